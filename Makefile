@@ -1,0 +1,57 @@
+# The two commands: `make run` and `make test`. Both set everything up first.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+
+.PHONY: setup system run test lint typecheck unit bench clean
+
+# System packages the pipeline needs at run time (none yet beyond Python; fonts and
+# tesseract join this list with the PDF-rendering and OCR issues).
+SYSTEM_PACKAGES :=
+
+setup: $(BIN)/evaltable
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(BIN)/evaltable: $(UV) pyproject.toml uv.lock
+	@$(MAKE) --no-print-directory system
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+	@touch $@
+
+system:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else echo "missing system packages:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
+uv.lock: pyproject.toml | $(UV)
+	$(UV) lock --python $(PYTHON)
+
+run: setup
+	$(BIN)/evaltable run raw/ --out outputs/
+
+lint: setup
+	$(BIN)/ruff check pipeline tests tools bench
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/pytest
+
+test: setup lint typecheck unit
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) $(TOOLS) interim/cache outputs/*.parquet outputs/*/

@@ -1,0 +1,35 @@
+"""PipelineError and its few subclasses: each carries a message a user can act on.
+
+Stages raise them; `run.process_path` catches them once, at the document
+boundary, and records `status="failed"` with `str(error)` as the reason.
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Base class: anything that makes one document unreadable, never the batch."""
+
+
+class InputError(PipelineError):
+    """The file cannot be read or decoded at all (empty, binary junk, unknown encoding)."""
+
+
+class EncryptedError(InputError):
+    """The PDF is encrypted and no (correct) password was given."""
+
+
+class NoTextLayerError(PipelineError):
+    """The PDF has pages without a usable text layer (scanned, or CID fonts without Unicode)."""
+
+
+class NotAFormError(PipelineError):
+    """The input is readable but holds no evaluation table (no 評核項目 header found)."""
+
+
+class StructureError(PipelineError):
+    """The table was found but its hierarchy could not be rebuilt."""
+
+
+class LimitError(PipelineError):
+    """A configured limit (pages, time, memory, size) was exceeded."""

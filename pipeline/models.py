@@ -1,0 +1,190 @@
+"""In-memory contracts between stages: frozen dataclasses, tuples inside.
+
+Flow: extract (bytes → pages) → layout (pages → a stream of `Token`s in reading
+order) → structure (tokens → `Document` hierarchy) → normalise / metrics →
+validate → write.  Every input kind (text dump, PDF text layer, scan/OCR) meets
+the others at the token stream, so `structure` is shared by all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Column(IntEnum):
+    """The five columns of the evaluation table, left to right."""
+
+    ITEM = 0  # 評核項目 (name, (N分), 得分：N)
+    INDICATOR = 1  # 評核指標
+    SUB = 2  # 次評核指標
+    UNITS = 3  # 主辦單位
+    RESULT = 4  # 執行績效與成果 / 具體作法與成果
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A rectangle on a page in PDF points, origin top-left (pdfplumber's convention)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+# --- layout → structure: the token stream -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Page text outside the table: a title, category, dimension heading or 小計 line.
+
+    kind is one of "title", "category", "dimension", "subtotal", "header" (the
+    repeated column-header row) or "other".
+    """
+
+    kind: str
+    text: str
+    page: int
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A piece of one table cell's text as printed on one page.
+
+    `lines` are the printed lines, verbatim (no trailing whitespace).  `cont` is
+    True when the fragment continues the cell already open in this column (a
+    further paragraph of the same cell, or the part of a cell that a page break
+    pushed onto the next page) rather than opening a new cell.  `para_break`
+    tells, for a continuing fragment, whether it starts a new paragraph (True)
+    or carries on the last line's sentence (False: a cell split by a page break
+    mid-paragraph).
+    """
+
+    column: Column
+    lines: tuple[str, ...]
+    page: int
+    cont: bool = False
+    para_break: bool = True
+    bbox: BBox | None = None
+
+
+Token = Furniture | Fragment
+
+
+@dataclass(frozen=True, slots=True)
+class PageStream:
+    """Given one input document, the layout stage's output: tokens in reading order."""
+
+    tokens: tuple[Token, ...]
+    page_count: int
+    header_variant: str | None = None  # 執行績效與成果 or 具體作法與成果
+
+
+# --- structure → normalise/validate/write: the hierarchy ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    """Provenance of one fragment of one cell of a logical row."""
+
+    column: Column
+    page: int
+    text: str
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One logical row: one (indicator, sub-indicator) pair with its units and result."""
+
+    row_no: int  # 1-based, document order
+    dimension_no: int
+    item_no: int
+    indicator_no: str | None  # "1" for "1.訂定申辦…"; None when the indicator is unnumbered
+    indicator: str | None  # text without its number; None when the cell is empty
+    sub_no: str | None  # "(1)"; None when the sub-indicator is unnumbered or absent
+    sub_indicator: str | None
+    units: tuple[str, ...]
+    result: str | None  # paragraphs joined by "\n", wraps removed inside each
+    page_start: int
+    page_end: int
+    cells: tuple[CellRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    dimension_no: int
+    item_no: int  # 1-based within its dimension
+    name: str
+    max_points: int | None
+    score: float | None
+    page_start: int
+    page_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    dimension_no: int  # 1-5, from 構面一…構面五
+    name: str  # 基礎服務
+    max_points: int | None
+    subtotal: float | None  # as printed on the 小計 line
+    page_start: int
+    page_end: int
+    heading: str  # the heading line as printed
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Given a token stream, structure returns this: the whole form as a hierarchy."""
+
+    agency: str | None
+    roc_year: int | None
+    title: str | None
+    category: str | None
+    page_count: int
+    dimensions: tuple[Dimension, ...]
+    items: tuple[Item, ...]
+    rows: tuple[Row, ...]
+    header_variant: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        return None if self.roc_year is None else self.roc_year + 1911
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One data-quality finding; severity is "error", "warning" or "info"."""
+
+    check: str
+    severity: str
+    message: str
+    passed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """What we know about an input file before parsing it."""
+
+    path: str
+    sha256: str
+    size: int
+    input_kind: str  # "text", "pdf" or "scan"
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Given one input, the pipeline returns this: the document (if any) and its status."""
+
+    source: SourceInfo
+    status: str  # "ok", "partial", "failed"
+    error: str | None
+    document: Document | None
+    checks: tuple[Check, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,370 @@
+"""The one module holding every regular expression of the pipeline, each named and exemplified.
+
+A `Pattern` carries its compiled regex and a few example strings that it must
+*search* successfully; `tests/unit/test_patterns.py` runs every example of every
+pattern in `ALL_PATTERNS`.  Sections: "form structure" (the lead's), then the
+normalisers' "numbers", "dates", "metrics", "units", "entities" and "result items".
+Patterns use the third-party `regex` module (VERSION0: `re` syntax, plus \\p{Han}).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A named regex plus example strings it must find a match in (tests run them)."""
+
+    name: str
+    regex: regex.Pattern[str]
+    examples: tuple[str, ...]
+
+
+def pattern(name: str, source: str, *examples: str, flags: int = 0) -> Pattern:
+    """Given a name, a regex source and at least one example, return a compiled `Pattern`."""
+    if not examples:
+        raise ValueError(f"pattern {name}: give at least one example")
+    return Pattern(name=name, regex=regex.compile(source, flags), examples=examples)
+
+
+# === form structure ====================================================================
+# Page furniture and cell markers of the 評核表.  Text arrives NFKC-folded for matching
+# only (full-width parentheses and colons become ASCII), never for storage.
+
+HEADER_ROW = pattern(
+    "header_row",
+    r"評核項目\s*評核指標\s*次評核指標\s*主辦單位\s*(?P<fifth>執行績效與成果|具體作法與成果)",
+    " 評核項目 評核指標 次評核指標 主辦單位 執行績效與成果 ",
+    "評核項目 評核指標 次評核指標 主辦單位 具體作法與成果",
+)
+TITLE = pattern(
+    "title",
+    r"^\s*(?P<agency>\S.*?)\s*(?P<roc>\d{2,3})\s*年度?\s*(?P<rest>\S*評[核分鑑]表\S*)\s*$",
+    " 經濟部標準檢驗局基隆分局 107年度提升服務效能評核表項目及評分表 ",
+    "臺北市政府 108 年度提升服務效能評核表",
+)
+DIMENSION = pattern(
+    "dimension",
+    r"^\s*(?:評核)?構面\s*(?P<no>[一二三四五六七八九十\d]+)\s*"
+    r"[(（]\s*(?P<name>[^()（）]+?)\s*[)）]\s*(?:[(（]\s*(?P<max>\d+)\s*分\s*[)）])?\s*$",
+    "評核構面一(基礎服務)(200分)",
+    "構面三(服務量能)(200分) ",
+    "構面五（開放創新）（100分）",
+)
+SUBTOTAL = pattern(
+    "subtotal",
+    r"^\s*小\s*計\s*(?P<value>\d+(?:\.\d+)?)?\s*分?\s*$",
+    "小計        178       分 ",
+    "小計 88 分",
+)
+ITEM_POINTS = pattern("item_points", r"^\s*[(（]\s*(?P<max>\d+)\s*分\s*[)）]\s*$", "(100分)  ", "（50分）")
+ITEM_SCORE = pattern(
+    "item_score", r"^\s*得\s*分\s*[:：]?\s*(?P<score>\d+(?:\.\d+)?)?\s*$", "得分：88 ", "得分:43", "得分："
+)
+INDICATOR_NO = pattern(
+    "indicator_no",
+    r"^\s*(?P<no>\d{1,2})\s*[.．、]\s*(?P<text>\S.*)$",
+    "1.訂定申辦",
+    "3.主動服務",
+    "2、建置單一",
+)
+SUB_NO = pattern(
+    "sub_no",
+    r"^\s*[(（]\s*(?P<no>\d{1,2})\s*[)）]\s*(?P<text>\S.*)?$",
+    "(1) 進行環境美(綠)化及輔以舒",
+    "（2）確保服務項目",
+)
+SENTENCE_END = pattern("sentence_end", r"[。；：！？.;:!?]$", "等。", "管道：")
+
+
+# === numbers ===========================================================================
+# The normalisers' patterns run on text whose digits were folded to ASCII by
+# `numbers.fold_digits` (same length, so offsets still point into the original).
+
+CN_DIGITS = "零〇一二兩两三四五六七八九十百千萬万億亿"
+
+NUMBER = pattern(
+    "number",
+    r"(?<![\d.,])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![\d])",
+    "總報驗量 50,927 批",
+    "平均值為 4.85 分",
+    "使用率達 99%以上",
+)
+NUMBER_TEXT = pattern(
+    "number_text",
+    r"^\s*(?P<sign>[-+−])?\s*(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<pct>%)?\s*$",
+    "50,927",
+    " 4.85 ",
+    "99%",
+    "-3",
+)
+CN_NUMBER_TEXT = pattern(
+    "cn_number_text",
+    rf"^\s*(?P<num>[{CN_DIGITS}]+)\s*$",
+    "十二",
+    "兩",
+    "一百二十",
+)
+
+
+# === dates =============================================================================
+# ROC (民國) years count from 1912 = year 1.  A month-day without a year takes the
+# document's ROC year; the metric code decides what each match means.
+
+_CN_SMALL = "[一二三四五六七八九十]{1,3}"
+
+DATE_YMD = pattern(
+    "date_ymd",
+    r"(?<![\d.,])(?:(?P<y>\d{2,4})\s*年\s*(?:度\s*)?)?"
+    rf"(?P<m>\d{{1,2}}|{_CN_SMALL})\s*月\s*(?P<fen>份\s*)?"
+    rf"(?:(?P<d>\d{{1,2}}|{_CN_SMALL})\s*[日號])?(?P<since>\s*起)?",
+    "已於 106 年 10 月 27 日在本分局",
+    "本分局於 5 月 28 日各召開",
+    "於 2 月份舉辦",
+    "十二月三日",
+    "自 6 月 1 日起正式落實",
+)
+DATE_SLASH = pattern(
+    "date_slash",
+    r"(?<![\d/.,])(?P<y>\d{2,4})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.])",
+    "107/05/28",
+    "於 106.10.27 公告",
+)
+YEAR = pattern(
+    "year",
+    r"(?<![\d.,])(?P<y>\d{2,4})\s*年(?P<du>度)?",
+    "107 年度進口商品",
+    "107年持續配合",
+    "(106 年整體滿意度",
+)
+HALF_YEAR = pattern("half_year", r"(?P<half>[上下])半年(?:度)?", "107 年度上半年由分局長", "下半年度")
+QUARTER = pattern("quarter", r"第\s*(?P<q>[1-4一二三四])\s*季", "第 3 季", "第一季")
+FREQUENCY = pattern(
+    "frequency",
+    rf"每\s*(?P<n>\d+(?:\.\d+)?|半|[二兩三四五六七八九十]{{1,3}})\s*"
+    r"(?P<unit>個月|個星期|個工作天|個小時|星期|週|周|年|天|日|小時|季|月)",
+    "每 2個月將未更新之網頁資料",
+    "每 4 個月至少測試 1次",
+    "每半年",
+)
+DATE_RANGE_JOIN = pattern("date_range_join", r"^\s*[至到~～\-－—]\s*$", "至", " ～ ")
+DATE_RANGE_DAY = pattern(
+    "date_range_day", r"^\s*[至到~～\-－—]\s*(?P<d>\d{1,2})\s*[日號]", "至 5 日", "~7日"
+)
+
+
+# === metrics ===========================================================================
+# Measure words: (word as printed, metric kind, characters that must not follow it).
+# The exclusions keep words such as 處理, 人員, 分局, 家長, 年度 from reading as units.
+
+MEASURE_WORDS: tuple[tuple[str, str, str], ...] = (
+    ("%", "percent", ""),
+    ("個百分點", "percent", ""),
+    ("分鐘", "duration", ""),
+    ("個小時", "duration", ""),
+    ("小時", "duration", ""),
+    ("秒鐘", "duration", ""),
+    ("秒", "duration", ""),
+    ("個工作天", "duration", ""),
+    ("個工作日", "duration", ""),
+    ("工作天", "duration", ""),
+    ("工作日", "duration", ""),
+    ("個星期", "duration", ""),
+    ("星期", "duration", "一二三四五六日天"),
+    ("個月", "duration", ""),
+    ("天", "duration", "次然氣花地空橋"),
+    ("日", "duration", "期常本文後前起間益誌報夜"),
+    ("週", "duration", "年末邊知刊"),
+    ("年", "duration", "度級底初終齡代紀資中輕金報會"),
+    ("分", "score", "鐘局類別享析辦配區工之署處組隊會行送批段項流數子級擔攤布佈紅"),
+    ("元", "money", "件素旦宵化首老氣帥月年"),
+    ("人次", "count", ""),
+    ("車次", "count", ""),
+    ("場次", "count", ""),
+    ("天次", "count", ""),
+    ("梯次", "count", ""),
+    ("班次", "count", ""),
+    ("架次", "count", ""),
+    ("件次", "count", ""),
+    ("戶次", "count", ""),
+    ("人日", "count", ""),
+    ("案件", "count", ""),
+    ("個案", "count", ""),
+    ("大項", "count", ""),
+    ("批", "count", "評准示發"),
+    ("件", "count", ""),
+    ("具", "count", "有備體結名"),
+    ("站", "count", "長內點台臺"),
+    ("處", "count", "理長室所分置"),
+    ("家", "count", "長庭屬具電鄉園人族"),
+    ("人", "count", "員力數民工才口士物為們性文格權"),
+    ("名", "count", "稱單冊義額字詞言"),
+    ("則", "count", ""),
+    ("項", "count", ""),
+    ("種", "count", "子"),
+    ("案", "count", "例由號"),
+    ("次", "count", "要數級序"),
+    ("幅", "count", "度員"),
+    ("員", "count", "工額"),
+    ("位", "count", "置於數址"),
+    ("個", "count", "人別性體"),
+    ("份", "count", "子額"),
+    ("張", "count", ""),
+    ("筆", "count", "記電"),
+    ("封", "count", "面閉鎖"),
+    ("通", "count", "知報過關訊常路用信"),
+    ("台", "count", "灣北中南東階"),
+    ("臺", "count", "灣北中南東階"),
+    ("輛", "count", ""),
+    ("所", "count", "有屬以在得需謂長"),
+    ("間", "count", "隔接斷"),
+    ("座", "count", "談位標"),
+    ("本", "count", "分局人身府部會署島土國地案年月週季次"),
+    ("篇", "count", "章幅"),
+    ("支", "count", "援持出付"),
+    ("組", "count", "織長成合別員"),
+    ("團", "count", "體隊結"),
+    ("類", "count", "別型似"),
+    ("戶", "count", "外籍口政"),
+    ("頁", "count", "面"),
+    ("場", "count", "所地域合景館"),
+    ("堂", "count", ""),
+    ("屆", "count", "滿期時"),
+    ("條", "count", "件例文款"),
+    ("套", "count", "裝"),
+    ("冊", "count", ""),
+    ("題", "count", "目材"),
+    ("部", "count", "門分會長落份"),
+    ("校", "count", "園區長內方務"),
+    ("艘", "count", ""),
+    ("箱", "count", ""),
+    ("期", "count", "間限程末中初滿待望刊貨"),
+    ("倍", "number", ""),
+    ("成", "number", "果功長立本員為效績熟品交年型"),
+    ("公里", "number", ""),
+    ("公尺", "number", ""),
+    ("公斤", "number", ""),
+    ("公頃", "number", ""),
+    ("噸", "number", ""),
+    ("萬", "number", ""),
+    ("億", "number", ""),
+)
+
+
+def _measure_alternation() -> str:
+    """Given MEASURE_WORDS, return one regex alternation, longest word first."""
+    parts = []
+    for word, _kind, not_before in sorted(MEASURE_WORDS, key=lambda w: -len(w[0])):
+        part = regex.escape(word)
+        if not_before:
+            part += f"(?![{not_before}])"
+        parts.append(part)
+    return "|".join(parts)
+
+
+_UNIT = rf"(?P<unit>(?:百萬|千萬|萬|億|千)?(?:{_measure_alternation()}))"
+_PRE = (
+    r"(?P<pre>共計有|共計|合計|總計|約計|計有|已達|約為|約有|將近|超過|至少|最少|最多|"
+    r"(?<![統設估審會主伙預累生])計|約|(?<![到表傳發下送通])達|逾|近|僅|第)"
+)
+_POST = r"(?P<post>以上|以下|以內|之內|左右|內(?![容部政外涵湖]))"
+
+QUANTITY = pattern(
+    "quantity",
+    rf"(?:{_PRE}\s*)?(?P<num>(?<![\d.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d]))"
+    rf"(?:\s*(?:(?P<mid>餘|多)\s*)?{_UNIT})?(?:\s*{_POST})?",
+    "網路申辦計50,867 批",
+    "線上申辦使用率達 99%以上",
+    "4.85 分(最高分數 6 分)",
+    "節省民眾辦理時間計 32 分鐘",
+    "等 8大項服務",
+    "均於 3 日內回復",
+    "經費 5 萬元",
+)
+CN_QUANTITY = pattern(
+    "cn_quantity",
+    r"(?<![同單統唯任逐第萬之其某每一二兩三四五六七八九十百千零〇])"
+    r"(?!四處|十分|百家|千家|萬家)"
+    r"(?P<num>[一二兩三四五六七八九十百千萬零〇]{2,}|[二兩三四五六七八九十])"
+    rf"\s*{_UNIT}(?!式|性|龍|線)(?:\s*{_POST})?",
+    "辦理兩場說明會",
+    "共十二家公司",
+    "計一百二十人次",
+)
+PERCENT_CN = pattern(
+    "percent_cn",
+    rf"百分之\s*(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}點]+)",
+    "滿意度達百分之九十以上",
+    "百分之 95",
+)
+LIST_MARKER = pattern(
+    "list_marker",
+    r"^[ \t\u3000]*(?P<marker>[(（]\s*(?P<paren>\d{1,2})\s*[)）]"
+    r"|(?P<dot>\d{1,2})\s*(?:、|[.．](?=\d{3}|\d{1,2}\s*月|\D|$))"
+    r"|[(（]\s*(?P<cparen>[一二三四五六七八九十]{1,3})\s*[)）]"
+    r"|(?P<cn>[一二三四五六七八九十]{1,3})\s*[、．.])[ \t\u3000]*",
+    "1.訂定申辦業務",
+    "2. 107 年度共召募",
+    "2.107 年度上半年",
+    "(1)正門及側門明顯處設置",
+    "一、推動",
+    "3、設置",
+)
+INLINE_MARKER = pattern(
+    "inline_marker",
+    r"[(（]\s*\d{1,2}\s*[)）]|(?<=[\s：:；;。])\d{1,2}\s*[.．、](?=\D|$)",
+    "管道：(1)現場",
+    "各單位 1.訂定",
+)
+PRODUCT_SIGN = pattern("product_sign", r"^\s*[×xX*＊]\s*$", "×", " x ")
+LABEL_LEADING = pattern(
+    "label_leading",
+    r"^(?:本分局|年度|並|另|且|及|與|已|再|則|亦|均|皆|能|由|將|等|於|在|其|度|年|共計|共|計|總計|合計|約)+",
+    "本分局已完成",
+    "度進口商品",
+)
+LABEL_TRAILING = pattern(
+    "label_trailing",
+    r"(?:共計有|共計|合計|總計|約計|計有|已達|約為|約有|均為|均達|為|約|計|達|共|有|逾|超過|"
+    r"至少|僅|獲得|均|能|可|已|亦|各|等)+$",
+    "網路申辦計",
+    "線上申辦使用率達",
+    "構面滿意度能獲得",
+)
+
+
+# === units =============================================================================
+
+UNIT_NOTE = pattern(
+    "unit_note",
+    r"^\s*(?P<name>[^()（）]*?)\s*[(（]\s*(?P<note>[^()（）]*?)\s*[)）]\s*$",
+    "資訊小組(各單位)",
+    "秘書室 (研考)",
+    "(各單位)",
+)
+UNIT_SUFFIX = pattern(
+    "unit_suffix",
+    r"(?:課|室|處|組|科|股|中心|局|所|隊|站|會|部|署|館|院|團)$",
+    "報驗發證課",
+    "資訊小組",
+    "各辦事處",
+)
+
+
+# === entities ==========================================================================
+
+ENTITY_QUOTED = pattern("entity_quoted", r"「(?P<name>[^「」\n]*)」", "建置「資料閱覽室」、「洽公")
+ENTITY_PAREN_TAIL = pattern(
+    "entity_paren_tail", r"\s*[(（][^()（）]*[)）]\s*$", "員工協助方案(團體諮商)"
+)
+
+
+# === result items ======================================================================
+# LIST_MARKER (above) finds a list marker at the start of a paragraph.
+
+
+# Every `Pattern` defined at module level, collected once; keep this line last.
+ALL_PATTERNS: tuple[Pattern, ...] = tuple(v for v in tuple(globals().values()) if isinstance(v, Pattern))

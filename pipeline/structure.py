@@ -1,0 +1,390 @@
+"""Structure: the token stream of any input kind → the form's hierarchy (`Document`).
+
+Rules every layout relies on (see `models.Fragment`):
+ITEM opens an item (its lines hold the name, "(N分)" and "得分：N"); INDICATOR
+opens an indicator and a row; SUB opens a row, or fills the row its indicator
+just opened; UNITS and RESULT fill the open row.  A fragment with `cont=True`
+continues the open cell of its column.  An ITEM or INDICATOR whose text equals
+the open one is the same merged cell printed again (layouts that repeat merged
+text on every row) and opens nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.errors import StructureError
+from pipeline.models import (
+    CellRef,
+    Column,
+    Dimension,
+    Document,
+    Fragment,
+    Furniture,
+    Item,
+    PageStream,
+    Row,
+)
+from pipeline.normalise.patterns import (
+    DIMENSION,
+    INDICATOR_NO,
+    ITEM_POINTS,
+    ITEM_SCORE,
+    SUB_NO,
+    SUBTOTAL,
+    TITLE,
+)
+from pipeline.normalise.text import join_paragraphs, join_wrapped
+
+logger = logging.getLogger(__name__)
+
+_CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+
+def cn_ordinal(text: str) -> int:
+    """Given a dimension ordinal as printed (三, 十一, 3), return it as an int."""
+    if text.isdigit():
+        return int(text)
+    if text in _CN_DIGITS:
+        return _CN_DIGITS[text]
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS.get(text[1:], 0)
+    if len(text) == 2 and text[1] == "十":
+        return _CN_DIGITS[text[0]] * 10
+    raise StructureError(f"unreadable dimension number {text!r}")
+
+
+def _num(text: str | None) -> float | None:
+    return None if text is None else float(text)
+
+
+def _int(text: str | None) -> int | None:
+    return None if text is None else int(text)
+
+
+# --- mutable builders, private to this module -----------------------------------------
+
+
+@dataclass(slots=True)
+class _ItemB:
+    dimension_no: int
+    item_no: int
+    lines: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    cells: list[CellRef] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _IndicatorB:
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _RowB:
+    dimension_no: int
+    item_no: int
+    indicator: _IndicatorB | None
+    sub: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    result: list[list[str]] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    cells: list[CellRef] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.sub and not self.units and not self.result
+
+
+@dataclass(slots=True)
+class _DimB:
+    dimension_no: int
+    name: str
+    max_points: int | None
+    heading: str
+    page_start: int
+    page_end: int
+    subtotal: float | None = None
+
+
+@dataclass(slots=True)
+class _Builder:
+    dims: list[_DimB] = field(default_factory=list)
+    items: list[_ItemB] = field(default_factory=list)
+    rows: list[_RowB] = field(default_factory=list)
+    item: _ItemB | None = None
+    indicator: _IndicatorB | None = None
+    row: _RowB | None = None
+    # Cells printed before the row that owns them opens (item, indicator cells).
+    waiting: list[CellRef] = field(default_factory=list)
+    title: str | None = None
+    agency: str | None = None
+    roc_year: int | None = None
+    category: str | None = None
+    last_page: int = 1
+
+    def dim_no(self) -> int:
+        if not self.dims:
+            # A table without a dimension heading still gets a dimension to hang on.
+            self.dims.append(
+                _DimB(
+                    dimension_no=1, name="", max_points=None, heading="", page_start=1, page_end=1
+                )
+            )
+        return self.dims[-1].dimension_no
+
+    def open_item(self) -> _ItemB:
+        dim = self.dim_no()
+        n = sum(1 for it in self.items if it.dimension_no == dim) + 1
+        self.item = _ItemB(dimension_no=dim, item_no=n)
+        self.items.append(self.item)
+        self.indicator = None
+        self.row = None
+        return self.item
+
+    def ensure_item(self) -> _ItemB:
+        return self.item if self.item is not None else self.open_item()
+
+    def open_row(self) -> _RowB:
+        item = self.ensure_item()
+        self.row = _RowB(
+            dimension_no=item.dimension_no, item_no=item.item_no, indicator=self.indicator
+        )
+        self.row.cells.extend(self.waiting)
+        self.row.pages.extend(c.page for c in self.waiting)
+        self.waiting.clear()
+        self.rows.append(self.row)
+        return self.row
+
+    def ensure_row(self) -> _RowB:
+        return self.row if self.row is not None else self.open_row()
+
+
+def _cell(frag: Fragment) -> CellRef:
+    return CellRef(column=frag.column, page=frag.page, text="\n".join(frag.lines), bbox=frag.bbox)
+
+
+def _on_furniture(b: _Builder, f: Furniture) -> None:
+    if f.kind == "title" and b.title is None:
+        b.title = f.text.strip()
+        m = TITLE.regex.match(f.text)
+        if m:
+            b.agency = m.group("agency").strip()
+            b.roc_year = int(m.group("roc"))
+    elif f.kind == "category" and b.category is None:
+        b.category = f.text.strip()
+    elif f.kind == "dimension":
+        m = DIMENSION.regex.match(f.text)
+        if m is None:
+            raise StructureError(f"p{f.page}: unreadable dimension heading {f.text!r}")
+        b.dims.append(
+            _DimB(
+                dimension_no=cn_ordinal(m.group("no")),
+                name=m.group("name").strip(),
+                max_points=_int(m.group("max")),
+                heading=f.text.strip(),
+                page_start=f.page,
+                page_end=f.page,
+            )
+        )
+        b.item = None
+        b.indicator = None
+        b.row = None
+    elif f.kind == "subtotal":
+        m = SUBTOTAL.regex.match(f.text)
+        if b.dims:
+            b.dims[-1].subtotal = _num(m.group("value")) if m else None
+            b.dims[-1].page_end = f.page
+
+
+def _on_fragment(b: _Builder, frag: Fragment) -> None:
+    col = frag.column
+    cell = _cell(frag)
+    if col == Column.ITEM:
+        if frag.cont and b.item is not None:
+            b.item.lines.extend(frag.lines)
+        elif b.item is not None and join_wrapped(frag.lines) == join_wrapped(b.item.lines):
+            return  # the merged item cell printed again on a later row
+        else:
+            b.open_item().lines.extend(frag.lines)
+        assert b.item is not None
+        b.item.pages.append(frag.page)
+        b.item.cells.append(cell)
+        b.waiting.append(cell)
+        return
+    if col == Column.INDICATOR:
+        if frag.cont and b.indicator is not None:
+            b.indicator.lines.extend(frag.lines)
+            row = b.ensure_row()
+            row.cells.append(cell)
+            row.pages.append(frag.page)
+            return
+        if b.indicator is not None and join_wrapped(frag.lines) == join_wrapped(b.indicator.lines):
+            return
+        b.ensure_item()
+        b.indicator = _IndicatorB(lines=list(frag.lines))
+        b.waiting.append(cell)
+        b.open_row()
+        return
+    if col == Column.SUB:
+        if frag.cont and b.row is not None:
+            b.row.sub.extend(frag.lines)
+        elif b.row is not None and b.row.empty and b.row.indicator is b.indicator:
+            b.row.sub.extend(frag.lines)
+        else:
+            b.open_row().sub.extend(frag.lines)
+    elif col == Column.UNITS:
+        b.ensure_row().units.extend(frag.lines)
+    elif col == Column.RESULT:
+        row = b.ensure_row()
+        if row.result and frag.cont and not frag.para_break:
+            row.result[-1].extend(frag.lines)
+        else:
+            row.result.append(list(frag.lines))
+    assert b.row is not None
+    b.row.cells.append(cell)
+    b.row.pages.append(frag.page)
+
+
+def lines_to_units(lines: Sequence[str]) -> tuple[str, ...]:
+    """Given a units cell's printed lines, return one entry per unit.
+
+    A line that is only a parenthesised qualifier joins the unit before it
+    ("資訊小組" + "(各單位)"); a line with an unclosed parenthesis joins the next
+    ("秘書室 (研" + "考)").
+    """
+    out: list[str] = []
+    open_paren = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        qualifier = line[0] in "(（" and line[-1] in ")）"
+        if out and (open_paren or qualifier):
+            out[-1] = join_wrapped([out[-1], line])
+        else:
+            out.append(line)
+        text = out[-1]
+        open_paren = (text.count("(") + text.count("（")) > (text.count(")") + text.count("）"))
+    return tuple(out)
+
+
+def _split_indicator(text: str | None) -> tuple[str | None, str | None]:
+    if not text:
+        return None, None
+    m = INDICATOR_NO.regex.match(text)
+    if m:
+        return str(int(m.group("no"))), m.group("text").strip()
+    return None, text
+
+
+def _split_sub(text: str | None) -> tuple[str | None, str | None]:
+    if not text:
+        return None, None
+    m = SUB_NO.regex.match(text)
+    if m and m.group("text"):
+        return f"({int(m.group('no'))})", m.group("text").strip()
+    return None, text
+
+
+def _parse_item(b: _ItemB) -> tuple[str, int | None, float | None]:
+    name_lines: list[str] = []
+    max_points: int | None = None
+    score: float | None = None
+    for line in b.lines:
+        if (m := ITEM_POINTS.regex.match(line)) is not None:
+            max_points = int(m.group("max"))
+        elif (m := ITEM_SCORE.regex.match(line)) is not None:
+            score = _num(m.group("score"))
+        else:
+            name_lines.append(line)
+    return join_wrapped(name_lines), max_points, score
+
+
+def tokens_to_document(stream: PageStream) -> Document:
+    """Given a layout's token stream, return the Document; StructureError when no row is found."""
+    b = _Builder()
+    for tok in stream.tokens:
+        if isinstance(tok, Furniture):
+            _on_furniture(b, tok)
+        else:
+            _on_fragment(b, tok)
+        b.last_page = max(b.last_page, tok.page)
+        if b.dims and (isinstance(tok, Fragment) or tok.kind == "subtotal"):
+            b.dims[-1].page_end = max(b.dims[-1].page_end, tok.page)
+    if not b.rows:
+        raise StructureError("evaluation table header found, but no rows could be read from it")
+
+    rows: list[Row] = []
+    for n, r in enumerate(b.rows, start=1):
+        ind_no, ind = _split_indicator(join_wrapped(r.indicator.lines) if r.indicator else None)
+        sub_no, sub = _split_sub(join_wrapped(r.sub) or None)
+        pages = r.pages or [b.last_page]
+        rows.append(
+            Row(
+                row_no=n,
+                dimension_no=r.dimension_no,
+                item_no=r.item_no,
+                indicator_no=ind_no,
+                indicator=ind,
+                sub_no=sub_no,
+                sub_indicator=sub,
+                units=lines_to_units(r.units),
+                result=join_paragraphs(join_wrapped(p) for p in r.result),
+                page_start=min(pages),
+                page_end=max(pages),
+                cells=tuple(r.cells),
+            )
+        )
+    items: list[Item] = []
+    for it in b.items:
+        name, max_points, score = _parse_item(it)
+        own = [r for r in rows if (r.dimension_no, r.item_no) == (it.dimension_no, it.item_no)]
+        pages = it.pages + [p for r in own for p in (r.page_start, r.page_end)]
+        items.append(
+            Item(
+                dimension_no=it.dimension_no,
+                item_no=it.item_no,
+                name=name,
+                max_points=max_points,
+                score=score,
+                page_start=min(pages) if pages else b.last_page,
+                page_end=max(pages) if pages else b.last_page,
+            )
+        )
+    dims = tuple(
+        Dimension(
+            dimension_no=d.dimension_no,
+            name=d.name,
+            max_points=d.max_points,
+            subtotal=d.subtotal,
+            page_start=d.page_start,
+            page_end=d.page_end,
+            heading=d.heading,
+        )
+        for d in b.dims
+    )
+    logger.debug("structure: %d dimensions, %d items, %d rows", len(dims), len(items), len(rows))
+    return Document(
+        agency=b.agency,
+        roc_year=b.roc_year,
+        title=b.title,
+        category=b.category,
+        page_count=stream.page_count,
+        dimensions=dims,
+        items=tuple(items),
+        rows=tuple(rows),
+        header_variant=stream.header_variant,
+    )

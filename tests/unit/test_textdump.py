@@ -1,0 +1,213 @@
+"""Text-dump layout on small hand-built dumps: each rule of the column assignment."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import NotAFormError
+from pipeline.layout.textdump import text_to_stream
+from pipeline.models import Column, Document, Fragment
+from pipeline.structure import tokens_to_document
+
+HEADER = " 評核項目 評核指標 次評核指標 主辦單位 具體作法與成果 "
+
+
+def para(*lines: str) -> str:
+    """One pdftotext paragraph: wrapped lines, the last with a trailing space, then a blank."""
+    return "\n".join((*lines[:-1], lines[-1] + " ")) + "\n\n"
+
+
+def page_top(title: bool = False, heading: str = "評核構面一(基礎服務)(200分)") -> str:
+    top = ""
+    if title:
+        top += (
+            para(" 臺中市政府地政局 109年度提升服務效能評核表")
+            + para("第一線服務機關")
+            + para(heading)
+        )
+    return top + para(HEADER)
+
+
+def parse(text: str) -> Document:
+    return tokens_to_document(text_to_stream(text))
+
+
+ITEM = para("服務一致及", "正確性") + para("(100分)") + para("得分：95")
+IND1 = para("1.訂定申辦", "業務標準", "作業流程")
+SUB1 = para("(1) 訂定申辦業務標準作業流程，維", "持服務措施處理一致性，並持續", "檢討簡化。")
+SUB2 = para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成，並定", "期檢討。")
+
+
+def test_basic_row_units_and_paragraphs() -> None:
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("地籍測量科")
+        + para("資訊室")
+        + para("(各單位)")
+        + para("1.完成訂定標準作業流程，共計", "12 項。")
+        + para("2.定期檢討。")
+        + SUB2
+        + para("登記科")
+        + para("辦理案件 3,210 件，平均處理", "時間 2 日。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert (doc.agency, doc.roc_year, doc.year, doc.category) == (
+        "臺中市政府地政局",
+        109,
+        2020,
+        "第一線服務機關",
+    )
+    assert doc.header_variant == "具體作法與成果"
+    r1, r2 = doc.rows
+    assert (r1.indicator_no, r1.indicator, r1.sub_no) == ("1", "訂定申辦業務標準作業流程", "(1)")
+    assert r1.sub_indicator == "訂定申辦業務標準作業流程，維持服務措施處理一致性，並持續檢討簡化。"
+    assert r1.units == ("地籍測量科", "資訊室(各單位)")
+    assert r1.result == "1.完成訂定標準作業流程，共計12 項。\n2.定期檢討。"
+    assert (r2.indicator, r2.sub_no, r2.units) == ("訂定申辦業務標準作業流程", "(2)", ("登記科",))
+    assert doc.items[0].score == 95 and doc.dimensions[0].subtotal == 95
+
+
+def test_form_feeds_paginate_and_paragraphs_continue_across_pages() -> None:
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + "1.本所於 109 年 3 月 2 日啟用線上\n申辦系統，受理案件計 1,204\n\f"
+        + para(HEADER)
+        + para("件，較去年成長 12%。")
+        + para("2.新設置服務台。")
+        + "\f"
+        + para(HEADER)
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert doc.page_count == 3
+    r1, r2 = doc.rows
+    assert (
+        r1.result
+        == "1.本所於 109 年 3 月 2 日啟用線上申辦系統，受理案件計 1,204件，較去年成長 12%。\n2.新設置服務台。"
+    )
+    assert (r1.page_start, r1.page_end) == (1, 2)
+    assert (r2.page_start, r2.page_end) == (3, 3)
+    stream = text_to_stream(text)
+    results = [t for t in stream.tokens if isinstance(t, Fragment) and t.column == Column.RESULT]
+    assert [(t.page, t.cont, t.para_break) for t in results[:3]] == [
+        (1, False, True),
+        (2, True, False),
+        (2, True, True),
+    ]
+
+
+def test_two_cells_on_one_printed_line() -> None:
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("3.主動服務 針對特殊或弱勢族群、偏遠或", "交通不便地區民眾，提供到府服", "務。")
+        + para("各單位 已完成設置服務中心，由", "專人主動引導。")
+        + para("4.專人服務", "到府")
+        + para("(1) 進行內部同仁滿意度調查。 人事室")
+        + para("秘書室 (研", "考)")
+        + para("於 9 月完成辦理內部滿意度調", "查。")
+    )
+    doc = parse(text)
+    r1, r2 = doc.rows
+    assert (r1.indicator_no, r1.indicator) == ("3", "主動服務")
+    assert r1.sub_indicator == "針對特殊或弱勢族群、偏遠或交通不便地區民眾，提供到府服務。"
+    assert r1.units == ("各單位",)
+    assert r1.result == "已完成設置服務中心，由專人主動引導。"
+    assert (r2.indicator_no, r2.indicator, r2.sub_no) == ("4", "專人服務到府", "(1)")
+    assert r2.sub_indicator == "進行內部同仁滿意度調查。"
+    assert r2.units == ("人事室", "秘書室 (研考)")
+
+
+def test_numbered_result_lists_are_not_sub_indicators() -> None:
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("1.核心措施齊備：")
+        + para("(1)正門設置愛心鈴與服務台，", "隨時協助民眾。")
+        + para("(2)新設置哺乳室。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+        + para("2.提高網站", "使用便利", "性")
+        + para("(1) 網站應以使用者為導向設計，", "版面配置應方便瀏覽。")
+        + para("資訊室")
+        + para("已完成無障礙檢測。")
+    )
+    doc = parse(text)
+    assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [
+        ("1", "(1)"),
+        ("1", "(2)"),
+        ("2", "(1)"),
+    ]
+    assert (
+        doc.rows[0].result
+        == "1.核心措施齊備：\n(1)正門設置愛心鈴與服務台，隨時協助民眾。\n(2)新設置哺乳室。"
+    )
+    assert doc.rows[2].indicator == "提高網站使用便利性"
+
+
+def test_unnumbered_indicators_items_without_indicators_and_empty_cells() -> None:
+    text = (
+        page_top(title=True, heading="構面五(開放創新)(100分)")
+        + para("內部作業簡", "化")
+        + para("(50分)")
+        + para("得分：40")
+        + para("提升同仁", "行政效率")
+        + para("聚焦核心業務，運用多元管道蒐", "集成員意見，據以檢討流程。")
+        + para("各單位")
+        + para(" ")
+        + para("1.每月召開業務會報，計 12", "次。")
+        + para("創新服務")
+        + para("(50分)")
+        + para("得分：45")
+        + para("提出有別於現行的想法或方式，", "並對服務對象具有實質效益。")
+        + para("各單位 1.持續加強市場商品安全", "管理機制。")
+        + para("小計 85 分")
+    )
+    doc = parse(text)
+    assert [d.dimension_no for d in doc.dimensions] == [5]
+    assert [(i.name, i.max_points, i.score) for i in doc.items] == [
+        ("內部作業簡化", 50, 40),
+        ("創新服務", 50, 45),
+    ]
+    r1, r2 = doc.rows
+    assert (r1.indicator_no, r1.indicator, r1.sub_no) == (None, "提升同仁行政效率", None)
+    assert r1.sub_indicator == "聚焦核心業務，運用多元管道蒐集成員意見，據以檢討流程。"
+    assert r1.result == "1.每月召開業務會報，計 12次。"
+    assert (r2.item_no, r2.indicator, r2.sub_indicator) == (
+        2,
+        None,
+        "提出有別於現行的想法或方式，並對服務對象具有實質效益。",
+    )
+    assert r2.units == ("各單位",) and r2.result == "1.持續加強市場商品安全管理機制。"
+
+
+def test_latin_words_split_by_a_wrap_keep_their_space() -> None:
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("資訊室")
+        + para("提供行動條碼 QR ", "code 掃描功能。")
+    )
+    assert parse(text).rows[0].result == "提供行動條碼 QR code 掃描功能。"
+
+
+@pytest.mark.parametrize("text", ["", "各位鄉親：\n本所訂於下週舉辦說明會。\n", "評核項目\n"])
+def test_not_a_form(text: str) -> None:
+    with pytest.raises(NotAFormError, match="no evaluation table found"):
+        text_to_stream(text)
