@@ -1,0 +1,81 @@
+"""Structure: hand-built token streams → hierarchy, independent of any layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import StructureError
+from pipeline.models import Column, Fragment, Furniture, PageStream, Token
+from pipeline.structure import cn_ordinal, lines_to_units, tokens_to_document
+
+I, N, S, U, R = Column.ITEM, Column.INDICATOR, Column.SUB, Column.UNITS, Column.RESULT
+
+
+def f(
+    col: Column, *lines: str, page: int = 1, cont: bool = False, para_break: bool = True
+) -> Fragment:
+    return Fragment(column=col, lines=lines, page=page, cont=cont, para_break=para_break)
+
+
+def doc_of(*tokens: Token, pages: int = 2) -> object:
+    head: tuple[Token, ...] = (
+        Furniture("title", "臺北市政府 110年度提升服務效能評核表", 1),
+        Furniture("dimension", "構面二（服務遞送）（300分）", 1),
+    )
+    return tokens_to_document(PageStream(tokens=head + tokens, page_count=pages))
+
+
+def test_repeated_merged_cells_open_nothing() -> None:
+    # A layout that prints item and indicator text on every row (no merged cells).
+    d = doc_of(
+        f(I, "服務便捷性", "(100分)", "得分：80"),
+        f(N, "1.建置單一", "窗口"),
+        f(S, "(1) 設置全功能櫃台。"),
+        f(I, "服務便捷性", "(100分)", "得分：80", page=2),
+        f(N, "1.建置單一", "窗口", page=2),
+        f(S, "(2) 簡化申辦流程。", page=2),
+        f(U, "各單位", page=2),
+    )
+    assert [(r.item_no, r.indicator_no, r.sub_no) for r in d.rows] == [
+        (1, "1", "(1)"),
+        (1, "1", "(2)"),
+    ]  # type: ignore[attr-defined]
+    assert len(d.items) == 1 and d.items[0].score == 80  # type: ignore[attr-defined]
+    assert d.dimensions[0].dimension_no == 2 and d.dimensions[0].max_points == 300  # type: ignore[attr-defined]
+    assert d.agency == "臺北市政府" and d.year == 2021  # type: ignore[attr-defined]
+
+
+def test_continuations_and_page_ranges() -> None:
+    d = doc_of(
+        f(I, "服務便捷性", "(100分)", "得分：80"),
+        f(N, "1.建置單一窗口"),
+        f(S, "(1) 設置全功能櫃台，提供整", "合服務。"),
+        f(R, "1.受理案件計 1,2"),
+        f(R, "04 件。", page=2, cont=True, para_break=False),
+        f(R, "2.完成。", page=2, cont=True),
+    )
+    (row,) = d.rows  # type: ignore[attr-defined]
+    assert row.result == "1.受理案件計 1,204 件。\n2.完成。"
+    assert (row.page_start, row.page_end) == (1, 2)
+    assert [c.column for c in row.cells] == [I, N, S, R, R, R]
+
+
+def test_units_qualifiers_and_unclosed_parentheses() -> None:
+    assert lines_to_units(["資訊小組", "(各單位)", "秘書室 (研", "考)", "人事室"]) == (
+        "資訊小組(各單位)",
+        "秘書室 (研考)",
+        "人事室",
+    )
+    assert lines_to_units(["各單位", "（資訊小組）"]) == ("各單位（資訊小組）",)
+
+
+@pytest.mark.parametrize(
+    ("text", "n"), [("一", 1), ("五", 5), ("十", 10), ("十二", 12), ("二十", 20), ("3", 3)]
+)
+def test_cn_ordinal(text: str, n: int) -> None:
+    assert cn_ordinal(text) == n
+
+
+def test_no_rows_is_a_structure_error() -> None:
+    with pytest.raises(StructureError, match="no rows"):
+        tokens_to_document(PageStream(tokens=(Furniture("header", "評核項目 …", 1),), page_count=1))
