@@ -40,7 +40,7 @@ run: setup
 	$(BIN)/evaltable run raw/ --out outputs/
 
 lint: setup
-	$(BIN)/ruff check pipeline tests tools bench
+	$(BIN)/ruff check .
 
 typecheck: setup
 	$(BIN)/mypy

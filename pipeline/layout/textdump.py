@@ -45,7 +45,7 @@ DEFAULT_WIDE_WIDTH = 24
 # Longest unit name we accept on one line, in characters.
 MAX_UNIT_CHARS = 12
 
-_UNIT_LINE = regex.compile(r"^[\p{Han}A-Za-z()（）\s]{1,%d}$" % MAX_UNIT_CHARS)
+_UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z()（）\s]{{1,{MAX_UNIT_CHARS}}}$")
 _UNIT_NAME = regex.compile(r"^[\p{Han}()（）]{2,10}$")
 _UNIT_SUFFIX = regex.compile(
     r"(?:課|室|處|組|單位|科|局|所|隊|站|中心|部|院|署|會|股|辦公室|小組)$"

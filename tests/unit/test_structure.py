@@ -8,7 +8,7 @@ from pipeline.errors import StructureError
 from pipeline.models import Column, Fragment, Furniture, PageStream, Token
 from pipeline.structure import cn_ordinal, lines_to_units, tokens_to_document
 
-I, N, S, U, R = Column.ITEM, Column.INDICATOR, Column.SUB, Column.UNITS, Column.RESULT
+IT, N, S, U, R = Column.ITEM, Column.INDICATOR, Column.SUB, Column.UNITS, Column.RESULT
 
 
 def f(
@@ -28,10 +28,10 @@ def doc_of(*tokens: Token, pages: int = 2) -> object:
 def test_repeated_merged_cells_open_nothing() -> None:
     # A layout that prints item and indicator text on every row (no merged cells).
     d = doc_of(
-        f(I, "服務便捷性", "(100分)", "得分：80"),
+        f(IT, "服務便捷性", "(100分)", "得分：80"),
         f(N, "1.建置單一", "窗口"),
         f(S, "(1) 設置全功能櫃台。"),
-        f(I, "服務便捷性", "(100分)", "得分：80", page=2),
+        f(IT, "服務便捷性", "(100分)", "得分：80", page=2),
         f(N, "1.建置單一", "窗口", page=2),
         f(S, "(2) 簡化申辦流程。", page=2),
         f(U, "各單位", page=2),
@@ -47,7 +47,7 @@ def test_repeated_merged_cells_open_nothing() -> None:
 
 def test_continuations_and_page_ranges() -> None:
     d = doc_of(
-        f(I, "服務便捷性", "(100分)", "得分：80"),
+        f(IT, "服務便捷性", "(100分)", "得分：80"),
         f(N, "1.建置單一窗口"),
         f(S, "(1) 設置全功能櫃台，提供整", "合服務。"),
         f(R, "1.受理案件計 1,2"),
@@ -57,7 +57,7 @@ def test_continuations_and_page_ranges() -> None:
     (row,) = d.rows  # type: ignore[attr-defined]
     assert row.result == "1.受理案件計 1,204 件。\n2.完成。"
     assert (row.page_start, row.page_end) == (1, 2)
-    assert [c.column for c in row.cells] == [I, N, S, R, R, R]
+    assert [c.column for c in row.cells] == [IT, N, S, R, R, R]
 
 
 def test_units_qualifiers_and_unclosed_parentheses() -> None:
