@@ -1,4 +1,4 @@
-"""Compose the stages for one document, and the batch driver over many.
+"""Compose the stages for one document; `pipeline.batch` drives many.
 
 extract → layout → structure → validate → records → store.  Errors become data at
 one place, `process_path`: a document that fails gets status "failed" and the
@@ -12,13 +12,12 @@ import logging
 import os
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.errors import InputError, PipelineError
+from pipeline.errors import InputError, LimitError, PipelineError
 from pipeline.models import Column, Document, Outcome, PageStream, SourceInfo
 from pipeline.normalise.text import norm_key
 from pipeline.schemas import SCHEMA_VERSION
@@ -57,11 +56,37 @@ def bytes_to_stream(data: bytes, kind: str, *, password: str | None = None) -> P
     return text_to_stream(text)
 
 
-def process_bytes(data: bytes, source: SourceInfo, *, password: str | None = None) -> Outcome:
+def count_pdf_pages(data: bytes, password: str | None = None) -> int | None:
+    """Given PDF bytes, return the page count read cheaply by pdfium, or None if pdfium cannot tell.
+
+    Used to refuse absurd documents before the expensive layout pass; any file
+    pdfium cannot open goes on to the PDF extractor, which gives the specific reason.
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data, password=password)
+    except (pdfium.PdfiumError, ValueError, OSError):
+        return None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def process_bytes(
+    data: bytes, source: SourceInfo, *, password: str | None = None, max_pages: int | None = None
+) -> Outcome:
     """Given an input's bytes, return its Outcome; PipelineErrors propagate to the caller."""
     timings: dict[str, float] = {}
+    if max_pages is not None and source.input_kind == "pdf":
+        pages = count_pdf_pages(data, password)
+        if pages is not None and pages > max_pages:
+            raise LimitError(f"{pages} pages; the limit is {max_pages} (see --max-pages)")
     t0 = time.perf_counter()
     stream = bytes_to_stream(data, source.input_kind, password=password)
+    if max_pages is not None and stream.page_count > max_pages:
+        raise LimitError(f"{stream.page_count} pages; the limit is {max_pages} (see --max-pages)")
     timings["layout"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     doc = tokens_to_document(stream)
@@ -261,45 +286,6 @@ def outcome_to_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
             for c in o.checks
         ],
     }
-
-
-@dataclass(frozen=True, slots=True)
-class BatchSummary:
-    outcomes: tuple[Outcome, ...]
-
-    @property
-    def failed(self) -> tuple[Outcome, ...]:
-        return tuple(o for o in self.outcomes if o.status == "failed")
-
-    @property
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for o in self.outcomes:
-            out[o.status] = out.get(o.status, 0) + 1
-        return out
-
-
-def run_batch(
-    paths: Iterable[Path],
-    out_dir: Path,
-    *,
-    password: str | None = None,
-    debug: bool = False,
-    on_outcome: Callable[[Outcome], None] | None = None,
-) -> BatchSummary:
-    """Given input paths and an output folder, process each document and write its tables."""
-    from pipeline.store import clean_temp, write_document
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    clean_temp(out_dir)
-    outcomes: list[Outcome] = []
-    for path in iter_inputs(paths):
-        o = process_path(path, password=password, debug=debug)
-        write_document(out_dir, o.source.doc_id, outcome_to_records(o))
-        outcomes.append(o)
-        if on_outcome is not None:
-            on_outcome(o)
-    return BatchSummary(outcomes=tuple(outcomes))
 
 
 def document_summary(d: Document) -> str:

@@ -1,0 +1,595 @@
+"""The batch engine: incremental, resumable, isolated and parallel processing of many inputs.
+
+plan (ledger + hashes → tasks to run, skips, duplicates) → execute each task in
+a forked child under limits (wall time, memory, pages), locally with N children
+at once or on a Dask cluster → record each result in the ledger as it arrives.
+
+Crash safety: a child writes its document's tables (each file atomic, the
+`documents` file last); the parent records the ledger entry only after the child
+reported success.  A run killed at any moment leaves documents without a ledger
+entry, and the next run processes exactly those again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import resource
+import select
+import signal
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.errors import InputError, PipelineError
+from pipeline.models import Outcome, SourceInfo
+from pipeline.run import detect_kind, iter_inputs, outcome_to_records, process_bytes
+from pipeline.store import Ledger, LedgerEntry, clean_temp, remove_document, write_document
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SECONDS = 300.0
+DEFAULT_MEMORY_MB = 2048
+DEFAULT_PAGES = 1000
+DEFAULT_BYTES = 512 * 1024 * 1024
+_READ_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one document may use; exceeding any makes it a failed document, not a failed batch."""
+
+    seconds: float = DEFAULT_SECONDS
+    memory_mb: int = DEFAULT_MEMORY_MB  # on top of what the worker already uses
+    pages: int = DEFAULT_PAGES
+    bytes: int = DEFAULT_BYTES
+
+    def __post_init__(self) -> None:
+        if self.seconds <= 0 or self.memory_mb <= 0 or self.pages <= 0 or self.bytes <= 0:
+            raise ValueError(f"limits must be positive: {self}")
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: str
+    sha256: str
+    size: int
+    out_dir: str
+    input_kind: str = "text"
+    password: str | None = None
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    """What a finished task reports back: plain values only (it crosses process boundaries)."""
+
+    path: str
+    sha256: str
+    size: int
+    doc_id: str
+    input_kind: str | None
+    status: str
+    error: str | None
+    page_count: int | None = None
+    roc_year: int | None = None
+    rows: int = 0
+    seconds: float = 0.0
+    peak_rss_mb: float | None = None
+    skipped: bool = False
+    duplicate_of: str | None = None
+    written: bool = True  # False: the worker died before writing; the parent writes the failure
+
+
+# --- planning --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    tasks: tuple[Task, ...]
+    skipped: tuple[TaskResult, ...]  # already processed with this content and version
+    duplicates: tuple[tuple[Task, str], ...]  # (task, path of the same content processed here)
+    unreadable: tuple[TaskResult, ...]
+
+
+def hash_file(path: Path, max_bytes: int) -> tuple[str, int, bytes]:
+    """Given a path, return (sha256, size, first bytes) reading in chunks; InputError if unreadable."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"file too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)"
+            )
+        h = hashlib.sha256()
+        head = b""
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_READ_CHUNK):
+                head = head or chunk[:1024]
+                h.update(chunk)
+        return h.hexdigest(), size, head
+    except PermissionError as exc:
+        raise InputError(f"cannot read file: permission denied ({exc.filename})") from exc
+    except IsADirectoryError as exc:
+        raise InputError("is a directory") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def reprocess_matches(entry: LedgerEntry, spec: str | None) -> bool:
+    """Given a ledger entry and a --reprocess spec, return whether to redo it.
+
+    Specs: None (never), "all", a status ("failed", "partial", "ok"), "year=2018",
+    "roc_year=107", "kind=pdf", or "version=0.1.0" / "stale" (another pipeline version).
+    """
+    if spec is None:
+        return False
+    if spec == "all":
+        return True
+    if spec in ("ok", "partial", "failed"):
+        return entry.status == spec
+    if spec == "stale":
+        return entry.pipeline_version != __version__
+    key, _, value = spec.partition("=")
+    if key == "year" and value.isdigit():
+        return entry.roc_year is not None and entry.roc_year + 1911 == int(value)
+    if key == "roc_year" and value.isdigit():
+        return entry.roc_year == int(value)
+    if key == "kind":
+        return entry.input_kind == value
+    if key == "version":
+        return entry.pipeline_version == value
+    raise ValueError(
+        f"unknown --reprocess filter {spec!r}; use all, ok, partial, failed, stale, "
+        "year=YYYY, roc_year=NNN, kind=pdf|text or version=X"
+    )
+
+
+def plan_batch(
+    paths: Iterable[Path],
+    out_dir: Path,
+    ledger: Ledger,
+    *,
+    reprocess: str | None = None,
+    password: str | None = None,
+    limits: Limits = Limits(),
+) -> Plan:
+    """Given inputs and the ledger, return what to run, what to skip, and what is a duplicate."""
+    known = ledger.by_path()
+    done_by_sha: dict[str, LedgerEntry] = {}
+    for e in known.values():
+        if e.pipeline_version == __version__ and e.duplicate_of is None:
+            done_by_sha.setdefault(e.sha256, e)
+    tasks: list[Task] = []
+    skipped: list[TaskResult] = []
+    dups: list[tuple[Task, str]] = []
+    unreadable: list[TaskResult] = []
+    first_in_batch: dict[str, str] = {}
+    for p in iter_inputs(paths):
+        spath = str(p)
+        try:
+            sha, size, head = hash_file(p, limits.bytes)
+        except InputError as exc:
+            pseudo = hashlib.sha256(("unreadable:" + spath).encode()).hexdigest()
+            unreadable.append(
+                TaskResult(spath, pseudo, 0, pseudo[:16], None, "failed", str(exc), written=False)
+            )
+            continue
+        task = Task(
+            spath, sha, size, str(out_dir.resolve()), detect_kind(p, head), password, limits
+        )
+        prev = known.get(spath)
+        redo = prev is not None and reprocess_matches(prev, reprocess)
+        if (
+            prev is not None
+            and prev.sha256 == sha
+            and prev.pipeline_version == __version__
+            and not redo
+        ):
+            skipped.append(_from_entry(prev, skipped=True))
+            continue
+        if sha in first_in_batch:
+            dups.append((task, first_in_batch[sha]))
+            continue
+        other = done_by_sha.get(sha)
+        if (
+            other is not None
+            and other.path != spath
+            and not redo
+            and not reprocess_matches(other, reprocess)
+        ):
+            dups.append((task, other.path))
+            continue
+        first_in_batch[sha] = spath
+        tasks.append(task)
+    return Plan(tuple(tasks), tuple(skipped), tuple(dups), tuple(unreadable))
+
+
+def _from_entry(e: LedgerEntry, **changes: object) -> TaskResult:
+    r = TaskResult(
+        path=e.path,
+        sha256=e.sha256,
+        size=e.size,
+        doc_id=e.doc_id,
+        input_kind=e.input_kind,
+        status=e.status,
+        error=e.error,
+        page_count=e.page_count,
+        roc_year=e.roc_year,
+        seconds=e.seconds or 0.0,
+        peak_rss_mb=e.peak_rss_mb,
+        duplicate_of=e.duplicate_of,
+    )
+    return replace(r, **changes)  # type: ignore[arg-type]
+
+
+# --- executing one task ----------------------------------------------------------------
+
+
+def execute(task: Task, *, debug: bool = False) -> TaskResult:
+    """Given a task, process its document, write its tables and return the result.
+
+    Runs inside the worker (a forked child); PipelineErrors become failed results.
+    """
+    t0 = time.perf_counter()
+    path = Path(task.path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        data = b""
+        outcome = _failed_outcome(task, None, f"cannot read file: {exc.strerror or exc}")
+    else:
+        kind = detect_kind(path, data)
+        source = SourceInfo(path=task.path, sha256=task.sha256, size=task.size, input_kind=kind)
+        if hashlib.sha256(data).hexdigest() != task.sha256:
+            outcome = _failed_outcome(task, kind, "file changed while the batch ran; run again")
+        else:
+            try:
+                outcome = process_bytes(
+                    data, source, password=task.password, max_pages=task.limits.pages
+                )
+            except PipelineError as exc:
+                outcome = Outcome(source=source, status="failed", error=str(exc), document=None)
+            except RecursionError:
+                outcome = _failed_outcome(
+                    task, kind, "input too deeply nested to read (recursion limit)"
+                )
+            except MemoryError:
+                outcome = _failed_outcome(
+                    task,
+                    kind,
+                    f"memory limit exceeded ({task.limits.memory_mb} MB, see --max-memory)",
+                )
+            except Exception as exc:
+                if debug:
+                    raise
+                logger.error("%s: internal error\n%s", task.doc_id, traceback.format_exc())
+                outcome = _failed_outcome(
+                    task,
+                    kind,
+                    f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it",
+                )
+    del data
+    write_document(Path(task.out_dir), task.doc_id, outcome_to_records(outcome))
+    doc = outcome.document
+    return TaskResult(
+        path=task.path,
+        sha256=task.sha256,
+        size=task.size,
+        doc_id=task.doc_id,
+        input_kind=outcome.source.input_kind,
+        status=outcome.status,
+        error=outcome.error,
+        page_count=doc.page_count if doc else None,
+        roc_year=doc.roc_year if doc else None,
+        rows=len(doc.rows) if doc else 0,
+        seconds=time.perf_counter() - t0,
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
+
+
+def _failed_outcome(task: Task, kind: str | None, reason: str) -> Outcome:
+    source = SourceInfo(
+        path=task.path, sha256=task.sha256, size=task.size, input_kind=kind or "text"
+    )
+    return Outcome(source=source, status="failed", error=reason, document=None)
+
+
+def _failed(task: Task, reason: str, seconds: float = 0.0) -> TaskResult:
+    return TaskResult(
+        task.path,
+        task.sha256,
+        task.size,
+        task.doc_id,
+        task.input_kind,
+        "failed",
+        reason,
+        seconds=seconds,
+        written=False,
+    )
+
+
+def _vm_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+@dataclass(slots=True)
+class _Child:
+    pid: int
+    fd: int
+    task: Task
+    started: float
+    chunks: list[bytes] = field(default_factory=list)
+
+
+def _start_child(task: Task) -> _Child:
+    """Given a task, fork a child that runs it under the task's limits and reports on a pipe."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(r)
+        code = 0
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            limit = _vm_bytes() + task.limits.memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            try:
+                result = execute(task)
+            except MemoryError:
+                result = _failed(
+                    task, f"memory limit exceeded ({task.limits.memory_mb} MB, see --max-memory)"
+                )
+            payload = json.dumps(asdict(result)).encode()
+            view = memoryview(payload)
+            while view:
+                n = os.write(w, view)
+                view = view[n:]
+        except BaseException:  # the child must always reach os._exit
+            code = 70
+        finally:
+            os._exit(code)
+    os.close(w)
+    return _Child(pid=pid, fd=r, task=task, started=time.monotonic())
+
+
+def _finish_child(child: _Child, *, timed_out: bool) -> TaskResult:
+    elapsed = time.monotonic() - child.started
+    if timed_out:
+        try:
+            os.kill(child.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    os.close(child.fd)
+    _, status = os.waitpid(child.pid, 0)
+    if timed_out:
+        return _failed(
+            child.task,
+            f"time limit exceeded ({child.task.limits.seconds:g} s, see --timeout)",
+            elapsed,
+        )
+    payload = b"".join(child.chunks)
+    if payload:
+        try:
+            return TaskResult(**json.loads(payload))
+        except (ValueError, TypeError):
+            pass
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        why = "killed (out of memory?)" if sig == signal.SIGKILL else signal.Signals(sig).name
+        return _failed(child.task, f"worker crashed while reading the document: {why}", elapsed)
+    return _failed(
+        child.task, f"worker exited with code {os.WEXITSTATUS(status)} without a result", elapsed
+    )
+
+
+def run_isolated(task: Task) -> TaskResult:
+    """Given a task, run it in a forked child under its limits and return the result.
+
+    This is the unit of work for Dask workers too: each worker forks per document.
+    """
+    child = _start_child(task)
+    deadline = child.started + task.limits.seconds
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return _finish_child(child, timed_out=True)
+        ready, _, _ = select.select([child.fd], [], [], remaining)
+        if ready:
+            data = os.read(child.fd, 1 << 16)
+            if not data:
+                return _finish_child(child, timed_out=False)
+            child.chunks.append(data)
+
+
+def run_local(tasks: Sequence[Task], workers: int, on_result: Callable[[TaskResult], None]) -> None:
+    """Given tasks, run them in up to `workers` forked children at once, reporting each result."""
+    queue = deque(tasks)
+    running: dict[int, _Child] = {}
+    try:
+        while queue or running:
+            while queue and len(running) < max(1, workers):
+                child = _start_child(queue.popleft())
+                running[child.fd] = child
+            now = time.monotonic()
+            timeout = min(c.started + c.task.limits.seconds for c in running.values()) - now
+            ready, _, _ = select.select(list(running), [], [], max(0.0, timeout))
+            for fd in ready:
+                child = running[fd]
+                data = os.read(fd, 1 << 16)
+                if data:
+                    child.chunks.append(data)
+                else:
+                    del running[fd]
+                    on_result(_finish_child(child, timed_out=False))
+            now = time.monotonic()
+            for fd, child in list(running.items()):
+                if now >= child.started + child.task.limits.seconds:
+                    del running[fd]
+                    on_result(_finish_child(child, timed_out=True))
+    finally:
+        for child in running.values():  # interrupted: leave no orphans behind
+            try:
+                os.kill(child.pid, signal.SIGKILL)
+                os.waitpid(child.pid, 0)
+            except ChildProcessError:
+                pass
+            os.close(child.fd)
+
+
+def run_dask(tasks: Sequence[Task], address: str, on_result: Callable[[TaskResult], None]) -> None:
+    """Given tasks and a Dask scheduler address, run them on the cluster, reporting each result.
+
+    Workers must see the inputs and the output folder at the same paths (a shared
+    file system) and have evaltable installed.
+    """
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:  # pragma: no cover - distributed is in the dev group
+        raise RuntimeError(
+            "--dask needs the 'distributed' package: pip install 'evaltable[cluster]'"
+        ) from exc
+    with Client(address, timeout="30s") as client:  # type: ignore[no-untyped-call]
+        futures = [
+            client.submit(run_isolated, t, key=f"evaltable-{t.doc_id}-{i}", pure=False)
+            for i, t in enumerate(tasks)
+        ]
+        for fut in as_completed(futures):  # type: ignore[no-untyped-call]
+            on_result(fut.result())
+
+
+# --- the whole batch -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    results: tuple[TaskResult, ...]
+    seconds: float
+
+    @property
+    def failed(self) -> tuple[TaskResult, ...]:
+        return tuple(r for r in self.results if r.status == "failed" and not r.skipped)
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for r in self.results:
+            key = "skipped" if r.skipped else r.status
+            out[key] = out.get(key, 0) + 1
+        return out
+
+
+def run_batch(
+    paths: Iterable[Path],
+    out_dir: Path,
+    *,
+    workers: int = 1,
+    dask: str | None = None,
+    reprocess: str | None = None,
+    password: str | None = None,
+    limits: Limits = Limits(),
+    debug: bool = False,
+    on_plan: Callable[[Plan], None] | None = None,
+    on_result: Callable[[TaskResult], None] | None = None,
+) -> BatchResult:
+    """Given inputs and an output folder, bring the outputs up to date and return what happened.
+
+    The caller holds the output folder's lock (`store.exclusive`).
+    """
+    t0 = time.perf_counter()
+    clean_temp(out_dir)
+    results: list[TaskResult] = []
+    with Ledger(out_dir) as ledger:
+        plan = plan_batch(
+            paths, out_dir, ledger, reprocess=reprocess, password=password, limits=limits
+        )
+        if on_plan is not None:
+            on_plan(plan)
+        previous = ledger.by_path()
+
+        def record(r: TaskResult) -> None:
+            if not r.written:
+                write_document(out_dir, r.doc_id, outcome_to_records(_unreadable_outcome(r)))
+                r = replace(r, written=True)
+            if not r.skipped:
+                _record(ledger, out_dir, r, previous.get(r.path))
+            results.append(r)
+            if on_result is not None:
+                on_result(r)
+
+        for r in plan.skipped:
+            record(r)
+        for r in plan.unreadable:
+            record(r)
+        if debug:
+            for t in plan.tasks:
+                record(execute(t, debug=True))
+        elif dask:
+            run_dask(plan.tasks, dask, record)
+        else:
+            run_local(plan.tasks, workers, record)
+        by_path = {r.path: r for r in results}
+        for task, original in plan.duplicates:
+            orig = by_path.get(original) or _lookup(ledger, original)
+            if orig is None:
+                continue
+            record(
+                replace(
+                    orig,
+                    path=task.path,
+                    skipped=False,
+                    duplicate_of=original,
+                    seconds=0.0,
+                    peak_rss_mb=None,
+                )
+            )
+    return BatchResult(results=tuple(results), seconds=time.perf_counter() - t0)
+
+
+def _lookup(ledger: Ledger, path: str) -> TaskResult | None:
+    e = ledger.by_path().get(path)
+    return None if e is None else _from_entry(e)
+
+
+def _unreadable_outcome(r: TaskResult) -> Outcome:
+    source = SourceInfo(
+        path=r.path, sha256=r.sha256, size=r.size, input_kind=r.input_kind or "text"
+    )
+    return Outcome(source=source, status="failed", error=r.error, document=None)
+
+
+def _record(ledger: Ledger, out_dir: Path, r: TaskResult, prev: LedgerEntry | None) -> None:
+    ledger.record(
+        LedgerEntry(
+            path=r.path,
+            sha256=r.sha256,
+            size=r.size,
+            doc_id=r.doc_id,
+            input_kind=r.input_kind,
+            pipeline_version=__version__,
+            status=r.status,
+            error=r.error,
+            page_count=r.page_count,
+            roc_year=r.roc_year,
+            duplicate_of=r.duplicate_of,
+            finished_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
+            seconds=round(r.seconds, 3),
+            peak_rss_mb=None if r.peak_rss_mb is None else round(r.peak_rss_mb, 1),
+        )
+    )
+    # The path's content changed: its old document goes, unless another path still has it.
+    if prev is not None and prev.doc_id != r.doc_id:
+        still_used = any(e.doc_id == prev.doc_id for e in ledger.entries())
+        if not still_used:
+            remove_document(out_dir, prev.doc_id)
