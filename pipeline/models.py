@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.enrich import Details
 
 
 class Column(IntEnum):
@@ -188,3 +192,4 @@ class Outcome:
     document: Document | None
     checks: tuple[Check, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+    details: Details | None = None

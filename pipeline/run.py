@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.enrich import enrich
 from pipeline.errors import InputError, LimitError, PipelineError
 from pipeline.models import Column, Document, Outcome, PageStream, SourceInfo
 from pipeline.normalise.text import norm_key
@@ -91,12 +92,21 @@ def process_bytes(
     t1 = time.perf_counter()
     doc = tokens_to_document(stream)
     timings["structure"] = time.perf_counter() - t1
-    checks = validate(doc)
+    t2 = time.perf_counter()
+    details = enrich(doc)
+    timings["enrich"] = time.perf_counter() - t2
+    checks = validate(doc, details.units)
     failed = [c for c in checks if not c.passed and c.severity == "error"]
     status = "partial" if failed else "ok"
     error = "; ".join(f"{c.check}: {c.message}" for c in failed) or None
     return Outcome(
-        source=source, status=status, error=error, document=doc, checks=checks, timings=timings
+        source=source,
+        status=status,
+        error=error,
+        document=doc,
+        checks=checks,
+        timings=timings,
+        details=details,
     )
 
 
@@ -284,6 +294,78 @@ def outcome_to_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
                 "message": c.message,
             }
             for c in o.checks
+        ],
+        **_details_records(doc_id, o),
+    }
+
+
+def _numbered(pairs: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, int, Any]]:
+    """Given (row_no, x) pairs in order, yield (row_no, 1-based position within the row, x)."""
+    seen: dict[int, int] = {}
+    for row_no, x in pairs:
+        seen[row_no] = seen.get(row_no, 0) + 1
+        yield row_no, seen[row_no], x
+
+
+def _details_records(doc_id: str, o: Outcome) -> dict[str, list[dict[str, Any]]]:
+    """Given an Outcome, return its metrics, row_units, result_items and entities rows."""
+    x = o.details
+    if x is None:
+        return {}
+    return {
+        "metrics": [
+            {
+                "doc_id": doc_id,
+                "row_no": row_no,
+                "metric_no": n,
+                "kind": m.kind,
+                "value": m.value,
+                "unit": m.unit,
+                "label": m.label,
+                "qualifier": m.qualifier,
+                "text": m.text,
+                "date": m.date,
+                "start": m.start,
+                "end": m.end,
+            }
+            for row_no, n, m in _numbered(x.metrics)
+        ],
+        "row_units": [
+            {
+                "doc_id": doc_id,
+                "row_no": u.row_no,
+                "unit_no": u.unit_no,
+                "unit": u.unit,
+                "unit_canonical": u.unit_canonical,
+                "qualifier": u.qualifier,
+                "mapping_reason": u.reason,
+            }
+            for u in x.units
+        ],
+        "result_items": [
+            {
+                "doc_id": doc_id,
+                "row_no": row_no,
+                "entry_no": n,
+                "item_no": it.item_no,
+                "marker": it.marker,
+                "level": it.level,
+                "text": it.text,
+                "start": it.start,
+                "end": it.end,
+            }
+            for row_no, n, it in _numbered(x.result_items)
+        ],
+        "entities": [
+            {
+                "doc_id": doc_id,
+                "row_no": row_no,
+                "text": e.text,
+                "kind": e.kind,
+                "start": e.start,
+                "end": e.end,
+            }
+            for row_no, e in x.entities
         ],
     }
 

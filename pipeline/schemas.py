@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +119,62 @@ CHECKS: tuple[Col, ...] = (
     Col("message", STR, "What was checked and what was found.", False),
 )
 
+METRICS: tuple[Col, ...] = (
+    Col("doc_id", STR, "Document id.", False),
+    Col("row_no", INT, "Row whose result holds the quantity.", False),
+    Col("metric_no", INT, "1-based order within the row.", False),
+    Col(
+        "kind",
+        STR,
+        "count, percent, duration, score, money, date, year, period, frequency or number.",
+        False,
+    ),
+    Col("value", FLOAT, "Number as printed (50,927 → 50927; 99% → 99); the AD year for kind year."),
+    Col("unit", STR, "Measure word as printed: 批, 件, 人次, %, 分鐘, 分, 萬元, 年度 …"),
+    Col("label", STR, "Phrase the number measures (網路申辦計 50,867 批 → 網路申辦), or null."),
+    Col("qualifier", STR, "以上, 以下, 約, 計, 每 … or null."),
+    Col("text", STR, "The matched span: rows.result[start:end].", False),
+    Col("date", STR, "ISO date, month, year or period (2017-10-27, 2018, 2018-01/2018-06)."),
+    Col("start", INT, "Start offset into rows.result.", False),
+    Col("end", INT, "End offset into rows.result.", False),
+)
+
+ROW_UNITS: tuple[Col, ...] = (
+    Col("doc_id", STR, "Document id.", False),
+    Col("row_no", INT, "Row.", False),
+    Col("unit_no", INT, "1-based position in rows.units.", False),
+    Col("unit", STR, "Unit as printed (rows.units entry).", False),
+    Col(
+        "unit_canonical",
+        STR,
+        "Name without qualifier, typos mapped to the document's vocabulary.",
+        False,
+    ),
+    Col("qualifier", STR, "Parenthesised qualifier: 資訊小組(各單位) → 各單位."),
+    Col("mapping_reason", STR, "Why unit_canonical differs from the printed name, or null."),
+)
+
+RESULT_ITEMS: tuple[Col, ...] = (
+    Col("doc_id", STR, "Document id.", False),
+    Col("row_no", INT, "Row.", False),
+    Col("entry_no", INT, "1-based order of the entry within the row's result.", False),
+    Col("item_no", INT, 'Number of the list marker (2 for "2." or "(2)"), null before the first.'),
+    Col("marker", STR, "Marker as printed: 1. (1) 1、 一、, or null."),
+    Col("level", INT, "0 before any marker, else nesting depth by marker style.", False),
+    Col("text", STR, "Entry text without its marker.", False),
+    Col("start", INT, "Start offset into rows.result.", False),
+    Col("end", INT, "End offset into rows.result.", False),
+)
+
+ENTITIES: tuple[Col, ...] = (
+    Col("doc_id", STR, "Document id.", False),
+    Col("row_no", INT, "Row.", False),
+    Col("text", STR, "Name quoted in 「」 in the result.", False),
+    Col("kind", STR, "system, organisation, program, document or other.", False),
+    Col("start", INT, "Start offset into rows.result.", False),
+    Col("end", INT, "End offset into rows.result.", False),
+)
+
 TABLES: dict[str, tuple[Col, ...]] = {
     "documents": DOCUMENTS,
     "dimensions": DIMENSIONS,
@@ -126,6 +182,10 @@ TABLES: dict[str, tuple[Col, ...]] = {
     "rows": ROWS,
     "cells": CELLS,
     "checks": CHECKS,
+    "metrics": METRICS,
+    "row_units": ROW_UNITS,
+    "result_items": RESULT_ITEMS,
+    "entities": ENTITIES,
 }
 
 

@@ -85,11 +85,13 @@ class _ItemB:
     lines: list[str] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     cells: list[CellRef] = field(default_factory=list)
+    first_row: _RowB | None = None
 
 
 @dataclass(slots=True)
 class _IndicatorB:
     lines: list[str] = field(default_factory=list)
+    first_row: _RowB | None = None
 
 
 @dataclass(slots=True)
@@ -166,6 +168,10 @@ class _Builder:
         self.row.pages.extend(c.page for c in self.waiting)
         self.waiting.clear()
         self.rows.append(self.row)
+        if item.first_row is None:
+            item.first_row = self.row
+        if self.indicator is not None and self.indicator.first_row is None:
+            self.indicator.first_row = self.row
         return self.row
 
     def ensure_row(self) -> _RowB:
@@ -174,6 +180,16 @@ class _Builder:
 
 def _cell(frag: Fragment) -> CellRef:
     return CellRef(column=frag.column, page=frag.page, text="\n".join(frag.lines), bbox=frag.bbox)
+
+
+def _attach(b: _Builder, row: _RowB | None, cell: CellRef) -> None:
+    """Given a merged cell's fragment, give it to the row that owns the cell: its first row,
+    or the next row to open when the cell's first row has not opened yet."""
+    if row is None:
+        b.waiting.append(cell)
+    else:
+        row.cells.append(cell)
+        row.pages.append(cell.page)
 
 
 def _on_furniture(b: _Builder, f: Furniture) -> None:
@@ -222,14 +238,12 @@ def _on_fragment(b: _Builder, frag: Fragment) -> None:
         assert b.item is not None
         b.item.pages.append(frag.page)
         b.item.cells.append(cell)
-        b.waiting.append(cell)
+        _attach(b, b.item.first_row, cell)
         return
     if col == Column.INDICATOR:
         if frag.cont and b.indicator is not None:
             b.indicator.lines.extend(frag.lines)
-            row = b.ensure_row()
-            row.cells.append(cell)
-            row.pages.append(frag.page)
+            _attach(b, b.indicator.first_row, cell)
             return
         if b.indicator is not None and join_wrapped(frag.lines) == join_wrapped(b.indicator.lines):
             return

@@ -8,17 +8,15 @@ pipeline runs.  A failed check with severity "error" makes the document
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-import regex
-
+from pipeline.enrich import RowUnit
 from pipeline.models import Check, Document
 
 # Scores are printed as integers or with one decimal; sums compare within this.
 SCORE_TOLERANCE = 1e-6
 # A unit name longer than this is a sentence, not a name.
 MAX_UNIT_LEN = 20
-_QUALIFIER = regex.compile(r"[(（][^()（）]*[)）]")
 
 
 def check_subtotals(doc: Document) -> list[Check]:
@@ -92,52 +90,30 @@ def check_rows_have_text(doc: Document) -> list[Check]:
     return [Check("row_has_indicator", "error", msg, not bad)]
 
 
-def _base(unit: str) -> str:
-    """Given a unit as printed, return its name without qualifiers or spaces: 資訊小組(各單位) → 資訊小組."""
-    return "".join(_QUALIFIER.sub("", unit).split())
-
-
 def check_units_known(doc: Document) -> list[Check]:
-    """Every unit reads as a unit name; a rare name inside a frequent one is recorded as a typo.
-
-    A unit with sentence punctuation or of sentence length means results text
-    landed in the units column.  A unit printed once whose name sits inside a
-    unit printed more often (驗發證課 in 報驗發證課) is kept as printed and its
-    likely reading recorded.
-    """
+    """Every unit reads as a unit name: sentence punctuation or sentence length in the units
+    column means results text landed there."""
     counts = Counter(u for r in doc.rows for u in r.units)
     odd = sorted(
         u for u in counts if len(u) > MAX_UNIT_LEN or any(p in u for p in "，。；：、「」")
     )
-    out = [
-        Check(
-            "units_known",
-            "error",
-            ("entries that are not unit names: " + " | ".join(odd))
-            if odd
-            else f"{len(counts)} distinct units, all read as unit names",
-            not odd,
-        )
-    ]
-    bases: Counter[str] = Counter()
-    for u, n in counts.items():
-        bases[_base(u)] += n
-    for u in sorted(counts):
-        b = _base(u)
-        if bases[b] != 1:
-            continue
-        wider = [v for v in counts if _base(v) != b and b in _base(v) and bases[_base(v)] > 1]
-        if wider:
-            best = max(wider, key=lambda v: bases[_base(v)])
-            out.append(
-                Check(
-                    "unit_typo",
-                    "info",
-                    f"{u} (printed once) reads as {_base(best)} (printed {bases[_base(best)]} times)",
-                    True,
-                )
+    msg = (
+        ("entries that are not unit names: " + " | ".join(odd))
+        if odd
+        else f"{len(counts)} distinct units, all read as unit names"
+    )
+    return [Check("units_known", "error", msg, not odd)]
+
+
+def unit_mapping_checks(units: Sequence[RowUnit]) -> list[Check]:
+    """Given the enriched units, record every printed name mapped onto another (typos), once."""
+    seen: dict[str, Check] = {}
+    for u in units:
+        if u.reason and u.unit not in seen:
+            seen[u.unit] = Check(
+                "unit_typo", "info", f"{u.unit} → {u.unit_canonical}: {u.reason}", True
             )
-    return out
+    return list(seen.values())
 
 
 def check_dimension_numbers(doc: Document) -> list[Check]:
@@ -157,6 +133,6 @@ CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
 )
 
 
-def validate(doc: Document) -> tuple[Check, ...]:
-    """Given a Document, return the findings of every check in CHECKS."""
-    return tuple(c for fn in CHECKS for c in fn(doc))
+def validate(doc: Document, units: Sequence[RowUnit] = ()) -> tuple[Check, ...]:
+    """Given a Document (and its enriched units), return the findings of every check."""
+    return tuple(c for fn in CHECKS for c in fn(doc)) + tuple(unit_mapping_checks(units))

@@ -15,7 +15,7 @@ import pytest
 from pipeline.store import exclusive
 from tests.conftest import REPO, SEED, run_cli
 
-TABLES = ("documents", "dimensions", "items", "rows", "cells", "checks")
+TABLES = ("documents", "dimensions", "items", "rows", "cells", "checks", "metrics", "row_units", "result_items", "entities")
 
 
 def make_archive(folder: Path, n: int) -> list[Path]:
@@ -49,7 +49,7 @@ def snapshot(out: Path) -> dict[str, pd.DataFrame]:
             )
             if c in df
         ]
-        snap[t] = df.sort_values(keys).reset_index(drop=True) if keys else df
+        snap[t] = df.sort_values(keys, kind="mergesort").reset_index(drop=True) if keys else df
     return snap
 
 

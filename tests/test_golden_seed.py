@@ -69,7 +69,7 @@ def test_golden_scores_add_up(seed_golden: dict[str, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def tables(seed_outputs: Path) -> dict[str, pd.DataFrame]:
-    names = ("documents", "dimensions", "items", "rows", "cells", "checks")
+    names = ("documents", "dimensions", "items", "rows", "cells", "checks", "metrics", "row_units")
     return {n: pd.read_parquet(seed_outputs / n) for n in names}
 
 
@@ -123,7 +123,7 @@ def test_every_check_passes(tables: dict[str, pd.DataFrame]) -> None:
     subtotal_msgs = checks[checks["check"] == "subtotal_matches_items"]["message"].tolist()
     assert len(subtotal_msgs) == 5
     typos = checks[checks["check"] == "unit_typo"]["message"].tolist()
-    assert typos == ["驗發證課 (printed once) reads as 報驗發證課 (printed 17 times)"]
+    assert typos == ["驗發證課 → 報驗發證課: strict substring of 報驗發證課 (17× vs 1×)"]
 
 
 def test_cells_cover_every_row_on_its_pages(tables: dict[str, pd.DataFrame]) -> None:
@@ -147,3 +147,41 @@ def test_duckdb_reads_the_tables(seed_outputs: Path) -> None:
     got = duckdb.sql(q).fetchall()
     assert [(r[0], r[2]) for r in got] == [(1, 178), (2, 258), (3, 174), (4, 176), (5, 88)]
     assert all(r[2] == r[3] for r in got)
+
+
+def test_metrics_point_into_the_results(seed_outputs: Path) -> None:
+    rows = pd.read_parquet(seed_outputs / "rows").set_index("row_no")
+    metrics = pd.read_parquet(seed_outputs / "metrics")
+    assert len(metrics) > 100
+    for m in metrics.itertuples():
+        assert rows.loc[m.row_no, "result"][m.start : m.end] == m.text
+    # facts read off the source by hand (row 24: 服務便捷性 2.(1); row 41: 內部同仁滿意度調查)
+    facts = {(r.row_no, r.kind, r.value, r.unit) for r in metrics.itertuples()}
+    assert {(24, "count", 50927.0, "批"), (24, "count", 50867.0, "批"), (24, "percent", 99.0, "%")} <= facts
+    assert (41, "score", 4.85, "分") in facts
+    dates = set(metrics.loc[metrics["kind"] == "date", "date"])
+    assert {"2017-10-27", "2018-05-28", "2018-06-01"} <= dates
+
+
+def test_row_units_split_qualifiers_and_map_typos(seed_outputs: Path) -> None:
+    units = pd.read_parquet(seed_outputs / "row_units")
+    rows = pd.read_parquet(seed_outputs / "rows")
+    assert len(units) == sum(len(u) for u in rows["units"])
+    q = units[units["unit"] == "資訊小組(各單位)"].iloc[0]
+    assert (q["unit_canonical"], q["qualifier"]) == ("資訊小組", "各單位")
+    typo = units[units["unit"] == "驗發證課"].iloc[0]
+    assert typo["unit_canonical"] == "報驗發證課" and "strict substring" in typo["mapping_reason"]
+    assert units.loc[units["unit"] != "驗發證課", "mapping_reason"].isna().all()
+
+
+def test_result_items_and_entities(seed_outputs: Path) -> None:
+    rows = pd.read_parquet(seed_outputs / "rows").set_index("row_no")
+    items = pd.read_parquet(seed_outputs / "result_items")
+    row4 = items[items["row_no"] == 4]
+    assert row4["marker"].tolist() == ["1.", "2."]
+    for it in items.itertuples():
+        assert it.text in rows.loc[it.row_no, "result"][it.start : it.end]
+    ents = pd.read_parquet(seed_outputs / "entities")
+    assert "線上書面審查系統" in set(ents["text"])
+    for e in ents.itertuples():
+        assert rows.loc[e.row_no, "result"][e.start : e.end] == e.text

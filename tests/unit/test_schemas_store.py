@@ -30,7 +30,7 @@ def test_missing_and_extra_columns_fail_loudly() -> None:
 
 
 def test_unsafe_cast_fails() -> None:
-    with pytest.raises(Exception, match="(?i)integer|int|convert"):
+    with pytest.raises(Exception, match=r"(?i)integer|int|convert"):
         to_table(
             "dimensions",
             [

@@ -79,3 +79,24 @@ def test_cn_ordinal(text: str, n: int) -> None:
 def test_no_rows_is_a_structure_error() -> None:
     with pytest.raises(StructureError, match="no rows"):
         tokens_to_document(PageStream(tokens=(Furniture("header", "評核項目 …", 1),), page_count=1))
+
+
+def test_merged_cell_continued_on_a_later_page_belongs_to_its_first_row() -> None:
+    d = doc_of(
+        f(IT, "服務機制精進", "(100分)"),
+        f(N, "深化服務量能"),
+        f(S, "建立內部常態性服務精進機制。"),
+        f(R, "1.設置行動服務團。"),
+        f(IT, "得分：88", page=2, cont=True),
+        f(N, "(續)", page=2, cont=True),
+        Furniture("subtotal", "小計 88 分", 2),
+        Furniture("dimension", "構面三（服務量能）（200分）", 3),
+        f(IT, "內部作業簡化", "(100分)", "得分：86", page=3),
+        f(S, "聚焦核心業務。", page=3),
+        pages=3,
+    )
+    first, second = d.rows  # type: ignore[attr-defined]
+    assert (first.page_start, first.page_end) == (1, 2)
+    assert [c.page for c in first.cells] == [1, 1, 1, 1, 2, 2]
+    assert (second.dimension_no, second.page_start, second.page_end) == (3, 3, 3)
+    assert d.items[0].score == 88 and d.items[0].page_end == 2  # type: ignore[attr-defined]
