@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench clean
+.PHONY: setup system run test lint typecheck unit bench fixtures compare clean
 
 # System packages the pipeline needs at run time (none yet beyond Python; fonts and
 # tesseract join this list with the PDF-rendering and OCR issues).
@@ -52,6 +52,14 @@ test: setup lint typecheck unit
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# Regenerate the committed PDF fixtures (needs fonts-arphic-uming/-ukai: tools/README.md).
+fixtures: setup
+	$(BIN)/python -m tools.render_fixtures
+
+# pdfplumber's own extract_tables() against ours, on the fixtures.
+compare: setup
+	$(BIN)/python -m tools.compare_extract_tables
 
 clean:
 	rm -rf $(VENV) $(TOOLS) interim/cache outputs/*.parquet outputs/*/

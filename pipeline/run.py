@@ -46,10 +46,9 @@ def detect_kind(path: Path, data: bytes) -> str:
 def bytes_to_stream(data: bytes, kind: str, *, password: str | None = None) -> PageStream:
     """Given an input's bytes and kind, return the layout stage's token stream."""
     if kind == "pdf":
-        from pipeline.extract.pdf import pdf_to_stream  # type: ignore[import-not-found,unused-ignore]
+        from pipeline.extract.pdf import pdf_to_stream
 
-        stream: PageStream = pdf_to_stream(data, password=password)
-        return stream
+        return pdf_to_stream(data, password=password)
     from pipeline.extract.text import bytes_to_text
     from pipeline.layout.textdump import text_to_stream
 

@@ -15,7 +15,18 @@ import pytest
 from pipeline.store import exclusive
 from tests.conftest import REPO, SEED, run_cli
 
-TABLES = ("documents", "dimensions", "items", "rows", "cells", "checks", "metrics", "row_units", "result_items", "entities")
+TABLES = (
+    "documents",
+    "dimensions",
+    "items",
+    "rows",
+    "cells",
+    "checks",
+    "metrics",
+    "row_units",
+    "result_items",
+    "entities",
+)
 
 
 def make_archive(folder: Path, n: int) -> list[Path]:

@@ -157,7 +157,11 @@ def test_metrics_point_into_the_results(seed_outputs: Path) -> None:
         assert rows.loc[m.row_no, "result"][m.start : m.end] == m.text
     # facts read off the source by hand (row 24: 服務便捷性 2.(1); row 41: 內部同仁滿意度調查)
     facts = {(r.row_no, r.kind, r.value, r.unit) for r in metrics.itertuples()}
-    assert {(24, "count", 50927.0, "批"), (24, "count", 50867.0, "批"), (24, "percent", 99.0, "%")} <= facts
+    assert {
+        (24, "count", 50927.0, "批"),
+        (24, "count", 50867.0, "批"),
+        (24, "percent", 99.0, "%"),
+    } <= facts
     assert (41, "score", 4.85, "分") in facts
     dates = set(metrics.loc[metrics["kind"] == "date", "date"])
     assert {"2017-10-27", "2018-05-28", "2018-06-01"} <= dates

@@ -1,0 +1,1 @@
+"""Extract: one module per input kind (PDF text layer, text dump, scan/OCR) behind one signature."""

@@ -1,0 +1,1 @@
+"""Layout: page primitives → table cells (grid) → one token stream (stitch); textdump for dumps."""

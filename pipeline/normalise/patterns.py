@@ -60,9 +60,15 @@ SUBTOTAL = pattern(
     "小計        178       分 ",
     "小計 88 分",
 )
-ITEM_POINTS = pattern("item_points", r"^\s*[(（]\s*(?P<max>\d+)\s*分\s*[)）]\s*$", "(100分)  ", "（50分）")
+ITEM_POINTS = pattern(
+    "item_points", r"^\s*[(（]\s*(?P<max>\d+)\s*分\s*[)）]\s*$", "(100分)  ", "（50分）"
+)
 ITEM_SCORE = pattern(
-    "item_score", r"^\s*得\s*分\s*[:：]?\s*(?P<score>\d+(?:\.\d+)?)?\s*$", "得分：88 ", "得分:43", "得分："
+    "item_score",
+    r"^\s*得\s*分\s*[:：]?\s*(?P<score>\d+(?:\.\d+)?)?\s*$",
+    "得分：88 ",
+    "得分:43",
+    "得分：",
 )
 INDICATOR_NO = pattern(
     "indicator_no",
@@ -78,6 +84,27 @@ SUB_NO = pattern(
     "（2）確保服務項目",
 )
 SENTENCE_END = pattern("sentence_end", r"[。；：！？.;:!?]$", "等。", "管道：")
+
+# Page furniture and list markers used by the PDF layout (grid, stitch).
+PAGE_NUMBER = pattern(
+    "page_number",
+    r"^[\s\-–—]*(?:第\s*\d+\s*頁(?:\s*[，,/]?\s*共\s*\d+\s*頁)?|\d+\s*(?:/\s*\d+)?)[\s\-–—]*$",
+    "第 3 頁",
+    "- 12 -",
+    "3 / 23",
+    "第 1 頁，共 10 頁",
+)
+CATEGORY = pattern("category", r"^\s*\S{2,14}機關\s*$", "整體服務類機關", "第一線服務機關")
+LIST_MARKER = pattern(
+    "list_marker",
+    r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[(（]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|[①-⑳]|[•●○◎■□※])",
+    "1.本所自 112 年",
+    "(2)服務場所",
+    "（3）身障",
+    "2、辦理",
+    "一、前言",
+    "• 項目",
+)
 
 
 # === numbers ===========================================================================

@@ -24,7 +24,7 @@ def display_width(text: str) -> int:
     return sum(char_width(c) for c in text.rstrip())
 
 
-def _wrap_separator(left: str, right: str) -> str:
+def wrap_separator(left: str, right: str) -> str:
     """Given the text before and after a hard wrap, return what replaces the line break.
 
     Latin words split by a wrap keep one space ("QR" + "code"); anything
@@ -47,7 +47,7 @@ def join_wrapped(lines: Iterable[str]) -> str:
         line = raw.strip()
         if not line:
             continue
-        out = line if not out else out + _wrap_separator(out, line) + line
+        out = line if not out else out + wrap_separator(out, line) + line
     return out
 
 

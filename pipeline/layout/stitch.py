@@ -1,0 +1,348 @@
+"""Stitch: page grids → one token stream in reading order, cells continued across page breaks.
+
+Per page, furniture and cells are read top to bottom, a row's cells left to
+right.  The first row of a page either continues the row the previous page
+broke (its cells come out with cont=True) or opens a new one; a RESULT cell is
+cut into one fragment per paragraph.  Merged item/indicator text that a layout
+repeats on every row is emitted once.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.layout.grid import GridCell, PageGrid, snap
+from pipeline.layout.primitives import TextLine, union_bbox
+from pipeline.models import Column, Fragment, Furniture, Token
+from pipeline.normalise.patterns import INDICATOR_NO, LIST_MARKER, SUB_NO
+from pipeline.normalise.text import join_wrapped
+
+DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
+DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
+DEFAULT_BAND_TOLERANCE = 3.0  # points: cells whose tops differ less are one table row
+
+
+@dataclass(frozen=True, slots=True)
+class StitchSettings:
+    """Thresholds of paragraph and row-continuation decisions; defaults are the named constants."""
+
+    full_line_ratio: float = DEFAULT_FULL_LINE_RATIO
+    para_gap_ratio: float = DEFAULT_PARA_GAP_RATIO
+    band_tolerance: float = DEFAULT_BAND_TOLERANCE
+
+    def __post_init__(self) -> None:
+        for name in ("full_line_ratio", "para_gap_ratio", "band_tolerance"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"StitchSettings.{name} must be > 0, got {getattr(self, name)!r}")
+
+
+DEFAULT_STITCH_SETTINGS = StitchSettings()
+
+
+# --- page-level geometry ------------------------------------------------------------------
+
+
+def usual_pitch(cells: Sequence[GridCell]) -> float:
+    """Given a page's cells, return the most common top-to-top distance of consecutive lines (0 if none)."""
+    pitches = Counter(
+        round((b.top - a.top) * 4) / 4
+        for c in cells
+        for a, b in itertools.pairwise(c.lines)
+        if b.top > a.top
+    )
+    return pitches.most_common(1)[0][0] if pitches else 0.0
+
+
+def right_limits(cells: Sequence[GridCell]) -> dict[Column, float]:
+    """Given a page's cells, return per column the rightmost x any of its lines reaches."""
+    out: dict[Column, float] = {}
+    for c in cells:
+        if c.lines and c.last_column == c.column:
+            out[c.column] = max(out.get(c.column, 0.0), max(ln.x1 for ln in c.lines))
+    return out
+
+
+def right_limit(cell: GridCell, observed: dict[Column, float]) -> float:
+    """Given a cell and the page's observed right edges, return where its full lines end."""
+    if not cell.lines:
+        return cell.x1
+    pad = max(0.0, min(ln.x0 for ln in cell.lines) - cell.x0)
+    estimate = cell.x1 - pad
+    return (
+        max(estimate, observed.get(cell.column, 0.0))
+        if cell.last_column == cell.column
+        else estimate
+    )
+
+
+def wrap_separator(left: str, right: str) -> str:
+    """Given the text either side of a hard wrap, return what the structure stage joins them with."""
+    joined = join_wrapped((left, right))
+    return joined[len(left) : len(joined) - len(right)]
+
+
+def first_word_width(line: TextLine) -> float:
+    """Given a line, return the width of its head up to the first point a wrap could have split it.
+
+    A wrap can split where joining the two lines restores the text: between two
+    touching chars that join with nothing (CJK), or at a space between Latin
+    words.  A space next to CJK or a digit is no such point (joining would lose
+    it), so "5 年 8 月 1" travels as one piece.
+    """
+    chars = line.chars
+    if not chars:
+        return 0.0
+    end = len(chars) - 1
+    for i in range(len(chars) - 1):
+        a, b = chars[i], chars[i + 1]
+        spaced = b.x0 - a.x1 > 0.2 * min(a.size, b.size)
+        sep = wrap_separator(a.text, b.text)
+        if (not spaced and sep == "") or (spaced and sep == " "):
+            end = i
+            break
+    return chars[end].x1 - chars[0].x0
+
+
+def wraps_into(
+    prev: TextLine, limit: float, line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> bool:
+    """Given a line, its cell's right limit and the next line, return True when the break was a wrap.
+
+    It was a wrap when the next line's head (see `first_word_width`) would not
+    have fitted in the room left at the end of the previous line.
+    """
+    room = limit - prev.x1
+    return room <= first_word_width(line) + settings.full_line_ratio * line.size
+
+
+def starts_paragraph(
+    prev: TextLine,
+    line: TextLine,
+    limit: float,
+    pitch: float,
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+) -> bool:
+    """Given two consecutive lines of a cell, return True when the second starts a new paragraph.
+
+    A list marker ("1.", "(1)", "2、") starts one; so does a line whose first
+    word would have fitted at the end of the previous line (the break was not a
+    wrap), or extra space above it beyond the page's usual line pitch.
+    """
+    if LIST_MARKER.regex.match(line.text):
+        return True
+    if not wraps_into(prev, limit, line, settings):
+        return True
+    return pitch > 0 and line.top - prev.top > pitch + settings.para_gap_ratio * line.size
+
+
+def lines_to_paragraphs(
+    lines: Sequence[TextLine],
+    limit: float,
+    pitch: float,
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+) -> list[list[TextLine]]:
+    """Given a cell's lines, return them grouped into paragraphs."""
+    paras: list[list[TextLine]] = []
+    for i, ln in enumerate(lines):
+        if i == 0 or starts_paragraph(lines[i - 1], ln, limit, pitch, settings):
+            paras.append([ln])
+        else:
+            paras[-1].append(ln)
+    return paras
+
+
+# --- the state carried from page to page ---------------------------------------------------
+
+
+def _key(cell: GridCell) -> str:
+    return "".join(ln.text for ln in cell.lines).replace(" ", "")
+
+
+@dataclass(slots=True)
+class _State:
+    # The open merged text per column (ITEM, INDICATOR), as a compact key.
+    open: dict[Column, str] = field(default_factory=dict)
+    # The rest of a repeated merged text that the page foot cut off: found on the
+    # previous page (expected at the top of this one) and found on this page.
+    pending: dict[Column, str] = field(default_factory=dict)
+    pending_next: dict[Column, str] = field(default_factory=dict)
+    row_open: bool = False
+    # Per column, the last line at the foot of the previous page and its cell's right limit.
+    tails: dict[Column, tuple[TextLine, float]] = field(default_factory=dict)
+
+    def reset(self) -> None:
+        self.open = {}
+        self.pending = {}
+        self.pending_next = {}
+        self.row_open = False
+        self.tails = {}
+
+    def carries_on(self, col: Column, first: TextLine, settings: StitchSettings) -> bool:
+        """Given a column and the first line of its cell at the top of a page, return True when
+        that line carries on the sentence the previous page's foot broke off."""
+        tail = self.tails.get(col)
+        if tail is None or LIST_MARKER.regex.match(first.text):
+            return False
+        return wraps_into(tail[0], tail[1], first, settings)
+
+
+def _marker_opens(col: Column, text: str) -> bool:
+    if col == Column.SUB:
+        return SUB_NO.regex.match(text) is not None
+    if col == Column.INDICATOR:
+        return INDICATOR_NO.regex.match(text) is not None
+    return False
+
+
+def continues_row(
+    first_band: dict[Column, GridCell],
+    state: _State,
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+) -> bool:
+    """Given the cells of a page's first table row and the state after the previous page,
+    return True when that row is the rest of the row the page break cut.
+
+    It is a new row when its indicator or sub-indicator cell opens something:
+    text that is not the open merged text and either starts with a number marker
+    or follows a cell that ended short (a finished cell).  The item column does
+    not vote: its lines ("(100分)", "得分：88") are short by nature, and a new
+    item always comes with a new indicator or sub-indicator.
+    """
+    if not state.row_open:
+        return False
+    for col in (Column.INDICATOR, Column.SUB):
+        cell = first_band.get(col)
+        if cell is None or not cell.lines:
+            continue
+        key = _key(cell)
+        if col == Column.INDICATOR and key in (state.open.get(col), state.pending.get(col)):
+            continue
+        if _marker_opens(col, cell.lines[0].text) or not state.carries_on(
+            col, cell.lines[0], settings
+        ):
+            return False
+    return True
+
+
+def _frag(
+    col: Column, lines: Sequence[TextLine], page: int, *, cont: bool, para_break: bool = True
+) -> Fragment:
+    return Fragment(
+        column=col,
+        lines=tuple(ln.text for ln in lines),
+        page=page,
+        cont=cont,
+        para_break=para_break,
+        bbox=union_bbox([ln.bbox for ln in lines]),
+    )
+
+
+def _merged_token(
+    cell: GridCell, key: str, cont: bool, grid: PageGrid, state: _State, tol: float
+) -> Fragment | None:
+    """Given an ITEM or INDICATOR cell, return its fragment, or None when it repeats the open text.
+
+    Layouts that repeat merged text on every row print it again; a row cut by
+    the page foot prints only its head, and the rest on the next page.
+    """
+    col = cell.column
+    current = state.open.get(col)
+    if cont:
+        if state.pending.pop(col, None) == key:
+            return None
+        state.open[col] = (current or "") + key
+        return _frag(col, cell.lines, grid.page_no, cont=True)
+    if current is not None:
+        if key == current:
+            return None
+        at_foot = cell.bottom >= grid.body_bottom - tol
+        if at_foot and current.startswith(key):
+            state.pending_next[col] = current[len(key) :]
+            return None
+    state.open[col] = key
+    if col == Column.ITEM:
+        state.open.pop(Column.INDICATOR, None)
+    else:
+        state.row_open = True
+    return _frag(col, cell.lines, grid.page_no, cont=False)
+
+
+def grid_to_tokens(
+    grid: PageGrid, state: _State, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> list[Token]:
+    """Given one page's grid and the state after the previous page, return its tokens (updating state)."""
+    tol = settings.band_tolerance
+    pitch = usual_pitch(grid.cells)
+    observed = right_limits(grid.cells)
+    bands = snap((c.top for c in grid.cells), tol)
+
+    def band_of(c: GridCell) -> int:
+        return min(range(len(bands)), key=lambda i: abs(bands[i] - c.top))
+
+    entries: list[tuple[float, int, Furniture | GridCell]] = [
+        (f.bbox.top if f.bbox else 0.0, -1, f) for f in grid.furniture
+    ]
+    entries += [(bands[band_of(c)], int(c.column), c) for c in grid.cells]
+    entries.sort(key=lambda e: (e[0], e[1]))
+
+    first_band = {
+        c.column: c
+        for c in grid.cells
+        if abs(c.top - grid.body_top) <= tol and bands and band_of(c) == 0
+    }
+    heading_first = any(f.kind == "dimension" for f in grid.furniture)
+    if heading_first:
+        state.reset()
+    continued = continues_row(first_band, state, settings)
+
+    out: list[Token] = []
+    for _, _, obj in entries:
+        if isinstance(obj, Furniture):
+            out.append(obj)
+            if obj.kind in ("subtotal", "dimension"):
+                state.reset()
+            continue
+        cell = obj
+        col = cell.column
+        cont = continued and first_band.get(col) is cell
+        key = _key(cell)
+        if col in (Column.ITEM, Column.INDICATOR):
+            merged = _merged_token(cell, key, cont, grid, state, tol)
+            if merged is not None:
+                out.append(merged)
+        elif col == Column.RESULT:
+            limit = right_limit(cell, observed)
+            paras = lines_to_paragraphs(cell.lines, limit, pitch, settings)
+            for i, para in enumerate(paras):
+                if i == 0 and cont:
+                    joins = state.carries_on(Column.RESULT, para[0], settings)
+                    out.append(_frag(col, para, grid.page_no, cont=True, para_break=not joins))
+                else:
+                    out.append(_frag(col, para, grid.page_no, cont=i > 0))
+        else:
+            out.append(_frag(col, cell.lines, grid.page_no, cont=cont))
+        if col in (Column.SUB, Column.UNITS, Column.RESULT) and not cont:
+            state.row_open = True
+
+    # What the next page needs to know: the last line of each cell cut by the page foot.
+    state.pending, state.pending_next = state.pending_next, {}
+    state.tails = {
+        cell.column: (cell.lines[-1], right_limit(cell, observed))
+        for cell in grid.cells
+        if cell.bottom >= grid.body_bottom - tol and cell.lines
+    }
+    return out
+
+
+def grids_to_tokens(
+    grids: Sequence[PageGrid], settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> tuple[Token, ...]:
+    """Given the table grid of each page in order, return the whole document's token stream."""
+    state = _State()
+    out: list[Token] = []
+    for grid in grids:
+        out.extend(grid_to_tokens(grid, state, settings))
+    return tuple(out)

@@ -1,0 +1,149 @@
+"""Golden → PDF (tools/render_fixtures.py) → pdf_to_stream → structure → the golden again.
+
+Every field must come back exactly, except page numbers, which are those of the
+fixture's own pagination (its `.pages.json` sidecar written by the renderer).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.extract.pdf import pdf_to_stream
+from pipeline.models import Document, Fragment, Furniture, PageStream
+from pipeline.structure import tokens_to_document
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures" / "pdf"
+GOLDEN = REPO / "tests" / "golden"
+
+CASES = {
+    "seed_a4_merged": "000_c7dbfb6a031a896f.json",
+    "seed_landscape_repeated": "000_c7dbfb6a031a896f.json",
+    "synthetic_landoffice_a4_merged": "synthetic_landoffice_112.json",
+    "synthetic_landoffice_landscape_repeated": "synthetic_landoffice_112.json",
+    "seed_landscape_unruled": "000_c7dbfb6a031a896f.json",
+    "synthetic_landoffice_landscape_unruled": "synthetic_landoffice_112.json",
+}
+VARIANTS = {
+    "a4_merged": "執行績效與成果",
+    "landscape_repeated": "具體作法與成果",
+    "landscape_unruled": "具體作法與成果",
+}
+_STREAMS: dict[str, PageStream] = {}  # each fixture is parsed once per session
+
+
+def stream_of(stem: str) -> PageStream:
+    if stem not in _STREAMS:
+        _STREAMS[stem] = pdf_to_stream((FIXTURES / f"{stem}.pdf").read_bytes())
+    return _STREAMS[stem]
+
+
+def load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def compare(doc: Document, golden: dict[str, Any], pages: dict[str, Any]) -> list[str]:
+    """Given a parsed document, its golden and the fixture's pagination, return every difference."""
+    out: list[str] = []
+    g = golden["document"]
+    for name, got in (
+        ("agency", doc.agency),
+        ("roc_year", doc.roc_year),
+        ("year", doc.year),
+        ("title", doc.title),
+        ("category", doc.category),
+    ):
+        if got != g[name]:
+            out.append(f"document.{name} {got!r} != {g[name]!r}")
+    if doc.page_count != pages["page_count"]:
+        out.append(f"page_count {doc.page_count} != {pages['page_count']}")
+    total = sum(d.subtotal or 0 for d in doc.dimensions)
+    if total != g["total_score"]:
+        out.append(f"total_score {total} != {g['total_score']}")
+    if sum(d.max_points or 0 for d in doc.dimensions) != g["total_max"]:
+        out.append("total_max differs")
+    if len(doc.dimensions) != len(golden["dimensions"]):
+        out.append(f"{len(doc.dimensions)} dimensions != {len(golden['dimensions'])}")
+    for d, gd in zip(doc.dimensions, golden["dimensions"], strict=False):
+        for f in ("dimension_no", "name", "max_points", "subtotal", "heading"):
+            if getattr(d, f) != gd[f]:
+                out.append(f"dimension {gd['dimension_no']} {f} {getattr(d, f)!r} != {gd[f]!r}")
+        want = pages["dimensions"][str(gd["dimension_no"])]
+        if [d.page_start, d.page_end] != want:
+            out.append(
+                f"dimension {gd['dimension_no']} pages {[d.page_start, d.page_end]} != {want}"
+            )
+    if len(doc.items) != len(golden["items"]):
+        out.append(f"{len(doc.items)} items != {len(golden['items'])}")
+    for it, gi in zip(doc.items, golden["items"], strict=False):
+        key = f"{gi['dimension_no']}.{gi['item_no']}"
+        for f in ("dimension_no", "item_no", "name", "max_points", "score"):
+            if getattr(it, f) != gi[f]:
+                out.append(f"item {key} {f} {getattr(it, f)!r} != {gi[f]!r}")
+        if [it.page_start, it.page_end] != pages["items"][key]:
+            out.append(f"item {key} pages {[it.page_start, it.page_end]} != {pages['items'][key]}")
+    if len(doc.rows) != len(golden["rows"]):
+        out.append(f"{len(doc.rows)} rows != {len(golden['rows'])}")
+    for r, gr in zip(doc.rows, golden["rows"], strict=False):
+        n = gr["row_no"]
+        for f in (
+            "row_no",
+            "dimension_no",
+            "item_no",
+            "indicator_no",
+            "indicator",
+            "sub_no",
+            "sub_indicator",
+            "result",
+        ):
+            if getattr(r, f) != gr[f]:
+                out.append(f"row {n} {f} {getattr(r, f)!r} != {gr[f]!r}")
+        if list(r.units) != gr["units"]:
+            out.append(f"row {n} units {list(r.units)} != {gr['units']}")
+        if [r.page_start, r.page_end] != pages["rows"][str(n)]:
+            out.append(f"row {n} pages {[r.page_start, r.page_end]} != {pages['rows'][str(n)]}")
+    return out
+
+
+@pytest.mark.parametrize("stem", sorted(CASES))
+def test_round_trip_equals_golden(stem: str) -> None:
+    golden = load(GOLDEN / CASES[stem])
+    pages = load(FIXTURES / f"{stem}.pages.json")
+    stream = stream_of(stem)
+    doc = tokens_to_document(stream)
+    diffs = compare(doc, golden, pages)
+    assert diffs == []
+
+
+@pytest.mark.parametrize("stem", sorted(CASES))
+def test_stream_shape(stem: str) -> None:
+    stream = stream_of(stem)
+    pages = load(FIXTURES / f"{stem}.pages.json")
+    assert stream.page_count == pages["page_count"]
+    assert stream.header_variant == next(v for k, v in VARIANTS.items() if stem.endswith(k))
+    headers = [t for t in stream.tokens if isinstance(t, Furniture) and t.kind == "header"]
+    assert [h.page for h in headers] == list(range(1, stream.page_count + 1))  # one per page
+    for tok in stream.tokens:
+        assert tok.bbox is not None, tok
+        assert 1 <= tok.page <= stream.page_count
+        if isinstance(tok, Fragment):
+            assert tok.lines and all(line == line.strip() and line for line in tok.lines), tok
+            assert "評核項目" not in "".join(tok.lines)
+    kinds = [t.kind for t in stream.tokens if isinstance(t, Furniture)]
+    for kind in ("title", "category", "dimension", "subtotal"):
+        assert kinds.count(kind) == 5, kind
+    pages_seen = [t.page for t in stream.tokens]
+    assert pages_seen == sorted(pages_seen)  # reading order never goes back a page
+
+
+def test_sidecars_match_fixtures() -> None:
+    """Each committed PDF has its sidecar and stays small."""
+    for stem in CASES:
+        pdf = FIXTURES / f"{stem}.pdf"
+        assert pdf.stat().st_size < 1_000_000, pdf
+        assert load(FIXTURES / f"{stem}.pages.json")["page_count"] > 1

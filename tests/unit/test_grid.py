@@ -1,0 +1,255 @@
+"""Grid functions on small hand-built pages: chars, rulings and the cells they make."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.layout.grid import (
+    GridSettings,
+    chars_to_lines,
+    chars_to_text,
+    dedupe_chars,
+    gaps_to_columns,
+    line_kind,
+    lines_to_frames,
+    lines_to_header,
+    merge_rulings,
+    page_to_grid,
+    rulings_to_columns,
+    rulings_to_frames,
+)
+from pipeline.layout.primitives import Char, PageContent, Ruling, TextLine
+from pipeline.models import Column
+from pipeline.normalise.patterns import CATEGORY, PAGE_NUMBER
+
+SIZE = 10.0
+
+
+def run(text: str, x: float, top: float, *, size: float = SIZE, gap: float = 0.0) -> list[Char]:
+    """Chars of `text` drawn left to right from (x, top): CJK one em wide, ASCII half."""
+    out: list[Char] = []
+    for ch in text:
+        w = size if ord(ch) > 0x2E80 else size / 2
+        out.append(Char(ch, x, top, x + w, top + size, size))
+        x += w + gap
+    return out
+
+
+def hline(x0: float, x1: float, y: float) -> Ruling:
+    return Ruling(x0, y, x1, y)
+
+
+def vline(x: float, y0: float, y1: float) -> Ruling:
+    return Ruling(x, y0, x, y1)
+
+
+# --- chars → text -------------------------------------------------------------------------
+
+
+def test_dedupe_drops_fake_bold_overprints_but_keeps_real_repeats() -> None:
+    first = run("謝謝你", 0, 0)
+    shifted = [
+        Char(c.text, c.x0 + 0.3, c.top + 0.2, c.x1 + 0.3, c.bottom + 0.2, c.size) for c in first
+    ]
+    kept = dedupe_chars(
+        first + shifted + [Char(c.text, c.x0 - 0.25, c.top, c.x1, c.bottom, SIZE) for c in first]
+    )
+    assert "".join(c.text for c in kept) == "謝謝你"
+
+
+def test_chars_to_text_keeps_printed_spaces_only() -> None:
+    assert chars_to_text(run("委外 call center 人員", 0, 0)) == "委外 call center 人員"
+    # justified CJK: every glyph spread by 2pt, no space invented
+    assert chars_to_text(run("訂定申辦業務標準", 0, 0, gap=2.0)) == "訂定申辦業務標準"
+    # a space drawn as a gap (no glyph) is still a space
+    chars = run("QR", 0, 0) + run("code", 14, 0)
+    assert chars_to_text(chars) == "QR code"
+    # runs of spaces collapse; ends are stripped
+    assert chars_to_text(run("  小計   178  分 ", 0, 0)) == "小計 178 分"
+
+
+def test_chars_to_lines_groups_by_vertical_centre() -> None:
+    chars = run("第一行", 0, 0) + run("第二行", 0, 14) + run("尾", 40, 0.8)
+    lines = chars_to_lines(chars)
+    assert [ln.text for ln in lines] == ["第一行 尾", "第二行"]
+    assert lines[1].top == 14
+
+
+def test_line_kind_and_patterns() -> None:
+    assert line_kind("評核構面一(基礎服務)(200分)") == "dimension"
+    assert line_kind("構面三(服務量能)(200分)") == "dimension"
+    assert line_kind("小計 178 分") == "subtotal"
+    assert line_kind("經濟部標準檢驗局基隆分局 107年度提升服務效能評核表項目及評分表") == "title"
+    assert line_kind("整體服務類機關") == "category"
+    assert line_kind("第 3 頁") == "other"
+    for p in (PAGE_NUMBER, CATEGORY):
+        for example in p.examples:
+            assert p.regex.search(example), (p.name, example)
+
+
+# --- rulings → columns and rows -------------------------------------------------------------
+
+XS = (20.0, 80.0, 140.0, 300.0, 370.0, 560.0)
+HEADER_TEXT = ("評核項目", "評核指標", "次評核指標", "主辦單位", "執行績效與成果")
+
+
+def header_chars(top: float = 50.0) -> list[Char]:
+    out: list[Char] = []
+    for k, label in enumerate(HEADER_TEXT):
+        width = len(label) * SIZE
+        out += run(label, (XS[k] + XS[k + 1] - width) / 2, top)
+    return out
+
+
+def test_merge_rulings_joins_cell_by_cell_borders() -> None:
+    pieces = [hline(0, 50, 10), hline(50.5, 100, 10.4), hline(100, 150, 9.8), hline(200, 250, 10)]
+    specks = [vline(7, 10, 10.4)]
+    merged = merge_rulings(pieces + specks)
+    assert sorted((r.x0, r.x1) for r in merged) == [(0, 150), (200, 250)]
+
+
+def test_header_and_columns_from_vertical_rules() -> None:
+    chars = header_chars()
+    rules = [hline(XS[0], XS[-1], 45), hline(XS[0], XS[-1], 65)] + [vline(x, 45, 200) for x in XS]
+    header = lines_to_header(chars_to_lines(chars), rules)
+    assert header is not None
+    assert (header.top, header.bottom) == (45, 65)
+    assert header.variant == "執行績效與成果"
+    assert rulings_to_columns(header, rules) == XS
+
+
+def test_header_label_inside_longer_label_is_not_confused() -> None:
+    """評核指標 is inside 次評核指標; each column must find its own."""
+    header = lines_to_header(chars_to_lines(header_chars()), [])
+    assert header is not None
+    assert header.labels[1].x1 < XS[2] < header.labels[2].x0
+
+
+def test_columns_from_text_gaps_when_rules_are_missing() -> None:
+    chars = header_chars()
+    header = lines_to_header(chars_to_lines(chars), [])
+    assert header is not None
+    body = [
+        *run("服務一致", XS[0] + 4, 70),
+        *run("1.訂定申", XS[1] + 4, 70),
+        *run("訂定申辦業務標準作業流", XS[2] + 4, 70),
+        *run("電資產品", XS[3] + 4, 70),
+        *run("完成訂定商品報驗發證免驗案", XS[4] + 4, 70),
+    ]
+    spans = [(c.x0, c.x1) for c in body]
+    cols = gaps_to_columns(header, spans, (None,) * 6, outer=(XS[0], XS[-1]))
+    assert cols[0] == XS[0] and cols[-1] == XS[-1]
+    for k in range(1, 5):
+        left = max(c.x1 for c in body if c.x0 < XS[k])
+        assert left < cols[k] < XS[k] + 4, (k, cols[k])  # in the white gap before column k
+
+
+def test_frames_keep_merged_cells_and_join_spanning_ones() -> None:
+    top, bottom = 65.0, 200.0
+    rules = [
+        hline(XS[0], XS[-1], top),
+        hline(XS[2], XS[-1], 100),  # rows 1|2 split only sub..result: item and indicator merged
+        hline(XS[0], XS[-1], 160),  # end of the item
+        hline(XS[0], XS[-1], bottom),
+        *(vline(x, top, 160) for x in XS),
+        vline(XS[0], 160, bottom),  # 小計 row: only the outer rules
+        vline(XS[-1], 160, bottom),
+    ]
+    frames = rulings_to_frames(XS, rules, top, bottom, spans_from_rules=True)
+    item = [f for f in frames if f.column == 0]
+    assert [(f.top, f.bottom, f.last_column) for f in item] == [(65, 160, 0), (160, 200, 4)]
+    subs = [f for f in frames if f.column == 2]
+    assert [(f.top, f.bottom) for f in subs] == [(65, 100), (100, 160)]
+    assert not any(f.top == 160 for f in frames if f.column != 0)  # swallowed by the span
+
+
+def test_stream_frames_start_rows_at_indicator_and_sub_blocks() -> None:
+    def lines(col: int, *blocks: tuple[float, int]) -> list[TextLine]:
+        out = []
+        for top, n in blocks:
+            for i in range(n):
+                t = top + i * 12
+                out.append(TextLine("字字", XS[col] + 2, t, XS[col] + 22, t + SIZE, SIZE))
+        return out
+
+    by_col = [
+        lines(0, (70, 3)),
+        lines(1, (70, 2)),
+        lines(2, (70, 2), (120, 2)),
+        lines(3, (70, 1)),
+        lines(4, (70, 5)),
+    ]
+    frames = lines_to_frames(XS, by_col, 65, 300)
+    results = sorted((f.top, f.bottom) for f in frames if f.column == Column.RESULT)
+    assert results == [(65, 119), (119, 300)]
+    assert len([f for f in frames if f.column == Column.ITEM]) == 1
+
+
+def make_page(*, with_verticals: bool = True) -> PageContent:
+    chars = [
+        *run("範例市政府 112年度提升服務效能評核表", 100, 10),
+        *run("整體服務類機關", 20, 25),
+        *header_chars(50),
+        *run("服務一致", XS[0] + 4, 70),
+        *run("(100分)", XS[0] + 4, 84),
+        *run("得分：88", XS[0] + 4, 98),
+        *run("1.訂定申", XS[1] + 4, 70),
+        *run("(1) 訂定申辦業務標準", XS[2] + 4, 70),
+        *run("電資產品課", XS[3] + 4, 70),
+        *run("機械產品課", XS[3] + 4, 84),
+        *run("完成訂定商品報驗發證", XS[4] + 4, 70),
+        *run("(2) 提升服務及時性", XS[2] + 4, 114),
+        *run("各單位", XS[3] + 4, 114),
+        *run("已完成流程簡化。", XS[4] + 4, 114),
+        *run("小計", XS[0] + 10, 164),
+        *run("88", 300, 164),
+        *run("分", 540, 164),
+        *run("第 1 頁", 280, 800),
+    ]
+    rules = [
+        hline(XS[0], XS[-1], 45),
+        hline(XS[0], XS[-1], 65),
+        hline(XS[2], XS[-1], 110),
+        hline(XS[0], XS[-1], 160),
+        hline(XS[0], XS[-1], 180),
+    ]
+    if with_verticals:
+        rules += [vline(x, 45, 160) for x in XS] + [vline(XS[0], 160, 180), vline(XS[-1], 160, 180)]
+    return PageContent(page_no=1, width=595, height=842, chars=tuple(chars), rulings=tuple(rules))
+
+
+@pytest.mark.parametrize("with_verticals", [True, False])
+def test_page_to_grid_end_to_end(with_verticals: bool) -> None:
+    grid = page_to_grid(make_page(with_verticals=with_verticals))
+    assert grid is not None
+    assert grid.lattice_columns is with_verticals and grid.lattice_rows
+    kinds = [(f.kind, f.text) for f in grid.furniture]
+    assert ("category", "整體服務類機關") in kinds
+    assert ("header", "評核項目 評核指標 次評核指標 主辦單位 執行績效與成果") in kinds
+    assert ("subtotal", "小計 88 分") in kinds
+    assert ("other", "第 1 頁") in kinds
+    cells = [(c.column.name, c.text) for c in grid.cells]
+    assert cells == [
+        ("ITEM", "服務一致\n(100分)\n得分：88"),
+        ("INDICATOR", "1.訂定申"),
+        ("SUB", "(1) 訂定申辦業務標準"),
+        ("UNITS", "電資產品課\n機械產品課"),
+        ("RESULT", "完成訂定商品報驗發證"),
+        ("SUB", "(2) 提升服務及時性"),
+        ("UNITS", "各單位"),
+        ("RESULT", "已完成流程簡化。"),
+    ]
+
+
+def test_page_without_header_has_no_table() -> None:
+    page = PageContent(1, 595, 842, tuple(run("這是一段說明文字", 50, 50)), ())
+    assert page_to_grid(page) is None
+
+
+def test_settings_are_validated() -> None:
+    with pytest.raises(ValueError, match="snap_tolerance"):
+        GridSettings(snap_tolerance=0)
+    with pytest.raises(ValueError, match="span_cover"):
+        GridSettings(span_cover=1.5)
+    with pytest.raises(ValueError, match="labels"):
+        GridSettings(labels=(("評核項目",),))

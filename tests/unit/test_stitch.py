@@ -1,0 +1,214 @@
+"""Stitch on hand-built page grids: paragraphs, rows continued across pages, repeated merged text."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.layout.grid import GridCell, PageGrid
+from pipeline.layout.primitives import Char, TextLine
+from pipeline.layout.stitch import (
+    StitchSettings,
+    first_word_width,
+    grids_to_tokens,
+    lines_to_paragraphs,
+)
+from pipeline.models import BBox, Column, Fragment, Furniture
+from pipeline.normalise.patterns import LIST_MARKER
+
+SIZE = 10.0
+XS = (20.0, 80.0, 140.0, 300.0, 370.0, 560.0)
+PAD = 4.0
+PITCH = 14.0
+
+
+def line(text: str, x: float, top: float) -> TextLine:
+    chars = []
+    for ch in text:
+        w = SIZE if ord(ch) > 0x2E80 else SIZE / 2
+        if ch != " ":
+            chars.append(Char(ch, x, top, x + w, top + SIZE, SIZE))
+        x += w
+    return TextLine(text, chars[0].x0, top, chars[-1].x1, top + SIZE, SIZE, tuple(chars))
+
+
+def cell(col: Column, top: float, bottom: float, *texts: str) -> GridCell:
+    lines = tuple(line(t, XS[col] + PAD, top + PAD + i * PITCH) for i, t in enumerate(texts))
+    return GridCell(col, col, XS[col], top, XS[col + 1], bottom, lines)
+
+
+def grid(
+    page: int,
+    cells: list[GridCell],
+    *,
+    body_bottom: float = 800.0,
+    furniture: tuple[Furniture, ...] = (),
+) -> PageGrid:
+    header = Furniture("header", "評核項目 …", page, BBox(XS[0], 40, XS[-1], 60))
+    return PageGrid(
+        page_no=page,
+        furniture=(header, *furniture),
+        cells=tuple(sorted(cells, key=lambda c: (c.top, c.column))),
+        columns=XS,
+        body_top=60.0,
+        body_bottom=body_bottom,
+        header_variant="執行績效與成果",
+        lattice_columns=True,
+        lattice_rows=True,
+    )
+
+
+def frags(tokens: tuple[Fragment | Furniture, ...]) -> list[tuple[str, str, bool, bool]]:
+    return [
+        (t.column.name, "|".join(t.lines), t.cont, t.para_break)
+        for t in tokens
+        if isinstance(t, Fragment)
+    ]
+
+
+# The RESULT column holds 18 CJK chars per line: 370 + 4 + 18 × 10 = 554 < 556 (right limit).
+FULL = "完成訂定商品報驗發證免驗案件等申辦業"
+
+
+def test_list_marker_examples() -> None:
+    for example in LIST_MARKER.examples:
+        assert LIST_MARKER.regex.search(example), example
+    assert not LIST_MARKER.regex.match("1.5 頁以上")
+    assert not LIST_MARKER.regex.match("107年度")
+
+
+def test_first_word_width_keeps_what_a_wrap_cannot_split() -> None:
+    assert first_word_width(line("完成訂定", 0, 0)) == SIZE
+    assert first_word_width(line("call center", 0, 0)) == 4 * SIZE / 2  # "call"
+    # CJK, space, digits: the wrap could not have split before "1" without losing the space
+    assert first_word_width(line("5 年 8 月 19日", 0, 0)) == pytest.approx(
+        line("5 年 8 月 1", 0, 0).x1
+    )
+
+
+def test_paragraphs_from_markers_short_lines_and_spacing() -> None:
+    limit = XS[4 + 1] - PAD
+    lines = [
+        line("1." + FULL[:16], 374, 0),
+        line("務標準作業流程。", 374, 14),  # short: the paragraph ends here
+        line(
+            "另於網站公布流程並持續檢討申辦表單進", 374, 28
+        ),  # starts a paragraph without a marker
+        line(FULL, 374, 42),
+        line("(1)配合修法", 374, 56),  # marker
+        line("持續檢討申辦項目", 374, 76),  # extra space above: a new paragraph
+    ]
+    paras = lines_to_paragraphs(lines, limit, PITCH)
+    assert [[ln.text for ln in p] for p in paras] == [
+        [lines[0].text, lines[1].text],
+        [lines[2].text, lines[3].text],
+        [lines[4].text],
+        [lines[5].text],
+    ]
+
+
+def test_row_broken_across_pages_continues_mid_sentence() -> None:
+    p1 = grid(
+        1,
+        [
+            cell(Column.ITEM, 60, 800, "服務一致", "(100分)", "得分：88"),
+            cell(Column.INDICATOR, 60, 800, "1.訂定申"),
+            cell(Column.SUB, 60, 800, "(1) 訂定申辦"),
+            cell(Column.UNITS, 60, 800, "各單位"),
+            cell(Column.RESULT, 60, 800, "1.第一段", FULL, FULL),
+        ],
+    )
+    p2 = grid(
+        2,
+        [
+            cell(Column.RESULT, 60, 300, "流程。", "2.第二段"),
+            cell(Column.SUB, 300, 400, "(2) 提升服務"),
+            cell(Column.RESULT, 300, 400, "已完成。"),
+        ],
+    )
+    assert frags(grids_to_tokens([p1, p2])) == [
+        ("ITEM", "服務一致|(100分)|得分：88", False, True),
+        ("INDICATOR", "1.訂定申", False, True),
+        ("SUB", "(1) 訂定申辦", False, True),
+        ("UNITS", "各單位", False, True),
+        ("RESULT", "1.第一段", False, True),
+        ("RESULT", f"{FULL}|{FULL}", True, True),
+        ("RESULT", "流程。", True, False),  # the sentence the page break cut
+        ("RESULT", "2.第二段", True, True),
+        ("SUB", "(2) 提升服務", False, True),
+        ("RESULT", "已完成。", False, True),
+    ]
+
+
+def test_new_row_at_page_top_is_not_a_continuation() -> None:
+    p1 = grid(
+        1, [cell(Column.SUB, 60, 800, "(1) 訂定申辦"), cell(Column.RESULT, 60, 800, "已完成。")]
+    )
+    p2 = grid(2, [cell(Column.SUB, 60, 300, "(2) 提升服務"), cell(Column.RESULT, 60, 300, FULL)])
+    out = frags(grids_to_tokens([p1, p2]))
+    assert out[2:] == [("SUB", "(2) 提升服務", False, True), ("RESULT", FULL, False, True)]
+
+
+def test_unnumbered_sub_after_a_finished_cell_opens_a_row() -> None:
+    p1 = grid(1, [cell(Column.SUB, 60, 800, "訂定申辦。"), cell(Column.RESULT, 60, 800, FULL)])
+    p2 = grid(2, [cell(Column.SUB, 60, 300, "提升服務"), cell(Column.RESULT, 60, 300, "已完成。")])
+    assert frags(grids_to_tokens([p1, p2]))[2][2] is False
+
+
+def test_repeated_merged_text_is_emitted_once_even_when_cut_by_the_page_foot() -> None:
+    item = ("服務一致", "(100分)", "得分：88")
+    p1 = grid(
+        1,
+        [
+            cell(Column.ITEM, 60, 200, *item),
+            cell(Column.INDICATOR, 60, 200, "1.訂定申"),
+            cell(Column.SUB, 60, 200, "(1) 訂定申辦"),
+            cell(Column.ITEM, 200, 800, *item[:1]),  # the page foot cut the repeat
+            cell(Column.INDICATOR, 200, 800, "1.訂定申"),
+            cell(Column.SUB, 200, 800, "(2) 提升服務"),
+            cell(Column.RESULT, 200, 800, FULL),
+        ],
+    )
+    p2 = grid(
+        2,
+        [
+            cell(Column.ITEM, 60, 300, *item[1:]),  # its rest on the next page
+            cell(Column.RESULT, 60, 300, "完成。"),
+            cell(Column.ITEM, 300, 400, "服務友善"),
+            cell(Column.SUB, 300, 400, "(1) 進行環境"),
+        ],
+    )
+    out = frags(grids_to_tokens([p1, p2]))
+    assert [o for o in out if o[0] in ("ITEM", "INDICATOR")] == [
+        ("ITEM", "服務一致|(100分)|得分：88", False, True),
+        ("INDICATOR", "1.訂定申", False, True),
+        ("ITEM", "服務友善", False, True),
+    ]
+    assert ("RESULT", "完成。", True, False) in out
+
+
+def test_dimension_heading_and_subtotal_reset_the_open_row() -> None:
+    sub = Furniture("subtotal", "小計 88 分", 1, BBox(XS[0], 700, XS[-1], 720))
+    p1 = grid(
+        1,
+        [cell(Column.SUB, 60, 700, "訂定申辦"), cell(Column.RESULT, 60, 700, FULL)],
+        furniture=(sub,),
+    )
+    heading = Furniture("dimension", "評核構面二(服務遞送)(300分)", 2, BBox(XS[0], 20, 200, 30))
+    p2 = grid(
+        2,
+        [cell(Column.SUB, 60, 300, "瞭解民眾"), cell(Column.RESULT, 60, 300, "完成。")],
+        furniture=(heading,),
+    )
+    tokens = grids_to_tokens([p1, p2])
+    assert [t.kind for t in tokens if isinstance(t, Furniture)] == [
+        "header",
+        "subtotal",
+        "dimension",
+        "header",
+    ]
+    assert frags(tokens)[2] == ("SUB", "瞭解民眾", False, True)
+
+
+def test_settings_are_validated() -> None:
+    with pytest.raises(ValueError, match="full_line_ratio"):
+        StitchSettings(full_line_ratio=0)
