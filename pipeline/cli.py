@@ -290,6 +290,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if getattr(args, "debug", False) else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    # pdfminer warns about every oddity it recovers from; our reasons say what matters.
+    logging.getLogger("pdfminer").setLevel(
+        logging.DEBUG if getattr(args, "debug", False) else logging.ERROR
+    )
     if args.command == "status":
         return cmd_status(args)
     return cmd_run(args)

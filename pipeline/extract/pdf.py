@@ -123,6 +123,11 @@ def library_error(err: BaseException, where: str, *, password: str | None) -> Pi
         return EncryptedError("encrypted PDF: wrong password")
     if isinstance(inner, PDFEncryptionError):
         return EncryptedError(f"encrypted PDF: unsupported encryption ({inner})")
+    if isinstance(inner, MemoryError):
+        return LimitError(
+            f"{where}: memory limit exceeded while reading the PDF "
+            "(a decompression bomb?); see --max-memory"
+        )
     if isinstance(inner, RecursionError):
         return InputError(
             f"{where}: malformed PDF: objects nest too deeply (cyclic XObject or page tree?)"
