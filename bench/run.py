@@ -29,11 +29,11 @@ FIXTURES = REPO / "tests" / "fixtures" / "pdf"
 RESULTS = REPO / "bench" / "results"
 
 
-def build_archive(n: int, folder: Path) -> tuple[int, int]:
+def build_archive(n: int, folder: Path, pattern: str) -> tuple[int, int]:
     """Given a count, write n unique form PDFs into folder; return (files, pages)."""
     import pypdfium2 as pdfium
 
-    sources = sorted(FIXTURES.glob("*.pdf"))
+    sources = sorted(FIXTURES.glob(pattern))
     if not sources:
         raise SystemExit(f"no fixture PDFs in {FIXTURES}")
     if folder.exists():
@@ -102,10 +102,15 @@ def main() -> None:
     )
     ap.add_argument("--forms", type=int, default=200)
     ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument(
+        "--fixtures",
+        default="seed_*.pdf",
+        help="fixture PDFs to copy (default: the 22-24 page seed renderings)",
+    )
     args = ap.parse_args()
 
     archive = RESULTS / "archive"
-    files, pages = build_archive(args.forms, archive)
+    files, pages = build_archive(args.forms, archive, args.fixtures)
     print(f"archive: {files} forms, {pages} pages in {archive}")
     base_s, base_pages = baseline_pdfium(archive)
     rows = [("pdfium text extraction (baseline, 1 process)", base_s, base_pages / base_s, None)]

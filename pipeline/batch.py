@@ -29,7 +29,9 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.errors import InputError, PipelineError
 from pipeline.models import Outcome, SourceInfo
+from pipeline.normalise.text import norm_key
 from pipeline.run import detect_kind, iter_inputs, outcome_to_records, process_bytes
+from pipeline.schemas import TABLES, to_table
 from pipeline.store import Ledger, LedgerEntry, clean_temp, remove_document, write_document
 
 logger = logging.getLogger(__name__)
@@ -473,6 +475,20 @@ def run_dask(tasks: Sequence[Task], address: str, on_result: Callable[[TaskResul
 # --- the whole batch -------------------------------------------------------------------
 
 
+def warm_up() -> None:
+    """Import and initialise, once in the parent, what every forked child would otherwise redo.
+
+    Children are forked per document: whatever the parent has loaded they share
+    for free.  Without this each document paid ~1 s for pandas (imported lazily
+    by pyarrow), the PDF stack and OpenCC's dictionaries.
+    """
+    import pipeline.extract.pdf  # noqa: F401 - pdfplumber, pdfminer, pypdfium2
+
+    for name in TABLES:
+        to_table(name, [])
+    norm_key("臺")
+
+
 @dataclass(frozen=True, slots=True)
 class BatchResult:
     results: tuple[TaskResult, ...]
@@ -532,6 +548,8 @@ def run_batch(
             record(r)
         for r in plan.unreadable:
             record(r)
+        if plan.tasks and not dask:
+            warm_up()
         if debug:
             for t in plan.tasks:
                 record(execute(t, debug=True))
