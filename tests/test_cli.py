@@ -25,6 +25,7 @@ def batch(tmp_path: Path) -> Path:
     )
     # Big5-HKSCS: the seed has 鱻, which plain CP950 cannot encode.
     (src / "sub" / "big5.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("big5hkscs"))
+    (src / "sub" / "utf16.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))
     (src / "notes.md").write_text("not an input", encoding="utf-8")
     return src
 
@@ -39,6 +40,7 @@ def test_bad_inputs_fail_alone_with_specific_reasons(batch: Path, tmp_path: Path
     assert status == {
         "good.txt": "ok",
         "big5.txt": "ok",
+        "utf16.txt": "ok",
         "empty.txt": "failed",
         "junk.txt": "failed",
         "letter.txt": "failed",
@@ -52,7 +54,7 @@ def test_bad_inputs_fail_alone_with_specific_reasons(batch: Path, tmp_path: Path
     assert len(fail_lines) == 3 and all("txt: " in ln for ln in fail_lines)
     # the good documents' rows are there, whatever failed around them
     rows = pd.read_parquet(out / "rows")
-    assert rows.groupby("doc_id").size().tolist() == [48, 48]  # good.txt and big5.txt
+    assert rows.groupby("doc_id").size().tolist() == [48, 48, 48]  # good, big5 and utf16
 
 
 def test_big5_and_utf8_copies_give_identical_rows(batch: Path, tmp_path: Path) -> None:

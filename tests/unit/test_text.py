@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline.normalise.text import (
     display_width,
     fold_width,
@@ -32,3 +35,33 @@ def test_widths_and_folding() -> None:
     assert fold_width("ＡＢＣ１２３，。") == "ABC123，。"
     assert norm_key("台灣 玩具") == norm_key("臺灣玩具") == "臺灣玩具"
     assert norm_key(None) is None
+
+
+# --- properties ------------------------------------------------------------------------
+
+
+_PIECES = st.sampled_from(
+    ["訂定", "申辦", "，", "。", "「", "」", "QR", "code", "2,598", "件", "107", " ", "e", "化"]
+)
+_LINES = st.lists(st.lists(_PIECES, min_size=1, max_size=6).map("".join), min_size=1, max_size=6)
+
+
+@given(_LINES)
+def test_joining_never_drops_a_character(lines: list[str]) -> None:
+    joined = join_wrapped(lines)
+    assert "".join(joined.split()) == "".join("".join(lines).split())
+
+
+@given(_LINES)
+def test_joining_adds_only_single_spaces_at_wraps(lines: list[str]) -> None:
+    joined = join_wrapped(lines)
+    stripped = [ln.strip() for ln in lines if ln.strip()]
+    assert len(joined) - len("".join(stripped)) <= max(0, len(stripped) - 1)
+    assert "\n" not in joined
+
+
+@given(st.text(max_size=60))
+def test_norm_key_is_idempotent_and_spaceless(text: str) -> None:
+    once = norm_key(text)
+    assert once is not None and norm_key(once) == once
+    assert not any(c.isspace() for c in once)
