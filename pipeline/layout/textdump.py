@@ -88,7 +88,7 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
-class Page:
+class FurnitureLine:
     """Furniture found while reading lines: kind, text, page."""
 
     kind: str
@@ -110,7 +110,7 @@ def classify_furniture(line: str) -> str | None:
     return None
 
 
-def text_to_lines(text: str) -> tuple[list[Line | Page], int]:
+def text_to_lines(text: str) -> tuple[list[Line | FurnitureLine], int]:
     """Given a dump, return its lines and furniture in order, paged, and the page count.
 
     Pages come from form feeds when the dump has them, else from the repeated
@@ -119,7 +119,7 @@ def text_to_lines(text: str) -> tuple[list[Line | Page], int]:
     """
     use_ff = "\f" in text
     page = 1
-    out: list[Line | Page] = []
+    out: list[Line | FurnitureLine] = []
     seen_content_on_page = False
     title_pending = False
     raw_lines = text.split("\n")
@@ -151,20 +151,22 @@ def text_to_lines(text: str) -> tuple[list[Line | Page], int]:
         out.extend(_line_items(raw, page, kind))
     while out and isinstance(out[-1], Line) and not out[-1].text.strip():
         out.pop()
-    return out, page
+    # pdftotext ends every page with a form feed, the last one too: count pages with content.
+    last = max((x.page for x in out if not isinstance(x, Line) or x.text.strip()), default=1)
+    return out, last
 
 
-def _line_items(raw: str, page: int, kind: str | None = None) -> list[Line | Page]:
+def _line_items(raw: str, page: int, kind: str | None = None) -> list[Line | FurnitureLine]:
     if not raw.strip():
         return [Line(text="", page=page, closes=True)]
     kind = kind if kind is not None else classify_furniture(raw)
     if kind is not None:
-        return [Page(kind=kind, text=raw.strip(), page=page)]
+        return [FurnitureLine(kind=kind, text=raw.strip(), page=page)]
     closes = raw != raw.rstrip()
     return [Line(text=raw.rstrip(), page=page, closes=closes)]
 
 
-def lines_to_blocks(items: Sequence[Line | Page]) -> list[Block | Page]:
+def lines_to_blocks(items: Sequence[Line | FurnitureLine]) -> list[Block | FurnitureLine]:
     """Given paged lines, return paragraphs (blocks) and furniture in reading order.
 
     A paragraph ends at a line with trailing whitespace, except when that line
@@ -174,8 +176,8 @@ def lines_to_blocks(items: Sequence[Line | Page]) -> list[Block | Page]:
     next page (its lines keep their pages; the header is emitted after it); any
     other furniture (title, heading, 小計) closes it.
     """
-    out: list[Block | Page] = []
-    pending: list[Page] = []
+    out: list[Block | FurnitureLine] = []
+    pending: list[FurnitureLine] = []
     current: list[Line] = []
 
     def flush() -> None:
@@ -187,7 +189,7 @@ def lines_to_blocks(items: Sequence[Line | Page]) -> list[Block | Page]:
         pending.clear()
 
     for idx, item in enumerate(items):
-        if isinstance(item, Page):
+        if isinstance(item, FurnitureLine):
             if current and item.kind == "header":
                 pending.append(item)
             else:
@@ -203,11 +205,11 @@ def lines_to_blocks(items: Sequence[Line | Page]) -> list[Block | Page]:
     return out
 
 
-def _continues_latin(line: Line, items: Sequence[Line | Page], idx: int) -> bool:
+def _continues_latin(line: Line, items: Sequence[Line | FurnitureLine], idx: int) -> bool:
     if not _LATIN_END.search(line.text + " "):
         return False
     for nxt in items[idx + 1 :]:
-        if isinstance(nxt, Page):
+        if isinstance(nxt, FurnitureLine):
             return False
         if nxt.text.strip():
             return bool(_LATIN_START.match(nxt.text.strip()))
@@ -228,7 +230,7 @@ class Widths:
         return self.wide * NARROW_SHARE
 
 
-def measure_widths(blocks: Iterable[Block | Page]) -> Widths:
+def measure_widths(blocks: Iterable[Block | FurnitureLine]) -> Widths:
     """Given a document's blocks, return its typical wide-column wrap width.
 
     Taken as the upper quartile of the widths of lines that wrapped (not a
@@ -379,11 +381,11 @@ def _fragment(
     return out
 
 
-def blocks_to_tokens(items: Sequence[Block | Page], widths: Widths) -> list[Token]:
+def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> list[Token]:
     """Given paragraphs and furniture, return tokens with every paragraph assigned a column."""
     tokens: list[Token] = []
     st = _State()
-    queue: list[Block | Page] = list(items)
+    queue: list[Block | FurnitureLine] = list(items)
     i = 0
 
     def next_block(j: int) -> Block | None:
@@ -406,7 +408,7 @@ def blocks_to_tokens(items: Sequence[Block | Page], widths: Widths) -> list[Toke
     while i < len(queue):
         it = queue[i]
         i += 1
-        if isinstance(it, Page):
+        if isinstance(it, FurnitureLine):
             tokens.append(Furniture(kind=it.kind, text=it.text, page=it.page))
             if it.kind in ("dimension", "title"):
                 st = _State()
@@ -562,7 +564,7 @@ def _open_sub(
     block: Block,
     m: regex.Match[str] | None,
     st: _State,
-    queue: list[Block | Page],
+    queue: list[Block | FurnitureLine],
     i: int,
 ) -> None:
     split = split_trailing_unit(block)
@@ -578,7 +580,7 @@ def _open_sub(
 def text_to_stream(text: str) -> PageStream:
     """Given a whole pdftotext-style dump, return its token stream; NotAFormError if no table."""
     items, page_count = text_to_lines(text)
-    if not any(isinstance(x, Page) and x.kind == "header" for x in items):
+    if not any(isinstance(x, FurnitureLine) and x.kind == "header" for x in items):
         raise NotAFormError(
             "no evaluation table found: no line reads "
             "「評核項目 評核指標 次評核指標 主辦單位 執行績效與成果/具體作法與成果」"
@@ -596,18 +598,18 @@ def text_to_stream(text: str) -> PageStream:
     return PageStream(tokens=tuple(tokens), page_count=page_count, header_variant=variant)
 
 
-def _mark_category(items: list[Block | Page]) -> list[Block | Page]:
+def _mark_category(items: list[Block | FurnitureLine]) -> list[Block | FurnitureLine]:
     """Given blocks, return them with the one-line block between a title and a dimension
     heading (整體服務類機關) turned into category furniture."""
-    out: list[Block | Page] = []
+    out: list[Block | FurnitureLine] = []
     after_title = False
     for it in items:
-        if isinstance(it, Page):
+        if isinstance(it, FurnitureLine):
             after_title = it.kind == "title"
             out.append(it)
             continue
         if after_title and len(it.lines) == 1:
-            out.append(Page(kind="category", text=it.first, page=it.page))
+            out.append(FurnitureLine(kind="category", text=it.first, page=it.page))
             continue
         after_title = False
         out.append(it)

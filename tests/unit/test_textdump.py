@@ -87,6 +87,7 @@ def test_form_feeds_paginate_and_paragraphs_continue_across_pages() -> None:
         + SUB2
         + para("登記科")
         + para("已完成。")
+        + "\f"  # pdftotext ends the last page with a form feed too
     )
     doc = parse(text)
     assert doc.page_count == 3
