@@ -28,7 +28,7 @@ def check_subtotals(doc: Document) -> list[Check]:
             out.append(
                 Check(
                     "subtotal_matches_items",
-                    "warning",
+                    "error",
                     f"構面{d.dimension_no}: subtotal or an item score is missing",
                     False,
                 )

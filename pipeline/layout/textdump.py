@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline.errors import NotAFormError
+from pipeline.errors import InputError, NotAFormError
 from pipeline.models import Column, Fragment, Furniture, PageStream, Token
 from pipeline.normalise.patterns import (
     DIMENSION,
@@ -577,8 +577,33 @@ def _open_sub(
     st.sub_numbered = m is not None
 
 
+# A dump whose content lines are often deeply indented or hold a run of 3+ spaces between
+# words prints the columns side by side (pdftotext -layout): cells are not paragraphs there.
+LAYOUT_GAP = regex.compile(r"^ {10,}\S|\S {3,}\S")
+LAYOUT_SHARE = 0.2
+
+
+def check_dump_kind(text: str) -> None:
+    """Given a dump, raise a specific error when it is a kind of dump this reader cannot parse."""
+    lines = [ln for ln in text.split("\n") if ln.strip() and classify_furniture(ln) is None]
+    if lines and sum(1 for ln in lines if LAYOUT_GAP.search(ln)) / len(lines) > LAYOUT_SHARE:
+        raise InputError(
+            "this text dump prints the table's columns side by side (pdftotext -layout); "
+            "export it without -layout, or process the PDF itself"
+        )
+    stripped = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    for i, ln in enumerate(stripped[:-1]):
+        if ln == "評核項目" and "評核指標" in stripped[i + 1 : i + 4]:
+            raise NotAFormError(
+                "no evaluation table found in the supported dump style: the column headers "
+                "評核項目, 評核指標 … stand on separate lines (a dump tool that orders text by "
+                "blocks, not cells); process the PDF itself"
+            )
+
+
 def text_to_stream(text: str) -> PageStream:
     """Given a whole pdftotext-style dump, return its token stream; NotAFormError if no table."""
+    check_dump_kind(text)
     items, page_count = text_to_lines(text)
     if not any(isinstance(x, FurnitureLine) and x.kind == "header" for x in items):
         raise NotAFormError(

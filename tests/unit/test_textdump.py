@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import NotAFormError
+from pipeline.errors import InputError, NotAFormError
 from pipeline.layout.textdump import text_to_stream
 from pipeline.models import Column, Document, Fragment
 from pipeline.structure import tokens_to_document
@@ -212,3 +212,21 @@ def test_latin_words_split_by_a_wrap_keep_their_space() -> None:
 def test_not_a_form(text: str) -> None:
     with pytest.raises(NotAFormError, match="no evaluation table found"):
         text_to_stream(text)
+
+
+def test_side_by_side_layout_dumps_are_refused() -> None:
+    layout = (
+        "     臺中市政府地政局 109年度提升服務效能評核表\n"
+        " 評核項目    評核指標         次評核指標            主辦單位      具體作法與成果\n"
+        "服務一致及    1.訂定申辦   訂定申辦業務標準作業流程        地籍測量科   完成訂定標準作業\n"
+        "正確性      業務標準     ，維持服務措施處理一致性        資訊室       流程，共計 12 項。\n"
+        "                                      登記科\n"
+    )
+    with pytest.raises(InputError, match="side by side"):
+        text_to_stream(layout)
+
+
+def test_headers_on_separate_lines_get_a_specific_reason() -> None:
+    blocks = "評核項目\n\n評核指標\n\n次評核指標\n\n主辦單位\n\n具體作法與成果\n"
+    with pytest.raises(NotAFormError, match="stand on separate lines"):
+        text_to_stream(blocks)
