@@ -16,7 +16,7 @@ import itertools
 import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.layout.primitives import Char, PageContent, Ruling, TextLine, union_bbox
 from pipeline.models import BBox, Column, Furniture
@@ -25,6 +25,11 @@ from pipeline.normalise.patterns import CATEGORY, DIMENSION, PAGE_NUMBER, SUBTOT
 DEFAULT_SNAP_TOLERANCE = 3.0  # points: rulings closer than this are one line
 DEFAULT_DEDUPE_RATIO = 0.25  # × font size: same glyph this close is a fake-bold overprint
 DEFAULT_SPACE_RATIO = 0.25  # × font size: a gap this much wider than usual is a space
+# × font size: the same, on a page whose producer draws its spaces as glyphs.  Gaps of
+# 0.2-0.3 em there are the automatic spacing between CJK and Latin text (LibreOffice's
+# autospace, Word's "adjust space between Asian and Latin text"), not spaces; only a
+# gap between separately positioned runs (小計 … 178 … 分) is this wide.
+DEFAULT_DRAWN_SPACE_RATIO = 1.0
 DEFAULT_MIN_CELL_HEIGHT = 3.0  # points: thinner bands are double rules, not rows
 DEFAULT_SPAN_COVER = 0.5  # a ruling must cover this share of a column to bound its cells
 DEFAULT_BLOCK_GAP_RATIO = 0.9  # × font size: a wider gap between lines starts a new block
@@ -49,6 +54,7 @@ class GridSettings:
     snap_tolerance: float = DEFAULT_SNAP_TOLERANCE
     dedupe_ratio: float = DEFAULT_DEDUPE_RATIO
     space_ratio: float = DEFAULT_SPACE_RATIO
+    drawn_space_ratio: float = DEFAULT_DRAWN_SPACE_RATIO
     min_cell_height: float = DEFAULT_MIN_CELL_HEIGHT
     span_cover: float = DEFAULT_SPAN_COVER
     block_gap_ratio: float = DEFAULT_BLOCK_GAP_RATIO
@@ -64,6 +70,7 @@ class GridSettings:
             "snap_tolerance",
             "dedupe_ratio",
             "space_ratio",
+            "drawn_space_ratio",
             "min_cell_height",
             "block_gap_ratio",
         ):
@@ -173,16 +180,30 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+def evenly_spread(solid: Sequence[Char], gaps: Sequence[float]) -> bool:
+    """Given a line's glyphs and the gaps between them, return True when every gap is the same.
+
+    A justified short line ended by a manual line break ("計量課" in a units cell)
+    is stretched to the full cell width: two or more equal gaps are spreading, not
+    spaces.  A single gap is left alone ("1 月" could be either).
+    """
+    if len(gaps) < 2:
+        return False
+    tol = 0.05 * min(c.size for c in solid)
+    return max(gaps) - min(gaps) <= tol
+
+
 def chars_to_text(chars: Sequence[Char], space_ratio: float = DEFAULT_SPACE_RATIO) -> str:
     """Given the chars of one line sorted by x, return its text with spaces only where printed.
 
     Explicit space glyphs count; otherwise a gap wider than the line's usual
-    inter-glyph gap (justified CJK is evenly spread) by `space_ratio` × size is
+    inter-glyph gap (justified CJK is evenly spread, and so is a short line that
+    justification stretched, however few its glyphs) by `space_ratio` × size is
     a space.  Runs of spaces collapse to one; the ends are stripped.
     """
     solid = [c for c in chars if not c.text.isspace()]
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
-    usual = statistics.median(gaps) if len(gaps) >= 3 else 0.0
+    usual = statistics.median(gaps) if len(gaps) >= 3 or evenly_spread(solid, gaps) else 0.0
     usual = max(0.0, usual)
     out: list[str] = []
     prev: Char | None = None
@@ -199,6 +220,27 @@ def chars_to_text(chars: Sequence[Char], space_ratio: float = DEFAULT_SPACE_RATI
         prev = c
         pending = False
     return "".join(out).strip()
+
+
+def draws_spaces(chars: Iterable[Char]) -> bool:
+    """Given a page's chars, return True when its producer draws spaces as glyphs.
+
+    That is a space glyph starting where a glyph of its line ends; its gaps without
+    a glyph are then spacing, not spaces (see `DEFAULT_DRAWN_SPACE_RATIO`).
+    """
+    ends: dict[int, list[Char]] = {}
+    spaces: list[Char] = []
+    for c in chars:
+        if c.text.isspace():
+            spaces.append(c)
+        else:
+            ends.setdefault(round(c.x1), []).append(c)
+    for s in spaces:
+        for key in (round(s.x0) - 1, round(s.x0), round(s.x0) + 1):
+            for c in ends.get(key, ()):
+                if abs(c.x1 - s.x0) <= 0.5 and abs(c.yc - s.yc) <= 0.3 * max(c.size, s.size):
+                    return True
+    return False
 
 
 def chars_to_lines(
@@ -690,6 +732,8 @@ def page_to_grid(
     chars = dedupe_chars(
         (c for c in page.chars if c.upright and not is_cid_garbage(c.text)), settings.dedupe_ratio
     )
+    if draws_spaces(chars) and settings.drawn_space_ratio > settings.space_ratio:
+        settings = replace(settings, space_ratio=settings.drawn_space_ratio)
     lines = chars_to_lines(chars, settings.space_ratio)
     rulings = merge_rulings(page.rulings, tol)
     header = lines_to_header(lines, rulings, settings)

@@ -10,6 +10,7 @@ repeats on every row is emitted once.
 from __future__ import annotations
 
 import itertools
+import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,14 @@ from pipeline.normalise.text import join_wrapped
 DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
 DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
 DEFAULT_BAND_TOLERANCE = 3.0  # points: cells whose tops differ less are one table row
+# × size: in a justified cell, a line that ends short of the edge by more than the first and
+# less than the second was not spread, so it ends its paragraph.  Every justifying engine
+# closes a gap of less than an em; a wider one may be a line it refused to stretch.
+DEFAULT_FLUSH_RATIO = 0.2
+DEFAULT_STRETCH_RATIO = 1.0
+DEFAULT_SPREAD_RATIO = 0.01  # × size: a wider gap between two glyphs is justification spacing
+DEFAULT_EDGE_RATIO = 0.1  # × size: spread lines ending this close to each other end flush
+DEFAULT_FLUSH_SHARE = 0.8  # share of a column's long lines that must end flush to call it justified
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +41,32 @@ class StitchSettings:
     full_line_ratio: float = DEFAULT_FULL_LINE_RATIO
     para_gap_ratio: float = DEFAULT_PARA_GAP_RATIO
     band_tolerance: float = DEFAULT_BAND_TOLERANCE
+    flush_ratio: float = DEFAULT_FLUSH_RATIO
+    stretch_ratio: float = DEFAULT_STRETCH_RATIO
+    spread_ratio: float = DEFAULT_SPREAD_RATIO
+    edge_ratio: float = DEFAULT_EDGE_RATIO
+    flush_share: float = DEFAULT_FLUSH_SHARE
 
     def __post_init__(self) -> None:
-        for name in ("full_line_ratio", "para_gap_ratio", "band_tolerance"):
+        for name in (
+            "full_line_ratio",
+            "para_gap_ratio",
+            "band_tolerance",
+            "flush_ratio",
+            "stretch_ratio",
+            "spread_ratio",
+            "edge_ratio",
+            "flush_share",
+        ):
             if not getattr(self, name) > 0:
                 raise ValueError(f"StitchSettings.{name} must be > 0, got {getattr(self, name)!r}")
+        if self.flush_share > 1:
+            raise ValueError(f"StitchSettings.flush_share must be <= 1, got {self.flush_share!r}")
+        if self.flush_ratio >= self.stretch_ratio:
+            raise ValueError(
+                "StitchSettings.flush_ratio must be below stretch_ratio, got "
+                f"{self.flush_ratio!r} >= {self.stretch_ratio!r}"
+            )
 
 
 DEFAULT_STITCH_SETTINGS = StitchSettings()
@@ -84,13 +114,43 @@ def wrap_separator(left: str, right: str) -> str:
     return joined[len(left) : len(joined) - len(right)]
 
 
+# Where a line-breaking engine never breaks (Unicode line breaking, UAX #14, with the
+# line-start and line-end rules office suites apply to CJK text): before closing
+# punctuation and "non-starters", after opening punctuation, inside Latin words and
+# numbers ("4,081", "63.8%"), and between punctuation and a Latin word or number.
+NO_BREAK_BEFORE = frozenset("，。、；：？！）」』】〕》〉’”％%)]},.;:!?-/～〜…‥·・ー")
+NO_BREAK_AFTER = frozenset("（「『【〔《〈‘“([{")
+
+
+def _alnum(ch: str) -> bool:
+    return (ch.isascii() and ch.isalnum()) or "０" <= ch <= "９" or "Ａ" <= ch.upper() <= "Ｚ"
+
+
+def engine_keeps_together(left: str, right: str) -> bool:
+    """Given two touching characters, return True when no line-breaking engine would split them.
+
+    "設置「愛" ends a line only before "「", never after it; "4,081", "Wi" and
+    "word、excel" stay whole.
+    """
+    if right in NO_BREAK_BEFORE or left in NO_BREAK_AFTER:
+        return True
+    if _alnum(left) and _alnum(right):
+        return True
+    # Nor after punctuation that a Latin word or a number follows: "4,0", "word、excel"
+    # (LibreOffice keeps "、e" and "，1" together even after CJK).
+    return left in NO_BREAK_BEFORE and _alnum(right)
+
+
 def first_word_width(line: TextLine) -> float:
     """Given a line, return the width of its head up to the first point a wrap could have split it.
 
-    A wrap can split where joining the two lines restores the text: between two
-    touching chars that join with nothing (CJK), or at a space between Latin
-    words.  A space next to CJK or a digit is no such point (joining would lose
-    it), so "5 年 8 月 1" travels as one piece.
+    A wrap can split only where every engine we know may break and joining the two
+    lines restores the text: between two touching chars that join with nothing and
+    that an office suite's line breaker would separate (so not "「" from what
+    follows, not "序" from "」，", not "4,0" from "81"), or at a space between Latin
+    words.  A space next to CJK or a digit is no such point for a renderer that
+    keeps the text restorable, so "5 年 8 月 19" travels as one piece.  Taking the
+    longest head any of them would keep together errs towards "it was a wrap".
     """
     chars = line.chars
     if not chars:
@@ -99,6 +159,8 @@ def first_word_width(line: TextLine) -> float:
     for i in range(len(chars) - 1):
         a, b = chars[i], chars[i + 1]
         spaced = b.x0 - a.x1 > 0.2 * min(a.size, b.size)
+        if not spaced and engine_keeps_together(a.text, b.text):
+            continue
         sep = wrap_separator(a.text, b.text)
         if (not spaced and sep == "") or (spaced and sep == " "):
             end = i
@@ -106,14 +168,65 @@ def first_word_width(line: TextLine) -> float:
     return chars[end].x1 - chars[0].x0
 
 
+def stretched(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> bool:
+    """Given a line, return True when justification spread it: most gaps between its glyphs are open."""
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line.chars)]
+    if len(gaps) < 2:
+        return False
+    spread = sum(1 for g in gaps if g > settings.spread_ratio * line.size)
+    return 2 * spread > len(gaps)
+
+
+def justified_edges(
+    cells: Sequence[GridCell], settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> dict[Column, float]:
+    """Given a page's cells, return per column the x its justified lines end at.
+
+    Justification spreads every line of a paragraph but its last to end flush with
+    the cell's edge.  A column counts as justified when at least two of its lines
+    are spread and most (`flush_share`) of those, and of all its lines ending within
+    an em (`stretch_ratio`) of them, end within `edge_ratio` × size of one x: a
+    ragged or unevenly spread column gets no edge.
+    """
+    by_col: dict[Column, list[TextLine]] = {}
+    for c in cells:
+        if c.last_column == c.column:
+            by_col.setdefault(c.column, []).extend(c.lines)
+    out: dict[Column, float] = {}
+
+    def flush_share(lines: list[TextLine], edge: float) -> float:
+        flush = sum(1 for ln in lines if abs(ln.x1 - edge) <= settings.edge_ratio * ln.size)
+        return flush / len(lines)
+
+    for col, lines in by_col.items():
+        spread = [ln for ln in lines if stretched(ln, settings)]
+        if len(spread) < 2:
+            continue
+        edge = statistics.median(ln.x1 for ln in spread)
+        full = [ln for ln in lines if abs(ln.x1 - edge) < settings.stretch_ratio * ln.size]
+        if min(flush_share(spread, edge), flush_share(full, edge)) >= settings.flush_share:
+            out[col] = edge
+    return out
+
+
 def wraps_into(
-    prev: TextLine, limit: float, line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+    prev: TextLine,
+    limit: float,
+    line: TextLine,
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    edge: float | None = None,
 ) -> bool:
     """Given a line, its cell's right limit and the next line, return True when the break was a wrap.
 
     It was a wrap when the next line's head (see `first_word_width`) would not
-    have fitted in the room left at the end of the previous line.
+    have fitted in the room left at the end of the previous line.  In a justified
+    cell (`edge`, see `justified_edges`) a line that ends somewhat short of the edge
+    was not spread, so it ends its paragraph whatever would have fitted after it.
     """
+    if edge is not None:
+        short = edge - prev.x1
+        if settings.flush_ratio * prev.size < short < settings.stretch_ratio * prev.size:
+            return False
     room = limit - prev.x1
     return room <= first_word_width(line) + settings.full_line_ratio * line.size
 
@@ -124,16 +237,18 @@ def starts_paragraph(
     limit: float,
     pitch: float,
     settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    edge: float | None = None,
 ) -> bool:
     """Given two consecutive lines of a cell, return True when the second starts a new paragraph.
 
     A list marker ("1.", "(1)", "2、") starts one; so does a line whose first
-    word would have fitted at the end of the previous line (the break was not a
-    wrap), or extra space above it beyond the page's usual line pitch.
+    word would have fitted at the end of the previous line or that follows a
+    line a justified cell left short (the break was not a wrap, see `wraps_into`),
+    or extra space above it beyond the page's usual line pitch.
     """
     if LIST_MARKER.regex.match(line.text):
         return True
-    if not wraps_into(prev, limit, line, settings):
+    if not wraps_into(prev, limit, line, settings, edge):
         return True
     return pitch > 0 and line.top - prev.top > pitch + settings.para_gap_ratio * line.size
 
@@ -143,11 +258,12 @@ def lines_to_paragraphs(
     limit: float,
     pitch: float,
     settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    edge: float | None = None,
 ) -> list[list[TextLine]]:
-    """Given a cell's lines, return them grouped into paragraphs."""
+    """Given a cell's lines, return them grouped into paragraphs (`edge`: see `justified_edges`)."""
     paras: list[list[TextLine]] = []
     for i, ln in enumerate(lines):
-        if i == 0 or starts_paragraph(lines[i - 1], ln, limit, pitch, settings):
+        if i == 0 or starts_paragraph(lines[i - 1], ln, limit, pitch, settings, edge):
             paras.append([ln])
         else:
             paras[-1].append(ln)
@@ -170,8 +286,9 @@ class _State:
     pending: dict[Column, str] = field(default_factory=dict)
     pending_next: dict[Column, str] = field(default_factory=dict)
     row_open: bool = False
-    # Per column, the last line at the foot of the previous page and its cell's right limit.
-    tails: dict[Column, tuple[TextLine, float]] = field(default_factory=dict)
+    # Per column, the last line at the foot of the previous page, its cell's right limit
+    # and justified edge.
+    tails: dict[Column, tuple[TextLine, float, float | None]] = field(default_factory=dict)
 
     def reset(self) -> None:
         self.open = {}
@@ -186,7 +303,8 @@ class _State:
         tail = self.tails.get(col)
         if tail is None or LIST_MARKER.regex.match(first.text):
             return False
-        return wraps_into(tail[0], tail[1], first, settings)
+        line, limit, edge = tail
+        return wraps_into(line, limit, first, settings, edge)
 
 
 def _marker_opens(col: Column, text: str) -> bool:
@@ -277,6 +395,7 @@ def grid_to_tokens(
     tol = settings.band_tolerance
     pitch = usual_pitch(grid.cells)
     observed = right_limits(grid.cells)
+    edges = justified_edges(grid.cells, settings)
     bands = snap((c.top for c in grid.cells), tol)
 
     def band_of(c: GridCell) -> int:
@@ -315,7 +434,7 @@ def grid_to_tokens(
                 out.append(merged)
         elif col == Column.RESULT:
             limit = right_limit(cell, observed)
-            paras = lines_to_paragraphs(cell.lines, limit, pitch, settings)
+            paras = lines_to_paragraphs(cell.lines, limit, pitch, settings, edges.get(col))
             for i, para in enumerate(paras):
                 if i == 0 and cont:
                     joins = state.carries_on(Column.RESULT, para[0], settings)
@@ -330,7 +449,11 @@ def grid_to_tokens(
     # What the next page needs to know: the last line of each cell cut by the page foot.
     state.pending, state.pending_next = state.pending_next, {}
     state.tails = {
-        cell.column: (cell.lines[-1], right_limit(cell, observed))
+        cell.column: (
+            cell.lines[-1],
+            right_limit(cell, observed),
+            edges.get(cell.column),
+        )
         for cell in grid.cells
         if cell.bottom >= grid.body_bottom - tol and cell.lines
     }

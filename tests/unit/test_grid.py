@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.layout.grid import (
+    DEFAULT_DRAWN_SPACE_RATIO,
     GridSettings,
     chars_to_lines,
     chars_to_text,
     dedupe_chars,
+    draws_spaces,
     gaps_to_columns,
     line_kind,
     lines_to_frames,
@@ -66,6 +68,29 @@ def test_chars_to_text_keeps_printed_spaces_only() -> None:
     assert chars_to_text(chars) == "QR code"
     # runs of spaces collapse; ends are stripped
     assert chars_to_text(run("  小計   178  分 ", 0, 0)) == "小計 178 分"
+
+
+def test_chars_to_text_a_stretched_short_line_has_no_spaces() -> None:
+    # "計量課" ended by a line break in a justified units cell: spread to the cell width
+    assert chars_to_text(run("計量課", 0, 0, gap=17.5)) == "計量課"
+    assert chars_to_text(run("報驗發證課", 0, 0, gap=4.0)) == "報驗發證課"
+    # one gap is left alone: a stretched "1月" and "1 月" print alike
+    assert chars_to_text(run("1", 0, 0) + run("月", 12, 0)) == "1 月"
+
+
+def test_cjk_latin_spacing_is_no_space_where_the_producer_draws_its_spaces() -> None:
+    # A justified line: CJK spread 0.6pt apart, 3.1pt (autospace + spread) before "3.63%".
+    line = run("正成長", 0, 0, gap=0.6) + run("3.63%", 34.3, 0)
+    assert chars_to_text(line) == "正成長 3.63%"  # a gap alone could be a glyph-less space
+    assert not draws_spaces(line)
+    page = line + run("計 158 人", 0, 14)  # this producer draws its spaces
+    assert draws_spaces(page)
+    lines = chars_to_lines(page, DEFAULT_DRAWN_SPACE_RATIO)
+    assert [ln.text for ln in lines] == ["正成長3.63%", "計 158 人"]
+    # separately positioned runs are still apart
+    assert chars_to_text(run("小計", 0, 0) + run("88", 60, 0), DEFAULT_DRAWN_SPACE_RATIO) == (
+        "小計 88"
+    )
 
 
 def test_chars_to_lines_groups_by_vertical_centre() -> None:
@@ -241,6 +266,14 @@ def test_page_to_grid_end_to_end(with_verticals: bool) -> None:
     ]
 
 
+def test_page_drawing_its_spaces_keeps_cjk_latin_spacing_out_of_cells() -> None:
+    page = make_page(with_verticals=True)
+    extra = run("正成長", XS[4] + 4, 128, gap=0.6) + run("3.63%", XS[4] + 4 + 34.3, 128)
+    grid = page_to_grid(PageContent(1, 595, 842, (*page.chars, *extra), page.rulings))
+    assert grid is not None
+    assert grid.cells[-1].text == "已完成流程簡化。\n正成長3.63%"
+
+
 def test_page_without_header_has_no_table() -> None:
     page = PageContent(1, 595, 842, tuple(run("這是一段說明文字", 50, 50)), ())
     assert page_to_grid(page) is None
@@ -249,6 +282,8 @@ def test_page_without_header_has_no_table() -> None:
 def test_settings_are_validated() -> None:
     with pytest.raises(ValueError, match="snap_tolerance"):
         GridSettings(snap_tolerance=0)
+    with pytest.raises(ValueError, match="drawn_space_ratio"):
+        GridSettings(drawn_space_ratio=0)
     with pytest.raises(ValueError, match="span_cover"):
         GridSettings(span_cover=1.5)
     with pytest.raises(ValueError, match="labels"):

@@ -10,6 +10,7 @@ from pipeline.layout.stitch import (
     StitchSettings,
     first_word_width,
     grids_to_tokens,
+    justified_edges,
     lines_to_paragraphs,
 )
 from pipeline.models import BBox, Column, Fragment, Furniture
@@ -29,6 +30,17 @@ def line(text: str, x: float, top: float) -> TextLine:
             chars.append(Char(ch, x, top, x + w, top + SIZE, SIZE))
         x += w
     return TextLine(text, chars[0].x0, top, chars[-1].x1, top + SIZE, SIZE, tuple(chars))
+
+
+def spread(text: str, x: float, top: float, right: float) -> TextLine:
+    """A justified line: `text` with its glyphs spread evenly to end at `right`."""
+    natural = line(text, x, top)
+    gap = (right - natural.x1) / (len(natural.chars) - 1)
+    chars = tuple(
+        Char(c.text, c.x0 + i * gap, c.top, c.x1 + i * gap, c.bottom, c.size)
+        for i, c in enumerate(natural.chars)
+    )
+    return TextLine(text, x, top, chars[-1].x1, top + SIZE, SIZE, chars)
 
 
 def cell(col: Column, top: float, bottom: float, *texts: str) -> GridCell:
@@ -79,10 +91,28 @@ def test_list_marker_examples() -> None:
 def test_first_word_width_keeps_what_a_wrap_cannot_split() -> None:
     assert first_word_width(line("完成訂定", 0, 0)) == SIZE
     assert first_word_width(line("call center", 0, 0)) == 4 * SIZE / 2  # "call"
-    # CJK, space, digits: the wrap could not have split before "1" without losing the space
+    # CJK, space, digits: the wrap could not have split before "19" without losing the
+    # space, and no line breaker splits "19"
     assert first_word_width(line("5 年 8 月 19日", 0, 0)) == pytest.approx(
-        line("5 年 8 月 1", 0, 0).x1
+        line("5 年 8 月 19", 0, 0).x1
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("「愛心鈴」", "「愛"),  # no break after an opening bracket
+        ("序」，規範上傳", "序」，"),  # nor before closing punctuation
+        ("4,081車", "4,081"),  # nor inside a number
+        ("63.8%。另", "63.8%。"),
+        ("(SOP)之修訂", "(SOP)"),
+        ("word、excel、power point", "word、excel、power"),  # nor between punctuation and Latin
+        ("Wi-Fi free", "Wi-Fi"),
+    ],
+)
+def test_first_word_width_keeps_what_an_office_line_breaker_keeps(text: str, head: str) -> None:
+    # LibreOffice moved each of these heads whole onto the next line.
+    assert first_word_width(line(text, 0, 0)) == pytest.approx(line(head, 0, 0).x1)
 
 
 def test_paragraphs_from_markers_short_lines_and_spacing() -> None:
@@ -104,6 +134,59 @@ def test_paragraphs_from_markers_short_lines_and_spacing() -> None:
         [lines[4].text],
         [lines[5].text],
     ]
+
+
+# A justified RESULT column: paragraphs end flush at 556 but for their last line.
+EDGE = XS[4 + 1] - PAD
+JUSTIFIED = (
+    spread("1.本年度辦理櫃臺人員教育訓練", 374, 0, EDGE),
+    spread("6場次，計158人次參加；並不定期辦理", 374, 14, EDGE),
+    *(spread(FULL[: 17 - i % 2], 374, 28 + 14 * i, EDGE) for i in range(4)),
+    # 7pt short of the edge: a "前" (10pt) would not have fitted, yet justification
+    # would have spread this line had the paragraph gone on.
+    line("電話禮貌測試全年測試二十四次平均分.", 374, 84),
+    line("前述辦理情形均提報所務會議。", 374, 98),
+)
+
+
+def test_justified_cell_line_ending_short_ends_its_paragraph() -> None:
+    limit = XS[4 + 1] - PAD
+    c = GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 800, JUSTIFIED)
+    edges = justified_edges([c])
+    assert edges == {Column.RESULT: pytest.approx(EDGE)}
+    texts = [[ln.text for ln in p] for p in lines_to_paragraphs(JUSTIFIED, limit, PITCH)]
+    assert len(texts) == 1  # by room alone, the short line looks wrapped
+    paras = lines_to_paragraphs(JUSTIFIED, limit, PITCH, edge=edges[Column.RESULT])
+    assert [len(p) for p in paras] == [7, 1]
+
+
+def test_unevenly_spread_column_has_no_justified_edge() -> None:
+    # Spread lines that end 3pt apart: a producer whose spreading we cannot trust.
+    spread_lines = [spread(FULL[:17], 374, 14 * i, EDGE - 3 * (i % 2)) for i in range(4)]
+    lines = (*spread_lines, line("前述辦理情形", 374, 56))
+    c = GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 800, lines)
+    assert justified_edges([c]) == {}
+    # Ragged (left-aligned) text has no spread lines at all.
+    ragged = GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 800, (line(FULL, 374, 0),))
+    assert justified_edges([ragged]) == {}
+
+
+def test_justified_paragraph_ending_at_the_page_foot_does_not_carry_on() -> None:
+    def page1(last: TextLine) -> PageGrid:
+        lines = (*JUSTIFIED[:6], last)
+        return grid(
+            1,
+            [
+                cell(Column.SUB, 60, 800, "(1) 訂定申辦"),
+                GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 800, lines),
+            ],
+        )
+
+    p2 = grid(2, [cell(Column.RESULT, 60, 300, "前述辦理情形均提報所務會議。")])
+    ended = frags(grids_to_tokens([page1(JUSTIFIED[6]), p2]))[-1]
+    assert ended[2:] == (True, True)  # the row goes on; a new paragraph starts
+    cut = frags(grids_to_tokens([page1(spread(JUSTIFIED[6].text, 374, 84, EDGE)), p2]))[-1]
+    assert cut[2:] == (True, False)  # the page break cut a spread line: same sentence
 
 
 def test_row_broken_across_pages_continues_mid_sentence() -> None:
@@ -212,3 +295,7 @@ def test_dimension_heading_and_subtotal_reset_the_open_row() -> None:
 def test_settings_are_validated() -> None:
     with pytest.raises(ValueError, match="full_line_ratio"):
         StitchSettings(full_line_ratio=0)
+    with pytest.raises(ValueError, match="flush_share"):
+        StitchSettings(flush_share=1.5)
+    with pytest.raises(ValueError, match="flush_ratio"):
+        StitchSettings(flush_ratio=1.0, stretch_ratio=1.0)
