@@ -1,11 +1,14 @@
-"""Golden → PDF (tools/render_fixtures.py) → pdf_to_stream → structure → the golden again.
+"""Golden → PDF (tools/render_fixtures.py, tools/render_lo.py) → pdf_to_stream → structure → the golden.
 
 Every field must come back exactly, except page numbers, which are those of the
-fixture's own pagination (its `.pages.json` sidecar written by the renderer).
+fixture's own pagination (its `.pages.json` sidecar written by the renderer), and
+except spaces LibreOffice turned into line breaks where no parser can restore them
+(see `LOST_AT_WRAP`): a fixture whose only differences are those is an xfail.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ import pytest
 
 from pipeline.extract.pdf import pdf_to_stream
 from pipeline.models import Document, Fragment, Furniture, PageStream
+from pipeline.normalise.text import wrap_separator
 from pipeline.structure import tokens_to_document
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,11 +31,17 @@ CASES = {
     "synthetic_landoffice_landscape_repeated": "synthetic_landoffice_112.json",
     "seed_landscape_unruled": "000_c7dbfb6a031a896f.json",
     "synthetic_landoffice_landscape_unruled": "synthetic_landoffice_112.json",
+    # Written by LibreOffice (tools/render_lo.py): its own wrapping and pagination.
+    "seed_lo_portrait": "000_c7dbfb6a031a896f.json",
+    "synthetic_landoffice_lo_portrait": "synthetic_landoffice_112.json",
+    "synthetic_landoffice_lo_portrait_left": "synthetic_landoffice_112.json",
 }
 VARIANTS = {
     "a4_merged": "執行績效與成果",
     "landscape_repeated": "具體作法與成果",
     "landscape_unruled": "具體作法與成果",
+    "lo_portrait": "執行績效與成果",
+    "lo_portrait_left": "執行績效與成果",
 }
 _STREAMS: dict[str, PageStream] = {}  # each fixture is parsed once per session
 
@@ -110,6 +120,43 @@ def compare(doc: Document, golden: dict[str, Any], pages: dict[str, Any]) -> lis
     return out
 
 
+LOST_AT_WRAP = (
+    "{n} spaces lost where LibreOffice broke the line at a space next to CJK or a digit "
+    "(欄位 46 printed as 欄位 / 46): {undrawn} are not in the text layer at all (no line-end "
+    "space is drawn in justified text, nor where it would pass the right edge), so 欄位46 and "
+    "欄位 46 print identically; {drawn} are drawn as a glyph at the line end, which the token "
+    "stream cannot carry (Fragment lines hold no trailing whitespace; join_wrapped drops it)"
+)
+
+
+def lost_at_wraps(golden: dict[str, Any], wraps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Given a golden and its fixture's `wrapped_spaces`, return those that joining the two
+    lines cannot restore (join_wrapped puts back only the space between Latin words)."""
+    rows = {r["row_no"]: r for r in golden["rows"]}
+    out = []
+    for w in wraps:
+        row, field, at = rows[w["row"]], w["field"], w["offset"]
+        text = "\n".join(row["units"]) if field == "units" else row[field]
+        assert text[at] == " ", w
+        if wrap_separator(text[:at], text[at + 1 :]) == "":
+            out.append(w)
+    return out
+
+
+def without(golden: dict[str, Any], lost: list[dict[str, Any]]) -> dict[str, Any]:
+    """Given a golden and spaces lost at wraps, return a copy of the golden without them."""
+    out = copy.deepcopy(golden)
+    rows = {r["row_no"]: r for r in out["rows"]}
+    for w in sorted(lost, key=lambda w: -w["offset"]):
+        row, field, at = rows[w["row"]], w["field"], w["offset"]
+        if field == "units":
+            units = "\n".join(row["units"])
+            row["units"] = (units[:at] + units[at + 1 :]).split("\n")
+        else:
+            row[field] = row[field][:at] + row[field][at + 1 :]
+    return out
+
+
 @pytest.mark.parametrize("stem", sorted(CASES))
 def test_round_trip_equals_golden(stem: str) -> None:
     golden = load(GOLDEN / CASES[stem])
@@ -117,6 +164,10 @@ def test_round_trip_equals_golden(stem: str) -> None:
     stream = stream_of(stem)
     doc = tokens_to_document(stream)
     diffs = compare(doc, golden, pages)
+    lost = lost_at_wraps(golden, pages.get("wrapped_spaces", []))
+    if diffs and lost and compare(doc, without(golden, lost), pages) == []:
+        drawn = sum(1 for w in lost if w["drawn"])
+        pytest.xfail(LOST_AT_WRAP.format(n=len(lost), undrawn=len(lost) - drawn, drawn=drawn))
     assert diffs == []
 
 
