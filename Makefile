@@ -53,9 +53,11 @@ test: setup lint typecheck unit
 bench: setup
 	$(BIN)/python -m bench.run
 
-# Regenerate the committed PDF fixtures (needs fonts-arphic-uming/-ukai: tools/README.md).
+# Regenerate the committed PDF fixtures (needs fonts-arphic-uming/-ukai and LibreOffice
+# writer: tools/README.md). Not needed to run the tests.
 fixtures: setup
 	$(BIN)/python -m tools.render_fixtures
+	$(BIN)/python -m tools.render_lo
 
 # pdfplumber's own extract_tables() against ours, on the fixtures.
 compare: setup

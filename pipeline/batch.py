@@ -30,7 +30,7 @@ from pipeline import __version__
 from pipeline.errors import InputError, PipelineError
 from pipeline.models import Outcome, SourceInfo
 from pipeline.normalise.text import norm_key
-from pipeline.run import detect_kind, iter_inputs, outcome_to_records, process_bytes
+from pipeline.run import detect_kind, iter_inputs, outcome_to_records, process_bytes, read_error
 from pipeline.schemas import TABLES, to_table
 from pipeline.store import Ledger, LedgerEntry, clean_temp, remove_document, write_document
 
@@ -119,12 +119,8 @@ def hash_file(path: Path, max_bytes: int) -> tuple[str, int, bytes]:
                 head = head or chunk[:1024]
                 h.update(chunk)
         return h.hexdigest(), size, head
-    except PermissionError as exc:
-        raise InputError(f"cannot read file: permission denied ({exc.filename})") from exc
-    except IsADirectoryError as exc:
-        raise InputError("is a directory") from exc
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+        raise read_error(exc) from exc
 
 
 def reprocess_matches(entry: LedgerEntry, spec: str | None) -> bool:
@@ -248,7 +244,7 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
         data = path.read_bytes()
     except OSError as exc:
         data = b""
-        outcome = _failed_outcome(task, None, f"cannot read file: {exc.strerror or exc}")
+        outcome = _failed_outcome(task, None, str(read_error(exc)))
     else:
         kind = detect_kind(path, data)
         source = SourceInfo(path=task.path, sha256=task.sha256, size=task.size, input_kind=kind)

@@ -141,18 +141,23 @@ def process_path(path: Path, *, password: str | None = None, debug: bool = False
         return Outcome(source=source, status="failed", error=reason, document=None)
 
 
+def read_error(exc: OSError) -> InputError:
+    """Given the OSError of reading an input, return the InputError a user can act on."""
+    if isinstance(exc, PermissionError):
+        return InputError(f"cannot read file: permission denied ({exc.filename})")
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory")
+    return InputError(f"cannot read file: {exc.strerror or exc}")
+
+
 def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > DEFAULT_MAX_BYTES:
-            raise InputError(f"file too large ({size} bytes; limit {DEFAULT_MAX_BYTES})")
+            raise InputError(f"file too large ({size} bytes; the limit is {DEFAULT_MAX_BYTES})")
         return path.read_bytes()
-    except PermissionError as exc:
-        raise InputError(f"cannot read file: permission denied ({exc.filename})") from exc
-    except IsADirectoryError as exc:
-        raise InputError("is a directory") from exc
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+        raise read_error(exc) from exc
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
