@@ -57,7 +57,9 @@ class Furniture:
 class Fragment:
     """A piece of one table cell's text as printed on one page.
 
-    `lines` are the printed lines, verbatim (no trailing whitespace).  `cont` is
+    `lines` are the printed lines, verbatim, without leading whitespace; a line
+    keeps one trailing space when a space is printed at its end (the text had a
+    space where the line wrapped).  `cont` is
     True when the fragment continues the cell already open in this column (a
     further paragraph of the same cell, or the part of a cell that a page break
     pushed onto the next page) rather than opening a new cell.  `para_break`

@@ -274,6 +274,7 @@ def chars_to_lines(
                 bottom=max(c.bottom for c in solid),
                 size=statistics.median(c.size for c in solid),
                 chars=tuple(solid),
+                trailing_space=g[-1].text.isspace(),
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.x0))

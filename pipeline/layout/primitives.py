@@ -78,6 +78,7 @@ class TextLine:
     bottom: float
     size: float
     chars: tuple[Char, ...] = ()
+    trailing_space: bool = False  # a space glyph is printed after the last char
 
     @property
     def bbox(self) -> BBox:

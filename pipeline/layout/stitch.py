@@ -345,12 +345,21 @@ def continues_row(
     return True
 
 
+def printed_line(line: TextLine) -> str:
+    """Given a line, return its text with one trailing space when a space glyph ends it.
+
+    An office engine that wraps at a space may draw that space at the line's end
+    ("欄位 " / "46"); it is part of the text, and `join_wrapped` keeps it.
+    """
+    return line.text + " " if line.trailing_space and line.text else line.text
+
+
 def _frag(
     col: Column, lines: Sequence[TextLine], page: int, *, cont: bool, para_break: bool = True
 ) -> Fragment:
     return Fragment(
         column=col,
-        lines=tuple(ln.text for ln in lines),
+        lines=tuple(printed_line(ln) for ln in lines),
         page=page,
         cont=cont,
         para_break=para_break,

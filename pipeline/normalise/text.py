@@ -41,13 +41,22 @@ def wrap_separator(left: str, right: str) -> str:
 
 
 def join_wrapped(lines: Iterable[str]) -> str:
-    """Given the printed lines of one paragraph, return it as one line with the wraps removed."""
+    """Given the printed lines of one paragraph, return it as one line with the wraps removed.
+
+    A line that ends in whitespace had a space printed at its end: that space is
+    text and stays (one); otherwise `wrap_separator` decides.
+    """
     out = ""
+    spaced = False
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        out = line if not out else out + wrap_separator(out, line) + line
+        if out:
+            out += (" " if spaced else wrap_separator(out, line)) + line
+        else:
+            out = line
+        spaced = raw != raw.rstrip()
     return out
 
 

@@ -299,3 +299,11 @@ def test_settings_are_validated() -> None:
         StitchSettings(flush_share=1.5)
     with pytest.raises(ValueError, match="flush_ratio"):
         StitchSettings(flush_ratio=1.0, stretch_ratio=1.0)
+
+
+def test_printed_line_keeps_a_drawn_trailing_space() -> None:
+    from pipeline.layout.stitch import printed_line
+
+    drawn = TextLine("欄位", 0, 0, 20, 10, SIZE, trailing_space=True)
+    plain = TextLine("欄位", 0, 0, 20, 10, SIZE)
+    assert printed_line(drawn) == "欄位 " and printed_line(plain) == "欄位"

@@ -23,6 +23,9 @@ def test_join_wrapped() -> None:
     assert join_wrapped(["共計執行 2,598", "件。"]) == "共計執行 2,598件。"
     assert join_wrapped(["總計 50,", "927 批"]) == "總計 50,927 批"
     assert join_wrapped(["107 年度", "", "  "]) == "107 年度"
+    # a space printed at a line's end (an office engine wrapped there) is text
+    assert join_wrapped(["刪除重複填寫欄位 ", "46 項"]) == "刪除重複填寫欄位 46 項"
+    assert join_wrapped(["刪除重複填寫欄位", "46 項"]) == "刪除重複填寫欄位46 項"
 
 
 def test_join_paragraphs() -> None:
