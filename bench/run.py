@@ -102,6 +102,7 @@ def main() -> None:
     )
     ap.add_argument("--forms", type=int, default=200)
     ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--skip-local", action="store_true", help="only the Dask configuration")
     ap.add_argument(
         "--fixtures",
         default="seed_*.pdf",
@@ -115,10 +116,12 @@ def main() -> None:
     base_s, base_pages = baseline_pdfium(archive)
     rows = [("pdfium text extraction (baseline, 1 process)", base_s, base_pages / base_s, None)]
 
-    configs: list[tuple[str, list[str]]] = [
-        ("evaltable --workers 1", ["--workers", "1"]),
-        ("evaltable --workers 2", ["--workers", "2"]),
-    ]
+    configs: list[tuple[str, list[str]]] = []
+    if not args.skip_local:
+        configs += [
+            ("evaltable --workers 1", ["--workers", "1"]),
+            ("evaltable --workers 2", ["--workers", "2"]),
+        ]
     cluster = None
     if not args.skip_dask:
         from distributed import LocalCluster

@@ -12,6 +12,7 @@ entry, and the next run processes exactly those again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -398,6 +399,7 @@ def run_isolated(task: Task) -> TaskResult:
 
     This is the unit of work for Dask workers too: each worker forks per document.
     """
+    warm_up()
     child = _start_child(task)
     deadline = child.started + task.limits.seconds
     while True:
@@ -471,6 +473,7 @@ def run_dask(tasks: Sequence[Task], address: str, on_result: Callable[[TaskResul
 # --- the whole batch -------------------------------------------------------------------
 
 
+@functools.cache  # once per process: the local parent, or each Dask worker
 def warm_up() -> None:
     """Import and initialise, once in the parent, what every forked child would otherwise redo.
 

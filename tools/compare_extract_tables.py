@@ -31,6 +31,9 @@ CASES = {
     "synthetic_landoffice_landscape_repeated": "synthetic_landoffice_112.json",
     "seed_landscape_unruled": "000_c7dbfb6a031a896f.json",
     "synthetic_landoffice_landscape_unruled": "synthetic_landoffice_112.json",
+    "seed_lo_portrait": "000_c7dbfb6a031a896f.json",
+    "synthetic_landoffice_lo_portrait": "synthetic_landoffice_112.json",
+    "synthetic_landoffice_lo_portrait_left": "synthetic_landoffice_112.json",
 }
 
 
