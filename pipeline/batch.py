@@ -31,7 +31,14 @@ from pipeline import __version__
 from pipeline.errors import InputError, PipelineError
 from pipeline.models import Outcome, SourceInfo
 from pipeline.normalise.text import norm_key
-from pipeline.run import detect_kind, iter_inputs, outcome_to_records, process_bytes, read_error
+from pipeline.run import (
+    DEFAULT_MAX_BYTES,
+    detect_kind,
+    iter_inputs,
+    outcome_to_records,
+    process_bytes,
+    read_error,
+)
 from pipeline.schemas import TABLES, to_table
 from pipeline.store import Ledger, LedgerEntry, clean_temp, remove_document, write_document
 
@@ -40,7 +47,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_SECONDS = 300.0
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_PAGES = 1000
-DEFAULT_BYTES = 512 * 1024 * 1024
+DEFAULT_BYTES = DEFAULT_MAX_BYTES
 _READ_CHUNK = 1 << 20
 
 
