@@ -19,23 +19,13 @@ from pipeline.extract.pdf import pdf_to_stream
 from pipeline.models import Document, Fragment, Furniture, PageStream
 from pipeline.normalise.text import wrap_separator
 from pipeline.structure import tokens_to_document
+from tools.fixture_cases import FIXTURE_CASES
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "pdf"
 GOLDEN = REPO / "tests" / "golden"
 
-CASES = {
-    "seed_a4_merged": "000_c7dbfb6a031a896f.json",
-    "seed_landscape_repeated": "000_c7dbfb6a031a896f.json",
-    "synthetic_landoffice_a4_merged": "synthetic_landoffice_112.json",
-    "synthetic_landoffice_landscape_repeated": "synthetic_landoffice_112.json",
-    "seed_landscape_unruled": "000_c7dbfb6a031a896f.json",
-    "synthetic_landoffice_landscape_unruled": "synthetic_landoffice_112.json",
-    # Written by LibreOffice (tools/render_lo.py): its own wrapping and pagination.
-    "seed_lo_portrait": "000_c7dbfb6a031a896f.json",
-    "synthetic_landoffice_lo_portrait": "synthetic_landoffice_112.json",
-    "synthetic_landoffice_lo_portrait_left": "synthetic_landoffice_112.json",
-}
+CASES = FIXTURE_CASES
 VARIANTS = {
     "a4_merged": "執行績效與成果",
     "landscape_repeated": "具體作法與成果",

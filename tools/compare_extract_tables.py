@@ -20,21 +20,12 @@ import pdfplumber
 
 from pipeline.extract.pdf import pdf_to_stream
 from pipeline.structure import tokens_to_document
+from tools.fixture_cases import FIXTURE_CASES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 GOLDEN = ROOT / "tests" / "golden"
-CASES = {
-    "seed_a4_merged": "000_c7dbfb6a031a896f.json",
-    "seed_landscape_repeated": "000_c7dbfb6a031a896f.json",
-    "synthetic_landoffice_a4_merged": "synthetic_landoffice_112.json",
-    "synthetic_landoffice_landscape_repeated": "synthetic_landoffice_112.json",
-    "seed_landscape_unruled": "000_c7dbfb6a031a896f.json",
-    "synthetic_landoffice_landscape_unruled": "synthetic_landoffice_112.json",
-    "seed_lo_portrait": "000_c7dbfb6a031a896f.json",
-    "synthetic_landoffice_lo_portrait": "synthetic_landoffice_112.json",
-    "synthetic_landoffice_lo_portrait_left": "synthetic_landoffice_112.json",
-}
+CASES = FIXTURE_CASES
 
 
 TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
