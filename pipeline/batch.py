@@ -456,25 +456,41 @@ def run_local(tasks: Sequence[Task], workers: int, on_result: Callable[[TaskResu
             os.close(child.fd)
 
 
+class DaskUnavailable(RuntimeError):
+    """The Dask scheduler cannot be reached, or distributed is not installed."""
+
+
+DASK_CONNECT_TIMEOUT = "20s"
+
+
 def run_dask(tasks: Sequence[Task], address: str, on_result: Callable[[TaskResult], None]) -> None:
     """Given tasks and a Dask scheduler address, run them on the cluster, reporting each result.
 
     Workers must see the inputs and the output folder at the same paths (a shared
-    file system) and have evaltable installed.
+    file system) and have evaltable installed.  A task the cluster itself loses
+    (a worker killed twice over) becomes a failed document, not a failed batch.
     """
     try:
         from distributed import Client, as_completed
     except ImportError as exc:  # pragma: no cover - distributed is in the dev group
-        raise RuntimeError(
+        raise DaskUnavailable(
             "--dask needs the 'distributed' package: pip install 'evaltable[cluster]'"
         ) from exc
-    with Client(address, timeout="30s") as client:  # type: ignore[no-untyped-call]
-        futures = [
-            client.submit(run_isolated, t, key=f"evaltable-{t.doc_id}-{i}", pure=False)
+    try:
+        client = Client(address, timeout=DASK_CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError) as exc:
+        raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    with client:
+        futures = {
+            client.submit(run_isolated, t, key=f"evaltable-{t.doc_id}-{i}", pure=False): t
             for i, t in enumerate(tasks)
-        ]
+        }
         for fut in as_completed(futures):  # type: ignore[no-untyped-call]
-            on_result(fut.result())
+            try:
+                result: TaskResult = fut.result()
+            except Exception as exc:  # the cluster lost the task; the batch goes on
+                result = _failed(futures[fut], f"Dask task failed ({type(exc).__name__}: {exc})")
+            on_result(result)
 
 
 # --- the whole batch -------------------------------------------------------------------

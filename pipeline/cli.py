@@ -18,6 +18,7 @@ from pipeline.batch import (
     DEFAULT_MEMORY_MB,
     DEFAULT_PAGES,
     DEFAULT_SECONDS,
+    DaskUnavailable,
     Limits,
     Plan,
     TaskResult,
@@ -204,7 +205,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 on_plan=progress.plan,
                 on_result=progress.result,
             )
-    except OutputsBusy as exc:
+    except (OutputsBusy, DaskUnavailable) as exc:
         print(f"evaltable: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -230,3 +230,36 @@ def test_serial_pool_and_dask_give_identical_tables(tmp_path: Path) -> None:
     assert_same_outputs(serial, pool)
     assert_same_outputs(serial, dask)
     assert len(pd.read_parquet(serial / "documents")) == 5
+
+
+def test_unreachable_dask_scheduler_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pytest.importorskip("distributed")
+    from pipeline import batch
+
+    monkeypatch.setattr(batch, "DASK_CONNECT_TIMEOUT", "1s")
+    with pytest.raises(
+        batch.DaskUnavailable, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:1"
+    ):
+        batch.run_dask([], "tcp://127.0.0.1:1", lambda r: None)
+
+
+def test_a_task_the_cluster_loses_becomes_a_failed_document(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    from pipeline.batch import Task, TaskResult, run_dask
+
+    good = Task(str(SEED), "0" * 64, 1, str(tmp_path), "text")
+    broken = Task(str(SEED), "1" * 64, 1, str(tmp_path), "text", limits=None)  # type: ignore[arg-type]
+    results: list[TaskResult] = []
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        run_dask([broken, good], cluster.scheduler_address, results.append)
+    by_sha = {r.sha256[0]: r for r in results}
+    assert by_sha["1"].status == "failed" and by_sha["1"].error.startswith(
+        "Dask task failed (AttributeError"
+    )
+    assert not by_sha["1"].written  # the parent writes the failed row
+    assert (
+        by_sha["0"].status == "failed"
+    )  # sha mismatch on purpose: "file changed while the batch ran"
+    assert by_sha["0"].error == "file changed while the batch ran; run again"
