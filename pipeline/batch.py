@@ -21,22 +21,22 @@ import resource
 import select
 import signal
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.errors import InputError, PipelineError
-from pipeline.models import Outcome, SourceInfo
+from pipeline.errors import InputError
+from pipeline.models import SourceInfo
 from pipeline.normalise.text import norm_key
 from pipeline.run import (
     DEFAULT_MAX_BYTES,
     detect_kind,
+    failed_outcome,
     iter_inputs,
+    outcome_of,
     outcome_to_records,
-    process_bytes,
     read_error,
 )
 from pipeline.schemas import TABLES, to_table
@@ -252,38 +252,20 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
         data = path.read_bytes()
     except OSError as exc:
         data = b""
-        outcome = _failed_outcome(task, None, str(read_error(exc)))
+        outcome = failed_outcome(_source(task), str(read_error(exc)))
     else:
-        kind = detect_kind(path, data)
-        source = SourceInfo(path=task.path, sha256=task.sha256, size=task.size, input_kind=kind)
+        source = _source(task, detect_kind(path, data))
         if hashlib.sha256(data).hexdigest() != task.sha256:
-            outcome = _failed_outcome(task, kind, "file changed while the batch ran; run again")
+            outcome = failed_outcome(source, "file changed while the batch ran; run again")
         else:
-            try:
-                outcome = process_bytes(
-                    data, source, password=task.password, max_pages=task.limits.pages
-                )
-            except PipelineError as exc:
-                outcome = Outcome(source=source, status="failed", error=str(exc), document=None)
-            except RecursionError:
-                outcome = _failed_outcome(
-                    task, kind, "input too deeply nested to read (recursion limit)"
-                )
-            except MemoryError:
-                outcome = _failed_outcome(
-                    task,
-                    kind,
-                    f"memory limit exceeded ({task.limits.memory_mb} MB, see --max-memory)",
-                )
-            except Exception as exc:
-                if debug:
-                    raise
-                logger.error("%s: internal error\n%s", task.doc_id, traceback.format_exc())
-                outcome = _failed_outcome(
-                    task,
-                    kind,
-                    f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it",
-                )
+            outcome = outcome_of(
+                data,
+                source,
+                password=task.password,
+                max_pages=task.limits.pages,
+                memory_mb=task.limits.memory_mb,
+                debug=debug,
+            )
     del data
     write_document(Path(task.out_dir), task.doc_id, outcome_to_records(outcome))
     doc = outcome.document
@@ -303,11 +285,8 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
     )
 
 
-def _failed_outcome(task: Task, kind: str | None, reason: str) -> Outcome:
-    source = SourceInfo(
-        path=task.path, sha256=task.sha256, size=task.size, input_kind=kind or "text"
-    )
-    return Outcome(source=source, status="failed", error=reason, document=None)
+def _source(task: Task, kind: str | None = None) -> SourceInfo:
+    return SourceInfo(task.path, task.sha256, task.size, kind or task.input_kind)
 
 
 def _failed(task: Task, reason: str, seconds: float = 0.0) -> TaskResult:
@@ -558,7 +537,16 @@ def run_batch(
 
         def record(r: TaskResult) -> None:
             if not r.written:
-                write_document(out_dir, r.doc_id, outcome_to_records(_unreadable_outcome(r)))
+                write_document(
+                    out_dir,
+                    r.doc_id,
+                    outcome_to_records(
+                        failed_outcome(
+                            SourceInfo(r.path, r.sha256, r.size, r.input_kind or "text"),
+                            r.error or "",
+                        )
+                    ),
+                )
                 r = replace(r, written=True)
             if not r.skipped:
                 _record(ledger, out_dir, r, previous.get(r.path))
@@ -581,7 +569,10 @@ def run_batch(
             run_local(plan.tasks, workers, record)
         by_path = {r.path: r for r in results}
         for task, original in plan.duplicates:
-            orig = by_path.get(original) or _lookup(ledger, original)
+            prev_entry = previous.get(original)
+            orig = by_path.get(original) or (
+                None if prev_entry is None else _from_entry(prev_entry)
+            )
             if orig is None:
                 continue
             record(
@@ -595,18 +586,6 @@ def run_batch(
                 )
             )
     return BatchResult(results=tuple(results), seconds=time.perf_counter() - t0)
-
-
-def _lookup(ledger: Ledger, path: str) -> TaskResult | None:
-    e = ledger.by_path().get(path)
-    return None if e is None else _from_entry(e)
-
-
-def _unreadable_outcome(r: TaskResult) -> Outcome:
-    source = SourceInfo(
-        path=r.path, sha256=r.sha256, size=r.size, input_kind=r.input_kind or "text"
-    )
-    return Outcome(source=source, status="failed", error=r.error, document=None)
 
 
 def _record(ledger: Ledger, out_dir: Path, r: TaskResult, prev: LedgerEntry | None) -> None:

@@ -109,36 +109,55 @@ def process_bytes(
     )
 
 
+def failed_outcome(source: SourceInfo, reason: str) -> Outcome:
+    """Given a source and why it could not be read, return its failed Outcome."""
+    return Outcome(source=source, status="failed", error=reason, document=None)
+
+
+def outcome_of(
+    data: bytes,
+    source: SourceInfo,
+    *,
+    password: str | None = None,
+    max_pages: int | None = None,
+    memory_mb: int | None = None,
+    debug: bool = False,
+) -> Outcome:
+    """Given an input's bytes, return its Outcome: the one place errors become data.
+
+    PipelineErrors carry their own reason; running out of recursion or memory and
+    our own bugs get a reason too, so one document fails and the batch goes on.
+    """
+    try:
+        return process_bytes(data, source, password=password, max_pages=max_pages)
+    except PipelineError as exc:
+        logger.info("%s: failed: %s", source.doc_id, exc)
+        return failed_outcome(source, str(exc))
+    except RecursionError:
+        return failed_outcome(source, "input too deeply nested to read (recursion limit)")
+    except MemoryError:
+        limit = f" ({memory_mb} MB, see --max-memory)" if memory_mb is not None else ""
+        return failed_outcome(source, f"memory limit exceeded{limit}")
+    except Exception as exc:  # a bug of ours must fail one document, never the batch
+        if debug:
+            raise
+        logger.error("%s: internal error\n%s", source.doc_id, traceback.format_exc())
+        return failed_outcome(
+            source,
+            f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it",
+        )
+
+
 def process_path(path: Path, *, password: str | None = None, debug: bool = False) -> Outcome:
     """Given a path, return its Outcome: never raises for a bad document, records why instead."""
     try:
         data = _read(path)
     except InputError as exc:
-        source = SourceInfo(
-            path=str(path), sha256=sha256_bytes(str(path).encode()), size=0, input_kind="text"
-        )
-        return Outcome(source=source, status="failed", error=str(exc), document=None)
-    source = SourceInfo(
-        path=str(path),
-        sha256=sha256_bytes(data),
-        size=len(data),
-        input_kind=detect_kind(path, data),
-    )
-    try:
-        return process_bytes(data, source, password=password)
-    except PipelineError as exc:
-        logger.info("%s: failed: %s", source.doc_id, exc)
-        return Outcome(source=source, status="failed", error=str(exc), document=None)
-    except RecursionError:
-        return Outcome(
-            source=source, status="failed", error="input too deeply nested to read", document=None
-        )
-    except Exception as exc:  # a bug of ours must fail one document, never the batch
-        logger.error("%s: internal error\n%s", source.doc_id, traceback.format_exc())
-        if debug:
-            raise
-        reason = f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it"
-        return Outcome(source=source, status="failed", error=reason, document=None)
+        digest = sha256_bytes(str(path).encode())
+        return failed_outcome(SourceInfo(str(path), digest, 0, "text"), str(exc))
+    kind = detect_kind(path, data)
+    source = SourceInfo(path=str(path), sha256=sha256_bytes(data), size=len(data), input_kind=kind)
+    return outcome_of(data, source, password=password, debug=debug)
 
 
 def read_error(exc: OSError) -> InputError:
