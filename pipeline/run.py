@@ -94,7 +94,7 @@ def process_bytes(
     t2 = time.perf_counter()
     details = enrich(doc)
     timings["enrich"] = time.perf_counter() - t2
-    checks = validate(doc, details.units)
+    checks = stream.checks + validate(doc, details.units, stream)
     failed = [c for c in checks if not c.passed and c.severity == "error"]
     status = "partial" if failed else "ok"
     error = "; ".join(f"{c.check}: {c.message}" for c in failed) or None

@@ -15,6 +15,8 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import regex
+
 from pipeline.errors import StructureError
 from pipeline.models import (
     CellRef,
@@ -35,6 +37,7 @@ from pipeline.normalise.patterns import (
     SUB_NO,
     SUBTOTAL,
     TITLE,
+    marker_number,
 )
 from pipeline.normalise.text import join_paragraphs, join_wrapped
 
@@ -136,6 +139,7 @@ class _Builder:
     roc_year: int | None = None
     category: str | None = None
     last_page: int = 1
+    notes: list[str] = field(default_factory=list)
 
     def dim_no(self) -> int:
         if not self.dims:
@@ -199,6 +203,8 @@ def _on_furniture(b: _Builder, f: Furniture) -> None:
         if m:
             b.agency = m.group("agency").strip()
             b.roc_year = int(m.group("roc"))
+    elif f.kind == "notes":
+        b.notes.append(f.text.strip())
     elif f.kind == "category" and b.category is None:
         b.category = f.text.strip()
     elif f.kind == "dimension":
@@ -281,7 +287,8 @@ def lines_to_units(lines: Sequence[str]) -> tuple[str, ...]:
     """
     out: list[str] = []
     open_paren = False
-    for raw in lines:
+    parts = [p for raw in lines for p in regex.split(r"[、，]", raw)]
+    for raw in parts:
         line = raw.strip()
         if not line:
             continue
@@ -300,7 +307,7 @@ def _split_indicator(text: str | None) -> tuple[str | None, str | None]:
         return None, None
     m = INDICATOR_NO.regex.match(text)
     if m:
-        return str(int(m.group("no"))), m.group("text").strip()
+        return str(marker_number(m)), m.group("text").strip()
     return None, text
 
 
@@ -309,7 +316,7 @@ def _split_sub(text: str | None) -> tuple[str | None, str | None]:
         return None, None
     m = SUB_NO.regex.match(text)
     if m and m.group("text"):
-        return f"({int(m.group('no'))})", m.group("text").strip()
+        return f"({marker_number(m)})", m.group("text").strip()
     return None, text
 
 
@@ -401,4 +408,5 @@ def tokens_to_document(stream: PageStream) -> Document:
         items=tuple(items),
         rows=tuple(rows),
         header_variant=stream.header_variant,
+        notes="\n".join(b.notes) or None,
     )
