@@ -7,18 +7,24 @@ pipeline runs.  A failed check with severity "error" makes the document
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from pipeline.enrich import RowUnit
-from pipeline.models import Check, Document, Furniture, PageStream
+from pipeline.models import Check, Column, Document, Furniture, PageStream
 from pipeline.normalise.patterns import (
     INDICATOR_NO,
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_NO,
+    UNIT_NOTE,
     UNIT_SUFFIX,
 )
+from pipeline.normalise.text import display_width
+
+# A wrapped line may fall short of its column by one wide character.
+WRAP_SLACK_COLUMNS = 2
 
 # Scores are printed as integers or with one decimal; sums compare within this.
 SCORE_TOLERANCE = 1e-6
@@ -211,6 +217,47 @@ def _reads_as_units(paragraph: str) -> bool:
     )
 
 
+def _glued_unit(text: str | None, units: set[str]) -> str | None:
+    """Given a cell's text, return a unit name it ends in right after text (no punctuation
+    between): another cell's unit run onto it."""
+    t = (text or "").rstrip()
+    for u in units:
+        if len(u) >= 3 and len(t) > len(u) and t.endswith(u):
+            before = t[: -len(u)].rstrip()
+            if before and not SENTENCE_END.regex.search(before) and before[-1] not in "，、：:(（「":
+                return u
+    return None
+
+
+def _split_units(doc: Document) -> list[str]:
+    """A unit name cut in two by a wrap reads as two entries that only ever stand together,
+    the first without a unit's ending ("國際交流暨觀光" + "發展處")."""
+    after: dict[str, set[str | None]] = {}
+    for r in doc.rows:
+        for i, u in enumerate(r.units):
+            after.setdefault(u, set()).add(r.units[i - 1] if i else None)
+    # The units column's wrap width, from the lines as printed.
+    printed = [
+        display_width(line)
+        for r in doc.rows
+        for c in r.cells
+        if c.column == Column.UNITS
+        for line in c.text.split("\n")
+    ]
+    wrap_width = max(printed, default=0)
+    found = []
+    for r in doc.rows:
+        for a, b in itertools.pairwise(r.units):
+            name = UNIT_NOTE.regex.sub(r"\g<name>", a)
+            if (
+                UNIT_SUFFIX.regex.search(name) is None
+                and display_width(a) >= wrap_width - WRAP_SLACK_COLUMNS
+                and after.get(b) == {a}
+            ):
+                found.append(f"row {r.row_no}: {a!r} + {b!r} read as two units")
+    return found
+
+
 def check_merged_rows(doc: Document) -> list[Check]:
     """No result reads as another row swallowed whole: a paragraph that opens a sub-indicator
     or indicator followed by a paragraph that is one of this document's unit names, or a
@@ -219,7 +266,9 @@ def check_merged_rows(doc: Document) -> list[Check]:
     found: list[str] = []
     for r in doc.rows:
         found.extend(
-            f"row {r.row_no}: {u!r} in the units column" for u in r.units if NOT_APPLICABLE.regex.match(u)
+            f"row {r.row_no}: {u!r} in the units column"
+            for u in r.units
+            if NOT_APPLICABLE.regex.match(u) or NOT_APPLICABLE.regex.match(u.split(" ")[-1])
         )
         paras = _paragraphs(r.result)
         found.extend(
@@ -235,10 +284,15 @@ def check_merged_rows(doc: Document) -> list[Check]:
                 found.append(f"row {r.row_no}: stray fragment {p!r} as a result paragraph")
             elif p in units or _reads_as_unit(p):
                 found.append(f"row {r.row_no}: unit name {p!r} inside the result")
-        sub = r.sub_indicator or ""
-        glued = [u for u in units if len(u) >= 3 and len(sub) > len(u) and sub.endswith(u)]
-        if glued and not SENTENCE_END.regex.search(sub[: -len(glued[0])]):
-            found.append(f"row {r.row_no}: sub-indicator ends in unit name {glued[0]!r}")
+        for what, text in (("sub-indicator", r.sub_indicator), ("indicator", r.indicator)):
+            if (unit := _glued_unit(text, units)) is not None:
+                found.append(f"row {r.row_no}: {what} ends in unit name {unit!r}")
+        for p in paras:
+            if (unit := _glued_unit(p, units)) is not None:
+                found.append(f"row {r.row_no}: a result paragraph ends in unit name {unit!r}")
+        if r.indicator and any(c in r.indicator for c in "，。；"):
+            found.append(f"row {r.row_no}: indicator reads as a sentence {r.indicator[:20]!r}")
+    found.extend(_split_units(doc))
     msg = "possible merged rows: " + "; ".join(found) if found else "no result holds a row"
     return [Check("merged_rows", "error", msg, not found)]
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline.errors import InputError, NotAFormError
-from pipeline.models import Column, Fragment, Furniture, PageStream, Token
+from pipeline.models import Check, Column, Fragment, Furniture, PageStream, Token
 from pipeline.normalise.patterns import (
     DIMENSION,
     HEADER_ROW,
@@ -50,13 +50,15 @@ NARROW_SHARE = 0.62
 MIN_NARROW_COLUMNS = 4
 # … and the gap between narrow and wide columns' wraps is at least two wide characters.
 MIN_GAP_COLUMNS = 4
+# A width that a column wraps at holds at least this share of the wrapped lines.
+MIN_COLUMN_SHARE = 0.02
 # Fallback wide width (display columns) when a dump has too few lines to measure.
 DEFAULT_WIDE_WIDTH = 24
 # Longest unit name we accept on one line, in characters.
 MAX_UNIT_CHARS = 12
 
 _UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z0-9()（）\s]{{1,{MAX_UNIT_CHARS}}}$")
-_UNIT_NAME = regex.compile(r"^[\p{Han}()（）]{2,10}$")
+_UNIT_NAME = regex.compile(r"^[\p{Han}()（）]{2,15}$")
 _UNIT_SUFFIX = regex.compile(
     r"(?:課|室|處|組|單位|科|局|所|隊|站|中心|部|院|署|會|股|辦公室|小組)$"
 )
@@ -255,6 +257,9 @@ def lines_to_blocks(items: Sequence[Line | FurnitureLine]) -> list[Block | Furni
 
     for idx, item in enumerate(items):
         if isinstance(item, FurnitureLine):
+            if current and item.kind in PAGE_FURNITURE and _continues_latin(current[-1], items, idx):
+                last = current[-1]
+                current[-1] = Line(text=last.text, page=last.page, closes=False)
             flush()  # an open paragraph's tail after a page break is the reader's to place
             out.append(item)
             continue
@@ -282,9 +287,10 @@ def split_column_changes(
     dump runs the next cell's text on; the seam shows as a line too wide for the narrow
     column, which the lines before it could have taken the first piece of.
     """
+    vocab = unit_vocabulary(blocks)
     out: list[Block | FurnitureLine] = []
     for b in blocks:
-        at = _column_change(b, widths) if isinstance(b, Block) else None
+        at = _column_change(b, widths, vocab) if isinstance(b, Block) else None
         if at is None:
             out.append(b)
             continue
@@ -294,14 +300,31 @@ def split_column_changes(
     return out
 
 
-def _column_change(block: Block, widths: Widths) -> int | None:
+def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int | None:
     limit = widths.narrow_limit + WRAP_SLACK_COLUMNS
     for j in range(1, len(block.lines)):
+        if block.lines[j - 1].closes:
+            continue  # a wrap at a space between Latin words ("call " / "center")
+        # A list marker opening a line inside a paragraph starts another paragraph: the
+        # one before was a cell left open at a page's foot ("…合宜" / "• 100 年度…").
+        if block.lines[j].page == block.lines[j - 1].page and _opens_entry(block.lines[j].text):
+            return j
+        # A wide paragraph left open at a page's foot, then the row's units: a line that is
+        # a whole unit name cannot continue a sub-indicator or result mid-sentence.
+        prev = block.lines[j - 1].text.strip()
+        here = block.lines[j].text.strip()
+        if (
+            display_width(prev) > limit
+            and block.lines[j].page == block.lines[j - 1].page
+            and here in vocab
+            and not SENTENCE_END.regex.search(prev)
+        ):
+            return j
         head = block.lines[:j]
         if any(ln.page != block.lines[j].page for ln in head):
-            return None
+            continue
         if max(display_width(ln.text.strip()) for ln in head) > limit:
-            return None
+            continue
         line = block.lines[j].text
         width = display_width(line.strip())
         last = display_width(head[-1].text.strip())
@@ -310,16 +333,47 @@ def _column_change(block: Block, widths: Widths) -> int | None:
     return None
 
 
-_CHUNK = regex.compile(
-    r"^\s*(?:[A-Za-z0-9]+(?:\s+\p{Han})?|\p{Han}(?:\s+[A-Za-z0-9]+)*(?:\s+\p{Han})?|\S)"
-    r"[^\p{Han}\sA-Za-z0-9]*"
-)
+BULLETS = "•●○◎■□※"
+
+
+def _opens_entry(text: str) -> bool:
+    """Given a printed line, tell whether it opens a numbered or bulleted entry."""
+    t = text.strip()
+    return bool(t) and (
+        t[0] in BULLETS
+        or SUB_NO.regex.match(t) is not None
+        or INDICATOR_NO.regex.match(t) is not None
+    )
+
+
+_TOKEN = regex.compile(r"[A-Za-z0-9]+|\p{Han}|\S")
+_TRAILING_MARKS = regex.compile(r"[^\p{Han}\sA-Za-z0-9]*")
 
 
 def _leading_chunk(text: str) -> str:
-    """Given a printed line, return its first piece a line break could not split."""
-    m = _CHUNK.match(text)
-    return m.group() if m else ""
+    """Given a printed line, return its first piece a line break could not split.
+
+    A space next to a CJK character or a digit holds its neighbours together ("104 年
+    12 月"); only a space between two Latin words is a place to break.
+    """
+    t = text.lstrip()
+    m = _TOKEN.match(t)
+    if m is None:
+        return ""
+    end = m.end()
+    while True:
+        gap = regex.match(r"\s+", t[end:])
+        if gap is None:
+            break
+        nxt = _TOKEN.match(t, end + gap.end())
+        if nxt is None:
+            break
+        left, right = t[end - 1], nxt.group()[0]
+        if left.isascii() and left.isalpha() and right.isascii() and right.isalpha():
+            break
+        end = nxt.end()
+    marks = _TRAILING_MARKS.match(t, end)
+    return t[: marks.end() if marks else end]
 
 
 def _continues_latin(line: Line, items: Sequence[Line | FurnitureLine], idx: int) -> bool:
@@ -373,9 +427,11 @@ def measure_widths(blocks: Iterable[Block | FurnitureLine]) -> Widths:
 
 def _natural_break(widths: Sequence[int], wide: int) -> float | None:
     """Given wrapped-line widths, return the middle of the widest gap below the wide
-    width between widths seen at least twice, or None when no gap stands out."""
+    width between widths that many lines wrap at, or None when no gap stands out."""
     counts = Counter(widths)
-    values = sorted(v for v, n in counts.items() if n >= 2 and v <= wide)
+    # Widths seen only now and then are short wraps (a long word pushed down), not columns.
+    floor = max(2, len(widths) * MIN_COLUMN_SHARE)
+    values = sorted(v for v, n in counts.items() if n >= floor and v <= wide)
     gaps = [(b - a, a, b) for a, b in itertools.pairwise(values) if a >= MIN_NARROW_COLUMNS]
     if not gaps:
         return None
@@ -414,7 +470,10 @@ def unit_vocabulary(items: Iterable[Block | FurnitureLine]) -> frozenset[str]:
     counts = Counter(
         b.first
         for b in items
-        if isinstance(b, Block) and len(b.lines) == 1 and is_unit_line(b.first)
+        if isinstance(b, Block)
+        and len(b.lines) == 1
+        and b.lines[0].closes
+        and is_unit_line(b.first)
         and "、" not in b.first
     )
     return frozenset(name for name, n in counts.items() if n >= 2)
@@ -435,7 +494,11 @@ def _unit_lines(block: Block, vocab: frozenset[str]) -> list[Line]:
             out[-1] = join_wrapped([prev, text])
         else:
             out.append(text)
-    return [Line(text=t, page=block.page, closes=True) for t in out]
+    closes = block.lines[-1].closes  # a name still open at a page's foot stays open
+    return [
+        Line(text=t, page=block.page, closes=closes or k < len(out) - 1)
+        for k, t in enumerate(out)
+    ]
 
 
 def _separate_units(prev: str, text: str, vocab: frozenset[str]) -> bool:
@@ -576,9 +639,13 @@ def _fragment(
     return out
 
 
-def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> list[Token]:
-    """Given paragraphs and furniture, return tokens with every paragraph assigned a column."""
+def blocks_to_tokens(
+    items: Sequence[Block | FurnitureLine], widths: Widths
+) -> tuple[list[Token], list[Check]]:
+    """Given paragraphs and furniture, return tokens with every paragraph assigned a column,
+    and the close decisions the dump could not settle."""
     vocab = unit_vocabulary(items)
+    breaks: list[tuple[int, tuple[Column, ...]]] = []
     tokens: list[Token] = []
     st = _State()
     queue: list[Block | FurnitureLine] = list(items)
@@ -617,6 +684,8 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
             elif it.kind == "header" and st.last is not None:
                 st.after_break = True
                 st.pending = [c for c in Column if st.open_cols.get(c)]
+                if sum(1 for c in st.pending if c not in NARROW_COLUMNS) >= 2:
+                    breaks.append((it.page, tuple(st.pending)))
             continue
         block = it
         key = match_key(block.first)
@@ -714,10 +783,31 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
                 (marker_style(sub_m), marker_number(sub_m)) if sub_m is not None else None
             )
         emit(block, Column.RESULT)
-    return tokens
+    return tokens, _break_checks(breaks)
 
 
 NARROW_COLUMNS = frozenset({Column.ITEM, Column.INDICATOR, Column.UNITS})
+
+
+def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Check]:
+    """Given the page breaks where a row's sub-indicator and result were both left open,
+    return a check: the dump runs those two wide cells' page-foot parts together, and
+    which line ends which cell is a guess there (a narrow cell's part shows by width)."""
+    if not breaks:
+        return []
+    where = "; ".join(
+        f"p{page}: " + ", ".join(c.name.lower() for c in cols) for page, cols in breaks[:5]
+    )
+    more = f" and {len(breaks) - 5} more" if len(breaks) > 5 else ""
+    return [
+        Check(
+            "row_split_across_pages",
+            "error",
+            f"{len(breaks)} rows break across a page with two wide cells open at once ({where}"
+            f"{more}); the dump runs their parts together, so where one cell ends is a guess",
+            False,
+        )
+    ]
 
 
 def _continuation(
@@ -737,7 +827,7 @@ def _continuation(
         st.last in (Column.UNITS, Column.RESULT)
         and block.lines[-1].closes
         and is_unit_block(block, widths)
-        and all(is_unit_name(t) for t in block.texts)
+        and all(is_unit_name(ln.text) or ln.text in vocab for ln in _unit_lines(block, vocab))
     )
     while st.pending:
         column = st.pending[0]
@@ -754,7 +844,7 @@ def _continuation(
     if (
         st.last == Column.RESULT
         and is_unit_block(block, widths)
-        and all(is_unit_name(t) for t in block.texts)
+        and all(is_unit_name(ln.text) or ln.text in vocab for ln in _unit_lines(block, vocab))
         and SUB_NO.regex.match(block.first) is None
         and INDICATOR_NO.regex.match(block.first) is None
     ):
@@ -903,7 +993,7 @@ def text_to_stream(text: str) -> PageStream:
     blocks = _mark_category(blocks)
     widths = measure_widths(blocks)
     blocks = split_column_changes(blocks, widths)
-    tokens = blocks_to_tokens(blocks, widths)
+    tokens, checks = blocks_to_tokens(blocks, widths)
     variant = None
     for t in tokens:
         if isinstance(t, Furniture) and t.kind == "header":
@@ -915,6 +1005,7 @@ def text_to_stream(text: str) -> PageStream:
         page_count=page_count,
         header_variant=variant,
         source_chars=sum(1 for c in text if not c.isspace()),
+        checks=tuple(checks),
     )
 
 
