@@ -687,7 +687,11 @@ def golden_check(
         if len(ids) == 1:
             results.append(golden.check(g, golden.document_record(tables, ids[0]), str(f)))
         else:
-            why = f"{len(ids)} documents match it" if ids else f"no document in {out} matches it"
+            why = (
+                f"{len(ids)} documents match it; choose one with --doc"
+                if ids
+                else f"no document in {out} has its source_sha256 or file name (see --doc)"
+            )
             results.append(golden.check(g, None, str(f), reason=why))
     if junit is not None:
         junit.write_text(golden.junit_xml(results), encoding="utf-8")
@@ -726,10 +730,7 @@ def _print_check(results: Sequence[golden.CheckResult], fmt: Format) -> None:
         if r.changes:
             OUTPUT.table(
                 ["where", "kind", "column", "golden", "output"],
-                (
-                    (c.where, c.kind, c.column, golden.short(c.before), golden.short(c.after))
-                    for c in r.changes
-                ),
+                ((c.where, c.kind, c.column, *golden.shown(c)) for c in r.changes),
                 title=f"{r.golden} ≠ {r.source}",
             )
     n = Counter(r.result for r in results)
@@ -762,7 +763,7 @@ def _print_check(results: Sequence[golden.CheckResult], fmt: Format) -> None:
     default=10,
     show_default=True,
     metavar="N",
-    help="Documents listed, most changes first.",
+    help="Changes listed, largest first (status, then numbers by how much they moved, rows added or removed, text).",
 )
 @format_option()
 def compare_command(old: Path, new: Path, parquet: Path | None, top: int, fmt: Format) -> int:
@@ -817,20 +818,12 @@ def compare_command(old: Path, new: Path, parquet: Path | None, top: int, fmt: F
     )
     if counts:
         OUTPUT.table([Column("change"), Column("count", numeric=True)], counts.items())
-    largest = sorted(result.changed, key=lambda d: -len(d.changes))[:top]
-    if largest:
+    biggest = comparison.largest(result, top)
+    if biggest:
         OUTPUT.table(
-            ["path", "status", "changes", "first changes"],
-            (
-                (
-                    d.path,
-                    f"{d.old_status or '—'} → {d.new_status or '—'}",
-                    len(d.changes),
-                    "; ".join(golden.describe(c, 40) for c in d.changes[:3]),
-                )
-                for d in largest
-            ),
-            title=f"the {len(largest)} document(s) with the most changes",
+            ["path", "where", "kind", "column", "old", "new"],
+            ((d.path, c.where, c.kind, c.column, *golden.shown(c)) for d, c in biggest),
+            title=f"the {len(biggest)} largest change(s)",
         )
     return EXIT_OK
 

@@ -8,6 +8,7 @@ across pipeline versions while the schema's major version is the same.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -68,6 +69,36 @@ class Comparison:
     @property
     def changed(self) -> tuple[DocumentChanges, ...]:
         return tuple(d for d in self.documents if d.changes or d.old_status != d.new_status)
+
+
+def size(change: Change) -> tuple[int, float]:
+    """Given a change, return a sort key for "largest first": its rank, then its magnitude.
+
+    Ranks: a status, then a score or other number (by how much it moved), then a row or
+    metric added or removed, then text (by characters that differ).
+    """
+    before, after = change.before, change.after
+    if change.column == "status":
+        return (4, 0.0)
+    if _number(before) and _number(after):
+        return (3, abs(float(after) - float(before)))
+    if change.kind != "changed":
+        return (2, 0.0)
+    a, b = str(before or ""), str(after or "")
+    same = sum(
+        m.size for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    )
+    return (1, float(len(a) + len(b) - 2 * same))
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def largest(comparison: Comparison, n: int) -> list[tuple[DocumentChanges, Change]]:
+    """Given a comparison, return its n largest changes with their documents, largest first."""
+    every = [(d, c) for d in comparison.documents for c in d.changes]
+    return sorted(every, key=lambda dc: size(dc[1]), reverse=True)[:n]
 
 
 def _schema(tables: Mapping[str, pd.DataFrame], where: Path) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from rich.cells import cell_len
 
 from pipeline import __version__
 from pipeline.console import safe
@@ -404,12 +405,40 @@ def describe(c: Change, width: int = 60) -> str:
     """Given a change, return one compact line: `item 1.1 score: 88 → 87`, `row 5 added`."""
     if c.kind != "changed":
         return f"{c.where} {c.kind}"
-    return f"{c.where} {c.column}: {short(c.before, width)} → {short(c.after, width)}"
+    before, after = shown(c, width)
+    return f"{c.where} {c.column}: {before} → {after}"
 
 
-def short(value: Any, width: int = 60) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
+def shown(c: Change, width: int = 60) -> tuple[str, str]:
+    """Given a change, return its before and after for a reader, each at most `width` columns.
+
+    Two texts start a little before where they first differ, so the
+    difference is in view; CJK characters count two columns.
+    """
+    a, b = c.before, c.after
+    start = 0
+    if isinstance(a, str) and isinstance(b, str):
+        common = next(
+            (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+        )
+        start = max(0, common - width // 6)  # a little context, the difference in view
+    return _clip(a, start, width), _clip(b, start, width)
+
+
+def _clip(value: Any, start: int, width: int) -> str:
+    if not isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = ("…" if start else "") + repr(value[start:])[1:-1]
+    if cell_len(text) <= width:
+        return text
+    out, used = [], 1
+    for ch in text:
+        used += cell_len(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
 
 
 def junit_xml(results: Sequence[CheckResult], *, suite: str = "evaltable golden check") -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from rich.cells import cell_len
 
 from pipeline import golden
 from tests.conftest import GOLDEN_DIR, REPO, SEED, run_cli
@@ -290,3 +291,31 @@ def test_the_readme_upgrade_recipe_end_to_end(
             assert "1 document(s), 0 changed" in proc.stdout
         if step[1] == "golden":
             assert "exact" in proc.stdout
+
+
+def test_shown_values_start_where_two_texts_differ() -> None:
+    before = "甲" * 100 + "乙丙丁"
+    after = "甲" * 100 + "乙X丁"
+    old, new = golden.shown(golden.Change("row", "changed", "row 1", "result", before, after), 20)
+    assert old.startswith("…甲") and "乙丙丁" in old and "乙X丁" in new
+    assert max(cell_len(old), cell_len(new)) <= 20
+    assert golden.shown(golden.Change("item", "changed", "item 1.1", "score", 88, 87.5)) == (
+        "88",
+        "87.5",
+    )
+
+
+def test_largest_changes_rank_status_then_numbers_then_rows_then_text() -> None:
+    from pipeline.compare import Comparison, DocumentChanges, largest
+
+    changes = (
+        golden.Change("row", "changed", "row 3", "result", "abc", "abd"),
+        golden.Change("row", "added", "row 9"),
+        golden.Change("item", "changed", "item 1.1", "score", 88, 80),
+        golden.Change("document", "changed", "document", "status", "ok", "partial"),
+        golden.Change("item", "changed", "item 1.2", "score", 10, 11),
+    )
+    result = Comparison(
+        "1.1", "1.1", (DocumentChanges("d" * 16, "a.txt", "ok", "partial", changes),)
+    )
+    assert [c.where for _, c in largest(result, 4)] == ["document", "item 1.1", "item 1.2", "row 9"]
