@@ -8,19 +8,15 @@ Exit codes: 0 every input ok or partial, 1 some failed, 2 usage error, 130 inter
 from __future__ import annotations
 
 import logging
-import math
 import os
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 from click.shell_completion import CompletionItem, get_completion_class
 
-from pipeline import __version__, golden
-from pipeline import compare as comparison
+from pipeline import __version__
 from pipeline.batch import (
     DEFAULT_BYTES,
     DEFAULT_MEMORY_MB,
@@ -32,8 +28,21 @@ from pipeline.batch import (
     TaskResult,
     run_batch,
 )
+from pipeline.cli_base import (
+    CONTEXT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    Checked,
+    Commands,
+    Number,
+    UsageProblem,
+    examples,
+    format_option,
+)
+from pipeline.cli_golden import compare_command, golden_group
 from pipeline.console import (
-    FORMATS,
     OUTPUT,
     PROG,
     Column,
@@ -41,14 +50,10 @@ from pipeline.console import (
     Part,
     Progress,
     Styled,
-    to_json,
 )
 from pipeline.normalise.patterns import DASK_ADDRESS
 from pipeline.store import LEDGER_NAME, Ledger, LedgerEntry, OutputsBusy, exclusive
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 COMPLETE_VAR = "_EVALTABLE_COMPLETE"
 
 # Ranges of the per-document limits.  A worker needs about 8 MB beyond itself just to
@@ -62,50 +67,6 @@ MAX_WORKERS = 1024
 INPUT_KINDS = ("text", "pdf", "scan")  # documents.input_kind (pipeline/schemas.py)
 REPROCESS_WORDS = ("all", "ok", "partial", "failed", "stale")
 REPROCESS_KEYS = ("year=", "roc_year=", "kind=", "version=")
-
-# --- option types: each refuses a bad value with a message that says what is allowed ----
-
-
-class Number(click.ParamType[float]):
-    """A whole or real number in [low, high]; reals must be finite (nan and inf refused)."""
-
-    def __init__(
-        self,
-        kind: type[int] | type[float],
-        low: float,
-        high: float,
-        *,
-        unit: str = "",
-        low_open: bool = False,
-        below: str | None = None,
-    ) -> None:
-        self.kind, self.low, self.high, self.unit = kind, low, high, unit
-        self.low_open, self.below = low_open, below
-        self.name = "integer" if kind is int else "number"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            x: float = self.kind(value)
-        else:
-            try:
-                x = self.kind(str(value).strip())
-            except ValueError:
-                what = "a whole number" if self.kind is int else "a number"
-                self.fail(f"{value!r} is not {what}", param, ctx)
-        unit = f" {self.unit}" if self.unit else ""
-        if not math.isfinite(x):
-            of = f" of {self.unit}" if self.unit else ""
-            self.fail(f"must be a finite number{of}, not {value!r}", param, ctx)
-        if x < self.low or (self.low_open and x == self.low):
-            bound = f"more than {_num(self.low)}" if self.low_open else f"at least {_num(self.low)}"
-            self.fail(self.below or f"must be {bound}{unit}, not {value!r}", param, ctx)
-        if x > self.high:
-            self.fail(f"must be at most {_num(self.high)}{unit}, not {value!r}", param, ctx)
-        return x
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def check_reprocess(spec: str) -> str:
@@ -130,19 +91,6 @@ def check_reprocess(spec: str) -> str:
     if not ok:
         raise ValueError(f"unknown filter {spec!r}; {allowed}")
     return spec
-
-
-class Checked(click.ParamType[str]):
-    """A text option checked by a plain function that returns it or raises ValueError."""
-
-    def __init__(self, name: str, check: Callable[[str], str]) -> None:
-        self.name, self.check = name, check
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        try:
-            return self.check(str(value))
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
 
 
 class ReprocessFilter(Checked):
@@ -170,13 +118,7 @@ def check_dask_address(address: str) -> str:
 
 # --- the commands ---------------------------------------------------------------------
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _STATUS_STYLE = {"ok": "green", "partial": "yellow", "failed": "bold red"}
-
-
-def _examples(*lines: str) -> str:
-    """Given example command lines, return a help epilog that click prints verbatim."""
-    return "Examples:\n\n\b\n" + "\n".join(f"  {ln}" for ln in lines)
 
 
 def _setup_logging(debug: bool) -> None:
@@ -188,22 +130,11 @@ def _setup_logging(debug: bool) -> None:
     logging.getLogger("pdfminer").setLevel(logging.DEBUG if debug else logging.ERROR)
 
 
-class Commands(click.Group):
-    """The group of commands, listed in the order they are defined (run first, completion last)."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(self.commands, key=lambda name: name == "completion")
-
-
-class UsageProblem(click.UsageError):
-    """A usage error found after parsing (missing input, busy output folder)."""
-
-
 @click.group(
     cls=Commands,
     name=PROG,
     context_settings=CONTEXT,
-    epilog=_examples(
+    epilog=examples(
         "evaltable run raw/ --out outputs/",
         "evaltable status --out outputs/",
         "evaltable run --help",
@@ -219,7 +150,7 @@ def cli() -> None:
 
 
 @cli.command(
-    epilog=_examples(
+    epilog=examples(
         "evaltable run raw/ --out outputs/",
         "evaltable run archive/ --out outputs/ --reprocess stale --workers 4",
         "evaltable run a.pdf b.txt --out outputs/ --password secret --json > summary.json",
@@ -439,20 +370,8 @@ def result_line(r: TaskResult) -> tuple[Part, ...] | None:
     )
 
 
-def format_option(default: Format = "table") -> Callable[[F], F]:
-    """The `--format table|csv|json` option of every command that prints a table."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default=default,
-        show_default=True,
-        help="table: aligned for reading (CJK-aware); csv and json: exact, for programs.",
-    )
-
-
 @cli.command(
-    epilog=_examples(
+    epilog=examples(
         "evaltable status --out outputs/",
         "evaltable status --out outputs/ --all",
         "evaltable status --out outputs/ --format csv > ledger.csv",
@@ -511,7 +430,7 @@ def status(out: Path, fmt: Format, as_json: bool, show_all: bool) -> int:
 
 
 @cli.command(
-    epilog=_examples(
+    epilog=examples(
         "evaltable completion bash >> ~/.bashrc",
         "evaltable completion zsh > ~/.zfunc/_evaltable",
         "evaltable completion fish > ~/.config/fish/completions/evaltable.fish",
@@ -526,319 +445,8 @@ def completion(shell: str) -> int:
     return EXIT_OK
 
 
-# --- golden extracts and comparisons (issue 15) -------------------------------------------
-
-
-def _out_folder(help_text: str) -> Callable[[F], F]:
-    return click.option(
-        "--out",
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
-        default=Path("outputs"),
-        show_default=True,
-        metavar="DIR",
-        help=help_text,
-    )
-
-
-def _tables(out: Path) -> dict[str, Any]:
-    try:
-        return golden.read_tables(out)
-    except golden.GoldenError as exc:
-        raise UsageProblem(str(exc)) from exc
-
-
-@cli.group(
-    "golden",
-    cls=Commands,
-    context_settings=CONTEXT,
-    epilog=_examples(
-        "evaltable golden export 85602e27 -o goldens/seed.json",
-        "evaltable golden check goldens/ --junit golden.xml",
-    ),
-)
-def golden_group() -> None:
-    """Golden extracts: a document's hierarchy checked by a person, checked again after every run.
-
-    The format is that of tests/golden (docs/golden-format.md).
-    """
-
-
-@golden_group.command(
-    "export",
-    epilog=_examples(
-        "evaltable golden export 85602e27d9b645b1 -o goldens/seed.json",
-        "evaltable golden export raw/form.txt --out outputs/ -o goldens/form.json",
-    ),
-)
-@click.argument("doc", metavar="DOC")
-@_out_folder("Output folder holding the document's tables.")
-@click.option(
-    "-o",
-    "--output",
-    "target",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE.json",
-    help="Where to write the golden.",
-)
-@click.option("--force", is_flag=True, help="Overwrite FILE.json if it exists.")
-def golden_export(doc: str, out: Path, target: Path, force: bool) -> int:
-    """Write one document's hierarchy (DOC: doc id, its first digits, or the source path or name)
-    as a golden extract.
-
-    The file says which pipeline version wrote it and has an empty verified_by: check
-    every value against the source, then put your name there.
-    """
-    tables = _tables(out)
-    ids = golden.find_documents(tables["documents"], doc)
-    if len(ids) != 1:
-        found = "no document" if not ids else f"{len(ids)} documents ({', '.join(ids[:5])})"
-        raise UsageProblem(f"{found} in {out} match {doc!r}; give a doc id")
-    if target.exists() and not force:
-        raise UsageProblem(f"{target} exists; pass --force to overwrite it")
-    data = golden.export(golden.document_record(tables, ids[0]))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(to_json(data, indent=1) + "\n", encoding="utf-8")
-    OUTPUT.line(
-        f"{target}: {len(data['rows'])} rows of {data['source']} ({ids[0]}); "
-        "verified_by is empty until a person checks it against the source",
-        err=True,
-    )
-    return EXIT_OK
-
-
-def _golden_files(paths: Sequence[Path]) -> list[Path]:
-    files: list[Path] = []
-    for p in paths:
-        files += sorted(p.glob("*.json")) if p.is_dir() else [p]
-    return files
-
-
-@golden_group.command(
-    "check",
-    epilog=_examples(
-        "evaltable golden check goldens/",
-        "evaltable golden check goldens/*.json --out outputs/ --junit golden.xml",
-        "evaltable golden check draft.json --doc 85602e27 --allow-unverified",
-    ),
-)
-@click.argument(
-    "goldens",
-    nargs=-1,
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-    metavar="GOLDEN...",
-)
-@_out_folder("Output folder to check.")
-@click.option(
-    "--junit",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE.xml",
-    help="Also write a JUnit XML report.",
-)
-@click.option(
-    "--allow-unverified", is_flag=True, help="Check goldens whose verified_by is empty too."
-)
-@click.option(
-    "--doc",
-    metavar="DOC",
-    help="With one GOLDEN: the document to check it against (doc id or path).",
-)
-@format_option()
-def golden_check(
-    goldens: tuple[Path, ...],
-    out: Path,
-    junit: Path | None,
-    allow_unverified: bool,
-    doc: str | None,
-    fmt: Format,
-) -> int:
-    """Compare every field of each golden with its document (matched by source_sha256, else
-    by source file name).
-
-    Prints per golden: exact, differs (rows added, removed, changed columns) or missing.
-    Exit 0 when all are exact, 1 when any differs or is missing.
-    """
-    files = _golden_files(goldens)
-    if not files:
-        raise UsageProblem("no .json goldens in " + ", ".join(map(str, goldens)))
-    if doc is not None and len(files) != 1:
-        raise UsageProblem("--doc needs exactly one GOLDEN")
-    loaded = []
-    for f in files:
-        try:
-            g = golden.load(f)
-        except golden.GoldenError as exc:
-            raise UsageProblem(str(exc)) from exc
-        if not golden.is_verified(g) and not allow_unverified:
-            raise UsageProblem(
-                f"{f} is not verified (verified_by is empty): check it against the source and "
-                "put your name there, or pass --allow-unverified"
-            )
-        loaded.append((f, g))
-    tables = _tables(out)
-    results = []
-    for f, g in loaded:
-        ids = (
-            golden.find_documents(tables["documents"], doc)
-            if doc
-            else golden.match_golden(tables["documents"], g)
-        )
-        if len(ids) == 1:
-            results.append(golden.check(g, golden.document_record(tables, ids[0]), str(f)))
-        else:
-            why = (
-                f"{len(ids)} documents match it; choose one with --doc"
-                if ids
-                else f"no document in {out} has its source_sha256 or file name (see --doc)"
-            )
-            results.append(golden.check(g, None, str(f), reason=why))
-    if junit is not None:
-        junit.write_text(golden.junit_xml(results), encoding="utf-8")
-    _print_check(results, fmt)
-    return EXIT_OK if all(r.result == "exact" for r in results) else EXIT_SOME_FAILED
-
-
-def _print_check(results: Sequence[golden.CheckResult], fmt: Format) -> None:
-    if fmt == "json":
-        OUTPUT.json([asdict(r) for r in results], indent=1)
-        return
-    if fmt == "csv":
-        cols = [
-            "golden",
-            "result",
-            "doc_id",
-            "part",
-            "kind",
-            "where",
-            "column",
-            "golden_value",
-            "output_value",
-        ]
-        rows = [
-            (r.golden, r.result, r.doc_id, c.part, c.kind, c.where, c.column, c.before, c.after)
-            for r in results
-            for c in (r.changes or (golden.Change("", "", ""),))
-        ]
-        OUTPUT.table(cols, rows, fmt="csv")
-        return
-    OUTPUT.table(
-        ["golden", "result", "document", "differences"],
-        ((r.golden, r.result, r.source or r.reason, len(r.changes) or "") for r in results),
-    )
-    for r in results:
-        if r.changes:
-            OUTPUT.table(
-                ["where", "kind", "column", "golden", "output"],
-                ((c.where, c.kind, c.column, *golden.shown(c)) for c in r.changes),
-                title=f"{r.golden} ≠ {r.source}",
-            )
-    n = Counter(r.result for r in results)
-    OUTPUT.line(", ".join(f"{v} {k}" for k, v in sorted(n.items())), err=True)
-
-
-@cli.command(
-    "compare",
-    epilog=_examples(
-        "evaltable compare old/ outputs/",
-        "evaltable compare old/ outputs/ --format csv > changes.csv",
-        "evaltable compare old/ outputs/ --parquet changes/",
-    ),
-)
-@click.argument(
-    "old", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="OLD_DIR"
-)
-@click.argument(
-    "new", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="NEW_DIR"
-)
-@click.option(
-    "--parquet",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="DIR2",
-    help="Also write every change as DIR2/changes.parquet (one row per change).",
-)
-@click.option(
-    "--top",
-    type=Number(int, 1, 10_000),
-    default=10,
-    show_default=True,
-    metavar="N",
-    help="Changes listed, largest first (status, then numbers by how much they moved, rows added or removed, text).",
-)
-@format_option()
-def compare_command(old: Path, new: Path, parquet: Path | None, top: int, fmt: Format) -> int:
-    """What changed between two output folders of the same inputs (before and after
-    reprocessing, or after correcting sources).
-
-    Documents are matched by doc_id, else by source path: status changes; rows added,
-    removed and changed with the columns that changed; score and metric changes; counts
-    per kind and the documents with the most changes.  Reads only the Parquet tables.
-    """
-    try:
-        result = comparison.compare_folders(old, new)
-    except golden.GoldenError as exc:
-        raise UsageProblem(str(exc)) from exc
-    flat = [
-        (
-            d.doc_id,
-            d.path,
-            d.old_status,
-            d.new_status,
-            c.part,
-            c.kind,
-            c.where,
-            c.column,
-            c.before,
-            c.after,
-        )
-        for d in result.documents
-        for c in d.changes
-    ]
-    cols = [
-        "doc_id",
-        "path",
-        "old_status",
-        "new_status",
-        "part",
-        "kind",
-        "where",
-        "column",
-        "old",
-        "new",
-    ]
-    if parquet is not None:
-        _write_changes(parquet, cols, flat)
-    if fmt != "table":
-        OUTPUT.table(cols, flat, fmt=fmt)
-        return EXIT_OK
-    counts = result.counts()
-    OUTPUT.line(
-        f"{old} → {new}: {len(result.documents)} document(s), {len(result.changed)} changed "
-        f"(schema {result.old_schema} → {result.new_schema})"
-    )
-    if counts:
-        OUTPUT.table([Column("change"), Column("count", numeric=True)], counts.items())
-    biggest = comparison.largest(result, top)
-    if biggest:
-        OUTPUT.table(
-            ["path", "where", "kind", "column", "old", "new"],
-            ((d.path, c.where, c.kind, c.column, *golden.shown(c)) for d, c in biggest),
-            title=f"the {len(biggest)} largest change(s)",
-        )
-    return EXIT_OK
-
-
-def _write_changes(folder: Path, cols: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Write the changes as one Parquet file (values as text: a change's type varies by column)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    folder.mkdir(parents=True, exist_ok=True)
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in cols]
-    arrays = [
-        pa.array([None if v is None else str(v) for v in col], pa.string()) for col in columns
-    ]
-    pq.write_table(pa.table(dict(zip(cols, arrays, strict=True))), folder / "changes.parquet")
+cli.add_command(golden_group)
+cli.add_command(compare_command)
 
 
 # --- entry point ----------------------------------------------------------------------
