@@ -273,7 +273,7 @@ def compare_command(old: Path, new: Path, parquet: Path | None, top: int, fmt: F
 
     Documents are matched by doc_id, else by source path: status changes; rows added,
     removed and changed with the columns that changed; score and metric changes; counts
-    per kind and the documents with the most changes.  Reads only the Parquet tables.
+    per kind and the largest changes (--top).  Reads only the Parquet tables.
     """
     try:
         result = comparison.compare_folders(old, new)
