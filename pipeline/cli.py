@@ -150,12 +150,13 @@ def cli() -> None:
 
 
 @cli.command(
+    short_help="Process files and folders into Parquet tables.",
     epilog=examples(
         "evaltable run raw/ --out outputs/",
         "evaltable run archive/ --out outputs/ --reprocess stale --workers 4",
         "evaltable run a.pdf b.txt --out outputs/ --password secret --json > summary.json",
         "evaltable run archive/ --out outputs/ --dask tcp://10.0.0.5:8786 --quiet",
-    )
+    ),
 )
 @click.argument(
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PATH..."
@@ -371,12 +372,13 @@ def result_line(r: TaskResult) -> tuple[Part, ...] | None:
 
 
 @cli.command(
+    short_help="What an output folder holds, what failed and why.",
     epilog=examples(
         "evaltable status --out outputs/",
         "evaltable status --out outputs/ --all",
         "evaltable status --out outputs/ --format csv > ledger.csv",
         "evaltable status --out outputs/ --json | jq '.[] | select(.status == \"failed\")'",
-    )
+    ),
 )
 @click.option(
     "--out",
@@ -430,11 +432,12 @@ def status(out: Path, fmt: Format, as_json: bool, show_all: bool) -> int:
 
 
 @cli.command(
+    short_help="Print the shell completion script for SHELL.",
     epilog=examples(
         "evaltable completion bash >> ~/.bashrc",
         "evaltable completion zsh > ~/.zfunc/_evaltable",
         "evaltable completion fish > ~/.config/fish/completions/evaltable.fish",
-    )
+    ),
 )
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
 def completion(shell: str) -> int:

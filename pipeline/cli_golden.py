@@ -50,6 +50,7 @@ def _tables(out: Path) -> dict[str, Any]:
 
 @click.group(
     "golden",
+    short_help="Export golden extracts and check outputs against them.",
     cls=Commands,
     context_settings=CONTEXT,
     epilog=examples(
@@ -66,6 +67,7 @@ def golden_group() -> None:
 
 @golden_group.command(
     "export",
+    short_help="Write one document as a golden extract.",
     epilog=examples(
         "evaltable golden export 85602e27d9b645b1 -o goldens/seed.json",
         "evaltable golden export raw/form.txt --out outputs/ -o goldens/form.json",
@@ -125,6 +127,7 @@ def _golden_files(paths: Sequence[Path]) -> list[Path]:
 
 @golden_group.command(
     "check",
+    short_help="Compare goldens with their documents.",
     epilog=examples(
         "evaltable golden check goldens/",
         "evaltable golden check goldens/*.json --out outputs/ --junit golden.xml",
@@ -248,6 +251,7 @@ def _print_check(results: Sequence[golden.CheckResult], fmt: Format) -> None:
 
 @click.command(
     "compare",
+    short_help="What changed between two output folders.",
     epilog=examples(
         "evaltable compare old/ outputs/",
         "evaltable compare old/ outputs/ --format csv > changes.csv",
