@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from pipeline import __version__
+from pipeline.analyst.commands import diff_files, diff_text, query_text, review_files, run_diff
+from pipeline.analyst.outputs import DEFAULT_OUT, UsageError
+from pipeline.analyst.query import FORMATS
 from pipeline.batch import (
     DEFAULT_BYTES,
     DEFAULT_MEMORY_MB,
@@ -25,7 +28,15 @@ from pipeline.batch import (
     reprocess_matches,
     run_batch,
 )
-from pipeline.store import LEDGER_NAME, Ledger, LedgerEntry, OutputsBusy, exclusive
+from pipeline.store import (
+    LEDGER_NAME,
+    Ledger,
+    LedgerEntry,
+    OutputsBusy,
+    exclusive,
+    write_parquet,
+    write_text,
+)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -116,7 +127,52 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("status", help="what an output folder holds, what failed and why")
     s.add_argument("--out", type=Path, required=True, metavar="DIR")
     s.add_argument("--json", action="store_true", help="print the ledger as JSON")
+    _add_analyst_commands(sub)
     return p
+
+
+def _add_analyst_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    out = {"type": Path, "default": DEFAULT_OUT, "metavar": "DIR", "help": "output folder"}
+    q = sub.add_parser("query", help="SQL over the tables (DuckDB; one view per table)")
+    q.add_argument("sql", metavar="SQL")
+    q.add_argument("--out", **out)  # type: ignore[arg-type]
+    q.add_argument("--format", choices=FORMATS, default="table")
+    r = sub.add_parser("review", help="an HTML page to check a document's extraction")
+    r.add_argument("doc", nargs="?", metavar="DOC", help="doc_id, a prefix of it, or file name")
+    r.add_argument("--out", **out)  # type: ignore[arg-type]
+    r.add_argument("--html", type=Path, metavar="FILE.html")
+    r.add_argument("--all", action="store_true", help="every document (with --html-dir)")
+    r.add_argument("--html-dir", type=Path, metavar="DIR2")
+    d = sub.add_parser("diff", help="scores, indicators and metrics of two documents compared")
+    d.add_argument("a", metavar="A")
+    d.add_argument("b", metavar="B")
+    d.add_argument("--out", **out)  # type: ignore[arg-type]
+    d.add_argument("--parquet", type=Path, metavar="DIR2", help="also write the tables here")
+
+
+def cmd_analyst(args: argparse.Namespace) -> int:
+    try:
+        if args.command == "query":
+            sys.stdout.write(query_text(args.out, args.sql, args.format))
+        elif args.command == "review":
+            if args.all != (args.html_dir is not None):
+                raise UsageError("--all and --html-dir go together")
+            for path, text in review_files(args.out, args.doc, args.html, args.html_dir):
+                write_text(path, text)
+                print(f"wrote {path}", file=sys.stderr)
+        else:
+            diff = run_diff(args.out, args.a, args.b)
+            sys.stdout.write(diff_text(diff))
+            for path, table in diff_files(diff, args.parquet) if args.parquet else []:
+                write_parquet(path, table)
+                print(f"wrote {path}", file=sys.stderr)
+    except UsageError as exc:
+        print(f"evaltable: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"evaltable: error: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 class Progress:
@@ -297,4 +353,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "status":
         return cmd_status(args)
+    if args.command in ("query", "review", "diff"):
+        return cmd_analyst(args)
     return cmd_run(args)
