@@ -1,0 +1,133 @@
+"""The review page: fragments placed on their pages, text escaped, links between boxes and rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.analyst.outputs import DocRef
+from pipeline.analyst.review import (
+    PageText,
+    ReviewData,
+    check_rows,
+    dump_pages,
+    locate_fragments,
+    owners,
+    review_html,
+)
+from tests.conftest import SEED
+
+HOSTILE = '<script>alert("x")</script>"><img src=x onerror=alert(1)>&amp;'
+
+
+def test_every_seed_fragment_is_found_on_its_dump_page(analyst_out: Path) -> None:
+    docs = pd.read_parquet(analyst_out / "documents")
+    doc_id = docs[docs.source_path.str.endswith("seed_107.txt")].doc_id.item()
+    cells = pd.read_parquet(analyst_out / "cells" / f"{doc_id}.parquet")
+    pages = {p.page: p.text for p in dump_pages(SEED.read_bytes())}
+    assert len(pages) == docs[docs.doc_id == doc_id].page_count.item()
+    missing = []
+    for page, group in cells.groupby("page"):
+        spans = locate_fragments(pages[int(page)], list(group.text))
+        for text, ss in zip(group.text, spans, strict=True):
+            lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+            if len(ss) != len(lines):
+                missing.append((page, text))
+            for (s, e), line in zip(ss, lines, strict=False):
+                assert pages[int(page)][s:e] == line
+    assert not missing
+
+
+def test_fragments_do_not_share_a_span() -> None:
+    spans = locate_fragments("得分：88\n得分：88\n", ["得分：88", "得分：88", "得分：88"])
+    assert spans == [[(0, 5)], [(6, 11)], []]
+
+
+def _row(no: int, dim: int, item: int, ind: str, units: list[str]) -> dict[str, Any]:
+    return {
+        "row_no": no,
+        "dimension_no": dim,
+        "item_no": item,
+        "indicator_no": "1",
+        "indicator": ind,
+        "sub_no": None,
+        "sub_indicator": HOSTILE,
+        "units": units,
+        "result": HOSTILE,
+    }
+
+
+ROWS = (
+    _row(1, 1, 1, "甲", ["秘書室"]),
+    _row(2, 1, 1, "甲", ["驗發證課"]),
+    _row(3, 1, 2, "乙", ["秘書室"]),
+    _row(4, 2, 1, "丙", ["資訊室"]),
+)
+
+
+def test_cells_spanning_rows_belong_to_their_first_row() -> None:
+    own = owners(ROWS)
+    assert [own[(n, "item")] for n in (1, 2, 3, 4)] == [1, 1, 3, 4]
+    assert [own[(n, "indicator")] for n in (1, 2, 3, 4)] == [1, 1, 3, 4]
+    assert [own[(n, "result")] for n in (1, 2, 3, 4)] == [1, 2, 3, 4]
+
+
+def test_checks_point_at_their_rows() -> None:
+    def c(check: str, message: str) -> dict[str, Any]:
+        return {"check": check, "message": message, "passed": False, "severity": "error"}
+
+    assert check_rows(
+        c("subtotal_matches_items", "構面1 基礎服務: 小計 178, items sum to 170"), ROWS
+    ) == [1, 2, 3]
+    assert check_rows(c("score_within_max", "構面1 item 2 乙: 95 of 90"), ROWS) == [3]
+    assert check_rows(
+        c("row_has_indicator", "rows without indicator or sub-indicator: 2, 4"), ROWS
+    ) == [2, 4]
+    assert check_rows(c("unit_typo", "驗發證課 → 報驗發證課: strict substring"), ROWS) == [2]
+    assert check_rows(c("total_max", "dimension max points sum to 1000"), ROWS) == []
+
+
+def hostile_review() -> str:
+    """A review page of a document whose every text field carries markup."""
+    doc = DocRef("0123456789abcdef", HOSTILE, "text", HOSTILE, 107, "partial")
+    cells = tuple(
+        {
+            "row_no": r["row_no"],
+            "column": "result",
+            "page": 1,
+            "x0": None,
+            "top": None,
+            "x1": None,
+            "bottom": None,
+            "text": HOSTILE,
+        }
+        for r in ROWS
+    )
+    data = ReviewData(
+        doc=doc,
+        document={
+            "source_path": HOSTILE,
+            "agency": HOSTILE,
+            "roc_year": 107,
+            "title": HOSTILE,
+            "input_kind": "text",
+            "status": "partial",
+            "error": HOSTILE,
+        },
+        items=({"dimension_no": 1, "item_no": 1, "name": HOSTILE},),
+        rows=ROWS,
+        cells=cells,
+        checks=({"check": HOSTILE, "severity": "error", "passed": False, "message": HOSTILE},),
+    )
+    return review_html(data, [PageText(1, (HOSTILE + "\n") * 4)], note=HOSTILE)
+
+
+def test_document_text_is_escaped_everywhere() -> None:
+    page = hostile_review()
+    assert page.count("<script") == 1  # the page's own
+    assert "<img" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "&amp;amp;" in page  # an entity in the text stays text
+    assert "Content-Security-Policy" in page and "script-src 'sha256-" in page
