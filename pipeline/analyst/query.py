@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -95,8 +96,16 @@ def to_csv(result: QueryResult) -> str:
     return buf.getvalue()
 
 
+def terminal_safe(text: str) -> str:
+    """Given text, return it with control and format characters (escapes, bidi overrides) escaped.
+
+    A document's text must not be able to move the cursor or reorder a terminal line.
+    """
+    return "".join(ch if unicodedata.category(ch)[0] != "C" else f"\\u{ord(ch):04x}" for ch in text)
+
+
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())  # newlines inside a cell would break the grid
+    text = terminal_safe(" ".join(text.split()))  # newlines inside a cell would break the grid
     if display_width(text) <= width:
         return text
     out, used = "", 0

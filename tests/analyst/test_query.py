@@ -147,3 +147,10 @@ def test_documents_are_named_by_id_prefix_or_file(name: str, doc_id: str) -> Non
 def test_ambiguous_or_unknown_names_are_usage_errors(name: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         resolve(DOCS, name)
+
+
+def test_table_escapes_terminal_control_characters() -> None:
+    result = QueryResult(("text",), (("紅\x1b[31m字\u202e反",),))
+    line = to_table(result).splitlines()[2]
+    assert "\x1b" not in line and "\u202e" not in line
+    assert line.strip() == "紅\\u001b[31m字\\u202e反"

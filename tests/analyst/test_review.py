@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from pipeline.analyst.outputs import DocRef
 from pipeline.analyst.review import (
@@ -17,6 +18,7 @@ from pipeline.analyst.review import (
     owners,
     review_html,
 )
+from pipeline.cli import main
 from tests.conftest import SEED
 
 HOSTILE = '<script>alert("x")</script>"><img src=x onerror=alert(1)>&amp;'
@@ -131,3 +133,32 @@ def test_document_text_is_escaped_everywhere() -> None:
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "&amp;amp;" in page  # an entity in the text stays text
     assert "Content-Security-Policy" in page and "script-src 'sha256-" in page
+
+
+def test_review_all_writes_a_page_per_document_and_an_index(
+    analyst_out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "pages"
+    assert main(["review", "--all", "--html-dir", str(folder), "--out", str(analyst_out)]) == 0
+    doc_ids = set(pd.read_parquet(analyst_out / "documents").doc_id)
+    assert {p.stem for p in folder.glob("*.html")} == {*doc_ids, "index"}
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{d}.html"' in index for d in doc_ids)
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["review", "seed_107.txt"], "--html"),
+        (["review", "--html", "x.html"], "--html"),
+        (["review", "--all"], "--html-dir"),
+        (["review", "nope", "--html", "x.html"], "no document named"),
+    ],
+)
+def test_review_usage_errors(
+    analyst_out: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*args, "--out", str(analyst_out)]) == 2
+    _, err = capsys.readouterr()
+    assert message in err and "Traceback" not in err
