@@ -66,7 +66,7 @@ compare: setup
 
 # Regenerate docs/data-dictionary.md from pipeline/schemas.py (a test fails when it is stale).
 docs: setup
-	$(BIN)/python -m pipeline.analyst.dictionary > docs/data-dictionary.md
+	$(BIN)/python -m pipeline.analyst.dictionary
 
 clean:
 	rm -rf $(VENV) $(TOOLS) interim/cache outputs/*.parquet outputs/*/

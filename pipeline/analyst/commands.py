@@ -1,6 +1,6 @@
-"""What the analysts' commands print and save, as data; `pipeline.cli` parses and prints.
+"""What the analysts' commands show and save, as data; `pipeline.cli` prints and writes it.
 
-Each function returns text or (path, content) pairs and raises `UsageError` on
+Each function returns tables or (path, content) pairs and raises `UsageError` on
 anything the user can fix (exit 2); nothing here prints or writes.
 """
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipeline.analyst.diff import Diff, diff_documents
+from pipeline.analyst.diff import Diff
 from pipeline.analyst.outputs import DocRef, UsageError
-from pipeline.analyst.query import QueryResult, render, run_query
+from pipeline.analyst.query import QueryResult
 from pipeline.analyst.review import index_html, load_all, review_html, source_pages
 from pipeline.analyst.review import review_document as review_one
 from pipeline.schemas import DIFF_TABLES, to_table
@@ -46,17 +46,12 @@ DIFF_SHOWN: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def query_text(out: Path, sql: str, fmt: str) -> str:
-    """Given an output folder, SQL and a format, return the text `evaltable query` prints."""
-    return render(run_query(out, sql), fmt)
-
-
 def review_files(
     out: Path, doc: str | None, html: Path | None, html_dir: Path | None
 ) -> list[tuple[Path, str]]:
     """Given `review`'s arguments, return the files to write: one page, or one per document and an index."""
     if (doc is None) == (html_dir is None) or (doc is not None and html is None):
-        raise UsageError("give DOC --html FILE.html, or --all --html-dir DIR")
+        raise UsageError("give DOC --html FILE.html, or --all --html-dir DIR2")
     if doc is not None and html is not None:
         return [(html, review_one(out, doc)[1])]
     assert html_dir is not None
@@ -86,16 +81,6 @@ def diff_sections(diff: Diff) -> list[tuple[str, QueryResult, int]]:
     return out
 
 
-def diff_text(diff: Diff) -> str:
-    """Given a diff, return what `evaltable diff` prints: a heading and one table per section."""
-    parts = [f"A: {diff.a.label}\nB: {diff.b.label}\n"]
-    for title, result, hidden in diff_sections(diff):
-        tail = f"; {hidden} unchanged not shown" if hidden else ""
-        parts.append(f"\n== {title}{tail}\n")
-        parts.append(render(result, "table") if result.rows else "(none)\n")
-    return "".join(parts)
-
-
 def diff_tables(diff: Diff) -> dict[str, pa.Table]:
     """Given a diff, return its tables as Arrow tables with the DIFF_TABLES schemas."""
     return {name: to_table(name, diff.tables[name]) for name in DIFF_TABLES}
@@ -104,8 +89,3 @@ def diff_tables(diff: Diff) -> dict[str, pa.Table]:
 def diff_files(diff: Diff, folder: Path) -> list[tuple[Path, pa.Table]]:
     """Given a diff and a folder, return the Parquet files `--parquet DIR` writes."""
     return [(folder / f"{name}.parquet", t) for name, t in diff_tables(diff).items()]
-
-
-def run_diff(out: Path, a: str, b: str) -> Diff:
-    """Given an output folder and two document names, return their diff."""
-    return diff_documents(out, a, b)

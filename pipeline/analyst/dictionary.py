@@ -1,12 +1,13 @@
 """The data dictionary: `docs/data-dictionary.md`, generated from `pipeline.schemas`.
 
-`python -m pipeline.analyst.dictionary > docs/data-dictionary.md` (or `make docs`)
-rewrites it; a test fails when the committed file differs from what this returns.
+`python -m pipeline.analyst.dictionary` (or `make docs`) rewrites it; a test fails
+when the committed file differs from what `render_dictionary` returns.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyarrow as pa
 
@@ -83,5 +84,18 @@ def render_dictionary() -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def main() -> int:
+    from pipeline.console import OUTPUT
+    from pipeline.store import write_text
+
+    path = Path(__file__).resolve().parents[2] / DICTIONARY_PATH
+    text = render_dictionary()
+    stale = not path.exists() or path.read_text(encoding="utf-8") != text
+    if stale:
+        write_text(path, text)
+    OUTPUT.note(f"{path}: {'updated' if stale else 'up to date'}")
+    return 0
+
+
 if __name__ == "__main__":
-    print(render_dictionary(), end="")
+    raise SystemExit(main())
