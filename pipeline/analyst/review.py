@@ -207,11 +207,18 @@ def source_pages(
 ) -> tuple[list[Page], str | None]:
     """Given a document's records, return its pages and a note when the source could not be used."""
     raw, why = find_source(data.document, out)
-    if raw is None:
-        return pages_from_cells(data.cells), f"{why}: pages rebuilt from the cells table alone"
-    if data.doc.input_kind == "pdf":
-        return list(pdf_pages(raw, settings)), None
-    return list(dump_pages(raw)), None
+    if raw is not None and raw.startswith(b"%PDF-"):
+        import pypdfium2 as pdfium
+
+        try:
+            return list(pdf_pages(raw, settings)), None
+        except pdfium.PdfiumError as exc:  # e.g. encrypted: the run had the password
+            why = f"pdfium cannot render the source ({exc})"
+    elif raw is not None and data.doc.input_kind == "text":
+        return list(dump_pages(raw)), None
+    elif raw is not None:
+        why = f"no page view for input kind {data.doc.input_kind}"
+    return pages_from_cells(data.cells), f"{why}: pages rebuilt from the cells table alone"
 
 
 # --- linking ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,13 +11,16 @@ import pytest
 
 from pipeline.analyst.outputs import DocRef
 from pipeline.analyst.review import (
+    PageImage,
     PageText,
     ReviewData,
     check_rows,
     dump_pages,
+    load_review,
     locate_fragments,
     owners,
     review_html,
+    source_pages,
 )
 from pipeline.cli import main
 from tests.conftest import SEED
@@ -162,3 +166,19 @@ def test_review_usage_errors(
     assert main([*args, "--out", str(analyst_out)]) == 2
     _, err = capsys.readouterr()
     assert message in err and "Traceback" not in err
+
+
+def test_without_its_source_the_page_is_rebuilt_from_cells(
+    analyst_out: Path, tmp_path: Path
+) -> None:
+    data = load_review(analyst_out, "landoffice_112.pdf")
+    gone = replace(data, document={**data.document, "source_path": str(tmp_path / "moved.pdf")})
+    pages, note = source_pages(gone, analyst_out)
+    assert note is not None and "not found" in note and "cells table" in note
+    assert all(isinstance(p, PageImage) and not p.data_uri for p in pages)
+    page = review_html(gone, pages, note)
+    assert page.count('class="box"') == len(data.cells) and "<img" not in page
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(b"%PDF-1.4 not the processed file")
+    other = replace(data, document={**data.document, "source_path": str(changed)})
+    assert "changed since it was processed" in (source_pages(other, analyst_out)[1] or "")

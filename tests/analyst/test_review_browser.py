@@ -35,7 +35,10 @@ def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         # --no-sandbox: the tests run as root in CI, where Chromium's sandbox refuses to start
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        # --disable-dev-shm-usage: containers often have a tiny /dev/shm
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-dev-shm-usage"]
+        )
         yield b
         b.close()
 
