@@ -125,7 +125,15 @@ def hostile_review() -> str:
         items=({"dimension_no": 1, "item_no": 1, "name": HOSTILE},),
         rows=ROWS,
         cells=cells,
-        checks=({"check": HOSTILE, "severity": "error", "passed": False, "message": HOSTILE},),
+        checks=(
+            {"check": HOSTILE, "severity": "error", "passed": False, "message": HOSTILE},
+            {
+                "check": "subtotal_matches_items",
+                "severity": "error",
+                "passed": False,
+                "message": "構面1 甲: 小計 178, items sum to 170",
+            },
+        ),
     )
     return review_html(data, [PageText(1, (HOSTILE + "\n") * 4)], note=HOSTILE)
 

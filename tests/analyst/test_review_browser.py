@@ -155,3 +155,24 @@ def test_markup_in_documents_stays_text(browser: Any, tmp_path: Path) -> None:
     assert page.locator("img").count() == 0
     assert HOSTILE in page.locator("h1").inner_text()
     assert page.locator("#rows tbody tr").count() == 4
+
+
+def test_a_failed_check_flags_its_rows_and_a_click_shows_them(browser: Any, tmp_path: Path) -> None:
+    html = tmp_path / "checks.html"
+    html.write_text(hostile_review(), encoding="utf-8")
+    page, problems = _open(browser, html)
+    # rows 1-3 are dimension 1's (tests/analyst/test_review.py ROWS)
+    flagged = page.locator("tr.flagged")
+    assert [flagged.nth(i).get_attribute("data-row") for i in range(flagged.count())] == [
+        "1",
+        "2",
+        "3",
+    ]
+    page.locator("#checks li[data-rows]").click()
+    active = page.locator("tr.active")
+    assert [active.nth(i).get_attribute("data-row") for i in range(active.count())] == [
+        "1",
+        "2",
+        "3",
+    ]
+    assert problems == []
