@@ -8,22 +8,15 @@ Exit codes: 0 every input ok or partial, 1 some failed, 2 usage error, 130 inter
 from __future__ import annotations
 
 import logging
-import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
-import pyarrow as pa
 from click.shell_completion import CompletionItem, get_completion_class
 
 from pipeline import __version__
-from pipeline.analyst.commands import diff_files, diff_sections, review_files
-from pipeline.analyst.diff import diff_documents
-from pipeline.analyst.outputs import DEFAULT_OUT, UsageError
-from pipeline.analyst.query import printable_rows, run_query
 from pipeline.batch import (
     DEFAULT_BYTES,
     DEFAULT_MEMORY_MB,
@@ -35,21 +28,33 @@ from pipeline.batch import (
     TaskResult,
     run_batch,
 )
-from pipeline.console import FORMATS, OUTPUT, PROG, Column, Format, Part, Progress, Styled
-from pipeline.normalise.patterns import DASK_ADDRESS
-from pipeline.store import (
-    LEDGER_NAME,
-    Ledger,
-    LedgerEntry,
-    OutputsBusy,
-    exclusive,
-    write_parquet,
-    write_text,
+from pipeline.cli_analyst import diff_command, query_command, review_command
+from pipeline.cli_base import (
+    CONTEXT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    Checked,
+    Commands,
+    Number,
+    UsageProblem,
+    examples,
+    format_option,
 )
+from pipeline.cli_golden import compare_command, golden_group
+from pipeline.console import (
+    OUTPUT,
+    PROG,
+    Column,
+    Format,
+    Part,
+    Progress,
+    Styled,
+)
+from pipeline.normalise.patterns import DASK_ADDRESS
+from pipeline.store import LEDGER_NAME, Ledger, LedgerEntry, OutputsBusy, exclusive
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 COMPLETE_VAR = "_EVALTABLE_COMPLETE"
 
 # Ranges of the per-document limits.  A worker needs about 8 MB beyond itself just to
@@ -63,50 +68,6 @@ MAX_WORKERS = 1024
 INPUT_KINDS = ("text", "pdf", "scan")  # documents.input_kind (pipeline/schemas.py)
 REPROCESS_WORDS = ("all", "ok", "partial", "failed", "stale")
 REPROCESS_KEYS = ("year=", "roc_year=", "kind=", "version=")
-
-# --- option types: each refuses a bad value with a message that says what is allowed ----
-
-
-class Number(click.ParamType[float]):
-    """A whole or real number in [low, high]; reals must be finite (nan and inf refused)."""
-
-    def __init__(
-        self,
-        kind: type[int] | type[float],
-        low: float,
-        high: float,
-        *,
-        unit: str = "",
-        low_open: bool = False,
-        below: str | None = None,
-    ) -> None:
-        self.kind, self.low, self.high, self.unit = kind, low, high, unit
-        self.low_open, self.below = low_open, below
-        self.name = "integer" if kind is int else "number"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            x: float = self.kind(value)
-        else:
-            try:
-                x = self.kind(str(value).strip())
-            except ValueError:
-                what = "a whole number" if self.kind is int else "a number"
-                self.fail(f"{value!r} is not {what}", param, ctx)
-        unit = f" {self.unit}" if self.unit else ""
-        if not math.isfinite(x):
-            of = f" of {self.unit}" if self.unit else ""
-            self.fail(f"must be a finite number{of}, not {value!r}", param, ctx)
-        if x < self.low or (self.low_open and x == self.low):
-            bound = f"more than {_num(self.low)}" if self.low_open else f"at least {_num(self.low)}"
-            self.fail(self.below or f"must be {bound}{unit}, not {value!r}", param, ctx)
-        if x > self.high:
-            self.fail(f"must be at most {_num(self.high)}{unit}, not {value!r}", param, ctx)
-        return x
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def check_reprocess(spec: str) -> str:
@@ -131,19 +92,6 @@ def check_reprocess(spec: str) -> str:
     if not ok:
         raise ValueError(f"unknown filter {spec!r}; {allowed}")
     return spec
-
-
-class Checked(click.ParamType[str]):
-    """A text option checked by a plain function that returns it or raises ValueError."""
-
-    def __init__(self, name: str, check: Callable[[str], str]) -> None:
-        self.name, self.check = name, check
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        try:
-            return self.check(str(value))
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
 
 
 class ReprocessFilter(Checked):
@@ -171,13 +119,7 @@ def check_dask_address(address: str) -> str:
 
 # --- the commands ---------------------------------------------------------------------
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _STATUS_STYLE = {"ok": "green", "partial": "yellow", "failed": "bold red"}
-
-
-def _examples(*lines: str) -> str:
-    """Given example command lines, return a help epilog that click prints verbatim."""
-    return "Examples:\n\n\b\n" + "\n".join(f"  {ln}" for ln in lines)
 
 
 def _setup_logging(debug: bool) -> None:
@@ -189,22 +131,11 @@ def _setup_logging(debug: bool) -> None:
     logging.getLogger("pdfminer").setLevel(logging.DEBUG if debug else logging.ERROR)
 
 
-class Commands(click.Group):
-    """The group of commands, listed in the order they are defined (run first)."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)
-
-
-class UsageProblem(click.UsageError):
-    """A usage error found after parsing (missing input, busy output folder)."""
-
-
 @click.group(
     cls=Commands,
     name=PROG,
     context_settings=CONTEXT,
-    epilog=_examples(
+    epilog=examples(
         "evaltable run raw/ --out outputs/",
         "evaltable status --out outputs/",
         "evaltable run --help",
@@ -220,7 +151,7 @@ def cli() -> None:
 
 
 @cli.command(
-    epilog=_examples(
+    epilog=examples(
         "evaltable run raw/ --out outputs/",
         "evaltable run archive/ --out outputs/ --reprocess stale --workers 4",
         "evaltable run a.pdf b.txt --out outputs/ --password secret --json > summary.json",
@@ -440,20 +371,8 @@ def result_line(r: TaskResult) -> tuple[Part, ...] | None:
     )
 
 
-def format_option(default: Format = "table") -> Callable[[F], F]:
-    """The `--format table|csv|json` option of every command that prints a table."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default=default,
-        show_default=True,
-        help="table: aligned for reading (CJK-aware); csv and json: exact, for programs.",
-    )
-
-
 @cli.command(
-    epilog=_examples(
+    epilog=examples(
         "evaltable status --out outputs/",
         "evaltable status --out outputs/ --all",
         "evaltable status --out outputs/ --format csv > ledger.csv",
@@ -512,7 +431,7 @@ def status(out: Path, fmt: Format, as_json: bool, show_all: bool) -> int:
 
 
 @cli.command(
-    epilog=_examples(
+    epilog=examples(
         "evaltable completion bash >> ~/.bashrc",
         "evaltable completion zsh > ~/.zfunc/_evaltable",
         "evaltable completion fish > ~/.config/fish/completions/evaltable.fish",
@@ -527,149 +446,11 @@ def completion(shell: str) -> int:
     return EXIT_OK
 
 
-# --- analysts' commands: the work is in pipeline.analyst -------------------------------
-
-
-def out_option(f: F) -> F:
-    """The `--out DIR` option of the commands that read the tables."""
-    return click.option(
-        "--out",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=DEFAULT_OUT,
-        show_default=True,
-        metavar="DIR",
-        help="Output folder the tables were written to.",
-    )(f)
-
-
-def _usage(exc: UsageError) -> UsageProblem:
-    return UsageProblem(str(exc))
-
-
-@cli.command(
-    epilog=_examples(
-        'evaltable query "select dimension_no, sum(score) from items group by 1"',
-        'evaltable query "select * from checks where not passed" --format csv > failed.csv',
-        'evaltable query "select agency, roc_year, total_score from documents" --format json',
-    )
-)
-@click.argument("sql", metavar="SQL")
-@out_option
-@format_option()
-def query(sql: str, out: Path, fmt: Format) -> int:
-    """SQL over the tables (DuckDB): every table is a view under its own name.
-
-    documents, dimensions, items, rows, cells, checks, metrics, row_units,
-    result_items and entities (docs/data-dictionary.md describes every column).
-    SQL that DuckDB refuses is a usage error with DuckDB's message.
-    """
-    _setup_logging(False)
-    try:
-        result = run_query(out, sql)
-    except UsageError as exc:
-        raise _usage(exc) from None
-    numeric = result.numeric()
-    cols = [Column(c, numeric=n) for c, n in zip(result.columns, numeric, strict=True)]
-    OUTPUT.table(cols, printable_rows(result, fmt), fmt=fmt)
-    if fmt == "table":
-        OUTPUT.line(f"({len(result.rows)} row{'' if len(result.rows) == 1 else 's'})", err=True)
-    return EXIT_OK
-
-
-@cli.command(
-    epilog=_examples(
-        "evaltable review 85602e --html review.html",
-        "evaltable review 000_c7dbfb6a031a896f.txt --out outputs/ --html seed.html",
-        "evaltable review --all --html-dir review/",
-    )
-)
-@click.argument("doc", required=False, metavar="[DOC]")
-@out_option
-@click.option(
-    "--html",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE.html",
-    help="Write DOC's review page here.",
-)
-@click.option("--all", "every", is_flag=True, help="Every document (with --html-dir).")
-@click.option(
-    "--html-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="DIR2",
-    help="With --all: one <doc_id>.html per document and an index.html.",
-)
-def review(
-    doc: str | None, out: Path, html: Path | None, every: bool, html_dir: Path | None
-) -> int:
-    """An HTML page to check a document's extraction against its pages.
-
-    Each page (a PDF page rendered by pdfium, or a text dump's own page text) with every
-    cell fragment drawn over it, coloured by column, beside the reconstructed rows: click
-    a cell to highlight its boxes and the reverse. DOC is a doc_id, a unique prefix of
-    one, or the source file name.
-    """
-    _setup_logging(False)
-    if every != (html_dir is not None) or (every and doc is not None):
-        raise UsageProblem("give DOC --html FILE.html, or --all --html-dir DIR2")
-    try:
-        files = review_files(out, doc, html, html_dir)
-    except UsageError as exc:
-        raise _usage(exc) from None
-    for path, text in files:
-        _write(path, text)
-    return EXIT_OK
-
-
-@cli.command(
-    epilog=_examples(
-        "evaltable diff 2018.pdf 2019.pdf",
-        "evaltable diff 85602e da4ce2 --out outputs/ --parquet diff/",
-    )
-)
-@click.argument("a", metavar="A")
-@click.argument("b", metavar="B")
-@out_option
-@click.option(
-    "--parquet",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="DIR2",
-    help="Also write diff_dimensions, diff_items, diff_indicators and diff_metrics here.",
-)
-def diff(a: str, b: str, out: Path, parquet: Path | None) -> int:
-    """Two documents compared: scores, indicators and metrics.
-
-    Score changes per dimension and item; indicators added, removed or reworded (matched
-    on normalised text, with a similarity); metric changes matched by label and unit.
-    """
-    _setup_logging(False)
-    try:
-        result = diff_documents(out, a, b)
-    except UsageError as exc:
-        raise _usage(exc) from None
-    OUTPUT.line(Styled("A: ", "bold"), result.a.label)
-    OUTPUT.line(Styled("B: ", "bold"), result.b.label)
-    for title, section, hidden in diff_sections(result):
-        numeric = section.numeric()
-        cols = [Column(c, numeric=n) for c, n in zip(section.columns, numeric, strict=True)]
-        tail = f" ({hidden} unchanged not shown)" if hidden else ""
-        if section.rows:
-            OUTPUT.table(cols, section.rows, title=title + tail)
-        else:
-            OUTPUT.line(Styled(title, "bold"), f": none{tail}")
-    for path, table in diff_files(result, parquet) if parquet else []:
-        _write(path, table)
-    return EXIT_OK
-
-
-def _write(path: Path, content: str | pa.Table) -> None:
-    try:
-        if isinstance(content, str):
-            write_text(path, content)
-        else:
-            write_parquet(path, content)
-    except OSError as exc:
-        raise UsageProblem(f"cannot write {path}: {exc.strerror}") from None
-    OUTPUT.note(f"wrote {path}")
+cli.add_command(golden_group)
+cli.add_command(compare_command)
+cli.add_command(query_command)
+cli.add_command(review_command)
+cli.add_command(diff_command)
 
 
 # --- entry point ----------------------------------------------------------------------

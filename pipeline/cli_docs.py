@@ -62,19 +62,26 @@ def _examples(cmd: click.Command) -> list[str]:
     return [ln.strip() for ln in epilog.splitlines() if ln.strip().startswith(f"{PROG} ")]
 
 
+def _leaves(group: click.Group, ctx: click.Context) -> list[tuple[click.Command, click.Context]]:
+    """Given a group, return every command under it (subgroups expanded) with its context."""
+    out = []
+    for name in group.list_commands(ctx):
+        cmd = group.commands[name]
+        sub = click.Context(cmd, info_name=name, parent=ctx)
+        out += _leaves(cmd, sub) if isinstance(cmd, click.Group) else [(cmd, sub)]
+    return out
+
+
 def reference() -> str:
     """Return the Markdown command reference: one table of commands, one of options each."""
-    root = click.Context(cli, info_name=PROG)
     assert isinstance(cli, click.Group)
+    commands = _leaves(cli, click.Context(cli, info_name=PROG))
     lines = [BEGIN, "", "| command | what it does |", "| --- | --- |"]
-    commands = [(name, cli.commands[name]) for name in cli.list_commands(root)]
-    for name, cmd in commands:
-        ctx = click.Context(cmd, info_name=name, parent=root)
+    for cmd, ctx in commands:
         lines.append(f"| `{_cell(_usage(cmd, ctx))}` | {_first_paragraph(cmd.help)} |")
     lines += ["", "`--version` prints the version; `-h`/`--help` on any command shows this help."]
-    for name, cmd in commands:
-        ctx = click.Context(cmd, info_name=name, parent=root)
-        lines += ["", f"#### `{PROG} {name}`", ""]
+    for cmd, ctx in commands:
+        lines += ["", f"#### `{ctx.command_path}`", ""]
         rest = (cmd.help or "").strip().split("\n\n")[1:]
         lines += [_cell(par) + "\n" for par in rest]
         options = _option_rows(cmd, ctx)

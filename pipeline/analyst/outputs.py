@@ -91,21 +91,26 @@ def documents(con: duckdb.DuckDBPyConnection) -> list[DocRef]:
 def resolve(docs: list[DocRef], name: str) -> DocRef:
     """Given the documents and a name (doc_id, unique doc_id prefix, source file name or path),
     return the one document it names; UsageError when none or several match.
+
+    The matching is `pipeline.golden.find_documents`, shared with `evaltable golden`.
     """
+    import pandas as pd
+
+    from pipeline.golden import find_documents
+
     name = name.strip()
     if not name:
         raise UsageError("empty document name: give a doc_id, a prefix of one, or a file name")
-    exact = [d for d in docs if name in (d.doc_id, d.source_path)]
-    if len(exact) == 1:
-        return exact[0]
-    by_prefix = [d for d in docs if d.doc_id.startswith(name.lower())]
-    by_file = [d for d in docs if Path(d.source_path).name == name]
-    found = {d.doc_id: d for d in (*exact, *by_prefix, *by_file)}
+    table = pd.DataFrame(
+        {"doc_id": [d.doc_id for d in docs], "source_path": [d.source_path for d in docs]}
+    )
+    by_id = {d.doc_id: d for d in docs}
+    found = [by_id[i] for i in dict.fromkeys(find_documents(table, name))]
     if len(found) == 1:
-        return next(iter(found.values()))
+        return found[0]
     if not found:
         known = ", ".join(f"{d.doc_id} {Path(d.source_path).name}" for d in docs[:5])
         more = f" … ({len(docs)} in all)" if len(docs) > 5 else ""
         raise UsageError(f"no document named {name!r}; known: {known}{more}")
-    names = ", ".join(f"{d.doc_id} ({d.source_path})" for d in found.values())
+    names = ", ".join(f"{d.doc_id} ({d.source_path})" for d in found)
     raise UsageError(f"{name!r} names several documents: {names}; give more of the doc_id")
