@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from pipeline.analyst.dictionary import DICTIONARY_PATH, render_dictionary
 from pipeline.schemas import DIFF_TABLES, EXAMPLES, SCHEMA_VERSION, TABLE_DOCS, TABLES
@@ -48,3 +50,11 @@ def test_parquet_files_carry_schema_version_and_descriptions(analyst_out: Path) 
             assert got == described, path
             files += 1
     assert files == 3 * len(TABLES)
+
+
+def test_a_changed_description_makes_the_dictionary_stale(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = render_dictionary()
+    cols = TABLES["items"]
+    changed = (*cols[:3], replace(cols[3], description="changed"), *cols[4:])
+    monkeypatch.setitem(TABLES, "items", changed)
+    assert render_dictionary() != before
