@@ -466,7 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             standalone_mode=False,
         )
     except click.exceptions.NoArgsIsHelpError as exc:
-        OUTPUT.help(exc.ctx.get_help(), err=True)
+        OUTPUT.raw(exc.ctx.get_help(), err=True)
         return EXIT_USAGE
     except click.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx is not None else PROG

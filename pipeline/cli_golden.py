@@ -98,14 +98,22 @@ def golden_export(doc: str, out: Path, target: Path, force: bool) -> int:
     if target.exists() and not force:
         raise UsageProblem(f"{target} exists; pass --force to overwrite it")
     data = golden.export(golden.document_record(tables, ids[0]))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(to_json(data, indent=1) + "\n", encoding="utf-8")
+    _write_text(target, to_json(data, indent=1) + "\n")
     OUTPUT.line(
         f"{target}: {len(data['rows'])} rows of {data['source']} ({ids[0]}); "
         "verified_by is empty until a person checks it against the source",
         err=True,
     )
     return EXIT_OK
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write a file the user named; a folder that cannot be made or written is a usage error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def _golden_files(paths: Sequence[Path]) -> list[Path]:
@@ -195,7 +203,7 @@ def golden_check(
             )
             results.append(golden.check(g, None, str(f), reason=why))
     if junit is not None:
-        junit.write_text(golden.junit_xml(results), encoding="utf-8")
+        _write_text(junit, golden.junit_xml(results))
     _print_check(results, fmt)
     return EXIT_OK if all(r.result == "exact" for r in results) else EXIT_SOME_FAILED
 
@@ -273,7 +281,7 @@ def compare_command(old: Path, new: Path, parquet: Path | None, top: int, fmt: F
 
     Documents are matched by doc_id, else by source path: status changes; rows added,
     removed and changed with the columns that changed; score and metric changes; counts
-    per kind and the documents with the most changes.  Reads only the Parquet tables.
+    per kind and the largest changes (--top).  Reads only the Parquet tables.
     """
     try:
         result = comparison.compare_folders(old, new)
@@ -334,9 +342,12 @@ def _write_changes(folder: Path, cols: list[str], rows: list[tuple[Any, ...]]) -
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    folder.mkdir(parents=True, exist_ok=True)
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in cols]
     arrays = [
         pa.array([None if v is None else str(v) for v in col], pa.string()) for col in columns
     ]
-    pq.write_table(pa.table(dict(zip(cols, arrays, strict=True))), folder / "changes.parquet")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.table(dict(zip(cols, arrays, strict=True))), folder / "changes.parquet")
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {folder}/changes.parquet: {exc.strerror or exc}") from exc

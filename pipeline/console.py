@@ -168,14 +168,9 @@ class Output:
         """Print `evaltable: MESSAGE` on stderr (a diagnostic that is not a usage error)."""
         self.line(f"{PROG}: {message}", err=True)
 
-    def raw(self, text: str) -> None:
-        """Write machine-readable text (already escaped by `to_json` / `csv_text`) to stdout."""
-        file = self.out.file
-        file.write(text if text.endswith("\n") else text + "\n")
-        file.flush()
-
-    def help(self, text: str, *, err: bool = False) -> None:
-        """Write the CLI's own help text (never document text) as it is."""
+    def raw(self, text: str, *, err: bool = False) -> None:
+        """Write text as it is: machine-readable output already escaped by `to_json` or
+        `csv_text`, or the CLI's own help (never document text)."""
         file = (self.err if err else self.out).file
         file.write(text if text.endswith("\n") else text + "\n")
         file.flush()

@@ -245,3 +245,21 @@ def test_status_formats(seed_outputs: Path) -> None:
     ]
     csv_lines = run_cli("status", "--out", seed_outputs, "--format", "csv").stdout.splitlines()
     assert csv_lines[0].startswith("path,sha256,size,doc_id,") and len(csv_lines) == 2
+
+
+def test_a_hostile_file_name_is_escaped_in_run_and_status(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "evil\x1b]0;pwned\x07\nok      forged.txt").write_text("not a form", encoding="utf-8")
+    out = tmp_path / "out"
+    run = run_cli("run", src, "--out", out)
+    status = run_cli("status", "--out", out)
+    assert (run.returncode, status.returncode) == (1, 0)
+    for text in (run.stdout, run.stderr, status.stdout, status.stderr):
+        assert "\x1b" not in text and "\x07" not in text
+    (line,) = [ln for ln in run.stderr.splitlines() if ln.startswith(("ok", "failed"))]
+    assert line.startswith(
+        f"failed  {src}/evil\\x1b]0;pwned\\x07\\nok      forged.txt: no evaluation"
+    )
+    (row,) = [ln for ln in status.stdout.splitlines() if "forged.txt" in ln]
+    assert "evil\\x1b]0;pwned\\x07\\nok      forged.txt" in row and "failed" in row

@@ -319,3 +319,26 @@ def test_largest_changes_rank_status_then_numbers_then_rows_then_text() -> None:
         "1.1", "1.1", (DocumentChanges("d" * 16, "a.txt", "ok", "partial", changes),)
     )
     assert [c.where for _, c in largest(result, 4)] == ["document", "item 1.1", "item 1.2", "row 9"]
+
+
+def test_unwritable_report_paths_are_usage_errors(seed_outputs: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x", encoding="utf-8")
+    for argv in [
+        ("golden", "export", "85602e27", "--out", seed_outputs, "-o", blocker / "g.json"),
+        (
+            "golden",
+            "check",
+            SEED_GOLDEN,
+            "--out",
+            seed_outputs,
+            "--allow-unverified",
+            "--junit",
+            blocker / "r.xml",
+        ),
+        ("compare", seed_outputs, seed_outputs, "--parquet", blocker / "changes"),
+    ]:
+        proc = run_cli(*argv)
+        assert proc.returncode == 2, argv
+        (line,) = proc.stderr.splitlines()
+        assert "cannot write" in line and "a_file" in line, line
