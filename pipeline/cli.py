@@ -28,6 +28,7 @@ from pipeline.batch import (
     TaskResult,
     run_batch,
 )
+from pipeline.cli_analyst import diff_command, query_command, review_command
 from pipeline.cli_base import (
     CONTEXT,
     EXIT_INTERRUPTED,
@@ -450,6 +451,9 @@ def completion(shell: str) -> int:
 
 cli.add_command(golden_group)
 cli.add_command(compare_command)
+cli.add_command(query_command)
+cli.add_command(review_command)
+cli.add_command(diff_command)
 
 
 # --- entry point ----------------------------------------------------------------------

@@ -494,6 +494,25 @@ DASK_ADDRESS = pattern(
 # LIST_MARKER (above) finds a list marker at the start of a paragraph.
 
 
+# === analysts' tools ===================================================================
+# The review page links a check's message to the rows it is about (validate.py's wording).
+
+CHECK_DIMENSION = pattern(
+    "check_dimension",
+    r"構面\s*(?P<dim>\d+)(?:\s+item\s+(?P<item>\d+))?",
+    "構面1 基礎服務: 小計 178, items sum to 178",
+    "構面3 item 2 服務機制精進: 95 of 90",
+)
+CHECK_ROW_LIST = pattern(
+    "check_row_list",
+    r"^rows? without [^:]*:\s*(?P<rows>\d+(?:\s*,\s*\d+)*)",
+    "rows without indicator or sub-indicator: 3, 7",
+)
+CHECK_UNIT_MAPPED = pattern(
+    "check_unit_mapped", r"^(?P<unit>[^→:]+?)\s*→", "驗發證課 → 報驗發證課: strict"
+)
+
+
 # Every `Pattern` defined at module level, collected once; keep this line last.
 ALL_PATTERNS: tuple[Pattern, ...] = tuple(
     v for v in tuple(globals().values()) if isinstance(v, Pattern)
