@@ -80,6 +80,20 @@ Token = Furniture | Fragment
 
 
 @dataclass(frozen=True, slots=True)
+class OcrText:
+    """One line OCR read on a scanned page: its box in points, its text, how sure the engine was.
+
+    `raw` is what the engine said, before any repair (a header label misread by one glyph).
+    """
+
+    page: int
+    bbox: BBox
+    text: str
+    confidence: float
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
 class PageStream:
     """Given one input document, the layout stage's output: tokens in reading order."""
 
@@ -90,6 +104,9 @@ class PageStream:
     source_chars: int | None = None
     # Findings of the layout stage itself (close decisions, evidence that disagrees).
     checks: tuple[Check, ...] = ()
+    # Pages read by OCR and every line OCR read on them (empty for text layers and dumps).
+    ocr_pages: tuple[int, ...] = ()
+    ocr_texts: tuple[OcrText, ...] = ()
 
 
 # --- structure → normalise/validate/write: the hierarchy ------------------------------
@@ -200,3 +217,5 @@ class Outcome:
     checks: tuple[Check, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
     details: Details | None = None
+    ocr_pages: tuple[int, ...] = ()
+    ocr_texts: tuple[OcrText, ...] = ()

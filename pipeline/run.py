@@ -13,13 +13,15 @@ import os
 import time
 import traceback
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
 from pipeline.enrich import enrich
 from pipeline.errors import InputError, LimitError, PipelineError
-from pipeline.models import Column, Document, Outcome, PageStream, SourceInfo
+from pipeline.extract.images import IMAGE_SUFFIXES, is_image
+from pipeline.models import CellRef, Column, Document, Outcome, PageStream, SourceInfo
 from pipeline.normalise.text import norm_key
 from pipeline.schemas import SCHEMA_VERSION
 from pipeline.structure import tokens_to_document
@@ -27,7 +29,15 @@ from pipeline.validate import validate
 
 logger = logging.getLogger(__name__)
 
-INPUT_SUFFIXES: dict[str, str] = {".txt": "text", ".pdf": "pdf"}
+INPUT_SUFFIXES: dict[str, str] = {
+    ".txt": "text",
+    ".pdf": "pdf",
+    **dict.fromkeys(IMAGE_SUFFIXES, "image"),
+}
+# OCR: the engine (--ocr) and the cache folder reach the workers through the environment.
+OCR_ENGINE_ENV = "EVALTABLE_OCR"
+OCR_CACHE_ENV = "EVALTABLE_OCR_CACHE"
+DEFAULT_OCR_CACHE = "interim/ocr"
 # Bytes we refuse to read into memory for one document.
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
@@ -40,15 +50,20 @@ def detect_kind(path: Path, data: bytes) -> str:
     """Given a file and its bytes, return its input kind: the content wins over the name."""
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
+    if is_image(data):
+        return "image"
     return INPUT_SUFFIXES.get(path.suffix.lower(), "text")
 
 
 def bytes_to_stream(data: bytes, kind: str, *, password: str | None = None) -> PageStream:
     """Given an input's bytes and kind, return the layout stage's token stream."""
-    if kind == "pdf":
-        from pipeline.extract.pdf import pdf_to_stream
+    if kind in ("pdf", "image"):
+        from pipeline.extract.scan import scan_input_to_stream
+        from pipeline.store import OcrCacheDir
 
-        return pdf_to_stream(data, password=password)
+        cache = OcrCacheDir(Path(os.environ.get(OCR_CACHE_ENV) or DEFAULT_OCR_CACHE))
+        engine = os.environ.get(OCR_ENGINE_ENV) or None
+        return scan_input_to_stream(data, kind, password=password, engine=engine, cache=cache)
     from pipeline.extract.text import bytes_to_text
     from pipeline.layout.textdump import text_to_stream
 
@@ -95,6 +110,12 @@ def process_bytes(
     details = enrich(doc)
     timings["enrich"] = time.perf_counter() - t2
     checks = stream.checks + validate(doc, details.units, stream)
+    if stream.ocr_pages:
+        from pipeline.extract.scan import ocr_checks, read_mainly_by_ocr
+
+        checks += ocr_checks(stream)
+        if read_mainly_by_ocr(stream):
+            source = replace(source, input_kind="scan")
     failed = [c for c in checks if not c.passed and c.severity == "error"]
     status = "partial" if failed else "ok"
     error = "; ".join(f"{c.check}: {c.message}" for c in failed) or None
@@ -106,6 +127,8 @@ def process_bytes(
         checks=checks,
         timings=timings,
         details=details,
+        ocr_pages=stream.ocr_pages,
+        ocr_texts=stream.ocr_texts,
     )
 
 
@@ -304,6 +327,7 @@ def outcome_to_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
                 "x1": c.bbox.x1 if c.bbox else None,
                 "bottom": c.bbox.bottom if c.bbox else None,
                 "text": c.text,
+                **cell_source(o, c),
             }
             for r in d.rows
             for c in r.cells
@@ -320,6 +344,25 @@ def outcome_to_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
         ],
         **_details_records(doc_id, o),
     }
+
+
+def cell_source(o: Outcome, cell: CellRef) -> dict[str, Any]:
+    """Given an Outcome and one cell fragment, return its `source` and OCR `confidence` columns.
+
+    The confidence is the lowest of the OCR lines whose centre lies in the fragment's box.
+    """
+    if cell.page not in o.ocr_pages:
+        return {"source": "text", "confidence": None}
+    b = cell.bbox
+    found = [
+        t.confidence
+        for t in o.ocr_texts
+        if t.page == cell.page
+        and b is not None
+        and b.x0 - 1 <= (t.bbox.x0 + t.bbox.x1) / 2 <= b.x1 + 1
+        and b.top - 1 <= (t.bbox.top + t.bbox.bottom) / 2 <= b.bottom + 1
+    ]
+    return {"source": "ocr", "confidence": min(found) if found else None}
 
 
 def _numbered(pairs: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, int, Any]]:

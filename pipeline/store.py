@@ -210,3 +210,32 @@ def write_text(path: Path, text: str) -> None:
 def write_parquet(path: Path, table: pa.Table) -> None:
     """Given a path and an Arrow table, write it as Parquet atomically."""
     _atomic_write(table, path)
+
+
+# --- the OCR cache (interim/ocr/): one small JSON file per page image, engine and version ---
+
+
+@dataclass(frozen=True, slots=True)
+class OcrCacheDir:
+    """OCR results kept in a folder, one file per key; satisfies `pipeline.extract.ocr.OcrCache`.
+
+    A file that cannot be read counts as a miss: the page is OCR'd again and rewritten.
+    """
+
+    root: Path
+
+    def _path(self, key: str) -> Path:
+        safe = "".join(c if c.isalnum() or c in "-_.+" else "_" for c in key)
+        return self.root / safe[:2] / f"{safe}.json"
+
+    def get(self, key: str) -> str | None:
+        try:
+            return self._path(key).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def put(self, key: str, value: str) -> None:
+        try:
+            write_text(self._path(key), value)
+        except OSError:
+            pass  # a read-only or full cache folder costs time on the next run, never the document

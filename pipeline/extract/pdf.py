@@ -14,7 +14,7 @@ import io
 import logging
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -223,17 +223,27 @@ def check_text_layer(page: PageContent, settings: PdfSettings = DEFAULT_PDF_SETT
 
 
 def pages_to_grids(
-    pages: Iterator[PageContent], settings: PdfSettings = DEFAULT_PDF_SETTINGS
+    pages: Iterator[PageContent],
+    settings: PdfSettings = DEFAULT_PDF_SETTINGS,
+    ocr: Callable[[int], PageContent] | None = None,
 ) -> list[PageGrid]:
     """Given pages in order, return the table grid of each page that has one.
 
-    Raises NotAFormError as soon as the first `form_probe_pages` pages passed
-    without the column-header row, so long unrelated documents fail fast.
+    A page without a usable text layer is read by `ocr` (its page number in,
+    the same primitives out) when one is given.  Raises NotAFormError as soon
+    as the first `form_probe_pages` pages passed without the column-header row,
+    so long unrelated documents fail fast.
     """
     grids: list[PageGrid] = []
     blank_only = True
     for page in pages:
-        has_text = check_text_layer(page, settings)
+        try:
+            has_text = check_text_layer(page, settings)
+        except NoTextLayerError:
+            if ocr is None:
+                raise
+            page = ocr(page.page_no)
+            has_text = any(not c.text.isspace() for c in page.chars)
         blank_only = blank_only and not has_text
         if has_text:
             grid = page_to_grid(page, settings.grid, previous=grids[-1] if grids else None)
@@ -249,16 +259,20 @@ def pages_to_grids(
 
 
 def pdf_to_stream(
-    data: bytes, *, password: str | None = None, settings: PdfSettings = DEFAULT_PDF_SETTINGS
+    data: bytes,
+    *,
+    password: str | None = None,
+    settings: PdfSettings = DEFAULT_PDF_SETTINGS,
+    ocr: Callable[[int], PageContent] | None = None,
 ) -> PageStream:
-    """Given the bytes of a born-digital PDF, return its token stream for the structure stage."""
+    """Given the bytes of a PDF, return its token stream; pages without text go to `ocr` if given."""
     with open_pdf(data, password) as pdf:
         count = page_count(pdf, password)
         if count == 0:
             raise InputError("PDF has no pages (broken page tree or cross-reference table?)")
         if settings.max_pages is not None and count > settings.max_pages:
             raise LimitError(f"PDF has {count} pages; the limit is {settings.max_pages}")
-        grids = pages_to_grids(read_pages(pdf, password=password), settings)
+        grids = pages_to_grids(read_pages(pdf, password=password), settings, ocr)
     tokens = grids_to_tokens(grids)
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     logger.debug("pdf: %d pages, %d with a table, %d tokens", count, len(grids), len(tokens))

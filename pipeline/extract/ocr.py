@@ -1,0 +1,524 @@
+"""Scanned pages → the same `PageContent` the PDF text layer yields: rulings and chars in points.
+
+A chain of small pure functions: `deskew` (angle from the horizontal ruling
+lines), `ruling_masks` (OpenCV morphology on an adaptive threshold, so the grey
+header's border survives), `masks_to_rulings`, `masks_to_cells` (white regions
+enclosed by rulings), `read_cells` (one OCR call per non-blank cell crop, plus
+one for the text outside the table), `repair_lines` (header labels) and
+`lines_to_chars` (each OCR line spread over its box, one Char per character).
+The grid and stitching code then run unchanged.  Page units are points: pixels
+× 72 / dpi, so the grid's tolerances (in points) hold for scans too.
+
+Surprising: OCR results are cached by the page image's hash, the engine and its
+version through the `OcrCache` the caller passes in (only store.py touches disk).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import math
+import statistics
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import cv2
+import numpy as np
+
+from pipeline.errors import InputError
+from pipeline.extract.ocr_engines import DEFAULT_ENGINE, ENGINES, OcrEngine, OcrLine, get_engine
+from pipeline.layout.grid import LABELS
+from pipeline.layout.primitives import Char, PageContent, Ruling
+from pipeline.models import BBox, OcrText
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DPI = 150  # PDF pages are rasterised at this; issue 12 measured 150 dpi scans
+DEFAULT_IMAGE_DPI = 150.0  # an image file that does not say its resolution
+DEFAULT_MIN_CONFIDENCE = 0.85  # a cell read less surely than this is listed in checks
+DEFAULT_MAX_SKEW = 3.0  # degrees; a larger angle from the rulings is not a scanner's skew
+DEFAULT_H_RULING_PT = 24.0  # a horizontal dark run this long (points) is a ruling, not a stroke
+DEFAULT_V_RULING_PT = 14.0  # vertical: shorter, since a one-line row is ~15 pt tall
+DEFAULT_MIN_CELL_PT = 6.0  # a white region enclosed by rulings smaller than this is not a cell
+DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the ruling's edge)
+DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
+CACHE_FORMAT = "1"  # bump when what is cached (or how it is derived) changes
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    """How scans are read, validated once; the defaults are the named constants above."""
+
+    engine: str = DEFAULT_ENGINE
+    dpi: int = DEFAULT_DPI
+    image_dpi: float = DEFAULT_IMAGE_DPI
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    max_skew: float = DEFAULT_MAX_SKEW
+    h_ruling_pt: float = DEFAULT_H_RULING_PT
+    v_ruling_pt: float = DEFAULT_V_RULING_PT
+    min_cell_pt: float = DEFAULT_MIN_CELL_PT
+    cell_inset_px: int = DEFAULT_CELL_INSET_PX
+    max_pixels: int = DEFAULT_MAX_PIXELS
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"OcrSettings.engine must be one of {ENGINES}, got {self.engine!r}")
+        if not 50 <= self.dpi <= 600:
+            raise ValueError(f"OcrSettings.dpi must be in [50, 600], got {self.dpi}")
+        if not 0 <= self.min_confidence <= 1:
+            raise ValueError(
+                f"OcrSettings.min_confidence must be in [0, 1], got {self.min_confidence}"
+            )
+        for name in ("image_dpi", "max_skew", "h_ruling_pt", "v_ruling_pt", "min_cell_pt"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"OcrSettings.{name} must be > 0, got {getattr(self, name)!r}")
+
+
+DEFAULT_OCR_SETTINGS = OcrSettings()
+
+
+class OcrCache(Protocol):
+    """Where OCR results are kept between runs (store.OcrCacheDir on disk; a dict in tests)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, value: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    """One scanned page read: its primitives for the grid and what OCR said, with confidence."""
+
+    content: PageContent
+    texts: tuple[OcrText, ...]
+    skew: float  # degrees the page was turned back
+    cached: bool
+
+
+# --- images ------------------------------------------------------------------------------
+
+
+def image_pages(
+    data: bytes, settings: OcrSettings = DEFAULT_OCR_SETTINGS
+) -> Iterator[tuple[np.ndarray[Any, Any], float]]:
+    """Given PNG/JPEG/TIFF bytes, yield each page (TIFF frame) as a grey array with its dpi."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = settings.max_pixels
+    try:
+        img = Image.open(io.BytesIO(data))
+        for frame in ImageSequence.Iterator(img):
+            dpi = frame.info.get("dpi", (settings.image_dpi,))[0] or settings.image_dpi
+            dpi = float(dpi) if 50 <= float(dpi) <= 1200 else settings.image_dpi
+            yield np.asarray(frame.convert("L")), dpi
+    except Image.DecompressionBombError as exc:
+        raise InputError(f"image too large to read ({exc})") from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise InputError(f"unreadable image ({type(exc).__name__}: {exc})") from exc
+
+
+def render_pdf_page(
+    data: bytes, page_no: int, dpi: int, password: str | None = None
+) -> np.ndarray[Any, Any]:
+    """Given PDF bytes and a 1-based page number, return the page rasterised grey at `dpi`."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data, password=password)
+    except (pdfium.PdfiumError, ValueError, OSError) as exc:
+        raise InputError(f"p{page_no}: cannot rasterise the page for OCR ({exc})") from exc
+    try:
+        page = pdf[page_no - 1]
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        arr: np.ndarray[Any, Any] = np.array(bitmap.to_numpy())
+        if arr.ndim == 3:
+            arr = cv2.cvtColor(arr, cv2.COLOR_BGR2GRAY)
+        return arr
+    finally:
+        pdf.close()
+
+
+# --- geometry: deskew, rulings, cells ---------------------------------------------------
+
+
+def _binary(gray: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    # Adaptive, so a ruling bordering a grey-filled header still comes out dark.
+    out: np.ndarray[Any, Any] = cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 15, 10
+    )
+    return out
+
+
+def _open(binary: np.ndarray[Any, Any], w: int, h: int) -> np.ndarray[Any, Any]:
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, w), max(1, h)))
+    out: np.ndarray[Any, Any] = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
+    return out
+
+
+def skew_angle(gray: np.ndarray[Any, Any], max_skew: float = DEFAULT_MAX_SKEW) -> float:
+    """Given a grey page, return its skew in degrees from its long horizontal rulings (0 if none)."""
+    binary = _binary(gray)
+    width = gray.shape[1]
+    mask = _open(binary, width // 12, 1)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    angles: list[float] = []
+    for k in range(1, n):
+        if stats[k, cv2.CC_STAT_WIDTH] < width / 4:
+            continue
+        ys, xs = np.nonzero(labels == k)
+        if len(xs) < 10:
+            continue
+        slope = float(np.polyfit(xs.astype(np.float64), ys.astype(np.float64), 1)[0])
+        angle = math.degrees(math.atan(slope))
+        if abs(angle) <= max_skew:
+            angles.append(angle)
+    if not angles:
+        return 0.0
+    return float(statistics.median(angles))
+
+
+def rotate(gray: np.ndarray[Any, Any], angle: float) -> np.ndarray[Any, Any]:
+    """Given a grey page and its skew in degrees, return it turned level (white fill)."""
+    height, width = gray.shape
+    m = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    out: np.ndarray[Any, Any] = cv2.warpAffine(
+        gray, m, (width, height), flags=cv2.INTER_LINEAR, borderValue=255
+    )
+    return out
+
+
+def deskew(
+    gray: np.ndarray[Any, Any], max_skew: float = DEFAULT_MAX_SKEW
+) -> tuple[np.ndarray[Any, Any], float]:
+    """Given a grey page, return it levelled by its rulings and the angle turned (degrees)."""
+    angle = skew_angle(gray, max_skew)
+    if abs(angle) < 0.05:
+        return gray, 0.0
+    return rotate(gray, angle), angle
+
+
+def ruling_masks(
+    gray: np.ndarray[Any, Any], px_per_pt: float, settings: OcrSettings = DEFAULT_OCR_SETTINGS
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Given a level grey page, return masks of its horizontal and vertical ruling pixels."""
+    binary = _binary(gray)
+    h = _open(binary, round(settings.h_ruling_pt * px_per_pt), 1)
+    v = _open(binary, 1, round(settings.v_ruling_pt * px_per_pt))
+    return h, v
+
+
+def masks_to_rulings(
+    h_mask: np.ndarray[Any, Any], v_mask: np.ndarray[Any, Any], pt_per_px: float
+) -> tuple[Ruling, ...]:
+    """Given ruling masks, return one Ruling (in points) per connected run of ruling pixels."""
+    out: list[Ruling] = []
+    for mask, horizontal in ((h_mask, True), (v_mask, False)):
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for k in range(1, n):
+            x, y, w, h = (int(stats[k, i]) for i in range(4))
+            if horizontal:
+                yc = (y + h / 2) * pt_per_px
+                out.append(Ruling(x * pt_per_px, yc, (x + w) * pt_per_px, yc))
+            else:
+                xc = (x + w / 2) * pt_per_px
+                out.append(Ruling(xc, y * pt_per_px, xc, (y + h) * pt_per_px))
+    return tuple(out)
+
+
+def masks_to_cells(
+    h_mask: np.ndarray[Any, Any], v_mask: np.ndarray[Any, Any], min_px: float
+) -> tuple[tuple[int, int, int, int], ...]:
+    """Given ruling masks, return the cells they enclose as (x0, y0, x1, y1) pixel boxes.
+
+    A cell is a white region not touching the page border, at least `min_px` each way.
+    """
+    lines = cv2.dilate(cv2.bitwise_or(h_mask, v_mask), np.ones((3, 3), np.uint8))
+    free = cv2.bitwise_not(lines)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(free, connectivity=4)
+    height, width = lines.shape
+    cells = []
+    for k in range(1, n):
+        x, y, w, h = (int(stats[k, i]) for i in range(4))
+        if x == 0 or y == 0 or x + w >= width or y + h >= height:
+            continue
+        if w < min_px or h < min_px:
+            continue
+        cells.append((x, y, x + w, y + h))
+    cells.sort(key=lambda b: (b[1], b[0]))
+    return tuple(cells)
+
+
+def _blank(crop: np.ndarray[Any, Any]) -> bool:
+    return crop.size == 0 or int((crop < 128).sum()) < 12
+
+
+def _pad(crop: np.ndarray[Any, Any], px: int = 8) -> np.ndarray[Any, Any]:
+    out: np.ndarray[Any, Any] = cv2.copyMakeBorder(
+        crop, px, px, px, px, cv2.BORDER_CONSTANT, value=255
+    )
+    return out
+
+
+def read_cells(
+    gray: np.ndarray[Any, Any],
+    cells: tuple[tuple[int, int, int, int], ...],
+    rulings_mask: np.ndarray[Any, Any],
+    engine: OcrEngine,
+    inset: int = DEFAULT_CELL_INSET_PX,
+) -> tuple[OcrLine, ...]:
+    """Given a level page and its cells, return every OCR line in page pixels.
+
+    Each non-blank cell is read on its own (whole-page detection joins text
+    across thin column lines); the text outside the cells (title, headings,
+    subtotal rows drawn without rules) is read in one pass with the cells and
+    rulings painted white.
+    """
+    pad = 8
+    found: list[OcrLine] = []
+    for x0, y0, x1, y1 in cells:
+        crop = gray[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+        if _blank(crop):
+            continue
+        dx, dy = x0 + inset - pad, y0 + inset - pad
+        for ln in engine.read(_pad(crop, pad)):
+            found.append(_shift(ln, dx, dy))
+    rest = gray.copy()
+    rest[rulings_mask > 0] = 255
+    for x0, y0, x1, y1 in cells:
+        rest[y0:y1, x0:x1] = 255
+    for x0, y0, x1, y1 in text_bands(rest):
+        for ln in engine.read(_pad(rest[y0:y1, x0:x1], pad)):
+            found.append(_shift(ln, x0 - pad, y0 - pad))
+    return tuple(found)
+
+
+def text_bands(
+    gray: np.ndarray[Any, Any], min_gap: int = 6, min_dark: int = 12
+) -> tuple[tuple[int, int, int, int], ...]:
+    """Given a page with the table painted out, return boxes of its horizontal bands of ink.
+
+    Reading bands instead of the whole page keeps the detector's input small
+    (a whole 150 dpi page costs ~300 MB more and twice the time).
+    """
+    dark = gray < 128
+    rows = np.flatnonzero(dark.sum(axis=1) >= 2)
+    bands: list[tuple[int, int, int, int]] = []
+    if rows.size == 0:
+        return ()
+    start = prev = int(rows[0])
+    for y in [*(int(r) for r in rows[1:]), -1]:
+        if y != -1 and y - prev <= min_gap:
+            prev = y
+            continue
+        band = dark[start : prev + 1]
+        if int(band.sum()) >= min_dark:
+            cols = np.flatnonzero(band.any(axis=0))
+            y0, y1 = max(0, start - 3), min(gray.shape[0], prev + 4)
+            x0, x1 = max(0, int(cols[0]) - 3), min(gray.shape[1], int(cols[-1]) + 4)
+            bands.append((x0, y0, x1, y1))
+        start = prev = y
+    return tuple(bands)
+
+
+def _shift(ln: OcrLine, dx: float, dy: float) -> OcrLine:
+    return OcrLine(ln.text, ln.x0 + dx, ln.top + dy, ln.x1 + dx, ln.bottom + dy, ln.confidence)
+
+
+# --- repair and chars ----------------------------------------------------------------------
+
+
+def _distance(a: str, b: str) -> int:
+    """Given two strings, return their Levenshtein distance."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+HEADER_WORDS: tuple[str, ...] = tuple(
+    dict.fromkeys(alt for alts in LABELS for alt in alts if len(alt) >= 4)
+)
+
+
+def repair_label(text: str) -> str:
+    """Given one OCR line, return the header label it misreads by one glyph, else the line itself.
+
+    Only a line of a label's length with one substituted glyph is repaired, so
+    body text is never rewritten.
+    """
+    compact = text.replace(" ", "")
+    if compact in HEADER_WORDS:
+        return text
+    for word in HEADER_WORDS:
+        if len(compact) == len(word) and _distance(compact, word) == 1:
+            return word
+    return text
+
+
+def _advance(ch: str) -> float:
+    if ch.isspace():
+        return 0.3
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.55
+
+
+def body_size(lines: tuple[OcrLine, ...]) -> float | None:
+    """Given OCR lines in pixels, return the body font size in pixels (median CJK advance)."""
+    advances = []
+    for ln in lines:
+        units = sum(_advance(c) for c in ln.text)
+        if len(ln.text) >= 3 and units > 0:
+            advances.append((ln.x1 - ln.x0) / units)
+    return statistics.median(advances) if advances else None
+
+
+def line_to_chars(ln: OcrLine, size_px: float, pt_per_px: float) -> tuple[Char, ...]:
+    """Given one OCR line in pixels and the body size, return one Char per character, in points.
+
+    The glyphs are spread across the line's box by their advance (CJK 1,
+    Latin and digits 0.55, space 0.3); the height is the body size around the
+    box's centre, since detection boxes are padded.
+    """
+    units = sum(_advance(c) for c in ln.text)
+    if units <= 0:
+        return ()
+    step = (ln.x1 - ln.x0) / units
+    size = min(max(step, 0.7 * size_px), 1.3 * size_px) if len(ln.text) >= 2 else size_px
+    yc = (ln.top + ln.bottom) / 2
+    top, bottom = (yc - size / 2) * pt_per_px, (yc + size / 2) * pt_per_px
+    out = []
+    x = ln.x0
+    for ch in ln.text:
+        w = _advance(ch) * step
+        out.append(Char(ch, x * pt_per_px, top, (x + w) * pt_per_px, bottom, size * pt_per_px))
+        x += w
+    return tuple(out)
+
+
+# --- one page ----------------------------------------------------------------------------
+
+
+def _encode(lines: tuple[OcrLine, ...]) -> str:
+    return json.dumps(
+        [[ln.text, ln.x0, ln.top, ln.x1, ln.bottom, ln.confidence] for ln in lines],
+        ensure_ascii=False,
+    )
+
+
+def _decode(text: str) -> tuple[OcrLine, ...] | None:
+    try:
+        rows = json.loads(text)
+        return tuple(
+            OcrLine(str(t), float(a), float(b), float(c), float(d), float(e))
+            for t, a, b, c, d, e in rows
+        )
+    except (ValueError, TypeError):
+        return None  # a damaged cache entry is read again, not trusted
+
+
+def cache_key(gray: np.ndarray[Any, Any], engine: OcrEngine) -> str:
+    """Given a page image and the engine, return the key its OCR result is cached under."""
+    h = hashlib.sha256()
+    h.update(f"{gray.shape}|{gray.dtype}|".encode())
+    h.update(np.ascontiguousarray(gray).tobytes())
+    return f"{h.hexdigest()[:32]}-{engine.name}-{engine.version}-v{CACHE_FORMAT}"
+
+
+def ocr_page(
+    gray: np.ndarray[Any, Any],
+    dpi: float,
+    page_no: int,
+    *,
+    settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+    cache: OcrCache | None = None,
+    engine: OcrEngine | None = None,
+) -> OcrPage:
+    """Given one grey page image and its dpi, return its PageContent (points) and OCR texts."""
+    if gray.size == 0:
+        raise InputError(f"p{page_no}: empty page image")
+    if gray.size > settings.max_pixels:
+        raise InputError(f"p{page_no}: page image of {gray.size} pixels is too large to OCR")
+    engine = engine or get_engine(settings.engine)
+    level, angle = deskew(gray, settings.max_skew)
+    px_per_pt = dpi / 72.0
+    pt_per_px = 1 / px_per_pt
+    h_mask, v_mask = ruling_masks(level, px_per_pt, settings)
+    cells = masks_to_cells(h_mask, v_mask, settings.min_cell_pt * px_per_pt)
+    key = cache_key(gray, engine)
+    hit = cache.get(key) if cache is not None else None
+    lines = _decode(hit) if hit is not None else None
+    cached = lines is not None
+    if lines is None:
+        lines = read_cells(
+            level, cells, cv2.bitwise_or(h_mask, v_mask), engine, settings.cell_inset_px
+        )
+        if cache is not None:
+            cache.put(key, _encode(lines))
+    size_px = body_size(lines) or 10 * px_per_pt
+    chars: list[Char] = []
+    texts: list[OcrText] = []
+    for ln in lines:
+        text = repair_label(ln.text)
+        fixed = OcrLine(text, ln.x0, ln.top, ln.x1, ln.bottom, ln.confidence)
+        chars.extend(line_to_chars(fixed, size_px, pt_per_px))
+        texts.append(
+            OcrText(
+                page=page_no,
+                bbox=BBox(
+                    ln.x0 * pt_per_px, ln.top * pt_per_px, ln.x1 * pt_per_px, ln.bottom * pt_per_px
+                ),
+                text=text,
+                confidence=ln.confidence,
+                raw=ln.text,
+            )
+        )
+    height, width = level.shape
+    content = PageContent(
+        page_no=page_no,
+        width=width * pt_per_px,
+        height=height * pt_per_px,
+        chars=tuple(chars),
+        rulings=masks_to_rulings(h_mask, v_mask, pt_per_px),
+    )
+    logger.debug(
+        "p%d: ocr %d cells, %d lines, skew %.2f°, cached %s",
+        page_no,
+        len(cells),
+        len(lines),
+        angle,
+        cached,
+    )
+    return OcrPage(content=content, texts=tuple(texts), skew=angle, cached=cached)
+
+
+PageReader = Callable[[int], OcrPage]
+
+
+def pdf_page_reader(
+    data: bytes,
+    *,
+    password: str | None = None,
+    settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+    cache: OcrCache | None = None,
+) -> PageReader:
+    """Given PDF bytes, return a function OCR-reading one of its pages by number."""
+
+    def read(page_no: int) -> OcrPage:
+        gray = render_pdf_page(data, page_no, settings.dpi, password)
+        return ocr_page(gray, settings.dpi, page_no, settings=settings, cache=cache)
+
+    return read
+
+
+def image_to_pages(
+    data: bytes, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS, cache: OcrCache | None = None
+) -> Iterator[OcrPage]:
+    """Given image bytes (PNG, JPEG, TIFF with one or more pages), yield each page read by OCR."""
+    for n, (gray, dpi) in enumerate(image_pages(data, settings), start=1):
+        yield ocr_page(gray, dpi, n, settings=settings, cache=cache)

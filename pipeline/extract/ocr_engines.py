@@ -1,0 +1,252 @@
+"""OCR engines behind one small interface: a grey cell crop in, its text lines with boxes out.
+
+RapidOCR (the default; PP-OCRv6 small models shipped inside the wheel, so nothing
+is downloaded at run time) and Tesseract `chi_tra` through tesserocr (smaller and
+faster, less accurate; the model comes from Debian's `tesseract-ocr-chi-tra`).
+Engines are built once per process (`get_engine`) and run on one thread, since
+the batch already runs one document per core.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from pipeline.errors import PipelineError
+
+ENGINES: tuple[str, ...] = ("rapidocr", "tesseract")
+DEFAULT_ENGINE = "rapidocr"
+TESSDATA_DIRS: tuple[str, ...] = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+)
+
+# RapidOCR's recogniser answers with simplified or variant code points for a few
+# traditional characters that look the same; the forms are printed in traditional
+# Chinese, so these are mapped back.  An explicit table, not OpenCC s2tw, which
+# also rewrites correct text (台→臺, 布→佈).
+LOOKALIKES: dict[str, str] = {
+    "内": "內",
+    "强": "強",
+    "衆": "眾",
+    "産": "產",
+    "説": "說",
+    "项": "項",
+    "为": "為",
+    "别": "別",
+    "两": "兩",
+    "录": "錄",
+    "况": "況",
+    "减": "減",
+    "凉": "涼",
+    "吕": "呂",
+    "却": "卻",
+    "戸": "戶",
+    "悦": "悅",
+    "税": "稅",
+    "温": "溫",
+    "黄": "黃",
+    "徳": "德",
+    "県": "縣",
+    "単": "單",
+    "検": "檢",
+    "査": "查",
+    "図": "圖",
+    "関": "關",
+    "拠": "據",
+    "処": "處",
+    "総": "總",
+    "従": "從",
+    "辺": "邊",
+    "経": "經",
+    "続": "續",
+    "応": "應",
+    "実": "實",
+    "対": "對",
+    "証": "證",
+    "顕": "顯",
+    "来": "來",
+    "価": "價",
+    "将": "將",
+    "参": "參",
+    "与": "與",
+    "对": "對",
+    "务": "務",
+    "发": "發",
+    "时": "時",
+}
+# Tesseract reads full-width punctuation of CJK text as ASCII; between CJK glyphs
+# these are the full-width ones the forms print.
+FULLWIDTH_BETWEEN_CJK: dict[str, str] = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
+
+
+class OcrUnavailableError(PipelineError):
+    """The chosen OCR engine cannot run here (its package or model is missing)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OcrLine:
+    """One text line an engine read in a crop: text, box in crop pixels, confidence in [0, 1]."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float
+
+
+class OcrEngine(Protocol):
+    name: str
+    version: str
+
+    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+        """Given a grey crop (uint8, 2-D), return its text lines top to bottom."""
+        ...
+
+
+def map_lookalikes(text: str) -> str:
+    """Given OCR text, return it with look-alike variant code points mapped to the traditional ones."""
+    return "".join(LOOKALIKES.get(ch, ch) for ch in text)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"
+
+
+def widen_punctuation(text: str) -> str:
+    """Given Tesseract text, return it with ASCII , : ; ( ) next to CJK glyphs made full-width."""
+    out = list(text)
+    for i, ch in enumerate(text):
+        if ch in FULLWIDTH_BETWEEN_CJK:
+            before = text[i - 1] if i > 0 else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if (before and _is_cjk(before)) or (after and _is_cjk(after)):
+                out[i] = FULLWIDTH_BETWEEN_CJK[ch]
+    return "".join(out)
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class RapidOcrEngine:
+    """RapidOCR with its bundled PP-OCRv6 small models, one thread, no angle classifier."""
+
+    name = "rapidocr"
+
+    def __init__(self) -> None:
+        try:
+            from rapidocr import RapidOCR
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise OcrUnavailableError(f"OCR engine rapidocr is not installed ({exc})") from exc
+        self.version = f"{_version('rapidocr')}+ort{_version('onnxruntime')}"
+        self._ocr = RapidOCR(
+            params={
+                "Global.use_cls": False,  # forms are upright; the classifier only costs time
+                "Global.log_level": "error",
+                # The default upscales thin crops to >= 736 px: slow and ~1 GB.
+                "Det.limit_type": "max",
+                "Det.limit_side_len": 2000,
+                "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            }
+        )
+
+    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+        import cv2
+
+        result: Any = self._ocr(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+        if result.boxes is None or result.txts is None or result.scores is None:
+            return ()
+        lines = []
+        for box, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
+            xs = [float(p[0]) for p in box]
+            ys = [float(p[1]) for p in box]
+            t = map_lookalikes(str(text)).strip()
+            if t:
+                lines.append(OcrLine(t, min(xs), min(ys), max(xs), max(ys), float(score)))
+        lines.sort(key=lambda ln: (ln.top, ln.x0))
+        return tuple(lines)
+
+
+def tessdata_dir() -> str | None:
+    """Return the folder holding chi_tra.traineddata, or None when it is not installed."""
+    for d in (os.environ.get("TESSDATA_PREFIX", ""), *TESSDATA_DIRS):
+        if d and (Path(d) / "chi_tra.traineddata").is_file():
+            return d
+    return None
+
+
+class TesseractEngine:
+    """Tesseract `chi_tra` through tesserocr, psm 6 (one uniform block per cell)."""
+
+    name = "tesseract"
+
+    def __init__(self) -> None:
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # 2.7x faster when cores are shared
+        try:
+            import tesserocr
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise OcrUnavailableError(f"OCR engine tesseract is not installed ({exc})") from exc
+        path = tessdata_dir()
+        if path is None:
+            raise OcrUnavailableError(
+                "OCR engine tesseract: chi_tra.traineddata not found; install the Debian "
+                "package tesseract-ocr-chi-tra (make system)"
+            )
+        self._tess = tesserocr
+        self.version = (
+            f"{tesserocr.tesseract_version().split()[1]}+tesserocr{_version('tesserocr')}"
+        )
+        self._api = tesserocr.PyTessBaseAPI(
+            path=path, lang="chi_tra", psm=tesserocr.PSM.SINGLE_BLOCK
+        )
+
+    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+        from PIL import Image
+
+        tess = self._tess
+        self._api.SetImage(Image.fromarray(crop))
+        self._api.Recognize()
+        it = self._api.GetIterator()
+        level = tess.RIL.TEXTLINE
+        lines: list[OcrLine] = []
+        while it is not None:
+            text = it.GetUTF8Text(level)
+            box = it.BoundingBox(level)
+            if text and box is not None:
+                # Tesseract puts spaces between CJK glyphs; the forms have none there.
+                t = "".join(text.split()) if _mostly_cjk(text) else " ".join(text.split())
+                t = widen_punctuation(t.strip("|"))
+                if t:
+                    x0, y0, x1, y1 = box
+                    lines.append(OcrLine(t, x0, y0, x1, y1, it.Confidence(level) / 100.0))
+            if not it.Next(level):
+                break
+        return tuple(lines)
+
+
+def _mostly_cjk(text: str) -> bool:
+    solid = [c for c in text if not c.isspace()]
+    return bool(solid) and sum(_is_cjk(c) for c in solid) >= 0.5 * len(solid)
+
+
+@functools.cache
+def get_engine(name: str = DEFAULT_ENGINE) -> OcrEngine:
+    """Given an engine name, return that engine, built once per process."""
+    if name == "rapidocr":
+        return RapidOcrEngine()
+    if name == "tesseract":
+        return TesseractEngine()
+    raise OcrUnavailableError(f"unknown OCR engine {name!r}; choose one of {', '.join(ENGINES)}")

@@ -1,0 +1,77 @@
+"""Degraded "scans" of PDF fixtures: rasterised grey, skewed, noisy, JPEG-compressed.
+
+For the OCR tests and bench: the pages are rendered with pdfium (never through
+the pipeline), turned by a small angle, given sensor noise and saved as JPEG at
+a given quality, then packed as an image-only PDF, PNG pages or a multi-page TIFF.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import dataclass
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+
+@dataclass(frozen=True, slots=True)
+class Degrade:
+    dpi: int = 150
+    skew: float = 0.5  # degrees, counter-clockwise
+    noise: float = 6.0  # standard deviation of grey noise
+    jpeg_quality: int = 70
+
+
+def render_pages(pdf: bytes, dpi: int, pages: list[int] | None = None) -> list[Image.Image]:
+    """Given PDF bytes, return its pages (1-based numbers; all if None) as grey images."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        numbers = pages or list(range(1, len(doc) + 1))
+        return [
+            doc[n - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            for n in numbers
+        ]
+    finally:
+        doc.close()
+
+
+def degrade(img: Image.Image, how: Degrade, rng: random.Random) -> Image.Image:
+    """Given a clean grey page, return it turned, noisy and JPEG-compressed at `how`."""
+    turned = img.rotate(how.skew, resample=Image.Resampling.BILINEAR, fillcolor=255, expand=False)
+    arr = np.asarray(turned, dtype=np.float32)
+    noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, how.noise, arr.shape)
+    noisy = Image.fromarray(np.clip(arr + noise, 0, 255).astype(np.uint8), "L")
+    buf = io.BytesIO()
+    noisy.save(buf, "JPEG", quality=how.jpeg_quality)
+    return Image.open(io.BytesIO(buf.getvalue()))
+
+
+def to_pdf(pages: list[Image.Image], dpi: int) -> bytes:
+    """Given page images, return an image-only PDF (one JPEG per page, no text layer)."""
+    buf = io.BytesIO()
+    pages[0].save(buf, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+    return buf.getvalue()
+
+
+def to_tiff(pages: list[Image.Image], dpi: int) -> bytes:
+    """Given page images, return one multi-page TIFF."""
+    buf = io.BytesIO()
+    pages[0].save(
+        buf, "TIFF", dpi=(dpi, dpi), save_all=True, append_images=pages[1:], compression="tiff_lzw"
+    )
+    return buf.getvalue()
+
+
+def to_png(page: Image.Image, dpi: int) -> bytes:
+    """Given one page image, return it as PNG bytes with its resolution."""
+    buf = io.BytesIO()
+    page.save(buf, "PNG", dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
+def scan_of(pdf: bytes, how: Degrade, seed: int, pages: list[int] | None = None) -> list[Image.Image]:
+    """Given PDF bytes, return its pages degraded like a scan (reproducible by seed)."""
+    rng = random.Random(seed)
+    return [degrade(p, how, rng) for p in render_pages(pdf, how.dpi, pages)]
