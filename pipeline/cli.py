@@ -52,7 +52,9 @@ from pipeline.console import (
     Progress,
     Styled,
 )
+from pipeline.extract.ocr_engines import DEFAULT_ENGINE, ENGINES
 from pipeline.normalise.patterns import DASK_ADDRESS
+from pipeline.run import OCR_ENGINE_ENV
 from pipeline.store import LEDGER_NAME, Ledger, LedgerEntry, OutputsBusy, exclusive
 
 COMPLETE_VAR = "_EVALTABLE_COMPLETE"
@@ -197,6 +199,14 @@ def cli() -> None:
 )
 @click.option("--password", metavar="PW", help="Password for encrypted PDFs.")
 @click.option(
+    "--ocr",
+    type=click.Choice(ENGINES),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="OCR engine for scans and pages without a text layer: rapidocr (more accurate) or "
+    "tesseract (faster, less memory). Results are cached in interim/ocr/.",
+)
+@click.option(
     "--timeout",
     type=Number(float, 0, MAX_SECONDS, unit="seconds", low_open=True),
     default=DEFAULT_SECONDS,
@@ -251,6 +261,7 @@ def run(
     dask: str | None,
     reprocess: str | None,
     password: str | None,
+    ocr: str,
     timeout: float,
     max_memory: int,
     max_pages: int,
@@ -268,6 +279,7 @@ def run(
     second, the time left and the failures so far.
     """
     _setup_logging(debug)
+    os.environ[OCR_ENGINE_ENV] = ocr  # the workers (forked) read the engine from here
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise UsageProblem(f"no such file or folder: {', '.join(missing)}")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +109,13 @@ CELLS: tuple[Col, ...] = (
     Col("x1", FLOAT, "Right edge."),
     Col("bottom", FLOAT, "Bottom edge."),
     Col("text", STR, "Fragment text as printed, lines joined by \\n.", False),
+    Col("source", STR, "How the fragment was read: text (a text layer or dump) or ocr.", False),
+    Col(
+        "confidence",
+        FLOAT,
+        "OCR engine's confidence in [0, 1] for the fragment (its least sure line); "
+        "null when it was not OCR'd.",
+    ),
 )
 
 CHECKS: tuple[Col, ...] = (
@@ -274,6 +281,8 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "x1": 99.0,
         "bottom": 201.0,
         "text": "服務一致及\n正確性",
+        "source": "ocr",
+        "confidence": 0.987,
     },
     "checks": {
         "doc_id": "85602e27d9b645b1",

@@ -30,8 +30,7 @@ def render_pages(pdf: bytes, dpi: int, pages: list[int] | None = None) -> list[I
     try:
         numbers = pages or list(range(1, len(doc) + 1))
         return [
-            doc[n - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-            for n in numbers
+            doc[n - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for n in numbers
         ]
     finally:
         doc.close()
@@ -71,7 +70,29 @@ def to_png(page: Image.Image, dpi: int) -> bytes:
     return buf.getvalue()
 
 
-def scan_of(pdf: bytes, how: Degrade, seed: int, pages: list[int] | None = None) -> list[Image.Image]:
+def scan_of(
+    pdf: bytes, how: Degrade, seed: int, pages: list[int] | None = None
+) -> list[Image.Image]:
     """Given PDF bytes, return its pages degraded like a scan (reproducible by seed)."""
     rng = random.Random(seed)
     return [degrade(p, how, rng) for p in render_pages(pdf, how.dpi, pages)]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Given two strings, return their Levenshtein distance (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def char_accuracy(expected: str, got: str) -> float:
+    """Given the true text and a reading, return 1 - CER over whitespace-stripped text."""
+    e = "".join(expected.split())
+    g = "".join(got.split())
+    if not e:
+        return 1.0 if not g else 0.0
+    return max(0.0, 1 - edit_distance(e, g) / len(e))

@@ -331,17 +331,6 @@ def _shift(ln: OcrLine, dx: float, dy: float) -> OcrLine:
 # --- repair and chars ----------------------------------------------------------------------
 
 
-def _distance(a: str, b: str) -> int:
-    """Given two strings, return their Levenshtein distance."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 HEADER_WORDS: tuple[str, ...] = tuple(
     dict.fromkeys(alt for alts in LABELS for alt in alts if len(alt) >= 4)
 )
@@ -357,7 +346,7 @@ def repair_label(text: str) -> str:
     if compact in HEADER_WORDS:
         return text
     for word in HEADER_WORDS:
-        if len(compact) == len(word) and _distance(compact, word) == 1:
+        if len(compact) == len(word) and sum(a != b for a, b in zip(compact, word, strict=True)) == 1:
             return word
     return text
 

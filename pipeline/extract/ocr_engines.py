@@ -223,7 +223,10 @@ class TesseractEngine:
         level = tess.RIL.TEXTLINE
         lines: list[OcrLine] = []
         while it is not None:
-            text = it.GetUTF8Text(level)
+            try:
+                text = it.GetUTF8Text(level)
+            except RuntimeError:  # tesserocr's way of saying the crop holds no text
+                break
             box = it.BoundingBox(level)
             if text and box is not None:
                 # Tesseract puts spaces between CJK glyphs; the forms have none there.

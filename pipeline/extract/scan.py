@@ -106,8 +106,8 @@ def scan_input_to_stream(
 
 
 def read_mainly_by_ocr(stream: PageStream) -> bool:
-    """Given a stream, return True when OCR read at least half of its pages (a scan)."""
-    return bool(stream.ocr_pages) and 2 * len(stream.ocr_pages) >= stream.page_count
+    """Given a stream, return True when OCR read more than half of its pages (a scan)."""
+    return 2 * len(stream.ocr_pages) > stream.page_count
 
 
 def _is_score(text: str) -> bool:

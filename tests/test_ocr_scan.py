@@ -1,0 +1,156 @@
+"""Degraded scans of the PDF fixtures through OCR: the same table comes back, its doubts recorded.
+
+Expected values come from the goldens (never from the pipeline); the scans are
+made by tools/scanlike.py with pdfium and Pillow.  Only a few pages are OCR'd,
+to keep the suite fast; whole documents are measured by bench/ocr.py.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pypdfium2 as pdfium
+import pytest
+
+from pipeline.models import SourceInfo
+from pipeline.run import detect_kind, outcome_of, outcome_to_records, sha256_bytes
+from pipeline.store import OcrCacheDir
+from tests.conftest import REPO, load_golden, run_cli
+from tools.scanlike import Degrade, char_accuracy, scan_of, to_pdf, to_png
+
+FIXTURES = REPO / "tests" / "fixtures" / "pdf"
+SYNTHETIC = FIXTURES / "synthetic_landoffice_a4_merged.pdf"
+TEXT_COLUMNS = ("indicator", "sub_indicator", "result")
+
+
+def _source(data: bytes, name: str, kind: str) -> SourceInfo:
+    return SourceInfo(name, sha256_bytes(data), len(data), kind)
+
+
+@pytest.fixture(scope="module")
+def scanned_page1(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Page 1 of the synthetic form (dimension 1 whole) as a 150 dpi, 0.5° skewed JPEG-in-PDF."""
+    pages = scan_of(SYNTHETIC.read_bytes(), Degrade(dpi=150, skew=0.5, jpeg_quality=70), 7, [1])
+    data = to_pdf(pages, 150)
+    cache = tmp_path_factory.mktemp("ocr_cache")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("EVALTABLE_OCR_CACHE", str(cache))
+    outcome = outcome_of(data, _source(data, "scan.pdf", detect_kind(Path("scan.pdf"), data)))
+    mp.undo()
+    return {"outcome": outcome, "records": outcome_to_records(outcome), "cache": cache}
+
+
+def test_a_scanned_page_reaches_the_golden_structure(scanned_page1: dict[str, Any]) -> None:
+    o = scanned_page1["outcome"]
+    golden = load_golden("synthetic_landoffice_112.json")
+    assert o.document is not None, o.error
+    assert o.source.input_kind == "scan"
+    doc = o.document
+    g_dim = golden["dimensions"][0]
+    dim = doc.dimensions[0]
+    assert (dim.name, dim.max_points, dim.subtotal) == (
+        g_dim["name"],
+        g_dim["max_points"],
+        g_dim["subtotal"],
+    )
+    g_items = [i for i in golden["items"] if i["dimension_no"] == 1]
+    items = [i for i in doc.items if i.dimension_no == 1]
+    assert [(i.name, i.max_points, i.score) for i in items] == [
+        (i["name"], i["max_points"], i["score"]) for i in g_items
+    ]
+    g_rows = [r for r in golden["rows"] if r["dimension_no"] == 1]
+    rows = [r for r in doc.rows if r.dimension_no == 1]
+    assert len(rows) == len(g_rows)
+    for r, g in zip(rows, g_rows, strict=True):
+        assert (r.item_no, r.indicator_no, r.sub_no) == (
+            g["item_no"],
+            g["indicator_no"],
+            g["sub_no"],
+        )
+        assert list(r.units) == g["units"], r.row_no
+    expected = "".join(str(g[c] or "") for g in g_rows for c in TEXT_COLUMNS)
+    got = "".join(str(getattr(r, c) or "") for r in rows for c in TEXT_COLUMNS)
+    assert char_accuracy(expected, got) >= 0.97
+
+
+def test_scanned_cells_say_ocr_with_a_confidence(scanned_page1: dict[str, Any]) -> None:
+    cells = pd.DataFrame(scanned_page1["records"]["cells"])
+    assert set(cells["source"]) == {"ocr"}
+    assert cells["confidence"].notna().mean() > 0.9
+    assert cells["confidence"].dropna().between(0, 1).all()
+    checks = pd.DataFrame(scanned_page1["records"]["checks"])
+    assert "ocr_pages" in set(checks["check"]) and "ocr_scores_read" in set(checks["check"])
+
+
+def test_the_cache_holds_the_page_and_spares_a_second_read(
+    scanned_page1: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache: Path = scanned_page1["cache"]
+    assert len(list(cache.rglob("*.json"))) == 1
+    import pipeline.extract.ocr_engines as engines
+
+    def refuse(*_: object) -> object:
+        raise AssertionError("OCR ran again on an unchanged scan")
+
+    monkeypatch.setattr(engines.RapidOcrEngine, "read", refuse)
+    monkeypatch.setenv("EVALTABLE_OCR_CACHE", str(cache))
+    pages = scan_of(SYNTHETIC.read_bytes(), Degrade(dpi=150, skew=0.5, jpeg_quality=70), 7, [1])
+    data = to_pdf(pages, 150)
+    again = outcome_of(data, _source(data, "copy.pdf", "pdf"), debug=True)
+    assert again.document == scanned_page1["outcome"].document
+
+
+def test_the_cache_folder_round_trips(tmp_path: Path) -> None:
+    cache = OcrCacheDir(tmp_path / "ocr")
+    assert cache.get("k-rapidocr-1") is None
+    cache.put("k-rapidocr-1", '[["得分：88", 1, 2, 3, 4, 0.9]]')
+    assert cache.get("k-rapidocr-1") == '[["得分：88", 1, 2, 3, 4, 0.9]]'
+    assert OcrCacheDir(tmp_path / "ocr").get("k-rapidocr-1") is not None
+
+
+def test_pages_are_routed_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page 1 keeps its text layer, page 2 is a scan: only page 2 is OCR'd."""
+    scan = to_pdf(scan_of(SYNTHETIC.read_bytes(), Degrade(dpi=150, skew=-0.3), 3, [2]), 150)
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(SYNTHETIC.read_bytes()), [0])
+    mixed.import_pages(pdfium.PdfDocument(scan), [0])
+    buf = io.BytesIO()
+    mixed.save(buf)
+    data = buf.getvalue()
+    monkeypatch.setenv("EVALTABLE_OCR_CACHE", str(tmp_path))
+    o = outcome_of(data, _source(data, "mixed.pdf", "pdf"), debug=True)
+    assert o.ocr_pages == (2,)
+    assert o.source.input_kind == "pdf"  # one page of two: not mainly a scan
+    cells = pd.DataFrame(outcome_to_records(o)["cells"])
+    assert set(cells.loc[cells["page"] == 1, "source"]) == {"text"}
+    assert cells.loc[cells["page"] == 1, "confidence"].isna().all()
+    assert set(cells.loc[cells["page"] == 2, "source"]) == {"ocr"}
+    assert o.document is not None and len(o.document.dimensions) >= 2
+
+
+def test_a_png_scan_through_the_command_line_with_tesseract(tmp_path: Path) -> None:
+    page = scan_of(
+        SYNTHETIC.read_bytes(), Degrade(dpi=200, skew=-1.0, noise=8, jpeg_quality=60), 5, [1]
+    )[0]
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "page.png").write_bytes(to_png(page, 200))
+    out = tmp_path / "out"
+    proc = run_cli("run", src, "--out", out, "--ocr", "tesseract", "--workers", "1", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    docs = pd.read_parquet(out / "documents")
+    assert list(docs["input_kind"]) == ["scan"]
+    assert docs["status"].iloc[0] in ("ok", "partial"), docs["error"].iloc[0]
+    cells = pd.read_parquet(out / "cells")
+    assert set(cells["source"]) == {"ocr"} and len(cells) > 20
+    assert list((tmp_path / "interim" / "ocr").rglob("*tesseract*.json"))
+    rows = pd.read_parquet(out / "rows")
+    golden = load_golden("synthetic_landoffice_112.json")
+    want = [r for r in golden["rows"] if r["dimension_no"] == 1]
+    assert len(rows) == len(want)
+    expected = "".join(str(g[c] or "") for g in want for c in TEXT_COLUMNS)
+    got = "".join(str(r[c] or "") for r in rows.to_dict("records") for c in TEXT_COLUMNS)
+    assert char_accuracy(expected, got) >= 0.9

@@ -1,0 +1,227 @@
+"""The OCR backend's pure steps on images drawn here: deskew, rulings, cells, bands, chars, repair, cache.
+
+No OCR engine runs: where one is needed a scripted stand-in answers, so these are fast.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from pipeline.errors import InputError
+from pipeline.extract.images import is_image
+from pipeline.extract.ocr import (
+    OcrSettings,
+    body_size,
+    deskew,
+    image_pages,
+    line_to_chars,
+    masks_to_cells,
+    masks_to_rulings,
+    ocr_page,
+    repair_label,
+    rotate,
+    ruling_masks,
+    skew_angle,
+    text_bands,
+)
+from pipeline.extract.ocr_engines import OcrLine, map_lookalikes, widen_punctuation
+from pipeline.layout.grid import chars_to_lines
+
+DPI = 150.0
+PX_PER_PT = DPI / 72
+
+
+def table_image(rows: int = 4, cols: int = 3) -> np.ndarray[Any, Any]:
+    """A white 1000x800 page with a ruled table: `rows` x `cols` cells from (100,100) to (900,500)."""
+    img = np.full((800, 1000), 255, np.uint8)
+    xs = np.linspace(100, 900, cols + 1).astype(int)
+    ys = np.linspace(100, 500, rows + 1).astype(int)
+    for x in xs:
+        cv2.line(img, (int(x), 100), (int(x), 500), 0, 2)
+    for y in ys:
+        cv2.line(img, (100, int(y)), (900, int(y)), 0, 2)
+    return img
+
+
+def test_skew_is_measured_from_the_rulings_and_undone() -> None:
+    img = table_image()
+    turned = rotate(img, 0.8)  # counter-clockwise, as a scanner's feed might
+    angle = skew_angle(turned)
+    assert angle == pytest.approx(-0.8, abs=0.1)
+    level, undone = deskew(turned)
+    assert undone == pytest.approx(-0.8, abs=0.1)
+    assert abs(skew_angle(level)) < 0.1
+    assert deskew(img)[1] == 0.0  # a level page is left alone
+
+
+def test_a_page_without_rulings_has_no_skew() -> None:
+    assert skew_angle(np.full((400, 400), 255, np.uint8)) == 0.0
+
+
+def test_rulings_and_cells_of_a_ruled_table() -> None:
+    img = table_image(rows=4, cols=3)
+    h, v = ruling_masks(img, PX_PER_PT)
+    rulings = masks_to_rulings(h, v, 1 / PX_PER_PT)
+    horizontal = [r for r in rulings if r.horizontal]
+    vertical = [r for r in rulings if not r.horizontal]
+    assert len(horizontal) == 5 and len(vertical) == 4
+    assert horizontal[0].x0 == pytest.approx(100 / PX_PER_PT, abs=1)
+    assert horizontal[0].x1 == pytest.approx(900 / PX_PER_PT, abs=1.5)
+    cells = masks_to_cells(h, v, 6 * PX_PER_PT)
+    assert len(cells) == 12
+    x0, y0, x1, y1 = cells[0]
+    assert 100 < x0 < 110 and 100 < y0 < 110 and 360 < x1 < 367 and 190 < y1 < 200
+
+
+def test_text_strokes_are_not_rulings() -> None:
+    img = table_image(rows=1, cols=1)
+    for x in range(200, 800, 30):  # glyph-sized strokes inside the cell
+        cv2.line(img, (x, 300), (x + 18, 300), 0, 2)
+        cv2.line(img, (x + 9, 290), (x + 9, 310), 0, 2)
+    h, v = ruling_masks(img, PX_PER_PT)
+    assert len(masks_to_rulings(h, v, 1 / PX_PER_PT)) == 4
+    assert len(masks_to_cells(h, v, 6 * PX_PER_PT)) == 1
+
+
+def test_text_bands_split_lines_of_ink() -> None:
+    img = np.full((300, 400), 255, np.uint8)
+    img[40:60, 50:300] = 0
+    img[62:70, 60:120] = 0  # touches the first band: same line
+    img[150:170, 100:200] = 0
+    bands = text_bands(img)
+    assert len(bands) == 2
+    assert bands[0][1] <= 40 and bands[0][3] >= 70 and bands[0][0] <= 50
+    assert bands[1][0] <= 100 and bands[1][2] >= 200
+    assert text_bands(np.full((50, 50), 255, np.uint8)) == ()
+
+
+def test_chars_are_spread_over_the_line_box_in_points() -> None:
+    ln = OcrLine("得分 88", 0.0, 0.0, 4 * 21.0, 30.0, 0.99)
+    size = 21.0
+    chars = line_to_chars(ln, size, 1 / PX_PER_PT)
+    assert [c.text for c in chars] == ["得", "分", " ", "8", "8"]
+    assert chars[0].x0 == 0.0 and chars[-1].x1 == pytest.approx(4 * 21.0 / PX_PER_PT)
+    assert chars[1].x1 - chars[1].x0 > chars[3].x1 - chars[3].x0  # CJK wider than digits
+    assert all(c.bottom - c.top == pytest.approx(c.size) for c in chars)
+    # the grid reads them back as one line with the printed space
+    assert [ln.text for ln in chars_to_lines(chars)] == ["得分 88"]
+
+
+def test_body_size_is_the_median_cjk_advance() -> None:
+    lines = (
+        OcrLine("評核項目", 0, 0, 84, 30, 1.0),
+        OcrLine("主辦單位", 0, 40, 80, 70, 1.0),
+        OcrLine("x", 0, 80, 5, 90, 1.0),  # too short to say
+    )
+    assert body_size(lines) == pytest.approx(20.5)
+    assert body_size(()) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("評核指樣", "評核指標"),
+        ("次評核指摽", "次評核指標"),
+        ("主辨單位", "主辦單位"),
+        ("評核項目", "評核項目"),
+        ("評估項目表", "評估項目表"),  # other length: body text is never rewritten
+        ("辦理情形良好", "辦理情形良好"),
+        ("主要單據", "主要單據"),  # two glyphs off
+    ],
+)
+def test_header_labels_one_glyph_off_are_repaired(raw: str, fixed: str) -> None:
+    assert repair_label(raw) == fixed
+
+
+def test_lookalikes_and_punctuation() -> None:
+    assert map_lookalikes("内部强化説明") == "內部強化說明"
+    assert map_lookalikes("臺北布告") == "臺北布告"  # correct text is left alone
+    assert widen_punctuation("處理,並於(1)完成") == "處理，並於（1）完成"
+    assert widen_punctuation("call center, 5S") == "call center, 5S"
+
+
+def test_image_files_are_recognised_and_tiff_pages_read() -> None:
+    pages = [Image.new("L", (60, 40), 255), Image.new("L", (60, 40), 0)]
+    buf = io.BytesIO()
+    pages[0].save(buf, "TIFF", dpi=(200, 200), save_all=True, append_images=pages[1:])
+    data = buf.getvalue()
+    assert is_image(data)
+    got = list(image_pages(data))
+    assert [int(g.mean()) for g, _ in got] == [255, 0]
+    assert [dpi for _, dpi in got] == [200.0, 200.0]
+    png = io.BytesIO()
+    pages[0].save(png, "PNG")
+    assert is_image(png.getvalue()) and not is_image(b"%PDF-1.7")
+    assert [dpi for _, dpi in image_pages(png.getvalue())] == [150.0]  # no dpi: the default
+
+
+def test_a_broken_image_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unreadable image"):
+        list(image_pages(b"\x89PNG\r\n\x1a\n" + b"garbage" * 10))
+
+
+class ScriptedEngine:
+    """Answers every crop with one fixed line and counts the calls."""
+
+    name = "scripted"
+    version = "1"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+        self.calls += 1
+        return (OcrLine("評核項目", 8, 8, 92, 38, 0.9),)
+
+
+class DictCache:
+    def __init__(self) -> None:
+        self.data: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        return self.data.get(key)
+
+    def put(self, key: str, value: str) -> None:
+        self.data[key] = value
+
+
+def test_an_unchanged_page_is_not_read_again() -> None:
+    img = table_image(rows=2, cols=2)
+    for cell_x, cell_y in ((150, 150), (600, 150), (150, 400)):
+        cv2.putText(img, "ab", (cell_x, cell_y), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
+    engine, cache = ScriptedEngine(), DictCache()
+    first = ocr_page(img, DPI, 1, engine=engine, cache=cache)
+    assert engine.calls == 3 and not first.cached  # three inked cells, one blank cell skipped
+    assert len(cache.data) == 1 and "scripted-1" in next(iter(cache.data))
+    second = ocr_page(img, DPI, 1, engine=engine, cache=cache)
+    assert engine.calls == 3 and second.cached
+    assert second.content == first.content and second.texts == first.texts
+    img[700:720, 100:200] = 0  # a changed page is read again
+    ocr_page(img, DPI, 1, engine=engine, cache=cache)
+    assert engine.calls > 3 and len(cache.data) == 2
+
+
+def test_a_damaged_cache_entry_is_read_again() -> None:
+    img = table_image(rows=1, cols=1)
+    cv2.putText(img, "ab", (300, 300), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
+    engine, cache = ScriptedEngine(), DictCache()
+    ocr_page(img, DPI, 1, engine=engine, cache=cache)
+    key = next(iter(cache.data))
+    cache.data[key] = "{not json"
+    page = ocr_page(img, DPI, 1, engine=engine, cache=cache)
+    assert engine.calls == 2 and not page.cached and cache.data[key].startswith("[")
+
+
+def test_settings_are_validated() -> None:
+    with pytest.raises(ValueError, match="engine"):
+        OcrSettings(engine="easyocr")
+    with pytest.raises(ValueError, match="dpi"):
+        OcrSettings(dpi=10)
+    with pytest.raises(ValueError, match="min_confidence"):
+        OcrSettings(min_confidence=1.5)
