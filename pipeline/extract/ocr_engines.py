@@ -214,10 +214,13 @@ class TesseractEngine:
         )
 
     def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+        import cv2
         from PIL import Image
 
         tess = self._tess
-        self._api.SetImage(Image.fromarray(crop))
+        # Tesseract's own binarisation loses text on the grey header fill; Otsu per crop keeps it.
+        _, binary = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        self._api.SetImage(Image.fromarray(binary))
         self._api.Recognize()
         it = self._api.GetIterator()
         level = tess.RIL.TEXTLINE
