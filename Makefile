@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench fixtures compare docs clean
+.PHONY: setup system run test lint typecheck unit bench bench-ocr fixtures compare docs clean
 
 # System packages: fonts-noto-cjk so the notebook's Chinese labels render as text;
 # chromium (Debian's, not a self-downloading build) for the review page's browser test.
@@ -53,6 +53,11 @@ test: setup lint typecheck unit
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# OCR accuracy and cost on degraded scans of the fixtures (bench/ocr.py; minutes).
+bench-ocr: setup
+	$(BIN)/python -m bench.ocr --engine rapidocr
+	$(BIN)/python -m bench.ocr --engine tesseract
 
 # Regenerate the committed PDF fixtures (needs fonts-arphic-uming/-ukai and LibreOffice
 # writer: tools/README.md). Not needed to run the tests.

@@ -271,7 +271,7 @@ def run(
     quiet: bool,
     debug: bool,
 ) -> int:
-    """Process files and folders (.pdf, .txt; folders recursively) into Parquet tables.
+    """Process files and folders (.pdf, .txt, scans as .png .jpg .tif; folders recursively) into Parquet tables.
 
     Each document prints one line; one that cannot be read is recorded as failed with
     its reason and the others go on.  Inputs already processed with this version are

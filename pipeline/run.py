@@ -203,7 +203,7 @@ def _read(path: Path) -> bytes:
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Given files and folders, yield input files: folders recursively (.pdf, .txt), sorted.
+    """Given files and folders, yield input files: folders recursively (.pdf, .txt, images), sorted.
 
     Symlinked folders are not followed, so a symlink loop cannot trap the walk;
     a file named explicitly is yielded whatever its suffix.
