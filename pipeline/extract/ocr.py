@@ -30,7 +30,14 @@ import cv2
 import numpy as np
 
 from pipeline.errors import InputError
-from pipeline.extract.ocr_engines import DEFAULT_ENGINE, ENGINES, OcrEngine, OcrLine, get_engine
+from pipeline.extract.ocr_engines import (
+    DEFAULT_ENGINE,
+    ENGINES,
+    OcrEngine,
+    OcrLine,
+    get_engine,
+    map_lookalikes,
+)
 from pipeline.layout.grid import LABELS
 from pipeline.layout.primitives import Char, PageContent, Ruling
 from pipeline.models import BBox, OcrText
@@ -49,7 +56,7 @@ DEFAULT_V_RULING_PT = 14.0  # vertical: shorter, since a one-line row is ~15 pt 
 DEFAULT_MIN_CELL_PT = 6.0  # a white region enclosed by rulings smaller than this is not a cell
 DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the ruling's edge)
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
-CACHE_FORMAT = "1"  # bump when what is cached (or how it is derived) changes
+CACHE_FORMAT = "2"  # bump when what is cached (or how it is derived) changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +372,64 @@ def repair_label(text: str) -> str:
     return text
 
 
+# Words RapidOCR misreads by one look-alike glyph that are never right in these forms.
+WORD_FIXES: dict[str, str] = {
+    "申辨": "申辦",
+    "辨理": "辦理",
+    "主辨": "主辦",
+    "承辨": "承辦",
+    "辨公": "辦公",
+    "辨法": "辦法",
+    "辨事處": "辦事處",
+    "協辨": "協辦",
+    "督辨": "督辦",
+}
+ZERO_LIKE = frozenset("0oO°")
+
+
+def _cjk(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F") and ch.isalpha()
+
+
+def repair_text(text: str) -> str:
+    """Given one OCR line, return it with what the forms tell us applied; never invents text.
+
+    Header labels one glyph off, look-alike code points (内→內), words misread by
+    one glyph (申辨→申辦), and a full stop read as 0/o after a CJK glyph at the
+    end of the line ("資訊0" → "資訊。").
+    """
+    fixed = map_lookalikes(repair_label(text))
+    for wrong, right in WORD_FIXES.items():
+        fixed = fixed.replace(wrong, right)
+    if len(fixed) >= 2 and fixed[-1] in ZERO_LIKE and _cjk(fixed[-2]):
+        fixed = fixed[:-1] + "。"
+    return fixed
+
+
+def stray_full_stops(lines: tuple[OcrLine, ...], size_px: float) -> tuple[OcrLine, ...]:
+    """Given a page's lines, return them with a lone tiny "0"/"o" that ends a CJK line as "。".
+
+    Detection often boxes a full stop on its own, and recognition reads the ring as 0.
+    """
+    out = []
+    for ln in lines:
+        if ln.text in ZERO_LIKE and ln.x1 - ln.x0 < 0.8 * size_px:
+            yc = (ln.top + ln.bottom) / 2
+            before = [
+                m
+                for m in lines
+                if m is not ln
+                and m.text
+                and _cjk(m.text[-1])
+                and abs((m.top + m.bottom) / 2 - yc) < 0.4 * size_px
+                and -2 <= ln.x0 - m.x1 < size_px
+            ]
+            if before:
+                ln = OcrLine("。", ln.x0, ln.top, ln.x1, ln.bottom, ln.confidence)
+        out.append(ln)
+    return tuple(out)
+
+
 def _advance(ch: str) -> float:
     if ch.isspace():
         return 0.3
@@ -470,8 +535,8 @@ def ocr_page(
     size_px = body_size(lines) or 10 * px_per_pt
     chars: list[Char] = []
     texts: list[OcrText] = []
-    for ln in lines:
-        text = repair_label(ln.text)
+    for raw, ln in zip(lines, stray_full_stops(lines, size_px), strict=True):
+        text = repair_text(ln.text)
         fixed = OcrLine(text, ln.x0, ln.top, ln.x1, ln.bottom, ln.confidence)
         chars.extend(line_to_chars(fixed, size_px, pt_per_px))
         texts.append(
@@ -482,7 +547,7 @@ def ocr_page(
                 ),
                 text=text,
                 confidence=ln.confidence,
-                raw=ln.text,
+                raw=raw.text,
             )
         )
     height, width = level.shape

@@ -75,6 +75,9 @@ LOOKALIKES: dict[str, str] = {
     "来": "來",
     "価": "價",
     "将": "將",
+    "缴": "繳",
+    "统": "統",
+    "员": "員",
     "参": "參",
     "与": "與",
     "对": "對",
@@ -173,7 +176,7 @@ class RapidOcrEngine:
         for box, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
             xs = [float(p[0]) for p in box]
             ys = [float(p[1]) for p in box]
-            t = map_lookalikes(str(text)).strip()
+            t = str(text).strip()
             if t:
                 lines.append(OcrLine(t, min(xs), min(ys), max(xs), max(ys), float(score)))
         lines.sort(key=lambda ln: (ln.top, ln.x0))
@@ -232,9 +235,7 @@ class TesseractEngine:
                 break
             box = it.BoundingBox(level)
             if text and box is not None:
-                # Tesseract puts spaces between CJK glyphs; the forms have none there.
-                t = "".join(text.split()) if _mostly_cjk(text) else " ".join(text.split())
-                t = widen_punctuation(t.strip("|"))
+                t = widen_punctuation(drop_cjk_spaces(" ".join(text.split())).strip("|"))
                 if t:
                     x0, y0, x1, y1 = box
                     lines.append(OcrLine(t, x0, y0, x1, y1, it.Confidence(level) / 100.0))
@@ -243,9 +244,20 @@ class TesseractEngine:
         return tuple(lines)
 
 
-def _mostly_cjk(text: str) -> bool:
-    solid = [c for c in text if not c.isspace()]
-    return bool(solid) and sum(_is_cjk(c) for c in solid) >= 0.5 * len(solid)
+def drop_cjk_spaces(text: str) -> str:
+    """Given Tesseract text, return it without the spaces it puts between CJK glyphs.
+
+    A space between a CJK glyph and a letter or digit stays ("call center 人員"):
+    the forms print those.
+    """
+    out = []
+    for i, ch in enumerate(text):
+        if ch == " " and 0 < i < len(text) - 1:
+            a, b = text[i - 1], text[i + 1]
+            if (_is_cjk(a) or not a.isalnum()) and (_is_cjk(b) or not b.isalnum()):
+                continue
+        out.append(ch)
+    return "".join(out)
 
 
 @functools.cache

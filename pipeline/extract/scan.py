@@ -161,7 +161,8 @@ def ocr_checks(
             Check(
                 "ocr_repair",
                 "info",
-                f"p{t.page}: header label {t.raw!r} read as {t.text!r} (one glyph from the label)",
+                f"p{t.page} ({t.bbox.x0:.0f},{t.bbox.top:.0f}): OCR read {t.raw!r}, repaired to "
+                f"{t.text!r}",
                 True,
             )
         )

@@ -25,12 +25,19 @@ from pipeline.extract.ocr import (
     masks_to_rulings,
     ocr_page,
     repair_label,
+    repair_text,
     rotate,
     ruling_masks,
     skew_angle,
+    stray_full_stops,
     text_bands,
 )
-from pipeline.extract.ocr_engines import OcrLine, map_lookalikes, widen_punctuation
+from pipeline.extract.ocr_engines import (
+    OcrLine,
+    drop_cjk_spaces,
+    map_lookalikes,
+    widen_punctuation,
+)
 from pipeline.layout.grid import chars_to_lines
 
 DPI = 150.0
@@ -144,6 +151,42 @@ def test_lookalikes_and_punctuation() -> None:
     assert map_lookalikes("臺北布告") == "臺北布告"  # correct text is left alone
     assert widen_punctuation("處理,並於(1)完成") == "處理，並於（1）完成"
     assert widen_punctuation("call center, 5S") == "call center, 5S"
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("迅速瞭解申辦作業資訊0", "迅速瞭解申辦作業資訊。"),
+        ("提供洽公業者友善服務o", "提供洽公業者友善服務。"),
+        ("縮短申辨時間", "縮短申辦時間"),
+        ("内部稽核", "內部稽核"),
+        ("得分：100", "得分：100"),  # a 0 after a digit is a digit
+        ("小計 0", "小計 0"),
+        ("計120", "計120"),
+        ("辨別真偽", "辨別真偽"),  # 辨 right where it is no misread word
+    ],
+)
+def test_ocr_text_is_repaired_only_where_the_forms_tell(raw: str, fixed: str) -> None:
+    assert repair_text(raw) == fixed
+
+
+def test_a_lone_ring_after_a_cjk_line_is_a_full_stop() -> None:
+    size = 20.0
+    lines = (
+        OcrLine("提升服務品質", 0, 0, 120, 24, 0.99),
+        OcrLine("0", 121, 4, 132, 22, 0.6),  # right after the line, on its baseline
+        OcrLine("0", 300, 4, 311, 22, 0.9),  # far away: a real zero
+        OcrLine("得分：", 0, 60, 60, 84, 0.99),
+        OcrLine("0", 62, 64, 73, 82, 0.9),  # after a colon: a real zero
+    )
+    got = [ln.text for ln in stray_full_stops(lines, size)]
+    assert got == ["提升服務品質", "。", "0", "得分：", "0"]
+
+
+def test_tesseract_spaces_beside_cjk_are_dropped() -> None:
+    assert drop_cjk_spaces("得 分 : 131.5") == "得分: 131.5"
+    assert drop_cjk_spaces("(150 分 )") == "(150 分)"
+    assert drop_cjk_spaces("call center 人員") == "call center 人員"
 
 
 def test_image_files_are_recognised_and_tiff_pages_read() -> None:
