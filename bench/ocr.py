@@ -72,9 +72,22 @@ def child(path: Path) -> dict[str, Any]:
     }
 
 
-def units_f1(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> float:
-    e = Counter((r["row_no"], u) for r in expected for u in r["units"])
-    g = Counter((r["row_no"], u) for r in got for u in r["units"])
+def _fold(unit: str) -> str:
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", unit).split())
+
+
+def units_f1(
+    expected: list[dict[str, Any]], got: list[dict[str, Any]], *, fold: bool = False
+) -> float:
+    """Given golden and read rows, return the F1 of (row, unit) pairs; `fold`: NFKC, no spaces.
+
+    Folding forgives what no OCR can see: a full-width （ printed as a half-width ( .
+    """
+    f = _fold if fold else str
+    e = Counter((r["row_no"], f(u)) for r in expected for u in r["units"])
+    g = Counter((r["row_no"], f(u)) for r in got for u in r["units"])
     hit = sum((e & g).values())
     if not e and not g:
         return 1.0
@@ -124,6 +137,7 @@ def score(stem: str, result: dict[str, Any], pages: int) -> dict[str, Any]:
         "structure_differences": diffs[:10],
         "text_accuracy": round(char_accuracy(expected, got), 4),
         "units_f1": round(units_f1(golden["rows"], form["rows"]), 4),
+        "units_f1_folded": round(units_f1(golden["rows"], form["rows"], fold=True), 4),
         "error": result["error"],
     }
 

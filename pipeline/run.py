@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 INPUT_SUFFIXES: dict[str, str] = {
     ".txt": "text",
     ".pdf": "pdf",
-    **dict.fromkeys(IMAGE_SUFFIXES, "image"),
+    **dict.fromkeys(IMAGE_SUFFIXES, "scan"),  # an image file is always a scan
 }
 # OCR: the engine (--ocr) and the cache folder reach the workers through the environment.
 OCR_ENGINE_ENV = "EVALTABLE_OCR"
@@ -51,13 +51,13 @@ def detect_kind(path: Path, data: bytes) -> str:
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if is_image(data):
-        return "image"
+        return "scan"
     return INPUT_SUFFIXES.get(path.suffix.lower(), "text")
 
 
 def bytes_to_stream(data: bytes, kind: str, *, password: str | None = None) -> PageStream:
     """Given an input's bytes and kind, return the layout stage's token stream."""
-    if kind in ("pdf", "image"):
+    if kind in ("pdf", "scan"):
         from pipeline.extract.scan import scan_input_to_stream
         from pipeline.store import OcrCacheDir
 

@@ -59,6 +59,10 @@ def pdf_or_scan_to_stream(
         if done:
             raise NotAFormError(f"{NO_OCR_TEXT} ({len(done)} pages)") from exc
         raise
+    except NotAFormError as exc:
+        if done:
+            raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
+        raise
     return _with_ocr(stream, done)
 
 
@@ -83,6 +87,8 @@ def image_to_stream(
         grids = pages_to_grids(pages(), DEFAULT_PDF_SETTINGS)
     except NoTextLayerError as exc:
         raise NotAFormError(f"{NO_OCR_TEXT} ({len(done)} pages)") from exc
+    except NotAFormError as exc:
+        raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
     tokens = grids_to_tokens(grids)
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     count = len(done)
@@ -98,9 +104,10 @@ def scan_input_to_stream(
     engine: str | None = None,
     cache: OcrCache | None = None,
 ) -> PageStream:
-    """Given PDF or image bytes, return the token stream: text layers as text, the rest by OCR."""
+    """Given PDF or image bytes (kind "pdf" or "scan"), return the token stream: text layers
+    as text, the rest by OCR."""
     settings = OcrSettings(engine=engine) if engine else DEFAULT_OCR_SETTINGS
-    if kind == "image":
+    if kind == "scan":
         return image_to_stream(data, settings=settings, cache=cache)
     return pdf_or_scan_to_stream(data, password=password, settings=settings, cache=cache)
 

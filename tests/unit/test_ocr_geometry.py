@@ -268,3 +268,14 @@ def test_settings_are_validated() -> None:
         OcrSettings(dpi=10)
     with pytest.raises(ValueError, match="min_confidence"):
         OcrSettings(min_confidence=1.5)
+
+
+def test_a_tiff_of_blank_pages_ends_with_a_clear_reason() -> None:
+    from pipeline.errors import NotAFormError
+    from pipeline.extract.scan import scan_input_to_stream
+
+    pages = [Image.new("L", (300, 400), 255) for _ in range(2)]
+    buf = io.BytesIO()
+    pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:])
+    with pytest.raises(NotAFormError, match=r"OCR read no text \(2 pages\)"):
+        scan_input_to_stream(buf.getvalue(), "scan", cache=DictCache())
