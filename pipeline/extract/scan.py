@@ -29,7 +29,7 @@ from pipeline.normalise.patterns import ITEM_POINTS, ITEM_SCORE, SUBTOTAL
 
 logger = logging.getLogger(__name__)
 
-NO_OCR_TEXT = "scanned page(s): OCR read no text"
+NO_OCR_TEXT = "no text layer, and OCR read no text either"
 
 
 def _with_ocr(stream: PageStream, pages: list[OcrPage]) -> PageStream:
@@ -57,7 +57,7 @@ def pdf_or_scan_to_stream(
         stream = pdf_to_stream(data, password=password, ocr=ocr)
     except NoTextLayerError as exc:
         if done:
-            raise NotAFormError(f"{NO_OCR_TEXT} ({len(done)} pages)") from exc
+            raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
         raise
     except NotAFormError as exc:
         if done:
@@ -86,7 +86,7 @@ def image_to_stream(
     try:
         grids = pages_to_grids(pages(), DEFAULT_PDF_SETTINGS)
     except NoTextLayerError as exc:
-        raise NotAFormError(f"{NO_OCR_TEXT} ({len(done)} pages)") from exc
+        raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
     except NotAFormError as exc:
         raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
     tokens = grids_to_tokens(grids)
