@@ -140,9 +140,17 @@ def image_pages(
 
 
 def render_pdf_page(
-    data: bytes, page_no: int, dpi: int, password: str | None = None
-) -> np.ndarray[Any, Any]:
-    """Given PDF bytes and a 1-based page number, return the page rasterised grey at `dpi`."""
+    data: bytes,
+    page_no: int,
+    dpi: float,
+    password: str | None = None,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+) -> tuple[np.ndarray[Any, Any], float]:
+    """Given PDF bytes and a 1-based page number, return the page rasterised grey and its dpi.
+
+    The dpi is `dpi` unless the page is so large that the image would pass
+    `max_pixels`; then it is lowered to fit.
+    """
     import pypdfium2 as pdfium
 
     try:
@@ -151,11 +159,13 @@ def render_pdf_page(
         raise InputError(f"p{page_no}: cannot rasterise the page for OCR ({exc})") from exc
     try:
         page = pdf[page_no - 1]
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        width, height = page.get_size()
+        scale = min(dpi / 72, math.sqrt(max_pixels / max(1.0, width * height)))
+        bitmap = page.render(scale=scale, grayscale=True)
         arr: np.ndarray[Any, Any] = np.array(bitmap.to_numpy())
         if arr.ndim == 3:
             arr = cv2.cvtColor(arr, cv2.COLOR_BGR2GRAY)
-        return arr
+        return arr, scale * 72
     finally:
         pdf.close()
 
@@ -582,8 +592,8 @@ def pdf_page_reader(
     """Given PDF bytes, return a function OCR-reading one of its pages by number."""
 
     def read(page_no: int) -> OcrPage:
-        gray = render_pdf_page(data, page_no, settings.dpi, password)
-        return ocr_page(gray, settings.dpi, page_no, settings=settings, cache=cache)
+        gray, dpi = render_pdf_page(data, page_no, settings.dpi, password, settings.max_pixels)
+        return ocr_page(gray, dpi, page_no, settings=settings, cache=cache)
 
     return read
 

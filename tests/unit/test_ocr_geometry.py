@@ -279,3 +279,19 @@ def test_a_tiff_of_blank_pages_ends_with_a_clear_reason() -> None:
     pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:])
     with pytest.raises(NotAFormError, match=r"OCR read no text either \(pages read by OCR: 2\)"):
         scan_input_to_stream(buf.getvalue(), "scan", cache=DictCache())
+
+
+def test_a_huge_pdf_page_is_rendered_within_the_pixel_limit() -> None:
+    from pipeline.extract.ocr import render_pdf_page
+    from tests.pdfbuild import build_pdf
+
+    big = build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Resources << >> >>",
+        ]
+    )
+    gray, dpi = render_pdf_page(big, 1, 150, max_pixels=4_000_000)
+    assert gray.size <= 4_000_000 and dpi < 150
+    assert gray.shape[0] == pytest.approx(14400 * dpi / 72, abs=2)
