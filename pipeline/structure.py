@@ -267,7 +267,7 @@ def _on_fragment(b: _Builder, frag: Fragment) -> None:
             b.open_row().sub.extend(frag.lines)
     elif col == Column.UNITS:
         units = b.ensure_row().units
-        lines = list(frag.lines)
+        lines = list(frag.names if frag.names is not None else frag.lines)
         if units and lines and frag.cont and not frag.para_break:
             units[-1] = join_wrapped([units[-1], lines.pop(0)])  # a name broken by a page
         units.extend(lines)
