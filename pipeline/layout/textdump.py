@@ -30,6 +30,7 @@ from pipeline.normalise.patterns import (
     DIMENSION,
     HEADER_ROW,
     INDICATOR_NO,
+    ITEM_NAME_POINTS,
     ITEM_POINTS,
     ITEM_SCORE,
     NOT_APPLICABLE,
@@ -58,7 +59,7 @@ DEFAULT_WIDE_WIDTH = 24
 # Longest unit name we accept on one line, in characters.
 MAX_UNIT_CHARS = 12
 
-_UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z0-9()（）\s]{{1,{MAX_UNIT_CHARS}}}$")
+_UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z0-9()（）、\s]{{1,{MAX_UNIT_CHARS}}}$")
 _UNIT_NAME = regex.compile(r"^[\p{Han}()（）]{2,15}$")
 _UNIT_SUFFIX = regex.compile(
     r"(?:課|室|處|組|單位|科|局|所|隊|站|中心|部|院|署|會|股|辦公室|小組)$"
@@ -737,10 +738,13 @@ def blocks_to_tokens(
             if st.last == Column.ITEM:
                 emit(block, Column.ITEM)
                 continue
-        if (
-            nxt is not None
-            and ITEM_POINTS.regex.match(match_key(nxt.first))
-            and block.width <= widths.narrow_limit + 2
+        if block.width <= widths.narrow_limit + 2 and (
+            (nxt is not None and ITEM_POINTS.regex.match(match_key(nxt.first)))
+            or (
+                ITEM_NAME_POINTS.regex.match(match_key(join_wrapped(block.texts)))
+                and nxt is not None
+                and ITEM_SCORE.regex.match(match_key(nxt.first))
+            )
         ):
             st = _State()
             emit(block, Column.ITEM, cont=False)
