@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench bench-ocr fixtures compare docs clean
+.PHONY: setup system run test lint typecheck unit bench bench-ocr fuzz fixtures compare docs clean
 
 # System packages: fonts-noto-cjk so the notebook's Chinese labels render as text;
 # chromium (Debian's, not a self-downloading build) for the review page's browser test.
@@ -47,7 +47,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 unit: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 test: setup lint typecheck unit
 
@@ -58,6 +58,12 @@ bench: setup
 bench-ocr: setup
 	$(BIN)/python -m bench.ocr --engine rapidocr
 	$(BIN)/python -m bench.ocr --engine tesseract
+
+# Generated forms of the whole family through every producer; counts per outcome
+# (exact / flagged / refused / false alarm / silently wrong).  Not part of `make test`.
+N ?= 5000
+fuzz: setup
+	$(BIN)/python -m bench.fuzz -n $(N)
 
 # Regenerate the committed PDF fixtures (needs fonts-arphic-uming/-ukai and LibreOffice
 # writer: tools/README.md). Not needed to run the tests.

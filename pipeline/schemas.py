@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,12 @@ DOCUMENTS: tuple[Col, ...] = (
     Col("error", STR, "Why the document is not ok: a specific, human-readable reason."),
     Col("total_score", FLOAT, "Sum of the dimensions' printed subtotals."),
     Col("total_max", INT, "Sum of the dimensions' max points."),
+    Col(
+        "notes",
+        STR,
+        "Text printed after the last 小計 (總分, 備註, a signature line), lines joined by "
+        "newlines; null when there is none.",
+    ),
     Col("pipeline_version", STR, "evaltable version that wrote the row.", False),
     Col("schema_version", STR, "Version of these table schemas.", False),
 )
@@ -231,8 +237,9 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "error": "no evaluation table found: expected 評核項目 … in the first pages",
         "total_score": 874.0,
         "total_max": 1000,
+        "notes": "總分 874 分\n承辦人： 單位主管： 機關首長：",
         "pipeline_version": "0.1.0",
-        "schema_version": "1.1",
+        "schema_version": "1.2",
     },
     "dimensions": {
         "doc_id": "85602e27d9b645b1",

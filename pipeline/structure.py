@@ -32,6 +32,7 @@ from pipeline.models import (
 from pipeline.normalise.patterns import (
     DIMENSION,
     INDICATOR_NO,
+    ITEM_NAME_POINTS,
     ITEM_POINTS,
     ITEM_SCORE,
     SUB_NO,
@@ -267,7 +268,7 @@ def _on_fragment(b: _Builder, frag: Fragment) -> None:
             b.open_row().sub.extend(frag.lines)
     elif col == Column.UNITS:
         units = b.ensure_row().units
-        lines = list(frag.lines)
+        lines = list(frag.names if frag.names is not None else frag.lines)
         if units and lines and frag.cont and not frag.para_break:
             units[-1] = join_wrapped([units[-1], lines.pop(0)])  # a name broken by a page
         units.extend(lines)
@@ -335,7 +336,10 @@ def _parse_item(b: _ItemB) -> tuple[str, int | None, float | None]:
             score = _num(m.group("score"))
         else:
             name_lines.append(line)
-    return join_wrapped(name_lines), max_points, score
+    name = join_wrapped(name_lines)
+    if max_points is None and (m := ITEM_NAME_POINTS.regex.match(name)) is not None:
+        name, max_points = m.group("name"), int(m.group("max"))  # 名稱(100分) on one line
+    return name, max_points, score
 
 
 def tokens_to_document(stream: PageStream) -> Document:

@@ -7,7 +7,6 @@ pipeline runs.  A failed check with severity "error" makes the document
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -15,16 +14,14 @@ from pipeline.enrich import RowUnit
 from pipeline.models import Check, Column, Document, Furniture, PageStream
 from pipeline.normalise.patterns import (
     INDICATOR_NO,
+    ITEM_POINTS,
+    ITEM_SCORE,
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_NO,
-    UNIT_NOTE,
     UNIT_SUFFIX,
 )
-from pipeline.normalise.text import display_width
-
-# A wrapped line may fall short of its column by one wide character.
-WRAP_SLACK_COLUMNS = 2
+from pipeline.normalise.text import match_key
 
 # Scores are printed as integers or with one decimal; sums compare within this.
 SCORE_TOLERANCE = 1e-6
@@ -229,35 +226,6 @@ def _glued_unit(text: str | None, units: set[str]) -> str | None:
     return None
 
 
-def _split_units(doc: Document) -> list[str]:
-    """A unit name cut in two by a wrap reads as two entries that only ever stand together,
-    the first without a unit's ending ("國際交流暨觀光" + "發展處")."""
-    after: dict[str, set[str | None]] = {}
-    for r in doc.rows:
-        for i, u in enumerate(r.units):
-            after.setdefault(u, set()).add(r.units[i - 1] if i else None)
-    # The units column's wrap width, from the lines as printed.
-    printed = [
-        display_width(line)
-        for r in doc.rows
-        for c in r.cells
-        if c.column == Column.UNITS
-        for line in c.text.split("\n")
-    ]
-    wrap_width = max(printed, default=0)
-    found = []
-    for r in doc.rows:
-        for a, b in itertools.pairwise(r.units):
-            name = UNIT_NOTE.regex.sub(r"\g<name>", a)
-            if (
-                UNIT_SUFFIX.regex.search(name) is None
-                and display_width(a) >= wrap_width - WRAP_SLACK_COLUMNS
-                and after.get(b) == {a}
-            ):
-                found.append(f"row {r.row_no}: {a!r} + {b!r} read as two units")
-    return found
-
-
 def check_merged_rows(doc: Document) -> list[Check]:
     """No result reads as another row swallowed whole: a paragraph that opens a sub-indicator
     or indicator followed by a paragraph that is one of this document's unit names, or a
@@ -271,6 +239,11 @@ def check_merged_rows(doc: Document) -> list[Check]:
             if NOT_APPLICABLE.regex.match(u) or NOT_APPLICABLE.regex.match(u.split(" ")[-1])
         )
         paras = _paragraphs(r.result)
+        found.extend(
+            f"row {r.row_no}: an item cell's line {p!r} inside a row"
+            for p in [*paras, r.indicator or "", r.sub_indicator or ""]
+            if ITEM_POINTS.regex.match(match_key(p)) or ITEM_SCORE.regex.match(match_key(p))
+        )
         found.extend(
             f"row {r.row_no}: a list of unit names inside the result {p[:30]!r}"
             for p in paras
@@ -290,9 +263,22 @@ def check_merged_rows(doc: Document) -> list[Check]:
         for p in paras:
             if (unit := _glued_unit(p, units)) is not None:
                 found.append(f"row {r.row_no}: a result paragraph ends in unit name {unit!r}")
+        for c in r.cells:
+            lines = c.text.split("\n")
+            if c.column in (Column.SUB, Column.RESULT) and len(lines) > 1:
+                found.extend(
+                    f"row {r.row_no}: unit name {ln.strip()!r} printed as a line of its "
+                    f"{c.column.name.lower()}"
+                    for ln in lines
+                    if ln.strip() in units
+                )
         if r.indicator and any(c in r.indicator for c in "，。；"):
             found.append(f"row {r.row_no}: indicator reads as a sentence {r.indicator[:20]!r}")
-    found.extend(_split_units(doc))
+    found.extend(
+        f"構面{it.dimension_no} item {it.item_no}: the name {it.name!r} is a unit name"
+        for it in doc.items
+        if it.name in units
+    )
     msg = "possible merged rows: " + "; ".join(found) if found else "no result holds a row"
     return [Check("merged_rows", "error", msg, not found)]
 

@@ -20,7 +20,7 @@ import itertools
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -30,6 +30,7 @@ from pipeline.normalise.patterns import (
     DIMENSION,
     HEADER_ROW,
     INDICATOR_NO,
+    ITEM_NAME_POINTS,
     ITEM_POINTS,
     ITEM_SCORE,
     NOT_APPLICABLE,
@@ -38,6 +39,7 @@ from pipeline.normalise.patterns import (
     SUB_NO,
     SUBTOTAL,
     TITLE,
+    UNIT_NOTE,
     marker_number,
     marker_style,
 )
@@ -57,7 +59,7 @@ DEFAULT_WIDE_WIDTH = 24
 # Longest unit name we accept on one line, in characters.
 MAX_UNIT_CHARS = 12
 
-_UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z0-9()（）\s]{{1,{MAX_UNIT_CHARS}}}$")
+_UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z0-9()（）、\s]{{1,{MAX_UNIT_CHARS}}}$")
 _UNIT_NAME = regex.compile(r"^[\p{Han}()（）]{2,15}$")
 _UNIT_SUFFIX = regex.compile(
     r"(?:課|室|處|組|單位|科|局|所|隊|站|中心|部|院|署|會|股|辦公室|小組)$"
@@ -81,6 +83,9 @@ class Block:
     """One paragraph: printed lines up to the line that closes it, possibly across pages."""
 
     lines: tuple[Line, ...]
+    # True when this paragraph was cut from the one before on a guess (a list marker
+    # opening a line), not on width or vocabulary evidence.
+    seam: bool = False
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -221,7 +226,8 @@ def _mark_notes(items: list[Line | FurnitureLine]) -> list[Line | FurnitureLine]
 
 def _line_items(raw: str, page: int, kind: str | None = None) -> list[Line | FurnitureLine]:
     if not raw.strip():
-        return [Line(text="", page=page, closes=True)]
+        # closes marks a line of spaces (an empty cell printed) apart from a blank line.
+        return [Line(text="", page=page, closes=raw != "")]
     kind = kind if kind is not None else classify_furniture(raw)
     if kind is not None:
         return [FurnitureLine(kind=kind, text=raw.strip(), page=page)]
@@ -264,7 +270,11 @@ def lines_to_blocks(items: Sequence[Line | FurnitureLine]) -> list[Block | Furni
             out.append(item)
             continue
         if not item.text.strip():
-            continue  # blank line or empty cell
+            # A blank line is nothing; a line of spaces is an empty cell printed, which no
+            # paragraph runs through: what was open before it ended at that cell.
+            if current and item.closes:
+                flush()
+            continue
         current.append(item)
         if item.closes and not _continues_latin(item, items, idx):
             flush()
@@ -296,7 +306,7 @@ def split_column_changes(
             continue
         assert isinstance(b, Block)
         out.append(Block(lines=b.lines[:at]))
-        out.append(Block(lines=b.lines[at:]))
+        out.append(Block(lines=b.lines[at:], seam=_opens_entry(b.lines[at].text)))
     return out
 
 
@@ -307,7 +317,11 @@ def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int |
             continue  # a wrap at a space between Latin words ("call " / "center")
         # A list marker opening a line inside a paragraph starts another paragraph: the
         # one before was a cell left open at a page's foot ("…合宜" / "• 100 年度…").
-        if block.lines[j].page == block.lines[j - 1].page and _opens_entry(block.lines[j].text):
+        same_page = block.lines[j].page == block.lines[j - 1].page
+        if same_page and _opens_entry(block.lines[j].text):
+            return j
+        # "不適用" or "無" is a whole result, never the rest of a wrapped line.
+        if same_page and NOT_APPLICABLE.regex.match(block.lines[j].text):
             return j
         # A wide paragraph left open at a page's foot, then the row's units: a line that is
         # a whole unit name cannot continue a sub-indicator or result mid-sentence.
@@ -316,7 +330,7 @@ def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int |
         if (
             display_width(prev) > limit
             and block.lines[j].page == block.lines[j - 1].page
-            and here in vocab
+            and (here in vocab or here.split(" ", 1)[0] in vocab)
             and not SENTENCE_END.regex.search(prev)
         ):
             return j
@@ -334,6 +348,7 @@ def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int |
 
 
 BULLETS = "•●○◎■□※"
+OPENING_MARKS = "（(「『[〔【"
 
 
 def _opens_entry(text: str) -> bool:
@@ -361,6 +376,8 @@ def _leading_chunk(text: str) -> str:
     if m is None:
         return ""
     end = m.end()
+    while t[end - 1] in OPENING_MARKS and (m := _TOKEN.match(t, end)) is not None:
+        end = m.end()  # an opening bracket never ends a line: it goes with what follows
     while True:
         gap = regex.match(r"\s+", t[end:])
         if gap is None:
@@ -458,6 +475,9 @@ def is_unit_name(text: str) -> bool:
     t = text.strip()
     if not _UNIT_NAME.match(t):
         return False
+    note = UNIT_NOTE.regex.match(t)
+    if note is not None and note.group("name"):
+        t = note.group("name")  # 衛生所(各區): the name before its qualifier
     core = t.strip("()（）")
     return bool(_UNIT_SUFFIX.search(core)) or (
         t.startswith(("(", "（")) and t.endswith((")", "）"))
@@ -602,6 +622,8 @@ class _State:
     pending: list[Column] = field(default_factory=list)
     after_break: bool = False
     item_scored: bool = False  # the open item's cell has shown its 得分 line
+    units_in_row: bool = False  # the row's units were read (they part its sub and result)
+    seam_guess: bool = False  # the row's result was cut from its sub on a guess
 
 
 def _fragment(
@@ -662,15 +684,19 @@ def blocks_to_tokens(
         return None
 
     def emit(block: Block, column: Column, *, cont: bool | None = None, para: bool = True) -> None:
-        if column == Column.UNITS and len({ln.page for ln in block.lines}) == 1:
-            block = Block(lines=tuple(_unit_lines(block, vocab)))
         if cont is None:
             cont = column in (Column.UNITS, Column.RESULT) and st.last == column
             if column == Column.ITEM and st.last == Column.ITEM:
                 cont = True
-        tokens.extend(_fragment(block, column, cont=cont, para_break=para))
+        frags = _fragment(block, column, cont=cont, para_break=para)
+        if column == Column.UNITS and len(frags) == 1:
+            names = tuple(ln.text for ln in _unit_lines(block, vocab))
+            frags = [replace(frags[0], names=names)]
+        tokens.extend(frags)
         st.last = column
         st.open_cols[column] = not block.lines[-1].closes
+        st.units_in_row |= column == Column.UNITS
+        st.seam_guess |= column == Column.RESULT and block.seam
         if column == Column.ITEM and any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts):
             st.item_scored = True
 
@@ -684,7 +710,11 @@ def blocks_to_tokens(
             elif it.kind == "header" and st.last is not None:
                 st.after_break = True
                 st.pending = [c for c in Column if st.open_cols.get(c)]
-                if sum(1 for c in st.pending if c not in NARROW_COLUMNS) >= 2:
+                wide_open = sum(1 for c in st.pending if c not in NARROW_COLUMNS) >= 2
+                # A sub-indicator open at the foot with neither units nor result read yet
+                # may have swallowed the row's result: the two run together there.
+                swallowed = st.pending == [Column.SUB] and not st.units_in_row
+                if (wide_open and (st.seam_guess or not st.units_in_row)) or swallowed:
                     breaks.append((it.page, tuple(st.pending)))
             continue
         block = it
@@ -695,7 +725,10 @@ def blocks_to_tokens(
             column = _continuation(block, st, widths, vocab)
             if column is not None:
                 open_before = st.open_cols.get(column, False)
+                row_last = st.last
                 emit(block, column, cont=True, para=not open_before)
+                if row_last is not None and column < row_last and column != Column.UNITS:
+                    st.last = row_last  # a tail to the left: the row has got as far as before
                 continue
             st.after_break = False
             st.pending = []
@@ -705,10 +738,13 @@ def blocks_to_tokens(
             if st.last == Column.ITEM:
                 emit(block, Column.ITEM)
                 continue
-        if (
-            nxt is not None
-            and ITEM_POINTS.regex.match(match_key(nxt.first))
-            and block.width <= widths.narrow_limit + 2
+        if block.width <= widths.narrow_limit + 2 and (
+            (nxt is not None and ITEM_POINTS.regex.match(match_key(nxt.first)))
+            or (
+                ITEM_NAME_POINTS.regex.match(match_key(join_wrapped(block.texts)))
+                and nxt is not None
+                and ITEM_SCORE.regex.match(match_key(nxt.first))
+            )
         ):
             st = _State()
             emit(block, Column.ITEM, cont=False)
@@ -803,7 +839,7 @@ def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Chec
         Check(
             "row_split_across_pages",
             "error",
-            f"{len(breaks)} rows break across a page with two wide cells open at once ({where}"
+            f"{len(breaks)} rows break across a page with cells left open ({where}"
             f"{more}); the dump runs their parts together, so where one cell ends is a guess",
             False,
         )
@@ -822,6 +858,9 @@ def _continuation(
     (a narrow column cannot take a wide line); an item's 得分/(N分) line to the item;
     a unit name to the units, when the results had begun (the units' own tail).
     """
+    key = match_key(block.first)
+    if (ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key)) and not st.item_scored:
+        return Column.ITEM  # the item cell is leftmost: its tail comes first
     fits_narrow = block.width <= widths.narrow_limit + WRAP_SLACK_COLUMNS
     whole_unit = (
         st.last in (Column.UNITS, Column.RESULT)
@@ -838,9 +877,6 @@ def _continuation(
             return Column.UNITS  # the units' further paragraphs come before a result's tail
         st.pending.pop(0)
         return column
-    key = match_key(block.first)
-    if (ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key)) and not st.item_scored:
-        return Column.ITEM
     if (
         st.last == Column.RESULT
         and is_unit_block(block, widths)
@@ -901,6 +937,7 @@ def _reads_as_sub(block: Block, nxt: Block | None, widths: Widths, tokens: list[
     if (
         nxt is not None
         and all(is_unit_line(t) for t in nxt.texts)
+        and is_unit_name(join_wrapped(nxt.texts))  # not an item's name (服務可近性)
         and nxt.width <= widths.narrow_limit + 2
     ):
         return True
@@ -951,6 +988,8 @@ def _open_sub(
         c: v for c, v in st.open_cols.items() if c in (Column.ITEM, Column.INDICATOR)
     }
     st.open_cols[Column.SUB] = not block.lines[-1].closes
+    st.units_in_row = False
+    st.seam_guess = False
     st.sub_no = marker_number(m) if m else None
     st.sub_numbered = m is not None
     st.sub_style = marker_style(m) if m else None

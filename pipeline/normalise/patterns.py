@@ -70,6 +70,13 @@ SUBTOTAL = pattern(
 ITEM_POINTS = pattern(
     "item_points", r"^\s*[(（]\s*(?P<max>\d+)\s*分\s*[)）]\s*$", "(100分)  ", "（50分）"
 )
+# An item's name with its points printed on the same line: 服務一致及正確性(100分).
+ITEM_NAME_POINTS = pattern(
+    "item_name_points",
+    r"^\s*(?P<name>\S.*?)\s*[(（]\s*(?P<max>\d+)\s*分\s*[)）]\s*$",
+    "服務一致及正確性(100分)",
+    "開放參與（50分）",
+)
 ITEM_SCORE = pattern(
     "item_score",
     r"^\s*得\s*分\s*[:：]?\s*(?P<score>\d+(?:\.\d+)?)?\s*$",
