@@ -154,3 +154,11 @@ def test_a_png_scan_through_the_command_line_with_tesseract(tmp_path: Path) -> N
     expected = "".join(str(g[c] or "") for g in want for c in TEXT_COLUMNS)
     got = "".join(str(r[c] or "") for r in rows.to_dict("records") for c in TEXT_COLUMNS)
     assert char_accuracy(expected, got) >= 0.9
+
+
+def test_an_unknown_ocr_engine_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    proc = run_cli("run", tmp_path / "a.png", "--out", tmp_path / "out", "--ocr", "easyocr")
+    assert proc.returncode == 2
+    assert "--ocr" in proc.stderr and "easyocr" in proc.stderr
+    assert not (tmp_path / "out" / "documents").exists()
