@@ -22,10 +22,12 @@ from pipeline.batch import (
     Limits,
     Plan,
     TaskResult,
-    reprocess_matches,
     run_batch,
+    verify_outputs,
 )
-from pipeline.store import LEDGER_NAME, Ledger, LedgerEntry, OutputsBusy, exclusive
+from pipeline.display import safe_display
+from pipeline.limits import OptionError, check_dask_address, check_reprocess
+from pipeline.store import LEDGER_NAME, Ledger, OutputError, OutputsBusy, exclusive
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -116,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("status", help="what an output folder holds, what failed and why")
     s.add_argument("--out", type=Path, required=True, metavar="DIR")
     s.add_argument("--json", action="store_true", help="print the ledger as JSON")
+    s.add_argument(
+        "--verify",
+        action="store_true",
+        help="read every output file; damaged documents are redone by the next run",
+    )
     return p
 
 
@@ -139,14 +146,15 @@ class Progress:
         self.pages += 0 if r.skipped else (r.page_count or 0)
         self.skipped += r.skipped
         self.failed += r.status == "failed" and not r.skipped
+        path, error = safe_display(r.path), safe_display(r.error)
         if r.skipped:
             pass
         elif r.status == "failed":
-            self._line(f"failed  {r.path}: {r.error}")
+            self._line(f"failed  {path}: {error}")
         elif not self.quiet:
-            dup = f" (same content as {r.duplicate_of})" if r.duplicate_of else ""
-            tail = f" — {r.error}" if r.status == "partial" and r.error else ""
-            self._line(f"{r.status:<7} {r.path}: {r.rows} rows, {r.page_count} pages{dup}{tail}")
+            dup = f" (same content as {safe_display(r.duplicate_of)})" if r.duplicate_of else ""
+            tail = f" — {error}" if r.status == "partial" and r.error else ""
+            self._line(f"{r.status:<7} {path}: {r.rows} rows, {r.page_count} pages{dup}{tail}")
         self._bar()
 
     def _line(self, text: str) -> None:
@@ -177,19 +185,22 @@ class Progress:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
+    missing = [safe_display(p) for p in args.paths if not p.exists() and not p.is_symlink()]
     if missing:
         print(f"evaltable: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
-    if args.reprocess:
-        try:  # validate the filter before any work
-            reprocess_matches(_probe_entry(), args.reprocess)
-        except ValueError as exc:
-            print(f"evaltable: error: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-    limits = Limits(
-        seconds=args.timeout, memory_mb=args.max_memory, pages=args.max_pages, bytes=args.max_bytes
-    )
+    try:  # validate every option before any work
+        check_reprocess(args.reprocess)
+        check_dask_address(args.dask)
+        limits = Limits(
+            seconds=args.timeout,
+            memory_mb=args.max_memory,
+            pages=args.max_pages,
+            bytes=args.max_bytes,
+        )
+    except OptionError as exc:
+        print(f"evaltable: error: {safe_display(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     progress = Progress(sys.stderr, quiet=args.quiet, tty=sys.stderr.isatty() and not args.json)
     try:
         with exclusive(args.out, wait=args.wait):
@@ -205,8 +216,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 on_plan=progress.plan,
                 on_result=progress.result,
             )
-    except (OutputsBusy, DaskUnavailable) as exc:
-        print(f"evaltable: {exc}", file=sys.stderr)
+    except (OutputsBusy, DaskUnavailable, OutputError) as exc:
+        print(f"evaltable: {safe_display(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         progress.close()
@@ -244,25 +255,28 @@ def cmd_run(args: argparse.Namespace) -> int:
             )
         )
     text = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing"
-    print(f"{n} input(s): {text} in {result.seconds:.1f}s; tables in {args.out}/", file=sys.stderr)
+    out = safe_display(args.out)
+    print(f"{n} input(s): {text} in {result.seconds:.1f}s; tables in {out}/", file=sys.stderr)
     if n == 0:
         print("evaltable: no .pdf or .txt inputs found", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_SOME_FAILED if result.failed else EXIT_OK
 
 
-def _probe_entry() -> LedgerEntry:
-    return LedgerEntry("", "", 0, "", None, "", "ok", None, None, None, None, "", None, None)
-
-
 def cmd_status(args: argparse.Namespace) -> int:
     if not (args.out / LEDGER_NAME).exists():
         print(
-            f"evaltable: {args.out} has no ledger: nothing was processed there yet", file=sys.stderr
+            f"evaltable: {safe_display(args.out)} has no ledger: nothing was processed there yet",
+            file=sys.stderr,
         )
         return EXIT_USAGE
-    with Ledger(args.out) as ledger:
-        entries = ledger.entries()
+    try:
+        with Ledger(args.out, read_only=True) as ledger:
+            entries = ledger.entries()
+        damaged = verify_outputs(args.out, forget=True)[1] if args.verify else []
+    except OutputError as exc:
+        print(f"evaltable: {safe_display(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     if args.json:
         from dataclasses import asdict
 
@@ -281,8 +295,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"{len(stale)} processed by another pipeline version (rerun with --reprocess stale)")
     for e in entries:
         if e.status != "ok":
-            print(f"{e.status:<7} {e.path}: {e.error}")
-    return EXIT_OK
+            print(f"{e.status:<7} {safe_display(e.path)}: {safe_display(e.error)}")
+    for d in damaged:
+        print(f"damaged {safe_display(d.path)}: {d.problem}; the next run redoes it")
+    return EXIT_SOME_FAILED if damaged else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,6 +16,7 @@ state machine (`blocks_to_tokens`) that knows which column may follow which.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -384,18 +385,19 @@ def _fragment(
 def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> list[Token]:
     """Given paragraphs and furniture, return tokens with every paragraph assigned a column."""
     tokens: list[Token] = []
+    col_widths = _ColumnWidths(tokens)
     st = _State()
-    queue: list[Block | FurnitureLine] = list(items)
-    i = 0
+    # What is left to read, reversed: the next item is rest[-1].  Splitting the current
+    # paragraph pushes its parts back on top in O(1); splicing a list at the front
+    # was O(n) per split and made long dumps quadratic.
+    rest: list[Block | FurnitureLine] = list(reversed(items))
 
-    def next_block(j: int) -> Block | None:
-        while j < len(queue):
-            q = queue[j]
+    def next_block() -> Block | None:
+        for q in reversed(rest):
             if isinstance(q, Block):
                 return q
             if q.kind in ("dimension", "subtotal", "title"):
                 return None
-            j += 1
         return None
 
     def emit(block: Block, column: Column) -> None:
@@ -405,9 +407,8 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
         tokens.extend(_fragment(block, column, cont=cont, para_break=True))
         st.last = column
 
-    while i < len(queue):
-        it = queue[i]
-        i += 1
+    while rest:
+        it = rest.pop()
         if isinstance(it, FurnitureLine):
             tokens.append(Furniture(kind=it.kind, text=it.text, page=it.page))
             if it.kind in ("dimension", "title"):
@@ -415,7 +416,7 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
             continue
         block = it
         key = match_key(block.first)
-        nxt = next_block(i)
+        nxt = next_block()
 
         # Item cell: name, "(N分)", "得分：N" (any of them may share the name's block).
         if ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key):
@@ -439,8 +440,7 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
                 continue
             split = split_leading_unit(block)
             if split is not None:
-                queue[i - 1 : i] = list(split)
-                i -= 1
+                rest.extend(reversed(split))
                 continue
 
         sub_m = SUB_NO.regex.match(key)
@@ -450,8 +450,7 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
         if st.last in (Column.ITEM, Column.RESULT, Column.SUB, Column.UNITS, None):
             split = split_leading_indicator(block, widths)
             if split is not None and (st.last != Column.RESULT or _is_next_indicator(ind_m, st)):
-                queue[i - 1 : i] = list(split)
-                i -= 1
+                rest.extend(reversed(split))
                 # The head is a narrow numbered block: handled as an indicator below.
                 continue
             if narrow and (
@@ -475,7 +474,7 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
                 continue
 
         if st.last in (Column.ITEM, Column.INDICATOR, None):
-            _open_sub(tokens, block, sub_m, st, queue, i)
+            _open_sub(tokens, block, sub_m, st, rest)
             continue
 
         if (
@@ -483,8 +482,8 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
             and st.last in (Column.SUB, Column.UNITS, Column.RESULT)
             and _is_next_sub(sub_m, st)
         ):
-            if st.last != Column.RESULT or _reads_as_sub(block, nxt, widths, tokens):
-                _open_sub(tokens, block, sub_m, st, queue, i)
+            if st.last != Column.RESULT or _reads_as_sub(block, nxt, widths, col_widths):
+                _open_sub(tokens, block, sub_m, st, rest)
                 continue
 
         emit(block, Column.RESULT)
@@ -520,7 +519,9 @@ def _is_next_sub(m: regex.Match[str], st: _State) -> bool:
     return st.sub_numbered and n == st.sub_no + 1
 
 
-def _reads_as_sub(block: Block, nxt: Block | None, widths: Widths, tokens: list[Token]) -> bool:
+def _reads_as_sub(
+    block: Block, nxt: Block | None, widths: Widths, col_widths: _ColumnWidths
+) -> bool:
     """Given a "(N)" paragraph after results, decide sub-indicator (True) or result list entry.
 
     A sub-indicator is followed by its units, or wraps at the sub-indicator
@@ -532,21 +533,36 @@ def _reads_as_sub(block: Block, nxt: Block | None, widths: Widths, tokens: list[
         and nxt.width <= widths.narrow_limit + 2
     ):
         return True
-    sub_w = _column_width(tokens, Column.SUB)
-    res_w = _column_width(tokens, Column.RESULT)
+    sub_w = col_widths.median(Column.SUB)
+    res_w = col_widths.median(Column.RESULT)
     if sub_w is None or res_w is None or sub_w == res_w:
         return True
     w = block.width if len(block.lines) > 1 else display_width(block.first)
     return abs(w - sub_w) < abs(w - res_w)
 
 
-def _column_width(tokens: Sequence[Token], column: Column) -> float | None:
-    ws = [
-        display_width(t.lines[0])
-        for t in tokens
-        if isinstance(t, Fragment) and t.column == column and len(t.lines) > 1
-    ]
-    return statistics.median(ws) if ws else None
+class _ColumnWidths:
+    """The median first-line width of the multi-line fragments of a column, over the tokens so far.
+
+    `tokens` only grows; each call reads just the tokens added since the last one
+    and keeps each column's widths sorted, so a median costs O(log n), not a rescan.
+    """
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.seen = 0
+        self.widths: dict[Column, list[float]] = {}
+
+    def median(self, column: Column) -> float | None:
+        for t in self.tokens[self.seen :]:
+            if isinstance(t, Fragment) and len(t.lines) > 1:
+                bisect.insort(self.widths.setdefault(t.column, []), display_width(t.lines[0]))
+        self.seen = len(self.tokens)
+        ws = self.widths.get(column)
+        if not ws:
+            return None
+        n = len(ws)
+        return ws[n // 2] if n % 2 else (ws[n // 2 - 1] + ws[n // 2]) / 2
 
 
 def _open_indicator(
@@ -564,13 +580,12 @@ def _open_sub(
     block: Block,
     m: regex.Match[str] | None,
     st: _State,
-    queue: list[Block | FurnitureLine],
-    i: int,
+    rest: list[Block | FurnitureLine],
 ) -> None:
     split = split_trailing_unit(block)
     if split is not None:
         block, unit = split
-        queue.insert(i, unit)
+        rest.append(unit)
     tokens.extend(_fragment(block, Column.SUB))
     st.last = Column.SUB
     st.sub_no = int(m.group("no")) if m else None
