@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench fixtures compare clean
+.PHONY: setup system run test lint typecheck unit bench campaign fixtures compare clean
 
 # System packages the pipeline needs at run time (none yet beyond Python; fonts and
 # tesseract join this list with the PDF-rendering and OCR issues).
@@ -52,6 +52,11 @@ test: setup lint typecheck unit
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# Adversarial campaign (issue 16): kill -9 at random moments, bit-flipped PDFs, mutated
+# dumps, a hostile file system; prints held/broke counts. Minutes; never in `make test`.
+campaign: setup
+	$(BIN)/python -m bench.campaign
 
 # Regenerate the committed PDF fixtures (needs fonts-arphic-uming/-ukai and LibreOffice
 # writer: tools/README.md). Not needed to run the tests.

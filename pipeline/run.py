@@ -54,8 +54,8 @@ def bytes_to_stream(
 ) -> PageStream:
     """Given an input's bytes and kind, return the layout stage's token stream.
 
-    A text dump's pages are counted from its form feeds before layout, so a dump far
-    over --max-pages is refused in a second instead of after minutes of layout.
+    A text dump's pages are counted as its lines are read, before layout, so a dump
+    far over `max_pages` is refused at once instead of after minutes of layout.
     """
     if kind == "pdf":
         from pipeline.extract.pdf import pdf_to_stream
@@ -65,20 +65,7 @@ def bytes_to_stream(
     from pipeline.layout.textdump import text_to_stream
 
     text, _encoding = bytes_to_text(data)
-    if max_pages is not None:
-        pages = min_text_pages(text)
-        if pages > max_pages:
-            raise LimitError(f"{pages} pages; the limit is {max_pages} (see --max-pages)")
-    return text_to_stream(text)
-
-
-def min_text_pages(text: str) -> int:
-    """Given a dump, return a lower bound of its page count: pages separated by form feeds.
-
-    pdftotext ends each page with a form feed; the text reader counts pages up to the
-    last one with content, which is exactly this when the dump has form feeds.
-    """
-    return text.rstrip().count("\f") + 1
+    return text_to_stream(text, max_pages=max_pages)
 
 
 def count_pdf_pages(data: bytes, password: str | None = None) -> int | None:
@@ -107,11 +94,11 @@ def process_bytes(
     if max_pages is not None and source.input_kind == "pdf":
         pages = count_pdf_pages(data, password)
         if pages is not None and pages > max_pages:
-            raise LimitError(f"{pages} pages; the limit is {max_pages} (see --max-pages)")
+            raise LimitError.pages(pages, max_pages)
     t0 = time.perf_counter()
     stream = bytes_to_stream(data, source.input_kind, password=password, max_pages=max_pages)
     if max_pages is not None and stream.page_count > max_pages:
-        raise LimitError(f"{stream.page_count} pages; the limit is {max_pages} (see --max-pages)")
+        raise LimitError.pages(stream.page_count, max_pages)
     timings["layout"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     doc = tokens_to_document(stream)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline.errors import InputError, NotAFormError
+from pipeline.errors import InputError, LimitError, NotAFormError
 from pipeline.models import Column, Fragment, Furniture, PageStream, Token
 from pipeline.normalise.patterns import (
     DIMENSION,
@@ -616,10 +616,15 @@ def check_dump_kind(text: str) -> None:
             )
 
 
-def text_to_stream(text: str) -> PageStream:
-    """Given a whole pdftotext-style dump, return its token stream; NotAFormError if no table."""
+def text_to_stream(text: str, *, max_pages: int | None = None) -> PageStream:
+    """Given a whole pdftotext-style dump, return its token stream; NotAFormError if no table.
+
+    LimitError as soon as the lines are read when they hold more than `max_pages` pages.
+    """
     check_dump_kind(text)
     items, page_count = text_to_lines(text)
+    if max_pages is not None and page_count > max_pages:
+        raise LimitError.pages(page_count, max_pages)
     if not any(isinstance(x, FurnitureLine) and x.kind == "header" for x in items):
         raise NotAFormError(
             "no evaluation table found: no line reads "
