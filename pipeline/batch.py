@@ -773,9 +773,16 @@ def verify_outputs(out_dir: Path, *, forget: bool) -> tuple[int, list[Damage]]:
     """Given an output folder, read every recorded document's files; return (checked, damaged).
 
     With `forget`, the damaged documents' ledger entries are deleted, so the next
-    run processes their inputs again (`status --verify`).
+    run processes their inputs again (`status --verify`); in a folder that cannot be
+    written the damage is only reported.
     """
-    with Ledger(out_dir, read_only=not forget) as ledger:
+    try:
+        ledger = Ledger(out_dir, read_only=not forget)
+    except OutputError:
+        if not forget:
+            raise
+        ledger, forget = Ledger(out_dir, read_only=True), False  # a read-only folder: report only
+    with ledger:
         entries = ledger.entries()
         problems: dict[str, str | None] = {}
         damaged: list[Damage] = []

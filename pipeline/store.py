@@ -324,7 +324,9 @@ class Ledger:
         """Return every entry; LedgerError if a row is not what evaltable wrote (a bad doc_id…)."""
         names = LedgerEntry.__slots__ if self._has_tables else LedgerEntry.__slots__[:-1]
         try:
-            rows = self._db.execute(f"select {', '.join(names)} from inputs order by path").fetchall()
+            rows = self._db.execute(
+                f"select {', '.join(names)} from inputs order by path"
+            ).fetchall()
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from exc
         out = []
