@@ -756,9 +756,14 @@ def _settle(ledger: Ledger, out_dir: Path, doc_id: str) -> None:
         remove_document(out_dir, doc_id)
     elif all(e.duplicate_of is not None for e in users):
         source = users[0]
-        relabel_document(out_dir, doc_id, source.path)
+        size = relabel_document(out_dir, doc_id, source.path)
         for e in users:
-            ledger.record(replace(e, duplicate_of=None if e is source else source.path))
+            sizes = e.table_sizes()
+            if sizes is not None and size is not None:
+                sizes["documents"] = size  # the relabelled file is the intact one now
+            tables = e.tables if sizes is None else json.dumps(sizes, sort_keys=True)
+            dup = None if e is source else source.path
+            ledger.record(replace(e, duplicate_of=dup, tables=tables))
     ledger.settled(doc_id)
 
 

@@ -132,19 +132,20 @@ def write_document(
     }
 
 
-def relabel_document(out_dir: Path, doc_id: str, source_path: str) -> None:
+def relabel_document(out_dir: Path, doc_id: str, source_path: str) -> int | None:
     """Given a written document, rewrite its `documents` row with another source path.
 
     Used when the file a document was read from changed and a copy with the old
-    content (a recorded duplicate) becomes the document's source.
+    content (a recorded duplicate) becomes the document's source.  Returns the
+    file's new size (None if there was no file).
     """
     path = out_dir / "documents" / f"{check_doc_id(doc_id)}.parquet"
     if not path.is_file():
-        return
+        return None
     records = pq.read_table(path).to_pylist()
     for r in records:
         r["source_path"] = source_path
-    _atomic_write(to_table("documents", records), path)
+    return _atomic_write(to_table("documents", records), path)
 
 
 def document_intact(out_dir: Path, doc_id: str, sizes: Mapping[str, int] | None) -> bool:
