@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench bench-ocr fuzz fixtures compare docs clean
+.PHONY: setup system run test lint typecheck unit bench bench-ocr fuzz campaign fixtures compare docs clean
 
 # System packages: fonts-noto-cjk so the notebook's Chinese labels render as text;
 # chromium (Debian's, not a self-downloading build) for the review page's browser test.
@@ -64,6 +64,11 @@ bench-ocr: setup
 N ?= 5000
 fuzz: setup
 	$(BIN)/python -m bench.fuzz -n $(N)
+
+# Adversarial campaign (issue 16): kill -9 at random moments, bit-flipped PDFs, mutated
+# dumps, a hostile file system; prints held/broke counts. Minutes; never in `make test`.
+campaign: setup
+	$(BIN)/python -m bench.campaign
 
 # Regenerate the committed PDF fixtures (needs fonts-arphic-uming/-ukai and LibreOffice
 # writer: tools/README.md). Not needed to run the tests.

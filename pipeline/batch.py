@@ -7,40 +7,65 @@ at once or on a Dask cluster → record each result in the ledger as it arrives.
 Crash safety: a child writes its document's tables (each file atomic, the
 `documents` file last); the parent records the ledger entry only after the child
 reported success.  A run killed at any moment leaves documents without a ledger
-entry, and the next run processes exactly those again.
+entry, and the next run processes exactly those again.  Work that follows a ledger
+entry (removing a changed file's old tables) is marked `pending` in the same
+transaction and finished by the next run if this one dies first.
+
+Children die with their parent (PR_SET_PDEATHSIG, and a watchdog thread) and
+enforce their own deadline (an alarm and RLIMIT_CPU), so a killed run leaves no
+worker behind and no worker holds the output folder's lock.
 """
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import hashlib
 import json
 import logging
+import math
 import os
 import resource
 import select
 import signal
+import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.display import path_key, safe_storage
 from pipeline.errors import InputError
+from pipeline.limits import check_memory_mb, check_positive, check_reprocess, check_seconds
 from pipeline.models import SourceInfo
 from pipeline.normalise.text import norm_key
 from pipeline.run import (
     DEFAULT_MAX_BYTES,
     detect_kind,
     failed_outcome,
+    input_key,
+    iter_chunks,
     iter_inputs,
     outcome_of,
     outcome_to_records,
-    read_error,
+    read_input,
 )
 from pipeline.schemas import TABLES, to_table
-from pipeline.store import Ledger, LedgerEntry, clean_temp, remove_document, write_document
+from pipeline.store import (
+    Ledger,
+    LedgerEntry,
+    OutputError,
+    clean_temp,
+    close_inherited_locks,
+    document_intact,
+    relabel_document,
+    remove_document,
+    verify_document,
+    write_document,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +73,12 @@ DEFAULT_SECONDS = 300.0
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_PAGES = 1000
 DEFAULT_BYTES = DEFAULT_MAX_BYTES
-_READ_CHUNK = 1 << 20
+# A child's own deadline comes this many seconds after the parent's, which normally acts first.
+CHILD_GRACE_SECONDS = 5
+WATCHDOG_INTERVAL = 0.5
+# A worker killed by one of these was interrupted by a user, not defeated by its document.
+INTERRUPT_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT})
+DEADLINE_SIGNALS = frozenset({signal.SIGALRM, signal.SIGXCPU})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +90,11 @@ class Limits:
     pages: int = DEFAULT_PAGES
     bytes: int = DEFAULT_BYTES
 
-    def __post_init__(self) -> None:
-        if self.seconds <= 0 or self.memory_mb <= 0 or self.pages <= 0 or self.bytes <= 0:
-            raise ValueError(f"limits must be positive: {self}")
+    def __post_init__(self) -> None:  # OptionError (a ValueError) names the bad option
+        check_seconds(self.seconds)
+        check_memory_mb(self.memory_mb)
+        check_positive(self.pages, "--max-pages")
+        check_positive(self.bytes, "--max-bytes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +106,23 @@ class Task:
     input_kind: str = "text"
     password: str | None = None
     limits: Limits = field(default_factory=Limits)
+    key: str = ""  # the ledger key (`run.input_key`); `path` is what the OS opens
 
     @property
     def doc_id(self) -> str:
         return self.sha256[:16]
 
+    @property
+    def ledger_key(self) -> str:
+        return self.key or path_key(self.path)
+
 
 @dataclass(frozen=True, slots=True)
 class TaskResult:
-    """What a finished task reports back: plain values only (it crosses process boundaries)."""
+    """What a finished task reports back: plain values only (it crosses process boundaries).
+
+    `path` is the ledger key (absolute, valid UTF-8), also what `documents.source_path` holds.
+    """
 
     path: str
     sha256: str
@@ -99,6 +139,9 @@ class TaskResult:
     skipped: bool = False
     duplicate_of: str | None = None
     written: bool = True  # False: the worker died before writing; the parent writes the failure
+    tables: dict[str, int] | None = None  # file sizes as written, kept in the ledger
+    interrupted: bool = False  # the worker was stopped by a user's signal: not recorded
+    output_error: str | None = None  # the output folder failed (disk full…): the batch stops
 
 
 # --- planning --------------------------------------------------------------------------
@@ -113,22 +156,19 @@ class Plan:
 
 
 def hash_file(path: Path, max_bytes: int) -> tuple[str, int, bytes]:
-    """Given a path, return (sha256, size, first bytes) reading in chunks; InputError if unreadable."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"file too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)"
-            )
-        h = hashlib.sha256()
-        head = b""
-        with open(path, "rb") as fh:
-            while chunk := fh.read(_READ_CHUNK):
-                head = head or chunk[:1024]
-                h.update(chunk)
-        return h.hexdigest(), size, head
-    except OSError as exc:
-        raise read_error(exc) from exc
+    """Given a path, return (sha256, size, first bytes) reading in chunks; InputError if unreadable.
+
+    Only regular files are read (`run.open_input`): a FIFO or a device is refused
+    before it is opened, and a file is never read past max_bytes.
+    """
+    h = hashlib.sha256()
+    head = b""
+    size = 0
+    for chunk in iter_chunks(path, max_bytes):
+        head = head or chunk[:1024]
+        size += len(chunk)
+        h.update(chunk)
+    return h.hexdigest(), size, head
 
 
 def reprocess_matches(entry: LedgerEntry, spec: str | None) -> bool:
@@ -137,6 +177,7 @@ def reprocess_matches(entry: LedgerEntry, spec: str | None) -> bool:
     Specs: None (never), "all", a status ("failed", "partial", "ok"), "year=2018",
     "roc_year=107", "kind=pdf", or "version=0.1.0" / "stale" (another pipeline version).
     """
+    check_reprocess(spec)
     if spec is None:
         return False
     if spec == "all":
@@ -152,12 +193,7 @@ def reprocess_matches(entry: LedgerEntry, spec: str | None) -> bool:
         return entry.roc_year == int(value)
     if key == "kind":
         return entry.input_kind == value
-    if key == "version":
-        return entry.pipeline_version == value
-    raise ValueError(
-        f"unknown --reprocess filter {spec!r}; use all, ok, partial, failed, stale, "
-        "year=YYYY, roc_year=NNN, kind=pdf|text or version=X"
-    )
+    return entry.pipeline_version == value  # version=X: check_reprocess allows nothing else
 
 
 def plan_batch(
@@ -180,26 +216,32 @@ def plan_batch(
     dups: list[tuple[Task, str]] = []
     unreadable: list[TaskResult] = []
     first_in_batch: dict[str, str] = {}
-    for p in iter_inputs(paths):
-        spath = str(p)
+
+    def refuse(p: Path, exc: InputError) -> None:
+        key = input_key(p)
+        pseudo = hashlib.sha256(("unreadable:" + key).encode()).hexdigest()
+        unreadable.append(
+            TaskResult(key, pseudo, 0, pseudo[:16], None, "failed", str(exc), written=False)
+        )
+
+    for p in iter_inputs(paths, onerror=refuse):
+        key = input_key(p)
         try:
             sha, size, head = hash_file(p, limits.bytes)
         except InputError as exc:
-            pseudo = hashlib.sha256(("unreadable:" + spath).encode()).hexdigest()
-            unreadable.append(
-                TaskResult(spath, pseudo, 0, pseudo[:16], None, "failed", str(exc), written=False)
-            )
+            refuse(p, exc)
             continue
         task = Task(
-            spath, sha, size, str(out_dir.resolve()), detect_kind(p, head), password, limits
+            str(p), sha, size, str(out_dir.resolve()), detect_kind(p, head), password, limits, key
         )
-        prev = known.get(spath)
+        prev = known.get(key)
         redo = prev is not None and reprocess_matches(prev, reprocess)
         if (
             prev is not None
             and prev.sha256 == sha
             and prev.pipeline_version == __version__
             and not redo
+            and document_intact(out_dir, prev.doc_id, prev.table_sizes())
         ):
             skipped.append(_from_entry(prev, skipped=True))
             continue
@@ -209,13 +251,14 @@ def plan_batch(
         other = done_by_sha.get(sha)
         if (
             other is not None
-            and other.path != spath
+            and other.path != key
             and not redo
             and not reprocess_matches(other, reprocess)
+            and document_intact(out_dir, other.doc_id, other.table_sizes())
         ):
             dups.append((task, other.path))
             continue
-        first_in_batch[sha] = spath
+        first_in_batch[sha] = key
         tasks.append(task)
     return Plan(tuple(tasks), tuple(skipped), tuple(dups), tuple(unreadable))
 
@@ -234,6 +277,7 @@ def _from_entry(e: LedgerEntry, **changes: object) -> TaskResult:
         seconds=e.seconds or 0.0,
         peak_rss_mb=e.peak_rss_mb,
         duplicate_of=e.duplicate_of,
+        tables=e.table_sizes(),
     )
     return replace(r, **changes)  # type: ignore[arg-type]
 
@@ -244,15 +288,16 @@ def _from_entry(e: LedgerEntry, **changes: object) -> TaskResult:
 def execute(task: Task, *, debug: bool = False) -> TaskResult:
     """Given a task, process its document, write its tables and return the result.
 
-    Runs inside the worker (a forked child); PipelineErrors become failed results.
+    Runs inside the worker (a forked child); PipelineErrors become failed results,
+    and an output folder that cannot be written comes back as `output_error`.
     """
     t0 = time.perf_counter()
     path = Path(task.path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        data = read_input(path, task.limits.bytes)
+    except InputError as exc:
         data = b""
-        outcome = failed_outcome(_source(task), str(read_error(exc)))
+        outcome = failed_outcome(_source(task), str(exc))
     else:
         source = _source(task, detect_kind(path, data))
         if hashlib.sha256(data).hexdigest() != task.sha256:
@@ -267,10 +312,15 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
                 debug=debug,
             )
     del data
-    write_document(Path(task.out_dir), task.doc_id, outcome_to_records(outcome))
+    try:
+        sizes = write_document(Path(task.out_dir), task.doc_id, outcome_to_records(outcome))
+    except OutputError as exc:
+        if debug:
+            raise
+        return replace(_failed(task, "output folder failed"), output_error=str(exc))
     doc = outcome.document
     return TaskResult(
-        path=task.path,
+        path=task.ledger_key,
         sha256=task.sha256,
         size=task.size,
         doc_id=task.doc_id,
@@ -282,22 +332,23 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
         rows=len(doc.rows) if doc else 0,
         seconds=time.perf_counter() - t0,
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        tables=sizes,
     )
 
 
 def _source(task: Task, kind: str | None = None) -> SourceInfo:
-    return SourceInfo(task.path, task.sha256, task.size, kind or task.input_kind)
+    return SourceInfo(task.ledger_key, task.sha256, task.size, kind or task.input_kind)
 
 
 def _failed(task: Task, reason: str, seconds: float = 0.0) -> TaskResult:
     return TaskResult(
-        task.path,
+        task.ledger_key,
         task.sha256,
         task.size,
         task.doc_id,
         task.input_kind,
         "failed",
-        reason,
+        safe_storage(reason),
         seconds=seconds,
         written=False,
     )
@@ -320,15 +371,61 @@ class _Child:
     chunks: list[bytes] = field(default_factory=list)
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int, use_prctl: bool) -> None:
+    """In a forked child, make sure it does not outlive `parent`.
+
+    PR_SET_PDEATHSIG kills the child when the thread that forked it ends, so it is
+    used only when that was the main thread (the local batch); a watchdog thread
+    polling getppid() covers Dask worker threads and the race before prctl.
+    """
+    if use_prctl:
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCHDOG_INTERVAL)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    if os.getppid() != parent:
+        os._exit(75)
+    threading.Thread(target=watch, name="evaltable-watchdog", daemon=True).start()
+
+
+def _own_deadline(seconds: float) -> None:
+    """In a forked child, enforce the time limit without the parent: an alarm and RLIMIT_CPU."""
+    limit = math.ceil(seconds) + CHILD_GRACE_SECONDS
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.alarm(limit)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard == resource.RLIM_INFINITY or hard > limit:
+        top = limit + CHILD_GRACE_SECONDS
+        resource.setrlimit(
+            resource.RLIMIT_CPU, (limit, top if hard == resource.RLIM_INFINITY else min(hard, top))
+        )
+
+
 def _start_child(task: Task) -> _Child:
     """Given a task, fork a child that runs it under the task's limits and reports on a pipe."""
+    parent = os.getpid()
+    use_prctl = threading.current_thread() is threading.main_thread()
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(r)
         code = 0
         try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            close_inherited_locks()
+            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE):
+                signal.signal(sig, signal.SIG_DFL)
+            _die_with_parent(parent, use_prctl)
+            _own_deadline(task.limits.seconds)
             limit = _vm_bytes() + task.limits.memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
             try:
@@ -359,12 +456,9 @@ def _finish_child(child: _Child, *, timed_out: bool) -> TaskResult:
             pass
     os.close(child.fd)
     _, status = os.waitpid(child.pid, 0)
+    limit = f"time limit exceeded ({child.task.limits.seconds:g} s, see --timeout)"
     if timed_out:
-        return _failed(
-            child.task,
-            f"time limit exceeded ({child.task.limits.seconds:g} s, see --timeout)",
-            elapsed,
-        )
+        return _failed(child.task, limit, elapsed)
     payload = b"".join(child.chunks)
     if payload:
         try:
@@ -373,6 +467,10 @@ def _finish_child(child: _Child, *, timed_out: bool) -> TaskResult:
             pass
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
+        if sig in INTERRUPT_SIGNALS:
+            return replace(_failed(child.task, "interrupted", elapsed), interrupted=True)
+        if sig in DEADLINE_SIGNALS:
+            return _failed(child.task, limit, elapsed)
         why = "killed (out of memory?)" if sig == signal.SIGKILL else signal.Signals(sig).name
         return _failed(child.task, f"worker crashed while reading the document: {why}", elapsed)
     return _failed(
@@ -497,7 +595,8 @@ class BatchResult:
 
     @property
     def failed(self) -> tuple[TaskResult, ...]:
-        return tuple(r for r in self.results if r.status == "failed" and not r.skipped)
+        """Inputs not ok or partial: failed now, or recorded as failed and skipped (exit 1)."""
+        return tuple(r for r in self.results if r.status == "failed")
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -505,6 +604,23 @@ class BatchResult:
             key = "skipped" if r.skipped else r.status
             out[key] = out.get(key, 0) + 1
         return out
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM gets the same clean shutdown as Ctrl-C: children killed, finished work recorded."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 def run_batch(
@@ -522,12 +638,17 @@ def run_batch(
 ) -> BatchResult:
     """Given inputs and an output folder, bring the outputs up to date and return what happened.
 
-    The caller holds the output folder's lock (`store.exclusive`).
+    The caller holds the output folder's lock (`store.exclusive`).  Raises OutputError
+    (the folder or its ledger cannot be used: a usage error) and KeyboardInterrupt
+    (Ctrl-C, SIGTERM, or a worker stopped by a user's signal); what finished is recorded.
     """
     t0 = time.perf_counter()
-    clean_temp(out_dir)
+    check_reprocess(reprocess)
     results: list[TaskResult] = []
-    with Ledger(out_dir) as ledger:
+    with _sigterm_interrupts(), Ledger(out_dir) as ledger:
+        clean_temp(out_dir)
+        for doc_id in ledger.pending():  # a previous run died between a commit and its cleanup
+            _settle(ledger, out_dir, doc_id)
         plan = plan_batch(
             paths, out_dir, ledger, reprocess=reprocess, password=password, limits=limits
         )
@@ -536,8 +657,12 @@ def run_batch(
         previous = ledger.by_path()
 
         def record(r: TaskResult) -> None:
+            if r.output_error is not None:
+                raise OutputError(r.output_error)
+            if r.interrupted:
+                raise KeyboardInterrupt(f"worker for {r.path} interrupted")
             if not r.written:
-                write_document(
+                sizes = write_document(
                     out_dir,
                     r.doc_id,
                     outcome_to_records(
@@ -547,7 +672,7 @@ def run_batch(
                         )
                     ),
                 )
-                r = replace(r, written=True)
+                r = replace(r, written=True, tables=sizes)
             if not r.skipped:
                 _record(ledger, out_dir, r, previous.get(r.path))
             results.append(r)
@@ -578,7 +703,7 @@ def run_batch(
             record(
                 replace(
                     orig,
-                    path=task.path,
+                    path=task.ledger_key,
                     skipped=False,
                     duplicate_of=original,
                     seconds=0.0,
@@ -589,6 +714,12 @@ def run_batch(
 
 
 def _record(ledger: Ledger, out_dir: Path, r: TaskResult, prev: LedgerEntry | None) -> None:
+    """Record a result; if the path's content changed, settle its old document in the same step.
+
+    The old doc id is marked pending in the entry's own transaction, so a crash
+    before `_settle` finishes leaves work the next run completes, never stale rows.
+    """
+    changed = prev is not None and prev.doc_id != r.doc_id
     ledger.record(
         LedgerEntry(
             path=r.path,
@@ -598,17 +729,74 @@ def _record(ledger: Ledger, out_dir: Path, r: TaskResult, prev: LedgerEntry | No
             input_kind=r.input_kind,
             pipeline_version=__version__,
             status=r.status,
-            error=r.error,
+            error=safe_storage(r.error),
             page_count=r.page_count,
             roc_year=r.roc_year,
             duplicate_of=r.duplicate_of,
             finished_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
             seconds=round(r.seconds, 3),
             peak_rss_mb=None if r.peak_rss_mb is None else round(r.peak_rss_mb, 1),
-        )
+            tables=None if r.tables is None else json.dumps(r.tables, sort_keys=True),
+        ),
+        pending=(prev.doc_id,) if changed and prev is not None else (),
     )
-    # The path's content changed: its old document goes, unless another path still has it.
-    if prev is not None and prev.doc_id != r.doc_id:
-        still_used = any(e.doc_id == prev.doc_id for e in ledger.entries())
-        if not still_used:
-            remove_document(out_dir, prev.doc_id)
+    if changed and prev is not None:
+        _settle(ledger, out_dir, prev.doc_id)
+
+
+def _settle(ledger: Ledger, out_dir: Path, doc_id: str) -> None:
+    """Given a doc id whose source path changed, make its files match the ledger.
+
+    No entry uses it any more: its files go.  Only recorded duplicates use it: the
+    first becomes the document's source (its `documents` row names that path), as a
+    fresh run would have it.  Idempotent, so a crash anywhere here is safe.
+    """
+    users = [e for e in ledger.entries() if e.doc_id == doc_id]
+    if not users:
+        remove_document(out_dir, doc_id)
+    elif all(e.duplicate_of is not None for e in users):
+        source = users[0]
+        size = relabel_document(out_dir, doc_id, source.path)
+        for e in users:
+            sizes = e.table_sizes()
+            if sizes is not None and size is not None:
+                sizes["documents"] = size  # the relabelled file is the intact one now
+            tables = e.tables if sizes is None else json.dumps(sizes, sort_keys=True)
+            dup = None if e is source else source.path
+            ledger.record(replace(e, duplicate_of=dup, tables=tables))
+    ledger.settled(doc_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Damage:
+    path: str
+    doc_id: str
+    problem: str
+
+
+def verify_outputs(out_dir: Path, *, forget: bool) -> tuple[int, list[Damage]]:
+    """Given an output folder, read every recorded document's files; return (checked, damaged).
+
+    With `forget`, the damaged documents' ledger entries are deleted, so the next
+    run processes their inputs again (`status --verify`); in a folder that cannot be
+    written the damage is only reported.
+    """
+    try:
+        ledger = Ledger(out_dir, read_only=not forget)
+    except OutputError:
+        if not forget:
+            raise
+        ledger, forget = Ledger(out_dir, read_only=True), False  # a read-only folder: report only
+    with ledger:
+        entries = ledger.entries()
+        problems: dict[str, str | None] = {}
+        damaged: list[Damage] = []
+        for e in entries:
+            if e.doc_id not in problems:
+                problems[e.doc_id] = verify_document(out_dir, e.doc_id)
+            problem = problems[e.doc_id]
+            if problem is not None:
+                damaged.append(Damage(e.path, e.doc_id, problem))
+                if forget:
+                    ledger.forget(e.path)
+    return len(entries), damaged

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 from click.shell_completion import CompletionItem, get_completion_class
 
-from pipeline import __version__
+from pipeline import __version__, limits
 from pipeline.batch import (
     DEFAULT_BYTES,
     DEFAULT_MEMORY_MB,
@@ -27,6 +27,7 @@ from pipeline.batch import (
     Plan,
     TaskResult,
     run_batch,
+    verify_outputs,
 )
 from pipeline.cli_analyst import diff_command, query_command, review_command
 from pipeline.cli_base import (
@@ -53,46 +54,27 @@ from pipeline.console import (
     Styled,
 )
 from pipeline.extract.ocr_engines import DEFAULT_ENGINE, ENGINES
-from pipeline.normalise.patterns import DASK_ADDRESS
 from pipeline.run import OCR_ENGINE_ENV
-from pipeline.store import LEDGER_NAME, Ledger, LedgerEntry, OutputsBusy, exclusive
+from pipeline.store import LEDGER_NAME, Ledger, LedgerEntry, OutputError, OutputsBusy, exclusive
 
 COMPLETE_VAR = "_EVALTABLE_COMPLETE"
 
 # Ranges of the per-document limits.  A worker needs about 8 MB beyond itself just to
 # load pdfium (measured: --max-memory 4 fails every PDF, 8 reads the 22-page seed PDF);
 # 64 MB leaves room for a real form.  The upper bounds only stop typos and overflows.
-MIN_MEMORY_MB, MAX_MEMORY_MB = 64, 1024 * 1024  # 1 TiB
-MAX_SECONDS = 7 * 24 * 3600.0
+MIN_MEMORY_MB, MAX_MEMORY_MB = limits.MIN_MEMORY_MB, 1024 * 1024  # 1 TiB
+MAX_SECONDS = limits.MAX_SECONDS
 MAX_PAGES = 1_000_000
 MAX_BYTES = 1 << 40
 MAX_WORKERS = 1024
-INPUT_KINDS = ("text", "pdf", "scan")  # documents.input_kind (pipeline/schemas.py)
-REPROCESS_WORDS = ("all", "ok", "partial", "failed", "stale")
+INPUT_KINDS = limits.INPUT_KINDS  # documents.input_kind (pipeline/schemas.py)
+REPROCESS_WORDS = limits.REPROCESS_WORDS
 REPROCESS_KEYS = ("year=", "roc_year=", "kind=", "version=")
 
 
 def check_reprocess(spec: str) -> str:
-    """Given a --reprocess filter, return it if `batch.reprocess_matches` understands it.
-
-    ValueError names what is allowed; an empty filter, an unknown word, a year that is not
-    a year and a kind that no input has are refused here rather than matching nothing.
-    """
-    allowed = (
-        "use all, ok, partial, failed, stale, year=YYYY, roc_year=NNN, "
-        f"kind={'|'.join(INPUT_KINDS)} or version=X"
-    )
-    if spec in REPROCESS_WORDS:
-        return spec
-    key, eq, value = spec.partition("=")
-    ok = eq and (
-        (key == "year" and value.isascii() and value.isdigit() and 1912 <= int(value) <= 2200)
-        or (key == "roc_year" and value.isascii() and value.isdigit() and 1 <= int(value) <= 289)
-        or (key == "kind" and value in INPUT_KINDS)
-        or (key == "version" and value.strip() == value and value != "")
-    )
-    if not ok:
-        raise ValueError(f"unknown filter {spec!r}; {allowed}")
+    """Given a --reprocess filter, return it; OptionError (a ValueError) names what is allowed."""
+    limits.check_reprocess(spec)
     return spec
 
 
@@ -108,14 +90,8 @@ class ReprocessFilter(Checked):
 
 
 def check_dask_address(address: str) -> str:
-    """Given a --dask value, return it if it reads as a scheduler address; ValueError if not."""
-    m = DASK_ADDRESS.regex.fullmatch(address)
-    port = m and (m.group("port") or m.group("port2"))
-    if m is None or (port is not None and not 1 <= int(port) <= 65535):
-        raise ValueError(
-            f"not a scheduler address: {address!r}; expected tcp://HOST:PORT "
-            "(for example tcp://10.0.0.5:8786)"
-        )
+    """Given a --dask value, return it if it reads as a scheduler address; OptionError if not."""
+    limits.check_dask_address(address)
     return address
 
 
@@ -302,7 +278,7 @@ def run(
                 on_plan=report.plan,
                 on_result=report.result,
             )
-    except (OutputsBusy, DaskUnavailable) as exc:
+    except (OutputsBusy, DaskUnavailable, OutputError) as exc:
         report.progress.stop()
         OUTPUT.note(str(exc))
         return EXIT_USAGE
@@ -403,7 +379,12 @@ def result_line(r: TaskResult) -> tuple[Part, ...] | None:
 @format_option()
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json: the whole ledger.")
 @click.option("--all", "show_all", is_flag=True, help="List every input, not only those not ok.")
-def status(out: Path, fmt: Format, as_json: bool, show_all: bool) -> int:
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Read every output file; damaged documents are forgotten so the next run redoes them.",
+)
+def status(out: Path, fmt: Format, as_json: bool, show_all: bool, verify: bool) -> int:
     """What an output folder holds, what failed and why (read from its ledger).
 
     The table lists the inputs that are not ok with their reasons (every input with
@@ -416,8 +397,12 @@ def status(out: Path, fmt: Format, as_json: bool, show_all: bool) -> int:
         fmt = "json"
     if not (out / LEDGER_NAME).exists():
         raise UsageProblem(f"{out} has no ledger: nothing was processed there yet")
-    with Ledger(out) as ledger:
-        entries = ledger.entries()
+    try:
+        with Ledger(out, read_only=True) as ledger:
+            entries = ledger.entries()
+        damaged = verify_outputs(out, forget=True)[1] if verify else []
+    except OutputError as exc:
+        raise UsageProblem(str(exc)) from exc
     if fmt != "table":
         names = [f.name for f in fields(LedgerEntry)]
         OUTPUT.table(names, ([asdict(e)[k] for k in names] for e in entries), fmt=fmt)
@@ -441,7 +426,9 @@ def status(out: Path, fmt: Format, as_json: bool, show_all: bool) -> int:
             [Column("status"), Column("path"), Column("pages", numeric=True), Column("reason")],
             ((e.status, e.path, e.page_count, e.error) for e in shown),
         )
-    return EXIT_OK
+    for d in damaged:
+        OUTPUT.line(f"damaged {d.path}: {d.problem}; the next run redoes it")
+    return EXIT_SOME_FAILED if damaged else EXIT_OK
 
 
 @cli.command(

@@ -37,6 +37,7 @@ from rich.segment import Segments
 from rich.table import Table
 from rich.text import Text
 
+from pipeline.display import safe_display
 from pipeline.normalise.patterns import TERMINAL_UNSAFE
 
 Format = Literal["table", "csv", "json"]
@@ -44,27 +45,12 @@ FORMATS: tuple[Format, ...] = ("table", "csv", "json")
 PROG = "evaltable"
 
 _NATURAL_WIDTH_LIMIT = 100_000  # columns a table may take in a log before cells wrap
-_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape_char(ch: str) -> str:
-    code = ord(ch)
-    if ch in _NAMED_ESCAPES:
-        return _NAMED_ESCAPES[ch]
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not valid UTF-8 (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}"
-
-
 def safe(value: object) -> str:
     """Given any value, return its text with every terminal-unsafe character escaped.
 
     `None` is the empty string.  Printable text (CJK included) is kept as it is.
     """
-    text = "" if value is None else str(value)
-    return str(TERMINAL_UNSAFE.regex.sub(lambda m: _escape_char(m.group()), text))
+    return safe_display(value)
 
 
 def _json_safe(ch: str) -> str:

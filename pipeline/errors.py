@@ -33,3 +33,8 @@ class StructureError(PipelineError):
 
 class LimitError(PipelineError):
     """A configured limit (pages, time, memory, size) was exceeded."""
+
+    @classmethod
+    def pages(cls, pages: int, limit: int) -> LimitError:
+        """Given a page count over the --max-pages limit, return the error saying so."""
+        return cls(f"{pages} pages; the limit is {limit} (see --max-pages)")

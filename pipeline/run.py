@@ -10,14 +10,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.display import path_key, safe_storage
 from pipeline.enrich import enrich
 from pipeline.errors import InputError, LimitError, PipelineError
 from pipeline.extract.images import IMAGE_SUFFIXES, is_image
@@ -40,6 +42,10 @@ OCR_CACHE_ENV = "EVALTABLE_OCR_CACHE"
 DEFAULT_OCR_CACHE = "interim/ocr"
 # Bytes we refuse to read into memory for one document.
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+# Failed checks quoted in documents.error and on the summary line; the rest are in `checks`.
+ERROR_FINDINGS_SHOWN = 3
+ERROR_FINDING_CHARS = 300
+READ_CHUNK = 1 << 20
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -55,8 +61,16 @@ def detect_kind(path: Path, data: bytes) -> str:
     return INPUT_SUFFIXES.get(path.suffix.lower(), "text")
 
 
-def bytes_to_stream(data: bytes, kind: str, *, password: str | None = None) -> PageStream:
-    """Given an input's bytes and kind, return the layout stage's token stream."""
+def bytes_to_stream(
+    data: bytes, kind: str, *, password: str | None = None, max_pages: int | None = None
+) -> PageStream:
+    """Given an input's bytes and kind, return the layout stage's token stream.
+
+    PDFs and scans go page by page: a text layer is read as text, a page without
+    one by OCR.  A text dump's pages are counted as its lines are read, before
+    layout, so a dump far over `max_pages` is refused at once instead of after
+    minutes of layout.
+    """
     if kind in ("pdf", "scan"):
         from pipeline.extract.scan import scan_input_to_stream
         from pipeline.store import OcrCacheDir
@@ -68,7 +82,7 @@ def bytes_to_stream(data: bytes, kind: str, *, password: str | None = None) -> P
     from pipeline.layout.textdump import text_to_stream
 
     text, _encoding = bytes_to_text(data)
-    return text_to_stream(text)
+    return text_to_stream(text, max_pages=max_pages)
 
 
 def count_pdf_pages(data: bytes, password: str | None = None) -> int | None:
@@ -97,11 +111,11 @@ def process_bytes(
     if max_pages is not None and source.input_kind == "pdf":
         pages = count_pdf_pages(data, password)
         if pages is not None and pages > max_pages:
-            raise LimitError(f"{pages} pages; the limit is {max_pages} (see --max-pages)")
+            raise LimitError.pages(pages, max_pages)
     t0 = time.perf_counter()
-    stream = bytes_to_stream(data, source.input_kind, password=password)
+    stream = bytes_to_stream(data, source.input_kind, password=password, max_pages=max_pages)
     if max_pages is not None and stream.page_count > max_pages:
-        raise LimitError(f"{stream.page_count} pages; the limit is {max_pages} (see --max-pages)")
+        raise LimitError.pages(stream.page_count, max_pages)
     timings["layout"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     doc = tokens_to_document(stream)
@@ -118,7 +132,7 @@ def process_bytes(
             source = replace(source, input_kind="scan")
     failed = [c for c in checks if not c.passed and c.severity == "error"]
     status = "partial" if failed else "ok"
-    error = "; ".join(f"{c.check}: {c.message}" for c in failed) or None
+    error = summarize_findings([f"{c.check}: {c.message}" for c in failed])
     return Outcome(
         source=source,
         status=status,
@@ -132,9 +146,30 @@ def process_bytes(
     )
 
 
+def summarize_findings(findings: Sequence[str]) -> str | None:
+    """Given failed checks as "check: message", return the document's error: the first few, counted.
+
+    E.g. 100 findings → the first 3 and "… and 97 more; see `checks`" (each finding cut
+    at 300 characters); the full list is in the `checks` table.  None when there are none.
+    """
+    if not findings:
+        return None
+    shown = [
+        f if len(f) <= ERROR_FINDING_CHARS else f[: ERROR_FINDING_CHARS - 1] + "…"
+        for f in findings[:ERROR_FINDINGS_SHOWN]
+    ]
+    more = len(findings) - len(shown)
+    tail = f"; … and {more} more; see `checks`" if more else ""
+    return safe_storage("; ".join(shown) + tail)
+
+
 def failed_outcome(source: SourceInfo, reason: str) -> Outcome:
-    """Given a source and why it could not be read, return its failed Outcome."""
-    return Outcome(source=source, status="failed", error=reason, document=None)
+    """Given a source and why it could not be read, return its failed Outcome.
+
+    The reason may quote the input (a library's message with raw PDF bytes, a file
+    name): it is stored without control characters.
+    """
+    return Outcome(source=source, status="failed", error=safe_storage(reason), document=None)
 
 
 def outcome_of(
@@ -164,7 +199,9 @@ def outcome_of(
     except Exception as exc:  # a bug of ours must fail one document, never the batch
         if debug:
             raise
-        logger.error("%s: internal error\n%s", source.doc_id, traceback.format_exc())
+        # One line without --debug: the reason is recorded; the traceback is for --debug.
+        logger.warning("%s: internal error: %s", source.doc_id, type(exc).__name__)
+        logger.debug("%s: traceback\n%s", source.doc_id, traceback.format_exc())
         return failed_outcome(
             source,
             f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it",
@@ -174,45 +211,117 @@ def outcome_of(
 def process_path(path: Path, *, password: str | None = None, debug: bool = False) -> Outcome:
     """Given a path, return its Outcome: never raises for a bad document, records why instead."""
     try:
-        data = _read(path)
+        data = read_input(path, DEFAULT_MAX_BYTES)
     except InputError as exc:
-        digest = sha256_bytes(str(path).encode())
-        return failed_outcome(SourceInfo(str(path), digest, 0, "text"), str(exc))
+        digest = sha256_bytes(os.fsencode(path))
+        return failed_outcome(SourceInfo(path_key(str(path)), digest, 0, "text"), str(exc))
     kind = detect_kind(path, data)
-    source = SourceInfo(path=str(path), sha256=sha256_bytes(data), size=len(data), input_kind=kind)
+    source = SourceInfo(
+        path=path_key(str(path)), sha256=sha256_bytes(data), size=len(data), input_kind=kind
+    )
     return outcome_of(data, source, password=password, debug=debug)
 
 
 def read_error(exc: OSError) -> InputError:
     """Given the OSError of reading an input, return the InputError a user can act on."""
     if isinstance(exc, PermissionError):
-        return InputError(f"cannot read file: permission denied ({exc.filename})")
+        return InputError("cannot read file: permission denied")
     if isinstance(exc, IsADirectoryError):
         return InputError("is a directory")
     return InputError(f"cannot read file: {exc.strerror or exc}")
 
 
-def _read(path: Path) -> bytes:
+def _kind_of_mode(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def open_input(path: Path, max_bytes: int) -> tuple[int, int]:
+    """Given an input path, return (an open descriptor, size) of a regular file within max_bytes.
+
+    Only regular files (or symlinks to them) are inputs.  The type is checked before
+    opening (opening a FIFO blocks, a device may have side effects) and again on the
+    open descriptor, opened non-blocking, so a file swapped in between is caught too.
+    """
     try:
-        size = path.stat().st_size
-        if size > DEFAULT_MAX_BYTES:
-            raise InputError(f"file too large ({size} bytes; the limit is {DEFAULT_MAX_BYTES})")
-        return path.read_bytes()
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"not a regular file: {_kind_of_mode(st.st_mode)}")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
     except OSError as exc:
         raise read_error(exc) from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"not a regular file: {_kind_of_mode(st.st_mode)}")
+        if st.st_size > max_bytes:
+            raise InputError(
+                f"file too large ({st.st_size} bytes; the limit is {max_bytes}, see --max-bytes)"
+            )
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st.st_size
 
 
-def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
+def iter_chunks(path: Path, max_bytes: int) -> Iterator[bytes]:
+    """Given an input path, yield its bytes in chunks; InputError if unreadable, not a regular
+    file, or over max_bytes (also when it grows past the limit while being read)."""
+    fd, _size = open_input(path, max_bytes)
+    total = 0
+    try:
+        while True:
+            try:
+                chunk = os.read(fd, READ_CHUNK)
+            except OSError as exc:
+                raise read_error(exc) from exc
+            if not chunk:
+                return
+            total += len(chunk)
+            if total > max_bytes:
+                raise InputError(
+                    f"file too large (over {max_bytes} bytes while reading; see --max-bytes)"
+                )
+            yield chunk
+    finally:
+        os.close(fd)
+
+
+def read_input(path: Path, max_bytes: int) -> bytes:
+    """Given an input path, return its bytes (see `iter_chunks` for what is refused)."""
+    return b"".join(iter_chunks(path, max_bytes))
+
+
+# An input folder that cannot be listed, or a path the OS refuses: reported, never skipped.
+OnWalkError = Callable[[Path, InputError], None]
+
+
+def iter_inputs(paths: Iterable[Path], onerror: OnWalkError | None = None) -> Iterator[Path]:
     """Given files and folders, yield input files: folders recursively (.pdf, .txt, images), sorted.
 
     Symlinked folders are not followed, so a symlink loop cannot trap the walk;
-    a file named explicitly is yielded whatever its suffix.
+    a file named explicitly is yielded whatever its suffix.  A subfolder that cannot
+    be read (permissions, a path too long) goes to `onerror` with the reason.
     """
     seen: set[Path] = set()
+
+    def walk_error(exc: OSError) -> None:
+        if onerror is not None:
+            where = Path(exc.filename) if exc.filename else Path("?")
+            onerror(where, InputError(f"cannot read folder: {exc.strerror or exc}"))
+
     for p in paths:
         if p.is_dir():
             found: list[Path] = []
-            for root, dirs, files in os.walk(p, followlinks=False):
+            for root, dirs, files in os.walk(p, followlinks=False, onerror=walk_error):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in files:
                     fp = Path(root) / f
@@ -225,6 +334,17 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
         elif p not in seen:
             seen.add(p)
             yield p
+
+
+def input_key(path: Path) -> str:
+    """Given an input path as found, return its ledger key: absolute, the folder resolved.
+
+    Two runs from different working directories agree on it; a symlinked file keeps
+    its own name (only its folder is resolved); a name that is not UTF-8 is stored
+    with its bytes escaped (`display.path_key`).
+    """
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    return path_key(os.path.join(folder, os.path.basename(path)))
 
 
 # --- records: Document → table rows ----------------------------------------------------
@@ -340,7 +460,7 @@ def outcome_to_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
                 "check": c.check,
                 "severity": c.severity,
                 "passed": c.passed,
-                "message": c.message,
+                "message": safe_storage(c.message),
             }
             for c in o.checks
         ],

@@ -36,7 +36,13 @@ DOCUMENTS: tuple[Col, ...] = (
         "First 16 hex digits of the source's sha256; stable across runs and paths.",
         False,
     ),
-    Col("source_path", STR, "Path of the input as given on the command line.", False),
+    Col(
+        "source_path",
+        STR,
+        "Absolute path of the input, its folder resolved (the ledger's key); bytes of a "
+        "file name that are not UTF-8 are written \\xNN.",
+        False,
+    ),
     Col("source_sha256", STR, "sha256 of the input's bytes.", False),
     Col("input_kind", STR, "text, pdf or scan.", False),
     Col("agency", STR, "Agency from the title line, e.g. 經濟部標準檢驗局基隆分局."),

@@ -94,17 +94,21 @@ def test_rerun_replaces_a_documents_rows(tmp_path: Path) -> None:
 
 
 def test_unreadable_file_is_a_failed_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Root (CI) reads any mode, so the permission error is simulated at the read.
+    # Root (CI) reads any mode, so the permission error is simulated at the open.
+    import pipeline.run
+
     f = tmp_path / "secret.txt"
     f.write_bytes(SEED.read_bytes())
 
-    def deny(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def deny(path: object, *args: object) -> int:
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(pipeline.run.os, "open", deny)
     outcome = process_path(f)
+    monkeypatch.undo()
     assert outcome.status == "failed"
-    assert outcome.error == f"cannot read file: permission denied ({f})"
+    assert outcome.error == "cannot read file: permission denied"
+    assert outcome.source.path == str(f)
 
 
 def test_dangling_symlink_is_a_failed_row(tmp_path: Path) -> None:

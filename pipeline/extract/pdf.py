@@ -149,7 +149,12 @@ def open_pdf(data: bytes, password: str | None = None) -> Iterator[Any]:
     try:
         yield pdf
     finally:
-        pdf.close()
+        # Closing re-walks a malformed page tree and raises again: that error must not
+        # replace the specific one already on its way (or fail a document that was read).
+        try:
+            pdf.close()
+        except LIBRARY_ERRORS as err:
+            logger.debug("close: %s", _describe(err))
 
 
 def page_count(pdf: Any, password: str | None = None) -> int:

@@ -16,6 +16,7 @@ state machine (`blocks_to_tokens`) that knows which column may follow which.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import statistics
 from collections import Counter
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from pipeline.errors import InputError, NotAFormError
+from pipeline.errors import InputError, LimitError, NotAFormError
 from pipeline.models import Check, Column, Fragment, Furniture, PageStream, Token
 from pipeline.normalise.patterns import (
     DIMENSION,
@@ -669,18 +670,19 @@ def blocks_to_tokens(
     vocab = unit_vocabulary(items)
     breaks: list[tuple[int, tuple[Column, ...]]] = []
     tokens: list[Token] = []
+    col_widths = _ColumnWidths(tokens)
     st = _State()
-    queue: list[Block | FurnitureLine] = list(items)
-    i = 0
+    # What is left to read, reversed: the next item is rest[-1].  Splitting the current
+    # paragraph pushes its parts back on top in O(1); splicing a list at the front
+    # was O(n) per split and made long dumps quadratic.
+    rest: list[Block | FurnitureLine] = list(reversed(items))
 
-    def next_block(j: int) -> Block | None:
-        while j < len(queue):
-            q = queue[j]
+    def next_block() -> Block | None:
+        for q in reversed(rest):
             if isinstance(q, Block):
                 return q
             if q.kind in ("dimension", "subtotal", "title"):
                 return None
-            j += 1
         return None
 
     def emit(block: Block, column: Column, *, cont: bool | None = None, para: bool = True) -> None:
@@ -700,9 +702,8 @@ def blocks_to_tokens(
         if column == Column.ITEM and any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts):
             st.item_scored = True
 
-    while i < len(queue):
-        it = queue[i]
-        i += 1
+    while rest:
+        it = rest.pop()
         if isinstance(it, FurnitureLine):
             tokens.append(Furniture(kind=it.kind, text=it.text, page=it.page))
             if it.kind == "dimension":
@@ -719,7 +720,7 @@ def blocks_to_tokens(
             continue
         block = it
         key = match_key(block.first)
-        nxt = next_block(i)
+        nxt = next_block()
 
         if st.after_break:
             column = _continuation(block, st, widths, vocab)
@@ -756,8 +757,7 @@ def blocks_to_tokens(
                 continue
             split = split_leading_unit(block)
             if split is not None:
-                queue[i - 1 : i] = list(split)
-                i -= 1
+                rest.extend(reversed(split))
                 continue
 
         sub_m = SUB_NO.regex.match(block.first)
@@ -771,8 +771,7 @@ def blocks_to_tokens(
             if split is not None and (
                 st.last != Column.RESULT or _is_next_indicator(ind_m, st, strict=True)
             ):
-                queue[i - 1 : i] = list(split)
-                i -= 1
+                rest.extend(reversed(split))
                 # The head is a narrow numbered block: handled as an indicator below.
                 continue
             if narrow and (
@@ -796,7 +795,7 @@ def blocks_to_tokens(
                 continue
 
         if st.last in (Column.ITEM, Column.INDICATOR, None):
-            _open_sub(tokens, block, sub_m, st, queue, i)
+            _open_sub(tokens, block, sub_m, st, rest)
             continue
 
         if (
@@ -809,9 +808,9 @@ def blocks_to_tokens(
             if (
                 st.last != Column.RESULT
                 or not _continues_result_list(sub_m, st)
-                or _reads_as_sub(block, nxt, widths, tokens)
+                or _reads_as_sub(block, nxt, widths, col_widths)
             ):
-                _open_sub(tokens, block, sub_m, st, queue, i)
+                _open_sub(tokens, block, sub_m, st, rest)
                 continue
 
         if sub_m is not None or st.last != Column.RESULT:
@@ -928,7 +927,9 @@ def _is_next_sub(m: regex.Match[str], st: _State) -> bool:
     return st.sub_numbered and n > st.sub_no and marker_style(m) == st.sub_style
 
 
-def _reads_as_sub(block: Block, nxt: Block | None, widths: Widths, tokens: list[Token]) -> bool:
+def _reads_as_sub(
+    block: Block, nxt: Block | None, widths: Widths, col_widths: _ColumnWidths
+) -> bool:
     """Given a "(N)" paragraph after results, decide sub-indicator (True) or result list entry.
 
     A sub-indicator is followed by its units, or wraps at the sub-indicator
@@ -941,21 +942,36 @@ def _reads_as_sub(block: Block, nxt: Block | None, widths: Widths, tokens: list[
         and nxt.width <= widths.narrow_limit + 2
     ):
         return True
-    sub_w = _column_width(tokens, Column.SUB)
-    res_w = _column_width(tokens, Column.RESULT)
+    sub_w = col_widths.median(Column.SUB)
+    res_w = col_widths.median(Column.RESULT)
     if sub_w is None or res_w is None or sub_w == res_w:
         return True
     w = block.width if len(block.lines) > 1 else display_width(block.first)
     return abs(w - sub_w) < abs(w - res_w)
 
 
-def _column_width(tokens: Sequence[Token], column: Column) -> float | None:
-    ws = [
-        display_width(t.lines[0])
-        for t in tokens
-        if isinstance(t, Fragment) and t.column == column and len(t.lines) > 1
-    ]
-    return statistics.median(ws) if ws else None
+class _ColumnWidths:
+    """The median first-line width of the multi-line fragments of a column, over the tokens so far.
+
+    `tokens` only grows; each call reads just the tokens added since the last one
+    and keeps each column's widths sorted, so a median costs O(log n), not a rescan.
+    """
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.seen = 0
+        self.widths: dict[Column, list[float]] = {}
+
+    def median(self, column: Column) -> float | None:
+        for t in self.tokens[self.seen :]:
+            if isinstance(t, Fragment) and len(t.lines) > 1:
+                bisect.insort(self.widths.setdefault(t.column, []), display_width(t.lines[0]))
+        self.seen = len(self.tokens)
+        ws = self.widths.get(column)
+        if not ws:
+            return None
+        n = len(ws)
+        return ws[n // 2] if n % 2 else (ws[n // 2 - 1] + ws[n // 2]) / 2
 
 
 def _open_indicator(
@@ -975,13 +991,12 @@ def _open_sub(
     block: Block,
     m: regex.Match[str] | None,
     st: _State,
-    queue: list[Block | FurnitureLine],
-    i: int,
+    rest: list[Block | FurnitureLine],
 ) -> None:
     split = split_trailing_unit(block)
     if split is not None:
         block, unit = split
-        queue.insert(i, unit)
+        rest.append(unit)
     tokens.extend(_fragment(block, Column.SUB))
     st.last = Column.SUB
     st.open_cols = {
@@ -1019,10 +1034,15 @@ def check_dump_kind(text: str) -> None:
             )
 
 
-def text_to_stream(text: str) -> PageStream:
-    """Given a whole pdftotext-style dump, return its token stream; NotAFormError if no table."""
+def text_to_stream(text: str, *, max_pages: int | None = None) -> PageStream:
+    """Given a whole pdftotext-style dump, return its token stream; NotAFormError if no table.
+
+    LimitError as soon as the lines are read when they hold more than `max_pages` pages.
+    """
     check_dump_kind(text)
     items, page_count = text_to_lines(text)
+    if max_pages is not None and page_count > max_pages:
+        raise LimitError.pages(page_count, max_pages)
     if not any(isinstance(x, FurnitureLine) and x.kind == "header" for x in items):
         raise NotAFormError(
             "no evaluation table found: no line reads "

@@ -476,7 +476,7 @@ ENTITY_PAREN_TAIL = pattern(
 # what is shown), and lone surrogates (undecodable bytes of a file name). \t and \n too.
 TERMINAL_UNSAFE = pattern(
     "terminal_unsafe",
-    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]",
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]",
     "evil\x1b]0;pwned\x07.txt",
     "a\nok      forged.txt",
     "\u202egnp.txt",
@@ -486,14 +486,13 @@ TERMINAL_UNSAFE = pattern(
 # required without a scheme (so a bare word is refused rather than looked up as a host).
 DASK_ADDRESS = pattern(
     "dask_address",
-    r"^(?:(?P<scheme>tcp|tls|ws|wss|ucx)://(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)"
-    r"(?::(?P<port>\d{1,5}))?"
-    r"|(?P<host2>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):(?P<port2>\d{1,5}))$",
+    r"^(?:(?P<scheme>[a-z]+)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)"
+    r"(?::(?P<port>[0-9]{1,5}))?/?$",
     "tcp://10.0.0.5:8786",
     "tls://scheduler.example.org:8786",
     "tcp://[::1]:8786",
     "scheduler:8786",
-    "tcp://scheduler",
+    "127.0.0.1:8786",
 )
 
 

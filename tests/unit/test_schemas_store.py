@@ -11,6 +11,7 @@ import pytest
 from pipeline import store
 from pipeline.schemas import TABLES, SchemaMismatch, arrow_schema, to_table
 
+DOC = "00000000000000dd"  # write_document refuses anything but 16 hex digits
 CHECK = {"doc_id": "d", "check": "c", "severity": "info", "passed": True, "message": "m"}
 
 
@@ -51,16 +52,16 @@ def test_unsafe_cast_fails() -> None:
 def test_failed_write_keeps_the_previous_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store.write_document(tmp_path, "d", {"checks": [CHECK]})
-    target = tmp_path / "checks" / "d.parquet"
+    store.write_document(tmp_path, DOC, {"checks": [CHECK]})
+    target = tmp_path / "checks" / f"{DOC}.parquet"
     before = target.read_bytes()
 
     def boom(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(pq, "write_table", boom)
-    with pytest.raises(OSError, match="disk full"):
-        store.write_document(tmp_path, "d", {"checks": [{**CHECK, "message": "new"}]})
+    with pytest.raises(store.OutputError, match="disk full"):  # a clear usage error, exit 2
+        store.write_document(tmp_path, DOC, {"checks": [{**CHECK, "message": "new"}]})
     assert target.read_bytes() == before
     assert not list((tmp_path / "checks").glob(".*.tmp"))
     assert pd.read_parquet(tmp_path / "checks")["message"].tolist() == ["m"]
@@ -68,7 +69,7 @@ def test_failed_write_keeps_the_previous_file(
 
 def test_bad_records_write_nothing(tmp_path: Path) -> None:
     with pytest.raises(SchemaMismatch):
-        store.write_document(tmp_path, "d", {"checks": [CHECK], "rows": [{"bad": 1}]})
+        store.write_document(tmp_path, DOC, {"checks": [CHECK], "rows": [{"bad": 1}]})
     assert not (tmp_path / "checks").exists()
 
 
