@@ -142,6 +142,7 @@ class TaskResult:
     tables: dict[str, int] | None = None  # file sizes as written, kept in the ledger
     interrupted: bool = False  # the worker was stopped by a user's signal: not recorded
     output_error: str | None = None  # the output folder failed (disk full…): the batch stops
+    ocr_pages: int = 0  # pages read by OCR (the progress bar shows their rate)
 
 
 # --- planning --------------------------------------------------------------------------
@@ -333,6 +334,7 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
         seconds=time.perf_counter() - t0,
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         tables=sizes,
+        ocr_pages=len(outcome.ocr_pages),
     )
 
 

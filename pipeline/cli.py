@@ -338,7 +338,11 @@ class RunReport:
         line = result_line(r)
         if line is not None and (failed or not self.quiet):
             self.progress.line(*line)
-        self.progress.advance(pages=0 if r.skipped else (r.page_count or 0), failed=failed)
+        self.progress.advance(
+            pages=0 if r.skipped else (r.page_count or 0),
+            failed=failed,
+            ocr_pages=0 if r.skipped else r.ocr_pages,
+        )
 
 
 def result_line(r: TaskResult) -> tuple[Part, ...] | None:

@@ -45,6 +45,8 @@ FORMATS: tuple[Format, ...] = ("table", "csv", "json")
 PROG = "evaltable"
 
 _NATURAL_WIDTH_LIMIT = 100_000  # columns a table may take in a log before cells wrap
+
+
 def safe(value: object) -> str:
     """Given any value, return its text with every terminal-unsafe character escaped.
 
@@ -224,13 +226,19 @@ def csv_text(columns: Sequence[Column], rows: Iterable[Sequence[object]], *, esc
 
 
 class _PagesPerSecond(ProgressColumn):
-    """Pages per second since the task started (documents differ too much in size to count)."""
+    """Pages per second since the task started (documents differ too much in size to count), and
+    of them the pages read by OCR when there were any."""
 
     def render(self, task: RichTask) -> Text:
         elapsed = task.elapsed or 0.0
         pages = int(task.fields.get("pages", 0))
         rate = pages / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:.1f} pages/s")
+        ocr = int(task.fields.get("ocr_pages", 0))
+        if not ocr:
+            return Text(f"{rate:.1f} pages/s")
+        # OCR is slow: its own rate says how long the scans still to come will take
+        ocr_rate = ocr / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:.1f} pages/s ({ocr_rate:.2f} OCR pages/s)")
 
 
 class Progress:
@@ -251,7 +259,7 @@ class Progress:
     ) -> None:
         self.output = output
         self.live = output.err.is_terminal if live is None else live
-        self.pages = self.failed = 0
+        self.pages = self.failed = self.ocr_pages = 0
         self._bar: RichProgress | None = None
         self._task: TaskID | None = None
         if self.live:
@@ -273,15 +281,22 @@ class Progress:
     def start(self, total: int) -> None:
         """Show the bar for `total` documents (nothing in plain mode)."""
         if self._bar is not None and self._task is None and total:
-            self._task = self._bar.add_task("run", total=total, pages=0, failed=0)
+            self._task = self._bar.add_task("run", total=total, pages=0, failed=0, ocr_pages=0)
             self._bar.start()
 
-    def advance(self, *, pages: int, failed: bool) -> None:
-        """Count one document done: its pages, and whether it failed."""
+    def advance(self, *, pages: int, failed: bool, ocr_pages: int = 0) -> None:
+        """Count one document done: its pages (those read by OCR too), and whether it failed."""
         self.pages += pages
         self.failed += failed
+        self.ocr_pages += ocr_pages
         if self._bar is not None and self._task is not None:
-            self._bar.update(self._task, advance=1, pages=self.pages, failed=self.failed)
+            self._bar.update(
+                self._task,
+                advance=1,
+                pages=self.pages,
+                failed=self.failed,
+                ocr_pages=self.ocr_pages,
+            )
 
     def line(self, *parts: Part) -> None:
         """Print one escaped line on stderr, above the bar when there is one."""

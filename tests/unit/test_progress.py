@@ -86,3 +86,25 @@ def test_a_hostile_file_name_cannot_forge_lines_or_set_the_title() -> None:
     assert err.getvalue() == (
         "failed  evil\\x1b]0;pwned\\x07\\nok      forged.txt: p3: no text layer\n"
     )
+
+
+def test_the_bar_shows_the_ocr_rate_once_pages_were_ocrd() -> None:
+    from dataclasses import replace
+
+    output = Output(io.StringIO(), io.StringIO(), force_terminal=True, width=140, record=True)
+    clock = Clock()
+    progress = Progress(output, live=True, get_time=clock, auto_refresh=False)
+    report = RunReport(progress, quiet=True)
+    report.plan(_plan(3))
+    clock.now = 10.0
+    report.result(_result(0))
+    progress.refresh()
+    clock.now = 40.0
+    report.result(replace(_result(1), input_kind="scan", page_count=6, ocr_pages=6))
+    progress.refresh()
+    screen = output.err.export_text()
+    progress.stop()
+    draws = re.findall(r"\d+/\d+ documents, [^\n]*? failed", screen)
+    assert "OCR" not in draws[1]  # no scan yet: the plain rate only
+    # 29 pages in 40 s, 6 of them by OCR
+    assert draws[-1].startswith("2/3 documents, 29 pages, 0.7 pages/s (0.15 OCR pages/s) ETA ")
