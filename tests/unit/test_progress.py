@@ -37,12 +37,18 @@ class Clock:
         return self.now
 
 
-def test_terminal_bar_shows_documents_pages_rate_eta_and_failures() -> None:
-    output = Output(io.StringIO(), io.StringIO(), force_terminal=True, width=120, record=True)
+def _live_report(width: int, documents: int) -> tuple[Output, Clock, Progress, RunReport]:
+    """A recording terminal, a hand-driven clock and a quiet report planned for `documents`."""
+    output = Output(io.StringIO(), io.StringIO(), force_terminal=True, width=width, record=True)
     clock = Clock()
     progress = Progress(output, live=True, get_time=clock, auto_refresh=False)
     report = RunReport(progress, quiet=True)
-    report.plan(_plan(4))
+    report.plan(_plan(documents))
+    return output, clock, progress, report
+
+
+def test_terminal_bar_shows_documents_pages_rate_eta_and_failures() -> None:
+    output, clock, progress, report = _live_report(120, 4)
     clock.now = 10.0
     report.result(_result(0))
     clock.now = 20.0
@@ -91,11 +97,7 @@ def test_a_hostile_file_name_cannot_forge_lines_or_set_the_title() -> None:
 def test_the_bar_shows_the_ocr_rate_once_pages_were_ocrd() -> None:
     from dataclasses import replace
 
-    output = Output(io.StringIO(), io.StringIO(), force_terminal=True, width=140, record=True)
-    clock = Clock()
-    progress = Progress(output, live=True, get_time=clock, auto_refresh=False)
-    report = RunReport(progress, quiet=True)
-    report.plan(_plan(3))
+    output, clock, progress, report = _live_report(140, 3)
     clock.now = 10.0
     report.result(_result(0))
     progress.refresh()
