@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench fixtures compare clean
+.PHONY: setup system run test lint typecheck unit bench fixtures fixtures-deps fixtures-family compare clean
 
 # System packages the pipeline needs at run time (none yet beyond Python; fonts and
 # tesseract join this list with the PDF-rendering and OCR issues).
@@ -52,6 +52,17 @@ test: setup lint typecheck unit
 
 bench: setup
 	$(BIN)/python -m bench.run
+
+# System packages that only the PDF producers need (tools/formgen, tools/render_*):
+# never needed by `make test`, which reads the committed renderings.
+FIXTURE_PACKAGES := fonts-arphic-uming fonts-arphic-ukai fonts-noto-cjk chromium libreoffice-writer-nogui poppler-utils
+
+fixtures-deps:
+	@missing=""; for p in $(FIXTURE_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=900 update -qq && apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends $$missing; \
+	  else echo "missing system packages:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
 
 # Regenerate the committed PDF fixtures (needs fonts-arphic-uming/-ukai and LibreOffice
 # writer: tools/README.md). Not needed to run the tests.
