@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench fixtures fixtures-deps fixtures-family compare clean
+.PHONY: setup system run test lint typecheck unit bench fixtures fixtures-deps fixtures-family measure-formgen compare clean
 
 # System packages the pipeline needs at run time (none yet beyond Python; fonts and
 # tesseract join this list with the PDF-rendering and OCR issues).
@@ -69,6 +69,16 @@ fixtures-deps:
 fixtures: setup
 	$(BIN)/python -m tools.render_fixtures
 	$(BIN)/python -m tools.render_lo
+
+# Exact / flagged / silently wrong per producer on every committed form rendering plus
+# 20 live reportlab ones (tools/formgen/measure.py); not part of `make test`.
+measure-formgen: setup
+	$(BIN)/python -m tools.formgen.measure -v
+
+# Re-render the committed form-family fixtures (tests/fixtures/formgen) with Chromium
+# and LibreOffice.
+fixtures-family: setup fixtures-deps
+	$(BIN)/python -m tools.formgen.fixtures
 
 # pdfplumber's own extract_tables() against ours, on the fixtures.
 compare: setup

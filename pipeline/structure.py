@@ -31,7 +31,9 @@ from pipeline.normalise.patterns import (
     DIMENSION,
     INDICATOR_NO,
     ITEM_POINTS,
+    ITEM_POINTS_IN,
     ITEM_SCORE,
+    ITEM_SCORE_IN,
     SUB_NO,
     SUBTOTAL,
     TITLE,
@@ -314,17 +316,29 @@ def _split_sub(text: str | None) -> tuple[str | None, str | None]:
 
 
 def _parse_item(b: _ItemB) -> tuple[str, int | None, float | None]:
+    """Given an item cell's lines, return its name, max points and score.
+
+    The cell is read as one text: "(N分)" may stand on the name line or on its
+    own, and "得分：" may wrap before its number.
+    """
     name_lines: list[str] = []
     max_points: int | None = None
     score: float | None = None
     for line in b.lines:
         if (m := ITEM_POINTS.regex.match(line)) is not None:
             max_points = int(m.group("max"))
-        elif (m := ITEM_SCORE.regex.match(line)) is not None:
+        elif (m := ITEM_SCORE.regex.match(line)) is not None and m.group("score") is not None:
             score = _num(m.group("score"))
         else:
             name_lines.append(line)
-    return join_wrapped(name_lines), max_points, score
+    name = join_wrapped(name_lines)
+    if score is None and (m := ITEM_SCORE_IN.regex.search(name)) is not None:
+        score = _num(m.group("score"))
+        name = name[: m.start()].rstrip()
+    if max_points is None and (m := ITEM_POINTS_IN.regex.search(name)) is not None:
+        max_points = int(m.group("max"))
+        name = (name[: m.start()] + name[m.end() :]).strip()
+    return name, max_points, score
 
 
 def tokens_to_document(stream: PageStream) -> Document:

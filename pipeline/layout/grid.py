@@ -20,7 +20,15 @@ from dataclasses import dataclass, replace
 
 from pipeline.layout.primitives import Char, PageContent, Ruling, TextLine, union_bbox
 from pipeline.models import BBox, Column, Furniture
-from pipeline.normalise.patterns import CATEGORY, DIMENSION, PAGE_NUMBER, SUBTOTAL, TITLE
+from pipeline.normalise.patterns import (
+    CATEGORY,
+    DIMENSION,
+    HEADER_LABEL_PARTS,
+    HEADER_LABELS,
+    PAGE_NUMBER,
+    SUBTOTAL,
+    TITLE,
+)
 
 DEFAULT_SNAP_TOLERANCE = 3.0  # points: rulings closer than this are one line
 DEFAULT_DEDUPE_RATIO = 0.25  # × font size: same glyph this close is a fake-bold overprint
@@ -34,16 +42,15 @@ DEFAULT_MIN_CELL_HEIGHT = 3.0  # points: thinner bands are double rules, not row
 DEFAULT_SPAN_COVER = 0.5  # a ruling must cover this share of a column to bound its cells
 DEFAULT_BLOCK_GAP_RATIO = 0.9  # × font size: a wider gap between lines starts a new block
 
-LABELS: tuple[tuple[str, ...], ...] = (
-    ("評核項目",),
-    ("評核指標", "指標"),
-    ("次評核指標", "次評核"),
-    ("主辦單位", "主辦", "承辦單位"),
-    ("執行績效與成果", "具體作法與成果", "執行績效", "具體作法", "成果"),
+# Per column, the header label and shorter forms it may be printed as (wrapped labels).
+LABELS: tuple[tuple[str, ...], ...] = tuple(
+    full + part for full, part in zip(HEADER_LABELS, HEADER_LABEL_PARTS, strict=True)
 )
+# The fifth label as the form printed it, from whichever piece of it the header row shows.
 RESULT_VARIANTS: tuple[tuple[str, str], ...] = (
     ("執行績效", "執行績效與成果"),
     ("具體作法", "具體作法與成果"),
+    ("辦理情形", "辦理情形"),
 )
 
 
@@ -275,6 +282,7 @@ def chars_to_lines(
                 size=statistics.median(c.size for c in solid),
                 chars=tuple(solid),
                 trailing_space=g[-1].text.isspace(),
+                space_x1=g[-1].x1 if g[-1].text.isspace() else 0.0,
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.x0))
@@ -521,6 +529,26 @@ def table_bottom(columns: Sequence[float], rulings: Sequence[Ruling], below: flo
         if r.horizontal and r.y > below and _covers(r, columns[0], columns[-1], 0.5)
     ]
     return max(ys) if ys else None
+
+
+def open_bottom(
+    columns: Sequence[float], rulings: Sequence[Ruling], ruled: float, tol: float
+) -> float:
+    """Given the columns, rulings and the lowest full horizontal rule, return where the body ends.
+
+    A row that a page break cuts is drawn without its bottom border by engines that
+    slice cell boxes (browsers): the side rules then run on below the last
+    horizontal rule, down to the page's content edge, and so does the body.
+    """
+    sides = [
+        r.bottom
+        for r in rulings
+        if not r.horizontal
+        and r.bottom > ruled + tol
+        and r.top < ruled + tol
+        and any(abs(r.x - x) <= tol for x in (columns[0], columns[-1]))
+    ]
+    return max(sides, default=ruled)
 
 
 def rulings_to_frames(
@@ -800,7 +828,9 @@ def page_to_grid(
     lattice_rows = ruled_bottom is not None and bool(body_rules)
     if lattice_rows:
         assert ruled_bottom is not None
-        body_bottom = ruled_bottom
+        body_bottom = open_bottom(columns, rulings, ruled_bottom, tol)
+        if sub_line is not None and sub_line.top > ruled_bottom:
+            body_bottom = min(body_bottom, sub_line.top - 1.0)
     elif sub_line is not None:
         body_bottom = sub_line.top - 1.0
     else:

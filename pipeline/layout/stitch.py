@@ -223,11 +223,13 @@ def wraps_into(
     cell (`edge`, see `justified_edges`) a line that ends somewhat short of the edge
     was not spread, so it ends its paragraph whatever would have fitted after it.
     """
+    # A space glyph drawn at the line's end (an engine that broke at a space it kept)
+    # fills the line as far as its last glyph does.
     if edge is not None:
-        short = edge - prev.x1
+        short = edge - prev.end
         if settings.flush_ratio * prev.size < short < settings.stretch_ratio * prev.size:
             return False
-    room = limit - prev.x1
+    room = limit - prev.end
     return room <= first_word_width(line) + settings.full_line_ratio * line.size
 
 

@@ -34,11 +34,37 @@ def pattern(name: str, source: str, *examples: str, flags: int = 0) -> Pattern:
 # Page furniture and cell markers of the 評核表.  Text arrives NFKC-folded for matching
 # only (full-width parentheses and colons become ASCII), never for storage.
 
+# The column-header vocabulary shared by every reader: per column, the labels forms
+# print (first: the canonical one), longest first within a column.
+HEADER_LABELS: tuple[tuple[str, ...], ...] = (
+    ("評核項目",),
+    ("評核指標",),
+    ("次評核指標",),
+    ("主辦單位", "承辦單位"),
+    ("執行績效與成果", "具體作法與成果", "辦理情形"),
+)
+# Shorter forms a wrapped label may leave on one line of its cell (PDF header rows).
+HEADER_LABEL_PARTS: tuple[tuple[str, ...], ...] = (
+    (),
+    ("指標",),
+    ("次評核",),
+    ("主辦", "承辦"),
+    ("執行績效", "具體作法", "成果"),
+)
+
+
+def _alternation(labels: tuple[str, ...]) -> str:
+    return "|".join(regex.escape(label) for label in labels)
+
+
 HEADER_ROW = pattern(
     "header_row",
-    r"評核項目\s*評核指標\s*次評核指標\s*主辦單位\s*(?P<fifth>執行績效與成果|具體作法與成果)",
+    rf"{_alternation(HEADER_LABELS[0])}\s*{_alternation(HEADER_LABELS[1])}\s*"
+    rf"{_alternation(HEADER_LABELS[2])}\s*(?:{_alternation(HEADER_LABELS[3])})\s*"
+    rf"(?P<fifth>{_alternation(HEADER_LABELS[4])})",
     " 評核項目 評核指標 次評核指標 主辦單位 執行績效與成果 ",
     "評核項目 評核指標 次評核指標 主辦單位 具體作法與成果",
+    "評核項目 評核指標 次評核指標 承辦單位 辦理情形",
 )
 TITLE = pattern(
     "title",
@@ -56,9 +82,11 @@ DIMENSION = pattern(
 )
 SUBTOTAL = pattern(
     "subtotal",
-    r"^\s*小\s*計\s*(?P<value>\d+(?:\.\d+)?)?\s*分?\s*$",
+    r"^\s*小\s*計\s*[:：]?\s*(?P<value>\d+(?:\.\d+)?)?\s*分?\s*$",
     "小計        178       分 ",
     "小計 88 分",
+    "小計：178分",
+    "小計:92.5 分",
 )
 ITEM_POINTS = pattern(
     "item_points", r"^\s*[(（]\s*(?P<max>\d+)\s*分\s*[)）]\s*$", "(100分)  ", "（50分）"
@@ -69,6 +97,20 @@ ITEM_SCORE = pattern(
     "得分：88 ",
     "得分:43",
     "得分：",
+)
+# Inside an item cell whose lines were joined: the points and the score wherever they
+# stand (points on the name line, a score wrapped after "得分：").
+ITEM_POINTS_IN = pattern(
+    "item_points_in",
+    r"[(（]\s*(?P<max>\d+)\s*分\s*[)）]",
+    "服務一致及正確性(100分)得分：88",
+    "洽公環境友善（50分）",
+)
+ITEM_SCORE_IN = pattern(
+    "item_score_in",
+    r"得\s*分\s*[:：]?\s*(?P<score>\d+(?:\.\d+)?)?\s*$",
+    "服務流程標準化(150分)得分：131.5",
+    "得分:",
 )
 INDICATOR_NO = pattern(
     "indicator_no",

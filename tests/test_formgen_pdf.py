@@ -1,0 +1,121 @@
+"""Forms of the family, printed by three producers, through the whole pipeline.
+
+The committed renderings (`tests/fixtures/formgen/<producer>_<seed>.pdf`, written
+by `python -m tools.formgen.fixtures` with Chromium and LibreOffice) and live
+reportlab renderings are read and compared with the producer's own expected form
+(`Rendered.expected`: the form plus the pages its engine put everything on, read
+back from the PDF's glyphs, never from pipeline code).  Each must be exact, or
+flagged (status partial/failed): never status ok with a different output.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.models import SourceInfo
+from pipeline.run import outcome_of, sha256_bytes
+from tools.formgen.compare import classify, differences
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formgen"
+PDFS = sorted(FIXTURES.glob("*.pdf"))
+# Each rendering takes ~0.7 s to read: the suite reads a sample (both merged and
+# repeated Chromium tables, justified and left-aligned LibreOffice cells, the known
+# LibreOffice losses); `make measure-formgen` reads them all.
+SAMPLE = (
+    "chromium_001",
+    "chromium_003",
+    "chromium_005",
+    "libreoffice_002",
+    "libreoffice_004",
+    "libreoffice_009",
+)
+
+# LibreOffice (7.4, AR PL UMing/UKai) breaks Latin words inside CJK text mid-word
+# ("AP" / "I", "W" / "i-Fi") where no other engine does; the two lines then print
+# exactly as two words wrapped at a space would, so the reader joins them with one.
+MID_WORD = (
+    "LibreOffice broke a Latin word mid-word ({n} places); the text layer equals a wrap at a space"
+)
+# Open: a justified LibreOffice cell whose paragraph ends in a short line ("分。") right
+# after a line that broke at a drawn no-break space; the next paragraph is read as its
+# continuation.
+KNOWN_OPEN = {
+    "libreoffice_009": "missed paragraph break after a short line in a justified LibreOffice cell",
+}
+
+
+def _outcome(data: bytes) -> Any:
+    return outcome_of(data, SourceInfo("form.pdf", sha256_bytes(data), len(data), "pdf"))
+
+
+def _join_latin(text: str | None) -> str | None:
+    return None if text is None else re.sub(r"(?<=[A-Za-z]) (?=[A-Za-z])", "", text)
+
+
+def mid_word_breaks(doc: Any, expected: dict[str, Any]) -> int:
+    """Given a document and its expected form, return how many results differ only by a space
+    between two Latin letters that the expected text does not have; -1 if anything else differs."""
+    n = 0
+    for r, gr in zip(doc.rows, expected["rows"], strict=False):
+        if r.result != gr["result"]:
+            if _join_latin(r.result) != _join_latin(gr["result"]):
+                return -1
+            n += 1
+    return n
+
+
+@pytest.mark.parametrize("pdf", [FIXTURES / f"{s}.pdf" for s in SAMPLE], ids=lambda p: p.stem)
+def test_committed_rendering_is_exact_or_flagged(pdf: Path) -> None:
+    expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    outcome = _outcome(pdf.read_bytes())
+    kind, diffs = classify(outcome.status, outcome.document, expected)
+    if pdf.stem in KNOWN_OPEN and kind == "wrong":
+        pytest.xfail(KNOWN_OPEN[pdf.stem])
+    if kind == "wrong" and pdf.stem.startswith("libreoffice"):
+        n = mid_word_breaks(outcome.document, expected)
+        others = [d for d in diffs if " result " not in d]
+        if n > 0 and not others:
+            pytest.xfail(MID_WORD.format(n=n))
+    assert kind != "wrong", diffs[:5]
+    if pdf.stem.startswith("chromium"):
+        assert diffs == []  # the browser-printed forms of issue 10 are read exactly
+
+
+def test_committed_renderings_cover_every_producer_and_stay_small() -> None:
+    producers = {p.stem.rsplit("_", 1)[0] for p in PDFS}
+    assert producers == {"chromium", "libreoffice"}
+    for name in producers:
+        assert sum(1 for p in PDFS if p.stem.startswith(name)) >= 10
+    assert sum(p.stat().st_size for p in PDFS) < 8_000_000
+
+
+def test_chromium_rows_break_across_pages() -> None:
+    """The committed Chromium set holds what issue 10 is about: rows cut by a page break."""
+    split = 0
+    for pdf in PDFS:
+        if pdf.stem.startswith("chromium"):
+            expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+            split += sum(1 for r in expected["rows"] if r["page_end"] > r["page_start"])
+    assert split >= 5
+
+
+reportlab = pytest.importorskip("reportlab")
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6, 7])
+def test_live_reportlab_rendering_is_exact(seed: int) -> None:
+    from tools.formgen.render_reportlab import fonts_available, render_reportlab
+    from tools.formgen.variants import variant
+
+    if not fonts_available():
+        pytest.skip("fonts-arphic-uming/-ukai are not installed (make fixtures-deps)")
+    rendered = render_reportlab(variant(seed), random.Random(seed))
+    outcome = _outcome(rendered.data)
+    assert outcome.status == "ok", outcome.error
+    assert differences(outcome.document, rendered.expected) == []
