@@ -122,6 +122,13 @@ NO_BREAK_BEFORE = frozenset("，。、；：？！）」』】〕》〉’”％
 NO_BREAK_AFTER = frozenset("（「『【〔《〈‘“([{")
 
 
+PREFIX_SIGNS = frozenset("+$¥£€#＋")
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 def _alnum(ch: str) -> bool:
     return (ch.isascii() and ch.isalnum()) or "０" <= ch <= "９" or "Ａ" <= ch.upper() <= "Ｚ"
 
@@ -135,6 +142,11 @@ def engine_keeps_together(left: str, right: str) -> bool:
     if right in NO_BREAK_BEFORE or left in NO_BREAK_AFTER:
         return True
     if _alnum(left) and _alnum(right):
+        return True
+    # Prefix signs stick to both sides (UAX #14 LB23a/LB24): "A+", "+標", "$5".
+    if (left in PREFIX_SIGNS and (_alnum(right) or _is_ideograph(right))) or (
+        _alnum(left) and right in PREFIX_SIGNS
+    ):
         return True
     # Nor after punctuation that a Latin word or a number follows: "4,0", "word、excel"
     # (LibreOffice keeps "、e" and "，1" together even after CJK).

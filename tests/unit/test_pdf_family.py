@@ -83,3 +83,12 @@ def test_item_points_on_the_name_line_and_a_wrapped_score() -> None:
     doc = _doc("服務一致及正確性", "(100分)", "得分：88")
     item = doc.items[0]  # type: ignore[attr-defined]
     assert (item.name, item.max_points, item.score) == ("服務一致及正確性", 100, 88)
+
+
+def test_prefix_signs_stick_to_both_neighbours() -> None:
+    from pipeline.layout.stitch import engine_keeps_together
+
+    # "認證 A+標章": a browser cannot break in "A+" nor in "+標".
+    assert engine_keeps_together("A", "+")
+    assert engine_keeps_together("+", "標")
+    assert not engine_keeps_together("認", "證")
