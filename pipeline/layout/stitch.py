@@ -237,7 +237,8 @@ def wraps_into(
     """
     # A space glyph drawn at the line's end (an engine that broke at a space it kept)
     # fills the line as far as its last glyph does.
-    if edge is not None:
+    # A line justification spread was not a paragraph's last, wherever it ends.
+    if edge is not None and not stretched(prev, settings):
         short = edge - prev.end
         if settings.flush_ratio * prev.size < short < settings.stretch_ratio * prev.size:
             return False
