@@ -154,6 +154,7 @@ class Document:
     items: tuple[Item, ...]
     rows: tuple[Row, ...]
     header_variant: str | None = None
+    part_no: int = 1  # the form's place in a bundle (several forms in one input)
 
     @property
     def year(self) -> int | None:
@@ -195,3 +196,5 @@ class Outcome:
     checks: tuple[Check, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
     details: Details | None = None
+    # The further forms of a bundle (part_no 2, 3, …), each read and checked on its own.
+    parts: tuple[Outcome, ...] = ()

@@ -13,6 +13,7 @@ import os
 import time
 import traceback
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from pipeline.errors import InputError, LimitError, PipelineError
 from pipeline.models import Column, Document, Outcome, PageStream, SourceInfo
 from pipeline.normalise.text import norm_key
 from pipeline.schemas import SCHEMA_VERSION
-from pipeline.structure import tokens_to_document
+from pipeline.structure import tokens_to_documents
 from pipeline.validate import validate
 
 logger = logging.getLogger(__name__)
@@ -89,11 +90,17 @@ def process_bytes(
         raise LimitError(f"{stream.page_count} pages; the limit is {max_pages} (see --max-pages)")
     timings["layout"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    doc = tokens_to_document(stream)
+    docs = tokens_to_documents(stream)
     timings["structure"] = time.perf_counter() - t1
+    outcomes = [document_outcome(d, source, timings) for d in docs]
+    return replace(outcomes[0], parts=tuple(outcomes[1:]))
+
+
+def document_outcome(doc: Document, source: SourceInfo, timings: dict[str, float]) -> Outcome:
+    """Given one form read from an input, return its Outcome: enriched, checked, with a status."""
     t2 = time.perf_counter()
     details = enrich(doc)
-    timings["enrich"] = time.perf_counter() - t2
+    timings["enrich"] = timings.get("enrich", 0.0) + time.perf_counter() - t2
     checks = validate(doc, details.units)
     failed = [c for c in checks if not c.passed and c.severity == "error"]
     status = "partial" if failed else "ok"
@@ -209,10 +216,29 @@ def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
 
 def outcome_to_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
     """Given an Outcome, return its rows for every table, keyed by table name."""
-    doc_id = o.source.doc_id
+    records = _part_records(o)
+    for part in o.parts:
+        for name, recs in _part_records(part).items():
+            records.setdefault(name, []).extend(recs)
+    return records
+
+
+def part_doc_id(doc_id: str, part_no: int) -> str:
+    """Given an input's doc_id and a form's place in it, return the form's doc_id.
+
+    The first (or only) form keeps the input's id; the further forms of a bundle
+    get `<id>-<part_no>`.
+    """
+    return doc_id if part_no == 1 else f"{doc_id}-{part_no}"
+
+
+def _part_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
     d = o.document
+    part_no = d.part_no if d is not None else 1
+    doc_id = part_doc_id(o.source.doc_id, part_no)
     docrec: dict[str, Any] = {
         "doc_id": doc_id,
+        "part_no": part_no,
         "source_path": o.source.path,
         "source_sha256": o.source.sha256,
         "input_kind": o.source.input_kind,

@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,14 @@ DOCUMENTS: tuple[Col, ...] = (
     Col(
         "doc_id",
         STR,
-        "First 16 hex digits of the source's sha256; stable across runs and paths.",
+        "First 16 hex digits of the source's sha256; stable across runs and paths. "
+        "A bundle's further forms get <id>-<part_no>.",
+        False,
+    ),
+    Col(
+        "part_no",
+        INT,
+        "The form's place in its input: 1, or 1, 2, … for a bundle of several forms.",
         False,
     ),
     Col("source_path", STR, "Path of the input as given on the command line.", False),

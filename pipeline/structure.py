@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.errors import StructureError
 from pipeline.models import (
@@ -339,6 +339,66 @@ def _parse_item(b: _ItemB) -> tuple[str, int | None, float | None]:
         max_points = int(m.group("max"))
         name = (name[: m.start()] + name[m.end() :]).strip()
     return name, max_points, score
+
+
+def _starts_new_form(tok: Furniture, title: str | None, last_dim: int | None) -> bool:
+    if tok.kind == "title":
+        return title is not None and tok.text.strip() != title
+    m = DIMENSION.regex.match(tok.text) if tok.kind == "dimension" else None
+    return m is not None and last_dim is not None and cn_ordinal(m.group("no")) <= last_dim
+
+
+def split_parts(stream: PageStream) -> tuple[PageStream, ...]:
+    """Given a token stream, return one stream per form when it holds several (a bundle).
+
+    A new form starts after a 小計 when a title other than the current form's
+    follows, or when the dimension numbering starts again (構面一 after 構面五); it
+    takes along its title and category printed since the last table text (notes
+    and footers after a 小計 stay with the form they close).  A single form comes
+    back whole.
+    """
+    cuts: list[int] = [0]
+    title: str | None = None
+    last_dim: int | None = None
+    closed = False  # a 小計 ended the current dimension and no table text followed
+    head: int | None = None  # first title or category since the last table text
+    for i, tok in enumerate(stream.tokens):
+        if isinstance(tok, Fragment):
+            closed, head = False, None
+            continue
+        if closed and _starts_new_form(tok, title, last_dim):
+            cuts.append(head if head is not None else i)
+            title, last_dim, closed = None, None, False
+        if head is None and tok.kind in ("title", "category"):
+            head = i
+        if tok.kind == "title" and title is None:
+            title = tok.text.strip()
+        elif tok.kind == "dimension" and (m := DIMENSION.regex.match(tok.text)) is not None:
+            last_dim, head = cn_ordinal(m.group("no")), None
+        elif tok.kind == "subtotal":
+            closed, head = True, None
+    if len(cuts) == 1:
+        return (stream,)
+    parts: list[PageStream] = []
+    for a, b in zip(cuts, [*cuts[1:], len(stream.tokens)], strict=True):
+        tokens = stream.tokens[a:b]
+        pages = [t.page for t in tokens]
+        parts.append(
+            PageStream(
+                tokens=tokens,
+                page_count=max(pages) - min(pages) + 1,
+                header_variant=stream.header_variant,
+            )
+        )
+    return tuple(parts)
+
+
+def tokens_to_documents(stream: PageStream) -> tuple[Document, ...]:
+    """Given a layout's token stream, return one Document per form it holds (see `split_parts`)."""
+    return tuple(
+        replace(tokens_to_document(part), part_no=n)
+        for n, part in enumerate(split_parts(stream), start=1)
+    )
 
 
 def tokens_to_document(stream: PageStream) -> Document:

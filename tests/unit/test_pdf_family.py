@@ -92,3 +92,45 @@ def test_prefix_signs_stick_to_both_neighbours() -> None:
     assert engine_keeps_together("A", "+")
     assert engine_keeps_together("+", "標")
     assert not engine_keeps_together("認", "證")
+
+
+def _form(title: str, page: int, dims: tuple[str, ...] = ("一", "二")) -> tuple[object, ...]:
+    out: list[object] = [
+        Furniture("title", title, page),
+        Furniture("category", "第一線服務機關", page),
+    ]
+    for n in dims:
+        out += [
+            Furniture("dimension", f"構面{n}(基礎服務)(100分)", page),
+            Fragment(Column.ITEM, ("項目", "(100分)", "得分：90"), page),
+            Fragment(Column.INDICATOR, ("1.指標",), page),
+            Fragment(Column.SUB, ("(1) 次指標。",), page),
+            Furniture("subtotal", "小計 90 分", page),
+        ]
+    return tuple(out)
+
+
+def test_split_parts_cuts_at_a_new_title_or_restarted_dimensions() -> None:
+    from pipeline.structure import split_parts, tokens_to_documents
+
+    a = "臺北市政府 110年度提升服務效能評核表"
+    b = "新北市政府 110年度提升服務效能評核表"
+    tokens = (
+        *_form(a, 1),
+        Furniture("other", "總分 180 分", 1),
+        *_form(b, 2),  # another agency
+        *_form(b, 3),  # the same title again: 構面一 after 構面二
+    )
+    stream = PageStream(tokens=tokens, page_count=3)  # type: ignore[arg-type]
+    parts = split_parts(stream)
+    assert [(p.tokens[0].text, p.page_count) for p in parts] == [(a, 1), (b, 1), (b, 1)]
+    assert parts[0].tokens[-1] == Furniture("other", "總分 180 分", 1)  # notes stay behind
+    docs = tokens_to_documents(stream)
+    assert [(d.part_no, d.agency, len(d.rows)) for d in docs] == [
+        (1, "臺北市政府", 2),
+        (2, "新北市政府", 2),
+        (3, "新北市政府", 2),
+    ]
+    # A form repeating its title on every page is one form.
+    one = PageStream(tokens=(*_form(a, 1, ("一",)), *_form(a, 2, ("二",))), page_count=2)  # type: ignore[arg-type]
+    assert split_parts(one) == (one,)
