@@ -76,7 +76,23 @@ class Fragment:
     bbox: BBox | None = None
 
 
-Token = Furniture | Fragment
+@dataclass(frozen=True, slots=True)
+class ExtraCell:
+    """A piece of a cell of a column beyond the five (自評分數, 佐證資料, 備註, 評分說明).
+
+    `label` is the column's header label as printed; the cell belongs to the row
+    open when it arrives (`cont`: it continues that row's cell of the same label
+    across a page break).
+    """
+
+    label: str
+    lines: tuple[str, ...]
+    page: int
+    cont: bool = False
+    bbox: BBox | None = None
+
+
+Token = Furniture | Fragment | ExtraCell
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +133,8 @@ class Row:
     page_start: int
     page_end: int
     cells: tuple[CellRef, ...] = ()
+    # Columns beyond the five, as (header label, text) pairs in printed order.
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

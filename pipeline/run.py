@@ -316,6 +316,7 @@ def _part_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
                 "result": r.result,
                 "page_start": r.page_start,
                 "page_end": r.page_end,
+                "extra": list(r.extra),
             }
             for r in d.rows
         ],

@@ -104,6 +104,13 @@ ROWS: tuple[Col, ...] = (
     ),
     Col("page_start", INT, "First page holding any of the row's own cells.", False),
     Col("page_end", INT, "Last page holding any of the row's own cells.", False),
+    Col(
+        "extra",
+        pa.map_(STR, STR),
+        "Columns beyond the five (自評分數, 佐證資料, 評分說明, 備註): header label → cell "
+        "text, wraps removed; empty when the form has none.",
+        False,
+    ),
 )
 
 CELLS: tuple[Col, ...] = (

@@ -21,6 +21,7 @@ from pipeline.models import (
     Column,
     Dimension,
     Document,
+    ExtraCell,
     Fragment,
     Furniture,
     Item,
@@ -106,6 +107,7 @@ class _RowB:
     result: list[list[str]] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     cells: list[CellRef] = field(default_factory=list)
+    extra: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -274,6 +276,13 @@ def _on_fragment(b: _Builder, frag: Fragment) -> None:
     b.row.pages.append(frag.page)
 
 
+def _on_extra(b: _Builder, cell: ExtraCell) -> None:
+    """Given a cell of a column beyond the five, add its lines to the open row under its label."""
+    row = b.ensure_row()
+    row.extra.setdefault(cell.label, []).extend(cell.lines)
+    row.pages.append(cell.page)
+
+
 def lines_to_units(lines: Sequence[str]) -> tuple[str, ...]:
     """Given a units cell's printed lines, return one entry per unit.
 
@@ -363,7 +372,7 @@ def split_parts(stream: PageStream) -> tuple[PageStream, ...]:
     closed = False  # a 小計 ended the current dimension and no table text followed
     head: int | None = None  # first title or category since the last table text
     for i, tok in enumerate(stream.tokens):
-        if isinstance(tok, Fragment):
+        if not isinstance(tok, Furniture):
             closed, head = False, None
             continue
         if closed and _starts_new_form(tok, title, last_dim):
@@ -407,10 +416,12 @@ def tokens_to_document(stream: PageStream) -> Document:
     for tok in stream.tokens:
         if isinstance(tok, Furniture):
             _on_furniture(b, tok)
+        elif isinstance(tok, ExtraCell):
+            _on_extra(b, tok)
         else:
             _on_fragment(b, tok)
         b.last_page = max(b.last_page, tok.page)
-        if b.dims and (isinstance(tok, Fragment) or tok.kind == "subtotal"):
+        if b.dims and (not isinstance(tok, Furniture) or tok.kind == "subtotal"):
             b.dims[-1].page_end = max(b.dims[-1].page_end, tok.page)
     if not b.rows:
         raise StructureError("evaluation table header found, but no rows could be read from it")
@@ -434,6 +445,7 @@ def tokens_to_document(stream: PageStream) -> Document:
                 page_start=min(pages),
                 page_end=max(pages),
                 cells=tuple(r.cells),
+                extra=tuple((k, join_wrapped(v)) for k, v in r.extra.items()),
             )
         )
     items: list[Item] = []

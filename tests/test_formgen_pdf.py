@@ -31,6 +31,7 @@ SAMPLE = (
     "chromium_001",
     "chromium_003",
     "chromium_005",
+    "chromium_012",  # a 佐證資料 column beyond the five, its label wrapped in its cell
     "libreoffice_002",
     "libreoffice_004",
     "libreoffice_009",
@@ -93,6 +94,21 @@ def test_committed_renderings_cover_every_producer_and_stay_small() -> None:
     for name in producers:
         assert sum(1 for p in PDFS if p.stem.startswith(name)) >= 10
     assert sum(p.stat().st_size for p in PDFS) < 8_000_000
+
+
+def test_extra_columns_reach_rows_extra() -> None:
+    pdf = FIXTURES / "chromium_011.pdf"
+    expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    assert expected["style"]["extra_columns"]
+    outcome = _outcome(pdf.read_bytes())
+    assert outcome.status == "ok", outcome.error
+    assert differences(outcome.document, expected) == []
+    from pipeline.run import outcome_to_records
+
+    rows = outcome_to_records(outcome)["rows"]
+    want = [sorted((r.get("extra") or {}).items()) for r in expected["rows"]]
+    assert [sorted(r["extra"]) for r in rows] == want
+    assert any(want)
 
 
 def test_chromium_rows_break_across_pages() -> None:

@@ -23,6 +23,7 @@ from pipeline.models import BBox, Column, Furniture
 from pipeline.normalise.patterns import (
     CATEGORY,
     DIMENSION,
+    EXTRA_HEADER_LABELS,
     HEADER_LABEL_PARTS,
     HEADER_LABELS,
     PAGE_NUMBER,
@@ -67,6 +68,8 @@ class GridSettings:
     block_gap_ratio: float = DEFAULT_BLOCK_GAP_RATIO
     # Per column, the header label and shorter forms it may be printed as (wrapped labels).
     labels: tuple[tuple[str, ...], ...] = LABELS
+    # Set per page when its producer draws spaces as glyphs (see `draws_spaces`).
+    spaces_drawn: bool = False
 
     def __post_init__(self) -> None:
         if len(self.labels) != 5 or not all(self.labels):
@@ -100,6 +103,24 @@ class Header:
     labels: tuple[BBox, ...]
     text: str
     variant: str | None
+    # Columns beyond the five, right of the results column: (label, its box), left to right.
+    extras: tuple[tuple[str, BBox], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraGridCell:
+    """One cell of a column beyond the five on one page: its label, box and lines."""
+
+    label: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    lines: tuple[TextLine, ...]
+
+    @property
+    def bbox(self) -> BBox:
+        return BBox(self.x0, self.top, self.x1, self.bottom)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +176,8 @@ class PageGrid:
     lattice_rows: bool
     labels: tuple[BBox, ...] = ()
     evidence: tuple[tuple[float, float], ...] = ()  # x spans of body text behind stream columns
+    extras: tuple[ExtraGridCell, ...] = ()  # cells of columns beyond the five
+    extra_ranges: tuple[tuple[str, float, float], ...] = ()  # their (label, x0, x1)
 
 
 # --- chars → lines ----------------------------------------------------------------------
@@ -200,13 +223,22 @@ def evenly_spread(solid: Sequence[Char], gaps: Sequence[float]) -> bool:
     return max(gaps) - min(gaps) <= tol
 
 
-def chars_to_text(chars: Sequence[Char], space_ratio: float = DEFAULT_SPACE_RATIO) -> str:
+def _ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def chars_to_text(
+    chars: Sequence[Char], space_ratio: float = DEFAULT_SPACE_RATIO, *, spaces_drawn: bool = False
+) -> str:
     """Given the chars of one line sorted by x, return its text with spaces only where printed.
 
     Explicit space glyphs count; otherwise a gap wider than the line's usual
     inter-glyph gap (justified CJK is evenly spread, and so is a short line that
     justification stretched, however few its glyphs) by `space_ratio` × size is
-    a space.  Runs of spaces collapse to one; the ends are stripped.
+    a space.  Where the producer draws its spaces as glyphs (`spaces_drawn`), a
+    glyph-less gap between two ideographs is justification however wide ("資" …
+    "料" spread over a narrow cell).  Runs of spaces collapse to one; the ends are
+    stripped.
     """
     solid = [c for c in chars if not c.text.isspace()]
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
@@ -221,7 +253,8 @@ def chars_to_text(chars: Sequence[Char], space_ratio: float = DEFAULT_SPACE_RATI
             continue
         if prev is not None:
             gap = c.x0 - prev.x1
-            if pending or gap > usual + space_ratio * max(c.size, prev.size):
+            cjk_pair = spaces_drawn and _ideograph(prev.text) and _ideograph(c.text)
+            if pending or (not cjk_pair and gap > usual + space_ratio * max(c.size, prev.size)):
                 out.append(" ")
         out.append(c.text)
         prev = c
@@ -251,7 +284,7 @@ def draws_spaces(chars: Iterable[Char]) -> bool:
 
 
 def chars_to_lines(
-    chars: Iterable[Char], space_ratio: float = DEFAULT_SPACE_RATIO
+    chars: Iterable[Char], space_ratio: float = DEFAULT_SPACE_RATIO, *, spaces_drawn: bool = False
 ) -> tuple[TextLine, ...]:
     """Given upright chars, return printed lines top to bottom (chars grouped by vertical centre)."""
     cs = sorted((c for c in chars if c.upright), key=lambda c: (c.yc, c.x0))
@@ -271,7 +304,7 @@ def chars_to_lines(
         solid = [c for c in g if not c.text.isspace()]
         if not solid:
             continue
-        text = chars_to_text(g, space_ratio)
+        text = chars_to_text(g, space_ratio, spaces_drawn=spaces_drawn)
         lines.append(
             TextLine(
                 text=text,
@@ -317,6 +350,88 @@ def _find_label(
                 return idx
             start = s.find(alt, start + 1)
     return None
+
+
+def _extra_labels(
+    band: Sequence[TextLine], used: dict[int, set[int]], right_of: float
+) -> tuple[tuple[str, BBox], ...]:
+    """Given the header band, the chars the five labels took and the results label's right
+    edge, return the labels of further columns to its right, left to right (a label
+    wrapped in its cell is known by its first line: 佐證 for 佐證資料)."""
+    found: list[tuple[str, BBox]] = []
+    for k, ln in enumerate(band):
+        for label in EXTRA_HEADER_LABELS:
+            # A narrow column wraps its label ("佐證" / "資料"): its first line names it.
+            idx = _find_label(ln.chars, used[k], (label, label[:2]))
+            if idx is None or ln.chars[idx[0]].x0 < right_of:
+                continue
+            used[k].update(idx)
+            cs = [ln.chars[j] for j in idx]
+            found.append(
+                (
+                    label,
+                    BBox(cs[0].x0, min(c.top for c in cs), cs[-1].x1, max(c.bottom for c in cs)),
+                )
+            )
+    return tuple(sorted(found, key=lambda e: e[1].x0))
+
+
+def extra_ranges(
+    labels: Sequence[tuple[str, BBox]],
+    left: float,
+    rulings: Sequence[Ruling],
+    head_mid: float,
+    right_edge: float,
+    tol: float,
+) -> list[tuple[str, float, float]]:
+    """Given the extra columns' labels and where the five columns end, return each extra
+    column's (label, x0, x1): bounded by vertical rules through the header where drawn, else
+    half-way between labels and, for the last, the page's text edge."""
+    xs = sorted(
+        r.x for r in rulings if not r.horizontal and r.top - tol <= head_mid <= r.bottom + tol
+    )
+    out: list[tuple[str, float, float]] = []
+    x0 = left
+    for j, (label, box) in enumerate(labels):
+        nxt = labels[j + 1][1] if j + 1 < len(labels) else None
+        hi = nxt.x0 + tol if nxt is not None else float("inf")
+        rules = [x for x in xs if box.x1 - tol <= x <= hi]
+        if rules:
+            x1 = rules[0]
+        elif nxt is not None:
+            x1 = (box.x1 + nxt.x0) / 2
+        else:
+            x1 = right_edge
+        out.append((label, x0, x1))
+        x0 = x1
+    return out
+
+
+def chars_to_extra_cells(
+    ranges: Sequence[tuple[str, float, float]],
+    chars: Sequence[Char],
+    bands: Sequence[Frame],
+    settings: GridSettings = DEFAULT_GRID_SETTINGS,
+) -> tuple[list[ExtraGridCell], set[int]]:
+    """Given the extra columns' ranges, the body chars and the rows' bands (sub-indicator
+    frames), return the extra columns' cells and the ids of the chars they took."""
+    taken: set[int] = set()
+    cells: list[ExtraGridCell] = []
+    tops = [f.top for f in bands]
+    for label, x0, x1 in ranges:
+        bucket: dict[int, list[Char]] = {}
+        for ch in chars:
+            if x0 <= ch.xc < x1:
+                i = max(0, bisect.bisect_right(tops, ch.yc) - 1)
+                bucket.setdefault(i, []).append(ch)
+                taken.add(id(ch))
+        for i, cs in sorted(bucket.items()):
+            lines = chars_to_lines(cs, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
+            if lines:
+                top = bands[i].top if bands else min(c.top for c in cs)
+                bottom = bands[i].bottom if bands else max(c.bottom for c in cs)
+                cells.append(ExtraGridCell(label, x0, top, x1, bottom, lines))
+    return cells, taken
 
 
 def lines_to_header(
@@ -373,7 +488,10 @@ def lines_to_header(
         text = " ".join(ln.text for ln in band)
         compact = text.replace(" ", "")
         variant = next((v for key, v in RESULT_VARIANTS if key in compact), None)
-        return Header(top=top, bottom=bottom, labels=boxes, text=text, variant=variant)
+        extras = _extra_labels(band, used, boxes[4].x1)
+        return Header(
+            top=top, bottom=bottom, labels=boxes, text=text, variant=variant, extras=extras
+        )
     return None
 
 
@@ -473,17 +591,19 @@ def gaps_to_columns(
     spans: Sequence[tuple[float, float]],
     known: Sequence[float | None],
     outer: tuple[float, float] | None = None,
+    right_label: BBox | None = None,
 ) -> tuple[float, ...]:
     """Given the header labels, the x spans of body text and the boundaries already known, fill in the rest.
 
     Stream fallback: between two labels the boundary is the middle of the widest
     x range that no body text covers (text never crosses a column); the outer
-    boundaries are the rules' ends (`outer`) or enclose all text.
+    boundaries are the rules' ends (`outer`) or enclose all text.  With a further
+    column right of the results (`right_label`), the last boundary is the gap before it.
     """
     spans = merge_spans(spans)
-    lb = header.labels
+    lb = (*header.labels, right_label) if right_label is not None else header.labels
     out = list(known)
-    for k in range(1, 5):
+    for k in range(1, len(lb)):
         if out[k] is not None:
             continue
         lo, hi = (lb[k - 1].x0 + lb[k - 1].x1) / 2, (lb[k].x0 + lb[k].x1) / 2
@@ -691,7 +811,7 @@ def frames_to_cells(
             f.top,
             f.x1,
             f.bottom,
-            chars_to_lines(bucket[f], settings.space_ratio),
+            chars_to_lines(bucket[f], settings.space_ratio, spaces_drawn=settings.spaces_drawn),
         )
         for f in frames
     ]
@@ -762,8 +882,8 @@ def page_to_grid(
         (c for c in page.chars if c.upright and not is_cid_garbage(c.text)), settings.dedupe_ratio
     )
     if draws_spaces(chars) and settings.drawn_space_ratio > settings.space_ratio:
-        settings = replace(settings, space_ratio=settings.drawn_space_ratio)
-    lines = chars_to_lines(chars, settings.space_ratio)
+        settings = replace(settings, space_ratio=settings.drawn_space_ratio, spaces_drawn=True)
+    lines = chars_to_lines(chars, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
     rulings = merge_rulings(page.rulings, tol)
     header = lines_to_header(lines, rulings, settings)
     if header is None:
@@ -778,9 +898,11 @@ def page_to_grid(
             return None
         head_top = head_bottom = min(hs)
         labels = previous.labels
+        extra_labels: tuple[tuple[str, BBox], ...] = ()
     else:
         head_top, head_bottom = header.top, header.bottom
         labels = header.labels
+        extra_labels = header.extras
 
     below = [ln for ln in lines if ln.top > head_bottom - tol]
     footers = {id(ln) for ln in below if PAGE_NUMBER.regex.match(ln.text)}
@@ -809,7 +931,11 @@ def page_to_grid(
                 spans.extend(previous.evidence)
             evidence = merge_spans(spans)
             columns = gaps_to_columns(
-                header, evidence, known, _outer_from_rules(header, rulings, tol)
+                header,
+                evidence,
+                known,
+                _outer_from_rules(header, rulings, tol),
+                right_label=extra_labels[0][1] if extra_labels else None,
             )
     else:
         assert previous is not None
@@ -826,6 +952,14 @@ def page_to_grid(
         if r.horizontal and r.y > head_bottom + tol and _covers(r, columns[2], columns[3], 0.5)
     ]
     lattice_rows = ruled_bottom is not None and bool(body_rules)
+    ranges = (
+        extra_ranges(
+            extra_labels, columns[-1], rulings, (head_top + head_bottom) / 2, page.width, tol
+        )
+        if header is not None
+        else list(previous.extra_ranges if previous is not None else ())
+    )
+    table_right = ranges[-1][2] if ranges else columns[-1]
     if lattice_rows:
         assert ruled_bottom is not None
         body_bottom = open_bottom(columns, rulings, ruled_bottom, tol)
@@ -835,7 +969,7 @@ def page_to_grid(
         body_bottom = sub_line.top - 1.0
     else:
         inside = [
-            ln for ln in table_lines if columns[0] - tol <= ln.x0 and ln.x1 <= columns[-1] + tol
+            ln for ln in table_lines if columns[0] - tol <= ln.x0 and ln.x1 <= table_right + tol
         ]
         body_bottom = max((ln.bottom for ln in inside), default=head_bottom) + 1.0
 
@@ -862,7 +996,10 @@ def page_to_grid(
         for c in body_chars:
             k = bisect.bisect_right(columns, c.xc) - 1
             by_col[min(max(k, 0), 4)].append(c)
-        lines_by_col = [chars_to_lines(cs, settings.space_ratio) for cs in by_col]
+        lines_by_col = [
+            chars_to_lines(cs, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
+            for cs in by_col
+        ]
         frames = lines_to_frames(columns, lines_by_col, head_bottom, body_bottom, settings)
     # Spaces are kept with the text they separate: hand each cell its own.
     space_chars = [
@@ -870,6 +1007,19 @@ def page_to_grid(
         for c in chars
         if c.text.isspace() and head_bottom < c.yc < body_bottom and id(c) not in sub_ids
     ]
+    extra_cells, extra_ids = chars_to_extra_cells(
+        ranges,
+        [
+            c
+            for c in chars
+            if head_bottom < c.yc < body_bottom
+            and c.xc > columns[-1] + tol
+            and id(c) not in sub_ids
+        ],
+        sorted((f for f in frames if f.column == Column.SUB), key=lambda f: f.top),
+        settings,
+    )
+    space_chars = [c for c in space_chars if id(c) not in extra_ids]
     cells, stray = frames_to_cells(frames, body_chars + space_chars, settings)
     stray = [c for c in stray if not c.text.isspace()]
     cells, subtotals = _row_subtotals(cells, page.page_no, tol)
@@ -890,7 +1040,7 @@ def page_to_grid(
         text = " ".join(span.text.split())
         box = union_bbox([ln.bbox for ln in span.lines])
         furniture.append(Furniture(kind=line_kind(text), text=text, page=page.page_no, bbox=box))
-    used = {id(c) for c in body_chars} | sub_ids
+    used = {id(c) for c in body_chars} | sub_ids | extra_ids
     outside = [
         c
         for c in chars
@@ -919,7 +1069,8 @@ def page_to_grid(
     else:
         other.extend(in_head)
     furniture.extend(
-        _furniture(ln, page.page_no) for ln in chars_to_lines(other, settings.space_ratio)
+        _furniture(ln, page.page_no)
+        for ln in chars_to_lines(other, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
     )
     furniture.sort(key=lambda f: f.bbox.top if f.bbox else 0.0)
     cells.sort(key=lambda c: (round(c.top, 1), c.column))
@@ -938,4 +1089,6 @@ def page_to_grid(
         lattice_rows=lattice_rows,
         labels=labels,
         evidence=evidence,
+        extras=tuple(extra_cells),
+        extra_ranges=tuple(ranges),
     )

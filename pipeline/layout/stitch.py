@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.layout.grid import GridCell, PageGrid, snap
+from pipeline.layout.grid import ExtraGridCell, GridCell, PageGrid, snap
 from pipeline.layout.primitives import TextLine, union_bbox
-from pipeline.models import Column, Fragment, Furniture, Token
+from pipeline.models import Column, ExtraCell, Fragment, Furniture, Token
 from pipeline.normalise.patterns import INDICATOR_NO, LIST_MARKER, SUB_NO
 from pipeline.normalise.text import join_wrapped
 
@@ -422,13 +422,17 @@ def grid_to_tokens(
     edges = justified_edges(grid.cells, settings)
     bands = snap((c.top for c in grid.cells), tol)
 
-    def band_of(c: GridCell) -> int:
+    def band_of(c: GridCell | ExtraGridCell) -> int:
         return min(range(len(bands)), key=lambda i: abs(bands[i] - c.top))
 
-    entries: list[tuple[float, int, Furniture | GridCell]] = [
+    entries: list[tuple[float, int, Furniture | GridCell | ExtraGridCell]] = [
         (f.bbox.top if f.bbox else 0.0, -1, f) for f in grid.furniture
     ]
     entries += [(bands[band_of(c)], int(c.column), c) for c in grid.cells]
+    order = {label: 5 + j for j, (label, _, _) in enumerate(grid.extra_ranges)}
+    entries += [
+        (bands[band_of(e)] if bands else e.top, order.get(e.label, 5), e) for e in grid.extras
+    ]
     entries.sort(key=lambda e: (e[0], e[1]))
 
     first_band = {
@@ -447,6 +451,18 @@ def grid_to_tokens(
             out.append(obj)
             if obj.kind in ("subtotal", "dimension"):
                 state.reset()
+            continue
+        if isinstance(obj, ExtraGridCell):
+            first = continued and bool(bands) and band_of(obj) == 0
+            out.append(
+                ExtraCell(
+                    label=obj.label,
+                    lines=tuple(printed_line(ln) for ln in obj.lines),
+                    page=grid.page_no,
+                    cont=first and abs(obj.top - grid.body_top) <= tol,
+                    bbox=union_bbox([ln.bbox for ln in obj.lines]),
+                )
+            )
             continue
         cell = obj
         col = cell.column

@@ -43,6 +43,8 @@ HEADER_LABELS: tuple[tuple[str, ...], ...] = (
     ("主辦單位", "承辦單位"),
     ("執行績效與成果", "具體作法與成果", "辦理情形"),
 )
+# Columns some forms add beyond the five; their text goes to rows.extra under the label.
+EXTRA_HEADER_LABELS: tuple[str, ...] = ("自評分數", "佐證資料", "評分說明", "備註")
 # Shorter forms a wrapped label may leave on one line of its cell (PDF header rows).
 HEADER_LABEL_PARTS: tuple[tuple[str, ...], ...] = (
     (),

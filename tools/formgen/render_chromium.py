@@ -12,6 +12,7 @@ wraps and paginates; the expected page ranges are read back from the PDF
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -119,7 +120,13 @@ th {{ text-align: center; font-weight: normal; }}
 td.sub {{ text-align: center; }}
 p.note {{ margin: 6pt 0 0 0; }}
 """
-    labels = header_labels(form)
+    extra_labels = list(style.get("extra_columns") or [])
+    labels = (*header_labels(form), *extra_labels)
+    widths = list(layout.widths)
+    if extra_labels:
+        # Room for the further columns comes out of the results column.
+        widths[4] -= 9 * len(extra_labels)
+        widths += [9] * len(extra_labels)
     items = {(it["dimension_no"], it["item_no"]): it for it in form["items"]}
     sections: list[str] = []
     drawn_dims: list[DrawnDimension] = []
@@ -156,12 +163,19 @@ p.note {{ margin: 6pt 0 0 0; }}
             cells.append(f"<td>{_divs(list(r['units']))}</td>")
             cells.append(f"<td>{_divs(result_paras(r))}</td>")
             texts += [sub or "", "".join(r["units"]), "".join(result_paras(r))]
+            for label in extra_labels:
+                value = (r.get("extra") or {}).get(label, "")
+                cells.append(f"<td>{_divs([value] if value else [])}</td>")
+                texts.append(value)
             body.append("<tr>" + "".join(cells) + "</tr>")
             drawn.append(DrawnRow(r, tuple(texts)))
         sub_line = subtotal_text(form, dim)
-        body.append(f'<tr><td colspan="5" class="sub">{escape(protect_spaces(sub_line))}</td></tr>')
+        span = 5 + len(extra_labels)
+        body.append(
+            f'<tr><td colspan="{span}" class="sub">{escape(protect_spaces(sub_line))}</td></tr>'
+        )
         head = "".join(f"<th>{escape(label)}</th>" for label in labels)
-        cols = "".join(f'<col style="width:{p}%">' for p in layout.widths)
+        cols = "".join(f'<col style="width:{p}%">' for p in widths)
         top = "" if repeat else f"<h1>{escape(title)}</h1>"
         sections.append(
             f"<section>{top}<p class='head'>{escape(form['document']['category'])}</p>"
@@ -211,7 +225,8 @@ def print_to_pdf(html: str) -> bytes:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=180, check=False)
         if not out.exists():
             raise RenderError(f"chromium failed ({done.returncode}): {done.stderr[-500:]}")
-        return out.read_bytes()
+        # The run's timestamps are the only bytes that differ between two runs.
+        return re.sub(rb"\(D:\d{14}", b"(D:20000101000000", out.read_bytes())
 
 
 def furniture_of(form: Form, dims: list[DrawnDimension]) -> Any:
@@ -242,7 +257,9 @@ def render_chromium(form: Form, rng: random.Random) -> Rendered:
 def render_chromium_with(form: Form, layout: HtmlLayout) -> Rendered:
     html, dims = form_to_html(form, layout)
     pdf = print_to_pdf(html)
-    repeated = ["".join(header_labels(form))]
+    repeated = [
+        "".join((*header_labels(form), *(form.get("style", {}).get("extra_columns") or [])))
+    ]
     if form.get("style", {}).get("repeat_title"):
         repeated.append(full_title(form))
     expected = paginate(form, pdf, dims, furniture_of(form, dims), repeated)

@@ -146,3 +146,26 @@ def full_title(form: Form) -> str:
     if doc["agency"] and doc["agency"] not in title:
         title = f"{doc['agency']} {doc['roc_year']}年度{title}"
     return title
+
+
+EXTRA_NOTES = ("詳附件一", "含線上申辦統計表", "", "依本局考核紀錄", "", "見佐證資料第 3 頁")
+
+
+def with_extra_columns(form: Form, rng: random.Random) -> Form:
+    """Given a form, return a copy with columns beyond the five (style.extra_columns) and
+    each row's text for them in `rows[i].extra` (label → text; empty cells left out)."""
+    out = copy.deepcopy(form)
+    labels = rng.choice((("備註",), ("自評分數", "備註"), ("佐證資料",), ("評分說明",)))
+    out.setdefault("style", {})["extra_columns"] = list(labels)
+    items = {(it["dimension_no"], it["item_no"]): it for it in out["items"]}
+    for r in out["rows"]:
+        extra: dict[str, str] = {}
+        for label in labels:
+            if label == "自評分數":
+                text = _fmt(items[(r["dimension_no"], r["item_no"])]["score"])
+            else:
+                text = rng.choice(EXTRA_NOTES)
+            if text:
+                extra[label] = text
+        r["extra"] = extra
+    return out
