@@ -134,3 +134,27 @@ def test_split_parts_cuts_at_a_new_title_or_restarted_dimensions() -> None:
     # A form repeating its title on every page is one form.
     one = PageStream(tokens=(*_form(a, 1, ("一",)), *_form(a, 2, ("二",))), page_count=2)  # type: ignore[arg-type]
     assert split_parts(one) == (one,)
+
+
+def test_an_item_tail_never_opens_an_item() -> None:
+    # Issue 10: a merged item cell broke at the page foot; "得分：88" lands at the top of
+    # the next page beside a new indicator.
+    tokens = (
+        Furniture("title", "臺北市政府 110年度提升服務效能評核表", 1),
+        Furniture("dimension", "構面一(基礎服務)(200分)", 1),
+        Fragment(Column.ITEM, ("服務一致及正確性", "(100分)"), 1),
+        Fragment(Column.INDICATOR, ("1.指標一",), 1),
+        Fragment(Column.SUB, ("(1) 次指標。",), 1),
+        Fragment(Column.ITEM, ("得分：88",), 2),
+        Fragment(Column.INDICATOR, ("2.指標二",), 2),
+        Fragment(Column.SUB, ("(1) 另一次指標。",), 2),
+        Fragment(Column.ITEM, ("服務友善性", "(100分)", "得分：90"), 2),
+        Fragment(Column.INDICATOR, ("1.指標三",), 2),
+        Fragment(Column.SUB, ("(1) 第三。",), 2),
+    )
+    doc = tokens_to_document(PageStream(tokens=tokens, page_count=2))
+    assert [(i.name, i.max_points, i.score) for i in doc.items] == [
+        ("服務一致及正確性", 100, 88),
+        ("服務友善性", 100, 90),
+    ]
+    assert [(r.item_no, r.indicator_no) for r in doc.rows] == [(1, "1"), (1, "2"), (2, "1")]
