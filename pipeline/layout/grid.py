@@ -31,7 +31,14 @@ from pipeline.normalise.patterns import (
     TITLE,
 )
 
-DEFAULT_SNAP_TOLERANCE = 3.0  # points: rulings closer than this are one line
+# Tolerances in points are resolved per page from ratios of its body font size
+# (`GridSettings.for_size`), so a 9 pt form and a 12 pt form read alike and an OCR page's
+# pixels would too; the point defaults are those of a 10 pt body.
+DEFAULT_BODY_SIZE = 10.0  # points: the body size assumed where a page has no text
+DEFAULT_SNAP_RATIO = 0.3  # × body size: rulings closer than this are one line
+DEFAULT_MIN_CELL_RATIO = 0.3  # × body size: thinner bands are double rules, not rows
+DEFAULT_MARGIN_RATIO = 0.1  # × body size: room left around text when a box is built from it
+DEFAULT_SNAP_TOLERANCE = DEFAULT_SNAP_RATIO * DEFAULT_BODY_SIZE
 DEFAULT_DEDUPE_RATIO = 0.25  # × font size: same glyph this close is a fake-bold overprint
 DEFAULT_SPACE_RATIO = 0.25  # × font size: a gap this much wider than usual is a space
 # × font size: the same, on a page whose producer draws its spaces as glyphs.  Gaps of
@@ -39,7 +46,8 @@ DEFAULT_SPACE_RATIO = 0.25  # × font size: a gap this much wider than usual is 
 # autospace, Word's "adjust space between Asian and Latin text"), not spaces; only a
 # gap between separately positioned runs (小計 … 178 … 分) is this wide.
 DEFAULT_DRAWN_SPACE_RATIO = 1.0
-DEFAULT_MIN_CELL_HEIGHT = 3.0  # points: thinner bands are double rules, not rows
+DEFAULT_MIN_CELL_HEIGHT = DEFAULT_MIN_CELL_RATIO * DEFAULT_BODY_SIZE
+DEFAULT_MARGIN = DEFAULT_MARGIN_RATIO * DEFAULT_BODY_SIZE
 DEFAULT_SPAN_COVER = 0.5  # a ruling must cover this share of a column to bound its cells
 DEFAULT_BLOCK_GAP_RATIO = 0.9  # × font size: a wider gap between lines starts a new block
 
@@ -57,9 +65,18 @@ RESULT_VARIANTS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class GridSettings:
-    """Tolerances of the grid finder, validated once; the defaults are the named constants above."""
+    """Tolerances of the grid finder, validated once; the defaults are the named constants above.
 
+    The `*_ratio` fields are in units of the page's body font size; `page_to_grid`
+    resolves the point fields (`snap_tolerance`, `min_cell_height`, `margin`) from
+    them for each page (`for_size`).
+    """
+
+    snap_ratio: float = DEFAULT_SNAP_RATIO
+    min_cell_ratio: float = DEFAULT_MIN_CELL_RATIO
+    margin_ratio: float = DEFAULT_MARGIN_RATIO
     snap_tolerance: float = DEFAULT_SNAP_TOLERANCE
+    margin: float = DEFAULT_MARGIN
     dedupe_ratio: float = DEFAULT_DEDUPE_RATIO
     space_ratio: float = DEFAULT_SPACE_RATIO
     drawn_space_ratio: float = DEFAULT_DRAWN_SPACE_RATIO
@@ -77,7 +94,11 @@ class GridSettings:
                 "GridSettings.labels needs five non-empty label tuples, one per column"
             )
         for name in (
+            "snap_ratio",
+            "min_cell_ratio",
+            "margin_ratio",
             "snap_tolerance",
+            "margin",
             "dedupe_ratio",
             "space_ratio",
             "drawn_space_ratio",
@@ -89,6 +110,21 @@ class GridSettings:
                 raise ValueError(f"GridSettings.{name} must be > 0, got {value!r}")
         if not 0 < self.span_cover <= 1:
             raise ValueError(f"GridSettings.span_cover must be in (0, 1], got {self.span_cover!r}")
+
+    def for_size(self, size: float) -> GridSettings:
+        """Given a page's body font size, return these settings with its point tolerances."""
+        return replace(
+            self,
+            snap_tolerance=self.snap_ratio * size,
+            min_cell_height=self.min_cell_ratio * size,
+            margin=self.margin_ratio * size,
+        )
+
+
+def body_size(chars: Iterable[Char]) -> float:
+    """Given a page's chars, return its body font size: the median size of its glyphs."""
+    sizes = [c.size for c in chars if not c.text.isspace() and c.size > 0]
+    return statistics.median(sizes) if sizes else DEFAULT_BODY_SIZE
 
 
 DEFAULT_GRID_SETTINGS = GridSettings()
@@ -592,6 +628,7 @@ def gaps_to_columns(
     known: Sequence[float | None],
     outer: tuple[float, float] | None = None,
     right_label: BBox | None = None,
+    margin: float = DEFAULT_MARGIN,
 ) -> tuple[float, ...]:
     """Given the header labels, the x spans of body text and the boundaries already known, fill in the rest.
 
@@ -621,9 +658,9 @@ def gaps_to_columns(
             best = (hi - cursor, (cursor + hi) / 2)
         out[k] = best[1]
     if out[0] is None:
-        out[0] = outer[0] if outer else min([lb[0].x0, *(s[0] for s in spans)]) - 1.0
+        out[0] = outer[0] if outer else min([lb[0].x0, *(s[0] for s in spans)]) - margin
     if out[5] is None:
-        out[5] = outer[1] if outer else max([lb[4].x1, *(s[1] for s in spans)]) + 1.0
+        out[5] = outer[1] if outer else max([lb[4].x1, *(s[1] for s in spans)]) + margin
     return tuple(float(x) for x in out if x is not None)
 
 
@@ -760,14 +797,18 @@ def lines_to_frames(
         for b in _blocks(lines_by_col[c], settings.block_gap_ratio)
     ]
     # A block starting right under the header is the first row, not a row after an empty one.
-    starts = [ln.top - 1.0 for ln in heads if ln.top - top > 1.5 * ln.size]
+    starts = [ln.top - settings.margin for ln in heads if ln.top - top > 1.5 * ln.size]
     bands = [top, *snap(starts, tol), bottom]
     frames: list[Frame] = []
     for c in (Column.ITEM, Column.INDICATOR):
         blocks = _blocks(lines_by_col[c], settings.block_gap_ratio)
         for k, block in enumerate(blocks):
-            b_top = top if k == 0 and block[0].top - top < 2 * block[0].size else block[0].top - 1.0
-            b_bottom = blocks[k + 1][0].top - 1.0 if k + 1 < len(blocks) else bottom
+            b_top = (
+                top
+                if k == 0 and block[0].top - top < 2 * block[0].size
+                else block[0].top - settings.margin
+            )
+            b_bottom = blocks[k + 1][0].top - settings.margin if k + 1 < len(blocks) else bottom
             frames.append(Frame(c, c, columns[c], b_top, columns[c + 1], b_bottom))
     for c in (Column.SUB, Column.UNITS, Column.RESULT):
         for upper, lower in itertools.pairwise(bands):
@@ -877,10 +918,11 @@ def page_to_grid(
     blocks start.  A page without the column-header row continues the previous
     page's table when horizontal rules are drawn across its columns.
     """
-    tol = settings.snap_tolerance
     chars = dedupe_chars(
         (c for c in page.chars if c.upright and not is_cid_garbage(c.text)), settings.dedupe_ratio
     )
+    settings = settings.for_size(body_size(chars))
+    tol = settings.snap_tolerance
     if draws_spaces(chars) and settings.drawn_space_ratio > settings.space_ratio:
         settings = replace(settings, space_ratio=settings.drawn_space_ratio, spaces_drawn=True)
     lines = chars_to_lines(chars, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
@@ -936,6 +978,7 @@ def page_to_grid(
                 known,
                 _outer_from_rules(header, rulings, tol),
                 right_label=extra_labels[0][1] if extra_labels else None,
+                margin=settings.margin,
             )
     else:
         assert previous is not None
@@ -964,14 +1007,14 @@ def page_to_grid(
         assert ruled_bottom is not None
         body_bottom = open_bottom(columns, rulings, ruled_bottom, tol)
         if sub_line is not None and sub_line.top > ruled_bottom:
-            body_bottom = min(body_bottom, sub_line.top - 1.0)
+            body_bottom = min(body_bottom, sub_line.top - settings.margin)
     elif sub_line is not None:
-        body_bottom = sub_line.top - 1.0
+        body_bottom = sub_line.top - settings.margin
     else:
         inside = [
             ln for ln in table_lines if columns[0] - tol <= ln.x0 and ln.x1 <= table_right + tol
         ]
-        body_bottom = max((ln.bottom for ln in inside), default=head_bottom) + 1.0
+        body_bottom = max((ln.bottom for ln in inside), default=head_bottom) + settings.margin
 
     sub_ids = {id(c) for c in sub_line.chars} if sub_line is not None else set()
     body_chars = [

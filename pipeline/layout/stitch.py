@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.layout.grid import ExtraGridCell, GridCell, PageGrid, snap
+from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
 from pipeline.layout.primitives import TextLine, union_bbox
 from pipeline.models import Column, ExtraCell, Fragment, Furniture, Token
 from pipeline.normalise.patterns import INDICATOR_NO, LIST_MARKER, SUB_NO
@@ -23,7 +23,7 @@ from pipeline.normalise.text import join_wrapped
 
 DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
 DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
-DEFAULT_BAND_TOLERANCE = 3.0  # points: cells whose tops differ less are one table row
+DEFAULT_BAND_RATIO = 0.3  # × body size: cells whose tops differ less are one table row
 # × size: in a justified cell, a line that ends short of the edge by more than the first and
 # less than the second was not spread, so it ends its paragraph.  Every justifying engine
 # closes a gap of less than an em; a wider one may be a line it refused to stretch.
@@ -40,7 +40,7 @@ class StitchSettings:
 
     full_line_ratio: float = DEFAULT_FULL_LINE_RATIO
     para_gap_ratio: float = DEFAULT_PARA_GAP_RATIO
-    band_tolerance: float = DEFAULT_BAND_TOLERANCE
+    band_ratio: float = DEFAULT_BAND_RATIO
     flush_ratio: float = DEFAULT_FLUSH_RATIO
     stretch_ratio: float = DEFAULT_STRETCH_RATIO
     spread_ratio: float = DEFAULT_SPREAD_RATIO
@@ -51,7 +51,7 @@ class StitchSettings:
         for name in (
             "full_line_ratio",
             "para_gap_ratio",
-            "band_tolerance",
+            "band_ratio",
             "flush_ratio",
             "stretch_ratio",
             "spread_ratio",
@@ -416,7 +416,8 @@ def grid_to_tokens(
     grid: PageGrid, state: _State, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
 ) -> list[Token]:
     """Given one page's grid and the state after the previous page, return its tokens (updating state)."""
-    tol = settings.band_tolerance
+    sizes = [ln.size for c in grid.cells for ln in c.lines]
+    tol = settings.band_ratio * (statistics.median(sizes) if sizes else DEFAULT_BODY_SIZE)
     pitch = usual_pitch(grid.cells)
     observed = right_limits(grid.cells)
     edges = justified_edges(grid.cells, settings)

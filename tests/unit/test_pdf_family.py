@@ -158,3 +158,17 @@ def test_an_item_tail_never_opens_an_item() -> None:
         ("服務友善性", 100, 90),
     ]
     assert [(r.item_no, r.indicator_no) for r in doc.rows] == [(1, "1"), (1, "2"), (2, "1")]
+
+
+def test_grid_tolerances_scale_with_the_body_font_size() -> None:
+    from pipeline.layout.grid import GridSettings, body_size
+
+    at9, at12 = GridSettings().for_size(9.0), GridSettings().for_size(12.0)
+    assert at12.snap_tolerance / at9.snap_tolerance == 12.0 / 9.0
+    assert at12.min_cell_height / at9.min_cell_height == 12.0 / 9.0
+    chars = [
+        Char("字", 0, 0, 11, 11, 11.0),
+        Char(" ", 11, 0, 14, 11, 3.0),
+        Char("字", 20, 0, 31, 11, 11.0),
+    ]
+    assert body_size(chars) == 11.0
