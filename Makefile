@@ -71,9 +71,9 @@ fixtures: setup
 	$(BIN)/python -m tools.render_lo
 
 # Exact / flagged / silently wrong per producer on every committed form rendering plus
-# 20 live reportlab ones (tools/formgen/measure.py); not part of `make test`.
+# 20 live reportlab ones (bench/pdf_family.py); not part of `make test`.
 measure-formgen: setup
-	$(BIN)/python -m tools.formgen.measure -v
+	$(BIN)/python -m bench.pdf_family -v
 
 # Re-render the committed form-family fixtures (tests/fixtures/formgen) with Chromium
 # and LibreOffice.

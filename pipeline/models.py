@@ -102,6 +102,10 @@ class PageStream:
     tokens: tuple[Token, ...]
     page_count: int
     header_variant: str | None = None  # 執行績效與成果 or 具體作法與成果
+    # Non-space characters of the source text, when the layout read a text (for accounting).
+    source_chars: int | None = None
+    # Findings of the layout stage itself (close decisions, evidence that disagrees).
+    checks: tuple[Check, ...] = ()
 
 
 # --- structure → normalise/validate/write: the hierarchy ------------------------------
@@ -172,6 +176,7 @@ class Document:
     items: tuple[Item, ...]
     rows: tuple[Row, ...]
     header_variant: str | None = None
+    notes: str | None = None  # text printed after the last 小計 (總分, 備註, signatures)
     part_no: int = 1  # the form's place in a bundle (several forms in one input)
 
     @property

@@ -23,7 +23,7 @@ from pipeline.errors import InputError, LimitError, PipelineError
 from pipeline.models import Column, Document, Outcome, PageStream, SourceInfo
 from pipeline.normalise.text import norm_key
 from pipeline.schemas import SCHEMA_VERSION
-from pipeline.structure import tokens_to_documents
+from pipeline.structure import split_parts, tokens_to_document
 from pipeline.validate import validate
 
 logger = logging.getLogger(__name__)
@@ -90,18 +90,22 @@ def process_bytes(
         raise LimitError(f"{stream.page_count} pages; the limit is {max_pages} (see --max-pages)")
     timings["layout"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    docs = tokens_to_documents(stream)
+    parts = split_parts(stream)
+    docs = [replace(tokens_to_document(p), part_no=n) for n, p in enumerate(parts, start=1)]
     timings["structure"] = time.perf_counter() - t1
-    outcomes = [document_outcome(d, source, timings) for d in docs]
+    outcomes = [document_outcome(d, p, source, timings) for d, p in zip(docs, parts, strict=True)]
     return replace(outcomes[0], parts=tuple(outcomes[1:]))
 
 
-def document_outcome(doc: Document, source: SourceInfo, timings: dict[str, float]) -> Outcome:
-    """Given one form read from an input, return its Outcome: enriched, checked, with a status."""
+def document_outcome(
+    doc: Document, stream: PageStream, source: SourceInfo, timings: dict[str, float]
+) -> Outcome:
+    """Given one form read from an input and its token stream, return its Outcome: enriched,
+    checked, with a status."""
     t2 = time.perf_counter()
     details = enrich(doc)
     timings["enrich"] = timings.get("enrich", 0.0) + time.perf_counter() - t2
-    checks = validate(doc, details.units)
+    checks = stream.checks + validate(doc, details.units, stream)
     failed = [c for c in checks if not c.passed and c.severity == "error"]
     status = "partial" if failed else "ok"
     error = "; ".join(f"{c.check}: {c.message}" for c in failed) or None

@@ -15,6 +15,8 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+import regex
+
 from pipeline.errors import StructureError
 from pipeline.models import (
     CellRef,
@@ -38,6 +40,7 @@ from pipeline.normalise.patterns import (
     SUB_NO,
     SUBTOTAL,
     TITLE,
+    marker_number,
 )
 from pipeline.normalise.text import join_paragraphs, join_wrapped
 
@@ -140,6 +143,7 @@ class _Builder:
     roc_year: int | None = None
     category: str | None = None
     last_page: int = 1
+    notes: list[str] = field(default_factory=list)
 
     def dim_no(self) -> int:
         if not self.dims:
@@ -203,6 +207,8 @@ def _on_furniture(b: _Builder, f: Furniture) -> None:
         if m:
             b.agency = m.group("agency").strip()
             b.roc_year = int(m.group("roc"))
+    elif f.kind == "notes":
+        b.notes.append(f.text.strip())
     elif f.kind == "category" and b.category is None:
         b.category = f.text.strip()
     elif f.kind == "dimension":
@@ -302,7 +308,8 @@ def lines_to_units(lines: Sequence[str]) -> tuple[str, ...]:
     """
     out: list[str] = []
     open_paren = False
-    for raw in lines:
+    parts = [p for raw in lines for p in regex.split(r"[、，]", raw)]
+    for raw in parts:
         line = raw.strip()
         if not line:
             continue
@@ -321,7 +328,7 @@ def _split_indicator(text: str | None) -> tuple[str | None, str | None]:
         return None, None
     m = INDICATOR_NO.regex.match(text)
     if m:
-        return str(int(m.group("no"))), m.group("text").strip()
+        return str(marker_number(m)), m.group("text").strip()
     return None, text
 
 
@@ -330,7 +337,7 @@ def _split_sub(text: str | None) -> tuple[str | None, str | None]:
         return None, None
     m = SUB_NO.regex.match(text)
     if m and m.group("text"):
-        return f"({int(m.group('no'))})", m.group("text").strip()
+        return f"({marker_number(m)})", m.group("text").strip()
     return None, text
 
 
@@ -402,11 +409,13 @@ def split_parts(stream: PageStream) -> tuple[PageStream, ...]:
     for a, b in zip(cuts, [*cuts[1:], len(stream.tokens)], strict=True):
         tokens = stream.tokens[a:b]
         pages = [t.page for t in tokens]
+        # The source's character count is the whole bundle's: no part can be accounted by it.
         parts.append(
-            PageStream(
+            replace(
+                stream,
                 tokens=tokens,
                 page_count=max(pages) - min(pages) + 1,
-                header_variant=stream.header_variant,
+                source_chars=None,
             )
         )
     return tuple(parts)
@@ -497,4 +506,5 @@ def tokens_to_document(stream: PageStream) -> Document:
         items=tuple(items),
         rows=tuple(rows),
         header_variant=stream.header_variant,
+        notes="\n".join(b.notes) or None,
     )

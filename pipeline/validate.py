@@ -11,7 +11,14 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from pipeline.enrich import RowUnit
-from pipeline.models import Check, Document
+from pipeline.models import Check, Document, Furniture, PageStream
+from pipeline.normalise.patterns import (
+    INDICATOR_NO,
+    NOT_APPLICABLE,
+    SENTENCE_END,
+    SUB_NO,
+    UNIT_SUFFIX,
+)
 
 # Scores are printed as integers or with one decimal; sums compare within this.
 SCORE_TOLERANCE = 1e-6
@@ -24,6 +31,16 @@ def check_subtotals(doc: Document) -> list[Check]:
     out = []
     for d in doc.dimensions:
         scores = [it.score for it in doc.items if it.dimension_no == d.dimension_no]
+        if d.subtotal is None and all(s is None for s in scores):
+            out.append(
+                Check(
+                    "subtotal_matches_items",
+                    "info",
+                    f"構面{d.dimension_no}: unscored (no 小計 and no item score printed)",
+                    True,
+                )
+            )
+            continue
         if d.subtotal is None or any(s is None for s in scores):
             out.append(
                 Check(
@@ -95,7 +112,9 @@ def check_units_known(doc: Document) -> list[Check]:
     column means results text landed there."""
     counts = Counter(u for r in doc.rows for u in r.units)
     odd = sorted(
-        u for u in counts if len(u) > MAX_UNIT_LEN or any(p in u for p in "，。；：、「」")
+        u
+        for u in counts
+        if len(u) > MAX_UNIT_LEN or len(u) == 1 or any(p in u for p in "，。；：、「」")
     )
     msg = (
         ("entries that are not unit names: " + " | ".join(odd))
@@ -123,6 +142,150 @@ def check_dimension_numbers(doc: Document) -> list[Check]:
     return [Check("dimension_sequence", "error", f"dimension numbers in order: {nos}", ok)]
 
 
+def _number_of(no: str | None) -> int | None:
+    if no is None:
+        return None
+    digits = no.strip("()")
+    return int(digits) if digits.isdigit() else None
+
+
+def check_numbering(doc: Document) -> list[Check]:
+    """Indicator numbers within an item and sub-indicator numbers within an indicator only
+    increase: a gap is normal (omitted rows, info); a repeat or a decrease means rows were
+    merged or split wrongly (error)."""
+    bad: list[str] = []
+    gaps: list[str] = []
+    last: dict[tuple[object, ...], int] = {}
+    seen_ind: set[tuple[int, int, str | None, str | None]] = set()
+
+    def follow(scope: tuple[object, ...], n: int | None, what: str, row_no: int) -> None:
+        prev = last.get(scope)
+        if n is None:
+            return
+        if prev is not None and n <= prev:
+            bad.append(f"row {row_no}: {what} {n} after {prev}")
+        elif prev is not None and n > prev + 1:
+            gaps.append(f"row {row_no}: {what} {prev} → {n}")
+        last[scope] = n
+
+    for r in doc.rows:
+        item = ("item", r.dimension_no, r.item_no)
+        ind_key = (r.dimension_no, r.item_no, r.indicator_no, r.indicator)
+        if ind_key not in seen_ind:
+            follow(item, _number_of(r.indicator_no), "indicator", r.row_no)
+        seen_ind.add(ind_key)
+        follow(("indicator", *ind_key), _number_of(r.sub_no), "sub-indicator", r.row_no)
+    out = [
+        Check(
+            "numbering_increases",
+            "error",
+            "; ".join(bad) if bad else "indicator and sub-indicator numbers increase",
+            not bad,
+        )
+    ]
+    if gaps:
+        out.append(Check("numbering_gaps", "info", "numbers skipped: " + "; ".join(gaps), True))
+    return out
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return [p.strip() for p in (text or "").split("\n") if p.strip()]
+
+
+def _reads_as_unit(paragraph: str) -> bool:
+    """Given a paragraph, tell whether it is one bare unit name (報驗發證課, 秘書室)."""
+    p = paragraph.strip()
+    core = p.rstrip("()（）各單位區")
+    return (
+        0 < len(p) <= 12
+        and UNIT_SUFFIX.regex.search(core) is not None
+        and not any(c.isdigit() or c in "，。；：、「」,.;:" for c in p)
+    )
+
+
+def _reads_as_units(paragraph: str) -> bool:
+    """Given a paragraph, tell whether it is a list of unit names (電資產品課、秘書室)."""
+    parts = [p.strip() for p in paragraph.split("、")]
+    return len(parts) >= 2 and all(
+        0 < len(p) <= MAX_UNIT_LEN and UNIT_SUFFIX.regex.search(p.rstrip("()（）各單位區"))
+        for p in parts
+    )
+
+
+def check_merged_rows(doc: Document) -> list[Check]:
+    """No result reads as another row swallowed whole: a paragraph that opens a sub-indicator
+    or indicator followed by a paragraph that is one of this document's unit names, or a
+    paragraph that is exactly a unit name."""
+    units = {u for r in doc.rows for u in r.units}
+    found: list[str] = []
+    for r in doc.rows:
+        found.extend(
+            f"row {r.row_no}: {u!r} in the units column"
+            for u in r.units
+            if NOT_APPLICABLE.regex.match(u)
+        )
+        paras = _paragraphs(r.result)
+        found.extend(
+            f"row {r.row_no}: a list of unit names inside the result {p[:30]!r}"
+            for p in paras
+            if _reads_as_units(p)
+        )
+        for i, p in enumerate(paras):
+            opens = SUB_NO.regex.match(p) or INDICATOR_NO.regex.match(p)
+            if opens and i + 1 < len(paras) and paras[i + 1] in units:
+                found.append(f"row {r.row_no}: {p[:20]!r} then unit {paras[i + 1]!r}")
+            elif len(p) == 1 and not NOT_APPLICABLE.regex.match(p):
+                found.append(f"row {r.row_no}: stray fragment {p!r} as a result paragraph")
+            elif p in units or _reads_as_unit(p):
+                found.append(f"row {r.row_no}: unit name {p!r} inside the result")
+        sub = r.sub_indicator or ""
+        glued = [u for u in units if len(u) >= 3 and len(sub) > len(u) and sub.endswith(u)]
+        if glued and not SENTENCE_END.regex.search(sub[: -len(glued[0])]):
+            found.append(f"row {r.row_no}: sub-indicator ends in unit name {glued[0]!r}")
+    msg = "possible merged rows: " + "; ".join(found) if found else "no result holds a row"
+    return [Check("merged_rows", "error", msg, not found)]
+
+
+def check_items_complete(doc: Document) -> list[Check]:
+    """Every item has a name and rows; every indicator has sub-indicator text."""
+    bad: list[str] = []
+    for it in doc.items:
+        rows = [r for r in doc.rows if (r.dimension_no, r.item_no) == (it.dimension_no, it.item_no)]
+        if not it.name:
+            bad.append(f"構面{it.dimension_no} item {it.item_no}: no name")
+        if not rows:
+            bad.append(f"構面{it.dimension_no} item {it.item_no} {it.name}: no rows")
+    for r in doc.rows:
+        if r.indicator and not r.sub_indicator:
+            bad.append(f"row {r.row_no}: indicator {r.indicator[:12]!r} without sub-indicator text")
+    msg = (
+        "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
+    )
+    return [Check("items_complete", "error", msg, not bad)]
+
+
+def _chars(text: str | None) -> int:
+    return sum(1 for c in text or "" if not c.isspace())
+
+
+def check_accounting(stream: PageStream | None) -> list[Check]:
+    """Every non-space character of a text source is in a cell or in recorded furniture."""
+    if stream is None or stream.source_chars is None:
+        return []
+    kept = sum(
+        _chars(t.text) if isinstance(t, Furniture) else sum(_chars(ln) for ln in t.lines)
+        for t in stream.tokens
+    )
+    ok = kept == stream.source_chars
+    msg = (
+        f"all {kept} characters of the source accounted for"
+        if ok
+        else f"{stream.source_chars - kept} of {stream.source_chars} characters of the source "
+        "are in no cell and no furniture"
+    )
+    return [Check("characters_accounted", "error", msg, ok)]
+
+
 CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_dimension_numbers,
     check_subtotals,
@@ -130,9 +293,18 @@ CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_max_points,
     check_rows_have_text,
     check_units_known,
+    check_numbering,
+    check_merged_rows,
+    check_items_complete,
 )
 
 
-def validate(doc: Document, units: Sequence[RowUnit] = ()) -> tuple[Check, ...]:
-    """Given a Document (and its enriched units), return the findings of every check."""
-    return tuple(c for fn in CHECKS for c in fn(doc)) + tuple(unit_mapping_checks(units))
+def validate(
+    doc: Document, units: Sequence[RowUnit] = (), stream: PageStream | None = None
+) -> tuple[Check, ...]:
+    """Given a Document (its enriched units, its token stream), return every check's findings."""
+    return (
+        tuple(c for fn in CHECKS for c in fn(doc))
+        + tuple(unit_mapping_checks(units))
+        + tuple(check_accounting(stream))
+    )

@@ -13,12 +13,12 @@ import itertools
 import statistics
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
 from pipeline.layout.primitives import TextLine, union_bbox
 from pipeline.models import Column, ExtraCell, Fragment, Furniture, Token
-from pipeline.normalise.patterns import INDICATOR_NO, LIST_MARKER, SUB_NO
+from pipeline.normalise.patterns import INDICATOR_NO, LIST_MARKER, PAGE_NUMBER, SUB_NO
 from pipeline.normalise.text import join_wrapped
 
 DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
@@ -501,6 +501,40 @@ def grid_to_tokens(
     return out
 
 
+def mark_notes(tokens: Sequence[Token]) -> list[Token]:
+    """Given a document's tokens, return them with the text after a form's last 小計 as notes.
+
+    A line outside the table is a note (總分, 備註, a signature line) when a 小計 came
+    before it and no table text or dimension follows it before the next form's title;
+    page numbers are not notes.
+    """
+    out = list(tokens)
+    tail = True  # no table text or dimension between here and the next title (or the end)
+    for i in range(len(out) - 1, -1, -1):
+        tok = out[i]
+        if isinstance(tok, Furniture) and tok.kind == "title":
+            tail = True
+        elif not isinstance(tok, Furniture) or tok.kind == "dimension":
+            tail = False
+        elif (
+            tail
+            and tok.kind == "other"
+            and not PAGE_NUMBER.regex.match(tok.text)
+            and _after_subtotal(out, i)
+        ):
+            out[i] = replace(tok, kind="notes")
+    return out
+
+
+def _after_subtotal(tokens: Sequence[Token], i: int) -> bool:
+    for tok in reversed(tokens[:i]):
+        if isinstance(tok, Furniture) and tok.kind == "subtotal":
+            return True
+        if (isinstance(tok, Furniture) and tok.kind == "title") or not isinstance(tok, Furniture):
+            return False
+    return False
+
+
 def grids_to_tokens(
     grids: Sequence[PageGrid], settings: StitchSettings = DEFAULT_STITCH_SETTINGS
 ) -> tuple[Token, ...]:
@@ -509,4 +543,4 @@ def grids_to_tokens(
     out: list[Token] = []
     for grid in grids:
         out.extend(grid_to_tokens(grid, state, settings))
-    return tuple(out)
+    return tuple(mark_notes(out))

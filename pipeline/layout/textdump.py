@@ -16,9 +16,11 @@ state machine (`blocks_to_tokens`) that knows which column may follow which.
 
 from __future__ import annotations
 
+import itertools
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -30,22 +32,30 @@ from pipeline.normalise.patterns import (
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
+    NOT_APPLICABLE,
+    PAGE_NUMBER,
     SENTENCE_END,
     SUB_NO,
     SUBTOTAL,
     TITLE,
+    marker_number,
+    marker_style,
 )
-from pipeline.normalise.text import display_width, match_key
+from pipeline.normalise.text import display_width, join_wrapped, match_key
 
 # A block whose lines are all at most this share of the document's wide wrap width
 # sits in a narrow column (item, indicator, units).
 NARROW_SHARE = 0.62
+# Narrow columns hold at least this many columns (two characters) …
+MIN_NARROW_COLUMNS = 4
+# … and the gap between narrow and wide columns' wraps is at least two wide characters.
+MIN_GAP_COLUMNS = 4
 # Fallback wide width (display columns) when a dump has too few lines to measure.
 DEFAULT_WIDE_WIDTH = 24
 # Longest unit name we accept on one line, in characters.
 MAX_UNIT_CHARS = 12
 
-_UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z()（）\s]{{1,{MAX_UNIT_CHARS}}}$")
+_UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z0-9()（）\s]{{1,{MAX_UNIT_CHARS}}}$")
 _UNIT_NAME = regex.compile(r"^[\p{Han}()（）]{2,10}$")
 _UNIT_SUFFIX = regex.compile(
     r"(?:課|室|處|組|單位|科|局|所|隊|站|中心|部|院|署|會|股|辦公室|小組)$"
@@ -151,9 +161,60 @@ def text_to_lines(text: str) -> tuple[list[Line | FurnitureLine], int]:
         out.extend(_line_items(raw, page, kind))
     while out and isinstance(out[-1], Line) and not out[-1].text.strip():
         out.pop()
+    out = _mark_footers(out)
+    out = _mark_notes(out)
     # pdftotext ends every page with a form feed, the last one too: count pages with content.
     last = max((x.page for x in out if not isinstance(x, Line) or x.text.strip()), default=1)
     return out, last
+
+
+def _mark_footers(items: list[Line | FurnitureLine]) -> list[Line | FurnitureLine]:
+    """Given paged lines, return them with page-number footers turned into furniture.
+
+    A footer is a line that reads as a page number (第 3 頁，共 23 頁, - 3 -, 3), whose
+    number is the page it stands on, and that is the page's last printed line (what
+    follows is the next page's title or header, a form feed, or the end).
+    """
+    out = list(items)
+    for i, it in enumerate(out):
+        if not isinstance(it, Line) or not it.text.strip():
+            continue
+        key = match_key(it.text.strip())
+        if not PAGE_NUMBER.regex.match(key):
+            continue
+        digits = regex.search(r"\d+", key)
+        if digits is None or int(digits.group()) != it.page:
+            continue
+        nxt = next((x for x in out[i + 1 :] if not isinstance(x, Line) or x.text.strip()), None)
+        ends_page = (
+            nxt is None
+            or nxt.page != it.page
+            or (isinstance(nxt, FurnitureLine) and nxt.kind in ("header", "title"))
+        )
+        if ends_page:
+            out[i] = FurnitureLine(kind="footer", text=it.text.strip(), page=it.page)
+    return out
+
+
+def _mark_notes(items: list[Line | FurnitureLine]) -> list[Line | FurnitureLine]:
+    """Given paged lines, return them with the text after the last 小計 turned into notes.
+
+    What follows the table's last subtotal (總分, 備註, a signature line) belongs to the
+    document, not to the last row.
+    """
+    last = max(
+        (i for i, x in enumerate(items) if isinstance(x, FurnitureLine) and x.kind == "subtotal"),
+        default=None,
+    )
+    if last is None:
+        return items
+    tail = [
+        FurnitureLine(kind="notes", text=x.text.strip(), page=x.page)
+        if isinstance(x, Line) and x.text.strip()
+        else x
+        for x in items[last + 1 :]
+    ]
+    return [*items[: last + 1], *tail]
 
 
 def _line_items(raw: str, page: int, kind: str | None = None) -> list[Line | FurnitureLine]:
@@ -164,6 +225,10 @@ def _line_items(raw: str, page: int, kind: str | None = None) -> list[Line | Fur
         return [FurnitureLine(kind=kind, text=raw.strip(), page=page)]
     closes = raw != raw.rstrip()
     return [Line(text=raw.rstrip(), page=page, closes=closes)]
+
+
+# Furniture printed at every page break: a paragraph open before it goes on after it.
+PAGE_FURNITURE = frozenset({"header", "footer", "title"})
 
 
 def lines_to_blocks(items: Sequence[Line | FurnitureLine]) -> list[Block | FurnitureLine]:
@@ -190,11 +255,8 @@ def lines_to_blocks(items: Sequence[Line | FurnitureLine]) -> list[Block | Furni
 
     for idx, item in enumerate(items):
         if isinstance(item, FurnitureLine):
-            if current and item.kind == "header":
-                pending.append(item)
-            else:
-                flush()
-                out.append(item)
+            flush()  # an open paragraph's tail after a page break is the reader's to place
+            out.append(item)
             continue
         if not item.text.strip():
             continue  # blank line or empty cell
@@ -205,11 +267,68 @@ def lines_to_blocks(items: Sequence[Line | FurnitureLine]) -> list[Block | Furni
     return out
 
 
+# How far a wrapped line may fall short of its column for reasons a dump does not show
+# (kinsoku: a closing mark pulled a character to the next line): one wide character.
+WRAP_SLACK_COLUMNS = 2
+
+
+def split_column_changes(
+    blocks: Sequence[Block | FurnitureLine], widths: Widths
+) -> list[Block | FurnitureLine]:
+    """Given paragraphs and the document's widths, return them with every paragraph that
+    runs a narrow cell into a wide one split in two.
+
+    When a narrow cell's paragraph (a unit wrapped at a page's foot) is still open, the
+    dump runs the next cell's text on; the seam shows as a line too wide for the narrow
+    column, which the lines before it could have taken the first piece of.
+    """
+    out: list[Block | FurnitureLine] = []
+    for b in blocks:
+        at = _column_change(b, widths) if isinstance(b, Block) else None
+        if at is None:
+            out.append(b)
+            continue
+        assert isinstance(b, Block)
+        out.append(Block(lines=b.lines[:at]))
+        out.append(Block(lines=b.lines[at:]))
+    return out
+
+
+def _column_change(block: Block, widths: Widths) -> int | None:
+    limit = widths.narrow_limit + WRAP_SLACK_COLUMNS
+    for j in range(1, len(block.lines)):
+        head = block.lines[:j]
+        if any(ln.page != block.lines[j].page for ln in head):
+            return None
+        if max(display_width(ln.text.strip()) for ln in head) > limit:
+            return None
+        line = block.lines[j].text
+        width = display_width(line.strip())
+        last = display_width(head[-1].text.strip())
+        if width > limit and last + display_width(_leading_chunk(line)) <= width:
+            return j
+    return None
+
+
+_CHUNK = regex.compile(
+    r"^\s*(?:[A-Za-z0-9]+(?:\s+\p{Han})?|\p{Han}(?:\s+[A-Za-z0-9]+)*(?:\s+\p{Han})?|\S)"
+    r"[^\p{Han}\sA-Za-z0-9]*"
+)
+
+
+def _leading_chunk(text: str) -> str:
+    """Given a printed line, return its first piece a line break could not split."""
+    m = _CHUNK.match(text)
+    return m.group() if m else ""
+
+
 def _continues_latin(line: Line, items: Sequence[Line | FurnitureLine], idx: int) -> bool:
     if not _LATIN_END.search(line.text + " "):
         return False
     for nxt in items[idx + 1 :]:
         if isinstance(nxt, FurnitureLine):
+            if nxt.kind in PAGE_FURNITURE:
+                continue
             return False
         if nxt.text.strip():
             return bool(_LATIN_START.match(nxt.text.strip()))
@@ -221,20 +340,25 @@ def _continues_latin(line: Line, items: Sequence[Line | FurnitureLine], idx: int
 
 @dataclass(frozen=True, slots=True)
 class Widths:
-    """Per-document wrap widths, in display columns."""
+    """Per-document wrap widths, in display columns: the wide columns' width and the
+    largest width a narrow column's line takes."""
 
     wide: int
+    narrow: float | None = None  # learned from the document; None: too little evidence
 
     @property
     def narrow_limit(self) -> float:
-        return self.wide * NARROW_SHARE
+        return self.narrow if self.narrow is not None else self.wide * NARROW_SHARE
 
 
 def measure_widths(blocks: Iterable[Block | FurnitureLine]) -> Widths:
-    """Given a document's blocks, return its typical wide-column wrap width.
+    """Given a document's blocks, return its wrap widths.
 
-    Taken as the upper quartile of the widths of lines that wrapped (not a
+    The wide width is the upper quartile of the widths of lines that wrapped (not a
     paragraph's last line), which the wide sub-indicator and result columns dominate.
+    The narrow limit is where the wrapped widths split in two: the item, indicator and
+    units columns wrap far narrower than the other two, so the sorted widths show one
+    wide gap between the clusters; its middle is the limit.
     """
     widths: list[int] = []
     for b in blocks:
@@ -243,13 +367,32 @@ def measure_widths(blocks: Iterable[Block | FurnitureLine]) -> Widths:
     if len(widths) < 8:
         return Widths(wide=DEFAULT_WIDE_WIDTH)
     q = statistics.quantiles(widths, n=4)[2]
-    return Widths(wide=max(int(q), 12))
+    wide = max(int(q), 12)
+    return Widths(wide=wide, narrow=_natural_break(widths, wide))
+
+
+def _natural_break(widths: Sequence[int], wide: int) -> float | None:
+    """Given wrapped-line widths, return the middle of the widest gap below the wide
+    width between widths seen at least twice, or None when no gap stands out."""
+    counts = Counter(widths)
+    values = sorted(v for v, n in counts.items() if n >= 2 and v <= wide)
+    gaps = [(b - a, a, b) for a, b in itertools.pairwise(values) if a >= MIN_NARROW_COLUMNS]
+    if not gaps:
+        return None
+    gap, a, b = max(gaps)
+    if gap < MIN_GAP_COLUMNS:
+        return None
+    return (a + b) / 2
 
 
 def is_unit_line(text: str) -> bool:
     """Given one printed line, return whether it can be (part of) a unit name."""
     t = text.strip()
-    if not t or t[0].isdigit() or _CJK_PUNCT.search(t):
+    if not t or t.isdigit() or NOT_APPLICABLE.regex.match(t):
+        return False
+    if _CJK_PUNCT.search(t.replace("、", "")):
+        return False
+    if SUB_NO.regex.match(t) or INDICATOR_NO.regex.match(t):
         return False
     return bool(_UNIT_LINE.match(t))
 
@@ -262,6 +405,52 @@ def is_unit_name(text: str) -> bool:
     core = t.strip("()（）")
     return bool(_UNIT_SUFFIX.search(core)) or (
         t.startswith(("(", "（")) and t.endswith((")", "）"))
+    )
+
+
+def unit_vocabulary(items: Iterable[Block | FurnitureLine]) -> frozenset[str]:
+    """Given a document's blocks, return the unit-like names printed as a whole one-line
+    paragraph at least twice: the document's own unit vocabulary."""
+    counts = Counter(
+        b.first
+        for b in items
+        if isinstance(b, Block)
+        and len(b.lines) == 1
+        and is_unit_line(b.first)
+        and "、" not in b.first
+    )
+    return frozenset(name for name, n in counts.items() if n >= 2)
+
+
+def _unit_lines(block: Block, vocab: frozenset[str]) -> list[Line]:
+    """Given a units paragraph, return one line per unit.
+
+    A paragraph is one unit whose name wrapped ("地政服務所" / "第二課"), unless the
+    document's own vocabulary shows its lines are units of their own: "化工產品課" /
+    "計量課" in one paragraph are two units when each stands alone elsewhere.
+    Names listed on one line ("秘書室、人事室") are joined and split on 、 later.
+    """
+    out: list[str] = []
+    for text in block.texts:
+        prev = out[-1] if out else None
+        if prev is not None and not _separate_units(prev, text, vocab):
+            out[-1] = join_wrapped([prev, text])
+        else:
+            out.append(text)
+    return [Line(text=t, page=block.page, closes=True) for t in out]
+
+
+def _separate_units(prev: str, text: str, vocab: frozenset[str]) -> bool:
+    """Given two lines of one units paragraph, tell whether they are two units: both are
+    names this document prints alone, or both end like a unit name and the second is
+    not an ordinal part of the first ("地政服務所" / "第二課")."""
+    if prev in vocab and text in vocab:
+        return True
+    return (
+        is_unit_name(prev)
+        and is_unit_name(text)
+        and not text.startswith("第")
+        and not text.startswith(("(", "（"))
     )
 
 
@@ -316,7 +505,7 @@ def split_leading_indicator(block: Block, widths: Widths) -> tuple[Block, Block]
         return None
     head = block.lines[0].text[:at].strip()
     tail = block.lines[0].text[at:].strip()
-    m = INDICATOR_NO.regex.match(match_key(head))
+    m = INDICATOR_NO.regex.match(head)
     if not m or not tail or display_width(head) > widths.narrow_limit:
         return None
     if _CJK_PUNCT.search(head):
@@ -344,6 +533,14 @@ class _State:
     indicator_no: int | None = None
     sub_no: int | None = None
     sub_numbered: bool = False
+    sub_style: str | None = None  # the marker style of this indicator's sub-indicators
+    result_list: tuple[str, int] | None = None  # the open result's last (1)-style list entry
+    # Columns of the current row whose last paragraph is still open (no closing space),
+    # and, right after a page break, the ones whose tails are still to come.
+    open_cols: dict[Column, bool] = field(default_factory=dict)
+    pending: list[Column] = field(default_factory=list)
+    after_break: bool = False
+    item_scored: bool = False  # the open item's cell has shown its 得分 line
 
 
 def _fragment(
@@ -383,6 +580,7 @@ def _fragment(
 
 def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> list[Token]:
     """Given paragraphs and furniture, return tokens with every paragraph assigned a column."""
+    vocab = unit_vocabulary(items)
     tokens: list[Token] = []
     st = _State()
     queue: list[Block | FurnitureLine] = list(items)
@@ -398,24 +596,42 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
             j += 1
         return None
 
-    def emit(block: Block, column: Column) -> None:
-        cont = column in (Column.UNITS, Column.RESULT) and st.last == column
-        if column == Column.ITEM and st.last == Column.ITEM:
-            cont = True
-        tokens.extend(_fragment(block, column, cont=cont, para_break=True))
+    def emit(block: Block, column: Column, *, cont: bool | None = None, para: bool = True) -> None:
+        if column == Column.UNITS and len({ln.page for ln in block.lines}) == 1:
+            block = Block(lines=tuple(_unit_lines(block, vocab)))
+        if cont is None:
+            cont = column in (Column.UNITS, Column.RESULT) and st.last == column
+            if column == Column.ITEM and st.last == Column.ITEM:
+                cont = True
+        tokens.extend(_fragment(block, column, cont=cont, para_break=para))
         st.last = column
+        st.open_cols[column] = not block.lines[-1].closes
+        if column == Column.ITEM and any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts):
+            st.item_scored = True
 
     while i < len(queue):
         it = queue[i]
         i += 1
         if isinstance(it, FurnitureLine):
             tokens.append(Furniture(kind=it.kind, text=it.text, page=it.page))
-            if it.kind in ("dimension", "title"):
+            if it.kind == "dimension":
                 st = _State()
+            elif it.kind == "header" and st.last is not None:
+                st.after_break = True
+                st.pending = [c for c in Column if st.open_cols.get(c)]
             continue
         block = it
         key = match_key(block.first)
         nxt = next_block(i)
+
+        if st.after_break:
+            column = _continuation(block, st, widths, vocab)
+            if column is not None:
+                open_before = st.open_cols.get(column, False)
+                emit(block, column, cont=True, para=not open_before)
+                continue
+            st.after_break = False
+            st.pending = []
 
         # Item cell: name, "(N分)", "得分：N" (any of them may share the name's block).
         if ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key):
@@ -428,13 +644,11 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
             and block.width <= widths.narrow_limit + 2
         ):
             st = _State()
-            st.last = None
-            tokens.extend(_fragment(block, Column.ITEM))
-            st.last = Column.ITEM
+            emit(block, Column.ITEM, cont=False)
             continue
 
         if st.last in (Column.SUB, Column.UNITS):
-            if is_unit_block(block, widths) and not INDICATOR_NO.regex.match(key):
+            if is_unit_block(block, widths) and not INDICATOR_NO.regex.match(block.first):
                 emit(block, Column.UNITS)
                 continue
             split = split_leading_unit(block)
@@ -443,13 +657,17 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
                 i -= 1
                 continue
 
-        sub_m = SUB_NO.regex.match(key)
-        ind_m = INDICATOR_NO.regex.match(key)
+        sub_m = SUB_NO.regex.match(block.first)
+        ind_m = INDICATOR_NO.regex.match(block.first)
         narrow = block.width <= widths.narrow_limit
 
         if st.last in (Column.ITEM, Column.RESULT, Column.SUB, Column.UNITS, None):
             split = split_leading_indicator(block, widths)
-            if split is not None and (st.last != Column.RESULT or _is_next_indicator(ind_m, st)):
+            # Splitting a printed line is weak evidence: after results, only the very next
+            # number (not a gap) may open an indicator there.
+            if split is not None and (
+                st.last != Column.RESULT or _is_next_indicator(ind_m, st, strict=True)
+            ):
                 queue[i - 1 : i] = list(split)
                 i -= 1
                 # The head is a narrow numbered block: handled as an indicator below.
@@ -483,19 +701,84 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
             and st.last in (Column.SUB, Column.UNITS, Column.RESULT)
             and _is_next_sub(sub_m, st)
         ):
-            if st.last != Column.RESULT or _reads_as_sub(block, nxt, widths, tokens):
+            # After results, "(4)" is a sub-indicator unless it could continue the
+            # result's own list; then units after it or its wrap width decide.
+            if (
+                st.last != Column.RESULT
+                or not _continues_result_list(sub_m, st)
+                or _reads_as_sub(block, nxt, widths, tokens)
+            ):
                 _open_sub(tokens, block, sub_m, st, queue, i)
                 continue
 
+        if sub_m is not None or st.last != Column.RESULT:
+            st.result_list = (
+                (marker_style(sub_m), marker_number(sub_m)) if sub_m is not None else None
+            )
         emit(block, Column.RESULT)
     return tokens
 
 
-def _is_next_indicator(m: regex.Match[str] | None, st: _State) -> bool:
+NARROW_COLUMNS = frozenset({Column.ITEM, Column.INDICATOR, Column.UNITS})
+
+
+def _continuation(block: Block, st: _State, widths: Widths, vocab: frozenset[str]) -> Column | None:
+    """Given a paragraph right after a page break inside a row, return the column whose
+    tail it is, or None when it opens something new.
+
+    A row broken across pages prints, after the next page's header, the rest of each
+    cell in column order: first the tails of paragraphs left open (no closing space),
+    then further whole paragraphs.  A tail goes to the leftmost open column it fits
+    (a narrow column cannot take a wide line); an item's 得分/(N分) line to the item;
+    a unit name to the units, when the results had begun (the units' own tail).
+    """
+    fits_narrow = block.width <= widths.narrow_limit + WRAP_SLACK_COLUMNS
+    whole_unit = (
+        st.last in (Column.UNITS, Column.RESULT)
+        and block.lines[-1].closes
+        and is_unit_block(block, widths)
+        and all(is_unit_name(t) for t in block.texts)
+    )
+    while st.pending:
+        column = st.pending[0]
+        if column in NARROW_COLUMNS and not fits_narrow:
+            st.pending.pop(0)
+            continue
+        if column > Column.UNITS and whole_unit:
+            return Column.UNITS  # the units' further paragraphs come before a result's tail
+        st.pending.pop(0)
+        return column
+    key = match_key(block.first)
+    if (ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key)) and not st.item_scored:
+        return Column.ITEM
+    if (
+        st.last == Column.RESULT
+        and is_unit_block(block, widths)
+        and all(is_unit_name(t) for t in block.texts)
+        and SUB_NO.regex.match(block.first) is None
+        and INDICATOR_NO.regex.match(block.first) is None
+    ):
+        return Column.UNITS
+    return None
+
+
+def _continues_result_list(m: regex.Match[str], st: _State) -> bool:
+    """Given a sub-style marker after results, tell whether it could be the result's own
+    list going on: same style, the very next number, or a list starting at 1."""
+    n = marker_number(m)
+    if st.result_list is None:
+        return n == 1
+    style, last = st.result_list
+    return style == marker_style(m) and n == last + 1
+
+
+def _is_next_indicator(m: regex.Match[str] | None, st: _State, *, strict: bool = False) -> bool:
     if m is None:
         return False
-    n = int(m.group("no"))
-    return st.indicator_no is None or n == st.indicator_no + 1
+    n = marker_number(m)
+    if st.indicator_no is None:
+        return True
+    return n == st.indicator_no + 1 if strict else n > st.indicator_no
 
 
 def _opens_indicator(block: Block, nxt: Block | None) -> bool:
@@ -506,18 +789,17 @@ def _opens_indicator(block: Block, nxt: Block | None) -> bool:
     """
     if SENTENCE_END.regex.search(block.texts[-1]) or nxt is None:
         return False
-    key = match_key(nxt.first)
-    sub = SUB_NO.regex.match(key)
-    if sub is not None:
-        return int(sub.group("no")) == 1
-    return INDICATOR_NO.regex.match(key) is None
+    if SUB_NO.regex.match(nxt.first) is not None:
+        return True
+    return INDICATOR_NO.regex.match(nxt.first) is None
 
 
 def _is_next_sub(m: regex.Match[str], st: _State) -> bool:
-    n = int(m.group("no"))
+    n = marker_number(m)
     if st.sub_no is None:
-        return n == 1 and not st.sub_numbered and st.last in (Column.ITEM, Column.INDICATOR)
-    return st.sub_numbered and n == st.sub_no + 1
+        return not st.sub_numbered and st.last in (Column.ITEM, Column.INDICATOR)
+    # One indicator's sub-indicators share a marker style: (3) is not followed by ④.
+    return st.sub_numbered and n > st.sub_no and marker_style(m) == st.sub_style
 
 
 def _reads_as_sub(block: Block, nxt: Block | None, widths: Widths, tokens: list[Token]) -> bool:
@@ -554,7 +836,9 @@ def _open_indicator(
 ) -> None:
     tokens.extend(_fragment(block, Column.INDICATOR))
     st.last = Column.INDICATOR
-    st.indicator_no = int(m.group("no")) if m else None
+    st.open_cols = {Column.ITEM: st.open_cols.get(Column.ITEM, False)}
+    st.open_cols[Column.INDICATOR] = not block.lines[-1].closes
+    st.indicator_no = marker_number(m) if m else None
     st.sub_no = None
     st.sub_numbered = False
 
@@ -573,8 +857,11 @@ def _open_sub(
         queue.insert(i, unit)
     tokens.extend(_fragment(block, Column.SUB))
     st.last = Column.SUB
-    st.sub_no = int(m.group("no")) if m else None
+    st.open_cols = {c: v for c, v in st.open_cols.items() if c in (Column.ITEM, Column.INDICATOR)}
+    st.open_cols[Column.SUB] = not block.lines[-1].closes
+    st.sub_no = marker_number(m) if m else None
     st.sub_numbered = m is not None
+    st.sub_style = marker_style(m) if m else None
 
 
 # A dump whose content lines are often deeply indented or hold a run of 3+ spaces between
@@ -613,6 +900,7 @@ def text_to_stream(text: str) -> PageStream:
     blocks = lines_to_blocks(items)
     blocks = _mark_category(blocks)
     widths = measure_widths(blocks)
+    blocks = split_column_changes(blocks, widths)
     tokens = blocks_to_tokens(blocks, widths)
     variant = None
     for t in tokens:
@@ -620,7 +908,12 @@ def text_to_stream(text: str) -> PageStream:
             m = HEADER_ROW.regex.search(match_key(t.text))
             variant = m.group("fifth") if m else None
             break
-    return PageStream(tokens=tuple(tokens), page_count=page_count, header_variant=variant)
+    return PageStream(
+        tokens=tuple(tokens),
+        page_count=page_count,
+        header_variant=variant,
+        source_chars=sum(1 for c in text if not c.isspace()),
+    )
 
 
 def _mark_category(items: list[Block | FurnitureLine]) -> list[Block | FurnitureLine]:

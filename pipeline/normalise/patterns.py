@@ -34,14 +34,16 @@ def pattern(name: str, source: str, *examples: str, flags: int = 0) -> Pattern:
 # Page furniture and cell markers of the 評核表.  Text arrives NFKC-folded for matching
 # only (full-width parentheses and colons become ASCII), never for storage.
 
-# The column-header vocabulary shared by every reader: per column, the labels forms
-# print (first: the canonical one), longest first within a column.
+# The column-header vocabulary every input kind shares: the five labels and their variants.
+HEADER_UNITS_LABELS = ("主辦單位", "承辦單位")
+HEADER_RESULT_LABELS = ("執行績效與成果", "具體作法與成果", "辦理情形")
+# Per column, the labels forms print (first: the canonical one), longest first.
 HEADER_LABELS: tuple[tuple[str, ...], ...] = (
     ("評核項目",),
     ("評核指標",),
     ("次評核指標",),
-    ("主辦單位", "承辦單位"),
-    ("執行績效與成果", "具體作法與成果", "辦理情形"),
+    HEADER_UNITS_LABELS,
+    HEADER_RESULT_LABELS,
 )
 # Columns some forms add beyond the five; their text goes to rows.extra under the label.
 EXTRA_HEADER_LABELS: tuple[str, ...] = ("自評分數", "佐證資料", "評分說明", "備註")
@@ -53,25 +55,19 @@ HEADER_LABEL_PARTS: tuple[tuple[str, ...], ...] = (
     ("主辦", "承辦"),
     ("執行績效", "具體作法", "成果"),
 )
-
-
-def _alternation(labels: tuple[str, ...]) -> str:
-    return "|".join(regex.escape(label) for label in labels)
-
-
 HEADER_ROW = pattern(
     "header_row",
-    rf"{_alternation(HEADER_LABELS[0])}\s*{_alternation(HEADER_LABELS[1])}\s*"
-    rf"{_alternation(HEADER_LABELS[2])}\s*(?:{_alternation(HEADER_LABELS[3])})\s*"
-    rf"(?P<fifth>{_alternation(HEADER_LABELS[4])})",
+    r"評核項目\s*評核指標\s*次評核指標\s*(?:" + "|".join(HEADER_UNITS_LABELS) + r")\s*"
+    r"(?P<fifth>" + "|".join(HEADER_RESULT_LABELS) + ")",
     " 評核項目 評核指標 次評核指標 主辦單位 執行績效與成果 ",
     "評核項目 評核指標 次評核指標 主辦單位 具體作法與成果",
     "評核項目 評核指標 次評核指標 承辦單位 辦理情形",
 )
 TITLE = pattern(
     "title",
-    r"^\s*(?P<agency>\S.*?)\s*(?P<roc>\d{2,3})\s*年度?\s*(?P<rest>\S*評[核分鑑]表\S*)\s*$",
+    r"^\s*(?P<agency>\S.*?)\s*(?:民國\s*)?(?P<roc>\d{2,3})\s*年度?\s*(?P<rest>\S*評[核分鑑]\S*表\S*)\s*$",
     " 經濟部標準檢驗局基隆分局 107年度提升服務效能評核表項目及評分表 ",
+    "高雄市稅捐稽徵處 民國113 年度提升服務效能評核自評表",
     "臺北市政府 108 年度提升服務效能評核表",
 )
 DIMENSION = pattern(
@@ -86,8 +82,8 @@ SUBTOTAL = pattern(
     "subtotal",
     r"^\s*小\s*計\s*[:：]?\s*(?P<value>\d+(?:\.\d+)?)?\s*分?\s*$",
     "小計        178       分 ",
-    "小計 88 分",
     "小計：178分",
+    "小計 88 分",
     "小計:92.5 分",
 )
 ITEM_POINTS = pattern(
@@ -116,17 +112,70 @@ ITEM_SCORE_IN = pattern(
 )
 INDICATOR_NO = pattern(
     "indicator_no",
-    r"^\s*(?P<no>\d{1,2})\s*[.．、]\s*(?P<text>\S.*)$",
+    r"^\s*(?:(?P<no>\d{1,2})\s*(?:[.．](?![0-9])|、)|(?P<cn>[一二三四五六七八九十]{1,3})\s*、)"
+    r"\s*(?P<text>\S.*)$",
     "1.訂定申辦",
     "3.主動服務",
     "2、建置單一",
+    "一、推動線上申辦",
 )
+# Sub-indicator markers in every style forms use: (1) （1） 1) ① (一); matched on the text as
+# printed (NFKC would turn ① into a bare 1).
 SUB_NO = pattern(
     "sub_no",
-    r"^\s*[(（]\s*(?P<no>\d{1,2})\s*[)）]\s*(?P<text>\S.*)?$",
+    r"^\s*(?:[(（]\s*(?P<no>\d{1,2})\s*[)）]|(?P<half>\d{1,2})\s*[)）]"
+    r"|(?P<circled>[\u2460-\u2473])|[(（]\s*(?P<cn>[一二三四五六七八九十]{1,3})\s*[)）])"
+    r"\s*(?P<text>\S.*)?$",
     "(1) 進行環境美(綠)化及輔以舒",
     "（2）確保服務項目",
+    "3) 提供各種申辦書表",
+    "④定期檢查",
+    "(二)提供雙語標示",
 )
+CN_NUMERAL = pattern(
+    "cn_numeral",
+    r"^(?:(?P<tens>[二三四五六七八九]?十)?(?P<ones>[一二三四五六七八九])?)$",
+    "十二",
+    "三",
+    "二十",
+)
+
+
+def cn_number(text: str) -> int:
+    """Given a Chinese numeral of 1–99 (三, 十二, 二十), return its value."""
+    digits = "一二三四五六七八九"
+    m = CN_NUMERAL.regex.match(text)
+    if not text or m is None:
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    tens = m.group("tens")
+    ones = m.group("ones")
+    value = 0
+    if tens:
+        value = 10 * (digits.index(tens[0]) + 1 if len(tens) == 2 else 1)
+    if ones:
+        value += digits.index(ones) + 1
+    return value
+
+
+def marker_style(m: regex.Match[str]) -> str:
+    """Given a match of INDICATOR_NO or SUB_NO, return its style: (1) and （1） are one style."""
+    groups = m.groupdict()
+    style = next((k for k in ("no", "half", "circled", "cn") if groups.get(k)), "none")
+    text = m.group(0).lstrip()
+    return style + ("-dot" if regex.match(r"\d{1,2}\s*[.．]", text) else "")
+
+
+def marker_number(m: regex.Match[str]) -> int:
+    """Given a match of INDICATOR_NO or SUB_NO, return the marker's number whatever its style."""
+    groups = m.groupdict()
+    for name in ("no", "half"):
+        if groups.get(name):
+            return int(groups[name])
+    if groups.get("circled"):
+        return ord(groups["circled"]) - 0x2460 + 1
+    return cn_number(groups["cn"])
+
+
 SENTENCE_END = pattern("sentence_end", r"[。；：！？.;:!?]$", "等。", "管道：")
 
 # Page furniture and list markers used by the PDF layout (grid, stitch).
@@ -429,6 +478,10 @@ UNIT_NOTE = pattern(
     "(各單位)",
 )
 CJK_GAP = pattern("cjk_gap", r"(?<=\p{Han})\s+(?=\p{Han})", "秘書室 (研 考)", "報驗 發證課")
+# Results that say "nothing to report": never a unit name, whatever column they look like.
+NOT_APPLICABLE = pattern(
+    "not_applicable", r"^\s*(?:不適用|無|免填|略|N/?A|-|—)\s*[。.]?\s*$", "不適用", "無", "N/A"
+)
 UNIT_SUFFIX = pattern(
     "unit_suffix",
     r"(?:課|室|處|組|科|股|中心|局|所|隊|站|會|部|署|館|院|團)$",

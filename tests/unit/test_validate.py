@@ -44,7 +44,7 @@ def test_item_max_must_fill_the_dimension() -> None:
 
 def test_row_without_indicator_or_sub() -> None:
     doc = make_doc()
-    doc = replace(doc, rows=(*doc.rows, Row(3, 1, 2, None, None, None, None, (), "x", 2, 2)))
+    doc = replace(doc, rows=(*doc.rows, Row(3, 1, 2, None, None, None, None, (), "已完成", 2, 2)))
     assert failed(doc) == {"row_has_indicator"}
 
 
@@ -56,3 +56,92 @@ def test_dimension_numbers_in_order() -> None:
     doc = make_doc()
     doc = replace(doc, dimensions=(replace(doc.dimensions[0], dimension_no=2),))
     assert "dimension_sequence" in failed(doc)
+
+
+# --- checks that catch misreads (form-family issue) ---------------------------------------
+
+
+def _with_rows(*rows: Row) -> Document:
+    return replace(make_doc(), rows=rows)
+
+
+def test_numbering_repeat_or_decrease_is_an_error_a_gap_is_info() -> None:
+    base = make_doc().rows[0]
+    gap = _with_rows(
+        replace(base, sub_no="(1)"),
+        replace(base, row_no=2, sub_no="(3)"),
+    )
+    checks = {c.check: c for c in validate(gap)}
+    assert checks["numbering_increases"].passed
+    assert (
+        checks["numbering_gaps"].severity == "info" and "1 → 3" in checks["numbering_gaps"].message
+    )
+    repeat = _with_rows(replace(base, sub_no="(2)"), replace(base, row_no=2, sub_no="(2)"))
+    assert "numbering_increases" in failed(repeat)
+    other = replace(base, row_no=2, indicator_no="1", indicator="另一指標")
+    assert "numbering_increases" in failed(_with_rows(replace(base, indicator_no="2"), other))
+
+
+def test_result_holding_a_row_is_flagged_as_merged_rows() -> None:
+    base = make_doc().rows[0]
+    merged = replace(
+        base, result="完成訂定流程。\n(2) 確保服務項目標示正確。\n各單位\n已完成雙語標示。"
+    )
+    assert "merged_rows" in failed(_with_rows(merged))
+
+
+def test_unit_names_inside_a_result_are_flagged() -> None:
+    base = make_doc().rows[0]
+    assert "merged_rows" in failed(_with_rows(replace(base, result="已完成。\n報驗發證課")))
+    listed = replace(base, result="秘書室、人事室、資訊室\n已完成。")
+    assert "merged_rows" in failed(_with_rows(listed))
+    assert "merged_rows" in failed(_with_rows(replace(base, units=("各單位", "不適用"))))
+    glued = replace(base, row_no=2, sub_indicator="定期檢查設施(如座各單位", units=())
+    assert "merged_rows" in failed(_with_rows(base, glued))
+    stray = replace(base, result="完成檢驗 50 批。\n心")
+    assert "merged_rows" in failed(_with_rows(stray))
+
+
+def test_ordinary_results_are_not_flagged() -> None:
+    base = make_doc().rows[0]
+    fine = replace(
+        base,
+        result="1.完成訂定流程。\n(1)各單位依權責辦理。\n(2)成果\n不適用",
+        units=("秘書室", "資訊小組(各單位)"),
+    )
+    assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_item_without_name_or_rows_and_indicator_without_sub() -> None:
+    doc = make_doc()
+    nameless = replace(doc, items=(replace(doc.items[0], name=""), doc.items[1]))
+    assert "items_complete" in failed(nameless)
+    rowless = replace(doc, rows=doc.rows[1:])
+    assert "items_complete" in failed(rowless)
+    bare = replace(doc, rows=(replace(doc.rows[0], sub_indicator=None), doc.rows[1]))
+    assert "items_complete" in failed(bare)
+
+
+def test_unscored_form_is_not_an_error() -> None:
+    doc = make_doc()
+    blank = replace(
+        doc,
+        dimensions=(replace(doc.dimensions[0], subtotal=None),),
+        items=tuple(replace(i, score=None) for i in doc.items),
+    )
+    assert failed(blank) == set()
+    half = replace(doc, items=(replace(doc.items[0], score=None), doc.items[1]))
+    assert "subtotal_matches_items" in failed(half)
+
+
+def test_characters_of_a_text_source_are_accounted_for() -> None:
+    from pipeline.models import Column, Fragment, Furniture, PageStream
+
+    tokens = (Furniture("title", "機關 107年度評核表", 1), Fragment(Column.SUB, ("次指標",), 1))
+    whole = PageStream(tokens=tokens, page_count=1, source_chars=10 + 3)
+    checks = {c.check: c for c in validate(make_doc(), (), whole)}
+    assert checks["characters_accounted"].passed
+    lost = PageStream(tokens=tokens, page_count=1, source_chars=10 + 3 + 4)
+    checks = {c.check: c for c in validate(make_doc(), (), lost)}
+    assert not checks["characters_accounted"].passed
+    assert "4 of 17" in checks["characters_accounted"].message

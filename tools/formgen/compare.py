@@ -1,89 +1,81 @@
-"""Compare what the pipeline read with what a producer rendered: every field, every page range.
+"""Compare a read document with the form it was rendered from, and classify the outcome.
 
-`differences(doc, expected)` takes the pipeline's `Document` (any object with its
-attributes) and a producer's `Rendered.expected`, and lists every difference; an
-empty list is an exact read.  `classify` turns a pipeline outcome into "exact",
-"flagged" (status partial or failed: a check or an error said so) or "wrong"
-(status ok but the output differs: a silent misread).
+`diff_forms(expected, actual)` compares two golden-format dicts field by field
+and returns readable differences; `classify` names the outcome of one round
+trip: "exact", "flagged" (partial/failed with a named check or reason),
+"refused" (failed: the input was rejected as a whole), "false alarm" (partial,
+yet read right) or "silently wrong" (status ok, output differs) — the one
+outcome that must never happen.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from tools.formgen.model import Form
+DOC_FIELDS = ("agency", "roc_year", "title", "category", "page_count", "notes")
+DIM_FIELDS = ("dimension_no", "name", "max_points", "subtotal", "page_start", "page_end", "heading")
+ITEM_FIELDS = ("dimension_no", "item_no", "name", "max_points", "score", "page_start", "page_end")
+ROW_FIELDS = (
+    "row_no",
+    "dimension_no",
+    "item_no",
+    "indicator_no",
+    "indicator",
+    "sub_no",
+    "sub_indicator",
+    "units",
+    "result",
+    "page_start",
+    "page_end",
+    "extra",  # only forms with columns beyond the five carry it
+)
 
 
-def _get(obj: Any, name: str) -> Any:
-    return getattr(obj, name)
+def _norm(v: Any) -> Any:
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, tuple):
+        return list(v)
+    return v
 
 
-def differences(doc: Any, expected: Form) -> list[str]:
-    """Given a parsed document and the form as rendered, return every difference."""
+def _diff_records(
+    kind: str, fields: tuple[str, ...], exp: list[dict[str, Any]], act: list[dict[str, Any]]
+) -> list[str]:
     out: list[str] = []
-    g = expected["document"]
-    for name in ("agency", "roc_year", "title", "category", "page_count"):
-        if _get(doc, name) != g[name]:
-            out.append(f"document.{name} {_get(doc, name)!r} != {g[name]!r}")
-    dims = list(doc.dimensions)
-    if len(dims) != len(expected["dimensions"]):
-        out.append(f"{len(dims)} dimensions != {len(expected['dimensions'])}")
-    for d, gd in zip(dims, expected["dimensions"], strict=False):
-        for f in ("dimension_no", "name", "max_points", "subtotal", "heading"):
-            if _get(d, f) != gd[f]:
-                out.append(f"dimension {gd['dimension_no']} {f} {_get(d, f)!r} != {gd[f]!r}")
-        if [d.page_start, d.page_end] != [gd["page_start"], gd["page_end"]]:
-            out.append(
-                f"dimension {gd['dimension_no']} pages {[d.page_start, d.page_end]} != "
-                f"{[gd['page_start'], gd['page_end']]}"
-            )
-    items = list(doc.items)
-    if len(items) != len(expected["items"]):
-        out.append(f"{len(items)} items != {len(expected['items'])}")
-    for it, gi in zip(items, expected["items"], strict=False):
-        key = f"{gi['dimension_no']}.{gi['item_no']}"
-        for f in (
-            "dimension_no",
-            "item_no",
-            "name",
-            "max_points",
-            "score",
-            "page_start",
-            "page_end",
-        ):
-            if _get(it, f) != gi[f]:
-                out.append(f"item {key} {f} {_get(it, f)!r} != {gi[f]!r}")
-    rows = list(doc.rows)
-    if len(rows) != len(expected["rows"]):
-        out.append(f"{len(rows)} rows != {len(expected['rows'])}")
-    for r, gr in zip(rows, expected["rows"], strict=False):
-        n = gr["row_no"]
-        for f in (
-            "row_no",
-            "dimension_no",
-            "item_no",
-            "indicator_no",
-            "indicator",
-            "sub_no",
-            "sub_indicator",
-            "result",
-            "page_start",
-            "page_end",
-        ):
-            if _get(r, f) != gr[f]:
-                out.append(f"row {n} {f} {_get(r, f)!r} != {gr[f]!r}")
-        if list(r.units) != list(gr["units"]):
-            out.append(f"row {n} units {list(r.units)} != {gr['units']}")
-        want_extra = gr.get("extra") or {}
-        got_extra = dict(getattr(r, "extra", {}) or {})
-        if got_extra != want_extra:
-            out.append(f"row {n} extra {got_extra} != {want_extra}")
+    if len(exp) != len(act):
+        out.append(f"{kind}: {len(act)} read, {len(exp)} expected")
+    for i, (e, a) in enumerate(zip(exp, act, strict=False)):
+        for f in fields:
+            if f not in e:
+                continue
+            ev, av = _norm(e.get(f)), _norm(a.get(f))
+            if ev != av:
+                out.append(f"{kind}[{i}].{f}: read {av!r}, expected {ev!r}")
     return out
 
 
-def classify(status: str, doc: Any, expected: Form) -> tuple[str, list[str]]:
-    """Given an outcome's status and document, return ("exact" | "flagged" | "wrong", diffs)."""
-    diffs = ["document not read"] if doc is None else differences(doc, expected)
-    if not diffs:
-        return "exact", diffs
-    return ("wrong" if status == "ok" else "flagged"), diffs
+def diff_forms(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
+    """Given the expected and the read form (golden format), return their differences."""
+    out: list[str] = []
+    for f in DOC_FIELDS:
+        if f in expected["document"] and _norm(expected["document"][f]) != _norm(
+            actual["document"].get(f)
+        ):
+            out.append(
+                f"document.{f}: read {actual['document'].get(f)!r}, "
+                f"expected {expected['document'][f]!r}"
+            )
+    out += _diff_records("dimensions", DIM_FIELDS, expected["dimensions"], actual["dimensions"])
+    out += _diff_records("items", ITEM_FIELDS, expected["items"], actual["items"])
+    out += _diff_records("rows", ROW_FIELDS, expected["rows"], actual["rows"])
+    return out
+
+
+def classify(status: str, differences: list[str], reason: str | None) -> str:
+    """Given a round trip's status and differences, return its outcome class."""
+    if status == "ok":
+        return "exact" if not differences else "silently wrong"
+    if status == "failed":
+        return "refused"
+    return "flagged" if differences else "false alarm"
