@@ -24,6 +24,8 @@ from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from pipeline.normalise.text import join_wrapped
+from tools.formgen.render_textdump import item_paragraphs
+from tools.render_lo import indicator_text, sub_text
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -180,7 +182,7 @@ def wrap_unit(unit: str, limit: float, layout: Layout) -> list[str]:
     k = unit.find("(")
     if k > 0 and unit[k - 1] != " ":
         return [unit[:k], *wrap(unit[k:], limit, layout)]
-    raise RenderError(f"unit {unit!r} does not fit its column; widen it")
+    return wrap(unit, limit, layout)  # a long name wraps like any text
 
 
 @dataclass(slots=True)
@@ -206,8 +208,8 @@ def paras(texts: Sequence[str], limit: float, layout: Layout) -> CellText:
     return CellText([Para(wrap(t, limit, layout)) for t in texts if t])
 
 
-def _fmt(x: float | int) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+def _fmt(x: float | None) -> str:
+    return "" if x is None else str(int(x)) if float(x).is_integer() else str(x)
 
 
 # --- the table model --------------------------------------------------------------------
@@ -241,33 +243,7 @@ def _limit(layout: Layout, col: int) -> float:
 
 def item_cell(item: dict[str, Any], layout: Layout, *, inline: bool = False) -> CellText:
     """Given an item, return its cell: name, "(N分)", "得分：N" (`inline`: points on the name line)."""
-    lim = _limit(layout, 0)
-    points = f"({item['max_points']}分)"
-    score = f"得分：{_fmt(item['score'])}"
-    texts = [item["name"] + points, score] if inline else [item["name"], points, score]
-    return paras(texts, lim, layout)
-
-
-def indicator_cell(row: dict[str, Any], layout: Layout) -> CellText:
-    if row["indicator"] is None:
-        return CellText()
-    text = (
-        row["indicator"]
-        if row["indicator_no"] is None
-        else f"{row['indicator_no']}.{row['indicator']}"
-    )
-    return paras([text], _limit(layout, 1), layout)
-
-
-def sub_cell(row: dict[str, Any], layout: Layout) -> CellText:
-    if row["sub_indicator"] is None:
-        return CellText()
-    text = (
-        row["sub_indicator"]
-        if row["sub_no"] is None
-        else f"{row['sub_no']}{layout.sub_sep}{row['sub_indicator']}"
-    )
-    return paras([text], _limit(layout, 2), layout)
+    return paras(item_paragraphs(item, inline), _limit(layout, 0), layout)
 
 
 def units_cell(row: dict[str, Any], layout: Layout) -> CellText:
@@ -341,6 +317,8 @@ class Renderer:
         char_space: float = 0.0,
         bold: bool = False,
     ) -> None:
+        if not s:
+            return  # a form without a category line, say
         self._check(s)
         size = size or self.L.size
         H = self.L.pagesize[1]
@@ -467,7 +445,16 @@ class Renderer:
         return self.sidecar(dims_pages)
 
     def item_cell(self, item: dict[str, Any]) -> CellText:
-        return item_cell(item, self.L, inline=self.style.get("item_points") == "inline")
+        inline = self.style.get("item_points") == "inline" or self.style.get("item_points_on_name")
+        return item_cell(item, self.L, inline=bool(inline))
+
+    def indicator_cell(self, row: dict[str, Any]) -> CellText:
+        text = indicator_text(row, self.g)
+        return paras([text], _limit(self.L, 1), self.L) if text else CellText()
+
+    def sub_cell(self, row: dict[str, Any]) -> CellText:
+        text = sub_text(row, self.g, self.L.sub_sep)
+        return paras([text], _limit(self.L, 2), self.L) if text else CellText()
 
     def notes(self, notes: str | None) -> None:
         """Given the form's notes, print them under the last table, one line each."""
@@ -493,10 +480,10 @@ class Renderer:
             if r["indicator"] is None or key != prev:
                 ind_key += 1
             prev = key
-            cells = {2: sub_cell(r, L), 3: units_cell(r, L), 4: result_cell(r, L)}
+            cells = {2: self.sub_cell(r), 3: units_cell(r, L), 4: result_cell(r, L)}
             if not L.merged:
                 cells[0] = self.item_cell(items[(dno, r["item_no"])])
-                cells[1] = indicator_cell(r, L)
+                cells[1] = self.indicator_cell(r)
             out.append(
                 TRow(r, r["item_no"], ind_key if r["indicator"] is not None else None, cells)
             )
@@ -523,7 +510,7 @@ class Renderer:
             if rows[i].ind_key is not None:
                 while j + 1 < len(rows) and rows[j + 1].ind_key == rows[i].ind_key:
                     j += 1
-                out.append(Span(1, i, j, indicator_cell(rows[i].golden, self.L)))
+                out.append(Span(1, i, j, self.indicator_cell(rows[i].golden)))
             i = j + 1
         return out
 

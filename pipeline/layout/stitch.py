@@ -18,7 +18,13 @@ from dataclasses import dataclass, field, replace
 from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
 from pipeline.layout.primitives import TextLine, union_bbox
 from pipeline.models import Column, ExtraCell, Fragment, Furniture, Token
-from pipeline.normalise.patterns import INDICATOR_NO, LIST_MARKER, PAGE_NUMBER, SUB_NO
+from pipeline.normalise.patterns import (
+    INDICATOR_NO,
+    PAGE_NUMBER,
+    PARAGRAPH_MARKER,
+    SUB_NO,
+    UNIT_SUFFIX,
+)
 from pipeline.normalise.text import join_wrapped
 
 DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
@@ -261,7 +267,7 @@ def starts_paragraph(
     line a justified cell left short (the break was not a wrap, see `wraps_into`),
     or extra space above it beyond the page's usual line pitch.
     """
-    if LIST_MARKER.regex.match(line.text):
+    if PARAGRAPH_MARKER.regex.match(line.text):
         return True
     if not wraps_into(prev, limit, line, settings, edge):
         return True
@@ -316,7 +322,7 @@ class _State:
         """Given a column and the first line of its cell at the top of a page, return True when
         that line carries on the sentence the previous page's foot broke off."""
         tail = self.tails.get(col)
-        if tail is None or LIST_MARKER.regex.match(first.text):
+        if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
             return False
         line, limit, edge = tail
         return wraps_into(line, limit, first, settings, edge)
@@ -379,6 +385,47 @@ def _frag(
         cont=cont,
         para_break=para_break,
         bbox=union_bbox([ln.bbox for ln in lines]),
+    )
+
+
+def unit_wraps(prev: TextLine, line: TextLine, limit: float) -> bool:
+    """Given two lines of a units cell and the cell's right limit, return True when the
+    second carries on the first's unit name.
+
+    Only a name too long for the column wraps, so the first line's glyphs at their
+    natural width (without the spacing justification added: short unit lines are
+    spread too) plus the next line's first glyph must overrun the limit, and the
+    line must not end as a unit name does.
+    """
+    if not prev.chars or not line.chars:
+        return False
+    # A line ending like a whole name (課, 中心, a closed "(各單位)") ends its unit even
+    # when it fills the column: the names around it are complete.
+    if UNIT_SUFFIX.regex.search(prev.text) or prev.text.endswith((")", "）")):
+        return False
+    natural = sum(c.x1 - c.x0 for c in prev.chars)
+    first = line.chars[0].x1 - line.chars[0].x0
+    return prev.x0 + natural + first > limit
+
+
+def units_fragment(
+    cell: GridCell, page: int, cont: bool, observed: dict[Column, float]
+) -> Fragment:
+    """Given a units cell, return its fragment with one line per unit (a wrapped name joined,
+    as the text path hands units over)."""
+    limit = right_limit(cell, observed)
+    units: list[list[TextLine]] = []
+    for ln in cell.lines:
+        if units and unit_wraps(units[-1][-1], ln, limit):
+            units[-1].append(ln)
+        else:
+            units.append([ln])
+    return Fragment(
+        column=cell.column,
+        lines=tuple(join_wrapped([printed_line(ln) for ln in u]) for u in units),
+        page=page,
+        cont=cont,
+        bbox=union_bbox([ln.bbox for ln in cell.lines]),
     )
 
 
@@ -482,6 +529,8 @@ def grid_to_tokens(
                     out.append(_frag(col, para, grid.page_no, cont=True, para_break=not joins))
                 else:
                     out.append(_frag(col, para, grid.page_no, cont=i > 0))
+        elif col == Column.UNITS:
+            out.append(units_fragment(cell, grid.page_no, cont, observed))
         else:
             out.append(_frag(col, cell.lines, grid.page_no, cont=cont))
         if col in (Column.SUB, Column.UNITS, Column.RESULT) and not cont:

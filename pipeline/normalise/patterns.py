@@ -188,9 +188,15 @@ PAGE_NUMBER = pattern(
     "第 1 頁，共 10 頁",
 )
 CATEGORY = pattern("category", r"^\s*\S{2,14}機關\s*$", "整體服務類機關", "第一線服務機關")
-LIST_MARKER = pattern(
-    "list_marker",
-    r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[(（]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|[①-⑳]|[•●○◎■□※])",
+# A line opening a paragraph in a PDF cell (stitch).  Not `LIST_MARKER` below, which
+# finds the numbered entries of a result: that name was defined twice and the later
+# one silently won.
+PARAGRAPH_MARKER = pattern(
+    "paragraph_marker",
+    r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\)|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]"
+    r"|[一二三四五六七八九十]{1,3}\s*、|[①-⑳]|[•●○◎■□※])",
+    "1)完成",
+    "(一)推動",
     "1.本所自 112 年",
     "(2)服務場所",
     "（3）身障",

@@ -7,11 +7,8 @@ texts to `locate.paginate`, so the cells located are the cells drawn.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pipeline.normalise.text import wrap_separator
-from tools.formgen.model import Form
-from tools.render_lo import indicator_groups, indicator_text, result_paras
+from tools.render_lo import indicator_groups, indicator_text, item_paras, result_paras, sub_text
 
 __all__ = [
     "indicator_groups",
@@ -27,26 +24,6 @@ NBSP = "\u00a0"
 
 def fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
-
-
-def item_paras(form: Form, item: dict[str, Any]) -> list[str]:
-    """Given an item, return its cell's paragraphs: name, "(N分)", "得分：N".
-
-    With `style.item_points == "inline"` the points stand on the name line
-    (`服務一致及正確性(100分)`).
-    """
-    points = f"({item['max_points']}分)"
-    score = f"得分：{fmt(item['score'])}"
-    if form.get("style", {}).get("item_points") == "inline":
-        return [item["name"] + points, score]
-    return [item["name"], points, score]
-
-
-def sub_text(row: dict[str, Any], sep: str = " ") -> str | None:
-    if row["sub_indicator"] is None:
-        return None
-    no = row["sub_no"]
-    return row["sub_indicator"] if no is None else f"{no}{sep}{row['sub_indicator']}"
 
 
 def protect_spaces(text: str) -> str:

@@ -144,11 +144,11 @@ p.note {{ margin: 6pt 0 0 0; }}
             if not layout.merged or first_of_item:
                 span = sum(1 for x in rows[i:] if x["item_no"] == r["item_no"])
                 attr = f' rowspan="{span}"' if layout.merged and span > 1 else ""
-                paras = item_paras(form, item)
+                paras = item_paras(item, form)
                 cells.append(f"<td{attr}>{_divs(paras)}</td>")
                 texts.append("".join(paras))
             g = groups[i]
-            ind = indicator_text(r)
+            ind = indicator_text(r, form)
             if g < 0:
                 cells.append("<td></td>")
             elif not layout.merged or i == 0 or groups[i - 1] != g:
@@ -158,7 +158,7 @@ p.note {{ margin: 6pt 0 0 0; }}
                 attr = f' rowspan="{span}"' if layout.merged and span > 1 else ""
                 cells.append(f"<td{attr}>{_divs([ind] if ind else [])}</td>")
                 texts.append(ind or "")
-            sub = sub_text(r)
+            sub = sub_text(r, form)
             cells.append(f"<td>{_divs([sub] if sub else [])}</td>")
             cells.append(f"<td>{_divs(list(r['units']))}</td>")
             cells.append(f"<td>{_divs(result_paras(r))}</td>")
@@ -178,7 +178,7 @@ p.note {{ margin: 6pt 0 0 0; }}
         cols = "".join(f'<col style="width:{p}%">' for p in widths)
         top = "" if repeat else f"<h1>{escape(title)}</h1>"
         sections.append(
-            f"<section>{top}<p class='head'>{escape(form['document']['category'])}</p>"
+            f"<section>{top}<p class='head'>{escape(form['document']['category'] or '')}</p>"
             f"<p class='head'>{escape(dim['heading'])}</p>"
             f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table></section>"
@@ -239,7 +239,7 @@ def furniture_of(form: Form, dims: list[DrawnDimension]) -> Any:
         for d in dims:
             if not repeat:
                 out.append(full_title(form))
-            out += [doc["category"], d.heading, d.subtotal]
+            out += [doc["category"] or "", d.heading, d.subtotal]
         out += [f for n in range(1, count + 1) if (f := footer_text(form, n, count))]
         if doc.get("notes"):
             out.append(doc["notes"])

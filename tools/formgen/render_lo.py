@@ -148,7 +148,11 @@ def render_lo_with(form: Form, layout: lo.LoLayout) -> Rendered:
     def furniture(count: int) -> list[str]:
         out: list[str] = []
         for d in dims:
-            out += ([] if repeat else [full_title(form)]) + [doc["category"], d.heading, d.subtotal]
+            out += ([] if repeat else [full_title(form)]) + [
+                doc["category"] or "",
+                d.heading,
+                d.subtotal,
+            ]
         out += [f for n in range(1, count + 1) if (f := footer_text(form, n, count))]
         if doc.get("notes"):
             out.append(doc["notes"])

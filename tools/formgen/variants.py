@@ -25,8 +25,8 @@ GOLDENS = (
 FOOTERS = (None, "page_of", "dash", "bare")
 
 
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+def _fmt(x: float | None) -> str:
+    return "" if x is None else str(int(x)) if float(x).is_integer() else str(x)
 
 
 def load_golden(path: Path) -> dict[str, Any]:
