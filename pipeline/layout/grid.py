@@ -46,6 +46,9 @@ DEFAULT_SPACE_RATIO = 0.25  # × font size: a gap this much wider than usual is 
 # autospace, Word's "adjust space between Asian and Latin text"), not spaces; only a
 # gap between separately positioned runs (小計 … 178 … 分) is this wide.
 DEFAULT_DRAWN_SPACE_RATIO = 1.0
+# × font size: on such a page, a glyph-less gap next to an ideograph narrower than this is
+# justification or autospace; a wider one separates runs placed apart (小計 … 178 … 分).
+DEFAULT_RUN_GAP_RATIO = 3.0
 DEFAULT_MIN_CELL_HEIGHT = DEFAULT_MIN_CELL_RATIO * DEFAULT_BODY_SIZE
 DEFAULT_MARGIN = DEFAULT_MARGIN_RATIO * DEFAULT_BODY_SIZE
 DEFAULT_SPAN_COVER = 0.5  # a ruling must cover this share of a column to bound its cells
@@ -273,8 +276,8 @@ def chars_to_text(
     justification stretched, however few its glyphs) by `space_ratio` × size is
     a space.  Where the producer draws its spaces as glyphs (`spaces_drawn`), a
     glyph-less gap between two ideographs is justification however wide ("資" …
-    "料" spread over a narrow cell).  Runs of spaces collapse to one; the ends are
-    stripped.
+    "料" spread over a narrow cell), and so is one between an ideograph and anything
+    (CJK-Latin autospace).  Runs of spaces collapse to one; the ends are stripped.
     """
     solid = [c for c in chars if not c.text.isspace()]
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
@@ -289,8 +292,15 @@ def chars_to_text(
             continue
         if prev is not None:
             gap = c.x0 - prev.x1
-            cjk_pair = spaces_drawn and _ideograph(prev.text) and _ideograph(c.text)
-            if pending or (not cjk_pair and gap > usual + space_ratio * max(c.size, prev.size)):
+            # Where spaces are drawn, a glyph-less gap next to an ideograph is spacing:
+            # justification or CJK-Latin autospace ("IT" … "組", "(各單位" … ")").
+            # Separately positioned runs (小計 … 178 … 分) stand further apart than that.
+            spacing = (
+                spaces_drawn
+                and (_ideograph(prev.text) or _ideograph(c.text))
+                and gap < DEFAULT_RUN_GAP_RATIO * max(c.size, prev.size)
+            )
+            if pending or (not spacing and gap > usual + space_ratio * max(c.size, prev.size)):
                 out.append(" ")
         out.append(c.text)
         prev = c

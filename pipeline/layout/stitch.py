@@ -388,6 +388,11 @@ def _frag(
     )
 
 
+# Besides the organisational suffixes (UNIT_SUFFIX): names of service points (服務台,
+# 1999市民熱線) and a closed qualifier ("(各單位)") end a unit too.
+UNIT_NAME_ENDS = (")", "）", "台", "臺", "線")
+
+
 def unit_wraps(prev: TextLine, line: TextLine, limit: float) -> bool:
     """Given two lines of a units cell and the cell's right limit, return True when the
     second carries on the first's unit name.
@@ -401,7 +406,7 @@ def unit_wraps(prev: TextLine, line: TextLine, limit: float) -> bool:
         return False
     # A line ending like a whole name (課, 中心, a closed "(各單位)") ends its unit even
     # when it fills the column: the names around it are complete.
-    if UNIT_SUFFIX.regex.search(prev.text) or prev.text.endswith((")", "）")):
+    if UNIT_SUFFIX.regex.search(prev.text) or prev.text.endswith(UNIT_NAME_ENDS):
         return False
     natural = sum(c.x1 - c.x0 for c in prev.chars)
     first = line.chars[0].x1 - line.chars[0].x0
