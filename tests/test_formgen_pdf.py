@@ -33,6 +33,9 @@ SAMPLE = (
     "chromium_003",
     "chromium_005",
     "chromium_012",  # a 佐證資料 column beyond the five, its label wrapped in its cell
+    "chromium_g001",  # generated forms (tools/formgen/generate.py)
+    "chromium_g006",
+    "chromium_g020",  # item and indicator text repeated on every row
     "libreoffice_002",
     "libreoffice_004",
     "libreoffice_009",
@@ -49,6 +52,10 @@ MID_WORD = (
 # continuation.
 KNOWN_OPEN = {
     "libreoffice_009": "missed paragraph break after a short line in a justified LibreOffice cell",
+    # 地政服務所 / 第二課: a line ending like a whole unit name (所) is read as one, though
+    # here the name wrapped (only the document's own unit vocabulary could tell); and a
+    # line ended before "6個百分點" read as a paragraph end.
+    "chromium_g006": "a unit name wrapped after a unit suffix (地政服務所 / 第二課)",
 }
 
 
@@ -94,7 +101,7 @@ def test_committed_rendering_is_exact_or_flagged(pdf: Path) -> None:
             pytest.xfail(MID_WORD.format(n=n))
     assert kind != "silently wrong", diffs[:5]
     if pdf.stem.startswith("chromium"):
-        assert diffs == []  # the browser-printed forms of issue 10 are read exactly
+        assert diffs == [], diffs[:5]  # the browser-printed forms of issue 10 are read exactly
 
 
 def test_committed_renderings_cover_every_producer_and_stay_small() -> None:
@@ -133,14 +140,18 @@ def test_chromium_rows_break_across_pages() -> None:
 reportlab = pytest.importorskip("reportlab")
 
 
-@pytest.mark.parametrize("seed", [4, 5, 6, 7])
-def test_live_reportlab_rendering_is_exact(seed: int) -> None:
+@pytest.mark.parametrize(
+    ("source", "seed"), [("variant", 4), ("variant", 6), ("generate", 15), ("generate", 19)]
+)
+def test_live_reportlab_rendering_is_exact(source: str, seed: int) -> None:
+    from tools.formgen.generate import generate
     from tools.formgen.render_reportlab import fonts_available, render_reportlab
     from tools.formgen.variants import variant
 
     if not fonts_available():
         pytest.skip("fonts-arphic-uming/-ukai are not installed (make fixtures-deps)")
-    rendered = render_reportlab(variant(seed), random.Random(seed))
+    form = generate(seed) if source == "generate" else variant(seed)
+    rendered = render_reportlab(form, random.Random(seed))
     outcome = _outcome(rendered.data)
     assert outcome.status == "ok", outcome.error
     assert differences(outcome.document, rendered.expected) == []

@@ -1,9 +1,9 @@
 """Render the committed producer fixtures: `python -m tools.formgen.fixtures [--only PRODUCER]`.
 
 Writes `tests/fixtures/formgen/<producer>_<seed>.pdf` and `<producer>_<seed>.json`
-(the producer's `Rendered.expected`) for every seed in `SEEDS`, so `make test`
-needs neither Chromium nor LibreOffice.  Forms come from `generate.generate(seed)`
-when the lead's generator is present, else from `variants.variant(seed)`.
+(the producer's `Rendered.expected`) so `make test` needs neither Chromium nor
+LibreOffice: hand-varied goldens (`variants.variant`), Chromium forms with columns
+beyond the five, and generated forms (`generate.generate`, stems `<producer>_gNNN`).
 Needs `make fixtures-deps`.
 """
 
@@ -20,9 +20,12 @@ from tools.formgen.variants import variant, with_extra_columns
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "fixtures" / "formgen"
-SEEDS = tuple(range(1, 11))  # 10 forms per producer keep the committed PDFs near 6 MB
-# Chromium also prints these seeds with columns beyond the five (variants.with_extra_columns).
-EXTRA_COLUMN_SEEDS = (11, 12, 13)
+SEEDS = tuple(range(1, 11))  # hand-varied goldens (variants.variant), per producer
+# Chromium prints fewer of those, plus columns beyond the five and generated forms, to keep
+# the committed PDFs near 6 MB.
+VARIANT_SEEDS = {"chromium": tuple(range(1, 6)), "libreoffice": SEEDS}
+EXTRA_COLUMN_SEEDS = (11, 12, 13)  # Chromium, with variants.with_extra_columns
+GENERATED_SEEDS = {"chromium": (1, 6, 14, 20), "libreoffice": ()}  # generate.generate, as <p>_gNNN
 
 
 def form_source() -> tuple[str, Callable[[int], Form]]:
@@ -41,28 +44,44 @@ def producers() -> dict[str, Producer]:
     return {"chromium": render_chromium, "libreoffice": render_lo}
 
 
+def cases(name: str, only_seeds: Sequence[int] | None) -> list[tuple[str, Form]]:
+    """Given a producer's name, return (stem, form) for each committed rendering of it."""
+    out: list[tuple[str, Form]] = []
+    for seed in only_seeds or VARIANT_SEEDS[name]:
+        out.append((f"{name}_{seed:03d}", variant(seed)))
+    if only_seeds:
+        return out
+    if name == "chromium":
+        for seed in EXTRA_COLUMN_SEEDS:
+            form = with_extra_columns(variant(seed), random.Random(seed + 1000))
+            out.append((f"{name}_{seed:03d}", form))
+    source, make = form_source()
+    if source == "generate":
+        out += [(f"{name}_g{seed:03d}", make(seed)) for seed in GENERATED_SEEDS[name]]
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--only", help="render only this producer")
-    ap.add_argument("--seeds", help="comma-separated seeds (default: SEEDS)")
-    ap.add_argument("--extra-only", action="store_true", help="only EXTRA_COLUMN_SEEDS")
+    ap.add_argument("--seeds", help="comma-separated variant seeds (default: all committed)")
+    ap.add_argument("--stem", help="render only the fixture with this name")
     args = ap.parse_args(argv)
-    seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else list(SEEDS)
-    source, make = form_source()
+    seeds = [int(s) for s in args.seeds.split(",")] if args.seeds else None
     OUT.mkdir(parents=True, exist_ok=True)
     for name, produce in producers().items():
         if args.only and args.only != name:
             continue
-        extra = EXTRA_COLUMN_SEEDS if name == "chromium" and not args.seeds else ()
-        for seed in (*([] if args.extra_only else seeds), *extra):
-            form = make(seed)
-            if seed in extra:
-                form = with_extra_columns(form, random.Random(seed + 1000))
+        for stem_name, form in cases(name, seeds):
+            if args.stem and args.stem != stem_name:
+                continue
+            seed = int(stem_name.rsplit("_", 1)[1].lstrip("g"))
             rendered = produce(form, random.Random(seed))
-            stem = OUT / f"{name}_{seed:03d}"
+            stem = OUT / stem_name
             stem.with_suffix(".pdf").write_bytes(rendered.data)
             expected = dict(rendered.expected)
-            expected["source"] = f"{source}({seed}) via {name}"
+            kind = "generate" if "_g" in stem_name else "variant"
+            expected["source"] = f"{kind}({seed}) via {name}"
             stem.with_suffix(".json").write_text(
                 json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
             )
