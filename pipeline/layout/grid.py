@@ -329,6 +329,15 @@ def draws_spaces(chars: Iterable[Char]) -> bool:
     return False
 
 
+def bullet_at_start(text: str) -> str:
+    """Given a line's text, return it with a middle dot opening it read as the bullet it is.
+
+    Noto CJK draws • and · with one glyph, and Chromium's ToUnicode maps it back to
+    · (U+00B7); no line of a form starts with a middle dot.
+    """
+    return "•" + text[1:] if text.startswith("·") and len(text) > 1 else text
+
+
 def chars_to_lines(
     chars: Iterable[Char], space_ratio: float = DEFAULT_SPACE_RATIO, *, spaces_drawn: bool = False
 ) -> tuple[TextLine, ...]:
@@ -350,7 +359,7 @@ def chars_to_lines(
         solid = [c for c in g if not c.text.isspace()]
         if not solid:
             continue
-        text = chars_to_text(g, space_ratio, spaces_drawn=spaces_drawn)
+        text = bullet_at_start(chars_to_text(g, space_ratio, spaces_drawn=spaces_drawn))
         lines.append(
             TextLine(
                 text=text,

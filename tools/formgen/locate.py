@@ -50,7 +50,7 @@ class DrawnDimension:
     rows: tuple[DrawnRow, ...]
 
 
-def fold_radical(text: str) -> str:
+def fold_radical(text: str) -> str:  # and, in glyphs_of, · to • (one Noto glyph)
     """Given glyph text, return radical code points as the ideographs they stand for (⾯ → 面).
 
     Noto CJK shares outlines between 面 and ⾯; Chromium's ToUnicode maps them back
@@ -65,7 +65,7 @@ def glyphs_of(pdf: bytes) -> tuple[Glyphs, int]:
         path = Path(tmp) / "f.pdf"
         path.write_bytes(pdf)
         g, count = read_glyphs(path)
-    return replace(g, text=fold_radical(g.text)), count
+    return replace(g, text=fold_radical(g.text).replace("·", "•")), count
 
 
 def paginate(
