@@ -9,11 +9,12 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench fixtures fixtures-deps fixtures-family measure-formgen compare clean
+.PHONY: setup system run test lint typecheck unit bench fixtures fixtures-deps fixtures-family measure-formgen compare docs clean
 
-# System packages the pipeline needs at run time (none yet beyond Python; fonts and
-# tesseract join this list with the PDF-rendering and OCR issues).
-SYSTEM_PACKAGES :=
+# System packages: fonts-noto-cjk so the notebook's Chinese labels render as text;
+# chromium (Debian's, not a self-downloading build) for the review page's browser test.
+# Tesseract joins this list with the OCR issue.
+SYSTEM_PACKAGES := fonts-noto-cjk chromium
 
 setup: $(BIN)/evaltable
 
@@ -29,7 +30,7 @@ $(BIN)/evaltable: $(UV) pyproject.toml uv.lock
 system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=900 update -qq && apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends $$missing; \
 	  else echo "missing system packages:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
 	fi
 
@@ -83,6 +84,10 @@ fixtures-family: setup fixtures-deps
 # pdfplumber's own extract_tables() against ours, on the fixtures.
 compare: setup
 	$(BIN)/python -m tools.compare_extract_tables
+
+# Regenerate docs/data-dictionary.md from pipeline/schemas.py (a test fails when it is stale).
+docs: setup
+	$(BIN)/python -m pipeline.analyst.dictionary
 
 clean:
 	rm -rf $(VENV) $(TOOLS) interim/cache outputs/*.parquet outputs/*/

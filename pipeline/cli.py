@@ -1,16 +1,20 @@
-"""Command line: argument parsing and printing only; the work is in `pipeline.batch`."""
+"""Command line: option parsing and validation (click) only; the work is in `pipeline.batch`.
+
+Everything shown to a person goes through `pipeline.console.OUTPUT`.  Every option is
+checked before any work starts; a bad value is exit 2 with one line naming the option.
+Exit codes: 0 every input ok or partial, 1 some failed, 2 usage error, 130 interrupted.
+"""
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
 import os
-import sys
-import time
 from collections.abc import Sequence
+from dataclasses import asdict, fields
 from pathlib import Path
-from typing import TextIO
+
+import click
+from click.shell_completion import CompletionItem, get_completion_class
 
 from pipeline import __version__
 from pipeline.batch import (
@@ -22,279 +26,460 @@ from pipeline.batch import (
     Limits,
     Plan,
     TaskResult,
-    reprocess_matches,
     run_batch,
 )
+from pipeline.cli_analyst import diff_command, query_command, review_command
+from pipeline.cli_base import (
+    CONTEXT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    Checked,
+    Commands,
+    Number,
+    UsageProblem,
+    examples,
+    format_option,
+)
+from pipeline.cli_golden import compare_command, golden_group
+from pipeline.console import (
+    OUTPUT,
+    PROG,
+    Column,
+    Format,
+    Part,
+    Progress,
+    Styled,
+)
+from pipeline.normalise.patterns import DASK_ADDRESS
 from pipeline.store import LEDGER_NAME, Ledger, LedgerEntry, OutputsBusy, exclusive
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+COMPLETE_VAR = "_EVALTABLE_COMPLETE"
+
+# Ranges of the per-document limits.  A worker needs about 8 MB beyond itself just to
+# load pdfium (measured: --max-memory 4 fails every PDF, 8 reads the 22-page seed PDF);
+# 64 MB leaves room for a real form.  The upper bounds only stop typos and overflows.
+MIN_MEMORY_MB, MAX_MEMORY_MB = 64, 1024 * 1024  # 1 TiB
+MAX_SECONDS = 7 * 24 * 3600.0
+MAX_PAGES = 1_000_000
+MAX_BYTES = 1 << 40
+MAX_WORKERS = 1024
+INPUT_KINDS = ("text", "pdf", "scan")  # documents.input_kind (pipeline/schemas.py)
+REPROCESS_WORDS = ("all", "ok", "partial", "failed", "stale")
+REPROCESS_KEYS = ("year=", "roc_year=", "kind=", "version=")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"evaltable: error: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+def check_reprocess(spec: str) -> str:
+    """Given a --reprocess filter, return it if `batch.reprocess_matches` understands it.
 
-
-def _positive_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {n}")
-    return n
-
-
-def _positive_float(text: str) -> float:
-    try:
-        x = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if x <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {x:g}")
-    return x
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="evaltable", description="Evaluation forms (評核表) → Parquet tables.")
-    p.add_argument("--version", action="version", version=f"evaltable {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    r = sub.add_parser("run", help="process files and folders (.pdf, .txt; folders recursively)")
-    r.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    r.add_argument(
-        "--out", type=Path, required=True, metavar="DIR", help="output folder for the tables"
+    ValueError names what is allowed; an empty filter, an unknown word, a year that is not
+    a year and a kind that no input has are refused here rather than matching nothing.
+    """
+    allowed = (
+        "use all, ok, partial, failed, stale, year=YYYY, roc_year=NNN, "
+        f"kind={'|'.join(INPUT_KINDS)} or version=X"
     )
-    r.add_argument(
-        "--workers",
-        type=_positive_int,
-        default=os.cpu_count() or 1,
-        help="documents processed at once (default: the machine's cores)",
+    if spec in REPROCESS_WORDS:
+        return spec
+    key, eq, value = spec.partition("=")
+    ok = eq and (
+        (key == "year" and value.isascii() and value.isdigit() and 1912 <= int(value) <= 2200)
+        or (key == "roc_year" and value.isascii() and value.isdigit() and 1 <= int(value) <= 289)
+        or (key == "kind" and value in INPUT_KINDS)
+        or (key == "version" and value.strip() == value and value != "")
     )
-    r.add_argument(
-        "--dask", metavar="ADDRESS", help="run on an existing Dask cluster (tcp://host:8786)"
-    )
-    r.add_argument(
-        "--reprocess",
-        nargs="?",
-        const="all",
-        metavar="FILTER",
-        help="redo inputs already processed: all (default), ok, partial, failed, stale, "
-        "year=YYYY, roc_year=NNN, kind=pdf|text, version=X",
-    )
-    r.add_argument("--password", help="password for encrypted PDFs")
-    r.add_argument(
-        "--timeout", type=_positive_float, default=DEFAULT_SECONDS, help="seconds per document"
-    )
-    r.add_argument(
-        "--max-memory",
-        type=_positive_int,
-        default=DEFAULT_MEMORY_MB,
-        help="MB per document on top of the worker's own",
-    )
-    r.add_argument(
-        "--max-pages", type=_positive_int, default=DEFAULT_PAGES, help="pages per document"
-    )
-    r.add_argument(
-        "--max-bytes", type=_positive_int, default=DEFAULT_BYTES, help="bytes per input file"
-    )
-    r.add_argument(
-        "--wait",
-        action="store_true",
-        help="wait for another run on the same --out instead of refusing",
-    )
-    r.add_argument(
-        "--json", action="store_true", help="print a machine-readable summary on stdout at the end"
-    )
-    r.add_argument("--quiet", "-q", action="store_true", help="print failures and the summary only")
-    r.add_argument(
-        "--debug", action="store_true", help="run in-process and show tracebacks of internal errors"
-    )
-
-    s = sub.add_parser("status", help="what an output folder holds, what failed and why")
-    s.add_argument("--out", type=Path, required=True, metavar="DIR")
-    s.add_argument("--json", action="store_true", help="print the ledger as JSON")
-    return p
+    if not ok:
+        raise ValueError(f"unknown filter {spec!r}; {allowed}")
+    return spec
 
 
-class Progress:
-    """Progress of a batch: a redrawn bar on a terminal, plain lines otherwise."""
+class ReprocessFilter(Checked):
+    def __init__(self) -> None:
+        super().__init__("filter", check_reprocess)
 
-    def __init__(self, stream: TextIO, *, quiet: bool, tty: bool) -> None:
-        self.stream, self.quiet, self.tty = stream, quiet, tty
-        self.total = self.done = self.pages = self.failed = self.skipped = 0
-        self.t0 = time.monotonic()
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        words = (*REPROCESS_WORDS, *(f"kind={k}" for k in INPUT_KINDS), *REPROCESS_KEYS)
+        return [CompletionItem(w) for w in words if w.startswith(incomplete)]
 
-    def plan(self, plan: Plan) -> None:
-        self.total = (
-            len(plan.tasks) + len(plan.skipped) + len(plan.duplicates) + len(plan.unreadable)
+
+def check_dask_address(address: str) -> str:
+    """Given a --dask value, return it if it reads as a scheduler address; ValueError if not."""
+    m = DASK_ADDRESS.regex.fullmatch(address)
+    port = m and (m.group("port") or m.group("port2"))
+    if m is None or (port is not None and not 1 <= int(port) <= 65535):
+        raise ValueError(
+            f"not a scheduler address: {address!r}; expected tcp://HOST:PORT "
+            "(for example tcp://10.0.0.5:8786)"
         )
-        if not self.quiet and plan.skipped:
-            self._line(f"{len(plan.skipped)} input(s) already processed with this version: skipped")
-
-    def result(self, r: TaskResult) -> None:
-        self.done += 1
-        self.pages += 0 if r.skipped else (r.page_count or 0)
-        self.skipped += r.skipped
-        self.failed += r.status == "failed" and not r.skipped
-        if r.skipped:
-            pass
-        elif r.status == "failed":
-            self._line(f"failed  {r.path}: {r.error}")
-        elif not self.quiet:
-            dup = f" (same content as {r.duplicate_of})" if r.duplicate_of else ""
-            tail = f" — {r.error}" if r.status == "partial" and r.error else ""
-            self._line(f"{r.status:<7} {r.path}: {r.rows} rows, {r.page_count} pages{dup}{tail}")
-        self._bar()
-
-    def _line(self, text: str) -> None:
-        if self.tty:
-            self.stream.write("\r\033[K")
-        self.stream.write(text + "\n")
-        self.stream.flush()
-
-    def _bar(self) -> None:
-        if not self.tty or not self.total:
-            return
-        elapsed = max(time.monotonic() - self.t0, 1e-6)
-        width = 24
-        filled = int(width * self.done / self.total)
-        rate = self.pages / elapsed
-        left = self.total - self.done
-        eta = elapsed / self.done * left if self.done else 0.0
-        self.stream.write(
-            f"\r\033[K[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files, "
-            f"{self.pages} pages, {rate:.1f} pages/s, ETA {eta:.0f}s, {self.failed} failed"
-        )
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.tty and self.total:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+    return address
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
+# --- the commands ---------------------------------------------------------------------
+
+_STATUS_STYLE = {"ok": "green", "partial": "yellow", "failed": "bold red"}
+
+
+def _setup_logging(debug: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    # pdfminer warns about every oddity it recovers from; our reasons say what matters.
+    logging.getLogger("pdfminer").setLevel(logging.DEBUG if debug else logging.ERROR)
+
+
+@click.group(
+    cls=Commands,
+    name=PROG,
+    context_settings=CONTEXT,
+    epilog=examples(
+        "evaltable run raw/ --out outputs/",
+        "evaltable status --out outputs/",
+        "evaltable run --help",
+    ),
+)
+@click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
+def cli() -> None:
+    """Evaluation forms (評核表) → Parquet tables.
+
+    Exit codes: 0 every input ok or partial, 1 some inputs failed, 2 usage error,
+    130 interrupted.
+    """
+
+
+@cli.command(
+    short_help="Process files and folders into Parquet tables.",
+    epilog=examples(
+        "evaltable run raw/ --out outputs/",
+        "evaltable run archive/ --out outputs/ --reprocess stale --workers 4",
+        "evaltable run a.pdf b.txt --out outputs/ --password secret --json > summary.json",
+        "evaltable run archive/ --out outputs/ --dask tcp://10.0.0.5:8786 --quiet",
+    ),
+)
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PATH..."
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Output folder for the tables and the ledger.",
+)
+@click.option(
+    "--workers",
+    type=Number(int, 1, MAX_WORKERS),
+    default=None,
+    show_default="the machine's cores",
+    metavar="N",
+    help="Documents processed at once, each in its own process.",
+)
+@click.option(
+    "--dask",
+    type=Checked("address", check_dask_address),
+    metavar="ADDRESS",
+    help="Run the same tasks on an existing Dask cluster (tcp://host:8786); workers need "
+    "evaltable installed and the same paths to the inputs and --out.",
+)
+@click.option(
+    "--reprocess",
+    type=ReprocessFilter(),
+    is_flag=False,
+    flag_value="all",
+    default=None,
+    metavar="[FILTER]",
+    help="Redo inputs already processed: all (without FILTER), ok, partial, failed, stale "
+    "(another pipeline version), year=2018, roc_year=107, kind=pdf|text|scan, version=X. "
+    "Without it they are skipped.",
+)
+@click.option("--password", metavar="PW", help="Password for encrypted PDFs.")
+@click.option(
+    "--timeout",
+    type=Number(float, 0, MAX_SECONDS, unit="seconds", low_open=True),
+    default=DEFAULT_SECONDS,
+    show_default=f"{DEFAULT_SECONDS:g} s",
+    metavar="S",
+    help="Seconds per document; a document over it is failed with the reason.",
+)
+@click.option(
+    "--max-memory",
+    type=Number(
+        int,
+        MIN_MEMORY_MB,
+        MAX_MEMORY_MB,
+        unit="MB",
+        below=f"a worker needs at least {MIN_MEMORY_MB} MB to read a document",
+    ),
+    default=DEFAULT_MEMORY_MB,
+    show_default=f"{DEFAULT_MEMORY_MB} MB",
+    metavar="MB",
+    help="Memory per document on top of the worker's own.",
+)
+@click.option(
+    "--max-pages",
+    type=Number(int, 1, MAX_PAGES),
+    default=DEFAULT_PAGES,
+    show_default=True,
+    metavar="N",
+    help="Pages per document.",
+)
+@click.option(
+    "--max-bytes",
+    type=Number(int, 1, MAX_BYTES),
+    default=DEFAULT_BYTES,
+    show_default=f"{DEFAULT_BYTES / 2**20:g} MiB",
+    metavar="N",
+    help="Bytes per input file.",
+)
+@click.option(
+    "--wait", is_flag=True, help="Wait for another run on the same --out instead of refusing."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print a machine-readable summary on stdout at the end."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print failures and the summary only.")
+@click.option(
+    "--debug", is_flag=True, help="Run in-process and show tracebacks of internal errors."
+)
+def run(
+    paths: tuple[Path, ...],
+    out: Path,
+    workers: int | None,
+    dask: str | None,
+    reprocess: str | None,
+    password: str | None,
+    timeout: float,
+    max_memory: int,
+    max_pages: int,
+    max_bytes: int,
+    wait: bool,
+    as_json: bool,
+    quiet: bool,
+    debug: bool,
+) -> int:
+    """Process files and folders (.pdf, .txt; folders recursively) into Parquet tables.
+
+    Each document prints one line; one that cannot be read is recorded as failed with
+    its reason and the others go on.  Inputs already processed with this version are
+    skipped.  On a terminal a progress bar shows documents and pages done, pages per
+    second, the time left and the failures so far.
+    """
+    _setup_logging(debug)
+    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
-        print(f"evaltable: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.reprocess:
-        try:  # validate the filter before any work
-            reprocess_matches(_probe_entry(), args.reprocess)
-        except ValueError as exc:
-            print(f"evaltable: error: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-    limits = Limits(
-        seconds=args.timeout, memory_mb=args.max_memory, pages=args.max_pages, bytes=args.max_bytes
-    )
-    progress = Progress(sys.stderr, quiet=args.quiet, tty=sys.stderr.isatty() and not args.json)
+        raise UsageProblem(f"no such file or folder: {', '.join(missing)}")
     try:
-        with exclusive(args.out, wait=args.wait):
+        limits = Limits(seconds=timeout, memory_mb=max_memory, pages=max_pages, bytes=max_bytes)
+    except ValueError as exc:  # the option types already hold these; kept for new limits
+        raise UsageProblem(str(exc)) from exc
+    report = RunReport(Progress(OUTPUT, live=None if not as_json else False), quiet=quiet)
+    try:
+        with exclusive(out, wait=wait):
             result = run_batch(
-                args.paths,
-                args.out,
-                workers=args.workers,
-                dask=args.dask,
-                reprocess=args.reprocess,
-                password=args.password,
+                paths,
+                out,
+                workers=workers or os.cpu_count() or 1,
+                dask=dask,
+                reprocess=reprocess,
+                password=password,
                 limits=limits,
-                debug=args.debug,
-                on_plan=progress.plan,
-                on_result=progress.result,
+                debug=debug,
+                on_plan=report.plan,
+                on_result=report.result,
             )
     except (OutputsBusy, DaskUnavailable) as exc:
-        print(f"evaltable: {exc}", file=sys.stderr)
+        report.progress.stop()
+        OUTPUT.note(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
-        progress.close()
-        print(
-            "evaltable: interrupted; finished documents are recorded, run again to go on",
-            file=sys.stderr,
-        )
-        return 130
+        report.progress.stop()
+        OUTPUT.note("interrupted; finished documents are recorded, run again to go on")
+        return EXIT_INTERRUPTED
     finally:
-        progress.close()
+        report.progress.stop()
     counts = result.counts()
     n = len(result.results)
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "inputs": n,
-                    "counts": counts,
-                    "seconds": round(result.seconds, 3),
-                    "pages": sum(r.page_count or 0 for r in result.results if not r.skipped),
-                    "out": str(args.out),
-                    "documents": [
-                        {
-                            "path": r.path,
-                            "doc_id": r.doc_id,
-                            "status": r.status,
-                            "error": r.error,
-                            "skipped": r.skipped,
-                            "duplicate_of": r.duplicate_of,
-                        }
-                        for r in result.results
-                    ],
-                },
-                ensure_ascii=False,
-            )
+    if as_json:
+        OUTPUT.json(
+            {
+                "inputs": n,
+                "counts": counts,
+                "seconds": round(result.seconds, 3),
+                "pages": sum(r.page_count or 0 for r in result.results if not r.skipped),
+                "out": str(out),
+                "documents": [
+                    {
+                        "path": r.path,
+                        "doc_id": r.doc_id,
+                        "status": r.status,
+                        "error": r.error,
+                        "skipped": r.skipped,
+                        "duplicate_of": r.duplicate_of,
+                    }
+                    for r in result.results
+                ],
+            }
         )
     text = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing"
-    print(f"{n} input(s): {text} in {result.seconds:.1f}s; tables in {args.out}/", file=sys.stderr)
+    OUTPUT.line(f"{n} input(s): {text} in {result.seconds:.1f}s; tables in {out}/", err=True)
     if n == 0:
-        print("evaltable: no .pdf or .txt inputs found", file=sys.stderr)
+        OUTPUT.note("no .pdf or .txt inputs found")
         return EXIT_USAGE
     return EXIT_SOME_FAILED if result.failed else EXIT_OK
 
 
-def _probe_entry() -> LedgerEntry:
-    return LedgerEntry("", "", 0, "", None, "", "ok", None, None, None, None, "", None, None)
+class RunReport:
+    """What a run shows as it goes: one line per document (failures only with --quiet)."""
+
+    def __init__(self, progress: Progress, *, quiet: bool) -> None:
+        self.progress, self.quiet = progress, quiet
+
+    def plan(self, plan: Plan) -> None:
+        total = len(plan.tasks) + len(plan.skipped) + len(plan.duplicates) + len(plan.unreadable)
+        if not self.quiet and plan.skipped:
+            self.progress.line(
+                f"{len(plan.skipped)} input(s) already processed with this version: skipped"
+            )
+        self.progress.start(total)
+
+    def result(self, r: TaskResult) -> None:
+        failed = r.status == "failed" and not r.skipped
+        line = result_line(r)
+        if line is not None and (failed or not self.quiet):
+            self.progress.line(*line)
+        self.progress.advance(pages=0 if r.skipped else (r.page_count or 0), failed=failed)
 
 
-def cmd_status(args: argparse.Namespace) -> int:
-    if not (args.out / LEDGER_NAME).exists():
-        print(
-            f"evaltable: {args.out} has no ledger: nothing was processed there yet", file=sys.stderr
-        )
-        return EXIT_USAGE
-    with Ledger(args.out) as ledger:
+def result_line(r: TaskResult) -> tuple[Part, ...] | None:
+    """Given a finished document, return its line (`ok      PATH: 48 rows, 23 pages`)."""
+    if r.skipped:
+        return None
+    status = Styled(f"{r.status:<7}", _STATUS_STYLE.get(r.status, ""))
+    if r.status == "failed":
+        return (status, " ", r.path, ": ", r.error)
+    dup = ("(same content as ", r.duplicate_of, ")") if r.duplicate_of else ()
+    tail = (" — ", r.error) if r.status == "partial" and r.error else ()
+    return (
+        status,
+        " ",
+        r.path,
+        f": {r.rows} rows, {r.page_count} pages",
+        *((" ", *dup) if dup else ()),
+        *tail,
+    )
+
+
+@cli.command(
+    short_help="What an output folder holds, what failed and why.",
+    epilog=examples(
+        "evaltable status --out outputs/",
+        "evaltable status --out outputs/ --all",
+        "evaltable status --out outputs/ --format csv > ledger.csv",
+        "evaltable status --out outputs/ --json | jq '.[] | select(.status == \"failed\")'",
+    ),
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Output folder of earlier runs.",
+)
+@format_option()
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json: the whole ledger.")
+@click.option("--all", "show_all", is_flag=True, help="List every input, not only those not ok.")
+def status(out: Path, fmt: Format, as_json: bool, show_all: bool) -> int:
+    """What an output folder holds, what failed and why (read from its ledger).
+
+    The table lists the inputs that are not ok with their reasons (every input with
+    --all); csv and json give every ledger column of every input.
+    """
+    _setup_logging(False)
+    if as_json:
+        if fmt not in ("table", "json"):
+            raise UsageProblem(f"--json and --format {fmt} contradict each other")
+        fmt = "json"
+    if not (out / LEDGER_NAME).exists():
+        raise UsageProblem(f"{out} has no ledger: nothing was processed there yet")
+    with Ledger(out) as ledger:
         entries = ledger.entries()
-    if args.json:
-        from dataclasses import asdict
-
-        print(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=1))
+    if fmt != "table":
+        names = [f.name for f in fields(LedgerEntry)]
+        OUTPUT.table(names, ([asdict(e)[k] for k in names] for e in entries), fmt=fmt)
         return EXIT_OK
     by_status: dict[str, int] = {}
     for e in entries:
         by_status[e.status] = by_status.get(e.status, 0) + 1
     stale = [e for e in entries if e.pipeline_version != __version__]
     pages = sum(e.page_count or 0 for e in entries)
-    print(
-        f"{args.out}: {len(entries)} input(s), {pages} pages — "
+    OUTPUT.line(
+        f"{out}: {len(entries)} input(s), {pages} pages — "
         + ", ".join(f"{v} {k}" for k, v in sorted(by_status.items()))
     )
     if stale:
-        print(f"{len(stale)} processed by another pipeline version (rerun with --reprocess stale)")
-    for e in entries:
-        if e.status != "ok":
-            print(f"{e.status:<7} {e.path}: {e.error}")
+        OUTPUT.line(
+            f"{len(stale)} processed by another pipeline version (rerun with --reprocess stale)"
+        )
+    shown = [e for e in entries if show_all or e.status != "ok"]
+    if shown:
+        OUTPUT.table(
+            [Column("status"), Column("path"), Column("pages", numeric=True), Column("reason")],
+            ((e.status, e.path, e.page_count, e.error) for e in shown),
+        )
     return EXIT_OK
 
 
+@cli.command(
+    short_help="Print the shell completion script for SHELL.",
+    epilog=examples(
+        "evaltable completion bash >> ~/.bashrc",
+        "evaltable completion zsh > ~/.zfunc/_evaltable",
+        "evaltable completion fish > ~/.config/fish/completions/evaltable.fish",
+    ),
+)
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> int:
+    """Print the shell completion script for SHELL (commands, options, filters)."""
+    cls = get_completion_class(shell)
+    assert cls is not None  # click knows the three shells of the Choice
+    OUTPUT.raw(cls(cli, {}, PROG, COMPLETE_VAR).source())
+    return EXIT_OK
+
+
+cli.add_command(golden_group)
+cli.add_command(compare_command)
+cli.add_command(query_command)
+cli.add_command(review_command)
+cli.add_command(diff_command)
+
+
+# --- entry point ----------------------------------------------------------------------
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if getattr(args, "debug", False) else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
-    # pdfminer warns about every oddity it recovers from; our reasons say what matters.
-    logging.getLogger("pdfminer").setLevel(
-        logging.DEBUG if getattr(args, "debug", False) else logging.ERROR
-    )
-    if args.command == "status":
-        return cmd_status(args)
-    return cmd_run(args)
+    """Run the command line on `argv` (default: sys.argv) and return the exit code."""
+    try:
+        rv = cli.main(
+            args=None if argv is None else list(argv),
+            prog_name=PROG,
+            complete_var=COMPLETE_VAR,
+            standalone_mode=False,
+        )
+    except click.exceptions.NoArgsIsHelpError as exc:
+        OUTPUT.raw(exc.ctx.get_help(), err=True)
+        return EXIT_USAGE
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx is not None else PROG
+        hint = f" (see '{command} --help')" if not isinstance(exc, UsageProblem) else ""
+        OUTPUT.error(exc.format_message() + hint, command=command.removeprefix(PROG).strip())
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        OUTPUT.error(exc.format_message())
+        return exc.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        OUTPUT.note("interrupted")
+        return EXIT_INTERRUPTED
+    return rv if isinstance(rv, int) else EXIT_OK

@@ -74,6 +74,9 @@ class Fragment:
     cont: bool = False
     para_break: bool = True
     bbox: BBox | None = None
+    # For a units fragment, the unit names the layout read in its lines (wrapped names
+    # joined), when it could tell; None leaves it to structure (one name per line).
+    names: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -256,6 +256,7 @@ def _part_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
         "error": o.error,
         "total_score": None,
         "total_max": None,
+        "notes": None,
         "pipeline_version": __version__,
         "schema_version": SCHEMA_VERSION,
     }
@@ -274,6 +275,7 @@ def _part_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
         if any(s is None for s in subtotals)
         else sum(s for s in subtotals if s is not None),
         total_max=None if any(m is None for m in maxes) else sum(m for m in maxes if m is not None),
+        notes=d.notes,
     )
     return {
         "documents": [docrec],

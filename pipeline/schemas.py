@@ -56,6 +56,12 @@ DOCUMENTS: tuple[Col, ...] = (
     Col("error", STR, "Why the document is not ok: a specific, human-readable reason."),
     Col("total_score", FLOAT, "Sum of the dimensions' printed subtotals."),
     Col("total_max", INT, "Sum of the dimensions' max points."),
+    Col(
+        "notes",
+        STR,
+        "Text printed after the last 小計 (總分, 備註, a signature line), lines joined by "
+        "newlines; null when there is none.",
+    ),
     Col("pipeline_version", STR, "evaltable version that wrote the row.", False),
     Col("schema_version", STR, "Version of these table schemas.", False),
 )
@@ -202,10 +208,293 @@ TABLES: dict[str, tuple[Col, ...]] = {
     "entities": ENTITIES,
 }
 
+# What one row of each table stands for (the data dictionary's first line per table).
+TABLE_DOCS: dict[str, str] = {
+    "documents": "One row per input file, whatever became of it.",
+    "dimensions": "One row per 構面 (dimension) of a document.",
+    "items": "One row per 評核項目 (item) of a dimension.",
+    "rows": "One row per (indicator, sub-indicator): the table as the form prints it.",
+    "cells": "One row per fragment of a cell on one page, with its box: where a value was read.",
+    "checks": "One row per data-quality check run on a document, passed or not.",
+    "metrics": "One row per quantity, date or year found in a row's result.",
+    "row_units": "One row per responsible unit of a row, with its canonical name.",
+    "result_items": "One row per numbered entry (1. (1) 一、) of a row's result.",
+    "entities": "One row per name quoted in 「」 in a row's result.",
+    "diff_dimensions": "evaltable diff: one row per dimension of either document.",
+    "diff_items": "evaltable diff: one row per item of either document, matched by name.",
+    "diff_indicators": "evaltable diff: one row per (indicator, sub-indicator) of either document.",
+    "diff_metrics": "evaltable diff: one row per labelled metric of either document.",
+}
+
+# An example value per column, mostly from the seed form's outputs (經濟部標準檢驗局基隆分局, 107);
+# tests check each one fits its column's type.
+EXAMPLES: dict[str, dict[str, object]] = {
+    "documents": {
+        "doc_id": "85602e27d9b645b1",
+        "source_path": "raw/000_c7dbfb6a031a896f.txt",
+        "source_sha256": "85602e27d9b645b1d2c9…",
+        "input_kind": "text",
+        "agency": "經濟部標準檢驗局基隆分局",
+        "roc_year": 107,
+        "year": 2018,
+        "title": "經濟部標準檢驗局基隆分局 107 年提升服務效能評核表",
+        "category": "整體服務類機關",
+        "page_count": 23,
+        "status": "ok",
+        "error": "no evaluation table found: expected 評核項目 … in the first pages",
+        "total_score": 874.0,
+        "total_max": 1000,
+        "notes": "總分 874 分\n承辦人： 單位主管： 機關首長：",
+        "pipeline_version": "0.1.0",
+        "schema_version": "1.2",
+    },
+    "dimensions": {
+        "doc_id": "85602e27d9b645b1",
+        "dimension_no": 1,
+        "name": "基礎服務",
+        "max_points": 200,
+        "subtotal": 178.0,
+        "page_start": 1,
+        "page_end": 5,
+        "heading": "評核構面一(基礎服務)(200分)",
+    },
+    "items": {
+        "doc_id": "85602e27d9b645b1",
+        "dimension_no": 1,
+        "item_no": 1,
+        "name": "服務一致及正確性",
+        "name_norm": "服務一致及正確性",
+        "max_points": 100,
+        "score": 88.0,
+        "page_start": 1,
+        "page_end": 1,
+    },
+    "rows": {
+        "doc_id": "85602e27d9b645b1",
+        "row_no": 4,
+        "dimension_no": 1,
+        "item_no": 2,
+        "indicator_no": "1",
+        "indicator": "提升服務設施合宜度",
+        "indicator_norm": "提升服務設施合宜度",
+        "sub_no": "(1)",
+        "sub_indicator": "進行環境美(綠)化及輔以舒適、明亮、整潔，建置民眾臨櫃洽公的合宜服務環境。",
+        "sub_indicator_norm": "進行環境美(綠)化及輔以舒適、明亮、整潔，建置民眾臨櫃洽公的合宜服務環境。",
+        "units": ["報驗發證課", "各辦事處"],
+        "result": "1.依規定定期陳報「清淨家園全民運動計畫」處理情形；本分局於 2 月份…",
+        "page_start": 1,
+        "page_end": 1,
+    },
+    "cells": {
+        "doc_id": "974bcefc7e0cf6fc",
+        "row_no": 1,
+        "column": "item",
+        "page": 1,
+        "x0": 44.0,
+        "top": 137.0,
+        "x1": 99.0,
+        "bottom": 201.0,
+        "text": "服務一致及\n正確性",
+    },
+    "checks": {
+        "doc_id": "85602e27d9b645b1",
+        "check": "subtotal_matches_items",
+        "severity": "error",
+        "passed": True,
+        "message": "構面1 基礎服務: 小計 178, items sum to 178",
+    },
+    "metrics": {
+        "doc_id": "85602e27d9b645b1",
+        "row_no": 24,
+        "metric_no": 6,
+        "kind": "count",
+        "value": 50867.0,
+        "unit": "批",
+        "label": "網路申辦",
+        "qualifier": "計",
+        "text": "計50,867 批",
+        "date": "2017-10-27",
+        "start": 240,
+        "end": 249,
+    },
+    "row_units": {
+        "doc_id": "85602e27d9b645b1",
+        "row_no": 9,
+        "unit_no": 1,
+        "unit": "驗發證課",
+        "unit_canonical": "報驗發證課",
+        "qualifier": "各單位",
+        "mapping_reason": "strict substring of 報驗發證課 (17× vs 1×)",
+    },
+    "result_items": {
+        "doc_id": "85602e27d9b645b1",
+        "row_no": 4,
+        "entry_no": 1,
+        "item_no": 1,
+        "marker": "1.",
+        "level": 1,
+        "text": "依規定定期陳報「清淨家園全民運動計畫」處理情形；本分局於 2 月份…",
+        "start": 0,
+        "end": 71,
+    },
+    "entities": {
+        "doc_id": "85602e27d9b645b1",
+        "row_no": 4,
+        "text": "清淨家園全民運動計畫",
+        "kind": "program",
+        "start": 10,
+        "end": 20,
+    },
+    "diff_dimensions": {
+        "doc_a": "85602e27d9b645b1",
+        "doc_b": "da4ce2e4f3da83fe",
+        "dimension_no": 1,
+        "name_a": "基礎服務",
+        "name_b": "基礎服務",
+        "max_points_a": 200,
+        "max_points_b": 200,
+        "subtotal_a": 178.0,
+        "subtotal_b": 180.5,
+        "change": 2.5,
+        "status": "changed",
+    },
+    "diff_items": {
+        "doc_a": "85602e27d9b645b1",
+        "doc_b": "da4ce2e4f3da83fe",
+        "dimension_no": 1,
+        "item_no_a": 1,
+        "item_no_b": 1,
+        "name_a": "服務一致及正確性",
+        "name_b": "服務一致及正確性",
+        "max_points_a": 100,
+        "max_points_b": 100,
+        "score_a": 88.0,
+        "score_b": 90.0,
+        "change": 2.0,
+        "status": "changed",
+    },
+    "diff_indicators": {
+        "doc_a": "85602e27d9b645b1",
+        "doc_b": "da4ce2e4f3da83fe",
+        "row_no_a": 2,
+        "row_no_b": 3,
+        "dimension_no_a": 1,
+        "dimension_no_b": 1,
+        "indicator_a": "提升服務及時性",
+        "indicator_b": "提升服務及時性",
+        "sub_indicator_a": "提升民眾申辦案件的處理效率。",
+        "sub_indicator_b": "提升民眾申辦案件的處理效率，確保於處理時限內完成。",
+        "similarity": 0.83,
+        "status": "reworded",
+    },
+    "diff_metrics": {
+        "doc_a": "85602e27d9b645b1",
+        "doc_b": "da4ce2e4f3da83fe",
+        "label": "網路申辦",
+        "unit": "批",
+        "kind": "count",
+        "occurrence": 1,
+        "row_no_a": 7,
+        "row_no_b": 6,
+        "value_a": 50867.0,
+        "value_b": 52110.0,
+        "change": 1243.0,
+        "status": "changed",
+    },
+}
+
+# --- evaltable diff's tables (written by `diff --parquet`, not per document) ---------
+
+_DOC_A = Col("doc_a", STR, "Document A (the first named): doc_id.", False)
+_DOC_B = Col("doc_b", STR, "Document B (the second named): doc_id.", False)
+_DIFF_STATUS = "same, changed, added (only in B) or removed (only in A)."
+
+DIFF_DIMENSIONS: tuple[Col, ...] = (
+    _DOC_A,
+    _DOC_B,
+    Col("dimension_no", INT, "Dimension number: dimensions are matched by it.", False),
+    Col("name_a", STR, "Name in A, null if A has no such dimension."),
+    Col("name_b", STR, "Name in B."),
+    Col("max_points_a", INT, "Max points in A."),
+    Col("max_points_b", INT, "Max points in B."),
+    Col("subtotal_a", FLOAT, "Subtotal (小計) in A."),
+    Col("subtotal_b", FLOAT, "Subtotal in B."),
+    Col("change", FLOAT, "subtotal_b - subtotal_a; null when either is missing."),
+    Col("status", STR, _DIFF_STATUS, False),
+)
+
+DIFF_ITEMS: tuple[Col, ...] = (
+    _DOC_A,
+    _DOC_B,
+    Col("dimension_no", INT, "Dimension number (items are matched within a dimension).", False),
+    Col("item_no_a", INT, "Item number in A, null if only in B."),
+    Col("item_no_b", INT, "Item number in B."),
+    Col("name_a", STR, "Item name in A."),
+    Col("name_b", STR, "Item name in B; matched to A on name_norm, else on item_no."),
+    Col("max_points_a", INT, "Max points in A."),
+    Col("max_points_b", INT, "Max points in B."),
+    Col("score_a", FLOAT, "Score in A."),
+    Col("score_b", FLOAT, "Score in B."),
+    Col("change", FLOAT, "score_b - score_a; null when either is missing."),
+    Col("status", STR, _DIFF_STATUS, False),
+)
+
+DIFF_INDICATORS: tuple[Col, ...] = (
+    _DOC_A,
+    _DOC_B,
+    Col("row_no_a", INT, "rows.row_no in A, null if added."),
+    Col("row_no_b", INT, "rows.row_no in B, null if removed."),
+    Col("dimension_no_a", INT, "Dimension in A."),
+    Col("dimension_no_b", INT, "Dimension in B."),
+    Col("indicator_a", STR, "Indicator text in A."),
+    Col("indicator_b", STR, "Indicator text in B."),
+    Col("sub_indicator_a", STR, "Sub-indicator text in A."),
+    Col("sub_indicator_b", STR, "Sub-indicator text in B."),
+    Col(
+        "similarity",
+        FLOAT,
+        "0-1 similarity of the normalised indicator + sub-indicator texts (1 = same); "
+        "null when added or removed.",
+    ),
+    Col("status", STR, "same, reworded, added (only in B) or removed (only in A).", False),
+)
+
+DIFF_METRICS: tuple[Col, ...] = (
+    _DOC_A,
+    _DOC_B,
+    Col(
+        "label",
+        STR,
+        "Metric label (as printed in A, else B); matched on its normalised form.",
+        False,
+    ),
+    Col("unit", STR, "Unit; part of the match."),
+    Col("kind", STR, "Metric kind (count, percent …).", False),
+    Col(
+        "occurrence",
+        INT,
+        "1 for the first metric with this label and unit, 2 for the next …",
+        False,
+    ),
+    Col("row_no_a", INT, "Row of the metric in A."),
+    Col("row_no_b", INT, "Row of the metric in B."),
+    Col("value_a", FLOAT, "Value in A."),
+    Col("value_b", FLOAT, "Value in B."),
+    Col("change", FLOAT, "value_b - value_a; null when either is missing."),
+    Col("status", STR, _DIFF_STATUS, False),
+)
+
+DIFF_TABLES: dict[str, tuple[Col, ...]] = {
+    "diff_dimensions": DIFF_DIMENSIONS,
+    "diff_items": DIFF_ITEMS,
+    "diff_indicators": DIFF_INDICATORS,
+    "diff_metrics": DIFF_METRICS,
+}
+
 
 def arrow_schema(table: str) -> pa.Schema:
     """Given a table name, return its pyarrow schema with column descriptions as field metadata."""
-    cols = TABLES[table]
+    cols = TABLES[table] if table in TABLES else DIFF_TABLES[table]
     return pa.schema(
         [
             pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description})

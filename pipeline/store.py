@@ -189,3 +189,24 @@ def remove_document(out_dir: Path, doc_id: str) -> None:
     """Given a doc id, delete its files from every table (its source changed or vanished)."""
     for name in TABLES:
         (out_dir / name / f"{doc_id}.parquet").unlink(missing_ok=True)
+
+
+# --- files the analysts' commands write (review pages, diff tables) -------------------
+
+
+def write_text(path: Path, text: str) -> None:
+    """Given a path and text, write it as UTF-8 atomically (temporary name, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_parquet(path: Path, table: pa.Table) -> None:
+    """Given a path and an Arrow table, write it as Parquet atomically."""
+    _atomic_write(table, path)

@@ -280,7 +280,11 @@ def _on_fragment(b: _Builder, frag: Fragment) -> None:
         else:
             b.open_row().sub.extend(frag.lines)
     elif col == Column.UNITS:
-        b.ensure_row().units.extend(frag.lines)
+        units = b.ensure_row().units
+        lines = list(frag.names if frag.names is not None else frag.lines)
+        if units and lines and frag.cont and not frag.para_break:
+            units[-1] = join_wrapped([units[-1], lines.pop(0)])  # a name broken by a page
+        units.extend(lines)
     elif col == Column.RESULT:
         row = b.ensure_row()
         if row.result and frag.cont and not frag.para_break:

@@ -11,14 +11,17 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from pipeline.enrich import RowUnit
-from pipeline.models import Check, Document, Furniture, PageStream
+from pipeline.models import Check, Column, Document, Furniture, PageStream
 from pipeline.normalise.patterns import (
     INDICATOR_NO,
+    ITEM_POINTS,
+    ITEM_SCORE,
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_NO,
     UNIT_SUFFIX,
 )
+from pipeline.normalise.text import match_key
 
 # Scores are printed as integers or with one decimal; sums compare within this.
 SCORE_TOLERANCE = 1e-6
@@ -207,9 +210,20 @@ def _reads_as_units(paragraph: str) -> bool:
     """Given a paragraph, tell whether it is a list of unit names (電資產品課、秘書室)."""
     parts = [p.strip() for p in paragraph.split("、")]
     return len(parts) >= 2 and all(
-        0 < len(p) <= MAX_UNIT_LEN and UNIT_SUFFIX.regex.search(p.rstrip("()（）各單位區"))
-        for p in parts
+        0 < len(p) <= MAX_UNIT_LEN and UNIT_SUFFIX.regex.search(p.rstrip("()（）各單位區")) for p in parts
     )
+
+
+def _glued_unit(text: str | None, units: set[str]) -> str | None:
+    """Given a cell's text, return a unit name it ends in right after text (no punctuation
+    between): another cell's unit run onto it."""
+    t = (text or "").rstrip()
+    for u in units:
+        if len(u) >= 3 and len(t) > len(u) and t.endswith(u):
+            before = t[: -len(u)].rstrip()
+            if before and not SENTENCE_END.regex.search(before) and before[-1] not in "，、：:(（「":
+                return u
+    return None
 
 
 def check_merged_rows(doc: Document) -> list[Check]:
@@ -222,9 +236,14 @@ def check_merged_rows(doc: Document) -> list[Check]:
         found.extend(
             f"row {r.row_no}: {u!r} in the units column"
             for u in r.units
-            if NOT_APPLICABLE.regex.match(u)
+            if NOT_APPLICABLE.regex.match(u) or NOT_APPLICABLE.regex.match(u.split(" ")[-1])
         )
         paras = _paragraphs(r.result)
+        found.extend(
+            f"row {r.row_no}: an item cell's line {p!r} inside a row"
+            for p in [*paras, r.indicator or "", r.sub_indicator or ""]
+            if ITEM_POINTS.regex.match(match_key(p)) or ITEM_SCORE.regex.match(match_key(p))
+        )
         found.extend(
             f"row {r.row_no}: a list of unit names inside the result {p[:30]!r}"
             for p in paras
@@ -238,10 +257,28 @@ def check_merged_rows(doc: Document) -> list[Check]:
                 found.append(f"row {r.row_no}: stray fragment {p!r} as a result paragraph")
             elif p in units or _reads_as_unit(p):
                 found.append(f"row {r.row_no}: unit name {p!r} inside the result")
-        sub = r.sub_indicator or ""
-        glued = [u for u in units if len(u) >= 3 and len(sub) > len(u) and sub.endswith(u)]
-        if glued and not SENTENCE_END.regex.search(sub[: -len(glued[0])]):
-            found.append(f"row {r.row_no}: sub-indicator ends in unit name {glued[0]!r}")
+        for what, text in (("sub-indicator", r.sub_indicator), ("indicator", r.indicator)):
+            if (unit := _glued_unit(text, units)) is not None:
+                found.append(f"row {r.row_no}: {what} ends in unit name {unit!r}")
+        for p in paras:
+            if (unit := _glued_unit(p, units)) is not None:
+                found.append(f"row {r.row_no}: a result paragraph ends in unit name {unit!r}")
+        for c in r.cells:
+            lines = c.text.split("\n")
+            if c.column in (Column.SUB, Column.RESULT) and len(lines) > 1:
+                found.extend(
+                    f"row {r.row_no}: unit name {ln.strip()!r} printed as a line of its "
+                    f"{c.column.name.lower()}"
+                    for ln in lines
+                    if ln.strip() in units
+                )
+        if r.indicator and any(c in r.indicator for c in "，。；"):
+            found.append(f"row {r.row_no}: indicator reads as a sentence {r.indicator[:20]!r}")
+    found.extend(
+        f"構面{it.dimension_no} item {it.item_no}: the name {it.name!r} is a unit name"
+        for it in doc.items
+        if it.name in units
+    )
     msg = "possible merged rows: " + "; ".join(found) if found else "no result holds a row"
     return [Check("merged_rows", "error", msg, not found)]
 
@@ -258,9 +295,7 @@ def check_items_complete(doc: Document) -> list[Check]:
     for r in doc.rows:
         if r.indicator and not r.sub_indicator:
             bad.append(f"row {r.row_no}: indicator {r.indicator[:12]!r} without sub-indicator text")
-    msg = (
-        "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
-    )
+    msg = "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
     return [Check("items_complete", "error", msg, not bad)]
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +31,27 @@ def seed_golden() -> dict[str, Any]:
 
 
 def run_cli(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """Run `python -m pipeline ARGS` as a user would, capturing its output."""
+    """Run `evaltable ARGS` in this process as a user would, capturing its exit code and output.
+
+    In-process (`pipeline.cli.main`) to keep the suite fast; the batch still forks its
+    workers.  Tests that need a process of its own (to kill it, or to run two at once)
+    use `run_cli_process`.
+    """
+    from pipeline.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    here = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([str(a) for a in args])
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """Run `python -m pipeline ARGS` in a process of its own, capturing its output."""
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *map(str, args)],
         cwd=cwd,

@@ -20,12 +20,12 @@ import itertools
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
 from pipeline.errors import InputError, NotAFormError
-from pipeline.models import Column, Fragment, Furniture, PageStream, Token
+from pipeline.models import Check, Column, Fragment, Furniture, PageStream, Token
 from pipeline.normalise.patterns import (
     DIMENSION,
     HEADER_ROW,
@@ -38,6 +38,7 @@ from pipeline.normalise.patterns import (
     SUB_NO,
     SUBTOTAL,
     TITLE,
+    UNIT_NOTE,
     marker_number,
     marker_style,
 )
@@ -50,13 +51,15 @@ NARROW_SHARE = 0.62
 MIN_NARROW_COLUMNS = 4
 # … and the gap between narrow and wide columns' wraps is at least two wide characters.
 MIN_GAP_COLUMNS = 4
+# A width that a column wraps at holds at least this share of the wrapped lines.
+MIN_COLUMN_SHARE = 0.02
 # Fallback wide width (display columns) when a dump has too few lines to measure.
 DEFAULT_WIDE_WIDTH = 24
 # Longest unit name we accept on one line, in characters.
 MAX_UNIT_CHARS = 12
 
 _UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z0-9()（）\s]{{1,{MAX_UNIT_CHARS}}}$")
-_UNIT_NAME = regex.compile(r"^[\p{Han}()（）]{2,10}$")
+_UNIT_NAME = regex.compile(r"^[\p{Han}()（）]{2,15}$")
 _UNIT_SUFFIX = regex.compile(
     r"(?:課|室|處|組|單位|科|局|所|隊|站|中心|部|院|署|會|股|辦公室|小組)$"
 )
@@ -79,6 +82,9 @@ class Block:
     """One paragraph: printed lines up to the line that closes it, possibly across pages."""
 
     lines: tuple[Line, ...]
+    # True when this paragraph was cut from the one before on a guess (a list marker
+    # opening a line), not on width or vocabulary evidence.
+    seam: bool = False
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -219,7 +225,8 @@ def _mark_notes(items: list[Line | FurnitureLine]) -> list[Line | FurnitureLine]
 
 def _line_items(raw: str, page: int, kind: str | None = None) -> list[Line | FurnitureLine]:
     if not raw.strip():
-        return [Line(text="", page=page, closes=True)]
+        # closes marks a line of spaces (an empty cell printed) apart from a blank line.
+        return [Line(text="", page=page, closes=raw != "")]
     kind = kind if kind is not None else classify_furniture(raw)
     if kind is not None:
         return [FurnitureLine(kind=kind, text=raw.strip(), page=page)]
@@ -255,11 +262,18 @@ def lines_to_blocks(items: Sequence[Line | FurnitureLine]) -> list[Block | Furni
 
     for idx, item in enumerate(items):
         if isinstance(item, FurnitureLine):
+            if current and item.kind in PAGE_FURNITURE and _continues_latin(current[-1], items, idx):
+                last = current[-1]
+                current[-1] = Line(text=last.text, page=last.page, closes=False)
             flush()  # an open paragraph's tail after a page break is the reader's to place
             out.append(item)
             continue
         if not item.text.strip():
-            continue  # blank line or empty cell
+            # A blank line is nothing; a line of spaces is an empty cell printed, which no
+            # paragraph runs through: what was open before it ended at that cell.
+            if current and item.closes:
+                flush()
+            continue
         current.append(item)
         if item.closes and not _continues_latin(item, items, idx):
             flush()
@@ -282,26 +296,48 @@ def split_column_changes(
     dump runs the next cell's text on; the seam shows as a line too wide for the narrow
     column, which the lines before it could have taken the first piece of.
     """
+    vocab = unit_vocabulary(blocks)
     out: list[Block | FurnitureLine] = []
     for b in blocks:
-        at = _column_change(b, widths) if isinstance(b, Block) else None
+        at = _column_change(b, widths, vocab) if isinstance(b, Block) else None
         if at is None:
             out.append(b)
             continue
         assert isinstance(b, Block)
         out.append(Block(lines=b.lines[:at]))
-        out.append(Block(lines=b.lines[at:]))
+        out.append(Block(lines=b.lines[at:], seam=_opens_entry(b.lines[at].text)))
     return out
 
 
-def _column_change(block: Block, widths: Widths) -> int | None:
+def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int | None:
     limit = widths.narrow_limit + WRAP_SLACK_COLUMNS
     for j in range(1, len(block.lines)):
+        if block.lines[j - 1].closes:
+            continue  # a wrap at a space between Latin words ("call " / "center")
+        # A list marker opening a line inside a paragraph starts another paragraph: the
+        # one before was a cell left open at a page's foot ("…合宜" / "• 100 年度…").
+        same_page = block.lines[j].page == block.lines[j - 1].page
+        if same_page and _opens_entry(block.lines[j].text):
+            return j
+        # "不適用" or "無" is a whole result, never the rest of a wrapped line.
+        if same_page and NOT_APPLICABLE.regex.match(block.lines[j].text):
+            return j
+        # A wide paragraph left open at a page's foot, then the row's units: a line that is
+        # a whole unit name cannot continue a sub-indicator or result mid-sentence.
+        prev = block.lines[j - 1].text.strip()
+        here = block.lines[j].text.strip()
+        if (
+            display_width(prev) > limit
+            and block.lines[j].page == block.lines[j - 1].page
+            and (here in vocab or here.split(" ", 1)[0] in vocab)
+            and not SENTENCE_END.regex.search(prev)
+        ):
+            return j
         head = block.lines[:j]
         if any(ln.page != block.lines[j].page for ln in head):
-            return None
+            continue
         if max(display_width(ln.text.strip()) for ln in head) > limit:
-            return None
+            continue
         line = block.lines[j].text
         width = display_width(line.strip())
         last = display_width(head[-1].text.strip())
@@ -310,16 +346,50 @@ def _column_change(block: Block, widths: Widths) -> int | None:
     return None
 
 
-_CHUNK = regex.compile(
-    r"^\s*(?:[A-Za-z0-9]+(?:\s+\p{Han})?|\p{Han}(?:\s+[A-Za-z0-9]+)*(?:\s+\p{Han})?|\S)"
-    r"[^\p{Han}\sA-Za-z0-9]*"
-)
+BULLETS = "•●○◎■□※"
+OPENING_MARKS = "（(「『[〔【"
+
+
+def _opens_entry(text: str) -> bool:
+    """Given a printed line, tell whether it opens a numbered or bulleted entry."""
+    t = text.strip()
+    return bool(t) and (
+        t[0] in BULLETS
+        or SUB_NO.regex.match(t) is not None
+        or INDICATOR_NO.regex.match(t) is not None
+    )
+
+
+_TOKEN = regex.compile(r"[A-Za-z0-9]+|\p{Han}|\S")
+_TRAILING_MARKS = regex.compile(r"[^\p{Han}\sA-Za-z0-9]*")
 
 
 def _leading_chunk(text: str) -> str:
-    """Given a printed line, return its first piece a line break could not split."""
-    m = _CHUNK.match(text)
-    return m.group() if m else ""
+    """Given a printed line, return its first piece a line break could not split.
+
+    A space next to a CJK character or a digit holds its neighbours together ("104 年
+    12 月"); only a space between two Latin words is a place to break.
+    """
+    t = text.lstrip()
+    m = _TOKEN.match(t)
+    if m is None:
+        return ""
+    end = m.end()
+    while t[end - 1] in OPENING_MARKS and (m := _TOKEN.match(t, end)) is not None:
+        end = m.end()  # an opening bracket never ends a line: it goes with what follows
+    while True:
+        gap = regex.match(r"\s+", t[end:])
+        if gap is None:
+            break
+        nxt = _TOKEN.match(t, end + gap.end())
+        if nxt is None:
+            break
+        left, right = t[end - 1], nxt.group()[0]
+        if left.isascii() and left.isalpha() and right.isascii() and right.isalpha():
+            break
+        end = nxt.end()
+    marks = _TRAILING_MARKS.match(t, end)
+    return t[: marks.end() if marks else end]
 
 
 def _continues_latin(line: Line, items: Sequence[Line | FurnitureLine], idx: int) -> bool:
@@ -373,9 +443,11 @@ def measure_widths(blocks: Iterable[Block | FurnitureLine]) -> Widths:
 
 def _natural_break(widths: Sequence[int], wide: int) -> float | None:
     """Given wrapped-line widths, return the middle of the widest gap below the wide
-    width between widths seen at least twice, or None when no gap stands out."""
+    width between widths that many lines wrap at, or None when no gap stands out."""
     counts = Counter(widths)
-    values = sorted(v for v, n in counts.items() if n >= 2 and v <= wide)
+    # Widths seen only now and then are short wraps (a long word pushed down), not columns.
+    floor = max(2, len(widths) * MIN_COLUMN_SHARE)
+    values = sorted(v for v, n in counts.items() if n >= floor and v <= wide)
     gaps = [(b - a, a, b) for a, b in itertools.pairwise(values) if a >= MIN_NARROW_COLUMNS]
     if not gaps:
         return None
@@ -402,6 +474,9 @@ def is_unit_name(text: str) -> bool:
     t = text.strip()
     if not _UNIT_NAME.match(t):
         return False
+    note = UNIT_NOTE.regex.match(t)
+    if note is not None and note.group("name"):
+        t = note.group("name")  # 衛生所(各區): the name before its qualifier
     core = t.strip("()（）")
     return bool(_UNIT_SUFFIX.search(core)) or (
         t.startswith(("(", "（")) and t.endswith((")", "）"))
@@ -416,6 +491,7 @@ def unit_vocabulary(items: Iterable[Block | FurnitureLine]) -> frozenset[str]:
         for b in items
         if isinstance(b, Block)
         and len(b.lines) == 1
+        and b.lines[0].closes
         and is_unit_line(b.first)
         and "、" not in b.first
     )
@@ -437,7 +513,11 @@ def _unit_lines(block: Block, vocab: frozenset[str]) -> list[Line]:
             out[-1] = join_wrapped([prev, text])
         else:
             out.append(text)
-    return [Line(text=t, page=block.page, closes=True) for t in out]
+    closes = block.lines[-1].closes  # a name still open at a page's foot stays open
+    return [
+        Line(text=t, page=block.page, closes=closes or k < len(out) - 1)
+        for k, t in enumerate(out)
+    ]
 
 
 def _separate_units(prev: str, text: str, vocab: frozenset[str]) -> bool:
@@ -541,6 +621,8 @@ class _State:
     pending: list[Column] = field(default_factory=list)
     after_break: bool = False
     item_scored: bool = False  # the open item's cell has shown its 得分 line
+    units_in_row: bool = False  # the row's units were read (they part its sub and result)
+    seam_guess: bool = False  # the row's result was cut from its sub on a guess
 
 
 def _fragment(
@@ -578,9 +660,13 @@ def _fragment(
     return out
 
 
-def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> list[Token]:
-    """Given paragraphs and furniture, return tokens with every paragraph assigned a column."""
+def blocks_to_tokens(
+    items: Sequence[Block | FurnitureLine], widths: Widths
+) -> tuple[list[Token], list[Check]]:
+    """Given paragraphs and furniture, return tokens with every paragraph assigned a column,
+    and the close decisions the dump could not settle."""
     vocab = unit_vocabulary(items)
+    breaks: list[tuple[int, tuple[Column, ...]]] = []
     tokens: list[Token] = []
     st = _State()
     queue: list[Block | FurnitureLine] = list(items)
@@ -597,15 +683,19 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
         return None
 
     def emit(block: Block, column: Column, *, cont: bool | None = None, para: bool = True) -> None:
-        if column == Column.UNITS and len({ln.page for ln in block.lines}) == 1:
-            block = Block(lines=tuple(_unit_lines(block, vocab)))
         if cont is None:
             cont = column in (Column.UNITS, Column.RESULT) and st.last == column
             if column == Column.ITEM and st.last == Column.ITEM:
                 cont = True
-        tokens.extend(_fragment(block, column, cont=cont, para_break=para))
+        frags = _fragment(block, column, cont=cont, para_break=para)
+        if column == Column.UNITS and len(frags) == 1:
+            names = tuple(ln.text for ln in _unit_lines(block, vocab))
+            frags = [replace(frags[0], names=names)]
+        tokens.extend(frags)
         st.last = column
         st.open_cols[column] = not block.lines[-1].closes
+        st.units_in_row |= column == Column.UNITS
+        st.seam_guess |= column == Column.RESULT and block.seam
         if column == Column.ITEM and any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts):
             st.item_scored = True
 
@@ -619,6 +709,12 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
             elif it.kind == "header" and st.last is not None:
                 st.after_break = True
                 st.pending = [c for c in Column if st.open_cols.get(c)]
+                wide_open = sum(1 for c in st.pending if c not in NARROW_COLUMNS) >= 2
+                # A sub-indicator open at the foot with neither units nor result read yet
+                # may have swallowed the row's result: the two run together there.
+                swallowed = st.pending == [Column.SUB] and not st.units_in_row
+                if (wide_open and (st.seam_guess or not st.units_in_row)) or swallowed:
+                    breaks.append((it.page, tuple(st.pending)))
             continue
         block = it
         key = match_key(block.first)
@@ -628,7 +724,10 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
             column = _continuation(block, st, widths, vocab)
             if column is not None:
                 open_before = st.open_cols.get(column, False)
+                row_last = st.last
                 emit(block, column, cont=True, para=not open_before)
+                if row_last is not None and column < row_last and column != Column.UNITS:
+                    st.last = row_last  # a tail to the left: the row has got as far as before
                 continue
             st.after_break = False
             st.pending = []
@@ -716,13 +815,36 @@ def blocks_to_tokens(items: Sequence[Block | FurnitureLine], widths: Widths) -> 
                 (marker_style(sub_m), marker_number(sub_m)) if sub_m is not None else None
             )
         emit(block, Column.RESULT)
-    return tokens
+    return tokens, _break_checks(breaks)
 
 
 NARROW_COLUMNS = frozenset({Column.ITEM, Column.INDICATOR, Column.UNITS})
 
 
-def _continuation(block: Block, st: _State, widths: Widths, vocab: frozenset[str]) -> Column | None:
+def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Check]:
+    """Given the page breaks where a row's sub-indicator and result were both left open,
+    return a check: the dump runs those two wide cells' page-foot parts together, and
+    which line ends which cell is a guess there (a narrow cell's part shows by width)."""
+    if not breaks:
+        return []
+    where = "; ".join(
+        f"p{page}: " + ", ".join(c.name.lower() for c in cols) for page, cols in breaks[:5]
+    )
+    more = f" and {len(breaks) - 5} more" if len(breaks) > 5 else ""
+    return [
+        Check(
+            "row_split_across_pages",
+            "error",
+            f"{len(breaks)} rows break across a page with cells left open ({where}"
+            f"{more}); the dump runs their parts together, so where one cell ends is a guess",
+            False,
+        )
+    ]
+
+
+def _continuation(
+    block: Block, st: _State, widths: Widths, vocab: frozenset[str]
+) -> Column | None:
     """Given a paragraph right after a page break inside a row, return the column whose
     tail it is, or None when it opens something new.
 
@@ -732,12 +854,15 @@ def _continuation(block: Block, st: _State, widths: Widths, vocab: frozenset[str
     (a narrow column cannot take a wide line); an item's 得分/(N分) line to the item;
     a unit name to the units, when the results had begun (the units' own tail).
     """
+    key = match_key(block.first)
+    if (ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key)) and not st.item_scored:
+        return Column.ITEM  # the item cell is leftmost: its tail comes first
     fits_narrow = block.width <= widths.narrow_limit + WRAP_SLACK_COLUMNS
     whole_unit = (
         st.last in (Column.UNITS, Column.RESULT)
         and block.lines[-1].closes
         and is_unit_block(block, widths)
-        and all(is_unit_name(t) for t in block.texts)
+        and all(is_unit_name(ln.text) or ln.text in vocab for ln in _unit_lines(block, vocab))
     )
     while st.pending:
         column = st.pending[0]
@@ -748,13 +873,10 @@ def _continuation(block: Block, st: _State, widths: Widths, vocab: frozenset[str
             return Column.UNITS  # the units' further paragraphs come before a result's tail
         st.pending.pop(0)
         return column
-    key = match_key(block.first)
-    if (ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key)) and not st.item_scored:
-        return Column.ITEM
     if (
         st.last == Column.RESULT
         and is_unit_block(block, widths)
-        and all(is_unit_name(t) for t in block.texts)
+        and all(is_unit_name(ln.text) or ln.text in vocab for ln in _unit_lines(block, vocab))
         and SUB_NO.regex.match(block.first) is None
         and INDICATOR_NO.regex.match(block.first) is None
     ):
@@ -811,6 +933,7 @@ def _reads_as_sub(block: Block, nxt: Block | None, widths: Widths, tokens: list[
     if (
         nxt is not None
         and all(is_unit_line(t) for t in nxt.texts)
+        and is_unit_name(join_wrapped(nxt.texts))  # not an item's name (服務可近性)
         and nxt.width <= widths.narrow_limit + 2
     ):
         return True
@@ -857,8 +980,12 @@ def _open_sub(
         queue.insert(i, unit)
     tokens.extend(_fragment(block, Column.SUB))
     st.last = Column.SUB
-    st.open_cols = {c: v for c, v in st.open_cols.items() if c in (Column.ITEM, Column.INDICATOR)}
+    st.open_cols = {
+        c: v for c, v in st.open_cols.items() if c in (Column.ITEM, Column.INDICATOR)
+    }
     st.open_cols[Column.SUB] = not block.lines[-1].closes
+    st.units_in_row = False
+    st.seam_guess = False
     st.sub_no = marker_number(m) if m else None
     st.sub_numbered = m is not None
     st.sub_style = marker_style(m) if m else None
@@ -901,7 +1028,7 @@ def text_to_stream(text: str) -> PageStream:
     blocks = _mark_category(blocks)
     widths = measure_widths(blocks)
     blocks = split_column_changes(blocks, widths)
-    tokens = blocks_to_tokens(blocks, widths)
+    tokens, checks = blocks_to_tokens(blocks, widths)
     variant = None
     for t in tokens:
         if isinstance(t, Furniture) and t.kind == "header":
@@ -913,6 +1040,7 @@ def text_to_stream(text: str) -> PageStream:
         page_count=page_count,
         header_variant=variant,
         source_chars=sum(1 for c in text if not c.isspace()),
+        checks=tuple(checks),
     )
 
 

@@ -507,8 +507,57 @@ ENTITY_PAREN_TAIL = pattern(
 )
 
 
+# === command line ======================================================================
+# What the CLI shows a person or accepts from one (pipeline/console.py, pipeline/cli.py).
+
+# Characters that must never reach a terminal raw: C0 and C1 controls and DEL (ESC starts
+# the escape sequences that move the cursor or set the window title; a newline forges a
+# line), the line/paragraph separators, bidirectional overrides and isolates (they reorder
+# what is shown), and lone surrogates (undecodable bytes of a file name). \t and \n too.
+TERMINAL_UNSAFE = pattern(
+    "terminal_unsafe",
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]",
+    "evil\x1b]0;pwned\x07.txt",
+    "a\nok      forged.txt",
+    "\u202egnp.txt",
+    "\udcb5\udca6.txt",
+)
+# A Dask scheduler address as `distributed` takes it: [scheme://]host[:port], the port
+# required without a scheme (so a bare word is refused rather than looked up as a host).
+DASK_ADDRESS = pattern(
+    "dask_address",
+    r"^(?:(?P<scheme>tcp|tls|ws|wss|ucx)://(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)"
+    r"(?::(?P<port>\d{1,5}))?"
+    r"|(?P<host2>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):(?P<port2>\d{1,5}))$",
+    "tcp://10.0.0.5:8786",
+    "tls://scheduler.example.org:8786",
+    "tcp://[::1]:8786",
+    "scheduler:8786",
+    "tcp://scheduler",
+)
+
+
 # === result items ======================================================================
 # LIST_MARKER (above) finds a list marker at the start of a paragraph.
+
+
+# === analysts' tools ===================================================================
+# The review page links a check's message to the rows it is about (validate.py's wording).
+
+CHECK_DIMENSION = pattern(
+    "check_dimension",
+    r"構面\s*(?P<dim>\d+)(?:\s+item\s+(?P<item>\d+))?",
+    "構面1 基礎服務: 小計 178, items sum to 178",
+    "構面3 item 2 服務機制精進: 95 of 90",
+)
+CHECK_ROW_LIST = pattern(
+    "check_row_list",
+    r"^rows? without [^:]*:\s*(?P<rows>\d+(?:\s*,\s*\d+)*)",
+    "rows without indicator or sub-indicator: 3, 7",
+)
+CHECK_UNIT_MAPPED = pattern(
+    "check_unit_mapped", r"^(?P<unit>[^→:]+?)\s*→", "驗發證課 → 報驗發證課: strict"
+)
 
 
 # Every `Pattern` defined at module level, collected once; keep this line last.

@@ -1,11 +1,13 @@
-"""The progress display: a redrawn bar on a terminal, plain lines in a log."""
+"""The progress of a run: a rich bar on a terminal (captured by a recording console), plain lines in a log."""
 
 from __future__ import annotations
 
 import io
+import re
 
 from pipeline.batch import Plan, Task, TaskResult
-from pipeline.cli import Progress
+from pipeline.cli import RunReport
+from pipeline.console import Output, Progress
 
 
 def _plan(n: int) -> Plan:
@@ -13,9 +15,9 @@ def _plan(n: int) -> Plan:
     return Plan(tasks=tasks, skipped=(), duplicates=(), unreadable=())
 
 
-def _result(i: int, status: str = "ok") -> TaskResult:
+def _result(i: int, status: str = "ok", path: str | None = None) -> TaskResult:
     return TaskResult(
-        f"f{i}.pdf",
+        path or f"f{i}.pdf",
         f"{i:064x}",
         10,
         f"{i:016x}",
@@ -27,27 +29,60 @@ def _result(i: int, status: str = "ok") -> TaskResult:
     )
 
 
-def test_tty_bar_shows_files_pages_rate_eta_and_failures() -> None:
-    out = io.StringIO()
-    p = Progress(out, quiet=True, tty=True)
-    p.plan(_plan(4))
-    p.result(_result(0))
-    p.result(_result(1, "failed"))
-    text = out.getvalue()
-    assert "failed  f1.pdf: p3: no text layer" in text
-    last = text.split("\r\033[K")[-1]
-    assert last.startswith("[############............] 2/4 files, 46 pages, ")
-    assert "pages/s, ETA " in last and last.endswith("1 failed")
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_terminal_bar_shows_documents_pages_rate_eta_and_failures() -> None:
+    output = Output(io.StringIO(), io.StringIO(), force_terminal=True, width=120, record=True)
+    clock = Clock()
+    progress = Progress(output, live=True, get_time=clock, auto_refresh=False)
+    report = RunReport(progress, quiet=True)
+    report.plan(_plan(4))
+    clock.now = 10.0
+    report.result(_result(0))
+    clock.now = 20.0
+    report.result(_result(1, "failed"))
+    progress.refresh()
+    screen = output.err.export_text()
+    progress.stop()
+    # The recording holds every redraw of the bar (cursor movements are not text) and
+    # each line printed above it.  Quiet: the failure is printed, the ok line is not.
+    assert "failed  f1.pdf: p3: no text layer\n" in screen
+    assert "ok      f0.pdf" not in screen
+    # the bar as last drawn: 2 of 4 documents, 46 pages in 20 s, 2 left at one per 10 s
+    draws = re.findall(r"\d+/\d+ documents, [^\n]*? failed", screen)
+    assert draws[0] == "0/4 documents, 0 pages, 0.0 pages/s ETA -:--:-- 0 failed"
+    assert draws[-1] == "2/4 documents, 46 pages, 2.3 pages/s ETA 0:00:20 1 failed"
+    assert "\x1b" not in screen  # the export is text; colours were only styles
 
 
 def test_log_mode_prints_plain_lines_only() -> None:
-    out = io.StringIO()
-    p = Progress(out, quiet=False, tty=False)
-    p.plan(_plan(2))
-    p.result(_result(0))
-    p.result(_result(1, "failed"))
-    assert out.getvalue().splitlines() == [
+    err = io.StringIO()
+    output = Output(io.StringIO(), err)  # StringIO is not a terminal
+    progress = Progress(output)
+    report = RunReport(progress, quiet=False)
+    report.plan(_plan(2))
+    report.result(_result(0))
+    report.result(_result(1, "failed"))
+    progress.stop()
+    assert err.getvalue().splitlines() == [
         "ok      f0.pdf: 48 rows, 23 pages",
         "failed  f1.pdf: p3: no text layer",
     ]
-    assert "\r" not in out.getvalue()
+    assert "\r" not in err.getvalue() and "\x1b" not in err.getvalue()
+
+
+def test_a_hostile_file_name_cannot_forge_lines_or_set_the_title() -> None:
+    err = io.StringIO()
+    progress = Progress(Output(io.StringIO(), err))
+    report = RunReport(progress, quiet=False)
+    report.plan(_plan(1))
+    report.result(_result(0, "failed", path="evil\x1b]0;pwned\x07\nok      forged.txt"))
+    assert err.getvalue() == (
+        "failed  evil\\x1b]0;pwned\\x07\\nok      forged.txt: p3: no text layer\n"
+    )
