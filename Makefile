@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench fuzz campaign fixtures compare docs clean
+.PHONY: setup system run test lint typecheck unit bench fuzz campaign fixtures fixtures-deps fixtures-family measure-formgen compare docs clean
 
 # System packages: fonts-noto-cjk so the notebook's Chinese labels render as text;
 # chromium (Debian's, not a self-downloading build) for the review page's browser test.
@@ -65,11 +65,32 @@ fuzz: setup
 campaign: setup
 	$(BIN)/python -m bench.campaign
 
+# System packages that only the PDF producers need (tools/formgen, tools/render_*):
+# never needed by `make test`, which reads the committed renderings.
+FIXTURE_PACKAGES := fonts-arphic-uming fonts-arphic-ukai fonts-noto-cjk chromium libreoffice-writer-nogui poppler-utils
+
+fixtures-deps:
+	@missing=""; for p in $(FIXTURE_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=900 update -qq && apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends $$missing; \
+	  else echo "missing system packages:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
 # Regenerate the committed PDF fixtures (needs fonts-arphic-uming/-ukai and LibreOffice
 # writer: tools/README.md). Not needed to run the tests.
 fixtures: setup
 	$(BIN)/python -m tools.render_fixtures
 	$(BIN)/python -m tools.render_lo
+
+# Exact / flagged / silently wrong per producer on every committed form rendering plus
+# 20 live reportlab ones (bench/pdf_family.py); not part of `make test`.
+measure-formgen: setup
+	$(BIN)/python -m bench.pdf_family -v
+
+# Re-render the committed form-family fixtures (tests/fixtures/formgen) with Chromium
+# and LibreOffice.
+fixtures-family: setup fixtures-deps
+	$(BIN)/python -m tools.formgen.fixtures
 
 # pdfplumber's own extract_tables() against ours, on the fixtures.
 compare: setup

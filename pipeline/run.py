@@ -14,6 +14,7 @@ import stat
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from pipeline.errors import InputError, LimitError, PipelineError
 from pipeline.models import Column, Document, Outcome, PageStream, SourceInfo
 from pipeline.normalise.text import norm_key
 from pipeline.schemas import SCHEMA_VERSION
-from pipeline.structure import tokens_to_document
+from pipeline.structure import split_parts, tokens_to_document
 from pipeline.validate import validate
 
 logger = logging.getLogger(__name__)
@@ -101,11 +102,21 @@ def process_bytes(
         raise LimitError.pages(stream.page_count, max_pages)
     timings["layout"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    doc = tokens_to_document(stream)
+    parts = split_parts(stream)
+    docs = [replace(tokens_to_document(p), part_no=n) for n, p in enumerate(parts, start=1)]
     timings["structure"] = time.perf_counter() - t1
+    outcomes = [document_outcome(d, p, source, timings) for d, p in zip(docs, parts, strict=True)]
+    return replace(outcomes[0], parts=tuple(outcomes[1:]))
+
+
+def document_outcome(
+    doc: Document, stream: PageStream, source: SourceInfo, timings: dict[str, float]
+) -> Outcome:
+    """Given one form read from an input and its token stream, return its Outcome: enriched,
+    checked, with a status."""
     t2 = time.perf_counter()
     details = enrich(doc)
-    timings["enrich"] = time.perf_counter() - t2
+    timings["enrich"] = timings.get("enrich", 0.0) + time.perf_counter() - t2
     checks = stream.checks + validate(doc, details.units, stream)
     failed = [c for c in checks if not c.passed and c.severity == "error"]
     status = "partial" if failed else "ok"
@@ -327,10 +338,29 @@ def input_key(path: Path) -> str:
 
 def outcome_to_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
     """Given an Outcome, return its rows for every table, keyed by table name."""
-    doc_id = o.source.doc_id
+    records = _part_records(o)
+    for part in o.parts:
+        for name, recs in _part_records(part).items():
+            records.setdefault(name, []).extend(recs)
+    return records
+
+
+def part_doc_id(doc_id: str, part_no: int) -> str:
+    """Given an input's doc_id and a form's place in it, return the form's doc_id.
+
+    The first (or only) form keeps the input's id; the further forms of a bundle
+    get `<id>-<part_no>`.
+    """
+    return doc_id if part_no == 1 else f"{doc_id}-{part_no}"
+
+
+def _part_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
     d = o.document
+    part_no = d.part_no if d is not None else 1
+    doc_id = part_doc_id(o.source.doc_id, part_no)
     docrec: dict[str, Any] = {
         "doc_id": doc_id,
+        "part_no": part_no,
         "source_path": o.source.path,
         "source_sha256": o.source.sha256,
         "input_kind": o.source.input_kind,
@@ -410,6 +440,7 @@ def outcome_to_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
                 "result": r.result,
                 "page_start": r.page_start,
                 "page_end": r.page_end,
+                "extra": list(r.extra),
             }
             for r in d.rows
         ],

@@ -32,6 +32,7 @@ from pipeline.errors import (
     NoTextLayerError,
     PipelineError,
 )
+from pipeline.extract.radicals import fold_radicals
 from pipeline.layout.grid import (
     DEFAULT_GRID_SETTINGS,
     GridSettings,
@@ -167,7 +168,7 @@ def page_count(pdf: Any, password: str | None = None) -> int:
 
 def _char(d: dict[str, Any]) -> Char:
     return Char(
-        text=str(d["text"]),
+        text=fold_radicals(str(d["text"])),
         x0=float(d["x0"]),
         top=float(d["top"]),
         x1=float(d["x1"]),
