@@ -396,11 +396,14 @@ def line_kind(text: str) -> str:
 def _find_label(
     chars: Sequence[Char], used: set[int], alternatives: Sequence[str]
 ) -> list[int] | None:
+    # A glyph's text may be several characters ("(cid:30)", a ligature): map each
+    # position of the joined string back to the glyph it came from.
     s = "".join(c.text for c in chars)
+    owner = [k for k, c in enumerate(chars) for _ in c.text]
     for alt in alternatives:
         start = s.find(alt)
         while start >= 0:
-            idx = list(range(start, start + len(alt)))
+            idx = sorted({owner[j] for j in range(start, start + len(alt))})
             if not used.intersection(idx):
                 return idx
             start = s.find(alt, start + 1)
