@@ -28,6 +28,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import InputError
+from pipeline.extract.backends import DEFAULT_BACKEND
 from pipeline.models import SourceInfo
 from pipeline.normalise.text import norm_key
 from pipeline.run import (
@@ -74,6 +75,7 @@ class Task:
     input_kind: str = "text"
     password: str | None = None
     limits: Limits = field(default_factory=Limits)
+    backend: str = DEFAULT_BACKEND  # PDF page backend (pipeline.extract.backends)
 
     @property
     def doc_id(self) -> str:
@@ -168,6 +170,7 @@ def plan_batch(
     reprocess: str | None = None,
     password: str | None = None,
     limits: Limits = Limits(),
+    backend: str = DEFAULT_BACKEND,
 ) -> Plan:
     """Given inputs and the ledger, return what to run, what to skip, and what is a duplicate."""
     known = ledger.by_path()
@@ -191,7 +194,14 @@ def plan_batch(
             )
             continue
         task = Task(
-            spath, sha, size, str(out_dir.resolve()), detect_kind(p, head), password, limits
+            spath,
+            sha,
+            size,
+            str(out_dir.resolve()),
+            detect_kind(p, head),
+            password,
+            limits,
+            backend,
         )
         prev = known.get(spath)
         redo = prev is not None and reprocess_matches(prev, reprocess)
@@ -265,6 +275,7 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
                 max_pages=task.limits.pages,
                 memory_mb=task.limits.memory_mb,
                 debug=debug,
+                backend=task.backend,
             )
     del data
     write_document(Path(task.out_dir), task.doc_id, outcome_to_records(outcome))
@@ -517,6 +528,7 @@ def run_batch(
     password: str | None = None,
     limits: Limits = Limits(),
     debug: bool = False,
+    backend: str = DEFAULT_BACKEND,
     on_plan: Callable[[Plan], None] | None = None,
     on_result: Callable[[TaskResult], None] | None = None,
 ) -> BatchResult:
@@ -529,7 +541,13 @@ def run_batch(
     results: list[TaskResult] = []
     with Ledger(out_dir) as ledger:
         plan = plan_batch(
-            paths, out_dir, ledger, reprocess=reprocess, password=password, limits=limits
+            paths,
+            out_dir,
+            ledger,
+            reprocess=reprocess,
+            password=password,
+            limits=limits,
+            backend=backend,
         )
         if on_plan is not None:
             on_plan(plan)

@@ -52,6 +52,7 @@ from pipeline.console import (
     Progress,
     Styled,
 )
+from pipeline.extract.backends import BACKENDS, DEFAULT_BACKEND
 from pipeline.normalise.patterns import DASK_ADDRESS
 from pipeline.store import LEDGER_NAME, Ledger, LedgerEntry, OutputsBusy, exclusive
 
@@ -197,6 +198,13 @@ def cli() -> None:
 )
 @click.option("--password", metavar="PW", help="Password for encrypted PDFs.")
 @click.option(
+    "--backend",
+    type=click.Choice(sorted(BACKENDS)),
+    default=DEFAULT_BACKEND,
+    show_default=True,
+    help="Library that reads the PDF pages: pdfium (fast) or pdfplumber (the reference).",
+)
+@click.option(
     "--timeout",
     type=Number(float, 0, MAX_SECONDS, unit="seconds", low_open=True),
     default=DEFAULT_SECONDS,
@@ -251,6 +259,7 @@ def run(
     dask: str | None,
     reprocess: str | None,
     password: str | None,
+    backend: str,
     timeout: float,
     max_memory: int,
     max_pages: int,
@@ -287,6 +296,7 @@ def run(
                 password=password,
                 limits=limits,
                 debug=debug,
+                backend=backend,
                 on_plan=report.plan,
                 on_result=report.result,
             )
