@@ -494,7 +494,8 @@ def warm_up() -> None:
     for free.  Without this each document paid ~1 s for pandas (imported lazily
     by pyarrow), the PDF stack and OpenCC's dictionaries.
     """
-    import pipeline.extract.pdf  # noqa: F401 - pdfplumber, pdfminer, pypdfium2
+    import pipeline.extract.pdf  # pdfplumber, pdfminer, pypdfium2
+    import pipeline.extract.pdfium  # noqa: F401 - the pdfium backend's ctypes prototypes
 
     for name in TABLES:
         to_table(name, [])

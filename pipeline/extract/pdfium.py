@@ -10,21 +10,30 @@ Where pdfium and pdfplumber (pdfminer) differ, this module normalises to
 pdfplumber's conventions:
 
 * **Coordinates.** pdfium computes in float32, pdfminer in float64.  Every
-  number pdfium returns is turned back into the shortest decimal that rounds to
-  that float32 (`_f`), which is the literal the producer wrote in most cases
-  (`79.4`, not `79.40000152587890625`).  Points are then mapped to pdfplumber's
-  space: page rotation applied as pdfminer's page CTM does, origin top-left,
-  `top = height - y`.  What remains is float32 rounding in pdfium's own matrix
-  products (≈1e-5 pt), far below anything the layout's tolerances see.
+  number pdfium returns is rounded to 1/10000 pt (`_f32`), below float32's
+  precision at page coordinates, which gives back the literal the producer
+  wrote when it had at most four decimals (`79.4`, not `79.40000152587890625`).
+  Points are mapped to pdfplumber's space: page rotation applied as pdfminer's
+  page CTM does, origin top-left, `top = height - y`.
 * **Glyph boxes.** pdfium's tight box hugs the ink; pdfminer's box is the
   advance width by the font size, from the origin's descent upwards.  We build
   pdfminer's box: x from the origin over the advance (pdfium's loose box
   width), y from `origin + descent` over `font size × vertical scale`; `size` is
-  that height, as pdfminer's `LTChar.size`.
-* **Space glyphs.** pdfium inserts spaces and line breaks of its own between
-  words and lines (`FPDFText_IsGenerated`); those are dropped, so only spaces
-  the PDF draws remain, as with pdfminer.  Other control characters pdfium
-  reports (`\\r`, `\\n`, U+FFFE soft hyphen markers) are dropped too.
+  that height, as pdfminer's `LTChar.size`.  Two differences remain and show in
+  the `cells` boxes only (tests/test_pdf_backends.py bounds them): pdfium takes
+  the descent from the font program when the descriptor says 0 (LibreOffice's
+  fonts: up to ~1 pt lower boxes), and pdfium applies the character spacing
+  (`Tc`) after every glyph while pdfminer skips it after a string's last glyph
+  (a justified line's right end: up to a few points).  Neither is recoverable
+  through pdfium's API, which is why pdfplumber stays the default.
+* **Space glyphs.** pdfium drops a drawn space from its char list or marks it
+  "generated", like the spaces and line breaks it inserts itself
+  (`FPDFText_IsGenerated`).  Generated chars are dropped except a space that
+  belongs to a text object and stands at least a point before the next glyph
+  (`_drawn_space`: pdfium's own word breaks sit at the next glyph's origin), and
+  a text object with no char at all in the text page is a lone drawn space
+  (`_lost_spaces`).  Drawn spaces are half an em wide (pdfium gives them no box).
+  `\x02`, U+FFFE and NUL are dropped.
 * **Ligatures.** A glyph whose ToUnicode maps to several code points comes out
   of pdfium as several chars sharing one box; pdfminer gives one char with the
   whole text.  Consecutive chars with the same origin and box are joined.
@@ -41,8 +50,9 @@ pdfplumber's conventions:
   damaged files are the reference's.  Errors: pdfium's own `PdfiumError` only;
   a wrong or missing password and unsupported security handlers map to the
   same `EncryptedError` messages as the pdfplumber path.
-* **Fake bold.** Producers that overprint a glyph 2–4 times: pdfium keeps the
-  copies as pdfminer does; `grid.dedupe_chars` drops them for both backends.
+* **Fake bold.** Producers that overprint a glyph 2–4 times (b03): pdfium's
+  text page already drops most copies, pdfminer keeps them; `grid.dedupe_chars`
+  drops what is left for both backends, so the layout sees one glyph either way.
 * **Rulings.** pdfplumber's `page.edges`: a two-point path is a line, an
   axis-aligned closed four-point path (`re`) a rectangle whose four sides are
   edges (filled hairline rectangles included), any other path gives an edge per
