@@ -9,13 +9,15 @@ across pipeline versions while the schema's major version is the same.
 from __future__ import annotations
 
 import difflib
+import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from pipeline.golden import Change, GoldenError, diff_records, document_record, read_tables
 
@@ -102,6 +104,8 @@ def largest(comparison: Comparison, n: int) -> list[tuple[DocumentChanges, Chang
 
 
 def _schema(tables: Mapping[str, pd.DataFrame], where: Path) -> str:
+    import pandas as pd  # here, not at the top: `evaltable run` never needs it (~1 s)
+
     versions = sorted({str(v) for v in tables["documents"].get("schema_version", pd.Series(["?"]))})
     if len(versions) != 1:
         raise IncompatibleSchemas(f"{where} mixes schema versions {', '.join(versions)}")
@@ -112,11 +116,15 @@ def _compatible(old: str, new: str) -> bool:
     return old.split(".")[0] == new.split(".")[0]
 
 
+def _missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or type(v).__name__ == "NAType"
+
+
 def _metrics(tables: Mapping[str, pd.DataFrame], doc_id: str) -> Counter[tuple[Any, ...]]:
     m = tables["metrics"]
     m = m[m["doc_id"] == doc_id]
     return Counter(
-        tuple(None if pd.isna(v) else v for v in rec)
+        tuple(None if _missing(v) else v for v in rec)
         for rec in m[list(METRIC_KEY)].itertuples(index=False)
     )
 
