@@ -158,6 +158,7 @@ def cli() -> None:
         "evaltable run archive/ --out outputs/ --reprocess stale --workers 4",
         "evaltable run a.pdf b.txt --out outputs/ --password secret --json > summary.json",
         "evaltable run archive/ --out outputs/ --dask tcp://10.0.0.5:8786 --quiet",
+        "evaltable run archive/ --out outputs/ --backend pdfium",
     ),
 )
 @click.argument(
@@ -202,7 +203,8 @@ def cli() -> None:
     type=click.Choice(sorted(BACKENDS)),
     default=DEFAULT_BACKEND,
     show_default=True,
-    help="Library that reads the PDF pages: pdfium (fast) or pdfplumber (the reference).",
+    metavar="LIB",
+    help="Library that reads the PDF pages: pdfium (faster) or pdfplumber (the reference).",
 )
 @click.option(
     "--timeout",
