@@ -9,7 +9,6 @@ across pipeline versions while the schema's major version is the same.
 from __future__ import annotations
 
 import difflib
-import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-from pipeline.golden import Change, GoldenError, diff_records, document_record, read_tables
+from pipeline.golden import (
+    Change,
+    GoldenError,
+    diff_records,
+    document_record,
+    is_missing,
+    read_tables,
+)
 
 TABLES = ("documents", "dimensions", "items", "rows", "metrics")
 STATUS_FIELDS = ("status", "error")
@@ -116,15 +122,11 @@ def _compatible(old: str, new: str) -> bool:
     return old.split(".")[0] == new.split(".")[0]
 
 
-def _missing(v: Any) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or type(v).__name__ == "NAType"
-
-
 def _metrics(tables: Mapping[str, pd.DataFrame], doc_id: str) -> Counter[tuple[Any, ...]]:
     m = tables["metrics"]
     m = m[m["doc_id"] == doc_id]
     return Counter(
-        tuple(None if _missing(v) else v for v in rec)
+        tuple(None if is_missing(v) else v for v in rec)
         for rec in m[list(METRIC_KEY)].itertuples(index=False)
     )
 

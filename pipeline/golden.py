@@ -174,9 +174,9 @@ def is_verified(golden: Mapping[str, Any]) -> bool:
 
 
 def read_tables(out_dir: Path, names: Sequence[str] = TABLES) -> dict[str, pd.DataFrame]:
+    """Given an output folder, return the named tables (GoldenError if one is missing)."""
     import pandas as pd  # here, not at the top: `evaltable run` never needs it (~1 s)
 
-    """Given an output folder, return the named tables (GoldenError if one is missing)."""
     tables = {}
     for name in names:
         folder = out_dir / name
@@ -186,11 +186,16 @@ def read_tables(out_dir: Path, names: Sequence[str] = TABLES) -> dict[str, pd.Da
     return tables
 
 
+def is_missing(v: Any) -> bool:
+    """Given a value read from Parquet, return True for None, NaN and pandas' NA."""
+    return v is None or (isinstance(v, float) and math.isnan(v)) or type(v).__name__ == "NAType"
+
+
 def _plain(v: Any) -> Any:
     """Given a value read from Parquet, return it as JSON would hold it (int for 88.0)."""
     if hasattr(v, "tolist"):
         v = v.tolist()
-    if v is None or (isinstance(v, float) and math.isnan(v)) or type(v).__name__ == "NAType":
+    if is_missing(v):
         return None
     if isinstance(v, float) and v.is_integer():
         return int(v)
