@@ -194,3 +194,18 @@ def test_a_rotated_page_is_turned_like_pdfplumber_turns_it() -> None:
     assert (a.width, a.height) == (b.width, b.height) == (612.0, 1008.0)
     assert _edges(a) == _edges(b)
     assert sum(c.upright for c in a.chars) == sum(c.upright for c in b.chars)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4\ngarbage\n",
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n",
+    ],
+    ids=["junk", "no-pages"],
+)
+def test_unreadable_files_fail_with_the_reference_reason(data: bytes) -> None:
+    source = SourceInfo("x.pdf", hashlib.sha256(data).hexdigest(), len(data), "pdf")
+    got = {b: outcome_of(data, source, backend=b) for b in ("pdfium", "pdfplumber")}
+    assert got["pdfium"].status == got["pdfplumber"].status == "failed"
+    assert got["pdfium"].error == got["pdfplumber"].error

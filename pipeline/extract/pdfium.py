@@ -100,7 +100,12 @@ def _f32(x: float) -> float:
 
 
 def library_error(err: pdfium.PdfiumError, where: str, *, password: str | None) -> PipelineError:
-    """Given an exception raised by pdfium, return the PipelineError the pdfplumber path gives."""
+    """Given an exception raised by pdfium, return the PipelineError to raise.
+
+    Passwords and security handlers get the pdfplumber path's messages; a file
+    pdfium cannot open otherwise goes to the reference backend (`NeedsReference`),
+    whose reason names what pdfminer found wrong.
+    """
     code = getattr(err, "err_code", None)
     if code == raw.FPDF_ERR_PASSWORD:
         if password is None:
@@ -108,7 +113,7 @@ def library_error(err: pdfium.PdfiumError, where: str, *, password: str | None) 
         return EncryptedError("encrypted PDF: wrong password")
     if code == raw.FPDF_ERR_SECURITY:
         return EncryptedError(f"encrypted PDF: unsupported encryption ({err})")
-    return InputError(f"{where}: malformed PDF (PdfiumError: {err})")
+    return NeedsReference(f"{where}: pdfium cannot read the file ({err})")
 
 
 @contextmanager
@@ -485,7 +490,7 @@ def read_pages(pdf: pdfium.PdfDocument, *, password: str | None = None) -> Itera
             width, height = (h, w) if rotate in (90, 270) else (w, h)
             textpage = raw.FPDFText_LoadPage(page.raw)
             if not textpage:
-                raise InputError(f"p{n}: malformed PDF (PdfiumError: cannot load the text page)")
+                raise NeedsReference(f"p{n}: pdfium cannot load the text page")
             try:
                 chars, owners = _chars(textpage, ctm, height)
                 texts: list[Any] = []
