@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench fuzz campaign fixtures fixtures-deps fixtures-family measure-formgen compare docs clean
+.PHONY: setup system run test lint typecheck unit bench bench-camelot fuzz campaign fixtures fixtures-deps fixtures-family measure-formgen compare docs clean
 
 # System packages: fonts-noto-cjk so the notebook's Chinese labels render as text;
 # chromium (Debian's, not a self-downloading build) for the review page's browser test.
@@ -51,7 +51,9 @@ unit: setup
 
 test: setup lint typecheck unit
 
-bench: setup
+# Page backends against pdfium's text speed (issue 13), then the batch benchmark.
+bench: setup bench-camelot
+	$(BIN)/python -m bench.backends
 	$(BIN)/python -m bench.run
 
 # Generated forms of the whole family through every producer; counts per outcome
@@ -75,6 +77,12 @@ fixtures-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=900 update -qq && apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends $$missing; \
 	  else echo "missing system packages:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
 	fi
+
+# Camelot (lattice) for the comparison only, in its own venv: it needs OpenCV, which
+# the pipeline does not.  From PyPI; a failure leaves the bench saying so.
+bench-camelot: $(UV)
+	@test -x bench/camelot-venv/bin/python || { $(UV) venv -q --python $(PYTHON) bench/camelot-venv && \
+	  $(UV) pip install -q --python bench/camelot-venv/bin/python camelot-py; } || rm -rf bench/camelot-venv
 
 # Regenerate the committed PDF fixtures (needs fonts-arphic-uming/-ukai and LibreOffice
 # writer: tools/README.md). Not needed to run the tests.

@@ -22,6 +22,7 @@ from pipeline import __version__
 from pipeline.display import path_key, safe_storage
 from pipeline.enrich import enrich
 from pipeline.errors import InputError, LimitError, PipelineError
+from pipeline.extract.backends import DEFAULT_BACKEND
 from pipeline.models import Column, Document, Outcome, PageStream, SourceInfo
 from pipeline.normalise.text import norm_key
 from pipeline.schemas import SCHEMA_VERSION
@@ -51,7 +52,12 @@ def detect_kind(path: Path, data: bytes) -> str:
 
 
 def bytes_to_stream(
-    data: bytes, kind: str, *, password: str | None = None, max_pages: int | None = None
+    data: bytes,
+    kind: str,
+    *,
+    password: str | None = None,
+    max_pages: int | None = None,
+    backend: str = DEFAULT_BACKEND,
 ) -> PageStream:
     """Given an input's bytes and kind, return the layout stage's token stream.
 
@@ -59,9 +65,9 @@ def bytes_to_stream(
     far over `max_pages` is refused at once instead of after minutes of layout.
     """
     if kind == "pdf":
-        from pipeline.extract.pdf import pdf_to_stream
+        from pipeline.extract.pdf import PdfSettings, pdf_to_stream
 
-        return pdf_to_stream(data, password=password)
+        return pdf_to_stream(data, password=password, settings=PdfSettings(backend=backend))
     from pipeline.extract.text import bytes_to_text
     from pipeline.layout.textdump import text_to_stream
 
@@ -88,7 +94,12 @@ def count_pdf_pages(data: bytes, password: str | None = None) -> int | None:
 
 
 def process_bytes(
-    data: bytes, source: SourceInfo, *, password: str | None = None, max_pages: int | None = None
+    data: bytes,
+    source: SourceInfo,
+    *,
+    password: str | None = None,
+    max_pages: int | None = None,
+    backend: str = DEFAULT_BACKEND,
 ) -> Outcome:
     """Given an input's bytes, return its Outcome; PipelineErrors propagate to the caller."""
     timings: dict[str, float] = {}
@@ -97,7 +108,9 @@ def process_bytes(
         if pages is not None and pages > max_pages:
             raise LimitError.pages(pages, max_pages)
     t0 = time.perf_counter()
-    stream = bytes_to_stream(data, source.input_kind, password=password, max_pages=max_pages)
+    stream = bytes_to_stream(
+        data, source.input_kind, password=password, max_pages=max_pages, backend=backend
+    )
     if max_pages is not None and stream.page_count > max_pages:
         raise LimitError.pages(stream.page_count, max_pages)
     timings["layout"] = time.perf_counter() - t0
@@ -166,6 +179,7 @@ def outcome_of(
     max_pages: int | None = None,
     memory_mb: int | None = None,
     debug: bool = False,
+    backend: str = DEFAULT_BACKEND,
 ) -> Outcome:
     """Given an input's bytes, return its Outcome: the one place errors become data.
 
@@ -173,7 +187,7 @@ def outcome_of(
     our own bugs get a reason too, so one document fails and the batch goes on.
     """
     try:
-        return process_bytes(data, source, password=password, max_pages=max_pages)
+        return process_bytes(data, source, password=password, max_pages=max_pages, backend=backend)
     except PipelineError as exc:
         logger.info("%s: failed: %s", source.doc_id, exc)
         return failed_outcome(source, str(exc))
