@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench bench-ocr fuzz campaign fixtures compare docs clean
+.PHONY: setup system run test lint typecheck unit bench bench-camelot bench-ocr fuzz campaign fixtures fixtures-deps fixtures-family measure-formgen compare docs clean
 
 # System packages: fonts-noto-cjk so the notebook's Chinese labels render as text;
 # chromium (Debian's, not a self-downloading build) for the review page's browser test.
@@ -51,7 +51,9 @@ unit: setup
 
 test: setup lint typecheck unit
 
-bench: setup
+# Page backends against pdfium's text speed (issue 13), then the batch benchmark.
+bench: setup bench-camelot
+	$(BIN)/python -m bench.backends
 	$(BIN)/python -m bench.run
 
 # OCR accuracy and cost on degraded scans of the fixtures (bench/ocr.py; minutes).
@@ -70,11 +72,38 @@ fuzz: setup
 campaign: setup
 	$(BIN)/python -m bench.campaign
 
+# System packages that only the PDF producers need (tools/formgen, tools/render_*):
+# never needed by `make test`, which reads the committed renderings.
+FIXTURE_PACKAGES := fonts-arphic-uming fonts-arphic-ukai fonts-noto-cjk chromium libreoffice-writer-nogui poppler-utils
+
+fixtures-deps:
+	@missing=""; for p in $(FIXTURE_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=900 update -qq && apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends $$missing; \
+	  else echo "missing system packages:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
+# Camelot (lattice) for the comparison only, in its own venv: it needs OpenCV, which
+# the pipeline does not.  From PyPI; a failure leaves the bench saying so.
+bench-camelot: $(UV)
+	@test -x bench/camelot-venv/bin/python || { $(UV) venv -q --python $(PYTHON) bench/camelot-venv && \
+	  $(UV) pip install -q --python bench/camelot-venv/bin/python camelot-py; } || rm -rf bench/camelot-venv
+
 # Regenerate the committed PDF fixtures (needs fonts-arphic-uming/-ukai and LibreOffice
 # writer: tools/README.md). Not needed to run the tests.
 fixtures: setup
 	$(BIN)/python -m tools.render_fixtures
 	$(BIN)/python -m tools.render_lo
+
+# Exact / flagged / silently wrong per producer on every committed form rendering plus
+# 20 live reportlab ones (bench/pdf_family.py); not part of `make test`.
+measure-formgen: setup
+	$(BIN)/python -m bench.pdf_family -v
+
+# Re-render the committed form-family fixtures (tests/fixtures/formgen) with Chromium
+# and LibreOffice.
+fixtures-family: setup fixtures-deps
+	$(BIN)/python -m tools.formgen.fixtures
 
 # pdfplumber's own extract_tables() against ours, on the fixtures.
 compare: setup

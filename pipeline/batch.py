@@ -39,6 +39,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.display import path_key, safe_storage
 from pipeline.errors import InputError
+from pipeline.extract.backends import DEFAULT_BACKEND
 from pipeline.limits import check_memory_mb, check_positive, check_reprocess, check_seconds
 from pipeline.models import SourceInfo
 from pipeline.normalise.text import norm_key
@@ -107,6 +108,7 @@ class Task:
     password: str | None = None
     limits: Limits = field(default_factory=Limits)
     key: str = ""  # the ledger key (`run.input_key`); `path` is what the OS opens
+    backend: str = DEFAULT_BACKEND  # PDF page backend (pipeline.extract.backends)
 
     @property
     def doc_id(self) -> str:
@@ -205,6 +207,7 @@ def plan_batch(
     reprocess: str | None = None,
     password: str | None = None,
     limits: Limits = Limits(),
+    backend: str = DEFAULT_BACKEND,
 ) -> Plan:
     """Given inputs and the ledger, return what to run, what to skip, and what is a duplicate."""
     known = ledger.by_path()
@@ -233,7 +236,15 @@ def plan_batch(
             refuse(p, exc)
             continue
         task = Task(
-            str(p), sha, size, str(out_dir.resolve()), detect_kind(p, head), password, limits, key
+            str(p),
+            sha,
+            size,
+            str(out_dir.resolve()),
+            detect_kind(p, head),
+            password,
+            limits,
+            key,
+            backend,
         )
         prev = known.get(key)
         redo = prev is not None and reprocess_matches(prev, reprocess)
@@ -311,6 +322,7 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
                 max_pages=task.limits.pages,
                 memory_mb=task.limits.memory_mb,
                 debug=debug,
+                backend=task.backend,
             )
     del data
     try:
@@ -583,7 +595,8 @@ def warm_up() -> None:
     for free.  Without this each document paid ~1 s for pandas (imported lazily
     by pyarrow), the PDF stack and OpenCC's dictionaries.
     """
-    import pipeline.extract.pdf  # noqa: F401 - pdfplumber, pdfminer, pypdfium2
+    import pipeline.extract.pdf  # pdfplumber, pdfminer, pypdfium2
+    import pipeline.extract.pdfium  # noqa: F401 - the pdfium backend's ctypes prototypes
 
     for name in TABLES:
         to_table(name, [])
@@ -635,6 +648,7 @@ def run_batch(
     password: str | None = None,
     limits: Limits = Limits(),
     debug: bool = False,
+    backend: str = DEFAULT_BACKEND,
     on_plan: Callable[[Plan], None] | None = None,
     on_result: Callable[[TaskResult], None] | None = None,
 ) -> BatchResult:
@@ -652,7 +666,13 @@ def run_batch(
         for doc_id in ledger.pending():  # a previous run died between a commit and its cleanup
             _settle(ledger, out_dir, doc_id)
         plan = plan_batch(
-            paths, out_dir, ledger, reprocess=reprocess, password=password, limits=limits
+            paths,
+            out_dir,
+            ledger,
+            reprocess=reprocess,
+            password=password,
+            limits=limits,
+            backend=backend,
         )
         if on_plan is not None:
             on_plan(plan)

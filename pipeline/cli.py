@@ -53,6 +53,7 @@ from pipeline.console import (
     Progress,
     Styled,
 )
+from pipeline.extract.backends import BACKENDS, DEFAULT_BACKEND
 from pipeline.extract.ocr_engines import DEFAULT_ENGINE, ENGINES
 from pipeline.run import OCR_ENGINE_ENV
 from pipeline.store import LEDGER_NAME, Ledger, LedgerEntry, OutputError, OutputsBusy, exclusive
@@ -135,6 +136,7 @@ def cli() -> None:
         "evaltable run archive/ --out outputs/ --reprocess stale --workers 4",
         "evaltable run a.pdf b.txt --out outputs/ --password secret --json > summary.json",
         "evaltable run archive/ --out outputs/ --dask tcp://10.0.0.5:8786 --quiet",
+        "evaltable run archive/ --out outputs/ --backend pdfium",
     ),
 )
 @click.argument(
@@ -174,6 +176,14 @@ def cli() -> None:
     "Without it they are skipped.",
 )
 @click.option("--password", metavar="PW", help="Password for encrypted PDFs.")
+@click.option(
+    "--backend",
+    type=click.Choice(sorted(BACKENDS)),
+    default=DEFAULT_BACKEND,
+    show_default=True,
+    metavar="LIB",
+    help="Library that reads the PDF pages: pdfium (faster) or pdfplumber (the reference).",
+)
 @click.option(
     "--ocr",
     type=click.Choice(ENGINES),
@@ -238,6 +248,7 @@ def run(
     reprocess: str | None,
     password: str | None,
     ocr: str,
+    backend: str,
     timeout: float,
     max_memory: int,
     max_pages: int,
@@ -275,6 +286,7 @@ def run(
                 password=password,
                 limits=limits,
                 debug=debug,
+                backend=backend,
                 on_plan=report.plan,
                 on_result=report.result,
             )

@@ -13,11 +13,19 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from pipeline.golden import Change, GoldenError, diff_records, document_record, read_tables
+from pipeline.golden import (
+    Change,
+    GoldenError,
+    diff_records,
+    document_record,
+    is_missing,
+    read_tables,
+)
 
 TABLES = ("documents", "dimensions", "items", "rows", "metrics")
 STATUS_FIELDS = ("status", "error")
@@ -102,6 +110,8 @@ def largest(comparison: Comparison, n: int) -> list[tuple[DocumentChanges, Chang
 
 
 def _schema(tables: Mapping[str, pd.DataFrame], where: Path) -> str:
+    import pandas as pd  # here, not at the top: `evaltable run` never needs it (~1 s)
+
     versions = sorted({str(v) for v in tables["documents"].get("schema_version", pd.Series(["?"]))})
     if len(versions) != 1:
         raise IncompatibleSchemas(f"{where} mixes schema versions {', '.join(versions)}")
@@ -116,7 +126,7 @@ def _metrics(tables: Mapping[str, pd.DataFrame], doc_id: str) -> Counter[tuple[A
     m = tables["metrics"]
     m = m[m["doc_id"] == doc_id]
     return Counter(
-        tuple(None if pd.isna(v) else v for v in rec)
+        tuple(None if is_missing(v) else v for v in rec)
         for rec in m[list(METRIC_KEY)].itertuples(index=False)
     )
 

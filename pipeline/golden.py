@@ -19,10 +19,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rich.cells import cell_len
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from pipeline import __version__
 from pipeline.console import safe
@@ -173,6 +175,8 @@ def is_verified(golden: Mapping[str, Any]) -> bool:
 
 def read_tables(out_dir: Path, names: Sequence[str] = TABLES) -> dict[str, pd.DataFrame]:
     """Given an output folder, return the named tables (GoldenError if one is missing)."""
+    import pandas as pd  # here, not at the top: `evaltable run` never needs it (~1 s)
+
     tables = {}
     for name in names:
         folder = out_dir / name
@@ -182,11 +186,16 @@ def read_tables(out_dir: Path, names: Sequence[str] = TABLES) -> dict[str, pd.Da
     return tables
 
 
+def is_missing(v: Any) -> bool:
+    """Given a value read from Parquet, return True for None, NaN and pandas' NA."""
+    return v is None or (isinstance(v, float) and math.isnan(v)) or type(v).__name__ == "NAType"
+
+
 def _plain(v: Any) -> Any:
     """Given a value read from Parquet, return it as JSON would hold it (int for 88.0)."""
     if hasattr(v, "tolist"):
         v = v.tolist()
-    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+    if is_missing(v):
         return None
     if isinstance(v, float) and v.is_integer():
         return int(v)

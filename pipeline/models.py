@@ -79,7 +79,23 @@ class Fragment:
     names: tuple[str, ...] | None = None
 
 
-Token = Furniture | Fragment
+@dataclass(frozen=True, slots=True)
+class ExtraCell:
+    """A piece of a cell of a column beyond the five (自評分數, 佐證資料, 備註, 評分說明).
+
+    `label` is the column's header label as printed; the cell belongs to the row
+    open when it arrives (`cont`: it continues that row's cell of the same label
+    across a page break).
+    """
+
+    label: str
+    lines: tuple[str, ...]
+    page: int
+    cont: bool = False
+    bbox: BBox | None = None
+
+
+Token = Furniture | Fragment | ExtraCell
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +157,8 @@ class Row:
     page_start: int
     page_end: int
     cells: tuple[CellRef, ...] = ()
+    # Columns beyond the five, as (header label, text) pairs in printed order.
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +197,7 @@ class Document:
     rows: tuple[Row, ...]
     header_variant: str | None = None
     notes: str | None = None  # text printed after the last 小計 (總分, 備註, signatures)
+    part_no: int = 1  # the form's place in a bundle (several forms in one input)
 
     @property
     def year(self) -> int | None:
@@ -222,3 +241,5 @@ class Outcome:
     details: Details | None = None
     ocr_pages: tuple[int, ...] = ()
     ocr_texts: tuple[OcrText, ...] = ()
+    # The further forms of a bundle (part_no 2, 3, …), each read and checked on its own.
+    parts: tuple[Outcome, ...] = ()

@@ -22,11 +22,12 @@ from pipeline import __version__
 from pipeline.display import path_key, safe_storage
 from pipeline.enrich import enrich
 from pipeline.errors import InputError, LimitError, PipelineError
+from pipeline.extract.backends import DEFAULT_BACKEND
 from pipeline.extract.images import IMAGE_SUFFIXES, is_image
 from pipeline.models import CellRef, Column, Document, Outcome, PageStream, SourceInfo
 from pipeline.normalise.text import norm_key
 from pipeline.schemas import SCHEMA_VERSION
-from pipeline.structure import tokens_to_document
+from pipeline.structure import split_parts, tokens_to_document
 from pipeline.validate import validate
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,12 @@ def detect_kind(path: Path, data: bytes) -> str:
 
 
 def bytes_to_stream(
-    data: bytes, kind: str, *, password: str | None = None, max_pages: int | None = None
+    data: bytes,
+    kind: str,
+    *,
+    password: str | None = None,
+    max_pages: int | None = None,
+    backend: str = DEFAULT_BACKEND,
 ) -> PageStream:
     """Given an input's bytes and kind, return the layout stage's token stream.
 
@@ -77,7 +83,9 @@ def bytes_to_stream(
 
         cache = OcrCacheDir(Path(os.environ.get(OCR_CACHE_ENV) or DEFAULT_OCR_CACHE))
         engine = os.environ.get(OCR_ENGINE_ENV) or None
-        return scan_input_to_stream(data, kind, password=password, engine=engine, cache=cache)
+        return scan_input_to_stream(
+            data, kind, password=password, engine=engine, cache=cache, backend=backend
+        )
     from pipeline.extract.text import bytes_to_text
     from pipeline.layout.textdump import text_to_stream
 
@@ -104,7 +112,12 @@ def count_pdf_pages(data: bytes, password: str | None = None) -> int | None:
 
 
 def process_bytes(
-    data: bytes, source: SourceInfo, *, password: str | None = None, max_pages: int | None = None
+    data: bytes,
+    source: SourceInfo,
+    *,
+    password: str | None = None,
+    max_pages: int | None = None,
+    backend: str = DEFAULT_BACKEND,
 ) -> Outcome:
     """Given an input's bytes, return its Outcome; PipelineErrors propagate to the caller."""
     timings: dict[str, float] = {}
@@ -113,16 +126,28 @@ def process_bytes(
         if pages is not None and pages > max_pages:
             raise LimitError.pages(pages, max_pages)
     t0 = time.perf_counter()
-    stream = bytes_to_stream(data, source.input_kind, password=password, max_pages=max_pages)
+    stream = bytes_to_stream(
+        data, source.input_kind, password=password, max_pages=max_pages, backend=backend
+    )
     if max_pages is not None and stream.page_count > max_pages:
         raise LimitError.pages(stream.page_count, max_pages)
     timings["layout"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    doc = tokens_to_document(stream)
+    parts = split_parts(stream)
+    docs = [replace(tokens_to_document(p), part_no=n) for n, p in enumerate(parts, start=1)]
     timings["structure"] = time.perf_counter() - t1
+    outcomes = [document_outcome(d, p, source, timings) for d, p in zip(docs, parts, strict=True)]
+    return replace(outcomes[0], parts=tuple(outcomes[1:]))
+
+
+def document_outcome(
+    doc: Document, stream: PageStream, source: SourceInfo, timings: dict[str, float]
+) -> Outcome:
+    """Given one form read from an input and its token stream, return its Outcome: enriched,
+    checked, with a status."""
     t2 = time.perf_counter()
     details = enrich(doc)
-    timings["enrich"] = time.perf_counter() - t2
+    timings["enrich"] = timings.get("enrich", 0.0) + time.perf_counter() - t2
     checks = stream.checks + validate(doc, details.units, stream)
     if stream.ocr_pages:
         from pipeline.extract.scan import ocr_checks, read_mainly_by_ocr
@@ -180,6 +205,7 @@ def outcome_of(
     max_pages: int | None = None,
     memory_mb: int | None = None,
     debug: bool = False,
+    backend: str = DEFAULT_BACKEND,
 ) -> Outcome:
     """Given an input's bytes, return its Outcome: the one place errors become data.
 
@@ -187,7 +213,7 @@ def outcome_of(
     our own bugs get a reason too, so one document fails and the batch goes on.
     """
     try:
-        return process_bytes(data, source, password=password, max_pages=max_pages)
+        return process_bytes(data, source, password=password, max_pages=max_pages, backend=backend)
     except PipelineError as exc:
         logger.info("%s: failed: %s", source.doc_id, exc)
         return failed_outcome(source, str(exc))
@@ -352,10 +378,29 @@ def input_key(path: Path) -> str:
 
 def outcome_to_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
     """Given an Outcome, return its rows for every table, keyed by table name."""
-    doc_id = o.source.doc_id
+    records = _part_records(o)
+    for part in o.parts:
+        for name, recs in _part_records(part).items():
+            records.setdefault(name, []).extend(recs)
+    return records
+
+
+def part_doc_id(doc_id: str, part_no: int) -> str:
+    """Given an input's doc_id and a form's place in it, return the form's doc_id.
+
+    The first (or only) form keeps the input's id; the further forms of a bundle
+    get `<id>-<part_no>`.
+    """
+    return doc_id if part_no == 1 else f"{doc_id}-{part_no}"
+
+
+def _part_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
     d = o.document
+    part_no = d.part_no if d is not None else 1
+    doc_id = part_doc_id(o.source.doc_id, part_no)
     docrec: dict[str, Any] = {
         "doc_id": doc_id,
+        "part_no": part_no,
         "source_path": o.source.path,
         "source_sha256": o.source.sha256,
         "input_kind": o.source.input_kind,
@@ -435,6 +480,7 @@ def outcome_to_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
                 "result": r.result,
                 "page_start": r.page_start,
                 "page_end": r.page_end,
+                "extra": list(r.extra),
             }
             for r in d.rows
         ],

@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,14 @@ DOCUMENTS: tuple[Col, ...] = (
     Col(
         "doc_id",
         STR,
-        "First 16 hex digits of the source's sha256; stable across runs and paths.",
+        "First 16 hex digits of the source's sha256; stable across runs and paths. "
+        "A bundle's further forms get <id>-<part_no>.",
+        False,
+    ),
+    Col(
+        "part_no",
+        INT,
+        "The form's place in its input: 1, or 1, 2, … for a bundle of several forms.",
         False,
     ),
     Col(
@@ -109,6 +116,13 @@ ROWS: tuple[Col, ...] = (
     ),
     Col("page_start", INT, "First page holding any of the row's own cells.", False),
     Col("page_end", INT, "Last page holding any of the row's own cells.", False),
+    Col(
+        "extra",
+        pa.map_(STR, STR),
+        "Columns beyond the five (自評分數, 佐證資料, 評分說明, 備註): header label → cell "
+        "text, wraps removed; empty when the form has none.",
+        False,
+    ),
 )
 
 CELLS: tuple[Col, ...] = (
@@ -230,6 +244,7 @@ TABLE_DOCS: dict[str, str] = {
 EXAMPLES: dict[str, dict[str, object]] = {
     "documents": {
         "doc_id": "85602e27d9b645b1",
+        "part_no": 1,
         "source_path": "raw/000_c7dbfb6a031a896f.txt",
         "source_sha256": "85602e27d9b645b1d2c9…",
         "input_kind": "text",
@@ -245,7 +260,7 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "total_max": 1000,
         "notes": "總分 874 分\n承辦人： 單位主管： 機關首長：",
         "pipeline_version": "0.1.0",
-        "schema_version": "1.2",
+        "schema_version": "1.3",
     },
     "dimensions": {
         "doc_id": "85602e27d9b645b1",
@@ -283,6 +298,7 @@ EXAMPLES: dict[str, dict[str, object]] = {
         "result": "1.依規定定期陳報「清淨家園全民運動計畫」處理情形；本分局於 2 月份…",
         "page_start": 1,
         "page_end": 1,
+        "extra": [("備註", "詳附件一")],
     },
     "cells": {
         "doc_id": "974bcefc7e0cf6fc",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -23,6 +23,7 @@ from pipeline.models import (
     Column,
     Dimension,
     Document,
+    ExtraCell,
     Fragment,
     Furniture,
     Item,
@@ -32,9 +33,10 @@ from pipeline.models import (
 from pipeline.normalise.patterns import (
     DIMENSION,
     INDICATOR_NO,
-    ITEM_NAME_POINTS,
     ITEM_POINTS,
+    ITEM_POINTS_IN,
     ITEM_SCORE,
+    ITEM_SCORE_IN,
     SUB_NO,
     SUBTOTAL,
     TITLE,
@@ -108,6 +110,7 @@ class _RowB:
     result: list[list[str]] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     cells: list[CellRef] = field(default_factory=list)
+    extra: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -232,11 +235,21 @@ def _on_furniture(b: _Builder, f: Furniture) -> None:
             b.dims[-1].page_end = f.page
 
 
+def is_item_tail(lines: Sequence[str]) -> bool:
+    """Given an item cell fragment's lines, return True when they hold only the end of an
+    item cell ("(100分)", "得分：88"): a page break cut the open item's cell, and such a
+    tail never opens an item, whichever row it lands beside."""
+    texts = [ln.strip() for ln in lines if ln.strip()]
+    return bool(texts) and all(
+        ITEM_POINTS.regex.match(t) or ITEM_SCORE.regex.match(t) for t in texts
+    )
+
+
 def _on_fragment(b: _Builder, frag: Fragment) -> None:
     col = frag.column
     cell = _cell(frag)
     if col == Column.ITEM:
-        if frag.cont and b.item is not None:
+        if (frag.cont or is_item_tail(frag.lines)) and b.item is not None:
             b.item.lines.extend(frag.lines)
         elif b.item is not None and join_wrapped(frag.lines) == join_wrapped(b.item.lines):
             return  # the merged item cell printed again on a later row
@@ -283,6 +296,13 @@ def _on_fragment(b: _Builder, frag: Fragment) -> None:
     b.row.pages.append(frag.page)
 
 
+def _on_extra(b: _Builder, cell: ExtraCell) -> None:
+    """Given a cell of a column beyond the five, add its lines to the open row under its label."""
+    row = b.ensure_row()
+    row.extra.setdefault(cell.label, []).extend(cell.lines)
+    row.pages.append(cell.page)
+
+
 def lines_to_units(lines: Sequence[str]) -> tuple[str, ...]:
     """Given a units cell's printed lines, return one entry per unit.
 
@@ -326,20 +346,91 @@ def _split_sub(text: str | None) -> tuple[str | None, str | None]:
 
 
 def _parse_item(b: _ItemB) -> tuple[str, int | None, float | None]:
+    """Given an item cell's lines, return its name, max points and score.
+
+    The cell is read as one text: "(N分)" may stand on the name line or on its
+    own, and "得分：" may wrap before its number.
+    """
     name_lines: list[str] = []
     max_points: int | None = None
     score: float | None = None
     for line in b.lines:
         if (m := ITEM_POINTS.regex.match(line)) is not None:
             max_points = int(m.group("max"))
-        elif (m := ITEM_SCORE.regex.match(line)) is not None:
+        elif (m := ITEM_SCORE.regex.match(line)) is not None and m.group("score") is not None:
             score = _num(m.group("score"))
         else:
             name_lines.append(line)
     name = join_wrapped(name_lines)
-    if max_points is None and (m := ITEM_NAME_POINTS.regex.match(name)) is not None:
-        name, max_points = m.group("name"), int(m.group("max"))  # 名稱(100分) on one line
+    if score is None and (m := ITEM_SCORE_IN.regex.search(name)) is not None:
+        score = _num(m.group("score"))
+        name = name[: m.start()].rstrip()
+    if max_points is None and (m := ITEM_POINTS_IN.regex.search(name)) is not None:
+        max_points = int(m.group("max"))
+        name = (name[: m.start()] + name[m.end() :]).strip()
     return name, max_points, score
+
+
+def _starts_new_form(tok: Furniture, title: str | None, last_dim: int | None) -> bool:
+    if tok.kind == "title":
+        return title is not None and tok.text.strip() != title
+    m = DIMENSION.regex.match(tok.text) if tok.kind == "dimension" else None
+    return m is not None and last_dim is not None and cn_ordinal(m.group("no")) <= last_dim
+
+
+def split_parts(stream: PageStream) -> tuple[PageStream, ...]:
+    """Given a token stream, return one stream per form when it holds several (a bundle).
+
+    A new form starts after a 小計 when a title other than the current form's
+    follows, or when the dimension numbering starts again (構面一 after 構面五); it
+    takes along its title and category printed since the last table text (notes
+    and footers after a 小計 stay with the form they close).  A single form comes
+    back whole.
+    """
+    cuts: list[int] = [0]
+    title: str | None = None
+    last_dim: int | None = None
+    closed = False  # a 小計 ended the current dimension and no table text followed
+    head: int | None = None  # first title or category since the last table text
+    for i, tok in enumerate(stream.tokens):
+        if not isinstance(tok, Furniture):
+            closed, head = False, None
+            continue
+        if closed and _starts_new_form(tok, title, last_dim):
+            cuts.append(head if head is not None else i)
+            title, last_dim, closed = None, None, False
+        if head is None and tok.kind in ("title", "category"):
+            head = i
+        if tok.kind == "title" and title is None:
+            title = tok.text.strip()
+        elif tok.kind == "dimension" and (m := DIMENSION.regex.match(tok.text)) is not None:
+            last_dim, head = cn_ordinal(m.group("no")), None
+        elif tok.kind == "subtotal":
+            closed, head = True, None
+    if len(cuts) == 1:
+        return (stream,)
+    parts: list[PageStream] = []
+    for a, b in zip(cuts, [*cuts[1:], len(stream.tokens)], strict=True):
+        tokens = stream.tokens[a:b]
+        pages = [t.page for t in tokens]
+        # The source's character count is the whole bundle's: no part can be accounted by it.
+        parts.append(
+            replace(
+                stream,
+                tokens=tokens,
+                page_count=max(pages) - min(pages) + 1,
+                source_chars=None,
+            )
+        )
+    return tuple(parts)
+
+
+def tokens_to_documents(stream: PageStream) -> tuple[Document, ...]:
+    """Given a layout's token stream, return one Document per form it holds (see `split_parts`)."""
+    return tuple(
+        replace(tokens_to_document(part), part_no=n)
+        for n, part in enumerate(split_parts(stream), start=1)
+    )
 
 
 def tokens_to_document(stream: PageStream) -> Document:
@@ -348,10 +439,12 @@ def tokens_to_document(stream: PageStream) -> Document:
     for tok in stream.tokens:
         if isinstance(tok, Furniture):
             _on_furniture(b, tok)
+        elif isinstance(tok, ExtraCell):
+            _on_extra(b, tok)
         else:
             _on_fragment(b, tok)
         b.last_page = max(b.last_page, tok.page)
-        if b.dims and (isinstance(tok, Fragment) or tok.kind == "subtotal"):
+        if b.dims and (not isinstance(tok, Furniture) or tok.kind == "subtotal"):
             b.dims[-1].page_end = max(b.dims[-1].page_end, tok.page)
     if not b.rows:
         raise StructureError("evaluation table header found, but no rows could be read from it")
@@ -375,6 +468,7 @@ def tokens_to_document(stream: PageStream) -> Document:
                 page_start=min(pages),
                 page_end=max(pages),
                 cells=tuple(r.cells),
+                extra=tuple((k, join_wrapped(v)) for k, v in r.extra.items()),
             )
         )
     items: list[Item] = []

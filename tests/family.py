@@ -66,6 +66,7 @@ def document_to_form(doc: Document, notes: str | None) -> dict[str, Any]:
                 "result": r.result,
                 "page_start": r.page_start,
                 "page_end": r.page_end,
+                "extra": dict(r.extra),
             }
             for r in doc.rows
         ],

@@ -17,13 +17,15 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from pipeline.normalise.text import join_wrapped
+from tools.formgen.render_textdump import item_paragraphs
+from tools.render_lo import indicator_text, sub_text
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -180,7 +182,7 @@ def wrap_unit(unit: str, limit: float, layout: Layout) -> list[str]:
     k = unit.find("(")
     if k > 0 and unit[k - 1] != " ":
         return [unit[:k], *wrap(unit[k:], limit, layout)]
-    raise RenderError(f"unit {unit!r} does not fit its column; widen it")
+    return wrap(unit, limit, layout)  # a long name wraps like any text
 
 
 @dataclass(slots=True)
@@ -206,8 +208,8 @@ def paras(texts: Sequence[str], limit: float, layout: Layout) -> CellText:
     return CellText([Para(wrap(t, limit, layout)) for t in texts if t])
 
 
-def _fmt(x: float | int) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+def _fmt(x: float | None) -> str:
+    return "" if x is None else str(int(x)) if float(x).is_integer() else str(x)
 
 
 # --- the table model --------------------------------------------------------------------
@@ -239,33 +241,9 @@ def _limit(layout: Layout, col: int) -> float:
     return layout.col_widths[col] - 2 * layout.pad
 
 
-def item_cell(item: dict[str, Any], layout: Layout) -> CellText:
-    lim = _limit(layout, 0)
-    return paras(
-        [item["name"], f"({item['max_points']}分)", f"得分：{_fmt(item['score'])}"], lim, layout
-    )
-
-
-def indicator_cell(row: dict[str, Any], layout: Layout) -> CellText:
-    if row["indicator"] is None:
-        return CellText()
-    text = (
-        row["indicator"]
-        if row["indicator_no"] is None
-        else f"{row['indicator_no']}.{row['indicator']}"
-    )
-    return paras([text], _limit(layout, 1), layout)
-
-
-def sub_cell(row: dict[str, Any], layout: Layout) -> CellText:
-    if row["sub_indicator"] is None:
-        return CellText()
-    text = (
-        row["sub_indicator"]
-        if row["sub_no"] is None
-        else f"{row['sub_no']}{layout.sub_sep}{row['sub_indicator']}"
-    )
-    return paras([text], _limit(layout, 2), layout)
+def item_cell(item: dict[str, Any], layout: Layout, *, inline: bool = False) -> CellText:
+    """Given an item, return its cell: name, "(N分)", "得分：N" (`inline`: points on the name line)."""
+    return paras(item_paragraphs(item, inline), _limit(layout, 0), layout)
 
 
 def units_cell(row: dict[str, Any], layout: Layout) -> CellText:
@@ -302,10 +280,16 @@ def fit_count(lines: list[tuple[str, bool, bool]], avail: float, layout: Layout)
 class Renderer:
     """Draws one golden document with one layout; records the pages everything landed on."""
 
-    def __init__(self, golden: dict[str, Any], layout: Layout, path: Path) -> None:
+    def __init__(
+        self, golden: dict[str, Any], layout: Layout, path: Path | BinaryIO, page_count: int = 0
+    ) -> None:
         self.g = golden
         self.L = layout
-        self.c = Canvas(str(path), pagesize=layout.pagesize, pageCompression=1, invariant=1)
+        # A form's own `style` (tools/formgen/model.py) overrides the layout's furniture.
+        self.style: dict[str, Any] = golden.get("style") or {}
+        self.page_count = page_count  # known from a first pass, for "第 N 頁，共 M 頁"
+        target = str(path) if isinstance(path, Path) else path
+        self.c = Canvas(target, pagesize=layout.pagesize, pageCompression=1, invariant=1)
         self.c.setProducer(layout.producer)
         self.c.setCreator(layout.producer)
         self.c.setTitle(golden["document"]["title"] or "")
@@ -333,6 +317,8 @@ class Renderer:
         char_space: float = 0.0,
         bold: bool = False,
     ) -> None:
+        if not s:
+            return  # a form without a category line, say
         self._check(s)
         size = size or self.L.size
         H = self.L.pagesize[1]
@@ -367,11 +353,31 @@ class Renderer:
         self.page += 1
         self.c.setLineWidth(0.6)
         self.y = self.L.margin_top
+        if self.style.get("repeat_title"):
+            self.centered(self.title_text(), self.y, self.L.title_size)
+            self.y += self.L.title_size * 1.8
+
+    def footer_text(self) -> str:
+        if "footer" not in self.style:
+            return self.L.footer.format(n=self.page) if self.L.footer else ""
+        kind = self.style["footer"]
+        n, m = self.page, self.page_count
+        return {"page_of": f"第 {n} 頁，共 {m} 頁", "dash": f"- {n} -", "bare": str(n)}.get(
+            kind or "", ""
+        )
+
+    def title_text(self) -> str:
+        doc = self.g["document"]
+        title: str = doc["title"]
+        if doc["agency"] and doc["agency"] not in title:
+            title = f"{doc['agency']} {doc['roc_year']}年度{title}"
+        return title
 
     def finish_page(self) -> None:
-        if self.L.footer:
+        footer = self.footer_text()
+        if footer:
             self.centered(
-                self.L.footer.format(n=self.page),
+                footer,
                 self.L.pagesize[1] - self.L.margin_bottom + 14,
                 9.0,
             )
@@ -381,7 +387,7 @@ class Renderer:
         L = self.L
         h = L.leading + 2 * L.pad
         top = self.y
-        for col, label in enumerate(L.headers):
+        for col, label in enumerate(self.style.get("header_labels") or L.headers):
             w = float(pdfmetrics.stringWidth(label, L.font.name, L.size))
             x = self.x[col] + (L.col_widths[col] - w) / 2
             self.text(x, top + L.pad + (L.leading - L.size) / 2, label, bold=L.fake_bold_header)
@@ -415,16 +421,15 @@ class Renderer:
     def render(self) -> dict[str, Any]:
         g, L = self.g, self.L
         doc = g["document"]
-        title = doc["title"]
-        if doc["agency"] and doc["agency"] not in title:
-            title = f"{doc['agency']} {doc['roc_year']}年度{title}"
+        title = self.title_text()
         dims_pages: dict[int, list[int]] = {}
         for dim in g["dimensions"]:
             dno = dim["dimension_no"]
             self.new_page()
             start_page = self.page
-            self.centered(title, self.y, L.title_size)
-            self.y += L.title_size * 1.8
+            if not self.style.get("repeat_title"):
+                self.centered(title, self.y, L.title_size)
+                self.y += L.title_size * 1.8
             self.text(self.x[0], self.y, doc["category"], size=L.heading_size)
             self.y += L.heading_size * 1.7
             self.text(self.x[0], self.y, dim["heading"], size=L.heading_size)
@@ -434,9 +439,33 @@ class Renderer:
             self.lay_rows(rows)
             self.subtotal(dim)
             dims_pages[dno] = [start_page, self.page]
+        self.notes(doc.get("notes"))
         self.finish_page()
         self.c.save()
         return self.sidecar(dims_pages)
+
+    def item_cell(self, item: dict[str, Any]) -> CellText:
+        inline = self.style.get("item_points") == "inline" or self.style.get("item_points_on_name")
+        return item_cell(item, self.L, inline=bool(inline))
+
+    def indicator_cell(self, row: dict[str, Any]) -> CellText:
+        text = indicator_text(row, self.g)
+        return paras([text], _limit(self.L, 1), self.L) if text else CellText()
+
+    def sub_cell(self, row: dict[str, Any]) -> CellText:
+        text = sub_text(row, self.g, self.L.sub_sep)
+        return paras([text], _limit(self.L, 2), self.L) if text else CellText()
+
+    def notes(self, notes: str | None) -> None:
+        """Given the form's notes, print them under the last table, one line each."""
+        for line in (notes or "").split("\n"):
+            if not line:
+                continue
+            if self.y + 2 * self.L.leading > self.bottom:
+                self.new_page()
+            self.y += self.L.leading * 0.6
+            self.text(self.x[0], self.y, line)
+            self.y += self.L.leading
 
     def build_rows(self, dno: int) -> list[TRow]:
         g, L = self.g, self.L
@@ -451,10 +480,10 @@ class Renderer:
             if r["indicator"] is None or key != prev:
                 ind_key += 1
             prev = key
-            cells = {2: sub_cell(r, L), 3: units_cell(r, L), 4: result_cell(r, L)}
+            cells = {2: self.sub_cell(r), 3: units_cell(r, L), 4: result_cell(r, L)}
             if not L.merged:
-                cells[0] = item_cell(items[(dno, r["item_no"])], L)
-                cells[1] = indicator_cell(r, L)
+                cells[0] = self.item_cell(items[(dno, r["item_no"])])
+                cells[1] = self.indicator_cell(r)
             out.append(
                 TRow(r, r["item_no"], ind_key if r["indicator"] is not None else None, cells)
             )
@@ -473,7 +502,7 @@ class Renderer:
             while j + 1 < len(rows) and rows[j + 1].item_key == rows[i].item_key:
                 j += 1
             it = items[(rows[i].golden["dimension_no"], rows[i].item_key)]
-            out.append(Span(0, i, j, item_cell(it, self.L)))
+            out.append(Span(0, i, j, self.item_cell(it)))
             i = j + 1
         i = 0
         while i < len(rows):
@@ -481,7 +510,7 @@ class Renderer:
             if rows[i].ind_key is not None:
                 while j + 1 < len(rows) and rows[j + 1].ind_key == rows[i].ind_key:
                     j += 1
-                out.append(Span(1, i, j, indicator_cell(rows[i].golden, self.L)))
+                out.append(Span(1, i, j, self.indicator_cell(rows[i].golden)))
             i = j + 1
         return out
 
@@ -619,12 +648,17 @@ class Renderer:
             self.new_page()
             self.header_row()
         top = self.y
-        self.text(self.x[0] + L.pad * 3, top + L.pad, "小計")
-        val = _fmt(dim["subtotal"])
-        w = _width(val, L)
-        mid = (self.x[0] + self.x[-1]) / 2
-        self.text(mid - w / 2, top + L.pad, val)
-        self.text(self.x[-1] - L.pad * 3 - L.size, top + L.pad, "分")
+        if self.style.get("subtotal_style") == "colon":
+            self.text(self.x[0] + L.pad * 3, top + L.pad, f"小計：{_fmt(dim['subtotal'])}分")
+            val = ""
+        else:
+            self.text(self.x[0] + L.pad * 3, top + L.pad, "小計")
+            val = _fmt(dim["subtotal"])
+        if val:
+            w = _width(val, L)
+            mid = (self.x[0] + self.x[-1]) / 2
+            self.text(mid - w / 2, top + L.pad, val)
+            self.text(self.x[-1] - L.pad * 3 - L.size, top + L.pad, "分")
         self.hline(self.x[0], self.x[-1], top + h)
         if L.vertical_rules:
             self.vline(self.x[0], top, top + h)

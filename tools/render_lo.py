@@ -32,6 +32,8 @@ from xml.sax.saxutils import escape
 
 import pdfplumber
 
+from tools.formgen.render_textdump import indicator_marker, item_paragraphs, sub_marker
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
 OUT = ROOT / "tests" / "fixtures" / "pdf"
@@ -82,31 +84,51 @@ LEFT = replace(PORTRAIT, name="lo_left_11pt", align="start")
 # --- golden → flat ODT ---------------------------------------------------------------
 
 
-def _fmt(x: float | int) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+def _fmt(x: float | None) -> str:
+    return "" if x is None else str(int(x)) if float(x).is_integer() else str(x)
 
 
 def _p(text: str, style: str = "Cell") -> str:
     return f'<text:p text:style-name="{style}">{escape(text)}</text:p>'
 
 
-def item_paras(item: dict[str, Any]) -> list[str]:
-    """Given a golden item, return its cell's paragraphs: name, "(N分)", "得分：N"."""
-    return [item["name"], f"({item['max_points']}分)", f"得分：{_fmt(item['score'])}"]
+def _style(golden: dict[str, Any] | None) -> dict[str, Any]:
+    style: dict[str, Any] = (golden or {}).get("style") or {}
+    return style
 
 
-def indicator_text(row: dict[str, Any]) -> str | None:
+def item_paras(item: dict[str, Any], golden: dict[str, Any] | None = None) -> list[str]:
+    """Given an item, return its cell's paragraphs: name, "(N分)", "得分：N" (the points on the
+    name line when the form's style says so; an unscored item prints "得分：")."""
+    style = _style(golden)
+    on_name = bool(style.get("item_points_on_name")) or style.get("item_points") == "inline"
+    return item_paragraphs(item, on_name)
+
+
+def indicator_prefix(row: dict[str, Any], golden: dict[str, Any] | None = None) -> str:
+    """Given a row, return the marker printed before its indicator (the form's style; "1.")."""
+    return indicator_marker(_style(golden).get("indicator_style", "dot"), row["indicator_no"])
+
+
+def sub_prefix(row: dict[str, Any], golden: dict[str, Any] | None = None, sep: str = " ") -> str:
+    """Given a row, return the marker and separator printed before its sub-indicator."""
+    if row["sub_no"] is None:
+        return ""
+    return sub_marker(_style(golden).get("sub_style") or "paren", row["sub_no"]) + sep
+
+
+def indicator_text(row: dict[str, Any], golden: dict[str, Any] | None = None) -> str | None:
     if row["indicator"] is None:
         return None
-    no = row["indicator_no"]
-    return row["indicator"] if no is None else f"{no}.{row['indicator']}"
+    return indicator_prefix(row, golden) + row["indicator"]
 
 
-def sub_text(row: dict[str, Any]) -> str | None:
+def sub_text(
+    row: dict[str, Any], golden: dict[str, Any] | None = None, sep: str = " "
+) -> str | None:
     if row["sub_indicator"] is None:
         return None
-    no = row["sub_no"]
-    return row["sub_indicator"] if no is None else f"{no} {row['sub_indicator']}"
+    return sub_prefix(row, golden, sep) + row["sub_indicator"]
 
 
 def result_paras(row: dict[str, Any]) -> list[str]:
@@ -171,7 +193,7 @@ def table_xml(golden: dict[str, Any], dim: dict[str, Any]) -> str:
         out.append('<table:table-row table:style-name="Row">')
         if i == 0 or rows[i - 1]["item_no"] != r["item_no"]:
             span = sum(1 for x in rows[i:] if x["item_no"] == r["item_no"])
-            out.append(_cell(item_paras(items[r["item_no"]]), rows=span))
+            out.append(_cell(item_paras(items[r["item_no"]], golden), rows=span))
         else:
             out.append(COVERED)
         g = groups[i]
@@ -181,11 +203,11 @@ def table_xml(golden: dict[str, Any], dim: dict[str, Any]) -> str:
             span = 1
             while i + span < len(rows) and groups[i + span] == g:
                 span += 1
-            text = indicator_text(r)
+            text = indicator_text(r, golden)
             out.append(_cell([text] if text else [], rows=span))
         else:
             out.append(COVERED)
-        sub = sub_text(r)
+        sub = sub_text(r, golden)
         out.append(_cell([sub] if sub else []))
         out.append(_units_cell(r["units"]))
         out.append(_cell(result_paras(r)))
@@ -294,7 +316,8 @@ def golden_to_fodt(golden: dict[str, Any], layout: LoLayout) -> str:
     body: list[str] = []
     for k, dim in enumerate(golden["dimensions"]):
         body.append(_p(doc["title"], "Title" if k == 0 else "TitleBreak"))
-        body.append(_p(doc["category"], "Heading"))
+        if doc["category"]:
+            body.append(_p(doc["category"], "Heading"))
         body.append(_p(dim["heading"], "Heading"))
         body.append(table_xml(golden, dim))
     return (
@@ -453,13 +476,12 @@ def row_cells(golden: dict[str, Any]) -> list[tuple[dict[str, Any], list[CellSpe
             cells: list[CellSpec] = []
             if i == 0 or rows[i - 1]["item_no"] != r["item_no"]:
                 item = items[(r["dimension_no"], r["item_no"])]
-                cells.append(CellSpec("item", "", "\n".join(item_paras(item))))
+                cells.append(CellSpec("item", "", "\n".join(item_paras(item, golden))))
             if groups[i] >= 0 and (i == 0 or groups[i - 1] != groups[i]):
-                no = r["indicator_no"]
-                cells.append(CellSpec("indicator", f"{no}." if no else "", r["indicator"]))
+                prefix = indicator_prefix(r, golden)
+                cells.append(CellSpec("indicator", prefix, r["indicator"]))
             if r["sub_indicator"] is not None:
-                no = r["sub_no"]
-                cells.append(CellSpec("sub_indicator", f"{no} " if no else "", r["sub_indicator"]))
+                cells.append(CellSpec("sub_indicator", sub_prefix(r, golden), r["sub_indicator"]))
             cells.append(CellSpec("units", "", "\n".join(r["units"])))
             cells.append(CellSpec("result", "", r["result"] or ""))
             out.append((r, [c for c in cells if compact(c.text)]))
@@ -502,7 +524,7 @@ def check_partition(
         seen.update(r)
     doc = golden["document"]
     furniture = sum(
-        len(compact(doc["title"] + doc["category"] + d["heading"]))
+        len(compact(doc["title"] + (doc["category"] or "") + d["heading"]))
         + len(f"小計{_fmt(d['subtotal'])}分")
         for d in golden["dimensions"]
     )

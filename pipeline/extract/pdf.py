@@ -32,6 +32,14 @@ from pipeline.errors import (
     NoTextLayerError,
     PipelineError,
 )
+from pipeline.extract.backends import (
+    BACKENDS,
+    DEFAULT_BACKEND,
+    REFERENCE_BACKEND,
+    NeedsReference,
+    load_backend,
+)
+from pipeline.extract.radicals import fold_radicals
 from pipeline.layout.grid import (
     DEFAULT_GRID_SETTINGS,
     GridSettings,
@@ -83,8 +91,14 @@ class PdfSettings:
     cid_garbage_ratio: float = DEFAULT_CID_GARBAGE_RATIO
     max_pages: int | None = DEFAULT_MAX_PAGES
     grid: GridSettings = field(default_factory=lambda: DEFAULT_GRID_SETTINGS)
+    backend: str = DEFAULT_BACKEND  # which library reads the pages: a key of BACKENDS
 
     def __post_init__(self) -> None:
+        if self.backend not in BACKENDS:
+            raise ValueError(
+                f"PdfSettings.backend must be one of {', '.join(sorted(BACKENDS))}, "
+                f"got {self.backend!r}"
+            )
         if self.form_probe_pages < 1:
             raise ValueError(
                 f"PdfSettings.form_probe_pages must be >= 1, got {self.form_probe_pages}"
@@ -167,7 +181,7 @@ def page_count(pdf: Any, password: str | None = None) -> int:
 
 def _char(d: dict[str, Any]) -> Char:
     return Char(
-        text=str(d["text"]),
+        text=fold_radicals(str(d["text"])),
         x0=float(d["x0"]),
         top=float(d["top"]),
         x1=float(d["x1"]),
@@ -271,13 +285,28 @@ def pdf_to_stream(
     ocr: Callable[[int], PageContent] | None = None,
 ) -> PageStream:
     """Given the bytes of a PDF, return its token stream; pages without text go to `ocr` if given."""
-    with open_pdf(data, password) as pdf:
-        count = page_count(pdf, password)
+    try:
+        return _pdf_to_stream(data, password, settings, settings.backend, ocr)
+    except NeedsReference as why:
+        logger.debug("pdf: %s; read with %s", why, REFERENCE_BACKEND)
+        return _pdf_to_stream(data, password, settings, REFERENCE_BACKEND, ocr)
+
+
+def _pdf_to_stream(
+    data: bytes,
+    password: str | None,
+    settings: PdfSettings,
+    backend_name: str,
+    ocr: Callable[[int], PageContent] | None = None,
+) -> PageStream:
+    backend = load_backend(backend_name)
+    with backend.open_pdf(data, password) as pdf:
+        count = backend.page_count(pdf, password)
         if count == 0:
             raise InputError("PDF has no pages (broken page tree or cross-reference table?)")
         if settings.max_pages is not None and count > settings.max_pages:
             raise LimitError(f"PDF has {count} pages; the limit is {settings.max_pages}")
-        grids = pages_to_grids(read_pages(pdf, password=password), settings, ocr)
+        grids = pages_to_grids(backend.read_pages(pdf, password=password), settings, ocr)
     tokens = grids_to_tokens(grids)
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     logger.debug("pdf: %d pages, %d with a table, %d tokens", count, len(grids), len(tokens))

@@ -21,7 +21,7 @@ from pipeline.extract.ocr import (
     image_to_pages,
     pdf_page_reader,
 )
-from pipeline.extract.pdf import DEFAULT_PDF_SETTINGS, pages_to_grids, pdf_to_stream
+from pipeline.extract.pdf import DEFAULT_PDF_SETTINGS, PdfSettings, pages_to_grids, pdf_to_stream
 from pipeline.layout.primitives import PageContent
 from pipeline.layout.stitch import grids_to_tokens
 from pipeline.models import Check, OcrText, PageStream
@@ -43,6 +43,7 @@ def pdf_or_scan_to_stream(
     password: str | None = None,
     settings: OcrSettings = DEFAULT_OCR_SETTINGS,
     cache: OcrCache | None = None,
+    pdf_settings: PdfSettings = DEFAULT_PDF_SETTINGS,
 ) -> PageStream:
     """Given PDF bytes, return its token stream: text-layer pages read as text, the others by OCR."""
     read = pdf_page_reader(data, password=password, settings=settings, cache=cache)
@@ -54,7 +55,7 @@ def pdf_or_scan_to_stream(
         return page.content
 
     try:
-        stream = pdf_to_stream(data, password=password, ocr=ocr)
+        stream = pdf_to_stream(data, password=password, settings=pdf_settings, ocr=ocr)
     except NoTextLayerError as exc:
         if done:
             raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
@@ -103,13 +104,17 @@ def scan_input_to_stream(
     password: str | None = None,
     engine: str | None = None,
     cache: OcrCache | None = None,
+    backend: str | None = None,
 ) -> PageStream:
     """Given PDF or image bytes (kind "pdf" or "scan"), return the token stream: text layers
     as text, the rest by OCR."""
     settings = OcrSettings(engine=engine) if engine else DEFAULT_OCR_SETTINGS
     if kind == "scan":
         return image_to_stream(data, settings=settings, cache=cache)
-    return pdf_or_scan_to_stream(data, password=password, settings=settings, cache=cache)
+    pdf_settings = PdfSettings(backend=backend) if backend else DEFAULT_PDF_SETTINGS
+    return pdf_or_scan_to_stream(
+        data, password=password, settings=settings, cache=cache, pdf_settings=pdf_settings
+    )
 
 
 def read_mainly_by_ocr(stream: PageStream) -> bool:

@@ -20,9 +20,25 @@ from dataclasses import dataclass, replace
 
 from pipeline.layout.primitives import Char, PageContent, Ruling, TextLine, union_bbox
 from pipeline.models import BBox, Column, Furniture
-from pipeline.normalise.patterns import CATEGORY, DIMENSION, PAGE_NUMBER, SUBTOTAL, TITLE
+from pipeline.normalise.patterns import (
+    CATEGORY,
+    DIMENSION,
+    EXTRA_HEADER_LABELS,
+    HEADER_LABEL_PARTS,
+    HEADER_LABELS,
+    PAGE_NUMBER,
+    SUBTOTAL,
+    TITLE,
+)
 
-DEFAULT_SNAP_TOLERANCE = 3.0  # points: rulings closer than this are one line
+# Tolerances in points are resolved per page from ratios of its body font size
+# (`GridSettings.for_size`), so a 9 pt form and a 12 pt form read alike and an OCR page's
+# pixels would too; the point defaults are those of a 10 pt body.
+DEFAULT_BODY_SIZE = 10.0  # points: the body size assumed where a page has no text
+DEFAULT_SNAP_RATIO = 0.3  # × body size: rulings closer than this are one line
+DEFAULT_MIN_CELL_RATIO = 0.3  # × body size: thinner bands are double rules, not rows
+DEFAULT_MARGIN_RATIO = 0.1  # × body size: room left around text when a box is built from it
+DEFAULT_SNAP_TOLERANCE = DEFAULT_SNAP_RATIO * DEFAULT_BODY_SIZE
 DEFAULT_DEDUPE_RATIO = 0.25  # × font size: same glyph this close is a fake-bold overprint
 DEFAULT_SPACE_RATIO = 0.25  # × font size: a gap this much wider than usual is a space
 # × font size: the same, on a page whose producer draws its spaces as glyphs.  Gaps of
@@ -30,28 +46,40 @@ DEFAULT_SPACE_RATIO = 0.25  # × font size: a gap this much wider than usual is 
 # autospace, Word's "adjust space between Asian and Latin text"), not spaces; only a
 # gap between separately positioned runs (小計 … 178 … 分) is this wide.
 DEFAULT_DRAWN_SPACE_RATIO = 1.0
-DEFAULT_MIN_CELL_HEIGHT = 3.0  # points: thinner bands are double rules, not rows
+# × font size: on such a page, a glyph-less gap next to an ideograph narrower than this is
+# justification or autospace; a wider one separates runs placed apart (小計 … 178 … 分).
+DEFAULT_RUN_GAP_RATIO = 3.0
+DEFAULT_MIN_CELL_HEIGHT = DEFAULT_MIN_CELL_RATIO * DEFAULT_BODY_SIZE
+DEFAULT_MARGIN = DEFAULT_MARGIN_RATIO * DEFAULT_BODY_SIZE
 DEFAULT_SPAN_COVER = 0.5  # a ruling must cover this share of a column to bound its cells
 DEFAULT_BLOCK_GAP_RATIO = 0.9  # × font size: a wider gap between lines starts a new block
 
-LABELS: tuple[tuple[str, ...], ...] = (
-    ("評核項目",),
-    ("評核指標", "指標"),
-    ("次評核指標", "次評核"),
-    ("主辦單位", "主辦", "承辦單位"),
-    ("執行績效與成果", "具體作法與成果", "執行績效", "具體作法", "成果"),
+# Per column, the header label and shorter forms it may be printed as (wrapped labels).
+LABELS: tuple[tuple[str, ...], ...] = tuple(
+    full + part for full, part in zip(HEADER_LABELS, HEADER_LABEL_PARTS, strict=True)
 )
+# The fifth label as the form printed it, from whichever piece of it the header row shows.
 RESULT_VARIANTS: tuple[tuple[str, str], ...] = (
     ("執行績效", "執行績效與成果"),
     ("具體作法", "具體作法與成果"),
+    ("辦理情形", "辦理情形"),
 )
 
 
 @dataclass(frozen=True, slots=True)
 class GridSettings:
-    """Tolerances of the grid finder, validated once; the defaults are the named constants above."""
+    """Tolerances of the grid finder, validated once; the defaults are the named constants above.
 
+    The `*_ratio` fields are in units of the page's body font size; `page_to_grid`
+    resolves the point fields (`snap_tolerance`, `min_cell_height`, `margin`) from
+    them for each page (`for_size`).
+    """
+
+    snap_ratio: float = DEFAULT_SNAP_RATIO
+    min_cell_ratio: float = DEFAULT_MIN_CELL_RATIO
+    margin_ratio: float = DEFAULT_MARGIN_RATIO
     snap_tolerance: float = DEFAULT_SNAP_TOLERANCE
+    margin: float = DEFAULT_MARGIN
     dedupe_ratio: float = DEFAULT_DEDUPE_RATIO
     space_ratio: float = DEFAULT_SPACE_RATIO
     drawn_space_ratio: float = DEFAULT_DRAWN_SPACE_RATIO
@@ -60,6 +88,8 @@ class GridSettings:
     block_gap_ratio: float = DEFAULT_BLOCK_GAP_RATIO
     # Per column, the header label and shorter forms it may be printed as (wrapped labels).
     labels: tuple[tuple[str, ...], ...] = LABELS
+    # Set per page when its producer draws spaces as glyphs (see `draws_spaces`).
+    spaces_drawn: bool = False
 
     def __post_init__(self) -> None:
         if len(self.labels) != 5 or not all(self.labels):
@@ -67,7 +97,11 @@ class GridSettings:
                 "GridSettings.labels needs five non-empty label tuples, one per column"
             )
         for name in (
+            "snap_ratio",
+            "min_cell_ratio",
+            "margin_ratio",
             "snap_tolerance",
+            "margin",
             "dedupe_ratio",
             "space_ratio",
             "drawn_space_ratio",
@@ -79,6 +113,21 @@ class GridSettings:
                 raise ValueError(f"GridSettings.{name} must be > 0, got {value!r}")
         if not 0 < self.span_cover <= 1:
             raise ValueError(f"GridSettings.span_cover must be in (0, 1], got {self.span_cover!r}")
+
+    def for_size(self, size: float) -> GridSettings:
+        """Given a page's body font size, return these settings with its point tolerances."""
+        return replace(
+            self,
+            snap_tolerance=self.snap_ratio * size,
+            min_cell_height=self.min_cell_ratio * size,
+            margin=self.margin_ratio * size,
+        )
+
+
+def body_size(chars: Iterable[Char]) -> float:
+    """Given a page's chars, return its body font size: the median size of its glyphs."""
+    sizes = [c.size for c in chars if not c.text.isspace() and c.size > 0]
+    return statistics.median(sizes) if sizes else DEFAULT_BODY_SIZE
 
 
 DEFAULT_GRID_SETTINGS = GridSettings()
@@ -93,6 +142,24 @@ class Header:
     labels: tuple[BBox, ...]
     text: str
     variant: str | None
+    # Columns beyond the five, right of the results column: (label, its box), left to right.
+    extras: tuple[tuple[str, BBox], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraGridCell:
+    """One cell of a column beyond the five on one page: its label, box and lines."""
+
+    label: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    lines: tuple[TextLine, ...]
+
+    @property
+    def bbox(self) -> BBox:
+        return BBox(self.x0, self.top, self.x1, self.bottom)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +215,8 @@ class PageGrid:
     lattice_rows: bool
     labels: tuple[BBox, ...] = ()
     evidence: tuple[tuple[float, float], ...] = ()  # x spans of body text behind stream columns
+    extras: tuple[ExtraGridCell, ...] = ()  # cells of columns beyond the five
+    extra_ranges: tuple[tuple[str, float, float], ...] = ()  # their (label, x0, x1)
 
 
 # --- chars → lines ----------------------------------------------------------------------
@@ -193,13 +262,22 @@ def evenly_spread(solid: Sequence[Char], gaps: Sequence[float]) -> bool:
     return max(gaps) - min(gaps) <= tol
 
 
-def chars_to_text(chars: Sequence[Char], space_ratio: float = DEFAULT_SPACE_RATIO) -> str:
+def _ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def chars_to_text(
+    chars: Sequence[Char], space_ratio: float = DEFAULT_SPACE_RATIO, *, spaces_drawn: bool = False
+) -> str:
     """Given the chars of one line sorted by x, return its text with spaces only where printed.
 
     Explicit space glyphs count; otherwise a gap wider than the line's usual
     inter-glyph gap (justified CJK is evenly spread, and so is a short line that
     justification stretched, however few its glyphs) by `space_ratio` × size is
-    a space.  Runs of spaces collapse to one; the ends are stripped.
+    a space.  Where the producer draws its spaces as glyphs (`spaces_drawn`), a
+    glyph-less gap between two ideographs is justification however wide ("資" …
+    "料" spread over a narrow cell), and so is one between an ideograph and anything
+    (CJK-Latin autospace).  Runs of spaces collapse to one; the ends are stripped.
     """
     solid = [c for c in chars if not c.text.isspace()]
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
@@ -214,7 +292,15 @@ def chars_to_text(chars: Sequence[Char], space_ratio: float = DEFAULT_SPACE_RATI
             continue
         if prev is not None:
             gap = c.x0 - prev.x1
-            if pending or gap > usual + space_ratio * max(c.size, prev.size):
+            # Where spaces are drawn, a glyph-less gap next to an ideograph is spacing:
+            # justification or CJK-Latin autospace ("IT" … "組", "(各單位" … ")").
+            # Separately positioned runs (小計 … 178 … 分) stand further apart than that.
+            spacing = (
+                spaces_drawn
+                and (_ideograph(prev.text) or _ideograph(c.text))
+                and gap < DEFAULT_RUN_GAP_RATIO * max(c.size, prev.size)
+            )
+            if pending or (not spacing and gap > usual + space_ratio * max(c.size, prev.size)):
                 out.append(" ")
         out.append(c.text)
         prev = c
@@ -243,8 +329,17 @@ def draws_spaces(chars: Iterable[Char]) -> bool:
     return False
 
 
+def bullet_at_start(text: str) -> str:
+    """Given a line's text, return it with a middle dot opening it read as the bullet it is.
+
+    Noto CJK draws • and · with one glyph, and Chromium's ToUnicode maps it back to
+    · (U+00B7); no line of a form starts with a middle dot.
+    """
+    return "•" + text[1:] if text.startswith("·") and len(text) > 1 else text
+
+
 def chars_to_lines(
-    chars: Iterable[Char], space_ratio: float = DEFAULT_SPACE_RATIO
+    chars: Iterable[Char], space_ratio: float = DEFAULT_SPACE_RATIO, *, spaces_drawn: bool = False
 ) -> tuple[TextLine, ...]:
     """Given upright chars, return printed lines top to bottom (chars grouped by vertical centre)."""
     cs = sorted((c for c in chars if c.upright), key=lambda c: (c.yc, c.x0))
@@ -264,7 +359,7 @@ def chars_to_lines(
         solid = [c for c in g if not c.text.isspace()]
         if not solid:
             continue
-        text = chars_to_text(g, space_ratio)
+        text = bullet_at_start(chars_to_text(g, space_ratio, spaces_drawn=spaces_drawn))
         lines.append(
             TextLine(
                 text=text,
@@ -275,6 +370,7 @@ def chars_to_lines(
                 size=statistics.median(c.size for c in solid),
                 chars=tuple(solid),
                 trailing_space=g[-1].text.isspace(),
+                space_x1=g[-1].x1 if g[-1].text.isspace() else 0.0,
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.x0))
@@ -300,15 +396,100 @@ def line_kind(text: str) -> str:
 def _find_label(
     chars: Sequence[Char], used: set[int], alternatives: Sequence[str]
 ) -> list[int] | None:
+    # A glyph's text may be several characters ("(cid:30)", a ligature): map each
+    # position of the joined string back to the glyph it came from.
     s = "".join(c.text for c in chars)
+    owner = [k for k, c in enumerate(chars) for _ in c.text]
     for alt in alternatives:
         start = s.find(alt)
         while start >= 0:
-            idx = list(range(start, start + len(alt)))
+            idx = sorted({owner[j] for j in range(start, start + len(alt))})
             if not used.intersection(idx):
                 return idx
             start = s.find(alt, start + 1)
     return None
+
+
+def _extra_labels(
+    band: Sequence[TextLine], used: dict[int, set[int]], right_of: float
+) -> tuple[tuple[str, BBox], ...]:
+    """Given the header band, the chars the five labels took and the results label's right
+    edge, return the labels of further columns to its right, left to right (a label
+    wrapped in its cell is known by its first line: 佐證 for 佐證資料)."""
+    found: list[tuple[str, BBox]] = []
+    for k, ln in enumerate(band):
+        for label in EXTRA_HEADER_LABELS:
+            # A narrow column wraps its label ("佐證" / "資料"): its first line names it.
+            idx = _find_label(ln.chars, used[k], (label, label[:2]))
+            if idx is None or ln.chars[idx[0]].x0 < right_of:
+                continue
+            used[k].update(idx)
+            cs = [ln.chars[j] for j in idx]
+            found.append(
+                (
+                    label,
+                    BBox(cs[0].x0, min(c.top for c in cs), cs[-1].x1, max(c.bottom for c in cs)),
+                )
+            )
+    return tuple(sorted(found, key=lambda e: e[1].x0))
+
+
+def extra_ranges(
+    labels: Sequence[tuple[str, BBox]],
+    left: float,
+    rulings: Sequence[Ruling],
+    head_mid: float,
+    right_edge: float,
+    tol: float,
+) -> list[tuple[str, float, float]]:
+    """Given the extra columns' labels and where the five columns end, return each extra
+    column's (label, x0, x1): bounded by vertical rules through the header where drawn, else
+    half-way between labels and, for the last, the page's text edge."""
+    xs = sorted(
+        r.x for r in rulings if not r.horizontal and r.top - tol <= head_mid <= r.bottom + tol
+    )
+    out: list[tuple[str, float, float]] = []
+    x0 = left
+    for j, (label, box) in enumerate(labels):
+        nxt = labels[j + 1][1] if j + 1 < len(labels) else None
+        hi = nxt.x0 + tol if nxt is not None else float("inf")
+        rules = [x for x in xs if box.x1 - tol <= x <= hi]
+        if rules:
+            x1 = rules[0]
+        elif nxt is not None:
+            x1 = (box.x1 + nxt.x0) / 2
+        else:
+            x1 = right_edge
+        out.append((label, x0, x1))
+        x0 = x1
+    return out
+
+
+def chars_to_extra_cells(
+    ranges: Sequence[tuple[str, float, float]],
+    chars: Sequence[Char],
+    bands: Sequence[Frame],
+    settings: GridSettings = DEFAULT_GRID_SETTINGS,
+) -> tuple[list[ExtraGridCell], set[int]]:
+    """Given the extra columns' ranges, the body chars and the rows' bands (sub-indicator
+    frames), return the extra columns' cells and the ids of the chars they took."""
+    taken: set[int] = set()
+    cells: list[ExtraGridCell] = []
+    tops = [f.top for f in bands]
+    for label, x0, x1 in ranges:
+        bucket: dict[int, list[Char]] = {}
+        for ch in chars:
+            if x0 <= ch.xc < x1:
+                i = max(0, bisect.bisect_right(tops, ch.yc) - 1)
+                bucket.setdefault(i, []).append(ch)
+                taken.add(id(ch))
+        for i, cs in sorted(bucket.items()):
+            lines = chars_to_lines(cs, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
+            if lines:
+                top = bands[i].top if bands else min(c.top for c in cs)
+                bottom = bands[i].bottom if bands else max(c.bottom for c in cs)
+                cells.append(ExtraGridCell(label, x0, top, x1, bottom, lines))
+    return cells, taken
 
 
 def lines_to_header(
@@ -365,7 +546,10 @@ def lines_to_header(
         text = " ".join(ln.text for ln in band)
         compact = text.replace(" ", "")
         variant = next((v for key, v in RESULT_VARIANTS if key in compact), None)
-        return Header(top=top, bottom=bottom, labels=boxes, text=text, variant=variant)
+        extras = _extra_labels(band, used, boxes[4].x1)
+        return Header(
+            top=top, bottom=bottom, labels=boxes, text=text, variant=variant, extras=extras
+        )
     return None
 
 
@@ -465,17 +649,20 @@ def gaps_to_columns(
     spans: Sequence[tuple[float, float]],
     known: Sequence[float | None],
     outer: tuple[float, float] | None = None,
+    right_label: BBox | None = None,
+    margin: float = DEFAULT_MARGIN,
 ) -> tuple[float, ...]:
     """Given the header labels, the x spans of body text and the boundaries already known, fill in the rest.
 
     Stream fallback: between two labels the boundary is the middle of the widest
     x range that no body text covers (text never crosses a column); the outer
-    boundaries are the rules' ends (`outer`) or enclose all text.
+    boundaries are the rules' ends (`outer`) or enclose all text.  With a further
+    column right of the results (`right_label`), the last boundary is the gap before it.
     """
     spans = merge_spans(spans)
-    lb = header.labels
+    lb = (*header.labels, right_label) if right_label is not None else header.labels
     out = list(known)
-    for k in range(1, 5):
+    for k in range(1, len(lb)):
         if out[k] is not None:
             continue
         lo, hi = (lb[k - 1].x0 + lb[k - 1].x1) / 2, (lb[k].x0 + lb[k].x1) / 2
@@ -493,9 +680,9 @@ def gaps_to_columns(
             best = (hi - cursor, (cursor + hi) / 2)
         out[k] = best[1]
     if out[0] is None:
-        out[0] = outer[0] if outer else min([lb[0].x0, *(s[0] for s in spans)]) - 1.0
+        out[0] = outer[0] if outer else min([lb[0].x0, *(s[0] for s in spans)]) - margin
     if out[5] is None:
-        out[5] = outer[1] if outer else max([lb[4].x1, *(s[1] for s in spans)]) + 1.0
+        out[5] = outer[1] if outer else max([lb[4].x1, *(s[1] for s in spans)]) + margin
     return tuple(float(x) for x in out if x is not None)
 
 
@@ -521,6 +708,26 @@ def table_bottom(columns: Sequence[float], rulings: Sequence[Ruling], below: flo
         if r.horizontal and r.y > below and _covers(r, columns[0], columns[-1], 0.5)
     ]
     return max(ys) if ys else None
+
+
+def open_bottom(
+    columns: Sequence[float], rulings: Sequence[Ruling], ruled: float, tol: float
+) -> float:
+    """Given the columns, rulings and the lowest full horizontal rule, return where the body ends.
+
+    A row that a page break cuts is drawn without its bottom border by engines that
+    slice cell boxes (browsers): the side rules then run on below the last
+    horizontal rule, down to the page's content edge, and so does the body.
+    """
+    sides = [
+        r.bottom
+        for r in rulings
+        if not r.horizontal
+        and r.bottom > ruled + tol
+        and r.top < ruled + tol
+        and any(abs(r.x - x) <= tol for x in (columns[0], columns[-1]))
+    ]
+    return max(sides, default=ruled)
 
 
 def rulings_to_frames(
@@ -612,14 +819,18 @@ def lines_to_frames(
         for b in _blocks(lines_by_col[c], settings.block_gap_ratio)
     ]
     # A block starting right under the header is the first row, not a row after an empty one.
-    starts = [ln.top - 1.0 for ln in heads if ln.top - top > 1.5 * ln.size]
+    starts = [ln.top - settings.margin for ln in heads if ln.top - top > 1.5 * ln.size]
     bands = [top, *snap(starts, tol), bottom]
     frames: list[Frame] = []
     for c in (Column.ITEM, Column.INDICATOR):
         blocks = _blocks(lines_by_col[c], settings.block_gap_ratio)
         for k, block in enumerate(blocks):
-            b_top = top if k == 0 and block[0].top - top < 2 * block[0].size else block[0].top - 1.0
-            b_bottom = blocks[k + 1][0].top - 1.0 if k + 1 < len(blocks) else bottom
+            b_top = (
+                top
+                if k == 0 and block[0].top - top < 2 * block[0].size
+                else block[0].top - settings.margin
+            )
+            b_bottom = blocks[k + 1][0].top - settings.margin if k + 1 < len(blocks) else bottom
             frames.append(Frame(c, c, columns[c], b_top, columns[c + 1], b_bottom))
     for c in (Column.SUB, Column.UNITS, Column.RESULT):
         for upper, lower in itertools.pairwise(bands):
@@ -663,7 +874,7 @@ def frames_to_cells(
             f.top,
             f.x1,
             f.bottom,
-            chars_to_lines(bucket[f], settings.space_ratio),
+            chars_to_lines(bucket[f], settings.space_ratio, spaces_drawn=settings.spaces_drawn),
         )
         for f in frames
     ]
@@ -715,161 +926,267 @@ def _outer_from_rules(
     return min(r.x0 for r in hs), max(r.x1 for r in hs)
 
 
-def page_to_grid(
-    page: PageContent,
-    settings: GridSettings = DEFAULT_GRID_SETTINGS,
-    *,
-    previous: PageGrid | None = None,
-) -> PageGrid | None:
-    """Given one page, return its table (cells and furniture), or None when it holds no table.
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """A page's glyphs (overprints dropped), lines and rulings, with the settings resolved
+    for its body font size."""
 
-    Columns come from vertical rules, else from the header labels and the white
-    gaps of the body text (pooled with the previous page's when the header sits
-    at the same place).  Rows come from horizontal rules, else from where text
-    blocks start.  A page without the column-header row continues the previous
-    page's table when horizontal rules are drawn across its columns.
-    """
-    tol = settings.snap_tolerance
+    chars: tuple[Char, ...]
+    lines: tuple[TextLine, ...]
+    rulings: tuple[Ruling, ...]
+    settings: GridSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """Where a page's table starts: its header row, or (a continuation page) its first rule."""
+
+    top: float
+    bottom: float
+    labels: tuple[BBox, ...]
+    extras: tuple[tuple[str, BBox], ...]
+    header: Header | None
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The five columns' six x boundaries, whether rules drew them, and the text behind them."""
+
+    xs: tuple[float, ...]
+    lattice: bool
+    evidence: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The table body's vertical extent, whether rules cut its rows, and further columns."""
+
+    top: float
+    bottom: float
+    lattice_rows: bool
+    extra_ranges: tuple[tuple[str, float, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BodyCells:
+    """Given a page's body, what its chars became: cells, cells of further columns, the rows
+    read as furniture (小計, spanning rows), and the chars taken or left over."""
+
+    cells: tuple[GridCell, ...]
+    extras: tuple[ExtraGridCell, ...]
+    furniture: tuple[Furniture, ...]
+    used: frozenset[int]
+    stray: tuple[Char, ...]
+
+
+def page_to_text(page: PageContent, settings: GridSettings = DEFAULT_GRID_SETTINGS) -> PageText:
+    """Given one page, return its glyphs, lines and rulings with the page's own tolerances."""
     chars = dedupe_chars(
         (c for c in page.chars if c.upright and not is_cid_garbage(c.text)), settings.dedupe_ratio
     )
+    settings = settings.for_size(body_size(chars))
     if draws_spaces(chars) and settings.drawn_space_ratio > settings.space_ratio:
-        settings = replace(settings, space_ratio=settings.drawn_space_ratio)
-    lines = chars_to_lines(chars, settings.space_ratio)
-    rulings = merge_rulings(page.rulings, tol)
-    header = lines_to_header(lines, rulings, settings)
-    if header is None:
-        if previous is None:
-            return None
-        hs = [
-            r.y
-            for r in rulings
-            if r.horizontal and _covers(r, previous.columns[0], previous.columns[-1], 0.5)
-        ]
-        if not hs:
-            return None
-        head_top = head_bottom = min(hs)
-        labels = previous.labels
-    else:
-        head_top, head_bottom = header.top, header.bottom
-        labels = header.labels
+        settings = replace(settings, space_ratio=settings.drawn_space_ratio, spaces_drawn=True)
+    lines = chars_to_lines(chars, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
+    rulings = merge_rulings(page.rulings, settings.snap_tolerance)
+    return PageText(chars, lines, rulings, settings)
 
-    below = [ln for ln in lines if ln.top > head_bottom - tol]
+
+def find_band(text: PageText, previous: PageGrid | None) -> Band | None:
+    """Given a page's text, return its header band; on a page without the header row, the
+    previous page's table goes on when rules are drawn across its columns."""
+    header = lines_to_header(text.lines, text.rulings, text.settings)
+    if header is not None:
+        return Band(header.top, header.bottom, header.labels, header.extras, header)
+    if previous is None:
+        return None
+    hs = [
+        r.y
+        for r in text.rulings
+        if r.horizontal and _covers(r, previous.columns[0], previous.columns[-1], 0.5)
+    ]
+    if not hs:
+        return None
+    return Band(min(hs), min(hs), previous.labels, (), None)
+
+
+def lines_below(text: PageText, band: Band) -> tuple[list[TextLine], TextLine | None]:
+    """Given a page's text and its header band, return the lines of the table (page numbers
+    and the 小計 line left out) and the 小計 line."""
+    tol = text.settings.snap_tolerance
+    below = [ln for ln in text.lines if ln.top > band.bottom - tol]
     footers = {id(ln) for ln in below if PAGE_NUMBER.regex.match(ln.text)}
     sub_line = next((ln for ln in below if SUBTOTAL.regex.match(ln.text)), None)
     table_lines = [
         ln
         for ln in below
-        if id(ln) not in footers and (sub_line is None or ln.bottom <= sub_line.top + tol)
+        if id(ln) not in footers
+        and (sub_line is None or ln.bottom <= sub_line.top + tol)
+        and ln is not sub_line
     ]
-    if sub_line is not None:
-        table_lines = [ln for ln in table_lines if ln is not sub_line]
+    return table_lines, sub_line
 
-    evidence: tuple[tuple[float, float], ...] = ()
-    if header is not None:
-        known = rulings_to_columns(header, rulings, settings)
-        lattice_cols = all(x is not None for x in known)
-        if lattice_cols:
-            columns = tuple(float(x) for x in known if x is not None)
-        else:
-            spans = [(c.x0, c.x1) for ln in table_lines for c in ln.chars]
-            if (
-                previous is not None
-                and not previous.lattice_columns
-                and same_header(labels, previous.labels, tol)
-            ):
-                spans.extend(previous.evidence)
-            evidence = merge_spans(spans)
-            columns = gaps_to_columns(
-                header, evidence, known, _outer_from_rules(header, rulings, tol)
-            )
-    else:
+
+def find_columns(
+    text: PageText, band: Band, table_lines: Sequence[TextLine], previous: PageGrid | None
+) -> Columns:
+    """Given the header band and the table's lines, return the columns: from vertical rules,
+    else from the labels and the white gaps of the body text (pooled with the previous
+    page's when its header sits at the same place); a continuation page keeps the
+    previous page's."""
+    header = band.header
+    if header is None:
         assert previous is not None
-        columns, lattice_cols, evidence = (
-            previous.columns,
-            previous.lattice_columns,
-            previous.evidence,
-        )
+        return Columns(previous.columns, previous.lattice_columns, previous.evidence)
+    settings, tol = text.settings, text.settings.snap_tolerance
+    known = rulings_to_columns(header, text.rulings, settings)
+    if all(x is not None for x in known):
+        return Columns(tuple(float(x) for x in known if x is not None), True)
+    spans = [(c.x0, c.x1) for ln in table_lines for c in ln.chars]
+    if (
+        previous is not None
+        and not previous.lattice_columns
+        and same_header(band.labels, previous.labels, tol)
+    ):
+        spans.extend(previous.evidence)
+    evidence = merge_spans(spans)
+    xs = gaps_to_columns(
+        header,
+        evidence,
+        known,
+        _outer_from_rules(header, text.rulings, tol),
+        right_label=band.extras[0][1] if band.extras else None,
+        margin=settings.margin,
+    )
+    return Columns(xs, False, evidence)
 
-    ruled_bottom = table_bottom(columns, rulings, head_bottom + tol)
+
+def find_body(
+    text: PageText,
+    band: Band,
+    cols: Columns,
+    table_lines: Sequence[TextLine],
+    sub_line: TextLine | None,
+    page_width: float,
+    previous: PageGrid | None,
+) -> Body:
+    """Given the columns, return the body's extent: down to the lowest rule across the table
+    (or the side rules of a row cut by the page foot), else to the 小計 line, else to the
+    last line of text; plus the ranges of columns beyond the five."""
+    settings, tol = text.settings, text.settings.snap_tolerance
+    columns = cols.xs
+    ruled_bottom = table_bottom(columns, text.rulings, band.bottom + tol)
     body_rules = [
         r
-        for r in rulings
-        if r.horizontal and r.y > head_bottom + tol and _covers(r, columns[2], columns[3], 0.5)
+        for r in text.rulings
+        if r.horizontal and r.y > band.bottom + tol and _covers(r, columns[2], columns[3], 0.5)
     ]
     lattice_rows = ruled_bottom is not None and bool(body_rules)
-    if lattice_rows:
-        assert ruled_bottom is not None
-        body_bottom = ruled_bottom
+    if band.header is not None:
+        mid = (band.top + band.bottom) / 2
+        ranges = extra_ranges(band.extras, columns[-1], text.rulings, mid, page_width, tol)
+    else:
+        ranges = list(previous.extra_ranges if previous is not None else ())
+    table_right = ranges[-1][2] if ranges else columns[-1]
+    if ruled_bottom is not None and lattice_rows:
+        bottom = open_bottom(columns, text.rulings, ruled_bottom, tol)
+        if sub_line is not None and sub_line.top > ruled_bottom:
+            bottom = min(bottom, sub_line.top - settings.margin)
     elif sub_line is not None:
-        body_bottom = sub_line.top - 1.0
+        bottom = sub_line.top - settings.margin
     else:
         inside = [
-            ln for ln in table_lines if columns[0] - tol <= ln.x0 and ln.x1 <= columns[-1] + tol
+            ln for ln in table_lines if columns[0] - tol <= ln.x0 and ln.x1 <= table_right + tol
         ]
-        body_bottom = max((ln.bottom for ln in inside), default=head_bottom) + 1.0
+        bottom = max((ln.bottom for ln in inside), default=band.bottom) + settings.margin
+    return Body(band.bottom, bottom, lattice_rows, tuple(ranges))
 
-    sub_ids = {id(c) for c in sub_line.chars} if sub_line is not None else set()
-    body_chars = [
-        c
-        for c in chars
-        if head_bottom < c.yc < body_bottom
-        and columns[0] - tol <= c.xc <= columns[-1] + tol
-        and id(c) not in sub_ids
-        and not c.text.isspace()
-    ]
-    if lattice_rows:
-        frames = rulings_to_frames(
+
+def body_frames(
+    text: PageText, cols: Columns, body: Body, body_chars: Sequence[Char]
+) -> list[Frame]:
+    """Given the body, return its empty cells: from the rules (lattice) or from where blocks
+    of text start (stream)."""
+    settings, columns = text.settings, cols.xs
+    if body.lattice_rows:
+        return rulings_to_frames(
             columns,
-            rulings,
-            head_bottom,
-            body_bottom,
-            spans_from_rules=lattice_cols,
+            text.rulings,
+            body.top,
+            body.bottom,
+            spans_from_rules=cols.lattice,
             settings=settings,
         )
-    else:
-        by_col: list[list[Char]] = [[] for _ in range(5)]
-        for c in body_chars:
-            k = bisect.bisect_right(columns, c.xc) - 1
-            by_col[min(max(k, 0), 4)].append(c)
-        lines_by_col = [chars_to_lines(cs, settings.space_ratio) for cs in by_col]
-        frames = lines_to_frames(columns, lines_by_col, head_bottom, body_bottom, settings)
-    # Spaces are kept with the text they separate: hand each cell its own.
-    space_chars = [
-        c
-        for c in chars
-        if c.text.isspace() and head_bottom < c.yc < body_bottom and id(c) not in sub_ids
+    by_col: list[list[Char]] = [[] for _ in range(5)]
+    for c in body_chars:
+        k = bisect.bisect_right(columns, c.xc) - 1
+        by_col[min(max(k, 0), 4)].append(c)
+    lines_by_col = [
+        chars_to_lines(cs, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
+        for cs in by_col
     ]
-    cells, stray = frames_to_cells(frames, body_chars + space_chars, settings)
-    stray = [c for c in stray if not c.text.isspace()]
-    cells, subtotals = _row_subtotals(cells, page.page_no, tol)
-    spanning = [c for c in cells if c.last_column - c.column >= 2 and c.lines]
-    cells = [c for c in cells if c.lines and c not in spanning]
+    return lines_to_frames(columns, lines_by_col, body.top, body.bottom, settings)
 
+
+def body_to_cells(
+    text: PageText, cols: Columns, body: Body, sub_line: TextLine | None, page_no: int
+) -> BodyCells:
+    """Given the body, return its cells with their chars (spaces kept with the text they
+    separate), the cells of further columns, and the 小計 and spanning rows as furniture."""
+    settings, tol, columns = text.settings, text.settings.snap_tolerance, cols.xs
+    sub_ids = {id(c) for c in sub_line.chars} if sub_line is not None else set()
+    inside = [c for c in text.chars if body.top < c.yc < body.bottom and id(c) not in sub_ids]
+    body_chars = [
+        c for c in inside if columns[0] - tol <= c.xc <= columns[-1] + tol and not c.text.isspace()
+    ]
+    frames = body_frames(text, cols, body, body_chars)
+    extras, extra_ids = chars_to_extra_cells(
+        body.extra_ranges,
+        [c for c in inside if c.xc > columns[-1] + tol],
+        sorted((f for f in frames if f.column == Column.SUB), key=lambda f: f.top),
+        settings,
+    )
+    spaces = [c for c in inside if c.text.isspace() and id(c) not in extra_ids]
+    cells, stray = frames_to_cells(frames, body_chars + spaces, settings)
+    cells, subtotals = _row_subtotals(cells, page_no, tol)
+    spanning = [c for c in cells if c.last_column - c.column >= 2 and c.lines]
     furniture: list[Furniture] = list(subtotals)
     if sub_line is not None and not subtotals:
-        furniture.append(
-            Furniture(
-                kind="subtotal",
-                text=" ".join(sub_line.text.split()),
-                page=page.page_no,
-                bbox=sub_line.bbox,
-            )
-        )
+        text_ = " ".join(sub_line.text.split())
+        furniture.append(Furniture("subtotal", text_, page_no, sub_line.bbox))
     for span in spanning:
-        text = " ".join(span.text.split())
+        joined = " ".join(span.text.split())
         box = union_bbox([ln.bbox for ln in span.lines])
-        furniture.append(Furniture(kind=line_kind(text), text=text, page=page.page_no, bbox=box))
-    used = {id(c) for c in body_chars} | sub_ids
+        furniture.append(Furniture(line_kind(joined), joined, page_no, box))
+    kept = sorted(
+        (c for c in cells if c.lines and c not in spanning),
+        key=lambda c: (round(c.top, 1), c.column),
+    )
+    return BodyCells(
+        cells=tuple(kept),
+        extras=tuple(extras),
+        furniture=tuple(furniture),
+        used=frozenset({id(c) for c in body_chars} | sub_ids | extra_ids),
+        stray=tuple(c for c in stray if not c.text.isspace()),
+    )
+
+
+def outside_furniture(
+    text: PageText, band: Band, cols: Columns, body: Body, taken: BodyCells, page_no: int
+) -> list[Furniture]:
+    """Given what the table took, return the page's other text as furniture: the header row
+    (its labels per column) and every line around the table."""
+    tol, columns = text.settings.snap_tolerance, cols.xs
     outside = [
         c
-        for c in chars
-        if id(c) not in used and not (c.text.isspace() and head_bottom < c.yc < body_bottom)
+        for c in text.chars
+        if id(c) not in taken.used and not (c.text.isspace() and body.top < c.yc < body.bottom)
     ]
-    outside += stray
-    in_head = [c for c in outside if head_top - tol <= c.yc <= head_bottom + tol]
-    other = [c for c in outside if not (head_top - tol <= c.yc <= head_bottom + tol)]
-    if header is not None:
+    outside += taken.stray
+    in_head = [c for c in outside if band.top - tol <= c.yc <= band.bottom + tol]
+    other = [c for c in outside if not (band.top - tol <= c.yc <= band.bottom + tol)]
+    out: list[Furniture] = []
+    if band.header is not None:
         per_col = [
             chars_to_text(
                 sorted(
@@ -878,34 +1195,62 @@ def page_to_grid(
             )
             for k in range(5)
         ]
-        furniture.append(
+        out.append(
             Furniture(
                 kind="header",
                 text=" ".join(t.replace(" ", "") for t in per_col if t),
-                page=page.page_no,
-                bbox=BBox(columns[0], head_top, columns[-1], head_bottom),
+                page=page_no,
+                bbox=BBox(columns[0], band.top, columns[-1], band.bottom),
             )
         )
     else:
         other.extend(in_head)
-    furniture.extend(
-        _furniture(ln, page.page_no) for ln in chars_to_lines(other, settings.space_ratio)
+    settings = text.settings
+    out.extend(
+        _furniture(ln, page_no)
+        for ln in chars_to_lines(other, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
     )
+    return out
+
+
+def page_to_grid(
+    page: PageContent,
+    settings: GridSettings = DEFAULT_GRID_SETTINGS,
+    *,
+    previous: PageGrid | None = None,
+) -> PageGrid | None:
+    """Given one page, return its table (cells and furniture), or None when it holds no table.
+
+    The steps, each a function above: the page's text at its own scale, the header
+    band (or the previous page's table going on), the table's lines, the columns,
+    the body's extent, its cells, and the text around it as furniture.
+    """
+    text = page_to_text(page, settings)
+    band = find_band(text, previous)
+    if band is None:
+        return None
+    table_lines, sub_line = lines_below(text, band)
+    cols = find_columns(text, band, table_lines, previous)
+    body = find_body(text, band, cols, table_lines, sub_line, page.width, previous)
+    taken = body_to_cells(text, cols, body, sub_line, page.page_no)
+    furniture = [*taken.furniture, *outside_furniture(text, band, cols, body, taken, page.page_no)]
     furniture.sort(key=lambda f: f.bbox.top if f.bbox else 0.0)
-    cells.sort(key=lambda c: (round(c.top, 1), c.column))
-    variant = (
-        header.variant if header is not None else previous.header_variant if previous else None
-    )
+    if band.header is not None:
+        variant = band.header.variant
+    else:
+        variant = previous.header_variant if previous is not None else None
     return PageGrid(
         page_no=page.page_no,
         furniture=tuple(furniture),
-        cells=tuple(cells),
-        columns=tuple(columns),
-        body_top=head_bottom,
-        body_bottom=body_bottom,
+        cells=taken.cells,
+        columns=cols.xs,
+        body_top=body.top,
+        body_bottom=body.bottom,
         header_variant=variant,
-        lattice_columns=lattice_cols,
-        lattice_rows=lattice_rows,
-        labels=labels,
-        evidence=evidence,
+        lattice_columns=cols.lattice,
+        lattice_rows=body.lattice_rows,
+        labels=band.labels,
+        evidence=cols.evidence,
+        extras=taken.extras,
+        extra_ranges=body.extra_ranges,
     )

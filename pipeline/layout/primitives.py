@@ -79,6 +79,12 @@ class TextLine:
     size: float
     chars: tuple[Char, ...] = ()
     trailing_space: bool = False  # a space glyph is printed after the last char
+    space_x1: float = 0.0  # where that space glyph ends (0 when there is none)
+
+    @property
+    def end(self) -> float:
+        """Where the line's drawn glyphs end, a trailing space glyph included."""
+        return max(self.x1, self.space_x1)
 
     @property
     def bbox(self) -> BBox:

@@ -13,17 +13,23 @@ import itertools
 import statistics
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from pipeline.layout.grid import GridCell, PageGrid, snap
+from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
 from pipeline.layout.primitives import TextLine, union_bbox
-from pipeline.models import Column, Fragment, Furniture, Token
-from pipeline.normalise.patterns import INDICATOR_NO, LIST_MARKER, SUB_NO
+from pipeline.models import Column, ExtraCell, Fragment, Furniture, Token
+from pipeline.normalise.patterns import (
+    INDICATOR_NO,
+    PAGE_NUMBER,
+    PARAGRAPH_MARKER,
+    SUB_NO,
+    UNIT_SUFFIX,
+)
 from pipeline.normalise.text import join_wrapped
 
 DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
 DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
-DEFAULT_BAND_TOLERANCE = 3.0  # points: cells whose tops differ less are one table row
+DEFAULT_BAND_RATIO = 0.3  # × body size: cells whose tops differ less are one table row
 # × size: in a justified cell, a line that ends short of the edge by more than the first and
 # less than the second was not spread, so it ends its paragraph.  Every justifying engine
 # closes a gap of less than an em; a wider one may be a line it refused to stretch.
@@ -40,7 +46,7 @@ class StitchSettings:
 
     full_line_ratio: float = DEFAULT_FULL_LINE_RATIO
     para_gap_ratio: float = DEFAULT_PARA_GAP_RATIO
-    band_tolerance: float = DEFAULT_BAND_TOLERANCE
+    band_ratio: float = DEFAULT_BAND_RATIO
     flush_ratio: float = DEFAULT_FLUSH_RATIO
     stretch_ratio: float = DEFAULT_STRETCH_RATIO
     spread_ratio: float = DEFAULT_SPREAD_RATIO
@@ -51,7 +57,7 @@ class StitchSettings:
         for name in (
             "full_line_ratio",
             "para_gap_ratio",
-            "band_tolerance",
+            "band_ratio",
             "flush_ratio",
             "stretch_ratio",
             "spread_ratio",
@@ -122,6 +128,13 @@ NO_BREAK_BEFORE = frozenset("，。、；：？！）」』】〕》〉’”％
 NO_BREAK_AFTER = frozenset("（「『【〔《〈‘“([{")
 
 
+PREFIX_SIGNS = frozenset("+$¥£€#＋")
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 def _alnum(ch: str) -> bool:
     return (ch.isascii() and ch.isalnum()) or "０" <= ch <= "９" or "Ａ" <= ch.upper() <= "Ｚ"
 
@@ -135,6 +148,11 @@ def engine_keeps_together(left: str, right: str) -> bool:
     if right in NO_BREAK_BEFORE or left in NO_BREAK_AFTER:
         return True
     if _alnum(left) and _alnum(right):
+        return True
+    # Prefix signs stick to both sides (UAX #14 LB23a/LB24): "A+", "+標", "$5".
+    if (left in PREFIX_SIGNS and (_alnum(right) or _is_ideograph(right))) or (
+        _alnum(left) and right in PREFIX_SIGNS
+    ):
         return True
     # Nor after punctuation that a Latin word or a number follows: "4,0", "word、excel"
     # (LibreOffice keeps "、e" and "，1" together even after CJK).
@@ -223,11 +241,14 @@ def wraps_into(
     cell (`edge`, see `justified_edges`) a line that ends somewhat short of the edge
     was not spread, so it ends its paragraph whatever would have fitted after it.
     """
-    if edge is not None:
-        short = edge - prev.x1
+    # A space glyph drawn at the line's end (an engine that broke at a space it kept)
+    # fills the line as far as its last glyph does.
+    # A line justification spread was not a paragraph's last, wherever it ends.
+    if edge is not None and not stretched(prev, settings):
+        short = edge - prev.end
         if settings.flush_ratio * prev.size < short < settings.stretch_ratio * prev.size:
             return False
-    room = limit - prev.x1
+    room = limit - prev.end
     return room <= first_word_width(line) + settings.full_line_ratio * line.size
 
 
@@ -246,7 +267,7 @@ def starts_paragraph(
     line a justified cell left short (the break was not a wrap, see `wraps_into`),
     or extra space above it beyond the page's usual line pitch.
     """
-    if LIST_MARKER.regex.match(line.text):
+    if PARAGRAPH_MARKER.regex.match(line.text):
         return True
     if not wraps_into(prev, limit, line, settings, edge):
         return True
@@ -301,7 +322,7 @@ class _State:
         """Given a column and the first line of its cell at the top of a page, return True when
         that line carries on the sentence the previous page's foot broke off."""
         tail = self.tails.get(col)
-        if tail is None or LIST_MARKER.regex.match(first.text):
+        if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
             return False
         line, limit, edge = tail
         return wraps_into(line, limit, first, settings, edge)
@@ -367,6 +388,52 @@ def _frag(
     )
 
 
+# Besides the organisational suffixes (UNIT_SUFFIX): names of service points (服務台,
+# 1999市民熱線) and a closed qualifier ("(各單位)") end a unit too.
+UNIT_NAME_ENDS = (")", "）", "台", "臺", "線")
+
+
+def unit_wraps(prev: TextLine, line: TextLine, limit: float) -> bool:
+    """Given two lines of a units cell and the cell's right limit, return True when the
+    second carries on the first's unit name.
+
+    Only a name too long for the column wraps, so the first line's glyphs at their
+    natural width (without the spacing justification added: short unit lines are
+    spread too) plus the next line's first glyph must overrun the limit, and the
+    line must not end as a unit name does.
+    """
+    if not prev.chars or not line.chars:
+        return False
+    # A line ending like a whole name (課, 中心, a closed "(各單位)") ends its unit even
+    # when it fills the column: the names around it are complete.
+    if UNIT_SUFFIX.regex.search(prev.text) or prev.text.endswith(UNIT_NAME_ENDS):
+        return False
+    natural = sum(c.x1 - c.x0 for c in prev.chars)
+    first = line.chars[0].x1 - line.chars[0].x0
+    return prev.x0 + natural + first > limit
+
+
+def units_fragment(
+    cell: GridCell, page: int, cont: bool, observed: dict[Column, float]
+) -> Fragment:
+    """Given a units cell, return its fragment with one line per unit (a wrapped name joined,
+    as the text path hands units over)."""
+    limit = right_limit(cell, observed)
+    units: list[list[TextLine]] = []
+    for ln in cell.lines:
+        if units and unit_wraps(units[-1][-1], ln, limit):
+            units[-1].append(ln)
+        else:
+            units.append([ln])
+    return Fragment(
+        column=cell.column,
+        lines=tuple(join_wrapped([printed_line(ln) for ln in u]) for u in units),
+        page=page,
+        cont=cont,
+        bbox=union_bbox([ln.bbox for ln in cell.lines]),
+    )
+
+
 def _merged_token(
     cell: GridCell, key: str, cont: bool, grid: PageGrid, state: _State, tol: float
 ) -> Fragment | None:
@@ -401,19 +468,24 @@ def grid_to_tokens(
     grid: PageGrid, state: _State, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
 ) -> list[Token]:
     """Given one page's grid and the state after the previous page, return its tokens (updating state)."""
-    tol = settings.band_tolerance
+    sizes = [ln.size for c in grid.cells for ln in c.lines]
+    tol = settings.band_ratio * (statistics.median(sizes) if sizes else DEFAULT_BODY_SIZE)
     pitch = usual_pitch(grid.cells)
     observed = right_limits(grid.cells)
     edges = justified_edges(grid.cells, settings)
     bands = snap((c.top for c in grid.cells), tol)
 
-    def band_of(c: GridCell) -> int:
+    def band_of(c: GridCell | ExtraGridCell) -> int:
         return min(range(len(bands)), key=lambda i: abs(bands[i] - c.top))
 
-    entries: list[tuple[float, int, Furniture | GridCell]] = [
+    entries: list[tuple[float, int, Furniture | GridCell | ExtraGridCell]] = [
         (f.bbox.top if f.bbox else 0.0, -1, f) for f in grid.furniture
     ]
     entries += [(bands[band_of(c)], int(c.column), c) for c in grid.cells]
+    order = {label: 5 + j for j, (label, _, _) in enumerate(grid.extra_ranges)}
+    entries += [
+        (bands[band_of(e)] if bands else e.top, order.get(e.label, 5), e) for e in grid.extras
+    ]
     entries.sort(key=lambda e: (e[0], e[1]))
 
     first_band = {
@@ -433,6 +505,18 @@ def grid_to_tokens(
             if obj.kind in ("subtotal", "dimension"):
                 state.reset()
             continue
+        if isinstance(obj, ExtraGridCell):
+            first = continued and bool(bands) and band_of(obj) == 0
+            out.append(
+                ExtraCell(
+                    label=obj.label,
+                    lines=tuple(printed_line(ln) for ln in obj.lines),
+                    page=grid.page_no,
+                    cont=first and abs(obj.top - grid.body_top) <= tol,
+                    bbox=union_bbox([ln.bbox for ln in obj.lines]),
+                )
+            )
+            continue
         cell = obj
         col = cell.column
         cont = continued and first_band.get(col) is cell
@@ -450,6 +534,8 @@ def grid_to_tokens(
                     out.append(_frag(col, para, grid.page_no, cont=True, para_break=not joins))
                 else:
                     out.append(_frag(col, para, grid.page_no, cont=i > 0))
+        elif col == Column.UNITS:
+            out.append(units_fragment(cell, grid.page_no, cont, observed))
         else:
             out.append(_frag(col, cell.lines, grid.page_no, cont=cont))
         if col in (Column.SUB, Column.UNITS, Column.RESULT) and not cont:
@@ -469,6 +555,40 @@ def grid_to_tokens(
     return out
 
 
+def mark_notes(tokens: Sequence[Token]) -> list[Token]:
+    """Given a document's tokens, return them with the text after a form's last 小計 as notes.
+
+    A line outside the table is a note (總分, 備註, a signature line) when a 小計 came
+    before it and no table text or dimension follows it before the next form's title;
+    page numbers are not notes.
+    """
+    out = list(tokens)
+    tail = True  # no table text or dimension between here and the next title (or the end)
+    for i in range(len(out) - 1, -1, -1):
+        tok = out[i]
+        if isinstance(tok, Furniture) and tok.kind == "title":
+            tail = True
+        elif not isinstance(tok, Furniture) or tok.kind == "dimension":
+            tail = False
+        elif (
+            tail
+            and tok.kind == "other"
+            and not PAGE_NUMBER.regex.match(tok.text)
+            and _after_subtotal(out, i)
+        ):
+            out[i] = replace(tok, kind="notes")
+    return out
+
+
+def _after_subtotal(tokens: Sequence[Token], i: int) -> bool:
+    for tok in reversed(tokens[:i]):
+        if isinstance(tok, Furniture) and tok.kind == "subtotal":
+            return True
+        if (isinstance(tok, Furniture) and tok.kind == "title") or not isinstance(tok, Furniture):
+            return False
+    return False
+
+
 def grids_to_tokens(
     grids: Sequence[PageGrid], settings: StitchSettings = DEFAULT_STITCH_SETTINGS
 ) -> tuple[Token, ...]:
@@ -477,4 +597,4 @@ def grids_to_tokens(
     out: list[Token] = []
     for grid in grids:
         out.extend(grid_to_tokens(grid, state, settings))
-    return tuple(out)
+    return tuple(mark_notes(out))

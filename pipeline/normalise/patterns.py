@@ -37,6 +37,24 @@ def pattern(name: str, source: str, *examples: str, flags: int = 0) -> Pattern:
 # The column-header vocabulary every input kind shares: the five labels and their variants.
 HEADER_UNITS_LABELS = ("主辦單位", "承辦單位")
 HEADER_RESULT_LABELS = ("執行績效與成果", "具體作法與成果", "辦理情形")
+# Per column, the labels forms print (first: the canonical one), longest first.
+HEADER_LABELS: tuple[tuple[str, ...], ...] = (
+    ("評核項目",),
+    ("評核指標",),
+    ("次評核指標",),
+    HEADER_UNITS_LABELS,
+    HEADER_RESULT_LABELS,
+)
+# Columns some forms add beyond the five; their text goes to rows.extra under the label.
+EXTRA_HEADER_LABELS: tuple[str, ...] = ("自評分數", "佐證資料", "評分說明", "備註")
+# Shorter forms a wrapped label may leave on one line of its cell (PDF header rows).
+HEADER_LABEL_PARTS: tuple[tuple[str, ...], ...] = (
+    (),
+    ("指標",),
+    ("次評核",),
+    ("主辦", "承辦"),
+    ("執行績效", "具體作法", "成果"),
+)
 HEADER_ROW = pattern(
     "header_row",
     r"評核項目\s*評核指標\s*次評核指標\s*(?:" + "|".join(HEADER_UNITS_LABELS) + r")\s*"
@@ -66,6 +84,7 @@ SUBTOTAL = pattern(
     "小計        178       分 ",
     "小計：178分",
     "小計 88 分",
+    "小計:92.5 分",
 )
 ITEM_POINTS = pattern(
     "item_points", r"^\s*[(（]\s*(?P<max>\d+)\s*分\s*[)）]\s*$", "(100分)  ", "（50分）"
@@ -83,6 +102,20 @@ ITEM_SCORE = pattern(
     "得分：88 ",
     "得分:43",
     "得分：",
+)
+# Inside an item cell whose lines were joined: the points and the score wherever they
+# stand (points on the name line, a score wrapped after "得分：").
+ITEM_POINTS_IN = pattern(
+    "item_points_in",
+    r"[(（]\s*(?P<max>\d+)\s*分\s*[)）]",
+    "服務一致及正確性(100分)得分：88",
+    "洽公環境友善（50分）",
+)
+ITEM_SCORE_IN = pattern(
+    "item_score_in",
+    r"得\s*分\s*[:：]?\s*(?P<score>\d+(?:\.\d+)?)?\s*$",
+    "服務流程標準化(150分)得分：131.5",
+    "得分:",
 )
 INDICATOR_NO = pattern(
     "indicator_no",
@@ -106,7 +139,13 @@ SUB_NO = pattern(
     "④定期檢查",
     "(二)提供雙語標示",
 )
-CN_NUMERAL = pattern("cn_numeral", r"^(?:(?P<tens>[二三四五六七八九]?十)?(?P<ones>[一二三四五六七八九])?)$", "十二", "三", "二十")
+CN_NUMERAL = pattern(
+    "cn_numeral",
+    r"^(?:(?P<tens>[二三四五六七八九]?十)?(?P<ones>[一二三四五六七八九])?)$",
+    "十二",
+    "三",
+    "二十",
+)
 
 
 def cn_number(text: str) -> int:
@@ -156,9 +195,17 @@ PAGE_NUMBER = pattern(
     "第 1 頁，共 10 頁",
 )
 CATEGORY = pattern("category", r"^\s*\S{2,14}機關\s*$", "整體服務類機關", "第一線服務機關")
-LIST_MARKER = pattern(
-    "list_marker",
-    r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[(（]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|[①-⑳]|[•●○◎■□※])",
+# A line opening a paragraph in a PDF cell (stitch).  Not `LIST_MARKER` below, which
+# finds the numbered entries of a result: that name was defined twice and the later
+# one silently won.
+PARAGRAPH_MARKER = pattern(
+    "paragraph_marker",
+    r"^\s*(?:\d{1,2}\s*(?:、|[.．](?=[0-9]{3}|[0-9]{1,2}\s*月|[^0-9]|$))|[(（]\s*\d{1,2}\s*[)）]"
+    r"|\d{1,2}\)|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]"
+    r"|[一二三四五六七八九十]{1,3}\s*、|[①-⑳]|[•●○◎■□※])",
+    "1)完成",
+    "(一)推動",
+    "2.110年度共計受理",
     "1.本所自 112 年",
     "(2)服務場所",
     "（3）身障",

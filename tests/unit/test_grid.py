@@ -288,3 +288,16 @@ def test_settings_are_validated() -> None:
         GridSettings(span_cover=1.5)
     with pytest.raises(ValueError, match="labels"):
         GridSettings(labels=(("評核項目",),))
+
+
+def test_header_label_found_after_a_glyph_of_several_characters() -> None:
+    """A glyph whose text is several characters ("(cid:30)" from a damaged font, a ligature)
+    before a label must not shift the label onto the wrong glyphs (a bit-flipped PDF once
+    raised IndexError here)."""
+    from pipeline.layout.grid import _find_label
+
+    chars = [Char("(cid:30)", 0, 0, 10, 10, 10), *run("評核項目", 10, 0)]
+    idx = _find_label(chars, set(), ("評核項目",))
+    assert idx == [1, 2, 3, 4]
+    assert "".join(chars[i].text for i in idx) == "評核項目"
+    assert _find_label(chars, {1}, ("評核項目",)) is None

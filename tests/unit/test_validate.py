@@ -73,7 +73,9 @@ def test_numbering_repeat_or_decrease_is_an_error_a_gap_is_info() -> None:
     )
     checks = {c.check: c for c in validate(gap)}
     assert checks["numbering_increases"].passed
-    assert checks["numbering_gaps"].severity == "info" and "1 → 3" in checks["numbering_gaps"].message
+    assert (
+        checks["numbering_gaps"].severity == "info" and "1 → 3" in checks["numbering_gaps"].message
+    )
     repeat = _with_rows(replace(base, sub_no="(2)"), replace(base, row_no=2, sub_no="(2)"))
     assert "numbering_increases" in failed(repeat)
     other = replace(base, row_no=2, indicator_no="1", indicator="另一指標")
@@ -82,7 +84,9 @@ def test_numbering_repeat_or_decrease_is_an_error_a_gap_is_info() -> None:
 
 def test_result_holding_a_row_is_flagged_as_merged_rows() -> None:
     base = make_doc().rows[0]
-    merged = replace(base, result="完成訂定流程。\n(2) 確保服務項目標示正確。\n各單位\n已完成雙語標示。")
+    merged = replace(
+        base, result="完成訂定流程。\n(2) 確保服務項目標示正確。\n各單位\n已完成雙語標示。"
+    )
     assert "merged_rows" in failed(_with_rows(merged))
 
 

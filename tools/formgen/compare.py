@@ -27,6 +27,7 @@ ROW_FIELDS = (
     "result",
     "page_start",
     "page_end",
+    "extra",  # only forms with columns beyond the five carry it
 )
 
 

@@ -1,10 +1,21 @@
-"""Every producer of the form family by name (text dumps here; PDF producers join them)."""
+"""Every producer of the form family by name.
+
+The PDF producers need system packages to run (`make fixtures-deps`: the arphic
+fonts for reportlab; Chromium; LibreOffice); the tests read committed renderings of
+the last two.
+"""
 
 from __future__ import annotations
 
 from tools.formgen.model import Producer
+from tools.formgen.render_chromium import render_chromium
+from tools.formgen.render_lo import render_lo
+from tools.formgen.render_reportlab import render_reportlab
 from tools.formgen.render_textdump import render_textdump
 
 PRODUCERS: dict[str, Producer] = {
     "textdump": render_textdump,
+    "reportlab": render_reportlab,
+    "chromium": render_chromium,
+    "libreoffice": render_lo,
 }

@@ -1,0 +1,513 @@
+"""PDF pages → `PageContent` with pdfium (pypdfium2): the fast page backend.
+
+Same contract as the pdfplumber backend in `pipeline.extract.pdf` (`open_pdf`,
+`page_count`, `read_pages`): one page at a time, our own frozen dataclasses out,
+every pdfium failure re-raised at once as a specific `PipelineError` with the
+same message the pdfplumber path gives, so a document's status and reason do
+not depend on the backend.
+
+Where pdfium and pdfplumber (pdfminer) differ, this module normalises to
+pdfplumber's conventions:
+
+* **Coordinates.** pdfium computes in float32, pdfminer in float64.  Every
+  number pdfium returns is rounded to 1/10000 pt (`_f32`), below float32's
+  precision at page coordinates, which gives back the literal the producer
+  wrote when it had at most four decimals (`79.4`, not `79.40000152587890625`).
+  Points are mapped to pdfplumber's space: page rotation applied as pdfminer's
+  page CTM does, origin top-left, `top = height - y`.
+* **Glyph boxes.** pdfium's tight box hugs the ink; pdfminer's box is the
+  advance width by the font size, from the origin's descent upwards.  We build
+  pdfminer's box: x from the origin over the advance (pdfium's loose box
+  width), y from `origin + descent` over `font size × vertical scale`; `size` is
+  that height, as pdfminer's `LTChar.size`.  Two differences remain and show in
+  the `cells` boxes only (tests/test_pdf_backends.py bounds them): pdfium takes
+  the descent from the font program when the descriptor says 0 (LibreOffice's
+  fonts: up to ~1 pt lower boxes), and pdfium applies the character spacing
+  (`Tc`) after every glyph while pdfminer skips it after a string's last glyph
+  (a justified line's right end: up to a few points).  Neither is recoverable
+  through pdfium's API, which is why pdfplumber stays the default.
+* **Space glyphs.** pdfium drops a drawn space from its char list or marks it
+  "generated", like the spaces and line breaks it inserts itself
+  (`FPDFText_IsGenerated`).  Generated chars are dropped except a space that
+  belongs to a text object and stands at least a point before the next glyph
+  (`_drawn_space`: pdfium's own word breaks sit at the next glyph's origin), and
+  a text object with no char at all in the text page is a lone drawn space
+  (`_lost_spaces`).  Drawn spaces are half an em wide (pdfium gives them no box).
+  `\x02`, U+FFFE and NUL are dropped.
+* **Ligatures.** A glyph whose ToUnicode maps to several code points comes out
+  of pdfium as several chars sharing one box; pdfminer gives one char with the
+  whole text.  Consecutive chars with the same origin and box are joined.
+* **Unmapped glyphs.** pdfminer writes `(cid:N)` for a glyph without a Unicode
+  mapping and the no-text-layer check counts them; pdfium flags such a glyph
+  (`FPDFText_HasUnicodeMapError`) but cannot name its CID, and maps others of
+  the same font through fallbacks pdfminer does not have.  A page with one is
+  handed to the reference backend (`NeedsReference`, below).
+* **Damaged files.** pdfium repairs more than pdfminer: it rebuilds a broken
+  cross-reference table, and loads what pdfminer skips or refuses.  When
+  pdfium had to rebuild the table, cannot load a page, or finds form XObjects
+  nested deeper than `MAX_FORM_DEPTH` (a cycle), it raises `NeedsReference` and
+  `pdf_to_stream` reads the file with pdfplumber, so the status and reason of
+  damaged files are the reference's.  Errors: pdfium's own `PdfiumError` only;
+  a wrong or missing password and unsupported security handlers map to the
+  same `EncryptedError` messages as the pdfplumber path.
+* **Fake bold.** Producers that overprint a glyph 2–4 times (b03): pdfium's
+  text page already drops most copies, pdfminer keeps them; `grid.dedupe_chars`
+  drops what is left for both backends, so the layout sees one glyph either way.
+* **Rulings.** pdfplumber's `page.edges`: a two-point path is a line, an
+  axis-aligned closed four-point path (`re`) a rectangle whose four sides are
+  edges (filled hairline rectangles included), any other path gives an edge per
+  segment (Béziers by their end points).  Paths inside form XObjects count,
+  with the form's matrix applied.
+* **Images.** Image objects are counted, form XObjects included, as
+  `page.images` does (a page with images and no text is a scan).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from pipeline.errors import EncryptedError, InputError, PipelineError
+from pipeline.extract.backends import NeedsReference
+from pipeline.layout.primitives import Char, PageContent, Ruling
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+# What pypdfium2 raises: its own error, plus ValueError/OSError for bad arguments or data.
+PDFIUM_ERRORS: tuple[type[BaseException], ...] = (pdfium.PdfiumError,)
+
+MAX_FORM_DEPTH = 32
+_BREAKS = frozenset(" \r\n")  # what pdfium generates between words and lines
+_DROPPED = frozenset("\x02\ufffe\x00")
+
+
+def _f32(x: float) -> float:
+    """Given a number pdfium computed in float32, return it rounded to 1/10000 pt.
+
+    float32 holds about seven digits: at page coordinates (< 10 000 pt) that is
+    ~1e-4 pt, so the rounding drops pdfium's float noise and gives back the
+    literal the producer wrote whenever it had at most four decimals.
+    """
+    return round(x * 10000.0) / 10000.0  # round(x, 4) is 5× slower
+
+
+def library_error(err: pdfium.PdfiumError, where: str, *, password: str | None) -> PipelineError:
+    """Given an exception raised by pdfium, return the PipelineError to raise.
+
+    Passwords and security handlers get the pdfplumber path's messages; a file
+    pdfium cannot open otherwise goes to the reference backend (`NeedsReference`),
+    whose reason names what pdfminer found wrong.
+    """
+    code = getattr(err, "err_code", None)
+    if code == raw.FPDF_ERR_PASSWORD:
+        if password is None:
+            return EncryptedError("encrypted PDF: a password is required (--password)")
+        return EncryptedError("encrypted PDF: wrong password")
+    if code == raw.FPDF_ERR_SECURITY:
+        return EncryptedError(f"encrypted PDF: unsupported encryption ({err})")
+    return NeedsReference(f"{where}: pdfium cannot read the file ({err})")
+
+
+@contextmanager
+def open_pdf(data: bytes, password: str | None = None) -> Iterator[pdfium.PdfDocument]:
+    """Given PDF bytes, yield an open pdfium document; every open failure is a PipelineError."""
+    if not data:
+        raise InputError("empty file (0 bytes): not a PDF")
+    if b"%PDF-" not in data[:1024]:
+        raise InputError("not a PDF: no %PDF- header in the first 1 KiB")
+    try:
+        pdf = pdfium.PdfDocument(data, password=password)
+    except PDFIUM_ERRORS as err:
+        raise library_error(err, "open", password=password) from err
+    try:
+        if not raw.FPDF_DocumentHasValidCrossReferenceTable(pdf.raw):
+            raise NeedsReference("pdfium rebuilt the cross-reference table")
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def page_count(pdf: pdfium.PdfDocument, password: str | None = None) -> int:
+    """Given an open document, return its number of pages."""
+    return len(pdf)
+
+
+def _mul(m: Matrix, n: Matrix) -> Matrix:
+    """Given matrices m then n (PDF row-vector convention), return m × n."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _page_ctm(rotate: int, box: tuple[float, float, float, float]) -> Matrix:
+    """Given /Rotate and the media box, return pdfminer's page CTM (rotation to display space)."""
+    x0, y0, x1, y1 = box
+    if rotate == 90:
+        return (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    if rotate == 180:
+        return (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    if rotate == 270:
+        return (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    return (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+
+
+def _obj_matrix(obj: Any) -> Matrix:
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return IDENTITY
+    return (_f32(m.a), _f32(m.b), _f32(m.c), _f32(m.d), _f32(m.e), _f32(m.f))
+
+
+def _path_points(obj: Any) -> list[list[tuple[float, float]]]:
+    """Given a path object, return its subpaths as point lists (closing point added when closed)."""
+    subpaths: list[list[tuple[float, float]]] = []
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, i)
+        raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+        pt = (_f32(x.value), _f32(y.value))
+        if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([pt])
+        else:
+            subpaths[-1].append(pt)
+        if raw.FPDFPathSegment_GetClose(seg) and subpaths[-1][0] != pt:
+            subpaths[-1].append(subpaths[-1][0])
+    return subpaths
+
+
+def _is_rect(pts: list[tuple[float, float]]) -> bool:
+    if len(pts) == 5 and pts[4] == pts[0]:
+        pts = pts[:4]
+    if len(pts) != 4:
+        return False
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pts
+    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+        y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+    )
+
+
+def _edge(p: tuple[float, float], q: tuple[float, float], height: float) -> Ruling:
+    return Ruling(
+        x0=min(p[0], q[0]),
+        top=height - max(p[1], q[1]),
+        x1=max(p[0], q[0]),
+        bottom=height - min(p[1], q[1]),
+    )
+
+
+def _path_rulings(obj: Any, ctm: Matrix, height: float) -> list[Ruling]:
+    """Given a path object and the matrix to display space, return pdfplumber's edges of it."""
+    fill = ctypes.c_int()
+    stroke = ctypes.c_int()
+    raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+    if not fill.value and not stroke.value:
+        return []
+    m = _mul(_obj_matrix(obj), ctm)
+    out: list[Ruling] = []
+    for sub in _path_points(obj):
+        pts = [_apply(m, px, py) for px, py in sub]
+        if len(pts) < 2:
+            continue
+        if _is_rect(pts):
+            xs = [p[0] for p in pts]
+            ys = [p[1] for p in pts]
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+            out += [
+                _edge((x0, y1), (x1, y1), height),
+                _edge((x0, y0), (x1, y0), height),
+                _edge((x0, y0), (x0, y1), height),
+                _edge((x1, y0), (x1, y1), height),
+            ]
+            continue
+        out += [_edge(p, q, height) for p, q in itertools.pairwise(pts)]
+    return out
+
+
+def _walk_objects(
+    container: Any,
+    count: Any,
+    get: Any,
+    ctm: Matrix,
+    height: float,
+    texts: list[Any],
+    depth: int = 0,
+) -> tuple[list[Ruling], int]:
+    """Given a page or form object, return the rulings and image count inside it; collect text objects."""
+    rulings: list[Ruling] = []
+    images = 0
+    if depth > MAX_FORM_DEPTH:
+        raise NeedsReference("form XObjects nest too deeply (a cycle?)")
+    for i in range(count(container)):
+        obj = get(container, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            rulings += _path_rulings(obj, ctm, height)
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+        elif kind == raw.FPDF_PAGEOBJ_TEXT and depth == 0:
+            texts.append(obj)
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            inner_r, inner_i = _walk_objects(
+                obj,
+                raw.FPDFFormObj_CountObjects,
+                raw.FPDFFormObj_GetObject,
+                _mul(_obj_matrix(obj), ctm),
+                height,
+                texts,
+                depth + 1,
+            )
+            rulings += inner_r
+            images += inner_i
+    return rulings, images
+
+
+def _object_text(obj: Any, textpage: Any) -> str:
+    """Given a text object, return its text as pdfium reads it."""
+    size = raw.FPDFTextObj_GetText(obj, textpage, None, 0)
+    if size <= 2:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    raw.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), size)
+    return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+def _handle(ptr: Any) -> int:
+    return ctypes.cast(ptr, ctypes.c_void_p).value or 0
+
+
+def _box(
+    text: str,
+    origin: tuple[float, float],
+    abcd: tuple[float, float, float, float],
+    adv: float,
+    descent: float,
+    fontsize: float,
+    ctm: Matrix,
+    height: float,
+) -> Char:
+    """Given a glyph's origin, matrix, advance and font metrics, return pdfminer's box of it."""
+    a, b, c, d = abcd
+    if b == c == 0 and a > 0 and d > 0 and ctm[:4] == (1.0, 0.0, 0.0, 1.0):
+        x0 = origin[0] + ctm[4]
+        y0 = origin[1] + ctm[5] + descent * d
+        return Char(text, x0, height - (y0 + fontsize * d), x0 + adv * a, height - y0, fontsize * d)
+    m = _mul((a, b, c, d, origin[0], origin[1]), ctm)
+    corners = [
+        _apply(m, px, py)
+        for px, py in (
+            (0.0, descent),
+            (0.0, descent + fontsize),
+            (adv, descent),
+            (adv, descent + fontsize),
+        )
+    ]
+    xs = [p[0] for p in corners]
+    ys = [p[1] for p in corners]
+    upright = 0 < m[0] * m[3] and m[1] * m[2] <= 0
+    return Char(
+        text=text,
+        x0=min(xs),
+        top=height - max(ys),
+        x1=max(xs),
+        bottom=height - min(ys),
+        size=(max(ys) - min(ys)) if upright else fontsize,
+        upright=upright,
+    )
+
+
+def _drawn_space(textpage: Any, i: int) -> bool:
+    """Given a space pdfium marks as generated, return True when the PDF draws it.
+
+    pdfium marks both a drawn space and a gap it reads as a word break
+    (`TJ` spacing) as generated.  The break sits at the next glyph's origin; a
+    drawn space at its own, at least its width before the next glyph.
+    """
+    here = raw.FS_RECTF()
+    nxt = raw.FS_RECTF()
+    if not raw.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(here)):
+        return False
+    k = i + 1
+    while raw.FPDFText_IsGenerated(textpage, k) == 1:
+        k += 1
+    if not raw.FPDFText_GetLooseCharBox(textpage, k, ctypes.byref(nxt)):
+        return True
+    return bool(abs(nxt.left - here.left) > 1.0)
+
+
+def _fast(func: Any, restype: Any, *argtypes: Any) -> Any:
+    """Given a pypdfium2 raw function, return it with plain int/pointer types: ~3× cheaper per call."""
+    address = ctypes.cast(func, ctypes.c_void_p).value or 0
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+_text_object = _fast(raw.FPDFText_GetTextObject, _VP, _VP, _INT)
+_is_generated = _fast(raw.FPDFText_IsGenerated, _INT, _VP, _INT)
+_map_error = _fast(raw.FPDFText_HasUnicodeMapError, _INT, _VP, _INT)
+_origin = _fast(raw.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
+_loose_box = _fast(raw.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
+
+
+def _page_text(textpage: Any, count: int) -> str:
+    """Given a text page, return the text of its chars, one code unit per char index."""
+    buf = ctypes.create_string_buffer(2 * (count + 1))
+    raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    return buf.raw[: 2 * count].decode("utf-16-le", errors="surrogatepass")
+
+
+def _chars(textpage: Any, ctm: Matrix, height: float) -> tuple[list[Char], set[int]]:
+    """Given a pdfium text page, return its glyphs as pdfminer boxes them and their text objects."""
+    out: list[Char] = []
+    last_key: tuple[float, ...] | None = None
+    ox = ctypes.c_double()
+    oy = ctypes.c_double()
+    mat = raw.FS_MATRIX()
+    loose = raw.FS_RECTF()
+    p_ox, p_oy, p_loose = ctypes.addressof(ox), ctypes.addressof(oy), ctypes.addressof(loose)
+    tp = ctypes.cast(textpage, ctypes.c_void_p).value
+    count = raw.FPDFText_CountChars(textpage)
+    text_of = _page_text(textpage, count)
+    if len(text_of) != count:  # a char outside the BMP: read them one by one
+        text_of = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0) for i in range(count))
+    # per text object: (a, b, c, d), font size, descent below the origin (pdfium: per char)
+    fonts: dict[int, tuple[tuple[float, float, float, float], float, float]] = {}
+    for i in range(count):
+        text = text_of[i]
+        if text in _BREAKS:
+            owner = _text_object(tp, i) or 0
+            if _is_generated(tp, i) == 1 and not (
+                text == " " and owner and _drawn_space(textpage, i)
+            ):
+                continue  # pdfium's own word and line breaks
+            if text != " ":
+                continue
+        elif text in _DROPPED:
+            continue
+        else:
+            owner = _text_object(tp, i) or 0
+        if _map_error(tp, i) == 1:
+            raise NeedsReference("a glyph without a Unicode mapping (pdfium cannot name its CID)")
+        _loose_box(tp, i, p_loose)
+        known = fonts.get(owner)
+        if known is None:
+            raw.FPDFText_GetMatrix(textpage, i, ctypes.byref(mat))
+            abcd = (_f32(mat.a), _f32(mat.b), _f32(mat.c), _f32(mat.d))
+            _origin(tp, i, p_ox, p_oy)
+            # the loose box runs from the origin over the advance, from the font's descent up
+            drop = loose.bottom - oy.value if loose.top != loose.bottom else 0.0
+            known = fonts[owner] = (abcd, _f32(raw.FPDFText_GetFontSize(textpage, i)), drop)
+        (a, b, c, d), fontsize, drop = known
+        if a > 0 and b == c == 0 and d > 0:  # upright: the origin is the loose box's corner
+            x, y = loose.left, loose.bottom - drop
+        else:
+            _origin(tp, i, p_ox, p_oy)
+            x, y = ox.value, oy.value
+        key = (x, y, loose.left, loose.right, loose.bottom)
+        if key == last_key and not text.isspace():
+            prev = out[-1]  # one glyph, several code points: a ligature
+            out[-1] = Char(
+                prev.text + text, prev.x0, prev.top, prev.x1, prev.bottom, prev.size, prev.upright
+            )
+            continue
+        last_key = key
+        width = loose.right - loose.left
+        if text == " " and width == 0:
+            adv = fontsize / 2  # pdfium gives a drawn space no box: half an em
+        else:
+            adv = _f32(width / (math.hypot(a, b) or 1.0))
+        descent = _f32(drop / d) if d > 0 else 0.0
+        x, y = _f32(x), _f32(y)
+        out.append(_box(text, (x, y), (a, b, c, d), adv, descent, fontsize, ctm, height))
+    return out, set(fonts)
+
+
+def _lost_spaces(
+    objects: list[Any], owners: set[int], textpage: Any, ctm: Matrix, height: float
+) -> list[Char]:
+    """Given the page's text objects, return the spaces of those pdfium left out of its char list.
+
+    A text object that draws only spaces (a producer switching fonts for the
+    space) has no char in pdfium's text page; pdfminer has its glyphs.
+    """
+    out: list[Char] = []
+    for obj in objects:
+        if _handle(obj) in owners:
+            continue
+        text = _object_text(obj, textpage) or " "  # pdfium reads no text from a lone space
+        if not text.isspace():
+            continue
+        size = ctypes.c_float()
+        if not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
+            continue
+        fontsize = _f32(size.value)
+        font = raw.FPDFTextObj_GetFont(obj)
+        desc = ctypes.c_float()
+        descent = 0.0
+        if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(desc)):
+            descent = _f32(desc.value)
+        a, b, c, d, e, f = _obj_matrix(obj)
+        for n in range(len(text)):
+            x0 = e + n * fontsize / 2 * a
+            out.append(
+                _box(" ", (x0, f), (a, b, c, d), fontsize / 2, descent, fontsize, ctm, height)
+            )
+    return out
+
+
+def read_pages(pdf: pdfium.PdfDocument, *, password: str | None = None) -> Iterator[PageContent]:
+    """Given an open document, yield each page's primitives, closing pdfium's page as it goes."""
+    for n in range(1, len(pdf) + 1):
+        try:
+            page = pdf[n - 1]
+        except PDFIUM_ERRORS as err:
+            raise NeedsReference(f"p{n}: pdfium cannot load the page ({err})") from err
+        try:
+            box = tuple(_f32(v) for v in page.get_mediabox())
+            rotate = page.get_rotation() % 360
+            ctm = _page_ctm(rotate, box)  # type: ignore[arg-type]
+            w, h = box[2] - box[0], box[3] - box[1]
+            width, height = (h, w) if rotate in (90, 270) else (w, h)
+            textpage = raw.FPDFText_LoadPage(page.raw)
+            if not textpage:
+                raise NeedsReference(f"p{n}: pdfium cannot load the text page")
+            try:
+                chars, owners = _chars(textpage, ctm, height)
+                texts: list[Any] = []
+                rulings, images = _walk_objects(
+                    page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, ctm, height, texts
+                )
+                chars += _lost_spaces(texts, owners, textpage, ctm, height)
+            finally:
+                raw.FPDFText_ClosePage(textpage)
+            content = PageContent(
+                page_no=n,
+                width=width,
+                height=height,
+                chars=tuple(chars),
+                rulings=tuple(rulings),
+                images=images,
+            )
+        finally:
+            page.close()
+        yield content

@@ -1,0 +1,211 @@
+"""Forms of the family, printed by three producers, through the whole pipeline.
+
+The committed renderings (`tests/fixtures/formgen/<producer>_<seed>.pdf`, written
+by `python -m tools.formgen.fixtures` with Chromium and LibreOffice) and live
+reportlab renderings are read and compared with the producer's own expected form
+(`Rendered.expected`: the form plus the pages its engine put everything on, read
+back from the PDF's glyphs, never from pipeline code).  Each must be exact, or
+flagged (status partial/failed): never status ok with a different output.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.models import Document, SourceInfo
+from pipeline.run import outcome_of, sha256_bytes
+from tests.family import document_to_form
+from tools.formgen.compare import classify, diff_forms
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formgen"
+PDFS = sorted(FIXTURES.glob("*.pdf"))
+# Each rendering takes ~0.7 s to read: the suite reads a sample (both merged and
+# repeated Chromium tables, justified and left-aligned LibreOffice cells, the known
+# LibreOffice losses); `make measure-formgen` reads them all.
+SAMPLE = (
+    "chromium_001",
+    "chromium_003",
+    "chromium_005",
+    "chromium_012",  # a 佐證資料 column beyond the five, its label wrapped in its cell
+    "chromium_g001",  # generated forms (tools/formgen/generate.py)
+    "chromium_g006",
+    "chromium_g020",  # item and indicator text repeated on every row
+    "libreoffice_002",
+    "libreoffice_004",
+    "libreoffice_009",
+)
+
+# LibreOffice (7.4, AR PL UMing/UKai) breaks Latin words inside CJK text mid-word
+# ("AP" / "I", "W" / "i-Fi") where no other engine does; the two lines then print
+# exactly as two words wrapped at a space would, so the reader joins them with one.
+MID_WORD = (
+    "LibreOffice broke a Latin word mid-word ({n} places); the text layer equals a wrap at a space"
+)
+# Open: a justified LibreOffice cell whose paragraph ends in a short line ("分。") right
+# after a line that broke at a drawn no-break space; the next paragraph is read as its
+# continuation.
+KNOWN_OPEN = {
+    "libreoffice_009": "missed paragraph break after a short line in a justified LibreOffice cell",
+    # 地政服務所 / 第二課: a line ending like a whole unit name (所) is read as one, though
+    # here the name wrapped (only the document's own unit vocabulary could tell); and a
+    # line ended before "6個百分點" read as a paragraph end.
+    "chromium_g006": "a unit name wrapped after a unit suffix (地政服務所 / 第二課)",
+}
+
+
+def _outcome(data: bytes) -> Any:
+    return outcome_of(data, SourceInfo("form.pdf", sha256_bytes(data), len(data), "pdf"))
+
+
+def differences(doc: Document | None, expected: dict[str, Any]) -> list[str]:
+    """Given a read document and the form as rendered, return every difference."""
+    if doc is None:
+        return ["no document"]
+    return diff_forms(expected, document_to_form(doc, doc.notes))
+
+
+def _join_latin(text: str | None) -> str | None:
+    return None if text is None else re.sub(r"(?<=[A-Za-z]) (?=[A-Za-z])", "", text)
+
+
+def mid_word_breaks(doc: Any, expected: dict[str, Any]) -> int:
+    """Given a document and its expected form, return how many results differ only by a space
+    between two Latin letters that the expected text does not have; -1 if anything else differs."""
+    n = 0
+    for r, gr in zip(doc.rows, expected["rows"], strict=False):
+        if r.result != gr["result"]:
+            if _join_latin(r.result) != _join_latin(gr["result"]):
+                return -1
+            n += 1
+    return n
+
+
+@pytest.mark.parametrize("pdf", [FIXTURES / f"{s}.pdf" for s in SAMPLE], ids=lambda p: p.stem)
+def test_committed_rendering_is_exact_or_flagged(pdf: Path) -> None:
+    expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    outcome = _outcome(pdf.read_bytes())
+    diffs = differences(outcome.document, expected)
+    kind = classify(outcome.status, diffs, outcome.error)
+    if pdf.stem in KNOWN_OPEN and kind == "silently wrong":
+        pytest.xfail(KNOWN_OPEN[pdf.stem])
+    if kind == "silently wrong" and pdf.stem.startswith("libreoffice"):
+        n = mid_word_breaks(outcome.document, expected)
+        others = [d for d in diffs if ".result:" not in d]
+        if n > 0 and not others:
+            pytest.xfail(MID_WORD.format(n=n))
+    assert kind != "silently wrong", diffs[:5]
+    if pdf.stem.startswith("chromium"):
+        assert diffs == [], diffs[:5]  # the browser-printed forms of issue 10 are read exactly
+
+
+def test_committed_renderings_cover_every_producer_and_stay_small() -> None:
+    producers = {p.stem.rsplit("_", 1)[0] for p in PDFS}
+    assert producers == {"chromium", "libreoffice"}
+    for name in producers:
+        assert sum(1 for p in PDFS if p.stem.startswith(name)) >= 10
+    assert sum(p.stat().st_size for p in PDFS) < 8_000_000
+
+
+def test_extra_columns_reach_rows_extra() -> None:
+    pdf = FIXTURES / "chromium_011.pdf"
+    expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    assert expected["style"]["extra_columns"]
+    outcome = _outcome(pdf.read_bytes())
+    assert outcome.status == "ok", outcome.error
+    assert differences(outcome.document, expected) == []
+    from pipeline.run import outcome_to_records
+
+    rows = outcome_to_records(outcome)["rows"]
+    want = [sorted((r.get("extra") or {}).items()) for r in expected["rows"]]
+    assert [sorted(r["extra"]) for r in rows] == want
+    assert any(want)
+
+
+def test_chromium_rows_break_across_pages() -> None:
+    """The committed Chromium set holds what issue 10 is about: rows cut by a page break."""
+    split = 0
+    for pdf in PDFS:
+        if pdf.stem.startswith("chromium"):
+            expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+            split += sum(1 for r in expected["rows"] if r["page_end"] > r["page_start"])
+    assert split >= 5
+
+
+reportlab = pytest.importorskip("reportlab")
+
+
+@pytest.mark.parametrize(
+    ("source", "seed"), [("variant", 4), ("variant", 6), ("generate", 15), ("generate", 19)]
+)
+def test_live_reportlab_rendering_is_exact(source: str, seed: int) -> None:
+    from tools.formgen.generate import generate
+    from tools.formgen.render_reportlab import fonts_available, render_reportlab
+    from tools.formgen.variants import variant
+
+    if not fonts_available():
+        pytest.skip("fonts-arphic-uming/-ukai are not installed (make fixtures-deps)")
+    form = generate(seed) if source == "generate" else variant(seed)
+    rendered = render_reportlab(form, random.Random(seed))
+    outcome = _outcome(rendered.data)
+    assert outcome.status == "ok", outcome.error
+    assert differences(outcome.document, rendered.expected) == []
+
+
+def bundle(pdfs: list[bytes]) -> bytes:
+    """Given PDFs, return one PDF holding their pages one after another (pdfium)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    out = pdfium.PdfDocument.new()
+    for data in pdfs:
+        out.import_pages(pdfium.PdfDocument(data))
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+def shifted(expected: dict[str, Any], by: int) -> dict[str, Any]:
+    """Given a rendered form, return it with every page number moved `by` pages on."""
+    out = json.loads(json.dumps(expected))
+    for key in ("dimensions", "items", "rows"):
+        for rec in out[key]:
+            rec["page_start"] += by
+            rec["page_end"] += by
+    return out
+
+
+def test_a_bundle_of_three_forms_reads_as_three_documents() -> None:
+    from pipeline.run import outcome_to_records
+    from tools.formgen.render_reportlab import fonts_available, render_reportlab
+    from tools.formgen.variants import variant
+
+    if not fonts_available():
+        pytest.skip("fonts-arphic-uming/-ukai are not installed (make fixtures-deps)")
+    # Seeds 5 and 6 print the same form title: only the dimension numbering restarting
+    # (構面一 after 構面五) tells them apart; seed 4 is another agency's form.
+    rendered = [render_reportlab(variant(s), random.Random(s)) for s in (4, 5, 6)]
+    titles = [r.expected["document"]["title"] for r in rendered]
+    assert titles[0] != titles[1] == titles[2]
+    outcome = _outcome(bundle([r.data for r in rendered]))
+    parts = [outcome, *outcome.parts]
+    assert len(parts) == 3
+    offset = 0
+    for n, (part, r) in enumerate(zip(parts, rendered, strict=True), start=1):
+        assert part.status == "ok", part.error
+        assert part.document.part_no == n
+        assert differences(part.document, shifted(r.expected, offset)) == []
+        offset += r.expected["document"]["page_count"]
+    docs = outcome_to_records(outcome)["documents"]
+    sha = outcome.source.doc_id
+    assert [(d["doc_id"], d["part_no"]) for d in docs] == [
+        (sha, 1),
+        (f"{sha}-2", 2),
+        (f"{sha}-3", 3),
+    ]
