@@ -7,6 +7,7 @@ pipeline runs.  A failed check with severity "error" makes the document
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -16,7 +17,9 @@ from pipeline.normalise.patterns import (
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
+    LIST_MARKER,
     NOT_APPLICABLE,
+    PARAGRAPH_MARKER,
     SENTENCE_END,
     SUB_NO,
     UNIT_SUFFIX,
@@ -296,7 +299,20 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
             )
     if r.indicator and any(c in r.indicator for c in "，。；"):
         out.append(f"row {r.row_no}: indicator reads as a sentence {r.indicator[:20]!r}")
+    sub = (r.sub_indicator or "").rstrip()
+    if sub and not SENTENCE_END.regex.search(sub) and UNIT_SUFFIX.regex.search(sub):
+        out.append(f"row {r.row_no}: sub-indicator ends like a unit name {sub[-8:]!r}")
+    paras = _paragraphs(r.result)
+    for prev, p in itertools.pairwise(paras):
+        whole = _opens_entry(p) or NOT_APPLICABLE.regex.match(p) is not None
+        if _opens_entry(prev) and not whole and not SENTENCE_END.regex.search(prev):
+            out.append(f"row {r.row_no}: a list entry cut in two before {p[:12]!r}")
     return out
+
+
+def _opens_entry(text: str) -> bool:
+    """Given a paragraph, tell whether it opens a numbered entry (1. ① (1) 一、 1) 2.107年…)."""
+    return any(p.regex.match(text) for p in (LIST_MARKER, PARAGRAPH_MARKER, SUB_NO))
 
 
 def _ends_in_unit_list(text: str | None, units: set[str]) -> bool:

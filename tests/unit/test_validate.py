@@ -159,3 +159,13 @@ def test_units_run_onto_other_cells_are_flagged() -> None:
     # A typo that happens to end another unit's name is not a cut name (驗發證課).
     typo = replace(base, units=("報驗發證課",))
     assert "merged_rows" not in failed(_with_rows(typo, replace(base, row_no=2, units=("驗發證課",))))
+
+
+def test_cells_cut_at_a_page_seam_are_flagged() -> None:
+    base = make_doc().rows[0]
+    unit_tail = replace(base, sub_indicator="確保服務項目標示正確，且提供雙語標示服務報驗發證課")
+    assert "merged_rows" in failed(_with_rows(unit_tail))
+    cut = replace(base, result="1.依規定定期陳報處理情形，1999市民熱線\n提升為民服務品質。")
+    assert "merged_rows" in failed(_with_rows(cut))
+    fine = replace(base, result="1.已完成如下：\n說明文字。\n2.110年度共計受理7件\n3.完成。")
+    assert "merged_rows" not in failed(_with_rows(fine))
