@@ -63,9 +63,11 @@ bench-ocr: setup
 
 # Generated forms of the whole family through every producer; counts per outcome
 # (exact / flagged / refused / false alarm / silently wrong).  Not part of `make test`.
+# PRODUCERS=chromium / libreoffice need `make fixtures-deps` and take seconds per form.
 N ?= 5000
+PRODUCERS ?= textdump reportlab
 fuzz: setup
-	$(BIN)/python -m bench.fuzz -n $(N)
+	$(BIN)/python -m bench.fuzz -n $(N) $(foreach p,$(PRODUCERS),--producer $(p))
 
 # Adversarial campaign (issue 16): kill -9 at random moments, bit-flipped PDFs, mutated
 # dumps, a hostile file system; prints held/broke counts. Minutes; never in `make test`.

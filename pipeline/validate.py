@@ -7,16 +7,19 @@ pipeline runs.  A failed check with severity "error" makes the document
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from pipeline.enrich import RowUnit
-from pipeline.models import Check, Column, Document, Furniture, PageStream
+from pipeline.models import Check, Column, Document, Furniture, PageStream, Row
 from pipeline.normalise.patterns import (
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
+    LIST_MARKER,
     NOT_APPLICABLE,
+    PARAGRAPH_MARKER,
     SENTENCE_END,
     SUB_NO,
     UNIT_SUFFIX,
@@ -226,54 +229,121 @@ def _glued_unit(text: str | None, units: set[str]) -> str | None:
     return None
 
 
+# A unit of at most this many characters that ends another unit's name is that name's
+# wrapped tail (中心, 保障科); a longer one is a unit of its own or a typo (驗發證課).
+MAX_TAIL_CHARS = 3
+
+
+def _units_findings(r: Row, units: set[str]) -> list[str]:
+    """不適用 in the units column; a unit that is only the end of another unit's name."""
+    out = [
+        f"row {r.row_no}: {u!r} in the units column"
+        for u in r.units
+        if NOT_APPLICABLE.regex.match(u) or NOT_APPLICABLE.regex.match(u.split(" ")[-1])
+    ]
+    out.extend(
+        f"row {r.row_no}: unit {u!r} is the tail of {v!r} (a name cut by a wrap)"
+        for u in r.units
+        for v in sorted(units)
+        if len(u) <= MAX_TAIL_CHARS and v != u and v.endswith(u) and "(" not in v and "（" not in v
+    )
+    return out
+
+
+def _result_findings(r: Row, units: set[str]) -> list[str]:
+    """A result holding an item's line, a row, unit names or a stray fragment."""
+    paras = _paragraphs(r.result)
+    out = [
+        f"row {r.row_no}: an item cell's line {p!r} inside a row"
+        for p in [*paras, r.indicator or "", r.sub_indicator or ""]
+        if ITEM_POINTS.regex.match(match_key(p)) or ITEM_SCORE.regex.match(match_key(p))
+    ]
+    out.extend(
+        f"row {r.row_no}: a list of unit names inside the result {p[:30]!r}"
+        for p in paras
+        if _reads_as_units(p)
+    )
+    for i, p in enumerate(paras):
+        opens = SUB_NO.regex.match(p) or INDICATOR_NO.regex.match(p)
+        if opens and i + 1 < len(paras) and paras[i + 1] in units:
+            out.append(f"row {r.row_no}: {p[:20]!r} then unit {paras[i + 1]!r}")
+        elif len(p) == 1 and not NOT_APPLICABLE.regex.match(p):
+            out.append(f"row {r.row_no}: stray fragment {p!r} as a result paragraph")
+        elif p in units or _reads_as_unit(p):
+            out.append(f"row {r.row_no}: unit name {p!r} inside the result")
+    return out
+
+
+def _glue_findings(r: Row, units: set[str]) -> list[str]:
+    """Another cell's text run onto a cell: a unit name (or list) at a cell's end or
+    before a space at a paragraph's start, a unit printed as a line of a wide cell, an
+    indicator that reads as a sentence."""
+    out: list[str] = []
+    texts = [("sub-indicator", r.sub_indicator), ("indicator", r.indicator)]
+    texts += [("result", p) for p in _paragraphs(r.result)]
+    for what, text in texts:
+        if (unit := _glued_unit(text, units)) is not None:
+            out.append(f"row {r.row_no}: {what} ends in unit name {unit!r}")
+        elif _ends_in_unit_list(text, units):
+            out.append(f"row {r.row_no}: {what} ends in a list of unit names")
+        if what != "indicator" and _opens_with_unit(text, units):
+            out.append(f"row {r.row_no}: {what} opens with a unit name then a space")
+    for c in r.cells:
+        lines = c.text.split("\n")
+        if c.column in (Column.SUB, Column.RESULT) and len(lines) > 1:
+            out.extend(
+                f"row {r.row_no}: unit name {ln.strip()!r} printed as a line of its "
+                f"{c.column.name.lower()}"
+                for ln in lines
+                if ln.strip() in units
+            )
+    if r.indicator and any(c in r.indicator for c in "，。；"):
+        out.append(f"row {r.row_no}: indicator reads as a sentence {r.indicator[:20]!r}")
+    sub = (r.sub_indicator or "").rstrip()
+    if sub and not SENTENCE_END.regex.search(sub) and UNIT_SUFFIX.regex.search(sub):
+        out.append(f"row {r.row_no}: sub-indicator ends like a unit name {sub[-8:]!r}")
+    paras = _paragraphs(r.result)
+    for prev, p in itertools.pairwise(paras):
+        whole = _opens_entry(p) or NOT_APPLICABLE.regex.match(p) is not None
+        if _opens_entry(prev) and not whole and not SENTENCE_END.regex.search(prev):
+            out.append(f"row {r.row_no}: a list entry cut in two before {p[:12]!r}")
+    return out
+
+
+def _opens_entry(text: str) -> bool:
+    """Given a paragraph, tell whether it opens a numbered entry (1. ① (1) 一、 1) 2.107年…)."""
+    return any(p.regex.match(text) for p in (LIST_MARKER, PARAGRAPH_MARKER, SUB_NO))
+
+
+def _ends_in_unit_list(text: str | None, units: set[str]) -> bool:
+    """Given a cell's text, tell whether it ends in names listed with 、 of which the last
+    is a unit of this document and the one before ends in one ("…建置綜合規劃組、人事室")."""
+    parts = (text or "").rstrip().split("、")
+    if len(parts) < 2 or parts[-1] not in units:
+        return False
+    return any(len(u) >= 2 and parts[-2].endswith(u) for u in units)
+
+
+def _opens_with_unit(text: str | None, units: set[str]) -> bool:
+    """Given a paragraph, tell whether it starts with a unit name (or a list of them) and a
+    space: the units cell printed on the line the paragraph starts ("服務台 建置…")."""
+    head, sep, _ = (text or "").strip().partition(" ")
+    if not sep:
+        return False
+    return head in units or _reads_as_units(head) or (
+        all(p in units for p in head.split("、")) and bool(head)
+    )
+
+
 def check_merged_rows(doc: Document) -> list[Check]:
-    """No result reads as another row swallowed whole: a paragraph that opens a sub-indicator
-    or indicator followed by a paragraph that is one of this document's unit names, or a
-    paragraph that is exactly a unit name."""
+    """No cell holds another cell's text: a result or sub-indicator holding a row, a unit
+    name or a list of them; a unit cut in two; an item's lines inside a row."""
     units = {u for r in doc.rows for u in r.units}
     found: list[str] = []
     for r in doc.rows:
-        found.extend(
-            f"row {r.row_no}: {u!r} in the units column"
-            for u in r.units
-            if NOT_APPLICABLE.regex.match(u) or NOT_APPLICABLE.regex.match(u.split(" ")[-1])
-        )
-        paras = _paragraphs(r.result)
-        found.extend(
-            f"row {r.row_no}: an item cell's line {p!r} inside a row"
-            for p in [*paras, r.indicator or "", r.sub_indicator or ""]
-            if ITEM_POINTS.regex.match(match_key(p)) or ITEM_SCORE.regex.match(match_key(p))
-        )
-        found.extend(
-            f"row {r.row_no}: a list of unit names inside the result {p[:30]!r}"
-            for p in paras
-            if _reads_as_units(p)
-        )
-        for i, p in enumerate(paras):
-            opens = SUB_NO.regex.match(p) or INDICATOR_NO.regex.match(p)
-            if opens and i + 1 < len(paras) and paras[i + 1] in units:
-                found.append(f"row {r.row_no}: {p[:20]!r} then unit {paras[i + 1]!r}")
-            elif len(p) == 1 and not NOT_APPLICABLE.regex.match(p):
-                found.append(f"row {r.row_no}: stray fragment {p!r} as a result paragraph")
-            elif p in units or _reads_as_unit(p):
-                found.append(f"row {r.row_no}: unit name {p!r} inside the result")
-        for what, text in (("sub-indicator", r.sub_indicator), ("indicator", r.indicator)):
-            if (unit := _glued_unit(text, units)) is not None:
-                found.append(f"row {r.row_no}: {what} ends in unit name {unit!r}")
-        for p in paras:
-            if (unit := _glued_unit(p, units)) is not None:
-                found.append(f"row {r.row_no}: a result paragraph ends in unit name {unit!r}")
-        for c in r.cells:
-            lines = c.text.split("\n")
-            if c.column in (Column.SUB, Column.RESULT) and len(lines) > 1:
-                found.extend(
-                    f"row {r.row_no}: unit name {ln.strip()!r} printed as a line of its "
-                    f"{c.column.name.lower()}"
-                    for ln in lines
-                    if ln.strip() in units
-                )
-        if r.indicator and any(c in r.indicator for c in "，。；"):
-            found.append(f"row {r.row_no}: indicator reads as a sentence {r.indicator[:20]!r}")
+        found.extend(_units_findings(r, units))
+        found.extend(_result_findings(r, units))
+        found.extend(_glue_findings(r, units))
     found.extend(
         f"構面{it.dimension_no} item {it.item_no}: the name {it.name!r} is a unit name"
         for it in doc.items

@@ -30,10 +30,6 @@ KNOWN_SILENTLY_WRONG = {
     # A result list (1)…(5) after sub-indicators (1)…(3) of the same style: "(4)" wraps
     # as either column would and no units follow it, so it is read as sub-indicator (4).
     177: "result list entry (4) read as the next sub-indicator",
-    # Units printed on one line (秘書室、人事室) left open at a page's foot run into the
-    # sub-indicator or result printed after them on that page.
-    152: "a one-line units list open at a page break glued to the sub-indicator",
-    290: "a one-line units list open at a page break glued to the result",
 }
 _SPLIT = "row_split_across_pages on cells left open at a break, read right"
 KNOWN_FALSE_ALARMS = dict.fromkeys((5, 16, 50, 60, 128, 138, 228, 246, 260, 296), _SPLIT)

@@ -37,8 +37,8 @@ def seed_golden_data() -> dict[str, Any]:
 
 
 def test_our_goldens_pass_golden_check(seed_outputs: Path, tmp_path: Path) -> None:
-    # tests/golden predates verified_by; tests/golden/README.md records their checking.
-    seed = run_cli("golden", "check", SEED_GOLDEN, "--out", seed_outputs, "--allow-unverified")
+    # Our goldens carry verified_by (how they were checked: tests/golden/README.md).
+    seed = run_cli("golden", "check", SEED_GOLDEN, "--out", seed_outputs)
     assert seed.returncode == 0, seed.stdout + seed.stderr
     assert "exact" in seed.stdout and "differs" not in seed.stdout
     out = tmp_path / "pdf"
@@ -49,7 +49,6 @@ def test_our_goldens_pass_golden_check(seed_outputs: Path, tmp_path: Path) -> No
         SYNTHETIC_GOLDEN,
         "--out",
         out,
-        "--allow-unverified",
         "--doc",
         SYNTHETIC_PDF.name,
     )

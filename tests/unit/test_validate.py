@@ -145,3 +145,27 @@ def test_characters_of_a_text_source_are_accounted_for() -> None:
     checks = {c.check: c for c in validate(make_doc(), (), lost)}
     assert not checks["characters_accounted"].passed
     assert "4 of 17" in checks["characters_accounted"].message
+
+
+def test_units_run_onto_other_cells_are_flagged() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("綜合規劃組", "人事室", "長期照顧管理中心"))
+    listed = replace(base, sub_indicator="進行環境美化，建置綜合規劃組、人事室", units=())
+    assert "merged_rows" in failed(_with_rows(other, listed))
+    leading = replace(base, result="綜合規劃組 建置「電子公文」系統。", units=())
+    assert "merged_rows" in failed(_with_rows(other, leading))
+    tail = replace(base, units=("計量課", "中心"))
+    assert "merged_rows" in failed(_with_rows(other, tail))
+    # A typo that happens to end another unit's name is not a cut name (驗發證課).
+    typo = replace(base, units=("報驗發證課",))
+    assert "merged_rows" not in failed(_with_rows(typo, replace(base, row_no=2, units=("驗發證課",))))
+
+
+def test_cells_cut_at_a_page_seam_are_flagged() -> None:
+    base = make_doc().rows[0]
+    unit_tail = replace(base, sub_indicator="確保服務項目標示正確，且提供雙語標示服務報驗發證課")
+    assert "merged_rows" in failed(_with_rows(unit_tail))
+    cut = replace(base, result="1.依規定定期陳報處理情形，1999市民熱線\n提升為民服務品質。")
+    assert "merged_rows" in failed(_with_rows(cut))
+    fine = replace(base, result="1.已完成如下：\n說明文字。\n2.110年度共計受理7件\n3.完成。")
+    assert "merged_rows" not in failed(_with_rows(fine))
