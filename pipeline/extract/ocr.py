@@ -54,6 +54,7 @@ DEFAULT_MAX_SKEW = 3.0  # degrees; a larger angle from the rulings is not a scan
 DEFAULT_H_RULING_PT = 24.0  # a horizontal dark run this long (points) is a ruling, not a stroke
 DEFAULT_V_RULING_PT = 14.0  # vertical: shorter, since a one-line row is ~15 pt tall
 DEFAULT_MIN_CELL_PT = 6.0  # a white region enclosed by rulings smaller than this is not a cell
+DEFAULT_FLUSH_RATIO = 0.6  # × body size: a line ending this close to its column's edge is full
 DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the ruling's edge)
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
 CACHE_FORMAT = "2"  # bump when what is cached (or how it is derived) changes
@@ -440,6 +441,37 @@ def stray_full_stops(lines: tuple[OcrLine, ...], size_px: float) -> tuple[OcrLin
     return tuple(out)
 
 
+def flush_right(
+    lines: tuple[OcrLine, ...],
+    cells: tuple[tuple[int, int, int, int], ...],
+    size_px: float,
+    ratio: float = DEFAULT_FLUSH_RATIO,
+) -> tuple[OcrLine, ...]:
+    """Given a page's lines and cells, return them with lines ending just short of their
+    column's right edge ending on it.
+
+    Detection boxes stop at a glyph's ink, so a full line ending in 、 or 。 looks
+    up to half a glyph short, which the stitcher would take for a paragraph's end.
+    The edge is the rightmost line end among cells sharing a right border.
+    """
+    column_of: dict[int, int] = {}
+    for i, ln in enumerate(lines):
+        xc, yc = (ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2
+        for x0, y0, x1, y1 in cells:
+            if x0 <= xc <= x1 and y0 <= yc <= y1:
+                column_of[i] = round(x1 / 4)
+                break
+    edges: dict[int, float] = {}
+    for i, key in column_of.items():
+        edges[key] = max(edges.get(key, 0.0), lines[i].x1)
+    out = list(lines)
+    for i, key in column_of.items():
+        ln = lines[i]
+        if 0 < edges[key] - ln.x1 <= ratio * size_px:
+            out[i] = OcrLine(ln.text, ln.x0, ln.top, edges[key], ln.bottom, ln.confidence)
+    return tuple(out)
+
+
 def _advance(ch: str) -> float:
     if ch.isspace():
         return 0.3
@@ -545,7 +577,8 @@ def ocr_page(
     size_px = body_size(lines) or 10 * px_per_pt
     chars: list[Char] = []
     texts: list[OcrText] = []
-    for raw, ln in zip(lines, stray_full_stops(lines, size_px), strict=True):
+    placed = flush_right(stray_full_stops(lines, size_px), cells, size_px)
+    for raw, ln in zip(lines, placed, strict=True):
         text = repair_text(ln.text)
         fixed = OcrLine(text, ln.x0, ln.top, ln.x1, ln.bottom, ln.confidence)
         chars.extend(line_to_chars(fixed, size_px, pt_per_px))

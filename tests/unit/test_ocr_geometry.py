@@ -295,3 +295,19 @@ def test_a_huge_pdf_page_is_rendered_within_the_pixel_limit() -> None:
     gray, dpi = render_pdf_page(big, 1, 150, max_pixels=4_000_000)
     assert gray.size <= 4_000_000 and dpi < 150
     assert gray.shape[0] == pytest.approx(14400 * dpi / 72, abs=2)
+
+
+def test_lines_just_short_of_their_column_edge_end_on_it() -> None:
+    from pipeline.extract.ocr import flush_right
+
+    cells = ((0, 0, 200, 100), (0, 100, 200, 200), (300, 0, 500, 200))
+    lines = (
+        OcrLine("一二三四五六七八九", 5, 10, 190, 30, 0.9),  # the column's edge
+        OcrLine("一二三四五六七八、", 5, 40, 182, 60, 0.9),  # ink of 、 stops short
+        OcrLine("一二三四五六七八九", 5, 110, 189, 130, 0.9),  # another cell, same column
+        OcrLine("一二三", 5, 140, 65, 160, 0.9),  # a paragraph's last line
+        OcrLine("一二三四五六七八", 305, 10, 470, 30, 0.9),  # another column
+        OcrLine("標題", 600, 10, 640, 30, 0.9),  # outside every cell
+    )
+    got = [ln.x1 for ln in flush_right(lines, cells, 20.0)]
+    assert got == [190, 190, 190, 65, 470, 640]
