@@ -40,9 +40,11 @@ from pipeline.normalise.patterns import (
     SUB_NO,
     SUBTOTAL,
     TITLE,
+    UNIT_NOTE,
+    UNIT_SUFFIX,
     marker_number,
 )
-from pipeline.normalise.text import join_paragraphs, join_wrapped
+from pipeline.normalise.text import display_width, join_paragraphs, join_wrapped
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +146,7 @@ class _Builder:
     category: str | None = None
     last_page: int = 1
     notes: list[str] = field(default_factory=list)
+    unit_wrap: int = 0  # the widest printed units line: the units column's wrap width
 
     def dim_no(self) -> int:
         if not self.dims:
@@ -281,7 +284,10 @@ def _on_fragment(b: _Builder, frag: Fragment) -> None:
             b.open_row().sub.extend(frag.lines)
     elif col == Column.UNITS:
         units = b.ensure_row().units
-        lines = list(frag.names if frag.names is not None else frag.lines)
+        if frag.names is not None:
+            lines = list(frag.names)
+        else:
+            lines = join_unit_wraps(frag.lines, b.unit_wrap)
         if units and lines and frag.cont and not frag.para_break:
             units[-1] = join_wrapped([units[-1], lines.pop(0)])  # a name broken by a page
         units.extend(lines)
@@ -433,9 +439,49 @@ def tokens_to_documents(stream: PageStream) -> tuple[Document, ...]:
     )
 
 
+# A units line at least this close to the widest units line (in display columns) filled
+# its cell: if it does not end like a unit name, the name wrapped onto the next line.
+UNIT_WRAP_SLACK = 2
+
+
+def join_unit_wraps(lines: Sequence[str], wrap: int) -> list[str]:
+    """Given a units cell's printed lines and the units column's widest line, return them
+    with names a wrap cut in two joined ("兒童及少年福利與" / "權益保障科").
+
+    A line is the head of a wrapped name when it filled the column and does not end
+    like a unit name (課, 室, 處, 中心 …); a short line is a whole name (1999市民熱線).
+    """
+    out: list[str] = []
+    carry = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if carry and out:
+            out[-1] = join_wrapped([out[-1], line])
+        else:
+            out.append(line)
+        name = UNIT_NOTE.regex.sub(r"\g<name>", out[-1])
+        carry = (
+            wrap > 0
+            and display_width(line) >= wrap - UNIT_WRAP_SLACK
+            and UNIT_SUFFIX.regex.search(name) is None
+        )
+    return out
+
+
 def tokens_to_document(stream: PageStream) -> Document:
     """Given a layout's token stream, return the Document; StructureError when no row is found."""
     b = _Builder()
+    b.unit_wrap = max(
+        (
+            display_width(line)
+            for t in stream.tokens
+            if isinstance(t, Fragment) and t.column == Column.UNITS and t.names is None
+            for line in t.lines
+        ),
+        default=0,
+    )
     for tok in stream.tokens:
         if isinstance(tok, Furniture):
             _on_furniture(b, tok)

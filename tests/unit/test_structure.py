@@ -100,3 +100,18 @@ def test_merged_cell_continued_on_a_later_page_belongs_to_its_first_row() -> Non
     assert [c.page for c in first.cells] == [1, 1, 1, 1, 2, 2]
     assert (second.dimension_no, second.page_start, second.page_end) == (3, 3, 3)
     assert d.items[0].score == 88 and d.items[0].page_end == 2  # type: ignore[attr-defined]
+
+
+def test_unit_names_cut_by_a_wrap_are_joined_by_width() -> None:
+    from pipeline.structure import join_unit_wraps
+
+    lines = ("行政科", "兒童及少年福利與", "權益保障科", "1999市民熱線", "資訊室")
+    # The widest line (16 columns) filled the cell; 1999市民熱線 (12) did not.
+    assert join_unit_wraps(lines, 16) == [
+        "行政科",
+        "兒童及少年福利與權益保障科",
+        "1999市民熱線",
+        "資訊室",
+    ]
+    # A full line that ends like a unit name is a whole name.
+    assert join_unit_wraps(("地籍測量課課長室", "資訊室"), 16) == ["地籍測量課課長室", "資訊室"]
