@@ -44,7 +44,12 @@ from pipeline.normalise.patterns import (
     UNIT_SUFFIX,
     marker_number,
 )
-from pipeline.normalise.text import display_width, join_paragraphs, join_wrapped
+from pipeline.normalise.text import (
+    WRAP_SLACK_COLUMNS,
+    display_width,
+    join_paragraphs,
+    join_wrapped,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -439,11 +444,6 @@ def tokens_to_documents(stream: PageStream) -> tuple[Document, ...]:
     )
 
 
-# A units line at least this close to the widest units line (in display columns) filled
-# its cell: if it does not end like a unit name, the name wrapped onto the next line.
-UNIT_WRAP_SLACK = 2
-
-
 def join_unit_wraps(lines: Sequence[str], wrap: int) -> list[str]:
     """Given a units cell's printed lines and the units column's widest line, return them
     with names a wrap cut in two joined ("兒童及少年福利與" / "權益保障科").
@@ -464,7 +464,7 @@ def join_unit_wraps(lines: Sequence[str], wrap: int) -> list[str]:
         name = UNIT_NOTE.regex.sub(r"\g<name>", out[-1])
         carry = (
             wrap > 0
-            and display_width(line) >= wrap - UNIT_WRAP_SLACK
+            and display_width(line) >= wrap - WRAP_SLACK_COLUMNS
             and UNIT_SUFFIX.regex.search(name) is None
         )
     return out

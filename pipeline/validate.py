@@ -17,14 +17,14 @@ from pipeline.normalise.patterns import (
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
-    LIST_MARKER,
     NOT_APPLICABLE,
-    PARAGRAPH_MARKER,
     SENTENCE_END,
     SUB_NO,
     UNIT_SUFFIX,
+    opens_entry,
 )
 from pipeline.normalise.text import match_key
+from pipeline.normalise.units import split_unit
 
 # Scores are printed as integers or with one decimal; sums compare within this.
 SCORE_TOLERANCE = 1e-6
@@ -201,10 +201,9 @@ def _paragraphs(text: str | None) -> list[str]:
 def _reads_as_unit(paragraph: str) -> bool:
     """Given a paragraph, tell whether it is one bare unit name (報驗發證課, 秘書室)."""
     p = paragraph.strip()
-    core = p.rstrip("()（）各單位區")
     return (
         0 < len(p) <= 12
-        and UNIT_SUFFIX.regex.search(core) is not None
+        and UNIT_SUFFIX.regex.search(split_unit(p)[0]) is not None
         and not any(c.isdigit() or c in "，。；：、「」,.;:" for c in p)
     )
 
@@ -213,7 +212,7 @@ def _reads_as_units(paragraph: str) -> bool:
     """Given a paragraph, tell whether it is a list of unit names (電資產品課、秘書室)."""
     parts = [p.strip() for p in paragraph.split("、")]
     return len(parts) >= 2 and all(
-        0 < len(p) <= MAX_UNIT_LEN and UNIT_SUFFIX.regex.search(p.rstrip("()（）各單位區")) for p in parts
+        0 < len(p) <= MAX_UNIT_LEN and UNIT_SUFFIX.regex.search(split_unit(p)[0]) for p in parts
     )
 
 
@@ -304,15 +303,10 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
         out.append(f"row {r.row_no}: sub-indicator ends like a unit name {sub[-8:]!r}")
     paras = _paragraphs(r.result)
     for prev, p in itertools.pairwise(paras):
-        whole = _opens_entry(p) or NOT_APPLICABLE.regex.match(p) is not None
-        if _opens_entry(prev) and not whole and not SENTENCE_END.regex.search(prev):
+        whole = opens_entry(p) or NOT_APPLICABLE.regex.match(p) is not None
+        if opens_entry(prev) and not whole and not SENTENCE_END.regex.search(prev):
             out.append(f"row {r.row_no}: a list entry cut in two before {p[:12]!r}")
     return out
-
-
-def _opens_entry(text: str) -> bool:
-    """Given a paragraph, tell whether it opens a numbered entry (1. ① (1) 一、 1) 2.107年…)."""
-    return any(p.regex.match(text) for p in (LIST_MARKER, PARAGRAPH_MARKER, SUB_NO))
 
 
 def _ends_in_unit_list(text: str | None, units: set[str]) -> bool:

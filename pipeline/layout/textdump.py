@@ -31,8 +31,8 @@ from pipeline.normalise.patterns import (
     DIMENSION,
     HEADER_ROW,
     INDICATOR_NO,
-    ITEM_NAME_POINTS,
     ITEM_POINTS,
+    ITEM_POINTS_IN,
     ITEM_SCORE,
     NOT_APPLICABLE,
     PAGE_NUMBER,
@@ -43,8 +43,9 @@ from pipeline.normalise.patterns import (
     UNIT_NOTE,
     marker_number,
     marker_style,
+    opens_entry,
 )
-from pipeline.normalise.text import display_width, join_wrapped, match_key
+from pipeline.normalise.text import WRAP_SLACK_COLUMNS, display_width, join_wrapped, match_key
 
 # A block whose lines are all at most this share of the document's wide wrap width
 # sits in a narrow column (item, indicator, units).
@@ -283,10 +284,6 @@ def lines_to_blocks(items: Sequence[Line | FurnitureLine]) -> list[Block | Furni
     return out
 
 
-# How far a wrapped line may fall short of its column for reasons a dump does not show
-# (kinsoku: a closing mark pulled a character to the next line): one wide character.
-WRAP_SLACK_COLUMNS = 2
-
 
 def split_column_changes(
     blocks: Sequence[Block | FurnitureLine], widths: Widths
@@ -307,7 +304,7 @@ def split_column_changes(
             continue
         assert isinstance(b, Block)
         out.append(Block(lines=b.lines[:at]))
-        out.append(Block(lines=b.lines[at:], seam=_opens_entry(b.lines[at].text)))
+        out.append(Block(lines=b.lines[at:], seam=opens_entry(b.lines[at].text)))
     return out
 
 
@@ -319,7 +316,7 @@ def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int |
         # A list marker opening a line inside a paragraph starts another paragraph: the
         # one before was a cell left open at a page's foot ("…合宜" / "• 100 年度…").
         same_page = block.lines[j].page == block.lines[j - 1].page
-        if same_page and _opens_entry(block.lines[j].text):
+        if same_page and opens_entry(block.lines[j].text):
             return j
         # "不適用" or "無" is a whole result, never the rest of a wrapped line.
         if same_page and NOT_APPLICABLE.regex.match(block.lines[j].text):
@@ -348,18 +345,7 @@ def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int |
     return None
 
 
-BULLETS = "•●○◎■□※"
 OPENING_MARKS = "（(「『[〔【"
-
-
-def _opens_entry(text: str) -> bool:
-    """Given a printed line, tell whether it opens a numbered or bulleted entry."""
-    t = text.strip()
-    return bool(t) and (
-        t[0] in BULLETS
-        or SUB_NO.regex.match(t) is not None
-        or INDICATOR_NO.regex.match(t) is not None
-    )
 
 
 _TOKEN = regex.compile(r"[A-Za-z0-9]+|\p{Han}|\S")
@@ -392,6 +378,13 @@ def _leading_chunk(text: str) -> str:
         end = nxt.end()
     marks = _TRAILING_MARKS.match(t, end)
     return t[: marks.end() if marks else end]
+
+
+def _ends_with_points(text: str) -> bool:
+    """Given a paragraph, tell whether it is an item's name with its points: 名稱(100分)."""
+    t = match_key(text).rstrip()
+    m = ITEM_POINTS_IN.regex.search(t)
+    return m is not None and m.start() > 0 and m.end() == len(t)
 
 
 def _continues_latin(line: Line, items: Sequence[Line | FurnitureLine], idx: int) -> bool:
@@ -742,7 +735,7 @@ def blocks_to_tokens(
         if block.width <= widths.narrow_limit + 2 and (
             (nxt is not None and ITEM_POINTS.regex.match(match_key(nxt.first)))
             or (
-                ITEM_NAME_POINTS.regex.match(match_key(join_wrapped(block.texts)))
+                _ends_with_points(join_wrapped(block.texts))
                 and nxt is not None
                 and ITEM_SCORE.regex.match(match_key(nxt.first))
             )

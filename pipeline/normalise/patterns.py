@@ -89,13 +89,6 @@ SUBTOTAL = pattern(
 ITEM_POINTS = pattern(
     "item_points", r"^\s*[(（]\s*(?P<max>\d+)\s*分\s*[)）]\s*$", "(100分)  ", "（50分）"
 )
-# An item's name with its points printed on the same line: 服務一致及正確性(100分).
-ITEM_NAME_POINTS = pattern(
-    "item_name_points",
-    r"^\s*(?P<name>\S.*?)\s*[(（]\s*(?P<max>\d+)\s*分\s*[)）]\s*$",
-    "服務一致及正確性(100分)",
-    "開放參與（50分）",
-)
 ITEM_SCORE = pattern(
     "item_score",
     r"^\s*得\s*分\s*[:：]?\s*(?P<score>\d+(?:\.\d+)?)?\s*$",
@@ -162,6 +155,12 @@ def cn_number(text: str) -> int:
     if ones:
         value += digits.index(ones) + 1
     return value
+
+
+def opens_entry(text: str) -> bool:
+    """Given a printed line or paragraph, tell whether it opens a numbered or bulleted entry
+    in any style forms use (1. 1、 (1) （1） 1) ① (一) 一、 • 2.107年…)."""
+    return any(p.regex.match(text) for p in (PARAGRAPH_MARKER, SUB_NO, LIST_MARKER))
 
 
 def marker_style(m: regex.Match[str]) -> str:

@@ -14,6 +14,11 @@ _ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _DIGITS = frozenset("0123456789")
 
 
+# How far a wrapped line may fall short of its column for reasons a layout does not show
+# (kinsoku: a closing mark pulled a character to the next line): one wide character.
+WRAP_SLACK_COLUMNS = 2
+
+
 def char_width(ch: str) -> int:
     """Given one character, return its display width: 2 for wide/full-width (CJK), else 1."""
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1

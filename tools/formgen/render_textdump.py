@@ -95,6 +95,7 @@ class Cell:
     lines: list[PLine]
     owner: int  # index of the row that owns this cell (its first row)
     slots: list[tuple[int, int]] = field(default_factory=list)  # (page, y) per line
+    span: list[int] = field(default_factory=list)  # rows a merged cell covers (item, indicator)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +183,6 @@ def item_paragraphs(item: dict[str, Any], on_name: bool) -> list[str]:
 class Page:
     top: list[str] = field(default_factory=list)
     body: list[tuple[int, int, list[str]]] = field(default_factory=list)  # (y, col, lines)
-    bottom: list[str] = field(default_factory=list)
 
 
 def render_textdump(form: Form, rng: random.Random) -> Rendered:
@@ -199,7 +199,7 @@ def render_textdump(form: Form, rng: random.Random) -> Rendered:
     cells: list[Cell] = []
     row_cells: list[list[Cell]] = [[] for _ in rows]
     heights = [1] * len(rows)
-    spans: list[tuple[Cell, list[int]]] = []
+    spans: list[Cell] = []  # merged cells: one per item, one per indicator
     prev_item: tuple[int, int] | None = None
     prev_ind: tuple[Any, ...] | None = None
     for ri, r in enumerate(rows):
@@ -212,13 +212,13 @@ def render_textdump(form: Form, rng: random.Random) -> Rendered:
                 ),
                 ri,
             )
-            spans.append((c, []))
+            spans.append(c)
             prev_ind = None
         prev_item = key
         ind_key = (key, r["indicator_no"], r["indicator"])
         if r["indicator"] is not None and ind_key != prev_ind:
             text = indicator_marker(style["indicator_style"], r["indicator_no"]) + r["indicator"]
-            spans.append((Cell(1, paragraphs_to_lines([text], st.widths[1]), ri), []))
+            spans.append(Cell(1, paragraphs_to_lines([text], st.widths[1]), ri))
         prev_ind = ind_key if r["indicator"] is not None else None
         own: list[Cell] = []
         if r["sub_indicator"] is not None:
@@ -236,11 +236,11 @@ def render_textdump(form: Form, rng: random.Random) -> Rendered:
         heights[ri] = max([1, *(len(c.lines) for c in own)])
         cells.extend(own)
     # Spans: an item cell covers its item's rows, an indicator cell its indicator's rows.
-    span_rows = _span_rows(rows, spans)
-    for (c, _), members in zip(spans, span_rows, strict=True):
-        deficit = len(c.lines) - sum(heights[m] for m in members)
+    _set_spans(rows, spans)
+    for c in spans:
+        deficit = len(c.lines) - sum(heights[m] for m in c.span)
         if deficit > 0:
-            heights[members[-1]] += deficit
+            heights[c.span[-1]] += deficit
         cells.append(c)
 
     # --- pagination -------------------------------------------------------------------
@@ -299,11 +299,7 @@ def render_textdump(form: Form, rng: random.Random) -> Rendered:
 
     # --- cells onto slots -------------------------------------------------------------
     for c in cells:
-        if c.col >= 2:
-            slots = row_slots[c.owner]
-        else:
-            members = span_rows[[s for s, _ in spans].index(c)]
-            slots = [s for m in members for s in row_slots[m]]
+        slots = row_slots[c.owner] if c.col >= 2 else [s for m in c.span for s in row_slots[m]]
         c.slots = slots[: len(c.lines)]
     row_pages: list[set[int]] = [set(pg for pg, _ in row_slots[i][:1]) for i in range(len(rows))]
     for c in cells:
@@ -333,7 +329,7 @@ def render_textdump(form: Form, rng: random.Random) -> Rendered:
     for it in expected["items"]:
         key = (it["dimension_no"], it["item_no"])
         idx = [i for i, r in enumerate(rows) if (r["dimension_no"], r["item_no"]) == key]
-        item_cell = next(c for c, _ in spans if c.col == 0 and c.owner == idx[0])
+        item_cell = next(c for c in spans if c.col == 0 and c.owner == idx[0])
         ps = [p for i in idx for p in row_pages[i]] + [p for p, _ in item_cell.slots]
         it["page_start"], it["page_end"] = min(ps), max(ps)
     for d in expected["dimensions"]:
@@ -345,42 +341,23 @@ def render_textdump(form: Form, rng: random.Random) -> Rendered:
     )
 
 
-def _last_col(spans: list[tuple[Cell, list[int]]], col: int) -> Cell | None:
-    for c, _ in reversed(spans):
-        if c.col == col:
-            return c
-    return None
-
-
-def _span_rows(rows: list[dict[str, Any]], spans: list[tuple[Cell, list[int]]]) -> list[list[int]]:
-    """For each merged cell, the rows it covers: its item's rows, or its indicator's rows."""
-    out: list[list[int]] = []
-    for c, _ in spans:
+def _set_spans(rows: list[dict[str, Any]], spans: list[Cell]) -> None:
+    """Given the merged cells, set the rows each covers: its item's rows, or its indicator's
+    rows up to the next indicator cell."""
+    indicator_rows = {c.owner for c in spans if c.col == 1}
+    for c in spans:
         r0 = rows[c.owner]
-        members = []
+        c.span = []
         for i in range(c.owner, len(rows)):
             r = rows[i]
-            same_item = (r["dimension_no"], r["item_no"]) == (r0["dimension_no"], r0["item_no"])
-            if not same_item:
+            if (r["dimension_no"], r["item_no"]) != (r0["dimension_no"], r0["item_no"]):
                 break
-            if (
-                c.col == 1
-                and i > c.owner
-                and (
-                    (r["indicator_no"], r["indicator"]) != (r0["indicator_no"], r0["indicator"])
-                    or _opens_indicator(rows, spans, i)
-                )
+            if c.col == 1 and i > c.owner and (
+                (r["indicator_no"], r["indicator"]) != (r0["indicator_no"], r0["indicator"])
+                or i in indicator_rows
             ):
                 break
-            members.append(i)
-        out.append(members)
-    return out
-
-
-def _opens_indicator(
-    rows: list[dict[str, Any]], spans: list[tuple[Cell, list[int]]], i: int
-) -> bool:
-    return any(c.col == 1 and c.owner == i for c, _ in spans)
+            c.span.append(i)
 
 
 def _subtotal(d: dict[str, Any], style: dict[str, Any], rng: random.Random) -> str:
