@@ -721,7 +721,7 @@ def blocks_to_tokens(
                 open_before = st.open_cols.get(column, False)
                 row_last = st.last
                 emit(block, column, cont=True, para=not open_before)
-                if row_last is not None and column < row_last and column != Column.UNITS:
+                if row_last is not None and column < row_last:
                     st.last = row_last  # a tail to the left: the row has got as far as before
                 continue
             st.after_break = False
@@ -769,7 +769,12 @@ def blocks_to_tokens(
                 continue
             if narrow and (
                 st.last in (Column.ITEM, None)
-                or (ind_m and _is_next_indicator(ind_m, st) and _opens_indicator(block, nxt))
+                or (
+                    ind_m
+                    and _is_next_indicator(ind_m, st)
+                    and _opens_indicator(block, nxt)
+                    and not (st.last == Column.RESULT and _list_goes_on(ind_m, block, st))
+                )
             ):
                 _open_indicator(tokens, block, ind_m, st)
                 continue
@@ -806,9 +811,10 @@ def blocks_to_tokens(
                 _open_sub(tokens, block, sub_m, st, rest)
                 continue
 
-        if sub_m is not None or st.last != Column.RESULT:
+        list_m = sub_m or ind_m
+        if list_m is not None or st.last != Column.RESULT:
             st.result_list = (
-                (marker_style(sub_m), marker_number(sub_m)) if sub_m is not None else None
+                (marker_style(list_m), marker_number(list_m)) if list_m is not None else None
             )
         emit(block, Column.RESULT)
     return tokens, _break_checks(breaks)
@@ -890,6 +896,17 @@ def _continues_result_list(m: regex.Match[str], st: _State) -> bool:
     return style == marker_style(m) and n == last + 1
 
 
+def _list_goes_on(m: regex.Match[str], block: Block, st: _State) -> bool:
+    """Given an indicator-style marker ("4.", "四、") right after results, tell whether it
+    goes on with the result's own list (same style, the very next number) while its
+    paragraph shows no width of its own: one line cut by a page break is as short as
+    the page left it, not as narrow as an indicator's cell."""
+    if st.result_list is None or block.lines[-1].closes or len(block.lines) > 1:
+        return False
+    style, last = st.result_list
+    return style == marker_style(m) and marker_number(m) == last + 1
+
+
 def _is_next_indicator(m: regex.Match[str] | None, st: _State, *, strict: bool = False) -> bool:
     if m is None:
         return False
@@ -926,7 +943,9 @@ def _reads_as_sub(
     """Given a "(N)" paragraph after results, decide sub-indicator (True) or result list entry.
 
     A sub-indicator is followed by its units, or wraps at the sub-indicator
-    column's width rather than the results column's.
+    column's width rather than the results column's.  Followed by another numbered
+    entry that is not a list's first (or by nothing), it would be a row with neither
+    units nor result: the list goes on instead.
     """
     if (
         nxt is not None
@@ -935,6 +954,11 @@ def _reads_as_sub(
         and nxt.width <= widths.narrow_limit + 2
     ):
         return True
+    if nxt is None:
+        return False
+    nxt_m = SUB_NO.regex.match(nxt.first) or INDICATOR_NO.regex.match(nxt.first)
+    if nxt_m is not None and marker_number(nxt_m) > 1:
+        return False  # a list (or the next row) goes on: no result of its own would follow
     sub_w = col_widths.median(Column.SUB)
     res_w = col_widths.median(Column.RESULT)
     if sub_w is None or res_w is None or sub_w == res_w:

@@ -230,3 +230,101 @@ def test_headers_on_separate_lines_get_a_specific_reason() -> None:
     blocks = "評核項目\n\n評核指標\n\n次評核指標\n\n主辦單位\n\n具體作法與成果\n"
     with pytest.raises(NotAFormError, match="stand on separate lines"):
         text_to_stream(blocks)
+
+
+def test_a_result_list_going_on_is_not_a_row_without_units_or_result() -> None:
+    # "(3)" and "(4)" continue both the result's list and the sub-indicator numbering, and
+    # wrap like the sub-indicators; read as sub-indicators they would be rows with neither
+    # units nor result ("(4)" follows "(3)" at once), so the list goes on.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
+        + para("(2)新設置哺乳室，並定期檢討改", "善設施。")
+        + para("(3) 辦理志工訓練，提升服務品質與", "效率。")
+        + para("(4) 建置線上預約系統，民眾可隨時", "查詢。")
+        + para("(5) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+        + para("資訊室")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(5)"]
+    assert doc.rows[0].result is not None and doc.rows[0].result.endswith("隨時查詢。")
+    assert doc.rows[1].units == ("資訊室",)
+
+
+def test_a_sub_indicator_without_units_whose_result_opens_a_new_list() -> None:
+    # "(2)" continues the result list and the numbering alike; what follows opens a new
+    # list at ①, so "(2)" is a sub-indicator (without units) and ① its result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("(1)正門設置愛心鈴與服務台，", "隨時協助民眾。")
+        + para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+        + para("①辦理志工訓練，提升服務品質", "與效率。")
+        + para("②建置線上預約系統。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert doc.rows[1].units == ()
+    assert doc.rows[1].result == "①辦理志工訓練，提升服務品質與效率。\n②建置線上預約系統。"
+
+
+def test_a_result_entry_cut_by_a_page_break_is_not_an_indicator() -> None:
+    # "4.透過 LINE" is one line cut at the page foot: its shortness is the page's, not an
+    # indicator cell's width, and it goes on with the result's list 1. 2. 3.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("1.正門設置愛心鈴與服務台，隨時", "協助民眾。")
+        + para("2.新設置哺乳室，並定期檢討改善", "設施。")
+        + para("3.辦理志工訓練，提升服務品質與", "效率。")
+        + "4.透過 LINE 官方帳號\n\f"
+        + page_top()
+        + para("及 Facebook 粉絲專頁發布訊息，", "累計觸及94,279人次。")
+        + para("2.提高網站", "使用便利", "性")
+        + para("(1) 網站應以使用者為導向設計，", "版面配置應方便瀏覽。")
+        + para("資訊室")
+        + para("已完成無障礙檢測。")
+    )
+    doc = parse(text)
+    assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [("1", "(1)"), ("2", "(1)")]
+    result = doc.rows[0].result
+    assert result is not None
+    assert result.endswith("4.透過 LINE 官方帳號及 Facebook 粉絲專頁發布訊息，累計觸及94,279人次。")
+    assert (doc.rows[0].page_start, doc.rows[0].page_end) == (1, 2)
+
+
+def test_after_a_units_tail_past_a_page_break_the_result_list_goes_on() -> None:
+    # The row's result had begun on page 1; its units' last name comes after the break,
+    # then "(2)" and "(3)" go on with the result's list, not with the sub-indicators.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("資訊小組(各")
+        + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
+        + "\f"
+        + page_top()
+        + para("單位)")
+        + para("(2)新設置哺乳室，並定期檢討改", "善設施。")
+        + para("(3)辦理志工訓練，提升服務品質", "與效率。")
+        + para("2.提高網站", "使用便利", "性")
+        + para("(1) 網站應以使用者為導向設計，", "版面配置應方便瀏覽。")
+        + para("資訊室")
+        + para("已完成無障礙檢測。")
+    )
+    doc = parse(text)
+    assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [("1", "(1)"), ("2", "(1)")]
+    assert doc.rows[0].result is not None and doc.rows[0].result.endswith("與效率。")
