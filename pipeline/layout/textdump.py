@@ -88,6 +88,8 @@ class Block:
     # True when this paragraph was cut from the one before on a guess (a list marker
     # opening a line), not on width or vocabulary evidence.
     seam: bool = False
+    # True when a line of spaces (an empty cell printed) follows the paragraph.
+    empty_after: bool = False
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -276,6 +278,8 @@ def lines_to_blocks(items: Sequence[Line | FurnitureLine]) -> list[Block | Furni
             # paragraph runs through: what was open before it ended at that cell.
             if current and item.closes:
                 flush()
+            if item.closes and out and isinstance(out[-1], Block):
+                out[-1] = replace(out[-1], empty_after=True)
             continue
         current.append(item)
         if item.closes and not _continues_latin(item, items, idx):
@@ -304,7 +308,11 @@ def split_column_changes(
             continue
         assert isinstance(b, Block)
         out.append(Block(lines=b.lines[:at]))
-        out.append(Block(lines=b.lines[at:], seam=opens_entry(b.lines[at].text)))
+        out.append(
+            Block(
+                lines=b.lines[at:], seam=opens_entry(b.lines[at].text), empty_after=b.empty_after
+            )
+        )
     return out
 
 
@@ -540,7 +548,7 @@ def _split_first_line(block: Block, at: int) -> tuple[Block, Block]:
     left = Line(text=text[:at].rstrip(), page=head.page, closes=True)
     right = Line(text=text[at:].lstrip(), page=head.page, closes=head.closes)
     rest = (right, *block.lines[1:])
-    return Block(lines=(left,)), Block(lines=rest)
+    return Block(lines=(left,)), Block(lines=rest, empty_after=block.empty_after)
 
 
 def _split_last_line(block: Block, at: int) -> tuple[Block, Block]:
@@ -548,7 +556,9 @@ def _split_last_line(block: Block, at: int) -> tuple[Block, Block]:
     text = tail.text
     left = Line(text=text[:at].rstrip(), page=tail.page, closes=True)
     right = Line(text=text[at:].lstrip(), page=tail.page, closes=tail.closes)
-    return Block(lines=(*block.lines[:-1], left)), Block(lines=(right,))
+    return Block(lines=(*block.lines[:-1], left)), Block(
+        lines=(right,), empty_after=block.empty_after
+    )
 
 
 def _first_space_split(text: str) -> int | None:
@@ -614,6 +624,10 @@ class _State:
     # and, right after a page break, the ones whose tails are still to come.
     open_cols: dict[Column, bool] = field(default_factory=dict)
     pending: list[Column] = field(default_factory=list)
+    # Columns whose last line ends in a Latin word and a space: closed as printed, but a
+    # wrap between two words leaves that space too, so a lowercase tail may still follow.
+    latin_cols: set[Column] = field(default_factory=set)
+    latin_pending: list[Column] = field(default_factory=list)
     after_break: bool = False
     item_scored: bool = False  # the open item's cell has shown its 得分 line
     units_in_row: bool = False  # the row's units were read (they part its sub and result)
@@ -689,7 +703,7 @@ def blocks_to_tokens(
             frags = [replace(frags[0], names=names)]
         tokens.extend(frags)
         st.last = column
-        st.open_cols[column] = not block.lines[-1].closes
+        _mark_open(st, column, block)
         st.units_in_row |= column == Column.UNITS
         st.seam_guess |= column == Column.RESULT and block.seam
         if column == Column.ITEM and any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts):
@@ -704,6 +718,7 @@ def blocks_to_tokens(
             elif it.kind == "header" and st.last is not None:
                 st.after_break = True
                 st.pending = [c for c in Column if st.open_cols.get(c)]
+                st.latin_pending = sorted(c for c in st.latin_cols if c not in st.pending)
                 wide_open = sum(1 for c in st.pending if c not in NARROW_COLUMNS) >= 2
                 # A sub-indicator open at the foot with neither units nor result read yet
                 # may have swallowed the row's result: the two run together there.
@@ -716,9 +731,10 @@ def blocks_to_tokens(
         nxt = next_block()
 
         if st.after_break:
-            column = _continuation(block, st, widths, vocab)
+            latin_tail = _latin_tail(block, st)
+            column = latin_tail or _continuation(block, st, widths, vocab)
             if column is not None:
-                open_before = st.open_cols.get(column, False)
+                open_before = st.open_cols.get(column, False) or latin_tail is not None
                 row_last = st.last
                 emit(block, column, cont=True, para=not open_before)
                 if row_last is not None and column < row_last:
@@ -726,6 +742,7 @@ def blocks_to_tokens(
                 continue
             st.after_break = False
             st.pending = []
+            st.latin_pending = []
 
         # Item cell: name, "(N分)", "得分：N" (any of them may share the name's block).
         if ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key):
@@ -844,6 +861,25 @@ def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Chec
     ]
 
 
+def _mark_open(st: _State, column: Column, block: Block) -> None:
+    """Given the paragraph just placed in a column, note whether that column is left open."""
+    st.open_cols[column] = not block.lines[-1].closes
+    if _LATIN_END.search(block.lines[-1].text.rstrip() + " "):
+        st.latin_cols.add(column)
+    else:
+        st.latin_cols.discard(column)
+
+
+def _latin_tail(block: Block, st: _State) -> Column | None:
+    """Given a paragraph right after a page break, return the column whose Latin word it
+    goes on with ("…含委外 call" / "center 人員)…"), the leftmost such, or None."""
+    if not st.latin_pending or not _LATIN_START.match(block.first):
+        return None
+    column = st.latin_pending.pop(0)
+    st.pending = [c for c in st.pending if c > column]
+    return column
+
+
 def _continuation(
     block: Block, st: _State, widths: Widths, vocab: frozenset[str]
 ) -> Column | None:
@@ -943,7 +979,8 @@ def _reads_as_sub(
     """Given a "(N)" paragraph after results, decide sub-indicator (True) or result list entry.
 
     A sub-indicator is followed by its units, or wraps at the sub-indicator
-    column's width rather than the results column's.  Followed by another numbered
+    column's width rather than the results column's, or an empty cell (its units)
+    is printed after it.  Followed by another numbered
     entry that is not a list's first (or by nothing), it would be a row with neither
     units nor result: the list goes on instead.
     """
@@ -954,6 +991,8 @@ def _reads_as_sub(
         and nxt.width <= widths.narrow_limit + 2
     ):
         return True
+    if block.empty_after:
+        return True  # its units cell printed empty
     if nxt is None:
         return False
     nxt_m = SUB_NO.regex.match(nxt.first) or INDICATOR_NO.regex.match(nxt.first)
@@ -997,7 +1036,8 @@ def _open_indicator(
     tokens.extend(_fragment(block, Column.INDICATOR))
     st.last = Column.INDICATOR
     st.open_cols = {Column.ITEM: st.open_cols.get(Column.ITEM, False)}
-    st.open_cols[Column.INDICATOR] = not block.lines[-1].closes
+    st.latin_cols &= {Column.ITEM}
+    _mark_open(st, Column.INDICATOR, block)
     st.indicator_no = marker_number(m) if m else None
     st.sub_no = None
     st.sub_numbered = False
@@ -1019,7 +1059,8 @@ def _open_sub(
     st.open_cols = {
         c: v for c, v in st.open_cols.items() if c in (Column.ITEM, Column.INDICATOR)
     }
-    st.open_cols[Column.SUB] = not block.lines[-1].closes
+    st.latin_cols &= {Column.ITEM, Column.INDICATOR}
+    _mark_open(st, Column.SUB, block)
     st.units_in_row = False
     st.seam_guess = False
     st.sub_no = marker_number(m) if m else None

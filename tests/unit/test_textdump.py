@@ -328,3 +328,50 @@ def test_after_a_units_tail_past_a_page_break_the_result_list_goes_on() -> None:
     doc = parse(text)
     assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [("1", "(1)"), ("2", "(1)")]
     assert doc.rows[0].result is not None and doc.rows[0].result.endswith("與效率。")
+
+
+def test_a_latin_word_wrapped_at_a_page_break_goes_on_in_its_own_column() -> None:
+    # "…(含委外 call " ends with a space (the wrap fell between two words), the row's
+    # units are empty and its result closes; after the break "center 人員)…" is the
+    # sub-indicator's tail, not a further paragraph of the result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + para("(1) 強化機關(單位)服務", "人員(含委外 call")
+        + " \n\n"
+        + para("提供 call center 諮詢服務，全", "年受理84,496通電話。")
+        + "\f"
+        + page_top()
+        + para("center 人員)對涉及服務", "業務處理流程之專業。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert doc.rows[0].sub_indicator == "強化機關(單位)服務人員(含委外 call center 人員)對涉及服務業務處理流程之專業。"
+    assert doc.rows[0].result == "提供 call center 諮詢服務，全年受理84,496通電話。"
+
+
+def test_an_empty_units_cell_after_a_numbered_paragraph_makes_it_a_sub_indicator() -> None:
+    # "(2)" continues the result's list and the numbering; the next paragraph is "(3)", so
+    # alone it would read as the list going on, but the line of spaces after it is its
+    # empty units cell: a sub-indicator without units or result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
+        + para("(2) 結合民間資源，推動公私協力", "，擴大服務量能。")
+        + " \n\n"
+        + para("(3) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+        + para("資訊室")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)", "(3)"]
+    assert doc.rows[1].units == () and doc.rows[1].result is None
+    assert doc.rows[2].units == ("資訊室",)
