@@ -20,6 +20,7 @@ from pipeline.normalise.patterns import (
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_NO,
+    TWO_CELLS,
     UNIT_SUFFIX,
     opens_entry,
 )
@@ -223,7 +224,11 @@ def _glued_unit(text: str | None, units: set[str]) -> str | None:
     for u in units:
         if len(u) >= 3 and len(t) > len(u) and t.endswith(u):
             before = t[: -len(u)].rstrip()
-            if before and not SENTENCE_END.regex.search(before) and before[-1] not in "，、：:(（「":
+            if (
+                before
+                and not SENTENCE_END.regex.search(before)
+                and before[-1] not in "，、：:(（「"
+            ):
                 return u
     return None
 
@@ -287,6 +292,12 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
             out.append(f"row {r.row_no}: {what} ends in a list of unit names")
         if what != "indicator" and _opens_with_unit(text, units):
             out.append(f"row {r.row_no}: {what} opens with a unit name then a space")
+        elif (unit := _unit_then_space(text, units)) is not None:
+            out.append(f"row {r.row_no}: {what} holds unit name {unit!r} then a space")
+        if what != "result" and TWO_CELLS.regex.search(text or ""):
+            out.append(f"row {r.row_no}: {what} holds two cells' text on one printed line")
+        if what == "result" and _opens_with_unit_list(text, units):
+            out.append(f"row {r.row_no}: result opens with a list of unit names")
     for c in r.cells:
         lines = c.text.split("\n")
         if c.column in (Column.SUB, Column.RESULT) and len(lines) > 1:
@@ -318,14 +329,30 @@ def _ends_in_unit_list(text: str | None, units: set[str]) -> bool:
     return any(len(u) >= 2 and parts[-2].endswith(u) for u in units)
 
 
+def _unit_then_space(text: str | None, units: set[str]) -> str | None:
+    """Given a cell's text, return a unit of this document that stands inside it, after
+    other text and before a space: the units cell printed on the line ("…處理各單位 已完成")."""
+    t = (text or "").strip()
+    return next((u for u in sorted(units) if len(u) >= 2 and t.find(u + " ") > 0), None)
+
+
+def _opens_with_unit_list(text: str | None, units: set[str]) -> bool:
+    """Given a result paragraph, tell whether it opens with two or more of this document's
+    units listed with 、: a units cell left open and run into the result."""
+    parts = (text or "").split("、")
+    return len(parts) >= 3 and all(p.strip() in units for p in parts[:-1])
+
+
 def _opens_with_unit(text: str | None, units: set[str]) -> bool:
     """Given a paragraph, tell whether it starts with a unit name (or a list of them) and a
     space: the units cell printed on the line the paragraph starts ("服務台 建置…")."""
     head, sep, _ = (text or "").strip().partition(" ")
     if not sep:
         return False
-    return head in units or _reads_as_units(head) or (
-        all(p in units for p in head.split("、")) and bool(head)
+    return (
+        head in units
+        or _reads_as_units(head)
+        or (all(p in units for p in head.split("、")) and bool(head))
     )
 
 
@@ -359,7 +386,9 @@ def check_items_complete(doc: Document) -> list[Check]:
     for r in doc.rows:
         if r.indicator and not r.sub_indicator:
             bad.append(f"row {r.row_no}: indicator {r.indicator[:12]!r} without sub-indicator text")
-    msg = "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
+    msg = (
+        "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
+    )
     return [Check("items_complete", "error", msg, not bad)]
 
 

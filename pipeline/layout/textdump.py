@@ -267,7 +267,11 @@ def lines_to_blocks(items: Sequence[Line | FurnitureLine]) -> list[Block | Furni
 
     for idx, item in enumerate(items):
         if isinstance(item, FurnitureLine):
-            if current and item.kind in PAGE_FURNITURE and _continues_latin(current[-1], items, idx):
+            if (
+                current
+                and item.kind in PAGE_FURNITURE
+                and _continues_latin(current[-1], items, idx)
+            ):
                 last = current[-1]
                 current[-1] = Line(text=last.text, page=last.page, closes=False)
             flush()  # an open paragraph's tail after a page break is the reader's to place
@@ -286,7 +290,6 @@ def lines_to_blocks(items: Sequence[Line | FurnitureLine]) -> list[Block | Furni
             flush()
     flush()
     return out
-
 
 
 def split_column_changes(
@@ -309,9 +312,7 @@ def split_column_changes(
         assert isinstance(b, Block)
         out.append(Block(lines=b.lines[:at]))
         out.append(
-            Block(
-                lines=b.lines[at:], seam=opens_entry(b.lines[at].text), empty_after=b.empty_after
-            )
+            Block(lines=b.lines[at:], seam=opens_entry(b.lines[at].text), empty_after=b.empty_after)
         )
     return out
 
@@ -518,8 +519,7 @@ def _unit_lines(block: Block, vocab: frozenset[str]) -> list[Line]:
             out.append(text)
     closes = block.lines[-1].closes  # a name still open at a page's foot stays open
     return [
-        Line(text=t, page=block.page, closes=closes or k < len(out) - 1)
-        for k, t in enumerate(out)
+        Line(text=t, page=block.page, closes=closes or k < len(out) - 1) for k, t in enumerate(out)
     ]
 
 
@@ -628,6 +628,7 @@ class _State:
     # wrap between two words leaves that space too, so a lowercase tail may still follow.
     latin_cols: set[Column] = field(default_factory=set)
     latin_pending: list[Column] = field(default_factory=list)
+    sub_at_foot: int | None = None  # the break a closed sub-indicator with no units ended at
     after_break: bool = False
     item_scored: bool = False  # the open item's cell has shown its 得分 line
     units_in_row: bool = False  # the row's units were read (they part its sub and result)
@@ -720,16 +721,23 @@ def blocks_to_tokens(
                 st.pending = [c for c in Column if st.open_cols.get(c)]
                 st.latin_pending = sorted(c for c in st.latin_cols if c not in st.pending)
                 wide_open = sum(1 for c in st.pending if c not in NARROW_COLUMNS) >= 2
-                # A sub-indicator open at the foot with neither units nor result read yet
-                # may have swallowed the row's result: the two run together there.
+                # A sub-indicator last at the foot with neither units nor result read yet
+                # may have swallowed the row's result: printed next to each other, the
+                # two run together there, and the sub-indicator's tail comes after.
                 swallowed = st.pending == [Column.SUB] and not st.units_in_row
                 if (wide_open and (st.seam_guess or not st.units_in_row)) or swallowed:
                     breaks.append((it.page, tuple(st.pending)))
+                elif st.last == Column.SUB and not st.units_in_row and not st.pending:
+                    st.sub_at_foot = it.page  # a guess too, if the row goes on past the break
             continue
         block = it
         key = match_key(block.first)
         nxt = next_block()
 
+        if st.sub_at_foot is not None:
+            if not _opens_row(block, key, nxt):
+                breaks.append((st.sub_at_foot, (Column.SUB,)))
+            st.sub_at_foot = None
         if st.after_break:
             latin_tail = _latin_tail(block, st)
             column = latin_tail or _continuation(block, st, widths, vocab)
@@ -861,6 +869,19 @@ def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Chec
     ]
 
 
+def _opens_row(block: Block, key: str, nxt: Block | None) -> bool:
+    """Given the first paragraph after a page break and the next, tell whether it opens
+    a row (a numbered sub-indicator or indicator, an item's name or line) rather than
+    going on with one."""
+    return bool(
+        SUB_NO.regex.match(block.first)
+        or INDICATOR_NO.regex.match(block.first)
+        or ITEM_POINTS.regex.match(key)
+        or ITEM_SCORE.regex.match(key)
+        or (nxt is not None and ITEM_POINTS.regex.match(match_key(nxt.first)))
+    )
+
+
 def _mark_open(st: _State, column: Column, block: Block) -> None:
     """Given the paragraph just placed in a column, note whether that column is left open."""
     st.open_cols[column] = not block.lines[-1].closes
@@ -880,9 +901,7 @@ def _latin_tail(block: Block, st: _State) -> Column | None:
     return column
 
 
-def _continuation(
-    block: Block, st: _State, widths: Widths, vocab: frozenset[str]
-) -> Column | None:
+def _continuation(block: Block, st: _State, widths: Widths, vocab: frozenset[str]) -> Column | None:
     """Given a paragraph right after a page break inside a row, return the column whose
     tail it is, or None when it opens something new.
 
@@ -1056,9 +1075,7 @@ def _open_sub(
         rest.append(unit)
     tokens.extend(_fragment(block, Column.SUB))
     st.last = Column.SUB
-    st.open_cols = {
-        c: v for c, v in st.open_cols.items() if c in (Column.ITEM, Column.INDICATOR)
-    }
+    st.open_cols = {c: v for c, v in st.open_cols.items() if c in (Column.ITEM, Column.INDICATOR)}
     st.latin_cols &= {Column.ITEM, Column.INDICATOR}
     _mark_open(st, Column.SUB, block)
     st.units_in_row = False

@@ -183,6 +183,12 @@ def marker_number(m: regex.Match[str]) -> int:
 
 
 SENTENCE_END = pattern("sentence_end", r"[。；：！？.;:!?]$", "等。", "管道：")
+# Two cells printed on one line of a dump are joined by a space.  Inside one Chinese
+# sentence a space stands next to a Latin word or a number, never between two
+# characters or before a list marker ("…處理各單位 已完成", "…盥洗室各單位 1.建置").
+TWO_CELLS = pattern(
+    "two_cells", r"\p{Han} +(?:\p{Han}|\d+[.、])", "處理各單位 已完成", "盥洗室各單位 1.建置"
+)
 
 # Page furniture and list markers used by the PDF layout (grid, stitch).
 PAGE_NUMBER = pattern(

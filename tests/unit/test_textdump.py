@@ -350,7 +350,10 @@ def test_a_latin_word_wrapped_at_a_page_break_goes_on_in_its_own_column() -> Non
     )
     doc = parse(text)
     assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
-    assert doc.rows[0].sub_indicator == "強化機關(單位)服務人員(含委外 call center 人員)對涉及服務業務處理流程之專業。"
+    assert (
+        doc.rows[0].sub_indicator
+        == "強化機關(單位)服務人員(含委外 call center 人員)對涉及服務業務處理流程之專業。"
+    )
     assert doc.rows[0].result == "提供 call center 諮詢服務，全年受理84,496通電話。"
 
 
@@ -375,3 +378,44 @@ def test_an_empty_units_cell_after_a_numbered_paragraph_makes_it_a_sub_indicator
     assert [r.sub_no for r in doc.rows] == ["(1)", "(2)", "(3)"]
     assert doc.rows[1].units == () and doc.rows[1].result is None
     assert doc.rows[2].units == ("資訊室",)
+
+
+def _split_checks(text: str) -> list[str]:
+    return [c.message for c in text_to_stream(text).checks if c.check == "row_split_across_pages"]
+
+
+def test_a_sub_indicator_last_at_a_page_foot_with_its_row_going_on_is_a_guess() -> None:
+    # The sub-indicator's page-1 part and the whole result print next to each other, both
+    # closed; after the break comes the sub-indicator's tail.  Nothing in the dump shows
+    # where the sub-indicator ended, so the break is reported.
+    cut = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + para(
+            "(1) 訂定申辦業務標準作業流程，維",
+            "持服務措施處理一致性，且持續",
+            "派遣車輛30,223車次，服務檢",
+            "驗人員222人次。",
+        )
+        + "\f"
+        + page_top()
+        + para("檢討申辦項目表單，進行簡化。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    assert _split_checks(cut) and "p2: sub" in _split_checks(cut)[0]
+    # The same page foot, but the next page opens the next row: nothing was cut.
+    whole = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + para("(1) 訂定申辦業務標準作業流程，維", "持服務措施處理一致性。")
+        + "\f"
+        + page_top()
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    assert _split_checks(whole) == []

@@ -169,3 +169,30 @@ def test_cells_cut_at_a_page_seam_are_flagged() -> None:
     assert "merged_rows" in failed(_with_rows(cut))
     fine = replace(base, result="1.已完成如下：\n說明文字。\n2.110年度共計受理7件\n3.完成。")
     assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_two_cells_on_one_printed_line_are_flagged() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("各單位", "化工產品課", "戶籍登記課"))
+    # The units cell printed inside the sub-indicator's line, then a space.
+    inside = replace(base, sub_indicator="確保於處理各單位 已完成商品報驗流程簡化時限內完成。")
+    assert "merged_rows" in failed(_with_rows(other, inside))
+    # Another cell's paragraph joined to a sub-indicator by a space, no unit involved.
+    joined = replace(base, sub_indicator="共創機關與民眾合作 派遣車輛70車次。", units=())
+    assert "merged_rows" in failed(_with_rows(joined))
+    marker = replace(base, sub_indicator="定期檢查盥洗室 1.建置系統等)，確保設施品質。")
+    assert "merged_rows" in failed(_with_rows(marker))
+    # A units cell left open and run into the result.
+    opens = replace(base, result="化工產品課、戶籍登記課、國際交本年度辦理情形如下：")
+    assert "merged_rows" in failed(_with_rows(other, opens))
+
+
+def test_spaces_next_to_latin_words_and_numbers_are_not_two_cells() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("各單位", "化工產品課", "戶籍登記課"))
+    fine = replace(
+        base,
+        sub_indicator="強化服務人員(含委外 call center 人員)之專業，112 年度辦理。",
+        result="化工產品課、戶籍登記課共同辦理。\n1. 各單位依權責辦理，於 106 年 3 月完成。",
+    )
+    assert "merged_rows" not in failed(_with_rows(other, fine))
