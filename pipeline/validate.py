@@ -386,6 +386,10 @@ def check_items_complete(doc: Document) -> list[Check]:
     for r in doc.rows:
         if r.indicator and not r.sub_indicator:
             bad.append(f"row {r.row_no}: indicator {r.indicator[:12]!r} without sub-indicator text")
+        for what, text in (("indicator", r.indicator), ("sub-indicator", r.sub_indicator)):
+            marker = SUB_NO.regex.match(text or "") or INDICATOR_NO.regex.match(text or "")
+            if text and (marker is not None and not marker.group("text")):
+                bad.append(f"row {r.row_no}: {what} {text!r} is only a marker")
     msg = (
         "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
     )

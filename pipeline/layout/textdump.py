@@ -478,6 +478,9 @@ def is_unit_name(text: str) -> bool:
     t = text.strip()
     if not _UNIT_NAME.match(t):
         return False
+    marker = SUB_NO.regex.match(t)
+    if marker is not None and not marker.group("text"):
+        return False  # (三): a sub-indicator's marker, not a qualifier like (各單位)
     note = UNIT_NOTE.regex.match(t)
     if note is not None and note.group("name"):
         t = note.group("name")  # 衛生所(各區): the name before its qualifier

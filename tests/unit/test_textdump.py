@@ -419,3 +419,21 @@ def test_a_sub_indicator_last_at_a_page_foot_with_its_row_going_on_is_a_guess() 
         + para("已完成。")
     )
     assert _split_checks(whole) == []
+
+
+def test_a_marker_after_units_is_not_a_unit_name() -> None:
+    # "(三) 建立…" after a row's units: "(三)" is bracketed like a unit's qualifier
+    # ("(各單位)") but it is the next sub-indicator's marker.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + para("(二) 提出有別於現行的想法或方", "式，並對服務對象具有實質效益。")
+        + para("各單位")
+        + para("(三) 建立跨機關資料查調機制，", "免除民眾檢附證明文件。")
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(2)", "(3)"]
+    assert doc.rows[1].sub_indicator == "建立跨機關資料查調機制，免除民眾檢附證明文件。"

@@ -158,7 +158,9 @@ def test_units_run_onto_other_cells_are_flagged() -> None:
     assert "merged_rows" in failed(_with_rows(other, tail))
     # A typo that happens to end another unit's name is not a cut name (驗發證課).
     typo = replace(base, units=("報驗發證課",))
-    assert "merged_rows" not in failed(_with_rows(typo, replace(base, row_no=2, units=("驗發證課",))))
+    assert "merged_rows" not in failed(
+        _with_rows(typo, replace(base, row_no=2, units=("驗發證課",)))
+    )
 
 
 def test_cells_cut_at_a_page_seam_are_flagged() -> None:
@@ -196,3 +198,14 @@ def test_spaces_next_to_latin_words_and_numbers_are_not_two_cells() -> None:
         result="化工產品課、戶籍登記課共同辦理。\n1. 各單位依權責辦理，於 106 年 3 月完成。",
     )
     assert "merged_rows" not in failed(_with_rows(other, fine))
+
+
+def test_a_sub_indicator_that_is_only_a_marker_is_incomplete() -> None:
+    doc = make_doc()
+    assert "items_complete" not in failed(doc)
+
+    def with_sub(text: str) -> Document:
+        return replace(doc, rows=(replace(doc.rows[0], sub_indicator=text), *doc.rows[1:]))
+
+    assert "items_complete" in failed(with_sub("(三)"))
+    assert "items_complete" not in failed(with_sub("(三)建立機制"))
