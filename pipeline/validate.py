@@ -217,18 +217,16 @@ def _reads_as_units(paragraph: str) -> bool:
     )
 
 
-def _glued_unit(text: str | None, units: set[str]) -> str | None:
+def _glued_unit(text: str | None, units: set[str], *, sentence: bool = False) -> str | None:
     """Given a cell's text, return a unit name it ends in right after text (no punctuation
-    between): another cell's unit run onto it."""
+    between, or only a comma when the cell is one sentence, as a sub-indicator is: no
+    sentence ends "…等)，衛生所(各區)"): another cell's unit run onto it."""
     t = (text or "").rstrip()
+    allowed = "、：:(（「" if sentence else "，、：:(（「"
     for u in units:
         if len(u) >= 3 and len(t) > len(u) and t.endswith(u):
             before = t[: -len(u)].rstrip()
-            if (
-                before
-                and not SENTENCE_END.regex.search(before)
-                and before[-1] not in "，、：:(（「"
-            ):
+            if before and not SENTENCE_END.regex.search(before) and before[-1] not in allowed:
                 return u
     return None
 
@@ -251,7 +249,29 @@ def _units_findings(r: Row, units: set[str]) -> list[str]:
         for v in sorted(units)
         if len(u) <= MAX_TAIL_CHARS and v != u and v.endswith(u) and "(" not in v and "（" not in v
     )
+    texts = [*_paragraphs(r.result), r.sub_indicator or ""]
+    for u in r.units:
+        if _unbalanced(u):
+            out.append(f"row {r.row_no}: unit {u!r} has an unmatched bracket (a name cut)")
+        out.extend(
+            f"row {r.row_no}: unit {u!r} is the tail of {v!r} and the head {v[: -len(u)]!r} "
+            "is in another cell"
+            for v in sorted(units)
+            if v != u
+            and v.endswith(u)
+            and any(t.startswith(v[: -len(u)]) or t.endswith(v[: -len(u)]) for t in texts)
+        )
     return out
+
+
+def _unbalanced(text: str) -> bool:
+    """Given a name, tell whether its brackets do not pair up ("單位)", "資訊小組(各")."""
+    depth = 0
+    for c in text:
+        depth += (c in "(（") - (c in ")）")
+        if depth < 0:
+            return True
+    return depth != 0
 
 
 def _result_findings(r: Row, units: set[str]) -> list[str]:
@@ -286,7 +306,7 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
     texts = [("sub-indicator", r.sub_indicator), ("indicator", r.indicator)]
     texts += [("result", p) for p in _paragraphs(r.result)]
     for what, text in texts:
-        if (unit := _glued_unit(text, units)) is not None:
+        if (unit := _glued_unit(text, units, sentence=what != "result")) is not None:
             out.append(f"row {r.row_no}: {what} ends in unit name {unit!r}")
         elif _ends_in_unit_list(text, units):
             out.append(f"row {r.row_no}: {what} ends in a list of unit names")

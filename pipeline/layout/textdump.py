@@ -688,11 +688,13 @@ def blocks_to_tokens(
     # was O(n) per split and made long dumps quadratic.
     rest: list[Block | FurnitureLine] = list(reversed(items))
 
-    def next_block() -> Block | None:
+    def next_block(skip: int = 0) -> Block | None:
         for q in reversed(rest):
             if isinstance(q, Block):
-                return q
-            if q.kind in ("dimension", "subtotal", "title"):
+                if skip == 0:
+                    return q
+                skip -= 1
+            elif q.kind in ("dimension", "subtotal", "title"):
                 return None
         return None
 
@@ -738,7 +740,7 @@ def blocks_to_tokens(
         nxt = next_block()
 
         if st.sub_at_foot is not None:
-            if not _opens_row(block, key, nxt):
+            if not _opens_row(block, nxt):
                 breaks.append((st.sub_at_foot, (Column.SUB,)))
             st.sub_at_foot = None
         if st.after_break:
@@ -834,7 +836,7 @@ def blocks_to_tokens(
             if (
                 st.last != Column.RESULT
                 or not _continues_result_list(sub_m, st)
-                or _reads_as_sub(block, nxt, widths, col_widths)
+                or _reads_as_sub(block, nxt, next_block(1), widths, col_widths)
             ):
                 _open_sub(tokens, block, sub_m, st, rest)
                 continue
@@ -872,16 +874,24 @@ def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Chec
     ]
 
 
-def _opens_row(block: Block, key: str, nxt: Block | None) -> bool:
+def _opens_item(block: Block, nxt: Block | None) -> bool:
+    """Given a paragraph and the next, tell whether the first is an item's name or line."""
+    key = match_key(block.first)
+    return bool(
+        ITEM_POINTS.regex.match(key)
+        or ITEM_SCORE.regex.match(key)
+        or (nxt is not None and ITEM_POINTS.regex.match(match_key(nxt.first)))
+    )
+
+
+def _opens_row(block: Block, nxt: Block | None) -> bool:
     """Given the first paragraph after a page break and the next, tell whether it opens
     a row (a numbered sub-indicator or indicator, an item's name or line) rather than
     going on with one."""
     return bool(
         SUB_NO.regex.match(block.first)
         or INDICATOR_NO.regex.match(block.first)
-        or ITEM_POINTS.regex.match(key)
-        or ITEM_SCORE.regex.match(key)
-        or (nxt is not None and ITEM_POINTS.regex.match(match_key(nxt.first)))
+        or _opens_item(block, nxt)
     )
 
 
@@ -996,7 +1006,11 @@ def _is_next_sub(m: regex.Match[str], st: _State) -> bool:
 
 
 def _reads_as_sub(
-    block: Block, nxt: Block | None, widths: Widths, col_widths: _ColumnWidths
+    block: Block,
+    nxt: Block | None,
+    after: Block | None,
+    widths: Widths,
+    col_widths: _ColumnWidths,
 ) -> bool:
     """Given a "(N)" paragraph after results, decide sub-indicator (True) or result list entry.
 
@@ -1020,6 +1034,8 @@ def _reads_as_sub(
     nxt_m = SUB_NO.regex.match(nxt.first) or INDICATOR_NO.regex.match(nxt.first)
     if nxt_m is not None and marker_number(nxt_m) > 1:
         return False  # a list (or the next row) goes on: no result of its own would follow
+    if _opens_item(nxt, after):
+        return False  # the next item opens: likewise
     sub_w = col_widths.median(Column.SUB)
     res_w = col_widths.median(Column.RESULT)
     if sub_w is None or res_w is None or sub_w == res_w:

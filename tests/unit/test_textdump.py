@@ -437,3 +437,30 @@ def test_a_marker_after_units_is_not_a_unit_name() -> None:
     doc = parse(text)
     assert [r.sub_no for r in doc.rows] == ["(2)", "(3)"]
     assert doc.rows[1].sub_indicator == "建立跨機關資料查調機制，免除民眾檢附證明文件。"
+
+
+def test_a_result_list_going_on_before_the_next_item() -> None:
+    # "(3)" continues the result's list and the numbering; the next item follows at once,
+    # so as a sub-indicator it would be a row with neither units nor result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + SUB2
+        + para("登記科")
+        + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
+        + para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+        + para("(3) 辦理志工訓練，提升服務品質與", "效率。")
+        + para("服務成長", "及優化")
+        + para("(30分)")
+        + para("得分：21")
+        + para("1、推動公", "私協力")
+        + para("辦理服務滿意度調查，並針對調查", "結果研提改善措施。")
+        + para("各單位")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [(r.item_no, r.sub_no) for r in doc.rows] == [(1, "(1)"), (1, "(2)"), (2, None)]
+    assert doc.rows[1].result is not None and doc.rows[1].result.endswith("與效率。")

@@ -209,3 +209,26 @@ def test_a_sub_indicator_that_is_only_a_marker_is_incomplete() -> None:
 
     assert "items_complete" in failed(with_sub("(三)"))
     assert "items_complete" not in failed(with_sub("(三)建立機制"))
+
+
+def test_a_unit_after_a_comma_at_a_sub_indicators_end_is_flagged() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("衛生所(各區)",))
+    glued = replace(base, sub_indicator="定期檢查各類硬體設施(如座椅等)，衛生所(各區)", units=())
+    assert "merged_rows" in failed(_with_rows(other, glued))
+    # In a result paragraph a comma before a unit is ordinary (…，由衛生所(各區)).
+    listed = replace(base, result="本項業務辦理如下，衛生所(各區)")
+    assert "merged_rows" not in failed(_with_rows(other, listed))
+
+
+def test_a_unit_cut_in_two_across_cells_is_flagged() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("國際交流暨觀光發展處", "資訊小組(各單位)"))
+    # The head of a known unit opens the result; its tail stands as a unit.
+    cut = replace(base, units=("觀光發展處",), result="國際交流暨透過 LINE 發布訊息。")
+    assert "merged_rows" in failed(_with_rows(other, cut))
+    # A bracket left open or closed alone in a unit's name.
+    assert "merged_rows" in failed(_with_rows(replace(base, units=("單位)", "秘書室"))))
+    # A unit that ends another's name, its head nowhere else: two units, not a cut.
+    fine = replace(base, units=("觀光發展處",), result="已完成。")
+    assert "merged_rows" not in failed(_with_rows(other, fine))
