@@ -371,6 +371,7 @@ def _opens_with_unit(text: str | None, units: set[str]) -> bool:
         return False
     return (
         head in units
+        or _reads_as_unit(head)
         or _reads_as_units(head)
         or (all(p in units for p in head.split("、")) and bool(head))
     )

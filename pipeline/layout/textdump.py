@@ -62,7 +62,7 @@ DEFAULT_WIDE_WIDTH = 24
 MAX_UNIT_CHARS = 12
 
 _UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z0-9()（）、\s]{{1,{MAX_UNIT_CHARS}}}$")
-_UNIT_NAME = regex.compile(r"^[\p{Han}()（）]{2,15}$")
+_UNIT_NAME = regex.compile(r"^(?=.*\p{Han})[\p{Han}A-Za-z0-9()（）]{2,15}$")
 _UNIT_SUFFIX = regex.compile(
     r"(?:課|室|處|組|單位|科|局|所|隊|站|中心|部|院|署|會|股|辦公室|小組)$"
 )

@@ -464,3 +464,20 @@ def test_a_result_list_going_on_before_the_next_item() -> None:
     doc = parse(text)
     assert [(r.item_no, r.sub_no) for r in doc.rows] == [(1, "(1)"), (1, "(2)"), (2, None)]
     assert doc.rows[1].result is not None and doc.rows[1].result.endswith("與效率。")
+
+
+def test_a_unit_with_latin_letters_on_the_results_first_line() -> None:
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("IT組 1.自112 年 7 月 12 日起與", "桃園市政府衛生局合作。")
+        + para("2.建置「預約叫號」系統。")
+    )
+    doc = parse(text)
+    assert doc.rows[0].units == ("IT組",)
+    assert (
+        doc.rows[0].result
+        == "1.自112 年 7 月 12 日起與桃園市政府衛生局合作。\n2.建置「預約叫號」系統。"
+    )

@@ -232,3 +232,11 @@ def test_a_unit_cut_in_two_across_cells_is_flagged() -> None:
     # A unit that ends another's name, its head nowhere else: two units, not a cut.
     fine = replace(base, units=("觀光發展處",), result="已完成。")
     assert "merged_rows" not in failed(_with_rows(other, fine))
+
+
+def test_a_result_opening_with_a_name_ending_like_a_unit_then_a_space() -> None:
+    base = make_doc().rows[0]
+    opened = replace(base, units=(), result="IT組 1.自112年7月12日起合作。")
+    assert "merged_rows" in failed(_with_rows(opened))
+    fine = replace(base, result="1. 自112年7月12日起合作。\nLINE 官方帳號 每日更新。")
+    assert "merged_rows" not in failed(_with_rows(fine))
