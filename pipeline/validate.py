@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from pipeline.enrich import RowUnit
 from pipeline.models import Check, Column, Document, Furniture, PageStream, Row
 from pipeline.normalise.patterns import (
+    BARE,
+    BULLET,
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
@@ -291,7 +293,7 @@ def _result_findings(r: Row, units: set[str]) -> list[str]:
         opens = SUB_NO.regex.match(p) or INDICATOR_NO.regex.match(p)
         if opens and i + 1 < len(paras) and paras[i + 1] in units:
             out.append(f"row {r.row_no}: {p[:20]!r} then unit {paras[i + 1]!r}")
-        elif len(p) == 1 and not NOT_APPLICABLE.regex.match(p):
+        elif len(BARE.regex.sub("", p)) <= 1 and not NOT_APPLICABLE.regex.match(p):
             out.append(f"row {r.row_no}: stray fragment {p!r} as a result paragraph")
         elif p in units or _reads_as_unit(p):
             out.append(f"row {r.row_no}: unit name {p!r} inside the result")
@@ -327,6 +329,9 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
                 for ln in lines
                 if ln.strip() in units
             )
+    for what, text in (("sub-indicator", r.sub_indicator), ("indicator", r.indicator)):
+        if text and BULLET.regex.search(text[1:]):
+            out.append(f"row {r.row_no}: {what} holds a list marker inside {text[:20]!r}")
     if r.indicator and any(c in r.indicator for c in "，。；"):
         out.append(f"row {r.row_no}: indicator reads as a sentence {r.indicator[:20]!r}")
     sub = (r.sub_indicator or "").rstrip()

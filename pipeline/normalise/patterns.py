@@ -183,6 +183,10 @@ def marker_number(m: regex.Match[str]) -> int:
 
 
 SENTENCE_END = pattern("sentence_end", r"[。；：！？.;:!?]$", "等。", "管道：")
+# A bullet or circled number, which opens a list entry and never stands inside a sentence.
+BULLET = pattern("bullet", r"[①-⑳•●○◎■□※]", "• 透過", "①每季")
+# Punctuation and spaces: what is left of a paragraph without them is its text proper.
+BARE = pattern("bare", r"[\p{P}\p{S}\s]+", "次。", "，")
 # Two cells printed on one line of a dump are joined by a space.  Inside one Chinese
 # sentence a space stands next to a Latin word or a number, never between two
 # characters or before a list marker ("…處理各單位 已完成", "…盥洗室各單位 1.建置").

@@ -240,3 +240,13 @@ def test_a_result_opening_with_a_name_ending_like_a_unit_then_a_space() -> None:
     assert "merged_rows" in failed(_with_rows(opened))
     fine = replace(base, result="1. 自112年7月12日起合作。\nLINE 官方帳號 每日更新。")
     assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_a_list_marker_inside_a_sub_indicator_and_a_stray_tail_are_flagged() -> None:
+    base = make_doc().rows[0]
+    inside = replace(base, sub_indicator="辦理滿意度調查，研提改• 透過 LINE 發布善措施。")
+    assert "merged_rows" in failed(_with_rows(inside))
+    tail = replace(base, result="透過 LINE 發布訊息，累計觸及74,447人\n次。")
+    assert "merged_rows" in failed(_with_rows(tail))
+    fine = replace(base, sub_indicator="① 辦理滿意度調查。", result="• 已完成。\n無")
+    assert "merged_rows" not in failed(_with_rows(fine))
