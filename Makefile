@@ -14,7 +14,7 @@ export UV_LINK_MODE := copy
 # System packages: fonts-noto-cjk so the notebook's Chinese labels render as text;
 # chromium (Debian's, not a self-downloading build) for the review page's browser test.
 # tesseract-ocr-chi-tra: the traditional-Chinese model for `--ocr tesseract` (tesserocr bundles the engine, not the data).
-SYSTEM_PACKAGES := fonts-noto-cjk chromium tesseract-ocr-chi-tra tesseract-ocr-eng
+SYSTEM_PACKAGES := fonts-noto-cjk chromium tesseract-ocr-chi-tra tesseract-ocr-eng poppler-utils
 
 setup: $(BIN)/evaltable
 

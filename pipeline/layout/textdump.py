@@ -40,6 +40,7 @@ from pipeline.normalise.patterns import (
     SUB_NO,
     SUBTOTAL,
     TITLE,
+    TWO_CELLS,
     UNIT_NOTE,
     marker_number,
     marker_style,
@@ -1108,6 +1109,9 @@ def _open_sub(
 # words prints the columns side by side (pdftotext -layout): cells are not paragraphs there.
 LAYOUT_GAP = regex.compile(r"^ {10,}\S|\S {3,}\S")
 LAYOUT_SHARE = 0.2
+# Generated forms dumped by pdfplumber's extract_text hold two cells on 15-20 % of their
+# lines; pdftotext's dumps (trailing spaces and all) on 2-4 %.
+JOINED_SHARE = 0.1
 
 
 def check_dump_kind(text: str) -> None:
@@ -1124,7 +1128,19 @@ def check_dump_kind(text: str) -> None:
             raise NotAFormError(
                 "no evaluation table found in the supported dump style: the column headers "
                 "評核項目, 評核指標 … stand on separate lines (a dump tool that orders text by "
-                "blocks, not cells); process the PDF itself"
+                "blocks, not cells, as pdftotext and pdfminer do for many PDFs); process the "
+                "PDF itself"
+            )
+    # pdftotext marks a paragraph's end with a trailing space; a dump with none whose
+    # lines often hold two cells' text ("一、強化陳 ① 辦理…") prints each row's cells
+    # joined on one line, as pdfplumber's extract_text does: no cell can be told apart.
+    if lines and not any(ln != ln.rstrip() for ln in lines):
+        joined = sum(1 for ln in lines if TWO_CELLS.regex.search(ln.strip()))
+        if joined / len(lines) > JOINED_SHARE:
+            raise InputError(
+                "this text dump prints each row's cells joined on one line and marks no "
+                "paragraph ends (as pdfplumber's extract_text, and pdfminer for some PDFs, print a "
+                "table); process the PDF itself"
             )
 
 

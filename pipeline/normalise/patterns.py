@@ -191,7 +191,11 @@ BARE = pattern("bare", r"[\p{P}\p{S}\s]+", "次。", "，")
 # sentence a space stands next to a Latin word or a number, never between two
 # characters or before a list marker ("…處理各單位 已完成", "…盥洗室各單位 1.建置").
 TWO_CELLS = pattern(
-    "two_cells", r"\p{Han} +(?:\p{Han}|\d+[.、])", "處理各單位 已完成", "盥洗室各單位 1.建置"
+    "two_cells",
+    r"\p{Han} +(?:\p{Han}|\d+[.、]|[(（]\d|[①-⑳•])",
+    "處理各單位 已完成",
+    "盥洗室各單位 1.建置",
+    "強化陳 ① 辦理",
 )
 
 # Page furniture and list markers used by the PDF layout (grid, stitch).

@@ -481,3 +481,22 @@ def test_a_unit_with_latin_letters_on_the_results_first_line() -> None:
         doc.rows[0].result
         == "1.自112 年 7 月 12 日起與桃園市政府衛生局合作。\n2.建置「預約叫號」系統。"
     )
+
+
+def test_rows_joined_on_one_line_without_paragraph_ends_are_refused_by_tool() -> None:
+    rows = (
+        "服務便捷性 一、強化陳 ① 辦理服務滿意度調查，並 戶籍登記課 一、本項業務由各單位依權責\n"
+        "情處理機制 針對調查結果研提改善措施。 辦理，114年度無民眾抱怨案\n"
+        "(120分)\n件。\n得分：78.5\n"
+        "② 落實個人資料保護，定期 兒童及少年福利 二、114 年度共計受理55,988\n"
+        "檢視資訊安全管理措施。 與權益保障科 件，處理時效達67%。\n"
+    )
+    text = "臺中市政府地政局 109年度提升服務效能評核表\n" + HEADER.strip() + "\n" + rows
+    with pytest.raises(InputError, match="pdfplumber's extract_text"):
+        text_to_stream(text)
+    # The same lines with paragraph ends marked (pdftotext's style) are not refused so.
+    marked = text.replace("。\n", "。 \n")
+    try:
+        text_to_stream(marked)
+    except (InputError, NotAFormError) as e:
+        assert "pdfplumber" not in str(e)
