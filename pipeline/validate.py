@@ -297,6 +297,8 @@ def _result_findings(r: Row, units: set[str]) -> list[str]:
             out.append(f"row {r.row_no}: stray fragment {p!r} as a result paragraph")
         elif p in units or _reads_as_unit(p):
             out.append(f"row {r.row_no}: unit name {p!r} inside the result")
+        if i + 1 < len(paras) and NOT_APPLICABLE.regex.fullmatch(p):
+            out.append(f"row {r.row_no}: {paras[i + 1][:12]!r} after a whole result {p!r}")
     return out
 
 
@@ -335,6 +337,8 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
     if r.indicator and any(c in r.indicator for c in "，。；"):
         out.append(f"row {r.row_no}: indicator reads as a sentence {r.indicator[:20]!r}")
     sub = (r.sub_indicator or "").rstrip()
+    if sub.endswith(("：", ":")):
+        out.append(f"row {r.row_no}: sub-indicator ends with a colon {sub[-10:]!r}")
     if sub and not SENTENCE_END.regex.search(sub) and UNIT_SUFFIX.regex.search(sub):
         out.append(f"row {r.row_no}: sub-indicator ends like a unit name {sub[-8:]!r}")
     paras = _paragraphs(r.result)

@@ -730,7 +730,8 @@ def blocks_to_tokens(
                 # A sub-indicator last at the foot with neither units nor result read yet
                 # may have swallowed the row's result: printed next to each other, the
                 # two run together there, and the sub-indicator's tail comes after.
-                swallowed = st.pending == [Column.SUB] and not st.units_in_row
+                wide_pending = [c for c in st.pending if c not in NARROW_COLUMNS]
+                swallowed = wide_pending == [Column.SUB] and not st.units_in_row
                 if (wide_open and (st.seam_guess or not st.units_in_row)) or swallowed:
                     breaks.append((it.page, tuple(st.pending)))
                 elif st.last == Column.SUB and not st.units_in_row and not st.pending:
@@ -878,10 +879,12 @@ def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Chec
 def _opens_item(block: Block, nxt: Block | None) -> bool:
     """Given a paragraph and the next, tell whether the first is an item's name or line."""
     key = match_key(block.first)
+    nxt_key = match_key(nxt.first) if nxt is not None else ""
     return bool(
         ITEM_POINTS.regex.match(key)
         or ITEM_SCORE.regex.match(key)
-        or (nxt is not None and ITEM_POINTS.regex.match(match_key(nxt.first)))
+        or ITEM_POINTS.regex.match(nxt_key)
+        or (_ends_with_points(join_wrapped(block.texts)) and ITEM_SCORE.regex.match(nxt_key))
     )
 
 

@@ -250,3 +250,14 @@ def test_a_list_marker_inside_a_sub_indicator_and_a_stray_tail_are_flagged() -> 
     assert "merged_rows" in failed(_with_rows(tail))
     fine = replace(base, sub_indicator="① 辦理滿意度調查。", result="• 已完成。\n無")
     assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_text_after_a_whole_result_and_a_colon_ending() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("長期照顧管理中心",))
+    after_none = replace(base, result="無\n1999市民熱線")
+    assert "merged_rows" in failed(_with_rows(after_none))
+    colon = replace(base, sub_indicator="定期檢查各類硬體設施，本年度辦理情形如下：")
+    assert "merged_rows" in failed(_with_rows(colon))
+    fine = replace(base, result="不適用", sub_indicator="定期檢查各類硬體設施。")
+    assert "merged_rows" not in failed(_with_rows(other, fine))
