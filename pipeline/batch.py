@@ -596,7 +596,8 @@ def warm_up() -> None:
     by pyarrow), the PDF stack and OpenCC's dictionaries.
     """
     import pipeline.extract.pdf  # pdfplumber, pdfminer, pypdfium2
-    import pipeline.extract.pdfium  # noqa: F401 - the pdfium backend's ctypes prototypes
+    import pipeline.extract.pdfium  # the pdfium backend's ctypes prototypes
+    import pipeline.layout.stitch  # noqa: F401 - and grid: the PDF layout
 
     for name in TABLES:
         to_table(name, [])

@@ -78,7 +78,7 @@ def bytes_to_stream(
     minutes of layout.
     """
     if kind in ("pdf", "scan"):
-        from pipeline.extract.scan import scan_input_to_stream
+        from pipeline.layout.pages import scan_input_to_stream
         from pipeline.store import OcrCacheDir
 
         cache = OcrCacheDir(Path(os.environ.get(OCR_CACHE_ENV) or DEFAULT_OCR_CACHE))

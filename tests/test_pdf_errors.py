@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 
 from pipeline.errors import InputError, LimitError, NotAFormError, NoTextLayerError, PipelineError
-from pipeline.extract.pdf import PdfSettings, check_text_layer, pages_to_grids, pdf_to_stream
+from pipeline.layout.pages import PdfSettings, check_text_layer, pages_to_grids, pdf_to_stream
 from pipeline.layout.primitives import Char, PageContent
 
 FIXTURE = (

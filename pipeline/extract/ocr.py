@@ -38,9 +38,8 @@ from pipeline.extract.ocr_engines import (
     get_engine,
     map_lookalikes,
 )
-from pipeline.layout.grid import LABELS
-from pipeline.layout.primitives import Char, PageContent, Ruling
-from pipeline.models import BBox, OcrText
+from pipeline.models import BBox, Char, OcrText, PageContent, Ruling
+from pipeline.normalise.patterns import LABELS
 
 logger = logging.getLogger(__name__)
 

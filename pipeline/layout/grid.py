@@ -24,8 +24,7 @@ from pipeline.normalise.patterns import (
     CATEGORY,
     DIMENSION,
     EXTRA_HEADER_LABELS,
-    HEADER_LABEL_PARTS,
-    HEADER_LABELS,
+    LABELS,
     PAGE_NUMBER,
     SUBTOTAL,
     TITLE,
@@ -54,10 +53,6 @@ DEFAULT_MARGIN = DEFAULT_MARGIN_RATIO * DEFAULT_BODY_SIZE
 DEFAULT_SPAN_COVER = 0.5  # a ruling must cover this share of a column to bound its cells
 DEFAULT_BLOCK_GAP_RATIO = 0.9  # × font size: a wider gap between lines starts a new block
 
-# Per column, the header label and shorter forms it may be printed as (wrapped labels).
-LABELS: tuple[tuple[str, ...], ...] = tuple(
-    full + part for full, part in zip(HEADER_LABELS, HEADER_LABEL_PARTS, strict=True)
-)
 # The fifth label as the form printed it, from whichever piece of it the header row shows.
 RESULT_VARIANTS: tuple[tuple[str, str], ...] = (
     ("執行績效", "執行績效與成果"),
