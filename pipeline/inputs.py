@@ -15,8 +15,9 @@ from pathlib import Path
 from pipeline.display import path_key
 from pipeline.errors import InputError
 from pipeline.extract.images import IMAGE_SUFFIXES, is_image
+from pipeline.models import InputKind
 
-INPUT_SUFFIXES: dict[str, str] = {
+INPUT_SUFFIXES: dict[str, InputKind] = {
     ".txt": "text",
     ".pdf": "pdf",
     **dict.fromkeys(IMAGE_SUFFIXES, "scan"),  # an image file is always a scan
@@ -30,7 +31,7 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def detect_kind(path: Path, data: bytes) -> str:
+def detect_kind(path: Path, data: bytes) -> InputKind:
     """Given a file and its bytes, return its input kind: the content wins over the name."""
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"

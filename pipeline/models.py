@@ -14,6 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Literal
+
+# The kinds and statuses every stage and table agrees on.
+InputKind = Literal["text", "pdf", "scan"]
+Status = Literal["ok", "partial", "failed"]
+Severity = Literal["error", "warning", "info"]
 
 
 class Column(IntEnum):
@@ -340,7 +346,7 @@ class Check:
     """One data-quality finding; severity is "error", "warning" or "info"."""
 
     check: str
-    severity: str
+    severity: Severity
     message: str
     passed: bool
 
@@ -352,7 +358,7 @@ class SourceInfo:
     path: str
     sha256: str
     size: int
-    input_kind: str  # "text", "pdf" or "scan"
+    input_kind: InputKind
 
     @property
     def doc_id(self) -> str:
@@ -364,7 +370,7 @@ class Outcome:
     """Given one input, the pipeline returns this: the document (if any) and its status."""
 
     source: SourceInfo
-    status: str  # "ok", "partial", "failed"
+    status: Status
     error: str | None
     document: Document | None
     checks: tuple[Check, ...] = ()

@@ -24,7 +24,7 @@ from pipeline.errors import InputError, LimitError, PipelineError
 from pipeline.extract.backends import DEFAULT_BACKEND
 from pipeline.inputs import DEFAULT_MAX_BYTES, count_pdf_pages, detect_kind, read_input
 from pipeline.inputs import sha256_bytes as sha256_bytes  # also for bench/ and tests
-from pipeline.models import Document, Outcome, PageStream, SourceInfo
+from pipeline.models import Document, Outcome, PageStream, SourceInfo, Status
 from pipeline.records import outcome_to_records as outcome_to_records  # for bench/ and tools/
 from pipeline.structure import split_parts, tokens_to_document
 from pipeline.validate import validate
@@ -62,7 +62,13 @@ def bytes_to_stream(
         cache = OcrCacheDir(Path(os.environ.get(OCR_CACHE_ENV) or DEFAULT_OCR_CACHE))
         engine = os.environ.get(OCR_ENGINE_ENV) or None
         return scan_input_to_stream(
-            data, kind, password=password, engine=engine, cache=cache, backend=backend
+            data,
+            kind,
+            password=password,
+            engine=engine,
+            cache=cache,
+            backend=backend,
+            max_pages=max_pages,
         )
     from pipeline.extract.text import bytes_to_text
     from pipeline.layout.textdump import text_to_stream
@@ -116,7 +122,7 @@ def document_outcome(
         if read_mainly_by_ocr(stream):
             source = replace(source, input_kind="scan")
     failed = [c for c in checks if not c.passed and c.severity == "error"]
-    status = "partial" if failed else "ok"
+    status: Status = "partial" if failed else "ok"
     error = summarize_findings([f"{c.check}: {c.message}" for c in failed])
     return Outcome(
         source=source,

@@ -82,3 +82,72 @@ def test_settings_are_validated() -> None:
         PdfSettings(form_probe_pages=0)
     with pytest.raises(ValueError, match="max_pages"):
         PdfSettings(max_pages=0)
+
+
+# --- which errors are the PDF's and which are ours ------------------------------------
+
+
+class _BrokenPages:
+    """A document whose page tree fails inside "the library" (code outside pipeline/)."""
+
+    @property
+    def pages(self) -> list[Any]:
+        return [{}][0]["Kids"]  # type: ignore[no-any-return]
+
+
+def test_a_builtin_error_raised_by_the_library_is_a_malformed_pdf() -> None:
+    from pipeline.extract.pdf import page_list
+
+    with pytest.raises(InputError, match=r"page tree: malformed PDF \(KeyError: 'Kids'\)"):
+        page_list(_BrokenPages())
+
+
+def test_a_builtin_error_raised_by_our_own_code_is_not_a_malformed_pdf(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pipeline.extract.pdf as pdf
+
+    def bug(d: dict[str, Any]) -> Char:
+        raise KeyError("x0")  # raised in tests/, so: pretend this frame is pipeline's
+
+    monkeypatch.setattr(pdf, "_OUR_CODE", str(Path(__file__).resolve().parent) + "/")
+    monkeypatch.setattr(pdf, "_char", bug)
+    with pdf.open_pdf(FIXTURE.read_bytes()) as doc, pytest.raises(KeyError, match="x0"):
+        next(pdf.read_pages(doc))
+
+
+def test_our_frames_are_told_from_the_librarys() -> None:
+    from pipeline.extract.pdf import raised_by_library
+    from pipeline.normalise.numbers import parse_number
+
+    try:
+        parse_number(None)  # type: ignore[arg-type]
+    except (TypeError, AttributeError) as exc:
+        ours = exc
+    try:
+        pdfplumber.open(__file__)  # not a PDF: pdfminer raises
+    except Exception as exc:
+        theirs = exc
+    assert raised_by_library(ours) is False
+    assert raised_by_library(theirs) is True
+    assert raised_by_library(MemoryError()) is True
+
+
+def test_the_users_page_limit_reaches_the_pdf_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--max-pages above the PDF path's own default (400) is the limit, not the default."""
+    import pipeline.layout.pages as pages
+    from pipeline.models import PageStream, SourceInfo
+    from pipeline.run import outcome_of
+
+    seen: list[PdfSettings] = []
+
+    def reader(data: bytes, **kw: Any) -> PageStream:
+        seen.append(kw["pdf_settings"])
+        return PageStream((), 0)
+
+    monkeypatch.setattr(pages, "pdf_or_scan_to_stream", reader)
+    data = FIXTURE.read_bytes()
+    outcome_of(data, SourceInfo("a.pdf", "0" * 64, len(data), "pdf"), max_pages=2000)
+    outcome_of(data, SourceInfo("a.pdf", "0" * 64, len(data), "pdf"), backend="pdfium")
+    assert seen[0].max_pages == 2000
+    assert (seen[1].max_pages, seen[1].backend) == (pages.DEFAULT_MAX_PAGES, "pdfium")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pipeline.batch.executors import run_dask, run_local
 from pipeline.batch.isolate import warm_up
-from pipeline.batch.ledger_policy import record_result, settle
-from pipeline.batch.plan import Plan, from_entry, plan_batch
+from pipeline.batch.ledger_policy import from_entry, record_result, settle
+from pipeline.batch.plan import Plan, plan_batch
 from pipeline.batch.tasks import DEFAULT_LIMITS, Limits, Task, TaskResult, execute
 from pipeline.extract.backends import DEFAULT_BACKEND
 from pipeline.limits import check_reprocess

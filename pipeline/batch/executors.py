@@ -81,5 +81,7 @@ def run_dask(tasks: Sequence[Task], address: str, on_result: Callable[[TaskResul
             try:
                 result: TaskResult = fut.result()
             except Exception as exc:  # the cluster lost the task; the batch goes on
-                result = failed_result(futures[fut], f"Dask task failed ({type(exc).__name__}: {exc})")
+                result = failed_result(
+                    futures[fut], f"Dask task failed ({type(exc).__name__}: {exc})"
+                )
             on_result(result)

@@ -154,7 +154,9 @@ def finish_child(child: Child, *, timed_out: bool) -> TaskResult:
         if sig in DEADLINE_SIGNALS:
             return failed_result(child.task, limit, elapsed)
         why = "killed (out of memory?)" if sig == signal.SIGKILL else signal.Signals(sig).name
-        return failed_result(child.task, f"worker crashed while reading the document: {why}", elapsed)
+        return failed_result(
+            child.task, f"worker crashed while reading the document: {why}", elapsed
+        )
     return failed_result(
         child.task, f"worker exited with code {os.WEXITSTATUS(status)} without a result", elapsed
     )

@@ -1,4 +1,7 @@
-"""Ledger policy: how a result is recorded, and how a changed input's old tables are settled.
+"""Ledger policy: a result as a ledger entry and back, and how a changed input is settled.
+
+A task's `TaskResult` becomes a `LedgerEntry` in `record_result`, and an entry
+becomes a result again in `from_entry` (a skipped or duplicate input).
 
 Work that follows a ledger entry (removing a changed file's old tables) is marked
 `pending` in the same transaction and finished by the next run if this one dies
@@ -23,6 +26,26 @@ from pipeline.store import (
     remove_document,
     verify_document,
 )
+
+
+def from_entry(e: LedgerEntry, **changes: object) -> TaskResult:
+    """Given a ledger entry, return the result it records (with `changes`)."""
+    r = TaskResult(
+        path=e.path,
+        sha256=e.sha256,
+        size=e.size,
+        doc_id=e.doc_id,
+        input_kind=e.input_kind,
+        status=e.status,
+        error=e.error,
+        page_count=e.page_count,
+        roc_year=e.roc_year,
+        seconds=e.seconds or 0.0,
+        peak_rss_mb=e.peak_rss_mb,
+        duplicate_of=e.duplicate_of,
+        tables=e.table_sizes(),
+    )
+    return replace(r, **changes)  # type: ignore[arg-type]
 
 
 def record_result(ledger: Ledger, out_dir: Path, r: TaskResult, prev: LedgerEntry | None) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.batch.ledger_policy import from_entry
 from pipeline.batch.tasks import DEFAULT_LIMITS, Limits, Task, TaskResult
 from pipeline.errors import InputError
 from pipeline.extract.backends import DEFAULT_BACKEND
@@ -133,23 +134,3 @@ def plan_batch(
         tuple(planning.dups),
         tuple(planning.unreadable),
     )
-
-
-def from_entry(e: LedgerEntry, **changes: object) -> TaskResult:
-    """Given a ledger entry, return the result it records (with `changes`)."""
-    r = TaskResult(
-        path=e.path,
-        sha256=e.sha256,
-        size=e.size,
-        doc_id=e.doc_id,
-        input_kind=e.input_kind,
-        status=e.status,
-        error=e.error,
-        page_count=e.page_count,
-        roc_year=e.roc_year,
-        seconds=e.seconds or 0.0,
-        peak_rss_mb=e.peak_rss_mb,
-        duplicate_of=e.duplicate_of,
-        tables=e.table_sizes(),
-    )
-    return replace(r, **changes)  # type: ignore[arg-type]

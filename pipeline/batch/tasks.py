@@ -16,7 +16,7 @@ from pipeline.display import path_key, safe_storage
 from pipeline.extract.backends import DEFAULT_BACKEND
 from pipeline.inputs import DEFAULT_MAX_BYTES
 from pipeline.limits import check_memory_mb, check_positive, check_seconds
-from pipeline.models import SourceInfo
+from pipeline.models import InputKind, SourceInfo, Status
 from pipeline.records import outcome_to_records
 from pipeline.run import process_path
 from pipeline.store import OutputError, write_document
@@ -52,7 +52,7 @@ class Task:
     sha256: str
     size: int
     out_dir: str
-    input_kind: str = "text"
+    input_kind: InputKind = "text"
     password: str | None = None
     limits: Limits = field(default_factory=Limits)
     key: str = ""  # the ledger key (`inputs.input_key`); `path` is what the OS opens
@@ -78,8 +78,8 @@ class TaskResult:
     sha256: str
     size: int
     doc_id: str
-    input_kind: str | None
-    status: str
+    input_kind: InputKind | None
+    status: Status
     error: str | None
     page_count: int | None = None
     roc_year: int | None = None

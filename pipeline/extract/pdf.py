@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import struct
 import zlib
 from collections.abc import Iterator
@@ -29,13 +30,20 @@ from pipeline.models import Char, PageContent, Ruling
 
 logger = logging.getLogger(__name__)
 
-# What pdfminer and pdfplumber raise on malformed input.  pdfplumber wraps most of it
-# in PdfminerException, but page construction and object conversion let the raw
-# errors through; they are caught only around library calls, never around our code.
-LIBRARY_ERRORS: tuple[type[BaseException], ...] = (
+# The libraries' own exception types: always a malformed (or encrypted) PDF.
+LIBRARY_OWN_ERRORS: tuple[type[BaseException], ...] = (
     PdfminerException,
     MalformedPDFException,
     PSException,
+)
+# What pdfminer and pdfplumber raise on malformed input.  pdfplumber wraps most of it
+# in PdfminerException, but page construction and object conversion let the raw
+# builtin errors through (a KeyError for a missing dictionary entry, a ValueError for
+# a bad number).  They are caught only around library calls, and a builtin error only
+# counts when the library raised it (`raised_by_library`): the same error raised by our
+# own code is a bug of ours, reported as an internal error, never as "malformed PDF".
+LIBRARY_ERRORS: tuple[type[BaseException], ...] = (
+    *LIBRARY_OWN_ERRORS,
     RecursionError,
     zlib.error,
     struct.error,
@@ -51,6 +59,34 @@ LIBRARY_ERRORS: tuple[type[BaseException], ...] = (
     EOFError,
     MemoryError,
 )
+
+
+# Running out of these is the document's doing wherever it happens.
+_RESOURCE_ERRORS = (MemoryError, RecursionError)
+_OUR_CODE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def raised_by_library(err: BaseException) -> bool:
+    """Given an error caught around a library call, return False when our own code raised it.
+
+    The frame that raised is the last of the traceback: in `pipeline/` it is ours.
+    The libraries' own types and running out of memory or recursion always count.
+    """
+    if isinstance(err, LIBRARY_OWN_ERRORS + _RESOURCE_ERRORS):
+        return True
+    tb = err.__traceback__
+    if tb is None:
+        return True
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return not os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_OUR_CODE)
+
+
+def _library(err: BaseException, where: str, password: str | None) -> PipelineError:
+    """Given an error caught around a library call, return its PipelineError; re-raise our own."""
+    if not raised_by_library(err):
+        raise err
+    return library_error(err, where, password=password)
 
 
 def _describe(err: BaseException) -> str:
@@ -98,7 +134,7 @@ def open_pdf(data: bytes, password: str | None = None) -> Iterator[Any]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=password)
     except LIBRARY_ERRORS as err:
-        raise library_error(err, "open", password=password) from err
+        raise _library(err, "open", password) from err
     try:
         yield pdf
     finally:
@@ -115,7 +151,7 @@ def page_count(pdf: Any, password: str | None = None) -> int:
     try:
         return len(pdf.pages)
     except LIBRARY_ERRORS as err:
-        raise library_error(err, "page tree", password=password) from err
+        raise _library(err, "page tree", password) from err
 
 
 def _char(d: dict[str, Any]) -> Char:
@@ -151,7 +187,7 @@ def read_pages(pdf: Any, *, password: str | None = None) -> Iterator[PageContent
                 images=len(page.images),
             )
         except LIBRARY_ERRORS as err:
-            raise library_error(err, f"p{n}", password=password) from err
+            raise _library(err, f"p{n}", password) from err
         finally:
             page.close()
         yield content
@@ -161,4 +197,4 @@ def page_list(pdf: Any, password: str | None = None) -> list[Any]:
     try:
         return list(pdf.pages)
     except LIBRARY_ERRORS as err:
-        raise library_error(err, "page tree", password=password) from err
+        raise _library(err, "page tree", password) from err

@@ -159,7 +159,7 @@ def _pdf_to_stream(
         if count == 0:
             raise InputError("PDF has no pages (broken page tree or cross-reference table?)")
         if settings.max_pages is not None and count > settings.max_pages:
-            raise LimitError(f"PDF has {count} pages; the limit is {settings.max_pages}")
+            raise LimitError.pages(count, settings.max_pages)
         grids = pages_to_grids(backend.read_pages(pdf, password=password), settings, ocr)
     tokens = grids_to_tokens(grids)
     variant = next((g.header_variant for g in grids if g.header_variant), None)
@@ -243,13 +243,19 @@ def scan_input_to_stream(
     engine: str | None = None,
     cache: OcrCache | None = None,
     backend: str | None = None,
+    max_pages: int | None = None,
 ) -> PageStream:
     """Given PDF or image bytes (kind "pdf" or "scan"), return the token stream: text layers
-    as text, the rest by OCR."""
+    as text, the rest by OCR.  `max_pages` (--max-pages) replaces the PDF path's own
+    default limit, so a user's higher limit holds all the way down."""
     settings = OcrSettings(engine=engine) if engine else DEFAULT_OCR_SETTINGS
     if kind == "scan":
-        return image_to_stream(data, settings=settings, cache=cache)
-    pdf_settings = PdfSettings(backend=backend) if backend else DEFAULT_PDF_SETTINGS
+        return image_to_stream(data, settings=settings, cache=cache, max_pages=max_pages)
+    pdf_settings = DEFAULT_PDF_SETTINGS
+    if backend:
+        pdf_settings = replace(pdf_settings, backend=backend)
+    if max_pages is not None:
+        pdf_settings = replace(pdf_settings, max_pages=max_pages)
     return pdf_or_scan_to_stream(
         data, password=password, settings=settings, cache=cache, pdf_settings=pdf_settings
     )
