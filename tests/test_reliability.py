@@ -32,7 +32,8 @@ from pipeline.display import safe_display, safe_storage
 from pipeline.errors import LimitError
 from pipeline.limits import OptionError, check_dask_address, check_reprocess
 from pipeline.models import Check, SourceInfo
-from pipeline.run import outcome_of, outcome_to_records, process_bytes, summarize_findings
+from pipeline.records import outcome_to_records
+from pipeline.run import outcome_of, process_bytes, summarize_findings
 from tests.conftest import REPO, SEED
 
 LIMITS = Limits(seconds=120)

@@ -108,6 +108,7 @@ def run_pipeline(
 ) -> int:
     if out.exists():
         raise SystemExit(f"{out} exists: give a new folder")
+    inputs, out = inputs.resolve(), out.resolve()  # the run's working folder is `repo`
     argv = [sys.executable, "-m", "pipeline", "run", str(inputs), "--out", str(out)]
     argv += ["--workers", str(workers), "--quiet"]
     if backend:
