@@ -18,6 +18,7 @@ Every import counts, also one inside a function or under `TYPE_CHECKING`.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -101,6 +102,7 @@ def imports_of(source: str, package: str = "pipeline") -> set[str]:
     return found
 
 
+@functools.cache
 def import_graph(root: Path = PACKAGE) -> dict[str, set[str]]:
     """Given the package folder, return module → the package modules it imports."""
     modules = {module_name(p, root): p for p in sorted(root.rglob("*.py"))}

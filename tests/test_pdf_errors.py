@@ -64,6 +64,35 @@ def test_text_layer_checks() -> None:
         check_text_layer(PageContent(2, 595, 842, garbage, ()))
 
 
+def test_each_page_is_routed_by_its_text_layer() -> None:
+    from pipeline.layout.pages import page_route
+
+    text = PageContent(
+        1, 595, 842, (Char("評", 9, 0, 19, 10, 10), Char(" ", 19, 0, 22, 10, 10)), ()
+    )
+    spaces = PageContent(2, 595, 842, (Char(" ", 9, 0, 12, 10, 10),), ())
+    cid = (*(Char("(cid:3)", i, 0, i + 1, 1, 10) for i in range(2)), Char("評", 9, 0, 19, 10, 10))
+    few_cid = (Char("(cid:3)", 0, 0, 1, 1, 10), *(Char("評", i, 0, i + 1, 1, 10) for i in range(9)))
+    assert page_route(text) == ("text", "")
+    assert page_route(spaces) == ("blank", "")
+    assert page_route(PageContent(3, 595, 842, (), (), images=2))[0] == "ocr"
+    assert page_route(PageContent(4, 595, 842, cid, ()))[0] == "ocr"
+    assert page_route(PageContent(5, 595, 842, few_cid, ()))[0] == "text"  # 1 of 10 < 0.2
+
+
+def test_a_page_without_text_goes_to_ocr_and_a_blank_one_does_not() -> None:
+    asked: list[int] = []
+
+    def ocr(page_no: int) -> PageContent:
+        asked.append(page_no)
+        return PageContent(page_no, 595, 842, (), ())
+
+    pages = [PageContent(1, 595, 842, (), ()), PageContent(2, 595, 842, (), (), images=1)]
+    with pytest.raises(NoTextLayerError, match=r"^p1: no text layer"):  # nothing read at all
+        pages_to_grids(iter(pages), PdfSettings(form_probe_pages=2), ocr=ocr)
+    assert asked == [2]
+
+
 def test_not_a_form_is_decided_on_the_first_pages() -> None:
     seen: list[int] = []
 

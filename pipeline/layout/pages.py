@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from pipeline.errors import InputError, LimitError, NotAFormError, NoTextLayerError
 from pipeline.extract.backends import (
@@ -44,6 +45,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_FORM_PROBE_PAGES = 3  # give up when none of the first N pages has the header row
 DEFAULT_CID_GARBAGE_RATIO = 0.2  # share of (cid:N) glyphs that makes a page's text unusable
 DEFAULT_MAX_PAGES = 400  # a form has ~25 pages; far more is another kind of document
+
+# How a page is read: its text layer, not at all (blank), or by OCR.
+PageRoute = Literal["text", "blank", "ocr"]
 
 NO_TEXT = "no text layer (scanned page?); OCR is not available yet"
 
@@ -79,20 +83,30 @@ class PdfSettings:
 DEFAULT_PDF_SETTINGS = PdfSettings()
 
 
-def check_text_layer(page: PageContent, settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> bool:
-    """Given a page, return False for a blank page, True for usable text; raise NoTextLayerError otherwise."""
+def page_route(
+    page: PageContent, settings: PdfSettings = DEFAULT_PDF_SETTINGS
+) -> tuple[PageRoute, str]:
+    """Given a page, return how to read it and why: "text" (its text layer), "blank"
+    (nothing printed), or "ocr" (images without text, or a text layer of (cid:N)
+    placeholders), with the reason the text layer cannot be used for "ocr"."""
     solid = [c for c in page.chars if not c.text.isspace()]
     if not solid:
-        if page.images:
-            raise NoTextLayerError(f"p{page.page_no}: {NO_TEXT}")
-        return False
+        return ("ocr", f"p{page.page_no}: {NO_TEXT}") if page.images else ("blank", "")
     garbage = sum(1 for c in solid if is_cid_garbage(c.text))
     if garbage >= settings.cid_garbage_ratio * len(solid):
-        raise NoTextLayerError(
+        return "ocr", (
             f"p{page.page_no}: no usable text layer: {garbage} of {len(solid)} glyphs are (cid:N) "
             "placeholders (CID font without a Unicode map); OCR is not available yet"
         )
-    return True
+    return "text", ""
+
+
+def check_text_layer(page: PageContent, settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> bool:
+    """Given a page, return False for a blank page, True for usable text; raise NoTextLayerError otherwise."""
+    route, why = page_route(page, settings)
+    if route == "ocr":
+        raise NoTextLayerError(why)
+    return route == "text"
 
 
 def pages_to_grids(
@@ -102,21 +116,23 @@ def pages_to_grids(
 ) -> list[PageGrid]:
     """Given pages in order, return the table grid of each page that has one.
 
-    A page without a usable text layer is read by `ocr` (its page number in,
-    the same primitives out) when one is given.  Raises NotAFormError as soon
+    Each page is routed here (`page_route`): a page without a usable text layer is
+    read by `ocr` (its page number in, the same primitives out) when one is given,
+    else it fails the document (NoTextLayerError).  Raises NotAFormError as soon
     as the first `form_probe_pages` pages passed without the column-header row,
     so long unrelated documents fail fast.
     """
     grids: list[PageGrid] = []
     blank_only = True
     for page in pages:
-        try:
-            has_text = check_text_layer(page, settings)
-        except NoTextLayerError:
+        route, why = page_route(page, settings)
+        if route == "ocr":
             if ocr is None:
-                raise
+                raise NoTextLayerError(why)
             page = ocr(page.page_no)
             has_text = any(not c.text.isspace() for c in page.chars)
+        else:
+            has_text = route == "text"
         blank_only = blank_only and not has_text
         if has_text:
             grid = page_to_grid(page, settings.grid, previous=grids[-1] if grids else None)
