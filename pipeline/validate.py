@@ -11,8 +11,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from pipeline.enrich import RowUnit
-from pipeline.models import Check, Column, Document, Furniture, PageStream, Row
+from pipeline.models import Check, Column, Document, Furniture, PageStream, Row, RowUnit
 from pipeline.normalise.patterns import (
     BARE,
     BULLET,

@@ -76,7 +76,7 @@ import pypdfium2.raw as raw
 
 from pipeline.errors import EncryptedError, InputError, PipelineError
 from pipeline.extract.backends import NeedsReference
-from pipeline.layout.primitives import Char, PageContent, Ruling
+from pipeline.models import Char, PageContent, Ruling
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)

@@ -55,6 +55,10 @@ HEADER_LABEL_PARTS: tuple[tuple[str, ...], ...] = (
     ("主辦", "承辦"),
     ("執行績效", "具體作法", "成果"),
 )
+# Per column, the header label and shorter forms it may be printed as (wrapped labels).
+LABELS: tuple[tuple[str, ...], ...] = tuple(
+    full + part for full, part in zip(HEADER_LABELS, HEADER_LABEL_PARTS, strict=True)
+)
 HEADER_ROW = pattern(
     "header_row",
     r"評核項目\s*評核指標\s*次評核指標\s*(?:" + "|".join(HEADER_UNITS_LABELS) + r")\s*"
