@@ -615,16 +615,19 @@ def test_13_a_crash_between_the_ledger_commit_and_the_cleanup_is_finished_later(
 def test_14_text_layout_is_linear_in_the_dump(monkeypatch: pytest.MonkeyPatch) -> None:
     """Counted, not timed: the width measurements the layout makes per copy of the form."""
     from pipeline.layout import textdump
+    from pipeline.layout.textdump import blocks, calibration, columns, units
+    from pipeline.normalise.text import display_width
 
     calls = 0
-    real = textdump.display_width
 
     def counting(text: str) -> int:
         nonlocal calls
         calls += 1
-        return real(text)
+        return display_width(text)
 
-    monkeypatch.setattr(textdump, "display_width", counting)
+    for module in (blocks, calibration, columns, units):
+        if hasattr(module, "display_width"):
+            monkeypatch.setattr(module, "display_width", counting)
     seed = SEED.read_text(encoding="utf-8")
     per_copy = []
     for copies in (2, 16):
