@@ -16,6 +16,7 @@ from pipeline.normalise.patterns import (
     NOT_APPLICABLE,
     SUB_NO,
     UNIT_NOTE,
+    UNIT_SUFFIX,
 )
 from pipeline.normalise.text import display_width, join_wrapped
 
@@ -23,11 +24,6 @@ _UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z0-9()（）、\s]{{1,{SETTINGS.ma
 
 
 _UNIT_NAME = regex.compile(r"^(?=.*\p{Han})[\p{Han}A-Za-z0-9()（）]{2,15}$")
-
-
-_UNIT_SUFFIX = regex.compile(
-    r"(?:課|室|處|組|單位|科|局|所|隊|站|中心|部|院|署|會|股|辦公室|小組)$"
-)
 
 
 _CJK_PUNCT = regex.compile(r"[，。、；：！？「」『』]")
@@ -57,7 +53,7 @@ def is_unit_name(text: str) -> bool:
     if note is not None and note.group("name"):
         t = note.group("name")  # 衛生所(各區): the name before its qualifier
     core = t.strip("()（）")
-    return bool(_UNIT_SUFFIX.search(core)) or (
+    return bool(UNIT_SUFFIX.regex.search(core)) or (
         t.startswith(("(", "（")) and t.endswith((")", "）"))
     )
 
