@@ -367,8 +367,9 @@ def _unit_then_space(text: str | None, units: set[str]) -> str | None:
 def _opens_with_unit_list(text: str | None, units: set[str]) -> bool:
     """Given a result paragraph, tell whether it opens with two or more of this document's
     units listed with 、: a units cell left open and run into the result."""
-    parts = (text or "").split("、")
-    return len(parts) >= 3 and all(p.strip() in units for p in parts[:-1])
+    parts = [p.strip() for p in (text or "").split("、")]
+    leading = next((k for k, p in enumerate(parts) if p not in units), len(parts))
+    return len(parts) >= 3 and leading >= 2
 
 
 def _opens_with_unit(text: str | None, units: set[str]) -> bool:

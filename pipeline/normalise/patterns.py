@@ -168,11 +168,19 @@ def opens_entry(text: str) -> bool:
 
 
 def marker_style(m: regex.Match[str]) -> str:
-    """Given a match of INDICATOR_NO or SUB_NO, return its style: (1) and （1） are one style."""
+    """Given a match of INDICATOR_NO or SUB_NO, return its style: the marker's shape with
+    its number set aside — (1) and （1） are one style, (1) (一) 一、 1. 1、 1) ① five others."""
     groups = m.groupdict()
-    style = next((k for k in ("no", "half", "circled", "cn") if groups.get(k)), "none")
+    kind = next((k for k in ("no", "half", "circled", "cn") if groups.get(k)), "none")
     text = m.group(0).lstrip()
-    return style + ("-dot" if regex.match(r"\d{1,2}\s*[.．]", text) else "")
+    shape = regex.sub(
+        r"\s+", "", text[: m.start("text") - m.start()] if groups.get("text") else text
+    )
+    shape = shape.translate(_FOLD_BRACKETS)
+    return kind + ":" + regex.sub(r"[0-9一二三四五六七八九十\u2460-\u2473]+", "#", shape)
+
+
+_FOLD_BRACKETS = str.maketrans("（）．", "().")
 
 
 def marker_number(m: regex.Match[str]) -> int:

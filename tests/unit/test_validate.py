@@ -261,3 +261,14 @@ def test_text_after_a_whole_result_and_a_colon_ending() -> None:
     assert "merged_rows" in failed(_with_rows(colon))
     fine = replace(base, result="不適用", sub_indicator="定期檢查各類硬體設施。")
     assert "merged_rows" not in failed(_with_rows(other, fine))
+
+
+def test_a_result_opening_with_two_known_units_and_more_text_is_flagged() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("各單位", "服務台", "機械產品課"))
+    run_in = replace(
+        base, units=(), result="各單位、服務台、機械產品課、綜合透過 LINE 發布訊規劃組、企劃科"
+    )
+    assert "merged_rows" in failed(_with_rows(other, run_in))
+    fine = replace(base, result="服務台、機械產品課共同辦理。")
+    assert "merged_rows" not in failed(_with_rows(other, fine))
