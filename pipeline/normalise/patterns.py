@@ -169,15 +169,12 @@ def opens_entry(text: str) -> bool:
 
 def marker_style(m: regex.Match[str]) -> str:
     """Given a match of INDICATOR_NO or SUB_NO, return its style: the marker's shape with
-    its number set aside — (1) and （1） are one style, (1) (一) 一、 1. 1、 1) ① five others."""
+    its number set aside — (1) and （1） are one style; 1) ① (一) 1. 1、 一、 six others."""
     groups = m.groupdict()
     kind = next((k for k in ("no", "half", "circled", "cn") if groups.get(k)), "none")
-    text = m.group(0).lstrip()
-    shape = regex.sub(
-        r"\s+", "", text[: m.start("text") - m.start()] if groups.get("text") else text
-    )
-    shape = shape.translate(_FOLD_BRACKETS)
-    return kind + ":" + regex.sub(r"[0-9一二三四五六七八九十\u2460-\u2473]+", "#", shape)
+    marker = m.group(0)[: m.start("text") - m.start()] if groups.get("text") else m.group(0)
+    shape = regex.sub(r"\s+", "", marker).translate(_FOLD_BRACKETS)
+    return kind + ":" + str(regex.sub(r"[0-9一二三四五六七八九十\u2460-\u2473]+", "#", shape))
 
 
 _FOLD_BRACKETS = str.maketrans("（）．", "().")
