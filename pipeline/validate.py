@@ -210,6 +210,19 @@ def _reads_as_unit(paragraph: str) -> bool:
     )
 
 
+def _reads_as_name(paragraph: str) -> bool:
+    """Given a result paragraph, tell whether it reads as a bare name (1999市民熱線): a few
+    characters, Han among them, no punctuation, no space, no list marker, no number alone."""
+    p = paragraph.strip()
+    return (
+        2 <= len(p) <= MAX_UNIT_LEN
+        and BARE.regex.search(p) is None
+        and any("\u4e00" <= c <= "\u9fff" for c in p)
+        and not opens_entry(p)
+        and NOT_APPLICABLE.regex.match(p) is None
+    )
+
+
 def _reads_as_units(paragraph: str) -> bool:
     """Given a paragraph, tell whether it is a list of unit names (電資產品課、秘書室)."""
     parts = [p.strip() for p in paragraph.split("、")]
@@ -296,6 +309,8 @@ def _result_findings(r: Row, units: set[str]) -> list[str]:
             out.append(f"row {r.row_no}: stray fragment {p!r} as a result paragraph")
         elif p in units or _reads_as_unit(p):
             out.append(f"row {r.row_no}: unit name {p!r} inside the result")
+        if i > 0 and _reads_as_name(p) and SENTENCE_END.regex.search(paras[i - 1]):
+            out.append(f"row {r.row_no}: name-like line {p!r} after the result's sentences")
         if i + 1 < len(paras) and NOT_APPLICABLE.regex.fullmatch(p):
             out.append(f"row {r.row_no}: {paras[i + 1][:12]!r} after a whole result {p!r}")
     return out

@@ -500,3 +500,27 @@ def test_rows_joined_on_one_line_without_paragraph_ends_are_refused_by_tool() ->
         text_to_stream(marked)
     except (InputError, NotAFormError) as e:
         assert "pdfplumber" not in str(e)
+
+
+def test_a_list_entry_numbered_like_a_year_ends_the_list_going_on() -> None:
+    # "(3)" continues the result's sub-list and the sub-indicator numbering; the next
+    # paragraph, "4.113年度…", is the outer list's next entry (a year after the dot), so
+    # "(3)" stays in the result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("3.已完成商品報驗流程簡化，全程", "線上申辦免臨櫃。")
+        + para("(1)滿意度調查結果為97.5%，較去", "年提升20個百分點。")
+        + para("(2)自113 年 12 月 3 日起與農業部", "關務署臺中關合作。")
+        + para("(3) 派遣車輛61,070車次，服務檢驗人", "員66人次。")
+        + para("4.113年度共計受理87,912件，處理", "時效達87.5%。")
+        + para("2.提高網站", "使用便利", "性")
+        + para("(1) 網站應以使用者為導向設計，", "版面配置應方便瀏覽。")
+        + para("資訊室")
+        + para("已完成無障礙檢測。")
+    )
+    doc = parse(text)
+    assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [("1", "(1)"), ("2", "(1)")]

@@ -272,3 +272,11 @@ def test_a_result_opening_with_two_known_units_and_more_text_is_flagged() -> Non
     assert "merged_rows" in failed(_with_rows(other, run_in))
     fine = replace(base, result="服務台、機械產品課共同辦理。")
     assert "merged_rows" not in failed(_with_rows(other, fine))
+
+
+def test_a_name_after_a_results_sentences_is_flagged() -> None:
+    base = make_doc().rows[0]
+    stray = replace(base, result="依規定定期陳報處理情形，提升為民服務品質。\n1999市民熱線")
+    assert "merged_rows" in failed(_with_rows(stray))
+    fine = replace(base, result="本年度辦理情形如下：\n1.完成檢驗52,580批。\n2.截至年底計87,210件")
+    assert "merged_rows" not in failed(_with_rows(fine))

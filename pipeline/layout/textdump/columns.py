@@ -29,8 +29,10 @@ from pipeline.normalise.patterns import (
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
+    LIST_MARKER,
     SENTENCE_END,
     SUB_NO,
+    cn_number,
     marker_number,
     marker_style,
 )
@@ -460,6 +462,19 @@ def _is_next_sub(m: regex.Match[str], st: _State) -> bool:
     return st.sub_numbered and n > st.sub_no and marker_style(m) == st.sub_style
 
 
+def _entry_number(text: str) -> int | None:
+    """Given a paragraph's first line, return the number of the entry it opens (any marker
+    style, "4.113年度…" too), or None."""
+    m = SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text)
+    if m is not None:
+        return marker_number(m)
+    entry = LIST_MARKER.regex.match(text)
+    if entry is None:
+        return None
+    number = entry.group("paren") or entry.group("dot")
+    return int(number) if number else cn_number(entry.group("cparen") or entry.group("cn"))
+
+
 def _reads_as_sub(
     block: Block,
     nxt: Block | None,
@@ -486,8 +501,8 @@ def _reads_as_sub(
         return True  # its units cell printed empty
     if nxt is None:
         return False
-    nxt_m = SUB_NO.regex.match(nxt.first) or INDICATOR_NO.regex.match(nxt.first)
-    if nxt_m is not None and marker_number(nxt_m) > 1:
+    nxt_no = _entry_number(nxt.first)
+    if nxt_no is not None and nxt_no > 1:
         return False  # a list (or the next row) goes on: no result of its own would follow
     if _opens_item(nxt, after):
         return False  # the next item opens: likewise
