@@ -524,3 +524,28 @@ def test_a_list_entry_numbered_like_a_year_ends_the_list_going_on() -> None:
     )
     doc = parse(text)
     assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [("1", "(1)"), ("2", "(1)")]
+
+
+def test_an_empty_units_cell_parts_a_sub_indicator_open_at_a_page_foot() -> None:
+    # The sub-indicator is open at the foot, but the line of spaces after it (its empty
+    # units cell) shows where it ends: the result below it is the result, no guess.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + "(1) 訂定申辦業務標準作業流程，維\n持服務措施處理一致性\n \n"
+        + para("本項業務由各單位依權責辦理，104年", "度無民眾抱怨案件。")
+        + "\f"
+        + page_top()
+        + para("，並持續檢討。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    assert _split_checks(text) == []
+    doc = parse(text)
+    assert (
+        doc.rows[0].sub_indicator
+        == "訂定申辦業務標準作業流程，維持服務措施處理一致性，並持續檢討。"
+    )
+    assert doc.rows[0].result == "本項業務由各單位依權責辦理，104年度無民眾抱怨案件。"

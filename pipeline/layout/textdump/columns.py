@@ -60,7 +60,8 @@ class _State:
     sub_at_foot: int | None = None  # the break a closed sub-indicator with no units ended at
     after_break: bool = False
     item_scored: bool = False  # the open item's cell has shown its 得分 line
-    units_in_row: bool = False  # the row's units were read (they part its sub and result)
+    # The row's units were read, or printed empty: either parts its sub and its result.
+    units_in_row: bool = False
     seam_guess: bool = False  # the row's result was cut from its sub on a guess
 
 
@@ -142,7 +143,7 @@ class _Reader:
         self.tokens.extend(frags)
         st.last = column
         _mark_open(st, column, block)
-        st.units_in_row |= column == Column.UNITS
+        st.units_in_row |= column == Column.UNITS or (column == Column.SUB and block.empty_after)
         st.seam_guess |= column == Column.RESULT and block.seam
         if column == Column.ITEM and any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts):
             st.item_scored = True
@@ -567,7 +568,7 @@ def _open_sub(
     st.open_cols = {c: v for c, v in st.open_cols.items() if c in (Column.ITEM, Column.INDICATOR)}
     st.latin_cols &= {Column.ITEM, Column.INDICATOR}
     _mark_open(st, Column.SUB, block)
-    st.units_in_row = False
+    st.units_in_row = block.empty_after
     st.seam_guess = False
     st.sub_no = marker_number(m) if m else None
     st.sub_numbered = m is not None
