@@ -26,7 +26,7 @@ from pipeline.extract.backends import DEFAULT_BACKEND
 from pipeline.extract.images import IMAGE_SUFFIXES, is_image
 from pipeline.models import CellRef, Column, Document, Outcome, PageStream, SourceInfo
 from pipeline.normalise.text import norm_key
-from pipeline.schemas import SCHEMA_VERSION
+from pipeline.schemas import SCHEMA_VERSION, box_point
 from pipeline.structure import split_parts, tokens_to_document
 from pipeline.validate import validate
 
@@ -490,10 +490,10 @@ def _part_records(o: Outcome) -> dict[str, list[dict[str, Any]]]:
                 "row_no": r.row_no,
                 "column": Column(c.column).name.lower(),
                 "page": c.page,
-                "x0": c.bbox.x0 if c.bbox else None,
-                "top": c.bbox.top if c.bbox else None,
-                "x1": c.bbox.x1 if c.bbox else None,
-                "bottom": c.bbox.bottom if c.bbox else None,
+                "x0": box_point(c.bbox.x0) if c.bbox else None,
+                "top": box_point(c.bbox.top) if c.bbox else None,
+                "x1": box_point(c.bbox.x1) if c.bbox else None,
+                "bottom": box_point(c.bbox.bottom) if c.bbox else None,
                 "text": c.text,
                 **cell_source(o, c),
             }

@@ -14,6 +14,17 @@ from typing import Any
 import pyarrow as pa
 
 SCHEMA_VERSION = "1.4"
+# Cell boxes are written to 1/8 pt.  The page backends compute glyph positions in
+# float64 (pdfminer) and float32 (pdfium): they agree to ~1e-4 pt, and a coordinate
+# a producer wrote with at most three decimals lies >= 5e-4 pt from a rounding
+# boundary of this grid, so both backends write the same numbers (0.04 mm: far below
+# what a box on a page shows).
+BOX_GRID = 8.0
+
+
+def box_point(value: float | None) -> float | None:
+    """Given a cell-box coordinate in points, return it on the 1/8 pt grid (None stays None)."""
+    return None if value is None else round(value * BOX_GRID) / BOX_GRID
 
 
 @dataclass(frozen=True, slots=True)

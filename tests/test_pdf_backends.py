@@ -1,11 +1,8 @@
 """The pdfium page backend against the reference (pdfplumber): same tables, same failures.
 
-Every output field of every table is compared.  The one known difference is
-where a cell's box lies (pipeline/extract/pdfium.py says why): vertically by the
-font's descent convention (LibreOffice fonts: pdfminer reads 0 from the
-descriptor, pdfium the font program's), and a justified line's right end
-(pdfminer drops the character spacing after each string's last glyph).  Those
-are bounded here; everything else must be equal.
+Every output field of every table must be equal, cell boxes included
+(pipeline/extract/pdfium.py says how pdfium's glyphs are brought to pdfminer's
+boxes; boxes are written to 1/8 pt, `schemas.box_point`).
 """
 
 from __future__ import annotations
@@ -18,51 +15,44 @@ import pytest
 
 from pipeline.errors import EncryptedError
 from pipeline.extract import pdfium as backend
+from pipeline.extract.backends import DEFAULT_BACKEND, REFERENCE_BACKEND
 from pipeline.extract.pdf import PdfSettings
 from pipeline.layout.grid import dedupe_chars
 from pipeline.layout.primitives import PageContent
 from pipeline.models import SourceInfo
 from pipeline.run import outcome_of
 from tests.conftest import REPO, SHARED, run_cli
-from tools.compare_backends import FieldDiff, compare_outputs
+from tools.compare_backends import compare_outputs
 
 FIXTURES = REPO / "tests" / "fixtures" / "pdf"
-# The small fixtures: both producers (fixture renderer, LibreOffice), portrait and
-# landscape, ruled and unruled.  `python -m tools.compare_backends` runs all nine.
-CASES = sorted(FIXTURES.glob("synthetic_landoffice_*.pdf"))
-BOX = frozenset({"x0", "top", "x1", "bottom"})
-MAX_VERTICAL = 1.2  # points: a 14 pt glyph's descent (UMingTW: 0.094 em)
-MAX_RIGHT = 6.0  # points: character spacing dropped at string ends on one line
-MAX_LEFT = 0.01  # points: float32 noise only
+# Every committed fixture: both producers (fixture renderer with its per-glyph font
+# switches and character spacing, LibreOffice with kerned strings), portrait and
+# landscape, ruled and unruled.
+CASES = sorted(FIXTURES.glob("*.pdf"))
 
 
-def _explained(d: FieldDiff) -> bool:
-    if d.table != "cells" or d.column not in BOX or d.row < 0:
-        return False
-    delta = abs(float(d.a) - float(d.b))
-    limit = {"x0": MAX_LEFT, "x1": MAX_RIGHT}.get(d.column, MAX_VERTICAL)
-    return delta <= limit
+def test_pdfium_is_the_default_and_pdfplumber_the_reference() -> None:
+    assert (DEFAULT_BACKEND, REFERENCE_BACKEND) == ("pdfium", "pdfplumber")
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_pdfium_gives_the_reference_tables(path: Path) -> None:
     diffs = compare_outputs(path.read_bytes(), path.name)
-    unexplained = [str(d) for d in diffs if not _explained(d)]
-    assert unexplained == [], unexplained[:10]
+    assert [str(d) for d in diffs] == []
 
 
 def test_the_comparison_sees_a_changed_field(monkeypatch: pytest.MonkeyPatch) -> None:
     """The comparison can fail: shift every pdfium glyph's text and it must report rows."""
-    real = backend._chars
+    real = backend._boxes
 
-    def shifted(*args: object) -> tuple[list[backend.Char], set[int]]:
-        chars, owners = real(*args)  # type: ignore[arg-type]
+    def changed(*args: object) -> list[backend.Char]:
+        chars = real(*args)  # type: ignore[arg-type]
         return [
             c if c.text != "課" else backend.Char("科", c.x0, c.top, c.x1, c.bottom, c.size)
             for c in chars
-        ], owners
+        ]
 
-    monkeypatch.setattr(backend, "_chars", shifted)
+    monkeypatch.setattr(backend, "_boxes", changed)
     path = FIXTURES / "synthetic_landoffice_a4_merged.pdf"
     diffs = compare_outputs(path.read_bytes(), path.name)
     assert any(d.column in ("units", "text", "unit") for d in diffs)
@@ -209,3 +199,35 @@ def test_unreadable_files_fail_with_the_reference_reason(data: bytes) -> None:
     got = {b: outcome_of(data, source, backend=b) for b in ("pdfium", "pdfplumber")}
     assert got["pdfium"].status == got["pdfplumber"].status == "failed"
     assert got["pdfium"].error == got["pdfplumber"].error
+
+
+def _glyph(text: str, x: float, owner: int, y: float = 700.0) -> backend._Glyph:
+    return backend._Glyph(text, x, y, (1.0, 0.0, 0.0, 1.0), 10.0, -1.2, 10.0, owner)
+
+
+def test_strings_shown_one_after_another_lose_pdfminers_character_spacing() -> None:
+    # Tc = 0.5: "ab" (spacing measured inside), "c", "d" follow on; "e" is a new cell
+    glyphs = [
+        _glyph("a", 100.0, 1),
+        _glyph("b", 110.5, 1),
+        _glyph("c", 121.0, 2),
+        _glyph("d", 131.5, 3),
+        _glyph("e", 300.0, 4),
+        _glyph("f", 100.0, 5, y=680.0),  # next line: a new position
+    ]
+    assert backend._string_end_shifts(glyphs) == [0.0, 0.0, -0.5, -1.0, 0.0, 0.0]
+
+
+def test_kerned_strings_are_left_where_pdfium_puts_them() -> None:
+    # TJ kerning (uneven gaps inside a string) says nothing about Tc: no shift
+    glyphs = [_glyph("a", 100.0, 1), _glyph("b", 110.3, 1), _glyph("c", 121.0, 1)]
+    glyphs += [_glyph("d", 131.4, 2)]
+    assert backend._string_end_shifts(glyphs) == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_font_names_lose_their_subset_tag() -> None:
+    from pipeline.extract.fontmetrics import font_key
+
+    assert font_key(b"AAAAAA+UMingTW-2") == b"UMingTW-2"
+    assert font_key(b"UMingTW-2") == b"UMingTW-2"
+    assert font_key(b"Times New Roman,Bold") == b"Times New Roman,Bold"

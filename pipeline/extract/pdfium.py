@@ -15,17 +15,29 @@ pdfplumber's conventions:
   wrote when it had at most four decimals (`79.4`, not `79.40000152587890625`).
   Points are mapped to pdfplumber's space: page rotation applied as pdfminer's
   page CTM does, origin top-left, `top = height - y`.
-* **Glyph boxes.** pdfium's tight box hugs the ink; pdfminer's box is the
-  advance width by the font size, from the origin's descent upwards.  We build
-  pdfminer's box: x from the origin over the advance (pdfium's loose box
-  width), y from `origin + descent` over `font size × vertical scale`; `size` is
-  that height, as pdfminer's `LTChar.size`.  Two differences remain and show in
-  the `cells` boxes only (tests/test_pdf_backends.py bounds them): pdfium takes
-  the descent from the font program when the descriptor says 0 (LibreOffice's
-  fonts: up to ~1 pt lower boxes), and pdfium applies the character spacing
-  (`Tc`) after every glyph while pdfminer skips it after a string's last glyph
-  (a justified line's right end: up to a few points).  Neither is recoverable
-  through pdfium's API, which is why pdfplumber stays the default.
+* **Glyph boxes.**  pdfium's tight box hugs the ink and its loose box depends
+  on the glyph; pdfminer's box is the advance width by the font size, from the
+  origin's descent upwards.  We build pdfminer's box: x from pdfium's char
+  origin over the advance (the loose box's width), y from `origin + descent`
+  over `font size × vertical scale`; `size` is that height (`LTChar.size`).
+  The descent is pdfminer's, read from the font dictionaries by
+  `fontmetrics.font_descents` (pdfminer's object layer only, no content
+  stream): the descriptor's `/Descent` as written (pdfium truncates it to an
+  integer, and replaces 0/0 by the glyphs' extent: LibreOffice), the AFM
+  metrics of a standard-14 name, a Type 3 font's `/FontBBox`.  Fonts are
+  matched by name without subset tag; a font matched nowhere keeps pdfium's.
+* **Character spacing at string ends.**  The PDF spec adds `Tc` after every
+  glyph, pdfminer only between the glyphs of one string, so each string shown
+  right after another on a line (producers that switch fonts mid-line: the
+  fixture renderer's subset fonts) starts one `Tc` further left, adding up
+  until the next positioning operator.  pdfium cannot show the operators, so
+  `_string_end_shifts` infers them: a string follows on when it starts on the
+  previous one's line, where that one ended plus the spacing measured between
+  the glyphs inside either string (or the nearest one measured on that chain);
+  between single-glyph strings a small gap (< 0.2 em) seen twice in a row is
+  taken for `Tc`.  Kerned strings (`TJ`: uneven gaps) tell nothing and are
+  left where pdfium puts them.  Cell boxes are written to 1/8 pt
+  (`schemas.box_point`), which absorbs the float32 noise left.
 * **Space glyphs.** pdfium drops a drawn space from its char list or marks it
   "generated", like the spaces and line breaks it inserts itself
   (`FPDFText_IsGenerated`).  Generated chars are dropped except a space that
@@ -33,7 +45,8 @@ pdfplumber's conventions:
   (`_drawn_space`: pdfium's own word breaks sit at the next glyph's origin), and
   a text object with no char at all in the text page is a lone drawn space
   (`_lost_spaces`).  Drawn spaces are half an em wide (pdfium gives them no box).
-  `\x02`, U+FFFE and NUL are dropped.
+  `\x02`, U+FFFE and NUL are dropped.  Glyphs are put back in content order (the
+  page's text objects), a lost space where its string was.
 * **Ligatures.** A glyph whose ToUnicode maps to several code points comes out
   of pdfium as several chars sharing one box; pdfminer gives one char with the
   whole text.  Consecutive chars with the same origin and box are joined.
@@ -69,6 +82,7 @@ import itertools
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -76,6 +90,8 @@ import pypdfium2.raw as raw
 
 from pipeline.errors import EncryptedError, InputError, PipelineError
 from pipeline.extract.backends import NeedsReference
+from pipeline.extract.fontmetrics import FontDescents, font_descents, font_key
+from pipeline.extract.pdf import LIBRARY_ERRORS
 from pipeline.layout.primitives import Char, PageContent, Ruling
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -116,8 +132,27 @@ def library_error(err: pdfium.PdfiumError, where: str, *, password: str | None) 
     return NeedsReference(f"{where}: pdfium cannot read the file ({err})")
 
 
+@dataclass(slots=True)
+class Document:
+    """An open pdfium document with the bytes it was read from (for the fonts' descents)."""
+
+    pdf: pdfium.PdfDocument
+    data: bytes
+    password: str | None
+    _descents: FontDescents | None = field(default=None, repr=False)
+
+    def descents(self) -> FontDescents:
+        """Return pdfminer's descent of every font, read once (`fontmetrics.font_descents`)."""
+        if self._descents is None:
+            try:
+                self._descents = font_descents(self.data, self.password)
+            except LIBRARY_ERRORS as err:  # pdfminer cannot parse it: the reference decides
+                raise NeedsReference(f"pdfminer cannot read the fonts ({err!r})") from err
+        return self._descents
+
+
 @contextmanager
-def open_pdf(data: bytes, password: str | None = None) -> Iterator[pdfium.PdfDocument]:
+def open_pdf(data: bytes, password: str | None = None) -> Iterator[Document]:
     """Given PDF bytes, yield an open pdfium document; every open failure is a PipelineError."""
     if not data:
         raise InputError("empty file (0 bytes): not a PDF")
@@ -130,14 +165,14 @@ def open_pdf(data: bytes, password: str | None = None) -> Iterator[pdfium.PdfDoc
     try:
         if not raw.FPDF_DocumentHasValidCrossReferenceTable(pdf.raw):
             raise NeedsReference("pdfium rebuilt the cross-reference table")
-        yield pdf
+        yield Document(pdf, data, password)
     finally:
         pdf.close()
 
 
-def page_count(pdf: pdfium.PdfDocument, password: str | None = None) -> int:
+def page_count(doc: Document, password: str | None = None) -> int:
     """Given an open document, return its number of pages."""
-    return len(pdf)
+    return len(doc.pdf)
 
 
 def _mul(m: Matrix, n: Matrix) -> Matrix:
@@ -367,6 +402,30 @@ _is_generated = _fast(raw.FPDFText_IsGenerated, _INT, _VP, _INT)
 _map_error = _fast(raw.FPDFText_HasUnicodeMapError, _INT, _VP, _INT)
 _origin = _fast(raw.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
 _loose_box = _fast(raw.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
+_text_font = _fast(raw.FPDFTextObj_GetFont, _VP, _VP)
+_font_name = _fast(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VP, _VP, ctypes.c_size_t)
+_font_descent_raw = _fast(raw.FPDFFont_GetDescent, _INT, _VP, ctypes.c_float, _VP)
+
+
+def _font_descent(obj: int, descents: FontDescents, cache: dict[int, float | None]) -> float | None:
+    """Given a text object, return pdfminer's descent of its font in em, None when unknown.
+
+    Fonts are matched by name; when several fonts of that name differ, by
+    pdfium's own (truncated) descent; a font matched nowhere keeps pdfium's.
+    """
+    font = _text_font(obj if isinstance(obj, int) else _handle(obj)) or 0
+    if font in cache:
+        return cache[font]
+    buf = ctypes.create_string_buffer(256)
+    size = _font_name(font, buf, 256) if font else 0
+    name = font_key(buf.raw[: max(size - 1, 0)]) if size else b""
+    values = descents.get(name, frozenset())
+    if len(values) > 1:
+        own = ctypes.c_float()
+        _font_descent_raw(font, 1000.0, ctypes.addressof(own))
+        values = frozenset(v for v in values if math.trunc(v * 1000) == round(own.value))
+    cache[font] = next(iter(values)) if len(values) == 1 else None
+    return cache[font]
 
 
 def _page_text(textpage: Any, count: int) -> str:
@@ -376,9 +435,118 @@ def _page_text(textpage: Any, count: int) -> str:
     return buf.raw[: 2 * count].decode("utf-16-le", errors="surrogatepass")
 
 
-def _chars(textpage: Any, ctm: Matrix, height: float) -> tuple[list[Char], set[int]]:
-    """Given a pdfium text page, return its glyphs as pdfminer boxes them and their text objects."""
-    out: list[Char] = []
+@dataclass(slots=True)
+class _Glyph:
+    """One glyph as pdfium places it (origin as the PDF spec says), before pdfminer's quirks."""
+
+    text: str
+    x: float
+    y: float
+    abcd: tuple[float, float, float, float]
+    adv: float  # advance in text space (no character spacing)
+    below: float  # descent below the origin in text space (pdfminer's)
+    fontsize: float
+    owner: int  # the text object: one string-showing operator
+
+
+UNMEASURED_TC = 0.2  # em: a gap this small between single-glyph strings is character spacing
+SAME = 1e-3  # points: two positions pdfium computed in float32 are the same
+
+
+def _spacing(run: list[_Glyph]) -> float | None:
+    """Given one text object's glyphs, return the character spacing between them.
+
+    Between two glyphs of one string the origin moves by the advance plus the
+    character spacing (`Tc`).  None when the string has one glyph; NaN when the
+    gaps differ (kerning: `TJ` numbers), which tells nothing either.
+    """
+    gaps = [q.x - (p.x + p.adv * p.abcd[0]) for p, q in itertools.pairwise(run) if p.text != " "]
+    if not gaps:
+        return None
+    return gaps[0] if max(gaps) - min(gaps) <= SAME else math.nan
+
+
+def _follows(prev: list[_Glyph], run: list[_Glyph]) -> bool:
+    """Given two consecutive strings, return True when the second is upright on the first's line."""
+    last, first = prev[-1], run[0]
+    a, b, c, d = first.abcd
+    gap = first.x - (last.x + last.adv * a)
+    return (
+        a > 0
+        and b == c == 0
+        and d > 0
+        and last.abcd == first.abcd
+        and abs(first.y - last.y) < SAME
+        and -SAME <= gap < first.fontsize * a / 2  # a jump to another cell starts a new chain
+    )
+
+
+def _string_end_shifts(glyphs: list[_Glyph]) -> list[float]:
+    """Given the page's glyphs in content order, return how far pdfminer places each one left of pdfium.
+
+    The PDF spec adds the character spacing after every glyph; pdfminer adds it
+    between the glyphs of one string only, so every string shown right after
+    another (no positioning operator between them, as producers that switch
+    fonts mid-line write them) starts one `Tc` further left, and the loss adds
+    up along the line until the next `Td`/`Tm`.  A string follows on when it
+    starts where the previous one ended plus the spacing measured inside either
+    (or the line's last known one); otherwise the line was positioned anew.
+    """
+    runs: list[list[_Glyph]] = []
+    for g in glyphs:
+        if runs and runs[-1][-1].owner == g.owner:
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    spacing = [_spacing(run) for run in runs]
+    chained = [k > 0 and _follows(runs[k - 1], runs[k]) for k in range(len(runs))]
+    # the nearest spacing measured inside a string of the same chain, before and after
+    before: list[float | None] = []
+    for k in range(len(runs)):
+        inherited = before[-1] if chained[k] else None
+        before.append(spacing[k - 1] if chained[k] and spacing[k - 1] is not None else inherited)
+    after: list[float | None] = [None] * len(runs)
+    for k in range(len(runs) - 2, -1, -1):
+        if chained[k + 1]:
+            after[k] = spacing[k + 1] if spacing[k + 1] is not None else after[k + 1]
+    gaps: list[float | None] = [
+        run[0].x - (runs[k - 1][-1].x + runs[k - 1][-1].adv * runs[k - 1][-1].abcd[0])
+        if chained[k]
+        else None
+        for k, run in enumerate(runs)
+    ]
+    shifts: list[float] = []
+    shift = 0.0
+    for k, run in enumerate(runs):
+        if chained[k]:
+            first, gap = run[0], gaps[k] or 0.0
+            candidates = (spacing[k - 1], spacing[k], before[k], after[k])
+            tc = next((t for t in candidates if t is not None), None)
+            if abs(gap) <= SAME:
+                pass  # no spacing lost (Tc = 0), or a new position right there
+            elif tc is not None and abs(gap - tc) <= SAME:
+                shift -= gap
+            elif (
+                tc is None
+                and gap <= UNMEASURED_TC * first.fontsize * first.abcd[0]
+                and any(
+                    abs(gap - g) <= SAME
+                    for g in (gaps[k - 1], gaps[k + 1] if k + 1 < len(runs) else None)
+                    if g is not None
+                )
+            ):
+                shift -= gap  # single-glyph strings only: the same small gap twice is Tc
+            else:
+                shift = 0.0
+        else:
+            shift = 0.0
+        shifts += [shift] * len(run)
+    return shifts
+
+
+def _chars(textpage: Any, descents: FontDescents) -> tuple[list[_Glyph], set[int]]:
+    """Given a pdfium text page, return its glyphs and their text objects."""
+    glyphs: list[_Glyph] = []
     last_key: tuple[float, ...] | None = None
     ox = ctypes.c_double()
     oy = ctypes.c_double()
@@ -391,7 +559,8 @@ def _chars(textpage: Any, ctm: Matrix, height: float) -> tuple[list[Char], set[i
     if len(text_of) != count:  # a char outside the BMP: read them one by one
         text_of = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0) for i in range(count))
     # per text object: (a, b, c, d), font size, descent below the origin (pdfium: per char)
-    fonts: dict[int, tuple[tuple[float, float, float, float], float, float]] = {}
+    fonts: dict[int, tuple[tuple[float, float, float, float], float, float, float]] = {}
+    font_cache: dict[int, float | None] = {}
     for i in range(count):
         text = text_of[i]
         if text in _BREAKS:
@@ -416,19 +585,18 @@ def _chars(textpage: Any, ctm: Matrix, height: float) -> tuple[list[Char], set[i
             _origin(tp, i, p_ox, p_oy)
             # the loose box runs from the origin over the advance, from the font's descent up
             drop = loose.bottom - oy.value if loose.top != loose.bottom else 0.0
-            known = fonts[owner] = (abcd, _f32(raw.FPDFText_GetFontSize(textpage, i)), drop)
-        (a, b, c, d), fontsize, drop = known
-        if a > 0 and b == c == 0 and d > 0:  # upright: the origin is the loose box's corner
-            x, y = loose.left, loose.bottom - drop
-        else:
-            _origin(tp, i, p_ox, p_oy)
-            x, y = ox.value, oy.value
+            fontsize = _f32(raw.FPDFText_GetFontSize(textpage, i))
+            em = _font_descent(owner, descents, font_cache) if owner else None
+            below = (
+                em * fontsize if em is not None else (_f32(drop / abcd[3]) if abcd[3] > 0 else 0.0)
+            )
+            known = fonts[owner] = (abcd, fontsize, drop, below)
+        (a, b, c, d), fontsize, drop, below = known
+        _origin(tp, i, p_ox, p_oy)  # the loose box's bottom depends on the glyph: not the origin
+        x, y = ox.value, oy.value
         key = (x, y, loose.left, loose.right, loose.bottom)
         if key == last_key and not text.isspace():
-            prev = out[-1]  # one glyph, several code points: a ligature
-            out[-1] = Char(
-                prev.text + text, prev.x0, prev.top, prev.x1, prev.bottom, prev.size, prev.upright
-            )
+            glyphs[-1].text += text  # one glyph, several code points: a ligature
             continue
         last_key = key
         width = loose.right - loose.left
@@ -436,21 +604,31 @@ def _chars(textpage: Any, ctm: Matrix, height: float) -> tuple[list[Char], set[i
             adv = fontsize / 2  # pdfium gives a drawn space no box: half an em
         else:
             adv = _f32(width / (math.hypot(a, b) or 1.0))
-        descent = _f32(drop / d) if d > 0 else 0.0
-        x, y = _f32(x), _f32(y)
-        out.append(_box(text, (x, y), (a, b, c, d), adv, descent, fontsize, ctm, height))
-    return out, set(fonts)
+        glyphs.append(_Glyph(text, _f32(x), _f32(y), (a, b, c, d), adv, below, fontsize, owner))
+    return glyphs, set(fonts)
+
+
+def _boxes(glyphs: list[_Glyph], ctm: Matrix, height: float) -> list[Char]:
+    """Given the page's glyphs in content order, return them boxed as pdfminer boxes them."""
+    shifts = _string_end_shifts(glyphs)
+    return [
+        _box(g.text, (_f32(g.x + dx), g.y), g.abcd, g.adv, g.below, g.fontsize, ctm, height)
+        for g, dx in zip(glyphs, shifts, strict=True)
+    ]
 
 
 def _lost_spaces(
-    objects: list[Any], owners: set[int], textpage: Any, ctm: Matrix, height: float
-) -> list[Char]:
+    objects: list[Any],
+    owners: set[int],
+    textpage: Any,
+    descents: FontDescents,
+) -> list[_Glyph]:
     """Given the page's text objects, return the spaces of those pdfium left out of its char list.
 
     A text object that draws only spaces (a producer switching fonts for the
     space) has no char in pdfium's text page; pdfminer has its glyphs.
     """
-    out: list[Char] = []
+    out: list[_Glyph] = []
     for obj in objects:
         if _handle(obj) in owners:
             continue
@@ -461,22 +639,28 @@ def _lost_spaces(
         if not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
             continue
         fontsize = _f32(size.value)
+        em = _font_descent(obj, descents, {})
         font = raw.FPDFTextObj_GetFont(obj)
         desc = ctypes.c_float()
         descent = 0.0
-        if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(desc)):
+        if em is not None:
+            descent = em * fontsize
+        elif font and raw.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(desc)):
             descent = _f32(desc.value)
         a, b, c, d, e, f = _obj_matrix(obj)
-        for n in range(len(text)):
-            x0 = e + n * fontsize / 2 * a
-            out.append(
-                _box(" ", (x0, f), (a, b, c, d), fontsize / 2, descent, fontsize, ctm, height)
-            )
+        half = fontsize / 2
+        owner = _handle(obj)
+        out += [
+            _Glyph(" ", e + n * half * a, f, (a, b, c, d), half, descent, fontsize, owner)
+            for n in range(len(text))
+        ]
     return out
 
 
-def read_pages(pdf: pdfium.PdfDocument, *, password: str | None = None) -> Iterator[PageContent]:
+def read_pages(doc: Document, *, password: str | None = None) -> Iterator[PageContent]:
     """Given an open document, yield each page's primitives, closing pdfium's page as it goes."""
+    pdf = doc.pdf
+    descents = doc.descents()
     for n in range(1, len(pdf) + 1):
         try:
             page = pdf[n - 1]
@@ -492,12 +676,16 @@ def read_pages(pdf: pdfium.PdfDocument, *, password: str | None = None) -> Itera
             if not textpage:
                 raise NeedsReference(f"p{n}: pdfium cannot load the text page")
             try:
-                chars, owners = _chars(textpage, ctm, height)
+                glyphs, owners = _chars(textpage, descents)
                 texts: list[Any] = []
                 rulings, images = _walk_objects(
                     page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, ctm, height, texts
                 )
-                chars += _lost_spaces(texts, owners, textpage, ctm, height)
+                glyphs += _lost_spaces(texts, owners, textpage, descents)
+                # content order (a lost space where its string was): the spacing rule needs it
+                order = {_handle(obj): k for k, obj in enumerate(texts)}
+                glyphs.sort(key=lambda g: order.get(g.owner, len(order)))
+                chars = _boxes(glyphs, ctm, height)
             finally:
                 raw.FPDFText_ClosePage(textpage)
             content = PageContent(

@@ -1,0 +1,121 @@
+"""PDF bytes → each font's descent as pdfminer computes it, for the pdfium backend.
+
+pdfium reads a font descriptor's `/Ascent` and `/Descent` as integers and, when
+both are 0 (LibreOffice writes that), takes them from the glyphs of the font
+program instead; for the 14 standard fonts it uses its own font files.
+pdfminer (the reference backend) takes the descriptor's number as it is
+(`-121.0938`), 0 when it is 0 or missing, the built-in AFM metrics for a
+standard-14 name, and a Type 3 font's `/FontBBox`.  A glyph's box hangs from its
+origin by that descent, so pdfium's boxes sit up to a point away from the
+reference's unless the descent is read the reference's way.
+
+Only the object layer of pdfminer is used (cross-reference table, page tree,
+resource and font dictionaries): no content stream is parsed and no CMap is
+loaded, so this costs milliseconds per document.  Fonts are keyed by their name
+without the subset tag (`AAAAAA+`), as pdfium reports them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pdfminer.fontmetrics import FONT_METRICS
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.psparser import PSLiteral
+
+MAX_XOBJECT_DEPTH = 8  # form XObjects inside form XObjects: deeper is a cycle
+SUBSET_TAG_LENGTH = 7  # "AAAAAA+"
+
+FontDescents = dict[bytes, frozenset[float]]
+
+
+def font_key(name: bytes) -> bytes:
+    """Given a font name (`AAAAAA+UMingTW-2`), return it without its subset tag."""
+    if len(name) > SUBSET_TAG_LENGTH and name[6:7] == b"+" and name[:6].isalpha():
+        return name[SUBSET_TAG_LENGTH:]
+    return name
+
+
+def _name(value: Any) -> bytes:
+    value = resolve1(value)
+    if isinstance(value, PSLiteral):
+        value = value.name
+    if isinstance(value, str):
+        return value.encode("latin-1", errors="replace")
+    return value if isinstance(value, bytes) else b""
+
+
+def _number(value: Any) -> float:
+    value = resolve1(value)
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _dict(value: Any) -> Mapping[str, Any]:
+    value = resolve1(value)
+    return value if isinstance(value, dict) else {}
+
+
+def _descent(spec: Mapping[str, Any]) -> float:
+    """Given a font dictionary, return pdfminer's `font.get_descent()` (em units, ≤ 0)."""
+    subtype = _name(spec.get("Subtype"))
+    if subtype == b"Type0":
+        fonts = resolve1(spec.get("DescendantFonts"))
+        spec = _dict(fonts[0]) if isinstance(fonts, list) and fonts else {}
+        subtype = _name(spec.get("Subtype"))
+    if subtype == b"Type3":
+        bbox = resolve1(spec.get("FontBBox"))
+        matrix = resolve1(spec.get("FontMatrix")) or [0.001, 0, 0, 0.001, 0, 0]
+        low = _number(bbox[1]) if isinstance(bbox, list) and len(bbox) == 4 else 0.0
+        return low * (_number(matrix[1]) + _number(matrix[3]))
+    descriptor: Mapping[str, Any]
+    metrics = FONT_METRICS.get(_name(spec.get("BaseFont")).decode("latin-1"))
+    if subtype in (b"Type1", b"MMType1", b"TrueType", b"") and metrics is not None:
+        descriptor = metrics[0]
+    else:
+        descriptor = _dict(spec.get("FontDescriptor"))
+    descent = _number(descriptor.get("Descent", 0))
+    return (-descent if descent > 0 else descent) * 0.001
+
+
+def _names(spec: Mapping[str, Any]) -> Iterator[bytes]:
+    yield _name(spec.get("BaseFont"))
+    fonts = resolve1(spec.get("DescendantFonts"))
+    inner = _dict(fonts[0]) if isinstance(fonts, list) and fonts else {}
+    yield _name(inner.get("BaseFont"))
+    yield _name(_dict(inner.get("FontDescriptor") or spec.get("FontDescriptor")).get("FontName"))
+
+
+def _collect(resources: Any, out: dict[bytes, set[float]], seen: set[int], depth: int) -> None:
+    resources = _dict(resources)
+    for spec in _dict(resources.get("Font")).values():
+        spec = _dict(spec)
+        descent = _descent(spec)
+        for name in _names(spec):
+            out.setdefault(font_key(name), set()).add(descent)
+    if depth >= MAX_XOBJECT_DEPTH:
+        return
+    for xobject in _dict(resources.get("XObject")).values():
+        stream = resolve1(xobject)
+        if isinstance(stream, PDFStream) and id(stream) not in seen:
+            seen.add(id(stream))
+            if _name(stream.attrs.get("Subtype")) == b"Form":
+                _collect(stream.attrs.get("Resources"), out, seen, depth + 1)
+
+
+def font_descents(data: bytes, password: str | None = None) -> FontDescents:
+    """Given PDF bytes, return every font's descent as pdfminer reads it, by name without subset tag.
+
+    Raises whatever pdfminer raises on a file it cannot parse: the caller hands
+    such a file to the reference backend, which fails on it the same way.
+    """
+    doc = PDFDocument(PDFParser(io.BytesIO(data)), password=password or "")
+    out: dict[bytes, set[float]] = {}
+    seen: set[int] = set()
+    for page in PDFPage.create_pages(doc):
+        _collect(page.resources, out, seen, 0)
+    return {name: frozenset(values) for name, values in out.items()}
