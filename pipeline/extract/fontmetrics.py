@@ -67,8 +67,9 @@ def _descent(spec: Mapping[str, Any]) -> float:
         fonts = resolve1(spec.get("DescendantFonts"))
         spec = _dict(fonts[0]) if isinstance(fonts, list) and fonts else {}
         subtype = _name(spec.get("Subtype"))
-    if subtype == b"Type3":
-        bbox = resolve1(spec.get("FontBBox"))
+    if subtype == b"Type3":  # the descriptor's FontBBox (none: 0), else the font's own
+        own = _dict(spec.get("FontDescriptor")) if "FontDescriptor" in spec else spec
+        bbox = resolve1(own.get("FontBBox"))
         matrix = resolve1(spec.get("FontMatrix")) or [0.001, 0, 0, 0.001, 0, 0]
         low = _number(bbox[1]) if isinstance(bbox, list) and len(bbox) == 4 else 0.0
         return low * (_number(matrix[1]) + _number(matrix[3]))

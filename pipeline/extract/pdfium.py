@@ -34,8 +34,10 @@ pdfplumber's conventions:
   `_string_end_shifts` infers them: a string follows on when it starts on the
   previous one's line, where that one ended plus the spacing measured between
   the glyphs inside either string (or the nearest one measured on that chain);
-  between single-glyph strings a small gap (< 0.2 em) seen twice in a row is
-  taken for `Tc`.  Kerned strings (`TJ`: uneven gaps) tell nothing and are
+  between single-glyph strings in two subsets of one named font a small gap
+  (< 0.2 em) seen twice in a row is taken for `Tc` (a producer that places
+  each glyph with `Td`, as Chromium does, keeps one font or uses unnamed
+  Type 3 fonts).  Kerned strings (`TJ`: uneven gaps) tell nothing and are
   left where pdfium puts them.  Cell boxes are written to 1/8 pt
   (`schemas.box_point`), which absorbs the float32 noise left.
 * **Space glyphs.** pdfium drops a drawn space from its char list or marks it
@@ -45,7 +47,8 @@ pdfplumber's conventions:
   (`_drawn_space`: pdfium's own word breaks sit at the next glyph's origin), and
   a text object with no char at all in the text page is a lone drawn space
   (`_lost_spaces`).  Drawn spaces are half an em wide (pdfium gives them no box).
-  `\x02`, U+FFFE and NUL are dropped.  Glyphs are put back in content order (the
+  `\x02`, U+FFFE and NUL are dropped, except a hyphen that ends a line, which
+  pdfium's text gives as U+FFFE (`FPDFText_IsHyphen`): it is the PDF's `-`.  Glyphs are put back in content order (the
   page's text objects), a lost space where its string was.
 * **Ligatures.** A glyph whose ToUnicode maps to several code points comes out
   of pdfium as several chars sharing one box; pdfminer gives one char with the
@@ -402,13 +405,17 @@ _is_generated = _fast(raw.FPDFText_IsGenerated, _INT, _VP, _INT)
 _map_error = _fast(raw.FPDFText_HasUnicodeMapError, _INT, _VP, _INT)
 _origin = _fast(raw.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
 _loose_box = _fast(raw.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
+_is_hyphen = _fast(raw.FPDFText_IsHyphen, _INT, _VP, _INT)
 _text_font = _fast(raw.FPDFTextObj_GetFont, _VP, _VP)
 _font_name = _fast(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VP, _VP, ctypes.c_size_t)
 _font_descent_raw = _fast(raw.FPDFFont_GetDescent, _INT, _VP, ctypes.c_float, _VP)
 
 
-def _font_descent(obj: int, descents: FontDescents, cache: dict[int, float | None]) -> float | None:
-    """Given a text object, return pdfminer's descent of its font in em, None when unknown.
+FontInfo = tuple[int, bytes, float | None]  # pdfium's handle, name without subset tag, descent
+
+
+def _font_info(obj: int, descents: FontDescents, cache: dict[int, FontInfo]) -> FontInfo:
+    """Given a text object, return its font: handle, name, pdfminer's descent in em (None: unknown).
 
     Fonts are matched by name; when several fonts of that name differ, by
     pdfium's own (truncated) descent; a font matched nowhere keeps pdfium's.
@@ -424,7 +431,7 @@ def _font_descent(obj: int, descents: FontDescents, cache: dict[int, float | Non
         own = ctypes.c_float()
         _font_descent_raw(font, 1000.0, ctypes.addressof(own))
         values = frozenset(v for v in values if math.trunc(v * 1000) == round(own.value))
-    cache[font] = next(iter(values)) if len(values) == 1 else None
+    cache[font] = (font, name, next(iter(values)) if len(values) == 1 else None)
     return cache[font]
 
 
@@ -447,6 +454,8 @@ class _Glyph:
     below: float  # descent below the origin in text space (pdfminer's)
     fontsize: float
     owner: int  # the text object: one string-showing operator
+    font: int = 0  # pdfium's font handle
+    family: bytes = b""  # the font's name without subset tag
 
 
 UNMEASURED_TC = 0.2  # em: a gap this small between single-glyph strings is character spacing
@@ -479,6 +488,16 @@ def _follows(prev: list[_Glyph], run: list[_Glyph]) -> bool:
         and abs(first.y - last.y) < SAME
         and -SAME <= gap < first.fontsize * a / 2  # a jump to another cell starts a new chain
     )
+
+
+def _subset_switch(last: _Glyph, first: _Glyph) -> bool:
+    """Given two glyphs, return True when they are in two subsets of one named font.
+
+    A producer that splits a font into subsets (`AAAAAA+`, `AAAAAB+`) shows a
+    new string at each switch without positioning it; one that places every
+    glyph with `Td` (Chromium: one font, or unnamed Type 3 fonts) does not.
+    """
+    return last.font != first.font and last.family == first.family != b""
 
 
 def _string_end_shifts(glyphs: list[_Glyph]) -> list[float]:
@@ -528,6 +547,7 @@ def _string_end_shifts(glyphs: list[_Glyph]) -> list[float]:
                 shift -= gap
             elif (
                 tc is None
+                and _subset_switch(runs[k - 1][-1], first)
                 and gap <= UNMEASURED_TC * first.fontsize * first.abcd[0]
                 and any(
                     abs(gap - g) <= SAME
@@ -559,8 +579,8 @@ def _chars(textpage: Any, descents: FontDescents) -> tuple[list[_Glyph], set[int
     if len(text_of) != count:  # a char outside the BMP: read them one by one
         text_of = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0) for i in range(count))
     # per text object: (a, b, c, d), font size, descent below the origin (pdfium: per char)
-    fonts: dict[int, tuple[tuple[float, float, float, float], float, float, float]] = {}
-    font_cache: dict[int, float | None] = {}
+    fonts: dict[int, tuple[tuple[float, float, float, float], float, float, float, FontInfo]] = {}
+    font_cache: dict[int, FontInfo] = {}
     for i in range(count):
         text = text_of[i]
         if text in _BREAKS:
@@ -572,7 +592,10 @@ def _chars(textpage: Any, descents: FontDescents) -> tuple[list[_Glyph], set[int
             if text != " ":
                 continue
         elif text in _DROPPED:
-            continue
+            if not _is_hyphen(tp, i):
+                continue
+            text = "-"  # a hyphen ending a line: pdfium's text is U+FFFE/STX, the PDF's "-"
+            owner = _text_object(tp, i) or 0
         else:
             owner = _text_object(tp, i) or 0
         if _map_error(tp, i) == 1:
@@ -586,12 +609,13 @@ def _chars(textpage: Any, descents: FontDescents) -> tuple[list[_Glyph], set[int
             # the loose box runs from the origin over the advance, from the font's descent up
             drop = loose.bottom - oy.value if loose.top != loose.bottom else 0.0
             fontsize = _f32(raw.FPDFText_GetFontSize(textpage, i))
-            em = _font_descent(owner, descents, font_cache) if owner else None
+            info = _font_info(owner, descents, font_cache) if owner else (0, b"", None)
+            em = info[2]
             below = (
                 em * fontsize if em is not None else (_f32(drop / abcd[3]) if abcd[3] > 0 else 0.0)
             )
-            known = fonts[owner] = (abcd, fontsize, drop, below)
-        (a, b, c, d), fontsize, drop, below = known
+            known = fonts[owner] = (abcd, fontsize, drop, below, info)
+        (a, b, c, d), fontsize, drop, below, (font, family, _) = known
         _origin(tp, i, p_ox, p_oy)  # the loose box's bottom depends on the glyph: not the origin
         x, y = ox.value, oy.value
         key = (x, y, loose.left, loose.right, loose.bottom)
@@ -604,7 +628,9 @@ def _chars(textpage: Any, descents: FontDescents) -> tuple[list[_Glyph], set[int
             adv = fontsize / 2  # pdfium gives a drawn space no box: half an em
         else:
             adv = _f32(width / (math.hypot(a, b) or 1.0))
-        glyphs.append(_Glyph(text, _f32(x), _f32(y), (a, b, c, d), adv, below, fontsize, owner))
+        glyphs.append(
+            _Glyph(text, _f32(x), _f32(y), (a, b, c, d), adv, below, fontsize, owner, font, family)
+        )
     return glyphs, set(fonts)
 
 
@@ -639,7 +665,7 @@ def _lost_spaces(
         if not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
             continue
         fontsize = _f32(size.value)
-        em = _font_descent(obj, descents, {})
+        font_handle, family, em = _font_info(obj, descents, {})
         font = raw.FPDFTextObj_GetFont(obj)
         desc = ctypes.c_float()
         descent = 0.0
@@ -651,7 +677,18 @@ def _lost_spaces(
         half = fontsize / 2
         owner = _handle(obj)
         out += [
-            _Glyph(" ", e + n * half * a, f, (a, b, c, d), half, descent, fontsize, owner)
+            _Glyph(
+                " ",
+                e + n * half * a,
+                f,
+                (a, b, c, d),
+                half,
+                descent,
+                fontsize,
+                owner,
+                font_handle,
+                family,
+            )
             for n in range(len(text))
         ]
     return out
