@@ -7,6 +7,7 @@ missing or extra column.  Bump SCHEMA_VERSION on any change a reader could notic
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,16 +16,20 @@ import pyarrow as pa
 
 SCHEMA_VERSION = "1.4"
 # Cell boxes are written to 1/8 pt.  The page backends compute glyph positions in
-# float64 (pdfminer) and float32 (pdfium): they agree to ~1e-4 pt, and a coordinate
-# a producer wrote with at most three decimals lies >= 5e-4 pt from a rounding
-# boundary of this grid, so both backends write the same numbers (0.04 mm: far below
-# what a box on a page shows).
+# float64 (pdfminer) and float32 (pdfium): they agree to ~1e-4 pt, so both write the
+# same number unless a coordinate lies that close to a cut between two grid points.
+# The cut is put a third of the way between them (x -> floor(8x + 2/3) / 8: cuts at
+# (3k+1)/24 pt), where no coordinate a producer writes falls: a multiple of 1/64 pt
+# (Chromium) lies >= 5e-3 pt from every cut, a number with three decimals >= 3e-4 pt
+# (rounding to the nearest 1/8 would cut at 1/16 and split such values).  0.08 pt at
+# most: far below what a box on a page shows.
 BOX_GRID = 8.0
+BOX_CUT = 2.0 / 3.0
 
 
 def box_point(value: float | None) -> float | None:
     """Given a cell-box coordinate in points, return it on the 1/8 pt grid (None stays None)."""
-    return None if value is None else round(value * BOX_GRID) / BOX_GRID
+    return None if value is None else math.floor(value * BOX_GRID + BOX_CUT) / BOX_GRID
 
 
 @dataclass(frozen=True, slots=True)

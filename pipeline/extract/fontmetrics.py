@@ -9,20 +9,27 @@ standard-14 name, and a Type 3 font's `/FontBBox`.  A glyph's box hangs from its
 origin by that descent, so pdfium's boxes sit up to a point away from the
 reference's unless the descent is read the reference's way.
 
+Widths too: pdfium reads a font's `/W` or `/Widths` as integers, pdfminer as
+written (Chromium writes `500.97656`), and a glyph's box and the glyphs after it
+in its string follow that width.  For a font with a fractional width only, its
+ToUnicode map is parsed (pdfminer's `CMapParser`) to key the widths by text.
+
 Only the object layer of pdfminer is used (cross-reference table, page tree,
-resource and font dictionaries): no content stream is parsed and no CMap is
-loaded, so this costs milliseconds per document.  Fonts are keyed by their name
-without the subset tag (`AAAAAA+`), as pdfium reports them.
+resource and font dictionaries): no content stream is parsed and no predefined
+CMap is loaded, so this costs milliseconds per document.  Fonts are keyed by
+their name without the subset tag (`AAAAAA+`), as pdfium reports them.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
+from pdfminer.cmapdb import CMapParser, FileUnicodeMap
 from pdfminer.fontmetrics import FONT_METRICS
 from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdffont import get_widths
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, resolve1
@@ -32,6 +39,14 @@ MAX_XOBJECT_DEPTH = 8  # form XObjects inside form XObjects: deeper is a cycle
 SUBSET_TAG_LENGTH = 7  # "AAAAAA+"
 
 FontDescents = dict[bytes, frozenset[float]]
+FontWidths = dict[bytes, dict[str, float]]  # name → text → width in 1/1000 em (fractional fonts)
+
+
+class FontMetrics(NamedTuple):
+    """What pdfminer reads from a document's fonts that pdfium reads otherwise."""
+
+    descents: FontDescents
+    widths: FontWidths
 
 
 def font_key(name: bytes) -> bytes:
@@ -91,13 +106,55 @@ def _names(spec: Mapping[str, Any]) -> Iterator[bytes]:
     yield _name(_dict(inner.get("FontDescriptor") or spec.get("FontDescriptor")).get("FontName"))
 
 
-def _collect(resources: Any, out: dict[bytes, set[float]], seen: set[int], depth: int) -> None:
+def _code_widths(spec: Mapping[str, Any]) -> dict[int, float]:
+    """Given a font dictionary, return its widths by character code (CID for Type 0)."""
+    if _name(spec.get("Subtype")) == b"Type0":
+        fonts = resolve1(spec.get("DescendantFonts"))
+        inner = _dict(fonts[0]) if isinstance(fonts, list) and fonts else {}
+        w = resolve1(inner.get("W"))
+        return {int(k): _number(v) for k, v in get_widths(w).items()} if isinstance(w, list) else {}
+    widths = resolve1(spec.get("Widths"))
+    first = int(_number(spec.get("FirstChar", 0)))
+    if not isinstance(widths, list):
+        return {}
+    return {first + i: _number(w) for i, w in enumerate(widths)}
+
+
+def _text_widths(spec: Mapping[str, Any]) -> dict[str, float] | None:
+    """Given a font dictionary with a fractional width, return its widths by text; else None."""
+    if _name(spec.get("Subtype")) == b"Type3":
+        return None  # glyph-space widths: pdfium and pdfminer agree on them
+    widths = _code_widths(spec)
+    if all(w == int(w) for w in widths.values()):
+        return None
+    stream = resolve1(spec.get("ToUnicode"))
+    if not isinstance(stream, PDFStream):
+        return None
+    cmap = FileUnicodeMap()
+    CMapParser(cmap, io.BytesIO(stream.get_data())).run()
+    out: dict[str, float] = {}
+    clash: set[str] = set()
+    for code, text in cmap.cid2unichr.items():
+        if code in widths:
+            if out.get(text, widths[code]) != widths[code]:
+                clash.add(text)
+            out[text] = widths[code]
+    return {t: w for t, w in out.items() if t not in clash}
+
+
+def _collect(resources: Any, out: _Collected, seen: set[int], depth: int) -> None:
     resources = _dict(resources)
-    for spec in _dict(resources.get("Font")).values():
-        spec = _dict(spec)
+    for ref in _dict(resources.get("Font")).values():
+        spec = _dict(ref)
+        if id(spec) in seen:
+            continue
+        seen.add(id(spec))
         descent = _descent(spec)
+        widths = _text_widths(spec)
         for name in _names(spec):
-            out.setdefault(font_key(name), set()).add(descent)
+            out.descents.setdefault(font_key(name), set()).add(descent)
+            if widths is not None:
+                out.widths.setdefault(font_key(name), []).append(widths)
     if depth >= MAX_XOBJECT_DEPTH:
         return
     for xobject in _dict(resources.get("XObject")).values():
@@ -108,15 +165,36 @@ def _collect(resources: Any, out: dict[bytes, set[float]], seen: set[int], depth
                 _collect(stream.attrs.get("Resources"), out, seen, depth + 1)
 
 
-def font_descents(data: bytes, password: str | None = None) -> FontDescents:
-    """Given PDF bytes, return every font's descent as pdfminer reads it, by name without subset tag.
+class _Collected(NamedTuple):
+    descents: dict[bytes, set[float]]
+    widths: dict[bytes, list[dict[str, float]]]
 
-    Raises whatever pdfminer raises on a file it cannot parse: the caller hands
-    such a file to the reference backend, which fails on it the same way.
+
+def _merge(tables: list[dict[str, float]]) -> dict[str, float]:
+    """Given several fonts' widths by text, return those all of them agree on."""
+    out: dict[str, float] = {}
+    clash: set[str] = set()
+    for table in tables:
+        for text, width in table.items():
+            if out.get(text, width) != width:
+                clash.add(text)
+            out[text] = width
+    return {t: w for t, w in out.items() if t not in clash}
+
+
+def font_metrics(data: bytes, password: str | None = None) -> FontMetrics:
+    """Given PDF bytes, return every font's descent (and fractional widths) as pdfminer reads them.
+
+    Keyed by font name without subset tag.  Raises whatever pdfminer raises on
+    a file it cannot parse: the caller hands such a file to the reference
+    backend, which fails on it the same way.
     """
     doc = PDFDocument(PDFParser(io.BytesIO(data)), password=password or "")
-    out: dict[bytes, set[float]] = {}
+    out = _Collected({}, {})
     seen: set[int] = set()
     for page in PDFPage.create_pages(doc):
         _collect(page.resources, out, seen, 0)
-    return {name: frozenset(values) for name, values in out.items()}
+    return FontMetrics(
+        {name: frozenset(values) for name, values in out.descents.items()},
+        {name: _merge(tables) for name, tables in out.widths.items()},
+    )

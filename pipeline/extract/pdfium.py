@@ -21,11 +21,17 @@ pdfplumber's conventions:
   origin over the advance (the loose box's width), y from `origin + descent`
   over `font size × vertical scale`; `size` is that height (`LTChar.size`).
   The descent is pdfminer's, read from the font dictionaries by
-  `fontmetrics.font_descents` (pdfminer's object layer only, no content
+  `fontmetrics.font_metrics` (pdfminer's object layer only, no content
   stream): the descriptor's `/Descent` as written (pdfium truncates it to an
   integer, and replaces 0/0 by the glyphs' extent: LibreOffice), the AFM
   metrics of a standard-14 name, a Type 3 font's `/FontBBox`.  Fonts are
   matched by name without subset tag; a font matched nowhere keeps pdfium's.
+  Widths: pdfium reads `/W` and `/Widths` as integers; a glyph of a font with a
+  fractional width (Chromium: `500.97656`) gets pdfminer's width, keyed by
+  text through the font's ToUnicode map, and the glyphs after it in its string
+  move by the difference.  An ideograph pdfium takes from an `ActualText` span
+  (Chromium draws 目 with a glyph whose ToUnicode says ⽬) gets the width of
+  the glyph drawn, found through its radical, not the span's ink.
 * **Character spacing at string ends.**  The PDF spec adds `Tc` after every
   glyph, pdfminer only between the glyphs of one string, so each string shown
   right after another on a line (producers that switch fonts mid-line: the
@@ -46,7 +52,8 @@ pdfplumber's conventions:
   belongs to a text object and stands at least a point before the next glyph
   (`_drawn_space`: pdfium's own word breaks sit at the next glyph's origin), and
   a text object with no char at all in the text page is a lone drawn space
-  (`_lost_spaces`).  Drawn spaces are half an em wide (pdfium gives them no box).
+  (`_lost_spaces`: its own character, a no-break space stays one).  A drawn
+  space's width is the font's (`FPDFFont_GetGlyphWidth`; pdfium gives it no box).
   `\x02`, U+FFFE and NUL are dropped, except a hyphen that ends a line, which
   pdfium's text gives as U+FFFE (`FPDFText_IsHyphen`): it is the PDF's `-`.  Glyphs are put back in content order (the
   page's text objects), a lost space where its string was.
@@ -93,8 +100,9 @@ import pypdfium2.raw as raw
 
 from pipeline.errors import EncryptedError, InputError, PipelineError
 from pipeline.extract.backends import NeedsReference
-from pipeline.extract.fontmetrics import FontDescents, font_descents, font_key
+from pipeline.extract.fontmetrics import FontMetrics, font_key, font_metrics
 from pipeline.extract.pdf import LIBRARY_ERRORS
+from pipeline.extract.radicals import RADICALS_OF
 from pipeline.layout.primitives import Char, PageContent, Ruling
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -137,21 +145,21 @@ def library_error(err: pdfium.PdfiumError, where: str, *, password: str | None) 
 
 @dataclass(slots=True)
 class Document:
-    """An open pdfium document with the bytes it was read from (for the fonts' descents)."""
+    """An open pdfium document with the bytes it was read from (for the fonts' metrics)."""
 
     pdf: pdfium.PdfDocument
     data: bytes
     password: str | None
-    _descents: FontDescents | None = field(default=None, repr=False)
+    _fonts: FontMetrics | None = field(default=None, repr=False)
 
-    def descents(self) -> FontDescents:
-        """Return pdfminer's descent of every font, read once (`fontmetrics.font_descents`)."""
-        if self._descents is None:
+    def fonts(self) -> FontMetrics:
+        """Return pdfminer's descents and fractional widths of the fonts, read once."""
+        if self._fonts is None:
             try:
-                self._descents = font_descents(self.data, self.password)
+                self._fonts = font_metrics(self.data, self.password)
             except LIBRARY_ERRORS as err:  # pdfminer cannot parse it: the reference decides
                 raise NeedsReference(f"pdfminer cannot read the fonts ({err!r})") from err
-        return self._descents
+        return self._fonts
 
 
 @contextmanager
@@ -408,14 +416,16 @@ _loose_box = _fast(raw.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
 _is_hyphen = _fast(raw.FPDFText_IsHyphen, _INT, _VP, _INT)
 _text_font = _fast(raw.FPDFTextObj_GetFont, _VP, _VP)
 _font_name = _fast(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VP, _VP, ctypes.c_size_t)
+_glyph_width = _fast(raw.FPDFFont_GetGlyphWidth, _INT, _VP, ctypes.c_uint32, ctypes.c_float, _VP)
 _font_descent_raw = _fast(raw.FPDFFont_GetDescent, _INT, _VP, ctypes.c_float, _VP)
 
 
-FontInfo = tuple[int, bytes, float | None]  # pdfium's handle, name without subset tag, descent
+# pdfium's handle, name without subset tag, pdfminer's descent, fractional widths by text
+FontInfo = tuple[int, bytes, float | None, dict[str, float]]
 
 
-def _font_info(obj: int, descents: FontDescents, cache: dict[int, FontInfo]) -> FontInfo:
-    """Given a text object, return its font: handle, name, pdfminer's descent in em (None: unknown).
+def _font_info(obj: int, fonts: FontMetrics, cache: dict[int, FontInfo]) -> FontInfo:
+    """Given a text object, return its font: handle, name, pdfminer's descent (None: unknown), widths.
 
     Fonts are matched by name; when several fonts of that name differ, by
     pdfium's own (truncated) descent; a font matched nowhere keeps pdfium's.
@@ -426,13 +436,56 @@ def _font_info(obj: int, descents: FontDescents, cache: dict[int, FontInfo]) -> 
     buf = ctypes.create_string_buffer(256)
     size = _font_name(font, buf, 256) if font else 0
     name = font_key(buf.raw[: max(size - 1, 0)]) if size else b""
-    values = descents.get(name, frozenset())
+    values = fonts.descents.get(name, frozenset())
     if len(values) > 1:
         own = ctypes.c_float()
         _font_descent_raw(font, 1000.0, ctypes.addressof(own))
         values = frozenset(v for v in values if math.trunc(v * 1000) == round(own.value))
-    cache[font] = (font, name, next(iter(values)) if len(values) == 1 else None)
+    descent = next(iter(values)) if len(values) == 1 else None
+    cache[font] = (font, name, descent, fonts.widths.get(name, {}))
     return cache[font]
+
+
+def _space_width(font: int, text: str, fontsize: float) -> float:
+    """Given a font handle and a space character, return its advance in text space.
+
+    pdfium gives a drawn space no box; its width is the font's (half an em when
+    the font does not know the character).
+    """
+    width = ctypes.c_float()
+    if (
+        font
+        and _glyph_width(font, ord(text), fontsize, ctypes.addressof(width))
+        and width.value > 0
+    ):
+        return _f32(width.value)
+    return fontsize / 2
+
+
+def _exact_width(width: float, fontsize: float, adv: float) -> float:
+    """Given pdfminer's width of a glyph (1/1000 em) and pdfium's advance, return pdfminer's advance.
+
+    Only when pdfium's is that width truncated to an integer, as pdfium reads it.
+    """
+    return width * fontsize / 1000 if math.trunc(width) == round(adv * 1000 / fontsize) else adv
+
+
+def _radical_width(font: int, text: str, fontsize: float, adv: float) -> float:
+    """Given an ideograph pdfium read from `ActualText`, return the advance of the glyph drawn.
+
+    Chromium draws 目 with a glyph whose ToUnicode says ⽬ (U+2F6C) and puts the
+    ideograph in an `ActualText` span; pdfium then boxes the span's ink, pdfminer
+    the glyph (`width × size`).  The glyph is found through the radical.
+    """
+    width = ctypes.c_float()
+    if _glyph_width(font, ord(text), fontsize, ctypes.addressof(width)) and (
+        abs(_f32(width.value) - adv) <= SAME
+    ):
+        return adv  # pdfium's box is the glyph's advance: no ActualText here
+    for radical in RADICALS_OF[text]:
+        if _glyph_width(font, ord(radical), fontsize, ctypes.addressof(width)) and width.value > 0:
+            return _f32(width.value)
+    return adv
 
 
 def _page_text(textpage: Any, count: int) -> str:
@@ -564,9 +617,10 @@ def _string_end_shifts(glyphs: list[_Glyph]) -> list[float]:
     return shifts
 
 
-def _chars(textpage: Any, descents: FontDescents) -> tuple[list[_Glyph], set[int]]:
+def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
     """Given a pdfium text page, return its glyphs and their text objects."""
     glyphs: list[_Glyph] = []
+    run_owner, run_shift = -1, 0.0  # pdfminer's widths minus pdfium's, so far in this string
     last_key: tuple[float, ...] | None = None
     ox = ctypes.c_double()
     oy = ctypes.c_double()
@@ -579,7 +633,9 @@ def _chars(textpage: Any, descents: FontDescents) -> tuple[list[_Glyph], set[int
     if len(text_of) != count:  # a char outside the BMP: read them one by one
         text_of = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0) for i in range(count))
     # per text object: (a, b, c, d), font size, descent below the origin (pdfium: per char)
-    fonts: dict[int, tuple[tuple[float, float, float, float], float, float, float, FontInfo]] = {}
+    by_owner: dict[
+        int, tuple[tuple[float, float, float, float], float, float, float, FontInfo]
+    ] = {}
     font_cache: dict[int, FontInfo] = {}
     for i in range(count):
         text = text_of[i]
@@ -601,7 +657,7 @@ def _chars(textpage: Any, descents: FontDescents) -> tuple[list[_Glyph], set[int
         if _map_error(tp, i) == 1:
             raise NeedsReference("a glyph without a Unicode mapping (pdfium cannot name its CID)")
         _loose_box(tp, i, p_loose)
-        known = fonts.get(owner)
+        known = by_owner.get(owner)
         if known is None:
             raw.FPDFText_GetMatrix(textpage, i, ctypes.byref(mat))
             abcd = (_f32(mat.a), _f32(mat.b), _f32(mat.c), _f32(mat.d))
@@ -609,15 +665,17 @@ def _chars(textpage: Any, descents: FontDescents) -> tuple[list[_Glyph], set[int
             # the loose box runs from the origin over the advance, from the font's descent up
             drop = loose.bottom - oy.value if loose.top != loose.bottom else 0.0
             fontsize = _f32(raw.FPDFText_GetFontSize(textpage, i))
-            info = _font_info(owner, descents, font_cache) if owner else (0, b"", None)
+            info = _font_info(owner, fonts, font_cache) if owner else (0, b"", None, {})
             em = info[2]
             below = (
                 em * fontsize if em is not None else (_f32(drop / abcd[3]) if abcd[3] > 0 else 0.0)
             )
-            known = fonts[owner] = (abcd, fontsize, drop, below, info)
-        (a, b, c, d), fontsize, drop, below, (font, family, _) = known
+            known = by_owner[owner] = (abcd, fontsize, drop, below, info)
+        (a, b, c, d), fontsize, drop, below, (font, family, _, widths) = known
         _origin(tp, i, p_ox, p_oy)  # the loose box's bottom depends on the glyph: not the origin
-        x, y = ox.value, oy.value
+        if owner != run_owner:
+            run_owner, run_shift = owner, 0.0
+        x, y = ox.value + run_shift, oy.value
         key = (x, y, loose.left, loose.right, loose.bottom)
         if key == last_key and not text.isspace():
             glyphs[-1].text += text  # one glyph, several code points: a ligature
@@ -625,13 +683,19 @@ def _chars(textpage: Any, descents: FontDescents) -> tuple[list[_Glyph], set[int
         last_key = key
         width = loose.right - loose.left
         if text == " " and width == 0:
-            adv = fontsize / 2  # pdfium gives a drawn space no box: half an em
+            adv = _space_width(font, text, fontsize)  # pdfium gives a drawn space no box
         else:
             adv = _f32(width / (math.hypot(a, b) or 1.0))
+            if text in RADICALS_OF:
+                adv = _radical_width(font, text, fontsize, adv)
+            if text in widths:  # pdfium truncated a fractional width: take pdfminer's, and
+                exact = _exact_width(widths[text], fontsize, adv)  # move the string's next glyphs
+                run_shift += (exact - adv) * a
+                adv = exact
         glyphs.append(
             _Glyph(text, _f32(x), _f32(y), (a, b, c, d), adv, below, fontsize, owner, font, family)
         )
-    return glyphs, set(fonts)
+    return glyphs, set(by_owner)
 
 
 def _boxes(glyphs: list[_Glyph], ctm: Matrix, height: float) -> list[Char]:
@@ -645,27 +709,35 @@ def _boxes(glyphs: list[_Glyph], ctm: Matrix, height: float) -> list[Char]:
 
 def _lost_spaces(
     objects: list[Any],
-    owners: set[int],
+    glyphs: list[_Glyph],
     textpage: Any,
-    descents: FontDescents,
+    fonts: FontMetrics,
 ) -> list[_Glyph]:
-    """Given the page's text objects, return the spaces of those pdfium left out of its char list.
+    """Given the page's text objects and glyphs, return the spaces pdfium left out of its char list.
 
     A text object that draws only spaces (a producer switching fonts for the
-    space) has no char in pdfium's text page; pdfminer has its glyphs.
+    space) has no char in pdfium's text page; pdfminer has its glyphs.  pdfium
+    reads no text from it either: it is a no-break space when that is the only
+    space pdfium read in the same font (Chromium), else a space.
     """
+    owners = {g.owner for g in glyphs}
+    spaces: dict[int, set[str]] = {}
+    for g in glyphs:
+        if g.text.isspace():
+            spaces.setdefault(g.font, set()).add(g.text)
     out: list[_Glyph] = []
     for obj in objects:
         if _handle(obj) in owners:
             continue
-        text = _object_text(obj, textpage) or " "  # pdfium reads no text from a lone space
-        if not text.isspace():
-            continue
         size = ctypes.c_float()
         if not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
             continue
+        font_handle, family, em, _ = _font_info(obj, fonts, {})
+        lone = "\xa0" if spaces.get(font_handle) == {"\xa0"} else " "
+        text = _object_text(obj, textpage) or lone
+        if not text.isspace():
+            continue
         fontsize = _f32(size.value)
-        font_handle, family, em = _font_info(obj, descents, {})
         font = raw.FPDFTextObj_GetFont(obj)
         desc = ctypes.c_float()
         descent = 0.0
@@ -674,30 +746,21 @@ def _lost_spaces(
         elif font and raw.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(desc)):
             descent = _f32(desc.value)
         a, b, c, d, e, f = _obj_matrix(obj)
-        half = fontsize / 2
         owner = _handle(obj)
-        out += [
-            _Glyph(
-                " ",
-                e + n * half * a,
-                f,
-                (a, b, c, d),
-                half,
-                descent,
-                fontsize,
-                owner,
-                font_handle,
-                family,
+        x = e
+        for ch in text:
+            adv = _space_width(font_handle, ch, fontsize)
+            out.append(
+                _Glyph(ch, x, f, (a, b, c, d), adv, descent, fontsize, owner, font_handle, family)
             )
-            for n in range(len(text))
-        ]
+            x += adv * a
     return out
 
 
 def read_pages(doc: Document, *, password: str | None = None) -> Iterator[PageContent]:
     """Given an open document, yield each page's primitives, closing pdfium's page as it goes."""
     pdf = doc.pdf
-    descents = doc.descents()
+    fonts = doc.fonts()
     for n in range(1, len(pdf) + 1):
         try:
             page = pdf[n - 1]
@@ -713,12 +776,12 @@ def read_pages(doc: Document, *, password: str | None = None) -> Iterator[PageCo
             if not textpage:
                 raise NeedsReference(f"p{n}: pdfium cannot load the text page")
             try:
-                glyphs, owners = _chars(textpage, descents)
+                glyphs, _ = _chars(textpage, fonts)
                 texts: list[Any] = []
                 rulings, images = _walk_objects(
                     page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, ctm, height, texts
                 )
-                glyphs += _lost_spaces(texts, owners, textpage, descents)
+                glyphs += _lost_spaces(texts, glyphs, textpage, fonts)
                 # content order (a lost space where its string was): the spacing rule needs it
                 order = {_handle(obj): k for k, obj in enumerate(texts)}
                 glyphs.sort(key=lambda g: order.get(g.owner, len(order)))
