@@ -14,6 +14,11 @@ written (Chromium writes `500.97656`), and a glyph's box and the glyphs after it
 in its string follow that width.  For a font with a fractional width only, its
 ToUnicode map is parsed (pdfminer's `CMapParser`) to key the widths by text.
 
+The same walk measures what each page's content streams inflate to: pdfium
+aborts the whole process when it runs out of memory (a decompression bomb under
+`--max-memory`), where pdfminer raises MemoryError, so a stream inflating past
+`MAX_INFLATED` bytes is handed to the reference backend (`NeedsReference`).
+
 Only the object layer of pdfminer is used (cross-reference table, page tree,
 resource and font dictionaries): no content stream is parsed and no predefined
 CMap is loaded, so this costs milliseconds per document.  Fonts are keyed by
@@ -23,6 +28,7 @@ their name without the subset tag (`AAAAAA+`), as pdfium reports them.
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
@@ -35,6 +41,10 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import PSLiteral
 
+from pipeline.extract.backends import NeedsReference
+
+MAX_INFLATED = 32 << 20  # bytes of one content stream; a form's page holds well under 1 MiB
+INFLATE_CHUNK = 1 << 20
 MAX_XOBJECT_DEPTH = 8  # form XObjects inside form XObjects: deeper is a cycle
 SUBSET_TAG_LENGTH = 7  # "AAAAAA+"
 
@@ -142,6 +152,37 @@ def _text_widths(spec: Mapping[str, Any]) -> dict[str, float] | None:
     return {t: w for t, w in out.items() if t not in clash}
 
 
+def _inflated_size(stream: PDFStream, limit: int) -> int:
+    """Given a Flate stream, return how many bytes it inflates to, stopping past `limit`.
+
+    The output is dropped chunk by chunk, so a bomb costs time, not memory.  A
+    stream with another filter, or one that does not inflate, counts 0.
+    """
+    filters = resolve1(stream.attrs.get("Filter"))
+    if isinstance(filters, list):
+        filters = filters[0] if len(filters) == 1 else None
+    if _name(filters) != b"FlateDecode" or stream.rawdata is None:
+        return 0
+    inflater = zlib.decompressobj()
+    total = 0
+    data = stream.rawdata
+    try:
+        while data and total <= limit:
+            total += len(inflater.decompress(data, INFLATE_CHUNK))
+            data = inflater.unconsumed_tail
+    except zlib.error:
+        return 0
+    return total
+
+
+def _check_inflation(streams: Any) -> None:
+    streams = resolve1(streams)
+    for ref in streams if isinstance(streams, list) else [streams]:
+        stream = resolve1(ref)
+        if isinstance(stream, PDFStream) and _inflated_size(stream, MAX_INFLATED) > MAX_INFLATED:
+            raise NeedsReference(f"a content stream inflates past {MAX_INFLATED >> 20} MiB")
+
+
 def _collect(resources: Any, out: _Collected, seen: set[int], depth: int) -> None:
     resources = _dict(resources)
     for ref in _dict(resources.get("Font")).values():
@@ -162,6 +203,7 @@ def _collect(resources: Any, out: _Collected, seen: set[int], depth: int) -> Non
         if isinstance(stream, PDFStream) and id(stream) not in seen:
             seen.add(id(stream))
             if _name(stream.attrs.get("Subtype")) == b"Form":
+                _check_inflation(stream)
                 _collect(stream.attrs.get("Resources"), out, seen, depth + 1)
 
 
@@ -186,13 +228,17 @@ def font_metrics(data: bytes, password: str | None = None) -> FontMetrics:
     """Given PDF bytes, return every font's descent (and fractional widths) as pdfminer reads them.
 
     Keyed by font name without subset tag.  Raises whatever pdfminer raises on
-    a file it cannot parse: the caller hands such a file to the reference
-    backend, which fails on it the same way.
+    a file it cannot parse, and NeedsReference for a decompression bomb: the
+    caller hands such a file to the reference backend, which fails on it the
+    same way.
     """
     doc = PDFDocument(PDFParser(io.BytesIO(data)), password=password or "")
     out = _Collected({}, {})
     seen: set[int] = set()
+    encrypted = doc.encryption is not None  # raw streams are ciphered: not measured
     for page in PDFPage.create_pages(doc):
+        if not encrypted:
+            _check_inflation(page.attrs.get("Contents"))
         _collect(page.resources, out, seen, 0)
     return FontMetrics(
         {name: frozenset(values) for name, values in out.descents.items()},
