@@ -296,10 +296,14 @@ def _walk_objects(
     get: Any,
     ctm: Matrix,
     height: float,
-    texts: list[Any],
+    texts: list[int],
     depth: int = 0,
 ) -> tuple[list[Ruling], int]:
-    """Given a page or form object, return the rulings and image count inside it; collect text objects."""
+    """Given a page or form object, return the rulings and image count inside it; collect text objects.
+
+    Text objects are collected as plain handles (ints): the text page names
+    glyphs' owners that way, and a cast per object is what would cost.
+    """
     rulings: list[Ruling] = []
     images = 0
     if depth > MAX_FORM_DEPTH:
@@ -312,7 +316,7 @@ def _walk_objects(
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
         elif kind == raw.FPDF_PAGEOBJ_TEXT and depth == 0:
-            texts.append(obj)
+            texts.append(_handle(obj))
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             inner_r, inner_i = _walk_objects(
                 obj,
@@ -708,7 +712,7 @@ def _boxes(glyphs: list[_Glyph], ctm: Matrix, height: float) -> list[Char]:
 
 
 def _lost_spaces(
-    objects: list[Any],
+    objects: list[int],
     glyphs: list[_Glyph],
     textpage: Any,
     fonts: FontMetrics,
@@ -726,13 +730,15 @@ def _lost_spaces(
         if g.text.isspace():
             spaces.setdefault(g.font, set()).add(g.text)
     out: list[_Glyph] = []
-    for obj in objects:
-        if _handle(obj) in owners:
+    cache: dict[int, FontInfo] = {}
+    for owner in objects:
+        if owner in owners:
             continue
+        obj = ctypes.cast(owner, raw.FPDF_PAGEOBJECT)
         size = ctypes.c_float()
         if not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
             continue
-        font_handle, family, em, _ = _font_info(obj, fonts, {})
+        font_handle, family, em, _ = _font_info(owner, fonts, cache)
         lone = "\xa0" if spaces.get(font_handle) == {"\xa0"} else " "
         text = _object_text(obj, textpage) or lone
         if not text.isspace():
@@ -746,7 +752,6 @@ def _lost_spaces(
         elif font and raw.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(desc)):
             descent = _f32(desc.value)
         a, b, c, d, e, f = _obj_matrix(obj)
-        owner = _handle(obj)
         x = e
         for ch in text:
             adv = _space_width(font_handle, ch, fontsize)
@@ -777,13 +782,13 @@ def read_pages(doc: Document, *, password: str | None = None) -> Iterator[PageCo
                 raise NeedsReference(f"p{n}: pdfium cannot load the text page")
             try:
                 glyphs, _ = _chars(textpage, fonts)
-                texts: list[Any] = []
+                texts: list[int] = []
                 rulings, images = _walk_objects(
                     page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, ctm, height, texts
                 )
                 glyphs += _lost_spaces(texts, glyphs, textpage, fonts)
                 # content order (a lost space where its string was): the spacing rule needs it
-                order = {_handle(obj): k for k, obj in enumerate(texts)}
+                order = {obj: k for k, obj in enumerate(texts)}
                 glyphs.sort(key=lambda g: order.get(g.owner, len(order)))
                 chars = _boxes(glyphs, ctm, height)
             finally:
