@@ -134,7 +134,7 @@ def cli() -> None:
         "evaltable run archive/ --out outputs/ --reprocess stale --workers 4",
         "evaltable run a.pdf b.txt --out outputs/ --password secret --json > summary.json",
         "evaltable run archive/ --out outputs/ --dask tcp://10.0.0.5:8786 --quiet",
-        "evaltable run archive/ --out outputs/ --backend pdfium",
+        "evaltable run archive/ --out outputs/ --backend pdfplumber",
     ),
 )
 @click.argument(

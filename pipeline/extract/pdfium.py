@@ -44,8 +44,12 @@ pdfplumber's conventions:
   (< 0.2 em) seen twice in a row is taken for `Tc` (a producer that places
   each glyph with `Td`, as Chromium does, keeps one font or uses unnamed
   Type 3 fonts).  Kerned strings (`TJ`: uneven gaps) tell nothing and are
-  left where pdfium puts them.  Cell boxes are written to 1/8 pt
-  (`schemas.box_point`), which absorbs the float32 noise left.
+  left where pdfium puts them.
+* **What is left** is float noise (pdfium's float32 against pdfminer's
+  float64, ~1e-4 pt): cell boxes are written to 1/8 pt with the cut between
+  grid points where no producer's coordinate falls (`schemas.box_point`), so
+  both backends write the same Parquet (tests/test_pdf_backends.py compares
+  every field of every fixture and of generated forms).
 * **Space glyphs.** pdfium drops a drawn space from its char list or marks it
   "generated", like the spaces and line breaks it inserts itself
   (`FPDFText_IsGenerated`).  Generated chars are dropped except a space that
@@ -55,8 +59,9 @@ pdfplumber's conventions:
   (`_lost_spaces`: its own character, a no-break space stays one).  A drawn
   space's width is the font's (`FPDFFont_GetGlyphWidth`; pdfium gives it no box).
   `\x02`, U+FFFE and NUL are dropped, except a hyphen that ends a line, which
-  pdfium's text gives as U+FFFE (`FPDFText_IsHyphen`): it is the PDF's `-`.  Glyphs are put back in content order (the
-  page's text objects), a lost space where its string was.
+  pdfium's text gives as U+FFFE (`FPDFText_IsHyphen`): it is the PDF's `-`.
+  Glyphs are put back in content order (the page's text objects), a lost
+  space where its string was.
 * **Ligatures.** A glyph whose ToUnicode maps to several code points comes out
   of pdfium as several chars sharing one box; pdfminer gives one char with the
   whole text.  Consecutive chars with the same origin and box are joined.
@@ -67,8 +72,11 @@ pdfplumber's conventions:
   handed to the reference backend (`NeedsReference`, below).
 * **Damaged files.** pdfium repairs more than pdfminer: it rebuilds a broken
   cross-reference table, and loads what pdfminer skips or refuses.  When
-  pdfium had to rebuild the table, cannot load a page, or finds form XObjects
-  nested deeper than `MAX_FORM_DEPTH` (a cycle), it raises `NeedsReference` and
+  pdfium had to rebuild the table, cannot load a page, finds form XObjects
+  nested deeper than `MAX_FORM_DEPTH` (a cycle), when pdfminer cannot read the
+  file's font dictionaries (b19: a fuzzed trailer pdfium repairs), or when a
+  content stream inflates past 32 MiB (pdfium aborts the process on a
+  decompression bomb under `--max-memory`), it raises `NeedsReference` and
   `pdf_to_stream` reads the file with pdfplumber, so the status and reason of
   damaged files are the reference's.  Errors: pdfium's own `PdfiumError` only;
   a wrong or missing password and unsupported security handlers map to the
