@@ -50,6 +50,7 @@ SUBSET_TAG_LENGTH = 7  # "AAAAAA+"
 
 FontDescents = dict[bytes, frozenset[float]]
 FontWidths = dict[bytes, dict[str, float]]  # name → text → width in 1/1000 em (fractional fonts)
+TruncatedWidths = dict[bytes, dict[int, float]]  # name → pdfium's integer width → the width
 
 
 class FontMetrics(NamedTuple):
@@ -57,6 +58,7 @@ class FontMetrics(NamedTuple):
 
     descents: FontDescents
     widths: FontWidths
+    truncated: TruncatedWidths
 
 
 def font_key(name: bytes) -> bytes:
@@ -130,6 +132,24 @@ def _code_widths(spec: Mapping[str, Any]) -> dict[int, float]:
     return {first + i: _number(w) for i, w in enumerate(widths)}
 
 
+def _unique_truncations(spec: Mapping[str, Any]) -> dict[int, float] | None:
+    """Given a font dictionary with a fractional width, return each width by its integer part.
+
+    Only the integer parts that belong to one width: then pdfium's truncated
+    width names pdfminer's without knowing the glyph (a font with a built-in
+    encoding and no ToUnicode: TeX's Type 1 fonts).
+    """
+    if _name(spec.get("Subtype")) == b"Type3":
+        return None
+    widths = set(_code_widths(spec).values())
+    if all(w == int(w) for w in widths):
+        return None
+    by_int: dict[int, set[float]] = {}
+    for w in widths:
+        by_int.setdefault(int(w), set()).add(w)
+    return {k: next(iter(v)) for k, v in by_int.items() if len(v) == 1}
+
+
 def _text_widths(spec: Mapping[str, Any]) -> dict[str, float] | None:
     """Given a font dictionary with a fractional width, return its widths by text; else None."""
     if _name(spec.get("Subtype")) == b"Type3":
@@ -192,10 +212,13 @@ def _collect(resources: Any, out: _Collected, seen: set[int], depth: int) -> Non
         seen.add(id(spec))
         descent = _descent(spec)
         widths = _text_widths(spec)
+        truncated = _unique_truncations(spec)
         for name in _names(spec):
             out.descents.setdefault(font_key(name), set()).add(descent)
             if widths is not None:
                 out.widths.setdefault(font_key(name), []).append(widths)
+            if truncated is not None:
+                out.truncated.setdefault(font_key(name), []).append(truncated)
     if depth >= MAX_XOBJECT_DEPTH:
         return
     for xobject in _dict(resources.get("XObject")).values():
@@ -210,12 +233,13 @@ def _collect(resources: Any, out: _Collected, seen: set[int], depth: int) -> Non
 class _Collected(NamedTuple):
     descents: dict[bytes, set[float]]
     widths: dict[bytes, list[dict[str, float]]]
+    truncated: dict[bytes, list[dict[int, float]]]
 
 
-def _merge(tables: list[dict[str, float]]) -> dict[str, float]:
-    """Given several fonts' widths by text, return those all of them agree on."""
-    out: dict[str, float] = {}
-    clash: set[str] = set()
+def _merge(tables: list[dict[Any, float]]) -> dict[Any, float]:
+    """Given several fonts' widths by text (or integer part), return those all of them agree on."""
+    out: dict[Any, float] = {}
+    clash: set[Any] = set()
     for table in tables:
         for text, width in table.items():
             if out.get(text, width) != width:
@@ -233,7 +257,7 @@ def font_metrics(data: bytes, password: str | None = None) -> FontMetrics:
     same way.
     """
     doc = PDFDocument(PDFParser(io.BytesIO(data)), password=password or "")
-    out = _Collected({}, {})
+    out = _Collected({}, {}, {})
     seen: set[int] = set()
     encrypted = doc.encryption is not None  # raw streams are ciphered: not measured
     for page in PDFPage.create_pages(doc):
@@ -243,4 +267,5 @@ def font_metrics(data: bytes, password: str | None = None) -> FontMetrics:
     return FontMetrics(
         {name: frozenset(values) for name, values in out.descents.items()},
         {name: _merge(tables) for name, tables in out.widths.items()},
+        {name: _merge(tables) for name, tables in out.truncated.items()},
     )

@@ -433,7 +433,8 @@ _font_descent_raw = _fast(raw.FPDFFont_GetDescent, _INT, _VP, ctypes.c_float, _V
 
 
 # pdfium's handle, name without subset tag, pdfminer's descent, fractional widths by text
-FontInfo = tuple[int, bytes, float | None, dict[str, float]]
+# and by integer part
+FontInfo = tuple[int, bytes, float | None, dict[str, float], dict[int, float]]
 
 
 def _font_info(obj: int, fonts: FontMetrics, cache: dict[int, FontInfo]) -> FontInfo:
@@ -454,7 +455,13 @@ def _font_info(obj: int, fonts: FontMetrics, cache: dict[int, FontInfo]) -> Font
         _font_descent_raw(font, 1000.0, ctypes.addressof(own))
         values = frozenset(v for v in values if math.trunc(v * 1000) == round(own.value))
     descent = next(iter(values)) if len(values) == 1 else None
-    cache[font] = (font, name, descent, fonts.widths.get(name, {}))
+    cache[font] = (
+        font,
+        name,
+        descent,
+        fonts.widths.get(name, {}),
+        fonts.truncated.get(name, {}),
+    )
     return cache[font]
 
 
@@ -474,12 +481,20 @@ def _space_width(font: int, text: str, fontsize: float) -> float:
     return fontsize / 2
 
 
-def _exact_width(width: float, fontsize: float, adv: float) -> float:
-    """Given pdfminer's width of a glyph (1/1000 em) and pdfium's advance, return pdfminer's advance.
+def _exact_width(
+    width: float | None, truncated: dict[int, float], fontsize: float, adv: float
+) -> float:
+    """Given pdfminer's width of a glyph (1/1000 em) if known by its text, the font's widths by
+    integer part, and pdfium's advance, return pdfminer's advance.
 
     Only when pdfium's is that width truncated to an integer, as pdfium reads it.
     """
-    return width * fontsize / 1000 if math.trunc(width) == round(adv * 1000 / fontsize) else adv
+    if not fontsize:
+        return adv
+    whole = round(adv * 1000 / fontsize)
+    if width is None:
+        width = truncated.get(whole)
+    return width * fontsize / 1000 if width is not None and math.trunc(width) == whole else adv
 
 
 def _radical_width(font: int, text: str, fontsize: float, adv: float) -> float:
@@ -677,13 +692,13 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
             # the loose box runs from the origin over the advance, from the font's descent up
             drop = loose.bottom - oy.value if loose.top != loose.bottom else 0.0
             fontsize = _f32(raw.FPDFText_GetFontSize(textpage, i))
-            info = _font_info(owner, fonts, font_cache) if owner else (0, b"", None, {})
+            info = _font_info(owner, fonts, font_cache) if owner else (0, b"", None, {}, {})
             em = info[2]
             below = (
                 em * fontsize if em is not None else (_f32(drop / abcd[3]) if abcd[3] > 0 else 0.0)
             )
             known = by_owner[owner] = (abcd, fontsize, drop, below, info)
-        (a, b, c, d), fontsize, drop, below, (font, family, _, widths) = known
+        (a, b, c, d), fontsize, drop, below, (font, family, _, widths, truncated) = known
         _origin(tp, i, p_ox, p_oy)  # the loose box's bottom depends on the glyph: not the origin
         if owner != run_owner:
             run_owner, run_shift = owner, 0.0
@@ -700,9 +715,9 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
             adv = _f32(width / (math.hypot(a, b) or 1.0))
             if text in RADICALS_OF:
                 adv = _radical_width(font, text, fontsize, adv)
-            if text in widths:  # pdfium truncated a fractional width: take pdfminer's, and
-                exact = _exact_width(widths[text], fontsize, adv)  # move the string's next glyphs
-                run_shift += (exact - adv) * a
+            if widths or truncated:  # pdfium truncated a fractional width: take pdfminer's,
+                exact = _exact_width(widths.get(text), truncated, fontsize, adv)  # and move
+                run_shift += (exact - adv) * a  # the string's next glyphs
                 adv = exact
         glyphs.append(
             _Glyph(text, _f32(x), _f32(y), (a, b, c, d), adv, below, fontsize, owner, font, family)
@@ -746,7 +761,7 @@ def _lost_spaces(
         size = ctypes.c_float()
         if not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
             continue
-        font_handle, family, em, _ = _font_info(owner, fonts, cache)
+        font_handle, family, em, _, _ = _font_info(owner, fonts, cache)
         lone = "\xa0" if spaces.get(font_handle) == {"\xa0"} else " "
         text = _object_text(obj, textpage) or lone
         if not text.isspace():
