@@ -598,6 +598,10 @@ def _string_end_shifts(glyphs: list[_Glyph]) -> list[float]:
         else:
             runs.append([g])
     spacing = [_spacing(run) for run in runs]
+    if all(t is None or not abs(t) > SAME for t in spacing) and not any(
+        _subset_switch(runs[k - 1][-1], runs[k][0]) for k in range(1, len(runs))
+    ):
+        return [0.0] * len(glyphs)  # no character spacing seen, no font switched mid-line
     chained = [k > 0 and _follows(runs[k - 1], runs[k]) for k in range(len(runs))]
     # the nearest spacing measured inside a string of the same chain, before and after
     before: list[float | None] = []
@@ -729,7 +733,16 @@ def _boxes(glyphs: list[_Glyph], ctm: Matrix, height: float) -> list[Char]:
     """Given the page's glyphs in content order, return them boxed as pdfminer boxes them."""
     shifts = _string_end_shifts(glyphs)
     return [
-        _box(g.text, (_f32(g.x + dx), g.y), g.abcd, g.adv, g.below, g.fontsize, ctm, height)
+        _box(
+            g.text,
+            (_f32(g.x + dx) if dx else g.x, g.y),
+            g.abcd,
+            g.adv,
+            g.below,
+            g.fontsize,
+            ctm,
+            height,
+        )
         for g, dx in zip(glyphs, shifts, strict=True)
     ]
 
