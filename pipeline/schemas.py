@@ -146,7 +146,7 @@ CELLS: tuple[Col, ...] = (
     Col("row_no", INT, "Row owning the fragment (item/indicator cells: their first row).", False),
     Col("column", STR, "item, indicator, sub, units or result.", False),
     Col("page", INT, "Page of the fragment.", False),
-    Col("x0", FLOAT, "Left edge in PDF points (null for text dumps)."),
+    Col("x0", FLOAT, "Left edge in PDF points, to 1/8 pt (null for text dumps)."),
     Col("top", FLOAT, "Top edge in PDF points, from the page top."),
     Col("x1", FLOAT, "Right edge."),
     Col("bottom", FLOAT, "Bottom edge."),
