@@ -254,3 +254,26 @@ def test_cell_boxes_are_cut_away_from_the_coordinates_producers_write() -> None:
     assert {box_point(100.0625 + d) for d in (-2e-4, 0.0, 2e-4)} == {100.125}
     assert box_point(79.4) == 79.375
     assert box_point(None) is None
+
+
+def test_standard_font_names_get_pdfminers_afm_widths() -> None:
+    from pdfminer.psparser import LIT
+
+    from pipeline.extract.fontmetrics import _standard_widths
+
+    helvetica = {"Subtype": LIT("Type1"), "BaseFont": LIT("Helvetica")}
+    assert _standard_widths(helvetica) is not None
+    assert _standard_widths(helvetica)["N"] == 722.0  # Helvetica's AFM: N is 722 units wide
+    # an embedded subset of it keeps its own /Widths, as in pdfminer
+    assert _standard_widths({"Subtype": LIT("Type1"), "BaseFont": LIT("ABCDEF+Helvetica")}) is None
+
+
+def test_a_fractional_width_is_found_by_its_integer_part() -> None:
+    from pdfminer.psparser import LIT
+
+    from pipeline.extract.fontmetrics import _unique_truncations
+
+    font = {"Subtype": LIT("Type1"), "FirstChar": 32, "Widths": [333.3, 500.0, 500.9, 667.6]}
+    # 500 is ambiguous (500 and 500.9): left to pdfium; 333 and 667 name one width each
+    assert _unique_truncations(font) == {333: 333.3, 667: 667.6}
+    assert _unique_truncations({"Subtype": LIT("Type1"), "Widths": [500, 600]}) is None

@@ -59,6 +59,7 @@ class FontMetrics(NamedTuple):
     descents: FontDescents
     widths: FontWidths
     truncated: TruncatedWidths
+    standard: frozenset[bytes]  # names whose widths are the AFM's (pdfminer ignores /Widths)
 
 
 def font_key(name: bytes) -> bytes:
@@ -150,6 +151,18 @@ def _unique_truncations(spec: Mapping[str, Any]) -> dict[int, float] | None:
     return {k: next(iter(v)) for k, v in by_int.items() if len(v) == 1}
 
 
+def _standard_widths(spec: Mapping[str, Any]) -> dict[str, float] | None:
+    """Given a simple font named like one of the 14 standard fonts, return pdfminer's widths.
+
+    pdfminer takes them from its AFM metrics by text and ignores the font's own
+    `/Widths`; pdfium uses `/Widths` (a producer may write other numbers there).
+    """
+    if _name(spec.get("Subtype")) not in (b"Type1", b"MMType1", b"TrueType", b""):
+        return None
+    metrics = FONT_METRICS.get(_name(spec.get("BaseFont")).decode("latin-1"))
+    return {str(k): float(v) for k, v in metrics[1].items()} if metrics is not None else None
+
+
 def _text_widths(spec: Mapping[str, Any]) -> dict[str, float] | None:
     """Given a font dictionary with a fractional width, return its widths by text; else None."""
     if _name(spec.get("Subtype")) == b"Type3":
@@ -211,9 +224,11 @@ def _collect(resources: Any, out: _Collected, seen: set[int], depth: int) -> Non
             continue
         seen.add(id(spec))
         descent = _descent(spec)
-        widths = _text_widths(spec)
+        standard = _standard_widths(spec)
+        widths = standard if standard is not None else _text_widths(spec)
         truncated = _unique_truncations(spec)
         for name in _names(spec):
+            out.standard.setdefault(font_key(name), set()).add(standard is not None)
             out.descents.setdefault(font_key(name), set()).add(descent)
             if widths is not None:
                 out.widths.setdefault(font_key(name), []).append(widths)
@@ -234,6 +249,7 @@ class _Collected(NamedTuple):
     descents: dict[bytes, set[float]]
     widths: dict[bytes, list[dict[str, float]]]
     truncated: dict[bytes, list[dict[int, float]]]
+    standard: dict[bytes, set[bool]]  # name → whether its fonts use the AFM widths
 
 
 def _merge(tables: list[dict[Any, float]]) -> dict[Any, float]:
@@ -257,7 +273,7 @@ def font_metrics(data: bytes, password: str | None = None) -> FontMetrics:
     same way.
     """
     doc = PDFDocument(PDFParser(io.BytesIO(data)), password=password or "")
-    out = _Collected({}, {}, {})
+    out = _Collected({}, {}, {}, {})
     seen: set[int] = set()
     encrypted = doc.encryption is not None  # raw streams are ciphered: not measured
     for page in PDFPage.create_pages(doc):
@@ -268,4 +284,5 @@ def font_metrics(data: bytes, password: str | None = None) -> FontMetrics:
         {name: frozenset(values) for name, values in out.descents.items()},
         {name: _merge(tables) for name, tables in out.widths.items()},
         {name: _merge(tables) for name, tables in out.truncated.items()},
+        frozenset(name for name, kinds in out.standard.items() if kinds == {True}),
     )

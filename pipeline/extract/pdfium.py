@@ -31,7 +31,10 @@ pdfplumber's conventions:
   text through the font's ToUnicode map, and the glyphs after it in its string
   move by the difference.  An ideograph pdfium takes from an `ActualText` span
   (Chromium draws 目 with a glyph whose ToUnicode says ⽬) gets the width of
-  the glyph drawn, found through its radical, not the span's ink.
+  the glyph drawn, found through its radical, not the span's ink, and a glyph
+  drawn with a slanted matrix (an italic made by skewing) the font's width,
+  not the hull of its slanted box.  A font named like a standard-14 font gets
+  pdfminer's AFM widths, which pdfminer uses instead of the font's `/Widths`.
 * **Character spacing at string ends.**  The PDF spec adds `Tc` after every
   glyph, pdfminer only between the glyphs of one string, so each string shown
   right after another on a line (producers that switch fonts mid-line: the
@@ -433,8 +436,8 @@ _font_descent_raw = _fast(raw.FPDFFont_GetDescent, _INT, _VP, ctypes.c_float, _V
 
 
 # pdfium's handle, name without subset tag, pdfminer's descent, fractional widths by text
-# and by integer part
-FontInfo = tuple[int, bytes, float | None, dict[str, float], dict[int, float]]
+# and by integer part, whether those widths replace pdfium's whatever they are (standard 14)
+FontInfo = tuple[int, bytes, float | None, dict[str, float], dict[int, float], bool]
 
 
 def _font_info(obj: int, fonts: FontMetrics, cache: dict[int, FontInfo]) -> FontInfo:
@@ -461,6 +464,7 @@ def _font_info(obj: int, fonts: FontMetrics, cache: dict[int, FontInfo]) -> Font
         descent,
         fonts.widths.get(name, {}),
         fonts.truncated.get(name, {}),
+        name in fonts.standard,
     )
     return cache[font]
 
@@ -495,6 +499,22 @@ def _exact_width(
     if width is None:
         width = truncated.get(whole)
     return width * fontsize / 1000 if width is not None and math.trunc(width) == whole else adv
+
+
+def _slanted_width(font: int, text: str, fontsize: float, adv: float) -> float:
+    """Given a glyph drawn with a slanted or rotated matrix, return its advance.
+
+    pdfium's loose box is the axis-aligned hull of the slanted em box (an italic
+    made by skewing the text matrix: wider by the slant); pdfminer's advance is
+    the glyph's width.  The font's width of the text is taken when it is no wider
+    than the hull (a ToUnicode that does not lead back to the glyph gives another).
+    """
+    width = ctypes.c_float()
+    if _glyph_width(font, ord(text[0]), fontsize, ctypes.addressof(width)) and (
+        0 < width.value <= adv + SAME
+    ):
+        return _f32(width.value)
+    return adv
 
 
 def _radical_width(font: int, text: str, fontsize: float, adv: float) -> float:
@@ -696,13 +716,13 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
             # the loose box runs from the origin over the advance, from the font's descent up
             drop = loose.bottom - oy.value if loose.top != loose.bottom else 0.0
             fontsize = _f32(raw.FPDFText_GetFontSize(textpage, i))
-            info = _font_info(owner, fonts, font_cache) if owner else (0, b"", None, {}, {})
+            info = _font_info(owner, fonts, font_cache) if owner else (0, b"", None, {}, {}, False)
             em = info[2]
             below = (
                 em * fontsize if em is not None else (_f32(drop / abcd[3]) if abcd[3] > 0 else 0.0)
             )
             known = by_owner[owner] = (abcd, fontsize, drop, below, info)
-        (a, b, c, d), fontsize, drop, below, (font, family, _, widths, truncated) = known
+        (a, b, c, d), fontsize, drop, below, (font, family, _, widths, truncated, afm) = known
         _origin(tp, i, p_ox, p_oy)  # the loose box's bottom depends on the glyph: not the origin
         if owner != run_owner:
             run_owner, run_shift = owner, 0.0
@@ -717,10 +737,16 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
             adv = _space_width(font, text, fontsize)  # pdfium gives a drawn space no box
         else:
             adv = _f32(width / (math.hypot(a, b) or 1.0))
+            if b or c:  # slanted or rotated: the loose box spans the slant, not the advance
+                adv = _slanted_width(font, text, fontsize, adv)
             if text in RADICALS_OF:
                 adv = _radical_width(font, text, fontsize, adv)
             if widths or truncated:  # pdfium truncated a fractional width: take pdfminer's,
-                exact = _exact_width(widths.get(text), truncated, fontsize, adv)  # and move
+                exact = (
+                    widths[text] * fontsize / 1000
+                    if afm and text in widths
+                    else _exact_width(widths.get(text), truncated, fontsize, adv)  # and move
+                )
                 run_shift += (exact - adv) * a  # the string's next glyphs
                 adv = exact
         glyphs.append(
@@ -774,7 +800,7 @@ def _lost_spaces(
         size = ctypes.c_float()
         if not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
             continue
-        font_handle, family, em, _, _ = _font_info(owner, fonts, cache)
+        font_handle, family, em, *_ = _font_info(owner, fonts, cache)
         lone = "\xa0" if spaces.get(font_handle) == {"\xa0"} else " "
         text = _object_text(obj, textpage) or lone
         if not text.isspace():
