@@ -9,12 +9,12 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench bench-camelot bench-ocr fuzz campaign fixtures fixtures-deps fixtures-family measure-formgen compare docs clean
+.PHONY: setup system run test lint typecheck unit bench bench-camelot bench-ocr fuzz campaign fixtures fixtures-deps fixtures-family measure-formgen compare same-outputs docs clean
 
 # System packages: fonts-noto-cjk so the notebook's Chinese labels render as text;
 # chromium (Debian's, not a self-downloading build) for the review page's browser test.
 # tesseract-ocr-chi-tra: the traditional-Chinese model for `--ocr tesseract` (tesserocr bundles the engine, not the data).
-SYSTEM_PACKAGES := fonts-noto-cjk chromium tesseract-ocr-chi-tra tesseract-ocr-eng
+SYSTEM_PACKAGES := fonts-noto-cjk chromium tesseract-ocr-chi-tra tesseract-ocr-eng poppler-utils
 
 setup: $(BIN)/evaltable
 
@@ -110,6 +110,19 @@ fixtures-family: setup fixtures-deps
 # pdfplumber's own extract_tables() against ours, on the fixtures.
 compare: setup
 	$(BIN)/python -m tools.compare_extract_tables
+
+# Outputs value-for-value the same as BASE's (a commit, HEAD by default) on the seed, every
+# fixture, 50 generated forms and ../shared/realworld (tools/compare_outputs.py; minutes;
+# not in `make test`). For refactorings: `make same-outputs BASE=main`.
+BASE ?= HEAD
+CMP := interim/compare
+same-outputs: setup
+	test -d $(CMP)/inputs || $(BIN)/python -m tools.compare_outputs inputs $(CMP)/inputs
+	rm -rf $(CMP)/base-src $(CMP)/base $(CMP)/new && mkdir -p $(CMP)/base-src
+	git archive $(BASE) pipeline | tar -x -C $(CMP)/base-src
+	$(BIN)/python -m tools.compare_outputs run $(CMP)/inputs $(CMP)/base --repo $(CMP)/base-src
+	$(BIN)/python -m tools.compare_outputs run $(CMP)/inputs $(CMP)/new
+	$(BIN)/python -m tools.compare_outputs compare $(CMP)/base $(CMP)/new
 
 # Regenerate docs/data-dictionary.md from pipeline/schemas.py (a test fails when it is stale).
 docs: setup

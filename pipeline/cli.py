@@ -22,6 +22,7 @@ from pipeline.batch import (
     DEFAULT_MEMORY_MB,
     DEFAULT_PAGES,
     DEFAULT_SECONDS,
+    BatchResult,
     DaskUnavailable,
     Limits,
     Plan,
@@ -265,9 +266,7 @@ def run(
     """
     _setup_logging(debug)
     os.environ[OCR_ENGINE_ENV] = ocr  # the workers (forked) read the engine from here
-    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
-    if missing:
-        raise UsageProblem(f"no such file or folder: {', '.join(missing)}")
+    _check_paths(paths)
     try:
         limits = Limits(seconds=timeout, memory_mb=max_memory, pages=max_pages, bytes=max_bytes)
     except ValueError as exc:  # the option types already hold these; kept for new limits
@@ -298,6 +297,18 @@ def run(
         return EXIT_INTERRUPTED
     finally:
         report.progress.stop()
+    return _summarise(result, out, as_json)
+
+
+def _check_paths(paths: Sequence[Path]) -> None:
+    """Given the inputs named, raise UsageProblem naming those that do not exist."""
+    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        raise UsageProblem(f"no such file or folder: {', '.join(missing)}")
+
+
+def _summarise(result: BatchResult, out: Path, as_json: bool) -> int:
+    """Given a finished batch, print its summary (and the --json document); return the exit code."""
     counts = result.counts()
     n = len(result.results)
     if as_json:

@@ -6,35 +6,13 @@ verbatim `Row.result` it came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from pipeline.models import Document
-from pipeline.normalise.entities import Entity, find_entities
-from pipeline.normalise.metrics import Metric, result_to_metrics
-from pipeline.normalise.result_items import ResultItem, split_result_items
+from pipeline.models import Details as Details
+from pipeline.models import Document, Entity, Metric, ResultItem
+from pipeline.models import RowUnit as RowUnit
+from pipeline.normalise.entities import find_entities
+from pipeline.normalise.metrics import result_to_metrics
+from pipeline.normalise.result_items import split_result_items
 from pipeline.normalise.units import canonical_units, split_unit
-
-
-@dataclass(frozen=True, slots=True)
-class RowUnit:
-    """One responsible unit of a row: as printed, its canonical name, and its qualifier."""
-
-    row_no: int
-    unit_no: int
-    unit: str
-    unit_canonical: str
-    qualifier: str | None
-    reason: str | None  # why unit_canonical differs from the printed name
-
-
-@dataclass(frozen=True, slots=True)
-class Details:
-    """Given a Document, `enrich` returns these, keyed by row number."""
-
-    metrics: tuple[tuple[int, Metric], ...]
-    units: tuple[RowUnit, ...]
-    result_items: tuple[tuple[int, ResultItem], ...]
-    entities: tuple[tuple[int, Entity], ...]
 
 
 def document_to_units(doc: Document) -> tuple[RowUnit, ...]:

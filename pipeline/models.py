@@ -1,19 +1,25 @@
 """In-memory contracts between stages: frozen dataclasses, tuples inside.
 
-Flow: extract (bytes → pages) → layout (pages → a stream of `Token`s in reading
-order) → structure (tokens → `Document` hierarchy) → normalise / metrics →
-validate → write.  Every input kind (text dump, PDF text layer, scan/OCR) meets
-the others at the token stream, so `structure` is shared by all of them.
+Flow: extract (bytes → `PageContent` per page) → layout (pages → a stream of
+`Token`s in reading order) → structure (tokens → `Document` hierarchy) → enrich
+(→ `Details`) → validate (→ `Check`s) → records → store.  Every input kind (text
+dump, PDF text layer, scan/OCR) meets the others at the token stream, so
+`structure` is shared by all of them.
+
+Every record type that crosses a stage lives here, and this module imports no
+stage (tests/test_imports.py), so any stage can name any record.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import Literal
 
-if TYPE_CHECKING:
-    from pipeline.enrich import Details
+# The kinds and statuses every stage and table agrees on.
+InputKind = Literal["text", "pdf", "scan"]
+Status = Literal["ok", "partial", "failed"]
+Severity = Literal["error", "warning", "info"]
 
 
 class Column(IntEnum):
@@ -34,6 +40,64 @@ class BBox:
     top: float
     x1: float
     bottom: float
+
+
+# --- extract → layout: one page's glyphs and rulings ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One glyph as the PDF draws it: its Unicode text and its box."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    upright: bool = True
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """A drawn line segment (or a rectangle's edge): horizontal when it is wider than tall."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+    @property
+    def y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class PageContent:
+    """Given one PDF page, what the backend keeps of it: no pdfminer object survives."""
+
+    page_no: int  # 1-based
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    rulings: tuple[Ruling, ...]
+    images: int = 0
 
 
 # --- layout → structure: the token stream -------------------------------------------
@@ -204,12 +268,85 @@ class Document:
         return None if self.roc_year is None else self.roc_year + 1911
 
 
+# --- enrich → validate and records: the facts inside a document's text ------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One quantity, date or year in a result text.
+
+    kind is one of METRIC_KINDS; value is the number as printed (the Gregorian
+    year for kind "year", None for dates and half-years); unit is the measure
+    word as printed (批, 人次, 分鐘, %, 萬元, 年度 …); label is the phrase it
+    measures or None; qualifier is 以上, 以下, 約, 計, 每, 起 … or None; date is
+    an ISO string for dates, years and periods.  result[start:end] == text.
+    """
+
+    kind: str
+    value: float | None
+    unit: str | None
+    label: str | None
+    qualifier: str | None
+    text: str
+    date: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResultItem:
+    """One list entry: its number, its marker as printed (stripped), its text without the marker.
+
+    level is 0 for text before any marker, else 1 + the rank of the marker's
+    style by first appearance.  result[start:end] covers marker and text.
+    """
+
+    item_no: int | None
+    marker: str | None
+    text: str
+    level: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A name quoted in 「」: text == source[start:end] (brackets and edge spaces excluded)."""
+
+    text: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class RowUnit:
+    """One responsible unit of a row: as printed, its canonical name, and its qualifier."""
+
+    row_no: int
+    unit_no: int
+    unit: str
+    unit_canonical: str
+    qualifier: str | None
+    reason: str | None  # why unit_canonical differs from the printed name
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    """Given a Document, `enrich` returns these, keyed by row number."""
+
+    metrics: tuple[tuple[int, Metric], ...]
+    units: tuple[RowUnit, ...]
+    result_items: tuple[tuple[int, ResultItem], ...]
+    entities: tuple[tuple[int, Entity], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """One data-quality finding; severity is "error", "warning" or "info"."""
 
     check: str
-    severity: str
+    severity: Severity
     message: str
     passed: bool
 
@@ -221,7 +358,7 @@ class SourceInfo:
     path: str
     sha256: str
     size: int
-    input_kind: str  # "text", "pdf" or "scan"
+    input_kind: InputKind
 
     @property
     def doc_id(self) -> str:
@@ -233,7 +370,7 @@ class Outcome:
     """Given one input, the pipeline returns this: the document (if any) and its status."""
 
     source: SourceInfo
-    status: str  # "ok", "partial", "failed"
+    status: Status
     error: str | None
     document: Document | None
     checks: tuple[Check, ...] = ()

@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 import regex
 
 from pipeline.display import safe_display
+from pipeline.models import InputKind, Status
 from pipeline.schemas import TABLES, to_table
 
 # Data tables first, `documents` last (see module docstring).
@@ -230,9 +231,9 @@ class LedgerEntry:
     sha256: str
     size: int
     doc_id: str
-    input_kind: str | None
+    input_kind: InputKind | None
     pipeline_version: str
-    status: str
+    status: Status
     error: str | None
     page_count: int | None
     roc_year: int | None

@@ -11,15 +11,17 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from pipeline.enrich import RowUnit
-from pipeline.models import Check, Column, Document, Furniture, PageStream, Row
+from pipeline.models import Check, Column, Document, Furniture, PageStream, Row, RowUnit
 from pipeline.normalise.patterns import (
+    BARE,
+    BULLET,
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_NO,
+    TWO_CELLS,
     UNIT_SUFFIX,
     opens_entry,
 )
@@ -216,14 +218,16 @@ def _reads_as_units(paragraph: str) -> bool:
     )
 
 
-def _glued_unit(text: str | None, units: set[str]) -> str | None:
+def _glued_unit(text: str | None, units: set[str], *, sentence: bool = False) -> str | None:
     """Given a cell's text, return a unit name it ends in right after text (no punctuation
-    between): another cell's unit run onto it."""
+    between, or only a comma when the cell is one sentence, as a sub-indicator is: no
+    sentence ends "…等)，衛生所(各區)"): another cell's unit run onto it."""
     t = (text or "").rstrip()
+    allowed = "、：:(（「" if sentence else "，、：:(（「"
     for u in units:
         if len(u) >= 3 and len(t) > len(u) and t.endswith(u):
             before = t[: -len(u)].rstrip()
-            if before and not SENTENCE_END.regex.search(before) and before[-1] not in "，、：:(（「":
+            if before and not SENTENCE_END.regex.search(before) and before[-1] not in allowed:
                 return u
     return None
 
@@ -246,7 +250,29 @@ def _units_findings(r: Row, units: set[str]) -> list[str]:
         for v in sorted(units)
         if len(u) <= MAX_TAIL_CHARS and v != u and v.endswith(u) and "(" not in v and "（" not in v
     )
+    texts = [*_paragraphs(r.result), r.sub_indicator or ""]
+    for u in r.units:
+        if _unbalanced(u):
+            out.append(f"row {r.row_no}: unit {u!r} has an unmatched bracket (a name cut)")
+        out.extend(
+            f"row {r.row_no}: unit {u!r} is the tail of {v!r} and the head {v[: -len(u)]!r} "
+            "is in another cell"
+            for v in sorted(units)
+            if v != u
+            and v.endswith(u)
+            and any(t.startswith(v[: -len(u)]) or t.endswith(v[: -len(u)]) for t in texts)
+        )
     return out
+
+
+def _unbalanced(text: str) -> bool:
+    """Given a name, tell whether its brackets do not pair up ("單位)", "資訊小組(各")."""
+    depth = 0
+    for c in text:
+        depth += (c in "(（") - (c in ")）")
+        if depth < 0:
+            return True
+    return depth != 0
 
 
 def _result_findings(r: Row, units: set[str]) -> list[str]:
@@ -266,10 +292,12 @@ def _result_findings(r: Row, units: set[str]) -> list[str]:
         opens = SUB_NO.regex.match(p) or INDICATOR_NO.regex.match(p)
         if opens and i + 1 < len(paras) and paras[i + 1] in units:
             out.append(f"row {r.row_no}: {p[:20]!r} then unit {paras[i + 1]!r}")
-        elif len(p) == 1 and not NOT_APPLICABLE.regex.match(p):
+        elif len(BARE.regex.sub("", p)) <= 1 and not NOT_APPLICABLE.regex.match(p):
             out.append(f"row {r.row_no}: stray fragment {p!r} as a result paragraph")
         elif p in units or _reads_as_unit(p):
             out.append(f"row {r.row_no}: unit name {p!r} inside the result")
+        if i + 1 < len(paras) and NOT_APPLICABLE.regex.fullmatch(p):
+            out.append(f"row {r.row_no}: {paras[i + 1][:12]!r} after a whole result {p!r}")
     return out
 
 
@@ -281,12 +309,18 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
     texts = [("sub-indicator", r.sub_indicator), ("indicator", r.indicator)]
     texts += [("result", p) for p in _paragraphs(r.result)]
     for what, text in texts:
-        if (unit := _glued_unit(text, units)) is not None:
+        if (unit := _glued_unit(text, units, sentence=what != "result")) is not None:
             out.append(f"row {r.row_no}: {what} ends in unit name {unit!r}")
         elif _ends_in_unit_list(text, units):
             out.append(f"row {r.row_no}: {what} ends in a list of unit names")
         if what != "indicator" and _opens_with_unit(text, units):
             out.append(f"row {r.row_no}: {what} opens with a unit name then a space")
+        elif (unit := _unit_then_space(text, units)) is not None:
+            out.append(f"row {r.row_no}: {what} holds unit name {unit!r} then a space")
+        if what != "result" and TWO_CELLS.regex.search(text or ""):
+            out.append(f"row {r.row_no}: {what} holds two cells' text on one printed line")
+        if what == "result" and _opens_with_unit_list(text, units):
+            out.append(f"row {r.row_no}: result opens with a list of unit names")
     for c in r.cells:
         lines = c.text.split("\n")
         if c.column in (Column.SUB, Column.RESULT) and len(lines) > 1:
@@ -296,9 +330,14 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
                 for ln in lines
                 if ln.strip() in units
             )
+    for what, text in (("sub-indicator", r.sub_indicator), ("indicator", r.indicator)):
+        if text and BULLET.regex.search(text[1:]):
+            out.append(f"row {r.row_no}: {what} holds a list marker inside {text[:20]!r}")
     if r.indicator and any(c in r.indicator for c in "，。；"):
         out.append(f"row {r.row_no}: indicator reads as a sentence {r.indicator[:20]!r}")
     sub = (r.sub_indicator or "").rstrip()
+    if sub.endswith(("：", ":")):
+        out.append(f"row {r.row_no}: sub-indicator ends with a colon {sub[-10:]!r}")
     if sub and not SENTENCE_END.regex.search(sub) and UNIT_SUFFIX.regex.search(sub):
         out.append(f"row {r.row_no}: sub-indicator ends like a unit name {sub[-8:]!r}")
     paras = _paragraphs(r.result)
@@ -318,14 +357,31 @@ def _ends_in_unit_list(text: str | None, units: set[str]) -> bool:
     return any(len(u) >= 2 and parts[-2].endswith(u) for u in units)
 
 
+def _unit_then_space(text: str | None, units: set[str]) -> str | None:
+    """Given a cell's text, return a unit of this document that stands inside it, after
+    other text and before a space: the units cell printed on the line ("…處理各單位 已完成")."""
+    t = (text or "").strip()
+    return next((u for u in sorted(units) if len(u) >= 2 and t.find(u + " ") > 0), None)
+
+
+def _opens_with_unit_list(text: str | None, units: set[str]) -> bool:
+    """Given a result paragraph, tell whether it opens with two or more of this document's
+    units listed with 、: a units cell left open and run into the result."""
+    parts = (text or "").split("、")
+    return len(parts) >= 3 and all(p.strip() in units for p in parts[:-1])
+
+
 def _opens_with_unit(text: str | None, units: set[str]) -> bool:
     """Given a paragraph, tell whether it starts with a unit name (or a list of them) and a
     space: the units cell printed on the line the paragraph starts ("服務台 建置…")."""
     head, sep, _ = (text or "").strip().partition(" ")
     if not sep:
         return False
-    return head in units or _reads_as_units(head) or (
-        all(p in units for p in head.split("、")) and bool(head)
+    return (
+        head in units
+        or _reads_as_unit(head)
+        or _reads_as_units(head)
+        or (all(p in units for p in head.split("、")) and bool(head))
     )
 
 
@@ -359,7 +415,13 @@ def check_items_complete(doc: Document) -> list[Check]:
     for r in doc.rows:
         if r.indicator and not r.sub_indicator:
             bad.append(f"row {r.row_no}: indicator {r.indicator[:12]!r} without sub-indicator text")
-    msg = "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
+        for what, text in (("indicator", r.indicator), ("sub-indicator", r.sub_indicator)):
+            marker = SUB_NO.regex.match(text or "") or INDICATOR_NO.regex.match(text or "")
+            if text and (marker is not None and not marker.group("text")):
+                bad.append(f"row {r.row_no}: {what} {text!r} is only a marker")
+    msg = (
+        "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
+    )
     return [Check("items_complete", "error", msg, not bad)]
 
 

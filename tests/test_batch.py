@@ -241,7 +241,7 @@ def test_unreachable_dask_scheduler_is_a_usage_error(
     pytest.importorskip("distributed")
     from pipeline import batch
 
-    monkeypatch.setattr(batch, "DASK_CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(batch.executors, "DASK_CONNECT_TIMEOUT", "1s")
     with pytest.raises(
         batch.DaskUnavailable, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:1"
     ):

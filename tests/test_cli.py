@@ -95,7 +95,7 @@ def test_rerun_replaces_a_documents_rows(tmp_path: Path) -> None:
 
 def test_unreadable_file_is_a_failed_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Root (CI) reads any mode, so the permission error is simulated at the open.
-    import pipeline.run
+    import pipeline.inputs
 
     f = tmp_path / "secret.txt"
     f.write_bytes(SEED.read_bytes())
@@ -103,7 +103,7 @@ def test_unreadable_file_is_a_failed_row(tmp_path: Path, monkeypatch: pytest.Mon
     def deny(path: object, *args: object) -> int:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(pipeline.run.os, "open", deny)
+    monkeypatch.setattr(pipeline.inputs.os, "open", deny)
     outcome = process_path(f)
     monkeypatch.undo()
     assert outcome.status == "failed"

@@ -26,11 +26,7 @@ CHUNK = 25
 # Known defects of the text-dump reader, each a seed whose round trip is not yet right.
 # Every one is a strict xfail below, so the list can only shrink: a fixed seed fails the
 # suite until it is taken off.  Anything else silently wrong or falsely flagged fails.
-KNOWN_SILENTLY_WRONG = {
-    # A result list (1)…(5) after sub-indicators (1)…(3) of the same style: "(4)" wraps
-    # as either column would and no units follow it, so it is read as sub-indicator (4).
-    177: "result list entry (4) read as the next sub-indicator",
-}
+KNOWN_SILENTLY_WRONG: dict[int, str] = {}
 _SPLIT = "row_split_across_pages on cells left open at a break, read right"
 KNOWN_FALSE_ALARMS = dict.fromkeys((5, 16, 50, 60, 128, 138, 228, 246, 260, 296), _SPLIT)
 

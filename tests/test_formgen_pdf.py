@@ -119,7 +119,7 @@ def test_extra_columns_reach_rows_extra() -> None:
     outcome = _outcome(pdf.read_bytes())
     assert outcome.status == "ok", outcome.error
     assert differences(outcome.document, expected) == []
-    from pipeline.run import outcome_to_records
+    from pipeline.records import outcome_to_records
 
     rows = outcome_to_records(outcome)["rows"]
     want = [sorted((r.get("extra") or {}).items()) for r in expected["rows"]]
@@ -182,7 +182,7 @@ def shifted(expected: dict[str, Any], by: int) -> dict[str, Any]:
 
 
 def test_a_bundle_of_three_forms_reads_as_three_documents() -> None:
-    from pipeline.run import outcome_to_records
+    from pipeline.records import outcome_to_records
     from tools.formgen.render_reportlab import fonts_available, render_reportlab
     from tools.formgen.variants import variant
 

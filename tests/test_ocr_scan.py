@@ -15,8 +15,10 @@ import pandas as pd
 import pypdfium2 as pdfium
 import pytest
 
+from pipeline.inputs import detect_kind, sha256_bytes
 from pipeline.models import SourceInfo
-from pipeline.run import detect_kind, outcome_of, outcome_to_records, sha256_bytes
+from pipeline.records import outcome_to_records
+from pipeline.run import outcome_of
 from pipeline.store import OcrCacheDir
 from tests.conftest import REPO, load_golden, run_cli
 from tools.scanlike import Degrade, char_accuracy, scan_of, to_pdf, to_png

@@ -16,8 +16,8 @@ import pytest
 from pipeline.errors import EncryptedError
 from pipeline.extract import pdfium as backend
 from pipeline.extract.backends import DEFAULT_BACKEND, REFERENCE_BACKEND
-from pipeline.extract.pdf import PdfSettings
 from pipeline.layout.grid import dedupe_chars
+from pipeline.layout.pages import PdfSettings
 from pipeline.layout.primitives import PageContent
 from pipeline.models import SourceInfo
 from pipeline.run import outcome_of

@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 
 from pipeline.errors import InputError, LimitError, NotAFormError, NoTextLayerError, PipelineError
-from pipeline.extract.pdf import PdfSettings, check_text_layer, pages_to_grids, pdf_to_stream
+from pipeline.layout.pages import PdfSettings, check_text_layer, pages_to_grids, pdf_to_stream
 from pipeline.layout.primitives import Char, PageContent
 
 FIXTURE = (
@@ -64,6 +64,35 @@ def test_text_layer_checks() -> None:
         check_text_layer(PageContent(2, 595, 842, garbage, ()))
 
 
+def test_each_page_is_routed_by_its_text_layer() -> None:
+    from pipeline.layout.pages import page_route
+
+    text = PageContent(
+        1, 595, 842, (Char("評", 9, 0, 19, 10, 10), Char(" ", 19, 0, 22, 10, 10)), ()
+    )
+    spaces = PageContent(2, 595, 842, (Char(" ", 9, 0, 12, 10, 10),), ())
+    cid = (*(Char("(cid:3)", i, 0, i + 1, 1, 10) for i in range(2)), Char("評", 9, 0, 19, 10, 10))
+    few_cid = (Char("(cid:3)", 0, 0, 1, 1, 10), *(Char("評", i, 0, i + 1, 1, 10) for i in range(9)))
+    assert page_route(text) == ("text", "")
+    assert page_route(spaces) == ("blank", "")
+    assert page_route(PageContent(3, 595, 842, (), (), images=2))[0] == "ocr"
+    assert page_route(PageContent(4, 595, 842, cid, ()))[0] == "ocr"
+    assert page_route(PageContent(5, 595, 842, few_cid, ()))[0] == "text"  # 1 of 10 < 0.2
+
+
+def test_a_page_without_text_goes_to_ocr_and_a_blank_one_does_not() -> None:
+    asked: list[int] = []
+
+    def ocr(page_no: int) -> PageContent:
+        asked.append(page_no)
+        return PageContent(page_no, 595, 842, (), ())
+
+    pages = [PageContent(1, 595, 842, (), ()), PageContent(2, 595, 842, (), (), images=1)]
+    with pytest.raises(NoTextLayerError, match=r"^p1: no text layer"):  # nothing read at all
+        pages_to_grids(iter(pages), PdfSettings(form_probe_pages=2), ocr=ocr)
+    assert asked == [2]
+
+
 def test_not_a_form_is_decided_on_the_first_pages() -> None:
     seen: list[int] = []
 
@@ -82,3 +111,72 @@ def test_settings_are_validated() -> None:
         PdfSettings(form_probe_pages=0)
     with pytest.raises(ValueError, match="max_pages"):
         PdfSettings(max_pages=0)
+
+
+# --- which errors are the PDF's and which are ours ------------------------------------
+
+
+class _BrokenPages:
+    """A document whose page tree fails inside "the library" (code outside pipeline/)."""
+
+    @property
+    def pages(self) -> list[Any]:
+        return [{}][0]["Kids"]  # type: ignore[no-any-return]
+
+
+def test_a_builtin_error_raised_by_the_library_is_a_malformed_pdf() -> None:
+    from pipeline.extract.pdf import page_list
+
+    with pytest.raises(InputError, match=r"page tree: malformed PDF \(KeyError: 'Kids'\)"):
+        page_list(_BrokenPages())
+
+
+def test_a_builtin_error_raised_by_our_own_code_is_not_a_malformed_pdf(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pipeline.extract.pdf as pdf
+
+    def bug(d: dict[str, Any]) -> Char:
+        raise KeyError("x0")  # raised in tests/, so: pretend this frame is pipeline's
+
+    monkeypatch.setattr(pdf, "_OUR_CODE", str(Path(__file__).resolve().parent) + "/")
+    monkeypatch.setattr(pdf, "_char", bug)
+    with pdf.open_pdf(FIXTURE.read_bytes()) as doc, pytest.raises(KeyError, match="x0"):
+        next(pdf.read_pages(doc))
+
+
+def test_our_frames_are_told_from_the_librarys() -> None:
+    from pipeline.extract.pdf import raised_by_library
+    from pipeline.normalise.numbers import parse_number
+
+    try:
+        parse_number(None)  # type: ignore[arg-type]
+    except (TypeError, AttributeError) as exc:
+        ours = exc
+    try:
+        pdfplumber.open(__file__)  # not a PDF: pdfminer raises
+    except Exception as exc:
+        theirs = exc
+    assert raised_by_library(ours) is False
+    assert raised_by_library(theirs) is True
+    assert raised_by_library(MemoryError()) is True
+
+
+def test_the_users_page_limit_reaches_the_pdf_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--max-pages above the PDF path's own default (400) is the limit, not the default."""
+    import pipeline.layout.pages as pages
+    from pipeline.models import PageStream, SourceInfo
+    from pipeline.run import outcome_of
+
+    seen: list[PdfSettings] = []
+
+    def reader(data: bytes, **kw: Any) -> PageStream:
+        seen.append(kw["pdf_settings"])
+        return PageStream((), 0)
+
+    monkeypatch.setattr(pages, "pdf_or_scan_to_stream", reader)
+    data = FIXTURE.read_bytes()
+    outcome_of(data, SourceInfo("a.pdf", "0" * 64, len(data), "pdf"), max_pages=2000)
+    outcome_of(data, SourceInfo("a.pdf", "0" * 64, len(data), "pdf"), backend="pdfium")
+    assert seen[0].max_pages == 2000
+    assert (seen[1].max_pages, seen[1].backend) == (pages.DEFAULT_MAX_PAGES, "pdfium")

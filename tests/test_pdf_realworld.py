@@ -19,8 +19,9 @@ from pipeline.errors import (
     NoTextLayerError,
     PipelineError,
 )
-from pipeline.extract.pdf import open_pdf, pdf_to_stream, read_pages
+from pipeline.extract.pdf import open_pdf, read_pages
 from pipeline.layout.grid import GridSettings, PageGrid, page_to_grid
+from pipeline.layout.pages import pdf_to_stream
 
 REALWORLD = Path(__file__).resolve().parents[1].parent / "shared" / "realworld"
 PDFS = sorted(REALWORLD.glob("*.pdf")) if REALWORLD.is_dir() else []

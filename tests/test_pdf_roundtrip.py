@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.extract.pdf import pdf_to_stream
+from pipeline.layout.pages import pdf_to_stream
 from pipeline.models import Document, Fragment, Furniture, PageStream
 from pipeline.normalise.text import wrap_separator
 from pipeline.structure import tokens_to_document

@@ -26,13 +26,14 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import batch, cli, store
+from pipeline import batch, cli, inputs, store
 from pipeline.batch import Limits, Task, TaskResult, run_batch
 from pipeline.display import safe_display, safe_storage
 from pipeline.errors import LimitError
 from pipeline.limits import OptionError, check_dask_address, check_reprocess
 from pipeline.models import Check, SourceInfo
-from pipeline.run import outcome_of, outcome_to_records, process_bytes, summarize_findings
+from pipeline.records import outcome_to_records
+from pipeline.run import outcome_of, process_bytes, summarize_findings
 from tests.conftest import REPO, SEED
 
 LIMITS = Limits(seconds=120)
@@ -246,7 +247,7 @@ def _gone(pid: int, within: float) -> bool:
 def test_05_a_worker_dies_with_its_killed_parent_and_holds_no_lock(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch, "execute", _sleeping_execute)
+    monkeypatch.setattr(batch.isolate, "execute", _sleeping_execute)
     out = tmp_path / "out"
     r, w = os.pipe()
     parent = os.fork()
@@ -254,7 +255,7 @@ def test_05_a_worker_dies_with_its_killed_parent_and_holds_no_lock(
         try:
             os.close(r)
             with store.exclusive(out):
-                child = batch._start_child(Task(str(SEED), "0" * 64, 1, str(out)))
+                child = batch.isolate.start_child(Task(str(SEED), "0" * 64, 1, str(out)))
                 os.write(w, str(child.pid).encode())
                 time.sleep(600)
         finally:
@@ -270,20 +271,20 @@ def test_05_a_worker_dies_with_its_killed_parent_and_holds_no_lock(
 
 
 def test_05_a_worker_enforces_its_own_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch, "execute", _sleeping_execute)
-    monkeypatch.setattr(batch, "CHILD_GRACE_SECONDS", 1)
-    child = batch._start_child(
+    monkeypatch.setattr(batch.isolate, "execute", _sleeping_execute)
+    monkeypatch.setattr(batch.isolate, "CHILD_GRACE_SECONDS", 1)
+    child = batch.isolate.start_child(
         Task(str(SEED), "0" * 64, 1, "/nonexistent", limits=Limits(seconds=1))
     )
     assert _gone(child.pid, 8), "the worker ran past its limit with nobody enforcing it"
-    result = batch._finish_child(child, timed_out=False)
+    result = batch.isolate.finish_child(child, timed_out=False)
     assert result.error == "time limit exceeded (1 s, see --timeout)"
 
 
 def test_05_sigterm_shuts_the_run_down_like_ctrl_c(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch, "execute", _sleeping_execute)
+    monkeypatch.setattr(batch.isolate, "execute", _sleeping_execute)
     seed_variant(tmp_path / "in" / "a.txt", 1)
     out = tmp_path / "out"
     pid = os.fork()
@@ -328,7 +329,7 @@ def test_06_a_worker_interrupted_by_the_user_is_not_a_failed_document(
 ) -> None:
     a = seed_variant(tmp_path / "in" / "a.txt", 1)
     out = tmp_path / "out"
-    monkeypatch.setattr(batch, "execute", _interrupted_execute)
+    monkeypatch.setattr(batch.isolate, "execute", _interrupted_execute)
     old = signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent was started with `&`
     try:
         with pytest.raises(KeyboardInterrupt):
@@ -599,7 +600,7 @@ def test_13_a_crash_between_the_ledger_commit_and_the_cleanup_is_finished_later(
     def crash(*args: object) -> None:
         raise KeyboardInterrupt("killed right after the commit")
 
-    monkeypatch.setattr(batch, "remove_document", crash)
+    monkeypatch.setattr(batch.ledger_policy, "remove_document", crash)
     with pytest.raises(KeyboardInterrupt):
         run([a], out)
     monkeypatch.undo()
@@ -614,16 +615,19 @@ def test_13_a_crash_between_the_ledger_commit_and_the_cleanup_is_finished_later(
 def test_14_text_layout_is_linear_in_the_dump(monkeypatch: pytest.MonkeyPatch) -> None:
     """Counted, not timed: the width measurements the layout makes per copy of the form."""
     from pipeline.layout import textdump
+    from pipeline.layout.textdump import blocks, calibration, columns, units
+    from pipeline.normalise.text import display_width
 
     calls = 0
-    real = textdump.display_width
 
     def counting(text: str) -> int:
         nonlocal calls
         calls += 1
-        return real(text)
+        return display_width(text)
 
-    monkeypatch.setattr(textdump, "display_width", counting)
+    for module in (blocks, calibration, columns, units):
+        if hasattr(module, "display_width"):
+            monkeypatch.setattr(module, "display_width", counting)
     seed = SEED.read_text(encoding="utf-8")
     per_copy = []
     for copies in (2, 16):
@@ -681,7 +685,7 @@ def test_15_an_unreadable_subfolder_gets_a_failed_row(shared_tmp: Path) -> None:
     def walk() -> int:
         problems: list[tuple[str, str]] = []
         files = list(
-            batch.iter_inputs([src], onerror=lambda p, e: problems.append((str(p), str(e))))
+            inputs.iter_inputs([src], onerror=lambda p, e: problems.append((str(p), str(e))))
         )
         found.write_text(json.dumps({"files": [str(f) for f in files], "problems": problems}))
         return 0

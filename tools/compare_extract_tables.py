@@ -18,7 +18,7 @@ from typing import Any
 
 import pdfplumber
 
-from pipeline.extract.pdf import pdf_to_stream
+from pipeline.layout.pages import pdf_to_stream
 from pipeline.structure import tokens_to_document
 from tools.fixture_cases import FIXTURE_CASES
 

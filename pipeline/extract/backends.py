@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol, cast
 
 from pipeline.errors import PipelineError
-from pipeline.layout.primitives import PageContent
+from pipeline.models import PageContent
 
 # name → module implementing PageBackend
 BACKENDS: dict[str, str] = {

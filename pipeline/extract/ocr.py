@@ -22,7 +22,7 @@ import logging
 import math
 import statistics
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -38,9 +38,8 @@ from pipeline.extract.ocr_engines import (
     get_engine,
     map_lookalikes,
 )
-from pipeline.layout.grid import LABELS
-from pipeline.layout.primitives import Char, PageContent, Ruling
-from pipeline.models import BBox, OcrText
+from pipeline.models import BBox, Char, OcrText, PageContent, Ruling
+from pipeline.normalise.patterns import LABELS
 
 logger = logging.getLogger(__name__)
 
@@ -575,24 +574,8 @@ def ocr_page(
         if cache is not None:
             cache.put(key, _encode(lines))
     size_px = body_size(lines) or 10 * px_per_pt
-    chars: list[Char] = []
-    texts: list[OcrText] = []
     placed = flush_right(stray_full_stops(lines, size_px), cells, size_px)
-    for raw, ln in zip(lines, placed, strict=True):
-        text = repair_text(ln.text)
-        fixed = OcrLine(text, ln.x0, ln.top, ln.x1, ln.bottom, ln.confidence)
-        chars.extend(line_to_chars(fixed, size_px, pt_per_px))
-        texts.append(
-            OcrText(
-                page=page_no,
-                bbox=BBox(
-                    ln.x0 * pt_per_px, ln.top * pt_per_px, ln.x1 * pt_per_px, ln.bottom * pt_per_px
-                ),
-                text=text,
-                confidence=ln.confidence,
-                raw=raw.text,
-            )
-        )
+    chars, texts = _placed_to_text(lines, placed, page_no, size_px, pt_per_px)
     height, width = level.shape
     content = PageContent(
         page_no=page_no,
@@ -610,6 +593,35 @@ def ocr_page(
         cached,
     )
     return OcrPage(content=content, texts=tuple(texts), skew=angle, cached=cached)
+
+
+def _placed_to_text(
+    lines: Sequence[OcrLine],
+    placed: Sequence[OcrLine],
+    page_no: int,
+    size_px: float,
+    pt_per_px: float,
+) -> tuple[list[Char], list[OcrText]]:
+    """Given the lines OCR read and the same lines placed in their cells, return the page's
+    glyphs in points and its OCR texts (repaired text, the engine's raw text beside it)."""
+    chars: list[Char] = []
+    texts: list[OcrText] = []
+    for raw, ln in zip(lines, placed, strict=True):
+        text = repair_text(ln.text)
+        fixed = OcrLine(text, ln.x0, ln.top, ln.x1, ln.bottom, ln.confidence)
+        chars.extend(line_to_chars(fixed, size_px, pt_per_px))
+        texts.append(
+            OcrText(
+                page=page_no,
+                bbox=BBox(
+                    ln.x0 * pt_per_px, ln.top * pt_per_px, ln.x1 * pt_per_px, ln.bottom * pt_per_px
+                ),
+                text=text,
+                confidence=ln.confidence,
+                raw=raw.text,
+            )
+        )
+    return chars, texts
 
 
 PageReader = Callable[[int], OcrPage]

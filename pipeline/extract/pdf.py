@@ -1,22 +1,22 @@
-"""PDF text layer → token stream: the born-digital path's single entry point, `pdf_to_stream`.
+"""The pdfplumber page backend (the reference): PDF bytes → `PageContent` per page.
 
 `read_pages` is the only code that touches pdfplumber/pdfminer: it opens the
 bytes, walks the pages one at a time, copies each page's chars and rulings into
 our own dataclasses and flushes pdfplumber's per-page cache, so no more than one
 page's pdfminer objects are alive at a time.  Every library failure is caught
-right there and re-raised as a specific `PipelineError`.  Layout (`grid`) and
-`stitch` are pure functions over the copied primitives.
+right there and re-raised as a specific `PipelineError`.  The pages go to layout
+(`pipeline.layout.pages`), which composes grid and stitch over them.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import os
 import struct
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import pdfplumber
@@ -24,46 +24,26 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from pipeline.errors import (
-    EncryptedError,
-    InputError,
-    LimitError,
-    NotAFormError,
-    NoTextLayerError,
-    PipelineError,
-)
-from pipeline.extract.backends import (
-    BACKENDS,
-    DEFAULT_BACKEND,
-    REFERENCE_BACKEND,
-    NeedsReference,
-    load_backend,
-)
+from pipeline.errors import EncryptedError, InputError, LimitError, PipelineError
 from pipeline.extract.radicals import fold_radicals
-from pipeline.layout.grid import (
-    DEFAULT_GRID_SETTINGS,
-    GridSettings,
-    PageGrid,
-    is_cid_garbage,
-    page_to_grid,
-)
-from pipeline.layout.primitives import Char, PageContent, Ruling
-from pipeline.layout.stitch import grids_to_tokens
-from pipeline.models import PageStream
+from pipeline.models import Char, PageContent, Ruling
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_FORM_PROBE_PAGES = 3  # give up when none of the first N pages has the header row
-DEFAULT_CID_GARBAGE_RATIO = 0.2  # share of (cid:N) glyphs that makes a page's text unusable
-DEFAULT_MAX_PAGES = 400  # a form has ~25 pages; far more is another kind of document
-
-# What pdfminer and pdfplumber raise on malformed input.  pdfplumber wraps most of it
-# in PdfminerException, but page construction and object conversion let the raw
-# errors through; they are caught only around library calls, never around our code.
-LIBRARY_ERRORS: tuple[type[BaseException], ...] = (
+# The libraries' own exception types: always a malformed (or encrypted) PDF.
+LIBRARY_OWN_ERRORS: tuple[type[BaseException], ...] = (
     PdfminerException,
     MalformedPDFException,
     PSException,
+)
+# What pdfminer and pdfplumber raise on malformed input.  pdfplumber wraps most of it
+# in PdfminerException, but page construction and object conversion let the raw
+# builtin errors through (a KeyError for a missing dictionary entry, a ValueError for
+# a bad number).  They are caught only around library calls, and a builtin error only
+# counts when the library raised it (`raised_by_library`): the same error raised by our
+# own code is a bug of ours, reported as an internal error, never as "malformed PDF".
+LIBRARY_ERRORS: tuple[type[BaseException], ...] = (
+    *LIBRARY_OWN_ERRORS,
     RecursionError,
     zlib.error,
     struct.error,
@@ -80,38 +60,33 @@ LIBRARY_ERRORS: tuple[type[BaseException], ...] = (
     MemoryError,
 )
 
-NO_TEXT = "no text layer (scanned page?); OCR is not available yet"
+
+# Running out of these is the document's doing wherever it happens.
+_RESOURCE_ERRORS = (MemoryError, RecursionError)
+_OUR_CODE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 
 
-@dataclass(frozen=True, slots=True)
-class PdfSettings:
-    """Limits of the PDF path, validated once; defaults are the named constants above."""
+def raised_by_library(err: BaseException) -> bool:
+    """Given an error caught around a library call, return False when our own code raised it.
 
-    form_probe_pages: int = DEFAULT_FORM_PROBE_PAGES
-    cid_garbage_ratio: float = DEFAULT_CID_GARBAGE_RATIO
-    max_pages: int | None = DEFAULT_MAX_PAGES
-    grid: GridSettings = field(default_factory=lambda: DEFAULT_GRID_SETTINGS)
-    backend: str = DEFAULT_BACKEND  # which library reads the pages: a key of BACKENDS
-
-    def __post_init__(self) -> None:
-        if self.backend not in BACKENDS:
-            raise ValueError(
-                f"PdfSettings.backend must be one of {', '.join(sorted(BACKENDS))}, "
-                f"got {self.backend!r}"
-            )
-        if self.form_probe_pages < 1:
-            raise ValueError(
-                f"PdfSettings.form_probe_pages must be >= 1, got {self.form_probe_pages}"
-            )
-        if not 0 < self.cid_garbage_ratio <= 1:
-            raise ValueError(
-                f"PdfSettings.cid_garbage_ratio must be in (0, 1], got {self.cid_garbage_ratio}"
-            )
-        if self.max_pages is not None and self.max_pages < 1:
-            raise ValueError(f"PdfSettings.max_pages must be >= 1 or None, got {self.max_pages}")
+    The frame that raised is the last of the traceback: in `pipeline/` it is ours.
+    The libraries' own types and running out of memory or recursion always count.
+    """
+    if isinstance(err, LIBRARY_OWN_ERRORS + _RESOURCE_ERRORS):
+        return True
+    tb = err.__traceback__
+    if tb is None:
+        return True
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return not os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_OUR_CODE)
 
 
-DEFAULT_PDF_SETTINGS = PdfSettings()
+def _library(err: BaseException, where: str, password: str | None) -> PipelineError:
+    """Given an error caught around a library call, return its PipelineError; re-raise our own."""
+    if not raised_by_library(err):
+        raise err
+    return library_error(err, where, password=password)
 
 
 def _describe(err: BaseException) -> str:
@@ -159,7 +134,7 @@ def open_pdf(data: bytes, password: str | None = None) -> Iterator[Any]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=password)
     except LIBRARY_ERRORS as err:
-        raise library_error(err, "open", password=password) from err
+        raise _library(err, "open", password) from err
     try:
         yield pdf
     finally:
@@ -176,7 +151,7 @@ def page_count(pdf: Any, password: str | None = None) -> int:
     try:
         return len(pdf.pages)
     except LIBRARY_ERRORS as err:
-        raise library_error(err, "page tree", password=password) from err
+        raise _library(err, "page tree", password) from err
 
 
 def _char(d: dict[str, Any]) -> Char:
@@ -212,7 +187,7 @@ def read_pages(pdf: Any, *, password: str | None = None) -> Iterator[PageContent
                 images=len(page.images),
             )
         except LIBRARY_ERRORS as err:
-            raise library_error(err, f"p{n}", password=password) from err
+            raise _library(err, f"p{n}", password) from err
         finally:
             page.close()
         yield content
@@ -222,92 +197,4 @@ def page_list(pdf: Any, password: str | None = None) -> list[Any]:
     try:
         return list(pdf.pages)
     except LIBRARY_ERRORS as err:
-        raise library_error(err, "page tree", password=password) from err
-
-
-def check_text_layer(page: PageContent, settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> bool:
-    """Given a page, return False for a blank page, True for usable text; raise NoTextLayerError otherwise."""
-    solid = [c for c in page.chars if not c.text.isspace()]
-    if not solid:
-        if page.images:
-            raise NoTextLayerError(f"p{page.page_no}: {NO_TEXT}")
-        return False
-    garbage = sum(1 for c in solid if is_cid_garbage(c.text))
-    if garbage >= settings.cid_garbage_ratio * len(solid):
-        raise NoTextLayerError(
-            f"p{page.page_no}: no usable text layer: {garbage} of {len(solid)} glyphs are (cid:N) "
-            "placeholders (CID font without a Unicode map); OCR is not available yet"
-        )
-    return True
-
-
-def pages_to_grids(
-    pages: Iterator[PageContent],
-    settings: PdfSettings = DEFAULT_PDF_SETTINGS,
-    ocr: Callable[[int], PageContent] | None = None,
-) -> list[PageGrid]:
-    """Given pages in order, return the table grid of each page that has one.
-
-    A page without a usable text layer is read by `ocr` (its page number in,
-    the same primitives out) when one is given.  Raises NotAFormError as soon
-    as the first `form_probe_pages` pages passed without the column-header row,
-    so long unrelated documents fail fast.
-    """
-    grids: list[PageGrid] = []
-    blank_only = True
-    for page in pages:
-        try:
-            has_text = check_text_layer(page, settings)
-        except NoTextLayerError:
-            if ocr is None:
-                raise
-            page = ocr(page.page_no)
-            has_text = any(not c.text.isspace() for c in page.chars)
-        blank_only = blank_only and not has_text
-        if has_text:
-            grid = page_to_grid(page, settings.grid, previous=grids[-1] if grids else None)
-            if grid is not None:
-                grids.append(grid)
-        if not grids and page.page_no >= settings.form_probe_pages:
-            break
-    if not grids:
-        if blank_only:
-            raise NoTextLayerError(f"p1: {NO_TEXT}")
-        raise NotAFormError("no evaluation table found: no page has the 評核項目 … header")
-    return grids
-
-
-def pdf_to_stream(
-    data: bytes,
-    *,
-    password: str | None = None,
-    settings: PdfSettings = DEFAULT_PDF_SETTINGS,
-    ocr: Callable[[int], PageContent] | None = None,
-) -> PageStream:
-    """Given the bytes of a PDF, return its token stream; pages without text go to `ocr` if given."""
-    try:
-        return _pdf_to_stream(data, password, settings, settings.backend, ocr)
-    except NeedsReference as why:
-        logger.debug("pdf: %s; read with %s", why, REFERENCE_BACKEND)
-        return _pdf_to_stream(data, password, settings, REFERENCE_BACKEND, ocr)
-
-
-def _pdf_to_stream(
-    data: bytes,
-    password: str | None,
-    settings: PdfSettings,
-    backend_name: str,
-    ocr: Callable[[int], PageContent] | None = None,
-) -> PageStream:
-    backend = load_backend(backend_name)
-    with backend.open_pdf(data, password) as pdf:
-        count = backend.page_count(pdf, password)
-        if count == 0:
-            raise InputError("PDF has no pages (broken page tree or cross-reference table?)")
-        if settings.max_pages is not None and count > settings.max_pages:
-            raise LimitError(f"PDF has {count} pages; the limit is {settings.max_pages}")
-        grids = pages_to_grids(backend.read_pages(pdf, password=password), settings, ocr)
-    tokens = grids_to_tokens(grids)
-    variant = next((g.header_variant for g in grids if g.header_variant), None)
-    logger.debug("pdf: %d pages, %d with a table, %d tokens", count, len(grids), len(tokens))
-    return PageStream(tokens=tokens, page_count=count, header_variant=variant)
+        raise _library(err, "page tree", password) from err

@@ -114,7 +114,7 @@ from pipeline.extract.backends import NeedsReference
 from pipeline.extract.fontmetrics import FontMetrics, font_key, font_metrics
 from pipeline.extract.pdf import LIBRARY_ERRORS
 from pipeline.extract.radicals import RADICALS_OF
-from pipeline.layout.primitives import Char, PageContent, Ruling
+from pipeline.models import Char, PageContent, Ruling
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)

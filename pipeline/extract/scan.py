@@ -1,120 +1,14 @@
-"""Scans → token stream: image files, and PDFs whose pages lack a text layer, through OCR.
+"""What OCR was unsure of: checks over a stream whose pages were read by OCR.
 
-Routing is per page: `pdf_or_scan_to_stream` reads a PDF's text layer where it
-has one and OCRs the other pages; `image_to_stream` OCRs every page of a PNG,
-JPEG or (multi-page) TIFF.  Both hand the same `PageContent` to the shared grid
-and stitching code, and record which pages were OCR'd and every line read there.
+The routing itself (a PDF's text layer where it has one, OCR for the other pages;
+every page of an image file by OCR) is composed in `pipeline.layout.pages`.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from dataclasses import replace
-
-from pipeline.errors import LimitError, NotAFormError, NoTextLayerError
-from pipeline.extract.ocr import (
-    DEFAULT_OCR_SETTINGS,
-    OcrCache,
-    OcrPage,
-    OcrSettings,
-    image_to_pages,
-    pdf_page_reader,
-)
-from pipeline.extract.pdf import DEFAULT_PDF_SETTINGS, PdfSettings, pages_to_grids, pdf_to_stream
-from pipeline.layout.primitives import PageContent
-from pipeline.layout.stitch import grids_to_tokens
+from pipeline.extract.ocr import DEFAULT_OCR_SETTINGS, OcrSettings
 from pipeline.models import Check, OcrText, PageStream
 from pipeline.normalise.patterns import ITEM_POINTS, ITEM_SCORE, SUBTOTAL
-
-logger = logging.getLogger(__name__)
-
-NO_OCR_TEXT = "no text layer, and OCR read no text either"
-
-
-def _with_ocr(stream: PageStream, pages: list[OcrPage]) -> PageStream:
-    texts: tuple[OcrText, ...] = tuple(t for p in pages for t in p.texts)
-    return replace(stream, ocr_pages=tuple(p.content.page_no for p in pages), ocr_texts=texts)
-
-
-def pdf_or_scan_to_stream(
-    data: bytes,
-    *,
-    password: str | None = None,
-    settings: OcrSettings = DEFAULT_OCR_SETTINGS,
-    cache: OcrCache | None = None,
-    pdf_settings: PdfSettings = DEFAULT_PDF_SETTINGS,
-) -> PageStream:
-    """Given PDF bytes, return its token stream: text-layer pages read as text, the others by OCR."""
-    read = pdf_page_reader(data, password=password, settings=settings, cache=cache)
-    done: list[OcrPage] = []
-
-    def ocr(page_no: int) -> PageContent:
-        page = read(page_no)
-        done.append(page)
-        return page.content
-
-    try:
-        stream = pdf_to_stream(data, password=password, settings=pdf_settings, ocr=ocr)
-    except NoTextLayerError as exc:
-        if done:
-            raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
-        raise
-    except NotAFormError as exc:
-        if done:
-            raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
-        raise
-    return _with_ocr(stream, done)
-
-
-def image_to_stream(
-    data: bytes,
-    *,
-    settings: OcrSettings = DEFAULT_OCR_SETTINGS,
-    cache: OcrCache | None = None,
-    max_pages: int | None = None,
-) -> PageStream:
-    """Given image bytes (one page, or a multi-page TIFF), return its token stream read by OCR."""
-    done: list[OcrPage] = []
-
-    def pages() -> Iterator[PageContent]:
-        for page in image_to_pages(data, settings=settings, cache=cache):
-            if max_pages is not None and page.content.page_no > max_pages:
-                raise LimitError(f"more than {max_pages} pages; the limit (see --max-pages)")
-            done.append(page)
-            yield page.content
-
-    try:
-        grids = pages_to_grids(pages(), DEFAULT_PDF_SETTINGS)
-    except NoTextLayerError as exc:
-        raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
-    except NotAFormError as exc:
-        raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
-    tokens = grids_to_tokens(grids)
-    variant = next((g.header_variant for g in grids if g.header_variant), None)
-    count = len(done)
-    stream = PageStream(tokens=tokens, page_count=count, header_variant=variant)
-    return _with_ocr(stream, done)
-
-
-def scan_input_to_stream(
-    data: bytes,
-    kind: str,
-    *,
-    password: str | None = None,
-    engine: str | None = None,
-    cache: OcrCache | None = None,
-    backend: str | None = None,
-) -> PageStream:
-    """Given PDF or image bytes (kind "pdf" or "scan"), return the token stream: text layers
-    as text, the rest by OCR."""
-    settings = OcrSettings(engine=engine) if engine else DEFAULT_OCR_SETTINGS
-    if kind == "scan":
-        return image_to_stream(data, settings=settings, cache=cache)
-    pdf_settings = PdfSettings(backend=backend) if backend else DEFAULT_PDF_SETTINGS
-    return pdf_or_scan_to_stream(
-        data, password=password, settings=settings, cache=cache, pdf_settings=pdf_settings
-    )
 
 
 def read_mainly_by_ocr(stream: PageStream) -> bool:

@@ -1,70 +1,19 @@
-"""Page primitives the PDF backend hands to the layout stage: chars, rulings, text lines.
+"""Layout's own page primitives: text lines built from glyphs, and boxes around them.
 
-Our own frozen dataclasses instead of pdfplumber's dicts, in pdfplumber's
-coordinates (points, origin top-left), so that grid and stitch can be tested
-with small hand-built pages and never import pdfplumber.
+The page a backend hands to layout (`PageContent`: `Char`s and `Ruling`s) is a
+record of `pipeline.models`, imported here for the modules and tests that name
+it from this module.  All are our own frozen dataclasses instead of pdfplumber's
+dicts, in pdfplumber's coordinates (points, origin top-left), so that grid and
+stitch can be tested with small hand-built pages and never import pdfplumber.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.models import BBox
+from pipeline.models import BBox, Char, PageContent, Ruling
 
-
-@dataclass(frozen=True, slots=True)
-class Char:
-    """One glyph as the PDF draws it: its Unicode text and its box."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float
-    upright: bool = True
-
-    @property
-    def xc(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
-@dataclass(frozen=True, slots=True)
-class Ruling:
-    """A drawn line segment (or a rectangle's edge): horizontal when it is wider than tall."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def horizontal(self) -> bool:
-        return (self.x1 - self.x0) >= (self.bottom - self.top)
-
-    @property
-    def y(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def x(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-
-@dataclass(frozen=True, slots=True)
-class PageContent:
-    """Given one PDF page, what the backend keeps of it: no pdfminer object survives."""
-
-    page_no: int  # 1-based
-    width: float
-    height: float
-    chars: tuple[Char, ...]
-    rulings: tuple[Ruling, ...]
-    images: int = 0
+__all__ = ["Char", "PageContent", "Ruling", "TextLine", "union_bbox"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,7 @@ name ends at the first 、，；。 before the next 「, or at the next 「 itse
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from pipeline.models import Entity as Entity
 from pipeline.normalise.patterns import ENTITY_PAREN_TAIL
 
 ENTITY_KINDS = ("system", "organisation", "program", "document", "other")
@@ -78,16 +77,6 @@ _SUFFIXES: dict[str, tuple[str, ...]] = {
         "書表",
     ),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """A name quoted in 「」: text == source[start:end] (brackets and edge spaces excluded)."""
-
-    text: str
-    kind: str
-    start: int
-    end: int
 
 
 def entity_kind(name: str) -> str:

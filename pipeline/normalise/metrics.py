@@ -12,10 +12,11 @@ meaning is unclear keeps kind "number"; so do the factors of a product such as
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import regex
 
+from pipeline.models import Metric as Metric
 from pipeline.normalise.dates import DateMention, find_dates
 from pipeline.normalise.numbers import fold_digits, parse_chinese_numeral, parse_number
 from pipeline.normalise.patterns import (
@@ -54,28 +55,6 @@ _OPEN, _CLOSE = "(（", ")）"
 # the next word starts a new clause ("2 梯次至本分局…", "4,837 人次及…").
 _NOT_A_NOUN_START = frozenset("至於在以及與並後時內起向由從為是被把將給讓的等而且又也就都還才，")
 _GREGORIAN_MIN, _GREGORIAN_MAX = 1900, 2100
-
-
-@dataclass(frozen=True, slots=True)
-class Metric:
-    """One quantity, date or year in a result text.
-
-    kind is one of METRIC_KINDS; value is the number as printed (the Gregorian
-    year for kind "year", None for dates and half-years); unit is the measure
-    word as printed (批, 人次, 分鐘, %, 萬元, 年度 …); label is the phrase it
-    measures or None; qualifier is 以上, 以下, 約, 計, 每, 起 … or None; date is
-    an ISO string for dates, years and periods.  result[start:end] == text.
-    """
-
-    kind: str
-    value: float | None
-    unit: str | None
-    label: str | None
-    qualifier: str | None
-    text: str
-    date: str | None
-    start: int
-    end: int
 
 
 def unit_kind(unit: str | None) -> str:

@@ -55,6 +55,10 @@ HEADER_LABEL_PARTS: tuple[tuple[str, ...], ...] = (
     ("主辦", "承辦"),
     ("執行績效", "具體作法", "成果"),
 )
+# Per column, the header label and shorter forms it may be printed as (wrapped labels).
+LABELS: tuple[tuple[str, ...], ...] = tuple(
+    full + part for full, part in zip(HEADER_LABELS, HEADER_LABEL_PARTS, strict=True)
+)
 HEADER_ROW = pattern(
     "header_row",
     r"評核項目\s*評核指標\s*次評核指標\s*(?:" + "|".join(HEADER_UNITS_LABELS) + r")\s*"
@@ -183,6 +187,20 @@ def marker_number(m: regex.Match[str]) -> int:
 
 
 SENTENCE_END = pattern("sentence_end", r"[。；：！？.;:!?]$", "等。", "管道：")
+# A bullet or circled number, which opens a list entry and never stands inside a sentence.
+BULLET = pattern("bullet", r"[①-⑳•●○◎■□※]", "• 透過", "①每季")
+# Punctuation and spaces: what is left of a paragraph without them is its text proper.
+BARE = pattern("bare", r"[\p{P}\p{S}\s]+", "次。", "，")
+# Two cells printed on one line of a dump are joined by a space.  Inside one Chinese
+# sentence a space stands next to a Latin word or a number, never between two
+# characters or before a list marker ("…處理各單位 已完成", "…盥洗室各單位 1.建置").
+TWO_CELLS = pattern(
+    "two_cells",
+    r"\p{Han} +(?:\p{Han}|\d+[.、]|[(（]\d|[①-⑳•])",
+    "處理各單位 已完成",
+    "盥洗室各單位 1.建置",
+    "強化陳 ① 辦理",
+)
 
 # Page furniture and list markers used by the PDF layout (grid, stitch).
 PAGE_NUMBER = pattern(

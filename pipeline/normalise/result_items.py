@@ -7,28 +7,11 @@ new style nest one level deeper than the styles already seen ("1." then "(1)").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from pipeline.models import ResultItem as ResultItem
 from pipeline.normalise.numbers import parse_chinese_numeral
 from pipeline.normalise.patterns import LIST_MARKER
 
 _STYLES = ("dot", "paren", "cn", "cparen")
-
-
-@dataclass(frozen=True, slots=True)
-class ResultItem:
-    """One list entry: its number, its marker as printed (stripped), its text without the marker.
-
-    level is 0 for text before any marker, else 1 + the rank of the marker's
-    style by first appearance.  result[start:end] covers marker and text.
-    """
-
-    item_no: int | None
-    marker: str | None
-    text: str
-    level: int
-    start: int
-    end: int
 
 
 def _marker_style(match_groups: dict[str, str | None]) -> tuple[str, int | None]:

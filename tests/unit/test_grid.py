@@ -294,7 +294,7 @@ def test_header_label_found_after_a_glyph_of_several_characters() -> None:
     """A glyph whose text is several characters ("(cid:30)" from a damaged font, a ligature)
     before a label must not shift the label onto the wrong glyphs (a bit-flipped PDF once
     raised IndexError here)."""
-    from pipeline.layout.grid import _find_label
+    from pipeline.layout.grid.header import _find_label
 
     chars = [Char("(cid:30)", 0, 0, 10, 10, 10), *run("評核項目", 10, 0)]
     idx = _find_label(chars, set(), ("評核項目",))

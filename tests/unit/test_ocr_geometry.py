@@ -272,7 +272,7 @@ def test_settings_are_validated() -> None:
 
 def test_a_tiff_of_blank_pages_ends_with_a_clear_reason() -> None:
     from pipeline.errors import NotAFormError
-    from pipeline.extract.scan import scan_input_to_stream
+    from pipeline.layout.pages import scan_input_to_stream
 
     pages = [Image.new("L", (300, 400), 255) for _ in range(2)]
     buf = io.BytesIO()

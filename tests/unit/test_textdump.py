@@ -230,3 +230,273 @@ def test_headers_on_separate_lines_get_a_specific_reason() -> None:
     blocks = "評核項目\n\n評核指標\n\n次評核指標\n\n主辦單位\n\n具體作法與成果\n"
     with pytest.raises(NotAFormError, match="stand on separate lines"):
         text_to_stream(blocks)
+
+
+def test_a_result_list_going_on_is_not_a_row_without_units_or_result() -> None:
+    # "(3)" and "(4)" continue both the result's list and the sub-indicator numbering, and
+    # wrap like the sub-indicators; read as sub-indicators they would be rows with neither
+    # units nor result ("(4)" follows "(3)" at once), so the list goes on.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
+        + para("(2)新設置哺乳室，並定期檢討改", "善設施。")
+        + para("(3) 辦理志工訓練，提升服務品質與", "效率。")
+        + para("(4) 建置線上預約系統，民眾可隨時", "查詢。")
+        + para("(5) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+        + para("資訊室")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(5)"]
+    assert doc.rows[0].result is not None and doc.rows[0].result.endswith("隨時查詢。")
+    assert doc.rows[1].units == ("資訊室",)
+
+
+def test_a_sub_indicator_without_units_whose_result_opens_a_new_list() -> None:
+    # "(2)" continues the result list and the numbering alike; what follows opens a new
+    # list at ①, so "(2)" is a sub-indicator (without units) and ① its result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("(1)正門設置愛心鈴與服務台，", "隨時協助民眾。")
+        + para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+        + para("①辦理志工訓練，提升服務品質", "與效率。")
+        + para("②建置線上預約系統。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert doc.rows[1].units == ()
+    assert doc.rows[1].result == "①辦理志工訓練，提升服務品質與效率。\n②建置線上預約系統。"
+
+
+def test_a_result_entry_cut_by_a_page_break_is_not_an_indicator() -> None:
+    # "4.透過 LINE" is one line cut at the page foot: its shortness is the page's, not an
+    # indicator cell's width, and it goes on with the result's list 1. 2. 3.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("1.正門設置愛心鈴與服務台，隨時", "協助民眾。")
+        + para("2.新設置哺乳室，並定期檢討改善", "設施。")
+        + para("3.辦理志工訓練，提升服務品質與", "效率。")
+        + "4.透過 LINE 官方帳號\n\f"
+        + page_top()
+        + para("及 Facebook 粉絲專頁發布訊息，", "累計觸及94,279人次。")
+        + para("2.提高網站", "使用便利", "性")
+        + para("(1) 網站應以使用者為導向設計，", "版面配置應方便瀏覽。")
+        + para("資訊室")
+        + para("已完成無障礙檢測。")
+    )
+    doc = parse(text)
+    assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [("1", "(1)"), ("2", "(1)")]
+    result = doc.rows[0].result
+    assert result is not None
+    assert result.endswith("4.透過 LINE 官方帳號及 Facebook 粉絲專頁發布訊息，累計觸及94,279人次。")
+    assert (doc.rows[0].page_start, doc.rows[0].page_end) == (1, 2)
+
+
+def test_after_a_units_tail_past_a_page_break_the_result_list_goes_on() -> None:
+    # The row's result had begun on page 1; its units' last name comes after the break,
+    # then "(2)" and "(3)" go on with the result's list, not with the sub-indicators.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("資訊小組(各")
+        + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
+        + "\f"
+        + page_top()
+        + para("單位)")
+        + para("(2)新設置哺乳室，並定期檢討改", "善設施。")
+        + para("(3)辦理志工訓練，提升服務品質", "與效率。")
+        + para("2.提高網站", "使用便利", "性")
+        + para("(1) 網站應以使用者為導向設計，", "版面配置應方便瀏覽。")
+        + para("資訊室")
+        + para("已完成無障礙檢測。")
+    )
+    doc = parse(text)
+    assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [("1", "(1)"), ("2", "(1)")]
+    assert doc.rows[0].result is not None and doc.rows[0].result.endswith("與效率。")
+
+
+def test_a_latin_word_wrapped_at_a_page_break_goes_on_in_its_own_column() -> None:
+    # "…(含委外 call " ends with a space (the wrap fell between two words), the row's
+    # units are empty and its result closes; after the break "center 人員)…" is the
+    # sub-indicator's tail, not a further paragraph of the result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + para("(1) 強化機關(單位)服務", "人員(含委外 call")
+        + " \n\n"
+        + para("提供 call center 諮詢服務，全", "年受理84,496通電話。")
+        + "\f"
+        + page_top()
+        + para("center 人員)對涉及服務", "業務處理流程之專業。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert (
+        doc.rows[0].sub_indicator
+        == "強化機關(單位)服務人員(含委外 call center 人員)對涉及服務業務處理流程之專業。"
+    )
+    assert doc.rows[0].result == "提供 call center 諮詢服務，全年受理84,496通電話。"
+
+
+def test_an_empty_units_cell_after_a_numbered_paragraph_makes_it_a_sub_indicator() -> None:
+    # "(2)" continues the result's list and the numbering; the next paragraph is "(3)", so
+    # alone it would read as the list going on, but the line of spaces after it is its
+    # empty units cell: a sub-indicator without units or result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
+        + para("(2) 結合民間資源，推動公私協力", "，擴大服務量能。")
+        + " \n\n"
+        + para("(3) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+        + para("資訊室")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)", "(3)"]
+    assert doc.rows[1].units == () and doc.rows[1].result is None
+    assert doc.rows[2].units == ("資訊室",)
+
+
+def _split_checks(text: str) -> list[str]:
+    return [c.message for c in text_to_stream(text).checks if c.check == "row_split_across_pages"]
+
+
+def test_a_sub_indicator_last_at_a_page_foot_with_its_row_going_on_is_a_guess() -> None:
+    # The sub-indicator's page-1 part and the whole result print next to each other, both
+    # closed; after the break comes the sub-indicator's tail.  Nothing in the dump shows
+    # where the sub-indicator ended, so the break is reported.
+    cut = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + para(
+            "(1) 訂定申辦業務標準作業流程，維",
+            "持服務措施處理一致性，且持續",
+            "派遣車輛30,223車次，服務檢",
+            "驗人員222人次。",
+        )
+        + "\f"
+        + page_top()
+        + para("檢討申辦項目表單，進行簡化。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    assert _split_checks(cut) and "p2: sub" in _split_checks(cut)[0]
+    # The same page foot, but the next page opens the next row: nothing was cut.
+    whole = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + para("(1) 訂定申辦業務標準作業流程，維", "持服務措施處理一致性。")
+        + "\f"
+        + page_top()
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    assert _split_checks(whole) == []
+
+
+def test_a_marker_after_units_is_not_a_unit_name() -> None:
+    # "(三) 建立…" after a row's units: "(三)" is bracketed like a unit's qualifier
+    # ("(各單位)") but it is the next sub-indicator's marker.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + para("(二) 提出有別於現行的想法或方", "式，並對服務對象具有實質效益。")
+        + para("各單位")
+        + para("(三) 建立跨機關資料查調機制，", "免除民眾檢附證明文件。")
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(2)", "(3)"]
+    assert doc.rows[1].sub_indicator == "建立跨機關資料查調機制，免除民眾檢附證明文件。"
+
+
+def test_a_result_list_going_on_before_the_next_item() -> None:
+    # "(3)" continues the result's list and the numbering; the next item follows at once,
+    # so as a sub-indicator it would be a row with neither units nor result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + SUB2
+        + para("登記科")
+        + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
+        + para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+        + para("(3) 辦理志工訓練，提升服務品質與", "效率。")
+        + para("服務成長", "及優化")
+        + para("(30分)")
+        + para("得分：21")
+        + para("1、推動公", "私協力")
+        + para("辦理服務滿意度調查，並針對調查", "結果研提改善措施。")
+        + para("各單位")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [(r.item_no, r.sub_no) for r in doc.rows] == [(1, "(1)"), (1, "(2)"), (2, None)]
+    assert doc.rows[1].result is not None and doc.rows[1].result.endswith("與效率。")
+
+
+def test_a_unit_with_latin_letters_on_the_results_first_line() -> None:
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("IT組 1.自112 年 7 月 12 日起與", "桃園市政府衛生局合作。")
+        + para("2.建置「預約叫號」系統。")
+    )
+    doc = parse(text)
+    assert doc.rows[0].units == ("IT組",)
+    assert (
+        doc.rows[0].result
+        == "1.自112 年 7 月 12 日起與桃園市政府衛生局合作。\n2.建置「預約叫號」系統。"
+    )
+
+
+def test_rows_joined_on_one_line_without_paragraph_ends_are_refused_by_tool() -> None:
+    rows = (
+        "服務便捷性 一、強化陳 ① 辦理服務滿意度調查，並 戶籍登記課 一、本項業務由各單位依權責\n"
+        "情處理機制 針對調查結果研提改善措施。 辦理，114年度無民眾抱怨案\n"
+        "(120分)\n件。\n得分：78.5\n"
+        "② 落實個人資料保護，定期 兒童及少年福利 二、114 年度共計受理55,988\n"
+        "檢視資訊安全管理措施。 與權益保障科 件，處理時效達67%。\n"
+    )
+    text = "臺中市政府地政局 109年度提升服務效能評核表\n" + HEADER.strip() + "\n" + rows
+    with pytest.raises(InputError, match="pdfplumber's extract_text"):
+        text_to_stream(text)
+    # The same lines with paragraph ends marked (pdftotext's style) are not refused so.
+    marked = text.replace("。\n", "。 \n")
+    try:
+        text_to_stream(marked)
+    except (InputError, NotAFormError) as e:
+        assert "pdfplumber" not in str(e)

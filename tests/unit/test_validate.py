@@ -158,7 +158,9 @@ def test_units_run_onto_other_cells_are_flagged() -> None:
     assert "merged_rows" in failed(_with_rows(other, tail))
     # A typo that happens to end another unit's name is not a cut name (驗發證課).
     typo = replace(base, units=("報驗發證課",))
-    assert "merged_rows" not in failed(_with_rows(typo, replace(base, row_no=2, units=("驗發證課",))))
+    assert "merged_rows" not in failed(
+        _with_rows(typo, replace(base, row_no=2, units=("驗發證課",)))
+    )
 
 
 def test_cells_cut_at_a_page_seam_are_flagged() -> None:
@@ -169,3 +171,93 @@ def test_cells_cut_at_a_page_seam_are_flagged() -> None:
     assert "merged_rows" in failed(_with_rows(cut))
     fine = replace(base, result="1.已完成如下：\n說明文字。\n2.110年度共計受理7件\n3.完成。")
     assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_two_cells_on_one_printed_line_are_flagged() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("各單位", "化工產品課", "戶籍登記課"))
+    # The units cell printed inside the sub-indicator's line, then a space.
+    inside = replace(base, sub_indicator="確保於處理各單位 已完成商品報驗流程簡化時限內完成。")
+    assert "merged_rows" in failed(_with_rows(other, inside))
+    # Another cell's paragraph joined to a sub-indicator by a space, no unit involved.
+    joined = replace(base, sub_indicator="共創機關與民眾合作 派遣車輛70車次。", units=())
+    assert "merged_rows" in failed(_with_rows(joined))
+    marker = replace(base, sub_indicator="定期檢查盥洗室 1.建置系統等)，確保設施品質。")
+    assert "merged_rows" in failed(_with_rows(marker))
+    # A units cell left open and run into the result.
+    opens = replace(base, result="化工產品課、戶籍登記課、國際交本年度辦理情形如下：")
+    assert "merged_rows" in failed(_with_rows(other, opens))
+
+
+def test_spaces_next_to_latin_words_and_numbers_are_not_two_cells() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("各單位", "化工產品課", "戶籍登記課"))
+    fine = replace(
+        base,
+        sub_indicator="強化服務人員(含委外 call center 人員)之專業，112 年度辦理。",
+        result="化工產品課、戶籍登記課共同辦理。\n1. 各單位依權責辦理，於 106 年 3 月完成。",
+    )
+    assert "merged_rows" not in failed(_with_rows(other, fine))
+
+
+def test_a_sub_indicator_that_is_only_a_marker_is_incomplete() -> None:
+    doc = make_doc()
+    assert "items_complete" not in failed(doc)
+
+    def with_sub(text: str) -> Document:
+        return replace(doc, rows=(replace(doc.rows[0], sub_indicator=text), *doc.rows[1:]))
+
+    assert "items_complete" in failed(with_sub("(三)"))
+    assert "items_complete" not in failed(with_sub("(三)建立機制"))
+
+
+def test_a_unit_after_a_comma_at_a_sub_indicators_end_is_flagged() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("衛生所(各區)",))
+    glued = replace(base, sub_indicator="定期檢查各類硬體設施(如座椅等)，衛生所(各區)", units=())
+    assert "merged_rows" in failed(_with_rows(other, glued))
+    # In a result paragraph a comma before a unit is ordinary (…，由衛生所(各區)).
+    listed = replace(base, result="本項業務辦理如下，衛生所(各區)")
+    assert "merged_rows" not in failed(_with_rows(other, listed))
+
+
+def test_a_unit_cut_in_two_across_cells_is_flagged() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("國際交流暨觀光發展處", "資訊小組(各單位)"))
+    # The head of a known unit opens the result; its tail stands as a unit.
+    cut = replace(base, units=("觀光發展處",), result="國際交流暨透過 LINE 發布訊息。")
+    assert "merged_rows" in failed(_with_rows(other, cut))
+    # A bracket left open or closed alone in a unit's name.
+    assert "merged_rows" in failed(_with_rows(replace(base, units=("單位)", "秘書室"))))
+    # A unit that ends another's name, its head nowhere else: two units, not a cut.
+    fine = replace(base, units=("觀光發展處",), result="已完成。")
+    assert "merged_rows" not in failed(_with_rows(other, fine))
+
+
+def test_a_result_opening_with_a_name_ending_like_a_unit_then_a_space() -> None:
+    base = make_doc().rows[0]
+    opened = replace(base, units=(), result="IT組 1.自112年7月12日起合作。")
+    assert "merged_rows" in failed(_with_rows(opened))
+    fine = replace(base, result="1. 自112年7月12日起合作。\nLINE 官方帳號 每日更新。")
+    assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_a_list_marker_inside_a_sub_indicator_and_a_stray_tail_are_flagged() -> None:
+    base = make_doc().rows[0]
+    inside = replace(base, sub_indicator="辦理滿意度調查，研提改• 透過 LINE 發布善措施。")
+    assert "merged_rows" in failed(_with_rows(inside))
+    tail = replace(base, result="透過 LINE 發布訊息，累計觸及74,447人\n次。")
+    assert "merged_rows" in failed(_with_rows(tail))
+    fine = replace(base, sub_indicator="① 辦理滿意度調查。", result="• 已完成。\n無")
+    assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_text_after_a_whole_result_and_a_colon_ending() -> None:
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("長期照顧管理中心",))
+    after_none = replace(base, result="無\n1999市民熱線")
+    assert "merged_rows" in failed(_with_rows(after_none))
+    colon = replace(base, sub_indicator="定期檢查各類硬體設施，本年度辦理情形如下：")
+    assert "merged_rows" in failed(_with_rows(colon))
+    fine = replace(base, result="不適用", sub_indicator="定期檢查各類硬體設施。")
+    assert "merged_rows" not in failed(_with_rows(other, fine))

@@ -1,0 +1,157 @@
+"""One task of a batch: what to process under which limits, and what it reported back.
+
+`execute` is the unit of work a worker runs for one input: the document through
+`run.process_path`, its tables written (`store.write_document`), a `TaskResult`
+of plain values returned (it crosses process boundaries).
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pipeline.display import path_key, safe_storage
+from pipeline.extract.backends import DEFAULT_BACKEND
+from pipeline.inputs import DEFAULT_MAX_BYTES
+from pipeline.limits import check_memory_mb, check_positive, check_seconds
+from pipeline.models import InputKind, SourceInfo, Status
+from pipeline.records import outcome_to_records
+from pipeline.run import process_path
+from pipeline.store import OutputError, write_document
+
+DEFAULT_SECONDS = 300.0
+DEFAULT_MEMORY_MB = 2048
+DEFAULT_PAGES = 1000
+DEFAULT_BYTES = DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one document may use; exceeding any makes it a failed document, not a failed batch."""
+
+    seconds: float = DEFAULT_SECONDS
+    memory_mb: int = DEFAULT_MEMORY_MB  # on top of what the worker already uses
+    pages: int = DEFAULT_PAGES
+    bytes: int = DEFAULT_BYTES
+
+    def __post_init__(self) -> None:  # OptionError (a ValueError) names the bad option
+        check_seconds(self.seconds)
+        check_memory_mb(self.memory_mb)
+        check_positive(self.pages, "--max-pages")
+        check_positive(self.bytes, "--max-bytes")
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: str
+    sha256: str
+    size: int
+    out_dir: str
+    input_kind: InputKind = "text"
+    password: str | None = None
+    limits: Limits = field(default_factory=Limits)
+    key: str = ""  # the ledger key (`inputs.input_key`); `path` is what the OS opens
+    backend: str = DEFAULT_BACKEND  # PDF page backend (pipeline.extract.backends)
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:16]
+
+    @property
+    def ledger_key(self) -> str:
+        return self.key or path_key(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    """What a finished task reports back: plain values only (it crosses process boundaries).
+
+    `path` is the ledger key (absolute, valid UTF-8), also what `documents.source_path` holds.
+    """
+
+    path: str
+    sha256: str
+    size: int
+    doc_id: str
+    input_kind: InputKind | None
+    status: Status
+    error: str | None
+    page_count: int | None = None
+    roc_year: int | None = None
+    rows: int = 0
+    seconds: float = 0.0
+    peak_rss_mb: float | None = None
+    skipped: bool = False
+    duplicate_of: str | None = None
+    written: bool = True  # False: the worker died before writing; the parent writes the failure
+    tables: dict[str, int] | None = None  # file sizes as written, kept in the ledger
+    interrupted: bool = False  # the worker was stopped by a user's signal: not recorded
+    output_error: str | None = None  # the output folder failed (disk full…): the batch stops
+    ocr_pages: int = 0  # pages read by OCR (the progress bar shows their rate)
+
+
+def execute(task: Task, *, debug: bool = False) -> TaskResult:
+    """Given a task, process its document, write its tables and return the result.
+
+    Runs inside the worker (a forked child); PipelineErrors become failed results,
+    and an output folder that cannot be written comes back as `output_error`.
+    """
+    t0 = time.perf_counter()
+    outcome = process_path(
+        Path(task.path),
+        known=task_source(task),
+        password=task.password,
+        max_bytes=task.limits.bytes,
+        max_pages=task.limits.pages,
+        memory_mb=task.limits.memory_mb,
+        backend=task.backend,
+        debug=debug,
+    )
+    try:
+        sizes = write_document(Path(task.out_dir), task.doc_id, outcome_to_records(outcome))
+    except OutputError as exc:
+        if debug:
+            raise
+        return replace(failed_result(task, "output folder failed"), output_error=str(exc))
+    doc = outcome.document
+    return TaskResult(
+        path=task.ledger_key,
+        sha256=task.sha256,
+        size=task.size,
+        doc_id=task.doc_id,
+        input_kind=outcome.source.input_kind,
+        status=outcome.status,
+        error=outcome.error,
+        page_count=doc.page_count if doc else None,
+        roc_year=doc.roc_year if doc else None,
+        rows=len(doc.rows) if doc else 0,
+        seconds=time.perf_counter() - t0,
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        tables=sizes,
+        ocr_pages=len(outcome.ocr_pages),
+    )
+
+
+def task_source(task: Task) -> SourceInfo:
+    """Given a task, return the source its outcome is filed under (kind as planned)."""
+    return SourceInfo(task.ledger_key, task.sha256, task.size, task.input_kind)
+
+
+def failed_result(task: Task, reason: str, seconds: float = 0.0) -> TaskResult:
+    """Given a task and why it produced no result of its own, return its failed result."""
+    return TaskResult(
+        task.ledger_key,
+        task.sha256,
+        task.size,
+        task.doc_id,
+        task.input_kind,
+        "failed",
+        safe_storage(reason),
+        seconds=seconds,
+        written=False,
+    )

@@ -1,0 +1,189 @@
+"""Cells: the grid's cell types, and chars placed into frames (the body) or extra columns."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.layout.grid.lines import chars_to_lines, line_kind
+from pipeline.layout.grid.settings import DEFAULT_GRID_SETTINGS, GridSettings
+from pipeline.layout.primitives import Char, TextLine, union_bbox
+from pipeline.models import BBox, Column, Furniture
+from pipeline.normalise.patterns import (
+    SUBTOTAL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraGridCell:
+    """One cell of a column beyond the five on one page: its label, box and lines."""
+
+    label: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    lines: tuple[TextLine, ...]
+
+    @property
+    def bbox(self) -> BBox:
+        return BBox(self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """An empty table cell: the columns it spans and its box."""
+
+    column: int
+    last_column: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One table cell on one page with its printed lines (possibly none)."""
+
+    column: Column
+    last_column: Column
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    lines: tuple[TextLine, ...]
+
+    @property
+    def bbox(self) -> BBox:
+        return BBox(self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class PageGrid:
+    """Given one page, the table found on it: cells in reading order and the text around them.
+
+    `furniture` holds every text outside the table body, the header row and any
+    subtotal row, each as a `Furniture` with its bbox; `cells` holds non-empty
+    body cells sorted by (top, column).  `columns` are the six x boundaries.
+    """
+
+    page_no: int
+    furniture: tuple[Furniture, ...]
+    cells: tuple[GridCell, ...]
+    columns: tuple[float, ...]
+    body_top: float
+    body_bottom: float
+    header_variant: str | None
+    lattice_columns: bool
+    lattice_rows: bool
+    labels: tuple[BBox, ...] = ()
+    evidence: tuple[tuple[float, float], ...] = ()  # x spans of body text behind stream columns
+    extras: tuple[ExtraGridCell, ...] = ()  # cells of columns beyond the five
+    extra_ranges: tuple[tuple[str, float, float], ...] = ()  # their (label, x0, x1)
+
+
+def chars_to_extra_cells(
+    ranges: Sequence[tuple[str, float, float]],
+    chars: Sequence[Char],
+    bands: Sequence[Frame],
+    settings: GridSettings = DEFAULT_GRID_SETTINGS,
+) -> tuple[list[ExtraGridCell], set[int]]:
+    """Given the extra columns' ranges, the body chars and the rows' bands (sub-indicator
+    frames), return the extra columns' cells and the ids of the chars they took."""
+    taken: set[int] = set()
+    cells: list[ExtraGridCell] = []
+    tops = [f.top for f in bands]
+    for label, x0, x1 in ranges:
+        bucket: dict[int, list[Char]] = {}
+        for ch in chars:
+            if x0 <= ch.xc < x1:
+                i = max(0, bisect.bisect_right(tops, ch.yc) - 1)
+                bucket.setdefault(i, []).append(ch)
+                taken.add(id(ch))
+        for i, cs in sorted(bucket.items()):
+            lines = chars_to_lines(cs, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
+            if lines:
+                top = bands[i].top if bands else min(c.top for c in cs)
+                bottom = bands[i].bottom if bands else max(c.bottom for c in cs)
+                cells.append(ExtraGridCell(label, x0, top, x1, bottom, lines))
+    return cells, taken
+
+
+def frames_to_cells(
+    frames: Sequence[Frame], chars: Sequence[Char], settings: GridSettings = DEFAULT_GRID_SETTINGS
+) -> tuple[list[GridCell], list[Char]]:
+    """Given frames and chars, return the cells with their lines and the chars that fell in no frame."""
+    by_col: list[list[Frame]] = [[] for _ in range(5)]
+    for f in frames:
+        by_col[f.column].append(f)
+    for fs in by_col:
+        fs.sort(key=lambda f: f.top)
+    tops = [[f.top for f in fs] for fs in by_col]
+    bucket: dict[Frame, list[Char]] = {f: [] for f in frames}
+    rest: list[Char] = []
+    for ch in chars:
+        home = None
+        for c in range(5):
+            i = bisect.bisect_right(tops[c], ch.yc) - 1
+            if i >= 0:
+                f = by_col[c][i]
+                if f.x0 <= ch.xc < f.x1 and f.top <= ch.yc < f.bottom:
+                    home = f
+                    break
+        if home is None:
+            rest.append(ch)
+        else:
+            bucket[home].append(ch)
+    cells = [
+        GridCell(
+            Column(f.column),
+            Column(f.last_column),
+            f.x0,
+            f.top,
+            f.x1,
+            f.bottom,
+            chars_to_lines(bucket[f], settings.space_ratio, spaces_drawn=settings.spaces_drawn),
+        )
+        for f in frames
+    ]
+    return cells, rest
+
+
+def line_furniture(line: TextLine, page_no: int, kind: str | None = None) -> Furniture:
+    return Furniture(
+        kind=kind or line_kind(line.text), text=line.text, page=page_no, bbox=line.bbox
+    )
+
+
+def row_subtotals(
+    cells: list[GridCell], page_no: int, tol: float
+) -> tuple[list[GridCell], list[Furniture]]:
+    """Given body cells, pull out the 小計 row (one spanning cell or a band of cells) as furniture."""
+    keep: list[GridCell] = []
+    found: list[Furniture] = []
+    bands: dict[tuple[int, int], list[GridCell]] = {}
+    for c in cells:
+        bands.setdefault((round(c.top / tol), round(c.bottom / tol)), []).append(c)
+    drop: set[int] = set()
+    for band in bands.values():
+        band.sort(key=lambda c: c.column)
+        if band[0].column != Column.ITEM or not band[0].lines:
+            continue
+        if not band[0].text.replace(" ", "").startswith("小計"):
+            continue
+        text = " ".join(c.text.replace("\n", " ") for c in band if c.lines)
+        if not SUBTOTAL.regex.match(text):
+            continue
+        box = union_bbox([ln.bbox for c in band for ln in c.lines])
+        found.append(
+            Furniture(kind="subtotal", text=" ".join(text.split()), page=page_no, bbox=box)
+        )
+        drop.update(id(c) for c in band)
+    keep = [c for c in cells if id(c) not in drop]
+    return keep, found

@@ -1,0 +1,166 @@
+"""The column-header row: the five labels (wrapped labels too), and columns beyond the five."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.layout.grid.settings import DEFAULT_GRID_SETTINGS, GridSettings
+from pipeline.layout.primitives import Char, Ruling, TextLine
+from pipeline.models import BBox
+from pipeline.normalise.patterns import (
+    EXTRA_HEADER_LABELS,
+)
+
+# The fifth label as the form printed it, from whichever piece of it the header row shows.
+RESULT_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("執行績效", "執行績效與成果"),
+    ("具體作法", "具體作法與成果"),
+    ("辦理情形", "辦理情形"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The column-header row found on a page: its band, one label box per column, its text."""
+
+    top: float
+    bottom: float
+    labels: tuple[BBox, ...]
+    text: str
+    variant: str | None
+    # Columns beyond the five, right of the results column: (label, its box), left to right.
+    extras: tuple[tuple[str, BBox], ...] = ()
+
+
+def _find_label(
+    chars: Sequence[Char], used: set[int], alternatives: Sequence[str]
+) -> list[int] | None:
+    # A glyph's text may be several characters ("(cid:30)", a ligature): map each
+    # position of the joined string back to the glyph it came from.
+    s = "".join(c.text for c in chars)
+    owner = [k for k, c in enumerate(chars) for _ in c.text]
+    for alt in alternatives:
+        start = s.find(alt)
+        while start >= 0:
+            idx = sorted({owner[j] for j in range(start, start + len(alt))})
+            if not used.intersection(idx):
+                return idx
+            start = s.find(alt, start + 1)
+    return None
+
+
+def _extra_labels(
+    band: Sequence[TextLine], used: dict[int, set[int]], right_of: float
+) -> tuple[tuple[str, BBox], ...]:
+    """Given the header band, the chars the five labels took and the results label's right
+    edge, return the labels of further columns to its right, left to right (a label
+    wrapped in its cell is known by its first line: 佐證 for 佐證資料)."""
+    found: list[tuple[str, BBox]] = []
+    for k, ln in enumerate(band):
+        for label in EXTRA_HEADER_LABELS:
+            # A narrow column wraps its label ("佐證" / "資料"): its first line names it.
+            idx = _find_label(ln.chars, used[k], (label, label[:2]))
+            if idx is None or ln.chars[idx[0]].x0 < right_of:
+                continue
+            used[k].update(idx)
+            cs = [ln.chars[j] for j in idx]
+            found.append(
+                (
+                    label,
+                    BBox(cs[0].x0, min(c.top for c in cs), cs[-1].x1, max(c.bottom for c in cs)),
+                )
+            )
+    return tuple(sorted(found, key=lambda e: e[1].x0))
+
+
+def extra_ranges(
+    labels: Sequence[tuple[str, BBox]],
+    left: float,
+    rulings: Sequence[Ruling],
+    head_mid: float,
+    right_edge: float,
+    tol: float,
+) -> list[tuple[str, float, float]]:
+    """Given the extra columns' labels and where the five columns end, return each extra
+    column's (label, x0, x1): bounded by vertical rules through the header where drawn, else
+    half-way between labels and, for the last, the page's text edge."""
+    xs = sorted(
+        r.x for r in rulings if not r.horizontal and r.top - tol <= head_mid <= r.bottom + tol
+    )
+    out: list[tuple[str, float, float]] = []
+    x0 = left
+    for j, (label, box) in enumerate(labels):
+        nxt = labels[j + 1][1] if j + 1 < len(labels) else None
+        hi = nxt.x0 + tol if nxt is not None else float("inf")
+        rules = [x for x in xs if box.x1 - tol <= x <= hi]
+        if rules:
+            x1 = rules[0]
+        elif nxt is not None:
+            x1 = (box.x1 + nxt.x0) / 2
+        else:
+            x1 = right_edge
+        out.append((label, x0, x1))
+        x0 = x1
+    return out
+
+
+def lines_to_header(
+    lines: Sequence[TextLine],
+    rulings: Sequence[Ruling],
+    settings: GridSettings = DEFAULT_GRID_SETTINGS,
+) -> Header | None:
+    """Given a page's lines and rulings, return the 評核項目 … column-header row, or None.
+
+    The band is bounded by the horizontal rules around the 評核項目 line when
+    there are any; a label may wrap onto a second line inside its cell.
+    """
+    tol = settings.snap_tolerance
+    labels = settings.labels
+    label_chars = set("".join(a for alts in labels for a in alts))
+    for i, line in enumerate(lines):
+        if labels[0][0] not in line.text.replace(" ", ""):
+            continue
+        hs = [
+            r for r in rulings if r.horizontal and r.x0 <= line.x0 + tol and r.x1 >= line.x1 - tol
+        ]
+        above = [r.y for r in hs if r.y <= line.top + tol]
+        below = [r.y for r in hs if r.y >= line.bottom - tol]
+        top = max(above) if above else line.top - 1
+        if below:
+            bottom = min(below)
+        else:
+            bottom = line.bottom
+            for nxt in lines[i + 1 : i + 3]:
+                if (
+                    nxt.top - bottom < 0.8 * line.size
+                    and set(nxt.text.replace(" ", "")) <= label_chars
+                ):
+                    bottom = nxt.bottom
+        band = [ln for ln in lines if top - tol <= (ln.top + ln.bottom) / 2 <= bottom + tol]
+        found: dict[int, BBox] = {}
+        used: dict[int, set[int]] = {k: set() for k in range(len(band))}
+        order = sorted(range(5), key=lambda k: -max(len(a) for a in labels[k]))
+        for col in order:
+            for k, ln in enumerate(band):
+                idx = _find_label(ln.chars, used[k], labels[col])
+                if idx is not None:
+                    used[k].update(idx)
+                    cs = [ln.chars[j] for j in idx]
+                    found[col] = BBox(
+                        cs[0].x0, min(c.top for c in cs), cs[-1].x1, max(c.bottom for c in cs)
+                    )
+                    break
+        if len(found) < 5:
+            continue
+        boxes = tuple(found[k] for k in range(5))
+        if any(boxes[k].x0 >= boxes[k + 1].x0 for k in range(4)):
+            continue
+        text = " ".join(ln.text for ln in band)
+        compact = text.replace(" ", "")
+        variant = next((v for key, v in RESULT_VARIANTS if key in compact), None)
+        extras = _extra_labels(band, used, boxes[4].x1)
+        return Header(
+            top=top, bottom=bottom, labels=boxes, text=text, variant=variant, extras=extras
+        )
+    return None

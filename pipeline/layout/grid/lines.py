@@ -1,0 +1,184 @@
+"""Chars → lines: fake-bold overprints dropped, spaces only where printed, lines by centre."""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Iterable, Sequence
+
+from pipeline.layout.grid.settings import (
+    DEFAULT_DEDUPE_RATIO,
+    DEFAULT_RUN_GAP_RATIO,
+    DEFAULT_SPACE_RATIO,
+)
+from pipeline.layout.primitives import Char, TextLine
+from pipeline.normalise.patterns import (
+    CATEGORY,
+    DIMENSION,
+    SUBTOTAL,
+    TITLE,
+)
+
+
+def is_cid_garbage(text: str) -> bool:
+    """Given a char's text, return True for pdfminer's "(cid:N)" placeholder of an unmapped glyph."""
+    return text.startswith("(cid:")
+
+
+def dedupe_chars(chars: Iterable[Char], ratio: float = DEFAULT_DEDUPE_RATIO) -> tuple[Char, ...]:
+    """Given chars in drawing order, return them without fake-bold overprints.
+
+    Some producers draw every glyph two to four times, shifted by a fraction of
+    a point; a char with the same text as a kept one within `ratio` × size is dropped.
+    """
+    kept: list[Char] = []
+    seen: dict[str, list[Char]] = {}
+    for c in chars:
+        tol = max(0.5, ratio * c.size)
+        same = seen.setdefault(c.text, [])
+        if any(abs(p.x0 - c.x0) <= tol and abs(p.top - c.top) <= tol for p in same):
+            continue
+        same.append(c)
+        kept.append(c)
+    return tuple(kept)
+
+
+def evenly_spread(solid: Sequence[Char], gaps: Sequence[float]) -> bool:
+    """Given a line's glyphs and the gaps between them, return True when every gap is the same.
+
+    A justified short line ended by a manual line break ("計量課" in a units cell)
+    is stretched to the full cell width: two or more equal gaps are spreading, not
+    spaces.  A single gap is left alone ("1 月" could be either).
+    """
+    if len(gaps) < 2:
+        return False
+    tol = 0.05 * min(c.size for c in solid)
+    return max(gaps) - min(gaps) <= tol
+
+
+def _ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def chars_to_text(
+    chars: Sequence[Char], space_ratio: float = DEFAULT_SPACE_RATIO, *, spaces_drawn: bool = False
+) -> str:
+    """Given the chars of one line sorted by x, return its text with spaces only where printed.
+
+    Explicit space glyphs count; otherwise a gap wider than the line's usual
+    inter-glyph gap (justified CJK is evenly spread, and so is a short line that
+    justification stretched, however few its glyphs) by `space_ratio` × size is
+    a space.  Where the producer draws its spaces as glyphs (`spaces_drawn`), a
+    glyph-less gap between two ideographs is justification however wide ("資" …
+    "料" spread over a narrow cell), and so is one between an ideograph and anything
+    (CJK-Latin autospace).  Runs of spaces collapse to one; the ends are stripped.
+    """
+    solid = [c for c in chars if not c.text.isspace()]
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
+    usual = statistics.median(gaps) if len(gaps) >= 3 or evenly_spread(solid, gaps) else 0.0
+    usual = max(0.0, usual)
+    out: list[str] = []
+    prev: Char | None = None
+    pending = False
+    for c in chars:
+        if c.text.isspace():
+            pending = prev is not None
+            continue
+        if prev is not None:
+            gap = c.x0 - prev.x1
+            # Where spaces are drawn, a glyph-less gap next to an ideograph is spacing:
+            # justification or CJK-Latin autospace ("IT" … "組", "(各單位" … ")").
+            # Separately positioned runs (小計 … 178 … 分) stand further apart than that.
+            spacing = (
+                spaces_drawn
+                and (_ideograph(prev.text) or _ideograph(c.text))
+                and gap < DEFAULT_RUN_GAP_RATIO * max(c.size, prev.size)
+            )
+            if pending or (not spacing and gap > usual + space_ratio * max(c.size, prev.size)):
+                out.append(" ")
+        out.append(c.text)
+        prev = c
+        pending = False
+    return "".join(out).strip()
+
+
+def draws_spaces(chars: Iterable[Char]) -> bool:
+    """Given a page's chars, return True when its producer draws spaces as glyphs.
+
+    That is a space glyph starting where a glyph of its line ends; its gaps without
+    a glyph are then spacing, not spaces (see `DEFAULT_DRAWN_SPACE_RATIO`).
+    """
+    ends: dict[int, list[Char]] = {}
+    spaces: list[Char] = []
+    for c in chars:
+        if c.text.isspace():
+            spaces.append(c)
+        else:
+            ends.setdefault(round(c.x1), []).append(c)
+    for s in spaces:
+        for key in (round(s.x0) - 1, round(s.x0), round(s.x0) + 1):
+            for c in ends.get(key, ()):
+                if abs(c.x1 - s.x0) <= 0.5 and abs(c.yc - s.yc) <= 0.3 * max(c.size, s.size):
+                    return True
+    return False
+
+
+def bullet_at_start(text: str) -> str:
+    """Given a line's text, return it with a middle dot opening it read as the bullet it is.
+
+    Noto CJK draws • and · with one glyph, and Chromium's ToUnicode maps it back to
+    · (U+00B7); no line of a form starts with a middle dot.
+    """
+    return "•" + text[1:] if text.startswith("·") and len(text) > 1 else text
+
+
+def chars_to_lines(
+    chars: Iterable[Char], space_ratio: float = DEFAULT_SPACE_RATIO, *, spaces_drawn: bool = False
+) -> tuple[TextLine, ...]:
+    """Given upright chars, return printed lines top to bottom (chars grouped by vertical centre)."""
+    cs = sorted((c for c in chars if c.upright), key=lambda c: (c.yc, c.x0))
+    groups: list[list[Char]] = []
+    centre = 0.0
+    for c in cs:
+        if groups and abs(c.yc - centre) <= 0.45 * min(c.size, groups[-1][0].size):
+            groups[-1].append(c)
+            n = len(groups[-1])
+            centre += (c.yc - centre) / n
+        else:
+            groups.append([c])
+            centre = c.yc
+    lines: list[TextLine] = []
+    for g in groups:
+        g.sort(key=lambda c: c.x0)
+        solid = [c for c in g if not c.text.isspace()]
+        if not solid:
+            continue
+        text = bullet_at_start(chars_to_text(g, space_ratio, spaces_drawn=spaces_drawn))
+        lines.append(
+            TextLine(
+                text=text,
+                x0=min(c.x0 for c in solid),
+                top=min(c.top for c in solid),
+                x1=max(c.x1 for c in solid),
+                bottom=max(c.bottom for c in solid),
+                size=statistics.median(c.size for c in solid),
+                chars=tuple(solid),
+                trailing_space=g[-1].text.isspace(),
+                space_x1=g[-1].x1 if g[-1].text.isspace() else 0.0,
+            )
+        )
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return tuple(lines)
+
+
+def line_kind(text: str) -> str:
+    """Given a text line outside the table, return its Furniture kind."""
+    if SUBTOTAL.regex.match(text):
+        return "subtotal"
+    if DIMENSION.regex.match(text):
+        return "dimension"
+    if TITLE.regex.match(text):
+        return "title"
+    if CATEGORY.regex.match(text):
+        return "category"
+    return "other"

@@ -1,0 +1,384 @@
+"""One page → its grid: the steps (text at the page's scale, header band, columns, body,
+cells, furniture) and `page_to_grid` composing them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from pipeline.layout.grid.cells import (
+    ExtraGridCell,
+    Frame,
+    GridCell,
+    PageGrid,
+    chars_to_extra_cells,
+    frames_to_cells,
+    line_furniture,
+    row_subtotals,
+)
+from pipeline.layout.grid.header import Header, extra_ranges, lines_to_header
+from pipeline.layout.grid.lattice import (
+    covers,
+    merge_rulings,
+    open_bottom,
+    rulings_to_columns,
+    rulings_to_frames,
+    table_bottom,
+)
+from pipeline.layout.grid.lines import (
+    chars_to_lines,
+    chars_to_text,
+    dedupe_chars,
+    draws_spaces,
+    is_cid_garbage,
+    line_kind,
+)
+from pipeline.layout.grid.settings import DEFAULT_GRID_SETTINGS, GridSettings, body_size
+from pipeline.layout.grid.stream import (
+    gaps_to_columns,
+    lines_to_frames,
+    merge_spans,
+    outer_from_rules,
+    same_header,
+)
+from pipeline.layout.primitives import Char, PageContent, Ruling, TextLine, union_bbox
+from pipeline.models import BBox, Column, Furniture
+from pipeline.normalise.patterns import (
+    PAGE_NUMBER,
+    SUBTOTAL,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """A page's glyphs (overprints dropped), lines and rulings, with the settings resolved
+    for its body font size."""
+
+    chars: tuple[Char, ...]
+    lines: tuple[TextLine, ...]
+    rulings: tuple[Ruling, ...]
+    settings: GridSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """Where a page's table starts: its header row, or (a continuation page) its first rule."""
+
+    top: float
+    bottom: float
+    labels: tuple[BBox, ...]
+    extras: tuple[tuple[str, BBox], ...]
+    header: Header | None
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The five columns' six x boundaries, whether rules drew them, and the text behind them."""
+
+    xs: tuple[float, ...]
+    lattice: bool
+    evidence: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The table body's vertical extent, whether rules cut its rows, and further columns."""
+
+    top: float
+    bottom: float
+    lattice_rows: bool
+    extra_ranges: tuple[tuple[str, float, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BodyCells:
+    """Given a page's body, what its chars became: cells, cells of further columns, the rows
+    read as furniture (小計, spanning rows), and the chars taken or left over."""
+
+    cells: tuple[GridCell, ...]
+    extras: tuple[ExtraGridCell, ...]
+    furniture: tuple[Furniture, ...]
+    used: frozenset[int]
+    stray: tuple[Char, ...]
+
+
+def page_to_text(page: PageContent, settings: GridSettings = DEFAULT_GRID_SETTINGS) -> PageText:
+    """Given one page, return its glyphs, lines and rulings with the page's own tolerances."""
+    chars = dedupe_chars(
+        (c for c in page.chars if c.upright and not is_cid_garbage(c.text)), settings.dedupe_ratio
+    )
+    settings = settings.for_size(body_size(chars))
+    if draws_spaces(chars) and settings.drawn_space_ratio > settings.space_ratio:
+        settings = replace(settings, space_ratio=settings.drawn_space_ratio, spaces_drawn=True)
+    lines = chars_to_lines(chars, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
+    rulings = merge_rulings(page.rulings, settings.snap_tolerance)
+    return PageText(chars, lines, rulings, settings)
+
+
+def find_band(text: PageText, previous: PageGrid | None) -> Band | None:
+    """Given a page's text, return its header band; on a page without the header row, the
+    previous page's table goes on when rules are drawn across its columns."""
+    header = lines_to_header(text.lines, text.rulings, text.settings)
+    if header is not None:
+        return Band(header.top, header.bottom, header.labels, header.extras, header)
+    if previous is None:
+        return None
+    hs = [
+        r.y
+        for r in text.rulings
+        if r.horizontal and covers(r, previous.columns[0], previous.columns[-1], 0.5)
+    ]
+    if not hs:
+        return None
+    return Band(min(hs), min(hs), previous.labels, (), None)
+
+
+def lines_below(text: PageText, band: Band) -> tuple[list[TextLine], TextLine | None]:
+    """Given a page's text and its header band, return the lines of the table (page numbers
+    and the 小計 line left out) and the 小計 line."""
+    tol = text.settings.snap_tolerance
+    below = [ln for ln in text.lines if ln.top > band.bottom - tol]
+    footers = {id(ln) for ln in below if PAGE_NUMBER.regex.match(ln.text)}
+    sub_line = next((ln for ln in below if SUBTOTAL.regex.match(ln.text)), None)
+    table_lines = [
+        ln
+        for ln in below
+        if id(ln) not in footers
+        and (sub_line is None or ln.bottom <= sub_line.top + tol)
+        and ln is not sub_line
+    ]
+    return table_lines, sub_line
+
+
+def find_columns(
+    text: PageText, band: Band, table_lines: Sequence[TextLine], previous: PageGrid | None
+) -> Columns:
+    """Given the header band and the table's lines, return the columns: from vertical rules,
+    else from the labels and the white gaps of the body text (pooled with the previous
+    page's when its header sits at the same place); a continuation page keeps the
+    previous page's."""
+    header = band.header
+    if header is None:
+        assert previous is not None
+        return Columns(previous.columns, previous.lattice_columns, previous.evidence)
+    settings, tol = text.settings, text.settings.snap_tolerance
+    known = rulings_to_columns(header, text.rulings, settings)
+    if all(x is not None for x in known):
+        return Columns(tuple(float(x) for x in known if x is not None), True)
+    spans = [(c.x0, c.x1) for ln in table_lines for c in ln.chars]
+    if (
+        previous is not None
+        and not previous.lattice_columns
+        and same_header(band.labels, previous.labels, tol)
+    ):
+        spans.extend(previous.evidence)
+    evidence = merge_spans(spans)
+    xs = gaps_to_columns(
+        header,
+        evidence,
+        known,
+        outer_from_rules(header, text.rulings, tol),
+        right_label=band.extras[0][1] if band.extras else None,
+        margin=settings.margin,
+    )
+    return Columns(xs, False, evidence)
+
+
+def find_body(
+    text: PageText,
+    band: Band,
+    cols: Columns,
+    table_lines: Sequence[TextLine],
+    sub_line: TextLine | None,
+    page_width: float,
+    previous: PageGrid | None,
+) -> Body:
+    """Given the columns, return the body's extent: down to the lowest rule across the table
+    (or the side rules of a row cut by the page foot), else to the 小計 line, else to the
+    last line of text; plus the ranges of columns beyond the five."""
+    settings, tol = text.settings, text.settings.snap_tolerance
+    columns = cols.xs
+    ruled_bottom = table_bottom(columns, text.rulings, band.bottom + tol)
+    body_rules = [
+        r
+        for r in text.rulings
+        if r.horizontal and r.y > band.bottom + tol and covers(r, columns[2], columns[3], 0.5)
+    ]
+    lattice_rows = ruled_bottom is not None and bool(body_rules)
+    if band.header is not None:
+        mid = (band.top + band.bottom) / 2
+        ranges = extra_ranges(band.extras, columns[-1], text.rulings, mid, page_width, tol)
+    else:
+        ranges = list(previous.extra_ranges if previous is not None else ())
+    table_right = ranges[-1][2] if ranges else columns[-1]
+    if ruled_bottom is not None and lattice_rows:
+        bottom = open_bottom(columns, text.rulings, ruled_bottom, tol)
+        if sub_line is not None and sub_line.top > ruled_bottom:
+            bottom = min(bottom, sub_line.top - settings.margin)
+    elif sub_line is not None:
+        bottom = sub_line.top - settings.margin
+    else:
+        inside = [
+            ln for ln in table_lines if columns[0] - tol <= ln.x0 and ln.x1 <= table_right + tol
+        ]
+        bottom = max((ln.bottom for ln in inside), default=band.bottom) + settings.margin
+    return Body(band.bottom, bottom, lattice_rows, tuple(ranges))
+
+
+def body_frames(
+    text: PageText, cols: Columns, body: Body, body_chars: Sequence[Char]
+) -> list[Frame]:
+    """Given the body, return its empty cells: from the rules (lattice) or from where blocks
+    of text start (stream)."""
+    settings, columns = text.settings, cols.xs
+    if body.lattice_rows:
+        return rulings_to_frames(
+            columns,
+            text.rulings,
+            body.top,
+            body.bottom,
+            spans_from_rules=cols.lattice,
+            settings=settings,
+        )
+    by_col: list[list[Char]] = [[] for _ in range(5)]
+    for c in body_chars:
+        k = bisect.bisect_right(columns, c.xc) - 1
+        by_col[min(max(k, 0), 4)].append(c)
+    lines_by_col = [
+        chars_to_lines(cs, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
+        for cs in by_col
+    ]
+    return lines_to_frames(columns, lines_by_col, body.top, body.bottom, settings)
+
+
+def body_to_cells(
+    text: PageText, cols: Columns, body: Body, sub_line: TextLine | None, page_no: int
+) -> BodyCells:
+    """Given the body, return its cells with their chars (spaces kept with the text they
+    separate), the cells of further columns, and the 小計 and spanning rows as furniture."""
+    settings, tol, columns = text.settings, text.settings.snap_tolerance, cols.xs
+    sub_ids = {id(c) for c in sub_line.chars} if sub_line is not None else set()
+    inside = [c for c in text.chars if body.top < c.yc < body.bottom and id(c) not in sub_ids]
+    body_chars = [
+        c for c in inside if columns[0] - tol <= c.xc <= columns[-1] + tol and not c.text.isspace()
+    ]
+    frames = body_frames(text, cols, body, body_chars)
+    extras, extra_ids = chars_to_extra_cells(
+        body.extra_ranges,
+        [c for c in inside if c.xc > columns[-1] + tol],
+        sorted((f for f in frames if f.column == Column.SUB), key=lambda f: f.top),
+        settings,
+    )
+    spaces = [c for c in inside if c.text.isspace() and id(c) not in extra_ids]
+    cells, stray = frames_to_cells(frames, body_chars + spaces, settings)
+    cells, subtotals = row_subtotals(cells, page_no, tol)
+    spanning = [c for c in cells if c.last_column - c.column >= 2 and c.lines]
+    furniture: list[Furniture] = list(subtotals)
+    if sub_line is not None and not subtotals:
+        text_ = " ".join(sub_line.text.split())
+        furniture.append(Furniture("subtotal", text_, page_no, sub_line.bbox))
+    for span in spanning:
+        joined = " ".join(span.text.split())
+        box = union_bbox([ln.bbox for ln in span.lines])
+        furniture.append(Furniture(line_kind(joined), joined, page_no, box))
+    kept = sorted(
+        (c for c in cells if c.lines and c not in spanning),
+        key=lambda c: (round(c.top, 1), c.column),
+    )
+    return BodyCells(
+        cells=tuple(kept),
+        extras=tuple(extras),
+        furniture=tuple(furniture),
+        used=frozenset({id(c) for c in body_chars} | sub_ids | extra_ids),
+        stray=tuple(c for c in stray if not c.text.isspace()),
+    )
+
+
+def outside_furniture(
+    text: PageText, band: Band, cols: Columns, body: Body, taken: BodyCells, page_no: int
+) -> list[Furniture]:
+    """Given what the table took, return the page's other text as furniture: the header row
+    (its labels per column) and every line around the table."""
+    tol, columns = text.settings.snap_tolerance, cols.xs
+    outside = [
+        c
+        for c in text.chars
+        if id(c) not in taken.used and not (c.text.isspace() and body.top < c.yc < body.bottom)
+    ]
+    outside += taken.stray
+    in_head = [c for c in outside if band.top - tol <= c.yc <= band.bottom + tol]
+    other = [c for c in outside if not (band.top - tol <= c.yc <= band.bottom + tol)]
+    out: list[Furniture] = []
+    if band.header is not None:
+        per_col = [
+            chars_to_text(
+                sorted(
+                    (c for c in in_head if columns[k] <= c.xc < columns[k + 1]), key=lambda c: c.x0
+                )
+            )
+            for k in range(5)
+        ]
+        out.append(
+            Furniture(
+                kind="header",
+                text=" ".join(t.replace(" ", "") for t in per_col if t),
+                page=page_no,
+                bbox=BBox(columns[0], band.top, columns[-1], band.bottom),
+            )
+        )
+    else:
+        other.extend(in_head)
+    settings = text.settings
+    out.extend(
+        line_furniture(ln, page_no)
+        for ln in chars_to_lines(other, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
+    )
+    return out
+
+
+def page_to_grid(
+    page: PageContent,
+    settings: GridSettings = DEFAULT_GRID_SETTINGS,
+    *,
+    previous: PageGrid | None = None,
+) -> PageGrid | None:
+    """Given one page, return its table (cells and furniture), or None when it holds no table.
+
+    The steps, each a function above: the page's text at its own scale, the header
+    band (or the previous page's table going on), the table's lines, the columns,
+    the body's extent, its cells, and the text around it as furniture.
+    """
+    text = page_to_text(page, settings)
+    band = find_band(text, previous)
+    if band is None:
+        return None
+    table_lines, sub_line = lines_below(text, band)
+    cols = find_columns(text, band, table_lines, previous)
+    body = find_body(text, band, cols, table_lines, sub_line, page.width, previous)
+    taken = body_to_cells(text, cols, body, sub_line, page.page_no)
+    furniture = [
+        *taken.furniture,
+        *outside_furniture(text, band, cols, body, taken, page.page_no),
+    ]
+    furniture.sort(key=lambda f: f.bbox.top if f.bbox else 0.0)
+    if band.header is not None:
+        variant = band.header.variant
+    else:
+        variant = previous.header_variant if previous is not None else None
+    return PageGrid(
+        page_no=page.page_no,
+        furniture=tuple(furniture),
+        cells=taken.cells,
+        columns=cols.xs,
+        body_top=body.top,
+        body_bottom=body.bottom,
+        header_variant=variant,
+        lattice_columns=cols.lattice,
+        lattice_rows=body.lattice_rows,
+        labels=band.labels,
+        evidence=cols.evidence,
+        extras=taken.extras,
+        extra_ranges=body.extra_ranges,
+    )

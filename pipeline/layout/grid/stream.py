@@ -1,0 +1,135 @@
+"""Stream: columns from the header labels and the white gaps of the body text, rows from
+where blocks of text start; for tables drawn without (all their) rules.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+
+from pipeline.layout.grid.cells import Frame
+from pipeline.layout.grid.header import Header
+from pipeline.layout.grid.lattice import snap
+from pipeline.layout.grid.settings import DEFAULT_GRID_SETTINGS, DEFAULT_MARGIN, GridSettings
+from pipeline.layout.primitives import Ruling, TextLine
+from pipeline.models import BBox, Column
+
+
+def merge_spans(spans: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """Given x intervals, return their union as sorted disjoint intervals."""
+    out: list[list[float]] = []
+    for x0, x1 in sorted(spans):
+        if out and x0 <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], x1)
+        else:
+            out.append([x0, x1])
+    return tuple((a, b) for a, b in out)
+
+
+def gaps_to_columns(
+    header: Header,
+    spans: Sequence[tuple[float, float]],
+    known: Sequence[float | None],
+    outer: tuple[float, float] | None = None,
+    right_label: BBox | None = None,
+    margin: float = DEFAULT_MARGIN,
+) -> tuple[float, ...]:
+    """Given the header labels, the x spans of body text and the boundaries already known, fill in the rest.
+
+    Stream fallback: between two labels the boundary is the middle of the widest
+    x range that no body text covers (text never crosses a column); the outer
+    boundaries are the rules' ends (`outer`) or enclose all text.  With a further
+    column right of the results (`right_label`), the last boundary is the gap before it.
+    """
+    spans = merge_spans(spans)
+    lb = (*header.labels, right_label) if right_label is not None else header.labels
+    out = list(known)
+    for k in range(1, len(lb)):
+        if out[k] is not None:
+            continue
+        lo, hi = (lb[k - 1].x0 + lb[k - 1].x1) / 2, (lb[k].x0 + lb[k].x1) / 2
+        best = (0.0, (lo + hi) / 2)
+        cursor = lo
+        for x0, x1 in spans:
+            if x1 <= cursor:
+                continue
+            if x0 >= hi:
+                break
+            if x0 > cursor and x0 - cursor > best[0]:
+                best = (x0 - cursor, (cursor + x0) / 2)
+            cursor = max(cursor, x1)
+        if hi - cursor > best[0]:
+            best = (hi - cursor, (cursor + hi) / 2)
+        out[k] = best[1]
+    if out[0] is None:
+        out[0] = outer[0] if outer else min([lb[0].x0, *(s[0] for s in spans)]) - margin
+    if out[5] is None:
+        out[5] = outer[1] if outer else max([lb[4].x1, *(s[1] for s in spans)]) + margin
+    return tuple(float(x) for x in out if x is not None)
+
+
+def same_header(a: Sequence[BBox], b: Sequence[BBox], tol: float) -> bool:
+    """Given two pages' header label boxes, return True when they sit at the same x positions."""
+    return len(a) == len(b) and all(
+        abs(p.x0 - q.x0) <= tol and abs(p.x1 - q.x1) <= tol for p, q in zip(a, b, strict=True)
+    )
+
+
+def _blocks(lines: Sequence[TextLine], gap_ratio: float) -> list[list[TextLine]]:
+    blocks: list[list[TextLine]] = []
+    for ln in lines:
+        if blocks and ln.top - blocks[-1][-1].bottom <= gap_ratio * ln.size:
+            blocks[-1].append(ln)
+        else:
+            blocks.append([ln])
+    return blocks
+
+
+def lines_to_frames(
+    columns: Sequence[float],
+    lines_by_col: Sequence[Sequence[TextLine]],
+    top: float,
+    bottom: float,
+    settings: GridSettings = DEFAULT_GRID_SETTINGS,
+) -> list[Frame]:
+    """Given each column's body lines of an unruled table, return frames (stream fallback).
+
+    Rows start where a block of text starts in the indicator or sub-indicator
+    column (blocks are separated by a gap wider than `block_gap_ratio` × size);
+    item and indicator cells are their own blocks, merged over the rows they span.
+    """
+    tol = settings.snap_tolerance
+    heads = [
+        b[0]
+        for c in (Column.INDICATOR, Column.SUB)
+        for b in _blocks(lines_by_col[c], settings.block_gap_ratio)
+    ]
+    # A block starting right under the header is the first row, not a row after an empty one.
+    starts = [ln.top - settings.margin for ln in heads if ln.top - top > 1.5 * ln.size]
+    bands = [top, *snap(starts, tol), bottom]
+    frames: list[Frame] = []
+    for c in (Column.ITEM, Column.INDICATOR):
+        blocks = _blocks(lines_by_col[c], settings.block_gap_ratio)
+        for k, block in enumerate(blocks):
+            b_top = (
+                top
+                if k == 0 and block[0].top - top < 2 * block[0].size
+                else block[0].top - settings.margin
+            )
+            b_bottom = blocks[k + 1][0].top - settings.margin if k + 1 < len(blocks) else bottom
+            frames.append(Frame(c, c, columns[c], b_top, columns[c + 1], b_bottom))
+    for c in (Column.SUB, Column.UNITS, Column.RESULT):
+        for upper, lower in itertools.pairwise(bands):
+            frames.append(Frame(c, c, columns[c], upper, columns[c + 1], lower))
+    return frames
+
+
+def outer_from_rules(
+    header: Header, rulings: Sequence[Ruling], tol: float
+) -> tuple[float, float] | None:
+    """Given the header and rulings, return the x extent of horizontal rules spanning the header."""
+    x0, x1 = header.labels[0].x0, header.labels[-1].x1
+    hs = [r for r in rulings if r.horizontal and r.x0 <= x0 + tol and r.x1 >= x1 - tol]
+    if not hs:
+        return None
+    return min(r.x0 for r in hs), max(r.x1 for r in hs)

@@ -1,0 +1,277 @@
+"""Pages → grids → tokens: the one place a paged input (PDF or scan) is composed.
+
+Backends in `pipeline.extract` yield `PageContent` per page (the pdfplumber or
+pdfium text layer, or OCR); here each page is routed (its text layer, or OCR when
+it has none and an OCR reader is given), turned into a grid (`grid.page_to_grid`)
+and the grids into one token stream (`stitch.grids_to_tokens`).
+`scan_input_to_stream` is the entry point for PDFs and image files alike.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from pipeline.errors import InputError, LimitError, NotAFormError, NoTextLayerError
+from pipeline.extract.backends import (
+    BACKENDS,
+    DEFAULT_BACKEND,
+    REFERENCE_BACKEND,
+    NeedsReference,
+    load_backend,
+)
+from pipeline.extract.ocr import (
+    DEFAULT_OCR_SETTINGS,
+    OcrCache,
+    OcrPage,
+    OcrSettings,
+    image_to_pages,
+    pdf_page_reader,
+)
+from pipeline.layout.grid import (
+    DEFAULT_GRID_SETTINGS,
+    GridSettings,
+    PageGrid,
+    is_cid_garbage,
+    page_to_grid,
+)
+from pipeline.layout.stitch import grids_to_tokens
+from pipeline.models import OcrText, PageContent, PageStream
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_FORM_PROBE_PAGES = 3  # give up when none of the first N pages has the header row
+DEFAULT_CID_GARBAGE_RATIO = 0.2  # share of (cid:N) glyphs that makes a page's text unusable
+DEFAULT_MAX_PAGES = 400  # a form has ~25 pages; far more is another kind of document
+
+# How a page is read: its text layer, not at all (blank), or by OCR.
+PageRoute = Literal["text", "blank", "ocr"]
+
+NO_TEXT = "no text layer (scanned page?); OCR is not available yet"
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSettings:
+    """Limits of the PDF path, validated once; defaults are the named constants above."""
+
+    form_probe_pages: int = DEFAULT_FORM_PROBE_PAGES
+    cid_garbage_ratio: float = DEFAULT_CID_GARBAGE_RATIO
+    max_pages: int | None = DEFAULT_MAX_PAGES
+    grid: GridSettings = field(default_factory=lambda: DEFAULT_GRID_SETTINGS)
+    backend: str = DEFAULT_BACKEND  # which library reads the pages: a key of BACKENDS
+
+    def __post_init__(self) -> None:
+        if self.backend not in BACKENDS:
+            raise ValueError(
+                f"PdfSettings.backend must be one of {', '.join(sorted(BACKENDS))}, "
+                f"got {self.backend!r}"
+            )
+        if self.form_probe_pages < 1:
+            raise ValueError(
+                f"PdfSettings.form_probe_pages must be >= 1, got {self.form_probe_pages}"
+            )
+        if not 0 < self.cid_garbage_ratio <= 1:
+            raise ValueError(
+                f"PdfSettings.cid_garbage_ratio must be in (0, 1], got {self.cid_garbage_ratio}"
+            )
+        if self.max_pages is not None and self.max_pages < 1:
+            raise ValueError(f"PdfSettings.max_pages must be >= 1 or None, got {self.max_pages}")
+
+
+DEFAULT_PDF_SETTINGS = PdfSettings()
+
+
+def page_route(
+    page: PageContent, settings: PdfSettings = DEFAULT_PDF_SETTINGS
+) -> tuple[PageRoute, str]:
+    """Given a page, return how to read it and why: "text" (its text layer), "blank"
+    (nothing printed), or "ocr" (images without text, or a text layer of (cid:N)
+    placeholders), with the reason the text layer cannot be used for "ocr"."""
+    solid = [c for c in page.chars if not c.text.isspace()]
+    if not solid:
+        return ("ocr", f"p{page.page_no}: {NO_TEXT}") if page.images else ("blank", "")
+    garbage = sum(1 for c in solid if is_cid_garbage(c.text))
+    if garbage >= settings.cid_garbage_ratio * len(solid):
+        return "ocr", (
+            f"p{page.page_no}: no usable text layer: {garbage} of {len(solid)} glyphs are (cid:N) "
+            "placeholders (CID font without a Unicode map); OCR is not available yet"
+        )
+    return "text", ""
+
+
+def check_text_layer(page: PageContent, settings: PdfSettings = DEFAULT_PDF_SETTINGS) -> bool:
+    """Given a page, return False for a blank page, True for usable text; raise NoTextLayerError otherwise."""
+    route, why = page_route(page, settings)
+    if route == "ocr":
+        raise NoTextLayerError(why)
+    return route == "text"
+
+
+def pages_to_grids(
+    pages: Iterator[PageContent],
+    settings: PdfSettings = DEFAULT_PDF_SETTINGS,
+    ocr: Callable[[int], PageContent] | None = None,
+) -> list[PageGrid]:
+    """Given pages in order, return the table grid of each page that has one.
+
+    Each page is routed here (`page_route`): a page without a usable text layer is
+    read by `ocr` (its page number in, the same primitives out) when one is given,
+    else it fails the document (NoTextLayerError).  Raises NotAFormError as soon
+    as the first `form_probe_pages` pages passed without the column-header row,
+    so long unrelated documents fail fast.
+    """
+    grids: list[PageGrid] = []
+    blank_only = True
+    for page in pages:
+        route, why = page_route(page, settings)
+        if route == "ocr":
+            if ocr is None:
+                raise NoTextLayerError(why)
+            page = ocr(page.page_no)
+            has_text = any(not c.text.isspace() for c in page.chars)
+        else:
+            has_text = route == "text"
+        blank_only = blank_only and not has_text
+        if has_text:
+            grid = page_to_grid(page, settings.grid, previous=grids[-1] if grids else None)
+            if grid is not None:
+                grids.append(grid)
+        if not grids and page.page_no >= settings.form_probe_pages:
+            break
+    if not grids:
+        if blank_only:
+            raise NoTextLayerError(f"p1: {NO_TEXT}")
+        raise NotAFormError("no evaluation table found: no page has the 評核項目 … header")
+    return grids
+
+
+def pdf_to_stream(
+    data: bytes,
+    *,
+    password: str | None = None,
+    settings: PdfSettings = DEFAULT_PDF_SETTINGS,
+    ocr: Callable[[int], PageContent] | None = None,
+) -> PageStream:
+    """Given the bytes of a PDF, return its token stream; pages without text go to `ocr` if given."""
+    try:
+        return _pdf_to_stream(data, password, settings, settings.backend, ocr)
+    except NeedsReference as why:
+        logger.debug("pdf: %s; read with %s", why, REFERENCE_BACKEND)
+        return _pdf_to_stream(data, password, settings, REFERENCE_BACKEND, ocr)
+
+
+def _pdf_to_stream(
+    data: bytes,
+    password: str | None,
+    settings: PdfSettings,
+    backend_name: str,
+    ocr: Callable[[int], PageContent] | None = None,
+) -> PageStream:
+    backend = load_backend(backend_name)
+    with backend.open_pdf(data, password) as pdf:
+        count = backend.page_count(pdf, password)
+        if count == 0:
+            raise InputError("PDF has no pages (broken page tree or cross-reference table?)")
+        if settings.max_pages is not None and count > settings.max_pages:
+            raise LimitError.pages(count, settings.max_pages)
+        grids = pages_to_grids(backend.read_pages(pdf, password=password), settings, ocr)
+    tokens = grids_to_tokens(grids)
+    variant = next((g.header_variant for g in grids if g.header_variant), None)
+    logger.debug("pdf: %d pages, %d with a table, %d tokens", count, len(grids), len(tokens))
+    return PageStream(tokens=tokens, page_count=count, header_variant=variant)
+
+
+NO_OCR_TEXT = "no text layer, and OCR read no text either"
+
+
+def _with_ocr(stream: PageStream, pages: list[OcrPage]) -> PageStream:
+    texts: tuple[OcrText, ...] = tuple(t for p in pages for t in p.texts)
+    return replace(stream, ocr_pages=tuple(p.content.page_no for p in pages), ocr_texts=texts)
+
+
+def pdf_or_scan_to_stream(
+    data: bytes,
+    *,
+    password: str | None = None,
+    settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+    cache: OcrCache | None = None,
+    pdf_settings: PdfSettings = DEFAULT_PDF_SETTINGS,
+) -> PageStream:
+    """Given PDF bytes, return its token stream: text-layer pages read as text, the others by OCR."""
+    read = pdf_page_reader(data, password=password, settings=settings, cache=cache)
+    done: list[OcrPage] = []
+
+    def ocr(page_no: int) -> PageContent:
+        page = read(page_no)
+        done.append(page)
+        return page.content
+
+    try:
+        stream = pdf_to_stream(data, password=password, settings=pdf_settings, ocr=ocr)
+    except NoTextLayerError as exc:
+        if done:
+            raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
+        raise
+    except NotAFormError as exc:
+        if done:
+            raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
+        raise
+    return _with_ocr(stream, done)
+
+
+def image_to_stream(
+    data: bytes,
+    *,
+    settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+    cache: OcrCache | None = None,
+    max_pages: int | None = None,
+) -> PageStream:
+    """Given image bytes (one page, or a multi-page TIFF), return its token stream read by OCR."""
+    done: list[OcrPage] = []
+
+    def pages() -> Iterator[PageContent]:
+        for page in image_to_pages(data, settings=settings, cache=cache):
+            if max_pages is not None and page.content.page_no > max_pages:
+                raise LimitError(f"more than {max_pages} pages; the limit (see --max-pages)")
+            done.append(page)
+            yield page.content
+
+    try:
+        grids = pages_to_grids(pages(), DEFAULT_PDF_SETTINGS)
+    except NoTextLayerError as exc:
+        raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
+    except NotAFormError as exc:
+        raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
+    tokens = grids_to_tokens(grids)
+    variant = next((g.header_variant for g in grids if g.header_variant), None)
+    count = len(done)
+    stream = PageStream(tokens=tokens, page_count=count, header_variant=variant)
+    return _with_ocr(stream, done)
+
+
+def scan_input_to_stream(
+    data: bytes,
+    kind: str,
+    *,
+    password: str | None = None,
+    engine: str | None = None,
+    cache: OcrCache | None = None,
+    backend: str | None = None,
+    max_pages: int | None = None,
+) -> PageStream:
+    """Given PDF or image bytes (kind "pdf" or "scan"), return the token stream: text layers
+    as text, the rest by OCR.  `max_pages` (--max-pages) replaces the PDF path's own
+    default limit, so a user's higher limit holds all the way down."""
+    settings = OcrSettings(engine=engine) if engine else DEFAULT_OCR_SETTINGS
+    if kind == "scan":
+        return image_to_stream(data, settings=settings, cache=cache, max_pages=max_pages)
+    pdf_settings = DEFAULT_PDF_SETTINGS
+    if backend:
+        pdf_settings = replace(pdf_settings, backend=backend)
+    if max_pages is not None:
+        pdf_settings = replace(pdf_settings, max_pages=max_pages)
+    return pdf_or_scan_to_stream(
+        data, password=password, settings=settings, cache=cache, pdf_settings=pdf_settings
+    )

@@ -1,0 +1,80 @@
+"""The records the text-dump reader passes between its steps: printed lines, paragraphs
+(blocks), furniture, and the document's wrap widths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.layout.textdump.settings import SETTINGS
+from pipeline.models import Column
+from pipeline.normalise.text import display_width
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line of the dump with its page and whether it closes a paragraph."""
+
+    text: str
+    page: int
+    closes: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph: printed lines up to the line that closes it, possibly across pages."""
+
+    lines: tuple[Line, ...]
+    # True when this paragraph was cut from the one before on a guess (a list marker
+    # opening a line), not on width or vocabulary evidence.
+    seam: bool = False
+    # True when a line of spaces (an empty cell printed) follows the paragraph.
+    empty_after: bool = False
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(ln.text.strip() for ln in self.lines)
+
+    @property
+    def first(self) -> str:
+        return self.lines[0].text.strip()
+
+    @property
+    def width(self) -> int:
+        return max(display_width(ln.text.strip()) for ln in self.lines)
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureLine:
+    """Furniture found while reading lines: kind, text, page."""
+
+    kind: str
+    text: str
+    page: int
+
+
+# Furniture printed at every page break: a paragraph open before it goes on after it.
+PAGE_FURNITURE = frozenset({"header", "footer", "title"})
+
+
+# --- column assignment ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Widths:
+    """Per-document wrap widths, in display columns: the wide columns' width and the
+    largest width a narrow column's line takes."""
+
+    wide: int
+    narrow: float | None = None  # learned from the document; None: too little evidence
+    share: float = SETTINGS.narrow_share  # the narrow limit's share of `wide` without it
+
+    @property
+    def narrow_limit(self) -> float:
+        return self.narrow if self.narrow is not None else self.wide * self.share
+
+
+NARROW_COLUMNS = frozenset({Column.ITEM, Column.INDICATOR, Column.UNITS})

@@ -1,0 +1,559 @@
+"""Column assignment: each paragraph's column from its marker, width, the units after it
+and what the form's structure allows next; page breaks inside rows; the close calls
+reported as checks."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import regex
+
+from pipeline.layout.textdump.blocks import NARROW_COLUMNS, Block, FurnitureLine, Widths
+from pipeline.layout.textdump.calibration import _ends_with_points
+from pipeline.layout.textdump.paging import _LATIN_END, _LATIN_START
+from pipeline.layout.textdump.units import (
+    _unit_lines,
+    is_unit_block,
+    is_unit_line,
+    is_unit_name,
+    split_leading_indicator,
+    split_leading_unit,
+    split_trailing_unit,
+    unit_vocabulary,
+)
+from pipeline.models import Check, Column, Fragment, Furniture, Token
+from pipeline.normalise.patterns import (
+    INDICATOR_NO,
+    ITEM_POINTS,
+    ITEM_SCORE,
+    SENTENCE_END,
+    SUB_NO,
+    marker_number,
+    marker_style,
+)
+from pipeline.normalise.text import WRAP_SLACK_COLUMNS, display_width, join_wrapped, match_key
+
+
+@dataclass(slots=True)
+class _State:
+    """Where the reader stands: the last column filled and the open numbering."""
+
+    last: Column | None = None
+    indicator_no: int | None = None
+    sub_no: int | None = None
+    sub_numbered: bool = False
+    sub_style: str | None = None  # the marker style of this indicator's sub-indicators
+    result_list: tuple[str, int] | None = None  # the open result's last (1)-style list entry
+    # Columns of the current row whose last paragraph is still open (no closing space),
+    # and, right after a page break, the ones whose tails are still to come.
+    open_cols: dict[Column, bool] = field(default_factory=dict)
+    pending: list[Column] = field(default_factory=list)
+    # Columns whose last line ends in a Latin word and a space: closed as printed, but a
+    # wrap between two words leaves that space too, so a lowercase tail may still follow.
+    latin_cols: set[Column] = field(default_factory=set)
+    latin_pending: list[Column] = field(default_factory=list)
+    sub_at_foot: int | None = None  # the break a closed sub-indicator with no units ended at
+    after_break: bool = False
+    item_scored: bool = False  # the open item's cell has shown its 得分 line
+    units_in_row: bool = False  # the row's units were read (they part its sub and result)
+    seam_guess: bool = False  # the row's result was cut from its sub on a guess
+
+
+def _fragment(
+    block: Block, column: Column, *, cont: bool = False, para_break: bool = True
+) -> list[Fragment]:
+    """Given a block, return one fragment per page it spans (page breaks inside paragraphs)."""
+    return [
+        Fragment(
+            column=column,
+            lines=tuple(ln.text.strip() for ln in lines),
+            page=page,
+            cont=cont if k == 0 else True,
+            para_break=para_break if k == 0 else False,
+        )
+        for k, (page, lines) in enumerate(itertools.groupby(block.lines, key=lambda ln: ln.page))
+    ]
+
+
+def blocks_to_tokens(
+    items: Sequence[Block | FurnitureLine], widths: Widths
+) -> tuple[list[Token], list[Check]]:
+    """Given paragraphs and furniture, return tokens with every paragraph assigned a column,
+    and the close decisions the dump could not settle."""
+    reader = _Reader(items, widths)
+    reader.run()
+    return reader.tokens, _break_checks(reader.breaks)
+
+
+class _Reader:
+    """One pass over a dump's paragraphs: each placed in its column, in reading order.
+
+    Each `_place_*` step tells whether it placed the paragraph; the first that does
+    wins, in the order of `_place`.
+    """
+
+    def __init__(self, items: Sequence[Block | FurnitureLine], widths: Widths) -> None:
+        self.widths = widths
+        self.vocab = unit_vocabulary(items)
+        self.breaks: list[tuple[int, tuple[Column, ...]]] = []
+        self.tokens: list[Token] = []
+        self.col_widths = _ColumnWidths(self.tokens)
+        self.st = _State()
+        # What is left to read, reversed: the next item is rest[-1].  Splitting the
+        # current paragraph pushes its parts back on top in O(1); splicing a list at
+        # the front was O(n) per split and made long dumps quadratic.
+        self.rest: list[Block | FurnitureLine] = list(reversed(items))
+
+    def run(self) -> None:
+        while self.rest:
+            it = self.rest.pop()
+            if isinstance(it, FurnitureLine):
+                self._furniture(it)
+            else:
+                self._place(it)
+
+    def next_block(self, skip: int = 0) -> Block | None:
+        for q in reversed(self.rest):
+            if isinstance(q, Block):
+                if skip == 0:
+                    return q
+                skip -= 1
+            elif q.kind in ("dimension", "subtotal", "title"):
+                return None
+        return None
+
+    def emit(
+        self, block: Block, column: Column, *, cont: bool | None = None, para: bool = True
+    ) -> None:
+        st = self.st
+        if cont is None:
+            cont = column in (Column.UNITS, Column.RESULT) and st.last == column
+            if column == Column.ITEM and st.last == Column.ITEM:
+                cont = True
+        frags = _fragment(block, column, cont=cont, para_break=para)
+        if column == Column.UNITS and len(frags) == 1:
+            names = tuple(ln.text for ln in _unit_lines(block, self.vocab))
+            frags = [replace(frags[0], names=names)]
+        self.tokens.extend(frags)
+        st.last = column
+        _mark_open(st, column, block)
+        st.units_in_row |= column == Column.UNITS
+        st.seam_guess |= column == Column.RESULT and block.seam
+        if column == Column.ITEM and any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts):
+            st.item_scored = True
+
+    def _furniture(self, it: FurnitureLine) -> None:
+        self.tokens.append(Furniture(kind=it.kind, text=it.text, page=it.page))
+        st = self.st
+        if it.kind == "dimension":
+            self.st = _State()
+        elif it.kind == "header" and st.last is not None:
+            st.after_break = True
+            st.pending = [c for c in Column if st.open_cols.get(c)]
+            st.latin_pending = sorted(c for c in st.latin_cols if c not in st.pending)
+            wide_pending = [c for c in st.pending if c not in NARROW_COLUMNS]
+            # A sub-indicator last at the foot with neither units nor result read yet
+            # may have swallowed the row's result: printed next to each other, the
+            # two run together there, and the sub-indicator's tail comes after.
+            swallowed = wide_pending == [Column.SUB] and not st.units_in_row
+            if (len(wide_pending) >= 2 and (st.seam_guess or not st.units_in_row)) or swallowed:
+                self.breaks.append((it.page, tuple(st.pending)))
+            elif st.last == Column.SUB and not st.units_in_row and not st.pending:
+                st.sub_at_foot = it.page  # a guess too, if the row goes on past the break
+
+    def _place(self, block: Block) -> None:
+        nxt = self.next_block()
+        st = self.st
+        if st.sub_at_foot is not None:
+            if not _opens_row(block, nxt):
+                self.breaks.append((st.sub_at_foot, (Column.SUB,)))
+            st.sub_at_foot = None
+        if st.after_break and self._place_tail(block):
+            return
+        _ = (
+            self._place_item(block, nxt)
+            or self._place_units(block)
+            or self._place_indicator(block, nxt)
+            or self._place_sub(block, nxt)
+            or self._place_result(block)
+        )
+
+    def _place_tail(self, block: Block) -> bool:
+        """Right after a page break inside a row: a tail of a cell left open."""
+        st = self.st
+        latin_tail = _latin_tail(block, st)
+        column = latin_tail or _continuation(block, st, self.widths, self.vocab)
+        if column is not None:
+            open_before = st.open_cols.get(column, False) or latin_tail is not None
+            row_last = st.last
+            self.emit(block, column, cont=True, para=not open_before)
+            if row_last is not None and column < row_last:
+                st.last = row_last  # a tail to the left: the row has got as far as before
+            return True
+        st.after_break = False
+        st.pending = []
+        st.latin_pending = []
+        return False
+
+    def _place_item(self, block: Block, nxt: Block | None) -> bool:
+        """Item cell: name, "(N分)", "得分：N" (any of them may share the name's block)."""
+        key = match_key(block.first)
+        if (ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key)) and (
+            self.st.last == Column.ITEM
+        ):
+            self.emit(block, Column.ITEM)
+            return True
+        if block.width <= self.widths.narrow_limit + 2 and (
+            (nxt is not None and ITEM_POINTS.regex.match(match_key(nxt.first)))
+            or (
+                _ends_with_points(join_wrapped(block.texts))
+                and nxt is not None
+                and ITEM_SCORE.regex.match(match_key(nxt.first))
+            )
+        ):
+            self.st = _State()
+            self.emit(block, Column.ITEM, cont=False)
+            return True
+        return False
+
+    def _place_units(self, block: Block) -> bool:
+        if self.st.last not in (Column.SUB, Column.UNITS):
+            return False
+        if is_unit_block(block, self.widths) and not INDICATOR_NO.regex.match(block.first):
+            self.emit(block, Column.UNITS)
+            return True
+        split = split_leading_unit(block)
+        if split is not None:
+            self.rest.extend(reversed(split))
+            return True
+        return False
+
+    def _place_indicator(self, block: Block, nxt: Block | None) -> bool:
+        st, widths = self.st, self.widths
+        if st.last not in (Column.ITEM, Column.RESULT, Column.SUB, Column.UNITS, None):
+            return False
+        sub_m = SUB_NO.regex.match(block.first)
+        ind_m = INDICATOR_NO.regex.match(block.first)
+        narrow = block.width <= widths.narrow_limit
+        split = split_leading_indicator(block, widths)
+        # Splitting a printed line is weak evidence: after results, only the very next
+        # number (not a gap) may open an indicator there.
+        if split is not None and (
+            st.last != Column.RESULT or _is_next_indicator(ind_m, st, strict=True)
+        ):
+            self.rest.extend(reversed(split))
+            return True  # the head is a narrow numbered block: an indicator next time round
+        if narrow and (
+            st.last in (Column.ITEM, None)
+            or (
+                ind_m
+                and _is_next_indicator(ind_m, st)
+                and _opens_indicator(block, nxt)
+                and not (st.last == Column.RESULT and _list_goes_on(ind_m, block, st))
+            )
+        ):
+            _open_indicator(self.tokens, block, ind_m, st)
+            return True
+        if (
+            narrow
+            and st.last == Column.RESULT
+            and not ind_m
+            and not sub_m
+            and len(block.lines) >= 2
+            and nxt is not None
+            and nxt.width > widths.narrow_limit
+            and _opens_indicator(block, nxt)
+            and not is_unit_block(block, widths)
+        ):
+            _open_indicator(self.tokens, block, None, st)
+            return True
+        return False
+
+    def _place_sub(self, block: Block, nxt: Block | None) -> bool:
+        st = self.st
+        sub_m = SUB_NO.regex.match(block.first)
+        if st.last in (Column.ITEM, Column.INDICATOR, None):
+            _open_sub(self.tokens, block, sub_m, st, self.rest)
+            return True
+        if not (
+            sub_m
+            and st.last in (Column.SUB, Column.UNITS, Column.RESULT)
+            and _is_next_sub(sub_m, st)
+        ):
+            return False
+        # After results, "(4)" is a sub-indicator unless it could continue the result's
+        # own list; then units after it, what follows, or its wrap width decide.
+        if (
+            st.last != Column.RESULT
+            or not _continues_result_list(sub_m, st)
+            or _reads_as_sub(block, nxt, self.next_block(1), self.widths, self.col_widths)
+        ):
+            _open_sub(self.tokens, block, sub_m, st, self.rest)
+            return True
+        return False
+
+    def _place_result(self, block: Block) -> bool:
+        st = self.st
+        list_m = SUB_NO.regex.match(block.first) or INDICATOR_NO.regex.match(block.first)
+        if list_m is not None or st.last != Column.RESULT:
+            st.result_list = (
+                (marker_style(list_m), marker_number(list_m)) if list_m is not None else None
+            )
+        self.emit(block, Column.RESULT)
+        return True
+
+
+def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Check]:
+    """Given the page breaks where a row's sub-indicator and result were both left open,
+    return a check: the dump runs those two wide cells' page-foot parts together, and
+    which line ends which cell is a guess there (a narrow cell's part shows by width)."""
+    if not breaks:
+        return []
+    where = "; ".join(
+        f"p{page}: " + ", ".join(c.name.lower() for c in cols) for page, cols in breaks[:5]
+    )
+    more = f" and {len(breaks) - 5} more" if len(breaks) > 5 else ""
+    return [
+        Check(
+            "row_split_across_pages",
+            "error",
+            f"{len(breaks)} rows break across a page with cells left open ({where}"
+            f"{more}); the dump runs their parts together, so where one cell ends is a guess",
+            False,
+        )
+    ]
+
+
+def _opens_item(block: Block, nxt: Block | None) -> bool:
+    """Given a paragraph and the next, tell whether the first is an item's name or line."""
+    key = match_key(block.first)
+    nxt_key = match_key(nxt.first) if nxt is not None else ""
+    return bool(
+        ITEM_POINTS.regex.match(key)
+        or ITEM_SCORE.regex.match(key)
+        or ITEM_POINTS.regex.match(nxt_key)
+        or (_ends_with_points(join_wrapped(block.texts)) and ITEM_SCORE.regex.match(nxt_key))
+    )
+
+
+def _opens_row(block: Block, nxt: Block | None) -> bool:
+    """Given the first paragraph after a page break and the next, tell whether it opens
+    a row (a numbered sub-indicator or indicator, an item's name or line) rather than
+    going on with one."""
+    return bool(
+        SUB_NO.regex.match(block.first)
+        or INDICATOR_NO.regex.match(block.first)
+        or _opens_item(block, nxt)
+    )
+
+
+def _mark_open(st: _State, column: Column, block: Block) -> None:
+    """Given the paragraph just placed in a column, note whether that column is left open."""
+    st.open_cols[column] = not block.lines[-1].closes
+    if _LATIN_END.search(block.lines[-1].text.rstrip() + " "):
+        st.latin_cols.add(column)
+    else:
+        st.latin_cols.discard(column)
+
+
+def _latin_tail(block: Block, st: _State) -> Column | None:
+    """Given a paragraph right after a page break, return the column whose Latin word it
+    goes on with ("…含委外 call" / "center 人員)…"), the leftmost such, or None."""
+    if not st.latin_pending or not _LATIN_START.match(block.first):
+        return None
+    column = st.latin_pending.pop(0)
+    st.pending = [c for c in st.pending if c > column]
+    return column
+
+
+def _continuation(block: Block, st: _State, widths: Widths, vocab: frozenset[str]) -> Column | None:
+    """Given a paragraph right after a page break inside a row, return the column whose
+    tail it is, or None when it opens something new.
+
+    A row broken across pages prints, after the next page's header, the rest of each
+    cell in column order: first the tails of paragraphs left open (no closing space),
+    then further whole paragraphs.  A tail goes to the leftmost open column it fits
+    (a narrow column cannot take a wide line); an item's 得分/(N分) line to the item;
+    a unit name to the units, when the results had begun (the units' own tail).
+    """
+    key = match_key(block.first)
+    if (ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key)) and not st.item_scored:
+        return Column.ITEM  # the item cell is leftmost: its tail comes first
+    fits_narrow = block.width <= widths.narrow_limit + WRAP_SLACK_COLUMNS
+    whole_unit = (
+        st.last in (Column.UNITS, Column.RESULT)
+        and block.lines[-1].closes
+        and is_unit_block(block, widths)
+        and all(is_unit_name(ln.text) or ln.text in vocab for ln in _unit_lines(block, vocab))
+    )
+    while st.pending:
+        column = st.pending[0]
+        if column in NARROW_COLUMNS and not fits_narrow:
+            st.pending.pop(0)
+            continue
+        if column > Column.UNITS and whole_unit:
+            return Column.UNITS  # the units' further paragraphs come before a result's tail
+        st.pending.pop(0)
+        return column
+    if (
+        st.last == Column.RESULT
+        and is_unit_block(block, widths)
+        and all(is_unit_name(ln.text) or ln.text in vocab for ln in _unit_lines(block, vocab))
+        and SUB_NO.regex.match(block.first) is None
+        and INDICATOR_NO.regex.match(block.first) is None
+    ):
+        return Column.UNITS
+    return None
+
+
+def _continues_result_list(m: regex.Match[str], st: _State) -> bool:
+    """Given a sub-style marker after results, tell whether it could be the result's own
+    list going on: same style, the very next number, or a list starting at 1."""
+    n = marker_number(m)
+    if st.result_list is None:
+        return n == 1
+    style, last = st.result_list
+    return style == marker_style(m) and n == last + 1
+
+
+def _list_goes_on(m: regex.Match[str], block: Block, st: _State) -> bool:
+    """Given an indicator-style marker ("4.", "四、") right after results, tell whether it
+    goes on with the result's own list (same style, the very next number) while its
+    paragraph shows no width of its own: one line cut by a page break is as short as
+    the page left it, not as narrow as an indicator's cell."""
+    if st.result_list is None or block.lines[-1].closes or len(block.lines) > 1:
+        return False
+    style, last = st.result_list
+    return style == marker_style(m) and marker_number(m) == last + 1
+
+
+def _is_next_indicator(m: regex.Match[str] | None, st: _State, *, strict: bool = False) -> bool:
+    if m is None:
+        return False
+    n = marker_number(m)
+    if st.indicator_no is None:
+        return True
+    return n == st.indicator_no + 1 if strict else n > st.indicator_no
+
+
+def _opens_indicator(block: Block, nxt: Block | None) -> bool:
+    """Given a narrow paragraph after results and the next one, tell whether it is an indicator.
+
+    An indicator is a heading, not a sentence, and its first sub-indicator follows:
+    "(1) …" or unnumbered text, never a list entry such as "(2)" or "3.".
+    """
+    if SENTENCE_END.regex.search(block.texts[-1]) or nxt is None:
+        return False
+    if SUB_NO.regex.match(nxt.first) is not None:
+        return True
+    return INDICATOR_NO.regex.match(nxt.first) is None
+
+
+def _is_next_sub(m: regex.Match[str], st: _State) -> bool:
+    n = marker_number(m)
+    if st.sub_no is None:
+        return not st.sub_numbered and st.last in (Column.ITEM, Column.INDICATOR)
+    # One indicator's sub-indicators share a marker style: (3) is not followed by ④.
+    return st.sub_numbered and n > st.sub_no and marker_style(m) == st.sub_style
+
+
+def _reads_as_sub(
+    block: Block,
+    nxt: Block | None,
+    after: Block | None,
+    widths: Widths,
+    col_widths: _ColumnWidths,
+) -> bool:
+    """Given a "(N)" paragraph after results, decide sub-indicator (True) or result list entry.
+
+    A sub-indicator is followed by its units, or wraps at the sub-indicator
+    column's width rather than the results column's, or an empty cell (its units)
+    is printed after it.  Followed by another numbered
+    entry that is not a list's first (or by nothing), it would be a row with neither
+    units nor result: the list goes on instead.
+    """
+    if (
+        nxt is not None
+        and all(is_unit_line(t) for t in nxt.texts)
+        and is_unit_name(join_wrapped(nxt.texts))  # not an item's name (服務可近性)
+        and nxt.width <= widths.narrow_limit + 2
+    ):
+        return True
+    if block.empty_after:
+        return True  # its units cell printed empty
+    if nxt is None:
+        return False
+    nxt_m = SUB_NO.regex.match(nxt.first) or INDICATOR_NO.regex.match(nxt.first)
+    if nxt_m is not None and marker_number(nxt_m) > 1:
+        return False  # a list (or the next row) goes on: no result of its own would follow
+    if _opens_item(nxt, after):
+        return False  # the next item opens: likewise
+    sub_w = col_widths.median(Column.SUB)
+    res_w = col_widths.median(Column.RESULT)
+    if sub_w is None or res_w is None or sub_w == res_w:
+        return True
+    w = block.width if len(block.lines) > 1 else display_width(block.first)
+    return abs(w - sub_w) < abs(w - res_w)
+
+
+class _ColumnWidths:
+    """The median first-line width of the multi-line fragments of a column, over the tokens so far.
+
+    `tokens` only grows; each call reads just the tokens added since the last one
+    and keeps each column's widths sorted, so a median costs O(log n), not a rescan.
+    """
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.seen = 0
+        self.widths: dict[Column, list[float]] = {}
+
+    def median(self, column: Column) -> float | None:
+        for t in self.tokens[self.seen :]:
+            if isinstance(t, Fragment) and len(t.lines) > 1:
+                bisect.insort(self.widths.setdefault(t.column, []), display_width(t.lines[0]))
+        self.seen = len(self.tokens)
+        ws = self.widths.get(column)
+        if not ws:
+            return None
+        n = len(ws)
+        return ws[n // 2] if n % 2 else (ws[n // 2 - 1] + ws[n // 2]) / 2
+
+
+def _open_indicator(
+    tokens: list[Token], block: Block, m: regex.Match[str] | None, st: _State
+) -> None:
+    tokens.extend(_fragment(block, Column.INDICATOR))
+    st.last = Column.INDICATOR
+    st.open_cols = {Column.ITEM: st.open_cols.get(Column.ITEM, False)}
+    st.latin_cols &= {Column.ITEM}
+    _mark_open(st, Column.INDICATOR, block)
+    st.indicator_no = marker_number(m) if m else None
+    st.sub_no = None
+    st.sub_numbered = False
+
+
+def _open_sub(
+    tokens: list[Token],
+    block: Block,
+    m: regex.Match[str] | None,
+    st: _State,
+    rest: list[Block | FurnitureLine],
+) -> None:
+    split = split_trailing_unit(block)
+    if split is not None:
+        block, unit = split
+        rest.append(unit)
+    tokens.extend(_fragment(block, Column.SUB))
+    st.last = Column.SUB
+    st.open_cols = {c: v for c, v in st.open_cols.items() if c in (Column.ITEM, Column.INDICATOR)}
+    st.latin_cols &= {Column.ITEM, Column.INDICATOR}
+    _mark_open(st, Column.SUB, block)
+    st.units_in_row = False
+    st.seam_guess = False
+    st.sub_no = marker_number(m) if m else None
+    st.sub_numbered = m is not None
+    st.sub_style = marker_style(m) if m else None

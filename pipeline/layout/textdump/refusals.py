@@ -1,0 +1,51 @@
+"""Dumps of a kind this reader cannot read — columns side by side (`pdftotext -layout`),
+headers on separate lines (block order), rows joined on one line (pdfplumber) — get a
+specific error naming the tool."""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.errors import InputError, NotAFormError
+from pipeline.layout.textdump.paging import classify_furniture
+from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
+from pipeline.normalise.patterns import (
+    TWO_CELLS,
+)
+
+# A dump whose content lines are often deeply indented or hold a run of 3+ spaces between
+# words prints the columns side by side (pdftotext -layout): cells are not paragraphs there.
+LAYOUT_GAP = regex.compile(r"^ {10,}\S|\S {3,}\S")
+
+
+def check_dump_kind(text: str, settings: DumpSettings = SETTINGS) -> None:
+    """Given a dump, raise a specific error when it is a kind of dump this reader cannot parse."""
+    lines = [ln for ln in text.split("\n") if ln.strip() and classify_furniture(ln) is None]
+    if (
+        lines
+        and sum(1 for ln in lines if LAYOUT_GAP.search(ln)) / len(lines) > settings.layout_share
+    ):
+        raise InputError(
+            "this text dump prints the table's columns side by side (pdftotext -layout); "
+            "export it without -layout, or process the PDF itself"
+        )
+    stripped = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    for i, ln in enumerate(stripped[:-1]):
+        if ln == "評核項目" and "評核指標" in stripped[i + 1 : i + 4]:
+            raise NotAFormError(
+                "no evaluation table found in the supported dump style: the column headers "
+                "評核項目, 評核指標 … stand on separate lines (a dump tool that orders text by "
+                "blocks, not cells, as pdftotext and pdfminer do for many PDFs); process the "
+                "PDF itself"
+            )
+    # pdftotext marks a paragraph's end with a trailing space; a dump with none whose
+    # lines often hold two cells' text ("一、強化陳 ① 辦理…") prints each row's cells
+    # joined on one line, as pdfplumber's extract_text does: no cell can be told apart.
+    if lines and not any(ln != ln.rstrip() for ln in lines):
+        joined = sum(1 for ln in lines if TWO_CELLS.regex.search(ln.strip()))
+        if joined / len(lines) > settings.joined_share:
+            raise InputError(
+                "this text dump prints each row's cells joined on one line and marks no "
+                "paragraph ends (as pdfplumber's extract_text, and pdfminer for some PDFs, print a "
+                "table); process the PDF itself"
+            )

@@ -1,0 +1,38 @@
+"""The text-dump reader's tolerances, in one place.
+
+Widths are display columns (a CJK character is two).  Each value is a floor or a
+share that holds across the form family (measured with `make fuzz`), not a width of
+one document: the widths themselves are learned per document (`calibration`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class DumpSettings:
+    """Tolerances of the text-dump reader; `SETTINGS` holds the defaults."""
+
+    # When a dump shows no gap between narrow and wide wraps, a block whose lines are all
+    # at most this share of the wide wrap width sits in a narrow column.
+    narrow_share: float = 0.62
+    # Narrow columns hold at least this many columns (two characters) …
+    min_narrow_columns: int = 4
+    # … and the gap between narrow and wide columns' wraps is at least two wide characters.
+    min_gap_columns: int = 4
+    # A width that a column wraps at holds at least this share of the wrapped lines.
+    min_column_share: float = 0.02
+    # Fallback wide width when a dump has too few wrapped lines to measure.
+    default_wide_width: int = 24
+    # Longest unit name accepted on one line, in characters.
+    max_unit_chars: int = 12
+    # Share of content lines with side-by-side gaps above which a dump is `-layout`.
+    layout_share: float = 0.2
+    # Share of content lines holding two cells' text above which a dump without
+    # paragraph ends prints rows joined on one line (pdfplumber's extract_text): 15-20 %
+    # of the lines of generated forms so dumped, 2-4 % of pdftotext's dumps.
+    joined_share: float = 0.1
+
+
+SETTINGS = DumpSettings()

@@ -1,0 +1,185 @@
+"""Units: what a unit line and a unit name look like, the document's own unit
+vocabulary (names printed alone at least twice), and unit names split off the line
+they share with another cell."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import regex
+
+from pipeline.layout.textdump.blocks import Block, FurnitureLine, Line, Widths
+from pipeline.layout.textdump.settings import SETTINGS
+from pipeline.normalise.patterns import (
+    INDICATOR_NO,
+    NOT_APPLICABLE,
+    SUB_NO,
+    UNIT_NOTE,
+)
+from pipeline.normalise.text import display_width, join_wrapped
+
+_UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z0-9()（）、\s]{{1,{SETTINGS.max_unit_chars}}}$")
+
+
+_UNIT_NAME = regex.compile(r"^(?=.*\p{Han})[\p{Han}A-Za-z0-9()（）]{2,15}$")
+
+
+_UNIT_SUFFIX = regex.compile(
+    r"(?:課|室|處|組|單位|科|局|所|隊|站|中心|部|院|署|會|股|辦公室|小組)$"
+)
+
+
+_CJK_PUNCT = regex.compile(r"[，。、；：！？「」『』]")
+
+
+def is_unit_line(text: str) -> bool:
+    """Given one printed line, return whether it can be (part of) a unit name."""
+    t = text.strip()
+    if not t or t.isdigit() or NOT_APPLICABLE.regex.match(t):
+        return False
+    if _CJK_PUNCT.search(t.replace("、", "")):
+        return False
+    if SUB_NO.regex.match(t) or INDICATOR_NO.regex.match(t):
+        return False
+    return bool(_UNIT_LINE.match(t))
+
+
+def is_unit_name(text: str) -> bool:
+    """Given a string, return whether it reads as one whole unit name (各單位, 報驗發證課)."""
+    t = text.strip()
+    if not _UNIT_NAME.match(t):
+        return False
+    marker = SUB_NO.regex.match(t)
+    if marker is not None and not marker.group("text"):
+        return False  # (三): a sub-indicator's marker, not a qualifier like (各單位)
+    note = UNIT_NOTE.regex.match(t)
+    if note is not None and note.group("name"):
+        t = note.group("name")  # 衛生所(各區): the name before its qualifier
+    core = t.strip("()（）")
+    return bool(_UNIT_SUFFIX.search(core)) or (
+        t.startswith(("(", "（")) and t.endswith((")", "）"))
+    )
+
+
+def unit_vocabulary(items: Iterable[Block | FurnitureLine]) -> frozenset[str]:
+    """Given a document's blocks, return the unit-like names printed as a whole one-line
+    paragraph at least twice: the document's own unit vocabulary."""
+    counts = Counter(
+        b.first
+        for b in items
+        if isinstance(b, Block)
+        and len(b.lines) == 1
+        and b.lines[0].closes
+        and is_unit_line(b.first)
+        and "、" not in b.first
+    )
+    return frozenset(name for name, n in counts.items() if n >= 2)
+
+
+def _unit_lines(block: Block, vocab: frozenset[str]) -> list[Line]:
+    """Given a units paragraph, return one line per unit.
+
+    A paragraph is one unit whose name wrapped ("地政服務所" / "第二課"), unless the
+    document's own vocabulary shows its lines are units of their own: "化工產品課" /
+    "計量課" in one paragraph are two units when each stands alone elsewhere.
+    Names listed on one line ("秘書室、人事室") are joined and split on 、 later.
+    """
+    out: list[str] = []
+    for text in block.texts:
+        prev = out[-1] if out else None
+        if prev is not None and not _separate_units(prev, text, vocab):
+            out[-1] = join_wrapped([prev, text])
+        else:
+            out.append(text)
+    closes = block.lines[-1].closes  # a name still open at a page's foot stays open
+    return [
+        Line(text=t, page=block.page, closes=closes or k < len(out) - 1) for k, t in enumerate(out)
+    ]
+
+
+def _separate_units(prev: str, text: str, vocab: frozenset[str]) -> bool:
+    """Given two lines of one units paragraph, tell whether they are two units: both are
+    names this document prints alone, or both end like a unit name and the second is
+    not an ordinal part of the first ("地政服務所" / "第二課")."""
+    if prev in vocab and text in vocab:
+        return True
+    return (
+        is_unit_name(prev)
+        and is_unit_name(text)
+        and not text.startswith("第")
+        and not text.startswith(("(", "（"))
+    )
+
+
+def is_unit_block(block: Block, widths: Widths) -> bool:
+    return block.width <= widths.narrow_limit + 2 and all(is_unit_line(t) for t in block.texts)
+
+
+def _split_first_line(block: Block, at: int) -> tuple[Block, Block]:
+    """Given a block and a character offset in its first line, return the two blocks."""
+    head = block.lines[0]
+    text = head.text
+    left = Line(text=text[:at].rstrip(), page=head.page, closes=True)
+    right = Line(text=text[at:].lstrip(), page=head.page, closes=head.closes)
+    rest = (right, *block.lines[1:])
+    return Block(lines=(left,)), Block(lines=rest, empty_after=block.empty_after)
+
+
+def _split_last_line(block: Block, at: int) -> tuple[Block, Block]:
+    tail = block.lines[-1]
+    text = tail.text
+    left = Line(text=text[:at].rstrip(), page=tail.page, closes=True)
+    right = Line(text=text[at:].lstrip(), page=tail.page, closes=tail.closes)
+    return Block(lines=(*block.lines[:-1], left)), Block(
+        lines=(right,), empty_after=block.empty_after
+    )
+
+
+def _first_space_split(text: str) -> int | None:
+    """Given a line, return the offset of its first interior space run, or None."""
+    s = text.strip()
+    lead = len(text) - len(text.lstrip())
+    m = regex.search(r"\s+", s)
+    if not m:
+        return None
+    return lead + int(m.start())
+
+
+def split_leading_unit(block: Block) -> tuple[Block, Block] | None:
+    """Given a block whose first line may start with a unit name, return (units, rest)."""
+    at = _first_space_split(block.lines[0].text)
+    if at is None:
+        return None
+    head = block.lines[0].text[:at].strip()
+    tail = block.lines[0].text[at:].strip()
+    if not tail or not is_unit_name(head):
+        return None
+    return _split_first_line(block, at)
+
+
+def split_leading_indicator(block: Block, widths: Widths) -> tuple[Block, Block] | None:
+    """Given a block whose first line may start with a short numbered indicator, split it."""
+    at = _first_space_split(block.lines[0].text)
+    if at is None:
+        return None
+    head = block.lines[0].text[:at].strip()
+    tail = block.lines[0].text[at:].strip()
+    m = INDICATOR_NO.regex.match(head)
+    if not m or not tail or display_width(head) > widths.narrow_limit:
+        return None
+    if _CJK_PUNCT.search(head):
+        return None
+    # The remainder must be what made the line overfull: the start of a wide cell.
+    if display_width(block.lines[0].text.strip()) <= widths.wide + 2:
+        return None
+    return _split_first_line(block, at)
+
+
+def split_trailing_unit(block: Block) -> tuple[Block, Block] | None:
+    """Given a sub-indicator block whose last line ends "…。 人事室", split off the unit."""
+    text = block.lines[-1].text.rstrip()
+    m = regex.search(r"^(?P<body>.*[。；.])\s+(?P<unit>\S+)$", text)
+    if not m or not is_unit_name(m.group("unit")):
+        return None
+    return _split_last_line(block, m.start("unit"))

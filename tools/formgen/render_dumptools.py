@@ -1,0 +1,79 @@
+"""Producers: text dumps of a generated PDF by the tools people use to get text out of PDFs.
+
+Each renders the form with reportlab (`render_reportlab`) and then dumps the PDF:
+
+- `pdftotext` — poppler's default reading order (Debian `poppler-utils`);
+- `pdftotext-layout` — poppler with `-layout`: the page's columns side by side;
+- `pdfminer` — pdfminer.six's `extract_text` (what `pdf2txt.py` prints);
+- `pdfplumber-text` — pdfplumber's `Page.extract_text()`, pages joined by form feeds.
+
+The expected form is the PDF's own (the page ranges as reportlab drew them): a dump
+tool keeps the pages.  Nothing here imports `pipeline`.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from tools.formgen.model import Form, Rendered
+from tools.formgen.render_reportlab import render_reportlab
+
+Dump = Callable[[Path], bytes]
+
+
+def pdftotext_available() -> bool:
+    return shutil.which("pdftotext") is not None
+
+
+def _pdftotext(*flags: str) -> Dump:
+    def dump(pdf: Path) -> bytes:
+        out = pdf.with_suffix(".txt")
+        subprocess.run(["pdftotext", *flags, str(pdf), str(out)], check=True, timeout=120)
+        return out.read_bytes()
+
+    return dump
+
+
+def _pdfminer(pdf: Path) -> bytes:
+    from pdfminer.high_level import extract_text
+
+    return extract_text(str(pdf)).encode("utf-8")
+
+
+def _pdfplumber(pdf: Path) -> bytes:
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as doc:
+        return "\f".join(page.extract_text() or "" for page in doc.pages).encode("utf-8")
+
+
+DUMPS: dict[str, Dump] = {
+    "pdftotext": _pdftotext(),
+    "pdftotext-layout": _pdftotext("-layout"),
+    "pdfminer": _pdfminer,
+    "pdfplumber-text": _pdfplumber,
+}
+
+
+def dump_pdf(tool: str, data: bytes) -> bytes:
+    """Given a dump tool's name and a PDF's bytes, return the tool's text dump of it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "form.pdf"
+        pdf.write_bytes(data)
+        return DUMPS[tool](pdf)
+
+
+def render_dump(tool: str) -> Callable[[Form, random.Random], Rendered]:
+    """Given a dump tool's name, return the producer that renders and dumps a form."""
+
+    def producer(form: Form, rng: random.Random) -> Rendered:
+        pdf = render_reportlab(form, rng)
+        return replace(pdf, producer=tool, suffix=".txt", data=dump_pdf(tool, pdf.data))
+
+    return producer
