@@ -30,7 +30,6 @@ from pipeline.batch import (
     run_batch,
     verify_outputs,
 )
-from pipeline.cli_analyst import diff_command, query_command, review_command
 from pipeline.cli_base import (
     CONTEXT,
     EXIT_INTERRUPTED,
@@ -44,7 +43,6 @@ from pipeline.cli_base import (
     examples,
     format_option,
 )
-from pipeline.cli_golden import compare_command, golden_group
 from pipeline.console import (
     OUTPUT,
     PROG,
@@ -137,7 +135,7 @@ def cli() -> None:
         "evaltable run archive/ --out outputs/ --reprocess stale --workers 4",
         "evaltable run a.pdf b.txt --out outputs/ --password secret --json > summary.json",
         "evaltable run archive/ --out outputs/ --dask tcp://10.0.0.5:8786 --quiet",
-        "evaltable run archive/ --out outputs/ --backend pdfium",
+        "evaltable run archive/ --out outputs/ --backend pdfplumber",
     ),
 )
 @click.argument(
@@ -475,11 +473,13 @@ def completion(shell: str) -> int:
     return EXIT_OK
 
 
-cli.add_command(golden_group)
-cli.add_command(compare_command)
-cli.add_command(query_command)
-cli.add_command(review_command)
-cli.add_command(diff_command)
+# imported when used: `run` and `status` need none of DuckDB, pandas or the analyst modules
+assert isinstance(cli, Commands)
+cli.add_lazy("golden", "pipeline.cli_golden", "golden_group")
+cli.add_lazy("compare", "pipeline.cli_golden", "compare_command")
+cli.add_lazy("query", "pipeline.cli_analyst", "query_command")
+cli.add_lazy("review", "pipeline.cli_analyst", "review_command")
+cli.add_lazy("diff", "pipeline.cli_analyst", "diff_command")
 
 
 # --- entry point ----------------------------------------------------------------------

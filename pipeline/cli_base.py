@@ -6,6 +6,7 @@ one-line message naming the option, before any work starts.
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -83,10 +84,30 @@ def examples(*lines: str) -> str:
 
 
 class Commands(click.Group):
-    """The group of commands, listed in the order they are defined (run first, completion last)."""
+    """The group of commands, listed in the order they are defined (run first, completion last).
+
+    Commands added with `add_lazy` are imported when used (or listed in help):
+    `evaltable run` then does not load DuckDB, pandas or the analyst modules, which
+    is most of a no-op re-run's time.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, tuple[str, str]] = {}
+
+    def add_lazy(self, name: str, module: str, attribute: str) -> None:
+        """Register command `name` as `module.attribute`, imported on first use."""
+        self.lazy[name] = (module, attribute)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(self.commands, key=lambda name: name == "completion")
+        names = [*self.commands, *(n for n in self.lazy if n not in self.commands)]
+        return sorted(names, key=lambda name: name == "completion")
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module, attribute = self.lazy[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 class UsageProblem(click.UsageError):

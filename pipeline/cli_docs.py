@@ -66,7 +66,8 @@ def _leaves(group: click.Group, ctx: click.Context) -> list[tuple[click.Command,
     """Given a group, return every command under it (subgroups expanded) with its context."""
     out = []
     for name in group.list_commands(ctx):
-        cmd = group.commands[name]
+        cmd = group.get_command(ctx, name)
+        assert cmd is not None  # listed by the group itself
         sub = click.Context(cmd, info_name=name, parent=ctx)
         out += _leaves(cmd, sub) if isinstance(cmd, click.Group) else [(cmd, sub)]
     return out

@@ -14,7 +14,7 @@ from pipeline import __version__
 from pipeline.display import safe_storage
 from pipeline.models import CellRef, Column, Details, Document, Outcome
 from pipeline.normalise.text import norm_key
-from pipeline.schemas import SCHEMA_VERSION
+from pipeline.schemas import SCHEMA_VERSION, box_point
 
 Records = dict[str, list[dict[str, Any]]]
 
@@ -154,10 +154,10 @@ def cell_records(o: Outcome, d: Document, doc_id: str) -> list[dict[str, Any]]:
             "row_no": r.row_no,
             "column": Column(c.column).name.lower(),
             "page": c.page,
-            "x0": c.bbox.x0 if c.bbox else None,
-            "top": c.bbox.top if c.bbox else None,
-            "x1": c.bbox.x1 if c.bbox else None,
-            "bottom": c.bbox.bottom if c.bbox else None,
+            "x0": box_point(c.bbox.x0) if c.bbox else None,
+            "top": box_point(c.bbox.top) if c.bbox else None,
+            "x1": box_point(c.bbox.x1) if c.bbox else None,
+            "bottom": box_point(c.bbox.bottom) if c.bbox else None,
             "text": c.text,
             **cell_source(o, c),
         }

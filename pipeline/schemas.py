@@ -7,6 +7,7 @@ missing or extra column.  Bump SCHEMA_VERSION on any change a reader could notic
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,21 @@ from typing import Any
 import pyarrow as pa
 
 SCHEMA_VERSION = "1.4"
+# Cell boxes are written to 1/8 pt.  The page backends compute glyph positions in
+# float64 (pdfminer) and float32 (pdfium): they agree to ~1e-4 pt, so both write the
+# same number unless a coordinate lies that close to a cut between two grid points.
+# The cut is put a third of the way between them (x -> floor(8x + 2/3) / 8: cuts at
+# (3k+1)/24 pt), where no coordinate a producer writes falls: a multiple of 1/64 pt
+# (Chromium) lies >= 5e-3 pt from every cut, a number with three decimals >= 3e-4 pt
+# (rounding to the nearest 1/8 would cut at 1/16 and split such values).  0.08 pt at
+# most: far below what a box on a page shows.
+BOX_GRID = 8.0
+BOX_CUT = 2.0 / 3.0
+
+
+def box_point(value: float | None) -> float | None:
+    """Given a cell-box coordinate in points, return it on the 1/8 pt grid (None stays None)."""
+    return None if value is None else math.floor(value * BOX_GRID + BOX_CUT) / BOX_GRID
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +146,7 @@ CELLS: tuple[Col, ...] = (
     Col("row_no", INT, "Row owning the fragment (item/indicator cells: their first row).", False),
     Col("column", STR, "item, indicator, sub, units or result.", False),
     Col("page", INT, "Page of the fragment.", False),
-    Col("x0", FLOAT, "Left edge in PDF points (null for text dumps)."),
+    Col("x0", FLOAT, "Left edge in PDF points, to 1/8 pt (null for text dumps)."),
     Col("top", FLOAT, "Top edge in PDF points, from the page top."),
     Col("x1", FLOAT, "Right edge."),
     Col("bottom", FLOAT, "Bottom edge."),

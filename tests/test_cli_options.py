@@ -146,7 +146,10 @@ def test_version() -> None:
 
 def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     out = [prefix]
-    for name, cmd in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # commands imported lazily included
+        cmd = group.get_command(ctx, name)
+        assert cmd is not None
         if isinstance(cmd, click.Group):
             out += _command_paths(cmd, (*prefix, name))
         else:
@@ -159,7 +162,9 @@ def _parse(words: list[str]) -> None:
     cmd: click.Command = cli.cli
     while isinstance(cmd, click.Group):
         name, words = words[0], words[1:]
-        cmd = cmd.commands[name]
+        sub = cmd.get_command(click.Context(cmd), name)
+        assert sub is not None, name
+        cmd = sub
     try:
         cmd.make_context(name, words)
     except click.BadParameter as exc:

@@ -40,7 +40,7 @@ def test_recursion_in_the_library_becomes_input_error(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(pdfplumber, "open", boom)
     with pytest.raises(InputError, match="nest too deeply"):
-        pdf_to_stream(FIXTURE.read_bytes())
+        pdf_to_stream(FIXTURE.read_bytes(), settings=PdfSettings(backend="pdfplumber"))
 
 
 def test_page_limit() -> None:

@@ -15,25 +15,56 @@ pdfplumber's conventions:
   wrote when it had at most four decimals (`79.4`, not `79.40000152587890625`).
   Points are mapped to pdfplumber's space: page rotation applied as pdfminer's
   page CTM does, origin top-left, `top = height - y`.
-* **Glyph boxes.** pdfium's tight box hugs the ink; pdfminer's box is the
-  advance width by the font size, from the origin's descent upwards.  We build
-  pdfminer's box: x from the origin over the advance (pdfium's loose box
-  width), y from `origin + descent` over `font size × vertical scale`; `size` is
-  that height, as pdfminer's `LTChar.size`.  Two differences remain and show in
-  the `cells` boxes only (tests/test_pdf_backends.py bounds them): pdfium takes
-  the descent from the font program when the descriptor says 0 (LibreOffice's
-  fonts: up to ~1 pt lower boxes), and pdfium applies the character spacing
-  (`Tc`) after every glyph while pdfminer skips it after a string's last glyph
-  (a justified line's right end: up to a few points).  Neither is recoverable
-  through pdfium's API, which is why pdfplumber stays the default.
+* **Glyph boxes.**  pdfium's tight box hugs the ink and its loose box depends
+  on the glyph; pdfminer's box is the advance width by the font size, from the
+  origin's descent upwards.  We build pdfminer's box: x from pdfium's char
+  origin over the advance (the loose box's width), y from `origin + descent`
+  over `font size × vertical scale`; `size` is that height (`LTChar.size`).
+  The descent is pdfminer's, read from the font dictionaries by
+  `fontmetrics.font_metrics` (pdfminer's object layer only, no content
+  stream): the descriptor's `/Descent` as written (pdfium truncates it to an
+  integer, and replaces 0/0 by the glyphs' extent: LibreOffice), the AFM
+  metrics of a standard-14 name, a Type 3 font's `/FontBBox`.  Fonts are
+  matched by name without subset tag; a font matched nowhere keeps pdfium's.
+  Widths: pdfium reads `/W` and `/Widths` as integers; a glyph of a font with a
+  fractional width (Chromium: `500.97656`) gets pdfminer's width, keyed by
+  text through the font's ToUnicode map, and the glyphs after it in its string
+  move by the difference.  An ideograph pdfium takes from an `ActualText` span
+  (Chromium draws 目 with a glyph whose ToUnicode says ⽬) gets the width of
+  the glyph drawn, found through its radical, not the span's ink, and a glyph
+  drawn with a slanted matrix (an italic made by skewing) the font's width,
+  not the hull of its slanted box.  A font named like a standard-14 font gets
+  pdfminer's AFM widths, which pdfminer uses instead of the font's `/Widths`.
+* **Character spacing at string ends.**  The PDF spec adds `Tc` after every
+  glyph, pdfminer only between the glyphs of one string, so each string shown
+  right after another on a line (producers that switch fonts mid-line: the
+  fixture renderer's subset fonts) starts one `Tc` further left, adding up
+  until the next positioning operator.  pdfium cannot show the operators, so
+  `_string_end_shifts` infers them: a string follows on when it starts on the
+  previous one's line, where that one ended plus the spacing measured between
+  the glyphs inside either string (or the nearest one measured on that chain);
+  between single-glyph strings in two subsets of one named font a small gap
+  (< 0.2 em) seen twice in a row is taken for `Tc` (a producer that places
+  each glyph with `Td`, as Chromium does, keeps one font or uses unnamed
+  Type 3 fonts).  Kerned strings (`TJ`: uneven gaps) tell nothing and are
+  left where pdfium puts them.
+* **What is left** is float noise (pdfium's float32 against pdfminer's
+  float64, ~1e-4 pt): cell boxes are written to 1/8 pt with the cut between
+  grid points where no producer's coordinate falls (`schemas.box_point`), so
+  both backends write the same Parquet (tests/test_pdf_backends.py compares
+  every field of every fixture and of generated forms).
 * **Space glyphs.** pdfium drops a drawn space from its char list or marks it
   "generated", like the spaces and line breaks it inserts itself
   (`FPDFText_IsGenerated`).  Generated chars are dropped except a space that
   belongs to a text object and stands at least a point before the next glyph
   (`_drawn_space`: pdfium's own word breaks sit at the next glyph's origin), and
   a text object with no char at all in the text page is a lone drawn space
-  (`_lost_spaces`).  Drawn spaces are half an em wide (pdfium gives them no box).
-  `\x02`, U+FFFE and NUL are dropped.
+  (`_lost_spaces`: its own character, a no-break space stays one).  A drawn
+  space's width is the font's (`FPDFFont_GetGlyphWidth`; pdfium gives it no box).
+  `\x02`, U+FFFE and NUL are dropped, except a hyphen that ends a line, which
+  pdfium's text gives as U+FFFE (`FPDFText_IsHyphen`): it is the PDF's `-`.
+  Glyphs are put back in content order (the page's text objects), a lost
+  space where its string was.
 * **Ligatures.** A glyph whose ToUnicode maps to several code points comes out
   of pdfium as several chars sharing one box; pdfminer gives one char with the
   whole text.  Consecutive chars with the same origin and box are joined.
@@ -44,8 +75,11 @@ pdfplumber's conventions:
   handed to the reference backend (`NeedsReference`, below).
 * **Damaged files.** pdfium repairs more than pdfminer: it rebuilds a broken
   cross-reference table, and loads what pdfminer skips or refuses.  When
-  pdfium had to rebuild the table, cannot load a page, or finds form XObjects
-  nested deeper than `MAX_FORM_DEPTH` (a cycle), it raises `NeedsReference` and
+  pdfium had to rebuild the table, cannot load a page, finds form XObjects
+  nested deeper than `MAX_FORM_DEPTH` (a cycle), when pdfminer cannot read the
+  file's font dictionaries (b19: a fuzzed trailer pdfium repairs), or when a
+  content stream inflates past 32 MiB (pdfium aborts the process on a
+  decompression bomb under `--max-memory`), it raises `NeedsReference` and
   `pdf_to_stream` reads the file with pdfplumber, so the status and reason of
   damaged files are the reference's.  Errors: pdfium's own `PdfiumError` only;
   a wrong or missing password and unsupported security handlers map to the
@@ -69,6 +103,7 @@ import itertools
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -76,6 +111,9 @@ import pypdfium2.raw as raw
 
 from pipeline.errors import EncryptedError, InputError, PipelineError
 from pipeline.extract.backends import NeedsReference
+from pipeline.extract.fontmetrics import FontMetrics, font_key, font_metrics
+from pipeline.extract.pdf import LIBRARY_ERRORS
+from pipeline.extract.radicals import RADICALS_OF
 from pipeline.models import Char, PageContent, Ruling
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -116,8 +154,27 @@ def library_error(err: pdfium.PdfiumError, where: str, *, password: str | None) 
     return NeedsReference(f"{where}: pdfium cannot read the file ({err})")
 
 
+@dataclass(slots=True)
+class Document:
+    """An open pdfium document with the bytes it was read from (for the fonts' metrics)."""
+
+    pdf: pdfium.PdfDocument
+    data: bytes
+    password: str | None
+    _fonts: FontMetrics | None = field(default=None, repr=False)
+
+    def fonts(self) -> FontMetrics:
+        """Return pdfminer's descents and fractional widths of the fonts, read once."""
+        if self._fonts is None:
+            try:
+                self._fonts = font_metrics(self.data, self.password)
+            except LIBRARY_ERRORS as err:  # pdfminer cannot parse it: the reference decides
+                raise NeedsReference(f"pdfminer cannot read the fonts ({err!r})") from err
+        return self._fonts
+
+
 @contextmanager
-def open_pdf(data: bytes, password: str | None = None) -> Iterator[pdfium.PdfDocument]:
+def open_pdf(data: bytes, password: str | None = None) -> Iterator[Document]:
     """Given PDF bytes, yield an open pdfium document; every open failure is a PipelineError."""
     if not data:
         raise InputError("empty file (0 bytes): not a PDF")
@@ -130,14 +187,14 @@ def open_pdf(data: bytes, password: str | None = None) -> Iterator[pdfium.PdfDoc
     try:
         if not raw.FPDF_DocumentHasValidCrossReferenceTable(pdf.raw):
             raise NeedsReference("pdfium rebuilt the cross-reference table")
-        yield pdf
+        yield Document(pdf, data, password)
     finally:
         pdf.close()
 
 
-def page_count(pdf: pdfium.PdfDocument, password: str | None = None) -> int:
+def page_count(doc: Document, password: str | None = None) -> int:
     """Given an open document, return its number of pages."""
-    return len(pdf)
+    return len(doc.pdf)
 
 
 def _mul(m: Matrix, n: Matrix) -> Matrix:
@@ -250,10 +307,14 @@ def _walk_objects(
     get: Any,
     ctm: Matrix,
     height: float,
-    texts: list[Any],
+    texts: list[int],
     depth: int = 0,
 ) -> tuple[list[Ruling], int]:
-    """Given a page or form object, return the rulings and image count inside it; collect text objects."""
+    """Given a page or form object, return the rulings and image count inside it; collect text objects.
+
+    Text objects are collected as plain handles (ints): the text page names
+    glyphs' owners that way, and a cast per object is what would cost.
+    """
     rulings: list[Ruling] = []
     images = 0
     if depth > MAX_FORM_DEPTH:
@@ -266,7 +327,7 @@ def _walk_objects(
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
         elif kind == raw.FPDF_PAGEOBJ_TEXT and depth == 0:
-            texts.append(obj)
+            texts.append(_handle(obj))
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             inner_r, inner_i = _walk_objects(
                 obj,
@@ -367,6 +428,111 @@ _is_generated = _fast(raw.FPDFText_IsGenerated, _INT, _VP, _INT)
 _map_error = _fast(raw.FPDFText_HasUnicodeMapError, _INT, _VP, _INT)
 _origin = _fast(raw.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
 _loose_box = _fast(raw.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
+_is_hyphen = _fast(raw.FPDFText_IsHyphen, _INT, _VP, _INT)
+_text_font = _fast(raw.FPDFTextObj_GetFont, _VP, _VP)
+_font_name = _fast(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VP, _VP, ctypes.c_size_t)
+_glyph_width = _fast(raw.FPDFFont_GetGlyphWidth, _INT, _VP, ctypes.c_uint32, ctypes.c_float, _VP)
+_font_descent_raw = _fast(raw.FPDFFont_GetDescent, _INT, _VP, ctypes.c_float, _VP)
+
+
+# pdfium's handle, name without subset tag, pdfminer's descent, fractional widths by text
+# and by integer part, whether those widths replace pdfium's whatever they are (standard 14)
+FontInfo = tuple[int, bytes, float | None, dict[str, float], dict[int, float], bool]
+
+
+def _font_info(obj: int, fonts: FontMetrics, cache: dict[int, FontInfo]) -> FontInfo:
+    """Given a text object, return its font: handle, name, pdfminer's descent (None: unknown), widths.
+
+    Fonts are matched by name; when several fonts of that name differ, by
+    pdfium's own (truncated) descent; a font matched nowhere keeps pdfium's.
+    """
+    font = _text_font(obj if isinstance(obj, int) else _handle(obj)) or 0
+    if font in cache:
+        return cache[font]
+    buf = ctypes.create_string_buffer(256)
+    size = _font_name(font, buf, 256) if font else 0
+    name = font_key(buf.raw[: max(size - 1, 0)]) if size else b""
+    values = fonts.descents.get(name, frozenset())
+    if len(values) > 1:
+        own = ctypes.c_float()
+        _font_descent_raw(font, 1000.0, ctypes.addressof(own))
+        values = frozenset(v for v in values if math.trunc(v * 1000) == round(own.value))
+    descent = next(iter(values)) if len(values) == 1 else None
+    cache[font] = (
+        font,
+        name,
+        descent,
+        fonts.widths.get(name, {}),
+        fonts.truncated.get(name, {}),
+        name in fonts.standard,
+    )
+    return cache[font]
+
+
+def _space_width(font: int, text: str, fontsize: float) -> float:
+    """Given a font handle and a space character, return its advance in text space.
+
+    pdfium gives a drawn space no box; its width is the font's (half an em when
+    the font does not know the character).
+    """
+    width = ctypes.c_float()
+    if (
+        font
+        and _glyph_width(font, ord(text), fontsize, ctypes.addressof(width))
+        and width.value > 0
+    ):
+        return _f32(width.value)
+    return fontsize / 2
+
+
+def _exact_width(
+    width: float | None, truncated: dict[int, float], fontsize: float, adv: float
+) -> float:
+    """Given pdfminer's width of a glyph (1/1000 em) if known by its text, the font's widths by
+    integer part, and pdfium's advance, return pdfminer's advance.
+
+    Only when pdfium's is that width truncated to an integer, as pdfium reads it.
+    """
+    if not fontsize:
+        return adv
+    whole = round(adv * 1000 / fontsize)
+    if width is None:
+        width = truncated.get(whole)
+    return width * fontsize / 1000 if width is not None and math.trunc(width) == whole else adv
+
+
+def _slanted_width(font: int, text: str, fontsize: float, adv: float) -> float:
+    """Given a glyph drawn with a slanted or rotated matrix, return its advance.
+
+    pdfium's loose box is the axis-aligned hull of the slanted em box (an italic
+    made by skewing the text matrix: wider by the slant); pdfminer's advance is
+    the glyph's width.  The font's width of the text is taken when it is no wider
+    than the hull (a ToUnicode that does not lead back to the glyph gives another).
+    """
+    width = ctypes.c_float()
+    if _glyph_width(font, ord(text[0]), fontsize, ctypes.addressof(width)) and (
+        0 < width.value <= adv + SAME
+    ):
+        return _f32(width.value)
+    return adv
+
+
+def _radical_width(font: int, text: str, fontsize: float, adv: float) -> float:
+    """Given an ideograph pdfium read from `ActualText`, return the advance of the glyph drawn.
+
+    Chromium draws 目 with a glyph whose ToUnicode says ⽬ (U+2F6C) and puts the
+    ideograph in an `ActualText` span; pdfium then boxes the span's ink, pdfminer
+    the glyph (`width × size`).  The glyph is found through the radical.
+    """
+    width = ctypes.c_float()
+    if _glyph_width(font, ord(text), fontsize, ctypes.addressof(width)) and (
+        abs(_f32(width.value) - adv) <= SAME
+    ):
+        return adv  # pdfium's box is the glyph's advance: no ActualText here
+    for radical in RADICALS_OF[text]:
+        if _glyph_width(font, ord(radical), fontsize, ctypes.addressof(width)) and width.value > 0:
+            return _f32(width.value)
+    return adv
 
 
 def _page_text(textpage: Any, count: int) -> str:
@@ -376,9 +542,136 @@ def _page_text(textpage: Any, count: int) -> str:
     return buf.raw[: 2 * count].decode("utf-16-le", errors="surrogatepass")
 
 
-def _chars(textpage: Any, ctm: Matrix, height: float) -> tuple[list[Char], set[int]]:
-    """Given a pdfium text page, return its glyphs as pdfminer boxes them and their text objects."""
-    out: list[Char] = []
+@dataclass(slots=True)
+class _Glyph:
+    """One glyph as pdfium places it (origin as the PDF spec says), before pdfminer's quirks."""
+
+    text: str
+    x: float
+    y: float
+    abcd: tuple[float, float, float, float]
+    adv: float  # advance in text space (no character spacing)
+    below: float  # descent below the origin in text space (pdfminer's)
+    fontsize: float
+    owner: int  # the text object: one string-showing operator
+    font: int = 0  # pdfium's font handle
+    family: bytes = b""  # the font's name without subset tag
+
+
+UNMEASURED_TC = 0.2  # em: a gap this small between single-glyph strings is character spacing
+SAME = 1e-3  # points: two positions pdfium computed in float32 are the same
+
+
+def _spacing(run: list[_Glyph]) -> float | None:
+    """Given one text object's glyphs, return the character spacing between them.
+
+    Between two glyphs of one string the origin moves by the advance plus the
+    character spacing (`Tc`).  None when the string has one glyph; NaN when the
+    gaps differ (kerning: `TJ` numbers), which tells nothing either.
+    """
+    gaps = [q.x - (p.x + p.adv * p.abcd[0]) for p, q in itertools.pairwise(run) if p.text != " "]
+    if not gaps:
+        return None
+    return gaps[0] if max(gaps) - min(gaps) <= SAME else math.nan
+
+
+def _follows(prev: list[_Glyph], run: list[_Glyph]) -> bool:
+    """Given two consecutive strings, return True when the second is upright on the first's line."""
+    last, first = prev[-1], run[0]
+    a, b, c, d = first.abcd
+    gap = first.x - (last.x + last.adv * a)
+    return (
+        a > 0
+        and b == c == 0
+        and d > 0
+        and last.abcd == first.abcd
+        and abs(first.y - last.y) < SAME
+        and -SAME <= gap < first.fontsize * a / 2  # a jump to another cell starts a new chain
+    )
+
+
+def _subset_switch(last: _Glyph, first: _Glyph) -> bool:
+    """Given two glyphs, return True when they are in two subsets of one named font.
+
+    A producer that splits a font into subsets (`AAAAAA+`, `AAAAAB+`) shows a
+    new string at each switch without positioning it; one that places every
+    glyph with `Td` (Chromium: one font, or unnamed Type 3 fonts) does not.
+    """
+    return last.font != first.font and last.family == first.family != b""
+
+
+def _string_end_shifts(glyphs: list[_Glyph]) -> list[float]:
+    """Given the page's glyphs in content order, return how far pdfminer places each one left of pdfium.
+
+    The PDF spec adds the character spacing after every glyph; pdfminer adds it
+    between the glyphs of one string only, so every string shown right after
+    another (no positioning operator between them, as producers that switch
+    fonts mid-line write them) starts one `Tc` further left, and the loss adds
+    up along the line until the next `Td`/`Tm`.  A string follows on when it
+    starts where the previous one ended plus the spacing measured inside either
+    (or the line's last known one); otherwise the line was positioned anew.
+    """
+    runs: list[list[_Glyph]] = []
+    for g in glyphs:
+        if runs and runs[-1][-1].owner == g.owner:
+            runs[-1].append(g)
+        else:
+            runs.append([g])
+    spacing = [_spacing(run) for run in runs]
+    if all(t is None or not abs(t) > SAME for t in spacing) and not any(
+        _subset_switch(runs[k - 1][-1], runs[k][0]) for k in range(1, len(runs))
+    ):
+        return [0.0] * len(glyphs)  # no character spacing seen, no font switched mid-line
+    chained = [k > 0 and _follows(runs[k - 1], runs[k]) for k in range(len(runs))]
+    # the nearest spacing measured inside a string of the same chain, before and after
+    before: list[float | None] = []
+    for k in range(len(runs)):
+        inherited = before[-1] if chained[k] else None
+        before.append(spacing[k - 1] if chained[k] and spacing[k - 1] is not None else inherited)
+    after: list[float | None] = [None] * len(runs)
+    for k in range(len(runs) - 2, -1, -1):
+        if chained[k + 1]:
+            after[k] = spacing[k + 1] if spacing[k + 1] is not None else after[k + 1]
+    gaps: list[float | None] = [
+        run[0].x - (runs[k - 1][-1].x + runs[k - 1][-1].adv * runs[k - 1][-1].abcd[0])
+        if chained[k]
+        else None
+        for k, run in enumerate(runs)
+    ]
+    shifts: list[float] = []
+    shift = 0.0
+    for k, run in enumerate(runs):
+        if chained[k]:
+            first, gap = run[0], gaps[k] or 0.0
+            candidates = (spacing[k - 1], spacing[k], before[k], after[k])
+            tc = next((t for t in candidates if t is not None), None)
+            if abs(gap) <= SAME:
+                pass  # no spacing lost (Tc = 0), or a new position right there
+            elif tc is not None and abs(gap - tc) <= SAME:
+                shift -= gap
+            elif (
+                tc is None
+                and _subset_switch(runs[k - 1][-1], first)
+                and gap <= UNMEASURED_TC * first.fontsize * first.abcd[0]
+                and any(
+                    abs(gap - g) <= SAME
+                    for g in (gaps[k - 1], gaps[k + 1] if k + 1 < len(runs) else None)
+                    if g is not None
+                )
+            ):
+                shift -= gap  # single-glyph strings only: the same small gap twice is Tc
+            else:
+                shift = 0.0
+        else:
+            shift = 0.0
+        shifts += [shift] * len(run)
+    return shifts
+
+
+def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
+    """Given a pdfium text page, return its glyphs and their text objects."""
+    glyphs: list[_Glyph] = []
+    run_owner, run_shift = -1, 0.0  # pdfminer's widths minus pdfium's, so far in this string
     last_key: tuple[float, ...] | None = None
     ox = ctypes.c_double()
     oy = ctypes.c_double()
@@ -391,7 +684,10 @@ def _chars(textpage: Any, ctm: Matrix, height: float) -> tuple[list[Char], set[i
     if len(text_of) != count:  # a char outside the BMP: read them one by one
         text_of = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0) for i in range(count))
     # per text object: (a, b, c, d), font size, descent below the origin (pdfium: per char)
-    fonts: dict[int, tuple[tuple[float, float, float, float], float, float]] = {}
+    by_owner: dict[
+        int, tuple[tuple[float, float, float, float], float, float, float, FontInfo]
+    ] = {}
+    font_cache: dict[int, FontInfo] = {}
     for i in range(count):
         text = text_of[i]
         if text in _BREAKS:
@@ -403,80 +699,135 @@ def _chars(textpage: Any, ctm: Matrix, height: float) -> tuple[list[Char], set[i
             if text != " ":
                 continue
         elif text in _DROPPED:
-            continue
+            if not _is_hyphen(tp, i):
+                continue
+            text = "-"  # a hyphen ending a line: pdfium's text is U+FFFE/STX, the PDF's "-"
+            owner = _text_object(tp, i) or 0
         else:
             owner = _text_object(tp, i) or 0
         if _map_error(tp, i) == 1:
             raise NeedsReference("a glyph without a Unicode mapping (pdfium cannot name its CID)")
         _loose_box(tp, i, p_loose)
-        known = fonts.get(owner)
+        known = by_owner.get(owner)
         if known is None:
             raw.FPDFText_GetMatrix(textpage, i, ctypes.byref(mat))
             abcd = (_f32(mat.a), _f32(mat.b), _f32(mat.c), _f32(mat.d))
             _origin(tp, i, p_ox, p_oy)
             # the loose box runs from the origin over the advance, from the font's descent up
             drop = loose.bottom - oy.value if loose.top != loose.bottom else 0.0
-            known = fonts[owner] = (abcd, _f32(raw.FPDFText_GetFontSize(textpage, i)), drop)
-        (a, b, c, d), fontsize, drop = known
-        if a > 0 and b == c == 0 and d > 0:  # upright: the origin is the loose box's corner
-            x, y = loose.left, loose.bottom - drop
-        else:
-            _origin(tp, i, p_ox, p_oy)
-            x, y = ox.value, oy.value
+            fontsize = _f32(raw.FPDFText_GetFontSize(textpage, i))
+            info = _font_info(owner, fonts, font_cache) if owner else (0, b"", None, {}, {}, False)
+            em = info[2]
+            below = (
+                em * fontsize if em is not None else (_f32(drop / abcd[3]) if abcd[3] > 0 else 0.0)
+            )
+            known = by_owner[owner] = (abcd, fontsize, drop, below, info)
+        (a, b, c, d), fontsize, drop, below, (font, family, _, widths, truncated, afm) = known
+        _origin(tp, i, p_ox, p_oy)  # the loose box's bottom depends on the glyph: not the origin
+        if owner != run_owner:
+            run_owner, run_shift = owner, 0.0
+        x, y = ox.value + run_shift, oy.value
         key = (x, y, loose.left, loose.right, loose.bottom)
         if key == last_key and not text.isspace():
-            prev = out[-1]  # one glyph, several code points: a ligature
-            out[-1] = Char(
-                prev.text + text, prev.x0, prev.top, prev.x1, prev.bottom, prev.size, prev.upright
-            )
+            glyphs[-1].text += text  # one glyph, several code points: a ligature
             continue
         last_key = key
         width = loose.right - loose.left
         if text == " " and width == 0:
-            adv = fontsize / 2  # pdfium gives a drawn space no box: half an em
+            adv = _space_width(font, text, fontsize)  # pdfium gives a drawn space no box
         else:
             adv = _f32(width / (math.hypot(a, b) or 1.0))
-        descent = _f32(drop / d) if d > 0 else 0.0
-        x, y = _f32(x), _f32(y)
-        out.append(_box(text, (x, y), (a, b, c, d), adv, descent, fontsize, ctm, height))
-    return out, set(fonts)
+            if b or c:  # slanted or rotated: the loose box spans the slant, not the advance
+                adv = _slanted_width(font, text, fontsize, adv)
+            if text in RADICALS_OF:
+                adv = _radical_width(font, text, fontsize, adv)
+            if widths or truncated:  # pdfium truncated a fractional width: take pdfminer's,
+                exact = (
+                    widths[text] * fontsize / 1000
+                    if afm and text in widths
+                    else _exact_width(widths.get(text), truncated, fontsize, adv)  # and move
+                )
+                run_shift += (exact - adv) * a  # the string's next glyphs
+                adv = exact
+        glyphs.append(
+            _Glyph(text, _f32(x), _f32(y), (a, b, c, d), adv, below, fontsize, owner, font, family)
+        )
+    return glyphs, set(by_owner)
+
+
+def _boxes(glyphs: list[_Glyph], ctm: Matrix, height: float) -> list[Char]:
+    """Given the page's glyphs in content order, return them boxed as pdfminer boxes them."""
+    shifts = _string_end_shifts(glyphs)
+    return [
+        _box(
+            g.text,
+            (_f32(g.x + dx) if dx else g.x, g.y),
+            g.abcd,
+            g.adv,
+            g.below,
+            g.fontsize,
+            ctm,
+            height,
+        )
+        for g, dx in zip(glyphs, shifts, strict=True)
+    ]
 
 
 def _lost_spaces(
-    objects: list[Any], owners: set[int], textpage: Any, ctm: Matrix, height: float
-) -> list[Char]:
-    """Given the page's text objects, return the spaces of those pdfium left out of its char list.
+    objects: list[int],
+    glyphs: list[_Glyph],
+    textpage: Any,
+    fonts: FontMetrics,
+) -> list[_Glyph]:
+    """Given the page's text objects and glyphs, return the spaces pdfium left out of its char list.
 
     A text object that draws only spaces (a producer switching fonts for the
-    space) has no char in pdfium's text page; pdfminer has its glyphs.
+    space) has no char in pdfium's text page; pdfminer has its glyphs.  pdfium
+    reads no text from it either: it is a no-break space when that is the only
+    space pdfium read in the same font (Chromium), else a space.
     """
-    out: list[Char] = []
-    for obj in objects:
-        if _handle(obj) in owners:
+    owners = {g.owner for g in glyphs}
+    spaces: dict[int, set[str]] = {}
+    for g in glyphs:
+        if g.text.isspace():
+            spaces.setdefault(g.font, set()).add(g.text)
+    out: list[_Glyph] = []
+    cache: dict[int, FontInfo] = {}
+    for owner in objects:
+        if owner in owners:
             continue
-        text = _object_text(obj, textpage) or " "  # pdfium reads no text from a lone space
-        if not text.isspace():
-            continue
+        obj = ctypes.cast(owner, raw.FPDF_PAGEOBJECT)
         size = ctypes.c_float()
         if not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
+            continue
+        font_handle, family, em, *_ = _font_info(owner, fonts, cache)
+        lone = "\xa0" if spaces.get(font_handle) == {"\xa0"} else " "
+        text = _object_text(obj, textpage) or lone
+        if not text.isspace():
             continue
         fontsize = _f32(size.value)
         font = raw.FPDFTextObj_GetFont(obj)
         desc = ctypes.c_float()
         descent = 0.0
-        if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(desc)):
+        if em is not None:
+            descent = em * fontsize
+        elif font and raw.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(desc)):
             descent = _f32(desc.value)
         a, b, c, d, e, f = _obj_matrix(obj)
-        for n in range(len(text)):
-            x0 = e + n * fontsize / 2 * a
+        x = e
+        for ch in text:
+            adv = _space_width(font_handle, ch, fontsize)
             out.append(
-                _box(" ", (x0, f), (a, b, c, d), fontsize / 2, descent, fontsize, ctm, height)
+                _Glyph(ch, x, f, (a, b, c, d), adv, descent, fontsize, owner, font_handle, family)
             )
+            x += adv * a
     return out
 
 
-def read_pages(pdf: pdfium.PdfDocument, *, password: str | None = None) -> Iterator[PageContent]:
+def read_pages(doc: Document, *, password: str | None = None) -> Iterator[PageContent]:
     """Given an open document, yield each page's primitives, closing pdfium's page as it goes."""
+    pdf = doc.pdf
+    fonts = doc.fonts()
     for n in range(1, len(pdf) + 1):
         try:
             page = pdf[n - 1]
@@ -492,12 +843,16 @@ def read_pages(pdf: pdfium.PdfDocument, *, password: str | None = None) -> Itera
             if not textpage:
                 raise NeedsReference(f"p{n}: pdfium cannot load the text page")
             try:
-                chars, owners = _chars(textpage, ctm, height)
-                texts: list[Any] = []
+                glyphs, _ = _chars(textpage, fonts)
+                texts: list[int] = []
                 rulings, images = _walk_objects(
                     page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, ctm, height, texts
                 )
-                chars += _lost_spaces(texts, owners, textpage, ctm, height)
+                glyphs += _lost_spaces(texts, glyphs, textpage, fonts)
+                # content order (a lost space where its string was): the spacing rule needs it
+                order = {obj: k for k, obj in enumerate(texts)}
+                glyphs.sort(key=lambda g: order.get(g.owner, len(order)))
+                chars = _boxes(glyphs, ctm, height)
             finally:
                 raw.FPDFText_ClosePage(textpage)
             content = PageContent(

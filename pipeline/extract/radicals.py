@@ -32,6 +32,10 @@ _IDEOGRAPHS = (
     "鼓鼠鼻齊齒龍龜龠"
 )
 RADICAL_TO_IDEOGRAPH = str.maketrans(_RADICALS, _IDEOGRAPHS)
+# ideograph → the radicals that stand for it (several: ⼈ and ⺅ are both 人-like)
+RADICALS_OF: dict[str, str] = {}
+for _r, _i in zip(_RADICALS, _IDEOGRAPHS, strict=True):
+    RADICALS_OF[_i] = RADICALS_OF.get(_i, "") + _r
 
 
 def fold_radicals(text: str) -> str:
