@@ -15,6 +15,7 @@ from pipeline.models import Check, Column, Document, Furniture, PageStream, Row,
 from pipeline.normalise.patterns import (
     BARE,
     BULLET,
+    CELL_THEN_ENTRY,
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
@@ -334,6 +335,8 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
             out.append(f"row {r.row_no}: {what} holds unit name {unit!r} then a space")
         if what != "result" and TWO_CELLS.regex.search(text or ""):
             out.append(f"row {r.row_no}: {what} holds two cells' text on one printed line")
+        elif what == "result" and CELL_THEN_ENTRY.regex.search(text or ""):
+            out.append(f"row {r.row_no}: result holds another cell's text before a list entry")
         if what == "result" and _opens_with_unit_list(text, units):
             out.append(f"row {r.row_no}: result opens with a list of unit names")
     for c in r.cells:
@@ -426,6 +429,8 @@ def check_items_complete(doc: Document) -> list[Check]:
         rows = [r for r in doc.rows if (r.dimension_no, r.item_no) == (it.dimension_no, it.item_no)]
         if not it.name:
             bad.append(f"構面{it.dimension_no} item {it.item_no}: no name")
+        elif len(it.name) < 2:
+            bad.append(f"構面{it.dimension_no} item {it.item_no}: name {it.name!r} cut short")
         if not rows:
             bad.append(f"構面{it.dimension_no} item {it.item_no} {it.name}: no rows")
     for r in doc.rows:

@@ -194,6 +194,15 @@ def marker_number(m: regex.Match[str]) -> int:
 SENTENCE_END = pattern("sentence_end", r"[。；：！？.;:!?]$", "等。", "管道：")
 # A bullet or circled number, which opens a list entry and never stands inside a sentence.
 BULLET = pattern("bullet", r"[①-⑳•●○◎■□※]", "• 透過", "①每季")
+# Inside a result paragraph, a character then a list entry's marker: another cell's text
+# printed before the entry ("1999市民熱線 (1)已完成", "1、辦理滿意③ 提供") — a list
+# entry opens a paragraph, after a space only when a number or Latin word precedes it.
+CELL_THEN_ENTRY = pattern(
+    "cell_then_entry",
+    r"\p{Han} +(?:\d{1,2}[.、](?!\d)|[(（]\d{1,2}[)）])|\p{Han}[①-⑳•]",
+    "1999市民熱線 (1)已完成",
+    "1、辦理滿意③ 提供",
+)
 # Punctuation and spaces: what is left of a paragraph without them is its text proper.
 BARE = pattern("bare", r"[\p{P}\p{S}\s]+", "次。", "，")
 # Two cells printed on one line of a dump are joined by a space.  Inside one Chinese

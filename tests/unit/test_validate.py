@@ -12,7 +12,7 @@ def make_doc(
     subtotal: float = 90, score2: float = 50, units: tuple[str, ...] = ("各單位",)
 ) -> Document:
     dim = Dimension(1, "基礎服務", 200, subtotal, 1, 2, "評核構面一(基礎服務)(200分)")
-    items = (Item(1, 1, "甲", 100, 40, 1, 1), Item(1, 2, "乙", 100, score2, 2, 2))
+    items = (Item(1, 1, "服務甲", 100, 40, 1, 1), Item(1, 2, "服務乙", 100, score2, 2, 2))
     rows = (
         Row(1, 1, 1, "1", "指標", None, "次指標", units, None, 1, 1),
         Row(2, 1, 2, None, None, "(1)", "次指標二", ("各單位",), "成果", 2, 2),
@@ -280,3 +280,17 @@ def test_a_name_after_a_results_sentences_is_flagged() -> None:
     assert "merged_rows" in failed(_with_rows(stray))
     fine = replace(base, result="本年度辦理情形如下：\n1.完成檢驗52,580批。\n2.截至年底計87,210件")
     assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_another_cells_text_before_a_list_entry_in_a_result_is_flagged() -> None:
+    base = make_doc().rows[0]
+    for text in ("1999市民熱線 (1)已完成報驗流程簡化。", "1、辦理滿意③ 提供各種申辦書表。"):
+        assert "merged_rows" in failed(_with_rows(replace(base, result=text))), text
+    fine = replace(base, result="3. 本項業務辦理完成，於 106 年 3 月計 2.5 萬人次。\n① 已完成。")
+    assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_an_item_name_of_one_character_is_cut_short() -> None:
+    doc = make_doc()
+    cut = replace(doc, items=(replace(doc.items[0], name="性"), *doc.items[1:]))
+    assert "items_complete" in failed(cut)
