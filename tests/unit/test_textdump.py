@@ -549,3 +549,25 @@ def test_an_empty_units_cell_parts_a_sub_indicator_open_at_a_page_foot() -> None
         == "訂定申辦業務標準作業流程，維持服務措施處理一致性，並持續檢討。"
     )
     assert doc.rows[0].result == "本項業務由各單位依權責辦理，104年度無民眾抱怨案件。"
+
+
+def test_a_cut_at_a_list_marker_that_the_widths_confirm_is_no_guess() -> None:
+    from pipeline.layout.textdump.blocks import Block, Line, Widths
+    from pipeline.layout.textdump.calibration import split_column_changes
+
+    def block(*texts: str) -> Block:
+        return Block(lines=tuple(Line(t, 1, False) for t in texts))
+
+    widths = Widths(wide=30, narrow=14)
+    # A unit's last line, then a wide list entry: the widths confirm the cut.
+    head, entry = split_column_changes(
+        [block("地政服務所第", "1.每季召開服務品質檢討會議，102")], widths
+    )
+    assert isinstance(head, Block) and head.first == "地政服務所第"
+    assert isinstance(entry, Block) and entry.first.startswith("1.") and not entry.seam
+    # A wide line, then a list entry: only the marker says where one cell ends.
+    wide, guess = split_column_changes(
+        [block("提供民眾線上申辦，網址：www.gov.tw", "1.每季召開服務品質檢討會議")], widths
+    )
+    assert isinstance(wide, Block) and len(wide.lines) == 1
+    assert isinstance(guess, Block) and guess.seam

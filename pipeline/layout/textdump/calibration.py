@@ -42,10 +42,22 @@ def split_column_changes(
             continue
         assert isinstance(b, Block)
         out.append(Block(lines=b.lines[:at]))
-        out.append(
-            Block(lines=b.lines[at:], seam=opens_entry(b.lines[at].text), empty_after=b.empty_after)
-        )
+        # A cut at a list marker is a guess unless the widths show the column change too.
+        seam = opens_entry(b.lines[at].text) and not _narrow_then_wide(b, at, widths)
+        out.append(Block(lines=b.lines[at:], seam=seam, empty_after=b.empty_after))
     return out
+
+
+def _narrow_then_wide(block: Block, at: int, widths: Widths) -> bool:
+    """Given a block and a line index, tell whether the lines before it fit a narrow
+    column and the line at it does not (on one page): a column change by width."""
+    limit = widths.narrow_limit + WRAP_SLACK_COLUMNS
+    head = block.lines[:at]
+    return (
+        all(ln.page == block.lines[at].page for ln in head)
+        and max(display_width(ln.text.strip()) for ln in head) <= limit
+        and display_width(block.lines[at].text.strip()) > limit
+    )
 
 
 def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int | None:
