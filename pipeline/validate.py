@@ -234,10 +234,10 @@ def _reads_as_units(paragraph: str) -> bool:
 
 def _glued_unit(text: str | None, units: set[str], *, sentence: bool = False) -> str | None:
     """Given a cell's text, return a unit name it ends in right after text (no punctuation
-    between, or only a comma when the cell is one sentence, as a sub-indicator is: no
+    between, or only a comma or 、 when the cell is one sentence, as a sub-indicator is: no
     sentence ends "…等)，衛生所(各區)"): another cell's unit run onto it."""
     t = (text or "").rstrip()
-    allowed = "、：:(（「" if sentence else "，、：:(（「"
+    allowed = "：:(（「" if sentence else "，、：:(（「"
     for u in units:
         if len(u) >= 3 and len(t) > len(u) and t.endswith(u):
             before = t[: -len(u)].rstrip()
@@ -339,6 +339,8 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
             out.append(f"row {r.row_no}: result holds another cell's text before a list entry")
         if what == "result" and _opens_with_unit_list(text, units):
             out.append(f"row {r.row_no}: result opens with a list of unit names")
+        if what != "result" and _holds_unit_pair(text, units):
+            out.append(f"row {r.row_no}: {what} holds a list of unit names")
     for c in r.cells:
         lines = c.text.split("\n")
         if c.column in (Column.SUB, Column.RESULT) and len(lines) > 1:
@@ -361,8 +363,8 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
     paras = _paragraphs(r.result)
     for prev, p in itertools.pairwise(paras):
         whole = opens_entry(p) or NOT_APPLICABLE.regex.match(p) is not None
-        if opens_entry(prev) and not whole and not SENTENCE_END.regex.search(prev):
-            out.append(f"row {r.row_no}: a list entry cut in two before {p[:12]!r}")
+        if not whole and not SENTENCE_END.regex.search(prev):
+            out.append(f"row {r.row_no}: a paragraph cut in two before {p[:12]!r}")
     return out
 
 
@@ -380,6 +382,16 @@ def _unit_then_space(text: str | None, units: set[str]) -> str | None:
     other text and before a space: the units cell printed on the line ("…處理各單位 已完成")."""
     t = (text or "").strip()
     return next((u for u in sorted(units) if len(u) >= 2 and t.find(u + " ") > 0), None)
+
+
+def _holds_unit_pair(text: str | None, units: set[str]) -> bool:
+    """Given a sub-indicator or indicator, tell whether it lists two of this document's
+    units with 、 ("…品質)，行政科、護理部、資訊小組於…"): a units cell run into it."""
+    parts = (text or "").split("、")
+    return any(
+        parts[k + 1].strip() in units and any(len(u) >= 2 and parts[k].endswith(u) for u in units)
+        for k in range(len(parts) - 1)
+    )
 
 
 def _opens_with_unit_list(text: str | None, units: set[str]) -> bool:

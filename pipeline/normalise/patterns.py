@@ -199,9 +199,10 @@ BULLET = pattern("bullet", r"[①-⑳•●○◎■□※]", "• 透過", "①
 # entry opens a paragraph, after a space only when a number or Latin word precedes it.
 CELL_THEN_ENTRY = pattern(
     "cell_then_entry",
-    r"\p{Han} +(?:\d{1,2}[.、](?!\d)|[(（]\d{1,2}[)）])|\p{Han}[①-⑳•]",
+    r"\p{Han} +(?:\d{1,2}[.、](?!\d)|[(（]\d{1,2}[)）]|[①-⑳•])|\p{Han}[①-⑳•]",
     "1999市民熱線 (1)已完成",
     "1、辦理滿意③ 提供",
+    "1999市民熱線 • 111 年度",
 )
 # Punctuation and spaces: what is left of a paragraph without them is its text proper.
 BARE = pattern("bare", r"[\p{P}\p{S}\s]+", "次。", "，")

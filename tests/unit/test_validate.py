@@ -294,3 +294,22 @@ def test_an_item_name_of_one_character_is_cut_short() -> None:
     doc = make_doc()
     cut = replace(doc, items=(replace(doc.items[0], name="性"), *doc.items[1:]))
     assert "items_complete" in failed(cut)
+
+
+def test_a_paragraph_cut_in_two_and_units_inside_a_sub_indicator_are_flagged() -> None:
+    base = make_doc().rows[0]
+    cut = replace(
+        base, result="已完成報驗流程簡化，從收件繳費、取樣、1999市民熱線\n檢驗、審查及發證。"
+    )
+    assert "merged_rows" in failed(_with_rows(cut))
+    other = replace(base, row_no=2, units=("行政科", "護理部", "資訊小組(各單位)"))
+    listed = replace(base, sub_indicator="定期檢查設施，行政科、護理部、資訊小組於111年辦理。")
+    assert "merged_rows" in failed(_with_rows(other, listed))
+    ends = replace(base, sub_indicator="確保服務項目、服務人員(姓名及代理人)、資訊小組(各單位)")
+    assert "merged_rows" in failed(_with_rows(other, ends))
+    fine = replace(
+        base,
+        sub_indicator="定期檢查各類硬體設施(如飲水機、公用電話、座椅、盥洗室等)，確保設施品質。",
+        result="本年度辦理情形如下：\n1.截至年底計87,210件\n2.完成。",
+    )
+    assert "merged_rows" not in failed(_with_rows(other, fine))
