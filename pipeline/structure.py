@@ -256,6 +256,12 @@ def is_item_tail(lines: Sequence[str]) -> bool:
 def _on_fragment(b: _Builder, frag: Fragment) -> None:
     col = frag.column
     cell = _cell(frag)
+    if frag.repeat:
+        # The tail of repeated merged text beside the row a page break cut: that row's cell.
+        if b.row is not None:
+            b.row.cells.append(cell)
+            b.row.pages.append(frag.page)
+        return
     if col == Column.ITEM:
         if (frag.cont or is_item_tail(frag.lines)) and b.item is not None:
             b.item.lines.extend(frag.lines)

@@ -327,6 +327,12 @@ class _State:
         line, limit, edge = tail
         return wraps_into(line, limit, first, settings, edge)
 
+    def unit_carries_on(self, first: TextLine) -> bool:
+        """Given the first line of a units cell at the top of a page, return True when it
+        carries on the unit name the previous page's foot cut (see `unit_wraps`)."""
+        tail = self.tails.get(Column.UNITS)
+        return tail is not None and unit_wraps(tail[0], first, tail[1])
+
 
 def _marker_opens(col: Column, text: str) -> bool:
     if col == Column.SUB:
@@ -376,7 +382,13 @@ def printed_line(line: TextLine) -> str:
 
 
 def _frag(
-    col: Column, lines: Sequence[TextLine], page: int, *, cont: bool, para_break: bool = True
+    col: Column,
+    lines: Sequence[TextLine],
+    page: int,
+    *,
+    cont: bool,
+    para_break: bool = True,
+    repeat: bool = False,
 ) -> Fragment:
     return Fragment(
         column=col,
@@ -385,6 +397,7 @@ def _frag(
         cont=cont,
         para_break=para_break,
         bbox=union_bbox([ln.bbox for ln in lines]),
+        repeat=repeat,
     )
 
 
@@ -440,13 +453,14 @@ def _merged_token(
     """Given an ITEM or INDICATOR cell, return its fragment, or None when it repeats the open text.
 
     Layouts that repeat merged text on every row print it again; a row cut by
-    the page foot prints only its head, and the rest on the next page.
+    the page foot prints only its head, and the rest on the next page: that rest
+    comes back marked `repeat` (no text, but the cut row reaches this page).
     """
     col = cell.column
     current = state.open.get(col)
     if cont:
         if state.pending.pop(col, None) == key:
-            return None
+            return _frag(col, cell.lines, grid.page_no, cont=True, repeat=True)
         state.open[col] = (current or "") + key
         return _frag(col, cell.lines, grid.page_no, cont=True)
     if current is not None:
@@ -535,7 +549,10 @@ def grid_to_tokens(
                 else:
                     out.append(_frag(col, para, grid.page_no, cont=i > 0))
         elif col == Column.UNITS:
-            out.append(units_fragment(cell, grid.page_no, cont, observed))
+            frag = units_fragment(cell, grid.page_no, cont, observed)
+            if cont and state.unit_carries_on(cell.lines[0]):
+                frag = replace(frag, para_break=False)
+            out.append(frag)
         else:
             out.append(_frag(col, cell.lines, grid.page_no, cont=cont))
         if col in (Column.SUB, Column.UNITS, Column.RESULT) and not cont:
