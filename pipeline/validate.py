@@ -174,13 +174,19 @@ def check_numbering(doc: Document) -> list[Check]:
             gaps.append(f"row {row_no}: {what} {prev} → {n}")
         last[scope] = n
 
+    # An indicator is the run of rows under one indicator text: two unnumbered indicators
+    # of one item may read alike (提升服務品質 … then again), each numbering its own subs.
+    run = 0
+    prev_key: tuple[int, int, str | None, str | None] | None = None
     for r in doc.rows:
         item = ("item", r.dimension_no, r.item_no)
         ind_key = (r.dimension_no, r.item_no, r.indicator_no, r.indicator)
         if ind_key not in seen_ind:
             follow(item, _number_of(r.indicator_no), "indicator", r.row_no)
         seen_ind.add(ind_key)
-        follow(("indicator", *ind_key), _number_of(r.sub_no), "sub-indicator", r.row_no)
+        run += ind_key != prev_key
+        prev_key = ind_key
+        follow(("indicator", run, *ind_key), _number_of(r.sub_no), "sub-indicator", r.row_no)
     out = [
         Check(
             "numbering_increases",
@@ -223,7 +229,11 @@ def _glued_unit(text: str | None, units: set[str]) -> str | None:
     for u in units:
         if len(u) >= 3 and len(t) > len(u) and t.endswith(u):
             before = t[: -len(u)].rstrip()
-            if before and not SENTENCE_END.regex.search(before) and before[-1] not in "，、：:(（「":
+            if (
+                before
+                and not SENTENCE_END.regex.search(before)
+                and before[-1] not in "，、：:(（「"
+            ):
                 return u
     return None
 
@@ -324,8 +334,10 @@ def _opens_with_unit(text: str | None, units: set[str]) -> bool:
     head, sep, _ = (text or "").strip().partition(" ")
     if not sep:
         return False
-    return head in units or _reads_as_units(head) or (
-        all(p in units for p in head.split("、")) and bool(head)
+    return (
+        head in units
+        or _reads_as_units(head)
+        or (all(p in units for p in head.split("、")) and bool(head))
     )
 
 
@@ -359,7 +371,9 @@ def check_items_complete(doc: Document) -> list[Check]:
     for r in doc.rows:
         if r.indicator and not r.sub_indicator:
             bad.append(f"row {r.row_no}: indicator {r.indicator[:12]!r} without sub-indicator text")
-    msg = "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
+    msg = (
+        "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
+    )
     return [Check("items_complete", "error", msg, not bad)]
 
 

@@ -20,6 +20,7 @@ from pipeline.layout.primitives import TextLine, union_bbox
 from pipeline.models import Column, ExtraCell, Fragment, Furniture, Token
 from pipeline.normalise.patterns import (
     INDICATOR_NO,
+    ITEM_SCORE_IN,
     PAGE_NUMBER,
     PARAGRAPH_MARKER,
     SUB_NO,
@@ -342,6 +343,26 @@ def _marker_opens(col: Column, text: str) -> bool:
     return False
 
 
+def opens_item_row(cell: GridCell | None, state: _State) -> bool:
+    """Given the item cell of a page's first table row (or None) and the state after the
+    previous page, return True when that cell cannot continue the open item's cell.
+
+    The open item cell ends with its score line ("得分：88", "得分："): nothing of it
+    can follow, so an item cell here opens an item.  The same holds for the open
+    item's text printed in full again (layouts that repeat it on every row): a row
+    the break cut shows only the rest of it (`pending`), a new row all of it.
+    """
+    if cell is None or not cell.lines:
+        return False
+    key = _key(cell)
+    if key == state.pending.get(Column.ITEM):
+        return False
+    current = state.open.get(Column.ITEM)
+    return current is not None and (
+        key == current or ITEM_SCORE_IN.regex.search(current) is not None
+    )
+
+
 def continues_row(
     first_band: dict[Column, GridCell],
     state: _State,
@@ -352,11 +373,13 @@ def continues_row(
 
     It is a new row when its indicator or sub-indicator cell opens something:
     text that is not the open merged text and either starts with a number marker
-    or follows a cell that ended short (a finished cell).  The item column does
-    not vote: its lines ("(100分)", "得分：88") are short by nature, and a new
-    item always comes with a new indicator or sub-indicator.
+    or follows a cell that ended short (a finished cell).  The item column's
+    short lines ("(100分)", "得分：88") tell nothing about wraps; it votes only by
+    content (see `opens_item_row`).
     """
     if not state.row_open:
+        return False
+    if opens_item_row(first_band.get(Column.ITEM), state):
         return False
     for col in (Column.INDICATOR, Column.SUB):
         cell = first_band.get(col)

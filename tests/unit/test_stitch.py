@@ -260,12 +260,16 @@ def test_repeated_merged_text_is_emitted_once_even_when_cut_by_the_page_foot() -
             cell(Column.SUB, 300, 400, "(1) 進行環境"),
         ],
     )
-    out = frags(grids_to_tokens([p1, p2]))
+    tokens = grids_to_tokens([p1, p2])
+    out = frags(tokens)
     assert [o for o in out if o[0] in ("ITEM", "INDICATOR")] == [
         ("ITEM", "服務一致|(100分)|得分：88", False, True),
         ("INDICATOR", "1.訂定申", False, True),
+        ("ITEM", "(100分)|得分：88", True, True),  # the rest: marks the cut row's page only
         ("ITEM", "服務友善", False, True),
     ]
+    repeats = [t for t in tokens if isinstance(t, Fragment) and t.repeat]
+    assert [(t.page, t.lines) for t in repeats] == [(2, ("(100分)", "得分：88"))]
     assert ("RESULT", "完成。", True, False) in out
 
 
