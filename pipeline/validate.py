@@ -229,11 +229,7 @@ def _glued_unit(text: str | None, units: set[str]) -> str | None:
     for u in units:
         if len(u) >= 3 and len(t) > len(u) and t.endswith(u):
             before = t[: -len(u)].rstrip()
-            if (
-                before
-                and not SENTENCE_END.regex.search(before)
-                and before[-1] not in "，、：:(（「"
-            ):
+            if before and not SENTENCE_END.regex.search(before) and before[-1] not in "，、：:(（「":
                 return u
     return None
 
@@ -334,10 +330,8 @@ def _opens_with_unit(text: str | None, units: set[str]) -> bool:
     head, sep, _ = (text or "").strip().partition(" ")
     if not sep:
         return False
-    return (
-        head in units
-        or _reads_as_units(head)
-        or (all(p in units for p in head.split("、")) and bool(head))
+    return head in units or _reads_as_units(head) or (
+        all(p in units for p in head.split("、")) and bool(head)
     )
 
 
@@ -371,9 +365,7 @@ def check_items_complete(doc: Document) -> list[Check]:
     for r in doc.rows:
         if r.indicator and not r.sub_indicator:
             bad.append(f"row {r.row_no}: indicator {r.indicator[:12]!r} without sub-indicator text")
-    msg = (
-        "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
-    )
+    msg = "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
     return [Check("items_complete", "error", msg, not bad)]
 
 
