@@ -301,3 +301,18 @@ def test_header_label_found_after_a_glyph_of_several_characters() -> None:
     assert idx == [1, 2, 3, 4]
     assert "".join(chars[i].text for i in idx) == "評核項目"
     assert _find_label(chars, {1}, ("評核項目",)) is None
+
+
+def test_column_gap_never_reaches_under_a_label() -> None:
+    # Short unit names leave white under the right half of the 主辦單位 label: that white is
+    # the gap before the results, not the sub-indicator/units boundary.
+    chars = header_chars()
+    header = lines_to_header(chars_to_lines(chars), [])
+    assert header is not None
+    body = [
+        *run("訂定申辦業務標準作業流程維持服", XS[2] + 4, 70),  # fills the column
+        *run("研考", XS[3] + 4, 70),
+        *run("完成訂定商品報驗發證免驗案", XS[4] + 4, 70),
+    ]
+    cols = gaps_to_columns(header, [(c.x0, c.x1) for c in body], (None,) * 6, outer=(XS[0], XS[-1]))
+    assert max(c.x1 for c in body if c.x0 < XS[3]) < cols[3] <= XS[3] + 4

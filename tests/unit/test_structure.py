@@ -115,3 +115,16 @@ def test_unit_names_cut_by_a_wrap_are_joined_by_width() -> None:
     ]
     # A full line that ends like a unit name is a whole name.
     assert join_unit_wraps(("地籍測量課課長室", "資訊室"), 16) == ["地籍測量課課長室", "資訊室"]
+
+
+def test_repeated_item_tail_under_a_cut_row_gives_that_row_its_page() -> None:
+    # A layout repeating item text on every row; the second row is cut by page 1's foot and
+    # only the rest of its item cell ("得分：80") stands on page 2.
+    d = doc_of(
+        f(IT, "服務便捷性", "(100分)", "得分：80"),
+        f(S, "(1) 設置全功能櫃台。"),
+        f(S, "(2) 簡化申辦流程。"),
+        Fragment(column=IT, lines=("得分：80",), page=2, cont=True, repeat=True),
+    )
+    assert [(r.page_start, r.page_end) for r in d.rows] == [(1, 1), (1, 2)]  # type: ignore[attr-defined]
+    assert d.items[0].score == 80 and d.items[0].name == "服務便捷性"  # type: ignore[attr-defined]

@@ -169,3 +169,17 @@ def test_cells_cut_at_a_page_seam_are_flagged() -> None:
     assert "merged_rows" in failed(_with_rows(cut))
     fine = replace(base, result="1.已完成如下：\n說明文字。\n2.110年度共計受理7件\n3.完成。")
     assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_numbering_restarts_under_a_second_indicator_reading_like_an_earlier_one() -> None:
+    # Two unnumbered indicators of one item with the same text, another between them: each
+    # numbers its own sub-indicators.  The same text twice in a row stays one indicator.
+    base = replace(make_doc().rows[0], indicator_no=None, indicator="提升服務品質")
+    other = replace(base, row_no=2, indicator="強化陳情處理", sub_no="(1)")
+    again = replace(base, row_no=3, sub_no="(1)")
+    assert "numbering_increases" not in failed(
+        _with_rows(replace(base, sub_no="(2)"), other, again)
+    )
+    assert "numbering_increases" in failed(
+        _with_rows(replace(base, sub_no="(2)"), replace(again, row_no=2))
+    )
