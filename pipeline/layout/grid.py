@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -267,7 +268,11 @@ def _ideograph(ch: str) -> bool:
 
 
 def chars_to_text(
-    chars: Sequence[Char], space_ratio: float = DEFAULT_SPACE_RATIO, *, spaces_drawn: bool = False
+    chars: Sequence[Char],
+    space_ratio: float = DEFAULT_SPACE_RATIO,
+    *,
+    spaces_drawn: bool = False,
+    run_gap_ratio: float = DEFAULT_RUN_GAP_RATIO,
 ) -> str:
     """Given the chars of one line sorted by x, return its text with spaces only where printed.
 
@@ -278,6 +283,9 @@ def chars_to_text(
     glyph-less gap between two ideographs is justification however wide ("資" …
     "料" spread over a narrow cell), and so is one between an ideograph and anything
     (CJK-Latin autospace).  Runs of spaces collapse to one; the ends are stripped.
+    `run_gap_ratio`: see `DEFAULT_RUN_GAP_RATIO` (no limit inside one table cell, where a
+    short line justification stretched to the cell's width, "IT" … "組", puts all of
+    its stretch into one gap).
     """
     solid = [c for c in chars if not c.text.isspace()]
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
@@ -298,7 +306,7 @@ def chars_to_text(
             spacing = (
                 spaces_drawn
                 and (_ideograph(prev.text) or _ideograph(c.text))
-                and gap < DEFAULT_RUN_GAP_RATIO * max(c.size, prev.size)
+                and gap < run_gap_ratio * max(c.size, prev.size)
             )
             if pending or (not spacing and gap > usual + space_ratio * max(c.size, prev.size)):
                 out.append(" ")
@@ -339,7 +347,11 @@ def bullet_at_start(text: str) -> str:
 
 
 def chars_to_lines(
-    chars: Iterable[Char], space_ratio: float = DEFAULT_SPACE_RATIO, *, spaces_drawn: bool = False
+    chars: Iterable[Char],
+    space_ratio: float = DEFAULT_SPACE_RATIO,
+    *,
+    spaces_drawn: bool = False,
+    run_gap_ratio: float = DEFAULT_RUN_GAP_RATIO,
 ) -> tuple[TextLine, ...]:
     """Given upright chars, return printed lines top to bottom (chars grouped by vertical centre)."""
     cs = sorted((c for c in chars if c.upright), key=lambda c: (c.yc, c.x0))
@@ -359,7 +371,9 @@ def chars_to_lines(
         solid = [c for c in g if not c.text.isspace()]
         if not solid:
             continue
-        text = bullet_at_start(chars_to_text(g, space_ratio, spaces_drawn=spaces_drawn))
+        text = bullet_at_start(
+            chars_to_text(g, space_ratio, spaces_drawn=spaces_drawn, run_gap_ratio=run_gap_ratio)
+        )
         lines.append(
             TextLine(
                 text=text,
@@ -876,7 +890,12 @@ def frames_to_cells(
             f.top,
             f.x1,
             f.bottom,
-            chars_to_lines(bucket[f], settings.space_ratio, spaces_drawn=settings.spaces_drawn),
+            chars_to_lines(
+                bucket[f],
+                settings.space_ratio,
+                spaces_drawn=settings.spaces_drawn,
+                run_gap_ratio=math.inf,
+            ),
         )
         for f in frames
     ]

@@ -316,3 +316,16 @@ def test_column_gap_never_reaches_under_a_label() -> None:
     ]
     cols = gaps_to_columns(header, [(c.x0, c.x1) for c in body], (None,) * 6, outer=(XS[0], XS[-1]))
     assert max(c.x1 for c in body if c.x0 < XS[3]) < cols[3] <= XS[3] + 4
+
+
+def test_a_short_line_stretched_across_its_cell_has_no_space() -> None:
+    # LibreOffice justifies a units line ended by a manual line break to the cell's width
+    # and puts all the stretch into one gap ("IT" stays together): 8 em wide, no space.
+    page = make_page(with_verticals=True)
+    stretched = (*run("IT", XS[3] + 4, 128), *run("組", XS[3] + 4 + 50, 128))
+    # "a b": the page draws its spaces as glyphs.
+    chars = (*page.chars, *run("a b", XS[4] + 4, 128), *stretched)
+    grid = page_to_grid(PageContent(1, 595, 842, chars, page.rulings))
+    assert grid is not None
+    units = [c.text for c in grid.cells if c.column == Column.UNITS]
+    assert units[-1] == "各單位\nIT組"
