@@ -17,6 +17,9 @@ from pipeline.normalise.patterns import (
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
+    LATIN_HEAD,
+    LATIN_TAIL,
+    LATIN_WORD,
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_NO,
@@ -391,6 +394,41 @@ def check_accounting(stream: PageStream | None) -> list[Check]:
     return [Check("characters_accounted", "error", msg, ok)]
 
 
+def _inner_words(line: str) -> list[str]:
+    """Given a printed line, return its Latin words that no wrap can have cut (not at its ends)."""
+    return [
+        m.group(0)
+        for m in LATIN_WORD.regex.finditer(line)
+        if m.start() > 0 and m.end() < len(line.rstrip())
+    ]
+
+
+def check_latin_wraps(doc: Document) -> list[Check]:
+    """A wrap between two Latin letters is read as a space (two words wrapped at it); an
+    engine that breaks Latin words inside CJK text mid-word ("Fac" / "ebook") prints the
+    same lines.  Words standing whole elsewhere in the document tell which it was: the
+    joined word ("Facebook") means a word was broken, both halves ("call", "center") a
+    space.  When they tell "broken", or nothing, the reading is flagged."""
+    cells = [(r.row_no, c.text.split("\n")) for r in doc.rows for c in r.cells]
+    words = Counter(w for _, lines in cells for ln in lines for w in _inner_words(ln))
+    bad: list[str] = []
+    for row_no, lines in cells:
+        for a, b in itertools.pairwise(lines):
+            tail, head = LATIN_TAIL.regex.search(a), LATIN_HEAD.regex.match(b)
+            if tail is None or head is None:
+                continue  # a space glyph printed at the line's end keeps it off LATIN_TAIL
+            left, right = tail.group("word"), head.group("word")
+            if left + right in words or not (words[left] and words[right]):
+                bad.append(f"row {row_no}: {left} / {right}")
+    msg = (
+        "Latin words wrapped where a word may have been broken (read with a space): "
+        + "; ".join(dict.fromkeys(bad))
+        if bad
+        else "Latin words wrapped only at spaces"
+    )
+    return [Check("latin_wraps", "error", msg, not bad)]
+
+
 CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_dimension_numbers,
     check_subtotals,
@@ -401,6 +439,7 @@ CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_numbering,
     check_merged_rows,
     check_items_complete,
+    check_latin_wraps,
 )
 
 

@@ -47,7 +47,7 @@ DEFAULT_SPACE_RATIO = 0.25  # × font size: a gap this much wider than usual is 
 # autospace, Word's "adjust space between Asian and Latin text"), not spaces; only a
 # gap between separately positioned runs (小計 … 178 … 分) is this wide.
 DEFAULT_DRAWN_SPACE_RATIO = 1.0
-# × font size: on such a page, a glyph-less gap next to an ideograph narrower than this is
+# × font size: on such a page, a glyph-less gap next to a wide glyph narrower than this is
 # justification or autospace; a wider one separates runs placed apart (小計 … 178 … 分).
 DEFAULT_RUN_GAP_RATIO = 3.0
 DEFAULT_MIN_CELL_HEIGHT = DEFAULT_MIN_CELL_RATIO * DEFAULT_BODY_SIZE
@@ -263,10 +263,6 @@ def evenly_spread(solid: Sequence[Char], gaps: Sequence[float]) -> bool:
     return max(gaps) - min(gaps) <= tol
 
 
-def _ideograph(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
 def chars_to_text(
     chars: Sequence[Char],
     space_ratio: float = DEFAULT_SPACE_RATIO,
@@ -280,9 +276,9 @@ def chars_to_text(
     inter-glyph gap (justified CJK is evenly spread, and so is a short line that
     justification stretched, however few its glyphs) by `space_ratio` × size is
     a space.  Where the producer draws its spaces as glyphs (`spaces_drawn`), a
-    glyph-less gap between two ideographs is justification however wide ("資" …
-    "料" spread over a narrow cell), and so is one between an ideograph and anything
-    (CJK-Latin autospace).  Runs of spaces collapse to one; the ends are stripped.
+    glyph-less gap between two wide (CJK) glyphs is justification however wide ("資" …
+    "料" spread over a narrow cell), and so is one between a wide glyph and anything
+    (CJK-Latin autospace; "網址：" … "https" stretched).  Runs of spaces collapse to one; the ends are stripped.
     `run_gap_ratio`: see `DEFAULT_RUN_GAP_RATIO` (no limit inside one table cell, where a
     short line justification stretched to the cell's width, "IT" … "組", puts all of
     its stretch into one gap).
@@ -300,12 +296,12 @@ def chars_to_text(
             continue
         if prev is not None:
             gap = c.x0 - prev.x1
-            # Where spaces are drawn, a glyph-less gap next to an ideograph is spacing:
+            # Where spaces are drawn, a glyph-less gap next to a wide glyph is spacing:
             # justification or CJK-Latin autospace ("IT" … "組", "(各單位" … ")").
             # Separately positioned runs (小計 … 178 … 分) stand further apart than that.
             spacing = (
                 spaces_drawn
-                and (_ideograph(prev.text) or _ideograph(c.text))
+                and (_is_wide(prev.text) or _is_wide(c.text))
                 and gap < run_gap_ratio * max(c.size, prev.size)
             )
             if pending or (not spacing and gap > usual + space_ratio * max(c.size, prev.size)):

@@ -318,14 +318,25 @@ def test_column_gap_never_reaches_under_a_label() -> None:
     assert max(c.x1 for c in body if c.x0 < XS[3]) < cols[3] <= XS[3] + 4
 
 
-def test_a_short_line_stretched_across_its_cell_has_no_space() -> None:
-    # LibreOffice justifies a units line ended by a manual line break to the cell's width
-    # and puts all the stretch into one gap ("IT" stays together): 8 em wide, no space.
+@pytest.mark.parametrize(
+    ("column", "head", "tail", "want"),
+    [
+        # LibreOffice justifies a units line ended by a manual line break to the cell's
+        # width and puts all the stretch into one gap ("IT" stays together).
+        (Column.UNITS, "IT", "組", "各單位\nIT組"),
+        # A justified results line whose URL could not break: the stretch follows "：".
+        (Column.RESULT, "網址：", "https", "已完成流程簡化。\n網址：https"),
+    ],
+)
+def test_a_line_stretched_across_its_cell_has_no_space(
+    column: Column, head: str, tail: str, want: str
+) -> None:
     page = make_page(with_verticals=True)
-    stretched = (*run("IT", XS[3] + 4, 128), *run("組", XS[3] + 4 + 50, 128))
-    # "a b": the page draws its spaces as glyphs.
-    chars = (*page.chars, *run("a b", XS[4] + 4, 128), *stretched)
+    x = XS[column] + 4
+    stretched = (*run(head, x, 128), *run(tail, x + 50, 128))
+    other = XS[3] if column == Column.RESULT else XS[4]
+    # "a b" in another column: the page draws its spaces as glyphs.
+    chars = (*page.chars, *run("a b", other + 4, 128), *stretched)
     grid = page_to_grid(PageContent(1, 595, 842, chars, page.rulings))
     assert grid is not None
-    units = [c.text for c in grid.cells if c.column == Column.UNITS]
-    assert units[-1] == "各單位\nIT組"
+    assert [c.text for c in grid.cells if c.column == column][-1] == want

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.models import Dimension, Document, Item, Row
+from pipeline.models import CellRef, Column, Dimension, Document, Item, Row
 from pipeline.validate import validate
 
 
@@ -183,3 +183,26 @@ def test_numbering_restarts_under_a_second_indicator_reading_like_an_earlier_one
     assert "numbering_increases" in failed(
         _with_rows(replace(base, sub_no="(2)"), replace(again, row_no=2))
     )
+
+
+def _with_result_cells(*texts: str) -> Document:
+    base = make_doc().rows[1]
+    rows = tuple(
+        replace(base, row_no=n, cells=(CellRef(Column.RESULT, 1, t),))
+        for n, t in enumerate(texts, start=1)
+    )
+    return _with_rows(*rows)
+
+
+def test_latin_wrap_that_may_have_broken_a_word_is_flagged() -> None:
+    elsewhere = "透過 LINE 官方帳號及 Facebook 粉絲專頁"
+    # The joined word stands whole elsewhere: "Fac" / "ebook" is Facebook broken mid-word.
+    assert "latin_wraps" in failed(_with_result_cells("帳號及 Fac\nebook 粉絲專頁", elsewhere))
+    # Nothing tells: flagged too.
+    assert "latin_wraps" in failed(_with_result_cells("委外 call\ncenter 人員"))
+    # Both halves stand whole elsewhere and the joined word does not: a wrap at a space.
+    calls = _with_result_cells("委外 call\ncenter 人員", "提供 call center 諮詢服務")
+    assert "latin_wraps" not in failed(calls)
+    # A space glyph printed at the line's end, or a wrap next to CJK, is no question.
+    spaced = _with_result_cells("委外 call \ncenter 人員", "及 Fac\n粉絲")
+    assert "latin_wraps" not in failed(spaced)
