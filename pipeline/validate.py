@@ -19,14 +19,13 @@ from pipeline.normalise.patterns import (
     ITEM_SCORE,
     LATIN_HEAD,
     LATIN_TAIL,
-    LATIN_WORD,
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_NO,
     UNIT_SUFFIX,
     opens_entry,
 )
-from pipeline.normalise.text import match_key
+from pipeline.normalise.text import latin_vocabulary, latin_wrap, match_key
 from pipeline.normalise.units import split_unit
 
 # Scores are printed as integers or with one decimal; sums compare within this.
@@ -394,37 +393,31 @@ def check_accounting(stream: PageStream | None) -> list[Check]:
     return [Check("characters_accounted", "error", msg, ok)]
 
 
-def _inner_words(line: str) -> list[str]:
-    """Given a printed line, return its Latin words that no wrap can have cut (not at its ends)."""
-    return [
-        m.group(0)
-        for m in LATIN_WORD.regex.finditer(line)
-        if m.start() > 0 and m.end() < len(line.rstrip())
-    ]
-
-
 def check_latin_wraps(doc: Document) -> list[Check]:
-    """A wrap between two Latin letters is read as a space (two words wrapped at it); an
-    engine that breaks Latin words inside CJK text mid-word ("Fac" / "ebook") prints the
-    same lines.  Words standing whole elsewhere in the document tell which it was: the
-    joined word ("Facebook") means a word was broken, both halves ("call", "center") a
-    space.  When they tell "broken", or nothing, the reading is flagged."""
+    """A wrap between two Latin letters may be a space or a word broken mid-word (engines
+    that break Latin words inside CJK text print both alike); the words standing whole
+    elsewhere in the document decide it (`normalise.text.latin_wrap`).  Once the document
+    shows its engine breaking words (one wrap decided so), a wrap nothing decides was read
+    as a space on a guess, and is flagged."""
     cells = [(r.row_no, c.text.split("\n")) for r in doc.rows for c in r.cells]
-    words = Counter(w for _, lines in cells for ln in lines for w in _inner_words(ln))
-    bad: list[str] = []
+    words = latin_vocabulary(lines for _, lines in cells)
+    broke = False
+    open_: list[str] = []
     for row_no, lines in cells:
         for a, b in itertools.pairwise(lines):
             tail, head = LATIN_TAIL.regex.search(a), LATIN_HEAD.regex.match(b)
             if tail is None or head is None:
-                continue  # a space glyph printed at the line's end keeps it off LATIN_TAIL
-            left, right = tail.group("word"), head.group("word")
-            if left + right in words or not (words[left] and words[right]):
-                bad.append(f"row {row_no}: {left} / {right}")
+                continue
+            decided = latin_wrap(a, b, words)
+            broke = broke or decided is True
+            if decided is None:
+                open_.append(f"row {row_no}: {tail.group('word')} / {head.group('word')}")
+    bad = open_ if broke else []
     msg = (
-        "Latin words wrapped where a word may have been broken (read with a space): "
-        + "; ".join(dict.fromkeys(bad))
+        "Latin words broken mid-word in this document, and wraps that may be such breaks "
+        "(read with a space): " + "; ".join(dict.fromkeys(bad))
         if bad
-        else "Latin words wrapped only at spaces"
+        else "every Latin word wrap read as the document tells"
     )
     return [Check("latin_wraps", "error", msg, not bad)]
 

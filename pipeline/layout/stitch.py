@@ -136,8 +136,18 @@ def _is_ideograph(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+# ASCII symbols of UAX #14's class AL: they join the letters and digits around them into
+# one word ("id=3", "a_b", "x@y"), where no engine breaks.
+AL_SYMBOLS = frozenset("#&*<=>@\\^_`|~")
+
+
 def _alnum(ch: str) -> bool:
-    return (ch.isascii() and ch.isalnum()) or "０" <= ch <= "９" or "Ａ" <= ch.upper() <= "Ｚ"
+    return (
+        (ch.isascii() and ch.isalnum())
+        or ch in AL_SYMBOLS
+        or "０" <= ch <= "９"
+        or "Ａ" <= ch.upper() <= "Ｚ"
+    )
 
 
 def engine_keeps_together(left: str, right: str) -> bool:

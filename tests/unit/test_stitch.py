@@ -377,3 +377,10 @@ def test_an_item_cell_after_a_finished_item_cell_opens_a_row() -> None:
     # The rest of a merged item cell the break cut goes on with the row.
     assert _item_at_foot_then_top(("人員專業訓",), ("練", "(5分)", "得分：3"))
     assert _item_at_foot_then_top(("人員專業訓練", "(5分)"), ("得分：3",))
+
+
+def test_symbols_of_a_word_keep_it_whole() -> None:
+    # "id=3。" is one piece for every engine (= joins letters and digits, UAX #14 class AL),
+    # so a URL cut before it was a wrap, however much room the line before it left.
+    assert first_word_width(line("id=3。", 0, 0)) == pytest.approx(4 * SIZE / 2 + SIZE)
+    assert first_word_width(line("id 3", 0, 0)) == pytest.approx(2 * SIZE / 2)
