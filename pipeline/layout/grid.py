@@ -667,7 +667,8 @@ def gaps_to_columns(
     Stream fallback: between two labels the boundary is the middle of the widest
     x range between them that no body text covers (text never crosses a column, and a
     label never crosses its column's edge: a gap reaching under a label is the gap on
-    its other side, beside a short column of text); the outer
+    its other side, beside a short column of text), preferring a gap that ends where
+    text starts (a column's left-aligned lines) to one that ends at the label; the outer
     boundaries are the rules' ends (`outer`) or enclose all text.  With a further
     column right of the results (`right_label`), the last boundary is the gap before it.
     """
@@ -688,7 +689,9 @@ def gaps_to_columns(
             if x0 > cursor and x0 - cursor > best[0]:
                 best = (x0 - cursor, (cursor + x0) / 2)
             cursor = max(cursor, x1)
-        if hi - cursor > best[0]:
+        # A gap that ends under the label, no text after it, is the white beside a short
+        # column of text: it counts only when no gap ends where text starts.
+        if best[0] == 0.0 and hi - cursor > 0:
             best = (hi - cursor, (cursor + hi) / 2)
         out[k] = best[1]
     if out[0] is None:

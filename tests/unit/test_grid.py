@@ -340,3 +340,13 @@ def test_a_line_stretched_across_its_cell_has_no_space(
     grid = page_to_grid(PageContent(1, 595, 842, chars, page.rulings))
     assert grid is not None
     assert [c.text for c in grid.cells if c.column == column][-1] == want
+
+
+def test_column_gap_beside_a_short_column_of_text_is_not_the_boundary() -> None:
+    # One short result ("不適用") leaves more white under its label than the gap before it.
+    chars = header_chars()
+    header = lines_to_header(chars_to_lines(chars), [])
+    assert header is not None
+    body = [*run("研考", XS[3] + 4, 70), *run("不適", XS[4] + 4, 70)]
+    cols = gaps_to_columns(header, [(c.x0, c.x1) for c in body], (None,) * 6, outer=(XS[0], XS[-1]))
+    assert XS[3] + 24 < cols[4] <= XS[4] + 4
