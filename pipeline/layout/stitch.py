@@ -233,7 +233,8 @@ def justified_edges(
             continue
         edge = statistics.median(ln.x1 for ln in spread)
         full = [ln for ln in lines if abs(ln.x1 - edge) < settings.stretch_ratio * ln.size]
-        if min(flush_share(spread, edge), flush_share(full, edge)) >= settings.flush_share:
+        # No line near the spread lines' median end: they end far apart, a ragged column.
+        if full and min(flush_share(spread, edge), flush_share(full, edge)) >= settings.flush_share:
             out[col] = edge
     return out
 

@@ -384,3 +384,10 @@ def test_symbols_of_a_word_keep_it_whole() -> None:
     # so a URL cut before it was a wrap, however much room the line before it left.
     assert first_word_width(line("id=3。", 0, 0)) == pytest.approx(4 * SIZE / 2 + SIZE)
     assert first_word_width(line("id 3", 0, 0)) == pytest.approx(2 * SIZE / 2)
+
+
+def test_spread_lines_ending_far_apart_give_no_justified_edge() -> None:
+    # Two spread lines whose ends lie 4 em apart: no line ends near their median.
+    lines = (spread("完成訂定商品報驗", 374, 64, 520), spread("完成訂定商品報驗", 374, 78, 560))
+    c = GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 100, lines)
+    assert justified_edges([c]) == {}
