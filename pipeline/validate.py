@@ -422,26 +422,6 @@ def check_latin_wraps(doc: Document) -> list[Check]:
     return [Check("latin_wraps", "error", msg, not bad)]
 
 
-def check_unit_pairs(doc: Document) -> list[Check]:
-    """Two units that stand side by side in two rows or more and never apart (never alone,
-    never joined) may be one name every row's wrap cut at the same place ("地政服務所" /
-    "第二課" in a column too narrow for it): the structure stage joins them only when the
-    whole name stands somewhere, so this is flagged."""
-    count = Counter(u for r in doc.rows for u in r.units)
-    pairs = Counter(p for r in doc.rows for p in itertools.pairwise(r.units))
-    bad = [
-        f"{a} / {b}"
-        for (a, b), n in pairs.items()
-        if n >= 2 and count[a] == n == count[b] and count[a + b] == 0
-    ]
-    msg = (
-        "units always printed one after the other, maybe one name cut by a wrap: " + "; ".join(bad)
-        if bad
-        else "no two units always printed together"
-    )
-    return [Check("unit_pairs", "error", msg, not bad)]
-
-
 CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_dimension_numbers,
     check_subtotals,
@@ -453,7 +433,6 @@ CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_merged_rows,
     check_items_complete,
     check_latin_wraps,
-    check_unit_pairs,
 )
 
 

@@ -209,13 +209,3 @@ def test_latin_wrap_that_may_have_broken_a_word_is_flagged() -> None:
     )
     assert "latin_wraps" not in failed(calls)
 
-
-def test_units_always_printed_together_are_flagged() -> None:
-    base = make_doc().rows[1]
-    cut = ("地政服務所", "第二課")
-    rows = [replace(base, row_no=1, units=(*cut, "秘書室")), replace(base, row_no=2, units=cut)]
-    assert "unit_pairs" in failed(_with_rows(*rows))
-    # Apart once, or printed together once only: two units.
-    apart = replace(base, row_no=3, units=("第二課", "秘書室"))
-    assert "unit_pairs" not in failed(_with_rows(*rows, apart))
-    assert "unit_pairs" not in failed(_with_rows(rows[0]))
