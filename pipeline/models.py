@@ -129,7 +129,9 @@ class Fragment:
     pushed onto the next page) rather than opening a new cell.  `para_break`
     tells, for a continuing fragment, whether it starts a new paragraph (True)
     or carries on the last line's sentence (False: a cell split by a page break
-    mid-paragraph).
+    mid-paragraph).  `repeat` marks the tail of merged text that a layout prints
+    on every row (item, indicator), found at the top of a page under a row the
+    break cut: it adds no text, but that row was printed on this page too.
     """
 
     column: Column
@@ -138,6 +140,7 @@ class Fragment:
     cont: bool = False
     para_break: bool = True
     bbox: BBox | None = None
+    repeat: bool = False
     # For a units fragment, the unit names the layout read in its lines (wrapped names
     # joined), when it could tell; None leaves it to structure (one name per line).
     names: tuple[str, ...] | None = None

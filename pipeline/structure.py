@@ -11,7 +11,9 @@ text on every row) and opens nothing.
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -49,6 +51,8 @@ from pipeline.normalise.text import (
     display_width,
     join_paragraphs,
     join_wrapped,
+    latin_vocabulary,
+    mend_broken_words,
 )
 
 logger = logging.getLogger(__name__)
@@ -256,6 +260,12 @@ def is_item_tail(lines: Sequence[str]) -> bool:
 def _on_fragment(b: _Builder, frag: Fragment) -> None:
     col = frag.column
     cell = _cell(frag)
+    if frag.repeat:
+        # The tail of repeated merged text beside the row a page break cut: that row's cell.
+        if b.row is not None:
+            b.row.cells.append(cell)
+            b.row.pages.append(frag.page)
+        return
     if col == Column.ITEM:
         if (frag.cont or is_item_tail(frag.lines)) and b.item is not None:
             b.item.lines.extend(frag.lines)
@@ -444,6 +454,29 @@ def tokens_to_documents(stream: PageStream) -> tuple[Document, ...]:
     )
 
 
+def mend_cut_units(rows: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Given every row's units, return them with a name a wrap cut after a unit-like head
+    ("地政服務所" / "第二課") joined where the document tells: the joined name stands whole in
+    another row, and neither part stands anywhere but right before (after) the other."""
+    count = Counter(u for units in rows for u in units)
+    pairs = Counter(p for units in rows for p in itertools.pairwise(units))
+    out: list[tuple[str, ...]] = []
+    for units in rows:
+        mended: list[str] = []
+        for u in units:
+            prev = mended[-1] if mended else None
+            if (
+                prev is not None
+                and count[prev + u] > 0
+                and count[prev] == pairs[(prev, u)] == count[u]
+            ):
+                mended[-1] = prev + u
+            else:
+                mended.append(u)
+        out.append(tuple(mended))
+    return out
+
+
 def join_unit_wraps(lines: Sequence[str], wrap: int) -> list[str]:
     """Given a units cell's printed lines and the units column's widest line, return them
     with names a wrap cut in two joined ("兒童及少年福利與" / "權益保障科").
@@ -495,10 +528,16 @@ def tokens_to_document(stream: PageStream) -> Document:
     if not b.rows:
         raise StructureError("evaluation table header found, but no rows could be read from it")
 
+    words = latin_vocabulary(t.lines for t in stream.tokens if isinstance(t, Fragment))
+
+    def joined(lines: Sequence[str]) -> str:
+        return join_wrapped(mend_broken_words(lines, words))
+
+    row_units = mend_cut_units([lines_to_units(r.units) for r in b.rows])
     rows: list[Row] = []
     for n, r in enumerate(b.rows, start=1):
-        ind_no, ind = _split_indicator(join_wrapped(r.indicator.lines) if r.indicator else None)
-        sub_no, sub = _split_sub(join_wrapped(r.sub) or None)
+        ind_no, ind = _split_indicator(joined(r.indicator.lines) if r.indicator else None)
+        sub_no, sub = _split_sub(joined(r.sub) or None)
         pages = r.pages or [b.last_page]
         rows.append(
             Row(
@@ -509,8 +548,8 @@ def tokens_to_document(stream: PageStream) -> Document:
                 indicator=ind,
                 sub_no=sub_no,
                 sub_indicator=sub,
-                units=lines_to_units(r.units),
-                result=join_paragraphs(join_wrapped(p) for p in r.result),
+                units=row_units[n - 1],
+                result=join_paragraphs(joined(p) for p in r.result),
                 page_start=min(pages),
                 page_end=max(pages),
                 cells=tuple(r.cells),

@@ -19,6 +19,8 @@ from pipeline.normalise.patterns import (
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
+    LATIN_HEAD,
+    LATIN_TAIL,
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_NO,
@@ -26,7 +28,7 @@ from pipeline.normalise.patterns import (
     UNIT_SUFFIX,
     opens_entry,
 )
-from pipeline.normalise.text import match_key
+from pipeline.normalise.text import latin_vocabulary, latin_wrap, match_key
 from pipeline.normalise.units import split_unit
 
 # Scores are printed as integers or with one decimal; sums compare within this.
@@ -177,13 +179,19 @@ def check_numbering(doc: Document) -> list[Check]:
             gaps.append(f"row {row_no}: {what} {prev} → {n}")
         last[scope] = n
 
+    # An indicator is the run of rows under one indicator text: two unnumbered indicators
+    # of one item may read alike (提升服務品質 … then again), each numbering its own subs.
+    run = 0
+    prev_key: tuple[int, int, str | None, str | None] | None = None
     for r in doc.rows:
         item = ("item", r.dimension_no, r.item_no)
         ind_key = (r.dimension_no, r.item_no, r.indicator_no, r.indicator)
         if ind_key not in seen_ind:
             follow(item, _number_of(r.indicator_no), "indicator", r.row_no)
         seen_ind.add(ind_key)
-        follow(("indicator", *ind_key), _number_of(r.sub_no), "sub-indicator", r.row_no)
+        run += ind_key != prev_key
+        prev_key = ind_key
+        follow(("indicator", run, *ind_key), _number_of(r.sub_no), "sub-indicator", r.row_no)
     out = [
         Check(
             "numbering_increases",
@@ -480,6 +488,35 @@ def check_accounting(stream: PageStream | None) -> list[Check]:
     return [Check("characters_accounted", "error", msg, ok)]
 
 
+def check_latin_wraps(doc: Document) -> list[Check]:
+    """A wrap between two Latin letters may be a space or a word broken mid-word (engines
+    that break Latin words inside CJK text print both alike); the words standing whole
+    elsewhere in the document decide it (`normalise.text.latin_wrap`).  Once the document
+    shows its engine breaking words (one wrap decided so), a wrap nothing decides was read
+    as a space on a guess, and is flagged."""
+    cells = [(r.row_no, c.text.split("\n")) for r in doc.rows for c in r.cells]
+    words = latin_vocabulary(lines for _, lines in cells)
+    broke = False
+    open_: list[str] = []
+    for row_no, lines in cells:
+        for a, b in itertools.pairwise(lines):
+            tail, head = LATIN_TAIL.regex.search(a), LATIN_HEAD.regex.match(b)
+            if tail is None or head is None:
+                continue
+            decided = latin_wrap(a, b, words)
+            broke = broke or decided is True
+            if decided is None:
+                open_.append(f"row {row_no}: {tail.group('word')} / {head.group('word')}")
+    bad = open_ if broke else []
+    msg = (
+        "Latin words broken mid-word in this document, and wraps that may be such breaks "
+        "(read with a space): " + "; ".join(dict.fromkeys(bad))
+        if bad
+        else "every Latin word wrap read as the document tells"
+    )
+    return [Check("latin_wraps", "error", msg, not bad)]
+
+
 CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_dimension_numbers,
     check_subtotals,
@@ -490,6 +527,7 @@ CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_numbering,
     check_merged_rows,
     check_items_complete,
+    check_latin_wraps,
 )
 
 

@@ -212,30 +212,6 @@ def test_unreadable_files_fail_with_the_reference_reason(data: bytes) -> None:
     assert got["pdfium"].error == got["pdfplumber"].error
 
 
-def _glyph(text: str, x: float, owner: int, y: float = 700.0) -> backend._Glyph:
-    return backend._Glyph(text, x, y, (1.0, 0.0, 0.0, 1.0), 10.0, -1.2, 10.0, owner)
-
-
-def test_strings_shown_one_after_another_lose_pdfminers_character_spacing() -> None:
-    # Tc = 0.5: "ab" (spacing measured inside), "c", "d" follow on; "e" is a new cell
-    glyphs = [
-        _glyph("a", 100.0, 1),
-        _glyph("b", 110.5, 1),
-        _glyph("c", 121.0, 2),
-        _glyph("d", 131.5, 3),
-        _glyph("e", 300.0, 4),
-        _glyph("f", 100.0, 5, y=680.0),  # next line: a new position
-    ]
-    assert backend._string_end_shifts(glyphs) == [0.0, 0.0, -0.5, -1.0, 0.0, 0.0]
-
-
-def test_kerned_strings_are_left_where_pdfium_puts_them() -> None:
-    # TJ kerning (uneven gaps inside a string) says nothing about Tc: no shift
-    glyphs = [_glyph("a", 100.0, 1), _glyph("b", 110.3, 1), _glyph("c", 121.0, 1)]
-    glyphs += [_glyph("d", 131.4, 2)]
-    assert backend._string_end_shifts(glyphs) == [0.0, 0.0, 0.0, 0.0]
-
-
 def test_font_names_lose_their_subset_tag() -> None:
     from pipeline.extract.fontmetrics import font_key
 

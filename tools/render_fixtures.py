@@ -647,8 +647,9 @@ class Renderer:
             if final and n < len(rest):
                 raise RenderError(f"merged cell {rest[0][0]!r} overflows its rows")
             if n:
-                if sp.drawn == 0:
-                    rows[sp.first].pages.add(self.page)
+                # A merged cell belongs to its first row, on every page it is drawn on (as
+                # the LibreOffice and Chromium producers' read-back counts it).
+                rows[sp.first].pages.add(self.page)
                 self.draw_lines(sp.column, top, rest[:n])
                 sp.drawn += n
 

@@ -25,6 +25,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from pipeline.errors import EncryptedError, InputError, LimitError, PipelineError
+from pipeline.extract.charspace import install as install_charspace
 from pipeline.extract.radicals import fold_radicals
 from pipeline.models import Char, PageContent, Ruling
 
@@ -152,6 +153,9 @@ def page_count(pdf: Any, password: str | None = None) -> int:
         return len(pdf.pages)
     except LIBRARY_ERRORS as err:
         raise _library(err, "page tree", password) from err
+
+
+install_charspace()  # pdfminer places Tc between glyphs only (see pipeline/extract/charspace.py)
 
 
 def _char(d: dict[str, Any]) -> Char:

@@ -35,19 +35,10 @@ pdfplumber's conventions:
   drawn with a slanted matrix (an italic made by skewing) the font's width,
   not the hull of its slanted box.  A font named like a standard-14 font gets
   pdfminer's AFM widths, which pdfminer uses instead of the font's `/Widths`.
-* **Character spacing at string ends.**  The PDF spec adds `Tc` after every
-  glyph, pdfminer only between the glyphs of one string, so each string shown
-  right after another on a line (producers that switch fonts mid-line: the
-  fixture renderer's subset fonts) starts one `Tc` further left, adding up
-  until the next positioning operator.  pdfium cannot show the operators, so
-  `_string_end_shifts` infers them: a string follows on when it starts on the
-  previous one's line, where that one ended plus the spacing measured between
-  the glyphs inside either string (or the nearest one measured on that chain);
-  between single-glyph strings in two subsets of one named font a small gap
-  (< 0.2 em) seen twice in a row is taken for `Tc` (a producer that places
-  each glyph with `Td`, as Chromium does, keeps one font or uses unnamed
-  Type 3 fonts).  Kerned strings (`TJ`: uneven gaps) tell nothing and are
-  left where pdfium puts them.
+* **Character spacing.**  The PDF spec adds `Tc` after every glyph, the last
+  of a string too; pdfium places glyphs so, and the reference backend does too
+  since `pipeline/extract/charspace.py` gives pdfplumber's device the spec's
+  rule (pdfminer alone adds it between the glyphs of one string only).
 * **What is left** is float noise (pdfium's float32 against pdfminer's
   float64, ~1e-4 pt): cell boxes are written to 1/8 pt with the cut between
   grid points where no producer's coordinate falls (`schemas.box_point`), so
@@ -558,114 +549,7 @@ class _Glyph:
     family: bytes = b""  # the font's name without subset tag
 
 
-UNMEASURED_TC = 0.2  # em: a gap this small between single-glyph strings is character spacing
 SAME = 1e-3  # points: two positions pdfium computed in float32 are the same
-
-
-def _spacing(run: list[_Glyph]) -> float | None:
-    """Given one text object's glyphs, return the character spacing between them.
-
-    Between two glyphs of one string the origin moves by the advance plus the
-    character spacing (`Tc`).  None when the string has one glyph; NaN when the
-    gaps differ (kerning: `TJ` numbers), which tells nothing either.
-    """
-    gaps = [q.x - (p.x + p.adv * p.abcd[0]) for p, q in itertools.pairwise(run) if p.text != " "]
-    if not gaps:
-        return None
-    return gaps[0] if max(gaps) - min(gaps) <= SAME else math.nan
-
-
-def _follows(prev: list[_Glyph], run: list[_Glyph]) -> bool:
-    """Given two consecutive strings, return True when the second is upright on the first's line."""
-    last, first = prev[-1], run[0]
-    a, b, c, d = first.abcd
-    gap = first.x - (last.x + last.adv * a)
-    return (
-        a > 0
-        and b == c == 0
-        and d > 0
-        and last.abcd == first.abcd
-        and abs(first.y - last.y) < SAME
-        and -SAME <= gap < first.fontsize * a / 2  # a jump to another cell starts a new chain
-    )
-
-
-def _subset_switch(last: _Glyph, first: _Glyph) -> bool:
-    """Given two glyphs, return True when they are in two subsets of one named font.
-
-    A producer that splits a font into subsets (`AAAAAA+`, `AAAAAB+`) shows a
-    new string at each switch without positioning it; one that places every
-    glyph with `Td` (Chromium: one font, or unnamed Type 3 fonts) does not.
-    """
-    return last.font != first.font and last.family == first.family != b""
-
-
-def _string_end_shifts(glyphs: list[_Glyph]) -> list[float]:
-    """Given the page's glyphs in content order, return how far pdfminer places each one left of pdfium.
-
-    The PDF spec adds the character spacing after every glyph; pdfminer adds it
-    between the glyphs of one string only, so every string shown right after
-    another (no positioning operator between them, as producers that switch
-    fonts mid-line write them) starts one `Tc` further left, and the loss adds
-    up along the line until the next `Td`/`Tm`.  A string follows on when it
-    starts where the previous one ended plus the spacing measured inside either
-    (or the line's last known one); otherwise the line was positioned anew.
-    """
-    runs: list[list[_Glyph]] = []
-    for g in glyphs:
-        if runs and runs[-1][-1].owner == g.owner:
-            runs[-1].append(g)
-        else:
-            runs.append([g])
-    spacing = [_spacing(run) for run in runs]
-    if all(t is None or not abs(t) > SAME for t in spacing) and not any(
-        _subset_switch(runs[k - 1][-1], runs[k][0]) for k in range(1, len(runs))
-    ):
-        return [0.0] * len(glyphs)  # no character spacing seen, no font switched mid-line
-    chained = [k > 0 and _follows(runs[k - 1], runs[k]) for k in range(len(runs))]
-    # the nearest spacing measured inside a string of the same chain, before and after
-    before: list[float | None] = []
-    for k in range(len(runs)):
-        inherited = before[-1] if chained[k] else None
-        before.append(spacing[k - 1] if chained[k] and spacing[k - 1] is not None else inherited)
-    after: list[float | None] = [None] * len(runs)
-    for k in range(len(runs) - 2, -1, -1):
-        if chained[k + 1]:
-            after[k] = spacing[k + 1] if spacing[k + 1] is not None else after[k + 1]
-    gaps: list[float | None] = [
-        run[0].x - (runs[k - 1][-1].x + runs[k - 1][-1].adv * runs[k - 1][-1].abcd[0])
-        if chained[k]
-        else None
-        for k, run in enumerate(runs)
-    ]
-    shifts: list[float] = []
-    shift = 0.0
-    for k, run in enumerate(runs):
-        if chained[k]:
-            first, gap = run[0], gaps[k] or 0.0
-            candidates = (spacing[k - 1], spacing[k], before[k], after[k])
-            tc = next((t for t in candidates if t is not None), None)
-            if abs(gap) <= SAME:
-                pass  # no spacing lost (Tc = 0), or a new position right there
-            elif tc is not None and abs(gap - tc) <= SAME:
-                shift -= gap
-            elif (
-                tc is None
-                and _subset_switch(runs[k - 1][-1], first)
-                and gap <= UNMEASURED_TC * first.fontsize * first.abcd[0]
-                and any(
-                    abs(gap - g) <= SAME
-                    for g in (gaps[k - 1], gaps[k + 1] if k + 1 < len(runs) else None)
-                    if g is not None
-                )
-            ):
-                shift -= gap  # single-glyph strings only: the same small gap twice is Tc
-            else:
-                shift = 0.0
-        else:
-            shift = 0.0
-        shifts += [shift] * len(run)
-    return shifts
 
 
 def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
@@ -757,19 +641,8 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
 
 def _boxes(glyphs: list[_Glyph], ctm: Matrix, height: float) -> list[Char]:
     """Given the page's glyphs in content order, return them boxed as pdfminer boxes them."""
-    shifts = _string_end_shifts(glyphs)
     return [
-        _box(
-            g.text,
-            (_f32(g.x + dx) if dx else g.x, g.y),
-            g.abcd,
-            g.adv,
-            g.below,
-            g.fontsize,
-            ctm,
-            height,
-        )
-        for g, dx in zip(glyphs, shifts, strict=True)
+        _box(g.text, (g.x, g.y), g.abcd, g.adv, g.below, g.fontsize, ctm, height) for g in glyphs
     ]
 
 

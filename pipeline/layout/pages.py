@@ -35,10 +35,12 @@ from pipeline.layout.grid import (
     GridSettings,
     PageGrid,
     is_cid_garbage,
+    line_kind,
     page_to_grid,
+    page_to_text,
 )
 from pipeline.layout.stitch import grids_to_tokens
-from pipeline.models import OcrText, PageContent, PageStream
+from pipeline.models import Furniture, OcrText, PageContent, PageStream
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +111,31 @@ def check_text_layer(page: PageContent, settings: PdfSettings = DEFAULT_PDF_SETT
     return route == "text"
 
 
+def loose_page(
+    page: PageContent, previous: PageGrid, settings: GridSettings = DEFAULT_GRID_SETTINGS
+) -> PageGrid:
+    """Given a page without a table after the table began, return it as a grid without cells:
+    its lines are furniture (the notes and signature lines printed after the last 小計, a
+    heading the next page's table goes on with)."""
+    text = page_to_text(page, settings)
+    furniture = tuple(
+        Furniture(kind=line_kind(ln.text), text=ln.text, page=page.page_no, bbox=ln.bbox)
+        for ln in text.lines
+    )
+    return PageGrid(
+        page_no=page.page_no,
+        furniture=furniture,
+        cells=(),
+        columns=previous.columns,
+        body_top=0.0,
+        body_bottom=0.0,
+        header_variant=previous.header_variant,
+        lattice_columns=previous.lattice_columns,
+        lattice_rows=False,
+        labels=previous.labels,
+    )
+
+
 def pages_to_grids(
     pages: Iterator[PageContent],
     settings: PdfSettings = DEFAULT_PDF_SETTINGS,
@@ -136,6 +163,8 @@ def pages_to_grids(
         blank_only = blank_only and not has_text
         if has_text:
             grid = page_to_grid(page, settings.grid, previous=grids[-1] if grids else None)
+            if grid is None and grids:
+                grid = loose_page(page, grids[-1], settings.grid)
             if grid is not None:
                 grids.append(grid)
         if not grids and page.page_no >= settings.form_probe_pages:

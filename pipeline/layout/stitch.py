@@ -20,6 +20,7 @@ from pipeline.layout.primitives import TextLine, union_bbox
 from pipeline.models import Column, ExtraCell, Fragment, Furniture, Token
 from pipeline.normalise.patterns import (
     INDICATOR_NO,
+    ITEM_SCORE_IN,
     PAGE_NUMBER,
     PARAGRAPH_MARKER,
     SUB_NO,
@@ -135,8 +136,18 @@ def _is_ideograph(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+# ASCII symbols of UAX #14's class AL: they join the letters and digits around them into
+# one word ("id=3", "a_b", "x@y"), where no engine breaks.
+AL_SYMBOLS = frozenset("#&*<=>@\\^_`|~")
+
+
 def _alnum(ch: str) -> bool:
-    return (ch.isascii() and ch.isalnum()) or "０" <= ch <= "９" or "Ａ" <= ch.upper() <= "Ｚ"
+    return (
+        (ch.isascii() and ch.isalnum())
+        or ch in AL_SYMBOLS
+        or "０" <= ch <= "９"
+        or "Ａ" <= ch.upper() <= "Ｚ"
+    )
 
 
 def engine_keeps_together(left: str, right: str) -> bool:
@@ -222,7 +233,8 @@ def justified_edges(
             continue
         edge = statistics.median(ln.x1 for ln in spread)
         full = [ln for ln in lines if abs(ln.x1 - edge) < settings.stretch_ratio * ln.size]
-        if min(flush_share(spread, edge), flush_share(full, edge)) >= settings.flush_share:
+        # No line near the spread lines' median end: they end far apart, a ragged column.
+        if full and min(flush_share(spread, edge), flush_share(full, edge)) >= settings.flush_share:
             out[col] = edge
     return out
 
@@ -327,6 +339,12 @@ class _State:
         line, limit, edge = tail
         return wraps_into(line, limit, first, settings, edge)
 
+    def unit_carries_on(self, first: TextLine) -> bool:
+        """Given the first line of a units cell at the top of a page, return True when it
+        carries on the unit name the previous page's foot cut (see `unit_wraps`)."""
+        tail = self.tails.get(Column.UNITS)
+        return tail is not None and unit_wraps(tail[0], first, tail[1])
+
 
 def _marker_opens(col: Column, text: str) -> bool:
     if col == Column.SUB:
@@ -334,6 +352,26 @@ def _marker_opens(col: Column, text: str) -> bool:
     if col == Column.INDICATOR:
         return INDICATOR_NO.regex.match(text) is not None
     return False
+
+
+def opens_item_row(cell: GridCell | None, state: _State) -> bool:
+    """Given the item cell of a page's first table row (or None) and the state after the
+    previous page, return True when that cell cannot continue the open item's cell.
+
+    The open item cell ends with its score line ("得分：88", "得分："): nothing of it
+    can follow, so an item cell here opens an item.  The same holds for the open
+    item's text printed in full again (layouts that repeat it on every row): a row
+    the break cut shows only the rest of it (`pending`), a new row all of it.
+    """
+    if cell is None or not cell.lines:
+        return False
+    key = _key(cell)
+    if key == state.pending.get(Column.ITEM):
+        return False
+    current = state.open.get(Column.ITEM)
+    return current is not None and (
+        key == current or ITEM_SCORE_IN.regex.search(current) is not None
+    )
 
 
 def continues_row(
@@ -346,11 +384,13 @@ def continues_row(
 
     It is a new row when its indicator or sub-indicator cell opens something:
     text that is not the open merged text and either starts with a number marker
-    or follows a cell that ended short (a finished cell).  The item column does
-    not vote: its lines ("(100分)", "得分：88") are short by nature, and a new
-    item always comes with a new indicator or sub-indicator.
+    or follows a cell that ended short (a finished cell).  The item column's
+    short lines ("(100分)", "得分：88") tell nothing about wraps; it votes only by
+    content (see `opens_item_row`).
     """
     if not state.row_open:
+        return False
+    if opens_item_row(first_band.get(Column.ITEM), state):
         return False
     for col in (Column.INDICATOR, Column.SUB):
         cell = first_band.get(col)
@@ -376,7 +416,13 @@ def printed_line(line: TextLine) -> str:
 
 
 def _frag(
-    col: Column, lines: Sequence[TextLine], page: int, *, cont: bool, para_break: bool = True
+    col: Column,
+    lines: Sequence[TextLine],
+    page: int,
+    *,
+    cont: bool,
+    para_break: bool = True,
+    repeat: bool = False,
 ) -> Fragment:
     return Fragment(
         column=col,
@@ -385,6 +431,7 @@ def _frag(
         cont=cont,
         para_break=para_break,
         bbox=union_bbox([ln.bbox for ln in lines]),
+        repeat=repeat,
     )
 
 
@@ -440,13 +487,14 @@ def _merged_token(
     """Given an ITEM or INDICATOR cell, return its fragment, or None when it repeats the open text.
 
     Layouts that repeat merged text on every row print it again; a row cut by
-    the page foot prints only its head, and the rest on the next page.
+    the page foot prints only its head, and the rest on the next page: that rest
+    comes back marked `repeat` (no text, but the cut row reaches this page).
     """
     col = cell.column
     current = state.open.get(col)
     if cont:
         if state.pending.pop(col, None) == key:
-            return None
+            return _frag(col, cell.lines, grid.page_no, cont=True, repeat=True)
         state.open[col] = (current or "") + key
         return _frag(col, cell.lines, grid.page_no, cont=True)
     if current is not None:
@@ -535,7 +583,10 @@ def grid_to_tokens(
                 else:
                     out.append(_frag(col, para, grid.page_no, cont=i > 0))
         elif col == Column.UNITS:
-            out.append(units_fragment(cell, grid.page_no, cont, observed))
+            frag = units_fragment(cell, grid.page_no, cont, observed)
+            if cont and state.unit_carries_on(cell.lines[0]):
+                frag = replace(frag, para_break=False)
+            out.append(frag)
         else:
             out.append(_frag(col, cell.lines, grid.page_no, cont=cont))
         if col in (Column.SUB, Column.UNITS, Column.RESULT) and not cont:

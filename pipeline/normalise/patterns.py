@@ -598,6 +598,13 @@ CHECK_UNIT_MAPPED = pattern(
     "check_unit_mapped", r"^(?P<unit>[^→:]+?)\s*→", "驗發證課 → 報驗發證課: strict"
 )
 
+# A Latin word standing whole inside a printed line (no letter either side); and the
+# Latin letters a printed line ends with or starts with, where a wrap may have cut a word.
+LATIN_WORD = pattern(
+    "latin_word", r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])", "透過 LINE 官方帳號", "QR code"
+)
+LATIN_TAIL = pattern("latin_tail", r"(?<![A-Za-z])(?P<word>[A-Za-z]+)$", "帳號及 Fac", "call")
+LATIN_HEAD = pattern("latin_head", r"^(?P<word>[A-Za-z]+)(?![A-Za-z])", "ebook 粉絲專頁", "center")
 
 # Every `Pattern` defined at module level, collected once; keep this line last.
 ALL_PATTERNS: tuple[Pattern, ...] = tuple(

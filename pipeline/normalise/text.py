@@ -6,9 +6,12 @@ Stored text stays verbatim except for removed hard wraps; the comparable forms
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
+
+from pipeline.normalise.patterns import LATIN_HEAD, LATIN_TAIL, LATIN_WORD
 
 _ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _DIGITS = frozenset("0123456789")
@@ -62,6 +65,71 @@ def join_wrapped(lines: Iterable[str]) -> str:
         else:
             out = line
         spaced = raw != raw.rstrip()
+    return out
+
+
+def inner_latin_words(line: str) -> list[str]:
+    """Given a printed line, return its Latin words that no wrap can have cut (not at its ends).
+
+    >>> inner_latin_words("透過 LINE 官方帳號及 Fac")
+    ['LINE']
+    """
+    end = len(line.rstrip())
+    return [m.group(0) for m in LATIN_WORD.regex.finditer(line) if 0 < m.start() and m.end() < end]
+
+
+def latin_vocabulary(cells: Iterable[Sequence[str]]) -> set[str]:
+    """Given every cell's printed lines, return the Latin words the document shows whole: those
+    standing inside a line, and those a wrap split at two or more different places ("Fac" /
+    "ebook" and "Face" / "book": one word, wherever a line ended in it).
+
+    >>> sorted(latin_vocabulary([["及 Fac", "ebook 粉絲"], ["及 Face", "book 粉絲"], ["QR code 行"]]))
+    ['Facebook', 'code']
+    """
+    words: set[str] = set()
+    splits: dict[str, set[int]] = {}
+    for lines in cells:
+        for line in lines:
+            words.update(inner_latin_words(line))
+        for a, b in itertools.pairwise(lines):
+            tail, head = LATIN_TAIL.regex.search(a), LATIN_HEAD.regex.match(b)
+            if tail is not None and head is not None:
+                left = tail.group("word")
+                splits.setdefault(left + head.group("word"), set()).add(len(left))
+    return words | {w for w, at in splits.items() if len(at) > 1}
+
+
+def latin_wrap(upper: str, lower: str, words: Collection[str]) -> bool | None:
+    """Given two consecutive printed lines of a cell and the Latin words standing whole in the
+    document's lines, tell whether the wrap between them broke one Latin word.
+
+    Some engines break a Latin word inside CJK text mid-word ("Fac" / "ebook"), and the
+    lines print as two words wrapped at a space would.  The joined word standing whole
+    elsewhere ("Facebook") says broken (True); both halves standing whole and the joined
+    word not ("call", "center") says a space (False); None when the wrap is not between
+    two Latin letters (a space glyph printed at the line's end included) or nothing tells.
+    """
+    tail, head = LATIN_TAIL.regex.search(upper), LATIN_HEAD.regex.match(lower)
+    if tail is None or head is None:
+        return None
+    left, right = tail.group("word"), head.group("word")
+    halves = left in words and right in words
+    if left + right in words and not halves:
+        return True
+    if halves and left + right not in words:
+        return False
+    return None
+
+
+def mend_broken_words(lines: Iterable[str], words: Collection[str]) -> list[str]:
+    """Given a cell's printed lines, return them with a Latin word a wrap broke mid-word
+    (see `latin_wrap`) put back on one line, so `join_wrapped` adds no space into it."""
+    out: list[str] = []
+    for line in lines:
+        if out and latin_wrap(out[-1], line, words):
+            out[-1] += line
+        else:
+            out.append(line)
     return out
 
 

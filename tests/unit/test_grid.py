@@ -301,3 +301,52 @@ def test_header_label_found_after_a_glyph_of_several_characters() -> None:
     assert idx == [1, 2, 3, 4]
     assert "".join(chars[i].text for i in idx) == "評核項目"
     assert _find_label(chars, {1}, ("評核項目",)) is None
+
+
+def test_column_gap_never_reaches_under_a_label() -> None:
+    # Short unit names leave white under the right half of the 主辦單位 label: that white is
+    # the gap before the results, not the sub-indicator/units boundary.
+    chars = header_chars()
+    header = lines_to_header(chars_to_lines(chars), [])
+    assert header is not None
+    body = [
+        *run("訂定申辦業務標準作業流程維持服", XS[2] + 4, 70),  # fills the column
+        *run("研考", XS[3] + 4, 70),
+        *run("完成訂定商品報驗發證免驗案", XS[4] + 4, 70),
+    ]
+    cols = gaps_to_columns(header, [(c.x0, c.x1) for c in body], (None,) * 6, outer=(XS[0], XS[-1]))
+    assert max(c.x1 for c in body if c.x0 < XS[3]) < cols[3] <= XS[3] + 4
+
+
+@pytest.mark.parametrize(
+    ("column", "head", "tail", "want"),
+    [
+        # LibreOffice justifies a units line ended by a manual line break to the cell's
+        # width and puts all the stretch into one gap ("IT" stays together).
+        (Column.UNITS, "IT", "組", "各單位\nIT組"),
+        # A justified results line whose URL could not break: the stretch follows "：".
+        (Column.RESULT, "網址：", "https", "已完成流程簡化。\n網址：https"),
+    ],
+)
+def test_a_line_stretched_across_its_cell_has_no_space(
+    column: Column, head: str, tail: str, want: str
+) -> None:
+    page = make_page(with_verticals=True)
+    x = XS[column] + 4
+    stretched = (*run(head, x, 128), *run(tail, x + 50, 128))
+    other = XS[3] if column == Column.RESULT else XS[4]
+    # "a b" in another column: the page draws its spaces as glyphs.
+    chars = (*page.chars, *run("a b", other + 4, 128), *stretched)
+    grid = page_to_grid(PageContent(1, 595, 842, chars, page.rulings))
+    assert grid is not None
+    assert [c.text for c in grid.cells if c.column == column][-1] == want
+
+
+def test_column_gap_beside_a_short_column_of_text_is_not_the_boundary() -> None:
+    # One short result ("不適用") leaves more white under its label than the gap before it.
+    chars = header_chars()
+    header = lines_to_header(chars_to_lines(chars), [])
+    assert header is not None
+    body = [*run("研考", XS[3] + 4, 70), *run("不適", XS[4] + 4, 70)]
+    cols = gaps_to_columns(header, [(c.x0, c.x1) for c in body], (None,) * 6, outer=(XS[0], XS[-1]))
+    assert XS[3] + 24 < cols[4] <= XS[4] + 4

@@ -260,12 +260,16 @@ def test_repeated_merged_text_is_emitted_once_even_when_cut_by_the_page_foot() -
             cell(Column.SUB, 300, 400, "(1) 進行環境"),
         ],
     )
-    out = frags(grids_to_tokens([p1, p2]))
+    tokens = grids_to_tokens([p1, p2])
+    out = frags(tokens)
     assert [o for o in out if o[0] in ("ITEM", "INDICATOR")] == [
         ("ITEM", "服務一致|(100分)|得分：88", False, True),
         ("INDICATOR", "1.訂定申", False, True),
+        ("ITEM", "(100分)|得分：88", True, True),  # the rest: marks the cut row's page only
         ("ITEM", "服務友善", False, True),
     ]
+    repeats = [t for t in tokens if isinstance(t, Fragment) and t.repeat]
+    assert [(t.page, t.lines) for t in repeats] == [(2, ("(100分)", "得分：88"))]
     assert ("RESULT", "完成。", True, False) in out
 
 
@@ -307,3 +311,83 @@ def test_printed_line_keeps_a_drawn_trailing_space() -> None:
     drawn = TextLine("欄位", 0, 0, 20, 10, SIZE, trailing_space=True)
     plain = TextLine("欄位", 0, 0, 20, 10, SIZE)
     assert printed_line(drawn) == "欄位 " and printed_line(plain) == "欄位"
+
+
+def test_unit_name_cut_by_the_page_foot_carries_on() -> None:
+    # "兒童及少年福利與" fills the units column (70 pt: 4 + 6 glyphs … + the next would overrun),
+    # so "權益保障科" at the next page's top is the rest of that name, not a unit of its own.
+    p1 = grid(
+        1,
+        [
+            cell(Column.SUB, 60, 800, "(1) 訂定申辦"),
+            cell(Column.UNITS, 60, 800, "秘書室", "兒童及少年福"),
+            cell(Column.RESULT, 60, 800, FULL),
+        ],
+    )
+    p2 = grid(
+        2, [cell(Column.UNITS, 60, 300, "利科", "研考科"), cell(Column.RESULT, 60, 300, "完成。")]
+    )
+    units = [o for o in frags(grids_to_tokens([p1, p2])) if o[0] == "UNITS"]
+    assert units[1] == ("UNITS", "利科|研考科", True, False)
+
+
+def test_whole_unit_name_at_the_page_foot_ends_there() -> None:
+    p1 = grid(
+        1,
+        [
+            cell(Column.SUB, 60, 800, "(1) 訂定申辦"),
+            cell(Column.UNITS, 60, 800, "秘書室", "研考科"),
+            cell(Column.RESULT, 60, 800, FULL),
+        ],
+    )
+    p2 = grid(2, [cell(Column.UNITS, 60, 300, "人事室"), cell(Column.RESULT, 60, 300, "完成。")])
+    units = [o for o in frags(grids_to_tokens([p1, p2])) if o[0] == "UNITS"]
+    assert units[1] == ("UNITS", "人事室", True, True)
+
+
+def _item_at_foot_then_top(foot: tuple[str, ...], top: tuple[str, ...]) -> bool:
+    """Given the item cell at a page's foot (its row cut there) and the item cell at the next
+    page's top beside an unnumbered sub-indicator, return whether that top row continued."""
+    p1 = grid(
+        1,
+        [
+            cell(Column.ITEM, 60, 800, *foot),
+            cell(Column.SUB, 60, 800, "訂定申辦業務標準作業流程維持服"),  # fills the column
+            cell(Column.RESULT, 60, 800, FULL),
+        ],
+    )
+    p2 = grid(
+        2,
+        [
+            cell(Column.ITEM, 60, 300, *top),
+            cell(Column.SUB, 60, 300, "務措施"),
+            cell(Column.RESULT, 60, 300, "完成。"),
+        ],
+    )
+    sub = [o for o in frags(grids_to_tokens([p1, p2])) if o[0] == "SUB"]
+    return sub[1][2]
+
+
+def test_an_item_cell_after_a_finished_item_cell_opens_a_row() -> None:
+    # The sub-indicator could have wrapped on, but the open item's cell ended with its score.
+    assert not _item_at_foot_then_top(("數位服務", "(10分)", "得分：10"), ("服務友善性", "(10分)"))
+    # Printed again in full (a layout repeating item text on every row): a new row too.
+    item = ("數位服務", "(10分)", "得分：10")
+    assert not _item_at_foot_then_top(item, item)
+    # The rest of a merged item cell the break cut goes on with the row.
+    assert _item_at_foot_then_top(("人員專業訓",), ("練", "(5分)", "得分：3"))
+    assert _item_at_foot_then_top(("人員專業訓練", "(5分)"), ("得分：3",))
+
+
+def test_symbols_of_a_word_keep_it_whole() -> None:
+    # "id=3。" is one piece for every engine (= joins letters and digits, UAX #14 class AL),
+    # so a URL cut before it was a wrap, however much room the line before it left.
+    assert first_word_width(line("id=3。", 0, 0)) == pytest.approx(4 * SIZE / 2 + SIZE)
+    assert first_word_width(line("id 3", 0, 0)) == pytest.approx(2 * SIZE / 2)
+
+
+def test_spread_lines_ending_far_apart_give_no_justified_edge() -> None:
+    # Two spread lines whose ends lie 4 em apart: no line ends near their median.
+    lines = (spread("完成訂定商品報驗", 374, 64, 520), spread("完成訂定商品報驗", 374, 78, 560))
+    c = GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 100, lines)
+    assert justified_edges([c]) == {}

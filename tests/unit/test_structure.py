@@ -115,3 +115,41 @@ def test_unit_names_cut_by_a_wrap_are_joined_by_width() -> None:
     ]
     # A full line that ends like a unit name is a whole name.
     assert join_unit_wraps(("地籍測量課課長室", "資訊室"), 16) == ["地籍測量課課長室", "資訊室"]
+
+
+def test_repeated_item_tail_under_a_cut_row_gives_that_row_its_page() -> None:
+    # A layout repeating item text on every row; the second row is cut by page 1's foot and
+    # only the rest of its item cell ("得分：80") stands on page 2.
+    d = doc_of(
+        f(IT, "服務便捷性", "(100分)", "得分：80"),
+        f(S, "(1) 設置全功能櫃台。"),
+        f(S, "(2) 簡化申辦流程。"),
+        Fragment(column=IT, lines=("得分：80",), page=2, cont=True, repeat=True),
+    )
+    assert [(r.page_start, r.page_end) for r in d.rows] == [(1, 1), (1, 2)]  # type: ignore[attr-defined]
+    assert d.items[0].score == 80 and d.items[0].name == "服務便捷性"  # type: ignore[attr-defined]
+
+
+def test_a_latin_word_broken_mid_word_is_joined_when_it_stands_whole_elsewhere() -> None:
+    d = doc_of(
+        f(IT, "服務便捷性", "(100分)", "得分：80"),
+        f(S, "(1) 設置全功能櫃台。"),
+        f(R, "透過 LINE 官方帳號及 Fac", "ebook 粉絲專頁發布訊息。"),
+        f(S, "(2) 提供 call center 服務。"),
+        f(R, "提供 call", "center 及 Facebook 專頁。"),
+    )
+    assert [r.result for r in d.rows] == [  # type: ignore[attr-defined]
+        "透過 LINE 官方帳號及 Facebook 粉絲專頁發布訊息。",
+        "提供 call center 及 Facebook 專頁。",
+    ]
+
+
+def test_a_unit_name_cut_after_a_unit_like_head_is_joined_when_it_stands_whole_elsewhere() -> None:
+    from pipeline.structure import mend_cut_units
+
+    rows = [("地政服務所", "第二課", "秘書室"), ("地政服務所第二課",), ("秘書室", "人事室")]
+    assert mend_cut_units(rows) == [("地政服務所第二課", "秘書室"), *rows[1:]]
+    # Either part standing alone elsewhere, or the whole never: two names as printed.
+    alone = [*rows, ("第二課",)]
+    assert mend_cut_units(alone) == alone
+    assert mend_cut_units([rows[0], rows[2]]) == [rows[0], rows[2]]

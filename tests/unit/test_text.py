@@ -68,3 +68,17 @@ def test_norm_key_is_idempotent_and_spaceless(text: str) -> None:
     once = norm_key(text)
     assert once is not None and norm_key(once) == once
     assert not any(c.isspace() for c in once)
+
+
+def test_latin_vocabulary_and_broken_words() -> None:
+    from pipeline.normalise.text import latin_vocabulary, latin_wrap, mend_broken_words
+
+    cells = [["帳號及 Fac", "ebook 粉絲"], ["帳號及 Face", "book 粉絲"], ["委外 call", "center"]]
+    words = latin_vocabulary([*cells, ["提供 call center"]])
+    # A word a wrap split at two different places is one word; inner words stand whole.
+    assert {"Facebook", "call"} <= words and "center" not in words
+    assert latin_wrap("帳號及 Fac", "ebook 粉絲", words) is True
+    assert latin_wrap("委外 call", "center", words | {"center"}) is False
+    assert latin_wrap("委外 call", "center", words) is None
+    assert latin_wrap("委外 call ", "center", words) is None  # a printed space: no question
+    assert mend_broken_words(["帳號及 Fac", "ebook 粉絲"], words) == ["帳號及 Facebook 粉絲"]

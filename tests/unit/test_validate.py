@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.models import Dimension, Document, Item, Row
+from pipeline.models import CellRef, Column, Dimension, Document, Item, Row
 from pipeline.validate import validate
 
 
@@ -313,3 +313,42 @@ def test_a_paragraph_cut_in_two_and_units_inside_a_sub_indicator_are_flagged() -
         result="本年度辦理情形如下：\n1.截至年底計87,210件\n2.完成。",
     )
     assert "merged_rows" not in failed(_with_rows(other, fine))
+
+
+def test_numbering_restarts_under_a_second_indicator_reading_like_an_earlier_one() -> None:
+    # Two unnumbered indicators of one item with the same text, another between them: each
+    # numbers its own sub-indicators.  The same text twice in a row stays one indicator.
+    base = replace(make_doc().rows[0], indicator_no=None, indicator="提升服務品質")
+    other = replace(base, row_no=2, indicator="強化陳情處理", sub_no="(1)")
+    again = replace(base, row_no=3, sub_no="(1)")
+    assert "numbering_increases" not in failed(
+        _with_rows(replace(base, sub_no="(2)"), other, again)
+    )
+    assert "numbering_increases" in failed(
+        _with_rows(replace(base, sub_no="(2)"), replace(again, row_no=2))
+    )
+
+
+def _with_result_cells(*texts: str) -> Document:
+    base = make_doc().rows[1]
+    rows = tuple(
+        replace(base, row_no=n, cells=(CellRef(Column.RESULT, 1, t),))
+        for n, t in enumerate(texts, start=1)
+    )
+    return _with_rows(*rows)
+
+
+def test_latin_wrap_that_may_have_broken_a_word_is_flagged() -> None:
+    broken = "透過 LINE 官方帳號及 Face\nbook 粉絲專頁"  # Facebook split at two places: broken
+    # The document's engine breaks words: "call" / "center" could be one more such break.
+    assert "latin_wraps" in failed(
+        _with_result_cells("帳號及 Fac\nebook 粉絲專頁", broken, "委外 call\ncenter")
+    )
+    # Nothing shows words broken mid-word: a Latin wrap is a space.
+    assert "latin_wraps" not in failed(_with_result_cells("委外 call\ncenter 人員"))
+    # Every wrap decided: the broken word (joined by structure) and a space between words
+    # that stand whole elsewhere.
+    calls = _with_result_cells(
+        "帳號及 Fac\nebook 粉絲專頁", broken, "委外 call\ncenter", "提供 call center 服務"
+    )
+    assert "latin_wraps" not in failed(calls)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -148,7 +149,12 @@ def frames_to_cells(
             f.top,
             f.x1,
             f.bottom,
-            chars_to_lines(bucket[f], settings.space_ratio, spaces_drawn=settings.spaces_drawn),
+            chars_to_lines(
+                bucket[f],
+                settings.space_ratio,
+                spaces_drawn=settings.spaces_drawn,
+                run_gap_ratio=math.inf,
+            ),
         )
         for f in frames
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from pipeline.layout.grid.settings import (
@@ -56,12 +57,16 @@ def evenly_spread(solid: Sequence[Char], gaps: Sequence[float]) -> bool:
     return max(gaps) - min(gaps) <= tol
 
 
-def _ideograph(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def chars_to_text(
-    chars: Sequence[Char], space_ratio: float = DEFAULT_SPACE_RATIO, *, spaces_drawn: bool = False
+    chars: Sequence[Char],
+    space_ratio: float = DEFAULT_SPACE_RATIO,
+    *,
+    spaces_drawn: bool = False,
+    run_gap_ratio: float = DEFAULT_RUN_GAP_RATIO,
 ) -> str:
     """Given the chars of one line sorted by x, return its text with spaces only where printed.
 
@@ -69,9 +74,12 @@ def chars_to_text(
     inter-glyph gap (justified CJK is evenly spread, and so is a short line that
     justification stretched, however few its glyphs) by `space_ratio` × size is
     a space.  Where the producer draws its spaces as glyphs (`spaces_drawn`), a
-    glyph-less gap between two ideographs is justification however wide ("資" …
-    "料" spread over a narrow cell), and so is one between an ideograph and anything
-    (CJK-Latin autospace).  Runs of spaces collapse to one; the ends are stripped.
+    glyph-less gap between two wide (CJK) glyphs is justification however wide ("資" …
+    "料" spread over a narrow cell), and so is one between a wide glyph and anything
+    (CJK-Latin autospace; "網址：" … "https" stretched).  Runs of spaces collapse to one; the ends are stripped.
+    `run_gap_ratio`: see `DEFAULT_RUN_GAP_RATIO` (no limit inside one table cell, where a
+    short line justification stretched to the cell's width, "IT" … "組", puts all of
+    its stretch into one gap).
     """
     solid = [c for c in chars if not c.text.isspace()]
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
@@ -86,13 +94,13 @@ def chars_to_text(
             continue
         if prev is not None:
             gap = c.x0 - prev.x1
-            # Where spaces are drawn, a glyph-less gap next to an ideograph is spacing:
+            # Where spaces are drawn, a glyph-less gap next to a wide glyph is spacing:
             # justification or CJK-Latin autospace ("IT" … "組", "(各單位" … ")").
             # Separately positioned runs (小計 … 178 … 分) stand further apart than that.
             spacing = (
                 spaces_drawn
-                and (_ideograph(prev.text) or _ideograph(c.text))
-                and gap < DEFAULT_RUN_GAP_RATIO * max(c.size, prev.size)
+                and (_is_wide(prev.text) or _is_wide(c.text))
+                and gap < run_gap_ratio * max(c.size, prev.size)
             )
             if pending or (not spacing and gap > usual + space_ratio * max(c.size, prev.size)):
                 out.append(" ")
@@ -133,7 +141,11 @@ def bullet_at_start(text: str) -> str:
 
 
 def chars_to_lines(
-    chars: Iterable[Char], space_ratio: float = DEFAULT_SPACE_RATIO, *, spaces_drawn: bool = False
+    chars: Iterable[Char],
+    space_ratio: float = DEFAULT_SPACE_RATIO,
+    *,
+    spaces_drawn: bool = False,
+    run_gap_ratio: float = DEFAULT_RUN_GAP_RATIO,
 ) -> tuple[TextLine, ...]:
     """Given upright chars, return printed lines top to bottom (chars grouped by vertical centre)."""
     cs = sorted((c for c in chars if c.upright), key=lambda c: (c.yc, c.x0))
@@ -153,7 +165,9 @@ def chars_to_lines(
         solid = [c for c in g if not c.text.isspace()]
         if not solid:
             continue
-        text = bullet_at_start(chars_to_text(g, space_ratio, spaces_drawn=spaces_drawn))
+        text = bullet_at_start(
+            chars_to_text(g, space_ratio, spaces_drawn=spaces_drawn, run_gap_ratio=run_gap_ratio)
+        )
         lines.append(
             TextLine(
                 text=text,

@@ -26,7 +26,7 @@ DEFAULT_SPACE_RATIO = 0.25  # × font size: a gap this much wider than usual is 
 # autospace, Word's "adjust space between Asian and Latin text"), not spaces; only a
 # gap between separately positioned runs (小計 … 178 … 分) is this wide.
 DEFAULT_DRAWN_SPACE_RATIO = 1.0
-# × font size: on such a page, a glyph-less gap next to an ideograph narrower than this is
+# × font size: on such a page, a glyph-less gap next to a wide glyph narrower than this is
 # justification or autospace; a wider one separates runs placed apart (小計 … 178 … 分).
 DEFAULT_RUN_GAP_RATIO = 3.0
 DEFAULT_MIN_CELL_HEIGHT = DEFAULT_MIN_CELL_RATIO * DEFAULT_BODY_SIZE

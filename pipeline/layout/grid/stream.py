@@ -37,7 +37,10 @@ def gaps_to_columns(
     """Given the header labels, the x spans of body text and the boundaries already known, fill in the rest.
 
     Stream fallback: between two labels the boundary is the middle of the widest
-    x range that no body text covers (text never crosses a column); the outer
+    x range between them that no body text covers (text never crosses a column, and a
+    label never crosses its column's edge: a gap reaching under a label is the gap on
+    its other side, beside a short column of text), preferring a gap that ends where
+    text starts (a column's left-aligned lines) to one that ends at the label; the outer
     boundaries are the rules' ends (`outer`) or enclose all text.  With a further
     column right of the results (`right_label`), the last boundary is the gap before it.
     """
@@ -47,7 +50,7 @@ def gaps_to_columns(
     for k in range(1, len(lb)):
         if out[k] is not None:
             continue
-        lo, hi = (lb[k - 1].x0 + lb[k - 1].x1) / 2, (lb[k].x0 + lb[k].x1) / 2
+        lo, hi = lb[k - 1].x1, lb[k].x0
         best = (0.0, (lo + hi) / 2)
         cursor = lo
         for x0, x1 in spans:
@@ -58,7 +61,9 @@ def gaps_to_columns(
             if x0 > cursor and x0 - cursor > best[0]:
                 best = (x0 - cursor, (cursor + x0) / 2)
             cursor = max(cursor, x1)
-        if hi - cursor > best[0]:
+        # A gap that ends under the label, no text after it, is the white beside a short
+        # column of text: it counts only when no gap ends where text starts.
+        if best[0] == 0.0 and hi - cursor > 0:
             best = (hi - cursor, (cursor + hi) / 2)
         out[k] = best[1]
     if out[0] is None:
