@@ -89,8 +89,29 @@ class Ruling:
 
 
 @dataclass(frozen=True, slots=True)
+class Word:
+    """A word or a line of text as an OCR engine reads it: its text, its box, its certainty.
+
+    OCR yields words or lines, not glyphs: their boxes are all it knows of where each
+    character stands.  `confidence` is the engine's, from 0 to 1 (None: not given).
+    """
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PageContent:
-    """Given one PDF page, what the backend keeps of it: no pdfminer object survives."""
+    """Given one page, what the backend keeps of it: no pdfminer object survives.
+
+    A text-layer backend (pdfplumber, pdfium) fills `chars`, one per glyph, and leaves
+    `words` empty; an OCR backend may give `words` (words or whole lines with their boxes)
+    where it cannot place single glyphs.  Boxes are in PDF points, origin top-left.
+    """
 
     page_no: int  # 1-based
     width: float
@@ -98,6 +119,7 @@ class PageContent:
     chars: tuple[Char, ...]
     rulings: tuple[Ruling, ...]
     images: int = 0
+    words: tuple[Word, ...] = ()
 
 
 # --- layout → structure: the token stream -------------------------------------------

@@ -38,7 +38,7 @@ from pipeline.extract.ocr_engines import (
     get_engine,
     map_lookalikes,
 )
-from pipeline.models import BBox, Char, OcrText, PageContent, Ruling
+from pipeline.models import BBox, Char, OcrText, PageContent, Ruling, Word
 from pipeline.normalise.patterns import LABELS
 
 logger = logging.getLogger(__name__)
@@ -583,6 +583,7 @@ def ocr_page(
         height=height * pt_per_px,
         chars=tuple(chars),
         rulings=masks_to_rulings(h_mask, v_mask, pt_per_px),
+        words=tuple(_word(t) for t in texts),
     )
     logger.debug(
         "p%d: ocr %d cells, %d lines, skew %.2f°, cached %s",
@@ -622,6 +623,12 @@ def _placed_to_text(
             )
         )
     return chars, texts
+
+
+def _word(text: OcrText) -> Word:
+    """Given a line OCR read, return it as a `Word` of its page (a line: OCR gives no glyphs)."""
+    box = text.bbox
+    return Word(text.text, box.x0, box.top, box.x1, box.bottom, text.confidence)
 
 
 PageReader = Callable[[int], OcrPage]

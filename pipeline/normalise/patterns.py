@@ -1,8 +1,9 @@
 """The one module holding every regular expression of the pipeline, each named and exemplified.
 
-A `Pattern` carries its compiled regex and a few example strings that it must
-*search* successfully; `tests/unit/test_patterns.py` runs every example of every
-pattern in `ALL_PATTERNS`.  Sections: "form structure" (the lead's), then the
+A `Pattern` carries its compiled regex, a few example strings it must find and a few
+counterexamples it must not — text from the forms that a looser regex would take —
+each tried the way the pattern's users apply it (`use`: search, match or fullmatch);
+`tests/unit/test_patterns.py` runs them all for every pattern in `ALL_PATTERNS`.  Sections: "form structure" (the lead's), then the
 normalisers' "numbers", "dates", "metrics", "units", "entities" and "result items".
 Patterns use the third-party `regex` module (VERSION0: `re` syntax, plus \\p{Han}).
 """
@@ -10,24 +11,49 @@ Patterns use the third-party `regex` module (VERSION0: `re` syntax, plus \\p{Han
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import regex
+
+# How the pattern's users apply it: `.search` (also finditer, sub), `.match` or `.fullmatch`.
+Use = Literal["search", "match", "fullmatch"]
 
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A named regex plus example strings it must find a match in (tests run them)."""
+    """A named regex, strings it must find a match in and strings it must not (tests run them)."""
 
     name: str
     regex: regex.Pattern[str]
     examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+    use: Use = "search"
+
+    def finds(self, text: str) -> bool:
+        """Given a text, tell whether the regex matches it the way the pattern's users apply it."""
+        if self.use == "match":
+            return self.regex.match(text) is not None
+        if self.use == "fullmatch":
+            return self.regex.fullmatch(text) is not None
+        return self.regex.search(text) is not None
 
 
-def pattern(name: str, source: str, *examples: str, flags: int = 0) -> Pattern:
-    """Given a name, a regex source and at least one example, return a compiled `Pattern`."""
+def pattern(
+    name: str,
+    source: str,
+    *examples: str,
+    not_: tuple[str, ...] = (),
+    use: Use = "search",
+    flags: int = 0,
+) -> Pattern:
+    """Given a name, a regex source, at least one example and (`not_`) at least one
+    counterexample, return a compiled `Pattern` that its users apply with `use`."""
     if not examples:
         raise ValueError(f"pattern {name}: give at least one example")
-    return Pattern(name=name, regex=regex.compile(source, flags), examples=examples)
+    if not not_:
+        raise ValueError(f"pattern {name}: give at least one counterexample (not_=...)")
+    compiled = regex.compile(source, flags)
+    return Pattern(name, compiled, examples, counterexamples=not_, use=use)
 
 
 # === form structure ====================================================================
@@ -66,6 +92,7 @@ HEADER_ROW = pattern(
     " 評核項目 評核指標 次評核指標 主辦單位 執行績效與成果 ",
     "評核項目 評核指標 次評核指標 主辦單位 具體作法與成果",
     "評核項目 評核指標 次評核指標 承辦單位 辦理情形",
+    not_=("評核指標 次評核指標 主辦單位 執行績效與成果", "評核項目 評核指標 次評核指標 主辦單位"),
 )
 TITLE = pattern(
     "title",
@@ -73,6 +100,11 @@ TITLE = pattern(
     " 經濟部標準檢驗局基隆分局 107年度提升服務效能評核表項目及評分表 ",
     "高雄市稅捐稽徵處 民國113 年度提升服務效能評核自評表",
     "臺北市政府 108 年度提升服務效能評核表",
+    not_=(
+        "107年度共計受理申辦案件 5,000 件",
+        "評核項目 評核指標 次評核指標 主辦單位 執行績效與成果",
+    ),
+    use="match",
 )
 DIMENSION = pattern(
     "dimension",
@@ -81,6 +113,8 @@ DIMENSION = pattern(
     "評核構面一(基礎服務)(200分)",
     "構面三(服務量能)(200分) ",
     "構面五（開放創新）（100分）",
+    not_=("評核構面一(基礎服務)之各項指標均已完成", "小計 178 分"),
+    use="match",
 )
 SUBTOTAL = pattern(
     "subtotal",
@@ -89,9 +123,16 @@ SUBTOTAL = pattern(
     "小計：178分",
     "小計 88 分",
     "小計:92.5 分",
+    not_=("小計178分，另加分項目 5 分", "得分：88"),
+    use="match",
 )
 ITEM_POINTS = pattern(
-    "item_points", r"^\s*[(（]\s*(?P<max>\d+)\s*分\s*[)）]\s*$", "(100分)  ", "（50分）"
+    "item_points",
+    r"^\s*[(（]\s*(?P<max>\d+)\s*分\s*[)）]\s*$",
+    "(100分)  ",
+    "（50分）",
+    not_=("服務一致及正確性(100分)得分：88", "（滿意度 4.85 分）"),
+    use="match",
 )
 ITEM_SCORE = pattern(
     "item_score",
@@ -99,6 +140,8 @@ ITEM_SCORE = pattern(
     "得分：88 ",
     "得分:43",
     "得分：",
+    not_=("得分率達 95%", "平均得分：4.85"),
+    use="match",
 )
 # Inside an item cell whose lines were joined: the points and the score wherever they
 # stand (points on the name line, a score wrapped after "得分：").
@@ -107,12 +150,14 @@ ITEM_POINTS_IN = pattern(
     r"[(（]\s*(?P<max>\d+)\s*分\s*[)）]",
     "服務一致及正確性(100分)得分：88",
     "洽公環境友善（50分）",
+    not_=("平均等候時間縮短(10分鐘)", "滿意度 4.85 分（滿分 5 分）"),
 )
 ITEM_SCORE_IN = pattern(
     "item_score_in",
     r"得\s*分\s*[:：]?\s*(?P<score>\d+(?:\.\d+)?)?\s*$",
     "服務流程標準化(150分)得分：131.5",
     "得分:",
+    not_=("服務流程標準化(150分)得分率 87.3%", "得分：88 分以上"),
 )
 INDICATOR_NO = pattern(
     "indicator_no",
@@ -122,6 +167,8 @@ INDICATOR_NO = pattern(
     "3.主動服務",
     "2、建置單一",
     "一、推動線上申辦",
+    not_=("4.5%", "2.110年度共計受理", "(1)提供各種申辦書表"),
+    use="match",
 )
 # Sub-indicator markers in every style forms use: (1) （1） 1) ① (一); matched on the text as
 # printed (NFKC would turn ① into a bare 1).
@@ -135,6 +182,8 @@ SUB_NO = pattern(
     "3) 提供各種申辦書表",
     "④定期檢查",
     "(二)提供雙語標示",
+    not_=("1.訂定申辦", "（50分）", "一、推動線上申辦"),
+    use="match",
 )
 CN_NUMERAL = pattern(
     "cn_numeral",
@@ -142,6 +191,8 @@ CN_NUMERAL = pattern(
     "十二",
     "三",
     "二十",
+    not_=("一百", "十十", "兩"),
+    use="match",
 )
 
 
@@ -191,9 +242,11 @@ def marker_number(m: regex.Match[str]) -> int:
     return cn_number(groups["cn"])
 
 
-SENTENCE_END = pattern("sentence_end", r"[。；：！？.;:!?]$", "等。", "管道：")
+SENTENCE_END = pattern(
+    "sentence_end", r"[。；：！？.;:!?]$", "等。", "管道：", not_=("各單位", "(1)現場")
+)
 # A bullet or circled number, which opens a list entry and never stands inside a sentence.
-BULLET = pattern("bullet", r"[①-⑳•●○◎■□※]", "• 透過", "①每季")
+BULLET = pattern("bullet", r"[①-⑳•●○◎■□※]", "• 透過", "①每季", not_=("1.訂定申辦", "(1)提供"))
 # Inside a result paragraph, a character then a list entry's marker: another cell's text
 # printed before the entry ("1999市民熱線 (1)已完成", "1、辦理滿意③ 提供") — a list
 # entry opens a paragraph, after a space only when a number or Latin word precedes it.
@@ -203,9 +256,10 @@ CELL_THEN_ENTRY = pattern(
     "1999市民熱線 (1)已完成",
     "1、辦理滿意③ 提供",
     "1999市民熱線 • 111 年度",
+    not_=("滿意度平均 4.85 分", "1.本所自 112 年 1 月起"),
 )
 # Punctuation and spaces: what is left of a paragraph without them is its text proper.
-BARE = pattern("bare", r"[\p{P}\p{S}\s]+", "次。", "，")
+BARE = pattern("bare", r"[\p{P}\p{S}\s]+", "次。", "，", not_=("各單位", "報驗發證課"))
 # Two cells printed on one line of a dump are joined by a space.  Inside one Chinese
 # sentence a space stands next to a Latin word or a number, never between two
 # characters or before a list marker ("…處理各單位 已完成", "…盥洗室各單位 1.建置").
@@ -215,6 +269,7 @@ TWO_CELLS = pattern(
     "處理各單位 已完成",
     "盥洗室各單位 1.建置",
     "強化陳 ① 辦理",
+    not_=("本所自 112 年 1 月起", "線上申辦使用率達 99%以上"),
 )
 
 # Page furniture and list markers used by the PDF layout (grid, stitch).
@@ -225,8 +280,17 @@ PAGE_NUMBER = pattern(
     "- 12 -",
     "3 / 23",
     "第 1 頁，共 10 頁",
+    not_=("107 年度", "4.85", "小計 178 分"),
+    use="match",
 )
-CATEGORY = pattern("category", r"^\s*\S{2,14}機關\s*$", "整體服務類機關", "第一線服務機關")
+CATEGORY = pattern(
+    "category",
+    r"^\s*\S{2,14}機關\s*$",
+    "整體服務類機關",
+    "第一線服務機關",
+    not_=("與相關機關合作辦理", "機關"),
+    use="match",
+)
 # A line opening a paragraph in a PDF cell (stitch).  Not `LIST_MARKER` below, which
 # finds the numbered entries of a result: that name was defined twice and the later
 # one silently won.
@@ -244,6 +308,8 @@ PARAGRAPH_MARKER = pattern(
     "2、辦理",
     "一、前言",
     "• 項目",
+    not_=("4.5%", "110年度共計受理", "99%以上"),
+    use="match",
 )
 
 
@@ -259,6 +325,7 @@ NUMBER = pattern(
     "總報驗量 50,927 批",
     "平均值為 4.85 分",
     "使用率達 99%以上",
+    not_=("辦理兩場說明會", "十二月三日"),
 )
 NUMBER_TEXT = pattern(
     "number_text",
@@ -267,6 +334,8 @@ NUMBER_TEXT = pattern(
     " 4.85 ",
     "99%",
     "-3",
+    not_=("4.85 分", "50,92", "99 %以上"),
+    use="match",
 )
 CN_NUMBER_TEXT = pattern(
     "cn_number_text",
@@ -274,6 +343,8 @@ CN_NUMBER_TEXT = pattern(
     "十二",
     "兩",
     "一百二十",
+    not_=("十二月", "兩場"),
+    use="match",
 )
 
 
@@ -293,12 +364,14 @@ DATE_YMD = pattern(
     "於 2 月份舉辦",
     "十二月三日",
     "自 6 月 1 日起正式落實",
+    not_=("每 2個月將未更新之網頁資料", "12 個月內"),
 )
 DATE_SLASH = pattern(
     "date_slash",
     r"(?<![0-9/.,])(?P<y>[0-9]{2,4})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})(?![0-9/.])",
     "107/05/28",
     "於 106.10.27 公告",
+    not_=("3 / 23", "107/05", "滿意度 99.5%"),
 )
 YEAR = pattern(
     "year",
@@ -306,11 +379,22 @@ YEAR = pattern(
     "107 年度進口商品",
     "107年持續配合",
     "(106 年整體滿意度",
+    not_=("服務年資滿 5 年", "每年定期檢視"),
 )
 HALF_YEAR = pattern(
-    "half_year", r"(?P<half>[上下])半年(?:度)?", "107 年度上半年由分局長", "下半年度"
+    "half_year",
+    r"(?P<half>[上下])半年(?:度)?",
+    "107 年度上半年由分局長",
+    "下半年度",
+    not_=("每半年", "半年度"),
 )
-QUARTER = pattern("quarter", r"第\s*(?P<q>[1-4一二三四])\s*季", "第 3 季", "第一季")
+QUARTER = pattern(
+    "quarter",
+    r"第\s*(?P<q>[1-4一二三四])\s*季",
+    "第 3 季",
+    "第一季",
+    not_=("每季定期檢討", "第 5 季"),
+)
 FREQUENCY = pattern(
     "frequency",
     r"每\s*(?P<n>[0-9]+(?:\.[0-9]+)?|半|[二兩三四五六七八九十]{1,3})\s*"
@@ -318,6 +402,7 @@ FREQUENCY = pattern(
     "每 2個月將未更新之網頁資料",
     "每 4 個月至少測試 1次",
     "每半年",
+    not_=("每位同仁", "每 2 人一組"),
 )
 CYCLE = pattern(
     "cycle",
@@ -325,10 +410,18 @@ CYCLE = pattern(
     r"(?P<unit>個月|個星期|星期|週|周|年|天|日|季|月)(?=\s*為一?[週周]期)",
     "並以 2 個月為週期，定期檢視",
     "以半年為一週期",
+    not_=("以 2 個月為限", "每 2 個月為週期"),
 )
-DATE_RANGE_JOIN = pattern("date_range_join", r"^\s*[至到~～\-－—]\s*$", "至", " ～ ")
+DATE_RANGE_JOIN = pattern(
+    "date_range_join", r"^\s*[至到~～\-－—]\s*$", "至", " ～ ", not_=("及", "、"), use="match"
+)
 DATE_RANGE_DAY = pattern(
-    "date_range_day", r"\s*[至到~～\-－—]\s*(?P<d>[0-9]{1,2})\s*[日號]", "至 5 日", "~7日"
+    "date_range_day",
+    r"\s*[至到~～\-－—]\s*(?P<d>[0-9]{1,2})\s*[日號]",
+    "至 5 日",
+    "~7日",
+    not_=("至 5 月 3 日", "及 5 日"),
+    use="match",
 )  # used with .match(text, pos) right after a date
 
 
@@ -459,6 +552,7 @@ QUANTITY = pattern(
     "等 8大項服務",
     "均於 3 日內回復",
     "經費 5 萬元",
+    not_=("共計十二家公司", "滿意度達百分之九十以上"),
 )
 CN_QUANTITY = pattern(
     "cn_quantity",
@@ -469,12 +563,14 @@ CN_QUANTITY = pattern(
     "辦理兩場說明會",
     "共十二家公司",
     "計一百二十人次",
+    not_=("十分滿意", "四處張貼海報", "第二次"),
 )
 PERCENT_CN = pattern(
     "percent_cn",
     rf"百分之\s*(?P<num>[0-9]+(?:\.[0-9]+)?|[{CN_DIGITS}點]+)",
     "滿意度達百分之九十以上",
     "百分之 95",
+    not_=("百分比", "滿意度達 95%"),
 )
 LIST_MARKER = pattern(
     "list_marker",
@@ -488,22 +584,33 @@ LIST_MARKER = pattern(
     "(1)正門及側門明顯處設置",
     "一、推動",
     "3、設置",
+    not_=("4.5%", "110年度", "①每季"),
+    use="match",
 )
 INLINE_MARKER = pattern(
     "inline_marker",
     r"[(（]\s*[0-9]{1,2}\s*[)）]|(?<=[\s：:；;。])[0-9]{1,2}\s*[.．、](?=[^0-9]|$)",
     "管道：(1)現場",
     "各單位 1.訂定",
+    not_=("平均 4.85 分", "(100分)"),
 )
-PRODUCT_SIGN = pattern("product_sign", r"^\s*[×xX*＊]\s*$", "×", " x ")
+PRODUCT_SIGN = pattern(
+    "product_sign", r"^\s*[×xX*＊]\s*$", "×", " x ", not_=("、", "及", "×2"), use="match"
+)
 SCORE_CONTEXT = pattern(
-    "score_context", r"(?:得分|總分|分數|成績|小計)\s*[:：]?\s*$", "得分：", "小計 ", "平均分數"
+    "score_context",
+    r"(?:得分|總分|分數|成績|小計)\s*[:：]?\s*$",
+    "得分：",
+    "小計 ",
+    "平均分數",
+    not_=("得分率", "分數提升至"),
 )  # a unitless number right after these words is a score
 LABEL_LEADING = pattern(
     "label_leading",
     r"^(?:本分局|年度|並|另|且|及|與|已|再|則|亦|均|皆|能|由|將|等|於|在|其|度|年|共計|共|計|總計|合計|約)+",
     "本分局已完成",
     "度進口商品",
+    not_=("本局受理案件", "網路申辦"),
 )
 LABEL_TRAILING = pattern(
     "label_trailing",
@@ -512,6 +619,7 @@ LABEL_TRAILING = pattern(
     "網路申辦計",
     "線上申辦使用率達",
     "構面滿意度能獲得",
+    not_=("網路申辦件數", "滿意度"),
 )
 
 
@@ -523,11 +631,25 @@ UNIT_NOTE = pattern(
     "資訊小組(各單位)",
     "秘書室 (研考)",
     "(各單位)",
+    not_=("秘書室(研考)、人事室", "資訊小組"),
+    use="match",
 )
-CJK_GAP = pattern("cjk_gap", r"(?<=\p{Han})\s+(?=\p{Han})", "秘書室 (研 考)", "報驗 發證課")
+CJK_GAP = pattern(
+    "cjk_gap",
+    r"(?<=\p{Han})\s+(?=\p{Han})",
+    "秘書室 (研 考)",
+    "報驗 發證課",
+    not_=("1999 市民熱線", "報驗發證課"),
+)
 # Results that say "nothing to report": never a unit name, whatever column they look like.
 NOT_APPLICABLE = pattern(
-    "not_applicable", r"^\s*(?:不適用|無|免填|略|N/?A|-|—)\s*[。.]?\s*$", "不適用", "無", "N/A"
+    "not_applicable",
+    r"^\s*(?:不適用|無|免填|略|N/?A|-|—)\s*[。.]?\s*$",
+    "不適用",
+    "無",
+    "N/A",
+    not_=("無障礙設施", "略有增加", "-3"),
+    use="match",
 )
 UNIT_SUFFIX = pattern(
     "unit_suffix",
@@ -536,14 +658,23 @@ UNIT_SUFFIX = pattern(
     "各單位",
     "資訊小組",
     "各辦事處",
+    not_=("定期召開會議", "推動中"),
 )
 
 
 # === entities ==========================================================================
 
-ENTITY_QUOTED = pattern("entity_quoted", r"「(?P<name>[^「」\n]*)」", "建置「資料閱覽室」、「洽公")
+ENTITY_QUOTED = pattern(
+    "entity_quoted",
+    r"「(?P<name>[^「」\n]*)」",
+    "建置「資料閱覽室」、「洽公",
+    not_=("建置資料閱覽室", "建置『資料閱覽室』"),
+)
 ENTITY_PAREN_TAIL = pattern(
-    "entity_paren_tail", r"\s*[(（][^()（）]*[)）]\s*$", "員工協助方案(團體諮商)"
+    "entity_paren_tail",
+    r"\s*[(（][^()（）]*[)）]\s*$",
+    "員工協助方案(團體諮商)",
+    not_=("員工協助方案(團體諮商)辦理", "(團體諮商)員工協助方案"),
 )
 
 
@@ -561,6 +692,7 @@ TERMINAL_UNSAFE = pattern(
     "a\nok      forged.txt",
     "\u202egnp.txt",
     "\udcb5\udca6.txt",
+    not_=("評核表 (第2版).pdf", "résumé.txt"),
 )
 # A Dask scheduler address as `distributed` takes it: [scheme://]host[:port], the port
 # required without a scheme (so a bare word is refused rather than looked up as a host).
@@ -573,6 +705,8 @@ DASK_ADDRESS = pattern(
     "tcp://[::1]:8786",
     "scheduler:8786",
     "127.0.0.1:8786",
+    not_=("tcp://host:port", "scheduler:8786\n", "tcp://10.0.0.5:8786 extra"),
+    use="fullmatch",
 )
 
 
@@ -588,23 +722,45 @@ CHECK_DIMENSION = pattern(
     r"構面\s*(?P<dim>\d+)(?:\s+item\s+(?P<item>\d+))?",
     "構面1 基礎服務: 小計 178, items sum to 178",
     "構面3 item 2 服務機制精進: 95 of 90",
+    not_=("構面一(基礎服務)", "row 3: sub-indicator 2 → 4"),
 )
 CHECK_ROW_LIST = pattern(
     "check_row_list",
     r"^rows? without [^:]*:\s*(?P<rows>\d+(?:\s*,\s*\d+)*)",
     "rows without indicator or sub-indicator: 3, 7",
+    not_=("row 12: indicator '1.訂定申辦' without sub-indicator text",),
 )
 CHECK_UNIT_MAPPED = pattern(
-    "check_unit_mapped", r"^(?P<unit>[^→:]+?)\s*→", "驗發證課 → 報驗發證課: strict"
+    "check_unit_mapped",
+    r"^(?P<unit>[^→:]+?)\s*→",
+    "驗發證課 → 報驗發證課: strict",
+    not_=("row 3: indicator 1 → 3", "構面1 基礎服務: 小計 178, items sum to 178"),
 )
 
 # A Latin word standing whole inside a printed line (no letter either side); and the
 # Latin letters a printed line ends with or starts with, where a wrap may have cut a word.
 LATIN_WORD = pattern(
-    "latin_word", r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])", "透過 LINE 官方帳號", "QR code"
+    "latin_word",
+    r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])",
+    "透過 LINE 官方帳號",
+    "QR code",
+    not_=("全年受理84,496通電話。", "１９９９市民熱線"),
 )
-LATIN_TAIL = pattern("latin_tail", r"(?<![A-Za-z])(?P<word>[A-Za-z]+)$", "帳號及 Fac", "call")
-LATIN_HEAD = pattern("latin_head", r"^(?P<word>[A-Za-z]+)(?![A-Za-z])", "ebook 粉絲專頁", "center")
+LATIN_TAIL = pattern(
+    "latin_tail",
+    r"(?<![A-Za-z])(?P<word>[A-Za-z]+)$",
+    "帳號及 Fac",
+    "call",
+    not_=("提供 call center 諮詢服務", "網址：www.gov.tw。"),
+)
+LATIN_HEAD = pattern(
+    "latin_head",
+    r"^(?P<word>[A-Za-z]+)(?![A-Za-z])",
+    "ebook 粉絲專頁",
+    "center",
+    not_=("及 Facebook 粉絲專頁", "1999市民熱線"),
+    use="match",
+)
 
 # Every `Pattern` defined at module level, collected once; keep this line last.
 ALL_PATTERNS: tuple[Pattern, ...] = tuple(

@@ -311,3 +311,19 @@ def test_lines_just_short_of_their_column_edge_end_on_it() -> None:
     )
     got = [ln.x1 for ln in flush_right(lines, cells, 20.0)]
     assert got == [190, 190, 190, 65, 470, 640]
+
+
+def test_an_ocr_page_gives_its_lines_as_words_with_boxes_in_points() -> None:
+    img = table_image(rows=2, cols=2)
+    for cell_x, cell_y in ((150, 150), (600, 150)):
+        cv2.putText(img, "ab", (cell_x, cell_y), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
+    page = ocr_page(img, DPI, 1, engine=ScriptedEngine())
+    words = page.content.words
+    assert [(w.text, w.confidence) for w in words] == [("評核項目", 0.9)] * 2  # one per inked cell
+    for w in words:
+        assert (
+            0 <= w.x0 < w.x1 <= page.content.width and 0 <= w.top < w.bottom <= page.content.height
+        )
+        assert (w.x1 - w.x0) == pytest.approx(
+            (92 - 8) * 72 / DPI, rel=0.05
+        )  # engine pixels → points
