@@ -17,10 +17,11 @@ MAX_LINES = 60
 # Files whose long functions are known and left for later: other work was changing
 # them when the rule came in (issue 11).  Shrink this list; never add to it lightly.
 ALLOWED: dict[str, str] = {
-    "pipeline/layout/stitch.py": "grid_to_tokens (issue 10)",
-    "pipeline/structure.py": "tokens_to_document (issue 10)",
-    "pipeline/extract/pdfium.py": "_chars (issue 13)",
-    "pipeline/extract/backends.py": "none over 60 today; changed on the speed branch (issue 13)",
+    # Each is one pass with its state in locals, changed all through this round by the
+    # PDF work; splitting it is the next step, done with `make same-outputs` as the net.
+    "pipeline/layout/stitch.py": "grid_to_tokens, 92 lines: the page-break state machine",
+    "pipeline/structure.py": "tokens_to_document, 94 lines: the hierarchy state machine",
+    "pipeline/extract/pdfium.py": "_chars, 85 lines: one loop over pdfium's glyph calls (speed)",
 }
 
 
