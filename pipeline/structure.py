@@ -505,6 +505,39 @@ def join_unit_wraps(lines: Sequence[str], wrap: int) -> list[str]:
 
 def tokens_to_document(stream: PageStream) -> Document:
     """Given a layout's token stream, return the Document; StructureError when no row is found."""
+    b = _walk(stream)
+    rows = _rows(b, stream)
+    items = _items(b, rows)
+    dims = tuple(
+        Dimension(
+            dimension_no=d.dimension_no,
+            name=d.name,
+            max_points=d.max_points,
+            subtotal=d.subtotal,
+            page_start=d.page_start,
+            page_end=d.page_end,
+            heading=d.heading,
+        )
+        for d in b.dims
+    )
+    logger.debug("structure: %d dimensions, %d items, %d rows", len(dims), len(items), len(rows))
+    return Document(
+        agency=b.agency,
+        roc_year=b.roc_year,
+        title=b.title,
+        category=b.category,
+        page_count=stream.page_count,
+        dimensions=dims,
+        items=tuple(items),
+        rows=tuple(rows),
+        header_variant=stream.header_variant,
+        notes="\n".join(b.notes) or None,
+    )
+
+
+def _walk(stream: PageStream) -> _Builder:
+    """Given the token stream, return the builder after every token: dimensions, items and
+    rows as lines still; StructureError when no row is found."""
     b = _Builder()
     b.unit_wrap = max(
         (
@@ -527,7 +560,11 @@ def tokens_to_document(stream: PageStream) -> Document:
             b.dims[-1].page_end = max(b.dims[-1].page_end, tok.page)
     if not b.rows:
         raise StructureError("evaluation table header found, but no rows could be read from it")
+    return b
 
+
+def _rows(b: _Builder, stream: PageStream) -> list[Row]:
+    """Given the walked builder, return its rows with their cells' lines joined."""
     words = latin_vocabulary(t.lines for t in stream.tokens if isinstance(t, Fragment))
 
     def joined(lines: Sequence[str]) -> str:
@@ -556,6 +593,11 @@ def tokens_to_document(stream: PageStream) -> Document:
                 extra=tuple((k, join_wrapped(v)) for k, v in r.extra.items()),
             )
         )
+    return rows
+
+
+def _items(b: _Builder, rows: Sequence[Row]) -> list[Item]:
+    """Given the walked builder and its rows, return the items with their pages."""
     items: list[Item] = []
     for it in b.items:
         name, max_points, score = _parse_item(it)
@@ -572,28 +614,4 @@ def tokens_to_document(stream: PageStream) -> Document:
                 page_end=max(pages) if pages else b.last_page,
             )
         )
-    dims = tuple(
-        Dimension(
-            dimension_no=d.dimension_no,
-            name=d.name,
-            max_points=d.max_points,
-            subtotal=d.subtotal,
-            page_start=d.page_start,
-            page_end=d.page_end,
-            heading=d.heading,
-        )
-        for d in b.dims
-    )
-    logger.debug("structure: %d dimensions, %d items, %d rows", len(dims), len(items), len(rows))
-    return Document(
-        agency=b.agency,
-        roc_year=b.roc_year,
-        title=b.title,
-        category=b.category,
-        page_count=stream.page_count,
-        dimensions=dims,
-        items=tuple(items),
-        rows=tuple(rows),
-        header_variant=stream.header_variant,
-        notes="\n".join(b.notes) or None,
-    )
+    return items

@@ -17,11 +17,9 @@ MAX_LINES = 60
 # Files whose long functions are known and left for later: other work was changing
 # them when the rule came in (issue 11).  Shrink this list; never add to it lightly.
 ALLOWED: dict[str, str] = {
-    # Each is one pass with its state in locals, changed all through this round by the
-    # PDF work; splitting it is the next step, done with `make same-outputs` as the net.
-    "pipeline/layout/stitch.py": "grid_to_tokens, 92 lines: the page-break state machine",
-    "pipeline/structure.py": "tokens_to_document, 94 lines: the hierarchy state machine",
-    "pipeline/extract/pdfium.py": "_chars, 85 lines: one loop over pdfium's glyph calls (speed)",
+    # The per-glyph loop over pdfium's calls: one function so that a glyph costs no further
+    # Python calls (the backend is 39 % of a document's time; bench/README.md).
+    "pipeline/extract/pdfium.py": "_chars, 85 lines: the per-glyph hot loop",
 }
 
 
@@ -71,9 +69,9 @@ def test_a_long_function_is_found() -> None:
 
 def test_a_long_function_in_a_new_file_fails(tmp_path: Path) -> None:
     pkg = tmp_path / "pipeline"
-    (pkg / "layout").mkdir(parents=True)
-    (pkg / "layout" / "stitch.py").write_text("def f():\n" + "    pass\n" * 70)
+    (pkg / "extract").mkdir(parents=True)
+    (pkg / "extract" / "pdfium.py").write_text("def f():\n" + "    pass\n" * 70)
     (pkg / "new.py").write_text("async def g():\n" + "    pass\n" * 61)
     found = over_limit(pkg)
-    assert found == {"pipeline/layout/stitch.py": [("f", 71)], "pipeline/new.py": [("g", 62)]}
+    assert found == {"pipeline/extract/pdfium.py": [("f", 71)], "pipeline/new.py": [("g", 62)]}
     assert [f for f in found if f not in ALLOWED] == ["pipeline/new.py"]

@@ -512,98 +512,131 @@ def _merged_token(
     return _frag(col, cell.lines, grid.page_no, cont=False)
 
 
+@dataclass
+class _Page:
+    """What one page's cells are placed with: the grid, its line bands and tolerances."""
+
+    grid: PageGrid
+    tol: float
+    pitch: float
+    observed: dict[Column, float]
+    edges: dict[Column, float]
+    bands: list[float]
+    first_band: dict[Column, GridCell] = field(default_factory=dict)
+    continued: bool = False
+
+    def band_of(self, c: GridCell | ExtraGridCell) -> int:
+        return min(range(len(self.bands)), key=lambda i: abs(self.bands[i] - c.top))
+
+
 def grid_to_tokens(
     grid: PageGrid, state: _State, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
 ) -> list[Token]:
     """Given one page's grid and the state after the previous page, return its tokens (updating state)."""
     sizes = [ln.size for c in grid.cells for ln in c.lines]
     tol = settings.band_ratio * (statistics.median(sizes) if sizes else DEFAULT_BODY_SIZE)
-    pitch = usual_pitch(grid.cells)
-    observed = right_limits(grid.cells)
-    edges = justified_edges(grid.cells, settings)
-    bands = snap((c.top for c in grid.cells), tol)
-
-    def band_of(c: GridCell | ExtraGridCell) -> int:
-        return min(range(len(bands)), key=lambda i: abs(bands[i] - c.top))
-
-    entries: list[tuple[float, int, Furniture | GridCell | ExtraGridCell]] = [
-        (f.bbox.top if f.bbox else 0.0, -1, f) for f in grid.furniture
-    ]
-    entries += [(bands[band_of(c)], int(c.column), c) for c in grid.cells]
-    order = {label: 5 + j for j, (label, _, _) in enumerate(grid.extra_ranges)}
-    entries += [
-        (bands[band_of(e)] if bands else e.top, order.get(e.label, 5), e) for e in grid.extras
-    ]
-    entries.sort(key=lambda e: (e[0], e[1]))
-
-    first_band = {
+    page = _Page(
+        grid=grid,
+        tol=tol,
+        pitch=usual_pitch(grid.cells),
+        observed=right_limits(grid.cells),
+        edges=justified_edges(grid.cells, settings),
+        bands=snap((c.top for c in grid.cells), tol),
+    )
+    page.first_band = {
         c.column: c
         for c in grid.cells
-        if abs(c.top - grid.body_top) <= tol and bands and band_of(c) == 0
+        if abs(c.top - grid.body_top) <= tol and page.bands and page.band_of(c) == 0
     }
-    heading_first = any(f.kind == "dimension" for f in grid.furniture)
-    if heading_first:
+    if any(f.kind == "dimension" for f in grid.furniture):
         state.reset()
-    continued = continues_row(first_band, state, settings)
+    page.continued = continues_row(page.first_band, state, settings)
 
     out: list[Token] = []
-    for _, _, obj in entries:
+    for obj in _reading_order(page):
         if isinstance(obj, Furniture):
             out.append(obj)
             if obj.kind in ("subtotal", "dimension"):
                 state.reset()
-            continue
-        if isinstance(obj, ExtraGridCell):
-            first = continued and bool(bands) and band_of(obj) == 0
-            out.append(
-                ExtraCell(
-                    label=obj.label,
-                    lines=tuple(printed_line(ln) for ln in obj.lines),
-                    page=grid.page_no,
-                    cont=first and abs(obj.top - grid.body_top) <= tol,
-                    bbox=union_bbox([ln.bbox for ln in obj.lines]),
-                )
-            )
-            continue
-        cell = obj
-        col = cell.column
-        cont = continued and first_band.get(col) is cell
-        key = _key(cell)
-        if col in (Column.ITEM, Column.INDICATOR):
-            merged = _merged_token(cell, key, cont, grid, state, tol)
-            if merged is not None:
-                out.append(merged)
-        elif col == Column.RESULT:
-            limit = right_limit(cell, observed)
-            paras = lines_to_paragraphs(cell.lines, limit, pitch, settings, edges.get(col))
-            for i, para in enumerate(paras):
-                if i == 0 and cont:
-                    joins = state.carries_on(Column.RESULT, para[0], settings)
-                    out.append(_frag(col, para, grid.page_no, cont=True, para_break=not joins))
-                else:
-                    out.append(_frag(col, para, grid.page_no, cont=i > 0))
-        elif col == Column.UNITS:
-            frag = units_fragment(cell, grid.page_no, cont, observed)
-            if cont and state.unit_carries_on(cell.lines[0]):
-                frag = replace(frag, para_break=False)
-            out.append(frag)
+        elif isinstance(obj, ExtraGridCell):
+            out.append(_extra_token(obj, page))
         else:
-            out.append(_frag(col, cell.lines, grid.page_no, cont=cont))
-        if col in (Column.SUB, Column.UNITS, Column.RESULT) and not cont:
-            state.row_open = True
+            out.extend(_cell_tokens(obj, page, state, settings))
+    _remember_tails(page, state)
+    return out
 
-    # What the next page needs to know: the last line of each cell cut by the page foot.
+
+def _reading_order(page: _Page) -> list[Furniture | GridCell | ExtraGridCell]:
+    """Given a page, return its furniture, cells and extra cells by line band, then column."""
+    grid, bands = page.grid, page.bands
+    entries: list[tuple[float, int, Furniture | GridCell | ExtraGridCell]] = [
+        (f.bbox.top if f.bbox else 0.0, -1, f) for f in grid.furniture
+    ]
+    entries += [(bands[page.band_of(c)], int(c.column), c) for c in grid.cells]
+    order = {label: 5 + j for j, (label, _, _) in enumerate(grid.extra_ranges)}
+    entries += [
+        (bands[page.band_of(e)] if bands else e.top, order.get(e.label, 5), e) for e in grid.extras
+    ]
+    entries.sort(key=lambda e: (e[0], e[1]))
+    return [obj for _, _, obj in entries]
+
+
+def _extra_token(obj: ExtraGridCell, page: _Page) -> ExtraCell:
+    first = page.continued and bool(page.bands) and page.band_of(obj) == 0
+    return ExtraCell(
+        label=obj.label,
+        lines=tuple(printed_line(ln) for ln in obj.lines),
+        page=page.grid.page_no,
+        cont=first and abs(obj.top - page.grid.body_top) <= page.tol,
+        bbox=union_bbox([ln.bbox for ln in obj.lines]),
+    )
+
+
+def _cell_tokens(
+    cell: GridCell, page: _Page, state: _State, settings: StitchSettings
+) -> list[Token]:
+    """Given one table cell of the page, return its tokens (the row opened if it starts one)."""
+    grid, col = page.grid, cell.column
+    cont = page.continued and page.first_band.get(col) is cell
+    out: list[Token] = []
+    if col in (Column.ITEM, Column.INDICATOR):
+        merged = _merged_token(cell, _key(cell), cont, grid, state, page.tol)
+        if merged is not None:
+            out.append(merged)
+    elif col == Column.RESULT:
+        limit = right_limit(cell, page.observed)
+        paras = lines_to_paragraphs(cell.lines, limit, page.pitch, settings, page.edges.get(col))
+        for i, para in enumerate(paras):
+            if i == 0 and cont:
+                joins = state.carries_on(Column.RESULT, para[0], settings)
+                out.append(_frag(col, para, grid.page_no, cont=True, para_break=not joins))
+            else:
+                out.append(_frag(col, para, grid.page_no, cont=i > 0))
+    elif col == Column.UNITS:
+        frag = units_fragment(cell, grid.page_no, cont, page.observed)
+        if cont and state.unit_carries_on(cell.lines[0]):
+            frag = replace(frag, para_break=False)
+        out.append(frag)
+    else:
+        out.append(_frag(col, cell.lines, grid.page_no, cont=cont))
+    if col in (Column.SUB, Column.UNITS, Column.RESULT) and not cont:
+        state.row_open = True
+    return out
+
+
+def _remember_tails(page: _Page, state: _State) -> None:
+    """What the next page needs to know: the last line of each cell cut by the page foot."""
+    grid = page.grid
     state.pending, state.pending_next = state.pending_next, {}
     state.tails = {
         cell.column: (
             cell.lines[-1],
-            right_limit(cell, observed),
-            edges.get(cell.column),
+            right_limit(cell, page.observed),
+            page.edges.get(cell.column),
         )
         for cell in grid.cells
-        if cell.bottom >= grid.body_bottom - tol and cell.lines
+        if cell.bottom >= grid.body_bottom - page.tol and cell.lines
     }
-    return out
 
 
 def mark_notes(tokens: Sequence[Token]) -> list[Token]:
