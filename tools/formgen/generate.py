@@ -301,11 +301,16 @@ def _rows_for_item(
     no_indicator = rng.random() < 0.08
     n_ind = 1 if no_indicator else rng.randint(1, 4)
     ind_numbers = _numbers(n_ind, rng, gap_rate)
+    ind_text: str | None = None
     for ind_n in ind_numbers:
         if no_indicator:
             ind_no, ind_text = None, None
         else:
-            ind_text = rng.choice(INDICATORS)
+            # Two indicators in a row never share a name: unnumbered, they would print as
+            # one merged cell, which no reader (nor a person) could tell from one indicator.
+            before, ind_text = ind_text, rng.choice(INDICATORS)
+            while ind_text == before:
+                ind_text = rng.choice(INDICATORS)
             ind_no = str(ind_n) if ind_style is not None else None
         numbered_subs = rng.random() < 0.55
         n_sub = rng.randint(1, 5) if numbered_subs else 1
