@@ -22,7 +22,6 @@ INPUT_KINDS = ("text", "pdf", "scan")
 DASK_SCHEMES = ("tcp", "tls", "inproc", "ucx", "ws", "wss")
 
 
-
 class OptionError(ValueError):
     """An option's value is out of range or malformed (a usage error, exit 2)."""
 

@@ -25,6 +25,7 @@ from pipeline.normalise.patterns import (
     SENTENCE_END,
     SUB_NO,
     TWO_CELLS,
+    UNIT_NAME_ENDS,
     UNIT_SUFFIX,
     opens_entry,
 )
@@ -366,7 +367,11 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
     sub = (r.sub_indicator or "").rstrip()
     if sub.endswith(("：", ":")):
         out.append(f"row {r.row_no}: sub-indicator ends with a colon {sub[-10:]!r}")
-    if sub and not SENTENCE_END.regex.search(sub) and UNIT_SUFFIX.regex.search(sub):
+    if (
+        sub
+        and not SENTENCE_END.regex.search(sub)
+        and (UNIT_SUFFIX.regex.search(sub) or sub.endswith(UNIT_NAME_ENDS))
+    ):
         out.append(f"row {r.row_no}: sub-indicator ends like a unit name {sub[-8:]!r}")
     paras = _paragraphs(r.result)
     for prev, p in itertools.pairwise(paras):

@@ -24,6 +24,7 @@ from pipeline.normalise.patterns import (
     PAGE_NUMBER,
     PARAGRAPH_MARKER,
     SUB_NO,
+    UNIT_NAME_ENDS,
     UNIT_SUFFIX,
 )
 from pipeline.normalise.text import join_wrapped
@@ -433,11 +434,6 @@ def _frag(
         bbox=union_bbox([ln.bbox for ln in lines]),
         repeat=repeat,
     )
-
-
-# Besides the organisational suffixes (UNIT_SUFFIX): names of service points (服務台,
-# 1999市民熱線) and a closed qualifier ("(各單位)") end a unit too.
-UNIT_NAME_ENDS = (")", "）", "台", "臺", "線")
 
 
 def unit_wraps(prev: TextLine, line: TextLine, limit: float) -> bool:

@@ -252,10 +252,13 @@ BULLET = pattern("bullet", r"[①-⑳•●○◎■□※]", "• 透過", "①
 # entry opens a paragraph, after a space only when a number or Latin word precedes it.
 CELL_THEN_ENTRY = pattern(
     "cell_then_entry",
-    r"\p{Han} +(?:\d{1,2}[.、](?!\d)|[(（]\d{1,2}[)）]|[①-⑳•])|\p{Han}[①-⑳•]",
+    r"\p{Han} +(?:\d{1,2}[.、](?!\d{1,2}(?!\d))|[一二三四五六七八九十]{1,3}、|[(（]\d{1,2}[)）]"
+    r"|[①-⑳•])|\p{Han}[①-⑳•]",
     "1999市民熱線 (1)已完成",
     "1、辦理滿意③ 提供",
     "1999市民熱線 • 111 年度",
+    "服務台 1.112年度共計受理",
+    "服務台 一、服務櫃檯",
     not_=("滿意度平均 4.85 分", "1.本所自 112 年 1 月起"),
 )
 # Punctuation and spaces: what is left of a paragraph without them is its text proper.
@@ -651,6 +654,9 @@ NOT_APPLICABLE = pattern(
     not_=("無障礙設施", "略有增加", "-3"),
     use="match",
 )
+# Besides the organisational suffixes (UNIT_SUFFIX): names of service points (服務台,
+# 1999市民熱線) and a closed qualifier ("(各單位)") end a unit too.
+UNIT_NAME_ENDS = (")", "）", "台", "臺", "線")
 UNIT_SUFFIX = pattern(
     "unit_suffix",
     r"(?:課|室|處|組|科|股|中心|局|所|隊|站|會|部|署|館|院|團|單位)$",

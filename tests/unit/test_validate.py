@@ -352,3 +352,11 @@ def test_latin_wrap_that_may_have_broken_a_word_is_flagged() -> None:
         "帳號及 Fac\nebook 粉絲專頁", broken, "委外 call\ncenter", "提供 call center 服務"
     )
     assert "latin_wraps" not in failed(calls)
+
+
+def test_a_sub_indicator_ending_in_a_service_point_or_qualifier_is_flagged() -> None:
+    base = make_doc().rows[0]
+    for sub in ("確保方向引導等標示正服務台", "建置民眾臨衛生所(各區)"):
+        assert "merged_rows" in failed(_with_rows(replace(base, sub_indicator=sub))), sub
+    fine = replace(base, sub_indicator="提供雙語(或多語)標示服務。")
+    assert "merged_rows" not in failed(_with_rows(fine))
