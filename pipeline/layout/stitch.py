@@ -661,11 +661,19 @@ def mark_notes(tokens: Sequence[Token]) -> list[Token]:
 
 
 def _after_subtotal(tokens: Sequence[Token], i: int) -> bool:
+    """Given tokens and an index, tell whether a 小計 comes before it with only furniture
+    between: a running title (one printed again on every page) does not part them, a
+    new form's title does."""
+    titles = Counter(t.text for t in tokens[:i] if isinstance(t, Furniture) and t.kind == "title")
     for tok in reversed(tokens[:i]):
         if isinstance(tok, Furniture) and tok.kind == "subtotal":
             return True
-        if (isinstance(tok, Furniture) and tok.kind == "title") or not isinstance(tok, Furniture):
+        if not isinstance(tok, Furniture):
             return False
+        if tok.kind == "title":
+            if titles[tok.text] < 2:
+                return False
+            titles[tok.text] -= 1
     return False
 
 

@@ -391,3 +391,28 @@ def test_spread_lines_ending_far_apart_give_no_justified_edge() -> None:
     lines = (spread("完成訂定商品報驗", 374, 64, 520), spread("完成訂定商品報驗", 374, 78, 560))
     c = GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 100, lines)
     assert justified_edges([c]) == {}
+
+
+def test_notes_after_the_last_subtotal_pass_a_running_title() -> None:
+    from pipeline.layout.stitch import mark_notes
+
+    title = "某局 111年度提升服務效能評核表"
+    head = [
+        Furniture("title", title, 1),
+        Furniture("dimension", "評核構面一(基礎)(30分)", 1),
+        Fragment(Column.SUB, ("提供服務。",), 1),
+        Furniture("subtotal", "小計：分", 1),
+    ]
+    running = mark_notes(
+        [*head, Furniture("title", title, 2), Furniture("other", "備註：本表彙整。", 2)]
+    )
+    assert [t.kind for t in running if isinstance(t, Furniture)][-1] == "notes"
+    # Another form's title parts them: what follows belongs to that form, not to notes.
+    other = mark_notes(
+        [
+            *head,
+            Furniture("title", "他局 112年度提升服務效能評核表", 2),
+            Furniture("other", "備註", 2),
+        ]
+    )
+    assert [t.kind for t in other if isinstance(t, Furniture)][-1] == "other"
