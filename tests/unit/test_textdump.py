@@ -571,3 +571,28 @@ def test_a_cut_at_a_list_marker_that_the_widths_confirm_is_no_guess() -> None:
     )
     assert isinstance(wide, Block) and len(wide.lines) == 1
     assert isinstance(guess, Block) and guess.seam
+
+
+def _checks(text: str, name: str) -> list[str]:
+    return [c.message for c in text_to_stream(text).checks if c.check == name]
+
+
+def test_a_numbered_paragraph_only_a_close_width_places_is_reported() -> None:
+    # "(2)" after the result "(1)…" goes on with its list or opens sub-indicator (2); what
+    # follows is plain text (no units, no empty cell, no further entry), and the two wide
+    # columns wrap within a character of each other: the reading is a guess.
+    def dump(after: str) -> str:
+        return (
+            page_top(title=True)
+            + ITEM
+            + IND1
+            + SUB1
+            + para("登記科")
+            + para("(1)正門設置愛心鈴與服務台，隨時", "協助民眾。")
+            + para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+            + after
+        )
+
+    assert _checks(dump(para("已完成檢測，並定期檢討。")), "list_or_row")
+    # Its units after it decide: no guess.
+    assert _checks(dump(para("資訊室") + para("已完成。")), "list_or_row") == []

@@ -88,7 +88,26 @@ def blocks_to_tokens(
     and the close decisions the dump could not settle."""
     reader = _Reader(items, widths)
     reader.run()
-    return reader.tokens, _break_checks(reader.breaks)
+    return reader.tokens, _break_checks(reader.breaks) + _close_call_checks(reader.close_calls)
+
+
+def _close_call_checks(calls: Sequence[tuple[int, str]]) -> list[Check]:
+    """Given the numbered paragraphs after a result that nothing but a width within one
+    character placed (a list entry going on, or the next sub-indicator with neither units
+    nor an empty cell after it), return a check naming them: the reading is a guess."""
+    if not calls:
+        return []
+    where = "; ".join(f"p{page}: {text!r}" for page, text in calls[:5])
+    more = f" and {len(calls) - 5} more" if len(calls) > 5 else ""
+    return [
+        Check(
+            "list_or_row",
+            "error",
+            f"{len(calls)} numbered paragraphs after a result could go on with its list or "
+            f"open the next row, and their width hardly tells which ({where}{more})",
+            False,
+        )
+    ]
 
 
 class _Reader:
@@ -102,6 +121,7 @@ class _Reader:
         self.widths = widths
         self.vocab = unit_vocabulary(items)
         self.breaks: list[tuple[int, tuple[Column, ...]]] = []
+        self.close_calls: list[tuple[int, str]] = []  # list entry or sub-indicator, by width
         self.tokens: list[Token] = []
         self.col_widths = _ColumnWidths(self.tokens)
         self.st = _State()
@@ -289,11 +309,15 @@ class _Reader:
             return False
         # After results, "(4)" is a sub-indicator unless it could continue the result's
         # own list; then units after it, what follows, or its wrap width decide.
+        ambiguous = st.last == Column.RESULT and _continues_result_list(sub_m, st)
+        after = self.next_block(1)
         if (
-            st.last != Column.RESULT
-            or not _continues_result_list(sub_m, st)
-            or _reads_as_sub(block, nxt, self.next_block(1), self.widths, self.col_widths)
+            ambiguous
+            and _by_width(block, nxt, after, self.widths)
+            and not _width_tells(block, self.col_widths)
         ):
+            self.close_calls.append((block.page, block.first[:12]))
+        if not ambiguous or _reads_as_sub(block, nxt, after, self.widths, self.col_widths):
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         return False
@@ -507,12 +531,40 @@ def _reads_as_sub(
         return False  # a list (or the next row) goes on: no result of its own would follow
     if _opens_item(nxt, after):
         return False  # the next item opens: likewise
+    return _wraps_as_sub(block, col_widths)
+
+
+def _wraps_as_sub(block: Block, col_widths: _ColumnWidths) -> bool:
+    """Given a numbered paragraph after results, tell whether its width is nearer the
+    sub-indicators' than the results' (the weakest evidence)."""
     sub_w = col_widths.median(Column.SUB)
     res_w = col_widths.median(Column.RESULT)
     if sub_w is None or res_w is None or sub_w == res_w:
         return True
     w = block.width if len(block.lines) > 1 else display_width(block.first)
     return abs(w - sub_w) < abs(w - res_w)
+
+
+def _width_tells(block: Block, col_widths: _ColumnWidths) -> bool:
+    """Given a numbered paragraph after results, tell whether its width is nearer one of
+    the two columns' by a whole character (2 columns) or more: a wrap moves by one
+    character anyway (a comma never starts a line), so less is no evidence."""
+    sub_w = col_widths.median(Column.SUB)
+    res_w = col_widths.median(Column.RESULT)
+    if sub_w is None or res_w is None:
+        return False
+    w = block.width if len(block.lines) > 1 else display_width(block.first)
+    return abs(abs(w - sub_w) - abs(w - res_w)) >= 2
+
+
+def _by_width(block: Block, nxt: Block | None, after: Block | None, widths: Widths) -> bool:
+    """Given what `_reads_as_sub` sees, tell whether only the widths decided it."""
+    if block.empty_after or nxt is None or _opens_item(nxt, after):
+        return False
+    if all(is_unit_line(t) for t in nxt.texts) and is_unit_name(join_wrapped(nxt.texts)):
+        return nxt.width > widths.narrow_limit + 2
+    nxt_no = _entry_number(nxt.first)
+    return nxt_no is None or nxt_no <= 1
 
 
 class _ColumnWidths:
