@@ -17,9 +17,9 @@ import pytest
 
 from pipeline.layout.pages import pdf_to_stream
 from pipeline.models import Document, Fragment, Furniture, PageStream
-from pipeline.normalise.text import wrap_separator
 from pipeline.structure import tokens_to_document
 from tools.fixture_cases import FIXTURE_CASES
+from tools.render_fixtures import _wrap_separator as wrap_separator
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "pdf"

@@ -27,7 +27,7 @@ from pipeline.normalise.patterns import (
     UNIT_NAME_ENDS,
     UNIT_SUFFIX,
 )
-from pipeline.normalise.text import join_wrapped
+from pipeline.normalise.text import join_wrapped, wrap_separator
 
 DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
 DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
@@ -114,12 +114,6 @@ def right_limit(cell: GridCell, observed: dict[Column, float]) -> float:
         if cell.last_column == cell.column
         else estimate
     )
-
-
-def wrap_separator(left: str, right: str) -> str:
-    """Given the text either side of a hard wrap, return what the structure stage joins them with."""
-    joined = join_wrapped((left, right))
-    return joined[len(left) : len(joined) - len(right)]
 
 
 # Where a line-breaking engine never breaks (Unicode line breaking, UAX #14, with the
