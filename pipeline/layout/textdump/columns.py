@@ -309,15 +309,13 @@ class _Reader:
             return False
         # After results, "(4)" is a sub-indicator unless it could continue the result's
         # own list; then units after it, what follows, or its wrap width decide.
-        ambiguous = st.last == Column.RESULT and _continues_result_list(sub_m, st)
-        after = self.next_block(1)
-        if (
-            ambiguous
-            and _by_width(block, nxt, after, self.widths)
-            and not _width_tells(block, self.col_widths)
-        ):
+        if st.last != Column.RESULT or not _continues_result_list(sub_m, st):
+            _open_sub(self.tokens, block, sub_m, st, self.rest)
+            return True
+        shown = _sub_evidence(block, nxt, self.next_block(1), self.widths)
+        if shown is None and not _width_tells(block, self.col_widths):
             self.close_calls.append((block.page, block.first[:12]))
-        if not ambiguous or _reads_as_sub(block, nxt, after, self.widths, self.col_widths):
+        if shown if shown is not None else _wraps_as_sub(block, self.col_widths):
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         return False
@@ -500,20 +498,16 @@ def _entry_number(text: str) -> int | None:
     return int(number) if number else cn_number(entry.group("cparen") or entry.group("cn"))
 
 
-def _reads_as_sub(
-    block: Block,
-    nxt: Block | None,
-    after: Block | None,
-    widths: Widths,
-    col_widths: _ColumnWidths,
-) -> bool:
-    """Given a "(N)" paragraph after results, decide sub-indicator (True) or result list entry.
+def _sub_evidence(
+    block: Block, nxt: Block | None, after: Block | None, widths: Widths
+) -> bool | None:
+    """Given a "(N)" paragraph after results that could go on with the result's list or
+    open the next sub-indicator, and what follows it, return True (sub-indicator) or False
+    (list entry) where the dump shows which, or None when only its width is left.
 
-    A sub-indicator is followed by its units, or wraps at the sub-indicator
-    column's width rather than the results column's, or an empty cell (its units)
-    is printed after it.  Followed by another numbered
-    entry that is not a list's first (or by nothing), it would be a row with neither
-    units nor result: the list goes on instead.
+    A sub-indicator is followed by its units, or an empty cell (its units) is printed
+    after it.  Followed by another numbered entry that is not a list's first, by the next
+    item or by nothing, it would be a row with neither units nor result: the list goes on.
     """
     if (
         nxt is not None
@@ -531,7 +525,7 @@ def _reads_as_sub(
         return False  # a list (or the next row) goes on: no result of its own would follow
     if _opens_item(nxt, after):
         return False  # the next item opens: likewise
-    return _wraps_as_sub(block, col_widths)
+    return None
 
 
 def _wraps_as_sub(block: Block, col_widths: _ColumnWidths) -> bool:
@@ -555,16 +549,6 @@ def _width_tells(block: Block, col_widths: _ColumnWidths) -> bool:
         return False
     w = block.width if len(block.lines) > 1 else display_width(block.first)
     return abs(abs(w - sub_w) - abs(w - res_w)) >= 2
-
-
-def _by_width(block: Block, nxt: Block | None, after: Block | None, widths: Widths) -> bool:
-    """Given what `_reads_as_sub` sees, tell whether only the widths decided it."""
-    if block.empty_after or nxt is None or _opens_item(nxt, after):
-        return False
-    if all(is_unit_line(t) for t in nxt.texts) and is_unit_name(join_wrapped(nxt.texts)):
-        return nxt.width > widths.narrow_limit + 2
-    nxt_no = _entry_number(nxt.first)
-    return nxt_no is None or nxt_no <= 1
 
 
 class _ColumnWidths:
