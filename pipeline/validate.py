@@ -233,6 +233,18 @@ def _reads_as_name(paragraph: str) -> bool:
     )
 
 
+def _ends_like_unit(head: str) -> bool:
+    """Given a paragraph's first word, tell whether it is a name ending like a service point
+    or a qualified unit (服務台, 1999市民熱線, 衛生所(各區)) rather than a list marker."""
+    return (
+        0 < len(head) <= MAX_UNIT_LEN
+        and head.endswith(UNIT_NAME_ENDS)
+        and any("\u4e00" <= c <= "\u9fff" for c in head)
+        and not opens_entry(head)
+        and not any(c in "，。；：、「」,.;:" for c in head)
+    )
+
+
 def _reads_as_units(paragraph: str) -> bool:
     """Given a paragraph, tell whether it is a list of unit names (電資產品課、秘書室)."""
     parts = [p.strip() for p in paragraph.split("、")]
@@ -424,6 +436,7 @@ def _opens_with_unit(text: str | None, units: set[str]) -> bool:
     return (
         head in units
         or _reads_as_unit(head)
+        or _ends_like_unit(head)
         or _reads_as_units(head)
         or (all(p in units for p in head.split("、")) and bool(head))
     )

@@ -360,3 +360,11 @@ def test_a_sub_indicator_ending_in_a_service_point_or_qualifier_is_flagged() -> 
         assert "merged_rows" in failed(_with_rows(replace(base, sub_indicator=sub))), sub
     fine = replace(base, sub_indicator="提供雙語(或多語)標示服務。")
     assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_a_result_opening_with_a_service_point_then_a_space_is_flagged() -> None:
+    base = make_doc().rows[0]
+    opened = replace(base, units=(), result="服務台 本年度辦理情形如下：\n(1)每季召開會議。")
+    assert "merged_rows" in failed(_with_rows(opened))
+    fine = replace(base, result="(1) 每季召開會議。\n(二) 建置系統。")
+    assert "merged_rows" not in failed(_with_rows(fine))
