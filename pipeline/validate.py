@@ -210,13 +210,21 @@ def _paragraphs(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split("\n") if p.strip()]
 
 
+# Punctuation that never stands inside a unit's name (brackets do: 衛生所(各區)).
+NAME_BREAKS = frozenset("，。；：、「」,.;:")
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
 def _reads_as_unit(paragraph: str) -> bool:
     """Given a paragraph, tell whether it is one bare unit name (報驗發證課, 秘書室)."""
     p = paragraph.strip()
     return (
         0 < len(p) <= 12
         and UNIT_SUFFIX.regex.search(split_unit(p)[0]) is not None
-        and not any(c.isdigit() or c in "，。；：、「」,.;:" for c in p)
+        and not any(c.isdigit() or c in NAME_BREAKS for c in p)
     )
 
 
@@ -227,7 +235,7 @@ def _reads_as_name(paragraph: str) -> bool:
     return (
         2 <= len(p) <= MAX_UNIT_LEN
         and BARE.regex.search(p) is None
-        and any("\u4e00" <= c <= "\u9fff" for c in p)
+        and _has_han(p)
         and not opens_entry(p)
         and NOT_APPLICABLE.regex.match(p) is None
     )
@@ -239,9 +247,9 @@ def _ends_like_unit(head: str) -> bool:
     return (
         0 < len(head) <= MAX_UNIT_LEN
         and head.endswith(UNIT_NAME_ENDS)
-        and any("\u4e00" <= c <= "\u9fff" for c in head)
+        and _has_han(head)
         and not opens_entry(head)
-        and not any(c in "，。；：、「」,.;:" for c in head)
+        and not any(c in NAME_BREAKS for c in head)
     )
 
 

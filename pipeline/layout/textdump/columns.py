@@ -229,14 +229,7 @@ class _Reader:
         ):
             self.emit(block, Column.ITEM)
             return True
-        if block.width <= self.widths.narrow_limit + 2 and (
-            (nxt is not None and ITEM_POINTS.regex.match(match_key(nxt.first)))
-            or (
-                _ends_with_points(join_wrapped(block.texts))
-                and nxt is not None
-                and ITEM_SCORE.regex.match(match_key(nxt.first))
-            )
-        ):
+        if block.width <= self.widths.narrow_limit + 2 and _names_item(block, nxt):
             self.st = _State()
             self.emit(block, Column.ITEM, cont=False)
             return True
@@ -352,15 +345,21 @@ def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Chec
     ]
 
 
+def _names_item(block: Block, nxt: Block | None) -> bool:
+    """Given a paragraph and the next, tell whether the first is an item's name: its
+    "(N分)" follows, or it ends with its points and its "得分" follows."""
+    nxt_key = match_key(nxt.first) if nxt is not None else ""
+    return bool(
+        ITEM_POINTS.regex.match(nxt_key)
+        or (_ends_with_points(join_wrapped(block.texts)) and ITEM_SCORE.regex.match(nxt_key))
+    )
+
+
 def _opens_item(block: Block, nxt: Block | None) -> bool:
     """Given a paragraph and the next, tell whether the first is an item's name or line."""
     key = match_key(block.first)
-    nxt_key = match_key(nxt.first) if nxt is not None else ""
     return bool(
-        ITEM_POINTS.regex.match(key)
-        or ITEM_SCORE.regex.match(key)
-        or ITEM_POINTS.regex.match(nxt_key)
-        or (_ends_with_points(join_wrapped(block.texts)) and ITEM_SCORE.regex.match(nxt_key))
+        ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key) or _names_item(block, nxt)
     )
 
 
@@ -528,14 +527,24 @@ def _sub_evidence(
     return None
 
 
+def _widths_of(block: Block, col_widths: _ColumnWidths) -> tuple[float, float, float] | None:
+    """Given a numbered paragraph after results, return its width (its first line's when
+    it has one line) and the sub-indicators' and results' median widths, or None."""
+    sub_w = col_widths.median(Column.SUB)
+    res_w = col_widths.median(Column.RESULT)
+    if sub_w is None or res_w is None:
+        return None
+    w = block.width if len(block.lines) > 1 else display_width(block.first)
+    return w, sub_w, res_w
+
+
 def _wraps_as_sub(block: Block, col_widths: _ColumnWidths) -> bool:
     """Given a numbered paragraph after results, tell whether its width is nearer the
     sub-indicators' than the results' (the weakest evidence)."""
-    sub_w = col_widths.median(Column.SUB)
-    res_w = col_widths.median(Column.RESULT)
-    if sub_w is None or res_w is None or sub_w == res_w:
+    seen = _widths_of(block, col_widths)
+    if seen is None or seen[1] == seen[2]:
         return True
-    w = block.width if len(block.lines) > 1 else display_width(block.first)
+    w, sub_w, res_w = seen
     return abs(w - sub_w) < abs(w - res_w)
 
 
@@ -543,11 +552,10 @@ def _width_tells(block: Block, col_widths: _ColumnWidths) -> bool:
     """Given a numbered paragraph after results, tell whether its width is nearer one of
     the two columns' by a whole character (2 columns) or more: a wrap moves by one
     character anyway (a comma never starts a line), so less is no evidence."""
-    sub_w = col_widths.median(Column.SUB)
-    res_w = col_widths.median(Column.RESULT)
-    if sub_w is None or res_w is None:
+    seen = _widths_of(block, col_widths)
+    if seen is None:
         return False
-    w = block.width if len(block.lines) > 1 else display_width(block.first)
+    w, sub_w, res_w = seen
     return abs(abs(w - sub_w) - abs(w - res_w)) >= 2
 
 
