@@ -596,3 +596,21 @@ def test_a_numbered_paragraph_only_a_close_width_places_is_reported() -> None:
     assert _checks(dump(para("已完成檢測，並定期檢討。")), "list_or_row")
     # Its units after it decide: no guess.
     assert _checks(dump(para("資訊室") + para("已完成。")), "list_or_row") == []
+
+
+def test_a_malformed_chinese_numeral_is_no_marker_and_no_crash() -> None:
+    # "(一一)" and "一一、" are no numbers (十一 is eleven): plain text, not a marker that
+    # fails to parse.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("(1)已完成。")
+        + para("(一一)測試段落。")
+        + para("一一、另一段。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)"]
+    assert doc.rows[0].result == "(1)已完成。\n(一一)測試段落。\n一一、另一段。"

@@ -26,6 +26,7 @@ from pipeline.layout.textdump.units import (
 )
 from pipeline.models import Check, Column, Fragment, Furniture, Token
 from pipeline.normalise.patterns import (
+    CN_NUMERAL,
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
@@ -494,7 +495,10 @@ def _entry_number(text: str) -> int | None:
     if entry is None:
         return None
     number = entry.group("paren") or entry.group("dot")
-    return int(number) if number else cn_number(entry.group("cparen") or entry.group("cn"))
+    if number:
+        return int(number)
+    cn = entry.group("cparen") or entry.group("cn")
+    return cn_number(cn) if CN_NUMERAL.regex.fullmatch(cn) else None  # not 一一, 十十
 
 
 def _sub_evidence(
