@@ -13,8 +13,10 @@ export UV_LINK_MODE := copy
 
 # System packages: fonts-noto-cjk so the notebook's Chinese labels render as text;
 # chromium (Debian's, not a self-downloading build) for the review page's browser test.
+# fonts-arphic-uming/-ukai: the fonts the live reportlab renderings embed (tests/test_reportlab_family.py,
+# the dump-tool and form-family PDF tests render forms with them; without them those tests skip).
 # tesseract-ocr-chi-tra: the traditional-Chinese model for `--ocr tesseract` (tesserocr bundles the engine, not the data).
-SYSTEM_PACKAGES := fonts-noto-cjk chromium tesseract-ocr-chi-tra tesseract-ocr-eng poppler-utils
+SYSTEM_PACKAGES := fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai chromium tesseract-ocr-chi-tra tesseract-ocr-eng poppler-utils
 
 setup: $(BIN)/evaltable
 

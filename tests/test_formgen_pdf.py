@@ -149,7 +149,7 @@ def test_live_reportlab_rendering_is_exact(source: str, seed: int) -> None:
     from tools.formgen.variants import variant
 
     if not fonts_available():
-        pytest.skip("fonts-arphic-uming/-ukai are not installed (make fixtures-deps)")
+        pytest.skip("fonts-arphic-uming/-ukai are not installed (make setup installs them when run as root)")
     form = generate(seed) if source == "generate" else variant(seed)
     rendered = render_reportlab(form, random.Random(seed))
     outcome = _outcome(rendered.data)
@@ -187,7 +187,7 @@ def test_a_bundle_of_three_forms_reads_as_three_documents() -> None:
     from tools.formgen.variants import variant
 
     if not fonts_available():
-        pytest.skip("fonts-arphic-uming/-ukai are not installed (make fixtures-deps)")
+        pytest.skip("fonts-arphic-uming/-ukai are not installed (make setup installs them when run as root)")
     # Seeds 5 and 6 print the same form title: only the dimension numbering restarting
     # (構面一 after 構面五) tells them apart; seed 4 is another agency's form.
     rendered = [render_reportlab(variant(s), random.Random(s)) for s in (4, 5, 6)]
