@@ -192,7 +192,7 @@ def warm_up() -> None:
     """
     import pipeline.extract.pdf  # pdfplumber, pdfminer, pypdfium2
     import pipeline.extract.pdfium  # the pdfium backend's ctypes prototypes
-    import pipeline.layout.stitch  # noqa: F401 - and grid: the PDF layout
+    import pipeline.layout.pages  # noqa: F401 - grid, stitch, and OCR's OpenCV: every PDF's path
 
     for name in TABLES:
         to_table(name, [])
