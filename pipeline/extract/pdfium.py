@@ -427,6 +427,8 @@ _font_name = _fast(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VP, _VP, ctyp
 _glyph_width = _fast(raw.FPDFFont_GetGlyphWidth, _INT, _VP, ctypes.c_uint32, ctypes.c_float, _VP)
 _font_descent_raw = _fast(raw.FPDFFont_GetDescent, _INT, _VP, ctypes.c_float, _VP)
 _page_count = _fast(raw.FPDFPage_CountObjects, _INT, _VP)
+_char_matrix = _fast(raw.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
+_font_size = _fast(raw.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
 _page_object = _fast(raw.FPDFPage_GetObject, _VP, _VP, _INT)
 _form_count = _fast(raw.FPDFFormObj_CountObjects, _INT, _VP)
 _form_object = _fast(raw.FPDFFormObj_GetObject, _VP, _VP, ctypes.c_ulong)
@@ -567,28 +569,53 @@ _POINT = struct.Struct("2d").unpack_from  # two doubles: a char origin's x, y
 _NO_FONT: FontInfo = (0, b"", None, {}, {}, False)
 
 
+# Buffers one page's reads share: a char's matrix, loose box and origin, and their addresses.
+_Scratch = tuple[Any, Any, Any, int, int, int]
+_MATRIX = struct.Struct("6f").unpack_from  # FS_MATRIX: a, b, c, d, e, f
+# A text object's matrix (a, b, c, d), its x scale and its font size, as pdfminer has them
+_Shape = tuple[tuple[float, float, float, float], float, float]
+
+
+def _scratch() -> _Scratch:
+    matrix, rect, point = raw.FS_MATRIX(), raw.FS_RECTF(), (ctypes.c_double * 2)()
+    addr = ctypes.addressof
+    return matrix, rect, point, addr(matrix), addr(rect), addr(point)
+
+
 def _owner(
-    textpage: Any, i: int, owner: int, fonts: FontMetrics, cache: dict[int, FontInfo]
+    tp: int,
+    i: int,
+    owner: int,
+    fonts: FontMetrics,
+    cache: dict[int, FontInfo],
+    scratch: _Scratch,
+    shapes: dict[tuple[float, ...], _Shape],
 ) -> _Owner:
     """Given the first glyph of a text object, return what all its glyphs share.
 
-    pdfium gives the matrix and size per char; the loose box's bottom below the
-    origin is the descent where pdfminer's is unknown.
+    pdfium gives the matrix and size per char; where pdfminer's descent is
+    unknown, the loose box's bottom below the origin is the descent.
     """
-    mat = raw.FS_MATRIX()
-    raw.FPDFText_GetMatrix(textpage, i, ctypes.byref(mat))
-    abcd = (_f32(mat.a), _f32(mat.b), _f32(mat.c), _f32(mat.d))
-    loose = raw.FS_RECTF()
-    point = (ctypes.c_double * 2)()
-    tp = ctypes.cast(textpage, ctypes.c_void_p).value
-    _loose_box(tp, i, ctypes.addressof(loose))
-    _origin(tp, i, ctypes.addressof(point), ctypes.addressof(point) + 8)
-    drop = loose.bottom - point[1] if loose.top != loose.bottom else 0.0
-    fontsize = _f32(raw.FPDFText_GetFontSize(textpage, i))
+    matrix, rect, point, p_matrix, p_rect, p_point = scratch
+    _char_matrix(tp, i, p_matrix)
+    key = (*_MATRIX(matrix)[:4], _font_size(tp, i))
+    shape = shapes.get(key)
+    if shape is None:  # text objects of a page mostly share a few matrices and sizes
+        a, b, c, d, size = key
+        abcd = (_f32(a), _f32(b), _f32(c), _f32(d))
+        shape = shapes[key] = (abcd, math.hypot(abcd[0], abcd[1]) or 1.0, _f32(size))
+    abcd, scale, fontsize = shape
     info = _font_info(owner, fonts, cache) if owner else _NO_FONT
     em = info[2]
-    below = em * fontsize if em is not None else (_f32(drop / abcd[3]) if abcd[3] > 0 else 0.0)
-    return abcd, math.hypot(abcd[0], abcd[1]) or 1.0, fontsize, below, info
+    if em is not None:
+        below = em * fontsize
+    else:
+        _loose_box(tp, i, p_rect)
+        _origin(tp, i, p_point, p_point + 8)
+        _left, top, _right, bottom = _RECT(rect)
+        drop = bottom - _POINT(point)[1] if top != bottom else 0.0
+        below = _f32(drop / abcd[3]) if abcd[3] > 0 else 0.0
+    return abcd, scale, fontsize, below, info
 
 
 def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
@@ -600,7 +627,9 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
     loose = raw.FS_RECTF()
     p_ox, p_loose = ctypes.addressof(point), ctypes.addressof(loose)
     p_oy = p_ox + 8
-    tp = ctypes.cast(textpage, ctypes.c_void_p).value
+    scratch = _scratch()
+    shapes: dict[tuple[float, ...], _Shape] = {}
+    tp = ctypes.cast(textpage, ctypes.c_void_p).value or 0
     count = raw.FPDFText_CountChars(textpage)
     text_of = _page_text(textpage, count)
     if len(text_of) != count:  # a char outside the BMP: read them one by one
@@ -629,7 +658,7 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
             raise NeedsReference("a glyph without a Unicode mapping (pdfium cannot name its CID)")
         known = by_owner.get(owner)
         if known is None:
-            known = by_owner[owner] = _owner(textpage, i, owner, fonts, font_cache)
+            known = by_owner[owner] = _owner(tp, i, owner, fonts, font_cache, scratch, shapes)
         (a, b, c, d), scale, fontsize, below, (font, family, _, widths, truncated, afm) = known
         loose_box(tp, i, p_loose)
         left, _top, right, bottom = _RECT(loose)
