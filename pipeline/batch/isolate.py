@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import json
 import math
 import os
@@ -197,3 +198,6 @@ def warm_up() -> None:
     for name in TABLES:
         to_table(name, [])
     norm_key("臺")
+    # What is loaded now lives as long as the process: out of the collector's sight, a
+    # forked child's collections do not touch (and so copy) the parent's pages.
+    gc.freeze()
