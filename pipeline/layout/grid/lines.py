@@ -199,13 +199,14 @@ def chars_to_lines(
     groups: list[list[Char]] = []
     centre = first_size = 0.0
     for yc, _x0, _i, c in cs:
-        if groups and abs(yc - centre) <= 0.45 * min(c.size, first_size):
+        size = c.size
+        if groups and abs(yc - centre) <= 0.45 * (size if size < first_size else first_size):
             group = groups[-1]
             group.append(c)
             centre += (yc - centre) / len(group)
         else:
             groups.append([c])
-            centre, first_size = yc, c.size
+            centre, first_size = yc, size
     lines: list[TextLine] = []
     for g in groups:
         g.sort(key=_X0)
