@@ -614,3 +614,26 @@ def test_a_malformed_chinese_numeral_is_no_marker_and_no_crash() -> None:
     doc = parse(text)
     assert [r.sub_no for r in doc.rows] == ["(1)"]
     assert doc.rows[0].result == "(1)已完成。\n(一一)測試段落。\n一一、另一段。"
+
+
+def test_an_unnumbered_indicator_after_results_is_a_heading_not_units() -> None:
+    """A narrow two-line paragraph after results, wrapped like a heading ("檢討既有服務措" /
+    "施") and naming no unit, opens the next indicator; a units-like one stays units."""
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("強化陳情處理", "機制")
+        + para("建立民眾意見處理機制，妥適回", "應民眾陳情及建議。")
+        + para("企劃科、綜合", "規劃組")
+        + para("滿意度調查結果為73.5%，較去年", "提升19個百分點。")
+        + para("檢討既有服務", "措施")
+        + para("運用網路、行動裝置等多元管", "道，提供民眾查詢案件處理進", "度。")
+        + para("秘書室、人事", "室")
+        + para("計 158 人次參加。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [r.indicator for r in doc.rows] == ["強化陳情處理機制", "檢討既有服務措施"]
+    assert doc.rows[0].result == "滿意度調查結果為73.5%，較去年提升19個百分點。"
+    assert doc.rows[1].units == ("秘書室", "人事室")
+    assert doc.rows[1].result == "計 158 人次參加。"

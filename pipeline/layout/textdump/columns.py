@@ -19,6 +19,7 @@ from pipeline.layout.textdump.units import (
     is_unit_block,
     is_unit_line,
     is_unit_name,
+    names_units,
     split_leading_indicator,
     split_leading_unit,
     split_trailing_unit,
@@ -284,7 +285,7 @@ class _Reader:
             and nxt is not None
             and nxt.width > widths.narrow_limit
             and _opens_indicator(block, nxt)
-            and not is_unit_block(block, widths)
+            and not (is_unit_block(block, widths) and names_units(block, self.vocab))
         ):
             _open_indicator(self.tokens, block, None, st)
             return True

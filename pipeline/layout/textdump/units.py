@@ -15,6 +15,7 @@ from pipeline.normalise.patterns import (
     INDICATOR_NO,
     NOT_APPLICABLE,
     SUB_NO,
+    UNIT_NAME_ENDS,
     UNIT_NOTE,
     UNIT_SUFFIX,
 )
@@ -110,6 +111,23 @@ def _separate_units(prev: str, text: str, vocab: frozenset[str]) -> bool:
 
 def is_unit_block(block: Block, widths: Widths) -> bool:
     return block.width <= widths.narrow_limit + 2 and all(is_unit_line(t) for t in block.texts)
+
+
+def names_units(block: Block, vocab: frozenset[str]) -> bool:
+    """Given a narrow paragraph of Han lines, tell whether its text names units: every name
+    (one per line, wrapped, or listed with 、) reads as a unit name or is one this document
+    prints alone.  A heading wrapped in a narrow column ("檢討既有服務措" / "施") does not."""
+    names = [n.strip() for ln in _unit_lines(block, vocab) for n in ln.text.split("、")]
+    names = [n for n in names if n]
+    return bool(names) and all(
+        is_unit_name(n) or n.endswith(UNIT_NAME_ENDS) or n in vocab or _has_code(n) for n in names
+    )
+
+
+def _has_code(name: str) -> bool:
+    """Given a name, tell whether it holds digits or Latin letters (1999市民熱線, IT組): a
+    heading of the form is Chinese words."""
+    return any(c.isascii() and c.isalnum() for c in name)
 
 
 def _split_first_line(block: Block, at: int) -> tuple[Block, Block]:
