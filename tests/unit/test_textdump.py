@@ -637,3 +637,22 @@ def test_an_unnumbered_indicator_after_results_is_a_heading_not_units() -> None:
     assert doc.rows[0].result == "滿意度調查結果為73.5%，較去年提升19個百分點。"
     assert doc.rows[1].units == ("秘書室", "人事室")
     assert doc.rows[1].result == "計 158 人次參加。"
+
+
+def test_a_result_printed_beside_its_units_line_is_the_result() -> None:
+    """pdftotext prints a one-word result on the units' first line ("各單位 不適用")."""
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("地籍測量科 不適用")
+        + para("資訊室")
+        + SUB2
+        + para("登記科 無")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    r1, r2 = doc.rows
+    assert (r1.units, r1.result) == (("地籍測量科", "資訊室"), "不適用")
+    assert (r2.units, r2.result) == (("登記科",), "無")

@@ -22,6 +22,7 @@ from pipeline.layout.textdump.units import (
     names_units,
     split_leading_indicator,
     split_leading_unit,
+    split_not_applicable,
     split_trailing_unit,
     unit_vocabulary,
 )
@@ -66,6 +67,9 @@ class _State:
     # The row's units were read, or printed empty: either parts its sub and its result.
     units_in_row: bool = False
     seam_guess: bool = False  # the row's result was cut from its sub on a guess
+    # The row's result is a 不適用/無 printed beside its units' first line: further unit
+    # names below it are still units.
+    result_beside: bool = False
 
 
 def _fragment(
@@ -239,8 +243,20 @@ class _Reader:
         return False
 
     def _place_units(self, block: Block) -> bool:
-        if self.st.last not in (Column.SUB, Column.UNITS):
+        st = self.st
+        if st.last == Column.RESULT and st.result_beside:
+            if is_unit_block(block, self.widths) and names_units(block, self.vocab):
+                self.emit(block, Column.UNITS)
+                st.last = Column.RESULT  # the result stays the row's last column
+                return True
+            st.result_beside = False
+        if st.last not in (Column.SUB, Column.UNITS):
             return False
+        beside = split_not_applicable(block)
+        if beside is not None and is_unit_block(beside[0], self.widths):
+            self.rest.extend(reversed(beside))  # 各單位 無: the result printed beside its units
+            st.result_beside = True
+            return True
         if is_unit_block(block, self.widths) and not INDICATOR_NO.regex.match(block.first):
             self.emit(block, Column.UNITS)
             return True
@@ -419,7 +435,7 @@ def _continuation(block: Block, st: _State, widths: Widths, vocab: frozenset[str
         st.last in (Column.UNITS, Column.RESULT)
         and block.lines[-1].closes
         and is_unit_block(block, widths)
-        and all(is_unit_name(ln.text) or ln.text in vocab for ln in _unit_lines(block, vocab))
+        and names_units(block, vocab)
     )
     while st.pending:
         column = st.pending[0]
@@ -433,7 +449,7 @@ def _continuation(block: Block, st: _State, widths: Widths, vocab: frozenset[str
     if (
         st.last == Column.RESULT
         and is_unit_block(block, widths)
-        and all(is_unit_name(ln.text) or ln.text in vocab for ln in _unit_lines(block, vocab))
+        and names_units(block, vocab)
         and SUB_NO.regex.match(block.first) is None
         and INDICATOR_NO.regex.match(block.first) is None
     ):
@@ -531,7 +547,10 @@ def _sub_evidence(
     if nxt is None:
         return False
     nxt_no = _entry_number(nxt.first)
+    own_no = _entry_number(block.first)
     if nxt_no is not None and nxt_no > 1:
+        if own_no is not None and nxt_no > own_no + 1:
+            return None  # (4) then (6): a list skips no number, but sub-indicators may
         return False  # a list (or the next row) goes on: no result of its own would follow
     if _opens_item(nxt, after):
         return False  # the next item opens: likewise

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 import regex
 
@@ -113,21 +114,21 @@ def is_unit_block(block: Block, widths: Widths) -> bool:
     return block.width <= widths.narrow_limit + 2 and all(is_unit_line(t) for t in block.texts)
 
 
+# How unit names without a unit suffix end (服務台, 1999市民熱線); not a closing parenthesis,
+# which ends an item's name with its points too (數位服務推動(10分)).
+_NAME_ENDS = tuple(e for e in UNIT_NAME_ENDS if e not in ")）")
+
+
 def names_units(block: Block, vocab: frozenset[str]) -> bool:
     """Given a narrow paragraph of Han lines, tell whether its text names units: every name
-    (one per line, wrapped, or listed with 、) reads as a unit name or is one this document
-    prints alone.  A heading wrapped in a narrow column ("檢討既有服務措" / "施") does not."""
+    (one per line, wrapped, or listed with 、) reads as a unit name, ends like one (服務台,
+    1999市民熱線) or is one this document prints alone.  A heading wrapped in a narrow
+    column ("檢討既有服務措" / "施") does not, nor the tail of a number ("904件")."""
     names = [n.strip() for ln in _unit_lines(block, vocab) for n in ln.text.split("、")]
     names = [n for n in names if n]
     return bool(names) and all(
-        is_unit_name(n) or n.endswith(UNIT_NAME_ENDS) or n in vocab or _has_code(n) for n in names
+        is_unit_name(n) or n.endswith(_NAME_ENDS) or n in vocab for n in names
     )
-
-
-def _has_code(name: str) -> bool:
-    """Given a name, tell whether it holds digits or Latin letters (1999市民熱線, IT組): a
-    heading of the form is Chinese words."""
-    return any(c.isascii() and c.isalnum() for c in name)
 
 
 def _split_first_line(block: Block, at: int) -> tuple[Block, Block]:
@@ -170,6 +171,20 @@ def split_leading_unit(block: Block) -> tuple[Block, Block] | None:
     if not tail or not is_unit_name(head):
         return None
     return _split_first_line(block, at)
+
+
+def split_not_applicable(block: Block) -> tuple[Block, Block] | None:
+    """Given a units paragraph whose first line ends, after a space, in a result such as
+    不適用 or 無 printed beside it ("各單位 無"), return (units, that result)."""
+    first = block.lines[0]
+    parts = first.text.strip().rsplit(None, 1)
+    if len(parts) != 2 or not NOT_APPLICABLE.regex.match(parts[1]):
+        return None
+    if not is_unit_name(parts[0]):
+        return None
+    units = Block(lines=(replace(first, text=parts[0]), *block.lines[1:]))
+    result = Block(lines=(Line(text=parts[1], page=first.page, closes=True),))
+    return units, replace(result, empty_after=block.empty_after)
 
 
 def split_leading_indicator(block: Block, widths: Widths) -> tuple[Block, Block] | None:
