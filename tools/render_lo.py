@@ -447,6 +447,17 @@ def locate(g: Glyphs, text: str, start: int, cont_start: int) -> list[tuple[int,
         i = g.text.find(t[j : j + HEAD], max(g.page_starts[page], cont_start))
         if i < 0:
             raise RenderError(f"rest of cell {t[:20]!r} ({t[j : j + 20]!r}) not found")
+        # The piece ran on into the next cell by a coincidence of glyphs ("…地籍測量課" then
+        # "1" of "1.完成…", while this cell's "1999市民熱線" went to the next page): the
+        # same glyphs stand right before the rest there; give them back.  A wrong guess
+        # claims glyphs twice or leaves some unclaimed, and the caller raises.
+        while (
+            pieces[-1][1] - pieces[-1][0] > 1
+            and g.text[i - 1] == t[j - 1]
+            and g.pages[i - 1] == g.pages[i]
+        ):
+            pieces[-1] = (pieces[-1][0], pieces[-1][1] - 1)
+            i, j = i - 1, j - 1
 
 
 @dataclass(frozen=True, slots=True)
