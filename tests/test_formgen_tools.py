@@ -24,7 +24,9 @@ def test_a_cell_piece_gives_back_glyphs_it_took_from_the_next_cell_by_coincidenc
     text = page1 + page2
     pages = (1,) * len(page1) + (2,) * len(page2)
     g = Glyphs(text, pages, (0, len(page1)), (0.0,) * len(text), (False,) * len(text))
-    pieces = locate(g, "地籍測量課\n1999市民熱線", 0, 0)
+    assert locate(g, "地籍測量課\n1999市民熱線", 0, 0) == [(0, 6), (len(page1) + 1, len(text))]
+    pieces = locate(g, "地籍測量課\n1999市民熱線", 0, 0, give_back=True)
     assert pieces == [(0, 5), (len(page1), len(text))]
-    # The result cell then starts where the units' first piece ends.
+    # The result cell then starts where the units' first piece ends (the caller, paginate,
+    # retries a row with give_back when the row cannot be placed without).
     assert locate(g, "1. 完成檢驗", 5, len(text)) == [(5, len(page1))]

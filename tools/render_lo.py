@@ -418,7 +418,9 @@ def _run(g: Glyphs, i: int, t: str, j: int) -> int:
     return n
 
 
-def locate(g: Glyphs, text: str, start: int, cont_start: int) -> list[tuple[int, int]]:
+def locate(
+    g: Glyphs, text: str, start: int, cont_start: int, *, give_back: bool = False
+) -> list[tuple[int, int]]:
     """Given a cell's text, return its pieces as (first glyph, end) index pairs, one per page.
 
     The first piece starts at `start` when the glyphs there match (cells are drawn
@@ -426,7 +428,9 @@ def locate(g: Glyphs, text: str, start: int, cont_start: int) -> list[tuple[int,
     piece runs as long as the glyphs agree and stay on one page.  What is left was
     pushed onto later pages by a page break: it is looked for from the start of the
     next page, but not before `cont_start` (the end of the row's cells continued
-    before it).
+    before it).  `give_back`: a piece may have run on into the next cell by a
+    coincidence of glyphs (see below); the caller retries a row with it when the row
+    cannot be placed without.
     """
     t = compact(text)
     # Matching at `start` first also finds a first piece shorter than HEAD.
@@ -452,7 +456,8 @@ def locate(g: Glyphs, text: str, start: int, cont_start: int) -> list[tuple[int,
         # same glyphs stand right before the rest there; give them back.  A wrong guess
         # claims glyphs twice or leaves some unclaimed, and the caller raises.
         while (
-            pieces[-1][1] - pieces[-1][0] > 1
+            give_back
+            and pieces[-1][1] - pieces[-1][0] > 1
             and g.text[i - 1] == t[j - 1]
             and g.pages[i - 1] == g.pages[i]
         ):

@@ -96,23 +96,11 @@ def paginate(
         dno = 0
         for drawn in dim.rows:
             dno = drawn.row["dimension_no"]
-            pages: list[int] = []
-            cont_end = cursor
-            for text in drawn.cells:
-                if not compact(text):
-                    continue
-                pieces = locate(g, text, cursor, cont_end)
-                for a, b in pieces:
-                    if claimed.intersection(range(a, b)):
-                        raise RenderError(f"glyphs {a}..{b} claimed twice ({text[:12]!r})")
-                    claimed.update(range(a, b))
-                pages += [g.pages[pieces[0][0]], g.pages[pieces[-1][1] - 1]]
-                cursor = pieces[0][1]
-                if len(pieces) > 1:
-                    cont_end = max(cont_end, pieces[-1][1])
-            cursor = max(cursor, cont_end)
-            if not pages:
-                raise RenderError(f"row {drawn.row['row_no']} has no text")
+            try:
+                pages, cursor, mine = place_row(g, drawn, cursor, claimed)
+            except RenderError:
+                pages, cursor, mine = place_row(g, drawn, cursor, claimed, give_back=True)
+            claimed |= mine
             rows_pages[drawn.row["row_no"]] = (min(pages), max(pages))
         sub = g.text.find(compact(dim.subtotal), cursor)
         if sub < 0:
@@ -127,6 +115,32 @@ def paginate(
             "some text was not located"
         )
     return fill_pages(expected, count, rows_pages, dim_pages)
+
+
+def place_row(
+    g: Glyphs, drawn: DrawnRow, cursor: int, claimed: set[int], *, give_back: bool = False
+) -> tuple[list[int], int, set[int]]:
+    """Given the glyphs, a drawn row, where its cells start and the glyphs other cells
+    claimed, return the pages its cells' glyphs are on, where the next row starts and the
+    glyphs it claims (`give_back`: see `tools.render_lo.locate`)."""
+    pages: list[int] = []
+    mine: set[int] = set()
+    cont_end = cursor
+    for text in drawn.cells:
+        if not compact(text):
+            continue
+        pieces = locate(g, text, cursor, cont_end, give_back=give_back)
+        for a, b in pieces:
+            if claimed.intersection(range(a, b)) or mine.intersection(range(a, b)):
+                raise RenderError(f"glyphs {a}..{b} claimed twice ({text[:12]!r})")
+            mine.update(range(a, b))
+        pages += [g.pages[pieces[0][0]], g.pages[pieces[-1][1] - 1]]
+        cursor = pieces[0][1]
+        if len(pieces) > 1:
+            cont_end = max(cont_end, pieces[-1][1])
+    if not pages:
+        raise RenderError(f"row {drawn.row['row_no']} has no text")
+    return pages, max(cursor, cont_end), mine
 
 
 def fill_pages(
