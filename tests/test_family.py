@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from collections import Counter
 
 import pytest
@@ -29,7 +30,7 @@ CHUNK = 25
 KNOWN_SILENTLY_WRONG: dict[int, str] = {}
 _SPLIT = "row_split_across_pages on cells left open at a break, read right"
 KNOWN_FALSE_ALARMS = dict.fromkeys((5, 60, 196, 260, 296), _SPLIT)
-KNOWN_FALSE_ALARMS[101] = (
+KNOWN_FALSE_ALARMS[101] = KNOWN_FALSE_ALARMS[62] = (
     "list_or_row: a numbered paragraph placed by a width within a character, read right"
 )
 
@@ -150,3 +151,14 @@ def test_compare_names_every_outcome() -> None:
     assert classify("partial", diffs, "merged_rows: …") == "flagged"
     assert classify("partial", [], "merged_rows: …") == "false alarm"
     assert classify("failed", ["no document"], "not a form") == "refused"
+
+
+def test_a_score_printed_with_its_unit_is_read() -> None:
+    """Some agencies print "得分：88 分": the score is read as from "得分：88"."""
+    seeds = [s for s in SEEDS if generate(s)["style"]["score_suffix"]][:6]
+    assert len(seeds) == 6
+    for seed in seeds:
+        rt = round_trip(seed, PRODUCERS["textdump"])
+        assert re.search(r"得分：\s*\d+(?:\.\d+)?\s*分", rt.rendered.data.decode("utf-8"))
+        wrong = [d for d in rt.differences if "score" in d or "subtotal" in d]
+        assert not wrong, rt.report()

@@ -252,9 +252,12 @@ def _limit(layout: Layout, col: int) -> float:
     return layout.col_widths[col] - 2 * layout.pad
 
 
-def item_cell(item: dict[str, Any], layout: Layout, *, inline: bool = False) -> CellText:
-    """Given an item, return its cell: name, "(N分)", "得分：N" (`inline`: points on the name line)."""
-    return paras(item_paragraphs(item, inline), _limit(layout, 0), layout)
+def item_cell(
+    item: dict[str, Any], layout: Layout, *, inline: bool = False, suffix: bool = False
+) -> CellText:
+    """Given an item, return its cell: name, "(N分)", "得分：N" (`inline`: points on the name
+    line; `suffix`: "得分：N 分")."""
+    return paras(item_paragraphs(item, inline, suffix), _limit(layout, 0), layout)
 
 
 def units_cell(row: dict[str, Any], layout: Layout) -> CellText:
@@ -457,7 +460,8 @@ class Renderer:
 
     def item_cell(self, item: dict[str, Any]) -> CellText:
         inline = self.style.get("item_points") == "inline" or self.style.get("item_points_on_name")
-        return item_cell(item, self.L, inline=bool(inline))
+        suffix = bool(self.style.get("score_suffix"))
+        return item_cell(item, self.L, inline=bool(inline), suffix=suffix)
 
     def indicator_cell(self, row: dict[str, Any]) -> CellText:
         text = indicator_text(row, self.g)

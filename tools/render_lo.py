@@ -102,7 +102,7 @@ def item_paras(item: dict[str, Any], golden: dict[str, Any] | None = None) -> li
     name line when the form's style says so; an unscored item prints "得分：")."""
     style = _style(golden)
     on_name = bool(style.get("item_points_on_name")) or style.get("item_points") == "inline"
-    return item_paragraphs(item, on_name)
+    return item_paragraphs(item, on_name, bool(style.get("score_suffix")))
 
 
 def indicator_prefix(row: dict[str, Any], golden: dict[str, Any] | None = None) -> str:

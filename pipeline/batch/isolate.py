@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import json
 import math
 import os
@@ -192,8 +193,11 @@ def warm_up() -> None:
     """
     import pipeline.extract.pdf  # pdfplumber, pdfminer, pypdfium2
     import pipeline.extract.pdfium  # the pdfium backend's ctypes prototypes
-    import pipeline.layout.stitch  # noqa: F401 - and grid: the PDF layout
+    import pipeline.layout.pages  # noqa: F401 - grid, stitch, and OCR's OpenCV: every PDF's path
 
     for name in TABLES:
         to_table(name, [])
     norm_key("臺")
+    # What is loaded now lives as long as the process: out of the collector's sight, a
+    # forked child's collections do not touch (and so copy) the parent's pages.
+    gc.freeze()

@@ -92,6 +92,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -293,7 +294,7 @@ def _path_rulings(obj: Any, ctm: Matrix, height: float) -> list[Ruling]:
 
 
 def _walk_objects(
-    container: Any,
+    container: int,
     count: Any,
     get: Any,
     ctm: Matrix,
@@ -303,28 +304,29 @@ def _walk_objects(
 ) -> tuple[list[Ruling], int]:
     """Given a page or form object, return the rulings and image count inside it; collect text objects.
 
-    Text objects are collected as plain handles (ints): the text page names
-    glyphs' owners that way, and a cast per object is what would cost.
+    Objects are plain handles (ints, through `_fast` prototypes): the text page
+    names glyphs' owners that way, and a cast per object is what would cost; only
+    paths are cast, for pypdfium2's typed functions.
     """
     rulings: list[Ruling] = []
     images = 0
     if depth > MAX_FORM_DEPTH:
         raise NeedsReference("form XObjects nest too deeply (a cycle?)")
     for i in range(count(container)):
-        obj = get(container, i)
-        kind = raw.FPDFPageObj_GetType(obj)
+        obj = get(container, i) or 0
+        kind = _object_type(obj)
         if kind == raw.FPDF_PAGEOBJ_PATH:
-            rulings += _path_rulings(obj, ctm, height)
+            rulings += _path_rulings(ctypes.cast(obj, raw.FPDF_PAGEOBJECT), ctm, height)
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
         elif kind == raw.FPDF_PAGEOBJ_TEXT and depth == 0:
-            texts.append(_handle(obj))
+            texts.append(obj)
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             inner_r, inner_i = _walk_objects(
                 obj,
-                raw.FPDFFormObj_CountObjects,
-                raw.FPDFFormObj_GetObject,
-                _mul(_obj_matrix(obj), ctm),
+                _form_count,
+                _form_object,
+                _mul(_obj_matrix(ctypes.cast(obj, raw.FPDF_PAGEOBJECT)), ctm),
                 height,
                 texts,
                 depth + 1,
@@ -424,6 +426,13 @@ _text_font = _fast(raw.FPDFTextObj_GetFont, _VP, _VP)
 _font_name = _fast(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, _VP, _VP, ctypes.c_size_t)
 _glyph_width = _fast(raw.FPDFFont_GetGlyphWidth, _INT, _VP, ctypes.c_uint32, ctypes.c_float, _VP)
 _font_descent_raw = _fast(raw.FPDFFont_GetDescent, _INT, _VP, ctypes.c_float, _VP)
+_page_count = _fast(raw.FPDFPage_CountObjects, _INT, _VP)
+_char_matrix = _fast(raw.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
+_font_size = _fast(raw.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
+_page_object = _fast(raw.FPDFPage_GetObject, _VP, _VP, _INT)
+_form_count = _fast(raw.FPDFFormObj_CountObjects, _INT, _VP)
+_form_object = _fast(raw.FPDFFormObj_GetObject, _VP, _VP, ctypes.c_ulong)
+_object_type = _fast(raw.FPDFPageObj_GetType, _INT, _VP)
 
 
 # pdfium's handle, name without subset tag, pdfminer's descent, fractional widths by text
@@ -552,30 +561,86 @@ class _Glyph:
 SAME = 1e-3  # points: two positions pdfium computed in float32 are the same
 
 
+# One owner's (text object's) glyph constants: matrix (a, b, c, d), the matrix's x scale,
+# font size, descent below the origin in text space (pdfminer's), and its font.
+_Owner = tuple[tuple[float, float, float, float], float, float, float, "FontInfo"]
+_RECT = struct.Struct("4f").unpack_from  # FS_RECTF: left, top, right, bottom
+_POINT = struct.Struct("2d").unpack_from  # two doubles: a char origin's x, y
+_NO_FONT: FontInfo = (0, b"", None, {}, {}, False)
+
+
+# Buffers one page's reads share: a char's matrix, loose box and origin, and their addresses.
+_Scratch = tuple[Any, Any, Any, int, int, int]
+_MATRIX = struct.Struct("6f").unpack_from  # FS_MATRIX: a, b, c, d, e, f
+# A text object's matrix (a, b, c, d), its x scale and its font size, as pdfminer has them
+_Shape = tuple[tuple[float, float, float, float], float, float]
+
+
+def _scratch() -> _Scratch:
+    matrix, rect, point = raw.FS_MATRIX(), raw.FS_RECTF(), (ctypes.c_double * 2)()
+    addr = ctypes.addressof
+    return matrix, rect, point, addr(matrix), addr(rect), addr(point)
+
+
+def _owner(
+    tp: int,
+    i: int,
+    owner: int,
+    fonts: FontMetrics,
+    cache: dict[int, FontInfo],
+    scratch: _Scratch,
+    shapes: dict[tuple[float, ...], _Shape],
+) -> _Owner:
+    """Given the first glyph of a text object, return what all its glyphs share.
+
+    pdfium gives the matrix and size per char; where pdfminer's descent is
+    unknown, the loose box's bottom below the origin is the descent.
+    """
+    matrix, rect, point, p_matrix, p_rect, p_point = scratch
+    _char_matrix(tp, i, p_matrix)
+    key = (*_MATRIX(matrix)[:4], _font_size(tp, i))
+    shape = shapes.get(key)
+    if shape is None:  # text objects of a page mostly share a few matrices and sizes
+        a, b, c, d, size = key
+        abcd = (_f32(a), _f32(b), _f32(c), _f32(d))
+        shape = shapes[key] = (abcd, math.hypot(abcd[0], abcd[1]) or 1.0, _f32(size))
+    abcd, scale, fontsize = shape
+    info = _font_info(owner, fonts, cache) if owner else _NO_FONT
+    em = info[2]
+    if em is not None:
+        below = em * fontsize
+    else:
+        _loose_box(tp, i, p_rect)
+        _origin(tp, i, p_point, p_point + 8)
+        _left, top, _right, bottom = _RECT(rect)
+        drop = bottom - _POINT(point)[1] if top != bottom else 0.0
+        below = _f32(drop / abcd[3]) if abcd[3] > 0 else 0.0
+    return abcd, scale, fontsize, below, info
+
+
 def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
     """Given a pdfium text page, return its glyphs and their text objects."""
     glyphs: list[_Glyph] = []
     run_owner, run_shift = -1, 0.0  # pdfminer's widths minus pdfium's, so far in this string
     last_key: tuple[float, ...] | None = None
-    ox = ctypes.c_double()
-    oy = ctypes.c_double()
-    mat = raw.FS_MATRIX()
+    point = (ctypes.c_double * 2)()
     loose = raw.FS_RECTF()
-    p_ox, p_oy, p_loose = ctypes.addressof(ox), ctypes.addressof(oy), ctypes.addressof(loose)
-    tp = ctypes.cast(textpage, ctypes.c_void_p).value
+    p_ox, p_loose = ctypes.addressof(point), ctypes.addressof(loose)
+    p_oy = p_ox + 8
+    scratch = _scratch()
+    shapes: dict[tuple[float, ...], _Shape] = {}
+    tp = ctypes.cast(textpage, ctypes.c_void_p).value or 0
     count = raw.FPDFText_CountChars(textpage)
     text_of = _page_text(textpage, count)
     if len(text_of) != count:  # a char outside the BMP: read them one by one
         text_of = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0) for i in range(count))
-    # per text object: (a, b, c, d), font size, descent below the origin (pdfium: per char)
-    by_owner: dict[
-        int, tuple[tuple[float, float, float, float], float, float, float, FontInfo]
-    ] = {}
+    by_owner: dict[int, _Owner] = {}
     font_cache: dict[int, FontInfo] = {}
+    text_object, map_error, loose_box, origin = _text_object, _map_error, _loose_box, _origin
     for i in range(count):
         text = text_of[i]
         if text in _BREAKS:
-            owner = _text_object(tp, i) or 0
+            owner = text_object(tp, i) or 0
             if _is_generated(tp, i) == 1 and not (
                 text == " " and owner and _drawn_space(textpage, i)
             ):
@@ -586,41 +651,32 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
             if not _is_hyphen(tp, i):
                 continue
             text = "-"  # a hyphen ending a line: pdfium's text is U+FFFE/STX, the PDF's "-"
-            owner = _text_object(tp, i) or 0
+            owner = text_object(tp, i) or 0
         else:
-            owner = _text_object(tp, i) or 0
-        if _map_error(tp, i) == 1:
+            owner = text_object(tp, i) or 0
+        if map_error(tp, i) == 1:
             raise NeedsReference("a glyph without a Unicode mapping (pdfium cannot name its CID)")
-        _loose_box(tp, i, p_loose)
         known = by_owner.get(owner)
         if known is None:
-            raw.FPDFText_GetMatrix(textpage, i, ctypes.byref(mat))
-            abcd = (_f32(mat.a), _f32(mat.b), _f32(mat.c), _f32(mat.d))
-            _origin(tp, i, p_ox, p_oy)
-            # the loose box runs from the origin over the advance, from the font's descent up
-            drop = loose.bottom - oy.value if loose.top != loose.bottom else 0.0
-            fontsize = _f32(raw.FPDFText_GetFontSize(textpage, i))
-            info = _font_info(owner, fonts, font_cache) if owner else (0, b"", None, {}, {}, False)
-            em = info[2]
-            below = (
-                em * fontsize if em is not None else (_f32(drop / abcd[3]) if abcd[3] > 0 else 0.0)
-            )
-            known = by_owner[owner] = (abcd, fontsize, drop, below, info)
-        (a, b, c, d), fontsize, drop, below, (font, family, _, widths, truncated, afm) = known
-        _origin(tp, i, p_ox, p_oy)  # the loose box's bottom depends on the glyph: not the origin
+            known = by_owner[owner] = _owner(tp, i, owner, fonts, font_cache, scratch, shapes)
+        (a, b, c, d), scale, fontsize, below, (font, family, _, widths, truncated, afm) = known
+        loose_box(tp, i, p_loose)
+        left, _top, right, bottom = _RECT(loose)
+        origin(tp, i, p_ox, p_oy)  # the loose box's bottom depends on the glyph: not the origin
+        ox, oy = _POINT(point)
         if owner != run_owner:
             run_owner, run_shift = owner, 0.0
-        x, y = ox.value + run_shift, oy.value
-        key = (x, y, loose.left, loose.right, loose.bottom)
+        x = ox + run_shift
+        key = (x, oy, left, right, bottom)
         if key == last_key and not text.isspace():
             glyphs[-1].text += text  # one glyph, several code points: a ligature
             continue
         last_key = key
-        width = loose.right - loose.left
+        width = right - left
         if text == " " and width == 0:
             adv = _space_width(font, text, fontsize)  # pdfium gives a drawn space no box
         else:
-            adv = _f32(width / (math.hypot(a, b) or 1.0))
+            adv = round(width / scale * 10000.0) / 10000.0  # _f32, inline: per glyph
             if b or c:  # slanted or rotated: the loose box spans the slant, not the advance
                 adv = _slanted_width(font, text, fontsize, adv)
             if text in RADICALS_OF:
@@ -634,16 +690,45 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
                 run_shift += (exact - adv) * a  # the string's next glyphs
                 adv = exact
         glyphs.append(
-            _Glyph(text, _f32(x), _f32(y), (a, b, c, d), adv, below, fontsize, owner, font, family)
+            _Glyph(
+                text,
+                round(x * 10000.0) / 10000.0,
+                round(oy * 10000.0) / 10000.0,
+                (a, b, c, d),
+                adv,
+                below,
+                fontsize,
+                owner,
+                font,
+                family,
+            )
         )
     return glyphs, set(by_owner)
 
 
 def _boxes(glyphs: list[_Glyph], ctm: Matrix, height: float) -> list[Char]:
-    """Given the page's glyphs in content order, return them boxed as pdfminer boxes them."""
-    return [
-        _box(g.text, (g.x, g.y), g.abcd, g.adv, g.below, g.fontsize, ctm, height) for g in glyphs
-    ]
+    """Given the page's glyphs in content order, return them boxed as pdfminer boxes them.
+
+    An upright glyph on an unrotated page is boxed here, as `_box` would, without
+    its call (most glyphs of most pages).
+    """
+    if ctm[:4] != (1.0, 0.0, 0.0, 1.0):
+        return [
+            _box(g.text, (g.x, g.y), g.abcd, g.adv, g.below, g.fontsize, ctm, height)
+            for g in glyphs
+        ]
+    e, f = ctm[4], ctm[5]
+    out: list[Char] = []
+    for g in glyphs:
+        a, b, c, d = g.abcd
+        if b == c == 0 and a > 0 and d > 0:
+            x0 = g.x + e
+            y0 = g.y + f + g.below * d
+            size = g.fontsize * d
+            out.append(Char(g.text, x0, height - (y0 + size), x0 + g.adv * a, height - y0, size))
+        else:
+            out.append(_box(g.text, (g.x, g.y), g.abcd, g.adv, g.below, g.fontsize, ctm, height))
+    return out
 
 
 def _lost_spaces(
@@ -719,7 +804,7 @@ def read_pages(doc: Document, *, password: str | None = None) -> Iterator[PageCo
                 glyphs, _ = _chars(textpage, fonts)
                 texts: list[int] = []
                 rulings, images = _walk_objects(
-                    page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, ctm, height, texts
+                    _handle(page.raw), _page_count, _page_object, ctm, height, texts
                 )
                 glyphs += _lost_spaces(texts, glyphs, textpage, fonts)
                 # content order (a lost space where its string was): the spacing rule needs it

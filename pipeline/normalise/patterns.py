@@ -136,11 +136,13 @@ ITEM_POINTS = pattern(
 )
 ITEM_SCORE = pattern(
     "item_score",
-    r"^\s*得\s*分\s*[:：]?\s*(?P<score>\d+(?:\.\d+)?)?\s*$",
+    r"^\s*得\s*分\s*[:：]?\s*(?:(?P<score>\d+(?:\.\d+)?)\s*(?:分\s*)?)?$",
     "得分：88 ",
     "得分:43",
     "得分：",
-    not_=("得分率達 95%", "平均得分：4.85"),
+    "得分：88 分",
+    "得分：131.5分",
+    not_=("得分率達 95%", "平均得分：4.85", "得分：88 分以上", "得分：分"),
     use="match",
 )
 # Inside an item cell whose lines were joined: the points and the score wherever they
@@ -154,10 +156,11 @@ ITEM_POINTS_IN = pattern(
 )
 ITEM_SCORE_IN = pattern(
     "item_score_in",
-    r"得\s*分\s*[:：]?\s*(?P<score>\d+(?:\.\d+)?)?\s*$",
+    r"得\s*分\s*[:：]?\s*(?:(?P<score>\d+(?:\.\d+)?)\s*(?:分\s*)?)?$",
     "服務流程標準化(150分)得分：131.5",
+    "服務流程標準化(150分)得分：131.5 分",
     "得分:",
-    not_=("服務流程標準化(150分)得分率 87.3%", "得分：88 分以上"),
+    not_=("服務流程標準化(150分)得分率 87.3%", "得分：88 分以上", "得分：分"),
 )
 INDICATOR_NO = pattern(
     "indicator_no",

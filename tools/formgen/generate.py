@@ -410,6 +410,9 @@ def generate(seed: int) -> Form:
         "indicator_style": ind_style,
         "sub_style": sub_style,
         "item_points_on_name": rng.random() < 0.2,
+        # "得分：88 分": drawn from its own stream, so the forms of every seed drawn before
+        # this style existed stay the same
+        "score_suffix": scored and random.Random(f"score_suffix:{seed}").random() < 0.2,
     }
     return {
         "source": f"formgen:{seed}",

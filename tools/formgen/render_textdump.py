@@ -171,9 +171,13 @@ def _fmt(x: Any) -> str:
     return "" if x is None else (str(int(x)) if float(x).is_integer() else str(x))
 
 
-def item_paragraphs(item: dict[str, Any], on_name: bool) -> list[str]:
+def item_paragraphs(item: dict[str, Any], on_name: bool, suffix: bool = False) -> list[str]:
+    """Given an item, return its cell's paragraphs: name, "(N分)", "得分：N" (`on_name`: the
+    points on the name line; `suffix`: "得分：N 分", as some agencies print it)."""
     pts = f"({item['max_points']}分)"
     score = f"得分：{_fmt(item['score'])}"
+    if suffix and item["score"] is not None:
+        score += " 分"
     if on_name:
         return [item["name"] + pts, score]
     return [item["name"], pts, score]
@@ -208,7 +212,10 @@ def render_textdump(form: Form, rng: random.Random) -> Rendered:
             c = Cell(
                 0,
                 paragraphs_to_lines(
-                    item_paragraphs(items[key], style["item_points_on_name"]), st.widths[0]
+                    item_paragraphs(
+                        items[key], style["item_points_on_name"], bool(style.get("score_suffix"))
+                    ),
+                    st.widths[0],
                 ),
                 ri,
             )

@@ -120,27 +120,30 @@ def frames_to_cells(
     frames: Sequence[Frame], chars: Sequence[Char], settings: GridSettings = DEFAULT_GRID_SETTINGS
 ) -> tuple[list[GridCell], list[Char]]:
     """Given frames and chars, return the cells with their lines and the chars that fell in no frame."""
-    by_col: list[list[Frame]] = [[] for _ in range(5)]
-    for f in frames:
-        by_col[f.column].append(f)
+    by_col: list[list[tuple[float, int]]] = [[] for _ in range(5)]
+    for k, f in enumerate(frames):
+        by_col[f.column].append((f.top, k))
     for fs in by_col:
-        fs.sort(key=lambda f: f.top)
-    tops = [[f.top for f in fs] for fs in by_col]
-    bucket: dict[Frame, list[Char]] = {f: [] for f in frames}
+        fs.sort(key=lambda t: t[0])  # stable: frames of one top keep their order
+    columns = [
+        ([t for t, _ in fs], [frames[k] for _, k in fs], [k for _, k in fs]) for fs in by_col
+    ]
+    buckets: list[list[Char]] = [[] for _ in frames]
     rest: list[Char] = []
     for ch in chars:
-        home = None
-        for c in range(5):
-            i = bisect.bisect_right(tops[c], ch.yc) - 1
+        home = -1
+        xc, yc = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        for col_tops, col_frames, col_index in columns:
+            i = bisect.bisect_right(col_tops, yc) - 1
             if i >= 0:
-                f = by_col[c][i]
-                if f.x0 <= ch.xc < f.x1 and f.top <= ch.yc < f.bottom:
-                    home = f
+                f = col_frames[i]
+                if f.x0 <= xc < f.x1 and f.top <= yc < f.bottom:
+                    home = col_index[i]
                     break
-        if home is None:
+        if home < 0:
             rest.append(ch)
         else:
-            bucket[home].append(ch)
+            buckets[home].append(ch)
     cells = [
         GridCell(
             Column(f.column),
@@ -150,13 +153,13 @@ def frames_to_cells(
             f.x1,
             f.bottom,
             chars_to_lines(
-                bucket[f],
+                buckets[k],
                 settings.space_ratio,
                 spaces_drawn=settings.spaces_drawn,
                 run_gap_ratio=math.inf,
             ),
         )
-        for f in frames
+        for k, f in enumerate(frames)
     ]
     return cells, rest
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
-import statistics
+import math
+import operator
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pipeline.layout.grid.settings import (
     DEFAULT_DEDUPE_RATIO,
@@ -20,6 +22,10 @@ from pipeline.normalise.patterns import (
     TITLE,
 )
 
+_X0, _X1 = operator.attrgetter("x0"), operator.attrgetter("x1")
+_TOP, _BOTTOM = operator.attrgetter("top"), operator.attrgetter("bottom")
+_SIZE = operator.attrgetter("size")
+
 
 def is_cid_garbage(text: str) -> bool:
     """Given a char's text, return True for pdfminer's "(cid:N)" placeholder of an unmapped glyph."""
@@ -31,17 +37,52 @@ def dedupe_chars(chars: Iterable[Char], ratio: float = DEFAULT_DEDUPE_RATIO) -> 
 
     Some producers draw every glyph two to four times, shifted by a fraction of
     a point; a char with the same text as a kept one within `ratio` × size is dropped.
+    Kept chars are filed by text and by `_BUCKET`-point band of `top`, so a char is
+    compared with the kept copies of its glyph in the bands its tolerance reaches,
+    not with every copy of a common glyph (的, 、) on the page.
     """
     kept: list[Char] = []
-    seen: dict[str, list[Char]] = {}
+    seen: dict[tuple[str, int], list[Char]] = {}
+    floor = math.floor
     for c in chars:
-        tol = max(0.5, ratio * c.size)
-        same = seen.setdefault(c.text, [])
-        if any(abs(p.x0 - c.x0) <= tol and abs(p.top - c.top) <= tol for p in same):
+        tol = ratio * c.size
+        if tol < 0.5:
+            tol = 0.5
+        x0, top, text = c.x0, c.top, c.text
+        if _overprints(seen, text, x0, top, tol, floor):
             continue
-        same.append(c)
+        seen.setdefault((text, floor(top / _BUCKET)), []).append(c)
         kept.append(c)
     return tuple(kept)
+
+
+def _overprints(
+    seen: dict[tuple[str, int], list[Char]],
+    text: str,
+    x0: float,
+    top: float,
+    tol: float,
+    floor: Callable[[float], int],
+) -> bool:
+    """Given the kept chars by (text, band) and a char, return True when a kept one is within `tol`."""
+    # one band more each side: float rounding at a band's edge never hides a copy
+    for k in range(floor((top - tol) / _BUCKET) - 1, floor((top + tol) / _BUCKET) + 2):
+        for p in seen.get((text, k), ()):
+            if abs(p.x0 - x0) <= tol and abs(p.top - top) <= tol:
+                return True
+    return False
+
+
+_BUCKET = 4.0  # points: dedupe_chars' band height (any value is exact; this one is fast)
+
+
+def median(values: Sequence[float]) -> float:
+    """Given numbers, return their median: `statistics.median`'s value, without its overhead."""
+    data = sorted(values)
+    n = len(data)
+    if n % 2:
+        return data[n // 2]
+    return (data[n // 2 - 1] + data[n // 2]) / 2
 
 
 def evenly_spread(solid: Sequence[Char], gaps: Sequence[float]) -> bool:
@@ -57,6 +98,7 @@ def evenly_spread(solid: Sequence[Char], gaps: Sequence[float]) -> bool:
     return max(gaps) - min(gaps) <= tol
 
 
+@functools.cache
 def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
@@ -83,28 +125,32 @@ def chars_to_text(
     """
     solid = [c for c in chars if not c.text.isspace()]
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
-    usual = statistics.median(gaps) if len(gaps) >= 3 or evenly_spread(solid, gaps) else 0.0
+    usual = median(gaps) if len(gaps) >= 3 or evenly_spread(solid, gaps) else 0.0
     usual = max(0.0, usual)
     out: list[str] = []
     prev: Char | None = None
     pending = False
     for c in chars:
-        if c.text.isspace():
+        text = c.text
+        if text.isspace():
             pending = prev is not None
             continue
         if prev is not None:
-            gap = c.x0 - prev.x1
-            # Where spaces are drawn, a glyph-less gap next to a wide glyph is spacing:
-            # justification or CJK-Latin autospace ("IT" … "組", "(各單位" … ")").
-            # Separately positioned runs (小計 … 178 … 分) stand further apart than that.
-            spacing = (
-                spaces_drawn
-                and (_is_wide(prev.text) or _is_wide(c.text))
-                and gap < run_gap_ratio * max(c.size, prev.size)
-            )
-            if pending or (not spacing and gap > usual + space_ratio * max(c.size, prev.size)):
+            if pending:
                 out.append(" ")
-        out.append(c.text)
+            else:
+                gap = c.x0 - prev.x1
+                big = prev.size if prev.size > c.size else c.size
+                # Where spaces are drawn, a glyph-less gap next to a wide glyph is spacing:
+                # justification or CJK-Latin autospace ("IT" … "組", "(各單位" … ")").
+                # Separately positioned runs (小計 … 178 … 分) stand further apart than that.
+                if gap > usual + space_ratio * big and not (
+                    spaces_drawn
+                    and (_is_wide(prev.text) or _is_wide(text))
+                    and gap < run_gap_ratio * big
+                ):
+                    out.append(" ")
+        out.append(text)
         prev = c
         pending = False
     return "".join(out).strip()
@@ -148,37 +194,40 @@ def chars_to_lines(
     run_gap_ratio: float = DEFAULT_RUN_GAP_RATIO,
 ) -> tuple[TextLine, ...]:
     """Given upright chars, return printed lines top to bottom (chars grouped by vertical centre)."""
-    cs = sorted((c for c in chars if c.upright), key=lambda c: (c.yc, c.x0))
+    # (centre, x0, drawing order): the sort is stable, as a sort on (yc, x0) alone would be
+    cs = sorted(((c.top + c.bottom) / 2, c.x0, i, c) for i, c in enumerate(chars) if c.upright)
     groups: list[list[Char]] = []
-    centre = 0.0
-    for c in cs:
-        if groups and abs(c.yc - centre) <= 0.45 * min(c.size, groups[-1][0].size):
-            groups[-1].append(c)
-            n = len(groups[-1])
-            centre += (c.yc - centre) / n
+    centre = first_size = 0.0
+    for yc, _x0, _i, c in cs:
+        size = c.size
+        if groups and abs(yc - centre) <= 0.45 * (size if size < first_size else first_size):
+            group = groups[-1]
+            group.append(c)
+            centre += (yc - centre) / len(group)
         else:
             groups.append([c])
-            centre = c.yc
+            centre, first_size = yc, size
     lines: list[TextLine] = []
     for g in groups:
-        g.sort(key=lambda c: c.x0)
+        g.sort(key=_X0)
         solid = [c for c in g if not c.text.isspace()]
         if not solid:
             continue
         text = bullet_at_start(
             chars_to_text(g, space_ratio, spaces_drawn=spaces_drawn, run_gap_ratio=run_gap_ratio)
         )
+        last = g[-1]
         lines.append(
             TextLine(
                 text=text,
-                x0=min(c.x0 for c in solid),
-                top=min(c.top for c in solid),
-                x1=max(c.x1 for c in solid),
-                bottom=max(c.bottom for c in solid),
-                size=statistics.median(c.size for c in solid),
+                x0=min(map(_X0, solid)),
+                top=min(map(_TOP, solid)),
+                x1=max(map(_X1, solid)),
+                bottom=max(map(_BOTTOM, solid)),
+                size=median(list(map(_SIZE, solid))),
                 chars=tuple(solid),
-                trailing_space=g[-1].text.isspace(),
-                space_x1=g[-1].x1 if g[-1].text.isspace() else 0.0,
+                trailing_space=last.text.isspace(),
+                space_x1=last.x1 if last.text.isspace() else 0.0,
             )
         )
     lines.sort(key=lambda ln: (ln.top, ln.x0))

@@ -260,10 +260,12 @@ def body_to_cells(
     separate), the cells of further columns, and the 小計 and spanning rows as furniture."""
     settings, tol, columns = text.settings, text.settings.snap_tolerance, cols.xs
     sub_ids = {id(c) for c in sub_line.chars} if sub_line is not None else set()
-    inside = [c for c in text.chars if body.top < c.yc < body.bottom and id(c) not in sub_ids]
-    body_chars = [
-        c for c in inside if columns[0] - tol <= c.xc <= columns[-1] + tol and not c.text.isspace()
+    top, bottom, left, right = body.top, body.bottom, columns[0] - tol, columns[-1] + tol
+    # a char's centre written out (Char.yc, Char.xc): this runs over every glyph of the page
+    inside = [
+        c for c in text.chars if top < (c.top + c.bottom) / 2 < bottom and id(c) not in sub_ids
     ]
+    body_chars = [c for c in inside if left <= (c.x0 + c.x1) / 2 <= right and not c.text.isspace()]
     frames = body_frames(text, cols, body, body_chars)
     extras, extra_ids = chars_to_extra_cells(
         body.extra_ranges,

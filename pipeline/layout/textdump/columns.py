@@ -33,6 +33,7 @@ from pipeline.normalise.patterns import (
     LIST_MARKER,
     SENTENCE_END,
     SUB_NO,
+    Pattern,
     cn_number,
     marker_number,
     marker_style,
@@ -166,7 +167,10 @@ class _Reader:
         _mark_open(st, column, block)
         st.units_in_row |= column == Column.UNITS or (column == Column.SUB and block.empty_after)
         st.seam_guess |= column == Column.RESULT and block.seam
-        if column == Column.ITEM and any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts):
+        if column == Column.ITEM and (
+            any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts)
+            or _is_label(block, ITEM_SCORE)
+        ):
             st.item_scored = True
 
     def _furniture(self, it: FurnitureLine) -> None:
@@ -224,10 +228,7 @@ class _Reader:
 
     def _place_item(self, block: Block, nxt: Block | None) -> bool:
         """Item cell: name, "(N分)", "得分：N" (any of them may share the name's block)."""
-        key = match_key(block.first)
-        if (ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key)) and (
-            self.st.last == Column.ITEM
-        ):
+        if _is_label(block, ITEM_POINTS, ITEM_SCORE) and self.st.last == Column.ITEM:
             self.emit(block, Column.ITEM)
             return True
         if block.width <= self.widths.narrow_limit + 2 and _names_item(block, nxt):
@@ -346,22 +347,28 @@ def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Chec
     ]
 
 
+def _is_label(block: Block, *patterns: Pattern) -> bool:
+    """Given a paragraph, tell whether it is an item cell's label ("(N分)", "得分：N"): its
+    first line, or its lines joined without a separator (a narrow item column may break
+    "得分：47.5 分" as "得分：47." / "5 分", as Word does with its Asian line-breaking option
+    "allow Latin text to wrap in the middle of a word")."""
+    keys = (match_key(block.first), match_key("".join(block.texts)))
+    return any(p.regex.match(k) for p in patterns for k in keys)
+
+
 def _names_item(block: Block, nxt: Block | None) -> bool:
     """Given a paragraph and the next, tell whether the first is an item's name: its
     "(N分)" follows, or it ends with its points and its "得分" follows."""
-    nxt_key = match_key(nxt.first) if nxt is not None else ""
-    return bool(
-        ITEM_POINTS.regex.match(nxt_key)
-        or (_ends_with_points(join_wrapped(block.texts)) and ITEM_SCORE.regex.match(nxt_key))
+    if nxt is None:
+        return False
+    return _is_label(nxt, ITEM_POINTS) or (
+        _ends_with_points(join_wrapped(block.texts)) and _is_label(nxt, ITEM_SCORE)
     )
 
 
 def _opens_item(block: Block, nxt: Block | None) -> bool:
     """Given a paragraph and the next, tell whether the first is an item's name or line."""
-    key = match_key(block.first)
-    return bool(
-        ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key) or _names_item(block, nxt)
-    )
+    return _is_label(block, ITEM_POINTS, ITEM_SCORE) or _names_item(block, nxt)
 
 
 def _opens_row(block: Block, nxt: Block | None) -> bool:
@@ -404,8 +411,7 @@ def _continuation(block: Block, st: _State, widths: Widths, vocab: frozenset[str
     (a narrow column cannot take a wide line); an item's 得分/(N分) line to the item;
     a unit name to the units, when the results had begun (the units' own tail).
     """
-    key = match_key(block.first)
-    if (ITEM_POINTS.regex.match(key) or ITEM_SCORE.regex.match(key)) and not st.item_scored:
+    if _is_label(block, ITEM_POINTS, ITEM_SCORE) and not st.item_scored:
         return Column.ITEM  # the item cell is leftmost: its tail comes first
     fits_narrow = block.width <= widths.narrow_limit + WRAP_SLACK_COLUMNS
     whole_unit = (
