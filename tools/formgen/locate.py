@@ -93,13 +93,9 @@ def paginate(
         if at < 0:
             raise RenderError(f"heading {dim.heading!r} not found")
         cursor = at + len(compact(dim.heading))
-        dno = 0
-        for drawn in dim.rows:
-            dno = drawn.row["dimension_no"]
-            try:
-                pages, cursor, mine = place_row(g, drawn, cursor, claimed)
-            except RenderError:
-                pages, cursor, mine = place_row(g, drawn, cursor, claimed, give_back=True)
+        dno = dim.rows[-1].row["dimension_no"] if dim.rows else 0
+        placed, cursor = place_rows(g, dim.rows, cursor, claimed)
+        for drawn, (pages, _, mine) in zip(dim.rows, placed, strict=True):
             claimed |= mine
             rows_pages[drawn.row["row_no"]] = (min(pages), max(pages))
         sub = g.text.find(compact(dim.subtotal), cursor)
@@ -141,6 +137,39 @@ def place_row(
     if not pages:
         raise RenderError(f"row {drawn.row['row_no']} has no text")
     return pages, max(cursor, cont_end), mine
+
+
+Placed = tuple[list[int], int, set[int]]  # pages, where the next row starts, glyphs claimed
+
+
+def place_rows(
+    g: Glyphs, rows: Sequence[DrawnRow], cursor: int, claimed: set[int]
+) -> tuple[list[Placed], int]:
+    """Given the glyphs, a dimension's drawn rows, where they start and the glyphs claimed
+    before, return each row as placed (see `place_row`) and where the rows end.
+
+    A row that cannot be placed is placed again with `give_back`, and if that fails
+    too, the row before it is (its cell may have run on into this row's first glyphs).
+    """
+    placed: list[Placed] = []
+    give = [False] * len(rows)
+    i = 0
+    while i < len(rows):
+        start = placed[-1][1] if placed else cursor
+        taken = claimed.union(*(p[2] for p in placed))
+        try:
+            placed.append(place_row(g, rows[i], start, taken, give_back=give[i]))
+            i += 1
+        except RenderError:
+            if not give[i]:
+                give[i] = True
+            elif i > 0 and not give[i - 1]:
+                give[i - 1], give[i] = True, False
+                placed.pop()
+                i -= 1
+            else:
+                raise
+    return placed, placed[-1][1] if placed else cursor
 
 
 def fill_pages(
