@@ -366,6 +366,22 @@ def _split_sub(text: str | None) -> tuple[str | None, str | None]:
     return None, text
 
 
+def _score_lines_joined(lines: Sequence[str]) -> list[str]:
+    """Given an item cell's lines, return them with a score line that wrapped inside its
+    number or before its unit joined to its rest ("得分：208" / "分", "得分：47." / "5 分"):
+    a unit left alone on a line would otherwise end the item's name."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].lstrip().startswith("得"):
+            joined = join_wrapped([out[-1], line])
+            m = ITEM_SCORE.regex.match(joined)
+            if m is not None and m.group("score") is not None:
+                out[-1] = joined
+                continue
+        out.append(line)
+    return out
+
+
 def _parse_item(b: _ItemB) -> tuple[str, int | None, float | None]:
     """Given an item cell's lines, return its name, max points and score.
 
@@ -375,7 +391,7 @@ def _parse_item(b: _ItemB) -> tuple[str, int | None, float | None]:
     name_lines: list[str] = []
     max_points: int | None = None
     score: float | None = None
-    for line in b.lines:
+    for line in _score_lines_joined(b.lines):
         if (m := ITEM_POINTS.regex.match(line)) is not None:
             max_points = int(m.group("max"))
         elif (m := ITEM_SCORE.regex.match(line)) is not None and m.group("score") is not None:

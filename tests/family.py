@@ -98,8 +98,11 @@ def read(rendered: Rendered) -> Outcome:
 
 def round_trip(seed: int, producer: Producer) -> RoundTrip:
     """Given a seed and a producer, generate, render, read and classify one form."""
-    form = generate(seed)
-    rendered = producer(form, random.Random(seed))
+    return judge(seed, producer(generate(seed), random.Random(seed)))
+
+
+def judge(seed: int, rendered: Rendered) -> RoundTrip:
+    """Given a seed and its rendering, read and classify the form."""
     o = read(rendered)
     if o.document is None:
         diffs: list[str] = ["no document"]

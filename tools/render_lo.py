@@ -418,7 +418,9 @@ def _run(g: Glyphs, i: int, t: str, j: int) -> int:
     return n
 
 
-def locate(g: Glyphs, text: str, start: int, cont_start: int) -> list[tuple[int, int]]:
+def locate(
+    g: Glyphs, text: str, start: int, cont_start: int, *, give_back: bool = False
+) -> list[tuple[int, int]]:
     """Given a cell's text, return its pieces as (first glyph, end) index pairs, one per page.
 
     The first piece starts at `start` when the glyphs there match (cells are drawn
@@ -426,7 +428,9 @@ def locate(g: Glyphs, text: str, start: int, cont_start: int) -> list[tuple[int,
     piece runs as long as the glyphs agree and stay on one page.  What is left was
     pushed onto later pages by a page break: it is looked for from the start of the
     next page, but not before `cont_start` (the end of the row's cells continued
-    before it).
+    before it).  `give_back`: a piece may have run on into the next cell by a
+    coincidence of glyphs (see below); the caller retries a row with it when the row
+    cannot be placed without.
     """
     t = compact(text)
     # Matching at `start` first also finds a first piece shorter than HEAD.
@@ -447,6 +451,18 @@ def locate(g: Glyphs, text: str, start: int, cont_start: int) -> list[tuple[int,
         i = g.text.find(t[j : j + HEAD], max(g.page_starts[page], cont_start))
         if i < 0:
             raise RenderError(f"rest of cell {t[:20]!r} ({t[j : j + 20]!r}) not found")
+        # The piece ran on into the next cell by a coincidence of glyphs ("…地籍測量課" then
+        # "1" of "1.完成…", while this cell's "1999市民熱線" went to the next page): the
+        # same glyphs stand right before the rest there; give them back.  A wrong guess
+        # claims glyphs twice or leaves some unclaimed, and the caller raises.
+        while (
+            give_back
+            and pieces[-1][1] - pieces[-1][0] > 1
+            and g.text[i - 1] == t[j - 1]
+            and g.pages[i - 1] == g.pages[i]
+        ):
+            pieces[-1] = (pieces[-1][0], pieces[-1][1] - 1)
+            i, j = i - 1, j - 1
 
 
 @dataclass(frozen=True, slots=True)

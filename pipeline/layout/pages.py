@@ -39,7 +39,7 @@ from pipeline.layout.grid import (
     page_to_grid,
     page_to_text,
 )
-from pipeline.layout.stitch import grids_to_tokens
+from pipeline.layout.stitch import grids_to_tokens, layout_checks, unit_vocabulary
 from pipeline.models import Furniture, OcrText, PageContent, PageStream
 
 logger = logging.getLogger(__name__)
@@ -206,10 +206,12 @@ def _pdf_to_stream(
         if settings.max_pages is not None and count > settings.max_pages:
             raise LimitError.pages(count, settings.max_pages)
         grids = pages_to_grids(backend.read_pages(pdf, password=password), settings, ocr)
-    tokens = grids_to_tokens(grids)
+    units = unit_vocabulary(grids)
+    tokens = grids_to_tokens(grids, units=units)
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     logger.debug("pdf: %d pages, %d with a table, %d tokens", count, len(grids), len(tokens))
-    return PageStream(tokens=tokens, page_count=count, header_variant=variant)
+    checks = tuple(layout_checks(grids, units))
+    return PageStream(tokens=tokens, page_count=count, header_variant=variant, checks=checks)
 
 
 NO_OCR_TEXT = "no text layer, and OCR read no text either"
@@ -273,10 +275,12 @@ def image_to_stream(
         raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
     except NotAFormError as exc:
         raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
-    tokens = grids_to_tokens(grids)
+    units = unit_vocabulary(grids)
+    tokens = grids_to_tokens(grids, units=units)
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     count = len(done)
-    stream = PageStream(tokens=tokens, page_count=count, header_variant=variant)
+    checks = tuple(layout_checks(grids, units))
+    stream = PageStream(tokens=tokens, page_count=count, header_variant=variant, checks=checks)
     return _with_ocr(stream, done)
 
 

@@ -17,17 +17,21 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
 from pipeline.layout.primitives import TextLine, union_bbox
-from pipeline.models import Column, ExtraCell, Fragment, Furniture, Token
+from pipeline.models import Check, Column, ExtraCell, Fragment, Furniture, Token
 from pipeline.normalise.patterns import (
     INDICATOR_NO,
     ITEM_SCORE_IN,
+    LATIN_HEAD,
+    LATIN_TAIL,
     PAGE_NUMBER,
     PARAGRAPH_MARKER,
+    SECTION_UNIT,
+    SQUAD_UNIT,
     SUB_NO,
     UNIT_NAME_ENDS,
     UNIT_SUFFIX,
 )
-from pipeline.normalise.text import join_wrapped, wrap_separator
+from pipeline.normalise.text import join_wrapped, latin_vocabulary, latin_wrap, wrap_separator
 
 DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
 DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
@@ -40,6 +44,10 @@ DEFAULT_STRETCH_RATIO = 1.0
 DEFAULT_SPREAD_RATIO = 0.01  # × size: a wider gap between two glyphs is justification spacing
 DEFAULT_EDGE_RATIO = 0.1  # × size: spread lines ending this close to each other end flush
 DEFAULT_FLUSH_SHARE = 0.8  # share of a column's long lines that must end flush to call it justified
+# × size: a units line that one more glyph would bring this close to the cell's right limit
+# was full (the limit is estimated from the cell's box and padding; a border's half width
+# inside it is not seen).
+DEFAULT_OVERRUN_RATIO = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +62,7 @@ class StitchSettings:
     spread_ratio: float = DEFAULT_SPREAD_RATIO
     edge_ratio: float = DEFAULT_EDGE_RATIO
     flush_share: float = DEFAULT_FLUSH_SHARE
+    overrun_ratio: float = DEFAULT_OVERRUN_RATIO
 
     def __post_init__(self) -> None:
         for name in (
@@ -65,6 +74,7 @@ class StitchSettings:
             "spread_ratio",
             "edge_ratio",
             "flush_share",
+            "overrun_ratio",
         ):
             if not getattr(self, name) > 0:
                 raise ValueError(f"StitchSettings.{name} must be > 0, got {getattr(self, name)!r}")
@@ -104,16 +114,18 @@ def right_limits(cells: Sequence[GridCell]) -> dict[Column, float]:
 
 
 def right_limit(cell: GridCell, observed: dict[Column, float]) -> float:
-    """Given a cell and the page's observed right edges, return where its full lines end."""
+    """Given a cell and the page's observed right edges, return where its full lines end.
+
+    Never past the cell's own box: a line reaching beyond it overran the cell (an
+    unbreakable URL) and tells nothing of where the others wrap.
+    """
     if not cell.lines:
         return cell.x1
     pad = max(0.0, min(ln.x0 for ln in cell.lines) - cell.x0)
     estimate = cell.x1 - pad
-    return (
-        max(estimate, observed.get(cell.column, 0.0))
-        if cell.last_column == cell.column
-        else estimate
-    )
+    if cell.last_column != cell.column:
+        return estimate
+    return max(estimate, min(observed.get(cell.column, 0.0), cell.x1))
 
 
 # Where a line-breaking engine never breaks (Unicode line breaking, UAX #14, with the
@@ -192,6 +204,31 @@ def first_word_width(line: TextLine) -> float:
     return chars[end].x1 - chars[0].x0
 
 
+def head_width(lines: Sequence[TextLine], i: int) -> float:
+    """Given a cell's lines and an index, return the width of line i's first word, counting the
+    lines it runs on into: a word longer than a line (a URL) is broken where the engine had
+    to ("https://" / "www.example.gov.tw/" / "service。"), and it started its line because
+    all of it did not fit after the line before, not because its first piece would not."""
+    width = first_word_width(lines[i])
+    j = i
+    while j + 1 < len(lines) and _runs_on(lines[j], lines[j + 1]):
+        j += 1
+        width += first_word_width(lines[j])
+    return width
+
+
+def _one_word(line: TextLine) -> bool:
+    """Given a line, tell whether no wrap could split it (see `first_word_width`)."""
+    return bool(line.chars) and first_word_width(line) >= line.chars[-1].x1 - line.chars[0].x0
+
+
+def _runs_on(line: TextLine, nxt: TextLine) -> bool:
+    """Given two lines, tell whether the first is all one word that the second carries on."""
+    if not nxt.chars or line.trailing_space or not _one_word(line):
+        return False
+    return engine_keeps_together(line.chars[-1].text, nxt.chars[0].text)
+
+
 def stretched(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> bool:
     """Given a line, return True when justification spread it: most gaps between its glyphs are open."""
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line.chars)]
@@ -219,15 +256,15 @@ def justified_edges(
     out: dict[Column, float] = {}
 
     def flush_share(lines: list[TextLine], edge: float) -> float:
-        flush = sum(1 for ln in lines if abs(ln.x1 - edge) <= settings.edge_ratio * ln.size)
+        flush = sum(1 for ln in lines if abs(ln.end - edge) <= settings.edge_ratio * ln.size)
         return flush / len(lines)
 
     for col, lines in by_col.items():
         spread = [ln for ln in lines if stretched(ln, settings)]
         if len(spread) < 2:
             continue
-        edge = statistics.median(ln.x1 for ln in spread)
-        full = [ln for ln in lines if abs(ln.x1 - edge) < settings.stretch_ratio * ln.size]
+        edge = statistics.median(ln.end for ln in spread)
+        full = [ln for ln in lines if abs(ln.end - edge) < settings.stretch_ratio * ln.size]
         # No line near the spread lines' median end: they end far apart, a ragged column.
         if full and min(flush_share(spread, edge), flush_share(full, edge)) >= settings.flush_share:
             out[col] = edge
@@ -240,23 +277,27 @@ def wraps_into(
     line: TextLine,
     settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
     edge: float | None = None,
+    head: float | None = None,
 ) -> bool:
     """Given a line, its cell's right limit and the next line, return True when the break was a wrap.
 
-    It was a wrap when the next line's head (see `first_word_width`) would not
-    have fitted in the room left at the end of the previous line.  In a justified
+    It was a wrap when the next line's head (see `first_word_width`; `head` when
+    the caller knows it better, see `head_width`) would not have fitted in the room
+    left at the end of the previous line.  In a justified
     cell (`edge`, see `justified_edges`) a line that ends somewhat short of the edge
     was not spread, so it ends its paragraph whatever would have fitted after it.
     """
     # A space glyph drawn at the line's end (an engine that broke at a space it kept)
     # fills the line as far as its last glyph does.
     # A line justification spread was not a paragraph's last, wherever it ends.
-    if edge is not None and not stretched(prev, settings):
+    # A line that is one word (a URL broken where it had to be) has no gap to spread.
+    if edge is not None and not stretched(prev, settings) and not _one_word(prev):
         short = edge - prev.end
         if settings.flush_ratio * prev.size < short < settings.stretch_ratio * prev.size:
             return False
     room = limit - prev.end
-    return room <= first_word_width(line) + settings.full_line_ratio * line.size
+    word = first_word_width(line) if head is None else head
+    return room <= word + settings.full_line_ratio * line.size
 
 
 def starts_paragraph(
@@ -266,6 +307,7 @@ def starts_paragraph(
     pitch: float,
     settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
     edge: float | None = None,
+    head: float | None = None,
 ) -> bool:
     """Given two consecutive lines of a cell, return True when the second starts a new paragraph.
 
@@ -276,7 +318,7 @@ def starts_paragraph(
     """
     if PARAGRAPH_MARKER.regex.match(line.text):
         return True
-    if not wraps_into(prev, limit, line, settings, edge):
+    if not wraps_into(prev, limit, line, settings, edge, head):
         return True
     return pitch > 0 and line.top - prev.top > pitch + settings.para_gap_ratio * line.size
 
@@ -291,11 +333,19 @@ def lines_to_paragraphs(
     """Given a cell's lines, return them grouped into paragraphs (`edge`: see `justified_edges`)."""
     paras: list[list[TextLine]] = []
     for i, ln in enumerate(lines):
-        if i == 0 or starts_paragraph(lines[i - 1], ln, limit, pitch, settings, edge):
+        if i == 0 or starts_paragraph(
+            lines[i - 1], ln, limit, pitch, settings, edge, head_width(lines, i)
+        ):
             paras.append([ln])
         else:
             paras[-1].append(ln)
     return paras
+
+
+def _body_size(grid: PageGrid) -> float:
+    """Given a page's grid, return the median size of its cells' lines (the body size)."""
+    sizes = [ln.size for c in grid.cells for ln in c.lines]
+    return statistics.median(sizes) if sizes else DEFAULT_BODY_SIZE
 
 
 # --- the state carried from page to page ---------------------------------------------------
@@ -317,6 +367,8 @@ class _State:
     # Per column, the last line at the foot of the previous page, its cell's right limit
     # and justified edge.
     tails: dict[Column, tuple[TextLine, float, float | None]] = field(default_factory=dict)
+    # The document's own evidence on unit names that end like a name and fill the column.
+    units: UnitVocabulary = field(default_factory=lambda: UnitVocabulary())
 
     def reset(self) -> None:
         self.open = {}
@@ -338,7 +390,7 @@ class _State:
         """Given the first line of a units cell at the top of a page, return True when it
         carries on the unit name the previous page's foot cut (see `unit_wraps`)."""
         tail = self.tails.get(Column.UNITS)
-        return tail is not None and unit_wraps(tail[0], first, tail[1])
+        return tail is not None and self.units.wraps(tail[0], first, tail[1])
 
 
 def _marker_opens(col: Column, text: str) -> bool:
@@ -430,35 +482,192 @@ def _frag(
     )
 
 
-def unit_wraps(prev: TextLine, line: TextLine, limit: float) -> bool:
-    """Given two lines of a units cell and the cell's right limit, return True when the
-    second carries on the first's unit name.
+def ends_like_name(text: str) -> bool:
+    """Given a units line, tell whether it ends as a whole unit name does (課, 中心, 服務台, a
+    closed "(各單位)")."""
+    return UNIT_SUFFIX.regex.search(text) is not None or text.endswith(UNIT_NAME_ENDS)
 
-    Only a name too long for the column wraps, so the first line's glyphs at their
-    natural width (without the spacing justification added: short unit lines are
-    spread too) plus the next line's first glyph must overrun the limit, and the
-    line must not end as a unit name does.
-    """
+
+def natural_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:
+    """Given a line, return its width without the spacing justification added (short unit
+    lines are spread too): a spread line's open gaps each lose the smallest open gap, so
+    the space an engine puts between Latin and CJK text ("1999 市", LibreOffice's
+    autospacing) still counts."""
+    chars = line.chars
+    span = chars[-1].x1 - chars[0].x0
+    if not stretched(line, settings):
+        return span
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(chars)]
+    spread = min(g for g in gaps if g > settings.spread_ratio * line.size)
+    return span - sum(min(g, spread) for g in gaps if g > 0)
+
+
+def overruns(
+    prev: TextLine, line: TextLine, limit: float, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> bool:
+    """Given two lines of a units cell and the cell's right limit, tell whether the first
+    line at its natural width (see `natural_width`) plus the next line's first glyph
+    overruns the limit (or comes within `overrun_ratio` of it): only then can the second
+    line be the first's name wrapped."""
     if not prev.chars or not line.chars:
         return False
-    # A line ending like a whole name (課, 中心, a closed "(各單位)") ends its unit even
-    # when it fills the column: the names around it are complete.
-    if UNIT_SUFFIX.regex.search(prev.text) or prev.text.endswith(UNIT_NAME_ENDS):
-        return False
-    natural = sum(c.x1 - c.x0 for c in prev.chars)
     first = line.chars[0].x1 - line.chars[0].x0
-    return prev.x0 + natural + first > limit
+    slack = settings.overrun_ratio * prev.size
+    return prev.x0 + natural_width(prev, settings) + first > limit - slack
+
+
+def unit_wraps(prev: TextLine, line: TextLine, limit: float) -> bool:
+    """Given two lines of a units cell and the cell's right limit, return True when the
+    second carries on the first's unit name: the first overruns (see `overruns`) and does
+    not end as a unit name does.
+
+    A line ending like a whole name (課, 中心, a closed "(各單位)") ends its unit even
+    when it fills the column: the names around it are complete, unless the document
+    itself shows otherwise (`UnitVocabulary`).
+    """
+    return overruns(prev, line, limit) and not ends_like_name(prev.text)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitVocabulary:
+    """What a document's units cells tell about a line that ends like a name and fills its
+    column, followed by another ("地政服務所" / "第二課"): one name wrapped, or two.
+
+    Evidence that they are two names: the first line stands last in a cell (not cut
+    by the page foot) or before a line it leaves room for, or before another line
+    elsewhere; the second stands first in a cell (not cut by the page head) or after
+    a line that leaves room for it, or after another line elsewhere; or the first is a
+    section (科, 課), which only a squad (股) can be part of, and the second no squad
+    (see `SECTION_UNIT`).  Without any, a pair printed so at least twice is one name
+    (`joined`: a wrapped name's parts always come together), a pair printed once
+    could be either (`unsure`).
+    """
+
+    joined: frozenset[tuple[str, str]] = frozenset()
+    unsure: frozenset[tuple[str, str]] = frozenset()
+
+    def wraps(self, prev: TextLine, line: TextLine, limit: float) -> bool:
+        """Given two lines of a units cell and its limit, tell whether they are one name."""
+        return unit_wraps(prev, line, limit) or (
+            (prev.text, line.text) in self.joined and overruns(prev, line, limit)
+        )
+
+
+def _below_tier(head: str, tail: str) -> bool:
+    """Given a units line and the next, tell whether the next cannot be a part of the first
+    one's organisation: after a section (科, 課) only a squad (股) can, after a squad nothing."""
+    if not SECTION_UNIT.regex.search(head):
+        return False
+    return SQUAD_UNIT.regex.search(head) is not None or SQUAD_UNIT.regex.search(tail) is None
+
+
+@dataclass(slots=True)
+class _UnitTally:
+    """What a document's units cells showed so far (see `UnitVocabulary`)."""
+
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+    closed: set[str] = field(default_factory=set)  # seen ending a name
+    opened: set[str] = field(default_factory=set)  # seen starting a name
+
+    def add_cell(self, cell: GridCell, limit: float, grid: PageGrid, tol: float) -> None:
+        lines = cell.lines
+        if not lines:
+            return
+        if cell.top > grid.body_top + tol:  # not the rest of a cell cut by the page head
+            self.opened.add(lines[0].text)
+        if cell.bottom < grid.body_bottom - tol:  # not cut by the page foot
+            self.closed.add(lines[-1].text)
+        for prev, ln in itertools.pairwise(lines):
+            if not overruns(prev, ln, limit) or _below_tier(prev.text, ln.text):
+                self.closed.add(prev.text)
+                self.opened.add(ln.text)
+            elif ends_like_name(prev.text):
+                self.pairs[(prev.text, ln.text)] += 1
+
+    def vocabulary(self) -> UnitVocabulary:
+        # A line followed by different lines, or following different lines, is a name of
+        # its own: a wrapped name's two parts always come together.
+        tails = Counter(a for a, _ in self.pairs)
+        heads = Counter(b for _, b in self.pairs)
+        joined: set[tuple[str, str]] = set()
+        unsure: set[tuple[str, str]] = set()
+        for (a, b), n in self.pairs.items():
+            if a in self.closed or b in self.opened or tails[a] > 1 or heads[b] > 1:
+                continue
+            (joined if n >= 2 else unsure).add((a, b))
+        return UnitVocabulary(frozenset(joined), frozenset(unsure))
+
+
+def unit_vocabulary(
+    grids: Sequence[PageGrid], settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> UnitVocabulary:
+    """Given a document's page grids, return what its units cells tell about names that end
+    like a unit and fill the column (see `UnitVocabulary`)."""
+    tally = _UnitTally()
+    for grid in grids:
+        observed = right_limits(grid.cells)
+        tol = settings.band_ratio * _body_size(grid)
+        for c in grid.cells:
+            if c.column == Column.UNITS:
+                tally.add_cell(c, right_limit(c, observed), grid, tol)
+    return tally.vocabulary()
+
+
+def unit_vocabulary_checks(vocab: UnitVocabulary) -> list[Check]:
+    """Given a document's unit vocabulary, return a failed check naming the lines that may
+    be one unit name wrapped or two names, when the document cannot tell."""
+    if not vocab.unsure:
+        return []
+    pairs = "; ".join(f"{a!r} / {b!r}" for a, b in sorted(vocab.unsure))
+    msg = (
+        "units lines ending like a name and filling the column, then another line: one name "
+        f"wrapped or two names? {pairs}"
+    )
+    return [Check("unit_wraps", "error", msg, False)]
+
+
+def latin_wrap_checks(
+    grids: Sequence[PageGrid], settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> list[Check]:
+    """Given a document's page grids, return a failed check naming the wraps between two
+    Latin letters that nothing decides: the line before left no room for one more letter,
+    so the engine may have broken a word there (LibreOffice does inside CJK text: "Fac" /
+    "ebook") as well as wrapped at a space, and no word standing whole elsewhere in the
+    document tells which (`latin_wrap`).  Such a wrap is read as a space."""
+    words = latin_vocabulary([printed_line(ln) for ln in c.lines] for g in grids for c in g.cells)
+    found: list[str] = []
+    for grid in grids:
+        observed = right_limits(grid.cells)
+        for c in grid.cells:
+            limit = right_limit(c, observed)
+            for a, b in itertools.pairwise(c.lines):
+                tail, head = LATIN_TAIL.regex.search(a.text), LATIN_HEAD.regex.match(b.text)
+                if tail is None or head is None or a.trailing_space or not b.chars:
+                    continue
+                if latin_wrap(a.text, b.text, words) is not None:  # the document tells
+                    continue
+                letter = b.chars[0].x1 - b.chars[0].x0
+                if limit - a.end <= letter + settings.overrun_ratio * a.size:
+                    found.append(f"p{grid.page_no}: {tail.group('word')} / {head.group('word')}")
+    if not found:
+        return []
+    msg = "a Latin word wrapped where a line was full, read as two words: " + "; ".join(found)
+    return [Check("latin_wrap_unsure", "error", msg, False)]
 
 
 def units_fragment(
-    cell: GridCell, page: int, cont: bool, observed: dict[Column, float]
+    cell: GridCell,
+    page: int,
+    cont: bool,
+    observed: dict[Column, float],
+    vocab: UnitVocabulary = UnitVocabulary(),
 ) -> Fragment:
     """Given a units cell, return its fragment with one line per unit (a wrapped name joined,
     as the text path hands units over)."""
     limit = right_limit(cell, observed)
     units: list[list[TextLine]] = []
     for ln in cell.lines:
-        if units and unit_wraps(units[-1][-1], ln, limit):
+        if units and vocab.wraps(units[-1][-1], ln, limit):
             units[-1].append(ln)
         else:
             units.append([ln])
@@ -523,8 +732,7 @@ def grid_to_tokens(
     grid: PageGrid, state: _State, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
 ) -> list[Token]:
     """Given one page's grid and the state after the previous page, return its tokens (updating state)."""
-    sizes = [ln.size for c in grid.cells for ln in c.lines]
-    tol = settings.band_ratio * (statistics.median(sizes) if sizes else DEFAULT_BODY_SIZE)
+    tol = settings.band_ratio * _body_size(grid)
     page = _Page(
         grid=grid,
         tol=tol,
@@ -603,7 +811,7 @@ def _cell_tokens(
             else:
                 out.append(_frag(col, para, grid.page_no, cont=i > 0))
     elif col == Column.UNITS:
-        frag = units_fragment(cell, grid.page_no, cont, page.observed)
+        frag = units_fragment(cell, grid.page_no, cont, page.observed, state.units)
         if cont and state.unit_carries_on(cell.lines[0]):
             frag = replace(frag, para_break=False)
         out.append(frag)
@@ -671,11 +879,21 @@ def _after_subtotal(tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
+def layout_checks(grids: Sequence[PageGrid], units: UnitVocabulary) -> list[Check]:
+    """Given a document's page grids and unit vocabulary, return the stitcher's own findings:
+    wraps it read on a guess (unit names, Latin words)."""
+    return unit_vocabulary_checks(units) + latin_wrap_checks(grids)
+
+
 def grids_to_tokens(
-    grids: Sequence[PageGrid], settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+    grids: Sequence[PageGrid],
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    units: UnitVocabulary | None = None,
 ) -> tuple[Token, ...]:
-    """Given the table grid of each page in order, return the whole document's token stream."""
-    state = _State()
+    """Given the table grid of each page in order, return the whole document's token stream
+    (`units`: the document's unit vocabulary, see `unit_vocabulary`; read from the grids
+    when not given)."""
+    state = _State(units=unit_vocabulary(grids, settings) if units is None else units)
     out: list[Token] = []
     for grid in grids:
         out.extend(grid_to_tokens(grid, state, settings))

@@ -671,6 +671,17 @@ UNIT_SUFFIX = pattern(
     "各辦事處",
     not_=("定期召開會議", "推動中"),
 )
+# The lowest tiers of an organisation: a section (科, 課) has at most squads (股) under it,
+# a squad nothing.  A units line ending so is a whole name unless a squad's name follows.
+SECTION_UNIT = pattern(
+    "section_unit",
+    r"(?:科|課|股)$",
+    "食品藥物管理科",
+    "報驗發證課",
+    "總務股",
+    not_=("地政服務所", "第一門診部", "管制考核小組", "新住民服務中心"),
+)
+SQUAD_UNIT = pattern("squad_unit", r"股$", "戶籍股", not_=("第二課", "秘書室"))
 
 
 # === entities ==========================================================================

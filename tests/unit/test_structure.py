@@ -153,3 +153,19 @@ def test_a_unit_name_cut_after_a_unit_like_head_is_joined_when_it_stands_whole_e
     alone = [*rows, ("第二課",)]
     assert mend_cut_units(alone) == alone
     assert mend_cut_units([rows[0], rows[2]]) == [rows[0], rows[2]]
+
+
+@pytest.mark.parametrize(
+    ("lines", "score"),
+    [
+        (("提高服務滿", "意度(270分)", "得分：208", "分"), 208),  # LibreOffice seed 5107
+        (("提高服務滿", "意度(270分)", "得分：47.", "5 分"), 47.5),
+        (("提高服務滿", "意度(270分)", "得分：", "208 分"), 208),
+    ],
+)
+def test_a_score_line_wrapped_before_its_unit_keeps_the_unit_out_of_the_name(
+    lines: tuple[str, ...], score: float
+) -> None:
+    d = doc_of(f(IT, *lines), f(N, "1.建置單一窗口"), f(S, "(1) 設置全功能櫃台。"))
+    (item,) = d.items  # type: ignore[attr-defined]
+    assert (item.name, item.max_points, item.score) == ("提高服務滿意度", 270, score)

@@ -93,26 +93,10 @@ def paginate(
         if at < 0:
             raise RenderError(f"heading {dim.heading!r} not found")
         cursor = at + len(compact(dim.heading))
-        dno = 0
-        for drawn in dim.rows:
-            dno = drawn.row["dimension_no"]
-            pages: list[int] = []
-            cont_end = cursor
-            for text in drawn.cells:
-                if not compact(text):
-                    continue
-                pieces = locate(g, text, cursor, cont_end)
-                for a, b in pieces:
-                    if claimed.intersection(range(a, b)):
-                        raise RenderError(f"glyphs {a}..{b} claimed twice ({text[:12]!r})")
-                    claimed.update(range(a, b))
-                pages += [g.pages[pieces[0][0]], g.pages[pieces[-1][1] - 1]]
-                cursor = pieces[0][1]
-                if len(pieces) > 1:
-                    cont_end = max(cont_end, pieces[-1][1])
-            cursor = max(cursor, cont_end)
-            if not pages:
-                raise RenderError(f"row {drawn.row['row_no']} has no text")
+        dno = dim.rows[-1].row["dimension_no"] if dim.rows else 0
+        placed, cursor = place_rows(g, dim.rows, cursor, claimed)
+        for drawn, (pages, _, mine) in zip(dim.rows, placed, strict=True):
+            claimed |= mine
             rows_pages[drawn.row["row_no"]] = (min(pages), max(pages))
         sub = g.text.find(compact(dim.subtotal), cursor)
         if sub < 0:
@@ -127,6 +111,65 @@ def paginate(
             "some text was not located"
         )
     return fill_pages(expected, count, rows_pages, dim_pages)
+
+
+def place_row(
+    g: Glyphs, drawn: DrawnRow, cursor: int, claimed: set[int], *, give_back: bool = False
+) -> tuple[list[int], int, set[int]]:
+    """Given the glyphs, a drawn row, where its cells start and the glyphs other cells
+    claimed, return the pages its cells' glyphs are on, where the next row starts and the
+    glyphs it claims (`give_back`: see `tools.render_lo.locate`)."""
+    pages: list[int] = []
+    mine: set[int] = set()
+    cont_end = cursor
+    for text in drawn.cells:
+        if not compact(text):
+            continue
+        pieces = locate(g, text, cursor, cont_end, give_back=give_back)
+        for a, b in pieces:
+            if claimed.intersection(range(a, b)) or mine.intersection(range(a, b)):
+                raise RenderError(f"glyphs {a}..{b} claimed twice ({text[:12]!r})")
+            mine.update(range(a, b))
+        pages += [g.pages[pieces[0][0]], g.pages[pieces[-1][1] - 1]]
+        cursor = pieces[0][1]
+        if len(pieces) > 1:
+            cont_end = max(cont_end, pieces[-1][1])
+    if not pages:
+        raise RenderError(f"row {drawn.row['row_no']} has no text")
+    return pages, max(cursor, cont_end), mine
+
+
+Placed = tuple[list[int], int, set[int]]  # pages, where the next row starts, glyphs claimed
+
+
+def place_rows(
+    g: Glyphs, rows: Sequence[DrawnRow], cursor: int, claimed: set[int]
+) -> tuple[list[Placed], int]:
+    """Given the glyphs, a dimension's drawn rows, where they start and the glyphs claimed
+    before, return each row as placed (see `place_row`) and where the rows end.
+
+    A row that cannot be placed is placed again with `give_back`, and if that fails
+    too, the row before it is (its cell may have run on into this row's first glyphs).
+    """
+    placed: list[Placed] = []
+    give = [False] * len(rows)
+    i = 0
+    while i < len(rows):
+        start = placed[-1][1] if placed else cursor
+        taken = claimed.union(*(p[2] for p in placed))
+        try:
+            placed.append(place_row(g, rows[i], start, taken, give_back=give[i]))
+            i += 1
+        except RenderError:
+            if not give[i]:
+                give[i] = True
+            elif i > 0 and not give[i - 1]:
+                give[i - 1], give[i] = True, False
+                placed.pop()
+                i -= 1
+            else:
+                raise
+    return placed, placed[-1][1] if placed else cursor
 
 
 def fill_pages(

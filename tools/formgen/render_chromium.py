@@ -70,8 +70,17 @@ def pick_layout(rng: random.Random) -> HtmlLayout:
     )
 
 
+# A break opportunity after every slash that a word character follows: without it an
+# unbreakable URL and the "。" glued to it ("…gov.tw/service。") overrun a narrow cell,
+# and what passes the page's printable edge is clipped (never printed, yet expected).
+# Word and LibreOffice break URLs there; the reader restores such a wrap ("/" + "s").
+_AFTER_SLASH = re.compile(r"(?<=/)(?=[^/\s])")
+
+
 def _divs(paras: list[str]) -> str:
-    return "".join(f"<div>{escape(protect_spaces(p))}</div>" for p in paras)
+    return "".join(
+        f"<div>{_AFTER_SLASH.sub('<wbr>', escape(protect_spaces(p)))}</div>" for p in paras
+    )
 
 
 def _css_string(text: str) -> str:

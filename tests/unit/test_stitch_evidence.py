@@ -1,0 +1,191 @@
+"""Stitch decisions taken from the document's own evidence (issue 10): justified edges that
+count a drawn trailing space, words longer than a line, cells overrun by a URL, unit names
+that wrap after a unit suffix, Latin words cut where a line was full."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.layout.grid import GridCell
+from pipeline.layout.primitives import Char, TextLine
+from pipeline.layout.stitch import (
+    grids_to_tokens,
+    justified_edges,
+    latin_wrap_checks,
+    lines_to_paragraphs,
+    right_limit,
+    right_limits,
+    unit_vocabulary,
+    unit_vocabulary_checks,
+    units_fragment,
+)
+from pipeline.models import Column
+from tests.unit.test_stitch import FULL, PAD, PITCH, SIZE, XS, cell, frags, grid, line, spread
+
+EDGE = XS[5] - PAD  # where the RESULT column's justified lines end
+X = XS[4] + PAD  # where its lines start
+
+
+def spaced(text: str, top: float) -> TextLine:
+    """A justified line that broke at a space: its glyphs spread to end 5pt short of the
+    edge, the space glyph drawn after them up to the edge (LibreOffice)."""
+    s = spread(text, X, top, EDGE - 5)
+    return TextLine(s.text, s.x0, s.top, s.x1, s.bottom, SIZE, s.chars, True, EDGE)
+
+
+def test_justified_edge_counts_the_space_glyph_drawn_at_a_lines_end() -> None:
+    # libreoffice_009: half the spread lines broke at a space and draw it; by their glyphs
+    # alone they end 5pt short, the column looked ragged and the short line below was
+    # taken for a wrap ("…平均 92.3 分。" + "前述辦理情形…": one paragraph).
+    lines = (
+        spread("1.本年度辦理櫃臺人員教育訓練", X, 0, EDGE),
+        spaced("6場次，計158人次參加；並不", 14),
+        spread(FULL[:17], X, 28, EDGE),
+        spaced(FULL[:16], 42),
+        spread(FULL[:17], X, 56, EDGE),
+        spaced(FULL[:16], 70),
+        line("電話禮貌測試全年測試二十四次平均分.", X, 84),  # 7pt short, not spread
+        line("前述辦理情形均提報所務會議。", X, 98),
+    )
+    c = GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 800, lines)
+    edges = justified_edges([c])
+    assert edges == {Column.RESULT: pytest.approx(EDGE)}
+    paras = lines_to_paragraphs(lines, EDGE, PITCH, edge=edges[Column.RESULT])
+    assert [len(p) for p in paras] == [7, 1]
+
+
+URL = ("https://", "www.example.gov.tw/abc/defg/", "service。")
+
+
+def test_a_word_longer_than_a_line_started_its_line_whole() -> None:
+    # LibreOffice moved the URL whole to a new line (it did not fit after 網址：), then
+    # broke it where it had to.  "https://" alone would have fitted: not a paragraph.
+    head = line("提供民眾線上申辦，網址：", X, 0)
+    lines = [head, *(line(t, X, 14 * (i + 1)) for i, t in enumerate(URL))]
+    assert EDGE - head.x1 > line(URL[0], X, 0).x1 - X + SIZE  # room for "https://"
+    assert [len(p) for p in lines_to_paragraphs(lines, EDGE, PITCH)] == [4]
+
+
+def test_a_one_word_line_in_a_justified_cell_was_not_left_short_by_a_paragraph_end() -> None:
+    # No gap to spread in "https://www.example.gov.tw/abc/defg": justification left it 7pt
+    # short (175pt of 182pt), and "service。" did not fit after it.
+    lines = (
+        *(spread(FULL[:17], X, 14 * i, EDGE) for i in range(5)),
+        line("https://www.example.gov.tw/abc/defg", X, 70),
+        line("service。", X, 84),
+    )
+    c = GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 800, lines)
+    edge = justified_edges([c])[Column.RESULT]
+    assert 0.2 * SIZE < edge - lines[5].x1 < SIZE  # short as a paragraph's last line is
+    assert [len(p) for p in lines_to_paragraphs(lines, EDGE, PITCH, edge=edge)] == [7]
+
+
+def test_a_line_overrunning_its_cell_does_not_move_the_columns_limit() -> None:
+    # g006: a URL ran 5pt past the RESULT cell; the limit taken from it left room for "6"
+    # after "較去年提升", so "6個百分點。" was read as a new paragraph.
+    over = GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 200, (line("x" * 38, X, 64),))
+    c = cell(Column.RESULT, 200, 300, FULL[:17])
+    observed = right_limits([over, c])
+    assert observed[Column.RESULT] > XS[5]
+    assert right_limit(c, observed) == XS[5]
+
+
+def _units_page(page: int, *cells: tuple[str, ...]) -> list[GridCell]:
+    return [
+        cell(Column.UNITS, 60 + 100 * i, 150 + 100 * i, *texts) for i, texts in enumerate(cells)
+    ]
+
+
+# The UNITS column: lines from 304 to its limit 366; "中正區服務所" (60pt) plus any glyph
+# overruns it, "秘書室" (30pt) leaves room.
+HEAD, TAIL = "中正區服務所", "第二課"
+
+
+def test_a_unit_name_wrapped_after_a_unit_suffix_is_joined_when_the_document_repeats_it() -> None:
+    # chromium_g006: "地政服務所" / "第二課" in every row that names it, never apart.
+    cells = _units_page(1, ("人事室", HEAD, TAIL), (HEAD, TAIL, "秘書室"), ("秘書室", "研考科"))
+    vocab = unit_vocabulary([grid(1, cells)])
+    assert vocab.joined == {(HEAD, TAIL)} and not vocab.unsure
+    assert unit_vocabulary_checks(vocab) == []
+    units = [o for o in frags(grids_to_tokens([grid(1, cells)])) if o[0] == "UNITS"]
+    assert [u[1] for u in units] == [
+        "人事室|中正區服務所第二課",
+        "中正區服務所第二課|秘書室",
+        "秘書室|研考科",
+    ]
+
+
+def test_a_unit_name_ending_like_a_unit_once_is_flagged_not_guessed() -> None:
+    cells = _units_page(1, ("人事室", HEAD, TAIL), ("秘書室", "研考科"))
+    vocab = unit_vocabulary([grid(1, cells)])
+    assert vocab.unsure == {(HEAD, TAIL)} and not vocab.joined
+    [check] = unit_vocabulary_checks(vocab)
+    assert check.check == "unit_wraps" and not check.passed and HEAD in check.message
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        (HEAD,),  # the head stands alone, last in a cell
+        (TAIL, "秘書室"),  # the tail stands first in a cell
+        ("秘書室", TAIL),  # the tail follows a line that left room for it
+        (HEAD, "研考科"),  # the head is followed by another name elsewhere
+    ],
+)
+def test_units_the_document_shows_apart_stay_apart(other: tuple[str, ...]) -> None:
+    cells = _units_page(1, ("人事室", HEAD, TAIL), (HEAD, TAIL), other)
+    vocab = unit_vocabulary([grid(1, cells)])
+    assert not vocab.joined and not vocab.unsure
+
+
+def test_a_spread_units_line_keeps_the_space_the_engine_put_between_digits_and_cjk() -> None:
+    # LibreOffice: "1999市民熱" justified to the column's limit (366), 2.2pt of autospacing
+    # after "9" and 3.27pt of spread between the ideographs.  Its glyphs alone (50pt) and
+    # "線" (10pt) would fit; with the autospacing (52.2pt) they overrun: "線" is the
+    # name's wrapped end.
+    xs = [304.0, 309.0, 314.0, 319.0, 326.2 + 3.27, 336.2 + 2 * 3.27, 346.2 + 3 * 3.27]
+    chars = tuple(
+        Char(ch, x, 64, x + (5 if ch.isdigit() else 10), 74, SIZE)
+        for ch, x in zip("1999市民熱", xs, strict=True)
+    )
+    first = TextLine("1999市民熱", 304, 64, chars[-1].x1, 74, SIZE, chars)
+    assert first.x1 == pytest.approx(XS[4] - PAD, abs=0.05)
+    c = GridCell(Column.UNITS, Column.UNITS, XS[3], 60, XS[4], 150, (first, line("線", 304, 78)))
+    frag = units_fragment(c, 1, False, {Column.UNITS: first.x1})
+    assert frag.lines == ("1999市民熱線",)
+
+
+def test_a_latin_word_cut_where_the_line_was_full_is_flagged() -> None:
+    cut = cell(Column.RESULT, 60, 150, "透過官方帳號及粉絲專頁發布訊息及 Fac", "ebook 粉絲專頁。")
+    assert cut.lines[0].x1 > EDGE - SIZE / 2  # no room for one more letter
+    [check] = latin_wrap_checks([grid(1, [cut])])
+    assert check.check == "latin_wrap_unsure" and "Fac / ebook" in check.message
+    # With room left for more letters, the engine wrapped at a space.
+    room = cell(Column.RESULT, 60, 150, "透過官方帳號及 call", "center 諮詢服務。")
+    assert latin_wrap_checks([grid(1, [room])]) == []
+    # A word the document prints whole elsewhere decides it.
+    whole = cell(Column.RESULT, 200, 300, "提供 Facebook 粉絲專頁")
+    assert latin_wrap_checks([grid(1, [cut, whole])]) == []
+
+
+def test_a_units_line_a_glyph_short_of_its_limit_by_a_border_is_full() -> None:
+    # Chromium: "1999市民熱" (51.7pt) + "線" would end 0.3pt inside the limit read from the
+    # cell's box and padding (366); the cell's border took that 0.3pt, and the name wrapped.
+    xs = [304.0, 309.0, 314.0, 319.0, 325.7, 335.7, 345.7]
+    chars = tuple(
+        Char(ch, x, 64, x + (5 if ch.isdigit() else 10), 74, SIZE)
+        for ch, x in zip("1999市民熱", xs, strict=True)
+    )
+    first = TextLine("1999市民熱", 304, 64, chars[-1].x1, 74, SIZE, chars)
+    assert XS[4] - PAD - (first.x1 + SIZE) == pytest.approx(0.3)
+    c = GridCell(Column.UNITS, Column.UNITS, XS[3], 60, XS[4], 150, (first, line("線", 304, 78)))
+    assert units_fragment(c, 1, False, {}).lines == ("1999市民熱線",)
+
+
+def test_a_section_is_a_whole_name_unless_a_squad_follows() -> None:
+    # "動植物防疫課" fills the column; a 課 has at most squads (股) under it.
+    cells = _units_page(1, ("人事室", "動植物防疫課", "報驗發證課"), ("秘書室", "研考科"))
+    vocab = unit_vocabulary([grid(1, cells)])
+    assert not vocab.joined and not vocab.unsure
+    squad = _units_page(1, ("人事室", "動植物防疫課", "檢疫股"), ("秘書室", "研考科"))
+    assert unit_vocabulary([grid(1, squad)]).unsure == {("動植物防疫課", "檢疫股")}
