@@ -492,7 +492,10 @@ def line_to_chars(ln: OcrLine, size_px: float, pt_per_px: float) -> tuple[Char, 
 
     The glyphs are spread across the line's box by their advance (CJK 1,
     Latin and digits 0.55, space 0.3); the height is the body size around the
-    box's centre, since detection boxes are padded.
+    box's centre, since detection boxes are padded.  Not the line's own size:
+    that varies with how well the advances guess its glyphs (digits), and a line
+    drawn taller would start higher, which the stitcher reads as space above a
+    paragraph.
     """
     units = sum(_advance(c) for c in ln.text)
     if units <= 0:
@@ -500,7 +503,7 @@ def line_to_chars(ln: OcrLine, size_px: float, pt_per_px: float) -> tuple[Char, 
     step = (ln.x1 - ln.x0) / units
     size = min(max(step, 0.7 * size_px), 1.3 * size_px) if len(ln.text) >= 2 else size_px
     yc = (ln.top + ln.bottom) / 2
-    top, bottom = (yc - size / 2) * pt_per_px, (yc + size / 2) * pt_per_px
+    top, bottom = (yc - size_px / 2) * pt_per_px, (yc + size_px / 2) * pt_per_px
     out = []
     x = ln.x0
     for ch in ln.text:

@@ -191,6 +191,21 @@ def pdf_to_stream(
         return _pdf_to_stream(data, password, settings, REFERENCE_BACKEND, ocr)
 
 
+def _noting(
+    ocr: Callable[[int], PageContent] | None, pages: list[int]
+) -> Callable[[int], PageContent] | None:
+    """Given an OCR reader (or None), return it noting in `pages` each page number it reads."""
+    if ocr is None:
+        return None
+    read = ocr
+
+    def noted(page_no: int) -> PageContent:
+        pages.append(page_no)
+        return read(page_no)
+
+    return noted
+
+
 def _pdf_to_stream(
     data: bytes,
     password: str | None,
@@ -199,14 +214,16 @@ def _pdf_to_stream(
     ocr: Callable[[int], PageContent] | None = None,
 ) -> PageStream:
     backend = load_backend(backend_name)
+    read_by_ocr: list[int] = []
     with backend.open_pdf(data, password) as pdf:
         count = backend.page_count(pdf, password)
         if count == 0:
             raise InputError("PDF has no pages (broken page tree or cross-reference table?)")
         if settings.max_pages is not None and count > settings.max_pages:
             raise LimitError.pages(count, settings.max_pages)
-        grids = pages_to_grids(backend.read_pages(pdf, password=password), settings, ocr)
-    tokens = grids_to_tokens(grids)
+        pages = backend.read_pages(pdf, password=password)
+        grids = pages_to_grids(pages, settings, _noting(ocr, read_by_ocr))
+    tokens = grids_to_tokens(grids, ocr_pages=frozenset(read_by_ocr))
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     logger.debug("pdf: %d pages, %d with a table, %d tokens", count, len(grids), len(tokens))
     return PageStream(tokens=tokens, page_count=count, header_variant=variant)
@@ -273,7 +290,7 @@ def image_to_stream(
         raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
     except NotAFormError as exc:
         raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
-    tokens = grids_to_tokens(grids)
+    tokens = grids_to_tokens(grids, ocr_pages=frozenset(p.content.page_no for p in done))
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     count = len(done)
     stream = PageStream(tokens=tokens, page_count=count, header_variant=variant)

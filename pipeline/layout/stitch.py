@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
@@ -40,6 +40,10 @@ DEFAULT_STRETCH_RATIO = 1.0
 DEFAULT_SPREAD_RATIO = 0.01  # × size: a wider gap between two glyphs is justification spacing
 DEFAULT_EDGE_RATIO = 0.1  # × size: spread lines ending this close to each other end flush
 DEFAULT_FLUSH_SHARE = 0.8  # share of a column's long lines that must end flush to call it justified
+# Whether the page's glyph boxes show the spaces printed beside CJK text.  OCR'd pages do
+# not: the narrow space a form prints between CJK and a number or Latin word ("每 2個月",
+# "碼 QR code") is read or dropped at random ("每2個月", "自6 月1 日").
+DEFAULT_SPACES_SEEN = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,7 @@ class StitchSettings:
     spread_ratio: float = DEFAULT_SPREAD_RATIO
     edge_ratio: float = DEFAULT_EDGE_RATIO
     flush_share: float = DEFAULT_FLUSH_SHARE
+    spaces_seen: bool = DEFAULT_SPACES_SEEN
 
     def __post_init__(self) -> None:
         for name in (
@@ -165,7 +170,11 @@ def engine_keeps_together(left: str, right: str) -> bool:
     return left in NO_BREAK_BEFORE and _alnum(right)
 
 
-def first_word_width(line: TextLine) -> float:
+def _cjk_meets_alnum(left: str, right: str) -> bool:
+    return (_is_ideograph(left) and _alnum(right)) or (_alnum(left) and _is_ideograph(right))
+
+
+def first_word_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:
     """Given a line, return the width of its head up to the first point a wrap could have split it.
 
     A wrap can split only where every engine we know may break and joining the two
@@ -175,6 +184,8 @@ def first_word_width(line: TextLine) -> float:
     words.  A space next to CJK or a digit is no such point for a renderer that
     keeps the text restorable, so "5 年 8 月 19" travels as one piece.  Taking the
     longest head any of them would keep together errs towards "it was a wrap".
+    Where spaces are not seen (`spaces_seen` False: OCR), a CJK glyph touching a
+    digit or Latin letter may have had such a space, so it is no split point either.
     """
     chars = line.chars
     if not chars:
@@ -182,7 +193,9 @@ def first_word_width(line: TextLine) -> float:
     end = len(chars) - 1
     for i in range(len(chars) - 1):
         a, b = chars[i], chars[i + 1]
-        spaced = b.x0 - a.x1 > 0.2 * min(a.size, b.size)
+        spaced = b.x0 - a.x1 > 0.2 * min(a.size, b.size) or (
+            not settings.spaces_seen and _cjk_meets_alnum(a.text, b.text)
+        )
         if not spaced and engine_keeps_together(a.text, b.text):
             continue
         sep = wrap_separator(a.text, b.text)
@@ -256,7 +269,7 @@ def wraps_into(
         if settings.flush_ratio * prev.size < short < settings.stretch_ratio * prev.size:
             return False
     room = limit - prev.end
-    return room <= first_word_width(line) + settings.full_line_ratio * line.size
+    return room <= first_word_width(line, settings) + settings.full_line_ratio * line.size
 
 
 def starts_paragraph(
@@ -672,11 +685,18 @@ def _after_subtotal(tokens: Sequence[Token], i: int) -> bool:
 
 
 def grids_to_tokens(
-    grids: Sequence[PageGrid], settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+    grids: Sequence[PageGrid],
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    ocr_pages: Collection[int] = (),
 ) -> tuple[Token, ...]:
-    """Given the table grid of each page in order, return the whole document's token stream."""
+    """Given the table grid of each page in order, return the whole document's token stream.
+
+    Pages in `ocr_pages` were read by OCR, which does not see every printed space
+    (`StitchSettings.spaces_seen`).
+    """
     state = _State()
     out: list[Token] = []
+    unseen = replace(settings, spaces_seen=False)
     for grid in grids:
-        out.extend(grid_to_tokens(grid, state, settings))
+        out.extend(grid_to_tokens(grid, state, unseen if grid.page_no in ocr_pages else settings))
     return tuple(mark_notes(out))

@@ -115,9 +115,23 @@ def test_chars_are_spread_over_the_line_box_in_points() -> None:
     assert [c.text for c in chars] == ["得", "分", " ", "8", "8"]
     assert chars[0].x0 == 0.0 and chars[-1].x1 == pytest.approx(4 * 21.0 / PX_PER_PT)
     assert chars[1].x1 - chars[1].x0 > chars[3].x1 - chars[3].x0  # CJK wider than digits
-    assert all(c.bottom - c.top == pytest.approx(c.size) for c in chars)
+    assert all(c.bottom - c.top == pytest.approx(size / PX_PER_PT) for c in chars)
     # the grid reads them back as one line with the printed space
     assert [ln.text for ln in chars_to_lines(chars)] == ["得分 88"]
+
+
+def test_lines_read_at_different_glyph_widths_start_at_the_same_height() -> None:
+    # Two lines on one baseline pitch, 30 px apart: the first has digits the advances
+    # guess too narrow (its step comes out wide), the second only CJK glyphs.  Drawn
+    # each at its own step, the first would start ~1.5 pt higher and the stitcher
+    # would see space above the second (a paragraph break inside "…7日" / "內改善完成。").
+    size = 21.0
+    wide = OcrLine("現缺失9項，均已於7日", 0.0, 0.0, 11 * 25.0, 30.0, 0.99)
+    plain = OcrLine("內改善完成。", 0.0, 30.0, 6 * 21.0, 60.0, 0.99)
+    a = line_to_chars(wide, size, 1 / PX_PER_PT)
+    b = line_to_chars(plain, size, 1 / PX_PER_PT)
+    assert a[0].size > b[0].size  # the widths still say how wide each line's glyphs are
+    assert b[0].top - a[0].top == pytest.approx(30.0 / PX_PER_PT)
 
 
 def test_body_size_is_the_median_cjk_advance() -> None:

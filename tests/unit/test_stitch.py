@@ -136,6 +136,54 @@ def test_paragraphs_from_markers_short_lines_and_spacing() -> None:
     ]
 
 
+# Lines as OCR gives them: the space a form prints between CJK and a number or Latin
+# word ("每 2個月", "碼 QR code", "10" / "7 年度") may be missing, glyphs touching.
+OCR_SETTINGS = StitchSettings(spaces_seen=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("每2個月將未更新", "每2個"),  # printed "每 2個月": "每 2個" travels whole
+        ("7年度共計提出", "7年"),  # "10" / "7 年度"
+        ("0月4日在宜蘭", "0月4日"),
+        ("碼QRcode)、電話", "碼QRcode)、"),
+        ("理1 場計程車", "理1 場"),  # a space OCR did see counts as before
+        ("完成訂定", "完"),  # CJK alone splits anywhere, as on a text layer
+    ],
+)
+def test_first_word_width_where_spaces_are_not_seen(text: str, head: str) -> None:
+    assert first_word_width(line(text, 0, 0), OCR_SETTINGS) == pytest.approx(line(head, 0, 0).x1)
+
+
+def test_ocr_line_opening_with_a_number_after_a_short_line_is_a_wrap() -> None:
+    # 16 glyphs end 2.2 em short of the limit: room for "每" (1 em + slack) but not for
+    # "每 2個" (2.5 em), which a line breaker keeps together when the space is printed.
+    limit = XS[4 + 1] - PAD
+    lines = [line(FULL[:16], 374, 0), line("每2個月將未更新之網頁資料", 374, 14)]
+    on_text = lines_to_paragraphs(lines, limit, PITCH)
+    assert len(on_text) == 2  # a text layer shows no space: "每" would have fitted
+    on_scan = lines_to_paragraphs(lines, limit, PITCH, OCR_SETTINGS)
+    assert len(on_scan) == 1
+
+
+def test_only_pages_read_by_ocr_take_unseen_spaces() -> None:
+    def page(n: int) -> PageGrid:
+        return grid(
+            n,
+            [
+                cell(Column.SUB, 60, 800, "(1) 訂定申辦"),
+                # 1.2 em short: room for "7" (0.5 em + slack), not for "7 年"
+                cell(Column.RESULT, 60, 800, FULL[:17], "7年度共計提出63案。"),
+            ],
+        )
+
+    text_page = frags(grids_to_tokens([page(1)]))
+    scan_page = frags(grids_to_tokens([page(1)], ocr_pages={1}))
+    assert [f[0] for f in text_page].count("RESULT") == 2
+    assert [f[1] for f in scan_page if f[0] == "RESULT"] == [f"{FULL[:17]}|7年度共計提出63案。"]
+
+
 # A justified RESULT column: paragraphs end flush at 556 but for their last line.
 EDGE = XS[4 + 1] - PAD
 JUSTIFIED = (
