@@ -394,7 +394,8 @@ def _parse_item(b: _ItemB) -> tuple[str, int | None, float | None]:
 
 def _starts_new_form(tok: Furniture, title: str | None, last_dim: int | None) -> bool:
     if tok.kind == "title":
-        return title is not None and tok.text.strip() != title
+        # Spaces aside: OCR reads a gap in a running title as a space on one page only.
+        return title is not None and "".join(tok.text.split()) != "".join(title.split())
     m = DIMENSION.regex.match(tok.text) if tok.kind == "dimension" else None
     return m is not None and last_dim is not None and cn_ordinal(m.group("no")) <= last_dim
 

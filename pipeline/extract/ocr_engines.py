@@ -97,7 +97,12 @@ class OcrUnavailableError(PipelineError):
 
 @dataclass(frozen=True, slots=True)
 class OcrLine:
-    """One text line an engine read in a crop: text, box in crop pixels, confidence in [0, 1]."""
+    """One text line an engine read in a crop: text, box in crop pixels, confidence in [0, 1].
+
+    `glyphs` says where the engine saw each piece of the text (a glyph, or a Latin
+    word): (text, x0, x1) in the same pixels, the pieces making up the text without
+    its spaces; empty when the engine does not say.
+    """
 
     text: str
     x0: float
@@ -105,6 +110,7 @@ class OcrLine:
     x1: float
     bottom: float
     confidence: float
+    glyphs: tuple[tuple[str, float, float], ...] = ()
 
 
 class OcrEngine(Protocol):
@@ -170,18 +176,31 @@ class RapidOcrEngine:
     def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
         import cv2
 
-        result: Any = self._ocr(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+        result: Any = self._ocr(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), return_word_box=True)
         if result.boxes is None or result.txts is None or result.scores is None:
             return ()
+        words = getattr(result, "word_results", None) or ()
+        if len(words) != len(result.txts):
+            words = ((),) * len(result.txts)
         lines = []
-        for box, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
+        for box, text, score, found in zip(
+            result.boxes, result.txts, result.scores, words, strict=True
+        ):
             xs = [float(p[0]) for p in box]
             ys = [float(p[1]) for p in box]
             t = str(text).strip()
             if t:
-                lines.append(OcrLine(t, min(xs), min(ys), max(xs), max(ys), float(score)))
+                glyphs = tuple(_glyph(w) for w in found)
+                lines.append(OcrLine(t, min(xs), min(ys), max(xs), max(ys), float(score), glyphs))
         lines.sort(key=lambda ln: (ln.top, ln.x0))
         return tuple(lines)
+
+
+def _glyph(word: Any) -> tuple[str, float, float]:
+    """Given one of RapidOCR's word results (text, score, four corners), return (text, x0, x1)."""
+    text, _score, corners = word
+    xs = [float(p[0]) for p in corners]
+    return str(text), min(xs), max(xs)
 
 
 def tessdata_dir() -> str | None:

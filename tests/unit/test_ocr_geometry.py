@@ -17,6 +17,8 @@ from pipeline.errors import InputError
 from pipeline.extract.images import is_image
 from pipeline.extract.ocr import (
     OcrSettings,
+    _decode,
+    _encode,
     body_size,
     deskew,
     image_pages,
@@ -29,8 +31,10 @@ from pipeline.extract.ocr import (
     rotate,
     ruling_masks,
     skew_angle,
+    split_at_gaps,
     stray_full_stops,
     text_bands,
+    trim_to_glyphs,
 )
 from pipeline.extract.ocr_engines import (
     OcrLine,
@@ -341,3 +345,66 @@ def test_an_ocr_page_gives_its_lines_as_words_with_boxes_in_points() -> None:
         assert (w.x1 - w.x0) == pytest.approx(
             (92 - 8) * 72 / DPI, rel=0.05
         )  # engine pixels → points
+
+
+# --- one detected line running over two cells (no rule between the columns) ---------------
+
+BODY_PX = 20.0
+
+
+def inked_row(*spans: tuple[int, int], width: int = 600) -> np.ndarray[Any, Any]:
+    """A white 40 px tall strip with black ink over the given x spans (glyph bodies)."""
+    img = np.full((40, width), 235, np.uint8)  # a scan's off-white paper
+    for x0, x1 in spans:
+        img[10:30, x0:x1] = 90  # grey strokes: darker than the paper, not black
+    return img
+
+
+def glyph_run(text: str, x: int, pitch: int = 22) -> list[tuple[str, float, float]]:
+    return [(ch, float(x + i * pitch), float(x + i * pitch + 20)) for i, ch in enumerate(text)]
+
+
+def test_a_line_over_two_columns_is_cut_where_the_ink_leaves_a_column_margin() -> None:
+    # "服務流程" ink at 10-98, a 30 px (1.5 em) blank, then "1.簡化" from 128.
+    left, right = glyph_run("服務流程", 10), glyph_run("1.簡化", 128)
+    spans = [(round(a) + 2, round(b) - 2) for _, a, b in left + right]
+    img = inked_row(*spans)
+    ln = OcrLine("服務流程1. 簡化", 5, 5, 220, 35, 0.9, tuple(left + right))
+    got = split_at_gaps((ln,), img, BODY_PX)
+    assert [g.text for g in got] == ["服務流程", "1. 簡化"]  # a space OCR read stays inside
+    assert got[0].x0 == 5 and got[0].x1 == pytest.approx(spans[3][1], abs=1)
+    assert got[1].x0 == pytest.approx(spans[4][0], abs=1) and got[1].x1 == 220
+    assert all(g.confidence == 0.9 for g in got)
+
+
+def test_glyph_gaps_and_wide_punctuation_do_not_cut_a_line() -> None:
+    # Glyphs 22 px apart with 6 px of blank between their ink; "，" inks only its left
+    # quarter, leaving ~0.7 em blank after it: neither is a gap between cells.
+    glyphs = glyph_run("提出，簡化", 10)
+    spans = [(round(a) + 2, round(b) - 2) for _, a, b in glyphs]
+    spans[2] = (spans[2][0], spans[2][0] + 5)
+    img = inked_row(*spans)
+    ln = OcrLine("提出，簡化", 5, 5, 125, 35, 0.9, tuple(glyphs))
+    assert split_at_gaps((ln,), img, BODY_PX) == (ln,)
+
+
+def test_a_line_whose_glyphs_do_not_spell_it_is_kept_whole() -> None:
+    left, right = glyph_run("服務", 10), glyph_run("簡化", 128)
+    img = inked_row(*[(round(a) + 2, round(b) - 2) for _, a, b in left + right])
+    ln = OcrLine("服務X簡化", 5, 5, 180, 35, 0.9, tuple(left + right))  # "X" has no glyph
+    assert split_at_gaps((ln,), img, BODY_PX) == (ln,)
+    assert split_at_gaps((OcrLine("服務 簡化", 5, 5, 180, 35, 0.9),), img, BODY_PX)[0].glyphs == ()
+
+
+def test_a_box_grown_past_its_glyphs_is_cut_back() -> None:
+    glyphs = tuple(glyph_run("減少內", 100))  # ink 100-164
+    grown = OcrLine("減少內", 96, 5, 200, 35, 0.9, glyphs)  # box reaches 36 px (1.8 em) past
+    padded = OcrLine("減少內", 96, 5, 170, 35, 0.9, glyphs)  # 6 px: a detector's usual padding
+    got = trim_to_glyphs((grown, padded), BODY_PX)
+    assert got[0].x1 == pytest.approx(164 + 0.5 * BODY_PX) and got[0].x0 == 96
+    assert got[1] == padded
+
+
+def test_glyph_positions_survive_the_cache() -> None:
+    ln = OcrLine("計 27 種", 1.0, 2.0, 90.0, 30.0, 0.97, (("計", 1.0, 20.0), ("27", 30.0, 50.0)))
+    assert _decode(_encode((ln,))) == (ln,)
