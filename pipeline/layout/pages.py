@@ -39,7 +39,7 @@ from pipeline.layout.grid import (
     page_to_grid,
     page_to_text,
 )
-from pipeline.layout.stitch import grids_to_tokens
+from pipeline.layout.stitch import grids_to_stream
 from pipeline.models import Furniture, OcrText, PageContent, PageStream
 
 logger = logging.getLogger(__name__)
@@ -223,10 +223,10 @@ def _pdf_to_stream(
             raise LimitError.pages(count, settings.max_pages)
         pages = backend.read_pages(pdf, password=password)
         grids = pages_to_grids(pages, settings, _noting(ocr, read_by_ocr))
-    tokens = grids_to_tokens(grids, ocr_pages=frozenset(read_by_ocr))
+    tokens, checks = grids_to_stream(grids, ocr_pages=frozenset(read_by_ocr))
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     logger.debug("pdf: %d pages, %d with a table, %d tokens", count, len(grids), len(tokens))
-    return PageStream(tokens=tokens, page_count=count, header_variant=variant)
+    return PageStream(tokens=tokens, page_count=count, header_variant=variant, checks=checks)
 
 
 NO_OCR_TEXT = "no text layer, and OCR read no text either"
@@ -290,10 +290,10 @@ def image_to_stream(
         raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
     except NotAFormError as exc:
         raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
-    tokens = grids_to_tokens(grids, ocr_pages=frozenset(p.content.page_no for p in done))
+    tokens, checks = grids_to_stream(grids, ocr_pages=frozenset(p.content.page_no for p in done))
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     count = len(done)
-    stream = PageStream(tokens=tokens, page_count=count, header_variant=variant)
+    stream = PageStream(tokens=tokens, page_count=count, header_variant=variant, checks=checks)
     return _with_ocr(stream, done)
 
 

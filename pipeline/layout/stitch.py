@@ -17,17 +17,19 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
 from pipeline.layout.primitives import TextLine, union_bbox
-from pipeline.models import Column, ExtraCell, Fragment, Furniture, Token
+from pipeline.models import Check, Column, ExtraCell, Fragment, Furniture, Token
 from pipeline.normalise.patterns import (
     INDICATOR_NO,
+    ITEM_POINTS_IN,
     ITEM_SCORE_IN,
+    NUMBER,
     PAGE_NUMBER,
     PARAGRAPH_MARKER,
     SUB_NO,
     UNIT_NAME_ENDS,
     UNIT_SUFFIX,
 )
-from pipeline.normalise.text import join_wrapped, wrap_separator
+from pipeline.normalise.text import edit_distance, join_wrapped, norm_key, wrap_separator
 
 DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
 DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
@@ -44,6 +46,11 @@ DEFAULT_FLUSH_SHARE = 0.8  # share of a column's long lines that must end flush 
 # not: the narrow space a form prints between CJK and a number or Latin word ("每 2個月",
 # "碼 QR code") is read or dropped at random ("每2個月", "自6 月1 日").
 DEFAULT_SPACES_SEEN = True
+# Edits per character by which merged text printed again on a later row may differ from
+# the open text and still be that text: 0 (exact) on text layers; on OCR'd pages a
+# misread glyph or two (its character error rate is ~0.3-3 %), never a number.
+DEFAULT_REPEAT_EDIT_RATIO = 0.0
+OCR_REPEAT_EDIT_RATIO = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +66,7 @@ class StitchSettings:
     edge_ratio: float = DEFAULT_EDGE_RATIO
     flush_share: float = DEFAULT_FLUSH_SHARE
     spaces_seen: bool = DEFAULT_SPACES_SEEN
+    repeat_edit_ratio: float = DEFAULT_REPEAT_EDIT_RATIO
 
     def __post_init__(self) -> None:
         for name in (
@@ -73,6 +81,10 @@ class StitchSettings:
         ):
             if not getattr(self, name) > 0:
                 raise ValueError(f"StitchSettings.{name} must be > 0, got {getattr(self, name)!r}")
+        if not 0 <= self.repeat_edit_ratio < 1:
+            raise ValueError(
+                f"StitchSettings.repeat_edit_ratio must be in [0, 1), got {self.repeat_edit_ratio!r}"
+            )
         if self.flush_share > 1:
             raise ValueError(f"StitchSettings.flush_share must be <= 1, got {self.flush_share!r}")
         if self.flush_ratio >= self.stretch_ratio:
@@ -318,6 +330,33 @@ def _key(cell: GridCell) -> str:
     return "".join(ln.text for ln in cell.lines).replace(" ", "")
 
 
+def near_repeat(key: str, current: str, ratio: float) -> bool:
+    """Given a merged cell's text and the open text (compact keys) and the edits per
+    character allowed (`StitchSettings.repeat_edit_ratio`), return True when the cell is
+    that text printed again though not read identically.
+
+    Both are compared after folding variants (norm_key).  Their numbers ("(150分)",
+    "得分：131.5", "1.") must be the same, so a score is never taken for another; the
+    edits are counted over the rest, the names, whose length sets how many are allowed
+    (one in a name of 5 to 9 characters at 0.15-0.2).
+    """
+    if ratio <= 0 or key == current:
+        return False
+    a, b = norm_key(key) or "", norm_key(current) or ""
+    if [m.group(0) for m in NUMBER.regex.finditer(a)] != [
+        m.group(0) for m in NUMBER.regex.finditer(b)
+    ]:
+        return False
+    name_a, name_b = _name_part(a), _name_part(b)
+    return edit_distance(name_a, name_b) <= int(ratio * max(len(name_a), len(name_b)))
+
+
+def _name_part(text: str) -> str:
+    """Given a folded merged-cell key, return it without its numbers, (N分) and 得分：N."""
+    text = ITEM_SCORE_IN.regex.sub("", ITEM_POINTS_IN.regex.sub("", text))
+    return NUMBER.regex.sub("", text)
+
+
 @dataclass(slots=True)
 class _State:
     # The open merged text per column (ITEM, INDICATOR), as a compact key.
@@ -330,6 +369,8 @@ class _State:
     # Per column, the last line at the foot of the previous page, its cell's right limit
     # and justified edge.
     tails: dict[Column, tuple[TextLine, float, float | None]] = field(default_factory=dict)
+    # Merged text taken for the open text though read differently (see `near_repeat`).
+    near: list[str] = field(default_factory=list)
 
     def reset(self) -> None:
         self.open = {}
@@ -362,7 +403,9 @@ def _marker_opens(col: Column, text: str) -> bool:
     return False
 
 
-def opens_item_row(cell: GridCell | None, state: _State) -> bool:
+def opens_item_row(
+    cell: GridCell | None, state: _State, ratio: float = DEFAULT_REPEAT_EDIT_RATIO
+) -> bool:
     """Given the item cell of a page's first table row (or None) and the state after the
     previous page, return True when that cell cannot continue the open item's cell.
 
@@ -378,7 +421,9 @@ def opens_item_row(cell: GridCell | None, state: _State) -> bool:
         return False
     current = state.open.get(Column.ITEM)
     return current is not None and (
-        key == current or ITEM_SCORE_IN.regex.search(current) is not None
+        key == current
+        or near_repeat(key, current, ratio)
+        or ITEM_SCORE_IN.regex.search(current) is not None
     )
 
 
@@ -398,7 +443,7 @@ def continues_row(
     """
     if not state.row_open:
         return False
-    if opens_item_row(first_band.get(Column.ITEM), state):
+    if opens_item_row(first_band.get(Column.ITEM), state, settings.repeat_edit_ratio):
         return False
     for col in (Column.INDICATOR, Column.SUB):
         cell = first_band.get(col)
@@ -485,13 +530,21 @@ def units_fragment(
 
 
 def _merged_token(
-    cell: GridCell, key: str, cont: bool, grid: PageGrid, state: _State, tol: float
+    cell: GridCell,
+    key: str,
+    cont: bool,
+    grid: PageGrid,
+    state: _State,
+    tol: float,
+    ratio: float = DEFAULT_REPEAT_EDIT_RATIO,
 ) -> Fragment | None:
     """Given an ITEM or INDICATOR cell, return its fragment, or None when it repeats the open text.
 
     Layouts that repeat merged text on every row print it again; a row cut by
     the page foot prints only its head, and the rest on the next page: that rest
-    comes back marked `repeat` (no text, but the cut row reaches this page).
+    comes back marked `repeat` (no text, but the cut row reaches this page).  With
+    `ratio` > 0 (OCR) a repeat read slightly differently counts too (`near_repeat`),
+    noted in `state.near`.
     """
     col = cell.column
     current = state.open.get(col)
@@ -502,6 +555,9 @@ def _merged_token(
         return _frag(col, cell.lines, grid.page_no, cont=True)
     if current is not None:
         if key == current:
+            return None
+        if near_repeat(key, current, ratio):
+            state.near.append(f"p{grid.page_no}: {key!r} taken for {current!r} printed again")
             return None
         at_foot = cell.bottom >= grid.body_bottom - tol
         if at_foot and current.startswith(key):
@@ -603,7 +659,9 @@ def _cell_tokens(
     cont = page.continued and page.first_band.get(col) is cell
     out: list[Token] = []
     if col in (Column.ITEM, Column.INDICATOR):
-        merged = _merged_token(cell, _key(cell), cont, grid, state, page.tol)
+        merged = _merged_token(
+            cell, _key(cell), cont, grid, state, page.tol, settings.repeat_edit_ratio
+        )
         if merged is not None:
             out.append(merged)
     elif col == Column.RESULT:
@@ -684,19 +742,40 @@ def _after_subtotal(tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
+def grids_to_stream(
+    grids: Sequence[PageGrid],
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    ocr_pages: Collection[int] = (),
+) -> tuple[tuple[Token, ...], tuple[Check, ...]]:
+    """Given the table grid of each page in order, return the whole document's token stream
+    and what stitching OCR'd pages decided on weaker evidence.
+
+    Pages in `ocr_pages` were read by OCR, which does not see every printed space
+    (`StitchSettings.spaces_seen`) nor read merged text printed again identically
+    (`repeat_edit_ratio`): such a repeat joined is listed in the `ocr_repeats` check.
+    """
+    state = _State()
+    out: list[Token] = []
+    ocr = replace(settings, spaces_seen=False, repeat_edit_ratio=OCR_REPEAT_EDIT_RATIO)
+    for grid in grids:
+        out.extend(grid_to_tokens(grid, state, ocr if grid.page_no in ocr_pages else settings))
+    checks: tuple[Check, ...] = ()
+    if ocr_pages:
+        message = (
+            f"{len(state.near)} merged cells OCR read differently taken for the text printed "
+            "above: " + "; ".join(state.near[:10])
+            if state.near
+            else "every merged cell printed again was read identically"
+        )
+        checks = (Check("ocr_repeats", "warning", message, not state.near),)
+    return tuple(mark_notes(out)), checks
+
+
 def grids_to_tokens(
     grids: Sequence[PageGrid],
     settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
     ocr_pages: Collection[int] = (),
 ) -> tuple[Token, ...]:
-    """Given the table grid of each page in order, return the whole document's token stream.
-
-    Pages in `ocr_pages` were read by OCR, which does not see every printed space
-    (`StitchSettings.spaces_seen`).
-    """
-    state = _State()
-    out: list[Token] = []
-    unseen = replace(settings, spaces_seen=False)
-    for grid in grids:
-        out.extend(grid_to_tokens(grid, state, unseen if grid.page_no in ocr_pages else settings))
-    return tuple(mark_notes(out))
+    """Given the table grid of each page in order, return the whole document's token stream
+    (see `grids_to_stream`)."""
+    return grids_to_stream(grids, settings, ocr_pages)[0]

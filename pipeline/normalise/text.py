@@ -181,3 +181,14 @@ def norm_key(text: str | None) -> str | None:
     folded = converter.convert(folded)  # type: ignore[attr-defined]
     folded = folded.replace("台", "臺")
     return "".join(folded.split())
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Given two strings, return their Levenshtein distance (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]

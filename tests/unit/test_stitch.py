@@ -9,9 +9,11 @@ from pipeline.layout.primitives import Char, TextLine
 from pipeline.layout.stitch import (
     StitchSettings,
     first_word_width,
+    grids_to_stream,
     grids_to_tokens,
     justified_edges,
     lines_to_paragraphs,
+    near_repeat,
 )
 from pipeline.models import BBox, Column, Fragment, Furniture
 from pipeline.normalise.patterns import LIST_MARKER
@@ -464,3 +466,48 @@ def test_notes_after_the_last_subtotal_pass_a_running_title() -> None:
         ]
     )
     assert [t.kind for t in other if isinstance(t, Furniture)][-1] == "other"
+
+
+@pytest.mark.parametrize(
+    ("key", "current", "near"),
+    [
+        ("服務满意度(100分)得分：90", "服務滿意度(100分)得分：90", True),  # one look-alike glyph
+        ("洽公環境友善(150分)得分:130", "洽公環境友善(150分)得分：130", True),  # an ASCII colon
+        ("1.簡化申辨流程", "1.簡化申辦流程", True),
+        # Never when a number differs: another item's score, another indicator's number.
+        ("服務流程標準化(150分)得分：130", "服務流程標準化(150分)得分：131.5", False),
+        ("2.簡化申辦流程", "1.簡化申辦流程", False),
+        # Nor two items that share their points and score: too many glyphs differ.
+        ("服務友善性(100分)得分：88", "服務一致性(100分)得分：88", False),
+        ("服務滿意度(100分)得分：90", "服務滿意度(100分)得分：90", False),  # identical: no "near"
+    ],
+)
+def test_near_repeat(key: str, current: str, near: bool) -> None:
+    assert near_repeat(key, current, 0.2) is near
+    assert near_repeat(key, current, 0.0) is False  # text layers: exact only
+
+
+def test_a_repeat_ocr_read_differently_joins_only_on_ocr_pages_and_says_so() -> None:
+    def page() -> PageGrid:
+        return grid(
+            1,
+            [
+                cell(Column.ITEM, 60, 200, "服務滿意度", "(100分)", "得分：90"),
+                cell(Column.INDICATOR, 60, 200, "1.辦理滿意度調查"),
+                cell(Column.SUB, 60, 200, "(1) 依服務對象"),
+                cell(Column.ITEM, 200, 400, "服務满意度", "(100分)", "得分：90"),
+                cell(Column.INDICATOR, 200, 400, "1.辦理滿意度調查"),
+                cell(Column.SUB, 200, 400, "(2) 辦理內部同仁"),
+            ],
+        )
+
+    def items(tokens: tuple[Fragment | Furniture, ...]) -> list[str]:
+        return [f[1] for f in frags(tokens) if f[0] == "ITEM"]
+
+    text_tokens, text_checks = grids_to_stream([page()])
+    assert len(items(text_tokens)) == 2 and text_checks == ()
+    ocr_tokens, ocr_checks = grids_to_stream([page()], ocr_pages={1})
+    assert items(ocr_tokens) == ["服務滿意度|(100分)|得分：90"]
+    [check] = ocr_checks
+    assert check.check == "ocr_repeats" and not check.passed and check.severity == "warning"
+    assert "服務满意度" in check.message
