@@ -353,8 +353,8 @@ def near_repeat(key: str, current: str, ratio: float) -> bool:
 
 def _name_part(text: str) -> str:
     """Given a folded merged-cell key, return it without its numbers, (N分) and 得分：N."""
-    text = ITEM_SCORE_IN.regex.sub("", ITEM_POINTS_IN.regex.sub("", text))
-    return NUMBER.regex.sub("", text)
+    text = str(ITEM_SCORE_IN.regex.sub("", ITEM_POINTS_IN.regex.sub("", text)))
+    return str(NUMBER.regex.sub("", text))
 
 
 @dataclass(slots=True)
