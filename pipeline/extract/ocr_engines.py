@@ -240,28 +240,52 @@ class TesseractEngine:
         import cv2
         from PIL import Image
 
-        tess = self._tess
         # Tesseract's own binarisation loses text on the grey header fill; Otsu per crop keeps it.
         _, binary = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         self._api.SetImage(Image.fromarray(binary))
         self._api.Recognize()
-        it = self._api.GetIterator()
-        level = tess.RIL.TEXTLINE
         lines: list[OcrLine] = []
+        for text, box, confidence, symbols in self._lines():
+            t = widen_punctuation(drop_cjk_spaces(" ".join(text.split())).strip("|"))
+            if t:
+                x0, y0, x1, y1 = box
+                lines.append(OcrLine(t, x0, y0, x1, y1, confidence, relabel(symbols, t)))
+        return tuple(lines)
+
+    def _lines(
+        self,
+    ) -> list[tuple[str, tuple[int, int, int, int], float, list[tuple[str, float, float]]]]:
+        """The recognised crop's text lines: text, box, confidence and symbols (text, x0, x1)."""
+        ril = self._tess.RIL
+        it = self._api.GetIterator()
+        out: list[tuple[str, tuple[int, int, int, int], float, list[tuple[str, float, float]]]]
+        out = []
         while it is not None:
             try:
-                text = it.GetUTF8Text(level)
+                if it.IsAtBeginningOf(ril.TEXTLINE):
+                    text, box = it.GetUTF8Text(ril.TEXTLINE), it.BoundingBox(ril.TEXTLINE)
+                    out.append((text or "", box, it.Confidence(ril.TEXTLINE) / 100.0, []))
+                symbol, sbox = it.GetUTF8Text(ril.SYMBOL), it.BoundingBox(ril.SYMBOL)
             except RuntimeError:  # tesserocr's way of saying the crop holds no text
                 break
-            box = it.BoundingBox(level)
-            if text and box is not None:
-                t = widen_punctuation(drop_cjk_spaces(" ".join(text.split())).strip("|"))
-                if t:
-                    x0, y0, x1, y1 = box
-                    lines.append(OcrLine(t, x0, y0, x1, y1, it.Confidence(level) / 100.0))
-            if not it.Next(level):
+            if out and symbol and sbox is not None:
+                out[-1][3].append((symbol, float(sbox[0]), float(sbox[2])))
+            if not it.Next(ril.SYMBOL):
                 break
-        return tuple(lines)
+        return [ln for ln in out if ln[0] and ln[1] is not None]
+
+
+def relabel(
+    symbols: list[tuple[str, float, float]], text: str
+) -> tuple[tuple[str, float, float], ...]:
+    """Given Tesseract's symbols of a line and the line's text as repaired (spaces dropped,
+    punctuation widened, ruling pixels stripped), return the symbols spelling that text,
+    or none when they cannot be matched one to one."""
+    solid = [c for c in text if not c.isspace()]
+    kept = [s for s in symbols if s[0].strip() and s[0].strip() != "|"]
+    if len(kept) != len(solid) or any(len(s[0].strip()) != 1 for s in kept):
+        return ()
+    return tuple((c, x0, x1) for c, (_, x0, x1) in zip(solid, kept, strict=True))
 
 
 def drop_cjk_spaces(text: str) -> str:

@@ -40,6 +40,7 @@ from pipeline.extract.ocr_engines import (
     OcrLine,
     drop_cjk_spaces,
     map_lookalikes,
+    relabel,
     widen_punctuation,
 )
 from pipeline.layout.grid import chars_to_lines
@@ -408,3 +409,18 @@ def test_a_box_grown_past_its_glyphs_is_cut_back() -> None:
 def test_glyph_positions_survive_the_cache() -> None:
     ln = OcrLine("計 27 種", 1.0, 2.0, 90.0, 30.0, 0.97, (("計", 1.0, 20.0), ("27", 30.0, 50.0)))
     assert _decode(_encode((ln,))) == (ln,)
+
+
+def test_tesseract_symbols_are_matched_to_the_repaired_text() -> None:
+    symbols = [("得", 0.0, 20.0), ("分", 22.0, 42.0), (":", 44.0, 50.0), ("8", 60.0, 70.0)]
+    # ":" between CJK was widened to "："; the symbols keep their places, relabelled
+    assert relabel(symbols, "得分：8") == (
+        ("得", 0.0, 20.0),
+        ("分", 22.0, 42.0),
+        ("：", 44.0, 50.0),
+        ("8", 60.0, 70.0),
+    )
+    # a ruling's pixels read as "|" and stripped from the text are dropped with it
+    assert relabel([("|", 0.0, 2.0), *symbols], "得分：8")[0] == ("得", 0.0, 20.0)
+    # symbols that cannot be matched one to one give none (the line is spread evenly)
+    assert relabel(symbols[:3], "得分：8") == ()
