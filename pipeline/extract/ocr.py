@@ -339,7 +339,8 @@ def text_bands(
     """Given a page with the table painted out, return boxes of its horizontal bands of ink.
 
     Reading bands instead of the whole page keeps the detector's input small
-    (a whole 150 dpi page costs ~300 MB more and twice the time).
+    (a whole 150 dpi page costs ~300 MB more and twice the time).  A band reaches
+    its height past its first and last dark pixel.
     """
     dark = gray < 128
     rows = np.flatnonzero(dark.sum(axis=1) >= 2)
@@ -355,7 +356,12 @@ def text_bands(
         if int(band.sum()) >= min_dark:
             cols = np.flatnonzero(band.any(axis=0))
             y0, y1 = max(0, start - 3), min(gray.shape[0], prev + 4)
-            x0, x1 = max(0, int(cols[0]) - 3), min(gray.shape[1], int(cols[-1]) + 4)
+            # A band's ends get a margin of its height (an em or more): a thin grey 。 or 「
+            # at a line's end or start is lighter than `dark`, and a crop cutting it
+            # through loses it.
+            margin = prev + 1 - start
+            x0 = max(0, int(cols[0]) - margin)
+            x1 = min(gray.shape[1], int(cols[-1]) + margin)
             bands.append((x0, y0, x1, y1))
         start = prev = y
     return tuple(bands)

@@ -85,6 +85,12 @@ LOOKALIKES: dict[str, str] = {
     "务": "務",
     "发": "發",
     "时": "時",
+    "户": "戶",
+    "级": "級",
+    "测": "測",
+    "结": "結",
+    "纪": "紀",
+    "纳": "納",
 }
 # Tesseract reads full-width punctuation of CJK text as ASCII; between CJK glyphs
 # these are the full-width ones the forms print.

@@ -20,16 +20,14 @@ from pipeline.layout.primitives import TextLine, union_bbox
 from pipeline.models import Check, Column, ExtraCell, Fragment, Furniture, Token
 from pipeline.normalise.patterns import (
     INDICATOR_NO,
-    ITEM_POINTS_IN,
     ITEM_SCORE_IN,
-    NUMBER,
     PAGE_NUMBER,
     PARAGRAPH_MARKER,
     SUB_NO,
     UNIT_NAME_ENDS,
     UNIT_SUFFIX,
 )
-from pipeline.normalise.text import edit_distance, join_wrapped, norm_key, wrap_separator
+from pipeline.normalise.text import OCR_NEAR_RATIO, join_wrapped, near_repeat, wrap_separator
 
 DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
 DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
@@ -50,7 +48,7 @@ DEFAULT_SPACES_SEEN = True
 # the open text and still be that text: 0 (exact) on text layers; on OCR'd pages a
 # misread glyph or two (its character error rate is ~0.3-3 %), never a number.
 DEFAULT_REPEAT_EDIT_RATIO = 0.0
-OCR_REPEAT_EDIT_RATIO = 0.2
+OCR_REPEAT_EDIT_RATIO = OCR_NEAR_RATIO
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,33 +326,6 @@ def lines_to_paragraphs(
 
 def _key(cell: GridCell) -> str:
     return "".join(ln.text for ln in cell.lines).replace(" ", "")
-
-
-def near_repeat(key: str, current: str, ratio: float) -> bool:
-    """Given a merged cell's text and the open text (compact keys) and the edits per
-    character allowed (`StitchSettings.repeat_edit_ratio`), return True when the cell is
-    that text printed again though not read identically.
-
-    Both are compared after folding variants (norm_key).  Their numbers ("(150分)",
-    "得分：131.5", "1.") must be the same, so a score is never taken for another; the
-    edits are counted over the rest, the names, whose length sets how many are allowed
-    (one in a name of 5 to 9 characters at 0.15-0.2).
-    """
-    if ratio <= 0 or key == current:
-        return False
-    a, b = norm_key(key) or "", norm_key(current) or ""
-    if [m.group(0) for m in NUMBER.regex.finditer(a)] != [
-        m.group(0) for m in NUMBER.regex.finditer(b)
-    ]:
-        return False
-    name_a, name_b = _name_part(a), _name_part(b)
-    return edit_distance(name_a, name_b) <= int(ratio * max(len(name_a), len(name_b)))
-
-
-def _name_part(text: str) -> str:
-    """Given a folded merged-cell key, return it without its numbers, (N分) and 得分：N."""
-    text = str(ITEM_SCORE_IN.regex.sub("", ITEM_POINTS_IN.regex.sub("", text)))
-    return str(NUMBER.regex.sub("", text))
 
 
 @dataclass(slots=True)

@@ -13,10 +13,10 @@ from pipeline.layout.stitch import (
     grids_to_tokens,
     justified_edges,
     lines_to_paragraphs,
-    near_repeat,
 )
 from pipeline.models import BBox, Column, Fragment, Furniture
 from pipeline.normalise.patterns import LIST_MARKER
+from pipeline.normalise.text import near_repeat
 
 SIZE = 10.0
 XS = (20.0, 80.0, 140.0, 300.0, 370.0, 560.0)
