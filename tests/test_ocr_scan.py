@@ -176,6 +176,7 @@ def test_a_landscape_page_without_column_rules_keeps_each_cell_in_its_column(
     pages = scan_of(pdf.read_bytes(), Degrade(dpi=150, skew=-0.6, jpeg_quality=70), 3, [1])
     data = to_pdf(pages, 150)
     monkeypatch.setenv("EVALTABLE_OCR_CACHE", str(tmp_path))
+    monkeypatch.setenv("EVALTABLE_OCR", "rapidocr")  # a CLI test before may leave tesseract
     o = outcome_of(data, _source(data, "scan.pdf", "pdf"))
     assert o.document is not None, o.error
     # The golden's pages are another rendering's: this page holds dimension 1's two
