@@ -37,7 +37,9 @@ def _needs(tool: str) -> None:
 def test_generated_forms_dumped_by_each_tool_are_exact_or_refused_by_name(tool: str) -> None:
     _needs(tool)
     if not fonts_available():
-        pytest.skip("the arphic fonts reportlab embeds are not installed (make setup installs them when run as root)")
+        pytest.skip(
+            "the arphic fonts reportlab embeds are not installed (make setup installs them when run as root)"
+        )
     for seed in (7, 42):
         rt = round_trip(seed, render_dump(tool))
         assert rt.outcome in ("exact", "refused"), rt.report()

@@ -164,3 +164,32 @@ def test_an_unknown_ocr_engine_is_a_usage_error(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "--ocr" in proc.stderr and "easyocr" in proc.stderr
     assert not (tmp_path / "out" / "documents").exists()
+
+
+def test_a_landscape_page_without_column_rules_keeps_each_cell_in_its_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No rule parts the columns: detection runs the item and the indicator into one line
+    # ("服務流程標準化 1.簡化申辦流程"); spread evenly over it, the "1" went into the item
+    # column and every repeated item cell opened an item (12 items for 7).
+    pdf = FIXTURES / "synthetic_landoffice_landscape_repeated.pdf"
+    pages = scan_of(pdf.read_bytes(), Degrade(dpi=150, skew=-0.6, jpeg_quality=70), 3, [1])
+    data = to_pdf(pages, 150)
+    monkeypatch.setenv("EVALTABLE_OCR_CACHE", str(tmp_path))
+    monkeypatch.setenv("EVALTABLE_OCR", "rapidocr")  # a CLI test before may leave tesseract
+    o = outcome_of(data, _source(data, "scan.pdf", "pdf"))
+    assert o.document is not None, o.error
+    # The golden's pages are another rendering's: this page holds dimension 1's two
+    # items and its rows up to the page foot (the 小計 is on page 2).
+    golden = load_golden("synthetic_landoffice_112.json")
+    g_items = [i for i in golden["items"] if i["dimension_no"] == 1]
+    assert [(i.name, i.max_points, i.score) for i in o.document.items] == [
+        (i["name"], i["max_points"], i["score"]) for i in g_items
+    ]
+    rows = o.document.rows
+    g_rows = [r for r in golden["rows"] if r["dimension_no"] == 1][: len(rows)]
+    assert len(rows) >= 4
+    assert [(r.item_no, r.indicator_no, r.sub_no) for r in rows] == [
+        (g["item_no"], g["indicator_no"], g["sub_no"]) for g in g_rows
+    ]
+    assert [list(r.units) for r in rows] == [g["units"] for g in g_rows]

@@ -44,7 +44,9 @@ KNOWN: dict[int, str] = {}
 )
 def test_reportlab_rendering_reads_exact_or_flagged(seed: int) -> None:
     if not fonts_available():
-        pytest.skip("fonts-arphic-uming/-ukai are not installed (make setup installs them when run as root)")
+        pytest.skip(
+            "fonts-arphic-uming/-ukai are not installed (make setup installs them when run as root)"
+        )
     rt = round_trip(seed, render_reportlab)
     assert rt.outcome in ("exact", "flagged"), rt.report()
 

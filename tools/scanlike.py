@@ -15,6 +15,8 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
+from pipeline.normalise.text import edit_distance
+
 
 @dataclass(frozen=True, slots=True)
 class Degrade:
@@ -76,17 +78,6 @@ def scan_of(
     """Given PDF bytes, return its pages degraded like a scan (reproducible by seed)."""
     rng = random.Random(seed)
     return [degrade(p, how, rng) for p in render_pages(pdf, how.dpi, pages)]
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Given two strings, return their Levenshtein distance (insertions, deletions, substitutions)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def char_accuracy(expected: str, got: str) -> float:

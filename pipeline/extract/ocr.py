@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import logging
 import math
@@ -54,9 +55,17 @@ DEFAULT_H_RULING_PT = 24.0  # a horizontal dark run this long (points) is a ruli
 DEFAULT_V_RULING_PT = 14.0  # vertical: shorter, since a one-line row is ~15 pt tall
 DEFAULT_MIN_CELL_PT = 6.0  # a white region enclosed by rulings smaller than this is not a cell
 DEFAULT_FLUSH_RATIO = 0.6  # × body size: a line ending this close to its column's edge is full
+# × body size: a blank this wide between two glyphs of one detected line is a printed space
+# or the margin between two cells with no rule between them, never the gap between two
+# glyphs of a word (~0.1-0.2).
+DEFAULT_SPLIT_GAP_RATIO = 0.4
+# × body size: a detection box reaching further than this past the first or last glyph
+# the recogniser placed is cut back to it (boxes are padded ~0-0.4 em; beyond that a box
+# has grown over the blank towards the next cell's text).
+DEFAULT_BOX_OVERSHOOT_RATIO = 0.5
 DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the ruling's edge)
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
-CACHE_FORMAT = "2"  # bump when what is cached (or how it is derived) changes
+CACHE_FORMAT = "3"  # bump when what is cached (or how it is derived) changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,7 +339,8 @@ def text_bands(
     """Given a page with the table painted out, return boxes of its horizontal bands of ink.
 
     Reading bands instead of the whole page keeps the detector's input small
-    (a whole 150 dpi page costs ~300 MB more and twice the time).
+    (a whole 150 dpi page costs ~300 MB more and twice the time).  A band reaches
+    its height past its first and last dark pixel.
     """
     dark = gray < 128
     rows = np.flatnonzero(dark.sum(axis=1) >= 2)
@@ -346,14 +356,22 @@ def text_bands(
         if int(band.sum()) >= min_dark:
             cols = np.flatnonzero(band.any(axis=0))
             y0, y1 = max(0, start - 3), min(gray.shape[0], prev + 4)
-            x0, x1 = max(0, int(cols[0]) - 3), min(gray.shape[1], int(cols[-1]) + 4)
+            # A band's ends get a margin of its height (an em or more): a thin grey 。 or 「
+            # at a line's end or start is lighter than `dark`, and a crop cutting it
+            # through loses it.
+            margin = prev + 1 - start
+            x0 = max(0, int(cols[0]) - margin)
+            x1 = min(gray.shape[1], int(cols[-1]) + margin)
             bands.append((x0, y0, x1, y1))
         start = prev = y
     return tuple(bands)
 
 
 def _shift(ln: OcrLine, dx: float, dy: float) -> OcrLine:
-    return OcrLine(ln.text, ln.x0 + dx, ln.top + dy, ln.x1 + dx, ln.bottom + dy, ln.confidence)
+    glyphs = tuple((t, a + dx, b + dx) for t, a, b in ln.glyphs)
+    return OcrLine(
+        ln.text, ln.x0 + dx, ln.top + dy, ln.x1 + dx, ln.bottom + dy, ln.confidence, glyphs
+    )
 
 
 # --- repair and chars ----------------------------------------------------------------------
@@ -471,6 +489,133 @@ def flush_right(
     return tuple(out)
 
 
+def trim_to_glyphs(
+    lines: tuple[OcrLine, ...], size_px: float, ratio: float = DEFAULT_BOX_OVERSHOOT_RATIO
+) -> tuple[OcrLine, ...]:
+    """Given a page's lines and its body size (pixels), return them with a box that reaches
+    more than `ratio` × body size past its glyphs cut back to that.
+
+    Glyphs are spread over the box, so a box grown towards the next column
+    ("…減少內" boxed over the blank up to "各課室") would push its last glyphs into it.
+    """
+    out = []
+    for ln in lines:
+        if ln.glyphs and _spells(ln):
+            pad = ratio * size_px
+            x0 = max(ln.x0, ln.glyphs[0][1] - pad)
+            x1 = min(ln.x1, ln.glyphs[-1][2] + pad)
+            if x0 < x1 and (x0, x1) != (ln.x0, ln.x1):
+                ln = OcrLine(ln.text, x0, ln.top, x1, ln.bottom, ln.confidence, ln.glyphs)
+        out.append(ln)
+    return tuple(out)
+
+
+def split_at_gaps(
+    lines: tuple[OcrLine, ...],
+    gray: np.ndarray[Any, Any],
+    size_px: float,
+    ratio: float = DEFAULT_SPLIT_GAP_RATIO,
+) -> tuple[OcrLine, ...]:
+    """Given a page's lines, its level image and its body size (pixels), return the lines cut
+    where the page shows a blank wider than `ratio` × body size between two glyphs.
+
+    Where no rule parts two columns, detection runs two cells' texts into one line
+    ("服務流程標準化" … "1.簡化申辦流程"), and glyphs spread evenly over its box would
+    put the "1" in the wrong column.  The blank is measured in the image between the
+    centres of the glyphs the engine placed (its boxes are too coarse), and the pieces
+    end and start where the ink does: a column's margin can be as narrow as a printed
+    space (half an em), so only the columns the grid finds can tell them apart, and
+    the grid reads a blank inside a cell as the space it is.  A line whose glyphs do
+    not spell its text is kept whole.
+    """
+    out: list[OcrLine] = []
+    for ln in lines:
+        cuts = _gap_cuts(ln, gray, ratio * size_px, size_px)
+        if not cuts:
+            out.append(ln)
+            continue
+        spelt = _glyph_texts(ln)
+        ends = [(0, ln.x0, ln.x0), *cuts, (len(ln.glyphs), ln.x1, ln.x1)]
+        for (a, _, start), (b, stop, _) in itertools.pairwise(ends):
+            text = "".join(spelt[a:b]).strip()
+            out.append(OcrLine(text, start, ln.top, stop, ln.bottom, ln.confidence, ln.glyphs[a:b]))
+    return tuple(out)
+
+
+def _gap_cuts(
+    ln: OcrLine, gray: np.ndarray[Any, Any], min_blank: float, size_px: float
+) -> list[tuple[int, float, float]]:
+    """Given a line and the page, return per cut the index of the glyph opening the next
+    piece and where the blank before it starts and ends (page pixels; see split_at_gaps)."""
+    if len(ln.glyphs) < 2 or not _spells(ln):
+        return []
+    top, bottom = max(0, round(ln.top)), min(gray.shape[0], round(ln.bottom))
+    x0, x1 = max(0, round(ln.x0)), min(gray.shape[1], round(ln.x1))
+    if bottom <= top or x1 <= x0:
+        return []
+    inked = _inked_columns(gray[top:bottom, x0:x1])
+    cuts = []
+    for i, (a, b) in enumerate(itertools.pairwise(ln.glyphs)):
+        lo = max(0, round((a[1] + a[2]) / 2) - x0)
+        hi = max(lo, round((b[1] + b[2]) / 2) - x0)
+        # Full-width punctuation leaves most of its em blank (，。、「): count half an em
+        # of it as the glyph's own.
+        need = min_blank + size_px / 2 * (_wide_punct(a[0][-1]) + _wide_punct(b[0][0]))
+        start, width = _longest_blank(inked[lo:hi])
+        if width > need:
+            cuts.append((i + 1, float(x0 + lo + start), float(x0 + lo + start + width)))
+    return cuts
+
+
+def _wide_punct(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P") and unicodedata.east_asian_width(ch) in "WF"
+
+
+def _inked_columns(band: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Given a line's strip of the page, return per pixel column whether it holds ink.
+
+    Otsu's threshold of the strip itself, so a scan's thin grey strokes (人, 力) count.
+    """
+    level, _ = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    out: np.ndarray[Any, Any] = np.asarray((band <= level).any(axis=0))
+    return out
+
+
+def _longest_blank(inked: np.ndarray[Any, Any]) -> tuple[int, int]:
+    """Given a row of ink flags, return where its longest run without ink starts and its length."""
+    best = (0, 0)
+    run = 0
+    for i, dark in enumerate(inked.tolist()):
+        run = 0 if dark else run + 1
+        if run > best[1]:
+            best = (i - run + 1, run)
+    return best
+
+
+def _spells(ln: OcrLine) -> bool:
+    """Given a line, tell whether its glyphs, in order, are its text without its spaces
+    (a glyph holding a space is no such spelling)."""
+    rest = ln.text
+    for g, _x0, _x1 in ln.glyphs:
+        rest = rest.lstrip()
+        if not g or g != g.strip() or not rest.startswith(g):
+            return False
+        rest = rest[len(g) :]
+    return not rest.strip()
+
+
+def _glyph_texts(ln: OcrLine) -> list[str]:
+    """Given a line whose glyphs spell its text, return each glyph's text with the spaces
+    printed before it."""
+    out: list[str] = []
+    rest = ln.text
+    for g, _x0, _x1 in ln.glyphs:
+        stripped = rest.lstrip()
+        out.append(rest[: len(rest) - len(stripped)] + g)
+        rest = stripped[len(g) :]
+    return out
+
+
 def _advance(ch: str) -> float:
     if ch.isspace():
         return 0.3
@@ -492,7 +637,10 @@ def line_to_chars(ln: OcrLine, size_px: float, pt_per_px: float) -> tuple[Char, 
 
     The glyphs are spread across the line's box by their advance (CJK 1,
     Latin and digits 0.55, space 0.3); the height is the body size around the
-    box's centre, since detection boxes are padded.
+    box's centre, since detection boxes are padded.  Not the line's own size:
+    that varies with how well the advances guess its glyphs (digits), and a line
+    drawn taller would start higher, which the stitcher reads as space above a
+    paragraph.
     """
     units = sum(_advance(c) for c in ln.text)
     if units <= 0:
@@ -500,7 +648,7 @@ def line_to_chars(ln: OcrLine, size_px: float, pt_per_px: float) -> tuple[Char, 
     step = (ln.x1 - ln.x0) / units
     size = min(max(step, 0.7 * size_px), 1.3 * size_px) if len(ln.text) >= 2 else size_px
     yc = (ln.top + ln.bottom) / 2
-    top, bottom = (yc - size / 2) * pt_per_px, (yc + size / 2) * pt_per_px
+    top, bottom = (yc - size_px / 2) * pt_per_px, (yc + size_px / 2) * pt_per_px
     out = []
     x = ln.x0
     for ch in ln.text:
@@ -515,7 +663,10 @@ def line_to_chars(ln: OcrLine, size_px: float, pt_per_px: float) -> tuple[Char, 
 
 def _encode(lines: tuple[OcrLine, ...]) -> str:
     return json.dumps(
-        [[ln.text, ln.x0, ln.top, ln.x1, ln.bottom, ln.confidence] for ln in lines],
+        [
+            [ln.text, ln.x0, ln.top, ln.x1, ln.bottom, ln.confidence, [list(g) for g in ln.glyphs]]
+            for ln in lines
+        ],
         ensure_ascii=False,
     )
 
@@ -524,8 +675,16 @@ def _decode(text: str) -> tuple[OcrLine, ...] | None:
     try:
         rows = json.loads(text)
         return tuple(
-            OcrLine(str(t), float(a), float(b), float(c), float(d), float(e))
-            for t, a, b, c, d, e in rows
+            OcrLine(
+                str(t),
+                float(a),
+                float(b),
+                float(c),
+                float(d),
+                float(e),
+                tuple((str(g), float(g0), float(g1)) for g, g0, g1 in glyphs),
+            )
+            for t, a, b, c, d, e, glyphs in rows
         )
     except (ValueError, TypeError):
         return None  # a damaged cache entry is read again, not trusted
@@ -573,6 +732,9 @@ def ocr_page(
         )
         if cache is not None:
             cache.put(key, _encode(lines))
+    # Cut lines that run across columns first: their boxes overstate the glyph size.
+    rough = body_size(lines) or 10 * px_per_pt
+    lines = split_at_gaps(trim_to_glyphs(lines, rough), level, rough)
     size_px = body_size(lines) or 10 * px_per_pt
     placed = flush_right(stray_full_stops(lines, size_px), cells, size_px)
     chars, texts = _placed_to_text(lines, placed, page_no, size_px, pt_per_px)

@@ -85,6 +85,12 @@ LOOKALIKES: dict[str, str] = {
     "务": "務",
     "发": "發",
     "时": "時",
+    "户": "戶",
+    "级": "級",
+    "测": "測",
+    "结": "結",
+    "纪": "紀",
+    "纳": "納",
 }
 # Tesseract reads full-width punctuation of CJK text as ASCII; between CJK glyphs
 # these are the full-width ones the forms print.
@@ -97,7 +103,12 @@ class OcrUnavailableError(PipelineError):
 
 @dataclass(frozen=True, slots=True)
 class OcrLine:
-    """One text line an engine read in a crop: text, box in crop pixels, confidence in [0, 1]."""
+    """One text line an engine read in a crop: text, box in crop pixels, confidence in [0, 1].
+
+    `glyphs` says where the engine saw each piece of the text (a glyph, or a Latin
+    word): (text, x0, x1) in the same pixels, the pieces making up the text without
+    its spaces; empty when the engine does not say.
+    """
 
     text: str
     x0: float
@@ -105,6 +116,7 @@ class OcrLine:
     x1: float
     bottom: float
     confidence: float
+    glyphs: tuple[tuple[str, float, float], ...] = ()
 
 
 class OcrEngine(Protocol):
@@ -170,18 +182,31 @@ class RapidOcrEngine:
     def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
         import cv2
 
-        result: Any = self._ocr(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR))
+        result: Any = self._ocr(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), return_word_box=True)
         if result.boxes is None or result.txts is None or result.scores is None:
             return ()
+        words = getattr(result, "word_results", None) or ()
+        if len(words) != len(result.txts):
+            words = ((),) * len(result.txts)
         lines = []
-        for box, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
+        for box, text, score, found in zip(
+            result.boxes, result.txts, result.scores, words, strict=True
+        ):
             xs = [float(p[0]) for p in box]
             ys = [float(p[1]) for p in box]
             t = str(text).strip()
             if t:
-                lines.append(OcrLine(t, min(xs), min(ys), max(xs), max(ys), float(score)))
+                glyphs = tuple(_glyph(w) for w in found)
+                lines.append(OcrLine(t, min(xs), min(ys), max(xs), max(ys), float(score), glyphs))
         lines.sort(key=lambda ln: (ln.top, ln.x0))
         return tuple(lines)
+
+
+def _glyph(word: Any) -> tuple[str, float, float]:
+    """Given one of RapidOCR's word results (text, score, four corners), return (text, x0, x1)."""
+    text, _score, corners = word
+    xs = [float(p[0]) for p in corners]
+    return str(text), min(xs), max(xs)
 
 
 def tessdata_dir() -> str | None:
@@ -221,28 +246,52 @@ class TesseractEngine:
         import cv2
         from PIL import Image
 
-        tess = self._tess
         # Tesseract's own binarisation loses text on the grey header fill; Otsu per crop keeps it.
         _, binary = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         self._api.SetImage(Image.fromarray(binary))
         self._api.Recognize()
-        it = self._api.GetIterator()
-        level = tess.RIL.TEXTLINE
         lines: list[OcrLine] = []
+        for text, box, confidence, symbols in self._lines():
+            t = widen_punctuation(drop_cjk_spaces(" ".join(text.split())).strip("|"))
+            if t:
+                x0, y0, x1, y1 = box
+                lines.append(OcrLine(t, x0, y0, x1, y1, confidence, relabel(symbols, t)))
+        return tuple(lines)
+
+    def _lines(
+        self,
+    ) -> list[tuple[str, tuple[int, int, int, int], float, list[tuple[str, float, float]]]]:
+        """The recognised crop's text lines: text, box, confidence and symbols (text, x0, x1)."""
+        ril = self._tess.RIL
+        it = self._api.GetIterator()
+        out: list[tuple[str, tuple[int, int, int, int], float, list[tuple[str, float, float]]]]
+        out = []
         while it is not None:
             try:
-                text = it.GetUTF8Text(level)
+                if it.IsAtBeginningOf(ril.TEXTLINE):
+                    text, box = it.GetUTF8Text(ril.TEXTLINE), it.BoundingBox(ril.TEXTLINE)
+                    out.append((text or "", box, it.Confidence(ril.TEXTLINE) / 100.0, []))
+                symbol, sbox = it.GetUTF8Text(ril.SYMBOL), it.BoundingBox(ril.SYMBOL)
             except RuntimeError:  # tesserocr's way of saying the crop holds no text
                 break
-            box = it.BoundingBox(level)
-            if text and box is not None:
-                t = widen_punctuation(drop_cjk_spaces(" ".join(text.split())).strip("|"))
-                if t:
-                    x0, y0, x1, y1 = box
-                    lines.append(OcrLine(t, x0, y0, x1, y1, it.Confidence(level) / 100.0))
-            if not it.Next(level):
+            if out and symbol and sbox is not None:
+                out[-1][3].append((symbol, float(sbox[0]), float(sbox[2])))
+            if not it.Next(ril.SYMBOL):
                 break
-        return tuple(lines)
+        return [ln for ln in out if ln[0] and ln[1] is not None]
+
+
+def relabel(
+    symbols: list[tuple[str, float, float]], text: str
+) -> tuple[tuple[str, float, float], ...]:
+    """Given Tesseract's symbols of a line and the line's text as repaired (spaces dropped,
+    punctuation widened, ruling pixels stripped), return the symbols spelling that text,
+    or none when they cannot be matched one to one."""
+    solid = [c for c in text if not c.isspace()]
+    kept = [s for s in symbols if s[0].strip() and s[0].strip() != "|"]
+    if len(kept) != len(solid) or any(len(s[0].strip()) != 1 for s in kept):
+        return ()
+    return tuple((c, x0, x1) for c, (_, x0, x1) in zip(solid, kept, strict=True))
 
 
 def drop_cjk_spaces(text: str) -> str:

@@ -39,7 +39,7 @@ from pipeline.layout.grid import (
     page_to_grid,
     page_to_text,
 )
-from pipeline.layout.stitch import grids_to_tokens, layout_checks, unit_vocabulary
+from pipeline.layout.stitch import grids_to_stream
 from pipeline.models import Furniture, OcrText, PageContent, PageStream
 
 logger = logging.getLogger(__name__)
@@ -191,6 +191,21 @@ def pdf_to_stream(
         return _pdf_to_stream(data, password, settings, REFERENCE_BACKEND, ocr)
 
 
+def _noting(
+    ocr: Callable[[int], PageContent] | None, pages: list[int]
+) -> Callable[[int], PageContent] | None:
+    """Given an OCR reader (or None), return it noting in `pages` each page number it reads."""
+    if ocr is None:
+        return None
+    read = ocr
+
+    def noted(page_no: int) -> PageContent:
+        pages.append(page_no)
+        return read(page_no)
+
+    return noted
+
+
 def _pdf_to_stream(
     data: bytes,
     password: str | None,
@@ -199,18 +214,18 @@ def _pdf_to_stream(
     ocr: Callable[[int], PageContent] | None = None,
 ) -> PageStream:
     backend = load_backend(backend_name)
+    read_by_ocr: list[int] = []
     with backend.open_pdf(data, password) as pdf:
         count = backend.page_count(pdf, password)
         if count == 0:
             raise InputError("PDF has no pages (broken page tree or cross-reference table?)")
         if settings.max_pages is not None and count > settings.max_pages:
             raise LimitError.pages(count, settings.max_pages)
-        grids = pages_to_grids(backend.read_pages(pdf, password=password), settings, ocr)
-    units = unit_vocabulary(grids)
-    tokens = grids_to_tokens(grids, units=units)
+        pages = backend.read_pages(pdf, password=password)
+        grids = pages_to_grids(pages, settings, _noting(ocr, read_by_ocr))
+    tokens, checks = grids_to_stream(grids, ocr_pages=frozenset(read_by_ocr))
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     logger.debug("pdf: %d pages, %d with a table, %d tokens", count, len(grids), len(tokens))
-    checks = tuple(layout_checks(grids, units))
     return PageStream(tokens=tokens, page_count=count, header_variant=variant, checks=checks)
 
 
@@ -275,11 +290,9 @@ def image_to_stream(
         raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
     except NotAFormError as exc:
         raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
-    units = unit_vocabulary(grids)
-    tokens = grids_to_tokens(grids, units=units)
+    tokens, checks = grids_to_stream(grids, ocr_pages=frozenset(p.content.page_no for p in done))
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     count = len(done)
-    checks = tuple(layout_checks(grids, units))
     stream = PageStream(tokens=tokens, page_count=count, header_variant=variant, checks=checks)
     return _with_ocr(stream, done)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
@@ -31,7 +31,14 @@ from pipeline.normalise.patterns import (
     UNIT_NAME_ENDS,
     UNIT_SUFFIX,
 )
-from pipeline.normalise.text import join_wrapped, latin_vocabulary, latin_wrap, wrap_separator
+from pipeline.normalise.text import (
+    OCR_NEAR_RATIO,
+    join_wrapped,
+    latin_vocabulary,
+    latin_wrap,
+    near_repeat,
+    wrap_separator,
+)
 
 DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
 DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
@@ -48,6 +55,15 @@ DEFAULT_FLUSH_SHARE = 0.8  # share of a column's long lines that must end flush 
 # was full (the limit is estimated from the cell's box and padding; a border's half width
 # inside it is not seen).
 DEFAULT_OVERRUN_RATIO = 0.05
+# Whether the page's glyph boxes show the spaces printed beside CJK text.  OCR'd pages do
+# not: the narrow space a form prints between CJK and a number or Latin word ("每 2個月",
+# "碼 QR code") is read or dropped at random ("每2個月", "自6 月1 日").
+DEFAULT_SPACES_SEEN = True
+# Edits per character by which merged text printed again on a later row may differ from
+# the open text and still be that text: 0 (exact) on text layers; on OCR'd pages a
+# misread glyph or two (its character error rate is ~0.3-3 %), never a number.
+DEFAULT_REPEAT_EDIT_RATIO = 0.0
+OCR_REPEAT_EDIT_RATIO = OCR_NEAR_RATIO
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +79,8 @@ class StitchSettings:
     edge_ratio: float = DEFAULT_EDGE_RATIO
     flush_share: float = DEFAULT_FLUSH_SHARE
     overrun_ratio: float = DEFAULT_OVERRUN_RATIO
+    spaces_seen: bool = DEFAULT_SPACES_SEEN
+    repeat_edit_ratio: float = DEFAULT_REPEAT_EDIT_RATIO
 
     def __post_init__(self) -> None:
         for name in (
@@ -78,6 +96,10 @@ class StitchSettings:
         ):
             if not getattr(self, name) > 0:
                 raise ValueError(f"StitchSettings.{name} must be > 0, got {getattr(self, name)!r}")
+        if not 0 <= self.repeat_edit_ratio < 1:
+            raise ValueError(
+                f"StitchSettings.repeat_edit_ratio must be in [0, 1), got {self.repeat_edit_ratio!r}"
+            )
         if self.flush_share > 1:
             raise ValueError(f"StitchSettings.flush_share must be <= 1, got {self.flush_share!r}")
         if self.flush_ratio >= self.stretch_ratio:
@@ -177,7 +199,11 @@ def engine_keeps_together(left: str, right: str) -> bool:
     return left in NO_BREAK_BEFORE and _alnum(right)
 
 
-def first_word_width(line: TextLine) -> float:
+def _cjk_meets_alnum(left: str, right: str) -> bool:
+    return (_is_ideograph(left) and _alnum(right)) or (_alnum(left) and _is_ideograph(right))
+
+
+def first_word_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:
     """Given a line, return the width of its head up to the first point a wrap could have split it.
 
     A wrap can split only where every engine we know may break and joining the two
@@ -187,6 +213,8 @@ def first_word_width(line: TextLine) -> float:
     words.  A space next to CJK or a digit is no such point for a renderer that
     keeps the text restorable, so "5 年 8 月 19" travels as one piece.  Taking the
     longest head any of them would keep together errs towards "it was a wrap".
+    Where spaces are not seen (`spaces_seen` False: OCR), a CJK glyph touching a
+    digit or Latin letter may have had such a space, so it is no split point either.
     """
     chars = line.chars
     if not chars:
@@ -194,7 +222,9 @@ def first_word_width(line: TextLine) -> float:
     end = len(chars) - 1
     for i in range(len(chars) - 1):
         a, b = chars[i], chars[i + 1]
-        spaced = b.x0 - a.x1 > 0.2 * min(a.size, b.size)
+        spaced = b.x0 - a.x1 > 0.2 * min(a.size, b.size) or (
+            not settings.spaces_seen and _cjk_meets_alnum(a.text, b.text)
+        )
         if not spaced and engine_keeps_together(a.text, b.text):
             continue
         sep = wrap_separator(a.text, b.text)
@@ -204,16 +234,18 @@ def first_word_width(line: TextLine) -> float:
     return chars[end].x1 - chars[0].x0
 
 
-def head_width(lines: Sequence[TextLine], i: int) -> float:
+def head_width(
+    lines: Sequence[TextLine], i: int, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> float:
     """Given a cell's lines and an index, return the width of line i's first word, counting the
     lines it runs on into: a word longer than a line (a URL) is broken where the engine had
     to ("https://" / "www.example.gov.tw/" / "service。"), and it started its line because
     all of it did not fit after the line before, not because its first piece would not."""
-    width = first_word_width(lines[i])
+    width = first_word_width(lines[i], settings)
     j = i
     while j + 1 < len(lines) and _runs_on(lines[j], lines[j + 1]):
         j += 1
-        width += first_word_width(lines[j])
+        width += first_word_width(lines[j], settings)
     return width
 
 
@@ -296,7 +328,7 @@ def wraps_into(
         if settings.flush_ratio * prev.size < short < settings.stretch_ratio * prev.size:
             return False
     room = limit - prev.end
-    word = first_word_width(line) if head is None else head
+    word = first_word_width(line, settings) if head is None else head
     return room <= word + settings.full_line_ratio * line.size
 
 
@@ -334,7 +366,7 @@ def lines_to_paragraphs(
     paras: list[list[TextLine]] = []
     for i, ln in enumerate(lines):
         if i == 0 or starts_paragraph(
-            lines[i - 1], ln, limit, pitch, settings, edge, head_width(lines, i)
+            lines[i - 1], ln, limit, pitch, settings, edge, head_width(lines, i, settings)
         ):
             paras.append([ln])
         else:
@@ -369,6 +401,8 @@ class _State:
     tails: dict[Column, tuple[TextLine, float, float | None]] = field(default_factory=dict)
     # The document's own evidence on unit names that end like a name and fill the column.
     units: UnitVocabulary = field(default_factory=lambda: UnitVocabulary())
+    # Merged text taken for the open text though read differently (see `near_repeat`).
+    near: list[str] = field(default_factory=list)
 
     def reset(self) -> None:
         self.open = {}
@@ -401,7 +435,9 @@ def _marker_opens(col: Column, text: str) -> bool:
     return False
 
 
-def opens_item_row(cell: GridCell | None, state: _State) -> bool:
+def opens_item_row(
+    cell: GridCell | None, state: _State, ratio: float = DEFAULT_REPEAT_EDIT_RATIO
+) -> bool:
     """Given the item cell of a page's first table row (or None) and the state after the
     previous page, return True when that cell cannot continue the open item's cell.
 
@@ -417,7 +453,9 @@ def opens_item_row(cell: GridCell | None, state: _State) -> bool:
         return False
     current = state.open.get(Column.ITEM)
     return current is not None and (
-        key == current or ITEM_SCORE_IN.regex.search(current) is not None
+        key == current
+        or near_repeat(key, current, ratio)
+        or ITEM_SCORE_IN.regex.search(current) is not None
     )
 
 
@@ -437,7 +475,7 @@ def continues_row(
     """
     if not state.row_open:
         return False
-    if opens_item_row(first_band.get(Column.ITEM), state):
+    if opens_item_row(first_band.get(Column.ITEM), state, settings.repeat_edit_ratio):
         return False
     for col in (Column.INDICATOR, Column.SUB):
         cell = first_band.get(col)
@@ -681,13 +719,21 @@ def units_fragment(
 
 
 def _merged_token(
-    cell: GridCell, key: str, cont: bool, grid: PageGrid, state: _State, tol: float
+    cell: GridCell,
+    key: str,
+    cont: bool,
+    grid: PageGrid,
+    state: _State,
+    tol: float,
+    ratio: float = DEFAULT_REPEAT_EDIT_RATIO,
 ) -> Fragment | None:
     """Given an ITEM or INDICATOR cell, return its fragment, or None when it repeats the open text.
 
     Layouts that repeat merged text on every row print it again; a row cut by
     the page foot prints only its head, and the rest on the next page: that rest
-    comes back marked `repeat` (no text, but the cut row reaches this page).
+    comes back marked `repeat` (no text, but the cut row reaches this page).  With
+    `ratio` > 0 (OCR) a repeat read slightly differently counts too (`near_repeat`),
+    noted in `state.near`.
     """
     col = cell.column
     current = state.open.get(col)
@@ -698,6 +744,9 @@ def _merged_token(
         return _frag(col, cell.lines, grid.page_no, cont=True)
     if current is not None:
         if key == current:
+            return None
+        if near_repeat(key, current, ratio):
+            state.near.append(f"p{grid.page_no}: {key!r} taken for {current!r} printed again")
             return None
         at_foot = cell.bottom >= grid.body_bottom - tol
         if at_foot and current.startswith(key):
@@ -798,7 +847,9 @@ def _cell_tokens(
     cont = page.continued and page.first_band.get(col) is cell
     out: list[Token] = []
     if col in (Column.ITEM, Column.INDICATOR):
-        merged = _merged_token(cell, _key(cell), cont, grid, state, page.tol)
+        merged = _merged_token(
+            cell, _key(cell), cont, grid, state, page.tol, settings.repeat_edit_ratio
+        )
         if merged is not None:
             out.append(merged)
     elif col == Column.RESULT:
@@ -885,16 +936,44 @@ def layout_checks(grids: Sequence[PageGrid], units: UnitVocabulary) -> list[Chec
     return unit_vocabulary_checks(units) + latin_wrap_checks(grids)
 
 
+def grids_to_stream(
+    grids: Sequence[PageGrid],
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    ocr_pages: Collection[int] = (),
+    units: UnitVocabulary | None = None,
+) -> tuple[tuple[Token, ...], tuple[Check, ...]]:
+    """Given the table grid of each page in order, return the whole document's token stream
+    and what stitching decided on weaker evidence (`layout_checks`; `units`: the document's
+    unit vocabulary, see `unit_vocabulary`, read from the grids when not given).
+
+    Pages in `ocr_pages` were read by OCR, which does not see every printed space
+    (`StitchSettings.spaces_seen`) nor read merged text printed again identically
+    (`repeat_edit_ratio`): such a repeat joined is listed in the `ocr_repeats` check.
+    """
+    vocab = unit_vocabulary(grids, settings) if units is None else units
+    state = _State(units=vocab)
+    out: list[Token] = []
+    ocr = replace(settings, spaces_seen=False, repeat_edit_ratio=OCR_REPEAT_EDIT_RATIO)
+    for grid in grids:
+        out.extend(grid_to_tokens(grid, state, ocr if grid.page_no in ocr_pages else settings))
+    checks = layout_checks(grids, vocab)
+    if ocr_pages:
+        message = (
+            f"{len(state.near)} merged cells OCR read differently taken for the text printed "
+            "above: " + "; ".join(state.near[:10])
+            if state.near
+            else "every merged cell printed again was read identically"
+        )
+        checks.append(Check("ocr_repeats", "warning", message, not state.near))
+    return tuple(mark_notes(out)), tuple(checks)
+
+
 def grids_to_tokens(
     grids: Sequence[PageGrid],
     settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    ocr_pages: Collection[int] = (),
     units: UnitVocabulary | None = None,
 ) -> tuple[Token, ...]:
     """Given the table grid of each page in order, return the whole document's token stream
-    (`units`: the document's unit vocabulary, see `unit_vocabulary`; read from the grids
-    when not given)."""
-    state = _State(units=unit_vocabulary(grids, settings) if units is None else units)
-    out: list[Token] = []
-    for grid in grids:
-        out.extend(grid_to_tokens(grid, state, settings))
-    return tuple(mark_notes(out))
+    (see `grids_to_stream`)."""
+    return grids_to_stream(grids, settings, ocr_pages, units)[0]

@@ -11,7 +11,14 @@ import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
-from pipeline.normalise.patterns import LATIN_HEAD, LATIN_TAIL, LATIN_WORD
+from pipeline.normalise.patterns import (
+    ITEM_POINTS_IN,
+    ITEM_SCORE_IN,
+    LATIN_HEAD,
+    LATIN_TAIL,
+    LATIN_WORD,
+    NUMBER,
+)
 
 _ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _DIGITS = frozenset("0123456789")
@@ -181,3 +188,47 @@ def norm_key(text: str | None) -> str | None:
     folded = converter.convert(folded)  # type: ignore[attr-defined]
     folded = folded.replace("台", "臺")
     return "".join(folded.split())
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Given two strings, return their Levenshtein distance (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+# Edits per character by which OCR's reading of text printed again (a merged cell on
+# every row, a running title) may differ and still be that text: a misread glyph or two
+# (its character error rate is ~0.3-3 %), one in a name of 5 to 9 characters.
+OCR_NEAR_RATIO = 0.2
+
+
+def near_repeat(key: str, current: str, ratio: float) -> bool:
+    """Given a merged cell's text and the open text (compact keys; or a running title and
+    the form's) and the edits per character allowed (`OCR_NEAR_RATIO` on OCR'd pages),
+    return True when it is that text printed again though not read identically.
+
+    Both are compared after folding variants (norm_key).  Their numbers ("(150分)",
+    "得分：131.5", "1.") must be the same, so a score is never taken for another; the
+    edits are counted over the rest, the names, whose length sets how many are allowed
+    (one in a name of 5 to 9 characters at 0.15-0.2).
+    """
+    if ratio <= 0 or key == current:
+        return False
+    a, b = norm_key(key) or "", norm_key(current) or ""
+    if [m.group(0) for m in NUMBER.regex.finditer(a)] != [
+        m.group(0) for m in NUMBER.regex.finditer(b)
+    ]:
+        return False
+    name_a, name_b = _name_part(a), _name_part(b)
+    return edit_distance(name_a, name_b) <= int(ratio * max(len(name_a), len(name_b)))
+
+
+def _name_part(text: str) -> str:
+    """Given a folded merged-cell key, return it without its numbers, (N分) and 得分：N."""
+    text = str(ITEM_SCORE_IN.regex.sub("", ITEM_POINTS_IN.regex.sub("", text)))
+    return str(NUMBER.regex.sub("", text))

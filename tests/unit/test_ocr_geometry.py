@@ -17,6 +17,8 @@ from pipeline.errors import InputError
 from pipeline.extract.images import is_image
 from pipeline.extract.ocr import (
     OcrSettings,
+    _decode,
+    _encode,
     body_size,
     deskew,
     image_pages,
@@ -29,13 +31,16 @@ from pipeline.extract.ocr import (
     rotate,
     ruling_masks,
     skew_angle,
+    split_at_gaps,
     stray_full_stops,
     text_bands,
+    trim_to_glyphs,
 )
 from pipeline.extract.ocr_engines import (
     OcrLine,
     drop_cjk_spaces,
     map_lookalikes,
+    relabel,
     widen_punctuation,
 )
 from pipeline.layout.grid import chars_to_lines
@@ -115,9 +120,23 @@ def test_chars_are_spread_over_the_line_box_in_points() -> None:
     assert [c.text for c in chars] == ["得", "分", " ", "8", "8"]
     assert chars[0].x0 == 0.0 and chars[-1].x1 == pytest.approx(4 * 21.0 / PX_PER_PT)
     assert chars[1].x1 - chars[1].x0 > chars[3].x1 - chars[3].x0  # CJK wider than digits
-    assert all(c.bottom - c.top == pytest.approx(c.size) for c in chars)
+    assert all(c.bottom - c.top == pytest.approx(size / PX_PER_PT) for c in chars)
     # the grid reads them back as one line with the printed space
     assert [ln.text for ln in chars_to_lines(chars)] == ["得分 88"]
+
+
+def test_lines_read_at_different_glyph_widths_start_at_the_same_height() -> None:
+    # Two lines on one baseline pitch, 30 px apart: the first has digits the advances
+    # guess too narrow (its step comes out wide), the second only CJK glyphs.  Drawn
+    # each at its own step, the first would start ~1.5 pt higher and the stitcher
+    # would see space above the second (a paragraph break inside "…7日" / "內改善完成。").
+    size = 21.0
+    wide = OcrLine("現缺失9項，均已於7日", 0.0, 0.0, 11 * 25.0, 30.0, 0.99)
+    plain = OcrLine("內改善完成。", 0.0, 30.0, 6 * 21.0, 60.0, 0.99)
+    a = line_to_chars(wide, size, 1 / PX_PER_PT)
+    b = line_to_chars(plain, size, 1 / PX_PER_PT)
+    assert a[0].size > b[0].size  # the widths still say how wide each line's glyphs are
+    assert b[0].top - a[0].top == pytest.approx(30.0 / PX_PER_PT)
 
 
 def test_body_size_is_the_median_cjk_advance() -> None:
@@ -327,3 +346,81 @@ def test_an_ocr_page_gives_its_lines_as_words_with_boxes_in_points() -> None:
         assert (w.x1 - w.x0) == pytest.approx(
             (92 - 8) * 72 / DPI, rel=0.05
         )  # engine pixels → points
+
+
+# --- one detected line running over two cells (no rule between the columns) ---------------
+
+BODY_PX = 20.0
+
+
+def inked_row(*spans: tuple[int, int], width: int = 600) -> np.ndarray[Any, Any]:
+    """A white 40 px tall strip with black ink over the given x spans (glyph bodies)."""
+    img = np.full((40, width), 235, np.uint8)  # a scan's off-white paper
+    for x0, x1 in spans:
+        img[10:30, x0:x1] = 90  # grey strokes: darker than the paper, not black
+    return img
+
+
+def glyph_run(text: str, x: int, pitch: int = 22) -> list[tuple[str, float, float]]:
+    return [(ch, float(x + i * pitch), float(x + i * pitch + 20)) for i, ch in enumerate(text)]
+
+
+def test_a_line_over_two_columns_is_cut_where_the_ink_leaves_a_column_margin() -> None:
+    # "服務流程" ink at 10-98, a 30 px (1.5 em) blank, then "1.簡化" from 128.
+    left, right = glyph_run("服務流程", 10), glyph_run("1.簡化", 128)
+    spans = [(round(a) + 2, round(b) - 2) for _, a, b in left + right]
+    img = inked_row(*spans)
+    ln = OcrLine("服務流程1. 簡化", 5, 5, 220, 35, 0.9, tuple(left + right))
+    got = split_at_gaps((ln,), img, BODY_PX)
+    assert [g.text for g in got] == ["服務流程", "1. 簡化"]  # a space OCR read stays inside
+    assert got[0].x0 == 5 and got[0].x1 == pytest.approx(spans[3][1], abs=1)
+    assert got[1].x0 == pytest.approx(spans[4][0], abs=1) and got[1].x1 == 220
+    assert all(g.confidence == 0.9 for g in got)
+
+
+def test_glyph_gaps_and_wide_punctuation_do_not_cut_a_line() -> None:
+    # Glyphs 22 px apart with 6 px of blank between their ink; "，" inks only its left
+    # quarter, leaving ~0.7 em blank after it: neither is a gap between cells.
+    glyphs = glyph_run("提出，簡化", 10)
+    spans = [(round(a) + 2, round(b) - 2) for _, a, b in glyphs]
+    spans[2] = (spans[2][0], spans[2][0] + 5)
+    img = inked_row(*spans)
+    ln = OcrLine("提出，簡化", 5, 5, 125, 35, 0.9, tuple(glyphs))
+    assert split_at_gaps((ln,), img, BODY_PX) == (ln,)
+
+
+def test_a_line_whose_glyphs_do_not_spell_it_is_kept_whole() -> None:
+    left, right = glyph_run("服務", 10), glyph_run("簡化", 128)
+    img = inked_row(*[(round(a) + 2, round(b) - 2) for _, a, b in left + right])
+    ln = OcrLine("服務X簡化", 5, 5, 180, 35, 0.9, tuple(left + right))  # "X" has no glyph
+    assert split_at_gaps((ln,), img, BODY_PX) == (ln,)
+    assert split_at_gaps((OcrLine("服務 簡化", 5, 5, 180, 35, 0.9),), img, BODY_PX)[0].glyphs == ()
+
+
+def test_a_box_grown_past_its_glyphs_is_cut_back() -> None:
+    glyphs = tuple(glyph_run("減少內", 100))  # ink 100-164
+    grown = OcrLine("減少內", 96, 5, 200, 35, 0.9, glyphs)  # box reaches 36 px (1.8 em) past
+    padded = OcrLine("減少內", 96, 5, 170, 35, 0.9, glyphs)  # 6 px: a detector's usual padding
+    got = trim_to_glyphs((grown, padded), BODY_PX)
+    assert got[0].x1 == pytest.approx(164 + 0.5 * BODY_PX) and got[0].x0 == 96
+    assert got[1] == padded
+
+
+def test_glyph_positions_survive_the_cache() -> None:
+    ln = OcrLine("計 27 種", 1.0, 2.0, 90.0, 30.0, 0.97, (("計", 1.0, 20.0), ("27", 30.0, 50.0)))
+    assert _decode(_encode((ln,))) == (ln,)
+
+
+def test_tesseract_symbols_are_matched_to_the_repaired_text() -> None:
+    symbols = [("得", 0.0, 20.0), ("分", 22.0, 42.0), (":", 44.0, 50.0), ("8", 60.0, 70.0)]
+    # ":" between CJK was widened to "："; the symbols keep their places, relabelled
+    assert relabel(symbols, "得分：8") == (
+        ("得", 0.0, 20.0),
+        ("分", 22.0, 42.0),
+        ("：", 44.0, 50.0),
+        ("8", 60.0, 70.0),
+    )
+    # a ruling's pixels read as "|" and stripped from the text are dropped with it
+    assert relabel([("|", 0.0, 2.0), *symbols], "得分：8")[0] == ("得", 0.0, 20.0)
+    # symbols that cannot be matched one to one give none (the line is spread evenly)
+    assert relabel(symbols[:3], "得分：8") == ()

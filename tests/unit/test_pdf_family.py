@@ -136,6 +136,24 @@ def test_split_parts_cuts_at_a_new_title_or_restarted_dimensions() -> None:
     assert split_parts(one) == (one,)
 
 
+def test_a_running_title_ocr_misread_on_one_page_is_the_same_form() -> None:
+    from pipeline.structure import split_parts
+
+    a = "經濟部標準檢驗局基隆分局107年度提升服務效能評核表項目及評分表"
+    misread = "經濟部漂準檢驗局基隆分局 107年度提升服務效能評核表項目及評分表"
+    tokens = (*_form(a, 1, ("一",)), *_form(misread, 2, ("二",)))
+    scanned = PageStream(tokens=tokens, page_count=2, ocr_pages=(1, 2))  # type: ignore[arg-type]
+    assert split_parts(scanned) == (scanned,)
+    # On a text layer the title is what is printed: another title is another form.
+    printed = PageStream(tokens=tokens, page_count=2)  # type: ignore[arg-type]
+    assert len(split_parts(printed)) == 2
+    # Nor does OCR make another year's form the same one.
+    other_year = misread.replace("107", "108")
+    tokens = (*_form(a, 1, ("一",)), *_form(other_year, 2, ("二",)))
+    stream = PageStream(tokens=tokens, page_count=2, ocr_pages=(1, 2))  # type: ignore[arg-type]
+    assert len(split_parts(stream)) == 2
+
+
 def test_an_item_tail_never_opens_an_item() -> None:
     # Issue 10: a merged item cell broke at the page foot; "得分：88" lands at the top of
     # the next page beside a new indicator.

@@ -9,12 +9,14 @@ from pipeline.layout.primitives import Char, TextLine
 from pipeline.layout.stitch import (
     StitchSettings,
     first_word_width,
+    grids_to_stream,
     grids_to_tokens,
     justified_edges,
     lines_to_paragraphs,
 )
 from pipeline.models import BBox, Column, Fragment, Furniture
 from pipeline.normalise.patterns import LIST_MARKER
+from pipeline.normalise.text import near_repeat
 
 SIZE = 10.0
 XS = (20.0, 80.0, 140.0, 300.0, 370.0, 560.0)
@@ -134,6 +136,54 @@ def test_paragraphs_from_markers_short_lines_and_spacing() -> None:
         [lines[4].text],
         [lines[5].text],
     ]
+
+
+# Lines as OCR gives them: the space a form prints between CJK and a number or Latin
+# word ("每 2個月", "碼 QR code", "10" / "7 年度") may be missing, glyphs touching.
+OCR_SETTINGS = StitchSettings(spaces_seen=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("每2個月將未更新", "每2個"),  # printed "每 2個月": "每 2個" travels whole
+        ("7年度共計提出", "7年"),  # "10" / "7 年度"
+        ("0月4日在宜蘭", "0月4日"),
+        ("碼QRcode)、電話", "碼QRcode)、"),
+        ("理1 場計程車", "理1 場"),  # a space OCR did see counts as before
+        ("完成訂定", "完"),  # CJK alone splits anywhere, as on a text layer
+    ],
+)
+def test_first_word_width_where_spaces_are_not_seen(text: str, head: str) -> None:
+    assert first_word_width(line(text, 0, 0), OCR_SETTINGS) == pytest.approx(line(head, 0, 0).x1)
+
+
+def test_ocr_line_opening_with_a_number_after_a_short_line_is_a_wrap() -> None:
+    # 16 glyphs end 2.2 em short of the limit: room for "每" (1 em + slack) but not for
+    # "每 2個" (2.5 em), which a line breaker keeps together when the space is printed.
+    limit = XS[4 + 1] - PAD
+    lines = [line(FULL[:16], 374, 0), line("每2個月將未更新之網頁資料", 374, 14)]
+    on_text = lines_to_paragraphs(lines, limit, PITCH)
+    assert len(on_text) == 2  # a text layer shows no space: "每" would have fitted
+    on_scan = lines_to_paragraphs(lines, limit, PITCH, OCR_SETTINGS)
+    assert len(on_scan) == 1
+
+
+def test_only_pages_read_by_ocr_take_unseen_spaces() -> None:
+    def page(n: int) -> PageGrid:
+        return grid(
+            n,
+            [
+                cell(Column.SUB, 60, 800, "(1) 訂定申辦"),
+                # 1.2 em short: room for "7" (0.5 em + slack), not for "7 年"
+                cell(Column.RESULT, 60, 800, FULL[:17], "7年度共計提出63案。"),
+            ],
+        )
+
+    text_page = frags(grids_to_tokens([page(1)]))
+    scan_page = frags(grids_to_tokens([page(1)], ocr_pages={1}))
+    assert [f[0] for f in text_page].count("RESULT") == 2
+    assert [f[1] for f in scan_page if f[0] == "RESULT"] == [f"{FULL[:17]}|7年度共計提出63案。"]
 
 
 # A justified RESULT column: paragraphs end flush at 556 but for their last line.
@@ -416,3 +466,48 @@ def test_notes_after_the_last_subtotal_pass_a_running_title() -> None:
         ]
     )
     assert [t.kind for t in other if isinstance(t, Furniture)][-1] == "other"
+
+
+@pytest.mark.parametrize(
+    ("key", "current", "near"),
+    [
+        ("服務满意度(100分)得分：90", "服務滿意度(100分)得分：90", True),  # one look-alike glyph
+        ("洽公環境友善(150分)得分:130", "洽公環境友善(150分)得分：130", True),  # an ASCII colon
+        ("1.簡化申辨流程", "1.簡化申辦流程", True),
+        # Never when a number differs: another item's score, another indicator's number.
+        ("服務流程標準化(150分)得分：130", "服務流程標準化(150分)得分：131.5", False),
+        ("2.簡化申辦流程", "1.簡化申辦流程", False),
+        # Nor two items that share their points and score: too many glyphs differ.
+        ("服務友善性(100分)得分：88", "服務一致性(100分)得分：88", False),
+        ("服務滿意度(100分)得分：90", "服務滿意度(100分)得分：90", False),  # identical: no "near"
+    ],
+)
+def test_near_repeat(key: str, current: str, near: bool) -> None:
+    assert near_repeat(key, current, 0.2) is near
+    assert near_repeat(key, current, 0.0) is False  # text layers: exact only
+
+
+def test_a_repeat_ocr_read_differently_joins_only_on_ocr_pages_and_says_so() -> None:
+    def page() -> PageGrid:
+        return grid(
+            1,
+            [
+                cell(Column.ITEM, 60, 200, "服務滿意度", "(100分)", "得分：90"),
+                cell(Column.INDICATOR, 60, 200, "1.辦理滿意度調查"),
+                cell(Column.SUB, 60, 200, "(1) 依服務對象"),
+                cell(Column.ITEM, 200, 400, "服務满意度", "(100分)", "得分：90"),
+                cell(Column.INDICATOR, 200, 400, "1.辦理滿意度調查"),
+                cell(Column.SUB, 200, 400, "(2) 辦理內部同仁"),
+            ],
+        )
+
+    def items(tokens: tuple[Fragment | Furniture, ...]) -> list[str]:
+        return [f[1] for f in frags(tokens) if f[0] == "ITEM"]
+
+    text_tokens, text_checks = grids_to_stream([page()])
+    assert len(items(text_tokens)) == 2 and text_checks == ()
+    ocr_tokens, ocr_checks = grids_to_stream([page()], ocr_pages={1})
+    assert items(ocr_tokens) == ["服務滿意度|(100分)|得分：90"]
+    [check] = ocr_checks
+    assert check.check == "ocr_repeats" and not check.passed and check.severity == "warning"
+    assert "服務满意度" in check.message
