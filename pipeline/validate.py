@@ -27,6 +27,7 @@ from pipeline.normalise.patterns import (
     TWO_CELLS,
     UNIT_NAME_ENDS,
     UNIT_SUFFIX,
+    ends_like_name,
     opens_entry,
 )
 from pipeline.normalise.text import latin_vocabulary, latin_wrap, match_key
@@ -387,11 +388,7 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
     sub = (r.sub_indicator or "").rstrip()
     if sub.endswith(("：", ":")):
         out.append(f"row {r.row_no}: sub-indicator ends with a colon {sub[-10:]!r}")
-    if (
-        sub
-        and not SENTENCE_END.regex.search(sub)
-        and (UNIT_SUFFIX.regex.search(sub) or sub.endswith(UNIT_NAME_ENDS))
-    ):
+    if sub and not SENTENCE_END.regex.search(sub) and ends_like_name(sub):
         out.append(f"row {r.row_no}: sub-indicator ends like a unit name {sub[-8:]!r}")
     paras = _paragraphs(r.result)
     for prev, p in itertools.pairwise(paras):

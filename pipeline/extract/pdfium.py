@@ -361,11 +361,7 @@ def _box(
     height: float,
 ) -> Char:
     """Given a glyph's origin, matrix, advance and font metrics, return pdfminer's box of it."""
-    a, b, c, d = abcd
-    if b == c == 0 and a > 0 and d > 0 and ctm[:4] == (1.0, 0.0, 0.0, 1.0):
-        x0 = origin[0] + ctm[4]
-        y0 = origin[1] + ctm[5] + descent * d
-        return Char(text, x0, height - (y0 + fontsize * d), x0 + adv * a, height - y0, fontsize * d)
+    a, b, c, d = abcd  # an upright glyph on an unrotated page is boxed in `_boxes`
     m = _mul((a, b, c, d, origin[0], origin[1]), ctm)
     corners = [
         _apply(m, px, py)
@@ -623,11 +619,9 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
     glyphs: list[_Glyph] = []
     run_owner, run_shift = -1, 0.0  # pdfminer's widths minus pdfium's, so far in this string
     last_key: tuple[float, ...] | None = None
-    point = (ctypes.c_double * 2)()
-    loose = raw.FS_RECTF()
-    p_ox, p_loose = ctypes.addressof(point), ctypes.addressof(loose)
-    p_oy = p_ox + 8
     scratch = _scratch()
+    _matrix, loose, point, _p_matrix, p_loose, p_ox = scratch
+    p_oy = p_ox + 8
     shapes: dict[tuple[float, ...], _Shape] = {}
     tp = ctypes.cast(textpage, ctypes.c_void_p).value or 0
     count = raw.FPDFText_CountChars(textpage)

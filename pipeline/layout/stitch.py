@@ -28,8 +28,7 @@ from pipeline.normalise.patterns import (
     SECTION_UNIT,
     SQUAD_UNIT,
     SUB_NO,
-    UNIT_NAME_ENDS,
-    UNIT_SUFFIX,
+    ends_like_name,
 )
 from pipeline.normalise.text import (
     OCR_NEAR_RATIO,
@@ -518,12 +517,6 @@ def _frag(
         bbox=union_bbox([ln.bbox for ln in lines]),
         repeat=repeat,
     )
-
-
-def ends_like_name(text: str) -> bool:
-    """Given a units line, tell whether it ends as a whole unit name does (課, 中心, 服務台, a
-    closed "(各單位)")."""
-    return UNIT_SUFFIX.regex.search(text) is not None or text.endswith(UNIT_NAME_ENDS)
 
 
 def natural_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:

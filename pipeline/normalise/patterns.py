@@ -684,6 +684,12 @@ SECTION_UNIT = pattern(
 SQUAD_UNIT = pattern("squad_unit", r"股$", "戶籍股", not_=("第二課", "秘書室"))
 
 
+def ends_like_name(text: str) -> bool:
+    """Given a units line, tell whether it ends as a whole unit name does (課, 中心, 服務台, a
+    closed "(各單位)")."""
+    return UNIT_SUFFIX.regex.search(text) is not None or text.endswith(UNIT_NAME_ENDS)
+
+
 # === entities ==========================================================================
 
 ENTITY_QUOTED = pattern(

@@ -125,18 +125,16 @@ def frames_to_cells(
         by_col[f.column].append((f.top, k))
     for fs in by_col:
         fs.sort(key=lambda t: t[0])  # stable: frames of one top keep their order
-    columns = [
-        ([t for t, _ in fs], [frames[k] for _, k in fs], [k for _, k in fs]) for fs in by_col
-    ]
+    columns = [([t for t, _ in fs], [k for _, k in fs]) for fs in by_col]
     buckets: list[list[Char]] = [[] for _ in frames]
     rest: list[Char] = []
     for ch in chars:
         home = -1
         xc, yc = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        for col_tops, col_frames, col_index in columns:
+        for col_tops, col_index in columns:
             i = bisect.bisect_right(col_tops, yc) - 1
             if i >= 0:
-                f = col_frames[i]
+                f = frames[col_index[i]]
                 if f.x0 <= xc < f.x1 and f.top <= yc < f.bottom:
                     home = col_index[i]
                     break

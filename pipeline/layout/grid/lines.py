@@ -7,7 +7,7 @@ import itertools
 import math
 import operator
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from pipeline.layout.grid.settings import (
     DEFAULT_DEDUPE_RATIO,
@@ -43,15 +43,14 @@ def dedupe_chars(chars: Iterable[Char], ratio: float = DEFAULT_DEDUPE_RATIO) -> 
     """
     kept: list[Char] = []
     seen: dict[tuple[str, int], list[Char]] = {}
-    floor = math.floor
     for c in chars:
         tol = ratio * c.size
         if tol < 0.5:
             tol = 0.5
         x0, top, text = c.x0, c.top, c.text
-        if _overprints(seen, text, x0, top, tol, floor):
+        if _overprints(seen, text, x0, top, tol):
             continue
-        seen.setdefault((text, floor(top / _BUCKET)), []).append(c)
+        seen.setdefault((text, math.floor(top / _BUCKET)), []).append(c)
         kept.append(c)
     return tuple(kept)
 
@@ -62,11 +61,11 @@ def _overprints(
     x0: float,
     top: float,
     tol: float,
-    floor: Callable[[float], int],
 ) -> bool:
     """Given the kept chars by (text, band) and a char, return True when a kept one is within `tol`."""
     # one band more each side: float rounding at a band's edge never hides a copy
-    for k in range(floor((top - tol) / _BUCKET) - 1, floor((top + tol) / _BUCKET) + 2):
+    low, high = math.floor((top - tol) / _BUCKET), math.floor((top + tol) / _BUCKET)
+    for k in range(low - 1, high + 2):
         for p in seen.get((text, k), ()):
             if abs(p.x0 - x0) <= tol and abs(p.top - top) <= tol:
                 return True
