@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from pipeline.errors import StructureError
+from pipeline.layout.merged import is_item_tail
 from pipeline.models import (
     CellRef,
     Column,
@@ -249,16 +250,6 @@ def _on_furniture(b: _Builder, f: Furniture) -> None:
             b.dims[-1].page_end = f.page
 
 
-def is_item_tail(lines: Sequence[str]) -> bool:
-    """Given an item cell fragment's lines, return True when they hold only the end of an
-    item cell ("(100分)", "得分：88"): a page break cut the open item's cell, and such a
-    tail never opens an item, whichever row it lands beside."""
-    texts = [ln.strip() for ln in lines if ln.strip()]
-    return bool(texts) and all(
-        ITEM_POINTS.regex.match(t) or ITEM_SCORE.regex.match(t) for t in texts
-    )
-
-
 def _on_fragment(b: _Builder, frag: Fragment) -> None:
     col = frag.column
     cell = _cell(frag)
@@ -271,8 +262,6 @@ def _on_fragment(b: _Builder, frag: Fragment) -> None:
     if col == Column.ITEM:
         if (frag.cont or is_item_tail(frag.lines)) and b.item is not None:
             b.item.lines.extend(frag.lines)
-        elif b.item is not None and join_wrapped(frag.lines) == join_wrapped(b.item.lines):
-            return  # the merged item cell printed again on a later row
         else:
             b.open_item().lines.extend(frag.lines)
         assert b.item is not None
@@ -284,8 +273,6 @@ def _on_fragment(b: _Builder, frag: Fragment) -> None:
         if frag.cont and b.indicator is not None:
             b.indicator.lines.extend(frag.lines)
             _attach(b, b.indicator.first_row, cell)
-            return
-        if b.indicator is not None and join_wrapped(frag.lines) == join_wrapped(b.indicator.lines):
             return
         b.ensure_item()
         b.indicator = _IndicatorB(lines=list(frag.lines))

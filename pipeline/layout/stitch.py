@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
+from pipeline.layout.merged import compact, printed_again
 from pipeline.layout.primitives import TextLine, union_bbox
 from pipeline.models import Check, Column, ExtraCell, Fragment, Furniture, Token
 from pipeline.normalise.patterns import (
@@ -35,7 +36,6 @@ from pipeline.normalise.text import (
     join_wrapped,
     latin_vocabulary,
     latin_wrap,
-    near_repeat,
     wrap_separator,
 )
 
@@ -383,7 +383,7 @@ def _body_size(grid: PageGrid) -> float:
 
 
 def _key(cell: GridCell) -> str:
-    return "".join(ln.text for ln in cell.lines).replace(" ", "")
+    return compact(ln.text for ln in cell.lines)
 
 
 @dataclass(slots=True)
@@ -451,10 +451,8 @@ def opens_item_row(
     if key == state.pending.get(Column.ITEM):
         return False
     current = state.open.get(Column.ITEM)
-    return current is not None and (
-        key == current
-        or near_repeat(key, current, ratio)
-        or ITEM_SCORE_IN.regex.search(current) is not None
+    return printed_again(key, current, ratio) or (
+        current is not None and ITEM_SCORE_IN.regex.search(current) is not None
     )
 
 
@@ -736,10 +734,9 @@ def _merged_token(
         state.open[col] = (current or "") + key
         return _frag(col, cell.lines, grid.page_no, cont=True)
     if current is not None:
-        if key == current:
-            return None
-        if near_repeat(key, current, ratio):
-            state.near.append(f"p{grid.page_no}: {key!r} taken for {current!r} printed again")
+        if printed_again(key, current, ratio):
+            if key != current:
+                state.near.append(f"p{grid.page_no}: {key!r} taken for {current!r} printed again")
             return None
         at_foot = cell.bottom >= grid.body_bottom - tol
         if at_foot and current.startswith(key):

@@ -25,26 +25,6 @@ def doc_of(*tokens: Token, pages: int = 2) -> object:
     return tokens_to_document(PageStream(tokens=head + tokens, page_count=pages))
 
 
-def test_repeated_merged_cells_open_nothing() -> None:
-    # A layout that prints item and indicator text on every row (no merged cells).
-    d = doc_of(
-        f(IT, "服務便捷性", "(100分)", "得分：80"),
-        f(N, "1.建置單一", "窗口"),
-        f(S, "(1) 設置全功能櫃台。"),
-        f(IT, "服務便捷性", "(100分)", "得分：80", page=2),
-        f(N, "1.建置單一", "窗口", page=2),
-        f(S, "(2) 簡化申辦流程。", page=2),
-        f(U, "各單位", page=2),
-    )
-    assert [(r.item_no, r.indicator_no, r.sub_no) for r in d.rows] == [
-        (1, "1", "(1)"),
-        (1, "1", "(2)"),
-    ]  # type: ignore[attr-defined]
-    assert len(d.items) == 1 and d.items[0].score == 80  # type: ignore[attr-defined]
-    assert d.dimensions[0].dimension_no == 2 and d.dimensions[0].max_points == 300  # type: ignore[attr-defined]
-    assert d.agency == "臺北市政府" and d.year == 2021  # type: ignore[attr-defined]
-
-
 def test_continuations_and_page_ranges() -> None:
     d = doc_of(
         f(IT, "服務便捷性", "(100分)", "得分：80"),

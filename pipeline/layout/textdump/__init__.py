@@ -29,6 +29,7 @@ The reader is split by job, each module with plain functions over the records of
 from __future__ import annotations
 
 from pipeline.errors import LimitError, NotAFormError
+from pipeline.layout.merged import mark_printed_again
 from pipeline.layout.textdump.blocks import FurnitureLine
 from pipeline.layout.textdump.calibration import measure_widths, split_column_changes
 from pipeline.layout.textdump.columns import blocks_to_tokens
@@ -61,6 +62,7 @@ def text_to_stream(
     widths = measure_widths(blocks, settings)
     blocks = split_column_changes(blocks, widths)
     tokens, checks = blocks_to_tokens(blocks, widths)
+    tokens = mark_printed_again(tokens)
     variant = None
     for t in tokens:
         if isinstance(t, Furniture) and t.kind == "header":
