@@ -20,6 +20,10 @@ from typing import Literal
 InputKind = Literal["text", "pdf", "scan"]
 Status = Literal["ok", "partial", "failed"]
 Severity = Literal["error", "warning", "info"]
+# Page text outside the table cells (`Furniture.kind`): see `Furniture`.
+FurnitureKind = Literal[
+    "title", "category", "dimension", "subtotal", "header", "footer", "notes", "repeat", "other"
+]
 
 
 class Column(IntEnum):
@@ -129,11 +133,13 @@ class PageContent:
 class Furniture:
     """Page text outside the table: a title, category, dimension heading or 小計 line.
 
-    kind is one of "title", "category", "dimension", "subtotal", "header" (the
-    repeated column-header row) or "other".
+    kind (`FurnitureKind`) is "title", "category", "dimension", "subtotal", "header"
+    (the repeated column-header row), "footer" (a page number), "notes" (text after a
+    form's last 小計), "repeat" (a merged cell's text printed again, `layout.merged`)
+    or "other".
     """
 
-    kind: str
+    kind: FurnitureKind
     text: str
     page: int
     bbox: BBox | None = None

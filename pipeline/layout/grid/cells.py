@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pipeline.layout.grid.lines import chars_to_lines, line_kind
 from pipeline.layout.grid.settings import DEFAULT_GRID_SETTINGS, GridSettings
 from pipeline.layout.primitives import Char, TextLine, union_bbox
-from pipeline.models import BBox, Column, Furniture
+from pipeline.models import BBox, Column, Furniture, FurnitureKind
 from pipeline.normalise.patterns import (
     SUBTOTAL,
 )
@@ -162,7 +162,7 @@ def frames_to_cells(
     return cells, rest
 
 
-def line_furniture(line: TextLine, page_no: int, kind: str | None = None) -> Furniture:
+def line_furniture(line: TextLine, page_no: int, kind: FurnitureKind | None = None) -> Furniture:
     return Furniture(
         kind=kind or line_kind(line.text), text=line.text, page=page_no, bbox=line.bbox
     )

@@ -15,6 +15,7 @@ from pipeline.layout.grid.settings import (
     DEFAULT_SPACE_RATIO,
 )
 from pipeline.layout.primitives import Char, TextLine
+from pipeline.models import FurnitureKind
 from pipeline.normalise.patterns import (
     CATEGORY,
     DIMENSION,
@@ -233,7 +234,7 @@ def chars_to_lines(
     return tuple(lines)
 
 
-def line_kind(text: str) -> str:
+def line_kind(text: str) -> FurnitureKind:
     """Given a text line outside the table, return its Furniture kind."""
     if SUBTOTAL.regex.match(text):
         return "subtotal"

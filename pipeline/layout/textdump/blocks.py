@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.layout.textdump.settings import SETTINGS
-from pipeline.models import Column
+from pipeline.models import Column, FurnitureKind
 from pipeline.normalise.text import display_width
 
 
@@ -51,7 +51,7 @@ class Block:
 class FurnitureLine:
     """Furniture found while reading lines: kind, text, page."""
 
-    kind: str
+    kind: FurnitureKind
     text: str
     page: int
 

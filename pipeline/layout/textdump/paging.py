@@ -10,6 +10,7 @@ from dataclasses import replace
 import regex
 
 from pipeline.layout.textdump.blocks import PAGE_FURNITURE, Block, FurnitureLine, Line
+from pipeline.models import FurnitureKind
 from pipeline.normalise.patterns import (
     DIMENSION,
     HEADER_ROW,
@@ -25,7 +26,7 @@ _LATIN_END = regex.compile(r"[A-Za-z]\s+$")
 _LATIN_START = regex.compile(r"^[a-z]")
 
 
-def classify_furniture(line: str) -> str | None:
+def classify_furniture(line: str) -> FurnitureKind | None:
     """Given one line, return its furniture kind (header/title/dimension/subtotal) or None."""
     key = match_key(line)
     if HEADER_ROW.regex.search(key):
@@ -136,7 +137,9 @@ def _mark_notes(items: list[Line | FurnitureLine]) -> list[Line | FurnitureLine]
     return [*items[: last + 1], *tail]
 
 
-def _line_items(raw: str, page: int, kind: str | None = None) -> list[Line | FurnitureLine]:
+def _line_items(
+    raw: str, page: int, kind: FurnitureKind | None = None
+) -> list[Line | FurnitureLine]:
     if not raw.strip():
         # closes marks a line of spaces (an empty cell printed) apart from a blank line.
         return [Line(text="", page=page, closes=raw != "")]
