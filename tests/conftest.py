@@ -12,6 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check values, not speed: on a loaded 2-core machine (the suite runs
+# on every core) an example may take longer than Hypothesis' 200 ms deadline.
+settings.register_profile("evaltable", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("evaltable")
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "raw" / "000_c7dbfb6a031a896f.txt"

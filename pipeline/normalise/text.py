@@ -34,9 +34,21 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+class _Widths(dict[str, int]):
+    """Each character's `char_width`, looked up once (readers measure every line often)."""
+
+    def __missing__(self, ch: str) -> int:
+        w = self[ch] = char_width(ch)
+        return w
+
+
+_WIDTHS = _Widths()
+
+
 def display_width(text: str) -> int:
     """Given a line, return its width in terminal columns (CJK counts 2), ignoring trailing space."""
-    return sum(char_width(c) for c in text.rstrip())
+    t = text.rstrip()
+    return len(t) if t.isascii() else sum(map(_WIDTHS.__getitem__, t))
 
 
 def wrap_separator(left: str, right: str) -> str:

@@ -18,6 +18,7 @@ break (the dump could not show it).  Nothing here imports `pipeline`.
 from __future__ import annotations
 
 import copy
+import functools
 import random
 import unicodedata
 from dataclasses import dataclass, field
@@ -32,7 +33,13 @@ CN_NUM = "一二三四五六七八九十"
 
 def width(text: str) -> int:
     """Display columns of a line: wide and full-width characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text.rstrip())
+    t = text.rstrip()
+    return len(t) if t.isascii() else sum(map(_wide, t)) + len(t)
+
+
+@functools.cache
+def _wide(c: str) -> int:
+    return 1 if unicodedata.east_asian_width(c) in ("W", "F") else 0
 
 
 def _is_letter(c: str) -> bool:
