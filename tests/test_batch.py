@@ -251,9 +251,10 @@ def test_unreachable_dask_scheduler_is_a_usage_error(
 def test_a_task_the_cluster_loses_becomes_a_failed_document(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     from pipeline.batch import Task, TaskResult, run_dask
+    from pipeline.models import SourceInfo
 
-    good = Task(str(SEED), "0" * 64, 1, str(tmp_path), "text")
-    broken = Task(str(SEED), "1" * 64, 1, str(tmp_path), "text", limits=None)  # type: ignore[arg-type]
+    good = Task(SourceInfo(str(SEED), "0" * 64, 1, "text"), str(SEED), str(tmp_path))
+    broken = Task(SourceInfo(str(SEED), "1" * 64, 1, "text"), str(SEED), str(tmp_path), limits=None)  # type: ignore[arg-type]
     results: list[TaskResult] = []
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         run_dask([broken, good], cluster.scheduler_address, results.append)

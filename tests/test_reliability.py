@@ -255,7 +255,9 @@ def test_05_a_worker_dies_with_its_killed_parent_and_holds_no_lock(
         try:
             os.close(r)
             with store.exclusive(out):
-                child = batch.isolate.start_child(Task(str(SEED), "0" * 64, 1, str(out)))
+                child = batch.isolate.start_child(
+                    Task(SourceInfo(str(SEED), "0" * 64, 1, "text"), str(SEED), str(out))
+                )
                 os.write(w, str(child.pid).encode())
                 time.sleep(600)
         finally:
@@ -274,7 +276,12 @@ def test_05_a_worker_enforces_its_own_deadline(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(batch.isolate, "execute", _sleeping_execute)
     monkeypatch.setattr(batch.isolate, "CHILD_GRACE_SECONDS", 1)
     child = batch.isolate.start_child(
-        Task(str(SEED), "0" * 64, 1, "/nonexistent", limits=Limits(seconds=1))
+        Task(
+            SourceInfo(str(SEED), "0" * 64, 1, "text"),
+            str(SEED),
+            "/nonexistent",
+            limits=Limits(seconds=1),
+        )
     )
     assert _gone(child.pid, 8), "the worker ran past its limit with nobody enforcing it"
     result = batch.isolate.finish_child(child, timed_out=False)

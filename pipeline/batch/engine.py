@@ -96,7 +96,7 @@ class _Recorder:
             self(
                 replace(
                     orig,
-                    path=task.ledger_key,
+                    path=task.source.path,
                     skipped=False,
                     duplicate_of=original,
                     seconds=0.0,

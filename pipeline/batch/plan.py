@@ -14,6 +14,7 @@ from pipeline.errors import InputError
 from pipeline.extract.backends import DEFAULT_BACKEND
 from pipeline.inputs import detect_kind, hash_file, input_key, iter_inputs
 from pipeline.limits import check_reprocess
+from pipeline.models import SourceInfo
 from pipeline.store import Ledger, LedgerEntry, document_intact
 
 
@@ -78,7 +79,7 @@ class _Planning:
 
     def add(self, task: Task) -> None:
         """Given a task for an input, file it: to run, to skip, or a duplicate of another."""
-        key, sha = task.ledger_key, task.sha256
+        key, sha = task.source.path, task.source.sha256
         prev = self.known.get(key)
         redo = prev is not None and reprocess_matches(prev, self.reprocess)
         if (
@@ -127,7 +128,8 @@ def plan_batch(
             continue
         kind = detect_kind(p, head)
         out = str(out_dir.resolve())
-        planning.add(Task(str(p), sha, size, out, kind, password, limits, input_key(p), backend))
+        source = SourceInfo(input_key(p), sha, size, kind)
+        planning.add(Task(source, str(p), out, password, limits, backend))
     return Plan(
         tuple(planning.tasks),
         tuple(planning.skipped),

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.display import path_key, safe_storage
+from pipeline.display import safe_storage
 from pipeline.extract.backends import DEFAULT_BACKEND
 from pipeline.inputs import DEFAULT_MAX_BYTES
 from pipeline.limits import check_memory_mb, check_positive, check_seconds
@@ -48,23 +48,19 @@ DEFAULT_LIMITS = Limits()
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    path: str
-    sha256: str
-    size: int
+    """One input to process: the source it is filed under (`source.path` is the ledger key,
+    `inputs.input_key`), the path the OS opens, where its tables go and under which limits."""
+
+    source: SourceInfo
+    open_path: str
     out_dir: str
-    input_kind: InputKind = "text"
     password: str | None = None
     limits: Limits = field(default_factory=Limits)
-    key: str = ""  # the ledger key (`inputs.input_key`); `path` is what the OS opens
     backend: str = DEFAULT_BACKEND  # PDF page backend (pipeline.extract.backends)
 
     @property
     def doc_id(self) -> str:
-        return self.sha256[:16]
-
-    @property
-    def ledger_key(self) -> str:
-        return self.key or path_key(self.path)
+        return self.source.doc_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +99,8 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
     """
     t0 = time.perf_counter()
     outcome = process_path(
-        Path(task.path),
-        known=task_source(task),
+        Path(task.open_path),
+        known=task.source,
         password=task.password,
         max_bytes=task.limits.bytes,
         max_pages=task.limits.pages,
@@ -120,9 +116,9 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
         return replace(failed_result(task, "output folder failed"), output_error=str(exc))
     doc = outcome.document
     return TaskResult(
-        path=task.ledger_key,
-        sha256=task.sha256,
-        size=task.size,
+        path=task.source.path,
+        sha256=task.source.sha256,
+        size=task.source.size,
         doc_id=task.doc_id,
         input_kind=outcome.source.input_kind,
         status=outcome.status,
@@ -137,19 +133,15 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
     )
 
 
-def task_source(task: Task) -> SourceInfo:
-    """Given a task, return the source its outcome is filed under (kind as planned)."""
-    return SourceInfo(task.ledger_key, task.sha256, task.size, task.input_kind)
-
-
 def failed_result(task: Task, reason: str, seconds: float = 0.0) -> TaskResult:
     """Given a task and why it produced no result of its own, return its failed result."""
+    src = task.source
     return TaskResult(
-        task.ledger_key,
-        task.sha256,
-        task.size,
+        src.path,
+        src.sha256,
+        src.size,
         task.doc_id,
-        task.input_kind,
+        src.input_kind,
         "failed",
         safe_storage(reason),
         seconds=seconds,

@@ -8,10 +8,13 @@ import re
 from pipeline.batch import Plan, Task, TaskResult
 from pipeline.cli import RunReport
 from pipeline.console import Output, Progress
+from pipeline.models import SourceInfo
 
 
 def _plan(n: int) -> Plan:
-    tasks = tuple(Task(f"f{i}.pdf", f"{i:064x}", 10, "/o") for i in range(n))
+    tasks = tuple(
+        Task(SourceInfo(f"f{i}.pdf", f"{i:064x}", 10, "text"), f"f{i}.pdf", "/o") for i in range(n)
+    )
     return Plan(tasks=tasks, skipped=(), duplicates=(), unreadable=())
 
 
