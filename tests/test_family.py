@@ -155,7 +155,7 @@ def test_compare_names_every_outcome() -> None:
 
 def test_a_score_printed_with_its_unit_is_read() -> None:
     """Some agencies print "得分：88 分": the score is read as from "得分：88"."""
-    seeds = [s for s in SEEDS if generate(s)["style"]["score_suffix"]][:6]
+    seeds = list(itertools.islice((s for s in SEEDS if generate(s)["style"]["score_suffix"]), 6))
     assert len(seeds) == 6
     for seed in seeds:
         rt = round_trip(seed, PRODUCERS["textdump"])
