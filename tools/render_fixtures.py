@@ -25,7 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from tools.formgen.render_textdump import item_paragraphs
-from tools.render_lo import indicator_text, sub_text
+from tools.render_lo import RenderError, indicator_text, sub_text
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -35,10 +35,6 @@ A4 = (595.28, 841.89)
 
 HEADERS_A = ("評核項目", "評核指標", "次評核指標", "主辦單位", "執行績效與成果")
 HEADERS_B = ("評核項目", "評核指標", "次評核指標", "主辦單位", "具體作法與成果")
-
-
-class RenderError(Exception):
-    """The golden cannot be laid out faithfully (a glyph is missing, a word cannot wrap)."""
 
 
 @dataclass(frozen=True, slots=True)

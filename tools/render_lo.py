@@ -42,7 +42,9 @@ HEADERS = ("評核項目", "評核指標", "次評核指標", "主辦單位", "�
 
 
 class RenderError(Exception):
-    """LibreOffice failed, or a cell's text cannot be found in the PDF it produced."""
+    """A producer cannot render a form faithfully: LibreOffice or Chromium failed, a cell's
+    text cannot be found in the PDF it produced, or (reportlab, tools/render_fixtures.py) a
+    glyph is missing, a word cannot wrap, a merged cell overflows its rows."""
 
 
 @dataclass(frozen=True, slots=True)
