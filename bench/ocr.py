@@ -143,7 +143,7 @@ def score(stem: str, result: dict[str, Any], pages: int) -> dict[str, Any]:
 
 
 REALWORLD = REPO.parent / "shared" / "realworld"
-REALWORLD_SCANS = ("b13", "b20", "b21", "b22", "b28", "b29", "b30")
+REALWORLD_SCANS = ("b02", "b13", "b20", "b21", "b22", "b28", "b29", "b30")
 
 
 def realworld(engine: str) -> list[dict[str, Any]]:
@@ -203,6 +203,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--engine", default="rapidocr", choices=("rapidocr", "tesseract"))
     ap.add_argument("--dpi", type=int, default=150)
+    ap.add_argument(
+        "--det-scale",
+        type=float,
+        help="RapidOCR detection at this scale of each crop (default: the engine's)",
+    )
     ap.add_argument("--docs", nargs="*", default=list(DEFAULT_DOCS))
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--realworld", action="store_true", help="the shared/realworld scans instead")
@@ -230,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
                 "OMP_NUM_THREADS": "1",
                 "OMP_THREAD_LIMIT": "1",
             }
+            if args.det_scale is not None:
+                env["EVALTABLE_OCR_DET_SCALE"] = str(args.det_scale)
             proc = subprocess.run(
                 [sys.executable, "-m", "bench.ocr", "--child", str(scan)],
                 capture_output=True,
@@ -245,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         read_back = RESULTS / "ocr" / f"{stem}_{args.dpi}dpi_{args.engine}.json"
         read_back.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         row = score(stem, result, pages)
-        rows.append({"engine": args.engine, "dpi": args.dpi, **row})
+        rows.append({"engine": args.engine, "dpi": args.dpi, "det_scale": args.det_scale, **row})
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"ocr_{args.engine}_{args.dpi}.json"

@@ -124,6 +124,9 @@ class PageContent:
     rulings: tuple[Ruling, ...]
     images: int = 0
     words: tuple[Word, ...] = ()
+    # The largest image's share of the page (its box clipped to the page, 0-1): text
+    # over an image covering the page is a scan's OCR layer (`layout.layers`).
+    image_cover: float = 0.0
 
 
 # --- layout → structure: the token stream -------------------------------------------

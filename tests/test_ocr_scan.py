@@ -8,10 +8,12 @@ to keep the suite fast; whole documents are measured by bench/ocr.py.
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
@@ -21,7 +23,7 @@ from pipeline.records import outcome_to_records
 from pipeline.run import outcome_of
 from pipeline.store import OcrCacheDir
 from tests.conftest import REPO, load_golden, run_cli
-from tools.scanlike import Degrade, char_accuracy, scan_of, to_pdf, to_png
+from tools.scanlike import Degrade, char_accuracy, scan_of, to_pdf, to_png, with_text_layer
 
 FIXTURES = REPO / "tests" / "fixtures" / "pdf"
 SYNTHETIC = FIXTURES / "synthetic_landoffice_a4_merged.pdf"
@@ -103,6 +105,50 @@ def test_the_cache_holds_the_page_and_spares_a_second_read(
     data = to_pdf(pages, 150)
     again = outcome_of(data, _source(data, "copy.pdf", "pdf"), debug=True)
     assert again.document == scanned_page1["outcome"].document
+
+
+def _layered(corrupt: bool) -> bytes:
+    """Page 1 scanned as `scanned_page1` is, with the original's glyphs as an invisible text
+    layer; `corrupt`: every third CJK glyph of the layer replaced by 口 (a poor OCR layer)."""
+    scan = to_pdf(
+        scan_of(SYNTHETIC.read_bytes(), Degrade(dpi=150, skew=0.5, jpeg_quality=70), 7, [1]), 150
+    )
+    with pdfplumber.open(SYNTHETIC) as pdf:
+        chars = pdf.pages[0].chars
+        glyphs = [(c["text"], c["x0"], c["top"], c["bottom"], c["size"]) for c in chars]
+    if corrupt:
+        glyphs = [
+            ("口", *g[1:]) if k % 3 == 0 and "\u4e00" <= g[0] <= "\u9fff" else g
+            for k, g in enumerate(glyphs)
+        ]
+    return with_text_layer(scan, glyphs)
+
+
+@pytest.mark.parametrize("corrupt", [True, False], ids=["poor-layer", "good-layer"])
+def test_a_scans_own_text_layer_is_compared_with_ocr(
+    scanned_page1: dict[str, Any], corrupt: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A poor OCR layer gives way to our OCR, a good one is read; the same page image, so
+    the OCR of `scanned_page1` is taken from its cache (a copy: no new entry there)."""
+    cache = tmp_path / "cache"
+    shutil.copytree(scanned_page1["cache"], cache)
+    monkeypatch.setenv("EVALTABLE_OCR_CACHE", str(cache))
+    data = _layered(corrupt)
+    o = outcome_of(data, _source(data, "layered.pdf", "pdf"), debug=True)
+    assert len(list(cache.rglob("*.json"))) == 1  # compared with the cached OCR, none new
+    (check,) = [c for c in o.checks if c.check == "ocr_layer"]
+    golden = load_golden("synthetic_landoffice_112.json")
+    g_items = [(i["name"], i["score"]) for i in golden["items"] if i["dimension_no"] == 1]
+    assert o.document is not None
+    assert [(i.name, i.score) for i in o.document.items] == g_items
+    cells = pd.DataFrame(outcome_to_records(o)["cells"])
+    if corrupt:
+        assert o.ocr_pages == (1,) and "OCR is read instead" in check.message
+        assert o.document == scanned_page1["outcome"].document
+        assert set(cells["source"]) == {"ocr"}
+    else:
+        assert o.ocr_pages == () and "the text layer is read" in check.message
+        assert set(cells["source"]) == {"text"}
 
 
 def test_the_cache_folder_round_trips(tmp_path: Path) -> None:

@@ -78,14 +78,19 @@ def test_each_page_is_routed_by_its_text_layer() -> None:
     assert page_route(PageContent(3, 595, 842, (), (), images=2))[0] == "ocr"
     assert page_route(PageContent(4, 595, 842, cid, ()))[0] == "ocr"
     assert page_route(PageContent(5, 595, 842, few_cid, ()))[0] == "text"  # 1 of 10 < 0.2
+    # Text over an image covering the page: a scan's OCR layer, compared with OCR.
+    assert page_route(PageContent(6, 595, 842, text.chars, (), 1, image_cover=0.95))[0] == "layer"
+    assert page_route(PageContent(7, 595, 842, text.chars, (), 1, image_cover=0.5))[0] == "text"
+    assert page_route(PageContent(8, 595, 842, (), (), 1, image_cover=1.0))[0] == "ocr"
 
 
 def test_a_page_without_text_goes_to_ocr_and_a_blank_one_does_not() -> None:
     asked: list[int] = []
 
-    def ocr(page_no: int) -> PageContent:
-        asked.append(page_no)
-        return PageContent(page_no, 595, 842, (), ())
+    def ocr(page: PageContent, compare: bool) -> tuple[PageContent, bool]:
+        asked.append(page.page_no)
+        assert not compare  # no text layer to compare
+        return PageContent(page.page_no, 595, 842, (), ()), True
 
     pages = [PageContent(1, 595, 842, (), ()), PageContent(2, 595, 842, (), (), images=1)]
     with pytest.raises(NoTextLayerError, match=r"^p1: no text layer"):  # nothing read at all

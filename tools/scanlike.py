@@ -87,3 +87,41 @@ def char_accuracy(expected: str, got: str) -> float:
     if not e:
         return 1.0 if not g else 0.0
     return max(0.0, 1 - edit_distance(e, g) / len(e))
+
+
+# (text, x0, top, bottom, size) of one glyph, in points from the page's top-left.
+Glyph = tuple[str, float, float, float, float]
+LAYER_FONT = ("UMingTW", "/usr/share/fonts/truetype/arphic/uming.ttc", 2)
+
+
+def with_text_layer(scan: bytes, glyphs: list[Glyph]) -> bytes:
+    """Given a one-page scan PDF and glyphs, return it with those glyphs drawn invisibly over
+    the page image (text render mode 3), as OCR software adds its text layer.  The page
+    image is left as it is, so the page renders to the same pixels (needs fonts-arphic-uming).
+    """
+    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+    from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+    from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+
+    name, path, index = LAYER_FONT
+    pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
+    doc = pdfium.PdfDocument(scan)
+    width, height = doc[0].get_size()
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(width, height))
+    text = canvas.beginText()
+    text.setTextRenderMode(3)
+    for ch, x0, _top, bottom, size in glyphs:
+        text.setFont(name, size)
+        text.setTextOrigin(x0, height - bottom + 0.12 * size)
+        text.textOut(ch)
+    canvas.drawText(text)
+    canvas.showPage()
+    canvas.save()
+    layer = pdfium.PdfDocument(buf.getvalue()).page_as_xobject(0, doc)
+    page = doc[0]
+    page.insert_obj(layer.as_pageobject())
+    page.gen_content()
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

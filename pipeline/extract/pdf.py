@@ -15,7 +15,7 @@ import logging
 import os
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -176,6 +176,20 @@ def _ruling(d: dict[str, Any]) -> Ruling:
     )
 
 
+def image_cover(
+    boxes: Sequence[tuple[float, float, float, float]], width: float, height: float
+) -> float:
+    """Given image boxes (x0, top, x1, bottom) on a page and its size, return the largest
+    one's share of the page, its box clipped to the page (0 for none)."""
+    best = 0.0
+    for x0, top, x1, bottom in boxes:
+        w = min(float(x1), width) - max(float(x0), 0.0)
+        h = min(float(bottom), height) - max(float(top), 0.0)
+        if w > 0 and h > 0:
+            best = max(best, w * h)
+    return min(1.0, best / (width * height)) if width > 0 and height > 0 else 0.0
+
+
 def read_pages(pdf: Any, *, password: str | None = None) -> Iterator[PageContent]:
     """Given an open document, yield each page's primitives, flushing pdfplumber's cache as it goes."""
     for n, page in enumerate(page_list(pdf, password), start=1):
@@ -189,6 +203,11 @@ def read_pages(pdf: Any, *, password: str | None = None) -> Iterator[PageContent
                 chars=chars,
                 rulings=rulings,
                 images=len(page.images),
+                image_cover=image_cover(
+                    [(d["x0"], d["top"], d["x1"], d["bottom"]) for d in page.images],
+                    float(page.width),
+                    float(page.height),
+                ),
             )
         except LIBRARY_ERRORS as err:
             raise _library(err, f"p{n}", password) from err

@@ -84,7 +84,8 @@ pdfplumber's conventions:
   segment (Béziers by their end points).  Paths inside form XObjects count,
   with the form's matrix applied.
 * **Images.** Image objects are counted, form XObjects included, as
-  `page.images` does (a page with images and no text is a scan).
+  `page.images` does (a page with images and no text is a scan), and boxed as
+  pdfminer boxes them (the unit square their matrix places): `image_cover`.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ import pypdfium2.raw as raw
 from pipeline.errors import EncryptedError, InputError, PipelineError
 from pipeline.extract.backends import NeedsReference
 from pipeline.extract.fontmetrics import FontMetrics, font_key, font_metrics
-from pipeline.extract.pdf import LIBRARY_ERRORS
+from pipeline.extract.pdf import LIBRARY_ERRORS, image_cover
 from pipeline.extract.radicals import RADICALS_OF
 from pipeline.models import Char, PageContent, Ruling
 
@@ -300,16 +301,17 @@ def _walk_objects(
     ctm: Matrix,
     height: float,
     texts: list[int],
+    images: list[tuple[float, float, float, float]],
     depth: int = 0,
-) -> tuple[list[Ruling], int]:
-    """Given a page or form object, return the rulings and image count inside it; collect text objects.
+) -> list[Ruling]:
+    """Given a page or form object, return the rulings inside it; collect its text objects
+    and its images' boxes (x0, top, x1, bottom: pdfminer's box of the placed unit square).
 
     Objects are plain handles (ints, through `_fast` prototypes): the text page
     names glyphs' owners that way, and a cast per object is what would cost; only
     paths are cast, for pypdfium2's typed functions.
     """
     rulings: list[Ruling] = []
-    images = 0
     if depth > MAX_FORM_DEPTH:
         raise NeedsReference("form XObjects nest too deeply (a cycle?)")
     for i in range(count(container)):
@@ -318,22 +320,30 @@ def _walk_objects(
         if kind == raw.FPDF_PAGEOBJ_PATH:
             rulings += _path_rulings(ctypes.cast(obj, raw.FPDF_PAGEOBJECT), ctm, height)
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
-            images += 1
+            images.append(_image_box(ctypes.cast(obj, raw.FPDF_PAGEOBJECT), ctm, height))
         elif kind == raw.FPDF_PAGEOBJ_TEXT and depth == 0:
             texts.append(obj)
         elif kind == raw.FPDF_PAGEOBJ_FORM:
-            inner_r, inner_i = _walk_objects(
+            rulings += _walk_objects(
                 obj,
                 _form_count,
                 _form_object,
                 _mul(_obj_matrix(ctypes.cast(obj, raw.FPDF_PAGEOBJECT)), ctm),
                 height,
                 texts,
+                images,
                 depth + 1,
             )
-            rulings += inner_r
-            images += inner_i
-    return rulings, images
+    return rulings
+
+
+def _image_box(obj: Any, ctm: Matrix, height: float) -> tuple[float, float, float, float]:
+    """Given an image object and the matrix to display space, return its box (x0, top, x1,
+    bottom): the unit square its matrix places, as pdfminer boxes an image."""
+    m = _mul(_obj_matrix(obj), ctm)
+    pts = [_apply(m, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return min(xs), height - max(ys), max(xs), height - min(ys)
 
 
 def _object_text(obj: Any, textpage: Any) -> str:
@@ -797,8 +807,9 @@ def read_pages(doc: Document, *, password: str | None = None) -> Iterator[PageCo
             try:
                 glyphs, _ = _chars(textpage, fonts)
                 texts: list[int] = []
-                rulings, images = _walk_objects(
-                    _handle(page.raw), _page_count, _page_object, ctm, height, texts
+                boxes: list[tuple[float, float, float, float]] = []
+                rulings = _walk_objects(
+                    _handle(page.raw), _page_count, _page_object, ctm, height, texts, boxes
                 )
                 glyphs += _lost_spaces(texts, glyphs, textpage, fonts)
                 # content order (a lost space where its string was): the spacing rule needs it
@@ -813,7 +824,8 @@ def read_pages(doc: Document, *, password: str | None = None) -> Iterator[PageCo
                 height=height,
                 chars=tuple(chars),
                 rulings=tuple(rulings),
-                images=images,
+                images=len(boxes),
+                image_cover=image_cover(boxes, width, height),
             )
         finally:
             page.close()

@@ -39,8 +39,14 @@ from pipeline.layout.grid import (
     page_to_grid,
     page_to_text,
 )
+from pipeline.layout.layers import (
+    DEFAULT_LAYER_SETTINGS,
+    LayerSettings,
+    choose_layer,
+    is_scan_layer,
+)
 from pipeline.layout.stitch import grids_to_stream
-from pipeline.models import Furniture, OcrText, PageContent, PageStream
+from pipeline.models import Check, Furniture, OcrText, PageContent, PageStream
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +54,14 @@ DEFAULT_FORM_PROBE_PAGES = 3  # give up when none of the first N pages has the h
 DEFAULT_CID_GARBAGE_RATIO = 0.2  # share of (cid:N) glyphs that makes a page's text unusable
 DEFAULT_MAX_PAGES = 400  # a form has ~25 pages; far more is another kind of document
 
-# How a page is read: its text layer, not at all (blank), or by OCR.
-PageRoute = Literal["text", "blank", "ocr"]
+# How a page is read: its text layer, not at all (blank), by OCR, or (a text layer over an
+# image covering the page: a scan's OCR layer) by whichever of the two reads better.
+PageRoute = Literal["text", "blank", "ocr", "layer"]
+
+# Reads one page by OCR: given the page as the backend read it and whether its text layer
+# is to be compared with OCR (route "layer"), returns the page to use and whether it is
+# OCR's reading (False: the text layer was kept).
+OcrReader = Callable[[PageContent, bool], tuple[PageContent, bool]]
 
 NO_TEXT = "no text layer (scanned page?); OCR is not available yet"
 
@@ -62,6 +74,7 @@ class PdfSettings:
     cid_garbage_ratio: float = DEFAULT_CID_GARBAGE_RATIO
     max_pages: int | None = DEFAULT_MAX_PAGES
     grid: GridSettings = field(default_factory=lambda: DEFAULT_GRID_SETTINGS)
+    layers: LayerSettings = field(default_factory=lambda: DEFAULT_LAYER_SETTINGS)
     backend: str = DEFAULT_BACKEND  # which library reads the pages: a key of BACKENDS
 
     def __post_init__(self) -> None:
@@ -89,8 +102,9 @@ def page_route(
     page: PageContent, settings: PdfSettings = DEFAULT_PDF_SETTINGS
 ) -> tuple[PageRoute, str]:
     """Given a page, return how to read it and why: "text" (its text layer), "blank"
-    (nothing printed), or "ocr" (images without text, or a text layer of (cid:N)
-    placeholders), with the reason the text layer cannot be used for "ocr"."""
+    (nothing printed), "ocr" (images without text, or a text layer of (cid:N)
+    placeholders), or "layer" (text over an image covering the page: `layout.layers`),
+    with the reason the text layer cannot be used as it is."""
     solid = [c for c in page.chars if not c.text.isspace()]
     if not solid:
         return ("ocr", f"p{page.page_no}: {NO_TEXT}") if page.images else ("blank", "")
@@ -100,6 +114,8 @@ def page_route(
             f"p{page.page_no}: no usable text layer: {garbage} of {len(solid)} glyphs are (cid:N) "
             "placeholders (CID font without a Unicode map); OCR is not available yet"
         )
+    if is_scan_layer(page, settings.layers):
+        return "layer", f"p{page.page_no}: text over an image covering the page (an OCR layer?)"
     return "text", ""
 
 
@@ -139,13 +155,14 @@ def loose_page(
 def pages_to_grids(
     pages: Iterator[PageContent],
     settings: PdfSettings = DEFAULT_PDF_SETTINGS,
-    ocr: Callable[[int], PageContent] | None = None,
+    ocr: OcrReader | None = None,
 ) -> list[PageGrid]:
     """Given pages in order, return the table grid of each page that has one.
 
     Each page is routed here (`page_route`): a page without a usable text layer is
-    read by `ocr` (its page number in, the same primitives out) when one is given,
-    else it fails the document (NoTextLayerError).  Raises NotAFormError as soon
+    read by `ocr` (the page in, the same primitives out) when one is given, else it
+    fails the document (NoTextLayerError); a scan's OCR layer is compared with OCR
+    when `ocr` is given, else read as it is.  Raises NotAFormError as soon
     as the first `form_probe_pages` pages passed without the column-header row,
     so long unrelated documents fail fast.
     """
@@ -153,13 +170,13 @@ def pages_to_grids(
     blank_only = True
     for page in pages:
         route, why = page_route(page, settings)
-        if route == "ocr":
-            if ocr is None:
-                raise NoTextLayerError(why)
-            page = ocr(page.page_no)
+        if route == "ocr" and ocr is None:
+            raise NoTextLayerError(why)
+        if route in ("ocr", "layer") and ocr is not None:
+            page, _ = ocr(page, route == "layer")
             has_text = any(not c.text.isspace() for c in page.chars)
         else:
-            has_text = route == "text"
+            has_text = route in ("text", "layer")
         blank_only = blank_only and not has_text
         if has_text:
             grid = page_to_grid(page, settings.grid, previous=grids[-1] if grids else None)
@@ -181,7 +198,7 @@ def pdf_to_stream(
     *,
     password: str | None = None,
     settings: PdfSettings = DEFAULT_PDF_SETTINGS,
-    ocr: Callable[[int], PageContent] | None = None,
+    ocr: OcrReader | None = None,
 ) -> PageStream:
     """Given the bytes of a PDF, return its token stream; pages without text go to `ocr` if given."""
     try:
@@ -191,17 +208,18 @@ def pdf_to_stream(
         return _pdf_to_stream(data, password, settings, REFERENCE_BACKEND, ocr)
 
 
-def _noting(
-    ocr: Callable[[int], PageContent] | None, pages: list[int]
-) -> Callable[[int], PageContent] | None:
-    """Given an OCR reader (or None), return it noting in `pages` each page number it reads."""
+def _noting(ocr: OcrReader | None, pages: list[int]) -> OcrReader | None:
+    """Given an OCR reader (or None), return it noting in `pages` each page number whose
+    OCR reading it returns."""
     if ocr is None:
         return None
     read = ocr
 
-    def noted(page_no: int) -> PageContent:
-        pages.append(page_no)
-        return read(page_no)
+    def noted(page: PageContent, compare: bool) -> tuple[PageContent, bool]:
+        out, by_ocr = read(page, compare)
+        if by_ocr:
+            pages.append(page.page_no)
+        return out, by_ocr
 
     return noted
 
@@ -211,7 +229,7 @@ def _pdf_to_stream(
     password: str | None,
     settings: PdfSettings,
     backend_name: str,
-    ocr: Callable[[int], PageContent] | None = None,
+    ocr: OcrReader | None = None,
 ) -> PageStream:
     backend = load_backend(backend_name)
     read_by_ocr: list[int] = []
@@ -245,14 +263,21 @@ def pdf_or_scan_to_stream(
     cache: OcrCache | None = None,
     pdf_settings: PdfSettings = DEFAULT_PDF_SETTINGS,
 ) -> PageStream:
-    """Given PDF bytes, return its token stream: text-layer pages read as text, the others by OCR."""
+    """Given PDF bytes, return its token stream: text-layer pages read as text, the others by
+    OCR, a scan's OCR layer by the better of the two (`layout.layers`; the `ocr_layer` check)."""
     read = pdf_page_reader(data, password=password, settings=settings, cache=cache)
     done: list[OcrPage] = []
+    compared: list[Check] = []
 
-    def ocr(page_no: int) -> PageContent:
-        page = read(page_no)
-        done.append(page)
-        return page.content
+    def ocr(page: PageContent, compare: bool) -> tuple[PageContent, bool]:
+        read_page = read(page.page_no)
+        if compare:
+            use_ocr, check = choose_layer(page, read_page.texts, pdf_settings.layers)
+            compared.append(check)
+            if not use_ocr:
+                return page, False
+        done.append(read_page)
+        return read_page.content, True
 
     try:
         stream = pdf_to_stream(data, password=password, settings=pdf_settings, ocr=ocr)
@@ -264,6 +289,7 @@ def pdf_or_scan_to_stream(
         if done:
             raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
         raise
+    stream = replace(stream, checks=stream.checks + tuple(compared))
     return _with_ocr(stream, done)
 
 

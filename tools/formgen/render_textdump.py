@@ -366,9 +366,13 @@ def _set_spans(rows: list[dict[str, Any]], spans: list[Cell]) -> None:
             r = rows[i]
             if (r["dimension_no"], r["item_no"]) != (r0["dimension_no"], r0["item_no"]):
                 break
-            if c.col == 1 and i > c.owner and (
-                (r["indicator_no"], r["indicator"]) != (r0["indicator_no"], r0["indicator"])
-                or i in indicator_rows
+            if (
+                c.col == 1
+                and i > c.owner
+                and (
+                    (r["indicator_no"], r["indicator"]) != (r0["indicator_no"], r0["indicator"])
+                    or i in indicator_rows
+                )
             ):
                 break
             c.span.append(i)
