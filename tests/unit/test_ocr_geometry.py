@@ -424,3 +424,25 @@ def test_tesseract_symbols_are_matched_to_the_repaired_text() -> None:
     assert relabel([("|", 0.0, 2.0), *symbols], "得分：8")[0] == ("得", 0.0, 20.0)
     # symbols that cannot be matched one to one give none (the line is spread evenly)
     assert relabel(symbols[:3], "得分：8") == ()
+
+
+def test_detection_runs_on_the_scaled_crop_and_its_boxes_come_back_in_crop_pixels() -> None:
+    from types import SimpleNamespace
+
+    from pipeline.extract.ocr_engines import DEFAULT_DET_SCALE, RapidOcrEngine, _ScaledDetector
+
+    seen: list[tuple[int, ...]] = []
+
+    def detector(img: np.ndarray) -> SimpleNamespace:
+        seen.append(img.shape)
+        box = np.array([[[5, 2], [45, 2], [45, 8], [5, 8]]], dtype=np.float32)
+        return SimpleNamespace(img=img, boxes=box, scores=[0.9])
+
+    crop = np.full((100, 200, 3), 255, dtype=np.uint8)
+    found = _ScaledDetector(detector, 0.5)(crop)
+    assert seen == [(50, 100, 3)]
+    assert found.boxes.tolist() == [[[10, 4], [90, 4], [90, 16], [10, 16]]]
+    assert found.img is crop  # recognition crops the full-resolution image
+    # The default engine uses it, and its scale names the cache entries.
+    assert DEFAULT_DET_SCALE < 1
+    assert f"+det{DEFAULT_DET_SCALE:g}" in RapidOcrEngine().version
