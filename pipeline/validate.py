@@ -165,7 +165,8 @@ def _number_of(no: str | None) -> int | None:
 def check_numbering(doc: Document) -> list[Check]:
     """Indicator numbers within an item and sub-indicator numbers within an indicator only
     increase: a gap is normal (omitted rows, info); a repeat or a decrease means rows were
-    merged or split wrongly (error)."""
+    merged or split wrongly (error), and so does an item numbering some of its indicators
+    and not others."""
     bad: list[str] = []
     gaps: list[str] = []
     last: dict[tuple[object, ...], int] = {}
@@ -185,11 +186,23 @@ def check_numbering(doc: Document) -> list[Check]:
     # of one item may read alike (提升服務品質 … then again), each numbering its own subs.
     run = 0
     prev_key: tuple[int, int, str | None, str | None] | None = None
+    numbered: dict[tuple[int, int], tuple[bool, int]] = {}  # item → (first numbered?, row)
     for r in doc.rows:
         item = ("item", r.dimension_no, r.item_no)
         ind_key = (r.dimension_no, r.item_no, r.indicator_no, r.indicator)
         if ind_key not in seen_ind:
             follow(item, _number_of(r.indicator_no), "indicator", r.row_no)
+            # An item numbers all its indicators or none: one without a number among
+            # numbered ones is the rest of a cell a page break cut, read as its own.
+            first = numbered.setdefault(
+                (r.dimension_no, r.item_no), (bool(r.indicator_no), r.row_no)
+            )
+            if r.indicator and first[0] != bool(r.indicator_no):
+                bad.append(
+                    f"row {r.row_no}: indicator {r.indicator[:12]!r} "
+                    f"{'without' if first[0] else 'with'} a number, row {first[1]}'s "
+                    f"{'with' if first[0] else 'without'}"
+                )
         seen_ind.add(ind_key)
         run += ind_key != prev_key
         prev_key = ind_key

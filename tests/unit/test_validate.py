@@ -82,6 +82,21 @@ def test_numbering_repeat_or_decrease_is_an_error_a_gap_is_info() -> None:
     assert "numbering_increases" in failed(_with_rows(replace(base, indicator_no="2"), other))
 
 
+def test_an_item_numbers_all_its_indicators_or_none() -> None:
+    base = replace(make_doc().rows[0], indicator_no="4", indicator="提供多元案件查")
+    # The rest of a merged indicator cell a page break cut, read as an indicator of its own.
+    rest = replace(base, row_no=2, indicator_no=None, indicator="詢管道", sub_no="(2)")
+    checks = {c.check: c for c in validate(_with_rows(base, rest))}
+    assert not checks["numbering_increases"].passed
+    assert "'詢管道' without a number" in checks["numbering_increases"].message
+    # All unnumbered, or all numbered: no finding.
+    plain = replace(base, indicator_no=None, indicator="提升服務品質")
+    other = replace(plain, row_no=2, indicator="強化陳情處理", sub_no="(2)")
+    assert "numbering_increases" not in failed(_with_rows(plain, other))
+    numbered = replace(other, indicator_no="5")
+    assert "numbering_increases" not in failed(_with_rows(base, numbered))
+
+
 def test_result_holding_a_row_is_flagged_as_merged_rows() -> None:
     base = make_doc().rows[0]
     merged = replace(
