@@ -456,6 +456,29 @@ def opens_item_row(
     )
 
 
+def rest_of_indicator(cell: GridCell, state: _State) -> bool:
+    """Given the indicator cell of a page's first table row, which opens a new row, return
+    True when it holds the rest of the open indicator's merged text that the page foot cut
+    ("4.提供多元案件查" / "詢管道"): the previous page's indicator cell reached the foot,
+    this one opens without a marker, and the open indicator was numbered (a new one would
+    be too).  Among unnumbered indicators nothing tells: a name can fill its last line
+    exactly (reportlab seeds 346, 350 read two indicators as one that way), so such a
+    rest stays an indicator of its own, as before."""
+    if cell.column != Column.INDICATOR or not cell.lines:
+        return False
+    current = state.open.get(Column.INDICATOR)
+    first = cell.lines[0]
+    if (
+        current is None
+        or Column.INDICATOR not in state.tails
+        or _marker_opens(cell.column, first.text)
+    ):
+        return False
+    if _key(cell) in (current, state.pending.get(Column.INDICATOR)):
+        return False  # the open text printed again (layouts that repeat it)
+    return INDICATOR_NO.regex.match(current) is not None
+
+
 def continues_row(
     first_band: dict[Column, GridCell],
     state: _State,
@@ -834,7 +857,8 @@ def _cell_tokens(
 ) -> list[Token]:
     """Given one table cell of the page, return its tokens (the row opened if it starts one)."""
     grid, col = page.grid, cell.column
-    cont = page.continued and page.first_band.get(col) is cell
+    first = page.first_band.get(col) is cell
+    cont = first and (page.continued or rest_of_indicator(cell, state))
     out: list[Token] = []
     if col in (Column.ITEM, Column.INDICATOR):
         merged = _merged_token(
