@@ -106,14 +106,14 @@ class BodyCells:
 
 def page_to_text(page: PageContent, settings: GridSettings = DEFAULT_GRID_SETTINGS) -> PageText:
     """Given one page, return its glyphs, lines and rulings with the page's own tolerances."""
-    chars = dedupe_chars(
-        (c for c in page.chars if c.upright and not is_cid_garbage(c.text)), settings.dedupe_ratio
-    )
+    drawn = [c for c in page.chars if c.upright and not is_cid_garbage(c.text)]
+    floor = settings.dedupe_floor_ratio * body_size(drawn)
+    chars = dedupe_chars(drawn, settings.dedupe_ratio, floor)
     settings = settings.for_size(body_size(chars))
-    if draws_spaces(chars) and settings.drawn_space_ratio > settings.space_ratio:
+    if draws_spaces(chars, settings) and settings.drawn_space_ratio > settings.space_ratio:
         settings = replace(settings, space_ratio=settings.drawn_space_ratio, spaces_drawn=True)
-    lines = chars_to_lines(chars, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
-    rulings = merge_rulings(page.rulings, settings.snap_tolerance)
+    lines = chars_to_lines(chars, settings)
+    rulings = merge_rulings(page.rulings, settings)
     return PageText(chars, lines, rulings, settings)
 
 
@@ -128,7 +128,8 @@ def find_band(text: PageText, previous: PageGrid | None) -> Band | None:
     hs = [
         r.y
         for r in text.rulings
-        if r.horizontal and covers(r, previous.columns[0], previous.columns[-1], 0.5)
+        if r.horizontal
+        and covers(r, previous.columns[0], previous.columns[-1], text.settings.table_cover)
     ]
     if not hs:
         return None
@@ -200,11 +201,13 @@ def find_body(
     last line of text; plus the ranges of columns beyond the five."""
     settings, tol = text.settings, text.settings.snap_tolerance
     columns = cols.xs
-    ruled_bottom = table_bottom(columns, text.rulings, band.bottom + tol)
+    ruled_bottom = table_bottom(columns, text.rulings, band.bottom + tol, settings.table_cover)
     body_rules = [
         r
         for r in text.rulings
-        if r.horizontal and r.y > band.bottom + tol and covers(r, columns[2], columns[3], 0.5)
+        if r.horizontal
+        and r.y > band.bottom + tol
+        and covers(r, columns[2], columns[3], settings.span_cover)
     ]
     lattice_rows = ruled_bottom is not None and bool(body_rules)
     if band.header is not None:
@@ -246,10 +249,7 @@ def body_frames(
     for c in body_chars:
         k = bisect.bisect_right(columns, c.xc) - 1
         by_col[min(max(k, 0), 4)].append(c)
-    lines_by_col = [
-        chars_to_lines(cs, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
-        for cs in by_col
-    ]
+    lines_by_col = [chars_to_lines(cs, settings) for cs in by_col]
     return lines_to_frames(columns, lines_by_col, body.top, body.bottom, settings)
 
 
@@ -285,9 +285,10 @@ def body_to_cells(
         joined = " ".join(span.text.split())
         box = union_bbox([ln.bbox for ln in span.lines])
         furniture.append(Furniture(line_kind(joined), joined, page_no, box))
+    step = settings.row_order_step
     kept = sorted(
         (c for c in cells if c.lines and c not in spanning),
-        key=lambda c: (round(c.top, 1), c.column),
+        key=lambda c: (round(c.top / step), c.column),
     )
     return BodyCells(
         cells=tuple(kept),
@@ -303,7 +304,7 @@ def outside_furniture(
 ) -> list[Furniture]:
     """Given what the table took, return the page's other text as furniture: the header row
     (its labels per column) and every line around the table."""
-    tol, columns = text.settings.snap_tolerance, cols.xs
+    settings, tol, columns = text.settings, text.settings.snap_tolerance, cols.xs
     outside = [
         c
         for c in text.chars
@@ -318,7 +319,8 @@ def outside_furniture(
             chars_to_text(
                 sorted(
                     (c for c in in_head if columns[k] <= c.xc < columns[k + 1]), key=lambda c: c.x0
-                )
+                ),
+                settings,
             )
             for k in range(5)
         ]
@@ -332,11 +334,7 @@ def outside_furniture(
         )
     else:
         other.extend(in_head)
-    settings = text.settings
-    out.extend(
-        line_furniture(ln, page_no)
-        for ln in chars_to_lines(other, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
-    )
+    out.extend(line_furniture(ln, page_no) for ln in chars_to_lines(other, settings))
     return out
 
 
