@@ -461,3 +461,68 @@ def test_label_wrap_ratio_decides_whether_a_label_wrapped() -> None:
     assert header.bottom == 76
     tight = lines_to_header(lines, [], GridSettings(label_wrap_ratio=0.5))
     assert tight is not None and tight.bottom == 60
+
+
+# --- a merged cell's rest printed across the table's lower edge -----------------------------
+
+
+def cut_page(
+    score_top: float, *, closed: bool = False, extra: tuple[Char, ...] = ()
+) -> PageContent:
+    """A page the break cut inside a merged item cell: the last rule closes the sub-indicator,
+    units and results columns only (or every column, `closed`), and the item's score line
+    stands at `score_top` (Chromium paints it across the rule at y=160)."""
+    chars = [
+        *header_chars(50),
+        *run("1.訂定申", XS[1] + 4, 70),
+        *run("(1) 訂定申辦業務標準", XS[2] + 4, 70),
+        *run("各單位", XS[3] + 4, 70),
+        *run("完成訂定商品報驗發證", XS[4] + 4, 70),
+        *run("(2) 提升服務及時性", XS[2] + 4, 114),
+        *run("各單位", XS[3] + 4, 114),
+        *run("已完成流程簡化。", XS[4] + 4, 114),
+        *run("服務一致", XS[0] + 4, 128),
+        *run("(100分)", XS[0] + 4, 142),
+        *run("得分：88", XS[0] + 4, score_top),
+        *extra,
+    ]
+    rules = [
+        hline(XS[0], XS[-1], 45),
+        hline(XS[0], XS[-1], 65),
+        hline(XS[2], XS[-1], 110),
+        hline(XS[0] if closed else XS[2], XS[-1], 160),
+        *(vline(x, 45, 160) for x in XS),
+    ]
+    return PageContent(1, 595, 842, tuple(chars), tuple(rules))
+
+
+def item_and_other(page: PageContent) -> tuple[str, list[str]]:
+    grid = page_to_grid(page)
+    assert grid is not None
+    [item] = [c.text for c in grid.cells if c.column == Column.ITEM]
+    return item, [f.text for f in grid.furniture if f.kind == "other"]
+
+
+def test_a_merged_cells_rest_printed_across_the_last_rule_stays_in_its_cell() -> None:
+    item, other = item_and_other(cut_page(156))  # 156-166: across the rule at 160
+    assert item == "服務一致\n(100分)\n得分：88"
+    assert other == []
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(cut_page(162), id="wholly below the rule"),
+        pytest.param(cut_page(156, closed=True), id="the rule closes the item column"),
+        pytest.param(
+            cut_page(156, extra=tuple(run("註：各單位自評", XS[3] + 4, 164))),
+            id="other text in the band",
+        ),
+    ],
+)
+def test_text_under_the_last_rule_is_no_cells_rest_without_that_evidence(
+    page: PageContent,
+) -> None:
+    item, other = item_and_other(page)
+    assert item == "服務一致\n(100分)"
+    assert "得分：88" in other

@@ -220,6 +220,8 @@ def find_body(
         bottom = open_bottom(columns, text.rulings, ruled_bottom, tol)
         if sub_line is not None and sub_line.top > ruled_bottom:
             bottom = min(bottom, sub_line.top - settings.margin)
+        if bottom == ruled_bottom:
+            bottom = overflow_bottom(text, columns, bottom)
     elif sub_line is not None:
         bottom = sub_line.top - settings.margin
     else:
@@ -228,6 +230,48 @@ def find_body(
         ]
         bottom = max((ln.bottom for ln in inside), default=band.bottom) + settings.margin
     return Body(band.bottom, bottom, lattice_rows, tuple(ranges))
+
+
+def overflow_bottom(text: PageText, columns: Sequence[float], bottom: float) -> float:
+    """Given the columns and the body's ruled bottom, return it lowered past the rest of a
+    merged cell printed across it: lines of one column the bottom rule leaves open (a merged
+    item or indicator cell the page break cut), the first drawn across the rule, each next
+    one within `block_gap_ratio` × size of the one before.
+
+    Chromium paints what of a row-spanning cell does not fit above the page break over the
+    table's lower edge ("得分：67" under the last rule).  Text standing apart from the table
+    never crosses its edge; nothing else may lie in the band taken.
+    """
+    settings, tol = text.settings, text.settings.snap_tolerance
+    closing = [r for r in text.rulings if r.horizontal and abs(r.y - bottom) <= tol]
+    open_cols = [
+        k
+        for k in range(5)
+        if not any(covers(r, columns[k], columns[k + 1], settings.span_cover) for r in closing)
+    ]
+    below = [ln for ln in text.lines if (ln.top + ln.bottom) / 2 > bottom]
+    taken: list[TextLine] = []
+    col = None
+    for ln in below:  # lines are sorted by top
+        home = next(
+            (k for k in open_cols if columns[k] - tol <= ln.x0 and ln.x1 <= columns[k + 1] + tol),
+            None,
+        )
+        if home is None or (col is not None and home != col):
+            break
+        if taken and ln.top - taken[-1].bottom > settings.block_gap_ratio * ln.size:
+            break
+        if not taken and ln.top >= bottom:
+            break
+        taken.append(ln)
+        col = home
+    if not taken:
+        return bottom
+    lowered = max(ln.bottom for ln in taken) + settings.margin
+    kept = {id(ln) for ln in taken}
+    if any(id(ln) not in kept and ln.top < lowered for ln in below):
+        return bottom
+    return lowered
 
 
 def body_frames(
