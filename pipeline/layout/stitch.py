@@ -455,6 +455,14 @@ def _marker_opens(col: Column, text: str) -> bool:
     return False
 
 
+def score_rest(current: str, key: str) -> bool:
+    """Given the open item cell's text and an item cell's text (compact keys), return True
+    when the second is all the rest of the first one's score line: "得分：10" / "分",
+    "得分：" / "88"."""
+    found = ITEM_SCORE_IN.regex.search(current + key)
+    return found is not None and found.start() < len(current)
+
+
 def opens_item_row(
     cell: GridCell | None, state: _State, ratio: float = DEFAULT_REPEAT_EDIT_RATIO
 ) -> bool:
@@ -462,9 +470,10 @@ def opens_item_row(
     previous page, return True when that cell cannot continue the open item's cell.
 
     The open item cell ends with its score line ("得分：88", "得分："): nothing of it
-    can follow, so an item cell here opens an item.  The same holds for the open
-    item's text printed in full again (layouts that repeat it on every row): a row
-    the break cut shows only the rest of it (`pending`), a new row all of it.
+    can follow but the rest of that line ("得分：10" / "分"), so any other item cell
+    here opens an item.  The same holds for the open item's text printed in full again
+    (layouts that repeat it on every row): a row the break cut shows only the rest of
+    it (`pending`), a new row all of it.
     """
     if cell is None or not cell.lines:
         return False
@@ -472,6 +481,8 @@ def opens_item_row(
     if key == state.pending.get(Column.ITEM):
         return False
     current = state.open.get(Column.ITEM)
+    if current is not None and score_rest(current, key):
+        return False
     return printed_again(key, current, ratio) or (
         current is not None and ITEM_SCORE_IN.regex.search(current) is not None
     )
