@@ -526,3 +526,31 @@ def test_text_under_the_last_rule_is_no_cells_rest_without_that_evidence(
     item, other = item_and_other(page)
     assert item == "服務一致\n(100分)"
     assert "得分：88" in other
+
+
+# --- a page without any space glyph after pages that draw them ------------------------------
+
+
+def page_without_space_glyphs() -> PageContent:
+    """`make_page` with no space glyph at all, and a justified results line whose CJK-Latin
+    gap (LibreOffice's autospace plus the spread) is 2.6 pt (LibreOffice, seed 5407)."""
+    page = make_page(with_verticals=True)
+    line = run("截至年底計", XS[4] + 4, 128, gap=0.1) + run("31,123", XS[4] + 4 + 53.0, 128)
+    chars = [c for c in (*page.chars, *line) if not c.text.isspace()]
+    return PageContent(2, 595, 842, tuple(chars), page.rulings)
+
+
+def test_a_page_without_space_glyphs_reads_as_the_pages_before_it() -> None:
+    first = page_to_grid(make_page(with_verticals=True))  # draws its spaces ("第 1 頁")
+    assert first is not None and first.spaces_drawn
+    alone = page_to_grid(page_without_space_glyphs())
+    assert alone is not None and not alone.spaces_drawn
+    assert alone.cells[-1].text.endswith("截至年底計 31,123")  # a gap alone could be a space
+    after = page_to_grid(page_without_space_glyphs(), previous=first)
+    assert after is not None and after.spaces_drawn
+    assert after.cells[-1].text.endswith("截至年底計31,123")
+    # a page that has space glyphs, none drawn by the glyph before, decides for itself
+    page = page_without_space_glyphs()
+    spaced = (*page.chars, Char(" ", 300, 820, 305, 830, SIZE))
+    own = page_to_grid(PageContent(2, 595, 842, spaced, page.rulings), previous=first)
+    assert own is not None and not own.spaces_drawn

@@ -86,6 +86,7 @@ class PageGrid:
     evidence: tuple[tuple[float, float], ...] = ()  # x spans of body text behind stream columns
     extras: tuple[ExtraGridCell, ...] = ()  # cells of columns beyond the five
     extra_ranges: tuple[tuple[str, float, float], ...] = ()  # their (label, x0, x1)
+    spaces_drawn: bool = False  # its producer draws spaces as glyphs (see `draws_spaces`)
 
 
 def chars_to_extra_cells(

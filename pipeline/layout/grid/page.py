@@ -104,13 +104,22 @@ class BodyCells:
     stray: tuple[Char, ...]
 
 
-def page_to_text(page: PageContent, settings: GridSettings = DEFAULT_GRID_SETTINGS) -> PageText:
-    """Given one page, return its glyphs, lines and rulings with the page's own tolerances."""
-    drawn = [c for c in page.chars if c.upright and not is_cid_garbage(c.text)]
-    floor = settings.dedupe_floor_ratio * body_size(drawn)
-    chars = dedupe_chars(drawn, settings.dedupe_ratio, floor)
+def page_to_text(
+    page: PageContent, settings: GridSettings = DEFAULT_GRID_SETTINGS, *, drawn: bool = False
+) -> PageText:
+    """Given one page, return its glyphs, lines and rulings with the page's own tolerances.
+
+    Whether its producer draws spaces as glyphs is the page's own evidence (`draws_spaces`);
+    a page without any space glyph has none and is read as the page before it (`drawn`):
+    LibreOffice lays out a page whose text has no space as it does the others.
+    """
+    glyphs = [c for c in page.chars if c.upright and not is_cid_garbage(c.text)]
+    floor = settings.dedupe_floor_ratio * body_size(glyphs)
+    chars = dedupe_chars(glyphs, settings.dedupe_ratio, floor)
     settings = settings.for_size(body_size(chars))
-    if draws_spaces(chars, settings) and settings.drawn_space_ratio > settings.space_ratio:
+    if any(c.text.isspace() for c in chars):
+        drawn = draws_spaces(chars, settings)  # the page tells for itself
+    if drawn and settings.drawn_space_ratio > settings.space_ratio:
         settings = replace(settings, space_ratio=settings.drawn_space_ratio, spaces_drawn=True)
     lines = chars_to_lines(chars, settings)
     rulings = merge_rulings(page.rulings, settings)
@@ -394,7 +403,7 @@ def page_to_grid(
     band (or the previous page's table going on), the table's lines, the columns,
     the body's extent, its cells, and the text around it as furniture.
     """
-    text = page_to_text(page, settings)
+    text = page_to_text(page, settings, drawn=previous is not None and previous.spaces_drawn)
     band = find_band(text, previous)
     if band is None:
         return None
@@ -425,4 +434,5 @@ def page_to_grid(
         evidence=cols.evidence,
         extras=taken.extras,
         extra_ranges=body.extra_ranges,
+        spaces_drawn=text.settings.spaces_drawn,
     )
