@@ -54,6 +54,12 @@ DEFAULT_FLUSH_SHARE = 0.8  # share of a column's long lines that must end flush 
 # was full (the limit is estimated from the cell's box and padding; a border's half width
 # inside it is not seen).
 DEFAULT_OVERRUN_RATIO = 0.05
+# × the smaller font size: two glyphs further apart than this have a space (or room for
+# one) between them, where a wrap may have split a line (see `first_word_width`).
+DEFAULT_WORD_GAP_RATIO = 0.2
+# × body size: line pitches that round to the same multiple of this are one pitch (see
+# `usual_pitch`).
+DEFAULT_PITCH_STEP_RATIO = 0.025
 # Whether the page's glyph boxes show the spaces printed beside CJK text.  OCR'd pages do
 # not: the narrow space a form prints between CJK and a number or Latin word ("每 2個月",
 # "碼 QR code") is read or dropped at random ("每2個月", "自6 月1 日").
@@ -67,7 +73,11 @@ OCR_REPEAT_EDIT_RATIO = OCR_NEAR_RATIO
 
 @dataclass(frozen=True, slots=True)
 class StitchSettings:
-    """Thresholds of paragraph and row-continuation decisions; defaults are the named constants."""
+    """Thresholds of paragraph and row-continuation decisions; defaults are the named constants.
+
+    The `*_ratio` fields are in units of a font size (the line's or glyph's own, or the
+    page's body size, as each constant says); no tolerance is in points.
+    """
 
     full_line_ratio: float = DEFAULT_FULL_LINE_RATIO
     para_gap_ratio: float = DEFAULT_PARA_GAP_RATIO
@@ -80,6 +90,8 @@ class StitchSettings:
     overrun_ratio: float = DEFAULT_OVERRUN_RATIO
     spaces_seen: bool = DEFAULT_SPACES_SEEN
     repeat_edit_ratio: float = DEFAULT_REPEAT_EDIT_RATIO
+    word_gap_ratio: float = DEFAULT_WORD_GAP_RATIO
+    pitch_step_ratio: float = DEFAULT_PITCH_STEP_RATIO
 
     def __post_init__(self) -> None:
         for name in (
@@ -92,6 +104,8 @@ class StitchSettings:
             "edge_ratio",
             "flush_share",
             "overrun_ratio",
+            "word_gap_ratio",
+            "pitch_step_ratio",
         ):
             if not getattr(self, name) > 0:
                 raise ValueError(f"StitchSettings.{name} must be > 0, got {getattr(self, name)!r}")
@@ -114,10 +128,13 @@ DEFAULT_STITCH_SETTINGS = StitchSettings()
 # --- page-level geometry ------------------------------------------------------------------
 
 
-def usual_pitch(cells: Sequence[GridCell]) -> float:
-    """Given a page's cells, return the most common top-to-top distance of consecutive lines (0 if none)."""
+def usual_pitch(
+    cells: Sequence[GridCell], step: float = DEFAULT_PITCH_STEP_RATIO * DEFAULT_BODY_SIZE
+) -> float:
+    """Given a page's cells, return the most common top-to-top distance of consecutive lines
+    (0 if none), distances counted in multiples of `step` points."""
     pitches = Counter(
-        round((b.top - a.top) * 4) / 4
+        round((b.top - a.top) / step) * step
         for c in cells
         for a, b in itertools.pairwise(c.lines)
         if b.top > a.top
@@ -214,6 +231,7 @@ def first_word_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_S
     longest head any of them would keep together errs towards "it was a wrap".
     Where spaces are not seen (`spaces_seen` False: OCR), a CJK glyph touching a
     digit or Latin letter may have had such a space, so it is no split point either.
+    Glyphs stand apart (a space, or room for one) beyond `word_gap_ratio` × size.
     """
     chars = line.chars
     if not chars:
@@ -221,7 +239,7 @@ def first_word_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_S
     end = len(chars) - 1
     for i in range(len(chars) - 1):
         a, b = chars[i], chars[i + 1]
-        spaced = b.x0 - a.x1 > 0.2 * min(a.size, b.size) or (
+        spaced = b.x0 - a.x1 > settings.word_gap_ratio * min(a.size, b.size) or (
             not settings.spaces_seen and _cjk_meets_alnum(a.text, b.text)
         )
         if not spaced and engine_keeps_together(a.text, b.text):
@@ -242,20 +260,23 @@ def head_width(
     all of it did not fit after the line before, not because its first piece would not."""
     width = first_word_width(lines[i], settings)
     j = i
-    while j + 1 < len(lines) and _runs_on(lines[j], lines[j + 1]):
+    while j + 1 < len(lines) and _runs_on(lines[j], lines[j + 1], settings):
         j += 1
         width += first_word_width(lines[j], settings)
     return width
 
 
-def _one_word(line: TextLine) -> bool:
+def _one_word(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> bool:
     """Given a line, tell whether no wrap could split it (see `first_word_width`)."""
-    return bool(line.chars) and first_word_width(line) >= line.chars[-1].x1 - line.chars[0].x0
+    width = first_word_width(line, settings)
+    return bool(line.chars) and width >= line.chars[-1].x1 - line.chars[0].x0
 
 
-def _runs_on(line: TextLine, nxt: TextLine) -> bool:
+def _runs_on(
+    line: TextLine, nxt: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> bool:
     """Given two lines, tell whether the first is all one word that the second carries on."""
-    if not nxt.chars or line.trailing_space or not _one_word(line):
+    if not nxt.chars or line.trailing_space or not _one_word(line, settings):
         return False
     return engine_keeps_together(line.chars[-1].text, nxt.chars[0].text)
 
@@ -322,7 +343,7 @@ def wraps_into(
     # fills the line as far as its last glyph does.
     # A line justification spread was not a paragraph's last, wherever it ends.
     # A line that is one word (a URL broken where it had to be) has no gap to spread.
-    if edge is not None and not stretched(prev, settings) and not _one_word(prev):
+    if edge is not None and not stretched(prev, settings) and not _one_word(prev, settings):
         short = edge - prev.end
         if settings.flush_ratio * prev.size < short < settings.stretch_ratio * prev.size:
             return False
@@ -419,11 +440,11 @@ class _State:
         line, limit, edge = tail
         return wraps_into(line, limit, first, settings, edge)
 
-    def unit_carries_on(self, first: TextLine) -> bool:
+    def unit_carries_on(self, first: TextLine, settings: StitchSettings) -> bool:
         """Given the first line of a units cell at the top of a page, return True when it
         carries on the unit name the previous page's foot cut (see `unit_wraps`)."""
         tail = self.tails.get(Column.UNITS)
-        return tail is not None and self.units.wraps(tail[0], first, tail[1])
+        return tail is not None and self.units.wraps(tail[0], first, tail[1], settings)
 
 
 def _marker_opens(col: Column, text: str) -> bool:
@@ -434,6 +455,14 @@ def _marker_opens(col: Column, text: str) -> bool:
     return False
 
 
+def score_rest(current: str, key: str) -> bool:
+    """Given the open item cell's text and an item cell's text (compact keys), return True
+    when the second is all the rest of the first one's score line: "得分：10" / "分",
+    "得分：" / "88"."""
+    found = ITEM_SCORE_IN.regex.search(current + key)
+    return found is not None and found.start() < len(current)
+
+
 def opens_item_row(
     cell: GridCell | None, state: _State, ratio: float = DEFAULT_REPEAT_EDIT_RATIO
 ) -> bool:
@@ -441,9 +470,10 @@ def opens_item_row(
     previous page, return True when that cell cannot continue the open item's cell.
 
     The open item cell ends with its score line ("得分：88", "得分："): nothing of it
-    can follow, so an item cell here opens an item.  The same holds for the open
-    item's text printed in full again (layouts that repeat it on every row): a row
-    the break cut shows only the rest of it (`pending`), a new row all of it.
+    can follow but the rest of that line ("得分：10" / "分"), so any other item cell
+    here opens an item.  The same holds for the open item's text printed in full again
+    (layouts that repeat it on every row): a row the break cut shows only the rest of
+    it (`pending`), a new row all of it.
     """
     if cell is None or not cell.lines:
         return False
@@ -451,6 +481,8 @@ def opens_item_row(
     if key == state.pending.get(Column.ITEM):
         return False
     current = state.open.get(Column.ITEM)
+    if current is not None and score_rest(current, key):
+        return False
     return printed_again(key, current, ratio) or (
         current is not None and ITEM_SCORE_IN.regex.search(current) is not None
     )
@@ -568,7 +600,12 @@ def overruns(
     return prev.x0 + natural_width(prev, settings) + first > limit - slack
 
 
-def unit_wraps(prev: TextLine, line: TextLine, limit: float) -> bool:
+def unit_wraps(
+    prev: TextLine,
+    line: TextLine,
+    limit: float,
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+) -> bool:
     """Given two lines of a units cell and the cell's right limit, return True when the
     second carries on the first's unit name: the first overruns (see `overruns`) and does
     not end as a unit name does.
@@ -577,7 +614,7 @@ def unit_wraps(prev: TextLine, line: TextLine, limit: float) -> bool:
     when it fills the column: the names around it are complete, unless the document
     itself shows otherwise (`UnitVocabulary`).
     """
-    return overruns(prev, line, limit) and not ends_like_name(prev.text)
+    return overruns(prev, line, limit, settings) and not ends_like_name(prev.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -598,10 +635,16 @@ class UnitVocabulary:
     joined: frozenset[tuple[str, str]] = frozenset()
     unsure: frozenset[tuple[str, str]] = frozenset()
 
-    def wraps(self, prev: TextLine, line: TextLine, limit: float) -> bool:
+    def wraps(
+        self,
+        prev: TextLine,
+        line: TextLine,
+        limit: float,
+        settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    ) -> bool:
         """Given two lines of a units cell and its limit, tell whether they are one name."""
-        return unit_wraps(prev, line, limit) or (
-            (prev.text, line.text) in self.joined and overruns(prev, line, limit)
+        return unit_wraps(prev, line, limit, settings) or (
+            (prev.text, line.text) in self.joined and overruns(prev, line, limit, settings)
         )
 
 
@@ -621,7 +664,9 @@ class _UnitTally:
     closed: set[str] = field(default_factory=set)  # seen ending a name
     opened: set[str] = field(default_factory=set)  # seen starting a name
 
-    def add_cell(self, cell: GridCell, limit: float, grid: PageGrid, tol: float) -> None:
+    def add_cell(
+        self, cell: GridCell, limit: float, grid: PageGrid, tol: float, settings: StitchSettings
+    ) -> None:
         lines = cell.lines
         if not lines:
             return
@@ -630,7 +675,7 @@ class _UnitTally:
         if cell.bottom < grid.body_bottom - tol:  # not cut by the page foot
             self.closed.add(lines[-1].text)
         for prev, ln in itertools.pairwise(lines):
-            if not overruns(prev, ln, limit) or _below_tier(prev.text, ln.text):
+            if not overruns(prev, ln, limit, settings) or _below_tier(prev.text, ln.text):
                 self.closed.add(prev.text)
                 self.opened.add(ln.text)
             elif ends_like_name(prev.text):
@@ -661,7 +706,7 @@ def unit_vocabulary(
         tol = settings.band_ratio * _body_size(grid)
         for c in grid.cells:
             if c.column == Column.UNITS:
-                tally.add_cell(c, right_limit(c, observed), grid, tol)
+                tally.add_cell(c, right_limit(c, observed), grid, tol, settings)
     return tally.vocabulary()
 
 
@@ -713,13 +758,14 @@ def units_fragment(
     cont: bool,
     observed: dict[Column, float],
     vocab: UnitVocabulary = UnitVocabulary(),
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
 ) -> Fragment:
     """Given a units cell, return its fragment with one line per unit (a wrapped name joined,
     as the text path hands units over)."""
     limit = right_limit(cell, observed)
     units: list[list[TextLine]] = []
     for ln in cell.lines:
-        if units and vocab.wraps(units[-1][-1], ln, limit):
+        if units and vocab.wraps(units[-1][-1], ln, limit, settings):
             units[-1].append(ln)
         else:
             units.append([ln])
@@ -794,11 +840,12 @@ def grid_to_tokens(
     grid: PageGrid, state: _State, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
 ) -> list[Token]:
     """Given one page's grid and the state after the previous page, return its tokens (updating state)."""
-    tol = settings.band_ratio * _body_size(grid)
+    size = _body_size(grid)
+    tol = settings.band_ratio * size
     page = _Page(
         grid=grid,
         tol=tol,
-        pitch=usual_pitch(grid.cells),
+        pitch=usual_pitch(grid.cells, settings.pitch_step_ratio * size),
         observed=right_limits(grid.cells),
         edges=justified_edges(grid.cells, settings),
         bands=snap((c.top for c in grid.cells), tol),
@@ -876,8 +923,8 @@ def _cell_tokens(
             else:
                 out.append(_frag(col, para, grid.page_no, cont=i > 0))
     elif col == Column.UNITS:
-        frag = units_fragment(cell, grid.page_no, cont, page.observed, state.units)
-        if cont and state.unit_carries_on(cell.lines[0]):
+        frag = units_fragment(cell, grid.page_no, cont, page.observed, state.units, settings)
+        if cont and state.unit_carries_on(cell.lines[0], settings):
             frag = replace(frag, para_break=False)
         out.append(frag)
     else:
@@ -944,10 +991,14 @@ def _after_subtotal(tokens: Sequence[Token], i: int) -> bool:
     return False
 
 
-def layout_checks(grids: Sequence[PageGrid], units: UnitVocabulary) -> list[Check]:
+def layout_checks(
+    grids: Sequence[PageGrid],
+    units: UnitVocabulary,
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+) -> list[Check]:
     """Given a document's page grids and unit vocabulary, return the stitcher's own findings:
     wraps it read on a guess (unit names, Latin words)."""
-    return unit_vocabulary_checks(units) + latin_wrap_checks(grids)
+    return unit_vocabulary_checks(units) + latin_wrap_checks(grids, settings)
 
 
 def grids_to_stream(
@@ -970,7 +1021,7 @@ def grids_to_stream(
     ocr = replace(settings, spaces_seen=False, repeat_edit_ratio=OCR_REPEAT_EDIT_RATIO)
     for grid in grids:
         out.extend(grid_to_tokens(grid, state, ocr if grid.page_no in ocr_pages else settings))
-    checks = layout_checks(grids, vocab)
+    checks = layout_checks(grids, vocab, settings)
     if ocr_pages:
         message = (
             f"{len(state.near)} merged cells OCR read differently taken for the text printed "

@@ -7,6 +7,7 @@ import pytest
 from pipeline.layout.grid import (
     DEFAULT_DRAWN_SPACE_RATIO,
     GridSettings,
+    PageGrid,
     chars_to_lines,
     chars_to_text,
     dedupe_chars,
@@ -85,12 +86,11 @@ def test_cjk_latin_spacing_is_no_space_where_the_producer_draws_its_spaces() -> 
     assert not draws_spaces(line)
     page = line + run("計 158 人", 0, 14)  # this producer draws its spaces
     assert draws_spaces(page)
-    lines = chars_to_lines(page, DEFAULT_DRAWN_SPACE_RATIO)
+    drawn = GridSettings(space_ratio=DEFAULT_DRAWN_SPACE_RATIO)
+    lines = chars_to_lines(page, drawn)
     assert [ln.text for ln in lines] == ["正成長3.63%", "計 158 人"]
     # separately positioned runs are still apart
-    assert chars_to_text(run("小計", 0, 0) + run("88", 60, 0), DEFAULT_DRAWN_SPACE_RATIO) == (
-        "小計 88"
-    )
+    assert chars_to_text(run("小計", 0, 0) + run("88", 60, 0), drawn) == "小計 88"
 
 
 def test_chars_to_lines_groups_by_vertical_centre() -> None:
@@ -350,3 +350,207 @@ def test_column_gap_beside_a_short_column_of_text_is_not_the_boundary() -> None:
     body = [*run("研考", XS[3] + 4, 70), *run("不適", XS[4] + 4, 70)]
     cols = gaps_to_columns(header, [(c.x0, c.x1) for c in body], (None,) * 6, outer=(XS[0], XS[-1]))
     assert XS[3] + 24 < cols[4] <= XS[4] + 4
+
+
+# --- tolerances: relative to the page's font size, and really used -------------------------
+
+
+def scaled_page(page: PageContent, k: float) -> PageContent:
+    """The page drawn `k` times as large: every coordinate and font size times `k` (a power
+    of two, so every product is exact and only a tolerance in points could tell them apart)."""
+    chars = tuple(
+        Char(c.text, c.x0 * k, c.top * k, c.x1 * k, c.bottom * k, c.size * k, c.upright)
+        for c in page.chars
+    )
+    rules = tuple(Ruling(r.x0 * k, r.top * k, r.x1 * k, r.bottom * k) for r in page.rulings)
+    return PageContent(page.page_no, page.width * k, page.height * k, chars, rules)
+
+
+def spaced_page() -> PageContent:
+    """`make_page` whose producer draws its space glyphs 0.4 pt (0.04 em) after the glyph
+    before them, with a justified line whose CJK-Latin gap is spacing, not a space."""
+    page = make_page(with_verticals=True)
+    extra = run("正成長", XS[4] + 4, 128, gap=0.6) + run("3.63%", XS[4] + 4 + 34.3, 128)
+    chars = [
+        Char(" ", c.x0 + 0.4, c.top, c.x1 + 0.4, c.bottom, c.size) if c.text == " " else c
+        for c in (*page.chars, *extra)
+    ]
+    return PageContent(1, 595, 842, tuple(chars), page.rulings)
+
+
+def grid_shape(grid: PageGrid | None, k: float) -> tuple[object, ...]:
+    """What a page's grid says, its coordinates divided by `k`."""
+    assert grid is not None
+    cells = [
+        (c.column, c.last_column, c.text, c.x0 / k, c.top / k, c.x1 / k, c.bottom / k)
+        for c in grid.cells
+    ]
+    furniture = [
+        (
+            f.kind,
+            f.text,
+            f.bbox and (f.bbox.x0 / k, f.bbox.top / k, f.bbox.x1 / k, f.bbox.bottom / k),
+        )
+        for f in grid.furniture
+    ]
+    return (
+        cells,
+        furniture,
+        [x / k for x in grid.columns],
+        grid.body_top / k,
+        grid.body_bottom / k,
+        grid.lattice_columns,
+        grid.lattice_rows,
+    )
+
+
+@pytest.mark.parametrize("k", [0.25, 0.5, 2.0, 4.0])
+def test_a_page_reads_alike_at_any_font_size(k: float) -> None:
+    """A 2.5 pt and a 40 pt rendering of one page (at 300 dpi a 10 pt body is ~40 px) give
+    the same grid: every tolerance is relative to the page's body size."""
+    page = spaced_page()
+    at_10 = page_to_grid(page)
+    assert grid_shape(at_10, 1.0) == grid_shape(page_to_grid(scaled_page(page, k)), k)
+    assert at_10 is not None
+    assert ("other", "第 1 頁") in [(f.kind, f.text) for f in at_10.furniture]
+    assert at_10.cells[-1].text == "已完成流程簡化。\n正成長3.63%"
+
+
+def test_tolerances_in_points_follow_the_body_size() -> None:
+    at9, at12 = GridSettings().for_size(9.0), GridSettings().for_size(12.0)
+    for name in ("snap_tolerance", "min_cell_height", "margin", "min_rule_length", "space_touch"):
+        assert getattr(at12, name) / getattr(at9, name) == pytest.approx(12.0 / 9.0), name
+    assert at12.row_order_step == pytest.approx(0.12)
+
+
+def test_line_group_ratio_decides_which_glyphs_share_a_line() -> None:
+    # "尾" sits 4 pt (0.4 em) lower than "第一行": one line within 0.45 em, two within 0.3.
+    chars = run("第一行", 0, 0) + run("尾", 40, 4)
+    assert [ln.text for ln in chars_to_lines(chars)] == ["第一行 尾"]
+    tight = GridSettings(line_group_ratio=0.3)
+    assert [ln.text for ln in chars_to_lines(chars, tight)] == ["第一行", "尾"]
+
+
+def test_even_gap_ratio_decides_what_is_one_stretched_line() -> None:
+    # "計量課" spread over a units cell with gaps of 17.5 and 17.9 pt (0.04 em apart).
+    chars = run("計", 0, 0) + run("量", 27.5, 0) + run("課", 55.4, 0)
+    assert chars_to_text(chars) == "計量課"
+    assert chars_to_text(chars, GridSettings(even_gap_ratio=0.01)) == "計 量 課"
+
+
+def test_min_rule_ratio_decides_what_is_a_speck() -> None:
+    rules = [hline(0, 100, 10), vline(50, 10, 12)]  # a 2 pt vertical: 0.2 em at 10 pt
+    assert len(merge_rulings(rules)) == 2
+    assert len(merge_rulings(rules, GridSettings(min_rule_ratio=0.25))) == 1
+
+
+def test_space_touch_ratio_decides_whether_the_producer_draws_spaces() -> None:
+    # A space glyph starting 0.4 pt after "計": drawn by the producer within 0.05 em.
+    chars = [*run("計", 0, 0), Char(" ", 10.4, 0, 15.4, 10, SIZE), *run("1", 16, 0)]
+    assert draws_spaces(chars)
+    assert not draws_spaces(chars, GridSettings(space_touch_ratio=0.03))
+
+
+def test_label_wrap_ratio_decides_whether_a_label_wrapped() -> None:
+    # "執行績效" / "與成果": the label's second line 6 pt (0.6 em) below its first.
+    chars = [c for c in header_chars() if c.text not in "與成果"]
+    chars += run("與成果", XS[4] + 60, 66)
+    lines = chars_to_lines(chars)
+    header = lines_to_header(lines, [])
+    assert header is not None and header.variant == "執行績效與成果"
+    assert header.bottom == 76
+    tight = lines_to_header(lines, [], GridSettings(label_wrap_ratio=0.5))
+    assert tight is not None and tight.bottom == 60
+
+
+# --- a merged cell's rest printed across the table's lower edge -----------------------------
+
+
+def cut_page(
+    score_top: float, *, closed: bool = False, extra: tuple[Char, ...] = ()
+) -> PageContent:
+    """A page the break cut inside a merged item cell: the last rule closes the sub-indicator,
+    units and results columns only (or every column, `closed`), and the item's score line
+    stands at `score_top` (Chromium paints it across the rule at y=160)."""
+    chars = [
+        *header_chars(50),
+        *run("1.訂定申", XS[1] + 4, 70),
+        *run("(1) 訂定申辦業務標準", XS[2] + 4, 70),
+        *run("各單位", XS[3] + 4, 70),
+        *run("完成訂定商品報驗發證", XS[4] + 4, 70),
+        *run("(2) 提升服務及時性", XS[2] + 4, 114),
+        *run("各單位", XS[3] + 4, 114),
+        *run("已完成流程簡化。", XS[4] + 4, 114),
+        *run("服務一致", XS[0] + 4, 128),
+        *run("(100分)", XS[0] + 4, 142),
+        *run("得分：88", XS[0] + 4, score_top),
+        *extra,
+    ]
+    rules = [
+        hline(XS[0], XS[-1], 45),
+        hline(XS[0], XS[-1], 65),
+        hline(XS[2], XS[-1], 110),
+        hline(XS[0] if closed else XS[2], XS[-1], 160),
+        *(vline(x, 45, 160) for x in XS),
+    ]
+    return PageContent(1, 595, 842, tuple(chars), tuple(rules))
+
+
+def item_and_other(page: PageContent) -> tuple[str, list[str]]:
+    grid = page_to_grid(page)
+    assert grid is not None
+    [item] = [c.text for c in grid.cells if c.column == Column.ITEM]
+    return item, [f.text for f in grid.furniture if f.kind == "other"]
+
+
+def test_a_merged_cells_rest_printed_across_the_last_rule_stays_in_its_cell() -> None:
+    item, other = item_and_other(cut_page(156))  # 156-166: across the rule at 160
+    assert item == "服務一致\n(100分)\n得分：88"
+    assert other == []
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(cut_page(162), id="wholly below the rule"),
+        pytest.param(cut_page(156, closed=True), id="the rule closes the item column"),
+        pytest.param(
+            cut_page(156, extra=tuple(run("註：各單位自評", XS[3] + 4, 164))),
+            id="other text in the band",
+        ),
+    ],
+)
+def test_text_under_the_last_rule_is_no_cells_rest_without_that_evidence(
+    page: PageContent,
+) -> None:
+    item, other = item_and_other(page)
+    assert item == "服務一致\n(100分)"
+    assert "得分：88" in other
+
+
+# --- a page without any space glyph after pages that draw them ------------------------------
+
+
+def page_without_space_glyphs() -> PageContent:
+    """`make_page` with no space glyph at all, and a justified results line whose CJK-Latin
+    gap (LibreOffice's autospace plus the spread) is 2.6 pt (LibreOffice, seed 5407)."""
+    page = make_page(with_verticals=True)
+    line = run("截至年底計", XS[4] + 4, 128, gap=0.1) + run("31,123", XS[4] + 4 + 53.0, 128)
+    chars = [c for c in (*page.chars, *line) if not c.text.isspace()]
+    return PageContent(2, 595, 842, tuple(chars), page.rulings)
+
+
+def test_a_page_without_space_glyphs_reads_as_the_pages_before_it() -> None:
+    first = page_to_grid(make_page(with_verticals=True))  # draws its spaces ("第 1 頁")
+    assert first is not None and first.spaces_drawn
+    alone = page_to_grid(page_without_space_glyphs())
+    assert alone is not None and not alone.spaces_drawn
+    assert alone.cells[-1].text.endswith("截至年底計 31,123")  # a gap alone could be a space
+    after = page_to_grid(page_without_space_glyphs(), previous=first)
+    assert after is not None and after.spaces_drawn
+    assert after.cells[-1].text.endswith("截至年底計31,123")
+    # a page that has space glyphs, none drawn by the glyph before, decides for itself
+    page = page_without_space_glyphs()
+    spaced = (*page.chars, Char(" ", 300, 820, 305, 830, SIZE))
+    own = page_to_grid(PageContent(2, 595, 842, spaced, page.rulings), previous=first)
+    assert own is not None and not own.spaces_drawn

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.layout.grid.lines import chars_to_lines, line_kind
 from pipeline.layout.grid.settings import DEFAULT_GRID_SETTINGS, GridSettings
@@ -87,6 +86,7 @@ class PageGrid:
     evidence: tuple[tuple[float, float], ...] = ()  # x spans of body text behind stream columns
     extras: tuple[ExtraGridCell, ...] = ()  # cells of columns beyond the five
     extra_ranges: tuple[tuple[str, float, float], ...] = ()  # their (label, x0, x1)
+    spaces_drawn: bool = False  # its producer draws spaces as glyphs (see `draws_spaces`)
 
 
 def chars_to_extra_cells(
@@ -108,7 +108,7 @@ def chars_to_extra_cells(
                 bucket.setdefault(i, []).append(ch)
                 taken.add(id(ch))
         for i, cs in sorted(bucket.items()):
-            lines = chars_to_lines(cs, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
+            lines = chars_to_lines(cs, settings)
             if lines:
                 top = bands[i].top if bands else min(c.top for c in cs)
                 bottom = bands[i].bottom if bands else max(c.bottom for c in cs)
@@ -119,7 +119,9 @@ def chars_to_extra_cells(
 def frames_to_cells(
     frames: Sequence[Frame], chars: Sequence[Char], settings: GridSettings = DEFAULT_GRID_SETTINGS
 ) -> tuple[list[GridCell], list[Char]]:
-    """Given frames and chars, return the cells with their lines and the chars that fell in no frame."""
+    """Given frames and chars, return the cells with their lines and the chars that fell in no
+    frame (a cell's lines read with `cell_run_gap_ratio`)."""
+    in_cell = replace(settings, run_gap_ratio=settings.cell_run_gap_ratio)
     by_col: list[list[tuple[float, int]]] = [[] for _ in range(5)]
     for k, f in enumerate(frames):
         by_col[f.column].append((f.top, k))
@@ -150,12 +152,7 @@ def frames_to_cells(
             f.top,
             f.x1,
             f.bottom,
-            chars_to_lines(
-                buckets[k],
-                settings.space_ratio,
-                spaces_drawn=settings.spaces_drawn,
-                run_gap_ratio=math.inf,
-            ),
+            chars_to_lines(buckets[k], in_cell),
         )
         for k, f in enumerate(frames)
     ]

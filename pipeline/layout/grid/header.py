@@ -126,14 +126,14 @@ def lines_to_header(
         ]
         above = [r.y for r in hs if r.y <= line.top + tol]
         below = [r.y for r in hs if r.y >= line.bottom - tol]
-        top = max(above) if above else line.top - 1
+        top = max(above) if above else line.top - settings.margin
         if below:
             bottom = min(below)
         else:
             bottom = line.bottom
             for nxt in lines[i + 1 : i + 3]:
                 if (
-                    nxt.top - bottom < 0.8 * line.size
+                    nxt.top - bottom < settings.label_wrap_ratio * line.size
                     and set(nxt.text.replace(" ", "")) <= label_chars
                 ):
                     bottom = nxt.bottom

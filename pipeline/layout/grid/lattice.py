@@ -9,7 +9,7 @@ from pipeline.layout.grid.cells import Frame
 from pipeline.layout.grid.header import Header
 from pipeline.layout.grid.settings import (
     DEFAULT_GRID_SETTINGS,
-    DEFAULT_SNAP_TOLERANCE,
+    DEFAULT_TABLE_COVER,
     GridSettings,
 )
 from pipeline.layout.primitives import Ruling
@@ -27,14 +27,15 @@ def snap(values: Iterable[float], tol: float) -> list[float]:
 
 
 def merge_rulings(
-    rulings: Iterable[Ruling], tol: float = DEFAULT_SNAP_TOLERANCE, min_length: float = 1.5
+    rulings: Iterable[Ruling], settings: GridSettings = DEFAULT_GRID_SETTINGS
 ) -> tuple[Ruling, ...]:
     """Given drawn segments, return them with collinear pieces joined (tables drawn cell by cell).
 
-    Horizontal segments within `tol` of the same y that touch or overlap become
-    one; likewise vertical ones.  Specks shorter than `min_length` (the short
-    sides of hairline rectangles) are dropped.
+    Horizontal segments within `snap_tolerance` of the same y that touch or overlap
+    become one; likewise vertical ones.  Specks shorter than `min_rule_length` (the
+    short sides of hairline rectangles) are dropped.
     """
+    tol, min_length = settings.snap_tolerance, settings.min_rule_length
     out: list[Ruling] = []
     for horizontal in (True, False):
         segs = []
@@ -96,12 +97,18 @@ def covers(r: Ruling, x0: float, x1: float, share: float) -> bool:
     return min(r.x1, x1) - max(r.x0, x0) >= share * (x1 - x0)
 
 
-def table_bottom(columns: Sequence[float], rulings: Sequence[Ruling], below: float) -> float | None:
-    """Given the columns, return the lowest horizontal rule spanning half the table below `below`."""
+def table_bottom(
+    columns: Sequence[float],
+    rulings: Sequence[Ruling],
+    below: float,
+    share: float = DEFAULT_TABLE_COVER,
+) -> float | None:
+    """Given the columns, return the lowest horizontal rule below `below` spanning `share` of
+    the table (see `DEFAULT_TABLE_COVER`)."""
     ys = [
         r.y
         for r in rulings
-        if r.horizontal and r.y > below and covers(r, columns[0], columns[-1], 0.5)
+        if r.horizontal and r.y > below and covers(r, columns[0], columns[-1], share)
     ]
     return max(ys) if ys else None
 

@@ -10,9 +10,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from pipeline.layout.grid.settings import (
+    DEFAULT_BODY_SIZE,
+    DEFAULT_DEDUPE_FLOOR_RATIO,
     DEFAULT_DEDUPE_RATIO,
-    DEFAULT_RUN_GAP_RATIO,
-    DEFAULT_SPACE_RATIO,
+    DEFAULT_EVEN_GAP_RATIO,
+    DEFAULT_GRID_SETTINGS,
+    GridSettings,
 )
 from pipeline.layout.primitives import Char, TextLine
 from pipeline.models import FurnitureKind
@@ -33,11 +36,16 @@ def is_cid_garbage(text: str) -> bool:
     return text.startswith("(cid:")
 
 
-def dedupe_chars(chars: Iterable[Char], ratio: float = DEFAULT_DEDUPE_RATIO) -> tuple[Char, ...]:
+def dedupe_chars(
+    chars: Iterable[Char],
+    ratio: float = DEFAULT_DEDUPE_RATIO,
+    floor: float = DEFAULT_DEDUPE_FLOOR_RATIO * DEFAULT_BODY_SIZE,
+) -> tuple[Char, ...]:
     """Given chars in drawing order, return them without fake-bold overprints.
 
     Some producers draw every glyph two to four times, shifted by a fraction of
-    a point; a char with the same text as a kept one within `ratio` × size is dropped.
+    a point; a char with the same text as a kept one within `ratio` × size (at least
+    `floor`, for glyphs whose size is tiny or 0) is dropped.
     Kept chars are filed by text and by `_BUCKET`-point band of `top`, so a char is
     compared with the kept copies of its glyph in the bands its tolerance reaches,
     not with every copy of a common glyph (的, 、) on the page.
@@ -46,8 +54,8 @@ def dedupe_chars(chars: Iterable[Char], ratio: float = DEFAULT_DEDUPE_RATIO) -> 
     seen: dict[tuple[str, int], list[Char]] = {}
     for c in chars:
         tol = ratio * c.size
-        if tol < 0.5:
-            tol = 0.5
+        if tol < floor:
+            tol = floor
         x0, top, text = c.x0, c.top, c.text
         if _overprints(seen, text, x0, top, tol):
             continue
@@ -85,8 +93,11 @@ def median(values: Sequence[float]) -> float:
     return (data[n // 2 - 1] + data[n // 2]) / 2
 
 
-def evenly_spread(solid: Sequence[Char], gaps: Sequence[float]) -> bool:
-    """Given a line's glyphs and the gaps between them, return True when every gap is the same.
+def evenly_spread(
+    solid: Sequence[Char], gaps: Sequence[float], ratio: float = DEFAULT_EVEN_GAP_RATIO
+) -> bool:
+    """Given a line's glyphs and the gaps between them, return True when every gap is the same
+    (within `ratio` × the smallest glyph size).
 
     A justified short line ended by a manual line break ("計量課" in a units cell)
     is stretched to the full cell width: two or more equal gaps are spreading, not
@@ -94,7 +105,7 @@ def evenly_spread(solid: Sequence[Char], gaps: Sequence[float]) -> bool:
     """
     if len(gaps) < 2:
         return False
-    tol = 0.05 * min(c.size for c in solid)
+    tol = ratio * min(c.size for c in solid)
     return max(gaps) - min(gaps) <= tol
 
 
@@ -103,13 +114,7 @@ def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def chars_to_text(
-    chars: Sequence[Char],
-    space_ratio: float = DEFAULT_SPACE_RATIO,
-    *,
-    spaces_drawn: bool = False,
-    run_gap_ratio: float = DEFAULT_RUN_GAP_RATIO,
-) -> str:
+def chars_to_text(chars: Sequence[Char], settings: GridSettings = DEFAULT_GRID_SETTINGS) -> str:
     """Given the chars of one line sorted by x, return its text with spaces only where printed.
 
     Explicit space glyphs count; otherwise a gap wider than the line's usual
@@ -118,14 +123,19 @@ def chars_to_text(
     a space.  Where the producer draws its spaces as glyphs (`spaces_drawn`), a
     glyph-less gap between two wide (CJK) glyphs is justification however wide ("資" …
     "料" spread over a narrow cell), and so is one between a wide glyph and anything
-    (CJK-Latin autospace; "網址：" … "https" stretched).  Runs of spaces collapse to one; the ends are stripped.
-    `run_gap_ratio`: see `DEFAULT_RUN_GAP_RATIO` (no limit inside one table cell, where a
-    short line justification stretched to the cell's width, "IT" … "組", puts all of
-    its stretch into one gap).
+    (CJK-Latin autospace; "網址：" … "https" stretched), up to `run_gap_ratio` × size
+    (see `DEFAULT_RUN_GAP_RATIO`; a table cell's text is read with `cell_run_gap_ratio`).
+    Runs of spaces collapse to one; the ends are stripped.
     """
+    space_ratio, spaces_drawn = settings.space_ratio, settings.spaces_drawn
+    run_gap_ratio = settings.run_gap_ratio
     solid = [c for c in chars if not c.text.isspace()]
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(solid)]
-    usual = median(gaps) if len(gaps) >= 3 or evenly_spread(solid, gaps) else 0.0
+    usual = (
+        median(gaps)
+        if len(gaps) >= 3 or evenly_spread(solid, gaps, settings.even_gap_ratio)
+        else 0.0
+    )
     usual = max(0.0, usual)
     out: list[str] = []
     prev: Char | None = None
@@ -156,12 +166,14 @@ def chars_to_text(
     return "".join(out).strip()
 
 
-def draws_spaces(chars: Iterable[Char]) -> bool:
+def draws_spaces(chars: Iterable[Char], settings: GridSettings = DEFAULT_GRID_SETTINGS) -> bool:
     """Given a page's chars, return True when its producer draws spaces as glyphs.
 
-    That is a space glyph starting where a glyph of its line ends; its gaps without
-    a glyph are then spacing, not spaces (see `DEFAULT_DRAWN_SPACE_RATIO`).
+    That is a space glyph starting where a glyph of its line ends (within `space_touch`,
+    centres within `space_line_ratio` × size); its gaps without a glyph are then
+    spacing, not spaces (see `DEFAULT_DRAWN_SPACE_RATIO`).
     """
+    touch, line_ratio = settings.space_touch, settings.space_line_ratio
     ends: dict[int, list[Char]] = {}
     spaces: list[Char] = []
     for c in chars:
@@ -170,9 +182,12 @@ def draws_spaces(chars: Iterable[Char]) -> bool:
         else:
             ends.setdefault(round(c.x1), []).append(c)
     for s in spaces:
-        for key in (round(s.x0) - 1, round(s.x0), round(s.x0) + 1):
+        # round is monotonic: a glyph ending within `touch` of s.x0 is filed under a key here
+        for key in range(round(s.x0 - touch), round(s.x0 + touch) + 1):
             for c in ends.get(key, ()):
-                if abs(c.x1 - s.x0) <= 0.5 and abs(c.yc - s.yc) <= 0.3 * max(c.size, s.size):
+                if abs(c.x1 - s.x0) <= touch and abs(c.yc - s.yc) <= line_ratio * max(
+                    c.size, s.size
+                ):
                     return True
     return False
 
@@ -187,20 +202,18 @@ def bullet_at_start(text: str) -> str:
 
 
 def chars_to_lines(
-    chars: Iterable[Char],
-    space_ratio: float = DEFAULT_SPACE_RATIO,
-    *,
-    spaces_drawn: bool = False,
-    run_gap_ratio: float = DEFAULT_RUN_GAP_RATIO,
+    chars: Iterable[Char], settings: GridSettings = DEFAULT_GRID_SETTINGS
 ) -> tuple[TextLine, ...]:
-    """Given upright chars, return printed lines top to bottom (chars grouped by vertical centre)."""
+    """Given upright chars, return printed lines top to bottom (chars grouped by vertical
+    centre, within `line_group_ratio` × the smaller size; text as `chars_to_text` reads it)."""
+    group_ratio = settings.line_group_ratio
     # (centre, x0, drawing order): the sort is stable, as a sort on (yc, x0) alone would be
     cs = sorted(((c.top + c.bottom) / 2, c.x0, i, c) for i, c in enumerate(chars) if c.upright)
     groups: list[list[Char]] = []
     centre = first_size = 0.0
     for yc, _x0, _i, c in cs:
         size = c.size
-        if groups and abs(yc - centre) <= 0.45 * (size if size < first_size else first_size):
+        if groups and abs(yc - centre) <= group_ratio * (size if size < first_size else first_size):
             group = groups[-1]
             group.append(c)
             centre += (yc - centre) / len(group)
@@ -213,9 +226,7 @@ def chars_to_lines(
         solid = [c for c in g if not c.text.isspace()]
         if not solid:
             continue
-        text = bullet_at_start(
-            chars_to_text(g, space_ratio, spaces_drawn=spaces_drawn, run_gap_ratio=run_gap_ratio)
-        )
+        text = bullet_at_start(chars_to_text(g, settings))
         last = g[-1]
         lines.append(
             TextLine(

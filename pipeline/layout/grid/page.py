@@ -104,16 +104,25 @@ class BodyCells:
     stray: tuple[Char, ...]
 
 
-def page_to_text(page: PageContent, settings: GridSettings = DEFAULT_GRID_SETTINGS) -> PageText:
-    """Given one page, return its glyphs, lines and rulings with the page's own tolerances."""
-    chars = dedupe_chars(
-        (c for c in page.chars if c.upright and not is_cid_garbage(c.text)), settings.dedupe_ratio
-    )
+def page_to_text(
+    page: PageContent, settings: GridSettings = DEFAULT_GRID_SETTINGS, *, drawn: bool = False
+) -> PageText:
+    """Given one page, return its glyphs, lines and rulings with the page's own tolerances.
+
+    Whether its producer draws spaces as glyphs is the page's own evidence (`draws_spaces`);
+    a page without any space glyph has none and is read as the page before it (`drawn`):
+    LibreOffice lays out a page whose text has no space as it does the others.
+    """
+    glyphs = [c for c in page.chars if c.upright and not is_cid_garbage(c.text)]
+    floor = settings.dedupe_floor_ratio * body_size(glyphs)
+    chars = dedupe_chars(glyphs, settings.dedupe_ratio, floor)
     settings = settings.for_size(body_size(chars))
-    if draws_spaces(chars) and settings.drawn_space_ratio > settings.space_ratio:
+    if any(c.text.isspace() for c in chars):
+        drawn = draws_spaces(chars, settings)  # the page tells for itself
+    if drawn and settings.drawn_space_ratio > settings.space_ratio:
         settings = replace(settings, space_ratio=settings.drawn_space_ratio, spaces_drawn=True)
-    lines = chars_to_lines(chars, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
-    rulings = merge_rulings(page.rulings, settings.snap_tolerance)
+    lines = chars_to_lines(chars, settings)
+    rulings = merge_rulings(page.rulings, settings)
     return PageText(chars, lines, rulings, settings)
 
 
@@ -128,7 +137,8 @@ def find_band(text: PageText, previous: PageGrid | None) -> Band | None:
     hs = [
         r.y
         for r in text.rulings
-        if r.horizontal and covers(r, previous.columns[0], previous.columns[-1], 0.5)
+        if r.horizontal
+        and covers(r, previous.columns[0], previous.columns[-1], text.settings.table_cover)
     ]
     if not hs:
         return None
@@ -200,11 +210,13 @@ def find_body(
     last line of text; plus the ranges of columns beyond the five."""
     settings, tol = text.settings, text.settings.snap_tolerance
     columns = cols.xs
-    ruled_bottom = table_bottom(columns, text.rulings, band.bottom + tol)
+    ruled_bottom = table_bottom(columns, text.rulings, band.bottom + tol, settings.table_cover)
     body_rules = [
         r
         for r in text.rulings
-        if r.horizontal and r.y > band.bottom + tol and covers(r, columns[2], columns[3], 0.5)
+        if r.horizontal
+        and r.y > band.bottom + tol
+        and covers(r, columns[2], columns[3], settings.span_cover)
     ]
     lattice_rows = ruled_bottom is not None and bool(body_rules)
     if band.header is not None:
@@ -217,6 +229,8 @@ def find_body(
         bottom = open_bottom(columns, text.rulings, ruled_bottom, tol)
         if sub_line is not None and sub_line.top > ruled_bottom:
             bottom = min(bottom, sub_line.top - settings.margin)
+        if bottom == ruled_bottom:
+            bottom = overflow_bottom(text, columns, bottom)
     elif sub_line is not None:
         bottom = sub_line.top - settings.margin
     else:
@@ -225,6 +239,48 @@ def find_body(
         ]
         bottom = max((ln.bottom for ln in inside), default=band.bottom) + settings.margin
     return Body(band.bottom, bottom, lattice_rows, tuple(ranges))
+
+
+def overflow_bottom(text: PageText, columns: Sequence[float], bottom: float) -> float:
+    """Given the columns and the body's ruled bottom, return it lowered past the rest of a
+    merged cell printed across it: lines of one column the bottom rule leaves open (a merged
+    item or indicator cell the page break cut), the first drawn across the rule, each next
+    one within `block_gap_ratio` × size of the one before.
+
+    Chromium paints what of a row-spanning cell does not fit above the page break over the
+    table's lower edge ("得分：67" under the last rule).  Text standing apart from the table
+    never crosses its edge; nothing else may lie in the band taken.
+    """
+    settings, tol = text.settings, text.settings.snap_tolerance
+    closing = [r for r in text.rulings if r.horizontal and abs(r.y - bottom) <= tol]
+    open_cols = [
+        k
+        for k in range(5)
+        if not any(covers(r, columns[k], columns[k + 1], settings.span_cover) for r in closing)
+    ]
+    below = [ln for ln in text.lines if (ln.top + ln.bottom) / 2 > bottom]
+    taken: list[TextLine] = []
+    col = None
+    for ln in below:  # lines are sorted by top
+        home = next(
+            (k for k in open_cols if columns[k] - tol <= ln.x0 and ln.x1 <= columns[k + 1] + tol),
+            None,
+        )
+        if home is None or (col is not None and home != col):
+            break
+        if taken and ln.top - taken[-1].bottom > settings.block_gap_ratio * ln.size:
+            break
+        if not taken and ln.top >= bottom:
+            break
+        taken.append(ln)
+        col = home
+    if not taken:
+        return bottom
+    lowered = max(ln.bottom for ln in taken) + settings.margin
+    kept = {id(ln) for ln in taken}
+    if any(id(ln) not in kept and ln.top < lowered for ln in below):
+        return bottom
+    return lowered
 
 
 def body_frames(
@@ -246,10 +302,7 @@ def body_frames(
     for c in body_chars:
         k = bisect.bisect_right(columns, c.xc) - 1
         by_col[min(max(k, 0), 4)].append(c)
-    lines_by_col = [
-        chars_to_lines(cs, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
-        for cs in by_col
-    ]
+    lines_by_col = [chars_to_lines(cs, settings) for cs in by_col]
     return lines_to_frames(columns, lines_by_col, body.top, body.bottom, settings)
 
 
@@ -285,9 +338,10 @@ def body_to_cells(
         joined = " ".join(span.text.split())
         box = union_bbox([ln.bbox for ln in span.lines])
         furniture.append(Furniture(line_kind(joined), joined, page_no, box))
+    step = settings.row_order_step
     kept = sorted(
         (c for c in cells if c.lines and c not in spanning),
-        key=lambda c: (round(c.top, 1), c.column),
+        key=lambda c: (round(c.top / step), c.column),
     )
     return BodyCells(
         cells=tuple(kept),
@@ -303,7 +357,7 @@ def outside_furniture(
 ) -> list[Furniture]:
     """Given what the table took, return the page's other text as furniture: the header row
     (its labels per column) and every line around the table."""
-    tol, columns = text.settings.snap_tolerance, cols.xs
+    settings, tol, columns = text.settings, text.settings.snap_tolerance, cols.xs
     outside = [
         c
         for c in text.chars
@@ -318,7 +372,8 @@ def outside_furniture(
             chars_to_text(
                 sorted(
                     (c for c in in_head if columns[k] <= c.xc < columns[k + 1]), key=lambda c: c.x0
-                )
+                ),
+                settings,
             )
             for k in range(5)
         ]
@@ -332,11 +387,7 @@ def outside_furniture(
         )
     else:
         other.extend(in_head)
-    settings = text.settings
-    out.extend(
-        line_furniture(ln, page_no)
-        for ln in chars_to_lines(other, settings.space_ratio, spaces_drawn=settings.spaces_drawn)
-    )
+    out.extend(line_furniture(ln, page_no) for ln in chars_to_lines(other, settings))
     return out
 
 
@@ -352,7 +403,7 @@ def page_to_grid(
     band (or the previous page's table going on), the table's lines, the columns,
     the body's extent, its cells, and the text around it as furniture.
     """
-    text = page_to_text(page, settings)
+    text = page_to_text(page, settings, drawn=previous is not None and previous.spaces_drawn)
     band = find_band(text, previous)
     if band is None:
         return None
@@ -383,4 +434,5 @@ def page_to_grid(
         evidence=cols.evidence,
         extras=taken.extras,
         extra_ranges=body.extra_ranges,
+        spaces_drawn=text.settings.spaces_drawn,
     )

@@ -110,7 +110,8 @@ def lines_to_frames(
         for b in _blocks(lines_by_col[c], settings.block_gap_ratio)
     ]
     # A block starting right under the header is the first row, not a row after an empty one.
-    starts = [ln.top - settings.margin for ln in heads if ln.top - top > 1.5 * ln.size]
+    first_row, first_block = settings.first_row_ratio, settings.first_block_ratio
+    starts = [ln.top - settings.margin for ln in heads if ln.top - top > first_row * ln.size]
     bands = [top, *snap(starts, tol), bottom]
     frames: list[Frame] = []
     for c in (Column.ITEM, Column.INDICATOR):
@@ -118,7 +119,7 @@ def lines_to_frames(
         for k, block in enumerate(blocks):
             b_top = (
                 top
-                if k == 0 and block[0].top - top < 2 * block[0].size
+                if k == 0 and block[0].top - top < first_block * block[0].size
                 else block[0].top - settings.margin
             )
             b_bottom = blocks[k + 1][0].top - settings.margin if k + 1 < len(blocks) else bottom
