@@ -60,6 +60,10 @@ DEFAULT_WORD_GAP_RATIO = 0.2
 # × body size: line pitches that round to the same multiple of this are one pitch (see
 # `usual_pitch`).
 DEFAULT_PITCH_STEP_RATIO = 0.025
+# × the line's size: a cell's last line this close to the cell's bottom at the page foot
+# leaves no room for another, so its text may go on overleaf; further up, the text ended
+# there (text fills a cell down to the foot before a page break cuts it).
+DEFAULT_FOOT_REACH_RATIO = 2.0
 # Whether the page's glyph boxes show the spaces printed beside CJK text.  OCR'd pages do
 # not: the narrow space a form prints between CJK and a number or Latin word ("每 2個月",
 # "碼 QR code") is read or dropped at random ("每2個月", "自6 月1 日").
@@ -92,6 +96,7 @@ class StitchSettings:
     repeat_edit_ratio: float = DEFAULT_REPEAT_EDIT_RATIO
     word_gap_ratio: float = DEFAULT_WORD_GAP_RATIO
     pitch_step_ratio: float = DEFAULT_PITCH_STEP_RATIO
+    foot_reach_ratio: float = DEFAULT_FOOT_REACH_RATIO
 
     def __post_init__(self) -> None:
         for name in (
@@ -106,6 +111,7 @@ class StitchSettings:
             "overrun_ratio",
             "word_gap_ratio",
             "pitch_step_ratio",
+            "foot_reach_ratio",
         ):
             if not getattr(self, name) > 0:
                 raise ValueError(f"StitchSettings.{name} must be > 0, got {getattr(self, name)!r}")
@@ -423,6 +429,11 @@ class _State:
     units: UnitVocabulary = field(default_factory=lambda: UnitVocabulary())
     # Merged text taken for the open text though read differently (see `near_repeat`).
     near: list[str] = field(default_factory=list)
+    # Unnumbered indicators at a page top that may be the rest of the one the foot cut.
+    cut_unsure: list[str] = field(default_factory=list)
+    # Per column, whether the previous page's foot cell's text reached the foot (no room
+    # for another line: `foot_reach_ratio`).
+    filled: dict[Column, bool] = field(default_factory=dict)
 
     def reset(self) -> None:
         self.open = {}
@@ -509,6 +520,27 @@ def rest_of_indicator(cell: GridCell, state: _State) -> bool:
     if _key(cell) in (current, state.pending.get(Column.INDICATOR)):
         return False  # the open text printed again (layouts that repeat it)
     return INDICATOR_NO.regex.match(current) is not None
+
+
+def indicator_cut_unsure(cell: GridCell, state: _State, settings: StitchSettings) -> bool:
+    """Given the indicator cell of a page's first table row, which opens a new row and has
+    no marker, return True when it is most likely the rest of the open unnumbered
+    indicator the page foot cut, though nothing makes it sure: the foot's cell is filled
+    with text down to the foot (`foot_reach_ratio`) and its last line is one this text
+    could carry on (a name can fill its last line exactly and its cell by chance; see
+    `rest_of_indicator`)."""
+    if cell.column != Column.INDICATOR or not cell.lines:
+        return False
+    current = state.open.get(Column.INDICATOR)
+    first = cell.lines[0]
+    return (
+        current is not None
+        and INDICATOR_NO.regex.match(current) is None
+        and state.filled.get(Column.INDICATOR, False)
+        and not _marker_opens(cell.column, first.text)
+        and _key(cell) not in (current, state.pending.get(Column.INDICATOR))
+        and state.carries_on(Column.INDICATOR, first, settings)
+    )
 
 
 def continues_row(
@@ -869,7 +901,7 @@ def grid_to_tokens(
             out.append(_extra_token(obj, page))
         else:
             out.extend(_cell_tokens(obj, page, state, settings))
-    _remember_tails(page, state)
+    _remember_tails(page, state, settings)
     return out
 
 
@@ -906,6 +938,13 @@ def _cell_tokens(
     grid, col = page.grid, cell.column
     first = page.first_band.get(col) is cell
     cont = first and (page.continued or rest_of_indicator(cell, state))
+    if first and not cont and indicator_cut_unsure(cell, state, settings):
+        # Most likely the rest (the text filled its cell to the foot, its last line full):
+        # joined, and said to be a guess.
+        state.cut_unsure.append(
+            f"p{grid.page_no}: {_key(cell)!r} joined to {state.open.get(col)!r} above the foot"
+        )
+        cont = True
     out: list[Token] = []
     if col in (Column.ITEM, Column.INDICATOR):
         merged = _merged_token(
@@ -934,18 +973,22 @@ def _cell_tokens(
     return out
 
 
-def _remember_tails(page: _Page, state: _State) -> None:
+def _remember_tails(page: _Page, state: _State, settings: StitchSettings) -> None:
     """What the next page needs to know: the last line of each cell cut by the page foot."""
     grid = page.grid
     state.pending, state.pending_next = state.pending_next, {}
+    cut = [c for c in grid.cells if c.bottom >= grid.body_bottom - page.tol and c.lines]
     state.tails = {
         cell.column: (
             cell.lines[-1],
             right_limit(cell, page.observed),
             page.edges.get(cell.column),
         )
-        for cell in grid.cells
-        if cell.bottom >= grid.body_bottom - page.tol and cell.lines
+        for cell in cut
+    }
+    reach = settings.foot_reach_ratio
+    state.filled = {
+        c.column: c.bottom - c.lines[-1].bottom <= reach * c.lines[-1].size for c in cut
     }
 
 
@@ -1030,6 +1073,13 @@ def grids_to_stream(
             else "every merged cell printed again was read identically"
         )
         checks.append(Check("ocr_repeats", "warning", message, not state.near))
+    if state.cut_unsure:
+        message = (
+            "unnumbered indicator text at a page top read as the rest of the one the page "
+            "foot cut (its text filled the cell to the foot, its last line full), though it "
+            "may be an indicator of its own: " + "; ".join(state.cut_unsure[:10])
+        )
+        checks.append(Check("indicator_page_cut", "error", message, False))
     return tuple(mark_notes(out)), tuple(checks)
 
 
