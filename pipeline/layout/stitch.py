@@ -502,18 +502,18 @@ def opens_item_row(
 def rest_of_indicator(cell: GridCell, state: _State) -> bool:
     """Given the indicator cell of a page's first table row, which opens a new row, return
     True when it holds the rest of the open indicator's merged text that the page foot cut
-    ("4.提供多元案件查" / "詢管道"): the previous page's indicator cell reached the foot,
-    this one opens without a marker, and the open indicator was numbered (a new one would
-    be too).  Among unnumbered indicators nothing tells: a name can fill its last line
-    exactly (reportlab seeds 346, 350 read two indicators as one that way), so such a
-    rest stays an indicator of its own, as before."""
+    ("4.提供多元案件查" / "詢管道"): the previous page's indicator cell was filled with
+    text down to the foot (`_State.filled`), this one opens without a marker, and the
+    open indicator was numbered (a new one would be too).  Unnumbered indicators: see
+    `indicator_cut_unsure`; an unmarked indicator after a numbered one that ended above
+    the foot stays its own (the numbering check flags it)."""
     if cell.column != Column.INDICATOR or not cell.lines:
         return False
     current = state.open.get(Column.INDICATOR)
     first = cell.lines[0]
     if (
         current is None
-        or Column.INDICATOR not in state.tails
+        or not state.filled.get(Column.INDICATOR, False)
         or _marker_opens(cell.column, first.text)
     ):
         return False

@@ -51,6 +51,10 @@ def test_the_rest_of_a_numbered_indicator_continues_it() -> None:
 def test_a_numbered_indicator_overleaf_opens_its_own() -> None:
     found, _ = indicator(pages(("4.提供多元", "案件查詢"), 758, "5.強化陳情"))
     assert found == [("4.提供多元|案件查詢", False), ("5.強化陳情", False)]
+    # Unmarked, after a numbered name that ended far above the foot: not its rest (an
+    # item numbering some indicators only; validate's numbering check says so).
+    found, _ = indicator(pages(("4.提供多元", "案件查詢"), 60, "強化陳情"))
+    assert found == [("4.提供多元|案件查詢", False), ("強化陳情", False)]
 
 
 def test_an_unnumbered_rest_filling_its_cell_is_joined_and_flagged() -> None:
