@@ -524,11 +524,11 @@ def rest_of_indicator(cell: GridCell, state: _State) -> bool:
 
 def indicator_cut_unsure(cell: GridCell, state: _State, settings: StitchSettings) -> bool:
     """Given the indicator cell of a page's first table row, which opens a new row and has
-    no marker, return True when it is most likely the rest of the open unnumbered
-    indicator the page foot cut, though nothing makes it sure: the foot's cell is filled
-    with text down to the foot (`foot_reach_ratio`) and its last line is one this text
-    could carry on (a name can fill its last line exactly and its cell by chance; see
-    `rest_of_indicator`)."""
+    no marker, return True when it may be the rest of the open unnumbered indicator the
+    page foot cut: the foot's cell is filled with text down to the foot
+    (`foot_reach_ratio`) and its last line is one this text could carry on.  Nothing
+    decides it (a name can fill its last line and its row by chance): reportlab seed
+    298's kind is a rest, seed 1241's a new indicator."""
     if cell.column != Column.INDICATOR or not cell.lines:
         return False
     current = state.open.get(Column.INDICATOR)
@@ -939,12 +939,11 @@ def _cell_tokens(
     first = page.first_band.get(col) is cell
     cont = first and (page.continued or rest_of_indicator(cell, state))
     if first and not cont and indicator_cut_unsure(cell, state, settings):
-        # Most likely the rest (the text filled its cell to the foot, its last line full):
-        # joined, and said to be a guess.
+        # Read as its own (the rest of a cut name and a new name look alike; make fuzz
+        # found both), and said to be unsure.
         state.cut_unsure.append(
-            f"p{grid.page_no}: {_key(cell)!r} joined to {state.open.get(col)!r} above the foot"
+            f"p{grid.page_no}: {_key(cell)!r} after {state.open.get(col)!r} above the foot"
         )
-        cont = True
     out: list[Token] = []
     if col in (Column.ITEM, Column.INDICATOR):
         merged = _merged_token(
@@ -1075,9 +1074,9 @@ def grids_to_stream(
         checks.append(Check("ocr_repeats", "warning", message, not state.near))
     if state.cut_unsure:
         message = (
-            "unnumbered indicator text at a page top read as the rest of the one the page "
-            "foot cut (its text filled the cell to the foot, its last line full), though it "
-            "may be an indicator of its own: " + "; ".join(state.cut_unsure[:10])
+            "unnumbered indicator text at a page top read as an indicator of its own, though "
+            "it may be the rest of the one the page foot cut (that one's text filled its cell "
+            "to the foot, its last line full): " + "; ".join(state.cut_unsure[:10])
         )
         checks.append(Check("indicator_page_cut", "error", message, False))
     return tuple(mark_notes(out)), tuple(checks)
