@@ -39,7 +39,7 @@ EXPECTED: dict[str, tuple[type[PipelineError], str]] = {
     "b14": (InputError, "empty file (0 bytes)"),
     "b15": (InputError, "has no pages"),
     "b19": (InputError, "malformed PDF"),
-    "b20": (NoTextLayerError, "p1: no text layer (scanned page?); OCR is not available yet"),
+    "b20": (NoTextLayerError, "p1: no text layer (scanned page?)"),
     "b21": (NoTextLayerError, "p1: no text layer"),
     "b22": (NoTextLayerError, "p1: no text layer"),
 }

@@ -63,7 +63,7 @@ PageRoute = Literal["text", "blank", "ocr", "layer"]
 # OCR's reading (False: the text layer was kept).
 OcrReader = Callable[[PageContent, bool], tuple[PageContent, bool]]
 
-NO_TEXT = "no text layer (scanned page?); OCR is not available yet"
+NO_TEXT = "no text layer (scanned page?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +112,7 @@ def page_route(
     if garbage >= settings.cid_garbage_ratio * len(solid):
         return "ocr", (
             f"p{page.page_no}: no usable text layer: {garbage} of {len(solid)} glyphs are (cid:N) "
-            "placeholders (CID font without a Unicode map); OCR is not available yet"
+            "placeholders (CID font without a Unicode map)"
         )
     if is_scan_layer(page, settings.layers):
         return "layer", f"p{page.page_no}: text over an image covering the page (an OCR layer?)"
