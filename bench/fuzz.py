@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
                 keep(args.keep, rt)
             if rt.outcome != "exact" and len(shown[rt.outcome]) < args.show:
                 shown[rt.outcome].append(rt)
+            if rt.outcome == "silently wrong":  # at once: a long run may be stopped early
+                print(f"seed {seed} via {name}: silently wrong", flush=True)
             if (seed - args.start + 1) % 500 == 0:
                 print(f"  {name}: {seed - args.start + 1} forms, {dict(counts)}", file=sys.stderr)
         dt = time.perf_counter() - t0
