@@ -894,3 +894,148 @@ def test_a_sub_indicator_shown_by_a_unit_name_ending_like_one() -> None:
     doc = parse(text)
     assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
     assert doc.rows[1].units == ("1999市民熱線",)
+
+
+def test_calibration_between_anchors_needs_no_wide_gap() -> None:
+    # Unit names wrap at 14 columns, indicators at 16, sub-indicators at 19, results at
+    # 36: no gap of two characters anywhere below the sub-indicators, and a share of the
+    # results' width lands above them.  Item names, unit names and "(N)" openings bound
+    # the limit, and the widest gap between those bounds places it.
+    from pipeline.layout.textdump.blocks import Block, Line
+    from pipeline.layout.textdump.calibration import measure_widths
+
+    def block(*texts: str) -> Block:
+        lines = [Line(t, 1, False) for t in texts[:-1]] + [Line(texts[-1], 1, True)]
+        return Block(lines=tuple(lines))
+
+    blocks: list[Block] = []
+    for _ in range(3):
+        blocks += [block("服務一致及", "正確性"), block("(20分)"), block("得分：18")]
+        blocks += [block("提升服務及時性與", "效率")]
+        blocks += [block("(1)訂定申辦業務標準", "作業流程，維持服務", "一致。")]
+        blocks += [block("兒童及少年福利", "與權益保障科")]
+        blocks += [
+            block(
+                "辦理案件三千二百一十件，平均處理時間", "二日，較去年縮短一日，並定期檢討改善", "。"
+            )
+        ]
+    widths = measure_widths(blocks)
+    assert 16 < widths.narrow_limit < 19, widths
+
+
+def test_a_one_line_heading_first_after_a_page_break() -> None:
+    # The row before closed at the page's foot; the heading after the break is no cell's
+    # tail (it does not end like a unit name), and a row follows it with its units.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("提升服務", "設施合宜", "度")
+        + para("(1) 定期檢查各類硬體設施(如飲水", "機、公用電話、座椅)，確保設施", "品質。")
+        + para("總務股")
+        + para("1.完成訂定標準作業流程，共計", "12 項，並定期檢討改善。")
+        + "\f"
+        + page_top()
+        + para("強化志工服務")
+        + para("(1) 定期辦理教育訓練，提升同仁", "服務知能。")
+        + para("服務台")
+        + para("於 9 月完成辦理內部滿意度調", "查。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [r.indicator for r in doc.rows] == ["提升服務設施合宜度", "強化志工服務"]
+    assert doc.rows[1].units == ("服務台",)
+
+
+def test_a_wrapped_unit_list_under_a_sub_indicator_open_at_a_page_foot() -> None:
+    # Units listed with 、 wrap in their narrow column under the sub-indicator's last
+    # line on the page; "1999市民熱線" has no unit suffix but ends like a unit name, and
+    # the last name ("政風") goes on after the break.
+    from pipeline.layout.textdump.blocks import Block, Line, Widths
+    from pipeline.layout.textdump.calibration import split_column_changes
+
+    lines = (
+        "訂定申辦業務標準作業流程，維持服務",
+        "措施處理一致性，且持續檢討申辦項",
+        "1999市民熱",
+        "線、各辦事",
+        "處、政風",
+        "一、於102 年 3 月 17 日辦理「服務品質",
+        "研習」活動，計510人次參加。",
+    )
+    block = Block(lines=tuple(Line(t, 1, k == len(lines) - 1) for k, t in enumerate(lines)))
+    parts = split_column_changes([block], Widths(wide=34, narrow=16))
+    assert [p.texts[0] for p in parts if isinstance(p, Block)] == [
+        "訂定申辦業務標準作業流程，維持服務",
+        "1999市民熱",
+        "一、於102 年 3 月 17 日辦理「服務品質",
+    ]
+
+
+def test_a_unit_printed_beside_the_result_under_an_open_sub_indicator() -> None:
+    # "主計室 透過 LINE…": a unit name, a space, then the result's first line, under the
+    # sub-indicator's last line on the page: the name is a cell of its own.
+    from pipeline.layout.textdump.blocks import Block, Line, Widths
+    from pipeline.layout.textdump.calibration import split_column_changes
+
+    lines = (
+        "訂定申辦業務標準作業流程，維持服務",
+        "措施處理一致性，且持續檢討申辦項",
+        "主計室 透過 LINE 官方帳號及 Facebook 粉絲專頁",
+    )
+    block = Block(lines=tuple(Line(t, 1, k == len(lines) - 1) for k, t in enumerate(lines)))
+    parts = split_column_changes([block], Widths(wide=34, narrow=16))
+    assert [len(p.lines) for p in parts if isinstance(p, Block)] == [2, 1]
+
+
+def test_a_one_line_heading_after_units_but_not_a_result_of_none() -> None:
+    # A row with no result ends with its units; "提升服務及時性" is one line that names no
+    # unit, and a sub-indicator with its units follows: the next indicator.  "無" after
+    # units is that row's result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("蒐集民眾", "意見")
+        + para(
+            "(一) 強化機關(單位)服務人員(含", "委外人員)對涉及服務業務處理", "之專業與熟悉程度。"
+        )
+        + para("護理部")
+        + para("提升服務及時性")
+        + para("(五) 提出有別於現行的想法或方式", "，並對服務對象具有實質效益。")
+        + para("各辦事處")
+        + para("無")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [(r.indicator, r.units, r.result) for r in doc.rows] == [
+        ("蒐集民眾意見", ("護理部",), None),
+        ("提升服務及時性", ("各辦事處",), "無"),
+    ]
+
+
+def test_the_label_past_a_break_belongs_to_the_open_item_not_to_a_result() -> None:
+    # The open item's "(20分)" comes after the break; "不適用" just before it is the row's
+    # result, not a new item's name.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("1.完成訂定標準作業流程，共計", "12 項。")
+        + para("服務機制", "精進")
+        + para("1.推動線", "上申辦")
+        + para("(1) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+        + para("資訊室")
+        + para("辦理案件 3,210 件，平均處理", "時間 2 日。")
+        + para("(2) 落實個人資料保護，定期檢視", "資訊安全管理措施。")
+        + para("秘書室")
+        + para("不適用")
+        + "\f"
+        + page_top()
+        + para("(20分)")
+        + para("得分：18")
+        + para("小計 113 分")
+    )
+    doc = parse(text)
+    assert [i.name for i in doc.items] == ["服務一致及正確性", "服務機制精進"]
+    assert [r.result for r in doc.rows][-1] == "不適用"

@@ -13,7 +13,13 @@ import regex
 
 from pipeline.layout.textdump.blocks import Block, FurnitureLine, Line, Widths
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
-from pipeline.layout.textdump.units import _unit_lines, is_unit_line, is_unit_name, unit_vocabulary
+from pipeline.layout.textdump.units import (
+    _unit_lines,
+    ends_like_unit,
+    is_unit_line,
+    is_unit_name,
+    unit_vocabulary,
+)
 from pipeline.normalise.patterns import (
     ITEM_POINTS,
     ITEM_POINTS_IN,
@@ -51,6 +57,14 @@ def split_column_changes(
             at = _column_change(b, widths, vocab)
         out.append(b)
     return out
+
+
+def _unit_beside(line: str, vocab: frozenset[str]) -> bool:
+    """Given a printed line, tell whether it opens with a unit name and then, after a
+    space, another cell's text ("主計室 透過 LINE…"): a space after a Han character is no
+    place a wrapped sentence shows, so the name is a cell of its own."""
+    head, _, rest = line.partition(" ")
+    return bool(rest.strip()) and (head in vocab or is_unit_name(head))
 
 
 def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[str]) -> bool:
@@ -92,7 +106,12 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
     if not run[-1].closes:
         names = names[:-1]  # cut by the page break: its tail comes after the next header
     names = [n for n in names if n]
-    return bool(names) and all(is_unit_name(n) or n in vocab for n in names)
+    # Lines that wrapped in a narrow column are evidence enough for a name that ends like
+    # a unit's (1999市民熱線); one closing line is not ("…建置" / "服務台" ends a sentence).
+    wrapped = len(run) > 1
+    return bool(names) and all(
+        is_unit_name(n) or n in vocab or (wrapped and ends_like_unit(n)) for n in names
+    )
 
 
 def _narrow_then_wide(block: Block, at: int, widths: Widths) -> bool:
@@ -129,7 +148,7 @@ def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int |
         if (
             display_width(prev) > limit
             and block.lines[j].page == block.lines[j - 1].page
-            and (here in vocab or here.split(" ", 1)[0] in vocab)
+            and (here in vocab or _unit_beside(here, vocab))
             and not SENTENCE_END.regex.search(prev)
         ):
             return j
@@ -218,6 +237,10 @@ def measure_widths(
         wide_lines.sort()
         hi = min(wide, wide_lines[int(len(wide_lines) * settings.short_wrap_share)])
     limit = _natural_break(widths, wide, settings, lo, hi) if lo < hi else None
+    if limit is None and lo < hi and narrow and len(wide_lines) >= settings.min_anchor_lines:
+        # Both sides seen: the limit lies between them even where the wraps show no
+        # wide gap (indicators wrapped at 16 columns, sub-indicators at 20).
+        limit = _natural_break(widths, wide, settings, lo, hi, min_gap=1)
     if limit is None and lo >= hi:
         limit = _natural_break(widths, wide, settings)
     return Widths(wide=wide, narrow=limit, share=settings.narrow_share)
@@ -253,6 +276,7 @@ def _natural_break(
     settings: DumpSettings,
     lo: int | None = None,
     hi: int | None = None,
+    min_gap: int | None = None,
 ) -> float | None:
     """Given wrapped-line widths, return the middle of the widest gap below the wide
     width between widths that many lines wrap at, or None when no gap stands out.
@@ -274,6 +298,6 @@ def _natural_break(
     if not gaps:
         return None
     gap, a, b = max(gaps)
-    if gap < settings.min_gap_columns:
+    if gap < (settings.min_gap_columns if min_gap is None else min_gap):
         return None
     return (a + b) / 2

@@ -17,6 +17,7 @@ from pipeline.layout.textdump.paging import _LATIN_END, _LATIN_START
 from pipeline.layout.textdump.units import (
     _unit_lines,
     ends_like_unit,
+    ends_like_unit_tail,
     is_unit_block,
     is_unit_line,
     is_unit_name,
@@ -242,12 +243,28 @@ class _Reader:
         if _is_label(block, ITEM_POINTS, ITEM_SCORE) and self.st.last == Column.ITEM:
             self.emit(block, Column.ITEM)
             return True
+        if NOT_APPLICABLE.regex.match(join_wrapped(block.texts)):
+            return False  # 不適用, 無: a result, never an item's name
         if block.width <= self.widths.narrow_limit + 2 and (
-            _names_item(block, nxt) or self._label_after_break(block)
+            (_names_item(block, nxt) and not self._open_items_label_next())
+            or self._label_after_break(block)
         ):
             self.st = _State()
             self.emit(block, Column.ITEM, cont=False)
             return True
+        return False
+
+    def _open_items_label_next(self) -> bool:
+        """Tell whether the next paragraph, an item's "(N分)" or "得分", stands past a page
+        break while the open item has not shown its 得分: the open item's cell broke
+        across the pages and the label is its own, not a new item's."""
+        if self.st.item_scored or self.st.last is None:
+            return False
+        for q in reversed(self.rest):
+            if isinstance(q, Block):
+                return False
+            if q.kind == "header":
+                return True
         return False
 
     def _label_after_break(self, block: Block) -> bool:
@@ -314,32 +331,47 @@ class _Reader:
 
     def _heading_after_units(self, block: Block) -> bool:
         """Given a narrow paragraph after units, tell whether it is the next indicator's
-        heading, wrapped ("訂定申辦" / "業務標準" / "作業流程"), not one more unit: no
-        piece of it names a unit, and a wide paragraph that opens a row follows (its
-        sub-indicator)."""
+        heading ("訂定申辦" / "業務標準" / "作業流程"), not one more unit: no piece of it
+        names a unit, and a wide paragraph that opens a row follows (its sub-indicator)."""
         nxt = self.next_block()
         return (
             self.st.last == Column.UNITS
-            and len(block.lines) >= 2
             and block.lines[-1].closes  # not a unit cut by a page break ("兒童及少年" / …)
             and nxt is not None
             and nxt.width > self.widths.narrow_limit
+            # One line is a heading only where it does not end like a unit name (nor before
+            # a qualifier: "資訊小組(各") and a whole row follows it ("提升服務及時性",
+            # then "(五) …" and its units).
+            and (
+                len(block.lines) >= 2
+                or (
+                    not ends_like_unit_tail(regex.split(r"[(（]", block.first)[0])
+                    and self._row_opens(block, nxt)
+                )
+            )
             and not names_units(block, self.vocab)
             and not any(is_unit_name(w) for t in block.texts for w in t.split())
             and _opens_indicator(block, nxt)
         )
 
-    def _row_opens(self, nxt: Block) -> bool:
+    def _row_opens(self, block: Block, nxt: Block) -> bool:
         """Given the paragraph after a one-line heading that follows results, tell whether
         a whole row opens there: that paragraph is followed by its units (names that read
         as units, in a narrow column) or by its empty units cell.  A one-line heading
-        inside a result ("強化志工服務") is as short; the units tell the two apart.  Not
-        right after a page break, where a cell's tail ("組") is as short too."""
+        inside a result ("強化志工服務") is as short; the units tell the two apart.  Right
+        after a page break a unit name's tail ("組", "理中心") is as short too: a line that
+        ends like a unit name is no heading there."""
+        if self.after_break and ends_like_unit_tail(block.first):
+            return False
+        if NOT_APPLICABLE.regex.match(block.first):
+            return False  # 不適用, 無: a whole result
         if nxt.empty_after:
             return True
         after = self.next_block(1)
         return (
             after is not None
+            # Past a page break the units may be the tail of a name cut before it.
+            and after.page == nxt.lines[-1].page
             and is_unit_block(after, self.widths)
             and names_units(after, self.vocab)
         )
@@ -376,7 +408,7 @@ class _Reader:
             and not ind_m
             and not sub_m
             and nxt is not None
-            and (len(block.lines) >= 2 or (not self.after_break and self._row_opens(nxt)))
+            and (len(block.lines) >= 2 or self._row_opens(block, nxt))
             and nxt.width > widths.narrow_limit
             and _opens_indicator(block, nxt)
             and not (is_unit_block(block, widths) and names_units(block, self.vocab))

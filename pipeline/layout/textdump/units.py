@@ -80,6 +80,13 @@ def unit_vocabulary(items: Iterable[Block | FurnitureLine]) -> frozenset[str]:
     return frozenset(name for name, n in counts.items() if n >= 2)
 
 
+def ends_like_unit_tail(text: str) -> bool:
+    """Given a paragraph's text, tell whether it ends as a unit name does, whatever comes
+    before: the tail of a name wrapped at a page break ("組", "理中心") does."""
+    t = text.strip()
+    return bool(UNIT_SUFFIX.regex.search(t)) or t.endswith(_NAME_ENDS)
+
+
 def ends_like_unit(text: str) -> bool:
     """Given a paragraph's text, tell whether it reads as a unit name by its own shape."""
     return is_unit_name(text) or (bool(_UNIT_NAME.match(text)) and text.endswith(_NAME_ENDS))
