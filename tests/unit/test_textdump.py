@@ -1039,3 +1039,19 @@ def test_the_label_past_a_break_belongs_to_the_open_item_not_to_a_result() -> No
     doc = parse(text)
     assert [i.name for i in doc.items] == ["服務一致及正確性", "服務機制精進"]
     assert [r.result for r in doc.rows][-1] == "不適用"
+
+
+def test_a_sub_indicator_shown_by_its_units_listed_with_commas_past_a_break() -> None:
+    # "(2)" closes at the page's foot; after the break its units come as one 、 list, each
+    # name a whole unit name: the row's units, as one name alone would be.
+    text = _result_list(
+        para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。"),
+        "\f",
+        page_top(),
+        para("政風室、戶籍登記課"),
+        para("已完成。"),
+    )
+    assert _checks(text, "list_or_row") == []
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert doc.rows[1].units == ("政風室", "戶籍登記課")

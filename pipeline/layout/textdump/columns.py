@@ -684,8 +684,9 @@ def _sub_evidence(
         unit_lines = all(is_unit_line(t) for t in nxt.texts)
         narrow = nxt.width <= widths.narrow_limit + 2
         name = join_wrapped(nxt.texts)
-        if unit_lines and narrow and is_unit_name(name):  # not an item's name (服務可近性)
-            return True
+        names = [n for n in name.split("、") if n]  # one name, or a list ("政風室、總務股")
+        if unit_lines and narrow and names and all(is_unit_name(n) for n in names):
+            return True  # not an item's name (服務可近性)
         # Past a page break a units cell's tail ("1999市民熱" / "線") may follow a list
         # entry; on one page, a name that ends like a unit's, or one printed beside the
         # result's first line, is the row's units.
