@@ -656,3 +656,402 @@ def test_a_result_printed_beside_its_units_line_is_the_result() -> None:
     r1, r2 = doc.rows
     assert (r1.units, r1.result) == (("地籍測量科", "資訊室"), "不適用")
     assert (r2.units, r2.result) == (("登記科",), "無")
+
+
+def test_calibration_finds_the_narrow_limit_below_the_sub_indicators_wraps() -> None:
+    # Three clusters of wraps: narrow cells at 10 columns, sub-indicators at 20, results
+    # at 34.  The gap between the two wide columns is the widest, yet the narrow limit
+    # lies below the sub-indicators: their "(N)" openings and the item's name before
+    # its "(N分)" bound where it may be.
+    from pipeline.layout.textdump.blocks import Block, Line
+    from pipeline.layout.textdump.calibration import measure_widths
+
+    def block(*texts: str) -> Block:
+        lines = [Line(t, 1, False) for t in texts[:-1]] + [Line(texts[-1], 1, True)]
+        return Block(lines=tuple(lines))
+
+    blocks: list[Block] = []
+    for _ in range(3):
+        blocks += [block("服務一致及", "正確性"), block("(20分)"), block("得分：18")]
+        blocks += [block("(1)訂定申辦業務標", "準作業流程，維持服", "務一致。")]
+        blocks += [block("地籍測量", "科")]
+        blocks += [
+            block(
+                "辦理案件三千二百一十件，平均處理",
+                "時間二日，較去年縮短一日，並定期",
+                "檢討改善。",
+            )
+        ]
+    widths = measure_widths(blocks)
+    assert 10 < widths.narrow_limit < 18, widths
+
+
+def test_units_after_a_sub_indicator_left_open_at_a_page_foot_are_units() -> None:
+    # The sub-indicator goes on past the break; on its page, the row's units ("管制考核小"
+    # / "組", wrapped in their narrow column) run on under its last line, which wrapped
+    # at the wide width.  Those narrow lines are the units', not the sub-indicator's.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("1.完成訂定標準作業流程，共計", "12 項。")
+        + "(2) 提升民眾申辦案件的處理效率\n，確保於處理時限內完成，並定\n管制考核小\n組 \n\n"
+        + para("秘書室")
+        + para("已完成。")
+        + "\f"
+        + page_top()
+        + para("期檢討。")
+        + para("資訊室")
+        + para("辦理案件 3,210 件，平均處理", "時間 2 日。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    row = doc.rows[1]
+    assert row.sub_indicator == "提升民眾申辦案件的處理效率，確保於處理時限內完成，並定期檢討。"
+    assert row.units == ("管制考核小組", "秘書室", "資訊室")
+    assert row.result is not None and row.result.startswith("已完成。")
+
+
+def test_a_wrapped_heading_after_units_opens_the_next_indicator() -> None:
+    # A row with no result: after its units, "訂定申辦" / "業務標準" / "作業流程" names no
+    # unit and a sub-indicator follows it: the next indicator, not a further unit.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("提升服務", "設施合宜", "度")
+        + para("定期檢查各類硬體設施(如飲水", "機、公用電話、座椅)，確保設", "施品質。")
+        + para("市場監督課")
+        + para("食品藥物管", "理科")
+        + para("訂定申辦", "業務標準", "作業流程")
+        + para("結合民間資源，推動公私協力，", "擴大服務量能。")
+        + para("秘書室")
+        + para("已完成並提供多元案件查詢管道。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [r.indicator for r in doc.rows] == ["提升服務設施合宜度", "訂定申辦業務標準作業流程"]
+    assert doc.rows[0].units == ("市場監督課", "食品藥物管理科")
+    assert doc.rows[0].result is None
+    assert doc.rows[1].units == ("秘書室",)
+
+
+def test_a_one_line_heading_after_results_opens_a_row_when_its_units_follow() -> None:
+    # "強化志工服務" is one short line after a result, as a heading inside a result could
+    # be; the numbered paragraph after it is followed by units, so a whole row opens.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("提升服務", "設施合宜", "度")
+        + para("(1) 定期檢查各類硬體設施(如飲水", "機、公用電話、座椅)，確保設施", "品質。")
+        + para("總務股")
+        + para("1.完成訂定標準作業流程，共計", "12 項，並定期檢討改善。")
+        + para("強化志工服務")
+        + para("(1) 定期辦理教育訓練，提升同仁", "服務知能。")
+        + para("服務台")
+        + para("管制考核小", "組")
+        + para("於 9 月完成辦理內部滿意度調", "查。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [r.indicator for r in doc.rows] == ["提升服務設施合宜度", "強化志工服務"]
+    assert doc.rows[0].result == "1.完成訂定標準作業流程，共計12 項，並定期檢討改善。"
+    assert doc.rows[1].units == ("服務台", "管制考核小組")
+
+
+def test_the_unit_vocabulary_holds_names_that_end_like_units() -> None:
+    # A one-line indicator heading printed twice recurs as a whole line, as unit names do.
+    from pipeline.layout.textdump.blocks import Block, Line
+    from pipeline.layout.textdump.units import unit_vocabulary
+
+    def block(text: str) -> Block:
+        return Block(lines=(Line(text, 1, True),))
+
+    names = ["強化志工服務", "計量課", "1999市民熱線", "強化志工服務", "計量課", "1999市民熱線"]
+    assert unit_vocabulary([block(n) for n in names]) == {"計量課", "1999市民熱線"}
+
+
+def test_an_item_name_at_a_page_foot_with_its_points_after_the_break() -> None:
+    # The item cell broke across the pages: its name is the page's last item text and its
+    # "(20分)" and "得分" open the next page, before the tails of the other cells.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("1.完成訂定標準作業流程，共計", "12 項。")
+        + para("服務機制", "精進")
+        + para("1.推動線", "上申辦")
+        + para("(1) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+        + para("資訊室")
+        + para("辦理案件 3,210 件，平均處理", "時間 2 日。")
+        + "\f"
+        + page_top()
+        + para("(20分)")
+        + para("得分：18")
+        + para("(2) 落實個人資料保護，定期檢視", "資訊安全管理措施。")
+        + para("秘書室")
+        + para("已完成資訊安全稽核。")
+        + para("小計 113 分")
+    )
+    doc = parse(text)
+    assert [(i.name, i.max_points, i.score) for i in doc.items] == [
+        ("服務一致及正確性", 100, 95),
+        ("服務機制精進", 20, 18),
+    ]
+    assert [(r.item_no, r.indicator, r.sub_no) for r in doc.rows] == [
+        (1, "訂定申辦業務標準作業流程", "(1)"),
+        (2, "推動線上申辦", "(1)"),
+        (2, "推動線上申辦", "(2)"),
+    ]
+
+
+def test_cells_left_open_at_a_page_foot_run_into_each_other_in_turn() -> None:
+    # An indicator, its sub-indicator and its units all left open at the foot print as one
+    # paragraph; each column change is a cut: narrow to wide, then wide to narrow.
+    from pipeline.layout.textdump.blocks import Block, Line, Widths
+    from pipeline.layout.textdump.calibration import split_column_changes
+
+    lines = (
+        "2.強化陳情",
+        "處理機制",
+        "適時運用多元管道導入民眾觀點，",
+        "透過溝通與對話的方式，共創",
+        "IT組",
+    )
+    block = Block(lines=tuple(Line(t, 1, k == len(lines) - 1) for k, t in enumerate(lines)))
+    parts = split_column_changes([block], Widths(wide=30, narrow=14))
+    assert [p.texts for p in parts if isinstance(p, Block)] == [
+        ("2.強化陳情", "處理機制"),
+        ("適時運用多元管道導入民眾觀點，", "透過溝通與對話的方式，共創"),
+        ("IT組",),
+    ]
+
+
+def _result_list(*after: str) -> str:
+    """A row whose result holds a list "1." "2." "3." with "(1)" inside, then `after`; the
+    results wrap within a character of the sub-indicators, so no width tells them apart."""
+    return (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("1. 正門設置愛心鈴與服務台，隨時", "協助民眾。")
+        + para("2. 新設置哺乳室，並定期檢討改善", "設施。")
+        + para("3. 辦理志工訓練，提升服務品質與", "效率。")
+        + para("(1)正門設置愛心鈴與服務台，隨時", "協助民眾。")
+        + "".join(after)
+    )
+
+
+def test_a_list_entry_shown_by_the_outer_list_going_on_after_it() -> None:
+    # "(2)" could open sub-indicator (2) or go on with "(1)"; "4." after it goes on with
+    # the result's "1." "2." "3.": a row's result would not open there, so "(2)" is the
+    # list's, and no width had to decide.
+    text = _result_list(
+        para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。"),
+        para("4.透過 LINE 官方帳號及 Facebook", "粉絲專頁發布訊息。"),
+        SUB2,
+        para("資訊室"),
+        para("已完成。"),
+    )
+    assert _checks(text, "list_or_row") == []
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert doc.rows[0].result is not None and "\n4.透過 LINE" in doc.rows[0].result
+
+
+def test_a_list_entry_open_at_a_page_foot_then_a_lower_number() -> None:
+    # "(2)" is left open at the foot; after its tail comes "(2)" again, the next
+    # sub-indicator: numbering that does not increase shows the first was a list entry.
+    text = _result_list(
+        "(2) 提升民眾申辦案件的處理效率\n\f",
+        page_top(),
+        para("，確保於處理時限內完成。"),
+        SUB2,
+        para("資訊室"),
+        para("已完成。"),
+    )
+    assert _checks(text, "list_or_row") == []
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert doc.rows[0].result is not None
+    assert doc.rows[0].result.endswith("(2) 提升民眾申辦案件的處理效率，確保於處理時限內完成。")
+
+
+def test_a_sub_indicator_shown_by_a_unit_name_ending_like_one() -> None:
+    # "1999市民熱線" has no unit suffix, but ends like a unit name; on the same page right
+    # after "(2)" it is that row's units: "(2)" opens a sub-indicator.
+    text = _result_list(
+        para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。"),
+        para("1999市民熱線"),
+        para("已完成。"),
+    )
+    assert _checks(text, "list_or_row") == []
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert doc.rows[1].units == ("1999市民熱線",)
+
+
+def test_calibration_between_anchors_needs_no_wide_gap() -> None:
+    # Unit names wrap at 14 columns, indicators at 16, sub-indicators at 19, results at
+    # 36: no gap of two characters anywhere below the sub-indicators, and a share of the
+    # results' width lands above them.  Item names, unit names and "(N)" openings bound
+    # the limit, and the widest gap between those bounds places it.
+    from pipeline.layout.textdump.blocks import Block, Line
+    from pipeline.layout.textdump.calibration import measure_widths
+
+    def block(*texts: str) -> Block:
+        lines = [Line(t, 1, False) for t in texts[:-1]] + [Line(texts[-1], 1, True)]
+        return Block(lines=tuple(lines))
+
+    blocks: list[Block] = []
+    for _ in range(3):
+        blocks += [block("服務一致及", "正確性"), block("(20分)"), block("得分：18")]
+        blocks += [block("提升服務及時性與", "效率")]
+        blocks += [block("(1)訂定申辦業務標準", "作業流程，維持服務", "一致。")]
+        blocks += [block("兒童及少年福利", "與權益保障科")]
+        blocks += [
+            block(
+                "辦理案件三千二百一十件，平均處理時間", "二日，較去年縮短一日，並定期檢討改善", "。"
+            )
+        ]
+    widths = measure_widths(blocks)
+    assert 16 < widths.narrow_limit < 19, widths
+
+
+def test_a_one_line_heading_first_after_a_page_break() -> None:
+    # The row before closed at the page's foot; the heading after the break is no cell's
+    # tail (it does not end like a unit name), and a row follows it with its units.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("提升服務", "設施合宜", "度")
+        + para("(1) 定期檢查各類硬體設施(如飲水", "機、公用電話、座椅)，確保設施", "品質。")
+        + para("總務股")
+        + para("1.完成訂定標準作業流程，共計", "12 項，並定期檢討改善。")
+        + "\f"
+        + page_top()
+        + para("強化志工服務")
+        + para("(1) 定期辦理教育訓練，提升同仁", "服務知能。")
+        + para("服務台")
+        + para("於 9 月完成辦理內部滿意度調", "查。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [r.indicator for r in doc.rows] == ["提升服務設施合宜度", "強化志工服務"]
+    assert doc.rows[1].units == ("服務台",)
+
+
+def test_a_wrapped_unit_list_under_a_sub_indicator_open_at_a_page_foot() -> None:
+    # Units listed with 、 wrap in their narrow column under the sub-indicator's last
+    # line on the page; "1999市民熱線" has no unit suffix but ends like a unit name, and
+    # the last name ("政風") goes on after the break.
+    from pipeline.layout.textdump.blocks import Block, Line, Widths
+    from pipeline.layout.textdump.calibration import split_column_changes
+
+    lines = (
+        "訂定申辦業務標準作業流程，維持服務",
+        "措施處理一致性，且持續檢討申辦項",
+        "1999市民熱",
+        "線、各辦事",
+        "處、政風",
+        "一、於102 年 3 月 17 日辦理「服務品質",
+        "研習」活動，計510人次參加。",
+    )
+    block = Block(lines=tuple(Line(t, 1, k == len(lines) - 1) for k, t in enumerate(lines)))
+    parts = split_column_changes([block], Widths(wide=34, narrow=16))
+    assert [p.texts[0] for p in parts if isinstance(p, Block)] == [
+        "訂定申辦業務標準作業流程，維持服務",
+        "1999市民熱",
+        "一、於102 年 3 月 17 日辦理「服務品質",
+    ]
+
+
+def test_a_unit_printed_beside_the_result_under_an_open_sub_indicator() -> None:
+    # "主計室 透過 LINE…": a unit name, a space, then the result's first line, under the
+    # sub-indicator's last line on the page: the name is a cell of its own.
+    from pipeline.layout.textdump.blocks import Block, Line, Widths
+    from pipeline.layout.textdump.calibration import split_column_changes
+
+    lines = (
+        "訂定申辦業務標準作業流程，維持服務",
+        "措施處理一致性，且持續檢討申辦項",
+        "主計室 透過 LINE 官方帳號及 Facebook 粉絲專頁",
+    )
+    block = Block(lines=tuple(Line(t, 1, k == len(lines) - 1) for k, t in enumerate(lines)))
+    parts = split_column_changes([block], Widths(wide=34, narrow=16))
+    assert [len(p.lines) for p in parts if isinstance(p, Block)] == [2, 1]
+
+
+def test_a_one_line_heading_after_units_but_not_a_result_of_none() -> None:
+    # A row with no result ends with its units; "提升服務及時性" is one line that names no
+    # unit, and a sub-indicator with its units follows: the next indicator.  "無" after
+    # units is that row's result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("蒐集民眾", "意見")
+        + para(
+            "(一) 強化機關(單位)服務人員(含", "委外人員)對涉及服務業務處理", "之專業與熟悉程度。"
+        )
+        + para("護理部")
+        + para("提升服務及時性")
+        + para("(五) 提出有別於現行的想法或方式", "，並對服務對象具有實質效益。")
+        + para("各辦事處")
+        + para("無")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [(r.indicator, r.units, r.result) for r in doc.rows] == [
+        ("蒐集民眾意見", ("護理部",), None),
+        ("提升服務及時性", ("各辦事處",), "無"),
+    ]
+
+
+def test_the_label_past_a_break_belongs_to_the_open_item_not_to_a_result() -> None:
+    # The open item's "(20分)" comes after the break; "不適用" just before it is the row's
+    # result, not a new item's name.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("1.完成訂定標準作業流程，共計", "12 項。")
+        + para("服務機制", "精進")
+        + para("1.推動線", "上申辦")
+        + para("(1) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+        + para("資訊室")
+        + para("辦理案件 3,210 件，平均處理", "時間 2 日。")
+        + para("(2) 落實個人資料保護，定期檢視", "資訊安全管理措施。")
+        + para("秘書室")
+        + para("不適用")
+        + "\f"
+        + page_top()
+        + para("(20分)")
+        + para("得分：18")
+        + para("小計 113 分")
+    )
+    doc = parse(text)
+    assert [i.name for i in doc.items] == ["服務一致及正確性", "服務機制精進"]
+    assert [r.result for r in doc.rows][-1] == "不適用"
+
+
+def test_a_sub_indicator_shown_by_its_units_listed_with_commas_past_a_break() -> None:
+    # "(2)" closes at the page's foot; after the break its units come as one 、 list, each
+    # name a whole unit name: the row's units, as one name alone would be.
+    text = _result_list(
+        para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。"),
+        "\f",
+        page_top(),
+        para("政風室、戶籍登記課"),
+        para("已完成。"),
+    )
+    assert _checks(text, "list_or_row") == []
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert doc.rows[1].units == ("政風室", "戶籍登記課")

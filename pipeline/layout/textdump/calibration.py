@@ -7,20 +7,28 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import regex
 
-from pipeline.layout.textdump.blocks import Block, FurnitureLine, Widths
+from pipeline.layout.textdump.blocks import Block, FurnitureLine, Line, Widths
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
-from pipeline.layout.textdump.units import unit_vocabulary
+from pipeline.layout.textdump.units import (
+    _unit_lines,
+    ends_like_unit,
+    is_unit_line,
+    is_unit_name,
+    unit_vocabulary,
+)
 from pipeline.normalise.patterns import (
+    ITEM_POINTS,
     ITEM_POINTS_IN,
     NOT_APPLICABLE,
     SENTENCE_END,
+    SUB_NO,
     opens_entry,
 )
-from pipeline.normalise.text import WRAP_SLACK_COLUMNS, display_width, match_key
+from pipeline.normalise.text import WRAP_SLACK_COLUMNS, display_width, join_wrapped, match_key
 
 
 def split_column_changes(
@@ -37,15 +45,73 @@ def split_column_changes(
     out: list[Block | FurnitureLine] = []
     for b in blocks:
         at = _column_change(b, widths, vocab) if isinstance(b, Block) else None
-        if at is None:
-            out.append(b)
-            continue
-        assert isinstance(b, Block)
-        out.append(Block(lines=b.lines[:at]))
-        # A cut at a list marker is a guess unless the widths show the column change too.
-        seam = opens_entry(b.lines[at].text) and not _narrow_then_wide(b, at, widths)
-        out.append(Block(lines=b.lines[at:], seam=seam, empty_after=b.empty_after))
+        while at is not None:
+            assert isinstance(b, Block)
+            out.append(Block(lines=b.lines[:at]))
+            # A cut at a list marker is a guess unless the widths show the column change too.
+            seam = opens_entry(b.lines[at].text) and not _narrow_then_wide(b, at, widths)
+            b = Block(lines=b.lines[at:], seam=seam, empty_after=b.empty_after)
+            # Cells left open at a page's foot run into each other in turn: an indicator
+            # into its sub-indicator, that into the units ("二、強化" / "陳情處理" /
+            # "適時運用…" / "觀點，透過溝通與對話的方" / "IT組").
+            at = _column_change(b, widths, vocab)
+        out.append(b)
     return out
+
+
+def _unit_beside(line: str, vocab: frozenset[str]) -> bool:
+    """Given a printed line, tell whether it opens with a unit name and then, after a
+    space, another cell's text ("主計室 透過 LINE…"): a space after a Han character is no
+    place a wrapped sentence shows, so the name is a cell of its own."""
+    head, _, rest = line.partition(" ")
+    return bool(rest.strip()) and (head in vocab or is_unit_name(head))
+
+
+def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[str]) -> bool:
+    """Given a block and a line index, tell whether a wide cell left open at a page's
+    foot ends before it and the row's units begin there (on one page).
+
+    A line that wrapped is as wide as its column lets it be: lines that fit a narrow
+    column and read as unit names after a wide line still open ("…檢討申辦項目表" /
+    "管制考核小" / "組") are the next cell's, up to the block's end or a wide line
+    (the result's first piece beside them).  A unit name cut by the break ("食品藥")
+    is left out of the reading.
+    """
+    if at == 0:
+        return False
+    limit = widths.narrow_limit + WRAP_SLACK_COLUMNS
+    prev = block.lines[at - 1]
+    prev_text = prev.text.strip()
+    if prev.closes or display_width(prev_text) <= limit or SENTENCE_END.regex.search(prev_text):
+        return False
+    run: list[Line] = []
+    for ln in block.lines[at:]:
+        if ln.page != prev.page or display_width(ln.text.strip()) > limit:
+            break
+        # A line that wrapped fills its column: a narrow one's, not a wrap of the wide
+        # cell a character short ("民眾查詢案件處理進" / "秘書室" is one sub-indicator's).
+        if not is_unit_line(ln.text) or (
+            not ln.closes and display_width(ln.text.strip()) > widths.narrow_limit
+        ):
+            return False
+        run.append(ln)
+        if ln.closes:
+            break
+    after = block.lines[at + len(run) :]
+    if not run or (after and display_width(after[0].text.strip()) <= limit):
+        return False
+    names = [
+        n.strip() for ln in _unit_lines(Block(lines=tuple(run)), vocab) for n in ln.text.split("、")
+    ]
+    if not run[-1].closes:
+        names = names[:-1]  # cut by the page break: its tail comes after the next header
+    names = [n for n in names if n]
+    # Lines that wrapped in a narrow column are evidence enough for a name that ends like
+    # a unit's (1999市民熱線); one closing line is not ("…建置" / "服務台" ends a sentence).
+    wrapped = len(run) > 1
+    return bool(names) and all(
+        is_unit_name(n) or n in vocab or (wrapped and ends_like_unit(n)) for n in names
+    )
 
 
 def _narrow_then_wide(block: Block, at: int, widths: Widths) -> bool:
@@ -75,12 +141,14 @@ def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int |
             return j
         # A wide paragraph left open at a page's foot, then the row's units: a line that is
         # a whole unit name cannot continue a sub-indicator or result mid-sentence.
+        if same_page and _units_after_wide(block, j, widths, vocab):
+            return j
         prev = block.lines[j - 1].text.strip()
         here = block.lines[j].text.strip()
         if (
             display_width(prev) > limit
             and block.lines[j].page == block.lines[j - 1].page
-            and (here in vocab or here.split(" ", 1)[0] in vocab)
+            and (here in vocab or _unit_beside(here, vocab))
             and not SENTENCE_END.regex.search(prev)
         ):
             return j
@@ -142,15 +210,17 @@ def _ends_with_points(text: str) -> bool:
 
 
 def measure_widths(
-    blocks: Iterable[Block | FurnitureLine], settings: DumpSettings = SETTINGS
+    blocks: Sequence[Block | FurnitureLine], settings: DumpSettings = SETTINGS
 ) -> Widths:
     """Given a document's blocks, return its wrap widths.
 
     The wide width is the upper quartile of the widths of lines that wrapped (not a
     paragraph's last line), which the wide sub-indicator and result columns dominate.
     The narrow limit is where the wrapped widths split in two: the item, indicator and
-    units columns wrap far narrower than the other two, so the sorted widths show one
-    wide gap between the clusters; its middle is the limit.
+    units columns wrap far narrower than the other two, so the sorted widths show a
+    wide gap between the clusters; its middle is the limit.  Paragraphs whose column
+    the text itself tells bound where that gap may lie (`_anchor_widths`): without
+    them the gap between the sub-indicators' and the results' wraps can look wider.
     """
     widths: list[int] = []
     for b in blocks:
@@ -160,24 +230,74 @@ def measure_widths(
         return Widths(wide=settings.default_wide_width, share=settings.narrow_share)
     q = statistics.quantiles(widths, n=4)[2]
     wide = max(int(q), 12)
-    return Widths(
-        wide=wide, narrow=_natural_break(widths, wide, settings), share=settings.narrow_share
-    )
+    narrow, wide_lines = _anchor_widths(blocks)
+    lo = max(narrow, default=settings.min_narrow_columns)
+    hi = wide
+    if len(wide_lines) >= settings.min_anchor_lines:
+        wide_lines.sort()
+        hi = min(wide, wide_lines[int(len(wide_lines) * settings.short_wrap_share)])
+    limit = _natural_break(widths, wide, settings, lo, hi) if lo < hi else None
+    if limit is None and lo < hi and narrow and len(wide_lines) >= settings.min_anchor_lines:
+        # Both sides seen: the limit lies between them even where the wraps show no
+        # wide gap (indicators wrapped at 16 columns, sub-indicators at 20).
+        limit = _natural_break(widths, wide, settings, lo, hi, min_gap=1)
+    if limit is None and lo >= hi:
+        limit = _natural_break(widths, wide, settings)
+    return Widths(wide=wide, narrow=limit, share=settings.narrow_share)
 
 
-def _natural_break(widths: Sequence[int], wide: int, settings: DumpSettings) -> float | None:
+def _anchor_widths(blocks: Sequence[Block | FurnitureLine]) -> tuple[list[int], list[int]]:
+    """Given a document's blocks, return the wrapped-line widths of paragraphs that their
+    text places in a narrow column (an item's name before its "(N分)" or ending with it,
+    a unit name wrapped) and in a wide one (a paragraph opened by a sub-indicator
+    marker: a sub-indicator or a result's list entry; no narrow cell opens so)."""
+    narrow: list[int] = []
+    wide: list[int] = []
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Block) or len(b.lines) < 2:
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        ws = [display_width(ln.text.strip()) for ln in b.lines[:-1]]
+        joined = join_wrapped(b.texts)
+        if (isinstance(nxt, Block) and ITEM_POINTS.regex.match(match_key(nxt.first))) or (
+            _ends_with_points(joined)
+        ):
+            narrow += ws
+        elif all(is_unit_line(t) for t in b.texts) and is_unit_name(joined):
+            narrow += ws
+        elif SUB_NO.regex.match(b.first):
+            wide += ws
+    return narrow, wide
+
+
+def _natural_break(
+    widths: Sequence[int],
+    wide: int,
+    settings: DumpSettings,
+    lo: int | None = None,
+    hi: int | None = None,
+    min_gap: int | None = None,
+) -> float | None:
     """Given wrapped-line widths, return the middle of the widest gap below the wide
-    width between widths that many lines wrap at, or None when no gap stands out."""
+    width between widths that many lines wrap at, or None when no gap stands out.
+
+    With bounds (`lo`: the widest narrow line seen, `hi`: the narrowest wide wrap) the
+    gap lies between them, and the bounds count as widths wrapped at.
+    """
     counts = Counter(widths)
     # Widths seen only now and then are short wraps (a long word pushed down), not columns.
     floor = max(2, len(widths) * settings.min_column_share)
-    values = sorted(v for v, n in counts.items() if n >= floor and v <= wide)
+    if lo is not None and hi is not None:
+        inside = {v for v, n in counts.items() if n >= floor and lo <= v <= hi}
+        values = sorted(inside | {lo, hi})
+    else:
+        values = sorted(v for v, n in counts.items() if n >= floor and v <= wide)
     gaps = [
         (b - a, a, b) for a, b in itertools.pairwise(values) if a >= settings.min_narrow_columns
     ]
     if not gaps:
         return None
     gap, a, b = max(gaps)
-    if gap < settings.min_gap_columns:
+    if gap < (settings.min_gap_columns if min_gap is None else min_gap):
         return None
     return (a + b) / 2

@@ -16,6 +16,8 @@ from pipeline.layout.textdump.calibration import _ends_with_points
 from pipeline.layout.textdump.paging import _LATIN_END, _LATIN_START
 from pipeline.layout.textdump.units import (
     _unit_lines,
+    ends_like_unit,
+    ends_like_unit_tail,
     is_unit_block,
     is_unit_line,
     is_unit_name,
@@ -33,6 +35,7 @@ from pipeline.normalise.patterns import (
     ITEM_POINTS,
     ITEM_SCORE,
     LIST_MARKER,
+    NOT_APPLICABLE,
     SENTENCE_END,
     SUB_NO,
     Pattern,
@@ -53,6 +56,8 @@ class _State:
     sub_numbered: bool = False
     sub_style: str | None = None  # the marker style of this indicator's sub-indicators
     result_list: tuple[str, int] | None = None  # the open result's last (1)-style list entry
+    # The open result's last number of each list style it has used (1. 2. then (1) (2)).
+    result_numbers: dict[str, int] = field(default_factory=dict)
     # Columns of the current row whose last paragraph is still open (no closing space),
     # and, right after a page break, the ones whose tails are still to come.
     open_cols: dict[Column, bool] = field(default_factory=dict)
@@ -132,6 +137,7 @@ class _Reader:
         self.tokens: list[Token] = []
         self.col_widths = _ColumnWidths(self.tokens)
         self.st = _State()
+        self.after_break = False  # the paragraph being placed is the first after a break
         # What is left to read, reversed: the next item is rest[-1].  Splitting the
         # current paragraph pushes its parts back on top in O(1); splicing a list at
         # the front was O(n) per split and made long dumps quadratic.
@@ -204,6 +210,7 @@ class _Reader:
             if not _opens_row(block, nxt):
                 self.breaks.append((st.sub_at_foot, (Column.SUB,)))
             st.sub_at_foot = None
+        self.after_break = st.after_break
         if st.after_break and self._place_tail(block):
             return
         _ = (
@@ -236,10 +243,62 @@ class _Reader:
         if _is_label(block, ITEM_POINTS, ITEM_SCORE) and self.st.last == Column.ITEM:
             self.emit(block, Column.ITEM)
             return True
-        if block.width <= self.widths.narrow_limit + 2 and _names_item(block, nxt):
+        if NOT_APPLICABLE.regex.match(join_wrapped(block.texts)):
+            return False  # 不適用, 無: a result, never an item's name
+        if block.width <= self.widths.narrow_limit + 2 and (
+            (_names_item(block, nxt) and not self._open_items_label_next())
+            or self._label_after_break(block)
+        ):
             self.st = _State()
             self.emit(block, Column.ITEM, cont=False)
             return True
+        return False
+
+    def _open_items_label_next(self) -> bool:
+        """Tell whether the next paragraph, an item's "(N分)" or "得分", stands past a page
+        break while the open item has not shown its 得分: the open item's cell broke
+        across the pages and the label is its own, not a new item's."""
+        if self.st.item_scored or self.st.last is None:
+            return False
+        for q in reversed(self.rest):
+            if isinstance(q, Block):
+                return False
+            if q.kind == "header":
+                return True
+        return False
+
+    def _label_after_break(self, block: Block) -> bool:
+        """Given a narrow paragraph after a scored item's rows, tell whether it is the next
+        item's name whose "(N分)" (or, for a name that ends with its points, "得分") is
+        printed after the next page header: the item cell broke across the pages, and
+        its label is the first paragraph there, before any other cell's tail.
+
+        A label the open item has shown already cannot come again, so it opens an item
+        begun above the break; its name is the first paragraph since that row ended.
+        """
+        st = self.st
+        if not st.item_scored or st.last not in (Column.UNITS, Column.RESULT, Column.SUB):
+            return False
+        if SUB_NO.regex.match(block.first) or INDICATOR_NO.regex.match(block.first):
+            return False
+        text = join_wrapped(block.texts)
+        if NOT_APPLICABLE.regex.match(text) or SENTENCE_END.regex.search(text):
+            return False  # a result (不適用, a sentence), not a name
+        if names_units(block, self.vocab):
+            return False
+        label = ITEM_SCORE if _ends_with_points(join_wrapped(block.texts)) else ITEM_POINTS
+        header_seen = False
+        for q in reversed(self.rest):
+            if isinstance(q, FurnitureLine):
+                if q.kind == "header":
+                    header_seen = True
+                elif q.kind in ("dimension", "subtotal"):
+                    return False
+                continue
+            if header_seen:
+                return _is_label(q, label)
+            if _is_label(q, ITEM_POINTS, ITEM_SCORE) or _ends_with_points(join_wrapped(q.texts)):
+                return False  # an item cell on this page: its label is not the one after
         return False
 
     def _place_units(self, block: Block) -> bool:
@@ -257,7 +316,11 @@ class _Reader:
             self.rest.extend(reversed(beside))  # 各單位 無: the result printed beside its units
             st.result_beside = True
             return True
-        if is_unit_block(block, self.widths) and not INDICATOR_NO.regex.match(block.first):
+        if (
+            is_unit_block(block, self.widths)
+            and not INDICATOR_NO.regex.match(block.first)
+            and not self._heading_after_units(block)
+        ):
             self.emit(block, Column.UNITS)
             return True
         split = split_leading_unit(block)
@@ -265,6 +328,53 @@ class _Reader:
             self.rest.extend(reversed(split))
             return True
         return False
+
+    def _heading_after_units(self, block: Block) -> bool:
+        """Given a narrow paragraph after units, tell whether it is the next indicator's
+        heading ("訂定申辦" / "業務標準" / "作業流程"), not one more unit: no piece of it
+        names a unit, and a wide paragraph that opens a row follows (its sub-indicator)."""
+        nxt = self.next_block()
+        return (
+            self.st.last == Column.UNITS
+            and block.lines[-1].closes  # not a unit cut by a page break ("兒童及少年" / …)
+            and nxt is not None
+            and nxt.width > self.widths.narrow_limit
+            # One line is a heading only where it does not end like a unit name (nor before
+            # a qualifier: "資訊小組(各") and a whole row follows it ("提升服務及時性",
+            # then "(五) …" and its units).
+            and (
+                len(block.lines) >= 2
+                or (
+                    not ends_like_unit_tail(regex.split(r"[(（]", block.first)[0])
+                    and self._row_opens(block, nxt)
+                )
+            )
+            and not names_units(block, self.vocab)
+            and not any(is_unit_name(w) for t in block.texts for w in t.split())
+            and _opens_indicator(block, nxt)
+        )
+
+    def _row_opens(self, block: Block, nxt: Block) -> bool:
+        """Given the paragraph after a one-line heading that follows results, tell whether
+        a whole row opens there: that paragraph is followed by its units (names that read
+        as units, in a narrow column) or by its empty units cell.  A one-line heading
+        inside a result ("強化志工服務") is as short; the units tell the two apart.  Right
+        after a page break a unit name's tail ("組", "理中心") is as short too: a line that
+        ends like a unit name is no heading there."""
+        if self.after_break and ends_like_unit_tail(block.first):
+            return False
+        if NOT_APPLICABLE.regex.match(block.first):
+            return False  # 不適用, 無: a whole result
+        if nxt.empty_after:
+            return True
+        after = self.next_block(1)
+        return (
+            after is not None
+            # Past a page break the units may be the tail of a name cut before it.
+            and after.page == nxt.lines[-1].page
+            and is_unit_block(after, self.widths)
+            and names_units(after, self.vocab)
+        )
 
     def _place_indicator(self, block: Block, nxt: Block | None) -> bool:
         st, widths = self.st, self.widths
@@ -294,11 +404,11 @@ class _Reader:
             return True
         if (
             narrow
-            and st.last == Column.RESULT
+            and (st.last == Column.RESULT or self._heading_after_units(block))
             and not ind_m
             and not sub_m
-            and len(block.lines) >= 2
             and nxt is not None
+            and (len(block.lines) >= 2 or self._row_opens(block, nxt))
             and nxt.width > widths.narrow_limit
             and _opens_indicator(block, nxt)
             and not (is_unit_block(block, widths) and names_units(block, self.vocab))
@@ -325,6 +435,8 @@ class _Reader:
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         shown = _sub_evidence(block, nxt, self.next_block(1), self.widths)
+        if shown is None and _list_entry_follows(sub_m, block, nxt, self.next_block(1), st):
+            shown = False
         if shown is None and not _width_tells(block, self.col_widths):
             self.close_calls.append((block.page, block.first[:12]))
         if shown if shown is not None else _wraps_as_sub(block, self.col_widths):
@@ -335,10 +447,15 @@ class _Reader:
     def _place_result(self, block: Block) -> bool:
         st = self.st
         list_m = SUB_NO.regex.match(block.first) or INDICATOR_NO.regex.match(block.first)
+        if st.last != Column.RESULT:
+            st.result_numbers = {}
         if list_m is not None or st.last != Column.RESULT:
             st.result_list = (
                 (marker_style(list_m), marker_number(list_m)) if list_m is not None else None
             )
+        entry = _entry_marker(block.first)
+        if entry is not None:
+            st.result_numbers[entry[0]] = entry[1]
         self.emit(block, Column.RESULT)
         return True
 
@@ -430,6 +547,8 @@ def _continuation(block: Block, st: _State, widths: Widths, vocab: frozenset[str
     """
     if _is_label(block, ITEM_POINTS, ITEM_SCORE) and not st.item_scored:
         return Column.ITEM  # the item cell is leftmost: its tail comes first
+    if st.item_scored and Column.ITEM in st.pending:
+        st.pending.remove(Column.ITEM)  # an item cell ends with its 得分 line: nothing follows
     fits_narrow = block.width <= widths.narrow_limit + WRAP_SLACK_COLUMNS
     whole_unit = (
         st.last in (Column.UNITS, Column.RESULT)
@@ -465,6 +584,32 @@ def _continues_result_list(m: regex.Match[str], st: _State) -> bool:
         return n == 1
     style, last = st.result_list
     return style == marker_style(m) and n == last + 1
+
+
+def _list_entry_follows(
+    m: regex.Match[str], block: Block, nxt: Block | None, after: Block | None, st: _State
+) -> bool:
+    """Given a "(2)" after results that could go on with the result's list, and the two
+    paragraphs after it, tell whether the next numbered one shows "(2)" is a list entry.
+
+    The next numbered paragraph is the next one, or, when "(2)" is left open at a page's
+    foot, the one after its tail.  It shows a list entry when it goes on with another
+    list of the same result ("1." "2." "3." "(1)" "(2)" then "4.": a row's result would
+    not open with the next number of the row before's list), or has the same style and
+    a number no larger, but not a list's first ("(4)" then "(3)": sub-indicators only
+    increase, and a result's own list does not open at 3).
+    """
+    target = nxt
+    if nxt is not None and _entry_marker(nxt.first) is None and not block.lines[-1].closes:
+        target = after
+    shown = _entry_marker(target.first) if target is not None else None
+    if shown is None:
+        return False
+    style, n = shown
+    if style == marker_style(m):
+        return 1 < n <= marker_number(m)
+    last = st.result_numbers.get(style)
+    return last is not None and n == last + 1
 
 
 def _list_goes_on(m: regex.Match[str], block: Block, st: _State) -> bool:
@@ -535,13 +680,21 @@ def _sub_evidence(
     after it.  Followed by another numbered entry that is not a list's first, by the next
     item or by nothing, it would be a row with neither units nor result: the list goes on.
     """
-    if (
-        nxt is not None
-        and all(is_unit_line(t) for t in nxt.texts)
-        and is_unit_name(join_wrapped(nxt.texts))  # not an item's name (服務可近性)
-        and nxt.width <= widths.narrow_limit + 2
-    ):
-        return True
+    if nxt is not None:
+        unit_lines = all(is_unit_line(t) for t in nxt.texts)
+        narrow = nxt.width <= widths.narrow_limit + 2
+        name = join_wrapped(nxt.texts)
+        names = [n for n in name.split("、") if n]  # one name, or a list ("政風室、總務股")
+        if unit_lines and narrow and names and all(is_unit_name(n) for n in names):
+            return True  # not an item's name (服務可近性)
+        # Past a page break a units cell's tail ("1999市民熱" / "線") may follow a list
+        # entry; on one page, a name that ends like a unit's, or one printed beside the
+        # result's first line, is the row's units.
+        same_page = nxt.page == block.lines[-1].page
+        if same_page and (
+            (unit_lines and narrow and ends_like_unit(name)) or _unit_beside(nxt.first)
+        ):
+            return True
     if block.empty_after:
         return True  # its units cell printed empty
     if nxt is None:
@@ -555,6 +708,30 @@ def _sub_evidence(
     if _opens_item(nxt, after):
         return False  # the next item opens: likewise
     return None
+
+
+def _unit_beside(text: str) -> bool:
+    """Given a paragraph's first line, tell whether it opens with a whole unit name and
+    goes on after a space or 、 with another ("各單位 已完成…", "各單位、食品藥"): the
+    units cell's first line, printed beside the result's or cut by a page break."""
+    m = regex.match(r"^(?P<name>[^\s、]+)[\s、]+\S", text.strip())
+    return m is not None and ends_like_unit(m.group("name")) and _entry_marker(text) is None
+
+
+def _entry_marker(text: str) -> tuple[str, int] | None:
+    """Given a paragraph's first line, return the style and number of the list entry or
+    heading it opens ("(2)", "4.", "4.105年度…" too), or None."""
+    m = SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text)
+    if m is None:
+        entry = LIST_MARKER.regex.match(text)
+        if entry is None or not entry.group("dot"):
+            return None
+        # "4.105年度": a year after the dot, which INDICATOR_NO leaves alone; its marker
+        # alone reads as one.
+        m = INDICATOR_NO.regex.match(entry.group("marker").strip() + "項")
+        if m is None:
+            return None
+    return marker_style(m), marker_number(m)
 
 
 def _widths_of(block: Block, col_widths: _ColumnWidths) -> tuple[float, float, float] | None:

@@ -23,6 +23,12 @@ class DumpSettings:
     min_gap_columns: int = 4
     # A width that a column wraps at holds at least this share of the wrapped lines.
     min_column_share: float = 0.02
+    # Paragraphs that tell their column bound the narrow limit once this many of their
+    # wrapped lines are seen (`calibration._anchor_widths`) …
+    min_anchor_lines: int = 4
+    # … and this share of a wide column's wrapped lines may be short wraps (a Latin word
+    # or a number pushed to the next line) below the narrowest wrap of that column.
+    short_wrap_share: float = 0.1
     # Fallback wide width when a dump has too few wrapped lines to measure.
     default_wide_width: int = 24
     # Longest unit name accepted on one line, in characters.

@@ -61,8 +61,12 @@ def is_unit_name(text: str) -> bool:
 
 
 def unit_vocabulary(items: Iterable[Block | FurnitureLine]) -> frozenset[str]:
-    """Given a document's blocks, return the unit-like names printed as a whole one-line
-    paragraph at least twice: the document's own unit vocabulary."""
+    """Given a document's blocks, return the unit names printed as a whole one-line
+    paragraph at least twice: the document's own unit vocabulary.
+
+    Only names that end like a unit name count: a one-line indicator heading used twice
+    ("強化志工服務", "促進服務流程整合") recurs as whole lines too.
+    """
     counts = Counter(
         b.first
         for b in items
@@ -71,8 +75,21 @@ def unit_vocabulary(items: Iterable[Block | FurnitureLine]) -> frozenset[str]:
         and b.lines[0].closes
         and is_unit_line(b.first)
         and "、" not in b.first
+        and ends_like_unit(b.first)
     )
     return frozenset(name for name, n in counts.items() if n >= 2)
+
+
+def ends_like_unit_tail(text: str) -> bool:
+    """Given a paragraph's text, tell whether it ends as a unit name does, whatever comes
+    before: the tail of a name wrapped at a page break ("組", "理中心") does."""
+    t = text.strip()
+    return bool(UNIT_SUFFIX.regex.search(t)) or t.endswith(_NAME_ENDS)
+
+
+def ends_like_unit(text: str) -> bool:
+    """Given a paragraph's text, tell whether it reads as a unit name by its own shape."""
+    return is_unit_name(text) or (bool(_UNIT_NAME.match(text)) and text.endswith(_NAME_ENDS))
 
 
 def _unit_lines(block: Block, vocab: frozenset[str]) -> list[Line]:
