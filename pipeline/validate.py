@@ -122,12 +122,17 @@ def check_rows_have_text(doc: Document) -> list[Check]:
 
 def check_units_known(doc: Document) -> list[Check]:
     """Every unit reads as a unit name: sentence punctuation or sentence length in the units
-    column means results text landed there."""
+    column means results text landed there; a name that does not end as a unit's does
+    (課, 中心, 服務台 …: `ends_like_name`) and stands once in the document is most likely
+    another cell's line (an indicator heading read into the units)."""
     counts = Counter(u for r in doc.rows for u in r.units)
     odd = sorted(
         u
         for u in counts
-        if len(u) > MAX_UNIT_LEN or len(u) == 1 or any(p in u for p in "，。；：、「」")
+        if len(u) > MAX_UNIT_LEN
+        or len(u) == 1
+        or any(p in u for p in "，。；：、「」")
+        or (counts[u] == 1 and not ends_like_name(u))
     )
     msg = (
         ("entries that are not unit names: " + " | ".join(odd))

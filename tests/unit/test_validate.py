@@ -97,6 +97,21 @@ def test_an_item_numbers_all_its_indicators_or_none() -> None:
     assert "numbering_increases" not in failed(_with_rows(base, numbered))
 
 
+def test_a_unit_not_named_like_one_and_printed_once_is_flagged() -> None:
+    base = make_doc().rows[0]
+    # An indicator heading read into the row above's units (make fuzz, text dumps).
+    heading = replace(base, units=("秘書室", "強化陳情處理機制"))
+    checks = {c.check: c for c in validate(_with_rows(heading))}
+    assert not checks["units_known"].passed and "強化陳情處理機制" in checks["units_known"].message
+    # Names ending as units do (課, 中心, 服務台, 熱線, a qualifier) pass; so does an odd
+    # name the document prints more than once.
+    fine = replace(
+        base, units=("秘書室", "新住民服務中心", "服務台", "1999市民熱線", "衛生所(各區)")
+    )
+    twice = replace(base, row_no=2, sub_no="(2)", units=("主任秘書",))
+    assert "units_known" not in failed(_with_rows(fine, replace(twice, row_no=3), twice))
+
+
 def test_result_holding_a_row_is_flagged_as_merged_rows() -> None:
     base = make_doc().rows[0]
     merged = replace(
