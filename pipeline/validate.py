@@ -484,7 +484,8 @@ def check_merged_rows(doc: Document) -> list[Check]:
 
 
 def check_items_complete(doc: Document) -> list[Check]:
-    """Every item has a name and rows; every indicator has sub-indicator text."""
+    """Every item has a name and rows; every indicator has sub-indicator text; no name,
+    indicator or sub-indicator is a single character (the rest of a word a wrap cut)."""
     bad: list[str] = []
     for it in doc.items:
         rows = [r for r in doc.rows if (r.dimension_no, r.item_no) == (it.dimension_no, it.item_no)]
@@ -501,6 +502,8 @@ def check_items_complete(doc: Document) -> list[Check]:
             marker = SUB_NO.regex.match(text or "") or INDICATOR_NO.regex.match(text or "")
             if text and (marker is not None and not marker.group("text")):
                 bad.append(f"row {r.row_no}: {what} {text!r} is only a marker")
+            elif text and len("".join(text.split())) < 2:
+                bad.append(f"row {r.row_no}: {what} {text!r} cut short")
     msg = (
         "; ".join(bad) if bad else "every item has a name and rows, every indicator a sub-indicator"
     )

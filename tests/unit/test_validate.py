@@ -112,6 +112,15 @@ def test_a_unit_not_named_like_one_and_printed_once_is_flagged() -> None:
     assert "units_known" not in failed(_with_rows(fine, replace(twice, row_no=3), twice))
 
 
+def test_an_indicator_of_one_character_is_cut_short() -> None:
+    # '新住民服務中' / '心': the rest of a unit name read as the next row's indicator.
+    row = replace(make_doc().rows[0], indicator="心", indicator_no=None)
+    checks = {c.check: c for c in validate(_with_rows(row))}
+    assert (
+        not checks["items_complete"].passed and "'心' cut short" in checks["items_complete"].message
+    )
+
+
 def test_result_holding_a_row_is_flagged_as_merged_rows() -> None:
     base = make_doc().rows[0]
     merged = replace(
