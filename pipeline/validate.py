@@ -484,8 +484,9 @@ def check_merged_rows(doc: Document) -> list[Check]:
 
 
 def check_items_complete(doc: Document) -> list[Check]:
-    """Every item has a name and rows; every indicator has sub-indicator text; no name,
-    indicator or sub-indicator is a single character (the rest of a word a wrap cut)."""
+    """Every item has a name and rows, and opens with its first indicator when it has any;
+    every indicator has sub-indicator text; no name, indicator or sub-indicator is a single
+    character (the rest of a word a wrap cut)."""
     bad: list[str] = []
     for it in doc.items:
         rows = [r for r in doc.rows if (r.dimension_no, r.item_no) == (it.dimension_no, it.item_no)]
@@ -495,6 +496,14 @@ def check_items_complete(doc: Document) -> list[Check]:
             bad.append(f"構面{it.dimension_no} item {it.item_no}: name {it.name!r} cut short")
         if not rows:
             bad.append(f"構面{it.dimension_no} item {it.item_no} {it.name}: no rows")
+        # An item with indicators opens with one: rows before its first indicator mean the
+        # item's name was an indicator (and its own name went into the next indicator).
+        first = next((k for k, r in enumerate(rows) if r.indicator), None)
+        if first:
+            bad.append(
+                f"構面{it.dimension_no} item {it.item_no} {it.name}: {first} row(s) before "
+                f"its first indicator {(rows[first].indicator or '')[:12]!r}"
+            )
     for r in doc.rows:
         if r.indicator and not r.sub_indicator:
             bad.append(f"row {r.row_no}: indicator {r.indicator[:12]!r} without sub-indicator text")

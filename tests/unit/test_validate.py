@@ -121,6 +121,20 @@ def test_an_indicator_of_one_character_is_cut_short() -> None:
     )
 
 
+def test_an_item_opens_with_its_first_indicator() -> None:
+    # The item's name was an indicator: its first row has none, the next rows one.
+    base = make_doc().rows[0]
+    first = replace(base, indicator=None, indicator_no=None)
+    second = replace(base, row_no=2, sub_no="(2)", indicator_no=None, indicator="服務可近性")
+    checks = {c.check: c for c in validate(_with_rows(first, second))}
+    assert not checks["items_complete"].passed
+    assert "1 row(s) before its first indicator" in checks["items_complete"].message
+    # An item without any indicator is fine.
+    plain = replace(second, indicator=None)
+    checks = {c.check: c for c in validate(_with_rows(first, plain))}
+    assert "first indicator" not in checks["items_complete"].message
+
+
 def test_result_holding_a_row_is_flagged_as_merged_rows() -> None:
     base = make_doc().rows[0]
     merged = replace(
