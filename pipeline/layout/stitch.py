@@ -441,6 +441,7 @@ class _State:
         self.pending_next = {}
         self.row_open = False
         self.tails = {}
+        self.filled = {}
 
     def carries_on(self, col: Column, first: TextLine, settings: StitchSettings) -> bool:
         """Given a column and the first line of its cell at the top of a page, return True when
