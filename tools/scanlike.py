@@ -91,7 +91,6 @@ def char_accuracy(expected: str, got: str) -> float:
 
 # (text, x0, top, bottom, size) of one glyph, in points from the page's top-left.
 Glyph = tuple[str, float, float, float, float]
-LAYER_FONT = ("UMingTW", "/usr/share/fonts/truetype/arphic/uming.ttc", 2)
 
 
 def with_text_layer(scan: bytes, glyphs: list[Glyph]) -> bytes:
@@ -99,12 +98,12 @@ def with_text_layer(scan: bytes, glyphs: list[Glyph]) -> bytes:
     the page image (text render mode 3), as OCR software adds its text layer.  The page
     image is left as it is, so the page renders to the same pixels (needs fonts-arphic-uming).
     """
-    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-    from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
     from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
-    name, path, index = LAYER_FONT
-    pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
+    from tools.render_fixtures import LAYOUT_A, register
+
+    register(LAYOUT_A.font)  # the Ming font the fixtures embed
+    name = LAYOUT_A.font.name
     doc = pdfium.PdfDocument(scan)
     width, height = doc[0].get_size()
     buf = io.BytesIO()

@@ -500,47 +500,46 @@ def opens_item_row(
     )
 
 
-def rest_of_indicator(cell: GridCell, state: _State) -> bool:
+def _indicator_overleaf(cell: GridCell, state: _State) -> str | None:
     """Given the indicator cell of a page's first table row, which opens a new row, return
-    True when it holds the rest of the open indicator's merged text that the page foot cut
-    ("4.提供多元案件查" / "詢管道"): the previous page's indicator cell was filled with
-    text down to the foot (`_State.filled`), this one opens without a marker, and the
-    open indicator was numbered (a new one would be too).  Unnumbered indicators: see
-    `indicator_cut_unsure`; an unmarked indicator after a numbered one that ended above
-    the foot stays its own (the numbering check flags it)."""
+    the open indicator's text when this cell may hold its rest: the previous page's
+    indicator cell was filled with text down to the foot (`_State.filled`), this one
+    opens without a marker and is not the open text printed again; else None."""
     if cell.column != Column.INDICATOR or not cell.lines:
-        return False
+        return None
     current = state.open.get(Column.INDICATOR)
-    first = cell.lines[0]
     if (
         current is None
         or not state.filled.get(Column.INDICATOR, False)
-        or _marker_opens(cell.column, first.text)
+        or _marker_opens(cell.column, cell.lines[0].text)
+        or _key(cell) in (current, state.pending.get(Column.INDICATOR))
     ):
-        return False
-    if _key(cell) in (current, state.pending.get(Column.INDICATOR)):
-        return False  # the open text printed again (layouts that repeat it)
-    return INDICATOR_NO.regex.match(current) is not None
+        return None
+    return current
+
+
+def rest_of_indicator(cell: GridCell, state: _State) -> bool:
+    """Given the indicator cell of a page's first table row, which opens a new row, return
+    True when it holds the rest of the open indicator's merged text that the page foot cut
+    ("4.提供多元案件查" / "詢管道"): it may (`_indicator_overleaf`), and the open
+    indicator was numbered (a new one would be too).  Unnumbered indicators: see
+    `indicator_cut_unsure`; an unmarked indicator after a numbered one that ended above
+    the foot stays its own (the numbering check flags it)."""
+    current = _indicator_overleaf(cell, state)
+    return current is not None and INDICATOR_NO.regex.match(current) is not None
 
 
 def indicator_cut_unsure(cell: GridCell, state: _State, settings: StitchSettings) -> bool:
     """Given the indicator cell of a page's first table row, which opens a new row and has
     no marker, return True when it may be the rest of the open unnumbered indicator the
-    page foot cut: the foot's cell is filled with text down to the foot
-    (`foot_reach_ratio`) and its last line is one this text could carry on.  Nothing
-    decides it (a name can fill its last line and its row by chance): reportlab seed
-    298's kind is a rest, seed 1241's a new indicator."""
-    if cell.column != Column.INDICATOR or not cell.lines:
-        return False
-    current = state.open.get(Column.INDICATOR)
-    first = cell.lines[0]
+    page foot cut (`_indicator_overleaf`) and the foot's last line is one this text could
+    carry on.  Nothing decides it (a name can fill its last line and its row by chance):
+    reportlab seed 298's kind is a rest, seed 1241's a new indicator."""
+    current = _indicator_overleaf(cell, state)
     return (
         current is not None
         and INDICATOR_NO.regex.match(current) is None
-        and state.filled.get(Column.INDICATOR, False)
-        and not _marker_opens(cell.column, first.text)
-        and _key(cell) not in (current, state.pending.get(Column.INDICATOR))
-        and state.carries_on(Column.INDICATOR, first, settings)
+        and state.carries_on(Column.INDICATOR, cell.lines[0], settings)
     )
 
 

@@ -19,6 +19,7 @@ from pipeline.normalise.patterns import (
     UNIT_NAME_ENDS,
     UNIT_NOTE,
     UNIT_SUFFIX,
+    ends_like_name,
 )
 from pipeline.normalise.text import display_width, join_wrapped
 
@@ -84,7 +85,7 @@ def ends_like_unit_tail(text: str) -> bool:
     """Given a paragraph's text, tell whether it ends as a unit name does, whatever comes
     before: the tail of a name wrapped at a page break ("組", "理中心") does."""
     t = text.strip()
-    return bool(UNIT_SUFFIX.regex.search(t)) or t.endswith(_NAME_ENDS)
+    return ends_like_name(t) and not t.endswith((")", "）"))
 
 
 def ends_like_unit(text: str) -> bool:
