@@ -28,6 +28,11 @@ def page_top(title: bool = False, heading: str = "評核構面一(基礎服務)(
     return top + para(HEADER)
 
 
+def running_top() -> str:
+    """A page's top after the first: the running title, then the header row."""
+    return para(" 臺中市政府地政局 109年度提升服務效能評核表") + para(HEADER)
+
+
 def parse(text: str) -> Document:
     return tokens_to_document(text_to_stream(text))
 
@@ -233,9 +238,9 @@ def test_headers_on_separate_lines_get_a_specific_reason() -> None:
 
 
 def test_a_result_list_going_on_is_not_a_row_without_units_or_result() -> None:
-    # "(3)" and "(4)" continue both the result's list and the sub-indicator numbering, and
-    # wrap like the sub-indicators; read as sub-indicators they would be rows with neither
-    # units nor result ("(4)" follows "(3)" at once), so the list goes on.
+    # "(3)" and "(4)" continue both the result's list and the sub-indicator numbering;
+    # they wrap at the result's width (29 columns), not the sub-indicators' (32), so
+    # the list goes on and "(5)", with its units, is the next row.
     text = (
         page_top(title=True)
         + ITEM
@@ -244,8 +249,8 @@ def test_a_result_list_going_on_is_not_a_row_without_units_or_result() -> None:
         + para("登記科")
         + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
         + para("(2)新設置哺乳室，並定期檢討改", "善設施。")
-        + para("(3) 辦理志工訓練，提升服務品質與", "效率。")
-        + para("(4) 建置線上預約系統，民眾可隨時", "查詢。")
+        + para("(3)辦理志工訓練，提升服務品質", "與效率。")
+        + para("(4)建置線上預約系統，民眾可隨", "時查詢。")
         + para("(5) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
         + para("資訊室")
         + para("已完成。")
@@ -254,6 +259,31 @@ def test_a_result_list_going_on_is_not_a_row_without_units_or_result() -> None:
     assert [r.sub_no for r in doc.rows] == ["(1)", "(5)"]
     assert doc.rows[0].result is not None and doc.rows[0].result.endswith("隨時查詢。")
     assert doc.rows[1].units == ("資訊室",)
+    assert _checks(text, "list_or_row") == []
+
+
+def test_a_row_with_neither_units_nor_result_before_a_numbered_row() -> None:
+    # "(2)" could go on with the result's list, but it wraps at the sub-indicators' width
+    # (32 columns, the result's 29) and "(3)" after it is a row with its units: "(2)" is
+    # a row whose units and result are empty (make fuzz textdump seed 3626).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
+        + para("(2) 提升民眾申辦案件的處理效率，", "確保於處理時限內完成。")
+        + para("(3) 訂定申辦業務標準作業流程，維", "持服務措施處理一致性。")
+        + para("資訊室")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)", "(3)"]
+    assert doc.rows[0].result == "(1)正門設置愛心鈴與服務台，隨時協助民眾。"
+    assert doc.rows[1].units == () and doc.rows[1].result is None
+    assert doc.rows[2].units == ("資訊室",)
+    assert _checks(text, "list_or_row") == []
 
 
 def test_a_sub_indicator_without_units_whose_result_opens_a_new_list() -> None:
@@ -1055,3 +1085,169 @@ def test_a_sub_indicator_shown_by_its_units_listed_with_commas_past_a_break() ->
     doc = parse(text)
     assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
     assert doc.rows[1].units == ("政風室", "戶籍登記課")
+
+
+def test_a_unit_cut_at_a_page_foot_does_not_run_into_the_result() -> None:
+    # "資訊小組" is left open at the page's foot and the dump runs the result's first line
+    # on; the line before could have taken "本" had both been one column's, so the lines
+    # part there though "本年度辦理情形如下：" alone is as narrow as a unit's column
+    # (make fuzz textdump seed 3580).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + "資訊小組\n"
+        + para("本年度辦理情形如下：")
+        + para("1.推動公文線上簽核，全年線上簽", "核比率達85%。")
+        + "\f"
+        + page_top()
+        + para("(各單位)")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert doc.rows[0].units == ("登記科", "資訊小組(各單位)")
+    assert doc.rows[0].result == "本年度辦理情形如下：\n1.推動公文線上簽核，全年線上簽核比率達85%。"
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+
+
+def test_a_result_run_into_a_sub_indicator_left_open_parts_where_no_line_could_wrap() -> None:
+    # The sub-indicator is left open at the page's foot (its units cell empty) and the
+    # result's first part runs on: the result's line is wider than the sub-indicator's
+    # line plus its first character by far more than a proportional font could explain,
+    # so the two part there; after the break each tail goes back to its own cell and
+    # nothing is a guess (make fuzz textdump seed 72).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + "(1) 訂定申辦業務標準作業\n"
+        + "流程，維持服務措施處理\n"
+        + "服務櫃檯已完成設置服務中心，由專人\n"
+        + "主動引導、業務諮詢及辦理流\n"
+        + "\f"
+        + page_top()
+        + para("一致性。")
+        + para("程解說。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert doc.rows[0].sub_indicator == "訂定申辦業務標準作業流程，維持服務措施處理一致性。"
+    assert (
+        doc.rows[0].result == "服務櫃檯已完成設置服務中心，由專人主動引導、業務諮詢及辦理流程解說。"
+    )
+    assert _split_checks(text) == []
+
+
+def test_a_sub_indicator_closed_at_a_page_foot_then_its_items_points_is_a_guess() -> None:
+    # The item's "(5分)" and "得分：5" come first after the break; then text that opens no
+    # row: the sub-indicator's tail, its result run into it at the foot (make fuzz
+    # textdump seed 2416).  The item's labels tell nothing either way.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("已完成。")
+        + para("提高服務", "品質")
+        + para("1.提高服務", "人員專業度")
+        + "1)訂定申辦業務標準作業\n"
+        + "流程，維持服務措施處理\n"
+        + para("滿意度調查結果為69.5%，較", "去年提升28個百分點。")
+        + "\f"
+        + page_top()
+        + para("(5分)")
+        + para("得分：5")
+        + para("一致性，且持續檢討申辦", "項目表單，進行簡化及標", "準化等。")
+        + para("2)訂定申辦業務標準作業", "流程，維持服務措施處理", "一致性。")
+        + para("登記科")
+        + para("已完成。")
+    )
+    assert _split_checks(text) and "p2: sub" in _split_checks(text)[0]
+
+
+def test_a_row_without_units_and_result_at_a_page_foot_before_a_running_title() -> None:
+    # As test_a_row_with_neither_units_nor_result_before_a_numbered_row, with "(2)" last
+    # on its page: the running title and header between it and "(3)" do not hide what
+    # follows (make fuzz textdump seed 3626).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
+        + para("(2) 提升民眾申辦案件的處理效率，", "確保於處理時限內完成。")
+        + "\f"
+        + running_top()
+        + para("(3) 訂定申辦業務標準作業流程，維", "持服務措施處理一致性。")
+        + para("資訊室")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)", "(3)"]
+    assert doc.rows[1].units == () and doc.rows[1].result is None
+
+
+def test_a_result_list_entry_cut_between_latin_words_at_a_page_foot_goes_on() -> None:
+    # "5.提供 call " keeps its space where the line broke between two Latin words and the
+    # page ended; "5." goes on with the result's outer list ("4." after its "(1)"), not a
+    # new indicator as narrow as the page left it (make fuzz textdump seed 2578).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("4. 自100年4月3日起提供「電子公文」", "服務，截至年底計3,786件")
+        + para("(1)派遣車輛10,459車次，服務檢驗", "人員187人次。")
+        + "5.提供 call \n\n"
+        + running_top()
+        + para("center 諮詢服務，全年受理53,885", "通電話。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert doc.rows[0].result is not None
+    assert doc.rows[0].result.endswith("5.提供 call center 諮詢服務，全年受理53,885通電話。")
+
+
+def test_three_cells_left_open_at_a_page_foot_part_in_turn() -> None:
+    # The sub-indicator, its units ("研考科、兒" / "童及少年福", several on a line) and its
+    # result are all open at the page's foot and printed in one run.  The result parts
+    # from the units where no line could wrap; only then do the units read as names cut
+    # by the break, parting them from the sub-indicator (make fuzz textdump seed 1583).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + "(1)定期檢查各類硬體設施(如\n"
+        + "飲水機、公用電話、座椅、盥\n"
+        + "研考科、兒\n"
+        + "童及少年福\n"
+        + "設置 QR code 行動條\n"
+        + "碼，方便民眾查詢案件進\n"
+        + "\f"
+        + running_top()
+        + para("洗室等)，確保設施品質。")
+        + para("利與權益保", "障科、行政", "科")
+        + para("度。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert (
+        doc.rows[0].sub_indicator
+        == "定期檢查各類硬體設施(如飲水機、公用電話、座椅、盥洗室等)，確保設施品質。"
+    )
+    assert doc.rows[0].units == ("研考科", "兒童及少年福利與權益保障科", "行政科")
+    assert doc.rows[0].result == "設置 QR code 行動條碼，方便民眾查詢案件進度。"

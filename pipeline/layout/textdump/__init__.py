@@ -60,7 +60,7 @@ def text_to_stream(
     blocks = lines_to_blocks(items)
     blocks = _mark_category(blocks)
     widths = measure_widths(blocks, settings)
-    blocks = split_column_changes(blocks, widths)
+    blocks = split_column_changes(blocks, widths, settings)
     tokens, checks = blocks_to_tokens(blocks, widths)
     tokens = mark_printed_again(tokens)
     variant = None

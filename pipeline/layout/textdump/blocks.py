@@ -27,6 +27,9 @@ class Block:
     # True when this paragraph was cut from the one before on a guess (a list marker
     # opening a line), not on width or vocabulary evidence.
     seam: bool = False
+    # True when this paragraph was cut from the one before where a line break could not
+    # have wrapped one column (`calibration._wrap_not_greedy`): where one cell ends is known.
+    sure: bool = False
     # True when a line of spaces (an empty cell printed) follows the paragraph.
     empty_after: bool = False
 

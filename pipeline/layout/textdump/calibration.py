@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -32,7 +33,7 @@ from pipeline.normalise.text import WRAP_SLACK_COLUMNS, display_width, join_wrap
 
 
 def split_column_changes(
-    blocks: Sequence[Block | FurnitureLine], widths: Widths
+    blocks: Sequence[Block | FurnitureLine], widths: Widths, settings: DumpSettings = SETTINGS
 ) -> list[Block | FurnitureLine]:
     """Given paragraphs and the document's widths, return them with every paragraph that
     runs a narrow cell into a wide one split in two.
@@ -44,19 +45,33 @@ def split_column_changes(
     vocab = unit_vocabulary(blocks)
     out: list[Block | FurnitureLine] = []
     for b in blocks:
-        at = _column_change(b, widths, vocab) if isinstance(b, Block) else None
-        while at is not None:
-            assert isinstance(b, Block)
-            out.append(Block(lines=b.lines[:at]))
-            # A cut at a list marker is a guess unless the widths show the column change too.
-            seam = opens_entry(b.lines[at].text) and not _narrow_then_wide(b, at, widths)
-            b = Block(lines=b.lines[at:], seam=seam, empty_after=b.empty_after)
-            # Cells left open at a page's foot run into each other in turn: an indicator
-            # into its sub-indicator, that into the units ("二、強化" / "陳情處理" /
-            # "適時運用…" / "觀點，透過溝通與對話的方" / "IT組").
-            at = _column_change(b, widths, vocab)
-        out.append(b)
+        out.extend(_split(b, widths, vocab, settings) if isinstance(b, Block) else (b,))
     return out
+
+
+def _split(
+    block: Block, widths: Widths, vocab: frozenset[str], settings: DumpSettings
+) -> list[Block]:
+    """Given a paragraph, return it cut at every column change, each part checked again:
+    cells left open at a page's foot run into each other in turn (an indicator into its
+    sub-indicator, that into the units: "二、強化" / "陳情處理" / "適時運用…" / "觀點，透過溝通
+    與對話的方" / "IT組"), and what tells one change may lie past the next ("…盥" / "研考科、
+    兒" / "童及少年福" reads as units cut by the break once the result beside them is cut off).
+    """
+    at = _column_change(block, widths, vocab, settings)
+    if at is None:
+        return [block]
+    prev, here = block.lines[at - 1], block.lines[at]
+    # A cut at a list marker is a guess unless the widths show the column change too.
+    seam = opens_entry(here.text) and not _narrow_then_wide(block, at, widths)
+    sure = prev.page == here.page and _wrap_not_greedy(
+        prev.text.strip(), here.text.strip(), settings
+    )
+    head = Block(lines=block.lines[:at], seam=block.seam, sure=block.sure)
+    tail = Block(
+        lines=block.lines[at:], seam=seam and not sure, sure=sure, empty_after=block.empty_after
+    )
+    return _split(head, widths, vocab, settings) + _split(tail, widths, vocab, settings)
 
 
 def _unit_beside(line: str, vocab: frozenset[str]) -> bool:
@@ -126,7 +141,43 @@ def _narrow_then_wide(block: Block, at: int, widths: Widths) -> bool:
     )
 
 
-def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int | None:
+def _narrowest_width(text: str) -> float:
+    """Given a printed line, return the least width it can take in a proportional font:
+    punctuation and symbols may be set half-width (「」、 in a justified CJK line), and
+    spaces and the narrow ASCII marks half a column; other characters their display width."""
+    return sum(_NARROWEST.get(ch) or _narrowest_char(ch) for ch in text.strip())
+
+
+_NARROWEST: dict[str, float] = dict.fromkeys(" .,:;'|!il", 0.5)
+
+
+def _narrowest_char(ch: str) -> float:
+    if ch.isascii():
+        w = 1.0
+    elif unicodedata.category(ch)[0] in "PS":
+        w = 1.0
+    else:
+        w = float(display_width(ch))
+    _NARROWEST[ch] = w
+    return w
+
+
+def _wrap_not_greedy(prev: str, here: str, settings: DumpSettings = SETTINGS) -> bool:
+    """Given two printed lines of one paragraph, tell whether the first could surely have
+    taken the second's first piece: then a line break did not wrap one column there.
+
+    The first line counts its display width, the second the least width a proportional
+    font could give it; `wrap_room_columns` of margin above that.  On the seed (set in
+    a proportional font) a wrapped line is at most 0 columns wider so measured than the
+    line before it plus its own first piece.
+    """
+    room = display_width(prev) + display_width(_leading_chunk(here))
+    return _narrowest_width(here) - room >= settings.wrap_room_columns
+
+
+def _column_change(
+    block: Block, widths: Widths, vocab: frozenset[str], settings: DumpSettings = SETTINGS
+) -> int | None:
     limit = widths.narrow_limit + WRAP_SLACK_COLUMNS
     for j in range(1, len(block.lines)):
         if block.lines[j - 1].closes:
@@ -145,6 +196,11 @@ def _column_change(block: Block, widths: Widths, vocab: frozenset[str]) -> int |
             return j
         prev = block.lines[j - 1].text.strip()
         here = block.lines[j].text.strip()
+        # Greedy wrapping fills a line while the next piece fits: a line the one before
+        # could surely have taken the first piece of is another cell's ("資訊小組" /
+        # "本年度辦理情形如下："), whatever the widths of the columns.
+        if same_page and _wrap_not_greedy(prev, here, settings):
+            return j
         if (
             display_width(prev) > limit
             and block.lines[j].page == block.lines[j - 1].page

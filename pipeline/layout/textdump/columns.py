@@ -72,6 +72,7 @@ class _State:
     # The row's units were read, or printed empty: either parts its sub and its result.
     units_in_row: bool = False
     seam_guess: bool = False  # the row's result was cut from its sub on a guess
+    seam_sure: bool = False  # … or where a line break could not have wrapped one column
     # The row's result is a 不適用/無 printed beside its units' first line: further unit
     # names below it are still units.
     result_beside: bool = False
@@ -152,12 +153,13 @@ class _Reader:
                 self._place(it)
 
     def next_block(self, skip: int = 0) -> Block | None:
-        for q in reversed(self.rest):
+        ahead = self.rest[:-65:-1]  # the next 64 in reading order
+        for i, q in enumerate(ahead):
             if isinstance(q, Block):
                 if skip == 0:
                     return q
                 skip -= 1
-            elif q.kind in ("dimension", "subtotal", "title"):
+            elif q.kind in ("dimension", "subtotal") or (q.kind == "title" and not _runs(ahead, i)):
                 return None
         return None
 
@@ -178,6 +180,7 @@ class _Reader:
         _mark_open(st, column, block)
         st.units_in_row |= column == Column.UNITS or (column == Column.SUB and block.empty_after)
         st.seam_guess |= column == Column.RESULT and block.seam
+        st.seam_sure |= column == Column.RESULT and block.sure
         if column == Column.ITEM and (
             any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts)
             or _is_label(block, ITEM_SCORE)
@@ -197,29 +200,50 @@ class _Reader:
             # A sub-indicator last at the foot with neither units nor result read yet
             # may have swallowed the row's result: printed next to each other, the
             # two run together there, and the sub-indicator's tail comes after.
-            swallowed = wide_pending == [Column.SUB] and not st.units_in_row
-            if (len(wide_pending) >= 2 and (st.seam_guess or not st.units_in_row)) or swallowed:
+            # A result read after it on this page was not swallowed (unless cut on a guess).
+            swallowed = (
+                wide_pending == [Column.SUB]
+                and not st.units_in_row
+                and (st.last == Column.SUB or st.seam_guess)
+            )
+            # Without units between them, the two wide cells' parts ran together unless a
+            # cut where no line could wrap parted them.
+            parted = st.units_in_row or st.seam_sure
+            if (len(wide_pending) >= 2 and (st.seam_guess or not parted)) or swallowed:
                 self.breaks.append((it.page, tuple(st.pending)))
-            elif st.last == Column.SUB and not st.units_in_row and not st.pending:
+            elif st.last == Column.SUB and not st.units_in_row and not wide_pending:
                 st.sub_at_foot = it.page  # a guess too, if the row goes on past the break
 
     def _place(self, block: Block) -> None:
         nxt = self.next_block()
         st = self.st
-        if st.sub_at_foot is not None:
-            if not _opens_row(block, nxt):
-                self.breaks.append((st.sub_at_foot, (Column.SUB,)))
-            st.sub_at_foot = None
+        foot, st.sub_at_foot = st.sub_at_foot, None
+        # An item's points or score alone go on with the item's cell: no new row yet.
+        label = _is_label(block, ITEM_POINTS, ITEM_SCORE)
+        opens = foot is not None and not label and _opens_row(block, nxt)
+        narrow_open = {c for c in st.pending if c in (Column.ITEM, Column.INDICATOR)}
+        narrow_open |= {Column.ITEM} if label else set()
+        placed_from = len(self.tokens)
         self.after_break = st.after_break
-        if st.after_break and self._place_tail(block):
-            return
         _ = (
-            self._place_item(block, nxt)
+            (st.after_break and self._place_tail(block))
+            or self._place_item(block, nxt)
             or self._place_units(block)
             or self._place_indicator(block, nxt)
             or self._place_sub(block, nxt)
             or self._place_result(block)
         )
+        if foot is None or opens:
+            return
+        # A sub-indicator closed at the page's foot with nothing after it in its row: the
+        # row must go on with a new row's opening, or the dump ran the row's result into
+        # the sub-indicator there.  The tails of the item or indicator ("(5分)", "得分：5",
+        # "專業度") come first and tell nothing.
+        placed = {t.column for t in self.tokens[placed_from:] if isinstance(t, Fragment)}
+        if placed and placed <= narrow_open and self.st is st:
+            st.sub_at_foot = foot
+        else:
+            self.breaks.append((foot, (Column.SUB,)))
 
     def _place_tail(self, block: Block) -> bool:
         """Right after a page break inside a row: a tail of a cell left open."""
@@ -397,7 +421,7 @@ class _Reader:
                 ind_m
                 and _is_next_indicator(ind_m, st)
                 and _opens_indicator(block, nxt)
-                and not (st.last == Column.RESULT and _list_goes_on(ind_m, block, st))
+                and not (st.last == Column.RESULT and _list_goes_on(ind_m, block, nxt, st))
             )
         ):
             _open_indicator(self.tokens, block, ind_m, st)
@@ -458,6 +482,14 @@ class _Reader:
             st.result_numbers[entry[0]] = entry[1]
         self.emit(block, Column.RESULT)
         return True
+
+
+def _runs(ahead: Sequence[Block | FurnitureLine], i: int) -> bool:
+    """Given what is left to read and the index of a title in it, tell whether the title
+    is a running one: the header row follows it (a page's top), not a category or a
+    dimension (a new part of the form)."""
+    nxt = ahead[i + 1] if i + 1 < len(ahead) else None
+    return isinstance(nxt, FurnitureLine) and nxt.kind == "header"
 
 
 def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Check]:
@@ -612,15 +644,24 @@ def _list_entry_follows(
     return last is not None and n == last + 1
 
 
-def _list_goes_on(m: regex.Match[str], block: Block, st: _State) -> bool:
-    """Given an indicator-style marker ("4.", "四、") right after results, tell whether it
-    goes on with the result's own list (same style, the very next number) while its
-    paragraph shows no width of its own: one line cut by a page break is as short as
-    the page left it, not as narrow as an indicator's cell."""
-    if st.result_list is None or block.lines[-1].closes or len(block.lines) > 1:
+def _list_goes_on(m: regex.Match[str], block: Block, nxt: Block | None, st: _State) -> bool:
+    """Given an indicator-style marker ("4.", "四、") right after results and the next
+    paragraph, tell whether it goes on with the result's own list (same style, the very
+    next number) while its paragraph shows no width of its own: one line cut by a page
+    break is as short as the page left it, not as narrow as an indicator's cell.  A
+    line cut between two Latin words keeps its space ("5.提供 call " / "center …")."""
+    line = block.lines[-1]
+    latin_cut = (
+        nxt is not None
+        and nxt.page > line.page
+        and _LATIN_END.search(line.text.rstrip() + " ") is not None
+        and _LATIN_START.match(nxt.first) is not None
+    )
+    if st.result_list is None or (line.closes and not latin_cut) or len(block.lines) > 1:
         return False
-    style, last = st.result_list
-    return style == marker_style(m) and marker_number(m) == last + 1
+    # The list it goes on may be an outer one ("4." after "(1)" inside item 3.).
+    style, n = marker_style(m), marker_number(m)
+    return st.result_list == (style, n - 1) or st.result_numbers.get(style) == n - 1
 
 
 def _is_next_indicator(m: regex.Match[str] | None, st: _State, *, strict: bool = False) -> bool:
@@ -704,10 +745,34 @@ def _sub_evidence(
     if nxt_no is not None and nxt_no > 1:
         if own_no is not None and nxt_no > own_no + 1:
             return None  # (4) then (6): a list skips no number, but sub-indicators may
+        if (
+            own_no is not None
+            and nxt_no == own_no + 1
+            and _printed_shape(block.first) == _printed_shape(nxt.first)
+            and _sub_evidence(nxt, after, None, widths) is True
+        ):
+            # (2) then (3) with units: (3) is a sub-indicator, and (2) the row before it
+            # with neither units nor result, or the list's last entry with (2) omitted
+            # from the sub-indicators' numbering.  Both occur; a marker printed otherwise
+            # ("(3)" then "（4）") tells the list from the rows.
+            return None
         return False  # a list (or the next row) goes on: no result of its own would follow
     if _opens_item(nxt, after):
         return False  # the next item opens: likewise
     return None
+
+
+def _printed_shape(text: str) -> str | None:
+    """Given a paragraph's first line, return its sub-indicator marker as printed, number
+    aside ("(#)", "（#）", "#)", "#"), or None: unlike `marker_style`, full-width
+    brackets differ from ASCII ones."""
+    m = SUB_NO.regex.match(text)
+    if m is None:
+        return None
+    marker = str(m.group(0)[: m.start("text") - m.start()] if m.group("text") else m.group(0))
+    return str(
+        regex.sub(r"[0-9一二三四五六七八九十\u2460-\u2473]+", "#", regex.sub(r"\s+", "", marker))
+    )
 
 
 def _unit_beside(text: str) -> bool:
@@ -821,6 +886,7 @@ def _open_sub(
     _mark_open(st, Column.SUB, block)
     st.units_in_row = block.empty_after
     st.seam_guess = False
+    st.seam_sure = False
     st.sub_no = marker_number(m) if m else None
     st.sub_numbered = m is not None
     st.sub_style = marker_style(m) if m else None

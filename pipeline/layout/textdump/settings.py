@@ -29,6 +29,9 @@ class DumpSettings:
     # … and this share of a wide column's wrapped lines may be short wraps (a Latin word
     # or a number pushed to the next line) below the narrowest wrap of that column.
     short_wrap_share: float = 0.1
+    # A line break leaves this many columns more than the next line's first piece on the
+    # line before it (that line measured at its narrowest) only between two cells.
+    wrap_room_columns: float = 2.0
     # Fallback wide width when a dump has too few wrapped lines to measure.
     default_wide_width: int = 24
     # Longest unit name accepted on one line, in characters.
