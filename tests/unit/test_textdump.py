@@ -1251,3 +1251,49 @@ def test_three_cells_left_open_at_a_page_foot_part_in_turn() -> None:
     )
     assert doc.rows[0].units == ("研考科", "兒童及少年福利與權益保障科", "行政科")
     assert doc.rows[0].result == "設置 QR code 行動條碼，方便民眾查詢案件進度。"
+
+
+def _narrow_subs_page(sub_end: str, *units: str) -> str:
+    """A page whose indicators wrap at 14 columns and sub-indicators at 20 (the narrow
+    columns' limit falls between, at 19 with its slack) and units at 6, with a
+    sub-indicator left open at the foot and the given unit lines run on under it, then
+    its result and the break."""
+    row = para("(1) 訂定申辦業務標準作", "業流程，維持服務措施", "處理一致性。") + para("研考科")
+    return (
+        page_top(title=True)
+        + para("服務一致及正確", "性")
+        + para("(100分)")
+        + para("得分：95")
+        + para("1.訂定申辦業務", "標準作業流程")
+        + row
+        + para("1.完成訂定標準作業流程，共計12", "項，並公告於網站。")
+        + para("(2) 確保服務項目、服務", "人員(姓名及代理人)標", "示正確。")
+        + para("研考科")
+        + para("2.辦理案件3,210件，平均處理時間", "2日。")
+        + "(3) 進行環境美(綠)化及\n"
+        + sub_end
+        + "\n"
+        + "".join(u + "\n" for u in units[:-1])
+        + para(units[-1])
+        + para("本年度辦理情形如下：")
+        + "\f"
+        + running_top()
+        + para("潔，建置民眾臨櫃洽公", "的合宜服務環境。")
+        + SUB2.replace("(2)", "(4)")
+        + para("登記科")
+        + para("已完成。")
+    )
+
+
+def test_a_unit_run_on_under_a_narrow_sub_indicator_is_told_by_the_units_widths() -> None:
+    # "輔以舒適、明亮、整" (18 columns) is no wider than the narrow columns may be, but
+    # no line the document reads as unit names is wider than 6: it is the sub-indicator's,
+    # and "研考科" (printed alone elsewhere) the row's units (make fuzz textdump seed 2).
+    doc = parse(_narrow_subs_page("輔以舒適、明亮、整", "研考科"))
+    row = doc.rows[2]
+    assert row.sub_indicator == "進行環境美(綠)化及輔以舒適、明亮、整潔，建置民眾臨櫃洽公的合宜服務環境。"
+    assert row.units == ("研考科",)
+    # The same for a unit name wrapped in its column and printed nowhere else (seed 37).
+    doc = parse(_narrow_subs_page("輔以舒適、明亮、整", "管制考", "核小組"))
+    assert doc.rows[2].units == ("管制考核小組",)
+    assert doc.rows[2].result == "本年度辦理情形如下："

@@ -74,6 +74,9 @@ class Widths:
     wide: int
     narrow: float | None = None  # learned from the document; None: too little evidence
     share: float = SETTINGS.narrow_share  # the narrow limit's share of `wide` without it
+    # The widest line of a paragraph that reads as unit names: the units column holds no
+    # wider line (None: no such paragraph).
+    units: int | None = None
 
     @property
     def narrow_limit(self) -> float:

@@ -97,7 +97,7 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
     limit = widths.narrow_limit + WRAP_SLACK_COLUMNS
     prev = block.lines[at - 1]
     prev_text = prev.text.strip()
-    if prev.closes or display_width(prev_text) <= limit or SENTENCE_END.regex.search(prev_text):
+    if prev.closes or SENTENCE_END.regex.search(prev_text):
         return False
     run: list[Line] = []
     for ln in block.lines[at:]:
@@ -115,6 +115,15 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
     after = block.lines[at + len(run) :]
     if not run or (after and display_width(after[0].text.strip()) <= limit):
         return False
+    if display_width(prev_text) <= limit:
+        # Only the units seen show the line before too wide for their column: then the
+        # lines that wrapped are as wide as no unit line seen exceeds ("雙語(或多語)標示服"
+        # / "各單位" is a sub-indicator's end and its units, "長期照顧管理中" / "心" a unit).
+        if not _wider_than_units(prev_text, [ln.text for ln in run], widths):
+            return False
+        assert widths.units is not None
+        if any(display_width(ln.text.strip()) > widths.units for ln in run if not ln.closes):
+            return False
     names = [
         n.strip() for ln in _unit_lines(Block(lines=tuple(run)), vocab) for n in ln.text.split("、")
     ]
@@ -127,6 +136,20 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
     return bool(names) and all(
         is_unit_name(n) or n in vocab or (wrapped and ends_like_unit(n)) for n in names
     )
+
+
+def _wider_than_units(line: str, after: Sequence[str], widths: Widths) -> bool:
+    """Given a printed line and the unit lines after it, tell whether the line is too wide
+    for the units column: wider than the narrow columns' limit, or wider than any line
+    the document reads as unit names while it and the lines after it read as none
+    ("輔以舒適、明亮、整" / "長期照顧管理中" / "心"; "國際交流暨觀光" / "發展處" is one name)."""
+    w = display_width(line)
+    if w > widths.narrow_limit + WRAP_SLACK_COLUMNS:
+        return True
+    if widths.units is None or w <= widths.units + WRAP_SLACK_COLUMNS:
+        return False
+    names = join_wrapped((line, *(t.strip() for t in after))).split("、")
+    return not all(is_unit_name(n) for n in names if n)
 
 
 def _narrow_then_wide(block: Block, at: int, widths: Widths) -> bool:
@@ -201,8 +224,10 @@ def _column_change(
         # "本年度辦理情形如下："), whatever the widths of the columns.
         if same_page and _wrap_not_greedy(prev, here, settings):
             return j
+        # A unit the document prints alone elsewhere, after a line too wide for the units
+        # column.
         if (
-            display_width(prev) > limit
+            _wider_than_units(prev, [here], widths)
             and block.lines[j].page == block.lines[j - 1].page
             and (here in vocab or _unit_beside(here, vocab))
             and not SENTENCE_END.regex.search(prev)
@@ -299,7 +324,20 @@ def measure_widths(
         limit = _natural_break(widths, wide, settings, lo, hi, min_gap=1)
     if limit is None and lo >= hi:
         limit = _natural_break(widths, wide, settings)
-    return Widths(wide=wide, narrow=limit, share=settings.narrow_share)
+    return Widths(wide=wide, narrow=limit, share=settings.narrow_share, units=_units_width(blocks))
+
+
+def _units_width(blocks: Sequence[Block | FurnitureLine]) -> int | None:
+    """Given a document's blocks, return the widest line of the paragraphs that read as
+    unit names (each line a unit line, the whole one name or a 、 list of names)."""
+    seen = [
+        b.width
+        for b in blocks
+        if isinstance(b, Block)
+        and all(is_unit_line(t) for t in b.texts)
+        and all(is_unit_name(n) for n in join_wrapped(b.texts).split("、"))
+    ]
+    return max(seen, default=None)
 
 
 def _anchor_widths(blocks: Sequence[Block | FurnitureLine]) -> tuple[list[int], list[int]]:
