@@ -765,6 +765,19 @@ def test_a_wrapped_heading_after_units_opens_the_next_indicator() -> None:
     assert doc.rows[0].units == ("市場監督課", "食品藥物管理科")
     assert doc.rows[0].result is None
     assert doc.rows[1].units == ("秘書室",)
+    # A heading's line may end like a unit ("強化陳情處" / "理機制"): the whole heading
+    # names none (make fuzz textdump seed 8).
+    doc = parse(
+        text.replace(para("訂定申辦", "業務標準", "作業流程"), para("強化陳情處", "理機制"))
+    )
+    assert [r.indicator for r in doc.rows] == ["提升服務設施合宜度", "強化陳情處理機制"]
+    assert doc.rows[0].units == ("市場監督課", "食品藥物管理科")
+    # A row with neither units nor result, its units cell printed empty (a line of spaces):
+    # what follows is no unit either (make fuzz textdump seed 9).
+    empty = text.replace(para("市場監督課") + para("食品藥物管", "理科"), " \n\n")
+    doc = parse(empty.replace(para("訂定申辦", "業務標準", "作業流程"), para("運用資通訊科", "技")))
+    assert [r.indicator for r in doc.rows] == ["提升服務設施合宜度", "運用資通訊科技"]
+    assert doc.rows[0].units == () and doc.rows[0].result is None
 
 
 def test_a_one_line_heading_after_results_opens_a_row_when_its_units_follow() -> None:
@@ -1291,9 +1304,49 @@ def test_a_unit_run_on_under_a_narrow_sub_indicator_is_told_by_the_units_widths(
     # and "研考科" (printed alone elsewhere) the row's units (make fuzz textdump seed 2).
     doc = parse(_narrow_subs_page("輔以舒適、明亮、整", "研考科"))
     row = doc.rows[2]
-    assert row.sub_indicator == "進行環境美(綠)化及輔以舒適、明亮、整潔，建置民眾臨櫃洽公的合宜服務環境。"
+    assert (
+        row.sub_indicator
+        == "進行環境美(綠)化及輔以舒適、明亮、整潔，建置民眾臨櫃洽公的合宜服務環境。"
+    )
     assert row.units == ("研考科",)
     # The same for a unit name wrapped in its column and printed nowhere else (seed 37).
     doc = parse(_narrow_subs_page("輔以舒適、明亮、整", "管制考", "核小組"))
     assert doc.rows[2].units == ("管制考核小組",)
     assert doc.rows[2].result == "本年度辦理情形如下："
+
+
+def test_a_unit_cut_by_the_break_under_a_sub_indicator_left_open_is_told_by_its_short_wrap() -> (
+    None
+):
+    # Sub-indicator, units and result are all open at the page's foot and printed in one
+    # run.  "兒童及少年福" wrapped with room for "利" in the sub-indicator's column: it
+    # is a narrower column's line, though the unit's name is only whole past the break
+    # (make fuzz textdump seed 110).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + "(1) 進行環境美(綠)化及輔以舒\n"
+        + "適、明亮、整潔，建置民眾臨櫃\n"
+        + "兒童及少年福\n"
+        + "利與權益保障\n"
+        + "本項業務由各單位依權責辦理，108\n"
+        + "年度無民眾抱怨\n"
+        + "\f"
+        + running_top()
+        + para("洽公的合宜服務環境。")
+        + para("科")
+        + para("總務股")
+        + para("案件。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    row = doc.rows[0]
+    assert (
+        row.sub_indicator
+        == "進行環境美(綠)化及輔以舒適、明亮、整潔，建置民眾臨櫃洽公的合宜服務環境。"
+    )
+    assert row.units == ("兒童及少年福利與權益保障科", "總務股")
+    assert row.result == "本項業務由各單位依權責辦理，108年度無民眾抱怨案件。"

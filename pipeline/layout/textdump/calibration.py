@@ -64,8 +64,9 @@ def _split(
     prev, here = block.lines[at - 1], block.lines[at]
     # A cut at a list marker is a guess unless the widths show the column change too.
     seam = opens_entry(here.text) and not _narrow_then_wide(block, at, widths)
-    sure = prev.page == here.page and _wrap_not_greedy(
-        prev.text.strip(), here.text.strip(), settings
+    sure = prev.page == here.page and (
+        _wrap_not_greedy(prev.text.strip(), here.text.strip(), settings)
+        or _wraps_short(block, at, settings)
     )
     head = Block(lines=block.lines[:at], seam=block.seam, sure=block.sure)
     tail = Block(
@@ -198,6 +199,28 @@ def _wrap_not_greedy(prev: str, here: str, settings: DumpSettings = SETTINGS) ->
     return _narrowest_width(here) - room >= settings.wrap_room_columns
 
 
+def _wraps_short(block: Block, j: int, settings: DumpSettings = SETTINGS) -> bool:
+    """Given a block and a line index, tell whether line `j` wrapped where the column of
+    the line before it would have taken more: then it is a narrower column's line
+    ("以舒適、明亮、整潔，建置民" / "兒童及少年福" / "利與權益保障").
+
+    A wrapped line and the next line's first piece overflow their column, which holds
+    the line before at its narrowest; `wrap_room_columns` of margin.  The line before must
+    not open the paragraph or a list entry: a hanging indent makes those wider (on the
+    seed by up to 7 columns; other lines at most 0).
+    """
+    lines = block.lines
+    if j < 2 or j + 1 >= len(lines) or lines[j - 1].closes or lines[j].closes:
+        return False
+    if not lines[j - 1].page == lines[j].page == lines[j + 1].page:
+        return False
+    before = lines[j - 1].text.strip()
+    if opens_entry(before):
+        return False
+    here = display_width(lines[j].text.strip()) + display_width(_leading_chunk(lines[j + 1].text))
+    return _narrowest_width(before) - here >= settings.wrap_room_columns
+
+
 def _column_change(
     block: Block, widths: Widths, vocab: frozenset[str], settings: DumpSettings = SETTINGS
 ) -> int | None:
@@ -223,6 +246,8 @@ def _column_change(
         # could surely have taken the first piece of is another cell's ("資訊小組" /
         # "本年度辦理情形如下："), whatever the widths of the columns.
         if same_page and _wrap_not_greedy(prev, here, settings):
+            return j
+        if _wraps_short(block, j, settings):
             return j
         # A unit the document prints alone elsewhere, after a line too wide for the units
         # column.

@@ -354,12 +354,15 @@ class _Reader:
         return False
 
     def _heading_after_units(self, block: Block) -> bool:
-        """Given a narrow paragraph after units, tell whether it is the next indicator's
-        heading ("訂定申辦" / "業務標準" / "作業流程"), not one more unit: no piece of it
+        """Given a narrow paragraph after units (or an empty units cell), tell whether it
+        is the next indicator's heading ("訂定申辦" / "業務標準" / "作業流程"), not one more
+        unit: no piece of it
         names a unit, and a wide paragraph that opens a row follows (its sub-indicator)."""
         nxt = self.next_block()
+        st = self.st
         return (
-            self.st.last == Column.UNITS
+            # After units, or after a sub-indicator whose units cell was printed empty.
+            (st.last == Column.UNITS or (st.last == Column.SUB and st.units_in_row))
             and block.lines[-1].closes  # not a unit cut by a page break ("兒童及少年" / …)
             and nxt is not None
             and nxt.width > self.widths.narrow_limit
@@ -374,7 +377,8 @@ class _Reader:
                 )
             )
             and not names_units(block, self.vocab)
-            and not any(is_unit_name(w) for t in block.texts for w in t.split())
+            # Whole pieces only: a wrap may end a line like a unit ("強化陳情處" / "理機制").
+            and not any(is_unit_name(w) for w in join_wrapped(block.texts).split())
             and _opens_indicator(block, nxt)
         )
 
