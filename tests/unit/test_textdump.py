@@ -1350,3 +1350,17 @@ def test_a_unit_cut_by_the_break_under_a_sub_indicator_left_open_is_told_by_its_
     )
     assert row.units == ("兒童及少年福利與權益保障科", "總務股")
     assert row.result == "本項業務由各單位依權責辦理，108年度無民眾抱怨案件。"
+
+
+def test_a_line_wider_than_the_units_own_wraps_allow_is_no_units_line() -> None:
+    # "維持服務措施處理一" and "研考科" would join into a name that ends like a unit's, and
+    # the line fits the narrow columns' limit, but the units wrap no wider than "長期照顧管
+    # 理" + "中" (14 columns) and that line is 18 at its narrowest: it is the
+    # sub-indicator's (make fuzz textdump seed 23).
+    text = _narrow_subs_page("維持服務措施處理一", "研考科")
+    text = text.replace(para("研考科"), para("研考科") + para("長期照顧管理", "中心"), 1)
+    doc = parse(text)
+    assert doc.rows[0].units == ("研考科", "長期照顧管理中心")
+    assert doc.rows[2].units == ("研考科",)
+    assert doc.rows[2].sub_indicator is not None
+    assert doc.rows[2].sub_indicator.startswith("進行環境美(綠)化及維持服務措施處理一潔，")

@@ -77,6 +77,10 @@ class Widths:
     # The widest line of a paragraph that reads as unit names: the units column holds no
     # wider line (None: no such paragraph).
     units: int | None = None
+    # The median of a wrapped units line's width plus the next line's first piece: the
+    # units column is narrower, or the wrap would have taken that piece (None: no unit
+    # name wrapped).
+    units_wrap: float | None = None
 
     @property
     def narrow_limit(self) -> float:

@@ -141,12 +141,16 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
 
 def _wider_than_units(line: str, after: Sequence[str], widths: Widths) -> bool:
     """Given a printed line and the unit lines after it, tell whether the line is too wide
-    for the units column: wider than the narrow columns' limit, or wider than any line
-    the document reads as unit names while it and the lines after it read as none
-    ("輔以舒適、明亮、整" / "長期照顧管理中" / "心"; "國際交流暨觀光" / "發展處" is one name)."""
+    for the units column: wider than the narrow columns' limit, at least as wide as the
+    units' own wraps show their column cannot be ("法規之專業與熟悉程" / "管制考核小組"
+    where "長期照顧管理中" / "心" wrapped), or wider than any line the document reads as
+    unit names while it and the lines after it read as none ("輔以舒適、明亮、整" /
+    "長期照顧管理中" / "心"; "國際交流暨觀光" / "發展處" is one name)."""
     w = display_width(line)
     if w > widths.narrow_limit + WRAP_SLACK_COLUMNS:
         return True
+    if widths.units_wrap is not None and _narrowest_width(line) >= widths.units_wrap:
+        return True  # the units column would have wrapped it
     if widths.units is None or w <= widths.units + WRAP_SLACK_COLUMNS:
         return False
     names = join_wrapped((line, *(t.strip() for t in after))).split("、")
@@ -349,20 +353,39 @@ def measure_widths(
         limit = _natural_break(widths, wide, settings, lo, hi, min_gap=1)
     if limit is None and lo >= hi:
         limit = _natural_break(widths, wide, settings)
-    return Widths(wide=wide, narrow=limit, share=settings.narrow_share, units=_units_width(blocks))
+    units = _unit_paragraphs(blocks)
+    return Widths(
+        wide=wide,
+        narrow=limit,
+        share=settings.narrow_share,
+        units=max((b.width for b in units), default=None),
+        units_wrap=_units_wrap(units),
+    )
 
 
-def _units_width(blocks: Sequence[Block | FurnitureLine]) -> int | None:
-    """Given a document's blocks, return the widest line of the paragraphs that read as
-    unit names (each line a unit line, the whole one name or a 、 list of names)."""
-    seen = [
-        b.width
+def _unit_paragraphs(blocks: Sequence[Block | FurnitureLine]) -> list[Block]:
+    """Given a document's blocks, return the paragraphs that read as unit names (each
+    line a unit line, the whole one name or a 、 list of names)."""
+    return [
+        b
         for b in blocks
         if isinstance(b, Block)
         and all(is_unit_line(t) for t in b.texts)
         and all(is_unit_name(n) for n in join_wrapped(b.texts).split("、"))
     ]
-    return max(seen, default=None)
+
+
+def _units_wrap(units: Sequence[Block]) -> float | None:
+    """Given the paragraphs that read as unit names, return the median of each wrapped
+    line's width plus the next line's first piece (the units column is narrower than
+    each), or None when no name wrapped on one page."""
+    bounds = [
+        display_width(a.text.strip()) + display_width(_leading_chunk(b.text))
+        for u in units
+        for a, b in itertools.pairwise(u.lines)
+        if a.page == b.page
+    ]
+    return statistics.median(bounds) if bounds else None
 
 
 def _anchor_widths(blocks: Sequence[Block | FurnitureLine]) -> tuple[list[int], list[int]]:
