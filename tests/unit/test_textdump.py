@@ -1364,3 +1364,33 @@ def test_a_line_wider_than_the_units_own_wraps_allow_is_no_units_line() -> None:
     assert doc.rows[2].units == ("研考科",)
     assert doc.rows[2].sub_indicator is not None
     assert doc.rows[2].sub_indicator.startswith("進行環境美(綠)化及維持服務措施處理一潔，")
+
+
+def test_an_items_score_label_left_open_at_a_page_foot_gets_its_score_after_the_break() -> None:
+    # "得分：" is the item cell's last line on its page, its score "103 分" the cell's
+    # first after the break; the indicator's lines run on under the label there
+    # (make fuzz textdump seed 206).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("已完成。")
+        + para("服務友善性")
+        + para("(130分)")
+        + "得分：\n"
+        + para("一、推動線", "上申辦")
+        + para("(1) 提升民眾申辦案件的處理效率，", "確保於處理時限內完成。")
+        + para("各單位")
+        + "依規定定期陳報「清淨家園全\n"
+        + "\f"
+        + running_top()
+        + para("103 分")
+        + para("民運動計畫」處理情形。")
+        + para("小計 198 分")
+    )
+    doc = parse(text)
+    assert [(i.name, i.score) for i in doc.items] == [("服務一致及正確性", 95), ("服務友善性", 103)]
+    assert doc.rows[1].indicator == "推動線上申辦"
+    assert doc.rows[1].result == "依規定定期陳報「清淨家園全民運動計畫」處理情形。"

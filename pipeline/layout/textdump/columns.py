@@ -34,6 +34,7 @@ from pipeline.normalise.patterns import (
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
+    ITEM_SCORE_IN,
     LIST_MARKER,
     NOT_APPLICABLE,
     SENTENCE_END,
@@ -181,9 +182,14 @@ class _Reader:
         st.units_in_row |= column == Column.UNITS or (column == Column.SUB and block.empty_after)
         st.seam_guess |= column == Column.RESULT and block.seam
         st.seam_sure |= column == Column.RESULT and block.sure
-        if column == Column.ITEM and (
-            any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts)
-            or _is_label(block, ITEM_SCORE)
+        # A "得分：" left open at a page's foot still waits for its score overleaf.
+        if (
+            column == Column.ITEM
+            and (
+                any(ITEM_SCORE.regex.match(match_key(t)) for t in block.texts)
+                or _is_label(block, ITEM_SCORE)
+            )
+            and (block.lines[-1].closes or _score_shown(block))
         ):
             st.item_scored = True
 
@@ -486,6 +492,12 @@ class _Reader:
             st.result_numbers[entry[0]] = entry[1]
         self.emit(block, Column.RESULT)
         return True
+
+
+def _score_shown(block: Block) -> bool:
+    """Given an item's paragraph with its 得分 line, tell whether the score itself is in it."""
+    m = ITEM_SCORE_IN.regex.search(match_key(join_wrapped(block.texts)))
+    return m is not None and m.group("score") is not None
 
 
 def _runs(ahead: Sequence[Block | FurnitureLine], i: int) -> bool:
