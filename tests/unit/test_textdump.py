@@ -1394,3 +1394,68 @@ def test_an_items_score_label_left_open_at_a_page_foot_gets_its_score_after_the_
     assert [(i.name, i.score) for i in doc.items] == [("服務一致及正確性", 95), ("服務友善性", 103)]
     assert doc.rows[1].indicator == "推動線上申辦"
     assert doc.rows[1].result == "依規定定期陳報「清淨家園全民運動計畫」處理情形。"
+
+
+def test_a_unit_the_document_prints_alone_is_split_off_the_results_first_line() -> None:
+    # "服務台" has no unit suffix, but the document prints it alone as a row's units
+    # twice; beside the result's first line it is that row's units (make fuzz textdump
+    # seed 161).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("服務台")
+        + para("已完成。")
+        + SUB2
+        + para("服務台")
+        + para("已完成。")
+        + para("(3) 訂定申辦業務標準作業流程，維", "持服務措施處理一致性。")
+        + para("服務台 本年度辦理情形如下：")
+        + para("1.完成訂定標準作業流程，共計12", "項。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert doc.rows[2].units == ("服務台",)
+    assert doc.rows[2].result == "本年度辦理情形如下：\n1.完成訂定標準作業流程，共計12項。"
+
+
+def test_an_items_name_whose_points_come_after_the_break_is_the_one_its_indicator_follows() -> None:
+    # Two narrow one-line paragraphs after results on the page: "提升服務及時性" followed
+    # at once by a sub-indicator (an indicator of the open item) and "積極回應民眾" / "意見"
+    # followed by "推動公私協力" (a new item's name and its first indicator).  The new
+    # item's "(20分)" is printed after the break (make fuzz textdump seeds 166, 192).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("已完成。")
+        + para("提升服務及時性")
+        + para("(1) 定期辦理教育訓練，提升同仁", "服務知能。")
+        + para("研考科")
+        + para("辦理案件3,210件，平均處理時間2", "日。")
+        + para("積極回應民眾", "意見")
+        + para("推動公私協力")
+        + para("提出有別於現行的想法或方式，並對", "服務對象具有實質效益。")
+        + para("各單位")
+        + "已完成並提供多元案件查詢\n"
+        + "\f"
+        + running_top()
+        + para("(20分)")
+        + para("得分：18")
+        + para("管道。")
+        + para("小計 113 分")
+    )
+    doc = parse(text)
+    assert [(i.name, i.max_points) for i in doc.items] == [
+        ("服務一致及正確性", 100),
+        ("積極回應民眾意見", 20),
+    ]
+    assert [r.indicator for r in doc.rows] == [
+        "訂定申辦業務標準作業流程",
+        "提升服務及時性",
+        "推動公私協力",
+    ]
+    assert doc.rows[2].result == "已完成並提供多元案件查詢管道。"

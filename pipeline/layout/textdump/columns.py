@@ -318,6 +318,7 @@ class _Reader:
             return False
         label = ITEM_SCORE if _ends_with_points(join_wrapped(block.texts)) else ITEM_POINTS
         header_seen = False
+        before: list[Block] = [block]  # this page's paragraphs from this one on
         for q in reversed(self.rest):
             if isinstance(q, FurnitureLine):
                 if q.kind == "header":
@@ -326,10 +327,34 @@ class _Reader:
                     return False
                 continue
             if header_seen:
-                return _is_label(q, label)
+                return _is_label(q, label) and not self._later_item_name(before)
             if _is_label(q, ITEM_POINTS, ITEM_SCORE) or _ends_with_points(join_wrapped(q.texts)):
                 return False  # an item cell on this page: its label is not the one after
+            before.append(q)
         return False
+
+    def _later_item_name(self, blocks: Sequence[Block]) -> bool:
+        """Given the paragraphs from a candidate item name to the page's foot, tell whether
+        a later one reads better as the item's name: followed by a heading (its first
+        indicator, "積極回應民眾" / "意見" then "推動公私協力"), where the candidate is
+        followed by a sub-indicator at once (the candidate: an indicator)."""
+
+        def heading(b: Block) -> bool:
+            text = join_wrapped(b.texts)
+            return (
+                b.width <= self.widths.narrow_limit + WRAP_SLACK_COLUMNS
+                and not SENTENCE_END.regex.search(text)
+                and not SUB_NO.regex.match(b.first)
+                and not names_units(b, self.vocab)
+                and not is_unit_name(text)
+            )
+
+        if len(blocks) < 2 or heading(blocks[1]):
+            return False
+        return any(
+            heading(a) and heading(b) and not INDICATOR_NO.regex.match(a.first)
+            for a, b in itertools.pairwise(blocks[1:])
+        )
 
     def _place_units(self, block: Block) -> bool:
         st = self.st
@@ -353,7 +378,7 @@ class _Reader:
         ):
             self.emit(block, Column.UNITS)
             return True
-        split = split_leading_unit(block)
+        split = split_leading_unit(block, self.vocab)
         if split is not None:
             self.rest.extend(reversed(split))
             return True

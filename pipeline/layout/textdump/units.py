@@ -179,14 +179,17 @@ def _first_space_split(text: str) -> int | None:
     return lead + int(m.start())
 
 
-def split_leading_unit(block: Block) -> tuple[Block, Block] | None:
-    """Given a block whose first line may start with a unit name, return (units, rest)."""
+def split_leading_unit(
+    block: Block, vocab: frozenset[str] = frozenset()
+) -> tuple[Block, Block] | None:
+    """Given a block whose first line may start with a unit name (by its shape, or one the
+    document prints alone: "服務台"), return (units, rest)."""
     at = _first_space_split(block.lines[0].text)
     if at is None:
         return None
     head = block.lines[0].text[:at].strip()
     tail = block.lines[0].text[at:].strip()
-    if not tail or not is_unit_name(head):
+    if not tail or not (is_unit_name(head) or head in vocab):
         return None
     return _split_first_line(block, at)
 
