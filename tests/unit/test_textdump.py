@@ -801,6 +801,12 @@ def test_a_one_line_heading_after_results_opens_a_row_when_its_units_follow() ->
     assert [r.indicator for r in doc.rows] == ["提升服務設施合宜度", "強化志工服務"]
     assert doc.rows[0].result == "1.完成訂定標準作業流程，共計12 項，並定期檢討改善。"
     assert doc.rows[1].units == ("服務台", "管制考核小組")
+    # The units printed beside the result's first line tell the same (make fuzz textdump
+    # seed 198).
+    beside = para("服務台") + para("管制考核小", "組") + para("於 9 月完成辦理內部滿意度調", "查。")
+    doc = parse(text.replace(beside, para("總務股 不適用")))
+    assert [r.indicator for r in doc.rows] == ["提升服務設施合宜度", "強化志工服務"]
+    assert doc.rows[1].units == ("總務股",) and doc.rows[1].result == "不適用"
 
 
 def test_the_unit_vocabulary_holds_names_that_end_like_units() -> None:

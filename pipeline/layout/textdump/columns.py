@@ -427,13 +427,13 @@ class _Reader:
         if nxt.empty_after:
             return True
         after = self.next_block(1)
-        return (
-            after is not None
-            # Past a page break the units may be the tail of a name cut before it.
-            and after.page == nxt.lines[-1].page
-            and is_unit_block(after, self.widths)
-            and names_units(after, self.vocab)
-        )
+        # Past a page break the units may be the tail of a name cut before it.
+        if after is None or after.page != nxt.lines[-1].page:
+            return False
+        # The units alone, or beside the result's first line ("各單位 不適用").
+        beside = split_not_applicable(after) or split_leading_unit(after, self.vocab)
+        units = beside[0] if beside is not None else after
+        return is_unit_block(units, self.widths) and names_units(units, self.vocab)
 
     def _place_indicator(self, block: Block, nxt: Block | None) -> bool:
         st, widths = self.st, self.widths
