@@ -807,6 +807,12 @@ def test_a_one_line_heading_after_results_opens_a_row_when_its_units_follow() ->
     doc = parse(text.replace(beside, para("總務股 不適用")))
     assert [r.indicator for r in doc.rows] == ["提升服務設施合宜度", "強化志工服務"]
     assert doc.rows[1].units == ("總務股",) and doc.rows[1].result == "不適用"
+    # So do units listed with 、 and cut by a page break, the last name's tail overleaf
+    # (make fuzz textdump seed 538).
+    cut = "服務台、管制考\n\f" + running_top() + para("核小組") + para("於 9 月完成。")
+    doc = parse(text.replace(beside, cut))
+    assert [r.indicator for r in doc.rows] == ["提升服務設施合宜度", "強化志工服務"]
+    assert doc.rows[1].units == ("服務台", "管制考核小組")
 
 
 def test_the_unit_vocabulary_holds_names_that_end_like_units() -> None:

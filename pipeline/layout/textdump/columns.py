@@ -433,7 +433,7 @@ class _Reader:
         # The units alone, or beside the result's first line ("各單位 不適用").
         beside = split_not_applicable(after) or split_leading_unit(after, self.vocab)
         units = beside[0] if beside is not None else after
-        return is_unit_block(units, self.widths) and names_units(units, self.vocab)
+        return is_unit_block(units, self.widths) and names_units(units, self.vocab, cut=True)
 
     def _place_indicator(self, block: Block, nxt: Block | None) -> bool:
         st, widths = self.st, self.widths

@@ -137,13 +137,17 @@ def is_unit_block(block: Block, widths: Widths) -> bool:
 _NAME_ENDS = tuple(e for e in UNIT_NAME_ENDS if e not in ")）")
 
 
-def names_units(block: Block, vocab: frozenset[str]) -> bool:
+def names_units(block: Block, vocab: frozenset[str], *, cut: bool = False) -> bool:
     """Given a narrow paragraph of Han lines, tell whether its text names units: every name
     (one per line, wrapped, or listed with 、) reads as a unit name, ends like one (服務台,
     1999市民熱線) or is one this document prints alone.  A heading wrapped in a narrow
-    column ("檢討既有服務措" / "施") does not, nor the tail of a number ("904件")."""
+    column ("檢討既有服務措" / "施") does not, nor the tail of a number ("904件").
+    `cut`: the paragraph is left open at a page's foot, its last name goes on after the
+    break and is left out ("…服務台、兒童及" / "少年福利與")."""
     names = [n.strip() for ln in _unit_lines(block, vocab) for n in ln.text.split("、")]
     names = [n for n in names if n]
+    if cut and not block.lines[-1].closes:
+        names = names[:-1]
     return bool(names) and all(
         is_unit_name(n) or n.endswith(_NAME_ENDS) or n in vocab for n in names
     )
