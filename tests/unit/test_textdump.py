@@ -1471,3 +1471,55 @@ def test_an_items_name_whose_points_come_after_the_break_is_the_one_its_indicato
         "推動公私協力",
     ]
     assert doc.rows[2].result == "已完成並提供多元案件查詢管道。"
+
+
+def test_units_listed_beside_the_results_first_line_split_off() -> None:
+    # "企劃科、IT組" shares the result's first line: a list of names, each a unit's (make
+    # fuzz textdump seed 548).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("企劃科、IT組 • 本項業務由各單位依權責辦理。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert doc.rows[0].units == ("企劃科", "IT組")
+    assert doc.rows[0].result == "• 本項業務由各單位依權責辦理。"
+
+
+def test_three_cells_left_open_with_units_listed_and_a_short_result_line() -> None:
+    # Sub-indicator, its units listed with 、 and its result are all open at the page's
+    # foot; the result's first line ("本年度辦理情形如下：") is no wider than a unit's, but
+    # it is no unit line, and the lines before it list whole unit names (make fuzz
+    # textdump seed 571).  Items and indicators wrap at 16 columns here, so the narrow
+    # columns' limit lies above that first line's 20.
+    text = (
+        page_top(title=True)
+        + para("服務一致及正確性", "與可近性")
+        + para("(100分)")
+        + para("得分：95")
+        + para("1.訂定申辦業務標", "準作業流程")
+        + "(1) 提出有別於現行的想法或方\n"
+        + "式，並對服務對象具有實質效\n"
+        + "衛生保健科、民政\n"
+        + "課、企劃科、各辦\n"
+        + para("本年度辦理情形如下：")
+        + "• 本項業務由各單位依權責辦理，112\n"
+        + "\f"
+        + running_top()
+        + para("益。")
+        + para("事處、新住民服務", "中心")
+        + para("年度無民眾抱怨案件。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    row = doc.rows[0]
+    assert row.sub_indicator == "提出有別於現行的想法或方式，並對服務對象具有實質效益。"
+    assert row.units == ("衛生保健科", "民政課", "企劃科", "各辦事處", "新住民服務中心")
+    assert (
+        row.result == "本年度辦理情形如下：\n• 本項業務由各單位依權責辦理，112年度無民眾抱怨案件。"
+    )

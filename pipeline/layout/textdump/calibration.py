@@ -106,6 +106,8 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
             break
         # A line that wrapped fills its column: a narrow one's, not a wrap of the wide
         # cell a character short ("民眾查詢案件處理進" / "秘書室" is one sub-indicator's).
+        if not is_unit_line(ln.text) and run:
+            break  # the next cell's first line, as narrow as a unit's ("本年度辦理情形如下：")
         if not is_unit_line(ln.text) or (
             not ln.closes and display_width(ln.text.strip()) > widths.narrow_limit
         ):
@@ -114,7 +116,9 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
         if ln.closes:
             break
     after = block.lines[at + len(run) :]
-    if not run or (after and display_width(after[0].text.strip()) <= limit):
+    if not run or (
+        after and display_width(after[0].text.strip()) <= limit and is_unit_line(after[0].text)
+    ):
         return False
     if display_width(prev_text) <= limit:
         # Only the units seen show the line before too wide for their column: then the
@@ -203,6 +207,23 @@ def _wrap_not_greedy(prev: str, here: str, settings: DumpSettings = SETTINGS) ->
     return _narrowest_width(here) - room >= settings.wrap_room_columns
 
 
+def _units_then_other(block: Block, j: int, widths: Widths, vocab: frozenset[str]) -> bool:
+    """Given a block and a line index, tell whether the lines before it list units with
+    、 (two or more whole names besides the last, which a page break cut), each line fit
+    for the units column, and the line at it cannot be a unit's ("衛生保健科、民政" /
+    "課、企劃科、各辦" / "本年度辦理情形如下："; not "書室、戶籍登記" / "透過 LINE 官方帳號" /
+    "及 Facebook 粉絲專頁發布訊", where the units column cannot hold the second line)."""
+    head = block.lines[:j]
+    if is_unit_line(block.lines[j].text) or not all(is_unit_line(ln.text) for ln in head):
+        return False
+    if any(_wider_than_units(ln.text.strip(), (), widths) for ln in head):
+        return False
+    if any(ln.closes or ln.page != block.lines[j].page for ln in head):
+        return False
+    names = [n for n in join_wrapped([ln.text.strip() for ln in head]).split("、") if n][:-1]
+    return len(names) >= 2 and all(is_unit_name(n) or n in vocab for n in names)
+
+
 def _wraps_short(block: Block, j: int, settings: DumpSettings = SETTINGS) -> bool:
     """Given a block and a line index, tell whether line `j` wrapped where the column of
     the line before it would have taken more: then it is a narrower column's line
@@ -236,6 +257,9 @@ def _column_change(
         # one before was a cell left open at a page's foot ("…合宜" / "• 100 年度…").
         same_page = block.lines[j].page == block.lines[j - 1].page
         if same_page and opens_entry(block.lines[j].text):
+            return j
+        # Units listed with 、 left open at a page's foot, then the next cell's first line.
+        if same_page and _units_then_other(block, j, widths, vocab):
             return j
         # "不適用" or "無" is a whole result, never the rest of a wrapped line.
         if same_page and NOT_APPLICABLE.regex.match(block.lines[j].text):

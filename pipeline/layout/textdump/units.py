@@ -193,7 +193,8 @@ def split_leading_unit(
         return None
     head = block.lines[0].text[:at].strip()
     tail = block.lines[0].text[at:].strip()
-    if not tail or not (is_unit_name(head) or head in vocab):
+    names = [n for n in head.split("、") if n]  # "企劃科、IT組 • 本項業務…"
+    if not tail or not names or not all(is_unit_name(n) or n in vocab for n in names):
         return None
     return _split_first_line(block, at)
 
