@@ -1523,3 +1523,34 @@ def test_three_cells_left_open_with_units_listed_and_a_short_result_line() -> No
     assert (
         row.result == "本年度辦理情形如下：\n• 本項業務由各單位依權責辦理，112年度無民眾抱怨案件。"
     )
+
+
+def test_a_result_line_under_units_left_open_is_never_joined_to_a_unit() -> None:
+    # As above, but the result's first line has Latin words and spaces, as a unit line
+    # may ("透過 LINE 官方帳號"): the name the break cut ("市場") cannot go on with it, so
+    # no cut is made there and the line stays out of the units (make fuzz textdump
+    # seed 3526, read silently wrong: '市場透過 LINE 官方帳號監督課').
+    text = (
+        page_top(title=True)
+        + para("服務一致及正確性", "與可近性")
+        + para("(100分)")
+        + para("得分：95")
+        + para("1.訂定申辦業務標", "準作業流程")
+        + "(1) 提出有別於現行的想法或方\n"
+        + "式，並對服務對象具有實質效\n"
+        + "地籍測量課、食品\n"
+        + "藥物管理科、護理\n"
+        + "部、總務股、市場\n"
+        + "透過 LINE 官方帳號\n"
+        + "及 Facebook 粉絲專頁發布訊\n"
+        + "\f"
+        + running_top()
+        + para("益。")
+        + para("監督課")
+        + para("息，累計觸及57,128人次。")
+        + SUB2
+        + para("國際交流暨觀光發", "展處")  # the units column holds 16 columns and more
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert not any("透過" in u or "LINE" in u for u in doc.rows[0].units)

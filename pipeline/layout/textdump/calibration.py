@@ -220,8 +220,11 @@ def _units_then_other(block: Block, j: int, widths: Widths, vocab: frozenset[str
         return False
     if any(ln.closes or ln.page != block.lines[j].page for ln in head):
         return False
-    names = [n for n in join_wrapped([ln.text.strip() for ln in head]).split("、") if n][:-1]
-    return len(names) >= 2 and all(is_unit_name(n) or n in vocab for n in names)
+    names = [n for n in join_wrapped([ln.text.strip() for ln in head]).split("、") if n]
+    # The name the break cut is a name's beginning: no space, no sentence ("市場透過 LINE…").
+    if len(names) < 3 or not regex.fullmatch(r"[\p{Han}A-Za-z0-9()（）]+", names[-1]):
+        return False
+    return all(is_unit_name(n) or n in vocab for n in names[:-1])
 
 
 def _wraps_short(block: Block, j: int, settings: DumpSettings = SETTINGS) -> bool:
