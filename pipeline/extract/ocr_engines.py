@@ -134,7 +134,54 @@ class OcrEngine(Protocol):
 
 def map_lookalikes(text: str) -> str:
     """Given OCR text, return it with look-alike variant code points mapped to the traditional ones."""
-    return "".join(LOOKALIKES.get(ch, ch) for ch in text)
+    table = lookalikes()
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+@functools.cache
+def lookalikes() -> dict[str, str]:
+    """Return every look-alike mapping: `LOOKALIKES`, and each simplified-only character
+    OpenCC knows one traditional form of (组→組, 务→務, 课→課).
+
+    Simplified-only means outside Big5 (CP950), the character set Taiwan's forms are
+    written in: 恒 and 庄, which OpenCC would rewrite too, are in Big5 and printed in
+    Taiwanese names, so they stay.  The traditional form is OpenCC's after its Taiwan
+    variants (TWVariants: 祕→秘), and must be in Big5 itself.  Only single-candidate
+    entries count: 发 (發 or 髮) is left to `LOOKALIKES`.
+    """
+    table = _simplified_only()
+    table.update(LOOKALIKES)
+    return table
+
+
+def _simplified_only() -> dict[str, str]:
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+
+    def load(name: str) -> dict[str, list[str]]:
+        entries: dict[str, list[str]] = {}
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            entries[key] = values.split()
+        return entries
+
+    def in_big5(ch: str) -> bool:
+        try:
+            ch.encode("cp950")
+        except UnicodeEncodeError:
+            return False
+        return True
+
+    taiwan = load("TWVariants.txt")
+    table: dict[str, str] = {}
+    for key, values in load("STCharacters.txt").items():
+        if len(key) != 1 or len(values) != 1 or in_big5(key):
+            continue
+        trad = taiwan.get(values[0], values)[0]
+        if trad != key and len(trad) == 1 and in_big5(trad):
+            table[key] = trad
+    return table
 
 
 def _is_cjk(ch: str) -> bool:

@@ -168,6 +168,12 @@ def test_header_labels_one_glyph_off_are_repaired(raw: str, fixed: str) -> None:
 def test_lookalikes_and_punctuation() -> None:
     assert map_lookalikes("内部强化説明") == "內部強化說明"
     assert map_lookalikes("臺北布告") == "臺北布告"  # correct text is left alone
+    # Simplified-only code points (outside Big5) map to their one traditional form; the
+    # landscape scan's units read "總務组" (bench/README.md, OCR).
+    assert map_lookalikes("總務组、资讯课、办公室") == "總務組、資訊課、辦公室"
+    # Big5 characters stay, even where OpenCC would rewrite them: names (恒春, 新庄),
+    # 台 and 制 in correct text, 秘 (OpenCC's standard form is 祕).
+    assert map_lookalikes("恒春新庄台中秘書室製制") == "恒春新庄台中秘書室製制"
     assert widen_punctuation("處理,並於(1)完成") == "處理，並於（1）完成"
     assert widen_punctuation("call center, 5S") == "call center, 5S"
 
