@@ -1554,3 +1554,31 @@ def test_a_result_line_under_units_left_open_is_never_joined_to_a_unit() -> None
     )
     doc = parse(text)
     assert not any("透過" in u or "LINE" in u for u in doc.rows[0].units)
+
+
+def test_a_list_entry_left_open_at_a_page_foot_is_judged_by_what_follows_its_tail() -> None:
+    # "(2)" goes on with the result's list or opens sub-indicator (2), and wraps as wide
+    # as either column.  It is left open at the page's foot; after the break come its
+    # tail ("人次。") and "(3)", the list's next entry: no units follow "(2)", so it is
+    # the list's (make fuzz textdump seed 27, flagged list_or_row before).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("(1)派遣車輛30,471車次，服務檢驗人", "員379人次。")
+        + "(2) 透過 LINE 官方帳號及 Facebook 粉\n"
+        + "絲專頁發布訊息，累計觸及12,356\n"
+        + "\f"
+        + running_top()
+        + para("人次。")
+        + para("(3)提供 call center 諮詢服務，全年受", "理95,211通電話。")
+        + SUB2.replace("(2)", "(4)")
+        + para("資訊室")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(4)"]
+    assert doc.rows[0].result is not None and "累計觸及12,356人次。\n(3)" in doc.rows[0].result
+    assert _checks(text, "list_or_row") == []

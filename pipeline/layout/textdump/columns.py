@@ -494,6 +494,9 @@ class _Reader:
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         shown = _sub_evidence(block, nxt, self.next_block(1), self.widths)
+        if shown is None and nxt is not None and _own_tail(block, nxt):
+            # Left open at the page's foot: what follows its tail tells instead.
+            shown = _sub_evidence(block, self.next_block(1), self.next_block(2), self.widths)
         if shown is None and _list_entry_follows(sub_m, block, nxt, self.next_block(1), st):
             shown = False
         if shown is None and not _width_tells(block, self.col_widths):
@@ -801,6 +804,17 @@ def _sub_evidence(
     if _opens_item(nxt, after):
         return False  # the next item opens: likewise
     return None
+
+
+def _own_tail(block: Block, nxt: Block) -> bool:
+    """Given a paragraph left open at a page's foot and the next, tell whether the next is
+    its tail: first on a later page, opening nothing ("(4) 透過 LINE…12,356" / "人次。")."""
+    return (
+        not block.lines[-1].closes
+        and nxt.page > block.lines[-1].page
+        and _entry_marker(nxt.first) is None
+        and SUB_NO.regex.match(nxt.first) is None
+    )
 
 
 def _printed_shape(text: str) -> str | None:
