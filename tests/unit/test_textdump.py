@@ -1582,3 +1582,34 @@ def test_a_list_entry_left_open_at_a_page_foot_is_judged_by_what_follows_its_tai
     assert [r.sub_no for r in doc.rows] == ["(1)", "(4)"]
     assert doc.rows[0].result is not None and "累計觸及12,356人次。\n(3)" in doc.rows[0].result
     assert _checks(text, "list_or_row") == []
+
+
+def test_an_items_first_paragraph_numbered_like_an_indicator_before_a_sub_is_its_indicator() -> (
+    None
+):
+    # The results wrap narrower (22-24) than the sub-indicators (30), so the narrow
+    # columns' limit falls below the indicator's 16; "1." after the item's score, with
+    # "①" after it, is the indicator all the same (make fuzz textdump seed 116).
+    text = (
+        page_top(title=True)
+        + para("陳情案件處理")
+        + para("(480分)")
+        + para("得分：298")
+        + para("1.提升服務設施合", "宜度")
+        + para("① 提升民眾申辦案件的處理效率，", "確保於處理時限內完成。")
+        + para("服務台")
+        + para("各辦事處")
+        + para("已完成並提供多元案件", "查詢管道：")
+        + para("(1)提供 call center 諮詢", "服務，全年受理2,457通電", "話。")
+        + para("(2)依規定定期陳報「清淨", "家園全民運動計畫」處理情", "形。")
+        + para("② 定期檢查各類硬體設施(如飲水機", "、公用電話、座椅)，確保設施品質。")
+        + para("政風室")
+        + para("本項業務由各單位依權責", "辦理，100年度無民眾抱怨", "案件。")
+        + para("小計 298 分")
+    )
+    doc = parse(text)
+    assert [(r.indicator_no, r.indicator, r.sub_no) for r in doc.rows] == [
+        ("1", "提升服務設施合宜度", "(1)"),
+        ("1", "提升服務設施合宜度", "(2)"),
+    ]
+    assert doc.rows[0].units == ("服務台", "各辦事處")

@@ -450,13 +450,24 @@ class _Reader:
         ):
             self.rest.extend(reversed(split))
             return True  # the head is a narrow numbered block: an indicator next time round
-        if narrow and (
-            st.last in (Column.ITEM, None)
-            or (
-                ind_m
-                and _is_next_indicator(ind_m, st)
-                and _opens_indicator(block, nxt)
-                and not (st.last == Column.RESULT and _list_goes_on(ind_m, block, nxt, st))
+        # An item's first paragraph numbered like an indicator ("1.", "一、") with a
+        # sub-indicator's marker after it is the indicator, however wide it wrapped.
+        first_numbered = (
+            ind_m is not None
+            and st.last in (Column.ITEM, None)
+            and nxt is not None
+            and SUB_NO.regex.match(nxt.first) is not None
+        )
+        if first_numbered or (
+            narrow
+            and (
+                st.last in (Column.ITEM, None)
+                or (
+                    ind_m
+                    and _is_next_indicator(ind_m, st)
+                    and _opens_indicator(block, nxt)
+                    and not (st.last == Column.RESULT and _list_goes_on(ind_m, block, nxt, st))
+                )
             )
         ):
             _open_indicator(self.tokens, block, ind_m, st)
