@@ -1613,3 +1613,39 @@ def test_an_items_first_paragraph_numbered_like_an_indicator_before_a_sub_is_its
         ("1", "提升服務設施合宜度", "(2)"),
     ]
     assert doc.rows[0].units == ("服務台", "各辦事處")
+
+
+def test_a_dimensions_first_paragraph_names_its_first_item() -> None:
+    # The item "積極回應民" / "眾意見" opens dimension 2, its "(50分)" and score printed
+    # only after the next page's header; "1、提供多元案件" / "查詢管道" after it is the
+    # indicator, not the sub-indicator (make fuzz textdump seed 1023).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("已完成。")
+        + para("小計 95 分")
+        + para("評核構面二(服務精進)(50分)")
+        + para(HEADER)
+        + para("積極回應民", "眾意見")
+        + para("1、提供多元案件", "查詢管道")
+        + "(1) 進行環境美(綠)化及輔以舒適、\n"
+        + "\f"
+        + running_top()
+        + para("(50分)")
+        + para("得分：45")
+        + para("明亮、整潔。")
+        + para("行政科")
+        + para("已完成。")
+        + para("小計 45 分")
+    )
+    doc = parse(text)
+    assert [(i.name, i.max_points, i.score) for i in doc.items] == [
+        ("服務一致及正確性", 100, 95),
+        ("積極回應民眾意見", 50, 45),
+    ]
+    row = doc.rows[1]
+    assert (row.indicator_no, row.indicator, row.sub_no) == ("1", "提供多元案件查詢管道", "(1)")
+    assert row.sub_indicator == "進行環境美(綠)化及輔以舒適、明亮、整潔。"

@@ -278,11 +278,26 @@ class _Reader:
         if block.width <= self.widths.narrow_limit + 2 and (
             (_names_item(block, nxt) and not self._open_items_label_next())
             or self._label_after_break(block)
+            or self._opens_dimension(block)
         ):
             self.st = _State()
             self.emit(block, Column.ITEM, cont=False)
             return True
         return False
+
+    def _opens_dimension(self, block: Block) -> bool:
+        """Given a narrow paragraph, tell whether it is the first of a dimension: the item
+        cell is leftmost, so a dimension's first paragraph names its first item, even
+        where the item's "(N分)" is printed after the next page's header ("積極回應民" /
+        "眾意見", then "1、提供多元案件" / "查詢管道")."""
+        text = join_wrapped(block.texts)
+        return (
+            self.st.last is None
+            and any(isinstance(t, Furniture) and t.kind == "dimension" for t in self.tokens[-3:])
+            and INDICATOR_NO.regex.match(block.first) is None
+            and SUB_NO.regex.match(block.first) is None
+            and not SENTENCE_END.regex.search(text)
+        )
 
     def _open_items_label_next(self) -> bool:
         """Tell whether the next paragraph, an item's "(N分)" or "得分", stands past a page
