@@ -1613,6 +1613,11 @@ def test_an_items_first_paragraph_numbered_like_an_indicator_before_a_sub_is_its
         ("1", "提升服務設施合宜度", "(2)"),
     ]
     assert doc.rows[0].units == ("服務台", "各辦事處")
+    # The same with an unnumbered sub-indicator, wider than the indicator (seed 1062).
+    doc = parse(text.replace("① 提升民眾", "提升民眾"))
+    row = doc.rows[0]
+    assert (row.indicator_no, row.indicator, row.sub_no) == ("1", "提升服務設施合宜度", None)
+    assert row.sub_indicator == "提升民眾申辦案件的處理效率，確保於處理時限內完成。"
 
 
 def test_a_dimensions_first_paragraph_names_its_first_item() -> None:

@@ -466,12 +466,13 @@ class _Reader:
             self.rest.extend(reversed(split))
             return True  # the head is a narrow numbered block: an indicator next time round
         # An item's first paragraph numbered like an indicator ("1.", "一、") with a
-        # sub-indicator's marker after it is the indicator, however wide it wrapped.
+        # sub-indicator after it (its marker, or a wider paragraph) is the indicator,
+        # however wide it wrapped.
         first_numbered = (
             ind_m is not None
             and st.last in (Column.ITEM, None)
             and nxt is not None
-            and SUB_NO.regex.match(nxt.first) is not None
+            and (SUB_NO.regex.match(nxt.first) is not None or nxt.width > block.width)
         )
         if first_numbered or (
             narrow
