@@ -1654,3 +1654,30 @@ def test_a_dimensions_first_paragraph_names_its_first_item() -> None:
     row = doc.rows[1]
     assert (row.indicator_no, row.indicator, row.sub_no) == ("1", "提供多元案件查詢管道", "(1)")
     assert row.sub_indicator == "進行環境美(綠)化及輔以舒適、明亮、整潔。"
+
+
+def test_the_next_indicator_after_results_opens_a_row_however_wide_it_wrapped() -> None:
+    # "2.檢討既有服務措" / "施" (16 columns) wraps wider than the narrow columns' limit
+    # here, but it is numbered as the next indicator and "（1）" with its units follows:
+    # a whole row opens, which a result's own list entry never is followed by (make
+    # fuzz textdump seed 1112).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + para("登記科")
+        + para("於100 年 2 月 27 日辦", "理「服務品質研習」活", "動，計275人次參加。")
+        + para("2.檢討既有服務措", "施")
+        + para("（1） 定期檢查各類硬", "體設施(如飲水機、公", "用電話)，確保品質。")
+        + para("企劃科")
+        + para("衛生所(各區)")
+        + para("已完成。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [(r.indicator_no, r.indicator, r.sub_no) for r in doc.rows] == [
+        ("1", "訂定申辦業務標準作業流程", "(1)"),
+        ("2", "檢討既有服務措施", "(1)"),
+    ]
+    assert doc.rows[1].units == ("企劃科", "衛生所(各區)")

@@ -474,15 +474,19 @@ class _Reader:
             and nxt is not None
             and (SUB_NO.regex.match(nxt.first) is not None or nxt.width > block.width)
         )
-        if first_numbered or (
-            narrow
-            and (
-                st.last in (Column.ITEM, None)
-                or (
-                    ind_m
-                    and _is_next_indicator(ind_m, st)
-                    and _opens_indicator(block, nxt)
-                    and not (st.last == Column.RESULT and _list_goes_on(ind_m, block, nxt, st))
+        if (
+            first_numbered
+            or self._next_indicator_opens_row(block, ind_m, nxt)
+            or (
+                narrow
+                and (
+                    st.last in (Column.ITEM, None)
+                    or (
+                        ind_m
+                        and _is_next_indicator(ind_m, st)
+                        and _opens_indicator(block, nxt)
+                        and not (st.last == Column.RESULT and _list_goes_on(ind_m, block, nxt, st))
+                    )
                 )
             )
         ):
@@ -502,6 +506,23 @@ class _Reader:
             _open_indicator(self.tokens, block, None, st)
             return True
         return False
+
+    def _next_indicator_opens_row(
+        self, block: Block, ind_m: regex.Match[str] | None, nxt: Block | None
+    ) -> bool:
+        """Given a paragraph after results numbered as the next indicator, tell whether a
+        whole row opens after it: a sub-indicator numbered 1 and that row's units ("2.檢討
+        既有服務措" / "施", then "（1） 定期檢查…" and "企劃科").  A result's own list entry
+        is never followed so, however wide the indicator wrapped."""
+        st = self.st
+        if ind_m is None or nxt is None or st.last != Column.RESULT:
+            return False
+        if not _is_next_indicator(ind_m, st, strict=True):
+            return False
+        sub_m = SUB_NO.regex.match(nxt.first)
+        if sub_m is None or marker_number(sub_m) != 1:
+            return False
+        return _sub_evidence(nxt, self.next_block(1), self.next_block(2), self.widths) is True
 
     def _place_sub(self, block: Block, nxt: Block | None) -> bool:
         st = self.st
