@@ -1681,3 +1681,31 @@ def test_the_next_indicator_after_results_opens_a_row_however_wide_it_wrapped() 
         ("2", "檢討既有服務措施", "(1)"),
     ]
     assert doc.rows[1].units == ("企劃科", "衛生所(各區)")
+
+
+def test_a_result_entry_numbered_as_the_next_indicator_stays_when_units_follow_past_a_break() -> (
+    None
+):
+    # "2." and its "(1)" are the result's own list; "(1)" is left open at the page's foot
+    # and after the break comes the tail of the row's units ("國際交流暨觀光" / "發展處")
+    # before its own: those units are no evidence of a new row (make fuzz textdump seed
+    # 118, read exact before the rule above and flagged with it).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + SUB1
+        + "國際交流暨觀光\n"
+        + para("1.滿意度調查結果為94.5%，較去年", "提升28個百分點。")
+        + para("2.服務櫃檯已完成設置服務中心，", "由專人主動引導。")
+        + "(1)自101年11月18日起提供「電子公文」\n"
+        + "\f"
+        + running_top()
+        + para("發展處")
+        + para("服務，截至年底計70,318件")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [r.indicator for r in doc.rows] == ["訂定申辦業務標準作業流程"]
+    assert doc.rows[0].units == ("國際交流暨觀光發展處",)
+    assert doc.rows[0].result is not None and doc.rows[0].result.endswith("截至年底計70,318件")

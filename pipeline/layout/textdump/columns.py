@@ -522,7 +522,11 @@ class _Reader:
         sub_m = SUB_NO.regex.match(nxt.first)
         if sub_m is None or marker_number(sub_m) != 1:
             return False
-        return _sub_evidence(nxt, self.next_block(1), self.next_block(2), self.widths) is True
+        # Its units on its page: past a break, a units cell's tail may follow a list entry.
+        after = self.next_block(1)
+        if after is None or not nxt.lines[-1].closes or after.page != nxt.lines[-1].page:
+            return False
+        return _sub_evidence(nxt, after, self.next_block(2), self.widths) is True
 
     def _place_sub(self, block: Block, nxt: Block | None) -> bool:
         st = self.st
