@@ -1709,3 +1709,26 @@ def test_a_result_entry_numbered_as_the_next_indicator_stays_when_units_follow_p
     assert [r.indicator for r in doc.rows] == ["訂定申辦業務標準作業流程"]
     assert doc.rows[0].units == ("國際交流暨觀光發展處",)
     assert doc.rows[0].result is not None and doc.rows[0].result.endswith("截至年底計70,318件")
+
+
+def test_a_one_line_heading_after_units_before_a_first_sub_indicator_is_the_next_indicator() -> (
+    None
+):
+    # A row with units and no result, then "促進流程整合" (one line, ending like no
+    # unit) and "(一) …" whose row has a result but no units: sub-indicators number from
+    # 1 again only under a new indicator (make fuzz textdump seed 1029).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("強化陳情處", "理機制")
+        + para("提出有別於現行的想法或方式，並對", "服務對象具有實質效益。")
+        + para("各單位")
+        + para("促進流程整合")
+        + para("(一) 適時運用多元管道導入民眾觀", "點，共創機關與民眾合作契機。")
+        + para("設置 QR code 行動條碼，方便民眾查詢案件進度。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [r.indicator for r in doc.rows] == ["強化陳情處理機制", "促進流程整合"]
+    assert doc.rows[0].units == ("各單位",) and doc.rows[0].result is None
+    assert doc.rows[1].sub_no == "(1)" and doc.rows[1].units == ()

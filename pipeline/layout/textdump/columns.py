@@ -419,7 +419,7 @@ class _Reader:
                 len(block.lines) >= 2
                 or (
                     not ends_like_unit_tail(regex.split(r"[(（]", block.first)[0])
-                    and self._row_opens(block, nxt)
+                    and (self._row_opens(block, nxt) or _first_sub(nxt))
                 )
             )
             and not names_units(block, self.vocab)
@@ -498,7 +498,11 @@ class _Reader:
             and not ind_m
             and not sub_m
             and nxt is not None
-            and (len(block.lines) >= 2 or self._row_opens(block, nxt))
+            and (
+                len(block.lines) >= 2
+                or self._row_opens(block, nxt)
+                or (st.last != Column.RESULT and _first_sub(nxt))
+            )
             and nxt.width > widths.narrow_limit
             and _opens_indicator(block, nxt)
             and not (is_unit_block(block, widths) and names_units(block, self.vocab))
@@ -572,6 +576,13 @@ class _Reader:
             st.result_numbers[entry[0]] = entry[1]
         self.emit(block, Column.RESULT)
         return True
+
+
+def _first_sub(block: Block) -> bool:
+    """Given a paragraph, tell whether it opens an indicator's first sub-indicator ("(1)",
+    "(一)"): after a row, its numbering starts again only under a new indicator."""
+    m = SUB_NO.regex.match(block.first)
+    return m is not None and marker_number(m) == 1
 
 
 def _score_shown(block: Block) -> bool:
