@@ -33,6 +33,18 @@ def running_top() -> str:
     return para(" 臺中市政府地政局 109年度提升服務效能評核表") + para(HEADER)
 
 
+def wide_narrow_top() -> str:
+    """A first page whose item and indicator wrap at 16 columns: the narrow columns' limit
+    lies above 20 there, as wide as some results' and units' lines."""
+    return (
+        page_top(title=True)
+        + para("服務一致及正確性", "與可近性")
+        + para("(100分)")
+        + para("得分：95")
+        + para("1.訂定申辦業務標", "準作業流程")
+    )
+
+
 def parse(text: str) -> Document:
     return tokens_to_document(text_to_stream(text))
 
@@ -1496,11 +1508,7 @@ def test_three_cells_left_open_with_units_listed_and_a_short_result_line() -> No
     # textdump seed 571).  Items and indicators wrap at 16 columns here, so the narrow
     # columns' limit lies above that first line's 20.
     text = (
-        page_top(title=True)
-        + para("服務一致及正確性", "與可近性")
-        + para("(100分)")
-        + para("得分：95")
-        + para("1.訂定申辦業務標", "準作業流程")
+        wide_narrow_top()
         + "(1) 提出有別於現行的想法或方\n"
         + "式，並對服務對象具有實質效\n"
         + "衛生保健科、民政\n"
@@ -1531,11 +1539,7 @@ def test_a_result_line_under_units_left_open_is_never_joined_to_a_unit() -> None
     # no cut is made there and the line stays out of the units (make fuzz textdump
     # seed 3526, read silently wrong: '市場透過 LINE 官方帳號監督課').
     text = (
-        page_top(title=True)
-        + para("服務一致及正確性", "與可近性")
-        + para("(100分)")
-        + para("得分：95")
-        + para("1.訂定申辦業務標", "準作業流程")
+        wide_narrow_top()
         + "(1) 提出有別於現行的想法或方\n"
         + "式，並對服務對象具有實質效\n"
         + "地籍測量課、食品\n"
