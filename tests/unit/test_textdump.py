@@ -1736,3 +1736,29 @@ def test_a_one_line_heading_after_units_before_a_first_sub_indicator_is_the_next
     assert [r.indicator for r in doc.rows] == ["強化陳情處理機制", "促進流程整合"]
     assert doc.rows[0].units == ("各單位",) and doc.rows[0].result is None
     assert doc.rows[1].sub_no == "(1)" and doc.rows[1].units == ()
+
+
+def test_a_heading_after_results_opens_a_row_without_units_when_the_widths_tell() -> None:
+    # "運用資通訊科技" after a result, then "①…" and a paragraph: no units follow, but "①…"
+    # wraps at the sub-indicators' 22 columns and the paragraph after it at the results'
+    # 28, a character or more apart both (make fuzz textdump seed 131).
+    result = para("派遣車輛64,348車次，服務檢驗", "人員484人次，較去年提升。")
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + para("(1) 訂定申辦業務標準作", "業流程，維持服務措施", "處理一致性。")
+        + para("登記科")
+        + result
+        + para("(2) 提升民眾申辦案件的", "處理效率，確保於處理", "時限內完成。")
+        + para("資訊室")
+        + para("完成檢驗43,906批，平均辦理天", "數20日，較去年減少。")
+        + para("運用資通訊科技")
+        + para("①辦理服務滿意度調查，", "並針對調查結果研提改", "善措施。")
+        + result
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [r.indicator for r in doc.rows][-1] == "運用資通訊科技"
+    assert doc.rows[-1].sub_indicator == "辦理服務滿意度調查，並針對調查結果研提改善措施。"
+    assert doc.rows[-1].units == () and doc.rows[-1].result is not None

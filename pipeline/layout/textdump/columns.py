@@ -448,7 +448,19 @@ class _Reader:
         # The units alone, or beside the result's first line ("各單位 不適用").
         beside = split_not_applicable(after) or split_leading_unit(after, self.vocab)
         units = beside[0] if beside is not None else after
-        return is_unit_block(units, self.widths) and names_units(units, self.vocab, cut=True)
+        if is_unit_block(units, self.widths) and names_units(units, self.vocab, cut=True):
+            return True
+        # A row without units: its sub-indicator wraps as the sub-indicators do, by a
+        # character or more, and the paragraph after it as the results do.
+        return (
+            len(nxt.lines) > 1
+            and SUB_NO.regex.match(nxt.first) is not None
+            and _width_tells(nxt, self.col_widths)
+            and _wraps_as_sub(nxt, self.col_widths)
+            and len(after.lines) > 1
+            and _width_tells(after, self.col_widths)
+            and not _wraps_as_sub(after, self.col_widths)
+        )
 
     def _place_indicator(self, block: Block, nxt: Block | None) -> bool:
         st, widths = self.st, self.widths
