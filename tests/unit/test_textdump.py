@@ -1255,6 +1255,13 @@ def test_a_result_list_entry_cut_between_latin_words_at_a_page_foot_goes_on() ->
     assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
     assert doc.rows[0].result is not None
     assert doc.rows[0].result.endswith("5.提供 call center 諮詢服務，全年受理53,885通電話。")
+    # The units cell goes on after the break too, before the result's Latin tail (make
+    # fuzz textdump seed 315).
+    doc = parse(text.replace(running_top(), running_top() + para("新住民服務中", "心")))
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert doc.rows[0].units == ("登記科", "新住民服務中心")
+    assert doc.rows[0].result is not None
+    assert doc.rows[0].result.endswith("5.提供 call center 諮詢服務，全年受理53,885通電話。")
 
 
 def test_three_cells_left_open_at_a_page_foot_part_in_turn() -> None:
@@ -1499,6 +1506,10 @@ def test_units_listed_beside_the_results_first_line_split_off() -> None:
     doc = parse(text)
     assert doc.rows[0].units == ("企劃科", "IT組")
     assert doc.rows[0].result == "• 本項業務由各單位依權責辦理。"
+    # A name without a unit suffix that ends like one ("…熱線"; make fuzz textdump seed 320).
+    doc = parse(text.replace("企劃科、IT組 • ", "1999市民熱線 ①"))
+    assert doc.rows[0].units == ("1999市民熱線",)
+    assert doc.rows[0].result == "①本項業務由各單位依權責辦理。"
 
 
 def test_three_cells_left_open_with_units_listed_and_a_short_result_line() -> None:

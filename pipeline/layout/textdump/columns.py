@@ -770,11 +770,11 @@ def _list_goes_on(m: regex.Match[str], block: Block, nxt: Block | None, st: _Sta
     break is as short as the page left it, not as narrow as an indicator's cell.  A
     line cut between two Latin words keeps its space ("5.提供 call " / "center …")."""
     line = block.lines[-1]
+    # The Latin tail comes after the break, maybe after other cells' ("新住民服務中" / "心").
     latin_cut = (
         nxt is not None
         and nxt.page > line.page
         and _LATIN_END.search(line.text.rstrip() + " ") is not None
-        and _LATIN_START.match(nxt.first) is not None
     )
     if st.result_list is None or (line.closes and not latin_cut) or len(block.lines) > 1:
         return False

@@ -186,15 +186,15 @@ def _first_space_split(text: str) -> int | None:
 def split_leading_unit(
     block: Block, vocab: frozenset[str] = frozenset()
 ) -> tuple[Block, Block] | None:
-    """Given a block whose first line may start with a unit name (by its shape, or one the
-    document prints alone: "服務台"), return (units, rest)."""
+    """Given a block whose first line may start with a unit name (by its shape, "1999市民熱
+    線" too, or one the document prints alone: "服務台"), return (units, rest)."""
     at = _first_space_split(block.lines[0].text)
     if at is None:
         return None
     head = block.lines[0].text[:at].strip()
     tail = block.lines[0].text[at:].strip()
     names = [n for n in head.split("、") if n]  # "企劃科、IT組 • 本項業務…"
-    if not tail or not names or not all(is_unit_name(n) or n in vocab for n in names):
+    if not tail or not names or not all(ends_like_unit(n) or n in vocab for n in names):
         return None
     return _split_first_line(block, at)
 
