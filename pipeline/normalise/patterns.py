@@ -228,9 +228,16 @@ def marker_style(m: regex.Match[str]) -> str:
     its number set aside — (1) and （1） are one style; 1) ① (一) 1. 1、 一、 six others."""
     groups = m.groupdict()
     kind = next((k for k in ("no", "half", "circled", "cn") if groups.get(k)), "none")
-    marker = m.group(0)[: m.start("text") - m.start()] if groups.get("text") else m.group(0)
-    shape = regex.sub(r"\s+", "", marker).translate(_FOLD_BRACKETS)
-    return kind + ":" + str(regex.sub(r"[0-9一二三四五六七八九十\u2460-\u2473]+", "#", shape))
+    return kind + ":" + printed_marker(m).translate(_FOLD_BRACKETS)
+
+
+def printed_marker(m: regex.Match[str]) -> str:
+    """Given a match of INDICATOR_NO or SUB_NO, return its marker as printed, spaces and
+    number set aside: "(#)", "（#）", "#)", "#", "#."."""
+    marker = str(m.group(0)[: m.start("text") - m.start()] if m.group("text") else m.group(0))
+    return str(
+        regex.sub(r"[0-9一二三四五六七八九十\u2460-\u2473]+", "#", regex.sub(r"\s+", "", marker))
+    )
 
 
 _FOLD_BRACKETS = str.maketrans("（）．", "().")

@@ -55,11 +55,14 @@ SUB1 = para("(1) 訂定申辦業務標準作業流程，維", "持服務措施�
 SUB2 = para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成，並定", "期檢討。")
 
 
+def item_top() -> str:
+    """The first page's top, the item and its first indicator: most tests' opening."""
+    return page_top(title=True) + ITEM + IND1
+
+
 def test_basic_row_units_and_paragraphs() -> None:
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("地籍測量科")
         + para("資訊室")
@@ -90,9 +93,7 @@ def test_basic_row_units_and_paragraphs() -> None:
 
 def test_form_feeds_paginate_and_paragraphs_continue_across_pages() -> None:
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + "1.本所於 109 年 3 月 2 日啟用線上\n申辦系統，受理案件計 1,204\n\f"
@@ -148,9 +149,7 @@ def test_two_cells_on_one_printed_line() -> None:
 
 def test_numbered_result_lists_are_not_sub_indicators() -> None:
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("1.核心措施齊備：")
@@ -214,14 +213,7 @@ def test_unnumbered_indicators_items_without_indicators_and_empty_cells() -> Non
 
 
 def test_latin_words_split_by_a_wrap_keep_their_space() -> None:
-    text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
-        + SUB1
-        + para("資訊室")
-        + para("提供行動條碼 QR ", "code 掃描功能。")
-    )
+    text = item_top() + SUB1 + para("資訊室") + para("提供行動條碼 QR ", "code 掃描功能。")
     assert parse(text).rows[0].result == "提供行動條碼 QR code 掃描功能。"
 
 
@@ -254,9 +246,7 @@ def test_a_result_list_going_on_is_not_a_row_without_units_or_result() -> None:
     # they wrap at the result's width (29 columns), not the sub-indicators' (32), so
     # the list goes on and "(5)", with its units, is the next row.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
@@ -279,9 +269,7 @@ def test_a_row_with_neither_units_nor_result_before_a_numbered_row() -> None:
     # (32 columns, the result's 29) and "(3)" after it is a row with its units: "(2)" is
     # a row whose units and result are empty (make fuzz textdump seed 3626).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
@@ -302,9 +290,7 @@ def test_a_sub_indicator_without_units_whose_result_opens_a_new_list() -> None:
     # "(2)" continues the result list and the numbering alike; what follows opens a new
     # list at ①, so "(2)" is a sub-indicator (without units) and ① its result.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("(1)正門設置愛心鈴與服務台，", "隨時協助民眾。")
@@ -322,9 +308,7 @@ def test_a_result_entry_cut_by_a_page_break_is_not_an_indicator() -> None:
     # "4.透過 LINE" is one line cut at the page foot: its shortness is the page's, not an
     # indicator cell's width, and it goes on with the result's list 1. 2. 3.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("1.正門設置愛心鈴與服務台，隨時", "協助民眾。")
@@ -350,9 +334,7 @@ def test_after_a_units_tail_past_a_page_break_the_result_list_goes_on() -> None:
     # The row's result had begun on page 1; its units' last name comes after the break,
     # then "(2)" and "(3)" go on with the result's list, not with the sub-indicators.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("資訊小組(各")
@@ -377,9 +359,7 @@ def test_a_latin_word_wrapped_at_a_page_break_goes_on_in_its_own_column() -> Non
     # units are empty and its result closes; after the break "center 人員)…" is the
     # sub-indicator's tail, not a further paragraph of the result.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + para("(1) 強化機關(單位)服務", "人員(含委外 call")
         + " \n\n"
         + para("提供 call center 諮詢服務，全", "年受理84,496通電話。")
@@ -404,9 +384,7 @@ def test_an_empty_units_cell_after_a_numbered_paragraph_makes_it_a_sub_indicator
     # alone it would read as the list going on, but the line of spaces after it is its
     # empty units cell: a sub-indicator without units or result.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
@@ -431,9 +409,7 @@ def test_a_sub_indicator_last_at_a_page_foot_with_its_row_going_on_is_a_guess() 
     # closed; after the break comes the sub-indicator's tail.  Nothing in the dump shows
     # where the sub-indicator ended, so the break is reported.
     cut = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + para(
             "(1) 訂定申辦業務標準作業流程，維",
             "持服務措施處理一致性，且持續",
@@ -450,9 +426,7 @@ def test_a_sub_indicator_last_at_a_page_foot_with_its_row_going_on_is_a_guess() 
     assert _split_checks(cut) and "p2: sub" in _split_checks(cut)[0]
     # The same page foot, but the next page opens the next row: nothing was cut.
     whole = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + para("(1) 訂定申辦業務標準作業流程，維", "持服務措施處理一致性。")
         + "\f"
         + page_top()
@@ -467,9 +441,7 @@ def test_a_marker_after_units_is_not_a_unit_name() -> None:
     # "(三) 建立…" after a row's units: "(三)" is bracketed like a unit's qualifier
     # ("(各單位)") but it is the next sub-indicator's marker.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + para("(二) 提出有別於現行的想法或方", "式，並對服務對象具有實質效益。")
         + para("各單位")
         + para("(三) 建立跨機關資料查調機制，", "免除民眾檢附證明文件。")
@@ -485,9 +457,7 @@ def test_a_result_list_going_on_before_the_next_item() -> None:
     # "(3)" continues the result's list and the numbering; the next item follows at once,
     # so as a sub-indicator it would be a row with neither units nor result.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + SUB2
@@ -510,9 +480,7 @@ def test_a_result_list_going_on_before_the_next_item() -> None:
 
 def test_a_unit_with_latin_letters_on_the_results_first_line() -> None:
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("IT組 1.自112 年 7 月 12 日起與", "桃園市政府衛生局合作。")
         + para("2.建置「預約叫號」系統。")
@@ -549,9 +517,7 @@ def test_a_list_entry_numbered_like_a_year_ends_the_list_going_on() -> None:
     # paragraph, "4.113年度…", is the outer list's next entry (a year after the dot), so
     # "(3)" stays in the result.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("3.已完成商品報驗流程簡化，全程", "線上申辦免臨櫃。")
@@ -572,9 +538,7 @@ def test_an_empty_units_cell_parts_a_sub_indicator_open_at_a_page_foot() -> None
     # The sub-indicator is open at the foot, but the line of spaces after it (its empty
     # units cell) shows where it ends: the result below it is the result, no guess.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + "(1) 訂定申辦業務標準作業流程，維\n持服務措施處理一致性\n \n"
         + para("本項業務由各單位依權責辦理，104年", "度無民眾抱怨案件。")
         + "\f"
@@ -644,9 +608,7 @@ def test_a_malformed_chinese_numeral_is_no_marker_and_no_crash() -> None:
     # "(一一)" and "一一、" are no numbers (十一 is eleven): plain text, not a marker that
     # fails to parse.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("(1)已完成。")
@@ -684,9 +646,7 @@ def test_an_unnumbered_indicator_after_results_is_a_heading_not_units() -> None:
 def test_a_result_printed_beside_its_units_line_is_the_result() -> None:
     """pdftotext prints a one-word result on the units' first line ("各單位 不適用")."""
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("地籍測量科 不適用")
         + para("資訊室")
@@ -733,9 +693,7 @@ def test_units_after_a_sub_indicator_left_open_at_a_page_foot_are_units() -> Non
     # / "組", wrapped in their narrow column) run on under its last line, which wrapped
     # at the wide width.  Those narrow lines are the units', not the sub-indicator's.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("1.完成訂定標準作業流程，共計", "12 項。")
@@ -843,9 +801,7 @@ def test_an_item_name_at_a_page_foot_with_its_points_after_the_break() -> None:
     # The item cell broke across the pages: its name is the page's last item text and its
     # "(20分)" and "得分" open the next page, before the tails of the other cells.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("1.完成訂定標準作業流程，共計", "12 項。")
@@ -901,9 +857,7 @@ def _result_list(*after: str) -> str:
     """A row whose result holds a list "1." "2." "3." with "(1)" inside, then `after`; the
     results wrap within a character of the sub-indicators, so no width tells them apart."""
     return (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("1. 正門設置愛心鈴與服務台，隨時", "協助民眾。")
@@ -1083,9 +1037,7 @@ def test_the_label_past_a_break_belongs_to_the_open_item_not_to_a_result() -> No
     # The open item's "(20分)" comes after the break; "不適用" just before it is the row's
     # result, not a new item's name.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("1.完成訂定標準作業流程，共計", "12 項。")
@@ -1130,9 +1082,7 @@ def test_a_unit_cut_at_a_page_foot_does_not_run_into_the_result() -> None:
     # part there though "本年度辦理情形如下：" alone is as narrow as a unit's column
     # (make fuzz textdump seed 3580).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + "資訊小組\n"
@@ -1158,9 +1108,7 @@ def test_a_result_run_into_a_sub_indicator_left_open_parts_where_no_line_could_w
     # so the two part there; after the break each tail goes back to its own cell and
     # nothing is a guess (make fuzz textdump seed 72).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + "(1) 訂定申辦業務標準作業\n"
         + "流程，維持服務措施處理\n"
         + "服務櫃檯已完成設置服務中心，由專人\n"
@@ -1186,9 +1134,7 @@ def test_a_sub_indicator_closed_at_a_page_foot_then_its_items_points_is_a_guess(
     # row: the sub-indicator's tail, its result run into it at the foot (make fuzz
     # textdump seed 2416).  The item's labels tell nothing either way.
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("已完成。")
@@ -1214,9 +1160,7 @@ def test_a_row_without_units_and_result_at_a_page_foot_before_a_running_title() 
     # on its page: the running title and header between it and "(3)" do not hide what
     # follows (make fuzz textdump seed 3626).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
@@ -1237,9 +1181,7 @@ def test_a_result_list_entry_cut_between_latin_words_at_a_page_foot_goes_on() ->
     # page ended; "5." goes on with the result's outer list ("4." after its "(1)"), not a
     # new indicator as narrow as the page left it (make fuzz textdump seed 2578).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("4. 自100年4月3日起提供「電子公文」", "服務，截至年底計3,786件")
@@ -1270,9 +1212,7 @@ def test_three_cells_left_open_at_a_page_foot_part_in_turn() -> None:
     # from the units where no line could wrap; only then do the units read as names cut
     # by the break, parting them from the sub-indicator (make fuzz textdump seed 1583).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + "(1)定期檢查各類硬體設施(如\n"
         + "飲水機、公用電話、座椅、盥\n"
         + "研考科、兒\n"
@@ -1354,9 +1294,7 @@ def test_a_unit_cut_by_the_break_under_a_sub_indicator_left_open_is_told_by_its_
     # is a narrower column's line, though the unit's name is only whole past the break
     # (make fuzz textdump seed 110).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + "(1) 進行環境美(綠)化及輔以舒\n"
         + "適、明亮、整潔，建置民眾臨櫃\n"
         + "兒童及少年福\n"
@@ -1402,9 +1340,7 @@ def test_an_items_score_label_left_open_at_a_page_foot_gets_its_score_after_the_
     # first after the break; the indicator's lines run on under the label there
     # (make fuzz textdump seed 206).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("已完成。")
@@ -1432,9 +1368,7 @@ def test_a_unit_the_document_prints_alone_is_split_off_the_results_first_line() 
     # twice; beside the result's first line it is that row's units (make fuzz textdump
     # seed 161).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("服務台")
         + para("已完成。")
@@ -1457,9 +1391,7 @@ def test_an_items_name_whose_points_come_after_the_break_is_the_one_its_indicato
     # followed by "推動公私協力" (a new item's name and its first indicator).  The new
     # item's "(20分)" is printed after the break (make fuzz textdump seeds 166, 192).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("已完成。")
@@ -1496,12 +1428,7 @@ def test_units_listed_beside_the_results_first_line_split_off() -> None:
     # "企劃科、IT組" shares the result's first line: a list of names, each a unit's (make
     # fuzz textdump seed 548).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
-        + SUB1
-        + para("企劃科、IT組 • 本項業務由各單位依權責辦理。")
-        + para("小計 95 分")
+        item_top() + SUB1 + para("企劃科、IT組 • 本項業務由各單位依權責辦理。") + para("小計 95 分")
     )
     doc = parse(text)
     assert doc.rows[0].units == ("企劃科", "IT組")
@@ -1577,9 +1504,7 @@ def test_a_list_entry_left_open_at_a_page_foot_is_judged_by_what_follows_its_tai
     # tail ("人次。") and "(3)", the list's next entry: no units follow "(2)", so it is
     # the list's (make fuzz textdump seed 27, flagged list_or_row before).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("(1)派遣車輛30,471車次，服務檢驗人", "員379人次。")
@@ -1640,9 +1565,7 @@ def test_a_dimensions_first_paragraph_names_its_first_item() -> None:
     # only after the next page's header; "1、提供多元案件" / "查詢管道" after it is the
     # indicator, not the sub-indicator (make fuzz textdump seed 1023).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("已完成。")
@@ -1677,9 +1600,7 @@ def test_the_next_indicator_after_results_opens_a_row_however_wide_it_wrapped() 
     # a whole row opens, which a result's own list entry never is followed by (make
     # fuzz textdump seed 1112).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + para("登記科")
         + para("於100 年 2 月 27 日辦", "理「服務品質研習」活", "動，計275人次參加。")
@@ -1706,9 +1627,7 @@ def test_a_result_entry_numbered_as_the_next_indicator_stays_when_units_follow_p
     # before its own: those units are no evidence of a new row (make fuzz textdump seed
     # 118, read exact before the rule above and flagged with it).
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + SUB1
         + "國際交流暨觀光\n"
         + para("1.滿意度調查結果為94.5%，較去年", "提升28個百分點。")
@@ -1755,9 +1674,7 @@ def test_a_heading_after_results_opens_a_row_without_units_when_the_widths_tell(
     # 28, a character or more apart both (make fuzz textdump seed 131).
     result = para("派遣車輛64,348車次，服務檢驗", "人員484人次，較去年提升。")
     text = (
-        page_top(title=True)
-        + ITEM
-        + IND1
+        item_top()
         + para("(1) 訂定申辦業務標準作", "業流程，維持服務措施", "處理一致性。")
         + para("登記科")
         + result

@@ -43,6 +43,7 @@ from pipeline.normalise.patterns import (
     cn_number,
     marker_number,
     marker_style,
+    printed_marker,
 )
 from pipeline.normalise.text import WRAP_SLACK_COLUMNS, display_width, join_wrapped, match_key
 
@@ -154,14 +155,17 @@ class _Reader:
                 self._place(it)
 
     def next_block(self, skip: int = 0) -> Block | None:
-        ahead = self.rest[:-65:-1]  # the next 64 in reading order
-        for i, q in enumerate(ahead):
+        rest = self.rest  # reversed: the next item is rest[-1]
+        for i in range(len(rest) - 1, -1, -1):
+            q = rest[i]
             if isinstance(q, Block):
                 if skip == 0:
                     return q
                 skip -= 1
-            elif q.kind in ("dimension", "subtotal") or (q.kind == "title" and not _runs(ahead, i)):
-                return None
+            elif q.kind in ("dimension", "subtotal") or (
+                q.kind == "title" and not (i > 0 and _is_header(rest[i - 1]))
+            ):
+                return None  # a running title (the header row after it) is no boundary
         return None
 
     def emit(
@@ -224,12 +228,13 @@ class _Reader:
         nxt = self.next_block()
         st = self.st
         foot, st.sub_at_foot = st.sub_at_foot, None
-        # An item's points or score alone go on with the item's cell: no new row yet.
-        label = _is_label(block, ITEM_POINTS, ITEM_SCORE)
-        opens = foot is not None and not label and _opens_row(block, nxt)
-        narrow_open = {c for c in st.pending if c in (Column.ITEM, Column.INDICATOR)}
-        narrow_open |= {Column.ITEM} if label else set()
         placed_from = len(self.tokens)
+        if foot is not None:
+            # An item's points or score alone go on with the item's cell: no new row yet.
+            label = _is_label(block, ITEM_POINTS, ITEM_SCORE)
+            opens = not label and _opens_row(block, nxt)
+            narrow_open = {c for c in st.pending if c in (Column.ITEM, Column.INDICATOR)}
+            narrow_open |= {Column.ITEM} if label else set()
         self.after_break = st.after_break
         _ = (
             (st.after_break and self._place_tail(block))
@@ -239,7 +244,9 @@ class _Reader:
             or self._place_sub(block, nxt)
             or self._place_result(block)
         )
-        if foot is None or opens:
+        if foot is None:
+            return
+        if opens:
             return
         # A sub-indicator closed at the page's foot with nothing after it in its row: the
         # row must go on with a new row's opening, or the dump ran the row's result into
@@ -290,13 +297,12 @@ class _Reader:
         cell is leftmost, so a dimension's first paragraph names its first item, even
         where the item's "(N分)" is printed after the next page's header ("積極回應民" /
         "眾意見", then "1、提供多元案件" / "查詢管道")."""
-        text = join_wrapped(block.texts)
         return (
             self.st.last is None
             and any(isinstance(t, Furniture) and t.kind == "dimension" for t in self.tokens[-3:])
             and INDICATOR_NO.regex.match(block.first) is None
             and SUB_NO.regex.match(block.first) is None
-            and not SENTENCE_END.regex.search(text)
+            and not SENTENCE_END.regex.search(join_wrapped(block.texts))
         )
 
     def _open_items_label_next(self) -> bool:
@@ -402,8 +408,8 @@ class _Reader:
     def _heading_after_units(self, block: Block) -> bool:
         """Given a narrow paragraph after units (or an empty units cell), tell whether it
         is the next indicator's heading ("訂定申辦" / "業務標準" / "作業流程"), not one more
-        unit: no piece of it
-        names a unit, and a wide paragraph that opens a row follows (its sub-indicator)."""
+        unit: no piece of it names a unit, and a wide paragraph that opens a row follows
+        (its sub-indicator)."""
         nxt = self.next_block()
         st = self.st
         return (
@@ -603,12 +609,8 @@ def _score_shown(block: Block) -> bool:
     return m is not None and m.group("score") is not None
 
 
-def _runs(ahead: Sequence[Block | FurnitureLine], i: int) -> bool:
-    """Given what is left to read and the index of a title in it, tell whether the title
-    is a running one: the header row follows it (a page's top), not a category or a
-    dimension (a new part of the form)."""
-    nxt = ahead[i + 1] if i + 1 < len(ahead) else None
-    return isinstance(nxt, FurnitureLine) and nxt.kind == "header"
+def _is_header(item: Block | FurnitureLine) -> bool:
+    return isinstance(item, FurnitureLine) and item.kind == "header"
 
 
 def _break_checks(breaks: Sequence[tuple[int, tuple[Column, ...]]]) -> list[Check]:
@@ -887,22 +889,15 @@ def _own_tail(block: Block, nxt: Block) -> bool:
     return (
         not block.lines[-1].closes
         and nxt.page > block.lines[-1].page
-        and _entry_marker(nxt.first) is None
-        and SUB_NO.regex.match(nxt.first) is None
+        and _entry_marker(nxt.first) is None  # no list entry (SUB_NO's included)
     )
 
 
 def _printed_shape(text: str) -> str | None:
-    """Given a paragraph's first line, return its sub-indicator marker as printed, number
-    aside ("(#)", "（#）", "#)", "#"), or None: unlike `marker_style`, full-width
-    brackets differ from ASCII ones."""
+    """Given a paragraph's first line, return its sub-indicator marker as printed, or None:
+    unlike `marker_style`, full-width brackets differ from ASCII ones."""
     m = SUB_NO.regex.match(text)
-    if m is None:
-        return None
-    marker = str(m.group(0)[: m.start("text") - m.start()] if m.group("text") else m.group(0))
-    return str(
-        regex.sub(r"[0-9一二三四五六七八九十\u2460-\u2473]+", "#", regex.sub(r"\s+", "", marker))
-    )
+    return None if m is None else printed_marker(m)
 
 
 def _unit_beside(text: str) -> bool:
