@@ -63,9 +63,15 @@ DEFAULT_SPLIT_GAP_RATIO = 0.4
 # the recogniser placed is cut back to it (boxes are padded ~0-0.4 em; beyond that a box
 # has grown over the blank towards the next cell's text).
 DEFAULT_BOX_OVERSHOOT_RATIO = 0.5
+# A detected line of two or more glyphs boxed this much taller than wide was read down a
+# column of glyphs, not along a line: justified text (LibreOffice's "登　記　課" over
+# "測　量　課") stands in columns the detector boxes across the lines, and the recogniser
+# reads such a box turned by 90° ("課課單各").  Horizontal text of n >= 2 glyphs is boxed
+# about n wide and 1.2 tall (in em), so a turned box is told apart by far.
+DEFAULT_TURNED_RATIO = 1.2
 DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the ruling's edge)
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
-CACHE_FORMAT = "3"  # bump when what is cached (or how it is derived) changes
+CACHE_FORMAT = "4"  # bump when what is cached (or how it is derived) changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +327,9 @@ def read_cells(
         if _blank(crop):
             continue
         dx, dy = x0 + inset - pad, y0 + inset - pad
-        for ln in engine.read(_pad(crop, pad)):
+        lines = engine.read(_pad(crop, pad))
+        lines = reread_rows(crop, lines, engine, pad)
+        for ln in lines:
             found.append(_shift(ln, dx, dy))
     rest = gray.copy()
     rest[rulings_mask > 0] = 255
@@ -331,6 +339,141 @@ def read_cells(
         for ln in engine.read(_pad(rest[y0:y1, x0:x1], pad)):
             found.append(_shift(ln, x0 - pad, y0 - pad))
     return tuple(found)
+
+
+def turned(lines: tuple[OcrLine, ...], ratio: float = DEFAULT_TURNED_RATIO) -> bool:
+    """Given one cell's detected lines, tell whether one of them runs down a column of glyphs
+    (two or more glyphs boxed `ratio` times taller than wide; see DEFAULT_TURNED_RATIO)."""
+    return any(
+        len("".join(ln.text.split())) >= 2 and ln.bottom - ln.top > ratio * (ln.x1 - ln.x0)
+        for ln in lines
+    )
+
+
+def one_line_rows(crop: np.ndarray[Any, Any], lines: tuple[OcrLine, ...]) -> list[tuple[int, int]]:
+    """Given a cell's grey crop and the lines detection found in it, return the cell's lines
+    of ink (`ink_rows`) that can only be one line of text: no taller than the median box
+    detection drew around a line of the cell (boxes are padded: a line's ink is ~0.6 of
+    its box), or than 1.5 times the cell's median line of ink when every box is `turned`.
+
+    Lines of a paragraph set close together leave no blank row between them and make one
+    line of ink; such a line is never read as one.
+    """
+    rows = ink_rows(crop)
+    if not rows:
+        return []
+    flat = [ln.bottom - ln.top for ln in lines if not turned((ln,))]
+    limit = statistics.median(flat) if flat else 1.5 * statistics.median(b - a for a, b in rows)
+    return [(a, b) for a, b in rows if b - a <= limit]
+
+
+def missed_rows(
+    crop: np.ndarray[Any, Any],
+    lines: tuple[OcrLine, ...],
+    rows: list[tuple[int, int]],
+    pad: int,
+) -> list[tuple[int, int]]:
+    """Given a cell's grey crop, the lines detection found in it (pixels of the crop padded
+    by `pad`) and its lines of ink, return those holding a glyph's worth of ink outside
+    every box: detection dropped a glyph (justified text's "記" between "登" and "課",
+    boxed one by one across wide blanks).
+
+    A glyph's worth is half the line's height in columns of ink no box covers; the
+    crop's outer three columns are left out (what is left of a ruling).
+    """
+    level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    width = crop.shape[1]
+    out = []
+    for a, b in rows:
+        covered = np.zeros(width, dtype=bool)
+        for ln in lines:
+            overlap = min(b, ln.bottom - pad) - max(a, ln.top - pad)
+            if overlap >= (b - a) / 2:
+                covered[max(0, round(ln.x0) - pad) : max(0, round(ln.x1) - pad)] = True
+        inked: np.ndarray[Any, Any] = np.asarray((crop[a:b] <= level).any(axis=0))
+        inked[:3] = inked[width - 3 :] = False
+        if int((inked & ~covered).sum()) >= (b - a) / 2:
+            out.append((a, b))
+    return out
+
+
+def reread_rows(
+    crop: np.ndarray[Any, Any], lines: tuple[OcrLine, ...], engine: OcrEngine, pad: int
+) -> tuple[OcrLine, ...]:
+    """Given a cell's grey crop and the lines detection found in it (pixels of the crop
+    padded by `pad`), return them with the lines of ink detection misread read again
+    strip by strip, without detection.
+
+    Every line of the cell when a box is `turned`; else each line of ink holding a
+    glyph detection dropped (`missed_rows`), whose detected lines it replaces.  Only
+    a line of ink that can only be one line of text is read so (`one_line_rows`).
+    """
+    rows = one_line_rows(crop, lines)
+    if turned(lines):
+        return read_by_rows(crop, rows, engine, pad) or lines
+    missed = missed_rows(crop, lines, rows, pad)
+    if not missed:
+        return lines
+    kept = [
+        ln for ln in lines if not any(a <= (ln.top + ln.bottom) / 2 - pad < b for a, b in missed)
+    ]
+    return tuple(
+        sorted((*kept, *read_by_rows(crop, missed, engine, pad)), key=lambda ln: (ln.top, ln.x0))
+    )
+
+
+def ink_rows(crop: np.ndarray[Any, Any]) -> list[tuple[int, int]]:
+    """Given a cell's grey crop, return its lines of ink as (first row, row past the last).
+
+    Rows with ink (Otsu's threshold of the crop; two dark pixels or more, so a scan's
+    specks do not count) in runs parted by a blank row; a run less than half as tall
+    as the tallest (a stroke of 一 or 二 cut off, a dot) joins the nearer run beside it.
+    """
+    level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    inked = ((crop <= level).sum(axis=1) >= 2).tolist()
+    runs: list[list[int]] = []
+    for y, dark in enumerate(inked):
+        if dark and runs and runs[-1][1] == y:
+            runs[-1][1] = y + 1
+        elif dark:
+            runs.append([y, y + 1])
+    if not runs:
+        return []
+    tallest = max(b - a for a, b in runs)
+    i = 0
+    while len(runs) > 1 and i < len(runs):
+        a, b = runs[i]
+        if 2 * (b - a) >= tallest:
+            i += 1
+            continue
+        above = a - runs[i - 1][1] if i > 0 else None
+        below = runs[i + 1][0] - b if i + 1 < len(runs) else None
+        if below is None or (above is not None and above <= below):
+            runs[i - 1][1] = b
+        else:
+            runs[i + 1][0] = a
+        del runs[i]
+    return [(a, b) for a, b in runs]
+
+
+def read_by_rows(
+    crop: np.ndarray[Any, Any], rows: list[tuple[int, int]], engine: OcrEngine, pad: int
+) -> tuple[OcrLine, ...]:
+    """Given a cell's grey crop and lines of ink in it, return each read as one strip without
+    detection, in the pixels of the crop padded by `pad` (as `engine.read` gives them).
+
+    A line of ink is one line of text, whatever the blanks between its glyphs, so the
+    recogniser reads the strip whole.  A line's box is its ink.
+    """
+    out = []
+    for a, b in rows:
+        strip = crop[max(0, a - 3) : b + 3]
+        text, confidence = engine.read_line(_pad(strip, pad))
+        cols = np.flatnonzero((crop[a:b] < 128).any(axis=0))
+        if text and cols.size:
+            x0, x1 = int(cols[0]) + pad, int(cols[-1]) + 1 + pad
+            out.append(OcrLine(text, x0, a + pad, x1, b + pad, confidence))
+    return tuple(out)
 
 
 def text_bands(

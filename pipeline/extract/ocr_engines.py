@@ -131,6 +131,11 @@ class OcrEngine(Protocol):
         """Given a grey crop (uint8, 2-D), return its text lines top to bottom."""
         ...
 
+    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+        """Given a grey strip known to hold one line of text, return its text and confidence,
+        read without detection (("", 0.0) when nothing is read)."""
+        ...
+
 
 def map_lookalikes(text: str) -> str:
     """Given OCR text, return it with look-alike variant code points mapped to the traditional ones."""
@@ -263,7 +268,14 @@ class RapidOcrEngine:
     def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
         import cv2
 
-        result: Any = self._ocr(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), return_word_box=True)
+        # RapidOCR keeps the step flags of its last call: say them every time (read_line).
+        result: Any = self._ocr(
+            cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR),
+            use_det=True,
+            use_cls=False,
+            use_rec=True,
+            return_word_box=True,
+        )
         if result.boxes is None or result.txts is None or result.scores is None:
             return ()
         words = getattr(result, "word_results", None) or ()
@@ -281,6 +293,20 @@ class RapidOcrEngine:
                 lines.append(OcrLine(t, min(xs), min(ys), max(xs), max(ys), float(score), glyphs))
         lines.sort(key=lambda ln: (ln.top, ln.x0))
         return tuple(lines)
+
+    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+        import cv2
+
+        result: Any = self._ocr(
+            cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR),
+            use_det=False,
+            use_cls=False,
+            use_rec=True,
+            return_word_box=False,
+        )
+        if not result.txts or not result.scores:
+            return "", 0.0
+        return str(result.txts[0]).strip(), float(result.scores[0])
 
 
 def _glyph(word: Any) -> tuple[str, float, float]:
@@ -338,6 +364,21 @@ class TesseractEngine:
                 x0, y0, x1, y1 = box
                 lines.append(OcrLine(t, x0, y0, x1, y1, confidence, relabel(symbols, t)))
         return tuple(lines)
+
+    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+        import cv2
+        from PIL import Image
+
+        _, binary = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        self._api.SetPageSegMode(self._tess.PSM.SINGLE_LINE)
+        try:
+            self._api.SetImage(Image.fromarray(binary))
+            text = self._api.GetUTF8Text() or ""
+            confidence = self._api.MeanTextConf() / 100.0
+        finally:
+            self._api.SetPageSegMode(self._tess.PSM.SINGLE_BLOCK)
+        t = widen_punctuation(drop_cjk_spaces(" ".join(text.split())).strip("|"))
+        return t, (confidence if t else 0.0)
 
     def _lines(
         self,

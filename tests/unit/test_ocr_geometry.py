@@ -22,12 +22,14 @@ from pipeline.extract.ocr import (
     body_size,
     deskew,
     image_pages,
+    ink_rows,
     line_to_chars,
     masks_to_cells,
     masks_to_rulings,
     ocr_page,
     repair_label,
     repair_text,
+    reread_rows,
     rotate,
     ruling_masks,
     skew_angle,
@@ -235,7 +237,8 @@ def test_a_broken_image_is_an_input_error() -> None:
 
 
 class ScriptedEngine:
-    """Answers every crop with one fixed line and counts the calls."""
+    """Answers every crop with one fixed line, 84 px wide from the crop's ink, and counts
+    the calls."""
 
     name = "scripted"
     version = "1"
@@ -245,7 +248,12 @@ class ScriptedEngine:
 
     def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
         self.calls += 1
-        return (OcrLine("評核項目", 8, 8, 92, 38, 0.9),)
+        ys, xs = np.nonzero(crop < 128)
+        x0, top = (int(xs.min()) - 2, int(ys.min()) - 2) if xs.size else (8, 8)
+        return (OcrLine("評核項目", x0, top, x0 + 84, top + 30, 0.9),)
+
+    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+        raise AssertionError("no line is read again here")
 
 
 class DictCache:
@@ -452,3 +460,81 @@ def test_detection_runs_on_the_scaled_crop_and_its_boxes_come_back_in_crop_pixel
     # The default engine uses it, and its scale names the cache entries.
     assert DEFAULT_DET_SCALE < 1
     assert f"+det{DEFAULT_DET_SCALE:g}" in RapidOcrEngine().version
+
+
+class RowEngine:
+    """Detection answers with fixed lines; recognition of a strip answers the next text."""
+
+    name = "rows"
+    version = "1"
+
+    def __init__(self, detected: tuple[OcrLine, ...], strips: list[str]) -> None:
+        self.detected, self.strips = detected, strips
+        self.heights: list[int] = []
+
+    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+        return self.detected
+
+    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+        self.heights.append(strip.shape[0])
+        return self.strips.pop(0), 0.95
+
+
+def cell_crop(
+    rows: list[list[tuple[int, int]]], top: int = 4, height: int = 18, gap: int = 5
+) -> np.ndarray[Any, Any]:
+    """A white 160 px wide cell crop with grey glyph bodies: per line of text, x spans."""
+    img = np.full((top + len(rows) * (height + gap) + 4, 160), 235, np.uint8)
+    for i, spans in enumerate(rows):
+        y = top + i * (height + gap)
+        for x0, x1 in spans:
+            img[y : y + height, x0:x1] = 90
+    return img
+
+
+PAD = 8
+JUSTIFIED = [(3, 21), (70, 88), (139, 157)]  # "登　記　課": three glyphs spread over the cell
+
+
+def test_a_cell_detected_down_its_columns_of_glyphs_is_read_line_by_line() -> None:
+    # LibreOffice justified a units cell, so its glyphs stand in columns; detection boxed
+    # the right-hand column across three lines and the recogniser read it turned.
+    crop = cell_crop([JUSTIFIED, JUSTIFIED, [(3, 21), (24, 42), (45, 63)]])
+    engine = RowEngine(
+        (
+            OcrLine("課課單", 147, 10, 166, 60, 0.99),  # 19 wide, 50 tall
+            OcrLine("登", 10, 10, 30, 32, 1.0),
+        ),
+        ["登記課", "測量課", "資訊課"],
+    )
+    got = reread_rows(crop, engine.detected, engine, PAD)
+    assert [ln.text for ln in got] == ["登記課", "測量課", "資訊課"]
+    assert [(ln.x0, ln.x1) for ln in got] == [(11, 165), (11, 165), (11, 71)]  # the ink
+    assert [ln.top for ln in got] == [4 + PAD, 27 + PAD, 50 + PAD]
+    assert engine.heights == [18 + 6 + 2 * PAD] * 3  # each strip one line of ink, padded
+
+
+def test_a_glyph_detection_dropped_is_read_again_with_its_line() -> None:
+    crop = cell_crop([JUSTIFIED, [(3, 21), (24, 42), (45, 63)]])
+    detected = (
+        OcrLine("登", 9, 10, 31, 32, 1.0),
+        OcrLine("課", 145, 10, 167, 32, 0.99),  # "記" at 70-88 has no box
+        OcrLine("資訊課", 9, 33, 73, 55, 0.99),
+    )
+    engine = RowEngine(detected, ["登記課"])
+    got = reread_rows(crop, detected, engine, PAD)
+    assert [ln.text for ln in got] == ["登記課", "資訊課"]
+    assert got[1] is detected[2] and len(engine.heights) == 1
+    # Every glyph boxed: nothing is read again.
+    boxed = (*detected, OcrLine("記", 76, 10, 98, 32, 1.0))
+    assert reread_rows(crop, boxed, RowEngine(boxed, []), PAD) == boxed
+
+
+def test_lines_of_a_paragraph_set_close_are_never_read_as_one() -> None:
+    # No blank row between the two lines: one line of ink, taller than any box, so a
+    # dropped glyph in it does not make a strip of two lines be read as one.
+    crop = cell_crop([[(3, 21), (24, 42)], [(3, 21), (100, 118)]], gap=0)
+    detected = (OcrLine("提出", 9, 10, 53, 32, 0.99), OcrLine("簡", 9, 28, 31, 50, 0.99))
+    engine = RowEngine(detected, [])
+    assert ink_rows(crop) == [(4, 40)]
+    assert reread_rows(crop, detected, engine, PAD) == detected and engine.heights == []
