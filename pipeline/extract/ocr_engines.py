@@ -126,6 +126,10 @@ class OcrLine:
 class OcrEngine(Protocol):
     name: str
     version: str
+    # Whether a plain line of ink is read as well by `read_line` as through `read`, and
+    # for less: RapidOCR's detection is half its time; Tesseract's own layout analysis is
+    # cheap, and its single-line mode reads worse than its block mode (bench/README.md).
+    plain_lines_alone: bool
 
     def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
         """Given a grey crop (uint8, 2-D), return its text lines top to bottom."""
@@ -241,6 +245,7 @@ class RapidOcrEngine:
     detection at `det_scale` of the crop (`_ScaledDetector`; 1 = the crop as it is)."""
 
     name = "rapidocr"
+    plain_lines_alone = True
 
     def __init__(self, det_scale: float = DEFAULT_DET_SCALE) -> None:
         try:
@@ -328,6 +333,7 @@ class TesseractEngine:
     """Tesseract `chi_tra` through tesserocr, psm 6 (one uniform block per cell)."""
 
     name = "tesseract"
+    plain_lines_alone = False
 
     def __init__(self) -> None:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # 2.7x faster when cores are shared

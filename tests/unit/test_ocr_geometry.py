@@ -27,6 +27,8 @@ from pipeline.extract.ocr import (
     masks_to_cells,
     masks_to_rulings,
     ocr_page,
+    plain_segments,
+    read_cells,
     repair_label,
     repair_text,
     reread_rows,
@@ -242,6 +244,7 @@ class ScriptedEngine:
 
     name = "scripted"
     version = "1"
+    plain_lines_alone = True
 
     def __init__(self) -> None:
         self.calls = 0
@@ -253,7 +256,8 @@ class ScriptedEngine:
         return (OcrLine("評核項目", x0, top, x0 + 84, top + 30, 0.9),)
 
     def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
-        raise AssertionError("no line is read again here")
+        self.calls += 1
+        return "評核項目", 0.9
 
 
 class DictCache:
@@ -357,9 +361,10 @@ def test_an_ocr_page_gives_its_lines_as_words_with_boxes_in_points() -> None:
         assert (
             0 <= w.x0 < w.x1 <= page.content.width and 0 <= w.top < w.bottom <= page.content.height
         )
-        assert (w.x1 - w.x0) == pytest.approx(
-            (92 - 8) * 72 / DPI, rel=0.05
-        )  # engine pixels → points
+    # A line of ink read without detection is boxed by its ink: "ab", in page pixels
+    _, xs = np.nonzero(img[120:200, 120:400] < 128)
+    assert words[0].x1 - words[0].x0 == pytest.approx((xs.max() + 1 - xs.min()) * 72 / DPI, abs=0.5)
+    assert words[0].x0 == pytest.approx((120 + xs.min()) * 72 / DPI, abs=0.5)
 
 
 # --- one detected line running over two cells (no rule between the columns) ---------------
@@ -467,6 +472,7 @@ class RowEngine:
 
     name = "rows"
     version = "1"
+    plain_lines_alone = True
 
     def __init__(self, detected: tuple[OcrLine, ...], strips: list[str]) -> None:
         self.detected, self.strips = detected, strips
@@ -511,7 +517,9 @@ def test_a_cell_detected_down_its_columns_of_glyphs_is_read_line_by_line() -> No
     assert [ln.text for ln in got] == ["登記課", "測量課", "資訊課"]
     assert [(ln.x0, ln.x1) for ln in got] == [(11, 165), (11, 165), (11, 71)]  # the ink
     assert [ln.top for ln in got] == [4 + PAD, 27 + PAD, 50 + PAD]
-    assert engine.heights == [18 + 6 + 2 * PAD] * 3  # each strip one line of ink, padded
+    assert (
+        engine.heights == [18 + 2 * 4] * 3
+    )  # each strip one line of ink, a quarter line above and below
 
 
 def test_a_glyph_detection_dropped_is_read_again_with_its_line() -> None:
@@ -538,3 +546,45 @@ def test_lines_of_a_paragraph_set_close_are_never_read_as_one() -> None:
     engine = RowEngine(detected, [])
     assert ink_rows(crop) == [(4, 40)]
     assert reread_rows(crop, detected, engine, PAD) == detected and engine.heights == []
+
+
+def test_plain_lines_are_read_without_detection_and_close_set_ones_with_it() -> None:
+    img = table_image(rows=1, cols=2)  # cells 100-500 and 500-900 across, 100-500 down
+    img[150:168, 120:300] = 90  # left cell: two lines of ink, a blank row between them
+    img[180:198, 120:220] = 90
+    img[150:168, 520:700] = 90  # right cell: two lines set close, one line of ink
+    img[168:186, 520:640] = 90
+    img[600:618, 100:300] = 90  # under the table, no rules: two columns' texts on one line
+    img[600:618, 360:500] = 90
+    calls: list[tuple[str, int]] = []
+
+    class Engine:
+        name, version, plain_lines_alone = "paths", "1", True
+
+        def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+            calls.append(("detect", crop.shape[1]))
+            return (OcrLine("段落", 10, 10, 100, 30, 0.9),)
+
+        def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+            calls.append(("line", strip.shape[1]))
+            return "一行", 0.9
+
+    h_mask, v_mask = ruling_masks(img, PX_PER_PT, OcrSettings())
+    cells = masks_to_cells(h_mask, v_mask, 6 * PX_PER_PT)
+    lines = read_cells(img, cells, cv2.bitwise_or(h_mask, v_mask), Engine())
+    assert sorted(k for k, _ in calls) == ["detect", "line", "line", "line", "line"]
+    plain = sorted((ln.top, ln.x0, ln.x1) for ln in lines if ln.text == "一行")
+    # each line boxed by its ink; the band under the table in two pieces, one per column
+    assert plain == [(150, 120, 300), (180, 120, 220), (600, 100, 300), (600, 360, 500)]
+
+
+def test_a_line_of_ink_is_plain_only_at_a_line_height() -> None:
+    crop = np.full((60, 300), 235, np.uint8)
+    crop[5:23, 10:100] = 90  # a line: 18 px, the page's median
+    crop[30:35, 10:16] = 90  # a speck or a lone 。: 5 px
+    crop[40:58, 10:60] = 90
+    crop[40:58, 90:150] = 90  # 30 px blank, over the line's height: two columns' texts
+    assert plain_segments(crop, 5, 23, 18.0) == [(0, 118)]  # a line's height each side
+    assert plain_segments(crop, 30, 35, 18.0) == []
+    assert plain_segments(crop, 5, 35, 18.0) == []  # 30 px: more than one line
+    assert plain_segments(crop, 40, 58, 18.0) == [(0, 75), (75, 168)]  # half the blank each
