@@ -270,17 +270,23 @@ class RapidOcrEngine:
             detector = self._ocr._load_det_model()  # type: ignore[no-untyped-call]
             self._ocr.text_det = _ScaledDetector(detector, det_scale)  # type: ignore[assignment]
 
-    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+    def _run(self, gray: np.ndarray[Any, Any], *, detect: bool) -> Any:
+        """RapidOCR on a grey image, with detection and word boxes or recognition alone.
+
+        RapidOCR keeps the step flags of its last call, so every call says them all.
+        """
         import cv2
 
-        # RapidOCR keeps the step flags of its last call: say them every time (read_line).
-        result: Any = self._ocr(
-            cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR),
-            use_det=True,
+        return self._ocr(
+            cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR),
+            use_det=detect,
             use_cls=False,
             use_rec=True,
-            return_word_box=True,
+            return_word_box=detect,
         )
+
+    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+        result = self._run(crop, detect=True)
         if result.boxes is None or result.txts is None or result.scores is None:
             return ()
         words = getattr(result, "word_results", None) or ()
@@ -300,15 +306,7 @@ class RapidOcrEngine:
         return tuple(lines)
 
     def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
-        import cv2
-
-        result: Any = self._ocr(
-            cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR),
-            use_det=False,
-            use_cls=False,
-            use_rec=True,
-            return_word_box=False,
-        )
+        result = self._run(strip, detect=False)
         if not result.txts or not result.scores:
             return "", 0.0
         return str(result.txts[0]).strip(), float(result.scores[0])
