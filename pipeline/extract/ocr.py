@@ -71,6 +71,10 @@ DEFAULT_BOX_OVERSHOOT_RATIO = 0.5
 # reads such a box turned by 90° ("課課單各").  Horizontal text of n >= 2 glyphs is boxed
 # about n wide and 1.2 tall (in em), so a turned box is told apart by far.
 DEFAULT_TURNED_RATIO = 1.2
+# × the page's median line of ink: a line of ink this tall can only be one line of text
+# (two lines set close, with no blank row between them, are over two; a speck or a lone
+# 。 is under 0.4, and detection tells those apart).
+PLAIN_LINE_SPAN = (0.4, 1.35)
 DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the ruling's edge)
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
 CACHE_FORMAT = "5"  # bump when what is cached (or how it is derived) changes
@@ -324,8 +328,9 @@ def read_cells(
 
     Detection (~half of RapidOCR's time) runs only where it is needed: with an engine
     that reads `plain_lines_alone`, a cell or band whose every line of ink is plainly
-    one line of text (`plain_segments`) is read line by line by the recogniser alone, a piece per run of ink parted by blanks
-    wider than the line is tall (a table without column rules: one piece per column).
+    one line of text (`plain_segments`) is read line by line by the recogniser alone,
+    a piece per run of ink parted by blanks wider than the line is tall (a table
+    without column rules: one piece per column).
     """
     pad = 8
     rest = gray.copy()
@@ -373,7 +378,7 @@ def plain_segments(
     table without column rules, or justified glyphs, is wider than a line.
     """
     height = b - a
-    if not 0.4 * line_px <= height <= 1.35 * line_px:
+    if not PLAIN_LINE_SPAN[0] * line_px <= height <= PLAIN_LINE_SPAN[1] * line_px:
         return []
     level, _ = cv2.threshold(crop[a:b], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     inked = np.flatnonzero((crop[a:b] <= level).any(axis=0))
