@@ -358,7 +358,7 @@ def read_cells(
             continue
         lines = engine.read(_pad(crop, pad))
         if is_cell:
-            lines = reread_rows(crop, lines, engine, pad)
+            lines = reread_rows(crop, lines, engine, pad, rows)
         for ln in lines:
             found.append(_shift(ln, x0 - pad, y0 - pad))
     return tuple(found)
@@ -380,8 +380,7 @@ def plain_segments(
     height = b - a
     if not PLAIN_LINE_SPAN[0] * line_px <= height <= PLAIN_LINE_SPAN[1] * line_px:
         return []
-    level, _ = cv2.threshold(crop[a:b], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    inked = np.flatnonzero((crop[a:b] <= level).any(axis=0))
+    inked = np.flatnonzero(_inked_columns(crop[a:b]))
     if inked.size == 0:
         return []
     runs = [[int(inked[0]), int(inked[0]) + 1]]
@@ -402,25 +401,25 @@ def plain_segments(
 def turned(lines: tuple[OcrLine, ...], ratio: float = DEFAULT_TURNED_RATIO) -> bool:
     """Given one cell's detected lines, tell whether one of them runs down a column of glyphs
     (two or more glyphs boxed `ratio` times taller than wide; see DEFAULT_TURNED_RATIO)."""
-    return any(
-        len("".join(ln.text.split())) >= 2 and ln.bottom - ln.top > ratio * (ln.x1 - ln.x0)
-        for ln in lines
-    )
+    return any(_turned(ln, ratio) for ln in lines)
 
 
-def one_line_rows(crop: np.ndarray[Any, Any], lines: tuple[OcrLine, ...]) -> list[tuple[int, int]]:
-    """Given a cell's grey crop and the lines detection found in it, return the cell's lines
-    of ink (`ink_rows`) that can only be one line of text: no taller than the median box
+def _turned(ln: OcrLine, ratio: float = DEFAULT_TURNED_RATIO) -> bool:
+    return len("".join(ln.text.split())) >= 2 and ln.bottom - ln.top > ratio * (ln.x1 - ln.x0)
+
+
+def one_line_rows(rows: list[tuple[int, int]], lines: tuple[OcrLine, ...]) -> list[tuple[int, int]]:
+    """Given a cell's lines of ink (`ink_rows`) and the lines detection found in it, return
+    the lines of ink that can only be one line of text: no taller than the median box
     detection drew around a line of the cell (boxes are padded: a line's ink is ~0.6 of
     its box), or than 1.5 times the cell's median line of ink when every box is `turned`.
 
     Lines of a paragraph set close together leave no blank row between them and make one
     line of ink; such a line is never read as one.
     """
-    rows = ink_rows(crop)
     if not rows:
         return []
-    flat = [ln.bottom - ln.top for ln in lines if not turned((ln,))]
+    flat = [ln.bottom - ln.top for ln in lines if not _turned(ln)]
     limit = statistics.median(flat) if flat else 1.5 * statistics.median(b - a for a, b in rows)
     return [(a, b) for a, b in rows if b - a <= limit]
 
@@ -456,17 +455,21 @@ def missed_rows(
 
 
 def reread_rows(
-    crop: np.ndarray[Any, Any], lines: tuple[OcrLine, ...], engine: OcrEngine, pad: int
+    crop: np.ndarray[Any, Any],
+    lines: tuple[OcrLine, ...],
+    engine: OcrEngine,
+    pad: int,
+    rows: list[tuple[int, int]] | None = None,
 ) -> tuple[OcrLine, ...]:
     """Given a cell's grey crop and the lines detection found in it (pixels of the crop
-    padded by `pad`), return them with the lines of ink detection misread read again
+    padded by `pad`), and its lines of ink when known (`ink_rows`), return them with the lines of ink detection misread read again
     strip by strip, without detection.
 
     Every line of the cell when a box is `turned`; else each line of ink holding a
     glyph detection dropped (`missed_rows`), whose detected lines it replaces.  Only
     a line of ink that can only be one line of text is read so (`one_line_rows`).
     """
-    rows = one_line_rows(crop, lines)
+    rows = one_line_rows(ink_rows(crop) if rows is None else rows, lines)
     if turned(lines):
         return read_by_rows(crop, rows, engine, pad) or lines
     missed = missed_rows(crop, lines, rows, pad)

@@ -353,35 +353,34 @@ class TesseractEngine:
             path=path, lang="chi_tra", psm=tesserocr.PSM.SINGLE_BLOCK
         )
 
-    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+    def _set_image(self, gray: np.ndarray[Any, Any]) -> None:
         import cv2
         from PIL import Image
 
         # Tesseract's own binarisation loses text on the grey header fill; Otsu per crop keeps it.
-        _, binary = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         self._api.SetImage(Image.fromarray(binary))
+
+    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+        self._set_image(crop)
         self._api.Recognize()
         lines: list[OcrLine] = []
         for text, box, confidence, symbols in self._lines():
-            t = widen_punctuation(drop_cjk_spaces(" ".join(text.split())).strip("|"))
+            t = _tesseract_text(text)
             if t:
                 x0, y0, x1, y1 = box
                 lines.append(OcrLine(t, x0, y0, x1, y1, confidence, relabel(symbols, t)))
         return tuple(lines)
 
     def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
-        import cv2
-        from PIL import Image
-
-        _, binary = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         self._api.SetPageSegMode(self._tess.PSM.SINGLE_LINE)
         try:
-            self._api.SetImage(Image.fromarray(binary))
+            self._set_image(strip)
             text = self._api.GetUTF8Text() or ""
             confidence = self._api.MeanTextConf() / 100.0
         finally:
             self._api.SetPageSegMode(self._tess.PSM.SINGLE_BLOCK)
-        t = widen_punctuation(drop_cjk_spaces(" ".join(text.split())).strip("|"))
+        t = _tesseract_text(text)
         return t, (confidence if t else 0.0)
 
     def _lines(
@@ -405,6 +404,13 @@ class TesseractEngine:
             if not it.Next(ril.SYMBOL):
                 break
         return [ln for ln in out if ln[0] and ln[1] is not None]
+
+
+def _tesseract_text(text: str) -> str:
+    """Given Tesseract's text of a line, return it as the forms print it: one space between
+    words, none between CJK glyphs, no ruling read as "|", ASCII , : ; ( ) beside CJK made
+    full-width."""
+    return widen_punctuation(drop_cjk_spaces(" ".join(text.split())).strip("|"))
 
 
 def relabel(

@@ -60,6 +60,11 @@ def item_top() -> str:
     return page_top(title=True) + ITEM + IND1
 
 
+def first_row() -> str:
+    """`item_top`, then the first row's sub-indicator (1) and its units 登記科."""
+    return item_top() + SUB1 + para("登記科")
+
+
 def test_basic_row_units_and_paragraphs() -> None:
     text = (
         item_top()
@@ -93,9 +98,7 @@ def test_basic_row_units_and_paragraphs() -> None:
 
 def test_form_feeds_paginate_and_paragraphs_continue_across_pages() -> None:
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + "1.本所於 109 年 3 月 2 日啟用線上\n申辦系統，受理案件計 1,204\n\f"
         + para(HEADER)
         + para("件，較去年成長 12%。")
@@ -149,9 +152,7 @@ def test_two_cells_on_one_printed_line() -> None:
 
 def test_numbered_result_lists_are_not_sub_indicators() -> None:
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("1.核心措施齊備：")
         + para("(1)正門設置愛心鈴與服務台，", "隨時協助民眾。")
         + para("(2)新設置哺乳室。")
@@ -246,9 +247,7 @@ def test_a_result_list_going_on_is_not_a_row_without_units_or_result() -> None:
     # they wrap at the result's width (29 columns), not the sub-indicators' (32), so
     # the list goes on and "(5)", with its units, is the next row.
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
         + para("(2)新設置哺乳室，並定期檢討改", "善設施。")
         + para("(3)辦理志工訓練，提升服務品質", "與效率。")
@@ -269,9 +268,7 @@ def test_a_row_with_neither_units_nor_result_before_a_numbered_row() -> None:
     # (32 columns, the result's 29) and "(3)" after it is a row with its units: "(2)" is
     # a row whose units and result are empty (make fuzz textdump seed 3626).
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
         + para("(2) 提升民眾申辦案件的處理效率，", "確保於處理時限內完成。")
         + para("(3) 訂定申辦業務標準作業流程，維", "持服務措施處理一致性。")
@@ -290,9 +287,7 @@ def test_a_sub_indicator_without_units_whose_result_opens_a_new_list() -> None:
     # "(2)" continues the result list and the numbering alike; what follows opens a new
     # list at ①, so "(2)" is a sub-indicator (without units) and ① its result.
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("(1)正門設置愛心鈴與服務台，", "隨時協助民眾。")
         + para("(2) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
         + para("①辦理志工訓練，提升服務品質", "與效率。")
@@ -308,9 +303,7 @@ def test_a_result_entry_cut_by_a_page_break_is_not_an_indicator() -> None:
     # "4.透過 LINE" is one line cut at the page foot: its shortness is the page's, not an
     # indicator cell's width, and it goes on with the result's list 1. 2. 3.
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("1.正門設置愛心鈴與服務台，隨時", "協助民眾。")
         + para("2.新設置哺乳室，並定期檢討改善", "設施。")
         + para("3.辦理志工訓練，提升服務品質與", "效率。")
@@ -334,9 +327,7 @@ def test_after_a_units_tail_past_a_page_break_the_result_list_goes_on() -> None:
     # The row's result had begun on page 1; its units' last name comes after the break,
     # then "(2)" and "(3)" go on with the result's list, not with the sub-indicators.
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("資訊小組(各")
         + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
         + "\f"
@@ -384,9 +375,7 @@ def test_an_empty_units_cell_after_a_numbered_paragraph_makes_it_a_sub_indicator
     # alone it would read as the list going on, but the line of spaces after it is its
     # empty units cell: a sub-indicator without units or result.
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
         + para("(2) 結合民間資源，推動公私協力", "，擴大服務量能。")
         + " \n\n"
@@ -457,9 +446,7 @@ def test_a_result_list_going_on_before_the_next_item() -> None:
     # "(3)" continues the result's list and the numbering; the next item follows at once,
     # so as a sub-indicator it would be a row with neither units nor result.
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + SUB2
         + para("登記科")
         + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
@@ -517,9 +504,7 @@ def test_a_list_entry_numbered_like_a_year_ends_the_list_going_on() -> None:
     # paragraph, "4.113年度…", is the outer list's next entry (a year after the dot), so
     # "(3)" stays in the result.
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("3.已完成商品報驗流程簡化，全程", "線上申辦免臨櫃。")
         + para("(1)滿意度調查結果為97.5%，較去", "年提升20個百分點。")
         + para("(2)自113 年 12 月 3 日起與農業部", "關務署臺中關合作。")
@@ -607,14 +592,7 @@ def test_a_numbered_paragraph_only_a_close_width_places_is_reported() -> None:
 def test_a_malformed_chinese_numeral_is_no_marker_and_no_crash() -> None:
     # "(一一)" and "一一、" are no numbers (十一 is eleven): plain text, not a marker that
     # fails to parse.
-    text = (
-        item_top()
-        + SUB1
-        + para("登記科")
-        + para("(1)已完成。")
-        + para("(一一)測試段落。")
-        + para("一一、另一段。")
-    )
+    text = first_row() + para("(1)已完成。") + para("(一一)測試段落。") + para("一一、另一段。")
     doc = parse(text)
     assert [r.sub_no for r in doc.rows] == ["(1)"]
     assert doc.rows[0].result == "(1)已完成。\n(一一)測試段落。\n一一、另一段。"
@@ -693,9 +671,7 @@ def test_units_after_a_sub_indicator_left_open_at_a_page_foot_are_units() -> Non
     # / "組", wrapped in their narrow column) run on under its last line, which wrapped
     # at the wide width.  Those narrow lines are the units', not the sub-indicator's.
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("1.完成訂定標準作業流程，共計", "12 項。")
         + "(2) 提升民眾申辦案件的處理效率\n，確保於處理時限內完成，並定\n管制考核小\n組 \n\n"
         + para("秘書室")
@@ -801,9 +777,7 @@ def test_an_item_name_at_a_page_foot_with_its_points_after_the_break() -> None:
     # The item cell broke across the pages: its name is the page's last item text and its
     # "(20分)" and "得分" open the next page, before the tails of the other cells.
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("1.完成訂定標準作業流程，共計", "12 項。")
         + para("服務機制", "精進")
         + para("1.推動線", "上申辦")
@@ -857,9 +831,7 @@ def _result_list(*after: str) -> str:
     """A row whose result holds a list "1." "2." "3." with "(1)" inside, then `after`; the
     results wrap within a character of the sub-indicators, so no width tells them apart."""
     return (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("1. 正門設置愛心鈴與服務台，隨時", "協助民眾。")
         + para("2. 新設置哺乳室，並定期檢討改善", "設施。")
         + para("3. 辦理志工訓練，提升服務品質與", "效率。")
@@ -1037,9 +1009,7 @@ def test_the_label_past_a_break_belongs_to_the_open_item_not_to_a_result() -> No
     # The open item's "(20分)" comes after the break; "不適用" just before it is the row's
     # result, not a new item's name.
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("1.完成訂定標準作業流程，共計", "12 項。")
         + para("服務機制", "精進")
         + para("1.推動線", "上申辦")
@@ -1082,9 +1052,7 @@ def test_a_unit_cut_at_a_page_foot_does_not_run_into_the_result() -> None:
     # part there though "本年度辦理情形如下：" alone is as narrow as a unit's column
     # (make fuzz textdump seed 3580).
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + "資訊小組\n"
         + para("本年度辦理情形如下：")
         + para("1.推動公文線上簽核，全年線上簽", "核比率達85%。")
@@ -1134,9 +1102,7 @@ def test_a_sub_indicator_closed_at_a_page_foot_then_its_items_points_is_a_guess(
     # row: the sub-indicator's tail, its result run into it at the foot (make fuzz
     # textdump seed 2416).  The item's labels tell nothing either way.
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("已完成。")
         + para("提高服務", "品質")
         + para("1.提高服務", "人員專業度")
@@ -1160,9 +1126,7 @@ def test_a_row_without_units_and_result_at_a_page_foot_before_a_running_title() 
     # on its page: the running title and header between it and "(3)" do not hide what
     # follows (make fuzz textdump seed 3626).
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
         + para("(2) 提升民眾申辦案件的處理效率，", "確保於處理時限內完成。")
         + "\f"
@@ -1181,9 +1145,7 @@ def test_a_result_list_entry_cut_between_latin_words_at_a_page_foot_goes_on() ->
     # page ended; "5." goes on with the result's outer list ("4." after its "(1)"), not a
     # new indicator as narrow as the page left it (make fuzz textdump seed 2578).
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("4. 自100年4月3日起提供「電子公文」", "服務，截至年底計3,786件")
         + para("(1)派遣車輛10,459車次，服務檢驗", "人員187人次。")
         + "5.提供 call \n\n"
@@ -1340,9 +1302,7 @@ def test_an_items_score_label_left_open_at_a_page_foot_gets_its_score_after_the_
     # first after the break; the indicator's lines run on under the label there
     # (make fuzz textdump seed 206).
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("已完成。")
         + para("服務友善性")
         + para("(130分)")
@@ -1391,9 +1351,7 @@ def test_an_items_name_whose_points_come_after_the_break_is_the_one_its_indicato
     # followed by "推動公私協力" (a new item's name and its first indicator).  The new
     # item's "(20分)" is printed after the break (make fuzz textdump seeds 166, 192).
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("已完成。")
         + para("提升服務及時性")
         + para("(1) 定期辦理教育訓練，提升同仁", "服務知能。")
@@ -1504,9 +1462,7 @@ def test_a_list_entry_left_open_at_a_page_foot_is_judged_by_what_follows_its_tai
     # tail ("人次。") and "(3)", the list's next entry: no units follow "(2)", so it is
     # the list's (make fuzz textdump seed 27, flagged list_or_row before).
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("(1)派遣車輛30,471車次，服務檢驗人", "員379人次。")
         + "(2) 透過 LINE 官方帳號及 Facebook 粉\n"
         + "絲專頁發布訊息，累計觸及12,356\n"
@@ -1565,9 +1521,7 @@ def test_a_dimensions_first_paragraph_names_its_first_item() -> None:
     # only after the next page's header; "1、提供多元案件" / "查詢管道" after it is the
     # indicator, not the sub-indicator (make fuzz textdump seed 1023).
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("已完成。")
         + para("小計 95 分")
         + para("評核構面二(服務精進)(50分)")
@@ -1600,9 +1554,7 @@ def test_the_next_indicator_after_results_opens_a_row_however_wide_it_wrapped() 
     # a whole row opens, which a result's own list entry never is followed by (make
     # fuzz textdump seed 1112).
     text = (
-        item_top()
-        + SUB1
-        + para("登記科")
+        first_row()
         + para("於100 年 2 月 27 日辦", "理「服務品質研習」活", "動，計275人次參加。")
         + para("2.檢討既有服務措", "施")
         + para("（1） 定期檢查各類硬", "體設施(如飲水機、公", "用電話)，確保品質。")

@@ -184,14 +184,15 @@ _NARROWEST: dict[str, float] = dict.fromkeys(" .,:;'|!il", 0.5)
 
 
 def _narrowest_char(ch: str) -> float:
-    if ch.isascii():
-        w = 1.0
-    elif unicodedata.category(ch)[0] in "PS":
-        w = 1.0
-    else:
-        w = float(display_width(ch))
+    w = 1.0 if ch.isascii() or unicodedata.category(ch)[0] in "PS" else float(display_width(ch))
     _NARROWEST[ch] = w
     return w
+
+
+def _with_next_piece(line: str, next_line: str) -> int:
+    """Given a printed line and the next, return the width the line would have taken with
+    the next line's first piece (`_leading_chunk`) on it."""
+    return display_width(line.strip()) + display_width(_leading_chunk(next_line))
 
 
 def _wrap_not_greedy(prev: str, here: str, settings: DumpSettings = SETTINGS) -> bool:
@@ -203,8 +204,7 @@ def _wrap_not_greedy(prev: str, here: str, settings: DumpSettings = SETTINGS) ->
     a proportional font) a wrapped line is at most 0 columns wider so measured than the
     line before it plus its own first piece.
     """
-    room = display_width(prev) + display_width(_leading_chunk(here))
-    return _narrowest_width(here) - room >= settings.wrap_room_columns
+    return _narrowest_width(here) - _with_next_piece(prev, here) >= settings.wrap_room_columns
 
 
 def _units_then_other(block: Block, j: int, widths: Widths, vocab: frozenset[str]) -> bool:
@@ -245,7 +245,7 @@ def _wraps_short(block: Block, j: int, settings: DumpSettings = SETTINGS) -> boo
     before = lines[j - 1].text.strip()
     if opens_entry(before):
         return False
-    here = display_width(lines[j].text.strip()) + display_width(_leading_chunk(lines[j + 1].text))
+    here = _with_next_piece(lines[j].text, lines[j + 1].text)
     return _narrowest_width(before) - here >= settings.wrap_room_columns
 
 
@@ -296,8 +296,7 @@ def _column_change(
             continue
         line = block.lines[j].text
         width = display_width(line.strip())
-        last = display_width(head[-1].text.strip())
-        if width > limit and last + display_width(_leading_chunk(line)) <= width:
+        if width > limit and _with_next_piece(head[-1].text, line) <= width:
             return j
     return None
 
@@ -407,7 +406,7 @@ def _units_wrap(units: Sequence[Block]) -> float | None:
     line's width plus the next line's first piece (the units column is narrower than
     each), or None when no name wrapped on one page."""
     bounds = [
-        display_width(a.text.strip()) + display_width(_leading_chunk(b.text))
+        _with_next_piece(a.text, b.text)
         for u in units
         for a, b in itertools.pairwise(u.lines)
         if a.page == b.page

@@ -541,8 +541,7 @@ class _Reader:
             return False
         if not _is_next_indicator(ind_m, st, strict=True):
             return False
-        sub_m = SUB_NO.regex.match(nxt.first)
-        if sub_m is None or marker_number(sub_m) != 1:
+        if not _first_sub(nxt):
             return False
         # Its units on its page: past a break, a units cell's tail may follow a list entry.
         after = self.next_block(1)
