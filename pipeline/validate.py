@@ -28,6 +28,7 @@ from pipeline.normalise.patterns import (
     UNIT_NAME_ENDS,
     UNIT_SUFFIX,
     ends_like_name,
+    marker_number,
     opens_entry,
 )
 from pipeline.normalise.text import latin_vocabulary, latin_wrap, match_key
@@ -260,6 +261,17 @@ def _reads_as_name(paragraph: str) -> bool:
     )
 
 
+def _later_indicator(paragraph: str, r: Row) -> bool:
+    """Given a result paragraph and its row, tell whether it reads as the heading of a
+    later indicator: numbered like an indicator ("四、"), past the row's indicator number,
+    and a bare name after its marker ("四、提升服務設施合宜度"), as a list entry of results
+    seldom is."""
+    m = INDICATOR_NO.regex.match(paragraph.strip())
+    if m is None or r.indicator_no is None or not r.indicator_no.isdigit():
+        return False
+    return marker_number(m) > int(r.indicator_no) and _reads_as_name(m.group("text") or "")
+
+
 def _ends_like_unit(head: str) -> bool:
     """Given a paragraph's first word, tell whether it is a name ending like a service point
     or a qualified unit (服務台, 1999市民熱線, 衛生所(各區)) rather than a list marker."""
@@ -360,6 +372,8 @@ def _result_findings(r: Row, units: set[str]) -> list[str]:
             out.append(f"row {r.row_no}: unit name {p!r} inside the result")
         if i > 0 and _reads_as_name(p) and SENTENCE_END.regex.search(paras[i - 1]):
             out.append(f"row {r.row_no}: name-like line {p!r} after the result's sentences")
+        if i > 0 and _later_indicator(p, r) and SENTENCE_END.regex.search(paras[i - 1]):
+            out.append(f"row {r.row_no}: {p[:20]!r} numbered as a later indicator")
         if i + 1 < len(paras) and NOT_APPLICABLE.regex.fullmatch(p):
             out.append(f"row {r.row_no}: {paras[i + 1][:12]!r} after a whole result {p!r}")
     return out

@@ -155,6 +155,17 @@ def test_unit_names_inside_a_result_are_flagged() -> None:
     assert "merged_rows" in failed(_with_rows(stray))
 
 
+def test_a_later_indicators_heading_inside_a_result_is_flagged() -> None:
+    base = make_doc().rows[0]  # indicator 1
+    heading = replace(base, result="已完成雙語標示。\n四、提升服務設施合宜度")
+    assert "merged_rows" in failed(_with_rows(heading))
+    # A list entry of the result is a sentence, and an earlier number is no later indicator.
+    entry = replace(base, result="已完成。\n二、完成訂定流程，計 12 項。")
+    assert "merged_rows" not in failed(_with_rows(entry))
+    earlier = replace(base, indicator_no="5", result="已完成雙語標示。\n四、提升服務設施合宜度")
+    assert "merged_rows" not in failed(_with_rows(earlier))
+
+
 def test_ordinary_results_are_not_flagged() -> None:
     base = make_doc().rows[0]
     fine = replace(

@@ -61,7 +61,7 @@ def text_to_stream(
     blocks = _mark_category(blocks)
     widths = measure_widths(blocks, settings)
     blocks = split_column_changes(blocks, widths, settings)
-    tokens, checks = blocks_to_tokens(blocks, widths)
+    tokens, checks = blocks_to_tokens(blocks, widths, settings)
     tokens = mark_printed_again(tokens)
     variant = None
     for t in tokens:

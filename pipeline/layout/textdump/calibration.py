@@ -24,6 +24,7 @@ from pipeline.layout.textdump.units import (
 from pipeline.normalise.patterns import (
     ITEM_POINTS,
     ITEM_POINTS_IN,
+    ITEM_SCORE,
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_NO,
@@ -62,8 +63,14 @@ def _split(
     if at is None:
         return [block]
     prev, here = block.lines[at - 1], block.lines[at]
-    # A cut at a list marker is a guess unless the widths show the column change too.
-    seam = opens_entry(here.text) and not _narrow_then_wide(block, at, widths)
+    # A cut at a list marker is a guess unless the widths show the column change too, or
+    # unit lines come before it: a list entry goes on no unit name ("長期照顧管理中" /
+    # "一、提供 call" is units, then the result).
+    seam = (
+        opens_entry(here.text)
+        and not _narrow_then_wide(block, at, widths)
+        and not _unit_lines_before(block, at, widths)
+    )
     sure = prev.page == here.page and (
         _wrap_not_greedy(prev.text.strip(), here.text.strip(), settings)
         or _wraps_short(block, at, settings)
@@ -173,6 +180,25 @@ def _narrow_then_wide(block: Block, at: int, widths: Widths) -> bool:
     )
 
 
+def _awaits_score(prev: str, here: str) -> bool:
+    """Given two printed lines, tell whether the first is an item's "得分：" without its
+    score and the second does not open with one."""
+    m = ITEM_SCORE.regex.match(match_key(prev))
+    return m is not None and m.group("score") is None and not regex.match(r"\s*\d", here)
+
+
+def _unit_lines_before(block: Block, at: int, widths: Widths) -> bool:
+    """Given a block and a line index, tell whether every line before it, on its page,
+    can be a unit name's line in the units column."""
+    limit = widths.narrow_limit + WRAP_SLACK_COLUMNS
+    return all(
+        ln.page == block.lines[at].page
+        and is_unit_line(ln.text)
+        and display_width(ln.text.strip()) <= limit
+        for ln in block.lines[:at]
+    )
+
+
 def _narrowest_width(text: str) -> float:
     """Given a printed line, return the least width it can take in a proportional font:
     punctuation and symbols may be set half-width (「」、 in a justified CJK line), and
@@ -191,8 +217,15 @@ def _narrowest_char(ch: str) -> float:
 
 def _with_next_piece(line: str, next_line: str) -> int:
     """Given a printed line and the next, return the width the line would have taken with
-    the next line's first piece (`_leading_chunk`) on it."""
-    return display_width(line.strip()) + display_width(_leading_chunk(next_line))
+    the next line's first piece (`_leading_chunk`) on it.
+
+    A piece that ends at a space between two Latin words takes that space along ("外
+    call" of "外 call center"): some producers count it when they wrap, others let it hang
+    past the margin, and counting it never claims room a line did not have."""
+    text = next_line.lstrip()
+    piece = _leading_chunk(text)
+    space = 1 if text[len(piece) : len(piece) + 1].isspace() else 0
+    return display_width(line.strip()) + display_width(piece) + space
 
 
 def _wrap_not_greedy(prev: str, here: str, settings: DumpSettings = SETTINGS) -> bool:
@@ -214,7 +247,12 @@ def _units_then_other(block: Block, j: int, widths: Widths, vocab: frozenset[str
     "課、企劃科、各辦" / "本年度辦理情形如下："; not "書室、戶籍登記" / "透過 LINE 官方帳號" /
     "及 Facebook 粉絲專頁發布訊", where the units column cannot hold the second line)."""
     head = block.lines[:j]
-    if is_unit_line(block.lines[j].text) or not all(is_unit_line(ln.text) for ln in head):
+    here = block.lines[j].text
+    # A line the units column could not hold is no unit's, whatever its characters
+    # ("透過 LINE 官方帳號" under "主計室、國際交").
+    if is_unit_line(here) and not _wider_than_units(here.strip(), (), widths):
+        return False
+    if not all(is_unit_line(ln.text) for ln in head):
         return False
     if any(_wider_than_units(ln.text.strip(), (), widths) for ln in head):
         return False
@@ -266,6 +304,10 @@ def _column_change(
             return j
         # "不適用" or "無" is a whole result, never the rest of a wrapped line.
         if same_page and NOT_APPLICABLE.regex.match(block.lines[j].text):
+            return j
+        # "得分：" waits for its score: a line that opens with no number is another cell's
+        # (the score printed past a page break, the indicator beside it on this page).
+        if same_page and _awaits_score(block.lines[j - 1].text, block.lines[j].text):
             return j
         # A wide paragraph left open at a page's foot, then the row's units: a line that is
         # a whole unit name cannot continue a sub-indicator or result mid-sentence.

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from pipeline.layout.textdump.blocks import NARROW_COLUMNS, Block, FurnitureLine, Widths
-from pipeline.layout.textdump.calibration import _ends_with_points
+from pipeline.layout.textdump.calibration import _ends_with_points, _with_next_piece
 from pipeline.layout.textdump.paging import _LATIN_END, _LATIN_START
+from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
 from pipeline.layout.textdump.units import (
     _unit_lines,
     ends_like_unit,
@@ -43,6 +44,7 @@ from pipeline.normalise.patterns import (
     cn_number,
     marker_number,
     marker_style,
+    opens_entry,
     printed_marker,
 )
 from pipeline.normalise.text import WRAP_SLACK_COLUMNS, display_width, join_wrapped, match_key
@@ -57,6 +59,7 @@ class _State:
     sub_no: int | None = None
     sub_numbered: bool = False
     sub_style: str | None = None  # the marker style of this indicator's sub-indicators
+    sub_shape: str | None = None  # … and the last one's marker as printed ("（#）")
     result_list: tuple[str, int] | None = None  # the open result's last (1)-style list entry
     # The open result's last number of each list style it has used (1. 2. then (1) (2)).
     result_numbers: dict[str, int] = field(default_factory=dict)
@@ -97,11 +100,11 @@ def _fragment(
 
 
 def blocks_to_tokens(
-    items: Sequence[Block | FurnitureLine], widths: Widths
+    items: Sequence[Block | FurnitureLine], widths: Widths, settings: DumpSettings = SETTINGS
 ) -> tuple[list[Token], list[Check]]:
     """Given paragraphs and furniture, return tokens with every paragraph assigned a column,
     and the close decisions the dump could not settle."""
-    reader = _Reader(items, widths)
+    reader = _Reader(items, widths, settings)
     reader.run()
     return reader.tokens, _break_checks(reader.breaks) + _close_call_checks(reader.close_calls)
 
@@ -132,8 +135,14 @@ class _Reader:
     wins, in the order of `_place`.
     """
 
-    def __init__(self, items: Sequence[Block | FurnitureLine], widths: Widths) -> None:
+    def __init__(
+        self,
+        items: Sequence[Block | FurnitureLine],
+        widths: Widths,
+        settings: DumpSettings = SETTINGS,
+    ) -> None:
         self.widths = widths
+        self.settings = settings
         self.vocab = unit_vocabulary(items)
         self.breaks: list[tuple[int, tuple[Column, ...]]] = []
         self.close_calls: list[tuple[int, str]] = []  # list entry or sub-indicator, by width
@@ -184,7 +193,7 @@ class _Reader:
         st.last = column
         _mark_open(st, column, block)
         st.units_in_row |= column == Column.UNITS or (column == Column.SUB and block.empty_after)
-        st.seam_guess |= column == Column.RESULT and block.seam
+        st.seam_guess |= column == Column.RESULT and block.seam and not self._past_subs(block)
         st.seam_sure |= column == Column.RESULT and block.sure
         # A "得分：" left open at a page's foot still waits for its score overleaf.
         if (
@@ -196,6 +205,17 @@ class _Reader:
             and (block.lines[-1].closes or _score_shown(block))
         ):
             st.item_scored = True
+
+    def _past_subs(self, block: Block) -> bool:
+        """Given a paragraph cut from the one before at a list marker, tell whether its first
+        line is wider than every sub-indicator line so far by a character: then it is no
+        sub-indicator's line, and the cut is where the result begins ("…合宜" / "• 100 年度
+        共計受理65,853件，處理時效", 36 columns, where sub-indicators wrap at 32)."""
+        widest, lines = self.col_widths.widest_line(Column.SUB)
+        return (
+            lines >= self.settings.min_column_lines
+            and display_width(block.first.strip()) - widest >= self.settings.wrap_room_columns
+        )
 
     def _furniture(self, it: FurnitureLine) -> None:
         self.tokens.append(Furniture(kind=it.kind, text=it.text, page=it.page))
@@ -406,15 +426,22 @@ class _Reader:
         return False
 
     def _heading_after_units(self, block: Block) -> bool:
-        """Given a narrow paragraph after units (or an empty units cell), tell whether it
-        is the next indicator's heading ("訂定申辦" / "業務標準" / "作業流程"), not one more
-        unit: no piece of it names a unit, and a wide paragraph that opens a row follows
-        (its sub-indicator)."""
+        """Given a narrow paragraph after units (or an empty units cell, or a sub-indicator
+        with nothing after it), tell whether it is the next indicator's heading ("訂定申辦"
+        / "業務標準" / "作業流程"), not one more unit: no piece of it names a unit, and a
+        wide paragraph that opens a row follows (its sub-indicator)."""
         nxt = self.next_block()
         st = self.st
+        # After a sub-indicator with nothing printed after it, the paragraph may be its
+        # units: only a whole row with its units after it ("促進服務流程" / "整合", then
+        # "提出有別於…" and "民政課") shows a heading (units, a result, then units
+        # cannot be one row).
+        bare_sub = st.last == Column.SUB and not st.units_in_row
+        if bare_sub and nxt is not None and _goes_on_rows(nxt, st):
+            return False  # "(6)" then "(7)": the same indicator's rows, the paragraph units
         return (
             # After units, or after a sub-indicator whose units cell was printed empty.
-            (st.last == Column.UNITS or (st.last == Column.SUB and st.units_in_row))
+            st.last in (Column.UNITS, Column.SUB)
             and block.lines[-1].closes  # not a unit cut by a page break ("兒童及少年" / …)
             and nxt is not None
             and nxt.width > self.widths.narrow_limit
@@ -422,10 +449,16 @@ class _Reader:
             # a qualifier: "資訊小組(各") and a whole row follows it ("提升服務及時性",
             # then "(五) …" and its units).
             and (
-                len(block.lines) >= 2
+                (len(block.lines) >= 2 and not bare_sub)
                 or (
-                    not ends_like_unit_tail(regex.split(r"[(（]", block.first)[0])
-                    and (self._row_opens(block, nxt) or _first_sub(nxt))
+                    (
+                        len(block.lines) >= 2
+                        or not ends_like_unit_tail(regex.split(r"[(（]", block.first)[0])
+                    )
+                    and (
+                        self._row_opens(block, nxt, units_only=bare_sub)
+                        or (_first_sub(nxt) and not bare_sub)
+                    )
                 )
             )
             and not names_units(block, self.vocab)
@@ -434,7 +467,7 @@ class _Reader:
             and _opens_indicator(block, nxt)
         )
 
-    def _row_opens(self, block: Block, nxt: Block) -> bool:
+    def _row_opens(self, block: Block, nxt: Block, *, units_only: bool = False) -> bool:
         """Given the paragraph after a one-line heading that follows results, tell whether
         a whole row opens there: that paragraph is followed by its units (names that read
         as units, in a narrow column) or by its empty units cell.  A one-line heading
@@ -456,6 +489,8 @@ class _Reader:
         units = beside[0] if beside is not None else after
         if is_unit_block(units, self.widths) and names_units(units, self.vocab, cut=True):
             return True
+        if units_only:
+            return False
         # A row without units: its sub-indicator wraps as the sub-indicators do, by a
         # character or more, and the paragraph after it as the results do.
         return (
@@ -474,7 +509,6 @@ class _Reader:
             return False
         sub_m = SUB_NO.regex.match(block.first)
         ind_m = INDICATOR_NO.regex.match(block.first)
-        narrow = block.width <= widths.narrow_limit
         split = split_leading_indicator(block, widths)
         # Splitting a printed line is weak evidence: after results, only the very next
         # number (not a gap) may open an indicator there.
@@ -496,7 +530,7 @@ class _Reader:
             first_numbered
             or self._next_indicator_opens_row(block, ind_m, nxt)
             or (
-                narrow
+                self._heading_fits(block, nxt, ind_m)
                 and (
                     st.last in (Column.ITEM, None)
                     or (
@@ -511,7 +545,7 @@ class _Reader:
             _open_indicator(self.tokens, block, ind_m, st)
             return True
         if (
-            narrow
+            self._heading_fits(block, nxt, ind_m)
             and (st.last == Column.RESULT or self._heading_after_units(block))
             and not ind_m
             and not sub_m
@@ -529,19 +563,97 @@ class _Reader:
             return True
         return False
 
+    def _heading_fits(
+        self, block: Block, nxt: Block | None, ind_m: regex.Match[str] | None
+    ) -> bool:
+        """Given a paragraph, tell whether its width lets it be an indicator's heading: it
+        fits the narrow columns, or the row after it or its wrap shows it may be wider."""
+        return (
+            block.width <= self.widths.narrow_limit
+            or self._wide_heading(block, nxt)
+            or (ind_m is not None and self._narrower_than_results(block))
+        )
+
+    def _wide_heading(self, block: Block, nxt: Block | None) -> bool:
+        """Given a paragraph after an item's cell or results, wider than the narrow columns,
+        tell whether it may still be the next indicator's heading: the row after it
+        cannot be this indicator's (its sub-indicator unnumbered, numbered 1, or numbered
+        so that this indicator's rows cannot go on), and that row's units follow
+        ("建立內部作業標準", then "②辦理服務滿意度調查…" after an unnumbered row, and
+        "計量課、地政…").  An indicator's column may be wider than the units' that set
+        the narrow limit; read as the sub-indicator, the line would leave the row's units
+        after its result."""
+        st = self.st
+        if st.last not in (Column.RESULT, Column.ITEM) or nxt is None:
+            return False
+        # Whole, on the page of the row after it, and no list entry ("• 自114年5月1日起與"
+        # cut at a page's foot).
+        if not block.lines[-1].closes or nxt.page != block.lines[-1].page:
+            return False
+        if opens_entry(block.first) or nxt.width <= block.width:
+            return False
+        if _goes_on_rows(nxt, st):
+            return False
+        # Wrapped after results, an unnumbered paragraph could be one more sub-indicator
+        # of this indicator and the wrapped one a result's paragraph: a marker says a new
+        # indicator's rows begin ("提供多元案件查詢" / "管道", then "①…"), or the wrap
+        # shows a column narrower than the results' by a character ("提高服務人員專業" /
+        # "度" where results wrap at 20).
+        if len(block.lines) > 1 and not SUB_NO.regex.match(nxt.first) and st.last == Column.RESULT:
+            if not self._narrower_than_results(block):
+                return False
+        return self._row_opens(block, nxt, units_only=True)
+
+    def _narrower_than_results(self, block: Block) -> bool:
+        """Given a wrapped paragraph, tell whether its first line wrapped where the results
+        (their median first line so far) would have taken the next piece too, by
+        `wrap_room_columns`: it sits in a narrower column than the results'."""
+        results = self.col_widths.median(Column.RESULT)
+        if results is None or len(block.lines) < 2 or block.lines[0].page != block.lines[1].page:
+            return False
+        room = _with_next_piece(block.lines[0].text, block.lines[1].text)
+        return results - room >= self.settings.wrap_room_columns
+
     def _next_indicator_opens_row(
         self, block: Block, ind_m: regex.Match[str] | None, nxt: Block | None
     ) -> bool:
-        """Given a paragraph after results numbered as the next indicator, tell whether a
-        whole row opens after it: a sub-indicator numbered 1 and that row's units ("2.檢討
-        既有服務措" / "施", then "（1） 定期檢查…" and "企劃科").  A result's own list entry
-        is never followed so, however wide the indicator wrapped."""
+        """Given a paragraph after a row's results or units numbered as a later indicator,
+        tell whether a whole row opens after it: its first sub-indicator and that row's
+        units ("2.檢討既有服務措" / "施", then "（1） 定期檢查…" and "企劃科").  A result's
+        own list entry is never followed so, however wide the indicator wrapped.
+
+        Where the number could go on with a list of the result (the same style, the
+        number before it listed), only the very next indicator with a sub-indicator
+        numbered 1 opens a row.  Elsewhere (after units the result is empty, and a result
+        does not open at 2) numbers may skip, as they do in forms: the sub-indicator may be
+        any number this indicator's rows could not go on with ("3、促進服務流程" / "整合",
+        then "② 運用網路…" and "各單位"), or a wider paragraph without a marker ("2.訂定
+        申辦業務標" / "準作業流程", "檢討簡化申辦流程…", "綜合規劃組")."""
         st = self.st
-        if ind_m is None or nxt is None or st.last != Column.RESULT:
+        if ind_m is None or nxt is None or st.last not in (Column.RESULT, Column.UNITS):
             return False
-        if not _is_next_indicator(ind_m, st, strict=True):
+        if not _is_next_indicator(ind_m, st):
             return False
-        if not _first_sub(nxt):
+        style, n = marker_style(ind_m), marker_number(ind_m)
+        listed = st.last == Column.RESULT and (
+            st.result_list == (style, n - 1) or st.result_numbers.get(style) == n - 1
+        )
+        sub_m = SUB_NO.regex.match(nxt.first)
+        if listed or st.indicator_no is None:
+            if not (_first_sub(nxt) and _is_next_indicator(ind_m, st, strict=True)):
+                return False
+        elif sub_m is not None:
+            # "(3)" after this indicator's "(2)" goes on with its rows, unless no list of
+            # the result has the paragraph's style: "3.運用資通訊科技" after bullets can
+            # only be the next indicator, whose "②" follows.
+            styled = st.last == Column.RESULT and style in st.result_numbers
+            if styled and _goes_on_rows(nxt, st):
+                return False
+        elif (
+            _entry_number(nxt.first) is not None
+            or nxt.width <= block.width
+            or not _opens_indicator(block, nxt)
+        ):
             return False
         # Its units on its page: past a break, a units cell's tail may follow a list entry.
         after = self.next_block(1)
@@ -567,6 +679,8 @@ class _Reader:
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         shown = _sub_evidence(block, nxt, self.next_block(1), self.widths)
+        if shown is not False and self._printed_as_list(block, nxt, shown):
+            shown = False
         if shown is None and nxt is not None and _own_tail(block, nxt):
             # Left open at the page's foot: what follows its tail tells instead.
             shown = _sub_evidence(block, self.next_block(1), self.next_block(2), self.widths)
@@ -578,6 +692,23 @@ class _Reader:
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         return False
+
+    def _printed_as_list(self, block: Block, nxt: Block | None, shown: bool | None) -> bool:
+        """Given a "(N)" after results that could go on with the result's list, the next
+        paragraph and what it showed (None: nothing), tell whether the paragraph's print
+        says the list goes on: its marker printed otherwise than this indicator's
+        sub-indicators' ("(2)" where they print "（1）"), or, against units past a page
+        break, its width nearer the results' by a character.  Units past a break may be
+        the row's own units printed on ("(3) 於101年4月18日辦理「商品安全宣" at a foot,
+        "民政課" overleaf); units on its page say a row."""
+        past_break = nxt is not None and nxt.page != block.lines[-1].page
+        if shown and not past_break:
+            return False
+        if self.st.sub_shape not in (None, _printed_shape(block.first)):
+            return True
+        return bool(shown) and (
+            _width_tells(block, self.col_widths) and not _wraps_as_sub(block, self.col_widths)
+        )
 
     def _place_result(self, block: Block) -> bool:
         st = self.st
@@ -600,6 +731,13 @@ def _first_sub(block: Block) -> bool:
     "(一)"): after a row, its numbering starts again only under a new indicator."""
     m = SUB_NO.regex.match(block.first)
     return m is not None and marker_number(m) == 1
+
+
+def _goes_on_rows(block: Block, st: _State) -> bool:
+    """Given a paragraph, tell whether its marker numbers it as this indicator's next
+    sub-indicator ("(3)" after "(2)"; not a "(1)", which opens another indicator's rows)."""
+    m = SUB_NO.regex.match(block.first)
+    return m is not None and not _first_sub(block) and st.sub_numbered and _is_next_sub(m, st)
 
 
 def _score_shown(block: Block) -> bool:
@@ -638,7 +776,10 @@ def _is_label(block: Block, *patterns: Pattern) -> bool:
     first line, or its lines joined without a separator (a narrow item column may break
     "得分：47.5 分" as "得分：47." / "5 分", as Word does with its Asian line-breaking option
     "allow Latin text to wrap in the middle of a word")."""
-    keys = (match_key(block.first), match_key("".join(block.texts)))
+    keys = [match_key(block.first), match_key("".join(block.texts))]
+    if not block.lines[-1].closes:
+        # A score cut at its decimal point by a page break ("得分：34." / "5 分").
+        keys += [k.removesuffix(".") for k in keys if k.endswith(".")]
     return any(p.regex.match(k) for p in patterns for k in keys)
 
 
@@ -846,7 +987,10 @@ def _sub_evidence(
         narrow = nxt.width <= widths.narrow_limit + 2
         name = join_wrapped(nxt.texts)
         names = [n for n in name.split("、") if n]  # one name, or a list ("政風室、總務股")
-        if unit_lines and narrow and names and all(is_unit_name(n) for n in names):
+        # A list may name service points among units ("…、政風室、服務台、資訊小組(各單位)").
+        listed = len(names) > 1 and any(is_unit_name(n) for n in names)
+        shaped = all((ends_like_unit if listed else is_unit_name)(n) for n in names)
+        if unit_lines and narrow and names and shaped:
             return True  # not an item's name (服務可近性)
         # Past a page break a units cell's tail ("1999市民熱" / "線") may follow a list
         # entry; on one page, a name that ends like a unit's, or one printed beside the
@@ -877,9 +1021,27 @@ def _sub_evidence(
             # ("(3)" then "（4）") tells the list from the rows.
             return None
         return False  # a list (or the next row) goes on: no result of its own would follow
-    if _opens_item(nxt, after):
-        return False  # the next item opens: likewise
+    if _opens_item(nxt, after) or _heads_indicator(nxt, after):
+        return False  # the next item or indicator opens: likewise
     return None
+
+
+def _heads_indicator(block: Block, nxt: Block | None) -> bool:
+    """Given a paragraph and the next, tell whether the first reads as an indicator's
+    heading with its first sub-indicator after it: no sentence, no list marker but an
+    indicator's number, no unit name, narrower than the "(1) …" that follows ("提升服務設施" / "合宜度", then "(1)提供
+    各種申辦書表…")."""
+    if nxt is None or not _first_sub(nxt) or nxt.width <= block.width:
+        return False
+    # Whole on the page of its sub-indicator: a units list cut by a break is no heading.
+    if not block.lines[-1].closes or nxt.page != block.lines[-1].page:
+        return False
+    text = join_wrapped(block.texts)
+    if SENTENCE_END.regex.search(block.texts[-1]) or any(is_unit_name(n) for n in text.split("、")):
+        return False
+    return LIST_MARKER.regex.match(block.first) is None or bool(
+        INDICATOR_NO.regex.match(block.first)
+    )
 
 
 def _own_tail(block: Block, nxt: Block) -> bool:
@@ -956,7 +1118,8 @@ def _width_tells(block: Block, col_widths: _ColumnWidths) -> bool:
 
 
 class _ColumnWidths:
-    """The median first-line width of the multi-line fragments of a column, over the tokens so far.
+    """Per column, over the tokens so far: the median first-line width of its multi-line
+    fragments, and its widest printed line with the number of lines seen.
 
     `tokens` only grows; each call reads just the tokens added since the last one
     and keeps each column's widths sorted, so a median costs O(log n), not a rescan.
@@ -966,17 +1129,31 @@ class _ColumnWidths:
         self.tokens = tokens
         self.seen = 0
         self.widths: dict[Column, list[float]] = {}
+        self.widest: dict[Column, float] = {}
+        self.lines: dict[Column, int] = {}
+
+    def _update(self) -> None:
+        for t in self.tokens[self.seen :]:
+            if isinstance(t, Fragment):
+                if len(t.lines) > 1:
+                    bisect.insort(self.widths.setdefault(t.column, []), display_width(t.lines[0]))
+                widest = max(display_width(ln) for ln in t.lines) if t.lines else 0
+                self.widest[t.column] = max(self.widest.get(t.column, 0), widest)
+                self.lines[t.column] = self.lines.get(t.column, 0) + len(t.lines)
+        self.seen = len(self.tokens)
 
     def median(self, column: Column) -> float | None:
-        for t in self.tokens[self.seen :]:
-            if isinstance(t, Fragment) and len(t.lines) > 1:
-                bisect.insort(self.widths.setdefault(t.column, []), display_width(t.lines[0]))
-        self.seen = len(self.tokens)
+        self._update()
         ws = self.widths.get(column)
         if not ws:
             return None
         n = len(ws)
         return ws[n // 2] if n % 2 else (ws[n // 2 - 1] + ws[n // 2]) / 2
+
+    def widest_line(self, column: Column) -> tuple[float, int]:
+        """Given a column, return its widest printed line so far and how many lines it has."""
+        self._update()
+        return self.widest.get(column, 0), self.lines.get(column, 0)
 
 
 def _open_indicator(
@@ -1014,3 +1191,4 @@ def _open_sub(
     st.sub_no = marker_number(m) if m else None
     st.sub_numbered = m is not None
     st.sub_style = marker_style(m) if m else None
+    st.sub_shape = printed_marker(m) if m else None

@@ -32,6 +32,9 @@ class DumpSettings:
     # A line break leaves this many columns more than the next line's first piece on the
     # line before it (that line measured at its narrowest) only between two cells.
     wrap_room_columns: float = 2.0
+    # A column's widest line so far bounds what it can hold once this many of its lines
+    # are read (a cut at a list marker then shows by width).
+    min_column_lines: int = 8
     # Fallback wide width when a dump has too few wrapped lines to measure.
     default_wide_width: int = 24
     # Longest unit name accepted on one line, in characters.
