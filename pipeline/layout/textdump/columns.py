@@ -656,10 +656,21 @@ class _Reader:
         ):
             return False
         # Its units on its page: past a break, a units cell's tail may follow a list entry.
+        # (The sub-indicator itself may go on past the break: "（1）訂定…處理一致", then
+        # "企劃科" on its page.)
         after = self.next_block(1)
-        if after is None or not nxt.lines[-1].closes or after.page != nxt.lines[-1].page:
+        if after is None or after.page != nxt.lines[-1].page:
             return False
-        return _sub_evidence(nxt, after, self.next_block(2), self.widths) is True
+        shown = _sub_evidence(nxt, after, self.next_block(2), self.widths)
+        # A row without units, where no list could go on: the sub-indicator wraps as the
+        # sub-indicators do, by a character or more ("2.提供預約服務", then "1)定期辦理教育
+        # 訓練，提升同仁服務知" where results wrap at 20).
+        return shown is True or (
+            shown is None
+            and not listed
+            and _width_tells(nxt, self.col_widths)
+            and _wraps_as_sub(nxt, self.col_widths)
+        )
 
     def _place_sub(self, block: Block, nxt: Block | None) -> bool:
         st = self.st
@@ -1004,8 +1015,10 @@ def _sub_evidence(
         return True  # its units cell printed empty
     if nxt is None:
         return False
-    nxt_no = _entry_number(nxt.first)
     own_no = _entry_number(block.first)
+    if _opens_item(nxt, after) or _heads_indicator(nxt, after, widths, own_no):
+        return False  # the next item or indicator opens: a row here would have neither
+    nxt_no = _entry_number(nxt.first)
     if nxt_no is not None and nxt_no > 1:
         if own_no is not None and nxt_no > own_no + 1:
             return None  # (4) then (6): a list skips no number, but sub-indicators may
@@ -1021,17 +1034,24 @@ def _sub_evidence(
             # ("(3)" then "（4）") tells the list from the rows.
             return None
         return False  # a list (or the next row) goes on: no result of its own would follow
-    if _opens_item(nxt, after) or _heads_indicator(nxt, after):
-        return False  # the next item or indicator opens: likewise
     return None
 
 
-def _heads_indicator(block: Block, nxt: Block | None) -> bool:
-    """Given a paragraph and the next, tell whether the first reads as an indicator's
-    heading with its first sub-indicator after it: no sentence, no list marker but an
-    indicator's number, no unit name, narrower than the "(1) …" that follows ("提升服務設施" / "合宜度", then "(1)提供
-    各種申辦書表…")."""
-    if nxt is None or not _first_sub(nxt) or nxt.width <= block.width:
+def _heads_indicator(
+    block: Block, nxt: Block | None, widths: Widths, before: int | None = None
+) -> bool:
+    """Given a paragraph, the next, the document's widths and the number of the entry
+    before them, tell whether the first reads as an indicator's heading with its first
+    sub-indicator after it: in a narrow column, no sentence, no list marker but an
+    indicator's number, no unit name, narrower than the "(N) …" that follows ("提升服務設施"
+    / "合宜度", then "(1)提供各種申辦書表…"), whose number does not go on from the entry
+    before (numbers may skip in a new indicator)."""
+    m = SUB_NO.regex.match(nxt.first) if nxt is not None else None
+    if nxt is None or m is None or nxt.width <= block.width:
+        return False
+    if block.width > widths.narrow_limit + WRAP_SLACK_COLUMNS:
+        return False  # a result's paragraph ("自101年9月10日起與財政" / …), not a heading
+    if before is not None and marker_number(m) == before + 1:
         return False
     # Whole on the page of its sub-indicator: a units list cut by a break is no heading.
     if not block.lines[-1].closes or nxt.page != block.lines[-1].page:
