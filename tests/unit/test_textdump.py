@@ -1642,3 +1642,27 @@ def test_a_heading_after_results_opens_a_row_without_units_when_the_widths_tell(
     assert [r.indicator for r in doc.rows][-1] == "運用資通訊科技"
     assert doc.rows[-1].sub_indicator == "辦理服務滿意度調查，並針對調查結果研提改善措施。"
     assert doc.rows[-1].units == () and doc.rows[-1].result is not None
+
+
+def test_a_heading_whose_first_row_has_no_units_and_a_whole_result() -> None:
+    # "(1)" cannot go on with indicator 1's rows (it is at (2)), and "無" is a whole result,
+    # never a list's entry: "提升服務品質" heads the next indicator, not the result.
+    text = (
+        first_row()
+        + para("已完成。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+        + para("提升服務品質")
+        + para("(1) 進行內部同仁滿意度調查，並針", "對調查結果研提改善措施。")
+        + para("無")
+        + para("(2) 確保服務項目、服務人員(姓名", "及代理人)標示正確。")
+        + para("資訊室")
+        + para("已完成雙語標示。")
+    )
+    doc = parse(text)
+    assert [(r.indicator, r.sub_no, r.units, r.result) for r in doc.rows[2:]] == [
+        ("提升服務品質", "(1)", (), "無"),
+        ("提升服務品質", "(2)", ("資訊室",), "已完成雙語標示。"),
+    ]
+    assert doc.rows[1].result == "已完成。"

@@ -491,8 +491,14 @@ class _Reader:
             return True
         if units_only:
             return False
-        # A row without units: its sub-indicator wraps as the sub-indicators do, by a
-        # character or more, and the paragraph after it as the results do.
+        # A row without units: a numbered paragraph that this indicator's rows could not go
+        # on with, whose whole result is "無" or "不適用" (never an entry of a result's
+        # list), or one that wraps as the sub-indicators do,
+        # by a character or more, with the paragraph after it wrapping as the results do.
+        numbered = SUB_NO.regex.match(nxt.first) is not None
+        whole = NOT_APPLICABLE.regex.fullmatch(join_wrapped(after.texts).strip())
+        if numbered and whole and not _goes_on_rows(nxt, self.st):
+            return True  # a row of another indicator: this one's rows could not go on so
         return (
             len(nxt.lines) > 1
             and SUB_NO.regex.match(nxt.first) is not None
