@@ -493,15 +493,15 @@ class _Reader:
             return False
         # A row without units: a numbered paragraph that this indicator's rows could not go
         # on with, whose whole result is "無" or "不適用" (never an entry of a result's
-        # list), or one that wraps as the sub-indicators do,
-        # by a character or more, with the paragraph after it wrapping as the results do.
+        # list), or one that wraps as the sub-indicators do, by a character or more, with
+        # the paragraph after it wrapping as the results do.
         numbered = SUB_NO.regex.match(nxt.first) is not None
         whole = NOT_APPLICABLE.regex.fullmatch(join_wrapped(after.texts).strip())
         if numbered and whole and not _goes_on_rows(nxt, self.st):
-            return True  # a row of another indicator: this one's rows could not go on so
+            return True
         return (
             len(nxt.lines) > 1
-            and SUB_NO.regex.match(nxt.first) is not None
+            and numbered
             and _width_tells(nxt, self.col_widths)
             and _wraps_as_sub(nxt, self.col_widths)
             and len(after.lines) > 1
