@@ -60,6 +60,8 @@ from pipeline.normalise.text import (
 
 logger = logging.getLogger(__name__)
 
+_UNIT_SEPARATORS = regex.compile(r"[、，]")
+
 _CN_DIGITS = {
     "一": 1,
     "二": 2,
@@ -322,7 +324,7 @@ def lines_to_units(lines: Sequence[str]) -> tuple[str, ...]:
     """
     out: list[str] = []
     open_paren = False
-    parts = [p for raw in lines for p in regex.split(r"[、，]", raw)]
+    parts = [p for raw in lines for p in _UNIT_SEPARATORS.split(raw)]
     for raw in parts:
         line = raw.strip()
         if not line:

@@ -266,6 +266,9 @@ def _quoted_before(result: str, work: str, close_at: int, floor: int) -> str | N
     return name or None
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def _label_after(result: str, work: str, end: int) -> str | None:
     """Given where a count ends, return the noun printed right after its unit, if any."""
     i = end
@@ -276,7 +279,7 @@ def _label_after(result: str, work: str, end: int) -> str | None:
     chars: list[str] = []
     while i < len(work) and len(chars) < MAX_FOLLOWING_LABEL_CHARS:
         c = work[i]
-        if not regex.match(r"\p{Han}", c) or (chars and c == "之"):
+        if not _HAN.match(c) or (chars and c == "之"):
             break
         chars.append(result[i])
         i += 1

@@ -235,11 +235,11 @@ def printed_marker(m: regex.Match[str]) -> str:
     """Given a match of INDICATOR_NO or SUB_NO, return its marker as printed, spaces and
     number set aside: "(#)", "（#）", "#)", "#", "#."."""
     marker = str(m.group(0)[: m.start("text") - m.start()] if m.group("text") else m.group(0))
-    return str(
-        regex.sub(r"[0-9一二三四五六七八九十\u2460-\u2473]+", "#", regex.sub(r"\s+", "", marker))
-    )
+    return str(_MARKER_NUMBER.sub("#", _SPACES.sub("", marker)))
 
 
+_MARKER_NUMBER = regex.compile(r"[0-9一二三四五六七八九十\u2460-\u2473]+")
+_SPACES = regex.compile(r"\s+")
 _FOLD_BRACKETS = str.maketrans("（）．", "().")
 
 

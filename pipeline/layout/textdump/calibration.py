@@ -184,7 +184,7 @@ def _awaits_score(prev: str, here: str) -> bool:
     """Given two printed lines, tell whether the first is an item's "得分：" without its
     score and the second does not open with one."""
     m = ITEM_SCORE.regex.match(match_key(prev))
-    return m is not None and m.group("score") is None and not regex.match(r"\s*\d", here)
+    return m is not None and m.group("score") is None and not _OPENS_NUMBER.match(here)
 
 
 def _unit_lines_before(block: Block, at: int, widths: Widths) -> bool:
@@ -350,6 +350,8 @@ _TOKEN = regex.compile(r"[A-Za-z0-9]+|\p{Han}|\S")
 
 
 _TRAILING_MARKS = regex.compile(r"[^\p{Han}\sA-Za-z0-9]*")
+_SPACE_RUN = regex.compile(r"\s+")
+_OPENS_NUMBER = regex.compile(r"\s*\d")
 
 
 def _leading_chunk(text: str) -> str:
@@ -366,10 +368,10 @@ def _leading_chunk(text: str) -> str:
     while t[end - 1] in OPENING_MARKS and (m := _TOKEN.match(t, end)) is not None:
         end = m.end()  # an opening bracket never ends a line: it goes with what follows
     while True:
-        gap = regex.match(r"\s+", t[end:])
+        gap = _SPACE_RUN.match(t, end)
         if gap is None:
             break
-        nxt = _TOKEN.match(t, end + gap.end())
+        nxt = _TOKEN.match(t, gap.end())
         if nxt is None:
             break
         left, right = t[end - 1], nxt.group()[0]

@@ -1087,11 +1087,14 @@ def _printed_shape(text: str) -> str | None:
     return None if m is None else printed_marker(m)
 
 
+_NAME_THEN_MORE = regex.compile(r"^(?P<name>[^\s、]+)[\s、]+\S")
+
+
 def _unit_beside(text: str) -> bool:
     """Given a paragraph's first line, tell whether it opens with a whole unit name and
     goes on after a space or 、 with another ("各單位 已完成…", "各單位、食品藥"): the
     units cell's first line, printed beside the result's or cut by a page break."""
-    m = regex.match(r"^(?P<name>[^\s、]+)[\s、]+\S", text.strip())
+    m = _NAME_THEN_MORE.match(text.strip())
     return m is not None and ends_like_unit(m.group("name")) and _entry_marker(text) is None
 
 

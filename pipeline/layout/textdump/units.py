@@ -177,10 +177,13 @@ def _first_space_split(text: str) -> int | None:
     """Given a line, return the offset of its first interior space run, or None."""
     s = text.strip()
     lead = len(text) - len(text.lstrip())
-    m = regex.search(r"\s+", s)
+    m = _SPACE_RUN.search(s)
     if not m:
         return None
     return lead + int(m.start())
+
+
+_SPACE_RUN = regex.compile(r"\s+")
 
 
 def split_leading_unit(
@@ -231,10 +234,13 @@ def split_leading_indicator(block: Block, widths: Widths) -> tuple[Block, Block]
     return _split_first_line(block, at)
 
 
+_TRAILING_UNIT = regex.compile(r"^(?P<body>.*[。；.])\s+(?P<unit>\S+)$")
+
+
 def split_trailing_unit(block: Block) -> tuple[Block, Block] | None:
     """Given a sub-indicator block whose last line ends "…。 人事室", split off the unit."""
     text = block.lines[-1].text.rstrip()
-    m = regex.search(r"^(?P<body>.*[。；.])\s+(?P<unit>\S+)$", text)
+    m = _TRAILING_UNIT.search(text)
     if not m or not is_unit_name(m.group("unit")):
         return None
     return _split_last_line(block, m.start("unit"))
