@@ -1,7 +1,8 @@
 """Text dumps made by the common dump tools: read exactly, or refused with the tool named.
 
 The round trip of `bench.fuzz` at a few seeds and one committed PDF fixture, per tool
-(`make fuzz PRODUCERS="pdftotext pdftotext-layout pdfminer pdfplumber-text"` runs more).
+(`make fuzz PRODUCERS="pdftotext pdftotext-layout pdfminer pdfplumber-text
+pdfplumber-layout"` runs more).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ NAMES = {
     "pdftotext-layout": "pdftotext -layout",
     "pdfminer": "pdfminer",
     "pdfplumber-text": "pdfplumber's extract_text",
+    "pdfplumber-layout": "pdfplumber's extract_text(layout=True)",
 }
 FIXTURE = Path(__file__).parent / "fixtures" / "pdf" / "seed_a4_merged.pdf"
 

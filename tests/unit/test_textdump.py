@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.errors import InputError, NotAFormError
 from pipeline.layout.textdump import text_to_stream
+from pipeline.layout.textdump.refusals import padded_to_one_width
 from pipeline.models import Column, Document, Fragment
 from pipeline.structure import tokens_to_document
 
@@ -234,6 +235,22 @@ def test_side_by_side_layout_dumps_are_refused() -> None:
     )
     with pytest.raises(InputError, match="side by side"):
         text_to_stream(layout)
+
+
+def test_padded_side_by_side_dumps_are_refused_by_name() -> None:
+    lines = [
+        "",
+        "     臺中市政府地政局 109年度提升服務效能評核表",
+        " 評核項目    評核指標         次評核指標            主辦單位      具體作法與成果",
+        "服務一致及    1.訂定申辦   訂定申辦業務標準作業流程        地籍測量科   完成訂定標準作業",
+        "                                      資訊室",
+        "正確性      業務標準     ，維持服務措施處理一致性                流程，共計    12 項。",
+    ]
+    padded = "\n".join(ln.ljust(90) for ln in lines) + "\n"
+    with pytest.raises(InputError, match=r"pdfplumber's extract_text\(layout=True\)"):
+        text_to_stream(padded)
+    # A seed-style dump whose paragraph ends carry a trailing space is not padded.
+    assert not padded_to_one_width(item_top() + SUB1 + para("資訊室") + para("已完成。"))
 
 
 def test_headers_on_separate_lines_get_a_specific_reason() -> None:

@@ -5,7 +5,8 @@ Each renders the form with reportlab (`render_reportlab`) and then dumps the PDF
 - `pdftotext` — poppler's default reading order (Debian `poppler-utils`);
 - `pdftotext-layout` — poppler with `-layout`: the page's columns side by side;
 - `pdfminer` — pdfminer.six's `extract_text` (what `pdf2txt.py` prints);
-- `pdfplumber-text` — pdfplumber's `Page.extract_text()`, pages joined by form feeds.
+- `pdfplumber-text` — pdfplumber's `Page.extract_text()`, pages joined by form feeds;
+- `pdfplumber-layout` — pdfplumber's `Page.extract_text(layout=True)`, likewise.
 
 The expected form is the PDF's own (the page ranges as reportlab drew them): a dump
 tool keeps the pages.  Nothing here imports `pipeline`.
@@ -46,18 +47,23 @@ def _pdfminer(pdf: Path) -> bytes:
     return extract_text(str(pdf)).encode("utf-8")
 
 
-def _pdfplumber(pdf: Path) -> bytes:
-    import pdfplumber
+def _pdfplumber(layout: bool) -> Dump:
+    def dump(pdf: Path) -> bytes:
+        import pdfplumber
 
-    with pdfplumber.open(str(pdf)) as doc:
-        return "\f".join(page.extract_text() or "" for page in doc.pages).encode("utf-8")
+        with pdfplumber.open(str(pdf)) as doc:
+            pages = (page.extract_text(layout=layout) or "" for page in doc.pages)
+            return "\f".join(pages).encode("utf-8")
+
+    return dump
 
 
 DUMPS: dict[str, Dump] = {
     "pdftotext": _pdftotext(),
     "pdftotext-layout": _pdftotext("-layout"),
     "pdfminer": _pdfminer,
-    "pdfplumber-text": _pdfplumber,
+    "pdfplumber-text": _pdfplumber(layout=False),
+    "pdfplumber-layout": _pdfplumber(layout=True),
 }
 
 

@@ -1,8 +1,11 @@
-"""Dumps of a kind this reader cannot read — columns side by side (`pdftotext -layout`),
-headers on separate lines (block order), rows joined on one line (pdfplumber) — get a
-specific error naming the tool."""
+"""Dumps of a kind this reader cannot read — columns side by side (`pdftotext -layout`,
+pdfplumber's `extract_text(layout=True)`), headers on separate lines (block order), rows
+joined on one line (pdfplumber's `extract_text()`) — get a specific error naming the tool.
+README.md ("Text dumps") shows each with what it has lost."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import regex
 
@@ -18,16 +21,33 @@ from pipeline.normalise.patterns import (
 LAYOUT_GAP = regex.compile(r"^ {10,}\S|\S {3,}\S")
 
 
+def padded_to_one_width(text: str, settings: DumpSettings = SETTINGS) -> bool:
+    """Given a dump, return whether nearly all its lines, blank ones too, are padded with
+    spaces to one width, as pdfplumber's `extract_text(layout=True)` pads every line to the
+    page's width in characters."""
+    lines = text.replace("\f", "\n").split("\n")
+    width = Counter(len(ln) for ln in lines).most_common(1)[0][0]
+    padded = sum(1 for ln in lines if len(ln) == width and ln.endswith(" "))
+    return width >= settings.padded_min_width and padded / len(lines) > settings.padded_share
+
+
 def check_dump_kind(text: str, settings: DumpSettings = SETTINGS) -> None:
     """Given a dump, raise a specific error when it is a kind of dump this reader cannot parse."""
+    if padded_to_one_width(text, settings):
+        raise InputError(
+            "this text dump prints the table's columns side by side with every line padded "
+            "to one width (pdfplumber's extract_text(layout=True)): a cell's own spaces and "
+            "the breaks between rows cannot be told from the padding; process the PDF itself"
+        )
     lines = [ln for ln in text.split("\n") if ln.strip() and classify_furniture(ln) is None]
     if (
         lines
         and sum(1 for ln in lines if LAYOUT_GAP.search(ln)) / len(lines) > settings.layout_share
     ):
         raise InputError(
-            "this text dump prints the table's columns side by side (pdftotext -layout); "
-            "export it without -layout, or process the PDF itself"
+            "this text dump prints the table's columns side by side (pdftotext -layout): "
+            "a cell's line that ends close to the next column is joined to that column's "
+            "text, so where cells end is not in the dump; process the PDF itself"
         )
     stripped = [ln.strip() for ln in text.split("\n") if ln.strip()]
     for i, ln in enumerate(stripped[:-1]):

@@ -45,6 +45,11 @@ class DumpSettings:
     # paragraph ends prints rows joined on one line (pdfplumber's extract_text): 15-20 %
     # of the lines of generated forms so dumped, 2-4 % of pdftotext's dumps.
     joined_share: float = 0.1
+    # Share of all lines padded with spaces to one width (of at least `padded_min_width`
+    # characters) above which a dump is pdfplumber's `extract_text(layout=True)`: every
+    # line of its dumps is, a margin line or two aside; a pdftotext dump's lengths vary.
+    padded_share: float = 0.8
+    padded_min_width: int = 20
 
 
 SETTINGS = DumpSettings()
