@@ -108,6 +108,7 @@ READ_BY_EVIDENCE = {
     806: "a list entry, then the next indicator's heading and its first sub-indicator",
     338: "'2、' heading, its '（1）' going on past the break, its units on the page",
     364: "'2.' heading, then '1)' wrapped as the sub-indicators, no units",
+    65: "'(3)' at a foot, units overleaf, '(4)', then '(2)' with its units: a list",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -362,6 +362,34 @@ def test_after_a_units_tail_past_a_page_break_the_result_list_goes_on() -> None:
     assert doc.rows[0].result is not None and doc.rows[0].result.endswith("與效率。")
 
 
+def test_a_list_entry_at_a_foot_with_units_overleaf_is_read_by_the_numbers_after() -> None:
+    # "(3)" closes at the page's foot and a unit name opens the next page: "(3)" with its
+    # units, or the row's own units printed on past the break?  Then "(4)" goes on, and
+    # "(2)" opens a row with its units: read as a row, "(3)" would be followed by a lower
+    # number in the same indicator, so the list goes on and "(2)" is the next row.  The
+    # two columns wrap alike here: no width tells them apart.
+    rest = (
+        para("(1)派遣車輛68,312車次，服務檢驗人", "員96人次。")
+        + para("(2)滿意度調查結果為99%，較去年提升", "23個百分點。")
+        + para("(3)完成檢驗97,671批，平均辦理天數", "13日。")
+        + "\f"
+        + page_top()
+        + para("管制考核小", "組")
+        + para("(4) 自113年8月6日起與法務部公路局", "臺北區監理所合作。")
+        + SUB2
+        + para("研考科")
+        + para("已完成。")
+    )
+    doc = parse(first_row() + rest)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(2)"]
+    assert doc.rows[0].units == ("登記科", "管制考核小組")
+    result = doc.rows[0].result
+    assert result is not None and result.endswith("臺北區監理所合作。")
+    # Without the later "(2)", nothing numbers "(3)" back: it opens a row with its units.
+    alone = parse(first_row() + rest[: rest.index("(4)")] + para("已完成。"))
+    assert [r.sub_no for r in alone.rows] == ["(1)", "(3)"]
+
+
 def test_a_latin_word_wrapped_at_a_page_break_goes_on_in_its_own_column() -> None:
     # "…(含委外 call " ends with a space (the wrap fell between two words), the row's
     # units are empty and its result closes; after the break "center 人員)…" is the

@@ -723,9 +723,42 @@ class _Reader:
             return False
         if self.st.sub_shape not in (None, _printed_shape(block.first)):
             return True
+        if shown and self._numbered_back_later(block):
+            return True
         return bool(shown) and (
             _width_tells(block, self.col_widths) and not _wraps_as_sub(block, self.col_widths)
         )
+
+    def _numbered_back_later(self, block: Block) -> bool:
+        """Given a "(N)" after results with units after it past a page break, tell whether
+        what follows numbers it back: the units, then only the list's next entries, then a
+        paragraph numbered after this row's sub-indicator and not after N, its units on its
+        page ("(3)完成檢驗…" at a foot; "管制考核小組", "(4)自113年8月6日起…", "(2) 確保服務項目…"
+        with "研考科").  Read as a row, "(3)" would be followed by a lower number in the
+        same indicator: the units are this row's printed on, the list goes on, and "(2)" is
+        the next row."""
+        own, sub_no = _entry_number(block.first), self.st.sub_no
+        if own is None or sub_no is None:
+            return False
+        expect, skip = own + 1, 1  # next_block(0): the units past the break
+        while (b := self.next_block(skip)) is not None:
+            skip += 1
+            m = SUB_NO.regex.match(b.first)
+            if m is None:
+                return False
+            n = marker_number(m)
+            if n == expect:
+                expect += 1  # the list goes on
+                continue
+            units = self.next_block(skip)
+            return (
+                sub_no < n <= own
+                and marker_style(m) == self.st.sub_style
+                and units is not None
+                and units.page == b.lines[-1].page
+                and _sub_evidence(b, units, None, self.widths) is True
+            )
+        return False
 
     def _place_result(self, block: Block) -> bool:
         st = self.st
