@@ -362,6 +362,31 @@ def test_after_a_units_tail_past_a_page_break_the_result_list_goes_on() -> None:
     assert doc.rows[0].result is not None and doc.rows[0].result.endswith("與效率。")
 
 
+def test_a_list_entry_spaced_as_the_list_and_unlike_the_sub_indicators_stays() -> None:
+    # "(2)" wraps as wide as the results and within a character of the sub-indicators,
+    # and "(3)" after it opens a row with its units: "(2)" could be a row with neither
+    # units nor result.  Its marker is printed as the list's "(1)" (no space) and unlike
+    # the sub-indicators' "(1) ": it goes on with the list.
+    def text(entry: str) -> str:
+        return (
+            first_row()
+            + para("(1)依規定定期陳報「清淨家園全民運", "動計畫」處理情形。")
+            + para(entry + "完成檢驗96,549批，平均辦理天數", "14日。")
+            + para("(3) 設置 QR code 行動條碼，方便民", "眾即時查詢。")
+            + para("研考科")
+            + para("已完成。")
+        )
+
+    stream = text_to_stream(text("(2)"))
+    doc = tokens_to_document(stream)
+    assert [r.sub_no for r in doc.rows] == ["(1)", "(3)"]
+    assert doc.rows[0].result is not None and doc.rows[0].result.endswith("14日。")
+    assert not [c for c in stream.checks if c.check == "list_or_row"]
+    # Spaced as the sub-indicators are, only the close widths are left: a close call.
+    spaced = text_to_stream(text("(2) "))
+    assert [c for c in spaced.checks if c.check == "list_or_row"]
+
+
 def test_a_list_entry_at_a_foot_with_units_overleaf_is_read_by_the_numbers_after() -> None:
     # "(3)" closes at the page's foot and a unit name opens the next page: "(3)" with its
     # units, or the row's own units printed on past the break?  Then "(4)" goes on, and

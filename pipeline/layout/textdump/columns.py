@@ -63,6 +63,8 @@ class _State:
     result_list: tuple[str, int] | None = None  # the open result's last (1)-style list entry
     # The open result's last number of each list style it has used (1. 2. then (1) (2)).
     result_numbers: dict[str, int] = field(default_factory=dict)
+    # Whether the open result's last numbered entry has a space after its marker.
+    result_spaced: bool | None = None
     # Columns of the current row whose last paragraph is still open (no closing space),
     # and, right after a page break, the ones whose tails are still to come.
     open_cols: dict[Column, bool] = field(default_factory=dict)
@@ -725,9 +727,27 @@ class _Reader:
             return True
         if shown and self._numbered_back_later(block):
             return True
+        if shown is None and self._spaced_as_list(block):
+            return True
         return bool(shown) and (
             _width_tells(block, self.col_widths) and not _wraps_as_sub(block, self.col_widths)
         )
+
+    def _spaced_as_list(self, block: Block) -> bool:
+        """Given a "(N)" after results with nothing after it to tell, tell whether its marker
+        is spaced as the result's list entry before it and unlike every sub-indicator so
+        far ("②完成檢驗…" after "①依規定…", where the sub-indicators print "① 提供…")."""
+        m = SUB_NO.regex.match(block.first)
+        if m is None or self.st.result_spaced is None:
+            return False
+        spaced = _marker_spaced(m)
+        subs = {
+            _marker_spaced(sub_m)
+            for t in self.tokens
+            if isinstance(t, Fragment) and t.column == Column.SUB and not t.cont
+            if (sub_m := SUB_NO.regex.match(t.lines[0])) is not None
+        }
+        return spaced == self.st.result_spaced and subs == {not spaced}
 
     def _numbered_back_later(self, block: Block) -> bool:
         """Given a "(N)" after results with units after it past a page break, tell whether
@@ -765,6 +785,9 @@ class _Reader:
         list_m = SUB_NO.regex.match(block.first) or INDICATOR_NO.regex.match(block.first)
         if st.last != Column.RESULT:
             st.result_numbers = {}
+            st.result_spaced = None
+        if list_m is not None:
+            st.result_spaced = _marker_spaced(list_m)
         if list_m is not None or st.last != Column.RESULT:
             st.result_list = (
                 (marker_style(list_m), marker_number(list_m)) if list_m is not None else None
@@ -1003,6 +1026,13 @@ def _is_next_sub(m: regex.Match[str], st: _State) -> bool:
         return not st.sub_numbered and st.last in (Column.ITEM, Column.INDICATOR)
     # One indicator's sub-indicators share a marker style: (3) is not followed by ④.
     return st.sub_numbered and n > st.sub_no and marker_style(m) == st.sub_style
+
+
+def _marker_spaced(m: regex.Match[str]) -> bool:
+    """Given a match of SUB_NO or INDICATOR_NO, tell whether a space follows its marker."""
+    if not m.group("text"):
+        return False
+    return str(m.group(0))[m.start("text") - m.start() - 1].isspace()
 
 
 def _entry_number(text: str) -> int | None:
