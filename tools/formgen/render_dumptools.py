@@ -75,11 +75,15 @@ def dump_pdf(tool: str, data: bytes) -> bytes:
         return DUMPS[tool](pdf)
 
 
+def dumped(tool: str, pdf: Rendered) -> Rendered:
+    """Given a dump tool's name and a form rendered as a PDF, return the tool's dump of it."""
+    return replace(pdf, producer=tool, suffix=".txt", data=dump_pdf(tool, pdf.data))
+
+
 def render_dump(tool: str) -> Callable[[Form, random.Random], Rendered]:
     """Given a dump tool's name, return the producer that renders and dumps a form."""
 
     def producer(form: Form, rng: random.Random) -> Rendered:
-        pdf = render_reportlab(form, rng)
-        return replace(pdf, producer=tool, suffix=".txt", data=dump_pdf(tool, pdf.data))
+        return dumped(tool, render_reportlab(form, rng))
 
     return producer
