@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pipeline.models import Check, Column, Document, Furniture, PageStream, Row, RowUnit
 from pipeline.normalise.patterns import (
@@ -292,14 +292,40 @@ def _reads_as_units(paragraph: str) -> bool:
     )
 
 
-def _glued_unit(text: str | None, units: set[str], *, sentence: bool = False) -> str | None:
+class _Units:
+    """This document's unit names, indexed for the merged-rows checks: the names a text
+    ends with, and the names that end with a given text (a lookup per length, not a scan
+    of every name per cell)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(names)
+        self.lengths = sorted({len(n) for n in self.names if n}, reverse=True)
+        tails: dict[str, list[str]] = {}
+        for v in sorted(self.names):
+            for k in range(len(v)):
+                tails.setdefault(v[k:], []).append(v)
+        self._tails = tails
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def suffixes(self, text: str) -> list[str]:
+        """Given a text, return the names it ends with, longest first."""
+        return [text[-n:] for n in self.lengths if n <= len(text) and text[-n:] in self.names]
+
+    def ending_with(self, tail: str) -> list[str]:
+        """Given a text, return the names that end with it (itself too), in sorted order."""
+        return self._tails.get(tail, [])
+
+
+def _glued_unit(text: str | None, units: _Units, *, sentence: bool = False) -> str | None:
     """Given a cell's text, return a unit name it ends in right after text (no punctuation
     between, or only a comma or 、 when the cell is one sentence, as a sub-indicator is: no
     sentence ends "…等)，衛生所(各區)"): another cell's unit run onto it."""
     t = (text or "").rstrip()
     allowed = "：:(（「" if sentence else "，、：:(（「"
-    for u in units:
-        if len(u) >= 3 and len(t) > len(u) and t.endswith(u):
+    for u in units.suffixes(t):
+        if len(u) >= 3 and len(t) > len(u):
             before = t[: -len(u)].rstrip()
             if before and not SENTENCE_END.regex.search(before) and before[-1] not in allowed:
                 return u
@@ -311,7 +337,7 @@ def _glued_unit(text: str | None, units: set[str], *, sentence: bool = False) ->
 MAX_TAIL_CHARS = 3
 
 
-def _units_findings(r: Row, units: set[str]) -> list[str]:
+def _units_findings(r: Row, units: _Units) -> list[str]:
     """不適用 in the units column; a unit that is only the end of another unit's name."""
     out = [
         f"row {r.row_no}: {u!r} in the units column"
@@ -321,8 +347,9 @@ def _units_findings(r: Row, units: set[str]) -> list[str]:
     out.extend(
         f"row {r.row_no}: unit {u!r} is the tail of {v!r} (a name cut by a wrap)"
         for u in r.units
-        for v in sorted(units)
-        if len(u) <= MAX_TAIL_CHARS and v != u and v.endswith(u) and "(" not in v and "（" not in v
+        if len(u) <= MAX_TAIL_CHARS
+        for v in units.ending_with(u)
+        if v != u and "(" not in v and "（" not in v
     )
     texts = [*_paragraphs(r.result), r.sub_indicator or ""]
     for u in r.units:
@@ -331,10 +358,8 @@ def _units_findings(r: Row, units: set[str]) -> list[str]:
         out.extend(
             f"row {r.row_no}: unit {u!r} is the tail of {v!r} and the head {v[: -len(u)]!r} "
             "is in another cell"
-            for v in sorted(units)
-            if v != u
-            and v.endswith(u)
-            and any(t.startswith(v[: -len(u)]) or t.endswith(v[: -len(u)]) for t in texts)
+            for v in units.ending_with(u)
+            if v != u and any(t.startswith(v[: -len(u)]) or t.endswith(v[: -len(u)]) for t in texts)
         )
     return out
 
@@ -349,7 +374,7 @@ def _unbalanced(text: str) -> bool:
     return depth != 0
 
 
-def _result_findings(r: Row, units: set[str]) -> list[str]:
+def _result_findings(r: Row, units: _Units) -> list[str]:
     """A result holding an item's line, a row, unit names or a stray fragment."""
     paras = _paragraphs(r.result)
     out = [
@@ -379,7 +404,7 @@ def _result_findings(r: Row, units: set[str]) -> list[str]:
     return out
 
 
-def _glue_findings(r: Row, units: set[str]) -> list[str]:
+def _glue_findings(r: Row, units: _Units) -> list[str]:
     """Another cell's text run onto a cell: a unit name (or list) at a cell's end or
     before a space at a paragraph's start, a unit printed as a line of a wide cell, an
     indicator that reads as a sentence."""
@@ -430,33 +455,37 @@ def _glue_findings(r: Row, units: set[str]) -> list[str]:
     return out
 
 
-def _ends_in_unit_list(text: str | None, units: set[str]) -> bool:
+def _ends_in_unit_list(text: str | None, units: _Units) -> bool:
     """Given a cell's text, tell whether it ends in names listed with 、 of which the last
     is a unit of this document and the one before ends in one ("…建置綜合規劃組、人事室")."""
     parts = (text or "").rstrip().split("、")
     if len(parts) < 2 or parts[-1] not in units:
         return False
-    return any(len(u) >= 2 and parts[-2].endswith(u) for u in units)
+    return any(len(u) >= 2 for u in units.suffixes(parts[-2]))
 
 
-def _unit_then_space(text: str | None, units: set[str]) -> str | None:
+def _unit_then_space(text: str | None, units: _Units) -> str | None:
     """Given a cell's text, return a unit of this document that stands inside it, after
-    other text and before a space: the units cell printed on the line ("…處理各單位 已完成")."""
+    other text and before a space: the units cell printed on the line ("…處理各單位 已完成");
+    of several, the first in sorted order."""
     t = (text or "").strip()
-    return next((u for u in sorted(units) if len(u) >= 2 and t.find(u + " ") > 0), None)
+    before_spaces = {
+        u for i, c in enumerate(t) if c == " " for u in units.suffixes(t[:i]) if len(u) >= 2
+    }
+    return min((u for u in before_spaces if t.find(u + " ") > 0), default=None)
 
 
-def _holds_unit_pair(text: str | None, units: set[str]) -> bool:
+def _holds_unit_pair(text: str | None, units: _Units) -> bool:
     """Given a sub-indicator or indicator, tell whether it lists two of this document's
     units with 、 ("…品質)，行政科、護理部、資訊小組於…"): a units cell run into it."""
     parts = (text or "").split("、")
     return any(
-        parts[k + 1].strip() in units and any(len(u) >= 2 and parts[k].endswith(u) for u in units)
+        parts[k + 1].strip() in units and any(len(u) >= 2 for u in units.suffixes(parts[k]))
         for k in range(len(parts) - 1)
     )
 
 
-def _opens_with_unit_list(text: str | None, units: set[str]) -> bool:
+def _opens_with_unit_list(text: str | None, units: _Units) -> bool:
     """Given a result paragraph, tell whether it opens with two or more of this document's
     units listed with 、: a units cell left open and run into the result."""
     parts = [p.strip() for p in (text or "").split("、")]
@@ -464,7 +493,7 @@ def _opens_with_unit_list(text: str | None, units: set[str]) -> bool:
     return len(parts) >= 3 and leading >= 2
 
 
-def _opens_with_unit(text: str | None, units: set[str]) -> bool:
+def _opens_with_unit(text: str | None, units: _Units) -> bool:
     """Given a paragraph, tell whether it starts with a unit name (or a list of them) and a
     space: the units cell printed on the line the paragraph starts ("服務台 建置…")."""
     head, sep, _ = (text or "").strip().partition(" ")
@@ -482,7 +511,7 @@ def _opens_with_unit(text: str | None, units: set[str]) -> bool:
 def check_merged_rows(doc: Document) -> list[Check]:
     """No cell holds another cell's text: a result or sub-indicator holding a row, a unit
     name or a list of them; a unit cut in two; an item's lines inside a row."""
-    units = {u for r in doc.rows for u in r.units}
+    units = _Units(u for r in doc.rows for u in r.units)
     found: list[str] = []
     for r in doc.rows:
         found.extend(_units_findings(r, units))

@@ -6,6 +6,7 @@ Stored text stays verbatim except for removed hard wraps; the comparable forms
 
 from __future__ import annotations
 
+import functools
 import itertools
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
@@ -45,8 +46,11 @@ class _Widths(dict[str, int]):
 _WIDTHS = _Widths()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def display_width(text: str) -> int:
-    """Given a line, return its width in terminal columns (CJK counts 2), ignoring trailing space."""
+    """Given a line, return its width in terminal columns (CJK counts 2), ignoring trailing space.
+
+    Cached: the text reader measures each line of a dump many times."""
     t = text.rstrip()
     return len(t) if t.isascii() else sum(map(_WIDTHS.__getitem__, t))
 

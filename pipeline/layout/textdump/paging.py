@@ -4,6 +4,7 @@ furniture; a trailing space ends a paragraph."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -26,8 +27,11 @@ _LATIN_END = regex.compile(r"[A-Za-z]\s+$")
 _LATIN_START = regex.compile(r"^[a-z]")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def classify_furniture(line: str) -> FurnitureKind | None:
-    """Given one line, return its furniture kind (header/title/dimension/subtotal) or None."""
+    """Given one line, return its furniture kind (header/title/dimension/subtotal) or None.
+
+    Cached: each line is asked several times while a dump is paged."""
     key = match_key(line)
     if HEADER_ROW.regex.search(key):
         return "header"

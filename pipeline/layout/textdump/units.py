@@ -4,6 +4,7 @@ they share with another cell."""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -32,8 +33,10 @@ _UNIT_NAME = regex.compile(r"^(?=.*\p{Han})[\p{Han}A-Za-z0-9()（）]{2,15}$")
 _CJK_PUNCT = regex.compile(r"[，。、；：！？「」『』]")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_unit_line(text: str) -> bool:
-    """Given one printed line, return whether it can be (part of) a unit name."""
+    """Given one printed line, return whether it can be (part of) a unit name (cached: the
+    reader asks of each line again as it weighs each reading)."""
     t = text.strip()
     if not t or t.isdigit() or NOT_APPLICABLE.regex.match(t):
         return False
