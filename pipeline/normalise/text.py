@@ -6,7 +6,6 @@ Stored text stays verbatim except for removed hard wraps; the comparable forms
 
 from __future__ import annotations
 
-import functools
 import itertools
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
@@ -46,7 +45,7 @@ class _Widths(dict[str, int]):
 _WIDTHS = _Widths()
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)
 def display_width(text: str) -> int:
     """Given a line, return its width in terminal columns (CJK counts 2), ignoring trailing space.
 
@@ -179,8 +178,11 @@ def fold_width(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 14)
 def match_key(text: str) -> str:
-    """Given text, return an NFKC-folded copy for pattern matching only (never store it)."""
+    """Given text, return an NFKC-folded copy for pattern matching only (never store it).
+
+    Cached: readers fold the same lines again and again."""
     return unicodedata.normalize("NFKC", text)
 
 

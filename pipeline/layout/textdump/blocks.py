@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.layout.textdump.settings import SETTINGS
 from pipeline.models import Column, FurnitureKind
@@ -19,9 +20,12 @@ class Line:
     closes: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Block:
-    """One paragraph: printed lines up to the line that closes it, possibly across pages."""
+    """One paragraph: printed lines up to the line that closes it, possibly across pages.
+
+    Its texts, first line and width are computed once (the reader asks for them often),
+    so no slots."""
 
     lines: tuple[Line, ...]
     # True when this paragraph was cut from the one before on a guess (a list marker
@@ -33,15 +37,15 @@ class Block:
     # True when a line of spaces (an empty cell printed) follows the paragraph.
     empty_after: bool = False
 
-    @property
+    @cached_property
     def texts(self) -> tuple[str, ...]:
         return tuple(ln.text.strip() for ln in self.lines)
 
-    @property
+    @cached_property
     def first(self) -> str:
         return self.lines[0].text.strip()
 
-    @property
+    @cached_property
     def width(self) -> int:
         return max(display_width(ln.text.strip()) for ln in self.lines)
 
