@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from pipeline.normalise.patterns import CN_NUMBER_TEXT, NUMBER, NUMBER_TEXT
 
 _FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
 _FOLD.update(
     {ord("％"): ord("%"), ord("．"): ord("."), ord("\u3000"): ord(" "), ord("−"): ord("-")}
 )
+# A full-width comma between a digit and exactly three digits groups them ("50，927").
+_GROUP_COMMA = regex.compile(r"(?<=[0-9])，(?=[0-9]{3}(?![0-9]))")
 _CN_FIXES = str.maketrans({"两": "兩", "万": "萬", "亿": "億"})
 
 
@@ -36,20 +40,7 @@ def fold_digits(text: str) -> str:
     folded = text.translate(_FOLD)
     if "，" not in folded:
         return folded
-    chars = list(folded)
-    for i, ch in enumerate(chars):
-        if (
-            ch == "，"
-            and 0 < i
-            and chars[i - 1].isascii()
-            and chars[i - 1].isdigit()
-            and "".join(chars[i + 1 : i + 4]).isascii()
-            and "".join(chars[i + 1 : i + 4]).isdigit()
-            and len(chars[i + 1 : i + 4]) == 3
-            and not (i + 4 < len(chars) and chars[i + 4].isascii() and chars[i + 4].isdigit())
-        ):
-            chars[i] = ","
-    return "".join(chars)
+    return str(_GROUP_COMMA.sub(",", folded))
 
 
 def parse_chinese_numeral(text: str) -> int | None:

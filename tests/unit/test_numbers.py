@@ -57,6 +57,20 @@ def test_fold_digits_keeps_length_and_punctuation() -> None:
     assert folded == "計50,927批，共12項， 好"
 
 
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("1，234，567件", "1,234,567件"),  # every group
+        ("12，3456", "12，3456"),  # four digits after: punctuation
+        ("12，34", "12，34"),  # two digits after
+        ("，123", "，123"),  # no digit before
+        ("5，123，", "5,123，"),
+    ],
+)
+def test_fold_digits_groups_only_three_digits_after_a_digit(text: str, folded: str) -> None:
+    assert fold_digits(text) == folded
+
+
 def test_find_numbers_offsets_point_into_the_original() -> None:
     text = "總報驗量 50,927 批，使用率 99%，平均４．８５分"
     found = find_numbers(text)
