@@ -700,12 +700,16 @@ def test_a_result_printed_beside_its_units_line_is_the_result() -> None:
         + para("資訊室")
         + SUB2
         + para("登記科 無")
+        + para("(3) 結合民間資源，推動公私協力", "，擴大服務量能。")
+        + para("1999市民熱線 無")
         + para("小計 95 分")
     )
     doc = parse(text)
-    r1, r2 = doc.rows
+    r1, r2, r3 = doc.rows
     assert (r1.units, r1.result) == (("地籍測量科", "資訊室"), "不適用")
     assert (r2.units, r2.result) == (("登記科",), "無")
+    # A service point named by its shape, without a unit's suffix.
+    assert (r3.units, r3.result) == (("1999市民熱線",), "無")
 
 
 def test_calibration_finds_the_narrow_limit_below_the_sub_indicators_wraps() -> None:

@@ -207,12 +207,14 @@ def split_leading_unit(
 
 def split_not_applicable(block: Block) -> tuple[Block, Block] | None:
     """Given a units paragraph whose first line ends, after a space, in a result such as
-    不適用 or 無 printed beside it ("各單位 無"), return (units, that result)."""
+    不適用 or 無 printed beside it ("各單位 無", "1999市民熱線 無"), return (units, that
+    result)."""
     first = block.lines[0]
     parts = first.text.strip().rsplit(None, 1)
     if len(parts) != 2 or not NOT_APPLICABLE.regex.match(parts[1]):
         return None
-    if not is_unit_name(parts[0]):
+    names = parts[0].split("、")  # "各單位 無", "1999市民熱線 無", "政風室、人事室 不適用"
+    if not all(ends_like_unit(n) for n in names):
         return None
     units = Block(lines=(replace(first, text=parts[0]), *block.lines[1:]))
     result = Block(lines=(Line(text=parts[1], page=first.page, closes=True),))
