@@ -111,6 +111,7 @@ READ_BY_EVIDENCE = {
     65: "'(3)' at a foot, units overleaf, '(4)', then '(2)' with its units: a list",
     288: "'②' spaced as the result's '①', unlike the sub-indicators' '① ': a list",
     311: "'1999市民熱線 無': a service point's name, then its row's whole result",
+    405: "a heading, then a sub-indicator wider than every result line: a row, no units",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

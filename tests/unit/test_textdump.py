@@ -362,6 +362,37 @@ def test_after_a_units_tail_past_a_page_break_the_result_list_goes_on() -> None:
     assert doc.rows[0].result is not None and doc.rows[0].result.endswith("與效率。")
 
 
+def test_a_heading_then_a_paragraph_wider_than_every_result_opens_a_row_without_units() -> None:
+    # Sub-indicators wrap at 34 columns, results at 24.  After the results, "提供預約服務"
+    # and a paragraph 34 wide that no result line reaches: a row opens (its units empty),
+    # and the short line is its indicator, not the result's last paragraph.
+    results = para("1.滿意度調查結果為90%，", "較去年提升7個百分點。") + para(
+        "2.自113 年 10 月 13 日",
+        "起與臺南市政府地政局合",
+        "作，提供「行動服務」服",
+        "務，截至年底計78,565件",
+        "，並持續檢討改善服務流",
+        "程與申辦書表。",
+    )
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("強化志工服務")
+        + para("確保服務項目、服務人員(姓名及代理", "人)、方向引導等標示正確。")
+        + para("各單位")
+        + results
+        + para("提供預約服務")
+        + para("定期檢查各類硬體設施(如飲水機、公", "用電話、座椅、盥洗室等)，確保設施", "品質。")
+        + para("服務櫃檯已完成設置服務", "中心，由專人主動引導。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [r.indicator for r in doc.rows] == ["強化志工服務", "提供預約服務"]
+    assert doc.rows[1].units == ()
+    assert doc.rows[1].result == "服務櫃檯已完成設置服務中心，由專人主動引導。"
+    assert doc.rows[0].result is not None and doc.rows[0].result.endswith("申辦書表。")
+
+
 def test_a_list_entry_spaced_as_the_list_and_unlike_the_sub_indicators_stays() -> None:
     # "(2)" wraps as wide as the results and within a character of the sub-indicators,
     # and "(3)" after it opens a row with its units: "(2)" could be a row with neither

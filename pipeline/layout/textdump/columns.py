@@ -208,6 +208,15 @@ class _Reader:
         ):
             st.item_scored = True
 
+    def _past_results(self, block: Block) -> bool:
+        """Given a paragraph, tell whether a line of it is wider than every result line so
+        far (of at least `min_column_lines`) by a character: then it is no result's."""
+        widest, lines = self.col_widths.widest_line(Column.RESULT)
+        return (
+            lines >= self.settings.min_column_lines
+            and block.width - widest >= self.settings.wrap_room_columns
+        )
+
     def _past_subs(self, block: Block) -> bool:
         """Given a paragraph cut from the one before at a list marker, tell whether its first
         line is wider than every sub-indicator line so far by a character: then it is no
@@ -500,6 +509,11 @@ class _Reader:
         numbered = SUB_NO.regex.match(nxt.first) is not None
         whole = NOT_APPLICABLE.regex.fullmatch(join_wrapped(after.texts).strip())
         if numbered and whole and not _goes_on_rows(nxt, self.st):
+            return True
+        # Unnumbered and wider than every result line so far by a character: no result's
+        # paragraph, so its row opens ("提供預約服務", then "定期檢查各類硬體設施(如飲水機、公"
+        # at 34 columns where results wrap at 24, then the row's result).
+        if not numbered and self._past_results(nxt):
             return True
         return (
             len(nxt.lines) > 1
