@@ -83,17 +83,34 @@ def test_each_page_is_routed_by_its_text_layer() -> None:
 
 
 def test_a_page_without_text_goes_to_ocr_and_a_blank_one_does_not() -> None:
-    asked: list[int] = []
+    asked: list[tuple[int, bool]] = []
 
-    def ocr(page: PageContent, compare: bool) -> tuple[PageContent, bool]:
-        asked.append(page.page_no)
+    def ocr(page: PageContent, compare: bool, probe: bool) -> tuple[PageContent, bool]:
+        asked.append((page.page_no, probe))
         assert not compare  # no text layer to compare
         return PageContent(page.page_no, 595, 842, (), ()), True
 
     pages = [PageContent(1, 595, 842, (), ()), PageContent(2, 595, 842, (), (), images=1)]
     with pytest.raises(NoTextLayerError, match=r"^p1: no text layer"):  # nothing read at all
         pages_to_grids(iter(pages), PdfSettings(form_probe_pages=2), ocr=ocr)
-    assert asked == [2]
+    assert asked == [(2, True)]  # no table yet: the page may be probed first
+
+
+def test_a_scanned_page_after_the_table_began_is_read_whole() -> None:
+    from pipeline.extract.backends import load_backend
+
+    backend = load_backend("pdfium")
+    with backend.open_pdf(FIXTURE.read_bytes(), None) as pdf:
+        first = next(iter(backend.read_pages(pdf, password=None)))
+    asked: list[tuple[int, bool]] = []
+
+    def ocr(page: PageContent, compare: bool, probe: bool) -> tuple[PageContent, bool]:
+        asked.append((page.page_no, probe))
+        return PageContent(page.page_no, 595, 842, (), ()), True
+
+    scanned = PageContent(2, 595, 842, (), (), images=1)
+    grids = pages_to_grids(iter([first, scanned]), ocr=ocr)
+    assert [g.page_no for g in grids] == [1] and asked == [(2, False)]
 
 
 def test_not_a_form_is_decided_on_the_first_pages() -> None:

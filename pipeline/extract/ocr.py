@@ -25,7 +25,7 @@ import logging
 import math
 import statistics
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -76,6 +76,11 @@ DEFAULT_TURNED_RATIO = 1.2
 # 。 is under 0.4, and detection tells those apart).
 PLAIN_LINE_SPAN = (0.4, 1.35)
 DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the ruling's edge)
+# Before a document's table is found, a page is first read only as far as its table's first
+# rows of cells: a form's column headers stand there (under a title, category and
+# dimension drawn as rows of the table too, on some forms).  No header label there, and
+# the rest of the page is not read: a scanned document that is no form fails fast.
+DEFAULT_PROBE_ROWS = 5
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
 CACHE_FORMAT = "5"  # bump when what is cached (or how it is derived) changes
 
@@ -95,12 +100,15 @@ class OcrSettings:
     min_cell_pt: float = DEFAULT_MIN_CELL_PT
     cell_inset_px: int = DEFAULT_CELL_INSET_PX
     max_pixels: int = DEFAULT_MAX_PIXELS
+    probe_rows: int = DEFAULT_PROBE_ROWS
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
             raise ValueError(f"OcrSettings.engine must be one of {ENGINES}, got {self.engine!r}")
         if not 50 <= self.dpi <= 600:
             raise ValueError(f"OcrSettings.dpi must be in [50, 600], got {self.dpi}")
+        if self.probe_rows < 1:
+            raise ValueError(f"OcrSettings.probe_rows must be >= 1, got {self.probe_rows}")
         if not 0 <= self.min_confidence <= 1:
             raise ValueError(
                 f"OcrSettings.min_confidence must be in [0, 1], got {self.min_confidence}"
@@ -136,6 +144,8 @@ class OcrPage:
     texts: tuple[OcrText, ...]
     skew: float  # degrees the page was turned back
     cached: bool
+    # Only the table's first rows were read (`probe_rows`), and no header label was there.
+    probed: bool = False
 
 
 # --- images ------------------------------------------------------------------------------
@@ -312,6 +322,94 @@ def _pad(crop: np.ndarray[Any, Any], px: int = 8) -> np.ndarray[Any, Any]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A piece of a page read on its own: a cell's crop (less its inset) or a band of ink
+    outside the cells, where it stands on the page, and its lines of ink."""
+
+    x0: int
+    y0: int
+    crop: np.ndarray[Any, Any]
+    is_cell: bool
+    rows: list[tuple[int, int]]
+
+
+def page_regions(
+    gray: np.ndarray[Any, Any],
+    cells: tuple[tuple[int, int, int, int], ...],
+    rulings_mask: np.ndarray[Any, Any],
+    inset: int = DEFAULT_CELL_INSET_PX,
+) -> tuple[list[Region], float]:
+    """Given a level page and its cells, return the regions `read_cells` reads (the inked
+    cells in order, then the bands of ink outside them, with the cells and rulings
+    painted white) and the page's median line of ink in pixels."""
+    rest = gray.copy()
+    rest[rulings_mask > 0] = 255
+    for x0, y0, x1, y1 in cells:
+        rest[y0:y1, x0:x1] = 255
+    crops = [
+        (x0 + inset, y0 + inset, gray[y0 + inset : y1 - inset, x0 + inset : x1 - inset], True)
+        for x0, y0, x1, y1 in cells
+    ]
+    crops += [(x0, y0, rest[y0:y1, x0:x1], False) for x0, y0, x1, y1 in text_bands(rest)]
+    regions = [
+        Region(x0, y0, crop, is_cell, ink_rows(crop))
+        for x0, y0, crop, is_cell in crops
+        if not _blank(crop)
+    ]
+    heights = [b - a for r in regions for a, b in r.rows]
+    return regions, statistics.median(heights) if heights else 0.0
+
+
+def read_regions(
+    regions: Sequence[Region], which: Sequence[int], line_px: float, engine: OcrEngine
+) -> dict[int, list[OcrLine]]:
+    """Given the page's regions, the indices of those to read and the page's median line of
+    ink, return each one's OCR lines in page pixels (see `read_cells`)."""
+    pad = 8
+    found: dict[int, list[OcrLine]] = {}
+    for k in which:
+        r = regions[k]
+        crop, rows = r.crop, r.rows
+        pieces = [plain_segments(crop, a, b, line_px) for a, b in rows]
+        plain = rows and all(pieces) and (not r.is_cell or all(len(p) == 1 for p in pieces))
+        out = found[k] = []
+        if engine.plain_lines_alone and plain:
+            for (a, b), segs in zip(rows, pieces, strict=True):
+                for c0, c1 in segs:
+                    for ln in read_by_rows(crop[:, c0:c1], [(a, b)], engine, pad):
+                        out.append(_shift(ln, r.x0 + c0 - pad, r.y0 - pad))
+            continue
+        lines = engine.read(_pad(crop, pad))
+        if r.is_cell:
+            lines = reread_rows(crop, lines, engine, pad, rows)
+        out.extend(_shift(ln, r.x0 - pad, r.y0 - pad) for ln in lines)
+    return found
+
+
+def top_rows(regions: Sequence[Region], rows: int, tol: float) -> list[int]:
+    """Given a page's regions, how many rows of cells to take and the pixels two cells' tops
+    may differ by in one row, return the indices of the cells in the table's first rows."""
+    starts: list[int] = []
+    for top in sorted({r.y0 for r in regions if r.is_cell}):
+        if not starts or top - starts[-1] > tol:
+            starts.append(top)
+    if not starts:
+        return []
+    cut = starts[min(rows, len(starts)) - 1] + tol
+    return [k for k, r in enumerate(regions) if r.is_cell and r.y0 <= cut]
+
+
+# Every header label and the pieces a wrapped label leaves on a line (指標, 主辦, 成果 …):
+# one of them among the first rows of cells lets a page be read whole.
+_HEADER_PIECES: tuple[str, ...] = tuple(dict.fromkeys(alt for alts in LABELS for alt in alts))
+
+
+def shows_header(texts: Iterable[str]) -> bool:
+    """Given OCR lines, tell whether any holds a column-header label or a piece of one."""
+    return any(piece in repair_text(t).replace(" ", "") for t in texts for piece in _HEADER_PIECES)
+
+
 def read_cells(
     gray: np.ndarray[Any, Any],
     cells: tuple[tuple[int, int, int, int], ...],
@@ -332,36 +430,9 @@ def read_cells(
     a piece per run of ink parted by blanks wider than the line is tall (a table
     without column rules: one piece per column).
     """
-    pad = 8
-    rest = gray.copy()
-    rest[rulings_mask > 0] = 255
-    for x0, y0, x1, y1 in cells:
-        rest[y0:y1, x0:x1] = 255
-    regions = [
-        (x0 + inset, y0 + inset, gray[y0 + inset : y1 - inset, x0 + inset : x1 - inset], True)
-        for x0, y0, x1, y1 in cells
-    ]
-    regions += [(x0, y0, rest[y0:y1, x0:x1], False) for x0, y0, x1, y1 in text_bands(rest)]
-    regions = [r for r in regions if not _blank(r[2])]
-    rows_of = [ink_rows(crop) for _, _, crop, _ in regions]
-    heights = [b - a for rows in rows_of for a, b in rows]
-    line_px = statistics.median(heights) if heights else 0.0
-    found: list[OcrLine] = []
-    for (x0, y0, crop, is_cell), rows in zip(regions, rows_of, strict=True):
-        pieces = [plain_segments(crop, a, b, line_px) for a, b in rows]
-        plain = rows and all(pieces) and (not is_cell or all(len(p) == 1 for p in pieces))
-        if engine.plain_lines_alone and plain:
-            for (a, b), segs in zip(rows, pieces, strict=True):
-                for c0, c1 in segs:
-                    for ln in read_by_rows(crop[:, c0:c1], [(a, b)], engine, pad):
-                        found.append(_shift(ln, x0 + c0 - pad, y0 - pad))
-            continue
-        lines = engine.read(_pad(crop, pad))
-        if is_cell:
-            lines = reread_rows(crop, lines, engine, pad, rows)
-        for ln in lines:
-            found.append(_shift(ln, x0 - pad, y0 - pad))
-    return tuple(found)
+    regions, line_px = page_regions(gray, cells, rulings_mask, inset)
+    found = read_regions(regions, range(len(regions)), line_px, engine)
+    return tuple(ln for k in range(len(regions)) for ln in found[k])
 
 
 def plain_segments(
@@ -916,8 +987,13 @@ def ocr_page(
     settings: OcrSettings = DEFAULT_OCR_SETTINGS,
     cache: OcrCache | None = None,
     engine: OcrEngine | None = None,
+    probe: bool = False,
 ) -> OcrPage:
-    """Given one grey page image and its dpi, return its PageContent (points) and OCR texts."""
+    """Given one grey page image and its dpi, return its PageContent (points) and OCR texts.
+
+    `probe` (no table found in the document yet): read the table's first `probe_rows` rows
+    of cells first, and the rest only when a header label is among them; else the page
+    returned holds those rows alone (`probed`, not cached)."""
     if gray.size == 0:
         raise InputError(f"p{page_no}: empty page image")
     if gray.size > settings.max_pixels:
@@ -935,12 +1011,11 @@ def ocr_page(
     cells = masks_to_cells(h_mask, v_mask, settings.min_cell_pt * px_per_pt)
     hit = cache.get(key) if cache is not None else None
     lines = _decode(hit) if hit is not None else None
-    cached = lines is not None
+    cached, probed = lines is not None, False
     if lines is None:
-        lines = read_cells(
-            level, cells, cv2.bitwise_or(h_mask, v_mask), engine, settings.cell_inset_px
-        )
-        if cache is not None:
+        rulings = cv2.bitwise_or(h_mask, v_mask)
+        lines, probed = _read_page(level, cells, rulings, engine, settings, px_per_pt, probe)
+        if cache is not None and not probed:
             cache.put(key, _encode(lines))
     # Cut lines that run across columns first: their boxes overstate the glyph size.
     rough = body_size(lines) or 10 * px_per_pt
@@ -957,15 +1032,30 @@ def ocr_page(
         rulings=masks_to_rulings(h_mask, v_mask, pt_per_px),
         words=tuple(_word(t) for t in texts),
     )
-    logger.debug(
-        "p%d: ocr %d cells, %d lines, skew %.2f°, cached %s",
-        page_no,
-        len(cells),
-        len(lines),
-        angle,
-        cached,
-    )
-    return OcrPage(content=content, texts=tuple(texts), skew=angle, cached=cached)
+    what = (len(cells), len(lines), angle, cached, probed)
+    logger.debug("p%d: ocr %d cells, %d lines, skew %.2f°, cached %s, probed %s", page_no, *what)
+    return OcrPage(content=content, texts=tuple(texts), skew=angle, cached=cached, probed=probed)
+
+
+def _read_page(
+    level: np.ndarray[Any, Any],
+    cells: tuple[tuple[int, int, int, int], ...],
+    rulings: np.ndarray[Any, Any],
+    engine: OcrEngine,
+    settings: OcrSettings,
+    px_per_pt: float,
+    probe: bool,
+) -> tuple[tuple[OcrLine, ...], bool]:
+    """Given a level page, its cells and rulings, return its OCR lines (as `read_cells`
+    does) and whether only its table's first rows were read (`probe`, no header there)."""
+    regions, line_px = page_regions(level, cells, rulings, settings.cell_inset_px)
+    top = top_rows(regions, settings.probe_rows, settings.min_cell_pt * px_per_pt / 2)
+    found = read_regions(regions, top if probe else (), line_px, engine)
+    probed = probe and bool(top) and not shows_header(ln.text for k in top for ln in found[k])
+    if not probed:
+        rest = [k for k in range(len(regions)) if k not in found]
+        found.update(read_regions(regions, rest, line_px, engine))
+    return tuple(ln for k in sorted(found) for ln in found[k]), probed
 
 
 def _placed_to_text(
@@ -1003,7 +1093,8 @@ def _word(text: OcrText) -> Word:
     return Word(text.text, box.x0, box.top, box.x1, box.bottom, text.confidence)
 
 
-PageReader = Callable[[int], OcrPage]
+# Reads one page by number; the flag: probe it first (`ocr_page`).
+PageReader = Callable[[int, bool], OcrPage]
 
 
 def pdf_page_reader(
@@ -1015,9 +1106,9 @@ def pdf_page_reader(
 ) -> PageReader:
     """Given PDF bytes, return a function OCR-reading one of its pages by number."""
 
-    def read(page_no: int) -> OcrPage:
+    def read(page_no: int, probe: bool = False) -> OcrPage:
         gray, dpi = render_pdf_page(data, page_no, settings.dpi, password, settings.max_pixels)
-        return ocr_page(gray, dpi, page_no, settings=settings, cache=cache)
+        return ocr_page(gray, dpi, page_no, settings=settings, cache=cache, probe=probe)
 
     return read
 

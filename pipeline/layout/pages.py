@@ -10,9 +10,11 @@ and the grids into one token stream (`stitch.grids_to_tokens`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
+
+import numpy as np
 
 from pipeline.errors import InputError, LimitError, NotAFormError, NoTextLayerError
 from pipeline.extract.backends import (
@@ -27,7 +29,8 @@ from pipeline.extract.ocr import (
     OcrCache,
     OcrPage,
     OcrSettings,
-    image_to_pages,
+    image_pages,
+    ocr_page,
     pdf_page_reader,
 )
 from pipeline.layout.grid import (
@@ -58,10 +61,11 @@ DEFAULT_MAX_PAGES = 400  # a form has ~25 pages; far more is another kind of doc
 # image covering the page: a scan's OCR layer) by whichever of the two reads better.
 PageRoute = Literal["text", "blank", "ocr", "layer"]
 
-# Reads one page by OCR: given the page as the backend read it and whether its text layer
-# is to be compared with OCR (route "layer"), returns the page to use and whether it is
-# OCR's reading (False: the text layer was kept).
-OcrReader = Callable[[PageContent, bool], tuple[PageContent, bool]]
+# Reads one page by OCR: given the page as the backend read it, whether its text layer is
+# to be compared with OCR (route "layer") and whether it may be probed first (no table found
+# yet: `ocr_page`), returns the page to use and whether it is OCR's reading (False: the
+# text layer was kept).
+OcrReader = Callable[[PageContent, bool, bool], tuple[PageContent, bool]]
 
 NO_TEXT = "no text layer (scanned page?)"
 
@@ -173,7 +177,7 @@ def pages_to_grids(
         if route == "ocr" and ocr is None:
             raise NoTextLayerError(why)
         if route in ("ocr", "layer") and ocr is not None:
-            page, _ = ocr(page, route == "layer")
+            page, _ = ocr(page, route == "layer", route == "ocr" and not grids)
             has_text = any(not c.text.isspace() for c in page.chars)
         else:
             has_text = route in ("text", "layer")
@@ -215,8 +219,8 @@ def _noting(ocr: OcrReader | None, pages: list[int]) -> OcrReader | None:
         return None
     read = ocr
 
-    def noted(page: PageContent, compare: bool) -> tuple[PageContent, bool]:
-        out, by_ocr = read(page, compare)
+    def noted(page: PageContent, compare: bool, probe: bool) -> tuple[PageContent, bool]:
+        out, by_ocr = read(page, compare, probe)
         if by_ocr:
             pages.append(page.page_no)
         return out, by_ocr
@@ -269,8 +273,8 @@ def pdf_or_scan_to_stream(
     done: list[OcrPage] = []
     compared: list[Check] = []
 
-    def ocr(page: PageContent, compare: bool) -> tuple[PageContent, bool]:
-        read_page = read(page.page_no)
+    def ocr(page: PageContent, compare: bool, probe: bool) -> tuple[PageContent, bool]:
+        read_page = read(page.page_no, probe)
         if compare:
             use_ocr, check = choose_layer(page, read_page.texts, pdf_settings.layers)
             compared.append(check)
@@ -283,14 +287,22 @@ def pdf_or_scan_to_stream(
         stream = pdf_to_stream(data, password=password, settings=pdf_settings, ocr=ocr)
     except NoTextLayerError as exc:
         if done:
-            raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
+            raise NotAFormError(f"{NO_OCR_TEXT} ({_ocr_count(done)})") from exc
         raise
     except NotAFormError as exc:
         if done:
-            raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
+            raise NotAFormError(f"{exc} ({_ocr_count(done)})") from exc
         raise
     stream = replace(stream, checks=stream.checks + tuple(compared))
     return _with_ocr(stream, done)
+
+
+def _ocr_count(done: Sequence[OcrPage]) -> str:
+    """Given the pages OCR read, say how many, and how many only as far as their table's
+    first rows (no header label there)."""
+    probed = sum(p.probed for p in done)
+    first_rows = f"; {probed} of them only their table's first rows" if probed else ""
+    return f"pages read by OCR: {len(done)}{first_rows}"
 
 
 def image_to_stream(
@@ -300,22 +312,36 @@ def image_to_stream(
     cache: OcrCache | None = None,
     max_pages: int | None = None,
 ) -> PageStream:
-    """Given image bytes (one page, or a multi-page TIFF), return its token stream read by OCR."""
+    """Given image bytes (one page, or a multi-page TIFF), return its token stream read by OCR.
+
+    Each page image stands for a page without a text layer, read through the same OCR
+    reader a scanned PDF page is (probed first until the table is found)."""
     done: list[OcrPage] = []
+    frames: dict[int, tuple[np.ndarray[Any, Any], float]] = {}
 
     def pages() -> Iterator[PageContent]:
-        for page in image_to_pages(data, settings=settings, cache=cache):
-            if max_pages is not None and page.content.page_no > max_pages:
+        for n, (gray, dpi) in enumerate(image_pages(data, settings), start=1):
+            if max_pages is not None and n > max_pages:
                 raise LimitError(f"more than {max_pages} pages; the limit (see --max-pages)")
-            done.append(page)
-            yield page.content
+            frames[n] = (gray, dpi)
+            height, width = gray.shape[:2]
+            pt = 72.0 / dpi
+            yield PageContent(
+                page_no=n, width=width * pt, height=height * pt, chars=(), rulings=(), images=1
+            )
+
+    def ocr(page: PageContent, compare: bool, probe: bool) -> tuple[PageContent, bool]:
+        gray, dpi = frames.pop(page.page_no)
+        read = ocr_page(gray, dpi, page.page_no, settings=settings, cache=cache, probe=probe)
+        done.append(read)
+        return read.content, True
 
     try:
-        grids = pages_to_grids(pages(), DEFAULT_PDF_SETTINGS)
+        grids = pages_to_grids(pages(), DEFAULT_PDF_SETTINGS, ocr)
     except NoTextLayerError as exc:
-        raise NotAFormError(f"{NO_OCR_TEXT} (pages read by OCR: {len(done)})") from exc
+        raise NotAFormError(f"{NO_OCR_TEXT} ({_ocr_count(done)})") from exc
     except NotAFormError as exc:
-        raise NotAFormError(f"{exc} (pages read by OCR: {len(done)})") from exc
+        raise NotAFormError(f"{exc} ({_ocr_count(done)})") from exc
     tokens, checks = grids_to_stream(grids, ocr_pages=frozenset(p.content.page_no for p in done))
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     count = len(done)

@@ -588,3 +588,66 @@ def test_a_line_of_ink_is_plain_only_at_a_line_height() -> None:
     assert plain_segments(crop, 30, 35, 18.0) == []
     assert plain_segments(crop, 5, 35, 18.0) == []  # 30 px: more than one line
     assert plain_segments(crop, 40, 58, 18.0) == [(0, 75), (75, 168)]  # half the blank each
+
+
+# --- probing a page before the document's table is found --------------------------------
+
+
+class SayingEngine(ScriptedEngine):
+    """Answers every crop with one given text, and counts the calls."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+        (line,) = super().read(crop)
+        return (OcrLine(self.text, line.x0, line.top, line.x1, line.bottom, line.conf),)
+
+    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+        self.calls += 1
+        return self.text, 0.9
+
+
+def inked_table(rows: int, cols: int) -> np.ndarray[Any, Any]:
+    img = table_image(rows=rows, cols=cols)
+    for y in np.linspace(100, 500, rows + 1)[:-1]:
+        for x in np.linspace(100, 900, cols + 1)[:-1]:
+            cv2.putText(img, "ab", (int(x) + 20, int(y) + 35), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    return img
+
+
+def test_a_probed_page_without_header_labels_is_read_only_as_far_as_its_first_rows() -> None:
+    img = inked_table(rows=8, cols=3)
+    engine, cache = SayingEngine("產品名稱"), DictCache()
+    page = ocr_page(img, DPI, 1, engine=engine, cache=cache, probe=True)
+    assert page.probed and engine.calls == 5 * 3  # the first five rows of cells
+    assert {w.text for w in page.content.words} == {"產品名稱"}
+    assert cache.data == {}  # a partial reading is never cached
+    whole = ocr_page(img, DPI, 1, engine=SayingEngine("產品名稱"), probe=False)
+    assert not whole.probed and len(whole.content.words) == 8 * 3
+
+
+def test_a_probed_page_showing_a_header_label_is_read_whole_as_without_the_probe() -> None:
+    img = inked_table(rows=8, cols=3)
+    engine, cache = SayingEngine("評核指標"), DictCache()
+    probed = ocr_page(img, DPI, 1, engine=engine, cache=cache, probe=True)
+    assert not probed.probed and engine.calls == 8 * 3 and len(cache.data) == 1
+    plain = ocr_page(img, DPI, 1, engine=SayingEngine("評核指標"), probe=False)
+    assert probed.content == plain.content and probed.texts == plain.texts
+
+
+def test_a_scanned_non_form_fails_after_its_tables_first_rows(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from pipeline.errors import NotAFormError
+    from pipeline.extract import ocr
+    from pipeline.layout.pages import scan_input_to_stream
+
+    engine = SayingEngine("產品名稱")
+    monkeypatch.setattr(ocr, "get_engine", lambda name: engine)
+    buf = io.BytesIO()
+    Image.fromarray(inked_table(rows=8, cols=3)).save(buf, format="PNG", dpi=(150, 150))
+    with pytest.raises(NotAFormError, match="1 of them only their table's first rows"):
+        scan_input_to_stream(buf.getvalue(), "scan")
+    assert engine.calls == 5 * 3
