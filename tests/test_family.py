@@ -112,6 +112,7 @@ READ_BY_EVIDENCE = {
     288: "'②' spaced as the result's '①', unlike the sub-indicators' '① ': a list",
     311: "'1999市民熱線 無': a service point's name, then its row's whole result",
     405: "a heading, then a sub-indicator wider than every result line: a row, no units",
+    2039: "a wrapped heading narrower than the results' upper quartile, not their median",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

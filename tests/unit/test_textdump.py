@@ -393,6 +393,37 @@ def test_a_heading_then_a_paragraph_wider_than_every_result_opens_a_row_without_
     assert doc.rows[0].result is not None and doc.rows[0].result.endswith("申辦書表。")
 
 
+def test_a_wrapped_heading_is_measured_against_the_results_upper_quartile() -> None:
+    # Results wrap at 20 columns; four of their seven wrapped first lines are 19 wide (a
+    # half-width digit left no room for the next glyph), so their median is 19 and their
+    # upper quartile 20.  "提升服務設施合宜" / "度" wrapped at 16 where 18 would have fit in
+    # a 20-column results cell: the next indicator's heading, its row's units after it.
+    def entry(n: int, pct: str, rise: str) -> str:
+        return para(f"{n}.滿意度調查結果為{pct[0]}", f"{pct[1]}%，較去年提升{rise}個百分", "點。")
+
+    results = (
+        entry(1, "93", "26")
+        + para("2.派遣車輛68,312車次", "，服務檢驗人員96人次。")
+        + para("3.每季召開服務品質檢", "討會議，計召開135場次。")
+        + entry(4, "87", "15")
+        + para("5.完成檢驗97,671批，", "平均辦理天數13日。")
+        + entry(6, "62", "13")
+        + entry(7, "75", "19")
+    )
+    text = (
+        first_row()
+        + results
+        + para("提升服務設施合宜", "度")
+        + para("進行環境美(綠)化及輔以舒適、明亮", "、整潔，建置合宜服務環境。")
+        + para("各單位")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [r.indicator for r in doc.rows] == ["訂定申辦業務標準作業流程", "提升服務設施合宜度"]
+    assert doc.rows[1].units == ("各單位",) and doc.rows[1].result == "已完成。"
+    assert doc.rows[0].result is not None and doc.rows[0].result.endswith("19個百分點。")
+
+
 def test_a_list_entry_spaced_as_the_list_and_unlike_the_sub_indicators_stays() -> None:
     # "(2)" wraps as wide as the results and within a character of the sub-indicators,
     # and "(3)" after it opens a row with its units: "(2)" could be a row with neither

@@ -628,9 +628,11 @@ class _Reader:
 
     def _narrower_than_results(self, block: Block) -> bool:
         """Given a wrapped paragraph, tell whether its first line wrapped where the results
-        (their median first line so far) would have taken the next piece too, by
-        `wrap_room_columns`: it sits in a narrower column than the results'."""
-        results = self.col_widths.median(Column.RESULT)
+        would have taken the next piece too, by `wrap_room_columns`: it sits in a narrower
+        column than the results'.  The results' width is the upper quartile of their
+        wrapped first lines so far: a median sinks under lines a Latin word or a list
+        marker ended early ("(1)提供 call"), an upper quartile stays at the column's."""
+        results = self.col_widths.quantile(Column.RESULT, self.settings.column_quantile)
         if results is None or len(block.lines) < 2 or block.lines[0].page != block.lines[1].page:
             return False
         room = _with_next_piece(block.lines[0].text, block.lines[1].text)
@@ -1224,8 +1226,9 @@ def _width_tells(block: Block, col_widths: _ColumnWidths) -> bool:
 
 
 class _ColumnWidths:
-    """Per column, over the tokens so far: the median first-line width of its multi-line
-    fragments, and its widest printed line with the number of lines seen.
+    """Per column, over the tokens so far: the median (or another quantile) of the
+    first-line widths of its multi-line fragments, and its widest printed line with the
+    number of lines seen.
 
     `tokens` only grows; each call reads just the tokens added since the last one
     and keeps each column's widths sorted, so a median costs O(log n), not a rescan.
@@ -1255,6 +1258,13 @@ class _ColumnWidths:
             return None
         n = len(ws)
         return ws[n // 2] if n % 2 else (ws[n // 2 - 1] + ws[n // 2]) / 2
+
+    def quantile(self, column: Column, q: float) -> float | None:
+        """Given a column and a share, return that quantile of its first-line widths (of
+        multi-line fragments: lines that wrapped), the nearest rank below."""
+        self._update()
+        ws = self.widths.get(column)
+        return ws[int(q * (len(ws) - 1))] if ws else None
 
     def widest_line(self, column: Column) -> tuple[float, int]:
         """Given a column, return its widest printed line so far and how many lines it has."""

@@ -39,6 +39,10 @@ class DumpSettings:
     default_wide_width: int = 24
     # Longest unit name accepted on one line, in characters.
     max_unit_chars: int = 12
+    # The quantile of a column's wrapped first lines taken as its width where a paragraph
+    # is measured against it (`_narrower_than_results`): the upper quartile, since lines a
+    # Latin word or a list marker ended early sink a median.
+    column_quantile: float = 0.75
     # Share of content lines with side-by-side gaps above which a dump is `-layout`.
     layout_share: float = 0.2
     # Share of content lines holding two cells' text above which a dump without
