@@ -1111,11 +1111,3 @@ def pdf_page_reader(
         return ocr_page(gray, dpi, page_no, settings=settings, cache=cache, probe=probe)
 
     return read
-
-
-def image_to_pages(
-    data: bytes, *, settings: OcrSettings = DEFAULT_OCR_SETTINGS, cache: OcrCache | None = None
-) -> Iterator[OcrPage]:
-    """Given image bytes (PNG, JPEG, TIFF with one or more pages), yield each page read by OCR."""
-    for n, (gray, dpi) in enumerate(image_pages(data, settings), start=1):
-        yield ocr_page(gray, dpi, n, settings=settings, cache=cache)
