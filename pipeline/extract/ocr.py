@@ -1049,13 +1049,14 @@ def _read_page(
     """Given a level page, its cells and rulings, return its OCR lines (as `read_cells`
     does) and whether only its table's first rows were read (`probe`, no header there)."""
     regions, line_px = page_regions(level, cells, rulings, settings.cell_inset_px)
-    top = top_rows(regions, settings.probe_rows, settings.min_cell_pt * px_per_pt / 2)
-    found = read_regions(regions, top if probe else (), line_px, engine)
-    probed = probe and bool(top) and not shows_header(ln.text for k in top for ln in found[k])
-    if not probed:
-        rest = [k for k in range(len(regions)) if k not in found]
-        found.update(read_regions(regions, rest, line_px, engine))
-    return tuple(ln for k in sorted(found) for ln in found[k]), probed
+    tol = settings.min_cell_pt * px_per_pt / 2
+    top = top_rows(regions, settings.probe_rows, tol) if probe else []
+    found = read_regions(regions, top, line_px, engine)
+    if top and not shows_header(ln.text for k in top for ln in found[k]):
+        return tuple(ln for k in top for ln in found[k]), True
+    rest = [k for k in range(len(regions)) if k not in found]
+    found.update(read_regions(regions, rest, line_px, engine))
+    return tuple(ln for k in range(len(regions)) for ln in found[k]), False
 
 
 def _placed_to_text(

@@ -208,25 +208,27 @@ class _Reader:
         ):
             st.item_scored = True
 
-    def _past_results(self, block: Block) -> bool:
-        """Given a paragraph, tell whether a line of it is wider than every result line so
-        far (of at least `min_column_lines`) by a character: then it is no result's."""
-        widest, lines = self.col_widths.widest_line(Column.RESULT)
+    def _past_column(self, column: Column, width: float) -> bool:
+        """Given a column and a line's width, tell whether the line is wider than every line
+        of that column so far (of at least `min_column_lines`) by a character: then it is
+        none of that column's."""
+        widest, lines = self.col_widths.widest_line(column)
         return (
             lines >= self.settings.min_column_lines
-            and block.width - widest >= self.settings.wrap_room_columns
+            and width - widest >= self.settings.wrap_room_columns
         )
+
+    def _past_results(self, block: Block) -> bool:
+        """Given a paragraph, tell whether a line of it is wider than every result line so
+        far by a character: then it is no result's."""
+        return self._past_column(Column.RESULT, block.width)
 
     def _past_subs(self, block: Block) -> bool:
         """Given a paragraph cut from the one before at a list marker, tell whether its first
         line is wider than every sub-indicator line so far by a character: then it is no
         sub-indicator's line, and the cut is where the result begins ("…合宜" / "• 100 年度
         共計受理65,853件，處理時效", 36 columns, where sub-indicators wrap at 32)."""
-        widest, lines = self.col_widths.widest_line(Column.SUB)
-        return (
-            lines >= self.settings.min_column_lines
-            and display_width(block.first.strip()) - widest >= self.settings.wrap_room_columns
-        )
+        return self._past_column(Column.SUB, display_width(block.first))
 
     def _furniture(self, it: FurnitureLine) -> None:
         self.tokens.append(Furniture(kind=it.kind, text=it.text, page=it.page))
