@@ -1,6 +1,6 @@
 """OCR benchmark: whole fixture documents as degraded scans, read back and scored against their goldens.
 
-Usage: `python -m bench.ocr [--engine rapidocr|tesseract] [--dpi 150] [--docs STEM...]`
+Usage: `python -m bench.ocr [--engine rapidocr|tesseract] [--dpi 150] [--docs STEM...] [--seed N]`
 (or `make bench-ocr`).  Each fixture PDF is rasterised by tools/scanlike.py (grey,
 skewed 0.3-1°, noise, JPEG q60-80) into an image-only PDF, then read in a fresh
 child process (one core, an empty OCR cache) so CPU seconds and peak memory are
@@ -209,6 +209,12 @@ def main(argv: list[str] | None = None) -> int:
         help="RapidOCR detection at this scale of each crop (default: the engine's)",
     )
     ap.add_argument("--docs", nargs="*", default=list(DEFAULT_DOCS))
+    ap.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="degradation seed of the first document; the next ones take the following seeds",
+    )
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--realworld", action="store_true", help="the shared/realworld scans instead")
     args = ap.parse_args(argv)
@@ -225,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     for n, stem in enumerate(args.docs):
-        scan = make_scan(stem, args.dpi, seed=n + 1)
+        scan = make_scan(stem, args.dpi, seed=args.seed + n)
         pages = len(pdfium.PdfDocument(scan.read_bytes()))
         with tempfile.TemporaryDirectory() as cache:
             env = {
@@ -252,7 +258,15 @@ def main(argv: list[str] | None = None) -> int:
         read_back = RESULTS / "ocr" / f"{stem}_{args.dpi}dpi_{args.engine}.json"
         read_back.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
         row = score(stem, result, pages)
-        rows.append({"engine": args.engine, "dpi": args.dpi, "det_scale": args.det_scale, **row})
+        rows.append(
+            {
+                "engine": args.engine,
+                "dpi": args.dpi,
+                "det_scale": args.det_scale,
+                "seed": args.seed + n,
+                **row,
+            }
+        )
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"ocr_{args.engine}_{args.dpi}.json"

@@ -42,7 +42,7 @@ from pipeline.extract.ocr_engines import (
     map_lookalikes,
 )
 from pipeline.models import BBox, Char, OcrText, PageContent, Ruling, Word
-from pipeline.normalise.patterns import LABELS
+from pipeline.normalise.patterns import LABELS, OCR_COUNT_POINT
 
 logger = logging.getLogger(__name__)
 
@@ -704,12 +704,14 @@ def repair_text(text: str) -> str:
     """Given one OCR line, return it with what the forms tell us applied; never invents text.
 
     Header labels one glyph off, look-alike code points (内→內), words misread by
-    one glyph (申辨→申辦), and a full stop read as 0/o after a CJK glyph at the
-    end of the line ("資訊0" → "資訊。").
+    one glyph (申辨→申辦), a full stop read as 0/o after a CJK glyph at the
+    end of the line ("資訊0" → "資訊。"), and a count's thousands comma read as a
+    full stop ("計 5.318 份" → "計 5,318 份": a count has no fraction).
     """
     fixed = map_lookalikes(repair_label(text))
     for wrong, right in WORD_FIXES.items():
         fixed = fixed.replace(wrong, right)
+    fixed = str(OCR_COUNT_POINT.regex.sub(r"\g<head>,\g<tail>", fixed))
     if len(fixed) >= 2 and fixed[-1] in ZERO_LIKE and _cjk(fixed[-2]):
         fixed = fixed[:-1] + "。"
     return fixed

@@ -549,6 +549,35 @@ def _measure_alternation() -> str:
     return "|".join(parts)
 
 
+def _count_alternation() -> str:
+    """Given MEASURE_WORDS, return the count words as one regex alternation, longest first."""
+    parts = []
+    for word, kind, not_before in sorted(MEASURE_WORDS, key=lambda w: -len(w[0])):
+        if kind == "count":
+            parts.append(regex.escape(word) + (f"(?![{not_before}])" if not_before else ""))
+    return "|".join(parts)
+
+
+# A count read by OCR with its thousands comma as a full stop: "計 5.318 份" for "5,318".
+# A count has no fraction, let alone one of three digits, so only a count word right
+# after (same line) makes it one; a percentage or a duration keeps its point.
+OCR_COUNT_POINT = pattern(
+    "ocr_count_point",
+    rf"(?<![0-9.,])(?P<head>[0-9]{{1,3}})\.(?P<tail>[0-9]{{3}})(?![0-9.,])(?=\s?(?:{_count_alternation()}))",
+    "全年減少檢附證明文件計 5.318 份",
+    "有效樣本 1.068 份",
+    "服務 12.345人次",
+    not_=(
+        "成長 12.345%",
+        "平均 1.250 小時",
+        "1.068 萬元",
+        "計 5.31 份",
+        "5.318.2 件",
+        "人員 1.250",
+    ),
+)
+
+
 _UNIT = rf"(?P<unit>(?:百萬|千萬|萬|億|千)?(?:{_measure_alternation()}))"
 _PRE = (
     r"(?P<pre>共計有|共計|合計|總計|約計|計有|已達|約為|約有|將近|超過|至少|最少|最多|共|"

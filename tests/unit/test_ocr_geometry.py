@@ -193,6 +193,11 @@ def test_lookalikes_and_punctuation() -> None:
         ("小計 0", "小計 0"),
         ("計120", "計120"),
         ("辨別真偽", "辨別真偽"),  # 辨 right where it is no misread word
+        ("文件計 5.318 份；另與", "文件計 5,318 份；另與"),  # a count has no fraction
+        ("有效樣本 1.068份", "有效樣本 1,068份"),
+        ("成長 12.345%", "成長 12.345%"),  # a percentage keeps its point
+        ("平均 1.250 小時", "平均 1.250 小時"),
+        ("計 5.31 份", "計 5.31 份"),  # two decimals are no misread comma
     ],
 )
 def test_ocr_text_is_repaired_only_where_the_forms_tell(raw: str, fixed: str) -> None:
