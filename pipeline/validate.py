@@ -23,6 +23,7 @@ from pipeline.normalise.patterns import (
     LATIN_TAIL,
     NOT_APPLICABLE,
     SENTENCE_END,
+    SUB_MARKER_INSIDE,
     SUB_NO,
     TWO_CELLS,
     UNIT_NAME_ENDS,
@@ -438,7 +439,7 @@ def _glue_findings(r: Row, units: _Units) -> list[str]:
                 if ln.strip() in units
             )
     for what, text in (("sub-indicator", r.sub_indicator), ("indicator", r.indicator)):
-        if text and BULLET.regex.search(text[1:]):
+        if text and (BULLET.regex.search(text[1:]) or SUB_MARKER_INSIDE.regex.search(text)):
             out.append(f"row {r.row_no}: {what} holds a list marker inside {text[:20]!r}")
     if r.indicator and any(c in r.indicator for c in "，。；"):
         out.append(f"row {r.row_no}: indicator reads as a sentence {r.indicator[:20]!r}")

@@ -287,6 +287,17 @@ TWO_CELLS = pattern(
     not_=("本所自 112 年 1 月起", "線上申辦使用率達 99%以上"),
 )
 
+# Inside an indicator or sub-indicator, the next sub-indicator's number: two rows' text run
+# together where no rule or blank line parted them ("…服務知能2) 進行環境美…",
+# "…完成。(2)確保…").  A number in parentheses after a word is a reference, not a marker.
+SUB_MARKER_INSIDE = pattern(
+    "sub_marker_inside",
+    r"[。；]\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}[)）])|\p{Han}\d{1,2}[)）]\s",
+    "定期辦理教育訓練，提升同仁服務知能2) 進行環境美(綠)化",
+    "處理時限內完成。(2)確保服務項目",
+    not_=("依第(1)款規定辦理", "強化機關(單位)服務人員(含委外 call center 人員)", "計 2) 場次"),
+)
+
 # Page furniture and list markers used by the PDF layout (grid, stitch).
 PAGE_NUMBER = pattern(
     "page_number",

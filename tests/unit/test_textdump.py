@@ -225,18 +225,6 @@ def test_not_a_form(text: str) -> None:
         text_to_stream(text)
 
 
-def test_side_by_side_layout_dumps_are_refused() -> None:
-    layout = (
-        "     臺中市政府地政局 109年度提升服務效能評核表\n"
-        " 評核項目    評核指標         次評核指標            主辦單位      具體作法與成果\n"
-        "服務一致及    1.訂定申辦   訂定申辦業務標準作業流程        地籍測量科   完成訂定標準作業\n"
-        "正確性      業務標準     ，維持服務措施處理一致性        資訊室       流程，共計 12 項。\n"
-        "                                      登記科\n"
-    )
-    with pytest.raises(InputError, match="side by side"):
-        text_to_stream(layout)
-
-
 def test_padded_side_by_side_dumps_are_refused_by_name() -> None:
     lines = [
         "",

@@ -18,7 +18,8 @@ The reader is split by job, each module with plain functions over the records of
 
 | module | job |
 | --- | --- |
-| `refusals` | dumps of another kind (`-layout`, block-ordered, rows joined): a specific error |
+| `refusals` | dumps of another kind (padded, block-ordered, rows joined): a specific error |
+| `sidebyside` | `pdftotext -layout` dumps: put back as glyphs, read by the PDF path's grid |
 | `paging` | lines → pages, furniture (headers, footers, titles, notes) and paragraphs |
 | `calibration` | the document's own wrap widths; paragraphs cut where the column changes |
 | `units` | the document's unit vocabulary; unit lines split off their neighbours |
@@ -34,8 +35,13 @@ from pipeline.layout.textdump.blocks import FurnitureLine
 from pipeline.layout.textdump.calibration import measure_widths, split_column_changes
 from pipeline.layout.textdump.columns import blocks_to_tokens
 from pipeline.layout.textdump.paging import _mark_category, lines_to_blocks, text_to_lines
-from pipeline.layout.textdump.refusals import check_dump_kind
+from pipeline.layout.textdump.refusals import (
+    check_dump_kind,
+    padded_to_one_width,
+    side_by_side,
+)
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
+from pipeline.layout.textdump.sidebyside import side_by_side_to_stream
 from pipeline.models import Furniture, PageStream
 from pipeline.normalise.patterns import HEADER_ROW
 from pipeline.normalise.text import match_key
@@ -48,6 +54,8 @@ def text_to_stream(
 
     LimitError as soon as the lines are read when they hold more than `max_pages` pages.
     """
+    if not padded_to_one_width(text, settings) and side_by_side(text, settings):
+        return side_by_side_to_stream(text, max_pages=max_pages)
     check_dump_kind(text, settings)
     items, page_count = text_to_lines(text)
     if max_pages is not None and page_count > max_pages:

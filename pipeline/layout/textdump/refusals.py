@@ -1,7 +1,8 @@
-"""Dumps of a kind this reader cannot read — columns side by side (`pdftotext -layout`,
-pdfplumber's `extract_text(layout=True)`), headers on separate lines (block order), rows
-joined on one line (pdfplumber's `extract_text()`) — get a specific error naming the tool.
-README.md ("Text dumps") shows each with what it has lost."""
+"""Dumps of a kind this reader cannot read — columns side by side and padded (pdfplumber's
+`extract_text(layout=True)`), headers on separate lines (block order), rows joined on one
+line (pdfplumber's `extract_text()`) — get a specific error naming the tool.  Columns side
+by side without padding (`pdftotext -layout`) are recognised here (`side_by_side`) and read
+by `sidebyside`.  README.md ("Text dumps") shows each with what it has lost."""
 
 from __future__ import annotations
 
@@ -31,6 +32,14 @@ def padded_to_one_width(text: str, settings: DumpSettings = SETTINGS) -> bool:
     return width >= settings.padded_min_width and padded / len(lines) > settings.padded_share
 
 
+def side_by_side(text: str, settings: DumpSettings = SETTINGS) -> bool:
+    """Given a dump, return whether it prints the table's columns side by side (pdftotext
+    -layout): its content lines are often deeply indented or hold runs of spaces."""
+    lines = [ln for ln in text.split("\n") if ln.strip() and classify_furniture(ln) is None]
+    gapped = sum(1 for ln in lines if LAYOUT_GAP.search(ln))
+    return bool(lines) and gapped / len(lines) > settings.layout_share
+
+
 def check_dump_kind(text: str, settings: DumpSettings = SETTINGS) -> None:
     """Given a dump, raise a specific error when it is a kind of dump this reader cannot parse."""
     if padded_to_one_width(text, settings):
@@ -40,15 +49,6 @@ def check_dump_kind(text: str, settings: DumpSettings = SETTINGS) -> None:
             "the breaks between rows cannot be told from the padding; process the PDF itself"
         )
     lines = [ln for ln in text.split("\n") if ln.strip() and classify_furniture(ln) is None]
-    if (
-        lines
-        and sum(1 for ln in lines if LAYOUT_GAP.search(ln)) / len(lines) > settings.layout_share
-    ):
-        raise InputError(
-            "this text dump prints the table's columns side by side (pdftotext -layout): "
-            "a cell's line that ends close to the next column is joined to that column's "
-            "text, so where cells end is not in the dump; process the PDF itself"
-        )
     stripped = [ln.strip() for ln in text.split("\n") if ln.strip()]
     for i, ln in enumerate(stripped[:-1]):
         if ln == "評核項目" and "評核指標" in stripped[i + 1 : i + 4]:

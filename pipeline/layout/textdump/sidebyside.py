@@ -1,0 +1,683 @@
+"""Dumps that print the table's columns side by side (`pdftotext -layout`): put back on a
+page as glyphs and read by the PDF path's grid and stitching.
+
+Such a dump keeps where each piece of text stood, in character cells: a line is the
+page's text at one height, and a run of text starts at the cell its x position maps to
+(every character one cell, a CJK glyph as a Latin letter).  What it loses is the
+rules, the glyphs' own widths and the heights:
+
+* **widths** — inside a run, a glyph is put back at its own width (a CJK glyph a
+  whole em, a Latin letter or a digit half of one), so a line's room left at its
+  end is as the PDF had it, which the stitcher reads for paragraph ends.  Runs are
+  parted by two spaces or more; a single space stays inside a run, half an em wide.
+* **heights** — the tool puts every column's lines on one sequence of lines, so a
+  cell's next line may stand one line further down when another column's line fell
+  between (units set apart, another leading).  Between blank lines the text is one
+  block: each column's lines of a block are stacked again one under the other from
+  the block's top, so only blank lines (gaps between rows) part a column's text.
+* **columns** come from the header labels and the white gaps of the body
+  (`grid.find_columns`, as for an unruled PDF page), page by page.
+
+A run the tool pushed against the previous one (a line of many Latin letters is
+longer in cells than in points) can start one space after a cell's text; such a run
+is not parted from it here, and what it then gets wrong is left to the checks.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import regex
+
+from pipeline.errors import InputError, LimitError, NotAFormError
+from pipeline.layout.grid.cells import PageGrid
+from pipeline.layout.grid.page import find_band, find_columns, lines_below, page_to_text
+from pipeline.layout.pages import pages_to_grids
+from pipeline.layout.stitch import grids_to_stream
+from pipeline.layout.textdump.paging import classify_furniture
+from pipeline.models import Char, Check, PageContent, PageStream
+from pipeline.normalise.patterns import PAGE_NUMBER, PARAGRAPH_MARKER
+
+# A run: text with at most single spaces inside; two spaces or more part runs.
+_RUN = regex.compile(r"\S+(?: \S+)*")
+# A list marker opening a cell: (1) 1. 1、 ① 一、 (一).
+_MARKER = regex.compile(
+    r"(?:[(（]\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]"
+    r"|[0-9]{1,2}\s*[.．、)）](?![0-9])|[①-⑳]|[一二三四五六七八九十]{1,3}\s*[、．.])"
+)
+# An indicator cell's number: 2、 3. (三) 四、
+_INDICATOR_OPENS = regex.compile(
+    r"(?:[0-9]{1,2}\s*[.．、](?![0-9])|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]"
+    r"|[一二三四五六七八九十]{1,3}\s*[、．.])"
+)
+# Column keys of runs (`bisect_right` over the column edges): 1 is the item column.
+_INDICATOR, _SUB, _UNITS, _RESULT = 2, 3, 4, 5
+
+
+@dataclass(frozen=True, slots=True)
+class SideBySideSettings:
+    """Geometry a side-by-side dump is put back on; `SIDE_BY_SIDE` holds the defaults."""
+
+    # A character cell's width and a wide glyph's size, in points.
+    glyph: float = 10.0
+    # One dump line, in points: more than a glyph, so lines stay apart.
+    line_step: float = 12.0
+    # Points a blank line adds between blocks: past the grid's block gap (0.9 × size).
+    blank_step: float = 12.0
+    # Ems a run may be wider than its column's widest run without a space before it is
+    # taken for two cells' text the tool pushed together.
+    push_slack: float = 0.5
+    # Ems between a column's widest line and the next column's text once put back.
+    column_gap: float = 1.0
+    # Ems of room past the next line's head within which a line is full (the stitcher's
+    # `full_line_ratio`, `wraps_into`).
+    full_room: float = 0.5
+    # Ems a line's width in the dump may be off: every glyph is a cell …
+    width_slack: float = 0.5
+    # … and a Latin letter or sign may be a quarter of an em off its half-em cell.
+    glyph_slack: float = 0.25
+    # Cells a run may start left of its column's anchor (`_anchored`).
+    jitter: float = 3.0
+
+
+SIDE_BY_SIDE = SideBySideSettings()
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    line: int
+    x: float  # points: the character cell it starts in, times the glyph width
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    number: int
+    lines: list[str]
+    runs: list[_Run]
+    columns: tuple[float, ...] | None
+
+
+def _runs(lines: Sequence[str], s: SideBySideSettings) -> list[_Run]:
+    return [
+        _Run(i, m.start() * s.glyph, m.group())
+        for i, ln in enumerate(lines)
+        for m in _RUN.finditer(ln)
+    ]
+
+
+def _ems(text: str) -> float:
+    """Given text, return its width in ems (a wide glyph one, any other half)."""
+    return sum(1.0 if _wide(ch) else 0.5 for ch in text)
+
+
+def _run_chars(run: _Run, top: float, s: SideBySideSettings) -> list[Char]:
+    """Given a run and its line's top, return its glyphs at their own widths."""
+    chars = []
+    x = run.x
+    for ch in run.text:
+        w = s.glyph if _wide(ch) else s.glyph / 2
+        # Spaces are glyphs, as many PDF producers draw them: the gap of half an em a
+        # space leaves is not always read as one between CJK text and digits.
+        chars.append(Char(ch, x, top, x + w, top + s.glyph, s.glyph))
+        x += w
+    return chars
+
+
+def _content(
+    page_no: int, runs: Sequence[_Run], tops: dict[int, float], s: SideBySideSettings
+) -> PageContent:
+    chars = [c for r in runs for c in _run_chars(r, tops[id(r)], s)]
+    width = max((c.x1 for c in chars), default=0.0) + s.glyph
+    height = max((c.bottom for c in chars), default=0.0) + s.line_step
+    return PageContent(page_no, width, height, tuple(chars), ())
+
+
+def _columns(page: PageContent, previous: PageGrid | None) -> tuple[float, ...] | None:
+    """Given a page as first put back, return its column edges (None without a header)."""
+    text = page_to_text(page)
+    band = find_band(text, previous)
+    if band is None or band.header is None:
+        return None
+    table_lines, _ = lines_below(text, band)
+    return find_columns(text, band, table_lines, None).xs
+
+
+def _is_body(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not PAGE_NUMBER.regex.match(stripped) and not classify_furniture(line)
+
+
+def _opens_row(
+    k: int, first: int, by_col: dict[tuple[int, int], list[_Run]], last_sub: _Run | None
+) -> bool:
+    """Given a body line k of a block starting at `first`, the runs by (line, column) and the
+    block's last sub-indicator run before k, return whether a new row starts on line k.
+
+    The tool leaves no blank line between two rows when a line of another column (an
+    item's 得分) falls between them, or when the rows' lines are set close.  A row opens
+    where an indicator cell starts with its number ("2、", "3.") below another indicator's
+    text; where a sub-indicator starts with a list marker after the one before ended its
+    sentence (。) or with a line free of it between; and where the indicator and
+    sub-indicator columns were empty on the line before and the sub-indicator before
+    ended its sentence."""
+    if k == first or last_sub is None:
+        return False
+    indicator, sub = by_col.get((k, _INDICATOR), []), by_col.get((k, _SUB), [])
+    if indicator and _INDICATOR_OPENS.match(indicator[0].text):
+        return any(by_col.get((i, _INDICATOR)) for i in range(first, k))
+    gap = not by_col.get((k - 1, _INDICATOR)) and not by_col.get((k - 1, _SUB))
+    ended = last_sub.text.endswith("。")
+    if sub and _MARKER.match(sub[0].text):
+        return gap or ended
+    return gap and bool(indicator or sub) and ended
+
+
+def _stacked_tops(
+    lines: Sequence[str], runs: Sequence[_Run], columns: Sequence[float], s: SideBySideSettings
+) -> dict[int, float]:
+    """Given a page's lines, runs and column edges, return each run's top: the table's body
+    lines stacked per column within blocks (rows inside a block, `_opens_row`, a blank
+    line apart), every other line a line below the one before (a blank line, `blank_step`)."""
+    body = _body_lines(lines)
+    by_col: dict[tuple[int, int], list[_Run]] = {}
+    for r in runs:
+        by_col.setdefault((r.line, bisect.bisect_right(columns, r.x + s.glyph / 2)), []).append(r)
+    tops: dict[int, float] = {}
+    y = 0.0
+    i = 0
+    while i < len(lines):
+        if i not in body:
+            for rs in (v for (line, _), v in by_col.items() if line == i):
+                for r in rs:
+                    tops[id(r)] = y
+            y += s.line_step if lines[i].strip() else s.blank_step
+            i += 1
+            continue
+        j = i
+        while j in body:
+            j += 1
+        y = _stack_block(i, j, y, by_col, tops, s)
+        i = j
+    return tops
+
+
+def _stack_block(
+    first: int,
+    end: int,
+    top: float,
+    by_col: dict[tuple[int, int], list[_Run]],
+    tops: dict[int, float],
+    s: SideBySideSettings,
+) -> float:
+    """Given a block of body lines [first, end) and its top, set its runs' tops (each
+    column's lines one under the other, each row the block holds from its own top) and
+    return the top of the line under the block."""
+    stacked: dict[int, int] = {}
+    last_sub: _Run | None = None
+    for k in range(first, end):
+        if _opens_row(k, first, by_col, last_sub):
+            top += max(stacked.values(), default=0) * s.line_step + s.blank_step
+            stacked = {}
+        for (line, col), rs in sorted(by_col.items()):
+            if line != k:
+                continue
+            for r in rs:
+                tops[id(r)] = top + stacked.get(col, 0) * s.line_step
+                stacked[col] = stacked.get(col, 0) + 1
+                if col == _SUB:
+                    last_sub = r
+    return top + max(stacked.values(), default=0) * s.line_step
+
+
+def _body_lines(lines: Sequence[str]) -> frozenset[int]:
+    """Given a page's lines, return the numbers of its table's body lines: under a header
+    row, above a 小計 line, neither blank nor furniture."""
+    body: set[int] = set()
+    inside = False
+    for i, ln in enumerate(lines):
+        kind = classify_furniture(ln)
+        if kind == "header":
+            inside = True
+        elif kind == "subtotal":
+            inside = False
+        elif inside and _is_body(ln):
+            body.add(i)
+    return frozenset(body)
+
+
+def _body_runs(lines: Sequence[str], runs: Sequence[_Run]) -> list[_Run]:
+    """Given a page's lines and runs, return the runs of its table's body lines."""
+    body = _body_lines(lines)
+    return [r for r in runs if r.line in body]
+
+
+def _column_widths(pages: Sequence[_Page], s: SideBySideSettings) -> dict[int, float]:
+    """Given the pages, return each column's widest body run without a space, in ems: the
+    width its cells wrap at, pooled over the document."""
+    widest: dict[int, float] = {}
+    for page in pages:
+        if page.columns is None:
+            continue
+        for r in _body_runs(page.lines, page.runs):
+            if " " not in r.text:
+                col = bisect.bisect_right(page.columns, r.x + s.glyph / 2)
+                widest[col] = max(widest.get(col, 0.0), _ems(r.text))
+    return widest
+
+
+def _between_cells(text: str, k: int) -> bool:
+    """Given a run's text and the index of a single space in it, return whether the space
+    parts two cells: wide glyphs on both sides (a cell's own space stands next to a Latin
+    word or a number) and no list marker before it ("① 建立", "(1) 進行")."""
+    left, right = text[:k], text[k + 1 :]
+    if not left or not right or _MARKER.fullmatch(left.strip()):
+        return False
+    return _wide_glyph(left[-1]) and _wide_glyph(right[0])
+
+
+def _wide_glyph(ch: str) -> bool:
+    return _wide(ch) or "①" <= ch <= "⑳"
+
+
+def _cut(
+    run: _Run,
+    limit: float | None,
+    right: float,
+    next_is_units: bool,
+    units: frozenset[str],
+    s: SideBySideSettings,
+) -> int | None:
+    """Given a run, its column's wrap width (ems) and right edge (points), whether the next
+    column holds the units, and the document's unit names, return where the run holds two
+    cells' text (the index of the space between them), else None.
+
+    The tool gives every character a cell; text after a single space that starts at or
+    past the column's right edge is the next column's, pushed against this one; so is
+    text after a single space between two wide glyphs (`_between_cells`).  Text
+    within the edge is cut off only when it is a unit name of the document's own (a
+    whole units-column run elsewhere), the next column is the units and the run is
+    wider than its column's cells wrap: a cell's own space never ends in a unit name."""
+    spaces = [k for k, ch in enumerate(run.text) if ch == " "]
+    if not spaces:
+        return None
+    past = [k for k in spaces if run.x + (k + 1) * s.glyph >= right]
+    if past:
+        return past[0]
+    between = [k for k in spaces if _between_cells(run.text, k)]
+    if between:
+        return between[0]
+    if not next_is_units or limit is None or _ems(run.text) <= limit + s.push_slack:
+        return None
+    fitting = [
+        k
+        for k in spaces
+        if _ems(run.text[:k]) <= limit + s.push_slack and run.text[k + 1 :] in units
+    ]
+    return fitting[-1] if fitting else None
+
+
+def _unpushed(
+    page: _Page, widths: dict[int, float], units: frozenset[str], s: SideBySideSettings
+) -> list[_Run]:
+    """Given a page and its columns' wrap widths, return its runs with each run that holds
+    two cells' text (`_cut`) cut in two, each part at its own cells."""
+    assert page.columns is not None
+    columns = page.columns
+    body = {id(r) for r in _body_runs(page.lines, page.runs)}
+    out: list[_Run] = []
+    for r in page.runs:
+        rest: _Run | None = r
+        while rest is not None:
+            col = bisect.bisect_right(columns, rest.x + s.glyph / 2)
+            k = None
+            if id(r) in body and 1 <= col < len(columns) - 1:
+                k = _cut(rest, widths.get(col), columns[col], col + 1 == _UNITS, units, s)
+            if k is None:
+                out.append(rest)
+                rest = None
+            else:
+                out.append(_Run(rest.line, rest.x, rest.text[:k]))
+                # The next column's text, where the tool put it, but not short of that column.
+                x = max(rest.x + (k + 1) * s.glyph, columns[col] + s.glyph / 2)
+                rest = _Run(rest.line, x, rest.text[k + 1 :])
+    return out
+
+
+def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> list[_Run]:
+    """Given a page (runs cut where pushed) and its columns' anchors, return its runs with
+    each body run that starts more than `jitter` cells right of its indicator or
+    sub-indicator column's anchor moved to the next column.
+
+    Those cells' lines start at the column's left edge: a run standing well inside the
+    column is the next column's text, which the tool put a few cells further left than
+    that column's other lines (it maps each block of text to cells on its own)."""
+    assert page.columns is not None
+    columns = page.columns
+    body = _body_lines(page.lines)
+    out: list[_Run] = []
+    for r in page.runs:
+        col = bisect.bisect_right(columns, r.x + s.glyph / 2)
+        anchor = anchors.get(col)
+        if (
+            r.line in body
+            and col in (_INDICATOR, _SUB)
+            and anchor is not None
+            and r.x > anchor + s.jitter * s.glyph
+        ):
+            r = _Run(r.line, columns[col] + s.glyph / 2, r.text)
+        out.append(r)
+    return out
+
+
+def _one_cell_per_column(page: _Page, s: SideBySideSettings) -> list[_Run]:
+    """Given a page (runs cut where pushed), return its runs with each body line's runs in
+    columns left to right, one run per column: two spaces or more part cells, never a
+    cell's own words, so a run that the tool's jitter put in the column of the run before
+    it on the line belongs to the next column, and is moved to its start."""
+    assert page.columns is not None
+    columns = page.columns
+    body = _body_lines(page.lines)
+    out: list[_Run] = []
+    last: dict[int, int] = {}
+    for r in page.runs:
+        col = bisect.bisect_right(columns, r.x + s.glyph / 2)
+        before = last.get(r.line)
+        if r.line in body and before is not None and before < len(columns) - 1 and col <= before:
+            col = before + 1
+            r = _Run(r.line, max(r.x, columns[col - 1] + s.glyph / 2), r.text)
+        last[r.line] = col
+        out.append(r)
+    return out
+
+
+def _unit_names(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
+    """Given the pages, return the names that stand as a whole run in the units column."""
+    names: set[str] = set()
+    for page in pages:
+        if page.columns is None:
+            continue
+        for r in _body_runs(page.lines, page.runs):
+            if bisect.bisect_right(page.columns, r.x + s.glyph / 2) == _UNITS and r.text.strip():
+                names.add(r.text)
+    return frozenset(names)
+
+
+def _anchors(page: _Page, runs: Sequence[_Run], s: SideBySideSettings) -> dict[int, float]:
+    """Given a page and its runs (cut where pushed), return per column where most of its
+    body runs start: the column's left edge, which a run the tool pushed right misses."""
+    assert page.columns is not None
+    starts: dict[int, Counter[float]] = {}
+    for r in _body_runs(page.lines, runs):
+        col = bisect.bisect_right(page.columns, r.x + s.glyph / 2)
+        starts.setdefault(col, Counter())[r.x] += 1
+    return {col: min(c, key=lambda x: (-c[x], x)) for col, c in starts.items()}
+
+
+def _anchored(
+    columns: tuple[float, ...], anchors: dict[int, float], s: SideBySideSettings
+) -> tuple[float, ...]:
+    """Given a page's column edges as the grid found them and its columns' anchors, return
+    the edges moved to `jitter` cells before each anchor.
+
+    The tool's cells jitter: the lines of one column start a cell or two apart (each
+    block of text is mapped to cells on its own), so a run two cells left of its
+    column's anchor may be on the wrong side of an edge found in a narrow white gap."""
+    out = list(columns)
+    for key in range(2, len(columns)):
+        here, before = anchors.get(key), anchors.get(key - 1)
+        if here is None or before is None:
+            continue
+        jitter = min(s.jitter * s.glyph, (here - before) / 3)
+        out[key - 1] = here - jitter
+    return tuple(out)
+
+
+def _wrap_widths(
+    pages: Sequence[_Page],
+    cut: Sequence[Sequence[_Run]],
+    anchors: Sequence[dict[int, float]],
+    s: SideBySideSettings,
+) -> dict[int, float]:
+    """Given the pages, their runs and column anchors, return per column the width its
+    lines wrap at, in points: the widest body run that starts at its column's anchor (a
+    run the tool pushed right is longer in cells than in points)."""
+    out: dict[int, float] = {}
+    for page, runs, anchor in zip(pages, cut, anchors, strict=True):
+        if page.columns is None:
+            continue
+        for r in _body_runs(page.lines, runs):
+            col = bisect.bisect_right(page.columns, r.x + s.glyph / 2)
+            if r.x == anchor.get(col):
+                out[col] = max(out.get(col, 0.0), _ems(r.text) * s.glyph)
+    return out
+
+
+def _layout(wraps: dict[int, float], s: SideBySideSettings) -> dict[int, float]:
+    """Given each column's wrap width, return where each column starts once put back:
+    one after the other, `column_gap` ems apart."""
+    starts: dict[int, float] = {}
+    x = 0.0
+    for col in sorted(wraps):
+        starts[col] = x
+        x += wraps[col] + s.column_gap * s.glyph
+    return starts
+
+
+def _tightened(
+    page: _Page,
+    runs: Sequence[_Run],
+    tops: dict[int, float],
+    anchors: dict[int, float],
+    wraps: dict[int, float],
+    s: SideBySideSettings,
+) -> tuple[list[_Run], dict[int, float]]:
+    """Given a page's runs (cut where pushed), their tops, the page's column anchors and
+    the document's wrap widths, return the runs moved column by column, and the tops
+    keyed by the moved runs.
+
+    The tool spreads the columns over the line by their x positions, so a column's white
+    margin can be several ems wide, and it pushes a line's start right by a cell or
+    more when the text before it on the line is long in characters; the stitcher
+    measures the room a line leaves before its column's edge, which must be the
+    column's own width, as in the PDF.  So each column is put back `wrap` wide after
+    the previous one, a run at its offset from the column's anchor but never past the
+    column's wrap edge; header labels stand over the middle of their column."""
+    assert page.columns is not None
+    starts = _layout(wraps, s)
+    moved: list[_Run] = []
+    moved_tops: dict[int, float] = {}
+    for r in runs:
+        col = bisect.bisect_right(page.columns, r.x + s.glyph / 2)
+        x = r.x
+        if col in starts:
+            width = _ems(r.text) * s.glyph
+            left = starts[col]
+            if classify_furniture(page.lines[r.line]) == "header":
+                x = left + (wraps[col] - width) / 2
+            else:
+                anchor = anchors.get(col, page.columns[col - 1] if col > 0 else 0.0)
+                x = left + max(0.0, r.x - anchor)
+                if x + width > left + wraps[col]:
+                    x = max(left, left + wraps[col] - width)
+        m = _Run(r.line, x, r.text)
+        moved.append(m)
+        moved_tops[id(m)] = tops[id(r)]
+    return moved, moved_tops
+
+
+def _page_texts(text: str) -> list[str]:
+    parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    if len(parts) > 1 and not parts[-1].strip():
+        parts.pop()  # pdftotext ends every page, the last too, with a form feed
+    return parts
+
+
+def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
+    """Given the pages as the tool printed them (grid-found columns), return them with
+    column edges at their anchors and runs cut where the tool pushed two cells together."""
+    widths = _column_widths(pages, s)
+    units = _unit_names(pages, s)
+    out = []
+    for page in pages:
+        if page.columns is None:
+            out.append(page)
+            continue
+        # Edges at the anchors of the runs as the tool printed them, then runs cut there.
+        edges = _anchored(page.columns, _anchors(page, page.runs, s), s)
+        anchored = replace(page, columns=edges)
+        cut = replace(anchored, runs=_unpushed(anchored, widths, units, s))
+        cut = replace(cut, runs=_left_aligned(cut, _anchors(cut, cut.runs, s), s))
+        out.append(replace(cut, runs=_one_cell_per_column(cut, s)))
+    return out
+
+
+# A sentence's end: a line full to its column's edge that ends with one may end its
+# paragraph or wrap; only spacing the dump does not keep would tell.
+_SENTENCE_END = "。：:；！？"
+
+
+def _unsure_ends(
+    page: _Page,
+    runs: Sequence[_Run],
+    tops: dict[int, float],
+    wraps: dict[int, float],
+    s: SideBySideSettings,
+) -> list[str]:
+    """Given a page's runs, their tops and the columns' wrap widths, return the lines of
+    sub-indicator and result cells that end a sentence within `full_room` ems of their
+    column's edge and have a next line (not a list entry) under them in the same cell."""
+    assert page.columns is not None
+    by_col: dict[int, list[_Run]] = {}
+    for r in runs:
+        if r.line in _body_lines(page.lines):
+            by_col.setdefault(bisect.bisect_right(page.columns, r.x + s.glyph / 2), []).append(r)
+    out = []
+    for col in (_SUB, _RESULT):
+        lines = sorted(by_col.get(col, ()), key=lambda r: tops[id(r)])
+        for a, b in itertools.pairwise(lines):
+            if tops[id(b)] - tops[id(a)] != s.line_step or PARAGRAPH_MARKER.regex.match(b.text):
+                continue
+            if not a.text.endswith(tuple(_SENTENCE_END)):
+                continue
+            room = wraps.get(col, 0.0) / s.glyph - _ems(a.text)
+            head = _head_ems(b.text)
+            # The stitcher joins when the head would not have fitted with half an em to
+            # spare; the dump's widths are sure to half an em, a quarter more for each
+            # glyph of uncertain width (a Latin letter or sign: digits are half an em).
+            unsure = s.width_slack + s.glyph_slack * sum(
+                1 for ch in a.text if not _wide(ch) and not ch.isdigit() and not ch.isspace()
+            )
+            if head - unsure <= room < head + s.full_room:
+                out.append(f"p{page.number} {a.text[-12:]!r}")
+    return out
+
+
+def _head_ems(text: str) -> float:
+    """Given a line, return the width of its head that a wrap keeps together, in ems: one
+    wide glyph (with an opening bracket before it), else the Latin word or number."""
+    if not text:
+        return 0.0
+    if _wide(text[0]):
+        return 2.0 if text[0] in "「『（《〈【" and len(text) > 1 else 1.0
+    head = regex.match(r"[^\s\p{Han}，。、；：]+", text)
+    return _ems(head.group()) if head else 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class SideBySideRead:
+    """A side-by-side dump put back as pages, and the line ends it cannot decide."""
+
+    pages: tuple[PageContent, ...]
+    unsure_ends: tuple[str, ...]
+
+
+def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
+    """Given a side-by-side dump, return its pages put back as glyphs (no rules) and the
+    sentence ends at a column's edge it cannot tell from wraps (`_unsure_ends`)."""
+    pages: list[_Page] = []
+    columns: tuple[float, ...] | None = None
+    for n, part in enumerate(_page_texts(text), 1):
+        lines = part.split("\n")
+        runs = _runs(lines, settings)
+        plain = {id(r): r.line * settings.line_step for r in runs}
+        columns = _columns(_content(n, runs, plain, settings), None) or columns
+        pages.append(_Page(n, lines, runs, columns))
+    pages = _cut_pages(pages, settings)
+    anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
+    wraps = _wrap_widths(pages, [p.runs for p in pages], anchors, settings)
+    out: list[PageContent] = []
+    unsure: list[str] = []
+    for page, anchor in zip(pages, anchors, strict=True):
+        if page.columns is None:
+            plain = {id(r): r.line * settings.line_step for r in page.runs}
+            out.append(_content(page.number, page.runs, plain, settings))
+            continue
+        tops = _stacked_tops(page.lines, page.runs, page.columns, settings)
+        unsure += _unsure_ends(page, page.runs, tops, wraps, settings)
+        moved, moved_tops = _tightened(page, page.runs, tops, anchor, wraps, settings)
+        out.append(_content(page.number, moved, moved_tops, settings))
+    return SideBySideRead(tuple(out), tuple(unsure))
+
+
+STYLE = "pdftotext -layout"
+
+
+def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageStream:
+    """Given a side-by-side dump, return its token stream, read as an unruled PDF is;
+    LimitError before any page is read when it holds more than `max_pages` pages.
+
+    The `dump_style` check says how the dump was read.  A dump whose header row is there
+    but whose table the grid cannot place is refused by name (InputError): LibreOffice's
+    justified cells come out of the tool with a space between every two glyphs and one
+    space between cells, so no cell can be told apart."""
+    count = len(_page_texts(text))
+    if max_pages is not None and count > max_pages:
+        raise LimitError.pages(count, max_pages)
+    read = side_by_side_read(text)
+    pages = read.pages
+    try:
+        grids = pages_to_grids(iter(pages))
+    except NotAFormError:
+        if any(classify_furniture(ln) == "header" for ln in text.split("\n")):
+            raise InputError(
+                f"this text dump prints the table's columns side by side ({STYLE}), and its "
+                "columns cannot be placed under the header row (cells run together with "
+                "single spaces, as justified cells come out); process the PDF itself"
+            ) from None
+        raise
+    tokens, checks = grids_to_stream(grids)
+    style = Check(
+        "dump_style",
+        "info",
+        f"a side-by-side dump ({STYLE}): columns placed from the header row and where "
+        "the runs of text start; rows from blank lines and list markers",
+        True,
+    )
+    ends = read.unsure_ends
+    unsure = Check(
+        "paragraph_ends_unsure",
+        "error",
+        f"{len(ends)} line(s) end a sentence at their column's edge with more text under "
+        "them: a side-by-side dump keeps no paragraph spacing, so a paragraph's end there "
+        "cannot be told from a wrap (read as a wrap): " + "; ".join(ends[:10])
+        if ends
+        else "no line ends a sentence at its column's edge with more text under it",
+        not ends,
+    )
+    variant = next((g.header_variant for g in grids if g.header_variant), None)
+    return PageStream(
+        tokens=tokens,
+        page_count=len(pages),
+        header_variant=variant,
+        checks=(style, unsure, *checks),
+    )

@@ -1,0 +1,295 @@
+"""Side-by-side dumps (`pdftotext -layout`) on small hand-built pages: each rule that puts
+the dump back on a page for the PDF path's grid (`layout.textdump.sidebyside`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.layout.textdump import text_to_stream
+from pipeline.models import Document
+from pipeline.structure import tokens_to_document
+
+# Cell where each column's text starts on a line, as the tool prints this small form.
+ITEM, IND, SUB, UNITS, RESULT = 0, 10, 20, 38, 48
+
+
+def line(*cells: tuple[int, str]) -> str:
+    """One printed line: each (cell, text) at its character cell, spaces between."""
+    out = ""
+    for at, text in cells:
+        out = out.ljust(at) if len(out) < at or not out else out + " "
+        out += text
+    return out
+
+
+TOP = [
+    line((6, "臺中市政府地政局 109年度提升服務效能評核表")),
+    line((0, "第一線服務機關")),
+    line((0, "評核構面一(基礎服務)(200分)")),
+    "",
+    line(
+        (1, "評核項目"),
+        (IND + 1, "評核指標"),
+        (SUB + 4, "次評核指標"),
+        (UNITS, "主辦單位"),
+        (RESULT + 3, "具體作法與成果"),
+    ),
+    "",
+]
+
+
+def read(lines: list[str]) -> tuple[Document, dict[str, str]]:
+    stream = text_to_stream("\n".join(lines) + "\n\f")
+    failed = {c.check: c.message for c in stream.checks if not c.passed}
+    return tokens_to_document(stream), failed
+
+
+# Row 1: units set apart (a units line falls between two lines of the sub-indicator).
+ROW1 = [
+    line(
+        (ITEM, "服務一致及"),
+        (IND, "1.訂定申辦"),
+        (SUB, "訂定申辦業務標準作業"),
+        (UNITS, "地籍測量科"),
+        (RESULT, "完成訂定標準作業流程"),
+    ),
+    line(
+        (ITEM, "正確性"),
+        (IND, "業務標準"),
+        (SUB, "流程，維持服務措施處"),
+        (RESULT, "，共計 12 項。"),
+    ),
+    line((ITEM, "(100分)"), (UNITS, "資訊室")),
+    line((SUB, "理一致性。")),
+    "",
+]
+
+
+def test_a_side_by_side_dump_is_read_through_the_grid() -> None:
+    doc, failed = read(TOP + ROW1 + [line((0, "小計"), (30, "88"), (60, "分"))])
+    assert not failed, failed
+    (row,) = doc.rows
+    assert (row.indicator_no, row.indicator) == ("1", "訂定申辦業務標準")
+    # The sub-indicator's lines on either side of the units line are one cell.
+    assert row.sub_indicator == "訂定申辦業務標準作業流程，維持服務措施處理一致性。"
+    assert row.units == ("地籍測量科", "資訊室")
+    assert row.result == "完成訂定標準作業流程，共計 12 項。"
+
+
+def test_text_pushed_against_the_next_column_is_cut_back() -> None:
+    # The tool ran the indicator into the item's line with one space, the units into the
+    # sub-indicator's ("(含 各單位": a space between two wide glyphs parts two cells), and
+    # a unit of the document's own after a half-width bracket ("設施( 地籍測量科").
+    rows = [
+        line(
+            (ITEM, "服務友善性與品質 2.提升服"),
+            (SUB, "強化服務人員(含 各單位"),
+            (RESULT, "辦理訓練 4 場次。"),
+        ),
+        line((ITEM, "(100分)"), (IND, "務專業度"), (SUB, "委外人員)專業度。")),
+        "",
+        line((SUB, "定期檢查硬體設施( 地籍測量科"), (RESULT, "完成檢查。")),
+        line((SUB, "如飲水機)。")),
+        "",
+    ]
+    doc, failed = read(TOP + ROW1 + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    assert not failed, failed
+    assert [i.name for i in doc.items] == ["服務一致及正確性", "服務友善性與品質"]
+    _, first, second = doc.rows
+    assert (first.indicator_no, first.indicator) == ("2", "提升服務專業度")
+    assert first.sub_indicator == "強化服務人員(含委外人員)專業度。"
+    assert first.units == ("各單位",)
+    assert second.sub_indicator == "定期檢查硬體設施(如飲水機)。"
+    assert second.units == ("地籍測量科",)
+
+
+def test_rows_with_no_blank_line_between_open_at_a_list_marker() -> None:
+    # The item's 得分 line fell between two rows, so the tool printed no blank line.
+    rows = [
+        line(
+            (ITEM, "服務友善性"),
+            (IND, "1.提升服務"),
+            (SUB, "(1) 檢討流程。"),
+            (UNITS, "資訊室"),
+            (RESULT, "完成檢討。"),
+        ),
+        line((ITEM, "(100分)"), (IND, "友善性")),
+        line((ITEM, "得分：90")),
+        line((SUB, "(2) 設置指標。"), (UNITS, "登記科"), (RESULT, "完成設置。")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "90"), (60, "分"))])
+    assert not failed, failed
+    assert [(r.sub_no, r.sub_indicator, r.units, r.result) for r in doc.rows] == [
+        ("(1)", "檢討流程。", ("資訊室",), "完成檢討。"),
+        ("(2)", "設置指標。", ("登記科",), "完成設置。"),
+    ]
+    assert doc.items[0].score == 90
+
+
+def test_a_row_cut_by_a_page_break_goes_on_after_the_header() -> None:
+    page2 = [
+        line((6, "臺中市政府地政局 109年度提升服務效能評核表")),
+        line(
+            (1, "評核項目"),
+            (IND + 1, "評核指標"),
+            (SUB + 4, "次評核指標"),
+            (UNITS, "主辦單位"),
+            (RESULT + 3, "具體作法與成果"),
+        ),
+        "",
+        line((SUB, "理一致性。"), (UNITS, "資訊室"), (RESULT, "，共計 12 項。")),
+        "",
+        line((0, "小計"), (30, "88"), (60, "分")),
+    ]
+    page1 = [
+        *TOP,
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "訂定申辦業務標準作業"),
+            (UNITS, "地籍測量科"),
+            (RESULT, "完成訂定標準作業流程"),
+        ),
+        line((ITEM, "正確性"), (IND, "業務標準"), (SUB, "流程，維持服務措施處")),
+        line((ITEM, "(100分)")),
+        line((ITEM, "得分：88")),
+        "",
+    ]
+    doc, failed = read([*page1, "\x0c" + page2[0], *page2[1:]])
+    assert not failed, failed
+    (row,) = doc.rows
+    assert row.sub_indicator == "訂定申辦業務標準作業流程，維持服務措施處理一致性。"
+    assert row.units == ("地籍測量科", "資訊室")
+    assert row.result == "完成訂定標準作業流程，共計 12 項。"
+    assert (row.page_start, row.page_end) == (1, 2)
+
+
+def test_a_sentence_ending_at_the_column_edge_is_flagged() -> None:
+    # "…合計共計 12 項。" fills the results column to an em of its edge (10 ems): a new
+    # paragraph or a wrap, and the dump keeps no paragraph spacing to tell.
+    rows = [
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "訂定申辦業務標準作業"),
+            (UNITS, "地籍測量科"),
+            (RESULT, "完成訂定標準作業流程"),
+        ),
+        line(
+            (ITEM, "正確性"),
+            (IND, "業務標準"),
+            (SUB, "流程，維持一致性。"),
+            (RESULT, "，合計共計 12 項。"),
+        ),
+        line((ITEM, "(100分)"), (RESULT, "另公告於網站。")),
+        "",
+    ]
+    _, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    assert "paragraph_ends_unsure" in failed and "計共計 12 項。" in failed["paragraph_ends_unsure"]
+    # A next line that is a list entry opens its paragraph whatever the width says.
+    rows[2] = line((ITEM, "(100分)"), (RESULT, "1.另公告於網站。"))
+    _, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    assert "paragraph_ends_unsure" not in failed
+
+
+def test_a_line_start_the_tool_jittered_left_stays_in_its_column() -> None:
+    # The results column's lines start at 48; the tool put one at 46, two cells left, and
+    # one at 44, two spaces after a unit name: two spaces part cells, so it is the next
+    # column's even where the column's edge (3 cells before its usual start) says not.
+    rows = [
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "訂定申辦業務標準作業"),
+            (UNITS, "地籍測量科"),
+            (RESULT, "完成訂定標準作業流程"),
+        ),
+        line(
+            (ITEM, "正確性"),
+            (IND, "業務標準"),
+            (SUB, "流程，維持一致性。"),
+            (RESULT - 2, "，共計 12 項，並予以"),
+        ),
+        line((ITEM, "(100分)"), (UNITS, "資訊室"), (UNITS + 6, "公告於網站，並持續")),
+        line((RESULT, "檢討及更新內容。")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    assert not failed, failed
+    (row,) = doc.rows
+    assert row.units == ("地籍測量科", "資訊室")
+    assert (
+        row.result == "完成訂定標準作業流程，共計 12 項，並予以公告於網站，並持續檢討及更新內容。"
+    )
+
+
+def test_a_dump_whose_cells_run_together_is_refused_by_name() -> None:
+    # LibreOffice's justified cells: a space between every two glyphs, one between cells.
+    lines = [
+        TOP[0],
+        TOP[4],
+        "服務一致及正 1.訂定申辦業務 訂定申辦業務標準作業 電 資 產 品 課 完成訂定商品報驗發證、免驗",
+        "確性      標準作業流程  流程，維持服務措施處 機 械 產 品 課 案件、度量衡器等申辦業務標",
+        "(100 分)         理一致性，且持續檢討 化 工 產 品 課 準 作 業 流 程 ， 且 於 報 驗 發 證",
+    ] * 3
+    with pytest.raises(InputError, match="side by side \\(pdftotext -layout\\)"):
+        text_to_stream("\n".join(lines) + "\n")
+
+
+def test_an_indicator_number_under_another_indicator_opens_a_row() -> None:
+    # The rows' lines are set close: the next indicator's "2." follows the line before
+    # with no blank line and no empty line in the indicator column.
+    rows = [
+        line(
+            (ITEM, "服務友善性"),
+            (IND, "1.提升服務"),
+            (SUB, "檢討流程，減少臨櫃"),
+            (UNITS, "資訊室"),
+            (RESULT, "完成檢討。"),
+        ),
+        line((ITEM, "(100分)"), (IND, "友善性"), (SUB, "次數。")),
+        line(
+            (ITEM, "得分：90"),
+            (IND, "2.建立標示"),
+            (SUB, "設置雙語指標"),
+            (UNITS, "登記科"),
+            (RESULT, "完成設置。"),
+        ),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "90"), (60, "分"))])
+    assert not failed, failed
+    assert [(r.indicator_no, r.indicator, r.sub_indicator, r.units) for r in doc.rows] == [
+        ("1", "提升服務友善性", "檢討流程，減少臨櫃次數。", ("資訊室",)),
+        ("2", "建立標示", "設置雙語指標", ("登記科",)),
+    ]
+
+
+def test_a_unit_the_tool_put_well_inside_the_sub_indicator_column_is_a_unit() -> None:
+    # Units start at 38; the tool mapped one unit's block to cell 30, inside the
+    # sub-indicator column, whose lines all start at its left edge (20).
+    rows = [
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "訂定申辦業務標準作業"),
+            (UNITS, "地籍測量科"),
+            (RESULT, "完成訂定標準作業流程"),
+        ),
+        line(
+            (ITEM, "正確性"),
+            (IND, "業務標準"),
+            (SUB, "流程，維持一致性。"),
+            (RESULT, "，共計 12 項。"),
+        ),
+        line((ITEM, "(100分)"), (30, "資訊室")),
+        line((UNITS, "登記科")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    assert not failed, failed
+    (row,) = doc.rows
+    assert row.sub_indicator == "訂定申辦業務標準作業流程，維持一致性。"
+    assert row.units == ("地籍測量科", "資訊室", "登記科")
