@@ -167,8 +167,9 @@ def test_a_row_cut_by_a_page_break_goes_on_after_the_header() -> None:
 
 
 def test_a_sentence_ending_at_the_column_edge_is_flagged() -> None:
-    # "…合計共計 12 項。" fills the results column to an em of its edge (10 ems): a new
-    # paragraph or a wrap, and the dump keeps no paragraph spacing to tell.
+    # "…合計共計 123 項。" ends half an em short of the results column's widest line (10
+    # ems), and the column may be up to an em wider than that: the next line's 另 may
+    # have fitted (a new paragraph) or not (a wrap); the dump keeps nothing else to tell.
     rows = [
         line(
             (ITEM, "服務一致及"),
@@ -181,13 +182,13 @@ def test_a_sentence_ending_at_the_column_edge_is_flagged() -> None:
             (ITEM, "正確性"),
             (IND, "業務標準"),
             (SUB, "流程，維持一致性。"),
-            (RESULT, "，合計共計 12 項。"),
+            (RESULT, "，合計共計 123 項。"),
         ),
         line((ITEM, "(100分)"), (RESULT, "另公告於網站。")),
         "",
     ]
     _, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
-    assert "paragraph_ends_unsure" in failed and "計共計 12 項。" in failed["paragraph_ends_unsure"]
+    assert "paragraph_ends_unsure" in failed and "計共計 123 項。" in failed["paragraph_ends_unsure"]
     # A next line that is a list entry opens its paragraph whatever the width says.
     rows[2] = line((ITEM, "(100分)"), (RESULT, "1.另公告於網站。"))
     _, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
@@ -212,8 +213,8 @@ def test_a_line_start_the_tool_jittered_left_stays_in_its_column() -> None:
             (SUB, "流程，維持一致性。"),
             (RESULT - 2, "，共計 12 項，並予以"),
         ),
-        line((ITEM, "(100分)"), (UNITS, "資訊室"), (UNITS + 6, "公告於網站，並持續")),
-        line((RESULT, "檢討及更新內容。")),
+        line((ITEM, "(100分)"), (UNITS, "資訊室"), (UNITS + 6, "公告於網站，並持續檢")),
+        line((RESULT, "討及更新內容。")),
         "",
     ]
     doc, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
@@ -239,8 +240,8 @@ def test_a_dump_whose_cells_run_together_is_refused_by_name() -> None:
 
 
 def test_an_indicator_number_under_another_indicator_opens_a_row() -> None:
-    # The rows' lines are set close: the next indicator's "2." follows the line before
-    # with no blank line and no empty line in the indicator column.
+    # The rows' lines are set close: the next indicator's "2." follows the line before,
+    # full to the column's width, with no blank line and no empty line between.
     rows = [
         line(
             (ITEM, "服務友善性"),
@@ -249,7 +250,7 @@ def test_an_indicator_number_under_another_indicator_opens_a_row() -> None:
             (UNITS, "資訊室"),
             (RESULT, "完成檢討。"),
         ),
-        line((ITEM, "(100分)"), (IND, "友善性"), (SUB, "次數。")),
+        line((ITEM, "(100分)"), (IND, "友善性提升"), (SUB, "次數及應備書證")),
         line(
             (ITEM, "得分：90"),
             (IND, "2.建立標示"),
@@ -262,9 +263,38 @@ def test_an_indicator_number_under_another_indicator_opens_a_row() -> None:
     doc, failed = read(TOP + rows + [line((0, "小計"), (30, "90"), (60, "分"))])
     assert not failed, failed
     assert [(r.indicator_no, r.indicator, r.sub_indicator, r.units) for r in doc.rows] == [
-        ("1", "提升服務友善性", "檢討流程，減少臨櫃次數。", ("資訊室",)),
+        ("1", "提升服務友善性提升", "檢討流程，減少臨櫃次數及應備書證", ("資訊室",)),
         ("2", "建立標示", "設置雙語指標", ("登記科",)),
     ]
+
+
+def test_a_line_that_left_room_for_a_glyph_ends_its_paragraph() -> None:
+    # Lines wrap at 10 ems; "辦理說明會共計三場" (9) left room for the next line's 另: a
+    # greedy wrap would have taken it, so a paragraph ends there, though no 。 says so.
+    rows = [
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "訂定申辦業務標準作業"),
+            (UNITS, "地籍測量科"),
+            (RESULT, "完成訂定標準作業流程"),
+        ),
+        line(
+            (ITEM, "正確性"),
+            (IND, "業務標準"),
+            (SUB, "流程，維持一致性。"),
+            (RESULT, "，並辦理說明會共計三"),
+        ),
+        line((ITEM, "(100分)"), (RESULT, "辦理說明會共計三場")),
+        line((RESULT, "另公告於網站。")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    assert not failed, failed
+    assert (
+        doc.rows[0].result
+        == "完成訂定標準作業流程，並辦理說明會共計三辦理說明會共計三場\n另公告於網站。"
+    )
 
 
 def test_a_unit_the_tool_put_well_inside_the_sub_indicator_column_is_a_unit() -> None:

@@ -26,6 +26,7 @@ is not parted from it here, and what it then gets wrong is left to the checks.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import unicodedata
 from collections import Counter
@@ -40,7 +41,7 @@ from pipeline.layout.grid.page import find_band, find_columns, lines_below, page
 from pipeline.layout.pages import pages_to_grids
 from pipeline.layout.stitch import grids_to_stream
 from pipeline.layout.textdump.paging import classify_furniture
-from pipeline.models import Char, Check, PageContent, PageStream
+from pipeline.models import Char, Check, PageContent, PageStream, Ruling
 from pipeline.normalise.patterns import PAGE_NUMBER, PARAGRAPH_MARKER
 
 # A run: text with at most single spaces inside; two spaces or more part runs.
@@ -72,14 +73,15 @@ class SideBySideSettings:
     # Ems a run may be wider than its column's widest run without a space before it is
     # taken for two cells' text the tool pushed together.
     push_slack: float = 0.5
-    # Ems between a column's widest line and the next column's text once put back.
-    column_gap: float = 1.0
-    # Ems of room past the next line's head within which a line is full (the stitcher's
-    # `full_line_ratio`, `wraps_into`).
-    full_room: float = 0.5
-    # Ems a line's width in the dump may be off: every glyph is a cell …
-    width_slack: float = 0.5
-    # … and a Latin letter or sign may be a quarter of an em off its half-em cell.
+    # Ems of a column's box left of its text once put back …
+    margin: float = 0.25
+    # … and right of its widest line, besides the margin: a line as wide as the widest
+    # leaves this much room, so the stitcher (`wraps_into`: a wrap where the next line's
+    # head would not have fitted with half an em to spare) reads a line that left room
+    # for a whole glyph as a paragraph's end and one that did not as a wrap (the dump's
+    # widths come in half ems).
+    wrap_room: float = 0.75
+    # Ems a Latin letter or sign may be off its half-em cell (`_width_slack`).
     glyph_slack: float = 0.25
     # Cells a run may start left of its column's anchor (`_anchored`).
     jitter: float = 3.0
@@ -89,7 +91,9 @@ SIDE_BY_SIDE = SideBySideSettings()
 
 
 def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    """Given a character, return whether it is an em wide: wide and full-width characters,
+    and the ambiguous ones (•, ①, ※, ×), which CJK fonts draw full-width."""
+    return unicodedata.east_asian_width(ch) in ("W", "F", "A")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,7 @@ class _Run:
 @dataclass(frozen=True, slots=True)
 class _Page:
     number: int
-    lines: list[str]
+    lines: tuple[str, ...]
     runs: list[_Run]
     columns: tuple[float, ...] | None
 
@@ -134,12 +138,16 @@ def _run_chars(run: _Run, top: float, s: SideBySideSettings) -> list[Char]:
 
 
 def _content(
-    page_no: int, runs: Sequence[_Run], tops: dict[int, float], s: SideBySideSettings
+    page_no: int,
+    runs: Sequence[_Run],
+    tops: dict[int, float],
+    s: SideBySideSettings,
+    rules: tuple[Ruling, ...] = (),
 ) -> PageContent:
     chars = [c for r in runs for c in _run_chars(r, tops[id(r)], s)]
-    width = max((c.x1 for c in chars), default=0.0) + s.glyph
+    width = max([c.x1 for c in chars] + [r.x1 for r in rules], default=0.0) + s.glyph
     height = max((c.bottom for c in chars), default=0.0) + s.line_step
-    return PageContent(page_no, width, height, tuple(chars), ())
+    return PageContent(page_no, width, height, tuple(chars), rules)
 
 
 def _columns(page: PageContent, previous: PageGrid | None) -> tuple[float, ...] | None:
@@ -157,37 +165,65 @@ def _is_body(line: str) -> bool:
     return bool(stripped) and not PAGE_NUMBER.regex.match(stripped) and not classify_furniture(line)
 
 
+def _ended(last: _Run, head: _Run, wrap: float | None, s: SideBySideSettings) -> bool:
+    """Given a cell's last line so far, the next line's run in its column and the column's
+    wrap width (points), return whether the last line surely ended its paragraph: a
+    sentence's end, or room for the next line's head (and the dump's `_width_slack`)."""
+    if last.text.endswith("。"):
+        return True
+    if wrap is None:
+        return False
+    room = wrap / s.glyph - _ems(last.text)
+    return room >= _head_ems(head.text) + _width_slack(last.text, s)
+
+
 def _opens_row(
-    k: int, first: int, by_col: dict[tuple[int, int], list[_Run]], last_sub: _Run | None
+    k: int,
+    first: int,
+    by_col: dict[tuple[int, int], list[_Run]],
+    last: dict[int, _Run],
+    wraps: dict[int, float],
+    s: SideBySideSettings,
 ) -> bool:
-    """Given a body line k of a block starting at `first`, the runs by (line, column) and the
-    block's last sub-indicator run before k, return whether a new row starts on line k.
+    """Given a body line k of a block starting at `first`, the runs by (line, column), the
+    block's last run in each column before k and the columns' wrap widths, return whether
+    a new row starts on line k.
 
     The tool leaves no blank line between two rows when a line of another column (an
     item's 得分) falls between them, or when the rows' lines are set close.  A row opens
     where an indicator cell starts with its number ("2、", "3.") below another indicator's
     text; where a sub-indicator starts with a list marker after the one before ended its
-    sentence (。) or with a line free of it between; and where the indicator and
-    sub-indicator columns were empty on the line before and the sub-indicator before
-    ended its sentence."""
-    if k == first or last_sub is None:
+    sentence (。) or with a line free of both between; where the indicator and
+    sub-indicator both start a line after both ended their paragraphs (`_ended`: an
+    indicator is one paragraph); and where both columns were empty on the line before
+    and the sub-indicator before ended its sentence."""
+    if k == first or _SUB not in last:
         return False
     indicator, sub = by_col.get((k, _INDICATOR), []), by_col.get((k, _SUB), [])
     if indicator and _INDICATOR_OPENS.match(indicator[0].text):
-        return any(by_col.get((i, _INDICATOR)) for i in range(first, k))
+        return _INDICATOR in last
     gap = not by_col.get((k - 1, _INDICATOR)) and not by_col.get((k - 1, _SUB))
-    ended = last_sub.text.endswith("。")
+    ended = last[_SUB].text.endswith("。")
     if sub and _MARKER.match(sub[0].text):
         return gap or ended
+    if indicator and sub and _INDICATOR in last:
+        return _ended(last[_INDICATOR], indicator[0], wraps.get(_INDICATOR), s) and _ended(
+            last[_SUB], sub[0], wraps.get(_SUB), s
+        )
     return gap and bool(indicator or sub) and ended
 
 
 def _stacked_tops(
-    lines: Sequence[str], runs: Sequence[_Run], columns: Sequence[float], s: SideBySideSettings
+    lines: tuple[str, ...],
+    runs: Sequence[_Run],
+    columns: Sequence[float],
+    wraps: dict[int, float],
+    s: SideBySideSettings,
 ) -> dict[int, float]:
-    """Given a page's lines, runs and column edges, return each run's top: the table's body
-    lines stacked per column within blocks (rows inside a block, `_opens_row`, a blank
-    line apart), every other line a line below the one before (a blank line, `blank_step`)."""
+    """Given a page's lines, runs, column edges and the columns' wrap widths, return each
+    run's top: the table's body lines stacked per column within blocks (rows inside a
+    block, `_opens_row`, a blank line apart), every other line a line below the one
+    before (a blank line, `blank_step`)."""
     body = _body_lines(lines)
     by_col: dict[tuple[int, int], list[_Run]] = {}
     for r in runs:
@@ -197,8 +233,8 @@ def _stacked_tops(
     i = 0
     while i < len(lines):
         if i not in body:
-            for rs in (v for (line, _), v in by_col.items() if line == i):
-                for r in rs:
+            for r in runs:
+                if r.line == i:
                     tops[id(r)] = y
             y += s.line_step if lines[i].strip() else s.blank_step
             i += 1
@@ -206,40 +242,39 @@ def _stacked_tops(
         j = i
         while j in body:
             j += 1
-        y = _stack_block(i, j, y, by_col, tops, s)
+        y = _stack_block(range(i, j), y, by_col, tops, wraps, s)
         i = j
     return tops
 
 
 def _stack_block(
-    first: int,
-    end: int,
+    block: range,
     top: float,
     by_col: dict[tuple[int, int], list[_Run]],
     tops: dict[int, float],
+    wraps: dict[int, float],
     s: SideBySideSettings,
 ) -> float:
-    """Given a block of body lines [first, end) and its top, set its runs' tops (each
-    column's lines one under the other, each row the block holds from its own top) and
-    return the top of the line under the block."""
+    """Given a block of body lines and its top, set its runs' tops (each column's lines one
+    under the other, each row the block holds from its own top) and return the top of the
+    line under the block."""
     stacked: dict[int, int] = {}
-    last_sub: _Run | None = None
-    for k in range(first, end):
-        if _opens_row(k, first, by_col, last_sub):
+    last: dict[int, _Run] = {}
+    cols = sorted({col for _, col in by_col})
+    for k in block:
+        if _opens_row(k, block.start, by_col, last, wraps, s):
             top += max(stacked.values(), default=0) * s.line_step + s.blank_step
             stacked = {}
-        for (line, col), rs in sorted(by_col.items()):
-            if line != k:
-                continue
-            for r in rs:
+        for col in cols:
+            for r in by_col.get((k, col), ()):
                 tops[id(r)] = top + stacked.get(col, 0) * s.line_step
                 stacked[col] = stacked.get(col, 0) + 1
-                if col == _SUB:
-                    last_sub = r
+                last[col] = r
     return top + max(stacked.values(), default=0) * s.line_step
 
 
-def _body_lines(lines: Sequence[str]) -> frozenset[int]:
+@functools.lru_cache(maxsize=8)
+def _body_lines(lines: tuple[str, ...]) -> frozenset[int]:
     """Given a page's lines, return the numbers of its table's body lines: under a header
     row, above a 小計 line, neither blank nor furniture."""
     body: set[int] = set()
@@ -255,7 +290,7 @@ def _body_lines(lines: Sequence[str]) -> frozenset[int]:
     return frozenset(body)
 
 
-def _body_runs(lines: Sequence[str], runs: Sequence[_Run]) -> list[_Run]:
+def _body_runs(lines: tuple[str, ...], runs: Sequence[_Run]) -> list[_Run]:
     """Given a page's lines and runs, return the runs of its table's body lines."""
     body = _body_lines(lines)
     return [r for r in runs if r.line in body]
@@ -282,11 +317,7 @@ def _between_cells(text: str, k: int) -> bool:
     left, right = text[:k], text[k + 1 :]
     if not left or not right or _MARKER.fullmatch(left.strip()):
         return False
-    return _wide_glyph(left[-1]) and _wide_glyph(right[0])
-
-
-def _wide_glyph(ch: str) -> bool:
-    return _wide(ch) or "①" <= ch <= "⑳"
+    return _wide(left[-1]) and _wide(right[0])
 
 
 def _cut(
@@ -449,28 +480,61 @@ def _wrap_widths(
     s: SideBySideSettings,
 ) -> dict[int, float]:
     """Given the pages, their runs and column anchors, return per column the width its
-    lines wrap at, in points: the widest body run that starts at its column's anchor (a
+    lines wrap at, in points (`_wrap_width` of its body runs that start at its anchor: a
     run the tool pushed right is longer in cells than in points)."""
-    out: dict[int, float] = {}
+    widths: dict[int, list[str]] = {}
     for page, runs, anchor in zip(pages, cut, anchors, strict=True):
         if page.columns is None:
             continue
         for r in _body_runs(page.lines, runs):
             col = bisect.bisect_right(page.columns, r.x + s.glyph / 2)
             if r.x == anchor.get(col):
-                out[col] = max(out.get(col, 0.0), _ems(r.text) * s.glyph)
-    return out
+                widths.setdefault(col, []).append(r.text)
+    return {col: _wrap_width(ts) * s.glyph for col, ts in widths.items()}
+
+
+def _wrap_width(texts: list[str]) -> float:
+    """Given a column's lines, return the width (ems) its lines wrap at: its widest line,
+    leaving out lines that are one Latin word (a URL that overran its cell)."""
+    breakable = [_ems(t) for t in texts if " " in t or any(_wide(ch) for ch in t)]
+    return max(breakable or [_ems(t) for t in texts])
 
 
 def _layout(wraps: dict[int, float], s: SideBySideSettings) -> dict[int, float]:
-    """Given each column's wrap width, return where each column starts once put back:
-    one after the other, `column_gap` ems apart."""
+    """Given each column's wrap width, return where each column's text starts once put
+    back: each column's box `margin` ems left of its text and `wrap_room` + `margin` ems
+    right of its widest line, the next box right after it."""
     starts: dict[int, float] = {}
-    x = 0.0
+    x = s.margin * s.glyph
     for col in sorted(wraps):
         starts[col] = x
-        x += wraps[col] + s.column_gap * s.glyph
+        x += wraps[col] + (s.wrap_room + 2 * s.margin) * s.glyph
     return starts
+
+
+def _rules(
+    page: _Page,
+    runs: Sequence[_Run],
+    tops: dict[int, float],
+    wraps: dict[int, float],
+    s: SideBySideSettings,
+) -> tuple[Ruling, ...]:
+    """Given a page's runs (moved) with their tops and the columns' wrap widths, return the
+    vertical rules of the columns' boxes, from the header row down to the table's last
+    line (`_layout`): the grid takes them for the columns, and the stitcher measures a
+    line's room up to its box, `wrap_room` past the column's widest line."""
+    header = {i for i, ln in enumerate(page.lines) if classify_furniture(ln) == "header"}
+    body = _body_lines(page.lines)
+    heads = [tops[id(r)] for r in runs if r.line in header]
+    table = [tops[id(r)] for r in runs if r.line in body]
+    if not heads or not wraps:
+        return ()
+    starts = _layout(wraps, s)
+    xs = [starts[c] - s.margin * s.glyph for c in sorted(starts)]
+    last = max(starts)
+    xs.append(starts[last] + wraps[last] + (s.wrap_room + s.margin) * s.glyph)
+    top, bottom = min(heads) - s.margin * s.glyph, max(table + heads) + s.glyph * (1 + s.margin)
+    return tuple(Ruling(x, top, x, bottom) for x in xs)
 
 
 def _tightened(
@@ -503,7 +567,7 @@ def _tightened(
             width = _ems(r.text) * s.glyph
             left = starts[col]
             if classify_furniture(page.lines[r.line]) == "header":
-                x = left + (wraps[col] - width) / 2
+                x = left + (wraps[col] + s.wrap_room * s.glyph - width) / 2
             else:
                 anchor = anchors.get(col, page.columns[col - 1] if col > 0 else 0.0)
                 x = left + max(0.0, r.x - anchor)
@@ -554,12 +618,14 @@ def _unsure_ends(
     s: SideBySideSettings,
 ) -> list[str]:
     """Given a page's runs, their tops and the columns' wrap widths, return the lines of
-    sub-indicator and result cells that end a sentence within `full_room` ems of their
-    column's edge and have a next line (not a list entry) under them in the same cell."""
+    sub-indicator and result cells that end a sentence, have a next line (not a list
+    entry) under them in the same cell, and left room that a wrap and a paragraph's end
+    could both leave."""
     assert page.columns is not None
     by_col: dict[int, list[_Run]] = {}
+    body = _body_lines(page.lines)
     for r in runs:
-        if r.line in _body_lines(page.lines):
+        if r.line in body:
             by_col.setdefault(bisect.bisect_right(page.columns, r.x + s.glyph / 2), []).append(r)
     out = []
     for col in (_SUB, _RESULT):
@@ -570,16 +636,21 @@ def _unsure_ends(
             if not a.text.endswith(tuple(_SENTENCE_END)):
                 continue
             room = wraps.get(col, 0.0) / s.glyph - _ems(a.text)
-            head = _head_ems(b.text)
-            # The stitcher joins when the head would not have fitted with half an em to
-            # spare; the dump's widths are sure to half an em, a quarter more for each
-            # glyph of uncertain width (a Latin letter or sign: digits are half an em).
-            unsure = s.width_slack + s.glyph_slack * sum(
-                1 for ch in a.text if not _wide(ch) and not ch.isdigit() and not ch.isspace()
-            )
-            if head - unsure <= room < head + s.full_room:
+            slack, head = _width_slack(a.text, s), _head_ems(b.text)
+            # A greedy wrap leaves less room than the next line's head: read as a wrap
+            # below it, an end at it or above; the column's own width is up to an em over
+            # its widest line, and glyphs of uncertain width widen that.
+            if head - 1 - slack < room < head + slack:
                 out.append(f"p{page.number} {a.text[-12:]!r}")
     return out
+
+
+def _width_slack(text: str, s: SideBySideSettings) -> float:
+    """Given a line, return how many ems its width in the dump may be off: `glyph_slack`
+    for each Latin letter or sign (a digit is half an em in these fonts, as the dump has)."""
+    return s.glyph_slack * sum(
+        1 for ch in text if not _wide(ch) and not ch.isdigit() and not ch.isspace()
+    )
 
 
 def _head_ems(text: str) -> float:
@@ -607,7 +678,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     pages: list[_Page] = []
     columns: tuple[float, ...] | None = None
     for n, part in enumerate(_page_texts(text), 1):
-        lines = part.split("\n")
+        lines = tuple(part.split("\n"))
         runs = _runs(lines, settings)
         plain = {id(r): r.line * settings.line_step for r in runs}
         columns = _columns(_content(n, runs, plain, settings), None) or columns
@@ -622,10 +693,11 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
             plain = {id(r): r.line * settings.line_step for r in page.runs}
             out.append(_content(page.number, page.runs, plain, settings))
             continue
-        tops = _stacked_tops(page.lines, page.runs, page.columns, settings)
+        tops = _stacked_tops(page.lines, page.runs, page.columns, wraps, settings)
         unsure += _unsure_ends(page, page.runs, tops, wraps, settings)
         moved, moved_tops = _tightened(page, page.runs, tops, anchor, wraps, settings)
-        out.append(_content(page.number, moved, moved_tops, settings))
+        rules = _rules(page, moved, moved_tops, wraps, settings)
+        out.append(_content(page.number, moved, moved_tops, settings, rules))
     return SideBySideRead(tuple(out), tuple(unsure))
 
 
