@@ -495,9 +495,20 @@ def _wrap_widths(
 
 def _wrap_width(texts: list[str]) -> float:
     """Given a column's lines, return the width (ems) its lines wrap at: its widest line,
-    leaving out lines that are one Latin word (a URL that overran its cell)."""
-    breakable = [_ems(t) for t in texts if " " in t or any(_wide(ch) for ch in t)]
-    return max(breakable or [_ems(t) for t in texts])
+    each counted at its narrowest (an ambiguous glyph, • × ①, half an em: it is in a Latin
+    font), leaving out lines that are one Latin word (a URL that overran its cell)."""
+    breakable = [t for t in texts if " " in t or any(_wide(ch) for ch in t)]
+    return max(_ems(t) - 0.5 * sum(_unsure_glyph(ch) == 2 for ch in t) for t in breakable or texts)
+
+
+def _unsure_glyph(ch: str) -> int:
+    """Given a character, return how many ems its width in a PDF may be off the dump's
+    (`glyph_slack` units): none for a CJK glyph or a digit; two for an ambiguous one
+    (• ① × are full-width in CJK fonts, half in Latin ones); one for any other."""
+    if ch.isdigit():
+        return 0
+    width = unicodedata.east_asian_width(ch)
+    return 0 if width in ("W", "F") else 2 if width == "A" else 1
 
 
 def _layout(wraps: dict[int, float], s: SideBySideSettings) -> dict[int, float]:
@@ -607,7 +618,7 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
 
 # A sentence's end: a line full to its column's edge that ends with one may end its
 # paragraph or wrap; only spacing the dump does not keep would tell.
-_SENTENCE_END = "。：:；！？"
+_SENTENCE_END = "。：:"
 
 
 def _unsure_ends(
@@ -646,11 +657,9 @@ def _unsure_ends(
 
 
 def _width_slack(text: str, s: SideBySideSettings) -> float:
-    """Given a line, return how many ems its width in the dump may be off: `glyph_slack`
-    for each Latin letter or sign (a digit is half an em in these fonts, as the dump has)."""
-    return s.glyph_slack * sum(
-        1 for ch in text if not _wide(ch) and not ch.isdigit() and not ch.isspace()
-    )
+    """Given a line, return how many ems its width in the dump may be off (`_unsure_glyph`
+    of each character, `glyph_slack` ems each)."""
+    return s.glyph_slack * sum(_unsure_glyph(ch) for ch in text)
 
 
 def _head_ems(text: str) -> float:
