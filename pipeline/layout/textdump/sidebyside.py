@@ -2,25 +2,31 @@
 page as glyphs and read by the PDF path's grid and stitching.
 
 Such a dump keeps where each piece of text stood, in character cells: a line is the
-page's text at one height, and a run of text starts at the cell its x position maps to
-(every character one cell, a CJK glyph as a Latin letter).  What it loses is the
-rules, the glyphs' own widths and the heights:
+page's text at one height, and a run of text (parted from the next by two spaces or
+more) starts at the cell its x position maps to, every character one cell.  What it
+loses is the rules, the glyphs' own widths, the heights, and where a run the tool pushed
+against the one before it begins.  The steps (`side_by_side_read`), each on evidence
+the dump keeps:
 
-* **widths** — inside a run, a glyph is put back at its own width (a CJK glyph a
-  whole em, a Latin letter or a digit half of one), so a line's room left at its
-  end is as the PDF had it, which the stitcher reads for paragraph ends.  Runs are
-  parted by two spaces or more; a single space stays inside a run, half an em wide.
-* **heights** — the tool puts every column's lines on one sequence of lines, so a
-  cell's next line may stand one line further down when another column's line fell
-  between (units set apart, another leading).  Between blank lines the text is one
-  block: each column's lines of a block are stacked again one under the other from
-  the block's top, so only blank lines (gaps between rows) part a column's text.
-* **columns** come from the header labels and the white gaps of the body
-  (`grid.find_columns`, as for an unruled PDF page), page by page.
+1. **columns** from the header labels and the white gaps of the body (`grid.find_columns`,
+   as for an unruled PDF page), page by page, then moved to `jitter` cells before each
+   column's anchor, the cell most of its lines start at (`_anchored`);
+2. **pushed text cut back** (`_unpushed`, `_cut`): the next column's text after a single
+   space past the edge, after a space between two wide glyphs, or a unit name of the
+   document's own after a line wider than its column wraps; then a run well inside a
+   left-aligned column (`_left_aligned`) or a second run in one column on a line
+   (`_one_cell_per_column`) moves on to the next column;
+3. **heights** (`_stacked_tops`): between blank lines, each column's lines are stacked one
+   under the other, since the tool interleaves all columns' lines; a row inside such a
+   block opens where `_opens_row` finds one;
+4. **widths** (`_tightened`, `_rules`): a glyph at its own width (a CJK or ambiguous
+   glyph an em, any other half of one), each column a ruled box `wrap_room` wider than
+   its widest line (`_wrap_width`), so the stitcher reads a line that left room for the
+   next line's head as a paragraph's end, and one that did not as a wrap;
+5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
+   end could both have left (the `paragraph_ends_unsure` check).
 
-A run the tool pushed against the previous one (a line of many Latin letters is
-longer in cells than in points) can start one space after a cell's text; such a run
-is not parted from it here, and what it then gets wrong is left to the checks.
+What goes wrong past these is left to the checks of the shared stitcher and validator.
 """
 
 from __future__ import annotations
