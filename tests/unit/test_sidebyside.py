@@ -188,7 +188,9 @@ def test_a_sentence_ending_at_the_column_edge_is_flagged() -> None:
         "",
     ]
     _, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
-    assert "paragraph_ends_unsure" in failed and "計共計 123 項。" in failed["paragraph_ends_unsure"]
+    assert (
+        "paragraph_ends_unsure" in failed and "計共計 123 項。" in failed["paragraph_ends_unsure"]
+    )
     # A next line that is a list entry opens its paragraph whatever the width says.
     rows[2] = line((ITEM, "(100分)"), (RESULT, "1.另公告於網站。"))
     _, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
@@ -323,3 +325,25 @@ def test_a_unit_the_tool_put_well_inside_the_sub_indicator_column_is_a_unit() ->
     (row,) = doc.rows
     assert row.sub_indicator == "訂定申辦業務標準作業流程，維持一致性。"
     assert row.units == ("地籍測量科", "資訊室", "登記科")
+
+
+def test_latin_words_that_run_past_the_edge_in_cells_stay_in_their_cell() -> None:
+    # Latin letters are a cell each but half an em: "call center 人員)對涉" runs past the
+    # units column's edge in cells, within its own column in ems.  Only a name is cut off
+    # into the units column.
+    rows = [
+        line(
+            (ITEM, "服務友善性"),
+            (IND, "2.提升專業"),
+            (SUB, "強化服務人員(含委外 call center 人員)對涉"),
+            (UNITS + 6, "地籍測量科"),
+            (RESULT + 2, "完成訓練。"),
+        ),
+        line((ITEM, "(100分)"), (SUB, "及服務流程。")),
+        "",
+    ]
+    doc, failed = read(TOP + ROW1 + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    assert not failed, failed
+    row = doc.rows[1]
+    assert row.sub_indicator == "強化服務人員(含委外 call center 人員)對涉及服務流程。"
+    assert row.units == ("地籍測量科",)

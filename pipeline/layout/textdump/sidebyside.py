@@ -47,8 +47,9 @@ from pipeline.layout.grid.page import find_band, find_columns, lines_below, page
 from pipeline.layout.pages import pages_to_grids
 from pipeline.layout.stitch import grids_to_stream
 from pipeline.layout.textdump.paging import classify_furniture
+from pipeline.layout.textdump.units import is_unit_line
 from pipeline.models import Char, Check, PageContent, PageStream, Ruling
-from pipeline.normalise.patterns import PAGE_NUMBER, PARAGRAPH_MARKER
+from pipeline.normalise.patterns import PAGE_NUMBER, PARAGRAPH_MARKER, ends_like_name
 
 # A run: text with at most single spaces inside; two spaces or more part runs.
 _RUN = regex.compile(r"\S+(?: \S+)*")
@@ -326,6 +327,12 @@ def _between_cells(text: str, k: int) -> bool:
     return _wide(left[-1]) and _wide(right[0])
 
 
+def _unit_like(text: str, units: frozenset[str]) -> bool:
+    """Given text, return whether it reads as a unit name: one of the document's own, or a
+    word ending as unit names do (課, 室, 中心, a closed "(各單位)")."""
+    return text in units or (is_unit_line(text) and ends_like_name(text))
+
+
 def _cut(
     run: _Run,
     limit: float | None,
@@ -340,11 +347,16 @@ def _cut(
 
     The tool gives every character a cell; text after a single space that starts at or
     past the column's right edge is the next column's, pushed against this one; so is
-    text after a single space between two wide glyphs (`_between_cells`).  Text
+    text after a single space between two wide glyphs (`_between_cells`).  Before the
+    units column, only a name is cut off (`_unit_like`): a line of Latin words is longer
+    in cells than in ems, and runs past the edge on its own ("委外 call center 人員)對").  Text
     within the edge is cut off only when it is a unit name of the document's own (a
     whole units-column run elsewhere), the next column is the units and the run is
     wider than its column's cells wrap: a cell's own space never ends in a unit name."""
     spaces = [k for k, ch in enumerate(run.text) if ch == " "]
+    if next_is_units:
+        # The units column holds names: what is cut off into it reads as one.
+        spaces = [k for k in spaces if _unit_like(run.text[k + 1 :].split(" ")[0], units)]
     if not spaces:
         return None
     past = [k for k in spaces if run.x + (k + 1) * s.glyph >= right]
@@ -384,8 +396,11 @@ def _unpushed(
                 rest = None
             else:
                 out.append(_Run(rest.line, rest.x, rest.text[:k]))
-                # The next column's text, where the tool put it, but not short of that column.
+                # The next column's text, where the tool put it, but not short of that
+                # column; a unit name at the units column's start (its cells ran on).
                 x = max(rest.x + (k + 1) * s.glyph, columns[col] + s.glyph / 2)
+                if col + 1 == _UNITS:
+                    x = columns[col] + s.glyph / 2
                 rest = _Run(rest.line, x, rest.text[k + 1 :])
     return out
 
