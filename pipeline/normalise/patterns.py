@@ -292,10 +292,18 @@ TWO_CELLS = pattern(
 # "…完成。(2)確保…").  A number in parentheses after a word is a reference, not a marker.
 SUB_MARKER_INSIDE = pattern(
     "sub_marker_inside",
-    r"[。；]\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}[)）])|\p{Han}\d{1,2}[)）]\s",
+    r"[。；]\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|\d{1,2}[)）])"
+    r"|\p{Han}(?:\d{1,2}[)）]|[(（][一二三四五六七八九十]{1,3}[)）])\s",
     "定期辦理教育訓練，提升同仁服務知能2) 進行環境美(綠)化",
     "處理時限內完成。(2)確保服務項目",
-    not_=("依第(1)款規定辦理", "強化機關(單位)服務人員(含委外 call center 人員)", "計 2) 場次"),
+    "定期辦理教育訓練，提升同仁服務知能(二) 提升民眾申辦案件",
+    "處理時限內完成。（三）確保服務項目",
+    not_=(
+        "依第(1)款規定辦理",
+        "依第(二)款規定辦理",
+        "強化機關(單位)服務人員(含委外 call center 人員)",
+        "計 2) 場次",
+    ),
 )
 
 # Page furniture and list markers used by the PDF layout (grid, stitch).

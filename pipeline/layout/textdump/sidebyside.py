@@ -199,8 +199,8 @@ def _opens_row(
     The tool leaves no blank line between two rows when a line of another column (an
     item's 得分) falls between them, or when the rows' lines are set close.  A row opens
     where an indicator cell starts with its number ("2、", "3.") below another indicator's
-    text; where a sub-indicator starts with a list marker after the one before ended its
-    sentence (。) or with a line free of both between; where the indicator and
+    text; where a sub-indicator starts with a list marker after the one before surely
+    ended (`_ended`) or with a line free of both between; where the indicator and
     sub-indicator both start a line after both ended their paragraphs (`_ended`: an
     indicator is one paragraph); and where both columns were empty on the line before
     and the sub-indicator before ended its sentence."""
@@ -212,7 +212,7 @@ def _opens_row(
     gap = not by_col.get((k - 1, _INDICATOR)) and not by_col.get((k - 1, _SUB))
     ended = last[_SUB].text.endswith("。")
     if sub and _MARKER.match(sub[0].text):
-        return gap or ended
+        return gap or _ended(last[_SUB], sub[0], wraps.get(_SUB), s)
     if indicator and sub and _INDICATOR in last:
         return _ended(last[_INDICATOR], indicator[0], wraps.get(_INDICATOR), s) and _ended(
             last[_SUB], sub[0], wraps.get(_SUB), s
@@ -347,19 +347,23 @@ def _cut(
 
     The tool gives every character a cell; text after a single space that starts at or
     past the column's right edge is the next column's, pushed against this one; so is
-    text after a single space between two wide glyphs (`_between_cells`).  Before the
-    units column, only a name is cut off (`_unit_like`): a line of Latin words is longer
-    in cells than in ems, and runs past the edge on its own ("委外 call center 人員)對").  Text
-    within the edge is cut off only when it is a unit name of the document's own (a
-    whole units-column run elsewhere), the next column is the units and the run is
-    wider than its column's cells wrap: a cell's own space never ends in a unit name."""
+    text after a single space between two wide glyphs (`_between_cells`).  Past the edge
+    of the units column, only a name is cut off (`_unit_like`): a line of Latin words is
+    longer in cells than in ems, and runs past the edge on its own ("委外 call center
+    人員)對").  Text
+    within the edge is cut off only when it reads as a unit name (`_unit_like`), the
+    next column is the units and the run is wider than its column's cells wrap: a
+    cell's own space never ends in a unit name."""
     spaces = [k for k, ch in enumerate(run.text) if ch == " "]
-    if next_is_units:
-        # The units column holds names: what is cut off into it reads as one.
-        spaces = [k for k in spaces if _unit_like(run.text[k + 1 :].split(" ")[0], units)]
     if not spaces:
         return None
-    past = [k for k in spaces if run.x + (k + 1) * s.glyph >= right]
+    # Before the units column, what is cut off past the edge reads as a name.
+    past = [
+        k
+        for k in spaces
+        if run.x + (k + 1) * s.glyph >= right
+        and (not next_is_units or _unit_like(run.text[k + 1 :].split(" ")[0], units))
+    ]
     if past:
         return past[0]
     between = [k for k in spaces if _between_cells(run.text, k)]
@@ -370,7 +374,7 @@ def _cut(
     fitting = [
         k
         for k in spaces
-        if _ems(run.text[:k]) <= limit + s.push_slack and run.text[k + 1 :] in units
+        if _ems(run.text[:k]) <= limit + s.push_slack and _unit_like(run.text[k + 1 :], units)
     ]
     return fitting[-1] if fitting else None
 
@@ -515,11 +519,18 @@ def _wrap_widths(
 
 
 def _wrap_width(texts: list[str]) -> float:
-    """Given a column's lines, return the width (ems) its lines wrap at: its widest line,
-    each counted at its narrowest (an ambiguous glyph, • × ①, half an em: it is in a Latin
-    font), leaving out lines that are one Latin word (a URL that overran its cell)."""
-    breakable = [t for t in texts if " " in t or any(_wide(ch) for ch in t)]
-    return max(_ems(t) - 0.5 * sum(_unsure_glyph(ch) == 2 for ch in t) for t in breakable or texts)
+    """Given a column's lines, return the width (ems) its lines wrap at.
+
+    Its widest line of glyphs whose width the dump shows for sure (CJK glyphs and
+    digits), unless a line with others is more than an em wider: then an em short of that
+    one (half-width signs and letters are often narrower than the dump's half em, so
+    such a line ran up to the same edge).  Without such lines, its widest line, an
+    ambiguous glyph (• × ①) counted at half an em.  A line that is one Latin word (a URL
+    that overran its cell) counts for neither."""
+    breakable = [t for t in texts if " " in t or any(_wide(ch) for ch in t)] or texts
+    upper = max(_ems(t) - 0.5 * sum(_unsure_glyph(ch) == 2 for ch in t) for t in breakable)
+    sure = [_ems(t) for t in breakable if not any(_unsure_glyph(ch) for ch in t)]
+    return max(max(sure), upper - 1) if sure else upper
 
 
 def _unsure_glyph(ch: str) -> int:
