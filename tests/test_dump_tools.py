@@ -94,11 +94,11 @@ SIDE_BY_SIDE_FIXTURES = {
     # "…申請作業程序：" then "提供業者…": the PDF shows a paragraph's end by spacing only.
     "seed_landscape_repeated": "paragraph_ends_unsure",
     "seed_landscape_unruled": "paragraph_ends_unsure",
-    # Justified cells: a space between glyphs, one space between cells; what fails first
-    # varies, so any failed check will do.
-    "synthetic_landoffice_lo_portrait": "",
-    "synthetic_landoffice_lo_portrait_left": "",
+    # Justified cells: a space between every two glyphs, one between cells.
+    "synthetic_landoffice_lo_portrait": "refused",
     "seed_lo_portrait": "refused",
+    # LibreOffice, cells left-aligned: read, flagged (what fails first varies).
+    "synthetic_landoffice_lo_portrait_left": "",
 }
 
 

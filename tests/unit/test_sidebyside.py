@@ -347,3 +347,23 @@ def test_latin_words_that_run_past_the_edge_in_cells_stay_in_their_cell() -> Non
     row = doc.rows[1]
     assert row.sub_indicator == "強化服務人員(含委外 call center 人員)對涉及服務流程。"
     assert row.units == ("地籍測量科",)
+
+
+def test_header_labels_head_their_columns_in_order_wherever_the_tool_put_them() -> None:
+    # The tool put 評核指標 at cell 6, left of where the indicator column's lines start
+    # (10) by more than a few cells: it still heads the second column.
+    top = [
+        *TOP[:4],
+        line(
+            (0, "評核項目"),
+            (6, "評核指標"),
+            (SUB + 4, "次評核指標"),
+            (UNITS, "主辦單位"),
+            (RESULT + 3, "具體作法與成果"),
+        ),
+        "",
+    ]
+    doc, failed = read(top + ROW1 + [line((0, "小計"), (30, "88"), (60, "分"))])
+    assert not failed, failed
+    (row,) = doc.rows
+    assert (row.indicator, row.units) == ("訂定申辦業務標準", ("地籍測量科", "資訊室"))

@@ -49,7 +49,7 @@ from pipeline.layout.stitch import grids_to_stream
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line
 from pipeline.models import Char, Check, PageContent, PageStream, Ruling
-from pipeline.normalise.patterns import PAGE_NUMBER, PARAGRAPH_MARKER, ends_like_name
+from pipeline.normalise.patterns import HEADER_LABELS, PAGE_NUMBER, PARAGRAPH_MARKER, ends_like_name
 
 # A run: text with at most single spaces inside; two spaces or more part runs.
 _RUN = regex.compile(r"\S+(?: \S+)*")
@@ -90,6 +90,8 @@ class SideBySideSettings:
     wrap_room: float = 0.75
     # Ems a Latin letter or sign may be off its half-em cell (`_width_slack`).
     glyph_slack: float = 0.25
+    # Share of a dump's lines with glyphs spread by justification above which it is refused.
+    spread_share: float = 0.05
     # Cells a run may start left of its column's anchor (`_anchored`).
     jitter: float = 3.0
 
@@ -580,6 +582,19 @@ def _rules(
     return tuple(Ruling(x, top, x, bottom) for x in xs)
 
 
+def _header_labels(page: _Page, runs: Sequence[_Run]) -> dict[int, int]:
+    """Given a page and its runs, return the column of each run of a header row that prints
+    one run per label: the k-th label heads the k-th column, wherever the tool put it."""
+    out: dict[int, int] = {}
+    for i, ln in enumerate(page.lines):
+        if classify_furniture(ln) != "header":
+            continue
+        on_line = [r for r in runs if r.line == i]
+        if len(on_line) == len(HEADER_LABELS):
+            out.update({id(r): k for k, r in enumerate(on_line, 1)})
+    return out
+
+
 def _tightened(
     page: _Page,
     runs: Sequence[_Run],
@@ -601,10 +616,11 @@ def _tightened(
     column's wrap edge; header labels stand over the middle of their column."""
     assert page.columns is not None
     starts = _layout(wraps, s)
+    labels = _header_labels(page, runs)
     moved: list[_Run] = []
     moved_tops: dict[int, float] = {}
     for r in runs:
-        col = bisect.bisect_right(page.columns, r.x + s.glyph / 2)
+        col = labels.get(id(r)) or bisect.bisect_right(page.columns, r.x + s.glyph / 2)
         x = r.x
         if col in starts:
             width = _ems(r.text) * s.glyph
@@ -743,6 +759,22 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
 
 
 STYLE = "pdftotext -layout"
+RUN_TOGETHER = (
+    f"this text dump prints the table's columns side by side ({STYLE}), and its columns "
+    "cannot be placed under the header row (cells run together with single spaces, as "
+    "justified cells come out: a space between every two glyphs); process the PDF itself"
+)
+# Glyphs spread by justification: four CJK glyphs or more, each after a single space.
+_SPREAD = regex.compile(r"(?:\p{Han} ){3,}\p{Han}")
+
+
+def _spread_out(text: str, s: SideBySideSettings) -> bool:
+    """Given a side-by-side dump, return whether more than `spread_share` of its lines hold
+    glyphs spread by justification ("電 資 產 品 課"): the tool then prints a space between
+    every two glyphs of a cell and a single one between cells, so cells run together."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    spread = sum(1 for ln in lines if _SPREAD.search(ln))
+    return bool(lines) and spread / len(lines) > s.spread_share
 
 
 def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageStream:
@@ -756,17 +788,15 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
     count = len(_page_texts(text))
     if max_pages is not None and count > max_pages:
         raise LimitError.pages(count, max_pages)
+    if _spread_out(text, SIDE_BY_SIDE):
+        raise InputError(RUN_TOGETHER)
     read = side_by_side_read(text)
     pages = read.pages
     try:
         grids = pages_to_grids(iter(pages))
     except NotAFormError:
         if any(classify_furniture(ln) == "header" for ln in text.split("\n")):
-            raise InputError(
-                f"this text dump prints the table's columns side by side ({STYLE}), and its "
-                "columns cannot be placed under the header row (cells run together with "
-                "single spaces, as justified cells come out); process the PDF itself"
-            ) from None
+            raise InputError(RUN_TOGETHER) from None
         raise
     tokens, checks = grids_to_stream(grids)
     style = Check(
