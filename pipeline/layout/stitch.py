@@ -97,6 +97,9 @@ class StitchSettings:
     word_gap_ratio: float = DEFAULT_WORD_GAP_RATIO
     pitch_step_ratio: float = DEFAULT_PITCH_STEP_RATIO
     foot_reach_ratio: float = DEFAULT_FOOT_REACH_RATIO
+    # Lines of text outside the table on a page between two of the table's pages from
+    # which that page is taken for one whose table was not found (`pages_outside_table`).
+    loose_lines: int = 3
 
     def __post_init__(self) -> None:
         for name in (
@@ -1049,8 +1052,39 @@ def layout_checks(
     settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
 ) -> list[Check]:
     """Given a document's page grids and unit vocabulary, return the stitcher's own findings:
-    wraps it read on a guess (unit names, Latin words)."""
-    return unit_vocabulary_checks(units) + latin_wrap_checks(grids, settings)
+    wraps it read on a guess (unit names, Latin words), and pages between two pages of the
+    table that hold text but no cell of it (`pages_outside_table`)."""
+    return (
+        unit_vocabulary_checks(units)
+        + latin_wrap_checks(grids, settings)
+        + pages_outside_table(grids, settings)
+    )
+
+
+def pages_outside_table(
+    grids: Sequence[PageGrid], settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> list[Check]:
+    """Given a document's page grids, return an error for the pages between two pages of
+    the table that hold `loose_lines` lines or more of text but no cell: a page whose
+    header row or columns were not found, its rows read as text outside the table."""
+    with_cells = [k for k, g in enumerate(grids) if g.cells]
+    if len(with_cells) < 2:
+        return []
+    loose = [
+        g
+        for g in grids[with_cells[0] + 1 : with_cells[-1]]
+        if not g.cells and sum(f.kind == "other" for f in g.furniture) >= settings.loose_lines
+    ]
+    if not loose:
+        return []
+    where = "; ".join(
+        f"p{g.page_no} ({sum(f.kind == 'other' for f in g.furniture)} lines)" for g in loose
+    )
+    message = (
+        f"{len(loose)} page(s) between pages of the table read no cell of it, their text "
+        f"kept as text outside the table: {where}"
+    )
+    return [Check("pages_outside_table", "error", message, False)]
 
 
 def grids_to_stream(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.layout.grid import GridCell, PageGrid
@@ -13,6 +15,7 @@ from pipeline.layout.stitch import (
     grids_to_tokens,
     justified_edges,
     lines_to_paragraphs,
+    pages_outside_table,
 )
 from pipeline.models import BBox, Column, Fragment, Furniture
 from pipeline.normalise.patterns import LIST_MARKER
@@ -511,3 +514,18 @@ def test_a_repeat_ocr_read_differently_joins_only_on_ocr_pages_and_says_so() -> 
     [check] = ocr_checks
     assert check.check == "ocr_repeats" and not check.passed and check.severity == "warning"
     assert "服務满意度" in check.message
+
+
+def test_a_page_between_table_pages_with_no_cell_is_an_error() -> None:
+    def table(page: int) -> PageGrid:
+        return grid(page, [cell(Column.SUB, 60, 100, "提供線上申辦。")])
+
+    def loose(page: int, lines: int) -> PageGrid:
+        text = [Furniture("other", f"第 {k} 行文字", page) for k in range(lines)]
+        return replace(table(page), cells=(), furniture=tuple(text))
+
+    (check,) = pages_outside_table([table(1), loose(2, 3), table(3)])
+    assert check.severity == "error" and not check.passed and "p2 (3 lines)" in check.message
+    # After the table's last page (notes, a signature line), or with fewer lines: no finding.
+    assert pages_outside_table([table(1), table(2), loose(3, 9)]) == []
+    assert pages_outside_table([table(1), loose(2, 2), table(3)]) == []
