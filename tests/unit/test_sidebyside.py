@@ -367,3 +367,24 @@ def test_header_labels_head_their_columns_in_order_wherever_the_tool_put_them() 
     assert not failed, failed
     (row,) = doc.rows
     assert (row.indicator, row.units) == ("訂定申辦業務標準", ("地籍測量科", "資訊室"))
+
+
+def test_a_run_far_wider_than_its_column_gives_up_a_wrapped_unit_name() -> None:
+    # "…服務人員( 國際交流暨": the first line of a unit name wrapped in the units column
+    # ("觀光發展處" under it), pushed after a half-width bracket; the run is far wider than
+    # any line of the sub-indicator column, so it holds another cell's text.
+    rows = [
+        line(
+            (ITEM, "服務友善性"),
+            (IND, "2.提升專業"),
+            (SUB, "確保服務人員之專業( 國際交流暨"),
+            (RESULT, "完成標示。"),
+        ),
+        line((ITEM, "(100分)"), (SUB, "姓名)標示正確。"), (UNITS, "觀光發展處")),
+        "",
+    ]
+    doc, failed = read(TOP + ROW1 + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    assert not failed, failed
+    row = doc.rows[1]
+    assert row.sub_indicator == "確保服務人員之專業(姓名)標示正確。"
+    assert row.units == ("國際交流暨觀光發展處",)

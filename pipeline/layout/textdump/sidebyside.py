@@ -80,6 +80,8 @@ class SideBySideSettings:
     # Ems a run may be wider than its column's widest run without a space before it is
     # taken for two cells' text the tool pushed together.
     push_slack: float = 0.5
+    # Ems past its column's wrap width beyond which a run surely holds two cells' text.
+    far_past: float = 2.0
     # Ems of a column's box left of its text once put back …
     margin: float = 0.25
     # … and right of its widest line, besides the margin: a line as wide as the widest
@@ -353,9 +355,10 @@ def _cut(
     of the units column, only a name is cut off (`_unit_like`): a line of Latin words is
     longer in cells than in ems, and runs past the edge on its own ("委外 call center
     人員)對").  Text
-    within the edge is cut off only when it reads as a unit name (`_unit_like`), the
-    next column is the units and the run is wider than its column's cells wrap: a
-    cell's own space never ends in a unit name."""
+    within the edge is cut off only when the next column is the units, the run is wider
+    in ems than its column's cells wrap and what is cut off reads as a unit name
+    (`_unit_like`), or can be part of one (`is_unit_line`) where the run is `far_past`
+    ems wider: a cell's own line is never wider than its column."""
     spaces = [k for k, ch in enumerate(run.text) if ch == " "]
     if not spaces:
         return None
@@ -376,7 +379,11 @@ def _cut(
     fitting = [
         k
         for k in spaces
-        if _ems(run.text[:k]) <= limit + s.push_slack and _unit_like(run.text[k + 1 :], units)
+        if _ems(run.text[:k]) <= limit + s.push_slack
+        and (
+            _unit_like(run.text[k + 1 :], units)
+            or (is_unit_line(run.text[k + 1 :]) and _ems(run.text) > limit + s.far_past)
+        )
     ]
     return fitting[-1] if fitting else None
 
