@@ -42,7 +42,6 @@ from dataclasses import dataclass, replace
 import regex
 
 from pipeline.errors import InputError, LimitError, NotAFormError
-from pipeline.layout.grid.cells import PageGrid
 from pipeline.layout.grid.page import find_band, find_columns, lines_below, page_to_text
 from pipeline.layout.pages import pages_to_grids
 from pipeline.layout.stitch import grids_to_stream
@@ -161,10 +160,11 @@ def _content(
     return PageContent(page_no, width, height, tuple(chars), rules)
 
 
-def _columns(page: PageContent, previous: PageGrid | None) -> tuple[float, ...] | None:
-    """Given a page as first put back, return its column edges (None without a header)."""
+def _columns(page: PageContent) -> tuple[float, ...] | None:
+    """Given a page as first put back (runs where the tool printed them), return its column
+    edges as the grid finds them (None on a page without the header row)."""
     text = page_to_text(page)
-    band = find_band(text, previous)
+    band = find_band(text, None)
     if band is None or band.header is None:
         return None
     table_lines, _ = lines_below(text, band)
@@ -745,7 +745,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         lines = tuple(part.split("\n"))
         runs = _runs(lines, settings)
         plain = {id(r): r.line * settings.line_step for r in runs}
-        columns = _columns(_content(n, runs, plain, settings), None) or columns
+        columns = _columns(_content(n, runs, plain, settings)) or columns
         pages.append(_Page(n, lines, runs, columns))
     pages = _cut_pages(pages, settings)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
