@@ -388,3 +388,54 @@ def test_a_run_far_wider_than_its_column_gives_up_a_wrapped_unit_name() -> None:
     row = doc.rows[1]
     assert row.sub_indicator == "確保服務人員之專業(姓名)標示正確。"
     assert row.units == ("國際交流暨觀光發展處",)
+
+
+def test_what_follows_an_items_points_on_its_line_is_the_next_cell() -> None:
+    # "(10分) 務專業度": the tool pushed the indicator's second line against the item's
+    # points, left of the indicator column's edge; "(N分)" is a line of its own.
+    rows = [
+        line(
+            (ITEM, "服務友善性"),
+            (IND, "2.提升服"),
+            (SUB, "強化服務人員專業。"),
+            (UNITS, "資訊室"),
+            (RESULT, "完成訓練。"),
+        ),
+        line((ITEM, "(10分)"), (6, "務專業度")),
+        "",
+    ]
+    doc, failed = read(TOP + ROW1 + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    assert not failed, failed
+    assert (doc.items[1].name, doc.items[1].max_points) == ("服務友善性", 10)
+    assert doc.rows[1].indicator == "提升服務專業度"
+
+
+def test_a_row_opens_after_a_line_free_of_both_cells_and_a_finished_sentence() -> None:
+    # Unnumbered indicators: the first fills its column to the last line, so only the
+    # line free of indicator and sub-indicator (the item's 得分) and the 。 before it
+    # say that the next indicator opens a row.
+    rows = [
+        line(
+            (ITEM, "服務友善性"),
+            (IND, "提供多元案"),
+            (SUB, "訂定作業流程，維持一"),
+            (UNITS, "資訊室"),
+            (RESULT, "完成訂定。"),
+        ),
+        line((ITEM, "(100分)"), (IND, "件查詢管道"), (SUB, "致性。")),
+        line((ITEM, "得分：90")),
+        line(
+            (IND, "建立內部作"),
+            (SUB, "建立意見處理機制。"),
+            (UNITS, "登記科"),
+            (RESULT, "完成建立。"),
+        ),
+        line((IND, "業標準")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "90"), (60, "分"))])
+    assert not failed, failed
+    assert [(r.indicator, r.sub_indicator, r.units) for r in doc.rows] == [
+        ("提供多元案件查詢管道", "訂定作業流程，維持一致性。", ("資訊室",)),
+        ("建立內部作業標準", "建立意見處理機制。", ("登記科",)),
+    ]

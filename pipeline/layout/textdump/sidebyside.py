@@ -48,7 +48,13 @@ from pipeline.layout.stitch import grids_to_stream
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line
 from pipeline.models import Char, Check, PageContent, PageStream, Ruling
-from pipeline.normalise.patterns import HEADER_LABELS, PAGE_NUMBER, PARAGRAPH_MARKER, ends_like_name
+from pipeline.normalise.patterns import (
+    HEADER_LABELS,
+    ITEM_POINTS,
+    PAGE_NUMBER,
+    PARAGRAPH_MARKER,
+    ends_like_name,
+)
 
 # A run: text with at most single spaces inside; two spaces or more part runs.
 _RUN = regex.compile(r"\S+(?: \S+)*")
@@ -217,11 +223,13 @@ def _opens_row(
     ended = last[_SUB].text.endswith("。")
     if sub and _MARKER.match(sub[0].text):
         return gap or _ended(last[_SUB], sub[0], wraps.get(_SUB), s)
+    if gap and (indicator or sub) and ended:
+        return True
     if indicator and sub and _INDICATOR in last:
         return _ended(last[_INDICATOR], indicator[0], wraps.get(_INDICATOR), s) and _ended(
             last[_SUB], sub[0], wraps.get(_SUB), s
         )
-    return gap and bool(indicator or sub) and ended
+    return False
 
 
 def _stacked_tops(
@@ -374,6 +382,9 @@ def _cut(
     between = [k for k in spaces if _between_cells(run.text, k)]
     if between:
         return between[0]
+    # An item's "(N分)" is a line of its own: what follows it is the next cell's.
+    if ITEM_POINTS.regex.match(run.text[: spaces[0]]):
+        return spaces[0]
     if not next_is_units or limit is None or _ems(run.text) <= limit + s.push_slack:
         return None
     fitting = [
