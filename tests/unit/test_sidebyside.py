@@ -45,15 +45,19 @@ def read(lines: list[str]) -> tuple[Document, dict[str, str]]:
     return tokens_to_document(stream), failed
 
 
+# The 小計 line closing the dimension.
+SUBTOTAL = line((0, "小計"), (30, "88"), (60, "分"))
+# A row's first line, as the tool prints it under the header.
+FIRST = line(
+    (ITEM, "服務一致及"),
+    (IND, "1.訂定申辦"),
+    (SUB, "訂定申辦業務標準作業"),
+    (UNITS, "地籍測量科"),
+    (RESULT, "完成訂定標準作業流程"),
+)
 # Row 1: units set apart (a units line falls between two lines of the sub-indicator).
 ROW1 = [
-    line(
-        (ITEM, "服務一致及"),
-        (IND, "1.訂定申辦"),
-        (SUB, "訂定申辦業務標準作業"),
-        (UNITS, "地籍測量科"),
-        (RESULT, "完成訂定標準作業流程"),
-    ),
+    FIRST,
     line(
         (ITEM, "正確性"),
         (IND, "業務標準"),
@@ -67,7 +71,7 @@ ROW1 = [
 
 
 def test_a_side_by_side_dump_is_read_through_the_grid() -> None:
-    doc, failed = read(TOP + ROW1 + [line((0, "小計"), (30, "88"), (60, "分"))])
+    doc, failed = read(TOP + ROW1 + [SUBTOTAL])
     assert not failed, failed
     (row,) = doc.rows
     assert (row.indicator_no, row.indicator) == ("1", "訂定申辦業務標準")
@@ -93,7 +97,7 @@ def test_text_pushed_against_the_next_column_is_cut_back() -> None:
         line((SUB, "如飲水機)。")),
         "",
     ]
-    doc, failed = read(TOP + ROW1 + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    doc, failed = read(TOP + ROW1 + rows + [SUBTOTAL])
     assert not failed, failed
     assert [i.name for i in doc.items] == ["服務一致及正確性", "服務友善性與品質"]
     _, first, second = doc.rows
@@ -145,13 +149,7 @@ def test_a_row_cut_by_a_page_break_goes_on_after_the_header() -> None:
     ]
     page1 = [
         *TOP,
-        line(
-            (ITEM, "服務一致及"),
-            (IND, "1.訂定申辦"),
-            (SUB, "訂定申辦業務標準作業"),
-            (UNITS, "地籍測量科"),
-            (RESULT, "完成訂定標準作業流程"),
-        ),
+        FIRST,
         line((ITEM, "正確性"), (IND, "業務標準"), (SUB, "流程，維持服務措施處")),
         line((ITEM, "(100分)")),
         line((ITEM, "得分：88")),
@@ -171,13 +169,7 @@ def test_a_sentence_ending_at_the_column_edge_is_flagged() -> None:
     # ems), and the column may be up to an em wider than that: the next line's 另 may
     # have fitted (a new paragraph) or not (a wrap); the dump keeps nothing else to tell.
     rows = [
-        line(
-            (ITEM, "服務一致及"),
-            (IND, "1.訂定申辦"),
-            (SUB, "訂定申辦業務標準作業"),
-            (UNITS, "地籍測量科"),
-            (RESULT, "完成訂定標準作業流程"),
-        ),
+        FIRST,
         line(
             (ITEM, "正確性"),
             (IND, "業務標準"),
@@ -187,13 +179,13 @@ def test_a_sentence_ending_at_the_column_edge_is_flagged() -> None:
         line((ITEM, "(100分)"), (RESULT, "另公告於網站。")),
         "",
     ]
-    _, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    _, failed = read(TOP + rows + [SUBTOTAL])
     assert (
         "paragraph_ends_unsure" in failed and "計共計 123 項。" in failed["paragraph_ends_unsure"]
     )
     # A next line that is a list entry opens its paragraph whatever the width says.
     rows[2] = line((ITEM, "(100分)"), (RESULT, "1.另公告於網站。"))
-    _, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    _, failed = read(TOP + rows + [SUBTOTAL])
     assert "paragraph_ends_unsure" not in failed
 
 
@@ -202,13 +194,7 @@ def test_a_line_start_the_tool_jittered_left_stays_in_its_column() -> None:
     # one at 44, two spaces after a unit name: two spaces part cells, so it is the next
     # column's even where the column's edge (3 cells before its usual start) says not.
     rows = [
-        line(
-            (ITEM, "服務一致及"),
-            (IND, "1.訂定申辦"),
-            (SUB, "訂定申辦業務標準作業"),
-            (UNITS, "地籍測量科"),
-            (RESULT, "完成訂定標準作業流程"),
-        ),
+        FIRST,
         line(
             (ITEM, "正確性"),
             (IND, "業務標準"),
@@ -219,7 +205,7 @@ def test_a_line_start_the_tool_jittered_left_stays_in_its_column() -> None:
         line((RESULT, "討及更新內容。")),
         "",
     ]
-    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    doc, failed = read(TOP + rows + [SUBTOTAL])
     assert not failed, failed
     (row,) = doc.rows
     assert row.units == ("地籍測量科", "資訊室")
@@ -274,13 +260,7 @@ def test_a_line_that_left_room_for_a_glyph_ends_its_paragraph() -> None:
     # Lines wrap at 10 ems; "辦理說明會共計三場" (9) left room for the next line's 另: a
     # greedy wrap would have taken it, so a paragraph ends there, though no 。 says so.
     rows = [
-        line(
-            (ITEM, "服務一致及"),
-            (IND, "1.訂定申辦"),
-            (SUB, "訂定申辦業務標準作業"),
-            (UNITS, "地籍測量科"),
-            (RESULT, "完成訂定標準作業流程"),
-        ),
+        FIRST,
         line(
             (ITEM, "正確性"),
             (IND, "業務標準"),
@@ -291,7 +271,7 @@ def test_a_line_that_left_room_for_a_glyph_ends_its_paragraph() -> None:
         line((RESULT, "另公告於網站。")),
         "",
     ]
-    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    doc, failed = read(TOP + rows + [SUBTOTAL])
     assert not failed, failed
     assert (
         doc.rows[0].result
@@ -303,13 +283,7 @@ def test_a_unit_the_tool_put_well_inside_the_sub_indicator_column_is_a_unit() ->
     # Units start at 38; the tool mapped one unit's block to cell 30, inside the
     # sub-indicator column, whose lines all start at its left edge (20).
     rows = [
-        line(
-            (ITEM, "服務一致及"),
-            (IND, "1.訂定申辦"),
-            (SUB, "訂定申辦業務標準作業"),
-            (UNITS, "地籍測量科"),
-            (RESULT, "完成訂定標準作業流程"),
-        ),
+        FIRST,
         line(
             (ITEM, "正確性"),
             (IND, "業務標準"),
@@ -320,7 +294,7 @@ def test_a_unit_the_tool_put_well_inside_the_sub_indicator_column_is_a_unit() ->
         line((UNITS, "登記科")),
         "",
     ]
-    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    doc, failed = read(TOP + rows + [SUBTOTAL])
     assert not failed, failed
     (row,) = doc.rows
     assert row.sub_indicator == "訂定申辦業務標準作業流程，維持一致性。"
@@ -342,7 +316,7 @@ def test_latin_words_that_run_past_the_edge_in_cells_stay_in_their_cell() -> Non
         line((ITEM, "(100分)"), (SUB, "及服務流程。")),
         "",
     ]
-    doc, failed = read(TOP + ROW1 + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    doc, failed = read(TOP + ROW1 + rows + [SUBTOTAL])
     assert not failed, failed
     row = doc.rows[1]
     assert row.sub_indicator == "強化服務人員(含委外 call center 人員)對涉及服務流程。"
@@ -363,7 +337,7 @@ def test_header_labels_head_their_columns_in_order_wherever_the_tool_put_them() 
         ),
         "",
     ]
-    doc, failed = read(top + ROW1 + [line((0, "小計"), (30, "88"), (60, "分"))])
+    doc, failed = read(top + ROW1 + [SUBTOTAL])
     assert not failed, failed
     (row,) = doc.rows
     assert (row.indicator, row.units) == ("訂定申辦業務標準", ("地籍測量科", "資訊室"))
@@ -383,7 +357,7 @@ def test_a_run_far_wider_than_its_column_gives_up_a_wrapped_unit_name() -> None:
         line((ITEM, "(100分)"), (SUB, "姓名)標示正確。"), (UNITS, "觀光發展處")),
         "",
     ]
-    doc, failed = read(TOP + ROW1 + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    doc, failed = read(TOP + ROW1 + rows + [SUBTOTAL])
     assert not failed, failed
     row = doc.rows[1]
     assert row.sub_indicator == "確保服務人員之專業(姓名)標示正確。"
@@ -404,7 +378,7 @@ def test_what_follows_an_items_points_on_its_line_is_the_next_cell() -> None:
         line((ITEM, "(10分)"), (6, "務專業度")),
         "",
     ]
-    doc, failed = read(TOP + ROW1 + rows + [line((0, "小計"), (30, "88"), (60, "分"))])
+    doc, failed = read(TOP + ROW1 + rows + [SUBTOTAL])
     assert not failed, failed
     assert (doc.items[1].name, doc.items[1].max_points) == ("服務友善性", 10)
     assert doc.rows[1].indicator == "提升服務專業度"
