@@ -413,3 +413,24 @@ def test_a_row_opens_after_a_line_free_of_both_cells_and_a_finished_sentence() -
         ("提供多元案件查詢管道", "訂定作業流程，維持一致性。", ("資訊室",)),
         ("建立內部作業標準", "建立意見處理機制。", ("登記科",)),
     ]
+
+
+def test_a_cells_lines_stand_at_its_left_edge_whatever_cells_the_tool_gave_them() -> None:
+    # The tool put a wrapped name's second line three cells right of the units column's
+    # other lines ("中心"); kept there it read as run on into the next name.
+    rows = [
+        FIRST,
+        line(
+            (ITEM, "正確性"),
+            (IND, "業務標準"),
+            (SUB, "流程，維持一致性。"),
+            (UNITS, "新住民服務"),
+            (RESULT, "，共計 12 項。"),
+        ),
+        line((ITEM, "(100分)"), (UNITS + 3, "中心")),
+        line((UNITS, "資訊室")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert not failed, failed
+    assert doc.rows[0].units == ("地籍測量科", "新住民服務中心", "資訊室")

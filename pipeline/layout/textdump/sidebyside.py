@@ -617,21 +617,19 @@ def _tightened(
     page: _Page,
     runs: Sequence[_Run],
     tops: dict[int, float],
-    anchors: dict[int, float],
     wraps: dict[int, float],
     s: SideBySideSettings,
 ) -> tuple[list[_Run], dict[int, float]]:
-    """Given a page's runs (cut where pushed), their tops, the page's column anchors and
-    the document's wrap widths, return the runs moved column by column, and the tops
-    keyed by the moved runs.
+    """Given a page's runs (cut where pushed), their tops and the document's wrap widths,
+    return the runs moved column by column, and the tops keyed by the moved runs.
 
     The tool spreads the columns over the line by their x positions, so a column's white
-    margin can be several ems wide, and it pushes a line's start right by a cell or
-    more when the text before it on the line is long in characters; the stitcher
-    measures the room a line leaves before its column's edge, which must be the
-    column's own width, as in the PDF.  So each column is put back `wrap` wide after
-    the previous one, a run at its offset from the column's anchor but never past the
-    column's wrap edge; header labels stand over the middle of their column."""
+    margin can be several ems wide, and it starts a column's lines up to several cells
+    apart (each block of text mapped to cells on its own); the stitcher measures the room
+    a line leaves before its column's edge, which must be the column's own width, as in
+    the PDF.  So each column is put back `wrap` wide after the previous one, every line of
+    it at its left edge (a cell's lines are left-aligned; what the tool's cells tell of an
+    indent is its jitter), and header labels over the middle of their column."""
     assert page.columns is not None
     starts = _layout(wraps, s)
     labels = _header_labels(page, runs)
@@ -641,15 +639,9 @@ def _tightened(
         col = labels.get(id(r)) or bisect.bisect_right(page.columns, r.x + s.glyph / 2)
         x = r.x
         if col in starts:
-            width = _ems(r.text) * s.glyph
-            left = starts[col]
+            x = starts[col]
             if classify_furniture(page.lines[r.line]) == "header":
-                x = left + (wraps[col] + s.wrap_room * s.glyph - width) / 2
-            else:
-                anchor = anchors.get(col, page.columns[col - 1] if col > 0 else 0.0)
-                x = left + max(0.0, r.x - anchor)
-                if x + width > left + wraps[col]:
-                    x = max(left, left + wraps[col] - width)
+                x += (wraps[col] + s.wrap_room * s.glyph - _ems(r.text) * s.glyph) / 2
         m = _Run(r.line, x, r.text)
         moved.append(m)
         moved_tops[id(m)] = tops[id(r)]
@@ -763,14 +755,14 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     wraps = _wrap_widths(pages, [p.runs for p in pages], anchors, settings)
     out: list[PageContent] = []
     unsure: list[str] = []
-    for page, anchor in zip(pages, anchors, strict=True):
+    for page in pages:
         if page.columns is None:
             plain = {id(r): r.line * settings.line_step for r in page.runs}
             out.append(_content(page.number, page.runs, plain, settings))
             continue
         tops = _stacked_tops(page.lines, page.runs, page.columns, wraps, settings)
         unsure += _unsure_ends(page, page.runs, tops, wraps, settings)
-        moved, moved_tops = _tightened(page, page.runs, tops, anchor, wraps, settings)
+        moved, moved_tops = _tightened(page, page.runs, tops, wraps, settings)
         rules = _rules(page, moved, moved_tops, wraps, settings)
         out.append(_content(page.number, moved, moved_tops, settings, rules))
     return SideBySideRead(tuple(out), tuple(unsure))
