@@ -20,9 +20,10 @@ the dump keeps:
    under the other, since the tool interleaves all columns' lines; a row inside such a
    block opens where `_opens_row` finds one;
 4. **widths** (`_tightened`, `_rules`): a glyph at its own width (a CJK or ambiguous
-   glyph an em, any other half of one), each column a ruled box `wrap_room` wider than
-   its widest line (`_wrap_width`), so the stitcher reads a line that left room for the
-   next line's head as a paragraph's end, and one that did not as a wrap;
+   glyph an em, any other half of one), every line at its column's left edge, each
+   column a ruled box `wrap_room` wider than its widest line (`_wrap_width`), so the
+   stitcher reads a line that left room for the next line's head as a paragraph's end,
+   and one that did not as a wrap;
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
    end could both have left (the `paragraph_ends_unsure` check).
 
@@ -740,8 +741,8 @@ class SideBySideRead:
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
-    """Given a side-by-side dump, return its pages put back as glyphs (no rules) and the
-    sentence ends at a column's edge it cannot tell from wraps (`_unsure_ends`)."""
+    """Given a side-by-side dump, return its pages put back as glyphs with their columns'
+    rules, and the sentence ends it cannot tell from wraps (`_unsure_ends`)."""
     pages: list[_Page] = []
     columns: tuple[float, ...] | None = None
     for n, part in enumerate(_page_texts(text), 1):
