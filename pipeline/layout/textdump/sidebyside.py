@@ -128,6 +128,13 @@ class _Page:
     columns: tuple[float, ...] | None
 
 
+def _column(columns: Sequence[float], x: float, s: SideBySideSettings) -> int:
+    """Given a page's column edges and where a run starts, return its column key (1 the
+    item column, 0 left of the table, `len(columns)` right of it): a run is in the column
+    its first glyph's middle falls in."""
+    return bisect.bisect_right(columns, x + s.glyph / 2)
+
+
 def _runs(lines: Sequence[str], s: SideBySideSettings) -> list[_Run]:
     return [
         _Run(i, m.start() * s.glyph, m.group())
@@ -246,16 +253,17 @@ def _stacked_tops(
     before (a blank line, `blank_step`)."""
     body = _body_lines(lines)
     by_col: dict[tuple[int, int], list[_Run]] = {}
+    by_line: dict[int, list[_Run]] = {}
     for r in runs:
-        by_col.setdefault((r.line, bisect.bisect_right(columns, r.x + s.glyph / 2)), []).append(r)
+        by_col.setdefault((r.line, _column(columns, r.x, s)), []).append(r)
+        by_line.setdefault(r.line, []).append(r)
     tops: dict[int, float] = {}
     y = 0.0
     i = 0
     while i < len(lines):
         if i not in body:
-            for r in runs:
-                if r.line == i:
-                    tops[id(r)] = y
+            for r in by_line.get(i, ()):
+                tops[id(r)] = y
             y += s.line_step if lines[i].strip() else s.blank_step
             i += 1
             continue
@@ -325,7 +333,7 @@ def _column_widths(pages: Sequence[_Page], s: SideBySideSettings) -> dict[int, f
             continue
         for r in _body_runs(page.lines, page.runs):
             if " " not in r.text:
-                col = bisect.bisect_right(page.columns, r.x + s.glyph / 2)
+                col = _column(page.columns, r.x, s)
                 widest[col] = max(widest.get(col, 0.0), _ems(r.text))
     return widest
 
@@ -412,7 +420,7 @@ def _unpushed(
     for r in page.runs:
         rest: _Run | None = r
         while rest is not None:
-            col = bisect.bisect_right(columns, rest.x + s.glyph / 2)
+            col = _column(columns, rest.x, s)
             k = None
             if id(r) in body and 1 <= col < len(columns) - 1:
                 k = _cut(rest, widths.get(col), columns[col], col + 1 == _UNITS, units, s)
@@ -443,7 +451,7 @@ def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings)
     body = _body_lines(page.lines)
     out: list[_Run] = []
     for r in page.runs:
-        col = bisect.bisect_right(columns, r.x + s.glyph / 2)
+        col = _column(columns, r.x, s)
         anchor = anchors.get(col)
         if (
             r.line in body
@@ -467,7 +475,7 @@ def _one_cell_per_column(page: _Page, s: SideBySideSettings) -> list[_Run]:
     out: list[_Run] = []
     last: dict[int, int] = {}
     for r in page.runs:
-        col = bisect.bisect_right(columns, r.x + s.glyph / 2)
+        col = _column(columns, r.x, s)
         before = last.get(r.line)
         if r.line in body and before is not None and before < len(columns) - 1 and col <= before:
             col = before + 1
@@ -484,7 +492,7 @@ def _unit_names(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]
         if page.columns is None:
             continue
         for r in _body_runs(page.lines, page.runs):
-            if bisect.bisect_right(page.columns, r.x + s.glyph / 2) == _UNITS and r.text.strip():
+            if _column(page.columns, r.x, s) == _UNITS and r.text.strip():
                 names.add(r.text)
     return frozenset(names)
 
@@ -495,7 +503,7 @@ def _anchors(page: _Page, runs: Sequence[_Run], s: SideBySideSettings) -> dict[i
     assert page.columns is not None
     starts: dict[int, Counter[float]] = {}
     for r in _body_runs(page.lines, runs):
-        col = bisect.bisect_right(page.columns, r.x + s.glyph / 2)
+        col = _column(page.columns, r.x, s)
         starts.setdefault(col, Counter())[r.x] += 1
     return {col: min(c, key=lambda x: (-c[x], x)) for col, c in starts.items()}
 
@@ -533,7 +541,7 @@ def _wrap_widths(
         if page.columns is None:
             continue
         for r in _body_runs(page.lines, runs):
-            col = bisect.bisect_right(page.columns, r.x + s.glyph / 2)
+            col = _column(page.columns, r.x, s)
             if r.x == anchor.get(col):
                 widths.setdefault(col, []).append(r.text)
     return {col: _wrap_width(ts) * s.glyph for col, ts in widths.items()}
@@ -581,19 +589,20 @@ def _rules(
     runs: Sequence[_Run],
     tops: dict[int, float],
     wraps: dict[int, float],
+    starts: dict[int, float],
     s: SideBySideSettings,
 ) -> tuple[Ruling, ...]:
-    """Given a page's runs (moved) with their tops and the columns' wrap widths, return the
-    vertical rules of the columns' boxes, from the header row down to the table's last
-    line (`_layout`): the grid takes them for the columns, and the stitcher measures a
-    line's room up to its box, `wrap_room` past the column's widest line."""
+    """Given a page's runs (moved) with their tops, the columns' wrap widths and where
+    their text starts (`_layout`), return the vertical rules of the columns' boxes, from
+    the header row down to the table's last line: the grid takes them for the columns,
+    and the stitcher measures a line's room up to its box, `wrap_room` past the column's
+    widest line."""
     header = {i for i, ln in enumerate(page.lines) if classify_furniture(ln) == "header"}
     body = _body_lines(page.lines)
     heads = [tops[id(r)] for r in runs if r.line in header]
     table = [tops[id(r)] for r in runs if r.line in body]
     if not heads or not wraps:
         return ()
-    starts = _layout(wraps, s)
     xs = [starts[c] - s.margin * s.glyph for c in sorted(starts)]
     last = max(starts)
     xs.append(starts[last] + wraps[last] + (s.wrap_room + s.margin) * s.glyph)
@@ -619,10 +628,12 @@ def _tightened(
     runs: Sequence[_Run],
     tops: dict[int, float],
     wraps: dict[int, float],
+    starts: dict[int, float],
     s: SideBySideSettings,
 ) -> tuple[list[_Run], dict[int, float]]:
-    """Given a page's runs (cut where pushed), their tops and the document's wrap widths,
-    return the runs moved column by column, and the tops keyed by the moved runs.
+    """Given a page's runs (cut where pushed), their tops, the document's wrap widths and
+    where each column's text starts (`_layout`), return the runs moved column by column,
+    and the tops keyed by the moved runs.
 
     The tool spreads the columns over the line by their x positions, so a column's white
     margin can be several ems wide, and it starts a column's lines up to several cells
@@ -632,12 +643,11 @@ def _tightened(
     it at its left edge (a cell's lines are left-aligned; what the tool's cells tell of an
     indent is its jitter), and header labels over the middle of their column."""
     assert page.columns is not None
-    starts = _layout(wraps, s)
     labels = _header_labels(page, runs)
     moved: list[_Run] = []
     moved_tops: dict[int, float] = {}
     for r in runs:
-        col = labels.get(id(r)) or bisect.bisect_right(page.columns, r.x + s.glyph / 2)
+        col = labels.get(id(r)) or _column(page.columns, r.x, s)
         x = r.x
         if col in starts:
             x = starts[col]
@@ -696,7 +706,7 @@ def _unsure_ends(
     body = _body_lines(page.lines)
     for r in runs:
         if r.line in body:
-            by_col.setdefault(bisect.bisect_right(page.columns, r.x + s.glyph / 2), []).append(r)
+            by_col.setdefault(_column(page.columns, r.x, s), []).append(r)
     out = []
     for col in (_SUB, _RESULT):
         lines = sorted(by_col.get(col, ()), key=lambda r: tops[id(r)])
@@ -754,6 +764,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     pages = _cut_pages(pages, settings)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
     wraps = _wrap_widths(pages, [p.runs for p in pages], anchors, settings)
+    starts = _layout(wraps, settings)
     out: list[PageContent] = []
     unsure: list[str] = []
     for page in pages:
@@ -763,8 +774,8 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
             continue
         tops = _stacked_tops(page.lines, page.runs, page.columns, wraps, settings)
         unsure += _unsure_ends(page, page.runs, tops, wraps, settings)
-        moved, moved_tops = _tightened(page, page.runs, tops, wraps, settings)
-        rules = _rules(page, moved, moved_tops, wraps, settings)
+        moved, moved_tops = _tightened(page, page.runs, tops, wraps, starts, settings)
+        rules = _rules(page, moved, moved_tops, wraps, starts, settings)
         out.append(_content(page.number, moved, moved_tops, settings, rules))
     return SideBySideRead(tuple(out), tuple(unsure))
 
