@@ -56,6 +56,7 @@ from pipeline.normalise.text import (
     latin_vocabulary,
     mend_broken_words,
     near_repeat,
+    score_lines_joined,
 )
 
 logger = logging.getLogger(__name__)
@@ -262,7 +263,8 @@ def _on_fragment(b: _Builder, frag: Fragment) -> None:
             b.row.pages.append(frag.page)
         return
     if col == Column.ITEM:
-        if (frag.cont or is_item_tail(frag.lines)) and b.item is not None:
+        last = b.item.lines[-1] if b.item is not None and b.item.lines else None
+        if (frag.cont or is_item_tail(frag.lines, last)) and b.item is not None:
             b.item.lines.extend(frag.lines)
         else:
             b.open_item().lines.extend(frag.lines)
@@ -357,22 +359,6 @@ def _split_sub(text: str | None) -> tuple[str | None, str | None]:
     return None, text
 
 
-def _score_lines_joined(lines: Sequence[str]) -> list[str]:
-    """Given an item cell's lines, return them with a score line that wrapped inside its
-    number or before its unit joined to its rest ("得分：208" / "分", "得分：47." / "5 分"):
-    a unit left alone on a line would otherwise end the item's name."""
-    out: list[str] = []
-    for line in lines:
-        if out and out[-1].lstrip().startswith("得"):
-            joined = join_wrapped([out[-1], line])
-            m = ITEM_SCORE.regex.match(joined)
-            if m is not None and m.group("score") is not None:
-                out[-1] = joined
-                continue
-        out.append(line)
-    return out
-
-
 def _parse_item(b: _ItemB) -> tuple[str, int | None, float | None]:
     """Given an item cell's lines, return its name, max points and score.
 
@@ -382,7 +368,7 @@ def _parse_item(b: _ItemB) -> tuple[str, int | None, float | None]:
     name_lines: list[str] = []
     max_points: int | None = None
     score: float | None = None
-    for line in _score_lines_joined(b.lines):
+    for line in score_lines_joined(b.lines):
         if (m := ITEM_POINTS.regex.match(line)) is not None:
             max_points = int(m.group("max"))
         elif (m := ITEM_SCORE.regex.match(line)) is not None and m.group("score") is not None:

@@ -31,6 +31,7 @@ from pipeline.normalise.patterns import (
     ends_like_name,
     marker_number,
     opens_entry,
+    unbalanced,
 )
 from pipeline.normalise.text import latin_vocabulary, latin_wrap, match_key
 from pipeline.normalise.units import split_unit
@@ -354,7 +355,7 @@ def _units_findings(r: Row, units: _Units) -> list[str]:
     )
     texts = [*_paragraphs(r.result), r.sub_indicator or ""]
     for u in r.units:
-        if _unbalanced(u):
+        if unbalanced(u):
             out.append(f"row {r.row_no}: unit {u!r} has an unmatched bracket (a name cut)")
         out.extend(
             f"row {r.row_no}: unit {u!r} is the tail of {v!r} and the head {v[: -len(u)]!r} "
@@ -363,16 +364,6 @@ def _units_findings(r: Row, units: _Units) -> list[str]:
             if v != u and any(t.startswith(v[: -len(u)]) or t.endswith(v[: -len(u)]) for t in texts)
         )
     return out
-
-
-def _unbalanced(text: str) -> bool:
-    """Given a name, tell whether its brackets do not pair up ("單位)", "資訊小組(各")."""
-    depth = 0
-    for c in text:
-        depth += (c in "(（") - (c in ")）")
-        if depth < 0:
-            return True
-    return depth != 0
 
 
 def _result_findings(r: Row, units: _Units) -> list[str]:

@@ -28,11 +28,7 @@ CHUNK = 25
 # Every one is a strict xfail below, so the list can only shrink: a fixed seed fails the
 # suite until it is taken off.  Anything else silently wrong or falsely flagged fails.
 KNOWN_SILENTLY_WRONG: dict[int, str] = {}
-# A sub-indicator and a result left open at a foot, the result cut from it at its list
-# marker ("(1)設置 QR code…", "1.本項業務…") where both columns wrap alike: only the
-# marker says where the sub-indicator ends.
-_SPLIT = "row_split_across_pages on cells left open at a break, read right"
-KNOWN_FALSE_ALARMS = dict.fromkeys((196, 254), _SPLIT)
+KNOWN_FALSE_ALARMS: dict[int, str] = {}
 # "⑤" then "⑥" with its units: "⑤" goes on with the result's list or is a row with neither
 # units nor result (make fuzz seed 3626 was one); only the widths could tell, and do not.
 KNOWN_FALSE_ALARMS[271] = "list_or_row: a list's entry or a row without units and result"
@@ -113,6 +109,8 @@ READ_BY_EVIDENCE = {
     311: "'1999市民熱線 無': a service point's name, then its row's whole result",
     405: "a heading, then a sub-indicator wider than every result line: a row, no units",
     2039: "a wrapped heading narrower than the results' upper quartile, not their median",
+    196: "a foot's result cut at '(1)' under '(一)' sub-indicators stopped mid-sentence",
+    254: "a foot's result cut at '1.' under '（1）' sub-indicators stopped mid-sentence",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from pipeline.models import Column, Fragment, Furniture, Token
 from pipeline.normalise.patterns import ITEM_POINTS, ITEM_SCORE
-from pipeline.normalise.text import near_repeat
+from pipeline.normalise.text import near_repeat, score_lines_joined
 
 MERGED_COLUMNS = (Column.ITEM, Column.INDICATOR)
 
@@ -40,11 +40,20 @@ def printed_again(key: str, current: str | None, ratio: float = 0.0) -> bool:
     return current is not None and (key == current or near_repeat(key, current, ratio))
 
 
-def is_item_tail(lines: Sequence[str]) -> bool:
-    """Given an item cell fragment's lines, return True when they hold only the end of an
-    item cell ("(100分)", "得分：88"): a page break cut the open item's cell, and such a
-    tail never opens an item, whichever row it lands beside."""
+def is_item_tail(lines: Sequence[str], before: str | None = None) -> bool:
+    """Given an item cell fragment's lines and the open item's last line (if any), return
+    True when they hold only the end of an item cell ("(100分)", "得分：88"): a page break
+    or the next row cut the open item's cell, and such a tail never opens an item,
+    whichever row it lands beside.  A score wrapped inside its number ("得分：47." / "5 分",
+    "得分：16" / "0 分") is one line, also where the open item holds its first part."""
     texts = [ln.strip() for ln in lines if ln.strip()]
+    if before is not None and texts:
+        joined = score_lines_joined([before.strip(), texts[0]])
+        if len(joined) == 1:
+            texts = texts[1:]
+            if not texts:
+                return True
+    texts = [ln.strip() for ln in score_lines_joined(texts) if ln.strip()]
     return bool(texts) and all(
         ITEM_POINTS.regex.match(t) or ITEM_SCORE.regex.match(t) for t in texts
     )

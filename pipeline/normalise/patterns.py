@@ -745,6 +745,17 @@ def ends_like_name(text: str) -> bool:
     return UNIT_SUFFIX.regex.search(text) is not None or text.endswith(UNIT_NAME_ENDS)
 
 
+def unbalanced(text: str) -> bool:
+    """Given a name, tell whether its brackets do not pair up ("單位)", "資訊小組(各"): a
+    name cut by a wrap, never a whole one."""
+    depth = 0
+    for c in text:
+        depth += (c in "(（") - (c in ")）")
+        if depth < 0:
+            return True
+    return depth != 0
+
+
 # === entities ==========================================================================
 
 ENTITY_QUOTED = pattern(

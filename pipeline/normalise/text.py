@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from pipeline.normalise.patterns import (
     ITEM_POINTS_IN,
+    ITEM_SCORE,
     ITEM_SCORE_IN,
     LATIN_HEAD,
     LATIN_TAIL,
@@ -87,6 +88,22 @@ def join_wrapped(lines: Iterable[str]) -> str:
         else:
             out = line
         spaced = raw != raw.rstrip()
+    return out
+
+
+def score_lines_joined(lines: Sequence[str]) -> list[str]:
+    """Given an item cell's lines, return them with a score line that wrapped inside its
+    number or before its unit joined to its rest ("得分：208" / "分", "得分：47." / "5 分"):
+    a unit left alone on a line would otherwise end the item's name."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].lstrip().startswith("得"):
+            joined = join_wrapped([out[-1], line])
+            m = ITEM_SCORE.regex.match(joined)
+            if m is not None and m.group("score") is not None:
+                out[-1] = joined
+                continue
+        out.append(line)
     return out
 
 

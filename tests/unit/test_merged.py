@@ -37,6 +37,14 @@ def test_item_tails() -> None:
     assert is_item_tail(["得分："])
     assert not is_item_tail(["服務便捷性", "(100分)"])
     assert not is_item_tail([""])
+    # A score wrapped inside its number: within the fragment, or after the open item's
+    # last line, which holds its first part.
+    assert is_item_tail(["得分：47.", "5 分"])
+    assert is_item_tail(["0 分"], "得分：16")
+    assert is_item_tail(["0 分", "(10分)"], "得分：16")
+    assert not is_item_tail(["0 分"])
+    assert not is_item_tail(["0 分"], "服務便捷性")
+    assert not is_item_tail(["服務便捷性"], "得分：16")
 
 
 def test_repeats_become_furniture_and_keep_their_characters() -> None:

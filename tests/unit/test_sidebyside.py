@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import InputError
-from pipeline.layout.textdump import text_to_stream
+from pipeline.layout.textdump import sidebyside, text_to_stream
 from pipeline.models import Document
 from pipeline.structure import tokens_to_document
 
@@ -434,3 +434,329 @@ def test_a_cells_lines_stand_at_its_left_edge_whatever_cells_the_tool_gave_them(
     doc, failed = read(TOP + rows + [SUBTOTAL])
     assert not failed, failed
     assert doc.rows[0].units == ("地籍測量科", "新住民服務中心", "資訊室")
+
+
+def test_a_list_marker_after_a_space_opens_the_next_columns_cell() -> None:
+    # The tool ran the item's name, the indicator and the sub-indicator together with
+    # single spaces; no space is past the item column's edge before "1、", but an item's
+    # or indicator's name never holds a marker after a space.
+    rows = [
+        line(
+            (ITEM, "服務正確 1、提供預約 (1) 訂定申辦業務"),
+            (UNITS, "資訊室"),
+            (RESULT, "完成訂定。"),
+        ),
+        line((ITEM, "(100分)"), (IND, "服務"), (SUB, "標準作業流程。")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert not failed, failed
+    assert [i.name for i in doc.items] == ["服務正確"]
+    (row,) = doc.rows
+    assert (row.indicator_no, row.indicator) == ("1", "提供預約服務")
+    assert (row.sub_no, row.sub_indicator) == ("(1)", "訂定申辦業務標準作業流程。")
+
+
+def test_a_score_line_is_never_cut_and_a_score_wrapped_in_its_number_is_one() -> None:
+    # "得分：34 分" reaches past the item column's edge with a space: one cell's line.
+    # "得分：16" / "0 分" in the next row's lines: the open item's score, wrapped.
+    rows = [
+        line(
+            (ITEM, "服務正確性"),
+            (IND, "1.提供預約"),
+            (SUB, "(1) 訂定流程。"),
+            (UNITS, "資訊室"),
+            (RESULT, "完成。"),
+        ),
+        line((ITEM, "(100分)")),
+        line((ITEM, "得分：34 分")),
+        "",
+        line(
+            (ITEM, "服務友善性"),
+            (IND, "2.建立標示"),
+            (SUB, "(1) 設置指標。"),
+            (UNITS, "登記科"),
+            (RESULT, "完成。"),
+        ),
+        line((ITEM, "(200分)")),
+        line((ITEM, "得分：16")),
+        line((SUB, "(2) 設置導引。"), (UNITS, "資訊室"), (RESULT, "完成設置。")),
+        line((ITEM, "0 分")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "194"), (60, "分"))])
+    assert not failed, failed
+    assert [(i.name, i.max_points, i.score) for i in doc.items] == [
+        ("服務正確性", 100, 34),
+        ("服務友善性", 200, 160),
+    ]
+    assert [r.sub_indicator for r in doc.rows] == ["訂定流程。", "設置指標。", "設置導引。"]
+    # Past the item column's edge (5.5 cells) with a space, and still one line of it.
+    s = sidebyside.SIDE_BY_SIDE
+    assert (
+        sidebyside._cut(sidebyside._Run(0, 0.0, "得分：34 分"), None, 55.0, 2, frozenset(), s)
+        is None
+    )
+    assert (
+        sidebyside._cut(sidebyside._Run(0, 0.0, "得分：34 分 度"), None, 55.0, 2, frozenset(), s)
+        == 7
+    )
+    assert (
+        sidebyside._cut(sidebyside._Run(0, 0.0, "服務正確 性"), None, 45.0, 2, frozenset(), s) == 4
+    )
+
+
+def test_a_bullets_own_space_is_not_where_a_unit_ends() -> None:
+    # "食品藥物管理 • 派遣": the space after the bullet stands past the units column's
+    # edge, the one before it between two wide glyphs: the cells part before the bullet.
+    rows = [
+        line(
+            (ITEM, "服務正確性"),
+            (IND, "1.提供預約"),
+            (SUB, "訂定申辦業務流程"),
+            (UNITS, "食品藥物管理 • 派遣車輛 72 車次，"),
+        ),
+        line(
+            (ITEM, "(100分)"), (SUB, "，維持一致性。"), (UNITS, "科"), (RESULT, "服務人員 5 人次。")
+        ),
+        line((ITEM, "得分：88"), (UNITS, "資訊室")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert not failed, failed
+    (row,) = doc.rows
+    assert row.units == ("食品藥物管理科", "資訊室")
+    assert row.result == "• 派遣車輛 72 車次，服務人員 5 人次。"
+    # Only the space after the bullet stands past the edge: still the cells part before it.
+    s = sidebyside.SIDE_BY_SIDE
+    run = sidebyside._Run(0, 290.0, "食品藥物管理 • 派遣車輛")
+    assert sidebyside._cut(run, None, 365.0, 5, frozenset(), s) == 6
+
+
+def test_a_columns_lines_the_tool_started_left_of_the_grids_edge_stay_together() -> None:
+    # A page whose indicators start at cells 7 and 9, its sub-indicators at 14 and 16, and
+    # the grid's edge (from the header and the white gaps) at 16.5: the runs at 14 stand
+    # under 次評核指標 (most of their glyphs right of that edge), so the sub-indicator
+    # column starts before 14, and the indicator's lines keep theirs.
+    s = sidebyside.SIDE_BY_SIDE
+    header = line(
+        (1, "評核項目"),
+        (9, "評核指標"),
+        (20, "次評核指標"),
+        (35, "主辦單位"),
+        (45, "執行績效與成果"),
+    )
+    body = [
+        line((0, "服務正確性"), (7, "1、提供"), (16, "(1)訂定申辦業務標準作業"), (33, "各單位")),
+        line((0, "(100分)"), (9, "預約"), (14, "流程，維持服務措施處理一")),
+        line((14, "致性，且持續檢討申辦項目")),
+        line((14, "表單，進行簡化及標準化。")),
+        line((16, "(2)提升民眾申辦案件的處"), (33, "研考科")),
+        line((16, "理效率，確保於處理時限內")),
+        line((14, "完成。")),
+    ]
+    lines = (header, "", *body)
+    runs = sidebyside._runs(lines, s)
+    grid = (-1.0, 62.5, 165.0, 310.0, 402.5, 551.0)
+    edges = sidebyside._anchored(sidebyside._Page(1, lines, runs, grid), s)
+    columns = {x: sidebyside._column(edges, x * s.glyph, s) for x in (0, 7, 9, 14, 16, 33)}
+    assert columns == {0: 1, 7: 2, 9: 2, 14: 3, 16: 3, 33: 4}
+
+
+def test_a_units_column_group_that_cannot_be_names_is_the_results() -> None:
+    # In one block the tool started the results at cell 37, inside the units column as
+    # the header puts it (主辦單位 at 34, 辦理情形 at 50): those lines cannot be unit names,
+    # so the results column starts there, after the units (31, 33).
+    s = sidebyside.SIDE_BY_SIDE
+    header = line(
+        (1, "評核項目"), (8, "評核指標"), (21, "次評核指標"), (34, "主辦單位"), (50, "辦理情形")
+    )
+    body = [
+        line(
+            (0, "服務友善性"),
+            (8, "1、建立內"),
+            (17, "建立民眾意見處理機制，"),
+            (31, "護理部"),
+            (37, "依規定定期陳報「清淨家"),
+        ),
+        line(
+            (0, "(40分)"),
+            (8, "部作業"),
+            (17, "妥適回應陳情及建議。"),
+            (37, "園全民運動計畫」處理情"),
+        ),
+        line((31, "行政科"), (37, "形，維護辦公環境整潔。")),
+        line((33, "衛生保健科")),
+        "",
+        line(
+            (8, "2、推動線"),
+            (17, "運用網路、行動裝置等多"),
+            (33, "各單位"),
+            (44, "服務櫃檯已完成設置服"),
+        ),
+        line((8, "上申辦"), (17, "元管道，提供查詢。"), (44, "務中心，由專人引導。")),
+    ]
+    lines = (header, "", *body)
+    runs = sidebyside._runs(lines, s)
+    grid = (-1.0, 65.0, 147.5, 300.0, 440.0, 560.0)
+    edges = sidebyside._anchored(sidebyside._Page(1, lines, runs, grid), s)
+    columns = {x: sidebyside._column(edges, x * s.glyph, s) for x in (31, 33, 37, 44)}
+    assert columns == {31: 4, 33: 4, 37: 5, 44: 5}
+
+
+def test_a_run_well_inside_the_indicator_column_stays_when_the_next_cell_is_beside_it() -> None:
+    # The tool started this block's indicator four cells right of the one before: well
+    # inside the column, but its sub-indicator stands beside it on both lines, so it is
+    # no sub-indicator text the tool put left of its column.
+    rows = [
+        line(
+            (ITEM, "積極回應"),
+            (IND - 3, "1.強化陳"),
+            (SUB, "辦理服務滿意度調查，並"),
+            (UNITS, "民政課"),
+            (RESULT, "完成調查。"),
+        ),
+        line((ITEM, "(100分)"), (IND - 3, "情處理"), (SUB, "針對結果研提改善措施。")),
+        line((ITEM, "得分：88")),
+        "",
+        line(
+            (IND + 1, "2.運用資"),
+            (SUB, "落實個人資料保護，定"),
+            (UNITS, "各單位"),
+            (RESULT, "完成檢視。"),
+        ),
+        line((IND + 1, "通訊科技"), (SUB, "期檢視資訊安全措施。")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert not failed, failed
+    assert [(r.indicator_no, r.indicator, r.sub_indicator, r.units) for r in doc.rows] == [
+        ("1", "強化陳情處理", "辦理服務滿意度調查，並針對結果研提改善措施。", ("民政課",)),
+        ("2", "運用資通訊科技", "落實個人資料保護，定期檢視資訊安全措施。", ("各單位",)),
+    ]
+
+
+def test_a_block_keeps_the_column_start_the_tool_gave_it() -> None:
+    # In the first block the tool started the results at cell 44, left of the column's
+    # usual start (48), and in the second the units at 43: by where they start alone the
+    # lines at 44 are units.  Beside a unit, two spaces part them; the line under, alone,
+    # starts at the same cell of the same block, so it is the results too.
+    units = ["地籍測量科", "資訊管理科", "登記測量科", "地價管理科", "秘書管理室"]
+    rows = [
+        FIRST,
+        line(
+            (ITEM, "正確性"),
+            (IND, "業務標準"),
+            (SUB, "流程，維持一致性。"),
+            (UNITS, "資訊室"),
+            (RESULT - 4, "提供民眾線上申辦，網址"),
+        ),
+        line((ITEM, "(100分)"), (RESULT - 4, "：www.gov.tw。")),
+        "",
+        line(
+            (IND, "2.提升服務"),
+            (SUB, "檢討申辦流程。"),
+            (UNITS + 5, "各單位"),
+            (RESULT, "完成檢討。"),
+        ),
+        *(line((UNITS + 5, u)) for u in units),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert not failed, failed
+    first, second = doc.rows
+    assert first.units == ("地籍測量科", "資訊室")
+    assert first.result == "完成訂定標準作業流程\n提供民眾線上申辦，網址：www.gov.tw。"
+    assert second.units == ("各單位", *units)
+
+
+def test_a_rows_end_at_the_page_head_stays_above_the_next_rows_marker() -> None:
+    # Page 2 opens with the end of the row before (its result's last line, beside the
+    # item's points), then a sub-indicator's marker: that row opens below the tail.
+    page2 = [
+        line((6, "臺中市政府地政局 109年度提升服務效能評核表")),
+        TOP[4],
+        "",
+        line((ITEM, "(100分)"), (RESULT, "辦理流程解說。")),
+        line(
+            (ITEM, "得分：88"),
+            (SUB, "(2)提升服務品質。"),
+            (UNITS, "登記科"),
+            (RESULT, "完成研習。"),
+        ),
+        "",
+        SUBTOTAL,
+    ]
+    page1 = [
+        *TOP,
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "(1)訂定作業流程。"),
+            (UNITS, "資訊室"),
+            (RESULT, "設置服務中心，由專人"),
+        ),
+        line((ITEM, "正確性"), (IND, "業務標準"), (RESULT, "主動引導、業務諮詢及")),
+        "",
+    ]
+    doc, failed = read([*page1, "\x0c" + page2[0], *page2[1:]])
+    assert not failed, failed
+    assert [(r.sub_no, r.units, r.result) for r in doc.rows] == [
+        ("(1)", ("資訊室",), "設置服務中心，由專人主動引導、業務諮詢及辦理流程解說。"),
+        ("(2)", ("登記科",), "完成研習。"),
+    ]
+
+
+def test_a_justified_lines_spread_glyphs_are_one_line() -> None:
+    # The PDF stretched one line to its column's width; the tool printed a space between
+    # its glyphs, and the line ran past the table's right edge.  (One such line among
+    # many: a dump where they are common is refused, as the test above shows.)
+    spread = line(
+        (ITEM, "正確性"),
+        (IND, "業務標準"),
+        (SUB, "流程，維持一致性。"),
+        (RESULT, "提 供 民 眾 線 上 申 辦 ， 網 址 ："),
+    )
+    rows = [FIRST, spread, line((ITEM, "(100分)"), (UNITS, "資訊室"), (RESULT, "www.gov.tw。")), ""]
+    more = [
+        line(
+            (IND, f"{n}.提升服務"),
+            (SUB, "訂定申辦業務標準作業"),
+            (UNITS, "登記科"),
+            (RESULT, "完成。"),
+        )
+        for n in range(2, 10)
+    ]
+    tail = line((SUB, "流程。"))
+    doc, failed = read(TOP + rows + [ln for m in more for ln in (m, tail, "")] + [SUBTOTAL])
+    assert not failed, failed
+    assert doc.rows[0].result == "完成訂定標準作業流程\n提供民眾線上申辦，網址：www.gov.tw。"
+    assert len(doc.rows) == 9
+
+
+def test_a_cut_name_is_no_unit_of_the_document() -> None:
+    # "人員)" once stood alone in the units column (a cell's words cut by a wrap): it does
+    # not make "(含委外 call center 人員)" give up its tail to the units column.
+    assert not sidebyside._unit_like("人員)", frozenset({"人員)"}))
+    assert sidebyside._unit_like("資訊小組(各單位)", frozenset())
+
+
+def test_units_and_results_printed_with_one_space_or_none_part_where_evidence_says() -> None:
+    s = sidebyside.SIDE_BY_SIDE
+    units = frozenset({"1999市民熱線", "第一門診部", "衛生所(各區)"})
+
+    def cut(text: str, right: float) -> int | None:
+        return sidebyside._cut(sidebyside._Run(0, 330.0, text), None, right, 5, units, s)
+
+    # Past the edge only at "設置 QR", but the cells met first between 部 and 設.
+    assert cut("第一門診部 設置 QR code 行動條碼", 395.0) == 5
+    # A marker after a unit name opens the results; so do words no name holds.
+    assert cut("1999市民熱線 (1)提供", 500.0) == 8
+    assert cut("衛生所(各區) 不適用", 500.0) == 7
+    assert cut("資訊小組 (各單位)", 500.0) is None
+    assert cut("秘書室 (研考) 意度調查，整體", 400.0) == 8  # the name's own qualifier
+    # No space at all: a name of the document's own, longer in cells than in ems (its
+    # digits a cell each), then the results' first line.
+    assert sidebyside._glued("1999市民熱線①依規定定期陳報", units) == 8
+    assert sidebyside._glued("1999市民熱線", units) is None
+    assert sidebyside._glued("第一門診部設置", units) is None

@@ -1790,3 +1790,30 @@ def test_a_heading_whose_first_row_has_no_units_and_a_whole_result() -> None:
         ("提升服務品質", "(2)", ("資訊室",), "已完成雙語標示。"),
     ]
     assert doc.rows[1].result == "已完成。"
+
+
+def test_a_result_cut_at_a_marker_unlike_the_sub_indicators_at_a_page_foot_is_sure() -> None:
+    # Sub-indicator and result both open at the foot, printed as one paragraph; the cut at
+    # "1." follows a sub-indicator line that stops mid-sentence, and "1." is printed
+    # otherwise than this indicator's "(1)": no sub-indicator's wrapped line opens with
+    # another style's entry, so the result begins there, and nothing is a guess.
+    text = (
+        item_top()
+        + "(1) 訂定申辦業務標準作業流程，維\n持服務措施處理一致性，且持續\n"
+        + "1.派遣車輛30,223車次，服務檢\n驗人員222人次，處理時效達\n\f"
+        + page_top()
+        + para("檢討簡化。")
+        + para("96%。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert _split_checks(text) == []
+    row = doc.rows[0]
+    assert row.sub_indicator == "訂定申辦業務標準作業流程，維持服務措施處理一致性，且持續檢討簡化。"
+    assert row.result == "1.派遣車輛30,223車次，服務檢驗人員222人次，處理時效達96%。"
+    # The sub-indicator's line before the cut ends its sentence: where it ended, and so
+    # where the result began, the dump no longer shows, and the cut stays a guess.
+    ended = text.replace("且持續\n1.派遣", "且持續。\n1.派遣")
+    assert _split_checks(ended)

@@ -187,6 +187,8 @@ class _Reader:
             cont = column in (Column.UNITS, Column.RESULT) and st.last == column
             if column == Column.ITEM and st.last == Column.ITEM:
                 cont = True
+        # Before this block's fragments join the tokens: the sub-indicator before it.
+        unlike = column == Column.RESULT and block.seam and self._unlike_subs(block)
         frags = _fragment(block, column, cont=cont, para_break=para)
         if column == Column.UNITS and len(frags) == 1:
             names = tuple(ln.text for ln in _unit_lines(block, self.vocab))
@@ -195,8 +197,10 @@ class _Reader:
         st.last = column
         _mark_open(st, column, block)
         st.units_in_row |= column == Column.UNITS or (column == Column.SUB and block.empty_after)
-        st.seam_guess |= column == Column.RESULT and block.seam and not self._past_subs(block)
-        st.seam_sure |= column == Column.RESULT and block.sure
+        st.seam_guess |= (
+            column == Column.RESULT and block.seam and not self._past_subs(block) and not unlike
+        )
+        st.seam_sure |= (column == Column.RESULT and block.sure) or unlike
         # A "得分：" left open at a page's foot still waits for its score overleaf.
         if (
             column == Column.ITEM
@@ -229,6 +233,22 @@ class _Reader:
         sub-indicator's line, and the cut is where the result begins ("…合宜" / "• 100 年度
         共計受理65,853件，處理時效", 36 columns, where sub-indicators wrap at 32)."""
         return self._past_column(Column.SUB, display_width(block.first))
+
+    def _unlike_subs(self, block: Block) -> bool:
+        """Given a paragraph cut from the one before at a list marker, tell whether the
+        marker is printed otherwise than this indicator's sub-indicators and the
+        sub-indicator's line before it stops mid-sentence: no sub-indicator's wrapped line
+        opens with another style's list entry, so the result begins there ("…盥洗室" /
+        "1.本項業務…" under "（1）定期檢查…")."""
+        entry = _entry_marker(block.first)
+        before = next(
+            (t for t in reversed(self.tokens) if isinstance(t, Fragment) and t.lines), None
+        )
+        if entry is None or self.st.sub_style is None or entry[0] == self.st.sub_style:
+            return False
+        if before is None or before.column != Column.SUB:
+            return False
+        return not before.lines[-1].rstrip().endswith(("。", "：", ":", "；"))
 
     def _furniture(self, it: FurnitureLine) -> None:
         self.tokens.append(Furniture(kind=it.kind, text=it.text, page=it.page))

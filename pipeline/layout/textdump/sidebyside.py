@@ -8,14 +8,22 @@ loses is the rules, the glyphs' own widths, the heights, and where a run the too
 against the one before it begins.  The steps (`side_by_side_read`), each on evidence
 the dump keeps:
 
+0. a justified line's spread glyphs ("提 供 民 眾 線 上") are put back together (`_despread`);
 1. **columns** from the header labels and the white gaps of the body (`grid.find_columns`,
-   as for an unruled PDF page), page by page, then moved to `jitter` cells before each
-   column's anchor, the cell most of its lines start at (`_anchored`);
-2. **pushed text cut back** (`_unpushed`, `_cut`): the next column's text after a single
-   space past the edge, after a space between two wide glyphs, or a unit name of the
-   document's own after a line wider than its column wraps; then a run well inside a
-   left-aligned column (`_left_aligned`) or a second run in one column on a line
-   (`_one_cell_per_column`) moves on to the next column;
+   as for an unruled PDF page), page by page; the cells lines start at are grouped
+   (less than `jitter` apart), each group goes to the column its lines stand under (a
+   line that cannot be a unit name never to the units), and the edges move to `jitter`
+   cells before each column's anchor, the cell most of its lines start at, and before
+   its first group (`_start_clusters`, `_anchored`);
+2. **pushed text cut back** (`_unpushed`, `_cut`, `_glued`): the next column's text after
+   a single space past the edge, after a space between two wide glyphs, after a whole
+   unit name where what follows can be no name, at a list marker after an item's or
+   indicator's words, a unit name of the document's own after a line wider than its
+   column wraps, or the results' text printed with no space after a name longer in
+   cells than in ems; a score line ("得分：34 分") is never cut; then a run well inside a left-aligned column with no
+   next-column cell beside it (`_left_aligned`), a second run in one column on a line, or
+   a run of the same block starting where such a run did (`_one_cell_per_column`) moves
+   on to the next column;
 3. **heights** (`_stacked_tops`): between blank lines, each column's lines are stacked one
    under the other, since the tool interleaves all columns' lines; a row inside such a
    block opens where `_opens_row` finds one;
@@ -50,15 +58,20 @@ from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line
 from pipeline.models import Char, Check, PageContent, PageStream, Ruling
 from pipeline.normalise.patterns import (
+    BULLET,
     HEADER_LABELS,
     ITEM_POINTS,
+    ITEM_SCORE,
     PAGE_NUMBER,
     PARAGRAPH_MARKER,
     ends_like_name,
+    unbalanced,
 )
 
 # A run: text with at most single spaces inside; two spaces or more part runs.
 _RUN = regex.compile(r"\S+(?: \S+)*")
+# Wide glyphs each alone between single spaces, at least this many: a justified line.
+_SPREAD_GLYPHS = 4
 # A list marker opening a cell: (1) 1. 1、 ① 一、 (一).
 _MARKER = regex.compile(
     r"(?:[(（]\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]"
@@ -137,10 +150,32 @@ def _column(columns: Sequence[float], x: float, s: SideBySideSettings) -> int:
 
 def _runs(lines: Sequence[str], s: SideBySideSettings) -> list[_Run]:
     return [
-        _Run(i, m.start() * s.glyph, m.group())
+        _Run(i, m.start() * s.glyph, _despread(m.group()))
         for i, ln in enumerate(lines)
         for m in _RUN.finditer(ln)
     ]
+
+
+def _despread(text: str) -> str:
+    """Given a run, return it with a justified line's spread glyphs put back together: four
+    wide glyphs or more, each alone between single spaces ("提 供 民 眾 線 上 申 辦 ，"), are
+    one cell's line that the PDF stretched to its column's width; a glyph that touches a
+    word ("國際交流暨觀光 提 供") or a marker ("① 提") keeps its space."""
+    words = text.split(" ")
+    alone = [len(w) == 1 and _wide(w) and not BULLET.regex.fullmatch(w) for w in words]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and alone[j]:
+            j += 1
+        if j - i >= _SPREAD_GLYPHS:
+            out.append("".join(words[i:j]))
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
 
 
 def _ems(text: str) -> float:
@@ -222,9 +257,17 @@ def _opens_row(
     sub-indicator both start a line after both ended their paragraphs (`_ended`: an
     indicator is one paragraph); and where both columns were empty on the line before
     and the sub-indicator before ended its sentence."""
-    if k == first or _SUB not in last:
+    if k == first:
         return False
     indicator, sub = by_col.get((k, _INDICATOR), []), by_col.get((k, _SUB), [])
+    if _SUB not in last:
+        # Units or results above an indicator's number or a sub-indicator's marker, with
+        # no indicator or sub-indicator line beside them: the end of the row before (cut
+        # by the page head).
+        if _INDICATOR in last or (_UNITS not in last and _RESULT not in last):
+            return False
+        numbered = bool(indicator) and bool(_INDICATOR_OPENS.match(indicator[0].text))
+        return numbered or (bool(sub) and bool(_MARKER.match(sub[0].text)))
     if indicator and _INDICATOR_OPENS.match(indicator[0].text):
         return _INDICATOR in last
     gap = not by_col.get((k - 1, _INDICATOR)) and not by_col.get((k - 1, _SUB))
@@ -350,7 +393,10 @@ def _between_cells(text: str, k: int) -> bool:
 
 def _unit_like(text: str, units: frozenset[str]) -> bool:
     """Given text, return whether it reads as a unit name: one of the document's own, or a
-    word ending as unit names do (課, 室, 中心, a closed "(各單位)")."""
+    word ending as unit names do (課, 室, 中心, a closed "(各單位)"); never text whose
+    brackets do not pair up ("人員)": a cell's words cut by a wrap)."""
+    if unbalanced(text):
+        return False
     return text in units or (is_unit_line(text) and ends_like_name(text))
 
 
@@ -358,39 +404,43 @@ def _cut(
     run: _Run,
     limit: float | None,
     right: float,
-    next_is_units: bool,
+    next_col: int,
     units: frozenset[str],
     s: SideBySideSettings,
 ) -> int | None:
-    """Given a run, its column's wrap width (ems) and right edge (points), whether the next
-    column holds the units, and the document's unit names, return where the run holds two
-    cells' text (the index of the space between them), else None.
+    """Given a run, its column's wrap width (ems) and right edge (points), the next
+    column's key and the document's unit names, return where the run holds two cells'
+    text (the index of the space between them), else None.
 
     The tool gives every character a cell; text after a single space that starts at or
     past the column's right edge is the next column's, pushed against this one; so is
-    text after a single space between two wide glyphs (`_between_cells`).  Past the edge
-    of the units column, only a name is cut off (`_unit_like`): a line of Latin words is
-    longer in cells than in ems, and runs past the edge on its own ("委外 call center
-    人員)對").  Text
-    within the edge is cut off only when the next column is the units, the run is wider
-    in ems than its column's cells wrap and what is cut off reads as a unit name
-    (`_unit_like`), or can be part of one (`is_unit_line`) where the run is `far_past`
-    ems wider: a cell's own line is never wider than its column."""
+    text after a single space between two wide glyphs (`_between_cells`), and, before
+    the results, after a whole unit name where what follows can be no name ("衛生所(各區)
+    不適用", "1999市民熱線 (1)提供"); the first such space parts the cells (a bullet's own
+    space may stand past the edge: "食品藥物管理 • 派遣").  A list marker after a space
+    opens the next cell where the run is an item's or an indicator's (neither holds one).  A score line
+    ("得分：34 分") is never cut.  Past the edge of the units column, only a name is cut
+    off (`_unit_like`): a line of Latin words is longer in cells than in ems, and runs
+    past the edge on its own ("委外 call center 人員)對").  Text within the edge is cut
+    off only when the next column is the units, the run is wider in ems than its
+    column's cells wrap and what is cut off reads as a unit name (`_unit_like`), or can
+    be part of one (`is_unit_line`) where the run is `far_past` ems wider: a cell's own
+    line is never wider than its column."""
     spaces = [k for k, ch in enumerate(run.text) if ch == " "]
+    ends = [k for k in (*spaces, len(run.text)) if ITEM_SCORE.regex.match(run.text[:k])]
+    spaces = [k for k in spaces if not ends or k >= max(ends)]
     if not spaces:
         return None
-    # Before the units column, what is cut off past the edge reads as a name.
-    past = [
-        k
-        for k in spaces
-        if run.x + (k + 1) * s.glyph >= right
-        and (not next_is_units or _unit_like(run.text[k + 1 :].split(" ")[0], units))
-    ]
-    if past:
-        return past[0]
-    between = [k for k in spaces if _between_cells(run.text, k)]
-    if between:
-        return between[0]
+    next_is_units = next_col == _UNITS
+    # An item's or an indicator's name never holds a list marker after a space: the
+    # marker opens the next column's cell ("服務一致及正 1、提供預約 （1） 訂定…").
+    if next_col in (_INDICATOR, _SUB):
+        marked = [k for k in spaces if _MARKER.match(run.text, k + 1)]
+        if marked:
+            return marked[0]
+    met = _cells_meet(run, spaces, right, next_col, units, s)
+    if met is not None:
+        return met
     # An item's "(N分)" is a line of its own: what follows it is the next cell's.
     if ITEM_POINTS.regex.match(run.text[: spaces[0]]):
         return spaces[0]
@@ -408,6 +458,35 @@ def _cut(
     return fitting[-1] if fitting else None
 
 
+def _cells_meet(
+    run: _Run,
+    spaces: Sequence[int],
+    right: float,
+    next_col: int,
+    units: frozenset[str],
+    s: SideBySideSettings,
+) -> int | None:
+    """Given a run, the spaces it may be cut at, its column's right edge (points), the next
+    column's key and the document's unit names, return the first space where two cells
+    meet (see `_cut`), else None."""
+    # Before the units column, what is cut off past the edge reads as a name.
+    past = [
+        k
+        for k in spaces
+        if run.x + (k + 1) * s.glyph >= right
+        and (next_col != _UNITS or _unit_like(run.text[k + 1 :].split(" ")[0], units))
+    ]
+    between = [k for k in spaces if _between_cells(run.text, k)]
+    if next_col == _RESULT:
+        # A whole unit name, then a word no unit name holds ("衛生所(各區) 不適用").
+        between += [
+            k
+            for k in spaces
+            if _unit_like(run.text[:k], units) and not is_unit_line(run.text[k + 1 :].split(" ")[0])
+        ]
+    return min([*past[:1], *between], default=None)
+
+
 def _unpushed(
     page: _Page, widths: dict[int, float], units: frozenset[str], s: SideBySideSettings
 ) -> list[_Run]:
@@ -421,9 +500,11 @@ def _unpushed(
         rest: _Run | None = r
         while rest is not None:
             col = _column(columns, rest.x, s)
-            k = None
+            k, gap = None, 1
             if id(r) in body and 1 <= col < len(columns) - 1:
-                k = _cut(rest, widths.get(col), columns[col], col + 1 == _UNITS, units, s)
+                k = _cut(rest, widths.get(col), columns[col], col + 1, units, s)
+                if k is None and col == _UNITS:
+                    k, gap = _glued(rest.text, units), 0
             if k is None:
                 out.append(rest)
                 rest = None
@@ -431,24 +512,40 @@ def _unpushed(
                 out.append(_Run(rest.line, rest.x, rest.text[:k]))
                 # The next column's text, where the tool put it, but not short of that
                 # column; a unit name at the units column's start (its cells ran on).
-                x = max(rest.x + (k + 1) * s.glyph, columns[col] + s.glyph / 2)
+                x = max(rest.x + (k + gap) * s.glyph, columns[col] + s.glyph / 2)
                 if col + 1 == _UNITS:
                     x = columns[col] + s.glyph / 2
-                rest = _Run(rest.line, x, rest.text[k + 1 :])
+                rest = _Run(rest.line, x, rest.text[k + gap :])
     return out
+
+
+def _glued(text: str, units: frozenset[str]) -> int | None:
+    """Given a units column's run and the document's unit names, return where a name of its
+    own that is longer in cells than in ems ends, when the run goes on past it with no
+    space ("1999市民熱線①依規定…"): the tool gave its Latin glyphs a cell each, so the name
+    reached the next column's first cell and the two were printed as one."""
+    ends = [
+        len(n)
+        for n in units
+        if len(text) > len(n) and text.startswith(n) and len(n) > _ems(n) and ends_like_name(n)
+    ]
+    return max(ends, default=None)
 
 
 def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> list[_Run]:
     """Given a page (runs cut where pushed) and its columns' anchors, return its runs with
     each body run that starts more than `jitter` cells right of its indicator or
-    sub-indicator column's anchor moved to the next column.
+    sub-indicator column's anchor moved to the next column, unless that column's cell
+    stands beside it on its line.
 
     Those cells' lines start at the column's left edge: a run standing well inside the
     column is the next column's text, which the tool put a few cells further left than
-    that column's other lines (it maps each block of text to cells on its own)."""
+    that column's other lines (it maps each block of text to cells on its own).  With the
+    next column's text beside it, it is its own column's, started a few cells right."""
     assert page.columns is not None
     columns = page.columns
     body = _body_lines(page.lines)
+    taken = {(r.line, _column(columns, r.x, s)) for r in page.runs}
     out: list[_Run] = []
     for r in page.runs:
         col = _column(columns, r.x, s)
@@ -458,6 +555,7 @@ def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings)
             and col in (_INDICATOR, _SUB)
             and anchor is not None
             and r.x > anchor + s.jitter * s.glyph
+            and (r.line, col + 1) not in taken  # the next column's cell is on the line
         ):
             r = _Run(r.line, columns[col] + s.glyph / 2, r.text)
         out.append(r)
@@ -468,19 +566,33 @@ def _one_cell_per_column(page: _Page, s: SideBySideSettings) -> list[_Run]:
     """Given a page (runs cut where pushed), return its runs with each body line's runs in
     columns left to right, one run per column: two spaces or more part cells, never a
     cell's own words, so a run that the tool's jitter put in the column of the run before
-    it on the line belongs to the next column, and is moved to its start."""
+    it on the line belongs to the next column, and is moved to its start.  So does a run
+    of the same block of lines (between blank lines) that starts at the same cell as one
+    so moved: the tool maps each block to cells on its own, so that cell is the column's
+    start in this block ("：www.gov.tw。" under "提供民眾線上申辦，網址")."""
     assert page.columns is not None
     columns = page.columns
     body = _body_lines(page.lines)
-    out: list[_Run] = []
+    block = list(itertools.accumulate(not ln.strip() for ln in page.lines))
+    moved: dict[tuple[int, float], int] = {}
+    cols: list[int] = []
     last: dict[int, int] = {}
     for r in page.runs:
         col = _column(columns, r.x, s)
         before = last.get(r.line)
         if r.line in body and before is not None and before < len(columns) - 1 and col <= before:
             col = before + 1
-            r = _Run(r.line, max(r.x, columns[col - 1] + s.glyph / 2), r.text)
+            moved[(block[r.line], r.x)] = col
         last[r.line] = col
+        cols.append(col)
+    taken = set(zip((r.line for r in page.runs), cols, strict=True))
+    out: list[_Run] = []
+    for r, col in zip(page.runs, cols, strict=True):
+        to = moved.get((block[r.line], r.x), col) if r.line in body else col
+        if to > col and (r.line, to) not in taken:
+            col = to
+        if col != _column(columns, r.x, s):
+            r = _Run(r.line, max(r.x, columns[col - 1] + s.glyph / 2), r.text)
         out.append(r)
     return out
 
@@ -501,30 +613,76 @@ def _anchors(page: _Page, runs: Sequence[_Run], s: SideBySideSettings) -> dict[i
     """Given a page and its runs (cut where pushed), return per column where most of its
     body runs start: the column's left edge, which a run the tool pushed right misses."""
     assert page.columns is not None
-    starts: dict[int, Counter[float]] = {}
+    starts: dict[int, list[float]] = {}
     for r in _body_runs(page.lines, runs):
-        col = _column(page.columns, r.x, s)
-        starts.setdefault(col, Counter())[r.x] += 1
-    return {col: min(c, key=lambda x: (-c[x], x)) for col, c in starts.items()}
+        starts.setdefault(_column(page.columns, r.x, s), []).append(r.x)
+    return {col: _mode(xs) for col, xs in starts.items()}
 
 
-def _anchored(
-    columns: tuple[float, ...], anchors: dict[int, float], s: SideBySideSettings
-) -> tuple[float, ...]:
-    """Given a page's column edges as the grid found them and its columns' anchors, return
-    the edges moved to `jitter` cells before each anchor.
+def _start_clusters(page: _Page, s: SideBySideSettings) -> dict[int, list[float]]:
+    """Given a page as the tool printed it, return per column the cells its body runs start
+    at, grouped: starts less than `jitter` cells apart are one group (one column's lines,
+    which the tool starts a cell or more apart), and each group goes to the grid column
+    its lines stand under (see the votes below).
 
-    The tool's cells jitter: the lines of one column start a cell or two apart (each
-    block of text is mapped to cells on its own), so a run two cells left of its
-    column's anchor may be on the wrong side of an edge found in a narrow white gap."""
-    out = list(columns)
-    for key in range(2, len(columns)):
-        here, before = anchors.get(key), anchors.get(key - 1)
-        if here is None or before is None:
+    The grid's edges stand in narrow white gaps and can cut one column's lines in two
+    (an indicator's lines at cells 7 and 9, its sub-indicators' at 14 and 16, the grid's
+    edge at 16.5): a group moves as a whole."""
+    assert page.columns is not None
+    body = _body_runs(page.lines, page.runs)
+    starts = Counter(r.x for r in body)
+    # Each run votes by the middle of its first cell's words (a marker and its word), as
+    # many votes as they have glyphs: a column's lines stand under its header, even where
+    # they start left of its edge, and a long line shows it better than a short tail.  A
+    # line that cannot be (part of) a unit name votes for the results.
+    votes: dict[float, Counter[int]] = {}
+    for r in body:
+        words = r.text.split(" ")
+        head = " ".join(words[:2]) if _MARKER.fullmatch(words[0]) else words[0]
+        middle = r.x + len(head) * s.glyph / 2 - s.glyph / 2
+        col = _column(page.columns, middle, s)
+        if col == _UNITS and not is_unit_line(head):
+            col = _RESULT  # the units column holds names only
+        votes.setdefault(r.x, Counter())[col] += len(head)
+    groups: list[list[float]] = []
+    for x in sorted(starts):
+        if groups and x - groups[-1][-1] < s.jitter * s.glyph:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    out: dict[int, list[float]] = {}
+    for group in groups:
+        tally = sum((votes[x] for x in group), Counter())
+        col = min(tally, key=lambda c: (-tally[c], c))
+        out.setdefault(col, []).extend(x for x in group for _ in range(starts[x]))
+    return out
+
+
+def _anchored(page: _Page, s: SideBySideSettings) -> tuple[float, ...]:
+    """Given a page as the tool printed it, return its column edges moved next to where
+    each column's lines start (`_start_clusters`): `jitter` cells before the cell most of
+    them start at, and before the first of them.
+
+    The tool's cells jitter: the lines of one column start a cell or more apart (each
+    block of text is mapped to cells on its own), so a run left of its column's anchor
+    may be on the wrong side of an edge found in a narrow white gap."""
+    assert page.columns is not None
+    clusters = _start_clusters(page, s)
+    anchors = {col: _mode(xs) for col, xs in clusters.items()}
+    out = list(page.columns)
+    for key in range(2, len(out)):
+        if key not in anchors or key - 1 not in anchors:
             continue
+        here, before = anchors[key], anchors[key - 1]
         jitter = min(s.jitter * s.glyph, (here - before) / 3)
-        out[key - 1] = here - jitter
+        out[key - 1] = min(here - jitter, min(clusters[key]) - s.glyph / 2)
     return tuple(out)
+
+
+def _mode(xs: Sequence[float]) -> float:
+    """Given cells lines start at, return the most common (the leftmost of a tie)."""
+    counts = Counter(xs)
+    return min(counts, key=lambda x: (-counts[x], x))
 
 
 def _wrap_widths(
@@ -677,7 +835,7 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
             out.append(page)
             continue
         # Edges at the anchors of the runs as the tool printed them, then runs cut there.
-        edges = _anchored(page.columns, _anchors(page, page.runs, s), s)
+        edges = _anchored(page, s)
         anchored = replace(page, columns=edges)
         cut = replace(anchored, runs=_unpushed(anchored, widths, units, s))
         cut = replace(cut, runs=_left_aligned(cut, _anchors(cut, cut.runs, s), s))
