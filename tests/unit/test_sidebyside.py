@@ -760,3 +760,39 @@ def test_units_and_results_printed_with_one_space_or_none_part_where_evidence_sa
     assert sidebyside._glued("1999市民熱線①依規定定期陳報", units) == 8
     assert sidebyside._glued("1999市民熱線", units) is None
     assert sidebyside._glued("第一門診部設置", units) is None
+
+
+def test_a_blocks_own_column_start_is_known_before_its_runs_are_cut() -> None:
+    # In the first block the tool started the results at cell 40, where the second
+    # block's units start: beside a unit two spaces part them, so 40 is this block's
+    # results start, and "及 Facebook 粉絲專頁發" starting there is the results' whole
+    # line, not a unit with the results pushed against it past the units' edge.
+    rows = [
+        line(
+            (ITEM, "服務正確性"),
+            (IND, "1.提升服務"),
+            (SUB, "定期檢查各類硬體設施(如 地籍測量科"),
+            (40, "滿意度調查結果為94%，較"),
+        ),
+        line((ITEM, "(100分)"), (SUB, "飲水機)，確保設施品質。"), (40, "去年提升27個百分點。")),
+        line((ITEM, "得分：88"), (40, "透過 LINE 官方帳號")),
+        line((40, "及 Facebook 粉絲專頁發")),
+        line((40, "布訊息，累計觸及49人次。")),
+        "",
+        line((IND, "2.推動線上"), (SUB, "落實個人資料保護，定期"), (38, "資訊室"), (48, "完成。")),
+        line((SUB, "檢視資訊安全措施。"), (40, "地政服務所第二課")),
+        *(line((40, u)) for u in ("地籍測量科", "衛生所(各區)", "新住民服務中心")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert not failed, failed
+    first, second = doc.rows
+    assert first.units == ("地籍測量科",)
+    assert first.result is not None and "及 Facebook 粉絲專頁發" in first.result
+    assert second.units == (
+        "資訊室",
+        "地政服務所第二課",
+        "地籍測量科",
+        "衛生所(各區)",
+        "新住民服務中心",
+    )

@@ -20,10 +20,11 @@ the dump keeps:
    unit name where what follows can be no name, at a list marker after an item's or
    indicator's words, a unit name of the document's own after a line wider than its
    column wraps, or the results' text printed with no space after a name longer in
-   cells than in ems; a score line ("得分：34 分") is never cut; then a run well inside a left-aligned column with no
-   next-column cell beside it (`_left_aligned`), a second run in one column on a line, or
-   a run of the same block starting where such a run did (`_one_cell_per_column`) moves
-   on to the next column;
+   cells than in ems; a score line ("得分：34 分") is never cut; then a run well inside a
+   left-aligned column with no next-column cell beside it (`_left_aligned`) or a second
+   run in one column on a line (`_one_cell_per_column`) moves on to the next column; the
+   cells such runs started at are their column's start in their block, and the page is
+   cut again with every run that starts there moved first (`_block_starts`);
 3. **heights** (`_stacked_tops`): between blank lines, each column's lines are stacked one
    under the other, since the tool interleaves all columns' lines; a row inside such a
    block opens where `_opens_row` finds one;
@@ -432,6 +433,8 @@ def _cut(
     if not spaces:
         return None
     next_is_units = next_col == _UNITS
+    if next_col == _RESULT and not is_unit_line(run.text[: spaces[0]]):
+        return None  # no unit's line: the results' own, which the tool started early
     # An item's or an indicator's name never holds a list marker after a space: the
     # marker opens the next column's cell ("服務一致及正 1、提供預約 （1） 訂定…").
     if next_col in (_INDICATOR, _SUB):
@@ -562,18 +565,20 @@ def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings)
     return out
 
 
-def _one_cell_per_column(page: _Page, s: SideBySideSettings) -> list[_Run]:
+def _one_cell_per_column(
+    page: _Page, s: SideBySideSettings
+) -> tuple[list[_Run], dict[tuple[int, float], int]]:
     """Given a page (runs cut where pushed), return its runs with each body line's runs in
     columns left to right, one run per column: two spaces or more part cells, never a
     cell's own words, so a run that the tool's jitter put in the column of the run before
-    it on the line belongs to the next column, and is moved to its start.  So does a run
-    of the same block of lines (between blank lines) that starts at the same cell as one
-    so moved: the tool maps each block to cells on its own, so that cell is the column's
-    start in this block ("：www.gov.tw。" under "提供民眾線上申辦，網址")."""
+    it on the line belongs to the next column, and is moved to its start.  Also return
+    where in its block each moved run started, (block, cell) to column: the tool maps each
+    block of lines (between blank lines) to cells on its own, so that cell is the column's
+    start in this block (see `_block_starts`)."""
     assert page.columns is not None
     columns = page.columns
     body = _body_lines(page.lines)
-    block = list(itertools.accumulate(not ln.strip() for ln in page.lines))
+    block = _blocks(page.lines)
     moved: dict[tuple[int, float], int] = {}
     cols: list[int] = []
     last: dict[int, int] = {}
@@ -582,17 +587,48 @@ def _one_cell_per_column(page: _Page, s: SideBySideSettings) -> list[_Run]:
         before = last.get(r.line)
         if r.line in body and before is not None and before < len(columns) - 1 and col <= before:
             col = before + 1
-            moved[(block[r.line], r.x)] = col
+            at = int(r.x / s.glyph)
+            if page.lines[r.line][at : at + 2] == r.text[:2]:  # where the tool printed it
+                moved[(block[r.line], r.x)] = col
         last[r.line] = col
         cols.append(col)
-    taken = set(zip((r.line for r in page.runs), cols, strict=True))
     out: list[_Run] = []
     for r, col in zip(page.runs, cols, strict=True):
-        to = moved.get((block[r.line], r.x), col) if r.line in body else col
-        if to > col and (r.line, to) not in taken:
-            col = to
         if col != _column(columns, r.x, s):
             r = _Run(r.line, max(r.x, columns[col - 1] + s.glyph / 2), r.text)
+        out.append(r)
+    return out, moved
+
+
+def _blocks(lines: Sequence[str]) -> list[int]:
+    """Given a page's lines, return each line's block number (blank lines part blocks)."""
+    return list(itertools.accumulate(not ln.strip() for ln in lines))
+
+
+def _block_starts(
+    page: _Page, moved: dict[tuple[int, float], int], s: SideBySideSettings
+) -> list[_Run]:
+    """Given a page as the tool printed it and the block starts its first reading found
+    (`_one_cell_per_column`), return its runs with each body run that starts at such a
+    cell of its block moved to that column's start, before any run is cut: a run the
+    tool started there is that column's whole ("及 Facebook 粉絲專頁發" in a block whose
+    results start two cells after another block's units), and cutting it as the column
+    before's would leave a piece behind."""
+    assert page.columns is not None
+    body = _body_lines(page.lines)
+    block = _blocks(page.lines)
+    last = {r.line: r.x for r in page.runs}  # runs come in line order, left to right
+    out: list[_Run] = []
+    for r in page.runs:
+        col = moved.get((block[r.line], r.x))
+        # Not where a run further right on the line stands for that column.
+        if (
+            r.line in body
+            and col is not None
+            and col > _column(page.columns, r.x, s)
+            and last[r.line] == r.x
+        ):
+            r = _Run(r.line, page.columns[col - 1] + s.glyph / 2, r.text)
         out.append(r)
     return out
 
@@ -837,10 +873,24 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
         # Edges at the anchors of the runs as the tool printed them, then runs cut there.
         edges = _anchored(page, s)
         anchored = replace(page, columns=edges)
-        cut = replace(anchored, runs=_unpushed(anchored, widths, units, s))
-        cut = replace(cut, runs=_left_aligned(cut, _anchors(cut, cut.runs, s), s))
-        out.append(replace(cut, runs=_one_cell_per_column(cut, s)))
+        runs, moved = _cut_page(anchored, widths, units, s)
+        if moved:  # read again with the blocks' own column starts known before cutting
+            runs, _ = _cut_page(
+                replace(anchored, runs=_block_starts(anchored, moved, s)), widths, units, s
+            )
+        out.append(replace(anchored, runs=runs))
     return out
+
+
+def _cut_page(
+    page: _Page, widths: dict[int, float], units: frozenset[str], s: SideBySideSettings
+) -> tuple[list[_Run], dict[tuple[int, float], int]]:
+    """Given a page with its edges, return its runs cut (`_unpushed`), the left-aligned
+    columns' stray runs moved on (`_left_aligned`), one run per column and line
+    (`_one_cell_per_column`), and the block starts that last step found."""
+    cut = replace(page, runs=_unpushed(page, widths, units, s))
+    cut = replace(cut, runs=_left_aligned(cut, _anchors(cut, cut.runs, s), s))
+    return _one_cell_per_column(cut, s)
 
 
 # A sentence's end: a line full to its column's edge that ends with one may end its
