@@ -755,6 +755,8 @@ def test_units_and_results_printed_with_one_space_or_none_part_where_evidence_sa
     assert cut("衛生所(各區) 不適用", 500.0) == 7
     assert cut("資訊小組 (各單位)", 500.0) is None
     assert cut("秘書室 (研考) 意度調查，整體", 400.0) == 8  # the name's own qualifier
+    # A run that opens with no unit's word is the results' own, started early: not cut.
+    assert cut("② 透過 LINE 官方帳號", 360.0) is None
     # No space at all: a name of the document's own, longer in cells than in ems (its
     # digits a cell each), then the results' first line.
     assert sidebyside._glued("1999市民熱線①依規定定期陳報", units) == 8
