@@ -798,3 +798,27 @@ def test_a_blocks_own_column_start_is_known_before_its_runs_are_cut() -> None:
         "衛生所(各區)",
         "新住民服務中心",
     )
+
+
+def test_a_line_ending_in_a_latin_word_above_a_lowercase_one_wraps() -> None:
+    # "提供 call" left room for "center" by the widths the dump keeps (its column is
+    # known only to within an em), but no paragraph ends mid-phrase before one that
+    # starts in lowercase: one paragraph, joined with a space.
+    rows = [
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "訂定申辦業務標準作業"),
+            (UNITS, "地籍測量科"),
+            (RESULT, "完成。"),
+        ),
+        line(
+            (ITEM, "正確性"), (IND, "業務標準"), (SUB, "流程，維持一致性。"), (RESULT, "提供 call")
+        ),
+        line((ITEM, "(100分)"), (UNITS, "資訊室"), (RESULT, "center 諮詢服務，全年")),
+        line((RESULT, "受理 2 通電話。")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert not failed, failed
+    assert doc.rows[0].result == "完成。\n提供 call center 諮詢服務，全年受理 2 通電話。"

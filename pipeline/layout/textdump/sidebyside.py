@@ -32,7 +32,8 @@ the dump keeps:
    glyph an em, any other half of one), every line at its column's left edge, each
    column a ruled box `wrap_room` wider than its widest line (`_wrap_width`), so the
    stitcher reads a line that left room for the next line's head as a paragraph's end,
-   and one that did not as a wrap;
+   and one that did not as a wrap; a line ending in a Latin word above one starting with
+   a lowercase Latin word is filled with spaces to its edge, a wrap (`_latin_wraps`);
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
    end could both have left (the `paragraph_ends_unsure` check).
 
@@ -853,6 +854,43 @@ def _tightened(
     return moved, moved_tops
 
 
+def _latin_wraps(
+    runs: Sequence[_Run],
+    tops: dict[int, float],
+    wraps: dict[int, float],
+    starts: dict[int, float],
+    s: SideBySideSettings,
+) -> tuple[list[_Run], dict[int, float]]:
+    """Given a page's runs put back (`_tightened`), their tops, the wrap widths and the
+    columns' starts, return them with each line that ends in a Latin word, right above a
+    line of its column that starts with a lowercase Latin word ("二、 提供 call" / "center
+    諮詢服務，"), filled with spaces to its column's edge: the dump knows the column's width
+    only to within an em, and such a piece may fit in that room, but no paragraph ends in
+    mid-phrase before one that starts in lowercase.  The spaces make the stitcher read a
+    wrap, and join the two lines with one."""
+    by_col: dict[int, list[_Run]] = {}
+    for r in runs:
+        col = max((c for c, x in starts.items() if x <= r.x + s.glyph / 2), default=None)
+        if col is not None:
+            by_col.setdefault(col, []).append(r)
+    filled: dict[int, _Run] = {}
+    for col, col_runs in by_col.items():
+        col_runs.sort(key=lambda r: tops[id(r)])
+        edge = wraps[col] + s.wrap_room * s.glyph
+        for upper, lower in itertools.pairwise(col_runs):
+            if (
+                tops[id(lower)] - tops[id(upper)] == s.line_step
+                and upper.text[-1:].isascii()
+                and upper.text[-1:].isalpha()
+                and lower.text[:1].isascii()
+                and lower.text[:1].islower()
+            ):
+                spaces = int((edge - _ems(upper.text) * s.glyph) / (s.glyph / 2))
+                filled[id(upper)] = _Run(upper.line, upper.x, upper.text + " " * max(spaces, 0))
+    out = [filled.get(id(r), r) for r in runs]
+    return out, {id(o): tops[id(r)] for o, r in zip(out, runs, strict=True)}
+
+
 def _page_texts(text: str) -> list[str]:
     parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
     if len(parts) > 1 and not parts[-1].strip():
@@ -983,6 +1021,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         tops = _stacked_tops(page.lines, page.runs, page.columns, wraps, settings)
         unsure += _unsure_ends(page, page.runs, tops, wraps, settings)
         moved, moved_tops = _tightened(page, page.runs, tops, wraps, starts, settings)
+        moved, moved_tops = _latin_wraps(moved, moved_tops, wraps, starts, settings)
         rules = _rules(page, moved, moved_tops, wraps, starts, settings)
         out.append(_content(page.number, moved, moved_tops, settings, rules))
     return SideBySideRead(tuple(out), tuple(unsure))
