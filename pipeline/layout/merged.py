@@ -53,7 +53,7 @@ def is_item_tail(lines: Sequence[str], before: str | None = None) -> bool:
             texts = texts[1:]
             if not texts:
                 return True
-    texts = [ln.strip() for ln in score_lines_joined(texts) if ln.strip()]
+    texts = score_lines_joined(texts)
     return bool(texts) and all(
         ITEM_POINTS.regex.match(t) or ITEM_SCORE.regex.match(t) for t in texts
     )

@@ -1070,16 +1070,16 @@ def pages_outside_table(
     with_cells = [k for k, g in enumerate(grids) if g.cells]
     if len(with_cells) < 2:
         return []
+    between = grids[with_cells[0] + 1 : with_cells[-1]]
     loose = [
-        g
-        for g in grids[with_cells[0] + 1 : with_cells[-1]]
-        if not g.cells and sum(f.kind == "other" for f in g.furniture) >= settings.loose_lines
+        (g.page_no, n)
+        for g in between
+        if not g.cells
+        and (n := sum(f.kind == "other" for f in g.furniture)) >= settings.loose_lines
     ]
     if not loose:
         return []
-    where = "; ".join(
-        f"p{g.page_no} ({sum(f.kind == 'other' for f in g.furniture)} lines)" for g in loose
-    )
+    where = "; ".join(f"p{page} ({n} lines)" for page, n in loose)
     message = (
         f"{len(loose)} page(s) between pages of the table read no cell of it, their text "
         f"kept as text outside the table: {where}"

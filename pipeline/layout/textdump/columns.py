@@ -241,11 +241,11 @@ class _Reader:
         opens with another style's list entry, so the result begins there ("…盥洗室" /
         "1.本項業務…" under "（1）定期檢查…")."""
         entry = _entry_marker(block.first)
+        if entry is None or self.st.sub_style is None or entry[0] == self.st.sub_style:
+            return False
         before = next(
             (t for t in reversed(self.tokens) if isinstance(t, Fragment) and t.lines), None
         )
-        if entry is None or self.st.sub_style is None or entry[0] == self.st.sub_style:
-            return False
         if before is None or before.column != Column.SUB:
             return False
         return not before.lines[-1].rstrip().endswith(("。", "：", ":", "；"))

@@ -47,7 +47,7 @@ import functools
 import itertools
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -363,6 +363,12 @@ def _body_lines(lines: tuple[str, ...]) -> frozenset[int]:
     return frozenset(body)
 
 
+@functools.lru_cache(maxsize=8)
+def _header_lines(lines: tuple[str, ...]) -> frozenset[int]:
+    """Given a page's lines, return the numbers of its header rows' lines."""
+    return frozenset(i for i, ln in enumerate(lines) if classify_furniture(ln) == "header")
+
+
 def _body_runs(lines: tuple[str, ...], runs: Sequence[_Run]) -> list[_Run]:
     """Given a page's lines and runs, return the runs of its table's body lines."""
     body = _body_lines(lines)
@@ -581,10 +587,10 @@ def _one_cell_per_column(
     body = _body_lines(page.lines)
     block = _blocks(page.lines)
     moved: dict[tuple[int, float], int] = {}
+    own = [_column(columns, r.x, s) for r in page.runs]
     cols: list[int] = []
     last: dict[int, int] = {}
-    for r in page.runs:
-        col = _column(columns, r.x, s)
+    for r, col in zip(page.runs, own, strict=True):
         before = last.get(r.line)
         if r.line in body and before is not None and before < len(columns) - 1 and col <= before:
             col = before + 1
@@ -594,8 +600,8 @@ def _one_cell_per_column(
         last[r.line] = col
         cols.append(col)
     out: list[_Run] = []
-    for r, col in zip(page.runs, cols, strict=True):
-        if col != _column(columns, r.x, s):
+    for r, col, was in zip(page.runs, cols, own, strict=True):
+        if col != was:
             r = _Run(r.line, max(r.x, columns[col - 1] + s.glyph / 2), r.text)
         out.append(r)
     return out, moved
@@ -792,7 +798,7 @@ def _rules(
     the header row down to the table's last line: the grid takes them for the columns,
     and the stitcher measures a line's room up to its box, `wrap_room` past the column's
     widest line."""
-    header = {i for i, ln in enumerate(page.lines) if classify_furniture(ln) == "header"}
+    header = _header_lines(page.lines)
     body = _body_lines(page.lines)
     heads = [tops[id(r)] for r in runs if r.line in header]
     table = [tops[id(r)] for r in runs if r.line in body]
@@ -808,11 +814,13 @@ def _rules(
 def _header_labels(page: _Page, runs: Sequence[_Run]) -> dict[int, int]:
     """Given a page and its runs, return the column of each run of a header row that prints
     one run per label: the k-th label heads the k-th column, wherever the tool put it."""
+    header = _header_lines(page.lines)
+    by_line: dict[int, list[_Run]] = {}
+    for r in runs:
+        if r.line in header:
+            by_line.setdefault(r.line, []).append(r)
     out: dict[int, int] = {}
-    for i, ln in enumerate(page.lines):
-        if classify_furniture(ln) != "header":
-            continue
-        on_line = [r for r in runs if r.line == i]
+    for on_line in by_line.values():
         if len(on_line) == len(HEADER_LABELS):
             out.update({id(r): k for k, r in enumerate(on_line, 1)})
     return out
@@ -825,10 +833,10 @@ def _tightened(
     wraps: dict[int, float],
     starts: dict[int, float],
     s: SideBySideSettings,
-) -> tuple[list[_Run], dict[int, float]]:
+) -> tuple[list[_Run], dict[int, float], dict[int, int]]:
     """Given a page's runs (cut where pushed), their tops, the document's wrap widths and
     where each column's text starts (`_layout`), return the runs moved column by column,
-    and the tops keyed by the moved runs.
+    the tops keyed by the moved runs, and their columns keyed likewise.
 
     The tool spreads the columns over the line by their x positions, so a column's white
     margin can be several ems wide, and it starts a column's lines up to several cells
@@ -839,55 +847,64 @@ def _tightened(
     indent is its jitter), and header labels over the middle of their column."""
     assert page.columns is not None
     labels = _header_labels(page, runs)
+    header = _header_lines(page.lines)
     moved: list[_Run] = []
     moved_tops: dict[int, float] = {}
+    moved_cols: dict[int, int] = {}
     for r in runs:
         col = labels.get(id(r)) or _column(page.columns, r.x, s)
         x = r.x
         if col in starts:
             x = starts[col]
-            if classify_furniture(page.lines[r.line]) == "header":
+            if r.line in header:
                 x += (wraps[col] + s.wrap_room * s.glyph - _ems(r.text) * s.glyph) / 2
         m = _Run(r.line, x, r.text)
         moved.append(m)
         moved_tops[id(m)] = tops[id(r)]
-    return moved, moved_tops
+        moved_cols[id(m)] = col
+    return moved, moved_tops, moved_cols
+
+
+def _stacked_pairs(
+    runs: Sequence[_Run], cols: dict[int, int], tops: dict[int, float], s: SideBySideSettings
+) -> Iterator[tuple[int, _Run, _Run]]:
+    """Given runs, their columns and tops (both keyed by run id; a run without a column is
+    left out), yield (column, line, next line) for each two lines of one column that
+    stand one under the other: a cell's line and the next, once stacked."""
+    by_col: dict[int, list[_Run]] = {}
+    for r in runs:
+        if id(r) in cols:
+            by_col.setdefault(cols[id(r)], []).append(r)
+    for col, lines in by_col.items():
+        lines.sort(key=lambda r: tops[id(r)])
+        for a, b in itertools.pairwise(lines):
+            if tops[id(b)] - tops[id(a)] == s.line_step:
+                yield col, a, b
 
 
 def _latin_wraps(
     runs: Sequence[_Run],
     tops: dict[int, float],
+    cols: dict[int, int],
     wraps: dict[int, float],
-    starts: dict[int, float],
     s: SideBySideSettings,
 ) -> tuple[list[_Run], dict[int, float]]:
-    """Given a page's runs put back (`_tightened`), their tops, the wrap widths and the
-    columns' starts, return them with each line that ends in a Latin word, right above a
-    line of its column that starts with a lowercase Latin word ("二、 提供 call" / "center
-    諮詢服務，"), filled with spaces to its column's edge: the dump knows the column's width
-    only to within an em, and such a piece may fit in that room, but no paragraph ends in
-    mid-phrase before one that starts in lowercase.  The spaces make the stitcher read a
-    wrap, and join the two lines with one."""
-    by_col: dict[int, list[_Run]] = {}
-    for r in runs:
-        col = max((c for c, x in starts.items() if x <= r.x + s.glyph / 2), default=None)
-        if col is not None:
-            by_col.setdefault(col, []).append(r)
-    filled: dict[int, _Run] = {}
-    for col, col_runs in by_col.items():
-        col_runs.sort(key=lambda r: tops[id(r)])
-        edge = wraps[col] + s.wrap_room * s.glyph
-        for upper, lower in itertools.pairwise(col_runs):
-            if (
-                tops[id(lower)] - tops[id(upper)] == s.line_step
-                and upper.text[-1:].isascii()
-                and upper.text[-1:].isalpha()
-                and lower.text[:1].isascii()
-                and lower.text[:1].islower()
-            ):
-                spaces = int((edge - _ems(upper.text) * s.glyph) / (s.glyph / 2))
-                filled[id(upper)] = _Run(upper.line, upper.x, upper.text + " " * max(spaces, 0))
-    out = [filled.get(id(r), r) for r in runs]
+    """Given a page's runs put back (`_tightened`), their tops and columns and the wrap
+    widths, return them and their tops with each line that ends in a Latin word, right
+    above a line of its column that starts with a lowercase Latin word ("二、 提供 call" /
+    "center 諮詢服務，"), filled with spaces to its column's edge: the dump knows the
+    column's width only to within an em, and such a piece may fit in that room, but no
+    paragraph ends in mid-phrase before one that starts in lowercase.  The spaces make the
+    stitcher read a wrap, and join the two lines with one."""
+    in_columns = {k: col for k, col in cols.items() if col in wraps}
+    filled: dict[int, str] = {}
+    for col, upper, lower in _stacked_pairs(runs, in_columns, tops, s):
+        tail, head = upper.text[-1:], lower.text[:1]
+        if tail.isascii() and tail.isalpha() and head.isascii() and head.islower():
+            edge = wraps[col] + s.wrap_room * s.glyph
+            spaces = int((edge - _ems(upper.text) * s.glyph) / (s.glyph / 2))
+            filled[id(upper)] = upper.text + " " * max(spaces, 0)
+    out = [replace(r, text=filled[id(r)]) if id(r) in filled else r for r in runs]
     return out, {id(o): tops[id(r)] for o, r in zip(out, runs, strict=True)}
 
 
@@ -948,26 +965,20 @@ def _unsure_ends(
     entry) under them in the same cell, and left room that a wrap and a paragraph's end
     could both leave."""
     assert page.columns is not None
-    by_col: dict[int, list[_Run]] = {}
-    body = _body_lines(page.lines)
-    for r in runs:
-        if r.line in body:
-            by_col.setdefault(_column(page.columns, r.x, s), []).append(r)
+    columns = page.columns
+    body = _body_runs(page.lines, runs)
+    cols = {id(r): c for r in body if (c := _column(columns, r.x, s)) in (_SUB, _RESULT)}
     out = []
-    for col in (_SUB, _RESULT):
-        lines = sorted(by_col.get(col, ()), key=lambda r: tops[id(r)])
-        for a, b in itertools.pairwise(lines):
-            if tops[id(b)] - tops[id(a)] != s.line_step or PARAGRAPH_MARKER.regex.match(b.text):
-                continue
-            if not a.text.endswith(tuple(_SENTENCE_END)):
-                continue
-            room = wraps.get(col, 0.0) / s.glyph - _ems(a.text)
-            slack, head = _width_slack(a.text, s), _head_ems(b.text)
-            # A greedy wrap leaves less room than the next line's head: read as a wrap
-            # below it, an end at it or above; the column's own width is up to an em over
-            # its widest line, and glyphs of uncertain width widen that.
-            if head - 1 - slack < room < head + slack:
-                out.append(f"p{page.number} {a.text[-12:]!r}")
+    for col, a, b in sorted(_stacked_pairs(runs, cols, tops, s), key=lambda p: p[0]):
+        if PARAGRAPH_MARKER.regex.match(b.text) or not a.text.endswith(tuple(_SENTENCE_END)):
+            continue
+        room = wraps.get(col, 0.0) / s.glyph - _ems(a.text)
+        slack, head = _width_slack(a.text, s), _head_ems(b.text)
+        # A greedy wrap leaves less room than the next line's head: read as a wrap below
+        # it, an end at it or above; the column's own width is up to an em over its
+        # widest line, and glyphs of uncertain width widen that.
+        if head - 1 - slack < room < head + slack:
+            out.append(f"p{page.number} {a.text[-12:]!r}")
     return out
 
 
@@ -1020,8 +1031,8 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
             continue
         tops = _stacked_tops(page.lines, page.runs, page.columns, wraps, settings)
         unsure += _unsure_ends(page, page.runs, tops, wraps, settings)
-        moved, moved_tops = _tightened(page, page.runs, tops, wraps, starts, settings)
-        moved, moved_tops = _latin_wraps(moved, moved_tops, wraps, starts, settings)
+        moved, moved_tops, cols = _tightened(page, page.runs, tops, wraps, starts, settings)
+        moved, moved_tops = _latin_wraps(moved, moved_tops, cols, wraps, settings)
         rules = _rules(page, moved, moved_tops, wraps, starts, settings)
         out.append(_content(page.number, moved, moved_tops, settings, rules))
     return SideBySideRead(tuple(out), tuple(unsure))
