@@ -200,7 +200,8 @@ Token = Furniture | Fragment | ExtraCell
 class OcrText:
     """One line OCR read on a scanned page: its box in points, its text, how sure the engine was.
 
-    `raw` is what the engine said, before any repair (a header label misread by one glyph).
+    `raw` is what the engine said, before any repair (a header label misread by one glyph);
+    `digits` how sure it was of the least sure digit, where it says (see `OcrLine`).
     """
 
     page: int
@@ -208,6 +209,7 @@ class OcrText:
     text: str
     confidence: float
     raw: str
+    digits: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

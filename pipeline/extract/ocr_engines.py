@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -111,7 +112,10 @@ class OcrLine:
 
     `glyphs` says where the engine saw each piece of the text (a glyph, or a Latin
     word): (text, x0, x1) in the same pixels, the pieces making up the text without
-    its spaces; empty when the engine does not say.
+    its spaces; empty when the engine does not say.  `digits` is how sure the engine
+    was of the text's least sure digit, where it says per glyph (None: it does not, or
+    the text has no digit): "(100分)" is read at 0.85 overall when its brackets (half or
+    full width?) are read at 0.5, its number at 0.9999.
     """
 
     text: str
@@ -121,6 +125,7 @@ class OcrLine:
     bottom: float
     confidence: float
     glyphs: tuple[tuple[str, float, float], ...] = ()
+    digits: float | None = None
 
 
 class OcrEngine(Protocol):
@@ -135,9 +140,10 @@ class OcrEngine(Protocol):
         """Given a grey crop (uint8, 2-D), return its text lines top to bottom."""
         ...
 
-    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
-        """Given a grey strip known to hold one line of text, return its text and confidence,
-        read without detection (("", 0.0) when nothing is read)."""
+    def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
+        """Given a grey strip known to hold one line of text, return it read without
+        detection, boxed as the whole strip, with its glyphs where the engine says (None
+        when nothing is read)."""
         ...
 
 
@@ -149,8 +155,9 @@ def map_lookalikes(text: str) -> str:
 
 @functools.cache
 def lookalikes() -> dict[str, str]:
-    """Return every look-alike mapping: `LOOKALIKES`, and each simplified-only character
-    OpenCC knows one traditional form of (组→組, 务→務, 课→課).
+    """Return every look-alike mapping: `LOOKALIKES`, each simplified-only character
+    OpenCC knows one traditional form of (组→組, 务→務, 课→課), and each traditional
+    variant outside Big5 whose Taiwan form (OpenCC's TWVariants) is in it (爲→為, 着→著).
 
     Simplified-only means outside Big5 (CP950), the character set Taiwan's forms are
     written in: 恒 and 庄, which OpenCC would rewrite too, are in Big5 and printed in
@@ -190,6 +197,11 @@ def _simplified_only() -> dict[str, str]:
         trad = taiwan.get(values[0], values)[0]
         if trad != key and len(trad) == 1 and in_big5(trad):
             table[key] = trad
+    # Traditional variants outside Big5 whose Taiwan form is in it (爲→為, 着→著, 啓→啟).
+    for key, values in taiwan.items():
+        if len(key) == 1 and len(values) == 1 and len(values[0]) == 1 and not in_big5(key):
+            if in_big5(values[0]):
+                table.setdefault(key, values[0])
     return table
 
 
@@ -282,7 +294,7 @@ class RapidOcrEngine:
             use_det=detect,
             use_cls=False,
             use_rec=True,
-            return_word_box=detect,
+            return_word_box=True,
         )
 
     def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
@@ -301,15 +313,54 @@ class RapidOcrEngine:
             t = str(text).strip()
             if t:
                 glyphs = tuple(_glyph(w) for w in found)
-                lines.append(OcrLine(t, min(xs), min(ys), max(xs), max(ys), float(score), glyphs))
+                digits = _least_sure_digit((str(w[0]), float(w[1])) for w in found)
+                box = (min(xs), min(ys), max(xs), max(ys))
+                lines.append(OcrLine(t, *box, float(score), glyphs, digits))
         lines.sort(key=lambda ln: (ln.top, ln.x0))
         return tuple(lines)
 
-    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+    def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
         result = self._run(strip, detect=False)
-        if not result.txts or not result.scores:
-            return "", 0.0
-        return str(result.txts[0]).strip(), float(result.scores[0])
+        if not result.txts or not result.scores or not (text := str(result.txts[0]).strip()):
+            return None
+        height, width = strip.shape[:2]
+        # Per character, before `_glyphs` turns the word results into boxes.
+        words = getattr(result, "word_results", None)
+        digits = None
+        if words and words[0] and hasattr(words[0], "words"):
+            chars = [ch for word in words[0].words for ch in word]
+            if len(chars) == len(words[0].confs):
+                digits = _least_sure_digit(zip(chars, words[0].confs, strict=True))
+        glyphs = self._glyphs(strip, result)
+        return OcrLine(text, 0, 0, width, height, float(result.scores[0]), glyphs, digits)
+
+    def _glyphs(
+        self, strip: np.ndarray[Any, Any], result: Any
+    ) -> tuple[tuple[str, float, float], ...]:
+        """Where the recogniser saw each glyph of a strip read without detection: its word
+        columns mapped onto the strip as if detection had boxed the whole strip (RapidOCR's
+        own `cal_rec_boxes`, which the detection path uses too); () when it does not say."""
+        import cv2
+
+        words = getattr(result, "word_results", None)
+        if not words or not words[0]:
+            return ()
+        height, width = strip.shape[:2]
+        box = np.array([[[0, 0], [width, 0], [width, height], [0, height]]], dtype=np.float32)
+        try:
+            boxed: Any = self._ocr.cal_rec_boxes(
+                [cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR)], box, result, False
+            )
+            return tuple(_glyph(w) for w in boxed.word_results[0] if w[2] is not None)
+        except (AttributeError, IndexError, TypeError, ValueError):  # another RapidOCR's shapes
+            return ()
+
+
+def _least_sure_digit(pieces: Iterable[tuple[str, float]]) -> float | None:
+    """Given (text, confidence) per glyph or word, return the least confidence of one
+    holding a digit (None when none does)."""
+    sure = [float(c) for t, c in pieces if any(ch.isdigit() for ch in t)]
+    return min(sure) if sure else None
 
 
 def _glyph(word: Any) -> tuple[str, float, float]:
@@ -372,7 +423,7 @@ class TesseractEngine:
                 lines.append(OcrLine(t, x0, y0, x1, y1, confidence, relabel(symbols, t)))
         return tuple(lines)
 
-    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+    def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
         self._api.SetPageSegMode(self._tess.PSM.SINGLE_LINE)
         try:
             self._set_image(strip)
@@ -381,7 +432,7 @@ class TesseractEngine:
         finally:
             self._api.SetPageSegMode(self._tess.PSM.SINGLE_BLOCK)
         t = _tesseract_text(text)
-        return t, (confidence if t else 0.0)
+        return OcrLine(t, 0, 0, strip.shape[1], strip.shape[0], confidence) if t else None
 
     def _lines(
         self,

@@ -73,6 +73,11 @@ DEFAULT_SPACES_SEEN = True
 # misread glyph or two (its character error rate is ~0.3-3 %), never a number.
 DEFAULT_REPEAT_EDIT_RATIO = 0.0
 OCR_REPEAT_EDIT_RATIO = OCR_NEAR_RATIO
+# On OCR'd pages a line's place is its ink's (or its detection box's) centre, which moves
+# with its glyphs and with how its rows of ink were parted: the space above a line beyond
+# the usual pitch was measured -0.3 to +0.15 em inside paragraphs of two scans (0.2 and
+# 0.35 em between paragraphs on the text layers, 0.25-0.35 read by OCR).
+OCR_PARA_GAP_RATIO = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,7 +498,7 @@ def opens_item_row(
     if cell is None or not cell.lines:
         return False
     key = _key(cell)
-    if key == state.pending.get(Column.ITEM):
+    if printed_again(key, state.pending.get(Column.ITEM), ratio):
         return False
     current = state.open.get(Column.ITEM)
     if current is not None and score_rest(current, key):
@@ -569,7 +574,10 @@ def continues_row(
         if cell is None or not cell.lines:
             continue
         key = _key(cell)
-        if col == Column.INDICATOR and key in (state.open.get(col), state.pending.get(col)):
+        ratio = settings.repeat_edit_ratio
+        if col == Column.INDICATOR and any(
+            printed_again(key, texts.get(col), ratio) for texts in (state.open, state.pending)
+        ):
             continue
         if _marker_opens(col, cell.lines[0].text) or not state.carries_on(
             col, cell.lines[0], settings
@@ -843,7 +851,10 @@ def _merged_token(
     col = cell.column
     current = state.open.get(col)
     if cont:
-        if state.pending.pop(col, None) == key:
+        pending = state.pending.pop(col, None)
+        if printed_again(key, pending, ratio):
+            if key != pending:
+                state.near.append(f"p{grid.page_no}: {key!r} taken for the cut rest {pending!r}")
             return _frag(col, cell.lines, grid.page_no, cont=True, repeat=True)
         state.open[col] = (current or "") + key
         return _frag(col, cell.lines, grid.page_no, cont=True)
@@ -1099,12 +1110,18 @@ def grids_to_stream(
 
     Pages in `ocr_pages` were read by OCR, which does not see every printed space
     (`StitchSettings.spaces_seen`) nor read merged text printed again identically
-    (`repeat_edit_ratio`): such a repeat joined is listed in the `ocr_repeats` check.
+    (`repeat_edit_ratio`: such a repeat joined is listed in the `ocr_repeats` check), and
+    places lines less exactly (`OCR_PARA_GAP_RATIO`).
     """
     vocab = unit_vocabulary(grids, settings) if units is None else units
     state = _State(units=vocab)
     out: list[Token] = []
-    ocr = replace(settings, spaces_seen=False, repeat_edit_ratio=OCR_REPEAT_EDIT_RATIO)
+    ocr = replace(
+        settings,
+        spaces_seen=False,
+        repeat_edit_ratio=OCR_REPEAT_EDIT_RATIO,
+        para_gap_ratio=max(settings.para_gap_ratio, OCR_PARA_GAP_RATIO),
+    )
     for grid in grids:
         out.extend(grid_to_tokens(grid, state, ocr if grid.page_no in ocr_pages else settings))
     checks = layout_checks(grids, vocab, settings)

@@ -6,6 +6,7 @@ No OCR engine runs: where one is needed a scripted stand-in answers, so these ar
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import cv2
@@ -28,7 +29,9 @@ from pipeline.extract.ocr import (
     masks_to_rulings,
     ocr_page,
     plain_segments,
+    read_by_rows,
     read_cells,
+    render_pdf_page,
     repair_label,
     repair_text,
     reread_rows,
@@ -78,6 +81,45 @@ def test_skew_is_measured_from_the_rulings_and_undone() -> None:
 
 def test_a_page_without_rulings_has_no_skew() -> None:
     assert skew_angle(np.full((400, 400), 255, np.uint8)) == 0.0
+
+
+@pytest.fixture(scope="module")
+def unruled_page() -> np.ndarray[Any, Any]:
+    """Page 1 of the unruled landscape fixture at 150 dpi: a real form's lines, no rules."""
+    pdf = (
+        Path(__file__).parents[1]
+        / "fixtures"
+        / "pdf"
+        / "synthetic_landoffice_landscape_unruled.pdf"
+    )
+    gray, _ = render_pdf_page(pdf.read_bytes(), 1, DPI)
+    return gray
+
+
+# A row's cells share their lines (drop 0); a column centred in its cells stands lower than
+# its neighbours (5 px, or half a line: 11 px): a shear lining it up with them is no skew.
+@pytest.mark.parametrize("drop", [0, 5, 11])
+@pytest.mark.parametrize("turn", [-0.9, -0.4, 0.6])
+def test_a_page_without_rulings_is_levelled_by_its_lines_of_text(
+    unruled_page: np.ndarray[Any, Any], drop: int, turn: float
+) -> None:
+    page = unruled_page.copy()
+    width = page.shape[1]
+    middle = slice(width // 3, width * 55 // 100)  # the sub-indicators' column
+    page[:, middle] = np.roll(page[:, middle], drop, axis=0)
+    assert abs(skew_angle(page)) < 0.05  # level text is left alone
+    assert deskew(page)[1] == 0.0
+    assert skew_angle(rotate(page, turn)) == pytest.approx(-turn, abs=0.05)
+    level, undone = deskew(rotate(page, turn))
+    assert undone == pytest.approx(-turn, abs=0.05)
+    assert abs(skew_angle(level)) < 0.05
+
+
+def test_a_page_of_specks_is_not_turned() -> None:
+    rng = np.random.default_rng(5)
+    page = np.full((800, 1000), 255, np.uint8)
+    page[rng.integers(0, 800, 3000), rng.integers(0, 1000, 3000)] = 0
+    assert skew_angle(page) == 0.0
 
 
 def test_rulings_and_cells_of_a_ruled_table() -> None:
@@ -175,6 +217,9 @@ def test_lookalikes_and_punctuation() -> None:
     # Simplified-only code points (outside Big5) map to their one traditional form; the
     # landscape scan's units read "總務组" (bench/README.md, OCR).
     assert map_lookalikes("總務组、资讯课、办公室") == "總務組、資訊課、辦公室"
+    # Traditional variants outside Big5 map to the Taiwan form: the seed's landscape scan
+    # read "認爲可行者" for "認為可行者".
+    assert map_lookalikes("認爲可行者，啓用") == "認為可行者，啟用"
     # Big5 characters stay, even where OpenCC would rewrite them: names (恒春, 新庄),
     # 台 and 制 in correct text, 秘 (OpenCC's standard form is 祕).
     assert map_lookalikes("恒春新庄台中秘書室製制") == "恒春新庄台中秘書室製制"
@@ -260,9 +305,9 @@ class ScriptedEngine:
         x0, top = (int(xs.min()) - 2, int(ys.min()) - 2) if xs.size else (8, 8)
         return (OcrLine("評核項目", x0, top, x0 + 84, top + 30, 0.9),)
 
-    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+    def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
         self.calls += 1
-        return "評核項目", 0.9
+        return OcrLine("評核項目", 0, 0, strip.shape[1], strip.shape[0], 0.9)
 
 
 class DictCache:
@@ -324,7 +369,6 @@ def test_a_tiff_of_blank_pages_ends_with_a_clear_reason() -> None:
 
 
 def test_a_huge_pdf_page_is_rendered_within_the_pixel_limit() -> None:
-    from pipeline.extract.ocr import render_pdf_page
     from tests.pdfbuild import build_pdf
 
     big = build_pdf(
@@ -413,6 +457,22 @@ def test_glyph_gaps_and_wide_punctuation_do_not_cut_a_line() -> None:
     assert split_at_gaps((ln,), img, BODY_PX) == (ln,)
 
 
+def test_a_narrow_ideograph_beside_its_neighbour_does_not_cut_a_line() -> None:
+    # "項目表": 目 inks only the middle half of its em, leaving 0.4-0.5 em blank beside it,
+    # but the glyphs stand an em (22 px) apart centre to centre: no space, no margin.
+    glyphs = glyph_run("項目表", 10)
+    spans = [(round(a) + 2, round(b) - 2) for _, a, b in glyphs]
+    spans[1] = (spans[1][0] + 5, spans[1][1] - 5)  # 目: 8 px of ink in its 20
+    img = inked_row(*spans)
+    ln = OcrLine("項目表", 5, 5, 80, 35, 0.9, tuple(glyphs))
+    assert split_at_gaps((ln,), img, BODY_PX) == (ln,)
+    # The same ink an em and a half apart (a printed space): cut.
+    far = [*glyph_run("項目", 10), *glyph_run("表", 64)]
+    img = inked_row(*[(round(a) + 2, round(b) - 2) for _, a, b in far])
+    ln = OcrLine("項目表", 5, 5, 90, 35, 0.9, tuple(far))
+    assert [g.text for g in split_at_gaps((ln,), img, BODY_PX)] == ["項目", "表"]
+
+
 def test_a_line_whose_glyphs_do_not_spell_it_is_kept_whole() -> None:
     left, right = glyph_run("服務", 10), glyph_run("簡化", 128)
     img = inked_row(*[(round(a) + 2, round(b) - 2) for _, a, b in left + right])
@@ -486,9 +546,9 @@ class RowEngine:
     def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
         return self.detected
 
-    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+    def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
         self.heights.append(strip.shape[0])
-        return self.strips.pop(0), 0.95
+        return OcrLine(self.strips.pop(0), 0, 0, strip.shape[1], strip.shape[0], 0.95)
 
 
 def cell_crop(
@@ -525,6 +585,38 @@ def test_a_cell_detected_down_its_columns_of_glyphs_is_read_line_by_line() -> No
     assert (
         engine.heights == [18 + 2 * 4] * 3
     )  # each strip one line of ink, a quarter line above and below
+
+
+class GlyphEngine(RowEngine):
+    """Recognition of a strip also says where each glyph stood in it (as RapidOCR does)."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], left: int) -> None:
+        super().__init__((), [text])
+        self.spans, self.left = spans, left  # glyphs in the crop; where the strip starts
+
+    def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
+        read = super().read_line(strip)
+        assert read is not None
+        left = self.left
+        glyphs = tuple(
+            (g, x0 - left, x1 - left) for g, (x0, x1) in zip(read.text, self.spans, strict=True)
+        )
+        return OcrLine(read.text, read.x0, read.top, read.x1, read.bottom, 0.95, glyphs)
+
+
+def test_a_plain_line_across_two_columns_is_cut_where_its_glyphs_say() -> None:
+    # A form without column rules: "…施" and "瞭…" of the next column half an em apart, a
+    # blank narrower than the line is tall, so the line of ink is read as one strip.
+    spans = [(30, 48), (51, 69), (80, 98), (101, 119)]
+    crop = cell_crop([spans])
+    assert plain_segments(crop, 4, 22, 18) == [(12, 137)]  # one piece
+    # The strip starts a line's height (18 px) before the ink.
+    (line,) = read_by_rows(crop, [(4, 22)], GlyphEngine("措施瞭解", spans, 30 - 18), PAD)
+    assert line.glyphs == tuple(
+        (g, x0 + PAD, x1 + PAD) for g, (x0, x1) in zip("措施瞭解", spans, strict=True)
+    )
+    page = np.pad(crop, PAD, constant_values=235)
+    assert [ln.text for ln in split_at_gaps((line,), page, 18)] == ["措施", "瞭解"]
 
 
 def test_a_glyph_detection_dropped_is_read_again_with_its_line() -> None:
@@ -570,9 +662,9 @@ def test_plain_lines_are_read_without_detection_and_close_set_ones_with_it() -> 
             calls.append(("detect", crop.shape[1]))
             return (OcrLine("段落", 10, 10, 100, 30, 0.9),)
 
-        def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+        def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
             calls.append(("line", strip.shape[1]))
-            return "一行", 0.9
+            return OcrLine("一行", 0, 0, strip.shape[1], strip.shape[0], 0.9)
 
     h_mask, v_mask = ruling_masks(img, PX_PER_PT, OcrSettings())
     cells = masks_to_cells(h_mask, v_mask, 6 * PX_PER_PT)
@@ -609,9 +701,9 @@ class SayingEngine(ScriptedEngine):
         (line,) = super().read(crop)
         return (OcrLine(self.text, line.x0, line.top, line.x1, line.bottom, line.conf),)
 
-    def read_line(self, strip: np.ndarray[Any, Any]) -> tuple[str, float]:
+    def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
         self.calls += 1
-        return self.text, 0.9
+        return OcrLine(self.text, 0, 0, strip.shape[1], strip.shape[0], 0.9)
 
 
 def inked_table(rows: int, cols: int) -> np.ndarray[Any, Any]:
@@ -656,3 +748,26 @@ def test_a_scanned_non_form_fails_after_its_tables_first_rows(
     with pytest.raises(NotAFormError, match="1 of them only their table's first rows"):
         scan_input_to_stream(buf.getvalue(), "scan")
     assert engine.calls == 5 * 3
+
+
+def test_a_score_is_sure_when_its_digits_are() -> None:
+    from pipeline.extract.ocr_engines import _least_sure_digit
+    from pipeline.extract.scan import ocr_checks
+    from pipeline.models import BBox, OcrText, PageStream
+
+    # RapidOCR's per-character confidences of "(100分)": brackets unsure, digits sure.
+    chars = zip("(100分)", (0.531, 0.99997, 0.99998, 0.99999, 0.99997, 0.543), strict=True)
+    assert _least_sure_digit(chars) == 0.99997
+    assert _least_sure_digit([("得分", 0.9)]) is None
+
+    def check(text: str, confidence: float, digits: float | None) -> bool:
+        line = OcrText(1, BBox(42, 257, 80, 270), text, confidence, text, digits)
+        stream = PageStream((), 1, ocr_pages=(1,), ocr_texts=(line,))
+        (found,) = [c for c in ocr_checks(stream) if c.check == "ocr_scores_read"]
+        return found.passed
+
+    assert check("(100分)", 0.846, 0.99997)  # the number was read surely
+    assert not check("(100分)", 0.846, 0.61)  # a digit was not
+    assert not check("(100分)", 0.846, None)  # the engine did not say: the line's
+    assert check("(100分)", 0.93, None)
+    assert not check("得分：88", 0.97, 0.70)

@@ -516,6 +516,64 @@ def test_a_repeat_ocr_read_differently_joins_only_on_ocr_pages_and_says_so() -> 
     assert "服務满意度" in check.message
 
 
+def test_the_rest_of_a_cut_row_ocr_read_with_other_brackets_carries_the_row_on() -> None:
+    # A layout repeating the item on every row: the page foot cut the last row's item
+    # after its name, so "(100分)得分：88" is expected overleaf.  OCR read the brackets
+    # full width above ("（100分）") and half width overleaf: the same rest, so the row
+    # goes on (its sub-indicator's last sentence too), and the join is listed.
+    first = grid(
+        1,
+        [
+            cell(Column.ITEM, 60, 200, "提高服務滿意度", "（100分）", "得分：88"),
+            cell(Column.INDICATOR, 60, 200, "1.辦理服務滿意度調查"),
+            cell(Column.SUB, 60, 200, "(3)提出調查設計。"),
+            cell(Column.ITEM, 200, 800, "提高服務滿意度"),
+            cell(Column.INDICATOR, 200, 800, "2.運用其他機制"),
+            cell(
+                Column.SUB,
+                200,
+                800,
+                "善用各類意見調查工具與機制，",
+                "解民眾對服務的評價及意見，並據",
+            ),
+        ],
+    )
+    overleaf = grid(
+        2,
+        [
+            cell(Column.ITEM, 60, 200, "(100分)", "得分：88"),
+            cell(Column.SUB, 60, 200, "以改善既有措施。"),
+        ],
+    )
+
+    def items(tokens: tuple[Fragment | Furniture, ...]) -> list[tuple[str, bool, bool]]:
+        return [
+            ("|".join(t.lines), t.cont, t.repeat)
+            for t in tokens
+            if isinstance(t, Fragment) and t.column == Column.ITEM
+        ]
+
+    tokens, checks = grids_to_stream([first, overleaf], ocr_pages={1, 2})
+    assert items(tokens) == [
+        ("提高服務滿意度|（100分）|得分：88", False, False),
+        ("(100分)|得分：88", True, True),  # the cut row's rest: no new item
+    ]
+    sub = [t for t in tokens if isinstance(t, Fragment) and t.column == Column.SUB][-1]
+    assert sub.lines == ("以改善既有措施。",) and sub.cont
+    (check,) = [c for c in checks if c.check == "ocr_repeats"]
+    assert "(100分)得分：88" in check.message and not check.passed
+    # On text layers only the same text is the rest: this one opens an item of its own.
+    assert items(grids_to_stream([first, overleaf])[0])[-1] == ("(100分)|得分：88", False, False)
+    # The cut row's indicator printed again overleaf, read with a look-alike (它 for 他).
+    again = replace(
+        overleaf,
+        cells=(*overleaf.cells, cell(Column.INDICATOR, 60, 200, "2.運用其它機制")),
+    )
+    tokens, _ = grids_to_stream([first, again], ocr_pages={1, 2})
+    sub = [t for t in tokens if isinstance(t, Fragment) and t.column == Column.SUB][-1]
+    assert sub.lines == ("以改善既有措施。",) and sub.cont
+
+
 def test_a_page_between_table_pages_with_no_cell_is_an_error() -> None:
     def table(page: int) -> PageGrid:
         return grid(page, [cell(Column.SUB, 60, 100, "提供線上申辦。")])
@@ -529,3 +587,20 @@ def test_a_page_between_table_pages_with_no_cell_is_an_error() -> None:
     # After the table's last page (notes, a signature line), or with fewer lines: no finding.
     assert pages_outside_table([table(1), table(2), loose(3, 9)]) == []
     assert pages_outside_table([table(1), loose(2, 2), table(3)]) == []
+
+
+def test_a_little_more_space_above_a_line_parts_paragraphs_on_text_layers_only() -> None:
+    # A result's lines 14 pt apart, one of them 1.8 pt (0.18 em) lower: a paragraph's
+    # spacing on a text layer (0.15 em is the limit there); on an OCR'd page a line's
+    # place moves that much with its ink (OCR_PARA_GAP_RATIO), so the lines run on.
+    tops = (64.0, 78.0, 93.8, 107.8)
+    lines = tuple(line(FULL, XS[Column.RESULT] + PAD, top) for top in tops)
+    result = GridCell(Column.RESULT, Column.RESULT, XS[Column.RESULT], 60, XS[-1], 200, lines)
+    page = grid(1, [cell(Column.SUB, 60, 200, "(1)提供線上申辦。"), result])
+
+    def paragraphs(ocr_pages: set[int]) -> int:
+        tokens, _ = grids_to_stream([page], ocr_pages=ocr_pages)
+        return sum(1 for f in frags(tokens) if f[0] == "RESULT")
+
+    assert paragraphs(set()) == 2
+    assert paragraphs({1}) == 1
