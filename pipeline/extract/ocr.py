@@ -87,6 +87,10 @@ DEFAULT_TURNED_RATIO = 1.2
 # (two lines set close, with no blank row between them, are over two; a speck or a lone
 # 。 is under 0.4, and detection tells those apart).
 PLAIN_LINE_SPAN = (0.4, 1.35)
+# A row of a cell holding fewer dark pixels than this share of its well-inked rows (the
+# upper quartile) is a blank between lines: lines read in a close-set scanned paragraph
+# hold 40-130 dark pixels a row at 150 dpi, the rows between them 1-6.
+INK_ROW_SHARE = 0.08
 DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the ruling's edge)
 # Before a document's table is found, a page is first read only as far as its table's first
 # rows of cells: a form's column headers stand there (under a title, category and
@@ -610,12 +614,18 @@ def reread_rows(
 def ink_rows(crop: np.ndarray[Any, Any]) -> list[tuple[int, int]]:
     """Given a cell's grey crop, return its lines of ink as (first row, row past the last).
 
-    Rows with ink (Otsu's threshold of the crop; two dark pixels or more, so a scan's
-    specks do not count) in runs parted by a blank row; a run less than half as tall
-    as the tallest (a stroke of 一 or 二 cut off, a dot) joins the nearer run beside it.
+    Rows with ink (Otsu's threshold of the crop) in runs parted by a blank row; a run
+    less than half as tall as the tallest (a stroke of 一 or 二 cut off, a dot) joins the
+    nearer run beside it.  A row is blank with fewer dark pixels than two, or than
+    `INK_ROW_SHARE` of the crop's well-inked rows: between lines set close (LibreOffice's
+    justified paragraphs) a scan's specks and a glyph's stray stroke leave a few dark
+    pixels in every row, and the lines ran into one.
     """
     level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    inked = ((crop <= level).sum(axis=1) >= 2).tolist()
+    counts = (crop <= level).sum(axis=1)
+    some = counts[counts >= 2]
+    floor = INK_ROW_SHARE * float(np.percentile(some, 75)) if some.size else 0.0
+    inked = (counts >= max(2.0, floor)).tolist()
     runs: list[list[int]] = []
     for y, dark in enumerate(inked):
         if dark and runs and runs[-1][1] == y:

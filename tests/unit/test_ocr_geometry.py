@@ -635,6 +635,18 @@ def test_a_glyph_detection_dropped_is_read_again_with_its_line() -> None:
     assert reread_rows(crop, boxed, RowEngine(boxed, []), PAD) == boxed
 
 
+def test_lines_set_close_are_parted_by_rows_with_a_few_specks() -> None:
+    # LibreOffice's justified paragraph scanned: three lines with 3 px between them, and
+    # in every row between them a few dark pixels (specks, a stroke's stray end).
+    crop = cell_crop([[(3, 150)]] * 3, gap=3)
+    for y in (22, 23, 24, 43, 44, 45):
+        crop[y, [10, 60, 120]] = 90
+    assert ink_rows(crop) == [(4, 22), (25, 43), (46, 64)]
+    # A sparse cell (a short unit name): two dark pixels still make a row of ink.
+    sparse = cell_crop([[(3, 5), (40, 42)]])
+    assert ink_rows(sparse) == [(4, 22)]
+
+
 def test_lines_of_a_paragraph_set_close_are_never_read_as_one() -> None:
     # No blank row between the two lines: one line of ink, taller than any box, so a
     # dropped glyph in it does not make a strip of two lines be read as one.
