@@ -1,7 +1,8 @@
 """OCR benchmark: whole fixture documents as degraded scans, read back and scored against their goldens.
 
 Usage: `python -m bench.ocr [--engine rapidocr|tesseract] [--dpi 150] [--docs STEM...] [--seed N]`
-(or `make bench-ocr`).  Each fixture PDF is rasterised by tools/scanlike.py (grey,
+(or `make bench-ocr`); `--generated N [--start S]` reads N forms of the family (seeds S..,
+rendered by reportlab) instead of the fixtures.  Each fixture PDF is rasterised by tools/scanlike.py (grey,
 skewed 0.3-1°, noise, JPEG q60-80) into an image-only PDF, then read in a fresh
 child process (one core, an empty OCR cache) so CPU seconds and peak memory are
 its own.  Reports per document: structure exact (dimension, item and row counts,
@@ -30,12 +31,13 @@ DEFAULT_DOCS = ("synthetic_landoffice_a4_merged", "seed_a4_merged")
 TEXT_COLUMNS = ("indicator", "sub_indicator", "result")
 
 
-def make_scan(stem: str, dpi: int, seed: int) -> Path:
-    """Given a fixture, write its degraded image-only PDF under bench/results/ocr and return it."""
+def make_scan(stem: str, dpi: int, seed: int, pdf: bytes | None = None) -> Path:
+    """Given a fixture (or a name and its PDF bytes), write its degraded image-only PDF under
+    bench/results/ocr and return it."""
     from tools.scanlike import Degrade, scan_of, to_pdf
 
     rng = random.Random(seed)
-    pdf = (FIXTURES / f"{stem}.pdf").read_bytes()
+    pdf = (FIXTURES / f"{stem}.pdf").read_bytes() if pdf is None else pdf
     how = Degrade(
         dpi=dpi,
         skew=rng.choice((-1, 1)) * rng.uniform(0.3, 1.0),
@@ -46,6 +48,23 @@ def make_scan(stem: str, dpi: int, seed: int) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(to_pdf(scan_of(pdf, how, seed), dpi))
     return out
+
+
+def fixture_golden(stem: str) -> dict[str, Any]:
+    from tools.fixture_cases import FIXTURE_CASES
+
+    golden: dict[str, Any] = json.loads((GOLDEN / FIXTURE_CASES[stem]).read_text(encoding="utf-8"))
+    return golden
+
+
+def generated(seed: int) -> tuple[bytes, dict[str, Any]]:
+    """Given a seed, return a generated form rendered by reportlab and the form as rendered
+    (the family's expected values; `make fixtures-deps` installs the fonts)."""
+    from tools.formgen.generate import generate
+    from tools.formgen.render_reportlab import render_reportlab
+
+    r = render_reportlab(generate(seed), random.Random(seed))
+    return r.data, dict(r.expected)
 
 
 def child(path: Path) -> dict[str, Any]:
@@ -112,11 +131,9 @@ def structure_differences(golden: dict[str, Any], form: dict[str, Any]) -> list[
     return out
 
 
-def score(stem: str, result: dict[str, Any], pages: int) -> dict[str, Any]:
-    from tools.fixture_cases import FIXTURE_CASES
+def score(stem: str, golden: dict[str, Any], result: dict[str, Any], pages: int) -> dict[str, Any]:
     from tools.scanlike import char_accuracy
 
-    golden = json.loads((GOLDEN / FIXTURE_CASES[stem]).read_text(encoding="utf-8"))
     form = result["form"]
     row: dict[str, Any] = {
         "doc": stem,
@@ -133,6 +150,8 @@ def score(stem: str, result: dict[str, Any], pages: int) -> dict[str, Any]:
     got = "".join(str(r[c] or "") for r in form["rows"] for c in TEXT_COLUMNS)
     return {
         **row,
+        # Status ok with another structure: what must never happen.
+        "silently_wrong": bool(diffs) and result["status"] == "ok",
         "structure_exact": not diffs,
         "structure_differences": diffs[:10],
         "text_accuracy": round(char_accuracy(expected, got), 4),
@@ -210,6 +229,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--docs", nargs="*", default=list(DEFAULT_DOCS))
     ap.add_argument(
+        "--generated",
+        type=int,
+        metavar="N",
+        help="instead of fixtures: N generated forms (form family, rendered by reportlab)",
+    )
+    ap.add_argument("--start", type=int, default=0, help="first generated form's seed")
+    ap.add_argument(
         "--seed",
         type=int,
         default=1,
@@ -230,8 +256,14 @@ def main(argv: list[str] | None = None) -> int:
     import pypdfium2 as pdfium
 
     rows = []
-    for n, stem in enumerate(args.docs):
-        scan = make_scan(stem, args.dpi, seed=args.seed + n)
+    docs: list[tuple[str, bytes | None, dict[str, Any] | None]]
+    if args.generated:
+        seeds = range(args.start, args.start + args.generated)
+        docs = [(f"generated_{k}", *generated(k)) for k in seeds]
+    else:
+        docs = [(stem, None, None) for stem in args.docs]
+    for n, (stem, pdf, golden) in enumerate(docs):
+        scan = make_scan(stem, args.dpi, seed=args.seed + n, pdf=pdf)
         pages = len(pdfium.PdfDocument(scan.read_bytes()))
         with tempfile.TemporaryDirectory() as cache:
             env = {
@@ -257,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         result = json.loads(proc.stdout.splitlines()[-1])
         read_back = RESULTS / "ocr" / f"{stem}_{args.dpi}dpi_{args.engine}.json"
         read_back.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-        row = score(stem, result, pages)
+        row = score(stem, golden or fixture_golden(stem), result, pages)
         rows.append(
             {
                 "engine": args.engine,
