@@ -91,6 +91,7 @@ PLAIN_LINE_SPAN = (0.4, 1.35)
 # upper quartile) is a blank between lines: lines read in a close-set scanned paragraph
 # hold 40-130 dark pixels a row at 150 dpi, the rows between them 1-6.
 INK_ROW_SHARE = 0.08
+SPECK_RATIO = 0.25  # × a line's height: ink smaller than this both ways is no glyph to read
 DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the ruling's edge)
 # Before a document's table is found, a page is first read only as far as its table's first
 # rows of cells: a form's column headers stand there (under a title, category and
@@ -687,8 +688,9 @@ def read_by_rows(
     level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     out = []
     for a, b in rows:
-        cols = np.flatnonzero((crop[a:b] <= level).any(axis=0))
-        if cols.size == 0:
+        dark = crop[a:b] <= level
+        cols, ys = np.flatnonzero(dark.any(axis=0)), np.flatnonzero(dark.any(axis=1))
+        if cols.size == 0 or _speck(cols, ys, b - a):
             continue
         # Margins as a detector's box has them: a quarter line above and below, a line's
         # height at either end (a thin grey 。 past the darker ink stays in).
@@ -702,6 +704,14 @@ def read_by_rows(
             box = (x0, a + pad, x1, b + pad)
             out.append(OcrLine(read.text, *box, read.confidence, glyphs, read.digits))
     return tuple(out)
+
+
+def _speck(cols: np.ndarray[Any, Any], ys: np.ndarray[Any, Any], height: int) -> bool:
+    """Given the inked columns and rows of a strip and its line's height, tell whether its
+    ink is a speck: narrower and shorter than `SPECK_RATIO` of the line (a lone 。 is ~0.35
+    of it each way, a 1 or ， taller; a scan's speck read alone came back as 同)."""
+    limit = SPECK_RATIO * height
+    return int(cols[-1] - cols[0]) + 1 < limit and int(ys[-1] - ys[0]) + 1 < limit
 
 
 def text_bands(
@@ -879,6 +889,29 @@ def trim_to_glyphs(
             if x0 < x1 and (x0, x1) != (ln.x0, ln.x1):
                 ln = replace(ln, x0=x0, x1=x1)
         out.append(ln)
+    return tuple(out)
+
+
+def fit_to_ink(lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+    """Given a page's lines and its level image, return them with each box's ends drawn in
+    to the first and last column of ink inside it (Otsu's threshold of the line's strip).
+
+    Detection pads its boxes (~0.1-0.3 em each side), and glyphs are spread over the box,
+    so a units line "五堵辦事處" came out 65 pt wide for 60 printed, as if it filled its
+    column (`unit_wraps`).  A box is only ever narrowed; a box with no ink is kept."""
+    out = []
+    for ln in lines:
+        top, bottom = max(0, round(ln.top)), min(gray.shape[0], round(ln.bottom))
+        x0, x1 = max(0, math.floor(ln.x0)), min(gray.shape[1], math.ceil(ln.x1))
+        if bottom <= top or x1 <= x0:
+            out.append(ln)
+            continue
+        cols = np.flatnonzero(_inked_columns(gray[top:bottom, x0:x1]))
+        if cols.size == 0:
+            out.append(ln)
+            continue
+        left, right = max(ln.x0, float(x0 + cols[0])), min(ln.x1, float(x0 + cols[-1] + 1))
+        out.append(ln if (left, right) == (ln.x0, ln.x1) else replace(ln, x0=left, x1=right))
     return tuple(out)
 
 
@@ -1129,7 +1162,7 @@ def ocr_page(
             cache.put(key, _encode(lines))
     # Cut lines that run across columns first: their boxes overstate the glyph size.
     rough = body_size(lines) or 10 * px_per_pt
-    lines = split_at_gaps(trim_to_glyphs(lines, rough), level, rough)
+    lines = fit_to_ink(split_at_gaps(trim_to_glyphs(lines, rough), level, rough), level)
     size_px = body_size(lines) or 10 * px_per_pt
     placed = flush_right(stray_full_stops(lines, size_px), cells, size_px)
     chars, texts = _placed_to_text(lines, placed, page_no, size_px, pt_per_px)

@@ -22,6 +22,7 @@ from pipeline.extract.ocr import (
     _encode,
     body_size,
     deskew,
+    fit_to_ink,
     image_pages,
     ink_rows,
     line_to_chars,
@@ -473,6 +474,17 @@ def test_a_narrow_ideograph_beside_its_neighbour_does_not_cut_a_line() -> None:
     assert [g.text for g in split_at_gaps((ln,), img, BODY_PX)] == ["項目", "表"]
 
 
+def test_a_padded_box_is_drawn_in_to_its_ink() -> None:
+    # "五堵辦事處": ink 100-200, detection's box 92-208 (padded), so the glyphs spread over
+    # it would make the line look wider than printed.  Never widened; no ink: kept.
+    img = inked_row((100, 200))
+    got = fit_to_ink((OcrLine("五堵辦事處", 92, 5, 208, 35, 0.9),), img)
+    assert (got[0].x0, got[0].x1) == (100, 200) and got[0].text == "五堵辦事處"
+    narrow = OcrLine("五堵辦事處", 120, 5, 180, 35, 0.9)
+    blank = OcrLine("。", 300, 5, 320, 35, 0.9)
+    assert fit_to_ink((narrow, blank), img) == (narrow, blank)
+
+
 def test_a_line_whose_glyphs_do_not_spell_it_is_kept_whole() -> None:
     left, right = glyph_run("服務", 10), glyph_run("簡化", 128)
     img = inked_row(*[(round(a) + 2, round(b) - 2) for _, a, b in left + right])
@@ -652,6 +664,22 @@ def test_lines_set_close_are_parted_by_rows_with_a_few_specks() -> None:
     # A sparse cell (a short unit name): two dark pixels still make a row of ink.
     sparse = cell_crop([[(3, 5), (40, 42)]])
     assert ink_rows(sparse) == [(4, 22)]
+
+
+def test_a_speck_alone_is_not_read_but_a_full_stop_is() -> None:
+    # A band's line of ink (18 px tall) whose only ink in this column is a 2x3 px speck:
+    # the recogniser read such a strip as "同".  A lone 。 (6x6) or "1" (4x16) is read.
+    speck = cell_crop([[(40, 42)]])
+    speck[4:22, 40:42] = 235
+    speck[10:13, 40:42] = 90
+    engine = RowEngine((), ["同"])
+    assert read_by_rows(speck, [(4, 22)], engine, PAD) == () and engine.heights == []
+    for x0, x1, y0, y1 in ((40, 46, 14, 20), (40, 44, 5, 21)):
+        glyph = cell_crop([[(40, 41)]])
+        glyph[4:22, 40:41] = 235
+        glyph[y0:y1, x0:x1] = 90
+        (read,) = read_by_rows(glyph, [(4, 22)], RowEngine((), ["。"]), PAD)
+        assert read.text == "。"
 
 
 def test_lines_of_a_paragraph_set_close_are_never_read_as_one() -> None:
