@@ -686,6 +686,7 @@ def read_by_rows(
     recogniser saw them (`split_at_gaps` cuts a line run across two columns by them).
     """
     level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    paper = int(np.median(crop[crop > level])) if (crop > level).any() else 255
     out = []
     for a, b in rows:
         dark = crop[a:b] <= level
@@ -695,8 +696,10 @@ def read_by_rows(
         # Margins as a detector's box has them: a quarter line above and below, a line's
         # height at either end (a thin grey 。 past the darker ink stays in).
         mv, mh = round((b - a) / 4), b - a
-        left = max(0, int(cols[0]) - mh)
-        strip = crop[max(0, a - mv) : b + mv, left : int(cols[-1]) + 1 + mh]
+        left, top = max(0, int(cols[0]) - mh), max(0, a - mv)
+        strip = crop[top : b + mv, left : int(cols[-1]) + 1 + mh].copy()
+        # The margins are paper: lines set close leave their neighbours' strokes there.
+        strip[: a - top] = strip[b - top :] = paper
         read = engine.read_line(strip)
         if read is not None and read.text:
             x0, x1 = int(cols[0]) + pad, int(cols[-1]) + 1 + pad
@@ -1055,7 +1058,8 @@ def line_to_chars(ln: OcrLine, size_px: float, pt_per_px: float) -> tuple[Char, 
     """Given one OCR line in pixels and the body size, return one Char per character, in points.
 
     The glyphs are spread across the line's box by their advance (CJK 1,
-    Latin and digits 0.55, space 0.3); the height is the body size around the
+    Latin and digits 0.55, space 0.3); their size is the box's step where the line holds
+    two ideographs or more, else the body size; the height is the body size around the
     box's centre, since detection boxes are padded.  Not the line's own size:
     that varies with how well the advances guess its glyphs (digits), and a line
     drawn taller would start higher, which the stitcher reads as space above a
@@ -1065,7 +1069,11 @@ def line_to_chars(ln: OcrLine, size_px: float, pt_per_px: float) -> tuple[Char, 
     if units <= 0:
         return ()
     step = (ln.x1 - ln.x0) / units
-    size = min(max(step, 0.7 * size_px), 1.3 * size_px) if len(ln.text) >= 2 else size_px
+    # The box tells a line's glyph size only where it holds ideographs to measure by: the
+    # ink of "」：" or "36" is narrower than their advances (the stitcher's paragraph gap is
+    # in units of a line's size).
+    measured = sum(1 for c in ln.text if _ideograph_pair(c, c)) >= 2
+    size = min(max(step, 0.7 * size_px), 1.3 * size_px) if measured else size_px
     yc = (ln.top + ln.bottom) / 2
     top, bottom = (yc - size_px / 2) * pt_per_px, (yc + size_px / 2) * pt_per_px
     out = []

@@ -186,6 +186,16 @@ def test_lines_read_at_different_glyph_widths_start_at_the_same_height() -> None
     assert b[0].top - a[0].top == pytest.approx(30.0 / PX_PER_PT)
 
 
+def test_a_line_without_two_ideographs_has_the_body_size() -> None:
+    # "」：" drawn in to its ink is 30 px for two advances: its step says 15 px, but the
+    # ink of punctuation (and digits) is narrower than its advance.  "得分" measures.
+    size = 21.0
+    (close, colon) = line_to_chars(OcrLine("」：", 0.0, 0.0, 30.0, 30.0, 0.99), size, 1.0)
+    assert close.size == colon.size == size
+    (a, _) = line_to_chars(OcrLine("得分", 0.0, 0.0, 36.0, 30.0, 0.99), size, 1.0)
+    assert a.size == pytest.approx(18.0)
+
+
 def test_body_size_is_the_median_cjk_advance() -> None:
     lines = (
         OcrLine("評核項目", 0, 0, 84, 30, 1.0),
@@ -680,6 +690,24 @@ def test_a_speck_alone_is_not_read_but_a_full_stop_is() -> None:
         glyph[y0:y1, x0:x1] = 90
         (read,) = read_by_rows(glyph, [(4, 22)], RowEngine((), ["。"]), PAD)
         assert read.text == "。"
+
+
+def test_a_strip_read_alone_has_paper_for_margins() -> None:
+    # Lines set close: the quarter line above and below the strip holds the neighbours'
+    # strokes, which made the recogniser less sure of "得分：88" (0.81 for its digits).
+    crop = cell_crop([[(3, 150)]] * 3, gap=3)
+    seen: list[np.ndarray[Any, Any]] = []
+
+    class Seeing(RowEngine):
+        def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
+            seen.append(strip)
+            return super().read_line(strip)
+
+    read_by_rows(crop, [(25, 43)], Seeing((), ["得分：88"]), PAD)
+    (strip,) = seen
+    assert strip.shape[0] == 18 + 2 * 4  # a quarter line above and below
+    assert (strip[:4] == 235).all() and (strip[-4:] == 235).all()  # paper, not ink
+    assert (strip[4:22, 30:60] == 90).all() and crop[21, 30] == 90  # the line itself kept
 
 
 def test_lines_of_a_paragraph_set_close_are_never_read_as_one() -> None:
