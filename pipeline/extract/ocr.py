@@ -695,18 +695,38 @@ def read_by_rows(
             continue
         # Margins as a detector's box has them: a quarter line above and below, a line's
         # height at either end (a thin grey 。 past the darker ink stays in).
-        mv, mh = round((b - a) / 4), b - a
-        left, top = max(0, int(cols[0]) - mh), max(0, a - mv)
-        strip = crop[top : b + mv, left : int(cols[-1]) + 1 + mh].copy()
-        # The margins are paper: lines set close leave their neighbours' strokes there.
-        strip[: a - top] = strip[b - top :] = paper
+        strip, left = _strip(crop, (a, b), cols, paper, b - a)
         read = engine.read_line(strip)
+        if read is not None and read.digits is not None and read.digits < DEFAULT_MIN_CONFIDENCE:
+            # A second look, with half the margin at either end: the same text read with
+            # its digits surer says the first reading's doubt was the recogniser's.
+            again = engine.read_line(_strip(crop, (a, b), cols, paper, (b - a) // 2)[0])
+            if again is not None and again.text == read.text and again.digits is not None:
+                read = replace(read, digits=max(read.digits, again.digits))
         if read is not None and read.text:
             x0, x1 = int(cols[0]) + pad, int(cols[-1]) + 1 + pad
             glyphs = tuple((g, gx0 + left + pad, gx1 + left + pad) for g, gx0, gx1 in read.glyphs)
             box = (x0, a + pad, x1, b + pad)
             out.append(OcrLine(read.text, *box, read.confidence, glyphs, read.digits))
     return tuple(out)
+
+
+def _strip(
+    crop: np.ndarray[Any, Any],
+    rows: tuple[int, int],
+    cols: np.ndarray[Any, Any],
+    paper: int,
+    end_margin: int,
+) -> tuple[np.ndarray[Any, Any], int]:
+    """Given a crop, a line's rows and inked columns, the paper's grey and the margin at
+    either end, return the strip to read (a quarter line above and below, painted paper:
+    lines set close leave their neighbours' strokes there) and the column it starts at."""
+    a, b = rows
+    mv = round((b - a) / 4)
+    left, top = max(0, int(cols[0]) - end_margin), max(0, a - mv)
+    strip = crop[top : b + mv, left : int(cols[-1]) + 1 + end_margin].copy()
+    strip[: a - top] = strip[b - top :] = paper
+    return strip, left
 
 
 def _speck(cols: np.ndarray[Any, Any], ys: np.ndarray[Any, Any], height: int) -> bool:

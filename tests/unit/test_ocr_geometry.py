@@ -710,6 +710,30 @@ def test_a_strip_read_alone_has_paper_for_margins() -> None:
     assert (strip[4:22, 30:60] == 90).all() and crop[21, 30] == 90  # the line itself kept
 
 
+@pytest.mark.parametrize(
+    ("reads", "digits", "calls"),
+    [
+        ([("(150分)", 0.58), ("(150分)", 0.99)], 0.99, 2),  # read again the same, surely
+        ([("(150分)", 0.58), ("(130分)", 0.99)], 0.58, 2),  # read otherwise: still unsure
+        ([("(150分)", 0.97)], 0.97, 1),  # sure at once: one look
+    ],
+)
+def test_unsure_digits_get_a_second_look(
+    reads: list[tuple[str, float]], digits: float, calls: int
+) -> None:
+    crop = cell_crop([[(30, 130)]])
+
+    class Digits(RowEngine):
+        def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
+            text, sure = reads[len(self.heights)]
+            self.heights.append(strip.shape[0])
+            return OcrLine(text, 0, 0, strip.shape[1], strip.shape[0], 0.9, (), sure)
+
+    engine = Digits((), [])
+    (line,) = read_by_rows(crop, [(4, 22)], engine, PAD)
+    assert line.text == "(150分)" and line.digits == digits and len(engine.heights) == calls
+
+
 def test_lines_of_a_paragraph_set_close_are_never_read_as_one() -> None:
     # No blank row between the two lines: one line of ink, taller than any box, so a
     # dropped glyph in it does not make a strip of two lines be read as one.
