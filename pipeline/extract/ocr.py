@@ -815,6 +815,8 @@ WORD_FIXES: dict[str, str] = {
     "協辨": "協辦",
     "督辨": "督辦",
 }
+# 瓣 (a petal) for 辦 in the same words: one font's 辦 read so 9 times in a generated form.
+WORD_FIXES.update({wrong.replace("辨", "瓣"): right for wrong, right in list(WORD_FIXES.items())})
 ZERO_LIKE = frozenset("0oO°")
 
 
@@ -828,7 +830,8 @@ def repair_text(text: str) -> str:
     Header labels one glyph off, look-alike code points (内→內), words misread by
     one glyph (申辨→申辦), a full stop read as 0/o after a CJK glyph at the
     end of the line ("資訊0" → "資訊。"), and a count's thousands comma read as a
-    full stop ("計 5.318 份" → "計 5,318 份": a count has no fraction).
+    full stop or a full-width comma ("計 5.318 份", "78，158車次" → "5,318", "78,158": a
+    count has no fraction, and a count word follows).
     """
     fixed = map_lookalikes(repair_label(text))
     for wrong, right in WORD_FIXES.items():

@@ -577,15 +577,17 @@ def _count_alternation() -> str:
     return "|".join(parts)
 
 
-# A count read by OCR with its thousands comma as a full stop: "計 5.318 份" for "5,318".
-# A count has no fraction, let alone one of three digits, so only a count word right
-# after (same line) makes it one; a percentage or a duration keeps its point.
+# A count read by OCR with its thousands comma as a full stop or a full-width comma:
+# "計 5.318 份", "78，158車次" for "5,318", "78,158".  A count has no fraction, let alone
+# one of three digits, and a list of numbers is no count of one thing, so only a count
+# word right after (same line) makes it one; a percentage or a duration keeps its point.
 OCR_COUNT_POINT = pattern(
     "ocr_count_point",
-    rf"(?<![0-9.,])(?P<head>[0-9]{{1,3}})\.(?P<tail>[0-9]{{3}})(?![0-9.,])(?=\s?(?:{_count_alternation()}))",
+    rf"(?<![0-9.,，])(?P<head>[0-9]{{1,3}})[.，](?P<tail>[0-9]{{3}})(?![0-9.,，])(?=\s?(?:{_count_alternation()}))",
     "全年減少檢附證明文件計 5.318 份",
     "有效樣本 1.068 份",
     "服務 12.345人次",
+    "派遣車輛78，158車次",
     not_=(
         "成長 12.345%",
         "平均 1.250 小時",
@@ -593,6 +595,8 @@ OCR_COUNT_POINT = pattern(
         "計 5.31 份",
         "5.318.2 件",
         "人員 1.250",
+        "第 101，102 號",
+        "78，158，300 件",
     ),
 )
 

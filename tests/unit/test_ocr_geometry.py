@@ -254,6 +254,10 @@ def test_lookalikes_and_punctuation() -> None:
         ("成長 12.345%", "成長 12.345%"),  # a percentage keeps its point
         ("平均 1.250 小時", "平均 1.250 小時"),
         ("計 5.31 份", "計 5.31 份"),  # two decimals are no misread comma
+        ("派遣車輛78，158車次，", "派遣車輛78,158車次，"),  # a full-width comma in a count
+        ("第 101，102 號", "第 101，102 號"),  # two numbers listed: no count word
+        ("本年度瓣理情形", "本年度辦理情形"),  # 瓣 (a petal) read for 辦
+        ("花瓣", "花瓣"),
     ],
 )
 def test_ocr_text_is_repaired_only_where_the_forms_tell(raw: str, fixed: str) -> None:
