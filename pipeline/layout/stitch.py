@@ -864,7 +864,7 @@ def _merged_token(
                 state.near.append(f"p{grid.page_no}: {key!r} taken for {current!r} printed again")
             return None
         at_foot = cell.bottom >= grid.body_bottom - tol
-        if at_foot and current.startswith(key):
+        if at_foot and _head_of(key, current, ratio):
             state.pending_next[col] = current[len(key) :]
             return None
     state.open[col] = key
@@ -873,6 +873,20 @@ def _merged_token(
     else:
         state.row_open = True
     return _frag(col, cell.lines, grid.page_no, cont=False)
+
+
+# Full-width ASCII forms to ASCII, one character for one: OCR reads a bracket's or a
+# colon's width at random ("(40分）" under "（40分）").
+_HALF_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
+
+
+def _head_of(key: str, current: str, ratio: float) -> bool:
+    """Given a merged cell's key at a page foot and the open text, tell whether the cell is
+    the head of the open text printed again (its rest is overleaf); with `ratio` > 0
+    (OCR) whatever width its brackets and colons were read at."""
+    if current.startswith(key):
+        return True
+    return ratio > 0 and current.translate(_HALF_WIDTH).startswith(key.translate(_HALF_WIDTH))
 
 
 @dataclass

@@ -604,3 +604,28 @@ def test_a_little_more_space_above_a_line_parts_paragraphs_on_text_layers_only()
 
     assert paragraphs(set()) == 2
     assert paragraphs({1}) == 1
+
+
+def test_an_item_cut_at_the_foot_read_with_other_brackets_is_the_open_item() -> None:
+    # A layout repeating the item on every row; the foot cut the last row's item after
+    # "(40分)", which OCR read half width under "（40分）" above: the open item printed
+    # again (its 得分 line overleaf), not an item of its own.
+    first = grid(
+        1,
+        [
+            cell(Column.ITEM, 60, 200, "陳情案件處理", "（40分）", "得分：31.5分"),
+            cell(Column.SUB, 60, 200, "(1)建立陳情案件處理流程。"),
+            cell(Column.ITEM, 200, 800, "陳情案件處理", "(40分)"),
+            cell(Column.SUB, 200, 800, "(2)定期檢討陳情案件。"),
+        ],
+    )
+    overleaf = grid(2, [cell(Column.ITEM, 60, 200, "得分：31.5分")])
+
+    def opened(ocr_pages: set[int]) -> int:
+        tokens, _ = grids_to_stream([first, overleaf], ocr_pages=ocr_pages)
+        return sum(
+            1 for t in tokens if isinstance(t, Fragment) and t.column == Column.ITEM and not t.cont
+        )
+
+    assert opened({1, 2}) == 1
+    assert opened(set()) == 2  # a text layer prints one item's text one way
