@@ -859,13 +859,17 @@ def _merged_token(
         state.open[col] = (current or "") + key
         return _frag(col, cell.lines, grid.page_no, cont=True)
     if current is not None:
-        if printed_again(key, current, ratio):
-            if key != current:
-                state.near.append(f"p{grid.page_no}: {key!r} taken for {current!r} printed again")
+        if key == current:
             return None
+        # A head cut by the foot before a near repeat: "(10分)" read "（10分)" is like
+        # enough to the whole "…(10分)得分：" to pass for it, and its rest overleaf would
+        # then open an item.
         at_foot = cell.bottom >= grid.body_bottom - tol
-        if at_foot and _head_of(key, current, ratio):
+        if at_foot and len(key) < len(current) and _head_of(key, current, ratio):
             state.pending_next[col] = current[len(key) :]
+            return None
+        if printed_again(key, current, ratio):
+            state.near.append(f"p{grid.page_no}: {key!r} taken for {current!r} printed again")
             return None
     state.open[col] = key
     if col == Column.ITEM:

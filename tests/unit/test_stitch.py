@@ -606,20 +606,24 @@ def test_a_little_more_space_above_a_line_parts_paragraphs_on_text_layers_only()
     assert paragraphs({1}) == 1
 
 
-def test_an_item_cut_at_the_foot_read_with_other_brackets_is_the_open_item() -> None:
+# An unscored form prints "得分：" bare: the head "(40分)" then passes for the whole item
+# read differently (`near_repeat`: the same numbers, the same name), and its rest overleaf
+# opened an item (generated form 7).
+@pytest.mark.parametrize("score", ["得分：31.5分", "得分："])
+def test_an_item_cut_at_the_foot_read_with_other_brackets_is_the_open_item(score: str) -> None:
     # A layout repeating the item on every row; the foot cut the last row's item after
     # "(40分)", which OCR read half width under "（40分）" above: the open item printed
     # again (its 得分 line overleaf), not an item of its own.
     first = grid(
         1,
         [
-            cell(Column.ITEM, 60, 200, "陳情案件處理", "（40分）", "得分：31.5分"),
+            cell(Column.ITEM, 60, 200, "陳情案件處理", "（40分）", score),
             cell(Column.SUB, 60, 200, "(1)建立陳情案件處理流程。"),
             cell(Column.ITEM, 200, 800, "陳情案件處理", "(40分)"),
             cell(Column.SUB, 200, 800, "(2)定期檢討陳情案件。"),
         ],
     )
-    overleaf = grid(2, [cell(Column.ITEM, 60, 200, "得分：31.5分")])
+    overleaf = grid(2, [cell(Column.ITEM, 60, 200, score)])
 
     def opened(ocr_pages: set[int]) -> int:
         tokens, _ = grids_to_stream([first, overleaf], ocr_pages=ocr_pages)
