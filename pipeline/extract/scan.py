@@ -30,16 +30,13 @@ def ocr_checks(
     below the threshold is an error (the document becomes partial): a number we could not
     read surely must not pass as read.  The number's confidence is its least sure digit's
     where the engine says (the brackets of "(100分)", half or full width, are often read
-    at 0.5 while its digits are sure), else the line's.
+    at 0.5 while its digits are sure), else the line's.  A bare "小計" or "得分：" (an
+    unscored form) holds no number to be unsure of: a number lost from it leaves the score
+    empty, which the sum checks name.
     """
     texts = stream.ocr_texts
     low = [t for t in texts if t.confidence < settings.min_confidence]
-    low_scores = [
-        t
-        for t in texts
-        if _is_score(t.text)
-        and (t.confidence if t.digits is None else t.digits) < settings.min_confidence
-    ]
+    low_scores = [t for t in texts if _unsure_score(t, settings.min_confidence)]
     repaired = [t for t in texts if t.raw != t.text]
     pages = ", ".join(str(p) for p in stream.ocr_pages)
     out = [
@@ -80,6 +77,14 @@ def ocr_checks(
             )
         )
     return tuple(out)
+
+
+def _unsure_score(t: OcrText, min_confidence: float) -> bool:
+    """Given an OCR line, tell whether it holds a score whose number was read below
+    `min_confidence` (its digits' confidence where known, else the line's)."""
+    if not _is_score(t.text) or not any(ch.isdigit() for ch in t.text):
+        return False
+    return (t.confidence if t.digits is None else t.digits) < min_confidence
 
 
 def _where(t: OcrText) -> str:

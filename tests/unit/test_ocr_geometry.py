@@ -874,3 +874,4 @@ def test_a_score_is_sure_when_its_digits_are() -> None:
     assert not check("(100分)", 0.846, None)  # the engine did not say: the line's
     assert check("(100分)", 0.93, None)
     assert not check("得分：88", 0.97, 0.70)
+    assert check("小計", 0.81, None)  # an unscored form's bare label: no number to doubt
