@@ -927,12 +927,9 @@ def fit_to_ink(lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any]) -> tuple[
     column (`unit_wraps`).  A box is only ever narrowed; a box with no ink is kept."""
     out = []
     for ln in lines:
-        top, bottom = max(0, round(ln.top)), min(gray.shape[0], round(ln.bottom))
-        x0, x1 = max(0, math.floor(ln.x0)), min(gray.shape[1], math.ceil(ln.x1))
-        if bottom <= top or x1 <= x0:
-            out.append(ln)
-            continue
-        cols = np.flatnonzero(_inked_columns(gray[top:bottom, x0:x1]))
+        x0 = max(0, math.floor(ln.x0))
+        inked = _line_ink(ln, gray, x0, math.ceil(ln.x1))
+        cols = np.flatnonzero(inked) if inked is not None else np.empty(0)
         if cols.size == 0:
             out.append(ln)
             continue
@@ -980,11 +977,10 @@ def _gap_cuts(
     piece and where the blank before it starts and ends (page pixels; see split_at_gaps)."""
     if len(ln.glyphs) < 2 or not _spells(ln):
         return []
-    top, bottom = max(0, round(ln.top)), min(gray.shape[0], round(ln.bottom))
-    x0, x1 = max(0, round(ln.x0)), min(gray.shape[1], round(ln.x1))
-    if bottom <= top or x1 <= x0:
+    x0 = max(0, round(ln.x0))
+    inked = _line_ink(ln, gray, x0, round(ln.x1))
+    if inked is None:
         return []
-    inked = _inked_columns(gray[top:bottom, x0:x1])
     cuts = []
     for i, (a, b) in enumerate(itertools.pairwise(ln.glyphs)):
         lo = max(0, round((a[1] + a[2]) / 2) - x0)
@@ -1004,12 +1000,27 @@ def _gap_cuts(
     return cuts
 
 
+def _line_ink(
+    ln: OcrLine, gray: np.ndarray[Any, Any], x0: int, x1: int
+) -> np.ndarray[Any, Any] | None:
+    """Given a line, the page and the pixel columns `x0`-`x1` of its box (the caller's
+    rounding), return per column of the box whether it holds ink (`_inked_columns`), or
+    None where the box holds no pixel of the page."""
+    top, bottom = max(0, round(ln.top)), min(gray.shape[0], round(ln.bottom))
+    x1 = min(gray.shape[1], x1)
+    if bottom <= top or x1 <= x0:
+        return None
+    return _inked_columns(gray[top:bottom, x0:x1])
+
+
+def _ideograph(g: str) -> bool:
+    """Given a glyph's text, tell whether it is one wide glyph that is no punctuation."""
+    return len(g) == 1 and unicodedata.east_asian_width(g) in "WF" and not _wide_punct(g)
+
+
 def _ideograph_pair(a: str, b: str) -> bool:
-    """Given two glyphs' texts, tell whether both are one wide glyph that is no punctuation."""
-    return all(
-        len(g) == 1 and unicodedata.east_asian_width(g) in "WF" and not _wide_punct(g)
-        for g in (a, b)
-    )
+    """Given two glyphs' texts, tell whether both are ideographs (`_ideograph`)."""
+    return _ideograph(a) and _ideograph(b)
 
 
 def _wide_punct(ch: str) -> bool:
@@ -1095,7 +1106,7 @@ def line_to_chars(ln: OcrLine, size_px: float, pt_per_px: float) -> tuple[Char, 
     # The box tells a line's glyph size only where it holds ideographs to measure by: the
     # ink of "」：" or "36" is narrower than their advances (the stitcher's paragraph gap is
     # in units of a line's size).
-    measured = sum(1 for c in ln.text if _ideograph_pair(c, c)) >= 2
+    measured = sum(1 for c in ln.text if _ideograph(c)) >= 2
     size = min(max(step, 0.7 * size_px), 1.3 * size_px) if measured else size_px
     yc = (ln.top + ln.bottom) / 2
     top, bottom = (yc - size_px / 2) * pt_per_px, (yc + size_px / 2) * pt_per_px

@@ -880,7 +880,8 @@ def _merged_token(
 
 
 # Full-width ASCII forms to ASCII, one character for one: OCR reads a bracket's or a
-# colon's width at random ("(40分）" under "（40分）").
+# colon's width at random ("(40分）" under "（40分）").  `normalise.text.fold_width` folds
+# letters and digits only (it keeps CJK punctuation for output); this is for comparing.
 _HALF_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
 
 
