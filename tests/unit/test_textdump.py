@@ -1817,3 +1817,65 @@ def test_a_result_cut_at_a_marker_unlike_the_sub_indicators_at_a_page_foot_is_su
     # where the result began, the dump no longer shows, and the cut stays a guess.
     ended = text.replace("且持續\n1.派遣", "且持續。\n1.派遣")
     assert _split_checks(ended)
+
+
+def _foot_then_tails(foot: tuple[str, ...], result_tail: bool = True) -> str:
+    """A row whose sub-indicator and result both break at the page's foot with no units:
+    the two cells' page-1 parts run together into one open paragraph (`foot`), then the
+    sub-indicator's tail and the result's tail overleaf, then the next row."""
+    return (
+        first_row()
+        + para("已完成。")
+        + "(2) "
+        + "\n".join(foot)
+        + "\n\f"
+        + page_top()
+        + para("致性，且持續檢討申辦項目", "表單，進行簡化。")
+        + (para("提供「線上申辦」服務，截", "至年底計5,235件") if result_tail else "")
+        + para("(3) 定期檢討服務措施，確保", "處理時效。")
+        + para("登記科")
+        + para("已完成。")
+    )
+
+
+def test_a_result_run_into_its_sub_indicator_at_a_foot_is_its_half_of_the_lines() -> None:
+    # Cells start at the row's top and a break cuts them at one line: the sub-indicator
+    # and the result left open at the foot print as many lines there each.  The paragraph
+    # after the sub-indicator's tail is unmarked, under numbered sub-indicators: the
+    # row's result, so the second half of the foot's lines are its head.
+    text = _foot_then_tails(
+        (
+            "訂定申辦業務標準作業",
+            "流程，維持服務措施處理一",
+            "自100年3月13日起與交通部",
+            "標準檢驗局基隆分局合作，",
+        )
+    )
+    stream = text_to_stream(text)
+    assert not [c for c in stream.checks if c.check == "row_split_across_pages"]
+    row = tokens_to_document(stream).rows[1]
+    assert (
+        row.sub_indicator
+        == "訂定申辦業務標準作業流程，維持服務措施處理一致性，且持續檢討申辦項目表單，進行簡化。"
+    )
+    assert (
+        row.result
+        == "自100年3月13日起與交通部標準檢驗局基隆分局合作，提供「線上申辦」服務，截至年底計5,235件"
+    )
+    assert row.units == ()
+    # An odd number of lines at the foot cannot be two cells' equal parts: still a guess.
+    odd = _foot_then_tails(
+        ("訂定申辦業務標準作業", "流程，維持服務措施處理一", "自100年3月13日起與交通部")
+    )
+    assert _split_checks(odd)
+    # No result overleaf (the next row follows the tail): nothing to part, still a guess.
+    no_result = _foot_then_tails(
+        (
+            "訂定申辦業務標準作業",
+            "流程，維持服務措施處理一",
+            "自100年3月13日起與交通部",
+            "標準檢驗局基隆分局合作，",
+        ),
+        result_tail=False,
+    )
+    assert _split_checks(no_result)

@@ -83,6 +83,10 @@ class _State:
     # The row's result is a 不適用/無 printed beside its units' first line: further unit
     # names below it are still units.
     result_beside: bool = False
+    # A sub-indicator left open at a page's foot with nothing after it in its row: its
+    # paragraph there, the index of its token and of the break it was reported as.
+    swallowed: tuple[Block, int, int] | None = None
+    sub_block: tuple[Block, int] | None = None  # the last sub-indicator paragraph, its token
 
 
 def _fragment(
@@ -190,6 +194,8 @@ class _Reader:
         # Before this block's fragments join the tokens: the sub-indicator before it.
         unlike = column == Column.RESULT and block.seam and self._unlike_subs(block)
         frags = _fragment(block, column, cont=cont, para_break=para)
+        if column == Column.SUB:
+            st.sub_block = (block, len(self.tokens))
         if column == Column.UNITS and len(frags) == 1:
             names = tuple(ln.text for ln in _unit_lines(block, self.vocab))
             frags = [replace(frags[0], names=names)]
@@ -274,6 +280,7 @@ class _Reader:
             parted = st.units_in_row or st.seam_sure
             if (len(wide_pending) >= 2 and (st.seam_guess or not parted)) or swallowed:
                 self.breaks.append((it.page, tuple(st.pending)))
+                st.swallowed = self._foot_sub() if swallowed else None
             elif st.last == Column.SUB and not st.units_in_row and not wide_pending:
                 st.sub_at_foot = it.page  # a guess too, if the row goes on past the break
 
@@ -833,8 +840,62 @@ class _Reader:
         entry = _entry_marker(block.first)
         if entry is not None:
             st.result_numbers[entry[0]] = entry[1]
-        self.emit(block, Column.RESULT)
+        if self._unswallow(block):
+            self.emit(block, Column.RESULT, cont=True, para=False)
+        else:
+            self.emit(block, Column.RESULT)
         return True
+
+    def _foot_sub(self) -> tuple[Block, int, int] | None:
+        """At a page break, return the sub-indicator paragraph left open at the foot (all
+        of it on that page), its token's index and its break's, or None."""
+        if self.st.sub_block is None:
+            return None
+        block, index = self.st.sub_block
+        later = (t for t in self.tokens[index + 1 :] if isinstance(t, Fragment))
+        if next(later, None) is not None or block.lines[-1].closes:
+            return None  # not the last paragraph, or closed
+        return block, index, len(self.breaks) - 1
+
+    def _unswallow(self, block: Block) -> bool:
+        """Given the first paragraph of a row's result, placed after the tail of its
+        sub-indicator past a page break, tell whether the result's head ran into the
+        sub-indicator at the foot, and if so part the two there.
+
+        A row's cells all start at the row's top and a break cuts them at the same line:
+        each cell left open at the foot prints as many lines there.  With no units between
+        them, the sub-indicator's part and the result's run together into one paragraph
+        that does not close; a result under sub-indicators that are numbered, unmarked, is
+        no new row, so its head is in that paragraph: the second half of its lines, which
+        must then be even in number ("（3）訂定申辦業務標準作業" / "流程，維持服務措施處理一" /
+        "自100年3月13日起與交通部" / "標準檢驗局基隆分局合作，", then "致性，且…" overleaf).
+        """
+        st = self.st
+        swallowed, st.swallowed = st.swallowed, None
+        if swallowed is None or st.last != Column.SUB or st.units_in_row:
+            return False
+        foot, index, break_no = swallowed
+        n = len(foot.lines)
+        if n < 2 or n % 2 or not st.sub_numbered or _opens_entry_line(block.first):
+            return False
+        if not self.tokens[index + 1 :] or not any(
+            isinstance(t, Fragment) and t.column == Column.SUB and t.cont
+            for t in self.tokens[index + 1 :]
+        ):
+            return False
+        head = Block(lines=foot.lines[: n // 2], seam=foot.seam, sure=foot.sure)
+        rest = Block(lines=foot.lines[n // 2 :])
+        self.tokens[index : index + 1] = _fragment(head, Column.SUB) + _fragment(
+            rest, Column.RESULT
+        )
+        if 0 <= break_no < len(self.breaks):
+            del self.breaks[break_no]
+        return True
+
+
+def _opens_entry_line(text: str) -> bool:
+    """Given a line, tell whether it opens with a sub-indicator's or indicator's marker."""
+    return bool(SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text))
 
 
 def _first_sub(block: Block) -> bool:
@@ -1318,6 +1379,7 @@ def _open_sub(
     if split is not None:
         block, unit = split
         rest.append(unit)
+    st.sub_block = (block, len(tokens))
     tokens.extend(_fragment(block, Column.SUB))
     st.last = Column.SUB
     st.open_cols = {c: v for c, v in st.open_cols.items() if c in (Column.ITEM, Column.INDICATOR)}
