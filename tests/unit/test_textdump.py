@@ -1814,9 +1814,12 @@ def test_a_result_cut_at_a_marker_unlike_the_sub_indicators_at_a_page_foot_is_su
     assert row.sub_indicator == "訂定申辦業務標準作業流程，維持服務措施處理一致性，且持續檢討簡化。"
     assert row.result == "1.派遣車輛30,223車次，服務檢驗人員222人次，處理時效達96%。"
     # The sub-indicator's line before the cut ends its sentence: where it ended, and so
-    # where the result began, the dump no longer shows, and the cut stays a guess.
+    # where the result began, the dump no longer shows, and the cut stays a guess, unless
+    # both parts hold as many lines (two cells cut at one line; see below).
     ended = text.replace("且持續\n1.派遣", "且持續。\n1.派遣")
-    assert _split_checks(ended)
+    assert _split_checks(ended) == []
+    uneven = ended.replace("處理時效達\n\f", "處理時效\n達\n\f")
+    assert _split_checks(uneven)
 
 
 def _foot_then_tails(foot: tuple[str, ...], result_tail: bool = True) -> str:
@@ -1879,3 +1882,32 @@ def test_a_result_run_into_its_sub_indicator_at_a_foot_is_its_half_of_the_lines(
         result_tail=False,
     )
     assert _split_checks(no_result)
+
+
+def test_a_result_cut_from_its_sub_indicator_at_a_foot_on_a_guess_is_settled_overleaf() -> None:
+    # The sub-indicator is left open at the foot and its result, cut from it at a list
+    # marker (a guess), closes there; overleaf come the sub-indicator's tail and more of
+    # the result.  Both cells then filled every line of the row at the foot, as many
+    # each: a cut with as many lines on both sides is right, one without is a guess.
+    def text(result_head: tuple[str, ...]) -> str:
+        return (
+            first_row()
+            + para("已完成。")
+            + "(2) 確保服務項目、服務人員(姓名及\n代理人)、方向引導等標示正確、\n"
+            + para(*result_head)
+            + "\f"
+            + page_top()
+            + para("易於辨識。")
+            + para("(2) 服務櫃檯已完成設置服務", "中心，由專人主動引導。")
+            + para("(3) 定期檢討服務措施，確保", "處理時效。")
+            + para("登記科")
+            + para("已完成。")
+        )
+
+    settled = text(("(1)建置「線上申辦」系統，提", "供民眾線上申辦。"))
+    assert _split_checks(settled) == []
+    row = parse(settled).rows[1]
+    assert row.sub_indicator.endswith("標示正確、易於辨識。")
+    assert row.result.startswith("(1)建置「線上申辦」系統，提供民眾線上申辦。\n(2) 服務櫃檯")
+    unsure = text(("(1)建置「線上申辦」系統，提", "供民眾線上申辦，網址：www.", "gov.tw。"))
+    assert _split_checks(unsure)

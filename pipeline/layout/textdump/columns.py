@@ -83,9 +83,10 @@ class _State:
     # The row's result is a 不適用/無 printed beside its units' first line: further unit
     # names below it are still units.
     result_beside: bool = False
-    # A sub-indicator left open at a page's foot with nothing after it in its row: its
-    # paragraph there, the index of its token and of the break it was reported as.
-    swallowed: tuple[Block, int, int] | None = None
+    # A sub-indicator left open at a page's foot with only results after it in its row
+    # (or nothing): its paragraph there, the index of its token and of the break it was
+    # reported as (`_Reader._unswallow`, `_Reader._foot_settled`).
+    foot_sub: tuple[Block, int, int] | None = None
     sub_block: tuple[Block, int] | None = None  # the last sub-indicator paragraph, its token
 
 
@@ -200,6 +201,8 @@ class _Reader:
             names = tuple(ln.text for ln in _unit_lines(block, self.vocab))
             frags = [replace(frags[0], names=names)]
         self.tokens.extend(frags)
+        if column == Column.RESULT:
+            self._foot_settled(block)
         st.last = column
         _mark_open(st, column, block)
         st.units_in_row |= column == Column.UNITS or (column == Column.SUB and block.empty_after)
@@ -280,7 +283,7 @@ class _Reader:
             parted = st.units_in_row or st.seam_sure
             if (len(wide_pending) >= 2 and (st.seam_guess or not parted)) or swallowed:
                 self.breaks.append((it.page, tuple(st.pending)))
-                st.swallowed = self._foot_sub() if swallowed else None
+                st.foot_sub = self._foot_sub() if not parted or swallowed else None
             elif st.last == Column.SUB and not st.units_in_row and not wide_pending:
                 st.sub_at_foot = it.page  # a guess too, if the row goes on past the break
 
@@ -852,9 +855,11 @@ class _Reader:
         if self.st.sub_block is None:
             return None
         block, index = self.st.sub_block
-        later = (t for t in self.tokens[index + 1 :] if isinstance(t, Fragment))
-        if next(later, None) is not None or block.lines[-1].closes:
-            return None  # not the last paragraph, or closed
+        later = [t for t in self.tokens[index + 1 :] if isinstance(t, Fragment)]
+        if block.lines[-1].closes or any(
+            t.column != Column.RESULT or t.page != block.page for t in later
+        ):
+            return None  # closed, or more than results on its page after it
         return block, index, len(self.breaks) - 1
 
     def _unswallow(self, block: Block) -> bool:
@@ -871,26 +876,49 @@ class _Reader:
         "自100年3月13日起與交通部" / "標準檢驗局基隆分局合作，", then "致性，且…" overleaf).
         """
         st = self.st
-        swallowed, st.swallowed = st.swallowed, None
-        if swallowed is None or st.last != Column.SUB or st.units_in_row:
+        if st.foot_sub is None or st.last != Column.SUB or st.units_in_row:
             return False
-        foot, index, break_no = swallowed
+        foot, index, break_no = st.foot_sub
         n = len(foot.lines)
         if n < 2 or n % 2 or not st.sub_numbered or _opens_entry_line(block.first):
             return False
-        if not self.tokens[index + 1 :] or not any(
-            isinstance(t, Fragment) and t.column == Column.SUB and t.cont
-            for t in self.tokens[index + 1 :]
-        ):
-            return False
+        after = [t for t in self.tokens[index + 1 :] if isinstance(t, Fragment)]
+        if [t.column for t in after] != [Column.SUB] or not after[0].cont:
+            return False  # only the sub-indicator's tail since: no result at the foot
         head = Block(lines=foot.lines[: n // 2], seam=foot.seam, sure=foot.sure)
         rest = Block(lines=foot.lines[n // 2 :])
+        if self._past_column(Column.SUB, head.width) or self._past_column(
+            Column.RESULT, rest.width
+        ):
+            return False  # a half wider than its column: not two cells' parts
+        st.foot_sub = None
         self.tokens[index : index + 1] = _fragment(head, Column.SUB) + _fragment(
             rest, Column.RESULT
         )
         if 0 <= break_no < len(self.breaks):
             del self.breaks[break_no]
         return True
+
+    def _foot_settled(self, block: Block) -> None:
+        """Given a row's result paragraph just placed past the page break where its
+        sub-indicator was left open, with its result cut from it on a guess, withdraw
+        that break's check when the cut proves right: the sub-indicator's tail came
+        overleaf and so does more of the result, so both cells filled every line of the
+        row at the foot, as many lines each ("確保服務項目…" and "(1)建置「線上申辦」…", three
+        lines each, then "示服務。" and "(2) 服務櫃檯…" overleaf)."""
+        st = self.st
+        if st.foot_sub is None or block.page == st.foot_sub[0].page:
+            return
+        foot, index, break_no = st.foot_sub
+        st.foot_sub = None
+        after = [t for t in self.tokens[index + 1 :] if isinstance(t, Fragment)]
+        if not any(t.column == Column.SUB and t.cont for t in after):
+            return
+        results = sum(
+            len(t.lines) for t in after if t.column == Column.RESULT and t.page == foot.page
+        )
+        if results == len(foot.lines) and 0 <= break_no < len(self.breaks):
+            del self.breaks[break_no]
 
 
 def _opens_entry_line(text: str) -> bool:
@@ -1366,6 +1394,7 @@ def _open_indicator(
     st.indicator_no = marker_number(m) if m else None
     st.sub_no = None
     st.sub_numbered = False
+    st.foot_sub = None
 
 
 def _open_sub(
@@ -1388,6 +1417,7 @@ def _open_sub(
     st.units_in_row = block.empty_after
     st.seam_guess = False
     st.seam_sure = False
+    st.foot_sub = None
     st.sub_no = marker_number(m) if m else None
     st.sub_numbered = m is not None
     st.sub_style = marker_style(m) if m else None
