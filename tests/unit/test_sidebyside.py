@@ -382,6 +382,22 @@ def test_what_follows_an_items_points_on_its_line_is_the_next_cell() -> None:
     assert not failed, failed
     assert (doc.items[1].name, doc.items[1].max_points) == ("服務友善性", 10)
     assert doc.rows[1].indicator == "提升服務專業度"
+    # The same where the item's name ends with its points ("意見(20分) 服務措施", seed
+    # 1502 of make fuzz): the indicator's line pushed against them, well short of the edge.
+    s = sidebyside.SIDE_BY_SIDE
+    assert (
+        sidebyside._cut(
+            sidebyside._Run(0, 0.0, "意見(20分) 服務措施"), None, 130.0, 2, frozenset(), s
+        )
+        == 7
+    )
+    # … but never the item's own score after them.
+    assert (
+        sidebyside._cut(
+            sidebyside._Run(0, 0.0, "意見(20分) 得分：19"), None, 130.0, 2, frozenset(), s
+        )
+        is None
+    )
 
 
 def test_a_row_opens_after_a_line_free_of_both_cells_and_a_finished_sentence() -> None:

@@ -18,7 +18,7 @@ the dump keeps:
 2. **pushed text cut back** (`_unpushed`, `_cut`, `_glued`): the next column's text after
    a single space past the edge, after a space between two wide glyphs, after a whole
    unit name where what follows can be no name, at a list marker after an item's or
-   indicator's words, a unit name of the document's own after a line wider than its
+   indicator's words, after an item's "(N分)" (alone or ending its name), a unit name of the document's own after a line wider than its
    column wraps, or the results' text printed with no space after a name longer in
    cells than in ems; a score line ("得分：34 分") is never cut; then a run well inside a
    left-aligned column with no next-column cell beside it (`_left_aligned`) or a second
@@ -56,6 +56,7 @@ from pipeline.errors import InputError, LimitError, NotAFormError
 from pipeline.layout.grid.page import find_band, find_columns, lines_below, page_to_text
 from pipeline.layout.pages import pages_to_grids
 from pipeline.layout.stitch import grids_to_stream
+from pipeline.layout.textdump.calibration import _ends_with_points
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line
 from pipeline.models import Char, Check, PageContent, PageStream, Ruling
@@ -86,6 +87,7 @@ _INDICATOR_OPENS = regex.compile(
 )
 # Column keys of runs (`bisect_right` over the column edges): 1 is the item column.
 _INDICATOR, _SUB, _UNITS, _RESULT = 2, 3, 4, 5
+_SCORE_HEAD = regex.compile(r"\s*得\s*分")  # an item's 得分 line's head
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,7 +428,9 @@ def _cut(
     the results, after a whole unit name where what follows can be no name ("衛生所(各區)
     不適用", "1999市民熱線 (1)提供"); the first such space parts the cells (a bullet's own
     space may stand past the edge: "食品藥物管理 • 派遣").  A list marker after a space
-    opens the next cell where the run is an item's or an indicator's (neither holds one).  A score line
+    opens the next cell where the run is an item's or an indicator's (neither holds one),
+    and so does the text after an item's "(N分)", alone or ending its name, unless it is
+    the item's 得分.  A score line
     ("得分：34 分") is never cut.  Past the edge of the units column, only a name is cut
     off (`_unit_like`): a line of Latin words is longer in cells than in ems, and runs
     past the edge on its own ("委外 call center 人員)對").  Text within the edge is cut
@@ -451,8 +455,7 @@ def _cut(
     met = _cells_meet(run, spaces, right, next_col, units, s)
     if met is not None:
         return met
-    # An item's "(N分)" is a line of its own: what follows it is the next cell's.
-    if ITEM_POINTS.regex.match(run.text[: spaces[0]]):
+    if _after_points(run.text, spaces[0], next_col):
         return spaces[0]
     if not next_is_units or limit is None or _ems(run.text) <= limit + s.push_slack:
         return None
@@ -466,6 +469,16 @@ def _cut(
         )
     ]
     return fitting[-1] if fitting else None
+
+
+def _after_points(text: str, k: int, next_col: int) -> bool:
+    """Given a run's text, the index of its first space and the next column's key, tell
+    whether the space follows an item's "(N分)", a line of its own or ending its name
+    ("意見(20分) 服務措施"): what follows is the next cell's, unless it is the item's 得分."""
+    head, tail = text[:k], text[k + 1 :]
+    return bool(ITEM_POINTS.regex.match(head)) or (
+        next_col == _INDICATOR and _ends_with_points(head) and not _SCORE_HEAD.match(tail)
+    )
 
 
 def _cells_meet(
