@@ -1911,3 +1911,42 @@ def test_a_result_cut_from_its_sub_indicator_at_a_foot_on_a_guess_is_settled_ove
     assert row.result.startswith("(1)建置「線上申辦」系統，提供民眾線上申辦。\n(2) 服務櫃檯")
     unsure = text(("(1)建置「線上申辦」系統，提", "供民眾線上申辦，網址：www.", "gov.tw。"))
     assert _split_checks(unsure)
+
+
+def test_a_numbered_paragraph_wider_than_every_sub_indicator_line_goes_on_with_the_list() -> None:
+    # "(2)" after the result "(1)…", with nothing after it to tell, its width (28) halfway
+    # between the two columns' medians (24 and 32); but its line is
+    # wider than every one of the many sub-indicator lines read so far: no sub-indicator
+    # (the result's list goes on).  With few sub-indicator lines read, still a guess.
+    lines = (
+        "(1) 訂定申辦業務標準作業",
+        "流程，維持服務措施處理一",
+        "致性，並持續檢討簡化申辦",
+        "項目表單，進行簡化及標準",
+        "化等，提升民眾申辦案件的",
+        "處理效率，確保於處理時限",
+        "內完成，並定期檢討服務流",
+        "程與表單，以利民眾申辦。",
+    )
+
+    def dump(sub: tuple[str, ...]) -> str:
+        return (
+            page_top(title=True)
+            + ITEM
+            + IND1
+            + para(*sub)
+            + para("登記科")
+            + para("(1) 正門設置愛心鈴與服務台，隨時", "協助民眾。")
+            + para("(2) 提升民眾申辦案件的處理效", "率。")
+            + para("已完成檢測，並定期檢討。")
+        )
+
+    many = dump(lines)
+    assert _checks(many, "list_or_row") == []
+    assert (
+        parse(many)
+        .rows[0]
+        .result.startswith("(1) 正門設置愛心鈴與服務台，隨時協助民眾。\n(2) 提升")
+    )
+    few = (*lines[:2], "致性。")
+    assert _checks(dump(few), "list_or_row")

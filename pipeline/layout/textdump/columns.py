@@ -753,6 +753,8 @@ class _Reader:
             shown = _sub_evidence(block, self.next_block(1), self.next_block(2), self.widths)
         if shown is None and _list_entry_follows(sub_m, block, nxt, self.next_block(1), st):
             shown = False
+        if shown is None and self._past_column(Column.SUB, _first_page_width(block)):
+            shown = False  # a line wider than every sub-indicator's: the list goes on
         if shown is None and not _width_tells(block, self.col_widths):
             self.close_calls.append((block.page, block.first[:12]))
         if shown if shown is not None else _wraps_as_sub(block, self.col_widths):
@@ -919,6 +921,12 @@ class _Reader:
         )
         if results == len(foot.lines) and 0 <= break_no < len(self.breaks):
             del self.breaks[break_no]
+
+
+def _first_page_width(block: Block) -> int:
+    """Given a paragraph, return the width of its widest line on its first page (past a
+    break, other cells' tails may have run on)."""
+    return max(display_width(ln.text.strip()) for ln in block.lines if ln.page == block.page)
 
 
 def _opens_entry_line(text: str) -> bool:
