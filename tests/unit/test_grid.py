@@ -210,6 +210,26 @@ def test_stream_frames_start_rows_at_indicator_and_sub_blocks() -> None:
     assert len([f for f in frames if f.column == Column.ITEM]) == 1
 
 
+def test_an_item_blocks_points_or_score_line_set_apart_is_still_its_cell() -> None:
+    # A scan's "(10分)" read a little high and "得分：6 分" a little low: the gap between
+    # them passes for one between cells.  An item cell opens with its name, so a block
+    # opening with its points or score is the rest of the one above; a name is not.
+    def item(*texts_tops: tuple[str, float]) -> list[TextLine]:
+        return [TextLine(t, XS[0] + 2, top, XS[0] + 40, top + SIZE, SIZE) for t, top in texts_tops]
+
+    def items(col0: list[TextLine]) -> list[tuple[float, float]]:
+        by_col = [col0, [], [], [], []]
+        frames = lines_to_frames(XS, by_col, 65, 300)
+        return sorted((f.top, f.bottom) for f in frames if f.column == Column.ITEM)
+
+    gap = SIZE * 1.2  # wider than block_gap_ratio × size
+    name, points = ("服務一致及正確性", 70.0), ("(10分)", 70 + SIZE + 4)
+    score = ("得分：6 分", points[1] + SIZE + gap)
+    assert len(items(item(name, points, score))) == 1
+    assert len(items(item(name, (points[0], points[1] + gap)))) == 1
+    assert len(items(item(name, points, ("服務友善性", score[1])))) == 2
+
+
 def make_page(*, with_verticals: bool = True) -> PageContent:
     chars = [
         *run("範例市政府 112年度提升服務效能評核表", 100, 10),

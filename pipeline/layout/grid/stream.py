@@ -13,6 +13,8 @@ from pipeline.layout.grid.lattice import snap
 from pipeline.layout.grid.settings import DEFAULT_GRID_SETTINGS, DEFAULT_MARGIN, GridSettings
 from pipeline.layout.primitives import Ruling, TextLine
 from pipeline.models import BBox, Column
+from pipeline.normalise.patterns import ITEM_POINTS, ITEM_SCORE
+from pipeline.normalise.text import match_key
 
 
 def merge_spans(spans: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
@@ -90,6 +92,21 @@ def _blocks(lines: Sequence[TextLine], gap_ratio: float) -> list[list[TextLine]]
     return blocks
 
 
+def _item_blocks(lines: Sequence[TextLine], gap_ratio: float) -> list[list[TextLine]]:
+    """Given the item column's lines, return its blocks (`_blocks`), where a block opening
+    with an item's points or score line ("(10分)", "得分：6 分") is the rest of the block
+    above: an item cell opens with its name.  (A scan's line placed a fraction of an em off
+    widens the gap before such a line past `gap_ratio`.)"""
+    blocks: list[list[TextLine]] = []
+    for block in _blocks(lines, gap_ratio):
+        head = match_key(block[0].text)
+        if blocks and (ITEM_SCORE.regex.match(head) or ITEM_POINTS.regex.match(head)):
+            blocks[-1].extend(block)
+        else:
+            blocks.append(block)
+    return blocks
+
+
 def lines_to_frames(
     columns: Sequence[float],
     lines_by_col: Sequence[Sequence[TextLine]],
@@ -101,7 +118,8 @@ def lines_to_frames(
 
     Rows start where a block of text starts in the indicator or sub-indicator
     column (blocks are separated by a gap wider than `block_gap_ratio` × size);
-    item and indicator cells are their own blocks, merged over the rows they span.
+    item and indicator cells are their own blocks, merged over the rows they span (an
+    item block opening with its points or score line joins the one above: `_item_blocks`).
     """
     tol = settings.snap_tolerance
     heads = [
@@ -115,7 +133,8 @@ def lines_to_frames(
     bands = [top, *snap(starts, tol), bottom]
     frames: list[Frame] = []
     for c in (Column.ITEM, Column.INDICATOR):
-        blocks = _blocks(lines_by_col[c], settings.block_gap_ratio)
+        split = _item_blocks if c == Column.ITEM else _blocks
+        blocks = split(lines_by_col[c], settings.block_gap_ratio)
         for k, block in enumerate(blocks):
             b_top = (
                 top
