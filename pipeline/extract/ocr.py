@@ -42,7 +42,7 @@ from pipeline.extract.ocr_engines import (
     map_lookalikes,
 )
 from pipeline.models import BBox, Char, OcrText, PageContent, Ruling, Word
-from pipeline.normalise.patterns import LABELS, OCR_COUNT_POINT
+from pipeline.normalise.patterns import BULLET, LABELS, OCR_COUNT_POINT
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +100,12 @@ DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the r
 DEFAULT_PROBE_ROWS = 5
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
 CACHE_FORMAT = "6"  # bump when what is cached (or how it is derived) changes
+# A bullet the recogniser dropped: a dot of ink this size (× body size, both ways; a CJK
+# font's • is a dot of ~0.2 em in the middle of an em) standing alone left of a line, within
+# `BULLET_REACH` × body size of it and `BULLET_CENTRE` × body size of its middle.
+BULLET_DOT = (0.1, 0.4)
+BULLET_REACH = 1.6
+BULLET_CENTRE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -818,6 +824,9 @@ WORD_FIXES: dict[str, str] = {
 # 瓣 (a petal) for 辦 in the same words: one font's 辦 read so 9 times in a generated form.
 WORD_FIXES.update({wrong.replace("辨", "瓣"): right for wrong, right in list(WORD_FIXES.items())})
 ZERO_LIKE = frozenset("0oO°")
+# A bullet read as a dot (`lost_bullets`); never repaired within a line's text, which may
+# be a piece cut from a longer one ("1" | ".於101 年": an entry's number and its point).
+_DOTS = frozenset(".·・‧∙")
 
 
 def _cjk(ch: str) -> bool:
@@ -829,7 +838,7 @@ def repair_text(text: str) -> str:
 
     Header labels one glyph off, look-alike code points (内→內), words misread by
     one glyph (申辨→申辦), a full stop read as 0/o after a CJK glyph at the
-    end of the line ("資訊0" → "資訊。"), and a count's thousands comma read as a
+    end of the line ("資訊0" → "資訊。"), a count's thousands comma read as a
     full stop or a full-width comma ("計 5.318 份", "78，158車次" → "5,318", "78,158": a
     count has no fraction, and a count word follows).
     """
@@ -936,6 +945,108 @@ def fit_to_ink(lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any]) -> tuple[
         left, right = max(ln.x0, float(x0 + cols[0])), min(ln.x1, float(x0 + cols[-1] + 1))
         out.append(ln if (left, right) == (ln.x0, ln.x1) else replace(ln, x0=left, x1=right))
     return tuple(out)
+
+
+def lost_bullets(
+    lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
+) -> tuple[tuple[OcrLine, ...], dict[int, str]]:
+    """Given a page's lines, its level image and its body size (pixels), return them with
+    each line's bullet the engine dropped or read as a dot put back as "•", and per line
+    changed or added its index and what the engine read there ("" for nothing:
+    `ocr_repair` lists them).
+
+    At 150 dpi a bullet is a dot of 3-5 pixels.  Detection leaves it out of the line's box
+    ("•" / "自112年8月26日起…" read "自112年…"), so the recogniser never sees it (`_bullet_dot`
+    finds its ink), or boxes it alone and reads it as "." (a dot-like line alone, level
+    with the line's middle, left of it within `BULLET_REACH`).
+    """
+    out = list(lines)
+    raw: dict[int, str] = {}
+    before: dict[int, OcrLine] = {}
+    for i, ln in enumerate(lines):
+        if not ln.text or BULLET.regex.match(ln.text):
+            continue
+        region = _bullet_region(ln, size_px, gray.shape)
+        if region is None:
+            continue
+        x0, top, x1, bottom = region
+        others = [
+            k
+            for k, m in enumerate(lines)
+            if m is not ln and m.x1 > x0 and m.x0 < x1 and m.top < bottom and m.bottom > top
+        ]
+        if not others:
+            dot = _bullet_dot(ln, region, gray, size_px)
+            if dot is not None:
+                before[i] = dot
+        elif len(others) == 1 and _read_as_dot(lines[others[0]], ln, size_px):
+            k = others[0]
+            raw[k] = lines[k].text
+            out[k] = replace(lines[k], text="•", glyphs=(("•", lines[k].x0, lines[k].x1),))
+    result: list[OcrLine] = []
+    shifted: dict[int, str] = {}
+    for i, ln in enumerate(out):
+        if i in before:
+            shifted[len(result)] = ""
+            result.append(before[i])
+        if i in raw:
+            shifted[len(result)] = raw[i]
+        result.append(ln)
+    return tuple(result), shifted
+
+
+def _bullet_region(
+    ln: OcrLine, size_px: float, shape: tuple[int, ...]
+) -> tuple[int, int, int, int] | None:
+    """Given a line, the body size and the page's shape, return where its bullet would
+    stand (x0, top, x1, bottom in pixels): left of it within `BULLET_REACH`, an em and a
+    bit high around its middle; None where there is no room."""
+    yc = (ln.top + ln.bottom) / 2
+    x0, x1 = max(0, round(ln.x0 - BULLET_REACH * size_px)), round(ln.x0 - 0.05 * size_px)
+    top, bottom = max(0, round(yc - 0.6 * size_px)), min(shape[0], round(yc + 0.6 * size_px))
+    if x1 - x0 < 3 or bottom - top < 3 or round(ln.x1) <= round(ln.x0):
+        return None
+    return x0, top, x1, bottom
+
+
+def _read_as_dot(m: OcrLine, ln: OcrLine, size_px: float) -> bool:
+    """Given a line read left of another, tell whether it is that line's bullet read as a
+    dot: one dot-like glyph, boxed narrower than half an em, level with its middle."""
+    mid = abs((m.top + m.bottom) / 2 - (ln.top + ln.bottom) / 2)
+    return m.text in _DOTS and m.x1 - m.x0 <= size_px / 2 and mid <= BULLET_CENTRE * size_px
+
+
+def _bullet_dot(
+    ln: OcrLine,
+    region: tuple[int, int, int, int],
+    gray: np.ndarray[Any, Any],
+    size_px: float,
+) -> OcrLine | None:
+    """Given a line, where its bullet would stand (`_bullet_region`), the level image and
+    the body size, return a "•" line where one dot of ink (`BULLET_DOT`), and nothing else
+    but rules, stands there level with the line's middle; else None."""
+    x0, top, x1, bottom = region
+    yc = (ln.top + ln.bottom) / 2
+    # The line's own threshold: a blank region's own would find ink in its noise.
+    strip = gray[top:bottom, max(0, round(ln.x0)) : min(gray.shape[1], round(ln.x1))]
+    level, _ = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = (gray[top:bottom, x0:x1] <= level).astype(np.uint8)
+    n, _labels, stats, centres = cv2.connectedComponentsWithStats(ink)
+    dots = []
+    for k in range(1, n):
+        w, h = int(stats[k, cv2.CC_STAT_WIDTH]), int(stats[k, cv2.CC_STAT_HEIGHT])
+        if h >= 0.9 * (bottom - top) or w >= 0.9 * (x1 - x0):
+            continue  # a rule crossing the region
+        dots.append((w, h, float(centres[k][0]), float(centres[k][1])))
+    if len(dots) != 1:
+        return None
+    w, h, cx, cy = dots[0]
+    lo, hi = BULLET_DOT[0] * size_px, BULLET_DOT[1] * size_px
+    if not (lo <= w <= hi and lo <= h <= hi) or abs(top + cy - yc) > BULLET_CENTRE * size_px:
+        return None
+    left = x0 + cx - size_px / 2
+    right = min(x0 + cx + size_px / 2, ln.x0 - 1)
+    return OcrLine("•", left, ln.top, right, ln.bottom, ln.confidence, (("•", left, right),))
 
 
 def split_at_gaps(
@@ -1206,8 +1317,12 @@ def ocr_page(
     rough = body_size(lines) or 10 * px_per_pt
     lines = fit_to_ink(split_at_gaps(trim_to_glyphs(lines, rough), level, rough), level)
     size_px = body_size(lines) or 10 * px_per_pt
+    lines, engine_read = lost_bullets(lines, level, size_px)
     placed = flush_right(stray_full_stops(lines, size_px), cells, size_px)
-    chars, texts = _placed_to_text(lines, placed, page_no, size_px, pt_per_px)
+    raw = tuple(
+        replace(ln, text=engine_read[i]) if i in engine_read else ln for i, ln in enumerate(lines)
+    )
+    chars, texts = _placed_to_text(raw, placed, page_no, size_px, pt_per_px)
     height, width = level.shape
     content = PageContent(
         page_no=page_no,

@@ -26,6 +26,7 @@ from pipeline.extract.ocr import (
     image_pages,
     ink_rows,
     line_to_chars,
+    lost_bullets,
     masks_to_cells,
     masks_to_rulings,
     ocr_page,
@@ -258,6 +259,7 @@ def test_lookalikes_and_punctuation() -> None:
         ("第 101，102 號", "第 101，102 號"),  # two numbers listed: no count word
         ("本年度瓣理情形", "本年度辦理情形"),  # 瓣 (a petal) read for 辦
         ("花瓣", "花瓣"),
+        (".於101 年", ".於101 年"),  # a piece cut after an entry's "1": no bullet
     ],
 )
 def test_ocr_text_is_repaired_only_where_the_forms_tell(raw: str, fixed: str) -> None:
@@ -875,3 +877,37 @@ def test_a_score_is_sure_when_its_digits_are() -> None:
     assert check("(100分)", 0.93, None)
     assert not check("得分：88", 0.97, 0.70)
     assert check("小計", 0.81, None)  # an unscored form's bare label: no number to doubt
+
+
+def test_a_bullet_left_out_of_its_lines_box_or_read_as_a_dot_is_put_back() -> None:
+    # At 150 dpi a bullet is a dot of 3-5 pixels: detection leaves it out of its line's box,
+    # or boxes it alone and reads ".".  A dot of ink alone, level with the line's middle
+    # and left of it, is its bullet; a speck, a dot off the middle, a bigger blot or a
+    # second mark beside it is not.
+    size = 22.0
+    img = inked_row((200, 420))  # the line's glyphs, rows 10-30 (middle 20)
+    line = OcrLine("自112年8月26日起", 200, 8, 420, 32, 0.95)
+
+    def with_mark(x0: int, y0: int, w: int, h: int, img: np.ndarray[Any, Any] = img) -> Any:
+        marked = img.copy()
+        marked[y0 : y0 + h, x0 : x0 + w] = 60
+        return marked
+
+    got, engine_read = lost_bullets((line,), with_mark(182, 18, 4, 4), size)
+    assert [ln.text for ln in got] == ["•", "自112年8月26日起"] and engine_read == {0: ""}
+    assert got[0].x1 < line.x0 and abs((got[0].x0 + got[0].x1) / 2 - 184) < 1
+    for mark in ((182, 19, 1, 1), (182, 27, 4, 4), (176, 12, 12, 14)):  # speck, low, blot
+        assert lost_bullets((line,), with_mark(*mark), size)[0] == (line,), mark
+    two = with_mark(170, 18, 4, 4, with_mark(184, 18, 4, 4))
+    assert lost_bullets((line,), two, size)[0] == (line,)
+    # Boxed alone and read as a dot: that line is the bullet, and says what it read.
+    dot = OcrLine(".", 181, 14, 187, 26, 0.5)
+    got, engine_read = lost_bullets((dot, line), with_mark(182, 18, 4, 4), size)
+    assert [ln.text for ln in got] == ["•", "自112年8月26日起"] and engine_read == {0: "."}
+    # Another cell's text there, or an entry's number before the dot ("1" | "." | "於…",
+    # pieces of "1.於…"): no bullet.
+    other = OcrLine("資訊室", 100, 8, 170, 32, 0.95)
+    assert lost_bullets((other, line), with_mark(182, 18, 4, 4), size)[0] == (other, line)
+    one = OcrLine("1", 170, 8, 178, 32, 0.95)
+    pieces = (one, dot, line)
+    assert lost_bullets(pieces, with_mark(182, 18, 4, 4), size)[0] == pieces
