@@ -68,6 +68,9 @@ DEFAULT_FOOT_REACH_RATIO = 2.0
 # not: the narrow space a form prints between CJK and a number or Latin word ("每 2個月",
 # "碼 QR code") is read or dropped at random ("每2個月", "自6 月1 日").
 DEFAULT_SPACES_SEEN = True
+# Whether a glyph's box is its advance (text layers) or its ink: an OCR'd line read alone
+# ("科") is boxed to its ink, a tenth of an em or more narrower than the em it takes.
+DEFAULT_ADVANCES_SEEN = True
 # Edits per character by which merged text printed again on a later row may differ from
 # the open text and still be that text: 0 (exact) on text layers; on OCR'd pages a
 # misread glyph or two (its character error rate is ~0.3-3 %), never a number.
@@ -98,6 +101,7 @@ class StitchSettings:
     flush_share: float = DEFAULT_FLUSH_SHARE
     overrun_ratio: float = DEFAULT_OVERRUN_RATIO
     spaces_seen: bool = DEFAULT_SPACES_SEEN
+    advances_seen: bool = DEFAULT_ADVANCES_SEEN
     repeat_edit_ratio: float = DEFAULT_REPEAT_EDIT_RATIO
     word_gap_ratio: float = DEFAULT_WORD_GAP_RATIO
     pitch_step_ratio: float = DEFAULT_PITCH_STEP_RATIO
@@ -635,10 +639,14 @@ def overruns(
     """Given two lines of a units cell and the cell's right limit, tell whether the first
     line at its natural width (see `natural_width`) plus the next line's first glyph
     overruns the limit (or comes within `overrun_ratio` of it): only then can the second
-    line be the first's name wrapped."""
+    line be the first's name wrapped.  Where boxes are ink (`advances_seen` False: OCR), an
+    ideograph counts an em."""
     if not prev.chars or not line.chars:
         return False
-    first = line.chars[0].x1 - line.chars[0].x0
+    head = line.chars[0]
+    first = head.x1 - head.x0
+    if not settings.advances_seen and _is_ideograph(head.text):
+        first = max(first, line.size)  # an ideograph takes an em whatever its ink
     slack = settings.overrun_ratio * prev.size
     return prev.x0 + natural_width(prev, settings) + first > limit - slack
 
@@ -1128,7 +1136,8 @@ def grids_to_stream(
     unit vocabulary, see `unit_vocabulary`, read from the grids when not given).
 
     Pages in `ocr_pages` were read by OCR, which does not see every printed space
-    (`StitchSettings.spaces_seen`) nor read merged text printed again identically
+    (`StitchSettings.spaces_seen`) nor glyphs' advances (`advances_seen`), nor read merged
+    text printed again identically
     (`repeat_edit_ratio`: such a repeat joined is listed in the `ocr_repeats` check), and
     places lines less exactly (`OCR_PARA_GAP_RATIO`).
     """
@@ -1138,6 +1147,7 @@ def grids_to_stream(
     ocr = replace(
         settings,
         spaces_seen=False,
+        advances_seen=False,
         repeat_edit_ratio=OCR_REPEAT_EDIT_RATIO,
         para_gap_ratio=max(settings.para_gap_ratio, OCR_PARA_GAP_RATIO),
     )

@@ -9,10 +9,12 @@ import pytest
 from pipeline.layout.grid import GridCell
 from pipeline.layout.primitives import Char, TextLine
 from pipeline.layout.stitch import (
+    DEFAULT_STITCH_SETTINGS,
     grids_to_tokens,
     justified_edges,
     latin_wrap_checks,
     lines_to_paragraphs,
+    overruns,
     right_limit,
     right_limits,
     unit_vocabulary,
@@ -192,3 +194,19 @@ def test_a_section_is_a_whole_name_unless_a_squad_follows() -> None:
     assert not vocab.joined and not vocab.unsure
     squad = _units_page(1, ("人事室", "動植物防疫課", "檢疫股"), ("秘書室", "研考科"))
     assert unit_vocabulary([grid(1, squad)]).unsure == {("動植物防疫課", "檢疫股")}
+
+
+def test_an_ocr_lines_ideograph_boxed_to_its_ink_still_takes_an_em() -> None:
+    # "食品藥物管理" / "科" in a units column 6.97 em wide: the name wrapped, since 科 (an em)
+    # did not fit after it.  On an OCR'd page "科" read alone is boxed to its ink, 0.9 em:
+    # by that width it would have fitted, and the two were read as two names.
+    from dataclasses import replace
+
+    x, limit = 100.0, 100.0 + 6.97 * SIZE
+    head = line("食品藥物管理", x, 0)
+    ink = Char("科", x + 0.05 * SIZE, 14, x + 0.95 * SIZE, 14 + SIZE, SIZE)
+    tail = TextLine("科", ink.x0, 14, ink.x1, 14 + SIZE, SIZE, (ink,))
+    ocr = replace(DEFAULT_STITCH_SETTINGS, advances_seen=False)
+    assert overruns(head, tail, limit, ocr)
+    assert not overruns(head, tail, limit)  # a text layer's box is the advance: fits
+    assert not overruns(head, line("1", x, 14), limit, ocr)  # a digit is no em wide
