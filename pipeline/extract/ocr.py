@@ -947,6 +947,34 @@ def fit_to_ink(lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any]) -> tuple[
     return tuple(out)
 
 
+def fit_rows_to_ink(lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+    """Given a page's lines and its level image, return them with the top and bottom of
+    each box that holds an ideograph drawn in to the first and last row of ink inside it
+    (rows with two dark pixels or more, Otsu's threshold of the box).
+
+    A line's height is placed by its box's middle, and detection pads a box unevenly: "達70%。"
+    was boxed 3 pt below its ink, 0.22 em lower than its paragraph's pitch, and read as a
+    paragraph of its own.  An ideograph's ink spans its em, so the ink's rows place such a
+    line; a line of digits or punctuation alone keeps its box (a "。" sits low).  A box is
+    only ever narrowed."""
+    out = []
+    for ln in lines:
+        top, bottom = max(0, math.floor(ln.top)), min(gray.shape[0], math.ceil(ln.bottom))
+        x0, x1 = max(0, math.floor(ln.x0)), min(gray.shape[1], math.ceil(ln.x1))
+        if not any(_ideograph(ch) for ch in ln.text) or bottom - top < 3 or x1 - x0 < 3:
+            out.append(ln)
+            continue
+        band = gray[top:bottom, x0:x1]
+        level, _ = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        rows = np.flatnonzero((band <= level).sum(axis=1) >= 2)
+        if rows.size == 0:
+            out.append(ln)
+            continue
+        high, low = max(ln.top, float(top + rows[0])), min(ln.bottom, float(top + rows[-1] + 1))
+        out.append(ln if (high, low) == (ln.top, ln.bottom) else replace(ln, top=high, bottom=low))
+    return tuple(out)
+
+
 def lost_bullets(
     lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
 ) -> tuple[tuple[OcrLine, ...], dict[int, str]]:
@@ -1275,6 +1303,15 @@ def cache_key(gray: np.ndarray[Any, Any], engine: OcrEngine) -> str:
     return f"{h.hexdigest()[:32]}-{engine.name}-{engine.version}-v{CACHE_FORMAT}"
 
 
+def _check_size(gray: np.ndarray[Any, Any], page_no: int, settings: OcrSettings) -> None:
+    """Given a page image, its number and the settings, raise InputError when it is empty
+    or larger than `settings.max_pixels` (a decompression bomb, not a scan)."""
+    if gray.size == 0:
+        raise InputError(f"p{page_no}: empty page image")
+    if gray.size > settings.max_pixels:
+        raise InputError(f"p{page_no}: page image of {gray.size} pixels is too large to OCR")
+
+
 def ocr_page(
     gray: np.ndarray[Any, Any],
     dpi: float,
@@ -1290,10 +1327,7 @@ def ocr_page(
     `probe` (no table found in the document yet): read the table's first `probe_rows` rows
     of cells first, and the rest only when a header label is among them; else the page
     returned holds those rows alone (`probed`, not cached)."""
-    if gray.size == 0:
-        raise InputError(f"p{page_no}: empty page image")
-    if gray.size > settings.max_pixels:
-        raise InputError(f"p{page_no}: page image of {gray.size} pixels is too large to OCR")
+    _check_size(gray, page_no, settings)
     engine = engine or get_engine(settings.engine)
     key = f"{cache_key(gray, engine)}-w{settings.work_dpi:g}"
     if dpi > 1.15 * settings.work_dpi:
@@ -1316,6 +1350,7 @@ def ocr_page(
     # Cut lines that run across columns first: their boxes overstate the glyph size.
     rough = body_size(lines) or 10 * px_per_pt
     lines = fit_to_ink(split_at_gaps(trim_to_glyphs(lines, rough), level, rough), level)
+    lines = fit_rows_to_ink(lines, level)
     size_px = body_size(lines) or 10 * px_per_pt
     lines, engine_read = lost_bullets(lines, level, size_px)
     placed = flush_right(stray_full_stops(lines, size_px), cells, size_px)

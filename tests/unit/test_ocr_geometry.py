@@ -22,6 +22,7 @@ from pipeline.extract.ocr import (
     _encode,
     body_size,
     deskew,
+    fit_rows_to_ink,
     fit_to_ink,
     image_pages,
     ink_rows,
@@ -911,3 +912,17 @@ def test_a_bullet_left_out_of_its_lines_box_or_read_as_a_dot_is_put_back() -> No
     one = OcrLine("1", 170, 8, 178, 32, 0.95)
     pieces = (one, dot, line)
     assert lost_bullets(pieces, with_mark(182, 18, 4, 4), size)[0] == pieces
+
+
+def test_a_box_padded_unevenly_is_drawn_in_to_its_ideographs_rows_of_ink() -> None:
+    # "達70%。" boxed 3 pt below its ink: placed by its box's middle it stood 0.22 em lower
+    # than its paragraph's pitch and was read as a paragraph of its own.  A line holding an
+    # ideograph is placed by its ink's rows; digits and punctuation alone keep their box.
+    img = inked_row((100, 200))  # ink over rows 10-30
+    padded = OcrLine("達70%。", 100, 6, 200, 38, 0.9)
+    got = fit_rows_to_ink((padded,), img)[0]
+    assert (got.top, got.bottom) == (10, 30) and (got.x0, got.x1) == (100, 200)
+    digits = OcrLine("70%", 100, 6, 200, 38, 0.9)
+    assert fit_rows_to_ink((digits,), img) == (digits,)
+    tight = OcrLine("達70%。", 100, 12, 200, 28, 0.9)  # never widened
+    assert fit_rows_to_ink((tight,), img) == (tight,)
