@@ -81,6 +81,10 @@ OCR_REPEAT_EDIT_RATIO = OCR_NEAR_RATIO
 # the usual pitch was measured -0.3 to +0.15 em inside paragraphs of two scans (0.2 and
 # 0.35 em between paragraphs on the text layers, 0.25-0.35 read by OCR).
 OCR_PARA_GAP_RATIO = 0.2
+# On OCR'd pages a units line's right end and a cell's right limit are ink and rulings, each
+# off a glyph's advance by a tenth or two of an em: "兒童及少年福" / "利與權益保障" read
+# 0.05 em short of the limit 7 glyphs would reach, where the text layer wrapped at 6.
+OCR_OVERRUN_RATIO = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -1136,8 +1140,9 @@ def grids_to_stream(
     unit vocabulary, see `unit_vocabulary`, read from the grids when not given).
 
     Pages in `ocr_pages` were read by OCR, which does not see every printed space
-    (`StitchSettings.spaces_seen`) nor glyphs' advances (`advances_seen`), nor read merged
-    text printed again identically
+    (`StitchSettings.spaces_seen`) nor glyphs' advances (`advances_seen`; a units line's
+    end is known less exactly, `OCR_OVERRUN_RATIO`), nor read merged text printed again
+    identically
     (`repeat_edit_ratio`: such a repeat joined is listed in the `ocr_repeats` check), and
     places lines less exactly (`OCR_PARA_GAP_RATIO`).
     """
@@ -1148,6 +1153,7 @@ def grids_to_stream(
         settings,
         spaces_seen=False,
         advances_seen=False,
+        overrun_ratio=max(settings.overrun_ratio, OCR_OVERRUN_RATIO),
         repeat_edit_ratio=OCR_REPEAT_EDIT_RATIO,
         para_gap_ratio=max(settings.para_gap_ratio, OCR_PARA_GAP_RATIO),
     )

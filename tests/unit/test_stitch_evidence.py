@@ -10,6 +10,7 @@ from pipeline.layout.grid import GridCell
 from pipeline.layout.primitives import Char, TextLine
 from pipeline.layout.stitch import (
     DEFAULT_STITCH_SETTINGS,
+    OCR_OVERRUN_RATIO,
     grids_to_tokens,
     justified_edges,
     latin_wrap_checks,
@@ -210,3 +211,8 @@ def test_an_ocr_lines_ideograph_boxed_to_its_ink_still_takes_an_em() -> None:
     assert overruns(head, tail, limit, ocr)
     assert not overruns(head, tail, limit)  # a text layer's box is the advance: fits
     assert not overruns(head, line("1", x, 14), limit, ocr)  # a digit is no em wide
+    # Ink and rulings place the line's end and the limit to a tenth or two of an em: on
+    # OCR'd pages coming within OCR_OVERRUN_RATIO of the limit is overrunning it.
+    wider = limit + 0.2 * SIZE
+    assert not overruns(head, tail, wider, ocr)
+    assert overruns(head, tail, wider, replace(ocr, overrun_ratio=OCR_OVERRUN_RATIO))
