@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 import cv2
 import numpy as np
+import regex
 
 from pipeline.errors import InputError
 from pipeline.extract.ocr_engines import (
@@ -92,6 +93,10 @@ PLAIN_LINE_SPAN = (0.4, 1.35)
 # hold 40-130 dark pixels a row at 150 dpi, the rows between them 1-6.
 INK_ROW_SHARE = 0.08
 SPECK_RATIO = 0.25  # × a line's height: ink smaller than this both ways is no glyph to read
+# × body size: rows of ink this far apart in a line's box are two lines' (a neighbour's
+# strokes reaching into the box stand the blank between lines away, ~0.4-0.6 em; strokes
+# of one line's glyphs, as 三's, ~0.2-0.3 em).
+INK_GAP_RATIO = 0.35
 DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the ruling's edge)
 # Before a document's table is found, a page is first read only as far as its table's first
 # rows of cells: a form's column headers stand there (under a title, category and
@@ -823,6 +828,22 @@ WORD_FIXES: dict[str, str] = {
 }
 # 瓣 (a petal) for 辦 in the same words: one font's 辦 read so 9 times in a generated form.
 WORD_FIXES.update({wrong.replace("辨", "瓣"): right for wrong, right in list(WORD_FIXES.items())})
+# 辯 (to argue) for 辦, read so 8-15 times in two generated forms, in the words that are no
+# words with 辯 (申辯, 主辯 and 協辯 are: a plea, a lead debater, a co-counsel).
+WORD_FIXES.update(
+    {
+        wrong.replace("辨", "辯"): right
+        for wrong, right in list(WORD_FIXES.items())
+        if "辨" in wrong and wrong not in ("申辨", "主辨", "協辨")
+    }
+)
+# Latin words the forms print whose "l" OCR reads as "1" ("ca11 center"): a word with a 1
+# that reads as one of these with l is that word ("Win11" is none, and stays).
+L_WORDS = frozenset(
+    "all call cell digital email file full global help hotline html line link local mail "
+    "mobile online official portal public skill small tel travel url".split()
+)
+_LATIN_WORD = regex.compile(r"[A-Za-z1]*1[A-Za-z1]*")
 ZERO_LIKE = frozenset("0oO°")
 # A bullet read as a dot (`lost_bullets`); never repaired within a line's text, which may
 # be a piece cut from a longer one ("1" | ".於101 年": an entry's number and its point).
@@ -840,15 +861,25 @@ def repair_text(text: str) -> str:
     one glyph (申辨→申辦), a full stop read as 0/o after a CJK glyph at the
     end of the line ("資訊0" → "資訊。"), a count's thousands comma read as a
     full stop or a full-width comma ("計 5.318 份", "78，158車次" → "5,318", "78,158": a
-    count has no fraction, and a count word follows).
+    count has no fraction, and a count word follows), and a Latin word's "l" read as "1"
+    ("ca11 center" → "call center").
     """
     fixed = map_lookalikes(repair_label(text))
     for wrong, right in WORD_FIXES.items():
         fixed = fixed.replace(wrong, right)
     fixed = str(OCR_COUNT_POINT.regex.sub(r"\g<head>,\g<tail>", fixed))
+    fixed = str(_LATIN_WORD.sub(_one_for_l, fixed))
     if len(fixed) >= 2 and fixed[-1] in ZERO_LIKE and _cjk(fixed[-2]):
         fixed = fixed[:-1] + "。"
     return fixed
+
+
+def _one_for_l(m: regex.Match[str]) -> str:
+    """Given a Latin word holding a 1, return it with l for 1 where that spells a word of
+    `L_WORDS` and it holds a lowercase letter ("A11" may be a code), else as it is."""
+    word = str(m.group())
+    spelt = word.replace("1", "l")
+    return spelt if spelt.lower() in L_WORDS and any(c.islower() for c in word) else word
 
 
 def stray_full_stops(lines: tuple[OcrLine, ...], size_px: float) -> tuple[OcrLine, ...]:
@@ -947,10 +978,14 @@ def fit_to_ink(lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any]) -> tuple[
     return tuple(out)
 
 
-def fit_rows_to_ink(lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
-    """Given a page's lines and its level image, return them with the top and bottom of
-    each box that holds an ideograph drawn in to the first and last row of ink inside it
-    (rows with two dark pixels or more, Otsu's threshold of the box).
+def fit_rows_to_ink(
+    lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
+) -> tuple[OcrLine, ...]:
+    """Given a page's lines, its level image and its body size (pixels), return them with
+    the top and bottom of each box that holds an ideograph drawn in to its own rows of ink:
+    of the runs of rows with two dark pixels or more (Otsu's threshold of the box), those
+    less than `INK_GAP_RATIO` × body size apart make one run, and the run with the most ink
+    is the line's (a neighbour's strokes reaching into the box stand a line's blank away).
 
     A line's height is placed by its box's middle, and detection pads a box unevenly: "達70%。"
     was boxed 3 pt below its ink, 0.22 em lower than its paragraph's pitch, and read as a
@@ -966,13 +1001,30 @@ def fit_rows_to_ink(lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any]) -> t
             continue
         band = gray[top:bottom, x0:x1]
         level, _ = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-        rows = np.flatnonzero((band <= level).sum(axis=1) >= 2)
-        if rows.size == 0:
+        dark = (band <= level).sum(axis=1)
+        run = _inkiest_run(dark, INK_GAP_RATIO * size_px)
+        if run is None:
             out.append(ln)
             continue
-        high, low = max(ln.top, float(top + rows[0])), min(ln.bottom, float(top + rows[-1] + 1))
+        high, low = max(ln.top, float(top + run[0])), min(ln.bottom, float(top + run[1]))
         out.append(ln if (high, low) == (ln.top, ln.bottom) else replace(ln, top=high, bottom=low))
     return tuple(out)
+
+
+def _inkiest_run(dark: np.ndarray[Any, Any], gap: float) -> tuple[int, int] | None:
+    """Given the dark pixels per row, return the run of rows with two or more (runs less
+    than `gap` rows apart joined) holding the most of them, as (first, past the last)."""
+    rows = np.flatnonzero(dark >= 2)
+    if rows.size == 0:
+        return None
+    runs: list[list[int]] = [[int(rows[0]), int(rows[0]) + 1]]
+    for r in rows[1:].tolist():
+        if r - runs[-1][1] < gap:
+            runs[-1][1] = r + 1
+        else:
+            runs.append([r, r + 1])
+    a, b = max(runs, key=lambda ab: int(dark[ab[0] : ab[1]].sum()))
+    return a, b
 
 
 def lost_bullets(
@@ -1350,7 +1402,7 @@ def ocr_page(
     # Cut lines that run across columns first: their boxes overstate the glyph size.
     rough = body_size(lines) or 10 * px_per_pt
     lines = fit_to_ink(split_at_gaps(trim_to_glyphs(lines, rough), level, rough), level)
-    lines = fit_rows_to_ink(lines, level)
+    lines = fit_rows_to_ink(lines, level, rough)
     size_px = body_size(lines) or 10 * px_per_pt
     lines, engine_read = lost_bullets(lines, level, size_px)
     placed = flush_right(stray_full_stops(lines, size_px), cells, size_px)

@@ -261,6 +261,12 @@ def test_lookalikes_and_punctuation() -> None:
         ("本年度瓣理情形", "本年度辦理情形"),  # 瓣 (a petal) read for 辦
         ("花瓣", "花瓣"),
         (".於101 年", ".於101 年"),  # a piece cut after an entry's "1": no bullet
+        ("縮短案件辯理時間", "縮短案件辦理時間"),  # 辯 (to argue) read for 辦
+        ("交通違規申辯案件", "交通違規申辯案件"),  # 申辯, a plea, is a word
+        ("提供 ca11 center 諮詢", "提供 call center 諮詢"),  # l read as 1 in a known word
+        ("e-mai1", "e-mail"),
+        ("升級 Win11", "升級 Win11"),  # no known word: kept
+        ("A11 室", "A11 室"),  # no lowercase letter: a code, kept
     ],
 )
 def test_ocr_text_is_repaired_only_where_the_forms_tell(raw: str, fixed: str) -> None:
@@ -918,11 +924,25 @@ def test_a_box_padded_unevenly_is_drawn_in_to_its_ideographs_rows_of_ink() -> No
     # "達70%。" boxed 3 pt below its ink: placed by its box's middle it stood 0.22 em lower
     # than its paragraph's pitch and was read as a paragraph of its own.  A line holding an
     # ideograph is placed by its ink's rows; digits and punctuation alone keep their box.
-    img = inked_row((100, 200))  # ink over rows 10-30
+    size = 20.0
+    img = np.full((60, 600), 235, np.uint8)
+    img[10:30, 100:200] = 90  # the line's glyphs, rows 10-30
     padded = OcrLine("達70%。", 100, 6, 200, 38, 0.9)
-    got = fit_rows_to_ink((padded,), img)[0]
+    got = fit_rows_to_ink((padded,), img, size)[0]
     assert (got.top, got.bottom) == (10, 30) and (got.x0, got.x1) == (100, 200)
     digits = OcrLine("70%", 100, 6, 200, 38, 0.9)
-    assert fit_rows_to_ink((digits,), img) == (digits,)
+    assert fit_rows_to_ink((digits,), img, size) == (digits,)
     tight = OcrLine("達70%。", 100, 12, 200, 28, 0.9)  # never widened
-    assert fit_rows_to_ink((tight,), img) == (tight,)
+    assert fit_rows_to_ink((tight,), img, size) == (tight,)
+    # The line above's lowest strokes reach into the box, 0.4 em above its own ink:
+    # they are the neighbour's, not this line's top.
+    img[0:2, 100:200] = 90
+    reached = OcrLine("達70%。", 100, 0, 200, 38, 0.9)
+    got = fit_rows_to_ink((reached,), img, size)[0]
+    assert (got.top, got.bottom) == (10, 30)
+    # A glyph's own strokes a fifth of an em apart (三) are one line's.
+    img = np.full((60, 600), 235, np.uint8)
+    img[10:13, 100:200] = img[17:20, 100:200] = img[25:28, 100:200] = 90
+    three = OcrLine("三", 100, 6, 200, 38, 0.9)
+    got = fit_rows_to_ink((three,), img, size)[0]
+    assert (got.top, got.bottom) == (10, 28)
