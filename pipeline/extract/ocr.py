@@ -990,8 +990,9 @@ def fit_rows_to_ink(
     A line's height is placed by its box's middle, and detection pads a box unevenly: "達70%。"
     was boxed 3 pt below its ink, 0.22 em lower than its paragraph's pitch, and read as a
     paragraph of its own.  An ideograph's ink spans its em, so the ink's rows place such a
-    line; a line of digits or punctuation alone keeps its box (a "。" sits low).  A box is
-    only ever narrowed."""
+    line; a line of digits or punctuation alone keeps its box (a "。" sits low), and so does
+    one whose ink found is under half an em tall.  Rows dark across the box are a ruling's
+    (a subtotal row's "小計" boxed over the table's rule).  A box is only ever narrowed."""
     out = []
     for ln in lines:
         top, bottom = max(0, math.floor(ln.top)), min(gray.shape[0], math.ceil(ln.bottom))
@@ -1002,9 +1003,10 @@ def fit_rows_to_ink(
         band = gray[top:bottom, x0:x1]
         level, _ = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         dark = (band <= level).sum(axis=1)
+        dark[dark >= 0.9 * (x1 - x0)] = 0  # a ruling across the box is no glyph's ink
         run = _inkiest_run(dark, INK_GAP_RATIO * size_px)
-        if run is None:
-            out.append(ln)
+        if run is None or run[1] - run[0] < size_px / 2:
+            out.append(ln)  # no ink an ideograph's height: the box tells more
             continue
         high, low = max(ln.top, float(top + run[0])), min(ln.bottom, float(top + run[1]))
         out.append(ln if (high, low) == (ln.top, ln.bottom) else replace(ln, top=high, bottom=low))

@@ -926,7 +926,7 @@ def test_a_box_padded_unevenly_is_drawn_in_to_its_ideographs_rows_of_ink() -> No
     # ideograph is placed by its ink's rows; digits and punctuation alone keep their box.
     size = 20.0
     img = np.full((60, 600), 235, np.uint8)
-    img[10:30, 100:200] = 90  # the line's glyphs, rows 10-30
+    img[10:30, 110:190] = 90  # the line's glyphs, rows 10-30
     padded = OcrLine("達70%。", 100, 6, 200, 38, 0.9)
     got = fit_rows_to_ink((padded,), img, size)[0]
     assert (got.top, got.bottom) == (10, 30) and (got.x0, got.x1) == (100, 200)
@@ -936,13 +936,21 @@ def test_a_box_padded_unevenly_is_drawn_in_to_its_ideographs_rows_of_ink() -> No
     assert fit_rows_to_ink((tight,), img, size) == (tight,)
     # The line above's lowest strokes reach into the box, 0.4 em above its own ink:
     # they are the neighbour's, not this line's top.
-    img[0:2, 100:200] = 90
+    img[0:2, 120:180] = 90
     reached = OcrLine("達70%。", 100, 0, 200, 38, 0.9)
     got = fit_rows_to_ink((reached,), img, size)[0]
     assert (got.top, got.bottom) == (10, 30)
+    # The table's ruling across the box ("小計" boxed over the rule above its row) is no
+    # glyph's ink, however dark.
+    img = np.full((60, 600), 235, np.uint8)
+    img[10:30, 110:150] = 90
+    img[2:6, 100:200] = 20
+    ruled = OcrLine("小計", 100, 0, 200, 38, 0.9)
+    got = fit_rows_to_ink((ruled,), img, size)[0]
+    assert (got.top, got.bottom) == (10, 30)
     # A glyph's own strokes a fifth of an em apart (三) are one line's.
     img = np.full((60, 600), 235, np.uint8)
-    img[10:13, 100:200] = img[17:20, 100:200] = img[25:28, 100:200] = 90
+    img[10:13, 110:190] = img[17:20, 110:190] = img[25:28, 110:190] = 90
     three = OcrLine("三", 100, 6, 200, 38, 0.9)
     got = fit_rows_to_ink((three,), img, size)[0]
     assert (got.top, got.bottom) == (10, 28)
