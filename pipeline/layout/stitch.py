@@ -785,14 +785,20 @@ def unit_vocabulary_checks(vocab: UnitVocabulary) -> list[Check]:
 
 
 def latin_wrap_checks(
-    grids: Sequence[PageGrid], settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+    grids: Sequence[PageGrid],
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    ocr_pages: Collection[int] = (),
 ) -> list[Check]:
     """Given a document's page grids, return a failed check naming the wraps between two
     Latin letters that nothing decides: the line before left no room for one more letter,
     so the engine may have broken a word there (LibreOffice does inside CJK text: "Fac" /
     "ebook") as well as wrapped at a space, and no word standing whole elsewhere in the
-    document tells which (`latin_wrap`).  Such a wrap is read as a space."""
-    words = latin_vocabulary([printed_line(ln) for ln in c.lines] for g in grids for c in g.cells)
+    document tells which (`latin_wrap`).  Such a wrap is read as a space.
+
+    OCR drops the space between two Latin words at random ("callcenter" beside "call
+    center"): a word seen whole only on pages in `ocr_pages` that is two of the document's
+    words run together tells nothing."""
+    words = _latin_words(grids, ocr_pages)
     found: list[str] = []
     for grid in grids:
         observed = right_limits(grid.cells)
@@ -811,6 +817,28 @@ def latin_wrap_checks(
         return []
     msg = "a Latin word wrapped where a line was full, read as two words: " + "; ".join(found)
     return [Check("latin_wrap_unsure", "error", msg, False)]
+
+
+def _latin_words(grids: Sequence[PageGrid], ocr_pages: Collection[int]) -> set[str]:
+    """Given a document's page grids and its OCR'd pages, return the Latin words it shows
+    whole (`latin_vocabulary`), less those seen so only on OCR'd pages that are two of
+    them run together (see `latin_wrap_checks`)."""
+
+    def vocabulary(pages: Sequence[PageGrid]) -> set[str]:
+        return latin_vocabulary(
+            [printed_line(ln) for ln in c.lines] for g in pages for c in g.cells
+        )
+
+    words = vocabulary(grids)
+    if not ocr_pages:
+        return words
+    printed = vocabulary([g for g in grids if g.page_no not in ocr_pages])
+    run_together = {
+        w
+        for w in words - printed
+        if any(w[:i] in words and w[i:] in words for i in range(1, len(w)))
+    }
+    return words - run_together
 
 
 def units_fragment(
@@ -1092,13 +1120,14 @@ def layout_checks(
     grids: Sequence[PageGrid],
     units: UnitVocabulary,
     settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    ocr_pages: Collection[int] = (),
 ) -> list[Check]:
-    """Given a document's page grids and unit vocabulary, return the stitcher's own findings:
-    wraps it read on a guess (unit names, Latin words), and pages between two pages of the
-    table that hold text but no cell of it (`pages_outside_table`)."""
+    """Given a document's page grids and unit vocabulary (and its OCR'd pages), return the
+    stitcher's own findings: wraps it read on a guess (unit names, Latin words), and pages
+    between two pages of the table that hold text but no cell of it (`pages_outside_table`)."""
     return (
         unit_vocabulary_checks(units)
-        + latin_wrap_checks(grids, settings)
+        + latin_wrap_checks(grids, settings, ocr_pages)
         + pages_outside_table(grids, settings)
     )
 
@@ -1159,7 +1188,7 @@ def grids_to_stream(
     )
     for grid in grids:
         out.extend(grid_to_tokens(grid, state, ocr if grid.page_no in ocr_pages else settings))
-    checks = layout_checks(grids, vocab, settings)
+    checks = layout_checks(grids, vocab, settings, ocr_pages)
     if ocr_pages:
         message = (
             f"{len(state.near)} merged cells OCR read differently taken for the text printed "

@@ -174,6 +174,22 @@ def test_a_latin_word_cut_where_the_line_was_full_is_flagged() -> None:
     assert latin_wrap_checks([grid(1, [cut, whole])]) == []
 
 
+def test_two_latin_words_an_ocr_page_ran_together_tell_nothing() -> None:
+    # "call" / "center" wrapped where the line was full; the document prints "call center"
+    # (two words) and, on a page read by OCR, "callcenter": OCR drops the space between
+    # Latin words at random, so that is no word of its own, and the halves decide.
+    full = cell(
+        Column.RESULT, 60, 150, "透過官方帳號及粉絲專頁發布訊息及 call", "center 諮詢服務。"
+    )
+    assert full.lines[0].x1 > EDGE - SIZE / 2
+    apart = cell(Column.RESULT, 200, 300, "提供 call center 諮詢")
+    joined = cell(Column.RESULT, 60, 150, "提供callcenter諮詢")
+    pages = [grid(1, [full, apart]), grid(2, [joined])]
+    assert latin_wrap_checks(pages, ocr_pages={2}) == []
+    # Printed so on a text layer, the run-together word stands: nothing tells.
+    assert latin_wrap_checks(pages)
+
+
 def test_a_units_line_a_glyph_short_of_its_limit_by_a_border_is_full() -> None:
     # Chromium: "1999市民熱" (51.7pt) + "線" would end 0.3pt inside the limit read from the
     # cell's box and padding (366); the cell's border took that 0.3pt, and the name wrapped.
