@@ -982,22 +982,29 @@ def fit_rows_to_ink(
     lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
 ) -> tuple[OcrLine, ...]:
     """Given a page's lines, its level image and its body size (pixels), return them with
-    the top and bottom of each box that holds an ideograph drawn in to its own rows of ink:
-    of the runs of rows with two dark pixels or more (Otsu's threshold of the box), those
-    less than `INK_GAP_RATIO` × body size apart make one run, and the run with the most ink
-    is the line's (a neighbour's strokes reaching into the box stand a line's blank away).
+    the top and bottom of each box that holds an ideograph or a digit drawn in to its own
+    rows of ink: of the runs of rows with two dark pixels or more (Otsu's threshold of the
+    box), those less than `INK_GAP_RATIO` × body size apart make one run, and the run with
+    the most ink is the line's (a neighbour's strokes reaching into the box stand a line's
+    blank away).
 
-    A line's height is placed by its box's middle, and detection pads a box unevenly: "達70%。"
-    was boxed 3 pt below its ink, 0.22 em lower than its paragraph's pitch, and read as a
-    paragraph of its own.  An ideograph's ink spans its em, so the ink's rows place such a
-    line; a line of digits or punctuation alone keeps its box (a "。" sits low), and so does
-    one whose ink found is under half an em tall.  Rows dark across the box are a ruling's
-    (a subtotal row's "小計" boxed over the table's rule).  A box is only ever narrowed."""
+    A line's height is placed by its box's middle, and detection pads a box unevenly:
+    "達70%。" was boxed 3 pt below its ink, 0.22 em lower than its paragraph's pitch, and
+    read as a paragraph of its own.  An ideograph's ink spans its em, so the ink's rows
+    place such a line, and so do a digit's (~0.7 em on the baseline: its middle within
+    0.05 em of the em's); a line left at its box's middle would stand off one so placed by
+    the padding (".8%。" under "…比率達63" opened a paragraph).  Punctuation alone keeps its
+    box (a "。" sits low), and so does a line whose ink found is under half an em tall.
+    Rows dark across the box are a ruling's (a subtotal row's "小計" boxed over the table's
+    rule).  A box is only ever narrowed."""
     out = []
     for ln in lines:
         top, bottom = max(0, math.floor(ln.top)), min(gray.shape[0], math.ceil(ln.bottom))
         x0, x1 = max(0, math.floor(ln.x0)), min(gray.shape[1], math.ceil(ln.x1))
-        if not any(_ideograph(ch) for ch in ln.text) or bottom - top < 3 or x1 - x0 < 3:
+        if (
+            not any(_ideograph(ch) or ch.isdigit() for ch in ln.text)
+            or min(bottom - top, x1 - x0) < 3
+        ):
             out.append(ln)
             continue
         band = gray[top:bottom, x0:x1]

@@ -923,15 +923,18 @@ def test_a_bullet_left_out_of_its_lines_box_or_read_as_a_dot_is_put_back() -> No
 def test_a_box_padded_unevenly_is_drawn_in_to_its_ideographs_rows_of_ink() -> None:
     # "達70%。" boxed 3 pt below its ink: placed by its box's middle it stood 0.22 em lower
     # than its paragraph's pitch and was read as a paragraph of its own.  A line holding an
-    # ideograph is placed by its ink's rows; digits and punctuation alone keep their box.
+    # ideograph or a digit is placed by its ink's rows; punctuation alone keeps its box.
     size = 20.0
     img = np.full((60, 600), 235, np.uint8)
     img[10:30, 110:190] = 90  # the line's glyphs, rows 10-30
     padded = OcrLine("達70%。", 100, 6, 200, 38, 0.9)
     got = fit_rows_to_ink((padded,), img, size)[0]
     assert (got.top, got.bottom) == (10, 30) and (got.x0, got.x1) == (100, 200)
-    digits = OcrLine("70%", 100, 6, 200, 38, 0.9)
-    assert fit_rows_to_ink((digits,), img, size) == (digits,)
+    digits = OcrLine("70%", 100, 6, 200, 38, 0.9)  # a digit's ink places its line too
+    got = fit_rows_to_ink((digits,), img, size)[0]
+    assert (got.top, got.bottom) == (10, 30)
+    stop = OcrLine("。", 100, 6, 200, 38, 0.9)  # punctuation alone: a 。 sits low
+    assert fit_rows_to_ink((stop,), img, size) == (stop,)
     tight = OcrLine("達70%。", 100, 12, 200, 28, 0.9)  # never widened
     assert fit_rows_to_ink((tight,), img, size) == (tight,)
     # The line above's lowest strokes reach into the box, 0.4 em above its own ink:
