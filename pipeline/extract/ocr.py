@@ -97,10 +97,6 @@ SPECK_RATIO = 0.25  # × a line's height: ink smaller than this both ways is no 
 # strokes reaching into the box stand the blank between lines away, ~0.4-0.6 em; strokes
 # of one line's glyphs, as 三's, ~0.2-0.3 em).
 INK_GAP_RATIO = 0.35
-# × body size: runs of a line's ink parted by blank rows are joined no taller than this (an
-# ideograph's ink is 0.85-0.95 em; more is a close-set neighbour's strokes, 0.1 em away in
-# LibreOffice's scanned paragraphs); one unbroken run stays whole however tall (a title).
-LINE_INK_RATIO = 1.15
 DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the ruling's edge)
 # Before a document's table is found, a page is first read only as far as its table's first
 # rows of cells: a form's column headers stand there (under a title, category and
@@ -988,9 +984,9 @@ def fit_rows_to_ink(
     """Given a page's lines, its level image and its body size (pixels), return them with
     the top and bottom of each box that holds an ideograph or a digit drawn in to its own
     rows of ink: of the runs of rows with two dark pixels or more (Otsu's threshold of the
-    box), those less than `INK_GAP_RATIO` × body size apart and no taller together than
-    `LINE_INK_RATIO` × body size make one span, and the span with the most ink
-    is the line's (a neighbour's strokes reaching into the box stand a line's blank away).
+    box), those less than `INK_GAP_RATIO` × body size apart make one run, and the run with
+    the most ink is the line's (a neighbour's strokes reaching into the box stand a line's
+    blank away).
 
     A line's height is placed by its box's middle, and detection pads a box unevenly:
     "達70%。" was boxed 3 pt below its ink, 0.22 em lower than its paragraph's pitch, and
@@ -1015,7 +1011,7 @@ def fit_rows_to_ink(
         level, _ = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         dark = (band <= level).sum(axis=1)
         dark[dark >= 0.9 * (x1 - x0)] = 0  # a ruling across the box is no glyph's ink
-        run = _inkiest_run(dark, INK_GAP_RATIO * size_px, LINE_INK_RATIO * size_px)
+        run = _inkiest_run(dark, INK_GAP_RATIO * size_px)
         if run is None or run[1] - run[0] < size_px / 2:
             out.append(ln)  # no ink an ideograph's height: the box tells more
             continue
@@ -1024,30 +1020,20 @@ def fit_rows_to_ink(
     return tuple(out)
 
 
-def _inkiest_run(dark: np.ndarray[Any, Any], gap: float, tallest: float) -> tuple[int, int] | None:
-    """Given the dark pixels per row, return the span of rows with two or more holding the
-    most of them, as (first, past the last): runs of such rows parted by blank rows are
-    joined while less than `gap` rows apart and no taller than `tallest` rows together (a
-    line of text is an em tall; close-set lines' strokes stand 0.1 em apart)."""
+def _inkiest_run(dark: np.ndarray[Any, Any], gap: float) -> tuple[int, int] | None:
+    """Given the dark pixels per row, return the run of rows with two or more (runs less
+    than `gap` rows apart joined) holding the most of them, as (first, past the last)."""
     rows = np.flatnonzero(dark >= 2)
     if rows.size == 0:
         return None
-    runs: list[tuple[int, int]] = []
-    for r in rows.tolist():
-        if runs and r == runs[-1][1]:
-            runs[-1] = (runs[-1][0], r + 1)
+    runs: list[list[int]] = [[int(rows[0]), int(rows[0]) + 1]]
+    for r in rows[1:].tolist():
+        if r - runs[-1][1] < gap:
+            runs[-1][1] = r + 1
         else:
-            runs.append((r, r + 1))
-    best: tuple[int, int] | None = None
-    best_ink = -1
-    for i, (a, _b) in enumerate(runs):
-        for j in range(i, len(runs)):
-            if j > i and (runs[j][0] - runs[j - 1][1] >= gap or runs[j][1] - a > tallest):
-                break
-            ink = int(dark[a : runs[j][1]].sum())
-            if ink > best_ink:
-                best, best_ink = (a, runs[j][1]), ink
-    return best
+            runs.append([r, r + 1])
+    a, b = max(runs, key=lambda ab: int(dark[ab[0] : ab[1]].sum()))
+    return a, b
 
 
 def lost_bullets(
