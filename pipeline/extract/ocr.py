@@ -1023,15 +1023,14 @@ def fit_rows_to_ink(
 def _inkiest_run(dark: np.ndarray[Any, Any], gap: float) -> tuple[int, int] | None:
     """Given the dark pixels per row, return the run of rows with two or more (runs less
     than `gap` rows apart joined) holding the most of them, as (first, past the last)."""
-    rows = np.flatnonzero(dark >= 2)
-    if rows.size == 0:
-        return None
-    runs: list[list[int]] = [[int(rows[0]), int(rows[0]) + 1]]
-    for r in rows[1:].tolist():
-        if r - runs[-1][1] < gap:
-            runs[-1][1] = r + 1
+    runs: list[list[int]] = []
+    for a, b in _runs(dark >= 2):
+        if runs and a - runs[-1][1] < gap:
+            runs[-1][1] = b
         else:
-            runs.append([r, r + 1])
+            runs.append([a, b])
+    if not runs:
+        return None
     a, b = max(runs, key=lambda ab: int(dark[ab[0] : ab[1]].sum()))
     return a, b
 

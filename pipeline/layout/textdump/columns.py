@@ -851,13 +851,17 @@ class _Reader:
             self.emit(block, Column.RESULT)
         return True
 
+    def _fragments_after(self, index: int) -> list[Fragment]:
+        """Given a token's index, return the fragments placed since it."""
+        return [t for t in self.tokens[index + 1 :] if isinstance(t, Fragment)]
+
     def _foot_sub(self) -> tuple[Block, int, int] | None:
         """At a page break, return the sub-indicator paragraph left open at the foot (all
         of it on that page), its token's index and its break's, or None."""
         if self.st.sub_block is None:
             return None
         block, index = self.st.sub_block
-        later = [t for t in self.tokens[index + 1 :] if isinstance(t, Fragment)]
+        later = self._fragments_after(index)
         if block.lines[-1].closes or any(
             t.column != Column.RESULT or t.page != block.page for t in later
         ):
@@ -884,7 +888,7 @@ class _Reader:
         n = len(foot.lines)
         if n < 2 or n % 2 or not st.sub_numbered or _opens_entry_line(block.first):
             return False
-        after = [t for t in self.tokens[index + 1 :] if isinstance(t, Fragment)]
+        after = self._fragments_after(index)
         if [t.column for t in after] != [Column.SUB] or not after[0].cont:
             return False  # only the sub-indicator's tail since: no result at the foot
         head = Block(lines=foot.lines[: n // 2], seam=foot.seam, sure=foot.sure)
@@ -913,7 +917,7 @@ class _Reader:
             return
         foot, index, break_no = st.foot_sub
         st.foot_sub = None
-        after = [t for t in self.tokens[index + 1 :] if isinstance(t, Fragment)]
+        after = self._fragments_after(index)
         if not any(t.column == Column.SUB and t.cont for t in after):
             return
         results = sum(
