@@ -104,7 +104,7 @@ DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the r
 # the rest of the page is not read: a scanned document that is no form fails fast.
 DEFAULT_PROBE_ROWS = 5
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
-CACHE_FORMAT = "6"  # bump when what is cached (or how it is derived) changes
+CACHE_FORMAT = "7"  # bump when what is cached (or how it is derived) changes
 # A bullet the recogniser dropped: a dot of ink this size (× body size, both ways; a CJK
 # font's • is a dot of ~0.2 em in the middle of an em) standing alone left of a line, within
 # `BULLET_REACH` × body size of it and `BULLET_CENTRE` × body size of its middle.
@@ -442,10 +442,15 @@ def read_regions(
         crop, rows = r.crop, r.rows
         pieces = [plain_segments(crop, a, b, line_px) for a, b in rows]
         plain = rows and all(pieces) and (not r.is_cell or all(len(p) == 1 for p in pieces))
+        # A cell holding one column of text reads a line whose glyphs stand apart in
+        # pieces (justified) whole, as one line; a band reads each piece on its own.
+        whole = bool(
+            not plain and r.is_cell and rows and all(pieces) and one_column(crop, rows, line_px)
+        )
         out = found[k] = []
-        if engine.plain_lines_alone and plain:
+        if engine.plain_lines_alone and (plain or whole):
             for (a, b), segs in zip(rows, pieces, strict=True):
-                for c0, c1 in segs:
+                for c0, c1 in [(0, crop.shape[1])] if whole and len(segs) > 1 else segs:
                     for ln in read_by_rows(crop[:, c0:c1], [(a, b)], engine, pad):
                         out.append(_shift(ln, r.x0 + c0 - pad, r.y0 - pad))
             continue
@@ -454,6 +459,26 @@ def read_regions(
             lines = reread_rows(crop, lines, engine, pad, rows)
         out.extend(_shift(ln, r.x0 - pad, r.y0 - pad) for ln in lines)
     return found
+
+
+def one_column(crop: np.ndarray[Any, Any], rows: list[tuple[int, int]], line_px: float) -> bool:
+    """Given a cell's grey crop, its lines of ink and the page's median line of ink, tell
+    whether it holds one column of text: between its first and last ink, no run of pixel
+    columns wider than a line is blank in every line (runs of ink narrower than a speck,
+    `SPECK_RATIO` of their line, left out).
+
+    Justified glyphs leave blanks in different places line by line; two columns' texts
+    in one cell (a column rule the scan lost) leave their margin blank in all of them."""
+    union = np.zeros(crop.shape[1], dtype=bool)
+    for a, b in rows:
+        for c0, c1 in _runs(_inked_columns(crop[a:b])):
+            if c1 - c0 >= SPECK_RATIO * (b - a):
+                union[c0:c1] = True
+    inked = np.flatnonzero(union)
+    if inked.size == 0:
+        return True
+    blank = [b - a for a, b in _runs(~union[inked[0] : inked[-1] + 1])]
+    return max(blank, default=0) <= line_px
 
 
 def top_rows(regions: Sequence[Region], rows: int, tol: float) -> list[int]:
@@ -497,7 +522,8 @@ def read_cells(
     that reads `plain_lines_alone`, a cell or band whose every line of ink is plainly
     one line of text (`plain_segments`) is read line by line by the recogniser alone,
     a piece per run of ink parted by blanks wider than the line is tall (a table
-    without column rules: one piece per column).
+    without column rules: one piece per column); in a cell holding one column of text
+    (`one_column`) such a line is justified glyphs, and is read whole.
     """
     regions, line_px = page_regions(gray, cells, rulings_mask, inset)
     found = read_regions(regions, range(len(regions)), line_px, engine)

@@ -18,6 +18,7 @@ from pipeline.errors import InputError
 from pipeline.extract.images import is_image
 from pipeline.extract.ocr import (
     OcrSettings,
+    Region,
     _decode,
     _encode,
     body_size,
@@ -34,6 +35,7 @@ from pipeline.extract.ocr import (
     plain_segments,
     read_by_rows,
     read_cells,
+    read_regions,
     render_pdf_page,
     repair_label,
     repair_text,
@@ -785,6 +787,50 @@ def test_plain_lines_are_read_without_detection_and_close_set_ones_with_it() -> 
     plain = sorted((ln.top, ln.x0, ln.x1) for ln in lines if ln.text == "一行")
     # each line boxed by its ink; the band under the table in two pieces, one per column
     assert plain == [(150, 120, 300), (180, 120, 220), (600, 100, 300), (600, 360, 500)]
+
+
+class CallsEngine(RowEngine):
+    """Records each call: detection with its crop's width, recognition with its strip's."""
+
+    def __init__(self, strips: list[str]) -> None:
+        super().__init__((OcrLine("兩欄", 10, 10, 150, 30, 0.9),), strips)
+        self.calls: list[tuple[str, int]] = []
+
+    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+        self.calls.append(("detect", crop.shape[1]))
+        return self.detected
+
+    def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
+        self.calls.append(("line", strip.shape[1]))
+        return super().read_line(strip)
+
+
+def test_a_justified_line_of_a_one_column_cell_is_read_whole_without_detection() -> None:
+    # LibreOffice justified a cell: its second line's glyphs stand apart, blanks wider than
+    # the line is tall; the other lines ink those blanks, so the cell holds one column.
+    crop = cell_crop([[(3, 21), (24, 42), (45, 63)], JUSTIFIED, [(3, 21), (24, 140)]])
+    engine = CallsEngine(["資訊課", "登記課", "測量"])
+    region = Region(300, 200, crop, True, ink_rows(crop))
+    lines = read_regions([region], [0], 18.0, engine)[0]
+    # no detection; each line one strip: its ink and a line (18 px) each side, within the
+    # cell (0-160); the spread line's ink runs 3-157, so its strip is the cell's width
+    assert engine.calls == [("line", 63 + 18), ("line", 160), ("line", 140 + 18)]
+    assert [ln.text for ln in lines] == ["資訊課", "登記課", "測量"]
+    assert [(ln.x0, ln.top) for ln in lines] == [(303, 204), (303, 227), (303, 250)]
+
+
+def test_a_cell_holding_two_columns_texts_is_read_with_detection() -> None:
+    # A column rule the scan lost: the blank between 63 and 100 runs down every line.
+    crop = cell_crop([[(3, 63), (100, 140)], [(3, 42), (100, 157)], [(3, 21), (100, 120)]])
+    engine = CallsEngine([])
+    # detection boxes each line whole (pixels of the crop padded by 8)
+    engine.detected = tuple(
+        OcrLine("兩欄", 9, t + PAD, 167, t + PAD + 18, 0.9) for t in (4, 27, 50)
+    )
+    region = Region(300, 200, crop, True, ink_rows(crop))
+    lines = read_regions([region], [0], 18.0, engine)[0]
+    assert engine.calls == [("detect", 160 + 2 * PAD)]
+    assert [(ln.text, ln.top) for ln in lines] == [("兩欄", 204), ("兩欄", 227), ("兩欄", 250)]
 
 
 def test_a_line_of_ink_is_plain_only_at_a_line_height() -> None:
