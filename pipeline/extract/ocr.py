@@ -431,10 +431,16 @@ def page_regions(
 
 
 def read_regions(
-    regions: Sequence[Region], which: Sequence[int], line_px: float, engine: OcrEngine
+    regions: Sequence[Region],
+    which: Sequence[int],
+    line_px: float,
+    engine: OcrEngine,
+    *,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> dict[int, list[OcrLine]]:
     """Given the page's regions, the indices of those to read and the page's median line of
-    ink, return each one's OCR lines in page pixels (see `read_cells`)."""
+    ink, return each one's OCR lines in page pixels (see `read_cells`); digits read less
+    surely than `min_confidence` get a second look (`read_by_rows`)."""
     pad = 8
     found: dict[int, list[OcrLine]] = {}
     for k in which:
@@ -451,12 +457,13 @@ def read_regions(
         if engine.plain_lines_alone and (plain or whole):
             for (a, b), segs in zip(rows, pieces, strict=True):
                 for c0, c1 in [(0, crop.shape[1])] if whole and len(segs) > 1 else segs:
-                    for ln in read_by_rows(crop[:, c0:c1], [(a, b)], engine, pad):
+                    strip = crop[:, c0:c1]
+                    for ln in read_by_rows(strip, [(a, b)], engine, pad, min_confidence):
                         out.append(_shift(ln, r.x0 + c0 - pad, r.y0 - pad))
             continue
         lines = engine.read(_pad(crop, pad))
         if r.is_cell:
-            lines = reread_rows(crop, lines, engine, pad, rows)
+            lines = reread_rows(crop, lines, engine, pad, rows, min_confidence)
         out.extend(_shift(ln, r.x0 - pad, r.y0 - pad) for ln in lines)
     return found
 
@@ -626,10 +633,12 @@ def reread_rows(
     engine: OcrEngine,
     pad: int,
     rows: list[tuple[int, int]] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> tuple[OcrLine, ...]:
     """Given a cell's grey crop and the lines detection found in it (pixels of the crop
-    padded by `pad`), and its lines of ink when known (`ink_rows`), return them with the lines of ink detection misread read again
-    strip by strip, without detection.
+    padded by `pad`), and its lines of ink when known (`ink_rows`), return them with the
+    lines of ink detection misread read again strip by strip, without detection
+    (`read_by_rows`, with `min_confidence`).
 
     Every line of the cell when a box is `turned`; else each line of ink holding a
     glyph detection dropped (`missed_rows`), whose detected lines it replaces.  Only
@@ -637,16 +646,15 @@ def reread_rows(
     """
     rows = one_line_rows(ink_rows(crop) if rows is None else rows, lines)
     if turned(lines):
-        return read_by_rows(crop, rows, engine, pad) or lines
+        return read_by_rows(crop, rows, engine, pad, min_confidence) or lines
     missed = missed_rows(crop, lines, rows, pad)
     if not missed:
         return lines
     kept = [
         ln for ln in lines if not any(a <= (ln.top + ln.bottom) / 2 - pad < b for a, b in missed)
     ]
-    return tuple(
-        sorted((*kept, *read_by_rows(crop, missed, engine, pad)), key=lambda ln: (ln.top, ln.x0))
-    )
+    again = read_by_rows(crop, missed, engine, pad, min_confidence)
+    return tuple(sorted((*kept, *again), key=lambda ln: (ln.top, ln.x0)))
 
 
 def ink_rows(crop: np.ndarray[Any, Any]) -> list[tuple[int, int]]:
@@ -713,10 +721,15 @@ def _close_set(counts: np.ndarray[Any, Any], floor: float, start: int) -> list[l
 
 
 def read_by_rows(
-    crop: np.ndarray[Any, Any], rows: list[tuple[int, int]], engine: OcrEngine, pad: int
+    crop: np.ndarray[Any, Any],
+    rows: list[tuple[int, int]],
+    engine: OcrEngine,
+    pad: int,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> tuple[OcrLine, ...]:
     """Given a cell's grey crop and lines of ink in it, return each read as one strip without
     detection, in the pixels of the crop padded by `pad` (as `engine.read` gives them).
+    Digits read less surely than `min_confidence` get a second look.
 
     A line of ink is one line of text, whatever the blanks between its glyphs, so the
     recogniser reads the strip whole.  A line's box is its ink; its glyphs are where the
@@ -734,7 +747,7 @@ def read_by_rows(
         # height at either end (a thin grey 。 past the darker ink stays in).
         strip, left = _strip(crop, (a, b), cols, paper, b - a)
         read = engine.read_line(strip)
-        if read is not None and read.digits is not None and read.digits < DEFAULT_MIN_CONFIDENCE:
+        if read is not None and read.digits is not None and read.digits < min_confidence:
             # A second look, with half the margin at either end: the same text read with
             # its digits surer says the first reading's doubt was the recogniser's.
             again = engine.read_line(_strip(crop, (a, b), cols, paper, (b - a) // 2)[0])
@@ -1415,7 +1428,8 @@ def ocr_page(
     returned holds those rows alone (`probed`, not cached)."""
     _check_size(gray, page_no, settings)
     engine = engine or get_engine(settings.engine)
-    key = f"{cache_key(gray, engine)}-w{settings.work_dpi:g}"
+    # The second look at unsure digits (`read_by_rows`) depends on min_confidence.
+    key = f"{cache_key(gray, engine)}-w{settings.work_dpi:g}-c{settings.min_confidence:g}"
     if dpi > 1.15 * settings.work_dpi:
         f = settings.work_dpi / dpi
         gray = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
@@ -1472,11 +1486,12 @@ def _read_page(
     regions, line_px = page_regions(level, cells, rulings, settings.cell_inset_px)
     tol = settings.min_cell_pt * px_per_pt / 2
     top = top_rows(regions, settings.probe_rows, tol) if probe else []
-    found = read_regions(regions, top, line_px, engine)
+    sure = settings.min_confidence
+    found = read_regions(regions, top, line_px, engine, min_confidence=sure)
     if top and not shows_header(ln.text for k in top for ln in found[k]):
         return tuple(ln for k in top for ln in found[k]), True
     rest = [k for k in range(len(regions)) if k not in found]
-    found.update(read_regions(regions, rest, line_px, engine))
+    found.update(read_regions(regions, rest, line_px, engine, min_confidence=sure))
     return tuple(ln for k in range(len(regions)) for ln in found[k]), False
 
 

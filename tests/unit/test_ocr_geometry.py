@@ -749,6 +749,24 @@ def test_unsure_digits_get_a_second_look(
     assert line.text == "(150分)" and line.digits == digits and len(engine.heights) == calls
 
 
+def test_the_second_look_at_digits_follows_the_settings() -> None:
+    img = table_image(rows=1, cols=1)
+    img[200:218, 150:300] = 90  # one line of ink in the cell
+
+    class Unsure(RowEngine):
+        def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
+            self.heights.append(strip.shape[0])
+            return OcrLine("(15分)", 0, 0, strip.shape[1], strip.shape[0], 0.9, (), 0.7)
+
+    cache = DictCache()
+    for sure, calls in ((0.6, 1), (0.8, 2)):
+        engine = Unsure((), [])
+        settings = OcrSettings(min_confidence=sure)
+        ocr_page(img, DPI, 1, engine=engine, cache=cache, settings=settings)
+        assert len(engine.heights) == calls  # digits at 0.7: looked at again only under 0.8
+    assert len(cache.data) == 2  # each setting reads into its own cache entry
+
+
 def test_lines_of_a_paragraph_set_close_are_never_read_as_one() -> None:
     # No blank row between the two lines: one line of ink, taller than any box, so a
     # dropped glyph in it does not make a strip of two lines be read as one.
