@@ -569,6 +569,28 @@ def test_detection_runs_on_the_scaled_crop_and_its_boxes_come_back_in_crop_pixel
     assert f"+det{DEFAULT_DET_SCALE:g}" in RapidOcrEngine().version
 
 
+def test_glyph_columns_of_a_strip_are_those_rapidocr_maps_back() -> None:
+    # `_glyphs` keeps only the arithmetic of RapidOCR's cal_rec_boxes for a strip wider than
+    # tall (and calls it for a taller one): the columns must be the ones it gives.
+    import copy
+
+    from rapidocr.ch_ppocr_rec.typings import TextRecOutput
+
+    from pipeline.extract.ocr_engines import RapidOcrEngine, _glyph
+
+    engine = RapidOcrEngine()
+    for width in (214, 24):  # at 214 px float error puts some corners a pixel left
+        strip = np.full((36, width), 235, np.uint8)
+        cv2.putText(strip, "ab 12 cd", (6, 26), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 40, 2)
+        result = engine._run(strip, detect=False)
+        assert isinstance(result, TextRecOutput) and result.word_results[0]
+        mine = engine._glyphs(strip, copy.deepcopy(result))
+        box = np.array([[[0, 0], [width, 0], [width, 36], [0, 36]]], dtype=np.float32)
+        bgr = cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR)
+        theirs = engine._ocr.cal_rec_boxes([bgr], box, result, False).word_results[0]
+        assert mine and mine == tuple(_glyph(w) for w in theirs)
+
+
 class RowEngine:
     """Detection answers with fixed lines; recognition of a strip answers the next text."""
 
