@@ -34,6 +34,7 @@ import numpy as np
 import regex
 
 from pipeline.errors import InputError
+from pipeline.extract.heap import give_back_memory
 from pipeline.extract.ocr_engines import (
     DEFAULT_ENGINE,
     ENGINES,
@@ -103,6 +104,9 @@ DEFAULT_CELL_INSET_PX = 2  # pixels trimmed from each side of a cell crop (the r
 # dimension drawn as rows of the table too, on some forms).  No header label there, and
 # the rest of the page is not read: a scanned document that is no form fails fast.
 DEFAULT_PROBE_ROWS = 5
+# MB: after a page read by OCR, a process holding more hands its heap's free pages back
+# (`pipeline.extract.heap`; issue 12's budget is 700 MB a worker).
+DEFAULT_TRIM_ABOVE_MB = 400.0
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
 CACHE_FORMAT = "7"  # bump when what is cached (or how it is derived) changes
 # A bullet the recogniser dropped: a dot of ink this size (× body size, both ways; a CJK
@@ -129,6 +133,7 @@ class OcrSettings:
     cell_inset_px: int = DEFAULT_CELL_INSET_PX
     max_pixels: int = DEFAULT_MAX_PIXELS
     probe_rows: int = DEFAULT_PROBE_ROWS
+    trim_above_mb: float = DEFAULT_TRIM_ABOVE_MB
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -148,6 +153,7 @@ class OcrSettings:
             "h_ruling_pt",
             "v_ruling_pt",
             "min_cell_pt",
+            "trim_above_mb",
         ):
             if not getattr(self, name) > 0:
                 raise ValueError(f"OcrSettings.{name} must be > 0, got {getattr(self, name)!r}")
@@ -1447,6 +1453,7 @@ def ocr_page(
         lines, probed = _read_page(level, cells, rulings, engine, settings, px_per_pt, probe)
         if cache is not None and not probed:
             cache.put(key, _encode(lines))
+        give_back_memory(settings.trim_above_mb)
     # Cut lines that run across columns first: their boxes overstate the glyph size.
     rough = body_size(lines) or 10 * px_per_pt
     lines = fit_to_ink(split_at_gaps(trim_to_glyphs(lines, rough), level, rough), level)

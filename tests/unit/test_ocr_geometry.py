@@ -363,6 +363,24 @@ def test_an_unchanged_page_is_not_read_again() -> None:
     assert engine.calls > 3 and len(cache.data) == 2
 
 
+def test_a_page_read_by_ocr_gives_memory_back_above_its_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pipeline.extract import ocr
+
+    limits: list[float] = []
+    monkeypatch.setattr(ocr, "give_back_memory", limits.append)
+    img = table_image(rows=1, cols=1)
+    cv2.putText(img, "ab", (150, 150), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
+    engine, cache = ScriptedEngine(), DictCache()
+    ocr_page(img, DPI, 1, engine=engine, cache=cache, settings=OcrSettings(trim_above_mb=123))
+    assert limits == [123]
+    ocr_page(img, DPI, 1, engine=engine, cache=cache)  # from the cache: nothing read, no trim
+    assert limits == [123]
+    with pytest.raises(ValueError, match="trim_above_mb"):
+        OcrSettings(trim_above_mb=0)
+
+
 def test_a_damaged_cache_entry_is_read_again() -> None:
     img = table_image(rows=1, cols=1)
     cv2.putText(img, "ab", (300, 300), cv2.FONT_HERSHEY_SIMPLEX, 1, 0, 2)
