@@ -4,8 +4,9 @@ The OCR engine's buffers come in a different size for every cell crop and line s
 glibc's malloc serves them from its heap once they pass its (growing) mmap threshold,
 and keeps what they free for reuse: memory that the next, differently sized buffers
 fit only in part.  Over a document the resident set climbs with no more live data
-(a 22-page generated form's scan: 830 MB peak, 575 MB when the heap is trimmed after
-each page that leaves the process holding more than 400 MB, at ~1 % more CPU).
+(a 22-page generated form's scan: 803-928 MB peak in seven runs, 524-581 MB in four
+when the heap is trimmed after each page that leaves the process holding more than
+400 MB, at ~1 % more CPU).
 `malloc_trim` returns the free pages; where the C library has none (musl, macOS) or
 the resident set cannot be read, nothing is done.
 """
