@@ -366,7 +366,8 @@ class RapidOcrEngine:
             return ()
         _, back = cv2.invert(cv2.getPerspectiveTransform(rect, rect))
         out = []
-        for text, corners in zip(texts, boxes, strict=True):
+        # Not strict: cal_rec_boxes pairs texts with boxes as zip does.
+        for text, corners in zip(texts, boxes, strict=False):
             xs = []
             for x, y in corners:
                 u, _, w = np.dot(back, np.array([x, y, 1]))
