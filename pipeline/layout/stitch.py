@@ -1171,9 +1171,8 @@ def grids_to_stream(
     Pages in `ocr_pages` were read by OCR, which does not see every printed space
     (`StitchSettings.spaces_seen`) nor glyphs' advances (`advances_seen`; a units line's
     end is known less exactly, `OCR_OVERRUN_RATIO`), nor read merged text printed again
-    identically
-    (`repeat_edit_ratio`: such a repeat joined is listed in the `ocr_repeats` check), and
-    places lines less exactly (`OCR_PARA_GAP_RATIO`).
+    identically (`repeat_edit_ratio`: such a repeat joined is listed in the `ocr_repeats`
+    check), and places lines less exactly (`OCR_PARA_GAP_RATIO`).
     """
     vocab = unit_vocabulary(grids, settings) if units is None else units
     state = _State(units=vocab)

@@ -382,7 +382,7 @@ def _leading_chunk(text: str) -> str:
     return t[: marks.end() if marks else end]
 
 
-def _ends_with_points(text: str) -> bool:
+def ends_with_points(text: str) -> bool:
     """Given a paragraph, tell whether it is an item's name with its points: 名稱(100分)."""
     t = match_key(text).rstrip()
     m = ITEM_POINTS_IN.regex.search(t)
@@ -472,7 +472,7 @@ def _anchor_widths(blocks: Sequence[Block | FurnitureLine]) -> tuple[list[int], 
         ws = [display_width(ln.text.strip()) for ln in b.lines[:-1]]
         joined = join_wrapped(b.texts)
         if (isinstance(nxt, Block) and ITEM_POINTS.regex.match(match_key(nxt.first))) or (
-            _ends_with_points(joined)
+            ends_with_points(joined)
         ):
             narrow += ws
         elif all(is_unit_line(t) for t in b.texts) and is_unit_name(joined):

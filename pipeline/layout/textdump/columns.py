@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from pipeline.layout.textdump.blocks import NARROW_COLUMNS, Block, FurnitureLine, Widths
-from pipeline.layout.textdump.calibration import _ends_with_points, _with_next_piece
+from pipeline.layout.textdump.calibration import _with_next_piece, ends_with_points
 from pipeline.layout.textdump.paging import _LATIN_END, _LATIN_START
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
 from pipeline.layout.textdump.units import (
@@ -400,7 +400,7 @@ class _Reader:
             return False  # a result (不適用, a sentence), not a name
         if names_units(block, self.vocab):
             return False
-        label = ITEM_SCORE if _ends_with_points(join_wrapped(block.texts)) else ITEM_POINTS
+        label = ITEM_SCORE if ends_with_points(join_wrapped(block.texts)) else ITEM_POINTS
         header_seen = False
         before: list[Block] = [block]  # this page's paragraphs from this one on
         for q in reversed(self.rest):
@@ -412,7 +412,7 @@ class _Reader:
                 continue
             if header_seen:
                 return _is_label(q, label) and not self._later_item_name(before)
-            if _is_label(q, ITEM_POINTS, ITEM_SCORE) or _ends_with_points(join_wrapped(q.texts)):
+            if _is_label(q, ITEM_POINTS, ITEM_SCORE) or ends_with_points(join_wrapped(q.texts)):
                 return False  # an item cell on this page: its label is not the one after
             before.append(q)
         return False
@@ -1001,7 +1001,7 @@ def _names_item(block: Block, nxt: Block | None) -> bool:
     if nxt is None:
         return False
     return _is_label(nxt, ITEM_POINTS) or (
-        _ends_with_points(join_wrapped(block.texts)) and _is_label(nxt, ITEM_SCORE)
+        ends_with_points(join_wrapped(block.texts)) and _is_label(nxt, ITEM_SCORE)
     )
 
 

@@ -18,9 +18,9 @@ the dump keeps:
 2. **pushed text cut back** (`_unpushed`, `_cut`, `_glued`): the next column's text after
    a single space past the edge, after a space between two wide glyphs, after a whole
    unit name where what follows can be no name, at a list marker after an item's or
-   indicator's words, after an item's "(N分)" (alone or ending its name), a unit name of the document's own after a line wider than its
-   column wraps, or the results' text printed with no space after a name longer in
-   cells than in ems; a score line ("得分：34 分") is never cut; then a run well inside a
+   indicator's words, after an item's "(N分)" (alone or ending its name), a unit name
+   of the document's own after a line wider than its column wraps, or the results' text
+   printed with no space after a name longer in cells than in ems; a score line ("得分：34 分") is never cut; then a run well inside a
    left-aligned column with no next-column cell beside it (`_left_aligned`) or a second
    run in one column on a line (`_one_cell_per_column`) moves on to the next column; the
    cells such runs started at are their column's start in their block, and the page is
@@ -56,7 +56,7 @@ from pipeline.errors import InputError, LimitError, NotAFormError
 from pipeline.layout.grid.page import find_band, find_columns, lines_below, page_to_text
 from pipeline.layout.pages import pages_to_grids
 from pipeline.layout.stitch import grids_to_stream
-from pipeline.layout.textdump.calibration import _ends_with_points
+from pipeline.layout.textdump.calibration import ends_with_points
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line
 from pipeline.models import Char, Check, PageContent, PageStream, Ruling
@@ -477,7 +477,7 @@ def _after_points(text: str, k: int, next_col: int) -> bool:
     ("意見(20分) 服務措施"): what follows is the next cell's, unless it is the item's 得分."""
     head, tail = text[:k], text[k + 1 :]
     return bool(ITEM_POINTS.regex.match(head)) or (
-        next_col == _INDICATOR and _ends_with_points(head) and not _SCORE_HEAD.match(tail)
+        next_col == _INDICATOR and ends_with_points(head) and not _SCORE_HEAD.match(tail)
     )
 
 
