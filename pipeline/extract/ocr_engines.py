@@ -27,6 +27,19 @@ DEFAULT_ENGINE = "rapidocr"
 # measured 0.5, 0.6 and 1 on whole degraded fixtures: 0.6 costs 25-48 % less CPU per page
 # with every structure still exact (bench/README.md, "OCR detection scale").
 DEFAULT_DET_SCALE = 0.6
+# What runs RapidOCR's recogniser (~82 % of a scanned page's CPU).  OpenVINO runs the same
+# bundled ONNX model, in bfloat16 where the CPU has bf16 arithmetic (AVX512_BF16, AMX) and
+# in float32 elsewhere: on the 2-core machine's EPYC, 2.41-2.45 CPU s/page for the two
+# densest generated forms instead of 3.15-3.33, the same structure and 1 - CER within
+# 0.0004 (bench/README.md, fourteenth session).  `EVALTABLE_OCR_RUNTIME=onnxruntime`
+# runs it on onnxruntime as before (bench/ocr.py compares them).
+REC_RUNTIMES: tuple[str, ...] = ("openvino", "onnxruntime")
+DEFAULT_REC_RUNTIME = "openvino"
+# OpenVINO keeps kernels for every input shape it met; each strip has its own width, so
+# the default (5000) let a worker grow past 1 GB.  Fifty kept shapes cost no measured time.
+OPENVINO_SHAPE_CACHE = 50
+# The recogniser RapidOCR 3.10 loads by default, inside its wheel.
+REC_MODEL = Path("models") / "PP-OCRv6_rec_small.onnx"
 TESSDATA_DIRS: tuple[str, ...] = (
     "/usr/share/tesseract-ocr/5/tessdata",
     "/usr/share/tesseract-ocr/4.00/tessdata",
@@ -252,18 +265,67 @@ class _ScaledDetector:
         return found
 
 
+class _OpenVinoRecogniser:
+    """RapidOCR's recogniser model compiled by OpenVINO for one thread: a batch of strips
+    in, the character probabilities out, as RapidOCR's onnxruntime session answers.
+
+    `precision` is what OpenVINO chose for this CPU (`bf16` or `f32`); reads can differ
+    between the two in the last decimals, so it is part of the engine's version.
+    """
+
+    def __init__(self, model: Path) -> None:
+        from openvino import Core
+
+        config = {
+            "INFERENCE_NUM_THREADS": "1",  # the batch already runs one document per core
+            "NUM_STREAMS": "1",
+            "PERFORMANCE_HINT": "LATENCY",
+            "CPU_RUNTIME_CACHE_CAPACITY": str(OPENVINO_SHAPE_CACHE),
+        }
+        core = Core()
+        compiled = core.compile_model(core.read_model(str(model)), "CPU", config)
+        self.precision = str(compiled.get_property("INFERENCE_PRECISION_HINT").to_string())
+        self._request = compiled.create_infer_request()
+
+    def __call__(self, batch: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        self._request.infer([batch])
+        out: np.ndarray[Any, Any] = self._request.get_output_tensor().data.copy()
+        return out
+
+
+def _rec_runtime() -> str:
+    """The recogniser's runtime: `EVALTABLE_OCR_RUNTIME` when set, else OpenVINO where it
+    is installed, else onnxruntime."""
+    wanted = os.environ.get("EVALTABLE_OCR_RUNTIME", "")
+    if wanted and wanted not in REC_RUNTIMES:
+        raise OcrUnavailableError(
+            f"unknown OCR runtime {wanted!r} in EVALTABLE_OCR_RUNTIME; "
+            f"choose one of {', '.join(REC_RUNTIMES)}"
+        )
+    if wanted:
+        return wanted
+    try:
+        import openvino  # noqa: F401
+    except ImportError:  # pragma: no cover - an install without it
+        return "onnxruntime"
+    return DEFAULT_REC_RUNTIME
+
+
 class RapidOcrEngine:
     """RapidOCR with its bundled PP-OCRv6 small models, one thread, no angle classifier,
-    detection at `det_scale` of the crop (`_ScaledDetector`; 1 = the crop as it is)."""
+    detection at `det_scale` of the crop (`_ScaledDetector`; 1 = the crop as it is), the
+    recogniser on `runtime` (`REC_RUNTIMES`; detection stays on onnxruntime)."""
 
     name = "rapidocr"
     plain_lines_alone = True
 
-    def __init__(self, det_scale: float = DEFAULT_DET_SCALE) -> None:
+    def __init__(self, det_scale: float = DEFAULT_DET_SCALE, runtime: str = "") -> None:
         try:
+            import rapidocr as rapidocr_package
             from rapidocr import RapidOCR
         except ImportError as exc:  # pragma: no cover - a broken install
             raise OcrUnavailableError(f"OCR engine rapidocr is not installed ({exc})") from exc
+        runtime = runtime or _rec_runtime()
         self.version = f"{_version('rapidocr')}+ort{_version('onnxruntime')}"
         if det_scale != 1:
             self.version += f"+det{det_scale:g}"  # the cache key: another scale, another read
@@ -281,6 +343,13 @@ class RapidOcrEngine:
         if det_scale != 1:
             detector = self._ocr._load_det_model()  # type: ignore[no-untyped-call]
             self._ocr.text_det = _ScaledDetector(detector, det_scale)  # type: ignore[assignment]
+        model = Path(rapidocr_package.__file__).parent / REC_MODEL
+        if runtime == "openvino" and model.is_file():
+            recogniser = _OpenVinoRecogniser(model)
+            # RapidOCR read its dictionary from the model through onnxruntime; only the
+            # inference changes hands.
+            self._ocr._load_rec_model().session = recogniser  # type: ignore[no-untyped-call]
+            self.version += f"+rec-ov{_version('openvino')}-{recogniser.precision}"
 
     def _run(self, gray: np.ndarray[Any, Any], *, detect: bool) -> Any:
         """RapidOCR on a grey image, with detection and word boxes or recognition alone.

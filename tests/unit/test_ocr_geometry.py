@@ -609,6 +609,36 @@ def test_glyph_columns_of_a_strip_are_those_rapidocr_maps_back() -> None:
         assert mine and mine == tuple(_glyph(w) for w in theirs)
 
 
+def test_the_recogniser_reads_alike_on_openvino_and_onnxruntime() -> None:
+    # OpenVINO runs RapidOCR's own recogniser model in the engine's place; the engine's
+    # version names the runtime and the precision it chose, so the cache keeps them apart.
+    from pipeline.extract.ocr_engines import RapidOcrEngine, _OpenVinoRecogniser
+
+    ov, ort = RapidOcrEngine(runtime="openvino"), RapidOcrEngine(runtime="onnxruntime")
+    assert "+rec-ov" in ov.version and ov.version.split("-")[-1] in ("bf16", "f32", "f16")
+    assert "+rec-ov" not in ort.version
+    for text in ("ab 12 cd", "Score 47.5 / 100"):
+        strip = np.full((36, 320), 235, np.uint8)
+        cv2.putText(strip, text, (6, 26), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 40, 2)
+        a, b = ov.read_line(strip), ort.read_line(strip)
+        assert a is not None and b is not None
+        # bf16 may place a space otherwise ("ab 12cd" on onnxruntime); the glyphs agree.
+        assert a.text.replace(" ", "") == b.text.replace(" ", "") == text.replace(" ", "")
+        assert abs(a.confidence - b.confidence) < 0.05
+    assert isinstance(ov._ocr.text_rec.session, _OpenVinoRecogniser)
+    assert not isinstance(ort._ocr.text_rec.session, _OpenVinoRecogniser)
+
+
+def test_an_unknown_recogniser_runtime_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.extract.ocr_engines import OcrUnavailableError, RapidOcrEngine
+
+    monkeypatch.setenv("EVALTABLE_OCR_RUNTIME", "tensorrt")
+    with pytest.raises(OcrUnavailableError, match="unknown OCR runtime 'tensorrt'"):
+        RapidOcrEngine()
+    monkeypatch.setenv("EVALTABLE_OCR_RUNTIME", "onnxruntime")
+    assert "+rec-ov" not in RapidOcrEngine().version
+
+
 class RowEngine:
     """Detection answers with fixed lines; recognition of a strip answers the next text."""
 
