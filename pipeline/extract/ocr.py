@@ -107,6 +107,15 @@ DEFAULT_PROBE_ROWS = 5
 # MB: after a page read by OCR, a process holding more hands its heap's free pages back
 # (`pipeline.extract.heap`; issue 12's budget is 700 MB a worker).
 DEFAULT_TRIM_ABOVE_MB = 400.0
+# × body size: how much wider the blank on a bracket's outer side (before "(", after ")")
+# is than on its inner side.  A half-width bracket's ink stands in the middle of its half
+# em, so the two blanks are alike (0.0-0.15 em more on the outer side, measured on the
+# seed_lo_portrait scan); a full-width one's ink hugs the text it encloses, leaving half
+# an em blank on its outer side (0.5 measured).  Justified glyphs widen both blanks alike.
+# Between the two the engine's reading stands.
+BRACKET_HALF_BELOW = 0.2
+BRACKET_FULL_ABOVE = 0.35
+BRACKET_MAX_INK = 0.4  # × body size: a bracket's ink is narrower than this (~0.2-0.26)
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
 CACHE_FORMAT = "7"  # bump when what is cached (or how it is derived) changes
 # A bullet the recogniser dropped: a dot of ink this size (× body size, both ways; a CJK
@@ -1257,6 +1266,70 @@ def _line_ink(
     return _inked_columns(gray[top:bottom, x0:x1])
 
 
+BRACKET_WIDTHS: dict[str, tuple[str, str]] = {
+    "(": ("(", "（"),
+    "（": ("(", "（"),
+    ")": (")", "）"),
+    "）": (")", "）"),
+}
+
+
+def bracket_widths(
+    lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
+) -> tuple[OcrLine, ...]:
+    """Given a page's lines, its level image and its body size (pixels), return the lines
+    with each bracket between two ideographs made half- or full-width as its ink shows.
+
+    The recogniser reads a half-width ( between ideographs as （ as often as not
+    (`資訊小組（各單位)`), and the two differ only in where their ink stands: a full-width
+    bracket's ink hugs the text it encloses and leaves half an em blank on its outer
+    side, a half-width one's stands in the middle of its half em (BRACKET_HALF_BELOW).
+    A bracket with punctuation, a digit or nothing beside it keeps its reading, and so
+    does one whose blanks leave it unclear.
+    """
+    return tuple(_bracket_widths(ln, gray, size_px) for ln in lines)
+
+
+def _bracket_widths(ln: OcrLine, gray: np.ndarray[Any, Any], size_px: float) -> OcrLine:
+    if not any(g in BRACKET_WIDTHS for g, _, _ in ln.glyphs) or not _spells(ln):
+        return ln
+    glyphs, spelt = list(ln.glyphs), _glyph_texts(ln)
+    for i in range(1, len(glyphs) - 1):
+        g = glyphs[i][0]
+        if g not in BRACKET_WIDTHS or not _ideograph_pair(glyphs[i - 1][0], glyphs[i + 1][0]):
+            continue
+        outer = _outer_blank(ln, gray, i, size_px)
+        if outer is None or BRACKET_HALF_BELOW <= outer <= BRACKET_FULL_ABOVE:
+            continue
+        width = BRACKET_WIDTHS[g][outer > BRACKET_FULL_ABOVE]
+        glyphs[i] = (width, glyphs[i][1], glyphs[i][2])
+        spelt[i] = spelt[i][: -len(g)] + width
+    if glyphs == list(ln.glyphs):
+        return ln
+    return replace(ln, text="".join(spelt), glyphs=tuple(glyphs))
+
+
+def _outer_blank(ln: OcrLine, gray: np.ndarray[Any, Any], i: int, size_px: float) -> float | None:
+    """Given a line, the page, a bracket's glyph index (ideographs on both sides) and the
+    body size, return how much wider (× body size) the blank on the bracket's outer side
+    is than on its inner side, or None where its ink cannot be told apart."""
+    a, (g, gx0, gx1), b = ln.glyphs[i - 1], ln.glyphs[i], ln.glyphs[i + 1]
+    lo, hi = round((a[1] + a[2]) / 2), round((b[1] + b[2]) / 2)
+    inked = _line_ink(ln, gray, max(0, lo), hi)
+    if inked is None:
+        return None
+    runs = _runs(inked)
+    if len(runs) < 3:
+        return None
+    centre = (gx0 + gx1) / 2 - max(0, lo)
+    k = min(range(1, len(runs) - 1), key=lambda j: abs((runs[j][0] + runs[j][1]) / 2 - centre))
+    if runs[k][1] - runs[k][0] > BRACKET_MAX_INK * size_px:
+        return None
+    before, after = runs[k][0] - runs[k - 1][1], runs[k + 1][0] - runs[k][1]
+    outer, inner = (before, after) if g in "(（" else (after, before)
+    return (outer - inner) / size_px
+
+
 def _ideograph(g: str) -> bool:
     """Given a glyph's text, tell whether it is one wide glyph that is no punctuation."""
     return len(g) == 1 and unicodedata.east_asian_width(g) in "WF" and not _wide_punct(g)
@@ -1459,7 +1532,7 @@ def ocr_page(
     lines = fit_to_ink(split_at_gaps(trim_to_glyphs(lines, rough), level, rough), level)
     lines = fit_rows_to_ink(lines, level, rough)
     size_px = body_size(lines) or 10 * px_per_pt
-    lines, engine_read = lost_bullets(lines, level, size_px)
+    lines, engine_read = lost_bullets(bracket_widths(lines, level, size_px), level, size_px)
     placed = flush_right(stray_full_stops(lines, size_px), cells, size_px)
     raw = tuple(
         replace(ln, text=engine_read[i]) if i in engine_read else ln for i, ln in enumerate(lines)

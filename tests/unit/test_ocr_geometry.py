@@ -6,6 +6,7 @@ No OCR engine runs: where one is needed a scripted stand-in answers, so these ar
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from pipeline.extract.ocr import (
     _decode,
     _encode,
     body_size,
+    bracket_widths,
     deskew,
     fit_rows_to_ink,
     fit_to_ink,
@@ -515,6 +517,61 @@ def test_a_narrow_ideograph_beside_its_neighbour_does_not_cut_a_line() -> None:
     img = inked_row(*[(round(a) + 2, round(b) - 2) for _, a, b in far])
     ln = OcrLine("項目表", 5, 5, 90, 35, 0.9, tuple(far))
     assert [g.text for g in split_at_gaps((ln,), img, BODY_PX)] == ["項目", "表"]
+
+
+def bracketed(opening: str, closing: str, *, full: bool, extra: int = 0) -> tuple[Any, OcrLine]:
+    """ "位" + bracket + "資訊" + bracket + "組" as printed (20 px em, `extra` px of
+    justification after every glyph) and as the engine read it: `opening`, `closing`."""
+    half, em = 10, 20
+    cells = [("位", em), ("(", em if full else half), ("資", em), ("訊", em)]
+    cells += [(")", em if full else half), ("組", em)]
+    spans, glyphs, x = [], [], 10
+    for (ch, adv), read in zip(cells, "位" + opening + "資訊" + closing + "組", strict=True):
+        if ch == "(":
+            ink = (x + adv - 6, x + adv - 2) if full else (x + 3, x + 7)  # hugs 資 when full
+        elif ch == ")":
+            ink = (x + 2, x + 6) if full else (x + 3, x + 7)
+        else:
+            ink = (x + 2, x + adv - 2)
+        spans.append(ink)
+        # The engine places glyphs roughly: a bracket's column a few pixels off its ink.
+        glyphs.append((read, float(ink[0] - 3), float(ink[1] + 3)))
+        x += adv + extra
+    img = inked_row(*spans)
+    return img, OcrLine(
+        "位" + opening + "資訊" + closing + "組", 5, 5, x + 5, 35, 0.9, tuple(glyphs)
+    )
+
+
+def test_a_bracket_between_ideographs_takes_the_width_its_ink_shows() -> None:
+    # Half-width brackets read full-width (or mixed) come back half-width, and full-width
+    # ones read half-width come back full: the blank on the outer side tells.
+    for opening, closing in (("（", "）"), ("（", ")"), ("(", ")")):
+        img, ln = bracketed(opening, closing, full=False)
+        (got,) = bracket_widths((ln,), img, BODY_PX)
+        assert got.text == "位(資訊)組" and [g for g, _, _ in got.glyphs] == list(got.text)
+        img, ln = bracketed(opening, closing, full=True)
+        assert bracket_widths((ln,), img, BODY_PX)[0].text == "位（資訊）組"
+    # Justified glyphs (LibreOffice spreads every gap alike) do not make a bracket wide.
+    img, ln = bracketed("（", "）", full=False, extra=6)
+    assert bracket_widths((ln,), img, BODY_PX)[0].text == "位(資訊)組"
+
+
+def test_a_bracket_beside_no_ideograph_or_without_clear_ink_keeps_its_reading() -> None:
+    img, ln = bracketed("（", "）", full=False)
+    # Beside a digit (a list marker) nothing is measured.
+    digit = replace(
+        ln,
+        text="1（資訊）2",
+        glyphs=(("1", *ln.glyphs[0][1:]), *ln.glyphs[1:5], ("2", *ln.glyphs[5][1:])),
+    )
+    assert bracket_widths((digit,), img, BODY_PX) == (digit,)
+    # Ink too wide for a bracket (the engine's column fell on a glyph): left alone.
+    wide = inked_row(*[(x, x + 60) for x in (10, 80)])
+    assert bracket_widths((ln,), wide, BODY_PX) == (ln,)
+    # Between the two widths' blanks, the reading stands.
+    img = inked_row((12, 28), (36, 40), (42, 58), (62, 78), (82, 86), (94, 110))
+    assert bracket_widths((ln,), img, BODY_PX) == (ln,)
 
 
 def test_a_padded_box_is_drawn_in_to_its_ink() -> None:
