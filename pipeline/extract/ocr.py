@@ -113,6 +113,16 @@ DEFAULT_TRIM_ABOVE_MB = 400.0
 # seed_lo_portrait scan); a full-width one's ink hugs the text it encloses, leaving half
 # an em blank on its outer side (0.5 measured).  Justified glyphs widen both blanks alike.
 # Between the two the engine's reading stands.
+# × body size: a line of ideographs whose box gives each more than this was spread by
+# justification (LibreOffice's units cells: "五堵辦事處" across a column of ~7 em, 1.4 em
+# each); ideographs set solid take 0.95-1.1 em each as read (ink-fitted boxes; the body
+# size is the median of the page's lines).
+SPREAD_STEP_RATIO = 1.2
+# × body size: ideographs whose centres (as the engine placed them, ±0.15 em) stand this far
+# apart or more, the widest pitch within SPREAD_EVEN of the narrowest, were spread by
+# justification, never two cells' texts side by side (`split_at_gaps`).
+SPREAD_PITCH_RATIO = 1.15
+SPREAD_EVEN = 0.35
 BRACKET_HALF_BELOW = 0.2
 BRACKET_FULL_ABOVE = 0.35
 BRACKET_MAX_INK = 0.4  # × body size: a bracket's ink is narrower than this (~0.2-0.26)
@@ -1228,7 +1238,7 @@ def _gap_cuts(
 ) -> list[tuple[int, float, float]]:
     """Given a line and the page, return per cut the index of the glyph opening the next
     piece and where the blank before it starts and ends (page pixels; see split_at_gaps)."""
-    if len(ln.glyphs) < 2 or not _spells(ln):
+    if len(ln.glyphs) < 2 or not _spells(ln) or _evenly_spread(ln, size_px):
         return []
     x0 = max(0, round(ln.x0))
     inked = _line_ink(ln, gray, x0, round(ln.x1))
@@ -1251,6 +1261,19 @@ def _gap_cuts(
         if width > need:
             cuts.append((i + 1, float(x0 + lo + start), float(x0 + lo + start + width)))
     return cuts
+
+
+def _evenly_spread(ln: OcrLine, size_px: float) -> bool:
+    """Given a line and the body size (pixels), tell whether it is three ideographs or more
+    spread evenly by justification (`SPREAD_STEP_RATIO`): one line of one cell, whatever
+    blank its spread leaves (LibreOffice's "五 堵 辦 事 處", 1.37 em apart), not two cells'
+    texts, which would stand a margin further apart at one place only."""
+    if len(ln.glyphs) < 3 or not all(_ideograph(g) for g, _, _ in ln.glyphs):
+        return False
+    centres = [(a + b) / 2 for _, a, b in ln.glyphs]
+    pitches = [b - a for a, b in itertools.pairwise(centres)]
+    least = min(pitches)
+    return least > SPREAD_PITCH_RATIO * size_px and max(pitches) - least < SPREAD_EVEN * size_px
 
 
 def _line_ink(
@@ -1425,6 +1448,12 @@ def line_to_chars(ln: OcrLine, size_px: float, pt_per_px: float) -> tuple[Char, 
     # in units of a line's size).
     measured = sum(1 for c in ln.text if _ideograph(c)) >= 2
     size = min(max(step, 0.7 * size_px), 1.3 * size_px) if measured else size_px
+    # A line of ideographs spread by justification ("五 堵 辦 事 處" across its column): its
+    # glyphs take the body size, and the blank between them shows, as on a text layer.
+    gap = 0.0
+    if len(ln.text) > 1 and _spread(ln.text, step, size_px):
+        size, step = size_px, size_px
+        gap = (ln.x1 - ln.x0 - units * size_px) / (len(ln.text) - 1)
     yc = (ln.top + ln.bottom) / 2
     top, bottom = (yc - size_px / 2) * pt_per_px, (yc + size_px / 2) * pt_per_px
     out = []
@@ -1432,8 +1461,15 @@ def line_to_chars(ln: OcrLine, size_px: float, pt_per_px: float) -> tuple[Char, 
     for ch in ln.text:
         w = _advance(ch) * step
         out.append(Char(ch, x * pt_per_px, top, (x + w) * pt_per_px, bottom, size * pt_per_px))
-        x += w
+        x += w + gap
     return tuple(out)
+
+
+def _spread(text: str, step: float, size_px: float) -> bool:
+    """Given a line's text, its box's width per advance and the body size (pixels), tell
+    whether justification spread it: ideographs only (whose advance is known: an em), each
+    taking more than SPREAD_STEP_RATIO × the body size."""
+    return all(_ideograph(c) for c in text) and step > SPREAD_STEP_RATIO * size_px
 
 
 # --- one page ----------------------------------------------------------------------------

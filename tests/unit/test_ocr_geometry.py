@@ -6,6 +6,7 @@ No OCR engine runs: where one is needed a scripted stand-in answers, so these ar
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -190,6 +191,30 @@ def test_lines_read_at_different_glyph_widths_start_at_the_same_height() -> None
     b = line_to_chars(plain, size, 1 / PX_PER_PT)
     assert a[0].size > b[0].size  # the widths still say how wide each line's glyphs are
     assert b[0].top - a[0].top == pytest.approx(30.0 / PX_PER_PT)
+
+
+def test_a_line_spread_by_justification_shows_its_blanks_as_a_text_layer_does() -> None:
+    # LibreOffice's "五 堵 辦 事 處" spread over a units column of ~6.5 em: its glyphs take
+    # the body size with equal blanks between them, first to last across the box, so the
+    # stitcher sees a 5 em name (not one filling its column: one name wrapped, or two?).
+    from pipeline.layout.stitch import natural_width
+
+    size = 20.0
+    spread = OcrLine("五堵辦事處", 100.0, 0.0, 100.0 + 6.5 * size, 22.0, 0.99)
+    chars = line_to_chars(spread, size, 1.0)
+    assert [c.x1 - c.x0 for c in chars] == [size] * 5 and {c.size for c in chars} == {size}
+    gaps = {round(b.x0 - a.x1, 6) for a, b in itertools.pairwise(chars)}
+    assert gaps == {round(1.5 * size / 4, 6)}
+    assert chars[0].x0 == 100.0 and chars[-1].x1 == pytest.approx(100.0 + 6.5 * size)
+    (line,) = chars_to_lines(chars)
+    assert natural_width(line) == pytest.approx(5 * size)
+    # Set solid (an em a glyph, or a little over as read), or not ideographs only: as before.
+    for ln in (
+        OcrLine("蘇澳辦事處", 100.0, 0.0, 100.0 + 5.5 * size, 22.0, 0.99),
+        OcrLine("1.辦事處", 100.0, 0.0, 100.0 + 6.5 * size, 22.0, 0.99),
+    ):
+        chars = line_to_chars(ln, size, 1.0)
+        assert all(b.x0 == pytest.approx(a.x1) for a, b in itertools.pairwise(chars))
 
 
 def test_a_line_without_two_ideographs_has_the_body_size() -> None:
@@ -572,6 +597,20 @@ def test_a_bracket_beside_no_ideograph_or_without_clear_ink_keeps_its_reading() 
     # Between the two widths' blanks, the reading stands.
     img = inked_row((12, 28), (36, 40), (42, 58), (62, 78), (82, 86), (94, 110))
     assert bracket_widths((ln,), img, BODY_PX) == (ln,)
+
+
+def test_a_line_spread_evenly_by_justification_is_not_cut() -> None:
+    # "五堵辦事處" justified: 1.4 em centre to centre, 0.6 em of blank between inks (more
+    # than a printed space), but evenly: one cell's line.  One pitch wider by a margin:
+    # two cells' texts.
+    glyphs = glyph_run("五堵辦事處", 10, pitch=28)
+    img = inked_row(*[(round(a) + 2, round(b) - 2) for _, a, b in glyphs])
+    ln = OcrLine("五堵辦事處", 5, 5, 140, 35, 0.9, tuple(glyphs))
+    assert split_at_gaps((ln,), img, BODY_PX) == (ln,)
+    far = [*glyph_run("五堵辦", 10, pitch=28), *glyph_run("事處", 106, pitch=28)]
+    img = inked_row(*[(round(a) + 2, round(b) - 2) for _, a, b in far])
+    ln = OcrLine("五堵辦事處", 5, 5, 160, 35, 0.9, tuple(far))
+    assert "五堵辦" not in [g.text for g in split_at_gaps((ln,), img, BODY_PX)]
 
 
 def test_a_padded_box_is_drawn_in_to_its_ink() -> None:
