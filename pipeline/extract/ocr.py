@@ -107,22 +107,22 @@ DEFAULT_PROBE_ROWS = 5
 # MB: after a page read by OCR, a process holding more hands its heap's free pages back
 # (`pipeline.extract.heap`; issue 12's budget is 700 MB a worker).
 DEFAULT_TRIM_ABOVE_MB = 400.0
-# × body size: how much wider the blank on a bracket's outer side (before "(", after ")")
-# is than on its inner side.  A half-width bracket's ink stands in the middle of its half
-# em, so the two blanks are alike (0.0-0.15 em more on the outer side, measured on the
-# seed_lo_portrait scan); a full-width one's ink hugs the text it encloses, leaving half
-# an em blank on its outer side (0.5 measured).  Justified glyphs widen both blanks alike.
-# Between the two the engine's reading stands.
 # × body size: a line of ideographs whose box gives each more than this was spread by
-# justification (LibreOffice's units cells: "五堵辦事處" across a column of ~7 em, 1.4 em
-# each); ideographs set solid take 0.95-1.1 em each as read (ink-fitted boxes; the body
-# size is the median of the page's lines).
+# justification (LibreOffice's units cells: "五堵辦事處" across a column of ~6.5 em, 1.37
+# em apart: 1.24 em each as read); lines set solid took 0.92-1.12 em each on the
+# seed_lo_portrait scan (ink-fitted boxes; the body size is the median of the page's).
 SPREAD_STEP_RATIO = 1.2
 # × body size: ideographs whose centres (as the engine placed them, ±0.15 em) stand this far
 # apart or more, the widest pitch within SPREAD_EVEN of the narrowest, were spread by
 # justification, never two cells' texts side by side (`split_at_gaps`).
 SPREAD_PITCH_RATIO = 1.15
 SPREAD_EVEN = 0.35
+# × body size: how much wider the blank on a bracket's outer side (before "(", after ")")
+# is than on its inner side.  A half-width bracket's ink stands in the middle of its half
+# em, so the two blanks are alike (0.0-0.15 em more on the outer side, measured on the
+# seed_lo_portrait scan); a full-width one's ink hugs the text it encloses, leaving half
+# an em blank on its outer side (0.5 measured).  Justified glyphs widen both blanks alike.
+# Between the two the engine's reading stands.
 BRACKET_HALF_BELOW = 0.2
 BRACKET_FULL_ABOVE = 0.35
 BRACKET_MAX_INK = 0.4  # × body size: a bracket's ink is narrower than this (~0.2-0.26)
