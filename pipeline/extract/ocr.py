@@ -93,6 +93,11 @@ PLAIN_LINE_SPAN = (0.4, 1.35)
 # upper quartile) is a blank between lines: lines read in a close-set scanned paragraph
 # hold 40-130 dark pixels a row at 150 dpi, the rows between them 1-6.
 INK_ROW_SHARE = 0.08
+# × a line's height: how far past a line's last dark ink a crop reaches.  A scan's thin grey
+# 。 (its ring in the left half of the em after the last glyph) lies up to 1.2 heights past
+# it; crops reaching one height cut it in two, and the recogniser dropped it (31 times on
+# generated form 0's scan).
+FAINT_TAIL = 1.5
 SPECK_RATIO = 0.25  # × a line's height: ink smaller than this both ways is no glyph to read
 # × body size: rows of ink this far apart in a line's box are two lines' (a neighbour's
 # strokes reaching into the box stand the blank between lines away, ~0.4-0.6 em; strokes
@@ -107,6 +112,9 @@ DEFAULT_PROBE_ROWS = 5
 # MB: after a page read by OCR, a process holding more hands its heap's free pages back
 # (`pipeline.extract.heap`; issue 12's budget is 700 MB a worker).
 DEFAULT_TRIM_ABOVE_MB = 400.0
+# MB: within a page, after each cell read, a process holding more trims too: the page's
+# own buffers took a worker from ~565 to 712 MB on generated form 7's scan.
+DEFAULT_TRIM_WITHIN_MB = 600.0
 # × body size: a line of ideographs whose box gives each more than this was spread by
 # justification (LibreOffice's units cells: "五堵辦事處" across a column of ~6.5 em, 1.37
 # em apart: 1.24 em each as read); lines set solid took 0.92-1.12 em each on the
@@ -127,7 +135,7 @@ BRACKET_HALF_BELOW = 0.2
 BRACKET_FULL_ABOVE = 0.35
 BRACKET_MAX_INK = 0.4  # × body size: a bracket's ink is narrower than this (~0.2-0.26)
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
-CACHE_FORMAT = "7"  # bump when what is cached (or how it is derived) changes
+CACHE_FORMAT = "8"  # bump when what is cached (or how it is derived) changes
 # A bullet the recogniser dropped: a dot of ink this size (× body size, both ways; a CJK
 # font's • is a dot of ~0.2 em in the middle of an em) standing alone left of a line, within
 # `BULLET_REACH` × body size of it and `BULLET_CENTRE` × body size of its middle.
@@ -153,6 +161,7 @@ class OcrSettings:
     max_pixels: int = DEFAULT_MAX_PIXELS
     probe_rows: int = DEFAULT_PROBE_ROWS
     trim_above_mb: float = DEFAULT_TRIM_ABOVE_MB
+    trim_within_mb: float = DEFAULT_TRIM_WITHIN_MB
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -173,6 +182,7 @@ class OcrSettings:
             "v_ruling_pt",
             "min_cell_pt",
             "trim_above_mb",
+            "trim_within_mb",
         ):
             if not getattr(self, name) > 0:
                 raise ValueError(f"OcrSettings.{name} must be > 0, got {getattr(self, name)!r}")
@@ -462,13 +472,16 @@ def read_regions(
     engine: OcrEngine,
     *,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    trim_mb: float = DEFAULT_TRIM_WITHIN_MB,
 ) -> dict[int, list[OcrLine]]:
     """Given the page's regions, the indices of those to read and the page's median line of
     ink, return each one's OCR lines in page pixels (see `read_cells`); digits read less
-    surely than `min_confidence` get a second look (`read_by_rows`)."""
+    surely than `min_confidence` get a second look (`read_by_rows`).  After each region, a
+    process holding more than `trim_mb` hands its heap's free pages back."""
     pad = 8
     found: dict[int, list[OcrLine]] = {}
     for k in which:
+        give_back_memory(trim_mb)  # what the regions before freed
         r = regions[k]
         crop, rows = r.crop, r.rows
         pieces = [plain_segments(crop, a, b, line_px) for a, b in rows]
@@ -587,12 +600,14 @@ def plain_segments(
             runs.append([x, x + 1])
         else:
             runs[-1][1] = x + 1
-    width = crop.shape[1]
+    width, tail = crop.shape[1], round(FAINT_TAIL * height)
     out = []
     for i, (c0, c1) in enumerate(runs):
-        left = (c0 - runs[i - 1][1]) // 2 if i else height
-        right = (runs[i + 1][0] - c1) // 2 if i + 1 < len(runs) else height
-        out.append((max(0, c0 - min(left, height)), min(width, c1 + min(right, height))))
+        left = min((c0 - runs[i - 1][1]) // 2, height) if i else height
+        # The last run reaches further: a grey 。 after it, fainter than the band's ink, lies
+        # up to 1.2 line heights past it (FAINT_TAIL).
+        right = min((runs[i + 1][0] - c1) // 2, height) if i + 1 < len(runs) else tail
+        out.append((max(0, c0 - left), min(width, c1 + right)))
     return out
 
 
@@ -835,10 +850,10 @@ def text_bands(
         if int(band.sum()) >= min_dark:
             cols = np.flatnonzero(band.any(axis=0))
             y0, y1 = max(0, start - 3), min(gray.shape[0], prev + 4)
-            # A band's ends get a margin of its height (an em or more): a thin grey 。 or 「
-            # at a line's end or start is lighter than `dark`, and a crop cutting it
-            # through loses it.
-            margin = prev + 1 - start
+            # A band's ends get a margin of FAINT_TAIL × its height: a thin grey 。 or 「 at a
+            # line's end or start is lighter than `dark`, up to 1.2 heights past the dark
+            # ink, and a crop cutting it through loses it.
+            margin = round(FAINT_TAIL * (prev + 1 - start))
             x0 = max(0, int(cols[0]) - margin)
             x1 = min(gray.shape[1], int(cols[-1]) + margin)
             bands.append((x0, y0, x1, y1))
@@ -1602,12 +1617,12 @@ def _read_page(
     regions, line_px = page_regions(level, cells, rulings, settings.cell_inset_px)
     tol = settings.min_cell_pt * px_per_pt / 2
     top = top_rows(regions, settings.probe_rows, tol) if probe else []
-    sure = settings.min_confidence
-    found = read_regions(regions, top, line_px, engine, min_confidence=sure)
+    sure, trim = settings.min_confidence, settings.trim_within_mb
+    found = read_regions(regions, top, line_px, engine, min_confidence=sure, trim_mb=trim)
     if top and not shows_header(ln.text for k in top for ln in found[k]):
         return tuple(ln for k in top for ln in found[k]), True
     rest = [k for k in range(len(regions)) if k not in found]
-    found.update(read_regions(regions, rest, line_px, engine, min_confidence=sure))
+    found.update(read_regions(regions, rest, line_px, engine, min_confidence=sure, trim_mb=trim))
     return tuple(ln for k in range(len(regions)) for ln in found[k]), False
 
 
