@@ -1,4 +1,4 @@
-"""Handing freed memory back to the system between OCR pages.
+"""Handing freed memory back to the system between OCR pages, and between a page's cells.
 
 The OCR engine's buffers come in a different size for every cell crop and line strip.
 glibc's malloc serves them from its heap once they pass its (growing) mmap threshold,
@@ -6,7 +6,10 @@ and keeps what they free for reuse: memory that the next, differently sized buff
 fit only in part.  Over a document the resident set climbs with no more live data
 (a 22-page generated form's scan: 803-928 MB peak in seven runs, 524-581 MB in four
 when the heap is trimmed after each page that leaves the process holding more than
-400 MB, at ~1 % more CPU).
+400 MB, at ~1 % more CPU).  With the recogniser on OpenVINO a worker holds ~565 MB
+after a page and one page's buffers took it to 712 MB, so `pipeline.extract.ocr` also
+trims before each cell when the process holds more than 600 MB (706 -> 657 MB peak on
+a 21-page form, no measured CPU).
 `malloc_trim` returns the free pages; where the C library has none (musl, macOS) or
 the resident set cannot be read, nothing is done.
 """

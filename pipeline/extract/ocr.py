@@ -93,11 +93,6 @@ PLAIN_LINE_SPAN = (0.4, 1.35)
 # upper quartile) is a blank between lines: lines read in a close-set scanned paragraph
 # hold 40-130 dark pixels a row at 150 dpi, the rows between them 1-6.
 INK_ROW_SHARE = 0.08
-# × a line's height: how far past a line's last dark ink a crop reaches.  A scan's thin grey
-# 。 (its ring in the left half of the em after the last glyph) lies up to 1.2 heights past
-# it; crops reaching one height cut it in two, and the recogniser dropped it (31 times on
-# generated form 0's scan).
-FAINT_TAIL = 1.5
 SPECK_RATIO = 0.25  # × a line's height: ink smaller than this both ways is no glyph to read
 # × body size: rows of ink this far apart in a line's box are two lines' (a neighbour's
 # strokes reaching into the box stand the blank between lines away, ~0.4-0.6 em; strokes
@@ -135,7 +130,7 @@ BRACKET_HALF_BELOW = 0.2
 BRACKET_FULL_ABOVE = 0.35
 BRACKET_MAX_INK = 0.4  # × body size: a bracket's ink is narrower than this (~0.2-0.26)
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
-CACHE_FORMAT = "8"  # bump when what is cached (or how it is derived) changes
+CACHE_FORMAT = "7"  # bump when what is cached (or how it is derived) changes
 # A bullet the recogniser dropped: a dot of ink this size (× body size, both ways; a CJK
 # font's • is a dot of ~0.2 em in the middle of an em) standing alone left of a line, within
 # `BULLET_REACH` × body size of it and `BULLET_CENTRE` × body size of its middle.
@@ -600,14 +595,12 @@ def plain_segments(
             runs.append([x, x + 1])
         else:
             runs[-1][1] = x + 1
-    width, tail = crop.shape[1], round(FAINT_TAIL * height)
+    width = crop.shape[1]
     out = []
     for i, (c0, c1) in enumerate(runs):
-        left = min((c0 - runs[i - 1][1]) // 2, height) if i else height
-        # The last run reaches further: a grey 。 after it, fainter than the band's ink, lies
-        # up to 1.2 line heights past it (FAINT_TAIL).
-        right = min((runs[i + 1][0] - c1) // 2, height) if i + 1 < len(runs) else tail
-        out.append((max(0, c0 - left), min(width, c1 + right)))
+        left = (c0 - runs[i - 1][1]) // 2 if i else height
+        right = (runs[i + 1][0] - c1) // 2 if i + 1 < len(runs) else height
+        out.append((max(0, c0 - min(left, height)), min(width, c1 + min(right, height))))
     return out
 
 
@@ -850,10 +843,10 @@ def text_bands(
         if int(band.sum()) >= min_dark:
             cols = np.flatnonzero(band.any(axis=0))
             y0, y1 = max(0, start - 3), min(gray.shape[0], prev + 4)
-            # A band's ends get a margin of FAINT_TAIL × its height: a thin grey 。 or 「 at a
-            # line's end or start is lighter than `dark`, up to 1.2 heights past the dark
-            # ink, and a crop cutting it through loses it.
-            margin = round(FAINT_TAIL * (prev + 1 - start))
+            # A band's ends get a margin of its height (an em or more): a thin grey 。 or 「
+            # at a line's end or start is lighter than `dark`, and a crop cutting it
+            # through loses it.
+            margin = prev + 1 - start
             x0 = max(0, int(cols[0]) - margin)
             x1 = min(gray.shape[1], int(cols[-1]) + margin)
             bands.append((x0, y0, x1, y1))
