@@ -730,6 +730,15 @@ def test_the_recogniser_reads_alike_on_openvino_and_onnxruntime() -> None:
     assert not isinstance(ort._ocr.text_rec.session, _OpenVinoRecogniser)
 
 
+def test_openvino_comes_without_its_telemetry() -> None:
+    # openvino-telemetry, when installed, writes a client id under ~/intel on every
+    # `import openvino`; pyproject.toml overrides it away and openvino uses its no-op stub.
+    import importlib.util
+
+    assert importlib.util.find_spec("openvino") is not None
+    assert importlib.util.find_spec("openvino_telemetry") is None
+
+
 def test_an_unknown_recogniser_runtime_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline.extract.ocr_engines import OcrUnavailableError, RapidOcrEngine
 
