@@ -1273,9 +1273,9 @@ def _gap_cuts(
 
 def _evenly_spread(ln: OcrLine, size_px: float) -> bool:
     """Given a line and the body size (pixels), tell whether it is three ideographs or more
-    spread evenly by justification (`SPREAD_STEP_RATIO`): one line of one cell, whatever
-    blank its spread leaves (LibreOffice's "五 堵 辦 事 處", 1.37 em apart), not two cells'
-    texts, which would stand a margin further apart at one place only."""
+    spread evenly by justification (SPREAD_PITCH_RATIO, SPREAD_EVEN): one line of one cell,
+    whatever blank its spread leaves (LibreOffice's "五 堵 辦 事 處", 1.37 em apart), not two
+    cells' texts, which would stand a margin further apart at one place only."""
     if len(ln.glyphs) < 3 or not all(_ideograph(g) for g, _, _ in ln.glyphs):
         return False
     centres = [(a + b) / 2 for _, a, b in ln.glyphs]
