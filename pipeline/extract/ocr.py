@@ -1345,14 +1345,14 @@ def _outer_blank(ln: OcrLine, gray: np.ndarray[Any, Any], i: int, size_px: float
     body size, return how much wider (× body size) the blank on the bracket's outer side
     is than on its inner side, or None where its ink cannot be told apart."""
     a, (g, gx0, gx1), b = ln.glyphs[i - 1], ln.glyphs[i], ln.glyphs[i + 1]
-    lo, hi = round((a[1] + a[2]) / 2), round((b[1] + b[2]) / 2)
-    inked = _line_ink(ln, gray, max(0, lo), hi)
+    lo, hi = max(0, round((a[1] + a[2]) / 2)), round((b[1] + b[2]) / 2)
+    inked = _line_ink(ln, gray, lo, hi)
     if inked is None:
         return None
     runs = _runs(inked)
     if len(runs) < 3:
         return None
-    centre = (gx0 + gx1) / 2 - max(0, lo)
+    centre = (gx0 + gx1) / 2 - lo
     k = min(range(1, len(runs) - 1), key=lambda j: abs((runs[j][0] + runs[j][1]) / 2 - centre))
     if runs[k][1] - runs[k][0] > BRACKET_MAX_INK * size_px:
         return None

@@ -298,12 +298,12 @@ def _rec_runtime() -> str:
     """The recogniser's runtime: `EVALTABLE_OCR_RUNTIME` when set, else OpenVINO where it
     is installed, else onnxruntime."""
     wanted = os.environ.get("EVALTABLE_OCR_RUNTIME", "")
-    if wanted and wanted not in REC_RUNTIMES:
-        raise OcrUnavailableError(
-            f"unknown OCR runtime {wanted!r} in EVALTABLE_OCR_RUNTIME; "
-            f"choose one of {', '.join(REC_RUNTIMES)}"
-        )
     if wanted:
+        if wanted not in REC_RUNTIMES:
+            raise OcrUnavailableError(
+                f"unknown OCR runtime {wanted!r} in EVALTABLE_OCR_RUNTIME; "
+                f"choose one of {', '.join(REC_RUNTIMES)}"
+            )
         return wanted
     try:
         import openvino  # noqa: F401
@@ -346,11 +346,15 @@ class RapidOcrEngine:
             self._ocr.text_det = _ScaledDetector(detector, det_scale)  # type: ignore[assignment]
         model = Path(rapidocr_package.__file__).parent / REC_MODEL
         if runtime == "openvino" and model.is_file():
-            recogniser = _OpenVinoRecogniser(model)
-            # RapidOCR read its dictionary from the model through onnxruntime; only the
-            # inference changes hands.
-            self._ocr._load_rec_model().session = recogniser  # type: ignore[no-untyped-call]
-            self.version += f"+rec-ov{_version('openvino')}-{recogniser.precision}"
+            self._use_openvino(model)
+
+    def _use_openvino(self, model: Path) -> None:
+        """Given RapidOCR's recogniser model, run its inference on OpenVINO.  RapidOCR
+        read its dictionary from the model through onnxruntime; only the inference changes
+        hands, and the version says so (the cache keeps the reads apart)."""
+        recogniser = _OpenVinoRecogniser(model)
+        self._ocr._load_rec_model().session = recogniser  # type: ignore[no-untyped-call]
+        self.version += f"+rec-ov{_version('openvino')}-{recogniser.precision}"
 
     def _run(self, gray: np.ndarray[Any, Any], *, detect: bool) -> Any:
         """RapidOCR on a grey image, with detection and word boxes or recognition alone.

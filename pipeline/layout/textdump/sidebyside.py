@@ -20,9 +20,10 @@ the dump keeps:
    unit name where what follows can be no name, at a list marker after an item's or
    indicator's words, after an item's "(N分)" (alone or ending its name), a unit name
    of the document's own after a line wider than its column wraps, or the results' text
-   printed with no space after a name longer in cells than in ems; a score line ("得分：34 分") is never cut; then a run well inside a
-   left-aligned column with no next-column cell beside it (`_left_aligned`) or a second
-   run in one column on a line (`_one_cell_per_column`) moves on to the next column; the
+   printed with no space after a name longer in cells than in ems; a score line
+   ("得分：34 分") is never cut; then a run well inside a left-aligned column with no
+   next-column cell beside it (`_left_aligned`) or a second run in one column on a line
+   (`_one_cell_per_column`) moves on to the next column; the
    cells such runs started at are their column's start in their block, and the page is
    cut again with every run that starts there moved first (`_block_starts`);
 3. **heights** (`_stacked_tops`): between blank lines, each column's lines are stacked one
