@@ -420,6 +420,8 @@ def _glue_findings(r: Row, units: _Units) -> list[str]:
             out.append(f"row {r.row_no}: result opens with a list of unit names")
         if what != "result" and _holds_unit_pair(text, units):
             out.append(f"row {r.row_no}: {what} holds a list of unit names")
+        elif what != "result" and (unit := _glued_unit_listed(text, units)) is not None:
+            out.append(f"row {r.row_no}: {what} holds unit name {unit!r} run on before a 、")
     for c in r.cells:
         lines = c.text.split("\n")
         if c.column in (Column.SUB, Column.RESULT) and len(lines) > 1:
@@ -475,6 +477,20 @@ def _holds_unit_pair(text: str | None, units: _Units) -> bool:
         parts[k + 1].strip() in units and any(len(u) >= 2 for u in units.suffixes(parts[k]))
         for k in range(len(parts) - 1)
     )
+
+
+def _glued_unit_listed(text: str | None, units: _Units) -> str | None:
+    """Given a sub-indicator or indicator, return a unit of this document it holds run onto
+    its words and followed by 、 ("…確保於處理時兒童及少年福利與權益保障科、食品限內完成。"):
+    a units list left open at a page's foot read into the sentence.  Only a name of four
+    characters or more that is no 各… word counts: a criterion's sentence may list
+    "各單位、" among its words."""
+    parts = (text or "").split("、")
+    for part in parts[:-1]:
+        u = _glued_unit(part, units, sentence=True)
+        if u is not None and len(u) >= 4 and not u.startswith("各"):
+            return u
+    return None
 
 
 def _opens_with_unit_list(text: str | None, units: _Units) -> bool:

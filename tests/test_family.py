@@ -116,6 +116,8 @@ READ_BY_EVIDENCE = {
 ONCE_SILENTLY_WRONG = (
     *(313, 90200, 90229, 90295, 90339, 90353, 90508, 90609, 90665, 95229),
     *(686, 745, 2098, 3148, 4645),
+    # units open at a foot read into the sub-indicator beside them, cut at 、 (6134)
+    6134,
 )
 
 

@@ -155,6 +155,20 @@ def test_unit_names_inside_a_result_are_flagged() -> None:
     assert "merged_rows" in failed(_with_rows(stray))
 
 
+def test_a_unit_run_into_a_sub_indicator_before_a_comma_is_flagged() -> None:
+    # make fuzz seed 6134: units left open at a foot ("兒童及少年福利與" / "權益保障科、食品")
+    # read into the sub-indicator beside them, the rest of the list overleaf as its units.
+    base = make_doc().rows[0]
+    unit = "兒童及少年福利與權益保障科"
+    other = replace(base, row_no=2, units=(unit, "人事室"))
+    glued = replace(base, sub_indicator=f"確保於處理時{unit}、食品限內完成。", units=("人事室",))
+    assert "merged_rows" in failed(_with_rows(glued, other))
+    # A criterion listing 各單位 among its words, or a short name, is no run-on.
+    for sub in ("請各單位、民間團體共同參與。", "由人事室、秘書室辦理。"):
+        words = replace(base, sub_indicator=sub, units=("各單位", "人事室", "秘書室"))
+        assert "merged_rows" not in failed(_with_rows(words, other))
+
+
 def test_a_later_indicators_heading_inside_a_result_is_flagged() -> None:
     base = make_doc().rows[0]  # indicator 1
     heading = replace(base, result="已完成雙語標示。\n四、提升服務設施合宜度")
