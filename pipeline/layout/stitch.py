@@ -40,6 +40,9 @@ from pipeline.normalise.text import (
 )
 
 DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right edge is full
+# × size: the slack of a sure wrap: the next word did not fit by the estimated limit (the
+# settings want a positive ratio; this is float noise, not room for a glyph)
+SURE_LINE_RATIO = 1e-6
 DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
 DEFAULT_BAND_RATIO = 0.3  # × body size: cells whose tops differ less are one table row
 # × size: in a justified cell, a line that ends short of the edge by more than the first and
@@ -447,6 +450,8 @@ class _State:
     near: list[str] = field(default_factory=list)
     # Unnumbered indicators at a page top that may be the rest of the one the foot cut.
     cut_unsure: list[str] = field(default_factory=list)
+    # Page tops read as the rest of the row the foot cut on `full_line_ratio`'s slack alone.
+    row_unsure: list[str] = field(default_factory=list)
     # Per column, whether the previous page's foot cell's text reached the foot (no room
     # for another line: `foot_reach_ratio`).
     filled: dict[Column, bool] = field(default_factory=dict)
@@ -467,6 +472,19 @@ class _State:
             return False
         line, limit, edge = tail
         return wraps_into(line, limit, first, settings, edge)
+
+    def carries_on_by_slack(self, col: Column, first: TextLine, settings: StitchSettings) -> bool:
+        """Given a column whose first line at a page top `carries_on`, return True when only
+        `full_line_ratio`'s slack says so: its first word would have fitted in the room the
+        foot's last line left by the cell's estimated limit, so a greedy wrap would have
+        taken it there, unless the limit is off by that much."""
+        tail = self.tails.get(col)
+        if tail is None:
+            return False
+        line, limit, edge = tail
+        return not wraps_into(
+            line, limit, first, replace(settings, full_line_ratio=SURE_LINE_RATIO), edge
+        )
 
     def unit_carries_on(self, first: TextLine, settings: StitchSettings) -> bool:
         """Given the first line of a units cell at the top of a page, return True when it
@@ -571,12 +589,15 @@ def continues_row(
     text that is not the open merged text and either starts with a number marker
     or follows a cell that ended short (a finished cell).  The item column's
     short lines ("(100分)", "得分：88") tell nothing about wraps; it votes only by
-    content (see `opens_item_row`).
+    content (see `opens_item_row`).  A rest read so only on `full_line_ratio`'s slack
+    (`_State.carries_on_by_slack` for every cell that voted) is recorded in
+    `state.row_unsure` (the `row_continuation_unsure` check).
     """
     if not state.row_open:
         return False
     if opens_item_row(first_band.get(Column.ITEM), state, settings.repeat_edit_ratio):
         return False
+    by_slack: list[bool] = []
     for col in (Column.INDICATOR, Column.SUB):
         cell = first_band.get(col)
         if cell is None or not cell.lines:
@@ -591,6 +612,13 @@ def continues_row(
             col, cell.lines[0], settings
         ):
             return False
+        by_slack.append(state.carries_on_by_slack(col, cell.lines[0], settings))
+    if by_slack and all(by_slack):
+        state.row_unsure.append(
+            " / ".join(
+                _key(first_band[c])[:12] for c in (Column.INDICATOR, Column.SUB) if c in first_band
+            )
+        )
     return True
 
 
@@ -1203,6 +1231,13 @@ def grids_to_stream(
             "to the foot, its last line full): " + "; ".join(state.cut_unsure[:10])
         )
         checks.append(Check("indicator_page_cut", "error", message, False))
+    if state.row_unsure:
+        message = (
+            "rows at a page top read as the rest of the row the page foot cut, though the "
+            "first word of each of their cells would have fitted on the foot's last line "
+            "(new rows of their own?): " + "; ".join(state.row_unsure[:10])
+        )
+        checks.append(Check("row_continuation_unsure", "error", message, False))
     return tuple(mark_notes(out)), tuple(checks)
 
 

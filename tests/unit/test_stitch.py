@@ -633,3 +633,23 @@ def test_an_item_cut_at_the_foot_read_with_other_brackets_is_the_open_item(score
 
     assert opened({1, 2}) == 1
     assert opened(set()) == 2  # a text layer prints one item's text one way
+
+
+@pytest.mark.parametrize(("width", "unsure"), [(15, False), (14, True)])
+def test_a_page_top_carrying_a_row_on_only_by_the_slack_is_said_to_be_unsure(
+    width: int, unsure: bool
+) -> None:
+    # The SUB column's lines end by 296 (300 - padding): 15 glyphs end at 294, and the next
+    # glyph could not have followed (a sure wrap); 14 end at 284, and the next glyph fitted
+    # by 2 points, which only `full_line_ratio`'s slack reads as a wrap (reportlab seed
+    # 5060 of `make fuzz`: a new row at the page top read as the rest of the one above).
+    p1 = grid(
+        1, [cell(Column.SUB, 60, 800, "訂" * 15, "定" * width), cell(Column.RESULT, 60, 800, FULL)]
+    )
+    p2 = grid(2, [cell(Column.SUB, 60, 300, "提升服務"), cell(Column.RESULT, 60, 300, "已完成。")])
+    tokens, checks = grids_to_stream([p1, p2])
+    assert frags(tokens)[2][:3] == ("SUB", "提升服務", True)  # read as the rest either way
+    flagged = [c for c in checks if c.check == "row_continuation_unsure"]
+    assert bool(flagged) is unsure
+    if unsure:
+        assert not flagged[0].passed and "提升服務" in flagged[0].message
