@@ -43,6 +43,7 @@ DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right 
 # × size: the slack of a sure wrap: the next word did not fit by the estimated limit (the
 # settings want a positive ratio; this is float noise, not room for a glyph)
 SURE_LINE_RATIO = 1e-6
+SAME_END_RATIO = 0.01  # × size: two line ends this close are the same (float noise)
 DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
 DEFAULT_BAND_RATIO = 0.3  # × body size: cells whose tops differ less are one table row
 # × size: in a justified cell, a line that ends short of the edge by more than the first and
@@ -452,6 +453,9 @@ class _State:
     cut_unsure: list[str] = field(default_factory=list)
     # Page tops read as the rest of the row the foot cut on `full_line_ratio`'s slack alone.
     row_unsure: list[str] = field(default_factory=list)
+    # Per column, the furthest end of a previous-page line that ends in an ideograph (no
+    # overrunning URL, no hanging punctuation): a line that long fits the column.
+    plain_ends: dict[Column, float] = field(default_factory=dict)
     # Per column, whether the previous page's foot cell's text reached the foot (no room
     # for another line: `foot_reach_ratio`).
     filled: dict[Column, bool] = field(default_factory=dict)
@@ -485,6 +489,17 @@ class _State:
         return not wraps_into(
             line, limit, first, replace(settings, full_line_ratio=SURE_LINE_RATIO), edge
         )
+
+    def fits_surely(self, col: Column, first: TextLine, settings: StitchSettings) -> bool:
+        """Given a column and the first line of its cell at a page top, return True when that
+        line's first word would have fitted after the foot's last line for certain: the
+        previous page printed a line of that column at least that long (`plain_ends`), so
+        the break was no wrap.  Only where glyphs' advances are seen (not OCR)."""
+        tail, plain = self.tails.get(col), self.plain_ends.get(col)
+        if tail is None or plain is None or not settings.advances_seen:
+            return False
+        line = tail[0]
+        return line.end + first_word_width(first, settings) <= plain + SAME_END_RATIO * line.size
 
     def unit_carries_on(self, first: TextLine, settings: StitchSettings) -> bool:
         """Given the first line of a units cell at the top of a page, return True when it
@@ -567,13 +582,15 @@ def indicator_cut_unsure(cell: GridCell, state: _State, settings: StitchSettings
     """Given the indicator cell of a page's first table row, which opens a new row and has
     no marker, return True when it may be the rest of the open unnumbered indicator the
     page foot cut (`_indicator_overleaf`) and the foot's last line is one this text could
-    carry on.  Nothing decides it (a name can fill its last line and its row by chance):
-    reportlab seed 298's kind is a rest, seed 1241's a new indicator."""
+    carry on, though not for certain (`_State.fits_surely`).  Nothing else decides it (a
+    name can fill its last line and its row by chance): reportlab seed 298's kind is a
+    rest, seed 1241's a new indicator."""
     current = _indicator_overleaf(cell, state)
     return (
         current is not None
         and INDICATOR_NO.regex.match(current) is None
         and state.carries_on(Column.INDICATOR, cell.lines[0], settings)
+        and not state.fits_surely(Column.INDICATOR, cell.lines[0], settings)
     )
 
 
@@ -612,6 +629,8 @@ def continues_row(
             col, cell.lines[0], settings
         ):
             return False
+        if state.fits_surely(col, cell.lines[0], settings):
+            return False  # a line that long stood in this column: its first word fitted
         by_slack.append(state.carries_on_by_slack(col, cell.lines[0], settings))
     if by_slack and all(by_slack):
         state.row_unsure.append(
@@ -1096,6 +1115,13 @@ def _remember_tails(page: _Page, state: _State, settings: StitchSettings) -> Non
         )
         for cell in cut
     }
+    state.plain_ends = {}
+    for c in grid.cells:
+        if c.last_column != c.column:
+            continue
+        for ln in c.lines:
+            if ln.chars and _is_ideograph(ln.chars[-1].text):
+                state.plain_ends[c.column] = max(state.plain_ends.get(c.column, 0.0), ln.end)
     reach = settings.foot_reach_ratio
     state.filled = {
         c.column: c.bottom - c.lines[-1].bottom <= reach * c.lines[-1].size for c in cut

@@ -635,20 +635,27 @@ def test_an_item_cut_at_the_foot_read_with_other_brackets_is_the_open_item(score
     assert opened(set()) == 2  # a text layer prints one item's text one way
 
 
-@pytest.mark.parametrize(("width", "unsure"), [(15, False), (14, True)])
-def test_a_page_top_carrying_a_row_on_only_by_the_slack_is_said_to_be_unsure(
-    width: int, unsure: bool
+@pytest.mark.parametrize(
+    ("lines", "rest", "unsure"),
+    [
+        # 15 glyphs end at 294: the next could not have followed (by 296, 300 - padding)
+        (("訂" * 15, "定" * 15), True, False),
+        # 14 end at 284, and a 15-glyph line of the column shows the next one fitted
+        (("訂" * 15, "定" * 14), False, False),
+        # 14 end at 284 and no longer line shows how far the column reaches: the next
+        # glyph fitted by the cell's estimated edge, which only the half-em slack doubts
+        (("訂" * 14, "定" * 14), True, True),
+    ],
+)
+def test_a_page_top_carries_the_row_on_by_what_the_foot_shows(
+    lines: tuple[str, str], rest: bool, unsure: bool
 ) -> None:
-    # The SUB column's lines end by 296 (300 - padding): 15 glyphs end at 294, and the next
-    # glyph could not have followed (a sure wrap); 14 end at 284, and the next glyph fitted
-    # by 2 points, which only `full_line_ratio`'s slack reads as a wrap (reportlab seed
-    # 5060 of `make fuzz`: a new row at the page top read as the rest of the one above).
-    p1 = grid(
-        1, [cell(Column.SUB, 60, 800, "訂" * 15, "定" * width), cell(Column.RESULT, 60, 800, FULL)]
-    )
+    # reportlab seeds 5060 and 5578 of `make fuzz`: new rows at a page top read as the
+    # rest of the row above, their first glyphs fitting on the foot's lines.
+    p1 = grid(1, [cell(Column.SUB, 60, 800, *lines), cell(Column.RESULT, 60, 800, FULL)])
     p2 = grid(2, [cell(Column.SUB, 60, 300, "提升服務"), cell(Column.RESULT, 60, 300, "已完成。")])
     tokens, checks = grids_to_stream([p1, p2])
-    assert frags(tokens)[2][:3] == ("SUB", "提升服務", True)  # read as the rest either way
+    assert frags(tokens)[2][:3] == ("SUB", "提升服務", rest)
     flagged = [c for c in checks if c.check == "row_continuation_unsure"]
     assert bool(flagged) is unsure
     if unsure:
