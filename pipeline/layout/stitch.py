@@ -454,7 +454,7 @@ class _State:
     # Page tops read as the rest of the row the foot cut on `full_line_ratio`'s slack alone.
     row_unsure: list[str] = field(default_factory=list)
     # Per column, the furthest end of a previous-page line that ends in an ideograph (no
-    # overrunning URL, no hanging punctuation): a line that long fits the column.
+    # overrunning URL, no hanging punctuation or space): a line that long fits the column.
     plain_ends: dict[Column, float] = field(default_factory=dict)
     # Per column, whether the previous page's foot cell's text reached the foot (no room
     # for another line: `foot_reach_ratio`).
@@ -1121,7 +1121,7 @@ def _remember_tails(page: _Page, state: _State, settings: StitchSettings) -> Non
             continue
         for ln in c.lines:
             if ln.chars and _is_ideograph(ln.chars[-1].text):
-                state.plain_ends[c.column] = max(state.plain_ends.get(c.column, 0.0), ln.end)
+                state.plain_ends[c.column] = max(state.plain_ends.get(c.column, 0.0), ln.x1)
     reach = settings.foot_reach_ratio
     state.filled = {
         c.column: c.bottom - c.lines[-1].bottom <= reach * c.lines[-1].size for c in cut
