@@ -44,6 +44,8 @@ DEFAULT_FULL_LINE_RATIO = 0.5  # × size: a line ending this close to the right 
 # settings want a positive ratio; this is float noise, not room for a glyph)
 SURE_LINE_RATIO = 1e-6
 SAME_END_RATIO = 0.01  # × size: two line ends this close are the same (float noise)
+LATIN_SPACE_RATIO = 0.5  # × size: no font's space between Latin words is wider
+FULL_STOPS = ("。", "！", "？", "!", "?")  # what ends a sentence (not ：, which announces more)
 DEFAULT_PARA_GAP_RATIO = 0.15  # × size: extra space above a line beyond the usual pitch
 DEFAULT_BAND_RATIO = 0.3  # × body size: cells whose tops differ less are one table row
 # × size: in a justified cell, a line that ends short of the edge by more than the first and
@@ -486,9 +488,14 @@ class _State:
         if tail is None:
             return False
         line, limit, edge = tail
-        return not wraps_into(
-            line, limit, first, replace(settings, full_line_ratio=SURE_LINE_RATIO), edge
-        )
+        sure = replace(settings, full_line_ratio=SURE_LINE_RATIO)
+        return not wraps_into(line, limit, first, sure, edge, _joined_width(line, first, settings))
+
+    def sentence_ended(self, col: Column) -> bool:
+        """Given a column, tell whether the foot's last line of it ends a sentence (。！？):
+        full or not, the cell may end there as well as go on."""
+        tail = self.tails.get(col)
+        return tail is not None and tail[0].text.rstrip().endswith(FULL_STOPS)
 
     def fits_surely(self, col: Column, first: TextLine, settings: StitchSettings) -> bool:
         """Given a column and the first line of its cell at a page top, return True when that
@@ -499,13 +506,25 @@ class _State:
         if tail is None or plain is None or not settings.advances_seen:
             return False
         line = tail[0]
-        return line.end + first_word_width(first, settings) <= plain + SAME_END_RATIO * line.size
+        return line.end + _joined_width(line, first, settings) <= plain + SAME_END_RATIO * line.size
 
     def unit_carries_on(self, first: TextLine, settings: StitchSettings) -> bool:
         """Given the first line of a units cell at the top of a page, return True when it
         carries on the unit name the previous page's foot cut (see `unit_wraps`)."""
         tail = self.tails.get(Column.UNITS)
         return tail is not None and self.units.wraps(tail[0], first, tail[1], settings)
+
+
+def _joined_width(line: TextLine, first: TextLine, settings: StitchSettings) -> float:
+    """Given a foot's last line and the next page's first line of its column, return the
+    room the first word needs after that line: its width, and a space's (half an em, more
+    than any font's) where a wrap between two Latin words dropped one ("call" / "center")."""
+    word = first_word_width(first, settings)
+    if not line.chars or not first.chars or line.trailing_space:
+        return word
+    if wrap_separator(line.chars[-1].text, first.chars[0].text) == " ":
+        word += LATIN_SPACE_RATIO * line.size
+    return word
 
 
 def _marker_opens(col: Column, text: str) -> bool:
@@ -606,8 +625,10 @@ def continues_row(
     text that is not the open merged text and either starts with a number marker
     or follows a cell that ended short (a finished cell).  The item column's
     short lines ("(100分)", "得分：88") tell nothing about wraps; it votes only by
-    content (see `opens_item_row`).  A rest read so only on `full_line_ratio`'s slack
-    (`_State.carries_on_by_slack` for every cell that voted) is recorded in
+    content (see `opens_item_row`).  A first word that surely fitted on the foot's line
+    (`_State.fits_surely`) opens a new row.  A rest read only on `full_line_ratio`'s slack
+    (`_State.carries_on_by_slack` for every cell that voted), or after a foot's
+    sub-indicator line that ended a sentence (`_State.sentence_ended`), is recorded in
     `state.row_unsure` (the `row_continuation_unsure` check).
     """
     if not state.row_open:
@@ -615,6 +636,7 @@ def continues_row(
     if opens_item_row(first_band.get(Column.ITEM), state, settings.repeat_edit_ratio):
         return False
     by_slack: list[bool] = []
+    sub_ended = False
     for col in (Column.INDICATOR, Column.SUB):
         cell = first_band.get(col)
         if cell is None or not cell.lines:
@@ -632,12 +654,14 @@ def continues_row(
         if state.fits_surely(col, cell.lines[0], settings):
             return False  # a line that long stood in this column: its first word fitted
         by_slack.append(state.carries_on_by_slack(col, cell.lines[0], settings))
-    if by_slack and all(by_slack):
-        state.row_unsure.append(
-            " / ".join(
-                _key(first_band[c])[:12] for c in (Column.INDICATOR, Column.SUB) if c in first_band
-            )
-        )
+        # a full line ending a sentence may end the sub-indicator as well as go on
+        sub_ended = sub_ended or (col == Column.SUB and state.sentence_ended(col))
+    if (by_slack and all(by_slack)) or sub_ended:
+        heads = [
+            _key(first_band[c])[:12] for c in (Column.INDICATOR, Column.SUB) if c in first_band
+        ]
+        why = "a sentence ended at the foot" if sub_ended else "room for the first word"
+        state.row_unsure.append(f"{' / '.join(heads)} ({why})")
     return True
 
 
@@ -1260,8 +1284,9 @@ def grids_to_stream(
     if state.row_unsure:
         message = (
             "rows at a page top read as the rest of the row the page foot cut, though the "
-            "first word of each of their cells would have fitted on the foot's last line "
-            "(new rows of their own?): " + "; ".join(state.row_unsure[:10])
+            "first word of each of their cells would have fitted on the foot's last line, or "
+            "the foot's sub-indicator line ended a sentence (new rows of their own?): "
+            + "; ".join(state.row_unsure[:10])
         )
         checks.append(Check("row_continuation_unsure", "error", message, False))
     return tuple(mark_notes(out)), tuple(checks)

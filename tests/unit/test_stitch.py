@@ -660,3 +660,32 @@ def test_a_page_top_carries_the_row_on_by_what_the_foot_shows(
     assert bool(flagged) is unsure
     if unsure:
         assert not flagged[0].passed and "提升服務" in flagged[0].message
+
+
+def test_a_latin_word_wrapped_at_the_foot_needs_its_space_to_have_fitted() -> None:
+    # reportlab seed 6266: "…(含委外 call" / "center 人員)…" — "center" fits after "call"
+    # only without the space a wrap between Latin words drops, so the break was a wrap.
+    foot = "訂" * 11 + " c"  # ends at 144 + 110 + 5 + 5 = 264
+    p1 = grid(1, [cell(Column.SUB, 60, 800, "訂" * 15, foot), cell(Column.RESULT, 60, 800, FULL)])
+    # "center" (30) would end at 294, where the column's longest line does, without the
+    # space before it; with it, past that line: no proof it fitted, so a wrap.
+    p2 = grid(2, [cell(Column.SUB, 60, 300, "center"), cell(Column.RESULT, 60, 300, "已。")])
+    tokens, _ = grids_to_stream([p1, p2])
+    assert frags(tokens)[2][:3] == ("SUB", "center", True)
+
+
+def test_a_sub_indicator_ending_a_sentence_at_the_foot_leaves_the_next_row_unsure() -> None:
+    # reportlab seed 6257: both cells' last lines full, the sub-indicator's ending "。",
+    # and a new row at the page top: read as the rest (a sentence may go on), and said.
+    p1 = grid(
+        1,
+        [
+            cell(Column.SUB, 60, 800, "訂" * 15, "定" * 14 + "。"),
+            cell(Column.RESULT, 60, 800, FULL),
+        ],
+    )
+    p2 = grid(2, [cell(Column.SUB, 60, 300, "提升服務"), cell(Column.RESULT, 60, 300, "已完成。")])
+    tokens, checks = grids_to_stream([p1, p2])
+    assert frags(tokens)[2][:3] == ("SUB", "提升服務", True)
+    flagged = [c for c in checks if c.check == "row_continuation_unsure"]
+    assert flagged and "a sentence ended at the foot" in flagged[0].message
