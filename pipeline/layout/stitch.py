@@ -493,7 +493,7 @@ class _State:
 
     def sentence_ended(self, col: Column) -> bool:
         """Given a column, tell whether the foot's last line of it ends a sentence (。！？):
-        full or not, the cell may end there as well as go on."""
+        then the cell may end there as well as go on, however full the line."""
         tail = self.tails.get(col)
         return tail is not None and tail[0].text.rstrip().endswith(FULL_STOPS)
 
