@@ -21,6 +21,7 @@ from pipeline.layout.primitives import TextLine, union_bbox
 from pipeline.models import Check, Column, ExtraCell, Fragment, Furniture, Token
 from pipeline.normalise.patterns import (
     INDICATOR_NO,
+    ITEM_POINTS_IN,
     ITEM_SCORE_IN,
     LATIN_HEAD,
     LATIN_TAIL,
@@ -586,6 +587,25 @@ def _indicator_overleaf(cell: GridCell, state: _State) -> str | None:
     return current
 
 
+def rest_of_item(cell: GridCell, state: _State) -> bool:
+    """Given the item cell of a page's first table row, which opens a new row, return True
+    when it holds the rest of the open item's merged text that the page foot cut
+    ("提高服務滿意" / "度" above the foot, "(190分)" / "得分：149 分" overleaf, a new
+    sub-indicator beside it): it opens with the points or the score label, which no item's
+    name does, and the open item has not printed that part yet."""
+    if cell.column != Column.ITEM or not cell.lines:
+        return False
+    current = state.open.get(Column.ITEM)
+    if current is None or ITEM_SCORE_IN.regex.search(current) is not None:
+        return False
+    key = _key(cell)
+    if ITEM_SCORE_IN.regex.match(key) is not None:
+        return True  # "得分：149分": the score line the open item still owes
+    return (
+        ITEM_POINTS_IN.regex.match(key) is not None and ITEM_POINTS_IN.regex.search(current) is None
+    )
+
+
 def rest_of_indicator(cell: GridCell, state: _State) -> bool:
     """Given the indicator cell of a page's first table row, which opens a new row, return
     True when it holds the rest of the open indicator's merged text that the page foot cut
@@ -1091,7 +1111,7 @@ def _cell_tokens(
     """Given one table cell of the page, return its tokens (the row opened if it starts one)."""
     grid, col = page.grid, cell.column
     first = page.first_band.get(col) is cell
-    cont = first and (page.continued or rest_of_indicator(cell, state))
+    cont = first and (page.continued or rest_of_item(cell, state) or rest_of_indicator(cell, state))
     if first and not cont and indicator_cut_unsure(cell, state, settings):
         # Read as its own (the rest of a cut name and a new name look alike; make fuzz
         # found both), and said to be unsure.

@@ -689,3 +689,38 @@ def test_a_sub_indicator_ending_a_sentence_at_the_foot_leaves_the_next_row_unsur
     assert frags(tokens)[2][:3] == ("SUB", "提升服務", True)
     flagged = [c for c in checks if c.check == "row_continuation_unsure"]
     assert flagged and "a sentence ended at the foot" in flagged[0].message
+
+
+@pytest.mark.parametrize(
+    ("item", "rest"), [(("(190分)", "得分：149 分"), True), (("服務精進",), False)]
+)
+def test_an_item_cell_opening_with_its_points_at_a_page_top_carries_the_item_on(
+    item: tuple[str, ...], rest: bool
+) -> None:
+    # reportlab seeds 6370 and 6608 of `make fuzz`: the foot cut the item after its name's
+    # "…滿意" / "度" and the indicator after "…專業", and a new sub-indicator opens the page
+    # top beside "(190分)" / "得分：149 分" and "度".  No item's name opens with its points
+    # or its score, so the item goes on, and so does the numbered indicator its cell filled.
+    p1 = grid(
+        1,
+        [
+            cell(Column.ITEM, 772, 800, "提高服務滿意", "度"),
+            cell(Column.INDICATOR, 772, 800, "一、提高服", "務人員專業"),
+            cell(Column.SUB, 772, 800, "(1)檢討簡化申辦流程，", "減少民眾臨櫃次數。"),
+            cell(Column.RESULT, 772, 800, "已完成。"),
+        ],
+    )
+    p2 = grid(
+        2,
+        [
+            cell(Column.ITEM, 60, 300, *item),
+            cell(Column.INDICATOR, 60, 300, "度"),
+            cell(Column.SUB, 60, 300, "(2)定期辦理教育訓練。"),
+            cell(Column.RESULT, 60, 300, "已辦理。"),
+        ],
+    )
+    tokens, _ = grids_to_stream([p1, p2])
+    overleaf = {f[0]: f for f in frags(tokens)[4:]}
+    assert overleaf["ITEM"][2] is rest
+    assert overleaf["INDICATOR"][1:3] == ("度", rest)
+    assert overleaf["SUB"][2] is False
