@@ -21,6 +21,7 @@ from pipeline.normalise.patterns import (
     ITEM_SCORE,
     LATIN_HEAD,
     LATIN_TAIL,
+    LISTED_NAME,
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_MARKER_INSIDE,
@@ -494,11 +495,20 @@ def _glued_unit_listed(text: str | None, units: _Units) -> str | None:
 
 
 def _opens_with_unit_list(text: str | None, units: _Units) -> bool:
-    """Given a result paragraph, tell whether it opens with two or more of this document's
-    units listed with 、: a units cell left open and run into the result."""
+    """Given a result paragraph, tell whether it opens with names listed with 、, two or
+    more of them units of this document: a units cell left open and run into the result
+    ("服務台、地政服務所第二課、各單位、…、國際交流暨105 年度共計受理…", where 服務台 is
+    in no other row's units).  A name is a part with no space or sentence punctuation."""
     parts = [p.strip() for p in (text or "").split("、")]
-    leading = next((k for k, p in enumerate(parts) if p not in units), len(parts))
-    return len(parts) >= 3 and leading >= 2
+    listed = next(
+        (
+            k
+            for k, p in enumerate(parts[:-1])
+            if p not in units and not LISTED_NAME.regex.fullmatch(p)
+        ),
+        len(parts) - 1,
+    )
+    return sum(p in units for p in parts[:listed]) >= 2
 
 
 def _opens_with_unit(text: str | None, units: _Units) -> bool:

@@ -111,13 +111,16 @@ READ_BY_EVIDENCE = {
     2039: "a wrapped heading narrower than the results' upper quartile, not their median",
     196: "a foot's result cut at '(1)' under '(一)' sub-indicators stopped mid-sentence",
     254: "a foot's result cut at '1.' under '（1）' sub-indicators stopped mid-sentence",
+    12044: "a units list open at a foot, one name (服務台) listed nowhere else, then the result",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (
     *(313, 90200, 90229, 90295, 90339, 90353, 90508, 90609, 90665, 95229),
     *(686, 745, 2098, 3148, 4645),
-    # units open at a foot read into the sub-indicator beside them, cut at 、 (6134)
+    # units open at a foot read into the sub-indicator beside them, cut at 、 (6134), or
+    # into the result, a name listed nowhere else opening the list (12044)
     6134,
+    12044,
 )
 
 

@@ -741,6 +741,15 @@ SECTION_UNIT = pattern(
     not_=("地政服務所", "第一門診部", "管制考核小組", "新住民服務中心"),
 )
 SQUAD_UNIT = pattern("squad_unit", r"股$", "戶籍股", not_=("第二課", "秘書室"))
+# One of names listed with 、: no space, no sentence punctuation.
+LISTED_NAME = pattern(
+    "listed_name",
+    r"[^\s，。；：,;:！？!?]+",
+    "服務台",
+    "資訊小組(各單位)",
+    not_=("105 年度共計受理", "辦理，計"),
+    use="fullmatch",
+)
 
 
 def ends_like_name(text: str) -> bool:

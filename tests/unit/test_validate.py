@@ -169,6 +169,24 @@ def test_a_unit_run_into_a_sub_indicator_before_a_comma_is_flagged() -> None:
         assert "merged_rows" not in failed(_with_rows(words, other))
 
 
+def test_a_units_list_run_into_a_result_is_flagged_whatever_name_opens_it() -> None:
+    # make fuzz seed 12044: units left open at a foot ("服務台、地政服" / … / "位)、國際交流暨")
+    # read into the result beside them; 服務台 stands in no other row's units.
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("企劃科", "化工產品課", "各單位"))
+    run_in = replace(
+        base, result="服務台、企劃科、化工產品課、國際交流暨105 年度共計受理25,119件。"
+    )
+    assert "merged_rows" in failed(_with_rows(run_in, other))
+    # One unit of the document among listed words, or a sentence before the list, is no run-in.
+    for result in (
+        "飲水機、企劃科、座椅等均已更新。",
+        "完成檢驗，企劃科、化工產品課、各單位協辦。",
+    ):
+        words = replace(base, result=result)
+        assert "merged_rows" not in failed(_with_rows(words, other))
+
+
 def test_a_later_indicators_heading_inside_a_result_is_flagged() -> None:
     base = make_doc().rows[0]  # indicator 1
     heading = replace(base, result="已完成雙語標示。\n四、提升服務設施合宜度")

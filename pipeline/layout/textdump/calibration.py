@@ -25,6 +25,7 @@ from pipeline.normalise.patterns import (
     ITEM_POINTS,
     ITEM_POINTS_IN,
     ITEM_SCORE,
+    LISTED_NAME,
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_NO,
@@ -262,7 +263,10 @@ def _units_then_other(block: Block, j: int, widths: Widths, vocab: frozenset[str
     # The name the break cut is a name's beginning: no space, no sentence ("市場透過 LINE…").
     if len(names) < 3 or not regex.fullmatch(r"[\p{Han}A-Za-z0-9()（）]+", names[-1]):
         return False
-    return all(is_unit_name(n) or n in vocab for n in names[:-1])
+    # Whole names, most of them units: one this document shows nowhere else and no suffix
+    # marks ("服務台、地政服務所第二課、各單位、企劃科、…") does not undo the list.
+    known = sum(is_unit_name(n) or n in vocab for n in names[:-1])
+    return 2 * known > len(names) - 1 and all(LISTED_NAME.regex.fullmatch(n) for n in names)
 
 
 def _wraps_short(block: Block, j: int, settings: DumpSettings = SETTINGS) -> bool:
