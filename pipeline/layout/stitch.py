@@ -78,6 +78,10 @@ DEFAULT_SPACES_SEEN = True
 # Whether a glyph's box is its advance (text layers) or its ink: an OCR'd line read alone
 # ("科") is boxed to its ink, a tenth of an em or more narrower than the em it takes.
 DEFAULT_ADVANCES_SEEN = True
+# Whether a cell's box is the printed cell's (rules, or a column's text edge with its
+# padding) or drawn by a reader around its lines (a side-by-side dump's boxes, `wrap_room`
+# past the column's widest line): then only the lines show how far a cell's text reaches.
+DEFAULT_BOXES_PRINTED = True
 # Edits per character by which merged text printed again on a later row may differ from
 # the open text and still be that text: 0 (exact) on text layers; on OCR'd pages a
 # misread glyph or two (its character error rate is ~0.3-3 %), never a number.
@@ -113,6 +117,7 @@ class StitchSettings:
     overrun_ratio: float = DEFAULT_OVERRUN_RATIO
     spaces_seen: bool = DEFAULT_SPACES_SEEN
     advances_seen: bool = DEFAULT_ADVANCES_SEEN
+    boxes_printed: bool = DEFAULT_BOXES_PRINTED
     repeat_edit_ratio: float = DEFAULT_REPEAT_EDIT_RATIO
     word_gap_ratio: float = DEFAULT_WORD_GAP_RATIO
     pitch_step_ratio: float = DEFAULT_PITCH_STEP_RATIO
@@ -462,6 +467,9 @@ class _State:
     # Per column, whether the previous page's foot cell's text reached the foot (no room
     # for another line: `foot_reach_ratio`).
     filled: dict[Column, bool] = field(default_factory=dict)
+    # Per column, the furthest end of any previous-page line, where the cells' boxes were
+    # drawn around their lines (`StitchSettings.boxes_printed` False), else empty.
+    line_ends: dict[Column, float] = field(default_factory=dict)
 
     def reset(self) -> None:
         self.open = {}
@@ -483,12 +491,17 @@ class _State:
     def carries_on_by_slack(self, col: Column, first: TextLine, settings: StitchSettings) -> bool:
         """Given a column whose first line at a page top `carries_on`, return True when only
         `full_line_ratio`'s slack says so: its first word would have fitted in the room the
-        foot's last line left by the cell's estimated limit, so a greedy wrap would have
-        taken it there, unless the limit is off by that much."""
+        foot's last line left by the cell's estimated limit (in boxes a reader drew: no further
+        than the furthest line of the column on the foot's page, `line_ends`), so a greedy wrap would
+        have taken it there, unless the limit is off by that much."""
         tail = self.tails.get(col)
         if tail is None:
             return False
         line, limit, edge = tail
+        # In a box a reader drew, room is what a line of the column reached on the foot's
+        # page, not the box ("，且提供" after "…易於辨識", 0.5 em short of the furthest line
+        # and 1.25 em short of the box, in a side-by-side dump).
+        limit = min(limit, self.line_ends.get(col, limit))
         sure = replace(settings, full_line_ratio=SURE_LINE_RATIO)
         return not wraps_into(line, limit, first, sure, edge, _joined_width(line, first, settings))
 
@@ -1170,6 +1183,7 @@ def _remember_tails(page: _Page, state: _State, settings: StitchSettings) -> Non
     state.filled = {
         c.column: c.bottom - c.lines[-1].bottom <= reach * c.lines[-1].size for c in cut
     }
+    state.line_ends = {} if settings.boxes_printed else dict(page.observed)
 
 
 def mark_notes(tokens: Sequence[Token]) -> list[Token]:

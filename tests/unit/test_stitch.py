@@ -9,6 +9,7 @@ import pytest
 from pipeline.layout.grid import GridCell, PageGrid
 from pipeline.layout.primitives import Char, TextLine
 from pipeline.layout.stitch import (
+    DEFAULT_STITCH_SETTINGS,
     StitchSettings,
     first_word_width,
     grids_to_stream,
@@ -724,3 +725,18 @@ def test_an_item_cell_opening_with_its_points_at_a_page_top_carries_the_item_on(
     assert overleaf["ITEM"][2] is rest
     assert overleaf["INDICATOR"][1:3] == ("度", rest)
     assert overleaf["SUB"][2] is False
+
+
+def test_in_boxes_a_reader_drew_room_is_what_the_lines_reached() -> None:
+    # pdftotext -layout seeds 2402 and 27 others of `make fuzz`: the side-by-side reader
+    # draws each box 0.75 em past its column's widest line, so by the box a page top's
+    # first glyph always "fitted" after a full line; by the lines printed, it did not.
+    p1 = grid(
+        1, [cell(Column.SUB, 60, 800, "訂" * 14, "定" * 14), cell(Column.RESULT, 60, 800, FULL)]
+    )
+    p2 = grid(2, [cell(Column.SUB, 60, 300, "提升服務"), cell(Column.RESULT, 60, 300, "已完成。")])
+    for boxes_printed, unsure in ((True, True), (False, False)):
+        settings = replace(DEFAULT_STITCH_SETTINGS, boxes_printed=boxes_printed)
+        tokens, checks = grids_to_stream([p1, p2], settings)
+        assert frags(tokens)[2][:3] == ("SUB", "提升服務", True)
+        assert any(c.check == "row_continuation_unsure" for c in checks) is unsure

@@ -56,7 +56,7 @@ import regex
 from pipeline.errors import InputError, LimitError, NotAFormError
 from pipeline.layout.grid.page import find_band, find_columns, lines_below, page_to_text
 from pipeline.layout.pages import pages_to_grids
-from pipeline.layout.stitch import grids_to_stream
+from pipeline.layout.stitch import DEFAULT_STITCH_SETTINGS, grids_to_stream
 from pipeline.layout.textdump.calibration import ends_with_points
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line
@@ -123,6 +123,8 @@ class SideBySideSettings:
 
 
 SIDE_BY_SIDE = SideBySideSettings()
+# The boxes `_rules` draws are the reader's, `wrap_room` past each column's widest line.
+DRAWN_BOXES = replace(DEFAULT_STITCH_SETTINGS, boxes_printed=False)
 
 
 def _wide(ch: str) -> bool:
@@ -1092,7 +1094,7 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
         if any(classify_furniture(ln) == "header" for ln in text.split("\n")):
             raise InputError(RUN_TOGETHER) from None
         raise
-    tokens, checks = grids_to_stream(grids)
+    tokens, checks = grids_to_stream(grids, DRAWN_BOXES)
     style = Check(
         "dump_style",
         "info",
