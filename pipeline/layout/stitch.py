@@ -491,9 +491,9 @@ class _State:
     def carries_on_by_slack(self, col: Column, first: TextLine, settings: StitchSettings) -> bool:
         """Given a column whose first line at a page top `carries_on`, return True when only
         `full_line_ratio`'s slack says so: its first word would have fitted in the room the
-        foot's last line left by the cell's estimated limit (in boxes a reader drew: no further
-        than the furthest line of the column on the foot's page, `line_ends`), so a greedy wrap would
-        have taken it there, unless the limit is off by that much."""
+        foot's last line left by the cell's estimated limit (in boxes a reader drew, no
+        further than the furthest line of the column on the foot's page: `line_ends`), so a
+        greedy wrap would have taken it there, unless the limit is off by that much."""
         tail = self.tails.get(col)
         if tail is None:
             return False
