@@ -22,7 +22,7 @@ from pipeline.normalise.patterns import (
     UNIT_SUFFIX,
     ends_like_name,
 )
-from pipeline.normalise.text import display_width, join_wrapped
+from pipeline.normalise.text import WRAP_SLACK_COLUMNS, display_width, join_wrapped
 
 _UNIT_LINE = regex.compile(rf"^[\p{{Han}}A-Za-z0-9()（）、\s]{{1,{SETTINGS.max_unit_chars}}}$")
 
@@ -132,7 +132,14 @@ def _separate_units(prev: str, text: str, vocab: frozenset[str]) -> bool:
 
 
 def is_unit_block(block: Block, widths: Widths) -> bool:
-    return block.width <= widths.narrow_limit + 2 and all(is_unit_line(t) for t in block.texts)
+    """Given a paragraph and the document's widths, tell whether it fits the units column
+    and each line can be a unit name's: no wider than the narrow columns' limit, or than
+    the units' own wraps show their column to be (`Widths.units_wrap`; a units column wider
+    than the indicators': "民政課、疾病管制" / "科" at 16 columns, the narrow limit 12.5)."""
+    fits = block.width <= widths.narrow_limit + WRAP_SLACK_COLUMNS or (
+        widths.units_wrap is not None and block.width < widths.units_wrap
+    )
+    return fits and all(is_unit_line(t) for t in block.texts)
 
 
 # How unit names without a unit suffix end (服務台, 1999市民熱線); not a closing parenthesis,
