@@ -233,6 +233,9 @@ def _paragraphs(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split("\n") if p.strip()]
 
 
+# What no cell's paragraph opens with: what went before it was read into another cell
+# ("食品藥物管理 1. 透過…" in a side-by-side dump, its "1" read into the units).
+NEVER_OPENS = (".", "．", "，", ",", "。", "、", "；", ";")
 # Punctuation that never stands inside a unit's name (brackets do: 衛生所(各區)).
 NAME_BREAKS = frozenset("，。；：、「」,.;:")
 
@@ -447,6 +450,9 @@ def _glue_findings(r: Row, units: _Units) -> list[str]:
         whole = opens_entry(p) or NOT_APPLICABLE.regex.match(p) is not None
         if not whole and not SENTENCE_END.regex.search(prev):
             out.append(f"row {r.row_no}: a paragraph cut in two before {p[:12]!r}")
+    for what, text in (("sub-indicator", r.sub_indicator), ("result", r.result)):
+        opened = [p for p in _paragraphs(text) if p.startswith(NEVER_OPENS)]
+        out.extend(f"row {r.row_no}: {what} paragraph opens with {p[:8]!r}" for p in opened)
     return out
 
 

@@ -187,6 +187,17 @@ def test_a_units_list_run_into_a_result_is_flagged_whatever_name_opens_it() -> N
         assert "merged_rows" not in failed(_with_rows(words, other))
 
 
+def test_a_paragraph_opening_with_a_full_stop_or_comma_is_flagged() -> None:
+    # make fuzz pdftotext-layout seed 2922: "食品藥物管理 1. 透過 LINE…" in one printed
+    # line, the list marker's "1" read into the units: the result opened with ".透過".
+    base = make_doc().rows[0]
+    for cut in (".透過 LINE 官方帳號。", "已完成。\n，且提供雙語標示。"):
+        assert "merged_rows" in failed(_with_rows(replace(base, result=cut)))
+    assert "merged_rows" in failed(_with_rows(replace(base, sub_indicator="、方向引導。")))
+    fine = replace(base, result="1. 透過 LINE 官方帳號。\n(2)網址：www.gov.tw。")
+    assert "merged_rows" not in failed(_with_rows(fine))
+
+
 def test_a_later_indicators_heading_inside_a_result_is_flagged() -> None:
     base = make_doc().rows[0]  # indicator 1
     heading = replace(base, result="已完成雙語標示。\n四、提升服務設施合宜度")
