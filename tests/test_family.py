@@ -112,6 +112,7 @@ READ_BY_EVIDENCE = {
     196: "a foot's result cut at '(1)' under '(一)' sub-indicators stopped mid-sentence",
     254: "a foot's result cut at '1.' under '（1）' sub-indicators stopped mid-sentence",
     12044: "a units list open at a foot, one name (服務台) listed nowhere else, then the result",
+    12068: "a units column wider than the indicators' (its units' wraps show it), not a result",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (
