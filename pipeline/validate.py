@@ -551,12 +551,17 @@ def check_merged_rows(doc: Document) -> list[Check]:
 
 
 def check_items_complete(doc: Document) -> list[Check]:
-    """Every item has a name and rows, and opens with its first indicator when it has any;
-    every indicator has sub-indicator text; no name, indicator or sub-indicator is a single
-    character (the rest of a word a wrap cut)."""
+    """Every item has a name, its max points where the form prints them, and rows, and opens
+    with its first indicator when it has any; every indicator has sub-indicator text; no
+    name, indicator or sub-indicator is a single character (the rest of a word a wrap cut)."""
     bad: list[str] = []
+    # Where the form prints items' points, every item has them: one without lost its
+    # "(N分)" to another cell (an indicator run into the item's name).
+    pointed = any(it.max_points is not None for it in doc.items)
     for it in doc.items:
         rows = [r for r in doc.rows if (r.dimension_no, r.item_no) == (it.dimension_no, it.item_no)]
+        if pointed and it.max_points is None:
+            bad.append(f"構面{it.dimension_no} item {it.item_no} {it.name}: no max points read")
         if not it.name:
             bad.append(f"構面{it.dimension_no} item {it.item_no}: no name")
         elif len(it.name) < 2:

@@ -198,6 +198,17 @@ def test_a_paragraph_opening_with_a_full_stop_or_comma_is_flagged() -> None:
     assert "merged_rows" not in failed(_with_rows(fine))
 
 
+def test_an_item_without_max_points_where_others_have_them_is_flagged() -> None:
+    # make fuzz pdftotext-layout seed 3440: an indicator's head run into an item's name
+    # ("跨機關合作( 提高服務人450分)"), the item's points lost with it.
+    doc = make_doc()
+    lost = replace(doc.items[1], name="服務乙( 提高服務人100分)", max_points=None)
+    assert "items_complete" in failed(replace(doc, items=(doc.items[0], lost)))
+    # A form that prints no item's points is not flagged for it.
+    none = tuple(replace(it, max_points=None) for it in doc.items)
+    assert "items_complete" not in failed(replace(doc, items=none))
+
+
 def test_a_later_indicators_heading_inside_a_result_is_flagged() -> None:
     base = make_doc().rows[0]  # indicator 1
     heading = replace(base, result="已完成雙語標示。\n四、提升服務設施合宜度")
