@@ -1183,7 +1183,7 @@ def _remember_tails(page: _Page, state: _State, settings: StitchSettings) -> Non
     state.filled = {
         c.column: c.bottom - c.lines[-1].bottom <= reach * c.lines[-1].size for c in cut
     }
-    state.line_ends = {} if settings.boxes_printed else dict(page.observed)
+    state.line_ends = {} if settings.boxes_printed else page.observed
 
 
 def mark_notes(tokens: Sequence[Token]) -> list[Token]:

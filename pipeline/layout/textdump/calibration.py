@@ -263,10 +263,12 @@ def _units_then_other(block: Block, j: int, widths: Widths, vocab: frozenset[str
     # The name the break cut is a name's beginning: no space, no sentence ("市場透過 LINE…").
     if len(names) < 3 or not regex.fullmatch(r"[\p{Han}A-Za-z0-9()（）]+", names[-1]):
         return False
-    # Whole names, most of them units: one this document shows nowhere else and no suffix
-    # marks ("服務台、地政服務所第二課、各單位、企劃科、…") does not undo the list.
-    known = sum(is_unit_name(n) or n in vocab for n in names[:-1])
-    return 2 * known > len(names) - 1 and all(LISTED_NAME.regex.fullmatch(n) for n in names)
+    # Whole names (unit lines: no punctuation; and no space), most of them units: one this
+    # document shows nowhere else and no suffix marks ("服務台、地政服務所第二課、各單位、
+    # 企劃科、…") does not undo the list.
+    whole = names[:-1]
+    known = sum(is_unit_name(n) or n in vocab for n in whole)
+    return 2 * known > len(whole) and all(LISTED_NAME.regex.fullmatch(n) for n in whole)
 
 
 def _wraps_short(block: Block, j: int, settings: DumpSettings = SETTINGS) -> bool:
