@@ -113,6 +113,8 @@ READ_BY_EVIDENCE = {
     254: "a foot's result cut at '1.' under '（1）' sub-indicators stopped mid-sentence",
     12044: "a units list open at a foot, one name (服務台) listed nowhere else, then the result",
     12068: "a units column wider than the indicators' (its units' wraps show it), not a result",
+    20266: "'⑤' after a result's '①'-'④', wrapped narrower: a row with neither units nor result",
+    22162: "'(3)' after a result's '(1)' '(2)', wrapped narrower: a row whose result is 不適用",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (
@@ -122,6 +124,10 @@ ONCE_SILENTLY_WRONG = (
     # into the result, a name listed nowhere else opening the list (12044)
     6134,
     12044,
+    # "⑤" after a result's "①"-"④", then the next indicator, read as the list's fifth
+    # entry; "(3)" after "(1)" "(2)", its result 不適用 read into the list's
+    20266,
+    22162,
 )
 
 

@@ -746,6 +746,11 @@ class _Reader:
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         shown = _sub_evidence(block, nxt, self.next_block(1), self.widths)
+        if shown is False and self._narrower_than_results(block):
+            # Wrapped where a result's line would have taken the next piece: a narrower
+            # column's, no list entry, though no units or result follow ("⑤ 確保服務項目、
+            # 服務人員(姓" / "名及代理人)…", then the next indicator; results wrap at 32).
+            shown = True
         if shown is not False and self._printed_as_list(block, nxt, shown):
             shown = False
         if shown is None and nxt is not None and _own_tail(block, nxt):
@@ -1199,7 +1204,8 @@ def _sub_evidence(
 
     A sub-indicator is followed by its units, or an empty cell (its units) is printed
     after it.  Followed by another numbered entry that is not a list's first, by the next
-    item or by nothing, it would be a row with neither units nor result: the list goes on.
+    item or by nothing, it would be a row with neither units nor result: the list goes on
+    (unless its wrap shows a column narrower than the results': `_Reader._place_sub`).
     """
     if nxt is not None:
         unit_lines = all(is_unit_line(t) for t in nxt.texts)
