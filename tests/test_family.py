@@ -115,6 +115,7 @@ READ_BY_EVIDENCE = {
     12068: "a units column wider than the indicators' (its units' wraps show it), not a result",
     20266: "'⑤' after a result's '①'-'④', wrapped narrower: a row with neither units nor result",
     22162: "'(3)' after a result's '(1)' '(2)', wrapped narrower: a row whose result is 不適用",
+    24573: "'(5)' after a result's '(1)'-'(4)', wrapped narrower, then the next indicator",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -70,7 +70,7 @@ def wrap(text: str, cols: int) -> list[str]:
         last_ok: int | None = None
         w = 0
         while end < len(text):
-            cw = width(text[end]) if text[end] != " " else 1
+            cw = 1 + _wide(text[end])  # a space counts one column
             if end > start and _can_break(text, end):
                 last_ok = end
             if w + cw > cols and end > start:
