@@ -236,8 +236,13 @@ def _ended(last: _Run, head: _Run, wrap: float | None, s: SideBySideSettings) ->
     """Given a cell's last line so far, the next line's run in its column and the column's
     wrap width (points), return whether the last line surely ended its paragraph: a
     sentence's end, or room for the next line's head (and the dump's `_width_slack`)."""
-    if last.text.endswith("。"):
-        return True
+    return last.text.endswith("。") or _left_room(last, head, wrap, s)
+
+
+def _left_room(last: _Run, head: _Run, wrap: float | None, s: SideBySideSettings) -> bool:
+    """Given a cell's last line so far, the next line's run in its column and the column's
+    wrap width (points), return whether the last line left room for the next one's head
+    (and the dump's `_width_slack`): no wrap put that head on a line of its own."""
     if wrap is None:
         return False
     room = wrap / s.glyph - _ems(last.text)
@@ -262,8 +267,10 @@ def _opens_row(
     text; where a sub-indicator starts with a list marker after the one before surely
     ended (`_ended`) or with a line free of both between; where the indicator and
     sub-indicator both start a line after both ended their paragraphs (`_ended`: an
-    indicator is one paragraph); and where both columns were empty on the line before
-    and the sub-indicator before ended its sentence."""
+    indicator is one paragraph), or after the sub-indicator's sentence ended with room for
+    the next one's head (a sub-indicator is one paragraph too); and where both columns were
+    empty on the line before and the sub-indicator before ended its sentence or left such
+    room."""
     if k == first:
         return False
     indicator, sub = by_col.get((k, _INDICATOR), []), by_col.get((k, _SUB), [])
@@ -281,11 +288,21 @@ def _opens_row(
     ended = last[_SUB].text.endswith("。")
     if sub and _MARKER.match(sub[0].text):
         return gap or _ended(last[_SUB], sub[0], wraps.get(_SUB), s)
-    if gap and (indicator or sub) and ended:
+    # A sub-indicator's last line that left room for the next one's head ended its
+    # paragraph, so its cell (a sub-indicator is one paragraph), where a line free of both
+    # columns parts it from the next ("仁服務知能", "得分：", then "辦理滿意度" beside
+    # "定期檢查…"), or where it ended a sentence: the indicator beside the next one is then
+    # a new cell too, though its last line filled its column ("件查詢管道" beside
+    # "，擴大服務量能。", then "提高服務人" beside "提供各種申辦書表…").  Room alone is no
+    # proof: a line of brackets or Latin words is narrower in the PDF than in the dump
+    # ("強化機關(單位)服務人員(含委" / "外 call center…", its indicator going on beside).
+    room = bool(sub) and _left_room(last[_SUB], sub[0], wraps.get(_SUB), s)
+    if gap and (indicator or sub) and (ended or room):
         return True
     if indicator and sub and _INDICATOR in last:
-        return _ended(last[_INDICATOR], indicator[0], wraps.get(_INDICATOR), s) and _ended(
-            last[_SUB], sub[0], wraps.get(_SUB), s
+        return (ended and room) or (
+            _ended(last[_INDICATOR], indicator[0], wraps.get(_INDICATOR), s)
+            and _ended(last[_SUB], sub[0], wraps.get(_SUB), s)
         )
     return False
 
@@ -523,25 +540,31 @@ def _unpushed(
     body = {id(r) for r in _body_runs(page.lines, page.runs)}
     out: list[_Run] = []
     for r in page.runs:
+        # `rest` stands where the tool put it (what `_cut` measures against the edges);
+        # `at` is where it goes.
         rest: _Run | None = r
+        at = r.x
         while rest is not None:
-            col = _column(columns, rest.x, s)
+            col = _column(columns, at, s)
             k, gap = None, 1
             if id(r) in body and 1 <= col < len(columns) - 1:
                 k = _cut(rest, widths.get(col), columns[col], col + 1, units, s)
                 if k is None and col == _UNITS:
                     k, gap = _glued(rest.text, units), 0
             if k is None:
-                out.append(rest)
+                out.append(_Run(rest.line, at, rest.text))
                 rest = None
             else:
-                out.append(_Run(rest.line, rest.x, rest.text[:k]))
+                out.append(_Run(rest.line, at, rest.text[:k]))
                 # The next column's text, where the tool put it, but not short of that
                 # column; a unit name at the units column's start (its cells ran on).
-                x = max(rest.x + (k + gap) * s.glyph, columns[col] + s.glyph / 2)
+                # The text after such a name stays where the tool put it ("衛生所(各區)
+                # 透過 LINE": 透 at the results' first cell, not the name's end moved back).
+                tool_x = rest.x + (k + gap) * s.glyph
+                at = max(tool_x, columns[col] + s.glyph / 2)
                 if col + 1 == _UNITS:
-                    x = columns[col] + s.glyph / 2
-                rest = _Run(rest.line, x, rest.text[k + gap :])
+                    at = columns[col] + s.glyph / 2
+                rest = _Run(rest.line, tool_x, rest.text[k + gap :])
     return out
 
 
