@@ -140,6 +140,7 @@ READ_BY_RULE = {
     231: "'1999市民熱線(2)每季…': a name longer in cells than in ems, glued to the results",
     559: "the result's last line above the next row's marker at a page head",
     652: "a justified line printed a space apart, put back together",
+    131: "'…服務人員(含委' / '外 call center…' beside its indicator going on: one row",
     4455: "'衛生所(各區) 透過 LINE': the results' text cut after the name where the tool put it",
     4476: "'…量能。' leaving room: a new row beside an indicator whose last line filled its column",
     4697: "'仁服務知能' leaving room, '得分：' between: a new row, though no sentence ended",
