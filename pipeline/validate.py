@@ -175,7 +175,7 @@ def check_numbering(doc: Document) -> list[Check]:
     """Indicator numbers within an item and sub-indicator numbers within an indicator only
     increase: a gap is normal (omitted rows, info); a repeat or a decrease means rows were
     merged or split wrongly (error), and so does an item numbering some of its indicators
-    and not others."""
+    and not others, or an indicator some of its sub-indicators and not others."""
     bad: list[str] = []
     gaps: list[str] = []
     last: dict[tuple[object, ...], int] = {}
@@ -196,6 +196,7 @@ def check_numbering(doc: Document) -> list[Check]:
     run = 0
     prev_key: tuple[int, int, str | None, str | None] | None = None
     numbered: dict[tuple[int, int], tuple[bool, int]] = {}  # item → (first numbered?, row)
+    subs_numbered: dict[int, tuple[bool, int]] = {}  # indicator run → (first numbered?, row)
     for r in doc.rows:
         item = ("item", r.dimension_no, r.item_no)
         ind_key = (r.dimension_no, r.item_no, r.indicator_no, r.indicator)
@@ -216,6 +217,16 @@ def check_numbering(doc: Document) -> list[Check]:
         run += ind_key != prev_key
         prev_key = ind_key
         follow(("indicator", run, *ind_key), _number_of(r.sub_no), "sub-indicator", r.row_no)
+        # So does an indicator its sub-indicators: one without a number among numbered
+        # ones is the rest of a cell read as a row of its own ("簡化及標準化等。" after
+        # "（1） 訂定申辦…進行").
+        first_sub = subs_numbered.setdefault(run, (bool(r.sub_no), r.row_no))
+        if r.sub_indicator and first_sub[0] != bool(r.sub_no):
+            bad.append(
+                f"row {r.row_no}: sub-indicator {r.sub_indicator[:12]!r} "
+                f"{'without' if first_sub[0] else 'with'} a number, row {first_sub[1]}'s "
+                f"{'with' if first_sub[0] else 'without'}"
+            )
     out = [
         Check(
             "numbering_increases",

@@ -551,6 +551,8 @@ def _unpushed(
                 k = _cut(rest, widths.get(col), columns[col], col + 1, units, s)
                 if k is None and col == _UNITS:
                     k, gap = _glued(rest.text, units), 0
+                elif k is None and col + 1 == _UNITS:
+                    k, gap = _glued_name(rest, columns[col], units, s), 0
             if k is None:
                 out.append(_Run(rest.line, at, rest.text))
                 rest = None
@@ -579,6 +581,27 @@ def _glued(text: str, units: frozenset[str]) -> int | None:
         if len(text) > len(n) and text.startswith(n) and len(n) > _ems(n) and ends_like_name(n)
     ]
     return max(ends, default=None)
+
+
+def _glued_name(
+    run: _Run, right: float, units: frozenset[str], s: SideBySideSettings
+) -> int | None:
+    """Given a run of the column before the units, its column's right edge (points), the
+    document's unit names and the settings, return where a unit name of the document's own
+    begins that ends the run with no space before it, standing past the edge: the tool
+    pushed the name against a line longer in cells than in ems ("外 call center 人員)對涉
+    及服務業務權益保障科"), which no cell of the column before would print so far right."""
+    text = run.text
+    starts = [
+        len(text) - len(n)
+        for n in units
+        if len(text) > len(n) > 1
+        and text.endswith(n)
+        and not text[-len(n) - 1].isspace()
+        and ends_like_name(n)
+    ]
+    starts = [k for k in starts if run.x + k * s.glyph >= right]
+    return min(starts, default=None)
 
 
 def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> list[_Run]:
