@@ -124,6 +124,22 @@ def check_rows_have_text(doc: Document) -> list[Check]:
     return [Check("row_has_indicator", "error", msg, not bad)]
 
 
+def check_title_read(doc: Document) -> list[Check]:
+    """The form's title names its agency and ROC year: a form always prints them, so a
+    title not read (spread out by a dump tool, cut off) leaves the document unplaced."""
+    missing = [
+        what
+        for what, value in (("agency", doc.agency), ("ROC year", doc.roc_year))
+        if value is None
+    ]
+    msg = (
+        f"no {' or '.join(missing)} read from the form's title ({doc.title or 'none found'!r})"
+        if missing
+        else f"title names {doc.agency}, ROC year {doc.roc_year}"
+    )
+    return [Check("title_read", "error", msg, not missing)]
+
+
 def check_units_known(doc: Document) -> list[Check]:
     """Every unit reads as a unit name: sentence punctuation or sentence length in the units
     column means results text landed there; a name that does not end as a unit's does
@@ -208,11 +224,7 @@ def check_numbering(doc: Document) -> list[Check]:
                 (r.dimension_no, r.item_no), (bool(r.indicator_no), r.row_no)
             )
             if r.indicator and first[0] != bool(r.indicator_no):
-                bad.append(
-                    f"row {r.row_no}: indicator {r.indicator[:12]!r} "
-                    f"{'without' if first[0] else 'with'} a number, row {first[1]}'s "
-                    f"{'with' if first[0] else 'without'}"
-                )
+                bad.append(_mixed(r.row_no, "indicator", r.indicator, first))
         seen_ind.add(ind_key)
         run += ind_key != prev_key
         prev_key = ind_key
@@ -222,11 +234,7 @@ def check_numbering(doc: Document) -> list[Check]:
         # "（1） 訂定申辦…進行").
         first_sub = subs_numbered.setdefault(run, (bool(r.sub_no), r.row_no))
         if r.sub_indicator and first_sub[0] != bool(r.sub_no):
-            bad.append(
-                f"row {r.row_no}: sub-indicator {r.sub_indicator[:12]!r} "
-                f"{'without' if first_sub[0] else 'with'} a number, row {first_sub[1]}'s "
-                f"{'with' if first_sub[0] else 'without'}"
-            )
+            bad.append(_mixed(r.row_no, "sub-indicator", r.sub_indicator, first_sub))
     out = [
         Check(
             "numbering_increases",
@@ -238,6 +246,15 @@ def check_numbering(doc: Document) -> list[Check]:
     if gaps:
         out.append(Check("numbering_gaps", "info", "numbers skipped: " + "; ".join(gaps), True))
     return out
+
+
+def _mixed(row_no: int, what: str, text: str, first: tuple[bool, int]) -> str:
+    """Given a row, what it numbers, its text and whether the first of its kind in its scope
+    was numbered (and that row), return the finding: numbered unlike the first."""
+    return (
+        f"row {row_no}: {what} {text[:12]!r} {'without' if first[0] else 'with'} a number, "
+        f"row {first[1]}'s {'with' if first[0] else 'without'}"
+    )
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -659,6 +676,7 @@ CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_scores_within_max,
     check_max_points,
     check_rows_have_text,
+    check_title_read,
     check_units_known,
     check_numbering,
     check_merged_rows,

@@ -323,6 +323,27 @@ def test_latin_words_that_run_past_the_edge_in_cells_stay_in_their_cell() -> Non
     assert row.units == ("地籍測量科",)
 
 
+def test_a_unit_name_glued_past_the_edge_to_a_latin_line_is_cut_off() -> None:
+    # A pitch narrower than the glyphs (`-layout -fixed 8`): the Latin line ran so far in
+    # cells that the tool printed the units column's name right after it, no space between.
+    # A name of the document's own standing past the edge is the units column's.
+    rows = [
+        line(
+            (ITEM, "服務友善性"),
+            (IND, "2.提升專業"),
+            (SUB, "強化服務人員(含委外 call center 人員)對涉地籍測量科"),
+            (RESULT + 14, "完成訓練。"),
+        ),
+        line((ITEM, "(100分)"), (SUB, "及服務流程。")),
+        "",
+    ]
+    doc, failed = read(TOP + ROW1 + rows + [SUBTOTAL])
+    assert not failed, failed
+    row = doc.rows[1]
+    assert row.sub_indicator == "強化服務人員(含委外 call center 人員)對涉及服務流程。"
+    assert row.units == ("地籍測量科",)
+
+
 def test_header_labels_head_their_columns_in_order_wherever_the_tool_put_them() -> None:
     # The tool put 評核指標 at cell 6, left of where the indicator column's lines start
     # (10) by more than a few cells: it still heads the second column.

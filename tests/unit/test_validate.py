@@ -97,6 +97,37 @@ def test_an_item_numbers_all_its_indicators_or_none() -> None:
     assert "numbering_increases" not in failed(_with_rows(base, numbered))
 
 
+def test_an_indicator_numbers_all_its_sub_indicators_or_none() -> None:
+    base = replace(
+        make_doc().rows[0], sub_no="（1）", sub_indicator="訂定申辦業務標準作業流程，進行"
+    )
+    # The rest of a sub-indicator's cell read as a row of its own (pdftotext -layout -fixed 8).
+    rest = replace(base, row_no=2, sub_no=None, sub_indicator="簡化及標準化等。")
+    checks = {c.check: c for c in validate(_with_rows(base, rest))}
+    assert not checks["numbering_increases"].passed
+    assert (
+        "sub-indicator '簡化及標準化等。' without a number" in checks["numbering_increases"].message
+    )
+    # All numbered, or all unnumbered, or a new indicator: no finding.
+    second = replace(rest, sub_no="（2）")
+    assert "numbering_increases" not in failed(_with_rows(base, second))
+    plain = replace(base, sub_no=None)
+    assert "numbering_increases" not in failed(_with_rows(plain, rest))
+    other = replace(rest, indicator_no="2", indicator="推動公私協力")
+    assert "numbering_increases" not in failed(_with_rows(base, other))
+
+
+def test_a_title_without_agency_or_year_is_flagged() -> None:
+    doc = make_doc()
+    assert "title_read" not in failed(doc)
+    for lost in (replace(doc, agency=None), replace(doc, roc_year=None)):
+        checks = {c.check: c for c in validate(lost)}
+        assert (
+            not checks["title_read"].passed
+            and "from the form's title" in checks["title_read"].message
+        )
+
+
 def test_a_unit_not_named_like_one_and_printed_once_is_flagged() -> None:
     base = make_doc().rows[0]
     # An indicator heading read into the row above's units (make fuzz, text dumps).

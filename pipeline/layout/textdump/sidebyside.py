@@ -269,8 +269,8 @@ def _opens_row(
     sub-indicator both start a line after both ended their paragraphs (`_ended`: an
     indicator is one paragraph), or after the sub-indicator's sentence ended with room for
     the next one's head (a sub-indicator is one paragraph too); and where both columns were
-    empty on the line before and the sub-indicator before ended its sentence or left such
-    room."""
+    empty on the line before and the sub-indicator before ended its sentence, or left such
+    room with an indicator starting beside the next."""
     if k == first:
         return False
     indicator, sub = by_col.get((k, _INDICATOR), []), by_col.get((k, _SUB), [])
@@ -290,14 +290,16 @@ def _opens_row(
         return gap or _ended(last[_SUB], sub[0], wraps.get(_SUB), s)
     # A sub-indicator's last line that left room for the next one's head ended its
     # paragraph, so its cell (a sub-indicator is one paragraph), where a line free of both
-    # columns parts it from the next ("仁服務知能", "得分：", then "辦理滿意度" beside
-    # "定期檢查…"), or where it ended a sentence: the indicator beside the next one is then
+    # columns parts it from the next and an indicator starts beside it ("仁服務知能",
+    # "得分：", then "辦理滿意度" beside "定期檢查…"; a sub-indicator's own next line may
+    # follow an item's "(100分)" alone, and the room is an estimate), or where it ended a
+    # sentence: the indicator beside the next one is then
     # a new cell too, though its last line filled its column ("件查詢管道" beside
     # "，擴大服務量能。", then "提高服務人" beside "提供各種申辦書表…").  Room alone is no
     # proof: a line of brackets or Latin words is narrower in the PDF than in the dump
     # ("強化機關(單位)服務人員(含委" / "外 call center…", its indicator going on beside).
     room = bool(sub) and _left_room(last[_SUB], sub[0], wraps.get(_SUB), s)
-    if gap and (indicator or sub) and (ended or room):
+    if gap and (indicator or sub) and (ended or (room and bool(indicator))):
         return True
     if indicator and sub and _INDICATOR in last:
         return (ended and room) or (
@@ -613,11 +615,19 @@ def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings)
     Those cells' lines start at the column's left edge: a run standing well inside the
     column is the next column's text, which the tool put a few cells further left than
     that column's other lines (it maps each block of text to cells on its own).  With the
-    next column's text beside it, it is its own column's, started a few cells right."""
+    next column's text beside it, it is its own column's, started a few cells right, and
+    so is every run of its block that starts at the same cell ("3.提供多元" beside "辦理服務
+    滿意度…", then "案件查詢管" and "道" alone under it)."""
     assert page.columns is not None
     columns = page.columns
     body = _body_lines(page.lines)
+    block = _blocks(page.lines)
     taken = {(r.line, _column(columns, r.x, s)) for r in page.runs}
+    beside = {
+        (block[r.line], col, r.x)
+        for r in page.runs
+        if (r.line, (col := _column(columns, r.x, s)) + 1) in taken
+    }
     out: list[_Run] = []
     for r in page.runs:
         col = _column(columns, r.x, s)
@@ -627,7 +637,7 @@ def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings)
             and col in (_INDICATOR, _SUB)
             and anchor is not None
             and r.x > anchor + s.jitter * s.glyph
-            and (r.line, col + 1) not in taken  # the next column's cell is on the line
+            and (block[r.line], col, r.x) not in beside  # the next column's cell beside
         ):
             r = _Run(r.line, columns[col] + s.glyph / 2, r.text)
         out.append(r)
