@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tools.formgen.model import Producer
 from tools.formgen.render_chromium import render_chromium
-from tools.formgen.render_dumptools import DUMPS, render_dump
+from tools.formgen.render_dumptools import DUMPS, PITCHED, render_dump
 from tools.formgen.render_lo import render_lo
 from tools.formgen.render_reportlab import render_reportlab
 from tools.formgen.render_textdump import render_textdump
@@ -22,4 +22,5 @@ PRODUCERS: dict[str, Producer] = {
     # Text dumps of a reportlab rendering by the common dump tools (pdftotext needs
     # poppler-utils).
     **{tool: render_dump(tool) for tool in DUMPS},
+    **{tool: render_dump(tool) for tool in PITCHED},
 }

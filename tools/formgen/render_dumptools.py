@@ -6,7 +6,9 @@ Each renders the form with reportlab (`render_reportlab`) and then dumps the PDF
 - `pdftotext-layout` — poppler with `-layout`: the page's columns side by side;
 - `pdfminer` — pdfminer.six's `extract_text` (what `pdf2txt.py` prints);
 - `pdfplumber-text` — pdfplumber's `Page.extract_text()`, pages joined by form feeds;
-- `pdfplumber-layout` — pdfplumber's `Page.extract_text(layout=True)`, likewise.
+- `pdfplumber-layout` — pdfplumber's `Page.extract_text(layout=True)`, likewise;
+- `pdftotext-layout-fixed6`, `-fixed8`, `-fixed12` — `-layout` at a forced character pitch
+  (`-fixed P`), for `make fuzz` only.
 
 The expected form is the PDF's own (the page ranges as reportlab drew them): a dump
 tool keeps the pages.  Nothing here imports `pipeline`.
@@ -65,6 +67,12 @@ DUMPS: dict[str, Dump] = {
     "pdfplumber-text": _pdfplumber(layout=False),
     "pdfplumber-layout": _pdfplumber(layout=True),
 }
+# The same side-by-side dump at a character pitch the user forced (`-fixed P`, points),
+# narrower or wider than the glyphs: not one of the tools, so `make fuzz` only
+# (`--producer pdftotext-layout-fixed8`), never the dump-tool tests.
+PITCHED: dict[str, Dump] = {
+    f"pdftotext-layout-fixed{p}": _pdftotext("-layout", "-fixed", str(p)) for p in (6, 8, 12)
+}
 
 
 def dump_pdf(tool: str, data: bytes) -> bytes:
@@ -72,7 +80,7 @@ def dump_pdf(tool: str, data: bytes) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "form.pdf"
         pdf.write_bytes(data)
-        return DUMPS[tool](pdf)
+        return {**DUMPS, **PITCHED}[tool](pdf)
 
 
 def dumped(tool: str, pdf: Rendered) -> Rendered:
