@@ -232,9 +232,10 @@ def check_numbering(doc: Document) -> list[Check]:
         # So does an indicator its sub-indicators: one without a number among numbered
         # ones is the rest of a cell read as a row of its own ("簡化及標準化等。" after
         # "（1） 訂定申辦…進行").
-        first_sub = subs_numbered.setdefault(run, (bool(r.sub_no), r.row_no))
-        if r.sub_indicator and first_sub[0] != bool(r.sub_no):
-            bad.append(_mixed(r.row_no, "sub-indicator", r.sub_indicator, first_sub))
+        if r.sub_indicator:
+            first_sub = subs_numbered.setdefault(run, (bool(r.sub_no), r.row_no))
+            if first_sub[0] != bool(r.sub_no):
+                bad.append(_mixed(r.row_no, "sub-indicator", r.sub_indicator, first_sub))
     out = [
         Check(
             "numbering_increases",

@@ -293,11 +293,11 @@ def _opens_row(
     # columns parts it from the next and an indicator starts beside it ("仁服務知能",
     # "得分：", then "辦理滿意度" beside "定期檢查…"; a sub-indicator's own next line may
     # follow an item's "(100分)" alone, and the room is an estimate), or where it ended a
-    # sentence: the indicator beside the next one is then
-    # a new cell too, though its last line filled its column ("件查詢管道" beside
-    # "，擴大服務量能。", then "提高服務人" beside "提供各種申辦書表…").  Room alone is no
-    # proof: a line of brackets or Latin words is narrower in the PDF than in the dump
-    # ("強化機關(單位)服務人員(含委" / "外 call center…", its indicator going on beside).
+    # sentence: the indicator beside the next one is then a new cell too, though its last
+    # line filled its column ("件查詢管道" beside "，擴大服務量能。", then "提高服務人"
+    # beside "提供各種申辦書表…").  Room alone is no proof: a line of brackets or Latin
+    # words is narrower in the PDF than in the dump ("強化機關(單位)服務人員(含委" / "外
+    # call center…", its indicator going on beside).
     room = bool(sub) and _left_room(last[_SUB], sub[0], wraps.get(_SUB), s)
     if gap and (indicator or sub) and (ended or (room and bool(indicator))):
         return True
