@@ -106,7 +106,7 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
     limit = widths.narrow_limit + WRAP_SLACK_COLUMNS
     prev = block.lines[at - 1]
     prev_text = prev.text.strip()
-    if prev.closes or SENTENCE_END.regex.search(prev_text):
+    if prev.closes or SENTENCE_END.regex.search(prev_text) or _lists_units(prev_text):
         return False
     run: list[Line] = []
     for ln in block.lines[at:]:
@@ -149,6 +149,16 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
     return bool(names) and all(
         is_unit_name(n) or n in vocab or (wrapped and ends_like_unit(n)) for n in names
     )
+
+
+def _lists_units(line: str) -> bool:
+    """Given a printed line, tell whether it is a line of a units list: names parted by 、,
+    each between two of them ending as a unit's does (the first may be a wrapped name's
+    tail: "台、各單位、第一"; alone before the last, it must: "藥物管理科、第一").  Its wrap
+    goes on with the list ("門診部"), not with the row's units after a wide cell."""
+    pieces = line.split("、")
+    whole = [p for p in (pieces[1:-1] if len(pieces) > 2 else pieces[:-1]) if p]
+    return bool(whole) and all(ends_like_unit(p) for p in whole)
 
 
 def _wider_than_units(line: str, after: Sequence[str], widths: Widths) -> bool:

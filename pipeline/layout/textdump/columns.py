@@ -231,6 +231,14 @@ class _Reader:
             and width - widest >= self.settings.wrap_room_columns
         )
 
+    def _past_column_some(self, block: Block) -> bool:
+        """Given a numbered paragraph after results, tell whether its first line is wider
+        than every sub-indicator line so far, though by less than `_past_column` needs: a
+        sub-indicator's line that wide is new, so the medians' verdict is a guess ("(4)每季
+        召開服務品質檢討會議，", 31 columns, where sub-indicators reached 30)."""
+        widest, lines = self.col_widths.widest_line(Column.SUB)
+        return lines >= self.settings.min_column_lines and _first_page_width(block) > widest
+
     def _past_results(self, block: Block) -> bool:
         """Given a paragraph, tell whether a line of it is wider than every result line so
         far by a character: then it is no result's."""
@@ -760,7 +768,9 @@ class _Reader:
             shown = False
         if shown is None and self._past_column(Column.SUB, _first_page_width(block)):
             shown = False  # a line wider than every sub-indicator's: the list goes on
-        if shown is None and not _width_tells(block, self.col_widths):
+        if shown is None and (
+            not _width_tells(block, self.col_widths) or self._past_column_some(block)
+        ):
             self.close_calls.append((block.page, block.first[:12]))
         if shown if shown is not None else _wraps_as_sub(block, self.col_widths):
             _open_sub(self.tokens, block, sub_m, st, self.rest)
