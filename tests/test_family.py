@@ -116,6 +116,8 @@ READ_BY_EVIDENCE = {
     20266: "'⑤' after a result's '①'-'④', wrapped narrower: a row with neither units nor result",
     22162: "'(3)' after a result's '(1)' '(2)', wrapped narrower: a row whose result is 不適用",
     24573: "'(5)' after a result's '(1)'-'(4)', wrapped narrower, then the next indicator",
+    26531: "a units list wrapped inside a name ('…、各單位、第一' / '門診部'): one list",
+    1681: "'(姓名及代理人)、方向引' at a foot is a sub-indicator's line, no units list: units follow",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (
@@ -129,6 +131,10 @@ ONCE_SILENTLY_WRONG = (
     # entry; "(3)" after "(1)" "(2)", its result 不適用 read into the list's
     20266,
     22162,
+    # a units list's wrap inside a name read as the row's units after a wide cell (26531);
+    # "(4)" after a result's "(3)", one column wider than any sub-indicator line, read as a row
+    26531,
+    29615,
 )
 
 

@@ -153,12 +153,13 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
 
 def _lists_units(line: str) -> bool:
     """Given a printed line, tell whether it is a line of a units list: names parted by 、,
-    each between two of them ending as a unit's does (the first may be a wrapped name's
+    each between two of them read as a unit's name (the first may be a wrapped name's
     tail: "台、各單位、第一"; alone before the last, it must: "藥物管理科、第一").  Its wrap
     goes on with the list ("門診部"), not with the row's units after a wide cell."""
     pieces = line.split("、")
     whole = [p for p in (pieces[1:-1] if len(pieces) > 2 else pieces[:-1]) if p]
-    return bool(whole) and all(ends_like_unit(p) for p in whole)
+    # A bracket opens a qualifier, never a name ("(姓名及代理人)、方向引" is a sentence's).
+    return bool(whole) and all(is_unit_name(p) and p[0] not in "(（" for p in whole)
 
 
 def _wider_than_units(line: str, after: Sequence[str], widths: Widths) -> bool:
