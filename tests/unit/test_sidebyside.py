@@ -301,39 +301,30 @@ def test_a_unit_the_tool_put_well_inside_the_sub_indicator_column_is_a_unit() ->
     assert row.units == ("地籍測量科", "資訊室", "登記科")
 
 
-def test_latin_words_that_run_past_the_edge_in_cells_stay_in_their_cell() -> None:
-    # Latin letters are a cell each but half an em: "call center 人員)對涉" runs past the
-    # units column's edge in cells, within its own column in ems.  Only a name is cut off
-    # into the units column.
-    rows = [
-        line(
-            (ITEM, "服務友善性"),
-            (IND, "2.提升專業"),
-            (SUB, "強化服務人員(含委外 call center 人員)對涉"),
-            (UNITS + 6, "地籍測量科"),
-            (RESULT + 2, "完成訓練。"),
-        ),
-        line((ITEM, "(100分)"), (SUB, "及服務流程。")),
-        "",
-    ]
-    doc, failed = read(TOP + ROW1 + rows + [SUBTOTAL])
-    assert not failed, failed
-    row = doc.rows[1]
-    assert row.sub_indicator == "強化服務人員(含委外 call center 人員)對涉及服務流程。"
-    assert row.units == ("地籍測量科",)
+# Latin letters are a cell each but half an em: "call center 人員)對涉" runs past the units
+# column's edge in cells, within its own column in ems.  Only a name is cut off into the
+# units column: after spaces, or glued with none (a pitch narrower than the glyphs,
+# `-layout -fixed 8`, where the tool printed the name right after the line), a name of the
+# document's own standing past the edge.
+LATIN_FIRST_LINES = {
+    "spaced": (
+        (SUB, "強化服務人員(含委外 call center 人員)對涉"),
+        (UNITS + 6, "地籍測量科"),
+        (RESULT + 2, "完成訓練。"),
+    ),
+    "glued": (
+        (SUB, "強化服務人員(含委外 call center 人員)對涉地籍測量科"),
+        (RESULT + 14, "完成訓練。"),
+    ),
+}
 
 
-def test_a_unit_name_glued_past_the_edge_to_a_latin_line_is_cut_off() -> None:
-    # A pitch narrower than the glyphs (`-layout -fixed 8`): the Latin line ran so far in
-    # cells that the tool printed the units column's name right after it, no space between.
-    # A name of the document's own standing past the edge is the units column's.
+@pytest.mark.parametrize("cells", LATIN_FIRST_LINES.values(), ids=LATIN_FIRST_LINES.keys())
+def test_latin_words_that_run_past_the_edge_in_cells_stay_in_their_cell(
+    cells: tuple[tuple[int, str], ...],
+) -> None:
     rows = [
-        line(
-            (ITEM, "服務友善性"),
-            (IND, "2.提升專業"),
-            (SUB, "強化服務人員(含委外 call center 人員)對涉地籍測量科"),
-            (RESULT + 14, "完成訓練。"),
-        ),
+        line((ITEM, "服務友善性"), (IND, "2.提升專業"), *cells),
         line((ITEM, "(100分)"), (SUB, "及服務流程。")),
         "",
     ]
