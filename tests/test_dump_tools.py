@@ -144,6 +144,7 @@ READ_BY_RULE = {
     4455: "'衛生所(各區) 透過 LINE': the results' text cut after the name where the tool put it",
     4476: "'…量能。' leaving room: a new row beside an indicator whose last line filled its column",
     5675: "'道' alone under '案件查詢管': its block's indicator lines start there, not the page's",
+    5360: "'…網址：www.', a blank line, '得分：35 … gov.tw。': one row's lines, one URL",
     4697: "'仁服務知能' leaving room, '得分：' between: a new row, though no sentence ended",
 }
 

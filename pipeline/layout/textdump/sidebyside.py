@@ -27,8 +27,9 @@ the dump keeps:
    cells such runs started at are their column's start in their block, and the page is
    cut again with every run that starts there moved first (`_block_starts`);
 3. **heights** (`_stacked_tops`): between blank lines, each column's lines are stacked one
-   under the other, since the tool interleaves all columns' lines; a row inside such a
-   block opens where `_opens_row` finds one;
+   under the other, since the tool interleaves all columns' lines (a block whose first
+   line has neither indicator nor sub-indicator text carries on the block above,
+   `_block_end`); a row inside such a block opens where `_opens_row` finds one;
 4. **widths** (`_tightened`, `_rules`): a glyph at its own width (a CJK or ambiguous
    glyph an em, any other half of one), every line at its column's left edge, each
    column a ruled box `wrap_room` wider than its widest line (`_wrap_width`), so the
@@ -336,12 +337,31 @@ def _stacked_tops(
             y += s.line_step if lines[i].strip() else s.blank_step
             i += 1
             continue
-        j = i
-        while j in body:
-            j += 1
+        j = _block_end(lines, i, body, by_col)
         y = _stack_block(range(i, j), y, by_col, tops, wraps, s)
         i = j
     return tops
+
+
+def _block_end(
+    lines: tuple[str, ...], i: int, body: frozenset[int], by_col: dict[tuple[int, int], list[_Run]]
+) -> int:
+    """Given a page's lines, a body line opening a block and the runs by (line, column),
+    return the line after the block: body lines up to a blank line, and on past blank
+    lines to a block whose first line has neither an indicator's nor a sub-indicator's
+    text.  Such a block carries on the row above, which every row opens with one of the
+    two: the tool parted the row's lines where another column's line stood apart ("…網址：
+    www.", a blank line, "得分：35 … gov.tw。"), and its cells' lines stack on."""
+    j = i
+    while True:
+        while j in body:
+            j += 1
+        k = j
+        while k < len(lines) and not lines[k].strip():
+            k += 1
+        if k == j or k not in body or by_col.get((k, _INDICATOR)) or by_col.get((k, _SUB)):
+            return j
+        j = k
 
 
 def _stack_block(
