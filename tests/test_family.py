@@ -29,9 +29,6 @@ CHUNK = 25
 # suite until it is taken off.  Anything else silently wrong or falsely flagged fails.
 KNOWN_SILENTLY_WRONG: dict[int, str] = {}
 KNOWN_FALSE_ALARMS: dict[int, str] = {}
-# "⑤" then "⑥" with its units: "⑤" goes on with the result's list or is a row with neither
-# units nor result (make fuzz seed 3626 was one); only the widths could tell, and do not.
-KNOWN_FALSE_ALARMS[271] = "list_or_row: a list's entry or a row without units and result"
 
 
 @pytest.mark.parametrize("start", range(0, len(SEEDS), CHUNK))
@@ -118,6 +115,8 @@ READ_BY_EVIDENCE = {
     24573: "'(5)' after a result's '(1)'-'(4)', wrapped narrower, then the next indicator",
     26531: "a units list wrapped inside a name ('…、各單位、第一' / '門診部'): one list",
     1681: "'(姓名及代理人)、方向引' at a foot is a sub-indicator's line, no units list: units follow",
+    271: "'⑤建置…提供民眾' as wide as a sub-indicator's line with its next piece: a list entry",
+    1152: "'④建置…提供民眾線上' as wide as nine sub-indicator lines with their next piece: a list",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

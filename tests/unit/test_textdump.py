@@ -6,6 +6,11 @@ import pytest
 
 from pipeline.errors import InputError, NotAFormError
 from pipeline.layout.textdump import text_to_stream
+from pipeline.layout.textdump.calibration import (
+    at_least_as_wide,
+    held_print,
+    wrap_bound,
+)
 from pipeline.layout.textdump.refusals import padded_to_one_width
 from pipeline.models import Column, Document, Fragment
 from pipeline.structure import tokens_to_document
@@ -707,6 +712,55 @@ def test_a_numbered_paragraph_only_a_close_width_places_is_reported() -> None:
     assert _checks(dump(para("已完成檢測，並定期檢討。")), "list_or_row")
     # Its units after it decide: no guess.
     assert _checks(dump(para("資訊室") + para("已完成。")), "list_or_row") == []
+
+
+def test_a_numbered_paragraph_the_sub_indicators_column_cannot_hold_goes_on_with_the_list() -> None:
+    # "③建置…提供民眾" is as wide as "①建立…妥適回" was with "應" on it, which a greedy
+    # wrap moved down: the sub-indicators' column cannot hold it, so the result's list
+    # goes on, though the medians of the two columns lie within a character (make fuzz
+    # textdump seed 271).  One character narrower, it fits either column: a guess.
+    def dump(entry: str) -> str:
+        return (
+            page_top(title=True)
+            + ITEM
+            + para("1.提供多元案", "件查詢管道")
+            + para("①建立民眾意見處理機制，妥適回", "應民眾陳情及建議。")
+            + para("化工產品課")
+            + para("①派遣車輛54,132車次，服務檢驗人", "員504人次。")
+            + para("②本項業務由各單位依權責辦理，", "110年度無民眾抱怨案件。")
+            + para(entry, "線上申辦，網址：www.gov.tw。")
+            + para("④提供各種申辦書表及填寫範例。")
+            + para("各單位")
+            + para("1.服務櫃檯已完成設置服務中心，", "由專人主動引導。")
+        )
+
+    wide = dump("③建置「行動服務」系統，提供民眾")
+    assert _checks(wide, "list_or_row") == []
+    rows = parse(wide).rows
+    assert [r.sub_no for r in rows] == ["(1)", "(4)"]
+    assert rows[0].result is not None and rows[0].result.endswith("網址：www.gov.tw。")
+    assert _checks(dump("③建置「行動服務」系統，提供民"), "list_or_row")
+
+
+def test_a_wrap_bounds_a_column_only_where_the_break_was_a_wrap() -> None:
+    found = wrap_bound("①建立民眾意見處理機制，妥適回", "應民眾陳情及建議。")
+    assert found is not None and found[0] == 31
+    bound = found[1]
+    # Any circled number: the same width in one font.
+    assert at_least_as_wide(held_print("③建置「行動服務」系統，提供民眾"), bound)
+    assert not at_least_as_wide(held_print("③建置「行動服務」系統，提供民"), bound)
+    # A closing mark at a line's end may hang past the margin: it is not counted.
+    assert not at_least_as_wide(held_print("③建置「行動服務」系統，提供民，"), bound)
+    # Spaces count for nothing: a tool prints them where glyphs stand apart.
+    assert not at_least_as_wide(held_print("③建置「行動服務」 系統，提供民"), bound)
+    # A character the bound has and the line lacks leaves the widths unknown.
+    assert not at_least_as_wide(held_print("建置「行動服務」系統，提供民眾服務"), bound)
+    # No wrap: a sentence's end, a list entry next.
+    assert wrap_bound("本年度辦理情形如下：", "①滿意度調查") is None
+    assert wrap_bound("本年度辦理情形如下", "(1)滿意度調查") is None
+    # ASCII has no width known from a dump (a space LibreOffice drew no glyph for).
+    assert wrap_bound("① 提供 call", "center 諮詢服務，全") is None
+    assert wrap_bound("(1)訂定申辦業務標準作業", "流程") is None
 
 
 def test_a_malformed_chinese_numeral_is_no_marker_and_no_crash() -> None:

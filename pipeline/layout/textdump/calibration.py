@@ -530,3 +530,59 @@ def _natural_break(
     if gap < (settings.min_gap_columns if min_gap is None else min_gap):
         return None
     return (a + b) / 2
+
+
+# A line's print, for comparing physical widths without knowing the font: its count of
+# wide characters (one em each in any CJK font) and its other characters by class
+# (circled numbers as one, anything else as itself).  One print is at least as wide as
+# another when it has as many wide characters and every other character of the other's.
+Print = tuple[int, Counter[str]]
+_CIRCLED = regex.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
+_HANGING = regex.compile(r"[，、。．：；！？）」』】〕,.;:!?)\]]+$")
+
+
+def line_print(text: str) -> Print:
+    """Given printed text, return its print (`Print`); spaces count for nothing (a dump
+    tool prints a space where glyphs stand apart)."""
+    wide = 0
+    other: Counter[str] = Counter()
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            wide += 1
+        elif _CIRCLED.match(ch):
+            other["①"] += 1
+        elif not ch.isspace():
+            other[ch] += 1
+    return wide, other
+
+
+def at_least_as_wide(a: Print, b: Print) -> bool:
+    """Given two prints, tell whether the first is surely at least as wide as the second."""
+    return a[0] >= b[0] and all(a[1][k] >= n for k, n in b[1].items())
+
+
+def wrap_bound(line: str, next_line: str) -> tuple[int, Print] | None:
+    """Given two consecutive printed lines of one paragraph, return the first with the
+    second's first piece on it, as display width and print: a line that wide did not fit
+    the column, if a greedy wrap moved the piece down.
+
+    None where the break need not be a wrap (the first line ends a sentence, the second
+    opens a list entry), and where the two hold any ASCII: a space, a digit or a Latin
+    letter may stand where a dump prints none (LibreOffice draws no space glyph), so their
+    width is unknown.  Not every break is greedy: a caller keeps only a bound wider than
+    every line of its column."""
+    here, nxt = line.strip(), next_line.strip()
+    if not here or not nxt or SENTENCE_END.regex.search(here):
+        return None
+    if opens_entry(nxt) or SUB_NO.regex.match(nxt):
+        return None
+    text = here + _leading_chunk(nxt)
+    if text == here or any(ch.isascii() for ch in text):
+        return None
+    return display_width(text), line_print(text)
+
+
+def held_print(text: str) -> Print:
+    """Given a printed line, return the print a column must hold for it: without the
+    closing marks at its end, which some producers let hang past the margin."""
+    return line_print(_HANGING.sub("", text.strip()))

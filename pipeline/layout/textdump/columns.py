@@ -12,7 +12,14 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from pipeline.layout.textdump.blocks import NARROW_COLUMNS, Block, FurnitureLine, Widths
-from pipeline.layout.textdump.calibration import _with_next_piece, ends_with_points
+from pipeline.layout.textdump.calibration import (
+    Print,
+    _with_next_piece,
+    at_least_as_wide,
+    ends_with_points,
+    held_print,
+    wrap_bound,
+)
 from pipeline.layout.textdump.paging import _LATIN_END, _LATIN_START
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
 from pipeline.layout.textdump.units import (
@@ -768,6 +775,8 @@ class _Reader:
             shown = False
         if shown is None and self._past_column(Column.SUB, _first_page_width(block)):
             shown = False  # a line wider than every sub-indicator's: the list goes on
+        if shown is None:
+            shown = self._held_by(block)
         if shown is None and (
             not _width_tells(block, self.col_widths) or self._past_column_some(block)
         ):
@@ -776,6 +785,18 @@ class _Reader:
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         return False
+
+    def _held_by(self, block: Block) -> bool | None:
+        """Given a numbered paragraph after results, tell which of the two columns can hold
+        its lines on its page: False where the sub-indicators' cannot (a line at least as
+        wide as one of theirs with the next piece, "⑤建置「行動服務」系統，提供民眾" where
+        "④建立民眾意見處理機制，妥適回" wrapped before "應"), True where the results' cannot,
+        None where both can, or neither."""
+        lines = [ln.text for ln in block.lines if ln.page == block.page]
+        cw = self.col_widths
+        sub = not any(cw.cannot_hold(Column.SUB, t) for t in lines)
+        result = not any(cw.cannot_hold(Column.RESULT, t) for t in lines)
+        return sub if sub != result else None
 
     def _printed_as_list(self, block: Block, nxt: Block | None, shown: bool | None) -> bool:
         """Given a "(N)" after results that could go on with the result's list, the next
@@ -1379,12 +1400,16 @@ class _ColumnWidths:
         self.widths: dict[Column, list[float]] = {}
         self.widest: dict[Column, float] = {}
         self.lines: dict[Column, int] = {}
+        self.wrapped: dict[Column, list[tuple[str, ...]]] = {}  # lines of wrapped fragments
+        # … and the bounds their wraps set (`wrap_bound`), measured up to an index.
+        self.bounds: dict[Column, tuple[int, list[tuple[int, Print]]]] = {}
 
     def _update(self) -> None:
         for t in self.tokens[self.seen :]:
             if isinstance(t, Fragment):
                 if len(t.lines) > 1:
                     bisect.insort(self.widths.setdefault(t.column, []), display_width(t.lines[0]))
+                    self.wrapped.setdefault(t.column, []).append(t.lines)
                 widest = max(display_width(ln) for ln in t.lines) if t.lines else 0
                 self.widest[t.column] = max(self.widest.get(t.column, 0), widest)
                 self.lines[t.column] = self.lines.get(t.column, 0) + len(t.lines)
@@ -1404,6 +1429,22 @@ class _ColumnWidths:
         self._update()
         ws = self.widths.get(column)
         return ws[int(q * (len(ws) - 1))] if ws else None
+
+    def cannot_hold(self, column: Column, text: str) -> bool:
+        """Given a column and a printed line, tell whether the line is at least as wide as
+        one of the column's lines was with the next line's first piece on it: a greedy wrap
+        moved that piece down, so the column cannot hold the line, whatever the font.  Only
+        a bound wider than every line of the column counts: a break that left room was no
+        greedy wrap ("① 提供 call" / "center 諮詢服務，全" where results reach 20 columns)."""
+        self._update()
+        wrapped = self.wrapped.get(column, [])
+        done, bounds = self.bounds.get(column, (0, []))
+        for lines in wrapped[done:]:
+            found = (wrap_bound(a, b) for a, b in itertools.pairwise(lines))
+            bounds.extend(b for b in found if b)
+        self.bounds[column] = (len(wrapped), bounds)
+        held, widest = held_print(text), self.widest.get(column, 0)
+        return any(w > widest and at_least_as_wide(held, b) for w, b in bounds)
 
     def widest_line(self, column: Column) -> tuple[float, int]:
         """Given a column, return its widest printed line so far and how many lines it has."""
