@@ -758,9 +758,14 @@ def test_a_wrap_bounds_a_column_only_where_the_break_was_a_wrap() -> None:
     # No wrap: a sentence's end, a list entry next.
     assert wrap_bound("本年度辦理情形如下：", "①滿意度調查") is None
     assert wrap_bound("本年度辦理情形如下", "(1)滿意度調查") is None
-    # ASCII has no width known from a dump (a space LibreOffice drew no glyph for).
+    # A space has no width known from a dump: a bound holding one is none.
     assert wrap_bound("① 提供 call", "center 諮詢服務，全") is None
-    assert wrap_bound("(1)訂定申辦業務標準作業", "流程") is None
+    assert wrap_bound("(1) 訂定申辦業務標準作業", "流程") is None
+    # Digits are tabular: any digit for any other.
+    digits = wrap_bound("(1)訂定申辦業務標準作業", "流程")
+    assert digits is not None and digits[0] == 25
+    assert at_least_as_wide(held_print("(5)提升民眾申辦案件的處理"), digits[1])
+    assert not at_least_as_wide(held_print("(5)提升民眾申辦案件的處"), digits[1])
 
 
 def test_a_malformed_chinese_numeral_is_no_marker_and_no_crash() -> None:

@@ -533,8 +533,9 @@ def _natural_break(
 
 
 # A line's print, for comparing physical widths without knowing the font: its count of
-# wide characters (one em each in any CJK font) and its other characters by class
-# (circled numbers as one, anything else as itself).  One print is at least as wide as
+# wide characters (one em each in any CJK font) and its other characters by class (ASCII
+# digits, tabular in every common font, as one; circled numbers as one; anything else as
+# itself).  One print is at least as wide as
 # another when it has as many wide characters and every other character of the other's.
 Print = tuple[int, Counter[str]]
 _CIRCLED = regex.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
@@ -549,6 +550,8 @@ def line_print(text: str) -> Print:
     for ch in text:
         if unicodedata.east_asian_width(ch) in ("W", "F"):
             wide += 1
+        elif "0" <= ch <= "9":
+            other["0"] += 1
         elif _CIRCLED.match(ch):
             other["①"] += 1
         elif not ch.isspace():
@@ -567,17 +570,17 @@ def wrap_bound(line: str, next_line: str) -> tuple[int, Print] | None:
     the column, if a greedy wrap moved the piece down.
 
     None where the break need not be a wrap (the first line ends a sentence, the second
-    opens a list entry), and where the two hold any ASCII: a space, a digit or a Latin
-    letter may stand where a dump prints none (LibreOffice draws no space glyph), so their
-    width is unknown.  Not every break is greedy: a caller keeps only a bound wider than
-    every line of its column."""
+    opens a list entry), and where the two hold a space: a dump tool prints one where
+    glyphs stand apart, so its width is unknown (and a line to compare drops its spaces).
+    Not every break is greedy: a caller keeps only a bound wider than every line of its
+    column."""
     here, nxt = line.strip(), next_line.strip()
     if not here or not nxt or SENTENCE_END.regex.search(here):
         return None
     if opens_entry(nxt) or SUB_NO.regex.match(nxt):
         return None
     text = here + _leading_chunk(nxt)
-    if text == here or any(ch.isascii() for ch in text):
+    if text == here or any(ch.isspace() for ch in text):
         return None
     return display_width(text), line_print(text)
 
