@@ -117,6 +117,10 @@ READ_BY_EVIDENCE = {
     1681: "'(姓名及代理人)、方向引' at a foot is a sub-indicator's line, no units list: units follow",
     271: "'⑤建置…提供民眾' as wide as a sub-indicator's line with its next piece: a list entry",
     1152: "'④建置…提供民眾線上' as wide as nine sub-indicator lines with their next piece: a list",
+    941: "'(4)定期辦理…提升同仁服' / '務知能': results as wide with '務' on it: a row, not a list",
+    1192: "'(2)每季召開服務品質檢…' wrapped where two lines of a column hold more: the other's",
+    2123: "'(5) 訂定申辦業務標準…' wrapped where two lines of a column hold more: the other's",
+    20167: "'(3)建置「預約叫號」系…' wrapped where two lines of a column hold more: the other's",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -753,8 +753,14 @@ def test_a_wrap_bounds_a_column_only_where_the_break_was_a_wrap() -> None:
     assert not at_least_as_wide(held_print("③建置「行動服務」系統，提供民，"), bound)
     # Spaces count for nothing: a tool prints them where glyphs stand apart.
     assert not at_least_as_wide(held_print("③建置「行動服務」 系統，提供民"), bound)
-    # A character the bound has and the line lacks leaves the widths unknown.
-    assert not at_least_as_wide(held_print("建置「行動服務」系統，提供民眾服務"), bound)
+    # A spare wide character stands for a narrow one the line lacks, if that is no wider
+    # than an em in any common font (a circled number, a digit, a bracket) ...
+    assert at_least_as_wide(held_print("建置「行動服務」系統，提供民眾服務"), bound)
+    assert not at_least_as_wide(held_print("建置「行動服務」系統，提供民眾"), bound)
+    # ... but not for a Latin letter (W, M: as wide as an em in some fonts, @ wider).
+    latin = wrap_bound("WWW網站建置「行動服務」系統", "提供")
+    assert latin is not None
+    assert not at_least_as_wide(held_print("各單位網站建置「行動服務」系統提供"), latin[1])
     # No wrap: a sentence's end, a list entry next.
     assert wrap_bound("本年度辦理情形如下：", "①滿意度調查") is None
     assert wrap_bound("本年度辦理情形如下", "(1)滿意度調查") is None
@@ -766,6 +772,37 @@ def test_a_wrap_bounds_a_column_only_where_the_break_was_a_wrap() -> None:
     assert digits is not None and digits[0] == 25
     assert at_least_as_wide(held_print("(5)提升民眾申辦案件的處理"), digits[1])
     assert not at_least_as_wide(held_print("(5)提升民眾申辦案件的處"), digits[1])
+
+
+def test_a_numbered_paragraph_that_wrapped_where_the_results_held_more_opens_a_row() -> None:
+    # "(3)定期辦理…提升同仁服" broke before "務", where two result lines are as wide with it:
+    # a result's paragraph would have taken "務" on, so "(3)" is no entry of the result's
+    # list but a row (with neither units nor result, then its result after a heading; make
+    # fuzz textdump seed 941).  Broken one character later, it fits either column: a guess.
+    def dump(entry: tuple[str, ...]) -> str:
+        return (
+            page_top(title=True)
+            + ITEM
+            + para("1.提供多元案", "件查詢管道")
+            + para("(1)提供各種申辦書表及填寫範例。")
+            + para("計量課")
+            + para("(1)本項業務由各單位依權責辦理，無民", "眾抱怨案件。")
+            + para("(2)已完成商品報驗流程簡化，全程線", "上申辦免臨櫃，縮短案件辦理時間。")
+            + para(*entry)
+            + para("已完成並提供多元案件查詢管道：")
+            + para("• 派遣車輛69,730車次，服務檢驗人", "員133人次。")
+        )
+
+    early = dump(("(3)定期辦理教育訓練，提升同仁服", "務知能"))
+    assert _checks(early, "list_or_row") == []
+    rows = parse(early).rows
+    assert [r.sub_no for r in rows] == ["(1)", "(3)"]
+    assert rows[0].result is not None and rows[0].result.endswith("縮短案件辦理時間。")
+    assert (
+        rows[1].result
+        == "已完成並提供多元案件查詢管道：\n• 派遣車輛69,730車次，服務檢驗人員133人次。"
+    )
+    assert _checks(dump(("(3)定期辦理教育訓練，提升同仁服務", "知能")), "list_or_row")
 
 
 def test_a_malformed_chinese_numeral_is_no_marker_and_no_crash() -> None:

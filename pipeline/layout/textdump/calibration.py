@@ -559,9 +559,23 @@ def line_print(text: str) -> Print:
     return wide, other
 
 
+# Narrow characters no wider than a wide one in any common font (digits, brackets and
+# punctuation; circled numbers, an em at most): a spare wide character stands for one.
+_UNDER_AN_EM = frozenset("0①()[].,:;-/!?'\"")
+
+
 def at_least_as_wide(a: Print, b: Print) -> bool:
-    """Given two prints, tell whether the first is surely at least as wide as the second."""
-    return a[0] >= b[0] and all(a[1][k] >= n for k, n in b[1].items())
+    """Given two prints, tell whether the first is surely at least as wide as the second:
+    as many wide characters and every other character of the second's, or a spare wide
+    character for each missing one that is no wider than an em."""
+    spare = a[0] - b[0]
+    for k, n in b[1].items():
+        missing = n - a[1][k]
+        if missing > 0:
+            if k not in _UNDER_AN_EM:
+                return False
+            spare -= missing
+    return spare >= 0
 
 
 def wrap_bound(line: str, next_line: str) -> tuple[int, Print] | None:

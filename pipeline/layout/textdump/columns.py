@@ -787,15 +787,22 @@ class _Reader:
         return False
 
     def _held_by(self, block: Block) -> bool | None:
-        """Given a numbered paragraph after results, tell which of the two columns can hold
-        its lines on its page: False where the sub-indicators' cannot (a line at least as
-        wide as one of theirs with the next piece, "⑤建置「行動服務」系統，提供民眾" where
-        "④建立民眾意見處理機制，妥適回" wrapped before "應"), True where the results' cannot,
-        None where both can, or neither."""
+        """Given a numbered paragraph after results, tell which of the two columns its lines
+        on its page fit: False where not the sub-indicators' (a line at least as wide as one
+        of theirs with the next piece, "⑤建置「行動服務」系統，提供民眾" where
+        "④建立民眾意見處理機制，妥適回" wrapped before "應"; or a line that wrapped where two
+        of their lines are as wide with the next piece on it), True where not the results',
+        None where it fits both, or neither."""
         lines = [ln.text for ln in block.lines if ln.page == block.page]
         cw = self.col_widths
-        sub = not any(cw.cannot_hold(Column.SUB, t) for t in lines)
-        result = not any(cw.cannot_hold(Column.RESULT, t) for t in lines)
+
+        def fits(column: Column) -> bool:
+            wider = any(cw.cannot_hold(column, t) for t in lines)
+            return not wider and not any(
+                cw.would_hold(column, a, b) for a, b in itertools.pairwise(lines)
+            )
+
+        sub, result = fits(Column.SUB), fits(Column.RESULT)
         return sub if sub != result else None
 
     def _printed_as_list(self, block: Block, nxt: Block | None, shown: bool | None) -> bool:
@@ -1401,6 +1408,8 @@ class _ColumnWidths:
         self.widest: dict[Column, float] = {}
         self.lines: dict[Column, int] = {}
         self.wrapped: dict[Column, list[tuple[str, ...]]] = {}  # lines of wrapped fragments
+        self.printed: dict[Column, list[str]] = {}  # every line, and the prints of those…
+        self.held: dict[Column, list[Print]] = {}  # … measured so far (`held_print`)
         # … and the bounds their wraps set (`wrap_bound`), measured up to an index.
         self.bounds: dict[Column, tuple[int, list[tuple[int, Print]]]] = {}
 
@@ -1410,6 +1419,7 @@ class _ColumnWidths:
                 if len(t.lines) > 1:
                     bisect.insort(self.widths.setdefault(t.column, []), display_width(t.lines[0]))
                     self.wrapped.setdefault(t.column, []).append(t.lines)
+                self.printed.setdefault(t.column, []).extend(t.lines)
                 widest = max(display_width(ln) for ln in t.lines) if t.lines else 0
                 self.widest[t.column] = max(self.widest.get(t.column, 0), widest)
                 self.lines[t.column] = self.lines.get(t.column, 0) + len(t.lines)
@@ -1445,6 +1455,20 @@ class _ColumnWidths:
         self.bounds[column] = (len(wrapped), bounds)
         held, widest = held_print(text), self.widest.get(column, 0)
         return any(w > widest and at_least_as_wide(held, b) for w, b in bounds)
+
+    def would_hold(self, column: Column, line: str, next_line: str) -> bool:
+        """Given a column and two consecutive lines of a paragraph, tell whether the column
+        would have held the first with the second's first piece on it: as wide as two of
+        its lines or less (two, as a line run on from another cell may stand among them).
+        A greedy wrap in that column would not have broken there."""
+        found = wrap_bound(line, next_line)
+        if found is None:
+            return False
+        self._update()
+        printed = self.printed.get(column, [])
+        held = self.held.setdefault(column, [])
+        held.extend(held_print(t) for t in printed[len(held) :])
+        return sum(at_least_as_wide(h, found[1]) for h in held) >= 2
 
     def widest_line(self, column: Column) -> tuple[float, int]:
         """Given a column, return its widest printed line so far and how many lines it has."""
