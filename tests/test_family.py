@@ -121,6 +121,8 @@ READ_BY_EVIDENCE = {
     1192: "'(2)每季召開服務品質檢…' wrapped where two lines of a column hold more: the other's",
     2123: "'(5) 訂定申辦業務標準…' wrapped where two lines of a column hold more: the other's",
     20167: "'(3)建置「預約叫號」系…' wrapped where two lines of a column hold more: the other's",
+    2303: "a sub-indicator open at a foot, its last line one no result can hold: none swallowed",
+    28528: "a sub-indicator open at a foot, its last line one no result can hold: none swallowed",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -551,6 +551,45 @@ def test_a_sub_indicator_last_at_a_page_foot_with_its_row_going_on_is_a_guess() 
     assert _split_checks(whole) == []
 
 
+def test_a_sub_indicator_open_at_a_foot_whose_last_line_no_result_can_hold_swallowed_none() -> None:
+    # "(2)…" left open at a page foot, neither units nor result read yet: a result's head
+    # run into it would print as its last line.  "方式，並對服務對象具有實質" is as wide as
+    # "三、每季召開服務品質檢討" was with "會" on it, which the results' column did not hold:
+    # no result's line, so nothing to guess (make fuzz textdump seeds 2303, 28528, 29650).
+    # A line the results could hold leaves the guess.
+    def dump(foot_last: str) -> str:
+        return (
+            item_top()
+            + para("(1) 訂定申辦業務標準作業流程，", "維持服務措施處理一致性。")
+            + para("登記科")
+            + para("一、完成檢驗各類商品，平", "均辦理天數五日。")
+            + para("二、辦理服務品質研習活動", "，計一百人次參加。")
+            + para("三、每季召開服務品質檢討", "會議，計召開12場次。")
+            + para("四、全年受理各類申辦案件", "，處理時效達九成。")
+            + "(2) 提出有別於現行的想法或\n"
+            + foot_last
+            + "\n\n\f"
+            + page_top()
+            + para("效益。")
+            + para("服務機制精", "進(10分)")
+            + para("得分：9")
+            + para("2.提升服務", "設施合宜度")
+            + SUB1
+            + para("總務股")
+            + para("已完成。")
+        )
+
+    wide = dump("方式，並對服務對象具有實質")
+    assert _split_checks(wide) == []
+    row = parse(wide).rows[1]
+    assert (row.sub_indicator, row.units, row.result) == (
+        "提出有別於現行的想法或方式，並對服務對象具有實質效益。",
+        (),
+        None,
+    )
+    assert _split_checks(dump("方式，並對服務對象具有"))
+
+
 def test_a_marker_after_units_is_not_a_unit_name() -> None:
     # "(三) 建立…" after a row's units: "(三)" is bracketed like a unit's qualifier
     # ("(各單位)") but it is the next sub-indicator's marker.
@@ -718,13 +757,23 @@ def test_a_numbered_paragraph_the_sub_indicators_column_cannot_hold_goes_on_with
     # "③建置…提供民眾" is as wide as "①建立…妥適回" was with "應" on it, which a greedy
     # wrap moved down: the sub-indicators' column cannot hold it, so the result's list
     # goes on, though the medians of the two columns lie within a character (make fuzz
-    # textdump seed 271).  One character narrower, it fits either column: a guess.
+    # textdump seed 271; 8 lines of the column printed, the widest 30 columns, so by width
+    # alone "③…" at 31 could be either).  One character narrower, it fits either: a guess.
     def dump(entry: str) -> str:
         return (
             page_top(title=True)
             + ITEM
             + para("1.提供多元案", "件查詢管道")
-            + para("①建立民眾意見處理機制，妥適回", "應民眾陳情及建議。")
+            + para(
+                "①建立民眾意見處理機制，妥適回",
+                "應民眾陳情及建議，並定期檢討改",
+                "善服務流程，提升服務品質，落實",
+                "各項便民措施，簡化申辦流程，縮",
+                "短案件處理時間，提高民眾滿意度",
+                "持續精進服務效能，並辦理教育訓",
+                "練，提升同仁專業知能與服務熱忱",
+                "及品質。",
+            )
             + para("化工產品課")
             + para("①派遣車輛54,132車次，服務檢驗人", "員504人次。")
             + para("②本項業務由各單位依權責辦理，", "110年度無民眾抱怨案件。")
@@ -767,6 +816,10 @@ def test_a_wrap_bounds_a_column_only_where_the_break_was_a_wrap() -> None:
     # A space has no width known from a dump: a bound holding one is none.
     assert wrap_bound("① 提供 call", "center 諮詢服務，全") is None
     assert wrap_bound("(1) 訂定申辦業務標準作業", "流程") is None
+    # The next piece is what no engine splits: a number whole, a URL past the line.
+    number = wrap_bound("①完成檢驗", "65,795批，平均辦理天數")
+    assert number is not None and number[0] == 15
+    assert wrap_bound("網址：https://www.example", ".gov.tw/service。") is None
     # Digits are tabular: any digit for any other.
     digits = wrap_bound("(1)訂定申辦業務標準作業", "流程")
     assert digits is not None and digits[0] == 25

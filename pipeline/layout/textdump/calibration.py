@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import regex
 
+from pipeline.layout.stitch import engine_keeps_together
 from pipeline.layout.textdump.blocks import Block, FurnitureLine, Line, Widths
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
 from pipeline.layout.textdump.units import (
@@ -593,10 +594,24 @@ def wrap_bound(line: str, next_line: str) -> tuple[int, Print] | None:
         return None
     if opens_entry(nxt) or SUB_NO.regex.match(nxt):
         return None
-    text = here + _leading_chunk(nxt)
-    if text == here or any(ch.isspace() for ch in text):
+    if engine_keeps_together(here[-1], nxt[0]):
+        return None  # no engine breaks there: a word longer than the line, or no wrap
+    text = here + _unbroken_head(nxt)
+    if any(ch.isspace() for ch in text):
         return None
     return display_width(text), line_print(text)
+
+
+def _unbroken_head(text: str) -> str:
+    """Given a line, return its head up to the first place some line-breaking engine may
+    break (`engine_keeps_together`): "65,795" and "www.gov.tw。" travel whole.  A space
+    ends it, taken along (the caller then knows the width is unknown)."""
+    for j in range(len(text) - 1):
+        if text[j + 1].isspace():
+            return text[: j + 2]
+        if not engine_keeps_together(text[j], text[j + 1]):
+            return text[: j + 1]
+    return text
 
 
 def held_print(text: str) -> Print:

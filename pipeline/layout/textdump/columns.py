@@ -292,6 +292,7 @@ class _Reader:
                 wide_pending == [Column.SUB]
                 and not st.units_in_row
                 and (st.last == Column.SUB or st.seam_guess)
+                and self._foot_may_end_a_result()
             )
             # Without units between them, the two wide cells' parts ran together unless a
             # cut where no line could wrap parted them.
@@ -794,10 +795,10 @@ class _Reader:
         of their lines are as wide with the next piece on it), True where not the results',
         None where it fits both, or neither."""
         lines = [ln.text for ln in block.lines if ln.page == block.page]
-        cw = self.col_widths
+        cw, least = self.col_widths, self.settings.min_column_lines
 
         def fits(column: Column) -> bool:
-            wider = any(cw.cannot_hold(column, t) for t in lines)
+            wider = any(cw.cannot_hold(column, t, least) for t in lines)
             return not wider and not any(
                 cw.would_hold(column, a, b) for a, b in itertools.pairwise(lines)
             )
@@ -897,6 +898,17 @@ class _Reader:
     def _fragments_after(self, index: int) -> list[Fragment]:
         """Given a token's index, return the fragments placed since it."""
         return [t for t in self.tokens[index + 1 :] if isinstance(t, Fragment)]
+
+    def _foot_may_end_a_result(self) -> bool:
+        """At a page break, tell whether the last line of the sub-indicator's paragraph left
+        open at the foot could be a result's: a result's head run into it would print
+        last.  Not where the results' column cannot hold that line (`cannot_hold`: "方式，
+        並對服務對象具有實質" where "三、每季召開服務品質檢討" wrapped before "會")."""
+        if self.st.sub_block is None or self.st.last != Column.SUB:
+            return True  # (a result cut from it on a guess printed after it)
+        block, _ = self.st.sub_block
+        least = self.settings.min_column_lines
+        return not self.col_widths.cannot_hold(Column.RESULT, block.lines[-1].text, least)
 
     def _foot_sub(self) -> tuple[Block, int, int] | None:
         """At a page break, return the sub-indicator paragraph left open at the foot (all
@@ -1440,13 +1452,15 @@ class _ColumnWidths:
         ws = self.widths.get(column)
         return ws[int(q * (len(ws) - 1))] if ws else None
 
-    def cannot_hold(self, column: Column, text: str) -> bool:
+    def cannot_hold(self, column: Column, text: str, min_lines: int) -> bool:
         """Given a column and a printed line, tell whether the line is at least as wide as
         one of the column's lines was with the next line's first piece on it: a greedy wrap
         moved that piece down, so the column cannot hold the line, whatever the font.  Only
-        a bound wider than every line of the column counts: a break that left room was no
-        greedy wrap ("① 提供 call" / "center 諮詢服務，全" where results reach 20 columns)."""
+        a bound wider than every line of the column counts, of at least `min_lines`: a break
+        that left room was no greedy wrap ("本年度辦理情形如下" / "派遣車輛…")."""
         self._update()
+        if self.lines.get(column, 0) < min_lines:
+            return False
         wrapped = self.wrapped.get(column, [])
         done, bounds = self.bounds.get(column, (0, []))
         for lines in wrapped[done:]:
