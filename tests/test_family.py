@@ -123,6 +123,7 @@ READ_BY_EVIDENCE = {
     20167: "'(3)建置「預約叫號」系…' wrapped where two lines of a column hold more: the other's",
     2303: "a sub-indicator open at a foot, its last line one no result can hold: none swallowed",
     28528: "a sub-indicator open at a foot, its last line one no result can hold: none swallowed",
+    1164: "'(5) 建置「檢驗派遣」…': a wrap with a space in it bounds its column too",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -9,6 +9,7 @@ from pipeline.layout.textdump import text_to_stream
 from pipeline.layout.textdump.calibration import (
     at_least_as_wide,
     held_print,
+    line_print,
     wrap_bound,
 )
 from pipeline.layout.textdump.refusals import padded_to_one_width
@@ -813,12 +814,21 @@ def test_a_wrap_bounds_a_column_only_where_the_break_was_a_wrap() -> None:
     # No wrap: a sentence's end, a list entry next.
     assert wrap_bound("本年度辦理情形如下：", "①滿意度調查") is None
     assert wrap_bound("本年度辦理情形如下", "(1)滿意度調查") is None
-    # A space has no width known from a dump: a bound holding one is none.
+    # No engine breaks inside a Latin word: a line broken there was no wrap ("call" /
+    # "center": a space the wrap left at the line's end, or none).
     assert wrap_bound("① 提供 call", "center 諮詢服務，全") is None
-    assert wrap_bound("(1) 訂定申辦業務標準作業", "流程") is None
+    # A space counts as a narrow character in a bound, and for nothing in the line held
+    # against it (a tool prints one where glyphs stand apart): a spare wide one stands in.
+    spaced = wrap_bound("(1) 訂定申辦業務標準作業", "流程")
+    assert spaced is not None and spaced[1][1][" "] == 1
+    assert not at_least_as_wide(held_print("(2) 提升民眾申辦案件的處理"), spaced[1])
+    assert at_least_as_wide(held_print("(2) 提升民眾申辦案件的處理效"), spaced[1])
+    # Beside a digit or a Latin letter the wrap may have dropped a space: one is counted.
+    year = wrap_bound("①自民國", "110 年 12 月起")
+    assert year is not None and year[1] == line_print("①自民國 110 年 12 月")
     # The next piece is what no engine splits: a number whole, a URL past the line.
     number = wrap_bound("①完成檢驗", "65,795批，平均辦理天數")
-    assert number is not None and number[0] == 15
+    assert number is not None and number[0] == 16  # with a space before the digits
     assert wrap_bound("網址：https://www.example", ".gov.tw/service。") is None
     # Digits are tabular: any digit for any other.
     digits = wrap_bound("(1)訂定申辦業務標準作業", "流程")

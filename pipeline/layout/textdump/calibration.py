@@ -543,9 +543,9 @@ _CIRCLED = regex.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf
 _HANGING = regex.compile(r"[，、。．：；！？）」』】〕,.;:!?)\]]+$")
 
 
-def line_print(text: str) -> Print:
-    """Given printed text, return its print (`Print`); spaces count for nothing (a dump
-    tool prints a space where glyphs stand apart)."""
+def line_print(text: str, *, spaces: bool = True) -> Print:
+    """Given printed text, return its print (`Print`); with `spaces` False, a space counts
+    for nothing."""
     wide = 0
     other: Counter[str] = Counter()
     for ch in text:
@@ -557,12 +557,15 @@ def line_print(text: str) -> Print:
             other["①"] += 1
         elif not ch.isspace():
             other[ch] += 1
+        elif spaces:
+            other[" "] += 1
     return wide, other
 
 
 # Narrow characters no wider than a wide one in any common font (digits, brackets and
-# punctuation; circled numbers, an em at most): a spare wide character stands for one.
-_UNDER_AN_EM = frozenset("0①()[].,:;-/!?'\"")
+# punctuation; circled numbers, an em at most; a space, or the gap a tool printed as one,
+# at its natural width): a spare wide character stands for one.
+_UNDER_AN_EM = frozenset("0①()[].,:;-/!?'\" ")
 
 
 def at_least_as_wide(a: Print, b: Print) -> bool:
@@ -585,10 +588,10 @@ def wrap_bound(line: str, next_line: str) -> tuple[int, Print] | None:
     the column, if a greedy wrap moved the piece down.
 
     None where the break need not be a wrap (the first line ends a sentence, the second
-    opens a list entry), and where the two hold a space: a dump tool prints one where
-    glyphs stand apart, so its width is unknown (and a line to compare drops its spaces).
-    Not every break is greedy: a caller keeps only a bound wider than every line of its
-    column."""
+    opens a list entry, or no engine breaks between the two).  A space in it counts as a
+    narrow character (a line compared with it drops its own: a tool prints one where glyphs
+    stand apart).  Not every break is greedy: a caller keeps only a bound wider than every
+    line of its column."""
     here, nxt = line.strip(), next_line.strip()
     if not here or not nxt or SENTENCE_END.regex.search(here):
         return None
@@ -596,25 +599,35 @@ def wrap_bound(line: str, next_line: str) -> tuple[int, Print] | None:
         return None
     if engine_keeps_together(here[-1], nxt[0]):
         return None  # no engine breaks there: a word longer than the line, or no wrap
-    text = here + _unbroken_head(nxt)
-    if any(ch.isspace() for ch in text):
-        return None
+    # Beside a digit or a Latin letter the text may have had a space that the wrap left
+    # at the line's end: count one (too wide errs towards no evidence).
+    gap = " " if (here[-1].isascii() and here[-1].isalnum()) or nxt[0].isascii() else ""
+    text = here + gap + _unbroken_head(nxt)
     return display_width(text), line_print(text)
 
 
 def _unbroken_head(text: str) -> str:
-    """Given a line, return its head up to the first place some line-breaking engine may
-    break (`engine_keeps_together`): "65,795" and "www.gov.tw。" travel whole.  A space
-    ends it, taken along (the caller then knows the width is unknown)."""
+    """Given a line, return its longest head no line-breaking engine we know would break
+    (`engine_keeps_together`): "65,795" and "www.gov.tw。" travel whole, and so does a
+    space next to CJK or a digit ("5 年 8 月"), as in `stitch.first_word_width`; a space
+    between two Latin words ends it (a wrap leaves that space at the line's end)."""
     for j in range(len(text) - 1):
-        if text[j + 1].isspace():
-            return text[: j + 2]
-        if not engine_keeps_together(text[j], text[j + 1]):
+        a, b = text[j], text[j + 1]
+        if a.isspace():
+            continue
+        if b.isspace():
+            rest = text[j + 1 :].lstrip()
+            if not rest or (
+                a.isascii() and a.isalpha() and rest[0].isascii() and rest[0].isalpha()
+            ):
+                return text[: j + 1]
+            continue
+        if not engine_keeps_together(a, b):
             return text[: j + 1]
-    return text
+    return text.rstrip()
 
 
 def held_print(text: str) -> Print:
     """Given a printed line, return the print a column must hold for it: without the
     closing marks at its end, which some producers let hang past the margin."""
-    return line_print(_HANGING.sub("", text.strip()))
+    return line_print(_HANGING.sub("", text.strip()), spaces=False)
