@@ -536,8 +536,9 @@ def _natural_break(
 # A line's print, for comparing physical widths without knowing the font: its count of
 # wide characters (one em each in any CJK font) and its other characters by class (ASCII
 # digits, tabular in every common font, as one; circled numbers as one; anything else as
-# itself).  One print is at least as wide as
-# another when it has as many wide characters and every other character of the other's.
+# itself).  One print is at least as wide as another when it has as many wide characters
+# and every other character of the other's, or a spare wide character for each missing one
+# no wider than an em (`at_least_as_wide`).
 Print = tuple[int, Counter[str]]
 _CIRCLED = regex.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
 _HANGING = regex.compile(r"[，、。．：；！？）」』】〕,.;:!?)\]]+$")
