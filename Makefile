@@ -20,9 +20,10 @@ SYSTEM_PACKAGES := fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai chromium 
 
 # Bytecode is compiled here, once: where PYTHONDONTWRITEBYTECODE is set (CI images often
 # set it) Python never caches it and every process compiled pandas & co. from source
-# (~1.5 s per start).  compileall skips what is up to date.
+# (~1.5 s per start).  compileall skips what is up to date.  tools/, tests/ and bench/ too:
+# every test worker imports the form generator (0.9 s of compiling per worker otherwise).
 setup: $(BIN)/evaltable
-	@$(BIN)/python -m compileall -q -j 0 pipeline
+	@$(BIN)/python -m compileall -q -j 0 pipeline tools tests bench
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
