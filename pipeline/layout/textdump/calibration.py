@@ -611,7 +611,9 @@ def _unbroken_head(text: str) -> str:
     """Given a line, return its longest head no line-breaking engine we know would break
     (`engine_keeps_together`): "65,795" and "www.gov.tw。" travel whole, and so does a
     space next to CJK or a digit ("5 年 8 月"), as in `stitch.first_word_width`; a space
-    between two Latin words ends it (a wrap leaves that space at the line's end)."""
+    between two Latin words ends it (a wrap leaves that space at the line's end).  Longer
+    than `_leading_chunk`'s piece, which the paragraph cuts use: for a bound, too long
+    errs towards no evidence."""
     for j in range(len(text) - 1):
         a, b = text[j], text[j + 1]
         if a.isspace():

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import regex
 
@@ -1404,10 +1405,19 @@ def _width_tells(block: Block, col_widths: _ColumnWidths) -> bool:
     return abs(abs(w - sub_w) - abs(w - res_w)) >= 2
 
 
+_T = TypeVar("_T")
+
+
+def _wrap_bounds(lines: tuple[str, ...]) -> list[tuple[int, Print]]:
+    """Given a fragment's lines, return the bounds its wraps set (`wrap_bound`)."""
+    found = (wrap_bound(a, b) for a, b in itertools.pairwise(lines))
+    return [b for b in found if b]
+
+
 class _ColumnWidths:
     """Per column, over the tokens so far: the median (or another quantile) of the
-    first-line widths of its multi-line fragments, and its widest printed line with the
-    number of lines seen.
+    first-line widths of its multi-line fragments, its widest printed line with the
+    number of lines seen, and what its wraps show it can and cannot hold.
 
     `tokens` only grows; each call reads just the tokens added since the last one
     and keeps each column's widths sorted, so a median costs O(log n), not a rescan.
@@ -1419,19 +1429,18 @@ class _ColumnWidths:
         self.widths: dict[Column, list[float]] = {}
         self.widest: dict[Column, float] = {}
         self.lines: dict[Column, int] = {}
-        self.wrapped: dict[Column, list[tuple[str, ...]]] = {}  # lines of wrapped fragments
-        self.printed: dict[Column, list[str]] = {}  # every line, and the prints of those…
-        self.held: dict[Column, list[Print]] = {}  # … measured so far (`held_print`)
-        # … and the bounds their wraps set (`wrap_bound`), measured up to an index.
+        self.frags: dict[Column, list[tuple[str, ...]]] = {}  # each fragment's lines
+        # Measured from those fragments up to an index: the bounds their wraps set
+        # (`wrap_bound`) and the prints of their lines (`held_print`).
         self.bounds: dict[Column, tuple[int, list[tuple[int, Print]]]] = {}
+        self.held: dict[Column, tuple[int, list[Print]]] = {}
 
     def _update(self) -> None:
         for t in self.tokens[self.seen :]:
             if isinstance(t, Fragment):
                 if len(t.lines) > 1:
                     bisect.insort(self.widths.setdefault(t.column, []), display_width(t.lines[0]))
-                    self.wrapped.setdefault(t.column, []).append(t.lines)
-                self.printed.setdefault(t.column, []).extend(t.lines)
+                self.frags.setdefault(t.column, []).append(t.lines)
                 widest = max(display_width(ln) for ln in t.lines) if t.lines else 0
                 self.widest[t.column] = max(self.widest.get(t.column, 0), widest)
                 self.lines[t.column] = self.lines.get(t.column, 0) + len(t.lines)
@@ -1461,12 +1470,7 @@ class _ColumnWidths:
         self._update()
         if self.lines.get(column, 0) < min_lines:
             return False
-        wrapped = self.wrapped.get(column, [])
-        done, bounds = self.bounds.get(column, (0, []))
-        for lines in wrapped[done:]:
-            found = (wrap_bound(a, b) for a, b in itertools.pairwise(lines))
-            bounds.extend(b for b in found if b)
-        self.bounds[column] = (len(wrapped), bounds)
+        bounds = self._measured(self.bounds, column, _wrap_bounds)
         held, widest = held_print(text), self.widest.get(column, 0)
         return any(w > widest and at_least_as_wide(held, b) for w, b in bounds)
 
@@ -1479,10 +1483,23 @@ class _ColumnWidths:
         if found is None:
             return False
         self._update()
-        printed = self.printed.get(column, [])
-        held = self.held.setdefault(column, [])
-        held.extend(held_print(t) for t in printed[len(held) :])
+        held = self._measured(self.held, column, lambda lines: map(held_print, lines))
         return sum(at_least_as_wide(h, found[1]) for h in held) >= 2
+
+    def _measured(
+        self,
+        cache: dict[Column, tuple[int, list[_T]]],
+        column: Column,
+        measure: Callable[[tuple[str, ...]], Iterable[_T]],
+    ) -> list[_T]:
+        """Given a cache, a column and what to measure of a fragment's lines, return the
+        measures of all the column's fragments, measuring only those added since."""
+        frags = self.frags.get(column, [])
+        done, found = cache.get(column, (0, []))
+        for lines in frags[done:]:
+            found.extend(measure(lines))
+        cache[column] = (len(frags), found)
+        return found
 
     def widest_line(self, column: Column) -> tuple[float, int]:
         """Given a column, return its widest printed line so far and how many lines it has."""
