@@ -12,10 +12,11 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
+from pipeline.layout.habits import ParagraphHabits, grouped, paragraph_habits
 from pipeline.layout.merged import compact, printed_again
 from pipeline.layout.primitives import TextLine, union_bbox
 from pipeline.models import Check, Column, ExtraCell, Fragment, Furniture, Token
@@ -409,6 +410,24 @@ def starts_paragraph(
     return pitch > 0 and line.top - prev.top > pitch + settings.para_gap_ratio * line.size
 
 
+def paragraph_starts(
+    lines: Sequence[TextLine],
+    limit: float,
+    pitch: float,
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    edge: float | None = None,
+) -> list[bool]:
+    """Given a cell's lines, return for each whether it starts a paragraph by the page's
+    geometry (`starts_paragraph`; `edge`: see `justified_edges`)."""
+    return [
+        i == 0
+        or starts_paragraph(
+            lines[i - 1], ln, limit, pitch, settings, edge, head_width(lines, i, settings)
+        )
+        for i, ln in enumerate(lines)
+    ]
+
+
 def lines_to_paragraphs(
     lines: Sequence[TextLine],
     limit: float,
@@ -417,15 +436,7 @@ def lines_to_paragraphs(
     edge: float | None = None,
 ) -> list[list[TextLine]]:
     """Given a cell's lines, return them grouped into paragraphs (`edge`: see `justified_edges`)."""
-    paras: list[list[TextLine]] = []
-    for i, ln in enumerate(lines):
-        if i == 0 or starts_paragraph(
-            lines[i - 1], ln, limit, pitch, settings, edge, head_width(lines, i, settings)
-        ):
-            paras.append([ln])
-        else:
-            paras[-1].append(ln)
-    return paras
+    return grouped(lines, paragraph_starts(lines, limit, pitch, settings, edge))
 
 
 def _body_size(grid: PageGrid) -> float:
@@ -470,6 +481,12 @@ class _State:
     # Per column, the furthest end of any previous-page line, where the cells' boxes were
     # drawn around their lines (`StitchSettings.boxes_printed` False), else empty.
     line_ends: dict[Column, float] = field(default_factory=dict)
+    # Where the document's results end paragraphs by habit, and what that decided or left.
+    habits: ParagraphHabits = field(default_factory=ParagraphHabits)
+    habit_ends: list[str] = field(default_factory=list)
+    habit_unsure: list[str] = field(default_factory=list)
+    # Each result cell's line texts and paragraph starts by geometry, by the cell's id.
+    result_starts: dict[int, tuple[list[str], list[bool]]] = field(default_factory=dict)
 
     def reset(self) -> None:
         self.open = {}
@@ -1055,13 +1072,11 @@ class _Page:
         return min(range(len(self.bands)), key=lambda i: abs(self.bands[i] - c.top))
 
 
-def grid_to_tokens(
-    grid: PageGrid, state: _State, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
-) -> list[Token]:
-    """Given one page's grid and the state after the previous page, return its tokens (updating state)."""
+def _page_of(grid: PageGrid, settings: StitchSettings) -> _Page:
+    """Given a page's grid, return what its cells are placed with (no first band yet)."""
     size = _body_size(grid)
     tol = settings.band_ratio * size
-    page = _Page(
+    return _Page(
         grid=grid,
         tol=tol,
         pitch=usual_pitch(grid.cells, settings.pitch_step_ratio * size),
@@ -1069,6 +1084,14 @@ def grid_to_tokens(
         edges=justified_edges(grid.cells, settings),
         bands=snap((c.top for c in grid.cells), tol),
     )
+
+
+def grid_to_tokens(
+    grid: PageGrid, state: _State, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> list[Token]:
+    """Given one page's grid and the state after the previous page, return its tokens (updating state)."""
+    page = _page_of(grid, settings)
+    tol = page.tol
     page.first_band = {
         c.column: c
         for c in grid.cells
@@ -1139,11 +1162,10 @@ def _cell_tokens(
         if merged is not None:
             out.append(merged)
     elif col == Column.RESULT:
-        limit = right_limit(cell, page.observed)
-        paras = lines_to_paragraphs(cell.lines, limit, page.pitch, settings, page.edges.get(col))
-        for i, para in enumerate(paras):
+        for i, para in enumerate(_result_paragraphs(cell, page, state, settings)):
             if i == 0 and cont:
                 joins = state.carries_on(Column.RESULT, para[0], settings)
+                joins = joins and not _ends_overleaf(para[0], page, state)
                 out.append(_frag(col, para, grid.page_no, cont=True, para_break=not joins))
             else:
                 out.append(_frag(col, para, grid.page_no, cont=i > 0))
@@ -1156,6 +1178,66 @@ def _cell_tokens(
         out.append(_frag(col, cell.lines, grid.page_no, cont=cont))
     if col in (Column.SUB, Column.UNITS, Column.RESULT) and not cont:
         state.row_open = True
+    return out
+
+
+def _result_paragraphs(
+    cell: GridCell, page: _Page, state: _State, settings: StitchSettings
+) -> list[list[TextLine]]:
+    """Given a result cell, return its paragraphs: by the page's geometry, then where a
+    full line leaves it open, by the document's habits (`layout.habits`)."""
+    known = state.result_starts.get(id(cell))
+    starts = known[1] if known is not None else _result_starts(cell, page, settings)
+    texts = [ln.text for ln in cell.lines]
+    starts, ended, unsure = state.habits.starts(texts, starts)
+    state.habit_ends += [f"p{page.grid.page_no} {t!r}" for t in ended]
+    state.habit_unsure += [f"p{page.grid.page_no} {t!r}" for t in unsure]
+    return grouped(cell.lines, starts)
+
+
+def _ends_overleaf(first: TextLine, page: _Page, state: _State) -> bool:
+    """Given the first line of a result cell at a page top that would carry on the foot's
+    paragraph, tell whether the document's habits end that paragraph at the foot instead
+    (`ParagraphHabits.ends` on the foot's last line; a heading no habit decides is listed
+    as unsure)."""
+    tail = state.tails.get(Column.RESULT)
+    if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
+        return False
+    ends = state.habits.ends(tail[0].text)
+    where = f"p{page.grid.page_no} top {tail[0].text[-12:]!r}"
+    if ends is None:
+        state.habit_unsure.append(where)
+    elif ends:
+        state.habit_ends.append(where)
+    return bool(ends)
+
+
+def _result_starts(cell: GridCell, page: _Page, settings: StitchSettings) -> list[bool]:
+    limit = right_limit(cell, page.observed)
+    return paragraph_starts(cell.lines, limit, page.pitch, settings, page.edges.get(Column.RESULT))
+
+
+def document_habits(
+    grids: Sequence[PageGrid], settings: Mapping[int, StitchSettings]
+) -> ParagraphHabits:
+    """Given a document's page grids and each page's settings (by page number), return
+    where its results' paragraphs end by habit (`layout.habits.paragraph_habits` over
+    every result cell, paragraphs by geometry)."""
+    return paragraph_habits(_results_by_geometry(grids, settings).values())
+
+
+def _results_by_geometry(
+    grids: Sequence[PageGrid], settings: Mapping[int, StitchSettings]
+) -> dict[int, tuple[list[str], list[bool]]]:
+    """Given page grids and each page's settings, return each result cell's line texts
+    and paragraph starts by the page's geometry, keyed by the cell's id."""
+    out = {}
+    for grid in grids:
+        page = _page_of(grid, settings[grid.page_no])
+        for cell in grid.cells:
+            if cell.column == Column.RESULT and cell.lines:
+                starts = _result_starts(cell, page, settings[grid.page_no])
+                out[id(cell)] = ([ln.text for ln in cell.lines], starts)
     return out
 
 
@@ -1287,7 +1369,6 @@ def grids_to_stream(
     check), and places lines less exactly (`OCR_PARA_GAP_RATIO`).
     """
     vocab = unit_vocabulary(grids, settings) if units is None else units
-    state = _State(units=vocab)
     out: list[Token] = []
     ocr = replace(
         settings,
@@ -1297,8 +1378,11 @@ def grids_to_stream(
         repeat_edit_ratio=OCR_REPEAT_EDIT_RATIO,
         para_gap_ratio=max(settings.para_gap_ratio, OCR_PARA_GAP_RATIO),
     )
+    page_settings = {g.page_no: ocr if g.page_no in ocr_pages else settings for g in grids}
+    results = _results_by_geometry(grids, page_settings)
+    state = _State(units=vocab, habits=paragraph_habits(results.values()), result_starts=results)
     for grid in grids:
-        out.extend(grid_to_tokens(grid, state, ocr if grid.page_no in ocr_pages else settings))
+        out.extend(grid_to_tokens(grid, state, page_settings[grid.page_no]))
     checks = layout_checks(grids, vocab, settings, ocr_pages)
     if ocr_pages:
         message = (
@@ -1315,6 +1399,7 @@ def grids_to_stream(
             "to the foot, its last line full): " + "; ".join(state.cut_unsure[:10])
         )
         checks.append(Check("indicator_page_cut", "error", message, False))
+    checks += _habit_checks(state)
     if state.row_unsure:
         message = (
             "rows at a page top read as the rest of the row the page foot cut, though the "
@@ -1324,6 +1409,29 @@ def grids_to_stream(
         )
         checks.append(Check("row_continuation_unsure", "error", message, False))
     return tuple(mark_notes(out)), tuple(checks)
+
+
+def _habit_checks(state: _State) -> list[Check]:
+    """What the document's habits decided (`paragraph_habits`, info) and the full heading
+    lines they could not (`heading_end_unsure`)."""
+    out = []
+    if state.habit_ends:
+        message = (
+            f"{len(state.habit_ends)} full line(s) read as a paragraph's end by the document's "
+            "habit (its results end paragraphs with that mark and never go on after it on a "
+            "line, or print list headings on a line of their own): "
+            + "; ".join(state.habit_ends[:10])
+        )
+        out.append(Check("paragraph_habits", "info", message, True))
+    if state.habit_unsure:
+        message = (
+            f"{len(state.habit_unsure)} list heading(s) fill their line with text under them: "
+            "a heading on a line of its own and one whose text runs on look alike there, and "
+            "the document shows neither habit alone (read as running on): "
+            + "; ".join(state.habit_unsure[:10])
+        )
+        out.append(Check("heading_end_unsure", "error", message, False))
+    return out
 
 
 def grids_to_tokens(

@@ -57,7 +57,7 @@ import regex
 from pipeline.errors import InputError, LimitError, NotAFormError
 from pipeline.layout.grid.page import find_band, find_columns, lines_below, page_to_text
 from pipeline.layout.pages import pages_to_grids
-from pipeline.layout.stitch import DEFAULT_STITCH_SETTINGS, grids_to_stream
+from pipeline.layout.stitch import DEFAULT_STITCH_SETTINGS, document_habits, grids_to_stream
 from pipeline.layout.textdump.calibration import ends_with_points
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line
@@ -1051,11 +1051,11 @@ def _unsure_ends(
     tops: dict[int, float],
     wraps: dict[int, float],
     s: SideBySideSettings,
-) -> list[str]:
+) -> list[tuple[str, str]]:
     """Given a page's runs, their tops and the columns' wrap widths, return the lines of
     sub-indicator and result cells that end a sentence, have a next line (not a list
     entry) under them in the same cell, and left room that a wrap and a paragraph's end
-    could both leave."""
+    could both leave: each as where it stands ("p3 '…'") and its text."""
     assert page.columns is not None
     columns = page.columns
     body = _body_runs(page.lines, runs)
@@ -1070,7 +1070,7 @@ def _unsure_ends(
         # it, an end at it or above; the column's own width is up to an em over its
         # widest line, and glyphs of uncertain width widen that.
         if head - 1 - slack < room < head + slack:
-            out.append(f"p{page.number} {a.text[-12:]!r}")
+            out.append((f"p{page.number} {a.text[-12:]!r}", a.text))
     return out
 
 
@@ -1096,7 +1096,7 @@ class SideBySideRead:
     """A side-by-side dump put back as pages, and the line ends it cannot decide."""
 
     pages: tuple[PageContent, ...]
-    unsure_ends: tuple[str, ...]
+    unsure_ends: tuple[tuple[str, str], ...]
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -1115,7 +1115,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     wraps = _wrap_widths(pages, [p.runs for p in pages], anchors, settings)
     starts = _layout(wraps, settings)
     out: list[PageContent] = []
-    unsure: list[str] = []
+    unsure: list[tuple[str, str]] = []
     for page in pages:
         if page.columns is None:
             plain = {id(r): r.line * settings.line_step for r in page.runs}
@@ -1178,7 +1178,10 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
         "the runs of text start; rows from blank lines and list markers",
         True,
     )
-    ends = read.unsure_ends
+    # A line the document's habits end a paragraph at is read so by the stitcher too
+    # (`layout.habits`: a mark its results never go on after, headings alone).
+    habits = document_habits(grids, {g.page_no: DRAWN_BOXES for g in grids})
+    ends = [where for where, line in read.unsure_ends if habits.ends(line) is not True]
     unsure = Check(
         "paragraph_ends_unsure",
         "error",

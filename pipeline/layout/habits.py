@@ -1,0 +1,202 @@
+"""Where a document's paragraphs end, learned from the document: the evidence a full line
+cannot give.
+
+A cell's line that leaves less room than the next line's first word was a wrap, or a
+paragraph that happened to end at the column's edge: its geometry cannot tell (the
+stitcher reads a wrap, `stitch.wraps_into`).  Where no paragraph spacing shows it either,
+the document's own habits can:
+
+* **A mark it always ends paragraphs with.**  A result whose paragraphs are each one
+  statement ("…截至年底計36,699件" / "以上措施均持續追蹤辦理。") shows "。" only where a
+  paragraph ends, never with more text after it on a line.  With at least
+  `HabitSettings.min_ends` such paragraph ends and not one "。" that a line goes on after,
+  a full line that ends with "。" ends its paragraph.  A document that goes on after a
+  "。" on a line ("…服務。同時提供…") has no such habit, and its full lines ending in "。"
+  stay wraps.
+* **Headings on a line of their own.**  The seed prints a list entry's heading alone
+  ("1.書面審查電子化：" over "開發「線上書面審查作業」…"), other entries inline
+  ("1.說明會：於 5 月 28日召開…").  A paragraph so far that is a heading (a list marker, a
+  title without sentence punctuation, a colon) and filled its line ends there when its
+  cell shows only headings alone (at least one), or, in a cell showing none either way,
+  when the document does.  Otherwise it is read as a wrap and said to be unsure
+  (`paragraph_end_unsure`): a heading alone and a heading whose text runs on look alike.
+
+Plain functions over line texts: the stitcher gives each result cell's lines and its
+geometric paragraph starts (`paragraph_habits` over the whole document first, then
+`ParagraphHabits.starts` per cell).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import regex
+
+from pipeline.normalise.patterns import PARAGRAPH_MARKER, unbalanced
+from pipeline.normalise.text import join_wrapped
+
+T = TypeVar("T")
+
+# Marks that end a statement; "：" is the heading's (a colon announces more).
+ENDING_MARKS = "。！？；"
+# What may close after a mark ("完成。」", "（詳附件）。").
+_CLOSERS = "」』）)〉》]"
+# A heading: a list marker, a title without sentence punctuation, a colon.
+_HEADING = regex.compile(r"[^，。；！？,;!?：:]{1,40}[：:]")
+
+
+@dataclass(frozen=True, slots=True)
+class HabitSettings:
+    """How much evidence a habit needs: `min_ends` paragraphs ended by a mark, and not one
+    line going on after it."""
+
+    min_ends: int = 5
+
+    def __post_init__(self) -> None:
+        if self.min_ends < 1:
+            raise ValueError(f"HabitSettings.min_ends must be >= 1, got {self.min_ends!r}")
+
+
+DEFAULT_HABIT_SETTINGS = HabitSettings()
+
+
+def heading_shape(text: str) -> str | None:
+    """Given a paragraph (or its first line), return "alone" when it is a list entry's
+    heading and nothing else ("1.書面審查電子化："), "inline" when the entry's text goes on
+    after the heading's colon ("1.說明會：於 5 月…"), else None.
+
+    >>> heading_shape("4.改善「商品具結先行放行」申請作業程序："), heading_shape("1.說明會：於 5 月")
+    ('alone', 'inline')
+    >>> heading_shape("3.建置系統，提供民眾線上申辦，網址：www.gov.tw。") is None
+    True
+    >>> heading_shape("3.提供民眾申辦案件應辦理事項(例如：") is None
+    True
+    """
+    text = text.strip()
+    m = PARAGRAPH_MARKER.regex.match(text)
+    head = _HEADING.match(text, m.end()) if m is not None else None
+    title = head.group().strip(" ：:") if head is not None else ""
+    # A colon inside brackets introduces examples ("事項(例如：…"), no heading's end.
+    if head is None or not title or unbalanced(title) or title.count("「") != title.count("」"):
+        return None
+    return "alone" if head.end() == len(text) else "inline"
+
+
+def _mid_line_marks(line: str) -> Counter[str]:
+    """Given a line, count the ending marks with more of the line after them."""
+    text = line.rstrip().rstrip(_CLOSERS)
+    return Counter(ch for ch in text[:-1] if ch in ENDING_MARKS)
+
+
+def _end_mark(text: str) -> str | None:
+    text = text.rstrip().rstrip(_CLOSERS)
+    return text[-1] if text and text[-1] in ENDING_MARKS else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Headings:
+    alone: int = 0
+    inline: int = 0
+
+    def tells(self) -> bool | None:
+        """True: headings stand alone here; False: some run on; None: no heading seen."""
+        if self.inline:
+            return False
+        return True if self.alone else None
+
+
+def _headings(paragraphs: Iterable[Sequence[str]]) -> _Headings:
+    """Given paragraphs (each its lines), count headings alone that end a paragraph before
+    another, and headings whose text runs on from the colon on the same line."""
+    paras = list(paragraphs)
+    alone = inline = 0
+    for i, lines in enumerate(paras):
+        if heading_shape(lines[0]) == "inline":
+            inline += 1
+        elif i + 1 < len(paras) and heading_shape(join_wrapped(lines)) == "alone":
+            alone += 1
+    return _Headings(alone, inline)
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphHabits:
+    """What a document shows of where its results' paragraphs end (see the module's doc)."""
+
+    ending_marks: frozenset[str] = frozenset()
+    headings: _Headings = field(default_factory=_Headings)
+
+    def starts(
+        self, texts: Sequence[str], starts: Sequence[bool]
+    ) -> tuple[list[bool], list[str], list[str]]:
+        """Given a result cell's line texts and where its paragraphs start by geometry,
+        return the starts with the habits applied, the lines a habit ended a paragraph at,
+        and the full heading lines it could not decide (read as wraps)."""
+        out = list(starts)
+        cell = _headings(grouped(texts, starts)).tells()
+        ended: list[str] = []
+        unsure: list[str] = []
+        first = 0
+        for i in range(1, len(texts)):
+            if out[i]:
+                first = i
+                continue
+            if PARAGRAPH_MARKER.regex.match(texts[i]):
+                continue
+            so_far = join_wrapped(texts[first:i])
+            ends = self.ends(so_far, cell)
+            if ends:
+                out[i], first = True, i
+                ended.append(so_far[-12:])
+            elif ends is None:
+                unsure.append(so_far[-12:])
+        return out, ended, unsure
+
+    def ends(self, so_far: str, cell: bool | None = None) -> bool | None:
+        """Given a paragraph so far, whose last line is full and has a line under it with
+        no list marker, and what its cell shows of headings (`_Headings.tells`), return
+        True where a habit ends the paragraph there, None for a heading no habit decides,
+        False where the geometry's wrap stands."""
+        if _end_mark(so_far) in self.ending_marks:
+            return True
+        if heading_shape(so_far) != "alone":
+            return False
+        alone = cell if cell is not None else self.headings.tells()
+        return True if alone else None
+
+
+def grouped(lines: Sequence[T], starts: Sequence[bool]) -> list[list[T]]:
+    """Given a cell's lines (texts or laid-out lines) and where paragraphs start, return
+    the paragraphs."""
+    paras: list[list[T]] = []
+    for line, start in zip(lines, starts, strict=True):
+        if start or not paras:
+            paras.append([line])
+        else:
+            paras[-1].append(line)
+    return paras
+
+
+def paragraph_habits(
+    cells: Iterable[tuple[Sequence[str], Sequence[bool]]],
+    settings: HabitSettings = DEFAULT_HABIT_SETTINGS,
+) -> ParagraphHabits:
+    """Given every result cell of a document (its line texts, and where its paragraphs
+    start by geometry), return the habits it shows."""
+    ends: Counter[str] = Counter()
+    goes_on: Counter[str] = Counter()
+    alone = inline = 0
+    for texts, starts in cells:
+        for text in texts:
+            goes_on.update(_mid_line_marks(text))
+        paras = grouped(texts, starts)
+        for lines in paras:
+            mark = _end_mark(join_wrapped(lines))
+            if mark is not None:
+                ends[mark] += 1
+        found = _headings(paras)
+        alone, inline = alone + found.alone, inline + found.inline
+    marks = frozenset(m for m in ENDING_MARKS if ends[m] >= settings.min_ends and not goes_on[m])
+    return ParagraphHabits(marks, _Headings(alone, inline))

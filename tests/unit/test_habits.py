@@ -1,0 +1,71 @@
+"""Where a document's paragraphs end by habit (`pipeline.layout.habits`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.layout.habits import HabitSettings, heading_shape, paragraph_habits
+
+# Five one-statement entries, each its own paragraph: "。" only where a paragraph ends.
+STATEMENTS = [
+    (["1.完成檢驗39,402批，平均辦", "理天數17日。"], [True, False]),
+    (["2.每季召開服務品質檢討會", "議，計召開254場次。"], [True, False]),
+    (["3.設置 QR code 行動條碼。"], [True]),
+    (["滿意度調查結果為80.5%，較", "去年提升7個百分點。"], [True, False]),
+    (["(1)派遣車輛98,861車次。", "(2)服務檢驗人員469人次。"], [True, True]),
+]
+
+
+def test_a_heading_is_a_marker_a_title_and_a_colon() -> None:
+    assert heading_shape("4.改善「商品具結先行放行」申請作業程序：") == "alone"
+    assert heading_shape("• 強化為民服務措施：") == "alone"
+    assert heading_shape("1.說明會：於 5 月 28日召開") == "inline"
+    for text in (
+        "本年度辦理情形如下：",  # no marker
+        "3.建置系統，提供民眾線上申辦，網址：www.gov.tw。",  # a sentence before the colon
+        "1.：",  # no title
+        "3.提供民眾申辦案件應辦理事項(例如：",  # examples in brackets (seed_lo_portrait)
+        "2.推動「優良計量管理：",  # a colon inside a quotation
+    ):
+        assert heading_shape(text) is None, text
+
+
+def test_a_mark_ends_paragraphs_only_where_the_document_never_goes_on_after_it() -> None:
+    assert paragraph_habits(STATEMENTS).ending_marks == frozenset({"。"})
+    # One line going on after a "。" ("…完成。另於…"): no habit.
+    goes_on = [*STATEMENTS, (["已完成。另於年底辦理", "檢討會議。"], [True, False])]
+    assert paragraph_habits(goes_on).ending_marks == frozenset()
+    # Too few paragraph ends to tell.
+    assert paragraph_habits(STATEMENTS, HabitSettings(min_ends=9)).ending_marks == frozenset()
+    with pytest.raises(ValueError, match="min_ends"):
+        HabitSettings(min_ends=0)
+
+
+def test_a_full_line_ending_with_the_mark_ends_its_paragraph() -> None:
+    habits = paragraph_habits(STATEMENTS)
+    texts = ["1.完成檢驗39,402批，平均辦理天數", "17日。", "前述辦理情形均提報所務會議", "追蹤列管。"]
+    # By geometry every line after the first is a wrap (each line full).
+    starts, ended, unsure = habits.starts(texts, [True, False, False, False])
+    assert starts == [True, False, True, False]
+    assert ended == ["批，平均辦理天數17日。"]
+    assert unsure == []
+
+
+def test_headings_alone_in_the_cell_or_the_document_end_their_line() -> None:
+    alone = (["1.書面審查電子化：", "開發線上書面審查作業。"], [True, True])
+    inline = (["1.說明會：於 5 月 28日召開", "研商會議。"], [True, False])
+    full = ["2.技術文件審查電子化暨預先審查：", "驗證登錄及型式認可案件。"]
+    # The document shows headings alone only: a full heading line ends its paragraph.
+    starts, ended, unsure = paragraph_habits([alone]).starts(full, [True, False])
+    assert starts == [True, True] and len(ended) == 1 and unsure == []
+    # Both habits in the document, none in the cell: read as running on, said to be unsure.
+    starts, ended, unsure = paragraph_habits([alone, inline]).starts(full, [True, False])
+    assert starts == [True, False] and ended == [] and len(unsure) == 1
+    # The cell's own headings alone decide, whatever the rest of the document does.
+    cell = ["1.書面審查電子化：", "開發線上書面審查作業。", *full]
+    starts, _, unsure = paragraph_habits([alone, inline]).starts(cell, [True, True, True, False])
+    assert starts == [True, True, True, True] and unsure == []
+    # The cell's own heading running on decides the other way.
+    cell = ["1.說明會：於 5 月 28日召開", "研商會議。", *full]
+    starts, _, unsure = paragraph_habits([alone]).starts(cell, [True, False, True, False])
+    assert starts == [True, False, True, False] and len(unsure) == 1
