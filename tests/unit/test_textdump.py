@@ -2109,3 +2109,77 @@ def test_a_numbered_paragraph_wider_than_every_sub_indicator_line_goes_on_with_t
     )
     few = (*lines[:2], "致性。")
     assert _checks(dump(few), "list_or_row")
+
+
+def test_a_list_heading_over_its_text_stays_in_the_result() -> None:
+    # The seed prints a result's entries as "1.書面審查電子化：" on a line of its own over
+    # the entry's text, with no marker.  "④服務流程簡化：" goes on with the result's list
+    # (①-③) and could open sub-indicator ④ (after ②); the plain paragraph under it, not
+    # units, makes it the list's heading (make fuzz textdump seed 75).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + IND1
+        + para("①訂定申辦業務標準作", "業流程，維持服務措施", "處理一致性。")
+        + para("研考科")
+        + para("本項業務由各單位依權責辦理，100 年度", "無民眾抱怨案件。")
+        + para("②檢討簡化申辦流程，", "減少民眾臨櫃次數及應", "備書證。")
+        + para("IT組")
+        + para("①技術文件審查電子化暨預先審查：")
+        + para("於100 年 9 月 26 日辦理「業務說明", "會」活動，計137人次參加。")
+        + para("②說明會：")
+        + para("每季召開服務品質檢討會議，100年度計", "召開254場次。")
+        + para("③建置「線上申辦」系統，提供民眾線上", "申辦，網址：www.gov.tw。")
+        + para("④服務流程簡化：")
+        + para(
+            "自100 年 4 月 12 日起與花蓮縣政府合",
+            "作，提供「檢驗派遣」服務，截至年底計",
+            "88,076件",
+        )
+        + para("2.促進服務流程", "整合")
+        + para("③設置 QR code 行動條碼，", "方便民眾即時查詢。")
+        + para("登記科")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [
+        ("1", "(1)"),
+        ("1", "(2)"),
+        ("2", "(3)"),
+    ]
+    result = doc.rows[1].result
+    assert result is not None and "\n④服務流程簡化：\n自100 年 4 月 12 日起" in result
+
+
+def test_a_list_heading_after_units_opens_no_indicator() -> None:
+    # Unnumbered indicators: "1.完成檢驗…" after a row's units (printed beside them) could
+    # be the next indicator, "(1)服務流程簡化：" its first sub-indicator; the plain
+    # paragraph under "(1)…：" makes it a heading of the result's list (make fuzz seed 69).
+    text = (
+        page_top(title=True)
+        + para("數位服務", "推動")
+        + para("(90分)")
+        + para("得分：", "69.5")
+        + para("訂定申辦業", "務標準作業", "流程")
+        + para("（1） 確保服務項目、服務人", "員(姓名及代理人)、方", "向引導等標示正確。")
+        + para("衛生保健科")
+        + para("一、派遣車輛92,229車次，服務檢", "驗人員104人次。")
+        + para("（2） 強化機關(單位)", "服務人員之專業與熟悉程", "度。")
+        + para("衛生所(各區) 1.完成檢驗42,390批，平均辦理天", "數17日。")
+        + para("(1)服務流程簡化：")
+        + para("建置「預約叫號」系統，提供民眾", "線上申辦，網址：www.gov.tw。")
+        + para("2.依規定定期陳報「清淨家園全民", "運動計畫」處理情形。")
+        + para("促進服務流", "程整合")
+        + para("（1） 提出有別於現行", "的想法或方式。")
+        + para("服務台")
+        + para("已完成。")
+    )
+    doc = parse(text)
+    assert [(r.indicator, r.sub_no) for r in doc.rows] == [
+        ("訂定申辦業務標準作業流程", "(1)"),
+        ("訂定申辦業務標準作業流程", "(2)"),
+        ("促進服務流程整合", "(1)"),
+    ]
+    result = doc.rows[1].result
+    assert result is not None and result.startswith("1.完成檢驗42,390批")
+    assert "\n(1)服務流程簡化：\n建置「預約叫號」系統" in result

@@ -229,6 +229,19 @@ def test_a_paragraph_opening_with_a_full_stop_or_comma_is_flagged() -> None:
     assert "merged_rows" not in failed(_with_rows(fine))
 
 
+def test_a_paragraph_after_one_cut_short_is_flagged_unless_a_count_ended_it() -> None:
+    # A list entry printed without a full stop ends with its count ("…截至年底計36,699件"),
+    # and a closing paragraph may follow it, as the seed's results go on after a list.
+    base = make_doc().rows[0]
+    closing = "1.自104年1月9日起提供「線上申辦」服務，截至年底計36,699件\n以上措施均持續追蹤辦理。"
+    assert "merged_rows" not in failed(_with_rows(replace(base, result=closing)))
+    for cut in (
+        "1.自104年1月9日起提供「線上申辦」服務，截至年底\n計36,699件。",
+        "1.自104年1月9日起提供「線上申辦」服務，計36,699件數\n統計完成。",
+    ):
+        assert "merged_rows" in failed(_with_rows(replace(base, result=cut)))
+
+
 def test_an_item_without_max_points_where_others_have_them_is_flagged() -> None:
     # make fuzz pdftotext-layout seed 3440: an indicator's head run into an item's name
     # ("跨機關合作( 提高服務人450分)"), the item's points lost with it.

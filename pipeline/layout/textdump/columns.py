@@ -735,6 +735,8 @@ class _Reader:
         if after is None or after.page != nxt.lines[-1].page:
             return False
         shown = _sub_evidence(nxt, after, self.next_block(2), self.widths)
+        if shown is None and _heads_entry(nxt, after):
+            return False  # "(1)服務流程簡化：" over its text: a list in the result
         # A row without units, where no list could go on: the sub-indicator wraps as the
         # sub-indicators do, by a character or more ("2.提供預約服務", then "1)定期辦理教育
         # 訓練，提升同仁服務知" where results wrap at 20).
@@ -763,6 +765,8 @@ class _Reader:
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         shown = _sub_evidence(block, nxt, self.next_block(1), self.widths)
+        if shown is None and _heads_entry(block, nxt):
+            shown = False
         if shown is False and self._narrower_than_results(block):
             # Wrapped where a result's line would have taken the next piece: a narrower
             # column's, no list entry, though no units or result follow ("⑤ 確保服務項目、
@@ -1147,6 +1151,17 @@ def _continues_result_list(m: regex.Match[str], st: _State) -> bool:
     return style == marker_style(m) and n == last + 1
 
 
+def _heads_entry(block: Block, nxt: Block | None) -> bool:
+    """Given a numbered paragraph after results and the next paragraph, tell whether it is
+    a heading of the result's list: it ends with a colon and the next paragraph, with no
+    marker, is its text ("④服務流程簡化：", then "自100年4月12日起…"), as the seed prints
+    "1.書面審查電子化：" over "開發「線上書面審查作業」…".  A sub-indicator that ends
+    with a colon is followed by its units (`_sub_evidence` looks first)."""
+    if nxt is None or _entry_marker(nxt.first) is not None:
+        return False
+    return block.texts[-1].rstrip().endswith(("：", ":")) and block.lines[-1].closes
+
+
 def _list_entry_follows(
     m: regex.Match[str], block: Block, nxt: Block | None, after: Block | None, st: _State
 ) -> bool:
@@ -1161,7 +1176,16 @@ def _list_entry_follows(
     increase, and a result's own list does not open at 3).
     """
     target = nxt
-    if nxt is not None and _entry_marker(nxt.first) is None and not block.lines[-1].closes:
+    if nxt is not None and _entry_marker(nxt.first) is None:
+        if block.lines[-1].closes:
+            # A paragraph between, its text or the list's closing words ("前述辦理情形…"),
+            # then "(3)" again: sub-indicators never repeat a number.
+            again = _entry_marker(after.first) if after is not None else None
+            return (
+                again is not None
+                and again[0] == marker_style(m)
+                and 1 < again[1] <= marker_number(m)
+            )
         target = after
     shown = _entry_marker(target.first) if target is not None else None
     if shown is None:
