@@ -23,7 +23,6 @@ from pipeline.normalise.patterns import (
     LATIN_TAIL,
     LISTED_NAME,
     NOT_APPLICABLE,
-    QUANTITY,
     SENTENCE_END,
     SUB_MARKER_INSIDE,
     SUB_NO,
@@ -31,6 +30,7 @@ from pipeline.normalise.patterns import (
     UNIT_NAME_ENDS,
     UNIT_SUFFIX,
     ends_like_name,
+    ends_with_count,
     marker_number,
     opens_entry,
     unbalanced,
@@ -259,13 +259,6 @@ def _mixed(row_no: int, what: str, text: str, first: tuple[bool, int]) -> str:
     )
 
 
-def _ends_with_count(text: str) -> bool:
-    """Given a paragraph, tell whether it ends with a count ("截至年底計36,699件"): a list
-    entry's statement, whole without a full stop, as forms print them."""
-    found = list(QUANTITY.regex.finditer(text))
-    return bool(found) and found[-1].end() == len(text) and found[-1].group("unit") is not None
-
-
 def _paragraphs(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split("\n") if p.strip()]
 
@@ -485,7 +478,7 @@ def _glue_findings(r: Row, units: _Units) -> list[str]:
     paras = _paragraphs(r.result)
     for prev, p in itertools.pairwise(paras):
         whole = opens_entry(p) or NOT_APPLICABLE.regex.match(p) is not None
-        if not whole and not SENTENCE_END.regex.search(prev) and not _ends_with_count(prev):
+        if not whole and not SENTENCE_END.regex.search(prev) and not ends_with_count(prev):
             out.append(f"row {r.row_no}: a paragraph cut in two before {p[:12]!r}")
     for what, text in (("sub-indicator", r.sub_indicator), ("result", r.result)):
         opened = [p for p in _paragraphs(text) if p.startswith(NEVER_OPENS)]

@@ -128,16 +128,12 @@ class ParagraphHabits:
     ending_marks: frozenset[str] = frozenset()
     headings: _Headings = field(default_factory=_Headings)
 
-    def starts(
-        self, texts: Sequence[str], starts: Sequence[bool]
-    ) -> tuple[list[bool], list[str], list[str]]:
+    def starts(self, texts: Sequence[str], starts: Sequence[bool]) -> CellParagraphs:
         """Given a result cell's line texts and where its paragraphs start by geometry,
-        return the starts with the habits applied, the lines a habit ended a paragraph at,
-        and the full heading lines it could not decide (read as wraps)."""
+        return the starts with the habits applied and what they decided or left open."""
         out = list(starts)
         cell = _headings(grouped(texts, starts)).tells()
-        ended: list[str] = []
-        unsure: list[str] = []
+        found = CellParagraphs(out)
         first = 0
         for i in range(1, len(texts)):
             if out[i]:
@@ -149,10 +145,10 @@ class ParagraphHabits:
             ends = self.ends(so_far, cell)
             if ends:
                 out[i], first = True, i
-                ended.append(so_far[-12:])
+                found.ended.append(so_far[-12:])
             elif ends is None:
-                unsure.append(so_far[-12:])
-        return out, ended, unsure
+                found.headings.append(so_far[-12:])
+        return found
 
     def ends(self, so_far: str, cell: bool | None = None) -> bool | None:
         """Given a paragraph so far, whose last line is full and has a line under it with
@@ -165,6 +161,17 @@ class ParagraphHabits:
             return False
         alone = cell if cell is not None else self.headings.tells()
         return True if alone else None
+
+
+@dataclass(frozen=True, slots=True)
+class CellParagraphs:
+    """A result cell's paragraph starts with the habits applied, the full lines a habit
+    ended a paragraph at, and the full heading lines no habit decides (read as running
+    on)."""
+
+    starts: list[bool]
+    ended: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
 
 
 def grouped(lines: Sequence[T], starts: Sequence[bool]) -> list[list[T]]:

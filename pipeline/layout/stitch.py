@@ -1189,10 +1189,10 @@ def _result_paragraphs(
     known = state.result_starts.get(id(cell))
     starts = known[1] if known is not None else _result_starts(cell, page, settings)
     texts = [ln.text for ln in cell.lines]
-    starts, ended, unsure = state.habits.starts(texts, starts)
-    state.habit_ends += [f"p{page.grid.page_no} {t!r}" for t in ended]
-    state.habit_unsure += [f"p{page.grid.page_no} {t!r}" for t in unsure]
-    return grouped(cell.lines, starts)
+    found = state.habits.starts(texts, starts)
+    state.habit_ends += [f"p{page.grid.page_no} {t!r}" for t in found.ended]
+    state.habit_unsure += [f"p{page.grid.page_no} {t!r}" for t in found.headings]
+    return grouped(cell.lines, found.starts)
 
 
 def _ends_overleaf(first: TextLine, page: _Page, state: _State) -> bool:

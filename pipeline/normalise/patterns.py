@@ -752,6 +752,17 @@ LISTED_NAME = pattern(
 )
 
 
+def ends_with_count(text: str) -> bool:
+    """Given a paragraph, tell whether it ends with a count ("…截至年底計36,699件"): a list
+    entry's statement, whole without a full stop, as forms print them.
+
+    >>> ends_with_count("截至年底計36,699件"), ends_with_count("計36,699件數")
+    (True, False)
+    """
+    found = list(QUANTITY.regex.finditer(text))
+    return bool(found) and found[-1].end() == len(text) and found[-1].group("unit") is not None
+
+
 def ends_like_name(text: str) -> bool:
     """Given a units line, tell whether it ends as a whole unit name does (課, 中心, 服務台, a
     closed "(各單位)")."""

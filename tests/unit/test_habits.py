@@ -43,12 +43,17 @@ def test_a_mark_ends_paragraphs_only_where_the_document_never_goes_on_after_it()
 
 def test_a_full_line_ending_with_the_mark_ends_its_paragraph() -> None:
     habits = paragraph_habits(STATEMENTS)
-    texts = ["1.完成檢驗39,402批，平均辦理天數", "17日。", "前述辦理情形均提報所務會議", "追蹤列管。"]
+    texts = [
+        "1.完成檢驗39,402批，平均辦理天數",
+        "17日。",
+        "前述辦理情形均提報所務會議",
+        "追蹤列管。",
+    ]
     # By geometry every line after the first is a wrap (each line full).
-    starts, ended, unsure = habits.starts(texts, [True, False, False, False])
-    assert starts == [True, False, True, False]
-    assert ended == ["批，平均辦理天數17日。"]
-    assert unsure == []
+    found = habits.starts(texts, [True, False, False, False])
+    assert found.starts == [True, False, True, False]
+    assert found.ended == ["批，平均辦理天數17日。"]
+    assert found.headings == []
 
 
 def test_headings_alone_in_the_cell_or_the_document_end_their_line() -> None:
@@ -56,16 +61,16 @@ def test_headings_alone_in_the_cell_or_the_document_end_their_line() -> None:
     inline = (["1.說明會：於 5 月 28日召開", "研商會議。"], [True, False])
     full = ["2.技術文件審查電子化暨預先審查：", "驗證登錄及型式認可案件。"]
     # The document shows headings alone only: a full heading line ends its paragraph.
-    starts, ended, unsure = paragraph_habits([alone]).starts(full, [True, False])
-    assert starts == [True, True] and len(ended) == 1 and unsure == []
+    found = paragraph_habits([alone]).starts(full, [True, False])
+    assert found.starts == [True, True] and len(found.ended) == 1 and found.headings == []
     # Both habits in the document, none in the cell: read as running on, said to be unsure.
-    starts, ended, unsure = paragraph_habits([alone, inline]).starts(full, [True, False])
-    assert starts == [True, False] and ended == [] and len(unsure) == 1
+    found = paragraph_habits([alone, inline]).starts(full, [True, False])
+    assert found.starts == [True, False] and found.ended == [] and len(found.headings) == 1
     # The cell's own headings alone decide, whatever the rest of the document does.
     cell = ["1.書面審查電子化：", "開發線上書面審查作業。", *full]
-    starts, _, unsure = paragraph_habits([alone, inline]).starts(cell, [True, True, True, False])
-    assert starts == [True, True, True, True] and unsure == []
+    found = paragraph_habits([alone, inline]).starts(cell, [True, True, True, False])
+    assert found.starts == [True, True, True, True] and found.headings == []
     # The cell's own heading running on decides the other way.
     cell = ["1.說明會：於 5 月 28日召開", "研商會議。", *full]
-    starts, _, unsure = paragraph_habits([alone]).starts(cell, [True, False, True, False])
-    assert starts == [True, False, True, False] and len(unsure) == 1
+    found = paragraph_habits([alone]).starts(cell, [True, False, True, False])
+    assert found.starts == [True, False, True, False] and len(found.headings) == 1
