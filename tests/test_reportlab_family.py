@@ -69,5 +69,25 @@ def test_fuzz_seeds_once_silently_wrong_are_not(seed: int) -> None:
     assert rt.outcome in ("exact", "flagged"), f"{ONCE_SILENTLY_WRONG[seed]}\n{rt.report()}"
 
 
+# Seeds whose results hold the seed's list headings ("1.書面審查電子化：" on a line of its
+# own) or a closing paragraph, each once read `ok` with a full line's paragraph end taken
+# for a wrap: read exactly now by the document's habits (`layout.habits`).
+READ_BY_HABIT = {
+    3: "'3. 核心無障礙措施齊備：' filling its line: the document prints headings alone",
+    20: "'…方便民眾查詢案件進度。' filling its line: its results never go on after a '。'",
+    43: "'• 強化為民服務措施：' at a page foot, its text overleaf",
+}
+
+
+@pytest.mark.parametrize("seed", sorted(READ_BY_HABIT))
+def test_full_lines_that_end_paragraphs_by_the_documents_habit(seed: int) -> None:
+    if not fonts_available():
+        pytest.skip(
+            "fonts-arphic-uming/-ukai are not installed (make setup installs them when run as root)"
+        )
+    rt = round_trip(seed, render_reportlab)
+    assert rt.outcome == "exact", f"{READ_BY_HABIT[seed]}\n{rt.report()}"
+
+
 def test_known_misses_are_among_the_seeds() -> None:
     assert set(KNOWN) <= set(SEEDS)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from typing import Any
 
 from tools.formgen.model import HEADER_FIFTH, HEADER_FIRST_FOUR, Form
@@ -177,6 +178,28 @@ RESULT_TEMPLATES = (
     "自{date}起與{agency2}合作，提供「{sys}」服務，截至年底計{n}件",
     "本項業務由各單位依權責辦理，{roc}年度無民眾抱怨案件。",
 )
+# Headings of a result's list entries, as the seed prints them: "1.書面審查電子化：" on a
+# line of its own, the entry's text under it with no marker.
+HEADINGS = (
+    "書面審查電子化",
+    "技術文件審查電子化暨預先審查",
+    "檢驗人員及車輛派遣作業電子化",
+    "改善「商品具結先行放行」申請作業程序",
+    "核心無障礙措施齊備",
+    "推動「優良計量管理制度」",
+    "說明會",
+    "案件進度及結果查詢管道",
+    "強化為民服務措施",
+    "辦理情形",
+    "服務流程簡化",
+    "主動關懷服務",
+)
+# A result's closing paragraph after its list, with no marker.
+CLOSINGS = (
+    "前述辦理情形均提報所務會議追蹤列管。",
+    "以上措施均持續追蹤辦理。",
+    "相關成果已公布於本機關網站。",
+)
 NOTES = (
     "總分 {total} 分",
     "備註：本表由各單位填報，經研考科彙整。",
@@ -267,6 +290,40 @@ def _result(rng: random.Random, roc: int) -> str | None:
             for k in range(1, rng.randint(1, 3) + 1):
                 paras.append(f"({k}){_result_sentence(rng, roc)}")
     return "\n".join(paras)
+
+
+# A list entry's marker as `_list_marker` draws it.
+_ENTRY = re.compile(r"(\d+\.|\(\d+\)|[\u2460-\u2473]|•|[一二三四五六七八九十]、) ?")
+
+
+def _headed(result: str, rng: random.Random) -> str:
+    """Given a result, return it with some list entries as the seed prints them: a heading
+    line ("2.技術文件審查電子化暨預先審查：") over the entry's text, which has no marker; and
+    sometimes a closing paragraph after the list."""
+    paras: list[str] = []
+    titles = rng.sample(HEADINGS, len(HEADINGS))
+    for p in result.split("\n"):
+        m = _ENTRY.match(p)
+        if m is None or not p[m.end() :] or rng.random() < 0.3 or not titles:
+            paras.append(p)
+            continue
+        paras += [f"{m.group()}{titles.pop()}：", p[m.end() :]]
+    if rng.random() < 0.3:
+        paras.append(rng.choice(CLOSINGS))
+    return "\n".join(paras)
+
+
+def _with_headings(rows: list[dict[str, Any]], seed: int) -> None:
+    """Given a form's rows, rewrite the results of some forms' lists (`_headed`), drawn from
+    their own stream, so the forms of every seed drawn before this style existed stay the
+    same unless picked."""
+    rng = random.Random(f"result_headings:{seed}")
+    if rng.random() >= 0.25:
+        return
+    for r in rows:
+        res = r["result"]
+        if res and "\n" in res and _ENTRY.match(res.split("\n")[1]) and rng.random() < 0.6:
+            r["result"] = _headed(res, rng)
 
 
 def _units(rng: random.Random) -> list[str]:
@@ -391,6 +448,7 @@ def generate(seed: int) -> Form:
                 "heading": heading,
             }
         )
+    _with_headings(rows, seed)
     for n, r in enumerate(rows, start=1):
         r["row_no"] = n
     total_max = sum(dim_points)
