@@ -136,14 +136,16 @@ class ParagraphHabits:
         found = CellParagraphs(out)
         first = 0
         for i in range(1, len(texts)):
-            if out[i]:
-                first = i
-                continue
             if PARAGRAPH_MARKER.regex.match(texts[i]):
+                first = i if out[i] else first
                 continue
             so_far = join_wrapped(texts[first:i])
             ends = self.ends(so_far, cell)
             if ends:
+                found.by_habit.append(i - 1)
+            if out[i]:
+                first = i
+            elif ends:
                 out[i], first = True, i
                 found.ended.append(so_far[-12:])
             elif ends is None:
@@ -166,12 +168,14 @@ class ParagraphHabits:
 @dataclass(frozen=True, slots=True)
 class CellParagraphs:
     """A result cell's paragraph starts with the habits applied, the full lines a habit
-    ended a paragraph at, and the full heading lines no habit decides (read as running
-    on)."""
+    ended a paragraph at, the full heading lines no habit decides (read as running on),
+    and the index of every line a habit ends a paragraph after (whatever the geometry
+    said)."""
 
     starts: list[bool]
     ended: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
+    by_habit: list[int] = field(default_factory=list)
 
 
 def grouped(lines: Sequence[T], starts: Sequence[bool]) -> list[list[T]]:

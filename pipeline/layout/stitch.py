@@ -1217,13 +1217,22 @@ def _result_starts(cell: GridCell, page: _Page, settings: StitchSettings) -> lis
     return paragraph_starts(cell.lines, limit, page.pitch, settings, page.edges.get(Column.RESULT))
 
 
-def document_habits(
+def lines_ended_by_habit(
     grids: Sequence[PageGrid], settings: Mapping[int, StitchSettings]
-) -> ParagraphHabits:
-    """Given a document's page grids and each page's settings (by page number), return
-    where its results' paragraphs end by habit (`layout.habits.paragraph_habits` over
-    every result cell, paragraphs by geometry)."""
-    return paragraph_habits(_results_by_geometry(grids, settings).values())
+) -> set[tuple[int, str]]:
+    """Given a document's page grids and each page's settings (by page number), return the
+    result lines (page number, text without spaces) after which the document's habits end
+    a paragraph, whatever the page's geometry says (`layout.habits`)."""
+    results = _results_by_geometry(grids, settings)
+    habits = paragraph_habits(results.values())
+    out = set()
+    for grid in grids:
+        for cell in grid.cells:
+            if (known := results.get(id(cell))) is not None:
+                texts, starts = known
+                ended = habits.starts(texts, starts).by_habit
+                out |= {(grid.page_no, "".join(texts[i].split())) for i in ended}
+    return out
 
 
 def _results_by_geometry(

@@ -63,6 +63,10 @@ def test_headings_alone_in_the_cell_or_the_document_end_their_line() -> None:
     # The document shows headings alone only: a full heading line ends its paragraph.
     found = paragraph_habits([alone]).starts(full, [True, False])
     assert found.starts == [True, True] and len(found.ended) == 1 and found.headings == []
+    assert found.by_habit == [0]
+    # Where the geometry already ended it, the habit agrees: said, not counted as decided.
+    found = paragraph_habits([alone]).starts(full, [True, True])
+    assert found.starts == [True, True] and found.ended == [] and found.by_habit == [0]
     # Both habits in the document, none in the cell: read as running on, said to be unsure.
     found = paragraph_habits([alone, inline]).starts(full, [True, False])
     assert found.starts == [True, False] and found.ended == [] and len(found.headings) == 1

@@ -57,7 +57,11 @@ import regex
 from pipeline.errors import InputError, LimitError, NotAFormError
 from pipeline.layout.grid.page import find_band, find_columns, lines_below, page_to_text
 from pipeline.layout.pages import pages_to_grids
-from pipeline.layout.stitch import DEFAULT_STITCH_SETTINGS, document_habits, grids_to_stream
+from pipeline.layout.stitch import (
+    DEFAULT_STITCH_SETTINGS,
+    grids_to_stream,
+    lines_ended_by_habit,
+)
 from pipeline.layout.textdump.calibration import ends_with_points
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line
@@ -1051,18 +1055,24 @@ def _unsure_ends(
     tops: dict[int, float],
     wraps: dict[int, float],
     s: SideBySideSettings,
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, tuple[int, str]]]:
     """Given a page's runs, their tops and the columns' wrap widths, return the lines of
     sub-indicator and result cells that end a sentence, have a next line (not a list
     entry) under them in the same cell, and left room that a wrap and a paragraph's end
-    could both leave: each as where it stands ("p3 '…'") and its text."""
+    could both leave: each as where it stands ("p3 '…'") and as (page, text without
+    spaces)."""
     assert page.columns is not None
     columns = page.columns
     body = _body_runs(page.lines, runs)
     cols = {id(r): c for r in body if (c := _column(columns, r.x, s)) in (_SUB, _RESULT)}
+    subs = sorted((r for r in runs if cols.get(id(r)) == _SUB), key=lambda r: tops[id(r)])
     out = []
     for col, a, b in sorted(_stacked_pairs(runs, cols, tops, s), key=lambda p: p[0]):
         if PARAGRAPH_MARKER.regex.match(b.text) or not a.text.endswith(tuple(_SENTENCE_END)):
+            continue
+        # A sub-indicator is one paragraph, and never ends at a colon ("…契機。如："); one
+        # numbered goes on where no marker follows.  What is left is where a row may end.
+        if col == _SUB and (not a.text.endswith("。") or _numbered_above(subs, a, tops, s)):
             continue
         room = wraps.get(col, 0.0) / s.glyph - _ems(a.text)
         slack, head = _width_slack(a.text, s), _head_ems(b.text)
@@ -1070,8 +1080,24 @@ def _unsure_ends(
         # it, an end at it or above; the column's own width is up to an em over its
         # widest line, and glyphs of uncertain width widen that.
         if head - 1 - slack < room < head + slack:
-            out.append((f"p{page.number} {a.text[-12:]!r}", a.text))
+            out.append((f"p{page.number} {a.text[-12:]!r}", (page.number, "".join(a.text.split()))))
     return out
+
+
+def _numbered_above(
+    lines: Sequence[_Run], line: _Run, tops: dict[int, float], s: SideBySideSettings
+) -> bool:
+    """Given a column's lines (top down), one of them and the lines' tops, tell whether the
+    lines stacked right above it, up to it, include one opening with a list marker: its
+    cell is a numbered sub-indicator, so a next line without a marker is that cell's (one
+    indicator's sub-indicators are all numbered or none; a sub-indicator is one paragraph)."""
+    i = lines.index(line)
+    while True:
+        if PARAGRAPH_MARKER.regex.match(lines[i].text):
+            return True
+        if i == 0 or tops[id(lines[i])] - tops[id(lines[i - 1])] != s.line_step:
+            return False
+        i -= 1
 
 
 def _width_slack(text: str, s: SideBySideSettings) -> float:
@@ -1096,7 +1122,7 @@ class SideBySideRead:
     """A side-by-side dump put back as pages, and the line ends it cannot decide."""
 
     pages: tuple[PageContent, ...]
-    unsure_ends: tuple[tuple[str, str], ...]
+    unsure_ends: tuple[tuple[str, tuple[int, str]], ...]
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -1115,7 +1141,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     wraps = _wrap_widths(pages, [p.runs for p in pages], anchors, settings)
     starts = _layout(wraps, settings)
     out: list[PageContent] = []
-    unsure: list[tuple[str, str]] = []
+    unsure: list[tuple[str, tuple[int, str]]] = []
     for page in pages:
         if page.columns is None:
             plain = {id(r): r.line * settings.line_step for r in page.runs}
@@ -1178,10 +1204,10 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
         "the runs of text start; rows from blank lines and list markers",
         True,
     )
-    # A line the document's habits end a paragraph at is read so by the stitcher too
+    # A line the document's habits end a paragraph at is read so by the stitcher
     # (`layout.habits`: a mark its results never go on after, headings alone).
-    habits = document_habits(grids, {g.page_no: DRAWN_BOXES for g in grids})
-    ends = [where for where, line in read.unsure_ends if habits.ends(line) is not True]
+    ended = lines_ended_by_habit(grids, {g.page_no: DRAWN_BOXES for g in grids})
+    ends = [where for where, key in read.unsure_ends if key not in ended]
     unsure = Check(
         "paragraph_ends_unsure",
         "error",
