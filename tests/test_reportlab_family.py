@@ -76,6 +76,7 @@ READ_BY_HABIT = {
     3: "'3. 核心無障礙措施齊備：' filling its line: the document prints headings alone",
     20: "'…方便民眾查詢案件進度。' filling its line: its results never go on after a '。'",
     43: "'• 強化為民服務措施：' at a page foot, its text overleaf",
+    218: "'…截至年底計34,872件' filling its line over '前述辦理情形…', printed on its own elsewhere",
 }
 
 

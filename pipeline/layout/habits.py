@@ -19,7 +19,13 @@ the document's own habits can:
   title without sentence punctuation, a colon) and filled its line ends there when its
   cell shows only headings alone (at least one), or, in a cell showing none either way,
   when the document does.  Otherwise it is read as a wrap and said to be unsure
-  (`paragraph_end_unsure`): a heading alone and a heading whose text runs on look alike.
+  (`heading_end_unsure`): a heading alone and a heading whose text runs on look alike.
+* **Paragraphs it prints on their own.**  A closing paragraph after a list ("前述辦理情形
+  均提報所務會議追蹤列管。") that follows another paragraph of its cell, with no marker,
+  ending a sentence, is that paragraph wherever the document prints it: under a full line
+  ("…截至年底計89,997件"), the same text from a line's start to the next paragraph opens
+  a paragraph too.  A closing paragraph printed once, under a full line ending without a
+  mark, stays the entry's words (README: known limit).
 
 Plain functions over line texts: the stitcher gives each result cell's lines and its
 geometric paragraph starts (`paragraph_habits` over the whole document first, then
@@ -127,6 +133,9 @@ class ParagraphHabits:
 
     ending_marks: frozenset[str] = frozenset()
     headings: _Headings = field(default_factory=_Headings)
+    # Paragraphs printed after another in their cell, with no marker, ending a sentence
+    # (`_key`): a closing paragraph the document prints on its own elsewhere.
+    own_paragraphs: frozenset[str] = frozenset()
 
     def starts(self, texts: Sequence[str], starts: Sequence[bool]) -> CellParagraphs:
         """Given a result cell's line texts and where its paragraphs start by geometry,
@@ -141,6 +150,8 @@ class ParagraphHabits:
                 continue
             so_far = join_wrapped(texts[first:i])
             ends = self.ends(so_far, cell)
+            if not ends and self._printed_alone(texts, out, i):
+                ends = True
             if ends:
                 found.by_habit.append(i - 1)
             if out[i]:
@@ -151,6 +162,13 @@ class ParagraphHabits:
             elif ends is None:
                 found.headings.append(so_far[-12:])
         return found
+
+    def _printed_alone(self, texts: Sequence[str], starts: Sequence[bool], i: int) -> bool:
+        """Given a cell's lines, their paragraph starts and a line that runs on by geometry,
+        tell whether that line opens a paragraph the document prints on its own elsewhere:
+        the lines from it to the next start are one of `own_paragraphs`."""
+        j = next((k for k in range(i + 1, len(texts)) if starts[k]), len(texts))
+        return _key(join_wrapped(texts[i:j])) in self.own_paragraphs
 
     def ends(self, so_far: str, cell: bool | None = None) -> bool | None:
         """Given a paragraph so far, whose last line is full and has a line under it with
@@ -198,16 +216,25 @@ def paragraph_habits(
     start by geometry), return the habits it shows."""
     ends: Counter[str] = Counter()
     goes_on: Counter[str] = Counter()
+    own: set[str] = set()
     alone = inline = 0
     for texts, starts in cells:
         for text in texts:
             goes_on.update(_mid_line_marks(text))
         paras = grouped(texts, starts)
-        for lines in paras:
-            mark = _end_mark(join_wrapped(lines))
+        for k, lines in enumerate(paras):
+            text = join_wrapped(lines)
+            mark = _end_mark(text)
             if mark is not None:
                 ends[mark] += 1
+                if k > 0 and not PARAGRAPH_MARKER.regex.match(text):
+                    own.add(_key(text))
         found = _headings(paras)
         alone, inline = alone + found.alone, inline + found.inline
     marks = frozenset(m for m in ENDING_MARKS if ends[m] >= settings.min_ends and not goes_on[m])
-    return ParagraphHabits(marks, _Headings(alone, inline))
+    return ParagraphHabits(marks, _Headings(alone, inline), frozenset(own))
+
+
+def _key(text: str) -> str:
+    """A paragraph's text without spaces, to match its other printings."""
+    return "".join(text.split())

@@ -78,3 +78,19 @@ def test_headings_alone_in_the_cell_or_the_document_end_their_line() -> None:
     cell = ["1.說明會：於 5 月 28日召開", "研商會議。", *full]
     found = paragraph_habits([alone]).starts(cell, [True, False, True, False])
     assert found.starts == [True, False, True, False] and len(found.headings) == 1
+
+
+def test_a_paragraph_the_document_prints_on_its_own_elsewhere_opens_one_here() -> None:
+    # "前述辦理情形…" closes one list after a line that left room, and another after a
+    # full line ending with a count and no mark: the same closing paragraph.
+    closed = (["1.已完成雙語標示。", "前述辦理情形均提報所務會議追蹤列管。"], [True, True])
+    habits = paragraph_habits([closed])
+    texts = ["1.截至年底計89,997件", "前述辦理情形均提報所務會議", "追蹤列管。"]
+    found = habits.starts(texts, [True, False, False])
+    assert found.starts == [True, True, False] and found.by_habit == [0]
+    # Text the document never prints on its own stays the entry's.
+    other = ["1.截至年底計89,997件", "以上措施均持續追蹤辦理。"]
+    assert habits.starts(other, [True, False]).starts == [True, False]
+    # The first paragraph of a cell, or a list entry, is no closing paragraph.
+    first = paragraph_habits([(["前述辦理情形均提報所務會議追蹤列管。"], [True])])
+    assert first.starts(texts, [True, False, False]).starts == [True, False, False]
