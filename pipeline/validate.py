@@ -544,7 +544,17 @@ def _opens_with_unit_list(text: str | None, units: _Units) -> bool:
         ),
         len(parts) - 1,
     )
-    return sum(p in units for p in parts[:listed]) >= 2
+    if sum(p in units for p in parts[:listed]) >= 2:
+        return True
+    # One unit of the document listed before text that starts no name: "兒童及少年福利與權益
+    # 保障科、透過 LINE…" (the units cell cut at a page foot, its rest overleaf), where a
+    # result naming units lists them ("秘書室、人事室共同辦理").
+    first, rest = parts[0], "、".join(parts[1:])
+    return (
+        len(parts) > 1
+        and first in units
+        and not any(rest.startswith(n) for n in units.names)
+    )
 
 
 def _opens_with_unit(text: str | None, units: _Units) -> bool:

@@ -17,14 +17,17 @@ the document's own habits can:
   ("1.書面審查電子化：" over "開發「線上書面審查作業」…"), other entries inline
   ("1.說明會：於 5 月 28日召開…").  A paragraph so far that is a heading (a list marker, a
   title without sentence punctuation, a colon) and filled its line ends there when its
-  cell shows only headings alone (at least one), or, in a cell showing none either way,
-  when the document does.  Otherwise it is read as a wrap and said to be unsure
-  (`heading_end_unsure`): a heading alone and a heading whose text runs on look alike.
+  cell shows only headings alone (at least one), or, in a cell showing none either way
+  (on its page), when the document does.  Otherwise it is read as a wrap and said to be
+  unsure (`heading_end_unsure`): a heading alone and a heading whose text runs on look
+  alike.  The document's evidence can mislead where one result prints its headings inline
+  and each of them happens to fill its line, while the others stand alone.
 * **Paragraphs it prints on their own.**  A closing paragraph after a list ("前述辦理情形
-  均提報所務會議追蹤列管。") that follows another paragraph of its cell, with no marker,
-  ending a sentence, is that paragraph wherever the document prints it: under a full line
-  ("…截至年底計89,997件"), the same text from a line's start to the next paragraph opens
-  a paragraph too.  A closing paragraph printed once, under a full line ending without a
+  均提報所務會議追蹤列管。") that follows another paragraph of its cell (no heading: an
+  entry's text may follow its heading inline elsewhere), with no marker, ending a
+  sentence, is that paragraph wherever the document prints it: under a full line that is
+  no heading ("…截至年底計89,997件"), the same text from a line's start to the next
+  paragraph opens a paragraph too.  A closing paragraph printed once, under a full line ending without a
   mark, stays the entry's words (README: known limit).
 
 Plain functions over line texts: the stitcher gives each result cell's lines and its
@@ -133,8 +136,8 @@ class ParagraphHabits:
 
     ending_marks: frozenset[str] = frozenset()
     headings: _Headings = field(default_factory=_Headings)
-    # Paragraphs printed after another in their cell, with no marker, ending a sentence
-    # (`_key`): a closing paragraph the document prints on its own elsewhere.
+    # Paragraphs printed after another in their cell that is no heading, with no marker,
+    # ending a sentence (`_key`): a closing paragraph the document prints on its own.
     own_paragraphs: frozenset[str] = frozenset()
 
     def starts(self, texts: Sequence[str], starts: Sequence[bool]) -> CellParagraphs:
@@ -142,7 +145,7 @@ class ParagraphHabits:
         return the starts with the habits applied and what they decided or left open."""
         out = list(starts)
         cell = _headings(grouped(texts, starts)).tells()
-        found = CellParagraphs(out)
+        found = CellParagraphs(out, cell)
         first = 0
         for i in range(1, len(texts)):
             if PARAGRAPH_MARKER.regex.match(texts[i]):
@@ -150,7 +153,7 @@ class ParagraphHabits:
                 continue
             so_far = join_wrapped(texts[first:i])
             ends = self.ends(so_far, cell)
-            if not ends and self._printed_alone(texts, out, i):
+            if ends is False and self._printed_alone(texts, out, i):
                 ends = True
             if ends:
                 found.by_habit.append(i - 1)
@@ -185,12 +188,13 @@ class ParagraphHabits:
 
 @dataclass(frozen=True, slots=True)
 class CellParagraphs:
-    """A result cell's paragraph starts with the habits applied, the full lines a habit
-    ended a paragraph at, the full heading lines no habit decides (read as running on),
+    """A result cell's paragraph starts with the habits applied, what the cell shows of
+    its headings, the full lines a habit ended a paragraph at, the full heading lines no habit decides (read as running on),
     and the index of every line a habit ends a paragraph after (whatever the geometry
     said)."""
 
     starts: list[bool]
+    headings_alone: bool | None = None  # what the cell shows (`_Headings.tells`)
     ended: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     by_habit: list[int] = field(default_factory=list)
@@ -222,13 +226,19 @@ def paragraph_habits(
         for text in texts:
             goes_on.update(_mid_line_marks(text))
         paras = grouped(texts, starts)
-        for k, lines in enumerate(paras):
+        before = ""
+        for lines in paras:
             text = join_wrapped(lines)
             mark = _end_mark(text)
             if mark is not None:
                 ends[mark] += 1
-                if k > 0 and not PARAGRAPH_MARKER.regex.match(text):
+                if (
+                    before
+                    and heading_shape(before) is None
+                    and not PARAGRAPH_MARKER.regex.match(text)
+                ):
                     own.add(_key(text))
+            before = text
         found = _headings(paras)
         alone, inline = alone + found.alone, inline + found.inline
     marks = frozenset(m for m in ENDING_MARKS if ends[m] >= settings.min_ends and not goes_on[m])

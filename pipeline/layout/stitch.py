@@ -485,6 +485,8 @@ class _State:
     habits: ParagraphHabits = field(default_factory=ParagraphHabits)
     habit_ends: list[str] = field(default_factory=list)
     habit_unsure: list[str] = field(default_factory=list)
+    # What the last result cell read (the page foot's) shows of its headings.
+    foot_headings: bool | None = None
     # Each result cell's line texts and paragraph starts by geometry, by the cell's id.
     result_starts: dict[int, tuple[list[str], list[bool]]] = field(default_factory=dict)
 
@@ -1162,10 +1164,11 @@ def _cell_tokens(
         if merged is not None:
             out.append(merged)
     elif col == Column.RESULT:
+        foot = state.foot_headings  # the cell before this one's, read last
         for i, para in enumerate(_result_paragraphs(cell, page, state, settings)):
             if i == 0 and cont:
                 joins = state.carries_on(Column.RESULT, para[0], settings)
-                joins = joins and not _ends_overleaf(para[0], page, state)
+                joins = joins and not _ends_overleaf(para[0], page, state, foot)
                 out.append(_frag(col, para, grid.page_no, cont=True, para_break=not joins))
             else:
                 out.append(_frag(col, para, grid.page_no, cont=i > 0))
@@ -1190,20 +1193,21 @@ def _result_paragraphs(
     starts = known[1] if known is not None else _result_starts(cell, page, settings)
     texts = [ln.text for ln in cell.lines]
     found = state.habits.starts(texts, starts)
+    state.foot_headings = found.headings_alone  # the last result cell read is the foot's
     state.habit_ends += [f"p{page.grid.page_no} {t!r}" for t in found.ended]
     state.habit_unsure += [f"p{page.grid.page_no} {t!r}" for t in found.headings]
     return grouped(cell.lines, found.starts)
 
 
-def _ends_overleaf(first: TextLine, page: _Page, state: _State) -> bool:
+def _ends_overleaf(first: TextLine, page: _Page, state: _State, foot: bool | None) -> bool:
     """Given the first line of a result cell at a page top that would carry on the foot's
-    paragraph, tell whether the document's habits end that paragraph at the foot instead
-    (`ParagraphHabits.ends` on the foot's last line; a heading no habit decides is listed
-    as unsure)."""
+    paragraph, and what the foot's cell shows of its headings, tell whether the document's
+    habits end that paragraph at the foot instead (`ParagraphHabits.ends` on the foot's
+    last line; a heading no habit decides is listed as unsure)."""
     tail = state.tails.get(Column.RESULT)
     if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
         return False
-    ends = state.habits.ends(tail[0].text)
+    ends = state.habits.ends(tail[0].text, foot)
     where = f"p{page.grid.page_no} top {tail[0].text[-12:]!r}"
     if ends is None:
         state.habit_unsure.append(where)

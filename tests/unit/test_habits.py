@@ -60,24 +60,25 @@ def test_headings_alone_in_the_cell_or_the_document_end_their_line() -> None:
     alone = (["1.書面審查電子化：", "開發線上書面審查作業。"], [True, True])
     inline = (["1.說明會：於 5 月 28日召開", "研商會議。"], [True, False])
     full = ["2.技術文件審查電子化暨預先審查：", "驗證登錄及型式認可案件。"]
-    # The document shows headings alone only: a full heading line ends its paragraph.
-    found = paragraph_habits([alone]).starts(full, [True, False])
-    assert found.starts == [True, True] and len(found.ended) == 1 and found.headings == []
-    assert found.by_habit == [0]
-    # Where the geometry already ended it, the habit agrees: said, not counted as decided.
-    found = paragraph_habits([alone]).starts(full, [True, True])
-    assert found.starts == [True, True] and found.ended == [] and found.by_habit == [0]
-    # Both habits in the document, none in the cell: read as running on, said to be unsure.
-    found = paragraph_habits([alone, inline]).starts(full, [True, False])
-    assert found.starts == [True, False] and found.ended == [] and len(found.headings) == 1
-    # The cell's own headings alone decide, whatever the rest of the document does.
+    # The cell shows a heading alone: a full heading line ends its paragraph.
     cell = ["1.書面審查電子化：", "開發線上書面審查作業。", *full]
     found = paragraph_habits([alone, inline]).starts(cell, [True, True, True, False])
     assert found.starts == [True, True, True, True] and found.headings == []
+    assert found.headings_alone is True and len(found.ended) == 1 and found.by_habit == [0, 2]
+    # Where the geometry already ended it, the habit agrees: said, not counted as decided.
+    found = paragraph_habits([alone, inline]).starts(cell, [True, True, True, True])
+    assert found.ended == [] and found.by_habit == [0, 2]
+    # The cell shows none: the document decides where it shows headings alone only.
+    found = paragraph_habits([alone]).starts(full, [True, False])
+    assert found.starts == [True, True] and len(found.ended) == 1 and found.headings == []
+    # Both habits in the document, none in the cell: read as running on, said unsure.
+    found = paragraph_habits([alone, inline]).starts(full, [True, False])
+    assert found.starts == [True, False] and found.ended == [] and len(found.headings) == 1
     # The cell's own heading running on decides the other way.
     cell = ["1.說明會：於 5 月 28日召開", "研商會議。", *full]
     found = paragraph_habits([alone]).starts(cell, [True, False, True, False])
     assert found.starts == [True, False, True, False] and len(found.headings) == 1
+    assert found.headings_alone is False
 
 
 def test_a_paragraph_the_document_prints_on_its_own_elsewhere_opens_one_here() -> None:
@@ -91,6 +92,11 @@ def test_a_paragraph_the_document_prints_on_its_own_elsewhere_opens_one_here() -
     # Text the document never prints on its own stays the entry's.
     other = ["1.截至年底計89,997件", "以上措施均持續追蹤辦理。"]
     assert habits.starts(other, [True, False]).starts == [True, False]
+    # An entry's text under its heading is no closing paragraph: it may run on elsewhere.
+    body = paragraph_habits(
+        [(["1.說明會：", "前述辦理情形均提報所務會議追蹤列管。"], [True, True])]
+    )
+    assert body.starts(texts, [True, False, False]).starts == [True, False, False]
     # The first paragraph of a cell, or a list entry, is no closing paragraph.
     first = paragraph_habits([(["前述辦理情形均提報所務會議追蹤列管。"], [True])])
     assert first.starts(texts, [True, False, False]).starts == [True, False, False]

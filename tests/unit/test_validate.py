@@ -209,10 +209,15 @@ def test_a_units_list_run_into_a_result_is_flagged_whatever_name_opens_it() -> N
         base, result="服務台、企劃科、化工產品課、國際交流暨105 年度共計受理25,119件。"
     )
     assert "merged_rows" in failed(_with_rows(run_in, other))
-    # One unit of the document among listed words, or a sentence before the list, is no run-in.
+    # make fuzz seed 4452: one unit of the document, cut at a page foot, then the result.
+    one = replace(base, result="化工產品課、透過 LINE 官方帳號發布訊息。")
+    assert "merged_rows" in failed(_with_rows(one, other))
+    # One unit of the document among listed words, a sentence before the list, or units
+    # listed as the result's subject, is no run-in.
     for result in (
         "飲水機、企劃科、座椅等均已更新。",
         "完成檢驗，企劃科、化工產品課、各單位協辦。",
+        "企劃科、化工產品課共同辦理服務滿意度調查。",
     ):
         words = replace(base, result=result)
         assert "merged_rows" not in failed(_with_rows(words, other))
