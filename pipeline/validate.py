@@ -550,11 +550,7 @@ def _opens_with_unit_list(text: str | None, units: _Units) -> bool:
     # 保障科、透過 LINE…" (the units cell cut at a page foot, its rest overleaf), where a
     # result naming units lists them ("秘書室、人事室共同辦理").
     first, rest = parts[0], "、".join(parts[1:])
-    return (
-        len(parts) > 1
-        and first in units
-        and not any(rest.startswith(n) for n in units.names)
-    )
+    return len(parts) > 1 and first in units and not any(rest.startswith(n) for n in units.names)
 
 
 def _opens_with_unit(text: str | None, units: _Units) -> bool:

@@ -19,7 +19,7 @@ import pytest
 
 pytest.importorskip("reportlab")
 
-from tests.family import round_trip
+from tests.family import RoundTrip, round_trip
 from tools.formgen.render_reportlab import fonts_available, render_reportlab
 
 # The first thirty seeds from 300 whose rendering holds at most 12 pages (reading costs
@@ -35,6 +35,16 @@ SEEDS = (
 KNOWN: dict[int, str] = {}
 
 
+def _round_trip(seed: int) -> RoundTrip:
+    """Given a seed, its form rendered live by reportlab and read back (skipped without the
+    fonts reportlab embeds)."""
+    if not fonts_available():
+        pytest.skip(
+            "fonts-arphic-uming/-ukai are not installed (make setup installs them when run as root)"
+        )
+    return round_trip(seed, render_reportlab)
+
+
 @pytest.mark.parametrize(
     "seed",
     [
@@ -43,11 +53,7 @@ KNOWN: dict[int, str] = {}
     ],
 )
 def test_reportlab_rendering_reads_exact_or_flagged(seed: int) -> None:
-    if not fonts_available():
-        pytest.skip(
-            "fonts-arphic-uming/-ukai are not installed (make setup installs them when run as root)"
-        )
-    rt = round_trip(seed, render_reportlab)
+    rt = _round_trip(seed)
     assert rt.outcome in ("exact", "flagged"), rt.report()
 
 
@@ -61,11 +67,7 @@ ONCE_SILENTLY_WRONG = {
 
 @pytest.mark.parametrize("seed", sorted(ONCE_SILENTLY_WRONG))
 def test_fuzz_seeds_once_silently_wrong_are_not(seed: int) -> None:
-    if not fonts_available():
-        pytest.skip(
-            "fonts-arphic-uming/-ukai are not installed (make setup installs them when run as root)"
-        )
-    rt = round_trip(seed, render_reportlab)
+    rt = _round_trip(seed)
     assert rt.outcome in ("exact", "flagged"), f"{ONCE_SILENTLY_WRONG[seed]}\n{rt.report()}"
 
 
@@ -82,11 +84,7 @@ READ_BY_HABIT = {
 
 @pytest.mark.parametrize("seed", sorted(READ_BY_HABIT))
 def test_full_lines_that_end_paragraphs_by_the_documents_habit(seed: int) -> None:
-    if not fonts_available():
-        pytest.skip(
-            "fonts-arphic-uming/-ukai are not installed (make setup installs them when run as root)"
-        )
-    rt = round_trip(seed, render_reportlab)
+    rt = _round_trip(seed)
     assert rt.outcome == "exact", f"{READ_BY_HABIT[seed]}\n{rt.report()}"
 
 

@@ -485,6 +485,9 @@ class _State:
     habits: ParagraphHabits = field(default_factory=ParagraphHabits)
     habit_ends: list[str] = field(default_factory=list)
     habit_unsure: list[str] = field(default_factory=list)
+    # The result lines (page number, text without spaces) after which a habit ends a
+    # paragraph, whatever the geometry said; collected only when the caller asks.
+    habit_lines: set[tuple[int, str]] | None = None
     # What the last result cell read (the page foot's) shows of its headings.
     foot_headings: bool | None = None
     # Each result cell's line texts and paragraph starts by geometry, by the cell's id.
@@ -1196,6 +1199,10 @@ def _result_paragraphs(
     state.foot_headings = found.headings_alone  # the last result cell read is the foot's
     state.habit_ends += [f"p{page.grid.page_no} {t!r}" for t in found.ended]
     state.habit_unsure += [f"p{page.grid.page_no} {t!r}" for t in found.headings]
+    if state.habit_lines is not None:
+        state.habit_lines |= {
+            (page.grid.page_no, "".join(texts[i].split())) for i in found.by_habit
+        }
     return grouped(cell.lines, found.starts)
 
 
@@ -1219,24 +1226,6 @@ def _ends_overleaf(first: TextLine, page: _Page, state: _State, foot: bool | Non
 def _result_starts(cell: GridCell, page: _Page, settings: StitchSettings) -> list[bool]:
     limit = right_limit(cell, page.observed)
     return paragraph_starts(cell.lines, limit, page.pitch, settings, page.edges.get(Column.RESULT))
-
-
-def lines_ended_by_habit(
-    grids: Sequence[PageGrid], settings: Mapping[int, StitchSettings]
-) -> set[tuple[int, str]]:
-    """Given a document's page grids and each page's settings (by page number), return the
-    result lines (page number, text without spaces) after which the document's habits end
-    a paragraph, whatever the page's geometry says (`layout.habits`)."""
-    results = _results_by_geometry(grids, settings)
-    habits = paragraph_habits(results.values())
-    out = set()
-    for grid in grids:
-        for cell in grid.cells:
-            if (known := results.get(id(cell))) is not None:
-                texts, starts = known
-                ended = habits.starts(texts, starts).by_habit
-                out |= {(grid.page_no, "".join(texts[i].split())) for i in ended}
-    return out
 
 
 def _results_by_geometry(
@@ -1370,6 +1359,7 @@ def grids_to_stream(
     settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
     ocr_pages: Collection[int] = (),
     units: UnitVocabulary | None = None,
+    habit_lines: set[tuple[int, str]] | None = None,
 ) -> tuple[tuple[Token, ...], tuple[Check, ...]]:
     """Given the table grid of each page in order, return the whole document's token stream
     and what stitching decided on weaker evidence (`layout_checks`; `units`: the document's
@@ -1380,6 +1370,10 @@ def grids_to_stream(
     end is known less exactly, `OCR_OVERRUN_RATIO`), nor read merged text printed again
     identically (`repeat_edit_ratio`: such a repeat joined is listed in the `ocr_repeats`
     check), and places lines less exactly (`OCR_PARA_GAP_RATIO`).
+
+    `habit_lines`, when given, receives each result line (page number, text without
+    spaces) after which the document's habits end a paragraph, whatever the geometry
+    said (`layout.habits`; the side-by-side reader's `paragraph_ends_unsure`).
     """
     vocab = unit_vocabulary(grids, settings) if units is None else units
     out: list[Token] = []
@@ -1394,6 +1388,7 @@ def grids_to_stream(
     page_settings = {g.page_no: ocr if g.page_no in ocr_pages else settings for g in grids}
     results = _results_by_geometry(grids, page_settings)
     state = _State(units=vocab, habits=paragraph_habits(results.values()), result_starts=results)
+    state.habit_lines = habit_lines
     for grid in grids:
         out.extend(grid_to_tokens(grid, state, page_settings[grid.page_no]))
     checks = layout_checks(grids, vocab, settings, ocr_pages)

@@ -57,11 +57,7 @@ import regex
 from pipeline.errors import InputError, LimitError, NotAFormError
 from pipeline.layout.grid.page import find_band, find_columns, lines_below, page_to_text
 from pipeline.layout.pages import pages_to_grids
-from pipeline.layout.stitch import (
-    DEFAULT_STITCH_SETTINGS,
-    grids_to_stream,
-    lines_ended_by_habit,
-)
+from pipeline.layout.stitch import DEFAULT_STITCH_SETTINGS, grids_to_stream
 from pipeline.layout.textdump.calibration import ends_with_points
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line
@@ -1196,7 +1192,8 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
         if any(classify_furniture(ln) == "header" for ln in text.split("\n")):
             raise InputError(RUN_TOGETHER) from None
         raise
-    tokens, checks = grids_to_stream(grids, DRAWN_BOXES)
+    ended: set[tuple[int, str]] = set()
+    tokens, checks = grids_to_stream(grids, DRAWN_BOXES, habit_lines=ended)
     style = Check(
         "dump_style",
         "info",
@@ -1206,7 +1203,6 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
     )
     # A line the document's habits end a paragraph at is read so by the stitcher
     # (`layout.habits`: a mark its results never go on after, headings alone).
-    ended = lines_ended_by_habit(grids, {g.page_no: DRAWN_BOXES for g in grids})
     ends = [where for where, key in read.unsure_ends if key not in ended]
     unsure = Check(
         "paragraph_ends_unsure",
