@@ -1400,14 +1400,21 @@ def grids_to_stream(
             else "every merged cell printed again was read identically"
         )
         checks.append(Check("ocr_repeats", "warning", message, not state.near))
+    return tuple(mark_notes(out)), (*checks, *_unsure_checks(state))
+
+
+def _unsure_checks(state: _State) -> list[Check]:
+    """What stitching decided on weak evidence (`indicator_page_cut`, the habits' checks,
+    `row_continuation_unsure`)."""
+    out = []
     if state.cut_unsure:
         message = (
             "unnumbered indicator text at a page top read as an indicator of its own, though "
             "it may be the rest of the one the page foot cut (that one's text filled its cell "
             "to the foot, its last line full): " + "; ".join(state.cut_unsure[:10])
         )
-        checks.append(Check("indicator_page_cut", "error", message, False))
-    checks += _habit_checks(state)
+        out.append(Check("indicator_page_cut", "error", message, False))
+    out += _habit_checks(state)
     if state.row_unsure:
         message = (
             "rows at a page top read as the rest of the row the page foot cut, though the "
@@ -1415,8 +1422,8 @@ def grids_to_stream(
             "the foot's sub-indicator line ended a sentence (new rows of their own?): "
             + "; ".join(state.row_unsure[:10])
         )
-        checks.append(Check("row_continuation_unsure", "error", message, False))
-    return tuple(mark_notes(out)), tuple(checks)
+        out.append(Check("row_continuation_unsure", "error", message, False))
+    return out
 
 
 def _habit_checks(state: _State) -> list[Check]:
