@@ -148,6 +148,7 @@ READ_BY_RULE = {
     5675: "'道' alone under '案件查詢管': its block's indicator lines start there, not the page's",
     5360: "'…網址：www.', a blank line, '得分：35 … gov.tw。': one row's lines, one URL",
     4697: "'仁服務知能' leaving room, '得分：' between: a new row, though no sentence ended",
+    793: "'…截至年底計30,902件' filling its line over '以上措施…': a count in 件 ends its paragraphs",
 }
 
 

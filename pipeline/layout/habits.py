@@ -13,6 +13,13 @@ the document's own habits can:
   a full line that ends with "。" ends its paragraph.  A document that goes on after a
   "。" on a line ("…服務。同時提供…") has no such habit, and its full lines ending in "。"
   stay wraps.
+* **A count it ends paragraphs with.**  Likewise a count's unit: a document whose results
+  end at least `min_ends` paragraphs with a count in 件 and no mark
+  ("…截至年底計36,699件") and never print words after a count in 件 on a line (a comma
+  after it, "受理36件，", is no words) ends a full line's paragraph at such a count
+  (unless the next line opens with punctuation: the count's sentence wrapped).  A
+  document with "…計175人次參加" has no such habit for 人次, and "…計175人次" / "參加。"
+  stays a wrap.
 * **Headings on a line of their own.**  The seed prints a list entry's heading alone
   ("1.書面審查電子化：" over "開發「線上書面審查作業」…"), other entries inline
   ("1.說明會：於 5 月 28日召開…").  A paragraph so far that is a heading (a list marker, a
@@ -27,8 +34,9 @@ the document's own habits can:
   entry's text may follow its heading inline elsewhere), with no marker, ending a
   sentence, is that paragraph wherever the document prints it: under a full line that is
   no heading ("…截至年底計89,997件"), the same text from a line's start to the next
-  paragraph opens a paragraph too.  A closing paragraph printed once, under a full line ending without a
-  mark, stays the entry's words (README: known limit).
+  paragraph opens a paragraph too.  A closing paragraph printed once, under a full line
+  ending with neither a mark nor a count the document ends paragraphs with, stays the
+  entry's words (README: known limit).
 
 Plain functions over line texts: the stitcher gives each result cell's lines and its
 geometric paragraph starts (`paragraph_habits` over the whole document first, then
@@ -37,6 +45,7 @@ geometric paragraph starts (`paragraph_habits` over the whole document first, th
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,7 +53,12 @@ from typing import TypeVar
 
 import regex
 
-from pipeline.normalise.patterns import PARAGRAPH_MARKER, unbalanced
+from pipeline.normalise.patterns import (
+    PARAGRAPH_MARKER,
+    count_unit_at_end,
+    counts_going_on,
+    unbalanced,
+)
 from pipeline.normalise.text import join_wrapped
 
 T = TypeVar("T")
@@ -135,6 +149,9 @@ class ParagraphHabits:
     """What a document shows of where its results' paragraphs end (see the module's doc)."""
 
     ending_marks: frozenset[str] = frozenset()
+    # Units of counts the results end paragraphs with and never print words after on a
+    # line ("…截至年底計36,699件" and no "…計36件辦結"): such a count ends its paragraph.
+    ending_counts: frozenset[str] = frozenset()
     headings: _Headings = field(default_factory=_Headings)
     # Paragraphs printed after another in their cell that is no heading, with no marker,
     # ending a sentence (`_key`): a closing paragraph the document prints on its own.
@@ -152,7 +169,7 @@ class ParagraphHabits:
                 first = i if out[i] else first
                 continue
             so_far = join_wrapped(texts[first:i])
-            ends = self.ends(so_far, cell)
+            ends = self.ends(so_far, cell, texts[i])
             if ends is False and self._printed_alone(texts, out, i):
                 ends = True
             if ends:
@@ -173,13 +190,17 @@ class ParagraphHabits:
         j = next((k for k in range(i + 1, len(texts)) if starts[k]), len(texts))
         return _key(join_wrapped(texts[i:j])) in self.own_paragraphs
 
-    def ends(self, so_far: str, cell: bool | None = None) -> bool | None:
+    def ends(self, so_far: str, cell: bool | None = None, under: str = "") -> bool | None:
         """Given a paragraph so far, whose last line is full and has a line under it with
-        no list marker, and what its cell shows of headings (`_Headings.tells`), return
-        True where a habit ends the paragraph there, None for a heading no habit decides,
-        False where the geometry's wrap stands."""
+        no list marker (`under`), and what its cell shows of headings (`_Headings.tells`),
+        return True where a habit ends the paragraph there, None for a heading no habit
+        decides, False where the geometry's wrap stands."""
         if _end_mark(so_far) in self.ending_marks:
             return True
+        if self.ending_counts and count_unit_at_end(so_far) in self.ending_counts:
+            # A count's punctuation may wrap to the next line ("…受理36件" / "，處理…").
+            head = under.lstrip()[:1]
+            return not head or not unicodedata.category(head).startswith("P")
         if heading_shape(so_far) != "alone":
             return False
         alone = cell if cell is not None else self.headings.tells()
@@ -220,16 +241,20 @@ def paragraph_habits(
     start by geometry), return the habits it shows."""
     ends: Counter[str] = Counter()
     goes_on: Counter[str] = Counter()
+    count_ends: Counter[str | None] = Counter()
+    count_goes_on: Counter[str] = Counter()
     own: set[str] = set()
     alone = inline = 0
     for texts, starts in cells:
         for text in texts:
             goes_on.update(_mid_line_marks(text))
+            count_goes_on.update(counts_going_on(text))
         paras = grouped(texts, starts)
         before = ""
         for lines in paras:
             text = join_wrapped(lines)
             mark = _end_mark(text)
+            count_ends[count_unit_at_end(text)] += 1
             if mark is not None:
                 ends[mark] += 1
                 if (
@@ -242,7 +267,12 @@ def paragraph_habits(
         found = _headings(paras)
         alone, inline = alone + found.alone, inline + found.inline
     marks = frozenset(m for m in ENDING_MARKS if ends[m] >= settings.min_ends and not goes_on[m])
-    return ParagraphHabits(marks, _Headings(alone, inline), frozenset(own))
+    counts = frozenset(
+        u
+        for u, n in count_ends.items()
+        if u is not None and n >= settings.min_ends and not count_goes_on[u]
+    )
+    return ParagraphHabits(marks, counts, _Headings(alone, inline), frozenset(own))
 
 
 def _key(text: str) -> str:

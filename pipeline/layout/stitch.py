@@ -1214,7 +1214,7 @@ def _ends_overleaf(first: TextLine, page: _Page, state: _State, foot: bool | Non
     tail = state.tails.get(Column.RESULT)
     if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
         return False
-    ends = state.habits.ends(tail[0].text, foot)
+    ends = state.habits.ends(tail[0].text, foot, first.text)
     where = f"p{page.grid.page_no} top {tail[0].text[-12:]!r}"
     if ends is None:
         state.habit_unsure.append(where)
@@ -1433,8 +1433,8 @@ def _habit_checks(state: _State) -> list[Check]:
     if state.habit_ends:
         message = (
             f"{len(state.habit_ends)} full line(s) read as a paragraph's end by the document's "
-            "habit (its results end paragraphs with that mark and never go on after it on a "
-            "line, or print list headings on a line of their own): "
+            "habit (its results end paragraphs with that mark or a count in that unit and "
+            "never go on after it on a line, or print list headings on a line of their own): "
             + "; ".join(state.habit_ends[:10])
         )
         out.append(Check("paragraph_habits", "info", message, True))

@@ -10,6 +10,7 @@ Patterns use the third-party `regex` module (VERSION0: `re` syntax, plus \\p{Han
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -759,8 +760,40 @@ def ends_with_count(text: str) -> bool:
     >>> ends_with_count("截至年底計36,699件"), ends_with_count("計36,699件數")
     (True, False)
     """
+    return count_unit_at_end(text) is not None
+
+
+def count_unit_at_end(text: str) -> str | None:
+    """Given a paragraph, return the unit of the count it ends with ("件" for
+    "…截至年底計36,699件"), else None.
+
+    >>> count_unit_at_end("截至年底計36,699件"), count_unit_at_end("共 12 件，已辦結")
+    ('件', None)
+    """
     found = list(QUANTITY.regex.finditer(text))
-    return bool(found) and found[-1].end() == len(text) and found[-1].group("unit") is not None
+    if not found or found[-1].end() != len(text):
+        return None
+    unit: str | None = found[-1].group("unit")
+    return unit
+
+
+def counts_going_on(line: str) -> list[str]:
+    """Given a line, return the units of the counts that words follow on it ("計175人次參加"
+    → 人次; punctuation after a count, as in "受理36件，", is no words).
+
+    >>> counts_going_on("計175人次參加，受理36件，處理"), counts_going_on("截至年底計36,699件")
+    (['人次'], [])
+    """
+    out = []
+    for m in QUANTITY.regex.finditer(line):
+        rest = line[m.end() :].lstrip()
+        if (
+            m.group("unit") is not None
+            and rest
+            and not unicodedata.category(rest[0]).startswith("P")
+        ):
+            out.append(m.group("unit"))
+    return out
 
 
 def ends_like_name(text: str) -> bool:

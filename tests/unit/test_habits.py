@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.layout.habits import HabitSettings, heading_shape, paragraph_habits
+from pipeline.normalise.patterns import count_unit_at_end, counts_going_on
 
 # Five one-statement entries, each its own paragraph: "。" only where a paragraph ends.
 STATEMENTS = [
@@ -100,3 +101,41 @@ def test_a_paragraph_the_document_prints_on_its_own_elsewhere_opens_one_here() -
     # The first paragraph of a cell, or a list entry, is no closing paragraph.
     first = paragraph_habits([(["前述辦理情形均提報所務會議追蹤列管。"], [True])])
     assert first.starts(texts, [True, False, False]).starts == [True, False, False]
+
+
+# Five entries ending with a count in 件 and no mark, and counts in 件 with a comma after.
+COUNTS = [
+    (["1.提供「線上申辦」服務，截至年", "底計44,880件"], [True, False]),
+    (["2.本年度共計受理36件，處理時", "效達98%。"], [True, False]),
+    (["3.截至年底計91,336件"], [True]),
+    (
+        ["(1)提供「電子公文」服務，截", "至年底計47,944件", "(2)截至年底計6,465件"],
+        [True, False, True],
+    ),
+    (["截至年底計33,657件"], [True]),
+]
+
+
+def test_a_count_ends_paragraphs_only_where_the_document_never_prints_words_after_it() -> None:
+    assert count_unit_at_end("截至年底計30,902件") == "件"
+    assert counts_going_on("計175人次參加，受理36件，") == ["人次"]
+    habits = paragraph_habits(COUNTS)
+    assert habits.ending_counts == frozenset({"件"})
+    texts = [
+        "1.自108年9月24日起與交通部勞工保險局合作，截至年底計30,902件",
+        "以上措施均持續追蹤辦理。",
+    ]
+    found = habits.starts(texts, [True, False])
+    assert found.starts == [True, True] and found.by_habit == [0]
+    assert found.ended == ["截至年底計30,902件"]
+    # A comma wrapped after the count: the count's sentence goes on.
+    wrapped = ["1.本年度共計受理36件", "，處理時效達98%。"]
+    assert habits.starts(wrapped, [True, False]).starts == [True, False]
+    # Words after a count in 件 on any line ("…計36件辦結"): no habit; nor with too few ends.
+    goes_on = [*COUNTS, (["2.截至年底計36件辦結。"], [True])]
+    assert paragraph_habits(goes_on).ending_counts == frozenset()
+    assert paragraph_habits(COUNTS, HabitSettings(min_ends=6)).ending_counts == frozenset()
+    # The LibreOffice fixture's "…12 類" / "案件免附…": no document habit, a wrap.
+    assert paragraph_habits(STATEMENTS).starts(
+        ["申請書免附 12 類", "案件免附書面謄本。"], [True, False]
+    ).starts == [True, False]
