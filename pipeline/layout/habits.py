@@ -20,15 +20,21 @@ the document's own habits can:
   (unless the next line opens with punctuation: the count's sentence wrapped).  A
   document with "…計175人次參加" has no such habit for 人次, and "…計175人次" / "參加。"
   stays a wrap.
-* **Headings on a line of their own.**  The seed prints a list entry's heading alone
-  ("1.書面審查電子化：" over "開發「線上書面審查作業」…"), other entries inline
+* **Headings on a line of their own, or running on.**  The seed prints one result's list
+  headings alone ("1.書面審查電子化：" over "開發「線上書面審查作業」…"), another's inline
   ("1.說明會：於 5 月 28日召開…").  A paragraph so far that is a heading (a list marker, a
   title without sentence punctuation, a colon) and filled its line ends there when its
-  cell shows only headings alone (at least one), or, in a cell showing none either way
-  (on its page), when the document does.  Otherwise it is read as a wrap and said to be
+  cell shows headings alone only (at least one), and runs on when it shows headings
+  running on only (the colon mid-line: a colon ending its line shows neither, as the
+  geometry may have joined a heading alone to its text); in a cell showing none, the
+  document decides the same way.  A cell cut by a page break counts what its part before
+  the break showed (`carried`), and a part at a page foot showing none what the next
+  page's first result cell shows (`ahead`; the stitcher says it is unsure where that
+  cell is another row's).  Otherwise (both kinds) it is read as a wrap and said to be
   unsure (`heading_end_unsure`): a heading alone and a heading whose text runs on look
   alike.  The document's evidence can mislead where one result prints its headings inline
-  and each of them happens to fill its line, while the others stand alone.
+  and each of them happens to fill its line, while the others stand alone (or the other
+  way round).
 * **Paragraphs it prints on their own.**  A closing paragraph after a list ("前述辦理情形
   均提報所務會議追蹤列管。") that follows another paragraph of its cell (no heading: an
   entry's text may follow its heading inline elsewhere), with no marker, ending a
@@ -120,28 +126,51 @@ def _end_mark(text: str) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Headings:
+class Headings:
+    """How many list headings a cell (or a document) shows on a line of their own before
+    the entry's text, and how many with the text running on after the colon."""
+
     alone: int = 0
     inline: int = 0
 
+    def __add__(self, other: Headings) -> Headings:
+        return Headings(self.alone + other.alone, self.inline + other.inline)
+
     def tells(self) -> bool | None:
-        """True: headings stand alone here; False: some run on; None: no heading seen."""
-        if self.inline:
-            return False
-        return True if self.alone else None
+        """True: headings stand alone here; False: they run on; None: no heading seen, or
+        both kinds."""
+        if self.inline and self.alone:
+            return None
+        return True if self.alone else False if self.inline else None
 
 
-def _headings(paragraphs: Iterable[Sequence[str]]) -> _Headings:
+def cell_headings(texts: Sequence[str], starts: Sequence[bool]) -> Headings:
+    """Given a result cell's line texts and where its paragraphs start by geometry, return
+    what it shows of its headings."""
+    return _headings(grouped(texts, starts))
+
+
+def _headings(paragraphs: Iterable[Sequence[str]]) -> Headings:
     """Given paragraphs (each its lines), count headings alone that end a paragraph before
     another, and headings whose text runs on from the colon on the same line."""
     paras = list(paragraphs)
     alone = inline = 0
     for i, lines in enumerate(paras):
-        if heading_shape(lines[0]) == "inline":
+        if _runs_on(lines):
             inline += 1
         elif i + 1 < len(paras) and heading_shape(join_wrapped(lines)) == "alone":
             alone += 1
-    return _Headings(alone, inline)
+    return Headings(alone, inline)
+
+
+def _runs_on(lines: Sequence[str]) -> bool:
+    """Given a paragraph's lines, tell whether it is a heading with the entry's text after
+    its colon on the colon's line ("1.改善「商品具結先行放行」" / "申請作業程序：自104年…"): a
+    colon ending its line is no evidence, the geometry may have joined a heading alone."""
+    if heading_shape(join_wrapped(lines)) != "inline":
+        return False
+    line = next((ln for ln in lines if "：" in ln or ":" in ln), "")
+    return not line.rstrip().endswith(("：", ":"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,17 +181,28 @@ class ParagraphHabits:
     # Units of counts the results end paragraphs with and never print words after on a
     # line ("…截至年底計36,699件" and no "…計36件辦結"): such a count ends its paragraph.
     ending_counts: frozenset[str] = frozenset()
-    headings: _Headings = field(default_factory=_Headings)
+    headings: Headings = field(default_factory=Headings)
     # Paragraphs printed after another in their cell that is no heading, with no marker,
     # ending a sentence (`_key`): a closing paragraph the document prints on its own.
     own_paragraphs: frozenset[str] = frozenset()
 
-    def starts(self, texts: Sequence[str], starts: Sequence[bool]) -> CellParagraphs:
-        """Given a result cell's line texts and where its paragraphs start by geometry,
-        return the starts with the habits applied and what they decided or left open."""
+    def starts(
+        self,
+        texts: Sequence[str],
+        starts: Sequence[bool],
+        carried: Headings = Headings(),
+        ahead: Headings = Headings(),
+    ) -> CellParagraphs:
+        """Given a result cell's line texts, where its paragraphs start by geometry, what
+        the cell's part before a page break showed of its headings (`carried`) and what the
+        cell that may go on overleaf shows (`ahead`, used where the cell shows none, and
+        said: `CellParagraphs.borrowed`), return the starts with the habits applied and
+        what they decided or left open."""
         out = list(starts)
-        cell = _headings(grouped(texts, starts)).tells()
-        found = CellParagraphs(out, cell)
+        cell = cell_headings(texts, starts) + carried
+        borrowed = not cell.alone and not cell.inline and bool(ahead.alone or ahead.inline)
+        found = CellParagraphs(out, cell, borrowed=borrowed)
+        cell = ahead if borrowed else cell
         first = 0
         for i in range(1, len(texts)):
             if PARAGRAPH_MARKER.regex.match(texts[i]):
@@ -172,8 +212,13 @@ class ParagraphHabits:
             ends = self.ends(so_far, cell, texts[i])
             if ends is False and self._printed_alone(texts, out, i):
                 ends = True
+            heading = heading_shape(so_far) == "alone"
             if ends:
                 found.by_habit.append(i - 1)
+            elif ends is False and heading:
+                found.runs_on.append(i - 1)
+            if heading and ends is not None and borrowed and ends != self.headings.tells():
+                found.decided_ahead.append(so_far[-12:])
             if out[i]:
                 first = i
             elif ends:
@@ -190,11 +235,12 @@ class ParagraphHabits:
         j = next((k for k in range(i + 1, len(texts)) if starts[k]), len(texts))
         return _key(join_wrapped(texts[i:j])) in self.own_paragraphs
 
-    def ends(self, so_far: str, cell: bool | None = None, under: str = "") -> bool | None:
+    def ends(self, so_far: str, cell: Headings = Headings(), under: str = "") -> bool | None:
         """Given a paragraph so far, whose last line is full and has a line under it with
-        no list marker (`under`), and what its cell shows of headings (`_Headings.tells`),
-        return True where a habit ends the paragraph there, None for a heading no habit
-        decides, False where the geometry's wrap stands."""
+        no list marker (`under`), and what its cell shows of headings, return True where a
+        habit ends the paragraph there, None for a heading no habit decides, False where
+        the geometry's wrap stands (a heading where its cell, or else the document, shows
+        headings running on only)."""
         if _end_mark(so_far) in self.ending_marks:
             return True
         if self.ending_counts and count_unit_at_end(so_far) in self.ending_counts:
@@ -203,22 +249,28 @@ class ParagraphHabits:
             return not head or not unicodedata.category(head).startswith("P")
         if heading_shape(so_far) != "alone":
             return False
-        alone = cell if cell is not None else self.headings.tells()
-        return True if alone else None
+        return (cell if cell.alone or cell.inline else self.headings).tells()
 
 
 @dataclass(frozen=True, slots=True)
 class CellParagraphs:
     """A result cell's paragraph starts with the habits applied, what the cell shows of
-    its headings, the full lines a habit ended a paragraph at, the full heading lines no habit decides (read as running on),
-    and the index of every line a habit ends a paragraph after (whatever the geometry
-    said)."""
+    its headings, the full lines a habit ended a paragraph at, the full heading lines no
+    habit decides (read as running on), and the index of every line a habit ends a
+    paragraph after (whatever the geometry said) or reads as a heading running on."""
 
     starts: list[bool]
-    headings_alone: bool | None = None  # what the cell shows (`_Headings.tells`)
+    shown: Headings = Headings()  # what the cell (with its part before a break) shows
     ended: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     by_habit: list[int] = field(default_factory=list)
+    # Full heading lines the cell's or the document's headings running on read as wraps.
+    runs_on: list[int] = field(default_factory=list)
+    # Whether the headings were the cell's overleaf's (`ParagraphHabits.starts`), and the
+    # full heading lines decided by them otherwise than the document alone would have: right
+    # only if that cell goes on with this one.
+    borrowed: bool = False
+    decided_ahead: list[str] = field(default_factory=list)
 
 
 def grouped(lines: Sequence[T], starts: Sequence[bool]) -> list[list[T]]:
@@ -272,7 +324,7 @@ def paragraph_habits(
         for u, n in count_ends.items()
         if u is not None and n >= settings.min_ends and not count_goes_on[u]
     )
-    return ParagraphHabits(marks, counts, _Headings(alone, inline), frozenset(own))
+    return ParagraphHabits(marks, counts, Headings(alone, inline), frozenset(own))
 
 
 def _key(text: str) -> str:

@@ -16,7 +16,13 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
-from pipeline.layout.habits import ParagraphHabits, grouped, paragraph_habits
+from pipeline.layout.habits import (
+    Headings,
+    ParagraphHabits,
+    cell_headings,
+    grouped,
+    paragraph_habits,
+)
 from pipeline.layout.merged import compact, printed_again
 from pipeline.layout.primitives import TextLine, union_bbox
 from pipeline.models import Check, Column, ExtraCell, Fragment, Furniture, Token
@@ -489,9 +495,14 @@ class _State:
     # paragraph, whatever the geometry said; collected only when the caller asks.
     habit_lines: set[tuple[int, str]] | None = None
     # What the last result cell read (the page foot's) shows of its headings.
-    foot_headings: bool | None = None
+    foot_headings: Headings = field(default_factory=Headings)
     # Each result cell's line texts and paragraph starts by geometry, by the cell's id.
     result_starts: dict[int, tuple[list[str], list[bool]]] = field(default_factory=dict)
+    # A page's last result cell's id → what the next page's first one shows of its
+    # headings (`_overleaf_headings`); full heading lines decided by those, by page, until
+    # that cell is read as going on with this one (else they are unsure).
+    overleaf: dict[int, Headings] = field(default_factory=dict)
+    ahead_pending: list[tuple[int, str]] = field(default_factory=list)
 
     def reset(self) -> None:
         self.open = {}
@@ -1117,7 +1128,17 @@ def grid_to_tokens(
         else:
             out.extend(_cell_tokens(obj, page, state, settings))
     _remember_tails(page, state, settings)
+    _settle_ahead(state, grid.page_no)
     return out
+
+
+def _settle_ahead(state: _State, page_no: int | None = None) -> None:
+    """Full heading lines decided by the headings of the next page's first result cell,
+    which was not read as going on with theirs (pages before `page_no`; all, at the
+    document's end): unsure after all."""
+    keep = [(p, w) for p, w in state.ahead_pending if page_no is not None and p >= page_no]
+    state.habit_unsure += [w for p, w in state.ahead_pending if (p, w) not in keep]
+    state.ahead_pending = keep
 
 
 def _reading_order(page: _Page) -> list[Furniture | GridCell | ExtraGridCell]:
@@ -1167,11 +1188,14 @@ def _cell_tokens(
         if merged is not None:
             out.append(merged)
     elif col == Column.RESULT:
-        foot = state.foot_headings  # the cell before this one's, read last
-        for i, para in enumerate(_result_paragraphs(cell, page, state, settings)):
+        # The headings of the cell before this one's (read last) where this one goes on.
+        carried = state.foot_headings if cont else Headings()
+        if cont:  # the foot's cell goes on here: what it took from this one was right
+            state.ahead_pending = []
+        for i, para in enumerate(_result_paragraphs(cell, page, state, settings, carried)):
             if i == 0 and cont:
                 joins = state.carries_on(Column.RESULT, para[0], settings)
-                joins = joins and not _ends_overleaf(para[0], page, state, foot)
+                joins = joins and not _ends_overleaf(para[0], page, state)
                 out.append(_frag(col, para, grid.page_no, cont=True, para_break=not joins))
             else:
                 out.append(_frag(col, para, grid.page_no, cont=i > 0))
@@ -1188,33 +1212,40 @@ def _cell_tokens(
 
 
 def _result_paragraphs(
-    cell: GridCell, page: _Page, state: _State, settings: StitchSettings
+    cell: GridCell, page: _Page, state: _State, settings: StitchSettings, carried: Headings
 ) -> list[list[TextLine]]:
-    """Given a result cell, return its paragraphs: by the page's geometry, then where a
-    full line leaves it open, by the document's habits (`layout.habits`)."""
+    """Given a result cell and what its part before a page break showed of its headings,
+    return its paragraphs: by the page's geometry, then where a full line leaves it open,
+    by the document's habits (`layout.habits`)."""
     known = state.result_starts.get(id(cell))
     starts = known[1] if known is not None else _result_starts(cell, page, settings)
     texts = [ln.text for ln in cell.lines]
-    found = state.habits.starts(texts, starts)
-    state.foot_headings = found.headings_alone  # the last result cell read is the foot's
+    ahead = state.overleaf.get(id(cell), Headings())
+    found = state.habits.starts(texts, starts, carried, ahead)
+    state.ahead_pending += [
+        (page.grid.page_no, f"p{page.grid.page_no} {t!r} (by the headings overleaf)")
+        for t in found.decided_ahead
+    ]
+    state.foot_headings = found.shown  # the last result cell read is the foot's
     state.habit_ends += [f"p{page.grid.page_no} {t!r}" for t in found.ended]
     state.habit_unsure += [f"p{page.grid.page_no} {t!r}" for t in found.headings]
     if state.habit_lines is not None:
         state.habit_lines |= {
-            (page.grid.page_no, "".join(texts[i].split())) for i in found.by_habit
+            (page.grid.page_no, "".join(texts[i].split())) for i in found.by_habit + found.runs_on
         }
     return grouped(cell.lines, found.starts)
 
 
-def _ends_overleaf(first: TextLine, page: _Page, state: _State, foot: bool | None) -> bool:
+def _ends_overleaf(first: TextLine, page: _Page, state: _State) -> bool:
     """Given the first line of a result cell at a page top that would carry on the foot's
-    paragraph, and what the foot's cell shows of its headings, tell whether the document's
-    habits end that paragraph at the foot instead (`ParagraphHabits.ends` on the foot's
-    last line; a heading no habit decides is listed as unsure)."""
+    paragraph (its cell read: `state.foot_headings` is what both parts show of their
+    headings), tell whether the document's habits end that paragraph at the foot instead
+    (`ParagraphHabits.ends` on the foot's last line; a heading no habit decides is listed
+    as unsure)."""
     tail = state.tails.get(Column.RESULT)
     if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
         return False
-    ends = state.habits.ends(tail[0].text, foot, first.text)
+    ends = state.habits.ends(tail[0].text, state.foot_headings, first.text)
     where = f"p{page.grid.page_no} top {tail[0].text[-12:]!r}"
     if ends is None:
         state.habit_unsure.append(where)
@@ -1241,6 +1272,31 @@ def _results_by_geometry(
                 starts = _result_starts(cell, page, settings[grid.page_no])
                 out[id(cell)] = ([ln.text for ln in cell.lines], starts)
     return out
+
+
+def _overleaf_headings(
+    grids: Sequence[PageGrid],
+    results: Mapping[int, tuple[list[str], list[bool]]],
+    settings: Mapping[int, StitchSettings],
+) -> dict[int, Headings]:
+    """Given page grids, each result cell's lines and geometric starts, and each page's
+    settings, return for each page's last result cell, when it reaches the page's foot,
+    what the next page's first result cell shows of its headings, when that one opens
+    the page: where the row goes on overleaf, the same result's."""
+    out: dict[int, Headings] = {}
+    for grid, after in itertools.pairwise(grids):
+        tol = settings[grid.page_no].band_ratio * _body_size(grid)
+        foot = max(_result_cells(grid), key=lambda c: c.bottom, default=None)
+        head = min(_result_cells(after), key=lambda c: c.top, default=None)
+        if foot is None or head is None or foot.bottom < grid.body_bottom - tol:
+            continue
+        if abs(head.top - after.body_top) <= settings[after.page_no].band_ratio * _body_size(after):
+            out[id(foot)] = cell_headings(*results[id(head)])
+    return out
+
+
+def _result_cells(grid: PageGrid) -> list[GridCell]:
+    return [c for c in grid.cells if c.column == Column.RESULT and c.lines]
 
 
 def _remember_tails(page: _Page, state: _State, settings: StitchSettings) -> None:
@@ -1373,7 +1429,8 @@ def grids_to_stream(
 
     `habit_lines`, when given, receives each result line (page number, text without
     spaces) after which the document's habits end a paragraph, whatever the geometry
-    said (`layout.habits`; the side-by-side reader's `paragraph_ends_unsure`).
+    said, or which they read as a heading running on (`layout.habits`; the side-by-side
+    reader's `paragraph_ends_unsure`).
     """
     vocab = unit_vocabulary(grids, settings) if units is None else units
     out: list[Token] = []
@@ -1389,8 +1446,10 @@ def grids_to_stream(
     results = _results_by_geometry(grids, page_settings)
     state = _State(units=vocab, habits=paragraph_habits(results.values()), result_starts=results)
     state.habit_lines = habit_lines
+    state.overleaf = _overleaf_headings(grids, results, page_settings)
     for grid in grids:
         out.extend(grid_to_tokens(grid, state, page_settings[grid.page_no]))
+    _settle_ahead(state)
     checks = layout_checks(grids, vocab, settings, ocr_pages)
     if ocr_pages:
         message = (

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.layout.habits import HabitSettings, heading_shape, paragraph_habits
+from pipeline.layout.habits import (
+    HabitSettings,
+    Headings,
+    cell_headings,
+    heading_shape,
+    paragraph_habits,
+)
 from pipeline.normalise.patterns import count_unit_at_end, counts_going_on
 
 # Five one-statement entries, each its own paragraph: "。" only where a paragraph ends.
@@ -65,21 +71,51 @@ def test_headings_alone_in_the_cell_or_the_document_end_their_line() -> None:
     cell = ["1.書面審查電子化：", "開發線上書面審查作業。", *full]
     found = paragraph_habits([alone, inline]).starts(cell, [True, True, True, False])
     assert found.starts == [True, True, True, True] and found.headings == []
-    assert found.headings_alone is True and len(found.ended) == 1 and found.by_habit == [0, 2]
+    assert found.shown == Headings(alone=1) and len(found.ended) == 1
+    assert found.by_habit == [0, 2]
     # Where the geometry already ended it, the habit agrees: said, not counted as decided.
     found = paragraph_habits([alone, inline]).starts(cell, [True, True, True, True])
     assert found.ended == [] and found.by_habit == [0, 2]
-    # The cell shows none: the document decides where it shows headings alone only.
+    # The cell shows none: the document decides where it shows one kind only.
     found = paragraph_habits([alone]).starts(full, [True, False])
     assert found.starts == [True, True] and len(found.ended) == 1 and found.headings == []
+    found = paragraph_habits([inline]).starts(full, [True, False])
+    assert found.starts == [True, False] and found.headings == [] and found.runs_on == [0]
     # Both habits in the document, none in the cell: read as running on, said unsure.
     found = paragraph_habits([alone, inline]).starts(full, [True, False])
     assert found.starts == [True, False] and found.ended == [] and len(found.headings) == 1
-    # The cell's own heading running on decides the other way.
+    # The cell's own heading running on decides the other way, and is no doubt.
     cell = ["1.說明會：於 5 月 28日召開", "研商會議。", *full]
     found = paragraph_habits([alone]).starts(cell, [True, False, True, False])
-    assert found.starts == [True, False, True, False] and len(found.headings) == 1
-    assert found.headings_alone is False
+    assert found.starts == [True, False, True, False] and found.headings == []
+    assert found.shown == Headings(inline=1) and found.runs_on == [2]
+    # A heading whose colon ends its line shows nothing: the geometry may have joined it.
+    joined = ["1.改善「商品具結先行放行」申請作業程序：", "自104年12月7日起合作。"]
+    assert cell_headings(joined, [True, False]) == Headings()
+    wrapped = ["1.改善「商品具結先行放行」", "申請作業程序：自104年12月7", "日起合作。"]
+    assert cell_headings(wrapped, [True, False, False]) == Headings(inline=1)
+    # Both kinds in one cell: unsure.
+    found = paragraph_habits([alone]).starts(
+        [*cell, *alone[0]], [True, False, True, False, True, True]
+    )
+    assert found.starts[3] is False and len(found.headings) == 1
+
+
+def test_a_cell_cut_by_a_page_break_takes_its_other_parts_headings() -> None:
+    habits = paragraph_habits([(["1.書面審查電子化：", "開發線上書面審查作業。"], [True, True])])
+    inline = ["1.說明會：於 5 月 28日召開", "研商會議。"]
+    full = ["2.技術文件審查電子化暨預先審查：", "驗證登錄及型式認可案件。"]
+    # The part before the break ran its headings on: so does this part.
+    found = habits.starts(full, [True, False], carried=Headings(inline=1))
+    assert found.starts == [True, False] and found.headings == []
+    assert found.shown == Headings(inline=1) and not found.borrowed
+    # The part overleaf shows them running on: used where this part shows none, and said.
+    found = habits.starts(full, [True, False], ahead=cell_headings(inline, [True, False]))
+    assert found.starts == [True, False] and found.borrowed
+    assert found.decided_ahead == [full[0][-12:]] and found.shown == Headings()
+    # This part's own headings come first.
+    found = habits.starts([*inline, *full], [True, False, True, False], ahead=Headings(alone=2))
+    assert not found.borrowed and found.decided_ahead == [] and found.runs_on == [2]
 
 
 def test_a_paragraph_the_document_prints_on_its_own_elsewhere_opens_one_here() -> None:

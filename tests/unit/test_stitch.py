@@ -740,3 +740,44 @@ def test_in_boxes_a_reader_drew_room_is_what_the_lines_reached() -> None:
         tokens, checks = grids_to_stream([p1, p2], settings)
         assert frags(tokens)[2][:3] == ("SUB", "提升服務", True)
         assert any(c.check == "row_continuation_unsure" for c in checks) is unsure
+
+
+# A list heading filling its line (10 + 16 × 10 + 10 pt of the 182 the column holds).
+HEADING = "2.技術文件審查電子化暨預先審查作業："
+
+
+def _headings_overleaf(goes_on: bool) -> tuple[list[tuple[str, str, bool, bool]], list[str]]:
+    """A result whose only heading fills its line at a page foot; overleaf a result cell
+    running its heading on, the row's rest (`goes_on`) or a new row's; then a result
+    with a heading alone (the document shows both kinds)."""
+    p1 = grid(
+        1,
+        [
+            cell(Column.SUB, 60, 800, "(1) 訂定申辦"),
+            cell(Column.UNITS, 60, 800, "各單位"),
+            cell(Column.RESULT, 60, 800, HEADING, "驗證登錄及型式認可案件"),
+        ],
+    )
+    new_row = [cell(Column.SUB, 60, 300, "(2) 提升服務"), cell(Column.UNITS, 60, 300, "秘書室")]
+    p2 = grid(
+        2,
+        [
+            *([] if goes_on else new_row),
+            cell(Column.RESULT, 60, 300, "3.說明會：於5月28日召開", "說明會議。"),
+            cell(Column.SUB, 300, 400, "(3) 提供服務"),
+            cell(Column.UNITS, 300, 400, "秘書室"),
+            cell(Column.RESULT, 300, 400, "1.書面審查電子化：", "開發線上書面審查作業。"),
+        ],
+    )
+    tokens, checks = grids_to_stream([p1, p2])
+    return frags(tokens), [c.message for c in checks if c.check == "heading_end_unsure"]
+
+
+def test_a_heading_at_a_foot_takes_the_headings_of_its_cells_rest_overleaf() -> None:
+    out, unsure = _headings_overleaf(goes_on=True)
+    assert ("RESULT", f"{HEADING}|驗證登錄及型式認可案件", False, True) in out
+    assert unsure == []
+    # Overleaf is a new row: what the heading took from it is said to be unsure.
+    out, unsure = _headings_overleaf(goes_on=False)
+    assert ("RESULT", f"{HEADING}|驗證登錄及型式認可案件", False, True) in out
+    assert len(unsure) == 1 and "by the headings overleaf" in unsure[0], unsure

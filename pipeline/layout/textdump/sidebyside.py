@@ -1201,8 +1201,9 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
         "the runs of text start; rows from blank lines and list markers",
         True,
     )
-    # A line the document's habits end a paragraph at is read so by the stitcher
-    # (`layout.habits`: a mark its results never go on after, headings alone).
+    # A line the document's habits end a paragraph at, or read as a heading running on,
+    # is read so by the stitcher (`layout.habits`: a mark or a count its results never go
+    # on after, headings alone or running on).
     ends = [where for where, key in read.unsure_ends if key not in ended]
     unsure = Check(
         "paragraph_ends_unsure",
