@@ -17,13 +17,16 @@ import pytest
 
 from tests.family import round_trip
 from tools.formgen.compare import classify, diff_forms
-from tools.formgen.generate import CLOSINGS, generate
+from tools.formgen.generate import CLOSINGS, HEADINGS, generate
 from tools.formgen.producers import PRODUCERS
 from tools.formgen.render_textdump import render_textdump, wrap
 
 SEEDS = range(300)
 # A list entry's heading on a line of its own, as the seed prints "1.書面審查電子化：".
 HEADING_ALONE = re.compile(r"(\d+\.|\(\d+\)|[①-⑳]|•|[一二三四五六七八九十]、) ?[^，。：]+：")
+HEADING_INLINE = re.compile(
+    rf"(\d+\.|\(\d+\)|[①-⑳]|•|[一二三四五六七八九十]、) ?(?:{'|'.join(map(re.escape, HEADINGS))})：."
+)
 CHUNK = 25
 
 # Known defects of the text-dump reader, each a seed whose round trip is not yet right.
@@ -208,6 +211,8 @@ def test_generator_covers_the_family() -> None:
         paras = [p for r in results if r for p in r.split("\n")]
         seen["heading_alone"] += any(HEADING_ALONE.fullmatch(p) for p in paras)
         seen["closing"] += any(p in CLOSINGS for p in paras)
+        # "1.說明會：於…": a heading with the entry's text after its colon.
+        seen["heading_inline"] += any(HEADING_INLINE.match(p) for p in paras)
     for style in ("dot", "cn", "ideo", "None"):
         assert seen[f"ind:{style}"], style
     for style in ("paren", "fullparen", "halfparen", "circled", "cnparen"):
@@ -216,6 +221,7 @@ def test_generator_covers_the_family() -> None:
         assert seen[key], key
     for key in ("gap", "not_applicable", "empty_result", "long_unit", "heading_alone", "closing"):
         assert seen[key], key
+    assert seen["heading_inline"], "heading_inline"
     assert len([k for k in seen if k.startswith("header:")]) >= 4
 
 

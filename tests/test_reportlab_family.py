@@ -78,7 +78,9 @@ READ_BY_HABIT = {
     3: "'3. 核心無障礙措施齊備：' filling its line: the document prints headings alone",
     20: "'…方便民眾查詢案件進度。' filling its line: its results never go on after a '。'",
     43: "'• 強化為民服務措施：' at a page foot, its text overleaf",
-    218: "'…截至年底計34,872件' filling its line over '前述辦理情形…', printed on its own elsewhere",
+    218: "'…截至年底計34,872件' filling its line over '前述辦理情形…', printed on its own elsewhere; "
+    "'1. 改善「商品具結先行放行」申請作業程序：' filling its line at a page foot, the result's "
+    "headings shown alone only overleaf, in a document printing both kinds",
     793: "'…截至年底計30,902件' filling its line over '以上措施…', printed once: its results "
     "end paragraphs with counts in 件 and never print words after one",
 }

@@ -296,9 +296,10 @@ def _result(rng: random.Random, roc: int) -> str | None:
 _ENTRY = re.compile(r"(\d+\.|\(\d+\)|[\u2460-\u2473]|•|[一二三四五六七八九十]、) ?")
 
 
-def _headed(result: str, rng: random.Random) -> str:
+def _headed(result: str, rng: random.Random, inline: bool = False) -> str:
     """Given a result, return it with some list entries as the seed prints them: a heading
-    line ("2.技術文件審查電子化暨預先審查：") over the entry's text, which has no marker; and
+    line ("2.技術文件審查電子化暨預先審查：") over the entry's text, which has no marker, or
+    with `inline`, the entry's text after the heading's colon ("1.說明會：於…"); and
     sometimes a closing paragraph after the list."""
     paras: list[str] = []
     titles = rng.sample(HEADINGS, len(HEADINGS))
@@ -307,7 +308,8 @@ def _headed(result: str, rng: random.Random) -> str:
         if m is None or not p[m.end() :] or rng.random() < 0.3 or not titles:
             paras.append(p)
             continue
-        paras += [f"{m.group()}{titles.pop()}：", p[m.end() :]]
+        head = f"{m.group()}{titles.pop()}："
+        paras += [head + p[m.end() :]] if inline else [head, p[m.end() :]]
     if rng.random() < 0.3:
         paras.append(rng.choice(CLOSINGS))
     return "\n".join(paras)
@@ -320,10 +322,14 @@ def _with_headings(rows: list[dict[str, Any]], seed: int) -> None:
     rng = random.Random(f"result_headings:{seed}")
     if rng.random() >= 0.25:
         return
+    # The seed prints one result's headings alone, another's inline ("1.說明會：於 5 月…"):
+    # in some forms, some results run their entries on, from a stream of their own.
+    inline = random.Random(f"inline_headings:{seed}")
+    some = inline.random() < 0.4
     for r in rows:
         res = r["result"]
         if res and "\n" in res and _ENTRY.match(res.split("\n")[1]) and rng.random() < 0.6:
-            r["result"] = _headed(res, rng)
+            r["result"] = _headed(res, rng, some and inline.random() < 0.5)
 
 
 def _units(rng: random.Random) -> list[str]:
