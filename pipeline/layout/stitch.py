@@ -393,6 +393,17 @@ def wraps_into(
     return room <= word + settings.full_line_ratio * line.size
 
 
+# What closes or punctuates text: no paragraph opens with it.
+_NO_OPENING = "」』）)〉》]】，。、；：！？,;:!?"
+
+
+def opens_nothing(text: str) -> bool:
+    """Given a line's text, tell whether it opens with what closes or punctuates text
+    ("」：", "，並…"), which only goes on a sentence."""
+    head = text.lstrip()[:1]
+    return bool(head) and head in _NO_OPENING
+
+
 def starts_paragraph(
     prev: TextLine,
     line: TextLine,
@@ -407,8 +418,12 @@ def starts_paragraph(
     A list marker ("1.", "(1)", "2、") starts one; so does a line whose first
     word would have fitted at the end of the previous line or that follows a
     line a justified cell left short (the break was not a wrap, see `wraps_into`),
-    or extra space above it beyond the page's usual line pitch.
+    or extra space above it beyond the page's usual line pitch.  A line opening with
+    what closes or punctuates text ("」：" a line breaker put under "…管理制度") never
+    does: OCR draws such glyphs by their ink, narrower than they stand.
     """
+    if opens_nothing(line.text):
+        return False
     if PARAGRAPH_MARKER.regex.match(line.text):
         return True
     if not wraps_into(prev, limit, line, settings, edge, head):
@@ -518,6 +533,8 @@ class _State:
         tail = self.tails.get(col)
         if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
             return False
+        if opens_nothing(first.text):
+            return True
         line, limit, edge = tail
         return wraps_into(line, limit, first, settings, edge)
 

@@ -781,3 +781,15 @@ def test_a_heading_at_a_foot_takes_the_headings_of_its_cells_rest_overleaf() -> 
     out, unsure = _headings_overleaf(goes_on=False)
     assert ("RESULT", f"{HEADING}|驗證登錄及型式認可案件", False, True) in out
     assert len(unsure) == 1 and "by the headings overleaf" in unsure[0], unsure
+
+
+def test_a_line_opening_with_a_closing_bracket_or_a_mark_goes_on_the_sentence() -> None:
+    # "」：" put under "…管理制度" by a line breaker, measured by its ink (OCR): short
+    # enough to have fitted, yet no paragraph opens with it; nor a page top's "，並…".
+    lines = [line("(3)推動「優良計量管理制度", 374, 64), line("」：", 374, 78)]
+    assert lines_to_paragraphs(lines, 556.0, PITCH) == [lines]
+    p1 = grid(
+        1, [cell(Column.SUB, 60, 800, "(1) 訂定申辦"), cell(Column.RESULT, 60, 800, "1.完成")]
+    )
+    p2 = grid(2, [cell(Column.RESULT, 60, 300, "，並已檢討。")])
+    assert frags(grids_to_tokens([p1, p2]))[-1][2:] == (True, False)
