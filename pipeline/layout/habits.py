@@ -19,7 +19,11 @@ the document's own habits can:
   after it, "受理36件，", is no words) ends a full line's paragraph at such a count
   (unless the next line opens with punctuation: the count's sentence wrapped).  A
   document with "…計175人次參加" has no such habit for 人次, and "…計175人次" / "參加。"
-  stays a wrap.
+  stays a wrap.  Where the results end fewer than `min_ends` paragraphs with such a count
+  (and never print words after one), a full line ending with it is read as a wrap and
+  said to be unsure (`CellParagraphs.counts`; the stitcher's `count_end_unsure`).  The
+  last paragraph of a cell the page's foot cuts is no evidence of an end (the stitcher
+  leaves it out: "…每 2個" at a foot, "月…" overleaf).
 * **Headings on a line of their own, or running on.**  The seed prints one result's list
   headings alone ("1.書面審查電子化：" over "開發「線上書面審查作業」…"), another's inline
   ("1.說明會：於 5 月 28日召開…").  A paragraph so far that is a heading (a list marker, a
@@ -181,6 +185,9 @@ class ParagraphHabits:
     # Units of counts the results end paragraphs with and never print words after on a
     # line ("…截至年底計36,699件" and no "…計36件辦結"): such a count ends its paragraph.
     ending_counts: frozenset[str] = frozenset()
+    # Units of counts the results end a few paragraphs with (fewer than `min_ends`) and
+    # never print words after: a full line ending with one may end its paragraph or wrap.
+    unsure_counts: frozenset[str] = frozenset()
     headings: Headings = field(default_factory=Headings)
     # Paragraphs printed after another in their cell that is no heading, with no marker,
     # ending a sentence (`_key`): a closing paragraph the document prints on its own.
@@ -210,7 +217,7 @@ class ParagraphHabits:
                 continue
             so_far = join_wrapped(texts[first:i])
             ends = self.ends(so_far, cell, texts[i])
-            if ends is False and self._printed_alone(texts, out, i):
+            if not ends and self._printed_alone(texts, out, i):
                 ends = True
             heading = heading_shape(so_far) == "alone"
             if ends:
@@ -224,8 +231,10 @@ class ParagraphHabits:
             elif ends:
                 out[i], first = True, i
                 found.ended.append(so_far[-12:])
-            elif ends is None:
+            elif ends is None and heading:
                 found.headings.append(so_far[-12:])
+            elif ends is None:
+                found.counts.append(so_far[-12:])
         return found
 
     def _printed_alone(self, texts: Sequence[str], starts: Sequence[bool], i: int) -> bool:
@@ -238,15 +247,19 @@ class ParagraphHabits:
     def ends(self, so_far: str, cell: Headings = Headings(), under: str = "") -> bool | None:
         """Given a paragraph so far, whose last line is full and has a line under it with
         no list marker (`under`), and what its cell shows of headings, return True where a
-        habit ends the paragraph there, None for a heading no habit decides, False where
-        the geometry's wrap stands (a heading where its cell, or else the document, shows
-        headings running on only)."""
+        habit ends the paragraph there, None for a heading or a count no habit decides
+        (`unsure_counts`), False where the geometry's wrap stands (a heading where its cell,
+        or else the document, shows headings running on only)."""
         if _end_mark(so_far) in self.ending_marks:
             return True
-        if self.ending_counts and count_unit_at_end(so_far) in self.ending_counts:
-            # A count's punctuation may wrap to the next line ("…受理36件" / "，處理…").
-            head = under.lstrip()[:1]
-            return not head or not unicodedata.category(head).startswith("P")
+        unit = count_unit_at_end(so_far) if self.ending_counts or self.unsure_counts else None
+        # A count's punctuation may wrap to the next line ("…受理36件" / "，處理…").
+        head = under.lstrip()[:1]
+        if unit is not None and (not head or not unicodedata.category(head).startswith("P")):
+            if unit in self.ending_counts:
+                return True
+            if unit in self.unsure_counts:
+                return None
         if heading_shape(so_far) != "alone":
             return False
         return (cell if cell.alone or cell.inline else self.headings).tells()
@@ -263,6 +276,9 @@ class CellParagraphs:
     shown: Headings = Headings()  # what the cell (with its part before a break) shows
     ended: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
+    # Full lines ending with a count the document ends too few paragraphs with to tell
+    # (`ParagraphHabits.unsure_counts`; read as wraps).
+    counts: list[str] = field(default_factory=list)
     by_habit: list[int] = field(default_factory=list)
     # Full heading lines the cell's or the document's headings running on read as wraps.
     runs_on: list[int] = field(default_factory=list)
@@ -319,12 +335,10 @@ def paragraph_habits(
         found = _headings(paras)
         alone, inline = alone + found.alone, inline + found.inline
     marks = frozenset(m for m in ENDING_MARKS if ends[m] >= settings.min_ends and not goes_on[m])
-    counts = frozenset(
-        u
-        for u, n in count_ends.items()
-        if u is not None and n >= settings.min_ends and not count_goes_on[u]
-    )
-    return ParagraphHabits(marks, counts, Headings(alone, inline), frozenset(own))
+    seen = {u: n for u, n in count_ends.items() if u is not None and not count_goes_on[u]}
+    counts = frozenset(u for u, n in seen.items() if n >= settings.min_ends)
+    unsure = frozenset(seen) - counts
+    return ParagraphHabits(marks, counts, unsure, Headings(alone, inline), frozenset(own))
 
 
 def _key(text: str) -> str:

@@ -21,6 +21,7 @@ from pipeline.layout.habits import (
     ParagraphHabits,
     cell_headings,
     grouped,
+    heading_shape,
     paragraph_habits,
 )
 from pipeline.layout.merged import compact, printed_again
@@ -506,6 +507,7 @@ class _State:
     habits: ParagraphHabits = field(default_factory=ParagraphHabits)
     habit_ends: list[str] = field(default_factory=list)
     habit_unsure: list[str] = field(default_factory=list)
+    count_unsure: list[str] = field(default_factory=list)
     # The result lines (page number, text without spaces) after which a habit ends a
     # paragraph, whatever the geometry said; collected only when the caller asks.
     habit_lines: set[tuple[int, str]] | None = None
@@ -1246,6 +1248,7 @@ def _result_paragraphs(
     state.foot_headings = found.shown  # the last result cell read is the foot's
     state.habit_ends += [f"p{page.grid.page_no} {t!r}" for t in found.ended]
     state.habit_unsure += [f"p{page.grid.page_no} {t!r}" for t in found.headings]
+    state.count_unsure += [f"p{page.grid.page_no} {t!r}" for t in found.counts]
     if state.habit_lines is not None:
         state.habit_lines |= {
             (page.grid.page_no, "".join(texts[i].split())) for i in found.by_habit + found.runs_on
@@ -1257,15 +1260,17 @@ def _ends_overleaf(first: TextLine, page: _Page, state: _State) -> bool:
     """Given the first line of a result cell at a page top that would carry on the foot's
     paragraph (its cell read: `state.foot_headings` is what both parts show of their
     headings), tell whether the document's habits end that paragraph at the foot instead
-    (`ParagraphHabits.ends` on the foot's last line; a heading no habit decides is listed
-    as unsure)."""
+    (`ParagraphHabits.ends` on the foot's last line; a heading or a count no habit
+    decides is listed as unsure)."""
     tail = state.tails.get(Column.RESULT)
     if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
         return False
     ends = state.habits.ends(tail[0].text, state.foot_headings, first.text)
     where = f"p{page.grid.page_no} top {tail[0].text[-12:]!r}"
-    if ends is None:
+    if ends is None and heading_shape(tail[0].text) == "alone":
         state.habit_unsure.append(where)
+    elif ends is None:
+        state.count_unsure.append(where)
     elif ends:
         state.habit_ends.append(where)
     return bool(ends)
@@ -1309,6 +1314,27 @@ def _overleaf_headings(
             continue
         if abs(head.top - after.body_top) <= settings[after.page_no].band_ratio * _body_size(after):
             out[id(foot)] = cell_headings(*results[id(head)])
+    return out
+
+
+def _habit_evidence(
+    grids: Sequence[PageGrid],
+    results: Mapping[int, tuple[list[str], list[bool]]],
+    settings: Mapping[int, StitchSettings],
+) -> list[tuple[list[str], list[bool]]]:
+    """Given page grids, each result cell's lines and geometric starts, and each page's
+    settings, return the result cells' lines and starts as evidence of where paragraphs
+    end: a cell the page's foot cuts without its last paragraph, which the foot may have
+    cut ("…每 2個" over the next page's "月…")."""
+    out = []
+    for grid in grids:
+        foot = grid.body_bottom - settings[grid.page_no].band_ratio * _body_size(grid)
+        for cell in _result_cells(grid):
+            texts, starts = results[id(cell)]
+            if cell.bottom >= foot:
+                last = max(i for i, start in enumerate(starts) if start or i == 0)
+                texts, starts = texts[:last], starts[:last]
+            out.append((texts, starts))
     return out
 
 
@@ -1461,7 +1487,8 @@ def grids_to_stream(
     )
     page_settings = {g.page_no: ocr if g.page_no in ocr_pages else settings for g in grids}
     results = _results_by_geometry(grids, page_settings)
-    state = _State(units=vocab, habits=paragraph_habits(results.values()), result_starts=results)
+    habits = paragraph_habits(_habit_evidence(grids, results, page_settings))
+    state = _State(units=vocab, habits=habits, result_starts=results)
     state.habit_lines = habit_lines
     state.overleaf = _overleaf_headings(grids, results, page_settings)
     for grid in grids:
@@ -1504,7 +1531,7 @@ def _unsure_checks(state: _State) -> list[Check]:
 
 def _habit_checks(state: _State) -> list[Check]:
     """What the document's habits decided (`paragraph_habits`, info) and the full heading
-    lines they could not (`heading_end_unsure`)."""
+    or count lines they could not (`heading_end_unsure`, `count_end_unsure`)."""
     out = []
     if state.habit_ends:
         message = (
@@ -1522,6 +1549,14 @@ def _habit_checks(state: _State) -> list[Check]:
             + "; ".join(state.habit_unsure[:10])
         )
         out.append(Check("heading_end_unsure", "error", message, False))
+    if state.count_unsure:
+        message = (
+            f"{len(state.count_unsure)} full line(s) end with a count and no mark, with text "
+            "under them: the document ends only a few paragraphs with a count in that unit "
+            "and never prints words after one, too few to tell a paragraph's end from a "
+            "wrap there (read as a wrap): " + "; ".join(state.count_unsure[:10])
+        )
+        out.append(Check("count_end_unsure", "error", message, False))
     return out
 
 

@@ -170,7 +170,12 @@ def test_a_count_ends_paragraphs_only_where_the_document_never_prints_words_afte
     # Words after a count in 件 on any line ("…計36件辦結"): no habit; nor with too few ends.
     goes_on = [*COUNTS, (["2.截至年底計36件辦結。"], [True])]
     assert paragraph_habits(goes_on).ending_counts == frozenset()
-    assert paragraph_habits(COUNTS, HabitSettings(min_ends=6)).ending_counts == frozenset()
+    # Too few ends to tell: unsure, and a full line ending so is read as a wrap and said.
+    few = paragraph_habits(COUNTS, HabitSettings(min_ends=6))
+    assert few.ending_counts == frozenset() and few.unsure_counts == frozenset({"件"})
+    found = few.starts(texts, [True, False])
+    assert found.starts == [True, False] and found.counts == ["截至年底計30,902件"]
+    assert paragraph_habits(goes_on).unsure_counts == frozenset()
     # The LibreOffice fixture's "…12 類" / "案件免附…": no document habit, a wrap.
     assert paragraph_habits(STATEMENTS).starts(
         ["申請書免附 12 類", "案件免附書面謄本。"], [True, False]

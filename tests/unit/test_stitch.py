@@ -793,3 +793,29 @@ def test_a_line_opening_with_a_closing_bracket_or_a_mark_goes_on_the_sentence() 
     )
     p2 = grid(2, [cell(Column.RESULT, 60, 300, "，並已檢討。")])
     assert frags(grids_to_tokens([p1, p2]))[-1][2:] == (True, False)
+
+
+def _count_checks(foot: bool) -> list[str]:
+    """A full line ending with a count ("…並以2個") over its sentence's rest, and another
+    result ending with such a count, at the page foot (`foot`) or above it."""
+    bottom = 800.0 if foot else 400.0
+    p1 = grid(
+        1,
+        [
+            cell(Column.SUB, 60, 300, "(1) 訂定申辦"),
+            cell(Column.RESULT, 60, 300, "完成訂定商品報驗發證免驗案件並以2個", "月為一期辦理。"),
+            cell(Column.SUB, 300, bottom, "(2) 提升服務"),
+            cell(Column.RESULT, 300, bottom, "1.已完成。", "2.依規定辦理，每2個"),
+        ],
+    )
+    _, checks = grids_to_stream([p1])
+    return [c.message for c in checks if c.check == "count_end_unsure"]
+
+
+def test_a_count_the_document_ends_few_paragraphs_with_is_unsure_but_not_at_a_foot() -> None:
+    # One paragraph elsewhere ends with a count in 個: a full line ending so may end its
+    # paragraph or wrap.
+    unsure = _count_checks(foot=False)
+    assert len(unsure) == 1 and "並以2個" in unsure[0], unsure
+    # That paragraph is the last of a cell the page's foot cuts: no evidence of an end.
+    assert _count_checks(foot=True) == []
