@@ -131,6 +131,8 @@ def test_side_by_side_dumps_of_the_fixtures_read_as_the_pdf_or_say_why(pdf: Path
 LAYOUT_FLAGGED: dict[int, str] = {
     49: "'• 案件進度及結果查詢管道：' filling its line in a result showing no other heading, in a "
     "document printing headings alone and running on: a heading alone or running on?",
+    2062: "'…截至年底計76,206件' filling its line over '以上措施…' printed once: count_end_unsure",
+    2189: "'…截至年底計45,059件' filling its line over '前述辦理情形…' printed once: count_end_unsure",
 }
 
 
@@ -152,6 +154,8 @@ READ_BY_RULE = {
     5360: "'…網址：www.', a blank line, '得分：35 … gov.tw。': one row's lines, one URL",
     4697: "'仁服務知能' leaving room, '得分：' between: a new row, though no sentence ended",
     793: "'…截至年底計30,902件' filling its line over '以上措施…': a count in 件 ends its paragraphs",
+    2062: "once ok and wrong: a count in 件 ending only two other paragraphs, now unsure",
+    2189: "once ok and wrong: a count in 件 ending one other paragraph, now unsure",
 }
 
 
