@@ -39,6 +39,13 @@ DEFAULT_REC_RUNTIME = "openvino"
 # its default (5000) grew a process past 1 GB over 400 strip widths.  Keeping 50 was as
 # fast as keeping them all there (within 10 %), and as keeping none on a scanned form.
 OPENVINO_SHAPE_CACHE = 50
+# Beneath it, oneDNN keeps the kernels it compiled for each shape in a cache of its own
+# (1024 by default, `ONEDNN_PRIMITIVE_CACHE_CAPACITY`, read when the CPU plugin first
+# builds one).  On a CPU with AMX (bf16), generated form 7's scan (21 pages, bench.ocr)
+# peaked at 735-750 MB with 1024 (budget 700) at 1.72-1.76 CPU s a page; 512: 670 MB,
+# 2.16 s; 256: 642 MB, 2.21 s; 64: 620-627 MB, 2.38-2.52 s (each kernel the cache lets go
+# is compiled again).  A capacity the user set is kept.
+ONEDNN_KERNEL_CACHE = 256
 # The recogniser RapidOCR 3.10 loads by default, inside its wheel.
 REC_MODEL = Path("models") / "PP-OCRv6_rec_small.onnx"
 TESSDATA_DIRS: tuple[str, ...] = (
@@ -275,6 +282,7 @@ class _OpenVinoRecogniser:
     """
 
     def __init__(self, model: Path) -> None:
+        os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", str(ONEDNN_KERNEL_CACHE))
         from openvino import Core
 
         config = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -728,6 +729,22 @@ def test_the_recogniser_reads_alike_on_openvino_and_onnxruntime() -> None:
         assert abs(a.confidence - b.confidence) < 0.05
     assert isinstance(ov._ocr.text_rec.session, _OpenVinoRecogniser)
     assert not isinstance(ort._ocr.text_rec.session, _OpenVinoRecogniser)
+
+
+def test_the_openvino_recogniser_caps_onednns_kernel_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    # oneDNN's default (1024 kernels) held a scan's worker past the 700 MB budget on a CPU
+    # with AMX; a capacity the user set is kept.
+    import rapidocr
+
+    from pipeline.extract.ocr_engines import ONEDNN_KERNEL_CACHE, REC_MODEL, _OpenVinoRecogniser
+
+    model = Path(rapidocr.__file__).parent / REC_MODEL
+    monkeypatch.delenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", raising=False)
+    _OpenVinoRecogniser(model)
+    assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == str(ONEDNN_KERNEL_CACHE)
+    monkeypatch.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "32")
+    _OpenVinoRecogniser(model)
+    assert os.environ["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] == "32"
 
 
 def test_openvino_comes_without_its_telemetry() -> None:
