@@ -22,8 +22,9 @@ the document's own habits can:
   stays a wrap.  Where the results end fewer than `min_ends` paragraphs with such a count
   (and never print words after one), a full line ending with it is read as a wrap and
   said to be unsure (`CellParagraphs.counts`; the stitcher's `count_end_unsure`).  The
-  last paragraph of a cell the page's foot cuts is no evidence of an end (the stitcher
-  leaves it out: "…每 2個" at a foot, "月…" overleaf).
+  last paragraph of a cell the page's foot cuts is no evidence of an end where the next
+  page's first result line may go on with it (the stitcher leaves it out: "…每 2個" at
+  a foot, "月…" overleaf).
 * **Headings on a line of their own, or running on.**  The seed prints one result's list
   headings alone ("1.書面審查電子化：" over "開發「線上書面審查作業」…"), another's inline
   ("1.說明會：於 5 月 28日召開…").  A paragraph so far that is a heading (a list marker, a

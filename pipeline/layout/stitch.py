@@ -1296,42 +1296,54 @@ def _results_by_geometry(
     return out
 
 
-def _overleaf_headings(
-    grids: Sequence[PageGrid],
-    results: Mapping[int, tuple[list[str], list[bool]]],
-    settings: Mapping[int, StitchSettings],
-) -> dict[int, Headings]:
-    """Given page grids, each result cell's lines and geometric starts, and each page's
-    settings, return for each page's last result cell, when it reaches the page's foot,
-    what the next page's first result cell shows of its headings, when that one opens
-    the page: where the row goes on overleaf, the same result's."""
-    out: dict[int, Headings] = {}
+def _feet(
+    grids: Sequence[PageGrid], settings: Mapping[int, StitchSettings]
+) -> list[tuple[GridCell, GridCell | None]]:
+    """Given page grids and each page's settings, return each page's last result cell that
+    reaches the page's foot, with the next page's first result cell where that one opens
+    its page (where the row goes on overleaf, the same result's), else None."""
+    out: list[tuple[GridCell, GridCell | None]] = []
     for grid, after in itertools.pairwise(grids):
         tol = settings[grid.page_no].band_ratio * _body_size(grid)
         foot = max(_result_cells(grid), key=lambda c: c.bottom, default=None)
-        head = min(_result_cells(after), key=lambda c: c.top, default=None)
-        if foot is None or head is None or foot.bottom < grid.body_bottom - tol:
+        if foot is None or foot.bottom < grid.body_bottom - tol:
             continue
-        if abs(head.top - after.body_top) <= settings[after.page_no].band_ratio * _body_size(after):
-            out[id(foot)] = cell_headings(*results[id(head)])
+        head = min(_result_cells(after), key=lambda c: c.top, default=None)
+        tol = settings[after.page_no].band_ratio * _body_size(after)
+        out.append((foot, head if head and abs(head.top - after.body_top) <= tol else None))
     return out
+
+
+def _overleaf_headings(
+    feet: Sequence[tuple[GridCell, GridCell | None]],
+    results: Mapping[int, tuple[list[str], list[bool]]],
+) -> dict[int, Headings]:
+    """Given the result cells at page feet with the cells opening the next pages (`_feet`)
+    and each result cell's lines and geometric starts, return for each foot's cell what
+    the next page's first result cell shows of its headings."""
+    return {id(foot): cell_headings(*results[id(head)]) for foot, head in feet if head}
 
 
 def _habit_evidence(
     grids: Sequence[PageGrid],
     results: Mapping[int, tuple[list[str], list[bool]]],
-    settings: Mapping[int, StitchSettings],
+    feet: Sequence[tuple[GridCell, GridCell | None]],
 ) -> list[tuple[list[str], list[bool]]]:
-    """Given page grids, each result cell's lines and geometric starts, and each page's
-    settings, return the result cells' lines and starts as evidence of where paragraphs
-    end: a cell the page's foot cuts without its last paragraph, which the foot may have
-    cut ("…每 2個" over the next page's "月…")."""
+    """Given page grids, each result cell's lines and geometric starts, and the result
+    cells at page feet with the cells opening the next pages (`_feet`), return the result
+    cells' lines and starts as evidence of where paragraphs end: a foot's cell without its
+    last paragraph where the next page's first result cell may go on with it (opens with
+    no list marker: "…每 2個" over "月…")."""
+    cut = {
+        id(foot)
+        for foot, head in feet
+        if head is not None and not PARAGRAPH_MARKER.regex.match(head.lines[0].text)
+    }
     out = []
     for grid in grids:
-        foot = grid.body_bottom - settings[grid.page_no].band_ratio * _body_size(grid)
         for cell in _result_cells(grid):
             texts, starts = results[id(cell)]
-            if cell.bottom >= foot:
+            if id(cell) in cut:
                 last = max(i for i, start in enumerate(starts) if start or i == 0)
                 texts, starts = texts[:last], starts[:last]
             out.append((texts, starts))
@@ -1487,10 +1499,11 @@ def grids_to_stream(
     )
     page_settings = {g.page_no: ocr if g.page_no in ocr_pages else settings for g in grids}
     results = _results_by_geometry(grids, page_settings)
-    habits = paragraph_habits(_habit_evidence(grids, results, page_settings))
+    feet = _feet(grids, page_settings)
+    habits = paragraph_habits(_habit_evidence(grids, results, feet))
     state = _State(units=vocab, habits=habits, result_starts=results)
     state.habit_lines = habit_lines
-    state.overleaf = _overleaf_headings(grids, results, page_settings)
+    state.overleaf = _overleaf_headings(feet, results)
     for grid in grids:
         out.extend(grid_to_tokens(grid, state, page_settings[grid.page_no]))
     _settle_ahead(state)

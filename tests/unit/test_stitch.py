@@ -795,9 +795,10 @@ def test_a_line_opening_with_a_closing_bracket_or_a_mark_goes_on_the_sentence() 
     assert frags(grids_to_tokens([p1, p2]))[-1][2:] == (True, False)
 
 
-def _count_checks(foot: bool) -> list[str]:
+def _count_checks(foot: bool, overleaf: str = "月辦理一次。") -> list[str]:
     """A full line ending with a count ("…並以2個") over its sentence's rest, and another
-    result ending with such a count, at the page foot (`foot`) or above it."""
+    result ending with such a count, at the page foot (`foot`) or above it; the next page
+    opens with a result cell (`overleaf`)."""
     bottom = 800.0 if foot else 400.0
     p1 = grid(
         1,
@@ -808,7 +809,8 @@ def _count_checks(foot: bool) -> list[str]:
             cell(Column.RESULT, 300, bottom, "1.已完成。", "2.依規定辦理，每2個"),
         ],
     )
-    _, checks = grids_to_stream([p1])
+    p2 = grid(2, [cell(Column.RESULT, 60, 300, overleaf)])
+    _, checks = grids_to_stream([p1, p2])
     return [c.message for c in checks if c.check == "count_end_unsure"]
 
 
@@ -817,5 +819,7 @@ def test_a_count_the_document_ends_few_paragraphs_with_is_unsure_but_not_at_a_fo
     # paragraph or wrap.
     unsure = _count_checks(foot=False)
     assert len(unsure) == 1 and "並以2個" in unsure[0], unsure
-    # That paragraph is the last of a cell the page's foot cuts: no evidence of an end.
+    # That paragraph is the last of a cell the page's foot cuts, and the next page may go
+    # on with it: no evidence of an end.  Overleaf a list entry: it ended.
     assert _count_checks(foot=True) == []
+    assert len(_count_checks(foot=True, overleaf="3.已辦理完成。")) == 1
