@@ -770,6 +770,8 @@ def count_unit_at_end(text: str) -> str | None:
     >>> count_unit_at_end("截至年底計36,699件"), count_unit_at_end("共 12 件，已辦結")
     ('件', None)
     """
+    if not any(ch.isdigit() for ch in text[-24:]):  # cheap: most paragraphs end in words
+        return None
     found = list(QUANTITY.regex.finditer(text))
     if not found or found[-1].end() != len(text):
         return None
@@ -784,7 +786,9 @@ def counts_going_on(line: str) -> list[str]:
     >>> counts_going_on("計175人次參加，受理36件，處理"), counts_going_on("截至年底計36,699件")
     (['人次'], [])
     """
-    out = []
+    out: list[str] = []
+    if not any(ch.isdigit() for ch in line):
+        return out
     for m in QUANTITY.regex.finditer(line):
         rest = line[m.end() :].lstrip()
         if (
