@@ -69,6 +69,7 @@ class _State:
     sub_style: str | None = None  # the marker style of this indicator's sub-indicators
     sub_shape: str | None = None  # … and the last one's marker as printed ("（#）")
     result_list: tuple[str, int] | None = None  # the open result's last (1)-style list entry
+    result_shape: str | None = None  # … and its marker as printed ("(#)")
     # The open result's last number of each list style it has used (1. 2. then (1) (2)).
     result_numbers: dict[str, int] = field(default_factory=dict)
     # Whether the open result's last numbered entry has a space after its marker.
@@ -774,6 +775,8 @@ class _Reader:
             shown = True
         if shown is not False and self._printed_as_list(block, nxt, shown):
             shown = False
+        if shown is None and self._printed_as_sub(block):
+            shown = True
         if shown is None and nxt is not None and _own_tail(block, nxt):
             # Left open at the page's foot: what follows its tail tells instead.
             shown = _sub_evidence(block, self.next_block(1), self.next_block(2), self.widths)
@@ -831,6 +834,15 @@ class _Reader:
         return bool(shown) and (
             _width_tells(block, self.col_widths) and not _wraps_as_sub(block, self.col_widths)
         )
+
+    def _printed_as_sub(self, block: Block) -> bool:
+        """Given a "(N)" after results that could go on with the result's list, tell whether
+        its marker is printed as this indicator's sub-indicators' and otherwise than the
+        list's last entry ("（2）" after the result's "(1)", where the sub-indicators print
+        "（1）"): a row, as `_printed_as_list` tells the other way."""
+        st = self.st
+        shape = _printed_shape(block.first)
+        return shape is not None and shape == st.sub_shape and st.result_shape not in (None, shape)
 
     def _spaced_as_list(self, block: Block) -> bool:
         """Given a "(N)" after results with nothing after it to tell, tell whether its marker
@@ -891,6 +903,7 @@ class _Reader:
             st.result_list = (
                 (marker_style(list_m), marker_number(list_m)) if list_m is not None else None
             )
+            st.result_shape = _printed_shape(block.first)
         entry = _entry_marker(block.first)
         if entry is not None:
             st.result_numbers[entry[0]] = entry[1]
