@@ -141,19 +141,33 @@ def check_title_read(doc: Document) -> list[Check]:
     return [Check("title_read", "error", msg, not missing)]
 
 
+def _always_followed(nexts: set[str | None]) -> bool:
+    """Given the entries that follow a unit name in its rows (None: it ends the row's
+    list), tell whether one and the same entry always follows it."""
+    return len(nexts) == 1 and None not in nexts
+
+
 def check_units_known(doc: Document) -> list[Check]:
     """Every unit reads as a unit name: sentence punctuation or sentence length in the units
     column means results text landed there; a name that does not end as a unit's does
     (課, 中心, 服務台 …: `ends_like_name`) and stands once in the document is most likely
-    another cell's line (an indicator heading read into the units)."""
+    another cell's line (an indicator heading read into the units); one that is always
+    followed by the same entry is most likely a name wrapped, read as two."""
     counts = Counter(u for r in doc.rows for u in r.units)
+    # What follows each name in its row: a name that ends unlike a unit's and is followed
+    # everywhere by the same entry is one name wrapped at the same place each time it is
+    # printed ("兒童及少年福" / "利與權益保障科" in a column six characters wide).
+    after: dict[str, set[str | None]] = {}
+    for r in doc.rows:
+        for i, u in enumerate(r.units):
+            after.setdefault(u, set()).add(r.units[i + 1] if i + 1 < len(r.units) else None)
     odd = sorted(
         u
         for u in counts
         if len(u) > MAX_UNIT_LEN
         or len(u) == 1
         or any(p in u for p in "，。；：、「」")
-        or (counts[u] == 1 and not ends_like_name(u))
+        or (not ends_like_name(u) and (counts[u] == 1 or _always_followed(after[u])))
     )
     msg = (
         ("entries that are not unit names: " + " | ".join(odd))

@@ -146,6 +146,11 @@ ONCE_SILENTLY_WRONG = (
     # "(4)" after a result's "(3)", one column wider than any sub-indicator line, read as a row
     26531,
     29615,
+    # "（2）" after a result's "(1)", printed as the indicator's "（1）", left open at a page
+    # foot with the result run into it and no units: read as the result's list entry
+    12793,
+    # "兒童及少年福" / "利與權益保障科", a name wrapped at the same place both times printed
+    13628,
 )
 
 

@@ -128,7 +128,7 @@ def test_a_title_without_agency_or_year_is_flagged() -> None:
         )
 
 
-def test_a_unit_not_named_like_one_and_printed_once_is_flagged() -> None:
+def test_a_unit_not_named_like_one_printed_once_or_wrapped_is_flagged() -> None:
     base = make_doc().rows[0]
     # An indicator heading read into the row above's units (make fuzz, text dumps).
     heading = replace(base, units=("秘書室", "強化陳情處理機制"))
@@ -141,6 +141,16 @@ def test_a_unit_not_named_like_one_and_printed_once_is_flagged() -> None:
     )
     twice = replace(base, row_no=2, sub_no="(2)", units=("主任秘書",))
     assert "units_known" not in failed(_with_rows(fine, replace(twice, row_no=3), twice))
+    # A name ending unlike a unit's, printed twice, each time followed by the same entry:
+    # one name wrapped at the same place ("兒童及少年福" / "利與權益保障科", textdump 13628).
+    wrapped = replace(base, units=("民政課", "兒童及少年福", "利與權益保障科"))
+    again = replace(wrapped, row_no=2, sub_no="(2)", units=("兒童及少年福", "利與權益保障科"))
+    checks = {c.check: c for c in validate(_with_rows(wrapped, again))}
+    assert not checks["units_known"].passed and "兒童及少年福" in checks["units_known"].message
+    # Followed by another name elsewhere, or ending a list: a name of its own.
+    other = replace(again, units=("主任秘書", "秘書室"))
+    last = replace(twice, row_no=4, sub_no="(4)", units=("秘書室", "主任秘書"))
+    assert "units_known" not in failed(_with_rows(fine, other, last))
 
 
 def test_an_indicator_of_one_character_is_cut_short() -> None:
