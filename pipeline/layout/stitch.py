@@ -520,6 +520,9 @@ class _State:
     # that cell is read as going on with this one (else they are unsure).
     overleaf: dict[int, Headings] = field(default_factory=dict)
     ahead_pending: list[tuple[int, str]] = field(default_factory=list)
+    # Each page's placement (`_page_of`), by its grid's id, built once for the whole
+    # document's first pass and taken by `grid_to_tokens`.
+    pages: dict[int, _Page] = field(default_factory=dict)
 
     def reset(self) -> None:
         self.open = {}
@@ -1125,7 +1128,7 @@ def grid_to_tokens(
     grid: PageGrid, state: _State, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
 ) -> list[Token]:
     """Given one page's grid and the state after the previous page, return its tokens (updating state)."""
-    page = _page_of(grid, settings)
+    page = state.pages.pop(id(grid), None) or _page_of(grid, settings)
     tol = page.tol
     page.first_band = {
         c.column: c
@@ -1282,13 +1285,16 @@ def _result_starts(cell: GridCell, page: _Page, settings: StitchSettings) -> lis
 
 
 def _results_by_geometry(
-    grids: Sequence[PageGrid], settings: Mapping[int, StitchSettings]
+    grids: Sequence[PageGrid],
+    pages: Mapping[int, _Page],
+    settings: Mapping[int, StitchSettings],
 ) -> dict[int, tuple[list[str], list[bool]]]:
-    """Given page grids and each page's settings, return each result cell's line texts
-    and paragraph starts by the page's geometry, keyed by the cell's id."""
+    """Given page grids, their placements (by the grid's id) and each page's settings,
+    return each result cell's line texts and paragraph starts by the page's geometry,
+    keyed by the cell's id."""
     out = {}
     for grid in grids:
-        page = _page_of(grid, settings[grid.page_no])
+        page = pages[id(grid)]
         for cell in grid.cells:
             if cell.column == Column.RESULT and cell.lines:
                 starts = _result_starts(cell, page, settings[grid.page_no])
@@ -1297,20 +1303,19 @@ def _results_by_geometry(
 
 
 def _feet(
-    grids: Sequence[PageGrid], settings: Mapping[int, StitchSettings]
+    grids: Sequence[PageGrid], pages: Mapping[int, _Page]
 ) -> list[tuple[GridCell, GridCell | None]]:
-    """Given page grids and each page's settings, return each page's last result cell that
-    reaches the page's foot, with the next page's first result cell where that one opens
-    its page (where the row goes on overleaf, the same result's), else None."""
+    """Given page grids and their placements (by the grid's id), return each page's last
+    result cell that reaches the page's foot, with the next page's first result cell where
+    that one opens its page (where the row goes on overleaf, the same result's), else None."""
     out: list[tuple[GridCell, GridCell | None]] = []
     for grid, after in itertools.pairwise(grids):
-        tol = settings[grid.page_no].band_ratio * _body_size(grid)
         foot = max(_result_cells(grid), key=lambda c: c.bottom, default=None)
-        if foot is None or foot.bottom < grid.body_bottom - tol:
+        if foot is None or foot.bottom < grid.body_bottom - pages[id(grid)].tol:
             continue
         head = min(_result_cells(after), key=lambda c: c.top, default=None)
-        tol = settings[after.page_no].band_ratio * _body_size(after)
-        out.append((foot, head if head and abs(head.top - after.body_top) <= tol else None))
+        opens = head is not None and abs(head.top - after.body_top) <= pages[id(after)].tol
+        out.append((foot, head if opens else None))
     return out
 
 
@@ -1325,28 +1330,25 @@ def _overleaf_headings(
 
 
 def _habit_evidence(
-    grids: Sequence[PageGrid],
     results: Mapping[int, tuple[list[str], list[bool]]],
     feet: Sequence[tuple[GridCell, GridCell | None]],
 ) -> list[tuple[list[str], list[bool]]]:
-    """Given page grids, each result cell's lines and geometric starts, and the result
-    cells at page feet with the cells opening the next pages (`_feet`), return the result
-    cells' lines and starts as evidence of where paragraphs end: a foot's cell without its
-    last paragraph where the next page's first result cell may go on with it (opens with
-    no list marker: "…每 2個" over "月…")."""
+    """Given each result cell's lines and geometric starts (by the cell's id) and the
+    result cells at page feet with the cells opening the next pages (`_feet`), return the
+    result cells' lines and starts as evidence of where paragraphs end: a foot's cell
+    without its last paragraph where the next page's first result cell may go on with it
+    (opens with no list marker: "…每 2個" over "月…")."""
     cut = {
         id(foot)
         for foot, head in feet
         if head is not None and not PARAGRAPH_MARKER.regex.match(head.lines[0].text)
     }
     out = []
-    for grid in grids:
-        for cell in _result_cells(grid):
-            texts, starts = results[id(cell)]
-            if id(cell) in cut:
-                last = max(i for i, start in enumerate(starts) if start or i == 0)
-                texts, starts = texts[:last], starts[:last]
-            out.append((texts, starts))
+    for key, (texts, starts) in results.items():
+        if key in cut:
+            last = max(i for i, start in enumerate(starts) if start or i == 0)
+            texts, starts = texts[:last], starts[:last]
+        out.append((texts, starts))
     return out
 
 
@@ -1498,10 +1500,11 @@ def grids_to_stream(
         para_gap_ratio=max(settings.para_gap_ratio, OCR_PARA_GAP_RATIO),
     )
     page_settings = {g.page_no: ocr if g.page_no in ocr_pages else settings for g in grids}
-    results = _results_by_geometry(grids, page_settings)
-    feet = _feet(grids, page_settings)
-    habits = paragraph_habits(_habit_evidence(grids, results, feet))
-    state = _State(units=vocab, habits=habits, result_starts=results)
+    pages = {id(g): _page_of(g, page_settings[g.page_no]) for g in grids}
+    results = _results_by_geometry(grids, pages, page_settings)
+    feet = _feet(grids, pages)
+    habits = paragraph_habits(_habit_evidence(results, feet))
+    state = _State(units=vocab, habits=habits, result_starts=results, pages=pages)
     state.habit_lines = habit_lines
     state.overleaf = _overleaf_headings(feet, results)
     for grid in grids:
