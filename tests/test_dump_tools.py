@@ -133,6 +133,8 @@ LAYOUT_FLAGGED: dict[int, str] = {
     "document printing headings alone and running on: a heading alone or running on?",
     2062: "'…截至年底計76,206件' filling its line over '以上措施…' printed once: count_end_unsure",
     2189: "'…截至年底計45,059件' filling its line over '前述辦理情形…' printed once: count_end_unsure",
+    3954: "'…服務人員( 地政服務所第' then '• 派遣車輛81,385車次，' under the units: the dump "
+    "ran three columns together with single spaces; column_overflow",
 }
 
 
@@ -156,6 +158,7 @@ READ_BY_RULE = {
     793: "'…截至年底計30,902件' filling its line over '以上措施…': a count in 件 ends its paragraphs",
     2062: "once ok and wrong: a count in 件 ending only two other paragraphs, now unsure",
     2189: "once ok and wrong: a count in 件 ending one other paragraph, now unsure",
+    3954: "once ok and wrong: results read into the units' column, interleaved; now flagged",
 }
 
 

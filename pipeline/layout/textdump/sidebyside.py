@@ -37,7 +37,9 @@ the dump keeps:
    and one that did not as a wrap; a line ending in a Latin word above one starting with
    a lowercase Latin word is filled with spaces to its edge, a wrap (`_latin_wraps`);
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
-   end could both have left (the `paragraph_ends_unsure` check).
+   end could both have left (the `paragraph_ends_unsure` check), `_overflows` lines
+   wider than their column's box once put back, two columns' text the cuts did not part
+   (the `column_overflow` check).
 
 What goes wrong past these is left to the checks of the shared stitcher and validator.
 """
@@ -1119,6 +1121,7 @@ class SideBySideRead:
 
     pages: tuple[PageContent, ...]
     unsure_ends: tuple[tuple[str, tuple[int, str]], ...]
+    overflows: tuple[str, ...] = ()
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -1138,6 +1141,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     starts = _layout(wraps, settings)
     out: list[PageContent] = []
     unsure: list[tuple[str, tuple[int, str]]] = []
+    overflows: list[str] = []
     for page in pages:
         if page.columns is None:
             plain = {id(r): r.line * settings.line_step for r in page.runs}
@@ -1147,9 +1151,40 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         unsure += _unsure_ends(page, page.runs, tops, wraps, settings)
         moved, moved_tops, cols = _tightened(page, page.runs, tops, wraps, starts, settings)
         moved, moved_tops = _latin_wraps(moved, moved_tops, cols, wraps, settings)
+        overflows += _overflows(page, moved, cols, wraps, starts, settings)
         rules = _rules(page, moved, moved_tops, wraps, starts, settings)
         out.append(_content(page.number, moved, moved_tops, settings, rules))
-    return SideBySideRead(tuple(out), tuple(unsure))
+    return SideBySideRead(tuple(out), tuple(unsure), tuple(overflows))
+
+
+def _overflows(
+    page: _Page,
+    runs: Sequence[_Run],
+    cols: dict[int, int],
+    wraps: dict[int, float],
+    starts: dict[int, float],
+    s: SideBySideSettings,
+) -> list[str]:
+    """Given a page's runs put back (`_tightened`, `_latin_wraps`) with their columns (by
+    run id), the wrap widths and where each column starts, return where a body run runs
+    past its column's box ("p3 '• 派遣車輛81,385車次，'").
+
+    Every column's box is `wrap_room` wider than its widest line at its anchor, so a run
+    wider than that holds another column's text the cuts did not part: put back, its
+    glyphs run over the next column's and the grid reads them there, interleaved with
+    that column's own line ("3服85務車檢次驗").  A line that is one Latin word (a URL
+    overrunning its cell) may stand past its box, as it does in the PDF."""
+    body = _body_lines(page.lines)
+    out = []
+    for r in runs:
+        col = cols.get(id(r))
+        text = r.text.rstrip()
+        if r.line not in body or col not in wraps or (text.isascii() and " " not in text):
+            continue
+        right = starts[col] + wraps[col] + s.wrap_room * s.glyph
+        if r.x + _ems(text) * s.glyph > right + s.glyph / 4:
+            out.append(f"p{page.number} {text[:20]!r}")
+    return out
 
 
 STYLE = "pdftotext -layout"
@@ -1201,6 +1236,19 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
         "the runs of text start; rows from blank lines and list markers",
         True,
     )
+    unsure, overflow = _read_checks(read, ended)
+    variant = next((g.header_variant for g in grids if g.header_variant), None)
+    return PageStream(
+        tokens=tokens,
+        page_count=len(pages),
+        header_variant=variant,
+        checks=(style, unsure, overflow, *checks),
+    )
+
+
+def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Check, Check]:
+    """Given a dump as read and the lines the document's habits ended a paragraph at,
+    return its `paragraph_ends_unsure` and `column_overflow` checks."""
     # A line the document's habits end a paragraph at, or read as a heading running on,
     # is read so by the stitcher (`layout.habits`: a mark or a count its results never go
     # on after, headings alone or running on).
@@ -1215,10 +1263,15 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
         else "no line ends a sentence at its column's edge with more text under it",
         not ends,
     )
-    variant = next((g.header_variant for g in grids if g.header_variant), None)
-    return PageStream(
-        tokens=tokens,
-        page_count=len(pages),
-        header_variant=variant,
-        checks=(style, unsure, *checks),
+    over = read.overflows
+    overflow = Check(
+        "column_overflow",
+        "error",
+        f"{len(over)} line(s) of the dump stand wider than their column once its cells are "
+        "put back (two columns' text the reader could not part; it may be read into the "
+        "next column): " + "; ".join(over[:10])
+        if over
+        else "every line of the dump fits its column",
+        not over,
     )
+    return unsure, overflow
