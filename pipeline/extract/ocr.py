@@ -6,7 +6,9 @@ header's border survives), `masks_to_rulings`, `masks_to_cells` (white regions
 enclosed by rulings), `read_cells` (each non-blank cell crop, and each band of
 ink outside them, read on its own: line by line by the recogniser alone where every
 line of ink is plainly one line, else through detection, with a cell detection
-misread read again line by line), `repair_lines` (header labels) and
+misread read again line by line, and a number opening a line read again alone in case
+it is circled), `repair_lines` (header labels), marks the engine misread or left out
+where reportlab wrapped them alone (`lone_full_stops`, `lost_marks`) and
 `lines_to_chars` (each OCR line spread over its box, one Char per character).
 The grid and stitching code then run unchanged.  Page units are points: pixels
 × 72 / dpi, so the grid's tolerances (in points) hold for scans too.
@@ -130,13 +132,26 @@ BRACKET_HALF_BELOW = 0.2
 BRACKET_FULL_ABOVE = 0.35
 BRACKET_MAX_INK = 0.4  # × body size: a bracket's ink is narrower than this (~0.2-0.26)
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
-CACHE_FORMAT = "7"  # bump when what is cached (or how it is derived) changes
+CACHE_FORMAT = "8"  # bump when what is cached (or how it is derived) changes
 # A bullet the recogniser dropped: a dot of ink this size (× body size, both ways; a CJK
 # font's • is a dot of ~0.2 em in the middle of an em) standing alone left of a line, within
 # `BULLET_REACH` × body size of it and `BULLET_CENTRE` × body size of its middle.
 BULLET_DOT = (0.1, 0.4)
 BULLET_REACH = 1.6
 BULLET_CENTRE = 0.2
+# × body size: a "0" alone on its line whose ink is no larger than this both ways is a full
+# stop's ring (~0.3 em; a digit 0 is ~0.7 em tall, a Latin o ~0.5): `lone_full_stops`.
+FULL_STOP_INK = 0.42
+# Marks the engine left unread (`lost_marks`), × body size: a full stop's ring is 0.15-0.42
+# across both ways and hollow (a dot or a speck is solid; a 6-pixel ring scanned at 150 dpi
+# is 75 % inked, so the middle tells, not the share);
+# a colon is two dots under MARK_DOT across, their centres MARK_COLON apart down; a mark
+# stands within MARK_REACH of the start of the line it ends (a hanging indent's width).
+MARK_RING = (0.15, FULL_STOP_INK)
+MARK_DOT = 0.25
+MARK_COLON = (0.2, 0.6)
+MARK_REACH = 3.0
+_ENDING_MARKS = frozenset("。，、；：！？.,;:!?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -978,6 +993,287 @@ def stray_full_stops(lines: tuple[OcrLine, ...], size_px: float) -> tuple[OcrLin
     return tuple(out)
 
 
+def lone_full_stops(
+    lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
+) -> tuple[OcrLine, ...]:
+    """Given a page's lines, its level image and its body size (pixels), return them with a
+    "0"/"o" alone on its line under a line ending in a CJK glyph, whose ink is a ring at most
+    `FULL_STOP_INK` × body size both ways, as "。".
+
+    A full stop wrapped alone onto a line of its own (reportlab breaks lines without
+    kinsoku) is boxed alone and read as 0; glued to the line above as a wrap it made
+    "…445場次0" end a paragraph with a count.  A digit 0 is ~0.7 em tall and a Latin o ~0.5,
+    a full stop's ring ~0.3; the ring's size is the evidence, the line above its context.
+    """
+    out = []
+    for ln in lines:
+        ink = _ink_extent(ln, gray) if ln.text in ZERO_LIKE else None
+        if ink is not None and max(ink) <= FULL_STOP_INK * size_px:
+            above = [
+                m
+                for m in lines
+                if m is not ln
+                and m.text
+                and _cjk(m.text[-1])
+                and m.x0 - size_px / 2 <= ln.x0 < m.x1
+                and size_px / 2 <= ln.top - m.top <= 2 * size_px
+            ]
+            beside = [m for m in lines if m.x1 <= ln.x0 and m.top < ln.bottom and m.bottom > ln.top]
+            if above and not any(m.x1 > min(a.x0 for a in above) for m in beside):
+                glyphs = tuple(("。", x0, x1) for _, x0, x1 in ln.glyphs)
+                ln = replace(ln, text="。", glyphs=glyphs)
+        out.append(ln)
+    return tuple(out)
+
+
+def circled_again(
+    lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], engine: OcrEngine
+) -> tuple[OcrLine, ...]:
+    """Given a page's lines as the engine read them (page pixels), the level image and the
+    engine, return them with a number 1-20 opening a line, alone or right before a Han
+    glyph, read again on its own with a margin around it, and taken as a circled number
+    where that second look reads the same number circled.
+
+    The recogniser reads a scanned ⑤ as "5", ⑦ as "7" before "建立", now and then (its
+    sub-indicator then came without a number): a box drawn in to the ink cuts the ring's
+    rim, and a ring beside text reads as a digit.  The number alone, with a fifth of its
+    line's height of margin, reads as the ring it is (⑤ 0.89, ⑦ 0.98 on the scans this
+    was seen on); a plain digit reads as itself.  ⑩ and above read "10" either way.
+    """
+    out = []
+    for ln in lines:
+        m = _OPENING_NUMBER.match(ln.text)
+        number = m.group(1) if m else ""
+        end = (_number_end(ln, len(number)) if m and m.group(2) else ln.x1) if m else None
+        if m and 1 <= int(number) <= 20 and end is not None:
+            margin = (ln.bottom - ln.top) / 5
+            top, bottom = (
+                max(0, round(ln.top - margin)),
+                min(gray.shape[0], round(ln.bottom + margin)),
+            )
+            x0, x1 = max(0, round(ln.x0 - margin)), min(gray.shape[1], round(end + margin / 2))
+            again = engine.read_line(_pad(gray[top:bottom, x0:x1])) if x1 - x0 > 2 else None
+            ring = chr(ord("①") + int(number) - 1)
+            if again is not None and again.text == ring:
+                k = _glyphs_spelling(ln, len(number))
+                glyphs = ((ring, ln.x0, end), *ln.glyphs[k:]) if k or not m.group(2) else ()
+                ln = replace(ln, text=ring + ln.text[len(number) :], glyphs=glyphs)
+        out.append(ln)
+    return tuple(out)
+
+
+# A line opening with a number, alone or right before a Han glyph (`circled_again`).
+_OPENING_NUMBER = regex.compile(r"(\d{1,2})(?:$|(\p{Han}))")
+
+
+def _glyphs_spelling(ln: OcrLine, chars: int) -> int:
+    """Given a line and a count of its opening characters, return how many of its glyphs
+    spell exactly those (0 where a glyph straddles them or the line has none)."""
+    spelt = 0
+    for k, (g, _, _) in enumerate(ln.glyphs):
+        if spelt == chars:
+            return k
+        spelt += len(g)
+    return len(ln.glyphs) if spelt == chars else 0
+
+
+def _number_end(ln: OcrLine, chars: int) -> float | None:
+    """Given a line opening with a number of `chars` digits and a Han glyph, return where
+    the engine placed that glyph's start (pixels), or None where its glyphs do not say."""
+    k = _glyphs_spelling(ln, chars)
+    return float(ln.glyphs[k][1]) if 0 < k < len(ln.glyphs) else None
+
+
+def lost_marks(
+    lines: tuple[OcrLine, ...],
+    gray: np.ndarray[Any, Any],
+    cells: tuple[tuple[int, int, int, int], ...],
+    size_px: float,
+) -> tuple[tuple[OcrLine, ...], set[int]]:
+    """Given a page's lines, its level image, its cells and its body size (pixels), return
+    the lines with each full stop or colon the engine left unread put back as a line of its
+    own, and the indices of the lines added (`ocr_repair` lists them: the engine read "").
+
+    reportlab wraps a mark alone onto a line of its own ("推動「優良計量管理制度」" / "："),
+    grey and small in a scan: detection leaves it out, and the heading's colon or the
+    paragraph's full stop was lost.  A mark is ink no line's box covers, alone on its row
+    of the cell, just under a line that ends in no mark, within `MARK_REACH` ems of that
+    line's start, and shaped as one (`_mark_shape`): a ring (。) or two dots one above the
+    other (：).  Nothing else is put back.
+    """
+    added: dict[int, list[OcrLine]] = {}
+    for cell in cells:
+        x0, y0, x1, y1 = cell
+        inside = [
+            i
+            for i, ln in enumerate(lines)
+            if x0 <= (ln.x0 + ln.x1) / 2 <= x1 and y0 <= (ln.top + ln.bottom) / 2 <= y1
+        ]
+        if not inside:
+            continue
+        for text, (mx0, mtop, mx1, mbottom) in _cell_marks(gray, cell, lines, size_px):
+            above = _line_above(lines, inside, (mx0, mtop, mx1, mbottom), size_px)
+            if above is None:
+                continue
+            ln = lines[above]
+            left, right = mx0 - 0.1 * size_px, mx0 + 0.9 * size_px
+            mark = OcrLine(text, left, mtop, right, mbottom, ln.confidence, ((text, left, right),))
+            added.setdefault(above, []).append(mark)
+    out: list[OcrLine] = []
+    new: set[int] = set()
+    for i, ln in enumerate(lines):
+        out.append(ln)
+        for mark in added.get(i, []):
+            new.add(len(out))
+            out.append(mark)
+    return tuple(out), new
+
+
+def _shifted(read: dict[int, str], added: set[int]) -> dict[int, str]:
+    """Given what the engine read per line index and the indices of lines added among
+    them, return the same keyed by the lines' new indices."""
+    news = sorted(added)
+    out: dict[int, str] = {}
+    for i, text in read.items():
+        k = i
+        for a in news:
+            if a <= k:
+                k += 1
+        out[k] = text
+    return out
+
+
+def _line_above(
+    lines: tuple[OcrLine, ...],
+    inside: list[int],
+    box: tuple[float, float, float, float],
+    size_px: float,
+) -> int | None:
+    """Given a page's lines, the indices of a cell's, and a mark's ink box, return the line
+    the mark ends: the last of the row of lines nearest above it, within an em and a half,
+    ending in no mark, the mark within `MARK_REACH` ems right of the row's start; None where a line shares the mark's
+    rows or there is no such line."""
+    x0, top, _, bottom = box
+    if any(lines[i].top < bottom and lines[i].bottom > top for i in inside):
+        return None
+    over = [i for i in inside if lines[i].bottom <= top + 0.2 * size_px]
+    if not over:
+        return None
+    low = max(lines[i].bottom for i in over)
+    row = [i for i in over if lines[i].bottom >= low - size_px / 2]  # the row just above
+    k = max(row, key=lambda i: lines[i].x1)
+    start = min(lines[i].x0 for i in row)
+    text = lines[k].text
+    if not text or text[-1] in _ENDING_MARKS or top - low > 1.5 * size_px:
+        return None
+    return k if start - size_px / 2 <= x0 <= start + MARK_REACH * size_px else None
+
+
+def _cell_marks(
+    gray: np.ndarray[Any, Any],
+    cell: tuple[int, int, int, int],
+    lines: tuple[OcrLine, ...],
+    size_px: float,
+) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Given the level image, a cell, the page's lines and the body size, return the marks
+    (`_mark_shape`) its ink outside every line's box (grown by 0.15 em) makes, each with
+    its ink's box in page pixels."""
+    inset = DEFAULT_CELL_INSET_PX + 1
+    x0, y0, x1, y1 = cell[0] + inset, cell[1] + inset, cell[2] - inset, cell[3] - inset
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return []
+    crop = gray[y0:y1, x0:x1]
+    level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = (crop <= level).astype(np.uint8)
+    grow = 0.15 * size_px
+    for ln in lines:
+        a, b = max(0, math.floor(ln.top - grow) - y0), math.ceil(ln.bottom + grow) - y0
+        c, d = max(0, math.floor(ln.x0 - grow) - x0), math.ceil(ln.x1 + grow) - x0
+        if b > 0 and d > 0:
+            ink[a:b, c:d] = 0
+    n, _labels, stats, _centres = cv2.connectedComponentsWithStats(ink)
+    pieces = [
+        tuple(int(v) for v in stats[k][:5])
+        for k in range(1, n)
+        if stats[k, cv2.CC_STAT_AREA] >= 2 and stats[k, cv2.CC_STAT_HEIGHT] < 0.6 * size_px
+    ]
+    if not pieces or len(pieces) > 200:
+        return []  # nothing left, or a page of noise
+    out = []
+    for group in _near_groups(pieces, 0.5 * size_px):
+        text = _mark_shape(group, ink, size_px)
+        if text:
+            gx0 = min(p[0] for p in group)
+            gy0 = min(p[1] for p in group)
+            gx1 = max(p[0] + p[2] for p in group)
+            gy1 = max(p[1] + p[3] for p in group)
+            out.append((text, (float(x0 + gx0), float(y0 + gy0), float(x0 + gx1), float(y0 + gy1))))
+    return out
+
+
+def _near_groups(pieces: list[tuple[int, ...]], reach: float) -> list[list[tuple[int, ...]]]:
+    """Given pieces of ink (x, y, w, h, area), return them grouped: pieces whose boxes stand
+    less than `reach` apart, directly or through others, make one group."""
+    groups: list[list[tuple[int, ...]]] = []
+    for p in sorted(pieces, key=lambda q: (q[1], q[0])):
+        near = [g for g in groups if any(_box_gap(p, q) < reach for q in g)]
+        merged = [p, *(q for g in near for q in g)]
+        groups = [g for g in groups if not any(g is h for h in near)] + [merged]
+    return groups
+
+
+def _box_gap(p: tuple[int, ...], q: tuple[int, ...]) -> float:
+    """Given two pieces of ink (x, y, w, h, …), return the blank between their boxes."""
+    dx = max(0, max(p[0], q[0]) - min(p[0] + p[2], q[0] + q[2]))
+    dy = max(0, max(p[1], q[1]) - min(p[1] + p[3], q[1] + q[3]))
+    return float(max(dx, dy))
+
+
+def _mark_shape(group: list[tuple[int, ...]], ink: np.ndarray[Any, Any], size_px: float) -> str:
+    """Given a group of pieces of ink (x, y, w, h, area), the cell's ink and the body size,
+    return "。" for a ring (one piece `MARK_RING` ems across both ways, hollow: a pixel of
+    its middle third blank), "：" for two dots one above the
+    other (each under `MARK_DOT` ems, centres within 0.15 em across and `MARK_COLON` ems
+    apart down), else ""."""
+    lo, hi = MARK_RING[0] * size_px, MARK_RING[1] * size_px
+    if len(group) == 1:
+        x, y, w, h = group[0][:4]
+        middle = ink[y + h // 3 : y + h - h // 3, x + w // 3 : x + w - w // 3]
+        hollow = middle.size > 0 and not middle.all()
+        return "。" if lo <= w <= hi and lo <= h <= hi and hollow else ""
+    if len(group) == 2:
+        a, b = sorted(group, key=lambda p: p[1])
+        dot = MARK_DOT * size_px
+        if max(a[2], a[3], b[2], b[3]) > dot:
+            return ""
+        dx = abs((a[0] + a[2] / 2) - (b[0] + b[2] / 2))
+        dy = (b[1] + b[3] / 2) - (a[1] + a[3] / 2)
+        if dx <= 0.15 * size_px and MARK_COLON[0] * size_px <= dy <= MARK_COLON[1] * size_px:
+            return "："
+    return ""
+
+
+def _ink_extent(ln: OcrLine, gray: np.ndarray[Any, Any]) -> tuple[int, int] | None:
+    """Given a line and the level image, return the width and height (pixels) of the ink in
+    its box (Otsu's threshold of the box; pieces of fewer than 3 pixels are noise), or None
+    where the box holds none."""
+    top, bottom = max(0, math.floor(ln.top)), min(gray.shape[0], math.ceil(ln.bottom))
+    x0, x1 = max(0, math.floor(ln.x0)), min(gray.shape[1], math.ceil(ln.x1))
+    if bottom - top < 3 or x1 - x0 < 3:
+        return None
+    band = gray[top:bottom, x0:x1]
+    level, _ = cv2.threshold(band, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    n, _labels, stats, _centres = cv2.connectedComponentsWithStats((band <= level).astype(np.uint8))
+    pieces = [k for k in range(1, n) if stats[k, cv2.CC_STAT_AREA] >= 3]
+    if not pieces:
+        return None
+    left = min(int(stats[k, cv2.CC_STAT_LEFT]) for k in pieces)
+    right = max(int(stats[k, cv2.CC_STAT_LEFT] + stats[k, cv2.CC_STAT_WIDTH]) for k in pieces)
+    high = min(int(stats[k, cv2.CC_STAT_TOP]) for k in pieces)
+    low = max(int(stats[k, cv2.CC_STAT_TOP] + stats[k, cv2.CC_STAT_HEIGHT]) for k in pieces)
+    return right - left, low - high
+
+
 def flush_right(
     lines: tuple[OcrLine, ...],
     cells: tuple[tuple[int, int, int, int], ...],
@@ -1571,16 +1867,7 @@ def ocr_page(
         if cache is not None and not probed:
             cache.put(key, _encode(lines))
         give_back_memory(settings.trim_above_mb)
-    # Cut lines that run across columns first: their boxes overstate the glyph size.
-    rough = body_size(lines) or 10 * px_per_pt
-    lines = fit_to_ink(split_at_gaps(trim_to_glyphs(lines, rough), level, rough), level)
-    lines = fit_rows_to_ink(lines, level, rough)
-    size_px = body_size(lines) or 10 * px_per_pt
-    lines, engine_read = lost_bullets(bracket_widths(lines, level, size_px), level, size_px)
-    placed = flush_right(stray_full_stops(lines, size_px), cells, size_px)
-    raw = tuple(
-        replace(ln, text=engine_read[i]) if i in engine_read else ln for i, ln in enumerate(lines)
-    )
+    raw, placed, size_px = _placed(lines, level, cells, 10 * px_per_pt)
     chars, texts = _placed_to_text(raw, placed, page_no, size_px, pt_per_px)
     height, width = level.shape
     content = PageContent(
@@ -1591,9 +1878,34 @@ def ocr_page(
         rulings=masks_to_rulings(h_mask, v_mask, pt_per_px),
         words=tuple(_word(t) for t in texts),
     )
-    what = (len(cells), len(lines), angle, cached, probed)
+    what = (len(cells), len(placed), angle, cached, probed)
     logger.debug("p%d: ocr %d cells, %d lines, skew %.2f°, cached %s, probed %s", page_no, *what)
     return OcrPage(content=content, texts=tuple(texts), skew=angle, cached=cached, probed=probed)
+
+
+def _placed(
+    lines: tuple[OcrLine, ...],
+    level: np.ndarray[Any, Any],
+    cells: tuple[tuple[int, int, int, int], ...],
+    default_size: float,
+) -> tuple[tuple[OcrLine, ...], tuple[OcrLine, ...], float]:
+    """Given a page's lines as read (or cached), its level image, its cells and a body size
+    to fall back on (pixels), return the lines as the engine read them, the same lines
+    fitted to their ink, mended and placed in their cells, and the page's body size."""
+    # Cut lines that run across columns first: their boxes overstate the glyph size.
+    rough = body_size(lines) or default_size
+    lines = fit_to_ink(split_at_gaps(trim_to_glyphs(lines, rough), level, rough), level)
+    lines = fit_rows_to_ink(lines, level, rough)
+    size_px = body_size(lines) or default_size
+    lines, engine_read = lost_bullets(bracket_widths(lines, level, size_px), level, size_px)
+    lines, marks = lost_marks(lines, level, cells, size_px)
+    engine_read = {**_shifted(engine_read, marks), **{i: "" for i in marks}}
+    stops = stray_full_stops(lone_full_stops(lines, level, size_px), size_px)
+    placed = flush_right(stops, cells, size_px)
+    raw = tuple(
+        replace(ln, text=engine_read[i]) if i in engine_read else ln for i, ln in enumerate(lines)
+    )
+    return raw, placed, size_px
 
 
 def _read_page(
@@ -1616,7 +1928,8 @@ def _read_page(
         return tuple(ln for k in top for ln in found[k]), True
     rest = [k for k in range(len(regions)) if k not in found]
     found.update(read_regions(regions, rest, line_px, engine, min_confidence=sure, trim_mb=trim))
-    return tuple(ln for k in range(len(regions)) for ln in found[k]), False
+    lines = tuple(ln for k in range(len(regions)) for ln in found[k])
+    return circled_again(lines, level, engine), False
 
 
 def _placed_to_text(

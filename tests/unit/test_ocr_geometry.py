@@ -26,13 +26,16 @@ from pipeline.extract.ocr import (
     _encode,
     body_size,
     bracket_widths,
+    circled_again,
     deskew,
     fit_rows_to_ink,
     fit_to_ink,
     image_pages,
     ink_rows,
     line_to_chars,
+    lone_full_stops,
     lost_bullets,
+    lost_marks,
     masks_to_cells,
     masks_to_rulings,
     ocr_page,
@@ -1218,3 +1221,93 @@ def test_a_box_padded_unevenly_is_drawn_in_to_its_ideographs_rows_of_ink() -> No
     three = OcrLine("三", 100, 6, 200, 38, 0.9)
     got = fit_rows_to_ink((three,), img, size)[0]
     assert (got.top, got.bottom) == (10, 28)
+
+
+def test_a_ring_alone_under_a_cjk_line_is_a_full_stop() -> None:
+    size = 20.0
+    img = np.full((200, 400), 235, np.uint8)
+    cv2.rectangle(img, (10, 10), (130, 28), 30, -1)  # "…445場次", a full line
+    cv2.circle(img, (16, 50), 3, 30, 1)  # 。 wrapped alone onto the next line
+    cv2.rectangle(img, (10, 90), (130, 108), 30, -1)
+    cv2.ellipse(img, (16, 130), (4, 7), 0, 0, 360, 30, 2)  # a digit 0, 0.7 em tall
+    cv2.rectangle(img, (200, 10), (330, 28), 30, -1)  # "…得分：" ending in a colon
+    cv2.circle(img, (206, 50), 3, 30, 1)
+    lines = (
+        OcrLine("每季召開會議計召開445場次", 8, 8, 132, 30, 0.99),
+        OcrLine("0", 10, 42, 24, 60, 0.7),
+        OcrLine("每季召開會議計召開場次為", 8, 88, 132, 110, 0.99),
+        OcrLine("0", 10, 121, 24, 140, 0.9),
+        OcrLine("得分：", 198, 8, 332, 30, 0.99),
+        OcrLine("o", 200, 42, 214, 60, 0.8),
+    )
+    got = [ln.text for ln in lone_full_stops(lines, img, size)]
+    assert got == [lines[0].text, "。", lines[2].text, "0", "得分：", "o"]
+
+
+def _marks_page() -> tuple[np.ndarray[Any, Any], tuple[OcrLine, ...]]:
+    """A cell of three lines, each a full line (drawn as a bar) with a mark wrapped alone
+    under it, or a speck: a ring, a colon, a solid dot, and a ring under a line that ends
+    in a full stop."""
+    img = np.full((300, 400), 235, np.uint8)
+    cv2.rectangle(img, (0, 0), (399, 299), 0, 1)  # the cell's rules
+    bars = [(10, 30), (10, 90), (10, 150), (10, 210)]
+    for x, y in bars:
+        cv2.rectangle(img, (x, y), (x + 300, y + 18), 30, -1)
+    cv2.circle(img, (16, 60), 3, 30, 1)  # 。 under the first line
+    cv2.circle(img, (15, 115), 1, 30, -1)  # ： under the second: two dots
+    cv2.circle(img, (15, 123), 1, 30, -1)
+    cv2.circle(img, (16, 180), 3, 30, -1)  # a solid dot: a speck, no mark
+    cv2.circle(img, (16, 240), 3, 30, 1)  # a ring under a line ending in 。
+    lines = (
+        OcrLine("每季召開會議計召開445場次", 8, 28, 312, 50, 0.99),
+        OcrLine("推動「優良計量管理制度」", 8, 88, 312, 110, 0.99),
+        OcrLine("每季召開會議計召開445場次", 8, 148, 312, 170, 0.99),
+        OcrLine("每季召開會議計召開445場次。", 8, 208, 312, 230, 0.99),
+    )
+    return img, lines
+
+
+def test_marks_left_unread_under_a_line_are_put_back_by_their_shape() -> None:
+    img, lines = _marks_page()
+    got, added = lost_marks(lines, img, ((0, 0, 400, 300),), 20.0)
+    texts = [ln.text for ln in got]
+    assert texts == [lines[0].text, "。", lines[1].text, "：", lines[2].text, lines[3].text]
+    assert added == {1, 3}
+    assert got[1].top >= lines[0].bottom and got[3].top >= lines[1].bottom
+
+
+class _Again:
+    """An engine whose second look reads what it is told, recording each strip's size."""
+
+    plain_lines_alone = True
+
+    def __init__(self, reads: dict[int, str]) -> None:
+        self.reads = reads  # by the strip's width: what it reads there
+        self.strips: list[tuple[int, int]] = []
+
+    def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
+        raise AssertionError("no detection on a second look")
+
+    def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
+        self.strips.append(strip.shape[:2])
+        text = self.reads.get(strip.shape[1])
+        return OcrLine(text, 0, 0, strip.shape[1], strip.shape[0], 0.9) if text else None
+
+
+def test_a_number_opening_a_line_is_read_again_alone_and_taken_circled_only_so() -> None:
+    img = np.full((200, 400), 235, np.uint8)
+    lines = (
+        OcrLine("7建立", 10, 20, 80, 40, 0.9, (("7", 10, 32), ("建", 32, 54), ("立", 56, 78))),
+        OcrLine("5", 10, 60, 31, 80, 0.6, (("5", 10, 31),)),
+        OcrLine("10月", 10, 100, 70, 120, 0.9, (("10", 10, 36), ("月", 36, 58))),
+        OcrLine("8建立", 10, 140, 80, 160, 0.9, (("8", 10, 32), ("建", 32, 54), ("立", 56, 78))),
+        OcrLine("107年度", 10, 170, 90, 190, 0.9),  # no number 1-20 opens it: not read again
+    )
+    # strips: the number's columns with a fifth of the line's height before it (4 px) and
+    # half that after it, padded by 8: 6..34 → 44 wide; 6..33 → 43; 6..38 → 48; "8建立"
+    # reads "⑦" there: another number, kept as read
+    engine = _Again({44: "⑦", 43: "⑤", 48: "10"})
+    got = circled_again(lines, img, engine)  # type: ignore[arg-type]
+    assert [ln.text for ln in got] == ["⑦建立", "⑤", "10月", "8建立", "107年度"]
+    assert [g[0] for g in got[0].glyphs] == ["⑦", "建", "立"]
+    assert len(engine.strips) == 4 and all(h == 44 for h, _ in engine.strips)
