@@ -173,6 +173,20 @@ def test_ocr_line_opening_with_a_number_after_a_short_line_is_a_wrap() -> None:
     assert len(on_scan) == 1
 
 
+def test_a_line_going_on_with_a_latin_phrase_in_lowercase_is_a_wrap() -> None:
+    # "提供 call" leaves 5 em: "center" (3 em) and "諮" would have fitted, yet the renderer
+    # wrapped; no paragraph ends mid-phrase before one opening in lowercase.
+    limit = XS[4 + 1] - PAD
+    lines = [line("先審查：提供 call", 374, 0), line("center 諮詢服務，全年受理", 374, 14)]
+    assert len(lines_to_paragraphs(lines, limit, PITCH)) == 1
+    assert len(lines_to_paragraphs(lines, limit, PITCH, OCR_SETTINGS)) == 1
+    # a capital, or a line ending in a glyph, is no such phrase
+    capital = [lines[0], line("Center 諮詢服務，全年受理", 374, 14)]
+    assert len(lines_to_paragraphs(capital, limit, PITCH)) == 2
+    ended = [line("先審查：提供服務。", 374, 0), lines[1]]
+    assert len(lines_to_paragraphs(ended, limit, PITCH)) == 2
+
+
 def test_only_pages_read_by_ocr_take_unseen_spaces() -> None:
     def page(n: int) -> PageGrid:
         return grid(
