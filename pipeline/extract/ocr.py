@@ -1039,6 +1039,7 @@ def circled_again(
     rim, and a ring beside text reads as a digit.  The number alone, with a fifth of its
     line's height of margin, reads as the ring it is (⑤ 0.89, ⑦ 0.98 on the scans this
     was seen on); a plain digit reads as itself.  ⑩ and above read "10" either way.
+    Such a line is marked `circled`, so `ocr_repair` lists it with what was read first.
     """
     out = []
     for ln in lines:
@@ -1057,7 +1058,7 @@ def circled_again(
             if again is not None and again.text == ring:
                 k = _glyphs_spelling(ln, len(number))
                 glyphs = ((ring, ln.x0, end), *ln.glyphs[k:]) if k or not m.group(2) else ()
-                ln = replace(ln, text=ring + ln.text[len(number) :], glyphs=glyphs)
+                ln = replace(ln, text=ring + ln.text[len(number) :], glyphs=glyphs, circled=True)
         out.append(ln)
     return tuple(out)
 
@@ -1786,6 +1787,7 @@ def _encode(lines: tuple[OcrLine, ...]) -> str:
                 *(ln.text, ln.x0, ln.top, ln.x1, ln.bottom, ln.confidence),
                 [list(g) for g in ln.glyphs],
                 ln.digits,
+                ln.circled,
             ]
             for ln in lines
         ],
@@ -1806,8 +1808,9 @@ def _decode(text: str) -> tuple[OcrLine, ...] | None:
                 float(e),
                 tuple((str(g), float(g0), float(g1)) for g, g0, g1 in glyphs),
                 None if digits is None else float(digits),
+                bool(circled),
             )
-            for t, a, b, c, d, e, glyphs, digits in rows
+            for t, a, b, c, d, e, glyphs, digits, circled in rows
         )
     except (ValueError, TypeError):
         return None  # a damaged cache entry is read again, not trusted
@@ -1903,9 +1906,19 @@ def _placed(
     stops = stray_full_stops(lone_full_stops(lines, level, size_px), size_px)
     placed = flush_right(stops, cells, size_px)
     raw = tuple(
-        replace(ln, text=engine_read[i]) if i in engine_read else ln for i, ln in enumerate(lines)
+        replace(ln, text=engine_read[i]) if i in engine_read else _first_look(ln)
+        for i, ln in enumerate(lines)
     )
     return raw, placed, size_px
+
+
+def _first_look(ln: OcrLine) -> OcrLine:
+    """Given a line, return it as the engine read it at its first look: a circled number
+    a second look read (`circled_again`) as the digits it read first."""
+    head = ln.text[:1]
+    if not ln.circled or not "①" <= head <= "⑳":
+        return ln
+    return replace(ln, text=f"{ord(head) - ord('①') + 1}{ln.text[1:]}")
 
 
 def _read_page(

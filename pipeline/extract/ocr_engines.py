@@ -136,7 +136,9 @@ class OcrLine:
     its spaces; empty when the engine does not say.  `digits` is how sure the engine
     was of the text's least sure digit, where it says per glyph (None: it does not, or
     the text has no digit): "(100分)" is read at 0.85 overall when its brackets (half or
-    full width?) are read at 0.5, its number at 0.9999.
+    full width?) are read at 0.5, its number at 0.9999.  `circled` says a second look
+    read the number opening the line as a circled one (`ocr.circled_again`): the first
+    read its digits.
     """
 
     text: str
@@ -147,6 +149,7 @@ class OcrLine:
     confidence: float
     glyphs: tuple[tuple[str, float, float], ...] = ()
     digits: float | None = None
+    circled: bool = False
 
 
 class OcrEngine(Protocol):

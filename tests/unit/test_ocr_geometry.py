@@ -24,6 +24,7 @@ from pipeline.extract.ocr import (
     Region,
     _decode,
     _encode,
+    _first_look,
     body_size,
     bracket_widths,
     circled_again,
@@ -653,6 +654,8 @@ def test_a_box_grown_past_its_glyphs_is_cut_back() -> None:
 def test_glyph_positions_survive_the_cache() -> None:
     ln = OcrLine("計 27 種", 1.0, 2.0, 90.0, 30.0, 0.97, (("計", 1.0, 20.0), ("27", 30.0, 50.0)))
     assert _decode(_encode((ln,))) == (ln,)
+    ring = OcrLine("⑦建立", 1.0, 2.0, 90.0, 30.0, 0.97, (("⑦", 1.0, 20.0),), 0.9, circled=True)
+    assert _decode(_encode((ring,))) == (ring,)
 
 
 def test_tesseract_symbols_are_matched_to_the_repaired_text() -> None:
@@ -1310,4 +1313,6 @@ def test_a_number_opening_a_line_is_read_again_alone_and_taken_circled_only_so()
     got = circled_again(lines, img, engine)  # type: ignore[arg-type]
     assert [ln.text for ln in got] == ["⑦建立", "⑤", "10月", "8建立", "107年度"]
     assert [g[0] for g in got[0].glyphs] == ["⑦", "建", "立"]
+    assert [ln.circled for ln in got] == [True, True, False, False, False]
+    assert _first_look(got[0]).text == "7建立" and _first_look(got[2]).text == "10月"
     assert len(engine.strips) == 4 and all(h == 44 for h, _ in engine.strips)
