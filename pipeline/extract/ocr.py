@@ -151,6 +151,12 @@ MARK_RING = (0.15, FULL_STOP_INK)
 MARK_DOT = 0.25
 MARK_COLON = (0.2, 0.6)
 MARK_REACH = 3.0
+# Line heights either side of a number's middle the second looks at it take in
+# (`circled_again`), each tried until one reads the ring: the recogniser reads a ring
+# cut by its crop as the digit inside, and how much blank around it it needs varies
+# (⑧ read so at 0.75 and 0.9, ⑥ at 0.6 only, on one scan).
+CIRCLED_LOOKS = (0.6, 0.75, 0.9)
+CIRCLED_ABOVE = 0.35
 _ENDING_MARKS = frozenset("。，、；：！？.,;:!?")
 
 
@@ -1031,14 +1037,16 @@ def circled_again(
 ) -> tuple[OcrLine, ...]:
     """Given a page's lines as the engine read them (page pixels), the level image and the
     engine, return them with a number 1-20 opening a line, alone or right before a Han
-    glyph, read again on its own with a margin around it, and taken as a circled number
-    where that second look reads the same number circled.
+    glyph, read again on its own with blank around it (`_reads_as`, each width of
+    `CIRCLED_LOOKS` in turn), and taken as a circled number where a second look reads
+    the same number circled.
 
     The recogniser reads a scanned ⑤ as "5", ⑦ as "7" before "建立", now and then (its
     sub-indicator then came without a number): a box drawn in to the ink cuts the ring's
-    rim, and a ring beside text reads as a digit.  The number alone, with a fifth of its
-    line's height of margin, reads as the ring it is (⑤ 0.89, ⑦ 0.98 on the scans this
-    was seen on); a plain digit reads as itself.  ⑩ and above read "10" either way.
+    rim, and a ring beside text reads as a digit.  The number alone, with blank around
+    it, reads as the ring it is; a plain digit reads as itself (on the eight generated
+    scans of bench.ocr, no plain number opening a line was read circled).  ⑩ and above
+    read "10" either way.
     Such a line is marked `circled`, so `ocr_repair` lists it with what was read first.
     """
     out = []
@@ -1047,15 +1055,8 @@ def circled_again(
         number = m.group(1) if m else ""
         end = (_number_end(ln, len(number)) if m and m.group(2) else ln.x1) if m else None
         if m and 1 <= int(number) <= 20 and end is not None:
-            margin = (ln.bottom - ln.top) / 5
-            top, bottom = (
-                max(0, round(ln.top - margin)),
-                min(gray.shape[0], round(ln.bottom + margin)),
-            )
-            x0, x1 = max(0, round(ln.x0 - margin)), min(gray.shape[1], round(end + margin / 2))
-            again = engine.read_line(_pad(gray[top:bottom, x0:x1])) if x1 - x0 > 2 else None
             ring = chr(ord("①") + int(number) - 1)
-            if again is not None and again.text == ring:
+            if any(_reads_as(ring, ln, gray, end, half, engine) for half in CIRCLED_LOOKS):
                 k = _glyphs_spelling(ln, len(number))
                 glyphs = ((ring, ln.x0, end), *ln.glyphs[k:]) if k or not m.group(2) else ()
                 ln = replace(ln, text=ring + ln.text[len(number) :], glyphs=glyphs, circled=True)
@@ -1063,7 +1064,29 @@ def circled_again(
     return tuple(out)
 
 
+def _reads_as(
+    ring: str, ln: OcrLine, gray: np.ndarray[Any, Any], end: float, half: float, engine: OcrEngine
+) -> bool:
+    """Given a circled number, a line opening with its digits, the level image, where the
+    number ends (pixels), a half-width in line heights and the engine, tell whether the
+    number read alone reads as the circled one: a crop `half` line heights either side of
+    the number's middle (as the engine placed its glyphs), never past its end when text
+    follows, and `CIRCLED_ABOVE` line heights above and below."""
+    h = ln.bottom - ln.top
+    k = _glyphs_spelling(ln, len(ring.translate(_CIRCLED_DIGITS)))
+    middle = (ln.glyphs[0][1] + ln.glyphs[k - 1][2]) / 2 if k else (ln.x0 + end) / 2
+    right = middle + half * h if end >= ln.x1 else min(middle + half * h, end - 0.05 * h)
+    top = max(0, round(ln.top - CIRCLED_ABOVE * h))
+    bottom = min(gray.shape[0], round(ln.bottom + CIRCLED_ABOVE * h))
+    x0, x1 = max(0, round(middle - half * h)), min(gray.shape[1], round(right))
+    if x1 - x0 < 3 or bottom - top < 3:
+        return False
+    again = engine.read_line(_pad(gray[top:bottom, x0:x1]))
+    return again is not None and again.text == ring
+
+
 # A line opening with a number, alone or right before a Han glyph (`circled_again`).
+_CIRCLED_DIGITS = {ord("①") + n - 1: str(n) for n in range(1, 21)}
 _OPENING_NUMBER = regex.compile(r"(\d{1,2})(?:$|(\p{Han}))")
 
 

@@ -1280,12 +1280,13 @@ def test_marks_left_unread_under_a_line_are_put_back_by_their_shape() -> None:
 
 
 class _Again:
-    """An engine whose second look reads what it is told, recording each strip's size."""
+    """An engine whose second looks read the answers it is given, in turn, recording each
+    strip's size."""
 
     plain_lines_alone = True
 
-    def __init__(self, reads: dict[int, str]) -> None:
-        self.reads = reads  # by the strip's width: what it reads there
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = answers
         self.strips: list[tuple[int, int]] = []
 
     def read(self, crop: np.ndarray[Any, Any]) -> tuple[OcrLine, ...]:
@@ -1293,7 +1294,7 @@ class _Again:
 
     def read_line(self, strip: np.ndarray[Any, Any]) -> OcrLine | None:
         self.strips.append(strip.shape[:2])
-        text = self.reads.get(strip.shape[1])
+        text = self.answers.pop(0)
         return OcrLine(text, 0, 0, strip.shape[1], strip.shape[0], 0.9) if text else None
 
 
@@ -1306,13 +1307,17 @@ def test_a_number_opening_a_line_is_read_again_alone_and_taken_circled_only_so()
         OcrLine("8建立", 10, 140, 80, 160, 0.9, (("8", 10, 32), ("建", 32, 54), ("立", 56, 78))),
         OcrLine("107年度", 10, 170, 90, 190, 0.9),  # no number 1-20 opens it: not read again
     )
-    # strips: the number's columns with a fifth of the line's height before it (4 px) and
-    # half that after it, padded by 8: 6..34 → 44 wide; 6..33 → 43; 6..38 → 48; "8建立"
-    # reads "⑦" there: another number, kept as read
-    engine = _Again({44: "⑦", 43: "⑤", 48: "10"})
+    answers = ["7", "⑦", "⑤", "10", "10", "10", "⑦", "⑦", "⑦"]  # ⑦ for 8: another number
+    engine = _Again(answers)
     got = circled_again(lines, img, engine)  # type: ignore[arg-type]
     assert [ln.text for ln in got] == ["⑦建立", "⑤", "10月", "8建立", "107年度"]
     assert [g[0] for g in got[0].glyphs] == ["⑦", "建", "立"]
     assert [ln.circled for ln in got] == [True, True, False, False, False]
     assert _first_look(got[0]).text == "7建立" and _first_look(got[2]).text == "10月"
-    assert len(engine.strips) == 4 and all(h == 44 for h, _ in engine.strips)
+    assert not answers  # three looks at most, until one reads the ring
+    # each look wider than the last (0.6, 0.75 line heights either side of the number's
+    # middle, 21), 0.35 line heights above and below; never past 建 (placed at 32, so
+    # the crop stops at 31): 9-31 and 6-31, 13-47, each padded by 8 px
+    assert engine.strips[:2] == [(34 + 16, 22 + 16), (34 + 16, 25 + 16)]
+    widths = [w for _, w in engine.strips]
+    assert widths[3] < widths[4] < widths[5]
