@@ -131,6 +131,7 @@ SPREAD_EVEN = 0.35
 BRACKET_HALF_BELOW = 0.2
 BRACKET_FULL_ABOVE = 0.35
 BRACKET_MAX_INK = 0.4  # × body size: a bracket's ink is narrower than this (~0.2-0.26)
+BRACKET_MIN_HEIGHT = 0.6  # × body size: and taller than this (~0.8-0.9; a dot or a comma is not)
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
 CACHE_FORMAT = "8"  # bump when what is cached (or how it is derived) changes
 # A bullet the recogniser dropped: a dot of ink this size (× body size, both ways; a CJK
@@ -1108,6 +1109,71 @@ def _number_end(ln: OcrLine, chars: int) -> float | None:
     return float(ln.glyphs[k][1]) if 0 < k < len(ln.glyphs) else None
 
 
+def lost_brackets(
+    lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
+) -> tuple[tuple[OcrLine, ...], dict[int, str]]:
+    """Given a page's lines, its level image and its body size (pixels), return them with
+    the opening bracket the engine left out of a line that opens with a digit and closes
+    a bracket it never opened ("5分)") put back where its ink stands, and per line changed
+    what the engine read (`ocr_repair` lists them).
+
+    An item's "(5分)" read "5分)" made the item cell's text unlike its copies on the same
+    page, and a new item.  The bracket is one piece of ink left of the line, within 0.6
+    em, no wider than `BRACKET_MAX_INK` ems and at least `BRACKET_MIN_HEIGHT` ems tall,
+    that no other line covers; a line wrapped inside brackets ("(本項配分" / "5分)") has
+    none there."""
+    out = list(lines)
+    raw: dict[int, str] = {}
+    for i, ln in enumerate(lines):
+        text = ln.text
+        opened = text.count("(") + text.count("（")
+        if not text[:1].isdigit() or text.count(")") + text.count("）") <= opened:
+            continue
+        left = _bracket_left(ln, lines, gray, size_px)
+        if left is None:
+            continue
+        bracket = "(" if ")" in text else "（"
+        glyphs = ((bracket, left, ln.x0), *ln.glyphs) if ln.glyphs else ()
+        out[i] = replace(ln, text=bracket + text, x0=left, glyphs=glyphs)
+        raw[i] = text
+    return tuple(out), raw
+
+
+def _bracket_left(
+    ln: OcrLine, lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
+) -> float | None:
+    """Given a line, the page's lines, the level image and the body size, return where the
+    ink of a bracket standing alone left of the line begins (pixels), or None."""
+    x0, x1 = max(0, round(ln.x0 - 0.6 * size_px)), round(ln.x0) - 1
+    top = max(0, round(ln.top - 0.2 * size_px))
+    bottom = min(gray.shape[0], round(ln.bottom + 0.2 * size_px))
+    if x1 - x0 < 3 or bottom - top < 3 or round(ln.x1) <= round(ln.x0):
+        return None
+    if any(
+        m is not ln and m.x1 > x0 and m.x0 < x1 and m.top < bottom and m.bottom > top for m in lines
+    ):
+        return None
+    strip = gray[top:bottom, round(ln.x0) : min(gray.shape[1], round(ln.x1))]
+    level, _ = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = (gray[top:bottom, x0:x1] <= level).astype(np.uint8)
+    n, _labels, stats, _centres = cv2.connectedComponentsWithStats(ink)
+    pieces = [
+        (
+            int(stats[k, cv2.CC_STAT_LEFT]),
+            int(stats[k, cv2.CC_STAT_WIDTH]),
+            int(stats[k, cv2.CC_STAT_HEIGHT]),
+        )
+        for k in range(1, n)
+        if stats[k, cv2.CC_STAT_AREA] >= 3 and stats[k, cv2.CC_STAT_HEIGHT] < 0.9 * (bottom - top)
+    ]
+    if len(pieces) != 1:
+        return None  # nothing, specks beside a stroke, or a rule crossing the region
+    left, width, height = pieces[0]
+    if width > BRACKET_MAX_INK * size_px or height < BRACKET_MIN_HEIGHT * size_px:
+        return None
+    return float(x0 + left)
+
+
 def lost_marks(
     lines: tuple[OcrLine, ...],
     gray: np.ndarray[Any, Any],
@@ -1924,6 +1990,8 @@ def _placed(
     lines = fit_rows_to_ink(lines, level, rough)
     size_px = body_size(lines) or default_size
     lines, engine_read = lost_bullets(bracket_widths(lines, level, size_px), level, size_px)
+    lines, opened = lost_brackets(lines, level, size_px)
+    engine_read = {**opened, **engine_read}
     lines, marks = lost_marks(lines, level, cells, size_px)
     engine_read = {**_shifted(engine_read, marks), **{i: "" for i in marks}}
     stops = stray_full_stops(lone_full_stops(lines, level, size_px), size_px)

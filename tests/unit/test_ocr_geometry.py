@@ -35,6 +35,7 @@ from pipeline.extract.ocr import (
     ink_rows,
     line_to_chars,
     lone_full_stops,
+    lost_brackets,
     lost_bullets,
     lost_marks,
     masks_to_cells,
@@ -1321,3 +1322,22 @@ def test_a_number_opening_a_line_is_read_again_alone_and_taken_circled_only_so()
     assert engine.strips[:2] == [(34 + 16, 22 + 16), (34 + 16, 25 + 16)]
     widths = [w for _, w in engine.strips]
     assert widths[3] < widths[4] < widths[5]
+
+
+def test_an_opening_bracket_left_out_is_put_back_only_where_its_ink_stands() -> None:
+    size = 20.0
+    img = np.full((200, 300), 235, np.uint8)
+    cv2.ellipse(img, (56, 30), (4, 9), 0, 100, 260, 30, 2)  # "(" left of "5分)"
+    cv2.line(img, (48, 0), (48, 199), 30, 1)  # the cell's rule, within reach
+    cv2.circle(img, (56, 78), 2, 30, -1)  # a dot: no bracket
+    for top in (22, 72, 122, 162):
+        cv2.rectangle(img, (62, top), (98, top + 16), 30, 2)  # each line's glyphs
+    lines = (
+        OcrLine("5分)", 60, 20, 100, 40, 0.95, (("5", 60, 70), ("分", 70, 90), (")", 90, 100))),
+        OcrLine("5分)", 60, 70, 100, 90, 0.95),  # a dot left of it
+        OcrLine("5分)", 60, 120, 100, 140, 0.95),  # nothing left of it: a wrap in brackets
+        OcrLine("(5分)", 60, 160, 100, 180, 0.95),  # balanced
+    )
+    got, raw = lost_brackets(lines, img, size)
+    assert [ln.text for ln in got] == ["(5分)", "5分)", "5分)", "(5分)"]
+    assert raw == {0: "5分)"} and got[0].x0 < 55 and got[0].glyphs[0][0] == "("
