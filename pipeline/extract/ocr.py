@@ -131,6 +131,7 @@ SPREAD_EVEN = 0.35
 BRACKET_HALF_BELOW = 0.2
 BRACKET_FULL_ABOVE = 0.35
 BRACKET_MAX_INK = 0.4  # × body size: a bracket's ink is narrower than this (~0.2-0.26)
+PHANTOM_INK = 0.4  # × body size: a "1" read where the ink is shorter than this is no glyph
 BRACKET_MIN_HEIGHT = 0.6  # × body size: and taller than this (~0.8-0.9; a dot or a comma is not)
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
 CACHE_FORMAT = "8"  # bump when what is cached (or how it is derived) changes
@@ -147,11 +148,14 @@ FULL_STOP_INK = 0.42
 # across both ways and hollow (a dot or a speck is solid; a 6-pixel ring scanned at 150 dpi
 # is 75 % inked, so the middle tells, not the share);
 # a colon is two dots under MARK_DOT across, their centres MARK_COLON apart down; a mark
-# stands within MARK_REACH of the start of the line it ends (a hanging indent's width).
+# stands within MARK_REACH of the start of the line it ends (a hanging indent's width), or
+# on that line's row within MARK_GAP of its end (a full stop centred in its em, as Taiwan's
+# fonts set it, stands ~0.7 em after the last glyph's ink).
 MARK_RING = (0.15, FULL_STOP_INK)
 MARK_DOT = 0.25
 MARK_COLON = (0.2, 0.6)
 MARK_REACH = 3.0
+MARK_GAP = 1.0
 # Line heights either side of a number's middle the second looks at it take in
 # (`circled_again`), each tried until one reads the ring: the recogniser reads a ring
 # cut by its crop as the digit inside, and how much blank around it it needs varies
@@ -1109,6 +1113,30 @@ def _number_end(ln: OcrLine, chars: int) -> float | None:
     return float(ln.glyphs[k][1]) if 0 < k < len(ln.glyphs) else None
 
 
+def phantom_strokes(
+    lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
+) -> tuple[OcrLine, ...]:
+    """Given a page's lines, its level image and its body size (pixels), return them with a
+    line read as one upright stroke ("1", "l", "I", "|") below `DEFAULT_MIN_CONFIDENCE`,
+    whose ink is no stroke's (under `PHANTOM_INK` ems tall), emptied: the engine read
+    something that is not there (`ocr_repair` lists it as read and dropped).
+
+    A units cell's blank under "IT組" read "1" at 0.41 (a scan's specks and the cell's
+    rule's edge, 2 em wide and a quarter em tall), and the row got a unit named "1".
+    """
+    out = []
+    for ln in lines:
+        if ln.text in _STROKES and ln.confidence < DEFAULT_MIN_CONFIDENCE:
+            ink = _ink_extent(ln, gray)
+            if ink is None or ink[1] < PHANTOM_INK * size_px:
+                ln = replace(ln, text="", glyphs=())
+        out.append(ln)
+    return tuple(out)
+
+
+_STROKES = frozenset("1lI|")
+
+
 def lost_brackets(
     lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
 ) -> tuple[tuple[OcrLine, ...], dict[int, str]]:
@@ -1179,44 +1207,98 @@ def lost_marks(
     gray: np.ndarray[Any, Any],
     cells: tuple[tuple[int, int, int, int], ...],
     size_px: float,
-) -> tuple[tuple[OcrLine, ...], set[int]]:
+) -> tuple[tuple[OcrLine, ...], dict[int, str]]:
     """Given a page's lines, its level image, its cells and its body size (pixels), return
-    the lines with each full stop or colon the engine left unread put back as a line of its
-    own, and the indices of the lines added (`ocr_repair` lists them: the engine read "").
+    the lines with each full stop or colon the engine left unread put back, and per line
+    added or changed what the engine read there (`ocr_repair` lists them; "" for a line
+    added).
 
     reportlab wraps a mark alone onto a line of its own ("推動「優良計量管理制度」" / "："),
     grey and small in a scan: detection leaves it out, and the heading's colon or the
-    paragraph's full stop was lost.  A mark is ink no line's box covers, alone on its row
-    of the cell, just under a line that ends in no mark, within `MARK_REACH` ems of that
-    line's start, and shaped as one (`_mark_shape`): a ring (。) or two dots one above the
-    other (：).  Nothing else is put back.
+    paragraph's full stop was lost; a grey 。 ending a line is left out as well ("…平均辦理
+    天數23日").  A mark is ink no line's box covers, shaped as one (`_mark_shape`: a
+    ring, 。, or two dots one above the other, ：), either alone on its row of the cell,
+    just under a line that ends in no mark, within `MARK_REACH` ems of that line's start
+    (put back as a line of its own), or on a line's row right after its end, within
+    `MARK_GAP` ems, nothing after it (put back at the line's end).  Nothing else is.
     """
     added: dict[int, list[OcrLine]] = {}
-    for cell in cells:
-        x0, y0, x1, y1 = cell
-        inside = [
-            i
-            for i, ln in enumerate(lines)
-            if x0 <= (ln.x0 + ln.x1) / 2 <= x1 and y0 <= (ln.top + ln.bottom) / 2 <= y1
-        ]
-        if not inside:
-            continue
-        for text, (mx0, mtop, mx1, mbottom) in _cell_marks(gray, cell, lines, size_px):
-            above = _line_above(lines, inside, (mx0, mtop, mx1, mbottom), size_px)
-            if above is None:
+    ended: dict[int, OcrLine] = {}
+    for cell, inside, masked in _mark_regions(lines, gray, cells):
+        for text, box in _cell_marks(gray, cell, lines, size_px, masked):
+            left, right = box[0] - 0.1 * size_px, box[0] + 0.9 * size_px
+            before = _line_before(lines, inside, box, size_px)
+            if before is not None and before not in ended:
+                ln = lines[before]
+                glyphs = (*ln.glyphs, (text, left, right)) if ln.glyphs else ()
+                ended[before] = replace(ln, text=ln.text + text, x1=right, glyphs=glyphs)
                 continue
-            ln = lines[above]
-            left, right = mx0 - 0.1 * size_px, mx0 + 0.9 * size_px
-            mark = OcrLine(text, left, mtop, right, mbottom, ln.confidence, ((text, left, right),))
-            added.setdefault(above, []).append(mark)
+            above = _line_above(lines, inside, box, size_px)
+            if above is not None:
+                conf = lines[above].confidence
+                mark = OcrLine(text, left, box[1], right, box[3], conf, ((text, left, right),))
+                added.setdefault(above, []).append(mark)
     out: list[OcrLine] = []
-    new: set[int] = set()
+    raw: dict[int, str] = {}
     for i, ln in enumerate(lines):
-        out.append(ln)
+        if i in ended:
+            raw[len(out)] = ln.text
+        out.append(ended.get(i, ln))
         for mark in added.get(i, []):
-            new.add(len(out))
+            raw[len(out)] = ""
             out.append(mark)
-    return tuple(out), new
+    return tuple(out), raw
+
+
+def _mark_regions(
+    lines: tuple[OcrLine, ...],
+    gray: np.ndarray[Any, Any],
+    cells: tuple[tuple[int, int, int, int], ...],
+) -> list[tuple[tuple[int, int, int, int], list[int], tuple[tuple[int, int, int, int], ...]]]:
+    """Given a page's lines, its level image and its cells, return where `lost_marks` looks:
+    each cell holding lines, with their indices, and the page itself, with the cells left
+    out, for the lines outside every cell (a form drawn without rules)."""
+
+    def within(ln: OcrLine, box: tuple[int, int, int, int]) -> bool:
+        x0, y0, x1, y1 = box
+        return x0 <= (ln.x0 + ln.x1) / 2 <= x1 and y0 <= (ln.top + ln.bottom) / 2 <= y1
+
+    out: list[
+        tuple[tuple[int, int, int, int], list[int], tuple[tuple[int, int, int, int], ...]]
+    ] = []
+    for cell in cells:
+        inside = [i for i, ln in enumerate(lines) if within(ln, cell)]
+        if inside:
+            out.append((cell, inside, ()))
+    loose = [i for i, ln in enumerate(lines) if not any(within(ln, c) for c in cells)]
+    if loose:
+        out.append(((0, 0, gray.shape[1], gray.shape[0]), loose, cells))
+    return out
+
+
+def _line_before(
+    lines: tuple[OcrLine, ...],
+    inside: list[int],
+    box: tuple[float, float, float, float],
+    size_px: float,
+) -> int | None:
+    """Given a page's lines, the indices of a cell's, and a mark's ink box, return the line
+    the mark ends on its own row: its box level with the mark's ink (within a fifth of an
+    em), ending in no mark at most `MARK_GAP` ems before it, no line after the mark within
+    an em; else None."""
+    x0, top, x1, bottom = box
+    level = [
+        i
+        for i in inside
+        if lines[i].top - 0.2 * size_px <= top and bottom <= lines[i].bottom + 0.2 * size_px
+    ]
+    if any(lines[i].x0 >= x1 and lines[i].x0 - x1 < size_px for i in level):
+        return None
+    ends = [i for i in level if 0 <= x0 - lines[i].x1 <= MARK_GAP * size_px]
+    if len(ends) != 1:
+        return None
+    text = lines[ends[0]].text
+    return ends[0] if text and text[-1] not in _ENDING_MARKS else None
 
 
 def _shifted(read: dict[int, str], added: set[int]) -> dict[int, str]:
@@ -1264,10 +1346,13 @@ def _cell_marks(
     cell: tuple[int, int, int, int],
     lines: tuple[OcrLine, ...],
     size_px: float,
+    masked: tuple[tuple[int, int, int, int], ...] = (),
 ) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """Given the level image, a cell, the page's lines and the body size, return the marks
-    (`_mark_shape`) its ink outside every line's box (grown by 0.15 em) makes, each with
-    its ink's box in page pixels."""
+    """Given the level image, a cell (or the page), the page's lines, the body size and
+    boxes to leave out (the cells, when the page is looked at), return the marks
+    (`_mark_shape`) its ink outside every line's box (grown by 0.15 em up and down, 0.05
+    across: boxes are fitted to their ink across) makes, each with its ink's box in page
+    pixels."""
     inset = DEFAULT_CELL_INSET_PX + 1
     x0, y0, x1, y1 = cell[0] + inset, cell[1] + inset, cell[2] - inset, cell[3] - inset
     if x1 - x0 < 3 or y1 - y0 < 3:
@@ -1275,12 +1360,14 @@ def _cell_marks(
     crop = gray[y0:y1, x0:x1]
     level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     ink = (crop <= level).astype(np.uint8)
-    grow = 0.15 * size_px
+    grow, side = 0.15 * size_px, 0.05 * size_px  # boxes are fitted to their ink across
     for ln in lines:
         a, b = max(0, math.floor(ln.top - grow) - y0), math.ceil(ln.bottom + grow) - y0
-        c, d = max(0, math.floor(ln.x0 - grow) - x0), math.ceil(ln.x1 + grow) - x0
+        c, d = max(0, math.floor(ln.x0 - side) - x0), math.ceil(ln.x1 + side) - x0
         if b > 0 and d > 0:
             ink[a:b, c:d] = 0
+    for mx0, my0, mx1, my1 in masked:
+        ink[max(0, my0 - y0) : max(0, my1 - y0), max(0, mx0 - x0) : max(0, mx1 - x0)] = 0
     n, _labels, stats, _centres = cv2.connectedComponentsWithStats(ink)
     pieces = [
         tuple(int(v) for v in stats[k][:5])
@@ -1968,7 +2055,7 @@ def ocr_page(
         height=height * pt_per_px,
         chars=tuple(chars),
         rulings=masks_to_rulings(h_mask, v_mask, pt_per_px),
-        words=tuple(_word(t) for t in texts),
+        words=tuple(_word(t) for t in texts if t.text),
     )
     what = (len(cells), len(placed), angle, cached, probed)
     logger.debug("p%d: ocr %d cells, %d lines, skew %.2f°, cached %s, probed %s", page_no, *what)
@@ -1993,8 +2080,10 @@ def _placed(
     lines, opened = lost_brackets(lines, level, size_px)
     engine_read = {**opened, **engine_read}
     lines, marks = lost_marks(lines, level, cells, size_px)
-    engine_read = {**_shifted(engine_read, marks), **{i: "" for i in marks}}
+    added = {i for i, text in marks.items() if not text}
+    engine_read = {**marks, **_shifted(engine_read, added)}
     stops = stray_full_stops(lone_full_stops(lines, level, size_px), size_px)
+    stops = phantom_strokes(stops, level, size_px)
     placed = flush_right(stops, cells, size_px)
     raw = tuple(
         replace(ln, text=engine_read[i]) if i in engine_read else _first_look(ln)
@@ -2050,7 +2139,8 @@ def _placed_to_text(
     for raw, ln in zip(lines, placed, strict=True):
         text = repair_text(ln.text)
         fixed = OcrLine(text, ln.x0, ln.top, ln.x1, ln.bottom, ln.confidence)
-        chars.extend(line_to_chars(fixed, size_px, pt_per_px))
+        if text:  # an emptied line (`phantom_strokes`) is listed, not placed
+            chars.extend(line_to_chars(fixed, size_px, pt_per_px))
         texts.append(
             OcrText(
                 page=page_no,

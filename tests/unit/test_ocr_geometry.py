@@ -41,6 +41,7 @@ from pipeline.extract.ocr import (
     masks_to_cells,
     masks_to_rulings,
     ocr_page,
+    phantom_strokes,
     plain_segments,
     read_by_rows,
     read_cells,
@@ -1273,11 +1274,31 @@ def _marks_page() -> tuple[np.ndarray[Any, Any], tuple[OcrLine, ...]]:
 
 def test_marks_left_unread_under_a_line_are_put_back_by_their_shape() -> None:
     img, lines = _marks_page()
-    got, added = lost_marks(lines, img, ((0, 0, 400, 300),), 20.0)
+    got, raw = lost_marks(lines, img, ((0, 0, 400, 300),), 20.0)
     texts = [ln.text for ln in got]
     assert texts == [lines[0].text, "。", lines[1].text, "：", lines[2].text, lines[3].text]
-    assert added == {1, 3}
+    assert raw == {1: "", 3: ""}
     assert got[1].top >= lines[0].bottom and got[3].top >= lines[1].bottom
+    # on a page drawn without rules the page is looked at, the same
+    unruled, _ = lost_marks(lines, img, (), 20.0)
+    assert [ln.text for ln in unruled] == texts
+
+
+def test_a_mark_left_unread_at_a_line_s_end_is_put_back_there() -> None:
+    img = np.full((120, 400), 235, np.uint8)
+    for top in (10, 60):
+        cv2.rectangle(img, (10, top), (200, top + 18), 30, -1)
+    cv2.circle(img, (220, 24), 3, 30, 1)  # "…天數23日" then 。, 0.8 em after its ink
+    cv2.circle(img, (220, 74), 3, 30, 1)  # a ring after a line with more text after it
+    cv2.rectangle(img, (232, 60), (300, 78), 30, -1)
+    lines = (
+        OcrLine("完成檢驗，平均辦理天數23日", 10, 10, 201, 29, 0.99),
+        OcrLine("完成檢驗，平均辦理天數", 10, 60, 201, 79, 0.99),
+        OcrLine("計23日", 232, 60, 301, 79, 0.99),
+    )
+    got, raw = lost_marks(lines, img, ((0, 0, 400, 120),), 20.0)
+    assert [ln.text for ln in got] == [lines[0].text + "。", lines[1].text, lines[2].text]
+    assert raw == {0: lines[0].text} and got[0].x1 > 220
 
 
 class _Again:
@@ -1341,3 +1362,20 @@ def test_an_opening_bracket_left_out_is_put_back_only_where_its_ink_stands() -> 
     got, raw = lost_brackets(lines, img, size)
     assert [ln.text for ln in got] == ["(5分)", "5分)", "5分)", "(5分)"]
     assert raw == {0: "5分)"} and got[0].x0 < 55 and got[0].glyphs[0][0] == "("
+
+
+def test_a_stroke_read_where_no_stroke_stands_is_dropped() -> None:
+    size = 20.0
+    img = np.full((120, 300), 235, np.uint8)
+    cv2.line(img, (10, 15), (50, 15), 30, 3)  # a rule's edge: 2 em wide, thin
+    cv2.line(img, (80, 5), (80, 22), 30, 2)  # a real 1: an upright stroke
+    cv2.line(img, (110, 15), (150, 15), 30, 3)
+    cv2.line(img, (10, 55), (50, 55), 30, 3)
+    lines = (
+        OcrLine("1", 8, 4, 52, 26, 0.41),  # read from the thin rule, unsure
+        OcrLine("1", 72, 2, 88, 26, 0.45),  # unsure, but a stroke stands there
+        OcrLine("1", 108, 4, 152, 26, 0.97),  # sure: kept
+        OcrLine("一", 8, 44, 52, 66, 0.41),  # 一 is a flat stroke
+    )
+    got = [ln.text for ln in phantom_strokes(lines, img, size)]
+    assert got == ["", "1", "1", "一"]
