@@ -1049,10 +1049,9 @@ def circled_again(
     The recogniser reads a scanned ⑤ as "5", ⑦ as "7" before "建立", now and then (its
     sub-indicator then came without a number): a box drawn in to the ink cuts the ring's
     rim, and a ring beside text reads as a digit.  The number alone, with blank around
-    it, reads as the ring it is; a plain digit reads as itself (on the eight generated
-    scans of bench.ocr, no plain number opening a line was read circled).  ⑩ and above
-    read "10" either way.
-    Such a line is marked `circled`, so `ocr_repair` lists it with what was read first.
+    it, reads as the ring it is; a plain digit reads as itself.  ⑩ and above read "10"
+    either way.  Such a line is marked `circled`, so `ocr_repair` lists it with what was
+    read first.
     """
     out = []
     for ln in lines:
@@ -1323,8 +1322,8 @@ def _line_above(
 ) -> int | None:
     """Given a page's lines, the indices of a cell's, and a mark's ink box, return the line
     the mark ends: the last of the row of lines nearest above it, within an em and a half,
-    ending in no mark, the mark within `MARK_REACH` ems right of the row's start; None where a line shares the mark's
-    rows or there is no such line."""
+    ending in no mark, the mark within `MARK_REACH` ems right of the row's start; None
+    where a line shares the mark's rows or there is no such line."""
     x0, top, _, bottom = box
     if any(lines[i].top < bottom and lines[i].bottom > top for i in inside):
         return None
