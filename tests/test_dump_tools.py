@@ -135,6 +135,8 @@ LAYOUT_FLAGGED: dict[int, str] = {
     2189: "'…截至年底計45,059件' filling its line over '前述辦理情形…' printed once: count_end_unsure",
     3954: "'…服務人員( 地政服務所第' then '• 派遣車輛81,385車次，' under the units: the dump "
     "ran three columns together with single spaces; column_overflow",
+    5754: "'② 強 化 為 民 服 務 措 施 ： 自 1 1' / '0 年 5 月…', a justified line: '②強化…自110' "
+    "or '② 強化…自 1 10'? spread_spaces_unsure",
 }
 
 
@@ -159,6 +161,7 @@ READ_BY_RULE = {
     2062: "once ok and wrong: a count in 件 ending only two other paragraphs, now unsure",
     2189: "once ok and wrong: a count in 件 ending one other paragraph, now unsure",
     3954: "once ok and wrong: results read into the units' column, interleaved; now flagged",
+    5754: "once ok and wrong: a justified line's spaces kept beside a marker and digits",
 }
 
 

@@ -762,6 +762,24 @@ def test_a_justified_lines_spread_glyphs_are_one_line() -> None:
     assert len(doc.rows) == 9
 
 
+@pytest.mark.parametrize(
+    ("run", "unsure"),
+    [
+        ("提 供 民 眾 線 上 申 辦 ， 網 址 ：", False),
+        ("② 強 化 為 民 服 務 措 施 ： 自 1 1", True),  # "②強化…自11" or "② 強化…自 1 1"?
+        ("① 提 供 民 眾 線 上", True),  # a marker's space: printed or spread?
+        ("1. 提 供 民 眾 線 上", True),
+        ("國際交流暨觀光 提 供 民 眾 線 上", False),  # a word's space: two cells
+        ("提 供 民 眾 線 上 call center", False),  # words, not spread glyphs
+        ("① 提 供", False),  # too few glyphs to be spread
+    ],
+)
+def test_spread_glyphs_meeting_a_marker_or_a_lone_digit_leave_the_space_unsure(
+    run: str, unsure: bool
+) -> None:
+    assert sidebyside._spread_edges_unsure(run) is unsure
+
+
 def test_a_cut_name_is_no_unit_of_the_document() -> None:
     # "人員)" once stood alone in the units column (a cell's words cut by a wrap): it does
     # not make "(含委外 call center 人員)" give up its tail to the units column.

@@ -39,7 +39,9 @@ the dump keeps:
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
    end could both have left (the `paragraph_ends_unsure` check), `_overflows` lines
    wider than their column's box once put back, two columns' text the cuts did not part
-   (the `column_overflow` check).
+   (the `column_overflow` check), and `_spread_edges_unsure` justified lines whose spread
+   glyphs meet a marker or a lone digit, where a space may or may not have stood (the
+   `spread_spaces_unsure` check).
 
 What goes wrong past these is left to the checks of the shared stitcher and validator.
 """
@@ -69,6 +71,7 @@ from pipeline.normalise.patterns import (
     HEADER_LABELS,
     ITEM_POINTS,
     ITEM_SCORE,
+    LIST_MARKER,
     PAGE_NUMBER,
     PARAGRAPH_MARKER,
     ends_like_name,
@@ -172,20 +175,55 @@ def _despread(text: str) -> str:
     one cell's line that the PDF stretched to its column's width; a glyph that touches a
     word ("國際交流暨觀光 提 供") or a marker ("① 提") keeps its space."""
     words = text.split(" ")
-    alone = [len(w) == 1 and _wide(w) and not BULLET.regex.fullmatch(w) for w in words]
+    spans = dict(_spread_spans(words))
     out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i in spans:
+            out.append("".join(words[i : spans[i]]))
+            i = spans[i]
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
+def _spread_spans(words: list[str]) -> list[tuple[int, int]]:
+    """Given a run's words (split at single spaces), return each stretch of `_SPREAD_GLYPHS`
+    wide glyphs or more standing alone (no marker among them) as (first, past the last)."""
+    alone = [len(w) == 1 and _wide(w) and not BULLET.regex.fullmatch(w) for w in words]
+    spans = []
     i = 0
     while i < len(words):
         j = i
         while j < len(words) and alone[j]:
             j += 1
         if j - i >= _SPREAD_GLYPHS:
-            out.append("".join(words[i:j]))
-            i = j
-        else:
-            out.append(words[i])
-            i += 1
-    return " ".join(out)
+            spans.append((i, j))
+        i = max(j, i + 1)
+    return spans
+
+
+def _spread_edges_unsure(text: str) -> bool:
+    """Given a run, tell whether a justified line's spread glyphs in it (`_despread`) meet
+    a marker or a lone half-width glyph across a single space ("② 強 化 … ： 自 1 1"):
+    the PDF's line may have had a space there or none ("②強化…自11" / "0 年", or "① 於"),
+    and the dump prints both alike."""
+    words = text.split(" ")
+    return any(
+        _loose_edge(words[k])
+        for i, j in _spread_spans(words)
+        for k in (i - 1, j)
+        if 0 <= k < len(words)
+    )
+
+
+def _loose_edge(word: str) -> bool:
+    """Given the word beside a spread run, tell whether a space between them is unsure: a
+    list marker ("②", "1.", "(1)") or one half-width glyph (a digit or letter spread)."""
+    if BULLET.regex.fullmatch(word) or LIST_MARKER.regex.fullmatch(word):
+        return True
+    return len(word) == 1 and not _wide(word)
 
 
 def _ems(text: str) -> float:
@@ -1122,6 +1160,7 @@ class SideBySideRead:
     pages: tuple[PageContent, ...]
     unsure_ends: tuple[tuple[str, tuple[int, str]], ...]
     overflows: tuple[str, ...] = ()
+    spread_unsure: tuple[str, ...] = ()
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -1154,7 +1193,14 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         overflows += _overflows(page, moved, cols, wraps, starts, settings)
         rules = _rules(page, moved, moved_tops, wraps, starts, settings)
         out.append(_content(page.number, moved, moved_tops, settings, rules))
-    return SideBySideRead(tuple(out), tuple(unsure), tuple(overflows))
+    spread = [
+        f"p{page.number} {m.group()[:24]!r}"
+        for page in pages
+        for i in sorted(_body_lines(page.lines))
+        for m in _RUN.finditer(page.lines[i])
+        if _spread_edges_unsure(m.group())
+    ]
+    return SideBySideRead(tuple(out), tuple(unsure), tuple(overflows), tuple(spread))
 
 
 def _overflows(
@@ -1236,19 +1282,20 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
         "the runs of text start; rows from blank lines and list markers",
         True,
     )
-    unsure, overflow = _read_checks(read, ended)
+    unsure, overflow, spaces = _read_checks(read, ended)
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     return PageStream(
         tokens=tokens,
         page_count=len(pages),
         header_variant=variant,
-        checks=(style, unsure, overflow, *checks),
+        checks=(style, unsure, overflow, spaces, *checks),
     )
 
 
-def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Check, Check]:
+def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Check, Check, Check]:
     """Given a dump as read and the lines the document's habits ended a paragraph at,
-    return its `paragraph_ends_unsure` and `column_overflow` checks."""
+    return its `paragraph_ends_unsure`, `column_overflow` and `spread_spaces_unsure`
+    checks."""
     # A line the document's habits end a paragraph at, or read as a heading running on,
     # is read so by the stitcher (`layout.habits`: a mark or a count its results never go
     # on after, headings alone or running on).
@@ -1274,4 +1321,15 @@ def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Che
         else "every line of the dump fits its column",
         not over,
     )
-    return unsure, overflow
+    spread = read.spread_unsure
+    spaces = Check(
+        "spread_spaces_unsure",
+        "error",
+        f"{len(spread)} justified line(s) printed a space apart meet a list marker or a "
+        "lone digit or letter: the PDF may have had a space there or none, and the dump "
+        "prints both alike (read with the space): " + "; ".join(spread[:10])
+        if spread
+        else "no justified line's spread glyphs meet a marker or a lone digit or letter",
+        not spread,
+    )
+    return unsure, overflow, spaces
