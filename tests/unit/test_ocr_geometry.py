@@ -25,6 +25,7 @@ from pipeline.extract.ocr import (
     _decode,
     _encode,
     _first_look,
+    _inkiest_run,
     body_size,
     bracket_widths,
     circled_again,
@@ -1212,6 +1213,13 @@ def test_a_box_padded_unevenly_is_drawn_in_to_its_ideographs_rows_of_ink() -> No
     reached = OcrLine("達70%。", 100, 0, 200, 38, 0.9)
     got = fit_rows_to_ink((reached,), img, size)[0]
     assert (got.top, got.bottom) == (10, 30)
+    # … and closer, 0.3 em above (a tight paragraph's 」 bottoms): still the neighbour's,
+    # since the two together would stand taller than a line's ink.
+    img[0:2, 120:180] = 235
+    img[2:4, 120:180] = 90
+    got = fit_rows_to_ink((reached,), img, size)[0]
+    assert (got.top, got.bottom) == (10, 30)
+    img[2:4, 120:180] = 235
     # The table's ruling across the box ("小計" boxed over the rule above its row) is no
     # glyph's ink, however dark.
     img = np.full((60, 600), 235, np.uint8)
@@ -1379,3 +1387,13 @@ def test_a_stroke_read_where_no_stroke_stands_is_dropped() -> None:
     )
     got = [ln.text for ln in phantom_strokes(lines, img, size)]
     assert got == ["", "1", "1", "一"]
+
+
+def test_a_neighbours_strokes_that_would_make_a_line_too_tall_are_left_out() -> None:
+    # A tight paragraph: the line above's 」 bottoms in the box's first rows, eight blank
+    # rows (0.36 em), then the line's own 22 rows of ink.
+    dark = np.array([40, 2] + [0] * 8 + [80] * 22 + [0] * 6)
+    assert _inkiest_run(dark, 0.35 * 23.8) == (0, 32)  # joined: as tall as no line is
+    assert _inkiest_run(dark, 0.35 * 23.8, 1.2 * 23.8) == (10, 32)
+    strokes = np.array([30] * 4 + [0] * 6 + [30] * 4 + [0] * 6 + [60] * 4)  # 三: one glyph
+    assert _inkiest_run(strokes, 0.35 * 23.8, 1.2 * 23.8) == (0, 24)
