@@ -24,7 +24,7 @@ from pipeline.errors import InputError, LimitError, PipelineError
 from pipeline.extract.backends import DEFAULT_BACKEND
 from pipeline.inputs import DEFAULT_MAX_BYTES, count_pdf_pages, detect_kind, read_input
 from pipeline.inputs import sha256_bytes as sha256_bytes  # also for bench/ and tests
-from pipeline.models import Document, Outcome, PageStream, SourceInfo, Status
+from pipeline.models import Check, Document, Outcome, PageStream, SourceInfo, Status
 from pipeline.records import outcome_to_records as outcome_to_records  # for bench/ and tools/
 from pipeline.structure import split_parts, tokens_to_document
 from pipeline.validate import validate
@@ -112,9 +112,14 @@ def document_outcome(
     """Given one form read from an input and its token stream, return its Outcome: enriched,
     checked, with a status."""
     t2 = time.perf_counter()
+    repaired: tuple[Check, ...] = ()
+    if stream.ocr_pages:
+        from pipeline.extract.scan import repair_units
+
+        doc, repaired = repair_units(doc, stream.ocr_pages)
     details = enrich(doc)
     timings["enrich"] = timings.get("enrich", 0.0) + time.perf_counter() - t2
-    checks = stream.checks + validate(doc, details.units, stream)
+    checks = stream.checks + validate(doc, details.units, stream) + repaired
     if stream.ocr_pages:
         from pipeline.extract.scan import ocr_checks, read_mainly_by_ocr
 

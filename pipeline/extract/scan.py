@@ -1,4 +1,5 @@
-"""What OCR was unsure of: checks over a stream whose pages were read by OCR.
+"""What OCR was unsure of: checks over a stream whose pages were read by OCR, and the
+repairs the document's own text allows (`repair_units`).
 
 The routing itself (a PDF's text layer where it has one, OCR for the other pages;
 every page of an image file by OCR) is composed in `pipeline.layout.pages`.
@@ -6,9 +7,13 @@ every page of an image file by OCR) is composed in `pipeline.layout.pages`.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import replace
+
 from pipeline.extract.ocr import DEFAULT_OCR_SETTINGS, OcrSettings
-from pipeline.models import Check, OcrText, PageStream
-from pipeline.normalise.patterns import ITEM_POINTS, ITEM_SCORE, SUBTOTAL
+from pipeline.models import Check, Document, OcrText, PageStream
+from pipeline.normalise.patterns import ITEM_POINTS, ITEM_SCORE, SUBTOTAL, ends_like_name
 
 
 def read_mainly_by_ocr(stream: PageStream) -> bool:
@@ -90,3 +95,40 @@ def _unsure_score(t: OcrText, min_confidence: float) -> bool:
 def _where(t: OcrText) -> str:
     digits = "" if t.digits is None else f" (digits {t.digits:.2f})"
     return f"p{t.page} ({t.bbox.x0:.0f},{t.bbox.top:.0f}) {t.text!r} {t.confidence:.2f}{digits}"
+
+
+def repair_units(doc: Document, ocr_pages: Collection[int]) -> tuple[Document, tuple[Check, ...]]:
+    """Given a document and the pages OCR read, return it with each unit name OCR misread
+    put back as the document's own, and an `ocr_repair` check for each.
+
+    A unit on a page OCR read that stands once and does not end as a unit name does
+    ("各辯事慮": 辦 and 處 misread) is the name the document prints elsewhere, at least
+    twice and ending as a name does ("各辦事處"), when exactly one such name has its length
+    and differs from it in at most half its characters.  Names that read as names are
+    never touched (研考科 and 行政科 are two units); nothing else is a candidate."""
+    counts = Counter(u for r in doc.rows for u in r.units)
+    known = [v for v, n in counts.items() if n >= 2 and ends_like_name(v)]
+    checks: list[Check] = []
+    rows = []
+    for r in doc.rows:
+        read = any(p in ocr_pages for p in range(r.page_start, r.page_end + 1))
+        units = tuple(_known_unit(u, counts, known) if read else u for u in r.units)
+        for u, v in zip(r.units, units, strict=True):
+            if u != v:
+                message = f"row {r.row_no}: OCR read unit {u!r}, the document's {v!r}"
+                checks.append(Check("ocr_repair", "info", message, True))
+        rows.append(replace(r, units=units) if units != r.units else r)
+    return replace(doc, rows=tuple(rows)), tuple(checks)
+
+
+def _known_unit(unit: str, counts: Counter[str], known: list[str]) -> str:
+    """Given a unit, the document's unit counts and its names printed twice or more, return
+    the one name it is a misreading of (`repair_units`), else the unit as it is."""
+    if counts[unit] != 1 or ends_like_name(unit):
+        return unit
+    near = [
+        v
+        for v in known
+        if len(v) == len(unit) and sum(a != b for a, b in zip(v, unit, strict=True)) <= len(v) // 2
+    ]
+    return near[0] if len(near) == 1 else unit
