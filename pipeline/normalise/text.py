@@ -248,19 +248,27 @@ def near_repeat(key: str, current: str, ratio: float) -> bool:
     return True when it is that text printed again though not read identically.
 
     Both are compared after folding variants (norm_key).  Their numbers ("(150分)",
-    "得分：131.5", "1.") must be the same, so a score is never taken for another; the
+    "得分：131.5", "1.") must be the same, so a score is never taken for another — but
+    for an item's "(N分)" that one of them lacks (OCR misses its grey line now and then:
+    "服務友善性 / 得分：19" under copies reading "服務友善性 / (20分) / 得分：19"); the
     edits are counted over the rest, the names, whose length sets how many are allowed
     (one in a name of 5 to 9 characters at 0.15-0.2).
     """
     if ratio <= 0 or key == current:
         return False
     a, b = norm_key(key) or "", norm_key(current) or ""
-    if [m.group(0) for m in NUMBER.regex.finditer(a)] != [
-        m.group(0) for m in NUMBER.regex.finditer(b)
-    ]:
-        return False
+    if _numbers(a) != _numbers(b):
+        has = [ITEM_POINTS_IN.regex.search(t) is not None for t in (a, b)]
+        rest = [_numbers(str(ITEM_POINTS_IN.regex.sub("", t))) for t in (a, b)]
+        if has[0] == has[1] or rest[0] != rest[1]:
+            return False
     name_a, name_b = _name_part(a), _name_part(b)
     return edit_distance(name_a, name_b) <= int(ratio * max(len(name_a), len(name_b)))
+
+
+def _numbers(text: str) -> list[str]:
+    """Given a folded key, return the numbers in it, in order."""
+    return [m.group(0) for m in NUMBER.regex.finditer(text)]
 
 
 def _name_part(text: str) -> str:

@@ -498,6 +498,11 @@ def test_notes_after_the_last_subtotal_pass_a_running_title() -> None:
         # Nor two items that share their points and score: too many glyphs differ.
         ("服務友善性(100分)得分：88", "服務一致性(100分)得分：88", False),
         ("服務滿意度(100分)得分：90", "服務滿意度(100分)得分：90", False),  # identical: no "near"
+        # An item's grey "(N分)" line OCR missed in one copy: the rest must agree.
+        ("服務友善性得分：19", "服務友善性(20分)得分：19", True),
+        ("服務友善性(20分)得分：19", "服務友善性得分：19", True),
+        ("服務友善性得分：18", "服務友善性(20分)得分：19", False),  # the score differs too
+        ("服務友善性(10分)得分：19", "服務友善性(20分)得分：19", False),  # both have points
     ],
 )
 def test_near_repeat(key: str, current: str, near: bool) -> None:
