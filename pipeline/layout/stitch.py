@@ -398,6 +398,14 @@ def wraps_into(
 _NO_OPENING = "」』）)〉》]】，。、；：！？,;:!?"
 
 
+def mid_clause(text: str) -> bool:
+    """Given a line's text, tell whether it stops mid-clause (a comma or an enumeration
+    comma ends it): no indicator or sub-indicator ends so, so its cell goes on.  OCR draws
+    a line ending in "，" by its ink, in the left of the comma's em, up to 1.2 em short of
+    its column's edge, where a wrap and a cell's end look alike."""
+    return text.rstrip().endswith(("，", "、", ","))
+
+
 def opens_nothing(text: str) -> bool:
     """Given a line's text, tell whether it opens with what closes or punctuates text
     ("」：", "，並…"), which only goes on a sentence."""
@@ -552,7 +560,7 @@ class _State:
         tail = self.tails.get(col)
         if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
             return False
-        if opens_nothing(first.text):
+        if opens_nothing(first.text) or mid_clause(tail[0].text):
             return True
         line, limit, edge = tail
         return wraps_into(line, limit, first, settings, edge)
@@ -564,8 +572,8 @@ class _State:
         further than the furthest line of the column on the foot's page: `line_ends`), so a
         greedy wrap would have taken it there, unless the limit is off by that much."""
         tail = self.tails.get(col)
-        if tail is None:
-            return False
+        if tail is None or mid_clause(tail[0].text):
+            return False  # no cell ends mid-clause: it goes on, however much room was left
         line, limit, edge = tail
         # In a box a reader drew, room is what a line of the column reached on the foot's
         # page, not the box ("，且提供" after "…易於辨識", 0.5 em short of the furthest line
@@ -586,7 +594,7 @@ class _State:
         previous page printed a line of that column at least that long (`plain_ends`), so
         the break was no wrap.  Only where glyphs' advances are seen (not OCR)."""
         tail, plain = self.tails.get(col), self.plain_ends.get(col)
-        if tail is None or plain is None or not settings.advances_seen:
+        if tail is None or plain is None or not settings.advances_seen or mid_clause(tail[0].text):
             return False
         line = tail[0]
         return line.end + _joined_width(line, first, settings) <= plain + SAME_END_RATIO * line.size

@@ -665,6 +665,11 @@ def test_an_item_cut_at_the_foot_read_with_other_brackets_is_the_open_item(score
         # 14 end at 284 and no longer line shows how far the column reaches: the next
         # glyph fitted by the cell's estimated edge, which only the half-em slack doubts
         (("訂" * 14, "定" * 14), True, True),
+        # 12 and a comma end at 274, room for two: but no cell ends mid-clause (OCR draws
+        # a line ending in "，" by its ink, up to 1.2 em short)
+        (("訂" * 15, "定" * 12 + "，"), True, False),
+        # … nor where only the slack doubted it
+        (("訂" * 14, "定" * 13 + "，"), True, False),
     ],
 )
 def test_a_page_top_carries_the_row_on_by_what_the_foot_shows(
