@@ -1064,8 +1064,12 @@ def circled_again(
         end = (_number_end(ln, len(number)) if m and m.group(2) else ln.x1) if m else None
         if m and 1 <= int(number) <= 20 and end is not None:
             ring = chr(ord("①") + int(number) - 1)
-            if any(_reads_as(ring, ln, gray, end, half, engine) for half in CIRCLED_LOOKS):
-                k = _glyphs_spelling(ln, len(number))
+            k = _glyphs_spelling(ln, len(number))
+            # The number's middle, as the engine placed its glyphs.
+            middle = (ln.glyphs[0][1] + ln.glyphs[k - 1][2]) / 2 if k else (ln.x0 + end) / 2
+            if any(
+                _reads_as(ring, ln, gray, (middle, end), half, engine) for half in CIRCLED_LOOKS
+            ):
                 glyphs = ((ring, ln.x0, end), *ln.glyphs[k:]) if k or not m.group(2) else ()
                 ln = replace(ln, text=ring + ln.text[len(number) :], glyphs=glyphs, circled=True)
         out.append(ln)
@@ -1073,16 +1077,20 @@ def circled_again(
 
 
 def _reads_as(
-    ring: str, ln: OcrLine, gray: np.ndarray[Any, Any], end: float, half: float, engine: OcrEngine
+    ring: str,
+    ln: OcrLine,
+    gray: np.ndarray[Any, Any],
+    where: tuple[float, float],
+    half: float,
+    engine: OcrEngine,
 ) -> bool:
     """Given a circled number, a line opening with its digits, the level image, where the
-    number ends (pixels), a half-width in line heights and the engine, tell whether the
-    number read alone reads as the circled one: a crop `half` line heights either side of
-    the number's middle (as the engine placed its glyphs), never past its end when text
-    follows, and `CIRCLED_ABOVE` line heights above and below."""
+    number's middle stands and where it ends (pixels), a half-width in line heights and
+    the engine, tell whether the number read alone reads as the circled one: a crop
+    `half` line heights either side of its middle, never past its end when text follows,
+    and `CIRCLED_ABOVE` line heights above and below."""
+    middle, end = where
     h = ln.bottom - ln.top
-    k = _glyphs_spelling(ln, len(ring.translate(_CIRCLED_DIGITS)))
-    middle = (ln.glyphs[0][1] + ln.glyphs[k - 1][2]) / 2 if k else (ln.x0 + end) / 2
     right = middle + half * h if end >= ln.x1 else min(middle + half * h, end - 0.05 * h)
     top = max(0, round(ln.top - CIRCLED_ABOVE * h))
     bottom = min(gray.shape[0], round(ln.bottom + CIRCLED_ABOVE * h))
@@ -1094,7 +1102,6 @@ def _reads_as(
 
 
 # A line opening with a number, alone or right before a Han glyph (`circled_again`).
-_CIRCLED_DIGITS = {ord("①") + n - 1: str(n) for n in range(1, 21)}
 _OPENING_NUMBER = regex.compile(r"(\d{1,2})(?:$|(\p{Han}))")
 
 
@@ -1184,10 +1191,7 @@ def _bracket_left(
         m is not ln and m.x1 > x0 and m.x0 < x1 and m.top < bottom and m.bottom > top for m in lines
     ):
         return None
-    strip = gray[top:bottom, round(ln.x0) : min(gray.shape[1], round(ln.x1))]
-    level, _ = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink = (gray[top:bottom, x0:x1] <= level).astype(np.uint8)
-    n, _labels, stats, _centres = cv2.connectedComponentsWithStats(ink)
+    n, stats, _centres = _pieces_beside(ln, (x0, top, x1, bottom), gray)
     pieces = [
         (
             int(stats[k, cv2.CC_STAT_LEFT]),
@@ -1655,6 +1659,21 @@ def _read_as_dot(m: OcrLine, ln: OcrLine, size_px: float) -> bool:
     return m.text in _DOTS and m.x1 - m.x0 <= size_px / 2 and mid <= BULLET_CENTRE * size_px
 
 
+def _pieces_beside(
+    ln: OcrLine, region: tuple[int, int, int, int], gray: np.ndarray[Any, Any]
+) -> tuple[int, np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Given a line, a region beside it (x0, top, x1, bottom in pixels) and the level image,
+    return the pieces of ink in the region as OpenCV gives them (count with the background,
+    stats, centres), the ink judged by the line's own threshold: a blank region's own
+    would find ink in its noise."""
+    x0, top, x1, bottom = region
+    strip = gray[top:bottom, max(0, round(ln.x0)) : min(gray.shape[1], round(ln.x1))]
+    level, _ = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = (gray[top:bottom, x0:x1] <= level).astype(np.uint8)
+    n, _labels, stats, centres = cv2.connectedComponentsWithStats(ink)
+    return int(n), stats, centres
+
+
 def _bullet_dot(
     ln: OcrLine,
     region: tuple[int, int, int, int],
@@ -1666,11 +1685,7 @@ def _bullet_dot(
     but rules, stands there level with the line's middle; else None."""
     x0, top, x1, bottom = region
     yc = (ln.top + ln.bottom) / 2
-    # The line's own threshold: a blank region's own would find ink in its noise.
-    strip = gray[top:bottom, max(0, round(ln.x0)) : min(gray.shape[1], round(ln.x1))]
-    level, _ = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    ink = (gray[top:bottom, x0:x1] <= level).astype(np.uint8)
-    n, _labels, stats, centres = cv2.connectedComponentsWithStats(ink)
+    n, stats, centres = _pieces_beside(ln, region, gray)
     dots = []
     for k in range(1, n):
         w, h = int(stats[k, cv2.CC_STAT_WIDTH]), int(stats[k, cv2.CC_STAT_HEIGHT])

@@ -413,7 +413,7 @@ def opens_nothing(text: str) -> bool:
     return bool(head) and head in _NO_OPENING
 
 
-def _latin_runs_on(text: str, nxt: str) -> bool:
+def latin_runs_on(text: str, nxt: str) -> bool:
     """Given a line's text and the next line's, tell whether the next goes on with the
     first's Latin phrase: the first ends in a Latin letter, the next opens with a
     lowercase one ("提供 call" / "center 諮詢服務").  No paragraph ends mid-phrase
@@ -441,13 +441,13 @@ def starts_paragraph(
     or extra space above it beyond the page's usual line pitch.  A line opening with
     what closes or punctuates text ("」：" a line breaker put under "…管理制度") never
     does: OCR draws such glyphs by their ink, narrower than they stand; nor does a line
-    going on with a Latin phrase in lowercase (`_latin_runs_on`).
+    going on with a Latin phrase in lowercase (`latin_runs_on`).
     """
     if opens_nothing(line.text):
         return False
     if PARAGRAPH_MARKER.regex.match(line.text):
         return True
-    if _latin_runs_on(prev.text, line.text):
+    if latin_runs_on(prev.text, line.text):
         return False
     if not wraps_into(prev, limit, line, settings, edge, head):
         return True

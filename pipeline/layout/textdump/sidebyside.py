@@ -61,7 +61,7 @@ import regex
 from pipeline.errors import InputError, LimitError, NotAFormError
 from pipeline.layout.grid.page import find_band, find_columns, lines_below, page_to_text
 from pipeline.layout.pages import pages_to_grids
-from pipeline.layout.stitch import DEFAULT_STITCH_SETTINGS, grids_to_stream
+from pipeline.layout.stitch import DEFAULT_STITCH_SETTINGS, grids_to_stream, latin_runs_on
 from pipeline.layout.textdump.calibration import ends_with_points
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line
@@ -1031,8 +1031,7 @@ def _latin_wraps(
     in_columns = {k: col for k, col in cols.items() if col in wraps}
     filled: dict[int, str] = {}
     for col, upper, lower in _stacked_pairs(runs, in_columns, tops, s):
-        tail, head = upper.text[-1:], lower.text[:1]
-        if tail.isascii() and tail.isalpha() and head.isascii() and head.islower():
+        if latin_runs_on(upper.text, lower.text):
             edge = wraps[col] + s.wrap_room * s.glyph
             spaces = int((edge - _ems(upper.text) * s.glyph) / (s.glyph / 2))
             filled[id(upper)] = upper.text + " " * max(spaces, 0)
@@ -1300,36 +1299,34 @@ def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Che
     # is read so by the stitcher (`layout.habits`: a mark or a count its results never go
     # on after, headings alone or running on).
     ends = [where for where, key in read.unsure_ends if key not in ended]
-    unsure = Check(
+    unsure = _places_check(
         "paragraph_ends_unsure",
-        "error",
-        f"{len(ends)} line(s) end a sentence at their column's edge with more text under "
-        "them: a side-by-side dump keeps no paragraph spacing, so a paragraph's end there "
-        "cannot be told from a wrap (read as a wrap): " + "; ".join(ends[:10])
-        if ends
-        else "no line ends a sentence at its column's edge with more text under it",
-        not ends,
+        ends,
+        "line(s) end a sentence at their column's edge with more text under them: a "
+        "side-by-side dump keeps no paragraph spacing, so a paragraph's end there cannot be "
+        "told from a wrap (read as a wrap)",
+        "no line ends a sentence at its column's edge with more text under it",
     )
-    over = read.overflows
-    overflow = Check(
+    overflow = _places_check(
         "column_overflow",
-        "error",
-        f"{len(over)} line(s) of the dump stand wider than their column once its cells are "
-        "put back (two columns' text the reader could not part; it may be read into the "
-        "next column): " + "; ".join(over[:10])
-        if over
-        else "every line of the dump fits its column",
-        not over,
+        read.overflows,
+        "line(s) of the dump stand wider than their column once its cells are put back "
+        "(two columns' text the reader could not part; it may be read into the next column)",
+        "every line of the dump fits its column",
     )
-    spread = read.spread_unsure
-    spaces = Check(
+    spaces = _places_check(
         "spread_spaces_unsure",
-        "error",
-        f"{len(spread)} justified line(s) printed a space apart meet a list marker or a "
-        "lone digit or letter: the PDF may have had a space there or none, and the dump "
-        "prints both alike (read with the space): " + "; ".join(spread[:10])
-        if spread
-        else "no justified line's spread glyphs meet a marker or a lone digit or letter",
-        not spread,
+        read.spread_unsure,
+        "justified line(s) printed a space apart meet a list marker or a lone digit or "
+        "letter: the PDF may have had a space there or none, and the dump prints both alike "
+        "(read with the space)",
+        "no justified line's spread glyphs meet a marker or a lone digit or letter",
     )
     return unsure, overflow, spaces
+
+
+def _places_check(name: str, places: Sequence[str], found: str, none: str) -> Check:
+    """Given a check's name, the places it found (the first ten are named), what they are
+    and what it says when there are none, return the check: an error where any stands."""
+    message = f"{len(places)} {found}: " + "; ".join(places[:10]) if places else none
+    return Check(name, "error", message, not places)
