@@ -162,6 +162,8 @@ READ_BY_RULE = {
     2189: "once ok and wrong: a count in 件 ending one other paragraph, now unsure",
     3954: "once ok and wrong: results read into the units' column, interleaved; now flagged",
     5754: "once ok and wrong: a justified line's spaces kept beside a marker and digits",
+    7019: "once ok and wrong: '(70分)  臨櫃洽公…環境。' at a page head, then '得分：  二、提供預': "
+    "a numbered indicator under sub-indicator lines opens a row",
 }
 
 

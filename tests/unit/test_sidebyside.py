@@ -735,6 +735,46 @@ def test_a_rows_end_at_the_page_head_stays_above_the_next_rows_marker() -> None:
     ]
 
 
+def test_a_sub_indicators_end_at_the_page_head_stays_above_the_next_indicators_number() -> None:
+    # Page 2 opens with the end of the row before (its sub-indicator's last line, beside
+    # the item's points), then the next indicator's number with its sub-indicator on the
+    # very next line: a row's cells start on its first line, so that row opens below.
+    page2 = [
+        line((6, "臺中市政府地政局 109年度提升服務效能評核表")),
+        TOP[4],
+        "",
+        line((ITEM, "(100分)"), (SUB, "服務環境。")),
+        line(
+            (ITEM, "得分：88"),
+            (IND, "二、提供預"),
+            (SUB, "建立民眾意見處理"),
+            (UNITS, "登記科"),
+            (RESULT, "完成研習。"),
+        ),
+        line((IND, "約服務"), (SUB, "機制。")),
+        "",
+        SUBTOTAL,
+    ]
+    page1 = [
+        *TOP,
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "一、推動線"),
+            (SUB, "進行環境美化，建置"),
+            (UNITS, "資訊室"),
+            (RESULT, "完成美化。"),
+        ),
+        line((ITEM, "正確性"), (IND, "上申辦"), (SUB, "民眾臨櫃洽公的合宜")),
+        "",
+    ]
+    doc, failed = read([*page1, "\x0c" + page2[0], *page2[1:]])
+    assert not failed, failed
+    assert [(r.indicator, r.sub_indicator, r.units) for r in doc.rows] == [
+        ("推動線上申辦", "進行環境美化，建置民眾臨櫃洽公的合宜服務環境。", ("資訊室",)),
+        ("提供預約服務", "建立民眾意見處理機制。", ("登記科",)),
+    ]
+
+
 def test_a_justified_lines_spread_glyphs_are_one_line() -> None:
     # The PDF stretched one line to its column's width; the tool printed a space between
     # its glyphs, and the line ran past the table's right edge.  (One such line among

@@ -305,7 +305,8 @@ def _opens_row(
     The tool leaves no blank line between two rows when a line of another column (an
     item's 得分) falls between them, or when the rows' lines are set close.  A row opens
     where an indicator cell starts with its number ("2、", "3.") below another indicator's
-    text; where a sub-indicator starts with a list marker after the one before surely
+    or a sub-indicator's text (the end of a row cut by the page head, "(70分)  臨櫃洽公的
+    合宜服務環境。" above "得分：  二、提供預  建立民眾意見…"); where a sub-indicator starts with a list marker after the one before surely
     ended (`_ended`) or with a line free of both between; where the indicator and
     sub-indicator both start a line after both ended their paragraphs (`_ended`: an
     indicator is one paragraph), or after the sub-indicator's sentence ended with room for
@@ -324,7 +325,7 @@ def _opens_row(
         numbered = bool(indicator) and bool(_INDICATOR_OPENS.match(indicator[0].text))
         return numbered or (bool(sub) and bool(_MARKER.match(sub[0].text)))
     if indicator and _INDICATOR_OPENS.match(indicator[0].text):
-        return _INDICATOR in last
+        return True  # a row's cells start on its first line: lines above end a row before
     gap = not by_col.get((k - 1, _INDICATOR)) and not by_col.get((k - 1, _SUB))
     ended = last[_SUB].text.endswith("。")
     if sub and _MARKER.match(sub[0].text):
