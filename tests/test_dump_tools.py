@@ -164,6 +164,8 @@ READ_BY_RULE = {
     5754: "once ok and wrong: a justified line's spaces kept beside a marker and digits",
     7019: "once ok and wrong: '(70分)  臨櫃洽公…環境。' at a page head, then '得分：  二、提供預': "
     "a numbered indicator under sub-indicator lines opens a row",
+    7527: "once ok and wrong: '④案件進度及結果查詢管道：' full, over '本項業務由各單位…', a "
+    "paragraph printed on its own elsewhere: under a heading, the headings' habit decides",
 }
 
 

@@ -45,7 +45,8 @@ the document's own habits can:
   entry's text may follow its heading inline elsewhere), with no marker, ending a
   sentence, is that paragraph wherever the document prints it: under a full line that is
   no heading ("…截至年底計89,997件"), the same text from a line's start to the next
-  paragraph opens a paragraph too.  A closing paragraph printed once, under a full line
+  paragraph opens a paragraph too (under a heading it may be the entry's text running on,
+  "④案件進度及結果查詢管道：" / "本項業務由各單位…", and the headings' habit decides).  A closing paragraph printed once, under a full line
   ending with neither a mark nor a count the document ends paragraphs with, stays the
   entry's words (README: known limit).
 
@@ -218,9 +219,11 @@ class ParagraphHabits:
                 continue
             so_far = join_wrapped(texts[first:i])
             ends = self.ends(so_far, cell, texts[i])
-            if not ends and self._printed_alone(texts, out, i):
-                ends = True
             heading = heading_shape(so_far) == "alone"
+            # Under a heading, a paragraph printed on its own elsewhere may be this entry's
+            # text running on ("④案件進度及結果查詢管道：" / "本項業務由各單位…").
+            if not ends and not heading and self._printed_alone(texts, out, i):
+                ends = True
             if ends:
                 found.by_habit.append(i - 1)
             elif ends is False and heading:

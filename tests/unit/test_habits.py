@@ -137,6 +137,15 @@ def test_a_paragraph_the_document_prints_on_its_own_elsewhere_opens_one_here() -
     # The first paragraph of a cell, or a list entry, is no closing paragraph.
     first = paragraph_habits([(["前述辦理情形均提報所務會議追蹤列管。"], [True])])
     assert first.starts(texts, [True, False, False]).starts == [True, False, False]
+    # Under a full heading, in a cell whose headings run on, it is the entry's text: the
+    # closing paragraph elsewhere is this entry's running on from its heading's colon.
+    heading = [
+        "1.說明會：於5月28日召開。",
+        "2.案件進度及結果查詢管道：",
+        "前述辦理情形均提報所務會議",
+        "追蹤列管。",
+    ]
+    assert habits.starts(heading, [True, True, False, False]).starts == [True, True, False, False]
 
 
 # Five entries ending with a count in 件 and no mark, and counts in 件 with a comma after.
