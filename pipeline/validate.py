@@ -115,10 +115,15 @@ def check_max_points(doc: Document) -> list[Check]:
 
 
 def check_rows_have_text(doc: Document) -> list[Check]:
-    """Every row has an indicator or a sub-indicator."""
-    bad = [str(r.row_no) for r in doc.rows if not (r.indicator or r.sub_indicator)]
+    """Every row has an indicator or a sub-indicator, in words: one of punctuation and
+    digits alone ("-9=", a page footer read where no footer reads so) is none."""
+    bad = [
+        str(r.row_no)
+        for r in doc.rows
+        if not any(ch.isalpha() for ch in (r.indicator or "") + (r.sub_indicator or ""))
+    ]
     msg = (
-        f"rows without indicator or sub-indicator: {', '.join(bad)}"
+        f"rows without indicator or sub-indicator words: {', '.join(bad)}"
         if bad
         else f"all {len(doc.rows)} rows have an indicator or sub-indicator"
     )

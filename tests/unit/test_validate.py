@@ -48,6 +48,15 @@ def test_row_without_indicator_or_sub() -> None:
     assert failed(doc) == {"row_has_indicator"}
 
 
+def test_a_row_whose_sub_indicator_holds_no_word_has_none() -> None:
+    # A page footer ("- 9 -") read "-9=" where no footer reads so, made a row of its own.
+    doc = make_doc()
+    footer = Row(3, 1, 2, None, None, None, "-9=", (), None, 2, 2)
+    assert "row_has_indicator" in failed(replace(doc, rows=(*doc.rows, footer)))
+    latin = Row(3, 1, 2, None, None, None, "QR code", (), None, 2, 2)
+    assert "row_has_indicator" not in failed(replace(doc, rows=(*doc.rows, latin)))
+
+
 def test_results_text_in_units_column() -> None:
     assert failed(make_doc(units=("完成訂定商品報驗發證、免驗案件",))) == {"units_known"}
 
