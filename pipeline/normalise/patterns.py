@@ -97,8 +97,11 @@ HEADER_ROW = pattern(
 )
 TITLE = pattern(
     "title",
-    r"^\s*(?P<agency>\S.*?)\s*(?:民國\s*)?(?P<roc>\d{2,3})\s*年度?\s*(?P<rest>\S*評[核分鑑]\S*表\S*)\s*$",
+    # Spaces between two ideographs of the rest are gaps OCR read between its pieces.
+    r"^\s*(?P<agency>\S.*?)\s*(?:民國\s*)?(?P<roc>\d{2,3})\s*年度?\s*"
+    r"(?P<rest>\S*評[核分鑑](?:\S|(?<=\p{Han})\s+(?=\p{Han}))*表\S*)\s*$",
     " 經濟部標準檢驗局基隆分局 107年度提升服務效能評核表項目及評分表 ",
+    "法務部桃園醫院民國108 年度提升服務效能評核表項 目及評分表",
     "高雄市稅捐稽徵處 民國113 年度提升服務效能評核自評表",
     "臺北市政府 108 年度提升服務效能評核表",
     not_=(
