@@ -13,7 +13,13 @@ from dataclasses import replace
 
 from pipeline.extract.ocr import DEFAULT_OCR_SETTINGS, OcrSettings
 from pipeline.models import Check, Document, OcrText, PageStream
-from pipeline.normalise.patterns import ITEM_POINTS, ITEM_SCORE, SUBTOTAL, ends_like_name
+from pipeline.normalise.patterns import (
+    ITEM_POINTS,
+    ITEM_SCORE,
+    SUBTOTAL,
+    ends_like_name,
+    unbalanced,
+)
 
 
 def read_mainly_by_ocr(stream: PageStream) -> bool:
@@ -102,10 +108,12 @@ def repair_units(doc: Document, ocr_pages: Collection[int]) -> tuple[Document, t
     put back as the document's own, and an `ocr_repair` check for each.
 
     A unit on a page OCR read that stands once and does not end as a unit name does
-    ("各辯事慮": 辦 and 處 misread) is the name the document prints elsewhere, at least
-    twice and ending as a name does ("各辦事處"), when exactly one such name has its length
-    and differs from it in at most half its characters.  Names that read as names are
-    never touched (研考科 and 行政科 are two units); nothing else is a candidate."""
+    ("各辯事慮": 辦 and 處 misread), or opens a bracket it never closes, is the name the
+    document prints elsewhere, at least twice and ending as a name does ("各辦事處"), when
+    exactly one such name has its length and differs from it in at most half its
+    characters, or is it with the closing bracket it lacks ("資訊小組(各單位").  Names that
+    read as names are never touched (研考科 and 行政科 are two units); nothing else is a
+    candidate."""
     counts = Counter(u for r in doc.rows for u in r.units)
     known = [v for v, n in counts.items() if n >= 2 and ends_like_name(v)]
     checks: list[Check] = []
@@ -124,11 +132,23 @@ def repair_units(doc: Document, ocr_pages: Collection[int]) -> tuple[Document, t
 def _known_unit(unit: str, counts: Counter[str], known: list[str]) -> str:
     """Given a unit, the document's unit counts and its names printed twice or more, return
     the one name it is a misreading of (`repair_units`), else the unit as it is."""
-    if counts[unit] != 1 or ends_like_name(unit):
+    if counts[unit] != 1 or (ends_like_name(unit) and not unbalanced(unit)):
         return unit
     near = [
         v
         for v in known
-        if len(v) == len(unit) and sum(a != b for a, b in zip(v, unit, strict=True)) <= len(v) // 2
+        if (
+            len(v) == len(unit) and sum(a != b for a, b in zip(v, unit, strict=True)) <= len(v) // 2
+        )
+        or _closed(unit) == v
     ]
     return near[0] if len(near) == 1 else unit
+
+
+def _closed(unit: str) -> str | None:
+    """Given a unit, return it with the closing bracket of a bracket it opens and never
+    closes ("資訊小組(各單位", its ")" too faint to read), else None."""
+    opened = unit.count("(") + unit.count("（") - unit.count(")") - unit.count("）")
+    if opened != 1:
+        return None
+    return unit + (")" if unit.rfind("(") > unit.rfind("（") else "）")

@@ -49,3 +49,18 @@ def test_names_that_read_as_names_or_match_two_are_left_as_read() -> None:
     )
     fixed, checks = repair_units(doc, ocr_pages=(1, 2, 3))
     assert fixed == doc and checks == ()
+
+
+def test_a_unit_whose_closing_bracket_ocr_lost_is_the_documents_own_name() -> None:
+    doc = doc_with(
+        (1, ("資訊小組(各單位)", "秘書室（研考）")),
+        (2, ("資訊小組(各單位)", "秘書室（研考）")),
+        (3, ("資訊小組(各單位", "秘書室（研考")),  # the ")" too faint to read, once each
+        (4, ("衛生所(各區",)),  # no such name printed twice: left as read
+    )
+    fixed, checks = repair_units(doc, ocr_pages=(3, 4))
+    assert [r.units for r in fixed.rows][2:] == [
+        ("資訊小組(各單位)", "秘書室（研考）"),
+        ("衛生所(各區",),
+    ]
+    assert len(checks) == 2
