@@ -136,9 +136,19 @@ BRACKET_HALF_BELOW = 0.2
 BRACKET_FULL_ABOVE = 0.35
 BRACKET_MAX_INK = 0.4  # × body size: a bracket's ink is narrower than this (~0.2-0.26)
 PHANTOM_INK = 0.4  # × body size: a "1" read where the ink is shorter than this is no glyph
+DASH_INK = 0.2  # × body size: an "=" read where the ink is flatter is one stroke (= is 0.35+)
 BRACKET_MIN_HEIGHT = 0.6  # × body size: and taller than this (~0.8-0.9; a dot or a comma is not)
+BRACKET_REACH = 0.8  # × body size: a lost bracket's ink starts within this of its line's box
+# × the line's ink height: a bracket stands at least this tall (0.94-1.0 measured beside
+# "20分)" and "5分)"; a lost digit, the 3 of "(30分)", 0.7).
+BRACKET_TALL = 0.85
+# Grey levels: a pixel this dark is ink on any page; on a page with clean paper, one
+# INK_LEVEL_MARGIN darker than the paper, or INK_LEVEL_NOISE times its grain (`ink_level`).
+INK_LEVEL_DARKEST = 128
+INK_LEVEL_MARGIN = 32
+INK_LEVEL_NOISE = 6.0
 DEFAULT_MAX_PIXELS = 60_000_000  # per page image: more is a decompression bomb, not a scan
-CACHE_FORMAT = "8"  # bump when what is cached (or how it is derived) changes
+CACHE_FORMAT = "9"  # bump when what is cached (or how it is derived) changes
 # A bullet the recogniser dropped: a dot of ink this size (× body size, both ways; a CJK
 # font's • is a dot of ~0.2 em in the middle of an em) standing alone left of a line, within
 # `BULLET_REACH` × body size of it and `BULLET_CENTRE` × body size of its middle.
@@ -166,6 +176,14 @@ MARK_GAP = 1.0
 # (⑧ read so at 0.75 and 0.9, ⑥ at 0.6 only, on one scan).
 CIRCLED_LOOKS = (0.6, 0.75, 0.9)
 CIRCLED_ABOVE = 0.35
+# ⑩ and above, which the recogniser reads "10" however it looks, are told by their ring
+# (`ringed`): one outline about as wide as tall (RING_SQUARE, width over height), as tall
+# as the line's glyphs (RING_TALL × the line's ink; a digit is ~0.7), whose holes (the
+# ring's inside, parted by the digits where they touch it) make up RING_HOLLOW of it
+# (0.67 and 0.9 measured on ⑩ and ⑨; a 0 or an 8 is narrower than square).
+RING_SQUARE = (0.8, 1.25)
+RING_TALL = 0.85
+RING_HOLLOW = 0.4
 _ENDING_MARKS = frozenset("。，、；：！？.,;:!?")
 
 
@@ -440,8 +458,25 @@ def masks_to_cells(
     return tuple(cells)
 
 
-def _blank(crop: np.ndarray[Any, Any]) -> bool:
-    return crop.size == 0 or int((crop < 128).sum()) < 12
+def _blank(crop: np.ndarray[Any, Any], ink_below: int = INK_LEVEL_DARKEST) -> bool:
+    return crop.size == 0 or int((crop < ink_below).sum()) < 12
+
+
+def ink_level(gray: np.ndarray[Any, Any]) -> int:
+    """Given a level grey page, return the grey level below which a pixel is ink on it.
+
+    The page's paper is its median grey, its noise the spread of the pixels a little
+    darker than that (JPEG and the scanner's grain); ink is what stands `INK_LEVEL_NOISE`
+    spreads darker than the paper, or `INK_LEVEL_MARGIN` levels where the paper is
+    clean, and never darker than `INK_LEVEL_DARKEST`.  A thin font's strokes scan grey
+    ("得分：9" at 150-210 on paper at 251, where the body text is 70-120) and count
+    as ink so; grain does not.
+    """
+    paper = float(np.median(gray))
+    near = gray[(gray >= paper - INK_LEVEL_MARGIN) & (gray <= paper)].astype(np.float64)
+    spread = float(np.sqrt(np.mean((paper - near) ** 2))) if near.size else 0.0
+    level = paper - max(INK_LEVEL_MARGIN, INK_LEVEL_NOISE * spread)
+    return int(max(INK_LEVEL_DARKEST, level))
 
 
 def _pad(crop: np.ndarray[Any, Any], px: int = 8) -> np.ndarray[Any, Any]:
@@ -471,7 +506,9 @@ def page_regions(
 ) -> tuple[list[Region], float]:
     """Given a level page and its cells, return the regions `read_cells` reads (the inked
     cells in order, then the bands of ink outside them, with the cells and rulings
-    painted white) and the page's median line of ink in pixels."""
+    painted white, then the bands of grey ink beside none of those, `_bands`, where each
+    line of ink in one is a line's worth) and the page's median line of ink in pixels
+    (of the cells and dark bands)."""
     rest = gray.copy()
     rest[rulings_mask > 0] = 255
     for x0, y0, x1, y1 in cells:
@@ -480,14 +517,59 @@ def page_regions(
         (x0 + inset, y0 + inset, gray[y0 + inset : y1 - inset, x0 + inset : x1 - inset], True)
         for x0, y0, x1, y1 in cells
     ]
-    crops += [(x0, y0, rest[y0:y1, x0:x1], False) for x0, y0, x1, y1 in text_bands(rest)]
+    ink = ink_level(gray)
+    bands, grey_bands = _bands(rest, rulings_mask, ink)
+    crops += [(x0, y0, rest[y0:y1, x0:x1], False) for x0, y0, x1, y1 in bands]
     regions = [
         Region(x0, y0, crop, is_cell, ink_rows(crop))
         for x0, y0, crop, is_cell in crops
-        if not _blank(crop)
+        if not _blank(crop, ink)
     ]
     heights = [b - a for r in regions for a, b in r.rows]
-    return regions, statistics.median(heights) if heights else 0.0
+    line_px = statistics.median(heights) if heights else 0.0
+    for x0, y0, x1, y1 in grey_bands:
+        crop = rest[y0:y1, x0:x1]
+        rows = ink_rows(crop)
+        # Lines of text: slivers of ink, or a stroke down the page, are not.
+        low, high = PLAIN_LINE_SPAN[0] * line_px, PLAIN_LINE_SPAN[1] * line_px
+        if rows and all(low <= b - a <= high for a, b in rows):
+            regions.append(Region(x0, y0, crop, False, rows))
+    return regions, line_px
+
+
+def _bands(
+    rest: np.ndarray[Any, Any], rulings_mask: np.ndarray[Any, Any], ink: int
+) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
+    """Given a page with its table painted out, its rulings and its ink level (`ink_level`),
+    return its bands of dark ink (`text_bands`), each as wide as the grey ink on its rows,
+    and its bands of grey ink beside no dark one.
+
+    A thin font's strokes scan grey: a line of them alone ("得分：9" at 150-210, the body
+    text at 70-120) is no band of dark ink, and the ".5" ending "得分：20.5" lies past the
+    dark band's end.  A band of dark ink keeps its rows (where lines part), and takes in
+    the grey ink of a grey band overlapping it; a grey band overlapping none is read on its
+    own where it holds lines of text (`page_regions`).  A ruling's grey fringe, a pixel
+    either side of the ruling painted out, is as light: it is painted out too.
+    """
+    dark = list(text_bands(rest))
+    if ink <= INK_LEVEL_DARKEST:
+        return dark, []
+    grey = rest.copy()
+    grey[cv2.dilate(rulings_mask, np.ones((3, 3), np.uint8)) > 0] = 255
+    alone = []
+    for g in text_bands(grey, dark_below=ink):
+        hit = [i for i, d in enumerate(dark) if _overlap(d, g)]
+        for i in hit:
+            x0, y0, x1, y1 = dark[i]
+            dark[i] = (min(x0, g[0]), y0, max(x1, g[2]), y1)
+        if not hit:
+            alone.append(g)
+    return dark, alone
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Given two boxes (x0, y0, x1, y1), tell whether they overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def read_regions(
@@ -851,15 +933,19 @@ def _speck(cols: np.ndarray[Any, Any], ys: np.ndarray[Any, Any], height: int) ->
 
 
 def text_bands(
-    gray: np.ndarray[Any, Any], min_gap: int = 6, min_dark: int = 12
+    gray: np.ndarray[Any, Any],
+    min_gap: int = 6,
+    min_dark: int = 12,
+    dark_below: int = INK_LEVEL_DARKEST,
 ) -> tuple[tuple[int, int, int, int], ...]:
-    """Given a page with the table painted out, return boxes of its horizontal bands of ink.
+    """Given a page with the table painted out, return boxes of its horizontal bands of ink
+    (pixels darker than `dark_below`: `ink_level`).
 
     Reading bands instead of the whole page keeps the detector's input small
     (a whole 150 dpi page costs ~300 MB more and twice the time).  A band reaches
     its height past its first and last dark pixel.
     """
-    dark = gray < 128
+    dark = gray < dark_below
     rows = np.flatnonzero(dark.sum(axis=1) >= 2)
     bands: list[tuple[int, int, int, int]] = []
     if rows.size == 0:
@@ -947,6 +1033,8 @@ L_WORDS = frozenset(
 )
 _LATIN_WORD = regex.compile(r"[A-Za-z1]*1[A-Za-z1]*")
 ZERO_LIKE = frozenset("0oO°")
+# An item's score line, its colon read as a comma (`repair_text`).
+_SCORE_COMMA = regex.compile(r"^(\s*得\s*分\s*)[，,](\s*\d+(?:\.\d+)?\s*)$")
 # A bullet read as a dot (`lost_bullets`); never repaired within a line's text, which may
 # be a piece cut from a longer one ("1" | ".於101 年": an entry's number and its point).
 _DOTS = frozenset(".·・‧∙")
@@ -964,13 +1052,15 @@ def repair_text(text: str) -> str:
     end of the line ("資訊0" → "資訊。"), a count's thousands comma read as a
     full stop or a full-width comma ("計 5.318 份", "78，158車次" → "5,318", "78,158": a
     count has no fraction, and a count word follows), and a Latin word's "l" read as "1"
-    ("ca11 center" → "call center").
+    ("ca11 center" → "call center"), and an item's score line whose colon reads as a
+    comma ("得分，6": the line holds nothing else, so it is that line).
     """
     fixed = map_lookalikes(repair_label(text))
     for wrong, right in WORD_FIXES.items():
         fixed = fixed.replace(wrong, right)
     fixed = str(OCR_COUNT_POINT.regex.sub(r"\g<head>,\g<tail>", fixed))
     fixed = str(_LATIN_WORD.sub(_one_for_l, fixed))
+    fixed = str(_SCORE_COMMA.sub("\\g<1>：\\g<2>", fixed))
     if len(fixed) >= 2 and fixed[-1] in ZERO_LIKE and _cjk(fixed[-2]):
         fixed = fixed[:-1] + "。"
     return fixed
@@ -1054,8 +1144,8 @@ def circled_again(
     sub-indicator then came without a number): a box drawn in to the ink cuts the ring's
     rim, and a ring beside text reads as a digit.  The number alone, with blank around
     it, reads as the ring it is; a plain digit reads as itself.  ⑩ and above read "10"
-    either way.  Such a line is marked `circled`, so `ocr_repair` lists it with what was
-    read first.
+    either way: such a number is taken circled where its ink is a ring (`ringed`).  Such
+    a line is marked `circled`, so `ocr_repair` lists it with what was read first.
     """
     out = []
     for ln in lines:
@@ -1067,8 +1157,12 @@ def circled_again(
             k = _glyphs_spelling(ln, len(number))
             # The number's middle, as the engine placed its glyphs.
             middle = (ln.glyphs[0][1] + ln.glyphs[k - 1][2]) / 2 if k else (ln.x0 + end) / 2
-            if any(
-                _reads_as(ring, ln, gray, (middle, end), half, engine) for half in CIRCLED_LOOKS
+            if (
+                ringed(ln, gray, end)
+                if int(number) >= 10
+                else any(
+                    _reads_as(ring, ln, gray, (middle, end), half, engine) for half in CIRCLED_LOOKS
+                )
             ):
                 glyphs = ((ring, ln.x0, end), *ln.glyphs[k:]) if k or not m.group(2) else ()
                 ln = replace(ln, text=ring + ln.text[len(number) :], glyphs=glyphs, circled=True)
@@ -1099,6 +1193,47 @@ def _reads_as(
         return False
     again = engine.read_line(_pad(gray[top:bottom, x0:x1]))
     return again is not None and again.text == ring
+
+
+def ringed(ln: OcrLine, gray: np.ndarray[Any, Any], end: float) -> bool:
+    """Given a line opening with a number, the level image and where the number ends
+    (pixels), tell whether the number's ink is a ring around it: an outline
+    `RING_SQUARE`, `RING_TALL` and `RING_HOLLOW` (see there) within the number's box,
+    0.2 line heights wider each way, that is the line's first ink (a glyph after the
+    number, 口, where the engine placed the number's end too far, has ink left of it).
+
+    The ring is ink lighter than the digits in a scan (thin, grey): ink here is anything
+    `INK_LEVEL_MARGIN` darker than the crop's paper.
+    """
+    h = ln.bottom - ln.top
+    extent = _ink_extent(ln, gray)
+    x0, x1 = max(0, round(ln.x0 - 0.2 * h)), min(gray.shape[1], round(end))
+    top = max(0, round(ln.top - 0.2 * h))
+    bottom = min(gray.shape[0], round(ln.bottom + 0.2 * h))
+    if extent is None or x1 - x0 < 3 or bottom - top < 3:
+        return False
+    crop = gray[top:bottom, x0:x1]
+    ink = (crop < float(np.median(crop)) - INK_LEVEL_MARGIN).astype(np.uint8)
+    outlines, tree = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if tree is None:
+        return False
+    first = int(np.flatnonzero(ink.any(axis=0))[0]) if ink.any() else 0
+    for i, outline in enumerate(outlines):
+        if tree[0][i][3] != -1:
+            continue  # a hole
+        left, _, w, high = cv2.boundingRect(outline)
+        if left > first + 0.15 * h:
+            continue  # ink stands left of it: a glyph after the number (口), no ring
+        holes = sum(
+            cv2.contourArea(outlines[j]) for j in range(len(outlines)) if tree[0][j][3] == i
+        )
+        if (
+            RING_SQUARE[0] * high <= w <= RING_SQUARE[1] * high
+            and high >= RING_TALL * extent[1]
+            and holes >= RING_HOLLOW * cv2.contourArea(outline)
+        ):
+            return True
+    return False
 
 
 # A line opening with a number, alone or right before a Han glyph (`circled_again`).
@@ -1147,6 +1282,26 @@ def phantom_strokes(
 _STROKES = frozenset("1lI|")
 
 
+def flat_dashes(
+    lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
+) -> tuple[OcrLine, ...]:
+    """Given a page's lines, its level image and its body size (pixels), return them with a
+    line read as "=" alone below `DEFAULT_MIN_CONFIDENCE`, whose ink is one flat stroke
+    (under `DASH_INK` ems tall, where = stands two strokes apart), read as the dash it
+    is (`ocr_repair` lists it).
+
+    A page footer's grey "- 9 -" read "-", "9", "=" (at 0.23), which no footer is.
+    """
+    out = []
+    for ln in lines:
+        if ln.text in ("=", "＝") and ln.confidence < DEFAULT_MIN_CONFIDENCE:
+            ink = _ink_extent(ln, gray)
+            if ink is not None and ink[1] < DASH_INK * size_px:
+                ln = replace(ln, text="-", glyphs=tuple(("-", a, b) for _, a, b in ln.glyphs))
+        out.append(ln)
+    return tuple(out)
+
+
 def lost_brackets(
     lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
 ) -> tuple[tuple[OcrLine, ...], dict[int, str]]:
@@ -1181,11 +1336,19 @@ def _bracket_left(
     ln: OcrLine, lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
 ) -> float | None:
     """Given a line, the page's lines, the level image and the body size, return where the
-    ink of a bracket standing alone left of the line begins (pixels), or None."""
-    x0, x1 = max(0, round(ln.x0 - 0.6 * size_px)), round(ln.x0) - 1
+    ink of a bracket standing alone left of the line begins (pixels), or None.
+
+    The region looked at reaches `BRACKET_REACH` ems left of the line's box; a piece it
+    cuts at its left is not whole and no bracket, and specks touching its right edge are
+    the line's first glyph, which its box cut (a box fitted to "2分)" leaves the 2's hook
+    out).  A bracket stands as tall as the line's ink (its glyphs and 分) within
+    `BRACKET_TALL` of it: a digit the engine left out with the bracket ("(30分)" read
+    "0分)": the 3 is a piece left of the line too) is shorter, and is no bracket."""
+    extent = _ink_extent(ln, gray)
+    x0, x1 = max(0, round(ln.x0 - BRACKET_REACH * size_px)), round(ln.x0) - 1
     top = max(0, round(ln.top - 0.2 * size_px))
     bottom = min(gray.shape[0], round(ln.bottom + 0.2 * size_px))
-    if x1 - x0 < 3 or bottom - top < 3 or round(ln.x1) <= round(ln.x0):
+    if extent is None or x1 - x0 < 3 or bottom - top < 3 or round(ln.x1) <= round(ln.x0):
         return None
     if any(
         m is not ln and m.x1 > x0 and m.x0 < x1 and m.top < bottom and m.bottom > top for m in lines
@@ -1201,10 +1364,17 @@ def _bracket_left(
         for k in range(1, n)
         if stats[k, cv2.CC_STAT_AREA] >= 3 and stats[k, cv2.CC_STAT_HEIGHT] < 0.9 * (bottom - top)
     ]
+    pieces = [
+        (left, width, height)
+        for left, width, height in pieces
+        if left + width < x1 - x0 or height >= BRACKET_MIN_HEIGHT * size_px
+    ]
     if len(pieces) != 1:
         return None  # nothing, specks beside a stroke, or a rule crossing the region
     left, width, height = pieces[0]
-    if width > BRACKET_MAX_INK * size_px or height < BRACKET_MIN_HEIGHT * size_px:
+    if left == 0 or width > BRACKET_MAX_INK * size_px or height < BRACKET_MIN_HEIGHT * size_px:
+        return None
+    if height < BRACKET_TALL * extent[1]:
         return None
     return float(x0 + left)
 
@@ -2104,7 +2274,7 @@ def _placed(
     added = {i for i, text in marks.items() if not text}
     engine_read = {**marks, **_shifted(engine_read, added)}
     stops = stray_full_stops(lone_full_stops(lines, level, size_px), size_px)
-    stops = phantom_strokes(stops, level, size_px)
+    stops = flat_dashes(phantom_strokes(stops, level, size_px), level, size_px)
     placed = flush_right(stops, cells, size_px)
     raw = tuple(
         replace(ln, text=engine_read[i]) if i in engine_read else _first_look(ln)

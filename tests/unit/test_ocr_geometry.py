@@ -32,7 +32,9 @@ from pipeline.extract.ocr import (
     deskew,
     fit_rows_to_ink,
     fit_to_ink,
+    flat_dashes,
     image_pages,
+    ink_level,
     ink_rows,
     line_to_chars,
     lone_full_stops,
@@ -42,6 +44,7 @@ from pipeline.extract.ocr import (
     masks_to_cells,
     masks_to_rulings,
     ocr_page,
+    page_regions,
     phantom_strokes,
     plain_segments,
     read_by_rows,
@@ -51,6 +54,7 @@ from pipeline.extract.ocr import (
     repair_label,
     repair_text,
     reread_rows,
+    ringed,
     rotate,
     ruling_masks,
     skew_angle,
@@ -173,6 +177,41 @@ def test_text_bands_split_lines_of_ink() -> None:
     assert bands[0][1] <= 40 and bands[0][3] >= 70 and bands[0][0] <= 50
     assert bands[1][0] <= 100 and bands[1][2] >= 200
     assert text_bands(np.full((50, 50), 255, np.uint8)) == ()
+
+
+def test_grey_ink_is_ink_on_clean_paper_and_grain_never_is() -> None:
+    rng = np.random.default_rng(3)
+    grain = rng.normal(0, 6, (300, 400))
+    page = np.clip(251 + grain, 0, 255).astype(np.uint8)
+    blank = page.copy()
+    for x in range(50, 300, 20):
+        page[40:58, x : x + 16] = 80  # a line of body text, glyph by glyph
+    for x in range(60, 140, 20):
+        page[150:168, x : x + 16] = 175  # a thin font's line, scanned grey ("得分：9")
+    level = ink_level(page)
+    assert 175 < level < 251 - 6 * 3  # below the paper by its grain, above the grey line
+    assert len(text_bands(page)) == 1  # the darkest level alone misses the grey line
+    assert len(text_bands(page, dark_below=level)) == 2
+    assert text_bands(blank, dark_below=ink_level(blank)) == ()  # grain is no ink
+    page[40:58, 330:344] = 175  # a grey ".5" ending the dark line, past its dark ink
+    regions, _ = page_regions(page, (), np.zeros_like(page))
+    assert [r.y0 <= 150 < r.y0 + r.crop.shape[0] for r in regions] == [False, True]
+    assert regions[0].x0 + regions[0].crop.shape[1] > 344  # the dark band takes it in
+    assert len(regions[1].rows) == 1  # the grey line, read on its own
+    # A cell holding only the grey line is no blank cell either.
+    cells = ((40, 140, 200, 180),)
+    regions, _ = page_regions(page, cells, np.zeros_like(page))
+    assert [r.is_cell for r in regions] == [True, False]
+    # A ruling's grey fringe is no grey line, nor a grey streak or stroke.
+    page[250:252, 20:380] = 30
+    page[248:250, 20:380] = page[252:254, 20:380] = 210
+    page[200:203, 50:90] = 200
+    page[100:127, 300:302] = 200  # a stroke down the page, too short for a ruling
+    h_mask, v_mask = ruling_masks(page, PX_PER_PT)
+    regions, _ = page_regions(page, (), cv2.bitwise_or(h_mask, v_mask))
+    assert not [r for r in regions if r.y0 <= 250 < r.y0 + r.crop.shape[0]]
+    assert not [r for r in regions if r.y0 <= 201 < r.y0 + r.crop.shape[0]]
+    assert not [r for r in regions if r.y0 <= 110 < r.y0 + r.crop.shape[0]]
 
 
 def test_chars_are_spread_over_the_line_box_in_points() -> None:
@@ -304,6 +343,10 @@ def test_lookalikes_and_punctuation() -> None:
         ("e-mai1", "e-mail"),
         ("升級 Win11", "升級 Win11"),  # no known word: kept
         ("A11 室", "A11 室"),  # no lowercase letter: a code, kept
+        ("得分，6", "得分：6"),  # an item's score line, its colon read as a comma
+        ("得分,20.5", "得分：20.5"),
+        ("平均得分，6", "平均得分，6"),  # a sentence's words: no score line
+        ("得分，6項", "得分，6項"),
     ],
 )
 def test_ocr_text_is_repaired_only_where_the_forms_tell(raw: str, fixed: str) -> None:
@@ -989,8 +1032,11 @@ def test_plain_lines_are_read_without_detection_and_close_set_ones_with_it() -> 
     img[180:198, 120:220] = 90
     img[150:168, 520:700] = 90  # right cell: two lines set close, one line of ink
     img[168:186, 520:640] = 90
-    img[600:618, 100:300] = 90  # under the table, no rules: two columns' texts on one line
-    img[600:618, 360:500] = 90
+    # under the table, no rules: two columns' texts on one line, glyph by glyph (a solid
+    # bar would be a ruling)
+    for x0, x1 in ((100, 300), (360, 500)):
+        for x in range(x0, x1, 20):
+            img[600:618, x : min(x + 16, x1)] = 90
     calls: list[tuple[str, int]] = []
 
     class Engine:
@@ -1010,7 +1056,7 @@ def test_plain_lines_are_read_without_detection_and_close_set_ones_with_it() -> 
     assert sorted(k for k, _ in calls) == ["detect", "line", "line", "line", "line"]
     plain = sorted((ln.top, ln.x0, ln.x1) for ln in lines if ln.text == "一行")
     # each line boxed by its ink; the band under the table in two pieces, one per column
-    assert plain == [(150, 120, 300), (180, 120, 220), (600, 100, 300), (600, 360, 500)]
+    assert plain == [(150, 120, 300), (180, 120, 220), (600, 100, 296), (600, 360, 496)]
 
 
 class CallsEngine(RowEngine):
@@ -1337,7 +1383,8 @@ def test_a_number_opening_a_line_is_read_again_alone_and_taken_circled_only_so()
         OcrLine("8建立", 10, 140, 80, 160, 0.9, (("8", 10, 32), ("建", 32, 54), ("立", 56, 78))),
         OcrLine("107年度", 10, 170, 90, 190, 0.9),  # no number 1-20 opens it: not read again
     )
-    answers = ["7", "⑦", "⑤", "10", "10", "10", "⑦", "⑦", "⑦"]  # ⑦ for 8: another number
+    # ⑦ for 8: another number; 10 is never looked at again (`ringed` tells ⑩ and above)
+    answers = ["7", "⑦", "⑤", "⑦", "⑦", "⑦"]
     engine = _Again(answers)
     got = circled_again(lines, img, engine)  # type: ignore[arg-type]
     assert [ln.text for ln in got] == ["⑦建立", "⑤", "10月", "8建立", "107年度"]
@@ -1347,10 +1394,65 @@ def test_a_number_opening_a_line_is_read_again_alone_and_taken_circled_only_so()
     assert not answers  # three looks at most, until one reads the ring
     # each look wider than the last (0.6, 0.75 line heights either side of the number's
     # middle, 21), 0.35 line heights above and below; never past 建 (placed at 32, so
-    # the crop stops at 31): 9-31 and 6-31, 13-47, each padded by 8 px
+    # the crop stops at 31): 9-31 and 6-31, each padded by 8 px
     assert engine.strips[:2] == [(34 + 16, 22 + 16), (34 + 16, 25 + 16)]
     widths = [w for _, w in engine.strips]
     assert widths[3] < widths[4] < widths[5]
+
+
+def test_a_ring_is_as_wide_as_tall_as_tall_as_the_line_and_hollow() -> None:
+    def line_with(draw: Any) -> bool:
+        img = np.full((44, 80), 245, np.uint8)
+        draw(img)
+        cv2.rectangle(img, (38, 11), (58, 31), 40, 2)  # the glyph after the number
+        return ringed(OcrLine("10建", 8, 8, 60, 34, 0.9), img, 35.0)
+
+    assert line_with(lambda img: cv2.circle(img, (21, 21), 10, 120, 2))  # grey, as scanned
+    assert not line_with(lambda img: cv2.circle(img, (21, 21), 5, 120, 2))  # short
+    assert not line_with(lambda img: cv2.ellipse(img, (21, 21), (5, 10), 0, 0, 360, 120, 2))
+    assert not line_with(lambda img: cv2.rectangle(img, (11, 11), (31, 31), 120, -1))  # solid
+
+
+RING_FONTS = (
+    "/usr/share/fonts/truetype/arphic/uming.ttc",  # the generated forms' reportlab font
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+)
+
+
+@pytest.mark.parametrize("font_path", RING_FONTS)
+def test_a_number_ten_or_above_is_circled_where_its_ink_is_a_ring(font_path: str) -> None:
+    from PIL import ImageDraw, ImageFont
+
+    if not Path(font_path).is_file():
+        pytest.skip(f"{font_path} is not installed (`make setup` installs it)")
+    font = ImageFont.truetype(font_path, 23)  # 11 pt at 150 dpi
+    rng = np.random.default_rng(0)
+
+    def scanned(text: str, number: str) -> tuple[OcrLine, np.ndarray[Any, Any], float]:
+        img = Image.new("L", (300, 50), 255)
+        ImageDraw.Draw(img).text((10, 10), text, font=font, fill=0)
+        page = cv2.GaussianBlur(np.asarray(img).astype(float), (3, 3), 0.7)
+        page = np.clip(page + rng.normal(0, 5, page.shape), 0, 255).astype(np.uint8)
+        ys, xs = np.nonzero(page < 128)
+        line = OcrLine(text, 8, int(ys.min()) - 3, int(xs.max()) + 2, int(ys.max()) + 3, 0.9)
+        return line, page, 10 + font.getlength(number)
+
+    for text in ("⑩訂定申辦", "⑫建立機制", "⑳辦理", "⑩"):
+        assert ringed(*scanned(text, text[0])), text
+    for text in ("10月份辦理", "12項服務", "11建立", "20日", "10"):
+        assert not ringed(*scanned(text, text[:2])), text
+    # the engine placed the number's end past the glyph after it: 口 is square and
+    # hollow, but the digits' ink stands left of it
+    assert not ringed(*scanned("19口", "19口"))
+    line, page, end = scanned("⑩訂定申辦", "⑩")
+    engine = _Again([])  # never asked: the recogniser reads ⑩ as 10 however it looks
+    glyphs = (
+        ("10", 8.0, end),
+        *((ch, end + 23 * k, end + 23 * k + 22) for k, ch in enumerate("訂定申辦")),
+    )
+    read = replace(line, text="10訂定申辦", glyphs=glyphs)
+    (got,) = circled_again((read,), page, engine)  # type: ignore[arg-type]
+    assert got.text == "⑩訂定申辦" and got.circled and not engine.strips
 
 
 def test_an_opening_bracket_left_out_is_put_back_only_where_its_ink_stands() -> None:
@@ -1372,6 +1474,26 @@ def test_an_opening_bracket_left_out_is_put_back_only_where_its_ink_stands() -> 
     assert raw == {0: "5分)"} and got[0].x0 < 55 and got[0].glyphs[0][0] == "("
 
 
+def test_a_lost_bracket_is_told_from_a_lost_digit_and_from_its_lines_cut_glyph() -> None:
+    size = 20.0
+    img = np.full((120, 300), 235, np.uint8)
+    for top in (22, 72):
+        cv2.rectangle(img, (62, top), (98, top + 16), 30, 2)  # each line's glyphs
+    # "(20分)" read "20分)", its box cut at 60 through the 2 (whose hook pokes out to 57);
+    # its "(" 0.7 em left of the box, past the 0.6 em of old
+    cv2.line(img, (57, 24), (61, 24), 30, 2)
+    cv2.ellipse(img, (50, 30), (4, 9), 0, 100, 260, 30, 2)
+    # "(30分)" read "0分)": the 3 left of the box is a piece too, but as short as a digit
+    cv2.rectangle(img, (51, 76), (55, 86), 30, 2)
+    lines = (
+        OcrLine("20分)", 60, 20, 100, 40, 0.95),
+        OcrLine("0分)", 60, 70, 100, 90, 0.95),
+    )
+    got, raw = lost_brackets(lines, img, size)
+    assert [ln.text for ln in got] == ["(20分)", "0分)"]
+    assert raw == {0: "20分)"} and 44 < got[0].x0 < 48
+
+
 def test_a_stroke_read_where_no_stroke_stands_is_dropped() -> None:
     size = 20.0
     img = np.full((120, 300), 235, np.uint8)
@@ -1387,6 +1509,21 @@ def test_a_stroke_read_where_no_stroke_stands_is_dropped() -> None:
     )
     got = [ln.text for ln in phantom_strokes(lines, img, size)]
     assert got == ["", "1", "1", "一"]
+
+
+def test_an_equals_sign_read_where_one_flat_stroke_stands_is_a_dash() -> None:
+    size = 20.0
+    img = np.full((60, 200), 235, np.uint8)
+    cv2.line(img, (10, 20), (16, 20), 120, 2)  # a footer's grey dash: one stroke
+    cv2.line(img, (60, 16), (68, 16), 30, 2)  # an "=": two strokes, 0.35 em apart
+    cv2.line(img, (60, 23), (68, 23), 30, 2)
+    cv2.line(img, (10, 44), (16, 44), 120, 2)  # one stroke again, under a sure "="
+    lines = (
+        OcrLine("=", 8, 12, 18, 28, 0.23),
+        OcrLine("=", 58, 10, 70, 30, 0.4),  # unsure, but two strokes stand there
+        OcrLine("=", 8, 36, 18, 52, 0.97),  # sure: kept, whatever the ink
+    )
+    assert [ln.text for ln in flat_dashes(lines, img, size)] == ["-", "=", "="]
 
 
 def test_a_neighbours_strokes_that_would_make_a_line_too_tall_are_left_out() -> None:
