@@ -166,6 +166,8 @@ READ_BY_RULE = {
     "a numbered indicator under sub-indicator lines opens a row",
     7527: "once ok and wrong: '④案件進度及結果查詢管道：' full, over '本項業務由各單位…', a "
     "paragraph printed on its own elsewhere: under a heading, the headings' habit decides",
+    7820: "once ok and wrong: '(150分) 人員專業度 升同仁服務知能': the first space, after the "
+    "item's points, parts the cells before the one where two cells' glyphs meet",
 }
 
 

@@ -403,6 +403,19 @@ def test_what_follows_an_items_points_on_its_line_is_the_next_cell() -> None:
         )
         == 7
     )
+    # The first cut is after the points, though two cells' glyphs meet further on: the
+    # indicator's line, then the sub-indicator's (seed 7820 of -layout).
+    assert (
+        sidebyside._cut(
+            sidebyside._Run(0, 0.0, "(150分) 人員專業度 升同仁服務知能"),
+            None,
+            75.0,
+            2,
+            frozenset(),
+            s,
+        )
+        == 6
+    )
     # … but never the item's own score after them.
     assert (
         sidebyside._cut(

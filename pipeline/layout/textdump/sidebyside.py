@@ -513,7 +513,8 @@ def _cut(
     space may stand past the edge: "食品藥物管理 • 派遣").  A list marker after a space
     opens the next cell where the run is an item's or an indicator's (neither holds one),
     and so does the text after an item's "(N分)", alone or ending its name, unless it is
-    the item's 得分.  A score line
+    the item's 得分 (before any later space where two cells' glyphs meet: "(150分) 人員專
+    業度 升同仁…" is the item's, the indicator's and the sub-indicator's).  A score line
     ("得分：34 分") is never cut.  Past the edge of the units column, only a name is cut
     off (`_unit_like`): a line of Latin words is longer in cells than in ems, and runs
     past the edge on its own ("委外 call center 人員)對").  Text within the edge is cut
@@ -535,11 +536,11 @@ def _cut(
         marked = [k for k in spaces if _MARKER.match(run.text, k + 1)]
         if marked:
             return marked[0]
+    if _after_points(run.text, spaces[0], next_col):
+        return spaces[0]
     met = _cells_meet(run, spaces, right, next_col, units, s)
     if met is not None:
         return met
-    if _after_points(run.text, spaces[0], next_col):
-        return spaces[0]
     if not next_is_units or limit is None or _ems(run.text) <= limit + s.push_slack:
         return None
     fitting = [
