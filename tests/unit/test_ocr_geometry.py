@@ -1501,14 +1501,16 @@ def test_a_stroke_read_where_no_stroke_stands_is_dropped() -> None:
     cv2.line(img, (80, 5), (80, 22), 30, 2)  # a real 1: an upright stroke
     cv2.line(img, (110, 15), (150, 15), 30, 3)
     cv2.line(img, (10, 55), (50, 55), 30, 3)
+    cv2.circle(img, (100, 55), 2, 30, -1)  # a speck beside a name
     lines = (
         OcrLine("1", 8, 4, 52, 26, 0.41),  # read from the thin rule, unsure
         OcrLine("1", 72, 2, 88, 26, 0.45),  # unsure, but a stroke stands there
         OcrLine("1", 108, 4, 152, 26, 0.97),  # sure: kept
         OcrLine("一", 8, 44, 52, 66, 0.41),  # 一 is a flat stroke
+        OcrLine("`", 94, 46, 106, 64, 0.45),  # the speck, read as a tick
     )
     got = [ln.text for ln in phantom_strokes(lines, img, size)]
-    assert got == ["", "1", "1", "一"]
+    assert got == ["", "1", "1", "一", ""]
 
 
 def test_an_equals_sign_read_where_one_flat_stroke_stands_is_a_dash() -> None:
