@@ -137,6 +137,8 @@ LAYOUT_FLAGGED: dict[int, str] = {
     "ran three columns together with single spaces; column_overflow",
     5754: "'② 強 化 為 民 服 務 措 施 ： 自 1 1' / '0 年 5 月…', a justified line: '②強化…自110' "
     "or '② 強化…自 1 10'? spread_spaces_unsure",
+    8558: "'(550分) 務人員專業' then '度' alone under 務, inside the item column: the indicator's "
+    "last glyph or the item's? item_line_indented",
 }
 
 
@@ -168,6 +170,7 @@ READ_BY_RULE = {
     "paragraph printed on its own elsewhere: under a heading, the headings' habit decides",
     7820: "once ok and wrong: '(150分) 人員專業度 升同仁服務知能': the first space, after the "
     "item's points, parts the cells before the one where two cells' glyphs meet",
+    8558: "once ok and wrong: '度' under '(550分) 務人員專業' read into the item; now flagged",
 }
 
 

@@ -45,10 +45,11 @@ the document's own habits can:
   entry's text may follow its heading inline elsewhere), with no marker, ending a
   sentence, is that paragraph wherever the document prints it: under a full line that is
   no heading ("…截至年底計89,997件"), the same text from a line's start to the next
-  paragraph opens a paragraph too (under a heading it may be the entry's text running on,
-  "④案件進度及結果查詢管道：" / "本項業務由各單位…", and the headings' habit decides).  A closing paragraph printed once, under a full line
-  ending with neither a mark nor a count the document ends paragraphs with, stays the
-  entry's words (README: known limit).
+  paragraph opens a paragraph too (under a heading it may be the entry's text running
+  on, "④案件進度及結果查詢管道：" / "本項業務由各單位…", and the headings' habit
+  decides).  A closing paragraph printed once, under a full line ending with neither a
+  mark nor a count the document ends paragraphs with, stays the entry's words (README:
+  known limit).
 
 Plain functions over line texts: the stitcher gives each result cell's lines and its
 geometric paragraph starts (`paragraph_habits` over the whole document first, then

@@ -425,6 +425,25 @@ def test_what_follows_an_items_points_on_its_line_is_the_next_cell() -> None:
     )
 
 
+def test_a_line_inside_the_item_column_right_of_its_edge_is_flagged() -> None:
+    # "(10分) 務專業" then "度" under 務 (seed 8558 of -layout): the indicator's last glyph,
+    # which the tool put left of the indicator column, inside the item's.
+    rows = [
+        line(
+            (ITEM, "服務友善性"),
+            (IND, "2.提升服"),
+            (SUB, "強化服務人員專業。"),
+            (UNITS, "資訊室"),
+            (RESULT, "完成訓練。"),
+        ),
+        line((ITEM, "(10分)"), (6, "務專業")),
+        line((5, "度")),
+        "",
+    ]
+    _, failed = read(TOP + ROW1 + rows + [SUBTOTAL])
+    assert "item_line_indented" in failed, failed
+
+
 def test_a_row_opens_after_a_line_free_of_both_cells_and_a_finished_sentence() -> None:
     # Unnumbered indicators: the first fills its column to the last line, so only the
     # line free of indicator and sub-indicator (the item's 得分) and the 。 before it

@@ -93,7 +93,7 @@ _INDICATOR_OPENS = regex.compile(
     r"|[一二三四五六七八九十]{1,3}\s*[、．.])"
 )
 # Column keys of runs (`bisect_right` over the column edges): 1 is the item column.
-_INDICATOR, _SUB, _UNITS, _RESULT = 2, 3, 4, 5
+_ITEM, _INDICATOR, _SUB, _UNITS, _RESULT = 1, 2, 3, 4, 5
 _SCORE_HEAD = regex.compile(r"\s*得\s*分")  # an item's 得分 line's head
 
 
@@ -306,8 +306,9 @@ def _opens_row(
     item's 得分) falls between them, or when the rows' lines are set close.  A row opens
     where an indicator cell starts with its number ("2、", "3.") below another indicator's
     or a sub-indicator's text (the end of a row cut by the page head, "(70分)  臨櫃洽公的
-    合宜服務環境。" above "得分：  二、提供預  建立民眾意見…"); where a sub-indicator starts with a list marker after the one before surely
-    ended (`_ended`) or with a line free of both between; where the indicator and
+    合宜服務環境。" above "得分：  二、提供預  建立民眾意見…"); where a sub-indicator
+    starts with a list marker after the one before surely ended (`_ended`) or with a
+    line free of both between; where the indicator and
     sub-indicator both start a line after both ended their paragraphs (`_ended`: an
     indicator is one paragraph), or after the sub-indicator's sentence ended with room for
     the next one's head (a sub-indicator is one paragraph too); and where both columns were
@@ -1162,6 +1163,7 @@ class SideBySideRead:
     unsure_ends: tuple[tuple[str, tuple[int, str]], ...]
     overflows: tuple[str, ...] = ()
     spread_unsure: tuple[str, ...] = ()
+    indented_items: tuple[str, ...] = ()
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -1201,7 +1203,35 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         for m in _RUN.finditer(page.lines[i])
         if _spread_edges_unsure(m.group())
     ]
-    return SideBySideRead(tuple(out), tuple(unsure), tuple(overflows), tuple(spread))
+    indented = [
+        where
+        for page, a in zip(pages, anchors, strict=True)
+        for where in _indented(page, a, settings)
+    ]
+    return SideBySideRead(
+        tuple(out), tuple(unsure), tuple(overflows), tuple(spread), tuple(indented)
+    )
+
+
+def _indented(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> list[str]:
+    """Given a page (runs cut where pushed) and its columns' anchors, return where a body
+    run stands in the item column more than `jitter` cells right of where its lines start.
+
+    An item's lines start at its column's left edge; a run well inside it is the next
+    column's, which the tool put left of that column's other lines ("(550分) 務人員專業"
+    then "度" under 務: the indicator's last glyph, read into the item's name).  Nothing
+    tells which without that line's other cells: said, and read where it stands."""
+    anchor = anchors.get(_ITEM)
+    if page.columns is None or anchor is None:
+        return []
+    body = _body_lines(page.lines)
+    return [
+        f"p{page.number} {r.text[:12]!r}"
+        for r in page.runs
+        if r.line in body
+        and _column(page.columns, r.x, s) == _ITEM
+        and r.x > anchor + s.jitter * s.glyph
+    ]
 
 
 def _overflows(
@@ -1283,20 +1313,20 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
         "the runs of text start; rows from blank lines and list markers",
         True,
     )
-    unsure, overflow, spaces = _read_checks(read, ended)
+    read_checks = _read_checks(read, ended)
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     return PageStream(
         tokens=tokens,
         page_count=len(pages),
         header_variant=variant,
-        checks=(style, unsure, overflow, spaces, *checks),
+        checks=(style, *read_checks, *checks),
     )
 
 
-def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Check, Check, Check]:
+def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Check, ...]:
     """Given a dump as read and the lines the document's habits ended a paragraph at,
-    return its `paragraph_ends_unsure`, `column_overflow` and `spread_spaces_unsure`
-    checks."""
+    return its `paragraph_ends_unsure`, `column_overflow`, `spread_spaces_unsure` and
+    `item_line_indented` checks."""
     # A line the document's habits end a paragraph at, or read as a heading running on,
     # is read so by the stitcher (`layout.habits`: a mark or a count its results never go
     # on after, headings alone or running on).
@@ -1324,7 +1354,15 @@ def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Che
         "(read with the space)",
         "no justified line's spread glyphs meet a marker or a lone digit or letter",
     )
-    return unsure, overflow, spaces
+    indented = _places_check(
+        "item_line_indented",
+        read.indented_items,
+        "line(s) stand inside the item column, right of where its lines start: the next "
+        "column's text the tool put left of its other lines, or the item's (read as the "
+        "item's)",
+        "every item line starts at its column's edge",
+    )
+    return unsure, overflow, spaces, indented
 
 
 def _places_check(name: str, places: Sequence[str], found: str, none: str) -> Check:
