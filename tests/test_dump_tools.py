@@ -139,6 +139,8 @@ LAYOUT_FLAGGED: dict[int, str] = {
     "or '② 強化…自 1 10'? spread_spaces_unsure",
     8558: "'(550分) 務人員專業' then '度' alone under 務, inside the item column: the indicator's "
     "last glyph or the item's? item_line_indented",
+    10011: "'1999市民熱線(1) 已完成…': the results' first marker printed against the name, "
+    "no space: units_known (a list marker ends no unit's name)",
 }
 
 
@@ -171,6 +173,7 @@ READ_BY_RULE = {
     7820: "once ok and wrong: '(150分) 人員專業度 升同仁服務知能': the first space, after the "
     "item's points, parts the cells before the one where two cells' glyphs meet",
     8558: "once ok and wrong: '度' under '(550分) 務人員專業' read into the item; now flagged",
+    10011: "once ok and wrong: a unit '1999市民熱線(1)' with the results' marker; now flagged",
 }
 
 

@@ -59,6 +59,9 @@ def test_a_row_whose_sub_indicator_holds_no_word_has_none() -> None:
 
 def test_results_text_in_units_column() -> None:
     assert failed(make_doc(units=("完成訂定商品報驗發證、免驗案件",))) == {"units_known"}
+    # the results' first list marker printed against a name (seed 10011 of -layout)
+    assert failed(make_doc(units=("1999市民熱線(1)",))) == {"units_known"}
+    assert failed(make_doc(units=("衛生所(各區)",))) == set()
 
 
 def test_dimension_numbers_in_order() -> None:
