@@ -174,6 +174,8 @@ READ_BY_RULE = {
     "item's points, parts the cells before the one where two cells' glyphs meet",
     8558: "once ok and wrong: '度' under '(550分) 務人員專業' read into the item; now flagged",
     10011: "once ok and wrong: a unit '1999市民熱線(1)' with the results' marker; now flagged",
+    9998: "once ok and wrong: '業務標準作 (姓名及代理人)、方向引導等': a bracket opening wide "
+    "glyphs after an indicator's word and a space opens the sub-indicator's cell",
 }
 
 

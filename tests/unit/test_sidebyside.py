@@ -416,6 +416,12 @@ def test_what_follows_an_items_points_on_its_line_is_the_next_cell() -> None:
         )
         == 6
     )
+    # An indicator's word, then a bracket opening the sub-indicator's line (seed 9998):
+    # cut there; in the units column a qualifier after a space stays the name's.
+    pushed = sidebyside._Run(0, 70.0, "業務標準作 (姓名及代理人)、方向引導等")
+    assert sidebyside._cut(pushed, 13.0, 135.0, 3, frozenset(), s) == 5
+    unit = sidebyside._Run(0, 380.0, "秘書室 (研考)")
+    assert sidebyside._cut(unit, 6.0, 460.0, 5, frozenset({"秘書室 (研考)"}), s) is None
     # … but never the item's own score after them.
     assert (
         sidebyside._cut(

@@ -485,6 +485,15 @@ def _between_cells(text: str, k: int) -> bool:
     return _wide(left[-1]) and _wide(right[0])
 
 
+def _bracket_opens_cell(text: str, k: int) -> bool:
+    """Given a run's text and the index of a single space in it, return whether a wide glyph
+    stands before it and a bracket opening a wide glyph after it."""
+    left, right = text[:k], text[k + 1 :]
+    return (
+        bool(left) and len(right) > 1 and _wide(left[-1]) and right[0] in "(（" and _wide(right[1])
+    )
+
+
 def _unit_like(text: str, units: frozenset[str]) -> bool:
     """Given text, return whether it reads as a unit name: one of the document's own, or a
     word ending as unit names do (課, 室, 中心, a closed "(各單位)"); never text whose
@@ -585,6 +594,10 @@ def _cells_meet(
         and (next_col != _UNITS or _unit_like(run.text[k + 1 :].split(" ")[0], units))
     ]
     between = [k for k in spaces if _between_cells(run.text, k)]
+    if next_col in (_INDICATOR, _SUB):
+        # An item's or an indicator's word, then a bracket opening wide glyphs: the next
+        # cell's text ("業務標準作 (姓名及代理人)、方向…"; a unit's qualifier stays, "秘書室 (研考)").
+        between += [k for k in spaces if _bracket_opens_cell(run.text, k)]
     if next_col == _RESULT:
         # A whole unit name, then a word no unit name holds ("衛生所(各區) 不適用").
         between += [
