@@ -1155,19 +1155,32 @@ def circled_again(
         if m and 1 <= int(number) <= 20 and end is not None:
             ring = chr(ord("①") + int(number) - 1)
             k = _glyphs_spelling(ln, len(number))
-            # The number's middle, as the engine placed its glyphs.
-            middle = (ln.glyphs[0][1] + ln.glyphs[k - 1][2]) / 2 if k else (ln.x0 + end) / 2
             if (
                 ringed(ln, gray, end)
                 if int(number) >= 10
-                else any(
-                    _reads_as(ring, ln, gray, (middle, end), half, engine) for half in CIRCLED_LOOKS
-                )
+                else _looks_circled(ring, ln, (k, end), gray, engine)
             ):
                 glyphs = ((ring, ln.x0, end), *ln.glyphs[k:]) if k or not m.group(2) else ()
                 ln = replace(ln, text=ring + ln.text[len(number) :], glyphs=glyphs, circled=True)
         out.append(ln)
     return tuple(out)
+
+
+def _looks_circled(
+    ring: str,
+    ln: OcrLine,
+    number: tuple[int, float],
+    gray: np.ndarray[Any, Any],
+    engine: OcrEngine,
+) -> bool:
+    """Given a circled number 1-9, a line opening with its digits, how many of the line's
+    glyphs spell them and where they end (pixels), the level image and the engine, tell
+    whether a look at the number alone (`_reads_as`, each width of `CIRCLED_LOOKS`) reads
+    it circled."""
+    k, end = number
+    # The number's middle, as the engine placed its glyphs.
+    middle = (ln.glyphs[0][1] + ln.glyphs[k - 1][2]) / 2 if k else (ln.x0 + end) / 2
+    return any(_reads_as(ring, ln, gray, (middle, end), half, engine) for half in CIRCLED_LOOKS)
 
 
 def _reads_as(
@@ -1348,11 +1361,10 @@ def _bracket_left(
     out).  A bracket stands as tall as the line's ink (its glyphs and 分) within
     `BRACKET_TALL` of it: a digit the engine left out with the bracket ("(30分)" read
     "0分)": the 3 is a piece left of the line too) is shorter, and is no bracket."""
-    extent = _ink_extent(ln, gray)
     x0, x1 = max(0, round(ln.x0 - BRACKET_REACH * size_px)), round(ln.x0) - 1
     top = max(0, round(ln.top - 0.2 * size_px))
     bottom = min(gray.shape[0], round(ln.bottom + 0.2 * size_px))
-    if extent is None or x1 - x0 < 3 or bottom - top < 3 or round(ln.x1) <= round(ln.x0):
+    if x1 - x0 < 3 or bottom - top < 3 or round(ln.x1) <= round(ln.x0):
         return None
     if any(
         m is not ln and m.x1 > x0 and m.x0 < x1 and m.top < bottom and m.bottom > top for m in lines
@@ -1378,7 +1390,8 @@ def _bracket_left(
     left, width, height = pieces[0]
     if left == 0 or width > BRACKET_MAX_INK * size_px or height < BRACKET_MIN_HEIGHT * size_px:
         return None
-    if height < BRACKET_TALL * extent[1]:
+    extent = _ink_extent(ln, gray)  # the line's ink, measured only for a bracket's shape
+    if extent is None or height < BRACKET_TALL * extent[1]:
         return None
     return float(x0 + left)
 

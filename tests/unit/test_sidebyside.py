@@ -736,13 +736,17 @@ def test_a_block_keeps_the_column_start_the_tool_gave_it() -> None:
     assert second.units == ("各單位", *units)
 
 
+def read_two_pages(rows1: list[str], rows2: list[str]) -> tuple[Document, dict[str, str]]:
+    """Read a form whose first page holds `rows1` under the header and whose second page,
+    under its running title and header, holds `rows2` and the 小計."""
+    page2 = [line((6, "臺中市政府地政局 109年度提升服務效能評核表")), TOP[4], "", *rows2, ""]
+    return read([*TOP, *rows1, "", "\x0c" + page2[0], *page2[1:], SUBTOTAL])
+
+
 def test_a_rows_end_at_the_page_head_stays_above_the_next_rows_marker() -> None:
     # Page 2 opens with the end of the row before (its result's last line, beside the
     # item's points), then a sub-indicator's marker: that row opens below the tail.
     page2 = [
-        line((6, "臺中市政府地政局 109年度提升服務效能評核表")),
-        TOP[4],
-        "",
         line((ITEM, "(100分)"), (RESULT, "辦理流程解說。")),
         line(
             (ITEM, "得分：88"),
@@ -750,11 +754,8 @@ def test_a_rows_end_at_the_page_head_stays_above_the_next_rows_marker() -> None:
             (UNITS, "登記科"),
             (RESULT, "完成研習。"),
         ),
-        "",
-        SUBTOTAL,
     ]
     page1 = [
-        *TOP,
         line(
             (ITEM, "服務一致及"),
             (IND, "1.訂定申辦"),
@@ -763,9 +764,8 @@ def test_a_rows_end_at_the_page_head_stays_above_the_next_rows_marker() -> None:
             (RESULT, "設置服務中心，由專人"),
         ),
         line((ITEM, "正確性"), (IND, "業務標準"), (RESULT, "主動引導、業務諮詢及")),
-        "",
     ]
-    doc, failed = read([*page1, "\x0c" + page2[0], *page2[1:]])
+    doc, failed = read_two_pages(page1, page2)
     assert not failed, failed
     assert [(r.sub_no, r.units, r.result) for r in doc.rows] == [
         ("(1)", ("資訊室",), "設置服務中心，由專人主動引導、業務諮詢及辦理流程解說。"),
@@ -778,9 +778,6 @@ def test_a_sub_indicators_end_at_the_page_head_stays_above_the_next_indicators_n
     # the item's points), then the next indicator's number with its sub-indicator on the
     # very next line: a row's cells start on its first line, so that row opens below.
     page2 = [
-        line((6, "臺中市政府地政局 109年度提升服務效能評核表")),
-        TOP[4],
-        "",
         line((ITEM, "(100分)"), (SUB, "服務環境。")),
         line(
             (ITEM, "得分：88"),
@@ -790,11 +787,8 @@ def test_a_sub_indicators_end_at_the_page_head_stays_above_the_next_indicators_n
             (RESULT, "完成研習。"),
         ),
         line((IND, "約服務"), (SUB, "機制。")),
-        "",
-        SUBTOTAL,
     ]
     page1 = [
-        *TOP,
         line(
             (ITEM, "服務一致及"),
             (IND, "一、推動線"),
@@ -803,9 +797,8 @@ def test_a_sub_indicators_end_at_the_page_head_stays_above_the_next_indicators_n
             (RESULT, "完成美化。"),
         ),
         line((ITEM, "正確性"), (IND, "上申辦"), (SUB, "民眾臨櫃洽公的合宜")),
-        "",
     ]
-    doc, failed = read([*page1, "\x0c" + page2[0], *page2[1:]])
+    doc, failed = read_two_pages(page1, page2)
     assert not failed, failed
     assert [(r.indicator, r.sub_indicator, r.units) for r in doc.rows] == [
         ("推動線上申辦", "進行環境美化，建置民眾臨櫃洽公的合宜服務環境。", ("資訊室",)),
