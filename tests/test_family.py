@@ -129,6 +129,8 @@ READ_BY_EVIDENCE = {
     2303: "a sub-indicator open at a foot, its last line one no result can hold: none swallowed",
     28528: "a sub-indicator open at a foot, its last line one no result can hold: none swallowed",
     1164: "'(5) 建置「檢驗派遣」…': a wrap with a space in it bounds its column too",
+    32890: "an indicator line after an item, then a paragraph no result line is as wide as: "
+    "the indicator and its sub-indicator, though no units follow",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

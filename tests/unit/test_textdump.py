@@ -2183,3 +2183,59 @@ def test_a_list_heading_after_units_opens_no_indicator() -> None:
     result = doc.rows[1].result
     assert result is not None and result.startswith("1.完成檢驗42,390批")
     assert "\n(1)服務流程簡化：\n建置「預約叫號」系統" in result
+
+
+def test_an_unwrapped_indicator_before_a_sub_indicator_no_result_could_hold_heads_its_row() -> None:
+    # A new item, then "強化陳情處理機制" (16 columns, as wide as the widest indicator line),
+    # then an unnumbered paragraph at 34 columns where results wrap at 20, no units, and
+    # the row's result: the wide paragraph is no result's, so it is the sub-indicator and
+    # the line before it the indicator, though the results and the units' wraps
+    # ("國際交流暨") set the narrow columns' limit below 16 (make fuzz textdump seed 32890).
+    result = para(
+        "依規定定期陳報「清淨",
+        "家園全民運動計畫」處",
+        "理情形，隨時維護辦公",
+        "環境整潔，提升為民服",
+        "務品質，截至年底計26",
+        ",587件，處理時效達80",
+        "%，較去年提升。",
+    )
+    headings = (("提升服務設施合宜", "度"), ("強化志工服務",), ("推動線上申辦",))
+    headings += (("提供多元案件查詢", "管道"), ("落實個人資料保護",), ("運用資通訊科技",))
+    rows = "".join(
+        para(*heading)
+        + para("定期檢查各類硬體設施(如飲水機、公", "用電話等)。")
+        + para("國際交流暨", "觀光發展處")
+        + result
+        for heading in headings
+    )
+    top = page_top(title=True) + ITEM + rows + para("服務可近", "性") + para("(140分)")
+    text = (
+        top
+        + para("得分：120")
+        + para("強化陳情處理機制")
+        + para("結合民間資源，推動公私協力，擴大服", "務量能。")
+        + para("依規定定期陳報「清淨", "家園全民運動計畫」處", "理情形。")
+        + para("小計 215 分")
+    )
+    last = parse(text).rows[-1]
+    assert (last.indicator, last.sub_indicator) == (
+        "強化陳情處理機制",
+        "結合民間資源，推動公私協力，擴大服務量能。",
+    )
+    assert last.units == () and last.result == "依規定定期陳報「清淨家園全民運動計畫」處理情形。"
+    # A unit printed before the wide paragraph: the row's units beside its result, and
+    # the line before them the sub-indicator (seed 32644 read so by a looser rule).
+    text = (
+        top
+        + para("得分：120")
+        + para("強化陳情處理機制")
+        + para("各單位 依規定定期陳報「清淨家園全", "民運動計畫」處理情形。")
+        + para("小計 215 分")
+    )
+    last = parse(text).rows[-1]
+    assert (last.indicator, last.sub_indicator, last.units) == (
+        None,
+        "強化陳情處理機制",
+        ("各單位",),
+    )

@@ -674,7 +674,24 @@ class _Reader:
         if len(block.lines) > 1 and not SUB_NO.regex.match(nxt.first) and st.last == Column.RESULT:
             if not self._narrower_than_results(block):
                 return False
-        return self._row_opens(block, nxt, units_only=True)
+        return self._row_opens(block, nxt, units_only=True) or self._sub_past_results(block, nxt)
+
+    def _sub_past_results(self, block: Block, nxt: Block) -> bool:
+        """Given a paragraph right after an item's cell and the one after it, tell whether
+        the second is wider than every result line so far by a character, with no unit
+        printed before it, while the first fits the indicators' lines so far: the
+        second is no result's paragraph but the row's sub-indicator, so the first is its
+        indicator, though no units follow ("強化陳情處理機制" (16 columns, where indicators
+        wrapped at 16), then "結合民間資源，推動公私協力，擴大服" at 34 where results wrap
+        at 20, then the row's result)."""
+        widest, lines = self.col_widths.widest_line(Column.INDICATOR)
+        return (
+            self.st.last == Column.ITEM
+            and lines >= self.settings.min_column_lines
+            and block.width <= widest
+            and split_leading_unit(nxt, self.vocab) is None
+            and self._past_results(nxt)
+        )
 
     def _narrower_than_results(self, block: Block) -> bool:
         """Given a wrapped paragraph, tell whether its first line wrapped where the results
