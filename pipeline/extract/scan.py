@@ -112,7 +112,8 @@ def repair_units(doc: Document, ocr_pages: Collection[int]) -> tuple[Document, t
     document prints elsewhere, at least twice and ending as a name does ("各辦事處"), when
     exactly one such name has its length and differs from it in at most half its
     characters, or is it with the closing bracket it lacks ("資訊小組(各單位").  Names that
-    read as names are never touched (研考科 and 行政科 are two units); nothing else is a
+    read as names are never touched (研考科 and 行政科 are two units) but where only the
+    case of their Latin letters differs ("It組" once, "IT組" twice); nothing else is a
     candidate."""
     counts = Counter(u for r in doc.rows for u in r.units)
     known = [v for v, n in counts.items() if n >= 2 and ends_like_name(v)]
@@ -132,8 +133,13 @@ def repair_units(doc: Document, ocr_pages: Collection[int]) -> tuple[Document, t
 def _known_unit(unit: str, counts: Counter[str], known: list[str]) -> str:
     """Given a unit, the document's unit counts and its names printed twice or more, return
     the one name it is a misreading of (`repair_units`), else the unit as it is."""
-    if counts[unit] != 1 or (ends_like_name(unit) and not unbalanced(unit)):
+    if counts[unit] != 1:
         return unit
+    if ends_like_name(unit) and not unbalanced(unit):
+        # A name is left as read, unless only its Latin letters' case tells it from the
+        # document's ("It組" for "IT組"): no two units are told apart by case alone.
+        cased = [v for v in known if v != unit and v.casefold() == unit.casefold()]
+        return cased[0] if len(cased) == 1 else unit
     near = [
         v
         for v in known

@@ -64,3 +64,19 @@ def test_a_unit_whose_closing_bracket_ocr_lost_is_the_documents_own_name() -> No
         ("衛生所(各區",),
     ]
     assert len(checks) == 2
+
+
+def test_a_unit_ocr_read_in_another_letter_case_is_the_documents_own_name() -> None:
+    doc = doc_with(
+        (1, ("IT組", "e化小組", "GIS課", "GiS課")),
+        (2, ("IT組", "e化小組", "GIS課", "GiS課")),
+        (3, ("It組", "E化小組")),  # the Latin letters' case misread, once each
+        (4, ("iT組",)),  # on a page the text layer gave: as printed
+        (3, ("gis課",)),  # as near to two names printed twice: no one name to take
+    )
+    fixed, checks = repair_units(doc, ocr_pages=(3,))
+    assert [r.units for r in fixed.rows][2:] == [("IT組", "e化小組"), ("iT組",), ("gis課",)]
+    assert [c.message for c in checks] == [
+        "row 3: OCR read unit 'It組', the document's 'IT組'",
+        "row 3: OCR read unit 'E化小組', the document's 'e化小組'",
+    ]
