@@ -24,6 +24,7 @@ The reader is split by job, each module with plain functions over the records of
 | `calibration` | the document's own wrap widths; paragraphs cut where the column changes |
 | `units` | the document's unit vocabulary; unit lines split off their neighbours |
 | `columns` | the column of every paragraph (`blocks_to_tokens`) and the close calls |
+| `consistency` | the finished reading against the columns' own widths |
 | `settings` | the tolerances, in one `DumpSettings` |
 """
 
@@ -34,6 +35,7 @@ from pipeline.layout.merged import mark_printed_again
 from pipeline.layout.textdump.blocks import FurnitureLine
 from pipeline.layout.textdump.calibration import measure_widths, split_column_changes
 from pipeline.layout.textdump.columns import blocks_to_tokens
+from pipeline.layout.textdump.consistency import column_width_checks
 from pipeline.layout.textdump.paging import _mark_category, lines_to_blocks, text_to_lines
 from pipeline.layout.textdump.refusals import (
     check_dump_kind,
@@ -71,6 +73,7 @@ def text_to_stream(
     blocks = split_column_changes(blocks, widths, settings)
     tokens, checks = blocks_to_tokens(blocks, widths, settings)
     tokens = mark_printed_again(tokens)
+    checks += column_width_checks(tokens, settings)
     variant = None
     for t in tokens:
         if isinstance(t, Furniture) and t.kind == "header":

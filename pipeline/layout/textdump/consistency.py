@@ -1,0 +1,73 @@
+"""Checks on a dump's finished reading: what the columns' own widths say about it.
+
+Every line of a column wraps at that column's width, so no paragraph of a column holds a
+line wider than the column's other lines.  A paragraph that does was read into the wrong
+column, whatever step put it there: the reading is not to be trusted (`column_width`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
+from pipeline.models import Check, Column, Fragment, Token
+from pipeline.normalise.text import display_width
+
+# Full-width punctuation a producer may compress to half a character or hang past the
+# column's edge: a line's least width counts each as one column, and drops one at its end.
+_SQUEEZABLE = frozenset("，。、；：！？「」『』（）〔〕《》〈〉")
+_NAMES = {Column.INDICATOR: "indicator", Column.SUB: "sub-indicator", Column.UNITS: "units"}
+_NAMES[Column.RESULT] = "result"
+
+
+def least_width(line: str) -> int | None:
+    """Given a printed line of wide glyphs only, return the fewest columns the column must
+    have held it in (punctuation squeezed to one column, one at the end hung past the
+    edge); None for a line with narrow glyphs (Latin, digits, half-width signs), whose
+    widths vary with the font."""
+    text = line.strip()
+    if not text or display_width(text) != 2 * len(text):
+        return None
+    if text[-1] in _SQUEEZABLE:
+        text = text[:-1]
+    return sum(1 if c in _SQUEEZABLE else 2 for c in text)
+
+
+def column_width_checks(tokens: Sequence[Token], settings: DumpSettings = SETTINGS) -> list[Check]:
+    """Given a dump's tokens, return a `column_width` error naming each paragraph that
+    holds a line of wide glyphs needing at least `wrap_room_columns` more than every line
+    of the other paragraphs of its column (of at least `min_column_lines` lines): the
+    paragraph was read into a column that could not have held it.  Item cells are left
+    out (their points and score lines are no wraps)."""
+    paras: dict[Column, list[tuple[int | None, int, Fragment]]] = defaultdict(list)
+    for t in tokens:
+        if isinstance(t, Fragment) and t.column != Column.ITEM and t.lines:
+            leasts = [w for w in map(least_width, t.lines) if w is not None]
+            widest = max(display_width(ln) for ln in t.lines)
+            paras[t.column].append((max(leasts, default=None), widest, t))
+    found = []
+    for column, frags in paras.items():
+        if sum(len(f.lines) for _, _, f in frags) < settings.min_column_lines:
+            continue
+        widths = sorted(w for _, w, _ in frags)
+        for need, widest, frag in frags:
+            others = widths[-1] if widths[-1] != widest else widths[-2] if len(widths) > 1 else 0
+            if need is not None and need - others >= settings.wrap_room_columns:
+                found.append((frag, column, need, others))
+    if not found:
+        return []
+    where = "; ".join(
+        f"p{f.page} {_NAMES[c]}: {f.lines[0][:16]!r} needs {n} columns, the column's other "
+        f"lines at most {w}"
+        for f, c, n, w in found[:5]
+    )
+    return [
+        Check(
+            "column_width",
+            "error",
+            f"{len(found)} paragraph(s) wider than their column's other lines: read into a "
+            f"column that could not hold them ({where})",
+            False,
+        )
+    ]
