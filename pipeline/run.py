@@ -123,7 +123,7 @@ def document_outcome(
     if stream.ocr_pages:
         from pipeline.extract.scan import ocr_checks, read_mainly_by_ocr
 
-        checks += ocr_checks(stream)
+        checks += ocr_checks(stream, doc=doc)
         if read_mainly_by_ocr(stream):
             source = replace(source, input_kind="scan")
     failed = [c for c in checks if not c.passed and c.severity == "error"]

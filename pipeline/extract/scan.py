@@ -8,8 +8,10 @@ every page of an image file by OCR) is composed in `pipeline.layout.pages`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
+
+import regex
 
 from pipeline.extract.ocr import DEFAULT_OCR_SETTINGS, OcrSettings
 from pipeline.models import Check, Document, OcrText, PageStream
@@ -33,13 +35,17 @@ def _is_score(text: str) -> bool:
 
 
 def ocr_checks(
-    stream: PageStream, settings: OcrSettings = DEFAULT_OCR_SETTINGS
+    stream: PageStream,
+    settings: OcrSettings = DEFAULT_OCR_SETTINGS,
+    doc: Document | None = None,
 ) -> tuple[Check, ...]:
-    """Given a stream with OCR'd pages, return what OCR was unsure of and what was repaired.
+    """Given a stream with OCR'd pages (and the document read from it), return what OCR was
+    unsure of and what was repaired.
 
     Low-confidence lines are a warning; a score, subtotal or (N分) whose number was read
     below the threshold is an error (the document becomes partial): a number we could not
-    read surely must not pass as read.  The number's confidence is its least sure digit's
+    read surely must not pass as read, unless the document's sums settle it
+    (`confirmed_by_sums`).  The number's confidence is its least sure digit's
     where the engine says (the brackets of "(100分)", half or full width, are often read
     at 0.5 while its digits are sure), else the line's.  A bare "小計" or "得分：" (an
     unscored form) holds no number to be unsure of: a number lost from it leaves the score
@@ -48,6 +54,8 @@ def ocr_checks(
     texts = stream.ocr_texts
     low = [t for t in texts if t.confidence < settings.min_confidence]
     low_scores = [t for t in texts if _unsure_score(t, settings.min_confidence)]
+    confirmed = confirmed_by_sums(doc, low_scores) if doc is not None else []
+    low_scores = [t for t in low_scores if t not in confirmed]
     repaired = [t for t in texts if t.raw != t.text]
     pages = ", ".join(str(p) for p in stream.ocr_pages)
     out = [
@@ -73,10 +81,32 @@ def ocr_checks(
                 f"{settings.min_confidence}: " + "; ".join(_where(t) for t in low_scores)
             )
             if low_scores
-            else "every score and subtotal OCR read was read with confidence",
+            else "every score and subtotal OCR read was read with confidence"
+            + (f", or settled by the sums ({len(confirmed)})" if confirmed else ""),
             not low_scores,
         ),
     ]
+    out += _settled_checks(confirmed, repaired, settings)
+    return tuple(out)
+
+
+def _settled_checks(
+    confirmed: Sequence[OcrText], repaired: Sequence[OcrText], settings: OcrSettings
+) -> list[Check]:
+    """Given the unsure scores the sums settled and the lines repaired, return an info
+    check for each."""
+    out: list[Check] = []
+    if confirmed:
+        out.append(
+            Check(
+                "ocr_scores_confirmed",
+                "info",
+                f"{len(confirmed)} scores or subtotals read below confidence "
+                f"{settings.min_confidence}, each the one unsure number of a dimension whose "
+                "item scores add up to its subtotal: " + "; ".join(map(_where, confirmed)),
+                True,
+            )
+        )
     for t in repaired:
         out.append(
             Check(
@@ -87,7 +117,62 @@ def ocr_checks(
                 True,
             )
         )
-    return tuple(out)
+    return out
+
+
+def confirmed_by_sums(doc: Document, unsure: Sequence[OcrText]) -> list[OcrText]:
+    """Given a document and its score lines OCR read unsurely, return those its sums settle.
+
+    A dimension's item scores and its subtotal make one equation.  Where it holds and
+    exactly one of its numbers was read unsurely (an item's "得分：N" or the "小計" whose
+    number and page match it), that number is what the others make it: it is confirmed.
+    Two unsure numbers in one equation could be wrong together; a line that matches no
+    number of one dimension (or of two) is not placed, so it stays unsure.
+    """
+    where: dict[int, list[OcrText]] = {}
+    for t in unsure:
+        dims = _dimensions_holding(doc, t)
+        if len(dims) == 1:
+            where.setdefault(dims.pop(), []).append(t)
+    confirmed = []
+    for dim in doc.dimensions:
+        lines = where.get(dim.dimension_no, [])
+        scores = [i.score for i in doc.items if i.dimension_no == dim.dimension_no]
+        if len(lines) != 1 or dim.subtotal is None or not scores or None in scores:
+            continue
+        if abs(sum(s for s in scores if s is not None) - dim.subtotal) < 1e-6:
+            confirmed.append(lines[0])
+    return confirmed
+
+
+def _dimensions_holding(doc: Document, t: OcrText) -> set[int]:
+    """Given a document and an OCR'd score line, return the dimensions with a number it may
+    have been read as: an item's score on the item's pages, or a subtotal on the
+    dimension's pages."""
+    value = _number(t.text)
+    if value is None:
+        return set()
+    if ITEM_SCORE.regex.match(t.text.replace(" ", "")):
+        return {
+            i.dimension_no
+            for i in doc.items
+            if i.score == value and i.page_start <= t.page <= i.page_end
+        }
+    if SUBTOTAL.regex.match(t.text.replace(" ", "")):
+        return {
+            d.dimension_no
+            for d in doc.dimensions
+            if d.subtotal == value and d.page_start <= t.page <= d.page_end
+        }
+    return set()
+
+
+def _number(text: str) -> float | None:
+    m = _NUMBER.search(text)
+    return float(m.group()) if m else None
+
+
+_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 
 
 def _unsure_score(t: OcrText, min_confidence: float) -> bool:
