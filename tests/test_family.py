@@ -131,6 +131,9 @@ READ_BY_EVIDENCE = {
     1164: "'(5) 建置「檢驗派遣」…': a wrap with a space in it bounds its column too",
     32890: "an indicator line after an item, then a paragraph no result line is as wide as: "
     "the indicator and its sub-indicator, though no units follow",
+    36325: "'（5） 適時運用…' printed as the sub-indicators, unlike the result's '(4)', then the "
+    "next indicator: a row with neither units nor result",
+    36293: "'③落實個人資料保護，定期檢' wider than every result line, then the 小計: a row",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -2239,3 +2239,62 @@ def test_an_unwrapped_indicator_before_a_sub_indicator_no_result_could_hold_head
         "強化陳情處理機制",
         ("各單位",),
     )
+
+
+def _rows_with_a_list(sub_marker: str) -> str:
+    """An item, indicator "1.…", two rows whose sub-indicators print `sub_marker` ("（N） ")
+    and whose results list "(1)", "(2)" at 20 columns."""
+    text = page_top(title=True) + ITEM + IND1
+    for n in (1, 2):
+        text += (
+            para(
+                sub_marker.format(n) + "訂定申辦業務標準作", "業流程，維持服務措施", "處理一致性。"
+            )
+            + para("登記科")
+            + para("(1)服務櫃檯已完成設", "置服務中心，由專人主", "動引導。")
+            + para("(2)派遣車輛3,379車", "次，服務檢驗人員425", "人次。")
+        )
+    return text
+
+
+def test_a_sub_indicator_printed_as_the_rows_before_it_the_next_indicator_after_it() -> None:
+    # "（3） …" after the result's "(2)…", then the next indicator and its rows: printed as
+    # the sub-indicators and unlike the list's entries, a row with neither units nor
+    # result, not the list's third entry (make fuzz textdump seed 36325).
+    text = (
+        _rows_with_a_list("（{}） ")
+        + para("（3） 適時運用多元管", "道導入民眾觀點。")
+        + para("2、蒐集民眾", "意見")
+        + para("（1） 提出有別於現行", "的想法或方式。")
+        + para("資訊室")
+        + para("已完成。")
+        + para("小計 95 分")
+    )
+    rows = parse(text).rows
+    assert [(r.indicator_no, r.sub_no, r.units, r.result) for r in rows[2:]] == [
+        ("1", "(3)", (), None),
+        ("2", "(1)", ("資訊室",), "已完成。"),
+    ]
+    assert (
+        rows[1].result
+        == "(1)服務櫃檯已完成設置服務中心，由專人主動引導。\n(2)派遣車輛3,379車次，服務檢驗人員425人次。"
+    )
+    # printed as the list's entries: the list's third
+    text = text.replace("（3） 適時運用多元管", "(3)適時運用多元管")
+    rows = parse(text).rows
+    assert [(r.indicator_no, r.sub_no) for r in rows[1:]] == [("1", "(2)"), ("2", "(1)")]
+
+
+def test_a_numbered_paragraph_wider_than_every_result_line_before_the_subtotal_is_a_row() -> None:
+    # "(3)落實個人資料保護，定期檢" at 26 columns where results wrap at 20, then the 小計:
+    # no result's line, so a row with neither units nor result (seed 36293).
+    text = (
+        _rows_with_a_list("({})")
+        + para("(3)落實個人資料保護，定期檢", "視資訊安全管理措施。")
+        + para("小計 95 分")
+    )
+    rows = parse(text).rows
+    assert [(r.sub_no, r.units, r.result) for r in rows[2:]] == [("(3)", (), None)]
+    assert rows[2].sub_indicator == "落實個人資料保護，定期檢視資訊安全管理措施。"
+    text = text.replace("(3)落實個人資料保護，定期檢", "(3)落實個人資料保護")
+    assert len(parse(text).rows) == 2  # as narrow as the results: the list's third

@@ -22,8 +22,10 @@ def test_a_lines_least_width_squeezes_punctuation_and_skips_narrow_glyphs() -> N
     assert least_width("依規定定期陳報") == 14
     assert least_width("結合民間資源，推動公私") == 21  # the comma squeezed to one column
     assert least_width("理情形，隨時維護辦公。") == 19  # the full stop at the end hung
-    assert least_width("完成檢驗98,174批") is None  # digits' widths vary with the font
-    assert least_width("設置 QR code 行動") is None
+    # Latin, digits, half-width signs and marks count nothing: their widths vary
+    assert least_width("完成檢驗98,174批") == 10
+    assert least_width("設置 QR code 行動") == 8
+    assert least_width("③落實個人資料保護") == 16
     assert least_width("") is None
 
 
@@ -43,7 +45,7 @@ def test_a_paragraph_one_character_wider_than_its_column_is_named() -> None:
     assert column_width_checks([*results(3), narrow]) == []
 
 
-def test_hung_or_squeezed_punctuation_and_latin_lines_are_no_evidence() -> None:
+def test_hung_or_squeezed_punctuation_and_latin_words_count_at_their_least() -> None:
     hung = Fragment(Column.RESULT, ("依規定定期陳報清淨家，",), 2)  # a comma past the edge
     latin = Fragment(Column.RESULT, ("設置 QR code 行動條碼，方便民眾",), 2)  # 30 columns
     assert column_width_checks([*results(3), hung]) == []

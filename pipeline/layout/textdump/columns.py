@@ -21,6 +21,7 @@ from pipeline.layout.textdump.calibration import (
     held_print,
     wrap_bound,
 )
+from pipeline.layout.textdump.consistency import least_width
 from pipeline.layout.textdump.paging import _LATIN_END, _LATIN_START
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
 from pipeline.layout.textdump.units import (
@@ -252,6 +253,18 @@ class _Reader:
         """Given a paragraph, tell whether a line of it is wider than every result line so
         far by a character: then it is no result's."""
         return self._past_column(Column.RESULT, block.width)
+
+    def _surely_past_results(self, block: Block) -> bool:
+        """Given a paragraph, tell whether a line of it needs a character more than every
+        result line so far, counted at its least (`least_width`): then it is surely no
+        result's.  Digits, Latin and half-width brackets may be narrower in the font than
+        the columns a dump counts them as ("(2)技術文件審查電子化暨預", 27 columns, is a
+        result's line where the others reached 24)."""
+        widest, lines = self.col_widths.widest_line(Column.RESULT)
+        if lines < self.settings.min_column_lines:
+            return False
+        needs = [w for ln in block.lines if (w := least_width(ln.text)) is not None]
+        return bool(needs) and max(needs) - widest >= self.settings.wrap_room_columns
 
     def _past_subs(self, block: Block) -> bool:
         """Given a paragraph cut from the one before at a list marker, tell whether its first
@@ -684,14 +697,18 @@ class _Reader:
         indicator, though no units follow ("強化陳情處理機制" (16 columns, where indicators
         wrapped at 16), then "結合民間資源，推動公私協力，擴大服" at 34 where results wrap
         at 20, then the row's result)."""
-        widest, lines = self.col_widths.widest_line(Column.INDICATOR)
         return (
             self.st.last == Column.ITEM
-            and lines >= self.settings.min_column_lines
-            and block.width <= widest
+            and self._fits_indicators(block)
             and split_leading_unit(nxt, self.vocab) is None
-            and self._past_results(nxt)
+            and self._surely_past_results(nxt)
         )
+
+    def _fits_indicators(self, block: Block) -> bool:
+        """Given a paragraph, tell whether no line of it is wider than the widest indicator
+        line so far (of at least `min_column_lines`): the indicators' column holds it."""
+        widest, lines = self.col_widths.widest_line(Column.INDICATOR)
+        return lines >= self.settings.min_column_lines and block.width <= widest
 
     def _narrower_than_results(self, block: Block) -> bool:
         """Given a wrapped paragraph, tell whether its first line wrapped where the results
@@ -789,6 +806,13 @@ class _Reader:
             # Wrapped where a result's line would have taken the next piece: a narrower
             # column's, no list entry, though no units or result follow ("⑤ 確保服務項目、
             # 服務人員(姓" / "名及代理人)…", then the next indicator; results wrap at 32).
+            shown = True
+        if shown is False and (self._printed_as_sub(block) or self._surely_past_results(block)):
+            # Printed as this indicator's sub-indicators and otherwise than the list's last
+            # entry, or wider than every result line by a character, before the next
+            # indicator or item or the 小計: a row with neither units nor result ("（5） 適時
+            # 運用…" after the result's "(4)設置…", then "4、蒐集民眾"; "③落實個人資料保護，
+            # 定期檢" at 26 columns where results wrap at 20, then the 小計).
             shown = True
         if shown is not False and self._printed_as_list(block, nxt, shown):
             shown = False

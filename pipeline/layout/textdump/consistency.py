@@ -22,21 +22,23 @@ _NAMES[Column.RESULT] = "result"
 
 
 def least_width(line: str) -> int | None:
-    """Given a printed line of wide glyphs only, return the fewest columns the column must
-    have held it in (punctuation squeezed to one column, one at the end hung past the
-    edge); None for a line with narrow glyphs (Latin, digits, half-width signs), whose
-    widths vary with the font."""
+    """Given a printed line, return the fewest columns the column must have held it in:
+    two for each wide glyph, one for full-width punctuation (a producer may squeeze it to
+    half a character) and none for one at the line's end (it may hang past the edge), and
+    none for every other glyph (Latin, digits, half-width signs and marks such as "③",
+    whose widths vary with the font, often under the columns a dump counts them as).
+    None for an empty line."""
     text = line.strip()
-    if not text or display_width(text) != 2 * len(text):
+    if not text:
         return None
     if text[-1] in _SQUEEZABLE:
         text = text[:-1]
-    return sum(1 if c in _SQUEEZABLE else 2 for c in text)
+    return sum(1 if c in _SQUEEZABLE else 2 if display_width(c) == 2 else 0 for c in text)
 
 
 def column_width_checks(tokens: Sequence[Token], settings: DumpSettings = SETTINGS) -> list[Check]:
     """Given a dump's tokens, return a `column_width` error naming each paragraph that
-    holds a line of wide glyphs needing at least `wrap_room_columns` more than every line
+    holds a line needing (`least_width`) at least `wrap_room_columns` more than every line
     of the other paragraphs of its column (of at least `min_column_lines` lines): the
     paragraph was read into a column that could not have held it.  Item cells are left
     out (their points and score lines are no wraps)."""
