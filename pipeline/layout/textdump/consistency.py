@@ -17,8 +17,12 @@ from pipeline.normalise.text import display_width
 # Full-width punctuation a producer may compress to half a character or hang past the
 # column's edge: a line's least width counts each as one column, and drops one at its end.
 _SQUEEZABLE = frozenset("，。、；：！？「」『』（）〔〕《》〈〉")
-_NAMES = {Column.INDICATOR: "indicator", Column.SUB: "sub-indicator", Column.UNITS: "units"}
-_NAMES[Column.RESULT] = "result"
+_NAMES = {
+    Column.INDICATOR: "indicator",
+    Column.SUB: "sub-indicator",
+    Column.UNITS: "units",
+    Column.RESULT: "result",
+}
 
 
 def least_width(line: str) -> int | None:
