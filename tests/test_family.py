@@ -134,6 +134,8 @@ READ_BY_EVIDENCE = {
     36325: "'（5） 適時運用…' printed as the sub-indicators, unlike the result's '(4)', then the "
     "next indicator: a row with neither units nor result",
     36293: "'③落實個人資料保護，定期檢' wider than every result line, then the 小計: a row",
+    37784: "'訂定申辦業務標準' / '作業流程' after units, wider than the units' wraps, as wide as the "
+    "indicators' lines and wrapped where no result would: the next indicator",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

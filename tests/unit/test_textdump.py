@@ -2298,3 +2298,44 @@ def test_a_numbered_paragraph_wider_than_every_result_line_before_the_subtotal_i
     assert rows[2].sub_indicator == "落實個人資料保護，定期檢視資訊安全管理措施。"
     text = text.replace("(3)落實個人資料保護，定期檢", "(3)落實個人資料保護")
     assert len(parse(text).rows) == 2  # as narrow as the results: the list's third
+
+
+def test_a_heading_after_units_wider_than_the_units_wraps_fits_the_indicators_column() -> None:
+    # "訂定申辦業務標準" / "作業流程" after a row's units, no result: 16 columns, wider than the units'
+    # wraps (12: "資訊小組(各" / "單位)") that set the narrow limit, but as wide as the
+    # indicators' lines so far and wrapped where no result (30 columns) would: the next
+    # indicator's heading, though "(四)" after it could number on this indicator's rows
+    # (make fuzz textdump seed 37784).
+    result = para("建置「檢驗派遣」系統，提供民眾", "線上申辦，網址清楚。")
+    rows = ""
+    headings = (("提高服務人員專業", "度"), ("檢討既有服務措施",), ("落實個人資料保護",))
+    headings += (("提供多元案件查詢", "管道"), ("推動線上申辦",), ("促進服務流程整合",))
+    for heading in headings:
+        rows += (
+            para(*heading)
+            + para("(一)訂定申辦業務標準", "作業流程，維持服務措", "施處理一致性。")
+            + para("資訊小組(各", "單位)")
+            + result
+            + para("(二)定期辦理教育訓", "練，提升同仁服務知能")
+            + para("企劃科")
+            + result
+        )
+    text = (
+        page_top(title=True)
+        + ITEM
+        + rows
+        + para("(三)提供各種申辦書", "表及填寫範例。")
+        + para("企劃科")  # a row with units and no result
+        + para("訂定申辦業務標準", "作業流程")
+        + para("(四)定期檢查各類硬體", "設施，確保設施品質。")
+        + para("各單位")
+        + result
+        + para("小計 95 分")
+    )
+    last = parse(text).rows[-1]
+    assert (last.indicator, last.sub_no, last.units) == (
+        "訂定申辦業務標準作業流程",
+        "(4)",
+        ("各單位",),
+    )
+    assert (parse(text).rows[-2].sub_no, parse(text).rows[-2].result) == ("(3)", None)

@@ -630,7 +630,7 @@ class _Reader:
             _open_indicator(self.tokens, block, ind_m, st)
             return True
         if (
-            self._heading_fits(block, nxt, ind_m)
+            (self._heading_fits(block, nxt, ind_m) or self._heading_past_units(block))
             and (st.last == Column.RESULT or self._heading_after_units(block))
             and not ind_m
             and not sub_m
@@ -647,6 +647,17 @@ class _Reader:
             _open_indicator(self.tokens, block, None, st)
             return True
         return False
+
+    def _heading_past_units(self, block: Block) -> bool:
+        """Given a paragraph not after results, tell whether it may be a heading wider than
+        the units' wraps (which set the narrow limit): the indicators' lines so far hold it
+        and it wrapped where no result would ("訂定申辦業務標準" / "作業流程" at 16 columns,
+        units at 12, results at 30)."""
+        return (
+            self.st.last != Column.RESULT
+            and self._fits_indicators(block)
+            and self._narrower_than_results(block)
+        )
 
     def _heading_fits(
         self, block: Block, nxt: Block | None, ind_m: regex.Match[str] | None
