@@ -136,6 +136,10 @@ READ_BY_EVIDENCE = {
     36293: "'③落實個人資料保護，定期檢' wider than every result line, then the 小計: a row",
     37784: "'訂定申辦業務標準' / '作業流程' after units, wider than the units' wraps, as wide as the "
     "indicators' lines and wrapped where no result would: the next indicator",
+    38431: "'(2)提供 call center 諮詢服' after a result's '(1)', neither units nor the empty "
+    "units cell the document prints after it, then the next indicator: the list's entry",
+    38439: "'1999市民熱' at a page's foot after a numbered paragraph: a unit name the break cut, "
+    "so units may follow; the habit of printed empty cells tells nothing there",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -2339,3 +2339,42 @@ def test_a_heading_after_units_wider_than_the_units_wraps_fits_the_indicators_co
         ("各單位",),
     )
     assert (parse(text).rows[-2].sub_no, parse(text).rows[-2].result) == ("(3)", None)
+
+
+def test_a_numbered_paragraph_without_the_empty_units_cell_the_document_prints_is_no_row() -> None:
+    # The first row prints its empty units cell as a line of spaces; "(2)提供 call center
+    # 諮詢服" after the result's "(1)…" has neither units nor that line after it, then
+    # the next (unnumbered) indicator: the result's list goes on, though the one result
+    # line wrapped so far (a Latin word's, 18 columns) made "(2)" look as wide as the
+    # sub-indicators (make fuzz textdump seed 38431).
+    top = page_top(title=True) + ITEM + para("強化陳情處", "理機制")
+    row = (
+        para("(1)建立跨機關資料查調機", "制，免除民眾檢附證明文", "件。")
+        + " \n\n"
+        + para("(1)強化為民服務措施：")
+        + para("透過 LINE 官方帳號", "及 Facebook 粉絲專頁發布訊", "息。")
+        + para("(2)提供 call center 諮詢服", "務，全年受理46,082通電話。")
+    )
+    rest = (
+        para("建立內部作", "業標準")
+        + para("運用網路、行動裝置等多", "元管道，提供民眾查詢案", "件處理進度。")
+        + para("企劃科")
+        + para("已完成。")
+        + para("小計 95 分")
+    )
+    rows = parse(top + row + rest).rows
+    assert [(r.indicator, r.sub_no, r.units) for r in rows] == [
+        ("強化陳情處理機制", "(1)", ()),
+        ("建立內部作業標準", None, ("企劃科",)),
+    ]
+    assert rows[0].result is not None
+    assert rows[0].result.endswith("(2)提供 call center 諮詢服務，全年受理46,082通電話。")
+    # Units after "(2)": a row, whatever the habit (a list's first line of names, though
+    # the paragraph ends unlike one: "市場監督課、" / "企劃").
+    units = para("市場監督課、", "企劃") + para("已完成。")
+    rows = parse(top + row + units + rest).rows
+    assert [r.sub_no for r in rows[:2]] == ["(1)", "(2)"] and rows[1].units[0] == "市場監督課"
+    # No empty cell printed anywhere (the first row has units): no habit to go by, and
+    # the widths' guess stands, "(2)" a row.
+    rows = parse(top + row.replace(" \n\n", para("資訊室")) + rest).rows
+    assert [r.sub_no for r in rows] == ["(1)", "(2)", None]

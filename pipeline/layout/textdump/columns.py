@@ -161,6 +161,9 @@ class _Reader:
         self.widths = widths
         self.settings = settings
         self.vocab = unit_vocabulary(items)
+        # Whether the dump prints an empty units cell as a line of spaces after its row's
+        # sub-indicator: then every row without units shows one.
+        self.marks_empty_units = any(isinstance(b, Block) and b.empty_after for b in items)
         self.breaks: list[tuple[int, tuple[Column, ...]]] = []
         self.close_calls: list[tuple[int, str]] = []  # list entry or sub-indicator, by width
         self.tokens: list[Token] = []
@@ -836,6 +839,12 @@ class _Reader:
             shown = False
         if shown is None and self._past_column(Column.SUB, _first_page_width(block)):
             shown = False  # a line wider than every sub-indicator's: the list goes on
+        if shown is None and self.marks_empty_units and not self._units_may_follow(nxt):
+            # The document prints an empty units cell as a line of spaces, and neither it
+            # nor a name follows: a row here would have neither units nor its empty cell
+            # ("(2)提供 call center 諮詢服" after the result's "(1)…", then the next
+            # indicator, where a row's empty units printed " ").
+            shown = False
         if shown is None:
             shown = self._held_by(block)
         if shown is None and (
@@ -846,6 +855,23 @@ class _Reader:
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         return False
+
+    def _units_may_follow(self, nxt: Block | None) -> bool:
+        """Given the paragraph after a numbered one, tell whether it may hold units: it ends
+        like a unit name, its first line lists names that end so ("市場監督課、"), it names
+        the document's units, it is a unit-like line left open ("1999市民熱" at a page's
+        foot), or it opens with a unit printed beside the result's first line."""
+        if nxt is None:
+            return False
+        names = [n for n in nxt.first.split("、") if n]
+        return (
+            ends_like_unit(join_wrapped(nxt.texts))
+            or (bool(names) and all(ends_like_unit(n) or n in self.vocab for n in names))
+            or (is_unit_line(nxt.first) and not nxt.lines[-1].closes)
+            or names_units(nxt, self.vocab)
+            or split_leading_unit(nxt, self.vocab) is not None
+            or split_not_applicable(nxt) is not None
+        )
 
     def _held_by(self, block: Block) -> bool | None:
         """Given a numbered paragraph after results, tell which of the two columns its lines
