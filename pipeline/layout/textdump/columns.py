@@ -705,12 +705,12 @@ class _Reader:
 
     def _sub_past_results(self, block: Block, nxt: Block) -> bool:
         """Given a paragraph right after an item's cell and the one after it, tell whether
-        the second is wider than every result line so far by a character, with no unit
-        printed before it, while the first fits the indicators' lines so far: the
-        second is no result's paragraph but the row's sub-indicator, so the first is its
-        indicator, though no units follow ("強化陳情處理機制" (16 columns, where indicators
-        wrapped at 16), then "結合民間資源，推動公私協力，擴大服" at 34 where results wrap
-        at 20, then the row's result)."""
+        the second surely needs a character more than every result line so far
+        (`_surely_past_results`), with no unit printed before it, while the first fits the
+        indicators' lines so far: the second is no result's paragraph but the row's
+        sub-indicator, so the first is its indicator, though no units follow ("強化陳情處理
+        機制" (16 columns, where indicators wrapped at 16), then "結合民間資源，推動公私協
+        力，擴大服" (32 at least) where results wrap at 20, then the row's result)."""
         return (
             self.st.last == Column.ITEM
             and self._fits_indicators(block)
@@ -823,10 +823,10 @@ class _Reader:
             shown = True
         if shown is False and (self._printed_as_sub(block) or self._surely_past_results(block)):
             # Printed as this indicator's sub-indicators and otherwise than the list's last
-            # entry, or wider than every result line by a character, before the next
-            # indicator or item or the 小計: a row with neither units nor result ("（5） 適時
-            # 運用…" after the result's "(4)設置…", then "4、蒐集民眾"; "③落實個人資料保護，
-            # 定期檢" at 26 columns where results wrap at 20, then the 小計).
+            # entry, or surely needing a character more than every result line, before the
+            # next indicator or item or the 小計: a row with neither units nor result ("（5）
+            # 適時運用…" after the result's "(4)設置…", then "4、蒐集民眾"; "③落實個人資料
+            # 保護，定期檢", 23 columns at least, where results wrap at 20, then the 小計).
             shown = True
         if shown is not False and self._printed_as_list(block, nxt, shown):
             shown = False
