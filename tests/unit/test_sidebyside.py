@@ -376,17 +376,21 @@ def test_a_run_far_wider_than_its_column_gives_up_a_wrapped_unit_name() -> None:
     assert row.units == ("國際交流暨觀光發展處",)
 
 
+# An item's first line whose indicator's line "2.提升服" goes on in the line after it.
+PUSHED_ROW = line(
+    (ITEM, "服務友善性"),
+    (IND, "2.提升服"),
+    (SUB, "強化服務人員專業。"),
+    (UNITS, "資訊室"),
+    (RESULT, "完成訓練。"),
+)
+
+
 def test_what_follows_an_items_points_on_its_line_is_the_next_cell() -> None:
     # "(10分) 務專業度": the tool pushed the indicator's second line against the item's
     # points, left of the indicator column's edge; "(N分)" is a line of its own.
     rows = [
-        line(
-            (ITEM, "服務友善性"),
-            (IND, "2.提升服"),
-            (SUB, "強化服務人員專業。"),
-            (UNITS, "資訊室"),
-            (RESULT, "完成訓練。"),
-        ),
+        PUSHED_ROW,
         line((ITEM, "(10分)"), (6, "務專業度")),
         "",
     ]
@@ -435,13 +439,7 @@ def test_a_line_inside_the_item_column_right_of_its_edge_is_flagged() -> None:
     # "(10分) 務專業" then "度" under 務 (seed 8558 of -layout): the indicator's last glyph,
     # which the tool put left of the indicator column, inside the item's.
     rows = [
-        line(
-            (ITEM, "服務友善性"),
-            (IND, "2.提升服"),
-            (SUB, "強化服務人員專業。"),
-            (UNITS, "資訊室"),
-            (RESULT, "完成訓練。"),
-        ),
+        PUSHED_ROW,
         line((ITEM, "(10分)"), (6, "務專業")),
         line((5, "度")),
         "",
