@@ -140,6 +140,10 @@ READ_BY_EVIDENCE = {
     "units cell the document prints after it, then the next indicator: the list's entry",
     38439: "'1999市民熱' at a page's foot after a numbered paragraph: a unit name the break cut, "
     "so units may follow; the habit of printed empty cells tells nothing there",
+    42393: "'兒童及少年福利' cut by the break, the result run on after it, '與權益保障科' "
+    "overleaf: the name parted from the result",
+    40319: "'已完成商品報驗流程簡' wider than the units column holds, before a break: a result's "
+    "line, not a unit name cut by the break",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -2378,3 +2378,28 @@ def test_a_numbered_paragraph_without_the_empty_units_cell_the_document_prints_i
     # the widths' guess stands, "(2)" a row.
     rows = parse(top + row.replace(" \n\n", para("資訊室")) + rest).rows
     assert [r.sub_no for r in rows] == ["(1)", "(2)", None]
+
+
+def test_a_unit_name_cut_by_a_page_break_is_parted_from_the_result_run_on_after_it() -> None:
+    # "兒童及少年福利", a unit name's line the break cut (no closing space), then the
+    # result's lines on the same page, too wide for the units column; overleaf
+    # "與權益保障科" completes the name: the dump ran the result on after the name's first
+    # part (make fuzz textdump seed 42393).
+    head = (
+        item_top()
+        + SUB1
+        + para("長期照顧管理中", "心")
+        + para("服務台")
+        + "兒童及少年福利\n透過 LINE 官方帳號\n及 Facebook 粉絲專頁發\n布訊息，累計觸及6,961\n人次。 \n\n"
+    )
+    tail = para("與權益保障科") + para("疾病管制科") + SUB2 + para("登記科") + para("已完成。")
+    doc = parse(head + "\f" + running_top() + tail + para("小計 95 分"))
+    assert doc.rows[0].units == (
+        "長期照顧管理中心",
+        "服務台",
+        "兒童及少年福利與權益保障科",
+        "疾病管制科",
+    )
+    assert (
+        doc.rows[0].result == "透過 LINE 官方帳號及 Facebook 粉絲專頁發布訊息，累計觸及6,961人次。"
+    )

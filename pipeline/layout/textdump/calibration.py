@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import regex
 
 from pipeline.layout.stitch import engine_keeps_together
-from pipeline.layout.textdump.blocks import Block, FurnitureLine, Line, Widths
+from pipeline.layout.textdump.blocks import PAGE_FURNITURE, Block, FurnitureLine, Line, Widths
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
 from pipeline.layout.textdump.units import (
     _unit_lines,
@@ -47,9 +47,58 @@ def split_column_changes(
     """
     vocab = unit_vocabulary(blocks)
     out: list[Block | FurnitureLine] = []
-    for b in blocks:
-        out.extend(_split(b, widths, vocab, settings) if isinstance(b, Block) else (b,))
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Block):
+            out.append(b)
+            continue
+        at = _name_cut_by_break(b, _after_break(blocks, i), widths)
+        parts = [b] if at is None else [Block(b.lines[:at], seam=b.seam), _rest(b, at)]
+        for part in parts:
+            out.extend(_split(part, widths, vocab, settings))
     return out
+
+
+def _after_break(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | None:
+    """Given paragraphs and an index, return the paragraph after the one there when only a
+    page break (its header, footer, running title) stands between them, else None."""
+    broke = False
+    for q in blocks[i + 1 :]:
+        if isinstance(q, Block):
+            return q if broke else None
+        if q.kind not in PAGE_FURNITURE:
+            return None
+        broke |= q.kind == "header"
+    return None
+
+
+def _name_cut_by_break(block: Block, tail: Block | None, widths: Widths) -> int | None:
+    """Given a paragraph and the one after the page break that follows it, return where a
+    unit name's line that the break cut ends in it: its first lines are unit lines the
+    units column holds (narrower than its wraps show it is), the next line is too wide for the units column, and
+    the first line overleaf completes the name ("兒童及少年福利" / "透過 LINE 官方帳號…",
+    then "與權益保障科" overleaf: the name went on past the break, and the dump ran the
+    result's lines on after its first part)."""
+    if tail is None or widths.units is None or not is_unit_line(tail.first):
+        return None
+    # The units column is narrower than a wrapped name's line with the next piece on it.
+    room = widths.units_wrap if widths.units_wrap is not None else widths.units + 1
+    for j in range(1, len(block.lines)):
+        head = block.lines[:j]
+        if head[-1].closes or any(ln.page != block.lines[j].page for ln in head):
+            return None
+        if not all(is_unit_line(ln.text) for ln in head):
+            return None
+        if max(display_width(ln.text.strip()) for ln in head) >= room:
+            return None
+        name = join_wrapped((*(ln.text.strip() for ln in head), tail.first))
+        if _wider_than_units(block.lines[j].text.strip(), [], widths) and is_unit_name(name):
+            return j
+    return None
+
+
+def _rest(block: Block, at: int) -> Block:
+    """Given a paragraph and a line index, return its lines from there as a paragraph."""
+    return Block(lines=block.lines[at:], empty_after=block.empty_after)
 
 
 def _split(
