@@ -8,7 +8,6 @@ pipeline runs.  A failed check with severity "error" makes the document
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
@@ -23,6 +22,7 @@ from pipeline.normalise.patterns import (
     LATIN_HEAD,
     LATIN_TAIL,
     LISTED_NAME,
+    MARKER_AT_END,
     NOT_APPLICABLE,
     SENTENCE_END,
     SUB_MARKER_INSIDE,
@@ -153,14 +153,10 @@ def _always_followed(nexts: set[str | None]) -> bool:
     return len(nexts) == 1 and None not in nexts
 
 
-# A list marker ending a unit's name ("1999市民熱線(1)"): the results' first entry, which
-# a side-by-side dump printed against the name; no name's bracket holds a number alone.
-_MARKER_AT_END = re.compile(r"[(（]\s*\d{1,2}\s*[)）]$")
-
-
 def check_units_known(doc: Document) -> list[Check]:
     """Every unit reads as a unit name: sentence punctuation or sentence length in the units
-    column means results text landed there, and so does a list marker ending a name; a name that does not end as a unit's does
+    column means results text landed there, and so does a list marker ending a name
+    (`MARKER_AT_END`); a name that does not end as a unit's does
     (課, 中心, 服務台 …: `ends_like_name`) and stands once in the document is most likely
     another cell's line (an indicator heading read into the units); one that is always
     followed by the same entry is most likely a name wrapped, read as two."""
@@ -178,7 +174,7 @@ def check_units_known(doc: Document) -> list[Check]:
         if len(u) > MAX_UNIT_LEN
         or len(u) == 1
         or any(p in u for p in "，。；：、「」")
-        or _MARKER_AT_END.search(u) is not None
+        or MARKER_AT_END.regex.search(u) is not None
         or (not ends_like_name(u) and (counts[u] == 1 or _always_followed(after[u])))
     )
     msg = (

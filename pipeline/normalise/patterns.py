@@ -643,6 +643,15 @@ PERCENT_CN = pattern(
     "百分之 95",
     not_=("百分比", "滿意度達 95%"),
 )
+# A list marker ending a unit's name ("1999市民熱線(1)"): the results' first entry, which
+# a side-by-side dump printed against the name; no name's bracket holds a number alone.
+MARKER_AT_END = pattern(
+    "marker_at_end",
+    r"[(（]\s*\d{1,2}\s*[)）]$",
+    "1999市民熱線(1)",
+    "服務台（2）",
+    not_=("資訊小組(各單位)", "秘書室 (研考)", "第1門診部"),
+)
 LIST_MARKER = pattern(
     "list_marker",
     r"^[ \t\u3000]*(?P<marker>[(（]\s*(?P<paren>[0-9]{1,2})\s*[)）]"
