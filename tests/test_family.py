@@ -144,6 +144,10 @@ READ_BY_EVIDENCE = {
     "overleaf: the name parted from the result",
     40319: "'已完成商品報驗流程簡' wider than the units column holds, before a break: a result's "
     "line, not a unit name cut by the break",
+    43436: "'提升服務設施合宜' / '度' after a result, wider than the narrow limit but wrapped where "
+    "every result line would have taken '度': the next indicator, then '（3）'",
+    43263: "'推動公私協力', then '1) 定期…' after the row '1) 建立…', no units, where the "
+    "document prints 'N) ' on sub-indicators only: a heading and its row",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

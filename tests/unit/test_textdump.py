@@ -2403,3 +2403,86 @@ def test_a_unit_name_cut_by_a_page_break_is_parted_from_the_result_run_on_after_
     assert (
         doc.rows[0].result == "透過 LINE 官方帳號及 Facebook 粉絲專頁發布訊息，累計觸及6,961人次。"
     )
+
+
+def test_a_heading_after_results_wrapped_where_a_result_would_not_is_the_next_indicator() -> None:
+    # "提升服務設施合宜" / "度" after a result: 16 columns, wider than the narrow limit (13,
+    # from the units' and the item's wraps), but wrapped where every result line so far
+    # (20 columns) would have taken "度" too: a narrower column's, the next indicator,
+    # though "（3）" after it could number on this indicator's rows (make fuzz textdump
+    # seed 43436).
+    result = para(
+        "自107 年 5 月 6 日起",
+        "與經濟部桃園醫院合",
+        "作，提供「預約叫號」",
+        "服務，截至年底計92,",
+        "860件",
+    )
+
+    def text(heading: str) -> str:
+        rows = ""
+        for first in (("強化志工服務",), ("提高服務人員專業", "度"), ("檢討既有服務措施",)):
+            rows += (
+                para(*first)
+                + para("（1） 提升民眾申辦案件的處", "理效率，確保於處理時限內完", "成。")
+                + para("各單位")
+                + result
+                + heading
+                + para("（3） 提供各種申辦書表及填", "寫範例。")
+                + para("政風室、企劃科、", "研考科")
+                + result
+            )
+        return page_top(title=True) + ITEM + rows + para("小計 95 分")
+
+    rows = parse(text(para("提升服務設施合宜", "度"))).rows
+    assert [(r.indicator, r.sub_no) for r in rows[:2]] == [
+        ("強化志工服務", "(1)"),
+        ("提升服務設施合宜度", "(3)"),
+    ]
+    assert rows[0].result is not None and rows[0].result.endswith("92,860件")
+    # Wrapped as a result's line ("服務，提供民眾線上申辦", 20 columns): the result's.
+    rows = parse(text(para("服務，提供民眾線上申辦", "度"))).rows
+    assert [(r.indicator, r.sub_no) for r in rows[:2]] == [
+        ("強化志工服務", "(1)"),
+        ("強化志工服務", "(3)"),
+    ]
+
+
+def test_a_row_numbered_in_the_marker_only_sub_indicators_print_opens_after_a_heading() -> None:
+    # "推動公私協力" after a result, then "1) 定期辦理…" with neither units nor its empty
+    # cell after it: the row "1) 建立…" cannot go on with 1, and a result's list could
+    # open so, but the document prints "N) " on every sub-indicator and "(N)" on every
+    # list entry so far: a row, its result the "①" list (make fuzz textdump seed 43263).
+    listed = para("(1)每季召開服務品質檢討會議，", "111 年度計召開475場次。") + para(
+        "(2)派遣車輛615車次，服務檢驗人員", "319人次。"
+    )
+    first = (
+        para("強化陳情處理機制")
+        + para("1) 建立民眾意見處理機制，妥適回", "應民眾陳情及建議。")
+        + para("研考科")
+        + listed
+        + para("2) 提供各種申辦書表及填寫範例。")
+        + para("企劃科")
+        + para("自111 年 10 月 5 日起與法務部動植", "物防疫檢疫署合作，提供「行動服")
+    )
+    second = (
+        para("推動公私協力")
+        + para("1) 定期辦理教育訓練，提升同仁服", "務知能")
+        + para("①自111年3月17日起與內政部中部辦公", "室合作，提供「線上申辦」服務。")
+        + para("②每季召開服務品質檢討會議，111年", "度計召開475場次。")
+        + para("2) 辦理服務滿意度調查，並針對調", "查結果研提改善措施。")
+        + para("電資產品課")
+        + para("111年度共計受理9,707件，處理時效達", "92.5%。")
+    )
+    text = page_top(title=True) + ITEM + first + second + para("小計 95 分")
+    rows = parse(text).rows
+    assert [(r.indicator, r.sub_no, r.units) for r in rows] == [
+        ("強化陳情處理機制", "(1)", ("研考科",)),
+        ("強化陳情處理機制", "(2)", ("企劃科",)),
+        ("推動公私協力", "(1)", ()),
+        ("推動公私協力", "(2)", ("電資產品課",)),
+    ]
+    assert rows[2].result is not None and rows[2].result.startswith("①自111年3月17日")
+    # A result's list printed "N)" before: the marker tells nothing, the list goes on.
+    text = text.replace("(1)每季", "1)每季").replace("(2)派遣", "2)派遣")
+    assert [r.sub_no for r in parse(text).rows] == ["(1)", "(2)"]

@@ -581,6 +581,11 @@ class _Reader:
         # at 34 columns where results wrap at 24, then the row's result).
         if not numbered and self._past_results(nxt):
             return True
+        # Numbered as a row that this indicator's rows cannot go on with, in the marker the
+        # document prints its sub-indicators with and never a result's list ("推動公私協力",
+        # then "1) 定期辦理…" after the row "1) 建立…", where lists print "(1)" and "①").
+        if numbered and not _goes_on_rows(nxt, self.st) and self._marked_as_rows_only(nxt):
+            return True
         return (
             len(nxt.lines) > 1
             and numbered
@@ -633,7 +638,7 @@ class _Reader:
             _open_indicator(self.tokens, block, ind_m, st)
             return True
         if (
-            (self._heading_fits(block, nxt, ind_m) or self._heading_past_units(block))
+            self._plain_heading_fits(block, nxt)
             and (st.last == Column.RESULT or self._heading_after_units(block))
             and not ind_m
             and not sub_m
@@ -650,6 +655,17 @@ class _Reader:
             _open_indicator(self.tokens, block, None, st)
             return True
         return False
+
+    def _plain_heading_fits(self, block: Block, nxt: Block | None) -> bool:
+        """Given an unnumbered paragraph after results or units, tell whether its width lets
+        it be the next indicator's heading: as `_heading_fits`, past the units' wraps, or
+        wider than the narrow limit but wrapped where every result line would have taken
+        the next piece too ("提升服務設施合宜" / "度", where results wrap at 20)."""
+        return (
+            self._heading_fits(block, nxt, None)
+            or self._heading_past_units(block)
+            or (self.st.last == Column.RESULT and self._narrower_than_results(block))
+        )
 
     def _heading_past_units(self, block: Block) -> bool:
         """Given a paragraph not after results, tell whether it may be a heading wider than
@@ -912,6 +928,26 @@ class _Reader:
         return bool(shown) and (
             _width_tells(block, self.col_widths) and not _wraps_as_sub(block, self.col_widths)
         )
+
+    def _marked_as_rows_only(self, block: Block) -> bool:
+        """Given a numbered paragraph, tell whether the document so far printed its marker
+        (as `_printed_shape` gives it) on `min_marked_paragraphs` sub-indicators or more and
+        on none of at least as many result list entries: the marker says a row."""
+        shape = _printed_shape(block.first)
+        subs = 0
+        entries: list[str] = []
+        for t in self.tokens:
+            if not isinstance(t, Fragment) or not t.lines or (t.cont and not t.para_break):
+                continue  # a paragraph's part overleaf opens with no marker of its own
+            printed = _printed_shape(t.lines[0])
+            if printed is None:
+                continue
+            if t.column == Column.SUB:
+                subs += printed == shape
+            elif t.column == Column.RESULT:
+                entries.append(printed)
+        least = self.settings.min_marked_paragraphs
+        return subs >= least and len(entries) >= least and shape not in entries
 
     def _printed_as_sub(self, block: Block) -> bool:
         """Given a "(N)" after results that could go on with the result's list, tell whether

@@ -35,6 +35,9 @@ class DumpSettings:
     # A column's widest line so far bounds what it can hold once this many of its lines
     # are read (a cut at a list marker then shows by width).
     min_column_lines: int = 8
+    # A marker printed on this many sub-indicators and on none of as many result list
+    # entries numbers rows only (`columns._Reader._marked_as_rows_only`).
+    min_marked_paragraphs: int = 2
     # Fallback wide width when a dump has too few wrapped lines to measure.
     default_wide_width: int = 24
     # Longest unit name accepted on one line, in characters.
