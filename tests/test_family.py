@@ -148,6 +148,10 @@ READ_BY_EVIDENCE = {
     "every result line would have taken '度': the next indicator, then '（3）'",
     43263: "'推動公私協力', then '1) 定期…' after the row '1) 建立…', no units, where the "
     "document prints 'N) ' on sub-indicators only: a heading and its row",
+    43537: "'④派遣車輛…' after a result's '③', then an unnumbered heading, its sub-indicator and "
+    "units: the list's entry, not a close call",
+    43396: "'③ 提供…' after a result's '②', then a units list a page break cut ('…、食品藥'): "
+    "a row, not a close call",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -2374,10 +2374,17 @@ def test_a_numbered_paragraph_without_the_empty_units_cell_the_document_prints_i
     units = para("市場監督課、", "企劃") + para("已完成。")
     rows = parse(top + row + units + rest).rows
     assert [r.sub_no for r in rows[:2]] == ["(1)", "(2)"] and rows[1].units[0] == "市場監督課"
-    # No empty cell printed anywhere (the first row has units): no habit to go by, and
-    # the widths' guess stands, "(2)" a row.
-    rows = parse(top + row.replace(" \n\n", para("資訊室")) + rest).rows
-    assert [r.sub_no for r in rows] == ["(1)", "(2)", None]
+    # The next indicator's row without units: only the habit tells "(2)" is no row.
+    bare = rest.replace(para("企劃科"), "")
+    rows = parse(top + row + bare).rows
+    assert [(r.sub_no, r.units) for r in rows] == [("(1)", ()), (None, ())]
+    # No empty cell printed anywhere (the first row has units): no habit to go by, but the
+    # heading and its whole row after "(2)" leave a row at "(2)" with neither units nor
+    # result: the list goes on.
+    heading = para("(1)強化為民服務措施：")
+    empty, named = " \n\n" + heading, para("資訊室") + heading
+    rows = parse(top + row.replace(empty, named) + rest).rows
+    assert [(r.sub_no, r.units) for r in rows] == [("(1)", ("資訊室",)), (None, ("企劃科",))]
 
 
 def test_a_unit_name_cut_by_a_page_break_is_parted_from_the_result_run_on_after_it() -> None:
@@ -2486,3 +2493,82 @@ def test_a_row_numbered_in_the_marker_only_sub_indicators_print_opens_after_a_he
     # A result's list printed "N)" before: the marker tells nothing, the list goes on.
     text = text.replace("(1)每季", "1)每季").replace("(2)派遣", "2)派遣")
     assert [r.sub_no for r in parse(text).rows] == ["(1)", "(2)"]
+
+
+def test_a_numbered_paragraph_before_a_heading_and_its_whole_row_stays_in_the_list() -> None:
+    # "④派遣車輛…" after the result's "①"-"③", as wide as the sub-indicators and the
+    # results both, then "提供多元案" / "件查詢管道", an unnumbered sub-indicator wider than it
+    # and that row's units: the next indicator's heading with its row, so a row at "④"
+    # would have neither units nor result (make fuzz textdump seed 43537).
+    listed = (
+        para("①每季召開服務品質檢討", "會議，108年度計召開54", "場次。")
+        + para("②依規定定期陳報「清淨", "家園全民運動計畫」處理", "情形。")
+        + para("③設置 QR code 行動條", "碼，方便民眾查詢案件進", "度。")
+    )
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("強化陳情處", "理機制")
+        + para("①確保服務項目、服務人員", "(姓名及代理人)、方向引導", "等標示正確。")
+        + para("企劃科")
+        + para("已完成。")
+        + para("②強化機關(單位)服務人員", "(含委外 call center 人", "員)對涉及服務業務處理流")
+        + para("主計室")
+        + listed
+        + para("④派遣車輛35,874車次，服", "務檢驗人員176人次。")
+        + para("提供多元案", "件查詢管道")
+        + para("辦理服務滿意度調查，並針", "對調查結果研提改善措施。")
+        + para("食品藥物管理科")
+        + para("已完成。")
+        + para("小計 95 分")
+    )
+    rows = parse(text).rows
+    assert [(r.indicator, r.sub_no, r.units) for r in rows] == [
+        ("強化陳情處理機制", "(1)", ("企劃科",)),
+        ("強化陳情處理機制", "(2)", ("主計室",)),
+        ("提供多元案件查詢管道", None, ("食品藥物管理科",)),
+    ]
+    assert rows[1].result is not None and rows[1].result.endswith(
+        "④派遣車輛35,874車次，服務檢驗人員176人次。"
+    )
+
+
+def test_a_units_list_a_page_break_cut_after_a_numbered_paragraph_says_a_row() -> None:
+    # "③ 提供各種…" after the result's "①" "②", one line as wide as either column's, then
+    # "國際交流暨" … "課、食品藥": whole names listed with 、 and the last left open, its
+    # tail "物管理科、" overleaf (the result's first lines between): units, so a row,
+    # not a close call (make fuzz textdump seed 43396).
+    row = (
+        para("① 建立跨機關資料查調機制，免除", "民眾檢附證明文件。")
+        + para("綜合規劃", "組、化工產", "品課")
+        + para("• 設置 QR code 行動條碼，方便", "民眾查詢案件進度。")
+        + para("• 建置「預約叫號」系統，提供民", "眾線上申辦，網址：www.gov.tw。")
+        + para("• 本項業務由各單位依權責辦理，", "108年度無民眾抱怨案件。")
+    )
+    head = (
+        page_top(title=True)
+        + ITEM
+        + para("4.落實個", "人資料保", "護")
+        + row
+        + para("② 結合民間資源，推動公私協力，", "擴大服務量能。")
+        + para("各單位")
+        + para("①透過 LINE 官方帳號", "及 Facebook 粉絲專頁發布訊息，", "累計觸及72,209人次。")
+        + para("② 派遣車輛96,065車次，服務檢驗", "人員550人次。")
+        + para("③ 提供各種申辦書表及填寫範例。")
+        + "國際交流暨\n觀光發展\n處、綜合規\n劃組、民政\n課、食品藥\n"
+        + para("1.完成檢驗81,229批，平均辦理天", "數28日。")
+    )
+    tail = para("物管理科、", "護理部") + para(
+        "2.設置 QR code 行動條碼，方便", "民眾查詢案件進度。"
+    )
+    text = head + "\f" + running_top() + tail + para("小計 95 分")
+    rows = parse(text).rows
+    assert [r.sub_no for r in rows] == ["(1)", "(2)", "(3)"]
+    assert rows[2].units == (
+        "國際交流暨觀光發展處",
+        "綜合規劃組",
+        "民政課",
+        "食品藥物管理科",
+        "護理部",
+    )
+    assert _checks(text, "list_or_row") == []

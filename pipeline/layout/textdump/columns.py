@@ -830,7 +830,7 @@ class _Reader:
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         shown = _sub_evidence(block, nxt, self.next_block(1), self.widths)
-        if shown is None and _heads_entry(block, nxt):
+        if shown is None and (_heads_entry(block, nxt) or self._heading_row_follows(nxt)):
             shown = False
         if shown is False and self._narrower_than_results(block):
             # Wrapped where a result's line would have taken the next piece: a narrower
@@ -871,6 +871,27 @@ class _Reader:
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         return False
+
+    def _heading_row_follows(self, nxt: Block | None) -> bool:
+        """Given the paragraph after a "(N)" that follows results, tell whether it is an
+        unnumbered indicator's heading with its whole row after it ("提供多元案" / "件查詢管
+        道", then "提升民眾申辦…" and "主計室"): whole, in the narrow columns, no sentence
+        and no unit name, narrower than the paragraph after it, which its units follow, all
+        on one page.  A row at "(N)" would have neither units nor result."""
+        sub, units = self.next_block(1), self.next_block(2)
+        if nxt is None or sub is None or units is None or _entry_marker(nxt.first) is not None:
+            return False
+        page = nxt.lines[-1].page
+        if not nxt.lines[-1].closes or sub.page != page or units.page != sub.lines[-1].page:
+            return False
+        if nxt.width > self.widths.narrow_limit or sub.width <= nxt.width:
+            return False
+        names = join_wrapped(nxt.texts).split("、")
+        if SENTENCE_END.regex.search(nxt.texts[-1]) or any(
+            is_unit_name(n) or n in self.vocab for n in names
+        ):
+            return False
+        return is_unit_block(units, self.widths) and names_units(units, self.vocab, cut=True)
 
     def _units_may_follow(self, nxt: Block | None) -> bool:
         """Given the paragraph after a numbered one, tell whether it may hold units: it ends
@@ -1397,6 +1418,14 @@ def _entry_number(text: str) -> int | None:
     return cn_number(cn) if CN_NUMERAL.regex.fullmatch(cn) else None  # not 一一, 十十
 
 
+def _cut_units_list(block: Block, names: Sequence[str]) -> bool:
+    """Given a paragraph and the names its text lists with 、, tell whether it is a units
+    list a page break cut: two whole names or more that end like units, then the last one
+    left open (no closing space)."""
+    whole = names[:-1]
+    return len(whole) >= 2 and all(ends_like_unit(n) for n in whole) and not block.lines[-1].closes
+
+
 def _sub_evidence(
     block: Block, nxt: Block | None, after: Block | None, widths: Widths
 ) -> bool | None:
@@ -1419,6 +1448,10 @@ def _sub_evidence(
         shaped = all((ends_like_unit if listed else is_unit_name)(n) for n in names)
         if unit_lines and narrow and names and shaped:
             return True  # not an item's name (服務可近性)
+        # A list of whole names whose last a page break cut, left open ("…、民政" /
+        # "課、食品藥", its tail overleaf).
+        if unit_lines and narrow and _cut_units_list(nxt, names):
+            return True
         # Past a page break a units cell's tail ("1999市民熱" / "線") may follow a list
         # entry; on one page, a name that ends like a unit's, or one printed beside the
         # result's first line, is the row's units.
