@@ -152,6 +152,8 @@ READ_BY_EVIDENCE = {
     "units: the list's entry, not a close call",
     43396: "'③ 提供…' after a result's '②', then a units list a page break cut ('…、食品藥'): "
     "a row, not a close call",
+    46728: "'④適時運用…' after a result's '③', then the next indicator: a row of neither units nor "
+    "result, its text printed before as a sub-indicator '①適時運用…' and never as a result",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

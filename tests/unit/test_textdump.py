@@ -2572,3 +2572,68 @@ def test_a_units_list_a_page_break_cut_after_a_numbered_paragraph_says_a_row() -
         "護理部",
     )
     assert _checks(text, "list_or_row") == []
+
+
+def test_a_numbered_paragraph_printed_before_as_a_sub_indicator_is_a_row() -> None:
+    # "③適時運用多元管道導入民眾觀…" after the result's "①" "②", as wide as either column,
+    # then the next indicator: a row there would have neither units nor result, so the
+    # list would go on, but the document printed the same text as the sub-indicator "①"
+    # of a row with its units, and never as a result: a row (make fuzz textdump seed 46728).
+    sub = ("適時運用多元管道導入民眾觀", "點，透過溝通與對話的方式，共創", "機關與民眾合作契機。")
+
+    def text(last: str) -> str:
+        return (
+            page_top(title=True)
+            + ITEM
+            + para("1、強化陳", "情處理機", "制")
+            + para("①" + sub[0], *sub[1:])
+            + para("企劃科")
+            + para("已完成。")
+            + para("②提升民眾申辦案件的處理效率，", "確保於處理時限內完成。")
+            + para("各單位")
+            + para("①自110 年 1 月 17 日起與經濟部", "標準檢驗局合作，提供「電子公", "文」服務。")
+            + para("② 於110 年 6 月 5 日辦理「業務", "說明會」活動，計503人次參加。")
+            + last
+            + para("2、訂定申", "辦業務標準", "作業流程")
+            + para("建立跨機關資料查調機制，免除民", "眾檢附證明文件。")
+            + para("長期照顧管理", "中心")
+            + para("已完成。")
+            + para("小計 95 分")
+        )
+
+    rows = parse(text(para("③" + sub[0], *sub[1:]))).rows
+    assert [(r.sub_no, r.units, r.result) for r in rows[2:3]] == [("(3)", (), None)]
+    assert rows[2].sub_indicator == "".join(sub)
+    # A text the document never printed before: the list goes on.
+    last = para("③服務櫃檯已完成設置服務中心，", "由專人主動引導、業務諮詢及辦理", "流程解說。")
+    rows = parse(text(last)).rows
+    assert [r.sub_no for r in rows] == ["(1)", "(2)", None]
+    assert rows[1].result is not None and rows[1].result.endswith(
+        "③服務櫃檯已完成設置服務中心，由專人主動引導、業務諮詢及辦理流程解說。"
+    )
+
+
+def test_a_numbered_paragraph_printed_before_as_a_result_stays_in_the_list() -> None:
+    # "③服務櫃檯已完成…" after the result's "①" "②", then the row "④…" with its units:
+    # the widths hardly tell, but the document printed the same text as a result
+    # ("1.服務櫃檯…") and never as a sub-indicator: the list's entry, no close call.
+    res = ("服務櫃檯已完成設置服務中心，", "由專人主動引導、業務諮詢及辦理", "流程解說。")
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("1、強化陳", "情處理機", "制")
+        + para("①確保服務項目、服務人員(姓名", "及代理人)、方向引導等標示正確。")
+        + para("企劃科")
+        + para("1." + res[0], *res[1:])
+        + para("②提升民眾申辦案件的處理效率，", "確保於處理時限內完成。")
+        + para("各單位")
+        + para("①自110 年 1 月 17 日起與經濟部", "標準檢驗局合作，提供「電子公", "文」服務。")
+        + para("② 於110 年 6 月 5 日辦理「業務", "說明會」活動，計503人次參加。")
+        + para("③" + res[0], *res[1:])
+        + para("④建立跨機關資料查調機制，免除民", "眾檢附證明文件。")
+        + para("長期照顧管理", "中心")
+        + para("已完成。")
+        + para("小計 95 分")
+    )
+    assert [r.sub_no for r in parse(text).rows] == ["(1)", "(2)", "(4)"]
+    assert _checks(text, "list_or_row") == []

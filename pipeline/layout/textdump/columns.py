@@ -829,7 +829,26 @@ class _Reader:
         if st.last != Column.RESULT or not _continues_result_list(sub_m, st):
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
+        if self._row_not_list(block, nxt, sub_m):
+            _open_sub(self.tokens, block, sub_m, st, self.rest)
+            return True
+        return False
+
+    def _row_not_list(self, block: Block, nxt: Block | None, sub_m: regex.Match[str]) -> bool:
+        """Given a "(N)" after results that could go on with the result's list or open
+        this indicator's next row, and the paragraph after it, tell whether it is a row:
+        what follows it, its text, its marker and its widths decide, in that order, and a
+        close call is noted where only widths hardly telling were left."""
+        st = self.st
         shown = _sub_evidence(block, nxt, self.next_block(1), self.widths)
+        read = self._read_before_as(block)
+        if read == Column.SUB:
+            # Its text is a sub-indicator's the document printed before, never a result's
+            # ("④適時運用多元管道導入民眾觀點…", a row of neither units nor result before
+            # the next indicator, where "①適時運用…" opened a row with its units).
+            shown = True
+        elif shown is None and read == Column.RESULT:
+            shown = False
         if shown is None and (_heads_entry(block, nxt) or self._heading_row_follows(nxt)):
             shown = False
         if shown is False and self._narrower_than_results(block):
@@ -867,10 +886,26 @@ class _Reader:
             not _width_tells(block, self.col_widths) or self._past_column_some(block)
         ):
             self.close_calls.append((block.page, block.first[:12]))
-        if shown if shown is not None else _wraps_as_sub(block, self.col_widths):
-            _open_sub(self.tokens, block, sub_m, st, self.rest)
-            return True
-        return False
+        return shown if shown is not None else _wraps_as_sub(block, self.col_widths)
+
+    def _read_before_as(self, block: Block) -> Column | None:
+        """Given a numbered paragraph, return the column its text (marker and spaces aside,
+        `min_repeat_chars` characters or more) was read in before when that was the
+        sub-indicators' or the results' and never the other's, else None."""
+        body = _marked_body(block.texts)
+        if len(body) < self.settings.min_repeat_chars:
+            return None
+        paragraphs: list[tuple[Column, list[str]]] = []
+        for t in self.tokens:
+            if not isinstance(t, Fragment) or t.column not in (Column.SUB, Column.RESULT):
+                continue
+            last = next((p for p in reversed(paragraphs) if p[0] == t.column), None)
+            if t.cont and not t.para_break and last is not None:
+                last[1].extend(t.lines)  # the paragraph's part overleaf
+            else:
+                paragraphs.append((t.column, list(t.lines)))
+        seen = {column for column, lines in paragraphs if _marked_body(lines) == body}
+        return seen.pop() if len(seen) == 1 else None
 
     def _heading_row_follows(self, nxt: Block | None) -> bool:
         """Given the paragraph after a "(N)" that follows results, tell whether it is an
@@ -1484,6 +1519,19 @@ def _sub_evidence(
             return None
         return False  # a list (or the next row) goes on: no result of its own would follow
     return None
+
+
+_BULLET = regex.compile(r"^[•●○■□◆◇※‧·]\s*")
+
+
+def _marked_body(lines: Sequence[str]) -> str:
+    """Given a paragraph's lines, return its text joined, without its leading marker (a
+    sub-indicator's, an indicator's or a bullet) and without spaces."""
+    text = join_wrapped(lines)
+    m = SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text)
+    if m is not None and m.group("text"):
+        text = m.group("text")
+    return "".join(_BULLET.sub("", text).split())
 
 
 def _heads_indicator(

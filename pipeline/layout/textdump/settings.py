@@ -38,6 +38,9 @@ class DumpSettings:
     # A marker printed on this many sub-indicators and on none of as many result list
     # entries numbers rows only (`columns._Reader._marked_as_rows_only`).
     min_marked_paragraphs: int = 2
+    # A numbered paragraph whose text (this many characters or more) the document printed
+    # before as a sub-indicator, never as a result, is one (`_Reader._read_before_as`).
+    min_repeat_chars: int = 8
     # Fallback wide width when a dump has too few wrapped lines to measure.
     default_wide_width: int = 24
     # Longest unit name accepted on one line, in characters.
