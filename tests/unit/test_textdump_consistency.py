@@ -58,3 +58,14 @@ def test_a_column_with_few_lines_and_the_items_cells_tell_nothing() -> None:
     item = Fragment(Column.ITEM, ("服務可近性強化陳情處理機制",), 6)
     items = [Fragment(Column.ITEM, ("服務可近", "性", "(140分)", "得分："), 1) for _ in range(3)]
     assert column_width_checks([*items, item]) == []
+
+
+def test_only_wrapped_lines_show_how_wide_a_column_is() -> None:
+    # Names that never wrapped (14 columns at most) do not bound the units column: the
+    # one name that wrapped, at 16, is no misread (make fuzz textdump seed 47145).
+    names = [Fragment(Column.UNITS, (n,), 1) for n in ("新住民服務中心", "管制考核小組") * 4]
+    wrapped = Fragment(Column.UNITS, ("兒童及少年福利與", "權益保障科"), 1)
+    assert column_width_checks([*names, wrapped]) == []
+    # A wrap at 12 elsewhere bounds it: 16 columns are past what that column held.
+    cut = Fragment(Column.UNITS, ("長期照顧管理", "中心"), 1)
+    assert len(column_width_checks([*names, cut, wrapped])) == 1

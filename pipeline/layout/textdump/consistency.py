@@ -42,25 +42,27 @@ def least_width(line: str) -> int | None:
 
 def column_width_checks(tokens: Sequence[Token], settings: DumpSettings = SETTINGS) -> list[Check]:
     """Given a dump's tokens, return a `column_width` error naming each paragraph that
-    holds a line needing (`least_width`) at least `wrap_room_columns` more than every line
-    of the other paragraphs of its column (of at least `min_column_lines` lines): the
-    paragraph was read into a column that could not have held it.  Item cells are left
-    out (their points and score lines are no wraps)."""
-    paras: dict[Column, list[tuple[int | None, int, Fragment]]] = defaultdict(list)
+    holds a line needing (`least_width`) at least `wrap_room_columns` more than every
+    wrapped line of the other paragraphs of its column (of at least `min_column_lines`
+    lines): the paragraph was read into a column that could not have held it.  Only lines
+    that wrapped show how wide a column is: a units column of short names that never
+    wrapped may hold a wider one.  Item cells are left out (their points and score lines
+    are no wraps)."""
+    paras: dict[Column, list[tuple[int | None, int | None, Fragment]]] = defaultdict(list)
     for t in tokens:
         if isinstance(t, Fragment) and t.column != Column.ITEM and t.lines:
             leasts = [w for w in map(least_width, t.lines) if w is not None]
-            widest = max(display_width(ln) for ln in t.lines)
-            paras[t.column].append((max(leasts, default=None), widest, t))
+            wrapped = max((display_width(ln) for ln in t.lines[:-1]), default=None)
+            paras[t.column].append((max(leasts, default=None), wrapped, t))
     found = []
     for column, frags in paras.items():
         if sum(len(f.lines) for _, _, f in frags) < settings.min_column_lines:
             continue
-        widths = sorted(w for _, w, _ in frags)
-        for need, widest, frag in frags:
-            others = widths[-1] if widths[-1] != widest else widths[-2] if len(widths) > 1 else 0
-            if need is not None and need - others >= settings.wrap_room_columns:
-                found.append((frag, column, need, others))
+        widths = sorted(w for _, w, _ in frags if w is not None)
+        for need, wrapped, frag in frags:
+            others = widths[:-1] if widths and widths[-1] == wrapped else widths
+            if need is not None and others and need - others[-1] >= settings.wrap_room_columns:
+                found.append((frag, column, need, others[-1]))
     if not found:
         return []
     where = "; ".join(
