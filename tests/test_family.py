@@ -156,6 +156,16 @@ READ_BY_EVIDENCE = {
     "result, its text printed before as a sub-indicator '①適時運用…' and never as a result",
     47145: "'兒童及少年福利與' / '權益保障科', the only units name that wrapped (16 columns), "
     "wider than every other unit name (14, none wrapped): no column_width error",
+    51590: "'(4) 設置 QR code…' after a result's '(3)', then '不適用' and the next item: a row "
+    "whose whole result is 不適用, not the list's entry",
+    52079: "'位)、地政服務所' / '第二課' in a units list wider than the narrow limit: one name, "
+    "not a unit after a wide cell",
+    54731: "'服務一致' / '及正確性' / '檢討既有服' / '務措施' at a foot, items wrapped at 8: the "
+    "item's name and its first indicator, cut where the item column ends",
+    54371: "'1999市民熱' cut at a foot, '②於…' after the result's '①', '線' overleaf completing "
+    "the name: the row's units printed on, '②' the list's",
+    54042: "'衛生所(各' cut at a foot, a result's '③' open after it, '區)' overleaf: the row's "
+    "units printed on, '③' the list's",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -2637,3 +2637,155 @@ def test_a_numbered_paragraph_printed_before_as_a_result_stays_in_the_list() -> 
     )
     assert [r.sub_no for r in parse(text).rows] == ["(1)", "(2)", "(4)"]
     assert _checks(text, "list_or_row") == []
+
+
+def test_a_numbered_paragraph_followed_by_not_applicable_is_a_row() -> None:
+    # "(4) 設置 QR code…" after the result's "(1)"-"(3)", wrapped as the results, then
+    # "不適用": a whole result, never a list's next paragraph, so "(4)" is a row without
+    # units whose result it is, though the next item follows (make fuzz textdump seed
+    # 51590; reading the next item as a heading's whole row made it `ok` and wrong once).
+    text = (
+        item_top()
+        + para("(3) 提出有別於現行的想法或方式，", "並對服務對象具有實質效益。")
+        + para("各單位")
+        + para("(1) 已完成商品報驗流程簡化，全", "程線上申辦免臨櫃，縮短案件辦", "理時間。")
+        + para("(2)服務櫃檯已完成設置服務中", "心，由專人主動引導、業務諮詢及", "辦理流程解說。")
+        + para("(3) 依規定定期陳報「清淨家園全", "民運動計畫」處理情形，隨時維護", "質。")
+        + para("(4) 設置 QR code 行動條碼，方便", "民眾即時查詢。")
+        + para("不適用")
+        + para("服務成長及優化")
+        + para("(30分)")
+        + para("得分：24")
+        + para("定期辦理教育訓練，提升同仁服務知", "能")
+        + para("化工產品課")
+        + para("已完成。")
+        + para("小計 95 分")
+    )
+    rows = parse(text).rows
+    assert [(r.item_no, r.sub_no, r.units, r.result) for r in rows[1:]] == [
+        (1, "(4)", (), "不適用"),
+        (2, None, ("化工產品課",), "已完成。"),
+    ]
+    assert _checks(text, "list_or_row") == []
+
+
+def test_a_units_lists_wrapped_name_is_no_cell_after_a_wide_one() -> None:
+    # "疾病管制科、報驗" / "發證課、人事室、" / "資訊小組(各單" / "位)、地政服務所" / "第二課": a
+    # units list in a units column of 16 where the narrow limit is 12.5 (items and
+    # indicators wrap at 8): "位)、地政服務所" (15) is wider than the limit but a line of
+    # the list, so "第二課" is its last name's wrap, not the row's units after a wide cell
+    # left open (make fuzz textdump seed 52079).
+    res = para("本項業務由各單位依權", "責辦理，108年度無民", "眾抱怨案件。")
+    rows = ""
+    for n in range(1, 12):
+        rows += (
+            para(f"{n}.強化陳", "情處理機", "制")
+            + para("1) 定期辦理教育訓練，提升同", "仁服務知能")
+            + para("各單位")
+            + res
+        )
+    units = ("疾病管制科、報驗", "發證課、人事室、", "資訊小組(各單", "位)、地政服務所", "第二課")
+    text = (
+        page_top(title=True)
+        + para("服務一致", "及正確性")
+        + para("(100分)")
+        + para("得分：95")
+        + rows
+        + para("4) 定期辦理教育訓練，提升同", "仁服務知能")
+        + para(*units)
+        + res
+        + para("小計 95 分")
+    )
+    assert parse(text).rows[-1].units == (
+        "疾病管制科",
+        "報驗發證課",
+        "人事室",
+        "資訊小組(各單位)",
+        "地政服務所第二課",
+    )
+
+
+def test_an_item_name_run_into_the_indicator_at_a_page_foot_is_cut_where_the_column_ends() -> None:
+    # "服務一致" / "及正確性" / "檢討既有服" / "務措施" at a page's foot, the item's "(160分)"
+    # overleaf: the item and its first indicator left open and run together.  Every item
+    # line so far wrapped at 8 ("服務友善" / "性": the column cannot hold 10), so "檢討既有
+    # 服" (10) is the indicator's (make fuzz textdump seed 54731).
+    def item(name: tuple[str, ...], indicator: tuple[str, ...]) -> str:
+        return (
+            para(*name)
+            + para("(20分)")
+            + para("得分：15")
+            + para(*indicator)
+            + para("① 運用網路、行動裝置等", "多元管道，提供民眾查詢", "案件處理進度。")
+            + para("報驗發證課")
+            + para("自101年10月4日起與新北", "市中正地政事務所合作，", "提供服務。")
+        )
+
+    head = page_top(title=True)
+    head += item(("服務友善", "性"), ("蒐集民眾意", "見")) + item(
+        ("開放參與",), ("提升服務及", "時性")
+    )
+    head += item(("積極回應", "民眾意見"), ("推動公私協", "力")) + item(
+        ("跨機關合", "作"), ("運用資通訊", "科技")
+    )
+    foot = (
+        "服務一致\n及正確性\n檢討既有服\n務措施 \n\n"
+        + para("① 落實個人資料保護，", "定期檢視資訊安全管理", "措施。")
+        + para("國際交流暨觀", "光發展處")
+        + para("自101年10月4日起與新北", "市中正地政事務所合作，", "提供服務。")
+    )
+    over = (
+        para("(160分)")
+        + para("得分：107.5 分")
+        + para("② 運用網路、行動裝置等", "多元管道，提供民眾查詢", "案件處理進度。")
+        + para("報驗發證課")
+        + para("已完成。")
+        + para("小計 95 分")
+    )
+    doc = parse(head + foot + "\f" + running_top() + over)
+    assert (doc.items[-1].name, doc.items[-1].max_points) == ("服務一致及正確性", 160)
+    assert [(r.indicator, r.sub_no) for r in doc.rows[-2:]] == [
+        ("檢討既有服務措施", "(1)"),
+        ("檢討既有服務措施", "(2)"),
+    ]
+
+
+def test_units_completed_overleaf_after_a_numbered_paragraph_leave_it_in_the_list() -> None:
+    # The row's units "…、1999市民熱" cut by the break, its result "①…" then "②於102 年…"
+    # at the foot, as wide as the sub-indicators; overleaf "線" completes "1999市民熱線":
+    # the units after "②" are the row's own printed on, so a row at "②" would have
+    # neither units nor result (make fuzz textdump seeds 54371, 54042, 51550).
+    res = para("於102年11月12日辦理「服務品", "質研習」活動，計394人次參", "加。")
+    sub = para("①提供各種申辦書表及填寫範例，", "方便民眾。")
+    rows = ""
+    for n, ind in (
+        (1, ("強化陳情處", "理機制")),
+        (2, ("提供預約服", "務")),
+        (3, ("推動公私協", "力")),
+    ):
+        rows += para(f"{n}." + ind[0], *ind[1:]) + sub + para("企劃科") + res
+    head = (
+        page_top(title=True)
+        + ITEM
+        + rows
+        + para("4.推動線上申", "辦")
+        + sub
+        + para("衛生所(各", "區)")
+        + para("行政科")
+        + "1999市民熱\n①102 年度共計受理81,523件，處\n理時效達92.5%。 \n\n"
+        + para("②於102 年 5 月 13 日辦理「業務", "說明會」活動，計590人次參加。")
+    )
+    over = (
+        para("線")
+        + para("第一門診部")
+        + para("②確保服務項目、服務人員(姓名", "及代理人)、方向引導等標示正", "確。")
+        + para("各單位")
+        + para("已完成。")
+        + para("小計 95 分")
+    )
+    text = head + "\f" + running_top() + over
+    rows_read = parse(text).rows
+    assert [(r.indicator_no, r.sub_no) for r in rows_read[3:]] == [("4", "(1)"), ("4", "(2)")]
+    assert rows_read[3].units == ("衛生所(各區)", "行政科", "1999市民熱線", "第一門診部")
+    assert rows_read[3].result is not None and rows_read[3].result.endswith("計590人次參加。")
+    assert _checks(text, "list_or_row") == []

@@ -158,6 +158,8 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
     prev_text = prev.text.strip()
     if prev.closes or SENTENCE_END.regex.search(prev_text) or _lists_units(prev_text):
         return False
+    if _units_list_head(block, at, widths):
+        return False
     run: list[Line] = []
     for ln in block.lines[at:]:
         if ln.page != prev.page or display_width(ln.text.strip()) > limit:
@@ -199,6 +201,23 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
     return bool(names) and all(
         is_unit_name(n) or n in vocab or (wrapped and ends_like_unit(n)) for n in names
     )
+
+
+def _units_list_head(block: Block, at: int, widths: Widths) -> bool:
+    """Given a block and a line index, tell whether the lines before it are a units list
+    in the units column, however much wider than the narrow limit that column is: unit
+    lines no wider than the widest unit-name paragraph, listing two names or more with 、
+    that end like units before the last ("疾病管制科、報驗" / "發證課、人事室、" / "資訊小組
+    (各單" / "位)、地政服務所", then "第二課": the last name's wrap, no cell after a wide one)."""
+    head = block.lines[:at]
+    if widths.units is None or any(ln.page != head[0].page for ln in head):
+        return False
+    if not all(
+        is_unit_line(ln.text) and display_width(ln.text.strip()) <= widths.units for ln in head
+    ):
+        return False
+    names = [n for n in join_wrapped([ln.text.strip() for ln in head]).split("、") if n]
+    return len(names) >= 3 and all(ends_like_unit(n) for n in names[:-1])
 
 
 def _lists_units(line: str) -> bool:

@@ -385,9 +385,28 @@ class _Reader:
             or self._opens_dimension(block)
         ):
             self.st = _State()
+            at = self._item_cut(block)
+            if at is not None:
+                # The item's name ran into the next cell's at a page's foot: that part is
+                # read next ("服務一致" / "及正確性" / "檢討既有服" / "務措施").
+                self.rest.append(Block(lines=block.lines[at:], empty_after=block.empty_after))
+                block = Block(lines=block.lines[:at])
             self.emit(block, Column.ITEM, cont=False)
             return True
         return False
+
+    def _item_cut(self, block: Block) -> int | None:
+        """Given a new item's paragraph, return the index of its first line the item
+        column cannot hold (`_ColumnWidths.cannot_hold`: as wide as one of its lines with
+        the next piece a wrap moved down), after lines left open on one page, or None."""
+        lines = block.lines
+        for j in range(1, len(lines)):
+            if lines[j - 1].closes or lines[j - 1].page != lines[j].page:
+                return None
+            text = lines[j].text.strip()
+            if self.col_widths.cannot_hold(Column.ITEM, text, self.settings.min_column_lines):
+                return j
+        return None
 
     def _opens_dimension(self, block: Block) -> bool:
         """Given a narrow paragraph, tell whether it is the first of a dimension: the item
@@ -841,6 +860,8 @@ class _Reader:
         close call is noted where only widths hardly telling were left."""
         st = self.st
         shown = _sub_evidence(block, nxt, self.next_block(1), self.widths)
+        if shown is None and self._units_tail_overleaf(block, nxt):
+            shown = False
         read = self._read_before_as(block)
         if read == Column.SUB:
             # Its text is a sub-indicator's the document printed before, never a result's
@@ -888,6 +909,30 @@ class _Reader:
             self.close_calls.append((block.page, block.first[:12]))
         return shown if shown is not None else _wraps_as_sub(block, self.col_widths)
 
+    def _units_tail_overleaf(self, block: Block, nxt: Block | None) -> bool:
+        """Given a "(N)" after results at a page's foot and the first paragraph overleaf,
+        tell whether that paragraph completes this row's units, left open at the foot
+        ("衛生所(各" before the result, "區)" overleaf): the units after "(N)" are then the
+        row's own printed on, and a row at "(N)" would have neither units nor result."""
+        if (
+            nxt is None
+            or nxt.page <= block.lines[-1].page
+            or not self.st.open_cols.get(Column.UNITS)
+        ):
+            return False
+        units = next(
+            (
+                t
+                for t in reversed(self.tokens)
+                if isinstance(t, Fragment) and t.column == Column.UNITS
+            ),
+            None,
+        )
+        if units is None or not is_unit_line(nxt.first):
+            return False
+        name = join_wrapped([units.lines[-1], nxt.first]).split("、")[-1].strip()
+        return is_unit_name(name) or ends_like_unit(name)  # 1999市民熱 / 線
+
     def _read_before_as(self, block: Block) -> Column | None:
         """Given a numbered paragraph, return the column its text (marker and spaces aside,
         `min_repeat_chars` characters or more) was read in before when that was the
@@ -919,7 +964,10 @@ class _Reader:
         page = nxt.lines[-1].page
         if not nxt.lines[-1].closes or sub.page != page or units.page != sub.lines[-1].page:
             return False
-        if nxt.width > self.widths.narrow_limit or sub.width <= nxt.width:
+        if NOT_APPLICABLE.regex.match(nxt.first) or _opens_item(sub, units):
+            return False  # "不適用" is a whole result; an item's name and "(30分)" no row
+        # A sub-indicator's paragraph is wider than the narrow columns and the heading.
+        if nxt.width > self.widths.narrow_limit or sub.width <= self.widths.narrow_limit:
             return False
         names = join_wrapped(nxt.texts).split("、")
         if SENTENCE_END.regex.search(nxt.texts[-1]) or any(
@@ -1461,6 +1509,34 @@ def _cut_units_list(block: Block, names: Sequence[str]) -> bool:
     return len(whole) >= 2 and all(ends_like_unit(n) for n in whole) and not block.lines[-1].closes
 
 
+def _units_or_whole_result(block: Block, nxt: Block, widths: Widths) -> bool:
+    """Given a "(N)" paragraph after results and the paragraph after it, tell whether that
+    one is the row's units (names in a narrow column, a list a page break cut, a name
+    beside the result's first line) or its whole result ("不適用"): then "(N)" is a row."""
+    unit_lines = all(is_unit_line(t) for t in nxt.texts)
+    narrow = nxt.width <= widths.narrow_limit + 2
+    name = join_wrapped(nxt.texts)
+    names = [n for n in name.split("、") if n]  # one name, or a list ("政風室、總務股")
+    # A list may name service points among units ("…、政風室、服務台、資訊小組(各單位)").
+    listed = len(names) > 1 and any(is_unit_name(n) for n in names)
+    shaped = all((ends_like_unit if listed else is_unit_name)(n) for n in names)
+    if unit_lines and narrow and names and shaped:
+        return True  # not an item's name (服務可近性)
+    # A list of whole names whose last a page break cut, left open ("…、民政" /
+    # "課、食品藥", its tail overleaf).
+    if unit_lines and narrow and _cut_units_list(nxt, names):
+        return True
+    # Past a page break a units cell's tail ("1999市民熱" / "線") may follow a list
+    # entry; on one page, a name that ends like a unit's, or one printed beside the
+    # result's first line, is the row's units.
+    same_page = nxt.page == block.lines[-1].page
+    if same_page and ((unit_lines and narrow and ends_like_unit(name)) or _unit_beside(nxt.first)):
+        return True
+    # "不適用" or "無" alone is a row's whole result, never a list's next paragraph: the
+    # row's, its units cell empty ("(4) 設置 QR code…", then "不適用").
+    return NOT_APPLICABLE.regex.fullmatch(name.strip()) is not None
+
+
 def _sub_evidence(
     block: Block, nxt: Block | None, after: Block | None, widths: Widths
 ) -> bool | None:
@@ -1473,28 +1549,8 @@ def _sub_evidence(
     item or by nothing, it would be a row with neither units nor result: the list goes on
     (unless its wrap shows a column narrower than the results': `_Reader._place_sub`).
     """
-    if nxt is not None:
-        unit_lines = all(is_unit_line(t) for t in nxt.texts)
-        narrow = nxt.width <= widths.narrow_limit + 2
-        name = join_wrapped(nxt.texts)
-        names = [n for n in name.split("、") if n]  # one name, or a list ("政風室、總務股")
-        # A list may name service points among units ("…、政風室、服務台、資訊小組(各單位)").
-        listed = len(names) > 1 and any(is_unit_name(n) for n in names)
-        shaped = all((ends_like_unit if listed else is_unit_name)(n) for n in names)
-        if unit_lines and narrow and names and shaped:
-            return True  # not an item's name (服務可近性)
-        # A list of whole names whose last a page break cut, left open ("…、民政" /
-        # "課、食品藥", its tail overleaf).
-        if unit_lines and narrow and _cut_units_list(nxt, names):
-            return True
-        # Past a page break a units cell's tail ("1999市民熱" / "線") may follow a list
-        # entry; on one page, a name that ends like a unit's, or one printed beside the
-        # result's first line, is the row's units.
-        same_page = nxt.page == block.lines[-1].page
-        if same_page and (
-            (unit_lines and narrow and ends_like_unit(name)) or _unit_beside(nxt.first)
-        ):
-            return True
+    if nxt is not None and _units_or_whole_result(block, nxt, widths):
+        return True
     if block.empty_after:
         return True  # its units cell printed empty
     if nxt is None:
