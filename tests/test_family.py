@@ -166,6 +166,8 @@ READ_BY_EVIDENCE = {
     "the name: the row's units printed on, '②' the list's",
     54042: "'衛生所(各' cut at a foot, a result's '③' open after it, '區)' overleaf: the row's "
     "units printed on, '③' the list's",
+    57281: "'運用資通訊科技', then '③ 結合…' after a result with no list under unnumbered "
+    "sub-indicators: a list opens at 1, so the heading of a row numbered 3",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -2789,3 +2789,32 @@ def test_units_completed_overleaf_after_a_numbered_paragraph_leave_it_in_the_lis
     assert rows_read[3].units == ("衛生所(各區)", "行政科", "1999市民熱線", "第一門診部")
     assert rows_read[3].result is not None and rows_read[3].result.endswith("計590人次參加。")
     assert _checks(text, "list_or_row") == []
+
+
+def test_a_heading_then_a_number_no_list_of_the_result_could_reach_opens_a_row() -> None:
+    # "運用資通訊科技" after a result with no list, then "③ 結合民間資源…" with no units:
+    # the indicator's sub-indicators are unnumbered, so its rows cannot go on with ③, and
+    # a result's list opens at 1: the heading of a row numbered 3 (make fuzz textdump seed
+    # 57281).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("落實個人資料保護")
+        + para("定期檢查各類硬體設施(如飲水機、", "公用電話、座椅、盥洗室等)，確保", "設施品質。")
+        + para("各單位")
+        + para(
+            "自114年7月27日起與衛生福利部桃園",
+            "醫院合作，提供「線上申辦」服務，",
+            "截至年底計87,052件",
+        )
+        + para("運用資通訊科技")
+        + para("③ 結合民間資源，推動公私協力，", "擴大服務量能。")
+        + para("114年度共計受理42,830件，處理時", "效達74.5%。")
+        + para("小計：119分")
+    )
+    rows = parse(text).rows
+    assert [(r.indicator, r.sub_no, r.units) for r in rows] == [
+        ("落實個人資料保護", None, ("各單位",)),
+        ("運用資通訊科技", "(3)", ()),
+    ]
+    assert rows[0].result is not None and rows[0].result.endswith("截至年底計87,052件")

@@ -605,6 +605,11 @@ class _Reader:
         # then "1) 定期辦理…" after the row "1) 建立…", where lists print "(1)" and "①").
         if numbered and not _goes_on_rows(nxt, self.st) and self._marked_as_rows_only(nxt):
             return True
+        # Numbered past 1 where neither this indicator's rows nor the open result's list
+        # could go on with it: a list opens at 1, so a row opens ("運用資通訊科技", then "③
+        # 結合民間資源…" after a result with no list, under unnumbered sub-indicators).
+        if numbered and not _goes_on_rows(nxt, self.st) and not self._list_may_reach(nxt):
+            return True
         return (
             len(nxt.lines) > 1
             and numbered
@@ -1032,6 +1037,15 @@ class _Reader:
         return bool(shown) and (
             _width_tells(block, self.col_widths) and not _wraps_as_sub(block, self.col_widths)
         )
+
+    def _list_may_reach(self, block: Block) -> bool:
+        """Given a numbered paragraph, tell whether a list of the open result may number it:
+        it opens a list (1), or the result has a list of its style numbered lower."""
+        entry = _entry_marker(block.first)
+        if entry is None or entry[1] == 1:
+            return True
+        last = self.st.result_numbers.get(entry[0])
+        return last is not None and last < entry[1]
 
     def _marked_as_rows_only(self, block: Block) -> bool:
         """Given a numbered paragraph, tell whether the document so far printed its marker
