@@ -960,9 +960,10 @@ class _Reader:
     def _heading_row_follows(self, nxt: Block | None) -> bool:
         """Given the paragraph after a "(N)" that follows results, tell whether it is an
         unnumbered indicator's heading with its whole row after it ("提供多元案" / "件查詢管
-        道", then "提升民眾申辦…" and "主計室"): whole, in the narrow columns, no sentence
-        and no unit name, narrower than the paragraph after it, which its units follow, all
-        on one page.  A row at "(N)" would have neither units nor result."""
+        道", then "提升民眾申辦…" and "主計室"): whole, in the narrow columns, no sentence,
+        no unit name and no "不適用", then a paragraph wider than the narrow columns (no
+        item's name with its "(N分)") and that row's units, all on one page.  A row at "(N)"
+        would have neither units nor result."""
         sub, units = self.next_block(1), self.next_block(2)
         if nxt is None or sub is None or units is None or _entry_marker(nxt.first) is not None:
             return False
