@@ -168,6 +168,8 @@ READ_BY_EVIDENCE = {
     "units printed on, '③' the list's",
     57281: "'運用資通訊科技', then '③ 結合…' after a result with no list under unnumbered "
     "sub-indicators: a list opens at 1, so the heading of a row numbered 3",
+    58805: "'積極回應民眾' / '強化志工服務' at a foot, '意見' and '(90分)' overleaf, '強化志工服務' "
+    "printed alone elsewhere: the item's name cut by the break, its indicator run on",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -2818,3 +2818,45 @@ def test_a_heading_then_a_number_no_list_of_the_result_could_reach_opens_a_row()
         ("運用資通訊科技", "(3)", ()),
     ]
     assert rows[0].result is not None and rows[0].result.endswith("截至年底計87,052件")
+
+
+def test_an_item_name_cut_by_the_break_with_its_indicator_run_on_is_parted() -> None:
+    # "積極回應民眾" (open) / "強化志工服務" (closed) at a page's foot, then overleaf "意見",
+    # "(90分)", "得分：85": the item's name cut by the break with its first indicator run
+    # on after its first line.  Both columns wrap at 12, so no width tells; the document
+    # prints "強化志工服務" on its own elsewhere and the whole paragraph nowhere else, and
+    # the item's part at the foot ends open (make fuzz textdump seed 58805).
+    def row(indicator: str) -> str:
+        return (
+            para(indicator)
+            + para("提供各種申辦書表及填寫範例。")
+            + para("計量課")
+            + para("完成檢驗45,917批，平均辦理天數2日。")
+        )
+
+    head = page_top(title=True) + para("跨機關合作") + para("(10分)") + para("得分：10")
+    head += row("強化志工服務") + row("推動公私協力")
+    foot = "積極回應民眾\n強化志工服務 \n\n" + (
+        para("提供各種申辦書表及填寫範例。")
+        + para("計量課")
+        + para("完成檢驗45,917批，平均辦理天數2日。")
+    )
+    over = (
+        para("意見") + para("(90分)") + para("得分：85") + row("推動線上申辦") + para("小計 95 分")
+    )
+    text = head + foot + "\f" + running_top() + over
+    doc = parse(text)
+    assert [(i.name, i.max_points) for i in doc.items] == [
+        ("跨機關合作", 10),
+        ("積極回應民眾意見", 90),
+    ]
+    assert [(r.item_no, r.indicator) for r in doc.rows[2:]] == [
+        (2, "強化志工服務"),
+        (2, "推動線上申辦"),
+    ]
+    # An indicator wrapped so ("提供多元案件查" / "詢管道") before a whole item's name
+    # overleaf: "詢管道" is printed nowhere on its own, so no cut.
+    other = text.replace("積極回應民眾\n強化志工服務 \n\n", "提供多元案件查\n詢管道 \n\n")
+    doc = parse(other.replace(para("意見"), para("數位服務推動")))
+    assert [i.name for i in doc.items] == ["跨機關合作", "數位服務推動"]
+    assert doc.rows[2].indicator == "提供多元案件查詢管道"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -164,6 +165,8 @@ class _Reader:
         # Whether the dump prints an empty units cell as a line of spaces after its row's
         # sub-indicator: then every row without units shows one.
         self.marks_empty_units = any(isinstance(b, Block) and b.empty_after for b in items)
+        # How often the dump prints each paragraph's text (wraps joined) on its own.
+        self.printed = Counter(join_wrapped(b.texts) for b in items if isinstance(b, Block))
         self.breaks: list[tuple[int, tuple[Column, ...]]] = []
         self.close_calls: list[tuple[int, str]] = []  # list entry or sub-indicator, by width
         self.tokens: list[Token] = []
@@ -395,11 +398,65 @@ class _Reader:
             return True
         return False
 
+    def _name_tail_overleaf(self, block: Block, first: Block, label: Pattern) -> bool:
+        """Given a paragraph at a page's foot and the first one overleaf, tell whether the
+        paragraph is an item's name the break cut with its first indicator run on after it:
+        two or three lines, the first left open and the last closed; its last line a
+        paragraph the document prints elsewhere on its own, the whole paragraph
+        printed nowhere else; overleaf one short plain line (the name's tail) and the
+        item's label right after it ("積極回應民眾" / "強化志工服務", then "意見" and
+        "(90分)").  The item's part at the foot ends open, so the closed line is the other
+        cell's (`_item_cut`)."""
+        lines = block.lines
+        if not 2 <= len(lines) <= 3 or lines[0].closes or not lines[-1].closes:
+            return False
+        if len(first.lines) != 1 or _entry_marker(first.first) is not None:
+            return False
+        text = first.first.strip()
+        if first.width > self.widths.narrow_limit or SENTENCE_END.regex.search(text):
+            return False
+        if names_units(first, self.vocab) or NOT_APPLICABLE.regex.match(text):
+            return False
+        rest = lines[-1].text.strip()  # the other cell's: it ends no later than the item's
+        if self.printed.get(rest, 0) < 1 or self.printed.get(join_wrapped(block.texts), 0) > 1:
+            return False
+        after = self._block_after(first)
+        return after is not None and _is_label(after, label)
+
+    def _first_overleaf(self) -> Block | None:
+        """Return the first paragraph after the next page header, or None where an item's
+        label ("(N分)", "得分") comes before it: the item cell's label on this page."""
+        header_seen = False
+        for q in reversed(self.rest):
+            if isinstance(q, FurnitureLine):
+                if q.kind in ("dimension", "subtotal"):
+                    return None
+                header_seen = header_seen or q.kind == "header"
+            elif header_seen:
+                return q
+            elif _is_label(q, ITEM_POINTS, ITEM_SCORE) or ends_with_points(join_wrapped(q.texts)):
+                return None
+        return None
+
+    def _block_after(self, block: Block) -> Block | None:
+        """Given a paragraph still to read, return the paragraph after it, or None."""
+        seen = False
+        for q in reversed(self.rest):
+            if seen and isinstance(q, Block):
+                return q
+            seen = seen or q is block
+        return None
+
     def _item_cut(self, block: Block) -> int | None:
         """Given a new item's paragraph, return the index of its first line the item
         column cannot hold (`_ColumnWidths.cannot_hold`: as wide as one of its lines with
         the next piece a wrap moved down), after lines left open on one page, or None."""
         lines = block.lines
+        first = self._first_overleaf()
+        if first is not None:
+            label = ITEM_SCORE if ends_with_points(join_wrapped(block.texts)) else ITEM_POINTS
+            if self._name_tail_overleaf(block, first, label):
+                return len(lines) - 1  # the item's part ends at its last open line
         for j in range(1, len(lines)):
             if lines[j - 1].closes or lines[j - 1].page != lines[j].page:
                 return None
@@ -464,6 +521,8 @@ class _Reader:
                     return False
                 continue
             if header_seen:
+                if self._name_tail_overleaf(block, q, label):
+                    return True
                 return _is_label(q, label) and not self._later_item_name(before)
             if _is_label(q, ITEM_POINTS, ITEM_SCORE) or ends_with_points(join_wrapped(q.texts)):
                 return False  # an item cell on this page: its label is not the one after
