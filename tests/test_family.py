@@ -170,6 +170,8 @@ READ_BY_EVIDENCE = {
     "sub-indicators: a list opens at 1, so the heading of a row numbered 3",
     58805: "'積極回應民眾' / '強化志工服務' at a foot, '意見' and '(90分)' overleaf, '強化志工服務' "
     "printed alone elsewhere: the item's name cut by the break, its indicator run on",
+    68154: "'滿意度調查結果為' / '95%，…' at a foot, '戶籍登記課' overleaf: a unit the document "
+    "prints on its own, no tail of a name cut by the break",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (
@@ -196,6 +198,9 @@ ONCE_SILENTLY_WRONG = (
     # result); a cut wherever unit-name lines meet a line too wide for the units column
     36383,
     2118,
+    # "各單位 無" (units beside the result 無) at a foot taken for the next item's name,
+    # its "(60分)" overleaf (flagged since: the item's name itself is not found)
+    69108,
 )
 
 

@@ -51,7 +51,7 @@ def split_column_changes(
         if not isinstance(b, Block):
             out.append(b)
             continue
-        at = _name_cut_by_break(b, _after_break(blocks, i), widths)
+        at = _name_cut_by_break(b, _after_break(blocks, i), widths, vocab)
         parts = [b] if at is None else [Block(b.lines[:at], seam=b.seam), _rest(b, at)]
         for part in parts:
             out.extend(_split(part, widths, vocab, settings))
@@ -71,14 +71,19 @@ def _after_break(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | Non
     return None
 
 
-def _name_cut_by_break(block: Block, tail: Block | None, widths: Widths) -> int | None:
+def _name_cut_by_break(
+    block: Block, tail: Block | None, widths: Widths, vocab: frozenset[str] = frozenset()
+) -> int | None:
     """Given a paragraph and the one after the page break that follows it, return where a
     unit name's line that the break cut ends in it: its first lines are unit lines the
     units column holds (narrower than its wraps show it is), the next line is too wide for the units column, and
     the first line overleaf completes the name ("兒童及少年福利" / "透過 LINE 官方帳號…",
     then "與權益保障科" overleaf: the name went on past the break, and the dump ran the
-    result's lines on after its first part)."""
+    result's lines on after its first part).  A line overleaf that is a unit the document
+    prints on its own elsewhere ("戶籍登記課") is a name of its own, no tail."""
     if tail is None or widths.units is None or not is_unit_line(tail.first):
+        return None
+    if tail.first.strip() in vocab:
         return None
     # The units column is narrower than a wrapped name's line with the next piece on it.
     room = widths.units_wrap if widths.units_wrap is not None else widths.units + 1

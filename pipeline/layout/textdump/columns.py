@@ -510,6 +510,8 @@ class _Reader:
             return False  # a result (不適用, a sentence), not a name
         if names_units(block, self.vocab):
             return False
+        if split_not_applicable(block) is not None or _unit_beside(block.first):
+            return False  # units beside the result's first line ("各單位 無"), not a name
         label = ITEM_SCORE if ends_with_points(join_wrapped(block.texts)) else ITEM_POINTS
         header_seen = False
         before: list[Block] = [block]  # this page's paragraphs from this one on
