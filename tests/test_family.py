@@ -172,6 +172,8 @@ READ_BY_EVIDENCE = {
     "printed alone elsewhere: the item's name cut by the break, its indicator run on",
     68154: "'滿意度調查結果為' / '95%，…' at a foot, '戶籍登記課' overleaf: a unit the document "
     "prints on its own, no tail of a name cut by the break",
+    69306: "'④ 提出有別於…' after a result's '③', then the next indicator: its text printed later "
+    "as a sub-indicator with its units after it, so a row of neither units nor result",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -2860,3 +2860,41 @@ def test_an_item_name_cut_by_the_break_with_its_indicator_run_on_is_parted() -> 
     doc = parse(other.replace(para("意見"), para("數位服務推動")))
     assert [i.name for i in doc.items] == ["跨機關合作", "數位服務推動"]
     assert doc.rows[2].indicator == "提供多元案件查詢管道"
+
+
+def test_a_numbered_paragraph_printed_later_as_a_sub_indicator_with_units_is_a_row() -> None:
+    # "③ 提出有別於現行…" after the result's "①" "②", then the next indicator: a row there
+    # would have neither units nor result, but the document prints the same text later as
+    # the sub-indicator "② 提出有別於現行…" with its units after it: a row here too (make
+    # fuzz textdump seed 69306).
+    sub = ("提出有別於現行的想法或方式，並對", "服務對象具有實質效益。")
+
+    def text(last: str) -> str:
+        return (
+            page_top(title=True)
+            + ITEM
+            + para("1、強化陳", "情處理機", "制")
+            + para("①確保服務項目、服務人員(姓名", "及代理人)、方向引導等標示正確。")
+            + para("各單位")
+            + para("①書面審查電子化：完成檢驗48,422批，", "平均辦理天數8日。")
+            + para("②服務櫃檯已完成設置服務中心，由專人", "主動引導、業務諮詢及辦理流程解說。")
+            + last
+            + para("2、訂定申", "辦業務標準", "作業流程")
+            + para("① 提供各種申辦書表及填寫範例。")
+            + para("計量課")
+            + para("已完成。")
+            + para("② " + sub[0], *sub[1:])
+            + para("國際交流暨", "觀光發展處")
+            + para("已完成。")
+            + para("小計 95 分")
+        )
+
+    rows = parse(text(para("③ " + sub[0], *sub[1:]))).rows
+    assert [(r.indicator_no, r.sub_no, r.units) for r in rows[:2]] == [
+        ("1", "(1)", ("各單位",)),
+        ("1", "(3)", ()),
+    ]
+    assert rows[1].result is None and rows[1].sub_indicator == "".join(sub)
+    # A text printed nowhere else: the list goes on.
+    rows = parse(text(para("③ 依規定定期陳報「清淨家園全民運動", "計畫」處理情形。"))).rows
+    assert [r.sub_no for r in rows] == ["(1)", "(1)", "(2)"]

@@ -167,6 +167,14 @@ class _Reader:
         self.marks_empty_units = any(isinstance(b, Block) and b.empty_after for b in items)
         # How often the dump prints each paragraph's text (wraps joined) on its own.
         self.printed = Counter(join_wrapped(b.texts) for b in items if isinstance(b, Block))
+        # The texts (marker aside) of numbered paragraphs printed with unit lines after them
+        # anywhere in the dump: a cheap filter before `_printed_later_as_sub` looks closer.
+        blocks = [b for b in items if isinstance(b, Block)]
+        self.subs_with_units = {
+            _marked_body(b.texts)
+            for b, nxt in itertools.pairwise(blocks)
+            if SUB_NO.regex.match(b.first) is not None and all(is_unit_line(t) for t in nxt.texts)
+        }
         self.breaks: list[tuple[int, tuple[Column, ...]]] = []
         self.close_calls: list[tuple[int, str]] = []  # list entry or sub-indicator, by width
         self.tokens: list[Token] = []
@@ -929,6 +937,8 @@ class _Reader:
         if shown is None and self._units_tail_overleaf(block, nxt):
             shown = False
         read = self._read_before_as(block)
+        if read is None and self._printed_later_as_sub(block):
+            read = Column.SUB
         if read == Column.SUB:
             # Its text is a sub-indicator's the document printed before, never a result's
             # ("④適時運用多元管道導入民眾觀點…", a row of neither units nor result before
@@ -1017,6 +1027,28 @@ class _Reader:
                 paragraphs.append((t.column, list(t.lines)))
         seen = {column for column, lines in paragraphs if _marked_body(lines) == body}
         return seen.pop() if len(seen) == 1 else None
+
+    def _printed_later_as_sub(self, block: Block) -> bool:
+        """Given a numbered paragraph read nowhere before, tell whether the document prints
+        its text (marker and spaces aside, `min_repeat_chars` characters or more) again
+        later, each time with unit names right after it: a row's sub-indicator there, so
+        one here too ("④ 提出有別於現行…" before the next indicator, "③ 提出有別於現行…"
+        with "國際交流暨" / "觀光發展處" after it later).  A text printed later once without
+        units after it (a result's entry, "(2)本項業務由各單位…") tells nothing."""
+        body = _marked_body(block.texts)
+        if len(body) < self.settings.min_repeat_chars or body not in self.subs_with_units:
+            return False
+        later = [q for q in reversed(self.rest) if isinstance(q, Block)]
+        found = False
+        for q, nxt in itertools.pairwise([*later, None]):
+            if q is None or _marked_body(q.texts) != body:
+                continue
+            if nxt is None:
+                return False
+            if not (is_unit_block(nxt, self.widths) and names_units(nxt, self.vocab)):
+                return False
+            found = True
+        return found
 
     def _heading_row_follows(self, nxt: Block | None) -> bool:
         """Given the paragraph after a "(N)" that follows results, tell whether it is an
