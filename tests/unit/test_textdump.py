@@ -2898,3 +2898,9 @@ def test_a_numbered_paragraph_printed_later_as_a_sub_indicator_with_units_is_a_r
     # A text printed nowhere else: the list goes on.
     rows = parse(text(para("③ 依規定定期陳報「清淨家園全民運動", "計畫」處理情形。"))).rows
     assert [r.sub_no for r in rows] == ["(1)", "(1)", "(2)"]
+    # Printed later only at a page's foot with the units overleaf (a units cell's tail may
+    # be printed on after a result there, seed 66381): nothing tells, the list goes on.
+    later = para("② " + sub[0], *sub[1:]) + para("國際交流暨", "觀光發展處")
+    footed = para("② " + sub[0], *sub[1:]) + "\f" + running_top() + para("國際交流暨", "觀光發展處")
+    rows = parse(text(para("③ " + sub[0], *sub[1:])).replace(later, footed)).rows
+    assert [r.sub_no for r in rows[:2]] == ["(1)", "(1)"]

@@ -1031,8 +1031,8 @@ class _Reader:
     def _printed_later_as_sub(self, block: Block) -> bool:
         """Given a numbered paragraph read nowhere before, tell whether the document prints
         its text (marker and spaces aside, `min_repeat_chars` characters or more) again
-        later, each time with unit names right after it: a row's sub-indicator there, so
-        one here too ("④ 提出有別於現行…" before the next indicator, "③ 提出有別於現行…"
+        later, each time with unit names right after it on its page: a row's sub-indicator
+        there, so one here too ("④ 提出有別於現行…" before the next indicator, "③ 提出有別於現行…"
         with "國際交流暨" / "觀光發展處" after it later).  A text printed later once without
         units after it (a result's entry, "(2)本項業務由各單位…") tells nothing."""
         body = _marked_body(block.texts)
@@ -1043,7 +1043,8 @@ class _Reader:
         for q, nxt in itertools.pairwise([*later, None]):
             if q is None or _marked_body(q.texts) != body:
                 continue
-            if nxt is None:
+            # Units past a page break may be a cell's tail printed on after a result's.
+            if nxt is None or nxt.page != q.lines[-1].page:
                 return False
             if not (is_unit_block(nxt, self.widths) and names_units(nxt, self.vocab)):
                 return False
