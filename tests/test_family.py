@@ -203,6 +203,9 @@ ONCE_SILENTLY_WRONG = (
     # "各單位 無" (units beside the result 無) at a foot taken for the next item's name,
     # its "(60分)" overleaf (flagged since: the item's name itself is not found)
     69108,
+    # a result's entry printed again later only before a units tail overleaf, read as a
+    # sub-indicator by its text (c953a37's first form)
+    66381,
 )
 
 
