@@ -11,8 +11,6 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-import regex
-
 from pipeline.extract.ocr import DEFAULT_OCR_SETTINGS, OcrSettings
 from pipeline.models import Check, Document, OcrText, PageStream
 from pipeline.normalise.patterns import (
@@ -149,30 +147,22 @@ def _dimensions_holding(doc: Document, t: OcrText) -> set[int]:
     """Given a document and an OCR'd score line, return the dimensions with a number it may
     have been read as: an item's score on the item's pages, or a subtotal on the
     dimension's pages."""
-    value = _number(t.text)
-    if value is None:
-        return set()
-    if ITEM_SCORE.regex.match(t.text.replace(" ", "")):
+    key = t.text.replace(" ", "")
+    if (m := ITEM_SCORE.regex.match(key)) and m.group("score"):
+        value = float(m.group("score"))
         return {
             i.dimension_no
             for i in doc.items
             if i.score == value and i.page_start <= t.page <= i.page_end
         }
-    if SUBTOTAL.regex.match(t.text.replace(" ", "")):
+    if (m := SUBTOTAL.regex.match(key)) and m.group("value"):
+        value = float(m.group("value"))
         return {
             d.dimension_no
             for d in doc.dimensions
             if d.subtotal == value and d.page_start <= t.page <= d.page_end
         }
     return set()
-
-
-def _number(text: str) -> float | None:
-    m = _NUMBER.search(text)
-    return float(m.group()) if m else None
-
-
-_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 
 
 def _unsure_score(t: OcrText, min_confidence: float) -> bool:

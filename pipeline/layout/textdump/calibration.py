@@ -72,7 +72,7 @@ def _after_break(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | Non
 
 
 def _name_cut_by_break(
-    block: Block, tail: Block | None, widths: Widths, vocab: frozenset[str] = frozenset()
+    block: Block, tail: Block | None, widths: Widths, vocab: frozenset[str]
 ) -> int | None:
     """Given a paragraph and the one after the page break that follows it, return where a
     unit name's line that the break cut ends in it: its first lines are unit lines the

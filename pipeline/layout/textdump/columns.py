@@ -16,6 +16,7 @@ import regex
 from pipeline.layout.textdump.blocks import NARROW_COLUMNS, Block, FurnitureLine, Widths
 from pipeline.layout.textdump.calibration import (
     Print,
+    _rest,
     _with_next_piece,
     at_least_as_wide,
     ends_with_points,
@@ -400,13 +401,13 @@ class _Reader:
             if at is not None:
                 # The item's name ran into the next cell's at a page's foot: that part is
                 # read next ("服務一致" / "及正確性" / "檢討既有服" / "務措施").
-                self.rest.append(Block(lines=block.lines[at:], empty_after=block.empty_after))
+                self.rest.append(_rest(block, at))
                 block = Block(lines=block.lines[:at])
             self.emit(block, Column.ITEM, cont=False)
             return True
         return False
 
-    def _name_tail_overleaf(self, block: Block, first: Block, label: Pattern) -> bool:
+    def _name_tail_overleaf(self, block: Block, overleaf: Sequence[Block], label: Pattern) -> bool:
         """Given a paragraph at a page's foot and the first one overleaf, tell whether the
         paragraph is an item's name the break cut with its first indicator run on after it:
         two or three lines, the first left open and the last closed; its last line a
@@ -418,6 +419,9 @@ class _Reader:
         lines = block.lines
         if not 2 <= len(lines) <= 3 or lines[0].closes or not lines[-1].closes:
             return False
+        if len(overleaf) < 2:
+            return False
+        first, after = overleaf[0], overleaf[1]
         if len(first.lines) != 1 or _entry_marker(first.first) is not None:
             return False
         text = first.first.strip()
@@ -428,42 +432,40 @@ class _Reader:
         rest = lines[-1].text.strip()  # the other cell's: it ends no later than the item's
         if self.printed.get(rest, 0) < 1 or self.printed.get(join_wrapped(block.texts), 0) > 1:
             return False
-        after = self._block_after(first)
-        return after is not None and _is_label(after, label)
+        return _is_label(after, label)
 
-    def _first_overleaf(self) -> Block | None:
-        """Return the first paragraph after the next page header, or None where an item's
-        label ("(N分)", "得分") comes before it: the item cell's label on this page."""
+    def _page_rest(self) -> tuple[list[Block], list[Block]] | None:
+        """Return the paragraphs still to read on this page and the first two after the
+        next page header (furniture between them aside), or None where an item's label
+        ("(N分)", "得分") comes before the header (the item cell's label is on this page),
+        or a dimension or a 小計 does."""
+        here: list[Block] = []
+        overleaf: list[Block] = []
         header_seen = False
         for q in reversed(self.rest):
             if isinstance(q, FurnitureLine):
-                if q.kind in ("dimension", "subtotal"):
+                if q.kind in ("dimension", "subtotal") and not overleaf:
                     return None
                 header_seen = header_seen or q.kind == "header"
             elif header_seen:
-                return q
+                overleaf.append(q)
+                if len(overleaf) == 2:
+                    break
             elif _is_label(q, ITEM_POINTS, ITEM_SCORE) or ends_with_points(join_wrapped(q.texts)):
                 return None
-        return None
-
-    def _block_after(self, block: Block) -> Block | None:
-        """Given a paragraph still to read, return the paragraph after it, or None."""
-        seen = False
-        for q in reversed(self.rest):
-            if seen and isinstance(q, Block):
-                return q
-            seen = seen or q is block
-        return None
+            else:
+                here.append(q)
+        return (here, overleaf) if overleaf else None
 
     def _item_cut(self, block: Block) -> int | None:
         """Given a new item's paragraph, return the index of its first line the item
         column cannot hold (`_ColumnWidths.cannot_hold`: as wide as one of its lines with
         the next piece a wrap moved down), after lines left open on one page, or None."""
         lines = block.lines
-        first = self._first_overleaf()
-        if first is not None:
+        page = self._page_rest()
+        if page is not None:
             label = ITEM_SCORE if ends_with_points(join_wrapped(block.texts)) else ITEM_POINTS
-            if self._name_tail_overleaf(block, first, label):
+            if self._name_tail_overleaf(block, page[1], label):
                 return len(lines) - 1  # the item's part ends at its last open line
         for j in range(1, len(lines)):
             if lines[j - 1].closes or lines[j - 1].page != lines[j].page:
@@ -521,23 +523,13 @@ class _Reader:
         if split_not_applicable(block) is not None or _unit_beside(block.first):
             return False  # units beside the result's first line ("各單位 無"), not a name
         label = ITEM_SCORE if ends_with_points(join_wrapped(block.texts)) else ITEM_POINTS
-        header_seen = False
-        before: list[Block] = [block]  # this page's paragraphs from this one on
-        for q in reversed(self.rest):
-            if isinstance(q, FurnitureLine):
-                if q.kind == "header":
-                    header_seen = True
-                elif q.kind in ("dimension", "subtotal"):
-                    return False
-                continue
-            if header_seen:
-                if self._name_tail_overleaf(block, q, label):
-                    return True
-                return _is_label(q, label) and not self._later_item_name(before)
-            if _is_label(q, ITEM_POINTS, ITEM_SCORE) or ends_with_points(join_wrapped(q.texts)):
-                return False  # an item cell on this page: its label is not the one after
-            before.append(q)
-        return False
+        page = self._page_rest()
+        if page is None:
+            return False  # an item cell on this page: its label is not the one after
+        here, overleaf = page
+        if self._name_tail_overleaf(block, overleaf, label):
+            return True
+        return _is_label(overleaf[0], label) and not self._later_item_name([block, *here])
 
     def _later_item_name(self, blocks: Sequence[Block]) -> bool:
         """Given the paragraphs from a candidate item name to the page's foot, tell whether
