@@ -174,6 +174,10 @@ READ_BY_EVIDENCE = {
     "prints on its own, no tail of a name cut by the break",
     69306: "'④ 提出有別於…' after a result's '③', then the next indicator: its text printed later "
     "as a sub-indicator with its units after it, so a row of neither units nor result",
+    67437: "'蒐集民眾意見' after a result's '③', then '（1） 確保服務項目…' and a paragraph: its text "
+    "printed later as a sub-indicator with its units after it, so a heading and a row without units",
+    67910: "'提供預約服務' after a result's '(2)', then '(1)提升民眾申辦…' and '本年度辦理情形如下：': "
+    "its text printed later as a sub-indicator with its units, so a heading and a row without units",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

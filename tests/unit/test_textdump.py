@@ -2904,3 +2904,47 @@ def test_a_numbered_paragraph_printed_later_as_a_sub_indicator_with_units_is_a_r
     footed = para("② " + sub[0], *sub[1:]) + "\f" + running_top() + para("國際交流暨", "觀光發展處")
     rows = parse(text(para("③ " + sub[0], *sub[1:])).replace(later, footed)).rows
     assert [r.sub_no for r in rows[:2]] == ["(1)", "(1)"]
+
+
+def test_a_heading_then_a_numbered_paragraph_printed_later_as_a_sub_indicator_opens_a_row() -> None:
+    # "蒐集民眾意見" after a result's "②", then "（1） 確保服務項目…" and a paragraph, then the
+    # next indicator: heading, row and result, or three more paragraphs of the result.  The
+    # document prints the same text later as a sub-indicator with its units after it: a row
+    # here too, without units (make fuzz textdump seed 67437).
+    sub = ("確保服務項目、服務人員(姓名", "及代理人)、方向引導等標示正", "確。")
+
+    def text(later: str) -> str:
+        return (
+            page_top(title=True)
+            + ITEM
+            + para("推動公私協力")
+            + para("設置 QR code 行動條碼，方便民", "眾即時查詢。")
+            + para("計量課")
+            + para("①已完成商品報驗流程簡化，全程", "線上申辦免臨櫃。")
+            + para("②本項業務由各單位依權責辦理，", "無民眾抱怨案件。")
+            + para("蒐集民眾意見")
+            + para("（1） " + sub[0], *sub[1:])
+            + para("完成檢驗17,727批，平均辦理天", "數6日。")
+            + para("訂定申辦業", "務標準作業", "流程")
+            + para("（1） 定期辦理教育訓練，提升同", "仁服務知能。")
+            + para("護理部")
+            + para("已完成。")
+            + later
+            + para("小計 95 分")
+        )
+
+    later = para("（2） " + sub[0], *sub[1:]) + para("疾病管制科") + para("已完成。")
+    rows = parse(text(later)).rows
+    assert [(r.indicator, r.sub_no, r.units) for r in rows] == [
+        ("推動公私協力", None, ("計量課",)),
+        ("蒐集民眾意見", "(1)", ()),
+        ("訂定申辦業務標準作業流程", "(1)", ("護理部",)),
+        ("訂定申辦業務標準作業流程", "(2)", ("疾病管制科",)),
+    ]
+    assert rows[1].sub_indicator == "".join(sub)
+    assert rows[1].result == "完成檢驗17,727批，平均辦理天數6日。"
+    # Printed nowhere else, nothing tells a row from the result's paragraphs: the result.
+    other = para("（2） 提供各種申辦書表及填寫範例。") + para("疾病管制科") + para("已完成。")
+    rows = parse(text(other)).rows
+    assert [r.indicator for r in rows[:2]] == ["推動公私協力", "訂定申辦業務標準作業流程"]
+    assert "蒐集民眾意見" in (rows[0].result or "")

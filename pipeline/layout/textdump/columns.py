@@ -649,27 +649,16 @@ class _Reader:
         if units_only:
             return False
         # A row without units: a numbered paragraph that this indicator's rows could not go
-        # on with, whose whole result is "無" or "不適用" (never an entry of a result's
-        # list), or one that wraps as the sub-indicators do, by a character or more, with
-        # the paragraph after it wrapping as the results do.
+        # on with and the evidence `_numbered_row` weighs says a row, or one that wraps as
+        # the sub-indicators do, by a character or more, with the paragraph after it
+        # wrapping as the results do.
         numbered = SUB_NO.regex.match(nxt.first) is not None
-        whole = NOT_APPLICABLE.regex.fullmatch(join_wrapped(after.texts).strip())
-        if numbered and whole and not _goes_on_rows(nxt, self.st):
+        if numbered and not _goes_on_rows(nxt, self.st) and self._numbered_row(nxt, after):
             return True
         # Unnumbered and wider than every result line so far by a character: no result's
         # paragraph, so its row opens ("提供預約服務", then "定期檢查各類硬體設施(如飲水機、公"
         # at 34 columns where results wrap at 24, then the row's result).
         if not numbered and self._past_results(nxt):
-            return True
-        # Numbered as a row that this indicator's rows cannot go on with, in the marker the
-        # document prints its sub-indicators with and never a result's list ("推動公私協力",
-        # then "1) 定期辦理…" after the row "1) 建立…", where lists print "(1)" and "①").
-        if numbered and not _goes_on_rows(nxt, self.st) and self._marked_as_rows_only(nxt):
-            return True
-        # Numbered past 1 where neither this indicator's rows nor the open result's list
-        # could go on with it: a list opens at 1, so a row opens ("運用資通訊科技", then "③
-        # 結合民間資源…" after a result with no list, under unnumbered sub-indicators).
-        if numbered and not _goes_on_rows(nxt, self.st) and not self._list_may_reach(nxt):
             return True
         return (
             len(nxt.lines) > 1
@@ -679,6 +668,25 @@ class _Reader:
             and len(after.lines) > 1
             and _width_tells(after, self.col_widths)
             and not _wraps_as_sub(after, self.col_widths)
+        )
+
+    def _numbered_row(self, nxt: Block, after: Block) -> bool:
+        """Given a numbered paragraph after a one-line heading that follows results, one
+        that this indicator's rows could not go on with, and the paragraph after it, tell
+        whether it is a row without units: its whole result is "無" or "不適用" (never an
+        entry of a result's list); its marker is the one the document prints its
+        sub-indicators with and never a result's list ("推動公私協力", then "1) 定期辦理…"
+        after the row "1) 建立…", where lists print "(1)" and "①"); its text is printed
+        again later as a row's, its units after it ("蒐集民眾意見", then "（1） 確保服務項目…"
+        and a result; "（3） 確保服務項目…" and "疾病管制科" later); or it is numbered past 1
+        where the open result's list could not reach: a list opens at 1 ("運用資通訊科技",
+        then "③ 結合民間資源…" after a result with no list, under unnumbered
+        sub-indicators)."""
+        return bool(
+            NOT_APPLICABLE.regex.fullmatch(join_wrapped(after.texts).strip())
+            or self._marked_as_rows_only(nxt)
+            or self._printed_later_as_sub(nxt)
+            or not self._list_may_reach(nxt)
         )
 
     def _place_indicator(self, block: Block, nxt: Block | None) -> bool:
@@ -1033,8 +1041,8 @@ class _Reader:
         later = [q for q in reversed(self.rest) if isinstance(q, Block)]
         found = False
         for q, nxt in itertools.pairwise([*later, None]):
-            if q is None or _marked_body(q.texts) != body:
-                continue
+            if q is None or q is block or _marked_body(q.texts) != body:
+                continue  # (the paragraph itself is still to read when a heading asks)
             # Units past a page break may be a cell's tail printed on after a result's.
             if nxt is None or nxt.page != q.lines[-1].page:
                 return False
