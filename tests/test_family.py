@@ -178,6 +178,8 @@ READ_BY_EVIDENCE = {
     "printed later as a sub-indicator with its units after it, so a heading and a row without units",
     67910: "'提供預約服務' after a result's '(2)', then '(1)提升民眾申辦…' and '本年度辦理情形如下：': "
     "its text printed later as a sub-indicator with its units, so a heading and a row without units",
+    78524: "'(5)強化機關…' / '…之專業與' / '完成檢驗39,556批…' at a foot, '熟悉程度。' overleaf: a line "
+    "no result's wrap made, so the result run into the sub-indicator left open there",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

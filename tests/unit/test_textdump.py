@@ -2948,3 +2948,67 @@ def test_a_heading_then_a_numbered_paragraph_printed_later_as_a_sub_indicator_op
     rows = parse(text(other)).rows
     assert [r.indicator for r in rows[:2]] == ["推動公私協力", "訂定申辦業務標準作業流程"]
     assert "蒐集民眾意見" in (rows[0].result or "")
+
+
+def test_a_result_run_into_a_sub_indicator_left_open_at_a_page_foot_is_parted() -> None:
+    # A row without units at a page's foot: its sub-indicator left open there, its
+    # result's one line run on in the same paragraph, the sub-indicator's tail overleaf.
+    # "…之專業與熟" / "完成檢驗…" is no result's wrap (a result's line would have taken "完"),
+    # and the result's line is wider than every sub-indicator's: the result runs into the
+    # sub-indicator there, whether "(4)" could go on with the result's list or not (make
+    # fuzz textdump seed 78524).
+    def text(foot: str, tail: str, entries: str = "") -> str:
+        return (
+            page_top(title=True)
+            + ITEM
+            + para("1.提升服", "務效能")
+            + para("(1)訂定申辦業務標準作業流程，維", "持服務措施處理一致性，並持續檢", "討簡化。")
+            + para("計量課")
+            + para("(1)服務櫃檯已完成設置服務中心，由專人", "主動引導及辦理流程解說。")
+            + para("(2)每季召開服務品質檢討會議，本年度計", "召開五場次。")
+            + para("(2)提升民眾申辦案件的處理效率，", "確保於處理時限內完成，並定期檢", "討改善。")
+            + para("企劃科")
+            + para("(1)依規定定期陳報清淨家園全民運動計畫", "處理情形。")
+            + para("(2)提供預約服務，方便民眾於上班時間以", "外辦理。")
+            + para(
+                "(3)定期檢查各類硬體設施，確保設",
+                "施品質，並於每季檢討改善情形，",
+                "以維護服務品質。",
+            )
+            + para("總務科")
+            + para("(1)完成各類硬體設施檢查，計檢查飲水機", "十台。")
+            + para("(2)每月辦理環境清潔檢查，維護辦公環境", "整潔。")
+            + entries
+            + foot
+            + "\f"
+            + running_top()
+            + para(tail)
+            + para("(5)落實個人資料保護，定期檢視資", "訊安全管理措施。")
+            + para("政風室")
+            + para("已完成。")
+            + para("小計 95 分")
+        )
+
+    sub = ("(4)強化機關服務人員對涉及服務業", "務處理流程及相關法規之專業與熟")
+    foot = "\n".join(sub) + "\n" + para("完成檢驗39,556批，平均辦理天數4日。")
+    third = para("(3)提供電話諮詢服務，全年受理電話四百", "通。")
+    for entries in ("", third):
+        rows = parse(text(foot, "悉程度。", entries)).rows
+        assert [(r.sub_no, r.units) for r in rows] == [
+            ("(1)", ("計量課",)),
+            ("(2)", ("企劃科",)),
+            ("(3)", ("總務科",)),
+            ("(4)", ()),
+            ("(5)", ("政風室",)),
+        ]
+        assert (
+            rows[3].sub_indicator
+            == "強化機關服務人員對涉及服務業務處理流程及相關法規之專業與熟悉程度。"
+        )
+        assert rows[3].result == "完成檢驗39,556批，平均辦理天數4日。"
+    # A result's entry left open at the foot, wrapped as results wrap, its tail overleaf:
+    # no cut, the list goes on.
+    entry = ("(3)提供電話諮詢服務，全年受理電話四百", "通，另受理電子郵件詢問計二十件，均")
+    rows = parse(text("\n".join(entry) + "\n", "已回覆。").replace("(5)落實", "(4)落實")).rows
+    assert [r.sub_no for r in rows] == ["(1)", "(2)", "(3)", "(4)"]
+    assert rows[2].result is not None and rows[2].result.endswith("詢問計二十件，均已回覆。")

@@ -919,6 +919,12 @@ class _Reader:
             return False
         # After results, "(4)" is a sub-indicator unless it could continue the result's
         # own list; then units after it, what follows, or its wrap width decide.
+        cut = self._result_run_into(block, nxt) if st.last == Column.RESULT else None
+        if cut is not None:
+            self.rest.append(_rest(block, cut))
+            block = Block(lines=block.lines[:cut], seam=block.seam, sure=block.sure)
+            _open_sub(self.tokens, block, sub_m, st, self.rest)
+            return True
         if st.last != Column.RESULT or not _continues_result_list(sub_m, st):
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
@@ -926,6 +932,39 @@ class _Reader:
             _open_sub(self.tokens, block, sub_m, st, self.rest)
             return True
         return False
+
+    def _result_run_into(self, block: Block, nxt: Block | None) -> int | None:
+        """Given a "(N)" after results, all on one page, and the first paragraph overleaf,
+        return where a row's result runs into its sub-indicator left open at the page's
+        foot, or None.  Only a cell left open at the foot, with the next cell's text run
+        on, prints a line that no paragraph ended at and no result's wrap made: a result's
+        line would have taken the next piece.  Nothing follows a row's result in the row,
+        so the cell left open is the sub-indicator (numbered), the paragraph overleaf,
+        opening nothing, its tail, and the lines after the cut the row's result.  Before
+        the cut the lines wrap as sub-indicators may, after it as results may; at the cut
+        no sub-indicator wrapped either, or the next line is wider than all of theirs
+        ("(5)強化機關(單位)…" / "業務處理流程及相關法規之專業與" / "完成檢驗39,556批，平均辦
+        理天數4日。", then "熟悉程度。" overleaf; sub-indicators wrap at 15 characters,
+        results at 18)."""
+        if nxt is None or nxt.page <= block.lines[-1].page or _entry_marker(nxt.first):
+            return None
+        if any(ln.page != block.page for ln in block.lines):
+            return None
+        lines, cw = [ln.text for ln in block.lines], self.col_widths
+
+        def wraps_as(column: Column, part: list[str]) -> bool:
+            return not any(cw.would_hold(column, a, b) for a, b in itertools.pairwise(part))
+
+        for j in range(1, len(lines)):
+            if block.lines[j - 1].closes or not cw.would_hold(Column.RESULT, *lines[j - 1 : j + 1]):
+                continue  # (a line ending in a space: a Latin word's wrap)
+            if not (wraps_as(Column.SUB, lines[:j]) and wraps_as(Column.RESULT, lines[j:])):
+                continue
+            if cw.would_hold(Column.SUB, *lines[j - 1 : j + 1]) or self._past_column(
+                Column.SUB, max(display_width(t.strip()) for t in lines[j:])
+            ):
+                return j
+        return None
 
     def _row_not_list(self, block: Block, nxt: Block | None, sub_m: regex.Match[str]) -> bool:
         """Given a "(N)" after results that could go on with the result's list or open
