@@ -180,6 +180,8 @@ READ_BY_EVIDENCE = {
     "its text printed later as a sub-indicator with its units, so a heading and a row without units",
     78524: "'(5)強化機關…' / '…之專業與' / '完成檢驗39,556批…' at a foot, '熟悉程度。' overleaf: a line "
     "no result's wrap made, so the result run into the sub-indicator left open there",
+    432: "'結合民間資源，推動公' / '私協力，擴大服務量' / '各單位' at a foot, units as wide as "
+    "'兒童及少年福利與': a line with a comma is a sentence's, so the units begin after it",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

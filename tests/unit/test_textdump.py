@@ -3012,3 +3012,41 @@ def test_a_result_run_into_a_sub_indicator_left_open_at_a_page_foot_is_parted() 
     rows = parse(text("\n".join(entry) + "\n", "已回覆。").replace("(5)落實", "(4)落實")).rows
     assert [r.sub_no for r in rows] == ["(1)", "(2)", "(3)", "(4)"]
     assert rows[2].result is not None and rows[2].result.endswith("詢問計二十件，均已回覆。")
+
+
+def test_units_after_a_sub_indicator_line_with_a_comma_left_open_at_a_foot_are_cut() -> None:
+    # "結合民間資源，推動公" / "私協力，擴大服務量" left open at a page's foot, then the row's
+    # units "各單位" in the same paragraph: the line before the units is as narrow as a
+    # long unit's ("兒童及少年福利與"), but a line with a comma in it is a sentence's, so
+    # the units begin after it ("能。" overleaf is the sub-indicator's tail; make fuzz
+    # textdump seed 432).
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("一、推動線上申", "辦")
+        + para("檢討簡化申辦流程，減", "少民眾臨櫃次數及應備", "書證。")
+        + para("服務台")
+        + para("兒童及少年福利與", "權益保障科")
+        + para("民政課")
+        + para("本項業務由各單位依權責辦理，", "本年度無民眾抱怨案件。")
+        + para("二、強化陳情處", "理機制")
+        + para("（1）提出有別於現行的", "想法或方式，並對服務", "對象具有實質效益。")
+        + para("各單位")
+        + para("滿意度調查結果為86.5%，較去", "年提升13個百分點。")
+        + para("三、訂定申辦業", "務標準作業流程")
+        + "結合民間資源，推動公\n私協力，擴大服務量\n"
+        + para("各單位")
+        + para("1.派遣車輛58,405車次，服務檢驗人", "員48人次。")
+        + "\f"
+        + running_top()
+        + para("能。")
+        + para("2.於112年10月17日辦理「服務", "品質研習」活動，計395人次參加。")
+        + para("小計 95 分")
+    )
+    row = parse(text).rows[-1]
+    assert row.sub_indicator == "結合民間資源，推動公私協力，擴大服務量能。"
+    assert row.units == ("各單位",)
+    assert row.result == (
+        "1.派遣車輛58,405車次，服務檢驗人員48人次。\n"
+        "2.於112年10月17日辦理「服務品質研習」活動，計395人次參加。"
+    )

@@ -146,6 +146,10 @@ def _unit_beside(line: str, vocab: frozenset[str]) -> bool:
     return bool(rest.strip()) and (head in vocab or is_unit_name(head))
 
 
+# A mark inside a sentence or at its end: a line that holds one names no unit.
+_CLAUSE_MARK = regex.compile(r"[，。；：！？]")
+
+
 def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[str]) -> bool:
     """Given a block and a line index, tell whether a wide cell left open at a page's
     foot ends before it and the row's units begin there (on one page).
@@ -185,10 +189,10 @@ def _units_after_wide(block: Block, at: int, widths: Widths, vocab: frozenset[st
         after and display_width(after[0].text.strip()) <= limit and is_unit_line(after[0].text)
     ):
         return False
-    if display_width(prev_text) <= limit:
-        # Only the units seen show the line before too wide for their column: then the
-        # lines that wrapped are as wide as no unit line seen exceeds ("雙語(或多語)標示服"
-        # / "各單位" is a sub-indicator's end and its units, "長期照顧管理中" / "心" a unit).
+    if display_width(prev_text) <= limit and not _CLAUSE_MARK.search(prev_text):
+        # Unless a comma makes it a sentence's ("私協力，擴大服務量" / "各單位"), the units
+        # seen must show it too wide for their column and the run's wraps no wider ("雙語(或
+        # 多語)標示服" / "各單位": a sub-indicator's end, its units; "長期照顧管理中" / "心").
         if not _wider_than_units(prev_text, [ln.text for ln in run], widths):
             return False
         assert widths.units is not None
