@@ -182,6 +182,8 @@ READ_BY_EVIDENCE = {
     "no result's wrap made, so the result run into the sub-indicator left open there",
     432: "'結合民間資源，推動公' / '私協力，擴大服務量' / '各單位' at a foot, units as wide as "
     "'兒童及少年福利與': a line with a comma is a sentence's, so the units begin after it",
+    347: "'提供預約服務' after a result, then '落實個人資料保護，…' with no units: a text read before "
+    "as a sub-indicator and never as a result, so a heading and a row without units",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -3050,3 +3050,42 @@ def test_units_after_a_sub_indicator_line_with_a_comma_left_open_at_a_foot_are_c
         "1.派遣車輛58,405車次，服務檢驗人員48人次。\n"
         "2.於112年10月17日辦理「服務品質研習」活動，計395人次參加。"
     )
+
+
+def test_a_heading_then_a_sub_indicator_read_before_with_units_opens_a_row() -> None:
+    # "提供預約服務" after a result's "②", then "落實個人資料保護，…" with no units and a
+    # paragraph: heading, row and result, or three more paragraphs of the result.  The
+    # document read that text before as a sub-indicator (with its units), never as a
+    # result: a row here too (make fuzz textdump seed 347).
+    sub = ("落實個人資料保護，定期檢視", "資訊安全管理措施。")
+
+    def text(again: tuple[str, ...]) -> str:
+        return (
+            page_top(title=True)
+            + ITEM
+            + para("推動線上申辦")
+            + para(*sub)
+            + para("政風室")
+            + para("①每季召開服務品質檢討會議，", "本年度計召開54場次。")
+            + para("②提供 call center 諮詢服務，", "全年受理48,000通電話。")
+            + para("提供預約服務")
+            + para(*again)
+            + para("一、 於107 年 12 月 23 日辦理", "「商品安全宣導」活動，計306", "人次參加。")
+            + para("訂定申辦業", "務標準作業", "流程")
+            + para("定期辦理教育訓練，提升同仁", "服務知能。")
+            + para("護理部")
+            + para("已完成。")
+            + para("小計 95 分")
+        )
+
+    rows = parse(text(sub)).rows
+    assert [(r.indicator, r.units) for r in rows] == [
+        ("推動線上申辦", ("政風室",)),
+        ("提供預約服務", ()),
+        ("訂定申辦業務標準作業流程", ("護理部",)),
+    ]
+    assert rows[1].sub_indicator == "".join(sub)
+    assert rows[1].result == "一、 於107 年 12 月 23 日辦理「商品安全宣導」活動，計306人次參加。"
+    # A text read nowhere before: nothing tells, the result goes on.
+    rows = parse(text(("確保服務項目、服務人員(姓名", "及代理人)標示正確。"))).rows
+    assert [r.indicator for r in rows] == ["推動線上申辦", "訂定申辦業務標準作業流程"]

@@ -655,10 +655,11 @@ class _Reader:
         numbered = SUB_NO.regex.match(nxt.first) is not None
         if numbered and not _goes_on_rows(nxt, self.st) and self._numbered_row(nxt, after):
             return True
-        # Unnumbered and wider than every result line so far by a character: no result's
+        # Unnumbered and wider than every result line so far by a character, or a text the
+        # document read before as a sub-indicator and never as a result: no result's
         # paragraph, so its row opens ("提供預約服務", then "定期檢查各類硬體設施(如飲水機、公"
         # at 34 columns where results wrap at 24, then the row's result).
-        if not numbered and self._past_results(nxt):
+        if not numbered and (self._past_results(nxt) or self._read_before_as(nxt) == Column.SUB):
             return True
         return (
             len(nxt.lines) > 1
@@ -1049,8 +1050,8 @@ class _Reader:
         return is_unit_name(name) or ends_like_unit(name)  # 1999市民熱 / 線
 
     def _read_before_as(self, block: Block) -> Column | None:
-        """Given a numbered paragraph, return the column its text (marker and spaces aside,
-        `min_repeat_chars` characters or more) was read in before when that was the
+        """Given a paragraph, numbered or not, return the column its text (marker and spaces
+        aside, `min_repeat_chars` characters or more) was read in before when that was the
         sub-indicators' or the results' and never the other's, else None."""
         body = _marked_body(block.texts)
         if len(body) < self.settings.min_repeat_chars:
