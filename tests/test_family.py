@@ -184,6 +184,10 @@ READ_BY_EVIDENCE = {
     "'兒童及少年福利與': a line with a comma is a sentence's, so the units begin after it",
     347: "'提供預約服務' after a result, then '落實個人資料保護，…' with no units: a text read before "
     "as a sub-indicator and never as a result, so a heading and a row without units",
+    80303: "'（1） 強化機關…對涉及服務業' left open at a foot, '務處理流程…熟悉' / '程度。' overleaf: "
+    "printed whole elsewhere, so no result ran in (no row_split_across_pages guess)",
+    81176: "'蒐集民眾意見', '（1）確保服務項目…', then the 小計: a text read before as a "
+    "sub-indicator, so a row closing the dimension (silently wrong once 80303's guess was gone)",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

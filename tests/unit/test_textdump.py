@@ -558,7 +558,7 @@ def test_a_sub_indicator_open_at_a_foot_whose_last_line_no_result_can_hold_swall
     # "三、每季召開服務品質檢討" was with "會" on it, which the results' column did not hold:
     # no result's line, so nothing to guess (make fuzz textdump seeds 2303, 28528, 29650).
     # A line the results could hold leaves the guess.
-    def dump(foot_last: str) -> str:
+    def dump(foot_last: str, later: str = "") -> str:
         return (
             item_top()
             + para("(1) 訂定申辦業務標準作業流程，", "維持服務措施處理一致性。")
@@ -578,6 +578,7 @@ def test_a_sub_indicator_open_at_a_foot_whose_last_line_no_result_can_hold_swall
             + SUB1
             + para("總務股")
             + para("已完成。")
+            + later
         )
 
     wide = dump("方式，並對服務對象具有實質")
@@ -589,6 +590,18 @@ def test_a_sub_indicator_open_at_a_foot_whose_last_line_no_result_can_hold_swall
         None,
     )
     assert _split_checks(dump("方式，並對服務對象具有"))
+    # Unless the paragraph and "效益。" overleaf make a text the document prints whole
+    # elsewhere (marker and spaces aside): the sub-indicator's parts, nothing run in
+    # between (make fuzz textdump seeds 80303, 81023).
+    whole = para("(2) 提出有別於現行的想法或方式，", "並對服務對象具有效益。")
+    printed = dump("方式，並對服務對象具有", whole + para("總務股") + para("已完成。"))
+    assert _split_checks(printed) == []
+    row = parse(printed).rows[1]
+    assert (row.sub_indicator, row.units, row.result) == (
+        "提出有別於現行的想法或方式，並對服務對象具有效益。",
+        (),
+        None,
+    )
 
 
 def test_a_marker_after_units_is_not_a_unit_name() -> None:
@@ -3058,8 +3071,15 @@ def test_a_heading_then_a_sub_indicator_read_before_with_units_opens_a_row() -> 
     # document read that text before as a sub-indicator (with its units), never as a
     # result: a row here too (make fuzz textdump seed 347).
     sub = ("落實個人資料保護，定期檢視", "資訊安全管理措施。")
+    rest = (
+        para("一、 於107 年 12 月 23 日辦理", "「商品安全宣導」活動，計306", "人次參加。")
+        + para("訂定申辦業", "務標準作業", "流程")
+        + para("定期辦理教育訓練，提升同仁", "服務知能。")
+        + para("護理部")
+        + para("已完成。")
+    )
 
-    def text(again: tuple[str, ...]) -> str:
+    def text(again: tuple[str, ...], after: str = rest) -> str:
         return (
             page_top(title=True)
             + ITEM
@@ -3070,11 +3090,7 @@ def test_a_heading_then_a_sub_indicator_read_before_with_units_opens_a_row() -> 
             + para("②提供 call center 諮詢服務，", "全年受理48,000通電話。")
             + para("提供預約服務")
             + para(*again)
-            + para("一、 於107 年 12 月 23 日辦理", "「商品安全宣導」活動，計306", "人次參加。")
-            + para("訂定申辦業", "務標準作業", "流程")
-            + para("定期辦理教育訓練，提升同仁", "服務知能。")
-            + para("護理部")
-            + para("已完成。")
+            + after
             + para("小計 95 分")
         )
 
@@ -3089,3 +3105,14 @@ def test_a_heading_then_a_sub_indicator_read_before_with_units_opens_a_row() -> 
     # A text read nowhere before: nothing tells, the result goes on.
     rows = parse(text(("確保服務項目、服務人員(姓名", "及代理人)標示正確。"))).rows
     assert [r.indicator for r in rows] == ["推動線上申辦", "訂定申辦業務標準作業流程"]
+    # Numbered, with nothing after it but the 小計: a row with neither units nor result
+    # closing the dimension; the text alone tells (make fuzz textdump seed 81176).
+    rows = parse(text(("（1）" + sub[0], sub[1]), after="")).rows
+    assert [(r.indicator, r.sub_no, r.units, r.result) for r in rows] == [
+        ("推動線上申辦", None, ("政風室",), rows[0].result),
+        ("提供預約服務", "(1)", (), None),
+    ]
+    assert rows[1].sub_indicator == "".join(sub)
+    assert rows[0].result is not None and rows[0].result.endswith("48,000通電話。")
+    rows = parse(text(("（1）提供各種申辦書表及填寫範例，", "並定期更新。"), after="")).rows
+    assert len(rows) == 1 and "提供預約服務" in (rows[0].result or "")

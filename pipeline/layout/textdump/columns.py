@@ -166,8 +166,10 @@ class _Reader:
         # Whether the dump prints an empty units cell as a line of spaces after its row's
         # sub-indicator: then every row without units shows one.
         self.marks_empty_units = any(isinstance(b, Block) and b.empty_after for b in items)
-        # How often the dump prints each paragraph's text (wraps joined) on its own.
+        # How often the dump prints each paragraph's text (wraps joined) on its own, and
+        # each paragraph's text with its marker and spaces left out.
         self.printed = Counter(join_wrapped(b.texts) for b in items if isinstance(b, Block))
+        self.bodies = Counter(_marked_body(b.texts) for b in items if isinstance(b, Block))
         # The texts (marker aside) of numbered paragraphs printed with unit lines after them
         # anywhere in the dump: a cheap filter before `_printed_later_as_sub` looks closer.
         blocks = [b for b in items if isinstance(b, Block)]
@@ -638,9 +640,10 @@ class _Reader:
         if nxt.empty_after:
             return True
         after = self.next_block(1)
-        # Past a page break the units may be the tail of a name cut before it.
+        # Past a page break the units may be the tail of a name cut before it; with nothing
+        # after it on its page (the 小計 next), only its text may tell a row.
         if after is None or after.page != nxt.lines[-1].page:
-            return False
+            return not units_only and self._text_says_row(nxt)
         # The units alone, or beside the result's first line ("各單位 不適用").
         beside = split_not_applicable(after) or split_leading_unit(after, self.vocab)
         units = beside[0] if beside is not None else after
@@ -659,7 +662,7 @@ class _Reader:
         # document read before as a sub-indicator and never as a result: no result's
         # paragraph, so its row opens ("提供預約服務", then "定期檢查各類硬體設施(如飲水機、公"
         # at 34 columns where results wrap at 24, then the row's result).
-        if not numbered and (self._past_results(nxt) or self._read_before_as(nxt) == Column.SUB):
+        if not numbered and (self._past_results(nxt) or self._text_says_row(nxt)):
             return True
         return (
             len(nxt.lines) > 1
@@ -677,18 +680,30 @@ class _Reader:
         whether it is a row without units: its whole result is "無" or "不適用" (never an
         entry of a result's list); its marker is the one the document prints its
         sub-indicators with and never a result's list ("推動公私協力", then "1) 定期辦理…"
-        after the row "1) 建立…", where lists print "(1)" and "①"); its text is printed
-        again later as a row's, its units after it ("蒐集民眾意見", then "（1） 確保服務項目…"
-        and a result; "（3） 確保服務項目…" and "疾病管制科" later); or it is numbered past 1
+        after the row "1) 建立…", where lists print "(1)" and "①"); its text says a row
+        (`_text_says_row`: "蒐集民眾意見", then "（1） 確保服務項目…" and a result; "（3）
+        確保服務項目…" and "疾病管制科" later); or it is numbered past 1
         where the open result's list could not reach: a list opens at 1 ("運用資通訊科技",
         then "③ 結合民間資源…" after a result with no list, under unnumbered
         sub-indicators)."""
         return bool(
             NOT_APPLICABLE.regex.fullmatch(join_wrapped(after.texts).strip())
             or self._marked_as_rows_only(nxt)
-            or self._printed_later_as_sub(nxt)
+            or self._text_says_row(nxt)
             or not self._list_may_reach(nxt)
         )
+
+    def _text_says_row(self, nxt: Block) -> bool:
+        """Given the paragraph after a one-line heading that follows results, tell whether
+        its text says a row: read before as a sub-indicator and never as a result; or,
+        numbered where this indicator's rows cannot go on and read nowhere before, printed
+        again later each time with its units after it (`_printed_later_as_sub`)."""
+        read = self._read_before_as(nxt)
+        if SUB_NO.regex.match(nxt.first) is None:
+            return read == Column.SUB
+        if _goes_on_rows(nxt, self.st):
+            return False
+        return read == Column.SUB or (read is None and self._printed_later_as_sub(nxt))
 
     def _place_indicator(self, block: Block, nxt: Block | None) -> bool:
         st, widths = self.st, self.widths
@@ -1288,10 +1303,19 @@ class _Reader:
         """At a page break, tell whether the last line of the sub-indicator's paragraph left
         open at the foot could be a result's: a result's head run into it would print
         last.  Not where the results' column cannot hold that line (`cannot_hold`: "方式，
-        並對服務對象具有實質" where "三、每季召開服務品質檢討" wrapped before "會")."""
+        並對服務對象具有實質" where "三、每季召開服務品質檢討" wrapped before "會"), nor where
+        the paragraph and the first one overleaf make a text the document prints whole
+        elsewhere (marker and spaces aside, `min_repeat_chars` characters or more): the
+        sub-indicator's parts, with nothing run in ("（1） 強化機關…對涉及服務業" at a foot,
+        "務處理流程…熟悉" / "程度。" overleaf, and "（1） 強化機關…熟悉程度。" on another page)."""
         if self.st.sub_block is None or self.st.last != Column.SUB:
             return True  # (a result cut from it on a guess printed after it)
         block, _ = self.st.sub_block
+        tail = self.next_block()
+        if tail is not None:
+            whole = _marked_body((*block.texts, *tail.texts))
+            if len(whole) >= self.settings.min_repeat_chars and self.bodies[whole] > 0:
+                return False
         least = self.settings.min_column_lines
         return not self.col_widths.cannot_hold(Column.RESULT, block.lines[-1].text, least)
 
