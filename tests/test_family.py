@@ -220,6 +220,10 @@ ONCE_SILENTLY_WRONG = (
     # a result's entry printed again later only before a units tail overleaf, read as a
     # sub-indicator by its text (c953a37's first form)
     66381,
+    # "②…" after a result's "①", then the row "③" with its units: read as a row of neither
+    # units nor result by widths nearer the sub-indicators' by exactly one character
+    84181,
+    84529,
 )
 
 

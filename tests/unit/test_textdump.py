@@ -3116,3 +3116,30 @@ def test_a_heading_then_a_sub_indicator_read_before_with_units_opens_a_row() -> 
     assert rows[0].result is not None and rows[0].result.endswith("48,000通電話。")
     rows = parse(text(("（1）提供各種申辦書表及填寫範例，", "並定期更新。"), after="")).rows
     assert len(rows) == 1 and "提供預約服務" in (rows[0].result or "")
+
+
+def test_a_row_or_list_entry_nearer_one_column_by_a_character_only_is_a_close_call() -> None:
+    # "(3)本年度受理70,043件，" after a result's "(1)" "(2)", then the row "(4)" with its
+    # units: a row of neither units nor result, or the list's third entry; only widths
+    # are left.  At 23 columns it is nearer the sub-indicators' 22 than the results' 26 by
+    # one character, which a wrap moves anyway: no evidence, so the call is noted (make
+    # fuzz textdump seeds 84181, 84529).  Nearer by two characters, it is not.
+    def checks(entry: tuple[str, ...]) -> list[str]:
+        text = (
+            page_top(title=True)
+            + ITEM
+            + para("1.提升服", "務效能")
+            + para("(1) 訂定申辦業務標準作", "業流程，維持服務措施處", "理一致性。")
+            + para("計量課")
+            + para("(1) 服務櫃檯已完成設置服務", "中心，由專人主動引導、業務", "諮詢。")
+            + para("(2) 每季召開服務品質檢討會", "議，本年度計召開五十場次。")
+            + para(*entry)
+            + para("(4) 提升民眾申辦案件的處", "理效率，確保於處理時限內", "完成。")
+            + para("政風室")
+            + para("已完成。")
+            + para("小計 95 分")
+        )
+        return [c.message for c in text_to_stream(text).checks if c.check == "list_or_row"]
+
+    assert checks(("(3)本年度受理70,043件，", "處理時效達87.5%。"))
+    assert not checks(("(3)本年度受理七萬件，", "處理時效達87.5%。"))

@@ -1034,11 +1034,22 @@ class _Reader:
             shown = False
         if shown is None:
             shown = self._held_by(block)
-        if shown is None and (
-            not _width_tells(block, self.col_widths) or self._past_column_some(block)
-        ):
+        if shown is None and self._close_by_width(block):
             self.close_calls.append((block.page, block.first[:12]))
         return shown if shown is not None else _wraps_as_sub(block, self.col_widths)
+
+    def _close_by_width(self, block: Block) -> bool:
+        """Given a "(N)" after results that only its width is left to tell a row from the
+        list's entry, tell whether the call is close: the medians missing, the width nearer
+        one column's by a character or less (a wrap moves by one character anyway:
+        "②102年度共計受理70,043" at 22 columns, sub-indicators' median 22, results' 24, a
+        list entry read as a row), or a line wider than every sub-indicator line."""
+        margin = _width_margin(block, self.col_widths)
+        return (
+            margin is None
+            or margin <= self.settings.wrap_room_columns
+            or self._past_column_some(block)
+        )
 
     def _units_tail_overleaf(self, block: Block, nxt: Block | None) -> bool:
         """Given a "(N)" after results at a page's foot and the first paragraph overleaf,
@@ -1859,11 +1870,18 @@ def _width_tells(block: Block, col_widths: _ColumnWidths) -> bool:
     """Given a numbered paragraph after results, tell whether its width is nearer one of
     the two columns' by a whole character (2 columns) or more: a wrap moves by one
     character anyway (a comma never starts a line), so less is no evidence."""
+    margin = _width_margin(block, col_widths)
+    return margin is not None and margin >= 2
+
+
+def _width_margin(block: Block, col_widths: _ColumnWidths) -> float | None:
+    """Given a numbered paragraph after results, return by how many columns its width is
+    nearer one of the two columns' medians than the other's, or None."""
     seen = _widths_of(block, col_widths)
     if seen is None:
-        return False
+        return None
     w, sub_w, res_w = seen
-    return abs(abs(w - sub_w) - abs(w - res_w)) >= 2
+    return abs(abs(w - sub_w) - abs(w - res_w))
 
 
 _T = TypeVar("_T")
