@@ -188,6 +188,8 @@ READ_BY_EVIDENCE = {
     "printed whole elsewhere, so no result ran in (no row_split_across_pages guess)",
     81176: "'蒐集民眾意見', '（1）確保服務項目…', then the 小計: a text read before as a "
     "sub-indicator, so a row closing the dimension (silently wrong once 80303's guess was gone)",
+    90019: "'提高服務' / '滿意度' / '訂定申辦' / '業務標準' open at a foot, '作業流程' overleaf past the "
+    "item's labels: a known indicator's text, so the item's name ends before it",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -3143,3 +3143,43 @@ def test_a_row_or_list_entry_nearer_one_column_by_a_character_only_is_a_close_ca
 
     assert checks(("(3)本年度受理70,043件，", "處理時效達87.5%。"))
     assert not checks(("(3)本年度受理七萬件，", "處理時效達87.5%。"))
+
+
+def test_an_item_name_with_a_known_indicator_run_on_at_a_page_foot_is_cut() -> None:
+    # At a page's foot the new item's name "提高服務" / "滿意度" and its first indicator
+    # "訂定申辦" / "業務標準", both left open, run together; overleaf the item's labels,
+    # then the indicator's tail "作業流程".  Items and indicators wrap at 4 here, so no
+    # width tells the cut; the document prints "訂定申辦業務標準作業流程" whole elsewhere
+    # and "訂定申辦業務標準" nowhere: the indicator begins there (make fuzz textdump seed
+    # 90019).
+    text = (
+        page_top(title=True)
+        + para("提高服務", "人員專業", "度")
+        + para("(100分)")
+        + para("得分：95")
+        + para("訂定申辦", "業務標準", "作業流程")
+        + para("(1) 提供各種申辦書表及填寫範例。")
+        + para("計量課")
+        + para("已完成。")
+        + "提高服務\n滿意度\n訂定申辦\n業務標準\n"
+        + "(1) 訂定申辦業務標準作業\n流程，維持服務措施處理一\n"
+        + para("各單位")
+        + "①依規定定期陳報「清淨家園\n全民運動計畫」處理情形，\n\n"
+        + "\f"
+        + running_top()
+        + para("(140分)")
+        + para("得分：138")
+        + para("作業流程")
+        + para("致性。")
+        + para("隨時維護辦公環境整潔。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [(i.name, i.max_points) for i in doc.items] == [
+        ("提高服務人員專業度", 100),
+        ("提高服務滿意度", 140),
+    ]
+    row = doc.rows[1]
+    assert (row.item_no, row.indicator, row.units) == (2, "訂定申辦業務標準作業流程", ("各單位",))
+    assert row.sub_indicator == "訂定申辦業務標準作業流程，維持服務措施處理一致性。"
+    assert row.result == "①依規定定期陳報「清淨家園全民運動計畫」處理情形，隨時維護辦公環境整潔。"

@@ -469,12 +469,58 @@ class _Reader:
             label = ITEM_SCORE if ends_with_points(join_wrapped(block.texts)) else ITEM_POINTS
             if self._name_tail_overleaf(block, page[1], label):
                 return len(lines) - 1  # the item's part ends at its last open line
+        known = self._known_run_on(block)
+        if known is not None:
+            return known
         for j in range(1, len(lines)):
             if lines[j - 1].closes or lines[j - 1].page != lines[j].page:
                 return None
             text = lines[j].text.strip()
             if self.col_widths.cannot_hold(Column.ITEM, text, self.settings.min_column_lines):
                 return j
+        return None
+
+    def _known_run_on(self, block: Block) -> int | None:
+        """Given a new item's paragraph left open at a page's foot, return where the next
+        cell's part run on after the name begins, or None: the lines from there and the
+        first paragraph overleaf past the item's labels make a text the document prints
+        whole elsewhere (marker and spaces aside, `min_repeat_chars` characters or more),
+        and those lines alone it prints nowhere ("提高服務" / "滿意度" / "訂定申辦" / "業務
+        標準" at a foot, then "(140分)", "得分：138" and "作業流程" overleaf, where
+        "訂定申辦" / "業務標準" / "作業流程" is an indicator on another page)."""
+        lines = block.lines
+        if lines[-1].closes or any(ln.page != block.page for ln in lines):
+            return None
+        tail = self._first_after_labels()
+        if tail is None:
+            return None
+        least = self.settings.min_repeat_chars
+        for j in range(1, len(lines)):
+            rest = [ln.text for ln in lines[j:]]
+            whole = _marked_body([*rest, *tail.texts])
+            if (
+                len(whole) >= least
+                and self.bodies[whole] > 0
+                and not self.bodies[_marked_body(rest)]
+            ):
+                return j
+        return None
+
+    def _first_after_labels(self) -> Block | None:
+        """Return the first paragraph after the next page header that is no item's label
+        ("(N分)", "得分"), or None where a dimension, a 小計 or an item's label on this
+        page comes first (the item's cell ends on this page)."""
+        header_seen = False
+        for q in reversed(self.rest):
+            if isinstance(q, FurnitureLine):
+                if q.kind in ("dimension", "subtotal"):
+                    return None
+                header_seen = header_seen or q.kind == "header"
+            elif _is_label(q, ITEM_POINTS, ITEM_SCORE):
+                if not header_seen:
+                    return None
+            elif header_seen:
+                return q
         return None
 
     def _opens_dimension(self, block: Block) -> bool:
