@@ -422,8 +422,10 @@ def _units_findings(r: Row, units: _Units) -> list[str]:
     return out
 
 
-def _result_findings(r: Row, units: _Units) -> list[str]:
-    """A result holding an item's line, a row, unit names or a stray fragment."""
+def _result_findings(r: Row, units: _Units, indicators: frozenset[str] = frozenset()) -> list[str]:
+    """A result holding an item's line, a row, unit names, a stray fragment or a paragraph
+    that is an indicator's whole text elsewhere in the document (`indicators`, as
+    `match_key` gives them): the next indicator's heading read into the result."""
     paras = _paragraphs(r.result)
     out = [
         f"row {r.row_no}: an item cell's line {p!r} inside a row"
@@ -449,6 +451,8 @@ def _result_findings(r: Row, units: _Units) -> list[str]:
             out.append(f"row {r.row_no}: {p[:20]!r} numbered as a later indicator")
         if i + 1 < len(paras) and NOT_APPLICABLE.regex.fullmatch(p):
             out.append(f"row {r.row_no}: {paras[i + 1][:12]!r} after a whole result {p!r}")
+        if match_key(p) in indicators and match_key(p) != match_key(r.indicator or ""):
+            out.append(f"row {r.row_no}: {p[:20]!r} in the result is an indicator elsewhere")
     return out
 
 
@@ -594,10 +598,11 @@ def check_merged_rows(doc: Document) -> list[Check]:
     """No cell holds another cell's text: a result or sub-indicator holding a row, a unit
     name or a list of them; a unit cut in two; an item's lines inside a row."""
     units = _Units(u for r in doc.rows for u in r.units)
+    indicators = frozenset(match_key(r.indicator) for r in doc.rows if r.indicator)
     found: list[str] = []
     for r in doc.rows:
         found.extend(_units_findings(r, units))
-        found.extend(_result_findings(r, units))
+        found.extend(_result_findings(r, units, indicators))
         found.extend(_glue_findings(r, units))
     found.extend(
         f"構面{it.dimension_no} item {it.item_no}: the name {it.name!r} is a unit name"

@@ -226,6 +226,9 @@ ONCE_SILENTLY_WRONG = (
     # units nor result by widths nearer the sub-indicators' by exactly one character
     84181,
     84529,
+    # the next indicator's heading after a row with units and no result, the document's
+    # first, read as that row's result (flagged since: the text is an indicator later)
+    92347,
 )
 
 

@@ -291,6 +291,20 @@ def test_a_later_indicators_heading_inside_a_result_is_flagged() -> None:
     assert "merged_rows" not in failed(_with_rows(earlier))
 
 
+def test_a_result_that_is_another_rows_indicator_is_flagged() -> None:
+    # make fuzz textdump seed 92347: the next indicator's heading "提高服務人員專業" / "度"
+    # after a row with units and no result, read as that row's result; the document reads
+    # the same text as an indicator later.
+    base = make_doc().rows[0]
+    later = replace(base, row_no=2, indicator_no=None, indicator="提高服務人員專業度")
+    heading = replace(base, result="提高服務人員專業度")
+    assert "merged_rows" in failed(_with_rows(heading, later))
+    # Its own indicator's words, or a text no row has as its indicator, are no heading.
+    own = replace(base, result=base.indicator)
+    assert "merged_rows" not in failed(_with_rows(own, replace(later, indicator=base.indicator)))
+    assert "merged_rows" not in failed(_with_rows(replace(base, result="已完成。"), later))
+
+
 def test_ordinary_results_are_not_flagged() -> None:
     base = make_doc().rows[0]
     fine = replace(
