@@ -422,7 +422,7 @@ def _units_findings(r: Row, units: _Units) -> list[str]:
     return out
 
 
-def _result_findings(r: Row, units: _Units, indicators: frozenset[str] = frozenset()) -> list[str]:
+def _result_findings(r: Row, units: _Units, indicators: frozenset[str]) -> list[str]:
     """A result holding an item's line, a row, unit names, a stray fragment or a paragraph
     that is an indicator's whole text elsewhere in the document (`indicators`, as
     `match_key` gives them): the next indicator's heading read into the result."""
@@ -596,7 +596,8 @@ def _opens_with_unit(text: str | None, units: _Units) -> bool:
 
 def check_merged_rows(doc: Document) -> list[Check]:
     """No cell holds another cell's text: a result or sub-indicator holding a row, a unit
-    name or a list of them; a unit cut in two; an item's lines inside a row."""
+    name or a list of them, or another row's indicator; a unit cut in two; an item's lines
+    inside a row."""
     units = _Units(u for r in doc.rows for u in r.units)
     indicators = frozenset(match_key(r.indicator) for r in doc.rows if r.indicator)
     found: list[str] = []

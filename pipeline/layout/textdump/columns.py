@@ -728,10 +728,9 @@ class _Reader:
         sub-indicators with and never a result's list ("推動公私協力", then "1) 定期辦理…"
         after the row "1) 建立…", where lists print "(1)" and "①"); its text says a row
         (`_text_says_row`: "蒐集民眾意見", then "（1） 確保服務項目…" and a result; "（3）
-        確保服務項目…" and "疾病管制科" later); or it is numbered past 1
-        where the open result's list could not reach: a list opens at 1 ("運用資通訊科技",
-        then "③ 結合民間資源…" after a result with no list, under unnumbered
-        sub-indicators)."""
+        確保服務項目…" and "疾病管制科" later); or it is numbered past 1 where the open
+        result's list could not reach: a list opens at 1 ("運用資通訊科技", then "③ 結合民
+        間資源…" after a result with no list, under unnumbered sub-indicators)."""
         return bool(
             NOT_APPLICABLE.regex.fullmatch(join_wrapped(after.texts).strip())
             or self._marked_as_rows_only(nxt)
@@ -1018,8 +1017,10 @@ class _Reader:
             return not any(cw.would_hold(column, a, b) for a, b in itertools.pairwise(part))
 
         for j in range(1, len(lines)):
-            if block.lines[j - 1].closes or not cw.would_hold(Column.RESULT, *lines[j - 1 : j + 1]):
-                continue  # (a line ending in a space: a Latin word's wrap)
+            if block.lines[j - 1].closes:
+                continue  # a line ending in a space: a Latin word's wrap, no cell left open
+            if not cw.would_hold(Column.RESULT, *lines[j - 1 : j + 1]):
+                continue  # a wrap a result's line may have made
             if not (wraps_as(Column.SUB, lines[:j]) and wraps_as(Column.RESULT, lines[j:])):
                 continue
             if cw.would_hold(Column.SUB, *lines[j - 1 : j + 1]) or self._past_column(
