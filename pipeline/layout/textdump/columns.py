@@ -5,6 +5,7 @@ reported as checks."""
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -1813,7 +1814,13 @@ _BULLET = regex.compile(r"^[•●○■□◆◇※‧·]\s*")
 
 def _marked_body(lines: Sequence[str]) -> str:
     """Given a paragraph's lines, return its text joined, without its leading marker (a
-    sub-indicator's, an indicator's or a bullet) and without spaces."""
+    sub-indicator's, an indicator's or a bullet) and without spaces (cached: the reader
+    asks again of every paragraph read so far each time it weighs a repeated text)."""
+    return _marked_body_of(tuple(lines))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _marked_body_of(lines: tuple[str, ...]) -> str:
     text = join_wrapped(lines)
     m = SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text)
     if m is not None and m.group("text"):
