@@ -495,17 +495,17 @@ class _Reader:
         tail = self._first_after_labels()
         if tail is None:
             return None
-        least = self.settings.min_repeat_chars
         for j in range(1, len(lines)):
             rest = [ln.text for ln in lines[j:]]
-            whole = _marked_body([*rest, *tail.texts])
-            if (
-                len(whole) >= least
-                and self.bodies[whole] > 0
-                and not self.bodies[_marked_body(rest)]
-            ):
+            if self._printed_whole([*rest, *tail.texts]) and not self.bodies[_marked_body(rest)]:
                 return j
         return None
+
+    def _printed_whole(self, lines: Sequence[str]) -> bool:
+        """Given lines, tell whether their text (marker and spaces aside,
+        `min_repeat_chars` characters or more) is a paragraph the dump prints."""
+        body = _marked_body(lines)
+        return len(body) >= self.settings.min_repeat_chars and self.bodies[body] > 0
 
     def _first_after_labels(self) -> Block | None:
         """Return the first paragraph after the next page header that is no item's label
@@ -744,12 +744,9 @@ class _Reader:
         its text says a row: read before as a sub-indicator and never as a result; or,
         numbered where this indicator's rows cannot go on and read nowhere before, printed
         again later each time with its units after it (`_printed_later_as_sub`)."""
-        read = self._read_before_as(nxt)
         if SUB_NO.regex.match(nxt.first) is None:
-            return read == Column.SUB
-        if _goes_on_rows(nxt, self.st):
-            return False
-        return read == Column.SUB or (read is None and self._printed_later_as_sub(nxt))
+            return self._read_before_as(nxt) == Column.SUB
+        return not _goes_on_rows(nxt, self.st) and self._read_as(nxt) == Column.SUB
 
     def _place_indicator(self, block: Block, nxt: Block | None) -> bool:
         st, widths = self.st, self.widths
@@ -1039,9 +1036,7 @@ class _Reader:
         shown = _sub_evidence(block, nxt, self.next_block(1), self.widths)
         if shown is None and self._units_tail_overleaf(block, nxt):
             shown = False
-        read = self._read_before_as(block)
-        if read is None and self._printed_later_as_sub(block):
-            read = Column.SUB
+        read = self._read_as(block)
         if read == Column.SUB:
             # Its text is a sub-indicator's the document printed before, never a result's
             # ("④適時運用多元管道導入民眾觀點…", a row of neither units nor result before
@@ -1122,6 +1117,15 @@ class _Reader:
             return False
         name = join_wrapped([units.lines[-1], nxt.first]).split("、")[-1].strip()
         return is_unit_name(name) or ends_like_unit(name)  # 1999市民熱 / 線
+
+    def _read_as(self, block: Block) -> Column | None:
+        """Given a numbered paragraph, return the column its text says: the one it was read
+        in before (`_read_before_as`), or, read nowhere before, the sub-indicators' where
+        the document prints it again later with its units (`_printed_later_as_sub`)."""
+        read = self._read_before_as(block)
+        if read is None and self._printed_later_as_sub(block):
+            return Column.SUB
+        return read
 
     def _read_before_as(self, block: Block) -> Column | None:
         """Given a paragraph, numbered or not, return the column its text (marker and spaces
@@ -1371,10 +1375,8 @@ class _Reader:
             return True  # (a result cut from it on a guess printed after it)
         block, _ = self.st.sub_block
         tail = self.next_block()
-        if tail is not None:
-            whole = _marked_body((*block.texts, *tail.texts))
-            if len(whole) >= self.settings.min_repeat_chars and self.bodies[whole] > 0:
-                return False
+        if tail is not None and self._printed_whole([*block.texts, *tail.texts]):
+            return False
         least = self.settings.min_column_lines
         return not self.col_widths.cannot_hold(Column.RESULT, block.lines[-1].text, least)
 

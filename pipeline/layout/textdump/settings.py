@@ -38,8 +38,10 @@ class DumpSettings:
     # A marker printed on this many sub-indicators and on none of as many result list
     # entries numbers rows only (`columns._Reader._marked_as_rows_only`).
     min_marked_paragraphs: int = 2
-    # A numbered paragraph whose text (this many characters or more) the document printed
-    # before as a sub-indicator, never as a result, is one (`_Reader._read_before_as`).
+    # A text repeated in the dump (this many characters or more, marker and spaces aside)
+    # tells a paragraph's column: printed before as a sub-indicator and never as a
+    # result, it is one (`_Reader._read_before_as`); printed whole elsewhere, it is one
+    # cell's (`_Reader._printed_whole`).
     min_repeat_chars: int = 8
     # Fallback wide width when a dump has too few wrapped lines to measure.
     default_wide_width: int = 24
