@@ -190,6 +190,14 @@ READ_BY_EVIDENCE = {
     "sub-indicator, so a row closing the dimension (silently wrong once 80303's guess was gone)",
     90019: "'提高服務' / '滿意度' / '訂定申辦' / '業務標準' open at a foot, '作業流程' overleaf past the "
     "item's labels: a known indicator's text, so the item's name ends before it",
+    487: "'3)提升民眾申辦案件的處理' / '效率，…內完' / '完成檢驗42,536批，平' / '均辦理天數27日。' at a "
+    "foot, '成。' overleaf: the first two lines and the tail a text printed whole, so the result",
+    1281: "a sub-indicator's part and its row's result run together at a foot: the part and the "
+    "tail overleaf a text printed whole elsewhere, so the rest is the result",
+    2415: "'定期檢查…(如飲水機、公用電話、' / '自102 年…' / '與高雄市稅捐稽徵處合' at a foot: parted by the "
+    "text printed whole, and the result left open goes on after the sub-indicator's tail",
+    2459: "a sub-indicator's part and its row's result run together at a foot: parted where the "
+    "part and the tail overleaf make a text printed whole elsewhere",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

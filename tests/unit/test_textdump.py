@@ -552,6 +552,66 @@ def test_a_sub_indicator_last_at_a_page_foot_with_its_row_going_on_is_a_guess() 
     assert _split_checks(whole) == []
 
 
+def test_a_result_run_into_a_sub_indicator_at_a_foot_parted_by_a_text_printed_whole() -> None:
+    # The dump runs an unnumbered sub-indicator's part at the foot and the row's result
+    # together (two lines each; unnumbered, so no line count parts them: see
+    # `_unswallow`), then prints the sub-indicator's tail overleaf.  Where the lines before a cut and the
+    # tail make a text the document prints whole elsewhere (here a later row's
+    # sub-indicator), the cut is known and the lines after it are the result (make fuzz
+    # textdump seeds 487, 1281, 2459); a result left open there goes on after the tail
+    # (seed 2415).  Printed nowhere else, the cut stays a guess.
+    def dump(result: tuple[str, ...], overleaf: str, later: str) -> str:
+        foot = ("訂定申辦業務標準作業流程，維持", "服務措施處理一致性，且持續", *result)
+        return (
+            item_top()
+            + (para(*foot) if not overleaf else "\n".join(foot) + "\n\n")
+            + "\f"
+            + page_top()
+            + para("檢討申辦項目表單，進行簡化。")
+            + overleaf
+            + para("2.提升服", "務設施")
+            + para("提升民眾申辦案件的處理效率", "，確保於處理時限內完成，並定", "期檢討。")
+            + para("登記科")
+            + para("已完成。")
+            + later
+        )
+
+    again = para("3.簡化流程") + para(
+        "訂定申辦業務標準作業流程，維持",
+        "服務措施處理一致性，且持續檢",
+        "討申辦項目表單，進行簡化。",
+    )
+    closed = ("派遣車輛30,223車次，服務檢", "驗人員222人次。")
+    opened = ("派遣車輛30,223車次，服務檢", "驗人員222人次，全年受理")
+    cases = [
+        (closed, "", "派遣車輛30,223車次，服務檢驗人員222人次。"),
+        (
+            opened,
+            para("11,392通電話。"),
+            "派遣車輛30,223車次，服務檢驗人員222人次，全年受理11,392通電話。",
+        ),
+    ]
+    for result, overleaf, read in cases:
+        assert _split_checks(dump(result, overleaf, "")), "printed nowhere else: a guess"
+        text = dump(result, overleaf, again + para("登記科") + para("已完成。"))
+        assert _split_checks(text) == []
+        rows = parse(text).rows
+        assert (rows[0].sub_indicator, rows[0].result) == (
+            "訂定申辦業務標準作業流程，維持服務措施處理一致性，且持續檢討申辦項目表單，進行簡化。",
+            read,
+        )
+        assert [r.indicator for r in rows] == [
+            "訂定申辦業務標準作業流程",
+            "提升服務設施",
+            "簡化流程",
+        ]
+    # Units run in instead ("品課" their tail overleaf): no result, whatever the text says;
+    # the cut stays a guess (make fuzz textdump seed 98327).
+    units = ("管制考核小組、兒童及少年福", "利與權益保障科、機械產")
+    text = dump(units, para("品課") + para("已完成。"), again + para("登記科") + para("已完成。"))
+    assert _split_checks(text)
+
+
 def test_a_sub_indicator_open_at_a_foot_whose_last_line_no_result_can_hold_swallowed_none() -> None:
     # "(2)…" left open at a page foot, neither units nor result read yet: a result's head
     # run into it would print as its last line.  "方式，並對服務對象具有實質" is as wide as

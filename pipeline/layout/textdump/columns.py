@@ -348,6 +348,9 @@ class _Reader:
             narrow_open = {c for c in st.pending if c in (Column.ITEM, Column.INDICATOR)}
             narrow_open |= {Column.ITEM} if label else set()
         self.after_break = st.after_break
+        if st.after_break and self._known_head(block, foot):
+            self.emit(block, Column.SUB, cont=True, para=False)
+            return
         _ = (
             (st.after_break and self._place_tail(block))
             or self._place_item(block, nxt)
@@ -1428,6 +1431,56 @@ class _Reader:
         )
         if 0 <= break_no < len(self.breaks):
             del self.breaks[break_no]
+        return True
+
+    def _known_head(self, tail: Block, foot_page: int | None) -> bool:
+        """Given the first paragraph overleaf and, where a sub-indicator closed at the last
+        page's foot, the page its row may go on to (else None), tell whether the paragraph
+        is the tail of the sub-indicator left at the foot with its row's result run into
+        it, and if so part the two: where the lines before the cut and the tail make a
+        text the document prints whole elsewhere (marker and spaces aside,
+        `min_repeat_chars` characters or more), those lines alone it prints nowhere, and
+        the lines after the cut wrap as results may and name no units; the cut must be the
+        only one, and no item's or indicator's tail may be due first ("3)提升民眾申辦案件的處理" / "效率，確保
+        於處理時限內完" / "完成檢驗42,536批，平" / "均辦理天數27日。" at a foot, "成。"
+        overleaf, and "提升民眾…內完成。" on another page)."""
+        st = self.st
+        if st.sub_block is None or st.last != Column.SUB or st.units_in_row:
+            return False
+        if any(c in NARROW_COLUMNS for c in st.pending) or _is_label(tail, ITEM_POINTS, ITEM_SCORE):
+            return False  # the item's or the indicator's tail comes first
+        foot, index = st.sub_block
+        broken = bool(self.breaks) and self.breaks[-1][0] == tail.page
+        if not (broken and Column.SUB in self.breaks[-1][1]) and foot_page != tail.page:
+            return False
+        texts, cw = foot.texts, self.col_widths
+        if any(ln.page != foot.page for ln in foot.lines) or self._fragments_after(index):
+            return False
+        cuts = [
+            j
+            for j in range(1, len(texts))
+            if self._printed_whole([*texts[:j], *tail.texts])
+            and not self.bodies[_marked_body(texts[:j])]
+            and not any(
+                cw.would_hold(Column.RESULT, a, b) for a, b in itertools.pairwise(texts[j:])
+            )
+            # Units run in ("管制考核小組、兒" / …, "品課" overleaf) are no result.
+            and not names_units(Block(lines=foot.lines[j:]), self.vocab, cut=True)
+        ]
+        if len(cuts) != 1:
+            return False
+        cut = cuts[0]
+        head = Block(lines=foot.lines[:cut], seam=foot.seam, sure=foot.sure)
+        rest = Block(lines=foot.lines[cut:])
+        st.foot_sub = None
+        self.tokens[index : index + 1] = _fragment(head, Column.SUB) + _fragment(
+            rest, Column.RESULT
+        )
+        if broken:
+            del self.breaks[-1]
+        # Overleaf, after the sub-indicator's tail: the result's, where left open.
+        st.pending = [] if rest.lines[-1].closes else [Column.RESULT]
+        st.open_cols[Column.RESULT] = bool(st.pending)
         return True
 
     def _foot_settled(self, block: Block) -> None:
