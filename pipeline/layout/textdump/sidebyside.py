@@ -313,18 +313,14 @@ def _opens_row(
     indicator is one paragraph), or after the sub-indicator's sentence ended with room for
     the next one's head (a sub-indicator is one paragraph too); and where both columns were
     empty on the line before and the sub-indicator before ended its sentence, or left such
-    room with an indicator starting beside the next."""
+    room with an indicator starting beside the next.  An unnumbered indicator line with
+    no sub-indicator beside it, under an indicator line that did not end, opens none: the
+    indicator's own next line ("準作業流", "得分：", "程")."""
     if k == first:
         return False
     indicator, sub = by_col.get((k, _INDICATOR), []), by_col.get((k, _SUB), [])
     if _SUB not in last:
-        # Units or results above an indicator's number or a sub-indicator's marker, with
-        # no indicator or sub-indicator line beside them: the end of the row before (cut
-        # by the page head).
-        if _INDICATOR in last or (_UNITS not in last and _RESULT not in last):
-            return False
-        numbered = bool(indicator) and bool(_INDICATOR_OPENS.match(indicator[0].text))
-        return numbered or (bool(sub) and bool(_MARKER.match(sub[0].text)))
+        return _opens_after_row_end(indicator, sub, last)
     if indicator and _INDICATOR_OPENS.match(indicator[0].text):
         return True  # a row's cells start on its first line: lines above end a row before
     gap = not by_col.get((k - 1, _INDICATOR)) and not by_col.get((k - 1, _SUB))
@@ -342,6 +338,8 @@ def _opens_row(
     # words is narrower in the PDF than in the dump ("強化機關(單位)服務人員(含委" / "外
     # call center…", its indicator going on beside).
     room = bool(sub) and _left_room(last[_SUB], sub[0], wraps.get(_SUB), s)
+    if indicator and not sub and _indicator_goes_on(indicator[0], last, wraps, s):
+        return False
     if gap and (indicator or sub) and (ended or (room and bool(indicator))):
         return True
     if indicator and sub and _INDICATOR in last:
@@ -350,6 +348,28 @@ def _opens_row(
             and _ended(last[_SUB], sub[0], wraps.get(_SUB), s)
         )
     return False
+
+
+def _opens_after_row_end(indicator: list[_Run], sub: list[_Run], last: dict[int, _Run]) -> bool:
+    """Given a line's indicator and sub-indicator runs and a block's last run in each column
+    before it, with no sub-indicator line before in the block: tell whether a row opens
+    there.  Units or results above an indicator's number or a sub-indicator's marker, with
+    no indicator or sub-indicator line beside them, are the end of the row before (cut by
+    the page head)."""
+    if _INDICATOR in last or (_UNITS not in last and _RESULT not in last):
+        return False
+    numbered = bool(indicator) and bool(_INDICATOR_OPENS.match(indicator[0].text))
+    return numbered or (bool(sub) and bool(_MARKER.match(sub[0].text)))
+
+
+def _indicator_goes_on(
+    head: _Run, last: dict[int, _Run], wraps: dict[int, float], s: SideBySideSettings
+) -> bool:
+    """Given an unnumbered indicator line with no sub-indicator beside it and a block's last
+    run in each column before it, tell whether it is the indicator's own next line, set
+    apart by another column's line ("準作業流", then "得分：" or a unit name, then "程"): the
+    indicator line above did not end, and a row's cells start on its first line."""
+    return _INDICATOR in last and not _ended(last[_INDICATOR], head, wraps.get(_INDICATOR), s)
 
 
 def _stacked_tops(
