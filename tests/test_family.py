@@ -198,6 +198,10 @@ READ_BY_EVIDENCE = {
     "text printed whole, and the result left open goes on after the sub-indicator's tail",
     2459: "a sub-indicator's part and its row's result run together at a foot: parted where the "
     "part and the tail overleaf make a text printed whole elsewhere",
+    105742: "'(2) 訂定申辦…，維' / '持服務措施…檢討' / '112年度共計受理…' after a result, at a foot, "
+    "both columns wrapping alike: the text printed whole decides the cut before widths do",
+    106560: "'兒童及少年福利與' / '本年度辦理情形如下：' and the result's paragraphs at a foot, '權益保障科' "
+    "overleaf: the unit's line the break cut, parted from the result run on after it",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (
@@ -237,6 +241,9 @@ ONCE_SILENTLY_WRONG = (
     # the next indicator's heading after a row with units and no result, the document's
     # first, read as that row's result (flagged since: the text is an indicator later)
     92347,
+    # "(4)提供各種…範例。" after a result's "(3)" under the row "(3)", then a heading and its
+    # row: a row of neither units nor result read as the list's entry (a close call since)
+    102768,
 )
 
 

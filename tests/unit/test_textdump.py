@@ -612,6 +612,38 @@ def test_a_result_run_into_a_sub_indicator_at_a_foot_parted_by_a_text_printed_wh
     assert _split_checks(text)
 
 
+def test_a_one_line_entry_before_a_heading_and_its_row_numbered_as_both_is_a_close_call() -> None:
+    # "(3)提供各種申辦書表及填寫範例。" after the result's "(2)…" under the row "(2)…", then a
+    # heading with its whole row: read as the list's entry (a row there would have neither
+    # units nor result), but "(3)" is the next number of both, and one line has no wrap to
+    # tell the columns apart, so the call is noted (make fuzz textdump seed 102768, a row
+    # of neither units nor result read `ok` into the result).  Under the row "(1)", a row
+    # "(3)" would skip a number where the list's goes on: no close call.
+    def dump(row_marker: str) -> str:
+        return (
+            item_top()
+            + para(row_marker + "訂定申辦業務標準作業流程，維", "持服務措施處理一致性。")
+            + para("登記科")
+            + para("(1)說明會：")
+            + para("於113年5月10日辦理「服務品質研習」", "活動，計214人次參加。")
+            + para("(2)提供 call center 諮詢服務，全年", "受理31,439通電話。")
+            + para("(3)提供各種申辦書表及填寫範例。")
+            + para("提升服務", "及時性")
+            + para("運用網路、行動裝置等多元管道，提供", "民眾查詢案件處理進度。")
+            + para("各單位")
+            + para("提供 call center 諮詢服務，全年受理", "5,427通電話。")
+        )
+
+    for marker, noted in (("(2)", True), ("(1)", False)):
+        text = dump(marker)
+        assert bool(_checks(text, "list_or_row")) == noted, marker
+        rows = parse(text).rows
+        assert [r.indicator for r in rows] == ["訂定申辦業務標準作業流程", "提升服務及時性"]
+        assert rows[0].result is not None and rows[0].result.endswith(
+            "(3)提供各種申辦書表及填寫範例。"
+        )
+
+
 def test_a_sub_indicator_open_at_a_foot_whose_last_line_no_result_can_hold_swallowed_none() -> None:
     # "(2)…" left open at a page foot, neither units nor result read yet: a result's head
     # run into it would print as its last line.  "方式，並對服務對象具有實質" is as wide as
@@ -1637,6 +1669,41 @@ def test_a_unit_cut_by_the_break_under_a_sub_indicator_left_open_is_told_by_its_
     )
     assert row.units == ("兒童及少年福利與權益保障科", "總務股")
     assert row.result == "本項業務由各單位依權責辦理，108年度無民眾抱怨案件。"
+
+
+def test_a_unit_cut_at_a_foot_with_the_results_paragraphs_after_it_on_its_page() -> None:
+    # "兒童及少年福利與" is left open at the foot and the dump runs the result's first line
+    # on; the result's further paragraphs follow on the page, and overleaf "權益保障科"
+    # completes the name (the units column holds 8 characters: "國際交流暨觀光發" / "展處").
+    # Only paragraphs no unit line could be stand between, so the name is cut there as
+    # when the tail follows at once (make fuzz textdump seed 106560, read `ok` with
+    # "兒童及少年福利與" in the result and "權益保障科" a unit).
+    text = (
+        first_row()
+        + para("國際交流暨觀光發", "展處")
+        + para("地籍測量課")
+        + "兒童及少年福利與\n"
+        + para("本年度辦理情形如下：")
+        + para("• 強化為民服務措施：")
+        + "提供 call center 諮詢服\n\n"
+        + "\f"
+        + page_top()
+        + para("權益保障科")
+        + para("務，全年受理14,713通電話。")
+        + SUB2
+        + para("登記科")
+        + para("已完成。")
+    )
+    row = parse(text).rows[0]
+    assert row.units == (
+        "登記科",
+        "國際交流暨觀光發展處",
+        "地籍測量課",
+        "兒童及少年福利與權益保障科",
+    )
+    assert row.result == (
+        "本年度辦理情形如下：\n• 強化為民服務措施：\n提供 call center 諮詢服務，全年受理14,713通電話。"
+    )
 
 
 def test_a_line_wider_than_the_units_own_wraps_allow_is_no_units_line() -> None:

@@ -52,6 +52,8 @@ def split_column_changes(
             out.append(b)
             continue
         at = _name_cut_by_break(b, _after_break(blocks, i), widths, vocab)
+        if at is None:
+            at = _name_cut_by_break(b, _after_results(blocks, i), widths, vocab)
         parts = [b] if at is None else [Block(b.lines[:at], seam=b.seam), _rest(b, at)]
         for part in parts:
             out.extend(_split(part, widths, vocab, settings))
@@ -68,6 +70,27 @@ def _after_break(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | Non
         if q.kind not in PAGE_FURNITURE:
             return None
         broke |= q.kind == "header"
+    return None
+
+
+def _after_results(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | None:
+    """Given paragraphs and an index, return the first paragraph past the next page break
+    where only paragraphs that cannot be units (a line no unit name's) stand between on
+    this page, else None: a unit's line left open at the foot, the result's first line run
+    on after it, and the result's further paragraphs printed before the break ("兒童及少年
+    福利與" / "本年度辦理情形如下：", "• 強化為民服務措施：", then "權益保障科" overleaf)."""
+    broke, between = False, False
+    for q in blocks[i + 1 :]:
+        if isinstance(q, Block):
+            if broke:
+                return q if between else None
+            if all(is_unit_line(t) for t in q.texts):
+                return None
+            between = True
+        elif q.kind not in PAGE_FURNITURE:
+            return None
+        else:
+            broke |= q.kind == "header"
     return None
 
 

@@ -1007,11 +1007,19 @@ class _Reader:
         no sub-indicator wrapped either, or the next line is wider than all of theirs
         ("(5)強化機關(單位)…" / "業務處理流程及相關法規之專業與" / "完成檢驗39,556批，平均辦
         理天數4日。", then "熟悉程度。" overleaf; sub-indicators wrap at 15 characters,
-        results at 18)."""
+        results at 18).  The text the document prints whole elsewhere decides first: the
+        paragraph and its tail, nothing ran in; a cut `_cut_printed_whole` finds, that cut
+        (where both columns wrap alike, "(2) 訂定申辦業務標準作業流程，維" / "持服務措施…檢討"
+        / "112年度共計受理…" at a foot read by widths alone as cut after the first line)."""
         if nxt is None or nxt.page <= block.lines[-1].page or _entry_marker(nxt.first):
             return None
         if any(ln.page != block.page for ln in block.lines):
             return None
+        if self._printed_whole([*block.texts, *nxt.texts]):
+            return None  # the sub-indicator's parts: nothing ran in
+        known = self._cut_printed_whole(block, nxt)
+        if known is not None:
+            return known
         lines, cw = [ln.text for ln in block.lines], self.col_widths
 
         def wraps_as(column: Column, part: list[str]) -> bool:
@@ -1047,8 +1055,10 @@ class _Reader:
             shown = True
         elif shown is None and read == Column.RESULT:
             shown = False
-        if shown is None and (_heads_entry(block, nxt) or self._heading_row_follows(nxt)):
+        if shown is None and _heads_entry(block, nxt):
             shown = False
+        heading = shown is None and self._heading_row_follows(nxt)
+        shown = False if heading else shown
         if shown is False and self._narrower_than_results(block):
             # Wrapped where a result's line would have taken the next piece: a narrower
             # column's, no list entry, though no units or result follow ("⑤ 確保服務項目、
@@ -1080,9 +1090,25 @@ class _Reader:
             shown = False
         if shown is None:
             shown = self._held_by(block)
-        if shown is None and self._close_by_width(block):
+        if (shown is None and self._close_by_width(block)) or (
+            heading and shown is False and self._rows_would_go_on(block, sub_m)
+        ):
             self.close_calls.append((block.page, block.first[:12]))
         return shown if shown is not None else _wraps_as_sub(block, self.col_widths)
+
+    def _rows_would_go_on(self, block: Block, sub_m: regex.Match[str]) -> bool:
+        """Given a "(N)" after results read as the list's next entry because a heading with
+        its whole row follows (a row at "(N)" would have neither units nor result), tell
+        whether the call is close: N is also the next number of this indicator's
+        sub-indicators, in their style, and it is one line (no wrap tells the columns
+        apart; a wrapped one's wraps were weighed for a row, `_narrower_than_results`): "(4)提供各種申辦書表及填寫範例。" after the
+        result's "(3)…" under the row "(3)適時運用…", then "提升服務及時性" and its row."""
+        st = self.st
+        if st.sub_no is None or not st.sub_numbered or marker_style(sub_m) != st.sub_style:
+            return False
+        if marker_number(sub_m) != st.sub_no + 1:
+            return False
+        return len(block.lines) == 1
 
     def _close_by_width(self, block: Block) -> bool:
         """Given a "(N)" after results that only its width is left to tell a row from the
@@ -1453,23 +1479,11 @@ class _Reader:
         broken = bool(self.breaks) and self.breaks[-1][0] == tail.page
         if not (broken and Column.SUB in self.breaks[-1][1]) and foot_page != tail.page:
             return False
-        texts, cw = foot.texts, self.col_widths
         if any(ln.page != foot.page for ln in foot.lines) or self._fragments_after(index):
             return False
-        cuts = [
-            j
-            for j in range(1, len(texts))
-            if self._printed_whole([*texts[:j], *tail.texts])
-            and not self.bodies[_marked_body(texts[:j])]
-            and not any(
-                cw.would_hold(Column.RESULT, a, b) for a, b in itertools.pairwise(texts[j:])
-            )
-            # Units run in ("管制考核小組、兒" / …, "品課" overleaf) are no result.
-            and not names_units(Block(lines=foot.lines[j:]), self.vocab, cut=True)
-        ]
-        if len(cuts) != 1:
+        cut = self._cut_printed_whole(foot, tail)
+        if cut is None:
             return False
-        cut = cuts[0]
         head = Block(lines=foot.lines[:cut], seam=foot.seam, sure=foot.sure)
         rest = Block(lines=foot.lines[cut:])
         st.foot_sub = None
@@ -1482,6 +1496,26 @@ class _Reader:
         st.pending = [] if rest.lines[-1].closes else [Column.RESULT]
         st.open_cols[Column.RESULT] = bool(st.pending)
         return True
+
+    def _cut_printed_whole(self, foot: Block, tail: Block) -> int | None:
+        """Given a sub-indicator's paragraph at a page's foot and the first paragraph
+        overleaf, return the one cut after which the row's result runs in, by the text the
+        document prints: the lines before it and the tail make a text it prints whole
+        elsewhere (marker and spaces aside, `min_repeat_chars` characters or more), those
+        lines alone it prints nowhere, and the lines after it wrap as results may and name
+        no units (a units list run in, "管制考核小組、兒" / …, "品課" overleaf); else None."""
+        texts, cw = foot.texts, self.col_widths
+        cuts = [
+            j
+            for j in range(1, len(texts))
+            if self._printed_whole([*texts[:j], *tail.texts])
+            and not self.bodies[_marked_body(texts[:j])]
+            and not any(
+                cw.would_hold(Column.RESULT, a, b) for a, b in itertools.pairwise(texts[j:])
+            )
+            and not names_units(Block(lines=foot.lines[j:]), self.vocab, cut=True)
+        ]
+        return cuts[0] if len(cuts) == 1 else None
 
     def _foot_settled(self, block: Block) -> None:
         """Given a row's result paragraph just placed past the page break where its
