@@ -202,6 +202,14 @@ READ_BY_EVIDENCE = {
     "both columns wrapping alike: the text printed whole decides the cut before widths do",
     106560: "'兒童及少年福利與' / '本年度辦理情形如下：' and the result's paragraphs at a foot, '權益保障科' "
     "overleaf: the unit's line the break cut, parted from the result run on after it",
+    748: "'服務一致及' / '正確性(15' / '1.建立內部作' / '業標準' at a foot, '分)' overleaf: the item's "
+    "points cut by the break, so the paragraph is the item with its first indicator run on",
+    1234: "'服務一致及' / '正確性(70' / '一、提高' / '服務人員' / '(1) 設置…' at a foot, '分)' "
+    "overleaf: the item's points cut by the break, its indicator and sub-indicator run on",
+    2018: "'服務機制' / '精進(10' / '1.檢討既有服務' / '措施' at a foot, '分)' and '得分：' overleaf: "
+    "the item's points cut by the break",
+    109294: "'(3)提出有別於…' after a result's '(2)' under the row '(2)', then the next item: its "
+    "text printed later as a sub-indicator with its units beside the result's first line",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

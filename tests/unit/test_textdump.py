@@ -1161,27 +1161,43 @@ def test_the_unit_vocabulary_holds_names_that_end_like_units() -> None:
     assert unit_vocabulary([block(n) for n in names]) == {"計量課", "1999市民熱線"}
 
 
-def test_an_item_name_at_a_page_foot_with_its_points_after_the_break() -> None:
-    # The item cell broke across the pages: its name is the page's last item text and its
-    # "(20分)" and "得分" open the next page, before the tails of the other cells.
-    text = (
+def _item_across_a_break(name: str, overleaf: str) -> str:
+    """A second item whose name is the page's last item text (`name`, printed as is) and
+    whose label opens the next page (`overleaf`), before the tails of the other cells."""
+    return (
         first_row()
         + para("1.完成訂定標準作業流程，共計", "12 項。")
-        + para("服務機制", "精進")
+        + name
         + para("1.推動線", "上申辦")
         + para("(1) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
         + para("資訊室")
         + para("辦理案件 3,210 件，平均處理", "時間 2 日。")
         + "\f"
         + page_top()
-        + para("(20分)")
+        + para(overleaf)
         + para("得分：18")
         + para("(2) 落實個人資料保護，定期檢視", "資訊安全管理措施。")
         + para("秘書室")
         + para("已完成資訊安全稽核。")
         + para("小計 113 分")
     )
-    doc = parse(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "overleaf"),
+    [
+        # The item cell broke across the pages: its "(20分)" and "得分" open the next page.
+        (para("服務機制", "精進"), "(20分)"),
+        # The break cut its points ("精進(20" / "分)"), its first indicator run on after the
+        # name (make fuzz textdump seeds 748, 1048, 1234, 2018 and ten more of 0-2499,
+        # all flagged before).
+        ("服務機制\n精進(20\n", "分)"),
+    ],
+)
+def test_an_item_name_at_a_page_foot_with_its_points_after_the_break(
+    name: str, overleaf: str
+) -> None:
+    doc = parse(_item_across_a_break(name, overleaf))
     assert [(i.name, i.max_points, i.score) for i in doc.items] == [
         ("服務一致及正確性", 100, 95),
         ("服務機制精進", 20, 18),
@@ -1191,6 +1207,11 @@ def test_an_item_name_at_a_page_foot_with_its_points_after_the_break() -> None:
         (2, "推動線上申辦", "(1)"),
         (2, "推動線上申辦", "(2)"),
     ]
+
+
+def test_an_open_bracket_that_no_points_complete_overleaf_names_no_item() -> None:
+    doc = parse(_item_across_a_break("服務機制\n精進(第20\n", "分)"))
+    assert [i.name for i in doc.items] == ["服務一致及正確性"]
 
 
 def test_cells_left_open_at_a_page_foot_run_into_each_other_in_turn() -> None:
@@ -3044,6 +3065,12 @@ def test_a_numbered_paragraph_printed_later_as_a_sub_indicator_with_units_is_a_r
     footed = para("② " + sub[0], *sub[1:]) + "\f" + running_top() + para("國際交流暨", "觀光發展處")
     rows = parse(text(para("③ " + sub[0], *sub[1:])).replace(later, footed)).rows
     assert [r.sub_no for r in rows[:2]] == ["(1)", "(1)"]
+    # Printed later with its units beside the result's first line ("國際交流暨觀光發展處
+    # 已完成。"): units after it all the same (make fuzz textdump seed 109294).
+    beside = para("② " + sub[0], *sub[1:]) + para("國際交流暨觀光發展處 已完成。")
+    done = para("② " + sub[0], *sub[1:]) + para("國際交流暨", "觀光發展處") + para("已完成。")
+    rows = parse(text(para("③ " + sub[0], *sub[1:])).replace(done, beside)).rows
+    assert [(r.sub_no, r.units) for r in rows[:2]] == [("(1)", ("各單位",)), ("(3)", ())]
 
 
 def test_a_heading_then_a_numbered_paragraph_printed_later_as_a_sub_indicator_opens_a_row() -> None:

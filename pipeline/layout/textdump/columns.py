@@ -177,7 +177,11 @@ class _Reader:
         self.subs_with_units = {
             _marked_body(b.texts)
             for b, nxt in itertools.pairwise(blocks)
-            if SUB_NO.regex.match(b.first) is not None and all(is_unit_line(t) for t in nxt.texts)
+            if SUB_NO.regex.match(b.first) is not None
+            and (
+                all(is_unit_line(t) for t in nxt.texts)
+                or split_leading_unit(nxt, self.vocab) is not None
+            )
         }
         self.breaks: list[tuple[int, tuple[Column, ...]]] = []
         self.close_calls: list[tuple[int, str]] = []  # list entry or sub-indicator, by width
@@ -581,7 +585,8 @@ class _Reader:
         here, overleaf = page
         if self._name_tail_overleaf(block, overleaf, label):
             return True
-        return _is_label(overleaf[0], label) and not self._later_item_name([block, *here])
+        shown = _is_label(overleaf[0], label) or _points_cut(block, overleaf[0])
+        return shown and not self._later_item_name([block, *here])
 
     def _later_item_name(self, blocks: Sequence[Block]) -> bool:
         """Given the paragraphs from a candidate item name to the page's foot, tell whether
@@ -1100,9 +1105,10 @@ class _Reader:
         """Given a "(N)" after results read as the list's next entry because a heading with
         its whole row follows (a row at "(N)" would have neither units nor result), tell
         whether the call is close: N is also the next number of this indicator's
-        sub-indicators, in their style, and it is one line (no wrap tells the columns
-        apart; a wrapped one's wraps were weighed for a row, `_narrower_than_results`): "(4)提供各種申辦書表及填寫範例。" after the
-        result's "(3)…" under the row "(3)適時運用…", then "提升服務及時性" and its row."""
+        sub-indicators, in their style, and it is one line, so no wrap tells the columns
+        apart (a wrapped one's wraps were weighed for a row: `_narrower_than_results`).
+        "(4)提供各種申辦書表及填寫範例。" after the result's "(3)…" under the row
+        "(3)適時運用…", then "提升服務及時性" and its row."""
         st = self.st
         if st.sub_no is None or not st.sub_numbered or marker_style(sub_m) != st.sub_style:
             return False
@@ -1180,8 +1186,9 @@ class _Reader:
         its text (marker and spaces aside, `min_repeat_chars` characters or more) again
         later, each time with unit names right after it on its page: a row's sub-indicator
         there, so one here too ("④ 提出有別於現行…" before the next indicator, "③ 提出有別於現行…"
-        with "國際交流暨" / "觀光發展處" after it later).  A text printed later once without
-        units after it (a result's entry, "(2)本項業務由各單位…") tells nothing."""
+        with "國際交流暨" / "觀光發展處" after it later; units beside the result's first line,
+        "資訊室 已完成並提供…", count).  A text printed later once without units after it (a
+        result's entry, "(2)本項業務由各單位…") tells nothing."""
         body = _marked_body(block.texts)
         if len(body) < self.settings.min_repeat_chars or body not in self.subs_with_units:
             return False
@@ -1193,7 +1200,10 @@ class _Reader:
             # Units past a page break may be a cell's tail printed on after a result's.
             if nxt is None or nxt.page != q.lines[-1].page:
                 return False
-            if not (is_unit_block(nxt, self.widths) and names_units(nxt, self.vocab)):
+            # Units alone, or beside the result's first line ("資訊室 已完成並提供…").
+            beside = split_leading_unit(nxt, self.vocab)
+            units = beside[0] if beside is not None else nxt
+            if not (is_unit_block(units, self.widths) and names_units(units, self.vocab)):
                 return False
             found = True
         return found
@@ -1467,9 +1477,10 @@ class _Reader:
         text the document prints whole elsewhere (marker and spaces aside,
         `min_repeat_chars` characters or more), those lines alone it prints nowhere, and
         the lines after the cut wrap as results may and name no units; the cut must be the
-        only one, and no item's or indicator's tail may be due first ("3)提升民眾申辦案件的處理" / "效率，確保
-        於處理時限內完" / "完成檢驗42,536批，平" / "均辦理天數27日。" at a foot, "成。"
-        overleaf, and "提升民眾…內完成。" on another page)."""
+        only one, and no item's or indicator's tail may be due first.
+        ("3)提升民眾申辦案件的處理" / "效率，確保於處理時限內完" / "完成檢驗42,536批，平" /
+        "均辦理天數27日。" at a foot, "成。" overleaf, and "提升民眾…內完成。" on another
+        page.)"""
         st = self.st
         if st.sub_block is None or st.last != Column.SUB or st.units_in_row:
             return False
@@ -1605,6 +1616,16 @@ def _is_label(block: Block, *patterns: Pattern) -> bool:
         # A score cut at its decimal point by a page break ("得分：34." / "5 分").
         keys += [k.removesuffix(".") for k in keys if k.endswith(".")]
     return any(p.regex.match(k) for p in patterns for k in keys)
+
+
+def _points_cut(block: Block, overleaf: Block) -> bool:
+    """Given a paragraph at a page's foot and the first one overleaf, tell whether the
+    break cut an item's points between them: the paragraph's last line ends in an open
+    "(N" and with the first line overleaf makes "(N分)" ("正確性(15", then "分)")."""
+    if block.lines[-1].closes:
+        return False
+    m = _OPEN_POINTS.search(block.texts[-1])
+    return m is not None and bool(ITEM_POINTS.regex.match(match_key(m.group(0) + overleaf.first)))
 
 
 def _names_item(block: Block, nxt: Block | None) -> bool:
@@ -1898,6 +1919,7 @@ def _sub_evidence(
     return None
 
 
+_OPEN_POINTS = regex.compile(r"[(（]\s*\d+\s*$")  # an item's "(15" cut before "分)"
 _BULLET = regex.compile(r"^[•●○■□◆◇※‧·]\s*")
 
 
