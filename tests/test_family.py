@@ -210,6 +210,8 @@ READ_BY_EVIDENCE = {
     "the item's points cut by the break",
     109294: "'(3)提出有別於…' after a result's '(2)' under the row '(2)', then the next item: its "
     "text printed later as a sub-indicator with its units beside the result's first line",
+    1319: "'得分：7.' / '推動線上' / '申辦' in one paragraph, '5 分' overleaf: the score cut at its "
+    "decimal point ends the item's cell on its page, the indicator ran on after it",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -1209,6 +1209,43 @@ def test_an_item_name_at_a_page_foot_with_its_points_after_the_break(
     ]
 
 
+def test_a_score_cut_at_its_decimal_point_with_the_next_cell_run_on_ends_the_item() -> None:
+    # "得分：7." left open, its "5 分" overleaf, and the dump runs the item's first indicator
+    # on after it ("得分：7." / "推動線" / "上申辦"): the score line ends the item's cell on
+    # its page, so the lines after it are the next cell's (make fuzz textdump seed 1319).
+    # Where the next line completes the score ("5 分"), the two stay one line.
+    def dump(after_score: str, overleaf: str) -> str:
+        return (
+            first_row()
+            + para("1.完成訂定標準作業流程，共計", "12 項。")
+            + para("服務機制", "精進")
+            + para("(20分)")
+            + "得分：7.\n"
+            + after_score
+            + para("(1) 提升民眾申辦案件的處理效率", "，確保於處理時限內完成。")
+            + para("資訊室")
+            + para("辦理案件 3,210 件，平均處理", "時間 2 日。")
+            + "\f"
+            + page_top()
+            + overleaf
+            + para("(2) 落實個人資料保護，定期檢視", "資訊安全管理措施。")
+            + para("秘書室")
+            + para("已完成資訊安全稽核。")
+            + para("小計 102.5 分")
+        )
+
+    for text in (
+        dump(para("推動線", "上申辦"), para("5 分")),
+        dump(para("5 分", "推動線上申辦"), ""),
+    ):
+        doc = parse(text)
+        assert [(i.name, i.max_points, i.score) for i in doc.items][1] == ("服務機制精進", 20, 7.5)
+        assert [(r.item_no, r.indicator, r.sub_no) for r in doc.rows][1:] == [
+            (2, "推動線上申辦", "(1)"),
+            (2, "推動線上申辦", "(2)"),
+        ]
+
+
 def test_an_open_bracket_that_no_points_complete_overleaf_names_no_item() -> None:
     doc = parse(_item_across_a_break("服務機制\n精進(第20\n", "分)"))
     assert [i.name for i in doc.items] == ["服務一致及正確性"]

@@ -396,6 +396,12 @@ class _Reader:
 
     def _place_item(self, block: Block, nxt: Block | None) -> bool:
         """Item cell: name, "(N分)", "得分：N" (any of them may share the name's block)."""
+        if self.st.last == Column.ITEM and len(block.lines) > 1 and _score_cut_first(block):
+            # "得分：7." / "推動線上" / "申辦": the score cut at its decimal point ends the
+            # item's cell on this page (its "5 分" overleaf); the next cell ran on after it.
+            self.rest.append(_rest(block, 1))
+            self.emit(Block(lines=block.lines[:1]), Column.ITEM)
+            return True
         if _is_label(block, ITEM_POINTS, ITEM_SCORE) and self.st.last == Column.ITEM:
             self.emit(block, Column.ITEM)
             return True
@@ -1616,6 +1622,19 @@ def _is_label(block: Block, *patterns: Pattern) -> bool:
         # A score cut at its decimal point by a page break ("得分：34." / "5 分").
         keys += [k.removesuffix(".") for k in keys if k.endswith(".")]
     return any(p.regex.match(k) for p in patterns for k in keys)
+
+
+def _score_cut_first(block: Block) -> bool:
+    """Given a paragraph, tell whether its first line is an item's score cut at its decimal
+    point and left open, its rest not on the next line ("得分：7.", its "5 分" overleaf)."""
+    first = match_key(block.first)
+    return (
+        not block.lines[0].closes
+        and first.endswith(".")
+        and ITEM_SCORE.regex.match(first.removesuffix(".")) is not None
+        # Not where the next line completes it ("得分：7." / "5 分" on one page).
+        and ITEM_SCORE.regex.match(match_key("".join(block.texts[:2]))) is None
+    )
 
 
 def _points_cut(block: Block, overleaf: Block) -> bool:
