@@ -212,6 +212,12 @@ READ_BY_EVIDENCE = {
     "text printed later as a sub-indicator with its units beside the result's first line",
     1319: "'得分：7.' / '推動線上' / '申辦' in one paragraph, '5 分' overleaf: the score cut at its "
     "decimal point ends the item's cell on its page, the indicator ran on after it",
+    346: "'(四)確保服務項目、服' / '務人員(姓名及代理' / '資訊室' at a foot, '人)、方向引導…務。' "
+    "overleaf: the sub-indicator's part ends where with the tail it makes a printed text",
+    118115: "'訂定申辦' / '業務標準' / '作業流程' at a foot, '數位服務推動', '(50分)' overleaf: wider "
+    "than the first line with its next piece, so no tail of an item's name wrapped there",
+    2006: "'長期照顧管理中' / '(1)設置 QR code…' / '…案件進' / '度。' at a foot, '度。' overleaf (another "
+    "cell's tail): the paragraph's own text is no text printed elsewhere to cut by",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -4,6 +4,7 @@ wide one, a list marker, 不適用)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import statistics
 import unicodedata
@@ -18,11 +19,14 @@ from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
 from pipeline.layout.textdump.units import (
     _unit_lines,
     ends_like_unit,
+    is_unit_block,
     is_unit_line,
     is_unit_name,
+    names_units,
     unit_vocabulary,
 )
 from pipeline.normalise.patterns import (
+    INDICATOR_NO,
     ITEM_POINTS,
     ITEM_POINTS_IN,
     ITEM_SCORE,
@@ -46,10 +50,17 @@ def split_column_changes(
     column, which the lines before it could have taken the first piece of.
     """
     vocab = unit_vocabulary(blocks)
+    bodies = Counter(_marked_body(b.texts) for b in blocks if isinstance(b, Block))
     out: list[Block | FurnitureLine] = []
     for i, b in enumerate(blocks):
         if not isinstance(b, Block):
             out.append(b)
+            continue
+        known = _known_change(b, _overleaf(blocks, i), bodies, widths, vocab, settings)
+        if known is not None:
+            # One cell's part by the text the document prints: only the rest is cut on.
+            out.append(Block(b.lines[:known], seam=b.seam))
+            out.extend(_split(_rest(b, known), widths, vocab, settings))
             continue
         at = _name_cut_by_break(b, _after_break(blocks, i), widths, vocab)
         if at is None:
@@ -60,17 +71,88 @@ def split_column_changes(
     return out
 
 
+def _past_break(
+    blocks: Sequence[Block | FurnitureLine], i: int
+) -> tuple[list[Block], Block] | None:
+    """Given paragraphs and an index, return the paragraphs after the one there up to the
+    next page break and the first paragraph past it, or None where a dimension's heading
+    or a 小計 comes first."""
+    broke = False
+    between: list[Block] = []
+    for q in blocks[i + 1 :]:
+        if isinstance(q, Block):
+            if broke:
+                return between, q
+            between.append(q)
+        elif q.kind not in PAGE_FURNITURE:
+            return None
+        else:
+            broke |= q.kind == "header"
+    return None
+
+
+def _overleaf(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | None:
+    """Given paragraphs and an index, return the first paragraph past the next page break,
+    or None where a dimension's heading or a 小計 comes first."""
+    found = _past_break(blocks, i)
+    return found[1] if found is not None else None
+
+
+def _known_change(
+    block: Block,
+    tail: Block | None,
+    bodies: Counter[str],
+    widths: Widths,
+    vocab: frozenset[str],
+    settings: DumpSettings,
+) -> int | None:
+    """Given a paragraph that runs cells together (`_column_change` finds a change in it),
+    the first paragraph past the next page break and the texts of all paragraphs, return
+    where the cell left open at the foot ends by the text the document prints, where the
+    widths put the change elsewhere: the one open line whose lines up to it and that
+    paragraph overleaf make a text printed whole elsewhere (`min_repeat_chars` characters
+    or more), those lines alone printed nowhere, the whole paragraph with the tail
+    neither, the tail on the next page, and the lines after the cut no twin of the tail
+    and no units the reader would take for a result ("(四)確保服務項目、服" / "務人員(姓名
+    及代理" / "資訊室", then "人)、方向引導…務。" overleaf and "(三)確保服務項目、服…
+    務。" elsewhere, where "務人員(姓名及代理" read as a unit's line by width)."""
+    if tail is None or tail.page != block.page + 1:
+        return None
+    if any(ln.page != block.page for ln in block.lines):
+        return None
+    change = _column_change(block, widths, vocab, settings)
+    if change is None:
+        return None
+
+    def printed(texts: Sequence[str]) -> bool:
+        body = _marked_body(texts)
+        return len(body) >= settings.min_repeat_chars and bodies[body] > 0
+
+    if printed([*block.texts, *tail.texts]):
+        return None
+    cuts = [
+        j
+        for j in range(1, len(block.lines))
+        if not block.lines[j - 1].closes
+        and printed([*block.texts[:j], *tail.texts])
+        and not bodies[_marked_body(block.texts[:j])]
+        # Not the paragraph's own text: its end the tail's twin ("…案件進" / "度。", then
+        # "度。" overleaf, another cell's tail).
+        and _marked_body(block.texts[j:]) != _marked_body(tail.texts)
+    ]
+    if len(cuts) != 1 or cuts[0] == change:
+        return None
+    rest = _rest(block, cuts[0])
+    if names_units(rest, vocab, cut=True) and not is_unit_block(rest, widths):
+        return None  # units the reader would take for a result: left to its checks
+    return cuts[0]
+
+
 def _after_break(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | None:
     """Given paragraphs and an index, return the paragraph after the one there when only a
     page break (its header, footer, running title) stands between them, else None."""
-    broke = False
-    for q in blocks[i + 1 :]:
-        if isinstance(q, Block):
-            return q if broke else None
-        if q.kind not in PAGE_FURNITURE:
-            return None
-        broke |= q.kind == "header"
-    return None
+    found = _past_break(blocks, i)
+    return found[1] if found is not None and not found[0] else None
 
 
 def _after_results(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | None:
@@ -79,19 +161,11 @@ def _after_results(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | N
     this page, else None: a unit's line left open at the foot, the result's first line run
     on after it, and the result's further paragraphs printed before the break ("兒童及少年
     福利與" / "本年度辦理情形如下：", "• 強化為民服務措施：", then "權益保障科" overleaf)."""
-    broke, between = False, False
-    for q in blocks[i + 1 :]:
-        if isinstance(q, Block):
-            if broke:
-                return q if between else None
-            if all(is_unit_line(t) for t in q.texts):
-                return None
-            between = True
-        elif q.kind not in PAGE_FURNITURE:
-            return None
-        else:
-            broke |= q.kind == "header"
-    return None
+    found = _past_break(blocks, i)
+    if found is None or not found[0]:
+        return None
+    between, tail = found
+    return None if any(all(is_unit_line(t) for t in q.texts) for q in between) else tail
 
 
 def _name_cut_by_break(
@@ -734,3 +808,22 @@ def held_print(text: str) -> Print:
     """Given a printed line, return the print a column must hold for it: without the
     closing marks at its end, which some producers let hang past the margin."""
     return line_print(_HANGING.sub("", text.strip()), spaces=False)
+
+
+_BULLET = regex.compile(r"^[•●○■□◆◇※‧·]\s*")
+
+
+def _marked_body(lines: Sequence[str]) -> str:
+    """Given a paragraph's lines, return its text joined, without its leading marker (a
+    sub-indicator's, an indicator's or a bullet) and without spaces (cached: the reader
+    asks again of every paragraph read so far each time it weighs a repeated text)."""
+    return _marked_body_of(tuple(lines))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _marked_body_of(lines: tuple[str, ...]) -> str:
+    text = join_wrapped(lines)
+    m = SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text)
+    if m is not None and m.group("text"):
+        text = m.group("text")
+    return "".join(_BULLET.sub("", text).split())

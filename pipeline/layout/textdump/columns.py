@@ -5,7 +5,6 @@ reported as checks."""
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -17,6 +16,7 @@ import regex
 from pipeline.layout.textdump.blocks import NARROW_COLUMNS, Block, FurnitureLine, Widths
 from pipeline.layout.textdump.calibration import (
     Print,
+    _marked_body,
     _rest,
     _with_next_piece,
     at_least_as_wide,
@@ -447,6 +447,12 @@ class _Reader:
             return False
         rest = lines[-1].text.strip()  # the other cell's: it ends no later than the item's
         if self.printed.get(rest, 0) < 1 or self.printed.get(join_wrapped(block.texts), 0) > 1:
+            return False
+        # A tail at least as wide as the name's own lines were with the next piece on them
+        # is no line of its column ("訂定申辦" / "業務標準" wrapped before "業", then "數位服務
+        # 推動" overleaf: a whole item's name, its label and score after it).
+        found = (wrap_bound(a.text, b.text) for a, b in itertools.pairwise(lines[:-1]))
+        if any(b is not None and at_least_as_wide(held_print(text), b[1]) for b in found):
             return False
         return _is_label(after, label)
 
@@ -1939,23 +1945,6 @@ def _sub_evidence(
 
 
 _OPEN_POINTS = regex.compile(r"[(（]\s*\d+\s*$")  # an item's "(15" cut before "分)"
-_BULLET = regex.compile(r"^[•●○■□◆◇※‧·]\s*")
-
-
-def _marked_body(lines: Sequence[str]) -> str:
-    """Given a paragraph's lines, return its text joined, without its leading marker (a
-    sub-indicator's, an indicator's or a bullet) and without spaces (cached: the reader
-    asks again of every paragraph read so far each time it weighs a repeated text)."""
-    return _marked_body_of(tuple(lines))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _marked_body_of(lines: tuple[str, ...]) -> str:
-    text = join_wrapped(lines)
-    m = SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text)
-    if m is not None and m.group("text"):
-        text = m.group("text")
-    return "".join(_BULLET.sub("", text).split())
 
 
 def _heads_indicator(
