@@ -596,8 +596,8 @@ def _opens_with_unit(text: str | None, units: _Units) -> bool:
 
 def check_merged_rows(doc: Document) -> list[Check]:
     """No cell holds another cell's text: a result or sub-indicator holding a row, a unit
-    name or a list of them, or another row's indicator; a unit cut in two; an item's lines
-    inside a row."""
+    name or a list of them, or another row's indicator (a sub-indicator that is one whole);
+    a unit cut in two; an item's lines inside a row."""
     units = _Units(u for r in doc.rows for u in r.units)
     indicators = frozenset(match_key(r.indicator) for r in doc.rows if r.indicator)
     found: list[str] = []
@@ -605,6 +605,10 @@ def check_merged_rows(doc: Document) -> list[Check]:
         found.extend(_units_findings(r, units))
         found.extend(_result_findings(r, units, indicators))
         found.extend(_glue_findings(r, units))
+        sub = match_key(r.sub_indicator or "")
+        if sub in indicators and sub != match_key(r.indicator or ""):
+            # The row's indicator read as its sub-indicator, the sub-indicator as the result.
+            found.append(f"row {r.row_no}: sub-indicator {sub[:20]!r} is an indicator elsewhere")
     found.extend(
         f"構面{it.dimension_no} item {it.item_no}: the name {it.name!r} is a unit name"
         for it in doc.items

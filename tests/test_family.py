@@ -260,6 +260,9 @@ ONCE_SILENTLY_WRONG = (
     # "(4)提供各種…範例。" after a result's "(3)" under the row "(3)", then a heading and its
     # row: a row of neither units nor result read as the list's entry (a close call since)
     102768,
+    # an item's first row without units, its indicator read as the sub-indicator and the
+    # sub-indicator as the result (flagged since: the text is an indicator later)
+    120550,
 )
 
 

@@ -305,6 +305,20 @@ def test_a_result_that_is_another_rows_indicator_is_flagged() -> None:
     assert "merged_rows" not in failed(_with_rows(replace(base, result="已完成。"), later))
 
 
+def test_a_sub_indicator_that_is_another_rows_indicator_is_flagged() -> None:
+    # make fuzz textdump seed 120550: an item's first row without units, its indicator
+    # "訂定申辦業務標準" / "作業流程" read as the sub-indicator and the sub-indicator as the
+    # result; the document reads the same text as an indicator later.
+    base = make_doc().rows[0]
+    later = replace(base, row_no=2, indicator="訂定申辦業務標準作業流程")
+    shifted = replace(base, indicator=None, sub_indicator="訂定申辦業務標準作業流程")
+    assert "merged_rows" in failed(_with_rows(shifted, later))
+    # A sub-indicator no row has as its indicator, or one equal to its own, is none.
+    assert "merged_rows" not in failed(_with_rows(base, later))
+    own = replace(later, sub_indicator=later.indicator)
+    assert "merged_rows" not in failed(_with_rows(base, own))
+
+
 def test_ordinary_results_are_not_flagged() -> None:
     base = make_doc().rows[0]
     fine = replace(

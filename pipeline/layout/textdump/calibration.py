@@ -51,51 +51,58 @@ def split_column_changes(
     """
     vocab = unit_vocabulary(blocks)
     bodies = Counter(_marked_body(b.texts) for b in blocks if isinstance(b, Block))
+
+    @functools.cache
+    def ends_a_text(body: str) -> bool:  # once per page: the tails overleaf are few
+        return any(b.endswith(body) and b != body for b in bodies)
+
+    ahead = _past_breaks(blocks)
     out: list[Block | FurnitureLine] = []
     for i, b in enumerate(blocks):
         if not isinstance(b, Block):
             out.append(b)
             continue
-        known = _known_change(b, _overleaf(blocks, i), bodies, widths, vocab, settings)
+        found = ahead[i]
+        tail = found[1] if found is not None else None
+        known = None
+        if tail is not None and ends_a_text(_marked_body(tail.texts)):
+            known = _known_change(b, tail, bodies, widths, vocab, settings)
         if known is not None:
             # One cell's part by the text the document prints: only the rest is cut on.
             out.append(Block(b.lines[:known], seam=b.seam))
             out.extend(_split(_rest(b, known), widths, vocab, settings))
             continue
-        at = _name_cut_by_break(b, _after_break(blocks, i), widths, vocab)
+        at = _name_cut_by_break(b, _after_break(found), widths, vocab)
         if at is None:
-            at = _name_cut_by_break(b, _after_results(blocks, i), widths, vocab)
+            at = _name_cut_by_break(b, _after_results(found), widths, vocab)
         parts = [b] if at is None else [Block(b.lines[:at], seam=b.seam), _rest(b, at)]
         for part in parts:
             out.extend(_split(part, widths, vocab, settings))
     return out
 
 
-def _past_break(
-    blocks: Sequence[Block | FurnitureLine], i: int
-) -> tuple[list[Block], Block] | None:
-    """Given paragraphs and an index, return the paragraphs after the one there up to the
-    next page break and the first paragraph past it, or None where a dimension's heading
-    or a 小計 comes first."""
-    broke = False
-    between: list[Block] = []
-    for q in blocks[i + 1 :]:
+_Ahead = tuple[tuple[Block, ...], Block] | None
+
+
+def _past_breaks(blocks: Sequence[Block | FurnitureLine]) -> list[_Ahead]:
+    """Given paragraphs, return for each index the paragraphs after it up to the next page
+    break and the first paragraph past that break, or None where a dimension's heading or a
+    小計 comes first: one pass from the end (a walk from each paragraph to the next page
+    made long pages quadratic)."""
+    out: list[_Ahead] = [None] * len(blocks)
+    ahead: _Ahead = None  # the answer for the paragraphs from the next index on
+    first: Block | None = None  # the first paragraph from the next index on, past furniture
+    for i in range(len(blocks) - 1, -1, -1):
+        out[i] = ahead
+        q = blocks[i]
         if isinstance(q, Block):
-            if broke:
-                return between, q
-            between.append(q)
+            ahead = ((q, *ahead[0]), ahead[1]) if ahead is not None else None
+            first = q
         elif q.kind not in PAGE_FURNITURE:
-            return None
-        else:
-            broke |= q.kind == "header"
-    return None
-
-
-def _overleaf(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | None:
-    """Given paragraphs and an index, return the first paragraph past the next page break,
-    or None where a dimension's heading or a 小計 comes first."""
-    found = _past_break(blocks, i)
-    return found[1] if found is not None else None
+            ahead, first = None, None
+        elif q.kind == "header":
+            ahead = ((), first) if first is not None else None
+    return out
 
 
 def _known_change(
@@ -120,9 +127,6 @@ def _known_change(
         return None
     if any(ln.page != block.page for ln in block.lines):
         return None
-    change = _column_change(block, widths, vocab, settings)
-    if change is None:
-        return None
 
     def printed(texts: Sequence[str]) -> bool:
         body = _marked_body(texts)
@@ -140,7 +144,10 @@ def _known_change(
         # "度。" overleaf, another cell's tail).
         and _marked_body(block.texts[j:]) != _marked_body(tail.texts)
     ]
-    if len(cuts) != 1 or cuts[0] == change:
+    if len(cuts) != 1:
+        return None
+    change = _column_change(block, widths, vocab, settings)  # the costlier question last
+    if change is None or change == cuts[0]:
         return None
     rest = _rest(block, cuts[0])
     if names_units(rest, vocab, cut=True) and not is_unit_block(rest, widths):
@@ -148,20 +155,19 @@ def _known_change(
     return cuts[0]
 
 
-def _after_break(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | None:
-    """Given paragraphs and an index, return the paragraph after the one there when only a
-    page break (its header, footer, running title) stands between them, else None."""
-    found = _past_break(blocks, i)
+def _after_break(found: _Ahead) -> Block | None:
+    """Given what follows a paragraph (`_past_breaks`), return the paragraph after it when
+    only a page break (its header, footer, running title) stands between them, else None."""
     return found[1] if found is not None and not found[0] else None
 
 
-def _after_results(blocks: Sequence[Block | FurnitureLine], i: int) -> Block | None:
-    """Given paragraphs and an index, return the first paragraph past the next page break
-    where only paragraphs that cannot be units (a line no unit name's) stand between on
-    this page, else None: a unit's line left open at the foot, the result's first line run
-    on after it, and the result's further paragraphs printed before the break ("兒童及少年
-    福利與" / "本年度辦理情形如下：", "• 強化為民服務措施：", then "權益保障科" overleaf)."""
-    found = _past_break(blocks, i)
+def _after_results(found: _Ahead) -> Block | None:
+    """Given what follows a paragraph (`_past_breaks`), return the first paragraph past the
+    next page break where only paragraphs that cannot be units (a line no unit name's)
+    stand between on this page, else None: a unit's line left open at the foot, the
+    result's first line run on after it, and the result's further paragraphs printed
+    before the break ("兒童及少年福利與" / "本年度辦理情形如下：", "• 強化為民服務措施：",
+    then "權益保障科" overleaf)."""
     if found is None or not found[0]:
         return None
     between, tail = found
