@@ -422,6 +422,13 @@ def _units_findings(r: Row, units: _Units) -> list[str]:
     return out
 
 
+def _another_indicator(text: str, r: Row, indicators: frozenset[str]) -> bool:
+    """Given a cell's text, its row and the document's indicators (as `match_key` gives
+    them), tell whether the text is the whole of an indicator other than the row's own."""
+    key = match_key(text)
+    return key in indicators and key != match_key(r.indicator or "")
+
+
 def _result_findings(r: Row, units: _Units, indicators: frozenset[str]) -> list[str]:
     """A result holding an item's line, a row, unit names, a stray fragment or a paragraph
     that is an indicator's whole text elsewhere in the document (`indicators`, as
@@ -451,7 +458,7 @@ def _result_findings(r: Row, units: _Units, indicators: frozenset[str]) -> list[
             out.append(f"row {r.row_no}: {p[:20]!r} numbered as a later indicator")
         if i + 1 < len(paras) and NOT_APPLICABLE.regex.fullmatch(p):
             out.append(f"row {r.row_no}: {paras[i + 1][:12]!r} after a whole result {p!r}")
-        if match_key(p) in indicators and match_key(p) != match_key(r.indicator or ""):
+        if _another_indicator(p, r, indicators):
             out.append(f"row {r.row_no}: {p[:20]!r} in the result is an indicator elsewhere")
     return out
 
@@ -605,9 +612,9 @@ def check_merged_rows(doc: Document) -> list[Check]:
         found.extend(_units_findings(r, units))
         found.extend(_result_findings(r, units, indicators))
         found.extend(_glue_findings(r, units))
-        sub = match_key(r.sub_indicator or "")
-        if sub in indicators and sub != match_key(r.indicator or ""):
+        if _another_indicator(r.sub_indicator or "", r, indicators):
             # The row's indicator read as its sub-indicator, the sub-indicator as the result.
+            sub = match_key(r.sub_indicator or "")
             found.append(f"row {r.row_no}: sub-indicator {sub[:20]!r} is an indicator elsewhere")
     found.extend(
         f"構面{it.dimension_no} item {it.item_no}: the name {it.name!r} is a unit name"

@@ -448,10 +448,25 @@ def test_a_line_inside_the_item_column_right_of_its_edge_is_flagged() -> None:
     assert "item_line_indented" in failed, failed
 
 
-def test_a_row_opens_after_a_line_free_of_both_cells_and_a_finished_sentence() -> None:
-    # Unnumbered indicators: the first fills its column to the last line, so only the
-    # line free of indicator and sub-indicator (the item's 得分) and the 。 before it
-    # say that the next indicator opens a row.
+@pytest.mark.parametrize(
+    ("apart", "indicator"),
+    [
+        # Unnumbered indicators: the first fills its column to the last line, so only the
+        # line free of indicator and sub-indicator (the item's 得分) and the 。 before it
+        # say that the next indicator opens a row.
+        ([], "提供多元案件查詢管道"),
+        # "服務" alone in the indicator column after the 得分 line: the indicator's own next
+        # line, though the sub-indicator's sentence ended and a line free of both came
+        # between (make fuzz pdftotext-layout seeds 12228, 12264: "準作業流", a unit or
+        # "得分：", then "程").  A row's cells start on its first line, so an indicator cell
+        # opening with no sub-indicator beside it would be one whose line above left room
+        # for its head.
+        ([line((IND, "服務"))], "提供多元案件查詢管道服務"),
+    ],
+)
+def test_a_row_opens_after_a_line_free_of_both_cells_and_a_finished_sentence(
+    apart: list[str], indicator: str
+) -> None:
     rows = [
         line(
             (ITEM, "服務友善性"),
@@ -462,6 +477,7 @@ def test_a_row_opens_after_a_line_free_of_both_cells_and_a_finished_sentence() -
         ),
         line((ITEM, "(100分)"), (IND, "件查詢管道"), (SUB, "致性。")),
         line((ITEM, "得分：90")),
+        *apart,
         line(
             (IND, "建立內部作"),
             (SUB, "建立意見處理機制。"),
@@ -474,42 +490,7 @@ def test_a_row_opens_after_a_line_free_of_both_cells_and_a_finished_sentence() -
     doc, failed = read(TOP + rows + [line((0, "小計"), (30, "90"), (60, "分"))])
     assert not failed, failed
     assert [(r.indicator, r.sub_indicator, r.units) for r in doc.rows] == [
-        ("提供多元案件查詢管道", "訂定作業流程，維持一致性。", ("資訊室",)),
-        ("建立內部作業標準", "建立意見處理機制。", ("登記科",)),
-    ]
-
-
-def test_an_indicators_next_line_set_apart_by_another_columns_line_opens_no_row() -> None:
-    # "件查詢管道" filled the indicator column; the item's 得分 line, then "服務" alone in
-    # the indicator column: the indicator's own next line, though the sub-indicator's
-    # sentence ended and a line free of both came between (make fuzz pdftotext-layout
-    # seeds 12228, 12264: "準作業流", a unit or "得分：", then "程").  A row's cells start
-    # on its first line, so an indicator cell opening with no sub-indicator beside it
-    # would be one whose line above left room for its head.
-    rows = [
-        line(
-            (ITEM, "服務友善性"),
-            (IND, "提供多元案"),
-            (SUB, "訂定作業流程，維持一"),
-            (UNITS, "資訊室"),
-            (RESULT, "完成訂定。"),
-        ),
-        line((ITEM, "(100分)"), (IND, "件查詢管道"), (SUB, "致性。")),
-        line((ITEM, "得分：90")),
-        line((IND, "服務")),
-        line(
-            (IND, "建立內部作"),
-            (SUB, "建立意見處理機制。"),
-            (UNITS, "登記科"),
-            (RESULT, "完成建立。"),
-        ),
-        line((IND, "業標準")),
-        "",
-    ]
-    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "90"), (60, "分"))])
-    assert not failed, failed
-    assert [(r.indicator, r.sub_indicator, r.units) for r in doc.rows] == [
-        ("提供多元案件查詢管道服務", "訂定作業流程，維持一致性。", ("資訊室",)),
+        (indicator, "訂定作業流程，維持一致性。", ("資訊室",)),
         ("建立內部作業標準", "建立意見處理機制。", ("登記科",)),
     ]
 

@@ -127,19 +127,13 @@ def _known_change(
         return None
     if any(ln.page != block.page for ln in block.lines):
         return None
-
-    def printed(texts: Sequence[str]) -> bool:
-        body = _marked_body(texts)
-        return len(body) >= settings.min_repeat_chars and bodies[body] > 0
-
-    if printed([*block.texts, *tail.texts]):
+    least = settings.min_repeat_chars
+    if printed_whole(bodies, [*block.texts, *tail.texts], least):
         return None
     cuts = [
         j
-        for j in range(1, len(block.lines))
+        for j in printed_cuts(block.texts, tail.texts, bodies, least)
         if not block.lines[j - 1].closes
-        and printed([*block.texts[:j], *tail.texts])
-        and not bodies[_marked_body(block.texts[:j])]
         # Not the paragraph's own text: its end the tail's twin ("…案件進" / "度。", then
         # "度。" overleaf, another cell's tail).
         and _marked_body(block.texts[j:]) != _marked_body(tail.texts)
@@ -814,6 +808,28 @@ def held_print(text: str) -> Print:
     """Given a printed line, return the print a column must hold for it: without the
     closing marks at its end, which some producers let hang past the margin."""
     return line_print(_HANGING.sub("", text.strip()), spaces=False)
+
+
+def printed_whole(bodies: Counter[str], lines: Sequence[str], least: int) -> bool:
+    """Given the texts of a dump's paragraphs (`_marked_body`), lines and a length, tell
+    whether the lines' text (marker and spaces aside, `least` characters or more) is a
+    paragraph the dump prints."""
+    body = _marked_body(lines)
+    return len(body) >= least and bodies[body] > 0
+
+
+def printed_cuts(
+    texts: Sequence[str], tail: Sequence[str], bodies: Counter[str], least: int
+) -> list[int]:
+    """Given a paragraph's lines, the lines of the paragraph after it (overleaf), the texts
+    of the dump's paragraphs and a length, return each cut whose lines before it and the
+    tail make a text the dump prints whole (`printed_whole`), those lines alone printed
+    nowhere: where one cell's part ends and another's run on begins."""
+    return [
+        j
+        for j in range(1, len(texts))
+        if printed_whole(bodies, [*texts[:j], *tail], least) and not bodies[_marked_body(texts[:j])]
+    ]
 
 
 _BULLET = regex.compile(r"^[•●○■□◆◇※‧·]\s*")

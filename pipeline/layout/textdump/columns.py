@@ -22,6 +22,8 @@ from pipeline.layout.textdump.calibration import (
     at_least_as_wide,
     ends_with_points,
     held_print,
+    printed_cuts,
+    printed_whole,
     wrap_bound,
 )
 from pipeline.layout.textdump.consistency import least_width
@@ -523,8 +525,7 @@ class _Reader:
     def _printed_whole(self, lines: Sequence[str]) -> bool:
         """Given lines, tell whether their text (marker and spaces aside,
         `min_repeat_chars` characters or more) is a paragraph the dump prints."""
-        body = _marked_body(lines)
-        return len(body) >= self.settings.min_repeat_chars and self.bodies[body] > 0
+        return printed_whole(self.bodies, lines, self.settings.min_repeat_chars)
 
     def _first_after_labels(self) -> Block | None:
         """Return the first paragraph after the next page header that is no item's label
@@ -1528,14 +1529,11 @@ class _Reader:
         lines alone it prints nowhere, and the lines after it wrap as results may and name
         no units (a units list run in, "管制考核小組、兒" / …, "品課" overleaf); else None."""
         texts, cw = foot.texts, self.col_widths
+        least = self.settings.min_repeat_chars
         cuts = [
             j
-            for j in range(1, len(texts))
-            if self._printed_whole([*texts[:j], *tail.texts])
-            and not self.bodies[_marked_body(texts[:j])]
-            and not any(
-                cw.would_hold(Column.RESULT, a, b) for a, b in itertools.pairwise(texts[j:])
-            )
+            for j in printed_cuts(texts, tail.texts, self.bodies, least)
+            if not any(cw.would_hold(Column.RESULT, a, b) for a, b in itertools.pairwise(texts[j:]))
             and not names_units(Block(lines=foot.lines[j:]), self.vocab, cut=True)
         ]
         return cuts[0] if len(cuts) == 1 else None
