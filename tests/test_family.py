@@ -218,6 +218,10 @@ READ_BY_EVIDENCE = {
     "than the first line with its next piece, so no tail of an item's name wrapped there",
     2006: "'長期照顧管理中' / '(1)設置 QR code…' / '…案件進' / '度。' at a foot, '度。' overleaf (another "
     "cell's tail): the paragraph's own text is no text printed elsewhere to cut by",
+    138445: "'透過 LINE 官方帳號' left open at a foot (no space after it), then '處理流程…程' overleaf, "
+    "wider than any indicator: no row opens at it, it goes on overleaf (once read as a row)",
+    141851: "'提供預約服務' after a result's list, then '①定期檢查…(如' / '飲水機、…' every wrap with "
+    "room in a result's line: a row without units opens (once read into the result)",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

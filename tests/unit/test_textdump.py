@@ -3374,3 +3374,31 @@ def test_an_item_name_with_a_known_indicator_run_on_at_a_page_foot_is_cut() -> N
     assert (row.item_no, row.indicator, row.units) == (2, "訂定申辦業務標準作業流程", ("各單位",))
     assert row.sub_indicator == "訂定申辦業務標準作業流程，維持服務措施處理一致性。"
     assert row.result == "①依規定定期陳報「清淨家園全民運動計畫」處理情形，隨時維護辦公環境整潔。"
+
+
+def test_a_numbered_paragraph_wrapped_narrower_than_every_result_opens_a_row() -> None:
+    # Results wrap at 36 columns, sub-indicators at 24 (make fuzz textdump seed 141851).
+    # After a result's list, "提供預約服務", then "①定期檢查…" whose every wrap left room
+    # for the next glyph and more in a result's line: no result's paragraph, so a row
+    # opens (its units empty) and "本年度辦理情形如下：" is its result.
+    text = (
+        page_top(title=True)
+        + ITEM
+        + para("強化志工服務")
+        + para("(1)確保服務項目、服務", "人員(姓名及代理人)、方", "向引導等標示正確。")
+        + para("各單位")
+        + para("‧已完成商品報驗流程簡化，全程線上申", "辦免臨櫃，縮短案件辦理時間。")
+        + para("‧滿意度調查結果為90%，較去年提升7個", "百分點。")
+        + para("‧服務櫃檯已完成設置服務中心，由專人", "主動引導、業務諮詢及辦理流程解說。")
+        + para("提供預約服務")
+        + para(
+            "①定期檢查各類硬體", "設施(如飲水機、公用", "電話、座椅、盥洗室", "等)，確保設施品質。"
+        )
+        + para("本年度辦理情形如下：")
+        + para("1.透過 LINE 官方帳號及 Facebook 粉", "絲專頁發布訊息，累計觸及43,109人次。")
+        + para("小計 95 分")
+    )
+    doc = parse(text)
+    assert [r.indicator for r in doc.rows] == ["強化志工服務", "提供預約服務"]
+    assert doc.rows[1].sub_no == "(1)" and doc.rows[1].units == ()
+    assert doc.rows[1].result is not None and doc.rows[1].result.startswith("本年度辦理情形如下：")

@@ -1,8 +1,18 @@
-"""A dump's finished reading against its columns' own widths (`textdump.consistency`)."""
+"""A dump's finished reading against its columns' own widths and its paragraph ends
+(`textdump.consistency`)."""
 
 from __future__ import annotations
 
-from pipeline.layout.textdump.consistency import column_width_checks, least_width
+from dataclasses import replace
+
+from pipeline.layout.textdump.blocks import Block, FurnitureLine, Line
+from pipeline.layout.textdump.consistency import (
+    column_width_checks,
+    least_width,
+    marks_paragraph_ends,
+    narrow_wrap_checks,
+    open_at_foot_checks,
+)
 from pipeline.models import Column, Fragment
 
 RESULT_LINES = (
@@ -69,3 +79,115 @@ def test_only_wrapped_lines_show_how_wide_a_column_is() -> None:
     # A wrap at 12 elsewhere bounds it: 16 columns are past what that column held.
     cut = Fragment(Column.UNITS, ("長期照顧管理", "中心"), 1)
     assert len(column_width_checks([*names, cut, wrapped])) == 1
+
+
+# --- narrow_wrap ---------------------------------------------------------------------------
+
+WIDE_RESULT = (
+    "辦免臨櫃，從收件繳費、取樣、檢驗、審",
+    "查及發證，藉由 e 化、環節簡化，縮短",
+    "案件辦理時間。",
+)
+SUB_WRAPPED = (  # wrapped at 26 columns, a sub-indicator's width (seed 141851)
+    "①定期檢查各類硬體設施(如",
+    "飲水機、公用電話、座椅、",
+    "盥洗室等)，確保設施品",
+    "質。",
+)
+
+
+def wide_results(n: int) -> list[Fragment]:
+    """n result paragraphs wrapped at 36 columns."""
+    return [Fragment(Column.RESULT, WIDE_RESULT, 1) for _ in range(n)]
+
+
+def test_a_paragraph_wrapped_at_a_narrower_columns_width_is_named() -> None:
+    (check,) = narrow_wrap_checks([*wide_results(4), Fragment(Column.RESULT, SUB_WRAPPED, 2)])
+    assert check.check == "narrow_wrap" and check.severity == "error" and not check.passed
+    assert "p2 result: '①定期檢查各類硬體設施(如'" in check.message
+    # In the sub-indicators' column it wraps as the column does: nothing to say.
+    subs = [Fragment(Column.SUB, SUB_WRAPPED, 1) for _ in range(4)]
+    assert narrow_wrap_checks([*wide_results(4), *subs]) == []
+
+
+def test_a_line_ended_early_by_its_next_piece_or_by_its_author_is_no_narrow_wrap() -> None:
+    # The next line's first piece would not have fit: a long number, a URL.
+    url = Fragment(
+        Column.RESULT, ("建置「預約叫號」系統，網址：", "https://www.example.gov.tw/q?id=3。"), 2
+    )
+    # A heading or a sentence ended the line; a list entry opens the next.
+    heading = Fragment(Column.RESULT, ("1.書面審查電子化：", "透過 LINE 官方帳號發布訊息。"), 2)
+    entries = Fragment(Column.RESULT, ("本年度辦理情形如下", "(1)滿意度調查結果為60%。"), 2)
+    for frag in (url, heading, entries):
+        assert narrow_wrap_checks([*wide_results(4), frag]) == [], frag.lines
+    # A wrap among them that left room still tells.
+    mixed = Fragment(Column.RESULT, ("1.書面審查電子化：", "透過 LINE 官方帳號", "發布訊息。"), 2)
+    assert len(narrow_wrap_checks([*wide_results(4), mixed])) == 1
+
+
+def test_too_few_wrapped_lines_or_items_and_units_tell_nothing() -> None:
+    assert narrow_wrap_checks([*wide_results(2), Fragment(Column.RESULT, SUB_WRAPPED, 2)]) == []
+    names = Fragment(Column.UNITS, ("秘書室", "人事室"), 2)
+    items = [Fragment(Column.ITEM, ("服務可近性強化陳情處理機制", "(140分)", "得分："), 1)] * 4
+    assert narrow_wrap_checks([*wide_results(4), names, *items]) == []
+
+
+# --- paragraph_left_open -------------------------------------------------------------------
+
+
+def block(page: int, *lines: str, closes: bool = True) -> Block:
+    """A paragraph on one page, closed by a space after its last line unless told."""
+    printed = [Line(t, page, False) for t in lines[:-1]]
+    return Block(lines=(*printed, Line(lines[-1], page, closes)))
+
+
+def marked_dump(foot: Block) -> list[Block | FurnitureLine]:
+    """A dump marking its paragraph ends: ten closed results on page 1, `foot` at its
+    foot, the page's footer, then a paragraph on page 2."""
+    return [
+        *(block(1, *WIDE_RESULT) for _ in range(10)),
+        foot,
+        FurnitureLine("footer", "- 1 -", 1),
+        block(2, "及 Facebook 粉絲專頁發布訊", "息，累計觸及46,700人次。"),
+    ]
+
+
+def test_a_paragraph_left_open_at_a_foot_and_closed_by_the_reading_is_named() -> None:
+    foot = block(1, "透過 LINE 官方帳號", closes=False)
+    blocks = marked_dump(foot)
+    tail = Fragment(Column.RESULT, ("及 Facebook 粉絲專頁發布訊", "息，累計觸及46,700人次。"), 2)
+    # Read as a row's indicator, and the tail overleaf as that row's result: named.
+    wrong = [Fragment(Column.INDICATOR, ("透過 LINE 官方帳號",), 1), tail]
+    (check,) = open_at_foot_checks(blocks, wrong)
+    assert check.check == "paragraph_left_open" and not check.passed
+    assert "p1 indicator: '透過 LINE 官方帳號'" in check.message
+    # Read as a result whose sentence goes on overleaf: consistent.
+    right = [
+        Fragment(Column.RESULT, ("透過 LINE 官方帳號",), 1),
+        replace(tail, cont=True, para_break=False),
+    ]
+    assert open_at_foot_checks(blocks, right) == []
+    # Its next paragraph in that column a new one: named.
+    assert len(open_at_foot_checks(blocks, [right[0], replace(tail, cont=True)])) == 1
+
+
+def test_a_dump_that_marks_no_paragraph_ends_leaves_nothing_open() -> None:
+    blocks = [
+        replace(b, lines=(*b.lines[:-1], replace(b.lines[-1], closes=False)))
+        if isinstance(b, Block)
+        else b
+        for b in marked_dump(block(1, "透過 LINE 官方帳號", closes=False))
+    ]
+    wrong = [Fragment(Column.INDICATOR, ("透過 LINE 官方帳號",), 1)]
+    assert not marks_paragraph_ends(blocks)
+    assert open_at_foot_checks(blocks, wrong) == []
+    assert marks_paragraph_ends(marked_dump(block(1, "透過 LINE 官方帳號", closes=False)))
+
+
+def test_only_a_page_break_leaves_a_paragraph_open() -> None:
+    # Open before a subtotal: the subtotal closed it, whatever the reading does next.
+    shut = block(1, "透過 LINE 官方帳號", closes=False)
+    blocks = [*marked_dump(shut)[:11], FurnitureLine("subtotal", "小計 60 分", 1)]
+    assert (
+        open_at_foot_checks(blocks, [Fragment(Column.INDICATOR, ("透過 LINE 官方帳號",), 1)]) == []
+    )

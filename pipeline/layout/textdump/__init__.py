@@ -35,7 +35,11 @@ from pipeline.layout.merged import mark_printed_again
 from pipeline.layout.textdump.blocks import FurnitureLine
 from pipeline.layout.textdump.calibration import measure_widths, split_column_changes
 from pipeline.layout.textdump.columns import blocks_to_tokens
-from pipeline.layout.textdump.consistency import column_width_checks
+from pipeline.layout.textdump.consistency import (
+    column_width_checks,
+    narrow_wrap_checks,
+    open_at_foot_checks,
+)
 from pipeline.layout.textdump.paging import _mark_category, lines_to_blocks, text_to_lines
 from pipeline.layout.textdump.refusals import (
     check_dump_kind,
@@ -74,6 +78,8 @@ def text_to_stream(
     tokens, checks = blocks_to_tokens(blocks, widths, settings)
     tokens = mark_printed_again(tokens)
     checks += column_width_checks(tokens, settings)
+    checks += open_at_foot_checks(blocks, tokens, settings)
+    checks += narrow_wrap_checks(tokens, settings)
     variant = None
     for t in tokens:
         if isinstance(t, Furniture) and t.kind == "header":

@@ -402,7 +402,7 @@ def _narrowest_char(ch: str) -> float:
     return w
 
 
-def _with_next_piece(line: str, next_line: str) -> int:
+def with_next_piece(line: str, next_line: str) -> int:
     """Given a printed line and the next, return the width the line would have taken with
     the next line's first piece (`_leading_chunk`) on it.
 
@@ -424,7 +424,7 @@ def _wrap_not_greedy(prev: str, here: str, settings: DumpSettings = SETTINGS) ->
     a proportional font) a wrapped line is at most 0 columns wider so measured than the
     line before it plus its own first piece.
     """
-    return _narrowest_width(here) - _with_next_piece(prev, here) >= settings.wrap_room_columns
+    return _narrowest_width(here) - with_next_piece(prev, here) >= settings.wrap_room_columns
 
 
 def _units_then_other(block: Block, j: int, widths: Widths, vocab: frozenset[str]) -> bool:
@@ -475,7 +475,7 @@ def _wraps_short(block: Block, j: int, settings: DumpSettings = SETTINGS) -> boo
     before = lines[j - 1].text.strip()
     if opens_entry(before):
         return False
-    here = _with_next_piece(lines[j].text, lines[j + 1].text)
+    here = with_next_piece(lines[j].text, lines[j + 1].text)
     return _narrowest_width(before) - here >= settings.wrap_room_columns
 
 
@@ -530,7 +530,7 @@ def _column_change(
             continue
         line = block.lines[j].text
         width = display_width(line.strip())
-        if width > limit and _with_next_piece(head[-1].text, line) <= width:
+        if width > limit and with_next_piece(head[-1].text, line) <= width:
             return j
     return None
 
@@ -642,7 +642,7 @@ def _units_wrap(units: Sequence[Block]) -> float | None:
     line's width plus the next line's first piece (the units column is narrower than
     each), or None when no name wrapped on one page."""
     bounds = [
-        _with_next_piece(a.text, b.text)
+        with_next_piece(a.text, b.text)
         for u in units
         for a, b in itertools.pairwise(u.lines)
         if a.page == b.page

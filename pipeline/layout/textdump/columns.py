@@ -18,15 +18,19 @@ from pipeline.layout.textdump.calibration import (
     Print,
     _marked_body,
     _rest,
-    _with_next_piece,
     at_least_as_wide,
     ends_with_points,
     held_print,
     printed_cuts,
     printed_whole,
+    with_next_piece,
     wrap_bound,
 )
-from pipeline.layout.textdump.consistency import least_width
+from pipeline.layout.textdump.consistency import (
+    least_width,
+    marks_paragraph_ends,
+    wraps_with_room,
+)
 from pipeline.layout.textdump.paging import _LATIN_END, _LATIN_START
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
 from pipeline.layout.textdump.units import (
@@ -169,6 +173,9 @@ class _Reader:
         # Whether the dump prints an empty units cell as a line of spaces after its row's
         # sub-indicator: then every row without units shows one.
         self.marks_empty_units = any(isinstance(b, Block) and b.empty_after for b in items)
+        # Whether the dump prints a space after each paragraph's last line: then one
+        # without it at a page's foot goes on overleaf.
+        self.marks_ends = marks_paragraph_ends(items, settings)
         # How often the dump prints each paragraph's text (wraps joined) on its own, and
         # each paragraph's text with its marker and spaces left out.
         self.printed = Counter(join_wrapped(b.texts) for b in items if isinstance(b, Block))
@@ -705,6 +712,8 @@ class _Reader:
             return False
         if NOT_APPLICABLE.regex.match(block.first):
             return False  # 不適用, 無: a whole result
+        if self._goes_on_overleaf(block, nxt):
+            return False
         if nxt.empty_after:
             return True
         after = self.next_block(1)
@@ -724,7 +733,11 @@ class _Reader:
         # the sub-indicators do, by a character or more, with the paragraph after it
         # wrapping as the results do.
         numbered = SUB_NO.regex.match(nxt.first) is not None
-        if numbered and not _goes_on_rows(nxt, self.st) and self._numbered_row(nxt, after):
+        if (
+            numbered
+            and not _goes_on_rows(nxt, self.st)
+            and (self._numbered_row(nxt, after) or self._wraps_narrower_than_results(nxt))
+        ):
             return True
         # Unnumbered and wider than every result line so far by a character, or a text the
         # document read before as a sub-indicator and never as a result: no result's
@@ -740,6 +753,21 @@ class _Reader:
             and len(after.lines) > 1
             and _width_tells(after, self.col_widths)
             and not _wraps_as_sub(after, self.col_widths)
+        )
+
+    def _goes_on_overleaf(self, block: Block, nxt: Block) -> bool:
+        """Given a one-line heading and the paragraph after it, tell whether the heading is
+        left open at a page's foot (in a dump marking paragraph ends) and that paragraph,
+        past the break, is wider than an indicator's line: the heading's sentence goes on
+        overleaf, and a paragraph no indicator could end with is another cell's tail, so no
+        row opens at the heading ("透過 LINE 官方帳號" at a foot, then "處理流程及相關法規之專業
+        與熟悉程" and "及 Facebook 粉絲專頁發布訊": a sub-indicator's tail and the result's)."""
+        last = block.lines[-1]
+        return (
+            self.marks_ends
+            and not last.closes
+            and nxt.page > last.page
+            and nxt.width > self.widths.narrow_limit
         )
 
     def _numbered_row(self, nxt: Block, after: Block) -> bool:
@@ -922,8 +950,17 @@ class _Reader:
         results = self.col_widths.quantile(Column.RESULT, self.settings.column_quantile)
         if results is None or len(block.lines) < 2 or block.lines[0].page != block.lines[1].page:
             return False
-        room = _with_next_piece(block.lines[0].text, block.lines[1].text)
+        room = with_next_piece(block.lines[0].text, block.lines[1].text)
         return results - room >= self.settings.wrap_room_columns
+
+    def _wraps_narrower_than_results(self, block: Block) -> bool:
+        """Given a paragraph, tell whether every one of its wraps left room in the results'
+        column (the upper quartile of their wrapped first lines so far) for the next line's
+        first piece and more (`consistency.wraps_with_room`): no result's paragraph, it sits
+        in a narrower column ("①定期檢查各類硬體設施(如" / "飲水機、公用電話、座椅、" / …
+        wrapped at 26 columns where results wrap at 36)."""
+        results = self.col_widths.quantile(Column.RESULT, self.settings.column_quantile)
+        return results is not None and wraps_with_room(block.texts, results, self.settings)
 
     def _next_indicator_opens_row(
         self, block: Block, ind_m: regex.Match[str] | None, nxt: Block | None

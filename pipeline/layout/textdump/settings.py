@@ -51,6 +51,15 @@ class DumpSettings:
     # is measured against it (`_narrower_than_results`): the upper quartile, since lines a
     # Latin word or a list marker ended early sink a median.
     column_quantile: float = 0.75
+    # A paragraph whose every wrap left room for the next line's first piece and this many
+    # columns more, in a column whose other wrapped lines are so wide, wrapped in another
+    # column (`consistency.narrow_wrap_checks`): two wide characters, over a proportional
+    # font's spread of widths.
+    narrow_room_columns: float = 4.0
+    # A dump marks where its paragraphs end (a space after the last line) when this share
+    # of its paragraphs not at a page's foot do, of at least `min_marked_ends`.
+    marked_ends_share: float = 0.9
+    min_marked_ends: int = 10
     # Share of content lines with side-by-side gaps above which a dump is `-layout`.
     layout_share: float = 0.2
     # Share of content lines holding two cells' text above which a dump without
