@@ -222,6 +222,14 @@ READ_BY_EVIDENCE = {
     "wider than any indicator: no row opens at it, it goes on overleaf (once read as a row)",
     141851: "'提供預約服務' after a result's list, then '①定期檢查…(如' / '飲水機、…' every wrap with "
     "room in a result's line: a row without units opens (once read into the result)",
+    535: "'③ 服務櫃檯…，由' left open at a foot after a result's '②', then '疾病管制科' overleaf "
+    "before its tail: a sub-indicator's tail would come first, so the units go on",
+    733: "'②本項業務由各單位依權責' left open at a foot under units left open at '新住', then "
+    "'民服務中心、戶籍' overleaf: the row's units go on, '②' is the result's",
+    576: "'（5） 落實個人資料保' / '護，定期檢視資訊安全管' / '服務台' at a foot, '理措施。' overleaf after "
+    "the result: the part and the tail a text printed whole elsewhere, so '服務台' is a unit",
+    2224: "'…座椅、盥洗室' / '疾病管制科' at a foot, more units and the result after it, '等)，確保"
+    "設施品質。' overleaf: the unit run into the sub-indicator parted by the printed text",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -3402,3 +3402,64 @@ def test_a_numbered_paragraph_wrapped_narrower_than_every_result_opens_a_row() -
     assert [r.indicator for r in doc.rows] == ["強化志工服務", "提供預約服務"]
     assert doc.rows[1].sub_no == "(1)" and doc.rows[1].units == ()
     assert doc.rows[1].result is not None and doc.rows[1].result.startswith("本年度辦理情形如下：")
+
+
+def test_units_first_overleaf_after_an_entry_left_open_keep_it_in_the_result() -> None:
+    # "(2)…，由" is left open at the foot (no space after it): were it the next
+    # sub-indicator, its own tail would come first overleaf.  "資訊室" comes first, so the
+    # row's units go on and "(2)" is the result's entry (make fuzz textdump seed 535).
+    text = (
+        first_row()
+        + para("地政課")
+        + para("(1)正門設置愛心鈴與服務台，隨", "時協助民眾。")
+        + "(2)服務櫃檯已完成設置服務中心，由\n\f"
+        + page_top()
+        + para("資訊室")
+        + para("專人主動引導、業務諮詢及辦理流", "程解說。")
+        + para("2.提高網站", "使用便利", "性")
+        + para("(1) 網站應以使用者為導向設計，", "版面配置應方便瀏覽。")
+        + para("資訊室")
+        + para("已完成無障礙檢測。")
+    )
+    doc = parse(text)
+    assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [("1", "(1)"), ("2", "(1)")]
+    assert doc.rows[0].units == ("登記科", "地政課", "資訊室")
+    assert doc.rows[0].result is not None
+    assert doc.rows[0].result.endswith(
+        "(2)服務櫃檯已完成設置服務中心，由專人主動引導、業務諮詢及辦理流程解說。"
+    )
+
+
+@pytest.mark.parametrize("more", [(), ("研考科",)])
+def test_a_unit_run_into_a_sub_indicator_at_a_foot_is_parted_by_the_printed_text(
+    more: tuple[str, ...],
+) -> None:
+    # "…確保於處理時" / "服務台" at the foot: the sub-indicator's part and its first unit run
+    # together (no space after "時"), "限內完成…" overleaf after the result.  The part and
+    # the tail make the text the document prints whole under indicator 2: "服務台" is a
+    # unit, and the names after it go on with it (make fuzz textdump seeds 576, 1315).
+    sub = ("提升民眾申辦案件的處理效率", "，確保於處理時限內完成，並定", "期檢討。")
+    text = (
+        first_row()
+        + para("1.已完成服務流程簡化，全程線上", "申辦免臨櫃。")
+        + "(2) 提升民眾申辦案件的處理效率\n，確保於處理時\n服務台 \n\n"
+        + "".join(para(name) for name in more)
+        + para("1.滿意度調查結果為90%，較去年", "提升7個百分點。")
+        + "\f"
+        + page_top()
+        + para("限內完成，並定期檢討。")
+        + para("2.提高網站", "使用便利", "性")
+        + para(f"(1) {sub[0]}", *sub[1:])
+        + para("資訊室")
+        + para("已完成無障礙檢測。")
+    )
+    doc = parse(text)
+    assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [
+        ("1", "(1)"),
+        ("1", "(2)"),
+        ("2", "(1)"),
+    ]
+    row = doc.rows[1]
+    assert row.sub_indicator == "提升民眾申辦案件的處理效率，確保於處理時限內完成，並定期檢討。"
+    assert row.units == ("服務台", *more)
+    assert row.result == "1.滿意度調查結果為90%，較去年提升7個百分點。"

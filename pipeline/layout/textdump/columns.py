@@ -361,8 +361,11 @@ class _Reader:
             narrow_open = {c for c in st.pending if c in (Column.ITEM, Column.INDICATOR)}
             narrow_open |= {Column.ITEM} if label else set()
         self.after_break = st.after_break
-        if st.after_break and self._known_head(block, foot):
+        if st.after_break and (self._known_head(block, foot) or self._units_run_into_sub(block)):
+            row_last = st.last
             self.emit(block, Column.SUB, cont=True, para=False)
+            # A tail to the left of the results placed before it: the row has got as far.
+            st.last = Column.SUB if row_last is None else max(row_last, Column.SUB)
             return
         _ = (
             (st.after_break and self._place_tail(block))
@@ -1102,6 +1105,8 @@ class _Reader:
         shown = _sub_evidence(block, nxt, self.next_block(1), self.widths)
         if shown is None and self._units_tail_overleaf(block, nxt):
             shown = False
+        elif shown and self._units_first_overleaf(block, nxt):
+            shown = False
         read = self._read_as(block)
         if read == Column.SUB:
             # Its text is a sub-indicator's the document printed before, never a result's
@@ -1177,6 +1182,24 @@ class _Reader:
             margin is None
             or margin <= self.settings.wrap_room_columns
             or self._past_column_some(block)
+        )
+
+    def _units_first_overleaf(self, block: Block, nxt: Block | None) -> bool:
+        """Given a "(N)" after a row's units and results, left open at a page's foot in a
+        dump marking paragraph ends, and the first paragraph overleaf, tell whether that
+        paragraph names units: a sub-indicator's tail would have come before any units
+        overleaf, so these are this row's, going on, and "(N)" is the result's entry
+        ("③ 服務櫃檯已完成設置服務中心，由" at a foot, then "疾病管制科" and "專人主動引導…";
+        "②本項業務由各單位依權責" under units left open at "新住", then "民服務中心、戶籍")."""
+        last = block.lines[-1]
+        return (
+            self.marks_ends
+            and not last.closes
+            and nxt is not None
+            and nxt.page > last.page
+            and self.st.units_in_row
+            and is_unit_block(nxt, self.widths)
+            and names_units(nxt, self.vocab, cut=True)
         )
 
     def _units_tail_overleaf(self, block: Block, nxt: Block | None) -> bool:
@@ -1556,6 +1579,43 @@ class _Reader:
         # Overleaf, after the sub-indicator's tail: the result's, where left open.
         st.pending = [] if rest.lines[-1].closes else [Column.RESULT]
         st.open_cols[Column.RESULT] = bool(st.pending)
+        return True
+
+    def _units_run_into_sub(self, tail: Block) -> bool:
+        """Given the first paragraph overleaf, tell whether it is the tail of the last
+        sub-indicator, read closed at the foot because the row's units ran into it, and if
+        so part the two: in a dump marking paragraph ends, the sub-indicator's paragraph,
+        all on the last page, with no units read in its row and only results after it, ends
+        in lines that name units, and the lines before them and the tail make a text the
+        document prints whole elsewhere (those lines alone nowhere: `printed_cuts`), the only
+        such cut.  ("（5） 落實個人資料保" / "護，定期檢視資訊安全管" / "服務台" at a foot, then
+        "(1) 滿意度…"; "理措施。" overleaf.)"""
+        st = self.st
+        if not self.marks_ends or st.sub_block is None:
+            return False
+        if any(c != Column.RESULT for c in st.pending):
+            return False
+        foot, index = st.sub_block
+        if any(ln.page != foot.page for ln in foot.lines) or foot.page >= tail.page:
+            return False
+        # After it, the rest of its units (if any) and results: nothing else.
+        after = [f.column for f in self._fragments_after(index)]
+        if not after or not set(after) <= {Column.UNITS, Column.RESULT} or after != sorted(after):
+            return False
+        least = self.settings.min_repeat_chars
+        cuts = [
+            j
+            for j in printed_cuts(foot.texts, tail.texts, self.bodies, least)
+            if is_unit_block(Block(lines=foot.lines[j:]), self.widths)
+            and names_units(Block(lines=foot.lines[j:]), self.vocab)
+        ]
+        if len(cuts) != 1:
+            return False
+        head, units = Block(lines=foot.lines[: cuts[0]]), Block(lines=foot.lines[cuts[0] :])
+        names = tuple(ln.text for ln in _unit_lines(units, self.vocab))
+        (frag,) = _fragment(units, Column.UNITS)
+        self.tokens[index : index + 1] = [*_fragment(head, Column.SUB), replace(frag, names=names)]
+        st.units_in_row = True
         return True
 
     def _cut_printed_whole(self, foot: Block, tail: Block) -> int | None:
