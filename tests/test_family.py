@@ -230,6 +230,8 @@ READ_BY_EVIDENCE = {
     "the result: the part and the tail a text printed whole elsewhere, so '服務台' is a unit",
     2224: "'…座椅、盥洗室' / '疾病管制科' at a foot, more units and the result after it, '等)，確保"
     "設施品質。' overleaf: the unit run into the sub-indicator parted by the printed text",
+    496: "'促進服務流程整' / '合' after a result, then '設置 QR code 行動條' / '碼，…' wrapped at 20 "
+    "(the narrow limit 19, results at 30): no result's wraps, so a row opens at the heading",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -852,7 +852,7 @@ class _Reader:
                 or self._row_opens(block, nxt)
                 or (st.last != Column.RESULT and _first_sub(nxt))
             )
-            and nxt.width > widths.narrow_limit
+            and (nxt.width > widths.narrow_limit or self._sub_not_result(nxt))
             and _opens_indicator(block, nxt)
             and not (is_unit_block(block, widths) and names_units(block, self.vocab))
         ):
@@ -964,6 +964,15 @@ class _Reader:
         wrapped at 26 columns where results wrap at 36)."""
         results = self.col_widths.quantile(Column.RESULT, self.settings.column_quantile)
         return results is not None and wraps_with_room(block.texts, results, self.settings)
+
+    def _sub_not_result(self, block: Block) -> bool:
+        """Given the paragraph after a heading that follows results, tell whether it wraps
+        narrower than the results (`_wraps_narrower_than_results`) and names no units: a
+        sub-indicator in a column no wider than the narrow limit ("設置 QR code 行動條" /
+        "碼，方便民眾即時查" / "詢。" at 20 columns, results at 30, the limit 19)."""
+        return self._wraps_narrower_than_results(block) and not (
+            is_unit_block(block, self.widths) and names_units(block, self.vocab)
+        )
 
     def _next_indicator_opens_row(
         self, block: Block, ind_m: regex.Match[str] | None, nxt: Block | None
