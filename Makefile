@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: setup system run test lint typecheck unit bench bench-camelot bench-ocr fuzz campaign fixtures fixtures-deps fixtures-family measure-formgen compare same-outputs docs clean
+.PHONY: setup system run test lint typecheck unit bench bench-camelot bench-ocr fuzz dump-tools campaign fixtures fixtures-deps fixtures-family measure-formgen compare same-outputs docs clean
 
 # System packages: fonts-noto-cjk so the notebook's Chinese labels render as text;
 # chromium (Debian's, not a self-downloading build) for the review page's browser test.
@@ -75,6 +75,11 @@ N ?= 5000
 PRODUCERS ?= textdump reportlab
 fuzz: setup
 	$(BIN)/python -m bench.fuzz -n $(N) $(foreach p,$(PRODUCERS),--producer $(p))
+
+# The nine committed PDF fixtures dumped by each common dump tool, each dump read and
+# compared with the PDF's own reading (`bench/dump_tools.py`; half a minute).
+dump-tools: setup
+	$(BIN)/python -m bench.dump_tools
 
 # Adversarial campaign (issue 16): kill -9 at random moments, bit-flipped PDFs, mutated
 # dumps, a hostile file system; prints held/broke counts. Minutes; never in `make test`.

@@ -22,17 +22,9 @@ from pipeline.run import outcome_of, sha256_bytes
 from tests.family import document_to_form, judge
 from tools.formgen.generate import generate
 from tools.formgen.model import Rendered
-from tools.formgen.render_dumptools import DUMPS, dump_pdf, dumped, pdftotext_available
+from tools.formgen.render_dumptools import DUMPS, TOOL_NAMES, dump_pdf, dumped, pdftotext_available
 from tools.formgen.render_reportlab import fonts_available, render_reportlab
 
-# What a refusal must name, per tool: the user learns which export to change.
-NAMES = {
-    "pdftotext": "pdftotext",
-    "pdftotext-layout": "pdftotext -layout",
-    "pdfminer": "pdfminer",
-    "pdfplumber-text": "pdfplumber's extract_text",
-    "pdfplumber-layout": "pdfplumber's extract_text(layout=True)",
-}
 FIXTURE = Path(__file__).parent / "fixtures" / "pdf" / "seed_a4_merged.pdf"
 
 
@@ -59,7 +51,7 @@ def test_generated_forms_dumped_by_each_tool_are_exact_or_refused_by_name(tool: 
         rt = judge(seed, dumped(tool, _rendered(seed)))
         assert rt.outcome in ("exact", "refused"), rt.report()
         if rt.outcome == "refused":
-            assert rt.reason is not None and NAMES[tool] in rt.reason, rt.report()
+            assert rt.reason is not None and TOOL_NAMES[tool] in rt.reason, rt.report()
 
 
 REFUSED = sorted(set(DUMPS) - {"pdftotext-layout"})
@@ -71,7 +63,7 @@ def test_a_fixture_pdf_dumped_by_each_tool_is_refused_by_name(tool: str) -> None
     _needs(tool)
     text = dump_pdf(tool, FIXTURE.read_bytes())
     o = outcome_of(text, SourceInfo("form.txt", sha256_bytes(text), len(text), "text"))
-    assert o.status == "failed" and o.error is not None and NAMES[tool] in o.error, o.error
+    assert o.status == "failed" and o.error is not None and TOOL_NAMES[tool] in o.error, o.error
 
 
 def _form(data: bytes, kind: str) -> dict[str, object] | None:
@@ -113,7 +105,7 @@ def test_side_by_side_dumps_of_the_fixtures_read_as_the_pdf_or_say_why(pdf: Path
     if read is None:
         o = outcome_of(text, SourceInfo("form.txt", sha256_bytes(text), len(text), "text"))
         assert expected == "refused", o.error
-        assert o.error is not None and NAMES["pdftotext-layout"] in o.error, o.error
+        assert o.error is not None and TOOL_NAMES["pdftotext-layout"] in o.error, o.error
         return
     assert any(c.check == "dump_style" and "pdftotext -layout" in c.message for c in read["checks"])
     if expected == "ok":

@@ -67,6 +67,14 @@ DUMPS: dict[str, Dump] = {
     "pdfplumber-text": _pdfplumber(layout=False),
     "pdfplumber-layout": _pdfplumber(layout=True),
 }
+# What the reader's refusal of each tool's dump names: the user learns which export to change.
+TOOL_NAMES = {
+    "pdftotext": "pdftotext",
+    "pdftotext-layout": "pdftotext -layout",
+    "pdfminer": "pdfminer",
+    "pdfplumber-text": "pdfplumber's extract_text",
+    "pdfplumber-layout": "pdfplumber's extract_text(layout=True)",
+}
 # The same side-by-side dump at a character pitch the user forced (`-fixed P`, points),
 # narrower or wider than the glyphs: not one of the tools, so `make fuzz` only
 # (`--producer pdftotext-layout-fixed8`), never the dump-tool tests.
