@@ -16,6 +16,7 @@ from pipeline.normalise.patterns import (
     BARE,
     BULLET,
     CELL_THEN_ENTRY,
+    HEADING_INSIDE,
     INDICATOR_NO,
     ITEM_POINTS,
     ITEM_SCORE,
@@ -601,17 +602,61 @@ def _opens_with_unit(text: str | None, units: _Units) -> bool:
     )
 
 
+# A text shared on both sides of a piece another cell's text put inside it: long enough
+# that two different sub-indicators do not share it by chance.
+_MIN_SHARED = 12
+
+
+def _inserted_piece(text: str | None, others: Iterable[str], units: _Units) -> str | None:
+    """Given a sub-indicator's text, the document's sub-indicator texts and its units,
+    return a unit name, or the head or tail of one of the document's, that the text holds
+    where another of those texts, otherwise the same (`_MIN_SHARED` characters or more
+    around it), holds nothing: another cell's line the reader put inside this one
+    ("…處理流程及相關法計量課規之專業…" where another row prints "…相關法規之專業…": a
+    dump tool printed a unit's line inside the sub-indicator's)."""
+    if not text:
+        return None
+    for other in others:
+        if len(other) >= len(text) or len(other) < _MIN_SHARED:
+            continue
+        head = _shared(text, other)
+        tail = _shared(text[::-1], other[::-1])
+        head = min(head, len(other) - min(tail, len(other)))
+        if head + tail < len(other):
+            continue
+        piece = text[head : len(text) - (len(other) - head)]
+        if (
+            units.ending_with(piece)
+            or any(n.startswith(piece) for n in units.names)
+            or _reads_as_unit(piece)
+        ):
+            return piece
+    return None
+
+
+def _shared(a: str, b: str) -> int:
+    """Given two texts, return how many characters they share from the start."""
+    return next(
+        (k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+
+
 def check_merged_rows(doc: Document) -> list[Check]:
     """No cell holds another cell's text: a result or sub-indicator holding a row, a unit
     name or a list of them, or another row's indicator (a sub-indicator that is one whole);
     a unit cut in two; an item's lines inside a row."""
     units = _Units(u for r in doc.rows for u in r.units)
     indicators = frozenset(match_key(r.indicator) for r in doc.rows if r.indicator)
+    subs = frozenset(r.sub_indicator for r in doc.rows if r.sub_indicator)
     found: list[str] = []
     for r in doc.rows:
         found.extend(_units_findings(r, units))
         found.extend(_result_findings(r, units, indicators))
         found.extend(_glue_findings(r, units))
+        if (piece := _inserted_piece(r.sub_indicator, subs, units)) is not None:
+            found.append(
+                f"row {r.row_no}: sub-indicator holds {piece!r}, printed elsewhere without it"
+            )
         if _another_indicator(r.sub_indicator or "", r, indicators):
             # The row's indicator read as its sub-indicator, the sub-indicator as the result.
             sub = match_key(r.sub_indicator or "")
@@ -620,6 +665,11 @@ def check_merged_rows(doc: Document) -> list[Check]:
         f"構面{it.dimension_no} item {it.item_no}: the name {it.name!r} is a unit name"
         for it in doc.items
         if it.name in units
+    )
+    found.extend(
+        f"構面{it.dimension_no} item {it.item_no}: the name {it.name!r} holds an indicator's heading"
+        for it in doc.items
+        if HEADING_INSIDE.regex.search(it.name or "")
     )
     msg = "possible merged rows: " + "; ".join(found) if found else "no result holds a row"
     return [Check("merged_rows", "error", msg, not found)]

@@ -294,6 +294,15 @@ TWO_CELLS = pattern(
 # Inside an indicator or sub-indicator, the next sub-indicator's number: two rows' text run
 # together where no rule or blank line parted them ("…服務知能2) 進行環境美…",
 # "…完成。(2)確保…").  A number in parentheses after a word is a reference, not a marker.
+# A numbered heading inside an item's name, after its words: the item's first indicator run
+# onto it (validate's merged_rows); not a list of numerals, nor a version number.
+HEADING_INSIDE = pattern(
+    "heading_inside",
+    r"\p{Han}(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))(?![一二三四五六七八九十\d])\p{Han}",
+    "服務機制精進一、提升服務及時性",
+    "服務精進1.檢討既有服務措施",
+    not_=("第一、二類服務", "服務一致及正確性", "數位服務2.0推動", "數位服務1、2期"),
+)
 SUB_MARKER_INSIDE = pattern(
     "sub_marker_inside",
     r"[。；]\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|\d{1,2}[)）])"

@@ -585,3 +585,33 @@ def test_a_result_opening_with_a_service_point_then_a_space_is_flagged() -> None
     assert "merged_rows" in failed(_with_rows(opened))
     fine = replace(base, result="(1) 每季召開會議。\n(二) 建置系統。")
     assert "merged_rows" not in failed(_with_rows(fine))
+
+
+def test_a_unit_printed_inside_a_sub_indicator_printed_elsewhere_without_it_is_flagged() -> None:
+    # make fuzz pdftotext-layout-fixed8 seeds 0, 24, 45, 99: at a forced pitch the tool
+    # printed a unit's line inside the sub-indicator's ("…相關法計量課規之…"), and the
+    # document prints that sub-indicator elsewhere without it.
+    base = make_doc().rows[0]
+    text = "強化機關(單位)服務人員對涉及服務業務處理流程及相關法規之專業與熟悉程度。"
+    plain = replace(base, row_no=2, sub_indicator=text, units=("人事室",))
+    for piece in ("計量課", "處", "兒童及少年福利與"):
+        inside = text.replace("相關法規", f"相關法{piece}規")
+        row = replace(base, sub_indicator=inside, units=("兒童及少年福利與權益保障科", "各辦事處"))
+        (check,) = [c for c in validate(_with_rows(row, plain)) if c.check == "merged_rows"]
+        assert not check.passed and f"sub-indicator holds {piece!r}" in check.message
+    # Two sub-indicators differing by words that name no unit, or sharing too little: none.
+    for inside in (text.replace("專業", "專業知能"), "強化機關計量課規之專業。"):
+        row = replace(base, sub_indicator=inside)
+        assert "merged_rows" not in failed(_with_rows(row, plain))
+
+
+def test_an_item_name_holding_an_indicators_heading_is_flagged() -> None:
+    # make fuzz pdftotext-layout-fixed8 seed 92: "一、提升服務及時性" run onto the item's name.
+    doc = make_doc()
+    run_on = replace(doc.items[0], name="服務機制精進一、提升服務及時性")
+    (check,) = [
+        c for c in validate(replace(doc, items=(run_on, doc.items[1]))) if c.check == "merged_rows"
+    ]
+    assert not check.passed and "holds an indicator's heading" in check.message
+    listed = replace(doc.items[0], name="第一、二類服務")
+    assert "merged_rows" not in failed(replace(doc, items=(listed, doc.items[1])))
