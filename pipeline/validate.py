@@ -21,6 +21,7 @@ from pipeline.normalise.patterns import (
     ITEM_POINTS,
     ITEM_SCORE,
     LATIN_HEAD,
+    LATIN_RUN_ON,
     LATIN_TAIL,
     LISTED_NAME,
     MARKER_AT_END,
@@ -160,7 +161,8 @@ def check_units_known(doc: Document) -> list[Check]:
     (`MARKER_AT_END`); a name that does not end as a unit's does
     (課, 中心, 服務台 …: `ends_like_name`) and stands once in the document is most likely
     another cell's line (an indicator heading read into the units); one that is always
-    followed by the same entry is most likely a name wrapped, read as two."""
+    followed by the same entry is most likely a name wrapped, read as two; a lowercase
+    Latin word run onto a name (`LATIN_RUN_ON`: "call機械產品課") is another cell's word."""
     counts = Counter(u for r in doc.rows for u in r.units)
     # What follows each name in its row: a name that ends unlike a unit's and is followed
     # everywhere by the same entry is one name wrapped at the same place each time it is
@@ -176,6 +178,7 @@ def check_units_known(doc: Document) -> list[Check]:
         or len(u) == 1
         or any(p in u for p in "，。；：、「」")
         or MARKER_AT_END.regex.search(u) is not None
+        or LATIN_RUN_ON.regex.match(u) is not None
         or (not ends_like_name(u) and (counts[u] == 1 or _always_followed(after[u])))
     )
     msg = (

@@ -232,6 +232,8 @@ READ_BY_EVIDENCE = {
     "設施品質。' overleaf: the unit run into the sub-indicator parted by the printed text",
     496: "'促進服務流程整' / '合' after a result, then '設置 QR code 行動條' / '碼，…' wrapped at 20 "
     "(the narrow limit 19, results at 30): no result's wraps, so a row opens at the heading",
+    651: "'(3)進行環境美(綠)化…' / '…臨櫃洽公的' / '本年度辦理情形如下：' at a foot, then '一、透過 LINE "
+    "官方帳號', '合宜服務環境。' overleaf: the part and the tail a printed text, the rest the result's",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -294,6 +294,17 @@ TWO_CELLS = pattern(
 # Inside an indicator or sub-indicator, the next sub-indicator's number: two rows' text run
 # together where no rule or blank line parted them ("…服務知能2) 進行環境美…",
 # "…完成。(2)確保…").  A number in parentheses after a word is a reference, not a marker.
+# A lowercase Latin word run onto a unit name: another cell's word ("委外 call" / "center"
+# split by a dump tool, "call" read with the unit beside it); unit names open with capitals
+# or a letter at most ("IT組", "e化推動小組").
+LATIN_RUN_ON = pattern(
+    "latin_run_on",
+    r"^[a-z]{2,}\s*\p{Han}",
+    "call機械產品課",
+    "center 各辦事處",
+    not_=("IT組", "e化推動小組", "iPad借用服務台", "1999市民熱線"),
+    use="match",
+)
 # A numbered heading inside an item's name, after its words: the item's first indicator run
 # onto it (validate's merged_rows); not a list of numerals, nor a version number.
 HEADING_INSIDE = pattern(

@@ -13,7 +13,7 @@ from pipeline.layout.textdump.calibration import (
     wrap_bound,
 )
 from pipeline.layout.textdump.refusals import padded_to_one_width
-from pipeline.models import Column, Document, Fragment
+from pipeline.models import Column, Document, Fragment, Row
 from pipeline.structure import tokens_to_document
 
 HEADER = " 評核項目 評核指標 次評核指標 主辦單位 具體作法與成果 "
@@ -3430,6 +3430,26 @@ def test_units_first_overleaf_after_an_entry_left_open_keep_it_in_the_result() -
     )
 
 
+def indicator_printing(sub: tuple[str, ...]) -> str:
+    """Indicator 2 with one row whose sub-indicator prints `sub` whole, its units and result."""
+    return (
+        para("2.提高網站", "使用便利", "性")
+        + para(f"(1) {sub[0]}", *sub[1:])
+        + para("資訊室")
+        + para("已完成無障礙檢測。")
+    )
+
+
+def second_row_of_two(doc: Document) -> Row:
+    """Given a document of indicator 1's rows (1) and (2) and indicator 2's (1), its row (2)."""
+    assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [
+        ("1", "(1)"),
+        ("1", "(2)"),
+        ("2", "(1)"),
+    ]
+    return doc.rows[1]
+
+
 @pytest.mark.parametrize("more", [(), ("研考科",)])
 def test_a_unit_run_into_a_sub_indicator_at_a_foot_is_parted_by_the_printed_text(
     more: tuple[str, ...],
@@ -3448,18 +3468,41 @@ def test_a_unit_run_into_a_sub_indicator_at_a_foot_is_parted_by_the_printed_text
         + "\f"
         + page_top()
         + para("限內完成，並定期檢討。")
-        + para("2.提高網站", "使用便利", "性")
-        + para(f"(1) {sub[0]}", *sub[1:])
-        + para("資訊室")
-        + para("已完成無障礙檢測。")
+        + indicator_printing(sub)
     )
-    doc = parse(text)
-    assert [(r.indicator_no, r.sub_no) for r in doc.rows] == [
-        ("1", "(1)"),
-        ("1", "(2)"),
-        ("2", "(1)"),
-    ]
-    row = doc.rows[1]
+    row = second_row_of_two(parse(text))
     assert row.sub_indicator == "提升民眾申辦案件的處理效率，確保於處理時限內完成，並定期檢討。"
     assert row.units == ("服務台", *more)
     assert row.result == "1.滿意度調查結果為90%，較去年提升7個百分點。"
+
+
+def test_a_result_run_into_a_sub_indicator_at_a_foot_is_parted_by_the_printed_text() -> None:
+    # Sub-indicators and results wrap alike, at 24 columns (make fuzz textdump seed 155448):
+    # "…標示服" / "本年度辦理情形如下：" at the foot, both open cells' parts run together,
+    # the result's "①…整" after them, "務。" and "潔，…" overleaf.  The sub-indicator's
+    # part and "務。" make the text indicator 2 prints whole: the rest is the result's.
+    sub = (
+        "確保服務項目、服務人",
+        "員(姓名及代理人)、方向引",
+        "導等標示正確、易於辨識，",
+        "且提供雙語(或多語)標示服",
+    )
+    text = (
+        item_top()
+        + para(f"(1) {sub[0]}", *sub[1:], "務。")
+        + para("登記科")
+        + para("一、每季召開服務品質檢", "討會議，計召開530場次。")
+        + f"(2) {sub[0]}\n"
+        + "\n".join(sub[1:])
+        + "\n本年度辦理情形如下： \n\n"
+        + "①依規定定期陳報「清淨家\n園全民運動計畫」處理情\n形，隨時維護辦公環境整\n\f"
+        + page_top()
+        + para("務。")
+        + para("潔，提升為民服務品質。")
+        + para("②建置「行動服務」系統，", "提供民眾線上申辦。")
+        + indicator_printing((*sub, "務。"))
+    )
+    row = second_row_of_two(parse(text))
+    assert row.sub_indicator == "".join(sub) + "務。"
+    assert row.units == ()
+    assert row.result is not None and row.result.startswith("本年度辦理情形如下：\n①依規定定期")

@@ -615,3 +615,10 @@ def test_an_item_name_holding_an_indicators_heading_is_flagged() -> None:
     assert not check.passed and "holds an indicator's heading" in check.message
     listed = replace(doc.items[0], name="第一、二類服務")
     assert "merged_rows" not in failed(replace(doc, items=(listed, doc.items[1])))
+
+
+def test_a_lowercase_latin_word_run_onto_a_unit_is_flagged() -> None:
+    # make fuzz pdftotext-layout-fixed8 seeds 236, 287: "call" of "委外 call center" read
+    # with the unit beside it.
+    assert "units_known" in failed(make_doc(units=("call機械產品課",)))
+    assert "units_known" not in failed(make_doc(units=("IT組", "e化推動小組")))

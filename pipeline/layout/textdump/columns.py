@@ -361,7 +361,7 @@ class _Reader:
             narrow_open = {c for c in st.pending if c in (Column.ITEM, Column.INDICATOR)}
             narrow_open |= {Column.ITEM} if label else set()
         self.after_break = st.after_break
-        if st.after_break and (self._known_head(block, foot) or self._units_run_into_sub(block)):
+        if st.after_break and (self._known_head(block, foot) or self._run_into_sub(block)):
             row_last = st.last
             self.emit(block, Column.SUB, cont=True, para=False)
             # A tail to the left of the results placed before it: the row has got as far.
@@ -1590,15 +1590,18 @@ class _Reader:
         st.open_cols[Column.RESULT] = bool(st.pending)
         return True
 
-    def _units_run_into_sub(self, tail: Block) -> bool:
+    def _run_into_sub(self, tail: Block) -> bool:
         """Given the first paragraph overleaf, tell whether it is the tail of the last
-        sub-indicator, read closed at the foot because the row's units ran into it, and if
-        so part the two: in a dump marking paragraph ends, the sub-indicator's paragraph,
-        all on the last page, with no units read in its row and only results after it, ends
-        in lines that name units, and the lines before them and the tail make a text the
-        document prints whole elsewhere (those lines alone nowhere: `printed_cuts`), the only
-        such cut.  ("（5） 落實個人資料保" / "護，定期檢視資訊安全管" / "服務台" at a foot, then
-        "(1) 滿意度…"; "理措施。" overleaf.)"""
+        sub-indicator, read closed at the foot because the row's units or result ran into
+        it, and if so part them: in a dump marking paragraph ends, the sub-indicator's
+        paragraph, all on the last page, with only units and results after it, ends in
+        lines that the lines before them and the tail make a text the document prints whole
+        elsewhere (those lines alone nowhere: `printed_cuts`), the only such cut.  Lines
+        that name units are the row's first units ("（5） 落實個人資料保" / "護，定期檢視資訊
+        安全管" / "服務台" at a foot, then "(1) 滿意度…"; "理措施。" overleaf); under no units,
+        before results only, lines that wrap as results may are the result's first
+        (`_cut_printed_whole`: "…且提供雙語(或多語)標示服" / "本年度辦理情形如下：", then
+        "①依規定…"; "務。" overleaf)."""
         st = self.st
         if not self.marks_ends or st.sub_block is None:
             return False
@@ -1618,13 +1621,24 @@ class _Reader:
             if is_unit_block(Block(lines=foot.lines[j:]), self.widths)
             and names_units(Block(lines=foot.lines[j:]), self.vocab)
         ]
-        if len(cuts) != 1:
+        if len(cuts) == 1:
+            head, units = Block(lines=foot.lines[: cuts[0]]), Block(lines=foot.lines[cuts[0] :])
+            names = tuple(ln.text for ln in _unit_lines(units, self.vocab))
+            (frag,) = _fragment(units, Column.UNITS)
+            self.tokens[index : index + 1] = [
+                *_fragment(head, Column.SUB),
+                replace(frag, names=names),
+            ]
+            st.units_in_row = True
+            return True
+        cut = self._cut_printed_whole(foot, tail) if set(after) == {Column.RESULT} else None
+        if cut is None or st.units_in_row:
             return False
-        head, units = Block(lines=foot.lines[: cuts[0]]), Block(lines=foot.lines[cuts[0] :])
-        names = tuple(ln.text for ln in _unit_lines(units, self.vocab))
-        (frag,) = _fragment(units, Column.UNITS)
-        self.tokens[index : index + 1] = [*_fragment(head, Column.SUB), replace(frag, names=names)]
-        st.units_in_row = True
+        head, rest = Block(lines=foot.lines[:cut]), Block(lines=foot.lines[cut:])
+        self.tokens[index : index + 1] = [
+            *_fragment(head, Column.SUB),
+            *_fragment(rest, Column.RESULT),
+        ]
         return True
 
     def _cut_printed_whole(self, foot: Block, tail: Block) -> int | None:
