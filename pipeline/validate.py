@@ -622,12 +622,13 @@ def _inserted_piece(text: str | None, others: Iterable[str], units: _Units) -> s
     for other in others:
         if len(other) >= len(text) or len(other) < _MIN_SHARED:
             continue
-        head = _shared(text, other)
+        # The shared head and tail, parted where they would overlap ("…業務各辦事處處理…"
+        # against "…業務處理…": the tail takes "處理…", the head stops before it).
         tail = _shared(text[::-1], other[::-1])
-        head = min(head, len(other) - min(tail, len(other)))
+        head = min(_shared(text, other), len(other) - tail)
         if head + tail < len(other):
             continue
-        piece = text[head : len(text) - (len(other) - head)]
+        piece = text[head : len(text) - tail]
         if (
             units.ending_with(piece)
             or any(n.startswith(piece) for n in units.names)

@@ -291,9 +291,6 @@ TWO_CELLS = pattern(
     not_=("本所自 112 年 1 月起", "線上申辦使用率達 99%以上"),
 )
 
-# Inside an indicator or sub-indicator, the next sub-indicator's number: two rows' text run
-# together where no rule or blank line parted them ("…服務知能2) 進行環境美…",
-# "…完成。(2)確保…").  A number in parentheses after a word is a reference, not a marker.
 # A lowercase Latin word run onto a unit name: another cell's word ("委外 call" / "center"
 # split by a dump tool, "call" read with the unit beside it); unit names open with capitals
 # or a letter at most ("IT組", "e化推動小組").
@@ -314,6 +311,9 @@ HEADING_INSIDE = pattern(
     "服務精進1.檢討既有服務措施",
     not_=("第一、二類服務", "服務一致及正確性", "數位服務2.0推動", "數位服務1、2期"),
 )
+# Inside an indicator or sub-indicator, the next sub-indicator's number: two rows' text run
+# together where no rule or blank line parted them ("…服務知能2) 進行環境美…",
+# "…完成。(2)確保…").  A number in parentheses after a word is a reference, not a marker.
 SUB_MARKER_INSIDE = pattern(
     "sub_marker_inside",
     r"[。；]\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|\d{1,2}[)）])"

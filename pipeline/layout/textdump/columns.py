@@ -1594,14 +1594,14 @@ class _Reader:
         """Given the first paragraph overleaf, tell whether it is the tail of the last
         sub-indicator, read closed at the foot because the row's units or result ran into
         it, and if so part them: in a dump marking paragraph ends, the sub-indicator's
-        paragraph, all on the last page, with only units and results after it, ends in
-        lines that the lines before them and the tail make a text the document prints whole
-        elsewhere (those lines alone nowhere: `printed_cuts`), the only such cut.  Lines
-        that name units are the row's first units ("（5） 落實個人資料保" / "護，定期檢視資訊
-        安全管" / "服務台" at a foot, then "(1) 滿意度…"; "理措施。" overleaf); under no units,
-        before results only, lines that wrap as results may are the result's first
-        (`_cut_printed_whole`: "…且提供雙語(或多語)標示服" / "本年度辦理情形如下：", then
-        "①依規定…"; "務。" overleaf)."""
+        paragraph, all on the last page, with only units and results after it, has one cut
+        only where the lines before it and the tail make a text the document prints whole
+        elsewhere (those lines alone nowhere: `printed_cuts`).  Lines after the cut that
+        name units are the row's first units ("（5） 落實個人資料保" / "護，定期檢視資訊安全
+        管" / "服務台" at a foot, then "(1) 滿意度…"; "理措施。" overleaf); under no units,
+        before results only, lines after it that wrap as results may are the result's first
+        paragraph (`_cut_printed_whole`: "…且提供雙語(或多語)標示服" / "本年度辦理情形如
+        下：", then "①依規定…"; "務。" overleaf)."""
         st = self.st
         if not self.marks_ends or st.sub_block is None:
             return False
@@ -1631,8 +1631,10 @@ class _Reader:
             ]
             st.units_in_row = True
             return True
-        cut = self._cut_printed_whole(foot, tail) if set(after) == {Column.RESULT} else None
-        if cut is None or st.units_in_row:
+        if st.units_in_row or set(after) != {Column.RESULT}:
+            return False
+        cut = self._cut_printed_whole(foot, tail)
+        if cut is None:
             return False
         head, rest = Block(lines=foot.lines[:cut]), Block(lines=foot.lines[cut:])
         self.tokens[index : index + 1] = [
