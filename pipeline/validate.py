@@ -400,7 +400,8 @@ MAX_TAIL_CHARS = 3
 
 
 def _units_findings(r: Row, units: _Units) -> list[str]:
-    """不適用 in the units column; a unit that is only the end of another unit's name."""
+    """不適用 in the units column; a unit that is only the end of another unit's name, or
+    another unit's name with another cell's text inside it."""
     out = [
         f"row {r.row_no}: {u!r} in the units column"
         for u in r.units
@@ -415,6 +416,8 @@ def _units_findings(r: Row, units: _Units) -> list[str]:
     )
     texts = [*_paragraphs(r.result), r.sub_indicator or ""]
     for u in r.units:
+        if (held := _text_inside_unit(u, units)) is not None:
+            out.append(f"row {r.row_no}: unit {u!r} is {held[0]!r} with {held[1]!r} inside")
         if unbalanced(u):
             out.append(f"row {r.row_no}: unit {u!r} has an unmatched bracket (a name cut)")
         out.extend(
@@ -620,21 +623,46 @@ def _inserted_piece(text: str | None, others: Iterable[str], units: _Units) -> s
     if not text:
         return None
     for other in others:
-        if len(other) >= len(text) or len(other) < _MIN_SHARED:
+        if len(other) < _MIN_SHARED or (piece := _inside(text, other)) is None:
             continue
-        # The shared head and tail, parted where they would overlap ("…業務各辦事處處理…"
-        # against "…業務處理…": the tail takes "處理…", the head stops before it).
-        tail = _shared(text[::-1], other[::-1])
-        head = min(_shared(text, other), len(other) - tail)
-        if head + tail < len(other):
-            continue
-        piece = text[head : len(text) - tail]
         if (
             units.ending_with(piece)
             or any(n.startswith(piece) for n in units.names)
             or _reads_as_unit(piece)
         ):
             return piece
+    return None
+
+
+def _inside(text: str, other: str) -> str | None:
+    """Given two texts, return the piece the first holds that the second, otherwise the
+    same, does not (anywhere, its head or tail shared); None when they differ otherwise."""
+    if len(other) >= len(text):
+        return None
+    # The shared head and tail, parted where they would overlap ("…業務各辦事處處理…"
+    # against "…業務處理…": the tail takes "處理…", the head stops before it).
+    tail = _shared(text[::-1], other[::-1])
+    head = min(_shared(text, other), len(other) - tail)
+    return text[head : len(text) - tail] if head + tail == len(other) else None
+
+
+# A unit holding another cell's text inside another unit's name: both names this long and
+# the text this long at least (two units of a document differ so by a word at most: 資訊室,
+# 資訊管理室).
+_MIN_HELD_NAME, _MIN_HELD_TEXT = 6, 4
+
+
+def _text_inside_unit(u: str, units: _Units) -> tuple[str, str] | None:
+    """Given a unit and the document's units, return a unit of the document and the text
+    `u` holds inside it, neither at its start nor at its end ("國際滿意度調查結果為交流暨
+    觀光發展處": a result's line run into the name 國際交流暨觀光發展處 where a page break
+    cut it; not 新北市政府國際交流暨觀光發展處, a longer name), or None."""
+    for v in units.names:
+        if len(v) < _MIN_HELD_NAME or (piece := _inside(u, v)) is None:
+            continue
+        inside = not u.startswith(piece) and not u.endswith(piece)  # not a longer name's
+        if len(piece) >= _MIN_HELD_TEXT and inside:
+            return v, piece
     return None
 
 

@@ -279,6 +279,9 @@ ONCE_SILENTLY_WRONG = (
     # an item's first row without units, its indicator read as the sub-indicator and the
     # sub-indicator as the result (flagged since: the text is an indicator later)
     120550,
+    # units left open at a foot at "國際" with the result's "滿意度調查結果為" run on, read as
+    # the name "國際滿意度調查結果為交流暨觀光發展處" (flagged since: merged_rows)
+    153952,
 )
 
 

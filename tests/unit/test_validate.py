@@ -622,3 +622,17 @@ def test_a_lowercase_latin_word_run_onto_a_unit_is_flagged() -> None:
     # with the unit beside it.
     assert "units_known" in failed(make_doc(units=("call機械產品課",)))
     assert "units_known" not in failed(make_doc(units=("IT組", "e化推動小組")))
+
+
+def test_a_unit_holding_another_cells_text_inside_another_units_name_is_flagged() -> None:
+    # make fuzz textdump seed 153952: units left open at a foot at "國際", the result's
+    # "滿意度調查結果為" run on, "交流暨觀光發展處" overleaf.
+    base = make_doc().rows[0]
+    other = replace(base, row_no=2, units=("國際交流暨觀光發展處",))
+    run_in = replace(base, units=("主計室", "國際滿意度調查結果為交流暨觀光發展處"))
+    (check,) = [c for c in validate(_with_rows(run_in, other)) if c.check == "merged_rows"]
+    assert not check.passed and "with '滿意度調查結果為' inside" in check.message
+    # A longer name (a city before it), or two names a word apart, are names.
+    for names in (("新北市政府國際交流暨觀光發展處",), ("資訊管理室", "資訊室")):
+        ok = replace(base, units=names)
+        assert "merged_rows" not in failed(_with_rows(ok, other))
