@@ -234,6 +234,8 @@ READ_BY_EVIDENCE = {
     "(the narrow limit 19, results at 30): no result's wraps, so a row opens at the heading",
     651: "'(3)進行環境美(綠)化…' / '…臨櫃洽公的' / '本年度辦理情形如下：' at a foot, then '一、透過 LINE "
     "官方帳號', '合宜服務環境。' overleaf: the part and the tail a printed text, the rest the result's",
+    172172: "'• 案件進度及結果查詢管道：' closed mid-page and again open at that page's foot: "
+    "paragraph_left_open weighs the foot's one only (once a false alarm)",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

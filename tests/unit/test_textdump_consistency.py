@@ -191,3 +191,19 @@ def test_only_a_page_break_leaves_a_paragraph_open() -> None:
     assert (
         open_at_foot_checks(blocks, [Fragment(Column.INDICATOR, ("透過 LINE 官方帳號",), 1)]) == []
     )
+
+
+def test_a_text_printed_open_at_the_foot_and_closed_above_it_is_weighed_at_the_foot() -> None:
+    # make fuzz textdump seed 172172: "• 案件進度及結果查詢管道：" closed mid-page, and again
+    # open at the same page's foot, its text overleaf: only the foot's one goes on.
+    heading = "• 案件進度及結果查詢管道："
+    above = [block(1, heading), block(1, *WIDE_RESULT)]
+    blocks = [*above, *marked_dump(block(1, heading, closes=False))]
+    frag = Fragment(Column.RESULT, (heading,), 1, cont=True)
+    tokens = [
+        frag,
+        Fragment(Column.RESULT, WIDE_RESULT, 1, cont=True),
+        frag,
+        Fragment(Column.RESULT, ("依規定定期陳報「清淨家園全",), 2, cont=True, para_break=False),
+    ]
+    assert open_at_foot_checks(blocks, tokens) == []

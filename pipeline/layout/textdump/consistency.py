@@ -109,9 +109,13 @@ def open_at_foot_checks(
         if isinstance(b, Block) and not b.lines[-1].closes and _page_furniture(nxt)
     }
     frags = [t for t in tokens if isinstance(t, Fragment) and not t.repeat]
+    # The foot's paragraph is its page's last: of fragments ending alike on a page (a
+    # heading printed twice), the last one.
+    last = {(f.page, f.lines[-1]): k for k, f in enumerate(frags)}
     found = []
     for k, f in enumerate(frags):
-        if f.column == Column.ITEM or (f.page, f.lines[-1]) not in feet:
+        key = (f.page, f.lines[-1])
+        if f.column == Column.ITEM or key not in feet or last[key] != k:
             continue
         nxt = next((g for g in frags[k + 1 :] if g.column == f.column), None)
         if nxt is None or not nxt.cont or nxt.para_break or nxt.page <= f.page:
