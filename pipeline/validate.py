@@ -300,11 +300,15 @@ def _has_han(text: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
+# The longest bare unit name `_reads_as_unit` takes, in characters.
+_BARE_UNIT_CHARS = 12
+
+
 def _reads_as_unit(paragraph: str) -> bool:
     """Given a paragraph, tell whether it is one bare unit name (報驗發證課, 秘書室)."""
     p = paragraph.strip()
     return (
-        0 < len(p) <= 12
+        0 < len(p) <= _BARE_UNIT_CHARS
         and UNIT_SUFFIX.regex.search(split_unit(p)[0]) is not None
         and not any(c.isdigit() or c in NAME_BREAKS for c in p)
     )
@@ -622,8 +626,13 @@ def _inserted_piece(text: str | None, others: Iterable[str], units: _Units) -> s
     dump tool printed a unit's line inside the sub-indicator's)."""
     if not text:
         return None
+    # No piece longer than a name, spaces aside, can read as one: a cheap bound before
+    # comparing texts.
+    longest = max([_BARE_UNIT_CHARS, *units.lengths[:1]]) + sum(c.isspace() for c in text)
     for other in others:
-        if len(other) < _MIN_SHARED or (piece := _inside(text, other)) is None:
+        if not _MIN_SHARED <= len(other) < len(text) or len(text) - len(other) > longest:
+            continue
+        if (piece := _inside(text, other)) is None:
             continue
         if (
             units.ending_with(piece)
@@ -658,7 +667,9 @@ def _text_inside_unit(u: str, units: _Units) -> tuple[str, str] | None:
     觀光發展處": a result's line run into the name 國際交流暨觀光發展處 where a page break
     cut it; not 新北市政府國際交流暨觀光發展處, a longer name), or None."""
     for v in units.names:
-        if len(v) < _MIN_HELD_NAME or (piece := _inside(u, v)) is None:
+        if len(v) < _MIN_HELD_NAME or len(u) - len(v) < _MIN_HELD_TEXT:
+            continue
+        if (piece := _inside(u, v)) is None:
             continue
         inside = not u.startswith(piece) and not u.endswith(piece)  # not a longer name's
         if len(piece) >= _MIN_HELD_TEXT and inside:

@@ -225,6 +225,26 @@ class _Reader:
                 return None  # a running title (the header row after it) is no boundary
         return None
 
+    def _fragments(
+        self, block: Block, column: Column, *, cont: bool = False, para_break: bool = True
+    ) -> list[Fragment]:
+        """Given a paragraph and its column, return its fragments (`_fragment`), a units
+        paragraph on one page with the unit names its lines read as."""
+        frags = _fragment(block, column, cont=cont, para_break=para_break)
+        if column == Column.UNITS and len(frags) == 1:
+            names = tuple(ln.text for ln in _unit_lines(block, self.vocab))
+            frags = [replace(frags[0], names=names)]
+        return frags
+
+    def _part_sub(self, index: int, head: Block, rest: Block, column: Column) -> None:
+        """Given the index of a sub-indicator's fragment and its paragraph's two parts,
+        put back the head as the sub-indicator's and the rest as `column`'s (a cell run
+        into it at a page's foot)."""
+        self.tokens[index : index + 1] = [
+            *_fragment(head, Column.SUB),
+            *self._fragments(rest, column),
+        ]
+
     def emit(
         self, block: Block, column: Column, *, cont: bool | None = None, para: bool = True
     ) -> None:
@@ -235,12 +255,9 @@ class _Reader:
                 cont = True
         # Before this block's fragments join the tokens: the sub-indicator before it.
         unlike = column == Column.RESULT and block.seam and self._unlike_subs(block)
-        frags = _fragment(block, column, cont=cont, para_break=para)
+        frags = self._fragments(block, column, cont=cont, para_break=para)
         if column == Column.SUB:
             st.sub_block = (block, len(self.tokens))
-        if column == Column.UNITS and len(frags) == 1:
-            names = tuple(ln.text for ln in _unit_lines(block, self.vocab))
-            frags = [replace(frags[0], names=names)]
         self.tokens.extend(frags)
         if column == Column.RESULT:
             self._foot_settled(block)
@@ -758,6 +775,12 @@ class _Reader:
             and not _wraps_as_sub(after, self.col_widths)
         )
 
+    def _left_open_before(self, block: Block, nxt: Block) -> bool:
+        """Given a paragraph and the next, tell whether the dump (marking paragraph ends)
+        leaves the first open at a page's foot with the next past the break."""
+        last = block.lines[-1]
+        return self.marks_ends and not last.closes and nxt.page > last.page
+
     def _goes_on_overleaf(self, block: Block, nxt: Block) -> bool:
         """Given a one-line heading and the paragraph after it, tell whether the heading is
         left open at a page's foot (in a dump marking paragraph ends) and that paragraph,
@@ -765,13 +788,7 @@ class _Reader:
         overleaf, and a paragraph no indicator could end with is another cell's tail, so no
         row opens at the heading ("透過 LINE 官方帳號" at a foot, then "處理流程及相關法規之專業
         與熟悉程" and "及 Facebook 粉絲專頁發布訊": a sub-indicator's tail and the result's)."""
-        last = block.lines[-1]
-        return (
-            self.marks_ends
-            and not last.closes
-            and nxt.page > last.page
-            and nxt.width > self.widths.narrow_limit
-        )
+        return self._left_open_before(block, nxt) and nxt.width > self.widths.narrow_limit
 
     def _numbered_row(self, nxt: Block, after: Block) -> bool:
         """Given a numbered paragraph after a one-line heading that follows results, one
@@ -1200,12 +1217,9 @@ class _Reader:
         overleaf, so these are this row's, going on, and "(N)" is the result's entry
         ("③ 服務櫃檯已完成設置服務中心，由" at a foot, then "疾病管制科" and "專人主動引導…";
         "②本項業務由各單位依權責" under units left open at "新住", then "民服務中心、戶籍")."""
-        last = block.lines[-1]
         return (
-            self.marks_ends
-            and not last.closes
-            and nxt is not None
-            and nxt.page > last.page
+            nxt is not None
+            and self._left_open_before(block, nxt)
             and self.st.units_in_row
             and is_unit_block(nxt, self.widths)
             and names_units(nxt, self.vocab, cut=True)
@@ -1544,9 +1558,7 @@ class _Reader:
         ):
             return False  # a half wider than its column: not two cells' parts
         st.foot_sub = None
-        self.tokens[index : index + 1] = _fragment(head, Column.SUB) + _fragment(
-            rest, Column.RESULT
-        )
+        self._part_sub(index, head, rest, Column.RESULT)
         if 0 <= break_no < len(self.breaks):
             del self.breaks[break_no]
         return True
@@ -1580,9 +1592,7 @@ class _Reader:
         head = Block(lines=foot.lines[:cut], seam=foot.seam, sure=foot.sure)
         rest = Block(lines=foot.lines[cut:])
         st.foot_sub = None
-        self.tokens[index : index + 1] = _fragment(head, Column.SUB) + _fragment(
-            rest, Column.RESULT
-        )
+        self._part_sub(index, head, rest, Column.RESULT)
         if broken:
             del self.breaks[-1]
         # Overleaf, after the sub-indicator's tail: the result's, where left open.
@@ -1623,12 +1633,7 @@ class _Reader:
         ]
         if len(cuts) == 1:
             head, units = Block(lines=foot.lines[: cuts[0]]), Block(lines=foot.lines[cuts[0] :])
-            names = tuple(ln.text for ln in _unit_lines(units, self.vocab))
-            (frag,) = _fragment(units, Column.UNITS)
-            self.tokens[index : index + 1] = [
-                *_fragment(head, Column.SUB),
-                replace(frag, names=names),
-            ]
+            self._part_sub(index, head, units, Column.UNITS)
             st.units_in_row = True
             return True
         if st.units_in_row or set(after) != {Column.RESULT}:
@@ -1636,11 +1641,9 @@ class _Reader:
         cut = self._cut_printed_whole(foot, tail)
         if cut is None:
             return False
-        head, rest = Block(lines=foot.lines[:cut]), Block(lines=foot.lines[cut:])
-        self.tokens[index : index + 1] = [
-            *_fragment(head, Column.SUB),
-            *_fragment(rest, Column.RESULT),
-        ]
+        self._part_sub(
+            index, Block(lines=foot.lines[:cut]), Block(lines=foot.lines[cut:]), Column.RESULT
+        )
         return True
 
     def _cut_printed_whole(self, foot: Block, tail: Block) -> int | None:

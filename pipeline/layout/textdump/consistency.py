@@ -175,8 +175,9 @@ def narrow_wrap_checks(tokens: Sequence[Token], settings: DumpSettings = SETTING
             continue
         bound = widths[int(settings.column_quantile * len(widths))]
         for f in frags:
-            if wraps_with_room(f.lines, bound, settings):
-                found.append((f, column, max(_wrap_needs(f.lines)), bound))
+            needs = _wrap_needs(f.lines)
+            if _with_room(needs, bound, settings):
+                found.append((f, column, max(needs), bound))
     if not found:
         return []
     where = "; ".join(
@@ -196,7 +197,10 @@ def wraps_with_room(lines: Sequence[str], width: float, settings: DumpSettings =
     that can only be a wrap (`_wrap_needs`; there is one at least) left room for the next
     line's first piece and `narrow_room_columns` more in that column: the paragraph
     wrapped in a narrower one."""
-    needs = _wrap_needs(lines)
+    return _with_room(_wrap_needs(lines), width, settings)
+
+
+def _with_room(needs: Sequence[int], width: float, settings: DumpSettings) -> bool:
     return bool(needs) and all(width - n >= settings.narrow_room_columns for n in needs)
 
 
