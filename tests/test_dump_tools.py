@@ -168,6 +168,8 @@ READ_BY_RULE = {
     10011: "once ok and wrong: a unit '1999市民熱線(1)' with the results' marker; now flagged",
     9998: "once ok and wrong: '業務標準作 (姓名及代理人)、方向引導等': a bracket opening wide "
     "glyphs after an indicator's word and a space opens the sub-indicator's cell",
+    14427: "'⑤ 定期辦理教育訓練，提 1999市民熱線 派遣車輛…': a unit name of the document's own "
+    "the tool started short of the units column's edge by its digits' extra cells",
 }
 
 

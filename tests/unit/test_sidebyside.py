@@ -895,6 +895,23 @@ def test_units_and_results_printed_with_one_space_or_none_part_where_evidence_sa
     assert sidebyside._glued("第一門診部設置", units) is None
 
 
+def test_a_name_longer_in_cells_than_in_ems_started_short_of_the_units_edge_is_cut_off() -> None:
+    # The sub-indicator column ends at cell 28; the tool started "1999市民熱線" two cells
+    # early (its digits a cell each, two more cells than ems), pushed against the results.
+    s = sidebyside.SIDE_BY_SIDE
+    units = frozenset({"1999市民熱線", "地籍測量課"})
+    text = "少民眾臨櫃次數及應備書 1999市民熱線 業務說明會」活動，計91"
+
+    def cut(run_text: str, right: float) -> int | None:
+        return sidebyside._cut(sidebyside._Run(0, 140.0, run_text), 110.0, right, 4, units, s)
+
+    assert cut(text, 280.0) == 11
+    # Started three cells early: more than its excess; cut only where two cells' glyphs meet.
+    assert cut(text, 290.0) == 20
+    # A name the document never prints alone in the units column is no evidence.
+    assert cut(text.replace("1999市民熱線", "1999服務熱線"), 280.0) == 20
+
+
 def test_a_blocks_own_column_start_is_known_before_its_runs_are_cut() -> None:
     # In the first block the tool started the results at cell 40, where the second
     # block's units start: beside a unit two spaces part them, so 40 is this block's

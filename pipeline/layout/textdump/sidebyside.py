@@ -16,8 +16,9 @@ the dump keeps:
    cells before each column's anchor, the cell most of its lines start at, and before
    its first group (`_start_clusters`, `_anchored`);
 2. **pushed text cut back** (`_unpushed`, `_cut`, `_glued`): the next column's text after
-   a single space past the edge, after a space between two wide glyphs, after a whole
-   unit name where what follows can be no name, at a list marker after an item's or
+   a single space past the edge (or short of it by no more than the extra cells of the
+   unit name of the document's own that follows), after a space between two wide glyphs,
+   after a whole unit name where what follows can be no name, at a list marker after an item's or
    indicator's words, after an item's "(N分)" (alone or ending its name), a unit name
    of the document's own after a line wider than its column wraps, or the results' text
    printed with no space after a name longer in cells than in ems; a score line
@@ -537,9 +538,10 @@ def _cut(
 
     The tool gives every character a cell; text after a single space that starts at or
     past the column's right edge is the next column's, pushed against this one; so is
-    text after a single space between two wide glyphs (`_between_cells`), and, before
-    the results, after a whole unit name where what follows can be no name ("衛生所(各區)
-    不適用", "1999市民熱線 (1)提供"); the first such space parts the cells (a bullet's own
+    text after a single space between two wide glyphs (`_between_cells`) or before a
+    name the tool started early (`_name_started_early`), and, before the results, after
+    a whole unit name where what follows can be no name ("衛生所(各區) 不適用", "1999市民
+    熱線 (1)提供"); the first such space parts the cells (a bullet's own
     space may stand past the edge: "食品藥物管理 • 派遣").  A list marker after a space
     opens the next cell where the run is an item's or an indicator's (neither holds one),
     and so does the text after an item's "(N分)", alone or ending its name, unless it is
@@ -548,10 +550,9 @@ def _cut(
     ("得分：34 分") is never cut.  Past the edge of the units column, only a name is cut
     off (`_unit_like`): a line of Latin words is longer in cells than in ems, and runs
     past the edge on its own ("委外 call center 人員)對").  Text within the edge is cut
-    off only when the next column is the units, the run is wider in ems than its
-    column's cells wrap and what is cut off reads as a unit name (`_unit_like`), or can
-    be part of one (`is_unit_line`) where the run is `far_past` ems wider: a cell's own
-    line is never wider than its column."""
+    off only before the units, where the run is wider in ems than its column's cells
+    wrap and what is cut off reads as a unit name (`_unit_like`), or can be part of one
+    (`is_unit_line`) `far_past` ems wider: no cell's own line is wider than its column."""
     spaces = [k for k, ch in enumerate(run.text) if ch == " "]
     ends = [k for k in (*spaces, len(run.text)) if ITEM_SCORE.regex.match(run.text[:k])]
     spaces = [k for k in spaces if not ends or k >= max(ends)]
@@ -585,6 +586,25 @@ def _cut(
     return fitting[-1] if fitting else None
 
 
+def _name_started_early(
+    run: _Run, k: int, right: float, units: frozenset[str], s: SideBySideSettings
+) -> bool:
+    """Given a run before the units column, the index of a single space in it, the column's
+    right edge (points), the document's unit names and the settings, tell whether a name of
+    the document's own that is longer in cells than in ems follows the space and would
+    reach the edge had the tool not started it early by that excess: the tool gave its
+    half-width glyphs a cell each and pulled it left against the results beside it ("應備書
+    1999市民熱線 業務說明會」活動")."""
+    name = run.text[k + 1 :].split(" ")[0]
+    excess = len(name) - _ems(name)
+    return (
+        excess > 0
+        and name in units
+        and ends_like_name(name)
+        and run.x + (k + 1 + excess) * s.glyph >= right
+    )
+
+
 def _after_points(text: str, k: int, next_col: int) -> bool:
     """Given a run's text, the index of its first space and the next column's key, tell
     whether the space follows an item's "(N分)", a line of its own or ending its name
@@ -614,6 +634,8 @@ def _cells_meet(
         and (next_col != _UNITS or _unit_like(run.text[k + 1 :].split(" ")[0], units))
     ]
     between = [k for k in spaces if _between_cells(run.text, k)]
+    if next_col == _UNITS:
+        between += [k for k in spaces if _name_started_early(run, k, right, units, s)]
     if next_col in (_INDICATOR, _SUB):
         # An item's or an indicator's word, then a bracket opening wide glyphs: the next
         # cell's text ("業務標準作 (姓名及代理人)、方向…"; a unit's qualifier stays, "秘書室 (研考)").
