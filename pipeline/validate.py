@@ -684,6 +684,28 @@ def _shared(a: str, b: str) -> int:
     )
 
 
+# Characters a numbered result paragraph shares with the start of another row's
+# sub-indicator (all of it, when shorter) for the two to be one text: results may open
+# with a sub-indicator's words ("設置 QR code 行動條碼，方便民眾" starts both a result
+# and a sub-indicator of the form family), never go on with them this far.
+SUB_ECHO_CHARS = 24
+
+
+def _sub_in_result(r: Row, subs: frozenset[str]) -> str | None:
+    """Given a row and the document's sub-indicators, return the start of a result
+    paragraph that opens with a sub-indicator's marker and goes on as another row's
+    sub-indicator (`SUB_ECHO_CHARS`): the next row read into this row's result as one of
+    its list's entries ("(3)完成檢驗…" then "(4) 強化機關(單位)服務人員…")."""
+    for p in _paragraphs(r.result):
+        m = SUB_NO.regex.match(p)
+        rest = (m.group("text") or "") if m else ""
+        for sub in subs:
+            n = min(len(sub), SUB_ECHO_CHARS)
+            if sub != r.sub_indicator and len(rest) >= n and rest[:n] == sub[:n]:
+                return p[:n]
+    return None
+
+
 def check_merged_rows(doc: Document) -> list[Check]:
     """No cell holds another cell's text: a result or sub-indicator holding a row, a unit
     name or a list of them, or another row's indicator (a sub-indicator that is one whole);
@@ -699,6 +721,10 @@ def check_merged_rows(doc: Document) -> list[Check]:
         if (piece := _inserted_piece(r.sub_indicator, subs, units)) is not None:
             found.append(
                 f"row {r.row_no}: sub-indicator holds {piece!r}, printed elsewhere without it"
+            )
+        if (echo := _sub_in_result(r, subs)) is not None:
+            found.append(
+                f"row {r.row_no}: result paragraph {echo!r} is another row's sub-indicator"
             )
         if _another_indicator(r.sub_indicator or "", r, indicators):
             # The row's indicator read as its sub-indicator, the sub-indicator as the result.

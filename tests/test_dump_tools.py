@@ -19,7 +19,7 @@ import pytest
 
 from pipeline.models import SourceInfo
 from pipeline.run import outcome_of, sha256_bytes
-from tests.family import document_to_form, judge
+from tests.family import RoundTrip, document_to_form, judge
 from tools.formgen.generate import generate
 from tools.formgen.model import Rendered
 from tools.formgen.render_dumptools import DUMPS, TOOL_NAMES, dump_pdf, dumped, pdftotext_available
@@ -173,11 +173,28 @@ READ_BY_RULE = {
 }
 
 
-@pytest.mark.parametrize("seed", sorted(READ_BY_RULE))
-def test_generated_forms_dumped_side_by_side_read_exactly_or_flagged(seed: int) -> None:
+def _side_by_side(tool: str, seed: int) -> RoundTrip:
+    """The seed's form rendered by reportlab, dumped side by side by `tool`, read and judged."""
     _needs("pdftotext-layout")
     if not fonts_available():
         pytest.skip("the arphic fonts reportlab embeds are not installed (make setup)")
-    rt = judge(seed, dumped("pdftotext-layout", _rendered(seed)))
+    return judge(seed, dumped(tool, _rendered(seed)))
+
+
+@pytest.mark.parametrize("seed", sorted(READ_BY_RULE))
+def test_generated_forms_dumped_side_by_side_read_exactly_or_flagged(seed: int) -> None:
+    rt = _side_by_side("pdftotext-layout", seed)
     expected = "flagged" if seed in LAYOUT_FLAGGED else "exact"
     assert rt.outcome == expected, f"{READ_BY_RULE.get(seed, '')}\n{rt.report()}"
+
+
+# `pdftotext -layout -fixed 8` (a pitch narrower than the glyphs; fuzz-only) once read these
+# `ok` and wrong: a unit name printed once, glued with no space to the sub-indicator's line
+# at the cell the page's units lines start at ("方便報驗發證課", "相關法衛生所(各區)").
+PITCHED_READ_BY_RULE = {206: "報驗發證課", 227: "衛生所(各區)"}
+
+
+@pytest.mark.parametrize("seed", sorted(PITCHED_READ_BY_RULE))
+def test_a_unit_glued_to_a_narrow_pitched_line_is_cut_off(seed: int) -> None:
+    rt = _side_by_side("pdftotext-layout-fixed8", seed)
+    assert rt.outcome == "exact", f"{PITCHED_READ_BY_RULE[seed]}\n{rt.report()}"

@@ -284,6 +284,10 @@ ONCE_SILENTLY_WRONG = (
     # units left open at a foot at "國際" with the result's "滿意度調查結果為" run on, read as
     # the name "國際滿意度調查結果為交流暨觀光發展處" (flagged since: merged_rows)
     153952,
+    # a row with no units, its sub-indicator "(4) 強化機關…" as wide as the results, read
+    # as the fourth entry of the row before's "(1)…(3)" (flagged since: merged_rows, the
+    # entry goes on as another row's sub-indicator)
+    176714,
 )
 
 

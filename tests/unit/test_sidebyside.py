@@ -912,6 +912,28 @@ def test_a_name_longer_in_cells_than_in_ems_started_short_of_the_units_edge_is_c
     assert cut(text.replace("1999市民熱線", "1999服務熱線"), 280.0) == 20
 
 
+def test_a_unit_name_glued_at_the_units_start_is_cut_off_though_printed_once() -> None:
+    # `-layout -fixed 8` pitched the cells narrower than the glyphs: the unit stands right
+    # after the sub-indicator's line, no space between, at cell 42 where this page's units
+    # lines start (the edge at 39).  Printed nowhere else, it is still cut off there.
+    s = sidebyside.SIDE_BY_SIDE
+    text = "設置 QR code 行動條碼，方便報驗發證課"
+
+    def glued(
+        run_text: str, anchor: float | None, units: frozenset[str] = frozenset()
+    ) -> int | None:
+        return sidebyside._glued_name(sidebyside._Run(0, 240.0, run_text), 390.0, units, anchor, s)
+
+    assert glued(text, 420.0) == text.index("報")
+    assert glued(text, None) is None  # no units line on the page
+    # Past the edge, where most of the page's units lines start, whatever the name.
+    assert glued(text, 410.0) == text.index("便")
+    # A name of the document's own decides first, wherever the units lines start.
+    assert glued(text, 410.0, frozenset({"報驗發證課"})) == text.index("報")
+    # The text at the units start must read as a whole unit name.
+    assert glued("設置 QR code 行動條碼，方便民眾即時查詢", 420.0) is None
+
+
 def test_a_blocks_own_column_start_is_known_before_its_runs_are_cut() -> None:
     # In the first block the tool started the results at cell 40, where the second
     # block's units start: beside a unit two spaces part them, so 40 is this block's

@@ -196,6 +196,27 @@ def test_result_holding_a_row_is_flagged_as_merged_rows() -> None:
     assert "merged_rows" in failed(_with_rows(merged))
 
 
+def test_a_result_entry_going_on_as_another_rows_sub_indicator_is_flagged() -> None:
+    # textdump seed 176714: a row with no units, its sub-indicator as wide as the results,
+    # read as the fourth entry of the row before's "(1)…(3)" list.
+    base = make_doc().rows[0]
+    sub = "強化機關(單位)服務人員(含委外 call center 人員)對涉及服務業務處理流程及相關法規之專業。"
+    other = replace(base, row_no=2, sub_no="(2)", sub_indicator=sub)
+    entries = "(1)完成檢驗 5 批。\n(2)辦理說明會 2 場次。\n(3)完成檢驗 9 批。"
+    merged = replace(base, result=f"{entries}\n(4) {sub[:40]}已完成並提供查詢管道：")
+    checks = {c.check: c for c in validate(_with_rows(merged, other))}
+    assert not checks["merged_rows"].passed
+    assert "is another row's sub-indicator" in checks["merged_rows"].message
+    # An entry that opens with a sub-indicator's words and goes on its own way is the
+    # result's ("設置 QR code 行動條碼，方便民眾" opens both in the form family).
+    qr_sub = replace(other, sub_indicator="設置 QR code 行動條碼，方便民眾即時查詢。")
+    qr = replace(base, result=f"{entries}\n(4)設置 QR code 行動條碼，方便民眾查詢案件進度。")
+    assert "merged_rows" not in failed(_with_rows(qr, qr_sub))
+    # Nor does a paragraph with no marker count (a result may quote a criterion).
+    quoted = replace(base, result=f"{entries}\n{sub}")
+    assert "merged_rows" not in failed(_with_rows(quoted, other))
+
+
 def test_unit_names_inside_a_result_are_flagged() -> None:
     base = make_doc().rows[0]
     assert "merged_rows" in failed(_with_rows(replace(base, result="已完成。\n報驗發證課")))

@@ -15,13 +15,15 @@ the dump keeps:
    line that cannot be a unit name never to the units), and the edges move to `jitter`
    cells before each column's anchor, the cell most of its lines start at, and before
    its first group (`_start_clusters`, `_anchored`);
-2. **pushed text cut back** (`_unpushed`, `_cut`, `_glued`): the next column's text after
-   a single space past the edge (or short of it by no more than the extra cells of the
-   unit name of the document's own that follows), after a space between two wide glyphs,
-   after a whole unit name where what follows can be no name, at a list marker after an item's or
-   indicator's words, after an item's "(N分)" (alone or ending its name), a unit name
-   of the document's own after a line wider than its column wraps, or the results' text
-   printed with no space after a name longer in cells than in ems; a score line
+2. **pushed text cut back** (`_unpushed`, `_cut`, `_glued`, `_glued_name`): the next
+   column's text after a single space past the edge (or short of it by no more than the
+   extra cells of the unit name of the document's own that follows), after a space
+   between two wide glyphs, after a whole unit name where what follows can be no name,
+   at a list marker after an item's or indicator's words, after an item's "(N分)"
+   (alone or ending its name), a unit name of the document's own after a line wider than
+   its column wraps, a unit name glued with no space past the edge (one of the
+   document's own, or any whole name starting where the page's units lines do), or the
+   results' text printed with no space after a name longer in cells than in ems; a score line
    ("得分：34 分") is never cut; then a run well inside a left-aligned column with no
    next-column cell beside it (`_left_aligned`) or a second run in one column on a line
    (`_one_cell_per_column`) moves on to the next column; the
@@ -65,7 +67,7 @@ from pipeline.layout.pages import pages_to_grids
 from pipeline.layout.stitch import DEFAULT_STITCH_SETTINGS, grids_to_stream, latin_runs_on
 from pipeline.layout.textdump.calibration import ends_with_points
 from pipeline.layout.textdump.paging import classify_furniture
-from pipeline.layout.textdump.units import is_unit_line
+from pipeline.layout.textdump.units import is_unit_line, is_unit_name
 from pipeline.models import Char, Check, PageContent, PageStream, Ruling
 from pipeline.normalise.patterns import (
     BULLET,
@@ -658,6 +660,8 @@ def _unpushed(
     assert page.columns is not None
     columns = page.columns
     body = {id(r) for r in _body_runs(page.lines, page.runs)}
+    unit_starts = [r.x for r in page.runs if _column(columns, r.x, s) == _UNITS]
+    units_anchor = _mode(unit_starts) if unit_starts else None
     out: list[_Run] = []
     for r in page.runs:
         # `rest` stands where the tool put it (what `_cut` measures against the edges);
@@ -672,7 +676,7 @@ def _unpushed(
                 if k is None and col == _UNITS:
                     k, gap = _glued(rest.text, units), 0
                 elif k is None and col + 1 == _UNITS:
-                    k, gap = _glued_name(rest, columns[col], units, s), 0
+                    k, gap = _glued_name(rest, columns[col], units, units_anchor, s), 0
             if k is None:
                 out.append(_Run(rest.line, at, rest.text))
                 rest = None
@@ -704,13 +708,17 @@ def _glued(text: str, units: frozenset[str]) -> int | None:
 
 
 def _glued_name(
-    run: _Run, right: float, units: frozenset[str], s: SideBySideSettings
+    run: _Run, right: float, units: frozenset[str], anchor: float | None, s: SideBySideSettings
 ) -> int | None:
     """Given a run of the column before the units, its column's right edge (points), the
-    document's unit names and the settings, return where a unit name of the document's own
-    begins that ends the run with no space before it, standing past the edge: the tool
-    pushed the name against a line longer in cells than in ems ("外 call center 人員)對涉
-    及服務業務權益保障科"), which no cell of the column before would print so far right."""
+    document's unit names, the cell most of the page's units lines start at (None without
+    any) and the settings, return where a unit name begins that ends the run with no space
+    before it, standing past the edge: the tool pushed the name against a line longer in
+    cells than in ems ("外 call center 人員)對涉及服務業務權益保障科"), or pitched narrower
+    than the glyphs (`-fixed 8`: "方便報驗發證課"), which no cell of the column before
+    would print so far right.  A name of the document's own may stand anywhere past the
+    edge; failing one, any whole name starting at the units lines' cell ("方|各單位"
+    where a line of the page's units starts a cell early is no evidence)."""
     text = run.text
     starts = [
         len(text) - len(n)
@@ -721,6 +729,10 @@ def _glued_name(
         and ends_like_name(n)
     ]
     starts = [k for k in starts if run.x + k * s.glyph >= right]
+    if not starts and anchor is not None and anchor >= right:
+        k = round((anchor - run.x) / s.glyph)
+        if 0 < k < len(text) - 1 and not text[k - 1].isspace() and is_unit_name(text[k:]):
+            return k
     return min(starts, default=None)
 
 
