@@ -236,6 +236,9 @@ READ_BY_EVIDENCE = {
     "官方帳號', '合宜服務環境。' overleaf: the part and the tail a printed text, the rest the result's",
     172172: "'• 案件進度及結果查詢管道：' closed mid-page and again open at that page's foot: "
     "paragraph_left_open weighs the foot's one only (once a false alarm)",
+    173440: "after a row with units and no result, '提供多元案件查詢' / '管道' (16 columns, the "
+    "narrow limit 14.5) in the form's seventh row, before 8 indicator lines were seen, then a "
+    "whole row; later '促進服務流程整合' (one line) before '(1) 訂定申辦…' and its units: headings",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

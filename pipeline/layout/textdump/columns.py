@@ -884,20 +884,35 @@ class _Reader:
         the next piece too ("提升服務設施合宜" / "度", where results wrap at 20)."""
         return (
             self._heading_fits(block, nxt, None)
-            or self._heading_past_units(block)
+            or self._heading_past_units(block, nxt)
             or (self.st.last == Column.RESULT and self._narrower_than_results(block))
         )
 
-    def _heading_past_units(self, block: Block) -> bool:
-        """Given a paragraph not after results, tell whether it may be a heading wider than
-        the units' wraps (which set the narrow limit): the indicators' lines so far hold it
-        and it wrapped where no result would ("訂定申辦業務標準" / "作業流程" at 16 columns,
-        units at 12, results at 30)."""
-        return (
-            self.st.last != Column.RESULT
-            and self._fits_indicators(block)
-            and self._narrower_than_results(block)
-        )
+    def _heading_past_units(self, block: Block, nxt: Block | None) -> bool:
+        """Given a paragraph not after results and the paragraph after it, tell whether it
+        may be a heading wider than the units' wraps (which set the narrow limit): it
+        wrapped where no result would, and the indicators' lines so far hold it
+        ("訂定申辦業務標準" / "作業流程" at 16 columns, units at 12, results at 30) or, with
+        too few of them seen to tell, a whole row opens after it ("提供多元案件查詢" /
+        "管道", then "運用網路…" and its units, in a form's seventh row).  One line that
+        the indicators' lines hold is a heading before a whole row numbered 1, which opens
+        another indicator's rows ("促進服務流程整合", then "(1) 訂定申辦…" and its units)."""
+        if self.st.last == Column.RESULT:
+            return False
+        if len(block.lines) == 1:
+            return (
+                nxt is not None
+                and self._fits_indicators(block)
+                and _first_sub(nxt)
+                and self._row_opens(block, nxt)
+            )
+        if not self._narrower_than_results(block):
+            return False
+        if self._fits_indicators(block):
+            return True
+        _, lines = self.col_widths.widest_line(Column.INDICATOR)
+        few = lines < self.settings.min_column_lines
+        return few and nxt is not None and self._row_opens(block, nxt)
 
     def _heading_fits(
         self, block: Block, nxt: Block | None, ind_m: regex.Match[str] | None
