@@ -699,7 +699,7 @@ def _sub_in_result(r: Row, subs: frozenset[str]) -> str | None:
     for p in _paragraphs(r.result):
         m = SUB_NO.regex.match(p)
         rest = (m.group("text") or "") if m else ""
-        for sub in subs:
+        for sub in sorted(subs):  # the first in order: checks read alike on every run
             n = min(len(sub), SUB_ECHO_CHARS)
             if sub != r.sub_indicator and len(rest) >= n and rest[:n] == sub[:n]:
                 return p[:n]
