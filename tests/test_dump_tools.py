@@ -170,6 +170,8 @@ READ_BY_RULE = {
     "glyphs after an indicator's word and a space opens the sub-indicator's cell",
     14427: "'⑤ 定期辦理教育訓練，提 1999市民熱線 派遣車輛…': a unit name of the document's own "
     "the tool started short of the units column's edge by its digits' extra cells",
+    14004: "'主計室', '戶籍登記課' alone at cell 34 inside the results' edge under a finished "
+    "result, '各單位' there before the result's line: a unit of the document's own",
 }
 
 

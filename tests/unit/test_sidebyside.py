@@ -934,6 +934,26 @@ def test_a_unit_name_glued_at_the_units_start_is_cut_off_though_printed_once() -
     assert glued("設置 QR code 行動條碼，方便民眾即時查詢", 420.0) is None
 
 
+@pytest.mark.parametrize("beside", [False, True], ids=["under", "beside"])
+def test_a_unit_name_the_tool_started_at_the_results_cell_is_a_unit(beside: bool) -> None:
+    # The second block's units stand where the page's results start (cell 48): under the
+    # result's finished sentence, or first on the result's own line with the result's
+    # text further right.  A name of the document's own (地籍測量科 stands in the units
+    # column above) is the units' there (pdftotext-layout seed 14004).
+    head = (IND, "2.提升服務"), (SUB, "定期檢查硬體設施。")
+    if beside:
+        second = [line(*head, (RESULT, "地籍測量科"), (60, "完成檢查各項硬體設施，"))]
+        second.append(line((60, "共計 3 次。")))
+    else:
+        second = [line(*head, (RESULT, "完成檢查各項硬體設施，"))]
+        second += [line((RESULT, "共計 3 次。")), line((RESULT, "地籍測量科"))]
+    doc, failed = read(TOP + ROW1 + [*second, "", SUBTOTAL])
+    assert not failed, failed
+    _, row = doc.rows
+    assert row.units == ("地籍測量科",)
+    assert row.result == "完成檢查各項硬體設施，共計 3 次。"
+
+
 def test_a_blocks_own_column_start_is_known_before_its_runs_are_cut() -> None:
     # In the first block the tool started the results at cell 40, where the second
     # block's units start: beside a unit two spaces part them, so 40 is this block's

@@ -1146,7 +1146,45 @@ def _cut_page(
     (`_one_cell_per_column`), and the block starts that last step found."""
     cut = replace(page, runs=_unpushed(page, widths, units, s))
     cut = replace(cut, runs=_left_aligned(cut, _anchors(cut, cut.runs, s), s))
+    cut = replace(cut, runs=_names_in_results(cut, units, s))
     return _one_cell_per_column(cut, s)
+
+
+def _names_in_results(page: _Page, units: frozenset[str], s: SideBySideSettings) -> list[_Run]:
+    """Given a page (runs cut where pushed) and the document's unit names, return its runs
+    with each run of the results column that is a whole unit name of the document's own
+    (one that reads as a unit's line too: a result's line the tool put in the units column
+    elsewhere is no name), first on its line in that column, with no units run beside it,
+    moved to the units column's start where the results' text of its block left no
+    sentence open above it (a name under "…查詢案件進度。" or under another name moved so)
+    or goes on right of it ("各單位   1.依規定…"): the tool started a block's units a few
+    cells right, past the grid's edge between the two columns that the results of other
+    blocks set; no result's line is a bare name under a finished sentence, nor a name
+    before its own text on one line."""
+    assert page.columns is not None
+    columns, body, block = page.columns, _body_lines(page.lines), _blocks(page.lines)
+    results = [r.line in body and _column(columns, r.x, s) == _RESULT for r in page.runs]
+    xs: dict[int, list[float]] = {}
+    for r, res in zip(page.runs, results, strict=True):
+        if res:
+            xs.setdefault(r.line, []).append(r.x)
+    with_units = {r.line for r in page.runs if _column(columns, r.x, s) == _UNITS}
+    out: list[_Run] = []
+    above: dict[int, str] = {}  # per block, the last results text above ("" for a name moved)
+    for r, res in zip(page.runs, results, strict=True):
+        if res:
+            last = above.get(block[r.line])
+            closed = last is None or last == "" or last.endswith("。")
+            first, beside = min(xs[r.line]) == r.x, max(xs[r.line]) > r.x
+            name = r.text in units and is_unit_line(r.text) and ends_like_name(r.text)
+            if name and first and r.line not in with_units and (closed or beside):
+                r = _Run(r.line, columns[_UNITS - 1] + s.glyph / 2, r.text)
+                last = ""
+            else:
+                last = r.text
+            above[block[r.line]] = last
+        out.append(r)
+    return out
 
 
 # A sentence's end: a line full to its column's edge that ends with one may end its
