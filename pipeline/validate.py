@@ -706,6 +706,22 @@ def _sub_in_result(r: Row, subs: frozenset[str]) -> str | None:
     return None
 
 
+# A sub-indicator this long or longer found whole inside a longer one is another row's.
+MIN_SUB_INSIDE_CHARS = 12
+
+
+def _holds_other_sub(text: str | None, subs: frozenset[str]) -> str | None:
+    """Given a row's sub-indicator and the document's, return another one (twelve
+    characters or more) that stands whole inside it: two rows' sub-indicators read as one
+    ("定期辦理教育訓練，提升同仁服務知能" + "適時運用多元管道…契機。", two rows a dump tool
+    printed with no blank line between)."""
+    t = text or ""
+    for sub in sorted(subs):
+        if MIN_SUB_INSIDE_CHARS <= len(sub) < len(t) and sub in t:
+            return sub
+    return None
+
+
 def check_merged_rows(doc: Document) -> list[Check]:
     """No cell holds another cell's text: a result or sub-indicator holding a row, a unit
     name or a list of them, or another row's indicator (a sub-indicator that is one whole);
@@ -722,6 +738,8 @@ def check_merged_rows(doc: Document) -> list[Check]:
             found.append(
                 f"row {r.row_no}: sub-indicator holds {piece!r}, printed elsewhere without it"
             )
+        if (whole := _holds_other_sub(r.sub_indicator, subs)) is not None:
+            found.append(f"row {r.row_no}: sub-indicator holds another row's {whole[:20]!r}")
         if (echo := _sub_in_result(r, subs)) is not None:
             found.append(
                 f"row {r.row_no}: result paragraph {echo!r} is another row's sub-indicator"

@@ -121,6 +121,9 @@ def test_side_by_side_dumps_of_the_fixtures_read_as_the_pdf_or_say_why(pdf: Path
 # Generated forms dumped side by side: each exact, except those whose dump leaves the
 # reader a question it cannot answer, which must come back flagged (never `ok` wrong).
 LAYOUT_FLAGGED: dict[int, str] = {
+    15105: "two rows printed with no blank line between, the first's sub-indicator ending with "
+    "room and no sentence end beside a full indicator line: one row or two? merged_rows "
+    "names the second's sub-indicator, printed whole elsewhere, inside the first's",
     49: "'• 案件進度及結果查詢管道：' filling its line in a result showing no other heading, in a "
     "document printing headings alone and running on: a heading alone or running on?",
     2062: "'…截至年底計76,206件' filling its line over '以上措施…' printed once: count_end_unsure",
@@ -170,6 +173,7 @@ READ_BY_RULE = {
     "glyphs after an indicator's word and a space opens the sub-indicator's cell",
     14427: "'⑤ 定期辦理教育訓練，提 1999市民熱線 派遣車輛…': a unit name of the document's own "
     "the tool started short of the units column's edge by its digits' extra cells",
+    15105: "once ok and wrong: two rows read as one; now flagged",
     14004: "'主計室', '戶籍登記課' alone at cell 34 inside the results' edge under a finished "
     "result, '各單位' there before the result's line: a unit of the document's own",
 }

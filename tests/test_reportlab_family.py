@@ -85,6 +85,8 @@ READ_BY_HABIT = {
     "headings shown alone only overleaf, in a document printing both kinds",
     793: "'…截至年底計30,902件' filling its line over '以上措施…', printed once: its results "
     "end paragraphs with counts in 件 and never print words after one",
+    15004: "once ok and wrong: '(3)改善「商品具結先行放' / '行」申請作業程序：' at a page foot, "
+    "'110 年度…' overleaf: the habit weighs the whole heading, not its last line",
 }
 
 

@@ -508,6 +508,8 @@ class _State:
     # Per column, the last line at the foot of the previous page, its cell's right limit
     # and justified edge.
     tails: dict[Column, tuple[TextLine, float, float | None]] = field(default_factory=dict)
+    # The last paragraph so far of the last result cell read: the foot's, once a page is read.
+    foot_paragraph: str = ""
     # The document's own evidence on unit names that end like a name and fill the column.
     units: UnitVocabulary = field(default_factory=lambda: UnitVocabulary())
     # Merged text taken for the open text though read differently (see `near_repeat`).
@@ -1234,12 +1236,13 @@ def _cell_tokens(
     elif col == Column.RESULT:
         # The headings of the cell before this one's (read last) where this one goes on.
         carried = state.foot_headings if cont else Headings()
+        so_far = state.foot_paragraph if cont else ""
         if cont:  # the foot's cell goes on here: what it took from this one was right
             state.ahead_pending = []
         for i, para in enumerate(_result_paragraphs(cell, page, state, settings, carried)):
             if i == 0 and cont:
                 joins = state.carries_on(Column.RESULT, para[0], settings)
-                joins = joins and not _ends_overleaf(para[0], page, state)
+                joins = joins and not _ends_overleaf(para[0], page, state, so_far)
                 out.append(_frag(col, para, grid.page_no, cont=True, para_break=not joins))
             else:
                 out.append(_frag(col, para, grid.page_no, cont=i > 0))
@@ -1271,6 +1274,8 @@ def _result_paragraphs(
         for t in found.decided_ahead
     ]
     state.foot_headings = found.shown  # the last result cell read is the foot's
+    paragraphs = grouped(cell.lines, found.starts)
+    state.foot_paragraph = join_wrapped([ln.text for ln in paragraphs[-1]]) if paragraphs else ""
     state.habit_ends += [f"p{page.grid.page_no} {t!r}" for t in found.ended]
     state.habit_unsure += [f"p{page.grid.page_no} {t!r}" for t in found.headings]
     state.count_unsure += [f"p{page.grid.page_no} {t!r}" for t in found.counts]
@@ -1278,21 +1283,23 @@ def _result_paragraphs(
         state.habit_lines |= {
             (page.grid.page_no, "".join(texts[i].split())) for i in found.by_habit + found.runs_on
         }
-    return grouped(cell.lines, found.starts)
+    return paragraphs
 
 
-def _ends_overleaf(first: TextLine, page: _Page, state: _State) -> bool:
+def _ends_overleaf(first: TextLine, page: _Page, state: _State, so_far: str = "") -> bool:
     """Given the first line of a result cell at a page top that would carry on the foot's
     paragraph (its cell read: `state.foot_headings` is what both parts show of their
-    headings), tell whether the document's habits end that paragraph at the foot instead
-    (`ParagraphHabits.ends` on the foot's last line; a heading or a count no habit
-    decides is listed as unsure)."""
+    headings) and that paragraph so far, tell whether the document's habits end that
+    paragraph at the foot instead (`ParagraphHabits.ends` on the whole paragraph so far:
+    a heading's marker may stand lines above the foot's last one, "(3)改善「商品具結先行放"
+    / "行」申請作業程序："; a heading or a count no habit decides is listed as unsure)."""
     tail = state.tails.get(Column.RESULT)
     if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
         return False
-    ends = state.habits.ends(tail[0].text, state.foot_headings, first.text)
+    text = so_far or tail[0].text
+    ends = state.habits.ends(text, state.foot_headings, first.text)
     where = f"p{page.grid.page_no} top {tail[0].text[-12:]!r}"
-    if ends is None and heading_shape(tail[0].text) == "alone":
+    if ends is None and heading_shape(text) == "alone":
         state.habit_unsure.append(where)
     elif ends is None:
         state.count_unsure.append(where)

@@ -217,6 +217,23 @@ def test_a_result_entry_going_on_as_another_rows_sub_indicator_is_flagged() -> N
     assert "merged_rows" not in failed(_with_rows(quoted, other))
 
 
+def test_a_sub_indicator_holding_another_rows_whole_is_flagged() -> None:
+    # pdftotext -layout seed 15105: two rows printed with no blank line between, read as
+    # one row whose sub-indicator is both rows' (the second printed whole elsewhere).
+    base = make_doc().rows[0]
+    sub = "適時運用多元管道導入民眾觀點，共創機關與民眾合作契機。"
+    other = replace(base, row_no=2, sub_no="(2)", sub_indicator=sub)
+    merged = replace(base, sub_indicator="定期辦理教育訓練，提升同仁服務知能" + sub)
+    checks = {c.check: c for c in validate(_with_rows(merged, other))}
+    assert not checks["merged_rows"].passed
+    assert "sub-indicator holds another row's" in checks["merged_rows"].message
+    # The same sub-indicator in two rows, or a short one inside a longer: no finding.
+    assert "merged_rows" not in failed(_with_rows(replace(base, sub_indicator=sub), other))
+    short = replace(other, sub_indicator="提供雙語服務。")
+    longer = replace(base, sub_indicator="設置服務台，提供雙語服務。")
+    assert "merged_rows" not in failed(_with_rows(longer, short))
+
+
 def test_unit_names_inside_a_result_are_flagged() -> None:
     base = make_doc().rows[0]
     assert "merged_rows" in failed(_with_rows(replace(base, result="已完成。\n報驗發證課")))
