@@ -365,9 +365,10 @@ class _Units:
 
     def __init__(self, names: Iterable[str]) -> None:
         self.names = frozenset(names)
+        self.ordered = tuple(sorted(self.names))  # for findings that name the first match
         self.lengths = sorted({len(n) for n in self.names if n}, reverse=True)
         tails: dict[str, list[str]] = {}
-        for v in sorted(self.names):
+        for v in self.ordered:
             for k in range(len(v)):
                 tails.setdefault(v[k:], []).append(v)
         self._tails = tails
@@ -666,7 +667,7 @@ def _text_inside_unit(u: str, units: _Units) -> tuple[str, str] | None:
     `u` holds inside it, neither at its start nor at its end ("國際滿意度調查結果為交流暨
     觀光發展處": a result's line run into the name 國際交流暨觀光發展處 where a page break
     cut it; not 新北市政府國際交流暨觀光發展處, a longer name), or None."""
-    for v in units.names:
+    for v in units.ordered:
         if len(v) < _MIN_HELD_NAME or len(u) - len(v) < _MIN_HELD_TEXT:
             continue
         if (piece := _inside(u, v)) is None:
@@ -691,7 +692,7 @@ def _shared(a: str, b: str) -> int:
 SUB_ECHO_CHARS = 24
 
 
-def _sub_in_result(r: Row, subs: frozenset[str]) -> str | None:
+def _sub_in_result(r: Row, subs: Sequence[str]) -> str | None:
     """Given a row and the document's sub-indicators, return the start of a result
     paragraph that opens with a sub-indicator's marker and goes on as another row's
     sub-indicator (`SUB_ECHO_CHARS`): the next row read into this row's result as one of
@@ -699,7 +700,7 @@ def _sub_in_result(r: Row, subs: frozenset[str]) -> str | None:
     for p in _paragraphs(r.result):
         m = SUB_NO.regex.match(p)
         rest = (m.group("text") or "") if m else ""
-        for sub in sorted(subs):  # the first in order: checks read alike on every run
+        for sub in subs:
             n = min(len(sub), SUB_ECHO_CHARS)
             if sub != r.sub_indicator and len(rest) >= n and rest[:n] == sub[:n]:
                 return p[:n]
@@ -710,13 +711,13 @@ def _sub_in_result(r: Row, subs: frozenset[str]) -> str | None:
 MIN_SUB_INSIDE_CHARS = 12
 
 
-def _holds_other_sub(text: str | None, subs: frozenset[str]) -> str | None:
+def _holds_other_sub(text: str | None, subs: Sequence[str]) -> str | None:
     """Given a row's sub-indicator and the document's, return another one (twelve
     characters or more) that stands whole inside it: two rows' sub-indicators read as one
     ("定期辦理教育訓練，提升同仁服務知能" + "適時運用多元管道…契機。", two rows a dump tool
     printed with no blank line between)."""
     t = text or ""
-    for sub in sorted(subs):
+    for sub in subs:
         if MIN_SUB_INSIDE_CHARS <= len(sub) < len(t) and sub in t:
             return sub
     return None
@@ -728,7 +729,8 @@ def check_merged_rows(doc: Document) -> list[Check]:
     a unit cut in two; an item's lines inside a row."""
     units = _Units(u for r in doc.rows for u in r.units)
     indicators = frozenset(match_key(r.indicator) for r in doc.rows if r.indicator)
-    subs = frozenset(r.sub_indicator for r in doc.rows if r.sub_indicator)
+    # Sorted once: the findings name the first match, alike on every run.
+    subs = sorted({r.sub_indicator for r in doc.rows if r.sub_indicator})
     found: list[str] = []
     for r in doc.rows:
         found.extend(_units_findings(r, units))

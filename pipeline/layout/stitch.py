@@ -508,8 +508,9 @@ class _State:
     # Per column, the last line at the foot of the previous page, its cell's right limit
     # and justified edge.
     tails: dict[Column, tuple[TextLine, float, float | None]] = field(default_factory=dict)
-    # The last paragraph so far of the last result cell read: the foot's, once a page is read.
-    foot_paragraph: str = ""
+    # The lines of the last paragraph of the last result cell read: the foot's, once a page
+    # is read.
+    foot_paragraph: Sequence[TextLine] = ()
     # The document's own evidence on unit names that end like a name and fill the column.
     units: UnitVocabulary = field(default_factory=lambda: UnitVocabulary())
     # Merged text taken for the open text though read differently (see `near_repeat`).
@@ -1236,7 +1237,7 @@ def _cell_tokens(
     elif col == Column.RESULT:
         # The headings of the cell before this one's (read last) where this one goes on.
         carried = state.foot_headings if cont else Headings()
-        so_far = state.foot_paragraph if cont else ""
+        so_far = state.foot_paragraph if cont else ()
         if cont:  # the foot's cell goes on here: what it took from this one was right
             state.ahead_pending = []
         for i, para in enumerate(_result_paragraphs(cell, page, state, settings, carried)):
@@ -1275,7 +1276,7 @@ def _result_paragraphs(
     ]
     state.foot_headings = found.shown  # the last result cell read is the foot's
     paragraphs = grouped(cell.lines, found.starts)
-    state.foot_paragraph = join_wrapped([ln.text for ln in paragraphs[-1]]) if paragraphs else ""
+    state.foot_paragraph = paragraphs[-1] if paragraphs else ()
     state.habit_ends += [f"p{page.grid.page_no} {t!r}" for t in found.ended]
     state.habit_unsure += [f"p{page.grid.page_no} {t!r}" for t in found.headings]
     state.count_unsure += [f"p{page.grid.page_no} {t!r}" for t in found.counts]
@@ -1286,17 +1287,17 @@ def _result_paragraphs(
     return paragraphs
 
 
-def _ends_overleaf(first: TextLine, page: _Page, state: _State, so_far: str = "") -> bool:
+def _ends_overleaf(first: TextLine, page: _Page, state: _State, so_far: Sequence[TextLine]) -> bool:
     """Given the first line of a result cell at a page top that would carry on the foot's
     paragraph (its cell read: `state.foot_headings` is what both parts show of their
-    headings) and that paragraph so far, tell whether the document's habits end that
+    headings) and that paragraph's lines so far, tell whether the document's habits end that
     paragraph at the foot instead (`ParagraphHabits.ends` on the whole paragraph so far:
     a heading's marker may stand lines above the foot's last one, "(3)改善「商品具結先行放"
     / "行」申請作業程序："; a heading or a count no habit decides is listed as unsure)."""
     tail = state.tails.get(Column.RESULT)
     if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
         return False
-    text = so_far or tail[0].text
+    text = join_wrapped([ln.text for ln in so_far]) if so_far else tail[0].text
     ends = state.habits.ends(text, state.foot_headings, first.text)
     where = f"p{page.grid.page_no} top {tail[0].text[-12:]!r}"
     if ends is None and heading_shape(text) == "alone":

@@ -910,9 +910,7 @@ class _Reader:
             return False
         if self._fits_indicators(block):
             return True
-        _, lines = self.col_widths.widest_line(Column.INDICATOR)
-        few = lines < self.settings.min_column_lines
-        return few and nxt is not None and self._row_opens(block, nxt)
+        return self._few_indicator_lines() and nxt is not None and self._row_opens(block, nxt)
 
     def _heading_fits(
         self, block: Block, nxt: Block | None, ind_m: regex.Match[str] | None
@@ -973,8 +971,14 @@ class _Reader:
     def _fits_indicators(self, block: Block) -> bool:
         """Given a paragraph, tell whether no line of it is wider than the widest indicator
         line so far (of at least `min_column_lines`): the indicators' column holds it."""
-        widest, lines = self.col_widths.widest_line(Column.INDICATOR)
-        return lines >= self.settings.min_column_lines and block.width <= widest
+        widest, _ = self.col_widths.widest_line(Column.INDICATOR)
+        return not self._few_indicator_lines() and block.width <= widest
+
+    def _few_indicator_lines(self) -> bool:
+        """Tell whether fewer indicator lines than `min_column_lines` were read so far: too
+        few to tell how wide the indicators' column is."""
+        _, lines = self.col_widths.widest_line(Column.INDICATOR)
+        return lines < self.settings.min_column_lines
 
     def _narrower_than_results(self, block: Block) -> bool:
         """Given a wrapped paragraph, tell whether its first line wrapped where the results

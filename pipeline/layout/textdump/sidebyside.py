@@ -660,8 +660,7 @@ def _unpushed(
     assert page.columns is not None
     columns = page.columns
     body = {id(r) for r in _body_runs(page.lines, page.runs)}
-    unit_starts = [r.x for r in page.runs if _column(columns, r.x, s) == _UNITS]
-    units_anchor = _mode(unit_starts) if unit_starts else None
+    units_anchor = _anchors(page, page.runs, s).get(_UNITS)
     out: list[_Run] = []
     for r in page.runs:
         # `rest` stands where the tool put it (what `_cut` measures against the edges);
