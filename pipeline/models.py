@@ -51,7 +51,8 @@ class BBox:
 
 @dataclass(frozen=True, slots=True)
 class Char:
-    """One glyph as the PDF draws it: its Unicode text and its box."""
+    """One glyph as the PDF draws it: its Unicode text and its box, and the marked-content
+    ID (`MCID`) of the sequence a tagged PDF drew it in (None: untagged, or not a PDF)."""
 
     text: str
     x0: float
@@ -60,6 +61,7 @@ class Char:
     bottom: float
     size: float
     upright: bool = True
+    mcid: int | None = None
 
     @property
     def xc(self) -> float:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pipeline.errors import EncryptedError
 from pipeline.extract import pdfium as backend
-from pipeline.extract.backends import DEFAULT_BACKEND, REFERENCE_BACKEND
+from pipeline.extract.backends import DEFAULT_BACKEND, REFERENCE_BACKEND, load_backend
 from pipeline.layout.grid import dedupe_chars
 from pipeline.layout.pages import PdfSettings
 from pipeline.layout.primitives import PageContent
@@ -48,6 +49,46 @@ def test_pdfium_is_the_default_and_pdfplumber_the_reference() -> None:
 def test_pdfium_gives_the_reference_tables(path: Path) -> None:
     diffs = compare_outputs(path.read_bytes(), path.name)
     assert [str(d) for d in diffs] == []
+
+
+def _marks(name: str, path: Path) -> list[list[tuple[str, int, int, int | None]]]:
+    b = load_backend(name)
+    with b.open_pdf(path.read_bytes(), None) as pdf:
+        return [
+            sorted((c.text, round(c.x0), round(c.top), c.mcid) for c in page.chars)
+            for page, _ in zip(b.read_pages(pdf, password=None), range(3), strict=False)
+        ]
+
+
+def test_both_backends_give_each_glyph_its_marked_sequence() -> None:
+    """Chromium tags its PDFs: each block (a unit name, a result paragraph) is drawn in a
+    marked sequence of its own, a wrapped name's lines in the same (MCID 19 on p4 for
+    "地政服務所" / "第二課").  Both backends give every glyph the same MCID."""
+    path = REPO / "tests" / "fixtures" / "formgen" / "chromium_g006.pdf"
+    pdfium, reference = _marks("pdfium", path), _marks("pdfplumber", path)
+    by_glyph = [sorted((t, y, m) for t, _, y, m in p) for p in pdfium]
+    assert by_glyph == [sorted((t, y, m) for t, _, y, m in p) for p in reference]
+    assert all(m is not None for p in pdfium for *_, m in p)
+    untagged = FIXTURES / "synthetic_landoffice_a4_merged.pdf"
+    assert {m for p in _marks("pdfium", untagged) for *_, m in p} == {None}
+
+
+def test_a_nested_tag_keeps_its_enclosing_sequences_mcid() -> None:
+    """pdfplumber's device forgot the MCID inside a nested tag and after its end (a
+    `/Span` with a `/Lang` inside a `/P` with one): it now keeps it, as pdfium does."""
+    from pdfminer.psparser import LIT
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    import pipeline.extract.pdf  # noqa: F401  (installs the device's tag handling)
+
+    device: Any = PDFPageAggregatorWithMarkedContent.__new__(PDFPageAggregatorWithMarkedContent)
+    device.begin_tag(LIT("P"), {"MCID": 3})
+    device.begin_tag(LIT("Span"), {"Lang": "zh-TW"})
+    assert (device.cur_tag, device.cur_mcid) == ("Span", 3)
+    device.end_tag()
+    assert (device.cur_tag, device.cur_mcid) == ("P", 3)
+    device.end_tag()
+    assert device.cur_mcid is None
 
 
 def test_the_comparison_sees_a_changed_field(monkeypatch: pytest.MonkeyPatch) -> None:

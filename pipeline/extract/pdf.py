@@ -26,6 +26,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from pipeline.errors import EncryptedError, InputError, LimitError, PipelineError
 from pipeline.extract.charspace import install as install_charspace
+from pipeline.extract.marked import install as install_marked
 from pipeline.extract.radicals import fold_radicals
 from pipeline.models import Char, PageContent, Ruling
 
@@ -156,6 +157,7 @@ def page_count(pdf: Any, password: str | None = None) -> int:
 
 
 install_charspace()  # pdfminer places Tc between glyphs only (see pipeline/extract/charspace.py)
+install_marked()  # pdfplumber forgets an MCID inside a nested tag (pipeline/extract/marked.py)
 
 
 def _char(d: dict[str, Any]) -> Char:
@@ -167,6 +169,7 @@ def _char(d: dict[str, Any]) -> Char:
         bottom=float(d["bottom"]),
         size=float(d.get("size") or 0.0) or float(d["bottom"]) - float(d["top"]),
         upright=bool(d.get("upright", True)),
+        mcid=d.get("mcid"),
     )
 
 

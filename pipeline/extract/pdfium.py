@@ -86,6 +86,12 @@ pdfplumber's conventions:
 * **Images.** Image objects are counted, form XObjects included, as
   `page.images` does (a page with images and no text is a scan), and boxed as
   pdfminer boxes them (the unit square their matrix places): `image_cover`.
+* **Marked content.** Each glyph carries the MCID of its text object's marked
+  sequence (`FPDFPageObj_GetMarkedContentID`: the first among its marks,
+  outermost first; `_marks`).  pdfplumber's device kept only the innermost tag's;
+  `pipeline/extract/marked.py` makes it keep the enclosing one's, as here.  A
+  property list named in the page's resources (`/P /MC0 BDC`) is resolved by
+  pdfium only: such a document's glyphs have no MCID with the reference.
 """
 
 from __future__ import annotations
@@ -369,8 +375,10 @@ def _box(
     fontsize: float,
     ctm: Matrix,
     height: float,
+    mcid: int | None = None,
 ) -> Char:
-    """Given a glyph's origin, matrix, advance and font metrics, return pdfminer's box of it."""
+    """Given a glyph's origin, matrix, advance and font metrics (and its marked-content ID),
+    return pdfminer's box of it."""
     a, b, c, d = abcd  # an upright glyph on an unrotated page is boxed in `_boxes`
     m = _mul((a, b, c, d, origin[0], origin[1]), ctm)
     corners = [
@@ -393,6 +401,7 @@ def _box(
         bottom=height - min(ys),
         size=(max(ys) - min(ys)) if upright else fontsize,
         upright=upright,
+        mcid=mcid,
     )
 
 
@@ -439,6 +448,7 @@ _page_object = _fast(raw.FPDFPage_GetObject, _VP, _VP, _INT)
 _form_count = _fast(raw.FPDFFormObj_CountObjects, _INT, _VP)
 _form_object = _fast(raw.FPDFFormObj_GetObject, _VP, _VP, ctypes.c_ulong)
 _object_type = _fast(raw.FPDFPageObj_GetType, _INT, _VP)
+_mark_id = _fast(raw.FPDFPageObj_GetMarkedContentID, _INT, _VP)
 
 
 # pdfium's handle, name without subset tag, pdfminer's descent, fractional widths by text
@@ -710,15 +720,33 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
     return glyphs, set(by_owner)
 
 
+def _marks(glyphs: list[_Glyph]) -> dict[int, int | None]:
+    """Given glyphs, return the marked-content ID of each one's text object (None: none).
+
+    pdfium gives the first MCID among the object's marks, outermost first; pdfplumber's
+    reference gives the innermost tag's (`pipeline.extract.pdf` keeps its enclosing
+    sequence's MCID across a nested tag, as pdfium does).  A sequence with an MCID holds
+    no other such sequence (PDF 32000-1, 14.7.4.2), so the two agree."""
+    out: dict[int, int | None] = {}
+    for g in glyphs:
+        if g.owner not in out:
+            mcid = _mark_id(g.owner) if g.owner else -1
+            out[g.owner] = mcid if mcid >= 0 else None
+    return out
+
+
 def _boxes(glyphs: list[_Glyph], ctm: Matrix, height: float) -> list[Char]:
     """Given the page's glyphs in content order, return them boxed as pdfminer boxes them.
 
     An upright glyph on an unrotated page is boxed here, as `_box` would, without
     its call (most glyphs of most pages).
     """
+    marks = _marks(glyphs)
     if ctm[:4] != (1.0, 0.0, 0.0, 1.0):
         return [
-            _box(g.text, (g.x, g.y), g.abcd, g.adv, g.below, g.fontsize, ctm, height)
+            _box(
+                g.text, (g.x, g.y), g.abcd, g.adv, g.below, g.fontsize, ctm, height, marks[g.owner]
+            )
             for g in glyphs
         ]
     e, f = ctm[4], ctm[5]
@@ -729,9 +757,13 @@ def _boxes(glyphs: list[_Glyph], ctm: Matrix, height: float) -> list[Char]:
             x0 = g.x + e
             y0 = g.y + f + g.below * d
             size = g.fontsize * d
-            out.append(Char(g.text, x0, height - (y0 + size), x0 + g.adv * a, height - y0, size))
+            top, x1, bottom = height - (y0 + size), x0 + g.adv * a, height - y0
+            out.append(Char(g.text, x0, top, x1, bottom, size, True, marks[g.owner]))
         else:
-            out.append(_box(g.text, (g.x, g.y), g.abcd, g.adv, g.below, g.fontsize, ctm, height))
+            mcid = marks[g.owner]
+            out.append(
+                _box(g.text, (g.x, g.y), g.abcd, g.adv, g.below, g.fontsize, ctm, height, mcid)
+            )
     return out
 
 

@@ -273,15 +273,18 @@ def first_word_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_S
     longest head any of them would keep together errs towards "it was a wrap".
     Where spaces are not seen (`spaces_seen` False: OCR), a CJK glyph touching a
     digit or Latin letter may have had such a space, so it is no split point either.
-    Glyphs stand apart (a space, or room for one) beyond `word_gap_ratio` × size.
+    Glyphs stand apart (a space, or room for one) beyond `word_gap_ratio` × size, past
+    the spacing justification added between ideographs (`ideograph_spread`: in "每 季 召
+    開…" spread by 0.2 em a gap, "每" alone is the head, LibreOffice 21125).
     """
     chars = line.chars
     if not chars:
         return 0.0
     end = len(chars) - 1
+    spread = ideograph_spread(line, settings)
     for i in range(len(chars) - 1):
         a, b = chars[i], chars[i + 1]
-        spaced = b.x0 - a.x1 > settings.word_gap_ratio * min(a.size, b.size) or (
+        spaced = b.x0 - a.x1 - spread > settings.word_gap_ratio * min(a.size, b.size) or (
             not settings.spaces_seen and _cjk_meets_alnum(a.text, b.text)
         )
         if not spaced and engine_keeps_together(a.text, b.text):
@@ -807,17 +810,40 @@ def _frag(
     )
 
 
+def spread_gap(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:
+    """Given a line, return the spacing justification added to each gap between its glyphs:
+    a spread line's smallest open gap (see `stretched`), else 0."""
+    if not stretched(line, settings):
+        return 0.0
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line.chars)]
+    return min(g for g in gaps if g > settings.spread_ratio * line.size)
+
+
+def ideograph_spread(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:
+    """Given a line, return the spacing justification added between its ideographs: where
+    every gap between two neighbouring ideographs is open (two such gaps at least), the
+    smallest, else 0.  Spaces printed between words open only some gaps ("短 2 日。")."""
+    gaps = [
+        b.x0 - a.x1
+        for a, b in itertools.pairwise(line.chars)
+        if _is_ideograph(a.text) and _is_ideograph(b.text)
+    ]
+    if len(gaps) < 2 or min(gaps) <= settings.spread_ratio * line.size:
+        return 0.0
+    return min(gaps)
+
+
 def natural_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:
     """Given a line, return its width without the spacing justification added (short unit
-    lines are spread too): a spread line's open gaps each lose the smallest open gap, so
-    the space an engine puts between Latin and CJK text ("1999 市", LibreOffice's
-    autospacing) still counts."""
+    lines are spread too): a spread line's open gaps each lose the smallest open gap
+    (`spread_gap`), so the space an engine puts between Latin and CJK text ("1999 市",
+    LibreOffice's autospacing) still counts."""
     chars = line.chars
     span = chars[-1].x1 - chars[0].x0
-    if not stretched(line, settings):
+    spread = spread_gap(line, settings)
+    if not spread:
         return span
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(chars)]
-    spread = min(g for g in gaps if g > settings.spread_ratio * line.size)
     return span - sum(min(g, spread) for g in gaps if g > 0)
 
 
@@ -837,6 +863,17 @@ def overruns(
         first = max(first, line.size)  # an ideograph takes an em whatever its ink
     slack = settings.overrun_ratio * prev.size
     return prev.x0 + natural_width(prev, settings) + first > limit - slack
+
+
+def _head_overruns(prev: TextLine, line: TextLine, limit: float, settings: StitchSettings) -> bool:
+    """Given two lines of a units cell and its limit, tell whether the first line at its
+    natural width plus the next line's head (`first_word_width`) comes within
+    `overrun_ratio` of the limit: a wrap could have broken there."""
+    if not prev.chars or not line.chars:
+        return False
+    slack = settings.overrun_ratio * prev.size
+    head = first_word_width(line, settings)
+    return prev.x0 + natural_width(prev, settings) + head > limit - slack
 
 
 def unit_wraps(
@@ -869,7 +906,8 @@ class UnitVocabulary:
     (see `SECTION_UNIT`).  Without any, the pair could be either (`unsure`, flagged);
     printed so at least twice it is read as one name (`joined`: a wrapped name's parts
     always come together, though two names listed together twice look the same), once
-    as two.
+    as two.  A tagged PDF may tell (`_UnitTally.marks_tell`): where its marked sequences
+    agree with every pair the geometry decides, lines in one sequence are one name.
     """
 
     joined: frozenset[tuple[str, str]] = frozenset()
@@ -896,6 +934,20 @@ def _below_tier(head: str, tail: str) -> bool:
     return SQUAD_UNIT.regex.search(head) is not None or SQUAD_UNIT.regex.search(tail) is None
 
 
+def line_mark(line: TextLine) -> int | None:
+    """Given a line, return the marked-content ID all its glyphs share (see `Char.mcid`;
+    None: untagged, or drawn in several sequences)."""
+    marks = {c.mcid for c in line.chars if not c.text.isspace()}
+    return marks.pop() if len(marks) == 1 else None
+
+
+def _same_mark(prev: TextLine, line: TextLine) -> bool | None:
+    """Given two lines, tell whether a tagged PDF drew them in one marked sequence (None:
+    either has no single mark)."""
+    a, b = line_mark(prev), line_mark(line)
+    return None if a is None or b is None else a == b
+
+
 @dataclass(slots=True)
 class _UnitTally:
     """What a document's units cells showed so far (see `UnitVocabulary`)."""
@@ -903,6 +955,13 @@ class _UnitTally:
     pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     closed: set[str] = field(default_factory=set)  # seen ending a name
     opened: set[str] = field(default_factory=set)  # seen starting a name
+    # Tagged PDFs: whether the lines of each pair in `pairs` shared a marked sequence, and
+    # how the marks of pairs the geometry decides agreed with it: two names apart, one
+    # name wrapped in one sequence (`marks_tell`).
+    pair_marks: dict[tuple[str, str], set[bool | None]] = field(default_factory=dict)
+    names_apart: int = 0
+    wraps_together: int = 0
+    marks_wrong: int = 0
 
     def add_cell(
         self, cell: GridCell, limit: float, grid: PageGrid, tol: float, settings: StitchSettings
@@ -915,11 +974,48 @@ class _UnitTally:
         if cell.bottom < grid.body_bottom - tol:  # not cut by the page foot
             self.closed.add(lines[-1].text)
         for prev, ln in itertools.pairwise(lines):
-            if not overruns(prev, ln, limit, settings) or _below_tier(prev.text, ln.text):
-                self.closed.add(prev.text)
-                self.opened.add(ln.text)
-            elif ends_like_name(prev.text):
-                self.pairs[(prev.text, ln.text)] += 1
+            self.add_pair(prev, ln, limit, settings, _same_mark(prev, ln))
+
+    def add_pair(
+        self,
+        prev: TextLine,
+        ln: TextLine,
+        limit: float,
+        settings: StitchSettings,
+        same: bool | None = None,
+    ) -> None:
+        """Given two lines in a units cell (or a foot's last and the next page's first), the
+        cell's limit and whether the lines share a marked sequence, note what they show:
+        two names, one name wrapped, or a pair that may be either."""
+        if not overruns(prev, ln, limit, settings) or _below_tier(prev.text, ln.text):
+            self.closed.add(prev.text)
+            self.opened.add(ln.text)
+            # Apart for certain where the next line's whole head would have fitted: a name
+            # goes on after a break its first glyph alone leaves room for ("資訊小組" /
+            # "(各單位)": no break after "(").
+            if not _head_overruns(prev, ln, limit, settings):
+                self._mark(same, False)
+        elif ends_like_name(prev.text):
+            self.pairs[(prev.text, ln.text)] += 1
+            self.pair_marks.setdefault((prev.text, ln.text), set()).add(same)
+        else:
+            self._mark(same, True)
+
+    def _mark(self, same: bool | None, one: bool) -> None:
+        if same is None:
+            return
+        if same != one:
+            self.marks_wrong += 1
+        elif one:
+            self.wraps_together += 1
+        else:
+            self.names_apart += 1
+
+    def marks_tell(self) -> bool:
+        """Tell whether the document's marks tell one name from two: every pair the geometry
+        decides agrees with them, two names apart at least once and one name wrapped in one
+        sequence at least once (a producer marking each line, or each cell, fails this)."""
+        return self.names_apart > 0 and self.wraps_together > 0 and not self.marks_wrong
 
     def vocabulary(self) -> UnitVocabulary:
         # A line followed by different lines, or following different lines, is a name of
@@ -928,8 +1024,17 @@ class _UnitTally:
         heads = Counter(b for _, b in self.pairs)
         joined: set[tuple[str, str]] = set()
         unsure: set[tuple[str, str]] = set()
+        tell = self.marks_tell()
         for (a, b), n in self.pairs.items():
             if a in self.closed or b in self.opened or tails[a] > 1 or heads[b] > 1:
+                continue
+            # In a tagged PDF whose marks agree with everything the geometry decides, the
+            # pair is one name where its lines share a sequence each time they are marked,
+            # two where they never do (Chromium: a block each; "地政服務所" / "第二課").
+            marks = self.pair_marks.get((a, b), set()) - {None}
+            if tell and marks in ({True}, {False}):
+                if marks == {True}:
+                    joined.add((a, b))
                 continue
             # Printed so twice or more, the pair reads as one name (a wrapped name's parts
             # always come together), but two names listed together in two rows look the
@@ -946,12 +1051,22 @@ def unit_vocabulary(
     """Given a document's page grids, return what its units cells tell about names that end
     like a unit and fill the column (see `UnitVocabulary`)."""
     tally = _UnitTally()
+    foot: tuple[TextLine, float] | None = None  # the last page's foot units line, its limit
     for grid in grids:
         observed = right_limits(grid.cells)
         tol = settings.band_ratio * _body_size(grid)
-        for c in grid.cells:
-            if c.column == Column.UNITS:
-                tally.add_cell(c, right_limit(c, observed), grid, tol, settings)
+        cells = [c for c in grid.cells if c.column == Column.UNITS and c.lines]
+        for c in cells:
+            tally.add_cell(c, right_limit(c, observed), grid, tol, settings)
+        # A name cut by the page foot goes on overleaf ("地政服務所" / "第二課", LibreOffice
+        # 21074): the foot's last line and the next page's first are a pair as well (their
+        # marks tell nothing: each page numbers its marked sequences anew).
+        head = min(cells, key=lambda c: c.top, default=None)
+        if foot is not None and head is not None and head.top <= grid.body_top + tol:
+            tally.add_pair(foot[0], head.lines[0], foot[1], settings)
+        last = max(cells, key=lambda c: c.bottom, default=None)
+        cut = last is not None and last.bottom >= grid.body_bottom - tol
+        foot = (last.lines[-1], right_limit(last, observed)) if last and cut else None
     return tally.vocabulary()
 
 

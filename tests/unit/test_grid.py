@@ -93,6 +93,19 @@ def test_cjk_latin_spacing_is_no_space_where_the_producer_draws_its_spaces() -> 
     assert chars_to_text(run("小計", 0, 0) + run("88", 60, 0), drawn) == "小計 88"
 
 
+def test_a_space_glyph_in_a_spread_line_shows_the_producer_draws_spaces() -> None:
+    # LibreOffice 21075, a justified last page whose only space glyph stands in a spread
+    # line: "（2）" … " " … "建", 1.39pt on either side.  Not seen as drawn, the page read
+    # every spread gap as a space ("申 辦 ， 網 址 ：").
+    line = run("（2）", 0, 0, gap=1.39)
+    space = Char(" ", line[-1].x1 + 1.39, 0, line[-1].x1 + 1.39 + 5, SIZE, SIZE)
+    line += [space, *run("建立民眾", space.x1 + 1.39, 0, gap=1.39)]
+    assert draws_spaces(line)
+    # A space standing apart by more on one side than the other is no such evidence.
+    lopsided = [*run("（2）", 0, 0), Char(" ", 33.0, 0, 38.0, SIZE, SIZE), *run("建", 38.5, 0)]
+    assert not draws_spaces(lopsided)
+
+
 def test_chars_to_lines_groups_by_vertical_centre() -> None:
     chars = run("第一行", 0, 0) + run("第二行", 0, 14) + run("尾", 40, 0.8)
     lines = chars_to_lines(chars)

@@ -104,6 +104,20 @@ def test_first_word_width_keeps_what_a_wrap_cannot_split() -> None:
     )
 
 
+def test_first_word_width_of_a_justified_line_looks_past_the_spread() -> None:
+    # LibreOffice 21125: "每季召開服務品質檢討會" spread 2.3pt a gap to the cell's edge under
+    # "電子化：" (a heading's end, 100pt short): its head is "每", which fitted, so the
+    # line starts a paragraph; read as one 144pt word, it was taken for a wrap.
+    s = spread("每季召開服務品質檢討會", 0, 0, 133)
+    assert first_word_width(s) == pytest.approx(SIZE)
+    assert lines_to_paragraphs([line("電子化：", 0, 0), replace(s, top=14)], 140, 14) == [
+        [line("電子化：", 0, 0)],
+        [replace(s, top=14)],
+    ]
+    # Spaces printed between words open some gaps only: no spread to look past.
+    assert first_word_width(line("短 2 日。", 0, 0)) == pytest.approx(line("短 2 日。", 0, 0).x1)
+
+
 @pytest.mark.parametrize(
     ("text", "head"),
     [

@@ -4,6 +4,8 @@ that wrap after a unit suffix, Latin words cut where a line was full."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.layout.grid import GridCell
@@ -127,6 +129,61 @@ def test_a_unit_name_ending_like_a_unit_once_is_flagged_not_guessed() -> None:
     assert vocab.unsure == {(HEAD, TAIL)} and not vocab.joined
     [check] = unit_vocabulary_checks(vocab)
     assert check.check == "unit_wraps" and not check.passed and HEAD in check.message
+
+
+def test_a_unit_name_ending_like_a_unit_at_a_page_foot_is_flagged_not_guessed() -> None:
+    # LibreOffice 21074: "地政服務所" fills the foot's last units line, "第二課" opens the
+    # next page's: one name or two, as on one page; read as two and `ok`, it was wrong.
+    foot = [cell(Column.UNITS, 700, 800, "人事室", HEAD)]
+    head = [cell(Column.UNITS, 60, 150, TAIL, "秘書室")]
+    vocab = unit_vocabulary([grid(1, foot), grid(2, head)])
+    assert vocab.unsure == {(HEAD, TAIL)} and not vocab.joined
+    # Not cut by the foot, the head ends its cell: two names.
+    vocab = unit_vocabulary([grid(1, foot, body_bottom=820.0), grid(2, head)])
+    assert not vocab.unsure
+
+
+def _marked(c: GridCell, *marks: int) -> GridCell:
+    """A units cell whose lines a tagged PDF drew in the marked sequences given."""
+    lines = tuple(
+        replace(ln, chars=tuple(replace(ch, mcid=m) for ch in ln.chars))
+        for ln, m in zip(c.lines, marks, strict=True)
+    )
+    return replace(c, lines=lines)
+
+
+def _tagged_page(wrap_marks: tuple[int, int], *, pair: tuple[int, int, int]) -> list[GridCell]:
+    # Row 1: "人事室" apart from the pair (room left); row 2: a long name wrapped for certain
+    # ("長期照顧管理" / "中心": the first line does not end like a name).
+    # Row 3: "綜合資訊組" / "(各單位)", one name: "(" alone would have fitted, "(各" not
+    # (no break after "("), so the geometry cannot say they are apart.
+    rows = ("人事室", HEAD, TAIL), ("長期照顧管理", "中心"), ("綜合資訊組", "(各單位)")
+    one, two, three = _units_page(1, *rows)
+    return [_marked(one, *pair), _marked(two, *wrap_marks), _marked(three, 9, 9)]
+
+
+def test_a_tagged_pdfs_marks_tell_one_unit_name_from_two() -> None:
+    # Chromium marks each block: "地政服務所" / "第二課" in one sequence is one name (read
+    # `ok`, never flagged: 29 % of Chromium forms were false alarms), in two it is two.
+    vocab = unit_vocabulary([grid(1, _tagged_page((3, 3), pair=(1, 2, 2)))])
+    assert vocab.joined == {(HEAD, TAIL)} and not vocab.unsure
+    assert not unit_vocabulary_checks(vocab)
+    vocab = unit_vocabulary([grid(1, _tagged_page((3, 3), pair=(1, 2, 4)))])
+    assert not vocab.joined and not vocab.unsure
+
+
+@pytest.mark.parametrize(
+    ("wrap_marks", "pair"),
+    [
+        ((3, 5), (1, 2, 2)),  # each line marked: a name wrapped for certain in two sequences
+        ((3, 3), (2, 2, 2)),  # the whole cell marked: names apart for certain in one sequence
+    ],
+)
+def test_marks_that_do_not_agree_with_the_geometry_tell_nothing(
+    wrap_marks: tuple[int, int], pair: tuple[int, int, int]
+) -> None:
+    vocab = unit_vocabulary([grid(1, _tagged_page(wrap_marks, pair=pair))])
+    assert vocab.unsure == {(HEAD, TAIL)} and not vocab.joined
 
 
 @pytest.mark.parametrize(

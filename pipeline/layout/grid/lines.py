@@ -170,26 +170,52 @@ def draws_spaces(chars: Iterable[Char], settings: GridSettings = DEFAULT_GRID_SE
     """Given a page's chars, return True when its producer draws spaces as glyphs.
 
     That is a space glyph starting where a glyph of its line ends (within `space_touch`,
-    centres within `space_line_ratio` × size); its gaps without a glyph are then
-    spacing, not spaces (see `DEFAULT_DRAWN_SPACE_RATIO`).
+    centres within `space_line_ratio` × size), or, in a line justification spread, standing
+    as far from the glyph before it as from the glyph after it and as that glyph from the
+    one before it, less than an em each ("（2" … "）" … " " … "建", LibreOffice 21075: the
+    spread moves the space as any glyph); its gaps without a glyph are then spacing, not
+    spaces (see `DEFAULT_DRAWN_SPACE_RATIO`).
     """
-    touch, line_ratio = settings.space_touch, settings.space_line_ratio
+    touch = settings.space_touch
     ends: dict[int, list[Char]] = {}
+    starts: dict[int, list[Char]] = {}
     spaces: list[Char] = []
     for c in chars:
         if c.text.isspace():
             spaces.append(c)
         else:
             ends.setdefault(round(c.x1), []).append(c)
+            starts.setdefault(round(c.x0), []).append(c)
     for s in spaces:
-        # round is monotonic: a glyph ending within `touch` of s.x0 is filed under a key here
-        for key in range(round(s.x0 - touch), round(s.x0 + touch) + 1):
-            for c in ends.get(key, ()):
-                if abs(c.x1 - s.x0) <= touch and abs(c.yc - s.yc) <= line_ratio * max(
-                    c.size, s.size
-                ):
-                    return True
+        before = _beside(s, ends, -1, settings)
+        if any(g <= touch for g, _ in before):
+            return True
+        after = [g for g, _ in _beside(s, starts, 1, settings)]
+        for g, c in before:
+            if any(abs(g - b) <= touch for b in after) and any(
+                abs(g - p) <= touch for p, _ in _beside(c, ends, -1, settings)
+            ):
+                return True
     return False
+
+
+def _beside(
+    s: Char, index: dict[int, list[Char]], side: int, settings: GridSettings
+) -> list[tuple[float, Char]]:
+    """Given a glyph, glyphs filed by the rounded x of their edge facing it (ends before it:
+    `side` -1; starts after it: 1), return the gaps to those of its line within an em
+    (`space_line_ratio` × size apart vertically), with the glyphs."""
+    line_ratio, touch = settings.space_line_ratio, settings.space_touch
+    edge = s.x0 if side < 0 else s.x1
+    out: list[tuple[float, Char]] = []
+    # round is monotonic: a glyph whose edge is within an em of `edge` is filed here
+    for key in range(round(edge - s.size) - 1, round(edge + s.size) + 2):
+        for c in index.get(key, ()):
+            gap = c.x0 - edge if side > 0 else edge - c.x1
+            big = max(c.size, s.size)
+            if -touch <= gap < big and abs(c.yc - s.yc) <= line_ratio * big:
+                out.append((abs(gap), c))
+    return out
 
 
 def bullet_at_start(text: str) -> str:
