@@ -202,12 +202,15 @@ class ParagraphHabits:
         starts: Sequence[bool],
         carried: Headings = Headings(),
         ahead: Headings = Headings(),
+        marks: Sequence[bool | None] = (),
     ) -> CellParagraphs:
         """Given a result cell's line texts, where its paragraphs start by geometry, what
         the cell's part before a page break showed of its headings (`carried`) and what the
         cell that may go on overleaf shows (`ahead`, used where the cell shows none, and
         said: `CellParagraphs.borrowed`), return the starts with the habits applied and
-        what they decided or left open."""
+        what they decided or left open.  `marks`, where a tagged PDF's marked sequences
+        tell paragraphs apart (`layout.stitch.result_marks`), says for each line whether it
+        is in the line before's sequence: that decides a full line no habit decides."""
         out = list(starts)
         cell = cell_headings(texts, starts) + carried
         borrowed = not cell.alone and not cell.inline and bool(ahead.alone or ahead.inline)
@@ -220,6 +223,10 @@ class ParagraphHabits:
                 continue
             so_far = join_wrapped(texts[first:i])
             ends = self.ends(so_far, cell, texts[i])
+            by_marks = ends is None and i < len(marks) and marks[i] is not None
+            if by_marks:
+                ends = not marks[i]
+                found.by_marks.append(so_far[-12:])
             heading = heading_shape(so_far) == "alone"
             # Under a heading, a paragraph printed on its own elsewhere may be this entry's
             # text running on ("④案件進度及結果查詢管道：" / "本項業務由各單位…").
@@ -229,7 +236,13 @@ class ParagraphHabits:
                 found.by_habit.append(i - 1)
             elif ends is False and heading:
                 found.runs_on.append(i - 1)
-            if heading and ends is not None and borrowed and ends != self.headings.tells():
+            if (
+                heading
+                and not by_marks
+                and ends is not None
+                and borrowed
+                and ends != self.headings.tells()
+            ):
                 found.decided_ahead.append(so_far[-12:])
             if out[i]:
                 first = i
@@ -292,6 +305,8 @@ class CellParagraphs:
     # only if that cell goes on with this one.
     borrowed: bool = False
     decided_ahead: list[str] = field(default_factory=list)
+    # Full lines no habit decides that the document's marked sequences decided.
+    by_marks: list[str] = field(default_factory=list)
 
 
 def grouped(lines: Sequence[T], starts: Sequence[bool]) -> list[list[T]]:

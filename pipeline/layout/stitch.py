@@ -543,6 +543,10 @@ class _State:
     foot_headings: Headings = field(default_factory=Headings)
     # Each result cell's line texts and paragraph starts by geometry, by the cell's id.
     result_starts: dict[int, tuple[list[str], list[bool]]] = field(default_factory=dict)
+    # Each result cell's marks by the cell's id, where the document's tell (`result_marks`),
+    # and the full lines they decided.
+    result_marks: dict[int, list[bool | None]] = field(default_factory=dict)
+    by_marks: list[str] = field(default_factory=list)
     # A page's last result cell's id → what the next page's first one shows of its
     # headings (`_overleaf_headings`); full heading lines decided by those, by page, until
     # that cell is read as going on with this one (else they are unsure).
@@ -1384,7 +1388,8 @@ def _result_paragraphs(
     starts = known[1] if known is not None else _result_starts(cell, page, settings)
     texts = [ln.text for ln in cell.lines]
     ahead = state.overleaf.get(id(cell), Headings())
-    found = state.habits.starts(texts, starts, carried, ahead)
+    found = state.habits.starts(texts, starts, carried, ahead, state.result_marks.get(id(cell), ()))
+    state.by_marks += [f"p{page.grid.page_no} {t!r}" for t in found.by_marks]
     state.ahead_pending += [
         (page.grid.page_no, f"p{page.grid.page_no} {t!r} (by the headings overleaf)")
         for t in found.decided_ahead
@@ -1445,6 +1450,40 @@ def _results_by_geometry(
                 starts = _result_starts(cell, page, settings[grid.page_no])
                 out[id(cell)] = ([ln.text for ln in cell.lines], starts)
     return out
+
+
+def result_marks(
+    grids: Sequence[PageGrid], results: Mapping[int, tuple[list[str], list[bool]]]
+) -> dict[int, list[bool | None]]:
+    """Given page grids and each result cell's geometric paragraph starts (by the cell's id),
+    return for each result cell whether each line is in the line before's marked sequence
+    (None: unknown), where the document's marks tell paragraphs apart, else nothing.
+
+    They tell where they agree with every line break the geometry decides: a paragraph
+    started (room left, a list marker) in a sequence of its own, a sentence wrapped at a
+    comma or before closing punctuation in the same; once each at least (Chromium draws
+    each paragraph in a sequence; a producer marking each line, or each cell, fails)."""
+    out: dict[int, list[bool | None]] = {}
+    apart = together = wrong = 0
+    for grid in grids:
+        for cell in grid.cells:
+            known = results.get(id(cell))
+            if cell.column != Column.RESULT or known is None:
+                continue
+            same: list[bool | None] = [None]
+            for i, (prev, ln) in enumerate(itertools.pairwise(cell.lines), 1):
+                same.append(_same_mark(prev, ln))
+                sure_wrap = mid_clause(prev.text) or opens_nothing(ln.text)
+                if same[i] is None or not (known[1][i] or sure_wrap):
+                    continue
+                if known[1][i] == same[i]:
+                    wrong += 1
+                elif same[i]:
+                    together += 1
+                else:
+                    apart += 1
+            out[id(cell)] = same
+    return out if apart and together and not wrong else {}
 
 
 def _feet(
@@ -1650,6 +1689,7 @@ def grids_to_stream(
     feet = _feet(grids, pages)
     habits = paragraph_habits(_habit_evidence(results, feet))
     state = _State(units=vocab, habits=habits, result_starts=results, pages=pages)
+    state.result_marks = result_marks(grids, results)
     state.habit_lines = habit_lines
     state.overleaf = _overleaf_headings(feet, results)
     for grid in grids:
@@ -1702,6 +1742,13 @@ def _habit_checks(state: _State) -> list[Check]:
             + "; ".join(state.habit_ends[:10])
         )
         out.append(Check("paragraph_habits", "info", message, True))
+    if state.by_marks:
+        message = (
+            f"{len(state.by_marks)} full heading or count line(s) no habit decides, decided by "
+            "the tagged PDF's marked sequences (a paragraph in a sequence of its own): "
+            + "; ".join(state.by_marks[:10])
+        )
+        out.append(Check("paragraph_marks", "info", message, True))
     if state.habit_unsure:
         message = (
             f"{len(state.habit_unsure)} list heading(s) fill their line with text under them: "

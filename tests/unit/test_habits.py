@@ -63,6 +63,22 @@ def test_a_full_line_ending_with_the_mark_ends_its_paragraph() -> None:
     assert found.headings == []
 
 
+def test_a_tagged_pdfs_marks_decide_a_heading_no_habit_decides() -> None:
+    # Chromium 21282/21255: both habits in the document, none in the cell; the marked
+    # sequences (a paragraph each) say whether the text under the full heading is its own.
+    alone = (["1.書面審查電子化：", "開發線上書面審查作業。"], [True, True])
+    inline = (["1.說明會：於 5 月 28日召開", "研商會議。"], [True, False])
+    full = ["2.技術文件審查電子化暨預先審查：", "驗證登錄及型式認可案件。"]
+    habits = paragraph_habits([alone, inline])
+    found = habits.starts(full, [True, False], marks=[None, False])
+    assert found.starts == [True, True] and found.headings == [] and len(found.by_marks) == 1
+    found = habits.starts(full, [True, False], marks=[None, True])
+    assert found.starts == [True, False] and found.headings == [] and found.runs_on == [0]
+    # Marks decide only what no habit does: the document's habit alone stands.
+    found = paragraph_habits([alone]).starts(full, [True, False], marks=[None, True])
+    assert found.starts == [True, True] and found.by_marks == []
+
+
 def test_headings_alone_in_the_cell_or_the_document_end_their_line() -> None:
     alone = (["1.書面審查電子化：", "開發線上書面審查作業。"], [True, True])
     inline = (["1.說明會：於 5 月 28日召開", "研商會議。"], [True, False])

@@ -18,6 +18,7 @@ from pipeline.layout.stitch import (
     latin_wrap_checks,
     lines_to_paragraphs,
     overruns,
+    result_marks,
     right_limit,
     right_limits,
     unit_vocabulary,
@@ -170,6 +171,18 @@ def test_a_tagged_pdfs_marks_tell_one_unit_name_from_two() -> None:
     assert not unit_vocabulary_checks(vocab)
     vocab = unit_vocabulary([grid(1, _tagged_page((3, 3), pair=(1, 2, 4)))])
     assert not vocab.joined and not vocab.unsure
+
+
+def test_a_tagged_pdfs_marks_tell_paragraphs_where_they_agree_with_the_geometry() -> None:
+    # A result cell: "1.…" wrapped at a comma (a wrap for certain), then "2.…" (a start
+    # for certain: a marker), then a full heading and the text under it.
+    texts = ("1.完成訂定商品報驗，", "發證作業。", "2.技術文件審查電子化：", "驗證登錄。")
+    c = _marked(cell(Column.RESULT, 60, 150, *texts), 1, 1, 2, 3)
+    results = {id(c): (list(texts), [True, False, True, False])}
+    assert result_marks([grid(1, [c])], results) == {id(c): [None, True, False, False]}
+    # Each line marked apart: the wrap at the comma contradicts them, they tell nothing.
+    c = _marked(c, 1, 4, 2, 3)
+    assert result_marks([grid(1, [c])], {id(c): results.popitem()[1]}) == {}
 
 
 @pytest.mark.parametrize(
