@@ -827,14 +827,15 @@ def ideograph_spread(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_S
     """Given a line, return the spacing justification added between its ideographs: where
     every gap between two neighbouring ideographs is open (two such gaps at least), the
     smallest, else 0.  Spaces printed between words open only some gaps ("短 2 日。")."""
-    gaps = [
-        b.x0 - a.x1
-        for a, b in itertools.pairwise(line.chars)
-        if _is_ideograph(a.text) and _is_ideograph(b.text)
-    ]
-    if len(gaps) < 2 or min(gaps) <= settings.spread_ratio * line.size:
-        return 0.0
-    return min(gaps)
+    closed = settings.spread_ratio * line.size
+    gaps = []
+    for a, b in itertools.pairwise(line.chars):
+        if _is_ideograph(a.text) and _is_ideograph(b.text):
+            gap = b.x0 - a.x1
+            if gap <= closed:
+                return 0.0  # most lines: the first two ideographs touch
+            gaps.append(gap)
+    return min(gaps) if len(gaps) >= 2 else 0.0
 
 
 def natural_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:
@@ -941,7 +942,10 @@ def _below_tier(head: str, tail: str) -> bool:
 def line_mark(line: TextLine) -> int | None:
     """Given a line, return the marked-content ID all its glyphs share (see `Char.mcid`;
     None: untagged, or drawn in several sequences)."""
-    marks = {c.mcid for c in line.chars if not c.text.isspace()}
+    solid = [c.mcid for c in line.chars if not c.text.isspace()]
+    if not solid or solid[0] is None:
+        return None  # untagged (a line with one glyph unmarked has no single mark)
+    marks = set(solid)
     return marks.pop() if len(marks) == 1 else None
 
 

@@ -178,18 +178,23 @@ def draws_spaces(chars: Iterable[Char], settings: GridSettings = DEFAULT_GRID_SE
     """
     touch = settings.space_touch
     ends: dict[int, list[Char]] = {}
-    starts: dict[int, list[Char]] = {}
     spaces: list[Char] = []
     for c in chars:
         if c.text.isspace():
             spaces.append(c)
         else:
             ends.setdefault(round(c.x1), []).append(c)
-            starts.setdefault(round(c.x0), []).append(c)
-    for s in spaces:
+    befores = []
+    for s in spaces:  # most producers' first space touches its glyph: no more work
         before = _beside(s, ends, -1, settings)
         if any(g <= touch for g, _ in before):
             return True
+        befores.append((s, before))
+    starts: dict[int, list[Char]] = {}
+    for c in chars if befores else ():
+        if not c.text.isspace():
+            starts.setdefault(round(c.x0), []).append(c)
+    for s, before in befores:
         after = [g for g, _ in _beside(s, starts, 1, settings)]
         for g, c in before:
             if any(abs(g - b) <= touch for b in after) and any(
