@@ -787,6 +787,44 @@ def test_a_rows_end_at_the_page_head_stays_above_the_next_rows_marker() -> None:
     ]
 
 
+def test_a_rows_end_at_the_page_head_stays_above_a_new_items_unnumbered_row() -> None:
+    # Chromium 22002 through `pdftotext -layout`: page 2 opens with the units and result
+    # the foot cut, then a new item's first row, its indicator and sub-indicator unnumbered
+    # beside the item's name: that row opens there, the lines above end the row before.
+    page2 = [
+        line((UNITS, "資訊室"), (RESULT, "辦理流程解說。")),
+        line(
+            (ITEM, "內部作業"),
+            (IND, "提供預約"),
+            (SUB, "運用網路提供查詢。"),
+            (UNITS, "登記科"),
+            (RESULT, "完成研習。"),
+        ),
+        line((ITEM, "簡化"), (IND, "服務")),
+        line((ITEM, "(60分)")),
+    ]
+    page1 = [
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "(1)訂定作業流程。"),
+            (UNITS, "地籍測量科"),
+            (RESULT, "設置服務中心，由專人"),
+        ),
+        line((ITEM, "正確性"), (IND, "業務標準"), (RESULT, "主動引導、業務諮詢及")),
+        line((ITEM, "(100分)")),
+    ]
+    doc, _ = read_two_pages(page1, page2)
+    assert [(r.indicator, r.units, r.result) for r in doc.rows] == [
+        (
+            "訂定申辦業務標準",
+            ("地籍測量科", "資訊室"),
+            "設置服務中心，由專人主動引導、業務諮詢及辦理流程解說。",
+        ),
+        ("提供預約服務", ("登記科",), "完成研習。"),
+    ]
+
+
 def test_a_sub_indicators_end_at_the_page_head_stays_above_the_next_indicators_number() -> None:
     # Page 2 opens with the end of the row before (its sub-indicator's last line, beside
     # the item's points), then the next indicator's number with its sub-indicator on the

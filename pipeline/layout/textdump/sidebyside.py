@@ -323,7 +323,7 @@ def _opens_row(
         return False
     indicator, sub = by_col.get((k, _INDICATOR), []), by_col.get((k, _SUB), [])
     if _SUB not in last:
-        return _opens_after_row_end(indicator, sub, last)
+        return _opens_after_row_end(indicator, sub, last, bool(by_col.get((k, _ITEM))))
     if indicator and _INDICATOR_OPENS.match(indicator[0].text):
         return True  # a row's cells start on its first line: lines above end a row before
     gap = not by_col.get((k - 1, _INDICATOR)) and not by_col.get((k - 1, _SUB))
@@ -353,16 +353,23 @@ def _opens_row(
     return False
 
 
-def _opens_after_row_end(indicator: list[_Run], sub: list[_Run], last: dict[int, _Run]) -> bool:
-    """Given a line's indicator and sub-indicator runs and a block's last run in each column
-    before it, with no sub-indicator line before in the block: tell whether a row opens
-    there.  Units or results above an indicator's number or a sub-indicator's marker, with
-    no indicator or sub-indicator line beside them, are the end of the row before (cut by
-    the page head)."""
+def _opens_after_row_end(
+    indicator: list[_Run], sub: list[_Run], last: dict[int, _Run], item: bool
+) -> bool:
+    """Given a line's indicator and sub-indicator runs, a block's last run in each column
+    before it, with no sub-indicator line before in the block, and whether an item's text
+    stands on the line: tell whether a row opens there.  Units or results above an
+    indicator's number or a sub-indicator's marker, or above an item, an indicator and a
+    sub-indicator starting side by side (a new item's first row, unnumbered: "內部作業簡化
+    提供預約服務  運用網路、…", Chromium 22002 read through `pdftotext -layout`), with no
+    indicator or sub-indicator line beside them, are the end of the row before (cut by the
+    page head)."""
     if _INDICATOR in last or (_UNITS not in last and _RESULT not in last):
         return False
     numbered = bool(indicator) and bool(_INDICATOR_OPENS.match(indicator[0].text))
-    return numbered or (bool(sub) and bool(_MARKER.match(sub[0].text)))
+    return numbered or (
+        bool(sub) and ((item and bool(indicator)) or bool(_MARKER.match(sub[0].text)))
+    )
 
 
 def _indicator_goes_on(
