@@ -787,21 +787,30 @@ def test_a_rows_end_at_the_page_head_stays_above_the_next_rows_marker() -> None:
     ]
 
 
-def test_a_rows_end_at_the_page_head_stays_above_a_new_items_unnumbered_row() -> None:
-    # Chromium 22002 through `pdftotext -layout`: page 2 opens with the units and result
-    # the foot cut, then a new item's first row, its indicator and sub-indicator unnumbered
-    # beside the item's name: that row opens there, the lines above end the row before.
+@pytest.mark.parametrize(
+    ("item", "indicator"),
+    [
+        ("內部作業", "提供預約"),  # Chromium 22002: a new item's first row
+        ("", "提供預約"),  # 22084: a new indicator's
+        ("內部作業", ""),  # 22094: an item with no indicator
+    ],
+)
+def test_a_rows_end_at_the_page_head_stays_above_a_new_unnumbered_row(
+    item: str, indicator: str
+) -> None:
+    # Chromium through `pdftotext -layout`: page 2 opens with the units and result the foot
+    # cut, then a new row, its sub-indicator unnumbered beside an item or an indicator:
+    # that row opens there, the lines above end the row before.
     page2 = [
         line((UNITS, "資訊室"), (RESULT, "辦理流程解說。")),
         line(
-            (ITEM, "內部作業"),
-            (IND, "提供預約"),
+            *[(at, t) for at, t in ((ITEM, item), (IND, indicator)) if t],
             (SUB, "運用網路提供查詢。"),
             (UNITS, "登記科"),
             (RESULT, "完成研習。"),
         ),
-        line((ITEM, "簡化"), (IND, "服務")),
-        line((ITEM, "(60分)")),
+        line(*[(at, t) for at, t in ((ITEM, item and "簡化"), (IND, indicator and "服務")) if t]),
+        line((ITEM, "(60分)")) if item else "",
     ]
     page1 = [
         line(
@@ -815,13 +824,9 @@ def test_a_rows_end_at_the_page_head_stays_above_a_new_items_unnumbered_row() ->
         line((ITEM, "(100分)")),
     ]
     doc, _ = read_two_pages(page1, page2)
-    assert [(r.indicator, r.units, r.result) for r in doc.rows] == [
-        (
-            "訂定申辦業務標準",
-            ("地籍測量科", "資訊室"),
-            "設置服務中心，由專人主動引導、業務諮詢及辦理流程解說。",
-        ),
-        ("提供預約服務", ("登記科",), "完成研習。"),
+    assert [(r.units, r.result) for r in doc.rows] == [
+        (("地籍測量科", "資訊室"), "設置服務中心，由專人主動引導、業務諮詢及辦理流程解說。"),
+        (("登記科",), "完成研習。"),
     ]
 
 
