@@ -724,9 +724,8 @@ def _marks(glyphs: list[_Glyph]) -> dict[int, int | None]:
     """Given glyphs, return the marked-content ID of each one's text object (None: none).
 
     pdfium gives the first MCID among the object's marks, outermost first; pdfplumber's
-    reference gives the innermost tag's (`pipeline.extract.pdf` keeps its enclosing
-    sequence's MCID across a nested tag, as pdfium does).  A sequence with an MCID holds
-    no other such sequence (PDF 32000-1, 14.7.4.2), so the two agree."""
+    device, as `pipeline.extract.marked` makes it, the first on its stack of open tags,
+    outermost first: the same wherever a text object lies in one nest of sequences."""
     out: dict[int, int | None] = {}
     for g in glyphs:
         if g.owner not in out:

@@ -223,7 +223,7 @@ class ParagraphHabits:
                 continue
             so_far = join_wrapped(texts[first:i])
             ends = self.ends(so_far, cell, texts[i])
-            by_marks = ends is None and i < len(marks) and marks[i] is not None
+            by_marks = not out[i] and ends is None and i < len(marks) and marks[i] is not None
             if by_marks:
                 ends = not marks[i]
                 found.by_marks.append(so_far[-12:])

@@ -853,32 +853,29 @@ def natural_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETT
 
 
 def overruns(
-    prev: TextLine, line: TextLine, limit: float, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+    prev: TextLine,
+    line: TextLine,
+    limit: float,
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    *,
+    whole_head: bool = False,
 ) -> bool:
     """Given two lines of a units cell and the cell's right limit, tell whether the first
     line at its natural width (see `natural_width`) plus the next line's first glyph
     overruns the limit (or comes within `overrun_ratio` of it): only then can the second
     line be the first's name wrapped.  Where boxes are ink (`advances_seen` False: OCR), an
-    ideograph counts an em."""
+    ideograph counts an em.  With `whole_head`, the next line's head (`first_word_width`)
+    counts instead of its first glyph: a wrap could have broken there at all."""
     if not prev.chars or not line.chars:
         return False
     head = line.chars[0]
     first = head.x1 - head.x0
     if not settings.advances_seen and _is_ideograph(head.text):
         first = max(first, line.size)  # an ideograph takes an em whatever its ink
+    if whole_head:
+        first = max(first, first_word_width(line, settings))
     slack = settings.overrun_ratio * prev.size
     return prev.x0 + natural_width(prev, settings) + first > limit - slack
-
-
-def _head_overruns(prev: TextLine, line: TextLine, limit: float, settings: StitchSettings) -> bool:
-    """Given two lines of a units cell and its limit, tell whether the first line at its
-    natural width plus the next line's head (`first_word_width`) comes within
-    `overrun_ratio` of the limit: a wrap could have broken there."""
-    if not prev.chars or not line.chars:
-        return False
-    slack = settings.overrun_ratio * prev.size
-    head = first_word_width(line, settings)
-    return prev.x0 + natural_width(prev, settings) + head > limit - slack
 
 
 def unit_wraps(
@@ -1001,7 +998,7 @@ class _UnitTally:
             # Apart for certain where the next line's whole head would have fitted: a name
             # goes on after a break its first glyph alone leaves room for ("資訊小組" /
             # "(各單位)": no break after "(").
-            if not _head_overruns(prev, ln, limit, settings):
+            if not overruns(prev, ln, limit, settings, whole_head=True):
                 self._mark(same, False)
         elif ends_like_name(prev.text):
             self.pairs[(prev.text, ln.text)] += 1
