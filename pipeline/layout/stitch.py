@@ -275,13 +275,14 @@ def first_word_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_S
     digit or Latin letter may have had such a space, so it is no split point either.
     Glyphs stand apart (a space, or room for one) beyond `word_gap_ratio` × size, past
     the spacing justification added between ideographs (`ideograph_spread`: in "每 季 召
-    開…" spread by 0.2 em a gap, "每" alone is the head, LibreOffice 21125).
+    開…" spread by 0.2 em a gap, "每" alone is the head, LibreOffice 21125), where boxes
+    are advances (OCR boxes ink: every gap between ideographs is open there).
     """
     chars = line.chars
     if not chars:
         return 0.0
     end = len(chars) - 1
-    spread = ideograph_spread(line, settings)
+    spread = ideograph_spread(line, settings) if settings.advances_seen else 0.0
     for i in range(len(chars) - 1):
         a, b = chars[i], chars[i + 1]
         spaced = b.x0 - a.x1 - spread > settings.word_gap_ratio * min(a.size, b.size) or (
