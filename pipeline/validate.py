@@ -713,12 +713,14 @@ MIN_SUB_INSIDE_CHARS = 12
 
 def _holds_other_sub(text: str | None, subs: Sequence[str]) -> str | None:
     """Given a row's sub-indicator and the document's, return another one (twelve
-    characters or more) that stands whole inside it: two rows' sub-indicators read as one
-    ("定期辦理教育訓練，提升同仁服務知能" + "適時運用多元管道…契機。", two rows a dump tool
-    printed with no blank line between)."""
+    characters or more) that stands whole inside it with as much again beside it: two rows'
+    sub-indicators read as one ("定期辦理教育訓練，提升同仁服務知能" + "適時運用多元管道…
+    契機。", two rows a dump tool printed with no blank line between).  A sub-indicator a few
+    characters longer than another is the same one read otherwise (a scan's OCR dropping
+    its "。" in one row: generated form 5's scan); `_inserted_piece` weighs such pieces."""
     t = text or ""
     for sub in subs:
-        if MIN_SUB_INSIDE_CHARS <= len(sub) < len(t) and sub in t:
+        if MIN_SUB_INSIDE_CHARS <= len(sub) <= len(t) - MIN_SUB_INSIDE_CHARS and sub in t:
             return sub
     return None
 

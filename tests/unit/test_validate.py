@@ -232,6 +232,9 @@ def test_a_sub_indicator_holding_another_rows_whole_is_flagged() -> None:
     short = replace(other, sub_indicator="提供雙語服務。")
     longer = replace(base, sub_indicator="設置服務台，提供雙語服務。")
     assert "merged_rows" not in failed(_with_rows(longer, short))
+    # Nor one a scan's OCR read without its full stop in another row (generated form 5).
+    dropped = replace(other, sub_indicator=sub[:-1])
+    assert "merged_rows" not in failed(_with_rows(replace(base, sub_indicator=sub), dropped))
 
 
 def test_unit_names_inside_a_result_are_flagged() -> None:
