@@ -275,8 +275,9 @@ def first_word_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_S
     digit or Latin letter may have had such a space, so it is no split point either.
     Glyphs stand apart (a space, or room for one) beyond `word_gap_ratio` × size, past
     the spacing justification added between ideographs (`ideograph_spread`: in "每 季 召
-    開…" spread by 0.2 em a gap, "每" alone is the head, LibreOffice 21125), where boxes
-    are advances (OCR boxes ink: every gap between ideographs is open there).
+    開…" spread by 0.2 em a gap, "每" alone is the head, LibreOffice 21125).  Only where
+    glyph advances are seen: OCR pages' glyph boxes are estimated from each line's box
+    (`advances_seen` False), and there the rule is left out.
     """
     chars = line.chars
     if not chars:

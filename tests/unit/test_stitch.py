@@ -116,7 +116,7 @@ def test_first_word_width_of_a_justified_line_looks_past_the_spread() -> None:
     ]
     # Spaces printed between words open some gaps only: no spread to look past.
     assert first_word_width(line("短 2 日。", 0, 0)) == pytest.approx(line("短 2 日。", 0, 0).x1)
-    # OCR boxes ink, so every gap between ideographs is open: no spread is inferred there.
+    # Where advances are not seen (OCR: glyph boxes estimated from the line's), no spread.
     assert first_word_width(s, replace(OCR_SETTINGS, advances_seen=False)) == pytest.approx(s.x1)
 
 
