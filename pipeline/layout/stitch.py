@@ -948,11 +948,11 @@ def line_mark(line: TextLine) -> int | None:
     return marks.pop() if len(marks) == 1 else None
 
 
-def _same_mark(prev: TextLine, line: TextLine) -> bool | None:
-    """Given two lines, tell whether a tagged PDF drew them in one marked sequence (None:
-    either has no single mark)."""
-    a, b = line_mark(prev), line_mark(line)
-    return None if a is None or b is None else a == b
+def same_marks(lines: Sequence[TextLine]) -> list[bool | None]:
+    """Given a cell's lines, return for each line after the first whether a tagged PDF drew
+    it in the line before's marked sequence (None: either has no single mark)."""
+    marks = [line_mark(ln) for ln in lines]
+    return [None if a is None or b is None else a == b for a, b in itertools.pairwise(marks)]
 
 
 @dataclass(slots=True)
@@ -980,8 +980,8 @@ class _UnitTally:
             self.opened.add(lines[0].text)
         if cell.bottom < grid.body_bottom - tol:  # not cut by the page foot
             self.closed.add(lines[-1].text)
-        for prev, ln in itertools.pairwise(lines):
-            self.add_pair(prev, ln, limit, settings, _same_mark(prev, ln))
+        for (prev, ln), same in zip(itertools.pairwise(lines), same_marks(lines), strict=True):
+            self.add_pair(prev, ln, limit, settings, same)
 
     def add_pair(
         self,
@@ -1473,9 +1473,8 @@ def result_marks(
             known = results.get(id(cell))
             if cell.column != Column.RESULT or known is None:
                 continue
-            same: list[bool | None] = [None]
+            same = [None, *same_marks(cell.lines)]
             for i, (prev, ln) in enumerate(itertools.pairwise(cell.lines), 1):
-                same.append(_same_mark(prev, ln))
                 sure_wrap = mid_clause(prev.text) or opens_nothing(ln.text)
                 if same[i] is None or not (known[1][i] or sure_wrap):
                     continue

@@ -757,6 +757,20 @@ def read_two_pages(rows1: list[str], rows2: list[str]) -> tuple[Document, dict[s
     return read([*TOP, *rows1, "", "\x0c" + page2[0], *page2[1:], SUBTOTAL])
 
 
+def _row_cut_at_the_foot(unit: str) -> list[str]:
+    """Page 1's row, its result cut by the page foot ("…業務諮詢及"), its units `unit`."""
+    return [
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "(1)訂定作業流程。"),
+            (UNITS, unit),
+            (RESULT, "設置服務中心，由專人"),
+        ),
+        line((ITEM, "正確性"), (IND, "業務標準"), (RESULT, "主動引導、業務諮詢及")),
+    ]
+
+
 def test_a_rows_end_at_the_page_head_stays_above_the_next_rows_marker() -> None:
     # Page 2 opens with the end of the row before (its result's last line, beside the
     # item's points), then a sub-indicator's marker: that row opens below the tail.
@@ -769,17 +783,7 @@ def test_a_rows_end_at_the_page_head_stays_above_the_next_rows_marker() -> None:
             (RESULT, "完成研習。"),
         ),
     ]
-    page1 = [
-        line(
-            (ITEM, "服務一致及"),
-            (IND, "1.訂定申辦"),
-            (SUB, "(1)訂定作業流程。"),
-            (UNITS, "資訊室"),
-            (RESULT, "設置服務中心，由專人"),
-        ),
-        line((ITEM, "正確性"), (IND, "業務標準"), (RESULT, "主動引導、業務諮詢及")),
-    ]
-    doc, failed = read_two_pages(page1, page2)
+    doc, failed = read_two_pages(_row_cut_at_the_foot("資訊室"), page2)
     assert not failed, failed
     assert [(r.sub_no, r.units, r.result) for r in doc.rows] == [
         ("(1)", ("資訊室",), "設置服務中心，由專人主動引導、業務諮詢及辦理流程解說。"),
@@ -812,17 +816,7 @@ def test_a_rows_end_at_the_page_head_stays_above_a_new_unnumbered_row(
         line(*[(at, t) for at, t in ((ITEM, item and "簡化"), (IND, indicator and "服務")) if t]),
         line((ITEM, "(60分)")) if item else "",
     ]
-    page1 = [
-        line(
-            (ITEM, "服務一致及"),
-            (IND, "1.訂定申辦"),
-            (SUB, "(1)訂定作業流程。"),
-            (UNITS, "地籍測量科"),
-            (RESULT, "設置服務中心，由專人"),
-        ),
-        line((ITEM, "正確性"), (IND, "業務標準"), (RESULT, "主動引導、業務諮詢及")),
-        line((ITEM, "(100分)")),
-    ]
+    page1 = [*_row_cut_at_the_foot("地籍測量科"), line((ITEM, "(100分)"))]
     doc, _ = read_two_pages(page1, page2)
     assert [(r.units, r.result) for r in doc.rows] == [
         (("地籍測量科", "資訊室"), "設置服務中心，由專人主動引導、業務諮詢及辦理流程解說。"),

@@ -1168,12 +1168,13 @@ def _names_in_results(page: _Page, units: frozenset[str], s: SideBySideSettings)
     before its own text on one line."""
     assert page.columns is not None
     columns, body, block = page.columns, _body_lines(page.lines), _blocks(page.lines)
-    results = [r.line in body and _column(columns, r.x, s) == _RESULT for r in page.runs]
+    cols = [_column(columns, r.x, s) for r in page.runs]
+    results = [r.line in body and c == _RESULT for r, c in zip(page.runs, cols, strict=True)]
     xs: dict[int, list[float]] = {}
     for r, res in zip(page.runs, results, strict=True):
         if res:
             xs.setdefault(r.line, []).append(r.x)
-    with_units = {r.line for r in page.runs if _column(columns, r.x, s) == _UNITS}
+    with_units = {r.line for r, c in zip(page.runs, cols, strict=True) if c == _UNITS}
     out: list[_Run] = []
     above: dict[int, str] = {}  # per block, the last results text above ("" for a name moved)
     for r, res in zip(page.runs, results, strict=True):
