@@ -859,6 +859,39 @@ def test_a_numbered_paragraph_only_a_close_width_places_is_reported() -> None:
     assert _checks(dump(para("資訊室") + para("已完成。")), "list_or_row") == []
 
 
+def test_a_numbered_paragraph_widths_alone_make_an_empty_row_is_reported() -> None:
+    # "(2)每季…，" at 29 columns is nearer the sub-indicators' (29, 30) than the results'
+    # (31-33) by more than a character, but a results line breaks early before "110 年":
+    # read as a row, "(2)" has neither units nor result, and read as the list's next entry
+    # it leaves the sub-indicator (2) skipped, both of which the family prints (make fuzz
+    # textdump seed 195251: `ok`, the list's entry read as a row).  Its units after it
+    # decide: no guess.
+    def dump(after_entry: str) -> str:
+        return (
+            page_top(title=True)
+            + ITEM
+            + para("二、落實個", "人資料保護")
+            + para("(1)落實個人資料保護，定期檢視", "資訊安全管理措施。")
+            + para("機械產品課")
+            + para("1. 本項業務由各單位依權責辦理，", "110年度無民眾抱怨案件。")
+            + para("2.完成檢驗64,734批，平均辦理天數", "21日。")
+            + para("3.110年度共計受理51,213件，處理時", "效達60%。")
+            + para(
+                "(1)透過 LINE 官方帳號", "及 Facebook 粉絲專頁發布訊息，累", "計觸及99,941人次。"
+            )
+            + para("(2)每季召開服務品質檢討會議，", "110 年度計召開149場次。")
+            + after_entry
+            + para("(3)運用網路、行動裝置等多元管", "道，提供民眾查詢案件處理進度。")
+            + para("疾病管制科")
+            + para("派遣車輛71,495車次，服務檢驗人員", "183人次。")
+        )
+
+    guess = dump("")
+    assert _checks(guess, "list_or_row")
+    assert [r.sub_no for r in parse(guess).rows] == ["(1)", "(2)", "(3)"]
+    assert _checks(dump(para("各單位") + para("已完成。")), "list_or_row") == []
+
+
 def test_a_numbered_paragraph_the_sub_indicators_column_cannot_hold_goes_on_with_the_list() -> None:
     # "③建置…提供民眾" is as wide as "①建立…妥適回" was with "應" on it, which a greedy
     # wrap moved down: the sub-indicators' column cannot hold it, so the result's list

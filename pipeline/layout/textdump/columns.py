@@ -1195,11 +1195,36 @@ class _Reader:
             shown = False
         if shown is None:
             shown = self._held_by(block)
-        if (shown is None and self._close_by_width(block)) or (
-            heading and shown is False and self._rows_would_go_on(block, sub_m)
-        ):
+        if self._close_call(block, nxt, sub_m, shown, heading):
             self.close_calls.append((block.page, block.first[:12]))
         return shown if shown is not None else _wraps_as_sub(block, self.col_widths)
+
+    def _close_call(
+        self,
+        block: Block,
+        nxt: Block | None,
+        sub_m: regex.Match[str],
+        shown: bool | None,
+        heading: bool,
+    ) -> bool:
+        """Given a "(N)" after results, the paragraph after it, what the evidence showed
+        (None: nothing but widths left) and whether a heading with its row follows, tell
+        whether the call is close enough to note."""
+        if heading:
+            return shown is False and self._rows_would_go_on(block, sub_m)
+        if shown is not None:
+            return False
+        # Widths alone make it a row, and a row with neither units nor result, though no
+        # line of it is wider than a result's line: the list's next entry would leave only
+        # a sub-indicator number skipped ("(2)每季召開服務品質檢討會議，" at 29 columns under
+        # the result's "(1)…", sub-indicators seen at 29 and 30, results at 31-33; then
+        # "(3)落實…" and its units: make fuzz textdump 195251).  A line a results' line is
+        # never as wide as says a row (textdump 3626: 32 columns, results at 29).
+        return self._close_by_width(block) or (
+            _wraps_as_sub(block, self.col_widths)
+            and not self._units_may_follow(nxt)
+            and _first_page_width(block) <= self.col_widths.widest_line(Column.RESULT)[0]
+        )
 
     def _rows_would_go_on(self, block: Block, sub_m: regex.Match[str]) -> bool:
         """Given a "(N)" after results read as the list's next entry because a heading with
