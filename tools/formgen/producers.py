@@ -10,6 +10,7 @@ from __future__ import annotations
 from tools.formgen.model import Producer
 from tools.formgen.render_chromium import render_chromium
 from tools.formgen.render_dumptools import DUMPS, PITCHED, render_dump
+from tools.formgen.render_export import render_export
 from tools.formgen.render_lo import render_lo
 from tools.formgen.render_reportlab import render_reportlab
 from tools.formgen.render_textdump import render_textdump
@@ -19,6 +20,8 @@ PRODUCERS: dict[str, Producer] = {
     "reportlab": render_reportlab,
     "chromium": render_chromium,
     "libreoffice": render_lo,
+    # LibreOffice Writer's text export of the document ("Save as text"; needs soffice).
+    "libreoffice-text": render_export,
     # Text dumps of a reportlab rendering by the common dump tools (pdftotext needs
     # poppler-utils).
     **{tool: render_dump(tool) for tool in DUMPS},

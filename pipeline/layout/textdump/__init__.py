@@ -20,6 +20,7 @@ The reader is split by job, each module with plain functions over the records of
 | --- | --- |
 | `refusals` | dumps of another kind (padded, block-ordered, rows joined): a specific error |
 | `sidebyside` | `pdftotext -layout` dumps: put back as glyphs, read by the PDF path's grid |
+| `export` | an office suite's text export (a paragraph a line, empty cells as empty lines) |
 | `paging` | lines → pages, furniture (headers, footers, titles, notes) and paragraphs |
 | `calibration` | the document's own wrap widths; paragraphs cut where the column changes |
 | `units` | the document's unit vocabulary; unit lines split off their neighbours |
@@ -40,7 +41,13 @@ from pipeline.layout.textdump.consistency import (
     narrow_wrap_checks,
     open_at_foot_checks,
 )
-from pipeline.layout.textdump.paging import _mark_category, lines_to_blocks, text_to_lines
+from pipeline.layout.textdump.export import export_to_stream, is_cell_export
+from pipeline.layout.textdump.paging import (
+    _mark_category,
+    header_variant,
+    lines_to_blocks,
+    text_to_lines,
+)
 from pipeline.layout.textdump.refusals import (
     check_dump_kind,
     padded_to_one_width,
@@ -48,9 +55,7 @@ from pipeline.layout.textdump.refusals import (
 )
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
 from pipeline.layout.textdump.sidebyside import side_by_side_to_stream
-from pipeline.models import Furniture, PageStream
-from pipeline.normalise.patterns import HEADER_ROW
-from pipeline.normalise.text import match_key
+from pipeline.models import PageStream
 
 
 def text_to_stream(
@@ -62,6 +67,8 @@ def text_to_stream(
     """
     if not padded_to_one_width(text, settings) and side_by_side(text, settings):
         return side_by_side_to_stream(text, max_pages=max_pages)
+    if is_cell_export(text):
+        return export_to_stream(text, max_pages=max_pages)
     check_dump_kind(text, settings)
     items, page_count = text_to_lines(text)
     if max_pages is not None and page_count > max_pages:
@@ -80,16 +87,10 @@ def text_to_stream(
     checks += column_width_checks(tokens, settings)
     checks += open_at_foot_checks(blocks, tokens, settings)
     checks += narrow_wrap_checks(tokens, settings)
-    variant = None
-    for t in tokens:
-        if isinstance(t, Furniture) and t.kind == "header":
-            m = HEADER_ROW.regex.search(match_key(t.text))
-            variant = m.group("fifth") if m else None
-            break
     return PageStream(
         tokens=tuple(tokens),
         page_count=page_count,
-        header_variant=variant,
+        header_variant=header_variant(tokens),
         source_chars=sum(1 for c in text if not c.isspace()),
         checks=tuple(checks),
     )

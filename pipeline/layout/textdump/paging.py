@@ -11,7 +11,7 @@ from dataclasses import replace
 import regex
 
 from pipeline.layout.textdump.blocks import PAGE_FURNITURE, Block, FurnitureLine, Line
-from pipeline.models import FurnitureKind
+from pipeline.models import Furniture, FurnitureKind, Token
 from pipeline.normalise.patterns import (
     DIMENSION,
     HEADER_ROW,
@@ -232,3 +232,13 @@ def _mark_category(items: list[Block | FurnitureLine]) -> list[Block | Furniture
         after_title = False
         out.append(it)
     return out
+
+
+def header_variant(tokens: Sequence[Token]) -> str | None:
+    """Given a dump's tokens, return the fifth header label of its first header row
+    (執行績效與成果, 具體作法與成果 or 辦理情形), or None."""
+    for t in tokens:
+        if isinstance(t, Furniture) and t.kind == "header":
+            m = HEADER_ROW.regex.search(match_key(t.text))
+            return m.group("fifth") if m else None
+    return None

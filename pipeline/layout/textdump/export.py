@@ -1,0 +1,338 @@
+"""Office-suite text exports: the form's document saved as text ("Save as text").
+
+LibreOffice Writer's text export (and the like) prints every paragraph of every table
+cell on a line of its own, unwrapped, cell after cell in row order, and an empty cell —
+the part of a merged item or indicator cell a row does not start, an empty units or
+results cell — as one empty line.  It has no pages: no header row repeated, no footer.
+What survives of the grid:
+
+* each dimension's table opens with its five header labels on five lines of their own;
+* every row prints its five cells in order: an item's cell where the item starts (its
+  name, "(N分)", "得分：…"), else an empty line; an indicator's cell likewise; then the
+  sub-indicator, the units (a name a line) and the results (a paragraph a line);
+* between two cells that both hold text nothing marks the cell's end: the units are the
+  lines after the sub-indicator that read as unit names, the results what follows up to
+  the next row (an empty line, or an item's cell) or the 小計.
+
+Each row is read every way its lines allow — the units as many lines that read as names
+as the empty lines leave room for — and the reading under which every row after it reads
+too wins, the one placing the fewest lines against their shape first: a result that
+reads like a name ("詳如附件") is the result where, read as a unit, the next row would
+start one empty line short.  Two readings as good that end a row in different places
+fail `export_rows_unsure`; a units line read as a name by its place alone (no name's
+ending, printed once) fails `export_units_unsure`.  A dump whose rows do not follow the
+pattern at all (the labels a line each over wrapped cells, as a block-order dump may
+print them) is refused: it is no such export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from pipeline.errors import LimitError, NotAFormError
+from pipeline.layout.textdump.paging import header_variant
+from pipeline.layout.textdump.units import ends_like_unit
+from pipeline.models import Check, Column, Fragment, Furniture, FurnitureKind, PageStream, Token
+from pipeline.normalise.patterns import (
+    CATEGORY,
+    DIMENSION,
+    HEADER_LABELS,
+    HEADER_ROW,
+    INDICATOR_NO,
+    ITEM_POINTS,
+    ITEM_POINTS_IN,
+    ITEM_SCORE,
+    NOT_APPLICABLE,
+    SUB_NO,
+    SUBTOTAL,
+    TITLE,
+)
+from pipeline.normalise.text import match_key
+
+# A unit name as an export prints it, whole: Han (and Latin letters, digits, brackets).
+_UNIT_NAME = regex.compile(r"^(?=.*\p{Han})[\p{Han}A-Za-z0-9()（）]{2,24}$")
+
+
+class _Unreadable(Exception):
+    """The lines do not follow an export's pattern at this point."""
+
+
+def _lines(text: str) -> list[str]:
+    """Given an export, return its lines, stripped, no-break spaces as spaces (a word
+    processor's way to keep two words on one line)."""
+    text = (
+        text.lstrip("\ufeff")
+        .replace("\u00a0", " ")
+        .replace("\f", "\n")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+    )
+    return [ln.strip() for ln in text.split("\n")]
+
+
+def _header_at(lines: Sequence[str], i: int) -> bool:
+    """Given the lines and an index, tell whether the five header labels stand on the five
+    lines from there, one label a line."""
+    five = lines[i : i + 5]
+    if len(five) < 5:
+        return False
+    keys = [match_key(t) for t in five]
+    if not all(k in labels for k, labels in zip(keys, HEADER_LABELS, strict=True)):
+        return False
+    return bool(HEADER_ROW.regex.search(" ".join(keys)))
+
+
+def is_cell_export(text: str) -> bool:
+    """Given a text dump, tell whether it prints the header labels a line each, as an office
+    suite's text export does (see the module docstring)."""
+    lines = _lines(text)
+    return any(_header_at(lines, i) for i, t in enumerate(lines) if t == "評核項目")
+
+
+def _item_end(lines: Sequence[str], i: int) -> int | None:
+    """Given the lines and where an item's cell may start, return the index after the
+    cell (its name, its points, its score), or None where no item's cell starts there.
+    The name is one paragraph, its points on a line of their own or ending it."""
+    if not lines[i] or ITEM_POINTS.regex.match(match_key(lines[i])):
+        return None
+    if _points_at_end(lines[i]):
+        j = i + 1
+    elif i + 1 < len(lines) and ITEM_POINTS.regex.match(match_key(lines[i + 1])):
+        j = i + 2
+    else:
+        return None
+    if j < len(lines) and ITEM_SCORE.regex.match(match_key(lines[j])):
+        j += 1
+    return j
+
+
+def _points_at_end(text: str) -> bool:
+    """Given a line, tell whether it ends with an item's points ("服務便捷性(120分)")."""
+    key = match_key(text)
+    m = ITEM_POINTS_IN.regex.search(key)
+    return m is not None and m.start() > 0 and not key[m.end() :].strip()
+
+
+def _item_tokens(lines: Sequence[str]) -> list[Token]:
+    """Given an item cell's lines (name, points, score), return its fragments."""
+    out: list[Token] = [Fragment(Column.ITEM, (lines[0],), 1)]
+    return out + [Fragment(Column.ITEM, (t,), 1, cont=True) for t in lines[1:]]
+
+
+def _is_unit(text: str) -> bool:
+    """Given a line after a sub-indicator, tell whether it reads as unit names: a name, or
+    names listed with 、, each whole (an export wraps nothing), with no sentence's
+    punctuation, no list marker, not 不適用."""
+    if NOT_APPLICABLE.regex.match(text) or SUB_NO.regex.match(text):
+        return False
+    if INDICATOR_NO.regex.match(text):
+        return False
+    names = text.split("、")
+    return all(_UNIT_NAME.match(n) for n in names)
+
+
+def _names_unit(text: str) -> bool:
+    """Given a line, tell whether it reads as a unit name, by its shape and its ending."""
+    return _is_unit(text) and all(ends_like_unit(n) for n in text.split("、"))
+
+
+def _result_tokens(lines: Sequence[str]) -> list[Token]:
+    return [Fragment(Column.RESULT, (t,), 1, cont=k > 0) for k, t in enumerate(lines)]
+
+
+def _units_tokens(lines: Sequence[str]) -> list[Token]:
+    return [Fragment(Column.UNITS, (t,), 1, cont=k > 0, names=(t,)) for k, t in enumerate(lines)]
+
+
+def _run_end(lines: Sequence[str], i: int) -> int:
+    """Given the lines and where a row's units cell starts, return where the run of text
+    after it ends: an empty line, the next item's cell, or the table's end."""
+    j = i
+    while j < len(lines) and lines[j] and (j == i or _item_end(lines, j) is None):
+        j += 1
+    return j
+
+
+def _tail_readings(lines: Sequence[str], i: int) -> Iterator[tuple[list[Token], int]]:
+    """Given the lines and where a row's units cell starts, yield each reading of its units
+    and results cells with where the next row starts, the most units first: the names
+    are the lines that read as such, the results the rest up to the next row."""
+    if i >= len(lines):
+        return
+    if not lines[i]:  # no units
+        if i + 1 < len(lines) and lines[i + 1]:
+            end = _run_end(lines, i + 1)
+            yield _result_tokens(lines[i + 1 : end]), end
+        elif i + 1 < len(lines):
+            yield [], i + 2  # nor results
+        return
+    end = _run_end(lines, i)
+    names = next((k for k in range(i, end) if not _is_unit(lines[k])), end) - i
+    for m in range(max(names, 1), 0, -1):  # a units cell holds a line at least
+        units = _units_tokens(lines[i : i + m])
+        if i + m < end:
+            yield units + _result_tokens(lines[i + m : end]), end
+        elif end < len(lines) and not lines[end]:
+            yield units, end + 1  # no results: an empty line
+
+
+def _row_readings(lines: Sequence[str], i: int, first: bool) -> Iterator[tuple[list[Token], int]]:
+    """Given a table's body lines, where a row starts and whether it is the table's first,
+    yield each reading of the row with where the next row starts."""
+    head: list[Token] = []
+    if lines[i]:
+        end = _item_end(lines, i)
+        if end is None:
+            return
+        head = _item_tokens(lines[i:end])
+        i = end
+    elif first:
+        return
+    else:
+        i += 1
+    if i + 1 >= len(lines) or not lines[i + 1] or _names_unit(lines[i + 1]):
+        return  # every row has its sub-indicator, and no unit's name is one
+    if _names_unit(lines[i]):
+        return  # nor an indicator
+    if lines[i]:
+        head.append(Fragment(Column.INDICATOR, (lines[i],), 1))
+    head.append(Fragment(Column.SUB, (lines[i + 1],), 1))
+    for tail, nxt in _tail_readings(lines, i + 2):
+        yield head + tail, nxt
+
+
+def _misplaced(tokens: Sequence[Token]) -> int:
+    """Given a row's tokens, count the lines its reading places against their shape: units
+    lines that read as no name, results paragraphs that read as a unit name."""
+    return sum(
+        (t.column == Column.UNITS and not _is_unit(t.lines[0]))
+        or (t.column == Column.RESULT and _names_unit(t.lines[0]))
+        for t in tokens
+        if isinstance(t, Fragment)
+    )
+
+
+def _read_table(lines: Sequence[str]) -> tuple[list[Token], list[str]]:
+    """Given a table's body lines (after its header labels, before its 小計), return its
+    rows' tokens and the rows that read two ways.
+
+    Each row is read every way its lines allow (`_row_readings`) under which every row
+    after it reads too; the reading that places the fewest lines against their shape
+    (`_misplaced`) wins, the most units first.  Two readings as good that end the row in
+    two places are a guess, noted.  Solved from the table's end back (no recursion: a
+    table may hold hundreds of rows).  _Unreadable where no reading reads through."""
+    n = len(lines)
+    # Per line where a row may start: the least count of misplaced lines from there to
+    # the table's end, the row's tokens and where the next row starts under it.
+    best: list[tuple[int, list[Token], int] | None] = [None] * n + [(0, [], n)]
+    ends: list[set[int]] = [set() for _ in range(n)]
+    for i in range(n - 1, -1, -1):
+        for tokens, nxt in _row_readings(lines, i, first=i == 0):
+            after = best[nxt]
+            if after is None:
+                continue
+            cost = after[0] + _misplaced(tokens)
+            found = best[i]
+            if found is None or cost < found[0]:
+                best[i], ends[i] = (cost, tokens, nxt), {nxt}
+            elif cost == found[0]:
+                ends[i].add(nxt)
+    out: list[Token] = []
+    twofold: list[str] = []
+    i = 0
+    while i < n:
+        row = best[i]
+        if row is None:
+            raise _Unreadable(f"no row reads at {lines[i][:20]!r}" if lines[i] else "")
+        if len(ends[i]) > 1:
+            twofold.append(lines[i] or lines[i + 1])
+        out += row[1]
+        i = row[2]
+    return out, twofold
+
+
+def _furniture(text: str) -> FurnitureKind:
+    key = match_key(text)
+    if TITLE.regex.match(key):
+        return "title"
+    if DIMENSION.regex.match(key):
+        return "dimension"
+    if CATEGORY.regex.match(key):
+        return "category"
+    return "other"
+
+
+def _read(lines: Sequence[str]) -> tuple[list[Token], list[str]]:
+    """Given the export's lines, return its tokens (furniture around the tables, each
+    table's rows, the notes after the last 小計) and the rows that read two ways."""
+    out: list[Token] = []
+    unsure: list[str] = []
+    heads = [i for i, t in enumerate(lines) if t == "評核項目" and _header_at(lines, i)]
+    if not heads:
+        raise _Unreadable("no header labels")
+    done = 0
+    for h in heads:
+        for t in lines[done:h]:
+            if t:
+                out.append(Furniture(_furniture(t), t, 1))
+        out.append(Furniture("header", " ".join(lines[h : h + 5]), 1))
+        end = next(
+            (k for k in range(h + 5, len(lines)) if SUBTOTAL.regex.match(match_key(lines[k]))),
+            None,
+        )
+        nxt = next((k for k in heads if k > h), len(lines))
+        if end is None or end > nxt:
+            raise _Unreadable("a table without its 小計")
+        rows, twofold = _read_table(lines[h + 5 : end])
+        out += rows
+        unsure += twofold
+        out.append(Furniture("subtotal", lines[end], 1))
+        done = end + 1
+    out += [Furniture("notes", t, 1) for t in lines[done:] if t]
+    return out, unsure
+
+
+def _checks(tokens: Sequence[Token], twofold: Sequence[str]) -> list[Check]:
+    """Given an export's tokens and the rows that read two ways, return failed checks
+    naming those rows, and the units lines read as names by their place alone: text that
+    reads as no name, or a name with no name's ending the document lists only once (a
+    result's first paragraph could read so)."""
+    out = []
+    if twofold:
+        msg = "rows that read two ways, both through to the 小計 (read with the most units): "
+        out.append(Check("export_rows_unsure", "error", msg + "; ".join(twofold), False))
+    names = [t.lines[0] for t in tokens if isinstance(t, Fragment) and t.column == Column.UNITS]
+    shaky = [n for n in names if not _is_unit(n) or (not ends_like_unit(n) and names.count(n) < 2)]
+    if shaky:
+        msg = (
+            "lines read as unit names by their place alone (no name's ending, listed once; "
+            "a result's first paragraph could read so): " + "; ".join(dict.fromkeys(shaky))
+        )
+        out.append(Check("export_units_unsure", "error", msg, False))
+    return out
+
+
+def export_to_stream(text: str, *, max_pages: int | None = None) -> PageStream:
+    """Given an office suite's text export of a form, return its token stream.
+
+    NotAFormError when its rows do not follow the export's pattern; LimitError never (an
+    export has one page)."""
+    if max_pages is not None and max_pages < 1:
+        raise LimitError.pages(1, max_pages)
+    try:
+        tokens, twofold = _read(_lines(text))
+    except _Unreadable as why:
+        raise NotAFormError(
+            "no evaluation table found: the header labels stand a line each, as an office "
+            f"suite's text export prints a table, but the rows do not read so ({why}); "
+            "process the PDF, or the document itself saved as PDF"
+        ) from None
+    return PageStream(
+        tokens=tuple(tokens),
+        page_count=1,
+        header_variant=header_variant(tokens),
+        source_chars=sum(1 for c in text.lstrip("\ufeff") if not c.isspace()),
+        checks=tuple(_checks(tokens, twofold)),
+    )

@@ -1,0 +1,156 @@
+"""Office-suite text exports ("Save as text"): a paragraph a line, empty cells as empty lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import NotAFormError
+from pipeline.layout.textdump import text_to_stream
+from pipeline.layout.textdump.export import is_cell_export
+from pipeline.models import Document
+from pipeline.structure import tokens_to_document
+
+LABELS = ["評核項目", "評核指標", "次評核指標", "主辦單位", "執行績效與成果"]
+
+
+def export(*body: str, notes: tuple[str, ...] = ()) -> str:
+    """A LibreOffice text export: title, category, heading, labels, the rows' lines, 小計."""
+    top = [
+        "\ufeff臺中市政府地政局 109年度提升服務效能評核表",
+        "第一線服務機關",
+        "構面一(基礎服務)(200分)",
+    ]
+    return "\n".join([*top, *LABELS, *body, "小計 95 分", *notes]) + "\n"
+
+
+ROWS = (
+    # An item's cell, its indicator, a sub-indicator, two units, two results paragraphs.
+    "服務一致及正確性",
+    "(100分)",
+    "得分：95",
+    "1.訂定申辦業務標準作業流程",
+    "(1) 訂定申辦業務標準作業流程，維持服務措施處理一致性。",
+    "地政課",
+    "資訊室",
+    "1.已完成標準作業流程 12 項。",
+    "2.每季檢討一次。",
+    # Item and indicator merged: two empty lines; no units: one; a result.
+    "",
+    "",
+    "(2) 提升民眾申辦案件的處理效率。",
+    "",
+    "已完成。",
+    # A new indicator under the same item; no result: an empty line.
+    "",
+    "2.提供多元案件查詢管道",
+    "(1) 設置 QR code 行動條碼。",
+    "登記課",
+    "",
+    # A new item, its points on the name line, no indicator (an empty cell), 不適用.
+    "創新服務(60分)",
+    "得分：",
+    "",
+    "推動服務創新。",
+    "各單位",
+    "不適用",
+)
+
+
+def parse(text: str) -> Document:
+    return tokens_to_document(text_to_stream(text))
+
+
+def test_an_export_reads_cell_by_cell_with_empty_lines_for_empty_cells() -> None:
+    text = export(*ROWS, notes=("備註：本表由研考科彙整。",))
+    assert is_cell_export(text)
+    doc = parse(text)
+    rows = [(r.indicator_no, r.sub_no, r.units, r.result) for r in doc.rows]
+    assert rows == [
+        ("1", "(1)", ("地政課", "資訊室"), "1.已完成標準作業流程 12 項。\n2.每季檢討一次。"),
+        ("1", "(2)", (), "已完成。"),
+        ("2", "(1)", ("登記課",), None),
+        (None, None, ("各單位",), "不適用"),
+    ]
+    assert [(i.name, i.max_points, i.score) for i in doc.items] == [
+        ("服務一致及正確性", 100, 95),
+        ("創新服務", 60, None),
+    ]
+    assert doc.agency == "臺中市政府地政局" and doc.category == "第一線服務機關"
+    assert doc.notes == "備註：本表由研考科彙整。"
+    assert not [c for c in text_to_stream(text).checks if not c.passed]
+
+
+def test_no_break_spaces_are_spaces() -> None:
+    # A word processor's no-break space keeps "QR code" on one line: the text has a space.
+    rows = list(ROWS)
+    rows[16] = "(1) 設置\u00a0QR\u00a0code\u00a0行動條碼。"
+    assert parse(export(*rows)).rows[2].sub_indicator == "設置 QR code 行動條碼。"
+
+
+def test_the_empty_lines_decide_where_units_end() -> None:
+    # "詳如附件" reads as a unit by its shape, but read so the row's results cell would be
+    # empty, one empty line short for the next row's merged item and indicator: it is the
+    # result.  Two empty lines after it, the empty results cell is printed: it is a unit.
+    rows = list(ROWS)
+    rows[7:9] = ["詳如附件"]
+    stream = text_to_stream(export(*rows))
+    doc = tokens_to_document(stream)
+    assert (doc.rows[0].units, doc.rows[0].result) == (("地政課", "資訊室"), "詳如附件")
+    assert not [c for c in stream.checks if not c.passed]
+    rows[8:8] = [""]
+    doc = parse(export(*rows))
+    assert (doc.rows[0].units, doc.rows[0].result) == (("地政課", "資訊室", "詳如附件"), None)
+
+
+def test_units_read_by_their_place_alone_are_noted() -> None:
+    # A units cell whose text reads as no name, and a name with no name's ending listed
+    # once: either could be a result's paragraph.
+    def noted(units: list[str]) -> list[str]:
+        rows = list(ROWS)
+        rows[5:7] = units
+        return [c.message for c in text_to_stream(export(*rows)).checks if not c.passed]
+
+    assert noted(["依權責辦理。"]) and "依權責辦理。" in noted(["依權責辦理。"])[0]
+    assert "研考" in noted(["地政課", "研考"])[0]
+    assert noted(["地政課", "資訊室"]) == []
+
+
+def test_rows_that_read_two_ways_alike_are_noted() -> None:
+    # Read with the empty results cell and "推動服務創新。" an indicator over the
+    # sub-indicator "研考", or with "資訊室" the result and "推動服務創新。" the next
+    # sub-indicator over the units "研考": each places one line against its shape.
+    body = [
+        *ROWS[:5],
+        "地政課",
+        "資訊室",
+        "",
+        "",
+        "推動服務創新。",
+        "研考",
+        "推動服務創新。",
+        "資訊室",
+    ]
+    checks = [c for c in text_to_stream(export(*body)).checks if c.check == "export_rows_unsure"]
+    assert checks and not checks[0].passed and "服務一致及正確性" in checks[0].message
+    # With the row's results printed, the empty lines leave one reading ("研考" a unit).
+    body[7:7] = ["已完成。"]
+    stream = text_to_stream(export(*body))
+    assert not [c for c in stream.checks if c.check == "export_rows_unsure"]
+    assert tokens_to_document(stream).rows[1].units == ("研考",)
+
+
+def test_labels_a_line_each_over_wrapped_cells_are_refused() -> None:
+    # A dump tool in block order may print the labels a line each too, but over wrapped
+    # cells ("服務一致及" / "正確性"): no row reads as an export's.
+    wrapped = export("服務一致及", "正確性", "(100分)", "得分：95", *ROWS[3:])
+    with pytest.raises(NotAFormError, match="text export"):
+        text_to_stream(wrapped)
+    # Labels on one line are the seed's style, not an export.
+    assert not is_cell_export(export(*ROWS).replace("\n".join(LABELS), " ".join(LABELS)))
+
+
+def test_a_table_of_many_rows_reads() -> None:
+    # Solved from the table's end back: hundreds of rows need no deep recursion.
+    many = [*ROWS[:9]] + ["", "", "(2) 提升民眾申辦案件的處理效率。", "登記課", "已完成。"] * 1500
+    doc = parse(export(*many))
+    assert len(doc.rows) == 1501 and doc.rows[-1].units == ("登記課",)
