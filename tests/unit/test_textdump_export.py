@@ -110,43 +110,49 @@ def test_units_read_by_their_place_alone_are_noted() -> None:
         rows[5:7] = units
         return [c.message for c in text_to_stream(export(*rows)).checks if not c.passed]
 
-    assert noted(["依權責辦理。"]) and "依權責辦理。" in noted(["依權責辦理。"])[0]
-    assert "研考" in noted(["地政課", "研考"])[0]
+    assert any("依權責辦理。" in m for m in noted(["依權責辦理。"]))
+    assert any("研考" in m for m in noted(["地政課", "研考"]))
     assert noted(["地政課", "資訊室"]) == []
 
 
 def test_rows_that_read_two_ways_alike_are_noted() -> None:
-    # Read with the empty results cell and "推動服務創新。" an indicator over the
-    # sub-indicator "研考", or with "資訊室" the result and "推動服務創新。" the next
-    # sub-indicator over the units "研考": each places one line against its shape.
-    body = [
-        *ROWS[:5],
-        "地政課",
-        "資訊室",
-        "",
-        "",
-        "推動服務創新。",
-        "研考",
-        "推動服務創新。",
-        "資訊室",
-    ]
-    checks = [c for c in text_to_stream(export(*body)).checks if c.check == "export_rows_unsure"]
-    assert checks and not checks[0].passed and "服務一致及正確性" in checks[0].message
-    # With the row's results printed, the empty lines leave one reading ("研考" a unit).
-    body[7:7] = ["已完成。"]
+    # An item's name broken by hand ("創新" / "服務") after a result whose last paragraph
+    # could be one more: "創新" ends the result or opens the name, and each reading places
+    # no line against its shape.  Read with the longer name, and noted.
+    body = [*ROWS[:9], "創新", "服務", "(60分)", "得分：", "", "推動服務創新。", "各單位", "不適用"]
     stream = text_to_stream(export(*body))
-    assert not [c for c in stream.checks if c.check == "export_rows_unsure"]
-    assert tokens_to_document(stream).rows[1].units == ("研考",)
+    checks = [c for c in stream.checks if c.check == "export_rows_unsure"]
+    assert checks and not checks[0].passed and "服務一致及正確性" in checks[0].message
+    assert tokens_to_document(stream).items[1].name == "創新服務"
+    # Its name on one line: no sentence ("2.每季檢討一次。") opens a name, one reading.
+    body[9:11] = ["創新服務"]
+    assert not [c for c in text_to_stream(export(*body)).checks if not c.passed]
 
 
-def test_labels_a_line_each_over_wrapped_cells_are_refused() -> None:
-    # A dump tool in block order may print the labels a line each too, but over wrapped
-    # cells ("服務一致及" / "正確性"): no row reads as an export's.
-    wrapped = export("服務一致及", "正確性", "(100分)", "得分：95", *ROWS[3:])
+def test_labels_a_line_each_over_a_block_order_dump_are_refused() -> None:
+    # A dump tool in block order may print the labels a line each too, but then its cells
+    # by blocks, a paragraph each ("服務一致及" / "正確性", then "(100分)" after an empty
+    # line): no row reads as an export's.
+    blocks = export("服務一致及", "正確性", "", "(100分)", "", "得分：95", "", *ROWS[3:])
     with pytest.raises(NotAFormError, match="text export"):
-        text_to_stream(wrapped)
+        text_to_stream(blocks)
     # Labels on one line are the seed's style, not an export.
     assert not is_cell_export(export(*ROWS).replace("\n".join(LABELS), " ".join(LABELS)))
+
+
+def test_cells_broken_by_hand_read_whole() -> None:
+    # An author's manual line breaks print each piece on a line: the item's name up to
+    # its points, the indicator and the sub-indicator as their shapes allow (a later line
+    # opens with no list marker; the sub-indicator's rest opens with "，").
+    body = ["服務一致及", "正確性", "(100分)", "得分：95", "1.訂定申辦", "業務標準", "作業流程"]
+    body += ["(1) 訂定申辦業務標準作業流程", "，維持服務措施處理一致性。", *ROWS[5:]]
+    stream = text_to_stream(export(*body))
+    doc = tokens_to_document(stream)
+    assert doc.items[0].name == "服務一致及正確性"
+    assert doc.rows[0].indicator == "訂定申辦業務標準作業流程"
+    assert doc.rows[0].sub_indicator == "訂定申辦業務標準作業流程，維持服務措施處理一致性。"
+    assert doc.rows[0].units == ("地政課", "資訊室")
+    assert not [c for c in stream.checks if not c.passed]
 
 
 def test_a_table_of_many_rows_reads() -> None:
@@ -154,3 +160,54 @@ def test_a_table_of_many_rows_reads() -> None:
     many = [*ROWS[:9]] + ["", "", "(2) 提升民眾申辦案件的處理效率。", "登記課", "已完成。"] * 1500
     doc = parse(export(*many))
     assert len(doc.rows) == 1501 and doc.rows[-1].units == ("登記課",)
+
+
+def test_a_sub_indicator_left_open_takes_its_rest() -> None:
+    # "…提升同仁服" stops short of a sentence's end and "務知能" ends like no unit name: the
+    # sub-indicator's rest broken by hand, not a unit.  After a finished sentence, a line
+    # with no name's ending is a unit (noted as read by its place alone).
+    body = [*ROWS[:4], "(1) 定期辦理教育訓練，提升同仁服", "務知能", *ROWS[5:]]
+    doc = parse(export(*body))
+    assert doc.rows[0].sub_indicator == "定期辦理教育訓練，提升同仁服務知能"
+    assert doc.rows[0].units == ("地政課", "資訊室")
+    body[4] = "(1) 定期辦理教育訓練，提升同仁服務。"
+    stream = text_to_stream(export(*body))
+    assert tokens_to_document(stream).rows[0].units == ("務知能", "地政課", "資訊室")
+    failed = [c.check for c in stream.checks if not c.passed]
+    assert failed == ["export_rows_unsure", "export_units_unsure"]  # or the sub's last line
+
+
+def test_a_rows_units_and_result_do_not_open_the_next_items_name() -> None:
+    # "護理部" and "不適用" have no sentence's punctuation, but a unit's name and 不適用 are
+    # no part of an item's name broken by hand ("資訊公開" / "透明").
+    body = [*ROWS[:18], "護理部", "不適用", "資訊公開", "透明", "(60分)", "得分："]
+    body += ["", "推動服務創新。", "各單位", "已完成。"]
+    doc = parse(export(*body))
+    assert (doc.rows[2].units, doc.rows[2].result) == (("登記課", "護理部"), "不適用")
+    assert doc.items[1].name == "資訊公開透明"
+
+
+def test_an_indicator_broken_by_hand_keeps_its_lines() -> None:
+    # A hand-broken cell's lines fill its width but the last: "機制" over a long line is
+    # the indicator's end, not the sub-indicator's first line.  A later line opening with
+    # a list marker opens the sub-indicator ("提升" / "服務品質", then "(1) 提升。").
+    # An indicator's later line holds no sentence's punctuation.
+    def row(*cells: str) -> Document:
+        return parse(export(*ROWS[:3], *cells, "地政課", "已完成。"))
+
+    doc = row("強化陳情處理", "機制", "強化機關(單位)服務人員(含委外 call center 人員)之專業。")
+    assert (doc.rows[0].indicator, doc.rows[0].sub_indicator) == (
+        "強化陳情處理機制",
+        "強化機關(單位)服務人員(含委外 call center 人員)之專業。",
+    )
+    doc = row("提升", "服務品質", "(1) 提升。")
+    assert (doc.rows[0].indicator, doc.rows[0].sub_no) == ("提升服務品質", "(1)")
+    # With no sentence's punctuation past an indicator's first line, and no cell opening
+    # with a closing mark, one reading each (no note).
+    for cells in (
+        ("推動公私協力", "落實個人資料保護，定期", "檢視資訊安全管理措施。"),
+        ("推動公私協力", "落實個人資料保護", "，定期檢視資訊安全管理措施。"),
+    ):
+        stream = text_to_stream(export(*ROWS[:3], *cells, "地政課", "已完成。"))
+        assert tokens_to_document(stream).rows[0].indicator == "推動公私協力"
+        assert not [c for c in stream.checks if not c.passed], cells

@@ -3,9 +3,11 @@
 The flat ODT is the one `render_lo` prints (`form_to_fodt`: a ruled table per
 dimension, item and indicator cells spanning their rows, the form's header labels,
 小計 style and notes), with the title in the body (a title repeated in the page header
-is no part of a text export).  LibreOffice's `Text (encoded)` filter writes each
-paragraph of each cell on a line, unwrapped, and an empty or covered cell as an empty
-line; there are no pages, so every page field is 1.  Needs `libreoffice-writer-nogui`
+is no part of a text export).  Half the forms break their item names, indicators and
+sub-indicators with manual line breaks between two ideographs, as authors shape a
+narrow cell by hand (`服務一致及` / `正確性`).  LibreOffice's `Text (encoded)` filter writes
+each paragraph and each manual line of each cell on a line, unwrapped, and an empty or
+covered cell as an empty line; there are no pages, so every page field is 1.  Needs `libreoffice-writer-nogui`
 (`make fixtures-deps`).
 
 `python -m tools.formgen.render_export` writes the committed exports of generated forms
@@ -51,12 +53,53 @@ def export_text(fodt: str) -> bytes:
         return out.read_bytes()
 
 
+BREAK = "\u2028"  # a manual line break in a cell's text, until the fodt is written
+
+
+def _broken(text: str, every: tuple[int, int], rng: random.Random) -> str:
+    """Given a text, the span of characters between breaks and a random source, return the
+    text with manual breaks between two ideographs about that often."""
+    out, run = [], 0
+    gap = rng.randint(*every)
+    for k, ch in enumerate(text):
+        if run >= gap and k > 0 and _han(text[k - 1]) and _han(ch):
+            out.append(BREAK)
+            run, gap = 0, rng.randint(*every)
+        out.append(ch)
+        run += 1
+    return "".join(out)
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def hand_broken(form: Form, rng: random.Random) -> Form:
+    """Given a form and a random source, return a copy whose item names, indicators and
+    sub-indicators carry manual line breaks (the same text broken alike everywhere)."""
+    out = copy.deepcopy(form)
+    seen: dict[str, str] = {}
+
+    def brk(text: str, every: tuple[int, int]) -> str:
+        return seen.setdefault(text, _broken(text, every, rng))
+
+    for it in out["items"]:
+        it["name"] = brk(it["name"], (3, 6))
+    for r in out["rows"]:
+        if r["indicator"]:
+            r["indicator"] = brk(r["indicator"], (3, 6))
+        if r["sub_indicator"]:
+            r["sub_indicator"] = brk(r["sub_indicator"], (10, 18))
+    return out
+
+
 def render_export(form: Form, rng: random.Random) -> Rendered:
     """Given a form and a random source, return LibreOffice's text export of it and the
     form as read from one page."""
-    drawn = copy.deepcopy(form)
+    drawn = hand_broken(form, rng) if rng.random() < 0.5 else copy.deepcopy(form)
     drawn.setdefault("style", {})["repeat_title"] = False
-    data = export_text(form_to_fodt(drawn, pick_layout(rng)))
+    fodt = form_to_fodt(drawn, pick_layout(rng)).replace(BREAK, "<text:line-break/>")
+    data = export_text(fodt)
     expected = fill_pages(
         copy.deepcopy(form),
         1,
@@ -67,7 +110,7 @@ def render_export(form: Form, rng: random.Random) -> Rendered:
 
 
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "formgen_text"
-SEEDS = (1, 2, 3, 5, 12)  # 12: points on the item's name line; 2: notes after the 小計
+SEEDS = (1, 2, 5, 15, 121)  # 1, 121: cells broken by hand; 15: points on a name line
 
 
 def main() -> int:

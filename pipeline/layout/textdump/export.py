@@ -49,10 +49,19 @@ from pipeline.normalise.patterns import (
     SUBTOTAL,
     TITLE,
 )
-from pipeline.normalise.text import match_key
+from pipeline.normalise.text import display_width, match_key
 
 # A unit name as an export prints it, whole: Han (and Latin letters, digits, brackets).
 _UNIT_NAME = regex.compile(r"^(?=.*\p{Han})[\p{Han}A-Za-z0-9()（）]{2,24}$")
+# A sentence's punctuation: no item name holds it.
+SENTENCE_MARK = regex.compile(r"[，。；！？,;]")
+# What ends a sentence at a line's end.
+SENTENCE_END_MARK = regex.compile(r"[。！？；：.!?;:]$")
+# What opens no cell's first line: the rest of a line broken by hand ("，提供民眾…").
+CLOSING_START = regex.compile(r"^[，。、；：！？」』）)\]%,.;:!?]")
+# Lines a hand-broken cell may take: an item's name, an indicator, a sub-indicator.
+MAX_NAME_LINES = 4
+MAX_CELL_LINES = 6
 
 
 class _Unreadable(Exception):
@@ -94,17 +103,33 @@ def is_cell_export(text: str) -> bool:
 def _item_end(lines: Sequence[str], i: int) -> int | None:
     """Given the lines and where an item's cell may start, return the index after the
     cell (its name, its points, its score), or None where no item's cell starts there.
-    The name is one paragraph, its points on a line of their own or ending it."""
-    if not lines[i] or ITEM_POINTS.regex.match(match_key(lines[i])):
-        return None
-    if _points_at_end(lines[i]):
-        j = i + 1
-    elif i + 1 < len(lines) and ITEM_POINTS.regex.match(match_key(lines[i + 1])):
-        j = i + 2
-    else:
-        return None
-    if j < len(lines) and ITEM_SCORE.regex.match(match_key(lines[j])):
+    The name takes up to `MAX_NAME_LINES` lines (broken by hand: "服務一致及" / "正確性"),
+    none a sentence's, its points on a line of their own or ending its last line."""
+    j = i
+    while j < len(lines) and j - i < MAX_NAME_LINES and _name_line(lines[j]):
+        if _points_at_end(lines[j]):
+            return _after_score(lines, j + 1)
+        if j + 1 < len(lines) and ITEM_POINTS.regex.match(match_key(lines[j + 1])):
+            return _after_score(lines, j + 2)
         j += 1
+    return None
+
+
+def _name_line(text: str) -> bool:
+    """Given a line, tell whether it may be (part of) an item's name: text, no points
+    alone, no sentence's punctuation."""
+    return (
+        bool(text)
+        and not ITEM_POINTS.regex.match(match_key(text))
+        and not (SENTENCE_MARK.search(text))
+    )
+
+
+def _after_score(lines: Sequence[str], j: int) -> int:
+    """Given the lines and the index after an item's points, return the index after its
+    score line ("得分：…"), if one follows."""
+    if j < len(lines) and ITEM_SCORE.regex.match(match_key(lines[j])):
+        return j + 1
     return j
 
 
@@ -116,9 +141,15 @@ def _points_at_end(text: str) -> bool:
 
 
 def _item_tokens(lines: Sequence[str]) -> list[Token]:
-    """Given an item cell's lines (name, points, score), return its fragments."""
-    out: list[Token] = [Fragment(Column.ITEM, (lines[0],), 1)]
-    return out + [Fragment(Column.ITEM, (t,), 1, cont=True) for t in lines[1:]]
+    """Given an item cell's lines (its name's lines, its points, its score), return its
+    fragments: the name one paragraph, the points and the score one each."""
+    k = 1
+    for j, t in enumerate(lines):
+        if _points_at_end(t) or ITEM_POINTS.regex.match(match_key(t)):
+            k = j + 1 if _points_at_end(t) else j
+            break
+    out: list[Token] = [Fragment(Column.ITEM, tuple(lines[:k]), 1)]
+    return out + [Fragment(Column.ITEM, (t,), 1, cont=True) for t in lines[k:]]
 
 
 def _is_unit(text: str) -> bool:
@@ -146,13 +177,18 @@ def _units_tokens(lines: Sequence[str]) -> list[Token]:
     return [Fragment(Column.UNITS, (t,), 1, cont=k > 0, names=(t,)) for k, t in enumerate(lines)]
 
 
-def _run_end(lines: Sequence[str], i: int) -> int:
+def _run_ends(lines: Sequence[str], i: int) -> list[int]:
     """Given the lines and where a row's units cell starts, return where the run of text
-    after it ends: an empty line, the next item's cell, or the table's end."""
+    after it may end: at each line an item's cell may start on, and at the empty line or
+    the table's end after them (a result's last paragraph with no sentence's punctuation
+    may also be an item name's first line)."""
+    out: list[int] = []
     j = i
-    while j < len(lines) and lines[j] and (j == i or _item_end(lines, j) is None):
+    while j < len(lines) and lines[j]:
+        if j > i and _item_end(lines, j) is not None:
+            out.append(j)
         j += 1
-    return j
+    return [*out, j] if not out else out
 
 
 def _tail_readings(lines: Sequence[str], i: int) -> Iterator[tuple[list[Token], int]]:
@@ -163,24 +199,37 @@ def _tail_readings(lines: Sequence[str], i: int) -> Iterator[tuple[list[Token], 
         return
     if not lines[i]:  # no units
         if i + 1 < len(lines) and lines[i + 1]:
-            end = _run_end(lines, i + 1)
-            yield _result_tokens(lines[i + 1 : end]), end
+            for end in _run_ends(lines, i + 1):
+                yield _result_tokens(lines[i + 1 : end]), end
         elif i + 1 < len(lines):
             yield [], i + 2  # nor results
         return
-    end = _run_end(lines, i)
-    names = next((k for k in range(i, end) if not _is_unit(lines[k])), end) - i
-    for m in range(max(names, 1), 0, -1):  # a units cell holds a line at least
-        units = _units_tokens(lines[i : i + m])
-        if i + m < end:
-            yield units + _result_tokens(lines[i + m : end]), end
-        elif end < len(lines) and not lines[end]:
-            yield units, end + 1  # no results: an empty line
+    for end in _run_ends(lines, i):
+        names = next((k for k in range(i, end) if not _is_unit(lines[k])), end) - i
+        for m in range(max(names, 1), 0, -1):  # a units cell holds a line at least
+            units = _units_tokens(lines[i : i + m])
+            if i + m < end:
+                yield units + _result_tokens(lines[i + m : end]), end
+            elif end < len(lines) and not lines[end]:
+                yield units, end + 1  # no results: an empty line
 
 
-def _row_readings(lines: Sequence[str], i: int, first: bool) -> Iterator[tuple[list[Token], int]]:
+def _cell_lines(lines: Sequence[str], i: int) -> range:
+    """Given the lines and where a hand-broken cell may start, return how many lines it may
+    take: 1 up to `MAX_CELL_LINES`, all with text."""
+    k = 0
+    while k < MAX_CELL_LINES and i + k < len(lines) and lines[i + k]:
+        k += 1
+    return range(1, k + 1)
+
+
+Reading = tuple[list[Token], int, tuple[int, int, int]]
+
+
+def _row_readings(lines: Sequence[str], i: int, first: bool) -> Iterator[Reading]:
     """Given a table's body lines, where a row starts and whether it is the table's first,
-    yield each reading of the row with where the next row starts."""
+    yield each reading of the row: its tokens, where the next row starts, and its shape
+    (that place, the indicator's and the sub-indicator's line counts)."""
     head: list[Token] = []
     if lines[i]:
         end = _item_end(lines, i)
@@ -192,26 +241,66 @@ def _row_readings(lines: Sequence[str], i: int, first: bool) -> Iterator[tuple[l
         return
     else:
         i += 1
-    if i + 1 >= len(lines) or not lines[i + 1] or _names_unit(lines[i + 1]):
-        return  # every row has its sub-indicator, and no unit's name is one
-    if _names_unit(lines[i]):
-        return  # nor an indicator
-    if lines[i]:
-        head.append(Fragment(Column.INDICATOR, (lines[i],), 1))
-    head.append(Fragment(Column.SUB, (lines[i + 1],), 1))
-    for tail, nxt in _tail_readings(lines, i + 2):
-        yield head + tail, nxt
+    if i >= len(lines):
+        return
+    for k_ind in _cell_lines(lines, i) if lines[i] else range(0, 1):
+        s = i + max(k_ind, 1)
+        indicator = [Fragment(Column.INDICATOR, tuple(lines[i:s]), 1)] if k_ind else []
+        for k_sub in _cell_lines(lines, s):
+            sub = Fragment(Column.SUB, tuple(lines[s : s + k_sub]), 1)
+            for tail, nxt in _tail_readings(lines, s + k_sub):
+                yield [*head, *indicator, sub, *tail], nxt, (nxt, k_ind, k_sub)
 
 
 def _misplaced(tokens: Sequence[Token]) -> int:
     """Given a row's tokens, count the lines its reading places against their shape: units
-    lines that read as no name, results paragraphs that read as a unit name."""
-    return sum(
-        (t.column == Column.UNITS and not _is_unit(t.lines[0]))
-        or (t.column == Column.RESULT and _names_unit(t.lines[0]))
-        for t in tokens
-        if isinstance(t, Fragment)
-    )
+    lines that read as no name, results paragraphs, indicator or sub-indicator lines that
+    read as a unit name, a cell's later line opening with a list marker, a cell's first
+    line opening with a mark that closes (the rest of a line broken by hand), a cell's
+    line falling short of a later one (`_short_lines`), an indicator's later line with a
+    sentence's punctuation, a sub-indicator left open before a units line
+    (`_sub_left_open`)."""
+    count = 0
+    for t in tokens:
+        if not isinstance(t, Fragment):
+            continue
+        if t.column == Column.UNITS:
+            count += not _is_unit(t.lines[0])
+            continue
+        if t.column == Column.ITEM:
+            continue  # a name's lines hold no sentence (`_name_line`)
+        count += sum(_names_unit(ln) for ln in t.lines)
+        count += bool(CLOSING_START.match(t.lines[0])) and not t.cont
+        count += sum(_marked(ln) for ln in t.lines[1:])
+        count += _short_lines(t.lines)
+        if t.column == Column.INDICATOR:  # a heading: no sentence's punctuation past its line
+            count += sum(bool(SENTENCE_MARK.search(ln)) for ln in t.lines[1:])
+    return count + _sub_left_open(tokens)
+
+
+def _sub_left_open(tokens: Sequence[Token]) -> int:
+    """Given a row's tokens, return 1 where its sub-indicator's last line stops short of a
+    sentence's end and its first units line is no name by its ending: the sub-indicator's
+    rest broken by hand ("…，提升同仁服" / "務知能"), read as a unit."""
+    sub = next((t for t in tokens if isinstance(t, Fragment) and t.column == Column.SUB), None)
+    unit = next((t for t in tokens if isinstance(t, Fragment) and t.column == Column.UNITS), None)
+    if sub is None or unit is None or SENTENCE_END_MARK.search(sub.lines[-1]):
+        return 0
+    return int(not _names_unit(unit.lines[0]))
+
+
+def _short_lines(lines: Sequence[str]) -> int:
+    """Given a hand-broken cell's lines, count those before its last that fill less than
+    half of a later line: an author breaks a cell's lines where they fill its width, so
+    only the last falls short ("機制" over "強化機關(單位)服務人員…" is the end of the cell
+    above)."""
+    widths = [display_width(ln) for ln in lines]
+    return sum(2 * w < max(widths[k + 1 :]) for k, w in enumerate(widths[:-1]))
+
+
+def _marked(text: str) -> bool:
+    """Given a line, tell whether it opens with a list marker ("(2)", "二、", "①")."""
+    return bool(SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text))
 
 
 def _read_table(lines: Sequence[str]) -> tuple[list[Token], list[str]]:
@@ -220,25 +309,28 @@ def _read_table(lines: Sequence[str]) -> tuple[list[Token], list[str]]:
 
     Each row is read every way its lines allow (`_row_readings`) under which every row
     after it reads too; the reading that places the fewest lines against their shape
-    (`_misplaced`) wins, the most units first.  Two readings as good that end the row in
-    two places are a guess, noted.  Solved from the table's end back (no recursion: a
-    table may hold hundreds of rows).  _Unreadable where no reading reads through."""
+    (`_misplaced`) wins, the fewest lines in the indicator and sub-indicator and the most
+    units first.  Two readings as good of another shape (the row ending elsewhere, the
+    indicator or sub-indicator taking other lines) are a guess, noted; readings parting
+    the same lines between units and results otherwise are weighed by the lines' shapes
+    (`_checks`).  Solved from the table's end back (no recursion: a table may hold
+    hundreds of rows).  _Unreadable where no reading reads through."""
     n = len(lines)
     # Per line where a row may start: the least count of misplaced lines from there to
     # the table's end, the row's tokens and where the next row starts under it.
     best: list[tuple[int, list[Token], int] | None] = [None] * n + [(0, [], n)]
-    ends: list[set[int]] = [set() for _ in range(n)]
+    shapes: list[set[tuple[int, int, int]]] = [set() for _ in range(n)]
     for i in range(n - 1, -1, -1):
-        for tokens, nxt in _row_readings(lines, i, first=i == 0):
+        for tokens, nxt, shape in _row_readings(lines, i, first=i == 0):
             after = best[nxt]
             if after is None:
                 continue
             cost = after[0] + _misplaced(tokens)
             found = best[i]
             if found is None or cost < found[0]:
-                best[i], ends[i] = (cost, tokens, nxt), {nxt}
+                best[i], shapes[i] = (cost, tokens, nxt), {shape}
             elif cost == found[0]:
-                ends[i].add(nxt)
+                shapes[i].add(shape)
     out: list[Token] = []
     twofold: list[str] = []
     i = 0
@@ -246,8 +338,8 @@ def _read_table(lines: Sequence[str]) -> tuple[list[Token], list[str]]:
         row = best[i]
         if row is None:
             raise _Unreadable(f"no row reads at {lines[i][:20]!r}" if lines[i] else "")
-        if len(ends[i]) > 1:
-            twofold.append(lines[i] or lines[i + 1])
+        if len(shapes[i]) > 1:
+            twofold.append(next(t for t in lines[i:] if t)[:12])
         out += row[1]
         i = row[2]
     return out, twofold
@@ -301,7 +393,10 @@ def _checks(tokens: Sequence[Token], twofold: Sequence[str]) -> list[Check]:
     result's first paragraph could read so)."""
     out = []
     if twofold:
-        msg = "rows that read two ways, both through to the 小計 (read with the most units): "
+        msg = (
+            "rows that read two ways, both through to the 小計 (read with the fewest "
+            "indicator and sub-indicator lines, the most units): "
+        )
         out.append(Check("export_rows_unsure", "error", msg + "; ".join(twofold), False))
     names = [t.lines[0] for t in tokens if isinstance(t, Fragment) and t.column == Column.UNITS]
     shaky = [n for n in names if not _is_unit(n) or (not ends_like_unit(n) and names.count(n) < 2)]
