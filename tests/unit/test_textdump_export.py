@@ -118,14 +118,31 @@ def test_units_read_by_their_place_alone_are_noted() -> None:
 def test_rows_that_read_two_ways_alike_are_noted() -> None:
     # An item's name broken by hand ("創新" / "服務") after a result whose last paragraph
     # could be one more: "創新" ends the result or opens the name, and each reading places
-    # no line against its shape.  Read with the longer name, and noted.
-    body = [*ROWS[:9], "創新", "服務", "(60分)", "得分：", "", "推動服務創新。", "各單位", "不適用"]
+    # no line against its shape.  Where the document prints a bare results paragraph
+    # elsewhere ("詳如附件"), either may be: read with the longer name, and noted.
+    body = [
+        *ROWS[:9],
+        "創新",
+        "服務",
+        "(60分)",
+        "得分：",
+        "",
+        "推動服務創新。",
+        "各單位",
+        "詳如附件",
+    ]
     stream = text_to_stream(export(*body))
     checks = [c for c in stream.checks if c.check == "export_rows_unsure"]
     assert checks and not checks[0].passed and "服務一致及正確性" in checks[0].message
     assert tokens_to_document(stream).items[1].name == "創新服務"
+    # Where its results are all sentences (or 不適用), "創新" opens the name: no note.
+    body[-1] = "不適用"
+    stream = text_to_stream(export(*body))
+    assert not [c for c in stream.checks if not c.passed]
+    assert tokens_to_document(stream).items[1].name == "創新服務"
     # Its name on one line: no sentence ("2.每季檢討一次。") opens a name, one reading.
     body[9:11] = ["創新服務"]
+    body[-1] = "詳如附件"
     assert not [c for c in text_to_stream(export(*body)).checks if not c.passed]
 
 

@@ -28,6 +28,7 @@ print them) is refused: it is no such export.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 import regex
 
@@ -55,6 +56,9 @@ from pipeline.normalise.text import display_width, match_key
 _UNIT_NAME = regex.compile(r"^(?=.*\p{Han})[\p{Han}A-Za-z0-9()（）]{2,24}$")
 # A sentence's punctuation: no item name holds it.
 SENTENCE_MARK = regex.compile(r"[，。；！？,;]")
+# What a results paragraph that is no bare phrase holds: a sentence's or a heading's
+# punctuation, or a digit.
+BARE_BREAKER = regex.compile(r"[，。；！？,;：:、「」\d]")
 # What ends a sentence at a line's end.
 SENTENCE_END_MARK = regex.compile(r"[。！？；：.!?;:]$")
 # What opens no cell's first line: the rest of a line broken by hand ("，提供民眾…").
@@ -303,7 +307,15 @@ def _marked(text: str) -> bool:
     return bool(SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text))
 
 
-def _read_table(lines: Sequence[str]) -> tuple[list[Token], list[str]]:
+class Twofold(NamedTuple):
+    """A row that reads two ways (see `_read_table`): its first text, and whether the
+    readings differ only in where the row ends before the next item's cell."""
+
+    row: str
+    ends_only: bool
+
+
+def _read_table(lines: Sequence[str]) -> tuple[list[Token], list[Twofold]]:
     """Given a table's body lines (after its header labels, before its 小計), return its
     rows' tokens and the rows that read two ways.
 
@@ -332,14 +344,17 @@ def _read_table(lines: Sequence[str]) -> tuple[list[Token], list[str]]:
             elif cost == found[0]:
                 shapes[i].add(shape)
     out: list[Token] = []
-    twofold: list[str] = []
+    twofold: list[Twofold] = []
     i = 0
     while i < n:
         row = best[i]
         if row is None:
             raise _Unreadable(f"no row reads at {lines[i][:20]!r}" if lines[i] else "")
         if len(shapes[i]) > 1:
-            twofold.append(next(t for t in lines[i:] if t)[:12])
+            # Ending only at one of the lines an item's name may start on: the result's
+            # last paragraph or the name's first line (read as the name's).
+            ends_only = len({shape[1:] for shape in shapes[i]}) == 1
+            twofold.append(Twofold(next(t for t in lines[i:] if t)[:12], ends_only))
         out += row[1]
         i = row[2]
     return out, twofold
@@ -356,11 +371,11 @@ def _furniture(text: str) -> FurnitureKind:
     return "other"
 
 
-def _read(lines: Sequence[str]) -> tuple[list[Token], list[str]]:
+def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold]]:
     """Given the export's lines, return its tokens (furniture around the tables, each
     table's rows, the notes after the last 小計) and the rows that read two ways."""
     out: list[Token] = []
-    unsure: list[str] = []
+    unsure: list[Twofold] = []
     heads = [i for i, t in enumerate(lines) if t == "評核項目" and _header_at(lines, i)]
     if not heads:
         raise _Unreadable("no header labels")
@@ -386,11 +401,29 @@ def _read(lines: Sequence[str]) -> tuple[list[Token], list[str]]:
     return out, unsure
 
 
-def _checks(tokens: Sequence[Token], twofold: Sequence[str]) -> list[Check]:
+def _bare(text: str) -> bool:
+    """Given a results paragraph, tell whether it is bare: no sentence's or a heading's
+    punctuation, no digit, not 不適用 ("（以下空白）", "詳如附件")."""
+    return not BARE_BREAKER.search(text) and not NOT_APPLICABLE.regex.match(text)
+
+
+def _checks(tokens: Sequence[Token], rows: Sequence[Twofold]) -> list[Check]:
     """Given an export's tokens and the rows that read two ways, return failed checks
     naming those rows, and the units lines read as names by their place alone: text that
     reads as no name, or a name with no name's ending the document lists only once (a
-    result's first paragraph could read so)."""
+    result's first paragraph could read so).
+
+    A row whose readings differ only in where it ends before an item's name broken by hand
+    (`創新` the result's last paragraph, or the name's first line) is no guess where the
+    document prints no bare results paragraph (`_bare`) anywhere: its results are
+    sentences, so `創新` opens the name."""
+    bare = any(
+        _bare(ln)
+        for t in tokens
+        if isinstance(t, Fragment) and t.column == Column.RESULT
+        for ln in t.lines
+    )
+    twofold = [r.row for r in rows if bare or not r.ends_only]
     out = []
     if twofold:
         msg = (
