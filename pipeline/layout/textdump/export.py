@@ -14,15 +14,20 @@ What survives of the grid:
   lines after the sub-indicator that read as unit names, the results what follows up to
   the next row (an empty line, or an item's cell) or the 小計.
 
-Each row is read every way its lines allow — the units as many lines that read as names
-as the empty lines leave room for — and the reading under which every row after it reads
-too wins, the one placing the fewest lines against their shape first: a result that
-reads like a name ("詳如附件") is the result where, read as a unit, the next row would
-start one empty line short.  Two readings as good that end a row in different places
-fail `export_rows_unsure`; a units line read as a name by its place alone (no name's
-ending, printed once) fails `export_units_unsure`.  A dump whose rows do not follow the
-pattern at all (the labels a line each over wrapped cells, as a block-order dump may
-print them) is refused: it is no such export.
+An author's manual line breaks print each piece of a cell on a line too: an item's name
+runs up to its points, an indicator and a sub-indicator may take several lines.
+
+Each row is read every way its lines allow (`_row_readings`), and the reading under
+which every row after it reads too wins, the one placing the fewest lines against their
+shape first (`_misplaced`): a result that reads like a name ("詳如附件") is the result
+where, read as a unit, the next row would start one empty line short; "…提升同仁服" /
+"務知能" is one sub-indicator, not a unit after it.  Two readings as good of another shape
+fail `export_rows_unsure` — but where they differ only in whether a line ends the result
+or opens the next item's name broken by hand, a document whose results hold no bare
+paragraph (`_bare`) reads it as the name's.  A units line read as a name by its place
+alone (no name's ending, printed once) fails `export_units_unsure`.  A dump whose rows do
+not follow the pattern at all (the labels a line each over a block-order dump's
+paragraphs) is refused: it is no such export.
 """
 
 from __future__ import annotations
@@ -183,16 +188,17 @@ def _units_tokens(lines: Sequence[str]) -> list[Token]:
 
 def _run_ends(lines: Sequence[str], i: int) -> list[int]:
     """Given the lines and where a row's units cell starts, return where the run of text
-    after it may end: at each line an item's cell may start on, and at the empty line or
-    the table's end after them (a result's last paragraph with no sentence's punctuation
-    may also be an item name's first line)."""
-    out: list[int] = []
-    j = i
+    after it may end: at the first line an item's cell may start on, and at each later
+    line of that cell's name that may start it too (a result's last paragraph with no
+    sentence's punctuation may also be a name's first line); where none, at the empty
+    line or the table's end."""
+    j = i + 1
     while j < len(lines) and lines[j]:
-        if j > i and _item_end(lines, j) is not None:
-            out.append(j)
+        end = _item_end(lines, j)
+        if end is not None:
+            return [j, *(k for k in range(j + 1, end) if _item_end(lines, k) == end)]
         j += 1
-    return [*out, j] if not out else out
+    return [j]
 
 
 def _tail_readings(lines: Sequence[str], i: int) -> Iterator[tuple[list[Token], int]]:
