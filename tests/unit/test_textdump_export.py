@@ -118,31 +118,27 @@ def test_units_read_by_their_place_alone_are_noted() -> None:
 def test_rows_that_read_two_ways_alike_are_noted() -> None:
     # An item's name broken by hand ("創新" / "服務") after a result whose last paragraph
     # could be one more: "創新" ends the result or opens the name, and each reading places
-    # no line against its shape.  Where the document prints a bare results paragraph
-    # elsewhere ("詳如附件"), either may be: read with the longer name, and noted.
-    body = [
-        *ROWS[:9],
-        "創新",
-        "服務",
-        "(60分)",
-        "得分：",
-        "",
-        "推動服務創新。",
-        "各單位",
-        "詳如附件",
-    ]
+    # no line against its shape.  The table's first item's name broken by hand shows the
+    # author breaks names; where the document prints a bare results paragraph elsewhere
+    # ("詳如附件"), "創新" could still be one: read with the longer name, and noted.
+    body = ["服務一致及", "正確性", *ROWS[1:9], "創新", "服務", "(60分)", "得分：", ""]
+    body += ["推動服務創新。", "各單位", "詳如附件"]
     stream = text_to_stream(export(*body))
     checks = [c for c in stream.checks if c.check == "export_rows_unsure"]
-    assert checks and not checks[0].passed and "服務一致及正確性" in checks[0].message
+    assert checks and not checks[0].passed and "服務一致及" in checks[0].message
     assert tokens_to_document(stream).items[1].name == "創新服務"
     # Where its results are all sentences (or 不適用), "創新" opens the name: no note.
     body[-1] = "不適用"
     stream = text_to_stream(export(*body))
     assert not [c for c in stream.checks if not c.passed]
     assert tokens_to_document(stream).items[1].name == "創新服務"
-    # Its name on one line: no sentence ("2.每季檢討一次。") opens a name, one reading.
+    # With the first item's name on one line nothing shows names broken by hand: noted.
+    body[0:2] = ["服務一致及正確性"]
+    stream = text_to_stream(export(*body))
+    assert [c.check for c in stream.checks if not c.passed] == ["export_rows_unsure"]
+    assert tokens_to_document(stream).items[1].name == "創新服務"
+    # The name on one line: no sentence ("2.每季檢討一次。") opens a name, one reading.
     body[9:11] = ["創新服務"]
-    body[-1] = "詳如附件"
     assert not [c for c in text_to_stream(export(*body)).checks if not c.passed]
 
 
@@ -228,3 +224,16 @@ def test_an_indicator_broken_by_hand_keeps_its_lines() -> None:
         stream = text_to_stream(export(*ROWS[:3], *cells, "地政課", "已完成。"))
         assert tokens_to_document(stream).rows[0].indicator == "推動公私協力"
         assert not [c for c in stream.checks if not c.passed], cells
+
+
+def test_a_result_never_runs_past_the_next_items_cell() -> None:
+    # The next item's first row holds no empty cell, and the item after it follows: the
+    # first result ends at "創新服務", never at "數位服務" with a whole item in it.
+    body = [*ROWS[:9], "創新服務", "(60分)", "得分：", "推動創新", "推動服務創新。", "研考"]
+    body += ["已完成。", "數位服務", "(40分)", "得分：", "推動數位", "推動數位服務。"]
+    body += ["各單位", "已完成。"]
+    stream = text_to_stream(export(*body))
+    doc = tokens_to_document(stream)
+    assert [i.name for i in doc.items] == ["服務一致及正確性", "創新服務", "數位服務"]
+    assert (doc.rows[1].units, doc.rows[1].result) == (("研考",), "已完成。")
+    assert not [c for c in stream.checks if c.check == "export_rows_unsure"]

@@ -22,9 +22,10 @@ which every row after it reads too wins, the one placing the fewest lines agains
 shape first (`_misplaced`): a result that reads like a name ("詳如附件") is the result
 where, read as a unit, the next row would start one empty line short; "…提升同仁服" /
 "務知能" is one sub-indicator, not a unit after it.  Two readings as good of another shape
-fail `export_rows_unsure` — but where they differ only in whether a line ends the result
-or opens the next item's name broken by hand, a document whose results hold no bare
-paragraph (`_bare`) reads it as the name's.  A units line read as a name by its place
+fail `export_rows_unsure` (read as the longest name, where they differ only in whether
+a line ends the result or opens the next item's name broken by hand) — but not that
+kind in a document that breaks a table's first item's name by hand (`_breaks_names`)
+and whose results hold no bare paragraph (`_bare`).  A units line read as a name by its place
 alone (no name's ending, printed once) fails `export_units_unsure`.  A dump whose rows do
 not follow the pattern at all (the labels a line each over a block-order dump's
 paragraphs) is refused: it is no such export.
@@ -149,14 +150,21 @@ def _points_at_end(text: str) -> bool:
     return m is not None and m.start() > 0 and not key[m.end() :].strip()
 
 
+def _item_name_lines(lines: Sequence[str]) -> int:
+    """Given an item cell's lines (its name's lines, its points, its score), return how
+    many lines its name takes."""
+    for j, t in enumerate(lines):
+        if _points_at_end(t):
+            return j + 1
+        if ITEM_POINTS.regex.match(match_key(t)):
+            return j
+    return 1
+
+
 def _item_tokens(lines: Sequence[str]) -> list[Token]:
     """Given an item cell's lines (its name's lines, its points, its score), return its
     fragments: the name one paragraph, the points and the score one each."""
-    k = 1
-    for j, t in enumerate(lines):
-        if _points_at_end(t) or ITEM_POINTS.regex.match(match_key(t)):
-            k = j + 1 if _points_at_end(t) else j
-            break
+    k = _item_name_lines(lines)
     out: list[Token] = [Fragment(Column.ITEM, tuple(lines[:k]), 1)]
     return out + [Fragment(Column.ITEM, (t,), 1, cont=True) for t in lines[k:]]
 
@@ -331,8 +339,9 @@ def _read_table(lines: Sequence[str]) -> tuple[list[Token], list[Twofold]]:
     units first.  Two readings as good of another shape (the row ending elsewhere, the
     indicator or sub-indicator taking other lines) are a guess, noted; readings parting
     the same lines between units and results otherwise are weighed by the lines' shapes
-    (`_checks`).  Solved from the table's end back (no recursion: a table may hold
-    hundreds of rows).  _Unreadable where no reading reads through."""
+    (`_checks`); of readings as good that differ only in where the row ends before the
+    next item's cell, the one giving the name the most lines.  Solved from the table's end back (no recursion: a
+    table may hold hundreds of rows).  _Unreadable where no reading reads through."""
     n = len(lines)
     # Per line where a row may start: the least count of misplaced lines from there to
     # the table's end, the row's tokens and where the next row starts under it.
@@ -358,12 +367,23 @@ def _read_table(lines: Sequence[str]) -> tuple[list[Token], list[Twofold]]:
             raise _Unreadable(f"no row reads at {lines[i][:20]!r}" if lines[i] else "")
         if len(shapes[i]) > 1:
             # Ending only at one of the lines an item's name may start on: the result's
-            # last paragraph or the name's first line (read as the name's).
+            # last paragraph or the name's first line.
             ends_only = len({shape[1:] for shape in shapes[i]}) == 1
             twofold.append(Twofold(next(t for t in lines[i:] if t)[:12], ends_only))
         out += row[1]
         i = row[2]
     return out, twofold
+
+
+def _breaks_names(lines: Sequence[str], heads: Sequence[int]) -> bool:
+    """Given the export's lines and where its header labels stand, tell whether it breaks
+    an item's name by hand where nothing else can be read into it: the name of a table's
+    first item, right under its labels, on more than one line."""
+    for h in heads:
+        end = _item_end(lines, h + 5) if h + 5 < len(lines) else None
+        if end is not None and _item_name_lines(lines[h + 5 : end]) > 1:
+            return True
+    return False
 
 
 def _furniture(text: str) -> FurnitureKind:
@@ -377,14 +397,16 @@ def _furniture(text: str) -> FurnitureKind:
     return "other"
 
 
-def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold]]:
+def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold], bool]:
     """Given the export's lines, return its tokens (furniture around the tables, each
-    table's rows, the notes after the last 小計) and the rows that read two ways."""
+    table's rows, the notes after the last 小計), the rows that read two ways and whether
+    it breaks items' names by hand (`_breaks_names`)."""
     out: list[Token] = []
     unsure: list[Twofold] = []
     heads = [i for i, t in enumerate(lines) if t == "評核項目" and _header_at(lines, i)]
     if not heads:
         raise _Unreadable("no header labels")
+    long_names = _breaks_names(lines, heads)
     done = 0
     for h in heads:
         for t in lines[done:h]:
@@ -404,7 +426,7 @@ def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold]]:
         out.append(Furniture("subtotal", lines[end], 1))
         done = end + 1
     out += [Furniture("notes", t, 1) for t in lines[done:] if t]
-    return out, unsure
+    return out, unsure, long_names
 
 
 def _bare(text: str) -> bool:
@@ -413,7 +435,7 @@ def _bare(text: str) -> bool:
     return not BARE_BREAKER.search(text) and not NOT_APPLICABLE.regex.match(text)
 
 
-def _checks(tokens: Sequence[Token], rows: Sequence[Twofold]) -> list[Check]:
+def _checks(tokens: Sequence[Token], rows: Sequence[Twofold], long_names: bool) -> list[Check]:
     """Given an export's tokens and the rows that read two ways, return failed checks
     naming those rows, and the units lines read as names by their place alone: text that
     reads as no name, or a name with no name's ending the document lists only once (a
@@ -421,15 +443,15 @@ def _checks(tokens: Sequence[Token], rows: Sequence[Twofold]) -> list[Check]:
 
     A row whose readings differ only in where it ends before an item's name broken by hand
     (`創新` the result's last paragraph, or the name's first line) is no guess where the
-    document prints no bare results paragraph (`_bare`) anywhere: its results are
-    sentences, so `創新` opens the name."""
+    document breaks names by hand and prints no bare results paragraph (`_bare`) anywhere:
+    its results are sentences, so `創新` opens the name."""
     bare = any(
         _bare(ln)
         for t in tokens
         if isinstance(t, Fragment) and t.column == Column.RESULT
         for ln in t.lines
     )
-    twofold = [r.row for r in rows if bare or not r.ends_only]
+    twofold = [r.row for r in rows if bare or not long_names or not r.ends_only]
     out = []
     if twofold:
         msg = (
@@ -456,7 +478,7 @@ def export_to_stream(text: str, *, max_pages: int | None = None) -> PageStream:
     if max_pages is not None and max_pages < 1:
         raise LimitError.pages(1, max_pages)
     try:
-        tokens, twofold = _read(_lines(text))
+        tokens, twofold, long_names = _read(_lines(text))
     except _Unreadable as why:
         raise NotAFormError(
             "no evaluation table found: the header labels stand a line each, as an office "
@@ -468,5 +490,5 @@ def export_to_stream(text: str, *, max_pages: int | None = None) -> PageStream:
         page_count=1,
         header_variant=header_variant(tokens),
         source_chars=sum(1 for c in text.lstrip("\ufeff") if not c.isspace()),
-        checks=tuple(_checks(tokens, twofold)),
+        checks=tuple(_checks(tokens, twofold, long_names)),
     )
