@@ -342,24 +342,25 @@ def soffice() -> str:
     return exe
 
 
-def convert(fodt: Path, outdir: Path) -> Path:
-    """Given a flat ODT file, return the PDF LibreOffice wrote for it into `outdir`."""
+def convert(fodt: Path, outdir: Path, target: str = "pdf:writer_pdf_Export") -> Path:
+    """Given a flat ODT file, return the file LibreOffice wrote for it into `outdir` with
+    the `--convert-to` target given (a PDF; `txt:Text (encoded):UTF8`: its text export)."""
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         cmd = [
             soffice(),
             f"-env:UserInstallation={Path(profile).as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            target,
             "--outdir",
             str(outdir),
             str(fodt),
         ]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
-    pdf = outdir / f"{fodt.stem}.pdf"
-    if done.returncode != 0 or not pdf.exists():
+    out = outdir / f"{fodt.stem}.{target.split(':', 1)[0]}"
+    if done.returncode != 0 or not out.exists():
         raise RenderError(f"soffice failed ({done.returncode}): {done.stderr.strip()}")
-    return pdf
+    return out
 
 
 # --- PDF → sidecar: where LibreOffice put every cell -------------------------------------

@@ -19,7 +19,6 @@ from __future__ import annotations
 import copy
 import json
 import random
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -35,22 +34,7 @@ def export_text(fodt: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="formgen-lotext-") as tmp:
         src = Path(tmp) / "form.fodt"
         src.write_text(fodt, encoding="utf-8")
-        with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-            cmd = [
-                lo.soffice(),
-                f"-env:UserInstallation={Path(profile).as_uri()}",
-                "--headless",
-                "--convert-to",
-                "txt:Text (encoded):UTF8",
-                "--outdir",
-                tmp,
-                str(src),
-            ]
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
-        out = Path(tmp) / "form.txt"
-        if done.returncode != 0 or not out.exists():
-            raise lo.RenderError(f"soffice failed ({done.returncode}): {done.stderr.strip()}")
-        return out.read_bytes()
+        return lo.convert(src, Path(tmp), "txt:Text (encoded):UTF8").read_bytes()
 
 
 BREAK = "\u2028"  # a manual line break in a cell's text, until the fodt is written

@@ -33,18 +33,18 @@ paragraphs) is refused: it is no such export.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 import regex
 
 from pipeline.errors import LimitError, NotAFormError
-from pipeline.layout.textdump.paging import header_variant
+from pipeline.layout.textdump.paging import classify_furniture, header_variant
 from pipeline.layout.textdump.units import ends_like_unit
 from pipeline.models import Check, Column, Fragment, Furniture, FurnitureKind, PageStream, Token
 from pipeline.normalise.patterns import (
     CATEGORY,
-    DIMENSION,
     HEADER_LABELS,
     HEADER_ROW,
     INDICATOR_NO,
@@ -52,9 +52,9 @@ from pipeline.normalise.patterns import (
     ITEM_POINTS_IN,
     ITEM_SCORE,
     NOT_APPLICABLE,
+    SENTENCE_END,
     SUB_NO,
     SUBTOTAL,
-    TITLE,
 )
 from pipeline.normalise.text import display_width, match_key
 
@@ -65,8 +65,6 @@ SENTENCE_MARK = regex.compile(r"[，。；！？,;]")
 # What a results paragraph that is no bare phrase holds: a sentence's or a heading's
 # punctuation, or a digit.
 BARE_BREAKER = regex.compile(r"[，。；！？,;：:、「」\d]")
-# What ends a sentence at a line's end.
-SENTENCE_END_MARK = regex.compile(r"[。！？；：.!?;:]$")
 # What opens no cell's first line: the rest of a line broken by hand ("，提供民眾…").
 CLOSING_START = regex.compile(r"^[，。、；：！？」』）)\]%,.;:!?]")
 # Lines a hand-broken cell may take: an item's name, an indicator, a sub-indicator.
@@ -169,18 +167,18 @@ def _item_tokens(lines: Sequence[str]) -> list[Token]:
     return out + [Fragment(Column.ITEM, (t,), 1, cont=True) for t in lines[k:]]
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _is_unit(text: str) -> bool:
     """Given a line after a sub-indicator, tell whether it reads as unit names: a name, or
     names listed with 、, each whole (an export wraps nothing), with no sentence's
     punctuation, no list marker, not 不適用."""
-    if NOT_APPLICABLE.regex.match(text) or SUB_NO.regex.match(text):
-        return False
-    if INDICATOR_NO.regex.match(text):
+    if NOT_APPLICABLE.regex.match(text) or _marked(text):
         return False
     names = text.split("、")
     return all(_UNIT_NAME.match(n) for n in names)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _names_unit(text: str) -> bool:
     """Given a line, tell whether it reads as a unit name, by its shape and its ending."""
     return _is_unit(text) and all(ends_like_unit(n) for n in text.split("、"))
@@ -302,7 +300,7 @@ def _sub_left_open(tokens: Sequence[Token]) -> int:
     rest broken by hand ("…，提升同仁服" / "務知能"), read as a unit."""
     sub = next((t for t in tokens if isinstance(t, Fragment) and t.column == Column.SUB), None)
     unit = next((t for t in tokens if isinstance(t, Fragment) and t.column == Column.UNITS), None)
-    if sub is None or unit is None or SENTENCE_END_MARK.search(sub.lines[-1]):
+    if sub is None or unit is None or SENTENCE_END.regex.search(sub.lines[-1]):
         return 0
     return int(not _names_unit(unit.lines[0]))
 
@@ -316,6 +314,7 @@ def _short_lines(lines: Sequence[str]) -> int:
     return sum(2 * w < max(widths[k + 1 :]) for k, w in enumerate(widths[:-1]))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _marked(text: str) -> bool:
     """Given a line, tell whether it opens with a list marker ("(2)", "二、", "①")."""
     return bool(SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text))
@@ -387,14 +386,12 @@ def _breaks_names(lines: Sequence[str], heads: Sequence[int]) -> bool:
 
 
 def _furniture(text: str) -> FurnitureKind:
-    key = match_key(text)
-    if TITLE.regex.match(key):
-        return "title"
-    if DIMENSION.regex.match(key):
-        return "dimension"
-    if CATEGORY.regex.match(key):
-        return "category"
-    return "other"
+    """Given a line outside the tables, return its furniture kind: a title or a dimension's
+    heading (`classify_furniture`), a category line, or other text."""
+    kind = classify_furniture(text)
+    if kind in ("title", "dimension"):
+        return kind
+    return "category" if CATEGORY.regex.match(match_key(text)) else "other"
 
 
 def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold], bool]:
