@@ -1,7 +1,7 @@
 """Text dumps made by the common dump tools: read exactly, or refused with the tool named.
 
 The round trip of `bench.fuzz` at a few seeds and the committed PDF fixtures, per tool
-(`make fuzz PRODUCERS="pdftotext pdftotext-layout pdfminer pdfplumber-text
+(`make fuzz PRODUCERS="pdftotext pdftotext-layout pdftotext-raw pdfminer pdfplumber-text
 pdfplumber-layout"` runs more).  `pdftotext -layout` dumps are read (side by side,
 `layout.textdump.sidebyside`): each comes back exactly as the PDF itself reads, or
 `partial` with the failed checks saying why and the style named in `dump_style`, or is

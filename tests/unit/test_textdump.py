@@ -12,7 +12,7 @@ from pipeline.layout.textdump.calibration import (
     line_print,
     wrap_bound,
 )
-from pipeline.layout.textdump.refusals import padded_to_one_width
+from pipeline.layout.textdump.refusals import marks_no_paragraph_end, padded_to_one_width
 from pipeline.models import Column, Document, Fragment, Row
 from pipeline.structure import tokens_to_document
 
@@ -767,6 +767,32 @@ def test_rows_joined_on_one_line_without_paragraph_ends_are_refused_by_tool() ->
         text_to_stream(marked)
     except (InputError, NotAFormError) as e:
         assert "pdfplumber" not in str(e)
+
+
+def test_dumps_marking_no_paragraph_end_are_refused_naming_the_tools() -> None:
+    # `pdftotext -raw` of the committed fixture seed_a4_merged.pdf, its page 1's foot and
+    # page 2's head: the item's indicators drawn together after its score, a row's cells in
+    # the order drawn, no blank line and no trailing space anywhere.
+    raw = (
+        "經濟部標準檢驗局基隆分局 107年度提升服務效能評核表項目及評分表\n"
+        + HEADER.strip()
+        + "\n(100分)\n得分：90\n1.訂定申辦\n業務標準作\n業流程\n2.提升服務\n及時性\n"
+        "第 1 頁\n\f"
+        + HEADER.strip()
+        + "\n樓層配置圖及緊急避難方向\n圖，清楚標示各課室位置及\n盥洗室、哺乳室、逃生方向\n"
+        "等各項設施指示。\n(3) 妥適規劃申辦動線，以\n符合民眾使用習慣。\n報驗發證課\n"
+        "各辦事處\n以民眾需求為考量規劃申辦\n動線，方便民眾洽辦業務；\n"
+    )
+    with pytest.raises(InputError, match="marks no paragraph's end") as e:
+        text_to_stream(raw)
+    assert "pdftotext -raw" in str(e.value) and "pdfplumber's extract_text" in str(e.value)
+    # The same lines with their paragraphs' ends marked by blank lines are not refused so.
+    marked = raw.replace("指示。\n", "指示。\n\n").replace("習慣。\n", "習慣。\n\n")
+    marked = marked.replace("各辦事處\n", "各辦事處\n\n").replace("業流程\n", "業流程\n\n")
+    assert not marks_no_paragraph_end(marked)
+    # Text without the column headers is no form, whatever its lines.
+    with pytest.raises(NotAFormError, match="no evaluation table found"):
+        text_to_stream("各位鄉親：\n本所訂於下週舉辦說明會。\n請踴躍參加。\n")
 
 
 def test_a_list_entry_numbered_like_a_year_ends_the_list_going_on() -> None:

@@ -4,6 +4,7 @@ Each renders the form with reportlab (`render_reportlab`) and then dumps the PDF
 
 - `pdftotext` — poppler's default reading order (Debian `poppler-utils`);
 - `pdftotext-layout` — poppler with `-layout`: the page's columns side by side;
+- `pdftotext-raw` — poppler with `-raw`: the text in the order the PDF draws it;
 - `pdfminer` — pdfminer.six's `extract_text` (what `pdf2txt.py` prints);
 - `pdfplumber-text` — pdfplumber's `Page.extract_text()`, pages joined by form feeds;
 - `pdfplumber-layout` — pdfplumber's `Page.extract_text(layout=True)`, likewise;
@@ -63,6 +64,7 @@ def _pdfplumber(layout: bool) -> Dump:
 DUMPS: dict[str, Dump] = {
     "pdftotext": _pdftotext(),
     "pdftotext-layout": _pdftotext("-layout"),
+    "pdftotext-raw": _pdftotext("-raw"),
     "pdfminer": _pdfminer,
     "pdfplumber-text": _pdfplumber(layout=False),
     "pdfplumber-layout": _pdfplumber(layout=True),
@@ -71,6 +73,7 @@ DUMPS: dict[str, Dump] = {
 TOOL_NAMES = {
     "pdftotext": "pdftotext",
     "pdftotext-layout": "pdftotext -layout",
+    "pdftotext-raw": "pdftotext -raw",
     "pdfminer": "pdfminer",
     "pdfplumber-text": "pdfplumber's extract_text",
     "pdfplumber-layout": "pdfplumber's extract_text(layout=True)",

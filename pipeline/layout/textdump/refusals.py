@@ -1,6 +1,7 @@
 """Dumps of a kind this reader cannot read — columns side by side and padded (pdfplumber's
-`extract_text(layout=True)`), headers on separate lines (block order), rows joined on one
-line (pdfplumber's `extract_text()`) — get a specific error naming the tool.  Columns side
+`extract_text(layout=True)`), no paragraph's end marked (`pdftotext -raw`, pdfplumber's
+`extract_text()`), headers on separate lines (block order), rows joined on one line
+(pdfplumber's `extract_text()`) — get a specific error naming the tool.  Columns side
 by side without padding (`pdftotext -layout`) are recognised here (`side_by_side`) and read
 by `sidebyside`.  README.md ("Text dumps") shows each with what it has lost."""
 
@@ -13,9 +14,7 @@ import regex
 from pipeline.errors import InputError, NotAFormError
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
-from pipeline.normalise.patterns import (
-    TWO_CELLS,
-)
+from pipeline.normalise.patterns import HEADER_LABELS, TWO_CELLS
 
 # A dump whose content lines are often deeply indented or hold a run of 3+ spaces between
 # words prints the columns side by side (pdftotext -layout): cells are not paragraphs there.
@@ -40,6 +39,29 @@ def side_by_side(text: str, settings: DumpSettings = SETTINGS) -> bool:
     return bool(lines) and gapped / len(lines) > settings.layout_share
 
 
+def marks_no_paragraph_end(text: str, settings: DumpSettings = SETTINGS) -> bool:
+    """Given a dump, return whether it marks no paragraph's end: hardly a blank line between
+    two lines of one page, hardly a line ending in a space.  Wraps cannot be told from a
+    cell's end then; only a dump that prints every column's header label counts (other text
+    is no form).
+    """
+    if not all(any(label in text for label in labels) for labels in HEADER_LABELS):
+        return False
+    content = marks = 0
+    for page in text.split("\f"):
+        lines = page.split("\n")
+        filled = [i for i, ln in enumerate(lines) if ln.strip()]
+        if not filled:
+            continue
+        for ln in lines[filled[0] : filled[-1] + 1]:
+            if not ln.strip():
+                marks += 1
+                continue
+            content += 1
+            marks += ln != ln.rstrip()
+    return content > 0 and marks / content < settings.unmarked_share
+
+
 def check_dump_kind(text: str, settings: DumpSettings = SETTINGS) -> None:
     """Given a dump, raise a specific error when it is a kind of dump this reader cannot parse."""
     if padded_to_one_width(text, settings):
@@ -47,6 +69,14 @@ def check_dump_kind(text: str, settings: DumpSettings = SETTINGS) -> None:
             "this text dump prints the table's columns side by side with every line padded "
             "to one width (pdfplumber's extract_text(layout=True)): a cell's own spaces and "
             "the breaks between rows cannot be told from the padding; process the PDF itself"
+        )
+    if marks_no_paragraph_end(text, settings):
+        raise InputError(
+            "this text dump marks no paragraph's end — no blank line between two lines of a "
+            "page, no line ending in a space — as pdftotext -raw (the PDF's text in the "
+            "order it was drawn) and pdfplumber's extract_text (each row's cells joined on a "
+            "line) print a table: where a cell ends cannot be told from where a line wraps; "
+            "dump with pdftotext's default or -layout, or process the PDF itself"
         )
     lines = [ln for ln in text.split("\n") if ln.strip() and classify_furniture(ln) is None]
     stripped = [ln.strip() for ln in text.split("\n") if ln.strip()]

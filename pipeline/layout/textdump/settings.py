@@ -66,6 +66,11 @@ class DumpSettings:
     # paragraph ends prints rows joined on one line (pdfplumber's extract_text): 15-20 %
     # of the lines of generated forms so dumped, 2-4 % of pdftotext's dumps.
     joined_share: float = 0.1
+    # Share of a dump's content lines that mark a paragraph's end (a blank line between two
+    # lines of one page, or a line ending in a space) below which it marks none: 0 of the
+    # lines of `pdftotext -raw` and pdfplumber's `extract_text` dumps of every fixture and
+    # of generated forms, 10-50 % of pdftotext's and pdfminer's default dumps.
+    unmarked_share: float = 0.02
     # Share of all lines padded with spaces to one width (of at least `padded_min_width`
     # characters) above which a dump is pdfplumber's `extract_text(layout=True)`: every
     # line of its dumps is, a margin line or two aside; a pdftotext dump's lengths vary.
