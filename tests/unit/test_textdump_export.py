@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import NotAFormError
+from pipeline.errors import InputError, NotAFormError
 from pipeline.layout.textdump import text_to_stream
 from pipeline.layout.textdump.export import is_cell_export
 from pipeline.models import Document
@@ -151,6 +151,79 @@ def test_labels_a_line_each_over_a_block_order_dump_are_refused() -> None:
         text_to_stream(blocks)
     # Labels on one line are the seed's style, not an export.
     assert not is_cell_export(export(*ROWS).replace("\n".join(LABELS), " ".join(LABELS)))
+
+
+# PyMuPDF's `page.get_text()` of tests/fixtures/formgen/chromium_002.pdf, its first rows:
+# the labels a line each and the cells in row order, as an export prints them, but wrapped
+# as the PDF wraps them and with no empty line for an empty cell (its second row).
+PYMUPDF = """- 1 -
+範例市政府地政事務所112年度提升服務效能評核表
+第一線服務機關
+評核構面一(基礎服務)(300分)
+評核項目
+評核指標
+次評核指標
+主辦單位
+具體作法與成果
+服務流程標準化
+(150分)
+得分：131.5
+1.簡化申辦流程
+(1) 檢討土地登記及測量案
+件之申辦流程，減少不必要
+之書表及附件。
+登記課
+測量課
+1.全面檢視土地登記申請書表計 27 種，刪除
+重複填寫欄位 46 項，申請書表平均減
+少 1.5 頁。
+(2) 訂定申辦案件標準作業
+流程，並公開於服務櫃臺及
+網站。
+登記課
+測量課
+已完成 35 項標準作業流程(SOP)之修訂，公
+告於本所網站「申辦須知」專區。
+小計 131.5 分
+- 2 -
+範例市政府地政事務所112年度提升服務效能評核表
+第一線服務機關
+評核構面二(服務遞送)(250分)
+評核項目
+評核指標
+次評核指標
+主辦單位
+具體作法與成果
+線上服務便捷性
+(250分)
+得分：208
+1.推動線上申辦
+推動土地登記線上申辦。
+登記課
+全年受理線上案件計 3,842 件。
+小計 208 分
+"""
+
+
+def test_a_pdfs_dump_with_labels_a_line_each_and_no_empty_line_is_no_export() -> None:
+    assert not is_cell_export(PYMUPDF)
+    with pytest.raises(InputError, match="PyMuPDF's get_text"):
+        text_to_stream(PYMUPDF)
+    # Any sign of its pages tells: a page number, the title again, a form feed.
+    first, second = PYMUPDF.split("- 2 -\n")
+    assert not is_cell_export(first + second)  # no page number: the title twice
+    one_title = first + second.split("\n", 1)[1]
+    assert is_cell_export(one_title)
+    # The labels again where no dimension starts: a page's repeated header row.
+    assert not is_cell_export(one_title.replace("評核構面二(服務遞送)(250分)\n", ""))
+    assert not is_cell_export(
+        one_title.replace("- 1 -", "第 1 頁").replace("小計 208", "第 2 頁\n小計 208")
+    )
+    assert not is_cell_export(one_title.replace("小計 131.5 分\n", "小計 131.5 分\n\f"))
+    assert not is_cell_export(one_title.replace("小計 131.5 分\n", "小計 131.5 分\r\n\f"))
+    # With an empty line for the second row's empty item and indicator cells, and no page
+    # number, it is an export's pattern.
+    assert is_cell_export(PYMUPDF.replace("少 1.5 頁。\n", "少 1.5 頁。\n\n\n"))
 
 
 def test_cells_broken_by_hand_read_whole() -> None:

@@ -52,6 +52,7 @@ from pipeline.normalise.patterns import (
     ITEM_POINTS_IN,
     ITEM_SCORE,
     NOT_APPLICABLE,
+    PAGE_NUMBER,
     SENTENCE_END,
     SUB_NO,
     SUBTOTAL,
@@ -67,6 +68,8 @@ SENTENCE_MARK = regex.compile(r"[，。；！？,;]")
 BARE_BREAKER = regex.compile(r"[，。；！？,;：:、「」\d]")
 # What opens no cell's first line: the rest of a line broken by hand ("，提供民眾…").
 CLOSING_START = regex.compile(r"^[，。、；：！？」』）)\]%,.;:!?]")
+# A form feed, with the line end before it: a PDF's dump's page break.
+FORM_FEED = regex.compile(r"\r?\n?\f")
 # Lines a hand-broken cell may take: an item's name, an indicator, a sub-indicator.
 MAX_NAME_LINES = 4
 MAX_CELL_LINES = 6
@@ -103,9 +106,34 @@ def _header_at(lines: Sequence[str], i: int) -> bool:
 
 def is_cell_export(text: str) -> bool:
     """Given a text dump, tell whether it prints the header labels a line each, as an office
-    suite's text export does (see the module docstring)."""
+    suite's text export does (see the module docstring), and not on every page of a PDF's
+    dump."""
     lines = _lines(text)
-    return any(_header_at(lines, i) for i, t in enumerate(lines) if t == "評核項目")
+    headers = [i for i, t in enumerate(lines) if t == "評核項目" and _header_at(lines, i)]
+    if not headers:
+        return False
+    # An empty cell is an empty line, and an export has no pages; a PDF's dump may print
+    # the labels a line each too (PyMuPDF's get_text), but with no empty line at all and
+    # with its pages showing.
+    body = _lines(FORM_FEED.sub("\n", text))  # a page's end is no empty line
+    body = body[body.index("評核項目") :]
+    while body and not body[-1]:
+        body.pop()
+    return "" in body or not _paged(text, lines, len(headers))
+
+
+def _paged(text: str, lines: Sequence[str], headers: int) -> bool:
+    """Given a dump, its lines and how often the labels stand a line each, tell whether it
+    shows a PDF's pages: form feeds, the labels more often than the dimensions' headings,
+    the title more than once, or page numbers on lines of their own ("- 2 -", "第 2 頁")."""
+    kinds = [classify_furniture(t) for t in lines]
+    numbers = [t for t in lines if PAGE_NUMBER.regex.match(t) and not t.isdigit()]
+    return (
+        "\f" in text
+        or headers > kinds.count("dimension")
+        or kinds.count("title") > 1
+        or len(set(numbers)) > 1
+    )
 
 
 def _item_end(lines: Sequence[str], i: int) -> int | None:

@@ -1,7 +1,8 @@
 """Dumps of a kind this reader cannot read — columns side by side and padded (pdfplumber's
-`extract_text(layout=True)`), no paragraph's end marked (`pdftotext -raw`, pdfplumber's
-`extract_text()`), headers on separate lines (block order), rows joined on one line
-(pdfplumber's `extract_text()`) — get a specific error naming the tool.  Columns side
+`extract_text(layout=True)`), no paragraph's end marked (`pdftotext -raw`, PyMuPDF's
+`get_text()`, pdfplumber's `extract_text()`), headers on separate lines (block order),
+rows joined on one line (pdfplumber's `extract_text()`) — get a specific error naming the
+tool.  Columns side
 by side without padding (`pdftotext -layout`) are recognised here (`side_by_side`) and read
 by `sidebyside`.  README.md ("Text dumps") shows each with what it has lost."""
 
@@ -73,10 +74,11 @@ def check_dump_kind(text: str, settings: DumpSettings = SETTINGS) -> None:
     if marks_no_paragraph_end(text, settings):
         raise InputError(
             "this text dump marks no paragraph's end — no blank line between two lines of a "
-            "page, no line ending in a space — as pdftotext -raw (the PDF's text in the "
-            "order it was drawn) and pdfplumber's extract_text (each row's cells joined on a "
-            "line) print a table: where a cell ends cannot be told from where a line wraps; "
-            "dump with pdftotext's default or -layout, or process the PDF itself"
+            "page, no line ending in a space — as pdftotext -raw and PyMuPDF's get_text "
+            "(the PDF's text in the order it was drawn) and pdfplumber's extract_text (each "
+            "row's cells joined on a line) print a table: where a cell ends cannot be told "
+            "from where a line wraps; dump with pdftotext's default or -layout, or process "
+            "the PDF itself"
         )
     lines = [ln for ln in text.split("\n") if ln.strip() and classify_furniture(ln) is None]
     stripped = [ln.strip() for ln in text.split("\n") if ln.strip()]
@@ -85,8 +87,8 @@ def check_dump_kind(text: str, settings: DumpSettings = SETTINGS) -> None:
             raise NotAFormError(
                 "no evaluation table found in the supported dump style: the column headers "
                 "評核項目, 評核指標 … stand on separate lines (a dump tool that orders text by "
-                "blocks, not cells, as pdftotext and pdfminer do for many PDFs); process the "
-                "PDF itself"
+                "blocks, not cells, as pdftotext, pdfminer and PyMuPDF's get_text do for many "
+                "PDFs); process the PDF itself"
             )
     # pdftotext marks a paragraph's end with a trailing space; a dump with none whose
     # lines often hold two cells' text ("一、強化陳 ① 辦理…") prints each row's cells
