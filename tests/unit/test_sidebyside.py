@@ -537,6 +537,29 @@ def test_a_list_marker_after_a_space_opens_the_next_columns_cell() -> None:
     assert (row.sub_no, row.sub_indicator) == ("(1)", "訂定申辦業務標準作業流程。")
 
 
+def test_cells_that_meet_before_a_list_marker_part_there() -> None:
+    # The item's first line fills its column, the unnumbered indicator follows after one
+    # space past the item column's edge, then the sub-indicator's marker: the indicator
+    # is cut off where the cells meet, not kept in the item's name up to "(1)" (pdftotext
+    # -layout of a LibreOffice rendering, tests/fixtures/formgen/libreoffice_005.pdf).
+    rows = [
+        line(
+            (ITEM, "服務一致及正確 改善洽公環 (1) 提供舒適、明"),
+            (UNITS, "資訊室"),
+            (RESULT, "完成訂定。"),
+        ),
+        line((ITEM, "性"), (IND, "境"), (SUB, "亮之洽公空間。")),
+        line((ITEM, "(100分)")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert not failed, failed
+    assert [i.name for i in doc.items] == ["服務一致及正確性"]
+    (row,) = doc.rows
+    assert row.indicator == "改善洽公環境"
+    assert (row.sub_no, row.sub_indicator) == ("(1)", "提供舒適、明亮之洽公空間。")
+
+
 def test_a_score_line_is_never_cut_and_a_score_wrapped_in_its_number_is_one() -> None:
     # "得分：34 分" reaches past the item column's edge with a space: one cell's line.
     # "得分：16" / "0 分" in the next row's lines: the open item's score, wrapped.

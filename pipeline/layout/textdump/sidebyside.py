@@ -549,12 +549,12 @@ def _cut(
     text after a single space between two wide glyphs (`_between_cells`) or before a
     name the tool started early (`_name_started_early`), and, before the results, after
     a whole unit name where what follows can be no name ("衛生所(各區) 不適用", "1999市民
-    熱線 (1)提供"); the first such space parts the cells (a bullet's own
-    space may stand past the edge: "食品藥物管理 • 派遣").  A list marker after a space
-    opens the next cell where the run is an item's or an indicator's (neither holds one),
-    and so does the text after an item's "(N分)", alone or ending its name, unless it is
-    the item's 得分 (before any later space where two cells' glyphs meet: "(150分) 人員專
-    業度 升同仁…" is the item's, the indicator's and the sub-indicator's).  A score line
+    熱線 (1)提供") (a bullet's own space may stand past the edge: "食品藥物管理 • 派遣").
+    A list marker after a space opens the next cell where the run is an item's or an
+    indicator's (neither holds one), and so does the text after an item's "(N分)", alone
+    or ending its name, unless it is the item's 得分 ("(150分) 人員專業度 升同仁…" is the
+    item's, the indicator's and the sub-indicator's); the first such space parts the
+    cells.  A score line
     ("得分：34 分") is never cut.  Past the edge of the units column, only a name is cut
     off (`_unit_like`): a line of Latin words is longer in cells than in ems, and runs
     past the edge on its own ("委外 call center 人員)對").  Text within the edge is cut
@@ -566,21 +566,21 @@ def _cut(
     spaces = [k for k in spaces if not ends or k >= max(ends)]
     if not spaces:
         return None
-    next_is_units = next_col == _UNITS
     if next_col == _RESULT and not is_unit_line(run.text[: spaces[0]]):
         return None  # no unit's line: the results' own, which the tool started early
-    # An item's or an indicator's name never holds a list marker after a space: the
-    # marker opens the next column's cell ("服務一致及正 1、提供預約 （1） 訂定…").
-    if next_col in (_INDICATOR, _SUB):
-        marked = [k for k in spaces if _MARKER.match(run.text, k + 1)]
-        if marked:
-            return marked[0]
     if _after_points(run.text, spaces[0], next_col):
         return spaces[0]
     met = _cells_meet(run, spaces, right, next_col, units, s)
+    # An item's or an indicator's name never holds a list marker after a space: the marker
+    # opens the next column's cell ("服務一致及正 1、提供預約 （1） 訂定…"), unless two cells
+    # met before it ("洽公環境友 改善洽公環境 (1) 提供…": past the item column's edge).
+    if next_col in (_INDICATOR, _SUB):
+        marked = [k for k in spaces if _MARKER.match(run.text, k + 1)]
+        if marked:
+            return marked[0] if met is None else min(marked[0], met)
     if met is not None:
         return met
-    if not next_is_units or limit is None or _ems(run.text) <= limit + s.push_slack:
+    if next_col != _UNITS or limit is None or _ems(run.text) <= limit + s.push_slack:
         return None
     fitting = [
         k
