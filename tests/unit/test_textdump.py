@@ -795,6 +795,13 @@ def test_dumps_marking_no_paragraph_end_are_refused_naming_the_tools() -> None:
         text_to_stream("各位鄉親：\n本所訂於下週舉辦說明會。\n請踴躍參加。\n")
 
 
+def test_radical_code_points_are_their_ideographs() -> None:
+    # A dump of a browser's PDF copies its text layer's radicals (⾏ U+2F8F for 行, ⾯ for
+    # 面), as the PDF path reads them folded.
+    doc = parse(first_row() + para("提供「⾏動服務」⾯對⾯諮詢。"))
+    assert doc.rows[0].result == "提供「行動服務」面對面諮詢。"
+
+
 def test_a_list_entry_numbered_like_a_year_ends_the_list_going_on() -> None:
     # "(3)" continues the result's sub-list and the sub-indicator numbering; the next
     # paragraph, "4.113年度…", is the outer list's next entry (a year after the dot), so

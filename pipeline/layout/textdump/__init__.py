@@ -32,6 +32,7 @@ The reader is split by job, each module with plain functions over the records of
 from __future__ import annotations
 
 from pipeline.errors import LimitError, NotAFormError
+from pipeline.extract.radicals import fold_radicals
 from pipeline.layout.merged import mark_printed_again
 from pipeline.layout.textdump.blocks import FurnitureLine
 from pipeline.layout.textdump.calibration import measure_widths, split_column_changes
@@ -64,7 +65,10 @@ def text_to_stream(
     """Given a whole pdftotext-style dump, return its token stream; NotAFormError if no table.
 
     LimitError as soon as the lines are read when they hold more than `max_pages` pages.
+    Radical code points are their ideographs, as in a PDF's text (`fold_radicals`): a dump
+    tool copies what a browser's PDF maps 面 to (⾯).
     """
+    text = fold_radicals(text)
     if not padded_to_one_width(text, settings) and side_by_side(text, settings):
         return side_by_side_to_stream(text, max_pages=max_pages)
     if is_cell_export(text):
