@@ -21,6 +21,7 @@ The reader is split by job, each module with plain functions over the records of
 | `refusals` | dumps of another kind (padded, block-ordered, rows joined): a specific error |
 | `sidebyside` | `pdftotext -layout` dumps: put back as glyphs, read by the PDF path's grid |
 | `export` | an office suite's text export (a paragraph a line, empty cells as empty lines) |
+| `markdown` | PDF-to-Markdown converters' pipe tables: laid out side by side, read by `sidebyside` |
 | `paging` | lines → pages, furniture (headers, footers, titles, notes) and paragraphs |
 | `calibration` | the document's own wrap widths; paragraphs cut where the column changes |
 | `units` | the document's unit vocabulary; unit lines split off their neighbours |
@@ -43,6 +44,7 @@ from pipeline.layout.textdump.consistency import (
     open_at_foot_checks,
 )
 from pipeline.layout.textdump.export import export_to_stream, is_cell_export
+from pipeline.layout.textdump.markdown import is_markdown_table, markdown_to_stream
 from pipeline.layout.textdump.paging import (
     _mark_category,
     header_variant,
@@ -69,6 +71,8 @@ def text_to_stream(
     tool copies what a browser's PDF maps 面 to (⾯).
     """
     text = fold_radicals(text)
+    if is_markdown_table(text):
+        return markdown_to_stream(text, max_pages=max_pages)
     if not padded_to_one_width(text, settings) and side_by_side(text, settings):
         return side_by_side_to_stream(text, max_pages=max_pages)
     if is_cell_export(text):

@@ -129,6 +129,9 @@ class SideBySideSettings:
     spread_share: float = 0.05
     # Cells a run may start left of its column's anchor (`_anchored`).
     jitter: float = 3.0
+    # Every run is one cell's line at its own column's start (a Markdown table put back,
+    # `markdown`): no run is cut or moved to another column.
+    cells_placed: bool = False
 
 
 SIDE_BY_SIDE = SideBySideSettings()
@@ -1134,6 +1137,9 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
         # Edges at the anchors of the runs as the tool printed them, then runs cut there.
         edges = _anchored(page, s)
         anchored = replace(page, columns=edges)
+        if s.cells_placed:
+            out.append(anchored)
+            continue
         runs, moved = _cut_page(anchored, widths, units, s)
         if moved:  # read again with the blocks' own column starts known before cutting
             runs, _ = _cut_page(
@@ -1394,7 +1400,9 @@ def _spread_out(text: str, s: SideBySideSettings) -> bool:
     return bool(lines) and spread / len(lines) > s.spread_share
 
 
-def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageStream:
+def side_by_side_to_stream(
+    text: str, *, max_pages: int | None = None, settings: SideBySideSettings = SIDE_BY_SIDE
+) -> PageStream:
     """Given a side-by-side dump, return its token stream, read as an unruled PDF is;
     LimitError before any page is read when it holds more than `max_pages` pages.
 
@@ -1405,9 +1413,9 @@ def side_by_side_to_stream(text: str, *, max_pages: int | None = None) -> PageSt
     count = len(_page_texts(text))
     if max_pages is not None and count > max_pages:
         raise LimitError.pages(count, max_pages)
-    if _spread_out(text, SIDE_BY_SIDE):
+    if _spread_out(text, settings):
         raise InputError(RUN_TOGETHER)
-    read = side_by_side_read(text)
+    read = side_by_side_read(text, settings)
     pages = read.pages
     try:
         grids = pages_to_grids(iter(pages))

@@ -1,0 +1,293 @@
+"""Markdown tables: what PDF-to-Markdown converters (pymupdf4llm's `to_markdown`, and the
+like) print for the form — each page's table as a pipe table, a cell's lines joined by
+`<br>`, the page's other text (title, category, dimension heading, page number) as lines
+around it.
+
+What such a dump keeps: the cells themselves (parted by `|`, a row a line), the header
+row on every page, an empty cell where a merged item or indicator cell goes on or a
+cell is empty, and every line of a cell as the PDF wrapped it.  What it loses: the
+glyphs' positions (so where a wrap and where a paragraph's end fell), and, on a page
+whose column held no text, sometimes the column itself (the converter merges it into
+its neighbour's header cell: `評核指標<br>次評核指標`), or splits one (a column
+under an empty header cell).
+
+The table is put back as the side-by-side dump it would have been had a tool printed
+every cell at its column's start (`markdown_to_layout`): each column as wide as its
+widest line in the document, a blank line between rows, a form feed between pages; the
+side-by-side reader (`sidebyside`) then reads it as it reads `pdftotext -layout`, with
+every check it makes.  A column the converter merged with another that holds text on
+its page cannot be told apart: the text goes to the first of its columns and the
+`markdown_columns_merged` check fails; so does text under an empty header cell, which
+goes to the labelled column before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import regex
+
+from pipeline.errors import InputError
+from pipeline.layout.textdump.paging import classify_furniture
+from pipeline.layout.textdump.sidebyside import SIDE_BY_SIDE, side_by_side_to_stream
+from pipeline.models import Check, PageStream
+from pipeline.normalise.patterns import (
+    CATEGORY,
+    EXTRA_HEADER_LABELS,
+    HEADER_LABELS,
+    HEADER_ROW,
+    SUBTOTAL,
+)
+from pipeline.normalise.text import match_key
+
+PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+SEPARATOR_ROW = regex.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")
+CELL_BREAK = regex.compile(r"<br\s*/?>", regex.IGNORECASE)
+# A page's end where the converter marks it: a rule ("-----", "--- end of page=3 ---").
+PAGE_RULE = regex.compile(r"^\s*-{3,}(?:\s*end of page\s*=?\s*\d+\s*-{3,})?\s*$")
+HEADING = regex.compile(r"^\s*#{1,6}\s+")
+ESCAPED = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
+# Cells of one row are parted by a pipe that no backslash escapes.
+CELL_PIPE = regex.compile(r"(?<!\\)\|")
+COLUMN_GAP = 3  # spaces between two columns of the layout
+LABELS = (*(labels for labels in HEADER_LABELS), *((label,) for label in EXTRA_HEADER_LABELS))
+
+MERGED_TEXT = "markdown_columns_merged"
+# The layout puts every cell's line at its column's start: nothing is cut or moved.
+PLACED = replace(SIDE_BY_SIDE, cells_placed=True)
+SPACES = regex.compile(r"\s{2,}")
+
+
+def plain(text: str) -> str:
+    """Given a piece of Markdown text, return it without its markup: heading marks,
+    bold, escapes."""
+    text = HEADING.sub("", text)
+    text = EMPHASIS.sub(r"\2", text)
+    return str(SPACES.sub(" ", ESCAPED.sub(r"\1", text))).strip()
+
+
+def row_cells(line: str) -> list[list[str]]:
+    """Given a table row, return its cells, each as its lines."""
+    body = line.strip()[1:-1]
+    return [[plain(piece) for piece in CELL_BREAK.split(cell)] for cell in CELL_PIPE.split(body)]
+
+
+def _labels(cell: Sequence[str]) -> tuple[list[int], list[str]]:
+    """Given a header row's cell, return the form columns whose labels open it (a label
+    may take several of its lines) and the lines after them: a body row's text the
+    converter glued to the header row ("執行績效與成果<br>• 依規定定期陳報…")."""
+    pieces = [piece for piece in cell if piece]
+    cols: list[int] = []
+    acc, used = "", 0
+    for n, piece in enumerate(pieces):
+        acc += match_key(piece)
+        hit = [i for i, labels in enumerate(LABELS) if acc in labels]
+        if hit:
+            cols.append(hit[0])
+            acc, used = "", n + 1
+        elif not any(label.startswith(acc) for labels in LABELS for label in labels):
+            break
+    return cols, pieces[used:]
+
+
+def _header_columns(
+    cells: Sequence[Sequence[str]],
+) -> tuple[list[list[int]], list[list[str]]] | None:
+    """Given a header row's cells, return for each the form columns whose labels it holds,
+    in order (several where the converter merged columns), and the lines after its labels;
+    None when it is no header."""
+    read = [_labels(cell) for cell in cells]
+    flat = [c for cols, _ in read for c in cols]
+    joined = " ".join(LABELS[c][0] for c in flat)
+    if flat != sorted(set(flat)) or not HEADER_ROW.regex.search(joined):
+        return None
+    return [cols for cols, _ in read], [rest for _, rest in read]
+
+
+def is_markdown_table(text: str) -> bool:
+    """Given a text dump, tell whether it prints the form as Markdown pipe tables: a table
+    row holding the header labels in order."""
+    return any(
+        PIPE_ROW.match(line) and _header_columns(row_cells(line)) is not None
+        for line in text.splitlines()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    columns: list[list[int]]  # per Markdown column, the form columns it holds
+    rows: list[list[list[str]]]  # per row, per form column, its lines
+
+
+def _table(lines: Sequence[str], merged: list[str], page: int) -> _Table | None:
+    """Given a table's rows (the separator row left out), the list of merged places so
+    far and its page, return it with its cells placed in the form's columns."""
+    header = _header_columns(row_cells(lines[0]))
+    if header is None:
+        return None
+    columns, glued = header
+    rows = [_placed(columns, glued, merged, page)] if any(glued) else []
+    rows += [_placed(columns, row_cells(line), merged, page) for line in lines[1:]]
+    return _Table(columns, rows)
+
+
+def _placed(
+    columns: Sequence[Sequence[int]], cells: Sequence[Sequence[str]], merged: list[str], page: int
+) -> list[list[str]]:
+    """Given the table's columns, a row's cells, the merged places so far and the page,
+    return the row's lines per form column."""
+    placed: list[list[str]] = [[] for _ in LABELS]
+    # A 小計 row is one line whatever the columns the converter cut it into, even inside
+    # its number ("小計：2" | "66分").
+    joined = "".join(piece for cell in cells for piece in cell)
+    if SUBTOTAL.regex.match(match_key(joined)):
+        placed[0].append(joined)
+        return placed
+    last = 0  # the labelled column before
+    for cols, cell in zip(columns, cells, strict=False):
+        text = [piece for piece in cell if piece]
+        if text and (len(cols) > 1 or not cols):
+            merged.append(f"p{page} {text[0][:12]!r}")
+        if text:
+            placed[cols[0] if cols else last].extend(text)
+        last = cols[-1] if cols else last
+    return placed
+
+
+def _blocks(text: str) -> tuple[list[str | _Table | None], list[str]]:
+    """Given a Markdown dump, return its blocks in order (a line of text, a table, or None
+    for a page rule) and where merged columns held text."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str | _Table | None] = []
+    merged: list[str] = []
+    i, page = 0, 1
+    while i < len(lines):
+        if PIPE_ROW.match(lines[i]):
+            rows = []
+            while i < len(lines) and PIPE_ROW.match(lines[i]):
+                if not SEPARATOR_ROW.match(lines[i]):
+                    rows.append(lines[i])
+                i += 1
+            table = _table(rows, merged, page)
+            if table is not None:
+                out.append(table)
+                page += 1
+            continue
+        if PAGE_RULE.match(lines[i]):
+            out.append(None)
+        elif lines[i].strip():
+            out.append(plain(lines[i]))
+        i += 1
+    return out, merged
+
+
+def _widths(blocks: Sequence[str | _Table | None]) -> list[int]:
+    """Given the blocks, return each form column's width in characters: its widest line
+    in the document, its label's at least."""
+    widths = [max(len(label) for label in labels) for labels in LABELS]
+    for b in blocks:
+        if isinstance(b, _Table):
+            for row in b.rows:
+                for col, cell in enumerate(row):
+                    widths[col] = max(widths[col], *(len(piece) for piece in cell), 0)
+    return widths
+
+
+def _printed(cells: Sequence[str], starts: Sequence[int]) -> str:
+    """Given one line's text per column and the columns' starts, return the line."""
+    out = ""
+    for text, at in zip(cells, starts, strict=True):
+        if text:
+            out = out.ljust(at) if out else " " * at
+            out += text
+    return out.rstrip()
+
+
+def _table_lines(table: _Table, starts: Sequence[int]) -> list[str]:
+    """Given a table and the columns' starts, return it printed side by side: its header
+    row (each label at its column), then each row's lines, a blank line after each."""
+    used = sorted({c for cols in table.columns for c in cols})
+    header = [LABELS[c][0] if c in used else "" for c in range(len(LABELS))]
+    out = ["", _printed(header, starts), ""]
+    for row in table.rows:
+        for k in range(max((len(cell) for cell in row), default=0)):
+            out.append(_printed([cell[k] if k < len(cell) else "" for cell in row], starts))
+        out.append("")
+    return out
+
+
+def _opens_page(line: str) -> bool:
+    """Given a line of text after a table, tell whether it stands at the next page's top
+    (the title, the category, a dimension's heading), not at this page's foot (a page
+    number, a 小計 the converter left out of the table, notes)."""
+    return classify_furniture(line) in ("title", "dimension") or bool(
+        CATEGORY.regex.match(match_key(line))
+    )
+
+
+def markdown_to_layout(text: str) -> tuple[str, list[str]]:
+    """Given a Markdown dump, return it as a side-by-side dump (see the module docstring)
+    and the places where a column the converter merged with another held text."""
+    blocks, merged = _blocks(text)
+    widths = _widths(blocks)
+    starts = [sum(widths[:i]) + COLUMN_GAP * i for i in range(len(widths))]
+    out: list[str] = []
+    after_table = False
+    for b in blocks:
+        if b is None:  # the converter's page rule
+            after_table = after_table or bool(out)
+            continue
+        if isinstance(b, _Table):
+            if after_table:
+                out.append("\f")
+            out += _table_lines(b, starts)
+            after_table = True
+            continue
+        if after_table and _opens_page(b):
+            out.append("\f")  # the next page's top: its title, category, heading
+            after_table = False
+        out.append(b)
+    return "\n".join(out).replace("\n\f\n", "\n\f") + "\n", merged
+
+
+def markdown_to_stream(text: str, *, max_pages: int | None = None) -> PageStream:
+    """Given a Markdown dump, return its token stream, read as its side-by-side layout is;
+    InputError where the tables cannot be placed."""
+    layout, merged = markdown_to_layout(text)
+    try:
+        stream = side_by_side_to_stream(layout, max_pages=max_pages, settings=PLACED)
+    except InputError as exc:
+        raise InputError(
+            "this Markdown dump's tables could not be read as the form's table "
+            f"({exc}); process the PDF itself"
+        ) from exc
+    style = Check(
+        "dump_style",
+        "info",
+        "a Markdown dump (a PDF-to-Markdown converter's pipe tables, as pymupdf4llm "
+        "prints them): cells as the converter parted them, each cell's lines as the PDF "
+        "wrapped them, read as a side-by-side dump with every cell at its column's start",
+        True,
+    )
+    checks = [c for c in stream.checks if c.check != "dump_style"]
+    if merged:
+        checks.append(
+            Check(
+                MERGED_TEXT,
+                "error",
+                "the converter merged columns under one header cell, or split one under an "
+                "empty header cell, and such a column holds text: which column it belongs "
+                "to is lost (placed in the first of the merged, or the one before): "
+                + "; ".join(merged[:10]),
+                False,
+            )
+        )
+    return PageStream(
+        tokens=stream.tokens,
+        page_count=stream.page_count,
+        header_variant=stream.header_variant,
+        source_chars=sum(1 for c in layout if not c.isspace()),
+        checks=(style, *checks),
+    )

@@ -1,0 +1,139 @@
+"""Markdown dumps (PDF-to-Markdown converters' pipe tables, as pymupdf4llm prints them)."""
+
+from __future__ import annotations
+
+from pipeline.layout.textdump import text_to_stream
+from pipeline.layout.textdump.markdown import MERGED_TEXT, is_markdown_table, markdown_to_layout
+from pipeline.models import Document
+from pipeline.structure import tokens_to_document
+
+HEADER = "|評核項目|評核指標|次評核指標|主辦單位|執行績效與成果|\n|---|---|---|---|---|\n"
+TOP = "經濟部標準檢驗局基隆分局 107年度提升服務效能評核表項目及評分表 \n\n## 整體服務類機關 \n\n"
+
+# Two pages of the committed fixture tests/fixtures/pdf/seed_a4_merged.pdf as pymupdf4llm
+# prints them, shortened: the item and indicator cells merged over rows (empty cells),
+# every cell's lines joined by <br>, the header row again on page 2, and the second row
+# of page 1 going on at page 2's top.
+PAGE1 = (
+    TOP
+    + "評核構面一(基礎服務)(200分) \n\n"
+    + HEADER
+    + "|服務一致及<br>正確性<br>(100分)<br>得分：88|1.訂定申辦<br>業務標準作<br>業流程|"
+    "訂定申辦業務標準作業流程<br>，維持服務措施處理一致性<br>，進行簡化及標準化等。|"
+    "電資產品課<br>機械產品課<br>各辦事處|完成訂定商品報驗發證、免<br>驗案件等申辦業務標準作業<br>"
+    "流程。<br>2.持續檢討申辦項目表單，<br>進行簡化。|\n"
+    "||2.提升服務<br>及時性|提升民眾申辦案件的處理效<br>率，確保於時限共創機關 (單位 )<br>與民眾合作。|"
+    "電資產品課<br>各辦事處|已完成商品報驗流程簡化，<br>全程線上申辦免臨櫃，從收|\n"
+    "\n\n\n第 1 頁 \n\n"
+)
+PAGE2 = (
+    TOP
+    + HEADER
+    + "|||||件繳費、取樣、檢驗、審查<br>及發證。|\n"
+    + "|||小計：8|8分||\n"
+    + "\n\n\n第 2 頁 \n"
+)
+
+
+def read(text: str) -> tuple[Document, dict[str, str]]:
+    stream = text_to_stream(text)
+    failed = {c.check: c.message for c in stream.checks if not c.passed}
+    assert any(c.check == "dump_style" and "Markdown" in c.message for c in stream.checks)
+    return tokens_to_document(stream), failed
+
+
+def test_a_markdown_dump_reads_its_cells_across_pages() -> None:
+    assert is_markdown_table(PAGE1 + PAGE2)
+    doc, failed = read(PAGE1 + PAGE2)
+    assert not failed, failed
+    (item,) = doc.items
+    assert (item.name, item.max_points, item.score) == ("服務一致及正確性", 100, 88)
+    assert doc.dimensions[0].subtotal == 88  # "小計：8" | "8分": one line, cut by the converter
+    first, second = doc.rows
+    assert (first.indicator, first.units) == (
+        "訂定申辦業務標準作業流程",
+        ("電資產品課", "機械產品課", "各辦事處"),
+    )
+    assert first.sub_indicator == (
+        "訂定申辦業務標準作業流程，維持服務措施處理一致性，進行簡化及標準化等。"
+    )
+    assert first.result == (
+        "完成訂定商品報驗發證、免驗案件等申辦業務標準作業流程。\n2.持續檢討申辦項目表單，進行簡化。"
+    )
+    assert (second.indicator, second.page_start, second.page_end) == ("提升服務及時性", 1, 2)
+    # A line's words past a space are its cell's: the converter parted the cells.
+    assert (
+        second.sub_indicator == "提升民眾申辦案件的處理效率，確保於時限共創機關 (單位 )與民眾合作。"
+    )
+    assert second.units == ("電資產品課", "各辦事處")
+    assert second.result == (
+        "已完成商品報驗流程簡化，全程線上申辦免臨櫃，從收件繳費、取樣、檢驗、審查及發證。"
+    )
+
+
+def test_markup_escapes_and_break_spellings_are_read_through() -> None:
+    text = (PAGE1 + PAGE2).replace("|服務一致及<br>", "|**服務一致及**<br/>")
+    text = text.replace("(100分)", "\\(100分\\)").replace("<br>業流程", "<br />業流程")
+    doc, failed = read(text)
+    assert not failed, failed
+    assert doc.items[0].name == "服務一致及正確性" and doc.items[0].max_points == 100
+    assert doc.rows[0].indicator == "訂定申辦業務標準作業流程"
+
+
+def test_a_column_the_converter_merged_or_split_with_text_in_it_is_flagged() -> None:
+    # Page 2's indicator column held no text, so the converter merged it into the
+    # sub-indicator's header cell: harmless while the merged column is empty …
+    merged = PAGE2.replace("|評核指標|次評核指標|", "|評核指標<br>次評核指標|").replace(
+        "|---|---|---|---|---|", "|---|---|---|---|"
+    )
+    merged = merged.replace("|||||件繳費", "||||件繳費").replace(
+        "|||小計：8|8分||", "||小計：8|8分||"
+    )
+    doc, failed = read(PAGE1 + merged)
+    assert not failed, failed
+    assert doc.rows[1].result.endswith("從收件繳費、取樣、檢驗、審查及發證。")
+    # … but text in it could be either column's.
+    with_text = merged.replace("||||件繳費", "||(3) 定期檢查。||件繳費")
+    _, failed = read(PAGE1 + with_text)
+    assert MERGED_TEXT in failed and "定期檢查" in failed[MERGED_TEXT]
+    # A column under an empty header cell (the converter split one) holding text, too.
+    split = PAGE2.replace("|主辦單位|", "||主辦單位|").replace(
+        "|---|---|---|---|---|", "|---|---|---|---|---|---|"
+    )
+    split = split.replace("|||||件繳費", "||||，確保設||件繳費").replace("|||小計", "||||小計")
+    _, failed = read(PAGE1 + split)
+    assert MERGED_TEXT in failed and "確保設" in failed[MERGED_TEXT]
+
+
+def test_a_page_opens_at_its_title_not_at_a_subtotal_left_out_of_the_table() -> None:
+    # The converter printed page 2's 小計 as text after the table: it stays on page 2.
+    loose = PAGE2.replace("|||小計：8|8分||\n", "").replace(
+        "\n\n\n第 2 頁", "\n\n小計：88 分 \n\n第 2 頁"
+    )
+    layout, _ = markdown_to_layout(PAGE1 + loose)
+    pages = layout.split("\f")
+    assert len(pages) == 2 and "小計：88 分" in pages[1] and pages[1].startswith("經濟部")
+    doc, failed = read(PAGE1 + loose)
+    assert not failed, failed
+    assert doc.dimensions[0].subtotal == 88 and doc.rows[1].page_end == 2
+
+
+def test_a_rows_text_glued_to_the_header_row_is_read_as_a_row() -> None:
+    # The converter took page 2's first row (the rest of a result) into the header row's
+    # last cell, after its label (make fuzz: a reportlab form through pymupdf4llm); a
+    # label may take two lines of its cell too.
+    glued = PAGE2.replace(
+        "|執行績效與成果|\n|---|---|---|---|---|\n|||||件繳費、取樣、檢驗、審查<br>及發證。|\n",
+        "|執行績效與<br>成果<br>件繳費、取樣、檢驗、審查<br>及發證。|\n|---|---|---|---|---|\n",
+    )
+    assert glued != PAGE2
+    doc, failed = read(PAGE1 + glued)
+    assert not failed, failed
+    assert doc.rows[1].result == (
+        "已完成商品報驗流程簡化，全程線上申辦免臨櫃，從收件繳費、取樣、檢驗、審查及發證。"
+    )
+
+
+def test_text_without_a_pipe_table_of_the_labels_is_no_markdown_dump() -> None:
+    assert not is_markdown_table("|名稱|數量|\n|---|---|\n|資訊室|3|\n")
+    assert not is_markdown_table(TOP + "評核項目 評核指標 次評核指標 主辦單位 執行績效與成果\n")
