@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from pipeline.layout.textdump import text_to_stream
-from pipeline.layout.textdump.markdown import MERGED_TEXT, is_markdown_table, markdown_to_layout
+from pipeline.layout.textdump.markdown import (
+    MERGED_TEXT,
+    _subtotal_glued,
+    is_markdown_table,
+    markdown_to_layout,
+)
 from pipeline.models import Document
 from pipeline.structure import tokens_to_document
 
@@ -132,6 +137,46 @@ def test_a_rows_text_glued_to_the_header_row_is_read_as_a_row() -> None:
     assert doc.rows[1].result == (
         "已完成商品報驗流程簡化，全程線上申辦免臨櫃，從收件繳費、取樣、檢驗、審查及發證。"
     )
+
+
+def test_a_subtotal_row_glued_under_the_last_rows_cells_is_its_own_line() -> None:
+    # The converter saw no rule above the 小計 row (a Chromium form through pymupdf4llm):
+    # its label closes the sub-indicator's cell, its number the units'.
+    cells = [
+        ["資訊公開透明(30", "分)", "得分：30 分"],
+        [],
+        ["強化機關服務人員之專業與", "熟悉程度。", "小計"],
+        ["食品藥物管理科", "第一門診部", "50 分"],
+        ["服務櫃檯已完成設置服務中心。"],
+    ]
+    rest, subtotal = _subtotal_glued(cells)
+    assert subtotal == "小計50 分"
+    assert rest[2] == ["強化機關服務人員之專業與", "熟悉程度。"]
+    assert rest[3] == ["食品藥物管理科", "第一門診部"] and rest[4] == cells[4]
+    # A cell that is only "小計" is a 小計 row of its own, not glued; no 小計, no change.
+    assert _subtotal_glued([["小計"], ["50 分"]]) == ([["小計"], ["50 分"]], None)
+    assert _subtotal_glued([["熟悉程度。"], ["第一門診部", "50 分"]])[1] is None
+
+
+def test_two_rows_the_converter_put_in_one_table_row_are_flagged() -> None:
+    # No rule between the rows: one table row holds both indicators, both sub-indicators,
+    # and the units and results of both, which nothing parts.
+    glued = (
+        TOP
+        + "評核構面一(基礎服務)(200分) \n\n"
+        + HEADER
+        + "|服務一致及<br>正確性<br>(100分)<br>得分：88|1.訂定申辦<br>業務標準作<br>業流程<br>"
+        "2.提升服務<br>及時性|訂定申辦業務標準作業流程<br>，維持服務措施處理一致性。<br>"
+        "提升民眾申辦案件的處理效<br>率。|電資產品課<br>各辦事處|完成訂定標準作業流程。<br>"
+        "已完成商品報驗流程簡化。|\n"
+        "|||小計：88分|||\n\n第 1 頁 \n"
+    )
+    _, failed = read(glued)
+    assert MERGED_TEXT in failed and "two rows in one" in failed[MERGED_TEXT]
+    assert "2.提升服務" in failed[MERGED_TEXT]
+    # One row a table row: nothing said.
+    _, failed = read(glued.replace("<br>2.提升服務<br>及時性", ""))
+    assert MERGED_TEXT not in failed
 
 
 def test_text_without_a_pipe_table_of_the_labels_is_no_markdown_dump() -> None:

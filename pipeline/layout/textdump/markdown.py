@@ -37,6 +37,9 @@ from pipeline.normalise.patterns import (
     EXTRA_HEADER_LABELS,
     HEADER_LABELS,
     HEADER_ROW,
+    INDICATOR_NO,
+    ITEM_POINTS,
+    SUB_NO,
     SUBTOTAL,
 )
 from pipeline.normalise.text import match_key
@@ -49,12 +52,18 @@ PAGE_RULE = regex.compile(r"^\s*-{3,}(?:\s*end of page\s*=?\s*\d+\s*-{3,})?\s*$"
 HEADING = regex.compile(r"^\s*#{1,6}\s+")
 ESCAPED = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
+# A 小計 row's pieces at the foot of the row above's cells: its label, its number, 分.
+SUBTOTAL_HEAD = regex.compile(r"^\s*小\s*計\s*[:：]?\s*(?:\d+(?:\.\d+)?)?\s*分?\s*$")
+SUBTOTAL_TAIL = regex.compile(r"^\s*(?:\d+(?:\.\d+)?\s*分?|分)\s*$")
 # Cells of one row are parted by a pipe that no backslash escapes.
 CELL_PIPE = regex.compile(r"(?<!\\)\|")
 COLUMN_GAP = 3  # spaces between two columns of the layout
 LABELS = (*(labels for labels in HEADER_LABELS), *((label,) for label in EXTRA_HEADER_LABELS))
 
 MERGED_TEXT = "markdown_columns_merged"
+# Said of a table row holding two rows' cells (the converter saw no rule between them).
+ROWS_GLUED = "(two rows in one: their units and results cannot be parted)"
+_ITEM_COL, _IND, _SUB = 0, 1, 2
 # The layout puts every cell's line at its column's start: nothing is cut or moved.
 PLACED = replace(SIDE_BY_SIDE, cells_placed=True)
 SPACES = regex.compile(r"\s{2,}")
@@ -129,8 +138,34 @@ def _table(lines: Sequence[str], merged: list[str], page: int) -> _Table | None:
         return None
     columns, glued = header
     rows = [_placed(columns, glued, merged, page)] if any(glued) else []
-    rows += [_placed(columns, row_cells(line), merged, page) for line in lines[1:]]
+    for line in lines[1:]:
+        cells, subtotal = _subtotal_glued(row_cells(line))
+        rows.append(_placed(columns, cells, merged, page))
+        if subtotal:
+            rows.append(_placed(columns, [[subtotal]], merged, page))
     return _Table(columns, rows)
+
+
+def _subtotal_glued(cells: list[list[str]]) -> tuple[list[list[str]], str | None]:
+    """Given a row's cells, return them without the 小計 row the converter glued under
+    them, and that row's text (None where there is none): a cell's last line "小計" and,
+    in the cells after it, last lines that are its number or "分" ("50 分")."""
+    at = next(
+        (i for i, cell in enumerate(cells) if len(cell) > 1 and SUBTOTAL_HEAD.match(cell[-1])),
+        None,
+    )
+    if at is None:
+        return cells, None
+    pieces = [cells[at][-1]]
+    out = [list(cell) for cell in cells]
+    out[at].pop()
+    for cell in out[at + 1 :]:
+        if cell and SUBTOTAL_TAIL.match(cell[-1]):
+            pieces.append(cell.pop())
+    joined = "".join(pieces)
+    if not SUBTOTAL.regex.match(match_key(joined)):
+        return cells, None
+    return out, joined
 
 
 def _placed(
@@ -153,6 +188,15 @@ def _placed(
         if text:
             placed[cols[0] if cols else last].extend(text)
         last = cols[-1] if cols else last
+    glued = [
+        piece
+        for col, marker in ((_IND, INDICATOR_NO), (_SUB, SUB_NO))
+        for piece in placed[col][1:]
+        if marker.regex.match(match_key(piece))
+    ]
+    glued += [p for p in placed[_ITEM_COL] if ITEM_POINTS.regex.match(match_key(p))][1:]
+    if glued:
+        merged.append(f"p{page} {glued[0][:12]!r} {ROWS_GLUED}")
     return placed
 
 
@@ -279,8 +323,8 @@ def markdown_to_stream(text: str, *, max_pages: int | None = None) -> PageStream
                 "error",
                 "the converter merged columns under one header cell, or split one under an "
                 "empty header cell, and such a column holds text: which column it belongs "
-                "to is lost (placed in the first of the merged, or the one before): "
-                + "; ".join(merged[:10]),
+                "to is lost (placed in the first of the merged, or the one before); or it "
+                "put two rows in one table row: " + "; ".join(merged[:10]),
                 False,
             )
         )
