@@ -20,7 +20,7 @@ def _read(path: Path, kind: str) -> tuple[str, set[str], dict[str, object]]:
     assert o.document is not None, o.error
     form = document_to_form(o.document, None)
     failed = {c.check for c in o.checks if not c.passed}
-    return o.status, failed, {t: form[t] for t in ("dimensions", "items", "rows")}
+    return o.status, failed, {t: form[t] for t in ("document", "dimensions", "items", "rows")}
 
 
 @pytest.mark.parametrize("stem", ["seed_a4_merged", "synthetic_landoffice_a4_merged"])
@@ -28,7 +28,7 @@ def test_a_markdown_dump_reads_as_its_pdf(stem: str) -> None:
     status, failed, read = _read(FIXTURES / "markdown" / f"{stem}.md", "text")
     assert status == "ok", failed
     _, _, truth = _read(FIXTURES / "pdf" / f"{stem}.pdf", "pdf")
-    for table in ("dimensions", "items", "rows"):
+    for table in ("document", "dimensions", "items", "rows"):
         assert read[table] == truth[table], table
 
 

@@ -9,7 +9,8 @@ from pipeline.layout.textdump.markdown import (
     is_markdown_table,
     markdown_to_layout,
 )
-from pipeline.models import Document
+from pipeline.models import Document, SourceInfo
+from pipeline.run import outcome_of, sha256_bytes
 from pipeline.structure import tokens_to_document
 
 HEADER = "|評核項目|評核指標|次評核指標|主辦單位|執行績效與成果|\n|---|---|---|---|---|\n"
@@ -115,7 +116,7 @@ def test_a_page_opens_at_its_title_not_at_a_subtotal_left_out_of_the_table() -> 
     loose = PAGE2.replace("|||小計：8|8分||\n", "").replace(
         "\n\n\n第 2 頁", "\n\n小計：88 分 \n\n第 2 頁"
     )
-    layout, _ = markdown_to_layout(PAGE1 + loose)
+    layout, _, _ = markdown_to_layout(PAGE1 + loose)
     pages = layout.split("\f")
     assert len(pages) == 2 and "小計：88 分" in pages[1] and pages[1].startswith("經濟部")
     doc, failed = read(PAGE1 + loose)
@@ -177,6 +178,40 @@ def test_two_rows_the_converter_put_in_one_table_row_are_flagged() -> None:
     # One row a table row: nothing said.
     _, failed = read(glued.replace("<br>2.提升服務<br>及時性", ""))
     assert MERGED_TEXT not in failed
+
+
+def test_a_pages_table_without_the_header_row_takes_the_columns_before() -> None:
+    # The converter took page 2's first row for the table's header row.
+    headless = PAGE2.replace(HEADER, "").replace(
+        "|||||件繳費、取樣、檢驗、審查<br>及發證。|\n",
+        "|||||件繳費、取樣、檢驗、審查<br>及發證。|\n|---|---|---|---|---|\n",
+    )
+    doc, failed = read(PAGE1 + headless)
+    assert not failed, failed
+    assert doc.rows[1].result.endswith("從收件繳費、取樣、檢驗、審查及發證。")
+
+
+def test_text_the_layout_cannot_place_is_counted_missing() -> None:
+    # A row with a cell more than the header has: its text goes nowhere, and the count of
+    # the dump's characters says so; a table the converter repeats a merged cell in does not.
+    extra = PAGE2.replace("及發證。|\n", "及發證。|多出來的文字|\n")
+    assert _accounting(PAGE1 + extra) == "6 of"
+    repeated = PAGE1.replace(
+        "\n||2.提升服務", "\n|服務一致及<br>正確性<br>(100分)<br>得分：88|2.提升服務"
+    )
+    assert repeated != PAGE1
+    doc, failed = read(repeated + PAGE2)
+    assert not failed, failed
+    assert len(doc.items) == 1 and len(doc.rows) == 2
+    assert _accounting(repeated + PAGE2) == "all"
+
+
+def _accounting(text: str) -> str:
+    """The head of the characters_accounted check's message for a dump read end to end."""
+    data = text.encode()
+    o = outcome_of(data, SourceInfo("form.md", sha256_bytes(data), len(data), "text"))
+    (check,) = [c for c in o.checks if c.check == "characters_accounted"]
+    return check.message.split()[0] if check.passed else " ".join(check.message.split()[:2])
 
 
 def test_text_without_a_pipe_table_of_the_labels_is_no_markdown_dump() -> None:

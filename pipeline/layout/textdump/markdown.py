@@ -18,7 +18,15 @@ side-by-side reader (`sidebyside`) then reads it as it reads `pdftotext -layout`
 every check it makes.  A column the converter merged with another that holds text on
 its page cannot be told apart: the text goes to the first of its columns and the
 `markdown_columns_merged` check fails; so does text under an empty header cell, which
-goes to the labelled column before it.
+goes to the labelled column before it, and a table row holding two rows' cells.
+
+What the converter does to rows is undone where the dump shows it: a 小計 cut into cells
+or glued under the last row's cells is one line (`_subtotal_glued`), a row glued to the
+header row's cells is a row (`_labels`), a table without the header row takes the
+columns of the one before, and a merged cell's text filled into every row it spans is
+one merged cell (`_merged_again`).  The stream's `source_chars` counts the dump's own
+text (cells and lines, less those repeats, plus each page's header row as printed), so
+`characters_accounted` fails where text found no place.
 """
 
 from __future__ import annotations
@@ -64,6 +72,7 @@ MERGED_TEXT = "markdown_columns_merged"
 # Said of a table row holding two rows' cells (the converter saw no rule between them).
 ROWS_GLUED = "(two rows in one: their units and results cannot be parted)"
 _ITEM_COL, _IND, _SUB = 0, 1, 2
+MAIN = len(HEADER_LABELS)  # the five columns; LABELS goes on with the extra ones
 # The layout puts every cell's line at its column's start: nothing is cut or moved.
 PLACED = replace(SIDE_BY_SIDE, cells_placed=True)
 SPACES = regex.compile(r"\s{2,}")
@@ -83,36 +92,43 @@ def row_cells(line: str) -> list[list[str]]:
     return [[plain(piece) for piece in CELL_BREAK.split(cell)] for cell in CELL_PIPE.split(body)]
 
 
-def _labels(cell: Sequence[str]) -> tuple[list[int], list[str]]:
-    """Given a header row's cell, return the form columns whose labels open it (a label
-    may take several of its lines) and the lines after them: a body row's text the
-    converter glued to the header row ("執行績效與成果<br>• 依規定定期陳報…")."""
+def _labels(cell: Sequence[str]) -> tuple[dict[int, str], list[str]]:
+    """Given a header row's cell, return the form columns whose labels open it, each with
+    the label as printed (a label may take several of its lines), and the lines after
+    them: a body row's text the converter glued to the header row ("執行績效與成果<br>•
+    依規定定期陳報…")."""
     pieces = [piece for piece in cell if piece]
-    cols: list[int] = []
-    acc, used = "", 0
+    found: dict[int, str] = {}
+    acc, raw, used = "", "", 0
     for n, piece in enumerate(pieces):
-        acc += match_key(piece)
+        acc, raw = acc + match_key(piece), raw + piece
         hit = [i for i, labels in enumerate(LABELS) if acc in labels]
         if hit:
-            cols.append(hit[0])
-            acc, used = "", n + 1
+            found[hit[0]] = raw
+            acc, raw, used = "", "", n + 1
         elif not any(label.startswith(acc) for labels in LABELS for label in labels):
             break
-    return cols, pieces[used:]
+    return found, pieces[used:]
 
 
-def _header_columns(
-    cells: Sequence[Sequence[str]],
-) -> tuple[list[list[int]], list[list[str]]] | None:
+@dataclass(frozen=True, slots=True)
+class _Header:
+    columns: list[list[int]]  # per Markdown column, the form columns it holds
+    glued: list[list[str]]  # per Markdown column, the lines after its labels
+    names: dict[int, str]  # per form column, its label as printed
+
+
+def _header_columns(cells: Sequence[Sequence[str]]) -> _Header | None:
     """Given a header row's cells, return for each the form columns whose labels it holds,
-    in order (several where the converter merged columns), and the lines after its labels;
-    None when it is no header."""
+    in order (several where the converter merged columns), the lines after its labels and
+    the labels as printed; None when it is no header."""
     read = [_labels(cell) for cell in cells]
-    flat = [c for cols, _ in read for c in cols]
+    flat = [c for found, _ in read for c in found]
     joined = " ".join(LABELS[c][0] for c in flat)
     if flat != sorted(set(flat)) or not HEADER_ROW.regex.search(joined):
         return None
-    return [cols for cols, _ in read], [rest for _, rest in read]
+    names = {c: name for found, _ in read for c, name in found.items()}
+    return _Header([list(found) for found, _ in read], [rest for _, rest in read], names)
 
 
 def is_markdown_table(text: str) -> bool:
@@ -126,24 +142,32 @@ def is_markdown_table(text: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Table:
-    columns: list[list[int]]  # per Markdown column, the form columns it holds
+    header: _Header
     rows: list[list[list[str]]]  # per row, per form column, its lines
+    own_header: bool = True  # False: a page's table without the header row
 
 
-def _table(lines: Sequence[str], merged: list[str], page: int) -> _Table | None:
+def _table(
+    lines: Sequence[str], merged: list[str], page: int, before: _Table | None
+) -> _Table | None:
     """Given a table's rows (the separator row left out), the list of merged places so
-    far and its page, return it with its cells placed in the form's columns."""
+    far, its page and the table before it, return it with its cells placed in the form's
+    columns; a table without the header row takes the columns of the one before when it
+    has as many (None where it has no header and no such table before)."""
     header = _header_columns(row_cells(lines[0]))
+    own = header is not None
     if header is None:
-        return None
-    columns, glued = header
-    rows = [_placed(columns, glued, merged, page)] if any(glued) else []
+        if before is None or len(row_cells(lines[0])) != len(before.header.columns):
+            return None
+        header, lines = replace(before.header, glued=[]), ["", *lines]
+    columns = header.columns
+    rows = [_placed(columns, header.glued, merged, page)] if any(header.glued) else []
     for line in lines[1:]:
         cells, subtotal = _subtotal_glued(row_cells(line))
         rows.append(_placed(columns, cells, merged, page))
         if subtotal:
             rows.append(_placed(columns, [[subtotal]], merged, page))
-    return _Table(columns, rows)
+    return _Table(header, rows, own)
 
 
 def _subtotal_glued(cells: list[list[str]]) -> tuple[list[list[str]], str | None]:
@@ -166,6 +190,27 @@ def _subtotal_glued(cells: list[list[str]]) -> tuple[list[list[str]], str | None
     if not SUBTOTAL.regex.match(match_key(joined)):
         return cells, None
     return out, joined
+
+
+def _merged_again(rows: list[list[list[str]]]) -> list[list[list[str]]]:
+    """Given the document's rows (every table's, in order), return them with an item's or
+    an indicator's cell emptied where it repeats the row above's (`_within`), on its page
+    or the page before: the converter fills a merged cell's text into every row it spans (the PDF
+    path reads a form printing it so, or again at a page's top, as one merged cell)."""
+    out = [[list(cell) for cell in row] for row in rows]
+    for col in (_ITEM_COL, _IND):
+        for above, row, new in zip(rows, rows[1:], out[1:], strict=False):
+            if row[col] and _within(row[col], above[col]):
+                new[col] = []
+    return out
+
+
+def _within(lines: Sequence[str], above: Sequence[str]) -> bool:
+    """Given a cell's lines and the cell above's, tell whether the lines stand in the
+    above's, whole and in a run: the converter repeats a merged cell, sometimes cut
+    short ("數位服務推動", "(240分)" under the same with "得分：229")."""
+    n = len(lines)
+    return any(list(above[i : i + n]) == list(lines) for i in range(len(above) - n + 1))
 
 
 def _placed(
@@ -200,31 +245,44 @@ def _placed(
     return placed
 
 
-def _blocks(text: str) -> tuple[list[str | _Table | None], list[str]]:
+def _blocks(text: str) -> tuple[list[str | _Table | None], list[str], int]:
     """Given a Markdown dump, return its blocks in order (a line of text, a table, or None
-    for a page rule) and where merged columns held text."""
+    for a page rule), where merged columns held text, and how many characters (not
+    spaces, not markup) its text and cells hold."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out: list[str | _Table | None] = []
     merged: list[str] = []
-    i, page = 0, 1
+    i, page, chars = 0, 1, 0
+    before: _Table | None = None
     while i < len(lines):
         if PIPE_ROW.match(lines[i]):
             rows = []
             while i < len(lines) and PIPE_ROW.match(lines[i]):
                 if not SEPARATOR_ROW.match(lines[i]):
                     rows.append(lines[i])
+                    chars += sum(_chars(p) for cell in row_cells(lines[i]) for p in cell)
                 i += 1
-            table = _table(rows, merged, page)
+            table = _table(rows, merged, page, before)
             if table is not None:
+                # Its labels are counted as the layout prints them (`markdown_to_layout`).
+                if table.own_header:
+                    chars -= sum(_chars(name) for name in table.header.names.values())
                 out.append(table)
                 page += 1
+                before = table
             continue
         if PAGE_RULE.match(lines[i]):
             out.append(None)
         elif lines[i].strip():
-            out.append(plain(lines[i]))
+            line = plain(lines[i])
+            out.append(line)
+            chars += _chars(line)
         i += 1
-    return out, merged
+    return out, merged, chars
+
+
+def _chars(text: str | None) -> int:
+    return sum(1 for c in text or "" if not c.isspace())
 
 
 def _widths(blocks: Sequence[str | _Table | None]) -> list[int]:
@@ -252,8 +310,8 @@ def _printed(cells: Sequence[str], starts: Sequence[int]) -> str:
 def _table_lines(table: _Table, starts: Sequence[int]) -> list[str]:
     """Given a table and the columns' starts, return it printed side by side: its header
     row (each label at its column), then each row's lines, a blank line after each."""
-    used = sorted({c for cols in table.columns for c in cols})
-    header = [LABELS[c][0] if c in used else "" for c in range(len(LABELS))]
+    names = table.header.names
+    header = [names.get(c, "") for c in range(len(LABELS))]
     out = ["", _printed(header, starts), ""]
     for row in table.rows:
         for k in range(max((len(cell) for cell in row), default=0)):
@@ -271,10 +329,23 @@ def _opens_page(line: str) -> bool:
     )
 
 
-def markdown_to_layout(text: str) -> tuple[str, list[str]]:
-    """Given a Markdown dump, return it as a side-by-side dump (see the module docstring)
-    and the places where a column the converter merged with another held text."""
-    blocks, merged = _blocks(text)
+def markdown_to_layout(text: str) -> tuple[str, list[str], int]:
+    """Given a Markdown dump, return it as a side-by-side dump (see the module docstring),
+    the places where a column the converter merged with another held text, and how many
+    characters of the dump's text the layout should keep (its cells and lines, less what
+    the converter repeated, and each page's header row)."""
+    blocks, merged, chars = _blocks(text)
+    tables = [b for b in blocks if isinstance(b, _Table)]
+    flat = [row for t in tables for row in t.rows]
+    rows = _merged_again(flat)
+    # What the converter repeated is no text of the document's (see `_merged_again`); the
+    # header row each table's page prints is.
+    chars -= sum(_chars(p) for row in flat for cell in row for p in cell)
+    chars += sum(_chars(p) for row in rows for cell in row for p in cell)
+    # (an extra column's label, `評分說明`, is no furniture of the stream: not counted)
+    chars += sum(_chars(n) for t in tables for c, n in t.header.names.items() if c < MAIN)
+    for t in tables:
+        t.rows[:], rows = rows[: len(t.rows)], rows[len(t.rows) :]
     widths = _widths(blocks)
     starts = [sum(widths[:i]) + COLUMN_GAP * i for i in range(len(widths))]
     out: list[str] = []
@@ -293,13 +364,13 @@ def markdown_to_layout(text: str) -> tuple[str, list[str]]:
             out.append("\f")  # the next page's top: its title, category, heading
             after_table = False
         out.append(b)
-    return "\n".join(out).replace("\n\f\n", "\n\f") + "\n", merged
+    return "\n".join(out).replace("\n\f\n", "\n\f") + "\n", merged, chars
 
 
 def markdown_to_stream(text: str, *, max_pages: int | None = None) -> PageStream:
     """Given a Markdown dump, return its token stream, read as its side-by-side layout is;
     InputError where the tables cannot be placed."""
-    layout, merged = markdown_to_layout(text)
+    layout, merged, chars = markdown_to_layout(text)
     try:
         stream = side_by_side_to_stream(layout, max_pages=max_pages, settings=PLACED)
     except InputError as exc:
@@ -332,6 +403,6 @@ def markdown_to_stream(text: str, *, max_pages: int | None = None) -> PageStream
         tokens=stream.tokens,
         page_count=stream.page_count,
         header_variant=stream.header_variant,
-        source_chars=sum(1 for c in layout if not c.isspace()),
+        source_chars=chars,
         checks=(style, *checks),
     )
