@@ -194,23 +194,15 @@ def _subtotal_glued(cells: list[list[str]]) -> tuple[list[list[str]], str | None
 
 def _merged_again(rows: list[list[list[str]]]) -> list[list[list[str]]]:
     """Given the document's rows (every table's, in order), return them with an item's or
-    an indicator's cell emptied where it repeats the row above's (`_within`), on its page
-    or the page before: the converter fills a merged cell's text into every row it spans (the PDF
+    an indicator's cell emptied where it repeats the row above's, on its page or the page
+    before: the converter fills a merged cell's text into every row it spans (the PDF
     path reads a form printing it so, or again at a page's top, as one merged cell)."""
     out = [[list(cell) for cell in row] for row in rows]
     for col in (_ITEM_COL, _IND):
         for above, row, new in zip(rows, rows[1:], out[1:], strict=False):
-            if row[col] and _within(row[col], above[col]):
+            if row[col] and row[col] == above[col]:
                 new[col] = []
     return out
-
-
-def _within(lines: Sequence[str], above: Sequence[str]) -> bool:
-    """Given a cell's lines and the cell above's, tell whether the lines stand in the
-    above's, whole and in a run: the converter repeats a merged cell, sometimes cut
-    short ("數位服務推動", "(240分)" under the same with "得分：229")."""
-    n = len(lines)
-    return any(list(above[i : i + n]) == list(lines) for i in range(len(above) - n + 1))
 
 
 def _placed(

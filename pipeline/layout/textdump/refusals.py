@@ -2,9 +2,9 @@
 `extract_text(layout=True)`), no paragraph's end marked (`pdftotext -raw`, PyMuPDF's
 `get_text()`, pdfplumber's `extract_text()`), headers on separate lines (block order),
 rows joined on one line (pdfplumber's `extract_text()`) — get a specific error naming the
-tool.  Columns side
-by side without padding (`pdftotext -layout`) are recognised here (`side_by_side`) and read
-by `sidebyside`.  README.md ("Text dumps") shows each with what it has lost."""
+tool.  Columns side by side without padding (`pdftotext -layout`) are recognised here
+(`side_by_side`) and read by `sidebyside`.  README.md ("Text dumps") shows each with what
+it has lost."""
 
 from __future__ import annotations
 

@@ -547,23 +547,22 @@ def _cut(
     column's key and the document's unit names, return where the run holds two cells'
     text (the index of the space between them), else None.
 
-    The tool gives every character a cell; text after a single space that starts at or
-    past the column's right edge is the next column's, pushed against this one; so is
-    text after a single space between two wide glyphs (`_between_cells`) or before a
-    name the tool started early (`_name_started_early`), and, before the results, after
-    a whole unit name where what follows can be no name ("衛生所(各區) 不適用", "1999市民
-    熱線 (1)提供") (a bullet's own space may stand past the edge: "食品藥物管理 • 派遣").
-    A list marker after a space opens the next cell where the run is an item's or an
-    indicator's (neither holds one), and so does the text after an item's "(N分)", alone
-    or ending its name, unless it is the item's 得分 ("(150分) 人員專業度 升同仁…" is the
-    item's, the indicator's and the sub-indicator's); the first such space parts the
-    cells.  A score line
-    ("得分：34 分") is never cut.  Past the edge of the units column, only a name is cut
-    off (`_unit_like`): a line of Latin words is longer in cells than in ems, and runs
-    past the edge on its own ("委外 call center 人員)對").  Text within the edge is cut
-    off only before the units, where the run is wider in ems than its column's cells
-    wrap and what is cut off reads as a unit name (`_unit_like`), or can be part of one
-    (`is_unit_line`) `far_past` ems wider: no cell's own line is wider than its column."""
+    The tool gives every character a cell; text after a single space that starts at or past
+    the column's right edge is the next column's, pushed against this one; so is text after
+    a single space between two wide glyphs (`_between_cells`) or before a name the tool
+    started early (`_name_started_early`), and, before the results, after a whole unit name
+    where what follows can be no name ("衛生所(各區) 不適用", "1999市民熱線 (1)提供") (a bullet's own
+    space may stand past the edge: "食品藥物管理 • 派遣").  A list marker after a space opens the
+    next cell where the run is an item's or an indicator's (neither holds one), and so does
+    the text after an item's "(N分)", alone or ending its name, unless it is the item's 得分
+    ("(150分) 人員專業度 升同仁…" is the item's, the indicator's and the sub-indicator's); the first
+    such space parts the cells.  A score line ("得分：34 分") is never cut.  Past the edge of
+    the units column, only a name is cut off (`_unit_like`): a line of Latin words is longer
+    in cells than in ems, and runs past the edge on its own ("委外 call center 人員)對").  Text
+    within the edge is cut off only before the units, where the run is wider in ems than its
+    column's cells wrap and what is cut off reads as a unit name (`_unit_like`), or can be
+    part of one (`is_unit_line`) `far_past` ems wider: no cell's own line is wider than its
+    column."""
     spaces = [k for k, ch in enumerate(run.text) if ch == " "]
     ends = [k for k in (*spaces, len(run.text)) if ITEM_SCORE.regex.match(run.text[:k])]
     spaces = [k for k in spaces if not ends or k >= max(ends)]
