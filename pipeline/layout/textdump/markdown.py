@@ -55,8 +55,9 @@ from pipeline.normalise.text import match_key
 PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 SEPARATOR_ROW = regex.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")
 CELL_BREAK = regex.compile(r"<br\s*/?>", regex.IGNORECASE)
-# A page's end where the converter marks it: a rule ("-----", "--- end of page=3 ---").
-PAGE_RULE = regex.compile(r"^\s*-{3,}(?:\s*end of page\s*=?\s*\d+\s*-{3,})?\s*$")
+# A page's end where the converter marks it: a rule ("-----"; pymupdf4llm's
+# `page_separators`: "--- end of page.page_number=3 ---").
+PAGE_RULE = regex.compile(r"^\s*-{3,}(?:\s*end of page\b.*?-{3,})?\s*$")
 HEADING = regex.compile(r"^\s*#{1,6}\s+")
 ESCAPED = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
