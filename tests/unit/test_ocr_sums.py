@@ -82,3 +82,27 @@ def test_a_confirmed_score_leaves_the_document_whole_and_says_so() -> None:
     checks = {c.check: c for c in ocr_checks(stream, doc=doc)}
     assert checks["ocr_scores_read"].passed and checks["ocr_scores_confirmed"].passed
     assert not {c.check: c for c in ocr_checks(stream)}["ocr_scores_read"].passed  # no doc
+
+
+def test_lines_read_unsurely_are_listed_and_each_repair_says_before_and_after() -> None:
+    sure = OcrText(1, BBox(10, 10, 90, 22), "服務一致及正確性", 0.97, "服務一致及正確性")
+    unsure = OcrText(2, BBox(42, 100, 80, 112), "洽公環境友善", 0.41, "洽公環境友善")
+    repaired = OcrText(1, BBox(5, 50, 60, 62), "評核指標", 0.9, "評核指摽")
+    stream = PageStream((), 2, ocr_pages=(1, 2), ocr_texts=(sure, unsure, repaired))
+    checks = {c.check: c for c in ocr_checks(stream)}
+    low = checks["ocr_low_confidence"]
+    assert not low.passed and low.severity == "warning"
+    assert low.message.startswith("1 of 3 OCR lines below confidence")
+    assert "p2 (42,100) '洽公環境友善' 0.41" in low.message and "服務一致" not in low.message
+    assert "OCR read '評核指摽', repaired to '評核指標'" in checks["ocr_repair"].message
+    # Many unsure lines: the count says all, the list the first 20.
+    many = tuple(
+        OcrText(2, BBox(1, 20 * k, 9, 20 * k + 8), f"第{k}行", 0.3, f"第{k}行") for k in range(25)
+    )
+    low = {c.check: c for c in ocr_checks(PageStream((), 2, ocr_pages=(2,), ocr_texts=many))}[
+        "ocr_low_confidence"
+    ]
+    assert low.message.startswith("25 of 25") and "第19行" in low.message
+    assert "第20行" not in low.message
+    clean = {c.check: c for c in ocr_checks(PageStream((), 1, ocr_pages=(1,), ocr_texts=(sure,)))}
+    assert clean["ocr_low_confidence"].passed and "ocr_repair" not in clean
