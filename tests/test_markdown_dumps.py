@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,29 @@ def test_columns_the_converter_merged_are_said() -> None:
     path = FIXTURES / "markdown" / "synthetic_landoffice_landscape_repeated.md"
     status, failed, _ = _read(path, "text")
     assert status == "partial" and "markdown_columns_merged" in failed, failed
+
+
+def test_mutated_markdown_dumps_end_with_a_status_never_an_internal_error() -> None:
+    # Random edits of a committed dump (pipes, breaks, rules, form feeds, 小計 inserted;
+    # characters dropped, swapped or replaced): each reads or fails with a reason.  A table
+    # of separator rows alone ("|---|---|") had raised IndexError.
+    base = (FIXTURES / "markdown" / "synthetic_landoffice_a4_merged.md").read_text()
+    rng = random.Random(5)
+    pieces = ["|", "<br>", "\n", "\\", "*", "#", "---", "小計", "(1)", "\f", "\n|---|---|\n"]
+    for _ in range(40):
+        text = list(base)
+        for _ in range(rng.randint(1, 40)):
+            i = rng.randrange(len(text))
+            op = rng.random()
+            if op < 0.3:
+                del text[i]
+            elif op < 0.6:
+                text.insert(i, rng.choice(pieces))
+            elif op < 0.8:
+                text[i] = rng.choice("|-\n 得分：0123")
+            else:
+                j = rng.randrange(len(text))
+                text[i], text[j] = text[j], text[i]
+        data = "".join(text).encode()
+        o = outcome_of(data, SourceInfo("form.md", sha256_bytes(data), len(data), "text"))
+        assert o.error is None or "internal error" not in o.error, o.error

@@ -255,7 +255,7 @@ def _blocks(text: str) -> tuple[list[str | _Table | None], list[str], int]:
                     rows.append(lines[i])
                     chars += sum(_chars(p) for cell in row_cells(lines[i]) for p in cell)
                 i += 1
-            table = _table(rows, merged, page, before)
+            table = _table(rows, merged, page, before) if rows else None  # rules alone
             if table is not None:
                 # Its labels are counted as the layout prints them (`markdown_to_layout`).
                 if table.own_header:
