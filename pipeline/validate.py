@@ -38,7 +38,7 @@ from pipeline.normalise.patterns import (
     opens_entry,
     unbalanced,
 )
-from pipeline.normalise.text import latin_vocabulary, latin_wrap, match_key
+from pipeline.normalise.text import latin_vocabulary, latin_wrap, match_key, visible_chars
 from pipeline.normalise.units import split_unit
 
 # Scores are printed as integers or with one decimal; sums compare within this.
@@ -807,16 +807,14 @@ def check_items_complete(doc: Document) -> list[Check]:
     return [Check("items_complete", "error", msg, not bad)]
 
 
-def _chars(text: str | None) -> int:
-    return sum(1 for c in text or "" if not c.isspace())
-
-
 def check_accounting(stream: PageStream | None) -> list[Check]:
     """Every non-space character of a text source is in a cell or in recorded furniture."""
     if stream is None or stream.source_chars is None:
         return []
     kept = sum(
-        _chars(t.text) if isinstance(t, Furniture) else sum(_chars(ln) for ln in t.lines)
+        visible_chars(t.text)
+        if isinstance(t, Furniture)
+        else sum(visible_chars(ln) for ln in t.lines)
         for t in stream.tokens
     )
     ok = kept == stream.source_chars

@@ -47,6 +47,12 @@ _WIDTHS = _Widths()
 
 
 @lru_cache(maxsize=1 << 16)
+def visible_chars(text: str | None) -> int:
+    """Given text, return how many of its characters are not whitespace: what a source and
+    a reading of it are compared by (`characters_accounted`)."""
+    return sum(1 for c in text or "" if not c.isspace())
+
+
 def display_width(text: str) -> int:
     """Given a line, return its width in terminal columns (CJK counts 2), ignoring trailing space.
 

@@ -59,6 +59,7 @@ from pipeline.layout.textdump.refusals import (
 from pipeline.layout.textdump.settings import SETTINGS, DumpSettings
 from pipeline.layout.textdump.sidebyside import side_by_side_to_stream
 from pipeline.models import PageStream
+from pipeline.normalise.text import visible_chars
 
 
 def text_to_stream(
@@ -99,7 +100,7 @@ def text_to_stream(
         tokens=tuple(tokens),
         page_count=page_count,
         header_variant=header_variant(tokens),
-        source_chars=sum(1 for c in text if not c.isspace()),
+        source_chars=visible_chars(text),
         checks=tuple(checks),
     )
 

@@ -57,7 +57,7 @@ from pipeline.normalise.patterns import (
     SUB_NO,
     SUBTOTAL,
 )
-from pipeline.normalise.text import display_width, match_key
+from pipeline.normalise.text import display_width, match_key, visible_chars
 
 # A unit name as an export prints it, whole: Han (and Latin letters, digits, brackets).
 _UNIT_NAME = regex.compile(r"^(?=.*\p{Han})[\p{Han}A-Za-z0-9()（）]{2,24}$")
@@ -514,6 +514,6 @@ def export_to_stream(text: str, *, max_pages: int | None = None) -> PageStream:
         tokens=tuple(tokens),
         page_count=1,
         header_variant=header_variant(tokens),
-        source_chars=sum(1 for c in text.lstrip("\ufeff") if not c.isspace()),
+        source_chars=visible_chars(text.lstrip("\ufeff")),
         checks=tuple(_checks(tokens, twofold, long_names)),
     )

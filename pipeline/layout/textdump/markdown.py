@@ -50,7 +50,7 @@ from pipeline.normalise.patterns import (
     SUB_NO,
     SUBTOTAL,
 )
-from pipeline.normalise.text import match_key
+from pipeline.normalise.text import match_key, visible_chars
 
 PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 SEPARATOR_ROW = regex.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")
@@ -61,13 +61,12 @@ PAGE_RULE = regex.compile(r"^\s*-{3,}(?:\s*end of page\b.*?-{3,})?\s*$")
 HEADING = regex.compile(r"^\s*#{1,6}\s+")
 ESCAPED = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
-# A 小計 row's pieces at the foot of the row above's cells: its label, its number, 分.
-SUBTOTAL_HEAD = regex.compile(r"^\s*小\s*計\s*[:：]?\s*(?:\d+(?:\.\d+)?)?\s*分?\s*$")
+# A 小計 row's pieces after its label at the foot of the row above's cells: its number, 分.
 SUBTOTAL_TAIL = regex.compile(r"^\s*(?:\d+(?:\.\d+)?\s*分?|分)\s*$")
 # Cells of one row are parted by a pipe that no backslash escapes.
 CELL_PIPE = regex.compile(r"(?<!\\)\|")
 COLUMN_GAP = 3  # spaces between two columns of the layout
-LABELS = (*(labels for labels in HEADER_LABELS), *((label,) for label in EXTRA_HEADER_LABELS))
+LABELS = (*HEADER_LABELS, *((label,) for label in EXTRA_HEADER_LABELS))
 
 MERGED_TEXT = "markdown_columns_merged"
 # Said of a table row holding two rows' cells (the converter saw no rule between them).
@@ -149,23 +148,23 @@ class _Table:
 
 
 def _table(
-    lines: Sequence[str], merged: list[str], page: int, before: _Table | None
+    cells: Sequence[list[list[str]]], merged: list[str], page: int, before: _Table | None
 ) -> _Table | None:
-    """Given a table's rows (the separator row left out), the list of merged places so
-    far, its page and the table before it, return it with its cells placed in the form's
-    columns; a table without the header row takes the columns of the one before when it
-    has as many (None where it has no header and no such table before)."""
-    header = _header_columns(row_cells(lines[0]))
+    """Given a table's rows as cells (the separator row left out), the list of merged
+    places so far, its page and the table before it, return it with its cells placed in
+    the form's columns; a table without the header row takes the columns of the one before
+    when it has as many (None where it has no header and no such table before)."""
+    header = _header_columns(cells[0])
     own = header is not None
     if header is None:
-        if before is None or len(row_cells(lines[0])) != len(before.header.columns):
+        if before is None or len(cells[0]) != len(before.header.columns):
             return None
-        header, lines = replace(before.header, glued=[]), ["", *lines]
+        header, cells = replace(before.header, glued=[]), [[], *cells]
     columns = header.columns
     rows = [_placed(columns, header.glued, merged, page)] if any(header.glued) else []
-    for line in lines[1:]:
-        cells, subtotal = _subtotal_glued(row_cells(line))
-        rows.append(_placed(columns, cells, merged, page))
+    for row in cells[1:]:
+        rest, subtotal = _subtotal_glued(row)
+        rows.append(_placed(columns, rest, merged, page))
         if subtotal:
             rows.append(_placed(columns, [[subtotal]], merged, page))
     return _Table(header, rows, own)
@@ -176,7 +175,11 @@ def _subtotal_glued(cells: list[list[str]]) -> tuple[list[list[str]], str | None
     them, and that row's text (None where there is none): a cell's last line "小計" and,
     in the cells after it, last lines that are its number or "分" ("50 分")."""
     at = next(
-        (i for i, cell in enumerate(cells) if len(cell) > 1 and SUBTOTAL_HEAD.match(cell[-1])),
+        (
+            i
+            for i, cell in enumerate(cells)
+            if len(cell) > 1 and SUBTOTAL.regex.match(match_key(cell[-1]))
+        ),
         None,
     )
     if at is None:
@@ -252,14 +255,14 @@ def _blocks(text: str) -> tuple[list[str | _Table | None], list[str], int]:
             rows = []
             while i < len(lines) and PIPE_ROW.match(lines[i]):
                 if not SEPARATOR_ROW.match(lines[i]):
-                    rows.append(lines[i])
-                    chars += sum(_chars(p) for cell in row_cells(lines[i]) for p in cell)
+                    rows.append(row_cells(lines[i]))
+                    chars += sum(visible_chars(p) for cell in rows[-1] for p in cell)
                 i += 1
             table = _table(rows, merged, page, before) if rows else None  # rules alone
             if table is not None:
                 # Its labels are counted as the layout prints them (`markdown_to_layout`).
                 if table.own_header:
-                    chars -= sum(_chars(name) for name in table.header.names.values())
+                    chars -= sum(visible_chars(name) for name in table.header.names.values())
                 out.append(table)
                 page += 1
                 before = table
@@ -269,13 +272,9 @@ def _blocks(text: str) -> tuple[list[str | _Table | None], list[str], int]:
         elif lines[i].strip():
             line = plain(lines[i])
             out.append(line)
-            chars += _chars(line)
+            chars += visible_chars(line)
         i += 1
     return out, merged, chars
-
-
-def _chars(text: str | None) -> int:
-    return sum(1 for c in text or "" if not c.isspace())
 
 
 def _widths(blocks: Sequence[str | _Table | None]) -> list[int]:
@@ -333,10 +332,10 @@ def markdown_to_layout(text: str) -> tuple[str, list[str], int]:
     rows = _merged_again(flat)
     # What the converter repeated is no text of the document's (see `_merged_again`); the
     # header row each table's page prints is.
-    chars -= sum(_chars(p) for row in flat for cell in row for p in cell)
-    chars += sum(_chars(p) for row in rows for cell in row for p in cell)
+    chars -= sum(visible_chars(p) for row in flat for cell in row for p in cell)
+    chars += sum(visible_chars(p) for row in rows for cell in row for p in cell)
     # (an extra column's label, `評分說明`, is no furniture of the stream: not counted)
-    chars += sum(_chars(n) for t in tables for c, n in t.header.names.items() if c < MAIN)
+    chars += sum(visible_chars(n) for t in tables for c, n in t.header.names.items() if c < MAIN)
     for t in tables:
         t.rows[:], rows = rows[: len(t.rows)], rows[len(t.rows) :]
     widths = _widths(blocks)
