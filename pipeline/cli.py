@@ -53,8 +53,13 @@ from pipeline.console import (
     Styled,
 )
 from pipeline.extract.backends import BACKENDS, DEFAULT_BACKEND
-from pipeline.extract.ocr_engines import DEFAULT_ENGINE, ENGINES
-from pipeline.run import OCR_ENGINE_ENV
+from pipeline.extract.ocr_engines import (
+    DEFAULT_DPI,
+    DEFAULT_ENGINE,
+    ENGINES,
+    MAX_OCR_DPI,
+    MIN_OCR_DPI,
+)
 from pipeline.store import LEDGER_NAME, Ledger, LedgerEntry, OutputError, OutputsBusy, exclusive
 
 COMPLETE_VAR = "_EVALTABLE_COMPLETE"
@@ -192,6 +197,18 @@ def cli() -> None:
     "tesseract (faster, less memory). Results are cached in interim/ocr/.",
 )
 @click.option(
+    "--ocr-dpi",
+    type=Number(int, MIN_OCR_DPI, MAX_OCR_DPI, unit="dpi"),
+    default=DEFAULT_DPI,
+    show_default=f"{DEFAULT_DPI} dpi",
+    metavar="DPI",
+    help="Resolution scanned pages are read at: PDF pages without a text layer are "
+    "rasterised at it, finer page images scaled down to it. Both engines were tuned at "
+    "150; raise it for small print, lower it for speed (Tesseract loses CJK glyphs much "
+    "taller than ~24 px, so keep it near 150 with --ocr tesseract). Scans already done "
+    "are skipped: add --reprocess kind=scan to read them again.",
+)
+@click.option(
     "--timeout",
     type=Number(float, 0, MAX_SECONDS, unit="seconds", low_open=True),
     default=DEFAULT_SECONDS,
@@ -247,6 +264,7 @@ def run(
     reprocess: str | None,
     password: str | None,
     ocr: str,
+    ocr_dpi: int,
     backend: str,
     timeout: float,
     max_memory: int,
@@ -265,7 +283,6 @@ def run(
     second, the time left and the failures so far.
     """
     _setup_logging(debug)
-    os.environ[OCR_ENGINE_ENV] = ocr  # the workers (forked) read the engine from here
     _check_paths(paths)
     try:
         limits = Limits(seconds=timeout, memory_mb=max_memory, pages=max_pages, bytes=max_bytes)
@@ -284,6 +301,7 @@ def run(
                 limits=limits,
                 debug=debug,
                 backend=backend,
+                ocr=(ocr, ocr_dpi),
                 on_plan=report.plan,
                 on_result=report.result,
             )

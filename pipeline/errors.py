@@ -6,9 +6,18 @@ boundary, and records `status="failed"` with `str(error)` as the reason.
 
 from __future__ import annotations
 
+from typing import Literal
+
 
 class PipelineError(Exception):
-    """Base class: anything that makes one document unreadable, never the batch."""
+    """Base class: anything that makes one document unreadable, never the batch.
+
+    `input_kind` is what reading showed the input to be where that differs from what its
+    name and first bytes said ("scan": a PDF whose pages OCR read, mostly); the failed
+    document is recorded under it, as a read one would be.
+    """
+
+    input_kind: Literal["text", "pdf", "scan"] | None = None  # models.InputKind
 
 
 class InputError(PipelineError):

@@ -31,8 +31,10 @@ from pipeline.validate import validate
 
 logger = logging.getLogger(__name__)
 
-# OCR: the engine (--ocr) and the cache folder reach the workers through the environment.
+# OCR: the engine (--ocr), its resolution (--ocr-dpi) and the cache folder reach the
+# workers through the environment.
 OCR_ENGINE_ENV = "EVALTABLE_OCR"
+OCR_DPI_ENV = "EVALTABLE_OCR_DPI"
 OCR_CACHE_ENV = "EVALTABLE_OCR_CACHE"
 DEFAULT_OCR_CACHE = "interim/ocr"
 # Failed checks quoted in documents.error and on the summary line; the rest are in `checks`.
@@ -61,11 +63,13 @@ def bytes_to_stream(
 
         cache = OcrCacheDir(Path(os.environ.get(OCR_CACHE_ENV) or DEFAULT_OCR_CACHE))
         engine = os.environ.get(OCR_ENGINE_ENV) or None
+        dpi = os.environ.get(OCR_DPI_ENV)
         return scan_input_to_stream(
             data,
             kind,
             password=password,
             engine=engine,
+            dpi=int(dpi) if dpi else None,
             cache=cache,
             backend=backend,
             max_pages=max_pages,
@@ -99,8 +103,15 @@ def process_bytes(
         raise LimitError.pages(stream.page_count, max_pages)
     timings["layout"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    parts = split_parts(stream)
-    docs = [replace(tokens_to_document(p), part_no=n) for n, p in enumerate(parts, start=1)]
+    try:
+        parts = split_parts(stream)
+        docs = [replace(tokens_to_document(p), part_no=n) for n, p in enumerate(parts, start=1)]
+    except PipelineError as exc:
+        if stream.ocr_pages:
+            from pipeline.extract.scan import read_mainly_by_ocr
+
+            exc.input_kind = "scan" if read_mainly_by_ocr(stream) else exc.input_kind
+        raise
     timings["structure"] = time.perf_counter() - t1
     outcomes = [document_outcome(d, p, source, timings) for d, p in zip(docs, parts, strict=True)]
     return replace(outcomes[0], parts=tuple(outcomes[1:]))
@@ -187,6 +198,8 @@ def outcome_of(
         return process_bytes(data, source, password=password, max_pages=max_pages, backend=backend)
     except PipelineError as exc:
         logger.info("%s: failed: %s", source.doc_id, exc)
+        if exc.input_kind is not None:
+            source = replace(source, input_kind=exc.input_kind)
         return failed_outcome(source, str(exc))
     except RecursionError:
         return failed_outcome(source, "input too deeply nested to read (recursion limit)")

@@ -10,6 +10,7 @@ import click
 import pytest
 
 from pipeline import __version__, cli
+from pipeline.models import SourceInfo
 from tests.conftest import SEED, run_cli
 
 BAD_VALUES = [
@@ -29,6 +30,9 @@ BAD_VALUES = [
     ("--workers", "-1", "at least 1"),
     ("--workers", "many", "not a whole number"),
     ("--max-pages", "0", "at least 1"),
+    ("--ocr-dpi", "99", "at least 100 dpi"),
+    ("--ocr-dpi", "301", "at most 300 dpi"),
+    ("--ocr-dpi", "1.5", "not a whole number"),
     ("--max-bytes", "0", "at least 1"),
     ("--reprocess", "", "unknown filter ''"),
     ("--reprocess", "colour=red", "unknown filter"),
@@ -68,6 +72,7 @@ def test_an_invalid_value_is_a_one_line_usage_error(
         ("--max-memory", "64", 64),
         ("--max-memory", " 4096 ", 4096),
         ("--workers", "1", 1),
+        ("--ocr-dpi", "200", 200),
         ("--reprocess", "failed", "failed"),
         ("--reprocess", "year=2018", "year=2018"),
         ("--reprocess", "roc_year=107", "roc_year=107"),
@@ -111,6 +116,12 @@ def test_defaults_are_the_batch_defaults() -> None:
         limits.bytes,
     )
     assert params["workers"] is None  # the machine's cores, decided when the run starts
+    from pipeline.batch.tasks import Task
+    from pipeline.extract.ocr import DEFAULT_OCR_SETTINGS
+
+    task = Task(SourceInfo("x.txt", "0" * 64, 0, "text"), "x.txt", "o")
+    assert (params["ocr"], params["ocr_dpi"]) == (task.ocr, task.ocr_dpi)
+    assert (task.ocr, task.ocr_dpi) == (DEFAULT_OCR_SETTINGS.engine, DEFAULT_OCR_SETTINGS.dpi)
 
 
 def test_other_usage_errors_are_one_line_too(tmp_path: Path) -> None:

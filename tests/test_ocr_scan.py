@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -321,3 +322,71 @@ def test_a_skewed_page_without_any_rule_reads_as_its_text_layer(
 
     assert len(text.rows) >= 2
     assert rows(read) == rows(text)
+
+
+def test_the_ocr_dpi_reaches_the_workers(tmp_path: Path) -> None:
+    # --ocr-dpi travels in each task to the (forked) worker: the page is rasterised and
+    # read at 120 dpi, which the cache key records, and the structure still comes back.
+    pages = scan_of(SYNTHETIC.read_bytes(), Degrade(dpi=150, skew=0.3, jpeg_quality=75), 21, [1])
+    (tmp_path / "scan.pdf").write_bytes(to_pdf(pages, 150))
+    out = tmp_path / "out"
+    proc = run_cli(
+        "run", "scan.pdf", "--out", out, "--ocr-dpi", "120", "--workers", "1", cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr
+    keys = [p.name for p in (tmp_path / "interim" / "ocr").rglob("*.json")]
+    assert keys and all("-w120-" in k for k in keys), keys
+    docs = pd.read_parquet(out / "documents")
+    assert list(docs["input_kind"]) == ["scan"]
+    items = pd.read_parquet(out / "items")
+    golden = load_golden("synthetic_landoffice_112.json")
+    assert list(items["max_points"]) == [
+        i["max_points"] for i in golden["items"] if i["dimension_no"] == 1
+    ]
+
+
+class _UnsureOfScores:
+    """The real engine, but every "得分：N" it reads it reads unsurely (digits at 0.5)."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self.name, self.version = engine.name, f"{engine.version}+unsure-scores"
+        self.plain_lines_alone = engine.plain_lines_alone
+        self.unsure: list[str] = []
+
+    def _doubt(self, line: Any) -> Any:
+        if line is None or "得分" not in line.text or not any(c.isdigit() for c in line.text):
+            return line
+        self.unsure.append(line.text)
+        return replace(line, confidence=0.5, digits=0.5)
+
+    def read(self, crop: Any) -> tuple[Any, ...]:
+        return tuple(self._doubt(ln) for ln in self._engine.read(crop))
+
+    def read_line(self, strip: Any) -> Any:
+        return self._doubt(self._engine.read_line(strip))
+
+
+def test_scores_read_unsurely_make_the_document_partial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Dimension 1's two item scores both read below confidence: no sum can settle two
+    # unknowns, so the document is partial and the check names each, with its page.
+    from pipeline.extract import ocr
+    from pipeline.extract.ocr_engines import get_engine
+
+    engine = _UnsureOfScores(get_engine("rapidocr"))
+    monkeypatch.setattr(ocr, "get_engine", lambda name: engine)
+    monkeypatch.setenv("EVALTABLE_OCR_CACHE", str(tmp_path))
+    pages = scan_of(SYNTHETIC.read_bytes(), Degrade(dpi=150, skew=0.4, jpeg_quality=75), 17, [1])
+    data = to_pdf(pages, 150)
+    o = outcome_of(data, _source(data, "scan.pdf", "pdf"))
+    assert o.document is not None and engine.unsure
+    golden = load_golden("synthetic_landoffice_112.json")
+    scores = [i["score"] for i in golden["items"] if i["dimension_no"] == 1]
+    assert [i.score for i in o.document.items] == scores  # read, kept, but not trusted
+    assert o.status == "partial"
+    (check,) = [c for c in o.checks if c.check == "ocr_scores_read"]
+    assert not check.passed and check.severity == "error"
+    assert all(f"得分：{s}" in check.message for s in scores) and "p1 (" in check.message
+    assert "ocr_scores_read" in (o.error or "")

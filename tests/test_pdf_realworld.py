@@ -100,3 +100,28 @@ def test_grid_reads_real_ruled_council_tables(prefix: str) -> None:
                 g.page_no,
                 n.text,
             )
+
+
+# The scans among them, read through OCR end to end (b20, three pages and ~3 s, is left to
+# `bench.ocr --realworld`).  b13 is a PDF of three pages, one of them an image only.
+SCANS = {"b13": "pdf", "b21": "scan", "b22": "scan", "b28": "scan", "b29": "scan", "b30": "scan"}
+
+
+@needs_realworld
+@pytest.mark.parametrize("prefix", sorted(SCANS))
+def test_a_realworld_scan_ends_with_its_reason(
+    prefix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.inputs import detect_kind, sha256_bytes
+    from pipeline.models import SourceInfo
+    from pipeline.run import outcome_of
+
+    monkeypatch.setenv("EVALTABLE_OCR_CACHE", str(tmp_path))
+    monkeypatch.setenv("EVALTABLE_OCR", "rapidocr")
+    (path,) = REALWORLD.glob(f"{prefix}_*")
+    data = path.read_bytes()
+    source = SourceInfo(path.name, sha256_bytes(data), len(data), detect_kind(path, data))
+    o = outcome_of(data, source)
+    assert (o.status, o.document, o.source.input_kind) == ("failed", None, SCANS[prefix])
+    assert o.error is not None and "no evaluation table found" in o.error
+    assert "pages read by OCR: 1" in o.error

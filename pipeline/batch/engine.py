@@ -16,6 +16,7 @@ from pipeline.batch.ledger_policy import from_entry, record_result, settle
 from pipeline.batch.plan import Plan, plan_batch
 from pipeline.batch.tasks import DEFAULT_LIMITS, Limits, Task, TaskResult, execute
 from pipeline.extract.backends import DEFAULT_BACKEND
+from pipeline.extract.ocr_engines import DEFAULT_DPI, DEFAULT_ENGINE
 from pipeline.limits import check_reprocess
 from pipeline.models import SourceInfo
 from pipeline.records import outcome_to_records
@@ -130,10 +131,12 @@ def run_batch(
     limits: Limits = DEFAULT_LIMITS,
     debug: bool = False,
     backend: str = DEFAULT_BACKEND,
+    ocr: tuple[str, int] = (DEFAULT_ENGINE, DEFAULT_DPI),
     on_plan: Callable[[Plan], None] | None = None,
     on_result: Callable[[TaskResult], None] | None = None,
 ) -> BatchResult:
-    """Given inputs and an output folder, bring the outputs up to date and return what happened.
+    """Given inputs and an output folder, bring the outputs up to date and return what happened
+    (`ocr`: the engine and dpi scans are read with, carried to the workers in each task).
 
     The caller holds the output folder's lock (`store.exclusive`).  Raises OutputError
     (the folder or its ledger cannot be used: a usage error) and KeyboardInterrupt
@@ -153,6 +156,7 @@ def run_batch(
             password=password,
             limits=limits,
             backend=backend,
+            ocr=ocr,
         )
         if on_plan is not None:
             on_plan(plan)

@@ -12,6 +12,7 @@ from pipeline.batch.ledger_policy import from_entry
 from pipeline.batch.tasks import DEFAULT_LIMITS, Limits, Task, TaskResult
 from pipeline.errors import InputError
 from pipeline.extract.backends import DEFAULT_BACKEND
+from pipeline.extract.ocr_engines import DEFAULT_DPI, DEFAULT_ENGINE
 from pipeline.inputs import detect_kind, hash_file, input_key, iter_inputs
 from pipeline.limits import check_reprocess
 from pipeline.models import SourceInfo
@@ -117,8 +118,10 @@ def plan_batch(
     password: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     backend: str = DEFAULT_BACKEND,
+    ocr: tuple[str, int] = (DEFAULT_ENGINE, DEFAULT_DPI),
 ) -> Plan:
-    """Given inputs and the ledger, return what to run, what to skip, and what is a duplicate."""
+    """Given inputs and the ledger, return what to run, what to skip, and what is a duplicate
+    (`ocr`: the OCR engine and dpi scans are read with)."""
     planning = _Planning(out_dir, ledger.by_path(), reprocess)
     for p in iter_inputs(paths, onerror=planning.refuse):
         try:
@@ -129,7 +132,7 @@ def plan_batch(
         kind = detect_kind(p, head)
         out = str(out_dir.resolve())
         source = SourceInfo(input_key(p), sha, size, kind)
-        planning.add(Task(source, str(p), out, password, limits, backend))
+        planning.add(Task(source, str(p), out, password, limits, backend, *ocr))
     return Plan(
         tuple(planning.tasks),
         tuple(planning.skipped),

@@ -7,6 +7,7 @@ of plain values returned (it crosses process boundaries).
 
 from __future__ import annotations
 
+import os
 import resource
 import time
 from dataclasses import dataclass, field, replace
@@ -14,11 +15,12 @@ from pathlib import Path
 
 from pipeline.display import safe_storage
 from pipeline.extract.backends import DEFAULT_BACKEND
+from pipeline.extract.ocr_engines import DEFAULT_DPI, DEFAULT_ENGINE
 from pipeline.inputs import DEFAULT_MAX_BYTES
 from pipeline.limits import check_memory_mb, check_positive, check_seconds
 from pipeline.models import InputKind, SourceInfo, Status
 from pipeline.records import outcome_to_records
-from pipeline.run import process_path
+from pipeline.run import OCR_DPI_ENV, OCR_ENGINE_ENV, process_path
 from pipeline.store import OutputError, write_document
 
 DEFAULT_SECONDS = 300.0
@@ -57,6 +59,8 @@ class Task:
     password: str | None = None
     limits: Limits = field(default_factory=Limits)
     backend: str = DEFAULT_BACKEND  # PDF page backend (pipeline.extract.backends)
+    ocr: str = DEFAULT_ENGINE  # OCR engine (--ocr) and resolution (--ocr-dpi) for scans
+    ocr_dpi: int = DEFAULT_DPI
 
     @property
     def doc_id(self) -> str:
@@ -98,6 +102,10 @@ def execute(task: Task, *, debug: bool = False) -> TaskResult:
     and an output folder that cannot be written comes back as `output_error`.
     """
     t0 = time.perf_counter()
+    # The worker's OCR reads these (a forked child, or a Dask worker on another machine:
+    # the task carries them there).
+    os.environ[OCR_ENGINE_ENV] = task.ocr
+    os.environ[OCR_DPI_ENV] = str(task.ocr_dpi)
     outcome = process_path(
         Path(task.open_path),
         known=task.source,

@@ -38,6 +38,7 @@ import regex
 from pipeline.errors import InputError
 from pipeline.extract.heap import give_back_memory
 from pipeline.extract.ocr_engines import (
+    DEFAULT_DPI,
     DEFAULT_ENGINE,
     ENGINES,
     OcrEngine,
@@ -50,7 +51,6 @@ from pipeline.normalise.patterns import BULLET, LABELS, OCR_COUNT_POINT
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_DPI = 150  # PDF pages are rasterised at this; issue 12 measured 150 dpi scans
 DEFAULT_IMAGE_DPI = 150.0  # an image file that does not say its resolution
 # Finer scans are scaled down to this before reading: both engines were measured at
 # 150 dpi, and Tesseract returns nothing for CJK glyphs much taller than ~24 px.

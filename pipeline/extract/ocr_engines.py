@@ -23,6 +23,13 @@ from pipeline.errors import PipelineError
 
 ENGINES: tuple[str, ...] = ("rapidocr", "tesseract")
 DEFAULT_ENGINE = "rapidocr"
+# The resolution scanned pages are read at (`OcrSettings.dpi` and `work_dpi`; --ocr-dpi):
+# issue 12 measured both engines on 150 dpi scans.  Below MIN a 10-point glyph is under 14
+# pixels tall, which neither engine reads; above MAX an A4 page passes 8.7 M pixels and
+# the recogniser's strips the 700 MB a worker may use.
+DEFAULT_DPI = 150
+MIN_OCR_DPI = 100
+MAX_OCR_DPI = 300
 # RapidOCR detection runs on the cell crop scaled by this (`_ScaledDetector`): bench/ocr.py
 # measured 0.5, 0.6 and 1 on whole degraded fixtures: 0.6 costs 25-48 % less CPU per page
 # with every structure still exact (bench/README.md, "OCR detection scale").

@@ -68,6 +68,7 @@ PageRoute = Literal["text", "blank", "ocr", "layer"]
 OcrReader = Callable[[PageContent, bool, bool], tuple[PageContent, bool]]
 
 NO_TEXT = "no text layer (scanned page?)"
+NO_FORM = "no evaluation table found: no page has the 評核項目 … header"
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,12 +173,15 @@ def pages_to_grids(
     """
     grids: list[PageGrid] = []
     blank_only = True
+    looked = by_ocr = 0
     for page in pages:
         route, why = page_route(page, settings)
         if route == "ocr" and ocr is None:
             raise NoTextLayerError(why)
+        looked += 1
         if route in ("ocr", "layer") and ocr is not None:
-            page, _ = ocr(page, route == "layer", route == "ocr" and not grids)
+            page, used = ocr(page, route == "layer", route == "ocr" and not grids)
+            by_ocr += used
             has_text = any(not c.text.isspace() for c in page.chars)
         else:
             has_text = route in ("text", "layer")
@@ -191,9 +195,12 @@ def pages_to_grids(
         if not grids and page.page_no >= settings.form_probe_pages:
             break
     if not grids:
-        if blank_only:
-            raise NoTextLayerError(f"p1: {NO_TEXT}")
-        raise NotAFormError("no evaluation table found: no page has the 評核項目 … header")
+        err = (NoTextLayerError if blank_only else NotAFormError)(
+            f"p1: {NO_TEXT}" if blank_only else NO_FORM
+        )
+        # Most pages looked at were read by OCR: a scan, as `read_mainly_by_ocr` says of one read.
+        err.input_kind = "scan" if 2 * by_ocr > looked else None
+        raise err
     return grids
 
 
@@ -287,14 +294,22 @@ def pdf_or_scan_to_stream(
         stream = pdf_to_stream(data, password=password, settings=pdf_settings, ocr=ocr)
     except NoTextLayerError as exc:
         if done:
-            raise NotAFormError(f"{NO_OCR_TEXT} ({_ocr_count(done)})") from exc
+            raise _scan_failed(f"{NO_OCR_TEXT} ({_ocr_count(done)})", exc) from exc
         raise
     except NotAFormError as exc:
         if done:
-            raise NotAFormError(f"{exc} ({_ocr_count(done)})") from exc
+            raise _scan_failed(f"{exc} ({_ocr_count(done)})", exc) from exc
         raise
     stream = replace(stream, checks=stream.checks + tuple(compared))
     return _with_ocr(stream, done)
+
+
+def _scan_failed(message: str, exc: NotAFormError | NoTextLayerError) -> NotAFormError:
+    """Given why a scan holds no form and the error that said so, return the error to
+    raise: the message, and the kind `pages_to_grids` found the input to be."""
+    out = NotAFormError(message)
+    out.input_kind = exc.input_kind
+    return out
 
 
 def _ocr_count(done: Sequence[OcrPage]) -> str:
@@ -358,11 +373,18 @@ def scan_input_to_stream(
     cache: OcrCache | None = None,
     backend: str | None = None,
     max_pages: int | None = None,
+    dpi: int | None = None,
 ) -> PageStream:
     """Given PDF or image bytes (kind "pdf" or "scan"), return the token stream: text layers
     as text, the rest by OCR.  `max_pages` (--max-pages) replaces the PDF path's own
-    default limit, so a user's higher limit holds all the way down."""
-    settings = OcrSettings(engine=engine) if engine else DEFAULT_OCR_SETTINGS
+    default limit, so a user's higher limit holds all the way down; `dpi` (--ocr-dpi) is
+    both what pages without a text layer are rasterised at and what finer page images are
+    scaled down to."""
+    settings = DEFAULT_OCR_SETTINGS
+    if engine:
+        settings = replace(settings, engine=engine)
+    if dpi is not None:
+        settings = replace(settings, dpi=dpi, work_dpi=float(dpi))
     if kind == "scan":
         return image_to_stream(data, settings=settings, cache=cache, max_pages=max_pages)
     pdf_settings = DEFAULT_PDF_SETTINGS

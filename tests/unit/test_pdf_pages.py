@@ -3,8 +3,11 @@ and pages without a table after the table began."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from pipeline.errors import NotAFormError
 from pipeline.extract.backends import load_backend
 from pipeline.layout.pages import pages_to_grids
 from pipeline.layout.primitives import PageContent
@@ -57,3 +60,55 @@ def test_a_page_without_a_table_before_the_table_is_still_skipped() -> None:
     page = make_page()
     body = PageContent(page_no=2, width=595, height=842, chars=page.chars, rulings=page.rulings)
     assert [g.page_no for g in pages_to_grids(iter([cover, body]))] == [2]
+
+
+@pytest.mark.parametrize(("scanned", "kind"), [(3, "scan"), (2, "scan"), (1, None), (0, None)])
+def test_a_document_without_a_form_says_whether_ocr_read_most_of_it(
+    scanned: int, kind: str | None
+) -> None:
+    # The failed document is recorded as a scan where OCR read most pages looked at, as a
+    # read one is (`read_mainly_by_ocr`): `--reprocess kind=scan` then finds it.
+    def ocr(page: PageContent, compare: bool, probe: bool) -> tuple[PageContent, bool]:
+        return replace(page, chars=tuple(run("影像說明", 20, 60))), True
+
+    def page(n: int) -> PageContent:
+        chars = () if n <= scanned else tuple(run("封面說明", 20, 60))
+        return PageContent(page_no=n, width=595, height=842, chars=chars, rulings=(), images=1)
+
+    with pytest.raises(NotAFormError, match="no page has the 評核項目") as info:
+        pages_to_grids(iter([page(n) for n in (1, 2, 3)]), ocr=ocr)
+    assert info.value.input_kind == kind
+
+
+def test_a_failed_scan_is_recorded_as_a_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.run as run_module
+    from pipeline.models import SourceInfo
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        exc = NotAFormError("no evaluation table found (pages read by OCR: 2)")
+        exc.input_kind = "scan"
+        raise exc
+
+    monkeypatch.setattr(run_module, "bytes_to_stream", refuse)
+    source = SourceInfo("a.pdf", "0" * 64, 10, "pdf")
+    o = run_module.outcome_of(b"%PDF-", source)
+    assert (o.status, o.source.input_kind, o.source.path) == ("failed", "scan", "a.pdf")
+    assert "pages read by OCR: 2" in (o.error or "")
+
+
+@pytest.mark.parametrize(("ocr_pages", "kind"), [((1, 2), "scan"), ((2,), "pdf")])
+def test_a_scan_whose_table_cannot_be_rebuilt_is_recorded_as_a_scan(
+    monkeypatch: pytest.MonkeyPatch, ocr_pages: tuple[int, ...], kind: str
+) -> None:
+    import pipeline.run as run_module
+    from pipeline.errors import StructureError
+    from pipeline.models import SourceInfo
+
+    def broken(stream: PageStream) -> object:
+        raise StructureError("the hierarchy could not be rebuilt")
+
+    stream = PageStream(tokens=(), page_count=2, ocr_pages=ocr_pages)
+    monkeypatch.setattr(run_module, "bytes_to_stream", lambda *a, **k: stream)
+    monkeypatch.setattr(run_module, "split_parts", broken)
+    o = run_module.outcome_of(b"%PDF-", SourceInfo("a.pdf", "0" * 64, 10, "pdf"))
+    assert (o.status, o.source.input_kind) == ("failed", kind)
