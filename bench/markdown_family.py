@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.family import document_to_form, judge, read
-from tools.formgen.compare import diff_forms
+from tools.formgen.compare import diff_forms, unspaced
 from tools.formgen.generate import generate
 from tools.formgen.producers import PRODUCERS
 from tools.render_lo import RenderError
@@ -36,17 +36,6 @@ CONVERT = (
     "sys.stdout.write(pymupdf4llm.to_markdown(sys.argv[1], show_progress=False))\n"
 )
 ORDER = ("exact", "flagged", "refused", "false alarm", "spaces or pages only", "silently wrong")
-
-
-def _compact(x: Any) -> Any:
-    """Given a form (or part of one), return it with every string's whitespace removed."""
-    if isinstance(x, str):
-        return "".join(x.split())
-    if isinstance(x, list):
-        return [_compact(v) for v in x]
-    if isinstance(x, dict):
-        return {k: _compact(v) for k, v in x.items()}
-    return x
 
 
 def to_markdown(python: str, pdf: bytes) -> bytes:
@@ -68,7 +57,7 @@ def outcome(seed: int, rendered: Any) -> tuple[str, list[str]]:
     o = read(rendered)
     assert o.document is not None
     got = document_to_form(o.document, o.document.notes)
-    diffs = diff_forms(_compact(rendered.expected), _compact(got))
+    diffs = diff_forms(unspaced(rendered.expected), unspaced(got))
     diffs = [d for d in diffs if not d.startswith("document.page_count")]
     return ("spaces or pages only" if not diffs else "silently wrong"), diffs
 

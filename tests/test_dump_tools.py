@@ -20,6 +20,7 @@ import pytest
 from pipeline.models import SourceInfo
 from pipeline.run import outcome_of, sha256_bytes
 from tests.family import RoundTrip, document_to_form, judge
+from tools.formgen.compare import unspaced
 from tools.formgen.generate import generate
 from tools.formgen.model import Rendered
 from tools.formgen.render_dumptools import DUMPS, TOOL_NAMES, dump_pdf, dumped, pdftotext_available
@@ -91,8 +92,12 @@ SIDE_BY_SIDE_FIXTURES = {
     # Justified cells: a space between every two glyphs, one between cells.
     "synthetic_landoffice_lo_portrait": "refused",
     "seed_lo_portrait": "refused",
-    # LibreOffice, cells left-aligned: read, flagged (what fails first varies).
-    "synthetic_landoffice_lo_portrait_left": "",
+    # LibreOffice, cells left-aligned: read as the PDF reads, spaces aside.  LibreOffice
+    # draws no space glyph where it broke a line at a space (the PDF's own reading loses
+    # seven: test_pdf_roundtrip's xfail), the tool prints one where glyphs stand apart
+    # ("(300 分)") and drops one at a line's end ("首長信箱、1999" / "專線…": read as a
+    # wrap, `sidebyside._number_wraps`, and joined with it) and at a page's foot.
+    "synthetic_landoffice_lo_portrait_left": "ok, spaces aside",
 }
 
 
@@ -108,12 +113,13 @@ def test_side_by_side_dumps_of_the_fixtures_read_as_the_pdf_or_say_why(pdf: Path
         assert o.error is not None and TOOL_NAMES["pdftotext-layout"] in o.error, o.error
         return
     assert any(c.check == "dump_style" and "pdftotext -layout" in c.message for c in read["checks"])
-    if expected == "ok":
+    if expected.startswith("ok"):
         assert read["status"] == "ok", read["error"]
         pdf_form = _form(pdf.read_bytes(), "pdf")
         assert pdf_form is not None
+        fold = unspaced if expected != "ok" else (lambda v: v)
         for table in ("dimensions", "items", "rows"):
-            assert read[table] == pdf_form[table], table
+            assert fold(read[table]) == fold(pdf_form[table]), table
     else:
         assert read["status"] == "partial" and expected in str(read["error"]), read["error"]
 

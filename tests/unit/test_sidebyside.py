@@ -1072,3 +1072,36 @@ def test_a_line_ending_in_a_latin_word_above_a_lowercase_one_wraps() -> None:
     doc, failed = read(TOP + rows + [SUBTOTAL])
     assert not failed, failed
     assert doc.rows[0].result == "完成。\n提供 call center 諮詢服務，全年受理 2 通電話。"
+
+
+@pytest.mark.parametrize("spacing", ["spaced", "touching", "mixed"])
+def test_a_line_ending_in_a_number_wrapped_at_the_space_the_tool_dropped(spacing: str) -> None:
+    # Results wrap at 10 ems.  "受理案件數共 12345" (9) left room for 件, but not for the
+    # space before it that a document spacing its numbers printed there, and that the tool
+    # drops at a line's end: a wrap, joined with the space.  Where the document prints its
+    # numbers touching the ideographs, or both ways (the seed's Latin words: 23 spaced, 4
+    # touching; here the item's "(100分)" among eight spaced), the room says a paragraph
+    # ended there.
+    def n(text: str) -> str:
+        return text.replace(" ", "") if spacing == "touching" else text
+
+    item = "(100分)" if spacing == "mixed" else n("(100 分)")
+    rows = [
+        FIRST,
+        line(
+            (ITEM, "正確性"),
+            (IND, "業務標準"),
+            (SUB, "流程，維持一致性。"),
+            (RESULT, n("共 3 場。")),
+        ),
+        line((ITEM, item), (UNITS, "資訊室"), (RESULT, n("另辦 2 場。"))),
+        line((RESULT, n("受理案件數共 12345"))),
+        line((RESULT, n("件並於 3 日內辦結。"))),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    if spacing == "spaced":
+        assert not failed, failed
+        assert doc.rows[0].result.endswith("\n受理案件數共 12345 件並於 3 日內辦結。")
+    else:
+        assert doc.rows[0].result.endswith(n("\n受理案件數共 12345\n件並於 3 日內辦結。"))

@@ -55,6 +55,18 @@ def _diff_records(
     return out
 
 
+def unspaced(value: Any) -> Any:
+    """Given a form (or a table, record or value of one), return it with every string's
+    whitespace left out: what two readings that differ only in spaces share."""
+    if isinstance(value, str):
+        return "".join(value.split())
+    if isinstance(value, list):
+        return [unspaced(v) for v in value]
+    if isinstance(value, dict):
+        return {k: unspaced(v) for k, v in value.items()}
+    return value
+
+
 def diff_forms(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
     """Given the expected and the read form (golden format), return their differences."""
     out: list[str] = []

@@ -38,7 +38,9 @@ the dump keeps:
    column a ruled box `wrap_room` wider than its widest line (`_wrap_width`), so the
    stitcher reads a line that left room for the next line's head as a paragraph's end,
    and one that did not as a wrap; a line ending in a Latin word above one starting with
-   a lowercase Latin word is filled with spaces to its edge, a wrap (`_latin_wraps`);
+   a lowercase Latin word is filled with spaces to its edge, a wrap (`_latin_wraps`), and
+   so is one ending in a number where the head under it would not have fitted after the
+   space a document that spaces its numbers held there (the tool drops it);
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
    end could both have left (the `paragraph_ends_unsure` check), `_overflows` lines
    wider than their column's box once put back, two columns' text the cuts did not part
@@ -64,7 +66,12 @@ import regex
 from pipeline.errors import InputError, LimitError, NotAFormError
 from pipeline.layout.grid.page import find_band, find_columns, lines_below, page_to_text
 from pipeline.layout.pages import pages_to_grids
-from pipeline.layout.stitch import DEFAULT_STITCH_SETTINGS, grids_to_stream, latin_runs_on
+from pipeline.layout.stitch import (
+    DEFAULT_STITCH_SETTINGS,
+    grids_to_stream,
+    latin_runs_on,
+    opens_nothing,
+)
 from pipeline.layout.textdump.calibration import ends_with_points
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line, is_unit_name
@@ -132,9 +139,15 @@ class SideBySideSettings:
     # Every run is one cell's line at its own column's start (a Markdown table put back,
     # `markdown`): no run is cut or moved to another column.
     cells_placed: bool = False
+    # A document spaces its numbers ("計 214 件") or Latin words from ideographs where
+    # its body shows them a space apart this often, and touching at most this share as
+    # often (`_spaced_kinds`): a line ending in one of them wrapped at a space (`_number_wraps`).
+    spaced_numbers: int = 5
+    touching_share: float = 0.1
 
 
 SIDE_BY_SIDE = SideBySideSettings()
+_IDEOGRAPH = regex.compile(r"\p{Han}")
 # The boxes `_rules` draws are the reader's, `wrap_room` past each column's widest line.
 DRAWN_BOXES = replace(DEFAULT_STITCH_SETTINGS, boxes_printed=False)
 
@@ -1097,23 +1110,93 @@ def _latin_wraps(
     cols: dict[int, int],
     wraps: dict[int, float],
     s: SideBySideSettings,
+    spaced: frozenset[str] = frozenset(),
 ) -> tuple[list[_Run], dict[int, float]]:
-    """Given a page's runs put back (`_tightened`), their tops and columns and the wrap
-    widths, return them and their tops with each line that ends in a Latin word, right
-    above a line of its column that starts with a lowercase Latin word ("二、 提供 call" /
-    "center 諮詢服務，"), filled with spaces to its column's edge: the dump knows the
+    """Given a page's runs put back (`_tightened`), their tops and columns, the wrap
+    widths and what the document spaces from ideographs (`_spaced_kinds`), return them
+    and their tops with each line that wrapped at a space the tool dropped filled with
+    spaces to its column's edge.  The spaces make the stitcher read a wrap, and join the
+    two lines with one.
+
+    Such a line ends in a Latin word right above a line of its column that starts with a
+    lowercase Latin word ("二、 提供 call" / "center 諮詢服務，"): the dump knows the
     column's width only to within an em, and such a piece may fit in that room, but no
-    paragraph ends in mid-phrase before one that starts in lowercase.  The spaces make the
-    stitcher read a wrap, and join the two lines with one."""
+    paragraph ends in mid-phrase before one that starts in lowercase.  Or, in a document
+    that spaces its numbers (or Latin words) from ideographs, it ends in a digit above an
+    ideograph or in an ideograph above a number (no list marker), and the next line's
+    head would not have fitted after it with a space (`_number_wraps`): "首長信箱、1999" /
+    "專線及…" left room for 專 but not for the space the PDF held before it, which the
+    tool drops at a line's end."""
     in_columns = {k: col for k, col in cols.items() if col in wraps}
     filled: dict[int, str] = {}
     for col, upper, lower in _stacked_pairs(runs, in_columns, tops, s):
-        if latin_runs_on(upper.text, lower.text):
+        if latin_runs_on(upper.text, lower.text) or (
+            _number_wraps(upper.text, lower.text, wraps[col] / s.glyph, spaced)
+        ):
             edge = wraps[col] + s.wrap_room * s.glyph
             spaces = int((edge - _ems(upper.text) * s.glyph) / (s.glyph / 2))
-            filled[id(upper)] = upper.text + " " * max(spaces, 0)
+            filled[id(upper)] = upper.text + " " * max(spaces, 1)
     out = [replace(r, text=filled[id(r)]) if id(r) in filled else r for r in runs]
     return out, {id(o): tops[id(r)] for o, r in zip(out, runs, strict=True)}
+
+
+def _number_wraps(text: str, nxt: str, wrap: float, spaced: frozenset[str]) -> bool:
+    """Given a cell's line, its next line, the column's wrap width (ems) and what the
+    document spaces from ideographs (`_spaced_kinds`), tell whether the line ends in
+    such a digit or Latin letter above an ideograph, or in an ideograph above one (no list
+    marker), and the next line's head would have fitted after it, but not with a space
+    between (half an em): a wrap at a space the tool dropped."""
+    tail, head = text.rstrip()[-1:], nxt.lstrip()[:1]
+    if not tail or not head or PARAGRAPH_MARKER.regex.match(nxt.lstrip()):
+        return False
+    ideographs = sum(bool(_IDEOGRAPH.match(ch)) for ch in (tail, head))
+    kinds = {_spaced_kind(ch) for ch in (tail, head)} - {None}
+    if ideographs != 1 or not kinds or not kinds <= spaced:
+        return False
+    head = nxt.lstrip()
+    # A mark never opens a line: a wide glyph carries the closing marks after it ("件。").
+    ems = _head_ems(head) + (_ems(head[1:2]) if _wide(head[0]) and opens_nothing(head[1:2]) else 0)
+    # Only where the space decides: a head that would not have fitted even without it
+    # makes a wrap anyway, and whether a space stood there is left as the stitcher joins.
+    width = _ems(text.rstrip())
+    return width + ems <= wrap < width + 0.5 + ems
+
+
+def _spaced_kind(ch: str) -> str | None:
+    """Given a character, return "digit" or "latin" for an ASCII digit or letter, else None."""
+    if ch.isascii() and ch.isdigit():
+        return "digit"
+    return "latin" if ch.isascii() and ch.isalpha() else None
+
+
+def _neighbours(text: str) -> Iterator[tuple[str, bool, str]]:
+    """Given a line, yield each two characters next to each other, or one space apart,
+    and whether the space stands between them."""
+    for i in range(len(text) - 1):
+        if text[i + 1] != " ":
+            yield text[i], False, text[i + 1]
+        elif i + 2 < len(text) and text[i] != " ":
+            yield text[i], True, text[i + 2]
+
+
+def _spaced_kinds(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
+    """Given the pages (runs cut), return what the document prints a space between and an
+    ideograph: "digit" ("計 214 件", "106 年"), "latin" ("介接 API 查驗"), each where its
+    body runs show it so at least `spaced_numbers` times and touching (`214件`) at most
+    `touching_share` as often.  The tool adds a space here and there where glyphs stand
+    apart ("(300 分)" for "(300分)"), but takes none away inside a line."""
+    counts: Counter[tuple[str | None, bool]] = Counter()
+    for page in pages:
+        for r in _body_runs(page.lines, page.runs):
+            for a, gap, b in _neighbours(r.text):
+                if sum(bool(_IDEOGRAPH.match(ch)) for ch in (a, b)) == 1:
+                    counts[_spaced_kind(a) or _spaced_kind(b), gap] += 1
+    return frozenset(
+        kind
+        for kind in ("digit", "latin")
+        if counts[kind, True] >= s.spaced_numbers
+        and counts[kind, False] <= s.touching_share * counts[kind, True]
+    )
 
 
 def _page_texts(text: str) -> list[str]:
@@ -1297,6 +1380,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
     wraps = _wrap_widths(pages, [p.runs for p in pages], anchors, settings)
     starts = _layout(wraps, settings)
+    spaced = _spaced_kinds(pages, settings)
     out: list[PageContent] = []
     unsure: list[tuple[str, tuple[int, str]]] = []
     overflows: list[str] = []
@@ -1308,7 +1392,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         tops = _stacked_tops(page.lines, page.runs, page.columns, wraps, settings)
         unsure += _unsure_ends(page, page.runs, tops, wraps, settings)
         moved, moved_tops, cols = _tightened(page, page.runs, tops, wraps, starts, settings)
-        moved, moved_tops = _latin_wraps(moved, moved_tops, cols, wraps, settings)
+        moved, moved_tops = _latin_wraps(moved, moved_tops, cols, wraps, settings, spaced)
         overflows += _overflows(page, moved, cols, wraps, starts, settings)
         rules = _rules(page, moved, moved_tops, wraps, starts, settings)
         out.append(_content(page.number, moved, moved_tops, settings, rules))
