@@ -10,6 +10,7 @@ Patterns use the third-party `regex` module (VERSION0: `re` syntax, plus \\p{Han
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
@@ -221,6 +222,7 @@ def cn_number(text: str) -> int:
     return value
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def opens_entry(text: str) -> bool:
     """Given a printed line or paragraph, tell whether it opens a numbered or bulleted entry
     in any style forms use (1. 1、 (1) （1） 1) ① (一) 一、 • 2.107年…)."""

@@ -53,6 +53,7 @@ def visible_chars(text: str | None) -> int:
     return sum(1 for c in text or "" if not c.isspace())
 
 
+@lru_cache(maxsize=1 << 16)
 def display_width(text: str) -> int:
     """Given a line, return its width in terminal columns (CJK counts 2), ignoring trailing space.
 

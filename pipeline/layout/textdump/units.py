@@ -47,6 +47,7 @@ def is_unit_line(text: str) -> bool:
     return bool(_UNIT_LINE.match(t))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_unit_name(text: str) -> bool:
     """Given a string, return whether it reads as one whole unit name (各單位, 報驗發證課)."""
     t = text.strip()
