@@ -69,7 +69,7 @@ def bytes_to_stream(
             kind,
             password=password,
             engine=engine,
-            dpi=int(dpi) if dpi else None,
+            dpi=int(dpi) if dpi and dpi.isdigit() else None,
             cache=cache,
             backend=backend,
             max_pages=max_pages,

@@ -125,3 +125,37 @@ def test_a_realworld_scan_ends_with_its_reason(
     assert (o.status, o.document, o.source.input_kind) == ("failed", None, SCANS[prefix])
     assert o.error is not None and "no evaluation table found" in o.error
     assert "pages read by OCR: 1" in o.error
+
+
+@needs_realworld
+def test_a_scans_poor_ocr_layer_gives_way_to_our_ocr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # b02's pages are images with an invisible OCR layer over them (routed "layer"); on
+    # page 3 that layer agrees too little with our OCR, which is read instead: the page
+    # counts as read by OCR, and the document as a scan.
+    import io
+
+    import pypdfium2 as pdfium
+
+    from pipeline.extract.backends import load_backend
+    from pipeline.inputs import sha256_bytes
+    from pipeline.layout.pages import page_route
+    from pipeline.models import SourceInfo
+    from pipeline.run import outcome_of
+
+    (path,) = REALWORLD.glob("b02_*")
+    page = pdfium.PdfDocument.new()
+    page.import_pages(pdfium.PdfDocument(path.read_bytes()), [2])
+    buf = io.BytesIO()
+    page.save(buf)
+    data = buf.getvalue()
+    backend = load_backend("pdfium")
+    with backend.open_pdf(data, None) as pdf:
+        (content,) = list(backend.read_pages(pdf, password=None))
+    assert page_route(content)[0] == "layer"
+    monkeypatch.setenv("EVALTABLE_OCR_CACHE", str(tmp_path))
+    monkeypatch.setenv("EVALTABLE_OCR", "rapidocr")
+    o = outcome_of(data, SourceInfo("b02_p3.pdf", sha256_bytes(data), len(data), "pdf"))
+    assert (o.status, o.source.input_kind) == ("failed", "scan")
+    assert o.error is not None and o.error.endswith("(pages read by OCR: 1)")

@@ -39,8 +39,8 @@ the dump keeps:
    stitcher reads a line that left room for the next line's head as a paragraph's end,
    and one that did not as a wrap; a line ending in a Latin word above one starting with
    a lowercase Latin word is filled with spaces to its edge, a wrap (`_latin_wraps`), and
-   so is one ending in a number where the head under it would not have fitted after the
-   space a document that spaces its numbers held there (the tool drops it);
+   so is one ending in a number where the head under it would have fitted, but not
+   after the space a document that spaces its numbers held there (the tool drops it);
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
    end could both have left (the `paragraph_ends_unsure` check), `_overflows` lines
    wider than their column's box once put back, two columns' text the cuts did not part
@@ -1124,9 +1124,9 @@ def _latin_wraps(
     paragraph ends in mid-phrase before one that starts in lowercase.  Or, in a document
     that spaces its numbers (or Latin words) from ideographs, it ends in a digit above an
     ideograph or in an ideograph above a number (no list marker), and the next line's
-    head would not have fitted after it with a space (`_number_wraps`): "首長信箱、1999" /
-    "專線及…" left room for 專 but not for the space the PDF held before it, which the
-    tool drops at a line's end."""
+    head would have fitted after it but not after a space as well (`_number_wraps`):
+    "首長信箱、1999" / "專線及…" left room for 專 but not for the space the PDF held
+    before it, which the tool drops at a line's end."""
     in_columns = {k: col for k, col in cols.items() if col in wraps}
     filled: dict[int, str] = {}
     for col, upper, lower in _stacked_pairs(runs, in_columns, tops, s):
