@@ -180,6 +180,26 @@ def test_two_rows_the_converter_put_in_one_table_row_are_flagged() -> None:
     assert MERGED_TEXT not in failed
 
 
+def test_a_sub_indicator_cell_holding_two_paragraphs_is_two_rows_flagged() -> None:
+    # The second row's indicator cell is merged with the first's (empty) and its
+    # sub-indicator unnumbered: only the short line ending a sentence ("一致性。", room for
+    # 提 by the column's widest line) says a second row opens in the cell.
+    glued = (
+        TOP
+        + "評核構面一(基礎服務)(200分) \n\n"
+        + HEADER
+        + "|服務一致及<br>正確性<br>(100分)<br>得分：88|1.訂定申辦<br>業務標準作<br>業流程|"
+        "訂定申辦業務標準作業流程<br>，維持一致性。<br>提升民眾申辦案件的處理效<br>率。|"
+        "電資產品課<br>各辦事處|完成訂定標準作業流程。<br>已完成商品報驗流程簡化。|\n"
+        "|||小計：88分|||\n\n第 1 頁 \n"
+    )
+    _, failed = read(glued)
+    assert MERGED_TEXT in failed and "'提升民眾申辦案件的處理效'" in failed[MERGED_TEXT]
+    # A line ending a sentence where it filled the column is a wrap: one row, nothing said.
+    _, failed = read(glued.replace("，維持一致性。", "，維持服務措施處理一致。"))
+    assert MERGED_TEXT not in failed, failed
+
+
 def test_a_pages_table_without_the_header_row_takes_the_columns_before() -> None:
     # The converter took page 2's first row for the table's header row.
     headless = PAGE2.replace(HEADER, "").replace(

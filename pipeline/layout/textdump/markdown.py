@@ -31,6 +31,7 @@ text (cells and lines, less those repeats, plus each page's header row as printe
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -50,7 +51,7 @@ from pipeline.normalise.patterns import (
     SUB_NO,
     SUBTOTAL,
 )
-from pipeline.normalise.text import match_key, visible_chars
+from pipeline.normalise.text import display_width, match_key, visible_chars
 
 PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 SEPARATOR_ROW = regex.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")
@@ -241,6 +242,46 @@ def _placed(
     return placed
 
 
+def _sub_paragraphs(tables: Sequence[_Table]) -> list[str]:
+    """Given the document's tables (cells placed), return where a sub-indicator's cell
+    holds two paragraphs: a line ending a sentence that left room for the next line's
+    head, measured against the column's widest line in the document (the converter keeps
+    the PDF's own line breaks, and the column is at least that wide).  A sub-indicator is
+    one paragraph: such a cell holds two rows' (the converter saw no rule between them,
+    the second row's sub-indicator unnumbered)."""
+    cells = [(n, row[_SUB]) for n, t in enumerate(tables, 1) for row in t.rows if len(row) > _SUB]
+    widest = max((_ems(line) for _, cell in cells for line in cell), default=0.0)
+    out = []
+    for page, cell in cells:
+        for line, nxt in itertools.pairwise(cell):
+            ends = line.rstrip().endswith(("。", "！", "？"))
+            if ends and _ems(line) + _unsure_ems(line) + _head(nxt) <= widest:
+                out.append(f"p{page} {nxt[:12]!r} {ROWS_GLUED}")
+    return out
+
+
+def _ems(text: str) -> float:
+    """Given a line, return its width in ems: a wide glyph one, any other half of one."""
+    return display_width(text) / 2
+
+
+def _unsure_ems(text: str) -> float:
+    """Given a line, return how many ems wider than `_ems` it may have stood: a quarter for
+    each half-width glyph but a digit (Latin letters and signs are proportional)."""
+    return 0.25 * sum(1 for ch in text.strip() if display_width(ch) == 1 and not ch.isdigit())
+
+
+def _head(text: str) -> float:
+    """Given a line, return the width of what a wrap would have carried to it, in ems: its
+    first glyph with the closing marks after it, or its first Latin word or number."""
+    t = text.strip()
+    word = regex.match(r"[A-Za-z0-9.,%]+", t)
+    if word is not None:
+        return _ems(word.group())
+    marks = regex.match(r".[」』）)，。、；：！？]*", t)
+    return _ems(marks.group()) if marks else 0.0
+
+
 def _blocks(text: str) -> tuple[list[str | _Table | None], list[str], int]:
     """Given a Markdown dump, return its blocks in order (a line of text, a table, or None
     for a page rule), where merged columns held text, and how many characters (not
@@ -338,6 +379,7 @@ def markdown_to_layout(text: str) -> tuple[str, list[str], int]:
     chars += sum(visible_chars(n) for t in tables for c, n in t.header.names.items() if c < MAIN)
     for t in tables:
         t.rows[:], rows = rows[: len(t.rows)], rows[len(t.rows) :]
+    merged += _sub_paragraphs(tables)
     widths = _widths(blocks)
     starts = [sum(widths[:i]) + COLUMN_GAP * i for i in range(len(widths))]
     out: list[str] = []

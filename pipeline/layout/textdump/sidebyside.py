@@ -1135,7 +1135,7 @@ def _latin_wraps(
         ):
             edge = wraps[col] + s.wrap_room * s.glyph
             spaces = int((edge - _ems(upper.text) * s.glyph) / (s.glyph / 2))
-            filled[id(upper)] = upper.text + " " * max(spaces, 1)
+            filled[id(upper)] = upper.text + " " * max(spaces, 0)
     out = [replace(r, text=filled[id(r)]) if id(r) in filled else r for r in runs]
     return out, {id(o): tops[id(r)] for o, r in zip(out, runs, strict=True)}
 
