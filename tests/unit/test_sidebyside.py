@@ -1078,10 +1078,11 @@ def test_a_line_ending_in_a_latin_word_above_a_lowercase_one_wraps() -> None:
 def test_a_line_ending_in_a_number_wrapped_at_the_space_the_tool_dropped(spacing: str) -> None:
     # Results wrap at 10 ems.  "受理案件數共 12345" (9) left room for 件, but not for the
     # space before it that a document spacing its numbers printed there, and that the tool
-    # drops at a line's end: a wrap, joined with the space.  Where the document prints its
+    # drops at a line's end: a wrap, joined with the space; "辦理標準作業說明會計" (10)
+    # wraps either way, and is joined with its space too.  Where the document prints its
     # numbers touching the ideographs, or both ways (the seed's Latin words: 23 spaced, 4
-    # touching; here the item's "(100分)" among eight spaced), the room says a paragraph
-    # ended there.
+    # touching; here the item's "(100分)" among the spaced), the room says a paragraph
+    # ended after 12345, and wraps join with nothing.
     def n(text: str) -> str:
         return text.replace(" ", "") if spacing == "touching" else text
 
@@ -1095,13 +1096,20 @@ def test_a_line_ending_in_a_number_wrapped_at_the_space_the_tool_dropped(spacing
             (RESULT, n("共 3 場。")),
         ),
         line((ITEM, item), (UNITS, "資訊室"), (RESULT, n("另辦 2 場。"))),
+        line((RESULT, "辦理標準作業說明會計")),
+        line((RESULT, n("12 場。"))),
         line((RESULT, n("受理案件數共 12345"))),
         line((RESULT, n("件並於 3 日內辦結。"))),
         "",
     ]
     doc, failed = read(TOP + rows + [SUBTOTAL])
+    result = doc.rows[0].result
     if spacing == "spaced":
         assert not failed, failed
-        assert doc.rows[0].result.endswith("\n受理案件數共 12345 件並於 3 日內辦結。")
+        assert result.endswith(
+            "\n辦理標準作業說明會計 12 場。\n受理案件數共 12345 件並於 3 日內辦結。"
+        )
     else:
-        assert doc.rows[0].result.endswith(n("\n受理案件數共 12345\n件並於 3 日內辦結。"))
+        assert result.endswith(
+            n("\n辦理標準作業說明會計12 場。\n受理案件數共 12345\n件並於 3 日內辦結。")
+        )

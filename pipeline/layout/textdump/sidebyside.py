@@ -39,8 +39,9 @@ the dump keeps:
    stitcher reads a line that left room for the next line's head as a paragraph's end,
    and one that did not as a wrap; a line ending in a Latin word above one starting with
    a lowercase Latin word is filled with spaces to its edge, a wrap (`_latin_wraps`), and
-   so is one ending in a number where the head under it would have fitted, but not
-   after the space a document that spaces its numbers held there (the tool drops it);
+   so is one ending in a number (or an ideograph above one) where the head under it would
+   not have fitted after the space a document that spaces its numbers held there (the
+   tool drops it);
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
    end could both have left (the `paragraph_ends_unsure` check), `_overflows` lines
    wider than their column's box once put back, two columns' text the cuts did not part
@@ -1124,9 +1125,10 @@ def _latin_wraps(
     paragraph ends in mid-phrase before one that starts in lowercase.  Or, in a document
     that spaces its numbers (or Latin words) from ideographs, it ends in a digit above an
     ideograph or in an ideograph above a number (no list marker), and the next line's
-    head would have fitted after it but not after a space as well (`_number_wraps`):
+    head would not have fitted after it with a space between (`_number_wraps`):
     "首長信箱、1999" / "專線及…" left room for 專 but not for the space the PDF held
-    before it, which the tool drops at a line's end."""
+    before it, which the tool drops at a line's end (a paragraph's end by the room alone);
+    "案件計" / "3,842 件" wraps either way, and is joined with its space."""
     in_columns = {k: col for k, col in cols.items() if col in wraps}
     filled: dict[int, str] = {}
     for col, upper, lower in _stacked_pairs(runs, in_columns, tops, s):
@@ -1144,8 +1146,8 @@ def _number_wraps(text: str, nxt: str, wrap: float, spaced: frozenset[str]) -> b
     """Given a cell's line, its next line, the column's wrap width (ems) and what the
     document spaces from ideographs (`_spaced_kinds`), tell whether the line ends in
     such a digit or Latin letter above an ideograph, or in an ideograph above one (no list
-    marker), and the next line's head would have fitted after it, but not with a space
-    between (half an em): a wrap at a space the tool dropped."""
+    marker), and the next line's head would not have fitted after it with a space between
+    (half an em): a wrap at a space the tool dropped."""
     tail, head = text.rstrip()[-1:], nxt.lstrip()[:1]
     if not tail or not head or PARAGRAPH_MARKER.regex.match(nxt.lstrip()):
         return False
@@ -1156,10 +1158,9 @@ def _number_wraps(text: str, nxt: str, wrap: float, spaced: frozenset[str]) -> b
     head = nxt.lstrip()
     # A mark never opens a line: a wide glyph carries the closing marks after it ("件。").
     ems = _head_ems(head) + (_ems(head[1:2]) if _wide(head[0]) and opens_nothing(head[1:2]) else 0)
-    # Only where the space decides: a head that would not have fitted even without it
-    # makes a wrap anyway, and whether a space stood there is left as the stitcher joins.
-    width = _ems(text.rstrip())
-    return width + ems <= wrap < width + 0.5 + ems
+    # Where the head would not have fitted even without the space the line wraps anyway:
+    # filled, it is joined with the space the document's habit says stood there.
+    return wrap < _ems(text.rstrip()) + 0.5 + ems
 
 
 def _spaced_kind(ch: str) -> str | None:
