@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
+
+import regex
 
 from pipeline.normalise.patterns import (
     ITEM_POINTS_IN,
@@ -60,6 +63,59 @@ def display_width(text: str) -> int:
     Cached: the text reader measures each line of a dump many times."""
     t = text.rstrip()
     return len(t) if t.isascii() else sum(map(_WIDTHS.__getitem__, t))
+
+
+_IDEOGRAPH = regex.compile(r"\p{Han}")
+# A document spaces a kind of character from ideographs ("計 214 件", "介接 API 查驗") where
+# its lines show them a space apart this often, and touching at most this share as often.
+SPACED_MIN = 5
+TOUCHING_SHARE = 0.1
+
+
+def spaced_kind(ch: str) -> str | None:
+    """Given a character, return "digit" or "latin" for an ASCII digit or letter, else None."""
+    if ch.isascii() and ch.isdigit():
+        return "digit"
+    return "latin" if ch.isascii() and ch.isalpha() else None
+
+
+def neighbours(text: str) -> Iterator[tuple[str, bool, str]]:
+    """Given a line, yield each two characters next to each other, or one space apart,
+    and whether the space stands between them."""
+    for i in range(len(text) - 1):
+        if text[i + 1] != " ":
+            yield text[i], False, text[i + 1]
+        elif i + 2 < len(text) and text[i] != " ":
+            yield text[i], True, text[i + 2]
+
+
+def spaced_kinds(
+    texts: Iterable[str], least: int = SPACED_MIN, share: float = TOUCHING_SHARE
+) -> frozenset[str]:
+    """Given a document's printed lines, return what it prints a space between and an
+    ideograph as a habit: "digit" ("計 214 件", "106 年"), "latin" ("介接 API 查驗"), each
+    shown so at least `least` times and touching ("214件") at most `share` as often.  A
+    document printing them both ways has no such habit."""
+    counts: Counter[tuple[str | None, bool]] = Counter()
+    for text in texts:
+        for a, gap, b in neighbours(text):
+            if bool(_IDEOGRAPH.match(a)) != bool(_IDEOGRAPH.match(b)):
+                counts[spaced_kind(a) or spaced_kind(b), gap] += 1
+    return frozenset(
+        kind
+        for kind in ("digit", "latin")
+        if counts[kind, True] >= least and counts[kind, False] <= share * counts[kind, True]
+    )
+
+
+def spaced_pair(tail: str, head: str, kinds: Collection[str]) -> bool:
+    """Given the character ending a line, the one opening the next and what the document
+    spaces from ideographs (`spaced_kinds`), tell whether a space stood between them by
+    its habit: one is an ideograph, the other of a spaced kind."""
+    if bool(_IDEOGRAPH.match(tail)) == bool(_IDEOGRAPH.match(head)):
+        return False
+    kind = spaced_kind(head) if _IDEOGRAPH.match(tail) else spaced_kind(tail)
+    return kind is not None and kind in kinds
 
 
 def wrap_separator(left: str, right: str) -> str:

@@ -88,6 +88,7 @@ from pipeline.normalise.patterns import (
     ends_like_name,
     unbalanced,
 )
+from pipeline.normalise.text import spaced_kinds, spaced_pair
 
 # A run: text with at most single spaces inside; two spaces or more part runs.
 _RUN = regex.compile(r"\S+(?: \S+)*")
@@ -148,7 +149,6 @@ class SideBySideSettings:
 
 
 SIDE_BY_SIDE = SideBySideSettings()
-_IDEOGRAPH = regex.compile(r"\p{Han}")
 # The boxes `_rules` draws are the reader's, `wrap_room` past each column's widest line.
 DRAWN_BOXES = replace(DEFAULT_STITCH_SETTINGS, boxes_printed=False)
 
@@ -1151,9 +1151,7 @@ def _number_wraps(text: str, nxt: str, wrap: float, spaced: frozenset[str]) -> b
     tail, head = text.rstrip()[-1:], nxt.lstrip()[:1]
     if not tail or not head or PARAGRAPH_MARKER.regex.match(nxt.lstrip()):
         return False
-    ideographs = sum(bool(_IDEOGRAPH.match(ch)) for ch in (tail, head))
-    kinds = {_spaced_kind(ch) for ch in (tail, head)} - {None}
-    if ideographs != 1 or not kinds or not kinds <= spaced:
+    if not spaced_pair(tail, head, spaced):
         return False
     head = nxt.lstrip()
     # A mark never opens a line: a wide glyph carries the closing marks after it ("件。").
@@ -1163,44 +1161,15 @@ def _number_wraps(text: str, nxt: str, wrap: float, spaced: frozenset[str]) -> b
     return wrap < _ems(text.rstrip()) + 0.5 + ems
 
 
-def _spaced_kind(ch: str) -> str | None:
-    """Given a character, return "digit" or "latin" for an ASCII digit or letter, else None."""
-    if ch.isascii() and ch.isdigit():
-        return "digit"
-    return "latin" if ch.isascii() and ch.isalpha() else None
-
-
-def _neighbours(text: str) -> Iterator[tuple[str, bool, str]]:
-    """Given a line, yield each two characters next to each other, or one space apart,
-    and whether the space stands between them."""
-    for i in range(len(text) - 1):
-        if text[i + 1] != " ":
-            yield text[i], False, text[i + 1]
-        elif i + 2 < len(text) and text[i] != " ":
-            yield text[i], True, text[i + 2]
-
-
 def _spaced_kinds(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
-    """Given the pages (runs cut), return what the document prints a space between and an
-    ideograph: "digit" ("計 214 件", "106 年"), "latin" ("介接 API 查驗"), each where its
-    body runs show it so at least `spaced_numbers` times and touching (`214件`) at most
-    `touching_share` as often.  The tool takes no space away inside a line, but adds one
-    where glyphs stand apart ("(300 分)" for "(300分)": proportional digits and letters
-    in a CJK line), and a lightly justified line shows its widened gaps as spaces: so a
-    document printing them both ways (the seed's Latin words, 23 : 4 in its dump) is not
-    spaced, and only a plain habit counts."""
-    counts: Counter[tuple[str | None, bool]] = Counter()
-    for page in pages:
-        for r in _body_runs(page.lines, page.runs):
-            for a, gap, b in _neighbours(r.text):
-                if sum(bool(_IDEOGRAPH.match(ch)) for ch in (a, b)) == 1:
-                    counts[_spaced_kind(a) or _spaced_kind(b), gap] += 1
-    return frozenset(
-        kind
-        for kind in ("digit", "latin")
-        if counts[kind, True] >= s.spaced_numbers
-        and counts[kind, False] <= s.touching_share * counts[kind, True]
-    )
+    """Given the pages (runs cut), return what the document spaces from ideographs
+    (`normalise.text.spaced_kinds` over its body runs).  The tool takes no space away
+    inside a line, but adds one where glyphs stand apart ("(300 分)" for "(300分)":
+    proportional digits and letters in a CJK line), and a lightly justified line shows its
+    widened gaps as spaces: so a document printing them both ways (the seed's Latin words,
+    23 : 4 in its dump) is not spaced, and only a plain habit counts."""
+    runs = (r.text for page in pages for r in _body_runs(page.lines, page.runs))
+    return spaced_kinds(runs, s.spaced_numbers, s.touching_share)
 
 
 def _page_texts(text: str) -> list[str]:
