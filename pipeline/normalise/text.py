@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
 import regex
@@ -49,7 +48,6 @@ class _Widths(dict[str, int]):
 _WIDTHS = _Widths()
 
 
-@lru_cache(maxsize=1 << 16)
 def visible_chars(text: str | None) -> int:
     """Given text, return how many of its characters are not whitespace: what a source and
     a reading of it are compared by (`characters_accounted`)."""
@@ -70,6 +68,16 @@ _IDEOGRAPH = regex.compile(r"\p{Han}")
 # its lines show them a space apart this often, and touching at most this share as often.
 SPACED_MIN = 5
 TOUCHING_SHARE = 0.1
+# Per kind: the places an ideograph and such a character stand one space apart, or touch.
+_KIND_CLASS = {"digit": "[0-9]", "latin": "[A-Za-z]"}
+_SPACED = {
+    kind: regex.compile(rf"(?<=\p{{Han}}) (?={c})|(?<={c}) (?=\p{{Han}})")
+    for kind, c in _KIND_CLASS.items()
+}
+_TOUCHING = {
+    kind: regex.compile(rf"(?<=\p{{Han}})(?={c})|(?<={c})(?=\p{{Han}})")
+    for kind, c in _KIND_CLASS.items()
+}
 
 
 def spaced_kind(ch: str) -> str | None:
@@ -79,32 +87,20 @@ def spaced_kind(ch: str) -> str | None:
     return "latin" if ch.isascii() and ch.isalpha() else None
 
 
-def neighbours(text: str) -> Iterator[tuple[str, bool, str]]:
-    """Given a line, yield each two characters next to each other, or one space apart,
-    and whether the space stands between them."""
-    for i in range(len(text) - 1):
-        if text[i + 1] != " ":
-            yield text[i], False, text[i + 1]
-        elif i + 2 < len(text) and text[i] != " ":
-            yield text[i], True, text[i + 2]
-
-
 def spaced_kinds(
     texts: Iterable[str], least: int = SPACED_MIN, share: float = TOUCHING_SHARE
 ) -> frozenset[str]:
     """Given a document's printed lines, return what it prints a space between and an
     ideograph as a habit: "digit" ("計 214 件", "106 年"), "latin" ("介接 API 查驗"), each
     shown so at least `least` times and touching ("214件") at most `share` as often.  A
-    document printing them both ways has no such habit."""
-    counts: Counter[tuple[str | None, bool]] = Counter()
-    for text in texts:
-        for a, gap, b in neighbours(text):
-            if bool(_IDEOGRAPH.match(a)) != bool(_IDEOGRAPH.match(b)):
-                counts[spaced_kind(a) or spaced_kind(b), gap] += 1
+    document printing them both ways has no such habit.  (Counted by `_SPACED` and
+    `_TOUCHING` over the lines at once: the PDF path asks it of every document.)"""
+    joined = "\n".join(texts)
     return frozenset(
         kind
         for kind in ("digit", "latin")
-        if counts[kind, True] >= least and counts[kind, False] <= share * counts[kind, True]
+        if (spaced := len(_SPACED[kind].findall(joined))) >= least
+        and len(_TOUCHING[kind].findall(joined)) <= share * spaced
     )
 
 

@@ -39,7 +39,13 @@ import regex
 
 from pipeline.errors import InputError
 from pipeline.layout.textdump.paging import classify_furniture
-from pipeline.layout.textdump.sidebyside import SIDE_BY_SIDE, side_by_side_to_stream
+from pipeline.layout.textdump.sidebyside import (
+    SIDE_BY_SIDE,
+    ems,
+    side_by_side_to_stream,
+    width_slack,
+    wrap_head_ems,
+)
 from pipeline.models import Check, PageStream
 from pipeline.normalise.patterns import (
     CATEGORY,
@@ -51,7 +57,7 @@ from pipeline.normalise.patterns import (
     SUB_NO,
     SUBTOTAL,
 )
-from pipeline.normalise.text import display_width, match_key, visible_chars
+from pipeline.normalise.text import match_key, visible_chars
 
 PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 SEPARATOR_ROW = regex.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")
@@ -250,36 +256,14 @@ def _sub_paragraphs(tables: Sequence[_Table]) -> list[str]:
     one paragraph: such a cell holds two rows' (the converter saw no rule between them,
     the second row's sub-indicator unnumbered)."""
     cells = [(n, row[_SUB]) for n, t in enumerate(tables, 1) for row in t.rows if len(row) > _SUB]
-    widest = max((_ems(line) for _, cell in cells for line in cell), default=0.0)
+    widest = max((ems(line) for _, cell in cells for line in cell), default=0.0)
     out = []
     for page, cell in cells:
         for line, nxt in itertools.pairwise(cell):
             ends = line.rstrip().endswith(("。", "！", "？"))
-            if ends and _ems(line) + _unsure_ems(line) + _head(nxt) <= widest:
+            if ends and ems(line) + width_slack(line, PLACED) + wrap_head_ems(nxt) <= widest:
                 out.append(f"p{page} {nxt[:12]!r} {ROWS_GLUED}")
     return out
-
-
-def _ems(text: str) -> float:
-    """Given a line, return its width in ems: a wide glyph one, any other half of one."""
-    return display_width(text) / 2
-
-
-def _unsure_ems(text: str) -> float:
-    """Given a line, return how many ems wider than `_ems` it may have stood: a quarter for
-    each half-width glyph but a digit (Latin letters and signs are proportional)."""
-    return 0.25 * sum(1 for ch in text.strip() if display_width(ch) == 1 and not ch.isdigit())
-
-
-def _head(text: str) -> float:
-    """Given a line, return the width of what a wrap would have carried to it, in ems: its
-    first glyph with the closing marks after it, or its first Latin word or number."""
-    t = text.strip()
-    word = regex.match(r"[A-Za-z0-9.,%]+", t)
-    if word is not None:
-        return _ems(word.group())
-    marks = regex.match(r".[」』）)，。、；：！？]*", t)
-    return _ems(marks.group()) if marks else 0.0
 
 
 def _blocks(text: str) -> tuple[list[str | _Table | None], list[str], int]:

@@ -132,7 +132,7 @@ class SideBySideSettings:
     # for a whole glyph as a paragraph's end and one that did not as a wrap (the dump's
     # widths come in half ems).
     wrap_room: float = 0.75
-    # Ems a Latin letter or sign may be off its half-em cell (`_width_slack`).
+    # Ems a Latin letter or sign may be off its half-em cell (`width_slack`).
     glyph_slack: float = 0.25
     # Share of a dump's lines with glyphs spread by justification above which it is refused.
     spread_share: float = 0.05
@@ -246,7 +246,7 @@ def _loose_edge(word: str) -> bool:
     return len(word) == 1 and not _wide(word)
 
 
-def _ems(text: str) -> float:
+def ems(text: str) -> float:
     """Given text, return its width in ems (a wide glyph one, any other half)."""
     return sum(1.0 if _wide(ch) else 0.5 for ch in text)
 
@@ -296,18 +296,18 @@ def _is_body(line: str) -> bool:
 def _ended(last: _Run, head: _Run, wrap: float | None, s: SideBySideSettings) -> bool:
     """Given a cell's last line so far, the next line's run in its column and the column's
     wrap width (points), return whether the last line surely ended its paragraph: a
-    sentence's end, or room for the next line's head (and the dump's `_width_slack`)."""
+    sentence's end, or room for the next line's head (and the dump's `width_slack`)."""
     return last.text.endswith("。") or _left_room(last, head, wrap, s)
 
 
 def _left_room(last: _Run, head: _Run, wrap: float | None, s: SideBySideSettings) -> bool:
     """Given a cell's last line so far, the next line's run in its column and the column's
     wrap width (points), return whether the last line left room for the next one's head
-    (and the dump's `_width_slack`): no wrap put that head on a line of its own."""
+    (and the dump's `width_slack`): no wrap put that head on a line of its own."""
     if wrap is None:
         return False
-    room = wrap / s.glyph - _ems(last.text)
-    return room >= _head_ems(head.text) + _width_slack(last.text, s)
+    room = wrap / s.glyph - ems(last.text)
+    return room >= _head_ems(head.text) + width_slack(last.text, s)
 
 
 def _opens_row(
@@ -517,7 +517,7 @@ def _column_widths(pages: Sequence[_Page], s: SideBySideSettings) -> dict[int, f
         for r in _body_runs(page.lines, page.runs):
             if " " not in r.text:
                 col = _column(page.columns, r.x, s)
-                widest[col] = max(widest.get(col, 0.0), _ems(r.text))
+                widest[col] = max(widest.get(col, 0.0), ems(r.text))
     return widest
 
 
@@ -596,15 +596,15 @@ def _cut(
             return marked[0] if met is None else min(marked[0], met)
     if met is not None:
         return met
-    if next_col != _UNITS or limit is None or _ems(run.text) <= limit + s.push_slack:
+    if next_col != _UNITS or limit is None or ems(run.text) <= limit + s.push_slack:
         return None
     fitting = [
         k
         for k in spaces
-        if _ems(run.text[:k]) <= limit + s.push_slack
+        if ems(run.text[:k]) <= limit + s.push_slack
         and (
             _unit_like(run.text[k + 1 :], units)
-            or (is_unit_line(run.text[k + 1 :]) and _ems(run.text) > limit + s.far_past)
+            or (is_unit_line(run.text[k + 1 :]) and ems(run.text) > limit + s.far_past)
         )
     ]
     return fitting[-1] if fitting else None
@@ -620,7 +620,7 @@ def _name_started_early(
     half-width glyphs a cell each and pulled it left against the results beside it ("應備書
     1999市民熱線 業務說明會」活動")."""
     name = run.text[k + 1 :].split(" ")[0]
-    excess = len(name) - _ems(name)
+    excess = len(name) - ems(name)
     return (
         excess > 0
         and name in units
@@ -723,7 +723,7 @@ def _glued(text: str, units: frozenset[str]) -> int | None:
     ends = [
         len(n)
         for n in units
-        if len(text) > len(n) and text.startswith(n) and len(n) > _ems(n) and ends_like_name(n)
+        if len(text) > len(n) and text.startswith(n) and len(n) > ems(n) and ends_like_name(n)
     ]
     return max(ends, default=None)
 
@@ -981,8 +981,8 @@ def _wrap_width(texts: list[str]) -> float:
     ambiguous glyph (• × ①) counted at half an em.  A line that is one Latin word (a URL
     that overran its cell) counts for neither."""
     breakable = [t for t in texts if " " in t or any(_wide(ch) for ch in t)] or texts
-    upper = max(_ems(t) - 0.5 * sum(_unsure_glyph(ch) == 2 for ch in t) for t in breakable)
-    sure = [_ems(t) for t in breakable if not any(_unsure_glyph(ch) for ch in t)]
+    upper = max(ems(t) - 0.5 * sum(_unsure_glyph(ch) == 2 for ch in t) for t in breakable)
+    sure = [ems(t) for t in breakable if not any(_unsure_glyph(ch) for ch in t)]
     return max(max(sure), upper - 1) if sure else upper
 
 
@@ -1080,7 +1080,7 @@ def _tightened(
         if col in starts:
             x = starts[col]
             if r.line in header:
-                x += (wraps[col] + s.wrap_room * s.glyph - _ems(r.text) * s.glyph) / 2
+                x += (wraps[col] + s.wrap_room * s.glyph - ems(r.text) * s.glyph) / 2
         m = _Run(r.line, x, r.text)
         moved.append(m)
         moved_tops[id(m)] = tops[id(r)]
@@ -1136,7 +1136,7 @@ def _latin_wraps(
             _number_wraps(upper.text, lower.text, wraps[col] / s.glyph, spaced)
         ):
             edge = wraps[col] + s.wrap_room * s.glyph
-            spaces = int((edge - _ems(upper.text) * s.glyph) / (s.glyph / 2))
+            spaces = int((edge - ems(upper.text) * s.glyph) / (s.glyph / 2))
             filled[id(upper)] = upper.text + " " * max(spaces, 0)
     out = [replace(r, text=filled[id(r)]) if id(r) in filled else r for r in runs]
     return out, {id(o): tops[id(r)] for o, r in zip(out, runs, strict=True)}
@@ -1153,12 +1153,19 @@ def _number_wraps(text: str, nxt: str, wrap: float, spaced: frozenset[str]) -> b
         return False
     if not spaced_pair(tail, head, spaced):
         return False
-    head = nxt.lstrip()
-    # A mark never opens a line: a wide glyph carries the closing marks after it ("件。").
-    ems = _head_ems(head) + (_ems(head[1:2]) if _wide(head[0]) and opens_nothing(head[1:2]) else 0)
     # Where the head would not have fitted even without the space the line wraps anyway:
     # filled, it is joined with the space the document's habit says stood there.
-    return wrap < _ems(text.rstrip()) + 0.5 + ems
+    return wrap < ems(text.rstrip()) + 0.5 + wrap_head_ems(nxt.lstrip())
+
+
+def wrap_head_ems(text: str) -> float:
+    """Given a line, return the width (ems) of what a wrap would have carried onto it: its
+    head (`_head_ems`), with the closing mark after a wide glyph (a mark never opens a
+    line: "件。")."""
+    if not text:
+        return 0.0
+    mark = ems(text[1:2]) if _wide(text[0]) and opens_nothing(text[1:2]) else 0.0
+    return _head_ems(text) + mark
 
 
 def _spaced_kinds(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
@@ -1284,8 +1291,8 @@ def _unsure_ends(
         # numbered goes on where no marker follows.  What is left is where a row may end.
         if col == _SUB and (not a.text.endswith("。") or _numbered_above(subs, a, tops, s)):
             continue
-        room = wraps.get(col, 0.0) / s.glyph - _ems(a.text)
-        slack, head = _width_slack(a.text, s), _head_ems(b.text)
+        room = wraps.get(col, 0.0) / s.glyph - ems(a.text)
+        slack, head = width_slack(a.text, s), _head_ems(b.text)
         # A greedy wrap leaves less room than the next line's head: read as a wrap below
         # it, an end at it or above; the column's own width is up to an em over its
         # widest line, and glyphs of uncertain width widen that.
@@ -1310,7 +1317,7 @@ def _numbered_above(
         i -= 1
 
 
-def _width_slack(text: str, s: SideBySideSettings) -> float:
+def width_slack(text: str, s: SideBySideSettings) -> float:
     """Given a line, return how many ems its width in the dump may be off (`_unsure_glyph`
     of each character, `glyph_slack` ems each)."""
     return s.glyph_slack * sum(_unsure_glyph(ch) for ch in text)
@@ -1324,7 +1331,7 @@ def _head_ems(text: str) -> float:
     if _wide(text[0]):
         return 2.0 if text[0] in "「『（《〈【" and len(text) > 1 else 1.0
     head = regex.match(r"[^\s\p{Han}，。、；：]+", text)
-    return _ems(head.group()) if head else 0.5
+    return ems(head.group()) if head else 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -1432,7 +1439,7 @@ def _overflows(
         if r.line not in body or col not in wraps or (text.isascii() and " " not in text):
             continue
         right = starts[col] + wraps[col] + s.wrap_room * s.glyph
-        if r.x + _ems(text) * s.glyph > right + s.glyph / 4:
+        if r.x + ems(text) * s.glyph > right + s.glyph / 4:
             out.append(f"p{page.number} {text[:20]!r}")
     return out
 
