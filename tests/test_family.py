@@ -8,6 +8,7 @@ fixed; `make fuzz N=5000` runs many more (bench/fuzz.py).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 import re
@@ -15,7 +16,7 @@ from collections import Counter
 
 import pytest
 
-from tests.family import round_trip
+from tests.family import judge, round_trip
 from tools.formgen.compare import classify, diff_forms
 from tools.formgen.generate import CLOSINGS, HEADINGS, generate
 from tools.formgen.producers import PRODUCERS
@@ -414,3 +415,26 @@ def test_a_score_printed_with_its_unit_is_read() -> None:
         assert re.search(r"得分：\s*\d+(?:\.\d+)?\s*分", rt.rendered.data.decode("utf-8"))
         wrong = [d for d in rt.differences if "score" in d or "subtotal" in d]
         assert not wrong, rt.report()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_column_beyond_the_five_is_said_unread_in_a_dump_of_cells_one_after_another(
+    seed: int,
+) -> None:
+    """A form with a 佐證資料 column, dumped as the seed is: its header row names the column,
+    and each row's sixth cell comes after the results' paragraphs, reading like one ("見佐證
+    資料第 3 頁").  Read as a results paragraph it was `ok` and wrong; now `partial`, the
+    check naming the column."""
+    r = PRODUCERS["textdump"](generate(seed), random.Random(seed))
+    text = re.sub(
+        r"(執行績效與成果|具體作法與成果|辦理情形)( ?)\n", r"\1 佐證資料\2\n", r.data.decode()
+    )
+    assert text.count("佐證資料") >= 2
+    # The sixth cell of the first row whose result ends a paragraph on a line of its own.
+    text = re.sub(r"(。 \n)(\n)", r"\1\n見佐證資料第 3 頁 \n\2", text, count=1)
+    rt = judge(seed, dataclasses.replace(r, data=text.encode()))
+    assert rt.status == "partial" and rt.reason is not None, rt.report()
+    assert (
+        "extra_columns_unread: the header row names column(s) beyond the five (佐證資料)"
+        in rt.reason
+    )

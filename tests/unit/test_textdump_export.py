@@ -153,6 +153,19 @@ def test_labels_a_line_each_over_a_block_order_dump_are_refused() -> None:
     assert not is_cell_export(export(*ROWS).replace("\n".join(LABELS), " ".join(LABELS)))
 
 
+@pytest.mark.parametrize("label", ["佐證資料", "評分說明", "備註"])
+def test_a_table_with_a_column_beyond_the_five_is_refused_naming_it(label: str) -> None:
+    # Each row prints its sixth cell after the results' paragraphs, a paragraph a line like
+    # them: nothing tells "見佐證資料第 3 頁" from a results paragraph.  Once read with the
+    # label as the first item's name, status ok.
+    rows = list(ROWS)
+    rows.insert(9, "見佐證資料第 3 頁")
+    text = export(*rows).replace("執行績效與成果\n", f"執行績效與成果\n{label}\n")
+    assert is_cell_export(text)
+    with pytest.raises(NotAFormError, match=f"columns beyond the five \\({label}\\)"):
+        text_to_stream(text)
+
+
 # PyMuPDF's `page.get_text()` of tests/fixtures/formgen/chromium_002.pdf, its first rows:
 # the labels a line each and the cells in row order, as an export prints them, but wrapped
 # as the PDF wraps them and with no empty line for an empty cell (its second row).

@@ -47,6 +47,7 @@ from pipeline.layout.textdump.export import export_to_stream, is_cell_export
 from pipeline.layout.textdump.markdown import is_markdown_table, markdown_to_stream
 from pipeline.layout.textdump.paging import (
     _mark_category,
+    extra_column_checks,
     header_variant,
     lines_to_blocks,
     text_to_lines,
@@ -96,6 +97,7 @@ def text_to_stream(
     checks += column_width_checks(tokens, settings)
     checks += open_at_foot_checks(blocks, tokens, settings)
     checks += narrow_wrap_checks(tokens, settings)
+    checks += extra_column_checks(items)
     return PageStream(
         tokens=tuple(tokens),
         page_count=page_count,

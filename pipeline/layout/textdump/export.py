@@ -28,7 +28,9 @@ kind in a document that breaks a table's first item's name by hand (`_breaks_nam
 and whose results hold no bare paragraph (`_bare`).  A units line read as a name by its place
 alone (no name's ending, printed once) fails `export_units_unsure`.  A dump whose rows do
 not follow the pattern at all (the labels a line each over a block-order dump's
-paragraphs) is refused: it is no such export.
+paragraphs) is refused: it is no such export.  So is a table with columns beyond the five
+(佐證資料 … a line each after the five labels): each row prints those cells after the
+results' paragraphs, a paragraph a line like them, with nothing between.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from pipeline.layout.textdump.units import ends_like_unit
 from pipeline.models import Check, Column, Fragment, Furniture, FurnitureKind, PageStream, Token
 from pipeline.normalise.patterns import (
     CATEGORY,
+    EXTRA_HEADER_LABELS,
     HEADER_LABELS,
     HEADER_ROW,
     INDICATOR_NO,
@@ -102,6 +105,16 @@ def _header_at(lines: Sequence[str], i: int) -> bool:
     if not all(k in labels for k, labels in zip(keys, HEADER_LABELS, strict=True)):
         return False
     return bool(HEADER_ROW.regex.search(" ".join(keys)))
+
+
+def _extra_labels(lines: Sequence[str], i: int) -> list[str]:
+    """Given the lines and the index after the five header labels, return the labels of
+    further columns (佐證資料, 評分說明 …) standing a line each from there."""
+    found = []
+    while i < len(lines) and match_key(lines[i]) in EXTRA_HEADER_LABELS:
+        found.append(lines[i])
+        i += 1
+    return found
 
 
 def is_cell_export(text: str) -> bool:
@@ -437,6 +450,12 @@ def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold], bool]:
         for t in lines[done:h]:
             if t:
                 out.append(Furniture(_furniture(t), t, 1))
+        extra = _extra_labels(lines, h + 5)
+        if extra:
+            raise _Unreadable(
+                f"the table has columns beyond the five ({'、'.join(extra)}), whose cells an "
+                "export prints after the results' with nothing between them"
+            )
         out.append(Furniture("header", " ".join(lines[h : h + 5]), 1))
         end = next(
             (k for k in range(h + 5, len(lines)) if SUBTOTAL.regex.match(match_key(lines[k]))),

@@ -11,7 +11,7 @@ from dataclasses import replace
 import regex
 
 from pipeline.layout.textdump.blocks import PAGE_FURNITURE, Block, FurnitureLine, Line
-from pipeline.models import Furniture, FurnitureKind, Token
+from pipeline.models import Check, Furniture, FurnitureKind, Token
 from pipeline.normalise.patterns import (
     DIMENSION,
     HEADER_ROW,
@@ -242,3 +242,35 @@ def header_variant(tokens: Sequence[Token]) -> str | None:
             m = HEADER_ROW.regex.search(match_key(t.text))
             return m.group("fifth") if m else None
     return None
+
+
+def extra_column_checks(items: Sequence[Line | FurnitureLine]) -> list[Check]:
+    """Given a dump's lines, return an `extra_columns_unread` error when a header row names
+    columns beyond the five (佐證資料, 評分說明, 備註 or any other label after the results').
+
+    A dump that prints each cell's paragraphs one after another keeps no column positions:
+    such a column's cells come after the results' paragraphs and read like them ("見佐證資料
+    第 3 頁", "詳附件一"), so a reading of this style cannot tell them apart and may put them
+    into the results.  The PDF path and side-by-side dumps place them by the header's x
+    positions (rows.extra)."""
+    labels: dict[str, None] = {}
+    for it in items:
+        if isinstance(it, FurnitureLine) and it.kind == "header":
+            key = match_key(it.text)
+            m = HEADER_ROW.regex.search(key)
+            if m is not None:
+                labels.update(dict.fromkeys(key[m.end() :].split()))
+    if not labels:
+        return []
+    named = "、".join(labels)
+    return [
+        Check(
+            "extra_columns_unread",
+            "error",
+            f"the header row names column(s) beyond the five ({named}): this dump prints the "
+            "cells one after another and keeps nothing that parts such a column's text from "
+            "the results', so it may be read into them; read the PDF itself, or its "
+            "side-by-side dump (pdftotext -layout), which place that column by the header",
+            False,
+        )
+    ]
