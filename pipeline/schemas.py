@@ -135,8 +135,8 @@ ROWS: tuple[Col, ...] = (
     Col(
         "extra",
         pa.map_(STR, STR),
-        "Columns beyond the five (自評分數, 佐證資料, 評分說明, 備註): header label → cell "
-        "text, wraps removed; empty when the form has none.",
+        "Columns beyond the five, right of the results: header label (自評分數, 佐證資料, "
+        "評分說明, 備註, or as printed) → cell text, wraps removed; empty when the form has none.",
         False,
     ),
 )

@@ -163,6 +163,46 @@ def test_header_label_inside_longer_label_is_not_confused() -> None:
     assert header.labels[1].x1 < XS[2] < header.labels[2].x0
 
 
+# Columns beyond the five, right of the results' (560): each label centred in its cell.
+EXTRA_XS = (560.0, 590.0, 640.0, 700.0)
+
+
+def _extra_header(labels: list[list[str]], ruled: bool) -> tuple[tuple[str, float], ...]:
+    """The header's extra labels (label, x0) for cells of EXTRA_XS printing `labels`, each a
+    label's lines (a narrow cell wraps its label), top to bottom."""
+    chars = header_chars()
+    for k, lines in enumerate(labels):
+        for n, text in enumerate(lines):
+            width = len(text) * SIZE
+            chars += run(text, (EXTRA_XS[k] + EXTRA_XS[k + 1] - width) / 2, 50.0 + n * 12)
+    xs = XS + EXTRA_XS[1 : len(labels) + 1]
+    rules = [hline(xs[0], xs[-1], 45), hline(xs[0], xs[-1], 77)]
+    rules += [vline(x, 45, 200) for x in xs] if ruled else []
+    header = lines_to_header(chars_to_lines(chars), rules)
+    assert header is not None
+    return tuple((label, box.x0) for label, box in header.extras)
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_columns_beyond_the_five_keep_their_printed_labels(ruled: bool) -> None:
+    """A label of the vocabulary, wrapped or not, is named as it; any other label keeps its
+    printed text.  Before, 自評等第 was filed as 自評分數 (its first two glyphs) and 附註,
+    known to no list, was no column: its cells' text was dropped with status ok."""
+    extras = _extra_header([["佐證", "資料"], ["自評等第"], ["附註"]], ruled)
+    assert [label for label, _ in extras] == ["佐證資料", "自評等第", "附註"]
+    assert [x0 for _, x0 in extras] == [565.0, 595.0, 660.0]
+    assert [label for label, _ in _extra_header([["自評分數"], ["備註"]], ruled)] == [
+        "自評分數",
+        "備註",
+    ]
+
+
+def test_a_wrapped_labels_first_line_names_a_column_of_the_vocabulary() -> None:
+    # An unruled band keeps only label-glyph lines under the header's: 佐證 alone.
+    assert [label for label, _ in _extra_header([["佐證"]], ruled=False)] == ["佐證資料"]
+    assert [label for label, _ in _extra_header([["自評"]], ruled=False)] == ["自評分數"]
+
+
 def test_columns_from_text_gaps_when_rules_are_missing() -> None:
     chars = header_chars()
     header = lines_to_header(chars_to_lines(chars), [])

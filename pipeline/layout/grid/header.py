@@ -50,28 +50,64 @@ def _find_label(
     return None
 
 
+def _known_label(text: str) -> str:
+    """Given a column label beyond the five as printed, return the vocabulary's label it is
+    (a narrow column wraps 佐證資料 as 佐證 / 資料, and a band may show the first line only),
+    else the printed label itself."""
+    if text in EXTRA_HEADER_LABELS:
+        return text
+    return next((k for k in EXTRA_HEADER_LABELS if len(text) >= 2 and k.startswith(text)), text)
+
+
 def _extra_labels(
-    band: Sequence[TextLine], used: dict[int, set[int]], right_of: float
+    band: Sequence[TextLine],
+    used: dict[int, set[int]],
+    right_of: float,
+    rulings: Sequence[Ruling],
+    gap: float,
 ) -> tuple[tuple[str, BBox], ...]:
-    """Given the header band, the chars the five labels took and the results label's right
-    edge, return the labels of further columns to its right, left to right (a label
-    wrapped in its cell is known by its first line: 佐證 for 佐證資料)."""
-    found: list[tuple[str, BBox]] = []
-    for k, ln in enumerate(band):
-        for label in EXTRA_HEADER_LABELS:
-            # A narrow column wraps its label ("佐證" / "資料"): its first line names it.
-            idx = _find_label(ln.chars, used[k], (label, label[:2]))
-            if idx is None or ln.chars[idx[0]].x0 < right_of:
-                continue
-            used[k].update(idx)
-            cs = [ln.chars[j] for j in idx]
-            found.append(
-                (
-                    label,
-                    BBox(cs[0].x0, min(c.top for c in cs), cs[-1].x1, max(c.bottom for c in cs)),
-                )
-            )
-    return tuple(sorted(found, key=lambda e: e[1].x0))
+    """Given the header band, the chars the five labels took, the results label's right
+    edge, the page's rulings and the least gap between two labels, return the labels of
+    further columns to its right, left to right.
+
+    Every glyph of the band right of the results label belongs to one: glyphs overlapping
+    or nearer than `gap` across, with no vertical rule between them, are one label, read
+    line by line ("佐證" over "資料": 佐證資料).  A label of the vocabulary is named as it
+    (`_known_label`); any other keeps its printed text, so its column's text is kept under
+    it (自評等第, 附註), never dropped or filed under a label it only begins like."""
+    top = min(ln.top for ln in band)
+    bottom = max(ln.bottom for ln in band)
+    walls = sorted(r.x for r in rulings if not r.horizontal and r.top <= bottom and r.bottom >= top)
+    glyphs = sorted(
+        (
+            (c, k)
+            for k, ln in enumerate(band)
+            for j, c in enumerate(ln.chars)
+            if j not in used[k] and c.x0 >= right_of and c.text.strip()
+        ),
+        key=lambda g: g[0].x0,
+    )
+    groups: list[list[tuple[Char, int]]] = []
+    right = 0.0
+    for c, k in glyphs:
+        walled = any(right <= x <= c.x0 for x in walls)
+        if not groups or c.x0 > right + gap or walled:
+            groups.append([])
+            right = c.x1
+        groups[-1].append((c, k))
+        right = max(right, c.x1)
+    found = []
+    for group in groups:
+        text = "".join(c.text for c, _ in sorted(group, key=lambda g: (g[1], g[0].x0)))
+        cs = [c for c, _ in group]
+        box = BBox(
+            min(c.x0 for c in cs),
+            min(c.top for c in cs),
+            max(c.x1 for c in cs),
+            max(c.bottom for c in cs),
+        )
+        found.append((_known_label(text), box))
+    return tuple(found)
 
 
 def extra_ranges(
@@ -159,7 +195,8 @@ def lines_to_header(
         text = " ".join(ln.text for ln in band)
         compact = text.replace(" ", "")
         variant = next((v for key, v in RESULT_VARIANTS if key in compact), None)
-        extras = _extra_labels(band, used, boxes[4].x1)
+        gap = settings.label_gap_ratio * line.size
+        extras = _extra_labels(band, used, boxes[4].x1, rulings, gap)
         return Header(
             top=top, bottom=bottom, labels=boxes, text=text, variant=variant, extras=extras
         )

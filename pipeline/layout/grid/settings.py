@@ -59,6 +59,10 @@ DEFAULT_CELL_RUN_GAP_RATIO = math.inf
 # × font size of the header line: a line closer below it, of label characters only, is a
 # label wrapped in its cell.
 DEFAULT_LABEL_WRAP_RATIO = 0.8
+# × font size of the header line: right of the results label, glyphs further apart than
+# this across (and no vertical rule between) are two columns' labels; a label's own glyphs
+# touch, and centred labels of neighbouring columns stand a cell's padding apart at least.
+DEFAULT_LABEL_GAP_RATIO = 0.5
 # × font size: in an unruled table, a block of text starting less far below the header is
 # the first row (not a row after an empty one) ...
 DEFAULT_FIRST_ROW_RATIO = 1.5
@@ -99,6 +103,7 @@ class GridSettings:
     space_touch_ratio: float = DEFAULT_SPACE_TOUCH_RATIO
     space_line_ratio: float = DEFAULT_SPACE_LINE_RATIO
     label_wrap_ratio: float = DEFAULT_LABEL_WRAP_RATIO
+    label_gap_ratio: float = DEFAULT_LABEL_GAP_RATIO
     first_row_ratio: float = DEFAULT_FIRST_ROW_RATIO
     first_block_ratio: float = DEFAULT_FIRST_BLOCK_RATIO
     row_order_ratio: float = DEFAULT_ROW_ORDER_RATIO
@@ -134,6 +139,7 @@ class GridSettings:
             "space_touch_ratio",
             "space_line_ratio",
             "label_wrap_ratio",
+            "label_gap_ratio",
             "first_row_ratio",
             "first_block_ratio",
             "row_order_ratio",
