@@ -53,7 +53,7 @@ class Layout:
     margin_left: float
     margin_top: float
     margin_bottom: float
-    col_widths: tuple[float, float, float, float, float]
+    col_widths: tuple[float, ...]  # the five columns' (and any beyond them: `with_extra_widths`)
     font: FontSpec
     size: float
     leading: float
@@ -219,6 +219,25 @@ def _fmt(x: float | None) -> str:
     return "" if x is None else str(int(x)) if float(x).is_integer() else str(x)
 
 
+def with_extra_widths(layout: Layout, labels: Sequence[str]) -> Layout:
+    """Given a layout and the labels of columns beyond the five, return it with a narrow
+    column for each (its label on one line, at least four glyphs wide), the room taken
+    from the sub-indicator and results columns in proportion to their widths (the page's
+    width unchanged, as an office narrows columns to insert one)."""
+    if not labels:
+        return layout
+    adds = [
+        max(float(pdfmetrics.stringWidth(label, layout.font.name, layout.size)), 4 * layout.size)
+        + 2 * layout.pad
+        for label in labels
+    ]
+    widths = list(layout.col_widths[:5])
+    share = widths[2] + widths[4]
+    for col in (2, 4):
+        widths[col] -= sum(adds) * layout.col_widths[col] / share
+    return replace(layout, col_widths=(*widths, *adds))
+
+
 # --- the table model --------------------------------------------------------------------
 
 
@@ -294,9 +313,10 @@ class Renderer:
         self, golden: dict[str, Any], layout: Layout, path: Path | BinaryIO, page_count: int = 0
     ) -> None:
         self.g = golden
-        self.L = layout
         # A form's own `style` (tools/formgen/model.py) overrides the layout's furniture.
         self.style: dict[str, Any] = golden.get("style") or {}
+        self.extra_labels: list[str] = list(self.style.get("extra_columns") or [])
+        self.L = layout = with_extra_widths(layout, self.extra_labels)
         self.page_count = page_count  # known from a first pass, for "第 N 頁，共 M 頁"
         target = str(path) if isinstance(path, Path) else path
         self.c = Canvas(target, pagesize=layout.pagesize, pageCompression=1, invariant=1)
@@ -397,7 +417,8 @@ class Renderer:
         L = self.L
         h = L.leading + 2 * L.pad
         top = self.y
-        for col, label in enumerate(self.style.get("header_labels") or L.headers):
+        labels = [*(self.style.get("header_labels") or L.headers), *self.extra_labels]
+        for col, label in enumerate(labels):
             w = float(pdfmetrics.stringWidth(label, L.font.name, L.size))
             x = self.x[col] + (L.col_widths[col] - w) / 2
             self.text(x, top + L.pad + (L.leading - L.size) / 2, label, bold=L.fake_bold_header)
@@ -492,6 +513,9 @@ class Renderer:
                 ind_key += 1
             prev = key
             cells = {2: self.sub_cell(r), 3: units_cell(r, L), 4: result_cell(r, L)}
+            for j, label in enumerate(self.extra_labels, start=5):
+                text = (r.get("extra") or {}).get(label)
+                cells[j] = paras([text], _limit(L, j), L) if text else CellText()
             if not L.merged:
                 cells[0] = self.item_cell(items[(dno, r["item_no"])])
                 cells[1] = self.indicator_cell(r)

@@ -1318,8 +1318,15 @@ def _reading_order(page: _Page) -> list[Furniture | GridCell | ExtraGridCell]:
     ]
     entries += [(bands[page.band_of(c)], int(c.column), c) for c in grid.cells]
     order = {label: 5 + j for j, (label, _, _) in enumerate(grid.extra_ranges)}
+    # A cell of a column beyond the five above every band (the rest of the row the page
+    # break cut, alone in a thin row of its own) comes first, before the next row opens.
     entries += [
-        (bands[page.band_of(e)] if bands else e.top, order.get(e.label, 5), e) for e in grid.extras
+        (
+            bands[page.band_of(e)] if bands and e.top >= bands[0] - page.tol else e.top,
+            order.get(e.label, 5),
+            e,
+        )
+        for e in grid.extras
     ]
     entries.sort(key=lambda e: (e[0], e[1]))
     return [obj for _, _, obj in entries]

@@ -12,12 +12,15 @@ from pipeline.layout.grid import (
     chars_to_text,
     dedupe_chars,
     draws_spaces,
+    find_band,
     gaps_to_columns,
     line_kind,
+    lines_below,
     lines_to_frames,
     lines_to_header,
     merge_rulings,
     page_to_grid,
+    page_to_text,
     rulings_to_columns,
     rulings_to_frames,
 )
@@ -201,6 +204,33 @@ def test_a_wrapped_labels_first_line_names_a_column_of_the_vocabulary() -> None:
     # An unruled band keeps only label-glyph lines under the header's: 佐證 alone.
     assert [label for label, _ in _extra_header([["佐證"]], ruled=False)] == ["佐證資料"]
     assert [label for label, _ in _extra_header([["自評"]], ruled=False)] == ["自評分數"]
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_cells_line_reading_as_a_page_number_stays_in_the_table(ruled: bool) -> None:
+    """A note column's cell wraps "見佐證資料第3頁" as "見佐證資料" / "第3頁"; at a row's end
+    the second line stands alone on its baseline and reads as a page number.  Before, every
+    such line of the table was dropped as the page's footer, its cell left short with
+    status ok.  The page's own number, a margin below the table (or under its bottom
+    rule), still goes."""
+    chars = [*header_chars(), *run("見佐證資料", XS[4] + 4, 80), *run("第3頁", XS[4] + 4, 94)]
+    chars += run("第3頁", 280, 150)
+    rules = [hline(XS[0], XS[-1], y) for y in (45, 65, *((110,) if ruled else ()))]
+    text = page_to_text(PageContent(1, 595, 842, tuple(chars), tuple(rules)))
+    band = find_band(text, None)
+    assert band is not None
+    table, _ = lines_below(text, band)
+    assert [ln.text for ln in table] == ["見佐證資料", "第3頁"]
+    assert [c.top for ln in table for c in ln.chars][-1] == 94
+
+
+def test_a_page_number_under_the_tables_bottom_rule_is_furniture_however_near() -> None:
+    chars = [*header_chars(), *run("見佐證資料", XS[4] + 4, 80), *run("- 3 -", XS[4] + 10, 96)]
+    rules = [hline(XS[0], XS[-1], y) for y in (45, 65, 93)]
+    text = page_to_text(PageContent(1, 595, 842, tuple(chars), tuple(rules)))
+    band = find_band(text, None)
+    assert band is not None
+    assert [ln.text for ln in lines_below(text, band)[0]] == ["見佐證資料"]
 
 
 def test_columns_from_text_gaps_when_rules_are_missing() -> None:

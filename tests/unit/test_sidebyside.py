@@ -1113,3 +1113,32 @@ def test_a_line_ending_in_a_number_wrapped_at_the_space_the_tool_dropped(spacing
         assert result.endswith(
             n("\n辦理標準作業說明會計12 場。\n受理案件數共 12345\n件並於 3 日內辦結。")
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "ems", "edge", "cut"),
+    [
+        # A result's line, then the next column's pushed against it after one space (the
+        # tool starts a column's line at the cell its x maps to, or right after the line
+        # before it where that is further right: a glyph a cell).
+        ("自101年6月18日起與法 詳附件一", 11.0, 14, "自101年6月18日起與法"),
+        ("供民眾線上申辦，網址： 料", 12.0, 13, "供民眾線上申辦，網址："),
+        ("：www.gov.tw。 第 3 頁 計表", 11.5, 14, "：www.gov.tw。"),
+        ("提供 call center 諮詢 依本局考", 11.0, 19, "提供 call center 諮詢"),
+        # A result's own spaces: a bullet's, a marker's (even right at the edge), a spaced
+        # number's, Latin words' (more cells than ems).
+        ("• 已完成商品報驗流程", 11.0, 4, None),
+        ("一、 設置 QR code 行動", 11.0, 4, None),
+        ("見佐證資料第 3 頁", 4.0, 8, None),
+        ("透過 LINE 官方帳號及 Facebook 粉", 16.0, 28, None),
+    ],
+)
+def test_a_columns_text_pushed_against_a_column_beyond_the_five_is_cut_there(
+    text: str, ems: float, edge: int, cut: str | None
+) -> None:
+    """A run of the results (or of a column beyond them), its column wrapping at `ems`, the
+    next column's edge `edge` cells from the run's start."""
+    s = sidebyside.SIDE_BY_SIDE
+    run = sidebyside._Run(0, 0.0, text)
+    k = sidebyside._cut_before_extra(run, ems, edge * s.glyph, s)
+    assert (text[:k] if k is not None else None) == cut

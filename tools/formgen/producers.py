@@ -12,12 +12,14 @@ from tools.formgen.render_chromium import render_chromium
 from tools.formgen.render_dumptools import DUMPS, PITCHED, render_dump
 from tools.formgen.render_export import render_export
 from tools.formgen.render_lo import render_lo
-from tools.formgen.render_reportlab import render_reportlab
+from tools.formgen.render_reportlab import render_reportlab, render_reportlab_extra
 from tools.formgen.render_textdump import render_textdump
 
 PRODUCERS: dict[str, Producer] = {
     "textdump": render_textdump,
     "reportlab": render_reportlab,
+    # The same forms given columns beyond the five (佐證資料, 附註 …), each narrow.
+    "reportlab-extra": render_reportlab_extra,
     "chromium": render_chromium,
     "libreoffice": render_lo,
     # LibreOffice Writer's text export of the document ("Save as text"; needs soffice).
@@ -26,4 +28,6 @@ PRODUCERS: dict[str, Producer] = {
     # poppler-utils).
     **{tool: render_dump(tool) for tool in DUMPS},
     **{tool: render_dump(tool) for tool in PITCHED},
+    # A side-by-side dump of a form with columns beyond the five.
+    "pdftotext-layout-extra": render_dump("pdftotext-layout", render_reportlab_extra),
 }

@@ -99,10 +99,13 @@ def dumped(tool: str, pdf: Rendered) -> Rendered:
     return replace(pdf, producer=tool, suffix=".txt", data=dump_pdf(tool, pdf.data))
 
 
-def render_dump(tool: str) -> Callable[[Form, random.Random], Rendered]:
-    """Given a dump tool's name, return the producer that renders and dumps a form."""
+def render_dump(
+    tool: str, render: Callable[[Form, random.Random], Rendered] = render_reportlab
+) -> Callable[[Form, random.Random], Rendered]:
+    """Given a dump tool's name (and a PDF producer, reportlab's by default), return the
+    producer that renders and dumps a form."""
 
     def producer(form: Form, rng: random.Random) -> Rendered:
-        return dumped(tool, render_reportlab(form, rng))
+        return dumped(tool, render(form, rng))
 
     return producer

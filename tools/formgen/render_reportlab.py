@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tools.formgen.locate import fill_pages
 from tools.formgen.model import Form, Rendered
+from tools.formgen.variants import EXTRA_LABELS, OTHER_EXTRA_LABELS, with_extra_columns
 from tools.render_fixtures import (
     LAYOUT_A,
     LAYOUT_B,
@@ -107,3 +108,12 @@ def render_reportlab(form: Form, rng: random.Random) -> Rendered:
             ratio = layout.leading / layout.size
             size = layout.size - 1.0
             layout = replace(layout, size=size, leading=round(size * ratio, 2))
+
+
+def render_reportlab_extra(form: Form, rng: random.Random) -> Rendered:
+    """Given a form and a random source, return a reportlab rendering of it given columns
+    beyond the five (`variants.with_extra_columns`: labels the pipeline's vocabulary holds
+    and others), each narrow, its notes wrapped in it."""
+    labels = (*EXTRA_LABELS, *OTHER_EXTRA_LABELS)
+    wider = with_extra_columns(form, random.Random(rng.random()), labels)
+    return replace(render_reportlab(wider, rng), producer="reportlab-extra")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -151,11 +152,20 @@ def full_title(form: Form) -> str:
 EXTRA_NOTES = ("詳附件一", "含線上申辦統計表", "", "依本局考核紀錄", "", "見佐證資料第 3 頁")
 
 
-def with_extra_columns(form: Form, rng: random.Random) -> Form:
-    """Given a form, return a copy with columns beyond the five (style.extra_columns) and
-    each row's text for them in `rows[i].extra` (label → text; empty cells left out)."""
+# Columns beyond the five forms print: the pipeline's vocabulary's labels ...
+EXTRA_LABELS = (("備註",), ("自評分數", "備註"), ("佐證資料",), ("評分說明",))
+# ... and labels it knows nothing of, kept as printed.
+OTHER_EXTRA_LABELS = (("附註",), ("自評等第",), ("自評分數", "檢討與改善"), ("佐證資料", "附註"))
+
+
+def with_extra_columns(
+    form: Form, rng: random.Random, choices: Sequence[tuple[str, ...]] = EXTRA_LABELS
+) -> Form:
+    """Given a form, return a copy with columns beyond the five (style.extra_columns, one
+    of `choices`) and each row's text for them in `rows[i].extra` (label → text; empty
+    cells left out)."""
     out = copy.deepcopy(form)
-    labels = rng.choice((("備註",), ("自評分數", "備註"), ("佐證資料",), ("評分說明",)))
+    labels = rng.choice(tuple(choices))
     out.setdefault("style", {})["extra_columns"] = list(labels)
     items = {(it["dimension_no"], it["item_no"]): it for it in out["items"]}
     for r in out["rows"]:

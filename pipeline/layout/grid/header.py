@@ -59,6 +59,15 @@ def _known_label(text: str) -> str:
     return next((k for k in EXTRA_HEADER_LABELS if len(text) >= 2 and k.startswith(text)), text)
 
 
+def _box(cs: Sequence[Char]) -> BBox:
+    return BBox(
+        min(c.x0 for c in cs),
+        min(c.top for c in cs),
+        max(c.x1 for c in cs),
+        max(c.bottom for c in cs),
+    )
+
+
 def _extra_labels(
     band: Sequence[TextLine],
     used: dict[int, set[int]],
@@ -70,14 +79,24 @@ def _extra_labels(
     edge, the page's rulings and the least gap between two labels, return the labels of
     further columns to its right, left to right.
 
-    Every glyph of the band right of the results label belongs to one: glyphs overlapping
-    or nearer than `gap` across, with no vertical rule between them, are one label, read
-    line by line ("佐證" over "資料": 佐證資料).  A label of the vocabulary is named as it
-    (`_known_label`); any other keeps its printed text, so its column's text is kept under
-    it (自評等第, 附註), never dropped or filed under a label it only begins like."""
+    The vocabulary's labels printed whole come first (`自評分數 檢討與改善` a space apart
+    is two).  Every other glyph of the band right of the results label belongs to a label
+    too: glyphs overlapping or nearer than `gap` across, with no vertical rule or label
+    between them, are one, read line by line ("佐證" over "資料": 佐證資料); named as the
+    vocabulary's label it begins (`_known_label`), else as printed, so its column's text is
+    kept under it (自評等第, 附註), never dropped or filed under a label it only begins like."""
+    found: list[tuple[str, BBox]] = []
+    for k, ln in enumerate(band):
+        for label in EXTRA_HEADER_LABELS:
+            idx = _find_label(ln.chars, used[k], (label,))
+            if idx is None or ln.chars[idx[0]].x0 < right_of:
+                continue
+            used[k].update(idx)
+            found.append((label, _box([ln.chars[j] for j in idx])))
     top = min(ln.top for ln in band)
     bottom = max(ln.bottom for ln in band)
-    walls = sorted(r.x for r in rulings if not r.horizontal and r.top <= bottom and r.bottom >= top)
+    walls = [r.x for r in rulings if not r.horizontal and r.top <= bottom and r.bottom >= top]
+    walls += [x for _, box in found for x in (box.x0, box.x1)]
     glyphs = sorted(
         (
             (c, k)
@@ -96,18 +115,10 @@ def _extra_labels(
             right = c.x1
         groups[-1].append((c, k))
         right = max(right, c.x1)
-    found = []
     for group in groups:
         text = "".join(c.text for c, _ in sorted(group, key=lambda g: (g[1], g[0].x0)))
-        cs = [c for c, _ in group]
-        box = BBox(
-            min(c.x0 for c in cs),
-            min(c.top for c in cs),
-            max(c.x1 for c in cs),
-            max(c.bottom for c in cs),
-        )
-        found.append((_known_label(text), box))
-    return tuple(found)
+        found.append((_known_label(text), _box([c for c, _ in group])))
+    return tuple(sorted(found, key=lambda e: e[1].x0))
 
 
 def extra_ranges(
@@ -141,6 +152,12 @@ def extra_ranges(
     return out
 
 
+def _label_chars(labels: Sequence[Sequence[str]]) -> frozenset[str]:
+    """Given the five columns' labels, return the glyphs a wrapped label's next line may
+    hold: those of the five's labels and of the columns' beyond them ("佐證資" over "料")."""
+    return frozenset("".join(a for alts in labels for a in alts) + "".join(EXTRA_HEADER_LABELS))
+
+
 def lines_to_header(
     lines: Sequence[TextLine],
     rulings: Sequence[Ruling],
@@ -153,7 +170,7 @@ def lines_to_header(
     """
     tol = settings.snap_tolerance
     labels = settings.labels
-    label_chars = set("".join(a for alts in labels for a in alts))
+    label_chars = _label_chars(labels)
     for i, line in enumerate(lines):
         if labels[0][0] not in line.text.replace(" ", ""):
             continue

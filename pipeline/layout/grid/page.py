@@ -145,12 +145,41 @@ def find_band(text: PageText, previous: PageGrid | None) -> Band | None:
     return Band(min(hs), min(hs), previous.labels, (), None)
 
 
+def _goes_on_a_cell(line: TextLine, lines: Sequence[TextLine], text: PageText) -> bool:
+    """Given a line that reads as a page number ("第 3 頁", "13") and the table's lines,
+    tell whether it is a cell's next line instead: right under a line with a glyph above it
+    (across), less than `cell_line_ratio` of its size apart, with no rule between them — a
+    cell of a note column wrapping "見佐證資料" / "第 3 頁", a score alone on its line.  A
+    page's number stands apart from the table, in the page's margin or under its rule."""
+    gap = text.settings.cell_line_ratio * line.size
+    tol = text.settings.snap_tolerance
+    for other in lines:
+        if other is line or not 0 <= line.top - other.bottom + tol < gap + tol:
+            continue
+        if not any(c.x0 < line.x1 and line.x0 < c.x1 for c in other.chars):
+            continue
+        ruled = any(
+            r.horizontal
+            and other.bottom - tol <= r.y <= line.top + tol
+            and r.x0 < line.x1
+            and line.x0 < r.x1
+            for r in text.rulings
+        )
+        if not ruled:
+            return True
+    return False
+
+
 def lines_below(text: PageText, band: Band) -> tuple[list[TextLine], TextLine | None]:
     """Given a page's text and its header band, return the lines of the table (page numbers
     and the 小計 line left out) and the 小計 line."""
     tol = text.settings.snap_tolerance
     below = [ln for ln in text.lines if ln.top > band.bottom - tol]
-    footers = {id(ln) for ln in below if PAGE_NUMBER.regex.match(ln.text)}
+    footers = {
+        id(ln)
+        for ln in below
+        if PAGE_NUMBER.regex.match(ln.text) and not _goes_on_a_cell(ln, below, text)
+    }
     sub_line = next((ln for ln in below if SUBTOTAL.regex.match(ln.text)), None)
     table_lines = [
         ln

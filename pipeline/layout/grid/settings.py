@@ -63,6 +63,9 @@ DEFAULT_LABEL_WRAP_RATIO = 0.8
 # this across (and no vertical rule between) are two columns' labels; a label's own glyphs
 # touch, and centred labels of neighbouring columns stand a cell's padding apart at least.
 DEFAULT_LABEL_GAP_RATIO = 0.5
+# × font size of a line reading as a page number: nearer under a table line it lines up
+# with (no rule between), it is that cell's next line; a page's number stands in the margin.
+DEFAULT_CELL_LINE_RATIO = 1.0
 # × font size: in an unruled table, a block of text starting less far below the header is
 # the first row (not a row after an empty one) ...
 DEFAULT_FIRST_ROW_RATIO = 1.5
@@ -104,6 +107,7 @@ class GridSettings:
     space_line_ratio: float = DEFAULT_SPACE_LINE_RATIO
     label_wrap_ratio: float = DEFAULT_LABEL_WRAP_RATIO
     label_gap_ratio: float = DEFAULT_LABEL_GAP_RATIO
+    cell_line_ratio: float = DEFAULT_CELL_LINE_RATIO
     first_row_ratio: float = DEFAULT_FIRST_ROW_RATIO
     first_block_ratio: float = DEFAULT_FIRST_BLOCK_RATIO
     row_order_ratio: float = DEFAULT_ROW_ORDER_RATIO
@@ -140,6 +144,7 @@ class GridSettings:
             "space_line_ratio",
             "label_wrap_ratio",
             "label_gap_ratio",
+            "cell_line_ratio",
             "first_row_ratio",
             "first_block_ratio",
             "row_order_ratio",

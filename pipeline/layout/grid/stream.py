@@ -52,27 +52,33 @@ def gaps_to_columns(
     for k in range(1, len(lb)):
         if out[k] is not None:
             continue
-        lo, hi = lb[k - 1].x1, lb[k].x0
-        best = (0.0, (lo + hi) / 2)
-        cursor = lo
-        for x0, x1 in spans:
-            if x1 <= cursor:
-                continue
-            if x0 >= hi:
-                break
-            if x0 > cursor and x0 - cursor > best[0]:
-                best = (x0 - cursor, (cursor + x0) / 2)
-            cursor = max(cursor, x1)
-        # A gap that ends under the label, no text after it, is the white beside a short
-        # column of text: it counts only when no gap ends where text starts.
-        if best[0] == 0.0 and hi - cursor > 0:
-            best = (hi - cursor, (cursor + hi) / 2)
-        out[k] = best[1]
+        out[k] = gap_between(spans, lb[k - 1].x1, lb[k].x0)
     if out[0] is None:
         out[0] = outer[0] if outer else min([lb[0].x0, *(s[0] for s in spans)]) - margin
     if out[5] is None:
         out[5] = outer[1] if outer else max([lb[4].x1, *(s[1] for s in spans)]) + margin
     return tuple(float(x) for x in out if x is not None)
+
+
+def gap_between(spans: Sequence[tuple[float, float]], lo: float, hi: float) -> float:
+    """Given merged x spans of body text and two labels' facing edges, return the middle of
+    the widest x range between them that no text covers, preferring one that ends where
+    text starts (see `gaps_to_columns`)."""
+    best = (0.0, (lo + hi) / 2)
+    cursor = lo
+    for x0, x1 in spans:
+        if x1 <= cursor:
+            continue
+        if x0 >= hi:
+            break
+        if x0 > cursor and x0 - cursor > best[0]:
+            best = (x0 - cursor, (cursor + x0) / 2)
+        cursor = max(cursor, x1)
+    # A gap that ends under the label, no text after it, is the white beside a short
+    # column of text: it counts only when no gap ends where text starts.
+    if best[0] == 0.0 and hi - cursor > 0:
+        best = (hi - cursor, (cursor + hi) / 2)
+    return best[1]
 
 
 def same_header(a: Sequence[BBox], b: Sequence[BBox], tol: float) -> bool:

@@ -28,7 +28,9 @@ the dump keeps:
    next-column cell beside it (`_left_aligned`) or a second run in one column on a line
    (`_one_cell_per_column`) moves on to the next column; the
    cells such runs started at are their column's start in their block, and the page is
-   cut again with every run that starts there moved first (`_block_starts`);
+   cut again with every run that starts there moved first (`_block_starts`).  Columns
+   beyond the five (narrow: notes, a score) are cut apart by `_cut_before_extra` and
+   `_score_pushed`, each at least as wide as its label (`_label_widths`);
 3. **heights** (`_stacked_tops`): between blank lines, each column's lines are stacked one
    under the other, since the tool interleaves all columns' lines (a block whose first
    line has neither indicator nor sub-indicator text carries on the block above,
@@ -66,6 +68,7 @@ import regex
 
 from pipeline.errors import InputError, LimitError, NotAFormError
 from pipeline.layout.grid.page import find_band, find_columns, lines_below, page_to_text
+from pipeline.layout.grid.stream import gap_between, merge_spans
 from pipeline.layout.pages import pages_to_grids
 from pipeline.layout.stitch import (
     DEFAULT_STITCH_SETTINGS,
@@ -79,6 +82,7 @@ from pipeline.layout.textdump.units import is_unit_line, is_unit_name
 from pipeline.models import Char, Check, PageContent, PageStream, Ruling
 from pipeline.normalise.patterns import (
     BULLET,
+    EXTRA_HEADER_LABELS,
     HEADER_LABELS,
     ITEM_POINTS,
     ITEM_SCORE,
@@ -106,6 +110,17 @@ _INDICATOR_OPENS = regex.compile(
 )
 # Column keys of runs (`bisect_right` over the column edges): 1 is the item column.
 _ITEM, _INDICATOR, _SUB, _UNITS, _RESULT = 1, 2, 3, 4, 5
+# A number a space apart from the glyphs either side of it, as a line prints it ("第 3 頁").
+_SPACED_NUMBER = regex.compile(r"(?<=\S) [0-9][0-9,.]*%? (?=\S)")
+# A number alone, and one ending a run after a space (a score column's cell: 8, 161.5).
+_NUMBER = regex.compile(r"[0-9][0-9,.]*%?")
+_PUSHED_NUMBER = regex.compile(r" [0-9][0-9,.]*%?$")
+# Text ending in a Latin word or a URL's end ("www.", "tw/").
+_LATIN_END = regex.compile(r"[A-Za-z][A-Za-z0-9./:?=_-]*$|[./:]$")
+# Every header label, of the five columns and beyond (a wrapped one's rest completes it).
+_LABELS = frozenset((*(label for alts in HEADER_LABELS for label in alts), *EXTRA_HEADER_LABELS))
+# Bullets a list entry opens with, a space after them ("• 已完成").
+_BULLETS = frozenset("•●○■□◆◇▪※-")
 _SCORE_HEAD = regex.compile(r"\s*得\s*分")  # an item's 得分 line's head
 
 
@@ -172,6 +187,19 @@ class _Page:
     lines: tuple[str, ...]
     runs: list[_Run]
     columns: tuple[float, ...] | None
+    # Text cut off for a column beyond the five after a Latin word (`_extra_after_latin`).
+    after_latin: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Measures:
+    """What the whole document tells a page's cuts: each column's widest line in ems
+    (`_column_widths`), its unit names (`_unit_names`) and the columns beyond the five
+    that hold numbers only (`_numeric_columns`)."""
+
+    widths: dict[int, float]
+    units: frozenset[str]
+    numeric: frozenset[int] = frozenset()
 
 
 def _column(columns: Sequence[float], x: float, s: SideBySideSettings) -> int:
@@ -279,13 +307,22 @@ def _content(
 
 def _columns(page: PageContent) -> tuple[float, ...] | None:
     """Given a page as first put back (runs where the tool printed them), return its column
-    edges as the grid finds them (None on a page without the header row)."""
+    edges as the grid finds them (None on a page without the header row).  With columns
+    beyond the five, the results' right edge is the first's left one; between two of them
+    stands the widest white gap between their labels (`gap_between`), and the last ends at
+    the page's edge: each is a column of its own, put back beside the one before, and text
+    the tool pushed against the next column's is cut there as between any two."""
     text = page_to_text(page)
     band = find_band(text, None)
     if band is None or band.header is None:
         return None
     table_lines, _ = lines_below(text, band)
-    return find_columns(text, band, table_lines, None).xs
+    cols = find_columns(text, band, table_lines, None)
+    if not band.extras:
+        return cols.xs
+    spans = merge_spans([(c.x0, c.x1) for ln in table_lines for c in ln.chars])
+    between = (gap_between(spans, a.x1, b.x0) for (_, a), (_, b) in itertools.pairwise(band.extras))
+    return (*cols.xs, *between, page.width)
 
 
 def _is_body(line: str) -> bool:
@@ -481,24 +518,41 @@ def _stack_block(
 @functools.lru_cache(maxsize=8)
 def _body_lines(lines: tuple[str, ...]) -> frozenset[int]:
     """Given a page's lines, return the numbers of its table's body lines: under a header
-    row, above a 小計 line, neither blank nor furniture."""
+    row, above a 小計 line, neither blank nor furniture.  A line reading as a page number
+    ("第 3 頁") right under a body line, no blank line between, is a cell's next line
+    ("見佐證資料" / "第 3 頁" in a note column): the page's own number stands apart."""
     body: set[int] = set()
     inside = False
+    header = _header_lines(lines)
     for i, ln in enumerate(lines):
         kind = classify_furniture(ln)
-        if kind == "header":
+        if kind == "header" or i in header:
             inside = True
         elif kind == "subtotal":
             inside = False
-        elif inside and _is_body(ln):
+        elif inside and (_is_body(ln) or (i - 1 in body and ln.strip() and not kind)):
             body.add(i)
     return frozenset(body)
 
 
 @functools.lru_cache(maxsize=8)
 def _header_lines(lines: tuple[str, ...]) -> frozenset[int]:
-    """Given a page's lines, return the numbers of its header rows' lines."""
-    return frozenset(i for i, ln in enumerate(lines) if classify_furniture(ln) == "header")
+    """Given a page's lines, return the numbers of its header rows' lines: the line with
+    the labels, and a line right under it whose every run ends a label of the line above
+    it (a narrow column's label wrapped in its cell: "佐證資" over "料")."""
+    out = {i for i, ln in enumerate(lines) if classify_furniture(ln) == "header"}
+    return frozenset(out | {i + 1 for i in out if i + 1 < len(lines) and _label_rest(lines, i)})
+
+
+def _label_rest(lines: tuple[str, ...], i: int) -> bool:
+    """Given a page's lines and a header line's number, tell whether the next line holds
+    only the rests of labels wrapped in their cells, each under its label's first part."""
+    words = [(m.start(), m.group()) for m in regex.finditer(r"\S+", lines[i])]
+    rests = list(_RUN.finditer(lines[i + 1]))
+    return bool(rests) and all(
+        any(abs(at - m.start()) <= len(w) and (w + m.group()) in _LABELS for at, w in words)
+        for m in rests
+    )
 
 
 def _body_runs(lines: tuple[str, ...], runs: Sequence[_Run]) -> list[_Run]:
@@ -507,15 +561,19 @@ def _body_runs(lines: tuple[str, ...], runs: Sequence[_Run]) -> list[_Run]:
     return [r for r in runs if r.line in body]
 
 
-def _column_widths(pages: Sequence[_Page], s: SideBySideSettings) -> dict[int, float]:
+def _column_widths(
+    pages: Sequence[_Page], s: SideBySideSettings, *, sure: bool = False
+) -> dict[int, float]:
     """Given the pages, return each column's widest body run without a space, in ems: the
-    width its cells wrap at, pooled over the document."""
+    width its cells wrap at, pooled over the document.  `sure`: of runs whose glyphs' widths
+    the dump shows for sure (`_unsure_glyph`: CJK glyphs and digits), so that a URL, longer
+    in ems than the column's lines wrap, does not widen it."""
     widest: dict[int, float] = {}
     for page in pages:
         if page.columns is None:
             continue
         for r in _body_runs(page.lines, page.runs):
-            if " " not in r.text:
+            if " " not in r.text and not (sure and any(_unsure_glyph(ch) for ch in r.text)):
                 col = _column(page.columns, r.x, s)
                 widest[col] = max(widest.get(col, 0.0), ems(r.text))
     return widest
@@ -610,6 +668,43 @@ def _cut(
     return fitting[-1] if fitting else None
 
 
+def _cut_before_extra(
+    run: _Run, limit: float | None, right: float, s: SideBySideSettings
+) -> int | None:
+    """Given a run before a column beyond the five, its column's wrap
+    width (ems) and right edge (points: the page's, or where this block's next column
+    started), return where the next column's text starts in it (the index of the space),
+    else None.
+
+    First where a single space parts two wide glyphs (no marker's or bullet's own: "• 已完
+    成", "一、 設置") within `jitter` cells of the edge, after what the column could hold
+    (no further: "…系統， 詳附件一 詳附件" parts after 系統，): the tool pushed the next cell's
+    line against this one ("…網址： 料" beside "見佐證資" / "料"; "…www.gov.tw。 第 3 頁").
+    Else a run wider in ems than its column wraps holds two cells however near the edge
+    the tool started the second: parted at the last space its column could have held
+    ("提供 call center 諮詢 依本局考"), else at the first past the edge.  No wider, it is one
+    cell's line even past the edge in cells (Latin words take more cells than ems: "…
+    Facebook 粉").  The two spaces around a number inside a narrow cell's line ("第 3 頁")
+    part nothing."""
+    inner = {k for m in _SPACED_NUMBER.finditer(run.text) for k in (m.start(), m.end() - 1)}
+    spaces = [k for k, ch in enumerate(run.text) if ch == " " and k not in inner]
+    pushed = [
+        k
+        for k in spaces
+        if _between_cells(run.text, k)
+        and run.text[:k].strip() not in _BULLETS
+        and run.x + (k + 1 + s.jitter) * s.glyph >= right
+        and (limit is None or ems(run.text[:k]) <= limit + s.push_slack)
+    ]
+    if pushed:
+        return pushed[0]
+    if limit is None or ems(run.text) <= limit + s.push_slack:
+        return None
+    past = [k for k in spaces if run.x + (k + 1) * s.glyph >= right]
+    fitting = [k for k in spaces if ems(run.text[:k]) <= limit + s.push_slack]
+    return fitting[-1] if fitting else past[0] if past else None
+
+
 def _name_started_early(
     run: _Run, k: int, right: float, units: frozenset[str], s: SideBySideSettings
 ) -> bool:
@@ -675,14 +770,22 @@ def _cells_meet(
 
 
 def _unpushed(
-    page: _Page, widths: dict[int, float], units: frozenset[str], s: SideBySideSettings
-) -> list[_Run]:
-    """Given a page and its columns' wrap widths, return its runs with each run that holds
-    two cells' text (`_cut`) cut in two, each part at its own cells."""
+    page: _Page, doc: _Measures, s: SideBySideSettings
+) -> tuple[list[_Run], dict[tuple[int, float], int], list[str]]:
+    """Given a page and the document's measures, return its runs with each run that holds
+    two cells' text (`_cut`) cut in two, each part at its own cells, and where in its block
+    a part cut off for a column beyond the five started short of that column, (block,
+    cell) to column: the tool started that cell's next lines there too ("詳附件" / "一"),
+    see `_block_starts`, and where such a part was cut off after a Latin word
+    (`_extra_after_latin`)."""
     assert page.columns is not None
     columns = page.columns
     body = {id(r) for r in _body_runs(page.lines, page.runs)}
     units_anchor = _anchors(page, page.runs, s).get(_UNITS)
+    block = _blocks(page.lines)
+    starts: dict[tuple[int, float], int] = {}
+    line_end = {r.line: r.x for r in page.runs}  # runs come in line order, left to right
+    after_latin: list[str] = []
     out: list[_Run] = []
     for r in page.runs:
         # `rest` stands where the tool put it (what `_cut` measures against the edges);
@@ -693,11 +796,8 @@ def _unpushed(
             col = _column(columns, at, s)
             k, gap = None, 1
             if id(r) in body and 1 <= col < len(columns) - 1:
-                k = _cut(rest, widths.get(col), columns[col], col + 1, units, s)
-                if k is None and col == _UNITS:
-                    k, gap = _glued(rest.text, units), 0
-                elif k is None and col + 1 == _UNITS:
-                    k, gap = _glued_name(rest, columns[col], units, units_anchor, s), 0
+                right = _block_edge(starts, block[rest.line], col, columns[col])
+                k, gap = _cut_index(page, rest, col, right, doc, units_anchor, s)
             if k is None:
                 out.append(_Run(rest.line, at, rest.text))
                 rest = None
@@ -711,8 +811,106 @@ def _unpushed(
                 at = max(tool_x, columns[col] + s.glyph / 2)
                 if col + 1 == _UNITS:
                     at = columns[col] + s.glyph / 2
+                if col + 1 > _RESULT:
+                    if _LATIN_END.search(rest.text[:k]):
+                        after_latin.append(f"p{page.number} {rest.text[max(0, k - 8) :][:24]!r}")
+                    last = " " not in rest.text[k + gap :] and r.x == line_end[r.line]
+                    at = _extra_part_at(starts, block[rest.line], col, tool_x, at, columns, s, last)
                 rest = _Run(rest.line, tool_x, rest.text[k + gap :])
-    return out
+    return out, starts, after_latin
+
+
+def _cut_index(
+    page: _Page,
+    run: _Run,
+    col: int,
+    right: float,
+    doc: _Measures,
+    units_anchor: float | None,
+    s: SideBySideSettings,
+) -> tuple[int | None, int]:
+    """Given a page, a run of it, the run's column and the edge to cut at, the document's
+    measures, where the units column's lines start and the settings, return where the run
+    holds two cells' text and how many characters part them (1: a space; 0: glued), else
+    (None, 1)."""
+    assert page.columns is not None
+    units = doc.units
+    if col + 1 > _RESULT:
+        k = _cut_before_extra(run, doc.widths.get(col), right, s)
+    else:
+        k = _cut(run, doc.widths.get(col), right, col + 1, units, s)
+    if k is None and col + 1 in doc.numeric:
+        k = _score_pushed(page, run, col, s)
+    if k is None and col == _UNITS:
+        return _glued(run.text, units), 0
+    if k is None and col + 1 == _UNITS:
+        return _glued_name(run, page.columns[col], units, units_anchor, s), 0
+    return k, 1
+
+
+def _block_edge(starts: dict[tuple[int, float], int], block: int, col: int, right: float) -> float:
+    """Given the block starts of columns beyond the five found so far, a run's block and
+    column and that column's right edge, return the edge to cut at: where this block's
+    next column started, if a line above showed it, when further left."""
+    if col < _RESULT:
+        return right
+    return min([right, *(x for (b, x), c in starts.items() if (b, c) == (block, col + 1))])
+
+
+def _extra_part_at(
+    starts: dict[tuple[int, float], int],
+    block: int,
+    col: int,
+    tool_x: float,
+    at: float,
+    columns: Sequence[float],
+    s: SideBySideSettings,
+    last: bool,
+) -> float:
+    """Given the block starts found so far, a part's block, the column it was cut from,
+    where the tool put it and where it goes, and whether it is its line's last, return
+    where it goes, noting in `starts` where this block's next column starts.  The tool maps
+    each block to cells on its own: a line's last part standing at or right of where this
+    block's further column started goes there (`：http://e-service.tw/ 計表`); one with
+    more after it takes the next column, the rest the ones after (`…https://www. 辦統計表
+    核紀錄`)."""
+    further = [c for (b, x), c in starts.items() if b == block and x <= tool_x]
+    if last and max(further, default=0) > col + 1:
+        return max(at, columns[max(further) - 1] + s.glyph / 2)
+    if at > tool_x:
+        starts[(block, tool_x)] = col + 1
+    return at
+
+
+def _numeric_columns(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[int]:
+    """Given the pages, return the columns beyond the five whose body runs are numbers, at
+    least three (a self-assessed score's column: 8, 161.5)."""
+    runs: dict[int, list[str]] = {}
+    for page in pages:
+        if page.columns is None:
+            continue
+        for r in _body_runs(page.lines, page.runs):
+            col = _column(page.columns, r.x, s)
+            if col > _RESULT:
+                runs.setdefault(col, []).append(r.text)
+    return frozenset(
+        col for col, texts in runs.items() if len(texts) >= 3 and all(map(_NUMBER.fullmatch, texts))
+    )
+
+
+def _score_pushed(page: _Page, run: _Run, col: int, s: SideBySideSettings) -> int | None:
+    """Given a page, a run, its column and the settings, where the next column holds
+    numbers only, return the index of the space before a number ending the run, when the
+    run stands on its row's first line (a cell's number is printed at its top) and no run
+    of the line stands in the next column: the tool pushed the row's number against the
+    line ("依規定定期陳報「 8").  Elsewhere a number ending a line is the line's own ("自108
+    年 2" / "月 10 日")."""
+    assert page.columns is not None
+    m = _PUSHED_NUMBER.search(run.text)
+    if m is None or run.line == 0 or page.lines[run.line - 1].strip():
+        return None
+    beside = any(r.line == run.line and _column(page.columns, r.x, s) == col + 1 for r in page.runs)
+    return None if beside else m.start()
 
 
 def _glued(text: str, units: frozenset[str]) -> int | None:
@@ -768,7 +966,10 @@ def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings)
     that column's other lines (it maps each block of text to cells on its own).  With the
     next column's text beside it, it is its own column's, started a few cells right, and
     so is every run of its block that starts at the same cell ("3.提供多元" beside "辦理服務
-    滿意度…", then "案件查詢管" and "道" alone under it)."""
+    滿意度…", then "案件查詢管" and "道" alone under it).  The same holds for a results'
+    run that starts within `jitter` cells of a column beyond the five (`_near_extra`): that
+    narrow column's line the tool started short of it ("料", "第 3 頁"), never a results
+    line (a centred "不適用" stands well left of it)."""
     assert page.columns is not None
     columns = page.columns
     body = _body_lines(page.lines)
@@ -785,7 +986,7 @@ def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings)
         anchor = anchors.get(col)
         if (
             r.line in body
-            and col in (_INDICATOR, _SUB)
+            and (col in (_INDICATOR, _SUB) or _near_extra(columns, col, r.x, s))
             and anchor is not None
             and r.x > anchor + s.jitter * s.glyph
             and (block[r.line], col, r.x) not in beside  # the next column's cell beside
@@ -793,6 +994,12 @@ def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings)
             r = _Run(r.line, columns[col] + s.glyph / 2, r.text)
         out.append(r)
     return out
+
+
+def _near_extra(columns: Sequence[float], col: int, x: float, s: SideBySideSettings) -> bool:
+    """Given a page's column edges, a run's column and where it starts, tell whether it is
+    a results' run starting within `jitter` cells of a column beyond the five."""
+    return col == _RESULT and col < len(columns) - 1 and x >= columns[col] - s.jitter * s.glyph
 
 
 def _one_cell_per_column(
@@ -849,8 +1056,16 @@ def _block_starts(
     block = _blocks(page.lines)
     last = {r.line: r.x for r in page.runs}  # runs come in line order, left to right
     out: list[_Run] = []
+    # A column beyond the five: its lines start at that cell, right of it or up to
+    # `jitter` cells left of it (narrow columns, each line mapped to cells on its own:
+    # "見佐證" / "資料" / "第 3 頁").
+    extra: dict[int, list[tuple[float, int]]] = {}
+    for (b, x), c in moved.items():
+        if c > _RESULT:
+            extra.setdefault(b, []).append((x - s.jitter * s.glyph, c))
     for r in page.runs:
-        col = moved.get((block[r.line], r.x))
+        near = [c for x, c in extra.get(block[r.line], ()) if x <= r.x]
+        col = moved.get((block[r.line], r.x)) or max(near, default=None)
         # Not where a run further right on the line stands for that column.
         if (
             r.line in body
@@ -971,6 +1186,30 @@ def _wrap_widths(
     return {col: _wrap_width(ts) * s.glyph for col, ts in widths.items()}
 
 
+def _label_widths(pages: Sequence[_Page], wraps: dict[int, float]) -> dict[int, float]:
+    """Given the pages and the columns' wrap widths, return them with each column beyond
+    the five at least as wide as its header label: a narrow column's cells ("13", "詳附件一")
+    may all be narrower than the label over them, and a label never stands past its cell's
+    rules (it wraps first), so the column is put back that wide (labels a space apart,
+    "自評分數 檢討與改善", counted apart)."""
+    out = dict(wraps)
+    s = SIDE_BY_SIDE
+    for page in pages:
+        if page.columns is None:
+            continue
+        header = _header_lines(page.lines)
+        for r in page.runs:
+            if r.line not in header:
+                continue
+            at = 0
+            for word in r.text.split(" "):
+                col = _column(page.columns, r.x + at * s.glyph, s)
+                at += len(word) + 1
+                if col > _RESULT and word:
+                    out[col] = max(out.get(col, 0.0), ems(word) * s.glyph)
+    return out
+
+
 def _wrap_width(texts: list[str]) -> float:
     """Given a column's lines, return the width (ems) its lines wrap at.
 
@@ -1074,7 +1313,7 @@ def _tightened(
     moved: list[_Run] = []
     moved_tops: dict[int, float] = {}
     moved_cols: dict[int, int] = {}
-    for r in runs:
+    for r, was in _header_words(page, runs, header, s):
         col = labels.get(id(r)) or _column(page.columns, r.x, s)
         x = r.x
         if col in starts:
@@ -1083,9 +1322,31 @@ def _tightened(
                 x += (wraps[col] + s.wrap_room * s.glyph - ems(r.text) * s.glyph) / 2
         m = _Run(r.line, x, r.text)
         moved.append(m)
-        moved_tops[id(m)] = tops[id(r)]
+        moved_tops[id(m)] = tops[id(was)]
         moved_cols[id(m)] = col
     return moved, moved_tops, moved_cols
+
+
+def _header_words(
+    page: _Page, runs: Sequence[_Run], header: frozenset[int], s: SideBySideSettings
+) -> list[tuple[_Run, _Run]]:
+    """Given a page, its runs and its header lines, return (run, the run it comes from)
+    with a header run that reaches a column beyond the five split into its words, each
+    where the tool put it: two narrow columns' labels a space apart ("自評分數 檢討與改善")
+    head a column each."""
+    assert page.columns is not None
+    out: list[tuple[_Run, _Run]] = []
+    for r in runs:
+        words = r.text.split(" ")
+        at = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+        beyond = any(_column(page.columns, r.x + k * s.glyph, s) > _RESULT for k in at)
+        if r.line not in header or len(words) < 2 or not beyond:
+            out.append((r, r))
+            continue
+        out += [
+            (_Run(r.line, r.x + k * s.glyph, w), r) for k, w in zip(at, words, strict=True) if w
+        ]
+    return out
 
 
 def _stacked_pairs(
@@ -1189,8 +1450,11 @@ def _page_texts(text: str) -> list[str]:
 def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
     """Given the pages as the tool printed them (grid-found columns), return them with
     column edges at their anchors and runs cut where the tool pushed two cells together."""
-    widths = _column_widths(pages, s)
-    units = _unit_names(pages, s)
+    # Only the results and the columns beyond them are measured on sure glyphs: the
+    # results are cut only before such a column, where a URL's line is no measure.
+    sure = _column_widths(pages, s, sure=True)
+    widths = {**_column_widths(pages, s), **{c: w for c, w in sure.items() if c >= _RESULT}}
+    doc = _Measures(widths, _unit_names(pages, s), _numeric_columns(pages, s))
     out = []
     for page in pages:
         if page.columns is None:
@@ -1202,25 +1466,28 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
         if s.cells_placed:
             out.append(anchored)
             continue
-        runs, moved = _cut_page(anchored, widths, units, s)
+        runs, moved, after_latin = _cut_page(anchored, doc, s)
         if moved:  # read again with the blocks' own column starts known before cutting
-            runs, _ = _cut_page(
-                replace(anchored, runs=_block_starts(anchored, moved, s)), widths, units, s
+            runs, _, after_latin = _cut_page(
+                replace(anchored, runs=_block_starts(anchored, moved, s)), doc, s
             )
-        out.append(replace(anchored, runs=runs))
+        out.append(replace(anchored, runs=runs, after_latin=tuple(after_latin)))
     return out
 
 
 def _cut_page(
-    page: _Page, widths: dict[int, float], units: frozenset[str], s: SideBySideSettings
-) -> tuple[list[_Run], dict[tuple[int, float], int]]:
+    page: _Page, doc: _Measures, s: SideBySideSettings
+) -> tuple[list[_Run], dict[tuple[int, float], int], list[str]]:
     """Given a page with its edges, return its runs cut (`_unpushed`), the left-aligned
     columns' stray runs moved on (`_left_aligned`), one run per column and line
-    (`_one_cell_per_column`), and the block starts that last step found."""
-    cut = replace(page, runs=_unpushed(page, widths, units, s))
+    (`_one_cell_per_column`), the block starts that last step found, and where a part
+    was cut off for a column beyond the five after a Latin word."""
+    runs, starts, after_latin = _unpushed(page, doc, s)
+    cut = replace(page, runs=runs)
     cut = replace(cut, runs=_left_aligned(cut, _anchors(cut, cut.runs, s), s))
-    cut = replace(cut, runs=_names_in_results(cut, units, s))
-    return _one_cell_per_column(cut, s)
+    cut = replace(cut, runs=_names_in_results(cut, doc.units, s))
+    runs, moved = _one_cell_per_column(cut, s)
+    return runs, {**moved, **starts}, after_latin
 
 
 def _names_in_results(page: _Page, units: frozenset[str], s: SideBySideSettings) -> list[_Run]:
@@ -1343,6 +1610,7 @@ class SideBySideRead:
     overflows: tuple[str, ...] = ()
     spread_unsure: tuple[str, ...] = ()
     indented_items: tuple[str, ...] = ()
+    extra_unsure: tuple[str, ...] = ()
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -1358,7 +1626,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         pages.append(_Page(n, lines, runs, columns))
     pages = _cut_pages(pages, settings)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
-    wraps = _wrap_widths(pages, [p.runs for p in pages], anchors, settings)
+    wraps = _label_widths(pages, _wrap_widths(pages, [p.runs for p in pages], anchors, settings))
     starts = _layout(wraps, settings)
     spaced = _spaced_kinds(pages, settings)
     out: list[PageContent] = []
@@ -1388,9 +1656,21 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         for page, a in zip(pages, anchors, strict=True)
         for where in _indented(page, a, settings)
     ]
+    extra = [where for page in pages for where in _extra_after_latin(page)]
     return SideBySideRead(
-        tuple(out), tuple(unsure), tuple(overflows), tuple(spread), tuple(indented)
+        tuple(out), tuple(unsure), tuple(overflows), tuple(spread), tuple(indented), tuple(extra)
     )
+
+
+def _extra_after_latin(page: _Page) -> tuple[str, ...]:
+    """Given a page as cut, return where a narrow cell's text was cut off for a column
+    beyond the five a single space after a Latin word, on a page with two such columns or
+    more: a Latin word takes more cells than ems, so the tool pushed what follows it by an
+    unknown number of cells, and that text may be either column's (`…https://www. 辦統計表`:
+    the first one's next line, or the second's)."""
+    if page.columns is None or len(page.columns) < len(HEADER_LABELS) + 3:
+        return ()
+    return page.after_latin
 
 
 def _indented(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> list[str]:
@@ -1508,7 +1788,7 @@ def side_by_side_to_stream(
 def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Check, ...]:
     """Given a dump as read and the lines the document's habits ended a paragraph at,
     return its `paragraph_ends_unsure`, `column_overflow`, `spread_spaces_unsure` and
-    `item_line_indented` checks."""
+    `item_line_indented` checks, and `extra_column_unsure` where it found such lines."""
     # A line the document's habits end a paragraph at, or read as a heading running on,
     # is read so by the stitcher (`layout.habits`: a mark or a count its results never go
     # on after, headings alone or running on).
@@ -1544,7 +1824,17 @@ def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Che
         "item's)",
         "every item line starts at its column's edge",
     )
-    return unsure, overflow, spaces, indented
+    if not read.extra_unsure:
+        return unsure, overflow, spaces, indented
+    extra = _places_check(
+        "extra_column_unsure",
+        read.extra_unsure,
+        "line(s) end in a narrow column's text after a Latin word: the tool pushed it by an "
+        "unknown number of cells, so which column beyond the five it belongs to is a guess "
+        "(read by where this block's columns started)",
+        "",
+    )
+    return unsure, overflow, spaces, indented, extra
 
 
 def _places_check(name: str, places: Sequence[str], found: str, none: str) -> Check:
