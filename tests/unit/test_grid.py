@@ -200,6 +200,12 @@ def test_columns_beyond_the_five_keep_their_printed_labels(ruled: bool) -> None:
     ]
 
 
+def test_a_label_holding_one_of_the_vocabulary_is_one_column() -> None:
+    # 備註說明: one cell's label, not 備註 and 說明 (which would part its cells' text).
+    for ruled in (True, False):
+        assert [label for label, _ in _extra_header([["備註說明"]], ruled)] == ["備註說明"]
+
+
 def test_a_wrapped_labels_first_line_names_a_column_of_the_vocabulary() -> None:
     # An unruled band keeps only label-glyph lines under the header's: 佐證 alone.
     assert [label for label, _ in _extra_header([["佐證"]], ruled=False)] == ["佐證資料"]

@@ -59,6 +59,17 @@ def _known_label(text: str) -> str:
     return next((k for k in EXTRA_HEADER_LABELS if len(text) >= 2 and k.startswith(text)), text)
 
 
+def _apart(chars: Sequence[Char], idx: Sequence[int], gap: float) -> bool:
+    """Given a line's chars, the indices of a label found in it and the least gap between
+    two labels, tell whether the label stands apart: no glyph touches it on either side
+    (nearer than half of `gap`)."""
+    before = chars[idx[0] - 1] if idx[0] > 0 else None
+    after = chars[idx[-1] + 1] if idx[-1] + 1 < len(chars) else None
+    return (
+        before is None or not before.text.strip() or chars[idx[0]].x0 - before.x1 >= gap / 2
+    ) and (after is None or not after.text.strip() or after.x0 - chars[idx[-1]].x1 >= gap / 2)
+
+
 def _box(cs: Sequence[Char]) -> BBox:
     return BBox(
         min(c.x0 for c in cs),
@@ -79,8 +90,8 @@ def _extra_labels(
     edge, the page's rulings and the least gap between two labels, return the labels of
     further columns to its right, left to right.
 
-    The vocabulary's labels printed whole come first (`自評分數 檢討與改善` a space apart
-    is two).  Every other glyph of the band right of the results label belongs to a label
+    The vocabulary's labels printed whole and apart from other glyphs come first
+    (`自評分數 檢討與改善` a space apart is two; `備註說明` is one, not 備註).  Every other glyph of the band right of the results label belongs to a label
     too: glyphs overlapping or nearer than `gap` across, with no vertical rule or label
     between them, are one, read line by line ("佐證" over "資料": 佐證資料); named as the
     vocabulary's label it begins (`_known_label`), else as printed, so its column's text is
@@ -89,7 +100,7 @@ def _extra_labels(
     for k, ln in enumerate(band):
         for label in EXTRA_HEADER_LABELS:
             idx = _find_label(ln.chars, used[k], (label,))
-            if idx is None or ln.chars[idx[0]].x0 < right_of:
+            if idx is None or ln.chars[idx[0]].x0 < right_of or not _apart(ln.chars, idx, gap):
                 continue
             used[k].update(idx)
             found.append((label, _box([ln.chars[j] for j in idx])))

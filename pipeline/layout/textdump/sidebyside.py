@@ -1186,14 +1186,15 @@ def _wrap_widths(
     return {col: _wrap_width(ts) * s.glyph for col, ts in widths.items()}
 
 
-def _label_widths(pages: Sequence[_Page], wraps: dict[int, float]) -> dict[int, float]:
+def _label_widths(
+    pages: Sequence[_Page], wraps: dict[int, float], s: SideBySideSettings
+) -> dict[int, float]:
     """Given the pages and the columns' wrap widths, return them with each column beyond
     the five at least as wide as its header label: a narrow column's cells ("13", "詳附件一")
     may all be narrower than the label over them, and a label never stands past its cell's
     rules (it wraps first), so the column is put back that wide (labels a space apart,
     "自評分數 檢討與改善", counted apart)."""
     out = dict(wraps)
-    s = SIDE_BY_SIDE
     for page in pages:
         if page.columns is None:
             continue
@@ -1626,7 +1627,9 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         pages.append(_Page(n, lines, runs, columns))
     pages = _cut_pages(pages, settings)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
-    wraps = _label_widths(pages, _wrap_widths(pages, [p.runs for p in pages], anchors, settings))
+    wraps = _label_widths(
+        pages, _wrap_widths(pages, [p.runs for p in pages], anchors, settings), settings
+    )
     starts = _layout(wraps, settings)
     spaced = _spaced_kinds(pages, settings)
     out: list[PageContent] = []
