@@ -166,6 +166,24 @@ def test_a_table_with_a_column_beyond_the_five_is_refused_naming_it(label: str) 
         text_to_stream(text)
 
 
+def test_a_label_no_list_holds_is_known_by_every_table_printing_it() -> None:
+    # 附註, a label the vocabulary lacks, right after the five labels of both tables: no
+    # item's name opens two tables.  Once read as the first item's name, status ok.
+    second = ["構面二(服務遞送)(100分)", *LABELS, "附註", "創新服務", "(100分)", "得分：90"]
+    rows = [*ROWS[:9], "見佐證資料第 3 頁", *ROWS[9:]]
+    text = export(*rows).replace("執行績效與成果\n", "執行績效與成果\n附註\n", 1)
+    text = text.replace(
+        "小計 95 分\n",
+        "小計 95 分\n"
+        + "\n".join([*second, "", "推動服務創新。", "各單位", "不適用", "小計 90 分"])
+        + "\n",
+    )
+    with pytest.raises(NotAFormError, match="columns beyond the five \\(附註\\)"):
+        text_to_stream(text)
+    # One table's line after the labels is its first item's name, as before.
+    assert parse(export(*ROWS)).items[0].name == "服務一致及正確性"
+
+
 # PyMuPDF's `page.get_text()` of tests/fixtures/formgen/chromium_002.pdf, its first rows:
 # the labels a line each and the cells in row order, as an export prints them, but wrapped
 # as the PDF wraps them and with no empty line for an empty cell (its second row).

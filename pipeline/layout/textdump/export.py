@@ -29,8 +29,9 @@ and whose results hold no bare paragraph (`_bare`).  A units line read as a name
 alone (no name's ending, printed once) fails `export_units_unsure`.  A dump whose rows do
 not follow the pattern at all (the labels a line each over a block-order dump's
 paragraphs) is refused: it is no such export.  So is a table with columns beyond the five
-(佐證資料 … a line each after the five labels): each row prints those cells after the
-results' paragraphs, a paragraph a line like them, with nothing between.
+(佐證資料 … a line each after the five labels, or a label no list holds that every table
+prints there, 附註): each row prints those cells after the results' paragraphs, a paragraph
+a line like them, with nothing between.
 """
 
 from __future__ import annotations
@@ -107,14 +108,29 @@ def _header_at(lines: Sequence[str], i: int) -> bool:
     return bool(HEADER_ROW.regex.search(" ".join(keys)))
 
 
-def _extra_labels(lines: Sequence[str], i: int) -> list[str]:
-    """Given the lines and the index after the five header labels, return the labels of
-    further columns (佐證資料, 評分說明 …) standing a line each from there."""
+# A column's label: two to eight ideographs.
+_LABEL_LIKE = regex.compile(r"\p{Han}{2,8}")
+
+
+def _extra_labels(lines: Sequence[str], i: int, heads: Sequence[int]) -> list[str]:
+    """Given the lines, the index after a table's five header labels and where every
+    table's labels start, return the labels of further columns standing a line each from
+    there: the vocabulary's (佐證資料, 評分說明 …), and any other line every table of two or
+    more prints right after its five labels (附註: no item's name opens two tables)."""
     found = []
     while i < len(lines) and match_key(lines[i]) in EXTRA_HEADER_LABELS:
         found.append(lines[i])
         i += 1
+    after = {lines[h + 5 + len(found)] if h + 5 + len(found) < len(lines) else "" for h in heads}
+    if len(heads) > 1 and len(after) == 1 and (label := after.pop()) and _label_like(label):
+        found.append(label)
     return found
+
+
+def _label_like(text: str) -> bool:
+    """Given a line, tell whether it can be a column's label: a few ideographs, no digit,
+    no mark (not "(100分)", "得分：95", "1.訂定…")."""
+    return bool(_LABEL_LIKE.fullmatch(text))
 
 
 def is_cell_export(text: str) -> bool:
@@ -450,7 +466,7 @@ def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold], bool]:
         for t in lines[done:h]:
             if t:
                 out.append(Furniture(_furniture(t), t, 1))
-        extra = _extra_labels(lines, h + 5)
+        extra = _extra_labels(lines, h + 5, heads)
         if extra:
             raise _Unreadable(
                 f"the table has columns beyond the five ({'、'.join(extra)}), whose cells an "
