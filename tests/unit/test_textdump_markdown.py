@@ -237,3 +237,26 @@ def _accounting(text: str) -> str:
 def test_text_without_a_pipe_table_of_the_labels_is_no_markdown_dump() -> None:
     assert not is_markdown_table("|名稱|數量|\n|---|---|\n|資訊室|3|\n")
     assert not is_markdown_table(TOP + "評核項目 評核指標 次評核指標 主辦單位 執行績效與成果\n")
+
+
+def test_a_column_the_lists_lack_is_read_under_its_printed_label() -> None:
+    """A sixth header cell 附註 (no list holds it): its cells go to rows.extra under it.
+    Before, the label was read as text glued under the header and its cells as the
+    results' (`markdown_columns_merged`, three rows for two)."""
+    six = HEADER.replace(
+        "執行績效與成果|\n|---|---|---|---|---|", "執行績效與成果|附註|\n|---|---|---|---|---|---|"
+    )
+    page1 = (
+        PAGE1.replace(HEADER, six)
+        .replace("進行簡化。|\n", "進行簡化。|詳附件一|\n")
+        .replace("全程線上申辦免臨櫃，從收|\n", "全程線上申辦免臨櫃，從收||\n")
+    )
+    page2 = (
+        PAGE2.replace(HEADER, six)
+        .replace("及發證。|\n", "及發證。||\n")
+        .replace("|||小計：8|8分||\n", "|||小計：8|8分|||\n")
+    )
+    doc, failed = read(page1 + page2)
+    assert not failed, failed
+    assert [dict(r.extra) for r in doc.rows] == [{"附註": "詳附件一"}, {}]
+    assert doc.rows[0].result.endswith("進行簡化。")

@@ -80,6 +80,8 @@ MERGED_TEXT = "markdown_columns_merged"
 ROWS_GLUED = "(two rows in one: their units and results cannot be parted)"
 _ITEM_COL, _IND, _SUB = 0, 1, 2
 MAIN = len(HEADER_LABELS)  # the five columns; LABELS goes on with the extra ones
+# A column's label the lists lack (附註): two to eight ideographs.
+_LABEL_LIKE = regex.compile(r"\p{Han}{2,8}")
 # The layout puts every cell's line at its column's start: nothing is cut or moved.
 PLACED = replace(SIDE_BY_SIDE, cells_placed=True)
 SPACES = regex.compile(r"\s{2,}")
@@ -125,11 +127,30 @@ class _Header:
     names: dict[int, str]  # per form column, its label as printed
 
 
+def _other_labels(
+    read: list[tuple[dict[int, str], list[str]]],
+) -> list[tuple[dict[int, str], list[str]]]:
+    """Given each header cell's labels and the lines after them (`_labels`), return them
+    with a cell right of the results' that holds no label of the lists but opens with a
+    label's shape (`附註`: two to eight ideographs) given the next free column beyond the
+    five, under its printed label: the side-by-side reader names the column as printed."""
+    out: list[tuple[dict[int, str], list[str]]] = []
+    last = -1
+    for found, rest in read:
+        if not found and last >= MAIN - 1 and rest and _LABEL_LIKE.fullmatch(rest[0]):
+            free = [c for c in range(max(last + 1, MAIN), len(LABELS))]
+            if free:
+                found, rest = {free[0]: rest[0]}, rest[1:]
+        last = max([last, *found])
+        out.append((found, rest))
+    return out
+
+
 def _header_columns(cells: Sequence[Sequence[str]]) -> _Header | None:
     """Given a header row's cells, return for each the form columns whose labels it holds,
     in order (several where the converter merged columns), the lines after its labels and
     the labels as printed; None when it is no header."""
-    read = [_labels(cell) for cell in cells]
+    read = _other_labels([_labels(cell) for cell in cells])
     flat = [c for found, _ in read for c in found]
     joined = " ".join(LABELS[c][0] for c in flat)
     if flat != sorted(set(flat)) or not HEADER_ROW.regex.search(joined):
