@@ -76,6 +76,8 @@ HEADER_LABELS: tuple[tuple[str, ...], ...] = (
 # Columns some forms add beyond the five; their text goes to rows.extra under the label
 # (a column with another label keeps it as printed: `layout.grid.header._known_label`).
 EXTRA_HEADER_LABELS: tuple[str, ...] = ("自評分數", "佐證資料", "評分說明", "備註")
+# A column label no list holds (附註, 自評等第): two to eight ideographs.
+EXTRA_LABEL_SHAPE = regex.compile(r"\p{Han}{2,8}")
 # Shorter forms a wrapped label may leave on one line of its cell (PDF header rows).
 HEADER_LABEL_PARTS: tuple[tuple[str, ...], ...] = (
     (),

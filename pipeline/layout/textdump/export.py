@@ -49,6 +49,7 @@ from pipeline.models import Check, Column, Fragment, Furniture, FurnitureKind, P
 from pipeline.normalise.patterns import (
     CATEGORY,
     EXTRA_HEADER_LABELS,
+    EXTRA_LABEL_SHAPE,
     HEADER_LABELS,
     HEADER_ROW,
     INDICATOR_NO,
@@ -108,10 +109,6 @@ def _header_at(lines: Sequence[str], i: int) -> bool:
     return bool(HEADER_ROW.regex.search(" ".join(keys)))
 
 
-# A column's label: two to eight ideographs.
-_LABEL_LIKE = regex.compile(r"\p{Han}{2,8}")
-
-
 def _extra_labels(lines: Sequence[str], i: int, heads: Sequence[int]) -> list[str]:
     """Given the lines, the index after a table's five header labels and where every
     table's labels start, return the labels of further columns standing a line each from
@@ -130,7 +127,7 @@ def _extra_labels(lines: Sequence[str], i: int, heads: Sequence[int]) -> list[st
 def _label_like(text: str) -> bool:
     """Given a line, tell whether it can be a column's label: a few ideographs, no digit,
     no mark (not "(100分)", "得分：95", "1.訂定…")."""
-    return bool(_LABEL_LIKE.fullmatch(text))
+    return bool(EXTRA_LABEL_SHAPE.fullmatch(text))
 
 
 def is_cell_export(text: str) -> bool:

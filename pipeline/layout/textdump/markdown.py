@@ -50,6 +50,7 @@ from pipeline.models import Check, PageStream
 from pipeline.normalise.patterns import (
     CATEGORY,
     EXTRA_HEADER_LABELS,
+    EXTRA_LABEL_SHAPE,
     HEADER_LABELS,
     HEADER_ROW,
     INDICATOR_NO,
@@ -80,8 +81,6 @@ MERGED_TEXT = "markdown_columns_merged"
 ROWS_GLUED = "(two rows in one: their units and results cannot be parted)"
 _ITEM_COL, _IND, _SUB = 0, 1, 2
 MAIN = len(HEADER_LABELS)  # the five columns; LABELS goes on with the extra ones
-# A column's label the lists lack (附註): two to eight ideographs.
-_LABEL_LIKE = regex.compile(r"\p{Han}{2,8}")
 # The layout puts every cell's line at its column's start: nothing is cut or moved.
 PLACED = replace(SIDE_BY_SIDE, cells_placed=True)
 SPACES = regex.compile(r"\s{2,}")
@@ -137,7 +136,7 @@ def _other_labels(
     out: list[tuple[dict[int, str], list[str]]] = []
     last = -1
     for found, rest in read:
-        if not found and last >= MAIN - 1 and rest and _LABEL_LIKE.fullmatch(rest[0]):
+        if not found and last >= MAIN - 1 and rest and EXTRA_LABEL_SHAPE.fullmatch(rest[0]):
             free = [c for c in range(max(last + 1, MAIN), len(LABELS))]
             if free:
                 found, rest = {free[0]: rest[0]}, rest[1:]
