@@ -1125,6 +1125,9 @@ def test_a_line_ending_in_a_number_wrapped_at_the_space_the_tool_dropped(spacing
         ("供民眾線上申辦，網址： 料", 12.0, 13, "供民眾線上申辦，網址："),
         ("：www.gov.tw。 第 3 頁 計表", 11.5, 14, "：www.gov.tw。"),
         ("提供 call center 諮詢 依本局考", 11.0, 19, "提供 call center 諮詢"),
+        # A URL the line's end cut ("www." / "gov.tw。"): an ideograph after it, however far
+        # from the edge, is the next column's line.
+        ("提供民眾線上申辦，網址：www. 料", 16.0, 40, "提供民眾線上申辦，網址：www."),
         # A result's own spaces: a bullet's, a marker's (even right at the edge), a spaced
         # number's, Latin words' (more cells than ems).
         ("• 已完成商品報驗流程", 11.0, 4, None),

@@ -115,6 +115,8 @@ _SPACED_NUMBER = regex.compile(r"(?<=\S) [0-9][0-9,.]*%? (?=\S)")
 # A number alone, and one ending a run after a space (a score column's cell: 8, 161.5).
 _NUMBER = regex.compile(r"[0-9][0-9,.]*%?")
 _PUSHED_NUMBER = regex.compile(r" [0-9][0-9,.]*%?$")
+# A URL's part a line's end cut ("www.", "https://www.", "http://e-").
+_URL_CUT = regex.compile(r"(?:www|://)[A-Za-z0-9./:?=_-]*[./:-]$")
 # Text ending in a Latin word or a URL's end ("www.", "tw/").
 _LATIN_END = regex.compile(r"[A-Za-z][A-Za-z0-9./:?=_-]*$|[./:]$")
 # Every header label, of the five columns and beyond (a wrapped one's rest completes it).
@@ -684,8 +686,9 @@ def _cut_before_extra(
     the tool started the second: parted at the last space its column could have held
     ("提供 call center 諮詢 依本局考"), else at the first past the edge.  No wider, it is one
     cell's line even past the edge in cells (Latin words take more cells than ems: "…
-    Facebook 粉").  The two spaces around a number inside a narrow cell's line ("第 3 頁")
-    part nothing."""
+    Facebook 粉"), unless a URL its line's end cut ("www.") is followed by an ideograph: the
+    URL goes on under it, the ideograph is the next column's ("www. 料").  The two spaces
+    around a number inside a narrow cell's line ("第 3 頁") part nothing."""
     inner = {k for m in _SPACED_NUMBER.finditer(run.text) for k in (m.start(), m.end() - 1)}
     spaces = [k for k, ch in enumerate(run.text) if ch == " " and k not in inner]
     pushed = [
@@ -698,6 +701,15 @@ def _cut_before_extra(
     ]
     if pushed:
         return pushed[0]
+    # A URL cut by its line's end ("www.", "http://e-") goes on under it, never with an
+    # ideograph: one standing a space after it is the next column's line ("www. 料").
+    url = [
+        k
+        for k in spaces
+        if _URL_CUT.search(run.text[:k]) and _wide(run.text[k + 1]) and " " not in run.text[k + 1 :]
+    ]
+    if url:
+        return url[0]
     if limit is None or ems(run.text) <= limit + s.push_slack:
         return None
     past = [k for k in spaces if run.x + (k + 1) * s.glyph >= right]
