@@ -137,7 +137,7 @@ def _other_labels(
     last = -1
     for found, rest in read:
         if not found and last >= MAIN - 1 and rest and EXTRA_LABEL_SHAPE.fullmatch(rest[0]):
-            free = [c for c in range(max(last + 1, MAIN), len(LABELS))]
+            free = range(max(last + 1, MAIN), len(LABELS))
             if free:
                 found, rest = {free[0]: rest[0]}, rest[1:]
         last = max([last, *found])
