@@ -663,3 +663,66 @@ def test_a_page_without_space_glyphs_reads_as_the_pages_before_it() -> None:
     spaced = (*page.chars, Char(" ", 300, 820, 305, 830, SIZE))
     own = page_to_grid(PageContent(2, 595, 842, spaced, page.rulings), previous=first)
     assert own is not None and not own.spaces_drawn
+
+
+def _with_a_note_column(page: PageContent, chars: list[Char], right: float) -> PageGrid:
+    """The grid of `make_page`'s page with `chars` and a ruled column beyond the five up to
+    `right`."""
+    rules = [
+        *(r for r in page.rulings if not (r.horizontal and r.x1 == XS[-1])),
+        *(hline(XS[0], right, y) for y in (45, 65, 160)),
+        hline(XS[2], right, 110),
+        vline(right, 45, 160),
+    ]
+    grid = page_to_grid(PageContent(1, 595, 842, tuple(chars), tuple(rules)))
+    assert grid is not None
+    return grid
+
+
+def test_a_url_overrunning_its_cell_into_a_column_beyond_the_five_stays_the_results() -> None:
+    """A browser lets a URL overrun its cell's rule into the next cell ("…gov.tw/" over the
+    自評分數 cell); before, the glyphs past the rule went to that column ("125 tw/") and
+    the results' URL lost them, status ok."""
+    page = make_page(with_verticals=True)
+    right = XS[-1] + 45.0
+    url = run("提供線上申辦網址：https://www.example.gov.tw/", XS[4] + 4, 84)
+    assert url[-1].x1 > XS[-1] + 10  # "tw/" stands past the results' rule
+    chars = [
+        *page.chars,
+        *run("自評分數", XS[-1] + 2, 50),
+        *run("125", XS[-1] + 4, 70),
+        *url,
+    ]
+    grid = _with_a_note_column(page, chars, right)
+    results = [c.text for c in grid.cells if c.column == Column.RESULT]
+    assert results[0] == "完成訂定商品報驗發證\n提供線上申辦網址：https://www.example.gov.tw/"
+    assert [(e.label, "".join(ln.text for ln in e.lines)) for e in grid.extras] == [
+        ("自評分數", "125")
+    ]
+
+
+def test_an_ideograph_where_the_next_columns_lines_start_is_its_own() -> None:
+    """ "…19 日" overruns the results' rule; the note cell's "一" ("詳附件" / "一") touches it
+    where that column's lines start: the note's, not the results' ("日一", status ok)."""
+    page = make_page(with_verticals=True)
+    right = XS[-1] + 45.0
+    start = XS[-1] + 6
+    overrun = Char("日", XS[-1] - 4, 84, XS[-1] + 6, 84 + SIZE, SIZE)
+    chars = [
+        *page.chars,
+        *run("備註", XS[-1] + 2, 50),
+        *run("於12月19", XS[-1] - 4 - 40, 84),
+        overrun,
+        *run("詳附件", start, 70),
+        *run("一", start, 84),
+        *run("含線", start, 98),
+        *run("依本局", start, 124),
+        *run("考核", start, 138),
+    ]
+    grid = _with_a_note_column(page, chars, right)
+    results = [c.text for c in grid.cells if c.column == Column.RESULT]
+    assert results[0].replace(" ", "") == "完成訂定商品報驗發證\n於12月19日"
+    assert [(e.label, "".join(ln.text for ln in e.lines)) for e in grid.extras] == [
+        ("備註", "詳附件一含線"),
+        ("備註", "依本局考核"),
+    ]

@@ -117,10 +117,14 @@ def chars_to_extra_cells(
 
 
 def frames_to_cells(
-    frames: Sequence[Frame], chars: Sequence[Char], settings: GridSettings = DEFAULT_GRID_SETTINGS
+    frames: Sequence[Frame],
+    chars: Sequence[Char],
+    settings: GridSettings = DEFAULT_GRID_SETTINGS,
+    homes: dict[int, Char] | None = None,
 ) -> tuple[list[GridCell], list[Char]]:
     """Given frames and chars, return the cells with their lines and the chars that fell in no
-    frame (a cell's lines read with `cell_run_gap_ratio`)."""
+    frame (a cell's lines read with `cell_run_gap_ratio`).  `homes`: for a char that runs
+    on past its cell's edge (a URL overrunning its cell), the char whose frame it goes to."""
     in_cell = replace(settings, run_gap_ratio=settings.cell_run_gap_ratio)
     by_col: list[list[tuple[float, int]]] = [[] for _ in range(5)]
     for k, f in enumerate(frames):
@@ -132,7 +136,8 @@ def frames_to_cells(
     rest: list[Char] = []
     for ch in chars:
         home = -1
-        xc, yc = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        at = homes.get(id(ch), ch) if homes else ch
+        xc, yc = (at.x0 + at.x1) / 2, (at.top + at.bottom) / 2
         for col_tops, col_index in columns:
             i = bisect.bisect_right(col_tops, yc) - 1
             if i >= 0:

@@ -5,6 +5,7 @@ cells, furniture) and `page_to_grid` composing them.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -143,6 +144,54 @@ def find_band(text: PageText, previous: PageGrid | None) -> Band | None:
     if not hs:
         return None
     return Band(min(hs), min(hs), previous.labels, (), None)
+
+
+# Full-width marks a browser hangs past a cell's edge at a line's end.
+_HUNG = frozenset("，。、；：！？」』）〕》〉")
+
+
+def run_on(
+    body: Sequence[Char], beyond: Sequence[Char], edge: float, settings: GridSettings
+) -> dict[int, Char]:
+    """Given the body's chars up to the results column's right edge, those past it (within
+    the tolerance, or in a column beyond the five), that edge and the settings, return for
+    each char past it that runs on
+    from a glyph of the results across the edge, touching it on its line (a URL overrunning
+    its cell into the next: "www.example.gov.tw/" over 自評分數; a drawn space links the
+    run: "12 日" kept on one line), the results' glyph its run starts from: it is the
+    results' text, not the next column's."""
+    near = [c for c in body if c.x1 >= edge - 2 * c.size]
+    starts = _line_starts(beyond, settings)
+    homes: dict[int, Char] = {}
+    for c in sorted(beyond, key=lambda ch: ch.x0):
+        touch = settings.run_on_ratio * c.size
+        # An ideograph where the next column's lines start is that cell's own ("…19 日"
+        # against the rule, then "一" of "詳附件" / "一"); a URL's letters run on wherever
+        # they stand.  A full-width mark hung past the edge ends its line ("研習」" then 第):
+        # nothing runs on from it.
+        if not c.text.isascii() and any(abs(c.x0 - x) <= touch for x in starts):
+            continue
+        carried = (b for b in beyond if id(b) in homes and b.text not in _HUNG)
+        for p in [*(n for n in near if n.text not in _HUNG), *carried]:
+            if abs(p.yc - c.yc) < 0.3 * c.size and -touch <= c.x0 - p.x1 <= touch and p.x0 < c.x0:
+                homes[id(c)] = homes.get(id(p), p)
+                break
+    return homes
+
+
+def _line_starts(chars: Sequence[Char], settings: GridSettings) -> list[float]:
+    """Given the glyphs past the results' edge, return where three or more of their runs
+    start (to the run-on tolerance): where a column beyond the five starts its lines."""
+    counts: Counter[float] = Counter()
+    for c in chars:
+        touch = settings.run_on_ratio * c.size
+        led = any(
+            b is not c and abs(b.yc - c.yc) < 0.3 * c.size and -touch <= c.x0 - b.x1 <= touch
+            for b in chars
+        )
+        if not led and not c.text.isspace():
+            counts[round(c.x0 / touch) * touch if touch else c.x0] += 1
+    return [x for x, n in counts.items() if n >= 3]
 
 
 def _goes_on_a_cell(line: TextLine, lines: Sequence[TextLine], text: PageText) -> bool:
@@ -349,14 +398,21 @@ def body_to_cells(
     ]
     body_chars = [c for c in inside if left <= (c.x0 + c.x1) / 2 <= right and not c.text.isspace()]
     frames = body_frames(text, cols, body, body_chars)
+    beyond = [c for c in inside if c.xc > columns[-1] + tol]
+    # Glyphs past the results' edge (within the tolerance, or in a column beyond the five)
+    # that run on from a glyph of the results, through a drawn space or none.
+    past = [c for c in inside if c.xc > columns[-1]]
+    before = [c for c in inside if c.xc <= columns[-1]]
+    homes = run_on(before, past, columns[-1], settings) if body.extra_ranges else {}
     extras, extra_ids = chars_to_extra_cells(
         body.extra_ranges,
-        [c for c in inside if c.xc > columns[-1] + tol],
+        [c for c in beyond if id(c) not in homes],
         sorted((f for f in frames if f.column == Column.SUB), key=lambda f: f.top),
         settings,
     )
     spaces = [c for c in inside if c.text.isspace() and id(c) not in extra_ids]
-    cells, stray = frames_to_cells(frames, body_chars + spaces, settings)
+    carried = [c for c in beyond if id(c) in homes and not c.text.isspace()]
+    cells, stray = frames_to_cells(frames, body_chars + spaces + carried, settings, homes)
     cells, subtotals = row_subtotals(cells, page_no, tol)
     spanning = [c for c in cells if c.last_column - c.column >= 2 and c.lines]
     furniture: list[Furniture] = list(subtotals)
@@ -376,7 +432,7 @@ def body_to_cells(
         cells=tuple(kept),
         extras=tuple(extras),
         furniture=tuple(furniture),
-        used=frozenset({id(c) for c in body_chars} | sub_ids | extra_ids),
+        used=frozenset({id(c) for c in body_chars} | sub_ids | extra_ids | set(homes)),
         stray=tuple(c for c in stray if not c.text.isspace()),
     )
 

@@ -66,6 +66,9 @@ DEFAULT_LABEL_GAP_RATIO = 0.5
 # × font size of a line reading as a page number: nearer under a table line it lines up
 # with (no rule between), it is that cell's next line; a page's number stands in the margin.
 DEFAULT_CELL_LINE_RATIO = 1.0
+# × a glyph's size: a glyph right of the results column nearer than this after one of the
+# results' glyphs on its line runs on from it (a URL overrunning its cell), no next cell's.
+DEFAULT_RUN_ON_RATIO = 0.15
 # × font size: in an unruled table, a block of text starting less far below the header is
 # the first row (not a row after an empty one) ...
 DEFAULT_FIRST_ROW_RATIO = 1.5
@@ -108,6 +111,7 @@ class GridSettings:
     label_wrap_ratio: float = DEFAULT_LABEL_WRAP_RATIO
     label_gap_ratio: float = DEFAULT_LABEL_GAP_RATIO
     cell_line_ratio: float = DEFAULT_CELL_LINE_RATIO
+    run_on_ratio: float = DEFAULT_RUN_ON_RATIO
     first_row_ratio: float = DEFAULT_FIRST_ROW_RATIO
     first_block_ratio: float = DEFAULT_FIRST_BLOCK_RATIO
     row_order_ratio: float = DEFAULT_ROW_ORDER_RATIO
@@ -145,6 +149,7 @@ class GridSettings:
             "label_wrap_ratio",
             "label_gap_ratio",
             "cell_line_ratio",
+            "run_on_ratio",
             "first_row_ratio",
             "first_block_ratio",
             "row_order_ratio",
