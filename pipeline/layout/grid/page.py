@@ -155,11 +155,10 @@ def run_on(
 ) -> dict[int, Char]:
     """Given the body's chars up to the results column's right edge, those past it (within
     the tolerance, or in a column beyond the five), that edge and the settings, return for
-    each char past it that runs on
-    from a glyph of the results across the edge, touching it on its line (a URL overrunning
-    its cell into the next: "www.example.gov.tw/" over 自評分數; a drawn space links the
-    run: "12 日" kept on one line), the results' glyph its run starts from: it is the
-    results' text, not the next column's."""
+    each char past it that runs on from a glyph of the results across the edge, touching
+    it on its line (a URL overrunning its cell into the next: "www.example.gov.tw/" over
+    自評分數; a drawn space links the run: "12 日" kept on one line), the results' glyph
+    its run starts from: it is the results' text, not the next column's."""
     near = [c for c in body if c.x1 >= edge - 2 * c.size]
     starts = _line_starts(beyond, settings)
     homes: dict[int, Char] = {}
