@@ -235,7 +235,15 @@ def test_columns_beyond_the_five_dumped_side_by_side_read_exactly(seed: int) -> 
         seed,
         dumped("pdftotext-layout", render_reportlab_extra(generate(seed), random.Random(seed))),
     )
-    assert rt.outcome == "exact", f"{EXTRA_READ_BY_RULE[seed]}\n{rt.report()}"
+    assert not rt.differences, f"{EXTRA_READ_BY_RULE[seed]}\n{rt.report()}"
+    # Read right; two narrow columns after a Latin line are said unsure all the same.
+    assert rt.outcome == "exact" or (seed in AFTER_LATIN and rt.reason is not None), rt.report()
+    if rt.reason is not None:
+        assert rt.reason.startswith("extra_column_unsure"), rt.report()
+
+
+# Of those, the two whose notes stand after a Latin line: `extra_column_unsure` (read right).
+AFTER_LATIN = {21, 31}
 
 
 def test_a_narrow_cell_pushed_after_a_latin_word_is_said_unsure() -> None:

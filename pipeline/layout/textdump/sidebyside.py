@@ -1671,21 +1671,32 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         for page, a in zip(pages, anchors, strict=True)
         for where in _indented(page, a, settings)
     ]
-    extra = [where for page in pages for where in _extra_after_latin(page)]
+    extra = [where for page in pages for where in _extra_after_latin(page, settings)]
     return SideBySideRead(
         tuple(out), tuple(unsure), tuple(overflows), tuple(spread), tuple(indented), tuple(extra)
     )
 
 
-def _extra_after_latin(page: _Page) -> tuple[str, ...]:
-    """Given a page as cut, return where a narrow cell's text was cut off for a column
-    beyond the five a single space after a Latin word, on a page with two such columns or
-    more: a Latin word takes more cells than ems, so the tool pushed what follows it by an
-    unknown number of cells, and that text may be either column's (`…https://www. 辦統計表`:
-    the first one's next line, or the second's)."""
-    if page.columns is None or len(page.columns) < len(HEADER_LABELS) + 3:
+def _extra_after_latin(page: _Page, s: SideBySideSettings) -> tuple[str, ...]:
+    """Given a page as cut, return where a narrow cell's text follows a Latin word on its
+    line beyond the results' edge, on a page with two columns beyond the five or more: cut
+    off a single space after it (`_unpushed`), or a run of its own after it.  A Latin word
+    takes more cells than ems, so the tool pushed what follows it by an unknown number of
+    cells, and that text may be either narrow column's (`…https://www. 辦統計表`: the first
+    one's next line, or the second's)."""
+    columns = page.columns
+    if columns is None or len(columns) < len(HEADER_LABELS) + 3:
         return ()
-    return page.after_latin
+    after = [
+        f"p{page.number} {b.text[:24]!r}"
+        for a, b in itertools.pairwise(page.runs)
+        if a.line == b.line
+        and _column(columns, b.x, s) > _RESULT
+        and not _NUMBER.fullmatch(b.text)  # a score column's number is no narrow cell's line
+        and _LATIN_END.search(a.text)
+        and _column(columns, a.x, s) >= _RESULT
+    ]
+    return (*page.after_latin, *after)
 
 
 def _indented(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> list[str]:
