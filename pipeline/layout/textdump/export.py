@@ -109,19 +109,32 @@ def _header_at(lines: Sequence[str], i: int) -> bool:
     return bool(HEADER_ROW.regex.search(" ".join(keys)))
 
 
-def _extra_labels(lines: Sequence[str], i: int, heads: Sequence[int]) -> list[str]:
-    """Given the lines, the index after a table's five header labels and where every
-    table's labels start, return the labels of further columns standing a line each from
-    there: the vocabulary's (佐證資料, 評分說明 …), and any other line every table of two or
-    more prints right after its five labels (附註: no item's name opens two tables)."""
+def _extra_labels(lines: Sequence[str], i: int, shared: str | None) -> list[str]:
+    """Given the lines, the index after a table's five header labels and the line every
+    table prints right after them (`_shared_label`), return the labels of further columns
+    standing a line each from there: the vocabulary's (佐證資料, 評分說明 …), then that line."""
     found = []
     while i < len(lines) and match_key(lines[i]) in EXTRA_HEADER_LABELS:
         found.append(lines[i])
         i += 1
-    after = {lines[h + 5 + len(found)] if h + 5 + len(found) < len(lines) else "" for h in heads}
-    if len(heads) > 1 and len(after) == 1 and (label := after.pop()) and _label_like(label):
-        found.append(label)
+    if shared is not None and i < len(lines) and lines[i] == shared:
+        found.append(shared)
     return found
+
+
+def _shared_label(lines: Sequence[str], heads: Sequence[int]) -> str | None:
+    """Given the lines and where each table's labels start, return the line a label's
+    shape that every table of two or more prints right after its labels (and the
+    vocabulary's further ones): a column's label no list holds (附註), since no item's name
+    opens two tables; else None."""
+    after = set()
+    for h in heads:
+        i = h + 5
+        while i < len(lines) and match_key(lines[i]) in EXTRA_HEADER_LABELS:
+            i += 1
+        after.add(lines[i] if i < len(lines) else "")
+    label = after.pop() if len(heads) > 1 and len(after) == 1 else None
+    return label if label is not None and _label_like(label) else None
 
 
 def _label_like(text: str) -> bool:
@@ -458,12 +471,13 @@ def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold], bool]:
     if not heads:
         raise _Unreadable("no header labels")
     long_names = _breaks_names(lines, heads)
+    shared = _shared_label(lines, heads)
     done = 0
     for h in heads:
         for t in lines[done:h]:
             if t:
                 out.append(Furniture(_furniture(t), t, 1))
-        extra = _extra_labels(lines, h + 5, heads)
+        extra = _extra_labels(lines, h + 5, shared)
         if extra:
             raise _Unreadable(
                 f"the table has columns beyond the five ({'、'.join(extra)}), whose cells an "

@@ -563,22 +563,24 @@ def _body_runs(lines: tuple[str, ...], runs: Sequence[_Run]) -> list[_Run]:
     return [r for r in runs if r.line in body]
 
 
-def _column_widths(
-    pages: Sequence[_Page], s: SideBySideSettings, *, sure: bool = False
-) -> dict[int, float]:
+def _column_widths(pages: Sequence[_Page], s: SideBySideSettings) -> dict[int, float]:
     """Given the pages, return each column's widest body run without a space, in ems: the
-    width its cells wrap at, pooled over the document.  `sure`: of runs whose glyphs' widths
-    the dump shows for sure (`_unsure_glyph`: CJK glyphs and digits), so that a URL, longer
-    in ems than the column's lines wrap, does not widen it."""
+    width its cells wrap at, pooled over the document.  The results and the columns beyond
+    them are measured on runs whose glyphs' widths the dump shows for sure (`_unsure_glyph`:
+    CJK glyphs and digits) where there are any: the results are cut only before such a
+    column, and a URL, longer in ems than the column's lines wrap, is no measure there."""
     widest: dict[int, float] = {}
+    sure: dict[int, float] = {}
     for page in pages:
         if page.columns is None:
             continue
         for r in _body_runs(page.lines, page.runs):
-            if " " not in r.text and not (sure and any(_unsure_glyph(ch) for ch in r.text)):
+            if " " not in r.text:
                 col = _column(page.columns, r.x, s)
                 widest[col] = max(widest.get(col, 0.0), ems(r.text))
-    return widest
+                if col >= _RESULT and not any(_unsure_glyph(ch) for ch in r.text):
+                    sure[col] = max(sure.get(col, 0.0), ems(r.text))
+    return {**widest, **sure}
 
 
 def _between_cells(text: str, k: int) -> bool:
@@ -1463,11 +1465,7 @@ def _page_texts(text: str) -> list[str]:
 def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
     """Given the pages as the tool printed them (grid-found columns), return them with
     column edges at their anchors and runs cut where the tool pushed two cells together."""
-    # Only the results and the columns beyond them are measured on sure glyphs: the
-    # results are cut only before such a column, where a URL's line is no measure.
-    sure = _column_widths(pages, s, sure=True)
-    widths = {**_column_widths(pages, s), **{c: w for c, w in sure.items() if c >= _RESULT}}
-    doc = _Measures(widths, _unit_names(pages, s), _numeric_columns(pages, s))
+    doc = _Measures(_column_widths(pages, s), _unit_names(pages, s), _numeric_columns(pages, s))
     out = []
     for page in pages:
         if page.columns is None:
