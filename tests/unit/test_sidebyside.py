@@ -1145,3 +1145,17 @@ def test_a_columns_text_pushed_against_a_column_beyond_the_five_is_cut_there(
     run = sidebyside._Run(0, 0.0, text)
     k = sidebyside._cut_before_extra(run, ems, edge * s.glyph, s)
     assert (text[:k] if k is not None else None) == cut
+
+
+def test_a_line_a_note_column_prints_whole_elsewhere_is_cut_off_a_results_run() -> None:
+    """'• 提供 call 第 3 頁': the note column's '第 3 頁' (a whole run of it elsewhere) pushed
+    after a Latin word, where no other rule cuts (Latin takes more cells than ems); before,
+    read into the results ('call 第 3 頁center'), status ok."""
+    s = sidebyside.SIDE_BY_SIDE
+    page = sidebyside._Page(1, ("x",), [], (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 500.0, 600.0))
+    run = sidebyside._Run(0, 300.0, "• 提供 call 第 3 頁")
+    doc = sidebyside._Measures({5: 16.0}, frozenset(), frozenset(), frozenset({"第 3 頁"}))
+    k, gap = sidebyside._cut_index(page, run, 5, 400.0, doc, None, s)
+    assert (run.text[:k] if k is not None else None, gap) == ("• 提供 call", 1)
+    plain = sidebyside._Measures({5: 16.0}, frozenset())
+    assert sidebyside._cut_index(page, run, 5, 400.0, plain, None, s) == (None, 1)

@@ -202,6 +202,7 @@ class _Measures:
     widths: dict[int, float]
     units: frozenset[str]
     numeric: frozenset[int] = frozenset()
+    notes: frozenset[str] = frozenset()  # lines the columns beyond the five print whole
 
 
 def _column(columns: Sequence[float], x: float, s: SideBySideSettings) -> int:
@@ -851,6 +852,10 @@ def _cut_index(
     units = doc.units
     if col + 1 > _RESULT:
         k = _cut_before_extra(run, doc.widths.get(col), right, s)
+        # A line the next column prints whole elsewhere, after a single space ("• 提供 call
+        # 第 3 頁"): that column's, pushed against this one.
+        tail = [i for i, ch in enumerate(run.text) if ch == " " and run.text[i + 1 :] in doc.notes]
+        k = k if k is not None or not tail else tail[0]
     else:
         k = _cut(run, doc.widths.get(col), right, col + 1, units, s)
     if k is None and col + 1 in doc.numeric:
@@ -894,6 +899,19 @@ def _extra_part_at(
     if at > tool_x:
         starts[(block, tool_x)] = col + 1
     return at
+
+
+def _note_lines(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
+    """Given the pages, return the lines the columns beyond the five print as whole runs
+    twice or more (their own lines: "見佐證資料", "第 3 頁", "詳附件一"), numbers aside."""
+    counts = Counter(
+        r.text
+        for page in pages
+        if page.columns is not None
+        for r in _body_runs(page.lines, page.runs)
+        if _column(page.columns, r.x, s) > _RESULT and not _NUMBER.fullmatch(r.text)
+    )
+    return frozenset(t for t, n in counts.items() if n >= 2)
 
 
 def _numeric_columns(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[int]:
@@ -1465,7 +1483,12 @@ def _page_texts(text: str) -> list[str]:
 def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
     """Given the pages as the tool printed them (grid-found columns), return them with
     column edges at their anchors and runs cut where the tool pushed two cells together."""
-    doc = _Measures(_column_widths(pages, s), _unit_names(pages, s), _numeric_columns(pages, s))
+    doc = _Measures(
+        _column_widths(pages, s),
+        _unit_names(pages, s),
+        _numeric_columns(pages, s),
+        _note_lines(pages, s),
+    )
     out = []
     for page in pages:
         if page.columns is None:
