@@ -113,6 +113,8 @@ EXTRA_COLUMNS = {
     "as the page's number (ok and wrong, an earlier state of the change)",
     607: "once ok and wrong: '第 3 頁' alone in a thin row at a page's top, the rest of the row "
     "the break cut, filed under the next row (its cells came first in reading order)",
+    9026: "once ok and wrong: a justified results line's last word past the edge found in its "
+    "5 pt space (評分說明 left-aligned like its text), lost as text outside the table",
 }
 
 

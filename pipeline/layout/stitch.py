@@ -1625,13 +1625,31 @@ def layout_checks(
     ocr_pages: Collection[int] = (),
 ) -> list[Check]:
     """Given a document's page grids and unit vocabulary (and its OCR'd pages), return the
-    stitcher's own findings: wraps it read on a guess (unit names, Latin words), and pages
-    between two pages of the table that hold text but no cell of it (`pages_outside_table`)."""
+    stitcher's own findings: wraps it read on a guess (unit names, Latin words), pages
+    between two pages of the table that hold text but no cell of it (`pages_outside_table`),
+    and text inside the table that no cell took (`text_in_table_unread`)."""
     return (
         unit_vocabulary_checks(units)
         + latin_wrap_checks(grids, settings, ocr_pages)
         + pages_outside_table(grids, settings)
+        + text_in_table_unread(grids)
     )
+
+
+def text_in_table_unread(grids: Sequence[PageGrid]) -> list[Check]:
+    """Given a document's page grids, return an error for text inside a table's body that
+    fell in none of its cells (between two columns' frames, past the last column's edge):
+    it is kept as text outside the table, and the cell it belongs to lacks it."""
+    lost = [(g.page_no, f.text) for g in grids for f in g.unread]
+    if not lost:
+        return []
+    where = "; ".join(f"p{page} {text!r}" for page, text in lost[:5])
+    more = f" … and {len(lost) - 5} more" if len(lost) > 5 else ""
+    message = (
+        f"{len(lost)} line(s) of text inside the table fell in no cell (kept as text "
+        f"outside the table; a cell lacks it): {where}{more}"
+    )
+    return [Check("text_in_table_unread", "error", message, False)]
 
 
 def pages_outside_table(

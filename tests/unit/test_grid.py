@@ -24,6 +24,9 @@ from pipeline.layout.grid import (
     rulings_to_columns,
     rulings_to_frames,
 )
+from pipeline.layout.grid.page import run_on
+from pipeline.layout.grid.settings import DEFAULT_GRID_SETTINGS
+from pipeline.layout.grid.stream import gap_between
 from pipeline.layout.primitives import Char, PageContent, Ruling, TextLine
 from pipeline.models import Column
 from pipeline.normalise.patterns import CATEGORY, PAGE_NUMBER
@@ -726,3 +729,42 @@ def test_an_ideograph_where_the_next_columns_lines_start_is_its_own() -> None:
         ("備註", "詳附件一含線"),
         ("備註", "依本局考核"),
     ]
+
+
+def test_the_gap_before_a_label_its_text_starts_under_is_the_columns_edge() -> None:
+    """Between the results' label and a further column's, left-aligned like its text: a
+    justified results line's 5 pt space came first and was taken for the edge (the line's
+    last word then in the further column: reportlab, seed 9026); the 17.8 pt gap before the
+    text that starts under the label is the edge."""
+    spans = [(533.1, 678.06), (683.06, 743.06), (760.89, 800.89)]
+    assert gap_between(spans, 677.3, 760.89, reach=3.0) == pytest.approx(751.975)
+    # Text starting farther right than the reach: the gap before the label ends under it,
+    # white beside a short column of text, and the gap that ends where text starts wins.
+    farther = [*spans[:2], (770.0, 800.0)]
+    assert gap_between(farther, 677.3, 760.89, reach=3.0) == pytest.approx(680.56)
+
+
+def test_a_run_past_the_edge_from_a_space_centred_on_it_goes_with_the_glyph_before() -> None:
+    """A justified line's space can stand centred on the results' edge (the edge is the
+    middle of that very gap): the run after it was homed on the space, which no cell's
+    frame holds, and its text was lost (reportlab, seed 9026).  Its home is the glyph
+    before the space."""
+    k = Char("k", 668.06, 132.6, 678.06, 142.6, SIZE)
+    space = Char(" ", 678.06, 132.6, 683.06, 142.6, SIZE)
+    past = run("粉絲", 683.06, 132.6)
+    homes = run_on([k, space], past, 680.56, DEFAULT_GRID_SETTINGS)
+    assert [homes[id(c)] for c in past] == [k, k]
+
+
+def test_a_glyph_inside_the_body_that_no_cell_takes_is_listed_as_unread() -> None:
+    """A glyph centred just past the results' rule (within the tolerance the body reaches)
+    falls in no cell's frame: it is kept as text outside the table and listed in `unread`
+    (the stitcher's `text_in_table_unread` check fails the document)."""
+    page = make_page(with_verticals=True)
+    past = Char("。", XS[-1] - 4, 128, XS[-1] + 5, 128 + SIZE, SIZE)
+    grid = page_to_grid(PageContent(1, 595, 842, (*page.chars, past), page.rulings))
+    assert grid is not None
+    assert [f.text for f in grid.unread] == ["。"]
+    assert "。" in [f.text for f in grid.furniture]
+    plain = page_to_grid(page)
+    assert plain is not None and plain.unread == ()

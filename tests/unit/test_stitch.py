@@ -17,6 +17,7 @@ from pipeline.layout.stitch import (
     justified_edges,
     lines_to_paragraphs,
     pages_outside_table,
+    text_in_table_unread,
 )
 from pipeline.models import BBox, Column, Fragment, Furniture
 from pipeline.normalise.patterns import LIST_MARKER
@@ -623,6 +624,19 @@ def test_a_page_between_table_pages_with_no_cell_is_an_error() -> None:
     # After the table's last page (notes, a signature line), or with fewer lines: no finding.
     assert pages_outside_table([table(1), table(2), loose(3, 9)]) == []
     assert pages_outside_table([table(1), loose(2, 2), table(3)]) == []
+
+
+def test_text_inside_the_table_that_no_cell_took_is_an_error() -> None:
+    """A justified line's last word past the results' edge fell in no cell (reportlab, seed
+    9026): it was kept as text outside the table and the result lacked it, status ok."""
+    page = grid(1, [cell(Column.RESULT, 60, 100, "透過 LINE 官方帳號及 Facebook")])
+    lost = Furniture("other", "粉絲專頁發布", 1)
+    (check,) = text_in_table_unread([page, replace(page, page_no=2, unread=(lost,))])
+    assert check.check == "text_in_table_unread" and check.severity == "error"
+    assert not check.passed and "p2 '粉絲專頁發布'" in check.message
+    assert text_in_table_unread([page, page]) == []
+    _, checks = grids_to_stream([replace(page, unread=(lost,))])
+    assert [c.check for c in checks if not c.passed] == ["text_in_table_unread"]
 
 
 def test_a_little_more_space_above_a_line_parts_paragraphs_on_text_layers_only() -> None:

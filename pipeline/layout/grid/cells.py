@@ -87,6 +87,9 @@ class PageGrid:
     extras: tuple[ExtraGridCell, ...] = ()  # cells of columns beyond the five
     extra_ranges: tuple[tuple[str, float, float], ...] = ()  # their (label, x0, x1)
     spaces_drawn: bool = False  # its producer draws spaces as glyphs (see `draws_spaces`)
+    # Text inside the table's body that no cell took (kept as furniture too): it is lost
+    # from the table, and the document cannot be `ok`.
+    unread: tuple[Furniture, ...] = ()
 
 
 def chars_to_extra_cells(

@@ -173,9 +173,24 @@ def run_on(
         carried = (b for b in beyond if id(b) in homes and b.text not in _HUNG)
         for p in [*(n for n in near if n.text not in _HUNG), *carried]:
             if abs(p.yc - c.yc) < 0.3 * c.size and -touch <= c.x0 - p.x1 <= touch and p.x0 < c.x0:
-                homes[id(c)] = homes.get(id(p), p)
+                homes[id(c)] = homes.get(id(p)) or _glyph_at(p, near, touch)
                 break
     return homes
+
+
+def _glyph_at(ch: Char, near: Sequence[Char], touch: float) -> Char:
+    """Given the char a run starts from, the glyphs near the edge and the touching
+    distance, return the char itself, or for a drawn space the glyph it follows on its
+    line: a justified line's space can be centred on the very edge, and the run goes
+    where the glyph before it is."""
+    if not ch.text.isspace():
+        return ch
+    before = [
+        n
+        for n in near
+        if not n.text.isspace() and abs(n.yc - ch.yc) < 0.3 * ch.size and n.x1 <= ch.x0 + touch
+    ]
+    return max(before, key=lambda n: n.x1, default=ch)
 
 
 def _line_starts(chars: Sequence[Char], settings: GridSettings) -> list[float]:
@@ -269,6 +284,7 @@ def find_columns(
         outer_from_rules(header, text.rulings, tol),
         right_label=band.extras[0][1] if band.extras else None,
         margin=settings.margin,
+        reach=tol,
     )
     return Columns(xs, False, evidence)
 
@@ -519,4 +535,7 @@ def page_to_grid(
         extras=taken.extras,
         extra_ranges=body.extra_ranges,
         spaces_drawn=text.settings.spaces_drawn,
+        unread=tuple(
+            line_furniture(ln, page.page_no) for ln in chars_to_lines(taken.stray, text.settings)
+        ),
     )

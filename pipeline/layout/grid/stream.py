@@ -35,6 +35,7 @@ def gaps_to_columns(
     outer: tuple[float, float] | None = None,
     right_label: BBox | None = None,
     margin: float = DEFAULT_MARGIN,
+    reach: float = 0.0,
 ) -> tuple[float, ...]:
     """Given the header labels, the x spans of body text and the boundaries already known, fill in the rest.
 
@@ -52,7 +53,7 @@ def gaps_to_columns(
     for k in range(1, len(lb)):
         if out[k] is not None:
             continue
-        out[k] = gap_between(spans, lb[k - 1].x1, lb[k].x0)
+        out[k] = gap_between(spans, lb[k - 1].x1, lb[k].x0, reach)
     if out[0] is None:
         out[0] = outer[0] if outer else min([lb[0].x0, *(s[0] for s in spans)]) - margin
     if out[5] is None:
@@ -60,16 +61,21 @@ def gaps_to_columns(
     return tuple(float(x) for x in out if x is not None)
 
 
-def gap_between(spans: Sequence[tuple[float, float]], lo: float, hi: float) -> float:
+def gap_between(
+    spans: Sequence[tuple[float, float]], lo: float, hi: float, reach: float = 0.0
+) -> float:
     """Given merged x spans of body text and two labels' facing edges, return the middle of
     the widest x range between them that no text covers, preferring one that ends where
-    text starts (see `gaps_to_columns`)."""
+    text starts (see `gaps_to_columns`).  Text starting within `reach` of the second
+    label's edge starts there (a label left-aligned like its column's text): the gap
+    before it ends where text starts, and a narrower one (a justified line's spaces)
+    does not win over it."""
     best = (0.0, (lo + hi) / 2)
     cursor = lo
     for x0, x1 in spans:
         if x1 <= cursor:
             continue
-        if x0 >= hi:
+        if x0 > hi + reach:
             break
         if x0 > cursor and x0 - cursor > best[0]:
             best = (x0 - cursor, (cursor + x0) / 2)
