@@ -364,7 +364,8 @@ class _Units:
     of every name per cell)."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        self.names = frozenset(names)
+        self.counts = Counter(names)  # how many times the document prints each name
+        self.names = frozenset(self.counts)
         self.ordered = tuple(sorted(self.names))  # for findings that name the first match
         self.lengths = sorted({len(n) for n in self.names if n}, reverse=True)
         tails: dict[str, list[str]] = {}
@@ -421,7 +422,7 @@ def _units_findings(r: Row, units: _Units) -> list[str]:
     )
     texts = [*_paragraphs(r.result), r.sub_indicator or ""]
     for u in r.units:
-        if (held := _text_inside_unit(u, units)) is not None:
+        if (held := _text_inside_unit(u, units) or _text_inside_recurring(u, units)) is not None:
             out.append(f"row {r.row_no}: unit {u!r} is {held[0]!r} with {held[1]!r} inside")
         if unbalanced(u):
             out.append(f"row {r.row_no}: unit {u!r} has an unmatched bracket (a name cut)")
@@ -674,6 +675,25 @@ def _text_inside_unit(u: str, units: _Units) -> tuple[str, str] | None:
             continue
         inside = not u.startswith(piece) and not u.endswith(piece)  # not a longer name's
         if len(piece) >= _MIN_HELD_TEXT and inside:
+            return v, piece
+    return None
+
+
+def _text_inside_recurring(u: str, units: _Units) -> tuple[str, str] | None:
+    """Given a unit and the document's units, return a name the document prints twice or
+    more and the text `u` holds inside it, when `u` is printed once: the text, however
+    short, is another cell's, run into the name where a wrap parted it ("國際交流暨觀人員
+    光發展處": "人員" a sub-indicator's line end, pushed against the name's rest by a
+    dump pitched narrower than its glyphs).  Two names of one document that differ by a
+    word (資訊室, 資訊管理室) are each printed as often as their rows need, seldom once
+    beside a name printed again and again."""
+    if units.counts[u] != 1:
+        return None
+    for v in units.ordered:
+        if units.counts[v] < 2 or len(v) < _MIN_HELD_NAME:
+            continue
+        piece = _inside(u, v)
+        if piece and not u.startswith(piece) and not u.endswith(piece):
             return v, piece
     return None
 

@@ -203,7 +203,9 @@ def test_generated_forms_dumped_side_by_side_read_exactly_or_flagged(seed: int) 
 # `pdftotext -layout -fixed 8` (a pitch narrower than the glyphs; fuzz-only) once read these
 # `ok` and wrong: a unit name printed once, glued with no space to the sub-indicator's line
 # at the cell the page's units lines start at ("方便報驗發證課", "相關法衛生所(各區)").
-PITCHED_READ_BY_RULE = {206: "報驗發證課", 227: "衛生所(各區)"}
+# 9074: "創新服務(40分)促進服務流程", the indicator's first line glued after the item's
+# points (the item's name read as "創新服務促進服務流程").
+PITCHED_READ_BY_RULE = {206: "報驗發證課", 227: "衛生所(各區)", 9074: "創新服務(40分)|促進服務流程"}
 
 
 @pytest.mark.parametrize("seed", sorted(PITCHED_READ_BY_RULE))

@@ -677,3 +677,18 @@ def test_a_unit_holding_another_cells_text_inside_another_units_name_is_flagged(
     for names in (("新北市政府國際交流暨觀光發展處",), ("資訊管理室", "資訊室")):
         ok = replace(base, units=names)
         assert "merged_rows" not in failed(_with_rows(ok, other))
+
+
+def test_a_unit_printed_once_holding_text_inside_a_name_printed_again_is_flagged() -> None:
+    # make fuzz pdftotext-layout-fixed8 seed 9124: "含委外 call center 人員光發展處", the
+    # sub-indicator's "人員" read into the units' wrapped "國際交流暨觀" / "光發展處".
+    base = make_doc().rows[0]
+    name = "國際交流暨觀光發展處"
+    others = [replace(base, row_no=k, units=(name,)) for k in (2, 3)]
+    run_in = replace(base, units=("主計室", "國際交流暨觀人員光發展處"))
+    (check,) = [c for c in validate(_with_rows(run_in, *others)) if c.check == "merged_rows"]
+    assert not check.passed and f"is {name!r} with '人員' inside" in check.message
+    # The name printed once elsewhere, or the longer one printed twice: two names.
+    assert "merged_rows" not in failed(_with_rows(run_in, others[0]))
+    twice = replace(base, row_no=4, units=("國際交流暨觀人員光發展處",))
+    assert "merged_rows" not in failed(_with_rows(run_in, *others, twice))

@@ -85,6 +85,7 @@ from pipeline.normalise.patterns import (
     EXTRA_HEADER_LABELS,
     HEADER_LABELS,
     ITEM_POINTS,
+    ITEM_POINTS_IN,
     ITEM_SCORE,
     LIST_MARKER,
     PAGE_NUMBER,
@@ -864,6 +865,8 @@ def _cut_index(
         return _glued(run.text, units), 0
     if k is None and col + 1 == _UNITS:
         return _glued_name(run, page.columns[col], units, units_anchor, s), 0
+    if k is None and col + 1 == _INDICATOR:
+        return _glued_points(run, right, s), 0
     return k, 1
 
 
@@ -943,6 +946,20 @@ def _score_pushed(page: _Page, run: _Run, col: int, s: SideBySideSettings) -> in
         return None
     beside = any(r.line == run.line and _column(page.columns, r.x, s) == col + 1 for r in page.runs)
     return None if beside else m.start()
+
+
+def _glued_points(run: _Run, right: float, s: SideBySideSettings) -> int | None:
+    """Given an item column's run, that column's right edge (points) and the settings,
+    return where the run goes on with no space after an item's "(N分)" standing at or past
+    the edge: the tool pitched narrower than the glyphs (`-fixed 8`) printed the
+    indicator's first line against the item's ("創新服務(40分)促進服務流程"); an item's
+    name never goes on after its points, and no cell of the item column reaches past it."""
+    m = ITEM_POINTS_IN.regex.search(run.text)
+    if m is None or m.end() >= len(run.text) or run.text[m.end()].isspace():
+        return None
+    if _SCORE_HEAD.match(run.text[m.end() :]):
+        return None
+    return m.end() if run.x + m.end() * s.glyph >= right else None
 
 
 def _glued(text: str, units: frozenset[str]) -> int | None:
