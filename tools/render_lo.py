@@ -54,7 +54,7 @@ class LoLayout:
     name: str
     page: tuple[float, float]
     margins: tuple[float, float, float, float]  # top, right, bottom, left
-    col_widths: tuple[float, float, float, float, float]
+    col_widths: tuple[float, ...]  # the five columns, then any beyond them
     font: str
     size: float
     title_size: float
@@ -180,16 +180,23 @@ def indicator_groups(rows: Sequence[dict[str, Any]]) -> list[int]:
     return out
 
 
+def extra_labels(golden: dict[str, Any]) -> tuple[str, ...]:
+    """Given a golden, return the labels of its columns beyond the five (the form
+    family's `style.extra_columns`; none for the committed fixtures)."""
+    return tuple(_style(golden).get("extra_columns") or ())
+
+
 def table_xml(golden: dict[str, Any], dim: dict[str, Any]) -> str:
     """Given a golden and one dimension, return the dimension's table as ODF XML."""
     dno = dim["dimension_no"]
     items = {it["item_no"]: it for it in golden["items"] if it["dimension_no"] == dno}
     rows = [r for r in golden["rows"] if r["dimension_no"] == dno]
     groups = indicator_groups(rows)
+    extra = extra_labels(golden)
     out = [f'<table:table table:name="構面{dno}" table:style-name="Tbl">']
-    out += [f'<table:table-column table:style-name="Col{k}"/>' for k in range(5)]
+    out += [f'<table:table-column table:style-name="Col{k}"/>' for k in range(5 + len(extra))]
     out.append('<table:table-header-rows><table:table-row table:style-name="Row">')
-    out += [_cell([h], style="Head") for h in HEADERS]
+    out += [_cell([h], style="Head") for h in (*HEADERS, *extra)]
     out.append("</table:table-row></table:table-header-rows>")
     for i, r in enumerate(rows):
         out.append('<table:table-row table:style-name="Row">')
@@ -213,10 +220,12 @@ def table_xml(golden: dict[str, Any], dim: dict[str, Any]) -> str:
         out.append(_cell([sub] if sub else []))
         out.append(_units_cell(r["units"]))
         out.append(_cell(result_paras(r)))
+        out += [_cell([v] if (v := (r.get("extra") or {}).get(x)) else []) for x in extra]
         out.append("</table:table-row>")
     out.append('<table:table-row table:style-name="Row">')
-    out.append(_cell([f"小計 {_fmt(dim['subtotal'])} 分"], cols=5, style="Subtotal"))
-    out += [COVERED] * 4
+    span = 5 + len(extra)
+    out.append(_cell([f"小計 {_fmt(dim['subtotal'])} 分"], cols=span, style="Subtotal"))
+    out += [COVERED] * (span - 1)
     out.append("</table:table-row></table:table>")
     return "".join(out)
 
@@ -472,7 +481,7 @@ def locate(
 class CellSpec:
     """One cell as drawn: the golden field it holds and its text (`prefix` + the field's value)."""
 
-    field: str  # "item", "indicator", "sub_indicator", "units" or "result"
+    field: str  # "item", "indicator", "sub_indicator", "units", "result" or "extra"
     prefix: str  # "1." or "(1) " printed before the value
     value: str  # the golden value; units and paragraphs joined by "\n"
 
@@ -503,6 +512,8 @@ def row_cells(golden: dict[str, Any]) -> list[tuple[dict[str, Any], list[CellSpe
                 cells.append(CellSpec("sub_indicator", sub_prefix(r, golden), r["sub_indicator"]))
             cells.append(CellSpec("units", "", "\n".join(r["units"])))
             cells.append(CellSpec("result", "", r["result"] or ""))
+            extra = r.get("extra") or {}
+            cells += [CellSpec("extra", "", extra.get(x, "")) for x in extra_labels(golden)]
             out.append((r, [c for c in cells if compact(c.text)]))
     return out
 

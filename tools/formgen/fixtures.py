@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tools.formgen.model import Form, Producer
-from tools.formgen.variants import variant, with_extra_columns
+from tools.formgen.variants import variant, with_extra_columns, with_extras
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "fixtures" / "formgen"
@@ -26,6 +26,9 @@ SEEDS = tuple(range(1, 11))  # hand-varied goldens (variants.variant), per produ
 VARIANT_SEEDS = {"chromium": tuple(range(1, 6)), "libreoffice": SEEDS}
 EXTRA_COLUMN_SEEDS = (11, 12, 13)  # Chromium, with variants.with_extra_columns
 GENERATED_SEEDS = {"chromium": (1, 6, 14, 20), "libreoffice": ()}  # generate.generate, as <p>_gNNN
+# Generated forms given columns beyond the five as the `<p>-extra` fuzz producers give
+# them (`variants.with_extras`), as <p>_xNNN: each once read ok and wrong.
+EXTRA_GENERATED_SEEDS = {"chromium": (), "libreoffice": (5, 22)}
 
 
 def form_source() -> tuple[str, Callable[[int], Form]]:
@@ -58,6 +61,7 @@ def cases(name: str, only_seeds: Sequence[int] | None) -> list[tuple[str, Form]]
     source, make = form_source()
     if source == "generate":
         out += [(f"{name}_g{seed:03d}", make(seed)) for seed in GENERATED_SEEDS[name]]
+        out += [(f"{name}_x{seed:03d}", make(seed)) for seed in EXTRA_GENERATED_SEEDS[name]]
     return out
 
 
@@ -75,13 +79,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         for stem_name, form in cases(name, seeds):
             if args.stem and args.stem != stem_name:
                 continue
-            seed = int(stem_name.rsplit("_", 1)[1].lstrip("g"))
-            rendered = produce(form, random.Random(seed))
+            seed = int(stem_name.rsplit("_", 1)[1].lstrip("gx"))
+            extra = "_x" in stem_name
+            rendered = (with_extras(produce, name) if extra else produce)(form, random.Random(seed))
             stem = OUT / stem_name
             stem.with_suffix(".pdf").write_bytes(rendered.data)
             expected = dict(rendered.expected)
-            kind = "generate" if "_g" in stem_name else "variant"
-            expected["source"] = f"{kind}({seed}) via {name}"
+            kind = "generate" if "_g" in stem_name or extra else "variant"
+            expected["source"] = f"{kind}({seed}) via {name}" + (" -extra" if extra else "")
             stem.with_suffix(".json").write_text(
                 json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
             )

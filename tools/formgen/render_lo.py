@@ -49,7 +49,7 @@ def pick_layout(rng: random.Random) -> lo.LoLayout:
         lo.PORTRAIT,
         name=f"lo_{paper}_{orient}_{font.split()[-2].lower()}_{size:g}pt_{align}",
         page=(w, h),
-        col_widths=widths,  # type: ignore[arg-type]
+        col_widths=widths,
         font=font,
         size=size,
         align=align,
@@ -64,7 +64,20 @@ def protected(form: Form) -> Form:
             if r[key]:
                 r[key] = protect_spaces(r[key])
         r["units"] = [protect_spaces(u) for u in r["units"]]
+        if r.get("extra"):
+            r["extra"] = {k: protect_spaces(v) for k, v in r["extra"].items()}
     return out
+
+
+def with_extra_widths(layout: lo.LoLayout, count: int) -> lo.LoLayout:
+    """Given a layout and a count of columns beyond the five, return the layout with room
+    for them taken out of the results column, each 9 % of the table (as a browser's)."""
+    if not count:
+        return layout
+    *five, results = layout.col_widths
+    each = round(0.09 * sum(layout.col_widths), 2)
+    widths = (*five, round(results - count * each, 2), *(each,) * count)
+    return replace(layout, col_widths=widths)
 
 
 def _footer_xml(form: Form) -> str:
@@ -136,6 +149,8 @@ def drawn_dimensions(form: Form) -> list[DrawnDimension]:
 
 
 def render_lo_with(form: Form, layout: lo.LoLayout) -> Rendered:
+    extra = lo.extra_labels(form)
+    layout = with_extra_widths(layout, len(extra))
     fodt = form_to_fodt(form, layout)
     with tempfile.TemporaryDirectory(prefix="formgen-lo-") as tmp:
         src = Path(tmp) / "form.fodt"
@@ -158,7 +173,7 @@ def render_lo_with(form: Form, layout: lo.LoLayout) -> Rendered:
             out.append(doc["notes"])
         return out
 
-    repeated = ["".join(header_labels(form))] + ([full_title(form)] if repeat else [])
+    repeated = ["".join((*header_labels(form), *extra))] + ([full_title(form)] if repeat else [])
     expected = paginate(form, pdf, dims, furniture, repeated)
     expected.setdefault("style", {})["producer_layout"] = layout.name
     return Rendered(producer="libreoffice", suffix=".pdf", data=pdf, expected=expected)

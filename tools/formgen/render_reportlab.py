@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tools.formgen.locate import fill_pages
 from tools.formgen.model import Form, Rendered
-from tools.formgen.variants import EXTRA_LABELS, OTHER_EXTRA_LABELS, with_extra_columns
+from tools.formgen.variants import with_extras
 from tools.render_fixtures import (
     LAYOUT_A,
     LAYOUT_B,
@@ -110,10 +110,5 @@ def render_reportlab(form: Form, rng: random.Random) -> Rendered:
             layout = replace(layout, size=size, leading=round(size * ratio, 2))
 
 
-def render_reportlab_extra(form: Form, rng: random.Random) -> Rendered:
-    """Given a form and a random source, return a reportlab rendering of it given columns
-    beyond the five (`variants.with_extra_columns`: labels the pipeline's vocabulary holds
-    and others), each narrow, its notes wrapped in it."""
-    labels = (*EXTRA_LABELS, *OTHER_EXTRA_LABELS)
-    wider = with_extra_columns(form, random.Random(rng.random()), labels)
-    return replace(render_reportlab(wider, rng), producer="reportlab-extra")
+# The same forms given columns beyond the five, each narrow, its notes wrapped in it.
+render_reportlab_extra = with_extras(render_reportlab, "reportlab-extra")

@@ -13,10 +13,11 @@ import copy
 import json
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tools.formgen.model import HEADER_FIFTH, HEADER_FIRST_FOUR, Form
+from tools.formgen.model import HEADER_FIFTH, HEADER_FIRST_FOUR, Form, Producer, Rendered
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDENS = (
@@ -179,3 +180,16 @@ def with_extra_columns(
                 extra[label] = text
         r["extra"] = extra
     return out
+
+
+def with_extras(render: Producer, name: str) -> Producer:
+    """Given a producer and a name, return a producer that renders its forms given columns
+    beyond the five (`variants.with_extra_columns`: labels the pipeline's vocabulary holds
+    and others) under that name."""
+
+    def rendered(form: Form, rng: random.Random) -> Rendered:
+        labels = (*EXTRA_LABELS, *OTHER_EXTRA_LABELS)
+        wider = with_extra_columns(form, random.Random(rng.random()), labels)
+        return replace(render(wider, rng), producer=name)
+
+    return rendered
