@@ -85,7 +85,7 @@ def test_libreoffice_paragraph_after_a_short_justified_line_and_its_cut_latin_wo
 
 def test_committed_renderings_cover_every_producer_and_stay_small() -> None:
     producers = {p.stem.rsplit("_", 1)[0] for p in PDFS}
-    assert producers == {"chromium", "libreoffice"}
+    assert producers == {"chromium", "libreoffice"}  # libreoffice_x…: with extra columns
     for name in producers:
         assert sum(1 for p in PDFS if p.stem.startswith(name)) >= 10
     assert sum(p.stat().st_size for p in PDFS) < 8_000_000
@@ -192,3 +192,27 @@ def test_a_bundle_of_three_forms_reads_as_three_documents() -> None:
         (f"{sha}-2", 2),
         (f"{sha}-3", 3),
     ]
+
+
+def test_libreoffice_columns_beyond_the_five_narrowing_the_results() -> None:
+    """Generated forms LibreOffice printed with columns beyond the five (`make fuzz
+    PRODUCERS=libreoffice-extra`), each once read ok and wrong.  x022: the results label
+    wrapped "執行績效與" / "成果", its "與" read as a column of its own, and two rows' 自評分數
+    read into their results ("6 15月 22 日").  x005: the same, and a list heading cut by a
+    page break ("…派遣作業" / "電子化：" overleaf, a full line) read as running on into
+    its entry's text; LibreOffice also broke Latin words mid-word there (flagged)."""
+    whole = FIXTURES / "libreoffice_x022.pdf"
+    expected = json.loads(whole.with_suffix(".json").read_text(encoding="utf-8"))
+    outcome = _outcome(whole.read_bytes())
+    assert differences(outcome.document, expected) == []
+    assert outcome.status == "ok", outcome.error
+    assert expected["rows"][22]["extra"] == {"自評分數": "15"}
+    cut = FIXTURES / "libreoffice_x005.pdf"
+    expected = json.loads(cut.with_suffix(".json").read_text(encoding="utf-8"))
+    outcome = _outcome(cut.read_bytes())
+    rows = {r["row_no"]: r for r in document_to_form(outcome.document, None)["rows"]}
+    for want in (expected["rows"][0], expected["rows"][13]):
+        got = rows[want["row_no"]]
+        assert (got["result"], got["extra"]) == (want["result"], want["extra"])
+    assert "電子化：\n自100 年" in expected["rows"][13]["result"]
+    assert outcome.status == "partial" and "latin_wrap_unsure" in (outcome.error or "")

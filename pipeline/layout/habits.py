@@ -35,9 +35,10 @@ the document's own habits can:
   document decides the same way.  A cell cut by a page break counts what its part before
   the break showed (`carried`), and a part at a page foot showing none what the next
   page's first result cell shows (`ahead`; the stitcher says it is unsure where that
-  cell is another row's).  Otherwise (both kinds) it is read as a wrap and said to be
-  unsure (`heading_end_unsure`): a heading alone and a heading whose text runs on look
-  alike.  The document's evidence can mislead where one result prints its headings inline
+  cell is another row's); a heading the break cut begins at the foot ("…派遣作業" there,
+  "電子化：" overleaf is a heading's end).  Otherwise (both kinds) it is read as a wrap
+  and said to be unsure (`heading_end_unsure`): a heading alone and a heading whose text
+  runs on look alike.  The document's evidence can mislead where one result prints its headings inline
   and each of them happens to fill its line, while the others stand alone (or the other
   way round).
 * **Paragraphs it prints on their own.**  A closing paragraph after a list ("前述辦理情形
@@ -203,6 +204,7 @@ class ParagraphHabits:
         carried: Headings = Headings(),
         ahead: Headings = Headings(),
         marks: Sequence[bool | None] = (),
+        lead: Sequence[str] = (),
     ) -> CellParagraphs:
         """Given a result cell's line texts, where its paragraphs start by geometry, what
         the cell's part before a page break showed of its headings (`carried`) and what the
@@ -210,8 +212,12 @@ class ParagraphHabits:
         said: `CellParagraphs.borrowed`), return the starts with the habits applied and
         what they decided or left open.  `marks`, where a tagged PDF's marked sequences
         tell paragraphs apart (`layout.stitch.result_marks`), says for each line whether it
-        is in the line before's sequence: that decides a full line no habit decides."""
-        out = list(starts)
+        is in the line before's sequence: that decides a full line no habit decides.  `lead`:
+        the paragraph a page break cut, going on in a first line that opens no entry."""
+        out, lead = (
+            list(starts),
+            lead if texts and not PARAGRAPH_MARKER.regex.match(texts[0]) else (),
+        )
         cell = cell_headings(texts, starts) + carried
         borrowed = not cell.alone and not cell.inline and bool(ahead.alone or ahead.inline)
         found = CellParagraphs(out, cell, borrowed=borrowed)
@@ -221,7 +227,7 @@ class ParagraphHabits:
             if PARAGRAPH_MARKER.regex.match(texts[i]):
                 first = i if out[i] else first
                 continue
-            so_far = join_wrapped(texts[first:i])
+            so_far = join_wrapped([*(lead if first == 0 else ()), *texts[first:i]])
             ends = self.ends(so_far, cell, texts[i])
             by_marks = not out[i] and ends is None and i < len(marks) and marks[i] is not None
             if by_marks:
@@ -236,13 +242,8 @@ class ParagraphHabits:
                 found.by_habit.append(i - 1)
             elif ends is False and heading:
                 found.runs_on.append(i - 1)
-            if (
-                heading
-                and not by_marks
-                and ends is not None
-                and borrowed
-                and ends != self.headings.tells()
-            ):
+            told = ends is not None and ends != self.headings.tells()
+            if heading and not by_marks and borrowed and told:
                 found.decided_ahead.append(so_far[-12:])
             if out[i]:
                 first = i

@@ -1369,7 +1369,8 @@ def _cell_tokens(
         so_far = state.foot_paragraph if cont else ()
         if cont:  # the foot's cell goes on here: what it took from this one was right
             state.ahead_pending = []
-        for i, para in enumerate(_result_paragraphs(cell, page, state, settings, carried)):
+        paragraphs = _result_paragraphs(cell, page, state, settings, carried, so_far)
+        for i, para in enumerate(paragraphs):
             if i == 0 and cont:
                 joins = state.carries_on(Column.RESULT, para[0], settings)
                 joins = joins and not _ends_overleaf(para[0], page, state, so_far)
@@ -1389,16 +1390,23 @@ def _cell_tokens(
 
 
 def _result_paragraphs(
-    cell: GridCell, page: _Page, state: _State, settings: StitchSettings, carried: Headings
+    cell: GridCell,
+    page: _Page,
+    state: _State,
+    settings: StitchSettings,
+    carried: Headings,
+    lead: Sequence[TextLine] = (),
 ) -> list[list[TextLine]]:
-    """Given a result cell and what its part before a page break showed of its headings,
-    return its paragraphs: by the page's geometry, then where a full line leaves it open,
-    by the document's habits (`layout.habits`)."""
+    """Given a result cell, what its part before a page break showed of its headings and
+    the lines of the paragraph that part left open (`lead`), return its paragraphs: by the
+    page's geometry, then where a full line leaves it open, by the document's habits
+    (`layout.habits`)."""
     known = state.result_starts.get(id(cell))
     starts = known[1] if known is not None else _result_starts(cell, page, settings)
     texts = [ln.text for ln in cell.lines]
     ahead = state.overleaf.get(id(cell), Headings())
-    found = state.habits.starts(texts, starts, carried, ahead, state.result_marks.get(id(cell), ()))
+    marks = state.result_marks.get(id(cell), ())
+    found = state.habits.starts(texts, starts, carried, ahead, marks, [ln.text for ln in lead])
     state.by_marks += [f"p{page.grid.page_no} {t!r}" for t in found.by_marks]
     state.ahead_pending += [
         (page.grid.page_no, f"p{page.grid.page_no} {t!r} (by the headings overleaf)")

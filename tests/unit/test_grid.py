@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.layout.grid import (
@@ -768,3 +770,63 @@ def test_a_glyph_inside_the_body_that_no_cell_takes_is_listed_as_unread() -> Non
     assert "。" in [f.text for f in grid.furniture]
     plain = page_to_grid(page)
     assert plain is not None and plain.unread == ()
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_wrapped_results_labels_rest_is_no_column(ruled: bool) -> None:
+    """LibreOffice wraps a narrowed results label "執行績效與" / "成果": "執行績效" is found
+    (a short form of the label), and "與" after it was read as a column beyond the five,
+    one with no width, its neighbours' edges shifted (the 自評分數 of a row then read into
+    the results, status ok: libreoffice-extra seeds 12, 22, 26)."""
+    chars = [c for c in header_chars() if c.x0 < XS[4]]
+    for n, text in enumerate(("執行績效與", "成果")):
+        chars += run(text, (XS[4] + XS[5] - len(text) * SIZE) / 2, 50.0 + n * 12)
+    for k, lines in enumerate((("自評分", "數"), ("檢討與", "改善"))):
+        for n, text in enumerate(lines):
+            chars += run(
+                text, (EXTRA_XS[k] + EXTRA_XS[k + 1] - len(text) * SIZE) / 2, 50.0 + n * 12
+            )
+    xs = XS + EXTRA_XS[1:3]
+    rules = [hline(xs[0], xs[-1], 45), hline(xs[0], xs[-1], 77)]
+    rules += [vline(x, 45, 200) for x in xs] if ruled else []
+    header = lines_to_header(chars_to_lines(chars), rules)
+    assert header is not None
+    assert [label for label, _ in header.extras] == ["自評分數", "檢討與改善"]
+
+
+def _starts_at(x: float, tops: tuple[float, ...], text: str = "詳附") -> list[Char]:
+    return [c for top in tops for c in run(text, x, top)]
+
+
+def test_a_score_a_space_and_a_cells_padding_after_the_results_line_is_the_scores() -> None:
+    """LibreOffice: "透過 LINE" then a no-break space crossing the results' rule, then the
+    row's 自評分數 "146" where that column's lines start (3 pt right of its rule, as the
+    next column's many lines show: that column holds one number on the page).  It was
+    read into the results ("LINE 146官方帳號"), status ok (libreoffice-extra seed 12)."""
+    edge, lefts = 455.2, [455.2, 499.7]
+    e = Char("E", 446.9, 641.5, 451.9, 651.5, SIZE)
+    nbsp = Char("\xa0", 451.9, 641.5, 456.9, 651.5, SIZE)
+    score = run("146", 458.2, 641.5)
+    other = [*run("167", 458.2, 213.5), *_starts_at(502.7, (213.5, 300.0, 400.0, 641.5))]
+    homes = run_on([e, nbsp], [*score, *other], edge, DEFAULT_GRID_SETTINGS, lefts)
+    assert not any(id(c) in homes for c in score)
+    # Without the columns' edges, a column's starts are counted alone: two are too few.
+    homes = run_on([e, nbsp], [*score, *other], edge, DEFAULT_GRID_SETTINGS)
+    assert all(id(c) in homes for c in score)
+
+
+def test_a_glyph_a_little_off_where_the_next_columns_lines_start_runs_on() -> None:
+    """Chromium: "24 日" with a no-break space it could not wrap at overruns the results'
+    rule; "日" stands 1.1 pt right of where the next column's lines start (to the
+    hundredth of a point there): the results' (chromium-extra seed 23: read as 佐證資料's).
+    A glyph right where they start, after a space, is that column's."""
+    edge, lefts = 466.125, [465.7, 513.7]
+    four = Char("4", 458.9, 598.1, 464.9, 610.1, SIZE)
+    nbsp = Char("\xa0", 464.9, 598.1, 470.9, 610.1, SIZE)
+    day = Char("日", 470.9, 598.1, 482.9, 610.1, SIZE)
+    notes = _starts_at(469.8, (100.0, 200.0, 300.0))
+    homes = run_on([four], [nbsp, day, *notes], edge, DEFAULT_GRID_SETTINGS, lefts)
+    assert homes[id(day)] is four
+    at_start = replace(day, x0=469.8, x1=481.8)
+    homes = run_on([four], [nbsp, at_start, *notes], edge, DEFAULT_GRID_SETTINGS, lefts)
+    assert id(at_start) not in homes

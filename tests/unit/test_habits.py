@@ -205,3 +205,22 @@ def test_a_count_ends_paragraphs_only_where_the_document_never_prints_words_afte
     assert paragraph_habits(STATEMENTS).starts(
         ["申請書免附 12 類", "案件免附書面謄本。"], [True, False]
     ).starts == [True, False]
+
+
+def test_a_heading_cut_by_a_page_break_is_a_heading_overleaf() -> None:
+    """ "(1)檢驗人員及車輛派遣作業" at a page's foot, "電子化：" overleaf filling its line, the
+    entry's text under it: the paragraph so far begins at the foot, so it is a heading, and
+    the cell's headings standing alone end it (libreoffice-extra seeds 5, 12: read as the
+    heading running on, "電子化：自100 年…")."""
+    habits = paragraph_habits([(["1.書面審查電子化：", "開發線上書面審查作業。"], [True, True])])
+    top = ["電子化：", "自100 年 1 月 22 日起合作。"]
+    found = habits.starts(top, [True, False], Headings(alone=1), lead=["(1)檢驗人員及車輛派遣作業"])
+    assert found.starts == [True, True] and found.ended == [
+        "(1)檢驗人員及車輛派遣作業電子化："[-12:]
+    ]
+    # Without the foot's lines "電子化：" is no heading, and the full line a wrap.
+    assert habits.starts(top, [True, False], Headings(alone=1)).starts == [True, False]
+    # A page top opening an entry of its own starts its own paragraph.
+    marked = ["(2)電子化：", "自100 年 1 月 22 日起合作。"]
+    found = habits.starts(marked, [True, False], Headings(alone=1), lead=["(1)一、"])
+    assert found.ended == ["(2)電子化："]

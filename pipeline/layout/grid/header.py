@@ -117,16 +117,18 @@ def _extra_labels(
         ),
         key=lambda g: g[0].x0,
     )
-    groups: list[list[tuple[Char, int]]] = []
-    right = 0.0
+    # The first group is the results label's own rest: glyphs running on from it, nearer
+    # than `gap` with no rule between ("執行績效" found, "與" after it, "成果" under it).
+    groups: list[list[tuple[Char, int]]] = [[]]
+    right = right_of
     for c, k in glyphs:
         walled = any(right <= x <= c.x0 for x in walls)
-        if not groups or c.x0 > right + gap or walled:
+        if c.x0 > right + gap or walled:
             groups.append([])
             right = c.x1
         groups[-1].append((c, k))
         right = max(right, c.x1)
-    for group in groups:
+    for group in groups[1:]:
         text = "".join(c.text for c, _ in sorted(group, key=lambda g: (g[1], g[0].x0)))
         found.append((_known_label(text), _box([c for c, _ in group])))
     return tuple(sorted(found, key=lambda e: e[1].x0))

@@ -5,7 +5,6 @@ cells, furniture) and `page_to_grid` composing them.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -151,16 +150,22 @@ _HUNG = frozenset("，。、；：！？」』）〕》〉")
 
 
 def run_on(
-    body: Sequence[Char], beyond: Sequence[Char], edge: float, settings: GridSettings
+    body: Sequence[Char],
+    beyond: Sequence[Char],
+    edge: float,
+    settings: GridSettings,
+    lefts: Sequence[float] = (),
 ) -> dict[int, Char]:
     """Given the body's chars up to the results column's right edge, those past it (within
     the tolerance, or in a column beyond the five), that edge and the settings, return for
     each char past it that runs on from a glyph of the results across the edge, touching
     it on its line (a URL overrunning its cell into the next: "www.example.gov.tw/" over
     自評分數; a drawn space links the run: "12 日" kept on one line), the results' glyph
-    its run starts from: it is the results' text, not the next column's."""
+    its run starts from: it is the results' text, not the next column's.  `lefts`: the
+    left edges of the columns beyond the five (see `_line_starts`)."""
     near = [c for c in body if c.x1 >= edge - 2 * c.size]
-    starts = _line_starts(beyond, settings)
+    starts = _line_starts(beyond, settings, lefts)
+    align = _ALIGN_RATIO * settings.size
     homes: dict[int, Char] = {}
     for c in sorted(beyond, key=lambda ch: ch.x0):
         touch = settings.run_on_ratio * c.size
@@ -168,10 +173,15 @@ def run_on(
         # against the rule, then "一" of "詳附件" / "一"); a URL's letters run on wherever
         # they stand.  A full-width mark hung past the edge ends its line ("研習」" then 第):
         # nothing runs on from it.
-        if not c.text.isascii() and any(abs(c.x0 - x) <= touch for x in starts):
-            continue
+        # So is any text there after a drawn space (LibreOffice: "透過 LINE" then the score
+        # "146" a space and a cell's padding after it).  Lines start there to the point:
+        # a glyph a little off it ("24 日" overrunning the rule, "日" 1 pt right of where
+        # the next column's lines start) is the results' line going on.
+        at_start = any(abs(c.x0 - x) <= align for x in starts)
         carried = (b for b in beyond if id(b) in homes and b.text not in _HUNG)
         for p in [*(n for n in near if n.text not in _HUNG), *carried]:
+            if at_start and not (c.text.isascii() and not p.text.isspace()):
+                continue
             if abs(p.yc - c.yc) < 0.3 * c.size and -touch <= c.x0 - p.x1 <= touch and p.x0 < c.x0:
                 homes[id(c)] = homes.get(id(p)) or _glyph_at(p, near, touch)
                 break
@@ -193,19 +203,47 @@ def _glyph_at(ch: Char, near: Sequence[Char], touch: float) -> Char:
     return max(before, key=lambda n: n.x1, default=ch)
 
 
-def _line_starts(chars: Sequence[Char], settings: GridSettings) -> list[float]:
-    """Given the glyphs past the results' edge, return where three or more of their runs
-    start (to the run-on tolerance): where a column beyond the five starts its lines."""
-    counts: Counter[float] = Counter()
+# How far apart (× body size) the starts of one column's lines may stand: a PDF places
+# them at one x, to a hundredth of a point.
+_ALIGN_RATIO = 0.05
+
+
+def _line_starts(
+    chars: Sequence[Char], settings: GridSettings, lefts: Sequence[float] = ()
+) -> list[float]:
+    """Given the glyphs past the results' edge, the settings and the left edges of the
+    columns beyond the five, return where three or more of their runs start (to
+    `_ALIGN_RATIO` × body size): where a column beyond the five starts its lines.  Runs are
+    also counted by how far right of their column's edge they start, over all those
+    columns: a table pads its cells alike, so a column holding a number or two on a page
+    (自評分數 "167", "146") starts its lines where its neighbour's many lines show."""
+    xs: list[float] = []
+    offsets: list[float] = []
     for c in chars:
         touch = settings.run_on_ratio * c.size
         led = any(
             b is not c and abs(b.yc - c.yc) < 0.3 * c.size and -touch <= c.x0 - b.x1 <= touch
             for b in chars
         )
-        if not led and not c.text.isspace():
-            counts[round(c.x0 / touch) * touch if touch else c.x0] += 1
-    return [x for x, n in counts.items() if n >= 3]
+        if led or c.text.isspace():
+            continue
+        xs.append(c.x0)
+        left = max((x for x in lefts if x <= c.x0), default=None)
+        if left is not None:
+            offsets.append(c.x0 - left)
+    align = _ALIGN_RATIO * settings.size
+    return _dense(xs, align) + [left + o for o in _dense(offsets, align) for left in lefts]
+
+
+def _dense(values: Sequence[float], tol: float, least: int = 3) -> list[float]:
+    """Given values and a tolerance, return each value that `least` of them (itself too)
+    stand within `tol` of."""
+    ordered = sorted(values)
+    return [
+        v
+        for v in ordered
+        if bisect.bisect_right(ordered, v + tol) - bisect.bisect_left(ordered, v - tol) >= least
+    ]
 
 
 def _goes_on_a_cell(line: TextLine, lines: Sequence[TextLine], text: PageText) -> bool:
@@ -418,7 +456,8 @@ def body_to_cells(
     # that run on from a glyph of the results, through a drawn space or none.
     past = [c for c in inside if c.xc > columns[-1]]
     before = [c for c in inside if c.xc <= columns[-1]]
-    homes = run_on(before, past, columns[-1], settings) if body.extra_ranges else {}
+    lefts = [x0 for _, x0, _ in body.extra_ranges]
+    homes = run_on(before, past, columns[-1], settings, lefts) if lefts else {}
     extras, extra_ids = chars_to_extra_cells(
         body.extra_ranges,
         [c for c in beyond if id(c) not in homes],
