@@ -204,8 +204,15 @@ def test_generated_forms_dumped_side_by_side_read_exactly_or_flagged(seed: int) 
 # `ok` and wrong: a unit name printed once, glued with no space to the sub-indicator's line
 # at the cell the page's units lines start at ("方便報驗發證課", "相關法衛生所(各區)").
 # 9074: "創新服務(40分)促進服務流程", the indicator's first line glued after the item's
-# points (the item's name read as "創新服務促進服務流程").
-PITCHED_READ_BY_RULE = {206: "報驗發證課", 227: "衛生所(各區)", 9074: "創新服務(40分)|促進服務流程"}
+# points (the item's name read as "創新服務促進服務流程"); 9124: "含委外 call center 人員光發
+# 展處", a wrapped unit name's rest glued after the sub-indicator's last word past the
+# edge (read as the unit "國際交流暨觀人員光發展處", then flagged).
+PITCHED_READ_BY_RULE = {
+    206: "報驗發證課",
+    227: "衛生所(各區)",
+    9074: "創新服務(40分)|促進服務流程",
+    9124: "人員|光發展處",
+}
 
 
 @pytest.mark.parametrize("seed", sorted(PITCHED_READ_BY_RULE))

@@ -22,7 +22,9 @@ the dump keeps:
    at a list marker after an item's or indicator's words, after an item's "(N分)"
    (alone or ending its name), a unit name of the document's own after a line wider than
    its column wraps, a unit name glued with no space past the edge (one of the
-   document's own, or any whole name starting where the page's units lines do), or the
+   document's own, or any whole name starting where the page's units lines do; one of
+   its own also where the word a space cut off past the edge ends with it, "人員光發展處"),
+   the indicator's line glued after an item's "(N分)" reaching the next column, or the
    results' text printed with no space after a name longer in cells than in ems; a score line
    ("得分：34 分") is never cut; then a run well inside a left-aligned column with no
    next-column cell beside it (`_left_aligned`) or a second run in one column on a line
@@ -863,6 +865,13 @@ def _cut_index(
         k = _score_pushed(page, run, col, s)
     if k is None and col == _UNITS:
         return _glued(run.text, units), 0
+    if col + 1 == _UNITS and k is not None and run.text[k + 1 :] not in units:
+        # The word past the edge ends with a name of the document's own, glued: the name
+        # is the units', the word's head its own column's ("含委外 call center 人員光發展處":
+        # "人員" the sub-indicator's, "光發展處" a wrapped name's rest).
+        glued = _own_name_glued(run, page.columns[col], units, s)
+        if glued is not None and glued > k + 1:
+            return glued, 0
     if k is None and col + 1 == _UNITS:
         return _glued_name(run, page.columns[col], units, units_anchor, s), 0
     if k is None and col + 1 == _INDICATOR:
@@ -988,6 +997,21 @@ def _glued_name(
     edge; failing one, any whole name starting at the units lines' cell ("方|各單位"
     where a line of the page's units starts a cell early is no evidence)."""
     text = run.text
+    own = _own_name_glued(run, right, units, s)
+    if own is None and anchor is not None and anchor >= right:
+        k = round((anchor - run.x) / s.glyph)
+        if 0 < k < len(text) - 1 and not text[k - 1].isspace() and is_unit_name(text[k:]):
+            return k
+    return own
+
+
+def _own_name_glued(
+    run: _Run, right: float, units: frozenset[str], s: SideBySideSettings
+) -> int | None:
+    """Given a run, its column's right edge (points), the document's unit names and the
+    settings, return where the longest name of the document's own that ends the run with
+    no space before it begins, standing past the edge (see `_glued_name`)."""
+    text = run.text
     starts = [
         len(text) - len(n)
         for n in units
@@ -996,12 +1020,7 @@ def _glued_name(
         and not text[-len(n) - 1].isspace()
         and ends_like_name(n)
     ]
-    starts = [k for k in starts if run.x + k * s.glyph >= right]
-    if not starts and anchor is not None and anchor >= right:
-        k = round((anchor - run.x) / s.glyph)
-        if 0 < k < len(text) - 1 and not text[k - 1].isspace() and is_unit_name(text[k:]):
-            return k
-    return min(starts, default=None)
+    return min((k for k in starts if run.x + k * s.glyph >= right), default=None)
 
 
 def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> list[_Run]:
