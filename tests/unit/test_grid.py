@@ -830,3 +830,51 @@ def test_a_glyph_a_little_off_where_the_next_columns_lines_start_runs_on() -> No
     at_start = replace(day, x0=469.8, x1=481.8)
     homes = run_on([four], [nbsp, at_start, *notes], edge, DEFAULT_GRID_SETTINGS, lefts)
     assert id(at_start) not in homes
+
+
+def test_a_title_filling_the_tables_width_takes_its_wrapped_rest() -> None:
+    """LibreOffice wrapped a long title ("…評核表項目及評分" / "表"): the second line was
+    text outside the table, and the document's title lost its last glyph, status ok
+    (libreoffice-extra seed 113).  A short title keeps the line under it apart."""
+    page = make_page(with_verticals=True)
+    body = [c for c in page.chars if c.top > 40]
+    agency = "範例市政府衛生局附設範例醫院範例分院範例門診部"
+    long_title = agency + "民國112年度提升服務效能評核表項目及評分"
+    wrapped = [*run(long_title, XS[0] + 10, 4, size=12.0), *run("表", 280, 16.5, size=12.0)]
+    grid = page_to_grid(PageContent(1, 595, 842, (*wrapped, *body), page.rulings))
+    assert grid is not None
+    assert [f.text for f in grid.furniture if f.kind == "title"] == [long_title + "表"]
+    short = [*run("範例市政府112年度評核表", 200, 4, size=12.0), *run("附件", 250, 16.5, size=12.0)]
+    grid = page_to_grid(PageContent(1, 595, 842, (*short, *body), page.rulings))
+    assert grid is not None
+    kinds = [(f.kind, f.text) for f in grid.furniture if f.kind in ("title", "other")]
+    assert kinds[:2] == [("title", "範例市政府112年度評核表"), ("other", "附件")]
+
+
+def test_a_note_after_a_results_lines_space_starts_where_every_column_pads_its_lines() -> None:
+    """LibreOffice: "…Facebook" and its space, which crosses the results' rule, then the
+    note "見佐證資料" 4 pt past the rule, where every ruled column of the table starts its
+    lines; the note column's own two lines were too few to show it, and "見" ran on into
+    the results ("Facebook 見粉絲…", status ok: libreoffice-extra seed 150)."""
+    page = make_page(with_verticals=True)
+    right = XS[-1] + 60.0
+    latin = [
+        Char(ch, 516.0 + 5 * k, 84, 521.0 + 5 * k, 84 + SIZE, SIZE)
+        for k, ch in enumerate("Facebook")
+    ]
+    space = Char(" ", 556.0, 84, 562.9, 84 + SIZE, SIZE)
+    chars = [
+        *page.chars,
+        *run("附註", XS[-1] + 4, 50),
+        *run("透過", 496.0, 84),
+        *latin,
+        space,
+        *run("見佐證", XS[-1] + 4, 84),
+        *run("資料", XS[-1] + 4, 98),
+    ]
+    grid = _with_a_note_column(page, chars, right)
+    results = [c.text for c in grid.cells if c.column == Column.RESULT]
+    assert results[0].endswith("透過Facebook") or results[0].endswith("透過 Facebook"), results
+    assert [(e.label, "".join(ln.text for ln in e.lines)) for e in grid.extras] == [
+        ("附註", "見佐證資料")
+    ]

@@ -49,6 +49,7 @@ from pipeline.normalise.patterns import (
     PAGE_NUMBER,
     SUBTOTAL,
 )
+from pipeline.normalise.text import join_wrapped
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,7 @@ def run_on(
     edge: float,
     settings: GridSettings,
     lefts: Sequence[float] = (),
+    pads: Sequence[float] = (),
 ) -> dict[int, Char]:
     """Given the body's chars up to the results column's right edge, those past it (within
     the tolerance, or in a column beyond the five), that edge and the settings, return for
@@ -162,9 +164,10 @@ def run_on(
     it on its line (a URL overrunning its cell into the next: "www.example.gov.tw/" over
     自評分數; a drawn space links the run: "12 日" kept on one line), the results' glyph
     its run starts from: it is the results' text, not the next column's.  `lefts`: the
-    left edges of the columns beyond the five (see `_line_starts`)."""
+    left edges of the columns beyond the five; `pads`: how far right of its rule each line
+    of the five ruled columns starts (see `_line_starts`)."""
     near = [c for c in body if c.x1 >= edge - 2 * c.size]
-    starts = _line_starts(beyond, settings, lefts)
+    starts = _line_starts(beyond, settings, lefts, pads)
     align = _ALIGN_RATIO * settings.size
     homes: dict[int, Char] = {}
     for c in sorted(beyond, key=lambda ch: ch.x0):
@@ -203,22 +206,31 @@ def _glyph_at(ch: Char, near: Sequence[Char], touch: float) -> Char:
     return max(before, key=lambda n: n.x1, default=ch)
 
 
+# A title line at least this share of the table's width fills its line: the line right
+# under it, in its size and within its span, is its wrapped rest.
+TITLE_FILL = 0.9
+
 # How far apart (× body size) the starts of one column's lines may stand: a PDF places
 # them at one x, to a hundredth of a point.
 _ALIGN_RATIO = 0.05
 
 
 def _line_starts(
-    chars: Sequence[Char], settings: GridSettings, lefts: Sequence[float] = ()
+    chars: Sequence[Char],
+    settings: GridSettings,
+    lefts: Sequence[float] = (),
+    pads: Sequence[float] = (),
 ) -> list[float]:
-    """Given the glyphs past the results' edge, the settings and the left edges of the
-    columns beyond the five, return where three or more of their runs start (to
-    `_ALIGN_RATIO` × body size): where a column beyond the five starts its lines.  Runs are
-    also counted by how far right of their column's edge they start, over all those
-    columns: a table pads its cells alike, so a column holding a number or two on a page
-    (自評分數 "167", "146") starts its lines where its neighbour's many lines show."""
+    """Given the glyphs past the results' edge, the settings, the left edges of the
+    columns beyond the five and how far right of its rule each line of the five columns
+    starts (`_paddings`; none where rules do not draw them), return where three or more
+    of their runs start (to `_ALIGN_RATIO` × body size): where a column beyond the five
+    starts its lines.  Runs are also counted by how far right of their column's edge they
+    start, over all those columns and the five: a table pads its cells alike, so a column
+    holding a number or two on a page (自評分數 "167", "146") starts its lines where the
+    other columns' many lines show."""
     xs: list[float] = []
-    offsets: list[float] = []
+    offsets: list[float] = list(pads)
     for c in chars:
         touch = settings.run_on_ratio * c.size
         led = any(
@@ -233,6 +245,19 @@ def _line_starts(
             offsets.append(c.x0 - left)
     align = _ALIGN_RATIO * settings.size
     return _dense(xs, align) + [left + o for o in _dense(offsets, align) for left in lefts]
+
+
+def _paddings(chars: Sequence[Char], columns: Sequence[float]) -> list[float]:
+    """Given the body's glyphs and the five columns' ruled edges, return for each line of
+    each column how far right of the column's left rule its first glyph starts (within an
+    em of it)."""
+    first: dict[tuple[int, int], Char] = {}
+    for c in chars:
+        k = bisect.bisect_right(columns, c.x0) - 1
+        key = (k, round(c.yc))
+        if 0 <= k < len(columns) - 1 and (key not in first or c.x0 < first[key].x0):
+            first[key] = c
+    return [c.x0 - columns[k] for (k, _), c in first.items() if c.x0 - columns[k] < c.size]
 
 
 def _dense(values: Sequence[float], tol: float, least: int = 3) -> list[float]:
@@ -457,7 +482,8 @@ def body_to_cells(
     past = [c for c in inside if c.xc > columns[-1]]
     before = [c for c in inside if c.xc <= columns[-1]]
     lefts = [x0 for _, x0, _ in body.extra_ranges]
-    homes = run_on(before, past, columns[-1], settings, lefts) if lefts else {}
+    pads = _paddings(body_chars, columns) if cols.lattice and lefts else []
+    homes = run_on(before, past, columns[-1], settings, lefts, pads) if lefts else {}
     extras, extra_ids = chars_to_extra_cells(
         body.extra_ranges,
         [c for c in beyond if id(c) not in homes],
@@ -526,7 +552,36 @@ def outside_furniture(
         )
     else:
         other.extend(in_head)
-    out.extend(line_furniture(ln, page_no) for ln in chars_to_lines(other, settings))
+    out.extend(_titles_joined(chars_to_lines(other, settings), page_no, columns))
+    return out
+
+
+def _titles_joined(
+    lines: Sequence[TextLine], page_no: int, columns: Sequence[float]
+) -> list[Furniture]:
+    """Given the lines around the table (top to bottom), the page number and the table's
+    column edges, return them as furniture, a title that fills the table's width joined
+    with the line right under it in its size and within its span: the title wrapped
+    ("…評核表項目及評分" / "表", whose last glyph was lost from the document's title)."""
+    out: list[Furniture] = []
+    width = columns[-1] - columns[0]
+    last: TextLine | None = None  # the title's last line
+    for ln in lines:
+        if (
+            last is not None
+            and out[-1].kind == "title"
+            and last.x1 - last.x0 >= TITLE_FILL * width
+            and 0 <= ln.top - last.bottom < 0.6 * ln.size
+            and abs(ln.size - last.size) <= 0.1 * last.size
+            and last.x0 <= ln.x0 <= ln.x1 <= last.x1
+            and line_kind(ln.text) == "other"
+        ):
+            joined = join_wrapped([out[-1].text, ln.text])
+            box = union_bbox([b for b in (out[-1].bbox, ln.bbox) if b is not None])
+            out[-1] = Furniture("title", joined, page_no, box)
+        else:
+            out.append(line_furniture(ln, page_no))
+        last = ln
     return out
 
 
