@@ -235,6 +235,20 @@ EXTRA_READ_BY_RULE = {
 }
 
 
+def test_a_notes_glyph_placed_past_the_last_column_is_never_lost_silently() -> None:
+    """pdftotext-layout-extra seed 9189: "https://www.example.gov.tw 錄", the note
+    "依本局考核紀錄"'s last line pushed after a URL its line's end cut: the run is put back
+    at its glyphs' widths past the table's last column, where no cell takes "錄".  Read
+    `ok` with "錄" lost before; now `text_in_table_unread` fails the document."""
+    _needs("pdftotext-layout")
+    if not fonts_available():
+        pytest.skip("the arphic fonts reportlab embeds are not installed (make setup)")
+    rendered = render_reportlab_extra(generate(9189), random.Random(9189))
+    rt = judge(9189, dumped("pdftotext-layout", rendered))
+    assert rt.outcome in ("exact", "flagged"), rt.report()
+    assert rt.outcome == "exact" or "text_in_table_unread" in (rt.reason or ""), rt.report()
+
+
 @pytest.mark.parametrize("seed", sorted(EXTRA_READ_BY_RULE))
 def test_columns_beyond_the_five_dumped_side_by_side_read_exactly(seed: int) -> None:
     _needs("pdftotext-layout")

@@ -1646,16 +1646,17 @@ def layout_checks(
 
 def text_in_table_unread(grids: Sequence[PageGrid]) -> list[Check]:
     """Given a document's page grids, return an error for text inside a table's body that
-    fell in none of its cells (between two columns' frames, past the last column's edge):
-    it is kept as text outside the table, and the cell it belongs to lacks it."""
+    fell in none of its cells (between two columns' frames, past the last column's edge),
+    or beside the table at the body's height: it is kept as text outside the table, and
+    the cell it belongs to lacks it."""
     lost = [(g.page_no, f.text) for g in grids for f in g.unread]
     if not lost:
         return []
     where = "; ".join(f"p{page} {text!r}" for page, text in lost[:5])
     more = f" … and {len(lost) - 5} more" if len(lost) > 5 else ""
     message = (
-        f"{len(lost)} line(s) of text inside the table fell in no cell (kept as text "
-        f"outside the table; a cell lacks it): {where}{more}"
+        f"{len(lost)} line(s) of text inside the table or beside it fell in no cell (kept "
+        f"as text outside the table; a cell lacks it): {where}{more}"
     )
     return [Check("text_in_table_unread", "error", message, False)]
 

@@ -878,3 +878,20 @@ def test_a_note_after_a_results_lines_space_starts_where_every_column_pads_its_l
     assert [(e.label, "".join(ln.text for ln in e.lines)) for e in grid.extras] == [
         ("附註", "見佐證資料")
     ]
+
+
+def test_text_beside_the_table_at_the_bodys_height_is_listed_as_unread() -> None:
+    """A side-by-side dump's cell part the reader placed past the last column (`錄` of
+    "依本局考核紀錄" after a long URL line, pdftotext-layout-extra seed 9189) was kept as
+    text outside the table, the note lacking it, status ok; so would anything a PDF
+    prints beside the table, which no form does."""
+    page = make_page(with_verticals=True)
+    right = Char("錄", XS[-1] + 10, 84, XS[-1] + 20, 84 + SIZE, SIZE)
+    left = Char("附", XS[0] - 15, 114, XS[0] - 5, 114 + SIZE, SIZE)
+    grid = page_to_grid(PageContent(1, 595, 842, (*page.chars, right, left), page.rulings))
+    assert grid is not None
+    assert sorted(f.text for f in grid.unread) == ["錄", "附"]
+    # Above or below the body (a title, a footer) is no table text.
+    above = Char("附", XS[-1] + 10, 20, XS[-1] + 20, 20 + SIZE, SIZE)
+    grid = page_to_grid(PageContent(1, 595, 842, (*page.chars, above), page.rulings))
+    assert grid is not None and grid.unread == ()

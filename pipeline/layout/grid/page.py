@@ -630,6 +630,27 @@ def page_to_grid(
         extra_ranges=body.extra_ranges,
         spaces_drawn=text.settings.spaces_drawn,
         unread=tuple(
-            line_furniture(ln, page.page_no) for ln in chars_to_lines(taken.stray, text.settings)
+            line_furniture(ln, page.page_no)
+            for ln in chars_to_lines(
+                [*taken.stray, *_beside(text, cols, body, taken)], text.settings
+            )
         ),
     )
+
+
+def _beside(text: PageText, cols: Columns, body: Body, taken: BodyCells) -> list[Char]:
+    """Given the page's text, the columns, the body and what its cells took, return the
+    glyphs beside the table at the body's height that nothing took: left of its first
+    column or right of its last (a column beyond the five included).  A form prints
+    nothing there; text a reader put there (a side-by-side dump's cell part placed past the
+    last column) would be lost."""
+    tol = text.settings.snap_tolerance
+    right = body.extra_ranges[-1][2] if body.extra_ranges else cols.xs[-1]
+    return [
+        c
+        for c in text.chars
+        if body.top < c.yc < body.bottom
+        and not c.text.isspace()
+        and id(c) not in taken.used
+        and (c.xc > right + tol or c.xc < cols.xs[0] - tol)
+    ]
