@@ -426,6 +426,10 @@ def _units_findings(r: Row, units: _Units) -> list[str]:
             out.append(f"row {r.row_no}: unit {u!r} is {held[0]!r} with {held[1]!r} inside")
         if unbalanced(u):
             out.append(f"row {r.row_no}: unit {u!r} has an unmatched bracket (a name cut)")
+        if (cut := _cut_name_then_name(u, units)) is not None:
+            out.append(
+                f"row {r.row_no}: unit {u!r} is {cut[0]!r} cut short, then the name {cut[1]!r}"
+            )
         out.extend(
             f"row {r.row_no}: unit {u!r} is the tail of {v!r} and the head {v[: -len(u)]!r} "
             "is in another cell"
@@ -695,6 +699,23 @@ def _text_inside_recurring(u: str, units: _Units) -> tuple[str, str] | None:
         piece = _inside(u, v)
         if piece and not u.startswith(piece) and not u.endswith(piece):
             return v, piece
+    return None
+
+
+def _cut_name_then_name(u: str, units: _Units) -> tuple[str, str] | None:
+    """Given a unit and the document's units, return a name the document prints twice or
+    more and another of its names, when `u`, printed once, is the first cut short and the
+    second run on after it ("國際交流暨觀光發展化工產品課": a wrapped name's last glyph
+    printed elsewhere, the next unit joined to it), else None."""
+    if units.counts[u] != 1:
+        return None
+    for k in range(2, len(u) - 1):
+        head, tail = u[:k], u[k:]
+        if units.counts[tail] < 1 or len(tail) < 2:
+            continue
+        for v in units.ordered:
+            if units.counts[v] >= 2 and len(v) > len(head) and v.startswith(head) and v != u:
+                return v, tail
     return None
 
 

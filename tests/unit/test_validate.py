@@ -692,3 +692,22 @@ def test_a_unit_printed_once_holding_text_inside_a_name_printed_again_is_flagged
     assert "merged_rows" not in failed(_with_rows(run_in, others[0]))
     twice = replace(base, row_no=4, units=("國際交流暨觀人員光發展處",))
     assert "merged_rows" not in failed(_with_rows(run_in, *others, twice))
+
+
+def test_a_unit_printed_once_as_a_recurring_name_cut_short_then_another_name_is_flagged() -> None:
+    # make fuzz pdftotext-layout-fixed8 seed 9156: "國際交流暨觀光發展處" wrapped, its "處"
+    # printed inside the sub-indicator's line, the next unit joined to the rest.
+    base = make_doc().rows[0]
+    name = "國際交流暨觀光發展處"
+    others = [replace(base, row_no=k, units=(name, "化工產品課")) for k in (2, 3)]
+    run_in = replace(base, units=("主計室", "國際交流暨觀光發展化工產品課"))
+    (check,) = [c for c in validate(_with_rows(run_in, *others)) if c.check == "merged_rows"]
+    assert f"is {name!r} cut short, then the name '化工產品課'" in check.message
+    # The cut name printed once elsewhere, or the second part no name of the document: none.
+    once = [
+        replace(others[0], units=(name, "化工產品課")),
+        replace(others[1], units=("化工產品課",)),
+    ]
+    assert "merged_rows" not in failed(_with_rows(run_in, *once))
+    no_name = [replace(o, units=(name,)) for o in others]
+    assert "merged_rows" not in failed(_with_rows(run_in, *no_name))
