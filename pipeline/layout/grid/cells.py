@@ -87,8 +87,8 @@ class PageGrid:
     extras: tuple[ExtraGridCell, ...] = ()  # cells of columns beyond the five
     extra_ranges: tuple[tuple[str, float, float], ...] = ()  # their (label, x0, x1)
     spaces_drawn: bool = False  # its producer draws spaces as glyphs (see `draws_spaces`)
-    # Text inside the table's body that no cell took (kept as furniture too): it is lost
-    # from the table, and the document cannot be `ok`.
+    # Text inside the table's body, or beside it at the body's height, that no cell took
+    # (kept as furniture too): it is lost from the table, and the document cannot be `ok`.
     unread: tuple[Furniture, ...] = ()
 
 
