@@ -178,11 +178,15 @@ def inner_latin_words(line: str) -> list[str]:
 
 def latin_vocabulary(cells: Iterable[Sequence[str]]) -> set[str]:
     """Given every cell's printed lines, return the Latin words the document shows whole: those
-    standing inside a line, and those a wrap split at two or more different places ("Fac" /
-    "ebook" and "Face" / "book": one word, wherever a line ended in it).
+    standing inside a line, those ending a line (not starting it) over a line that opens
+    with no Latin letter ("透過 LINE" / "官方帳號": nothing of it went on), and those a wrap
+    split at two or more different places ("Fac" / "ebook" and "Face" / "book": one word,
+    wherever a line ended in it).
 
     >>> sorted(latin_vocabulary([["及 Fac", "ebook 粉絲"], ["及 Face", "book 粉絲"], ["QR code 行"]]))
     ['Facebook', 'code']
+    >>> sorted(latin_vocabulary([["透過 LINE", "官方帳號"], ["LINE", "官方"], ["及 Fac", "ebook"]]))
+    ['LINE']
     """
     words: set[str] = set()
     splits: dict[str, set[int]] = {}
@@ -191,6 +195,9 @@ def latin_vocabulary(cells: Iterable[Sequence[str]]) -> set[str]:
             words.update(inner_latin_words(line))
         for a, b in itertools.pairwise(lines):
             tail, head = LATIN_TAIL.regex.search(a), LATIN_HEAD.regex.match(b)
+            end = LATIN_TAIL.regex.search(a.rstrip())
+            if end is not None and head is None and end.start("word") > 0 and b.strip():
+                words.add(end.group("word"))
             if tail is not None and head is not None:
                 left = tail.group("word")
                 splits.setdefault(left + head.group("word"), set()).add(len(left))

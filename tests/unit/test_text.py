@@ -82,3 +82,16 @@ def test_latin_vocabulary_and_broken_words() -> None:
     assert latin_wrap("委外 call", "center", words) is None
     assert latin_wrap("委外 call ", "center", words) is None  # a printed space: no question
     assert mend_broken_words(["帳號及 Fac", "ebook 粉絲"], words) == ["帳號及 Facebook 粉絲"]
+
+
+def test_a_latin_word_ending_a_line_over_one_with_no_latin_head_stands_whole() -> None:
+    """ "透過 LINE" / "官方帳號": nothing of LINE went on to the next line, so the document
+    shows it whole, and LibreOffice's "L" / "INE" elsewhere is LINE broken (libreoffice
+    x005: read "L INE" once no misread line printed "LINE" inside a line)."""
+    from pipeline.normalise.text import latin_vocabulary, latin_wrap
+
+    words = latin_vocabulary([["透過 LINE ", "官方帳號"], ["及 Fac", "ebook"], ["LINE", "帳號"]])
+    assert "LINE" in words
+    assert latin_wrap("(2)透過 L", "INE 官方帳號", words) is True
+    # At a line's start a word may be a broken word's tail; over a Latin head, its head.
+    assert latin_vocabulary([["LINE", "官方"], ["及 Fac", "ebook"]]) == set()
