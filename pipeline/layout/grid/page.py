@@ -103,6 +103,7 @@ class BodyCells:
     furniture: tuple[Furniture, ...]
     used: frozenset[int]
     stray: tuple[Char, ...]
+    beside: tuple[Char, ...] = ()  # at the body's height, left or right of the table
 
 
 def page_to_text(
@@ -168,7 +169,7 @@ def run_on(
     of the five ruled columns starts (see `_line_starts`)."""
     near = [c for c in body if c.x1 >= edge - 2 * c.size]
     starts = _line_starts(beyond, settings, lefts, pads)
-    align = _ALIGN_RATIO * settings.size
+    align = settings.align_ratio * settings.size
     homes: dict[int, Char] = {}
     for c in sorted(beyond, key=lambda ch: ch.x0):
         touch = settings.run_on_ratio * c.size
@@ -206,15 +207,6 @@ def _glyph_at(ch: Char, near: Sequence[Char], touch: float) -> Char:
     return max(before, key=lambda n: n.x1, default=ch)
 
 
-# A title line at least this share of the table's width fills its line: the line right
-# under it, in its size and within its span, is its wrapped rest.
-TITLE_FILL = 0.9
-
-# How far apart (× body size) the starts of one column's lines may stand: a PDF places
-# them at one x, to a hundredth of a point.
-_ALIGN_RATIO = 0.05
-
-
 def _line_starts(
     chars: Sequence[Char],
     settings: GridSettings,
@@ -224,7 +216,7 @@ def _line_starts(
     """Given the glyphs past the results' edge, the settings, the left edges of the
     columns beyond the five and how far right of its rule each line of the five columns
     starts (`_paddings`; none where rules do not draw them), return where three or more
-    of their runs start (to `_ALIGN_RATIO` × body size): where a column beyond the five
+    of their runs start (to `align_ratio` × body size): where a column beyond the five
     starts its lines.  Runs are also counted by how far right of their column's edge they
     start, over all those columns and the five: a table pads its cells alike, so a column
     holding a number or two on a page (自評分數 "167", "146") starts its lines where the
@@ -243,7 +235,7 @@ def _line_starts(
         left = max((x for x in lefts if x <= c.x0), default=None)
         if left is not None:
             offsets.append(c.x0 - left)
-    align = _ALIGN_RATIO * settings.size
+    align = settings.align_ratio * settings.size
     return _dense(xs, align) + [left + o for o in _dense(offsets, align) for left in lefts]
 
 
@@ -508,12 +500,27 @@ def body_to_cells(
         (c for c in cells if c.lines and c not in spanning),
         key=lambda c: (round(c.top / step), c.column),
     )
+    used = frozenset({id(c) for c in body_chars} | sub_ids | extra_ids | set(homes))
+    table_right = (body.extra_ranges[-1][2] if body.extra_ranges else columns[-1]) + tol
     return BodyCells(
         cells=tuple(kept),
         extras=tuple(extras),
         furniture=tuple(furniture),
-        used=frozenset({id(c) for c in body_chars} | sub_ids | extra_ids | set(homes)),
+        used=used,
         stray=tuple(c for c in stray if not c.text.isspace()),
+        beside=_beside(inside, used, left, table_right),
+    )
+
+
+def _beside(
+    chars: Sequence[Char], used: frozenset[int], left: float, right: float
+) -> tuple[Char, ...]:
+    """Given the glyphs at the body's height, the ids of those the table took and its left
+    and right edges, return the others standing left or right of it.  A form prints
+    nothing there: text a reader put there (a side-by-side dump's cell part placed past
+    the last column) would be lost."""
+    return tuple(
+        c for c in chars if not c.text.isspace() and id(c) not in used and not left <= c.xc <= right
     )
 
 
@@ -552,15 +559,16 @@ def outside_furniture(
         )
     else:
         other.extend(in_head)
-    out.extend(_titles_joined(chars_to_lines(other, settings), page_no, columns))
+    out.extend(_titles_joined(chars_to_lines(other, settings), page_no, columns, settings))
     return out
 
 
 def _titles_joined(
-    lines: Sequence[TextLine], page_no: int, columns: Sequence[float]
+    lines: Sequence[TextLine], page_no: int, columns: Sequence[float], settings: GridSettings
 ) -> list[Furniture]:
-    """Given the lines around the table (top to bottom), the page number and the table's
-    column edges, return them as furniture, a title that fills the table's width joined
+    """Given the lines around the table (top to bottom), the page number, the table's
+    column edges and the settings, return them as furniture, a title that fills the
+    table's width (`title_fill`) joined
     with the line right under it in its size and within its span: the title wrapped
     ("…評核表項目及評分" / "表", whose last glyph was lost from the document's title)."""
     out: list[Furniture] = []
@@ -570,7 +578,7 @@ def _titles_joined(
         if (
             last is not None
             and out[-1].kind == "title"
-            and last.x1 - last.x0 >= TITLE_FILL * width
+            and last.x1 - last.x0 >= settings.title_fill * width
             and 0 <= ln.top - last.bottom < 0.6 * ln.size
             and abs(ln.size - last.size) <= 0.1 * last.size
             and last.x0 <= ln.x0 <= ln.x1 <= last.x1
@@ -631,26 +639,6 @@ def page_to_grid(
         spaces_drawn=text.settings.spaces_drawn,
         unread=tuple(
             line_furniture(ln, page.page_no)
-            for ln in chars_to_lines(
-                [*taken.stray, *_beside(text, cols, body, taken)], text.settings
-            )
+            for ln in chars_to_lines([*taken.stray, *taken.beside], text.settings)
         ),
     )
-
-
-def _beside(text: PageText, cols: Columns, body: Body, taken: BodyCells) -> list[Char]:
-    """Given the page's text, the columns, the body and what its cells took, return the
-    glyphs beside the table at the body's height that nothing took: left of its first
-    column or right of its last (a column beyond the five included).  A form prints
-    nothing there; text a reader put there (a side-by-side dump's cell part placed past the
-    last column) would be lost."""
-    tol = text.settings.snap_tolerance
-    right = body.extra_ranges[-1][2] if body.extra_ranges else cols.xs[-1]
-    return [
-        c
-        for c in text.chars
-        if body.top < c.yc < body.bottom
-        and not c.text.isspace()
-        and id(c) not in taken.used
-        and (c.xc > right + tol or c.xc < cols.xs[0] - tol)
-    ]

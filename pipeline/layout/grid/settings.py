@@ -69,6 +69,12 @@ DEFAULT_CELL_LINE_RATIO = 1.0
 # × a glyph's size: a glyph right of the results column nearer than this after one of the
 # results' glyphs on its line runs on from it (a URL overrunning its cell), no next cell's.
 DEFAULT_RUN_ON_RATIO = 0.15
+# × body size: how far apart the starts of one column's lines may stand (a PDF places them
+# at one x, to a hundredth of a point; a glyph a point off is a line going on).
+DEFAULT_ALIGN_RATIO = 0.05
+# Share of the table's width: a title line this wide fills its line, and the line right
+# under it, in its size and within its span, is its wrapped rest.
+DEFAULT_TITLE_FILL = 0.9
 # × font size: in an unruled table, a block of text starting less far below the header is
 # the first row (not a row after an empty one) ...
 DEFAULT_FIRST_ROW_RATIO = 1.5
@@ -112,6 +118,8 @@ class GridSettings:
     label_gap_ratio: float = DEFAULT_LABEL_GAP_RATIO
     cell_line_ratio: float = DEFAULT_CELL_LINE_RATIO
     run_on_ratio: float = DEFAULT_RUN_ON_RATIO
+    align_ratio: float = DEFAULT_ALIGN_RATIO
+    title_fill: float = DEFAULT_TITLE_FILL
     first_row_ratio: float = DEFAULT_FIRST_ROW_RATIO
     first_block_ratio: float = DEFAULT_FIRST_BLOCK_RATIO
     row_order_ratio: float = DEFAULT_ROW_ORDER_RATIO
@@ -150,6 +158,7 @@ class GridSettings:
             "label_gap_ratio",
             "cell_line_ratio",
             "run_on_ratio",
+            "align_ratio",
             "first_row_ratio",
             "first_block_ratio",
             "row_order_ratio",
@@ -158,7 +167,7 @@ class GridSettings:
             value = getattr(self, name)
             if not value > 0:
                 raise ValueError(f"GridSettings.{name} must be > 0, got {value!r}")
-        for name in ("span_cover", "table_cover"):
+        for name in ("span_cover", "table_cover", "title_fill"):
             value = getattr(self, name)
             if not 0 < value <= 1:
                 raise ValueError(f"GridSettings.{name} must be in (0, 1], got {value!r}")
