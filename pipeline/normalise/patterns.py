@@ -631,6 +631,20 @@ OCR_COUNT_POINT = pattern(
 
 
 _UNIT = rf"(?P<unit>(?:百萬|千萬|萬|億|千)?(?:{_measure_alternation()}))"
+
+# What a number takes after it, a space apart in some forms: a measure word, a month, a
+# number sign ("3 頁", "10 月", "2 日").  Text a number does not take may be the next
+# cell's ("1 月 2 含線上申": a side-by-side dump's cell beside a date cut by its wrap).
+NUMBER_TAKES = pattern(
+    "number_takes",
+    rf"(?:{_measure_alternation()}|月|號)",
+    "頁",
+    "月 10 日",
+    "日辦理",
+    "人次參加",
+    not_=("含線上申", "詳附件一", "依本局考", "見佐證資料"),
+    use="match",
+)
 _PRE = (
     r"(?P<pre>共計有|共計|合計|總計|約計|計有|已達|約為|約有|將近|超過|至少|最少|最多|共|"
     r"(?<![統設估審會主伙預累生小])計|約|(?<![到表傳發下送通])達|逾|近|僅|第)"

@@ -917,6 +917,11 @@ def test_a_justified_lines_spread_glyphs_are_one_line() -> None:
         ("國際交流暨觀光 提 供 民 眾 線 上", False),  # a word's space: two cells
         ("提 供 民 眾 線 上 call center", False),  # words, not spread glyphs
         ("① 提 供", False),  # too few glyphs to be spread
+        # A justified line's number spread digit by digit: "自108 年 11 月 2" or "自108年11月2"?
+        ("自 1 0 8 年 1 1 月 2", True),
+        ("年 1 月 2 日辦理", False),  # a date's own spaces
+        ("• 於114 年 1 月 2 6", False),  # a score pushed after a date's wrapped day
+        ("於105 年 11 月 2 8", False),
     ],
 )
 def test_spread_glyphs_meeting_a_marker_or_a_lone_digit_leave_the_space_unsure(
@@ -1134,6 +1139,12 @@ def test_a_line_ending_in_a_number_wrapped_at_the_space_the_tool_dropped(spacing
         ("一、 設置 QR code 行動", 11.0, 4, None),
         ("見佐證資料第 3 頁", 4.0, 8, None),
         ("透過 LINE 官方帳號及 Facebook 粉", 16.0, 28, None),
+        # A date's day ending what the column holds, then the next column's line: the space
+        # after a spaced number parts too, unless what follows is what a number takes.
+        ("1.於100 年 1 月 2 含線上申 見佐證資", 9.5, 15, "1.於100 年 1 月 2"),
+        ("//www.example.gov.tw/ 第 3 頁", 13.0, 14, "//www.example.gov.tw/"),
+        # A justified line whose digits stand spread drew no width for its spaces.
+        ("自 1 0 8 年 1 1 月 2 詳附件一", 9.0, 16, "自 1 0 8 年 1 1 月 2"),
     ],
 )
 def test_a_columns_text_pushed_against_a_column_beyond_the_five_is_cut_there(
@@ -1143,8 +1154,35 @@ def test_a_columns_text_pushed_against_a_column_beyond_the_five_is_cut_there(
     next column's edge `edge` cells from the run's start."""
     s = sidebyside.SIDE_BY_SIDE
     run = sidebyside._Run(0, 0.0, text)
-    k = sidebyside._cut_before_extra(run, ems, edge * s.glyph, s)
+    k, _ = sidebyside._cut_before_extra(run, ems, edge * s.glyph, s)
     assert (text[:k] if k is not None else None) == cut
+
+
+def test_a_cut_by_width_gives_way_to_what_the_next_column_shows() -> None:
+    """A cut by width alone (`ems` counts a date's half-width glyphs wider than the PDF drew
+    them) gives way to a note line the column prints whole elsewhere ("• 於114 年 2 月 1 第 3
+    頁"), and, before a column of numbers, to the row's number pushed at the run's end
+    ("(1)於105 年 2 月 2 7.5"): the width cut left "年 2 月 2" to the notes, status
+    partial."""
+    s = sidebyside.SIDE_BY_SIDE
+    columns = (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 500.0, 600.0)
+    page = sidebyside._Page(1, ("", "x"), [], columns)
+    note = sidebyside._Run(1, 300.0, "• 於114 年 2 月 1 第 3 頁")
+    notes = sidebyside._Measures({5: 7.0}, frozenset(), frozenset(), frozenset({"第 3 頁"}))
+    k, _ = sidebyside._cut_index(page, note, 5, 400.0, notes, None, s)
+    assert k is not None and note.text[:k] == "• 於114 年 2 月 1"
+    score = sidebyside._Run(1, 300.0, "(1)於105 年 2 月 2 7.5")
+    numeric = sidebyside._Measures({5: 7.0}, frozenset(), frozenset({6}))
+    k, _ = sidebyside._cut_index(page, score, 5, 400.0, numeric, None, s)
+    assert k is not None and score.text[:k] == "(1)於105 年 2 月 2"
+    # Without that evidence the width cut stands.
+    plain = sidebyside._Measures({5: 7.0}, frozenset())
+    k, _ = sidebyside._cut_index(page, score, 5, 400.0, plain, None, s)
+    assert k is not None and score.text[:k] == "(1)於105"
+    # A space parting two wide glyphs after the width cut: that cut stands.
+    wide = sidebyside._Run(1, 300.0, "每季召開服務品質檢 依本局考 第 3 頁")
+    k, _ = sidebyside._cut_index(page, wide, 5, 400.0, notes, None, s)
+    assert k is not None and wide.text[:k] == "每季召開服務品質檢"
 
 
 def test_a_line_a_note_column_prints_whole_elsewhere_is_cut_off_a_results_run() -> None:
@@ -1159,3 +1197,26 @@ def test_a_line_a_note_column_prints_whole_elsewhere_is_cut_off_a_results_run() 
     assert (run.text[:k] if k is not None else None, gap) == ("• 提供 call", 1)
     plain = sidebyside._Measures({5: 16.0}, frozenset())
     assert sidebyside._cut_index(page, run, 5, 400.0, plain, None, s) == (None, 1)
+
+
+def test_a_number_ending_a_line_stays_when_a_number_stands_further_right() -> None:
+    """'自114 年 1' beside '3' two columns on: the row's score is the '3' (a column beyond
+    the five the tool put it in), so the '1' is the date's own, not a score pushed against
+    the line; alone on its line, it is the pushed score."""
+    s = sidebyside.SIDE_BY_SIDE
+    columns = (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 500.0, 600.0)
+    run = sidebyside._Run(1, 300.0, "自114 年 1")
+    score = sidebyside._Run(1, 550.0, "3")
+    alone = sidebyside._Page(1, ("", "x"), [run], columns)
+    assert sidebyside._score_pushed(alone, run, 5, s) == len("自114 年")
+    beside = sidebyside._Page(1, ("", "x"), [run, score], columns)
+    assert sidebyside._score_pushed(beside, run, 5, s) is None
+
+
+def test_a_narrow_line_has_no_choice_beside_columns_of_numbers_only() -> None:
+    """Two columns beyond the five, one of numbers only: text that is no number, placed in
+    the other, could stand nowhere else, so no guess is reported for it."""
+    columns = (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 500.0, 600.0)
+    assert sidebyside._no_choice(columns, 7, frozenset({6}))
+    assert not sidebyside._no_choice(columns, 6, frozenset({6}))  # a word among numbers
+    assert not sidebyside._no_choice(columns, 7, frozenset())  # either column may hold it

@@ -32,7 +32,10 @@ the dump keeps:
    cells such runs started at are their column's start in their block, and the page is
    cut again with every run that starts there moved first (`_block_starts`).  Columns
    beyond the five (narrow: notes, a score) are cut apart by `_cut_before_extra` and
-   `_score_pushed`, each at least as wide as its label (`_label_widths`);
+   `_score_pushed`, each at least as wide as its label (`_label_widths`); a cut by width
+   alone gives way to a line the next column prints whole elsewhere or, before a column
+   of numbers, to the row's number pushed at the run's end, and a header row printing
+   one label per column heads each column with its label, wherever the tool put it;
 3. **heights** (`_stacked_tops`): between blank lines, each column's lines are stacked one
    under the other, since the tool interleaves all columns' lines (a block whose first
    line has neither indicator nor sub-indicator text carries on the block above,
@@ -50,8 +53,11 @@ the dump keeps:
    end could both have left (the `paragraph_ends_unsure` check), `_overflows` lines
    wider than their column's box once put back, two columns' text the cuts did not part
    (the `column_overflow` check), and `_spread_edges_unsure` justified lines whose spread
-   glyphs meet a marker or a lone digit, where a space may or may not have stood (the
-   `spread_spaces_unsure` check).
+   glyphs meet a marker or a lone digit, or spread a number's digits, where a space may
+   or may not have stood (the `spread_spaces_unsure` check); `_extra_unsure` narrow
+   cells' lines after a Latin word whose column is a guess the document does not confirm
+   (`extra_column_unsure`), and `_narrow_misreads` rows whose narrow cells read wrong by
+   what those columns hold elsewhere (`extra_column_misread`).
 
 What goes wrong past these is left to the checks of the shared stitcher and validator.
 """
@@ -90,6 +96,7 @@ from pipeline.normalise.patterns import (
     ITEM_POINTS_IN,
     ITEM_SCORE,
     LIST_MARKER,
+    NUMBER_TAKES,
     PAGE_NUMBER,
     PARAGRAPH_MARKER,
     ends_like_name,
@@ -101,6 +108,7 @@ from pipeline.normalise.text import spaced_kinds, spaced_pair
 _RUN = regex.compile(r"\S+(?: \S+)*")
 # Wide glyphs each alone between single spaces, at least this many: a justified line.
 _SPREAD_GLYPHS = 4
+_SPREAD_SINGLES = 5
 # A list marker opening a cell: (1) 1. 1、 ① 一、 (一).
 _MARKER = regex.compile(
     r"(?:[(（]\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]"
@@ -192,8 +200,10 @@ class _Page:
     lines: tuple[str, ...]
     runs: list[_Run]
     columns: tuple[float, ...] | None
-    # Text cut off for a column beyond the five after a Latin word (`_extra_after_latin`).
-    after_latin: tuple[str, ...] = ()
+    # Text cut off for a column beyond the five after a Latin word (`_extra_after_latin`):
+    # (line, the part's text, where to report it).
+    after_latin: tuple[tuple[int, str, str], ...] = ()
+    numeric: frozenset[int] = frozenset()  # the document's columns of numbers only
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,12 +274,31 @@ def _spread_edges_unsure(text: str) -> bool:
     the PDF's line may have had a space there or none ("②強化…自11" / "0 年", or "① 於"),
     and the dump prints both alike."""
     words = text.split(" ")
-    return any(
+    return _spread_digits(text) or any(
         _loose_edge(words[k])
         for i, j in _spread_spans(words)
         for k in (i - 1, j)
         if 0 <= k < len(words)
     )
+
+
+def _spread_digits(text: str) -> bool:
+    """Given a run, tell whether justification spread a number's digits in it: single
+    glyphs alone between single spaces, `_SPREAD_SINGLES` or more in a row with two digits
+    side by side twice ("自 1 0 8 年 1 1 月 2": no text prints a number so).  A date's own
+    spaces ("年 1 月 2 日") and a score pushed after one ("年 1 月 2 6") stand apart or
+    once."""
+    words = text.split(" ")
+    run: list[str] = []
+    for w in [*words, ""]:
+        if len(w) == 1:
+            run.append(w)
+            continue
+        pairs = sum(a.isdigit() and b.isdigit() for a, b in itertools.pairwise(run))
+        if len(run) >= _SPREAD_SINGLES and pairs >= 2:
+            return True
+        run = []
+    return False
 
 
 def _loose_edge(word: str) -> bool:
@@ -678,11 +707,12 @@ def _cut(
 
 def _cut_before_extra(
     run: _Run, limit: float | None, right: float, s: SideBySideSettings
-) -> int | None:
+) -> tuple[int | None, bool]:
     """Given a run before a column beyond the five, its column's wrap
     width (ems) and right edge (points: the page's, or where this block's next column
     started), return where the next column's text starts in it (the index of the space),
-    else None.
+    else None, and whether that was told by width alone (the last resort below: the
+    caller prefers a cut the next column's own text shows).
 
     First where a single space parts two wide glyphs (no marker's or bullet's own: "• 已完
     成", "一、 設置") within `jitter` cells of the edge, after what the column could hold
@@ -706,7 +736,7 @@ def _cut_before_extra(
         and (limit is None or ems(run.text[:k]) <= limit + s.push_slack)
     ]
     if pushed:
-        return pushed[0]
+        return pushed[0], False
     # A URL cut by its line's end ("www.", "http://e-") goes on under it, never with an
     # ideograph: one standing a space after it is the next column's line ("www. 料").
     url = [
@@ -715,12 +745,25 @@ def _cut_before_extra(
         if _URL_CUT.search(run.text[:k]) and _wide(run.text[k + 1]) and " " not in run.text[k + 1 :]
     ]
     if url:
-        return url[0]
+        return url[0], False
     if limit is None or ems(run.text) <= limit + s.push_slack:
-        return None
+        return None, False
     past = [k for k in spaces if run.x + (k + 1) * s.glyph >= right]
-    fitting = [k for k in spaces if ems(run.text[:k]) <= limit + s.push_slack]
-    return fitting[-1] if fitting else past[0] if past else None
+    # A number ending what the column holds parts too ("1.於100 年 1 月 2 含線上申"),
+    # unless what follows is what a number takes ("…gov.tw/ 第 3 頁").
+    ends = {
+        m.end() - 1
+        for m in _SPACED_NUMBER.finditer(run.text)
+        if not NUMBER_TAKES.regex.match(run.text, m.end())
+    }
+    # A justified line whose digits stand spread drew no width for its spaces.
+    spread = _spread_digits(run.text)
+    fitting = [
+        k
+        for k in sorted({*spaces, *ends})
+        if ems(run.text[:k].replace(" ", "") if spread else run.text[:k]) <= limit + s.push_slack
+    ]
+    return (fitting[-1] if fitting else past[0] if past else None), True
 
 
 def _name_started_early(
@@ -789,7 +832,7 @@ def _cells_meet(
 
 def _unpushed(
     page: _Page, doc: _Measures, s: SideBySideSettings
-) -> tuple[list[_Run], dict[tuple[int, float], int], list[str]]:
+) -> tuple[list[_Run], dict[tuple[int, float], int], list[tuple[int, str, str]]]:
     """Given a page and the document's measures, return its runs with each run that holds
     two cells' text (`_cut`) cut in two, each part at its own cells, and where in its block
     a part cut off for a column beyond the five started short of that column, (block,
@@ -803,7 +846,7 @@ def _unpushed(
     block = _blocks(page.lines)
     starts: dict[tuple[int, float], int] = {}
     line_end = {r.line: r.x for r in page.runs}  # runs come in line order, left to right
-    after_latin: list[str] = []
+    after_latin: list[tuple[int, str, str]] = []
     out: list[_Run] = []
     for r in page.runs:
         # `rest` stands where the tool put it (what `_cut` measures against the edges);
@@ -831,7 +874,8 @@ def _unpushed(
                     at = columns[col] + s.glyph / 2
                 if col + 1 > _RESULT:
                     if _LATIN_END.search(rest.text[:k]):
-                        after_latin.append(f"p{page.number} {rest.text[max(0, k - 8) :][:24]!r}")
+                        where = f"p{page.number} {rest.text[max(0, k - 8) :][:24]!r}"
+                        after_latin.append((rest.line, rest.text[k + gap :], where))
                     last = " " not in rest.text[k + gap :] and r.x == line_end[r.line]
                     at = _extra_part_at(starts, block[rest.line], col, tool_x, at, columns, s, last)
                 rest = _Run(rest.line, tool_x, rest.text[k + gap :])
@@ -853,16 +897,24 @@ def _cut_index(
     (None, 1)."""
     assert page.columns is not None
     units = doc.units
+    by_width = False
     if col + 1 > _RESULT:
-        k = _cut_before_extra(run, doc.widths.get(col), right, s)
+        k, by_width = _cut_before_extra(run, doc.widths.get(col), right, s)
         # A line the next column prints whole elsewhere, after a single space ("• 提供 call
-        # 第 3 頁"): that column's, pushed against this one.
+        # 第 3 頁"): that column's, pushed against this one, also where width alone would
+        # cut earlier (a date's half-width glyphs are narrower than `ems` counts them: "•
+        # 於114 年 2 月 1 第 3 頁").
         tail = [i for i, ch in enumerate(run.text) if ch == " " and run.text[i + 1 :] in doc.notes]
-        k = k if k is not None or not tail else tail[0]
+        by_width = by_width and not _cells_part_after(run.text, k)
+        k = tail[0] if tail and (k is None or by_width) else k
     else:
         k = _cut(run, doc.widths.get(col), right, col + 1, units, s)
-    if k is None and col + 1 in doc.numeric:
-        k = _score_pushed(page, run, col, s)
+    numeric = col + 1 in doc.numeric
+    if numeric and (k is None or (by_width and not _NUMBER.fullmatch(run.text[k + 1 :]))):
+        # A column of numbers holds no words: a cut by width that leaves it some is wrong
+        # when the row's number stands pushed at the run's end ("(1)於105 年 2 月 2 7.5").
+        pushed = _score_pushed(page, run, col, s)
+        k = pushed if pushed is not None else k
     if k is None and col == _UNITS:
         return _glued(run.text, units), 0
     if col + 1 == _UNITS and k is not None and run.text[k + 1 :] not in units:
@@ -877,6 +929,16 @@ def _cut_index(
     if k is None and col + 1 == _INDICATOR:
         return _glued_points(run, right, s), 0
     return k, 1
+
+
+def _cells_part_after(text: str, k: int | None) -> bool:
+    """Given a run's text and where width alone would cut it, tell whether a space from
+    there on parts two wide glyphs, as two cells' lines meet ("每季召開服務品質檢 依本局考
+    見佐證資"): the cut stands.  A width cut among half-width words ("• 於114 年 2 月 1 第 3
+    頁") only guessed, `ems` counting those glyphs wider than the PDF drew them."""
+    return k is not None and any(
+        ch == " " and _between_cells(text, i) for i, ch in enumerate(text) if i >= k
+    )
 
 
 def _block_edge(starts: dict[tuple[int, float], int], block: int, col: int, right: float) -> float:
@@ -946,14 +1008,21 @@ def _score_pushed(page: _Page, run: _Run, col: int, s: SideBySideSettings) -> in
     """Given a page, a run, its column and the settings, where the next column holds
     numbers only, return the index of the space before a number ending the run, when the
     run stands on its row's first line (a cell's number is printed at its top) and no run
-    of the line stands in the next column: the tool pushed the row's number against the
-    line ("依規定定期陳報「 8").  Elsewhere a number ending a line is the line's own ("自108
-    年 2" / "月 10 日")."""
+    of the line stands in the next column, nor a number further right: the tool pushed the
+    row's number against the line ("依規定定期陳報「 8").  Elsewhere a number ending a line
+    is the line's own ("自108 年 2" / "月 10 日"; "自114 年 1" beside "3")."""
     assert page.columns is not None
     m = _PUSHED_NUMBER.search(run.text)
     if m is None or run.line == 0 or page.lines[run.line - 1].strip():
         return None
-    beside = any(r.line == run.line and _column(page.columns, r.x, s) == col + 1 for r in page.runs)
+    beside = any(
+        r.line == run.line
+        and (
+            _column(page.columns, r.x, s) == col + 1
+            or (_column(page.columns, r.x, s) > col and _NUMBER.fullmatch(r.text) is not None)
+        )
+        for r in page.runs
+    )
     return None if beside else m.start()
 
 
@@ -1344,7 +1413,11 @@ def _rules(
 
 def _header_labels(page: _Page, runs: Sequence[_Run]) -> dict[int, int]:
     """Given a page and its runs, return the column of each run of a header row that prints
-    one run per label: the k-th label heads the k-th column, wherever the tool put it."""
+    one run per label, five or one per column of the page's: the k-th label heads the k-th
+    column, wherever the tool put it (a label of a column beyond the five may stand left of
+    that column's body lines, over the results': "佐證資料")."""
+    assert page.columns is not None
+    count = (len(HEADER_LABELS), len(page.columns) - 1)
     header = _header_lines(page.lines)
     by_line: dict[int, list[_Run]] = {}
     for r in runs:
@@ -1352,7 +1425,7 @@ def _header_labels(page: _Page, runs: Sequence[_Run]) -> dict[int, int]:
             by_line.setdefault(r.line, []).append(r)
     out: dict[int, int] = {}
     for on_line in by_line.values():
-        if len(on_line) == len(HEADER_LABELS):
+        if len(on_line) in count:
             out.update({id(r): k for k, r in enumerate(on_line, 1)})
     return out
 
@@ -1541,13 +1614,15 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
             runs, _, after_latin = _cut_page(
                 replace(anchored, runs=_block_starts(anchored, moved, s)), doc, s
             )
-        out.append(replace(anchored, runs=runs, after_latin=tuple(after_latin)))
+        out.append(
+            replace(anchored, runs=runs, after_latin=tuple(after_latin), numeric=doc.numeric)
+        )
     return out
 
 
 def _cut_page(
     page: _Page, doc: _Measures, s: SideBySideSettings
-) -> tuple[list[_Run], dict[tuple[int, float], int], list[str]]:
+) -> tuple[list[_Run], dict[tuple[int, float], int], list[tuple[int, str, str]]]:
     """Given a page with its edges, return its runs cut (`_unpushed`), the left-aligned
     columns' stray runs moved on (`_left_aligned`), one run per column and line
     (`_one_cell_per_column`), the block starts that last step found, and where a part
@@ -1681,6 +1756,7 @@ class SideBySideRead:
     spread_unsure: tuple[str, ...] = ()
     indented_items: tuple[str, ...] = ()
     extra_unsure: tuple[str, ...] = ()
+    extra_misread: tuple[str, ...] = ()
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -1728,32 +1804,245 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         for page, a in zip(pages, anchors, strict=True)
         for where in _indented(page, a, settings)
     ]
-    extra = [where for page in pages for where in _extra_after_latin(page, settings)]
+    extra = _extra_unsure(pages, settings)
+    misread = _narrow_misreads(pages, settings)
     return SideBySideRead(
-        tuple(out), tuple(unsure), tuple(overflows), tuple(spread), tuple(indented), tuple(extra)
+        tuple(out),
+        tuple(unsure),
+        tuple(overflows),
+        tuple(spread),
+        tuple(indented),
+        tuple(extra),
+        tuple(misread),
     )
 
 
-def _extra_after_latin(page: _Page, s: SideBySideSettings) -> tuple[str, ...]:
+def _extra_after_latin(page: _Page, s: SideBySideSettings) -> list[tuple[_Run | None, str]]:
     """Given a page as cut, return where a narrow cell's text follows a Latin word on its
     line beyond the results' edge, on a page with two columns beyond the five or more: cut
-    off a single space after it (`_unpushed`), or a run of its own after it.  A Latin word
-    takes more cells than ems, so the tool pushed what follows it by an unknown number of
-    cells, and that text may be either narrow column's (`…https://www. 辦統計表`: the first
-    one's next line, or the second's)."""
+    off a single space after it (`_unpushed`), or a run of its own after it; each with its
+    run as placed (None where none is found).  A Latin word takes more cells than ems, so
+    the tool pushed what follows it by an unknown number of cells, and that text may be
+    either narrow column's (`…https://www. 辦統計表`: the first one's next line, or the
+    second's).  No guess where every other such column holds numbers only and the text,
+    no number, stands in one that does not (`_no_choice`: "http://e-service. 紀錄" beside
+    a score column)."""
     columns = page.columns
     if columns is None or len(columns) < len(HEADER_LABELS) + 3:
-        return ()
+        return []
     after = [
-        f"p{page.number} {b.text[:24]!r}"
+        (b, f"p{page.number} {b.text[:24]!r}")
         for a, b in itertools.pairwise(page.runs)
         if a.line == b.line
         and _column(columns, b.x, s) > _RESULT
         and not _NUMBER.fullmatch(b.text)  # a score column's number is no narrow cell's line
         and _LATIN_END.search(a.text)
         and _column(columns, a.x, s) >= _RESULT
+        and not _no_choice(columns, _column(columns, b.x, s), page.numeric)
     ]
-    return (*page.after_latin, *after)
+    cut = []
+    for line, text, where in page.after_latin:
+        placed = [
+            r
+            for r in page.runs
+            if r.line == line and text.startswith(r.text) and _column(columns, r.x, s) > _RESULT
+        ]
+        if _NUMBER.fullmatch(text) or (
+            placed and _no_choice(columns, _column(columns, placed[0].x, s), page.numeric)
+        ):
+            continue
+        cut.append((placed[0] if placed else None, where))
+    return [*cut, *after]
+
+
+def _extra_unsure(pages: Sequence[_Page], s: SideBySideSettings) -> list[str]:
+    """Given the pages as cut, return where a narrow cell's text after a Latin word was
+    placed by a guess (`_extra_after_latin`), but for a placement the document confirms:
+    every narrow cell of its block (lines between blank lines) reads as a text the same
+    column holds whole in blocks with no such guess (or a number, or nothing), and moving
+    the text to another narrow column would not read so ("依本局考" / "核紀錄" beside an
+    empty column: "依本局考核紀錄" is a note the document prints whole elsewhere)."""
+    found = [(page, _extra_after_latin(page, s)) for page in pages]
+    groups = {page.number: _narrow_cells(page, s) for page in pages if page.columns}
+    guessed = {(page.number, b) for page, places in found for b, _ in _guessed_blocks(page, places)}
+    known: dict[int, set[str]] = {}
+    for number, cells in groups.items():
+        for (block, col), runs in cells.items():
+            if (number, block) not in guessed:
+                known.setdefault(col, set()).add(_cell_text(runs))
+    return [
+        where
+        for page, places in found
+        for run, where in places
+        if run is None or not _confirmed(page, run, groups[page.number], known, s)
+    ]
+
+
+def _guessed_blocks(
+    page: _Page, places: Sequence[tuple[_Run | None, str]]
+) -> Iterator[tuple[int, str]]:
+    """Given a page and its guessed places, yield each one's block, the page's every block
+    when the place's run was not found."""
+    block = _blocks(page.lines)
+    for run, where in places:
+        if run is None:
+            yield from ((b, where) for b in set(block))
+        else:
+            yield block[run.line], where
+
+
+def _narrow_cells(page: _Page, s: SideBySideSettings) -> dict[tuple[int, int], list[_Run]]:
+    """Given a page as cut, return its body runs beyond the results by (block, column), in
+    line order."""
+    assert page.columns is not None
+    block = _blocks(page.lines)
+    body = _body_lines(page.lines)
+    cells: dict[tuple[int, int], list[_Run]] = {}
+    for r in sorted(page.runs, key=lambda r: (r.line, r.x)):
+        col = _column(page.columns, r.x, s)
+        if r.line in body and _RESULT < col < len(page.columns):
+            cells.setdefault((block[r.line], col), []).append(r)
+    return cells
+
+
+def _cell_text(runs: Sequence[_Run]) -> str:
+    return "".join(r.text for r in sorted(runs, key=lambda r: (r.line, r.x)))
+
+
+def _confirmed(
+    page: _Page,
+    run: _Run,
+    cells: dict[tuple[int, int], list[_Run]],
+    known: dict[int, set[str]],
+    s: SideBySideSettings,
+) -> bool:
+    """Given a page, a run placed by a guess, the page's narrow cells (`_narrow_cells`)
+    and the texts each column holds in blocks with no guess, tell whether the document
+    confirms the placement (see `_extra_unsure`)."""
+    assert page.columns is not None
+    block = _blocks(page.lines)[run.line]
+    col = _column(page.columns, run.x, s)
+    others = [c for c in range(_RESULT + 1, len(page.columns)) if c != col]
+
+    def holds(c: int, runs: Sequence[_Run]) -> bool:
+        text = _cell_text(runs)
+        return not text or bool(_NUMBER.fullmatch(text)) or text in known.get(c, ())
+
+    own = cells.get((block, col), [])
+    if not all(holds(c, cells.get((block, c), [])) for c in (col, *others)):
+        return False
+    rest = [r for r in own if r is not run]
+    return not any(holds(col, rest) and holds(c, [*cells.get((block, c), []), run]) for c in others)
+
+
+def _narrow_misreads(pages: Sequence[_Page], s: SideBySideSettings) -> list[str]:
+    """Given the pages as cut, return the blocks (lines between blank lines) on pages with
+    columns beyond the five whose narrow cells read wrong by the document's own evidence
+    (`_block_misread`)."""
+    cells_of = {
+        page.number: _narrow_cells(page, s)
+        for page in pages
+        if page.columns is not None and len(page.columns) >= len(HEADER_LABELS) + 2
+    }
+    seen: dict[int, Counter[str]] = {}
+    for cells in cells_of.values():
+        for (_, col), runs in cells.items():
+            seen.setdefault(col, Counter())[_cell_text(runs)] += 1
+    # How wide a narrow column's lines run, where a cell it holds twice or more wraps.
+    wraps: dict[int, float] = {}
+    for cells in cells_of.values():
+        for (_, col), runs in cells.items():
+            if len(runs) > 1 and seen[col][_cell_text(runs)] > 1:
+                wraps[col] = max([wraps.get(col, 0.0), *(ems(r.text) for r in runs)])
+    return [
+        where
+        for page in pages
+        if page.number in cells_of
+        for block in sorted({b for b, _ in cells_of[page.number]})
+        if (where := _block_misread(page, block, cells_of[page.number], seen, wraps, s))
+    ]
+
+
+def _block_misread(
+    page: _Page,
+    block: int,
+    cells: dict[tuple[int, int], list[_Run]],
+    seen: dict[int, Counter[str]],
+    wraps: dict[int, float],
+    s: SideBySideSettings,
+) -> str | None:
+    """Given a page, one of its blocks, the page's narrow cells (`_narrow_cells`), how
+    often each narrow column holds each text across the document and how wide its lines
+    run in the cells it holds twice or more that wrap, return where the block reads wrong,
+    else None: a narrow cell's line holding a single space between two wide glyphs (two
+    cells' lines the tool pushed together: "依本局考 見佐證資料"), two of its lines on one
+    line, a line wider than its column's by more than `push_slack` and a glyph (another
+    column's line: "2.推動「優良計量管" under "含線上申" / "辦統計表"), or cells
+    that read as no text their columns hold elsewhere where moving one line to another
+    narrow column would read every one so ("見佐證資料" / "依本局考核紀錄第 3 頁" for
+    "見佐證資料第 3 頁" / "依本局考核紀錄")."""
+    assert page.columns is not None
+    cols = range(_RESULT + 1, len(page.columns))
+    now = {c: cells.get((block, c), []) for c in cols}
+    runs = [r for c in cols for r in now[c]]
+    lines = Counter((r.line, _column(page.columns, r.x, s)) for r in runs)
+    for r in runs:
+        col = _column(page.columns, r.x, s)
+        wide = col in wraps and ems(r.text) > wraps[col] + 1 + s.push_slack
+        if (
+            wide
+            or lines[(r.line, col)] > 1
+            or any(ch == " " and _between_cells(r.text, k) for k, ch in enumerate(r.text))
+        ):
+            return f"p{page.number} {r.text[:24]!r}"
+    texts = {c: _cell_text(now[c]) for c in cols}
+    ends = {
+        r.text.rsplit(" ", 1)[1]
+        for r in page.runs
+        if " " in r.text and _blocks(page.lines)[r.line] == block and r not in runs
+    }
+    for c in cols:
+        if _piece_missing(now[c], ends, seen.get(c, Counter())):
+            return f"p{page.number} {texts[c][:24]!r}"
+
+    def elsewhere(c: int, text: str) -> bool:
+        mine = 1 if text == texts[c] else 0
+        number = c in page.numeric and _NUMBER.fullmatch(text) is not None
+        return not text or number or seen.get(c, Counter[str]())[text] > mine
+
+    if all(elsewhere(c, texts[c]) for c in cols):
+        return None
+    for r in runs:
+        at = _column(page.columns, r.x, s)
+        for c in cols:
+            if c == at:
+                continue
+            moved = {**now, at: [x for x in now[at] if x is not r], c: [*now[c], r]}
+            if all(elsewhere(k, _cell_text(moved[k])) for k in cols):
+                return f"p{page.number} {r.text[:24]!r}"
+    return None
+
+
+def _piece_missing(runs: Sequence[_Run], ends: set[str], seen: Counter[str]) -> bool:
+    """Given a narrow cell's runs in line order, the last words after a space of the other
+    runs of its block and how often its column holds each text, tell whether the cell
+    reads as a text its column holds elsewhere but for one piece between two of its lines,
+    a piece that ends another run of the block ("見佐證資" / "第 3 頁" beside "…，11 料":
+    "見佐證資料第 3 頁"): the tool pushed that line of the cell against the results'."""
+    texts = [r.text for r in runs]
+    return any(
+        "".join([*texts[:i], piece, *texts[i:]]) in seen
+        for i in range(1, len(texts))
+        for piece in ends
+    )
+
+
+def _no_choice(columns: Sequence[float], col: int, numeric: frozenset[int]) -> bool:
+    """Given a page's column edges, the column beyond the five a text that is no number
+    stands in and the document's columns of numbers only, tell whether it could stand in
+    no other: its own holds words, every other beyond the five numbers only."""
+    others = [c for c in range(_RESULT + 1, len(columns)) if c != col]
+    return col not in numeric and all(c in numeric for c in others)
 
 
 def _indented(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> list[str]:
@@ -1907,17 +2196,36 @@ def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Che
         "item's)",
         "every item line starts at its column's edge",
     )
-    if not read.extra_unsure:
-        return unsure, overflow, spaces, indented
-    extra = _places_check(
-        "extra_column_unsure",
-        read.extra_unsure,
-        "line(s) end in a narrow column's text after a Latin word: the tool pushed it by an "
-        "unknown number of cells, so which column beyond the five it belongs to is a guess "
-        "(read by where this block's columns started)",
-        "",
-    )
-    return unsure, overflow, spaces, indented, extra
+    return unsure, overflow, spaces, indented, *_extra_checks(read)
+
+
+def _extra_checks(read: SideBySideRead) -> tuple[Check, ...]:
+    """Given a dump as read, return its `extra_column_unsure` and `extra_column_misread`
+    checks where it found such lines or rows (none on forms without them)."""
+    found: tuple[Check, ...] = ()
+    if read.extra_unsure:
+        found += (
+            _places_check(
+                "extra_column_unsure",
+                read.extra_unsure,
+                "line(s) end in a narrow column's text after a Latin word: the tool pushed it "
+                "by an unknown number of cells, so which column beyond the five it belongs to "
+                "is a guess (read by where this block's columns started)",
+                "",
+            ),
+        )
+    if read.extra_misread:
+        found += (
+            _places_check(
+                "extra_column_misread",
+                read.extra_misread,
+                "row(s) whose columns beyond the five read wrong by the text those columns "
+                "hold elsewhere, or by a line too wide for its column, two on one line or two "
+                "cells' lines a space apart (which column a line is was misjudged)",
+                "",
+            ),
+        )
+    return found
 
 
 def _places_check(name: str, places: Sequence[str], found: str, none: str) -> Check:
