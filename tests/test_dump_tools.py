@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.layout.textdump.sidebyside import side_by_side_read
 from pipeline.models import SourceInfo
 from pipeline.run import outcome_of, sha256_bytes
 from tests.family import RoundTrip, document_to_form, judge
@@ -322,3 +323,27 @@ def test_misreads_where_narrow_columns_meet_are_named(seed: int) -> None:
     rt = _extra_dumped(seed)
     assert rt.outcome == "flagged", f"{why}\n{rt.report()}"
     assert check in (rt.reason or ""), f"{why}\n{rt.report()}"
+
+
+def test_a_narrow_line_is_moved_where_its_row_reads_as_the_document_holds_it() -> None:
+    """Seed 9493, p22: 佐證資料 '見佐證資料' beside 附註 '依本局考核紀錄' / '第 3 頁': neither
+    column holds '依本局考核紀錄第 3 頁' elsewhere; with '第 3 頁' under '見佐證資料' both
+    cells read as notes the document holds, and no other move does so.  Moved, said in
+    the `extra_column_moved` warning; the row reads right (another row stays flagged)."""
+    _needs("pdftotext-layout")
+    if not fonts_available():
+        pytest.skip("the arphic fonts reportlab embeds are not installed (make setup)")
+    rendered = render_reportlab_extra(generate(9493), random.Random(9493))
+    dump = dumped("pdftotext-layout", rendered)
+    read = side_by_side_read(dump.data.decode("utf-8"))
+    assert read.extra_moved == ("p22 '第 3 頁'",)
+    rt = judge(9493, dump)
+    assert not [d for d in rt.differences if d.startswith("rows[61]")], rt.report()
+
+
+def test_a_line_at_a_page_edge_is_never_moved() -> None:
+    """Seed 9926: '第 3 頁' alone at a page's top, the rest of 附註's '見佐證資料第 3 頁'
+    cut by the break.  The page's first and last blocks may hold parts of cells, so no
+    line of theirs is moved (it once went to 佐證資料, read `ok` and wrong)."""
+    rt = _extra_dumped(9926)
+    assert not rt.differences, rt.report()

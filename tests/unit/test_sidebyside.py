@@ -1220,3 +1220,53 @@ def test_a_narrow_line_has_no_choice_beside_columns_of_numbers_only() -> None:
     assert sidebyside._no_choice(columns, 7, frozenset({6}))
     assert not sidebyside._no_choice(columns, 6, frozenset({6}))  # a word among numbers
     assert not sidebyside._no_choice(columns, 7, frozenset())  # either column may hold it
+
+
+def _narrow_page(
+    cells: dict[int, list[str]], held: dict[int, dict[str, int]], edge: str = ""
+) -> tuple[sidebyside._Page, sidebyside._Narrow]:
+    """A page whose block 1 holds `cells` (column to its lines) in the two columns beyond
+    the five (6 and 7; 6 of numbers only), the document holding `held` elsewhere; `edge`
+    "first" or "last" makes block 1 that edge of its page."""
+    from collections import Counter
+
+    columns = (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 500.0, 600.0)
+    page = sidebyside._Page(1, ("x",) * 4, [], columns, numeric=frozenset({6}))
+    s = sidebyside.SIDE_BY_SIDE
+    runs = {
+        (1, col): [sidebyside._Run(i, columns[col - 1] + s.glyph / 2, t) for i, t in enumerate(ts)]
+        for col, ts in cells.items()
+    }
+    seen = {col: Counter(texts) for col, texts in held.items()}
+    at = frozenset({(1, 1)})
+    first, last = (at, frozenset()) if edge == "first" else (frozenset(), at)
+    first, last = (first, last) if edge else (frozenset(), frozenset())
+    return page, sidebyside._Narrow({1: runs}, seen, {}, first, last)
+
+
+def test_a_narrow_line_moves_where_its_row_reads_as_held_and_a_whole_cell_stays() -> None:
+    s = sidebyside.SIDE_BY_SIDE
+    # A cell's line read into the wrong column: moved, the row then reads as held.
+    page, ev = _narrow_page(
+        {6: ["見佐證資料"], 7: ["依本局考核紀錄", "第 3 頁"]},
+        {6: {"見佐證資料第 3 頁": 2}, 7: {"依本局考核紀錄": 2}},
+    )
+    assert [(r.text, c) for r, c in sidebyside._moves(page, 1, ev, s)] == [("第 3 頁", 6)]
+    # A whole cell either column may hold ("詳附件一") stays where it stands...
+    page, ev = _narrow_page({6: ["詳附件一"]}, {7: {"詳附件一": 3}})
+    assert sidebyside._moves(page, 1, ev, s) == []
+    # ...but a number goes to the column of numbers beside it.
+    page, ev = _narrow_page({7: ["3"]}, {7: {"詳附件一": 3}})
+    assert [(r.text, c) for r, c in sidebyside._moves(page, 1, ev, s)] == [("3", 6)]
+
+
+def test_a_pages_first_block_may_hold_the_rest_of_a_held_text() -> None:
+    """'資料' / '第 3 頁' atop a page: the rest of 附註's '見佐證資料第 3 頁' cut by the break,
+    so no move is sought; anywhere else it reads as no held text and one is."""
+    s = sidebyside.SIDE_BY_SIDE
+    cells = {7: ["資料", "第 3 頁"]}
+    held = {7: {"見佐證資料第 3 頁": 2, "資料": 2}, 6: {"第 3 頁": 2}}
+    page, ev = _narrow_page(cells, held, edge="first")
+    assert sidebyside._moves(page, 1, ev, s) == []
+    page, ev = _narrow_page(cells, held)
+    assert [(r.text, c) for r, c in sidebyside._moves(page, 1, ev, s)] == [("第 3 頁", 6)]

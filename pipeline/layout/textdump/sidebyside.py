@@ -57,7 +57,9 @@ the dump keeps:
    or may not have stood (the `spread_spaces_unsure` check); `_extra_unsure` narrow
    cells' lines after a Latin word whose column is a guess the document does not confirm
    (`extra_column_unsure`), and `_narrow_misreads` rows whose narrow cells read wrong by
-   what those columns hold elsewhere (`extra_column_misread`).
+   what those columns hold elsewhere (`extra_column_misread`), once `_settle_narrow` has
+   moved the lines one move puts right by that evidence (the `extra_column_moved`
+   warning).
 
 What goes wrong past these is left to the checks of the shared stitcher and validator.
 """
@@ -1757,6 +1759,7 @@ class SideBySideRead:
     indented_items: tuple[str, ...] = ()
     extra_unsure: tuple[str, ...] = ()
     extra_misread: tuple[str, ...] = ()
+    extra_moved: tuple[str, ...] = ()  # narrow lines `_settle_narrow` moved
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -1770,7 +1773,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         plain = {id(r): r.line * settings.line_step for r in runs}
         columns = _columns(_content(n, runs, plain, settings)) or columns
         pages.append(_Page(n, lines, runs, columns))
-    pages = _cut_pages(pages, settings)
+    pages, settled = _settle_narrow(_cut_pages(pages, settings), settings)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
     wraps = _label_widths(
         pages, _wrap_widths(pages, [p.runs for p in pages], anchors, settings), settings
@@ -1814,6 +1817,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         tuple(indented),
         tuple(extra),
         tuple(misread),
+        tuple(settled),
     )
 
 
@@ -1935,92 +1939,171 @@ def _confirmed(
     return not any(holds(col, rest) and holds(c, [*cells.get((block, c), []), run]) for c in others)
 
 
-def _narrow_misreads(pages: Sequence[_Page], s: SideBySideSettings) -> list[str]:
-    """Given the pages as cut, return the blocks (lines between blank lines) on pages with
-    columns beyond the five whose narrow cells read wrong by the document's own evidence
-    (`_block_misread`)."""
+@dataclass(frozen=True, slots=True)
+class _Narrow:
+    """What a document's columns beyond the five hold: each page's narrow cells by number
+    (`_narrow_cells`), how often each column holds each text, and how wide its lines run
+    in the cells it holds twice or more that wrap, each counted in the blocks a page's
+    break cuts no cell of (`cut`: a page's first and last blocks of narrow cells may hold
+    a cell's part, "第 3 頁" alone)."""
+
+    cells: dict[int, dict[tuple[int, int], list[_Run]]]
+    seen: dict[int, Counter[str]]
+    wraps: dict[int, float]
+    first: frozenset[tuple[int, int]] = frozenset()  # (page, block): a page's first block
+    last: frozenset[tuple[int, int]] = frozenset()  # and its last
+
+    @property
+    def cut(self) -> frozenset[tuple[int, int]]:
+        return self.first | self.last
+
+
+def _narrow_evidence(pages: Sequence[_Page], s: SideBySideSettings) -> _Narrow:
+    """Given the pages as cut, return what their columns beyond the five hold."""
     cells_of = {
         page.number: _narrow_cells(page, s)
         for page in pages
         if page.columns is not None and len(page.columns) >= len(HEADER_LABELS) + 2
     }
-    seen: dict[int, Counter[str]] = {}
-    for cells in cells_of.values():
-        for (_, col), runs in cells.items():
-            seen.setdefault(col, Counter())[_cell_text(runs)] += 1
-    # How wide a narrow column's lines run, where a cell it holds twice or more wraps.
-    wraps: dict[int, float] = {}
-    for cells in cells_of.values():
-        for (_, col), runs in cells.items():
-            if len(runs) > 1 and seen[col][_cell_text(runs)] > 1:
-                wraps[col] = max([wraps.get(col, 0.0), *(ems(r.text) for r in runs)])
-    return [
-        where
-        for page in pages
-        if page.number in cells_of
-        for block in sorted({b for b, _ in cells_of[page.number]})
-        if (where := _block_misread(page, block, cells_of[page.number], seen, wraps, s))
+    first = frozenset((n, min(b for b, _ in cells)) for n, cells in cells_of.items() if cells)
+    last = frozenset((n, max(b for b, _ in cells)) for n, cells in cells_of.items() if cells)
+    cut = first | last
+    whole = [
+        (col, runs)
+        for number, cells in cells_of.items()
+        for (b, col), runs in cells.items()
+        if (number, b) not in cut
     ]
+    seen: dict[int, Counter[str]] = {}
+    for col, runs in whole:
+        seen.setdefault(col, Counter())[_cell_text(runs)] += 1
+    wraps: dict[int, float] = {}
+    for col, runs in whole:
+        if len(runs) > 1 and seen[col][_cell_text(runs)] > 1:
+            wraps[col] = max([wraps.get(col, 0.0), *(ems(r.text) for r in runs)])
+    return _Narrow(cells_of, seen, wraps, first, last)
 
 
-def _block_misread(
-    page: _Page,
-    block: int,
-    cells: dict[tuple[int, int], list[_Run]],
-    seen: dict[int, Counter[str]],
-    wraps: dict[int, float],
-    s: SideBySideSettings,
-) -> str | None:
-    """Given a page, one of its blocks, the page's narrow cells (`_narrow_cells`), how
-    often each narrow column holds each text across the document and how wide its lines
-    run in the cells it holds twice or more that wrap, return where the block reads wrong,
-    else None: a narrow cell's line holding a single space between two wide glyphs (two
-    cells' lines the tool pushed together: "依本局考 見佐證資料"), two of its lines on one
-    line, a line wider than its column's by more than `push_slack` and a glyph (another
-    column's line: "2.推動「優良計量管" under "含線上申" / "辦統計表"), or cells
-    that read as no text their columns hold elsewhere where moving one line to another
-    narrow column would read every one so ("見佐證資料" / "依本局考核紀錄第 3 頁" for
-    "見佐證資料第 3 頁" / "依本局考核紀錄")."""
+def _narrow_misreads(pages: Sequence[_Page], s: SideBySideSettings) -> list[str]:
+    """Given the pages as cut (and settled, `_settle_narrow`), return the blocks (lines
+    between blank lines) on pages with columns beyond the five whose narrow cells read
+    wrong by the document's own evidence (`_hard_misread`, `_moves`)."""
+    ev = _narrow_evidence(pages, s)
+    out = []
+    for page in pages:
+        for block in sorted({b for b, _ in ev.cells.get(page.number, {})}):
+            where = _hard_misread(page, block, ev, s)
+            moves = _moves(page, block, ev, s) if where is None else []
+            if where is not None or moves:
+                out.append(where or f"p{page.number} {moves[0][0].text[:24]!r}")
+    return out
+
+
+def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[_Page], list[str]]:
+    """Given the pages as cut, return them with each narrow line moved to the one other
+    column beyond the five where every narrow cell of its block reads as a text its column
+    holds elsewhere, as none did where it stood (`_moves`: one such move, no other; "第 3
+    頁" from 附註's "依本局考核紀錄第 3 頁" to 佐證資料's "見佐證資料"), and where such lines
+    were moved.  Never in a page's first or last block: a break may have cut its cells."""
+    ev = _narrow_evidence(pages, s)
+    out: list[_Page] = []
+    places: list[str] = []
+    for page in pages:
+        to: dict[int, int] = {}
+        for block in sorted({b for b, _ in ev.cells.get(page.number, {})}):
+            if (page.number, block) in ev.cut or _hard_misread(page, block, ev, s):
+                continue  # a page's break may have cut a cell of it: no move on parts
+            found = _moves(page, block, ev, s)
+            if len(found) == 1:
+                to[id(found[0][0])] = found[0][1]
+                places.append(f"p{page.number} {found[0][0].text[:24]!r}")
+        if to:
+            assert page.columns is not None
+            edges = page.columns
+            runs = [
+                _Run(r.line, edges[to[id(r)] - 1] + s.glyph / 2, r.text) if id(r) in to else r
+                for r in page.runs
+            ]
+            page = replace(page, runs=runs)
+        out.append(page)
+    return out, places
+
+
+def _hard_misread(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -> str | None:
+    """Given a page, one of its blocks, what the document's narrow columns hold and the
+    settings, return where the block's narrow cells read wrong, else None: a line holding
+    a single space between two wide glyphs (two cells' lines the tool pushed together:
+    "依本局考 見佐證資料"), two of a column's lines on one line, a line wider than its
+    column's by more than `push_slack` and a glyph (another column's line: "2.推動「優良計量
+    管" under "含線上申" / "辦統計表"), or a cell one piece short of a text its column holds
+    elsewhere, the piece ending another line of the block (`_piece_missing`)."""
     assert page.columns is not None
     cols = range(_RESULT + 1, len(page.columns))
+    cells = ev.cells[page.number]
     now = {c: cells.get((block, c), []) for c in cols}
     runs = [r for c in cols for r in now[c]]
     lines = Counter((r.line, _column(page.columns, r.x, s)) for r in runs)
     for r in runs:
         col = _column(page.columns, r.x, s)
-        wide = col in wraps and ems(r.text) > wraps[col] + 1 + s.push_slack
+        wide = col in ev.wraps and ems(r.text) > ev.wraps[col] + 1 + s.push_slack
         if (
             wide
             or lines[(r.line, col)] > 1
             or any(ch == " " and _between_cells(r.text, k) for k, ch in enumerate(r.text))
         ):
             return f"p{page.number} {r.text[:24]!r}"
-    texts = {c: _cell_text(now[c]) for c in cols}
     ends = {
         r.text.rsplit(" ", 1)[1]
         for r in page.runs
         if " " in r.text and _blocks(page.lines)[r.line] == block and r not in runs
     }
     for c in cols:
-        if _piece_missing(now[c], ends, seen.get(c, Counter())):
-            return f"p{page.number} {texts[c][:24]!r}"
+        if _piece_missing(now[c], ends, ev.seen.get(c, Counter())):
+            return f"p{page.number} {_cell_text(now[c])[:24]!r}"
+    return None
+
+
+def _moves(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -> list[tuple[_Run, int]]:
+    """Given a page, one of its blocks, what the document's narrow columns hold and the
+    settings, return each move of one narrow line to another column beyond the five
+    after which every narrow cell of the block reads as a text its column holds
+    elsewhere (a number in a column of numbers, or nothing; in a page's first block the
+    rest of one, in its last the head of one), where they did not all read
+    so before ("見佐證資料" / "依本局考核紀錄第 3 頁" for "見佐證資料第 3 頁" / "依本局考核
+    紀錄"; a score in the notes beside an empty score column)."""
+    assert page.columns is not None
+    cols = range(_RESULT + 1, len(page.columns))
+    cells = ev.cells[page.number]
+    now = {c: cells.get((block, c), []) for c in cols}
+    texts = {c: _cell_text(now[c]) for c in cols}
+
+    where = (page.number, block)
 
     def elsewhere(c: int, text: str) -> bool:
-        mine = 1 if text == texts[c] else 0
+        mine = 0 if where in ev.cut or text != texts[c] else 1  # its own
         number = c in page.numeric and _NUMBER.fullmatch(text) is not None
-        return not text or number or seen.get(c, Counter[str]())[text] > mine
+        held = ev.seen.get(c, Counter[str]())
+        # A page's first block may hold a cell's rest, its last a cell's head.
+        part = (where in ev.first and any(t.endswith(text) for t in held)) or (
+            where in ev.last and any(t.startswith(text) for t in held)
+        )
+        return not text or number or held[text] > mine or part
 
     if all(elsewhere(c, texts[c]) for c in cols):
-        return None
-    for r in runs:
-        at = _column(page.columns, r.x, s)
-        for c in cols:
-            if c == at:
-                continue
-            moved = {**now, at: [x for x in now[at] if x is not r], c: [*now[c], r]}
-            if all(elsewhere(k, _cell_text(moved[k])) for k in cols):
-                return f"p{page.number} {r.text[:24]!r}"
-    return None
+        return []
+    out = []
+    for at in cols:
+        for r in now[at]:
+            for c in cols:
+                # A line of a cell of several, or a number to a column of numbers: a whole
+                # cell the other column may hold as well ("詳附件一") stays where it stands.
+                score = c in page.numeric and _NUMBER.fullmatch(r.text) is not None
+                if c == at or (len(now[at]) < 2 and not score):
+                    continue
+                moved = {**now, at: [x for x in now[at] if x is not r], c: [*now[c], r]}
+                if all(elsewhere(k, _cell_text(moved[k])) for k in cols):
+                    out.append((r, c))
+    return out
 
 
 def _piece_missing(runs: Sequence[_Run], ends: set[str], seen: Counter[str]) -> bool:
@@ -2225,6 +2308,14 @@ def _extra_checks(read: SideBySideRead) -> tuple[Check, ...]:
                 "",
             ),
         )
+    if read.extra_moved:
+        message = (
+            f"{len(read.extra_moved)} line(s) of a column beyond the five moved to another "
+            "such column, where every narrow cell of their row reads as a text its column "
+            "holds elsewhere, as it did not where the tool put them: "
+            + "; ".join(read.extra_moved[:10])
+        )
+        found += (Check("extra_column_moved", "warning", message, False),)
     return found
 
 
