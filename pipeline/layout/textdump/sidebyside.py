@@ -1869,10 +1869,17 @@ def _extra_unsure(pages: Sequence[_Page], s: SideBySideSettings) -> list[str]:
     found = [(page, _extra_after_latin(page, s)) for page in pages]
     groups = {page.number: _narrow_cells(page, s) for page in pages if page.columns}
     guessed = {(page.number, b) for page, places in found for b, _ in _guessed_blocks(page, places)}
+    # Nor a page's first or last block, whose cells a page break may have cut.
+    edges = {
+        (number, b)
+        for number, cells in groups.items()
+        if cells
+        for b in (min(b for b, _ in cells), max(b for b, _ in cells))
+    }
     known: dict[int, set[str]] = {}
     for number, cells in groups.items():
         for (block, col), runs in cells.items():
-            if (number, block) not in guessed:
+            if (number, block) not in guessed | edges:
                 known.setdefault(col, set()).add(_cell_text(runs))
     return [
         where
