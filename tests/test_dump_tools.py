@@ -222,6 +222,16 @@ def test_a_unit_glued_to_a_narrow_pitched_line_is_cut_off(seed: int) -> None:
     assert rt.outcome == "exact", f"{PITCHED_READ_BY_RULE[seed]}\n{rt.report()}"
 
 
+@pytest.mark.parametrize("seed", [6, 7])
+def test_a_title_spread_over_a_narrow_pitch_keeps_its_space(seed: int) -> None:
+    """`-fixed 6`: the title "新北市立聯合醫院 民國112年度…" (6) and "內政部勞工保險局民國110
+    年度…" (7) printed as two runs many cells apart; the page draws its spaces, so the gap
+    alone read no space, and putting the columns back moved the second run over the
+    first ("…110年 度…").  Read `ok` and wrong before; a title's runs are words apart."""
+    rt = _side_by_side("pdftotext-layout-fixed6", seed)
+    assert rt.outcome == "exact", rt.report()
+
+
 # Forms with columns beyond the five (`render_reportlab_extra`), dumped side by side: the
 # tool pushes the narrow columns' cells against the results' and each other's, a space
 # apart.  Each seed once read `ok` and wrong; exact now, by the rule named.

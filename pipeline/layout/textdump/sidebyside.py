@@ -48,7 +48,8 @@ the dump keeps:
    a lowercase Latin word is filled with spaces to its edge, a wrap (`_latin_wraps`), and
    so is one ending in a number (or an ideograph above one) where the head under it would
    not have fitted after the space a document that spaces its numbers held there (the
-   tool drops it);
+   tool drops it); outside the table (a title, a page's foot) runs are words a space
+   apart, each after the one before (`_words_apart`);
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
    end could both have left (the `paragraph_ends_unsure` check), `_overflows` lines
    wider than their column's box once put back, two columns' text the cuts did not part
@@ -340,6 +341,34 @@ def _content(
     width = max([c.x1 for c in chars] + [r.x1 for r in rules], default=0.0) + s.glyph
     height = max((c.bottom for c in chars), default=0.0) + s.line_step
     return PageContent(page_no, width, height, tuple(chars), rules)
+
+
+def _words_apart(
+    page: _Page, runs: list[_Run], tops: dict[int, float], s: SideBySideSettings
+) -> tuple[list[_Run], dict[int, float]]:
+    """Given a page, its runs put back and their tops (by run id), return them with a space
+    ending each run that another follows on a line outside the table (a title, a page's
+    foot): there two spaces or more part words, not cells, and a page whose glyphs include
+    its spaces reads no space in a gap alone (the tool spread "新北市立聯合醫院 民國112年度…"
+    over a narrow pitch's cells: read "…醫院民國…"); and each such run after the one
+    before it, where putting the columns back moved it over that one ("…民國110" / "年度…"
+    read "…110年 度…")."""
+    inside = _body_lines(page.lines) | _header_lines(page.lines)
+    following = {
+        id(a) for a, b in itertools.pairwise(runs) if a.line == b.line and a.line not in inside
+    }
+    if not following:
+        return runs, tops
+    out: list[_Run] = []
+    out_tops: dict[int, float] = {}
+    for r in runs:
+        m = _Run(r.line, r.x, r.text + " ") if id(r) in following else r
+        if out and out[-1].line == m.line and m.line not in inside:
+            # Never over the run before, where putting columns back moved it left.
+            m = _Run(m.line, max(m.x, out[-1].x + ems(out[-1].text) * s.glyph), m.text)
+        out.append(m)
+        out_tops[id(m)] = tops[id(r)]
+    return out, out_tops
 
 
 def _columns(page: PageContent) -> tuple[float, ...] | None:
@@ -1794,6 +1823,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         moved, moved_tops = _latin_wraps(moved, moved_tops, cols, wraps, settings, spaced)
         overflows += _overflows(page, moved, cols, wraps, starts, settings)
         rules = _rules(page, moved, moved_tops, wraps, starts, settings)
+        moved, moved_tops = _words_apart(page, moved, moved_tops, settings)
         out.append(_content(page.number, moved, moved_tops, settings, rules))
     spread = [
         f"p{page.number} {m.group()[:24]!r}"
