@@ -2089,10 +2089,11 @@ def _hard_misread(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -
             or any(ch == " " and _between_cells(r.text, k) for k, ch in enumerate(r.text))
         ):
             return f"p{page.number} {r.text[:24]!r}"
+    block_of = _blocks(page.lines)
     ends = {
         r.text.rsplit(" ", 1)[1]
         for r in page.runs
-        if " " in r.text and _blocks(page.lines)[r.line] == block and r not in runs
+        if " " in r.text and block_of[r.line] == block and r not in runs
     }
     for c in cols:
         if _piece_missing(now[c], ends, ev.seen.get(c, Counter())):
