@@ -90,7 +90,7 @@ from pipeline.layout.stitch import (
 from pipeline.layout.textdump.calibration import ends_with_points
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import is_unit_line, is_unit_name
-from pipeline.models import Char, Check, PageContent, PageStream, Ruling
+from pipeline.models import Char, Check, PageContent, PageStream, Ruling, Severity
 from pipeline.normalise.patterns import (
     BULLET,
     EXTRA_HEADER_LABELS,
@@ -1837,8 +1837,9 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         for page, a in zip(pages, anchors, strict=True)
         for where in _indented(page, a, settings)
     ]
-    extra = _extra_unsure(pages, settings)
-    misread = _narrow_misreads(pages, settings)
+    narrow = _narrow_evidence(pages, settings)
+    extra = _extra_unsure(pages, narrow, settings)
+    misread = _narrow_misreads(pages, narrow, settings)
     return SideBySideRead(
         tuple(out),
         tuple(unsure),
@@ -1889,33 +1890,27 @@ def _extra_after_latin(page: _Page, s: SideBySideSettings) -> list[tuple[_Run | 
     return [*cut, *after]
 
 
-def _extra_unsure(pages: Sequence[_Page], s: SideBySideSettings) -> list[str]:
-    """Given the pages as cut, return where a narrow cell's text after a Latin word was
-    placed by a guess (`_extra_after_latin`), but for a placement the document confirms:
-    every narrow cell of its block (lines between blank lines) reads as a text the same
-    column holds whole in blocks with no such guess (or a number, or nothing), and moving
-    the text to another narrow column would not read so ("依本局考" / "核紀錄" beside an
-    empty column: "依本局考核紀錄" is a note the document prints whole elsewhere)."""
+def _extra_unsure(pages: Sequence[_Page], ev: _Narrow, s: SideBySideSettings) -> list[str]:
+    """Given the pages as cut, what their narrow columns hold (`_narrow_evidence`) and the
+    settings, return where a narrow cell's text after a Latin word was placed by a guess
+    (`_extra_after_latin`), but for a placement the document confirms: every narrow cell
+    of its block (lines between blank lines) reads as a text the same column holds whole
+    in blocks with no such guess, neither a page's first nor last (a page break may have
+    cut their cells), or as a number, or nothing, and moving the text to another narrow
+    column would not read so ("依本局考" / "核紀錄" beside an empty column: "依本局考核紀錄" is
+    a note the document prints whole elsewhere)."""
     found = [(page, _extra_after_latin(page, s)) for page in pages]
-    groups = {page.number: _narrow_cells(page, s) for page in pages if page.columns}
     guessed = {(page.number, b) for page, places in found for b, _ in _guessed_blocks(page, places)}
-    # Nor a page's first or last block, whose cells a page break may have cut.
-    edges = {
-        (number, b)
-        for number, cells in groups.items()
-        if cells
-        for b in (min(b for b, _ in cells), max(b for b, _ in cells))
-    }
     known: dict[int, set[str]] = {}
-    for number, cells in groups.items():
+    for number, cells in ev.cells.items():
         for (block, col), runs in cells.items():
-            if (number, block) not in guessed | edges:
+            if (number, block) not in guessed | ev.cut:
                 known.setdefault(col, set()).add(_cell_text(runs))
     return [
         where
         for page, places in found
         for run, where in places
-        if run is None or not _confirmed(page, run, groups[page.number], known, s)
+        if run is None or not _confirmed(page, run, ev.cells[page.number], known, s)
     ]
 
 
@@ -2021,11 +2016,11 @@ def _narrow_evidence(pages: Sequence[_Page], s: SideBySideSettings) -> _Narrow:
     return _Narrow(cells_of, seen, wraps, first, last)
 
 
-def _narrow_misreads(pages: Sequence[_Page], s: SideBySideSettings) -> list[str]:
-    """Given the pages as cut (and settled, `_settle_narrow`), return the blocks (lines
-    between blank lines) on pages with columns beyond the five whose narrow cells read
-    wrong by the document's own evidence (`_hard_misread`, `_moves`)."""
-    ev = _narrow_evidence(pages, s)
+def _narrow_misreads(pages: Sequence[_Page], ev: _Narrow, s: SideBySideSettings) -> list[str]:
+    """Given the pages as cut (and settled, `_settle_narrow`), what their narrow columns
+    hold and the settings, return the blocks (lines between blank lines) on pages with
+    columns beyond the five whose narrow cells read wrong by the document's own evidence
+    (`_hard_misread`, `_moves`)."""
     out = []
     for page in pages:
         for block in sorted({b for b, _ in ev.cells.get(page.number, {})}):
@@ -2066,6 +2061,14 @@ def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[
     return out, places
 
 
+def _block_cells(page: _Page, block: int, ev: _Narrow) -> dict[int, list[_Run]]:
+    """Given a page, one of its blocks and what the narrow columns hold, return the block's
+    narrow cells by column, every column beyond the five (empty ones too)."""
+    assert page.columns is not None
+    cells = ev.cells[page.number]
+    return {c: cells.get((block, c), []) for c in range(_RESULT + 1, len(page.columns))}
+
+
 def _hard_misread(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -> str | None:
     """Given a page, one of its blocks, what the document's narrow columns hold and the
     settings, return where the block's narrow cells read wrong, else None: a line holding
@@ -2074,10 +2077,9 @@ def _hard_misread(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -
     column's by more than `push_slack` and a glyph (another column's line: "2.推動「優良計量
     管" under "含線上申" / "辦統計表"), or a cell one piece short of a text its column holds
     elsewhere, the piece ending another line of the block (`_piece_missing`)."""
+    now = _block_cells(page, block, ev)
     assert page.columns is not None
     cols = range(_RESULT + 1, len(page.columns))
-    cells = ev.cells[page.number]
-    now = {c: cells.get((block, c), []) for c in cols}
     runs = [r for c in cols for r in now[c]]
     lines = Counter((r.line, _column(page.columns, r.x, s)) for r in runs)
     for r in runs:
@@ -2109,10 +2111,8 @@ def _moves(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -> list[
     rest of one, in its last the head of one), where they did not all read
     so before ("見佐證資料" / "依本局考核紀錄第 3 頁" for "見佐證資料第 3 頁" / "依本局考核
     紀錄"; a score in the notes beside an empty score column)."""
-    assert page.columns is not None
-    cols = range(_RESULT + 1, len(page.columns))
-    cells = ev.cells[page.number]
-    now = {c: cells.get((block, c), []) for c in cols}
+    now = _block_cells(page, block, ev)
+    cols = list(now)
     texts = {c: _cell_text(now[c]) for c in cols}
 
     where = (page.number, block)
@@ -2321,44 +2321,47 @@ def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Che
 
 
 def _extra_checks(read: SideBySideRead) -> tuple[Check, ...]:
-    """Given a dump as read, return its `extra_column_unsure` and `extra_column_misread`
-    checks where it found such lines or rows (none on forms without them)."""
-    found: tuple[Check, ...] = ()
-    if read.extra_unsure:
-        found += (
-            _places_check(
-                "extra_column_unsure",
-                read.extra_unsure,
-                "line(s) end in a narrow column's text after a Latin word: the tool pushed it "
-                "by an unknown number of cells, so which column beyond the five it belongs to "
-                "is a guess (read by where this block's columns started)",
-                "",
-            ),
-        )
-    if read.extra_misread:
-        found += (
-            _places_check(
-                "extra_column_misread",
-                read.extra_misread,
-                "row(s) whose columns beyond the five read wrong by the text those columns "
-                "hold elsewhere, or by a line too wide for its column, two on one line or two "
-                "cells' lines a space apart (which column a line is was misjudged)",
-                "",
-            ),
-        )
-    if read.extra_moved:
-        message = (
-            f"{len(read.extra_moved)} line(s) of a column beyond the five moved to another "
-            "such column, where every narrow cell of their row reads as a text its column "
-            "holds elsewhere, as it did not where the tool put them: "
-            + "; ".join(read.extra_moved[:10])
-        )
-        found += (Check("extra_column_moved", "warning", message, False),)
-    return found
+    """Given a dump as read, return its `extra_column_unsure`, `extra_column_misread` and
+    `extra_column_moved` checks where it found such lines or rows (none on forms without
+    them)."""
+    found: list[tuple[str, tuple[str, ...], str, Severity]] = [
+        (
+            "extra_column_unsure",
+            read.extra_unsure,
+            "line(s) end in a narrow column's text after a Latin word: the tool pushed it "
+            "by an unknown number of cells, so which column beyond the five it belongs to "
+            "is a guess (read by where this block's columns started)",
+            "error",
+        ),
+        (
+            "extra_column_misread",
+            read.extra_misread,
+            "row(s) whose columns beyond the five read wrong by the text those columns "
+            "hold elsewhere, or by a line too wide for its column, two on one line or two "
+            "cells' lines a space apart (which column a line is was misjudged)",
+            "error",
+        ),
+        (
+            "extra_column_moved",
+            read.extra_moved,
+            "line(s) of a column beyond the five moved to another such column, where every "
+            "narrow cell of their row reads as a text its column holds elsewhere, as it did "
+            "not where the tool put them",
+            "warning",
+        ),
+    ]
+    return tuple(
+        _places_check(name, places, what, "", severity)
+        for name, places, what, severity in found
+        if places
+    )
 
 
-def _places_check(name: str, places: Sequence[str], found: str, none: str) -> Check:
-    """Given a check's name, the places it found (the first ten are named), what they are
-    and what it says when there are none, return the check: an error where any stands."""
+def _places_check(
+    name: str, places: Sequence[str], found: str, none: str, severity: Severity = "error"
+) -> Check:
+    """Given a check's name, the places it found (the first ten are named), what they are,
+    what it says when there are none and its severity, return the check: failed where any
+    stands."""
     message = f"{len(places)} {found}: " + "; ".join(places[:10]) if places else none
-    return Check(name, "error", message, not places)
+    return Check(name, severity, message, not places)
