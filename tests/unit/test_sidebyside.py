@@ -1270,3 +1270,49 @@ def test_a_pages_first_block_may_hold_the_rest_of_a_held_text() -> None:
     assert sidebyside._moves(page, 1, ev, s) == []
     page, ev = _narrow_page(cells, held)
     assert [(r.text, c) for r, c in sidebyside._moves(page, 1, ev, s)] == [("第 3 頁", 6)]
+
+
+def _pitched_rows(gap: int) -> list[str]:
+    """A row whose results' first line is printed as two runs `gap` cells apart, as a
+    pitch narrower than the glyphs (`-fixed 6`) prints the space after "設置", and whose
+    next row glues "Facebook" to "粉絲", as such a pitch drops the space after a Latin word."""
+    return [
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "訂定申辦業務標準作業"),
+            (UNITS, "地籍測量科"),
+            (RESULT, "設置"),
+            (RESULT + 2 + gap, "QR code行動條碼，方"),
+        ),
+        line((ITEM, "正確性"), (IND, "業務標準"), (SUB, "流程。"), (RESULT, "便民眾查詢進度。")),
+        line(
+            (ITEM, "(100分)"),
+        ),
+        "",
+        line((SUB, "公告服務項目。"), (UNITS, "資訊室"), (RESULT, "透過 Facebook粉絲專頁發布")),
+        line((RESULT, "訊息。")),
+        "",
+    ]
+
+
+def test_a_results_line_printed_as_two_runs_is_one_line_its_latin_spaces_unsure() -> None:
+    """Two runs on one line of the results column, the table's last: no column follows,
+    so they are one line of the cell, a space apart (read as two lines before).  Such a
+    pitch drops the space after a Latin word, so every Latin word glued to an ideograph is
+    named, and read with a space where one stands before it ("code行", "Facebook粉")."""
+    doc, failed = read(TOP + _pitched_rows(3) + [SUBTOTAL])
+    first, second = doc.rows
+    assert first.result == "設置 QR code 行動條碼，方便民眾查詢進度。"
+    assert second.result == "透過 Facebook 粉絲專頁發布訊息。"
+    assert set(failed) == {"latin_space_unsure"}, failed
+    assert "'code行動'" in failed["latin_space_unsure"]
+    assert "'Facebook粉絲'" in failed["latin_space_unsure"]
+
+
+def test_a_latin_word_glued_to_an_ideograph_stays_where_the_pitch_drops_no_space() -> None:
+    doc, failed = read(TOP + _pitched_rows(-1) + [SUBTOTAL])
+    first, second = doc.rows
+    assert first.result == "設置 QR code行動條碼，方便民眾查詢進度。"
+    assert second.result == "透過 Facebook粉絲專頁發布訊息。"
+    assert not failed, failed

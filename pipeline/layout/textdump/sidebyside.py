@@ -30,7 +30,9 @@ the dump keeps:
    next-column cell beside it (`_left_aligned`) or a second run in one column on a line
    (`_one_cell_per_column`) moves on to the next column; the
    cells such runs started at are their column's start in their block, and the page is
-   cut again with every run that starts there moved first (`_block_starts`).  Columns
+   cut again with every run that starts there moved first (`_block_starts`); two runs in
+   the results column, the last, are one line a space apart (`_results_joined`: a pitch
+   narrower than the glyphs widened the space after an ideograph).  Columns
    beyond the five (narrow: notes, a score) are cut apart by `_cut_before_extra` and
    `_score_pushed`, each at least as wide as its label (`_label_widths`); a cut by width
    alone gives way to a line the next column prints whole elsewhere or, before a column
@@ -60,7 +62,8 @@ the dump keeps:
    (`extra_column_unsure`), and `_narrow_misreads` rows whose narrow cells read wrong by
    what those columns hold elsewhere (`extra_column_misread`), once `_settle_narrow` has
    moved the lines one move puts right by that evidence (the `extra_column_moved`
-   warning).
+   warning); where such a pitch shows, `_latin_spaced` lists the Latin words glued to
+   an ideograph, whose space it may have dropped (`latin_space_unsure`).
 
 What goes wrong past these is left to the checks of the shared stitcher and validator.
 """
@@ -138,6 +141,8 @@ _LABELS = frozenset((*(label for alts in HEADER_LABELS for label in alts), *EXTR
 # Bullets a list entry opens with, a space after them ("• 已完成").
 _BULLETS = frozenset("•●○■□◆◇▪※-")
 _SCORE_HEAD = regex.compile(r"\s*得\s*分")  # an item's 得分 line's head
+# A Latin word before an ideograph, a space between or none ("Facebook 粉", "e化").
+_LATIN_BEFORE_HAN = regex.compile(r"(?<![A-Za-z])[A-Za-z]+(?= ?\p{Han})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +212,7 @@ class _Page:
     # (line, the part's text, where to report it).
     after_latin: tuple[tuple[int, str, str], ...] = ()
     numeric: frozenset[int] = frozenset()  # the document's columns of numbers only
+    joined: int = 0  # results lines printed as two runs (`_results_joined`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1645,8 +1651,15 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
             runs, _, after_latin = _cut_page(
                 replace(anchored, runs=_block_starts(anchored, moved, s)), doc, s
             )
+        runs, joined = _results_joined(anchored, runs, s)
         out.append(
-            replace(anchored, runs=runs, after_latin=tuple(after_latin), numeric=doc.numeric)
+            replace(
+                anchored,
+                runs=runs,
+                after_latin=tuple(after_latin),
+                numeric=doc.numeric,
+                joined=joined,
+            )
         )
     return out
 
@@ -1664,6 +1677,33 @@ def _cut_page(
     cut = replace(cut, runs=_names_in_results(cut, doc.units, s))
     runs, moved = _one_cell_per_column(cut, s)
     return runs, {**moved, **starts}, after_latin
+
+
+def _results_joined(page: _Page, runs: list[_Run], s: SideBySideSettings) -> tuple[list[_Run], int]:
+    """Given a page and its runs cut (`_cut_page`), return them with the runs a body line
+    holds in its results column, the table's last, joined a space apart, and how many
+    were: no column follows for the second to move on to, so the two are one line of the
+    cell, which a pitch narrower than the glyphs (`-fixed 6`) printed with the space after
+    its ideographs two cells wide or more ("設置   QR code行動條碼").  With columns beyond
+    the five, the last is narrow and two runs in it are two columns the grid did not
+    part, left apart."""
+    assert page.columns is not None
+    if len(page.columns) - 1 != _RESULT:
+        return runs, 0
+    body = _body_lines(page.lines)
+    out: list[_Run] = []
+    for r in runs:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.line == r.line
+            and r.line in body
+            and _column(page.columns, last.x, s) == _RESULT == _column(page.columns, r.x, s)
+        ):
+            first = out.pop()
+            r = _Run(first.line, first.x, f"{first.text} {r.text}")
+        out.append(r)
+    return out, len(runs) - len(out)
 
 
 def _names_in_results(page: _Page, units: frozenset[str], s: SideBySideSettings) -> list[_Run]:
@@ -1789,20 +1829,14 @@ class SideBySideRead:
     extra_unsure: tuple[str, ...] = ()
     extra_misread: tuple[str, ...] = ()
     extra_moved: tuple[str, ...] = ()  # narrow lines `_settle_narrow` moved
+    latin_glued: tuple[str, ...] = ()  # Latin words a narrow pitch may have glued on
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
     """Given a side-by-side dump, return its pages put back as glyphs with their columns'
     rules, and the sentence ends it cannot tell from wraps (`_unsure_ends`)."""
-    pages: list[_Page] = []
-    columns: tuple[float, ...] | None = None
-    for n, part in enumerate(_page_texts(text), 1):
-        lines = tuple(part.split("\n"))
-        runs = _runs(lines, settings)
-        plain = {id(r): r.line * settings.line_step for r in runs}
-        columns = _columns(_content(n, runs, plain, settings)) or columns
-        pages.append(_Page(n, lines, runs, columns))
-    pages, settled = _settle_narrow(_cut_pages(pages, settings), settings)
+    pages, settled = _settle_narrow(_cut_pages(_printed_pages(text, settings), settings), settings)
+    pages, glued = _latin_spaced(pages)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
     wraps = _label_widths(
         pages, _wrap_widths(pages, [p.runs for p in pages], anchors, settings), settings
@@ -1849,7 +1883,63 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         tuple(extra),
         tuple(misread),
         tuple(settled),
+        tuple(glued),
     )
+
+
+def _printed_pages(text: str, s: SideBySideSettings) -> list[_Page]:
+    """Given a side-by-side dump, return its pages as the tool printed them: runs where it
+    put them, columns as the grid finds them (a page without the header row has the
+    columns of the page before)."""
+    pages: list[_Page] = []
+    columns: tuple[float, ...] | None = None
+    for n, part in enumerate(_page_texts(text), 1):
+        lines = tuple(part.split("\n"))
+        runs = _runs(lines, s)
+        plain = {id(r): r.line * s.line_step for r in runs}
+        columns = _columns(_content(n, runs, plain, s)) or columns
+        pages.append(_Page(n, lines, runs, columns))
+    return pages
+
+
+def _latin_spaced(pages: list[_Page]) -> tuple[list[_Page], list[str]]:
+    """Given the pages as cut, return them with a Latin word glued to the ideograph after
+    it read with a space between, where the dump shows a pitch that drops such spaces and
+    the document spaces the word (before it on that line, or after it more often than
+    not elsewhere); and every place such a word stands glued (`latin_space_unsure`).
+
+    A pitch narrower than the glyphs (`-fixed 6`, shown by results lines printed as two
+    runs: `_results_joined`) prints a Latin word in more cells than it was drawn in, and
+    the word after it then follows in the next cell, with no space ("及 Facebook粉絲"
+    where the PDF drew "及 Facebook 粉絲"); a document may also print it so, so the read
+    is a guess."""
+    if not any(p.joined for p in pages):
+        return pages, []
+    body = [_body_lines(p.lines) if p.columns else frozenset() for p in pages]
+    ways: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
+    for page, lines in zip(pages, body, strict=True):
+        for r in page.runs:
+            if r.line in lines:
+                for m in _LATIN_BEFORE_HAN.finditer(r.text):
+                    ways[r.text[m.end()] == " "][m.group()] += 1
+    places: list[str] = []
+    out: list[_Page] = []
+    for page, lines in zip(pages, body, strict=True):
+        runs: list[_Run] = []
+        for r in page.runs:
+            glued = [
+                m
+                for m in _LATIN_BEFORE_HAN.finditer(r.text)
+                if r.line in lines and r.text[m.end()] != " "
+            ]
+            places += [f"p{page.number} {r.text[m.start() : m.end() + 2]!r}" for m in glued]
+            for m in reversed(glued):
+                w = m.group()
+                if r.text[m.start() - 1 : m.start()] == " " or ways[True][w] > ways[False][w]:
+                    r = _Run(r.line, r.x, f"{r.text[: m.end()]} {r.text[m.end() :]}")
+            runs.append(r)
+        out.append(replace(page, runs=runs))
+    return out, places
 
 
 def _extra_after_latin(page: _Page, s: SideBySideSettings) -> list[tuple[_Run | None, str]]:
@@ -2339,6 +2429,15 @@ def _extra_checks(read: SideBySideRead) -> tuple[Check, ...]:
             "row(s) whose columns beyond the five read wrong by the text those columns "
             "hold elsewhere, or by a line too wide for its column, two on one line or two "
             "cells' lines a space apart (which column a line is was misjudged)",
+            "error",
+        ),
+        (
+            "latin_space_unsure",
+            read.latin_glued,
+            "Latin word(s) glued to the ideograph after them in a dump whose pitch is "
+            "narrower than its glyphs (a results line printed as two runs), which drops such "
+            "spaces: the PDF may have had a space there or none (read with one where the "
+            "word has a space before it, or the document prints it with one more often)",
             "error",
         ),
         (
