@@ -232,6 +232,16 @@ def test_a_title_spread_over_a_narrow_pitch_keeps_its_space(seed: int) -> None:
     assert rt.outcome == "exact", rt.report()
 
 
+def test_cells_a_narrow_pitch_printed_as_two_runs_read_right_their_spaces_named() -> None:
+    """`-fixed 6`, seed 31: results lines printed as two runs ("及   Facebook粉絲") were
+    stacked as two lines and flagged by chance (`merged_rows`); joined, the form read `ok`
+    with "Facebook粉絲" for "Facebook 粉絲" (the pitch dropped the space).  Now every
+    cell reads right, and the spaces put back are named."""
+    rt = _side_by_side("pdftotext-layout-fixed6", 31)
+    assert not rt.differences, rt.report()
+    assert rt.outcome == "false alarm" and "pitch_space_unsure" in (rt.reason or ""), rt.report()
+
+
 # Forms with columns beyond the five (`render_reportlab_extra`), dumped side by side: the
 # tool pushes the narrow columns' cells against the results' and each other's, a space
 # apart.  Each seed once read `ok` and wrong; exact now, by the rule named.

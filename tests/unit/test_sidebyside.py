@@ -3,6 +3,8 @@ the dump back on a page for the PDF path's grid (`layout.textdump.sidebyside`)."
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from pipeline.errors import InputError
@@ -1280,12 +1282,15 @@ def _pitched_rows(gap: int) -> list[str]:
         line(
             (ITEM, "服務一致及"),
             (IND, "1.訂定申辦"),
-            (SUB, "訂定申辦業務標準作業"),
+            (SUB, "設置"),
+            (SUB + 2 + gap, "QR code 條碼，"),
             (UNITS, "地籍測量科"),
             (RESULT, "設置"),
             (RESULT + 2 + gap, "QR code行動條碼，方"),
         ),
-        line((ITEM, "正確性"), (IND, "業務標準"), (SUB, "流程。"), (RESULT, "便民眾查詢進度。")),
+        line(
+            (ITEM, "正確性"), (IND, "業務標準"), (SUB, "方便查詢。"), (RESULT, "便民眾查詢進度。")
+        ),
         line(
             (ITEM, "(100分)"),
         ),
@@ -1297,22 +1302,49 @@ def _pitched_rows(gap: int) -> list[str]:
 
 
 def test_a_results_line_printed_as_two_runs_is_one_line_its_latin_spaces_unsure() -> None:
-    """Two runs on one line of the results column, the table's last: no column follows,
-    so they are one line of the cell, a space apart (read as two lines before).  Such a
+    """Two runs on one line of a column with a run in every column after it (the results,
+    the table's last, or the sub-indicator beside units and results): the second has no
+    column to move on to, so they are one line of the cell, a space apart (read as two
+    lines before, or the sub-indicator's pushed on into the units and results).  Such a
     pitch drops the space after a Latin word, so every Latin word glued to an ideograph is
     named, and read with a space where one stands before it ("code行", "Facebook粉")."""
     doc, failed = read(TOP + _pitched_rows(3) + [SUBTOTAL])
     first, second = doc.rows
+    assert first.sub_indicator == "設置 QR code 條碼，方便查詢。"
+    assert first.units == ("地籍測量科",)
     assert first.result == "設置 QR code 行動條碼，方便民眾查詢進度。"
     assert second.result == "透過 Facebook 粉絲專頁發布訊息。"
-    assert set(failed) == {"latin_space_unsure"}, failed
-    assert "'code行動'" in failed["latin_space_unsure"]
-    assert "'Facebook粉絲'" in failed["latin_space_unsure"]
+    assert set(failed) == {"pitch_space_unsure"}, failed
+    assert "'code行動'" in failed["pitch_space_unsure"]
+    assert "'Facebook粉絲'" in failed["pitch_space_unsure"]
 
 
 def test_a_latin_word_glued_to_an_ideograph_stays_where_the_pitch_drops_no_space() -> None:
     doc, failed = read(TOP + _pitched_rows(-1) + [SUBTOTAL])
     first, second = doc.rows
+    assert first.sub_indicator == "設置 QR code 條碼，方便查詢。"
     assert first.result == "設置 QR code行動條碼，方便民眾查詢進度。"
     assert second.result == "透過 Facebook粉絲專頁發布訊息。"
     assert not failed, failed
+
+
+@pytest.mark.parametrize(
+    ("text", "spaced", "glued", "found"),
+    [
+        ("及 Facebook粉絲", {}, {}, {10: 2}),  # a space before: dropped after
+        ("及Facebook粉絲", {}, {}, {}),  # glued both sides: printed so
+        ("Facebook粉絲", {"Facebook": 2}, {}, {8: 0}),  # starting a line: the habit
+        ("Facebook粉絲", {"Facebook": 1}, {"Facebook": 1}, {8: -1}),
+        ("年 3 月 28日辦理", {}, {}, {8: 6}),  # after an ideograph and a space
+        ("• 101年度", {}, {}, {5: -3}),  # after a marker's space: named, as printed
+        ("計535人次", {}, {}, {}),
+        ("28日辦理", {}, {}, {}),
+        ("提供 callcenter 諮詢", {}, {}, {7: 3}),  # two words the document prints apart
+    ],
+)
+def test_spaces_a_narrow_pitch_may_have_dropped(
+    text: str, spaced: dict[str, int], glued: dict[str, int], found: dict[int, int]
+) -> None:
+    pairs = {"callcenter": "call center"}
+    got = sidebyside._dropped_spaces(text, Counter(spaced), Counter(glued), pairs)
+    assert got == found

@@ -31,8 +31,9 @@ the dump keeps:
    (`_one_cell_per_column`) moves on to the next column; the
    cells such runs started at are their column's start in their block, and the page is
    cut again with every run that starts there moved first (`_block_starts`); two runs in
-   the results column, the last, are one line a space apart (`_results_joined`: a pitch
-   narrower than the glyphs widened the space after an ideograph).  Columns
+   one column beside a run in every column after it are one line a space apart
+   (`_cells_joined`: a pitch narrower than the glyphs widened the space after an
+   ideograph).  Columns
    beyond the five (narrow: notes, a score) are cut apart by `_cut_before_extra` and
    `_score_pushed`, each at least as wide as its label (`_label_widths`); a cut by width
    alone gives way to a line the next column prints whole elsewhere or, before a column
@@ -62,8 +63,9 @@ the dump keeps:
    (`extra_column_unsure`), and `_narrow_misreads` rows whose narrow cells read wrong by
    what those columns hold elsewhere (`extra_column_misread`), once `_settle_narrow` has
    moved the lines one move puts right by that evidence (the `extra_column_moved`
-   warning); where such a pitch shows, `_latin_spaced` lists the Latin words glued to
-   an ideograph, whose space it may have dropped (`latin_space_unsure`).
+   warning); where a pitch narrower than the glyphs shows, `_pitch_spaced` puts back
+   and lists the spaces it may have dropped after a Latin word or a number
+   (`pitch_space_unsure`).
 
 What goes wrong past these is left to the checks of the shared stitcher and validator.
 """
@@ -141,8 +143,12 @@ _LABELS = frozenset((*(label for alts in HEADER_LABELS for label in alts), *EXTR
 # Bullets a list entry opens with, a space after them ("• 已完成").
 _BULLETS = frozenset("•●○■□◆◇▪※-")
 _SCORE_HEAD = regex.compile(r"\s*得\s*分")  # an item's 得分 line's head
-# A Latin word before an ideograph, a space between or none ("Facebook 粉", "e化").
-_LATIN_BEFORE_HAN = regex.compile(r"(?<![A-Za-z])[A-Za-z]+(?= ?\p{Han})")
+# A Latin word or a number before an ideograph, a space between or none ("Facebook 粉",
+# "e化", "28日"); two Latin words a space apart; a Latin word.
+_NARROW_BEFORE_HAN = regex.compile(r"(?<![A-Za-z0-9,.%])(?:[A-Za-z]+|[0-9][0-9,.]*%?)(?= ?\p{Han})")
+_LATIN_PAIR = regex.compile(r"(?<![A-Za-z])([A-Za-z]+) ([A-Za-z]+)(?![A-Za-z])")
+_HAN_SPACE = regex.compile(r"\p{Han} $")  # an ideograph, then a space, ending the text
+_LATIN_WORD = regex.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +218,7 @@ class _Page:
     # (line, the part's text, where to report it).
     after_latin: tuple[tuple[int, str, str], ...] = ()
     numeric: frozenset[int] = frozenset()  # the document's columns of numbers only
-    joined: int = 0  # results lines printed as two runs (`_results_joined`)
+    joined: int = 0  # cells' lines printed as two runs (`_cells_joined`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1646,12 +1652,11 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
         if s.cells_placed:
             out.append(anchored)
             continue
-        runs, moved, after_latin = _cut_page(anchored, doc, s)
+        runs, moved, after_latin, joined = _cut_page(anchored, doc, s)
         if moved:  # read again with the blocks' own column starts known before cutting
-            runs, _, after_latin = _cut_page(
+            runs, _, after_latin, joined = _cut_page(
                 replace(anchored, runs=_block_starts(anchored, moved, s)), doc, s
             )
-        runs, joined = _results_joined(anchored, runs, s)
         out.append(
             replace(
                 anchored,
@@ -1666,44 +1671,53 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
 
 def _cut_page(
     page: _Page, doc: _Measures, s: SideBySideSettings
-) -> tuple[list[_Run], dict[tuple[int, float], int], list[tuple[int, str, str]]]:
+) -> tuple[list[_Run], dict[tuple[int, float], int], list[tuple[int, str, str]], int]:
     """Given a page with its edges, return its runs cut (`_unpushed`), the left-aligned
-    columns' stray runs moved on (`_left_aligned`), one run per column and line
-    (`_one_cell_per_column`), the block starts that last step found, and where a part
-    was cut off for a column beyond the five after a Latin word."""
+    columns' stray runs moved on (`_left_aligned`), a cell's line printed as two runs
+    joined (`_cells_joined`), one run per column and line (`_one_cell_per_column`), the
+    block starts that last step found, where a part was cut off for a column beyond the
+    five after a Latin word, and how many lines were joined."""
     runs, starts, after_latin = _unpushed(page, doc, s)
     cut = replace(page, runs=runs)
     cut = replace(cut, runs=_left_aligned(cut, _anchors(cut, cut.runs, s), s))
     cut = replace(cut, runs=_names_in_results(cut, doc.units, s))
-    runs, moved = _one_cell_per_column(cut, s)
-    return runs, {**moved, **starts}, after_latin
+    runs, joined = _cells_joined(cut, s)
+    runs, moved = _one_cell_per_column(replace(cut, runs=runs, joined=joined), s)
+    return runs, {**moved, **starts}, after_latin, joined
 
 
-def _results_joined(page: _Page, runs: list[_Run], s: SideBySideSettings) -> tuple[list[_Run], int]:
-    """Given a page and its runs cut (`_cut_page`), return them with the runs a body line
-    holds in its results column, the table's last, joined a space apart, and how many
-    were: no column follows for the second to move on to, so the two are one line of the
-    cell, which a pitch narrower than the glyphs (`-fixed 6`) printed with the space after
-    its ideographs two cells wide or more ("設置   QR code行動條碼").  With columns beyond
-    the five, the last is narrow and two runs in it are two columns the grid did not
-    part, left apart."""
+def _cells_joined(page: _Page, s: SideBySideSettings) -> tuple[list[_Run], int]:
+    """Given a page (runs cut where pushed), return its runs with two runs a body line
+    holds in one column joined a space apart where every column after it holds a run of
+    its own on that line, and how many were joined: the second has no column to move on to
+    (`_one_cell_per_column`), so the two are one line of the cell, which a pitch narrower
+    than the glyphs (`-fixed 6`) printed with the space after an ideograph two cells wide
+    or more ("(4)設置   QR code 行動條碼，方" beside its units and results).  In the last
+    column that is the results only: with columns beyond the five, two runs in the last,
+    narrow one are two columns the grid did not part, left apart."""
     assert page.columns is not None
-    if len(page.columns) - 1 != _RESULT:
-        return runs, 0
+    columns = page.columns
     body = _body_lines(page.lines)
+    taken: dict[int, set[int]] = {}
+    for r in page.runs:
+        taken.setdefault(r.line, set()).add(_column(columns, r.x, s))
+    last = len(columns) - 1
     out: list[_Run] = []
-    for r in runs:
-        last = out[-1] if out else None
+    for r in page.runs:
+        col = _column(columns, r.x, s)
+        before = out[-1] if out else None
         if (
-            last is not None
-            and last.line == r.line
+            before is not None
+            and before.line == r.line
             and r.line in body
-            and _column(page.columns, last.x, s) == _RESULT == _column(page.columns, r.x, s)
+            and _column(columns, before.x, s) == col
+            and (col < last or col == _RESULT)
+            and taken[r.line].issuperset(range(col + 1, last + 1))
         ):
-            first = out.pop()
-            r = _Run(first.line, first.x, f"{first.text} {r.text}")
+            out.pop()
+            r = _Run(before.line, before.x, f"{before.text} {r.text}")
         out.append(r)
-    return out, len(runs) - len(out)
+    return out, len(page.runs) - len(out)
 
 
 def _names_in_results(page: _Page, units: frozenset[str], s: SideBySideSettings) -> list[_Run]:
@@ -1829,14 +1843,14 @@ class SideBySideRead:
     extra_unsure: tuple[str, ...] = ()
     extra_misread: tuple[str, ...] = ()
     extra_moved: tuple[str, ...] = ()  # narrow lines `_settle_narrow` moved
-    latin_glued: tuple[str, ...] = ()  # Latin words a narrow pitch may have glued on
+    pitch_glued: tuple[str, ...] = ()  # spaces a narrow pitch may have dropped
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
     """Given a side-by-side dump, return its pages put back as glyphs with their columns'
     rules, and the sentence ends it cannot tell from wraps (`_unsure_ends`)."""
     pages, settled = _settle_narrow(_cut_pages(_printed_pages(text, settings), settings), settings)
-    pages, glued = _latin_spaced(pages)
+    pages, glued = _pitch_spaced(pages)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
     wraps = _label_widths(
         pages, _wrap_widths(pages, [p.runs for p in pages], anchors, settings), settings
@@ -1902,44 +1916,74 @@ def _printed_pages(text: str, s: SideBySideSettings) -> list[_Page]:
     return pages
 
 
-def _latin_spaced(pages: list[_Page]) -> tuple[list[_Page], list[str]]:
-    """Given the pages as cut, return them with a Latin word glued to the ideograph after
-    it read with a space between, where the dump shows a pitch that drops such spaces and
-    the document spaces the word (before it on that line, or after it more often than
-    not elsewhere); and every place such a word stands glued (`latin_space_unsure`).
+def _pitch_spaced(pages: list[_Page]) -> tuple[list[_Page], list[str]]:
+    """Given the pages as cut, return them with the spaces a narrow pitch may have dropped
+    after a Latin word or a number put back where the document shows them, and every
+    place read so (`pitch_space_unsure`).
 
     A pitch narrower than the glyphs (`-fixed 6`, shown by results lines printed as two
-    runs: `_results_joined`) prints a Latin word in more cells than it was drawn in, and
-    the word after it then follows in the next cell, with no space ("及 Facebook粉絲"
-    where the PDF drew "及 Facebook 粉絲"); a document may also print it so, so the read
-    is a guess."""
+    runs: `_cells_joined`) prints Latin letters and digits in more cells than they were
+    drawn in, and the word after them then follows in the next cell, with no space
+    ("及 Facebook粉絲", "月 28日", "callcenter"); after an ideograph it only widens a
+    space.  So a Latin word or a number glued to the ideograph after it with a space
+    before it lost that space ("及 Facebook 粉絲"), and so did a Latin word the document
+    prints as two ("call center"); one starting its line is read as the document prints
+    the word more often.  A document may also print any of these so, so each is a guess."""
     if not any(p.joined for p in pages):
         return pages, []
     body = [_body_lines(p.lines) if p.columns else frozenset() for p in pages]
-    ways: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
-    for page, lines in zip(pages, body, strict=True):
-        for r in page.runs:
-            if r.line in lines:
-                for m in _LATIN_BEFORE_HAN.finditer(r.text):
-                    ways[r.text[m.end()] == " "][m.group()] += 1
+    texts = [
+        r.text for p, lines in zip(pages, body, strict=True) for r in p.runs if r.line in lines
+    ]
+    spaced = Counter(
+        m.group() for t in texts for m in _NARROW_BEFORE_HAN.finditer(t) if t[m.end()] == " "
+    )
+    glued = Counter(
+        m.group()
+        for t in texts
+        for m in _NARROW_BEFORE_HAN.finditer(t)
+        if t[m.end()] != " " and t[m.start() - 1 : m.start()] not in ("", " ")
+    )
+    pairs = {a + b: f"{a} {b}" for t in texts for a, b in _LATIN_PAIR.findall(t)}
     places: list[str] = []
     out: list[_Page] = []
     for page, lines in zip(pages, body, strict=True):
         runs: list[_Run] = []
         for r in page.runs:
-            glued = [
-                m
-                for m in _LATIN_BEFORE_HAN.finditer(r.text)
-                if r.line in lines and r.text[m.end()] != " "
-            ]
-            places += [f"p{page.number} {r.text[m.start() : m.end() + 2]!r}" for m in glued]
-            for m in reversed(glued):
-                w = m.group()
-                if r.text[m.start() - 1 : m.start()] == " " or ways[True][w] > ways[False][w]:
-                    r = _Run(r.line, r.x, f"{r.text[: m.end()]} {r.text[m.end() :]}")
+            at = _dropped_spaces(r.text, spaced, glued, pairs) if r.line in lines else {}
+            places += [f"p{page.number} {r.text[max(a, -1 - a) : e + 2]!r}" for e, a in at.items()]
+            for e in sorted((e for e, a in at.items() if a >= 0), reverse=True):
+                r = _Run(r.line, r.x, f"{r.text[:e]} {r.text[e:]}")
             runs.append(r)
         out.append(replace(page, runs=runs))
     return out, places
+
+
+def _dropped_spaces(
+    text: str, spaced: Counter[str], glued: Counter[str], pairs: dict[str, str]
+) -> dict[int, int]:
+    """Given a run of a dump at a narrow pitch, how often the document prints each Latin
+    word before an ideograph with a space and glued (a glyph before it), and its Latin
+    words printed a space apart, return where a space may have been dropped
+    (`_pitch_spaced`): each place's end to its word's start, negated where the run is read
+    as printed.  A number glued to an ideograph after a space is read with one where an
+    ideograph stands before that space (the document spaces it there: "月 28日"), as
+    printed after a list marker ("• 101年度")."""
+    at: dict[int, int] = {}
+    for m in _NARROW_BEFORE_HAN.finditer(text):
+        w, start, end = m.group(), m.start(), m.end()
+        before = text[start - 1 : start]
+        if text[end] == " " or before not in ("", " ") or (before == "" and not w.isalpha()):
+            continue
+        if w.isalpha():
+            sure = before == " " or spaced[w] > glued[w]
+        else:
+            sure = bool(_HAN_SPACE.search(text, 0, start))
+        at[end] = start if sure else -1 - start
+    for m in _LATIN_WORD.finditer(text):
+        if m.group() in pairs:
+            at[m.start() + pairs[m.group()].index(" ")] = m.start()
+    return at
 
 
 def _extra_after_latin(page: _Page, s: SideBySideSettings) -> list[tuple[_Run | None, str]]:
@@ -2432,12 +2476,13 @@ def _extra_checks(read: SideBySideRead) -> tuple[Check, ...]:
             "error",
         ),
         (
-            "latin_space_unsure",
-            read.latin_glued,
-            "Latin word(s) glued to the ideograph after them in a dump whose pitch is "
-            "narrower than its glyphs (a results line printed as two runs), which drops such "
-            "spaces: the PDF may have had a space there or none (read with one where the "
-            "word has a space before it, or the document prints it with one more often)",
+            "pitch_space_unsure",
+            read.pitch_glued,
+            "Latin word(s) or number(s) glued to what follows in a dump whose pitch is "
+            "narrower than its glyphs (a cell's line printed as two runs), which drops the "
+            "space after them: the PDF may have had one there or none (read with one after a "
+            "space between an ideograph and the word, or where the document prints the word "
+            "so more often or as two words)",
             "error",
         ),
         (
