@@ -1688,8 +1688,8 @@ def _cut_page(
 
 def _cells_joined(page: _Page, s: SideBySideSettings) -> tuple[list[_Run], int]:
     """Given a page (runs cut where pushed), return its runs with two runs a body line
-    holds in one column joined a space apart where every column after it holds a run of
-    its own on that line, and how many were joined: the second has no column to move on to
+    holds in one column joined a space apart where the tool printed a run in every
+    column after it on that line, and how many were joined: the second has no column to move on to
     (`_one_cell_per_column`), so the two are one line of the cell, which a pitch narrower
     than the glyphs (`-fixed 6`) printed with the space after an ideograph two cells wide
     or more ("(4)設置   QR code 行動條碼，方" beside its units and results).  In the last
@@ -1698,9 +1698,12 @@ def _cells_joined(page: _Page, s: SideBySideSettings) -> tuple[list[_Run], int]:
     assert page.columns is not None
     columns = page.columns
     body = _body_lines(page.lines)
-    taken: dict[int, set[int]] = {}
-    for r in page.runs:
-        taken.setdefault(r.line, set()).add(_column(columns, r.x, s))
+    # The columns the tool printed a run in, line by line (runs as printed, not as cut: a
+    # run cut in two past an edge is one run of its own).
+    taken = {
+        i: {_column(columns, m.start() * s.glyph, s) for m in _RUN.finditer(page.lines[i])}
+        for i in body
+    }
     last = len(columns) - 1
     out: list[_Run] = []
     for r in page.runs:
