@@ -1348,3 +1348,71 @@ def test_spaces_a_narrow_pitch_may_have_dropped(
     pairs = {"callcenter": "call center"}
     got = sidebyside._dropped_spaces(text, Counter(spaced), Counter(glued), pairs)
     assert got == found
+
+
+def test_a_units_line_then_a_list_marker_after_one_space_parts_at_the_marker() -> None:
+    """ "食品藥物管理 (1) 派遣…": the tool printed the results' first line a space after the
+    first line of a wrapped unit name; no unit's line goes on with a list marker, so the
+    results start there (read as one unit "食品藥物管理 (科…" before)."""
+    rows = [
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "訂定申辦業務標準作業"),
+            (UNITS, "食品藥物管理 (1) 派遣車輛八十八批次"),
+        ),
+        line(
+            (ITEM, "正確性"),
+            (IND, "業務標準"),
+            (SUB, "流程。"),
+            (UNITS, "科"),
+            (RESULT, "，服務檢驗人員五百人。"),
+        ),
+        line((ITEM, "(100分)"), (UNITS, "資訊室"), (RESULT, "(2)完成檢驗八批。")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert not failed, failed
+    (row,) = doc.rows
+    assert row.units == ("食品藥物管理科", "資訊室")
+    assert row.result == "(1) 派遣車輛八十八批次，服務檢驗人員五百人。\n(2)完成檢驗八批。"
+
+
+def test_a_line_holding_three_cells_gives_up_a_units_line_before_a_list_marker() -> None:
+    """ "…服務人員( 國際交流暨觀 1.依規定…": the sub-indicator's line, a wrapped unit name's
+    first line and the results' first line, each a space apart, far wider than the
+    sub-indicator's lines wrap: the unit's line, followed by a list marker, is cut off
+    (the sub-indicator read it before, as wide as three columns)."""
+    rows = [
+        line(
+            (ITEM, "服務一致及"),
+            (IND, "1.訂定申辦"),
+            (SUB, "確保服務人員( 國際交流暨觀 1.依規定陳報"),
+        ),
+        line(
+            (ITEM, "正確性"),
+            (IND, "業務標準"),
+            (SUB, "姓名)標示，"),
+            (UNITS, "光發展處"),
+            (RESULT, "完成。"),
+        ),
+        line((ITEM, "(100分)"), (SUB, "訂定申辦流程。"), (UNITS, "管制考核小組")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert not failed, failed
+    (row,) = doc.rows
+    assert row.sub_indicator == "確保服務人員(姓名)標示，訂定申辦流程。"
+    assert row.units == ("國際交流暨觀光發展處", "管制考核小組")
+    assert row.result == "1.依規定陳報完成。"
+
+
+def test_a_results_line_the_tool_started_in_the_units_column_is_no_unit_name() -> None:
+    s = sidebyside.SIDE_BY_SIDE
+    rows = [
+        line((ITEM, "服務一致及"), (IND, "1.訂定申辦"), (SUB, "訂定申辦"), (UNITS, "資訊室")),
+        line((SUB, "流程。"), (UNITS + 2, "1.依規定定期陳報「清淨")),
+        "",
+    ]
+    pages = sidebyside._printed_pages("\n".join(TOP + rows + [SUBTOTAL]) + "\n\f", s)
+    assert sidebyside._unit_names(pages, s) == frozenset({"資訊室"})

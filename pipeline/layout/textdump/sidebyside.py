@@ -703,8 +703,9 @@ def _cut(
     the column's right edge is the next column's, pushed against this one; so is text after
     a single space between two wide glyphs (`_between_cells`) or before a name the tool
     started early (`_name_started_early`), and, before the results, after a whole unit name
-    where what follows can be no name ("衛生所(各區) 不適用", "1999市民熱線 (1)提供") (a bullet's own
-    space may stand past the edge: "食品藥物管理 • 派遣").  A list marker after a space opens the
+    where what follows can be no name ("衛生所(各區) 不適用", "1999市民熱線 (1)提供") or after a
+    unit's line before a list marker ("食品藥物管理 (1) 派遣") (a bullet's own space may stand
+    past the edge: "食品藥物管理 • 派遣").  A list marker after a space opens the
     next cell where the run is an item's or an indicator's (neither holds one), and so does
     the text after an item's "(N分)", alone or ending its name, unless it is the item's 得分
     ("(150分) 人員專業度 升同仁…" is the item's, the indicator's and the sub-indicator's); the first
@@ -713,8 +714,8 @@ def _cut(
     in cells than in ems, and runs past the edge on its own ("委外 call center 人員)對").  Text
     within the edge is cut off only before the units, where the run is wider in ems than its
     column's cells wrap and what is cut off reads as a unit name (`_unit_like`), or can be
-    part of one (`is_unit_line`) `far_past` ems wider: no cell's own line is wider than its
-    column."""
+    part of one (`_unit_line_on`: alone, or before a list marker opening the results' text)
+    `far_past` ems wider: no cell's own line is wider than its column."""
     spaces = [k for k, ch in enumerate(run.text) if ch == " "]
     ends = [k for k in (*spaces, len(run.text)) if ITEM_SCORE.regex.match(run.text[:k])]
     spaces = [k for k in spaces if not ends or k >= max(ends)]
@@ -742,10 +743,17 @@ def _cut(
         if ems(run.text[:k]) <= limit + s.push_slack
         and (
             _unit_like(run.text[k + 1 :], units)
-            or (is_unit_line(run.text[k + 1 :]) and ems(run.text) > limit + s.far_past)
+            or (_unit_line_on(run.text[k + 1 :]) and ems(run.text) > limit + s.far_past)
         )
     ]
     return fitting[-1] if fitting else None
+
+
+def _unit_line_on(text: str) -> bool:
+    """Given what a run holds past a space, tell whether it can be a unit's line, alone or
+    with the results' text after it, opened by a list marker ("國際交流暨觀 1.依規定…")."""
+    first, _, after = text.partition(" ")
+    return is_unit_line(text) or (is_unit_line(first) and bool(_MARKER.match(after)))
 
 
 def _cut_before_extra(
@@ -864,11 +872,16 @@ def _cells_meet(
         # cell's text ("業務標準作 (姓名及代理人)、方向…"; a unit's qualifier stays, "秘書室 (研考)").
         between += [k for k in spaces if _bracket_opens_cell(run.text, k)]
     if next_col == _RESULT:
-        # A whole unit name, then a word no unit name holds ("衛生所(各區) 不適用").
+        # A whole unit name, then a word no unit name holds ("衛生所(各區) 不適用"); a unit's
+        # line, then a list marker, which no unit's line goes on with ("食品藥物管理 (1) 派遣").
         between += [
             k
             for k in spaces
-            if _unit_like(run.text[:k], units) and not is_unit_line(run.text[k + 1 :].split(" ")[0])
+            if (
+                _unit_like(run.text[:k], units)
+                and not is_unit_line(run.text[k + 1 :].split(" ")[0])
+            )
+            or (is_unit_line(run.text[:k]) and _MARKER.match(run.text, k + 1))
         ]
     return min([*past[:1], *between], default=None)
 
@@ -1259,13 +1272,15 @@ def _block_starts(
 
 
 def _unit_names(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
-    """Given the pages, return the names that stand as a whole run in the units column."""
+    """Given the pages, return the names that stand as a whole run in the units column: runs
+    that can be a unit's line (`is_unit_line`), not a results' line the tool started inside
+    that column ("1.依規定定期陳報「清淨")."""
     names: set[str] = set()
     for page in pages:
         if page.columns is None:
             continue
         for r in _body_runs(page.lines, page.runs):
-            if _column(page.columns, r.x, s) == _UNITS and r.text.strip():
+            if _column(page.columns, r.x, s) == _UNITS and is_unit_line(r.text):
                 names.add(r.text)
     return frozenset(names)
 
