@@ -967,6 +967,24 @@ LATIN_HEAD = pattern(
     not_=("及 Facebook 粉絲專頁", "1999市民熱線"),
     use="match",
 )
+# A URL running to a line's end (its scheme or "www." and no space since), and a line
+# going on with a URL's rest: letters or digits, then a URL's punctuation.  A URL holds
+# no space, so a wrap between the two broke it ("https://www.exam" / "ple.gov.tw/service").
+URL_TAIL = pattern(
+    "url_tail",
+    r"(?:https?://|www\.)[!-~]*$",
+    "網址：https://www.exam",
+    "網址：www.gov.",
+    not_=("網址：www.gov.tw。", "提供 call"),
+)
+URL_GOES_ON = pattern(
+    "url_goes_on",
+    r"^[A-Za-z0-9]+[./:?=&%#_~+-]",
+    "ple.gov.tw/service。",
+    "tw/q?id=3。",
+    not_=("center 諮詢服務", "ebook 粉絲專頁"),
+    use="match",
+)
 
 # Every `Pattern` defined at module level, collected once; keep this line last.
 ALL_PATTERNS: tuple[Pattern, ...] = tuple(

@@ -21,6 +21,8 @@ from pipeline.normalise.patterns import (
     LATIN_TAIL,
     LATIN_WORD,
     NUMBER,
+    URL_GOES_ON,
+    URL_TAIL,
 )
 
 _ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -213,10 +215,14 @@ def latin_wrap(upper: str, lower: str, words: Collection[str]) -> bool | None:
     elsewhere ("Facebook") says broken (True); both halves standing whole and the joined
     word not ("call", "center") says a space (False); None when the wrap is not between
     two Latin letters (a space glyph printed at the line's end included) or nothing tells.
+    A URL holds no space: a line ending inside one ("https://www.exam") above its rest
+    ("ple.gov.tw/service") broke it (True).
     """
     tail, head = LATIN_TAIL.regex.search(upper), LATIN_HEAD.regex.match(lower)
     if tail is None or head is None:
         return None
+    if URL_TAIL.regex.search(upper) and URL_GOES_ON.regex.match(lower):
+        return True
     left, right = tail.group("word"), head.group("word")
     halves = left in words and right in words
     if left + right in words and not halves:

@@ -95,3 +95,19 @@ def test_a_latin_word_ending_a_line_over_one_with_no_latin_head_stands_whole() -
     assert latin_wrap("(2)透過 L", "INE 官方帳號", words) is True
     # At a line's start a word may be a broken word's tail; over a Latin head, its head.
     assert latin_vocabulary([["LINE", "官方"], ["及 Fac", "ebook"]]) == set()
+
+
+def test_a_wrap_inside_a_url_broke_it() -> None:
+    """A URL holds no space: "https://www.exam" / "ple.gov.tw/service" is one URL broken
+    by the wrap, though no line shows it whole (LibreOffice, libreoffice-extra seed 0: read
+    "exam ple" and flagged `latin_wrap_unsure`).  A Latin word after a whole URL, or a
+    line going on with no URL's punctuation, is left to the document's words."""
+    from pipeline.normalise.text import latin_wrap, mend_broken_words
+
+    assert latin_wrap("網址：https://www.exam", "ple.gov.tw/service。", set()) is True
+    assert latin_wrap("網址：www.exampl", "e.gov.tw/service。", set()) is True
+    assert latin_wrap("網址：www.gov.tw", "LINE 官方帳號", set()) is None
+    assert latin_wrap("網址：https://www.exam", "ple", set()) is None
+    assert latin_wrap("提供 cal", "l.center", set()) is None  # no URL before the wrap
+    lines = ["網址：https://www.exam", "ple.gov.tw/service。"]
+    assert mend_broken_words(lines, set()) == ["網址：https://www.example.gov.tw/service。"]
