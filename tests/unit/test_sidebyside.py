@@ -1416,3 +1416,24 @@ def test_a_results_line_the_tool_started_in_the_units_column_is_no_unit_name() -
     ]
     pages = sidebyside._printed_pages("\n".join(TOP + rows + [SUBTOTAL]) + "\n\f", s)
     assert sidebyside._unit_names(pages, s) == frozenset({"資訊室"})
+
+
+def test_a_unit_name_under_an_open_sentence_where_its_blocks_names_start_is_a_unit() -> None:
+    """The block's units stand where the page's results start (cell 48), its results
+    further right: "資訊室" beside the results' first line is the units', and so is
+    "地籍測量科" under "…主動引導及", a sentence still open, at the cell "資訊室" started at:
+    the tool maps each block to cells on its own, and no results' line starts where that
+    block's units do (pdftotext-layout seed 14448: read into the results before)."""
+    head = (IND, "2.提升服務"), (SUB, "定期檢查硬體設施。")
+    second = [
+        line(*head, (RESULT, "資訊室"), (60, "服務櫃檯已完成設置服務")),
+        line((60, "中心，由專人主動引導及")),
+        line((RESULT, "地籍測量科")),
+        line((60, "解說。")),
+        "",
+    ]
+    doc, failed = read(TOP + ROW1 + [*second, SUBTOTAL])
+    assert not failed, failed
+    _, row = doc.rows
+    assert row.units == ("資訊室", "地籍測量科")
+    assert row.result == "服務櫃檯已完成設置服務中心，由專人主動引導及解說。"

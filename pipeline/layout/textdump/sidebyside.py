@@ -1745,10 +1745,12 @@ def _names_in_results(page: _Page, units: frozenset[str], s: SideBySideSettings)
     elsewhere is no name), first on its line in that column, with no units run beside it,
     moved to the units column's start where the results' text of its block left no
     sentence open above it (a name under "…查詢案件進度。" or under another name moved so)
-    or goes on right of it ("各單位   1.依規定…"): the tool started a block's units a few
-    cells right, past the grid's edge between the two columns that the results of other
-    blocks set; no result's line is a bare name under a finished sentence, nor a name
-    before its own text on one line."""
+    or goes on right of it ("各單位   1.依規定…"), or starts at the cell such a name of its
+    block started at ("民政課" under "…主動引導" between two names beside results text): the
+    tool started a block's units a few cells right, past the grid's edge between the two
+    columns that the results of other blocks set; no result's line is a bare name under a
+    finished sentence, nor a name before its own text on one line, nor starts where the
+    block's units do."""
     assert page.columns is not None
     columns, body, block = page.columns, _body_lines(page.lines), _blocks(page.lines)
     cols = [_column(columns, r.x, s) for r in page.runs]
@@ -1760,13 +1762,16 @@ def _names_in_results(page: _Page, units: frozenset[str], s: SideBySideSettings)
     with_units = {r.line for r, c in zip(page.runs, cols, strict=True) if c == _UNITS}
     out: list[_Run] = []
     above: dict[int, str] = {}  # per block, the last results text above ("" for a name moved)
+    starts: set[tuple[int, float]] = set()  # per block, the cells names moved started at
     for r, res in zip(page.runs, results, strict=True):
         if res:
             last = above.get(block[r.line])
             closed = last is None or last == "" or last.endswith("。")
             first, beside = min(xs[r.line]) == r.x, max(xs[r.line]) > r.x
             name = r.text in units and is_unit_line(r.text) and ends_like_name(r.text)
-            if name and first and r.line not in with_units and (closed or beside):
+            start = (block[r.line], r.x) in starts
+            if name and first and r.line not in with_units and (closed or beside or start):
+                starts.add((block[r.line], r.x))
                 r = _Run(r.line, columns[_UNITS - 1] + s.glyph / 2, r.text)
                 last = ""
             else:
