@@ -1704,10 +1704,11 @@ def _cut_page(
 def _cells_joined(page: _Page, s: SideBySideSettings) -> tuple[list[_Run], int]:
     """Given a page (runs cut where pushed), return its runs with two runs a body line
     holds in one column joined a space apart where the tool printed a run in every
-    column after it on that line, and how many were joined: the second has no column to move on to
-    (`_one_cell_per_column`), so the two are one line of the cell, which a pitch narrower
-    than the glyphs (`-fixed 6`) printed with the space after an ideograph two cells wide
-    or more ("(4)設置   QR code 行動條碼，方" beside its units and results).  In the last
+    column after it on that line, and how many were joined: the second has no column to
+    move on to (`_one_cell_per_column`), so the two are one line of the cell, which a
+    pitch narrower than the glyphs (`-fixed 6`) printed with the space after an ideograph
+    two cells wide or more ("(4)設置   QR code 行動條碼，方" beside its units and results).
+    In the last
     column that is the results only: with columns beyond the five, two runs in the last,
     narrow one are two columns the grid did not part, left apart."""
     assert page.columns is not None
@@ -1944,7 +1945,7 @@ def _pitch_spaced(pages: list[_Page]) -> tuple[list[_Page], list[str]]:
     after a Latin word or a number put back where the document shows them, and every
     place read so (`pitch_space_unsure`).
 
-    A pitch narrower than the glyphs (`-fixed 6`, shown by results lines printed as two
+    A pitch narrower than the glyphs (`-fixed 6`, shown by a cell's line printed as two
     runs: `_cells_joined`) prints Latin letters and digits in more cells than they were
     drawn in, and the word after them then follows in the next cell, with no space
     ("及 Facebook粉絲", "月 28日", "callcenter"); after an ideograph it only widens a
