@@ -1708,9 +1708,8 @@ def _cells_joined(page: _Page, s: SideBySideSettings) -> tuple[list[_Run], int]:
     move on to (`_one_cell_per_column`), so the two are one line of the cell, which a
     pitch narrower than the glyphs (`-fixed 6`) printed with the space after an ideograph
     two cells wide or more ("(4)設置   QR code 行動條碼，方" beside its units and results).
-    In the last
-    column that is the results only: with columns beyond the five, two runs in the last,
-    narrow one are two columns the grid did not part, left apart."""
+    In the last column that is the results only: with columns beyond the five, two runs
+    in the last, narrow one are two columns the grid did not part, left apart."""
     assert page.columns is not None
     columns = page.columns
     body = _body_lines(page.lines)
