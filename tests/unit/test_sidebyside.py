@@ -1408,14 +1408,20 @@ def test_a_line_holding_three_cells_gives_up_a_units_line_before_a_list_marker()
 
 
 def test_a_results_line_the_tool_started_in_the_units_column_is_no_unit_name() -> None:
+    """A run in the units column opening with a list marker or holding a sentence's
+    punctuation is a results' line started there, no name of the document's (pdftotext
+    -layout seed 14354 cut a three-cell run at it); a long name standing whole is one."""
     s = sidebyside.SIDE_BY_SIDE
     rows = [
         line((ITEM, "服務一致及"), (IND, "1.訂定申辦"), (SUB, "訂定申辦"), (UNITS, "資訊室")),
         line((SUB, "流程。"), (UNITS + 2, "1.依規定定期陳報「清淨")),
+        line((UNITS, "兒童及少年福利與權益保障科")),
+        line((UNITS, "依規定定期陳報「清淨")),
+        line((UNITS, "(1)派遣車輛")),
         "",
     ]
     pages = sidebyside._printed_pages("\n".join(TOP + rows + [SUBTOTAL]) + "\n\f", s)
-    assert sidebyside._unit_names(pages, s) == frozenset({"資訊室"})
+    assert sidebyside._unit_names(pages, s) == frozenset({"資訊室", "兒童及少年福利與權益保障科"})
 
 
 def test_a_unit_name_under_an_open_sentence_where_its_blocks_names_start_is_a_unit() -> None:

@@ -143,6 +143,7 @@ _LABELS = frozenset((*(label for alts in HEADER_LABELS for label in alts), *EXTR
 # Bullets a list entry opens with, a space after them ("• 已完成").
 _BULLETS = frozenset("•●○■□◆◇▪※-")
 _SCORE_HEAD = regex.compile(r"\s*得\s*分")  # an item's 得分 line's head
+_NO_NAME = regex.compile(r"[，。；：！？「」『』]")  # a sentence's punctuation: in no unit name
 # A Latin word or a number before an ideograph, a space between or none ("Facebook 粉",
 # "e化", "28日"); two Latin words a space apart; a Latin word.
 _NARROW_BEFORE_HAN = regex.compile(r"(?<![A-Za-z0-9,.%])(?:[A-Za-z]+|[0-9][0-9,.]*%?)(?= ?\p{Han})")
@@ -1272,15 +1273,21 @@ def _block_starts(
 
 
 def _unit_names(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
-    """Given the pages, return the names that stand as a whole run in the units column: runs
-    that can be a unit's line (`is_unit_line`), not a results' line the tool started inside
-    that column ("1.依規定定期陳報「清淨")."""
+    """Given the pages, return the names that stand as a whole run in the units column: no
+    run opening with a list marker or holding a sentence's punctuation, which no unit name
+    does (a results' line the tool started inside that column: "1.依規定定期陳報「清淨")."""
     names: set[str] = set()
     for page in pages:
         if page.columns is None:
             continue
         for r in _body_runs(page.lines, page.runs):
-            if _column(page.columns, r.x, s) == _UNITS and is_unit_line(r.text):
+            text = r.text.strip()
+            if (
+                _column(page.columns, r.x, s) == _UNITS
+                and text
+                and not _MARKER.match(text)
+                and not _NO_NAME.search(text)
+            ):
                 names.add(r.text)
     return frozenset(names)
 
