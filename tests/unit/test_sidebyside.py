@@ -1443,3 +1443,44 @@ def test_a_unit_name_under_an_open_sentence_where_its_blocks_names_start_is_a_un
     _, row = doc.rows
     assert row.units == ("資訊室", "地籍測量科")
     assert row.result == "服務櫃檯已完成設置服務中心，由專人主動引導及解說。"
+
+
+def _indicator_beside_next_row(elsewhere: bool) -> list[str]:
+    """Two rows of one indicator in one block, the indicator's last line ("流程") beside
+    the second row's marker; with `elsewhere`, a later block prints the same indicator's
+    three lines alone."""
+    rows = [
+        line(
+            (ITEM, "服務一致及"), (IND, "一、訂定申辦"), (SUB, "1) 提供書表。"), (UNITS, "資訊室")
+        ),
+        line((ITEM, "正確性"), (IND, "業務標準作業")),
+        line((ITEM, "(100分)"), (IND, "流程"), (SUB, "2) 確保標示。"), (UNITS, "秘書室")),
+        "",
+    ]
+    if elsewhere:
+        rows += [
+            line((IND, "二、訂定申辦"), (SUB, "1) 提供範例。"), (UNITS, "人事室")),
+            line((IND, "業務標準作業")),
+            line((IND, "流程")),
+            "",
+        ]
+    return rows
+
+
+def test_an_indicators_last_line_beside_the_next_rows_marker_goes_on_where_the_document_says() -> (
+    None
+):
+    """pdftotext-layout seed 14410: "流程", the indicator's last line, printed beside the
+    next row's "2) 確保…", was read as that row's unnumbered indicator.  Where another
+    block holds "訂定申辦業務標準作業流程" whole it is the indicator's rest; where nothing
+    says so, a new unnumbered indicator reads the same way, and the row keeps it (the
+    validator's `numbering_increases` flags an unnumbered indicator among numbered ones)."""
+    doc, failed = read(TOP + _indicator_beside_next_row(True) + [SUBTOTAL])
+    assert not failed, failed
+    first, second, third = doc.rows
+    assert first.indicator == second.indicator == "訂定申辦業務標準作業流程"
+    assert (second.sub_no, second.units) == ("(2)", ("秘書室",))
+    assert third.indicator == "訂定申辦業務標準作業流程"
+    doc, _ = read(TOP + _indicator_beside_next_row(False) + [SUBTOTAL])
+    first, second = doc.rows
+    assert (first.indicator, second.indicator) == ("訂定申辦業務標準作業", "流程")

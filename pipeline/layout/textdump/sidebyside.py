@@ -42,7 +42,10 @@ the dump keeps:
 3. **heights** (`_stacked_tops`): between blank lines, each column's lines are stacked one
    under the other, since the tool interleaves all columns' lines (a block whose first
    line has neither indicator nor sub-indicator text carries on the block above,
-   `_block_end`); a row inside such a block opens where `_opens_row` finds one;
+   `_block_end`); a row inside such a block opens where `_opens_row` finds one, and an
+   unnumbered indicator line beside its first line carries on the indicator above where
+   the joined text is one the indicator column holds whole in another block
+   (`_indicator_rest`);
 4. **widths** (`_tightened`, `_rules`): a glyph at its own width (a CJK or ambiguous
    glyph an em, any other half of one), every line at its column's left edge, each
    column a ruled box `wrap_room` wider than its widest line (`_wrap_width`), so the
@@ -520,9 +523,10 @@ def _stacked_tops(
     columns: Sequence[float],
     wraps: dict[int, float],
     s: SideBySideSettings,
+    whole: Counter[str] | None = None,
 ) -> dict[int, float]:
-    """Given a page's lines, runs, column edges and the columns' wrap widths, return each
-    run's top: the table's body lines stacked per column within blocks (rows inside a
+    """Given a page's lines, runs, column edges, the columns' wrap widths and the document's
+    indicator texts (`_indicator_texts`), return each run's top: the table's body lines stacked per column within blocks (rows inside a
     block, `_opens_row`, a blank line apart), every other line a line below the one
     before (a blank line, `blank_step`)."""
     body = _body_lines(lines)
@@ -542,7 +546,7 @@ def _stacked_tops(
             i += 1
             continue
         j = _block_end(lines, i, body, by_col)
-        y = _stack_block(range(i, j), y, by_col, tops, wraps, s)
+        y = _stack_block(range(i, j), y, by_col, tops, wraps, s, whole or Counter())
         i = j
     return tops
 
@@ -575,6 +579,7 @@ def _stack_block(
     tops: dict[int, float],
     wraps: dict[int, float],
     s: SideBySideSettings,
+    whole: Counter[str],
 ) -> float:
     """Given a block of body lines and its top, set its runs' tops (each column's lines one
     under the other, each row the block holds from its own top) and return the top of the
@@ -582,16 +587,78 @@ def _stack_block(
     stacked: dict[int, int] = {}
     last: dict[int, _Run] = {}
     cols = sorted({col for _, col in by_col})
+    own = _indicator_text([r for k in block for r in by_col.get((k, _INDICATOR), ())])
+    cell = ""  # the indicator cell's text so far, its number left out
     for k in block:
+        rest: list[_Run] = []
         if _opens_row(k, block.start, by_col, last, wraps, s):
+            rest = _indicator_rest(
+                by_col.get((k, _INDICATOR), []), cell, own, last, whole, wraps, s
+            )
+            for r in rest:  # the indicator above goes on beside the new row's first line
+                tops[id(r)] = top + stacked.get(_INDICATOR, 0) * s.line_step
+                stacked[_INDICATOR] = stacked.get(_INDICATOR, 0) + 1
             top += max(stacked.values(), default=0) * s.line_step + s.blank_step
             stacked = {}
         for col in cols:
             for r in by_col.get((k, col), ()):
+                if col == _INDICATOR:
+                    cell = _indicator_text([r]) if _INDICATOR_OPENS.match(r.text) else cell + r.text
+                last[col] = r
+                if any(r is x for x in rest):
+                    continue
                 tops[id(r)] = top + stacked.get(col, 0) * s.line_step
                 stacked[col] = stacked.get(col, 0) + 1
-                last[col] = r
     return top + max(stacked.values(), default=0) * s.line_step
+
+
+def _indicator_text(runs: Sequence[_Run]) -> str:
+    """Given an indicator column's runs in order, return their text joined, the first's
+    number left out ("一、訂定申辦" + "業務標準作業" → "訂定申辦業務標準作業")."""
+    text = "".join(r.text for r in runs)
+    m = _INDICATOR_OPENS.match(text)
+    return text[m.end() :].lstrip() if m else text
+
+
+def _indicator_rest(
+    indicator: list[_Run],
+    cell: str,
+    own: str,
+    last: dict[int, _Run],
+    whole: Counter[str],
+    wraps: dict[int, float],
+    s: SideBySideSettings,
+) -> list[_Run]:
+    """Given the indicator runs of a line a new row opens on, the indicator cell's text so
+    far, the block's whole indicator text, the block's last run in each column before the
+    line, the document's indicator texts (`_indicator_texts`) and the columns' wrap widths,
+    return the runs that carry on the indicator above, else none: unnumbered, under an
+    indicator line that did not end (`_indicator_goes_on`), and completing a text the
+    indicator column holds whole in another block ("訂定申辦" / "業務標準作業" / "流程" beside
+    the next row's "2) 確保…", the same three lines alone elsewhere).  Without that text
+    elsewhere the line opens the row's own indicator, unnumbered, as before."""
+    if not indicator or _INDICATOR_OPENS.match(indicator[0].text):
+        return []
+    if not _indicator_goes_on(indicator[0], last, wraps, s):
+        return []
+    text = cell + indicator[0].text
+    return indicator[:1] if whole[text] > (own == text) else []
+
+
+def _indicator_texts(pages: Sequence[_Page], s: SideBySideSettings) -> Counter[str]:
+    """Given the pages as cut, return how many blocks (between blank lines) hold each text
+    in the indicator column, its lines joined and its number left out (`_indicator_text`)."""
+    out: Counter[str] = Counter()
+    for page in pages:
+        if page.columns is None:
+            continue
+        block = _blocks(page.lines)
+        runs: dict[int, list[_Run]] = {}
+        for r in _body_runs(page.lines, page.runs):
+            if _column(page.columns, r.x, s) == _INDICATOR:
+                runs.setdefault(block[r.line], []).append(r)
+        out.update(_indicator_text(rs) for rs in runs.values())
+    return out
 
 
 @functools.lru_cache(maxsize=8)
@@ -1887,6 +1954,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     )
     starts = _layout(wraps, settings)
     spaced = _spaced_kinds(pages, settings)
+    whole = _indicator_texts(pages, settings)
     out: list[PageContent] = []
     unsure: list[tuple[str, tuple[int, str]]] = []
     overflows: list[str] = []
@@ -1895,7 +1963,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
             plain = {id(r): r.line * settings.line_step for r in page.runs}
             out.append(_content(page.number, page.runs, plain, settings))
             continue
-        tops = _stacked_tops(page.lines, page.runs, page.columns, wraps, settings)
+        tops = _stacked_tops(page.lines, page.runs, page.columns, wraps, settings, whole)
         unsure += _unsure_ends(page, page.runs, tops, wraps, settings)
         moved, moved_tops, cols = _tightened(page, page.runs, tops, wraps, starts, settings)
         moved, moved_tops = _latin_wraps(moved, moved_tops, cols, wraps, settings, spaced)
