@@ -526,15 +526,29 @@ def _stacked_tops(
     whole: Counter[str] | None = None,
 ) -> dict[int, float]:
     """Given a page's lines, runs, column edges, the columns' wrap widths and the document's
-    indicator texts (`_indicator_texts`), return each run's top: the table's body lines stacked per column within blocks (rows inside a
-    block, `_opens_row`, a blank line apart), every other line a line below the one
-    before (a blank line, `blank_step`)."""
+    indicator texts (`_indicator_texts`), return each run's top: the table's body lines
+    stacked per column within blocks (rows inside a block, `_opens_row`, a blank line
+    apart), every other line a line below the one before (a blank line, `blank_step`)."""
     body = _body_lines(lines)
     by_col: dict[tuple[int, int], list[_Run]] = {}
     by_line: dict[int, list[_Run]] = {}
     for r in runs:
         by_col.setdefault((r.line, _column(columns, r.x, s)), []).append(r)
         by_line.setdefault(r.line, []).append(r)
+    # Each body line's block's own indicator text (blocks between blank lines, as
+    # `_indicator_texts` counts them).
+    blank = _blocks(lines)
+    texts = {
+        b: _indicator_text(
+            [
+                r
+                for r in runs
+                if r.line in body and blank[r.line] == b and _column(columns, r.x, s) == _INDICATOR
+            ]
+        )
+        for b in {blank[i] for i in body}
+    }
+    owns = {i: texts[blank[i]] for i in body}
     tops: dict[int, float] = {}
     y = 0.0
     i = 0
@@ -546,7 +560,7 @@ def _stacked_tops(
             i += 1
             continue
         j = _block_end(lines, i, body, by_col)
-        y = _stack_block(range(i, j), y, by_col, tops, wraps, s, whole or Counter())
+        y = _stack_block(range(i, j), y, by_col, tops, wraps, s, whole or Counter(), owns)
         i = j
     return tops
 
@@ -580,6 +594,7 @@ def _stack_block(
     wraps: dict[int, float],
     s: SideBySideSettings,
     whole: Counter[str],
+    owns: dict[int, str],
 ) -> float:
     """Given a block of body lines and its top, set its runs' tops (each column's lines one
     under the other, each row the block holds from its own top) and return the top of the
@@ -587,13 +602,12 @@ def _stack_block(
     stacked: dict[int, int] = {}
     last: dict[int, _Run] = {}
     cols = sorted({col for _, col in by_col})
-    own = _indicator_text([r for k in block for r in by_col.get((k, _INDICATOR), ())])
     cell = ""  # the indicator cell's text so far, its number left out
     for k in block:
         rest: list[_Run] = []
         if _opens_row(k, block.start, by_col, last, wraps, s):
             rest = _indicator_rest(
-                by_col.get((k, _INDICATOR), []), cell, own, last, whole, wraps, s
+                by_col.get((k, _INDICATOR), []), cell, owns.get(k, ""), last, whole, wraps, s
             )
             for r in rest:  # the indicator above goes on beside the new row's first line
                 tops[id(r)] = top + stacked.get(_INDICATOR, 0) * s.line_step
@@ -630,7 +644,7 @@ def _indicator_rest(
     s: SideBySideSettings,
 ) -> list[_Run]:
     """Given the indicator runs of a line a new row opens on, the indicator cell's text so
-    far, the block's whole indicator text, the block's last run in each column before the
+    far, the whole indicator text of the line's block (between blank lines), the last run in each column before the
     line, the document's indicator texts (`_indicator_texts`) and the columns' wrap widths,
     return the runs that carry on the indicator above, else none: unnumbered, under an
     indicator line that did not end (`_indicator_goes_on`), and completing a text the
