@@ -106,6 +106,7 @@ from pipeline.normalise.patterns import (
     ITEM_POINTS,
     ITEM_POINTS_IN,
     ITEM_SCORE,
+    LATIN_WORD,
     LIST_MARKER,
     NUMBER_TAKES,
     PAGE_NUMBER,
@@ -148,11 +149,10 @@ _BULLETS = frozenset("•●○■□◆◇▪※-")
 _SCORE_HEAD = regex.compile(r"\s*得\s*分")  # an item's 得分 line's head
 _NO_NAME = regex.compile(r"[，。；：！？「」『』]")  # a sentence's punctuation: in no unit name
 # A Latin word or a number before an ideograph, a space between or none ("Facebook 粉",
-# "e化", "28日"); two Latin words a space apart; a Latin word.
+# "e化", "28日"); two Latin words a space apart.
 _NARROW_BEFORE_HAN = regex.compile(r"(?<![A-Za-z0-9,.%])(?:[A-Za-z]+|[0-9][0-9,.]*%?)(?= ?\p{Han})")
 _LATIN_PAIR = regex.compile(r"(?<![A-Za-z])([A-Za-z]+) ([A-Za-z]+)(?![A-Za-z])")
 _HAN_SPACE = regex.compile(r"\p{Han} $")  # an ideograph, then a space, ending the text
-_LATIN_WORD = regex.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -523,32 +523,22 @@ def _stacked_tops(
     columns: Sequence[float],
     wraps: dict[int, float],
     s: SideBySideSettings,
-    whole: Counter[str] | None = None,
+    whole: Counter[str],
+    own: dict[int, str],
 ) -> dict[int, float]:
-    """Given a page's lines, runs, column edges, the columns' wrap widths and the document's
-    indicator texts (`_indicator_texts`), return each run's top: the table's body lines
-    stacked per column within blocks (rows inside a block, `_opens_row`, a blank line
-    apart), every other line a line below the one before (a blank line, `blank_step`)."""
+    """Given a page's lines, runs, column edges, the columns' wrap widths, the document's
+    indicator texts and the page's by block (`_block_indicator_texts`), return each run's
+    top: the table's body lines stacked per column within blocks (rows inside a block,
+    `_opens_row`, a blank line apart), every other line a line below the one before (a
+    blank line, `blank_step`)."""
     body = _body_lines(lines)
     by_col: dict[tuple[int, int], list[_Run]] = {}
     by_line: dict[int, list[_Run]] = {}
     for r in runs:
         by_col.setdefault((r.line, _column(columns, r.x, s)), []).append(r)
         by_line.setdefault(r.line, []).append(r)
-    # Each body line's block's own indicator text (blocks between blank lines, as
-    # `_indicator_texts` counts them).
     blank = _blocks(lines)
-    texts = {
-        b: _indicator_text(
-            [
-                r
-                for r in runs
-                if r.line in body and blank[r.line] == b and _column(columns, r.x, s) == _INDICATOR
-            ]
-        )
-        for b in {blank[i] for i in body}
-    }
-    owns = {i: texts[blank[i]] for i in body}
+    owns = {i: own.get(blank[i], "") for i in body}  # each body line's block's text
     tops: dict[int, float] = {}
     y = 0.0
     i = 0
@@ -560,7 +550,7 @@ def _stacked_tops(
             i += 1
             continue
         j = _block_end(lines, i, body, by_col)
-        y = _stack_block(range(i, j), y, by_col, tops, wraps, s, whole or Counter(), owns)
+        y = _stack_block(range(i, j), y, by_col, tops, wraps, s, whole, owns)
         i = j
     return tops
 
@@ -644,9 +634,9 @@ def _indicator_rest(
     s: SideBySideSettings,
 ) -> list[_Run]:
     """Given the indicator runs of a line a new row opens on, the indicator cell's text so
-    far, the whole indicator text of the line's block (between blank lines), the last run in each column before the
-    line, the document's indicator texts (`_indicator_texts`) and the columns' wrap widths,
-    return the runs that carry on the indicator above, else none: unnumbered, under an
+    far, the whole indicator text of the line's block (between blank lines), the last run
+    in each column before the line, how many blocks of the document hold each indicator
+    text (`_block_indicator_texts`) and the columns' wrap widths, return the runs that carry on the indicator above, else none: unnumbered, under an
     indicator line that did not end (`_indicator_goes_on`), and completing a text the
     indicator column holds whole in another block ("訂定申辦" / "業務標準作業" / "流程" beside
     the next row's "2) 確保…", the same three lines alone elsewhere).  Without that text
@@ -659,20 +649,17 @@ def _indicator_rest(
     return indicator[:1] if whole[text] > (own == text) else []
 
 
-def _indicator_texts(pages: Sequence[_Page], s: SideBySideSettings) -> Counter[str]:
-    """Given the pages as cut, return how many blocks (between blank lines) hold each text
-    in the indicator column, its lines joined and its number left out (`_indicator_text`)."""
-    out: Counter[str] = Counter()
-    for page in pages:
-        if page.columns is None:
-            continue
-        block = _blocks(page.lines)
-        runs: dict[int, list[_Run]] = {}
-        for r in _body_runs(page.lines, page.runs):
-            if _column(page.columns, r.x, s) == _INDICATOR:
-                runs.setdefault(block[r.line], []).append(r)
-        out.update(_indicator_text(rs) for rs in runs.values())
-    return out
+def _block_indicator_texts(page: _Page, s: SideBySideSettings) -> dict[int, str]:
+    """Given a page as cut, return the text each block (between blank lines) holds in the
+    indicator column, its lines joined and its number left out (`_indicator_text`)."""
+    if page.columns is None:
+        return {}
+    block = _blocks(page.lines)
+    runs: dict[int, list[_Run]] = {}
+    for r in _body_runs(page.lines, page.runs):
+        if _column(page.columns, r.x, s) == _INDICATOR:
+            runs.setdefault(block[r.line], []).append(r)
+    return {b: _indicator_text(rs) for b, rs in runs.items()}
 
 
 @functools.lru_cache(maxsize=8)
@@ -1968,16 +1955,17 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     )
     starts = _layout(wraps, settings)
     spaced = _spaced_kinds(pages, settings)
-    whole = _indicator_texts(pages, settings)
+    own = [_block_indicator_texts(p, settings) for p in pages]
+    whole = Counter(text for texts in own for text in texts.values())
     out: list[PageContent] = []
     unsure: list[tuple[str, tuple[int, str]]] = []
     overflows: list[str] = []
-    for page in pages:
+    for page, texts in zip(pages, own, strict=True):
         if page.columns is None:
             plain = {id(r): r.line * settings.line_step for r in page.runs}
             out.append(_content(page.number, page.runs, plain, settings))
             continue
-        tops = _stacked_tops(page.lines, page.runs, page.columns, wraps, settings, whole)
+        tops = _stacked_tops(page.lines, page.runs, page.columns, wraps, settings, whole, texts)
         unsure += _unsure_ends(page, page.runs, tops, wraps, settings)
         moved, moved_tops, cols = _tightened(page, page.runs, tops, wraps, starts, settings)
         moved, moved_tops = _latin_wraps(moved, moved_tops, cols, wraps, settings, spaced)
@@ -2047,15 +2035,14 @@ def _pitch_spaced(pages: list[_Page]) -> tuple[list[_Page], list[str]]:
     texts = [
         r.text for p, lines in zip(pages, body, strict=True) for r in p.runs if r.line in lines
     ]
-    spaced = Counter(
-        m.group() for t in texts for m in _NARROW_BEFORE_HAN.finditer(t) if t[m.end()] == " "
-    )
-    glued = Counter(
-        m.group()
-        for t in texts
-        for m in _NARROW_BEFORE_HAN.finditer(t)
-        if t[m.end()] != " " and t[m.start() - 1 : m.start()] not in ("", " ")
-    )
+    spaced: Counter[str] = Counter()
+    glued: Counter[str] = Counter()
+    for t in texts:
+        for m in _NARROW_BEFORE_HAN.finditer(t):
+            if t[m.end()] == " ":
+                spaced[m.group()] += 1
+            elif t[m.start() - 1 : m.start()] not in ("", " "):
+                glued[m.group()] += 1
     pairs = {a + b: f"{a} {b}" for t in texts for a, b in _LATIN_PAIR.findall(t)}
     places: list[str] = []
     out: list[_Page] = []
@@ -2092,7 +2079,7 @@ def _dropped_spaces(
         else:
             sure = bool(_HAN_SPACE.search(text, 0, start))
         at[end] = start if sure else -1 - start
-    for m in _LATIN_WORD.finditer(text):
+    for m in LATIN_WORD.regex.finditer(text):
         if m.group() in pairs:
             at[m.start() + pairs[m.group()].index(" ")] = m.start()
     return at
