@@ -309,6 +309,8 @@ EXTRA_SETTLED = {
     14: "'核紀錄' after a URL beside an empty column: '依本局考核紀錄' is held elsewhere",
     9587: "a header row printing one label per column: the k-th heads the k-th, '佐證資料' "
     "left of its column's lines",
+    9869: "a score '3' pushed into the text column beside an empty score column, the row "
+    "opening its block: the tool pushes right, never left",
 }
 
 
@@ -330,7 +332,6 @@ EXTRA_MISREAD = {
         "extra_column_misread",
         "'2.推動「優良計量管' a results line twice as wide as the notes column's lines",
     ),
-    9869: ("extra_column_misread", "a score '3' in the text column beside an empty score column"),
 }
 
 

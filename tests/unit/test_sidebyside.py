@@ -1484,3 +1484,168 @@ def test_an_indicators_last_line_beside_the_next_rows_marker_goes_on_where_the_d
     doc, _ = read(TOP + _indicator_beside_next_row(False) + [SUBTOTAL])
     first, second = doc.rows
     assert (first.indicator, second.indicator) == ("訂定申辦業務標準作業", "流程")
+
+
+def _seven_ems_rows(results: list[list[str]]) -> list[str]:
+    """Rows whose results wrap at 7 ems, one row per list of results lines, each row's
+    other cells on its first two lines."""
+    out = []
+    for n, lines in enumerate(results, 1):
+        head = [(IND, f"{n}.提升服務"), (SUB, "訂定申辦業務標準作業"), (UNITS, "登記科")]
+        out.append(line((ITEM, "服務一致及"), *head, (RESULT, lines[0])) if n == 1 else "")
+        if n > 1:
+            out[-1] = line(*head, (RESULT, lines[0]))
+        out.append(line((SUB, "流程。"), (RESULT, lines[1]) if len(lines) > 1 else (RESULT, "")))
+        out += [line((RESULT, ln)) for ln in lines[2:]]
+        out.append("")
+    return out
+
+
+def test_spaced_dates_do_not_make_a_column_read_as_justified() -> None:
+    # "6 年 4 月 9 日" fills its 7-em line with spaces a document prints: the stitcher took
+    # such lines for spread ones and the column for justified, and then every line ending
+    # short of the edge ("2.106年度共計", 6.5 ems, its spread too small for the dump to
+    # show) for a paragraph's last.
+    rows = _seven_ems_rows(
+        [
+            ["每季召開服務品", "質檢討會議，10", "6 年 4 月 9 日", "辦理，計召開15", "0場次。"],
+            ["每季召開會議10", "6 年 1 月 5 日", "辦理說明會。"],
+            ["2.106年度共計", "受理49,202件。"],
+        ]
+    )
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert not failed, failed
+    assert [r.result for r in doc.rows] == [
+        "每季召開服務品質檢討會議，106 年 4 月 9 日辦理，計召開150場次。",
+        "每季召開會議106 年 1 月 5 日辦理說明會。",
+        "2.106年度共計受理49,202件。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        # ␣: a space the PDF may or may not have had (`UNSURE_SPACE`), drawn with no width.
+        ("1 . 1 0 6 年 度 共 計", "1.␣106␣年度共計"),  # the marker's point, then a number
+        ("( 1 ) 本 項 業 務 由 各 109", "(1)␣本項業務由各 109"),
+        ("完 成 檢 驗 7 7 , 4 2 1 批 ， 平 均 辦 理", "完成檢驗␣77,421␣批，平均辦理"),
+        ("滿 意 度 達 9 5 . 5 % ， 較 去 年", "滿意度達␣95.5%␣，較去年"),
+        ("提 供 民 眾 c a l l 諮 詢 服 務", "提供民眾␣call␣諮詢服務"),
+        # The last word is left alone: a score may stand pushed after the line.
+        ("自 1 0 8 年 1 1 月 2 6", "自␣108␣年␣11␣月␣2 6"),
+        # No spread glyphs meet a lone half-width one: nothing is joined.
+        ("於114 年 1 月 2 6", "於114 年 1 月 2 6"),
+        ("國際交流暨觀光 提 供 民 眾", "國際交流暨觀光 提供民眾"),
+    ],
+)
+def test_a_justified_lines_markers_numbers_and_words_are_put_back_together(
+    printed: str, read: str
+) -> None:
+    assert sidebyside._despread(printed).replace(sidebyside.UNSURE_SPACE, "␣") == read
+
+
+_EXTRA_COLUMNS = (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 415.0, 600.0)
+_EXTRA_HEADER = "評核項目  評核指標  次評核指標  主辦單位  具體作法與成果 自評分數 檢討與改善"
+
+
+def test_a_number_cut_off_for_a_column_of_numbers_goes_to_that_column() -> None:
+    # A justified line put back together is shorter than the tool printed it, so where the
+    # number cut off its end would stand by the put-back text (past the narrow score
+    # column) says nothing: the column of numbers takes it.
+    s = sidebyside.SIDE_BY_SIDE
+    R = sidebyside._Run
+    runs = [R(2, 330.0, "1. 106 年度共計 57"), R(2, 560.0, "詳附件一"), R(3, 330.0, "受理。")]
+    page = sidebyside._Page(1, (_EXTRA_HEADER, "", "a", "b"), runs, _EXTRA_COLUMNS)
+    for numeric, col in ((frozenset({6}), 6), (frozenset(), 7)):
+        doc = sidebyside._Measures({5: 7.0}, frozenset(), numeric, frozenset())
+        cut, _, _ = sidebyside._unpushed(page, doc, s)
+        assert [(r.text, sidebyside._column(_EXTRA_COLUMNS, r.x, s)) for r in cut] == [
+            ("1. 106 年度共計", 5),
+            ("57", col),
+            ("詳附件一", 7),
+            ("受理。", 5),
+        ]
+
+
+@pytest.mark.parametrize(
+    ("runs", "back"),
+    [
+        # Opening its block (not the page's first) beside an empty score column.
+        ([(5, 300.0, "一、透"), (5, 560.0, "65.5"), (6, 300.0, "過")], True),
+        # A note of its column right of it on its line, though not opening its block.
+        ([(5, 300.0, "一、透"), (6, 300.0, "過"), (6, 430.0, "51"), (6, 560.0, "詳附件一")], True),
+        # In the page's first block: it may be a cell's rest.
+        ([(2, 300.0, "完成。"), (2, 560.0, "65.5"), (5, 300.0, "一、透")], False),
+        # Not on its block's first line, nothing beside it.
+        ([(5, 300.0, "一、透"), (6, 300.0, "過"), (6, 560.0, "65.5")], False),
+        # The score column holds a run in the block.
+        ([(5, 300.0, "一、透"), (5, 560.0, "65.5"), (6, 405.0, "3")], False),
+        # No number.
+        ([(5, 300.0, "一、透"), (5, 560.0, "詳附件一")], False),
+    ],
+)
+def test_a_number_the_tool_pushed_past_the_column_of_numbers_goes_back(
+    runs: list[tuple[int, float, str]], back: bool
+) -> None:
+    s = sidebyside.SIDE_BY_SIDE
+    lines = (_EXTRA_HEADER, "", "a", "b", "", "c", "d")
+    page = sidebyside._Page(1, lines, [sidebyside._Run(*r) for r in runs], _EXTRA_COLUMNS)
+    moved = sidebyside._numbers_back(page, frozenset({6}), s)
+    cols = [sidebyside._column(_EXTRA_COLUMNS, r.x, s) for r in moved]
+    pushed = next(i for i, r in enumerate(runs) if r[1] >= 430.0)
+    assert cols[pushed] == (6 if back else sidebyside._column(_EXTRA_COLUMNS, runs[pushed][1], s))
+
+
+def test_header_labels_a_space_apart_head_a_column_each_in_order() -> None:
+    # "具體作法與成果 自評分數 檢討與改善" as one run: the tool put "檢討與改善" short of
+    # its column's lines (an anchor the body's runs set), in the score column's cells.
+    s = sidebyside.SIDE_BY_SIDE
+    columns = (-1.0, 55.0, 125.0, 220.0, 360.0, 460.0, 536.0, 620.0)
+    header = sidebyside._Run(0, 390.0, "具體作法與成果 自評分數 檢討與改善")
+    page = sidebyside._Page(1, (_EXTRA_HEADER,), [header], columns)
+    wraps = {c: 50.0 for c in range(1, 8)}
+    starts = sidebyside._layout(wraps, s)
+    moved, _, cols = sidebyside._tightened(page, [header], {id(header): 0.0}, wraps, starts, s)
+    assert [(r.text, cols[id(r)]) for r in moved] == [
+        ("具體作法與成果", 5),
+        ("自評分數", 6),
+        ("檢討與改善", 7),
+    ]
+
+
+def test_a_pages_edge_blocks_are_its_bodys_whether_or_not_they_hold_narrow_cells() -> None:
+    # Block 1 (a row's rest from the page before) holds results only; block 2 opens a row
+    # with a score pushed into the notes ("無   16"): it is no edge of the page, where a
+    # break may have cut a cell, so the evidence may move its number.
+    s = sidebyside.SIDE_BY_SIDE
+    lines = (_EXTRA_HEADER, "", "a", "b", "", "c", "d", "", "e")
+    R = sidebyside._Run
+    runs = [R(2, 300.0, "完成。"), R(5, 300.0, "無"), R(5, 560.0, "16"), R(8, 300.0, "好。")]
+    page = sidebyside._Page(1, lines, runs, _EXTRA_COLUMNS, numeric=frozenset({6}))
+    ev = sidebyside._narrow_evidence([page], s)
+    assert (ev.first, ev.last) == (frozenset({(1, 1)}), frozenset({(1, 3)}))
+
+
+@pytest.mark.parametrize(
+    ("spread", "rest", "result"),
+    [
+        # Read with its spaces, 9 ems: the column measured so left room after every full
+        # line, each read as a paragraph's end.  Its marker and number are put back
+        # together ("1. 106"); the two spaces left are unsure, and said so.
+        ("1 . 1 0 6 年 度 共 計", "受理49,202件。", "1. 106 年度共計受理49,202件。"),
+        # Its number put back together, still 10 ems with its unsure spaces: put back so,
+        # the line would also stand past its column's box, its end read outside the table.
+        ("① 於 1 0 6 年 1 1 月 2", "日辦理說明會。", "① 於 106 年 11 月 2日辦理說明會。"),
+    ],
+)
+def test_a_justified_lines_spaces_left_apart_count_for_no_width(
+    spread: str, rest: str, result: str
+) -> None:
+    # A line stretched to the column's 7 ems, its spread glyphs meeting lone half-width
+    # ones: the spaces the PDF may or may not have had are read, with no width.
+    rows = _seven_ems_rows(
+        [["每季召開服務品", "質檢討會議，計", "召開150場次。"], [spread, rest], *[["完成。"]] * 9]
+    )
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert list(failed) == ["spread_spaces_unsure"], failed
+    assert [r.result for r in doc.rows[:2]] == ["每季召開服務品質檢討會議，計召開150場次。", result]

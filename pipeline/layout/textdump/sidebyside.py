@@ -8,7 +8,10 @@ loses is the rules, the glyphs' own widths, the heights, and where a run the too
 against the one before it begins.  The steps (`side_by_side_read`), each on evidence
 the dump keeps:
 
-0. a justified line's spread glyphs ("提 供 民 眾 線 上") are put back together (`_despread`);
+0. a justified line's spread glyphs ("提 供 民 眾 線 上") are put back together (`_despread`),
+   and where they meet lone half-width glyphs ("1 . 1 0 6 年 度") so are a marker's, a
+   number's and a Latin word's; a space left between lone glyphs may or may not have
+   stood in the PDF, and is read as a space drawn with no width (`UNSURE_SPACE`);
 1. **columns** from the header labels and the white gaps of the body (`grid.find_columns`,
    as for an unruled PDF page), page by page; the cells lines start at are grouped
    (less than `jitter` apart), each group goes to the column its lines stand under (a
@@ -37,8 +40,10 @@ the dump keeps:
    beyond the five (narrow: notes, a score) are cut apart by `_cut_before_extra` and
    `_score_pushed`, each at least as wide as its label (`_label_widths`); a cut by width
    alone gives way to a line the next column prints whole elsewhere or, before a column
-   of numbers, to the row's number pushed at the run's end, and a header row printing
-   one label per column heads each column with its label, wherever the tool put it;
+   of numbers, to the row's number pushed at the run's end (which that column takes,
+   `_number_for`), a number the tool pushed past a column of numbers goes back to it
+   (`_numbers_back`), and a header row printing one label per column heads each column
+   with its label, wherever the tool put it;
 3. **heights** (`_stacked_tops`): between blank lines, each column's lines are stacked one
    under the other, since the tool interleaves all columns' lines (a block whose first
    line has neither indicator nor sub-indicator text carries on the block above,
@@ -47,10 +52,11 @@ the dump keeps:
    the joined text is one the indicator column holds whole in another block
    (`_indicator_rest`);
 4. **widths** (`_tightened`, `_rules`): a glyph at its own width (a CJK or ambiguous
-   glyph an em, any other half of one), every line at its column's left edge, each
+   glyph an em, any other half of one), every line at its column's left edge (header
+   labels a space apart in one run head a column each, in order), each
    column a ruled box `wrap_room` wider than its widest line (`_wrap_width`), so the
    stitcher reads a line that left room for the next line's head as a paragraph's end,
-   and one that did not as a wrap; a line ending in a Latin word above one starting with
+   and one that did not as a wrap (never by a justified edge: `DRAWN_BOXES`); a line ending in a Latin word above one starting with
    a lowercase Latin word is filled with spaces to its edge, a wrap (`_latin_wraps`), and
    so is one ending in a number (or an ideograph above one) where the head under it would
    not have fitted after the space a document that spaces its numbers held there (the
@@ -78,6 +84,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -118,6 +125,12 @@ from pipeline.normalise.text import spaced_kinds, spaced_pair
 
 # A run: text with at most single spaces inside; two spaces or more part runs.
 _RUN = regex.compile(r"\S+(?: \S+)*")
+# A space a justified line printed between two lone glyphs where the PDF may have had
+# one or none (`_despread`): read as a space, drawn next to no width (the line was
+# stretched to its column's edge, so its glyphs alone measure it; some width keeps the
+# glyphs in order), and never a place to cut.
+UNSURE_SPACE = "\u2009"
+_UNSURE_EMS = 0.05
 # Wide glyphs each alone between single spaces, at least this many: a justified line.
 _SPREAD_GLYPHS = 4
 _SPREAD_SINGLES = 5
@@ -196,7 +209,11 @@ class SideBySideSettings:
 
 SIDE_BY_SIDE = SideBySideSettings()
 # The boxes `_rules` draws are the reader's, `wrap_room` past each column's widest line.
-DRAWN_BOXES = replace(DEFAULT_STITCH_SETTINGS, boxes_printed=False)
+# No gap between glyphs put back is a justification's spread (`spread_ratio` infinite):
+# `_despread` closed every spread the dump shows, a gap left is a space the line printed
+# ("6 年 4 月 9 日"), and a line the PDF spread by less than a cell per gap shows none, so
+# no column is found justified (`justified_edges`) and no line is taken as spread.
+DRAWN_BOXES = replace(DEFAULT_STITCH_SETTINGS, boxes_printed=False, spread_ratio=math.inf)
 
 
 def _wide(ch: str) -> bool:
@@ -256,19 +273,69 @@ def _despread(text: str) -> str:
     """Given a run, return it with a justified line's spread glyphs put back together: four
     wide glyphs or more, each alone between single spaces ("提 供 民 眾 線 上 申 辦 ，"), are
     one cell's line that the PDF stretched to its column's width; a glyph that touches a
-    word ("國際交流暨觀光 提 供") or a marker ("① 提") keeps its space."""
+    word ("國際交流暨觀光 提 供") or a marker ("① 提") keeps its space.  Where such glyphs
+    meet half-width ones (`_spread_edges_unsure`), the spaces inside a marker, a number or
+    a Latin word are put back together too (`_sure_singles`), and a space left between two
+    of its lone glyphs is unsure, kept as `UNSURE_SPACE`: "1 . 1 0 6 年 度" is "1.␣106␣年度"
+    (but before the run's last word, where a score may stand pushed)."""
     words = text.split(" ")
+    lone = [len(w) == 1 for w in words]
+    unsure = _spread_edges_unsure(text)
+    if unsure:
+        words, lone = _sure_singles(words)
     spans = dict(_spread_spans(words))
-    out: list[str] = []
+    # (word, lone glyphs only, the run's last word standing alone)
+    out: list[tuple[str, bool, bool]] = []
     i = 0
     while i < len(words):
         if i in spans:
-            out.append("".join(words[i : spans[i]]))
+            out.append(("".join(words[i : spans[i]]), True, False))
             i = spans[i]
         else:
-            out.append(words[i])
+            out.append((words[i], lone[i], i == len(words) - 1))
             i += 1
-    return " ".join(out)
+    joined = out[0][0]
+    for (_, before, _), (word, alone, last) in itertools.pairwise(out):
+        joined += (UNSURE_SPACE if unsure and before and alone and not last else " ") + word
+    return joined
+
+
+def _sure_singles(words: list[str]) -> tuple[list[str], list[bool]]:
+    """Given a justified run's words (split at single spaces), return them with each pair
+    of half-width glyphs no text prints a space apart joined: two digits, a digit and the
+    sign after it (". , % )"), a bracket and the digit in it, a comma or a point between
+    digits (but the point of the run's opening marker, "1." before "106"), two Latin
+    letters; and for each word whether it is lone glyphs only.  The run's last word is
+    left alone: a score may have been pushed after it a space apart ("月 2 6")."""
+    out = words[:1]
+    lone = [len(w) == 1 for w in out]
+    for i, w in enumerate(words[1:-1], start=1):
+        prev = out[-1]
+        marker = i == 1 or (len(out) == 1 and LIST_MARKER.regex.fullmatch(prev))
+        if len(w) == 1 and _sure_pair(prev[-1:], w, words[i + 1][:1], marker):
+            out[-1] = prev + w
+        else:
+            out.append(w)
+            lone.append(len(w) == 1)
+    if len(words) > 1:
+        out.append(words[-1])
+        lone.append(len(words[-1]) == 1)
+    return out, lone
+
+
+def _sure_pair(a: str, b: str, after: str, marker: bool) -> bool:
+    """Given two glyphs a space apart in a justified run, the glyph after the second and
+    whether the first ends the run's opening marker, tell whether no space stood between
+    them (`_sure_singles`)."""
+    if not a or _wide(a) or _wide(b):
+        return False
+    if a.isdigit():
+        return b.isdigit() or b in ",%)" or (b == "." and (after.isdigit() or marker))
+    if a in "(（":
+        return b.isdigit()
+    if a in ",.":
+        return b.isdigit() and not marker
+    return a.isascii() and a.isalpha() and b.isascii() and b.isalpha()
 
 
 def _spread_spans(words: list[str]) -> list[tuple[int, int]]:
@@ -329,8 +396,9 @@ def _loose_edge(word: str) -> bool:
 
 
 def ems(text: str) -> float:
-    """Given text, return its width in ems (a wide glyph one, any other half)."""
-    return sum(1.0 if _wide(ch) else 0.5 for ch in text)
+    """Given text, return its width in ems (a wide glyph one, `UNSURE_SPACE` none, any
+    other half)."""
+    return sum(1.0 if _wide(ch) else _UNSURE_EMS if ch == UNSURE_SPACE else 0.5 for ch in text)
 
 
 def _run_chars(run: _Run, top: float, s: SideBySideSettings) -> list[Char]:
@@ -338,12 +406,18 @@ def _run_chars(run: _Run, top: float, s: SideBySideSettings) -> list[Char]:
     chars = []
     x = run.x
     for ch in run.text:
-        w = s.glyph if _wide(ch) else s.glyph / 2
+        w = s.glyph * (1.0 if _wide(ch) else _UNSURE_EMS if ch == UNSURE_SPACE else 0.5)
         # Spaces are glyphs, as many PDF producers draw them: the gap of half an em a
         # space leaves is not always read as one between CJK text and digits.
-        chars.append(Char(ch, x, top, x + w, top + s.glyph, s.glyph))
+        chars.append(Char(" " if ch == UNSURE_SPACE else ch, x, top, x + w, top + s.glyph, s.glyph))
         x += w
     return chars
+
+
+def _where(page: int, text: str) -> str:
+    """Given a page's number and some of its text, return where a check says it stands
+    ("p3 '…'"), an unsure space shown as a space."""
+    return f"p{page} {text.replace(UNSURE_SPACE, ' ')!r}"
 
 
 def _content(
@@ -999,10 +1073,12 @@ def _unpushed(
                     at = columns[col] + s.glyph / 2
                 if col + 1 > _RESULT:
                     if _LATIN_END.search(rest.text[:k]):
-                        where = f"p{page.number} {rest.text[max(0, k - 8) :][:24]!r}"
+                        where = _where(page.number, rest.text[max(0, k - 8) :][:24])
                         after_latin.append((rest.line, rest.text[k + gap :], where))
                     last = " " not in rest.text[k + gap :] and r.x == line_end[r.line]
                     at = _extra_part_at(starts, block[rest.line], col, tool_x, at, columns, s, last)
+                    if _number_for(rest.text[k + gap :], col + 1, doc.numeric):
+                        at = columns[col] + s.glyph / 2
                 rest = _Run(rest.line, tool_x, rest.text[k + gap :])
     return out, starts, after_latin
 
@@ -1073,6 +1149,15 @@ def _block_edge(starts: dict[tuple[int, float], int], block: int, col: int, righ
     if col < _RESULT:
         return right
     return min([right, *(x for (b, x), c in starts.items() if (b, c) == (block, col + 1))])
+
+
+def _number_for(part: str, col: int, numeric: frozenset[int]) -> bool:
+    """Given a part cut off a run for a column beyond the five, that column and the
+    document's columns of numbers, tell whether the part is that column's number: a
+    number, cut for a column of numbers with none after it.  Where the tool put it says
+    nothing: it pushed the number against the line, and a justified line put back
+    together (`_despread`) is shorter than it printed ("1 . 1 0 6 年 度 共 計 57")."""
+    return _NUMBER.fullmatch(part) is not None and col in numeric and col + 1 not in numeric
 
 
 def _extra_part_at(
@@ -1588,8 +1673,14 @@ def _tightened(
     moved: list[_Run] = []
     moved_tops: dict[int, float] = {}
     moved_cols: dict[int, int] = {}
+    # A header run's labels a space apart head a column each, in order, though the tool
+    # put the later ones short of their columns' lines ("自評分數 檢討與改善").
+    word_col: dict[int, int] = {}
     for r, was in _header_words(page, runs, header, s):
         col = labels.get(id(r)) or _column(page.columns, r.x, s)
+        if r is not was:
+            col = max(col, word_col.get(id(was), 0) + 1)
+            col = word_col[id(was)] = min(col, len(page.columns) - 1)
         x = r.x
         if col in starts:
             x = starts[col]
@@ -1771,9 +1862,50 @@ def _cut_page(
     cut = replace(page, runs=runs)
     cut = replace(cut, runs=_left_aligned(cut, _anchors(cut, cut.runs, s), s))
     cut = replace(cut, runs=_names_in_results(cut, doc.units, s))
+    cut = replace(cut, runs=_numbers_back(cut, doc.numeric, s))
     runs, joined = _cells_joined(cut, s)
     runs, moved = _one_cell_per_column(replace(cut, runs=runs, joined=joined), s)
     return runs, {**moved, **starts}, after_latin, joined
+
+
+def _numbers_back(page: _Page, numeric: frozenset[int], s: SideBySideSettings) -> list[_Run]:
+    """Given a page (runs cut where pushed) and the document's columns of numbers, return
+    its runs with a number in the narrow column after a column of numbers moved back to
+    that column, where the tool pushed it past its column (it pushes text right, never
+    left, and it did so where the row's results were short or empty): where another run
+    of the number's column stands right of it on its line and the column of numbers has
+    none there ("機械產品課   51   詳附件一"), or where it opens its block (a row's number
+    stands on its first line) and the column of numbers has no run in the block ("一、透
+    65.5"), but in the page's first block, which may hold a cell's rest."""
+    assert page.columns is not None
+    columns = page.columns
+    body = _body_lines(page.lines)
+    block = _blocks(page.lines)
+    first = _end_blocks(page)[0]
+    at = [(r, _column(columns, r.x, s)) for r in page.runs]
+    on_line = {(r.line, col) for r, col in at}
+    in_block = {(block[r.line], col) for r, col in at}
+    opens = {block[r.line]: r.line for r, _ in reversed(at) if r.line in body}
+    out: list[_Run] = []
+    for k, (r, col) in enumerate(at):
+        number = (
+            r.line in body
+            and col - 1 > _RESULT
+            and col - 1 in numeric
+            and col not in numeric
+            and _NUMBER.fullmatch(r.text) is not None
+            and (r.line, col - 1) not in on_line
+        )
+        back = number and (
+            any(x.line == r.line and c == col for x, c in at[k + 1 :])
+            or (
+                block[r.line] != first
+                and opens[block[r.line]] == r.line
+                and (block[r.line], col - 1) not in in_block
+            )
+        )
+        out.append(_Run(r.line, columns[col - 2] + s.glyph / 2, r.text) if back else r)
+    return out
 
 
 def _cells_joined(page: _Page, s: SideBySideSettings) -> tuple[list[_Run], int]:
@@ -1892,7 +2024,7 @@ def _unsure_ends(
         # it, an end at it or above; the column's own width is up to an em over its
         # widest line, and glyphs of uncertain width widen that.
         if head - 1 - slack < room < head + slack:
-            out.append((f"p{page.number} {a.text[-12:]!r}", (page.number, "".join(a.text.split()))))
+            out.append((_where(page.number, a.text[-12:]), (page.number, "".join(a.text.split()))))
     return out
 
 
@@ -1974,7 +2106,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         moved, moved_tops = _words_apart(page, moved, moved_tops, settings)
         out.append(_content(page.number, moved, moved_tops, settings, rules))
     spread = [
-        f"p{page.number} {m.group()[:24]!r}"
+        _where(page.number, m.group()[:24])
         for page in pages
         for i in sorted(_body_lines(page.lines))
         for m in _RUN.finditer(page.lines[i])
@@ -2050,7 +2182,7 @@ def _pitch_spaced(pages: list[_Page]) -> tuple[list[_Page], list[str]]:
         runs: list[_Run] = []
         for r in page.runs:
             at = _dropped_spaces(r.text, spaced, glued, pairs) if r.line in lines else {}
-            places += [f"p{page.number} {r.text[max(a, -1 - a) : e + 2]!r}" for e, a in at.items()]
+            places += [_where(page.number, r.text[max(a, -1 - a) : e + 2]) for e, a in at.items()]
             for e in sorted((e for e, a in at.items() if a >= 0), reverse=True):
                 r = _Run(r.line, r.x, f"{r.text[:e]} {r.text[e:]}")
             runs.append(r)
@@ -2099,7 +2231,7 @@ def _extra_after_latin(page: _Page, s: SideBySideSettings) -> list[tuple[_Run | 
     if columns is None or len(columns) < len(HEADER_LABELS) + 3:
         return []
     after = [
-        (b, f"p{page.number} {b.text[:24]!r}")
+        (b, _where(page.number, b.text[:24]))
         for a, b in itertools.pairwise(page.runs)
         if a.line == b.line
         and _column(columns, b.x, s) > _RESULT
@@ -2223,6 +2355,14 @@ class _Narrow:
         return self.first | self.last
 
 
+def _end_blocks(page: _Page) -> tuple[int, int]:
+    """Given a page, return the blocks of the first and the last line of its body that
+    print text (a page break may have cut their cells)."""
+    block = _blocks(page.lines)
+    text = [i for i in sorted(_body_lines(page.lines)) if page.lines[i].strip()]
+    return (block[text[0]], block[text[-1]]) if text else (-1, -1)
+
+
 def _narrow_evidence(pages: Sequence[_Page], s: SideBySideSettings) -> _Narrow:
     """Given the pages as cut, return what their columns beyond the five hold."""
     cells_of = {
@@ -2230,8 +2370,10 @@ def _narrow_evidence(pages: Sequence[_Page], s: SideBySideSettings) -> _Narrow:
         for page in pages
         if page.columns is not None and len(page.columns) >= len(HEADER_LABELS) + 2
     }
-    first = frozenset((n, min(b for b, _ in cells)) for n, cells in cells_of.items() if cells)
-    last = frozenset((n, max(b for b, _ in cells)) for n, cells in cells_of.items() if cells)
+    # A page's first and last blocks of its body, narrow cells or none: a break cut them.
+    ends = {p.number: _end_blocks(p) for p in pages if p.number in cells_of}
+    first = frozenset((n, ends[n][0]) for n, cells in cells_of.items() if cells)
+    last = frozenset((n, ends[n][1]) for n, cells in cells_of.items() if cells)
     cut = first | last
     whole = [
         (col, runs)
@@ -2260,7 +2402,7 @@ def _narrow_misreads(pages: Sequence[_Page], ev: _Narrow, s: SideBySideSettings)
             where = _hard_misread(page, block, ev, s)
             moves = _moves(page, block, ev, s) if where is None else []
             if where is not None or moves:
-                out.append(where or f"p{page.number} {moves[0][0].text[:24]!r}")
+                out.append(where or _where(page.number, moves[0][0].text[:24]))
     return out
 
 
@@ -2281,7 +2423,7 @@ def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[
             found = _moves(page, block, ev, s)
             if len(found) == 1:
                 to[id(found[0][0])] = found[0][1]
-                places.append(f"p{page.number} {found[0][0].text[:24]!r}")
+                places.append(_where(page.number, found[0][0].text[:24]))
         if to:
             assert page.columns is not None
             edges = page.columns
@@ -2323,7 +2465,7 @@ def _hard_misread(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -
             or lines[(r.line, col)] > 1
             or any(ch == " " and _between_cells(r.text, k) for k, ch in enumerate(r.text))
         ):
-            return f"p{page.number} {r.text[:24]!r}"
+            return _where(page.number, r.text[:24])
     block_of = _blocks(page.lines)
     ends = {
         r.text.rsplit(" ", 1)[1]
@@ -2332,7 +2474,7 @@ def _hard_misread(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -
     }
     for c in cols:
         if _piece_missing(now[c], ends, ev.seen.get(c, Counter())):
-            return f"p{page.number} {_cell_text(now[c])[:24]!r}"
+            return _where(page.number, _cell_text(now[c])[:24])
     return None
 
 
@@ -2412,7 +2554,7 @@ def _indented(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> 
         return []
     body = _body_lines(page.lines)
     return [
-        f"p{page.number} {r.text[:12]!r}"
+        _where(page.number, r.text[:12])
         for r in page.runs
         if r.line in body
         and _column(page.columns, r.x, s) == _ITEM
@@ -2446,7 +2588,7 @@ def _overflows(
             continue
         right = starts[col] + wraps[col] + s.wrap_room * s.glyph
         if r.x + ems(text) * s.glyph > right + s.glyph / 4:
-            out.append(f"p{page.number} {text[:20]!r}")
+            out.append(_where(page.number, text[:20]))
     return out
 
 
