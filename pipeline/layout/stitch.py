@@ -568,11 +568,15 @@ class _State:
 
     def carries_on(self, col: Column, first: TextLine, settings: StitchSettings) -> bool:
         """Given a column and the first line of its cell at the top of a page, return True when
-        that line carries on the sentence the previous page's foot broke off."""
+        that line carries on the sentence the previous page's foot broke off: as a cell's
+        next line does (`starts_paragraph`), also where it goes on with the foot's Latin
+        phrase in lowercase ("(3)提供 call" / "center 諮詢服務", `latin_runs_on`)."""
         tail = self.tails.get(col)
         if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
             return False
         if opens_nothing(first.text) or mid_clause(tail[0].text):
+            return True
+        if latin_runs_on(tail[0].text, first.text):
             return True
         line, limit, edge = tail
         return wraps_into(line, limit, first, settings, edge)

@@ -729,6 +729,27 @@ def test_a_latin_word_wrapped_at_the_foot_needs_its_space_to_have_fitted() -> No
     assert frags(tokens)[2][:3] == ("SUB", "center", True)
 
 
+@pytest.mark.parametrize(
+    ("head", "goes_on"), [("center 諮詢服務，全年受理", True), ("Center 諮詢", False)]
+)
+def test_a_latin_phrase_in_lowercase_at_a_page_top_goes_on_the_foots(
+    head: str, goes_on: bool
+) -> None:
+    # pdftotext-layout-extra seeds 90 and 9300: "(3)提供 call" at a page's foot, its line
+    # leaving room for "center", and "center 諮詢服務" atop the next page: one paragraph,
+    # as within a page (`latin_runs_on`); a capital is no such phrase.
+    p1 = grid(
+        1,
+        [
+            cell(Column.SUB, 60, 800, "訂" * 15, "定。"),
+            cell(Column.RESULT, 60, 800, FULL, "(3)提供 call"),
+        ],
+    )
+    p2 = grid(2, [cell(Column.RESULT, 60, 300, head)])
+    tokens, _ = grids_to_stream([p1, p2])
+    assert frags(tokens)[3] == ("RESULT", head, True, not goes_on)
+
+
 def test_a_sub_indicator_ending_a_sentence_at_the_foot_leaves_the_next_row_unsure() -> None:
     # reportlab seed 6257: both cells' last lines full, the sub-indicator's ending "。",
     # and a new row at the page top: read as the rest (a sentence may go on), and said.
