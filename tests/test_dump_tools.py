@@ -311,6 +311,8 @@ EXTRA_SETTLED = {
     "left of its column's lines",
     9869: "a score '3' pushed into the text column beside an empty score column, the row "
     "opening its block: the tool pushes right, never left",
+    15026: "a note's '第 3 頁' atop a page beside the item's '(40分)', the next row opening a "
+    "line below: the note ends the row the page break cut (read `ok` into the next row)",
 }
 
 

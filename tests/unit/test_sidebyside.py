@@ -1649,3 +1649,16 @@ def test_a_justified_lines_spaces_left_apart_count_for_no_width(
     doc, failed = read(TOP + rows + [SUBTOTAL])
     assert list(failed) == ["spread_spaces_unsure"], failed
     assert [r.result for r in doc.rows[:2]] == ["每季召開服務品質檢討會議，計召開150場次。", result]
+
+
+@pytest.mark.parametrize(("above", "opens"), [(6, True), (5, True), (4, True), (1, False)])
+def test_a_row_opens_under_a_page_tops_rest_of_a_cut_row(above: int, opens: bool) -> None:
+    # pdftotext-layout-extra seed 15026: "(40分)" and a note's "第 3 頁" atop a page, the
+    # rest of the row a page break cut, then "得分：36  二、強化志工  1) 定期辦理…": a row's
+    # cells start on its first line, so units, results or a note above a numbered
+    # indicator end the row before; an item's line alone may be the new item's.
+    R = sidebyside._Run
+    last = {sidebyside._ITEM: R(0, 0.0, "(40分)"), above: R(0, 700.0, "第 3 頁")}
+    indicator = [R(1, 90.0, "二、強化志工")]
+    sub = [R(1, 180.0, "1) 定期辦理教育訓練，提升")]
+    assert sidebyside._opens_after_row_end(indicator, sub, last, True) is opens

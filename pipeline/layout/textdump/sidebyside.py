@@ -568,13 +568,14 @@ def _opens_after_row_end(
 ) -> bool:
     """Given a line's indicator and sub-indicator runs, a block's last run in each column
     before it, with no sub-indicator line before in the block, and whether an item's text
-    stands on the line: tell whether a row opens there.  Units or results above an
-    indicator's number or a sub-indicator's marker, or above a sub-indicator starting beside
-    an indicator or an item (a new row, unnumbered: "內部作業簡化  提供預約服務  運用網路、…",
-    Chromium 22002, 22084, 22094 read through `pdftotext -layout`; the rest of a cut
-    sub-indicator stands on the page's first line), with no indicator or sub-indicator
-    line beside them, are the end of the row before (cut by the page head)."""
-    if _INDICATOR in last or (_UNITS not in last and _RESULT not in last):
+    stands on the line: tell whether a row opens there.  Units, results or a column beyond
+    them above an indicator's number or a sub-indicator's marker, or above a sub-indicator
+    starting beside an indicator or an item (a new row, unnumbered: "內部作業簡化  提供預約
+    服務  運用網路、…", Chromium 22002, 22084, 22094 read through `pdftotext -layout`; the
+    rest of a cut sub-indicator stands on the page's first line; a note's "第 3 頁" beside
+    the item's "(40分)", then "得分：36  二、強化志工  1) 定期辦理…"), with no indicator or
+    sub-indicator line beside them, are the end of the row before (cut by the page head)."""
+    if _INDICATOR in last or not any(col >= _UNITS for col in last):
         return False
     numbered = bool(indicator) and bool(_INDICATOR_OPENS.match(indicator[0].text))
     beside = item or bool(indicator)
