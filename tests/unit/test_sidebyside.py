@@ -1662,3 +1662,34 @@ def test_a_row_opens_under_a_page_tops_rest_of_a_cut_row(above: int, opens: bool
     indicator = [R(1, 90.0, "二、強化志工")]
     sub = [R(1, 180.0, "1) 定期辦理教育訓練，提升")]
     assert sidebyside._opens_after_row_end(indicator, sub, last, True) is opens
+
+
+def test_a_blocks_units_the_tool_started_inside_the_results_are_cut_off_their_lines() -> None:
+    # pdftotext-layout seed 14913: a block's units printed from cell 50, inside the results
+    # (48), the results' lines pushed a space after them, and the name's last line "科" with
+    # the results' "怨案件。" far right of it.  That "科" (a name of the document's own)
+    # moved back to the units says where the block's units start: the lines the tool
+    # started there are the units', the text after them the results'.
+    rows = [
+        line(
+            (IND, "2.提升服務"),
+            (SUB, "定期檢查硬體設施。"),
+            (UNITS, "食品藥物管理"),
+            (RESULT, "完成。"),
+        ),
+        line((UNITS, "科")),
+        "",
+        line(
+            (IND, "3.提升服務"),
+            (SUB, "定期檢查硬體設施。"),
+            (RESULT + 2, "兒童及少年福 ①本項業務由各單位依"),
+        ),
+        line((RESULT + 2, "利與權益保障 權責辦理，並無民眾抱")),
+        line((RESULT + 2, "科"), (RESULT + 9, "怨案件。")),
+        "",
+    ]
+    doc, failed = read(TOP + ROW1 + rows + [SUBTOTAL])
+    assert not failed, failed
+    row = doc.rows[-1]
+    assert row.units == ("兒童及少年福利與權益保障科",)
+    assert row.result == "①本項業務由各單位依權責辦理，並無民眾抱怨案件。"

@@ -1398,7 +1398,8 @@ def _block_starts(
     cell of its block moved to that column's start, before any run is cut: a run the
     tool started there is that column's whole ("及 Facebook 粉絲專頁發" in a block whose
     results start two cells after another block's units), and cutting it as the column
-    before's would leave a piece behind."""
+    before's would leave a piece behind.  A results run starting where the block's units
+    do (`_names_in_results`) goes back to the units, to be cut there."""
     assert page.columns is not None
     body = _body_lines(page.lines)
     block = _blocks(page.lines)
@@ -1415,12 +1416,12 @@ def _block_starts(
         near = [c for x, c in extra.get(block[r.line], ()) if x <= r.x]
         col = moved.get((block[r.line], r.x)) or max(near, default=None)
         # Not where a run further right on the line stands for that column.
-        if (
-            r.line in body
-            and col is not None
-            and col > _column(page.columns, r.x, s)
-            and last[r.line] == r.x
-        ):
+        now = _column(page.columns, r.x, s)
+        right = col is not None and col > now and last[r.line] == r.x
+        # Back to the units, where names moved out of the results started (the results'
+        # text pushed after such a line is then cut off it).
+        units = col == _UNITS and now == _RESULT
+        if r.line in body and col is not None and (right or units):
             r = _Run(r.line, page.columns[col - 1] + s.glyph / 2, r.text)
         out.append(r)
     return out
@@ -1862,11 +1863,12 @@ def _cut_page(
     runs, starts, after_latin = _unpushed(page, doc, s)
     cut = replace(page, runs=runs)
     cut = replace(cut, runs=_left_aligned(cut, _anchors(cut, cut.runs, s), s))
-    cut = replace(cut, runs=_names_in_results(cut, doc.units, s))
+    names, named = _names_in_results(cut, doc.units, s)
+    cut = replace(cut, runs=names)
     cut = replace(cut, runs=_numbers_back(cut, doc.numeric, s))
     runs, joined = _cells_joined(cut, s)
     runs, moved = _one_cell_per_column(replace(cut, runs=runs, joined=joined), s)
-    return runs, {**moved, **starts}, after_latin, joined
+    return runs, {**named, **moved, **starts}, after_latin, joined
 
 
 def _numbers_back(page: _Page, numeric: frozenset[int], s: SideBySideSettings) -> list[_Run]:
@@ -1946,7 +1948,9 @@ def _cells_joined(page: _Page, s: SideBySideSettings) -> tuple[list[_Run], int]:
     return out, len(page.runs) - len(out)
 
 
-def _names_in_results(page: _Page, units: frozenset[str], s: SideBySideSettings) -> list[_Run]:
+def _names_in_results(
+    page: _Page, units: frozenset[str], s: SideBySideSettings
+) -> tuple[list[_Run], dict[tuple[int, float], int]]:
     """Given a page (runs cut where pushed) and the document's unit names, return its runs
     with each run of the results column that is a whole unit name of the document's own
     (one that reads as a unit's line too: a result's line the tool put in the units column
@@ -1958,7 +1962,10 @@ def _names_in_results(page: _Page, units: frozenset[str], s: SideBySideSettings)
     tool started a block's units a few cells right, past the grid's edge between the two
     columns that the results of other blocks set; no result's line is a bare name under a
     finished sentence, nor a name before its own text on one line, nor starts where the
-    block's units do."""
+    block's units do.  Also return where such names with the results' text right of them
+    started, (block, cell) to the units column: the block's results start further right,
+    so its other lines the tool started at that cell are the units', the results pushed
+    after them ("兒童及少年福 ①本項業務…" above "科      怨案件。", see `_block_starts`)."""
     assert page.columns is not None
     columns, body, block = page.columns, _body_lines(page.lines), _blocks(page.lines)
     cols = [_column(columns, r.x, s) for r in page.runs]
@@ -1971,6 +1978,7 @@ def _names_in_results(page: _Page, units: frozenset[str], s: SideBySideSettings)
     out: list[_Run] = []
     above: dict[int, str] = {}  # per block, the last results text above ("" for a name moved)
     starts: set[tuple[int, float]] = set()  # per block, the cells names moved started at
+    named: dict[tuple[int, float], int] = {}
     for r, res in zip(page.runs, results, strict=True):
         if res:
             last = above.get(block[r.line])
@@ -1980,13 +1988,15 @@ def _names_in_results(page: _Page, units: frozenset[str], s: SideBySideSettings)
             start = (block[r.line], r.x) in starts
             if name and first and r.line not in with_units and (closed or beside or start):
                 starts.add((block[r.line], r.x))
+                if beside:  # the block's results start further right
+                    named[(block[r.line], r.x)] = _UNITS
                 r = _Run(r.line, columns[_UNITS - 1] + s.glyph / 2, r.text)
                 last = ""
             else:
                 last = r.text
             above[block[r.line]] = last
         out.append(r)
-    return out
+    return out, named
 
 
 # A sentence's end: a line full to its column's edge that ends with one may end its
