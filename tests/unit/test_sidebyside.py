@@ -1168,7 +1168,8 @@ def test_a_cut_by_width_gives_way_to_what_the_next_column_shows() -> None:
     partial."""
     s = sidebyside.SIDE_BY_SIDE
     columns = (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 500.0, 600.0)
-    page = sidebyside._Page(1, ("", "x"), [], columns)
+    # A row's first line: its sub-indicator's first line beside.
+    page = sidebyside._Page(1, ("", "x"), [sidebyside._Run(1, 20.0, "(1)提升")], columns)
     note = sidebyside._Run(1, 300.0, "• 於114 年 2 月 1 第 3 頁")
     notes = sidebyside._Measures({5: 7.0}, frozenset(), frozenset(), frozenset({"第 3 頁"}))
     k, _ = sidebyside._cut_index(page, note, 5, 400.0, notes, None, s)
@@ -1207,12 +1208,38 @@ def test_a_number_ending_a_line_stays_when_a_number_stands_further_right() -> No
     the line; alone on its line, it is the pushed score."""
     s = sidebyside.SIDE_BY_SIDE
     columns = (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 500.0, 600.0)
+    sub = sidebyside._Run(1, 20.0, "提升服務")
     run = sidebyside._Run(1, 300.0, "自114 年 1")
     score = sidebyside._Run(1, 550.0, "3")
-    alone = sidebyside._Page(1, ("", "x"), [run], columns)
+    alone = sidebyside._Page(1, ("", "x"), [sub, run], columns)
     assert sidebyside._score_pushed(alone, run, 5, s) == len("自114 年")
-    beside = sidebyside._Page(1, ("", "x"), [run, score], columns)
+    beside = sidebyside._Page(1, ("", "x"), [sub, run, score], columns)
     assert sidebyside._score_pushed(beside, run, 5, s) is None
+
+
+@pytest.mark.parametrize(
+    ("above", "sub", "pushed"),
+    [
+        ("", "提升服務", True),  # a row's first line under a blank line
+        ("得分：5", "3) 提供各種", True),  # its marker opens it under the item's score
+        ("得分：5", "提供各種", False),  # unnumbered, under a line: it may go on a row
+        # pdftotext-layout-extra seed 15226: a page's first line, results alone, a date's
+        # "2" ending it ("4.於107 年 9 月 2" / "8 日…"): no row opens there.
+        ("", None, False),
+    ],
+)
+def test_a_number_ending_a_line_is_a_pushed_score_only_on_a_rows_first_line(
+    above: str, sub: str | None, pushed: bool
+) -> None:
+    # pdftotext-layout-extra seed 15152: "得分：5" above "3) 提供各種…  完成檢驗22,173批 5",
+    # the row's score read into its results, `ok`.
+    s = sidebyside.SIDE_BY_SIDE
+    columns = (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 500.0, 600.0)
+    run = sidebyside._Run(1, 300.0, "完成檢驗22,173批 5")
+    runs = [run] if sub is None else [sidebyside._Run(1, 20.0, sub), run]
+    page = sidebyside._Page(1, (above, "x"), runs, columns)
+    at = sidebyside._score_pushed(page, run, 5, s)
+    assert at == (len("完成檢驗22,173批") if pushed else None)
 
 
 def test_a_narrow_line_has_no_choice_beside_columns_of_numbers_only() -> None:

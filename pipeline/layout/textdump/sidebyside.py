@@ -1221,10 +1221,13 @@ def _score_pushed(page: _Page, run: _Run, col: int, s: SideBySideSettings) -> in
     run stands on its row's first line (a cell's number is printed at its top) and no run
     of the line stands in the next column, nor a number further right: the tool pushed the
     row's number against the line ("依規定定期陳報「 8").  Elsewhere a number ending a line
-    is the line's own ("自108 年 2" / "月 10 日"; "自114 年 1" beside "3")."""
+    is the line's own ("自108 年 2" / "月 10 日"; "自114 年 1" beside "3").  A row's first
+    line holds its sub-indicator's or indicator's first line, under a blank line or opening
+    with its number ("得分：5" above "3) 提供各種…  完成檢驗22,173批 5"); a line of results
+    alone under a blank line (a page's first, "4.於107 年 9 月 2") goes on a row above."""
     assert page.columns is not None
     m = _PUSHED_NUMBER.search(run.text)
-    if m is None or run.line == 0 or page.lines[run.line - 1].strip():
+    if m is None or not _opens_a_row(page, run.line, s):
         return None
     beside = any(
         r.line == run.line
@@ -1235,6 +1238,24 @@ def _score_pushed(page: _Page, run: _Run, col: int, s: SideBySideSettings) -> in
         for r in page.runs
     )
     return None if beside else m.start()
+
+
+def _opens_a_row(page: _Page, line: int, s: SideBySideSettings) -> bool:
+    """Given a page, one of its lines and the settings, tell whether the line surely opens a
+    row, as printed: it holds an indicator's or a sub-indicator's text, under a blank line
+    or opening with the indicator's number or the sub-indicator's marker."""
+    assert page.columns is not None
+    cells = [
+        (c, r.text)
+        for r in page.runs
+        if r.line == line and (c := _column(page.columns, r.x, s)) in (_INDICATOR, _SUB)
+    ]
+    if not cells or line == 0:
+        return False
+    numbered = any(
+        _INDICATOR_OPENS.match(t) if c == _INDICATOR else _MARKER.match(t) for c, t in cells
+    )
+    return numbered or not page.lines[line - 1].strip()
 
 
 def _glued_points(run: _Run, right: float, s: SideBySideSettings) -> int | None:
