@@ -574,9 +574,11 @@ class _State:
         tail = self.tails.get(col)
         if tail is None or PARAGRAPH_MARKER.regex.match(first.text):
             return False
-        if opens_nothing(first.text) or mid_clause(tail[0].text):
-            return True
-        if latin_runs_on(tail[0].text, first.text):
+        if (
+            opens_nothing(first.text)
+            or mid_clause(tail[0].text)
+            or latin_runs_on(tail[0].text, first.text)
+        ):
             return True
         line, limit, edge = tail
         return wraps_into(line, limit, first, settings, edge)

@@ -56,12 +56,13 @@ the dump keeps:
    labels a space apart in one run head a column each, in order), each
    column a ruled box `wrap_room` wider than its widest line (`_wrap_width`), so the
    stitcher reads a line that left room for the next line's head as a paragraph's end,
-   and one that did not as a wrap (never by a justified edge: `DRAWN_BOXES`); a line ending in a Latin word above one starting with
-   a lowercase Latin word is filled with spaces to its edge, a wrap (`_latin_wraps`), and
-   so is one ending in a number (or an ideograph above one) where the head under it would
-   not have fitted after the space a document that spaces its numbers held there (the
-   tool drops it); outside the table (a title, a page's foot) runs are words a space
-   apart, each after the one before (`_words_apart`);
+   and one that did not as a wrap (never by a justified edge: `DRAWN_BOXES`); a line
+   ending in a Latin word above one starting with a lowercase Latin word is filled with
+   spaces to its edge, a wrap (`_latin_wraps`), and so is one ending in a number (or an
+   ideograph above one) where the head under it would not have fitted after the space a
+   document that spaces its numbers held there (the tool drops it); outside the table (a
+   title, a page's foot) runs are words a space apart, each after the one before
+   (`_words_apart`);
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
    end could both have left (the `paragraph_ends_unsure` check), `_overflows` lines
    wider than their column's box once put back, two columns' text the cuts did not part
@@ -354,6 +355,7 @@ def _spread_spans(words: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _spread_edges_unsure(text: str) -> bool:
     """Given a run, tell whether a justified line's spread glyphs in it (`_despread`) meet
     a marker or a lone half-width glyph across a single space ("② 強 化 … ： 自 1 1"):
@@ -395,10 +397,15 @@ def _loose_edge(word: str) -> bool:
     return len(word) == 1 and not _wide(word)
 
 
+def _glyph_ems(ch: str) -> float:
+    """Given a character, return its width in ems (a wide glyph one, `UNSURE_SPACE` next to
+    none, any other half)."""
+    return 1.0 if _wide(ch) else _UNSURE_EMS if ch == UNSURE_SPACE else 0.5
+
+
 def ems(text: str) -> float:
-    """Given text, return its width in ems (a wide glyph one, `UNSURE_SPACE` none, any
-    other half)."""
-    return sum(1.0 if _wide(ch) else _UNSURE_EMS if ch == UNSURE_SPACE else 0.5 for ch in text)
+    """Given text, return its width in ems (`_glyph_ems`)."""
+    return sum(_glyph_ems(ch) for ch in text)
 
 
 def _run_chars(run: _Run, top: float, s: SideBySideSettings) -> list[Char]:
@@ -406,7 +413,7 @@ def _run_chars(run: _Run, top: float, s: SideBySideSettings) -> list[Char]:
     chars = []
     x = run.x
     for ch in run.text:
-        w = s.glyph * (1.0 if _wide(ch) else _UNSURE_EMS if ch == UNSURE_SPACE else 0.5)
+        w = s.glyph * _glyph_ems(ch)
         # Spaces are glyphs, as many PDF producers draw them: the gap of half an em a
         # space leaves is not always read as one between CJK text and digits.
         chars.append(Char(" " if ch == UNSURE_SPACE else ch, x, top, x + w, top + s.glyph, s.glyph))
@@ -711,10 +718,11 @@ def _indicator_rest(
     """Given the indicator runs of a line a new row opens on, the indicator cell's text so
     far, the whole indicator text of the line's block (between blank lines), the last run
     in each column before the line, how many blocks of the document hold each indicator
-    text (`_block_indicator_texts`) and the columns' wrap widths, return the runs that carry on the indicator above, else none: unnumbered, under an
-    indicator line that did not end (`_indicator_goes_on`), and completing a text the
-    indicator column holds whole in another block ("訂定申辦" / "業務標準作業" / "流程" beside
-    the next row's "2) 確保…", the same three lines alone elsewhere).  Without that text
+    text (`_block_indicator_texts`) and the columns' wrap widths, return the runs that
+    carry on the indicator above, else none: unnumbered, under an indicator line that did
+    not end (`_indicator_goes_on`), and completing a text the indicator column holds whole
+    in another block ("訂定申辦" / "業務標準作業" / "流程" beside the next row's "2) 確保…",
+    the same three lines alone elsewhere).  Without that text
     elsewhere the line opens the row's own indicator, unnumbered, as before."""
     if not indicator or _INDICATOR_OPENS.match(indicator[0].text):
         return []
