@@ -207,12 +207,15 @@ def test_generated_forms_dumped_side_by_side_read_exactly_or_flagged(seed: int) 
 # 9074: "創新服務(40分)促進服務流程", the indicator's first line glued after the item's
 # points (the item's name read as "創新服務促進服務流程"); 9124: "含委外 call center 人員光發
 # 展處", a wrapped unit name's rest glued after the sub-indicator's last word past the
-# edge (read as the unit "國際交流暨觀人員光發展處", then flagged).
+# edge (read as the unit "國際交流暨觀人員光發展處", then flagged); 9723: "(含委外 call兒童
+# 及少年福利與權", a wrapped unit name's first line glued after a Latin word at the units'
+# start (read as part of the sub-indicator, the unit as "益保障科").
 PITCHED_READ_BY_RULE = {
     206: "報驗發證課",
     227: "衛生所(各區)",
     9074: "創新服務(40分)|促進服務流程",
     9124: "人員|光發展處",
+    9723: "call|兒童及少年福利與權",
 }
 
 

@@ -1001,6 +1001,73 @@ def test_a_unit_name_glued_at_the_units_start_is_cut_off_though_printed_once() -
     assert glued("設置 QR code 行動條碼，方便民眾即時查詢", 420.0) is None
 
 
+def test_a_wrapped_names_first_line_glued_after_a_latin_word_is_cut_off() -> None:
+    # `-layout -fixed 8` seed 9723: the pitch dropped the space after "call", and the
+    # unit's first line followed it at the units' start.  The document prints that first
+    # line above its rest ("益保障科") in the units column elsewhere: a name's first line.
+    s = sidebyside.SIDE_BY_SIDE
+    text = "(一)強化機關(單位)服務人員(含委外 call兒童及少年福利與權"
+    head = "兒童及少年福利與權"
+    units = frozenset({head, "益保障科", "各單位"})
+
+    def glued(heads: frozenset[str], x: float = 240.0) -> int | None:
+        run = sidebyside._Run(0, x, text)
+        return sidebyside._glued_name(run, 390.0, units, None, s, heads)
+
+    assert glued(frozenset({head})) == text.index(head)
+    # Not shown as a name's first line, a line that does not end like a name is none.
+    assert glued(frozenset()) is None
+    # Nor where it starts before the column's edge: the sub-indicator's own text.
+    assert glued(frozenset({head}), x=390.0 - 24 * s.glyph - 1) is None
+
+
+def test_a_glued_names_first_line_is_read_as_the_units_by_the_documents_evidence() -> None:
+    # The whole read of the case above: the next row prints the same name's two lines in
+    # the units column, which shows the glued text for a name's first line.
+    rows = [
+        line(
+            (ITEM, "服務友善性"),
+            (IND, "2.提升服務"),
+            (SUB, "強化機關服務人員(含委外 call兒童及少年福利與權"),
+            (RESULT + 2, "辦理訓練 4 場次。"),
+        ),
+        line(
+            (ITEM, "(100分)"), (IND, "專業度"), (SUB, "center 人員)專業度。"), (UNITS, "益保障科")
+        ),
+        "",
+        line((SUB, "定期檢查硬體設施。"), (UNITS, "兒童及少年福利與權")),
+        line((UNITS, "益保障科"), (RESULT, "完成檢查。")),
+        "",
+    ]
+    doc, failed = read(TOP + ROW1 + rows + [SUBTOTAL])
+    # A Latin word at a line's end is read as two words, with its doubt recorded.
+    assert set(failed) == {"latin_wrap_unsure"}, failed
+    _, glued, other = doc.rows
+    assert glued.sub_indicator == "強化機關服務人員(含委外 call center 人員)專業度。"
+    assert glued.units == ("兒童及少年福利與權益保障科",)
+    assert other.units == ("兒童及少年福利與權益保障科",)
+
+
+@pytest.mark.parametrize(
+    ("rest", "at", "head"),
+    [
+        ("益保障科", UNITS, True),
+        ("益保障科", UNITS + 2, False),  # another cell: not the same cell's next line
+        ("保障工作", UNITS, False),  # the two make no name
+        ("益保障業務推動科", UNITS, False),  # too long for one name
+    ],
+    ids=["rest", "moved", "no-name", "too-long"],
+)
+def test_a_names_first_line_is_one_the_next_units_line_completes(
+    rest: str, at: int, head: bool
+) -> None:
+    s = sidebyside.SIDE_BY_SIDE
+    lines = [*TOP, FIRST, line((UNITS, "兒童及少年福利與權")), line((at, rest)), "", SUBTOTAL]
+    pages = sidebyside._printed_pages("\n".join(lines) + "\n\f", s)
+    expected = {"兒童及少年福利與權"} if head else set()
+    assert sidebyside._name_heads(pages, s) == expected
+
+
 @pytest.mark.parametrize("beside", [False, True], ids=["under", "beside"])
 def test_a_unit_name_the_tool_started_at_the_results_cell_is_a_unit(beside: bool) -> None:
     # The second block's units stand where the page's results start (cell 48): under the

@@ -253,6 +253,7 @@ class _Measures:
     units: frozenset[str]
     numeric: frozenset[int] = frozenset()
     notes: frozenset[str] = frozenset()  # lines the columns beyond the five print whole
+    heads: frozenset[str] = frozenset()  # names' first lines (`_name_heads`)
 
 
 def _column(columns: Sequence[float], x: float, s: SideBySideSettings) -> int:
@@ -1131,11 +1132,11 @@ def _cut_index(
         # The word past the edge ends with a name of the document's own, glued: the name
         # is the units', the word's head its own column's ("含委外 call center 人員光發展處":
         # "人員" the sub-indicator's, "光發展處" a wrapped name's rest).
-        glued = _own_name_glued(run, page.columns[col], units, s)
+        glued = _own_name_glued(run, page.columns[col], units, s, doc.heads)
         if glued is not None and glued > k + 1:
             return glued, 0
     if k is None and col + 1 == _UNITS:
-        return _glued_name(run, page.columns[col], units, units_anchor, s), 0
+        return _glued_name(run, page.columns[col], units, units_anchor, s, doc.heads), 0
     if k is None and col + 1 == _INDICATOR:
         return _glued_points(run, right, s), 0
     return k, 1
@@ -1294,7 +1295,12 @@ def _glued(text: str, units: frozenset[str]) -> int | None:
 
 
 def _glued_name(
-    run: _Run, right: float, units: frozenset[str], anchor: float | None, s: SideBySideSettings
+    run: _Run,
+    right: float,
+    units: frozenset[str],
+    anchor: float | None,
+    s: SideBySideSettings,
+    heads: frozenset[str] = frozenset(),
 ) -> int | None:
     """Given a run of the column before the units, its column's right edge (points), the
     document's unit names, the cell most of the page's units lines start at (None without
@@ -1306,7 +1312,7 @@ def _glued_name(
     edge; failing one, any whole name starting at the units lines' cell ("方|各單位"
     where a line of the page's units starts a cell early is no evidence)."""
     text = run.text
-    own = _own_name_glued(run, right, units, s)
+    own = _own_name_glued(run, right, units, s, heads)
     if own is None and anchor is not None and anchor >= right:
         k = round((anchor - run.x) / s.glyph)
         if 0 < k < len(text) - 1 and not text[k - 1].isspace() and is_unit_name(text[k:]):
@@ -1315,11 +1321,19 @@ def _glued_name(
 
 
 def _own_name_glued(
-    run: _Run, right: float, units: frozenset[str], s: SideBySideSettings
+    run: _Run,
+    right: float,
+    units: frozenset[str],
+    s: SideBySideSettings,
+    heads: frozenset[str] = frozenset(),
 ) -> int | None:
     """Given a run, its column's right edge (points), the document's unit names and the
-    settings, return where the longest name of the document's own that ends the run with
-    no space before it begins, standing past the edge (see `_glued_name`)."""
+    settings (and its names' first lines: `_name_heads`), return where the longest name of
+    the document's own that ends the run with no space before it begins, standing past the
+    edge (see `_glued_name`); a name's first line counts where the document prints it and
+    its rest as lines of their own
+    (`_name_heads`: "(含委外 call兒童及少年福利與權" above "益保障科", a pitch narrower than
+    the glyphs having dropped the space after the Latin word)."""
     text = run.text
     starts = [
         len(text) - len(n)
@@ -1327,7 +1341,7 @@ def _own_name_glued(
         if len(text) > len(n) > 1
         and text.endswith(n)
         and not text[-len(n) - 1].isspace()
-        and ends_like_name(n)
+        and (ends_like_name(n) or n in heads)
     ]
     return min((k for k in starts if run.x + k * s.glyph >= right), default=None)
 
@@ -1474,6 +1488,29 @@ def _unit_names(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]
             ):
                 names.add(r.text)
     return frozenset(names)
+
+
+def _name_heads(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
+    """Given the pages, return the units column's runs that do not end like a name but
+    are a name's first line: the run on the next line, starting at the same cell, completes
+    them into one ("兒童及少年福利與權" above "益保障科")."""
+    heads: set[str] = set()
+    for page in pages:
+        if page.columns is None:
+            continue
+        at = {
+            (r.line, r.x): r.text
+            for r in _body_runs(page.lines, page.runs)
+            if _column(page.columns, r.x, s) == _UNITS
+        }
+        heads.update(
+            text
+            for (line, x), text in at.items()
+            if not ends_like_name(text)
+            and ends_like_name(at.get((line + 1, x), ""))
+            and is_unit_name(text + at[line + 1, x])
+        )
+    return frozenset(heads)
 
 
 def _anchors(page: _Page, runs: Sequence[_Run], s: SideBySideSettings) -> dict[int, float]:
@@ -1852,6 +1889,7 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
         _unit_names(pages, s),
         _numeric_columns(pages, s),
         _note_lines(pages, s),
+        _name_heads(pages, s),
     )
     out = []
     for page in pages:
