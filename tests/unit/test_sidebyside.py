@@ -1625,6 +1625,9 @@ def test_spaced_dates_do_not_make_a_column_read_as_justified() -> None:
         ("完 成 檢 驗 7 7 , 4 2 1 批 ， 平 均 辦 理", "完成檢驗␣77,421␣批，平均辦理"),
         ("滿 意 度 達 9 5 . 5 % ， 較 去 年", "滿意度達␣95.5%␣，較去年"),
         ("提 供 民 眾 c a l l 諮 詢 服 務", "提供民眾␣call␣諮詢服務"),
+        # Two wide glyphs alone a space apart in a line shown justified are spread too.
+        ("透 過 L I N E 官 方 帳 號 及", "透過␣LINE␣官方帳號及"),
+        ("一 、 於 1 0 4 年 1 月 2", "一、於␣104␣年␣1␣月 2"),
         # The last word is left alone: a score may stand pushed after the line.
         ("自 1 0 8 年 1 1 月 2 6", "自␣108␣年␣11␣月␣2 6"),
         # No spread glyphs meet a lone half-width one: nothing is joined.
@@ -1743,6 +1746,78 @@ def test_a_justified_lines_spaces_left_apart_count_for_no_width(
     doc, failed = read(TOP + rows + [SUBTOTAL])
     assert list(failed) == ["spread_spaces_unsure"], failed
     assert [r.result for r in doc.rows[:2]] == ["每季召開服務品質檢討會議，計召開150場次。", result]
+
+
+@pytest.mark.parametrize(
+    ("plain", "read_as", "unsure"),
+    [
+        # The document prints a marker's number glued and a number spaced before 年度.
+        (["2.108 年度共計"], "1.106 年度共計", False),
+        # ... or the other way.
+        (["2. 108年度共計"], "1. 106年度共計", False),
+        # A decimal is no marker: only a line opening so shows the marker's habit.
+        (["達95.5 年度共計"], "1. 106 年度共計", True),
+        # Both ways in the document: unsure.
+        (["2.108 年度共計", "3. 107年度共計"], "1. 106 年度共計", True),
+    ],
+    ids=["glued-spaced", "spaced-glued", "decimal", "both"],
+)
+def test_a_justified_lines_unsure_spaces_are_settled_by_the_documents_lines(
+    plain: list[str], read_as: str, unsure: bool
+) -> None:
+    rows = _seven_ems_rows(
+        [
+            ["每季召開服務品", "質檢討會議，計", "召開150場次。"],
+            ["1 . 1 0 6 年 度 共 計", "受理49,202件。"],
+            *[[line] for line in plain],
+            *[["完成。"]] * 8,
+        ]
+    )
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert list(failed) == (["spread_spaces_unsure"] if unsure else []), failed
+    assert doc.rows[1].result == read_as + "受理49,202件。"
+
+
+def test_an_unsure_space_is_settled_by_the_two_sides_the_document_prints() -> None:
+    S, U = sidebyside._SETTLED_SPACE, sidebyside.UNSURE_SPACE
+
+    def settled(text: str, lines: str) -> str:
+        return sidebyside._settled(text, sidebyside._Plain(lines, sidebyside._kinds(lines)))
+
+    # Two glyphs are asked about wherever they stand ("並透過" is no line's opening).
+    corpus = "\n並透過 LINE 官方帳號及 Facebook 粉絲專頁\n0.0 年度共計"
+    assert settled(f"透過{U}LINE{U}官方帳號", corpus) == f"透過{S}LINE{S}官方帳號"
+    assert settled(f"1.{U}106{U}年度", sidebyside._digits_any(corpus)) == f"1.106{S}年度"
+    # Neither way in the document, and its two kinds of glyph (an ideograph, a Latin
+    # letter) met twice only: unsure.
+    assert settled(f"提供{U}call{U}諮詢", corpus) == f"提供{U}call{U}諮詢"
+    # Each met three times, each with a space: settled so.
+    habit = corpus + "\n設置 QR code 行動條碼"
+    assert settled(f"提供{U}call{U}諮詢", habit) == f"提供{S}call{S}諮詢"
+    # Met glued once as well: no habit.
+    assert settled(f"提供{U}call", habit + "\n於e化") == f"提供{U}call"
+    # A short word is asked about whole, as its run's opening: "(2)本項" only glued, while
+    # ")" before "本項" stands both ways in the document.
+    marked = "\n(0)本項業務\n見附件(一) 本項\n(一)本項"
+    assert settled(f"(1){U}本項業務", marked) == "(1)本項業務"
+
+
+@pytest.mark.parametrize(
+    ("spread", "unsure"),
+    [("自 1 0 8 年 1 1 月 2 6", True), ("自 1 0 8 年 1 1 月 2 日", False)],
+    ids=["score-may-be-pushed", "date"],
+)
+def test_a_justified_line_ending_in_two_lone_digits_stays_unsure(spread: str, unsure: bool) -> None:
+    # Every space the line leaves unsure is settled by the line under it, but a last word
+    # that is a lone digit after another may be a score pushed after the line.
+    s = sidebyside.SIDE_BY_SIDE
+    lines = [*TOP, FIRST, line((RESULT, spread)), line((RESULT, "自107 年 10 月 5 日")), SUBTOTAL]
+    pages, places = sidebyside._spreads_settled(
+        sidebyside._printed_pages("\n".join(lines) + "\n\f", s), s
+    )
+    assert places == ([f"p1 {spread!r}"] if unsure else [])
+    (run,) = [r for r in pages[0].runs if r.text.startswith("自108")]
+    assert sidebyside.UNSURE_SPACE not in run.text
 
 
 @pytest.mark.parametrize(("above", "opens"), [(6, True), (5, True), (4, True), (1, False)])

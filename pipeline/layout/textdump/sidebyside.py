@@ -66,9 +66,10 @@ the dump keeps:
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
    end could both have left (the `paragraph_ends_unsure` check), `_overflows` lines
    wider than their column's box once put back, two columns' text the cuts did not part
-   (the `column_overflow` check), and `_spread_edges_unsure` justified lines whose spread
+   (the `column_overflow` check), and `_spreads_settled` justified lines whose spread
    glyphs meet a marker or a lone digit, or spread a number's digits, where a space may
-   or may not have stood (the `spread_spaces_unsure` check); `_extra_unsure` narrow
+   or may not have stood and the document's unspread lines do not tell (the
+   `spread_spaces_unsure` check); `_extra_unsure` narrow
    cells' lines after a Latin word whose column is a guess the document does not confirm
    (`extra_column_unsure`), and `_narrow_misreads` rows whose narrow cells read wrong by
    what those columns hold elsewhere (`extra_column_misread`), once `_settle_narrow` has
@@ -131,7 +132,17 @@ _RUN = regex.compile(r"\S+(?: \S+)*")
 # stretched to its column's edge, so its glyphs alone measure it; some width keeps the
 # glyphs in order), and never a place to cut.
 UNSURE_SPACE = "\u2009"
+# Such a space the document's own lines show stood there (`_spreads_settled`): drawn alike.
+_SETTLED_SPACE = "\u200a"
 _UNSURE_EMS = 0.05
+# Where an unsure space stands, the text either side that the document's lines are asked
+# about: a Latin word or a number (its digits any), else two glyphs.
+_SIDE = regex.compile(r"[A-Za-z]+|[0-9][0-9,.%]*|\S{1,2}")
+# How often a document must print two kinds of glyph one way, never the other, to show
+# its habit there.
+_HABIT = 3
+_DIGITS = regex.compile(r"[0-9]+")
+_NO_WIDTH = frozenset({UNSURE_SPACE, _SETTLED_SPACE})
 # Wide glyphs each alone between single spaces, at least this many: a justified line.
 _SPREAD_GLYPHS = 4
 _SPREAD_SINGLES = 5
@@ -277,15 +288,17 @@ def _despread(text: str) -> str:
     one cell's line that the PDF stretched to its column's width; a glyph that touches a
     word ("國際交流暨觀光 提 供") or a marker ("① 提") keeps its space.  Where such glyphs
     meet half-width ones (`_spread_edges_unsure`), the spaces inside a marker, a number or
-    a Latin word are put back together too (`_sure_singles`), and a space left between two
-    of its lone glyphs is unsure, kept as `UNSURE_SPACE`: "1 . 1 0 6 年 度" is "1.␣106␣年度"
-    (but before the run's last word, where a score may stand pushed)."""
+    a Latin word are put back together too (`_sure_singles`), two wide glyphs alone a space
+    apart are spread as well ("透 過"), and a space left between two of its lone glyphs is
+    unsure, kept as `UNSURE_SPACE` (`_spreads_settled` settles it where the document
+    shows how): "1 . 1 0 6 年 度" is "1.␣106␣年度" (but before the run's last word, where a
+    score may stand pushed)."""
     words = text.split(" ")
     lone = [len(w) == 1 for w in words]
     unsure = _spread_edges_unsure(text)
     if unsure:
         words, lone = _sure_singles(words)
-    spans = dict(_spread_spans(words))
+    spans = dict(_spread_spans(words, 2 if unsure else _SPREAD_GLYPHS))
     # (word, lone glyphs only, the run's last word standing alone)
     out: list[tuple[str, bool, bool]] = []
     i = 0
@@ -300,6 +313,116 @@ def _despread(text: str) -> str:
     for (_, before, _), (word, alone, last) in itertools.pairwise(out):
         joined += (UNSURE_SPACE if unsure and before and alone and not last else " ") + word
     return joined
+
+
+def _spreads_settled(pages: list[_Page], s: SideBySideSettings) -> tuple[list[_Page], list[str]]:
+    """Given the pages as printed (justified lines put back together: `_despread`), return
+    them with each unsure space of a justified line settled where the document's other
+    lines show what stands there, and where a justified line is still unsure (the
+    `spread_spaces_unsure` check).
+
+    A justified line prints a space after its marker, around a number or a Latin word
+    ("透 過 L I N E 官 方") alike, whether the PDF had one there or none.  The lines of the
+    table the tool printed unspread show the document's habit for the same two sides
+    (`_SIDE`: "透過" and "LINE", a number's digits any): found only with a space, the space
+    stood (`_SETTLED_SPACE`); only without, none did; both or neither, it stays unsure.  A
+    line whose last word is a lone half-width glyph after another ("月 2 6": a score may
+    stand pushed after it) stays unsure too."""
+    plain = [
+        _digits_any(m.group())
+        for page in pages
+        for i in _body_lines(page.lines)
+        for m in _RUN.finditer(page.lines[i])
+        if not _spread_edges_unsure(m.group()) and not _spread_spans(m.group().split(" "), 3)
+    ]
+    joined = "\n" + "\n".join(plain)
+    corpus = _Plain(joined, _kinds(joined))
+    places: list[str] = []
+    out: list[_Page] = []
+    for page in pages:
+        body = _body_lines(page.lines)
+        runs: list[_Run] = []
+        for r in page.runs:
+            raw = _RUN.match(page.lines[r.line], round(r.x / s.glyph))
+            if r.line not in body or raw is None or not _spread_edges_unsure(raw.group()):
+                runs.append(r)
+                continue
+            text = _settled(r.text, corpus)
+            tail = raw.group().split(" ")[-2:]
+            if UNSURE_SPACE in text or (len(tail) == 2 and all(_loose_edge(w) for w in tail)):
+                places.append(_where(page.number, raw.group()[:24]))
+            runs.append(_Run(r.line, r.x, text))
+        out.append(replace(page, runs=runs))
+    return out, places
+
+
+def _digits_any(text: str) -> str:
+    """Given text, return it with each number's digits as one "0" (`_spreads_settled`)."""
+    return str(_DIGITS.sub("0", text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Plain:
+    """A document's unspread table lines (`_spreads_settled`), each opening with a newline:
+    as printed, a number's digits any (`_digits_any`), and as their glyphs' kinds."""
+
+    text: str
+    kinds: str
+
+
+def _settled(text: str, corpus: _Plain) -> str:
+    """Given a run with unsure spaces and the document's unspread lines, return it with
+    each settled where those lines print its two sides one way only, or, printing them
+    nowhere, the two sides' kinds of glyph often and one way only."""
+    out = ""
+    for i, ch in enumerate(text):
+        if ch != UNSURE_SPACE:
+            out += ch
+            continue
+        words = regex.split(r"\s", text[:i])
+        before = words[-1]
+        # A list marker is asked about whole, and where it opens the run, as a run's
+        # opening: "1. 106" is no decimal's "95.5".
+        marker = bool(BULLET.regex.fullmatch(before) or LIST_MARKER.regex.fullmatch(before))
+        sides = [m.group() for m in _SIDE.finditer(before)]
+        left = before if marker else sides[-1] if sides else ""
+        right = _SIDE.match(regex.split(r"\s", text[i + 1 :])[0])
+        if not left or right is None:
+            out += ch
+            continue
+        opens = "\n" if marker and len(words) == 1 else ""
+        a, b = opens + _digits_any(left), _digits_any(right.group())
+        spaced, glued = f"{a} {b}" in corpus.text, f"{a}{b}" in corpus.text
+        if not spaced and not glued:
+            # Never printed so: the document's habit for the two kinds of glyph, where
+            # its lines show it often and one way only ("透過" and "LINE": an ideograph
+            # before a Latin letter).
+            a = opens + _kinds(left) if marker else _kinds(left)[-1]
+            b = _kinds(right.group())[0]
+            n_spaced, n_glued = corpus.kinds.count(f"{a} {b}"), corpus.kinds.count(f"{a}{b}")
+            spaced = n_spaced >= _HABIT and not n_glued
+            glued = n_glued >= _HABIT and not n_spaced
+        out += ch if spaced == glued else _SETTLED_SPACE if spaced else ""
+    return out
+
+
+def _kinds(text: str) -> str:
+    """Given text, return each glyph as its kind: a Latin letter "a", a digit "0", a wide
+    glyph "一" (a circled number "①", a bullet "•"), any other itself."""
+    return "".join(
+        "a"
+        if ch.isascii() and ch.isalpha()
+        else "0"
+        if ch.isdigit() and ch.isascii()
+        else "①"
+        if "①" <= ch <= "⑳"
+        else ch
+        if ch in "•\n "
+        else "一"
+        if _wide(ch)
+        else ch
+        for ch in text
+    )
 
 
 def _sure_singles(words: list[str]) -> tuple[list[str], list[bool]]:
@@ -340,9 +463,10 @@ def _sure_pair(a: str, b: str, after: str, marker: bool) -> bool:
     return a.isascii() and a.isalpha() and b.isascii() and b.isalpha()
 
 
-def _spread_spans(words: list[str]) -> list[tuple[int, int]]:
-    """Given a run's words (split at single spaces), return each stretch of `_SPREAD_GLYPHS`
-    wide glyphs or more standing alone (no marker among them) as (first, past the last)."""
+def _spread_spans(words: list[str], least: int = _SPREAD_GLYPHS) -> list[tuple[int, int]]:
+    """Given a run's words (split at single spaces) and how many make a stretch, return
+    each stretch of that many wide glyphs or more standing alone (no marker among them) as
+    (first, past the last)."""
     alone = [len(w) == 1 and _wide(w) and not BULLET.regex.fullmatch(w) for w in words]
     spans = []
     i = 0
@@ -350,7 +474,7 @@ def _spread_spans(words: list[str]) -> list[tuple[int, int]]:
         j = i
         while j < len(words) and alone[j]:
             j += 1
-        if j - i >= _SPREAD_GLYPHS:
+        if j - i >= least:
             spans.append((i, j))
         i = max(j, i + 1)
     return spans
@@ -401,7 +525,7 @@ def _loose_edge(word: str) -> bool:
 def _glyph_ems(ch: str) -> float:
     """Given a character, return its width in ems (a wide glyph one, `UNSURE_SPACE` next to
     none, any other half)."""
-    return 1.0 if _wide(ch) else _UNSURE_EMS if ch == UNSURE_SPACE else 0.5
+    return 1.0 if _wide(ch) else _UNSURE_EMS if ch in _NO_WIDTH else 0.5
 
 
 def ems(text: str) -> float:
@@ -417,7 +541,7 @@ def _run_chars(run: _Run, top: float, s: SideBySideSettings) -> list[Char]:
         w = s.glyph * _glyph_ems(ch)
         # Spaces are glyphs, as many PDF producers draw them: the gap of half an em a
         # space leaves is not always read as one between CJK text and digits.
-        chars.append(Char(" " if ch == UNSURE_SPACE else ch, x, top, x + w, top + s.glyph, s.glyph))
+        chars.append(Char(" " if ch in _NO_WIDTH else ch, x, top, x + w, top + s.glyph, s.glyph))
         x += w
     return chars
 
@@ -425,7 +549,7 @@ def _run_chars(run: _Run, top: float, s: SideBySideSettings) -> list[Char]:
 def _where(page: int, text: str) -> str:
     """Given a page's number and some of its text, return where a check says it stands
     ("p3 '…'"), an unsure space shown as a space."""
-    return f"p{page} {text.replace(UNSURE_SPACE, ' ')!r}"
+    return f"p{page} {text.replace(UNSURE_SPACE, ' ').replace(_SETTLED_SPACE, ' ')!r}"
 
 
 def _content(
@@ -2157,7 +2281,8 @@ class SideBySideRead:
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
     """Given a side-by-side dump, return its pages put back as glyphs with their columns'
     rules, and the sentence ends it cannot tell from wraps (`_unsure_ends`)."""
-    pages, settled = _settle_narrow(_cut_pages(_printed_pages(text, settings), settings), settings)
+    printed, spread = _spreads_settled(_printed_pages(text, settings), settings)
+    pages, settled = _settle_narrow(_cut_pages(printed, settings), settings)
     pages, glued = _pitch_spaced(pages)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
     wraps = _label_widths(
@@ -2183,13 +2308,6 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         rules = _rules(page, moved, moved_tops, wraps, starts, settings)
         moved, moved_tops = _words_apart(page, moved, moved_tops, settings)
         out.append(_content(page.number, moved, moved_tops, settings, rules))
-    spread = [
-        _where(page.number, m.group()[:24])
-        for page in pages
-        for i in sorted(_body_lines(page.lines))
-        for m in _RUN.finditer(page.lines[i])
-        if _spread_edges_unsure(m.group())
-    ]
     indented = [
         where
         for page, a in zip(pages, anchors, strict=True)
