@@ -1628,6 +1628,8 @@ def test_spaced_dates_do_not_make_a_column_read_as_justified() -> None:
         # Two wide glyphs alone a space apart in a line shown justified are spread too.
         ("透 過 L I N E 官 方 帳 號 及", "透過␣LINE␣官方帳號及"),
         ("一 、 於 1 0 4 年 1 月 2", "一、於␣104␣年␣1␣月 2"),
+        # A Latin word's letters spread show the line justified, as a number's digits do.
+        ("透 過 L I N E 官 方", "透過␣LINE␣官方"),
         # The last word is left alone: a score may stand pushed after the line.
         ("自 1 0 8 年 1 1 月 2 6", "自␣108␣年␣11␣月␣2 6"),
         # No spread glyphs meet a lone half-width one: nothing is joined.
@@ -1818,6 +1820,24 @@ def test_a_justified_line_ending_in_two_lone_digits_stays_unsure(spread: str, un
     assert places == ([f"p1 {spread!r}"] if unsure else [])
     (run,) = [r for r in pages[0].runs if r.text.startswith("自108")]
     assert sidebyside.UNSURE_SPACE not in run.text
+
+
+def test_a_justified_lines_no_width_spaces_widen_to_its_columns_widest_line() -> None:
+    # The PDF stretched the line to its column's edge: put back with its spaces drawn with
+    # no width it would end short, and read as a paragraph's last.
+    s = sidebyside.SIDE_BY_SIDE
+    U, R = sidebyside.UNSURE_SPACE, sidebyside._Run
+    lines = (*TOP, FIRST, line((RESULT, "x")), "", SUBTOTAL)
+    justified = R(len(TOP), 100.0, f"1.{U}106{U}年度")
+    plain = R(len(TOP) + 1, 100.0, "完成。")
+    title = R(0, 100.0, f"於{U}1")
+    wide = R(len(TOP) + 1, 100.0, f"完成訂定標準作業流程{U}1")
+    runs = [justified, plain, title, wide]
+    page = sidebyside._Page(1, lines, runs, (0.0, 10.0, 20.0, 30.0, 40.0, 300.0))
+    cols = {id(r): 5 for r in runs}
+    stretch = sidebyside._stretched(page, runs, cols, {5: 200.0}, s.glyph)
+    drawn = sidebyside.ems(justified.text) * s.glyph
+    assert stretch == {id(justified): pytest.approx((100.0 - drawn) / 2)}
 
 
 @pytest.mark.parametrize(("above", "opens"), [(6, True), (5, True), (4, True), (1, False)])

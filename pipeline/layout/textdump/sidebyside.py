@@ -62,7 +62,8 @@ the dump keeps:
    ideograph above one) where the head under it would not have fitted after the space a
    document that spaces its numbers held there (the tool drops it); outside the table (a
    title, a page's foot) runs are words a space apart, each after the one before
-   (`_words_apart`);
+   (`_words_apart`); a justified line's no-width spaces are widened so that it ends where
+   its column's widest line does (`_stretched`: the PDF stretched it to its edge);
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
    end could both have left (the `paragraph_ends_unsure` check), `_overflows` lines
    wider than their column's box once put back, two columns' text the cuts did not part
@@ -496,22 +497,30 @@ def _spread_edges_unsure(text: str) -> bool:
 
 
 def _spread_digits(text: str) -> bool:
-    """Given a run, tell whether justification spread a number's digits in it: single
-    glyphs alone between single spaces, `_SPREAD_SINGLES` or more in a row with two digits
-    side by side twice ("自 1 0 8 年 1 1 月 2": no text prints a number so).  A date's own
-    spaces ("年 1 月 2 日") and a score pushed after one ("年 1 月 2 6") stand apart or
-    once."""
+    """Given a run, tell whether justification spread a number's digits or a Latin word's
+    letters in it: single glyphs alone between single spaces, `_SPREAD_SINGLES` or more in
+    a row with two digits or two letters side by side twice ("自 1 0 8 年 1 1 月 2", "透 過
+    L I N E 官 方": no text prints a number or a word so).  A date's own spaces ("年 1 月 2
+    日") and a score pushed after one ("年 1 月 2 6") stand apart or once."""
     words = text.split(" ")
     run: list[str] = []
     for w in [*words, ""]:
         if len(w) == 1:
             run.append(w)
             continue
-        pairs = sum(a.isdigit() and b.isdigit() for a, b in itertools.pairwise(run))
+        pairs = sum(_same_half(a, b) for a, b in itertools.pairwise(run))
         if len(run) >= _SPREAD_SINGLES and pairs >= 2:
             return True
         run = []
     return False
+
+
+def _same_half(a: str, b: str) -> bool:
+    """Given two glyphs, tell whether both are digits or both Latin letters: no text
+    prints a number's or a word's glyphs a space apart (`_spread_digits`)."""
+    return (a.isdigit() and b.isdigit()) or (
+        a.isascii() and a.isalpha() and b.isascii() and b.isalpha()
+    )
 
 
 def _loose_edge(word: str) -> bool:
@@ -533,12 +542,13 @@ def ems(text: str) -> float:
     return sum(_glyph_ems(ch) for ch in text)
 
 
-def _run_chars(run: _Run, top: float, s: SideBySideSettings) -> list[Char]:
-    """Given a run and its line's top, return its glyphs at their own widths."""
+def _run_chars(run: _Run, top: float, s: SideBySideSettings, stretch: float = 0.0) -> list[Char]:
+    """Given a run, its line's top and the points to widen each of its no-width spaces by
+    (`_stretched`), return its glyphs at their own widths."""
     chars = []
     x = run.x
     for ch in run.text:
-        w = s.glyph * _glyph_ems(ch)
+        w = s.glyph * _glyph_ems(ch) + (stretch if ch in _NO_WIDTH else 0.0)
         # Spaces are glyphs, as many PDF producers draw them: the gap of half an em a
         # space leaves is not always read as one between CJK text and digits.
         chars.append(Char(" " if ch in _NO_WIDTH else ch, x, top, x + w, top + s.glyph, s.glyph))
@@ -558,8 +568,10 @@ def _content(
     tops: dict[int, float],
     s: SideBySideSettings,
     rules: tuple[Ruling, ...] = (),
+    stretch: dict[int, float] | None = None,
 ) -> PageContent:
-    chars = [c for r in runs for c in _run_chars(r, tops[id(r)], s)]
+    widen = stretch or {}
+    chars = [c for r in runs for c in _run_chars(r, tops[id(r)], s, widen.get(id(r), 0.0))]
     width = max([c.x1 for c in chars] + [r.x1 for r in rules], default=0.0) + s.glyph
     height = max((c.bottom for c in chars), default=0.0) + s.line_step
     return PageContent(page_no, width, height, tuple(chars), rules)
@@ -2306,8 +2318,10 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         moved, moved_tops = _latin_wraps(moved, moved_tops, cols, wraps, settings, spaced)
         overflows += _overflows(page, moved, cols, wraps, starts, settings)
         rules = _rules(page, moved, moved_tops, wraps, starts, settings)
+        ends = {c: starts[c] + wraps[c] for c in wraps}
+        stretch = _stretched(page, moved, cols, ends, settings.glyph)
         moved, moved_tops = _words_apart(page, moved, moved_tops, settings)
-        out.append(_content(page.number, moved, moved_tops, settings, rules))
+        out.append(_content(page.number, moved, moved_tops, settings, rules, stretch))
     indented = [
         where
         for page, a in zip(pages, anchors, strict=True)
@@ -2756,6 +2770,28 @@ def _indented(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> 
         and _column(page.columns, r.x, s) == _ITEM
         and r.x > anchor + s.jitter * s.glyph
     ]
+
+
+def _stretched(
+    page: _Page, runs: Sequence[_Run], cols: dict[int, int], ends: dict[int, float], glyph: float
+) -> dict[int, float]:
+    """Given a page's runs put back with their columns (by run id), where each column's
+    widest line ends once put back and a glyph's width, return for each body run holding
+    a justified line's spaces drawn with no width (`UNSURE_SPACE`, `_SETTLED_SPACE`) the
+    points to widen each by, so that the line ends where its column's widest line does:
+    the PDF stretched it to its column's edge, so it is no paragraph's last line ("• 自107
+    年 6 月 2" / "4 日起…", read short, ended its paragraph inside the number)."""
+    body = _body_lines(page.lines)
+    out: dict[int, float] = {}
+    for r in runs:
+        col = cols.get(id(r))
+        spaces = sum(ch in _NO_WIDTH for ch in r.text)
+        if r.line not in body or col not in ends or not spaces:
+            continue
+        short = ends[col] - (r.x + ems(r.text) * glyph)
+        if short > 0:
+            out[id(r)] = short / spaces
+    return out
 
 
 def _overflows(
