@@ -317,9 +317,9 @@ EXTRA_SETTLED = {
     15026: "a note's '第 3 頁' atop a page beside the item's '(40分)', the next row opening a "
     "line below: the note ends the row the page break cut (read `ok` into the next row)",
     194: "a justified '透 過 L I N E 官 方 帳 號': two glyphs alone a space apart are spread, "
-    "and the document prints an ideograph before a Latin letter with a space only",
-    9386: "a justified '位 依 權 責 辦 理 ， 1 0 …': the document prints '，' before a number "
-    "glued and the number before '年度' spaced, in lines not spread",
+    "and the document prints '透過 LINE 官方' unspread elsewhere, spaced so",
+    9386: "a justified '位 依 權 責 辦 理 ， 1 0 辦統計表 核': the document prints '，' before "
+    "a number glued, in lines not spread (read '， 10' before)",
     15421: "a justified '1 . 透 過 L I N E …': the document opens a list entry '3.透過' glued",
 }
 

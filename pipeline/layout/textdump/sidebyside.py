@@ -143,6 +143,7 @@ _SIDE = regex.compile(r"[A-Za-z]+|[0-9][0-9,.%]*|\S{1,2}")
 # its habit there.
 _HABIT = 3
 _DIGITS = regex.compile(r"[0-9]+")
+_SPACE = regex.compile(r"\s")
 _NO_WIDTH = frozenset({UNSURE_SPACE, _SETTLED_SPACE})
 # Wide glyphs each alone between single spaces, at least this many: a justified line.
 _SPREAD_GLYPHS = 4
@@ -380,14 +381,14 @@ def _settled(text: str, corpus: _Plain) -> str:
         if ch != UNSURE_SPACE:
             out += ch
             continue
-        words = regex.split(r"\s", text[:i])
+        words = _SPACE.split(text[:i])
         before = words[-1]
         # A list marker is asked about whole, and where it opens the run, as a run's
         # opening: "1. 106" is no decimal's "95.5".
         marker = bool(BULLET.regex.fullmatch(before) or LIST_MARKER.regex.fullmatch(before))
         sides = [m.group() for m in _SIDE.finditer(before)]
         left = before if marker else sides[-1] if sides else ""
-        right = _SIDE.match(regex.split(r"\s", text[i + 1 :])[0])
+        right = _SIDE.match(_SPACE.split(text[i + 1 :])[0])
         if not left or right is None:
             out += ch
             continue
@@ -408,22 +409,20 @@ def _settled(text: str, corpus: _Plain) -> str:
 
 
 def _kinds(text: str) -> str:
-    """Given text, return each glyph as its kind: a Latin letter "a", a digit "0", a wide
-    glyph "一" (a circled number "①", a bullet "•"), any other itself."""
-    return "".join(
-        "a"
-        if ch.isascii() and ch.isalpha()
-        else "0"
-        if ch.isdigit() and ch.isascii()
-        else "①"
-        if "①" <= ch <= "⑳"
-        else ch
-        if ch in "•\n "
-        else "一"
-        if _wide(ch)
-        else ch
-        for ch in text
-    )
+    """Given text, return each glyph as its kind (`_kind`)."""
+    return "".join(_kind(ch) for ch in text)
+
+
+def _kind(ch: str) -> str:
+    """Given a glyph, return its kind: a Latin letter "a", a digit "0", a circled number
+    "①", any other wide glyph "一" but a bullet, any other glyph itself."""
+    if ch.isascii() and ch.isalpha():
+        return "a"
+    if ch.isascii() and ch.isdigit():
+        return "0"
+    if "①" <= ch <= "⑳":
+        return "①"
+    return "一" if _wide(ch) and not BULLET.regex.fullmatch(ch) else ch
 
 
 def _sure_singles(words: list[str]) -> tuple[list[str], list[bool]]:
@@ -1466,10 +1465,9 @@ def _own_name_glued(
     """Given a run, its column's right edge (points), the document's unit names and the
     settings (and its names' first lines: `_name_heads`), return where the longest name of
     the document's own that ends the run with no space before it begins, standing past the
-    edge (see `_glued_name`); a name's first line counts where the document prints it and
-    its rest as lines of their own
-    (`_name_heads`: "(含委外 call兒童及少年福利與權" above "益保障科", a pitch narrower than
-    the glyphs having dropped the space after the Latin word)."""
+    edge (see `_glued_name`).  A name's first line counts where the document prints it
+    and its rest as units lines of their own ("(含委外 call兒童及少年福利與權" above
+    "益保障科": a pitch narrower than the glyphs dropped the space after the Latin word)."""
     text = run.text
     starts = [
         len(text) - len(n)
