@@ -960,6 +960,13 @@ def test_units_and_results_printed_with_one_space_or_none_part_where_evidence_sa
     assert sidebyside._glued("1999市民熱線①依規定定期陳報", units) == 8
     assert sidebyside._glued("1999市民熱線", units) is None
     assert sidebyside._glued("第一門診部設置", units) is None
+    # A name printed once: cut where the rest is a line the results print elsewhere.
+    glued, rest = "1999市民熱線已完成並提供多元案件查詢管", "已完成並提供多元案件查詢管"
+    assert sidebyside._glued(glued, frozenset(), frozenset({rest})) == 8
+    assert sidebyside._glued(glued, frozenset(), frozenset()) is None
+    # ... where what stands before that line ends like a whole name.
+    assert sidebyside._glued("資訊室" + rest, frozenset(), frozenset({rest})) == 3
+    assert sidebyside._glued("資訊室" + rest, frozenset(), frozenset({rest[1:]})) is None
 
 
 def test_a_name_longer_in_cells_than_in_ems_started_short_of_the_units_edge_is_cut_off() -> None:

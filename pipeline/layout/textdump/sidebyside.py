@@ -267,6 +267,7 @@ class _Measures:
     numeric: frozenset[int] = frozenset()
     notes: frozenset[str] = frozenset()  # lines the columns beyond the five print whole
     heads: frozenset[str] = frozenset()  # names' first lines (`_name_heads`)
+    results: frozenset[str] = frozenset()  # the results column's runs (`_result_lines`)
 
 
 def _column(columns: Sequence[float], x: float, s: SideBySideSettings) -> int:
@@ -1262,7 +1263,7 @@ def _cut_index(
         pushed = _score_pushed(page, run, col, s)
         k = pushed if pushed is not None else k
     if k is None and col == _UNITS:
-        return _glued(run.text, units), 0
+        return _glued(run.text, units, doc.results), 0
     if col + 1 == _UNITS and k is not None and run.text[k + 1 :] not in units:
         # The word past the edge ends with a name of the document's own, glued: the name
         # is the units', the word's head its own column's ("含委外 call center 人員光發展處":
@@ -1343,6 +1344,17 @@ def _note_lines(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]
     return frozenset(t for t, n in counts.items() if n >= 2)
 
 
+def _result_lines(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
+    """Given the pages, return the runs the results column prints (`_glued`)."""
+    return frozenset(
+        r.text
+        for page in pages
+        if page.columns is not None
+        for r in _body_runs(page.lines, page.runs)
+        if _column(page.columns, r.x, s) == _RESULT
+    )
+
+
 def _numeric_columns(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[int]:
     """Given the pages, return the columns beyond the five whose body runs are numbers, at
     least three (a self-assessed score's column: 8, 161.5)."""
@@ -1416,17 +1428,27 @@ def _glued_points(run: _Run, right: float, s: SideBySideSettings) -> int | None:
     return m.end() if run.x + m.end() * s.glyph >= right else None
 
 
-def _glued(text: str, units: frozenset[str]) -> int | None:
-    """Given a units column's run and the document's unit names, return where a name of its
-    own that is longer in cells than in ems ends, when the run goes on past it with no
-    space ("1999市民熱線①依規定…"): the tool gave its Latin glyphs a cell each, so the name
-    reached the next column's first cell and the two were printed as one."""
+def _glued(text: str, units: frozenset[str], results: frozenset[str] = frozenset()) -> int | None:
+    """Given a units column's run, the document's unit names and the lines its results
+    column prints whole, return where a name of its own that is longer in cells than in
+    ems ends, when the run goes on past it with no space ("1999市民熱線①依規定…"): the tool
+    gave its Latin glyphs a cell each, so the name reached the next column's first cell and
+    the two were printed as one.  Failing one, where a whole unit name ends that the rest
+    of the run follows as a line the results print elsewhere ("1999市民熱線已完成並提供多元案
+    件查詢管", the name printed once)."""
     ends = [
         len(n)
         for n in units
         if len(text) > len(n) and text.startswith(n) and len(n) > ems(n) and ends_like_name(n)
     ]
-    return max(ends, default=None)
+    if ends:
+        return max(ends)
+    rests = [
+        k
+        for k in range(2, len(text))
+        if text[k:] in results and is_unit_line(text[:k]) and ends_like_name(text[:k])
+    ]
+    return min(rests, default=None)
 
 
 def _glued_name(
@@ -2024,6 +2046,7 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
         _numeric_columns(pages, s),
         _note_lines(pages, s),
         _name_heads(pages, s),
+        _result_lines(pages, s),
     )
     out = []
     for page in pages:
