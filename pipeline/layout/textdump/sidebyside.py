@@ -145,6 +145,7 @@ _HABIT = 3
 _DIGITS = regex.compile(r"[0-9]+")
 _SPACE = regex.compile(r"\s")
 _NO_WIDTH = frozenset({UNSURE_SPACE, _SETTLED_SPACE})
+_AS_SPACE = str.maketrans(dict.fromkeys(_NO_WIDTH, " "))
 # Wide glyphs each alone between single spaces, at least this many: a justified line.
 _SPREAD_GLYPHS = 4
 _SPREAD_SINGLES = 5
@@ -417,7 +418,7 @@ def _kinds(text: str) -> str:
 def _kind(ch: str) -> str:
     """Given a glyph, return its kind: a Latin letter "a", a digit "0", a circled number
     "①", any other wide glyph "一" but a bullet, any other glyph itself."""
-    if ch.isascii() and ch.isalpha():
+    if _latin(ch):
         return "a"
     if ch.isascii() and ch.isdigit():
         return "0"
@@ -461,7 +462,7 @@ def _sure_pair(a: str, b: str, after: str, marker: bool) -> bool:
         return b.isdigit()
     if a in ",.":
         return b.isdigit() and not marker
-    return a.isascii() and a.isalpha() and b.isascii() and b.isalpha()
+    return _same_half(a, b)
 
 
 def _spread_spans(words: list[str], least: int = _SPREAD_GLYPHS) -> list[tuple[int, int]]:
@@ -488,7 +489,7 @@ def _spread_edges_unsure(text: str) -> bool:
     the PDF's line may have had a space there or none ("②強化…自11" / "0 年", or "① 於"),
     and the dump prints both alike."""
     words = text.split(" ")
-    return _spread_digits(text) or any(
+    return _spread_singles(text) or any(
         _loose_edge(words[k])
         for i, j in _spread_spans(words)
         for k in (i - 1, j)
@@ -496,7 +497,7 @@ def _spread_edges_unsure(text: str) -> bool:
     )
 
 
-def _spread_digits(text: str) -> bool:
+def _spread_singles(text: str) -> bool:
     """Given a run, tell whether justification spread a number's digits or a Latin word's
     letters in it: single glyphs alone between single spaces, `_SPREAD_SINGLES` or more in
     a row with two digits or two letters side by side twice ("自 1 0 8 年 1 1 月 2", "透 過
@@ -517,10 +518,13 @@ def _spread_digits(text: str) -> bool:
 
 def _same_half(a: str, b: str) -> bool:
     """Given two glyphs, tell whether both are digits or both Latin letters: no text
-    prints a number's or a word's glyphs a space apart (`_spread_digits`)."""
-    return (a.isdigit() and b.isdigit()) or (
-        a.isascii() and a.isalpha() and b.isascii() and b.isalpha()
-    )
+    prints a number's or a word's glyphs a space apart (`_spread_singles`)."""
+    return (a.isdigit() and b.isdigit()) or (_latin(a) and _latin(b))
+
+
+def _latin(ch: str) -> bool:
+    """Given a glyph, tell whether it is a Latin letter."""
+    return ch.isascii() and ch.isalpha()
 
 
 def _loose_edge(word: str) -> bool:
@@ -559,7 +563,7 @@ def _run_chars(run: _Run, top: float, s: SideBySideSettings, stretch: float = 0.
 def _where(page: int, text: str) -> str:
     """Given a page's number and some of its text, return where a check says it stands
     ("p3 '…'"), an unsure space shown as a space."""
-    return f"p{page} {text.replace(UNSURE_SPACE, ' ').replace(_SETTLED_SPACE, ' ')!r}"
+    return f"p{page} {text.translate(_AS_SPACE)!r}"
 
 
 def _content(
@@ -1097,7 +1101,7 @@ def _cut_before_extra(
         if not NUMBER_TAKES.regex.match(run.text, m.end())
     }
     # A justified line whose digits stand spread drew no width for its spaces.
-    spread = _spread_digits(run.text)
+    spread = _spread_singles(run.text)
     fitting = [
         k
         for k in sorted({*spaces, *ends})
@@ -1336,36 +1340,24 @@ def _note_lines(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]
     twice or more (their own lines: "見佐證資料", "第 3 頁", "詳附件一"), numbers aside."""
     counts = Counter(
         r.text
-        for page in pages
-        if page.columns is not None
-        for r in _body_runs(page.lines, page.runs)
-        if _column(page.columns, r.x, s) > _RESULT and not _NUMBER.fullmatch(r.text)
+        for _, r, col in _body_cells(pages, s)
+        if col > _RESULT and not _NUMBER.fullmatch(r.text)
     )
     return frozenset(t for t, n in counts.items() if n >= 2)
 
 
 def _result_lines(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
     """Given the pages, return the runs the results column prints (`_glued`)."""
-    return frozenset(
-        r.text
-        for page in pages
-        if page.columns is not None
-        for r in _body_runs(page.lines, page.runs)
-        if _column(page.columns, r.x, s) == _RESULT
-    )
+    return frozenset(r.text for _, r, col in _body_cells(pages, s) if col == _RESULT)
 
 
 def _numeric_columns(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[int]:
     """Given the pages, return the columns beyond the five whose body runs are numbers, at
     least three (a self-assessed score's column: 8, 161.5)."""
     runs: dict[int, list[str]] = {}
-    for page in pages:
-        if page.columns is None:
-            continue
-        for r in _body_runs(page.lines, page.runs):
-            col = _column(page.columns, r.x, s)
-            if col > _RESULT:
-                runs.setdefault(col, []).append(r.text)
+    for _, r, col in _body_cells(pages, s):
+        if col > _RESULT:
+            runs.setdefault(col, []).append(r.text)
     return frozenset(
         col for col, texts in runs.items() if len(texts) >= 3 and all(map(_NUMBER.fullmatch, texts))
     )
@@ -1630,43 +1622,42 @@ def _unit_names(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]
     """Given the pages, return the names that stand as a whole run in the units column: no
     run opening with a list marker or holding a sentence's punctuation, which no unit name
     does (a results' line the tool started inside that column: "1.依規定定期陳報「清淨")."""
-    names: set[str] = set()
+    return frozenset(
+        r.text
+        for _, r, col in _body_cells(pages, s)
+        if col == _UNITS
+        and (text := r.text.strip())
+        and not _MARKER.match(text)
+        and not _NO_NAME.search(text)
+    )
+
+
+def _body_cells(pages: Sequence[_Page], s: SideBySideSettings) -> Iterator[tuple[_Page, _Run, int]]:
+    """Given the pages, yield each body run of a page with columns, with its page and its
+    column: what the document-wide measures (`_Measures`) are taken over."""
     for page in pages:
         if page.columns is None:
             continue
         for r in _body_runs(page.lines, page.runs):
-            text = r.text.strip()
-            if (
-                _column(page.columns, r.x, s) == _UNITS
-                and text
-                and not _MARKER.match(text)
-                and not _NO_NAME.search(text)
-            ):
-                names.add(r.text)
-    return frozenset(names)
+            yield page, r, _column(page.columns, r.x, s)
 
 
 def _name_heads(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
     """Given the pages, return the units column's runs that do not end like a name but
     are a name's first line: the run on the next line, starting at the same cell, completes
     them into one ("兒童及少年福利與權" above "益保障科")."""
-    heads: set[str] = set()
-    for page in pages:
-        if page.columns is None:
-            continue
-        at = {
-            (r.line, r.x): r.text
-            for r in _body_runs(page.lines, page.runs)
-            if _column(page.columns, r.x, s) == _UNITS
-        }
-        heads.update(
-            text
-            for (line, x), text in at.items()
-            if not ends_like_name(text)
-            and ends_like_name(at.get((line + 1, x), ""))
-            and is_unit_name(text + at[line + 1, x])
-        )
-    return frozenset(heads)
+    at = {
+        (page.number, r.line, r.x): r.text
+        for page, r, col in _body_cells(pages, s)
+        if col == _UNITS
+    }
+    return frozenset(
+        text
+        for (n, line, x), text in at.items()
+        if not ends_like_name(text)
+        and ends_like_name(under := at.get((n, line + 1, x), ""))
+        and is_unit_name(text + under)
+    )
 
 
 def _anchors(page: _Page, runs: Sequence[_Run], s: SideBySideSettings) -> dict[int, float]:
