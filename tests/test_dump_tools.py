@@ -323,6 +323,8 @@ EXTRA_SETTLED = {
     9386: "a justified '位 依 權 責 辦 理 ， 1 0 辦統計表 核': the document prints '，' before "
     "a number glued, in lines not spread (read '， 10' before)",
     15421: "a justified '1 . 透 過 L I N E …': the document opens a list entry '3.透過' glued",
+    15758: "'• 提供 call 第 3 頁': after a Latin word, a line the note column prints whole once "
+    "(its other '第 3 頁' pushed too) is the note's (read 'call 第 3 頁center', `ok`)",
 }
 
 
@@ -337,6 +339,9 @@ def test_columns_beyond_the_five_are_settled_by_the_documents_evidence(seed: int
     [
         (15316, "農業部公路局臺北區監理所"),  # '• 自 1 0 7 年 6 月 2' above '4 日起…'
         (15488, "官方帳號"),  # '透 過 L I N E 官 方 51' above '帳號及…'
+        # '一 、 提 供 c a l l': its marker's space once lost with no word (`ok`), then
+        # settled by one '一、提供' though the document prints '二、 提供' too.
+        (15820, "全年受理928通電話"),
     ],
 )
 def test_a_justified_line_is_read_full_though_its_spaces_stay_unsure(seed: int, row: str) -> None:

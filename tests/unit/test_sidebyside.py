@@ -3,6 +3,7 @@ the dump back on a page for the PDF path's grid (`layout.textdump.sidebyside`)."
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -1276,6 +1277,23 @@ def test_a_line_a_note_column_prints_whole_elsewhere_is_cut_off_a_results_run() 
     assert sidebyside._cut_index(page, run, 5, 400.0, plain, None, s) == (None, 1)
 
 
+def test_a_line_a_note_column_prints_once_is_cut_off_after_a_latin_word_only() -> None:
+    """'• 提供 call 第 3 頁' where the note column prints '第 3 頁' whole once only (its
+    other such lines pushed too): after a Latin word, which takes more cells than ems, that
+    will do; before, read into the results, status ok.  After a number it is no evidence:
+    the width cut stands."""
+    s = sidebyside.SIDE_BY_SIDE
+    page = sidebyside._Page(1, ("x",), [], (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 500.0, 600.0))
+    once = sidebyside._Measures({5: 16.0}, frozenset(), notes_once=frozenset({"第 3 頁"}))
+    run = sidebyside._Run(0, 300.0, "• 提供 call 第 3 頁")
+    k, gap = sidebyside._cut_index(page, run, 5, 400.0, once, None, s)
+    assert (run.text[:k] if k is not None else None, gap) == ("• 提供 call", 1)
+    date = sidebyside._Run(0, 300.0, "• 於114 年 2 月 1 第 3 頁")
+    narrow = dataclasses.replace(once, widths={5: 7.0})
+    k, _ = sidebyside._cut_index(page, date, 5, 400.0, narrow, None, s)
+    assert k is not None and date.text[:k] == "• 於114"
+
+
 def test_a_number_ending_a_line_stays_when_a_number_stands_further_right() -> None:
     """'自114 年 1' beside '3' two columns on: the row's score is the '3' (a column beyond
     the five the tool put it in), so the '1' is the date's own, not a score pushed against
@@ -1634,7 +1652,9 @@ def test_spaced_dates_do_not_make_a_column_read_as_justified() -> None:
         ("提 供 民 眾 c a l l 諮 詢 服 務", "提供民眾␣call␣諮詢服務"),
         # Two wide glyphs alone a space apart in a line shown justified are spread too.
         ("透 過 L I N E 官 方 帳 號 及", "透過␣LINE␣官方帳號及"),
-        ("一 、 於 1 0 4 年 1 月 2", "一、於␣104␣年␣1␣月 2"),
+        # A marker in words is spread too: the space after it is as unsure as after "1 .".
+        ("一 、 於 1 0 4 年 1 月 2", "一、␣於␣104␣年␣1␣月 2"),
+        ("( 二 ) 提 供 民 眾 線 上", "(二)␣提供民眾線上"),
         # A Latin word's letters spread show the line justified, as a number's digits do.
         ("透 過 L I N E 官 方", "透過␣LINE␣官方"),
         # The last word is left alone: a score may stand pushed after the line.
@@ -1785,6 +1805,61 @@ def test_a_justified_lines_unsure_spaces_are_settled_by_the_documents_lines(
     doc, failed = read(TOP + rows + [SUBTOTAL])
     assert list(failed) == (["spread_spaces_unsure"] if unsure else []), failed
     assert doc.rows[1].result == read_as + "受理49,202件。"
+
+
+@pytest.mark.parametrize(
+    ("plain", "read_as", "unsure"),
+    [
+        # The document opens a list entry in words glued to its text, whatever its number.
+        (["二、提供服務。", "三、提供諮詢。"], "一、提供民眾", False),
+        # ... or a space after it.
+        (["二、 提供服務。", "三、 提供諮詢。"], "一、 提供民眾", False),
+        # Both ways, though "一、" itself only glued: unsure (read with the space).
+        (["一、提供服務。", "二、 提供諮詢。"], "一、 提供民眾", True),
+    ],
+    ids=["glued", "spaced", "both"],
+)
+def test_a_justified_line_opening_with_a_marker_in_words_is_settled_by_its_kind(
+    plain: list[str], read_as: str, unsure: bool
+) -> None:
+    # "一 、 提 供 民 眾" is a justified line: the dump spreads its marker too, so the
+    # space after it is as unsure as after "1 .".  Before, the marker's glyphs joined the
+    # spread text ("一、提供民眾", status ok); and "一、" asked about as printed let one
+    # glued "一、提供" settle it where the document spaces "二、 提供".
+    rows = _seven_ems_rows(
+        [
+            ["每季召開服務品", "質檢討會議，計", "召開150場次。"],
+            ["一 、 提 供 民 眾 線", "上申辦服務。"],
+            *[[ln] for ln in plain],
+            *[["完成。"]] * 8,
+        ]
+    )
+    doc, failed = read(TOP + rows + [SUBTOTAL])
+    assert list(failed) == (["spread_spaces_unsure"] if unsure else []), failed
+    assert doc.rows[1].result == read_as + "線上申辦服務。"
+
+
+@pytest.mark.parametrize(
+    ("words", "marker"),
+    [
+        ("一 、 提 供", 2),
+        ("( 三 ) 提 供", 3),
+        ("（ 十 二 ） 提", 4),
+        ("1 . 提 供", 0),  # `_sure_singles` joins a marker in digits
+        ("一 、", 0),  # nothing after it
+        ("統 一 、 提", 0),
+        ("一 二 三 四 、 提", 0),
+        ("一 提 供", 0),
+    ],
+)
+def test_a_spread_marker_in_words_is_found(words: str, marker: int) -> None:
+    assert sidebyside._spread_marker(words.split(" ")) == marker
+
+
+def test_a_marker_in_words_or_circled_is_any_number_to_the_documents_habits() -> None:
+    any_number = sidebyside._digits_any
+    assert any_number("\n三、 提供 (二)本項 ⑦每季 12.5") == "\n一、 提供 (一)本項 ①每季 0.0"
+    assert any_number("統一、規格 十分") == "統一、規格 十分"
 
 
 def test_an_unsure_space_is_settled_by_the_two_sides_the_document_prints() -> None:

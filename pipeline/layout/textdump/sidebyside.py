@@ -143,7 +143,13 @@ _SIDE = regex.compile(r"[A-Za-z]+|[0-9][0-9,.%]*|\S{1,2}")
 # its habit there.
 _HABIT = 3
 _DIGITS = regex.compile(r"[0-9]+")
+# A list marker's number in words or circled ("三、", "(二)", "③"): any, like digits.
+_MARKER_NUMBER = regex.compile(
+    r"(?<!\p{Han})(?<=^|[(（\s])[一二三四五六七八九十]{1,3}(?=[、．.)）])|[①-⑳]"
+)
 _SPACE = regex.compile(r"\s")
+_NUMERALS = tuple("一二三四五六七八九十")
+_CIRCLED = frozenset("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _NO_WIDTH = frozenset({UNSURE_SPACE, _SETTLED_SPACE})
 _AS_SPACE = str.maketrans(dict.fromkeys(_NO_WIDTH, " "))
 # Wide glyphs each alone between single spaces, at least this many: a justified line.
@@ -266,7 +272,9 @@ class _Measures:
     widths: dict[int, float]
     units: frozenset[str]
     numeric: frozenset[int] = frozenset()
-    notes: frozenset[str] = frozenset()  # lines the columns beyond the five print whole
+    # Lines the columns beyond the five print whole (`_note_lines`): twice or more, once.
+    notes: frozenset[str] = frozenset()
+    notes_once: frozenset[str] = frozenset()
     heads: frozenset[str] = frozenset()  # names' first lines (`_name_heads`)
     results: frozenset[str] = frozenset()  # the results column's runs (`_result_lines`)
 
@@ -361,8 +369,14 @@ def _spreads_settled(pages: list[_Page], s: SideBySideSettings) -> tuple[list[_P
 
 
 def _digits_any(text: str) -> str:
-    """Given text, return it with each number's digits as one "0" (`_spreads_settled`)."""
-    return str(_DIGITS.sub("0", text))
+    """Given text, return it with each number's digits as one "0", and a list marker's
+    number in words or circled as "一" or "①" (`_spreads_settled`): a document spacing
+    "二、 提供" but printing "一、提供" shows no habit for "一、"."""
+    return str(_MARKER_NUMBER.sub(_any_marker_number, _DIGITS.sub("0", text)))
+
+
+def _any_marker_number(m: regex.Match[str]) -> str:
+    return "①" if m.group() in _CIRCLED else "一"
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,11 +446,13 @@ def _sure_singles(words: list[str]) -> tuple[list[str], list[bool]]:
     of half-width glyphs no text prints a space apart joined: two digits, a digit and the
     sign after it (". , % )"), a bracket and the digit in it, a comma or a point between
     digits (but the point of the run's opening marker, "1." before "106"), two Latin
-    letters; and for each word whether it is lone glyphs only.  The run's last word is
+    letters, and a list marker in words opening the run ("一 、": `_spread_marker`); and
+    for each word whether it is lone glyphs only.  The run's last word is
     left alone: a score may have been pushed after it a space apart ("月 2 6")."""
-    out = words[:1]
-    lone = [len(w) == 1 for w in out]
-    for i, w in enumerate(words[1:-1], start=1):
+    k = _spread_marker(words)
+    out = ["".join(words[: k or 1])]
+    lone = [k > 0 or len(out[0]) == 1]
+    for i, w in enumerate(words[k or 1 : -1], start=k or 1):
         prev = out[-1]
         marker = i == 1 or (len(out) == 1 and LIST_MARKER.regex.fullmatch(prev))
         if len(w) == 1 and _sure_pair(prev[-1:], w, words[i + 1][:1], marker):
@@ -448,6 +464,20 @@ def _sure_singles(words: list[str]) -> tuple[list[str], list[bool]]:
         out.append(words[-1])
         lone.append(len(words[-1]) == 1)
     return out, lone
+
+
+def _spread_marker(words: Sequence[str]) -> int:
+    """Given a run's words (split at single spaces), return how many open it as a list
+    marker in words, spread glyph by glyph ("一 、", "( 三 )", "十 二 、"), with more words
+    after it; else 0.  The space after it is as unsure as after "1 ."."""
+    opening = int(bool(words) and words[0] in ("(", "（"))
+    k = opening
+    while k < len(words) and words[k] in _NUMERALS:
+        k += 1
+    close = (")", "）") if opening else ("、", "．", ".")
+    if not 1 <= k - opening <= 3 or k + 1 >= len(words) or words[k] not in close:
+        return 0
+    return k + 1
 
 
 def _sure_pair(a: str, b: str, after: str, marker: bool) -> bool:
@@ -485,15 +515,20 @@ def _spread_spans(words: list[str], least: int = _SPREAD_GLYPHS) -> list[tuple[i
 @functools.lru_cache(maxsize=1 << 14)
 def _spread_edges_unsure(text: str) -> bool:
     """Given a run, tell whether a justified line's spread glyphs in it (`_despread`) meet
-    a marker or a lone half-width glyph across a single space ("② 強 化 … ： 自 1 1"):
+    a marker (in words too: "一 、 提 供") or a lone half-width glyph across a single space
+    ("② 強 化 … ： 自 1 1"):
     the PDF's line may have had a space there or none ("②強化…自11" / "0 年", or "① 於"),
     and the dump prints both alike."""
     words = text.split(" ")
-    return _spread_singles(text) or any(
-        _loose_edge(words[k])
-        for i, j in _spread_spans(words)
-        for k in (i - 1, j)
-        if 0 <= k < len(words)
+    return (
+        bool(_spread_marker(words))
+        or _spread_singles(text)
+        or any(
+            _loose_edge(words[k])
+            for i, j in _spread_spans(words)
+            for k in (i - 1, j)
+            if 0 <= k < len(words)
+        )
     )
 
 
@@ -1255,7 +1290,17 @@ def _cut_index(
         # 第 3 頁"): that column's, pushed against this one, also where width alone would
         # cut earlier (a date's half-width glyphs are narrower than `ems` counts them: "•
         # 於114 年 2 月 1 第 3 頁").
-        tail = [i for i, ch in enumerate(run.text) if ch == " " and run.text[i + 1 :] in doc.notes]
+        # After a Latin word, which takes more cells than ems, a line that column prints
+        # whole once will do ("• 提供 call 第 3 頁" beside "見佐證資" / "料").
+        tail = [
+            i
+            for i, ch in enumerate(run.text)
+            if ch == " "
+            and (
+                run.text[i + 1 :] in doc.notes
+                or (run.text[i + 1 :] in doc.notes_once and _LATIN_END.search(run.text[:i]))
+            )
+        ]
         by_width = by_width and not _cells_part_after(run.text, k)
         k = tail[0] if tail and (k is None or by_width) else k
     else:
@@ -1335,15 +1380,15 @@ def _extra_part_at(
     return at
 
 
-def _note_lines(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
+def _note_lines(pages: Sequence[_Page], s: SideBySideSettings) -> Counter[str]:
     """Given the pages, return the lines the columns beyond the five print as whole runs
-    twice or more (their own lines: "見佐證資料", "第 3 頁", "詳附件一"), numbers aside."""
-    counts = Counter(
+    (their own lines: "見佐證資料", "第 3 頁", "詳附件一"), numbers aside, each with how
+    often."""
+    return Counter(
         r.text
         for _, r, col in _body_cells(pages, s)
         if col > _RESULT and not _NUMBER.fullmatch(r.text)
     )
-    return frozenset(t for t, n in counts.items() if n >= 2)
 
 
 def _result_lines(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
@@ -2031,11 +2076,13 @@ def _page_texts(text: str) -> list[str]:
 def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
     """Given the pages as the tool printed them (grid-found columns), return them with
     column edges at their anchors and runs cut where the tool pushed two cells together."""
+    notes = _note_lines(pages, s)
     doc = _Measures(
         _column_widths(pages, s),
         _unit_names(pages, s),
         _numeric_columns(pages, s),
-        _note_lines(pages, s),
+        frozenset(t for t, n in notes.items() if n >= 2),
+        frozenset(t for t, n in notes.items() if n == 1),
         _name_heads(pages, s),
         _result_lines(pages, s),
     )
