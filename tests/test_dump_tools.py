@@ -211,13 +211,16 @@ def test_generated_forms_dumped_side_by_side_read_exactly_or_flagged(seed: int) 
 # 展處", a wrapped unit name's rest glued after the sub-indicator's last word past the
 # edge (read as the unit "國際交流暨觀人員光發展處", then flagged); 9723: "(含委外 call兒童
 # 及少年福利與權", a wrapped unit name's first line glued after a Latin word at the units'
-# start (read as part of the sub-indicator, the unit as "益保障科").
+# start (read as part of the sub-indicator, the unit as "益保障科"); 10385: "…服務業務處服務台",
+# a name ending like one glued at the units' start, the run wider than its column (read `ok`
+# into the sub-indicator).
 PITCHED_READ_BY_RULE = {
     206: "報驗發證課",
     227: "衛生所(各區)",
     9074: "創新服務(40分)|促進服務流程",
     9124: "人員|光發展處",
     9723: "call|兒童及少年福利與權",
+    10385: "業務處|服務台",
 }
 
 
@@ -322,7 +325,10 @@ EXTRA_SETTLED = {
     "and the document prints '透過 LINE 官方' unspread elsewhere, spaced so",
     9386: "a justified '位 依 權 責 辦 理 ， 1 0 辦統計表 核': the document prints '，' before "
     "a number glued, in lines not spread (read '， 10' before)",
-    15421: "a justified '1 . 透 過 L I N E …': the document opens a list entry '3.透過' glued",
+    16077: "'資訊公開透明( 1.辦理滿意度 強化機關…' one run beside '① 依規定定期陳報 5': the "
+    "row opens on that line, so the '5' is its score pushed (read into the results, `ok`)",
+    16086: "'• 每季召開服務品質 3': a self-assessed score's column whose every number but two "
+    "the tool pushed against the results is a column of numbers (read into the results)",
     15758: "'• 提供 call 第 3 頁': after a Latin word, a line the note column prints whole once "
     "(its other '第 3 頁' pushed too) is the note's (read 'call 第 3 頁center', `ok`)",
 }
@@ -338,10 +344,14 @@ def test_columns_beyond_the_five_are_settled_by_the_documents_evidence(seed: int
     ("seed", "row"),
     [
         (15316, "農業部公路局臺北區監理所"),  # '• 自 1 0 7 年 6 月 2' above '4 日起…'
-        (15488, "官方帳號"),  # '透 過 L I N E 官 方 51' above '帳號及…'
+        (15488, "累計觸及50,636人次"),  # '透 過 L I N E 官 方 51' above '帳號及…'
         # '一 、 提 供 c a l l': its marker's space once lost with no word (`ok`), then
         # settled by one '一、提供' though the document prints '二、 提供' too.
         (15820, "全年受理928通電話"),
+        # '一 、 建 置 「 檢 驗': its marker's space settled as none by '一、建置' glued
+        # thrice, though the column prints '一、 依規定' too; no space left to widen, it was
+        # read short, a paragraph's last ('一、建置「檢驗' / '派遣」…'), flagged by chance.
+        (16064, "rows[20]"),
     ],
 )
 def test_a_justified_line_is_read_full_though_its_spaces_stay_unsure(seed: int, row: str) -> None:
@@ -353,6 +363,17 @@ def test_a_justified_line_is_read_full_though_its_spaces_stay_unsure(seed: int, 
     rt = _extra_dumped(seed)
     assert not [d for d in rt.differences if row in d], rt.report()
     assert rt.reason and rt.reason.startswith("spread_spaces_unsure"), rt.report()
+
+
+def test_a_marker_spaced_both_ways_in_its_column_leaves_a_justified_lines_space_unsure() -> None:
+    """Seed 15421: a justified '1 . 透 過 L I N E …' in a results column that opens its list
+    entries both ways ('2. 滿意度調' and '3.透過').  Its space was settled by '3.透過', printed
+    glued: what follows a marker does not decide its space (seed 16064 read `ok` and wrong
+    so), so it stays unsure, read with the space, and said so."""
+    rt = _extra_dumped(15421)
+    assert rt.outcome in ("flagged", "false alarm"), rt.report()
+    assert (rt.reason or "").startswith("spread_spaces_unsure"), rt.report()
+    assert "'1 . 透 過 L I N E" in (rt.reason or ""), rt.report()
 
 
 # Forms read wrong where the narrow columns meet, once `ok` (or flagged only by chance, by a

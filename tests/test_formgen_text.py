@@ -5,7 +5,9 @@ generated form as expected, every page field 1; `python -m tools.formgen.render_
 are read through the whole pipeline: each must come back exactly, and say so.  They cover
 merged and unmerged indicator cells, empty units and results cells, points printed on an
 item's name line (15), a 具體作法與成果 header (5, 121), notes after the last 小計 (2, 121),
-item names, indicators and sub-indicators broken by hand (1, 121).
+item names, indicators and sub-indicators broken by hand (1, 121), and a sub-indicator's
+first line under a one-line indicator that the document opens a cell with after a marker
+elsewhere (2258: flagged as reading two ways before).
 """
 
 from __future__ import annotations

@@ -1009,6 +1009,32 @@ def test_a_unit_name_glued_at_the_units_start_is_cut_off_though_printed_once() -
     assert glued("設置 QR code 行動條碼，方便民眾即時查詢", 420.0) is None
 
 
+def test_a_name_ending_like_one_is_cut_off_a_run_wider_than_its_column() -> None:
+    # `-layout -fixed 8` seed 10385: "服務台" (no unit suffix; it ends like a name) glued
+    # at the cell the page's units lines start, printed nowhere else: read into the
+    # sub-indicator, `ok`.  The run is 21 ems where its column wraps at 18; without the
+    # name it fits.
+    s = sidebyside.SIDE_BY_SIDE
+    text = "外 call center 人員)對涉及服務業務處服務台"
+    k = text.index("服務台")
+
+    def cut(
+        run_text: str, limit: float | None, anchor: float | None = 320.0 + k * s.glyph
+    ) -> int | None:
+        run = sidebyside._Run(0, 320.0, run_text)
+        return sidebyside._glued_past_width(run, limit, anchor, s)
+
+    assert cut(text, 18.0) == k
+    assert cut(text, 21.0) is None  # the run fits its column: the column's own line
+    assert cut(text, 16.0) is None  # what stands before the name is too wide as well
+    assert cut(text, None) is None
+    assert cut(text, 18.0, None) is None  # no units line on the page
+    assert cut(text, 18.0, 320.0 + (k + 1) * s.glyph) is None  # "務台" at the units' start
+    assert cut("外 call center 人員)對涉及服務業務處理流程", 18.0) is None  # no name's end
+    spaced = "外 call center 人員)對涉及服務業務 服務台"  # a space parts them: `_cut`'s
+    assert cut(spaced, 18.0, 320.0 + spaced.index("服務台") * s.glyph) is None
+
+
 def test_a_wrapped_names_first_line_glued_after_a_latin_word_is_cut_off() -> None:
     # `-layout -fixed 8` seed 9723: the pitch dropped the space after "call", and the
     # unit's first line followed it at the units' start.  The document prints that first
@@ -1332,6 +1358,54 @@ def test_a_number_ending_a_line_is_a_pushed_score_only_on_a_rows_first_line(
     page = sidebyside._Page(1, (above, "x"), runs, columns)
     at = sidebyside._score_pushed(page, run, 5, s)
     assert at == (len("完成檢驗22,173批") if pushed else None)
+
+
+@pytest.mark.parametrize(
+    ("above", "glued", "pushed"),
+    [
+        ("", "資訊公開透明( 辦理滿意度 強化機關(單位)服務", True),  # under a blank line
+        ("得分：5", "資訊公開透明( 1.辦理滿意度 強化機關(單位)服務", True),  # numbered
+        ("得分：5", "資訊公開透明( 辦理滿意度 強化機關(單位)服務", False),
+    ],
+)
+def test_a_row_opens_on_a_line_whose_cells_the_tool_printed_as_one_run(
+    above: str, glued: str, pushed: bool
+) -> None:
+    # pdftotext-layout-extra seed 16077: the item's, indicator's and sub-indicator's lines
+    # a space apart, one run starting in the item column: no indicator or sub-indicator
+    # was seen on the line, so "① 依規定定期陳報 5" kept the row's score, `ok`.
+    s = sidebyside.SIDE_BY_SIDE
+    columns = (-1.0, 60.0, 143.0, 290.0, 390.0, 545.0, 612.5, 675.0)
+    run = sidebyside._Run(1, 420.0, "① 依規定定期陳報 5")
+    page = sidebyside._Page(1, (above, "x"), [sidebyside._Run(1, 0.0, glued), run], columns)
+    at = sidebyside._score_pushed(page, run, 5, s)
+    assert at == (len("① 依規定定期陳報") if pushed else None)
+
+
+def test_a_column_of_numbers_counts_those_the_tool_pushed_against_the_results() -> None:
+    # pdftotext-layout-extra seed 16086: the self-assessed score's column is one glyph wide,
+    # so the tool pushed every row's number against its first results line ("• 每季召開服
+    # 務品質 3") but two, and the column (two whole runs) was not known to hold numbers: the
+    # scores were read into the results, flagged by chance elsewhere.
+    s = sidebyside.SIDE_BY_SIDE
+    lines = (_EXTRA_HEADER, "", "a", "a", "", "b", "", "c")
+
+    def numeric(*cells: tuple[int, float, str]) -> frozenset[int]:
+        runs = [sidebyside._Run(*c) for c in cells]
+        page = sidebyside._Page(1, lines, runs, _EXTRA_COLUMNS)
+        return sidebyside._numeric_columns([page], s)
+
+    rows = [(2, 10.0, "1.提升服務"), (5, 20.0, "(1)提升"), (7, 20.0, "(2)建立")]
+    pushed = [(2, 50.0, "• 每季召開服務品質 3"), (5, 50.0, "(1)本項業務由各單位 9")]
+    whole = [(7, 405.0, "8"), (5, 500.0, "詳附件一")]
+    assert numeric(*rows, *pushed, *whole) == {6}
+    assert numeric(*rows, *whole) == frozenset()  # one number: no evidence
+    # A word among the column's runs: no column of numbers.
+    assert numeric(*rows, *pushed, *whole, (7, 405.0, "詳")) == frozenset()
+    # Beside a run of that column, the number ending the line is the line's own.
+    assert numeric(*rows, *pushed[:1], (5, 50.0, "(1)本項 9"), (5, 405.0, "7")) == frozenset()
+    # So is one ending a row's later line (a date's: "自101 年 1 月 2" / "6 日起").
+    assert numeric(*rows, *pushed[:1], (3, 50.0, "自101 年 1 月 2"), *whole) == frozenset()
 
 
 def test_a_narrow_line_has_no_choice_beside_columns_of_numbers_only() -> None:
@@ -1816,8 +1890,11 @@ def test_a_justified_lines_unsure_spaces_are_settled_by_the_documents_lines(
         (["二、 提供服務。", "三、 提供諮詢。"], "一、 提供民眾", False),
         # Both ways, though "一、" itself only glued: unsure (read with the space).
         (["一、提供服務。", "二、 提供諮詢。"], "一、 提供民眾", True),
+        # "提供" after a marker only glued, but the column spaces a marker elsewhere:
+        # what follows a marker does not decide its space (seed 16064).
+        (["一、提供服務。", "三、提供諮詢。", "二、 依規定辦理。"], "一、 提供民眾", True),
     ],
-    ids=["glued", "spaced", "both"],
+    ids=["glued", "spaced", "both", "any-text"],
 )
 def test_a_justified_line_opening_with_a_marker_in_words_is_settled_by_its_kind(
     plain: list[str], read_as: str, unsure: bool
@@ -1866,7 +1943,7 @@ def test_an_unsure_space_is_settled_by_the_two_sides_the_document_prints() -> No
     S, U = sidebyside._SETTLED_SPACE, sidebyside.UNSURE_SPACE
 
     def settled(text: str, lines: str) -> str:
-        return sidebyside._settled(text, sidebyside._Plain(lines, sidebyside._kinds(lines)))
+        return sidebyside._settled(text, sidebyside._Plain(lines, sidebyside._kinds(lines), lines))
 
     # Two glyphs are asked about wherever they stand ("並透過" is no line's opening).
     corpus = "\n並透過 LINE 官方帳號及 Facebook 粉絲專頁\n0.0 年度共計"
@@ -1920,6 +1997,32 @@ def test_a_justified_lines_no_width_spaces_widen_to_its_columns_widest_line() ->
     stretch = sidebyside._stretched(page, runs, cols, {5: 200.0}, s.glyph)
     drawn = sidebyside.ems(justified.text) * s.glyph
     assert stretch == {id(justified): pytest.approx((100.0 - drawn) / 2)}
+
+
+def test_a_line_printed_spread_with_no_space_left_widens_between_its_glyphs() -> None:
+    # pdftotext-layout-extra seed 16064: "一 、 建 置 「 檢 驗", its marker's space settled
+    # as none, put back at 7 ems where its column's lines end at 8: read as a paragraph's
+    # last, it cut its result in two ("一、建置「檢驗" / "派遣」系統…").
+    s = sidebyside.SIDE_BY_SIDE
+    R = sidebyside._Run
+    row = line((RESULT, "一 、 建 置 「 檢 驗"))
+    lines = (*TOP, FIRST, row, line((RESULT, "派遣」系統，提供")), "", SUBTOTAL)
+    (printed,) = sidebyside._printed_pages("\n".join(lines) + "\n\f", s)
+    assert (len(TOP) + 1, sidebyside._RESULT) in printed.spread
+    assert (len(TOP) + 2, sidebyside._RESULT) not in printed.spread  # not spread
+    # A unit name the tool printed a space before the spread glyphs: the results' own.
+    glued = line((UNITS, "兒童及少年福利與權益保障科 提 供 民 眾 線 上"))
+    (page,) = sidebyside._printed_pages("\n".join([*TOP, FIRST, glued, SUBTOTAL]) + "\n\f", s)
+    assert page.spread == {(len(TOP) + 1, sidebyside._RESULT)}
+    spread = R(len(TOP) + 1, 100.0, "一、建置「檢驗")
+    plain = R(len(TOP) + 2, 100.0, "一、建置「檢驗")  # a paragraph's last line
+    page = dataclasses.replace(printed, runs=[spread, plain])
+    cols = {id(spread): sidebyside._RESULT, id(plain): sidebyside._RESULT}
+    stretch = sidebyside._stretched(page, [spread, plain], cols, {5: 180.0}, s.glyph)
+    assert stretch == {id(spread): pytest.approx(10.0 / 6)}
+    chars = sidebyside._run_chars(spread, 0.0, s, stretch[id(spread)])
+    assert chars[-1].x1 == pytest.approx(180.0)
+    assert [c.x1 - c.x0 for c in chars] == [s.glyph] * 7  # the glyphs keep their widths
 
 
 @pytest.mark.parametrize(("above", "opens"), [(6, True), (5, True), (4, True), (1, False)])

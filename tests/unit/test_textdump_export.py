@@ -341,3 +341,22 @@ def test_a_result_never_runs_past_the_next_items_cell() -> None:
     assert [i.name for i in doc.items] == ["服務一致及正確性", "創新服務", "數位服務"]
     assert (doc.rows[1].units, doc.rows[1].result) == (("研考",), "已完成。")
     assert not [c for c in stream.checks if c.check == "export_rows_unsure"]
+
+
+def test_a_line_the_document_opens_a_cell_with_elsewhere_opens_one_here_too() -> None:
+    # libreoffice-text seed 2258: "1.推動公私協力" / "提升民眾申辦案件的處理效" / "率，確保…":
+    # the indicator's second line, or the sub-indicator's first?  Both read through to the
+    # 小計 alike (flagged, read right).  The document prints "3) 提升民眾申辦案件的處理效"
+    # elsewhere: a text it opens a cell with after a marker opens one here too.
+    head = [*ROWS[:3], "1.推動公私協力", "提升民眾申辦案件的處理效", "率，確保於處理時限內完成。"]
+    later = ["", "", "(2) 提升民眾申辦案件的處理效", "率。", "", "已完成。"]
+    stream = text_to_stream(export(*head, "地政課", "已完成。", *later))
+    doc = tokens_to_document(stream)
+    assert (doc.rows[0].indicator, doc.rows[0].sub_indicator) == (
+        "推動公私協力",
+        "提升民眾申辦案件的處理效率，確保於處理時限內完成。",
+    )
+    assert not [c.check for c in stream.checks if not c.passed]
+    # Printed nowhere else after a marker, the two readings stay a guess.
+    alone = text_to_stream(export(*head, "地政課", "已完成。"))
+    assert [c.check for c in alone.checks if not c.passed] == ["export_rows_unsure"]

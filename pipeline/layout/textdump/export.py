@@ -21,8 +21,9 @@ Each row is read every way its lines allow (`_row_readings`), and the reading un
 which every row after it reads too wins, the one placing the fewest lines against their
 shape first (`_misplaced`): a result that reads like a name ("詳如附件") is the result
 where, read as a unit, the next row would start one empty line short; "…提升同仁服" /
-"務知能" is one sub-indicator, not a unit after it.  Two readings as good of another shape
-fail `export_rows_unsure` (read as the longest name, where they differ only in whether
+"務知能" is one sub-indicator, not a unit after it; a line the document prints after a
+marker elsewhere ("3) 提升民眾申辦案件的處理效") opens a cell, not goes on an indicator.
+Two readings as good of another shape fail `export_rows_unsure` (read as the longest name, where they differ only in whether
 a line ends the result or opens the next item's name broken by hand) — but not that
 kind in a document that breaks a table's first item's name by hand (`_breaks_names`)
 and whose results hold no bare paragraph (`_bare`).  A units line read as a name by its place
@@ -335,13 +336,16 @@ def _row_readings(lines: Sequence[str], i: int, first: bool) -> Iterator[Reading
                 yield [*head, *indicator, sub, *tail], nxt, (nxt, k_ind, k_sub)
 
 
-def _misplaced(tokens: Sequence[Token]) -> int:
-    """Given a row's tokens, count the lines its reading places against their shape: units
+def _misplaced(tokens: Sequence[Token], openings: frozenset[str] = frozenset()) -> int:
+    """Given a row's tokens and the texts the document prints after a list marker
+    (`_openings`), count the lines its reading places against their shape: units
     lines that read as no name, results paragraphs, indicator or sub-indicator lines that
-    read as a unit name, a cell's later line opening with a list marker, a cell's first
-    line opening with a mark that closes (the rest of a line broken by hand), a cell's
-    line falling short of a later one (`_short_lines`), an indicator's later line with a
-    sentence's punctuation, a sub-indicator left open before a units line
+    read as a unit name, a cell's later line opening with a list marker or reading as a
+    text the document opens with one elsewhere ("提升民眾申辦案件的處理效" under "1.推動公私協
+    力", printed "3) 提升民眾申辦案件的處理效" elsewhere: the sub-indicator's first line), a
+    cell's first line opening with a mark that closes (the rest of a line broken by hand), a
+    cell's line falling short of a later one (`_short_lines`), an indicator's later line
+    with a sentence's punctuation, a sub-indicator left open before a units line
     (`_sub_left_open`)."""
     count = 0
     for t in tokens:
@@ -354,7 +358,7 @@ def _misplaced(tokens: Sequence[Token]) -> int:
             continue  # a name's lines hold no sentence (`_name_line`)
         count += sum(_names_unit(ln) for ln in t.lines)
         count += bool(CLOSING_START.match(t.lines[0])) and not t.cont
-        count += sum(_marked(ln) for ln in t.lines[1:])
+        count += sum(_marked(ln) or ln in openings for ln in t.lines[1:])
         count += _short_lines(t.lines)
         if t.column == Column.INDICATOR:  # a heading: no sentence's punctuation past its line
             count += sum(bool(SENTENCE_MARK.search(ln)) for ln in t.lines[1:])
@@ -395,7 +399,16 @@ class Twofold(NamedTuple):
     ends_only: bool
 
 
-def _read_table(lines: Sequence[str]) -> tuple[list[Token], list[Twofold]]:
+def _openings(lines: Sequence[str]) -> frozenset[str]:
+    """Given the export's lines, return the texts it prints after an indicator's or a
+    sub-indicator's marker ("3) 提升民眾…": "提升民眾…"), each a cell's first line."""
+    found = (SUB_NO.regex.match(t) or INDICATOR_NO.regex.match(t) for t in lines)
+    return frozenset(m.group("text") for m in found if m is not None and m.group("text"))
+
+
+def _read_table(
+    lines: Sequence[str], openings: frozenset[str] = frozenset()
+) -> tuple[list[Token], list[Twofold]]:
     """Given a table's body lines (after its header labels, before its 小計), return its
     rows' tokens and the rows that read two ways.
 
@@ -418,7 +431,7 @@ def _read_table(lines: Sequence[str]) -> tuple[list[Token], list[Twofold]]:
             after = best[nxt]
             if after is None:
                 continue
-            cost = after[0] + _misplaced(tokens)
+            cost = after[0] + _misplaced(tokens, openings)
             found = best[i]
             if found is None or cost < found[0]:
                 best[i], shapes[i] = (cost, tokens, nxt), {shape}
@@ -471,6 +484,7 @@ def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold], bool]:
     if not heads:
         raise _Unreadable("no header labels")
     long_names = _breaks_names(lines, heads)
+    openings = _openings(lines)
     shared = _shared_label(lines, heads)
     done = 0
     for h in heads:
@@ -491,7 +505,7 @@ def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold], bool]:
         nxt = next((k for k in heads if k > h), len(lines))
         if end is None or end > nxt:
             raise _Unreadable("a table without its 小計")
-        rows, twofold = _read_table(lines[h + 5 : end])
+        rows, twofold = _read_table(lines[h + 5 : end], openings)
         out += rows
         unsure += twofold
         out.append(Furniture("subtotal", lines[end], 1))

@@ -107,7 +107,7 @@ from pipeline.layout.stitch import (
 )
 from pipeline.layout.textdump.calibration import ends_with_points
 from pipeline.layout.textdump.paging import classify_furniture
-from pipeline.layout.textdump.units import is_unit_line, is_unit_name
+from pipeline.layout.textdump.units import ends_like_unit, is_unit_line, is_unit_name
 from pipeline.models import Char, Check, PageContent, PageStream, Ruling, Severity
 from pipeline.normalise.patterns import (
     BULLET,
@@ -148,6 +148,7 @@ _MARKER_NUMBER = regex.compile(
     r"(?<!\p{Han})(?<=^|[(（\s])[一二三四五六七八九十]{1,3}(?=[、．.)）])|[①-⑳]"
 )
 _SPACE = regex.compile(r"\s")
+_WORD = regex.compile(r"\S+")
 _NUMERALS = tuple("一二三四五六七八九十")
 _CIRCLED = frozenset("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _NO_WIDTH = frozenset({UNSURE_SPACE, _SETTLED_SPACE})
@@ -261,6 +262,8 @@ class _Page:
     after_latin: tuple[tuple[int, str, str], ...] = ()
     numeric: frozenset[int] = frozenset()  # the document's columns of numbers only
     joined: int = 0  # cells' lines printed as two runs (`_cells_joined`)
+    # (line, column) of the runs the tool printed spread: justified lines (`_printed_spread`).
+    spread: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,16 +342,23 @@ def _spreads_settled(pages: list[_Page], s: SideBySideSettings) -> tuple[list[_P
     (`_SIDE`: "透過" and "LINE", a number's digits any): found only with a space, the space
     stood (`_SETTLED_SPACE`); only without, none did; both or neither, it stays unsure.  A
     line whose last word is a lone half-width glyph after another ("月 2 6": a score may
-    stand pushed after it) stays unsure too."""
+    stand pushed after it) stays unsure too.  A list marker opening the line is spaced by
+    its column's habit, whatever follows it: the column's unspread lines opening with such
+    a marker, any number, show the space, none, or both."""
     plain = [
-        _digits_any(m.group())
+        (_column(page.columns, m.start() * s.glyph, s) if page.columns else 0, text)
         for page in pages
         for i in _body_lines(page.lines)
         for m in _RUN.finditer(page.lines[i])
         if not _spread_edges_unsure(m.group()) and not _spread_spans(m.group().split(" "), 3)
+        for text in [_digits_any(m.group())]
     ]
-    joined = "\n" + "\n".join(plain)
-    corpus = _Plain(joined, _kinds(joined))
+    joined = "\n" + "\n".join(text for _, text in plain)
+    columns: dict[int, list[str]] = {}
+    for col, text in plain:
+        columns.setdefault(col, []).append(text)
+    openings = {col: "\n" + "\n".join(texts) for col, texts in columns.items()}
+    kinds = _kinds(joined)
     places: list[str] = []
     out: list[_Page] = []
     for page in pages:
@@ -359,6 +369,8 @@ def _spreads_settled(pages: list[_Page], s: SideBySideSettings) -> tuple[list[_P
             if r.line not in body or raw is None or not _spread_edges_unsure(raw.group()):
                 runs.append(r)
                 continue
+            col = _column(page.columns, r.x, s) if page.columns else 0
+            corpus = _Plain(joined, kinds, openings.get(col, ""))
             text = _settled(r.text, corpus)
             tail = raw.group().split(" ")[-2:]
             if UNSURE_SPACE in text or (len(tail) == 2 and all(_loose_edge(w) for w in tail)):
@@ -382,10 +394,12 @@ def _any_marker_number(m: regex.Match[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Plain:
     """A document's unspread table lines (`_spreads_settled`), each opening with a newline:
-    as printed, a number's digits any (`_digits_any`), and as their glyphs' kinds."""
+    as printed, a number's digits any (`_digits_any`), as their glyphs' kinds, and as
+    printed in one column only (where a marker opening a line is asked about)."""
 
     text: str
     kinds: str
+    column: str = ""
 
 
 def _settled(text: str, corpus: _Plain) -> str:
@@ -411,6 +425,12 @@ def _settled(text: str, corpus: _Plain) -> str:
         opens = "\n" if marker and len(words) == 1 else ""
         a, b = opens + _digits_any(left), _digits_any(right.group())
         spaced, glued = f"{a} {b}" in corpus.text, f"{a}{b}" in corpus.text
+        if opens:
+            # A marker opening its line is spaced by its column's habit, whatever text
+            # follows: "一、建置" printed glued three times tells nothing where the column
+            # also prints "二、 依規定".
+            spaced = f"{a} " in corpus.column
+            glued = regex.search(regex.escape(a) + r"\S", corpus.column) is not None
         if not spaced and not glued:
             # Never printed so: the document's habit for the two kinds of glyph, where
             # its lines show it often and one way only ("透過" and "LINE": an ideograph
@@ -583,15 +603,17 @@ def ems(text: str) -> float:
 
 def _run_chars(run: _Run, top: float, s: SideBySideSettings, stretch: float = 0.0) -> list[Char]:
     """Given a run, its line's top and the points to widen each of its no-width spaces by
-    (`_stretched`), return its glyphs at their own widths."""
+    (`_stretched`; with none, the gap after each glyph but the last), return its glyphs at
+    their own widths."""
     chars = []
     x = run.x
+    gaps = stretch if not any(ch in _NO_WIDTH for ch in run.text) else 0.0
     for ch in run.text:
         w = s.glyph * _glyph_ems(ch) + (stretch if ch in _NO_WIDTH else 0.0)
         # Spaces are glyphs, as many PDF producers draw them: the gap of half an em a
         # space leaves is not always read as one between CJK text and digits.
         chars.append(Char(" " if ch in _NO_WIDTH else ch, x, top, x + w, top + s.glyph, s.glyph))
-        x += w
+        x += w + gaps
     return chars
 
 
@@ -1321,7 +1343,10 @@ def _cut_index(
         if glued is not None and glued > k + 1:
             return glued, 0
     if k is None and col + 1 == _UNITS:
-        return _glued_name(run, page.columns[col], units, units_anchor, s, doc.heads), 0
+        name = _glued_name(run, page.columns[col], units, units_anchor, s, doc.heads)
+        if name is None:
+            name = _glued_past_width(run, doc.widths.get(col), units_anchor, s)
+        return name, 0
     if k is None and col + 1 == _INDICATOR:
         return _glued_points(run, right, s), 0
     return k, 1
@@ -1398,13 +1423,36 @@ def _result_lines(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[st
 
 def _numeric_columns(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[int]:
     """Given the pages, return the columns beyond the five whose body runs are numbers, at
-    least three (a self-assessed score's column: 8, 161.5)."""
+    least three (a self-assessed score's column: 8, 161.5).  The column right of the
+    results counts the numbers the tool pushed against a row's first results line as well
+    (`_pushed_numbers`: "• 每季召開服務品質 3", a narrow column's every number but two)."""
     runs: dict[int, list[str]] = {}
     for _, r, col in _body_cells(pages, s):
         if col > _RESULT:
             runs.setdefault(col, []).append(r.text)
+    pushed = _pushed_numbers(pages, s)
     return frozenset(
-        col for col, texts in runs.items() if len(texts) >= 3 and all(map(_NUMBER.fullmatch, texts))
+        col
+        for col, texts in runs.items()
+        if all(map(_NUMBER.fullmatch, texts))
+        and len(texts) + (pushed if col == _RESULT + 1 else 0) >= 3
+    )
+
+
+def _pushed_numbers(pages: Sequence[_Page], s: SideBySideSettings) -> int:
+    """Given the pages, count the results runs on a row's first line (`_opens_a_row`) that
+    end in a number a space apart with no run of the next column beside them: the row's
+    number, pushed against the line, where that column holds numbers."""
+    return sum(
+        1
+        for page, r, col in _body_cells(pages, s)
+        if col == _RESULT
+        and _PUSHED_NUMBER.search(r.text)
+        and _opens_a_row(page, r.line, s)
+        and not any(
+            x.line == r.line and _column(page.columns or (), x.x, s) == _RESULT + 1
+            for x in page.runs
+        )
     )
 
 
@@ -1436,12 +1484,16 @@ def _score_pushed(page: _Page, run: _Run, col: int, s: SideBySideSettings) -> in
 def _opens_a_row(page: _Page, line: int, s: SideBySideSettings) -> bool:
     """Given a page, one of its lines and the settings, tell whether the line surely opens a
     row, as printed: it holds an indicator's or a sub-indicator's text, under a blank line
-    or opening with the indicator's number or the sub-indicator's marker."""
+    or opening with the indicator's number or the sub-indicator's marker.  A run the tool
+    printed over several cells a space apart ("資訊公開透明( 1.辦理滿意度 強化機關…") holds
+    each column's text where a word of it crosses into that column."""
     assert page.columns is not None
     cells = [
-        (c, r.text)
+        (c, t)
         for r in page.runs
-        if r.line == line and (c := _column(page.columns, r.x, s)) in (_INDICATOR, _SUB)
+        if r.line == line
+        for c, t in _crossings(page.columns, r, s)
+        if c in (_INDICATOR, _SUB)
     ]
     if not cells or line == 0:
         return False
@@ -1449,6 +1501,20 @@ def _opens_a_row(page: _Page, line: int, s: SideBySideSettings) -> bool:
         _INDICATOR_OPENS.match(t) if c == _INDICATOR else _MARKER.match(t) for c, t in cells
     )
     return numbered or not page.lines[line - 1].strip()
+
+
+def _crossings(
+    columns: Sequence[float], run: _Run, s: SideBySideSettings
+) -> Iterator[tuple[int, str]]:
+    """Given a page's column edges, a run and the settings, yield its column and text, then
+    each column a later word of it (parted by a single space) starts in, with the text from
+    there: where the tool printed two cells' lines a space apart."""
+    col = None
+    for m in _WORD.finditer(run.text):
+        c = _column(columns, run.x + m.start() * s.glyph, s)
+        if c != col:
+            yield c, run.text[m.start() :]
+            col = c
 
 
 def _glued_points(run: _Run, right: float, s: SideBySideSettings) -> int | None:
@@ -1512,6 +1578,26 @@ def _glued_name(
         if 0 < k < len(text) - 1 and not text[k - 1].isspace() and is_unit_name(text[k:]):
             return k
     return own
+
+
+def _glued_past_width(
+    run: _Run, limit: float | None, anchor: float | None, s: SideBySideSettings
+) -> int | None:
+    """Given a run of the column before the units, its column's wrap width (ems), the cell
+    most of the page's units lines start at and the settings, return where a name ending
+    like one (`ends_like_unit`: "服務台") begins at that cell with no space before it, where
+    the run is wider in ems than its column's cells wrap and what stands before the name is
+    not: no cell's own line is wider than its column ("外 call center 人員)對涉及服務業務處
+    服務台" at a pitch narrower than the glyphs, the name printed nowhere else)."""
+    if limit is None or anchor is None:
+        return None
+    k = round((anchor - run.x) / s.glyph)
+    text = run.text
+    if not 0 < k < len(text) - 1 or text[k - 1].isspace():
+        return None
+    if ems(text[:k]) > limit + s.push_slack or ems(text) <= limit + s.push_slack:
+        return None
+    return k if ends_like_unit(text[k:]) else None
 
 
 def _own_name_glued(
@@ -2413,8 +2499,32 @@ def _printed_pages(text: str, s: SideBySideSettings) -> list[_Page]:
         runs = _runs(lines, s)
         plain = {id(r): r.line * s.line_step for r in runs}
         columns = _columns(_content(n, runs, plain, s)) or columns
-        pages.append(_Page(n, lines, runs, columns))
+        spread = frozenset(
+            (r.line, col)
+            for r in runs
+            if columns is not None
+            and (col := _printed_spread(lines[r.line], r, columns, s)) is not None
+        )
+        pages.append(_Page(n, lines, runs, columns, spread=spread))
     return pages
+
+
+def _printed_spread(
+    line: str, run: _Run, columns: Sequence[float], s: SideBySideSettings
+) -> int | None:
+    """Given a printed line, one of its runs, the page's column edges and the settings,
+    return the column of the run's spread glyphs where the tool printed it spread
+    (`_despread`: a justified line, which the PDF stretched to its column's edge), else
+    None.  The spread glyphs' own column: a run may open with another cell's line a space
+    before them ("資訊小組 提 供 民 眾 …")."""
+    raw = _RUN.match(line, round(run.x / s.glyph))
+    if raw is None:
+        return None
+    text = raw.group()
+    if not _spread_spans(text.split(" ")) and not _spread_edges_unsure(text):
+        return None
+    at = next((m.start() for m in _WORD.finditer(text) if len(m.group()) == 1), 0)
+    return _column(columns, (raw.start() + at) * s.glyph, s)
 
 
 def _pitch_spaced(pages: list[_Page]) -> tuple[list[_Page], list[str]]:
@@ -2839,16 +2949,21 @@ def _stretched(
     a justified line's spaces drawn with no width (`UNSURE_SPACE`, `_SETTLED_SPACE`) the
     points to widen each by, so that the line ends where its column's widest line does:
     the PDF stretched it to its column's edge, so it is no paragraph's last line ("• 自107
-    年 6 月 2" / "4 日起…", read short, ended its paragraph inside the number)."""
+    年 6 月 2" / "4 日起…", read short, ended its paragraph inside the number).  A run the
+    tool printed spread (`_Page.spread`) with no such space left ("一 、 建 置 「 檢 驗",
+    its marker's space settled as none) is widened between every two of its glyphs, as
+    justification spreads them (`_run_chars`)."""
     body = _body_lines(page.lines)
     out: dict[int, float] = {}
     for r in runs:
         col = cols.get(id(r))
-        spaces = sum(ch in _NO_WIDTH for ch in r.text)
-        if r.line not in body or col not in ends or not spaces:
+        if r.line not in body or col not in ends:
             continue
+        spaces = sum(ch in _NO_WIDTH for ch in r.text)
+        if not spaces and (r.line, col) in page.spread:
+            spaces = len(r.text) - 1
         short = ends[col] - (r.x + ems(r.text) * glyph)
-        if short > 0:
+        if spaces and short > 0:
             out[id(r)] = short / spaces
     return out
 
