@@ -345,13 +345,6 @@ def test_columns_beyond_the_five_are_settled_by_the_documents_evidence(seed: int
     [
         (15316, "農業部公路局臺北區監理所"),  # '• 自 1 0 7 年 6 月 2' above '4 日起…'
         (15488, "累計觸及50,636人次"),  # '透 過 L I N E 官 方 51' above '帳號及…'
-        # '一 、 提 供 c a l l': its marker's space once lost with no word (`ok`), then
-        # settled by one '一、提供' though the document prints '二、 提供' too.
-        (15820, "全年受理928通電話"),
-        # '一 、 建 置 「 檢 驗': its marker's space settled as none by '一、建置' glued
-        # thrice, though the column prints '一、 依規定' too; no space left to widen, it was
-        # read short, a paragraph's last ('一、建置「檢驗' / '派遣」…'), flagged by chance.
-        (16064, "rows[20]"),
     ],
 )
 def test_a_justified_line_is_read_full_though_its_spaces_stay_unsure(seed: int, row: str) -> None:
@@ -365,11 +358,36 @@ def test_a_justified_line_is_read_full_though_its_spaces_stay_unsure(seed: int, 
     assert rt.reason and rt.reason.startswith("spread_spaces_unsure"), rt.report()
 
 
+@pytest.mark.parametrize(
+    ("seed", "place", "split"),
+    [
+        # Its marker's space once lost with no word (`ok`), then settled by one '一、提供'
+        # though the document prints '二、 提供' too.
+        (15820, "'一 、 提 供 c a l l", None),
+        # Its marker's space settled as none by '一、建置' glued thrice, though the column
+        # prints '一、 依規定' too; no space left to widen, it was read short, a paragraph's
+        # last ('一、建置「檢驗' / '派遣」…'), flagged by chance.
+        # (The reason names its first place only: p7 '( 1 ) 已 完 成 …'.)
+        (16064, "spread_spaces_unsure", "一、建置「檢驗\\n派遣"),
+    ],
+)
+def test_a_justified_lines_marker_spaced_both_ways_is_named(
+    seed: int, place: str, split: str | None
+) -> None:
+    """A justified line opening with a marker its column opens list entries with both
+    ways: its space is unsure whatever text follows, read as most of them (here glued, the
+    PDF having had a space), and named; the line is read full."""
+    rt = _extra_dumped(seed)
+    assert rt.outcome in ("flagged", "false alarm"), rt.report()
+    assert place in (rt.reason or ""), rt.report()
+    assert split is None or not [d for d in rt.differences if split in d], rt.report()
+
+
 def test_a_marker_spaced_both_ways_in_its_column_leaves_a_justified_lines_space_unsure() -> None:
     """Seed 15421: a justified '1 . 透 過 L I N E …' in a results column that opens its list
     entries both ways ('2. 滿意度調' and '3.透過').  Its space was settled by '3.透過', printed
     glued: what follows a marker does not decide its space (seed 16064 read `ok` and wrong
-    so), so it stays unsure, read with the space, and said so."""
+    so), so it stays unsure, read as the column opens most list entries, and said so."""
     rt = _extra_dumped(15421)
     assert rt.outcome in ("flagged", "false alarm"), rt.report()
     assert (rt.reason or "").startswith("spread_spaces_unsure"), rt.report()

@@ -1891,10 +1891,12 @@ def test_a_justified_lines_unsure_spaces_are_settled_by_the_documents_lines(
         # Both ways, though "一、" itself only glued: unsure (read with the space).
         (["一、提供服務。", "二、 提供諮詢。"], "一、 提供民眾", True),
         # "提供" after a marker only glued, but the column spaces a marker elsewhere:
-        # what follows a marker does not decide its space (seed 16064).
-        (["一、提供服務。", "三、提供諮詢。", "二、 依規定辦理。"], "一、 提供民眾", True),
+        # what follows a marker does not decide its space (seed 16064).  Unsure, read as
+        # the column opens most list entries.
+        (["一、提供服務。", "三、提供諮詢。", "二、 依規定辦理。"], "一、提供民眾", True),
+        (["一、 提供服務。", "三、 提供諮詢。", "二、依規定辦理。"], "一、 提供民眾", True),
     ],
-    ids=["glued", "spaced", "both", "any-text"],
+    ids=["glued", "spaced", "both", "any-text", "any-text-spaced"],
 )
 def test_a_justified_line_opening_with_a_marker_in_words_is_settled_by_its_kind(
     plain: list[str], read_as: str, unsure: bool
@@ -1943,7 +1945,9 @@ def test_an_unsure_space_is_settled_by_the_two_sides_the_document_prints() -> No
     S, U = sidebyside._SETTLED_SPACE, sidebyside.UNSURE_SPACE
 
     def settled(text: str, lines: str) -> str:
-        return sidebyside._settled(text, sidebyside._Plain(lines, sidebyside._kinds(lines), lines))
+        return sidebyside._settled(text, sidebyside._Plain(lines, sidebyside._kinds(lines), lines))[
+            0
+        ]
 
     # Two glyphs are asked about wherever they stand ("並透過" is no line's opening).
     corpus = "\n並透過 LINE 官方帳號及 Facebook 粉絲專頁\n0.0 年度共計"

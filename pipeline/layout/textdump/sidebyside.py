@@ -344,7 +344,7 @@ def _spreads_settled(pages: list[_Page], s: SideBySideSettings) -> tuple[list[_P
     line whose last word is a lone half-width glyph after another ("月 2 6": a score may
     stand pushed after it) stays unsure too.  A list marker opening the line is spaced by
     its column's habit, whatever follows it: the column's unspread lines opening with such
-    a marker, any number, show the space, none, or both."""
+    a marker, any number, show the space, none, or both (unsure, read as most of them)."""
     plain = [
         (_column(page.columns, m.start() * s.glyph, s) if page.columns else 0, text)
         for page in pages
@@ -371,9 +371,10 @@ def _spreads_settled(pages: list[_Page], s: SideBySideSettings) -> tuple[list[_P
                 continue
             col = _column(page.columns, r.x, s) if page.columns else 0
             corpus = _Plain(joined, kinds, openings.get(col, ""))
-            text = _settled(r.text, corpus)
+            text, glued_unsure = _settled(r.text, corpus)
             tail = raw.group().split(" ")[-2:]
-            if UNSURE_SPACE in text or (len(tail) == 2 and all(_loose_edge(w) for w in tail)):
+            loose_end = len(tail) == 2 and all(_loose_edge(w) for w in tail)
+            if UNSURE_SPACE in text or glued_unsure or loose_end:
                 places.append(_where(page.number, raw.group()[:24]))
             runs.append(_Run(r.line, r.x, text))
         out.append(replace(page, runs=runs))
@@ -402,11 +403,14 @@ class _Plain:
     column: str = ""
 
 
-def _settled(text: str, corpus: _Plain) -> str:
+def _settled(text: str, corpus: _Plain) -> tuple[str, bool]:
     """Given a run with unsure spaces and the document's unspread lines, return it with
     each settled where those lines print its two sides one way only, or, printing them
-    nowhere, the two sides' kinds of glyph often and one way only."""
+    nowhere, the two sides' kinds of glyph often and one way only; and whether it left a
+    space after a marker unsure that it reads glued, as its column opens most list entries
+    (the others stay unsure spaces, read with the space)."""
     out = ""
+    glued_unsure = False
     for i, ch in enumerate(text):
         if ch != UNSURE_SPACE:
             out += ch
@@ -429,8 +433,12 @@ def _settled(text: str, corpus: _Plain) -> str:
             # A marker opening its line is spaced by its column's habit, whatever text
             # follows: "一、建置" printed glued three times tells nothing where the column
             # also prints "二、 依規定".
-            spaced = f"{a} " in corpus.column
-            glued = regex.search(regex.escape(a) + r"\S", corpus.column) is not None
+            n_spaced = corpus.column.count(f"{a} ")
+            n_glued = len(regex.findall(regex.escape(a) + r"\S", corpus.column))
+            spaced, glued = n_spaced > 0, n_glued > 0
+            if spaced and glued and n_glued > n_spaced:
+                glued_unsure = True
+                continue
         if not spaced and not glued:
             # Never printed so: the document's habit for the two kinds of glyph, where
             # its lines show it often and one way only ("透過" and "LINE": an ideograph
@@ -441,7 +449,7 @@ def _settled(text: str, corpus: _Plain) -> str:
             spaced = n_spaced >= _HABIT and not n_glued
             glued = n_glued >= _HABIT and not n_spaced
         out += ch if spaced == glued else _SETTLED_SPACE if spaced else ""
-    return out
+    return out, glued_unsure
 
 
 def _kinds(text: str) -> str:
@@ -3087,7 +3095,8 @@ def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Che
         read.spread_unsure,
         "justified line(s) printed a space apart meet a list marker or a lone digit or "
         "letter: the PDF may have had a space there or none, and the dump prints both alike "
-        "(read with the space)",
+        "(read with the space, or after a list marker as its column opens most list "
+        "entries)",
         "no justified line's spread glyphs meet a marker or a lone digit or letter",
     )
     indented = _places_check(
