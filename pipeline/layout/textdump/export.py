@@ -23,13 +23,14 @@ shape first (`_misplaced`): a result that reads like a name ("詳如附件") is 
 where, read as a unit, the next row would start one empty line short; "…提升同仁服" /
 "務知能" is one sub-indicator, not a unit after it; a line the document prints after a
 marker elsewhere ("3) 提升民眾申辦案件的處理效") opens a cell, not goes on an indicator.
-Two readings as good of another shape fail `export_rows_unsure` (read as the longest name, where they differ only in whether
-a line ends the result or opens the next item's name broken by hand) — but not that
-kind in a document that breaks a table's first item's name by hand (`_breaks_names`)
-and whose results hold no bare paragraph (`_bare`).  A units line read as a name by its place
-alone (no name's ending, printed once) fails `export_units_unsure`.  A dump whose rows do
-not follow the pattern at all (the labels a line each over a block-order dump's
-paragraphs) is refused: it is no such export.  So is a table with columns beyond the five
+Two readings as good of another shape fail `export_rows_unsure` (read as the longest
+name, where they differ only in whether a line ends the result or opens the next item's
+name broken by hand) — but not that kind in a document that breaks a table's first
+item's name by hand (`_breaks_names`) and whose results hold no bare paragraph
+(`_bare`).  A units line read as a name by its place alone (no name's ending, printed
+once) fails `export_units_unsure`.  A dump whose rows do not follow the pattern at all
+(the labels a line each over a block-order dump's paragraphs) is refused: it is no such
+export.  So is a table with columns beyond the five
 (佐證資料 … a line each after the five labels, or a label no list holds that every table
 prints there, 附註): each row prints those cells after the results' paragraphs, a paragraph
 a line like them, with nothing between.

@@ -9,9 +9,12 @@ against the one before it begins.  The steps (`side_by_side_read`), each on evid
 the dump keeps:
 
 0. a justified line's spread glyphs ("提 供 民 眾 線 上") are put back together (`_despread`),
-   and where they meet lone half-width glyphs ("1 . 1 0 6 年 度") so are a marker's, a
-   number's and a Latin word's; a space left between lone glyphs may or may not have
-   stood in the PDF, and is read as a space drawn with no width (`UNSURE_SPACE`);
+   and where they meet lone half-width glyphs ("1 . 1 0 6 年 度") so are a marker's (in
+   words too: "一 、"), a number's and a Latin word's; a space left between lone glyphs
+   may or may not have stood in the PDF, and is read as a space drawn with no width
+   (`UNSURE_SPACE`), settled where the document's unspread lines show how
+   (`_spreads_settled`: the same two sides; after a marker opening the line, its
+   column's habit for such markers, whatever follows);
 1. **columns** from the header labels and the white gaps of the body (`grid.find_columns`,
    as for an unruled PDF page), page by page; the cells lines start at are grouped
    (less than `jitter` apart), each group goes to the column its lines stand under (a
@@ -25,8 +28,10 @@ the dump keeps:
    at a list marker after an item's or indicator's words, after an item's "(N分)"
    (alone or ending its name), a unit name of the document's own after a line wider than
    its column wraps, a unit name glued with no space past the edge (one of the
-   document's own, or any whole name starting where the page's units lines do; one of
-   its own also where the word a space cut off past the edge ends with it, "人員光發展處"),
+   document's own, or any whole name starting where the page's units lines do, or a
+   name's ending there where the run is wider than its column wraps and what stands
+   before it is not; one of its own also where the word a space cut off past the edge
+   ends with it, "人員光發展處"),
    the indicator's line glued after an item's "(N分)" reaching the next column, or the
    results' text printed with no space after a name longer in cells than in ems; a score line
    ("得分：34 分") is never cut; then a run well inside a left-aligned column with no
@@ -39,11 +44,14 @@ the dump keeps:
    ideograph).  Columns
    beyond the five (narrow: notes, a score) are cut apart by `_cut_before_extra` and
    `_score_pushed`, each at least as wide as its label (`_label_widths`); a cut by width
-   alone gives way to a line the next column prints whole elsewhere or, before a column
-   of numbers, to the row's number pushed at the run's end (which that column takes,
-   `_number_for`), a number the tool pushed past a column of numbers goes back to it
-   (`_numbers_back`), and a header row printing one label per column heads each column
-   with its label, wherever the tool put it;
+   alone gives way to a line the next column prints whole elsewhere (twice, or once
+   after a Latin word) or, before a column of numbers (its whole runs, and the numbers
+   pushed against a row's first results line: `_pushed_numbers`), to the row's number
+   pushed at the run's end on a row's first line (`_opens_a_row`, reading each column a
+   run of several cells crosses into), which that column takes (`_number_for`), a
+   number the tool pushed past a column of numbers goes back to it (`_numbers_back`),
+   and a header row printing one label per column heads each column with its label,
+   wherever the tool put it;
 3. **heights** (`_stacked_tops`): between blank lines, each column's lines are stacked one
    under the other, since the tool interleaves all columns' lines (a block whose first
    line has neither indicator nor sub-indicator text carries on the block above,
@@ -62,8 +70,9 @@ the dump keeps:
    ideograph above one) where the head under it would not have fitted after the space a
    document that spaces its numbers held there (the tool drops it); outside the table (a
    title, a page's foot) runs are words a space apart, each after the one before
-   (`_words_apart`); a justified line's no-width spaces are widened so that it ends where
-   its column's widest line does (`_stretched`: the PDF stretched it to its edge);
+   (`_words_apart`); a justified line's no-width spaces (with none left, the gaps between
+   its glyphs) are widened so that it ends where its column's widest line does
+   (`_stretched`: the PDF stretched it to its edge);
 5. what stays open is said: `_unsure_ends` lists sentence ends a wrap and a paragraph's
    end could both have left (the `paragraph_ends_unsure` check), `_overflows` lines
    wider than their column's box once put back, two columns' text the cuts did not part
@@ -345,18 +354,17 @@ def _spreads_settled(pages: list[_Page], s: SideBySideSettings) -> tuple[list[_P
     stand pushed after it) stays unsure too.  A list marker opening the line is spaced by
     its column's habit, whatever follows it: the column's unspread lines opening with such
     a marker, any number, show the space, none, or both (unsure, read as most of them)."""
-    plain = [
-        (_column(page.columns, m.start() * s.glyph, s) if page.columns else 0, text)
-        for page in pages
-        for i in _body_lines(page.lines)
-        for m in _RUN.finditer(page.lines[i])
-        if not _spread_edges_unsure(m.group()) and not _spread_spans(m.group().split(" "), 3)
-        for text in [_digits_any(m.group())]
-    ]
-    joined = "\n" + "\n".join(text for _, text in plain)
+    plain: list[str] = []
     columns: dict[int, list[str]] = {}
-    for col, text in plain:
-        columns.setdefault(col, []).append(text)
+    for page in pages:
+        for i in _body_lines(page.lines):
+            for m in _RUN.finditer(page.lines[i]):
+                if _spread_edges_unsure(m.group()) or _spread_spans(m.group().split(" "), 3):
+                    continue
+                col = _column(page.columns, m.start() * s.glyph, s) if page.columns else 0
+                plain.append(_digits_any(m.group()))
+                columns.setdefault(col, []).append(plain[-1])
+    joined = "\n" + "\n".join(plain)
     openings = {col: "\n" + "\n".join(texts) for col, texts in columns.items()}
     kinds = _kinds(joined)
     places: list[str] = []
@@ -428,17 +436,18 @@ def _settled(text: str, corpus: _Plain) -> tuple[str, bool]:
             continue
         opens = "\n" if marker and len(words) == 1 else ""
         a, b = opens + _digits_any(left), _digits_any(right.group())
-        spaced, glued = f"{a} {b}" in corpus.text, f"{a}{b}" in corpus.text
         if opens:
             # A marker opening its line is spaced by its column's habit, whatever text
             # follows: "一、建置" printed glued three times tells nothing where the column
-            # also prints "二、 依規定".
+            # also prints "二、 依規定".  Both ways, it stays unsure, read as most are.
             n_spaced = corpus.column.count(f"{a} ")
             n_glued = len(regex.findall(regex.escape(a) + r"\S", corpus.column))
             spaced, glued = n_spaced > 0, n_glued > 0
             if spaced and glued and n_glued > n_spaced:
                 glued_unsure = True
                 continue
+        else:
+            spaced, glued = f"{a} {b}" in corpus.text, f"{a}{b}" in corpus.text
         if not spaced and not glued:
             # Never printed so: the document's habit for the two kinds of glyph, where
             # its lines show it often and one way only ("透過" and "LINE": an ideograph
