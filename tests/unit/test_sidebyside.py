@@ -1868,17 +1868,23 @@ def test_a_justified_lines_spaces_left_apart_count_for_no_width(
 def test_a_justified_lines_unsure_spaces_are_settled_by_the_documents_lines(
     plain: list[str], read_as: str, unsure: bool
 ) -> None:
+    doc, failed = _justified_row(["1 . 1 0 6 年 度 共 計", "受理49,202件。"], plain)
+    assert list(failed) == (["spread_spaces_unsure"] if unsure else []), failed
+    assert doc.rows[1].result == read_as + "受理49,202件。"
+
+
+def _justified_row(justified: list[str], plain: list[str]) -> tuple[Document, dict[str, str]]:
+    """A form read whole: a row of results wrapped at 7 ems, the row of `justified`
+    results lines, a row for each of the `plain` lines, then eight rows of "完成。"."""
     rows = _seven_ems_rows(
         [
             ["每季召開服務品", "質檢討會議，計", "召開150場次。"],
-            ["1 . 1 0 6 年 度 共 計", "受理49,202件。"],
+            justified,
             *[[line] for line in plain],
             *[["完成。"]] * 8,
         ]
     )
-    doc, failed = read(TOP + rows + [SUBTOTAL])
-    assert list(failed) == (["spread_spaces_unsure"] if unsure else []), failed
-    assert doc.rows[1].result == read_as + "受理49,202件。"
+    return read(TOP + rows + [SUBTOTAL])
 
 
 @pytest.mark.parametrize(
@@ -1905,15 +1911,7 @@ def test_a_justified_line_opening_with_a_marker_in_words_is_settled_by_its_kind(
     # space after it is as unsure as after "1 .".  Before, the marker's glyphs joined the
     # spread text ("一、提供民眾", status ok); and "一、" asked about as printed let one
     # glued "一、提供" settle it where the document spaces "二、 提供".
-    rows = _seven_ems_rows(
-        [
-            ["每季召開服務品", "質檢討會議，計", "召開150場次。"],
-            ["一 、 提 供 民 眾 線", "上申辦服務。"],
-            *[[ln] for ln in plain],
-            *[["完成。"]] * 8,
-        ]
-    )
-    doc, failed = read(TOP + rows + [SUBTOTAL])
+    doc, failed = _justified_row(["一 、 提 供 民 眾 線", "上申辦服務。"], plain)
     assert list(failed) == (["spread_spaces_unsure"] if unsure else []), failed
     assert doc.rows[1].result == read_as + "線上申辦服務。"
 

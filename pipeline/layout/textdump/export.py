@@ -389,7 +389,13 @@ def _short_lines(lines: Sequence[str]) -> int:
 @functools.lru_cache(maxsize=1 << 14)
 def _marked(text: str) -> bool:
     """Given a line, tell whether it opens with a list marker ("(2)", "二、", "①")."""
-    return bool(SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text))
+    return _marker_match(text) is not None
+
+
+def _marker_match(text: str) -> regex.Match[str] | None:
+    """Given a line, return the match of a sub-indicator's or an indicator's marker opening
+    it (its text after the marker: group "text"), else None."""
+    return SUB_NO.regex.match(text) or INDICATOR_NO.regex.match(text)
 
 
 class Twofold(NamedTuple):
@@ -403,7 +409,7 @@ class Twofold(NamedTuple):
 def _openings(lines: Sequence[str]) -> frozenset[str]:
     """Given the export's lines, return the texts it prints after an indicator's or a
     sub-indicator's marker ("3) 提升民眾…": "提升民眾…"), each a cell's first line."""
-    found = (SUB_NO.regex.match(t) or INDICATOR_NO.regex.match(t) for t in lines)
+    found = (_marker_match(t) for t in lines)
     return frozenset(m.group("text") for m in found if m is not None and m.group("text"))
 
 

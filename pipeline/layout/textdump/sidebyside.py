@@ -373,7 +373,7 @@ def _spreads_settled(pages: list[_Page], s: SideBySideSettings) -> tuple[list[_P
         body = _body_lines(page.lines)
         runs: list[_Run] = []
         for r in page.runs:
-            raw = _RUN.match(page.lines[r.line], round(r.x / s.glyph))
+            raw = _printed_run(page.lines[r.line], r, s)
             if r.line not in body or raw is None or not _spread_edges_unsure(raw.group()):
                 runs.append(r)
                 continue
@@ -1360,10 +1360,8 @@ def _cut_index(
         if glued is not None and glued > k + 1:
             return glued, 0
     if k is None and col + 1 == _UNITS:
-        name = _glued_name(run, page.columns[col], units, units_anchor, s, doc.heads)
-        if name is None:
-            name = _glued_past_width(run, doc.widths.get(col), units_anchor, s)
-        return name, 0
+        limit = doc.widths.get(col)
+        return _glued_name(run, page.columns[col], units, units_anchor, s, doc.heads, limit), 0
     if k is None and col + 1 == _INDICATOR:
         return _glued_points(run, right, s), 0
     return k, 1
@@ -1447,7 +1445,7 @@ def _numeric_columns(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset
     for _, r, col in _body_cells(pages, s):
         if col > _RESULT:
             runs.setdefault(col, []).append(r.text)
-    pushed = _pushed_numbers(pages, s)
+    pushed = _pushed_numbers(pages, s) if _RESULT + 1 in runs else 0
     return frozenset(
         col
         for col, texts in runs.items()
@@ -1578,23 +1576,38 @@ def _glued_name(
     anchor: float | None,
     s: SideBySideSettings,
     heads: frozenset[str] = frozenset(),
+    limit: float | None = None,
 ) -> int | None:
     """Given a run of the column before the units, its column's right edge (points), the
     document's unit names, the cell most of the page's units lines start at (None without
-    any) and the settings, return where a unit name begins that ends the run with no space
-    before it, standing past the edge: the tool pushed the name against a line longer in
-    cells than in ems ("外 call center 人員)對涉及服務業務權益保障科"), or pitched narrower
-    than the glyphs (`-fixed 8`: "方便報驗發證課"), which no cell of the column before
-    would print so far right.  A name of the document's own may stand anywhere past the
-    edge; failing one, any whole name starting at the units lines' cell ("方|各單位"
-    where a line of the page's units starts a cell early is no evidence)."""
-    text = run.text
+    any) and the settings (its names' first lines, and the column's wrap width in ems),
+    return where a unit name begins that ends the run with no space before it, standing
+    past the edge: the tool pushed the name against a line longer in cells than in ems ("外
+    call center 人員)對涉及服務業務權益保障科"), or pitched narrower than the glyphs (`-fixed
+    8`: "方便報驗發證課"), which no cell of the column before would print so far right.  A
+    name of the document's own may stand anywhere past the edge; failing one, any whole
+    name starting at the units lines' cell ("方|各單位" where a line of the page's units
+    starts a cell early is no evidence), or a name's ending there where the run is wider
+    than its column wraps and what stands before it is not (`_glued_past_width`)."""
     own = _own_name_glued(run, right, units, s, heads)
-    if own is None and anchor is not None and anchor >= right:
-        k = round((anchor - run.x) / s.glyph)
-        if 0 < k < len(text) - 1 and not text[k - 1].isspace() and is_unit_name(text[k:]):
-            return k
-    return own
+    k = _at_units_start(run, anchor, s)
+    if own is not None or k is None:
+        return own
+    if anchor is not None and anchor >= right and is_unit_name(run.text[k:]):
+        return k
+    return k if _glued_past_width(run, limit, anchor, s) is not None else None
+
+
+def _at_units_start(run: _Run, anchor: float | None, s: SideBySideSettings) -> int | None:
+    """Given a run, the cell most of the page's units lines start at and the settings,
+    return the index of the run's glyph at that cell, where it is no space and neither
+    the run's first glyph nor its last; else None."""
+    if anchor is None:
+        return None
+    k = round((anchor - run.x) / s.glyph)
+    if not 0 < k < len(run.text) - 1 or run.text[k - 1].isspace():
+        return None
+    return k
 
 
 def _glued_past_width(
@@ -1606,12 +1619,10 @@ def _glued_past_width(
     the run is wider in ems than its column's cells wrap and what stands before the name is
     not: no cell's own line is wider than its column ("外 call center 人員)對涉及服務業務處
     服務台" at a pitch narrower than the glyphs, the name printed nowhere else)."""
-    if limit is None or anchor is None:
+    k = _at_units_start(run, anchor, s)
+    if limit is None or k is None:
         return None
-    k = round((anchor - run.x) / s.glyph)
     text = run.text
-    if not 0 < k < len(text) - 1 or text[k - 1].isspace():
-        return None
     if ems(text[:k]) > limit + s.push_slack or ems(text) <= limit + s.push_slack:
         return None
     return k if ends_like_unit(text[k:]) else None
@@ -2534,7 +2545,7 @@ def _printed_spread(
     (`_despread`: a justified line, which the PDF stretched to its column's edge), else
     None.  The spread glyphs' own column: a run may open with another cell's line a space
     before them ("資訊小組 提 供 民 眾 …")."""
-    raw = _RUN.match(line, round(run.x / s.glyph))
+    raw = _printed_run(line, run, s)
     if raw is None:
         return None
     text = raw.group()
@@ -2542,6 +2553,12 @@ def _printed_spread(
         return None
     at = next((m.start() for m in _WORD.finditer(text) if len(m.group()) == 1), 0)
     return _column(columns, (raw.start() + at) * s.glyph, s)
+
+
+def _printed_run(line: str, run: _Run, s: SideBySideSettings) -> regex.Match[str] | None:
+    """Given a printed line, one of its runs and the settings, return the run as the tool
+    printed it (before `_despread`), where it stands on the line."""
+    return _RUN.match(line, round(run.x / s.glyph))
 
 
 def _pitch_spaced(pages: list[_Page]) -> tuple[list[_Page], list[str]]:
@@ -2976,12 +2993,13 @@ def _stretched(
         col = cols.get(id(r))
         if r.line not in body or col not in ends:
             continue
-        spaces = sum(ch in _NO_WIDTH for ch in r.text)
-        if not spaces and (r.line, col) in page.spread:
-            spaces = len(r.text) - 1
+        # What is widened: the no-width spaces, else every gap between two glyphs.
+        widened = sum(ch in _NO_WIDTH for ch in r.text)
+        if not widened and (r.line, col) in page.spread:
+            widened = len(r.text) - 1
         short = ends[col] - (r.x + ems(r.text) * glyph)
-        if spaces and short > 0:
-            out[id(r)] = short / spaces
+        if widened and short > 0:
+            out[id(r)] = short / widened
     return out
 
 
