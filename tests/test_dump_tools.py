@@ -213,7 +213,8 @@ def test_generated_forms_dumped_side_by_side_read_exactly_or_flagged(seed: int) 
 # 及少年福利與權", a wrapped unit name's first line glued after a Latin word at the units'
 # start (read as part of the sub-indicator, the unit as "益保障科"); 10385: "…服務業務處服務台",
 # a name ending like one glued at the units' start, the run wider than its column (read `ok`
-# into the sub-indicator).
+# into the sub-indicator); 11004: "含委外 callIT組", a name glued at the units' start after a
+# Latin word that a cut at the space gave the units (read `ok` as the unit "callIT組").
 PITCHED_READ_BY_RULE = {
     206: "報驗發證課",
     227: "衛生所(各區)",
@@ -221,6 +222,7 @@ PITCHED_READ_BY_RULE = {
     9124: "人員|光發展處",
     9723: "call|兒童及少年福利與權",
     10385: "業務處|服務台",
+    11004: "call|IT組",
 }
 
 
@@ -228,6 +230,16 @@ PITCHED_READ_BY_RULE = {
 def test_a_unit_glued_to_a_narrow_pitched_line_is_cut_off(seed: int) -> None:
     rt = _side_by_side("pdftotext-layout-fixed8", seed)
     assert rt.outcome == "exact", f"{PITCHED_READ_BY_RULE[seed]}\n{rt.report()}"
+
+
+# A name that starts with a Latin letter after a space, within `jitter` cells of where the
+# page's units lines start, is the units' whole: a cut at the space reads it so.  The rule
+# for 11004 once cut it at that cell instead ("針對 I" / "T組": 10389 at `-fixed 8`;
+# "服務人員 I" / "T組": 16552, a table with columns beyond the five), read `ok` and wrong.
+@pytest.mark.parametrize("seed", [10389, 16552])
+def test_a_latin_led_unit_name_after_a_space_stays_whole(seed: int) -> None:
+    rt = _side_by_side("pdftotext-layout-fixed8", seed) if seed == 10389 else _extra_dumped(seed)
+    assert rt.outcome == "exact", rt.report()
 
 
 @pytest.mark.parametrize("seed", [6, 7])

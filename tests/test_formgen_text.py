@@ -7,7 +7,9 @@ merged and unmerged indicator cells, empty units and results cells, points print
 item's name line (15), a 具體作法與成果 header (5, 121), notes after the last 小計 (2, 121),
 item names, indicators and sub-indicators broken by hand (1, 121), and a sub-indicator's
 first line under a one-line indicator that the document opens a cell with after a marker
-elsewhere (2258: flagged as reading two ways before).
+elsewhere (2258: flagged as reading two ways before), and a sub-indicator's first line that
+opens a bracket its second closes (2622: it could read as the indicator's second line; flagged
+as reading two ways before).
 """
 
 from __future__ import annotations

@@ -63,6 +63,7 @@ from pipeline.normalise.patterns import (
     SENTENCE_END,
     SUB_NO,
     SUBTOTAL,
+    unbalanced,
 )
 from pipeline.normalise.text import display_width, match_key, visible_chars
 
@@ -346,7 +347,8 @@ def _misplaced(tokens: Sequence[Token], openings: frozenset[str] = frozenset()) 
     力", printed "3) 提升民眾申辦案件的處理效" elsewhere: the sub-indicator's first line), a
     cell's first line opening with a mark that closes (the rest of a line broken by hand), a
     cell's line falling short of a later one (`_short_lines`), an indicator's later line
-    with a sentence's punctuation, a sub-indicator left open before a units line
+    with a sentence's punctuation, an indicator or a sub-indicator whose brackets do not
+    pair up (`_brackets_apart`), a sub-indicator left open before a units line
     (`_sub_left_open`)."""
     count = 0
     for t in tokens:
@@ -361,9 +363,19 @@ def _misplaced(tokens: Sequence[Token], openings: frozenset[str] = frozenset()) 
         count += bool(CLOSING_START.match(t.lines[0])) and not t.cont
         count += sum(_marked(ln) or ln in openings for ln in t.lines[1:])
         count += _short_lines(t.lines)
+        count += t.column in (Column.INDICATOR, Column.SUB) and _brackets_apart(t.lines)
         if t.column == Column.INDICATOR:  # a heading: no sentence's punctuation past its line
             count += sum(bool(SENTENCE_MARK.search(ln)) for ln in t.lines[1:])
     return count + _sub_left_open(tokens)
+
+
+def _brackets_apart(lines: Sequence[str]) -> bool:
+    """Given an indicator's or a sub-indicator's lines, tell whether its text after its
+    list marker ("2)", "(五)") holds a bracket that does not pair up: a bracket's words
+    parted between the two ("1.推動線上申辦" / "定期檢查各類硬體設施(如" over "飲水機、…)，確")."""
+    text = "".join(lines)
+    m = _marker_match(text)
+    return unbalanced(m.group("text") if m is not None else text)
 
 
 def _sub_left_open(tokens: Sequence[Token]) -> int:

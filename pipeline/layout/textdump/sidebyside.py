@@ -186,6 +186,7 @@ _PUSHED_NUMBER = regex.compile(r" [0-9][0-9,.]*%?$")
 _URL_CUT = regex.compile(r"(?:www|://)[A-Za-z0-9./:?=_-]*[./:-]$")
 # Text ending in a Latin word or a URL's end ("www.", "tw/").
 _LATIN_END = regex.compile(r"[A-Za-z][A-Za-z0-9./:?=_-]*$|[./:]$")
+_LATIN_WORD = regex.compile(r"[A-Za-z][A-Za-z0-9./:?=_-]*")
 # Every header label, of the five columns and beyond (a wrapped one's rest completes it).
 _LABELS = frozenset((*(label for alts in HEADER_LABELS for label in alts), *EXTRA_HEADER_LABELS))
 # Bullets a list entry opens with, a space after them ("• 已完成").
@@ -1353,11 +1354,8 @@ def _cut_index(
     if k is None and col == _UNITS:
         return _glued(run.text, units, doc.results), 0
     if col + 1 == _UNITS and k is not None and run.text[k + 1 :] not in units:
-        # The word past the edge ends with a name of the document's own, glued: the name
-        # is the units', the word's head its own column's ("含委外 call center 人員光發展處":
-        # "人員" the sub-indicator's, "光發展處" a wrapped name's rest).
-        glued = _own_name_glued(run, page.columns[col], units, s, doc.heads)
-        if glued is not None and glued > k + 1:
+        glued = _name_glued_past_cut(run, k, page.columns[col], doc, units_anchor, s)
+        if glued is not None:
             return glued, 0
     if k is None and col + 1 == _UNITS:
         limit = doc.widths.get(col)
@@ -1608,6 +1606,47 @@ def _at_units_start(run: _Run, anchor: float | None, s: SideBySideSettings) -> i
     if not 0 < k < len(run.text) - 1 or run.text[k - 1].isspace():
         return None
     return k
+
+
+def _name_glued_past_cut(
+    run: _Run,
+    k: int,
+    right: float,
+    doc: _Measures,
+    anchor: float | None,
+    s: SideBySideSettings,
+) -> int | None:
+    """Given a run of the column before the units, where a cut at a space would part it,
+    its column's right edge (points), the document's measures, the cell most of the page's
+    units lines start at and the settings, return where a unit name glued after the cut's
+    word begins, else None.  The word past the edge ends with a name of the document's own:
+    the name is the units', the word's head its own column's ("含委外 call center 人員光發展
+    處": "人員" the sub-indicator's, "光發展處" a wrapped name's rest); or a name printed
+    nowhere else stands at the units lines' cell after a Latin word ("callIT組":
+    `_latin_glued_at_units`)."""
+    glued = _own_name_glued(run, right, doc.units, s, doc.heads)
+    if glued is None:
+        glued = _latin_glued_at_units(run, k, anchor, s)
+    return glued if glued is not None and glued > k + 1 else None
+
+
+def _latin_glued_at_units(
+    run: _Run, k: int, anchor: float | None, s: SideBySideSettings
+) -> int | None:
+    """Given a run of the column before the units, where a cut at a space would part it,
+    the cell most of the page's units lines start at and the settings, return where a
+    name ending like one begins at that cell, glued to a Latin word that starts after the
+    cut more than `jitter` cells before that cell: the word is its own column's, the name
+    the units' ("含委外 callIT組" over "center 人員)…" at a pitch narrower than the glyphs,
+    "IT組" printed nowhere else).  The tool starts no units line that far left of that cell,
+    so the cut would give the units a line starting cells early."""
+    j = _at_units_start(run, anchor, s)
+    if j is None or j - (k + 1) <= s.jitter:
+        return None  # the cut's text starts where a units line may ("針對 IT組")
+    word = run.text[k + 1 : j]
+    if not _LATIN_WORD.fullmatch(word) or not ends_like_unit(run.text[j:]):
+        return None
+    return j
 
 
 def _glued_past_width(
