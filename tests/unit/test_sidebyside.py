@@ -1455,6 +1455,22 @@ def test_a_narrow_line_moves_where_its_row_reads_as_held_and_a_whole_cell_stays(
     assert [(r.text, c) for r, c in sidebyside._moves(page, 1, ev, s)] == [("3", 6)]
 
 
+def test_two_narrow_cells_lines_pushed_together_split_where_the_row_reads_as_held() -> None:
+    """ "第 3 頁 第 3 頁": each column's line, the tool pushing the second against the first
+    (a space between two wide glyphs), read as one line of column 7; split so that both
+    cells read as the document holds them elsewhere, else not at all."""
+    s = sidebyside.SIDE_BY_SIDE
+    cells = {6: ["見佐證資", "料"], 7: ["見佐證", "資料", "第 3 頁 第 3 頁"]}
+    held = {6: {"見佐證資料第 3 頁": 2}, 7: {"見佐證資料第 3 頁": 1}}
+    page, ev = _narrow_page(cells, held)
+    assert sidebyside._hard_misread(page, 1, ev, s) is not None
+    found = [(r.text, parts) for r, parts in sidebyside._split_moves(page, 1, ev, s)]
+    assert found == [("第 3 頁 第 3 頁", [(6, "第 3 頁"), (7, "第 3 頁")])]
+    # No split where a cell would then read as a text its column holds nowhere else.
+    page, ev = _narrow_page(cells, {6: {"見佐證資料第 3 頁": 2}, 7: {"依本局考核紀錄": 1}})
+    assert sidebyside._split_moves(page, 1, ev, s) == []
+
+
 def test_a_pages_first_block_may_hold_the_rest_of_a_held_text() -> None:
     """'資料' / '第 3 頁' atop a page: the rest of 附註's '見佐證資料第 3 頁' cut by the break,
     so no move is sought; anywhere else it reads as no held text and one is."""

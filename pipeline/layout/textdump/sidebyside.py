@@ -83,8 +83,8 @@ the dump keeps:
    cells' lines after a Latin word whose column is a guess the document does not confirm
    (`extra_column_unsure`), and `_narrow_misreads` rows whose narrow cells read wrong by
    what those columns hold elsewhere (`extra_column_misread`), once `_settle_narrow` has
-   moved the lines one move puts right by that evidence (the `extra_column_moved`
-   warning); where a pitch narrower than the glyphs shows, `_pitch_spaced` puts back
+   moved the lines one move (or one split of a line) puts right by that evidence (the
+   `extra_column_moved` warning); where a pitch narrower than the glyphs shows, `_pitch_spaced` puts back
    and lists the spaces it may have dropped after a Latin word or a number
    (`pitch_space_unsure`).
 
@@ -99,7 +99,7 @@ import itertools
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -2862,27 +2862,33 @@ def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[
     """Given the pages as cut, return them with each narrow line moved to the one other
     column beyond the five where every narrow cell of its block reads as a text its column
     holds elsewhere, as none did where it stood (`_moves`: one such move, no other; "第 3
-    頁" from 附註's "依本局考核紀錄第 3 頁" to 佐證資料's "見佐證資料"), and where such lines
-    were moved.  Never in a page's first or last block: a break may have cut its cells."""
+    頁" from 附註's "依本局考核紀錄第 3 頁" to 佐證資料's "見佐證資料"), or, where the block reads
+    wrong by a line's shape (`_hard_misread`), split between two such columns so
+    (`_split_moves`: "第 3 頁 第 3 頁"), and where such lines were moved.  Never in a page's
+    first or last block: a break may have cut its cells."""
     ev = _narrow_evidence(pages, s)
     out: list[_Page] = []
     places: list[str] = []
     for page in pages:
-        to: dict[int, int] = {}
+        to: dict[int, list[tuple[int, str]]] = {}
         for block in sorted({b for b, _ in ev.cells.get(page.number, {})}):
-            if (page.number, block) in ev.cut or _hard_misread(page, block, ev, s):
+            if (page.number, block) in ev.cut:
                 continue  # a page's break may have cut a cell of it: no move on parts
-            found = _moves(page, block, ev, s)
+            if _hard_misread(page, block, ev, s) is None:
+                found = [(r, [(c, r.text)]) for r, c in _moves(page, block, ev, s)]
+            else:
+                found = _split_moves(page, block, ev, s)
             if len(found) == 1:
-                to[id(found[0][0])] = found[0][1]
-                places.append(_where(page.number, found[0][0].text[:24]))
+                run, parts = found[0]
+                to[id(run)] = parts
+                places.append(_where(page.number, run.text[:24]))
         if to:
             assert page.columns is not None
             edges = page.columns
-            runs = [
-                _Run(r.line, edges[to[id(r)] - 1] + s.glyph / 2, r.text) if id(r) in to else r
-                for r in page.runs
-            ]
+            runs: list[_Run] = []
+            for r in page.runs:
+                parts = to.get(id(r), [])
+                runs += [_Run(r.line, edges[c - 1] + s.glyph / 2, x) for c, x in parts] or [r]
             page = replace(page, runs=runs)
         out.append(page)
     return out, places
@@ -2940,21 +2946,8 @@ def _moves(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -> list[
     紀錄"; a score in the notes beside an empty score column)."""
     now = _block_cells(page, block, ev)
     cols = list(now)
-    texts = {c: _cell_text(now[c]) for c in cols}
-
-    where = (page.number, block)
-
-    def elsewhere(c: int, text: str) -> bool:
-        mine = 0 if where in ev.cut or text != texts[c] else 1  # its own
-        number = c in page.numeric and _NUMBER.fullmatch(text) is not None
-        held = ev.seen.get(c, Counter[str]())
-        # A page's first block may hold a cell's rest, its last a cell's head.
-        part = (where in ev.first and any(t.endswith(text) for t in held)) or (
-            where in ev.last and any(t.startswith(text) for t in held)
-        )
-        return not text or number or held[text] > mine or part
-
-    if all(elsewhere(c, texts[c]) for c in cols):
+    elsewhere = _held_elsewhere(page, block, ev)
+    if all(elsewhere(c, _cell_text(now[c])) for c in cols):
         return []
     out = []
     for at in cols:
@@ -2968,6 +2961,54 @@ def _moves(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -> list[
                 moved = {**now, at: [x for x in now[at] if x is not r], c: [*now[c], r]}
                 if all(elsewhere(k, _cell_text(moved[k])) for k in cols):
                     out.append((r, c))
+    return out
+
+
+def _held_elsewhere(page: _Page, block: int, ev: _Narrow) -> Callable[[int, str], bool]:
+    """Given a page, one of its blocks and what the document's narrow columns hold, return
+    a test of whether a column beyond the five holding a text reads as the document holds
+    it elsewhere: nothing, a number in a column of numbers, a text the column holds in
+    another block (in a page's first block the rest of one, in its last the head of one)."""
+    now = _block_cells(page, block, ev)
+    texts = {c: _cell_text(runs) for c, runs in now.items()}
+    where = (page.number, block)
+
+    def elsewhere(c: int, text: str) -> bool:
+        mine = 0 if where in ev.cut or text != texts[c] else 1  # its own
+        number = c in page.numeric and _NUMBER.fullmatch(text) is not None
+        held = ev.seen.get(c, Counter[str]())
+        # A page's first block may hold a cell's rest, its last a cell's head.
+        part = (where in ev.first and any(t.endswith(text) for t in held)) or (
+            where in ev.last and any(t.startswith(text) for t in held)
+        )
+        return not text or number or held[text] > mine or part
+
+    return elsewhere
+
+
+def _split_moves(
+    page: _Page, block: int, ev: _Narrow, s: SideBySideSettings
+) -> list[tuple[_Run, list[tuple[int, str]]]]:
+    """Given a page, one of its blocks whose narrow cells read wrong (`_hard_misread`),
+    what the document's narrow columns hold and the settings, return each split of one
+    narrow line at a single space between two wide glyphs into two columns beyond the
+    five, its head left of its rest, after which every narrow cell of the block reads as a
+    text its column holds elsewhere (`_held_elsewhere`): two cells' lines the tool pushed
+    together ("第 3 頁 第 3 頁" under "見佐證資" / "料" and "見佐證" / "資料": each column's
+    "見佐證資料第 3 頁").  Each split as the line and its parts by column."""
+    now = _block_cells(page, block, ev)
+    cols = list(now)
+    elsewhere = _held_elsewhere(page, block, ev)
+    out = []
+    for r in (r for c in cols for r in now[c]):
+        for k in (k for k, ch in enumerate(r.text) if ch == " " and _between_cells(r.text, k)):
+            head, rest = r.text[:k], r.text[k + 1 :]
+            for a, b in itertools.combinations(cols, 2):
+                moved = {c: [x for x in now[c] if x is not r] for c in cols}
+                moved[a].append(_Run(r.line, r.x, head))
+                moved[b].append(_Run(r.line, r.x + s.glyph, rest))
+                if all(elsewhere(c, _cell_text(moved[c])) for c in cols):
+                    out.append((r, [(a, head), (b, rest)]))
     return out
 
 
