@@ -347,6 +347,8 @@ EXTRA_SETTLED = {
     "row opens on that line, so the '5' is its score pushed (read into the results, `ok`)",
     16086: "'• 每季召開服務品質 3': a self-assessed score's column whose every number but two "
     "the tool pushed against the results is a column of numbers (read into the results)",
+    9559: "'見佐證資' / '第 3 頁' one piece short, '料' left in the results' '…，11 料' on the "
+    "line between: moved back, the note then reads as held (flagged before)",
     17479: "'第 3 頁 第 3 頁' under '見佐證資' / '料' and '見佐證' / '資料': two cells' lines the "
     "tool pushed together, split where both notes read as the document holds them elsewhere",
     17465: "'核紀錄 料' beside '依本局考' and '見佐證資': split so, both notes read as the "
@@ -420,13 +422,20 @@ def test_a_marker_spaced_both_ways_in_its_column_leaves_a_justified_lines_space_
 # check on another row): now each names its misread row.
 EXTRA_MISREAD = {
     57: ("extra_column_misread", "'第 3 頁' read into 附註: moved to 佐證資料 both read as held"),
-    9559: (
-        "extra_column_misread",
-        "'見佐證資' / '第 3 頁' one piece short ('料', left in the results' '…，11 料')",
-    ),
     9750: (
         "extra_column_misread",
         "'2.推動「優良計量管' a results line twice as wide as the notes column's lines",
+    ),
+    17944: (
+        "extra_column_misread",
+        "'第 3 頁' on a line the tool printed 17 cells left, read into 附註 ('依本局考核紀錄第 3 "
+        "頁', held nowhere else) beside 佐證資料's '見佐證資料' (held nowhere else): moved, "
+        "one of them would read as held",
+    ),
+    17812: (
+        "extra_column_misread",
+        "'見佐證資' / '第 3 頁' one piece short ('料', glued with no space to the results' "
+        "'…16,074人次。料'), in a page's first block: found, not moved",
     ),
 }
 

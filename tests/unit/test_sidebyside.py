@@ -1464,11 +1464,40 @@ def test_two_narrow_cells_lines_pushed_together_split_where_the_row_reads_as_hel
     held = {6: {"見佐證資料第 3 頁": 2}, 7: {"見佐證資料第 3 頁": 1}}
     page, ev = _narrow_page(cells, held)
     assert sidebyside._hard_misread(page, 1, ev, s) is not None
-    found = [(r.text, parts) for r, parts in sidebyside._split_moves(page, 1, ev, s)]
+    found = [
+        (r.text, [(sidebyside._column(page.columns, p.x, s), p.text) for p in parts])
+        for r, parts in sidebyside._split_moves(page, 1, ev, s)
+    ]
     assert found == [("第 3 頁 第 3 頁", [(6, "第 3 頁"), (7, "第 3 頁")])]
     # No split where a cell would then read as a text its column holds nowhere else.
     page, ev = _narrow_page(cells, {6: {"見佐證資料第 3 頁": 2}, 7: {"依本局考核紀錄": 1}})
     assert sidebyside._split_moves(page, 1, ev, s) == []
+
+
+def test_a_narrow_cells_piece_glued_to_the_results_line_is_found_and_moved() -> None:
+    """'見佐證資' / '第 3 頁' with '…16,074人次。料' on the line between: the note's '料' glued
+    with no space to the results' line.  Found (the cell reads as a text its column holds
+    but for that piece) and moved back; glued on a line not between the cell's two lines,
+    or where the document holds no such text, it is neither."""
+    s = sidebyside.SIDE_BY_SIDE
+    page, ev = _narrow_page({7: ["見佐證資", "", "第 3 頁"]}, {7: {"見佐證資料第 3 頁": 2}})
+    now = sidebyside._block_cells(page, 1, ev)
+    cell = [r for r in now[7] if r.text]
+    results = sidebyside._Run(1, 50.0, "累計觸及16,074人次。料")
+    assert sidebyside._missing_pieces(cell, [results], ev.seen[7]) == [(results, "料")]
+    below = sidebyside._Run(2, 50.0, "累計觸及16,074人次。料")
+    assert sidebyside._missing_pieces(cell, [below], ev.seen[7]) == []
+    spaced = sidebyside._Run(2, 50.0, "累計觸及16,074人次。 料")
+    assert sidebyside._missing_pieces(cell, [spaced], ev.seen[7]) == [(spaced, "料")]
+    assert sidebyside._missing_pieces(cell, [results], Counter({"見佐證資料": 2})) == []
+    page = dataclasses.replace(page, lines=("", "x", "x"), runs=[*cell, results])  # block 1
+    ev = dataclasses.replace(ev, cells={1: {(1, 7): cell}})
+    [(run, parts)] = sidebyside._piece_moves(page, 1, ev, s)
+    assert run is results
+    assert [(sidebyside._column(page.columns, p.x, s), p.text) for p in parts] == [
+        (5, "累計觸及16,074人次。"),
+        (7, "料"),
+    ]
 
 
 def test_a_pages_first_block_may_hold_the_rest_of_a_held_text() -> None:

@@ -79,13 +79,13 @@ the dump keeps:
    (the `column_overflow` check), and `_spreads_settled` justified lines whose spread
    glyphs meet a marker or a lone digit, or spread a number's digits, where a space may
    or may not have stood and the document's unspread lines do not tell (the
-   `spread_spaces_unsure` check); `_extra_unsure` narrow
-   cells' lines after a Latin word whose column is a guess the document does not confirm
-   (`extra_column_unsure`), and `_narrow_misreads` rows whose narrow cells read wrong by
-   what those columns hold elsewhere (`extra_column_misread`), once `_settle_narrow` has
-   moved the lines one move (or one split of a line) puts right by that evidence (the
-   `extra_column_moved` warning); where a pitch narrower than the glyphs shows, `_pitch_spaced` puts back
-   and lists the spaces it may have dropped after a Latin word or a number
+   `spread_spaces_unsure` check); `_extra_unsure` narrow cells' lines after a Latin word
+   whose column is a guess the document does not confirm (`extra_column_unsure`), and
+   `_narrow_misreads` rows whose narrow cells read wrong by what those columns hold
+   elsewhere (`extra_column_misread`), once `_settle_narrow` has moved the lines one move
+   (or one split of a line) puts right by that evidence (the `extra_column_moved`
+   warning); where a pitch narrower than the glyphs shows, `_pitch_spaced` puts back and
+   lists the spaces it may have dropped after a Latin word or a number
    (`pitch_space_unsure`).
 
 What goes wrong past these is left to the checks of the shared stitcher and validator.
@@ -2847,12 +2847,13 @@ def _narrow_misreads(pages: Sequence[_Page], ev: _Narrow, s: SideBySideSettings)
     """Given the pages as cut (and settled, `_settle_narrow`), what their narrow columns
     hold and the settings, return the blocks (lines between blank lines) on pages with
     columns beyond the five whose narrow cells read wrong by the document's own evidence
-    (`_hard_misread`, `_moves`)."""
+    (`_hard_misread`), or would read better moved (`_moves`: one move of a line that
+    makes more of them read as texts their columns hold elsewhere)."""
     out = []
     for page in pages:
         for block in sorted({b for b, _ in ev.cells.get(page.number, {})}):
             where = _hard_misread(page, block, ev, s)
-            moves = _moves(page, block, ev, s) if where is None else []
+            moves = _moves(page, block, ev, s, better=True) if where is None else []
             if where is not None or moves:
                 out.append(where or _where(page.number, moves[0][0].text[:24]))
     return out
@@ -2864,32 +2865,27 @@ def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[
     holds elsewhere, as none did where it stood (`_moves`: one such move, no other; "第 3
     頁" from 附註's "依本局考核紀錄第 3 頁" to 佐證資料's "見佐證資料"), or, where the block reads
     wrong by a line's shape (`_hard_misread`), split between two such columns so
-    (`_split_moves`: "第 3 頁 第 3 頁"), and where such lines were moved.  Never in a page's
-    first or last block: a break may have cut its cells."""
+    (`_split_moves`: "第 3 頁 第 3 頁"), or a cell's missing piece taken back off the line
+    that ends with it (`_piece_moves`: "…，11 料"), and where such lines were moved.  Never
+    in a page's first or last block: a break may have cut its cells."""
     ev = _narrow_evidence(pages, s)
     out: list[_Page] = []
     places: list[str] = []
     for page in pages:
-        to: dict[int, list[tuple[int, str]]] = {}
+        to: dict[int, list[_Run]] = {}
         for block in sorted({b for b, _ in ev.cells.get(page.number, {})}):
             if (page.number, block) in ev.cut:
                 continue  # a page's break may have cut a cell of it: no move on parts
             if _hard_misread(page, block, ev, s) is None:
-                found = [(r, [(c, r.text)]) for r, c in _moves(page, block, ev, s)]
+                found = [(r, [_in_column(page, r, c, s)]) for r, c in _moves(page, block, ev, s)]
             else:
-                found = _split_moves(page, block, ev, s)
+                found = _split_moves(page, block, ev, s) or _piece_moves(page, block, ev, s)
             if len(found) == 1:
                 run, parts = found[0]
                 to[id(run)] = parts
                 places.append(_where(page.number, run.text[:24]))
         if to:
-            assert page.columns is not None
-            edges = page.columns
-            runs: list[_Run] = []
-            for r in page.runs:
-                parts = to.get(id(r), [])
-                runs += [_Run(r.line, edges[c - 1] + s.glyph / 2, x) for c, x in parts] or [r]
-            page = replace(page, runs=runs)
+            page = replace(page, runs=[x for r in page.runs for x in to.get(id(r), [r])])
         out.append(page)
     return out, places
 
@@ -2909,7 +2905,7 @@ def _hard_misread(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -
     "依本局考 見佐證資料"), two of a column's lines on one line, a line wider than its
     column's by more than `push_slack` and a glyph (another column's line: "2.推動「優良計量
     管" under "含線上申" / "辦統計表"), or a cell one piece short of a text its column holds
-    elsewhere, the piece ending another line of the block (`_piece_missing`)."""
+    elsewhere, the piece ending another line of the block (`_missing_pieces`)."""
     now = _block_cells(page, block, ev)
     assert page.columns is not None
     cols = range(_RESULT + 1, len(page.columns))
@@ -2924,30 +2920,40 @@ def _hard_misread(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -
             or any(ch == " " and _between_cells(r.text, k) for k, ch in enumerate(r.text))
         ):
             return _where(page.number, r.text[:24])
-    block_of = _blocks(page.lines)
-    ends = {
-        r.text.rsplit(" ", 1)[1]
-        for r in page.runs
-        if " " in r.text and block_of[r.line] == block and r not in runs
-    }
+    others = _block_others(page, block, now)
     for c in cols:
-        if _piece_missing(now[c], ends, ev.seen.get(c, Counter())):
+        if _missing_pieces(now[c], others, ev.seen.get(c, Counter())):
             return _where(page.number, _cell_text(now[c])[:24])
     return None
 
 
-def _moves(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -> list[tuple[_Run, int]]:
+def _moves(
+    page: _Page, block: int, ev: _Narrow, s: SideBySideSettings, *, better: bool = False
+) -> list[tuple[_Run, int]]:
     """Given a page, one of its blocks, what the document's narrow columns hold and the
     settings, return each move of one narrow line to another column beyond the five
     after which every narrow cell of the block reads as a text its column holds
     elsewhere (a number in a column of numbers, or nothing; in a page's first block the
     rest of one, in its last the head of one), where they did not all read
     so before ("見佐證資料" / "依本局考核紀錄第 3 頁" for "見佐證資料第 3 頁" / "依本局考核
-    紀錄"; a score in the notes beside an empty score column)."""
+    紀錄"; a score in the notes beside an empty score column).  `better`: also each move
+    after which more of them read so, not all, and each reads as a text some column beyond
+    the five holds ("見佐證資料" / "依本局考核紀錄第 3 頁", where 附註 holds neither "依本局考
+    核紀錄第 3 頁" nor "依本局考核紀錄" elsewhere, but 佐證資料 holds "依本局考核紀錄": which
+    reading is right the document does not tell)."""
     now = _block_cells(page, block, ev)
     cols = list(now)
     elsewhere = _held_elsewhere(page, block, ev)
-    if all(elsewhere(c, _cell_text(now[c])) for c in cols):
+
+    def held(cells: dict[int, list[_Run]]) -> int:
+        return sum(elsewhere(c, _cell_text(cells[c])) for c in cols)
+
+    def noted(cells: dict[int, list[_Run]]) -> bool:  # each a text some such column holds
+        texts = [_cell_text(cells[c]) for c in cols]
+        return all(not x or any(ev.seen[k][x] for k in ev.seen) for x in texts)
+
+    before = held(now)
+    if before == len(cols):
         return []
     out = []
     for at in cols:
@@ -2959,7 +2965,8 @@ def _moves(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -> list[
                 if c == at or (len(now[at]) < 2 and not score):
                     continue
                 moved = {**now, at: [x for x in now[at] if x is not r], c: [*now[c], r]}
-                if all(elsewhere(k, _cell_text(moved[k])) for k in cols):
+                after = held(moved)
+                if after == len(cols) or (better and after > before and noted(moved)):
                     out.append((r, c))
     return out
 
@@ -2986,44 +2993,98 @@ def _held_elsewhere(page: _Page, block: int, ev: _Narrow) -> Callable[[int, str]
     return elsewhere
 
 
+def _in_column(page: _Page, run: _Run, col: int, s: SideBySideSettings) -> _Run:
+    """Given a page, a run and a column of the page's, return the run standing at the
+    column's start."""
+    assert page.columns is not None
+    return _Run(run.line, page.columns[col - 1] + s.glyph / 2, run.text)
+
+
 def _split_moves(
     page: _Page, block: int, ev: _Narrow, s: SideBySideSettings
-) -> list[tuple[_Run, list[tuple[int, str]]]]:
+) -> list[tuple[_Run, list[_Run]]]:
     """Given a page, one of its blocks whose narrow cells read wrong (`_hard_misread`),
     what the document's narrow columns hold and the settings, return each split of one
     narrow line at a single space between two wide glyphs into two columns beyond the
     five, its head left of its rest, after which every narrow cell of the block reads as a
     text its column holds elsewhere (`_held_elsewhere`): two cells' lines the tool pushed
     together ("第 3 頁 第 3 頁" under "見佐證資" / "料" and "見佐證" / "資料": each column's
-    "見佐證資料第 3 頁").  Each split as the line and its parts by column."""
+    "見佐證資料第 3 頁").  Each split as the line and its parts, each at its column's start."""
     now = _block_cells(page, block, ev)
     cols = list(now)
     elsewhere = _held_elsewhere(page, block, ev)
     out = []
     for r in (r for c in cols for r in now[c]):
         for k in (k for k, ch in enumerate(r.text) if ch == " " and _between_cells(r.text, k)):
-            head, rest = r.text[:k], r.text[k + 1 :]
+            head, rest = _Run(r.line, r.x, r.text[:k]), _Run(r.line, r.x + s.glyph, r.text[k + 1 :])
             for a, b in itertools.combinations(cols, 2):
                 moved = {c: [x for x in now[c] if x is not r] for c in cols}
-                moved[a].append(_Run(r.line, r.x, head))
-                moved[b].append(_Run(r.line, r.x + s.glyph, rest))
+                moved[a].append(head)
+                moved[b].append(rest)
                 if all(elsewhere(c, _cell_text(moved[c])) for c in cols):
-                    out.append((r, [(a, head), (b, rest)]))
+                    out.append((r, [_in_column(page, head, a, s), _in_column(page, rest, b, s)]))
     return out
 
 
-def _piece_missing(runs: Sequence[_Run], ends: set[str], seen: Counter[str]) -> bool:
-    """Given a narrow cell's runs in line order, the last words after a space of the other
-    runs of its block and how often its column holds each text, tell whether the cell
-    reads as a text its column holds elsewhere but for one piece between two of its lines,
-    a piece that ends another run of the block ("見佐證資" / "第 3 頁" beside "…，11 料":
-    "見佐證資料第 3 頁"): the tool pushed that line of the cell against the results'."""
-    texts = [r.text for r in runs]
-    return any(
-        "".join([*texts[:i], piece, *texts[i:]]) in seen
-        for i in range(1, len(texts))
-        for piece in ends
-    )
+def _piece_moves(
+    page: _Page, block: int, ev: _Narrow, s: SideBySideSettings
+) -> list[tuple[_Run, list[_Run]]]:
+    """Given a page, one of its blocks whose narrow cells read wrong (`_hard_misread`),
+    what the document's narrow columns hold and the settings, return each move of a
+    narrow cell's missing piece (`_missing_pieces`) off the end of the line of the block
+    that holds it, after which every narrow cell of the block reads as a text its column
+    holds elsewhere ("…累計觸及16,074人次。料" between "見佐證資" and "第 3 頁": the tool
+    pushed the note's line against the results' with no space).  Each move as the line and
+    its parts: the line without the piece where it stood, the piece at its column's start."""
+    now = _block_cells(page, block, ev)
+    elsewhere = _held_elsewhere(page, block, ev)
+    others = _block_others(page, block, now)
+    out = []
+    for c, runs in now.items():
+        for r, piece in _missing_pieces(runs, others, ev.seen.get(c, Counter())):
+            moved = {**now, c: [*runs, _Run(r.line, r.x, piece)]}
+            if all(elsewhere(k, _cell_text(moved[k])) for k in now):
+                head = _Run(r.line, r.x, r.text[: -len(piece)].rstrip(" "))
+                out.append((r, [head, _in_column(page, _Run(r.line, r.x, piece), c, s)]))
+    return out
+
+
+def _block_others(page: _Page, block: int, now: dict[int, list[_Run]]) -> list[_Run]:
+    """Given a page, one of its blocks and its narrow cells, return the block's other runs."""
+    narrow = {id(r) for runs in now.values() for r in runs}
+    block_of = _blocks(page.lines)
+    return [r for r in page.runs if block_of[r.line] == block and id(r) not in narrow]
+
+
+def _missing_pieces(
+    runs: Sequence[_Run], others: Sequence[_Run], seen: Counter[str]
+) -> list[tuple[_Run, str]]:
+    """Given a narrow cell's runs, the other runs of its block and how often its column
+    holds each text, return each piece the cell lacks between two of its lines to read as
+    a text its column holds elsewhere, with the run of the block that ends with it: after
+    a space ("見佐證資" / "第 3 頁" beside "…，11 料": "見佐證資料第 3 頁"), or glued on a line
+    between those two ("…累計觸及16,074人次。料"): the tool pushed that line of the cell
+    against the results'."""
+    ordered = sorted(runs, key=lambda r: (r.line, r.x))
+    texts = [r.text for r in ordered]
+    out = []
+    for i in range(1, len(texts)):
+        head, tail = "".join(texts[:i]), "".join(texts[i:])
+        for held in seen:
+            if len(held) <= len(head) + len(tail) or not held.startswith(head):
+                continue
+            if not held.endswith(tail):
+                continue
+            piece = held[len(head) : len(held) - len(tail)]
+            above, below = ordered[i - 1].line, ordered[i].line
+            out += [
+                (r, piece)
+                for r in others
+                if len(r.text) > len(piece)
+                and r.text.endswith(piece)
+                and (r.text[-len(piece) - 1] == " " or above < r.line < below)
+            ]
+    return out
 
 
 def _no_choice(columns: Sequence[float], col: int, numeric: frozenset[int]) -> bool:
