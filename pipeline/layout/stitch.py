@@ -39,6 +39,7 @@ from pipeline.normalise.patterns import (
     SQUAD_UNIT,
     SUB_NO,
     ends_like_name,
+    unbalanced,
 )
 from pipeline.normalise.text import (
     OCR_NEAR_RATIO,
@@ -913,7 +914,8 @@ class UnitVocabulary:
     elsewhere; the second stands first in a cell (not cut by the page head) or after
     a line that leaves room for it, or after another line elsewhere; or the first is a
     section (科, 課), which only a squad (股) can be part of, and the second no squad
-    (see `SECTION_UNIT`).  Without any, the pair could be either (`unsure`, flagged);
+    (see `SECTION_UNIT`), or the first closes with a qualifier in brackets ("資訊小組(各單
+    位)": a name goes on before its qualifier, never after it).  Without any, the pair could be either (`unsure`, flagged);
     printed so at least twice it is read as one name (`joined`: a wrapped name's parts
     always come together, though two names listed together twice look the same), once
     as two.  A tagged PDF may tell (`_UnitTally.marks_tell`): where its marked sequences
@@ -938,7 +940,11 @@ class UnitVocabulary:
 
 def _below_tier(head: str, tail: str) -> bool:
     """Given a units line and the next, tell whether the next cannot be a part of the first
-    one's organisation: after a section (科, 課) only a squad (股) can, after a squad nothing."""
+    one's organisation: after a section (科, 課) only a squad (股) can, after a squad nothing;
+    after a qualifier in brackets that closes the line nothing ("資訊小組(各單位)" /
+    "資訊室": a name goes on before its qualifier, never after it)."""
+    if head.endswith((")", "）")) and not unbalanced(head):
+        return True
     if not SECTION_UNIT.regex.search(head):
         return False
     return SQUAD_UNIT.regex.search(head) is not None or SQUAD_UNIT.regex.search(tail) is None

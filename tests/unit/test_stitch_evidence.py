@@ -283,6 +283,15 @@ def test_a_section_is_a_whole_name_unless_a_squad_follows() -> None:
     assert unit_vocabulary([grid(1, squad)]).unsure == {("動植物防疫課", "檢疫股")}
 
 
+def test_a_name_closed_by_its_qualifier_is_whole() -> None:
+    # "資訊（各區）" fills the column: a name goes on before its qualifier, never after it, so
+    # "資訊室" under it is a name of its own (pdftotext -layout seeds 17673, 17816, 17839:
+    # "資訊小組(各單位)" / "資訊室" flagged as maybe one name).
+    cells = _units_page(1, ("人事室", "資訊（各區）", "資訊室"), ("秘書室", "研考科"))
+    vocab = unit_vocabulary([grid(1, cells)])
+    assert not vocab.joined and not vocab.unsure
+
+
 def test_an_ocr_lines_ideograph_boxed_to_its_ink_still_takes_an_em() -> None:
     # "食品藥物管理" / "科" in a units column 6.97 em wide: the name wrapped, since 科 (an em)
     # did not fit after it.  On an OCR'd page "科" read alone is boxed to its ink, 0.9 em:
