@@ -9,7 +9,9 @@ item names, indicators and sub-indicators broken by hand (1, 121), and a sub-ind
 first line under a one-line indicator that the document opens a cell with after a marker
 elsewhere (2258: flagged as reading two ways before), and a sub-indicator's first line that
 opens a bracket its second closes (2622: it could read as the indicator's second line; flagged
-as reading two ways before).
+as reading two ways before), and an indicator whose next line could open the sub-indicator
+or go on the indicator, where other rows print "提供預約服務" and the sub-indicator whole
+(2822: flagged as reading two ways before).
 """
 
 from __future__ import annotations

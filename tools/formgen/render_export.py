@@ -94,9 +94,10 @@ def render_export(form: Form, rng: random.Random) -> Rendered:
 
 
 OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "formgen_text"
-SEEDS = (1, 2, 5, 15, 121, 2258, 2622)  # 1, 121: cells broken by hand; 15: points on a name
-# line; 2258: a sub-indicator's first line the document opens one with after a marker
-# elsewhere; 2622: a sub-indicator whose first line opens a bracket its second closes
+SEEDS = (1, 2, 5, 15, 121, 2258, 2622, 2822)  # 1, 121: cells broken by hand; 15: points on a
+# name line; 2258: a sub-indicator's first line the document opens one with after a marker
+# elsewhere; 2622: a sub-indicator whose first line opens a bracket its second closes; 2822:
+# an indicator and a sub-indicator other rows print whole
 
 
 def main() -> int:

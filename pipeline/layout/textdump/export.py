@@ -23,7 +23,9 @@ shape first (`_misplaced`): a result that reads like a name ("詳如附件") is 
 where, read as a unit, the next row would start one empty line short; "…提升同仁服" /
 "務知能" is one sub-indicator, not a unit after it; a line the document prints after a
 marker elsewhere ("3) 提升民眾申辦案件的處理效") opens a cell, not goes on an indicator.
-Two readings as good of another shape fail `export_rows_unsure` (read as the longest
+Of readings as good by that count, the one whose indicator and sub-indicator read as the
+texts rows read one way print wins ("3.提供預約服務" / "強化機關(單位)服務": other rows
+print the indicator "提供預約服務" whole).  Two readings as good of another shape fail `export_rows_unsure` (read as the longest
 name, where they differ only in whether a line ends the result or opens the next item's
 name broken by hand) — but not that kind in a document that breaks a table's first
 item's name by hand (`_breaks_names`) and whose results hold no bare paragraph
@@ -426,31 +428,41 @@ def _openings(lines: Sequence[str]) -> frozenset[str]:
 
 
 def _read_table(
-    lines: Sequence[str], openings: frozenset[str] = frozenset()
-) -> tuple[list[Token], list[Twofold]]:
-    """Given a table's body lines (after its header labels, before its 小計), return its
-    rows' tokens and the rows that read two ways.
+    lines: Sequence[str],
+    openings: frozenset[str] = frozenset(),
+    known: frozenset[str] = frozenset(),
+) -> tuple[list[Token], list[Twofold], set[str]]:
+    """Given a table's body lines (after its header labels, before its 小計), the texts the
+    document prints after a list marker (`_openings`) and the indicators' and
+    sub-indicators' texts of the rows of its tables that read one way (`_cell_texts`),
+    return its rows' tokens, the rows that read two ways and the texts of its own rows
+    that read one way.
 
     Each row is read every way its lines allow (`_row_readings`) under which every row
     after it reads too; the reading that places the fewest lines against their shape
-    (`_misplaced`) wins, the fewest lines in the indicator and sub-indicator and the most
-    units first.  Two readings as good of another shape (the row ending elsewhere, the
-    indicator or sub-indicator taking other lines) are a guess, noted; readings parting
-    the same lines between units and results otherwise are weighed by the lines' shapes
-    (`_checks`); of readings as good that differ only in where the row ends before the
-    next item's cell, the one giving the name the most lines.  Solved from the table's end back (no recursion: a
-    table may hold hundreds of rows).  _Unreadable where no reading reads through."""
+    (`_misplaced`) wins, then the one whose indicator and sub-indicator read as texts of
+    the rows read one way ("二、推動線上申辦" / "提出有別於現行的想法" / "或方式，…": the
+    indicator "推動線上申辦" and the sub-indicator "提出有別於…效益。" as other rows print
+    them), the fewest lines in the indicator and sub-indicator and the most units first.
+    Two readings as good of another shape (the row ending elsewhere, the indicator or
+    sub-indicator taking other lines) are a guess, noted; readings parting the same lines
+    between units and results otherwise are weighed by the lines' shapes (`_checks`); of
+    readings as good that differ only in where the row ends before the next item's cell,
+    the one giving the name the most lines.  Solved from the table's end back (no
+    recursion: a table may hold hundreds of rows).  _Unreadable where no reading reads
+    through."""
     n = len(lines)
-    # Per line where a row may start: the least count of misplaced lines from there to
-    # the table's end, the row's tokens and where the next row starts under it.
-    best: list[tuple[int, list[Token], int] | None] = [None] * n + [(0, [], n)]
+    # Per line where a row may start: the least (misplaced lines, unknown cell texts) from
+    # there to the table's end, the row's tokens and where the next row starts under it.
+    best: list[tuple[tuple[int, int], list[Token], int] | None] = [None] * n + [((0, 0), [], n)]
     shapes: list[set[tuple[int, int, int]]] = [set() for _ in range(n)]
     for i in range(n - 1, -1, -1):
         for tokens, nxt, shape in _row_readings(lines, i, first=i == 0):
             after = best[nxt]
             if after is None:
                 continue
-            cost = after[0] + _misplaced(tokens, openings)
+            mine = (_misplaced(tokens, openings), -len(_cell_texts(tokens) & known))
+            cost = (after[0][0] + mine[0], after[0][1] + mine[1])
             found = best[i]
             if found is None or cost < found[0]:
                 best[i], shapes[i] = (cost, tokens, nxt), {shape}
@@ -458,6 +470,7 @@ def _read_table(
                 shapes[i].add(shape)
     out: list[Token] = []
     twofold: list[Twofold] = []
+    sure: set[str] = set()
     i = 0
     while i < n:
         row = best[i]
@@ -468,9 +481,23 @@ def _read_table(
             # last paragraph or the name's first line.
             ends_only = len({shape[1:] for shape in shapes[i]}) == 1
             twofold.append(Twofold(next(t for t in lines[i:] if t)[:12], ends_only))
+        else:
+            sure |= _cell_texts(row[1])
         out += row[1]
         i = row[2]
-    return out, twofold
+    return out, twofold, sure
+
+
+def _cell_texts(tokens: Sequence[Token]) -> set[str]:
+    """Given a row's tokens, return its indicator's and sub-indicator's texts, each with
+    its lines joined and without its list marker."""
+    out = set()
+    for t in tokens:
+        if isinstance(t, Fragment) and t.column in (Column.INDICATOR, Column.SUB):
+            text = "".join(t.lines)
+            m = _marker_match(text)
+            out.add(m.group("text") if m is not None and m.group("text") else text)
+    return out
 
 
 def _breaks_names(lines: Sequence[str], heads: Sequence[int]) -> bool:
@@ -505,6 +532,7 @@ def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold], bool]:
     long_names = _breaks_names(lines, heads)
     openings = _openings(lines)
     shared = _shared_label(lines, heads)
+    known = _texts_read_one_way(lines, heads, openings)
     done = 0
     for h in heads:
         for t in lines[done:h]:
@@ -517,20 +545,46 @@ def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold], bool]:
                 "export prints after the results' with nothing between them"
             )
         out.append(Furniture("header", " ".join(lines[h : h + 5]), 1))
-        end = next(
-            (k for k in range(h + 5, len(lines)) if SUBTOTAL.regex.match(match_key(lines[k]))),
-            None,
-        )
-        nxt = next((k for k in heads if k > h), len(lines))
-        if end is None or end > nxt:
-            raise _Unreadable("a table without its 小計")
-        rows, twofold = _read_table(lines[h + 5 : end], openings)
+        end = _table_end(lines, heads, h)
+        rows, twofold, _ = _read_table(lines[h + 5 : end], openings, known)
         out += rows
         unsure += twofold
         out.append(Furniture("subtotal", lines[end], 1))
         done = end + 1
     out += [Furniture("notes", t, 1) for t in lines[done:] if t]
     return out, unsure, long_names
+
+
+def _table_end(lines: Sequence[str], heads: Sequence[int], h: int) -> int:
+    """Given the export's lines, where its header labels stand and one of those, return
+    where that table's 小計 stands; _Unreadable where it has none before the next table."""
+    end = next(
+        (k for k in range(h + 5, len(lines)) if SUBTOTAL.regex.match(match_key(lines[k]))),
+        None,
+    )
+    nxt = next((k for k in heads if k > h), len(lines))
+    if end is None or end > nxt:
+        raise _Unreadable("a table without its 小計")
+    return end
+
+
+def _texts_read_one_way(
+    lines: Sequence[str], heads: Sequence[int], openings: frozenset[str]
+) -> frozenset[str]:
+    """Given the export's lines, where its header labels stand and the texts it prints
+    after a list marker, return the indicators' and sub-indicators' texts of its tables'
+    rows that read one way (`_read_table`); none where every row does (nothing to tell
+    apart), or where a table does not read (`_read` says why)."""
+    found: set[str] = set()
+    guessed = False
+    for h in heads:
+        try:
+            _, twofold, sure = _read_table(lines[h + 5 : _table_end(lines, heads, h)], openings)
+        except _Unreadable:
+            return frozenset()
+        found |= sure
+        guessed = guessed or bool(twofold)
+    return frozenset(found) if guessed else frozenset()
 
 
 def _bare(text: str) -> bool:
