@@ -1480,6 +1480,7 @@ def test_a_narrow_cells_piece_glued_to_the_results_line_is_found_and_moved() -> 
     but for that piece) and moved back; glued on a line not between the cell's two lines,
     or where the document holds no such text, it is neither."""
     s = sidebyside.SIDE_BY_SIDE
+    # The note's lines on lines 0 and 2; line 1 is the results' (its placeholder dropped).
     page, ev = _narrow_page({7: ["見佐證資", "", "第 3 頁"]}, {7: {"見佐證資料第 3 頁": 2}})
     now = sidebyside._block_cells(page, 1, ev)
     cell = [r for r in now[7] if r.text]

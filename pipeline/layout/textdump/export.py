@@ -25,14 +25,14 @@ where, read as a unit, the next row would start one empty line short; "…提升
 marker elsewhere ("3) 提升民眾申辦案件的處理效") opens a cell, not goes on an indicator.
 Of readings as good by that count, the one whose indicator and sub-indicator read as the
 texts rows read one way print wins ("3.提供預約服務" / "強化機關(單位)服務": other rows
-print the indicator "提供預約服務" whole).  Two readings as good of another shape fail `export_rows_unsure` (read as the longest
-name, where they differ only in whether a line ends the result or opens the next item's
-name broken by hand) — but not that kind in a document that breaks a table's first
-item's name by hand (`_breaks_names`) and whose results hold no bare paragraph
-(`_bare`).  A units line read as a name by its place alone (no name's ending, printed
-once) fails `export_units_unsure`.  A dump whose rows do not follow the pattern at all
-(the labels a line each over a block-order dump's paragraphs) is refused: it is no such
-export.  So is a table with columns beyond the five
+print the indicator "提供預約服務" whole).  Two readings as good of another shape fail
+`export_rows_unsure` (read as the longest name, where they differ only in whether a line
+ends the result or opens the next item's name broken by hand) — but not that kind in a
+document that breaks a table's first item's name by hand (`_breaks_names`) and whose
+results hold no bare paragraph (`_bare`).  A units line read as a name by its place alone
+(no name's ending, printed once) fails `export_units_unsure`.  A dump whose rows do not
+follow the pattern at all (the labels a line each over a block-order dump's paragraphs)
+is refused: it is no such export.  So is a table with columns beyond the five
 (佐證資料 … a line each after the five labels, or a label no list holds that every table
 prints there, 附註): each row prints those cells after the results' paragraphs, a paragraph
 a line like them, with nothing between.
@@ -441,9 +441,10 @@ def _read_table(
     Each row is read every way its lines allow (`_row_readings`) under which every row
     after it reads too; the reading that places the fewest lines against their shape
     (`_misplaced`) wins, then the one whose indicator and sub-indicator read as texts of
-    the rows read one way ("二、推動線上申辦" / "提出有別於現行的想法" / "或方式，…": the
-    indicator "推動線上申辦" and the sub-indicator "提出有別於…效益。" as other rows print
-    them), the fewest lines in the indicator and sub-indicator and the most units first.
+    the rows read one way ("3.提供預約服務" / "強化機關(單位)服務" / "人員(含委外 …": the
+    indicator "提供預約服務" and the sub-indicator "強化機關(單位)服務人員…" as other rows
+    print them), the fewest lines in the indicator and sub-indicator and the most units
+    first.
     Two readings as good of another shape (the row ending elsewhere, the indicator or
     sub-indicator taking other lines) are a guess, noted; readings parting the same lines
     between units and results otherwise are weighed by the lines' shapes (`_checks`); of
