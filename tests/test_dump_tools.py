@@ -185,6 +185,9 @@ READ_BY_RULE = {
     "result, '各單位' there before the result's line: a unit of the document's own",
     15710: "'1999市民熱線已完成並提供多元案件查詢管': a name printed once, glued to a line the "
     "results print elsewhere (it set the units column 19 ems wide; flagged before)",
+    17953: "p16: results lines starting left of the grid's units|results edge, no units line "
+    "starting a run of its own on the page: the edge moved left of them (they were read "
+    "as units, which set the units column 11 ems wide; flagged before)",
 }
 
 

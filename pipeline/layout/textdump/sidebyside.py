@@ -1910,7 +1910,8 @@ def _start_clusters(page: _Page, s: SideBySideSettings) -> dict[int, list[float]
 def _anchored(page: _Page, s: SideBySideSettings) -> tuple[float, ...]:
     """Given a page as the tool printed it, return its column edges moved next to where
     each column's lines start (`_start_clusters`): `jitter` cells before the cell most of
-    them start at, and before the first of them.
+    them start at, and before the first of them; where no line starts in the column
+    before, before the first of them but those starting where a line reads as a unit name.
 
     The tool's cells jitter: the lines of one column start a cell or more apart (each
     block of text is mapped to cells on its own), so a run left of its column's anchor
@@ -1918,9 +1919,21 @@ def _anchored(page: _Page, s: SideBySideSettings) -> tuple[float, ...]:
     assert page.columns is not None
     clusters = _start_clusters(page, s)
     anchors = {col: _mode(xs) for col, xs in clusters.items()}
+    body = _body_runs(page.lines, page.runs)
     out = list(page.columns)
     for key in range(2, len(out)):
-        if key not in anchors or key - 1 not in anchors:
+        if key not in anchors:
+            continue
+        if key - 1 not in anchors:
+            # No line starts in the column before (its lines stand glued to the lines
+            # before them): the edge still stands left of this column's lines, but for
+            # those starting where a line reads as a unit name by its own shape (a units
+            # line the votes gave the results: "各單位" beside "1999市民熱線已完成並提供…").
+            named = {r.x for r in body if ends_like_unit(r.text)}
+            starts = [x for x in clusters[key] if x not in named]
+            edge = min(starts, default=out[key - 1]) - s.glyph / 2
+            if out[key - 2] + s.glyph < edge < out[key - 1]:
+                out[key - 1] = edge
             continue
         here, before = anchors[key], anchors[key - 1]
         jitter = min(s.jitter * s.glyph, (here - before) / 3)
