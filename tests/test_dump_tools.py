@@ -284,11 +284,7 @@ def test_a_notes_glyph_placed_past_the_last_column_is_never_lost_silently() -> N
     "依本局考核紀錄"'s last line pushed after a URL its line's end cut: the run is put back
     at its glyphs' widths past the table's last column, where no cell takes "錄".  Read
     `ok` with "錄" lost before; now `text_in_table_unread` fails the document."""
-    _needs("pdftotext-layout")
-    if not fonts_available():
-        pytest.skip("the arphic fonts reportlab embeds are not installed (make setup)")
-    rendered = render_reportlab_extra(generate(9189), random.Random(9189))
-    rt = judge(9189, dumped("pdftotext-layout", rendered))
+    rt = _extra_dumped(9189)
     assert rt.outcome in ("exact", "flagged"), rt.report()
     assert rt.outcome == "exact" or "text_in_table_unread" in (rt.reason or ""), rt.report()
 
@@ -301,12 +297,17 @@ def test_columns_beyond_the_five_dumped_side_by_side_read_exactly(seed: int) -> 
     assert rt.outcome == "exact", f"{EXTRA_READ_BY_RULE[seed]}\n{rt.report()}"
 
 
-def _extra_dumped(seed: int) -> RoundTrip:
+def _extra_dump(seed: int) -> Rendered:
+    """The seed's form with columns beyond the five, rendered by reportlab and dumped by
+    `pdftotext -layout`."""
     _needs("pdftotext-layout")
     if not fonts_available():
         pytest.skip("the arphic fonts reportlab embeds are not installed (make setup)")
-    rendered = render_reportlab_extra(generate(seed), random.Random(seed))
-    return judge(seed, dumped("pdftotext-layout", rendered))
+    return dumped("pdftotext-layout", render_reportlab_extra(generate(seed), random.Random(seed)))
+
+
+def _extra_dumped(seed: int) -> RoundTrip:
+    return judge(seed, _extra_dump(seed))
 
 
 def test_a_narrow_cell_pushed_after_a_latin_word_is_said_unsure_unless_confirmed() -> None:
@@ -317,10 +318,7 @@ def test_a_narrow_cell_pushed_after_a_latin_word_is_said_unsure_unless_confirmed
     of it.  Its p19 '核紀錄 料', two cells' lines a space apart read into one narrow column
     (flagged `extra_column_misread` before), is split where both cells then read as notes
     the document holds elsewhere, as no other split does: said in `extra_column_moved`."""
-    _needs("pdftotext-layout")
-    if not fonts_available():
-        pytest.skip("the arphic fonts reportlab embeds are not installed (make setup)")
-    dump = dumped("pdftotext-layout", render_reportlab_extra(generate(622), random.Random(622)))
+    dump = _extra_dump(622)
     read = side_by_side_read(dump.data.decode("utf-8"))
     assert read.extra_moved == ("p19 '核紀錄 料'",)
     assert not [u for u in read.extra_unsure if "ttp://e-" in u], read.extra_unsure
@@ -456,11 +454,7 @@ def test_a_narrow_line_is_moved_where_its_row_reads_as_the_document_holds_it() -
     column holds '依本局考核紀錄第 3 頁' elsewhere; with '第 3 頁' under '見佐證資料' both
     cells read as notes the document holds, and no other move does so.  Moved, said in
     the `extra_column_moved` warning; the row reads right (another row stays flagged)."""
-    _needs("pdftotext-layout")
-    if not fonts_available():
-        pytest.skip("the arphic fonts reportlab embeds are not installed (make setup)")
-    rendered = render_reportlab_extra(generate(9493), random.Random(9493))
-    dump = dumped("pdftotext-layout", rendered)
+    dump = _extra_dump(9493)
     read = side_by_side_read(dump.data.decode("utf-8"))
     assert read.extra_moved == ("p22 '第 3 頁'",)
     rt = judge(9493, dump)

@@ -524,36 +524,44 @@ def _furniture(text: str) -> FurnitureKind:
 def _read(lines: Sequence[str]) -> tuple[list[Token], list[Twofold], bool]:
     """Given the export's lines, return its tokens (furniture around the tables, each
     table's rows, the notes after the last 小計), the rows that read two ways and whether
-    it breaks items' names by hand (`_breaks_names`)."""
-    out: list[Token] = []
-    unsure: list[Twofold] = []
+    it breaks items' names by hand (`_breaks_names`).
+
+    A table with a row read two ways is read again knowing the indicators' and
+    sub-indicators' texts of the rows its tables read one way (`_read_table`)."""
     heads = [i for i, t in enumerate(lines) if t == "評核項目" and _header_at(lines, i)]
     if not heads:
         raise _Unreadable("no header labels")
     long_names = _breaks_names(lines, heads)
     openings = _openings(lines)
     shared = _shared_label(lines, heads)
-    known = _texts_read_one_way(lines, heads, openings)
+    # The tokens in pieces: the furniture between tables, and each table's rows.
+    pieces: list[list[Token]] = [[]]
+    tables: list[tuple[int, Sequence[str], list[Twofold], set[str]]] = []
     done = 0
     for h in heads:
         for t in lines[done:h]:
             if t:
-                out.append(Furniture(_furniture(t), t, 1))
+                pieces[-1].append(Furniture(_furniture(t), t, 1))
         extra = _extra_labels(lines, h + 5, shared)
         if extra:
             raise _Unreadable(
                 f"the table has columns beyond the five ({'、'.join(extra)}), whose cells an "
                 "export prints after the results' with nothing between them"
             )
-        out.append(Furniture("header", " ".join(lines[h : h + 5]), 1))
+        pieces[-1].append(Furniture("header", " ".join(lines[h : h + 5]), 1))
         end = _table_end(lines, heads, h)
-        rows, twofold, _ = _read_table(lines[h + 5 : end], openings, known)
-        out += rows
-        unsure += twofold
-        out.append(Furniture("subtotal", lines[end], 1))
+        rows, twofold, sure = _read_table(lines[h + 5 : end], openings)
+        tables.append((len(pieces), lines[h + 5 : end], twofold, sure))
+        pieces += [rows, [Furniture("subtotal", lines[end], 1)]]
         done = end + 1
-    out += [Furniture("notes", t, 1) for t in lines[done:] if t]
-    return out, unsure, long_names
+    pieces[-1] += [Furniture("notes", t, 1) for t in lines[done:] if t]
+    known = frozenset(text for *_, sure in tables for text in sure)
+    unsure: list[Twofold] = []
+    for at, body, twofold, _ in tables:
+        if twofold:
+            pieces[at], twofold, _ = _read_table(body, openings, known)
+        unsure += twofold
+    return [t for piece in pieces for t in piece], unsure, long_names
 
 
 def _table_end(lines: Sequence[str], heads: Sequence[int], h: int) -> int:
@@ -567,25 +575,6 @@ def _table_end(lines: Sequence[str], heads: Sequence[int], h: int) -> int:
     if end is None or end > nxt:
         raise _Unreadable("a table without its 小計")
     return end
-
-
-def _texts_read_one_way(
-    lines: Sequence[str], heads: Sequence[int], openings: frozenset[str]
-) -> frozenset[str]:
-    """Given the export's lines, where its header labels stand and the texts it prints
-    after a list marker, return the indicators' and sub-indicators' texts of its tables'
-    rows that read one way (`_read_table`); none where every row does (nothing to tell
-    apart), or where a table does not read (`_read` says why)."""
-    found: set[str] = set()
-    guessed = False
-    for h in heads:
-        try:
-            _, twofold, sure = _read_table(lines[h + 5 : _table_end(lines, heads, h)], openings)
-        except _Unreadable:
-            return frozenset()
-        found |= sure
-        guessed = guessed or bool(twofold)
-    return frozenset(found) if guessed else frozenset()
 
 
 def _bare(text: str) -> bool:

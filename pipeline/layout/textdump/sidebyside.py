@@ -2956,7 +2956,7 @@ def _moves(
     reading is right the document does not tell)."""
     now = _block_cells(page, block, ev)
     cols = list(now)
-    elsewhere = _held_elsewhere(page, block, ev)
+    elsewhere = _held_elsewhere(page, block, ev, now)
 
     def held(cells: dict[int, list[_Run]]) -> int:
         return sum(elsewhere(c, _cell_text(cells[c])) for c in cols)
@@ -2984,12 +2984,14 @@ def _moves(
     return out
 
 
-def _held_elsewhere(page: _Page, block: int, ev: _Narrow) -> Callable[[int, str], bool]:
-    """Given a page, one of its blocks and what the document's narrow columns hold, return
-    a test of whether a column beyond the five holding a text reads as the document holds
-    it elsewhere: nothing, a number in a column of numbers, a text the column holds in
-    another block (in a page's first block the rest of one, in its last the head of one)."""
-    now = _block_cells(page, block, ev)
+def _held_elsewhere(
+    page: _Page, block: int, ev: _Narrow, now: dict[int, list[_Run]]
+) -> Callable[[int, str], bool]:
+    """Given a page, one of its blocks, what the document's narrow columns hold and the
+    block's narrow cells (`_block_cells`), return a test of whether a column beyond the
+    five holding a text reads as the document holds it elsewhere: nothing, a number in a
+    column of numbers, a text the column holds in another block (in a page's first block
+    the rest of one, in its last the head of one)."""
     texts = {c: _cell_text(runs) for c, runs in now.items()}
     where = (page.number, block)
 
@@ -3025,7 +3027,7 @@ def _split_moves(
     "見佐證資料第 3 頁").  Each split as the line and its parts, each at its column's start."""
     now = _block_cells(page, block, ev)
     cols = list(now)
-    elsewhere = _held_elsewhere(page, block, ev)
+    elsewhere = _held_elsewhere(page, block, ev, now)
     out = []
     for r in (r for c in cols for r in now[c]):
         for k in (k for k, ch in enumerate(r.text) if ch == " " and _between_cells(r.text, k)):
@@ -3050,7 +3052,7 @@ def _piece_moves(
     pushed the note's line against the results' with no space).  Each move as the line and
     its parts: the line without the piece where it stood, the piece at its column's start."""
     now = _block_cells(page, block, ev)
-    elsewhere = _held_elsewhere(page, block, ev)
+    elsewhere = _held_elsewhere(page, block, ev, now)
     others = _block_others(page, block, now)
     out = []
     for c, runs in now.items():
