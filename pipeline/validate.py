@@ -11,6 +11,8 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
+import regex
+
 from pipeline.models import Check, Column, Document, Furniture, PageStream, Row, RowUnit
 from pipeline.normalise.patterns import (
     BARE,
@@ -41,6 +43,8 @@ from pipeline.normalise.patterns import (
 from pipeline.normalise.text import latin_vocabulary, latin_wrap, match_key, visible_chars
 from pipeline.normalise.units import split_unit
 
+# A cell of a column of numbers: a number, its unit 分 after it or not ("18", "7.5 分").
+NUMBER_CELL = regex.compile(r"[0-9][0-9,.]*%?(?:\s*分)?")
 # Scores are printed as integers or with one decimal; sums compare within this.
 SCORE_TOLERANCE = 1e-6
 # A unit name longer than this is a sentence, not a name.
@@ -897,6 +901,33 @@ def check_latin_wraps(doc: Document) -> list[Check]:
     return [Check("latin_wraps", "error", msg, not bad)]
 
 
+def check_number_columns(doc: Document) -> list[Check]:
+    """A column beyond the five whose cells are numbers in most rows, three at least (a
+    self-assessed score's: "18", "7.5"), holds no text after a number: a cell that opens
+    with one and goes on ("18三、730批，平均…") holds another column's text read into it."""
+    cells: dict[str, list[tuple[int, str]]] = {}
+    for row in doc.rows:
+        for label, text in row.extra:
+            if text.strip():
+                cells.setdefault(label, []).append((row.row_no, text.strip()))
+    bad = []
+    for label, texts in cells.items():
+        numbers = sum(NUMBER_CELL.fullmatch(t) is not None for _, t in texts)
+        if numbers >= 3 and 2 * numbers > len(texts):
+            bad += [
+                f"{label} row {n}: {t[:24]!r}"
+                for n, t in texts
+                if NUMBER_CELL.match(t) and not NUMBER_CELL.fullmatch(t)
+            ]
+    msg = (
+        "a column of numbers holds text after a number (another column's text read into "
+        "it): " + "; ".join(bad[:5]) + (f" … and {len(bad) - 5} more" if len(bad) > 5 else "")
+        if bad
+        else "every column of numbers holds numbers"
+    )
+    return [Check("number_columns", "error", msg, not bad)]
+
+
 CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_dimension_numbers,
     check_subtotals,
@@ -909,6 +940,7 @@ CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_merged_rows,
     check_items_complete,
     check_latin_wraps,
+    check_number_columns,
 )
 
 

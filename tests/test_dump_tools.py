@@ -356,6 +356,12 @@ EXTRA_SETTLED = {
     "document holds them elsewhere (read as one line of 附註 and flagged before)",
     15758: "'• 提供 call 第 3 頁': after a Latin word, a line the note column prints whole once "
     "(its other '第 3 頁' pushed too) is the note's (read 'call 第 3 頁center', `ok`)",
+    18692: "read `ok` and wrong three ways: a block's first lines started 8 cells left, its "
+    "score '3' pushed to where its later results lines stand, which went to the score "
+    "column (a column of numbers takes numbers only); p30's header '自評分數 檢討與改善' "
+    "one run, so no label headed its column and the page's rows were lost (labels a space "
+    "apart count apart); '設施合宜度 code 行動條碼' cut after 'code' (a word is past the "
+    "edge where its first glyph's middle is, as for a run)",
 }
 
 

@@ -1678,23 +1678,32 @@ def pages_outside_table(
 ) -> list[Check]:
     """Given a document's page grids, return an error for the pages between two pages of
     the table that hold `loose_lines` lines or more of text but no cell: a page whose
-    header row or columns were not found, its rows read as text outside the table."""
+    header row or columns were not found, its rows read as text outside the table.  The
+    table goes on to its last 小計: a page after its last cell counts the lines above the
+    last 小計 on it or after it (a last page whose header row was not read; notes below
+    the 小計 are no table's).  Pages before its first cell are not counted: a summary page
+    may print dimension headings and points there."""
     with_cells = [k for k, g in enumerate(grids) if g.cells]
-    if len(with_cells) < 2:
+    if not with_cells:
         return []
-    between = grids[with_cells[0] + 1 : with_cells[-1]]
-    loose = [
-        (g.page_no, n)
-        for g in between
-        if not g.cells
-        and (n := sum(f.kind == "other" for f in g.furniture)) >= settings.loose_lines
+    ends = [
+        (k, i)
+        for k in range(with_cells[-1] + 1, len(grids))
+        for i, f in enumerate(grids[k].furniture)
+        if f.kind == "subtotal"
     ]
+    end = max(ends, default=(with_cells[-1], 0))
+    loose = []
+    for k in range(with_cells[0] + 1, end[0] + 1):
+        n = sum(f.kind == "other" for f in grids[k].furniture[: end[1] if k == end[0] else None])
+        if not grids[k].cells and n >= settings.loose_lines:
+            loose.append((grids[k].page_no, n))
     if not loose:
         return []
     where = "; ".join(f"p{page} ({n} lines)" for page, n in loose)
     message = (
-        f"{len(loose)} page(s) between pages of the table read no cell of it, their text "
-        f"kept as text outside the table: {where}"
+        f"{len(loose)} page(s) between pages of the table (or before its last 小計) read no "
+        f"cell of it, their text kept as text outside the table: {where}"
     )
     return [Check("pages_outside_table", "error", message, False)]
 

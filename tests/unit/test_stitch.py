@@ -619,11 +619,24 @@ def test_a_page_between_table_pages_with_no_cell_is_an_error() -> None:
         text = [Furniture("other", f"第 {k} 行文字", page) for k in range(lines)]
         return replace(table(page), cells=(), furniture=tuple(text))
 
+    def ending(page: int, above: int, below: int) -> PageGrid:
+        subtotal = Furniture("subtotal", "小計：24分", page)
+        text = loose(page, above + below).furniture
+        return replace(table(page), cells=(), furniture=(*text[:above], subtotal, *text[above:]))
+
     (check,) = pages_outside_table([table(1), loose(2, 3), table(3)])
     assert check.severity == "error" and not check.passed and "p2 (3 lines)" in check.message
     # After the table's last page (notes, a signature line), or with fewer lines: no finding.
     assert pages_outside_table([table(1), table(2), loose(3, 9)]) == []
     assert pages_outside_table([table(1), loose(2, 2), table(3)]) == []
+    # The last page's rows above its 小計, its header not read (`-layout` seed 18692, p30
+    # read `ok` without its two rows); only notes below the 小計: no finding.
+    (check,) = pages_outside_table([table(1), table(2), ending(3, 20, 2)])
+    assert not check.passed and "p3 (20 lines)" in check.message
+    (check,) = pages_outside_table([table(1), loose(2, 4), ending(3, 0, 0)])
+    assert "p2 (4 lines)" in check.message
+    assert pages_outside_table([table(1), table(2), ending(3, 0, 9)]) == []
+    assert pages_outside_table([table(1), ending(2, 0, 2), loose(3, 9)]) == []
 
 
 def test_text_inside_the_table_that_no_cell_took_is_an_error() -> None:

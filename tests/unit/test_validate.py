@@ -711,3 +711,27 @@ def test_a_unit_printed_once_as_a_recurring_name_cut_short_then_another_name_is_
     assert "merged_rows" not in failed(_with_rows(run_in, *once))
     no_name = [replace(o, units=(name,)) for o in others]
     assert "merged_rows" not in failed(_with_rows(run_in, *no_name))
+
+
+def test_a_column_of_numbers_holding_text_after_a_number_is_an_error() -> None:
+    """`-layout` seed 18692: a block's later results lines read into 自評分數, a column whose
+    every other cell is a score ("18三、730批，平均辦理天數20日。…"), status ok."""
+    doc = make_doc()
+    rows = [
+        replace(row, row_no=k, extra=(("自評分數", score), ("備註", "見佐證資料")))
+        for k, score in enumerate(("10", "7.5", "18 分", "3"), 1)
+        for row in doc.rows[:1]
+    ]
+    assert "number_columns" not in failed(replace(doc, rows=tuple(rows)))
+    glued = replace(rows[2], extra=(("自評分數", "18三、730批，平均辦理天數20日。"),))
+    (check,) = [
+        c
+        for c in validate(replace(doc, rows=(*rows[:2], glued, rows[3])))
+        if c.check == "number_columns"
+    ]
+    assert not check.passed and "自評分數 row 3: '18三、730批" in check.message
+    # A column of text (備註), or too few numbers to call the column one of numbers: no finding.
+    notes = [replace(r, extra=(("備註", "3 頁"),)) for r in rows]
+    assert "number_columns" not in failed(replace(doc, rows=tuple(notes)))
+    few = (rows[0], replace(rows[1], extra=(("自評分數", "不適用"),)), glued)
+    assert "number_columns" not in failed(replace(doc, rows=few))

@@ -38,7 +38,8 @@ the dump keeps:
    next-column cell beside it (`_left_aligned`) or a second run in one column on a line
    (`_one_cell_per_column`) moves on to the next column; the
    cells such runs started at are their column's start in their block, and the page is
-   cut again with every run that starts there moved first (`_block_starts`); two runs in
+   cut again with every run that starts there moved first (`_block_starts`; into a
+   column of numbers, numbers only); two runs in
    one column beside a run in every column after it are one line a space apart
    (`_cells_joined`: a pitch narrower than the glyphs widened the space after an
    ideograph).  Columns
@@ -50,7 +51,8 @@ the dump keeps:
    pushed at the run's end on a row's first line (`_opens_a_row`, reading each column a
    run of several cells crosses into), which that column takes (`_number_for`), a
    number the tool pushed past a column of numbers goes back to it (`_numbers_back`),
-   and a header row printing one label per column heads each column with its label,
+   and a header row printing one label per column (labels a space apart counted apart:
+   "自評分數 檢討與改善") heads each column with its label,
    wherever the tool put it;
 3. **heights** (`_stacked_tops`): between blank lines, each column's lines are stacked one
    under the other, since the tool interleaves all columns' lines (a block whose first
@@ -1067,8 +1069,8 @@ def _cut(
     column's key and the document's unit names, return where the run holds two cells'
     text (the index of the space between them), else None.
 
-    The tool gives every character a cell; text after a single space that starts at or past
-    the column's right edge is the next column's, pushed against this one; so is text after
+    The tool gives every character a cell; text after a single space whose first glyph's
+    middle is at or past the column's right edge is the next column's, pushed; so is text after
     a single space between two wide glyphs (`_between_cells`) or before a name the tool
     started early (`_name_started_early`), and, before the results, after a whole unit name
     where what follows can be no name ("衛生所(各區) 不適用", "1999市民熱線 (1)提供") or after a
@@ -1225,11 +1227,12 @@ def _cells_meet(
     """Given a run, the spaces it may be cut at, its column's right edge (points), the next
     column's key and the document's unit names, return the first space where two cells
     meet (see `_cut`), else None."""
-    # Before the units column, what is cut off past the edge reads as a name.
+    # Before the units column, what is cut off past the edge reads as a name.  A word is
+    # past the edge where its first glyph's middle is, as for a run (`_column`).
     past = [
         k
         for k in spaces
-        if run.x + (k + 1) * s.glyph >= right
+        if run.x + (k + 1) * s.glyph + s.glyph / 2 >= right
         and (next_col != _UNITS or _unit_like(run.text[k + 1 :].split(" ")[0], units))
     ]
     between = [k for k in spaces if _between_cells(run.text, k)]
@@ -1780,7 +1783,10 @@ def _blocks(lines: Sequence[str]) -> list[int]:
 
 
 def _block_starts(
-    page: _Page, moved: dict[tuple[int, float], int], s: SideBySideSettings
+    page: _Page,
+    moved: dict[tuple[int, float], int],
+    s: SideBySideSettings,
+    numeric: frozenset[int] = frozenset(),
 ) -> list[_Run]:
     """Given a page as the tool printed it and the block starts its first reading found
     (`_one_cell_per_column`), return its runs with each body run that starts at such a
@@ -1802,8 +1808,13 @@ def _block_starts(
         if c > _RESULT:
             extra.setdefault(b, []).append((x - s.jitter * s.glyph, c))
     for r in page.runs:
+        # A column of numbers takes numbers only (a results line of a block whose first
+        # lines the tool started further left stands where the row's number was pushed).
+        number = _NUMBER.fullmatch(r.text) is not None
         near = [c for x, c in extra.get(block[r.line], ()) if x <= r.x]
         col = moved.get((block[r.line], r.x)) or max(near, default=None)
+        if col in numeric and not number:
+            col = None
         # Not where a run further right on the line stands for that column.
         now = _column(page.columns, r.x, s)
         right = col is not None and col > now and last[r.line] == r.x
@@ -2057,9 +2068,10 @@ def _rules(
 
 def _header_labels(page: _Page, runs: Sequence[_Run]) -> dict[int, int]:
     """Given a page and its runs, return the column of each run of a header row that prints
-    one run per label, five or one per column of the page's: the k-th label heads the k-th
-    column, wherever the tool put it (a label of a column beyond the five may stand left of
-    that column's body lines, over the results': "佐證資料")."""
+    five labels or one per column of the page's: the k-th label heads the k-th column,
+    wherever the tool put it (a label of a column beyond the five may stand left of that
+    column's body lines, over the results': "佐證資料").  A run of labels a space apart
+    ("自評分數 檢討與改善") counts each, and gets its first label's column."""
     assert page.columns is not None
     count = (len(HEADER_LABELS), len(page.columns) - 1)
     header = _header_lines(page.lines)
@@ -2069,9 +2081,20 @@ def _header_labels(page: _Page, runs: Sequence[_Run]) -> dict[int, int]:
             by_line.setdefault(r.line, []).append(r)
     out: dict[int, int] = {}
     for on_line in by_line.values():
-        if len(on_line) in count:
-            out.update({id(r): k for k, r in enumerate(on_line, 1)})
+        sizes = [_label_count(r.text) for r in on_line]
+        if sum(sizes) in count:
+            firsts = itertools.accumulate(sizes[:-1], initial=1)
+            out.update({id(r): k for k, r in zip(firsts, on_line, strict=True)})
     return out
+
+
+def _label_count(text: str) -> int:
+    """Given a header run, return how many labels it prints: one per word where a space
+    parts words of two glyphs or more, one of them a label of the vocabulary (a narrow
+    column's label may be the form's own: "檢討與改善"), else one."""
+    words = text.split(" ")
+    apart = all(len(w) >= 2 for w in words) and any(w in _LABELS for w in words)
+    return len(words) if apart else 1
 
 
 def _tightened(
@@ -2103,7 +2126,7 @@ def _tightened(
     # put the later ones short of their columns' lines ("自評分數 檢討與改善").
     word_col: dict[int, int] = {}
     for r, was in _header_words(page, runs, header, s):
-        col = labels.get(id(r)) or _column(page.columns, r.x, s)
+        col = labels.get(id(r)) or labels.get(id(was)) or _column(page.columns, r.x, s)
         if r is not was:
             col = max(col, word_col.get(id(was), 0) + 1)
             col = word_col[id(was)] = min(col, len(page.columns) - 1)
@@ -2266,7 +2289,7 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
         runs, moved, after_latin, joined = _cut_page(anchored, doc, s)
         if moved:  # read again with the blocks' own column starts known before cutting
             runs, _, after_latin, joined = _cut_page(
-                replace(anchored, runs=_block_starts(anchored, moved, s)), doc, s
+                replace(anchored, runs=_block_starts(anchored, moved, s, doc.numeric)), doc, s
             )
         out.append(
             replace(
