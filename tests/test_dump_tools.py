@@ -362,6 +362,8 @@ EXTRA_SETTLED = {
     "one run, so no label headed its column and the page's rows were lost (labels a space "
     "apart count apart); '設施合宜度 code 行動條碼' cut after 'code' (a word is past the "
     "edge where its first glyph's middle is, as for a run)",
+    19107: "'1.於104 年 1 第 3 頁' beside '見佐證資' / '料': the note's '第 3 頁', printed whole once "
+    "elsewhere, stands past the edge (read into the results, `ok`)",
 }
 
 

@@ -1306,18 +1306,22 @@ def test_a_line_a_note_column_prints_whole_elsewhere_is_cut_off_a_results_run() 
 def test_a_line_a_note_column_prints_once_is_cut_off_after_a_latin_word_only() -> None:
     """'• 提供 call 第 3 頁' where the note column prints '第 3 頁' whole once only (its
     other such lines pushed too): after a Latin word, which takes more cells than ems, that
-    will do; before, read into the results, status ok.  After a number it is no evidence:
-    the width cut stands."""
+    will do; before, read into the results, status ok.  After a number it is no evidence
+    short of the edge: the width cut stands; past it, the line is the note's (`-layout`
+    seed 19107, '1.於104 年 1 第 3 頁' read into the results, status ok)."""
     s = sidebyside.SIDE_BY_SIDE
     page = sidebyside._Page(1, ("x",), [], (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 500.0, 600.0))
     once = sidebyside._Measures({5: 16.0}, frozenset(), notes_once=frozenset({"第 3 頁"}))
     run = sidebyside._Run(0, 300.0, "• 提供 call 第 3 頁")
     k, gap = sidebyside._cut_index(page, run, 5, 400.0, once, None, s)
     assert (run.text[:k] if k is not None else None, gap) == ("• 提供 call", 1)
-    date = sidebyside._Run(0, 300.0, "• 於114 年 2 月 1 第 3 頁")
+    date = sidebyside._Run(0, 200.0, "• 於114 年 2 月 1 第 3 頁")
     narrow = dataclasses.replace(once, widths={5: 7.0})
     k, _ = sidebyside._cut_index(page, date, 5, 400.0, narrow, None, s)
     assert k is not None and date.text[:k] == "• 於114"
+    past = dataclasses.replace(date, x=300.0)  # '第' at cell 45, the edge at 40
+    k, _ = sidebyside._cut_index(page, past, 5, 400.0, narrow, None, s)
+    assert k is not None and past.text[:k] == "• 於114 年 2 月 1"
 
 
 def test_a_number_ending_a_line_stays_when_a_number_stands_further_right() -> None:

@@ -1329,21 +1329,7 @@ def _cut_index(
     by_width = False
     if col + 1 > _RESULT:
         k, by_width = _cut_before_extra(run, doc.widths.get(col), right, s)
-        # A line the next column prints whole elsewhere, after a single space ("• 提供 call
-        # 第 3 頁"): that column's, pushed against this one, also where width alone would
-        # cut earlier (a date's half-width glyphs are narrower than `ems` counts them: "•
-        # 於114 年 2 月 1 第 3 頁").
-        # After a Latin word, which takes more cells than ems, a line that column prints
-        # whole once will do ("• 提供 call 第 3 頁" beside "見佐證資" / "料").
-        tail = [
-            i
-            for i, ch in enumerate(run.text)
-            if ch == " "
-            and (
-                run.text[i + 1 :] in doc.notes
-                or (run.text[i + 1 :] in doc.notes_once and _LATIN_END.search(run.text[:i]))
-            )
-        ]
+        tail = _note_tails(run, right, doc, s)
         by_width = by_width and not _cells_part_after(run.text, k)
         k = tail[0] if tail and (k is None or by_width) else k
     else:
@@ -1366,6 +1352,32 @@ def _cut_index(
     if k is None and col + 1 == _INDICATOR:
         return _glued_points(run, right, s), 0
     return k, 1
+
+
+def _note_tails(run: _Run, right: float, doc: _Measures, s: SideBySideSettings) -> list[int]:
+    """Given a run before a column beyond the five, that column's edge (points), the
+    document's measures and the settings, return each single space after which the run
+    ends in a line the columns beyond the five print whole elsewhere: that column's,
+    pushed against this one ("• 提供 call 第 3 頁"), also where width alone would cut
+    earlier (a date's half-width glyphs are narrower than `ems` counts them: "• 於114 年
+    2 月 1 第 3 頁").  A line printed whole once will do after a Latin word, which takes
+    more cells than ems ("• 提供 call 第 3 頁" beside "見佐證資" / "料"), or standing past
+    the edge ("1.於104 年 1 第 3 頁" beside "見佐證資" / "料")."""
+    return [
+        i
+        for i, ch in enumerate(run.text)
+        if ch == " "
+        and (
+            run.text[i + 1 :] in doc.notes
+            or (
+                run.text[i + 1 :] in doc.notes_once
+                and (
+                    _LATIN_END.search(run.text[:i]) is not None
+                    or run.x + (i + 1) * s.glyph + s.glyph / 2 >= right
+                )
+            )
+        )
+    ]
 
 
 def _cells_part_after(text: str, k: int | None) -> bool:
