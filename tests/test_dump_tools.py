@@ -235,6 +235,14 @@ def test_a_unit_glued_to_a_narrow_pitched_line_is_cut_off(seed: int) -> None:
     assert rt.outcome == "exact", f"{PITCHED_READ_BY_RULE[seed]}\n{rt.report()}"
 
 
+def test_an_items_score_line_ends_at_its_points_unit() -> None:
+    """`-fixed 8` seed 12235: '得分：24.5 分業務標準作業', the indicator's line pushed with no
+    space against the item's score line, was cut at the score's own space: '分業務標準作業'
+    read into the indicator, status ok.  A score line ends at its 分."""
+    rt = _side_by_side("pdftotext-layout-fixed8", 12235)
+    assert rt.outcome == "exact", rt.report()
+
+
 # A name that starts with a Latin letter after a space, within `jitter` cells of where the
 # page's units lines start, is the units' whole: a cut at the space reads it so.  The rule
 # for 11004 once cut it at that cell instead ("針對 I" / "T組": 10389 at `-fixed 8`;
@@ -445,6 +453,12 @@ EXTRA_MISREAD = {
         "extra_column_misread",
         "'見佐證資' / '第 3 頁' one piece short ('料', glued with no space to the results' "
         "'…16,074人次。料'), in a page's first block: found, not moved",
+    ),
+    19250: (
+        "extra_column_misread",
+        "a lone '依本局考' / '核紀錄' at the cell 附註 started at in its block, read into 附註 "
+        "(which holds '依本局考核紀錄' too), status ok: 附註 wraps '依本局' / '考核紀' / '錄', "
+        "so it holds no line of 4 ideographs",
     ),
 }
 

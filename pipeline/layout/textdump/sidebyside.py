@@ -102,7 +102,7 @@ import math
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -194,12 +194,17 @@ _LABELS = frozenset((*(label for alts in HEADER_LABELS for label in alts), *EXTR
 # Bullets a list entry opens with, a space after them ("• 已完成").
 _BULLETS = frozenset("•●○■□◆◇▪※-")
 _SCORE_HEAD = regex.compile(r"\s*得\s*分")  # an item's 得分 line's head
+# An item's 得分 line with its 分, and text glued after it: the next column's line the tool
+# pushed against it ("得分：24.5 分業務標準作業"); an item's score line never goes on.
+_SCORE_GLUED = regex.compile(r"\s*得\s*分\s*[:：]?\s*\d+(?:\.\d+)?\s*分(?=\S)")
 _NO_NAME = regex.compile(r"[，。；：！？「」『』]")  # a sentence's punctuation: in no unit name
 # A Latin word or a number before an ideograph, a space between or none ("Facebook 粉",
 # "e化", "28日"); two Latin words a space apart.
 _NARROW_BEFORE_HAN = regex.compile(r"(?<![A-Za-z0-9,.%])(?:[A-Za-z]+|[0-9][0-9,.]*%?)(?= ?\p{Han})")
 _LATIN_PAIR = regex.compile(r"(?<![A-Za-z])([A-Za-z]+) ([A-Za-z]+)(?![A-Za-z])")
 _HAN_SPACE = regex.compile(r"\p{Han} $")  # an ideograph, then a space, ending the text
+_HAN_LINE = regex.compile(r"\p{Han}+")  # a line of ideographs only
+_HAN_HEAD = regex.compile(r"\p{Han}(?:\p{Han}|$)")  # a line opening with two, or one alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -1332,6 +1337,8 @@ def _cut_index(
         tail = _note_tails(run, right, doc, s)
         by_width = by_width and not _cells_part_after(run.text, k)
         k = tail[0] if tail and (k is None or by_width) else k
+    elif (glued := _SCORE_GLUED.match(run.text)) is not None and col + 1 == _INDICATOR:
+        return glued.end(), 0  # "得分：24.5 分業務標準作業": the score line ends at its 分
     else:
         k = _cut(run, doc.widths.get(col), right, col + 1, units, s)
     numeric = col + 1 in doc.numeric
@@ -2849,6 +2856,8 @@ class _Narrow:
     wraps: dict[int, float]
     first: frozenset[tuple[int, int]] = frozenset()  # (page, block): a page's first block
     last: frozenset[tuple[int, int]] = frozenset()  # and its last
+    # Ems no line of ideographs reaches in the column: a wrap proved it (`_wrap_bounds`).
+    bounds: dict[int, float] = field(default_factory=dict)
 
     @property
     def cut(self) -> frozenset[tuple[int, int]]:
@@ -2888,7 +2897,28 @@ def _narrow_evidence(pages: Sequence[_Page], s: SideBySideSettings) -> _Narrow:
     for col, runs in whole:
         if len(runs) > 1 and seen[col][_cell_text(runs)] > 1:
             wraps[col] = max([wraps.get(col, 0.0), *(ems(r.text) for r in runs)])
-    return _Narrow(cells_of, seen, wraps, first, last)
+    held = [(col, runs) for col, runs in whole if seen[col][_cell_text(runs)] > 1]
+    return _Narrow(cells_of, seen, wraps, first, last, _wrap_bounds(held))
+
+
+def _wrap_bounds(held: Sequence[tuple[int, list[_Run]]]) -> dict[int, float]:
+    """Given the narrow cells no page break cut whose text their column holds twice or
+    more (a cell, not two read as one), with their columns, return per column the ems no
+    line of ideographs in it reaches: a line of ideographs whose cell goes on right under
+    it with an ideograph (then another, or nothing: no punctuation a line may not open
+    with) wrapped because that glyph did not fit ("依本局" / "考核紀" / "錄": 附註 holds
+    less than 4 ems, so "依本局考" is no line of it)."""
+    bounds: dict[int, float] = {}
+    for col, runs in held:
+        for upper, lower in itertools.pairwise(runs):
+            if (
+                lower.line == upper.line + 1
+                and _HAN_LINE.fullmatch(upper.text)
+                and _HAN_HEAD.match(lower.text)
+            ):
+                bound = ems(upper.text) + 1
+                bounds[col] = min(bounds.get(col, bound), bound)
+    return bounds
 
 
 def _narrow_misreads(pages: Sequence[_Page], ev: _Narrow, s: SideBySideSettings) -> list[str]:
@@ -2962,6 +2992,12 @@ def _hard_misread(page: _Page, block: int, ev: _Narrow, s: SideBySideSettings) -
     for r in runs:
         col = _column(page.columns, r.x, s)
         wide = col in ev.wraps and ems(r.text) > ev.wraps[col] + 1 + s.push_slack
+        # A line of ideographs as wide as a wrap in the column proved it cannot be.
+        wide = wide or (
+            col in ev.bounds
+            and _HAN_LINE.fullmatch(r.text) is not None
+            and ems(r.text) >= ev.bounds[col]
+        )
         if (
             wide
             or lines[(r.line, col)] > 1
