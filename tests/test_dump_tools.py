@@ -372,6 +372,9 @@ EXTRA_SETTLED = {
     "edge where its first glyph's middle is, as for a run)",
     19107: "'1.於104 年 1 第 3 頁' beside '見佐證資' / '料': the note's '第 3 頁', printed whole once "
     "elsewhere, stands past the edge (read into the results, `ok`)",
+    19984: "a one-line '詳附件一' in 佐證資料, which only 附註 holds elsewhere: a whole note stays "
+    "where it stands (a first version moving any one-line cell its column holds nowhere "
+    "else read it into 附註, `ok`)",
 }
 
 
@@ -469,6 +472,21 @@ def test_misreads_where_narrow_columns_meet_are_named(seed: int) -> None:
     rt = _extra_dumped(seed)
     assert rt.outcome == "flagged", f"{why}\n{rt.report()}"
     assert check in (rt.reason or ""), f"{why}\n{rt.report()}"
+
+
+def test_two_rows_in_one_block_have_narrow_cells_of_their_own() -> None:
+    """Seed 20003, p14: '得分：7' right above '（2） 建立民眾意見…' left no blank line between
+    two rows, and their narrow cells were weighed as one block's: '見佐證資' / '料' /
+    '辦統計表' and '依本局考' / '核紀錄' / '第 3 頁' / '含線上申' read as no text either
+    column holds, so nothing was moved or said (read `ok` and wrong).  A row opening with
+    its marker parts the block: the first row's '第 3 頁' moves to 佐證資料 (both cells then
+    read as held), and the second row's '含線上申' / '辦統計表', which either column holds
+    whole, is named; a one-line cell that reads as no text its column holds may move."""
+    rt = _extra_dumped(20003)
+    assert rt.outcome == "flagged", rt.report()
+    assert "extra_column_misread" in (rt.reason or "") and "p14 '辦統計表'" in (rt.reason or "")
+    read = side_by_side_read(_extra_dump(20003).data.decode("utf-8"))
+    assert "p14 '第 3 頁'" in read.extra_moved
 
 
 def test_a_narrow_line_is_moved_where_its_row_reads_as_the_document_holds_it() -> None:

@@ -84,7 +84,8 @@ the dump keeps:
    `spread_spaces_unsure` check); `_extra_unsure` narrow cells' lines after a Latin word
    whose column is a guess the document does not confirm (`extra_column_unsure`), and
    `_narrow_misreads` rows whose narrow cells read wrong by what those columns hold
-   elsewhere (`extra_column_misread`), once `_settle_narrow` has moved the lines one move
+   elsewhere (`extra_column_misread`; a row's cells are its block's, blocks parted where a
+   row opens too: `_row_blocks`), once `_settle_narrow` has moved the lines one move
    (or one split of a line) puts right by that evidence (the `extra_column_moved`
    warning); where a pitch narrower than the glyphs shows, `_pitch_spaced` puts back and
    lists the spaces it may have dropped after a Latin word or a number
@@ -281,6 +282,8 @@ class _Page:
     joined: int = 0  # cells' lines printed as two runs (`_cells_joined`)
     # (line, column) of the runs the tool printed spread: justified lines (`_printed_spread`).
     spread: frozenset[tuple[int, int]] = frozenset()
+    # Each line's row block: blocks parted where a row opens too (`_row_blocks`).
+    rows: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1801,6 +1804,29 @@ def _blocks(lines: Sequence[str]) -> list[int]:
     return list(itertools.accumulate(not ln.strip() for ln in lines))
 
 
+def _row_blocks(page: _Page, s: SideBySideSettings) -> tuple[int, ...]:
+    """Given a page as cut and the settings, return each line's block number, blocks
+    parted by blank lines and where a row opens with its indicator's number or its
+    sub-indicator's marker (`_opens_a_row`): a block may hold two rows ("得分：7" right
+    above "（2） 建立民眾意見"), and each row has narrow cells of its own."""
+    if page.columns is None:
+        return tuple(_blocks(page.lines))
+    out: list[int] = []
+    k = 0
+    for i, ln in enumerate(page.lines):
+        blank = not ln.strip()
+        if blank or (i and page.lines[i - 1].strip() and _opens_a_row(page, i, s)):
+            k += 1
+        out.append(k)
+    return tuple(out)
+
+
+def _cell_blocks(page: _Page) -> list[int]:
+    """Given a page, return each line's block as the narrow columns' evidence takes it: its
+    row blocks (`_row_blocks`) once known, else its blocks."""
+    return list(page.rows) if page.rows else _blocks(page.lines)
+
+
 def _block_starts(
     page: _Page,
     moved: dict[tuple[int, float], int],
@@ -2561,7 +2587,8 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     """Given a side-by-side dump, return its pages put back as glyphs with their columns'
     rules, and the sentence ends it cannot tell from wraps (`_unsure_ends`)."""
     printed, spread = _spreads_settled(_printed_pages(text, settings), settings)
-    pages, settled = _settle_narrow(_cut_pages(printed, settings), settings)
+    cut = [replace(p, rows=_row_blocks(p, settings)) for p in _cut_pages(printed, settings)]
+    pages, settled = _settle_narrow(cut, settings)
     pages, glued = _pitch_spaced(pages)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
     wraps = _label_widths(
@@ -2791,7 +2818,7 @@ def _guessed_blocks(
 ) -> Iterator[tuple[int, str]]:
     """Given a page and its guessed places, yield each one's block, the page's every block
     when the place's run was not found."""
-    block = _blocks(page.lines)
+    block = _cell_blocks(page)
     for run, where in places:
         if run is None:
             yield from ((b, where) for b in set(block))
@@ -2803,7 +2830,7 @@ def _narrow_cells(page: _Page, s: SideBySideSettings) -> dict[tuple[int, int], l
     """Given a page as cut, return its body runs beyond the results by (block, column), in
     line order."""
     assert page.columns is not None
-    block = _blocks(page.lines)
+    block = _cell_blocks(page)
     body = _body_lines(page.lines)
     cells: dict[tuple[int, int], list[_Run]] = {}
     for r in sorted(page.runs, key=lambda r: (r.line, r.x)):
@@ -2828,7 +2855,7 @@ def _confirmed(
     and the texts each column holds in blocks with no guess, tell whether the document
     confirms the placement (see `_extra_unsure`)."""
     assert page.columns is not None
-    block = _blocks(page.lines)[run.line]
+    block = _cell_blocks(page)[run.line]
     col = _column(page.columns, run.x, s)
     others = [c for c in range(_RESULT + 1, len(page.columns)) if c != col]
 
@@ -2867,7 +2894,7 @@ class _Narrow:
 def _end_blocks(page: _Page) -> tuple[int, int]:
     """Given a page, return the blocks of the first and the last line of its body that
     print text (a page break may have cut their cells)."""
-    block = _blocks(page.lines)
+    block = _cell_blocks(page)
     text = [i for i in sorted(_body_lines(page.lines)) if page.lines[i].strip()]
     return (block[text[0]], block[text[-1]]) if text else (-1, -1)
 
@@ -3044,9 +3071,16 @@ def _moves(
         for r in now[at]:
             for c in cols:
                 # A line of a cell of several, or a number to a column of numbers: a whole
-                # cell the other column may hold as well ("詳附件一") stays where it stands.
+                # cell the other column may hold as well ("詳附件一") stays where it stands,
+                # unless no such column holds its text elsewhere ("含線上申" beside "辦統計表"),
+                # in a block no page break cut (there, a cell's part: "第 3 頁" atop a page).
                 score = c in page.numeric and _NUMBER.fullmatch(r.text) is not None
-                if c == at or (len(now[at]) < 2 and not score):
+                held_by = (
+                    (page.number, block) in ev.cut
+                    or elsewhere(at, r.text)
+                    or any(ev.seen.get(k, Counter())[r.text] for k in cols if k != at)
+                )
+                if c == at or (len(now[at]) < 2 and held_by and not score):
                     continue
                 moved = {**now, at: [x for x in now[at] if x is not r], c: [*now[c], r]}
                 after = held(moved)
@@ -3138,7 +3172,7 @@ def _piece_moves(
 def _block_others(page: _Page, block: int, now: dict[int, list[_Run]]) -> list[_Run]:
     """Given a page, one of its blocks and its narrow cells, return the block's other runs."""
     narrow = {id(r) for runs in now.values() for r in runs}
-    block_of = _blocks(page.lines)
+    block_of = _cell_blocks(page)
     return [r for r in page.runs if block_of[r.line] == block and id(r) not in narrow]
 
 
