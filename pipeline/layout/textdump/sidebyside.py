@@ -1235,12 +1235,11 @@ def _cells_meet(
     """Given a run, the spaces it may be cut at, its column's right edge (points), the next
     column's key and the document's unit names, return the first space where two cells
     meet (see `_cut`), else None."""
-    # Before the units column, what is cut off past the edge reads as a name.  A word is
-    # past the edge where its first glyph's middle is, as for a run (`_column`).
+    # Before the units column, what is cut off past the edge reads as a name.
     past = [
         k
         for k in spaces
-        if run.x + (k + 1) * s.glyph + s.glyph / 2 >= right
+        if _word_past(run, k, right, s)
         and (next_col != _UNITS or _unit_like(run.text[k + 1 :].split(" ")[0], units))
     ]
     between = [k for k in spaces if _between_cells(run.text, k)]
@@ -1340,7 +1339,7 @@ def _cut_index(
         tail = _note_tails(run, right, doc, s)
         by_width = by_width and not _cells_part_after(run.text, k)
         k = tail[0] if tail and (k is None or by_width) else k
-    elif (glued := _SCORE_GLUED.match(run.text)) is not None and col + 1 == _INDICATOR:
+    elif col + 1 == _INDICATOR and (glued := _SCORE_GLUED.match(run.text)) is not None:
         return glued.end(), 0  # "得分：24.5 分業務標準作業": the score line ends at its 分
     else:
         k = _cut(run, doc.widths.get(col), right, col + 1, units, s)
@@ -1381,13 +1380,17 @@ def _note_tails(run: _Run, right: float, doc: _Measures, s: SideBySideSettings) 
             run.text[i + 1 :] in doc.notes
             or (
                 run.text[i + 1 :] in doc.notes_once
-                and (
-                    _LATIN_END.search(run.text[:i]) is not None
-                    or run.x + (i + 1) * s.glyph + s.glyph / 2 >= right
-                )
+                and (_LATIN_END.search(run.text[:i]) is not None or _word_past(run, i, right, s))
             )
         )
     ]
+
+
+def _word_past(run: _Run, k: int, right: float, s: SideBySideSettings) -> bool:
+    """Given a run, the index of a space in it, an edge (points) and the settings, tell
+    whether the word after the space stands at or past the edge: where its first glyph's
+    middle is, as a run is in the column its first glyph's middle falls in (`_column`)."""
+    return run.x + (k + 1) * s.glyph + s.glyph / 2 >= right
 
 
 def _cells_part_after(text: str, k: int | None) -> bool:
@@ -1804,13 +1807,16 @@ def _blocks(lines: Sequence[str]) -> list[int]:
     return list(itertools.accumulate(not ln.strip() for ln in lines))
 
 
+def _has_narrow(page: _Page) -> bool:
+    """Given a page, tell whether its table has columns beyond the five (narrow ones)."""
+    return page.columns is not None and len(page.columns) >= len(HEADER_LABELS) + 2
+
+
 def _row_blocks(page: _Page, s: SideBySideSettings) -> tuple[int, ...]:
-    """Given a page as cut and the settings, return each line's block number, blocks
-    parted by blank lines and where a row opens with its indicator's number or its
-    sub-indicator's marker (`_opens_a_row`): a block may hold two rows ("得分：7" right
-    above "（2） 建立民眾意見"), and each row has narrow cells of its own."""
-    if page.columns is None:
-        return tuple(_blocks(page.lines))
+    """Given a page as cut (with columns) and the settings, return each line's block
+    number, blocks parted by blank lines and where a row opens with its indicator's number
+    or its sub-indicator's marker (`_opens_a_row`): a block may hold two rows ("得分：7"
+    right above "（2） 建立民眾意見"), and each row has narrow cells of its own."""
     out: list[int] = []
     k = 0
     for i, ln in enumerate(page.lines):
@@ -1821,10 +1827,10 @@ def _row_blocks(page: _Page, s: SideBySideSettings) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _cell_blocks(page: _Page) -> list[int]:
+def _cell_blocks(page: _Page) -> Sequence[int]:
     """Given a page, return each line's block as the narrow columns' evidence takes it: its
     row blocks (`_row_blocks`) once known, else its blocks."""
-    return list(page.rows) if page.rows else _blocks(page.lines)
+    return page.rows or _blocks(page.lines)
 
 
 def _block_starts(
@@ -1975,7 +1981,6 @@ def _anchored(page: _Page, s: SideBySideSettings) -> tuple[float, ...]:
     assert page.columns is not None
     clusters = _start_clusters(page, s)
     anchors = {col: _mode(xs) for col, xs in clusters.items()}
-    body = _body_runs(page.lines, page.runs)
     out = list(page.columns)
     for key in range(2, len(out)):
         if key not in anchors:
@@ -1985,7 +1990,7 @@ def _anchored(page: _Page, s: SideBySideSettings) -> tuple[float, ...]:
             # before them): the edge still stands left of this column's lines, but for
             # those starting where a line reads as a unit name by its own shape (a units
             # line the votes gave the results: "各單位" beside "1999市民熱線已完成並提供…").
-            named = {r.x for r in body if ends_like_unit(r.text)}
+            named = {r.x for r in _body_runs(page.lines, page.runs) if ends_like_unit(r.text)}
             starts = [x for x in clusters[key] if x not in named]
             edge = min(starts, default=out[key - 1]) - s.glyph / 2
             if out[key - 2] + s.glyph < edge < out[key - 1]:
@@ -2587,7 +2592,10 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     """Given a side-by-side dump, return its pages put back as glyphs with their columns'
     rules, and the sentence ends it cannot tell from wraps (`_unsure_ends`)."""
     printed, spread = _spreads_settled(_printed_pages(text, settings), settings)
-    cut = [replace(p, rows=_row_blocks(p, settings)) for p in _cut_pages(printed, settings)]
+    cut = [
+        replace(p, rows=_row_blocks(p, settings)) if _has_narrow(p) else p
+        for p in _cut_pages(printed, settings)
+    ]
     pages, settled = _settle_narrow(cut, settings)
     pages, glued = _pitch_spaced(pages)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
@@ -2901,11 +2909,7 @@ def _end_blocks(page: _Page) -> tuple[int, int]:
 
 def _narrow_evidence(pages: Sequence[_Page], s: SideBySideSettings) -> _Narrow:
     """Given the pages as cut, return what their columns beyond the five hold."""
-    cells_of = {
-        page.number: _narrow_cells(page, s)
-        for page in pages
-        if page.columns is not None and len(page.columns) >= len(HEADER_LABELS) + 2
-    }
+    cells_of = {page.number: _narrow_cells(page, s) for page in pages if _has_narrow(page)}
     # A page's first and last blocks of its body, narrow cells or none: a break cut them.
     ends = {p.number: _end_blocks(p) for p in pages if p.number in cells_of}
     first = frozenset((n, ends[n][0]) for n, cells in cells_of.items() if cells)
@@ -2920,11 +2924,11 @@ def _narrow_evidence(pages: Sequence[_Page], s: SideBySideSettings) -> _Narrow:
     seen: dict[int, Counter[str]] = {}
     for col, runs in whole:
         seen.setdefault(col, Counter())[_cell_text(runs)] += 1
-    wraps: dict[int, float] = {}
-    for col, runs in whole:
-        if len(runs) > 1 and seen[col][_cell_text(runs)] > 1:
-            wraps[col] = max([wraps.get(col, 0.0), *(ems(r.text) for r in runs)])
     held = [(col, runs) for col, runs in whole if seen[col][_cell_text(runs)] > 1]
+    wraps: dict[int, float] = {}
+    for col, runs in held:
+        if len(runs) > 1:
+            wraps[col] = max([wraps.get(col, 0.0), *(ems(r.text) for r in runs)])
     return _Narrow(cells_of, seen, wraps, first, last, _wrap_bounds(held))
 
 
@@ -3067,20 +3071,21 @@ def _moves(
     if before == len(cols):
         return []
     out = []
+    cut = (page.number, block) in ev.cut
     for at in cols:
         for r in now[at]:
+            # A line of a cell of several, or a number to a column of numbers: a whole cell
+            # the other column may hold as well ("詳附件一") stays where it stands, unless
+            # no such column holds its text elsewhere ("含線上申" beside "辦統計表"), in a
+            # block no page break cut (there, a cell's part: "第 3 頁" atop a page).
+            whole = len(now[at]) < 2 and (
+                cut
+                or elsewhere(at, r.text)
+                or any(ev.seen.get(k, Counter())[r.text] for k in cols if k != at)
+            )
             for c in cols:
-                # A line of a cell of several, or a number to a column of numbers: a whole
-                # cell the other column may hold as well ("詳附件一") stays where it stands,
-                # unless no such column holds its text elsewhere ("含線上申" beside "辦統計表"),
-                # in a block no page break cut (there, a cell's part: "第 3 頁" atop a page).
                 score = c in page.numeric and _NUMBER.fullmatch(r.text) is not None
-                held_by = (
-                    (page.number, block) in ev.cut
-                    or elsewhere(at, r.text)
-                    or any(ev.seen.get(k, Counter())[r.text] for k in cols if k != at)
-                )
-                if c == at or (len(now[at]) < 2 and held_by and not score):
+                if c == at or (whole and not score):
                     continue
                 moved = {**now, at: [x for x in now[at] if x is not r], c: [*now[c], r]}
                 after = held(moved)
