@@ -375,6 +375,18 @@ EXTRA_SETTLED = {
     19984: "a one-line '詳附件一' in 佐證資料, which only 附註 holds elsewhere: a whole note stays "
     "where it stands (a first version moving any one-line cell its column holds nowhere "
     "else read it into 附註, `ok`)",
+    20180: "'見佐證資' / '料' / '第 3 頁' alone in a row with no results, 6 cells short of where "
+    "附註 starts in its block and 6 past 佐證資料's start: the header puts it in 佐證資料 "
+    "too, so it stays (read into 附註, `ok`)",
+    20222: "a results cell whose later lines the tool started 8 cells right of its first, "
+    "short of 佐證資料's start in the block: '臺中市中山區戶政事' is wider than that column's "
+    "lines ever are, so none of the lines standing there moves (read '③ 自11' and '話。' "
+    "into 佐證資料, `ok`)",
+    57: "'第 3 頁' short of 附註's start in its block, where the header and 佐證資料's start "
+    "agree on 佐證資料: it stays there (read into 附註, then flagged `extra_column_misread`)",
+    17944: "'第 3 頁' on a line the tool printed 17 cells left, short of 附註's start, where "
+    "the header and 佐證資料's start agree on 佐證資料: it stays there (read into 附註 as "
+    "'依本局考核紀錄第 3 頁', then flagged `extra_column_misread`)",
 }
 
 
@@ -441,16 +453,9 @@ def test_a_marker_spaced_both_ways_in_its_column_leaves_a_justified_lines_space_
 # Forms read wrong where the narrow columns meet, once `ok` (or flagged only by chance, by a
 # check on another row): now each names its misread row.
 EXTRA_MISREAD = {
-    57: ("extra_column_misread", "'第 3 頁' read into 附註: moved to 佐證資料 both read as held"),
     9750: (
         "extra_column_misread",
         "'2.推動「優良計量管' a results line twice as wide as the notes column's lines",
-    ),
-    17944: (
-        "extra_column_misread",
-        "'第 3 頁' on a line the tool printed 17 cells left, read into 附註 ('依本局考核紀錄第 3 "
-        "頁', held nowhere else) beside 佐證資料's '見佐證資料' (held nowhere else): moved, "
-        "one of them would read as held",
     ),
     17812: (
         "extra_column_misread",

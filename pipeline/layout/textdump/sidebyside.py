@@ -39,7 +39,9 @@ the dump keeps:
    (`_one_cell_per_column`) moves on to the next column; the
    cells such runs started at are their column's start in their block, and the page is
    cut again with every run that starts there moved first (`_block_starts`; into a
-   column of numbers, numbers only); two runs in
+   column of numbers, numbers only; a run a few cells short of a narrow column's start
+   stays where the header and the column before's start agree on it, or where it stands
+   with a line wider than that column's: `_short_stays`); two runs in
    one column beside a run in every column after it are one line a space apart
    (`_cells_joined`: a pitch narrower than the glyphs widened the space after an
    ideograph).  Columns
@@ -102,7 +104,7 @@ import itertools
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -1838,6 +1840,7 @@ def _block_starts(
     moved: dict[tuple[int, float], int],
     s: SideBySideSettings,
     numeric: frozenset[int] = frozenset(),
+    widths: Mapping[int, float] | None = None,
 ) -> list[_Run]:
     """Given a page as the tool printed it and the block starts its first reading found
     (`_one_cell_per_column`), return its runs with each body run that starts at such a
@@ -1858,12 +1861,15 @@ def _block_starts(
     for (b, x), c in moved.items():
         if c > _RESULT:
             extra.setdefault(b, []).append((x - s.jitter * s.glyph, c))
+    stay = _short_stays(page, moved, extra, widths or {}, s)
     for r in page.runs:
         # A column of numbers takes numbers only (a results line of a block whose first
         # lines the tool started further left stands where the row's number was pushed).
         number = _NUMBER.fullmatch(r.text) is not None
         near = [c for x, c in extra.get(block[r.line], ()) if x <= r.x]
         col = moved.get((block[r.line], r.x)) or max(near, default=None)
+        if (block[r.line], r.x) in stay:
+            col = None
         if col in numeric and not number:
             col = None
         # Not where a run further right on the line stands for that column.
@@ -1875,6 +1881,37 @@ def _block_starts(
         if r.line in body and col is not None and (right or units):
             r = _Run(r.line, page.columns[col - 1] + s.glyph / 2, r.text)
         out.append(r)
+    return out
+
+
+def _short_stays(
+    page: _Page,
+    moved: Mapping[tuple[int, float], int],
+    extra: Mapping[int, Sequence[tuple[float, int]]],
+    widths: Mapping[int, float],
+    s: SideBySideSettings,
+) -> set[tuple[int, float]]:
+    """Given a page, its block starts (`_block_starts`), per block where each column beyond
+    the five may start (its block start less `jitter` cells) and the columns' widest lines,
+    return the (block, cell) whose runs stay in their own column although they start short
+    of such a column's block start: where the header and the block start of the column
+    before agree on that column (a row whose results are empty, its narrow cell pushed
+    less far right than the row's above), or where a run starting at that cell is wider
+    than the column's lines ever are (a results cell's later lines, which the tool started
+    further right than its first ones).  A narrow column's line the tool put short of its
+    start is as narrow as the column."""
+    block = _blocks(page.lines)
+    assert page.columns is not None
+    out: set[tuple[int, float]] = set()
+    for r in page.runs:
+        key = (block[r.line], r.x)
+        near = {c: x for x, c in extra.get(key[0], ()) if x <= r.x}
+        if key in moved or not near or r.x >= near[max(near)] + s.jitter * s.glyph:
+            continue
+        col = max(near)
+        now = _column(page.columns, r.x, s)
+        if (now in near and now < col) or ems(r.text) > widths.get(col, 0) + s.push_slack:
+            out.add(key)
     return out
 
 
@@ -2339,7 +2376,9 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
         runs, moved, after_latin, joined = _cut_page(anchored, doc, s)
         if moved:  # read again with the blocks' own column starts known before cutting
             runs, _, after_latin, joined = _cut_page(
-                replace(anchored, runs=_block_starts(anchored, moved, s, doc.numeric)), doc, s
+                replace(anchored, runs=_block_starts(anchored, moved, s, doc.numeric, doc.widths)),
+                doc,
+                s,
             )
         out.append(
             replace(
