@@ -382,6 +382,13 @@ EXTRA_SETTLED = {
     "short of 佐證資料's start in the block: '臺中市中山區戶政事' is wider than that column's "
     "lines ever are, so none of the lines standing there moves (read '③ 自11' and '話。' "
     "into 佐證資料, `ok`)",
+    21070: "'第 3 頁 第 3 頁' (two notes' last lines a space apart) in a page's first block, "
+    "which opens with its indicator's number '2、提升服務', and in a page's last block, whose "
+    "next page's first block holds no narrow cell: no break cut these cells, so the line is "
+    "split where both notes read as the document holds them (flagged before)",
+    17812: "'見佐證資' / '第 3 頁' one piece short ('料', glued with no space to the results' "
+    "'…16,074人次。料') in a page's first block, which opens with its row's marker: no break "
+    "cut its cells, so the piece is taken back (found, not moved, and flagged before)",
     57: "'第 3 頁' short of 附註's start in its block, where the header and 佐證資料's start "
     "agree on 佐證資料: it stays there (read into 附註, then flagged `extra_column_misread`)",
     17944: "'第 3 頁' on a line the tool printed 17 cells left, short of 附註's start, where "
@@ -456,11 +463,6 @@ EXTRA_MISREAD = {
     9750: (
         "extra_column_misread",
         "'2.推動「優良計量管' a results line twice as wide as the notes column's lines",
-    ),
-    17812: (
-        "extra_column_misread",
-        "'見佐證資' / '第 3 頁' one piece short ('料', glued with no space to the results' "
-        "'…16,074人次。料'), in a page's first block: found, not moved",
     ),
     19250: (
         "extra_column_misread",

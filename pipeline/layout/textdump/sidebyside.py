@@ -1524,12 +1524,12 @@ def _score_pushed(page: _Page, run: _Run, col: int, s: SideBySideSettings) -> in
     return None if beside else m.start()
 
 
-def _opens_a_row(page: _Page, line: int, s: SideBySideSettings) -> bool:
+def _opens_a_row(page: _Page, line: int, s: SideBySideSettings, *, numbered: bool = False) -> bool:
     """Given a page, one of its lines and the settings, tell whether the line surely opens a
     row, as printed: it holds an indicator's or a sub-indicator's text, under a blank line
-    or opening with the indicator's number or the sub-indicator's marker.  A run the tool
-    printed over several cells a space apart ("資訊公開透明( 1.辦理滿意度 強化機關…") holds
-    each column's text where a word of it crosses into that column."""
+    or opening with the indicator's number or the sub-indicator's marker (`numbered`: only
+    so).  A run the tool printed over several cells a space apart ("資訊公開透明( 1.辦理滿
+    意度 強化機關…") holds each column's text where a word of it crosses into that column."""
     assert page.columns is not None
     cells = [
         (c, t)
@@ -1540,10 +1540,10 @@ def _opens_a_row(page: _Page, line: int, s: SideBySideSettings) -> bool:
     ]
     if not cells or line == 0:
         return False
-    numbered = any(
+    opens = any(
         _INDICATOR_OPENS.match(t) if c == _INDICATOR else _MARKER.match(t) for c, t in cells
     )
-    return numbered or not page.lines[line - 1].strip()
+    return opens or (not numbered and not page.lines[line - 1].strip())
 
 
 def _crossings(
@@ -2942,17 +2942,44 @@ def _end_blocks(page: _Page) -> tuple[int, int]:
     """Given a page, return the blocks of the first and the last line of its body that
     print text (a page break may have cut their cells)."""
     block = _cell_blocks(page)
-    text = [i for i in sorted(_body_lines(page.lines)) if page.lines[i].strip()]
+    text = _text_lines(page)
     return (block[text[0]], block[text[-1]]) if text else (-1, -1)
+
+
+def _text_lines(page: _Page) -> list[int]:
+    """Given a page, return its body's lines that print text, top to bottom."""
+    return [i for i in sorted(_body_lines(page.lines)) if page.lines[i].strip()]
+
+
+def _cut_first(page: _Page, s: SideBySideSettings) -> bool:
+    """Given a page with columns and the settings, tell whether a page break may have cut
+    the narrow cells of its first block: not where its first line opens a row with the
+    indicator's number or the sub-indicator's marker ("2、提升服務" atop the page: the
+    row before ended on the page before, and this row's cells start here)."""
+    text = _text_lines(page)
+    return not text or not _opens_a_row(page, text[0], s, numbered=True)
 
 
 def _narrow_evidence(pages: Sequence[_Page], s: SideBySideSettings) -> _Narrow:
     """Given the pages as cut, return what their columns beyond the five hold."""
     cells_of = {page.number: _narrow_cells(page, s) for page in pages if _has_narrow(page)}
-    # A page's first and last blocks of its body, narrow cells or none: a break cut them.
+    # A page's first and last blocks of its body, narrow cells or none: a break may have
+    # cut them.  Not a first block opening a row (`_cut_first`).
     ends = {p.number: _end_blocks(p) for p in pages if p.number in cells_of}
-    first = frozenset((n, ends[n][0]) for n, cells in cells_of.items() if cells)
-    last = frozenset((n, ends[n][1]) for n, cells in cells_of.items() if cells)
+    tops = {p.number: _cut_first(p, s) for p in pages if p.number in cells_of}
+    first = frozenset((n, ends[n][0]) for n, cells in cells_of.items() if cells and tops[n])
+    # A page's last block, unless the next page's first block holds no narrow cell or
+    # opens a row of its own: what the break cut off would stand there.
+    after = {a.number: b.number for a, b in itertools.pairwise(pages)}
+    last = frozenset(
+        (n, ends[n][1])
+        for n, cells in cells_of.items()
+        if cells
+        and (
+            (m := after.get(n)) not in cells_of
+            or (tops[m] and any(b == ends[m][0] for b, _ in cells_of[m]))
+        )
+    )
     cut = first | last
     whole = [
         (col, runs)
