@@ -243,6 +243,21 @@ def test_an_items_score_line_ends_at_its_points_unit() -> None:
     assert rt.outcome == "exact", rt.report()
 
 
+def test_units_after_a_latin_word_that_the_column_prints_nowhere_else_are_named() -> None:
+    """`-fixed 8` seed 13009: '(2) 設置 QR code 行動條碼企劃科', the sub-indicator's line and
+    the unit with no space between, cut at the space after 'code': the pitch pushed
+    '行動條碼' past the units' edge, and '行動條碼企劃科' was read as a unit, status ok.  The
+    sub-indicator's next line '，方便民眾即時查詢。' opens with what would have fitted on
+    'code''s line, so that line did not end there; nothing tells where it did ('企劃科'
+    stands nowhere else), so the line is named."""
+    rt = _side_by_side("pdftotext-layout-fixed8", 13009)
+    assert rt.outcome == "flagged", rt.report()
+    assert (rt.reason or "").startswith("units_after_latin"), rt.report()
+    dump = dumped("pdftotext-layout-fixed8", _rendered(13009))
+    read = side_by_side_read(dump.data.decode("utf-8"))
+    assert read.units_after_latin == ("p1 ' QR code 行動條碼企劃科'",)
+
+
 # A name that starts with a Latin letter after a space, within `jitter` cells of where the
 # page's units lines start, is the units' whole: a cut at the space reads it so.  The rule
 # for 11004 once cut it at that cell instead ("針對 I" / "T組": 10389 at `-fixed 8`;

@@ -2119,3 +2119,32 @@ def test_a_blocks_units_the_tool_started_inside_the_results_are_cut_off_their_li
     row = doc.rows[-1]
     assert row.units == ("兒童及少年福利與權益保障科",)
     assert row.result == "①本項業務由各單位依權責辦理，並無民眾抱怨案件。"
+
+
+def test_units_cut_off_after_a_latin_word_are_named_unless_the_document_shows_the_name() -> None:
+    # `-layout -fixed 8` seed 13009: "(2) 設置 QR code" then "企劃科" at the units' start
+    # (the tool pushed "行動條碼" there too).  The sub-indicator's next line opens with "，",
+    # which would have fitted on the line above: that line did not end at "code".
+    def rows(elsewhere: str) -> list[str]:
+        return [
+            line(
+                (ITEM, "服務一致及"),
+                (IND, "1.訂定申辦"),
+                (SUB, "(1) 設置 QR code"),
+                (UNITS, "企劃科"),
+                (RESULT, "完成訂定標準作業流程"),
+            ),
+            line((ITEM, "(100分)"), (IND, "業務標準"), (SUB, "，方便民眾即時查詢。")),
+            "",
+            line((SUB, "(2) 訂定申辦業務標準作業流"), (UNITS, elsewhere), (RESULT, "共計 12 項。")),
+            line((SUB, "程，維持服務措施處理一致")),
+            "",
+        ]
+
+    def named(elsewhere: str) -> tuple[str, ...]:
+        text = "\n".join([*TOP, *rows(elsewhere), SUBTOTAL]) + "\n\f"
+        return sidebyside.side_by_side_read(text).units_after_latin
+
+    assert named("資訊室") == ("p1 ' QR code 企劃科'",)
+    # The units column prints "企劃科" whole elsewhere: the cut is the document's own name.
+    assert named("企劃科") == ()

@@ -91,7 +91,9 @@ the dump keeps:
    (or one split of a line) puts right by that evidence (the `extra_column_moved`
    warning); where a pitch narrower than the glyphs shows, `_pitch_spaced` puts back and
    lists the spaces it may have dropped after a Latin word or a number
-   (`pitch_space_unsure`).
+   (`pitch_space_unsure`); `_units_pushed` lists units' text cut off after a
+   sub-indicator's Latin word where the sub-indicator's next line shows its line had room
+   left and no word of the units column confirms the cut (`units_after_latin`).
 
 What goes wrong past these is left to the checks of the shared stitcher and validator.
 """
@@ -2625,6 +2627,7 @@ class SideBySideRead:
     extra_misread: tuple[str, ...] = ()
     extra_moved: tuple[str, ...] = ()  # narrow lines `_settle_narrow` moved
     pitch_glued: tuple[str, ...] = ()  # spaces a narrow pitch may have dropped
+    units_after_latin: tuple[str, ...] = ()  # units cut off after a Latin word (`_units_pushed`)
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -2641,6 +2644,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     wraps = _label_widths(
         pages, _wrap_widths(pages, [p.runs for p in pages], anchors, settings), settings
     )
+    pushed = _units_pushed(pages, wraps, settings)
     starts = _layout(wraps, settings)
     spaced = _spaced_kinds(pages, settings)
     own = [_block_indicator_texts(p, settings) for p in pages]
@@ -2681,6 +2685,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         tuple(misread),
         tuple(settled),
         tuple(glued),
+        tuple(pushed),
     )
 
 
@@ -2769,6 +2774,49 @@ def _pitch_spaced(pages: list[_Page]) -> tuple[list[_Page], list[str]]:
             runs.append(r)
         out.append(replace(page, runs=runs))
     return out, places
+
+
+def _units_pushed(
+    pages: Sequence[_Page], wraps: Mapping[int, float], s: SideBySideSettings
+) -> list[str]:
+    """Given the pages as cut, the columns' wrap widths and the settings, return where a
+    sub-indicator's line ends in a Latin word beside units' text whose first word the
+    units column prints nowhere else, and the sub-indicator's next line in its block opens
+    with what surely fitted on that line (`_room_left`: "(2) 設置 QR code" / "行動條碼企劃科"
+    over "，方便民眾即時查詢。").  A pitch narrower than
+    the glyphs (`-fixed 8`) prints a Latin word in more cells than it was drawn in and
+    pushes what follows by an unknown number of cells, so the words read as the units'
+    may be the sub-indicator line's rest (`units_after_latin`)."""
+    names = Counter(r.text.split(" ")[0] for _, r, col in _body_cells(pages, s) if col == _UNITS)
+    out = []
+    for page in pages:
+        if page.columns is None or _SUB not in wraps:
+            continue
+        body = _body_lines(page.lines)
+        block = _blocks(page.lines)
+        sub = [r for r in page.runs if r.line in body and _column(page.columns, r.x, s) == _SUB]
+        below = {id(a): b for a, b in itertools.pairwise(sub) if block[a.line] == block[b.line]}
+        for a, b in itertools.pairwise(page.runs):
+            nxt = below.get(id(a))
+            if (
+                nxt is not None
+                and a.line == b.line
+                and _column(page.columns, b.x, s) == _UNITS
+                and _LATIN_END.search(a.text)
+                and names[b.text.split(" ")[0]] < 2
+                and _room_left(a.text, nxt.text, wraps[_SUB] / s.glyph, s)
+            ):
+                out.append(_where(page.number, f"{a.text[-8:]} {b.text[:12]}"))
+    return out
+
+
+def _room_left(line: str, below: str, wrap: float, s: SideBySideSettings) -> bool:
+    """Given a line, the line under it in its cell, the column's wrap width in ems and the
+    settings, tell whether the head of the line under it (`_head_ems`, a space before a
+    Latin word) surely fitted on the line: a wrap would have kept it there."""
+    head = _head_ems(below) + (0.5 if not _wide(below[:1] or "一") else 0.0)
+    slack = width_slack(line, s) + width_slack(below.split(" ")[0], s)
+    return ems(line) + head + slack <= wrap
 
 
 def _dropped_spaces(
@@ -3498,6 +3546,15 @@ def _extra_checks(read: SideBySideRead) -> tuple[Check, ...]:
             "space after them: the PDF may have had one there or none (read with one after a "
             "space between an ideograph and the word, or where the document prints the word "
             "so more often or as two words)",
+            "error",
+        ),
+        (
+            "units_after_latin",
+            read.units_after_latin,
+            "sub-indicator line(s) ending in a Latin word beside units' text whose first "
+            "word the units column prints nowhere else: a pitch narrower than the glyphs "
+            "pushes what follows a Latin word by an unknown number of cells, so the words "
+            "read as the units' may be the sub-indicator line's rest",
             "error",
         ),
         (
