@@ -217,7 +217,9 @@ def test_generated_forms_dumped_side_by_side_read_exactly_or_flagged(seed: int) 
 # start (read as part of the sub-indicator, the unit as "益保障科"); 10385: "…服務業務處服務台",
 # a name ending like one glued at the units' start, the run wider than its column (read `ok`
 # into the sub-indicator); 11004: "含委外 callIT組", a name glued at the units' start after a
-# Latin word that a cut at the space gave the units (read `ok` as the unit "callIT組").
+# Latin word that a cut at the space gave the units (read `ok` as the unit "callIT組");
+# 13223: "(含企劃科", a name glued at its block's units start, one cell left of where most
+# of the page's units lines start (read `ok` as the unit "劃科": the block's own start now).
 PITCHED_READ_BY_RULE = {
     206: "報驗發證課",
     227: "衛生所(各區)",
@@ -226,6 +228,7 @@ PITCHED_READ_BY_RULE = {
     9723: "call|兒童及少年福利與權",
     10385: "業務處|服務台",
     11004: "call|IT組",
+    13223: "(含|企劃科",
 }
 
 
@@ -247,9 +250,9 @@ def test_units_after_a_latin_word_that_the_column_prints_nowhere_else_are_named(
     """`-fixed 8` seed 13009: '(2) 設置 QR code 行動條碼企劃科', the sub-indicator's line and
     the unit with no space between, cut at the space after 'code': the pitch pushed
     '行動條碼' past the units' edge, and '行動條碼企劃科' was read as a unit, status ok.  The
-    sub-indicator's next line '，方便民眾即時查詢。' opens with what would have fitted on
-    'code''s line, so that line did not end there; nothing tells where it did ('企劃科'
-    stands nowhere else), so the line is named."""
+    sub-indicator's next line '，方便民眾即時查詢。' opens with what would have fitted on the
+    line ending at 'code', so that line did not end there; nothing tells where it did
+    ('企劃科' stands nowhere else), so the line is named."""
     rt = _side_by_side("pdftotext-layout-fixed8", 13009)
     assert rt.outcome == "flagged", rt.report()
     assert (rt.reason or "").startswith("units_after_latin"), rt.report()

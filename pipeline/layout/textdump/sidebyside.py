@@ -28,7 +28,8 @@ the dump keeps:
    at a list marker after an item's or indicator's words, after an item's "(N分)"
    (alone or ending its name), a unit name of the document's own after a line wider than
    its column wraps, a unit name glued with no space past the edge (one of the
-   document's own, or any whole name starting where the page's units lines do, or a
+   document's own, or any whole name starting where its block's units lines do
+   (`_block_units_anchors`; else the page's), or a
    name's ending there where the run is wider than its column wraps and what stands
    before it is not; one of its own also where the word a space cut off past the edge
    ends with it, "人員光發展處"),
@@ -1281,6 +1282,7 @@ def _unpushed(
     columns = page.columns
     body = {id(r) for r in _body_runs(page.lines, page.runs)}
     units_anchor = _anchors(page, page.runs, s).get(_UNITS)
+    block_units = _block_units_anchors(page, units_anchor, s)
     block = _blocks(page.lines)
     starts: dict[tuple[int, float], int] = {}
     line_end = {r.line: r.x for r in page.runs}  # runs come in line order, left to right
@@ -1296,7 +1298,8 @@ def _unpushed(
             k, gap = None, 1
             if id(r) in body and 1 <= col < len(columns) - 1:
                 right = _block_edge(starts, block[rest.line], col, columns[col])
-                k, gap = _cut_index(page, rest, col, right, doc, units_anchor, s)
+                anchor = block_units.get(block[rest.line], units_anchor)
+                k, gap = _cut_index(page, rest, col, right, doc, anchor, s)
             if k is None:
                 out.append(_Run(rest.line, at, rest.text))
                 rest = None
@@ -1320,6 +1323,29 @@ def _unpushed(
                         at = columns[col] + s.glyph / 2
                 rest = _Run(rest.line, tool_x, rest.text[k + gap :])
     return out, starts, after_latin
+
+
+def _block_units_anchors(
+    page: _Page, anchor: float | None, s: SideBySideSettings
+) -> dict[int, float]:
+    """Given a page, the cell most of its units lines start at (`_anchors`) and the
+    settings, return per block the cell most of its units lines within `jitter` cells of
+    that one start at: the tool maps each block to cells on its own, so a block's names
+    may all start a cell off the page's (a name glued to the sub-indicator's line at the
+    block's units start: "(含企劃科" beside "第一門診部" one cell left of the page's)."""
+    if anchor is None or page.columns is None:
+        return {}
+    block = _blocks(page.lines)
+    body = _body_lines(page.lines)
+    starts: dict[int, Counter[float]] = {}
+    for r in page.runs:
+        if (
+            r.line in body
+            and _column(page.columns, r.x, s) == _UNITS
+            and abs(r.x - anchor) <= s.jitter * s.glyph
+        ):
+            starts.setdefault(block[r.line], Counter())[r.x] += 1
+    return {b: xs.most_common(1)[0][0] for b, xs in starts.items()}
 
 
 def _cut_index(
@@ -1609,7 +1635,7 @@ def _glued_name(
     limit: float | None = None,
 ) -> int | None:
     """Given a run of the column before the units, its column's right edge (points), the
-    document's unit names, the cell most of the page's units lines start at (None without
+    document's unit names, the cell most of its block's units lines start at (None without
     any) and the settings (its names' first lines, and the column's wrap width in ems),
     return where a unit name begins that ends the run with no space before it, standing
     past the edge: the tool pushed the name against a line longer in cells than in ems ("外
@@ -2783,10 +2809,10 @@ def _units_pushed(
     sub-indicator's line ends in a Latin word beside units' text whose first word the
     units column prints nowhere else, and the sub-indicator's next line in its block opens
     with what surely fitted on that line (`_room_left`: "(2) 設置 QR code" / "行動條碼企劃科"
-    over "，方便民眾即時查詢。").  A pitch narrower than
-    the glyphs (`-fixed 8`) prints a Latin word in more cells than it was drawn in and
-    pushes what follows by an unknown number of cells, so the words read as the units'
-    may be the sub-indicator line's rest (`units_after_latin`)."""
+    over "，方便民眾即時查詢。").  A pitch narrower than the glyphs (`-fixed 8`) prints a Latin
+    word in more cells than it was drawn in and pushes what follows by an unknown number
+    of cells, so the words read as the units' may be the sub-indicator line's rest
+    (`units_after_latin`)."""
     names = Counter(r.text.split(" ")[0] for _, r, col in _body_cells(pages, s) if col == _UNITS)
     out = []
     for page in pages:
@@ -2814,7 +2840,7 @@ def _room_left(line: str, below: str, wrap: float, s: SideBySideSettings) -> boo
     """Given a line, the line under it in its cell, the column's wrap width in ems and the
     settings, tell whether the head of the line under it (`_head_ems`, a space before a
     Latin word) surely fitted on the line: a wrap would have kept it there."""
-    head = _head_ems(below) + (0.5 if not _wide(below[:1] or "一") else 0.0)
+    head = _head_ems(below) + (0.0 if _wide(below[0]) else 0.5)
     slack = width_slack(line, s) + width_slack(below.split(" ")[0], s)
     return ems(line) + head + slack <= wrap
 
@@ -3552,9 +3578,10 @@ def _extra_checks(read: SideBySideRead) -> tuple[Check, ...]:
             "units_after_latin",
             read.units_after_latin,
             "sub-indicator line(s) ending in a Latin word beside units' text whose first "
-            "word the units column prints nowhere else: a pitch narrower than the glyphs "
-            "pushes what follows a Latin word by an unknown number of cells, so the words "
-            "read as the units' may be the sub-indicator line's rest",
+            "word the units column prints nowhere else, the sub-indicator's next line "
+            "opening with what would have fitted on that line: a pitch narrower than the "
+            "glyphs pushes what follows a Latin word by an unknown number of cells, so the "
+            "words read as the units' may be the sub-indicator line's rest",
             "error",
         ),
         (
