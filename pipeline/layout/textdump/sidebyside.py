@@ -1282,8 +1282,8 @@ def _unpushed(
     columns = page.columns
     body = {id(r) for r in _body_runs(page.lines, page.runs)}
     units_anchor = _anchors(page, page.runs, s).get(_UNITS)
-    block_units = _block_units_anchors(page, units_anchor, s)
     block = _blocks(page.lines)
+    block_units = _block_units_anchors(page, block, units_anchor, s)
     starts: dict[tuple[int, float], int] = {}
     line_end = {r.line: r.x for r in page.runs}  # runs come in line order, left to right
     after_latin: list[tuple[int, str, str]] = []
@@ -1326,16 +1326,15 @@ def _unpushed(
 
 
 def _block_units_anchors(
-    page: _Page, anchor: float | None, s: SideBySideSettings
+    page: _Page, block: Sequence[int], anchor: float | None, s: SideBySideSettings
 ) -> dict[int, float]:
-    """Given a page, the cell most of its units lines start at (`_anchors`) and the
-    settings, return per block the cell most of its units lines within `jitter` cells of
+    """Given a page, its lines' blocks, the cell most of its units lines start at
+    (`_anchors`) and the settings, return per block the cell most of its units lines within `jitter` cells of
     that one start at: the tool maps each block to cells on its own, so a block's names
     may all start a cell off the page's (a name glued to the sub-indicator's line at the
     block's units start: "(含企劃科" beside "第一門診部" one cell left of the page's)."""
     if anchor is None or page.columns is None:
         return {}
-    block = _blocks(page.lines)
     body = _body_lines(page.lines)
     starts: dict[int, Counter[float]] = {}
     for r in page.runs:
@@ -1867,8 +1866,8 @@ def _block_starts(
     page: _Page,
     moved: dict[tuple[int, float], int],
     s: SideBySideSettings,
-    numeric: frozenset[int] = frozenset(),
-    widths: Mapping[int, float] | None = None,
+    numeric: frozenset[int],
+    widths: Mapping[int, float],
 ) -> list[_Run]:
     """Given a page as the tool printed it and the block starts its first reading found
     (`_one_cell_per_column`), return its runs with each body run that starts at such a
@@ -1889,7 +1888,7 @@ def _block_starts(
     for (b, x), c in moved.items():
         if c > _RESULT:
             extra.setdefault(b, []).append((x - s.jitter * s.glyph, c))
-    stay = _short_stays(page, moved, extra, widths or {}, s)
+    stay = _short_stays(page, block, moved, extra, widths, s)
     for r in page.runs:
         # A column of numbers takes numbers only (a results line of a block whose first
         # lines the tool started further left stands where the row's number was pushed).
@@ -1914,12 +1913,14 @@ def _block_starts(
 
 def _short_stays(
     page: _Page,
+    block: Sequence[int],
     moved: Mapping[tuple[int, float], int],
     extra: Mapping[int, Sequence[tuple[float, int]]],
     widths: Mapping[int, float],
     s: SideBySideSettings,
 ) -> set[tuple[int, float]]:
-    """Given a page, its block starts (`_block_starts`), per block where each column beyond
+    """Given a page, its lines' blocks, its block starts (`_block_starts`), per block where
+    each column beyond
     the five may start (its block start less `jitter` cells) and the columns' widest lines,
     return the (block, cell) whose runs stay in their own column although they start short
     of such a column's block start: where the header and the block start of the column
@@ -1928,7 +1929,6 @@ def _short_stays(
     than the column's lines ever are (a results cell's later lines, which the tool started
     further right than its first ones).  A narrow column's line the tool put short of its
     start is as narrow as the column."""
-    block = _blocks(page.lines)
     assert page.columns is not None
     out: set[tuple[int, float]] = set()
     for r in page.runs:
