@@ -412,6 +412,9 @@ EXTRA_SETTLED = {
     17944: "'第 3 頁' on a line the tool printed 17 cells left, short of 附註's start, where "
     "the header and 佐證資料's start agree on 佐證資料: it stays there (read into 附註 as "
     "'依本局考核紀錄第 3 頁', then flagged `extra_column_misread`)",
+    23753: "'1.提供 call 第 3 頁' beside '見佐證資' / '料': the note's '第 3 頁' stands whole "
+    "elsewhere only where the tool printed it left of the grid's 附註, in the results, so "
+    "the lines a first cut reads in 附註 count too (read 'call 第 3 頁 center', `ok`)",
 }
 
 

@@ -48,8 +48,8 @@ the dump keeps:
    ideograph).  Columns
    beyond the five (narrow: notes, a score) are cut apart by `_cut_before_extra` and
    `_score_pushed`, each at least as wide as its label (`_label_widths`); a cut by width
-   alone gives way to a line the next column prints whole elsewhere (twice, or once
-   after a Latin word) or, before a column of numbers (its whole runs, and the numbers
+   alone gives way to a line the next column prints whole elsewhere (twice, as printed
+   or as a first cut reads it, or once after a Latin word) or, before a column of numbers (its whole runs, and the numbers
    pushed against a row's first results line: `_pushed_numbers`), to the row's number
    pushed at the run's end on a row's first line (`_opens_a_row`, reading each column a
    run of several cells crosses into), which that column takes (`_number_for`), a
@@ -2390,6 +2390,32 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
         _name_heads(pages, s),
         _result_lines(pages, s),
     )
+    out = _cut_all(pages, doc, s)
+    # The tool prints a narrow column's line left of where the grid finds that column,
+    # against the results' line ("無民眾抱怨案件。    第 3 頁" beside "見佐證資" / "料"):
+    # the lines the first cut reads in the columns beyond the five, twice or more, are
+    # theirs too, and a page is cut again where a run the first cut left whole ends in one
+    # after a space ("1.提供 call 第 3 頁"): only such a run's cut can change (`_note_tails`).
+    cut_notes = _note_lines(out, s)
+    more = frozenset(t for t, n in cut_notes.items() if n >= 2) - doc.notes
+    if not more:
+        return out
+    doc = replace(doc, notes=doc.notes | more, notes_once=doc.notes_once - more)
+    again = [i for i, p in enumerate(out) if any(_ends_in(r.text, more) for r in p.runs)]
+    for i, page in zip(again, _cut_all([pages[i] for i in again], doc, s), strict=True):
+        out[i] = page
+    return out
+
+
+def _ends_in(text: str, tails: frozenset[str]) -> bool:
+    """Given a run's text and lines, tell whether the text ends in one after a space."""
+    return any(text[k + 1 :] in tails for k, ch in enumerate(text) if ch == " ")
+
+
+def _cut_all(pages: Sequence[_Page], doc: _Measures, s: SideBySideSettings) -> list[_Page]:
+    """Given the pages as the tool printed them and the document's measures, return them
+    with column edges at their anchors and runs cut where the tool pushed two cells
+    together (`_cut_page`, twice where the blocks' own column starts moved runs)."""
     out = []
     for page in pages:
         if page.columns is None:
