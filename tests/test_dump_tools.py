@@ -302,6 +302,9 @@ EXTRA_READ_BY_RULE = {
     56: "'• 已完成商品報驗流程簡化 6': a row's score pushed against its first line",
     99: "'見佐證資' / '料' / '第 3 頁': a cell's line reading as a page number is the cell's",
     128: "'依規定定期陳報「 8': the score, though the run fits the results' width",
+    24230: "'內部作業簡化( 建立內部作業標準': far wider than the item's lines, cut at the space "
+    "the item column could hold, 建 half a cell short of the edge (read into the item, "
+    "flagged `subtotal_matches_items`)",
 }
 
 
@@ -415,6 +418,9 @@ EXTRA_SETTLED = {
     23753: "'1.提供 call 第 3 頁' beside '見佐證資' / '料': the note's '第 3 頁' stands whole "
     "elsewhere only where the tool printed it left of the grid's 附註, in the results, so "
     "the lines a first cut reads in 附註 count too (read 'call 第 3 頁 center', `ok`)",
+    23931: "'(1)推動「優良計量管理制度」：含線上申' beside '辦統計表': a note held whole elsewhere "
+    "glued to a results line wider than the column, cut off (the results' width was learned "
+    "from it, every wrap read as a paragraph's end, flagged `merged_rows`)",
 }
 
 

@@ -438,6 +438,24 @@ def test_what_follows_an_items_points_on_its_line_is_the_next_cell() -> None:
     )
 
 
+def test_a_run_far_wider_than_an_items_lines_gives_up_the_indicators_line() -> None:
+    """'內部作業簡化( 建立內部作業標準' (`-layout-extra` seed 24230): the indicator's line
+    pushed one space after the item's, its first glyph's middle half a cell short of the
+    edge.  The run is far wider than the item's lines wrap: cut at the last space the item
+    column could hold, the word after it within `jitter` cells of the edge (read as the
+    item '內部作業簡化( 建立內部作業標準20分)', flagged).  Not that wide, or the word well
+    short of the edge, the run stays whole."""
+    s = sidebyside.SIDE_BY_SIDE
+    run = sidebyside._Run(0, 0.0, "內部作業簡化( 建立內部作業標準")
+    assert sidebyside._cut(run, 6.5, 90.0, 2, frozenset(), s) == 7
+    assert sidebyside._cut(run, 13.0, 90.0, 2, frozenset(), s) is None
+    assert sidebyside._cut(run, 6.5, 130.0, 2, frozenset(), s) is None
+    # The indicator's line before the sub-indicator's alike (after a Latin glyph: no
+    # space between two wide glyphs tells it).
+    ind = sidebyside._Run(0, 90.0, "提升服務e 化服務人員專業")
+    assert sidebyside._cut(ind, 4.0, 170.0, 3, frozenset(), s) == 5
+
+
 def test_a_line_inside_the_item_column_right_of_its_edge_is_flagged() -> None:
     # "(10分) 務專業" then "度" under 務 (seed 8558 of -layout): the indicator's last glyph,
     # which the tool put left of the indicator column, inside the item's.
@@ -1301,6 +1319,29 @@ def test_a_line_a_note_column_prints_whole_elsewhere_is_cut_off_a_results_run() 
     assert (run.text[:k] if k is not None else None, gap) == ("• 提供 call", 1)
     plain = sidebyside._Measures({5: 16.0}, frozenset())
     assert sidebyside._cut_index(page, run, 5, 400.0, plain, None, s) == (None, 1)
+
+
+def test_a_note_glued_to_a_results_line_wider_than_the_column_is_cut_off() -> None:
+    """'(1)推動「優良計量管理制度」：含線上申' beside '辦統計表': the note column's '含線上申'
+    (a whole run of it twice or more elsewhere) glued to a results line ending in a
+    full-width glyph, seven cells short of that column.  The run is wider than the
+    results' lines wrap and what stands before the note is not: cut off with no space
+    (`-layout-extra` seed 23931; before, the results' width was learned from this line
+    and every wrap read as a paragraph's end, status partial).  Not wider, or with the
+    note printed whole once only, it stays one line."""
+    s = sidebyside.SIDE_BY_SIDE
+    page = sidebyside._Page(1, ("x",), [], (0.0, 10.0, 20.0, 30.0, 40.0, 400.0, 500.0, 600.0))
+    run = sidebyside._Run(0, 240.0, "(1)推動「優良計量管理制度」：含線上申")
+    doc = sidebyside._Measures({5: 15.0}, frozenset(), frozenset(), frozenset({"含線上申"}))
+    k, gap = sidebyside._cut_index(page, run, 5, 400.0, doc, None, s)
+    assert (run.text[:k] if k is not None else None, gap) == ("(1)推動「優良計量管理制度」：", 0)
+    wide = dataclasses.replace(doc, widths={5: 19.0})
+    assert sidebyside._cut_index(page, run, 5, 400.0, wide, None, s) == (None, 1)
+    once = dataclasses.replace(doc, notes=frozenset(), notes_once=frozenset({"含線上申"}))
+    assert sidebyside._cut_index(page, run, 5, 400.0, once, None, s) == (None, 1)
+    # What stands before the note is wider than the column too: no cell's line, no cut.
+    long = dataclasses.replace(run, text="(1)推動「優良計量管理制度」及其他：含線上申")
+    assert sidebyside._cut_index(page, long, 5, 400.0, doc, None, s) == (None, 1)
 
 
 def test_a_line_a_note_column_prints_once_is_cut_off_after_a_latin_word_only() -> None:

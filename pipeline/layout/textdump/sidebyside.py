@@ -1092,16 +1092,15 @@ def _cut(
     next cell where the run is an item's or an indicator's (neither holds one), and so does
     the text after an item's "(N分)", alone or ending its name, unless it is the item's 得分
     ("(150分) 人員專業度 升同仁…" is the item's, the indicator's and the sub-indicator's); the first
-    such space parts the cells.  A score line ("得分：34 分") is never cut.  Past the edge of
+    such space parts the cells, as does one near the edge of a far too wide run
+    (`_next_line_near`).  A score line ("得分：34 分") is never cut.  Past the edge of
     the units column, only a name is cut off (`_unit_like`): a line of Latin words is longer
     in cells than in ems, and runs past the edge on its own ("委外 call center 人員)對").  Text
     within the edge is cut off only before the units, where the run is wider in ems than its
     column's cells wrap and what is cut off reads as a unit name (`_unit_like`), or can be
     part of one (`_unit_line_on`: alone, or before a list marker opening the results' text)
     `far_past` ems wider: no cell's own line is wider than its column."""
-    spaces = [k for k, ch in enumerate(run.text) if ch == " "]
-    ends = [k for k in (*spaces, len(run.text)) if ITEM_SCORE.regex.match(run.text[:k])]
-    spaces = [k for k in spaces if not ends or k >= max(ends)]
+    spaces = _spaces_after_score(run.text)
     if not spaces:
         return None
     if next_col == _RESULT and not is_unit_line(run.text[: spaces[0]]):
@@ -1116,8 +1115,8 @@ def _cut(
         marked = [k for k in spaces if _MARKER.match(run.text, k + 1)]
         if marked:
             return marked[0] if met is None else min(marked[0], met)
-    if met is not None:
-        return met
+    if met is not None or next_col in (_INDICATOR, _SUB):
+        return met if met is not None else _next_line_near(run, spaces, limit, right, s)
     if next_col != _UNITS or limit is None or ems(run.text) <= limit + s.push_slack:
         return None
     fitting = [
@@ -1130,6 +1129,34 @@ def _cut(
         )
     ]
     return fitting[-1] if fitting else None
+
+
+def _spaces_after_score(text: str) -> list[int]:
+    """Given a run's text, return its spaces, but those inside an item's score line that
+    opens it ("得分：34 分"): never where two cells part."""
+    spaces = [k for k, ch in enumerate(text) if ch == " "]
+    ends = [k for k in (*spaces, len(text)) if ITEM_SCORE.regex.match(text[:k])]
+    return [k for k in spaces if not ends or k >= max(ends)]
+
+
+def _next_line_near(
+    run: _Run, spaces: Sequence[int], limit: float | None, right: float, s: SideBySideSettings
+) -> int | None:
+    """Given an item's or an indicator's run, its spaces that may part cells, its column's
+    wrap width (ems) and right edge (points) and the settings, return the last space its
+    column could hold where the run is `far_past` ems wider than the column wraps and the
+    word after the space stands within `jitter` cells of the edge, else None: no cell's
+    own line is that wide, so the run holds the next column's line too ("內部作業簡化( 建立
+    內部作業標準", 建 half a cell short of the edge)."""
+    if limit is None or ems(run.text) <= limit + s.far_past:
+        return None
+    near = [
+        k
+        for k in spaces
+        if ems(run.text[:k]) <= limit + s.push_slack
+        and run.x + (k + 1 + s.jitter) * s.glyph >= right
+    ]
+    return near[-1] if near else None
 
 
 def _unit_line_on(text: str) -> bool:
@@ -1368,6 +1395,12 @@ def _cut_index(
         tail = _note_tails(run, right, doc, s)
         by_width = by_width and not _cells_part_after(run.text, k)
         k = tail[0] if tail and (k is None or by_width) else k
+        if (
+            k is None
+            and col == _RESULT
+            and (glued := _note_glued(run, doc.widths.get(col), doc, s))
+        ):
+            return glued, 0
     elif col + 1 == _INDICATOR and (glued := _SCORE_GLUED.match(run.text)) is not None:
         return glued.end(), 0  # "得分：24.5 分業務標準作業": the score line ends at its 分
     else:
@@ -1413,6 +1446,28 @@ def _note_tails(run: _Run, right: float, doc: _Measures, s: SideBySideSettings) 
             )
         )
     ]
+
+
+def _note_glued(
+    run: _Run, limit: float | None, doc: _Measures, s: SideBySideSettings
+) -> int | None:
+    """Given a results run, the results' wrap width (ems), the document's measures and
+    the settings, return where a line the columns beyond the five print whole elsewhere,
+    twice or more, ends the run with no space before it, where the run is wider in ems
+    than its column wraps and what stands before that line is not: the tool pushed the
+    note's line against a results line ending in a full-width glyph ("(1)推動「優良計量管理
+    制度」：含線上申" beside "辦統計表", 含 seven cells short of where 辦 starts), and no
+    cell's own line is wider than its column.  Only the results: a narrow column's widest
+    line ("詳附件" / "一") is no measure of what it holds on one line elsewhere ("詳附件一")."""
+    text = run.text
+    if limit is None or ems(text) <= limit + s.push_slack:
+        return None
+    starts = [
+        len(text) - len(t)
+        for t in doc.notes
+        if len(text) > len(t) and text.endswith(t) and not text[-len(t) - 1].isspace()
+    ]
+    return min((k for k in starts if ems(text[:k]) <= limit + s.push_slack), default=None)
 
 
 def _word_past(run: _Run, k: int, right: float, s: SideBySideSettings) -> bool:
