@@ -305,6 +305,9 @@ EXTRA_READ_BY_RULE = {
     24230: "'內部作業簡化( 建立內部作業標準': far wider than the item's lines, cut at the space "
     "the item column could hold, 建 half a cell short of the edge (read into the item, "
     "flagged `subtotal_matches_items`)",
+    24090: "'準作業流', the next row's '（3） 設置 QR', then '程' alone: the indicator's last "
+    "glyph a line under the new row's first line, its rest where another block holds "
+    "'訂定申辦業務標準作業流程' whole (read as that row's indicator, `numbering_increases`)",
 }
 
 
@@ -421,6 +424,9 @@ EXTRA_SETTLED = {
     23931: "'(1)推動「優良計量管理制度」：含線上申' beside '辦統計表': a note held whole elsewhere "
     "glued to a results line wider than the column, cut off (the results' width was learned "
     "from it, every wrap read as a paragraph's end, flagged `merged_rows`)",
+    24783: "'一、105 年度共計受理36,528件，處理時見佐證資': the glued note stands before a cut by "
+    "width alone (after '105': the results' line read into the note column, flagged)",
+    24733: "'1.提供 call center 諮詢服務，全年受見佐證資': likewise (cut after 'center', flagged)",
 }
 
 

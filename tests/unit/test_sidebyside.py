@@ -1339,6 +1339,16 @@ def test_a_note_glued_to_a_results_line_wider_than_the_column_is_cut_off() -> No
     assert sidebyside._cut_index(page, run, 5, 400.0, wide, None, s) == (None, 1)
     once = dataclasses.replace(doc, notes=frozenset(), notes_once=frozenset({"含線上申"}))
     assert sidebyside._cut_index(page, run, 5, 400.0, once, None, s) == (None, 1)
+    # Before a cut by width alone (after "105", `-layout-extra` seed 24783: the results'
+    # line read into the note column, flagged), never before a note a space apart.
+    dated = sidebyside._Run(0, 240.0, "一、105 年度共計受理36,528件，處理時見佐證資")
+    notes = dataclasses.replace(doc, widths={5: 18.0}, notes=frozenset({"見佐證資", "資"}))
+    k, gap = sidebyside._cut_index(page, dated, 5, 400.0, notes, None, s)
+    assert (dated.text[:k] if k is not None else None, gap) == (dated.text[:-4], 0)
+    spaced = dataclasses.replace(dated, text="已完成並提供 call 詳附件一")
+    tails = dataclasses.replace(doc, widths={5: 12.0}, notes=frozenset({"詳附件一", "一"}))
+    k, gap = sidebyside._cut_index(page, spaced, 5, 400.0, tails, None, s)
+    assert (spaced.text[:k] if k is not None else None, gap) == ("已完成並提供 call", 1)
     # What stands before the note is wider than the column too: no cell's line, no cut.
     long = dataclasses.replace(run, text="(1)推動「優良計量管理制度」及其他：含線上申")
     assert sidebyside._cut_index(page, long, 5, 400.0, doc, None, s) == (None, 1)
@@ -1729,10 +1739,10 @@ def test_a_unit_name_under_an_open_sentence_where_its_blocks_names_start_is_a_un
     assert row.result == "服務櫃檯已完成設置服務中心，由專人主動引導及解說。"
 
 
-def _indicator_beside_next_row(elsewhere: bool) -> list[str]:
+def _indicator_beside_next_row(elsewhere: bool, under: bool = False) -> list[str]:
     """Two rows of one indicator in one block, the indicator's last line ("流程") beside
-    the second row's marker; with `elsewhere`, a later block prints the same indicator's
-    three lines alone."""
+    the second row's marker (with `under`, on the line under it); with `elsewhere`, a
+    later block prints the same indicator's three lines alone."""
     rows = [
         line(
             (ITEM, "服務一致及"), (IND, "一、訂定申辦"), (SUB, "1) 提供書表。"), (UNITS, "資訊室")
@@ -1741,6 +1751,11 @@ def _indicator_beside_next_row(elsewhere: bool) -> list[str]:
         line((ITEM, "(100分)"), (IND, "流程"), (SUB, "2) 確保標示。"), (UNITS, "秘書室")),
         "",
     ]
+    if under:
+        rows[2:3] = [
+            line((ITEM, "(100分)"), (SUB, "2) 確保標示。"), (UNITS, "秘書室")),
+            line((IND, "流程")),
+        ]
     if elsewhere:
         rows += [
             line((IND, "二、訂定申辦"), (SUB, "1) 提供範例。"), (UNITS, "人事室")),
@@ -1766,6 +1781,22 @@ def test_an_indicators_last_line_beside_the_next_rows_marker_goes_on_where_the_d
     assert (second.sub_no, second.units) == ("(2)", ("秘書室",))
     assert third.indicator == "訂定申辦業務標準作業流程"
     doc, _ = read(TOP + _indicator_beside_next_row(False) + [SUBTOTAL])
+    first, second = doc.rows
+    assert (first.indicator, second.indicator) == ("訂定申辦業務標準作業", "流程")
+
+
+def test_an_indicators_last_line_under_the_next_rows_first_line_goes_on_too() -> None:
+    """pdftotext-layout-extra seed 24090: "準作業流", then the next row's "（3） 設置 QR"
+    with no indicator beside it, then "程" alone, the tool having set the indicator's
+    last glyph a line under the new row's first line.  Read as the new row's unnumbered
+    indicator "程" (and the rows after it, flagged `numbering_increases`); where another
+    block holds the indicator whole, it is the indicator's rest."""
+    doc, failed = read(TOP + _indicator_beside_next_row(True, under=True) + [SUBTOTAL])
+    assert not failed, failed
+    first, second, third = doc.rows
+    assert first.indicator == second.indicator == third.indicator == "訂定申辦業務標準作業流程"
+    assert (second.sub_no, second.units) == ("(2)", ("秘書室",))
+    doc, _ = read(TOP + _indicator_beside_next_row(False, under=True) + [SUBTOTAL])
     first, second = doc.rows
     assert (first.indicator, second.indicator) == ("訂定申辦業務標準作業", "流程")
 

@@ -906,15 +906,16 @@ def _stack_block(
     last: dict[int, _Run] = {}
     cols = sorted({col for _, col in by_col})
     cell = ""  # the indicator cell's text so far, its number left out
+    placed: set[int] = set()  # runs of the indicator above, set beside a new row's lines
     for k in block:
-        rest: list[_Run] = []
         if _opens_row(k, block.start, by_col, last, wraps, s):
             rest = _indicator_rest(
-                by_col.get((k, _INDICATOR), []), cell, owns.get(k, ""), last, whole, wraps, s
+                _row_indicator_head(k, block, by_col), cell, owns.get(k, ""), last, whole, wraps, s
             )
-            for r in rest:  # the indicator above goes on beside the new row's first line
+            for r in rest:  # the indicator above goes on beside the new row's first lines
                 tops[id(r)] = top + stacked.get(_INDICATOR, 0) * s.line_step
                 stacked[_INDICATOR] = stacked.get(_INDICATOR, 0) + 1
+                placed.add(id(r))
             top += max(stacked.values(), default=0) * s.line_step + s.blank_step
             stacked = {}
         for col in cols:
@@ -922,11 +923,22 @@ def _stack_block(
                 if col == _INDICATOR:
                     cell = _indicator_text([r]) if _INDICATOR_OPENS.match(r.text) else cell + r.text
                 last[col] = r
-                if any(r is x for x in rest):
+                if id(r) in placed:
                     continue
                 tops[id(r)] = top + stacked.get(col, 0) * s.line_step
                 stacked[col] = stacked.get(col, 0) + 1
     return top + max(stacked.values(), default=0) * s.line_step
+
+
+def _row_indicator_head(
+    k: int, block: range, by_col: dict[tuple[int, int], list[_Run]]
+) -> list[_Run]:
+    """Given the line a row opens on, its block and the runs by (line, column), return the
+    indicator runs that may carry on the indicator above: the line's own, or, with none,
+    the next line's, the tool having set the indicator's last glyphs a line under the new
+    row's first line ("準作業流", then "（3） 設置 QR", then "程" alone)."""
+    here = by_col.get((k, _INDICATOR), [])
+    return here if here or k + 1 not in block else by_col.get((k + 1, _INDICATOR), [])
 
 
 def _indicator_text(runs: Sequence[_Run]) -> str:
@@ -946,7 +958,8 @@ def _indicator_rest(
     wraps: dict[int, float],
     s: SideBySideSettings,
 ) -> list[_Run]:
-    """Given the indicator runs of a line a new row opens on, the indicator cell's text so
+    """Given the indicator runs of a line a new row opens on (or of the line under it:
+    `_row_indicator_head`), the indicator cell's text so
     far, the whole indicator text of the line's block (between blank lines), the last run
     in each column before the line, how many blocks of the document hold each indicator
     text (`_block_indicator_texts`) and the columns' wrap widths, return the runs that
@@ -1396,7 +1409,8 @@ def _cut_index(
         by_width = by_width and not _cells_part_after(run.text, k)
         k = tail[0] if tail and (k is None or by_width) else k
         if (
-            k is None
+            (k is None or by_width)
+            and not tail
             and col == _RESULT
             and (glued := _note_glued(run, doc.widths.get(col), doc, s))
         ):
@@ -1457,8 +1471,11 @@ def _note_glued(
     than its column wraps and what stands before that line is not: the tool pushed the
     note's line against a results line ending in a full-width glyph ("(1)推動「優良計量管理
     制度」：含線上申" beside "辦統計表", 含 seven cells short of where 辦 starts), and no
-    cell's own line is wider than its column.  Only the results: a narrow column's widest
-    line ("詳附件" / "一") is no measure of what it holds on one line elsewhere ("詳附件一")."""
+    cell's own line is wider than its column.  It stands before a cut by width alone
+    ("一、105 年度共計受理36,528件，處理時見佐證資": not after "105"), never before a line
+    of the note column's a space apart (`_note_tails`).  Only the results: a narrow
+    column's widest line ("詳附件" / "一") is no measure of what it holds on one line
+    elsewhere ("詳附件一")."""
     text = run.text
     if limit is None or ems(text) <= limit + s.push_slack:
         return None
