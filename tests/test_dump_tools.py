@@ -305,6 +305,9 @@ EXTRA_READ_BY_RULE = {
     24230: "'內部作業簡化( 建立內部作業標準': far wider than the item's lines, cut at the space "
     "the item column could hold, 建 half a cell short of the edge (read into the item, "
     "flagged `subtotal_matches_items`)",
+    25570: "'第 3 頁 第 3 頁' at the cell 佐證資料 starts at in its block: two notes' lines a "
+    "space apart, no line too wide for that column (a first version of `_short_stays`'s test "
+    "at the start kept it in the results, `ok`)",
     24090: "'準作業流', the next row's '（3） 設置 QR', then '程' alone: the indicator's last "
     "glyph a line under the new row's first line, its rest where another block holds "
     "'訂定申辦業務標準作業流程' whole (read as that row's indicator, `numbering_increases`)",
@@ -427,6 +430,12 @@ EXTRA_SETTLED = {
     24783: "'一、105 年度共計受理36,528件，處理時見佐證資': the glued note stands before a cut by "
     "width alone (after '105': the results' line read into the note column, flagged)",
     24733: "'1.提供 call center 諮詢服務，全年受見佐證資': likewise (cut after 'center', flagged)",
+    24904: "'三、自102年5月18日' and the four results lines under it at the cell where 備註 "
+    "starts in its block ('…調查結果 詳附件一' pushed there): lines wider than 備註's ever "
+    "are, so none of the runs the tool started at that cell moves (read into 備註, flagged)",
+    19250: "a lone '依本局考' / '核紀錄' at the cell 附註 starts at in its block: 附註 wraps "
+    "'依本局' / '考核紀' / '錄', so '依本局考' is wider than its lines ever are and the cell's "
+    "runs stay in 佐證資料 (read into 附註, then flagged `extra_column_misread`)",
 }
 
 
@@ -496,12 +505,6 @@ EXTRA_MISREAD = {
     9750: (
         "extra_column_misread",
         "'2.推動「優良計量管' a results line twice as wide as the notes column's lines",
-    ),
-    19250: (
-        "extra_column_misread",
-        "a lone '依本局考' / '核紀錄' at the cell 附註 started at in its block, read into 附註 "
-        "(which holds '依本局考核紀錄' too), status ok: 附註 wraps '依本局' / '考核紀' / '錄', "
-        "so it holds no line of 4 ideographs",
     ),
 }
 

@@ -2000,11 +2000,18 @@ def _short_stays(
     less far right than the row's above), or where a run starting at that cell is wider
     than the column's lines ever are (a results cell's later lines, which the tool started
     further right than its first ones).  A narrow column's line the tool put short of its
-    start is as narrow as the column."""
+    start is as narrow as the column.  So is one at that start: a run there with no space
+    wider than the column's lines keeps its cell's runs in their own column too (a results
+    cell's later lines at the cell a note pushed against its first line started at, "…調查
+    結果 詳附件一" over "三、自102年5月18日"; "第 3 頁 第 3 頁" is two notes' lines)."""
     assert page.columns is not None
     out: set[tuple[int, float]] = set()
     for r in page.runs:
         key = (block[r.line], r.x)
+        if moved.get(key, 0) > _RESULT:
+            if " " not in r.text and ems(r.text) > widths.get(moved[key], 0) + s.push_slack:
+                out.add(key)
+            continue
         near = {c: x for x, c in extra.get(key[0], ()) if x <= r.x}
         if key in moved or not near or r.x >= near[max(near)] + s.jitter * s.glyph:
             continue
