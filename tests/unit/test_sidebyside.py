@@ -1053,6 +1053,28 @@ def test_a_name_ending_like_one_is_cut_off_a_run_wider_than_its_column() -> None
     assert cut(spaced, 18.0, 320.0 + spaced.index("服務台") * s.glyph) is None
 
 
+def test_a_name_of_the_documents_own_is_cut_off_a_run_wider_than_its_column() -> None:
+    """`-layout -fixed 8` seed 15185: "(4) 進行環境美(綠)化及輔以舒適、各單位", the unit
+    glued to the sub-indicator's line a cell and a half short of the units' edge, no units
+    line of the page starting at its cell: read into the sub-indicator, `ok`.  The run is
+    19 ems where its column wraps at 16, and "各單位" is a name of the document's own: cut
+    off.  Not wider, not a name of its own, or too wide without it, the run stays whole."""
+    s = sidebyside.SIDE_BY_SIDE
+    text = "(4) 進行環境美(綠)化及輔以舒適、各單位"
+    units = frozenset({"各單位", "資訊室"})
+
+    def glued(limit: float | None, names: frozenset[str] = units, t: str = text) -> int | None:
+        run = sidebyside._Run(0, 230.0, t)
+        return sidebyside._glued_name(run, 437.5, names, None, s, frozenset(), limit)
+
+    assert glued(16.0) == text.index("各")
+    assert glued(19.0) is None  # the run fits its column
+    assert glued(16.0, frozenset({"資訊室"})) is None  # no name of the document's own
+    assert glued(None) is None
+    assert glued(14.0) is None  # what stands before the name is too wide as well
+    assert glued(16.0, t="(4) 進行環境美(綠)化及輔以舒適、 各單位") is None  # a space: `_cut`'s
+
+
 def test_a_wrapped_names_first_line_glued_after_a_latin_word_is_cut_off() -> None:
     # `-layout -fixed 8` seed 9723: the pitch dropped the space after "call", and the
     # unit's first line followed it at the units' start.  The document prints that first

@@ -26,8 +26,11 @@ the dump keeps:
    extra cells of the unit name of the document's own that follows), after a space
    between two wide glyphs, after a whole unit name where what follows can be no name,
    at a list marker after an item's or indicator's words, after an item's "(N分)"
-   (alone or ending its name), a unit name of the document's own after a line wider than
-   its column wraps, a unit name glued with no space past the edge (one of the
+   (alone or ending its name), near the edge of an item's or indicator's run far wider
+   than its column (`_next_line_near`), a unit name of the document's own after a line wider than
+   its column wraps, a unit name of the document's own glued with no space to a run wider
+   than its column wraps where what stands before it is not (`_own_name_past_width`), a
+   unit name glued with no space past the edge (one of the
    document's own, or any whole name starting where its block's units lines do
    (`_block_units_anchors`; else the page's), or a
    name's ending there where the run is wider than its column wraps and what stands
@@ -42,14 +45,17 @@ the dump keeps:
    cut again with every run that starts there moved first (`_block_starts`; into a
    column of numbers, numbers only; a run a few cells short of a narrow column's start
    stays where the header and the column before's start agree on it, or where it stands
-   with a line wider than that column's: `_short_stays`); two runs in
+   with a line wider than that column's, and so does a run at that start with such a
+   line there: `_short_stays`); two runs in
    one column beside a run in every column after it are one line a space apart
    (`_cells_joined`: a pitch narrower than the glyphs widened the space after an
    ideograph).  Columns
    beyond the five (narrow: notes, a score) are cut apart by `_cut_before_extra` and
    `_score_pushed`, each at least as wide as its label (`_label_widths`); a cut by width
    alone gives way to a line the next column prints whole elsewhere (twice, as printed
-   or as a first cut reads it, or once after a Latin word) or, before a column of numbers (its whole runs, and the numbers
+   or as a first cut reads it, or once after a Latin word), or to such a line glued
+   with no space to a results line wider than the results wrap (`_note_glued`), or,
+   before a column of numbers (its whole runs, and the numbers
    pushed against a row's first results line: `_pushed_numbers`), to the row's number
    pushed at the run's end on a row's first line (`_opens_a_row`, reading each column a
    run of several cells crosses into), which that column takes (`_number_for`), a
@@ -61,9 +67,9 @@ the dump keeps:
    under the other, since the tool interleaves all columns' lines (a block whose first
    line has neither indicator nor sub-indicator text carries on the block above,
    `_block_end`); a row inside such a block opens where `_opens_row` finds one, and an
-   unnumbered indicator line beside its first line carries on the indicator above where
-   the joined text is one the indicator column holds whole in another block
-   (`_indicator_rest`);
+   unnumbered indicator line beside its first line (or, with none there, on the line
+   under it: `_row_indicator_head`) carries on the indicator above where the joined text
+   is one the indicator column holds whole in another block (`_indicator_rest`);
 4. **widths** (`_tightened`, `_rules`): a glyph at its own width (a CJK or ambiguous
    glyph an em, any other half of one), every line at its column's left edge (header
    labels a space apart in one run head a column each, in order), each
@@ -107,7 +113,7 @@ import itertools
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -1479,12 +1485,18 @@ def _note_glued(
     text = run.text
     if limit is None or ems(text) <= limit + s.push_slack:
         return None
-    starts = [
+    starts = _glued_ends(text, doc.notes)
+    return min((k for k in starts if ems(text[:k]) <= limit + s.push_slack), default=None)
+
+
+def _glued_ends(text: str, lines: Iterable[str]) -> list[int]:
+    """Given a run's text and lines of a cell, return where each line that ends the text
+    with no space before it begins."""
+    return [
         len(text) - len(t)
-        for t in doc.notes
+        for t in lines
         if len(text) > len(t) and text.endswith(t) and not text[-len(t) - 1].isspace()
     ]
-    return min((k for k in starts if ems(text[:k]) <= limit + s.push_slack), default=None)
 
 
 def _word_past(run: _Run, k: int, right: float, s: SideBySideSettings) -> bool:
@@ -1717,12 +1729,30 @@ def _glued_name(
     starts a cell early is no evidence), or a name's ending there where the run is wider
     than its column wraps and what stands before it is not (`_glued_past_width`)."""
     own = _own_name_glued(run, right, units, s, heads)
+    if own is None:
+        own = _own_name_past_width(run, units, limit, s)
     k = _at_units_start(run, anchor, s)
     if own is not None or k is None:
         return own
     if anchor is not None and anchor >= right and is_unit_name(run.text[k:]):
         return k
     return k if _glued_past_width(run, limit, anchor, s) is not None else None
+
+
+def _own_name_past_width(
+    run: _Run, units: frozenset[str], limit: float | None, s: SideBySideSettings
+) -> int | None:
+    """Given a run of the column before the units, the document's unit names, its column's
+    wrap width (ems) and the settings, return where a whole name of the document's own
+    that ends the run with no space before it begins, where the run is wider in ems than
+    its column wraps and what stands before the name is not: no cell's own line is wider
+    than its column, wherever the tool put the name (`-fixed 8`: "(4) 進行環境美(綠)化及輔以
+    舒適、各單位", 各 a cell and a half short of the units' edge)."""
+    text = run.text
+    if limit is None or ems(text) <= limit + s.push_slack:
+        return None
+    starts = _glued_ends(text, (n for n in units if len(n) > 1 and ends_like_name(n)))
+    return min((k for k in starts if ems(text[:k]) <= limit + s.push_slack), default=None)
 
 
 def _at_units_start(run: _Run, anchor: float | None, s: SideBySideSettings) -> int | None:
@@ -1810,15 +1840,8 @@ def _own_name_glued(
     and its rest as units lines of their own ("(含委外 call兒童及少年福利與權" above
     "益保障科": a pitch narrower than the glyphs dropped the space after the Latin word)."""
     text = run.text
-    starts = [
-        len(text) - len(n)
-        for n in units
-        if len(text) > len(n) > 1
-        and text.endswith(n)
-        and not text[-len(n) - 1].isspace()
-        and (ends_like_name(n) or n in heads)
-    ]
-    return min((k for k in starts if run.x + k * s.glyph >= right), default=None)
+    named = (n for n in units if len(n) > 1 and (ends_like_name(n) or n in heads))
+    return min((k for k in _glued_ends(text, named) if run.x + k * s.glyph >= right), default=None)
 
 
 def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> list[_Run]:
