@@ -1482,10 +1482,19 @@ def _note_glued(
     of the note column's a space apart (`_note_tails`).  Only the results: a narrow
     column's widest line ("詳附件" / "一") is no measure of what it holds on one line
     elsewhere ("詳附件一")."""
-    text = run.text
+    return _glued_past_limit(run.text, doc.notes, limit, s)
+
+
+def _glued_past_limit(
+    text: str, lines: Iterable[str], limit: float | None, s: SideBySideSettings
+) -> int | None:
+    """Given a run's text, lines of a cell, the run's column's wrap width (ems) and the
+    settings, return where the first of the lines that end the text with no space before
+    them begins, where the text is wider than its column wraps and what stands before
+    that line is not (`_note_glued`, `_own_name_past_width`), else None."""
     if limit is None or ems(text) <= limit + s.push_slack:
         return None
-    starts = _glued_ends(text, doc.notes)
+    starts = _glued_ends(text, lines)
     return min((k for k in starts if ems(text[:k]) <= limit + s.push_slack), default=None)
 
 
@@ -1748,11 +1757,9 @@ def _own_name_past_width(
     its column wraps and what stands before the name is not: no cell's own line is wider
     than its column, wherever the tool put the name (`-fixed 8`: "(4) 進行環境美(綠)化及輔以
     舒適、各單位", 各 a cell and a half short of the units' edge)."""
-    text = run.text
-    if limit is None or ems(text) <= limit + s.push_slack:
-        return None
-    starts = _glued_ends(text, (n for n in units if len(n) > 1 and ends_like_name(n)))
-    return min((k for k in starts if ems(text[:k]) <= limit + s.push_slack), default=None)
+    return _glued_past_limit(
+        run.text, (n for n in units if len(n) > 1 and ends_like_name(n)), limit, s
+    )
 
 
 def _at_units_start(run: _Run, anchor: float | None, s: SideBySideSettings) -> int | None:
