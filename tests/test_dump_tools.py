@@ -219,7 +219,10 @@ def test_generated_forms_dumped_side_by_side_read_exactly_or_flagged(seed: int) 
 # into the sub-indicator); 11004: "含委外 callIT組", a name glued at the units' start after a
 # Latin word that a cut at the space gave the units (read `ok` as the unit "callIT組");
 # 13223: "(含企劃科", a name glued at its block's units start, one cell left of where most
-# of the page's units lines start (read `ok` as the unit "劃科": the block's own start now).
+# of the page's units lines start (read `ok` as the unit "劃科": the block's own start now);
+# 15185: "…輔以舒適、各單位", a name of the document's own glued short of the units' edge;
+# 15631: "…方便民眾即時查詢兒童及少年福利與權" above "益保障科", a name's first line glued to
+# the sub-indicator's and printed nowhere else (read `ok` into the sub-indicator).
 PITCHED_READ_BY_RULE = {
     206: "報驗發證課",
     227: "衛生所(各區)",
@@ -230,6 +233,7 @@ PITCHED_READ_BY_RULE = {
     11004: "call|IT組",
     13223: "(含|企劃科",
     15185: "舒適、|各單位",
+    15631: "即時查詢|兒童及少年福利與權",
 }
 
 

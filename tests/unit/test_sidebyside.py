@@ -1075,6 +1075,40 @@ def test_a_name_of_the_documents_own_is_cut_off_a_run_wider_than_its_column() ->
     assert glued(16.0, t="(4) 進行環境美(綠)化及輔以舒適、 各單位") is None  # a space: `_cut`'s
 
 
+def test_a_names_first_line_glued_to_the_sub_indicators_is_cut_where_widths_allow() -> None:
+    """`-layout -fixed 8` seed 15631: "④設置 QR code 行動條碼，方便民眾即時查詢兒童及少年福利與
+    權" above "。" and, at the units' start, "益保障科": the name's first line glued to the
+    sub-indicator's and printed nowhere else, read `ok` into the sub-indicator.  The
+    sub-indicator wraps at 21 ems and the units at 9: only one place leaves a head that
+    fits and would not have held "。", and a first line that fits and would not have held
+    "益", which with the line under it is a whole name."""
+    s = sidebyside.SIDE_BY_SIDE
+    text = "④設置 QR code 行動條碼，方便民眾即時查詢兒童及少年福利與權"
+    columns = tuple(c * s.glyph for c in (4.9, 14.0, 29.0, 54.0, 66.0, 96.1))
+
+    def cut(
+        widths: dict[int, float], rest: str = "益保障科", own: str = "。", t: str = text
+    ) -> int | None:
+        runs = [sidebyside._Run(5, 320.0, t), sidebyside._Run(6, 320.0, own)]
+        runs.append(sidebyside._Run(6, 570.0, rest))
+        page = sidebyside._Page(3, ("",) * 8, runs, columns)
+        doc = sidebyside._Measures(widths, frozenset({"各單位"}))
+        return sidebyside._name_rest_below(page, runs[0], doc, 570.0, s)
+
+    assert cut({3: 21.0, 4: 9.0}) == text.index("兒")
+    assert cut({3: 30.0, 4: 9.0}) is None  # the run fits its column
+    assert cut({3: 21.0, 4: 12.0}) is None  # "…權益" would have fitted: no wrap after 權
+    assert cut({3: 23.0, 4: 9.0}) is None  # "…查詢。" would have fitted: no wrap after 詢
+    assert cut({3: 21.0, 4: 9.0}, rest="益保障") is None  # no whole name
+    assert cut({3: 21.0, 4: 9.0}, rest="益保障 科") is None  # a space: not one line's rest
+    assert cut({3: 21.0}) is None  # no units width
+    spaced = text.replace("查詢兒", "查詢 兒")
+    assert cut({3: 21.0, 4: 9.0}, t=spaced) is None  # a space parts them: `_cut`'s
+    assert cut({3: 20.0, 4: 9.0}, t=spaced) is None  # even where one place fits
+    latin = text.replace("查詢兒", "查詢I兒")  # "…查詢" + "I兒…" or "…查詢I" + "兒…"
+    assert cut({3: 21.0, 4: 9.0}, t=latin) is None  # two places: none is chosen
+
+
 def test_a_wrapped_names_first_line_glued_after_a_latin_word_is_cut_off() -> None:
     # `-layout -fixed 8` seed 9723: the pitch dropped the space after "call", and the
     # unit's first line followed it at the units' start.  The document prints that first

@@ -1439,7 +1439,10 @@ def _cut_index(
             return glued, 0
     if k is None and col + 1 == _UNITS:
         limit = doc.widths.get(col)
-        return _glued_name(run, page.columns[col], units, units_anchor, s, doc.heads, limit), 0
+        glued = _glued_name(run, page.columns[col], units, units_anchor, s, doc.heads, limit)
+        return (
+            glued if glued is not None else _name_rest_below(page, run, doc, units_anchor, s)
+        ), 0
     if k is None and col + 1 == _INDICATOR:
         return _glued_points(run, right, s), 0
     return k, 1
@@ -1760,6 +1763,47 @@ def _own_name_past_width(
     return _glued_past_limit(
         run.text, (n for n in units if len(n) > 1 and ends_like_name(n)), limit, s
     )
+
+
+def _name_rest_below(
+    page: _Page, run: _Run, doc: _Measures, anchor: float | None, s: SideBySideSettings
+) -> int | None:
+    """Given a page, a run of the sub-indicator column, the document's measures, the cell
+    most of the run's block's units lines start at and the settings, return where a name's
+    first line begins that ends the run with no space before it, its rest the units line
+    under the run at that cell: the tool pitched narrower than the glyphs (`-fixed 8`)
+    printed the name's first line against the sub-indicator's ("…方便民眾即時查詢兒童及少年
+    福利與權" above "益保障科"), and the name is printed nowhere else.  Only where the widths
+    leave one place for it: the run is wider than its column wraps; the line before the
+    name fits that column and, with a line of that column's own under it, would not have
+    held that line's first glyph; the name's first line fits the units column and would
+    not have held its rest's first glyph."""
+    limit, room = doc.widths.get(_SUB), doc.widths.get(_UNITS)
+    assert page.columns is not None
+    if anchor is None or limit is None or room is None:
+        return None
+    if _column(page.columns, run.x, s) != _SUB or ems(run.text) <= limit + s.push_slack:
+        return None
+    below = {
+        _column(page.columns, r.x, s): r
+        for r in page.runs
+        if r.line == run.line + 1 and (r.x <= run.x or abs(r.x - anchor) <= s.jitter * s.glyph)
+    }
+    rest, own = below.get(_UNITS), below.get(_SUB)
+    if rest is None or abs(rest.x - anchor) > s.jitter * s.glyph or " " in rest.text:
+        return None
+    text = run.text
+    places = [
+        k
+        for k in range(1, len(text))
+        if " " not in text[k - 1 : k + 1] + text[k:]
+        and ems(text[:k]) <= limit + s.push_slack
+        and (own is None or own.x != run.x or ems(text[:k] + own.text[0]) > limit)
+        and room < ems(text[k:] + rest.text[0])
+        and ems(text[k:]) <= room + s.push_slack
+        and is_unit_name(text[k:] + rest.text)
+    ]
+    return places[0] if len(places) == 1 else None
 
 
 def _at_units_start(run: _Run, anchor: float | None, s: SideBySideSettings) -> int | None:
