@@ -222,7 +222,10 @@ def test_generated_forms_dumped_side_by_side_read_exactly_or_flagged(seed: int) 
 # of the page's units lines start (read `ok` as the unit "劃科": the block's own start now);
 # 15185: "…輔以舒適、各單位", a name of the document's own glued short of the units' edge;
 # 15631: "…方便民眾即時查詢兒童及少年福利與權" above "益保障科", a name's first line glued to
-# the sub-indicator's and printed nowhere else (read `ok` into the sub-indicator).
+# the sub-indicator's and printed nowhere else (read `ok` into the sub-indicator); 16061:
+# "內部作業簡化(230分)辦理滿意度調查" on every row of a page, so the grid put the indicator
+# column's edge at its label, right of the points (read `ok` as the item "內部作業簡化辦理滿意
+# 度調查", its rows without an indicator).
 PITCHED_READ_BY_RULE = {
     206: "報驗發證課",
     227: "衛生所(各區)",
@@ -234,6 +237,7 @@ PITCHED_READ_BY_RULE = {
     13223: "(含|企劃科",
     15185: "舒適、|各單位",
     15631: "即時查詢|兒童及少年福利與權",
+    16061: "內部作業簡化(230分)|辦理滿意度調查",
 }
 
 

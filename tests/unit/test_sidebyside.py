@@ -1075,6 +1075,26 @@ def test_a_name_of_the_documents_own_is_cut_off_a_run_wider_than_its_column() ->
     assert glued(16.0, t="(4) 進行環境美(綠)化及輔以舒適、 各單位") is None  # a space: `_cut`'s
 
 
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("創新服務(40分)促進服務流程", "創新服務(40分)"),
+        ("內部作業簡化(230分)辦理滿意度調查", "內部作業簡化(230分)"),
+        ("(150分)得分：34 分", None),  # a score line goes on after the points
+        ("服務便捷性(50分) 檢討既有", None),  # a space: `_cut`'s
+        ("服務便捷性(50分)", None),
+        ("服務便捷性", None),
+    ],
+)
+def test_an_items_points_end_its_run_wherever_they_stand(text: str, cut: str | None) -> None:
+    """`-layout -fixed 8` seeds 9074 and 16061: the indicator's first line glued after the
+    item's "(N分)".  On 16061 every indicator line of the page was glued so, and the grid
+    put the indicator column's edge at its label, right of the points: read `ok` as the
+    item "內部作業簡化辦理滿意度調查"."""
+    k = sidebyside._glued_points(sidebyside._Run(0, 50.0, text))
+    assert (None if k is None else text[:k]) == cut
+
+
 def test_a_names_first_line_glued_to_the_sub_indicators_is_cut_where_widths_allow() -> None:
     """`-layout -fixed 8` seed 15631: "④設置 QR code 行動條碼，方便民眾即時查詢兒童及少年福利與
     權" above "。" and, at the units' start, "益保障科": the name's first line glued to the

@@ -1444,7 +1444,7 @@ def _cut_index(
             glued if glued is not None else _name_rest_below(page, run, doc, units_anchor, s)
         ), 0
     if k is None and col + 1 == _INDICATOR:
-        return _glued_points(run, right, s), 0
+        return _glued_points(run), 0
     return k, 1
 
 
@@ -1683,18 +1683,19 @@ def _crossings(
             col = c
 
 
-def _glued_points(run: _Run, right: float, s: SideBySideSettings) -> int | None:
-    """Given an item column's run, that column's right edge (points) and the settings,
-    return where the run goes on with no space after an item's "(N分)" standing at or past
-    the edge: the tool pitched narrower than the glyphs (`-fixed 8`) printed the
-    indicator's first line against the item's ("創新服務(40分)促進服務流程"); an item's
-    name never goes on after its points, and no cell of the item column reaches past it."""
+def _glued_points(run: _Run) -> int | None:
+    """Given an item column's run, return where it goes on with no space after an item's
+    "(N分)": the tool pitched narrower than the glyphs (`-fixed 8`) printed the
+    indicator's first line against the item's ("創新服務(40分)促進服務流程"); an item's name
+    never goes on after its points.  Wherever the points stand: on a page whose every
+    indicator line is glued so ("內部作業簡化(230分)辦理滿意度調查"), the grid finds the
+    indicator column's edge by its label, cells right of the text's start.  A 得分 line
+    goes on after them ("(150分)得分：…"), and is no indicator's."""
     m = ITEM_POINTS_IN.regex.search(run.text)
     if m is None or m.end() >= len(run.text) or run.text[m.end()].isspace():
         return None
-    if _SCORE_HEAD.match(run.text[m.end() :]):
-        return None
-    return m.end() if run.x + m.end() * s.glyph >= right else None
+    end: int = m.end()
+    return None if _SCORE_HEAD.match(run.text[end:]) else end
 
 
 def _glued(text: str, units: frozenset[str], results: frozenset[str] = frozenset()) -> int | None:
