@@ -225,7 +225,9 @@ def test_generated_forms_dumped_side_by_side_read_exactly_or_flagged(seed: int) 
 # the sub-indicator's and printed nowhere else (read `ok` into the sub-indicator); 16061:
 # "內部作業簡化(230分)辦理滿意度調查" on every row of a page, so the grid put the indicator
 # column's edge at its label, right of the points (read `ok` as the item "內部作業簡化辦理滿意
-# 度調查", its rows without an indicator).
+# 度調查", its rows without an indicator); 16443: "call center 人兒童及少年福", a name's first
+# line glued after the sub-indicator's "人", its rest over two lines (read `ok` as the unit
+# "人兒童及少年福利與權益保障科").
 PITCHED_READ_BY_RULE = {
     206: "報驗發證課",
     227: "衛生所(各區)",
@@ -238,6 +240,7 @@ PITCHED_READ_BY_RULE = {
     15185: "舒適、|各單位",
     15631: "即時查詢|兒童及少年福利與權",
     16061: "內部作業簡化(230分)|辦理滿意度調查",
+    16443: "center 人|兒童及少年福",
 }
 
 

@@ -1177,22 +1177,28 @@ def test_a_glued_names_first_line_is_read_as_the_units_by_the_documents_evidence
 
 
 @pytest.mark.parametrize(
-    ("rest", "at", "head"),
+    ("first", "rest", "at", "head"),
     [
-        ("益保障科", UNITS, True),
-        ("益保障科", UNITS + 2, False),  # another cell: not the same cell's next line
-        ("保障工作", UNITS, False),  # the two make no name
-        ("益保障業務推動科", UNITS, False),  # too long for one name
+        ("兒童及少年福利與權", ("益保障科",), UNITS, True),
+        ("兒童及少年福利與權", ("益保障科",), UNITS + 2, False),  # not the same cell's
+        ("兒童及少年福利與權", ("保障工作",), UNITS, False),  # the two make no name
+        ("兒童及少年福利與權", ("益保障業務推動科",), UNITS, False),  # too long for one name
+        # `-fixed 8` seed 16443: a name over three lines, its first glued to "人" after
+        # "call center" (read as the unit "人兒童及少年福…", `ok`).
+        ("兒童及少年福", ("利與權益保障", "科"), UNITS, True),
+        ("兒童及少年福", ("利與權益保障",), UNITS, False),  # no line ends like a name
     ],
-    ids=["rest", "moved", "no-name", "too-long"],
+    ids=["rest", "moved", "no-name", "too-long", "three-lines", "no-end"],
 )
-def test_a_names_first_line_is_one_the_next_units_line_completes(
-    rest: str, at: int, head: bool
+def test_a_names_first_line_is_one_the_next_units_lines_complete(
+    first: str, rest: tuple[str, ...], at: int, head: bool
 ) -> None:
     s = sidebyside.SIDE_BY_SIDE
-    lines = [*TOP, FIRST, line((UNITS, "兒童及少年福利與權")), line((at, rest)), "", SUBTOTAL]
+    under = [line((at, r)) for r in rest]
+    lines = [*TOP, FIRST, line((UNITS, first)), *under, "", SUBTOTAL]
     pages = sidebyside._printed_pages("\n".join(lines) + "\n\f", s)
-    expected = {"兒童及少年福利與權"} if head else set()
+    # A middle line is a head too: with the lines under it, it is a name's whole shape.
+    expected = {first, *rest[:-1]} if head else set()
     assert sidebyside._name_heads(pages, s) == expected
 
 

@@ -2123,8 +2123,9 @@ def _body_cells(pages: Sequence[_Page], s: SideBySideSettings) -> Iterator[tuple
 
 def _name_heads(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
     """Given the pages, return the units column's runs that do not end like a name but
-    are a name's first line: the run on the next line, starting at the same cell, completes
-    them into one ("兒童及少年福利與權" above "益保障科")."""
+    are a name's first line: the runs on the next lines, starting at the same cell, none
+    ending like a name but the last, complete them into one ("兒童及少年福利與權" above
+    "益保障科"; "兒童及少年福" above "利與權益保障" and "科")."""
     at = {
         (page.number, r.line, r.x): r.text
         for page, r, col in _body_cells(pages, s)
@@ -2133,10 +2134,23 @@ def _name_heads(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]
     return frozenset(
         text
         for (n, line, x), text in at.items()
-        if not ends_like_name(text)
-        and ends_like_name(under := at.get((n, line + 1, x), ""))
-        and is_unit_name(text + under)
+        if not ends_like_name(text) and is_unit_name(_name_from(at, n, line, x))
     )
+
+
+def _name_from(at: dict[tuple[int, int, float], str], page: int, line: int, x: float) -> str:
+    """Given the units column's runs by (page, line, cell) and where one starts, return
+    that run and the runs under it at the same cell up to the first that ends like a name,
+    joined; "" where none does."""
+    parts = [at[(page, line, x)]]
+    for below in itertools.count(line + 1):
+        under = at.get((page, below, x))
+        if under is None:
+            return ""
+        parts.append(under)
+        if ends_like_name(under):
+            return "".join(parts)
+    return ""
 
 
 def _anchors(page: _Page, runs: Sequence[_Run], s: SideBySideSettings) -> dict[int, float]:
