@@ -448,6 +448,13 @@ EXTRA_SETTLED = {
     19250: "a lone '依本局考' / '核紀錄' at the cell 附註 starts at in its block: 附註 wraps "
     "'依本局' / '考核紀' / '錄', so '依本局考' is wider than its lines ever are and the cell's "
     "runs stay in 佐證資料 (read into 附註, then flagged `extra_column_misread`)",
+    27109: "'① 說明會：' then '詳附件一 含線上' on one line, both in the results' cells, and "
+    "'申辦統' / '計表' under '含線上': a second run in the results, the tool printing none in "
+    "every column after it, is the next column's, so '含線上' and the lines under it are "
+    "附註's (read as 佐證資料 '詳附件一申辦統計表', `ok`)",
+    27401: "'1.提供 call 第 3 頁 第 3 頁': two notes' lines a space apart after the results', "
+    "cut at the first, not where two wide glyphs meet between them (read 'call 第 3 頁center' "
+    "and 附註 '見佐證資料', `ok`)",
 }
 
 

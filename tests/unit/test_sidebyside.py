@@ -1095,6 +1095,47 @@ def test_an_items_points_end_its_run_wherever_they_stand(text: str, cut: str | N
     assert (None if k is None else text[:k]) == cut
 
 
+@pytest.mark.parametrize(
+    ("tail", "held"),
+    [
+        ("第 3 頁", True),
+        ("第 3 頁 第 3 頁", True),  # two columns' lines pushed together
+        ("詳附件一 第 3 頁", True),
+        ("call 第 3 頁", False),  # the results' word before the note
+        ("第 3 頁第 3 頁", False),  # no space parts them
+        ("第 3", False),
+    ],
+)
+def test_a_tail_of_notes_held_twice_is_one_or_several_a_space_apart(tail: str, held: bool) -> None:
+    # `-layout` seed 27401: "1.提供 call 第 3 頁 第 3 頁", 佐證資料's and 附註's last lines.
+    notes = frozenset({"第 3 頁", "詳附件一"})
+    assert sidebyside._notes_only(tail, notes) is held
+
+
+def test_a_second_run_in_the_results_is_the_next_columns_unless_every_column_has_one() -> None:
+    """`-layout` seed 27109: "① 說明會：" then "詳附件一 含線上" on one line, both in the
+    results' cells, "申辦統" / "計表" under "含線上": the second run is 佐證資料's, and what is
+    cut off it 附註's.  Where the tool printed a run in every column after, the two runs are
+    one cell's line (`_cells_joined`)."""
+    s = sidebyside.SIDE_BY_SIDE
+    header = line((0, "評核項目"), (8, "評核指標"), (18, "次評核指標"), (30, "主辦單位"))
+    header = line((0, header), (40, "具體作法與成果"), (62, "佐證資料"), (70, "附註"))
+    columns = tuple(c * s.glyph for c in (0.0, 7.0, 17.0, 29.0, 39.0, 60.0, 68.0, 76.0))
+
+    def after(row: str, runs: list[tuple[int, str]], t: str = "") -> int:
+        lines = (header, "", row, "小計：88分")
+        page = sidebyside._Page(1, lines, [], columns)
+        out = [sidebyside._Run(2, x * s.glyph, text) for x, text in runs]
+        return sidebyside._after_own_column(page, out, sidebyside._Run(2, 50 * s.glyph, t), s)
+
+    row = line((40, "① 說明會："), (50, "詳附件一 含線上"))
+    assert after(row, [(40, "① 說明會：")], "詳附件一 含線上") == 1
+    assert after(row, [], "詳附件一 含線上") == 0  # the line's first run
+    assert after(row, [(30, "各單位")], "詳附件一 含線上") == 0  # the first in the results
+    full = line((0, row), (62, "見"), (70, "料"))  # a run in every column after
+    assert after(full, [(40, "① 說明會：")], "詳附件一 含線上") == 0
+
+
 def test_a_names_first_line_glued_to_the_sub_indicators_is_cut_where_widths_allow() -> None:
     """`-layout -fixed 8` seed 15631: "④設置 QR code 行動條碼，方便民眾即時查詢兒童及少年福利與
     權" above "。" and, at the units' start, "益保障科": the name's first line glued to the

@@ -1339,8 +1339,9 @@ def _unpushed(
         # `at` is where it goes.
         rest: _Run | None = r
         at = r.x
+        after = _after_own_column(page, out, r, s)
         while rest is not None:
-            col = _column(columns, at, s)
+            col = _column(columns, at, s) + (after if rest is r else 0)
             k, gap = None, 1
             if id(r) in body and 1 <= col < len(columns) - 1:
                 right = _block_edge(starts, block[rest.line], col, columns[col])
@@ -1369,6 +1370,24 @@ def _unpushed(
                         at = columns[col] + s.glyph / 2
                 rest = _Run(rest.line, tool_x, rest.text[k + gap :])
     return out, starts, after_latin
+
+
+def _after_own_column(page: _Page, out: Sequence[_Run], r: _Run, s: SideBySideSettings) -> int:
+    """Given a page, the runs cut so far, a run of it and the settings, return 1 where the
+    run is a body line's second in the results column or a narrow one before the last, and
+    the tool printed no run in every column after it on that line: the run is the next
+    column's, and a part cut off it goes to the one after ("① 說明會：" then "詳附件一 含線上"
+    both in the results' cells, "申辦統" under "含線上": the 附註's), else 0.  Where a run
+    stands in every column after, the two are one cell's line (`_cells_joined`)."""
+    assert page.columns is not None
+    columns = page.columns
+    if not out or out[-1].line != r.line or r.line not in _body_lines(page.lines):
+        return 0
+    col = _column(columns, r.x, s)
+    if _column(columns, out[-1].x, s) != col or not _RESULT <= col < len(columns) - 1:
+        return 0
+    taken = {_column(columns, m.start() * s.glyph, s) for m in _RUN.finditer(page.lines[r.line])}
+    return 0 if taken.issuperset(range(col + 1, len(columns))) else 1
 
 
 def _block_units_anchors(
@@ -1413,7 +1432,10 @@ def _cut_index(
         k, by_width = _cut_before_extra(run, doc.widths.get(col), right, s)
         tail = _note_tails(run, right, doc, s)
         by_width = by_width and not _cells_part_after(run.text, k)
-        k = tail[0] if tail and (k is None or by_width) else k
+        # Notes held twice or more from a space on to the end are the columns' own lines,
+        # wherever else width or two cells' meeting would cut ("1.提供 call 第 3 頁 第 3 頁").
+        held = bool(tail) and _notes_only(run.text[tail[0] + 1 :], doc.notes)
+        k = tail[0] if tail and (k is None or by_width or (held and tail[0] < k)) else k
         if (
             (k is None or by_width)
             and not tail
@@ -1462,13 +1484,26 @@ def _note_tails(run: _Run, right: float, doc: _Measures, s: SideBySideSettings) 
         for i, ch in enumerate(run.text)
         if ch == " "
         and (
-            run.text[i + 1 :] in doc.notes
+            _notes_only(run.text[i + 1 :], doc.notes)
             or (
                 run.text[i + 1 :] in doc.notes_once
                 and (_LATIN_END.search(run.text[:i]) is not None or _word_past(run, i, right, s))
             )
         )
     ]
+
+
+def _notes_only(text: str, notes: frozenset[str]) -> bool:
+    """Given a run's tail and the lines the columns beyond the five print whole twice or
+    more, tell whether the tail is one of them or several a space apart: each column's
+    line, pushed together ("第 3 頁 第 3 頁" after "1.提供 call", 佐證資料's and 附註's)."""
+    if text in notes:
+        return True
+    return any(
+        text[:k] in notes and _notes_only(text[k + 1 :], notes)
+        for k, ch in enumerate(text)
+        if ch == " "
+    )
 
 
 def _note_glued(
