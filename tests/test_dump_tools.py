@@ -455,6 +455,9 @@ EXTRA_SETTLED = {
     27401: "'1.提供 call 第 3 頁 第 3 頁': two notes' lines a space apart after the results', "
     "cut at the first, not where two wide glyphs meet between them (read 'call 第 3 頁center' "
     "and 附註 '見佐證資料', `ok`)",
+    27611: "'。' atop a page beside '(1)自103 年 6 月 1' / '9 日…': a line whose sub-indicator "
+    "text opens with a closing mark opens no row, so its last number is the date's, not the "
+    "row's score pushed against it (read 自評分數 '101', `ok`)",
 }
 
 

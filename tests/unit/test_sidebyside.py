@@ -1522,6 +1522,11 @@ def test_a_number_ending_a_line_stays_when_a_number_stands_further_right() -> No
         # pdftotext-layout-extra seed 15226: a page's first line, results alone, a date's
         # "2" ending it ("4.於107 年 9 月 2" / "8 日…"): no row opens there.
         ("", None, False),
+        # Seed 27611: a page's first line, the sub-indicator's "。" beside "(1)自103 年 6 月
+        # 1" / "9 日…": a closing mark is a cell's last line, no row's first (read as the
+        # score "10" then "1", `ok`).
+        ("", "。", False),
+        ("", "）提供各種", False),
     ],
 )
 def test_a_number_ending_a_line_is_a_pushed_score_only_on_a_rows_first_line(

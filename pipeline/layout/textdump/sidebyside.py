@@ -129,6 +129,7 @@ from pipeline.layout.stitch import (
     opens_nothing,
 )
 from pipeline.layout.textdump.calibration import ends_with_points
+from pipeline.layout.textdump.export import CLOSING_START
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import ends_like_unit, is_unit_line, is_unit_name
 from pipeline.models import Char, Check, PageContent, PageStream, Ruling, Severity
@@ -1687,14 +1688,16 @@ def _opens_a_row(page: _Page, line: int, s: SideBySideSettings, *, numbered: boo
     row, as printed: it holds an indicator's or a sub-indicator's text, under a blank line
     or opening with the indicator's number or the sub-indicator's marker (`numbered`: only
     so).  A run the tool printed over several cells a space apart ("資訊公開透明( 1.辦理滿
-    意度 強化機關…") holds each column's text where a word of it crosses into that column."""
+    意度 強化機關…") holds each column's text where a word of it crosses into that column.
+    Text opening with a closing mark opens no cell: it is a cell's last line, wrapped
+    ("。" atop a page, under the page before's "…確保設施品質")."""
     assert page.columns is not None
     cells = [
         (c, t)
         for r in page.runs
         if r.line == line
         for c, t in _crossings(page.columns, r, s)
-        if c in (_INDICATOR, _SUB)
+        if c in (_INDICATOR, _SUB) and not CLOSING_START.match(t)
     ]
     if not cells or line == 0:
         return False
