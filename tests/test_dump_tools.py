@@ -458,6 +458,9 @@ EXTRA_SETTLED = {
     27611: "'。' atop a page beside '(1)自103 年 6 月 1' / '9 日…': a line whose sub-indicator "
     "text opens with a closing mark opens no row, so its last number is the date's, not the "
     "row's score pushed against it (read 自評分數 '101', `ok`)",
+    27940: "'見佐證資' / '料' and, on the line under them in the results' cells, '第 3 頁' alone "
+    "(the results' paragraph ended): the cell's last piece is taken back (read into the "
+    "results, `ok`)",
 }
 
 

@@ -1136,6 +1136,28 @@ def test_a_second_run_in_the_results_is_the_next_columns_unless_every_column_has
     assert after(full, [(40, "① 說明會：")], "詳附件一 含線上") == 0
 
 
+@pytest.mark.parametrize(
+    ("line", "text", "found"),
+    [
+        (2, "第 3 頁", True),  # alone on the line under the cell's last
+        (2, "去年提升10個百分點。 第 3 頁", True),  # after a space
+        (2, "去年提升10個百分點。第 3 頁", False),  # glued: the line's own
+        (3, "第 3 頁", False),  # not right under the cell's last line
+        (2, "第 4 頁", False),  # not the piece the cell lacks
+    ],
+)
+def test_a_narrow_cells_last_piece_is_found_on_the_line_under_it(
+    line: int, text: str, found: bool
+) -> None:
+    # `-layout` seed 27940: "見佐證資" / "料" and, under them in the results' cells, "第 3 頁"
+    # (the results' paragraph ended): read into the results, `ok`.
+    cell = [sidebyside._Run(0, 890.0, "見佐證資"), sidebyside._Run(1, 890.0, "料")]
+    other = sidebyside._Run(line, 730.0, text)
+    seen = Counter({"見佐證資料第 3 頁": 2})
+    got = sidebyside._missing_pieces(cell, [other], seen)
+    assert got == ([(other, "第 3 頁")] if found else [])
+
+
 def test_a_names_first_line_glued_to_the_sub_indicators_is_cut_where_widths_allow() -> None:
     """`-layout -fixed 8` seed 15631: "④設置 QR code 行動條碼，方便民眾即時查詢兒童及少年福利與
     權" above "。" and, at the units' start, "益保障科": the name's first line glued to the

@@ -3542,7 +3542,8 @@ def _piece_moves(
             moved = {**now, c: [*runs, _Run(r.line, r.x, piece)]}
             if all(elsewhere(k, _cell_text(moved[k])) for k in now):
                 head = _Run(r.line, r.x, r.text[: -len(piece)].rstrip(" "))
-                out.append((r, [head, _in_column(page, _Run(r.line, r.x, piece), c, s)]))
+                kept = [head] if head.text else []
+                out.append((r, [*kept, _in_column(page, _Run(r.line, r.x, piece), c, s)]))
     return out
 
 
@@ -3561,10 +3562,14 @@ def _missing_pieces(
     a text its column holds elsewhere, with the run of the block that ends with it: after
     a space ("見佐證資" / "第 3 頁" beside "…，11 料": "見佐證資料第 3 頁"), or glued on a line
     between those two ("…累計觸及16,074人次。料"): the tool pushed that line of the cell
-    against the results'."""
+    against the results'.  The cell's last piece is taken the same way from the line right
+    under its last, standing alone there or after a space ("見佐證資" / "料" above "第 3 頁"
+    in the results' cells, the results' paragraph ended)."""
     ordered = sorted(runs, key=lambda r: (r.line, r.x))
     texts = [r.text for r in ordered]
-    out = []
+    if not texts:
+        return []
+    out = _last_piece(ordered, others, seen)
     for i in range(1, len(texts)):
         head, tail = "".join(texts[:i]), "".join(texts[i:])
         for held in seen:
@@ -3582,6 +3587,23 @@ def _missing_pieces(
                 and (r.text[-len(piece) - 1] == " " or above < r.line < below)
             ]
     return out
+
+
+def _last_piece(
+    ordered: Sequence[_Run], others: Sequence[_Run], seen: Counter[str]
+) -> list[tuple[_Run, str]]:
+    """Given a narrow cell's runs in order, the other runs of its block and how often its
+    column holds each text, return each last piece the cell lacks to read as a text its
+    column holds elsewhere, with the run of the block on the line right under the cell's
+    last that is that piece or ends with it after a space (`_missing_pieces`)."""
+    head = "".join(r.text for r in ordered)
+    pieces = {held[len(head) :] for held in seen if len(held) > len(head) and held.startswith(head)}
+    return [
+        (r, piece)
+        for piece in sorted(pieces)
+        for r in others
+        if r.line == ordered[-1].line + 1 and (r.text == piece or r.text.endswith(" " + piece))
+    ]
 
 
 def _no_choice(columns: Sequence[float], col: int, numeric: frozenset[int]) -> bool:
