@@ -1387,8 +1387,15 @@ def _after_own_column(page: _Page, out: Sequence[_Run], r: _Run, s: SideBySideSe
     col = _column(columns, r.x, s)
     if _column(columns, out[-1].x, s) != col or not _RESULT <= col < len(columns) - 1:
         return 0
-    taken = {_column(columns, m.start() * s.glyph, s) for m in _RUN.finditer(page.lines[r.line])}
-    return 0 if taken.issuperset(range(col + 1, len(columns))) else 1
+    return 0 if _printed_in(page, r.line, s).issuperset(range(col + 1, len(columns))) else 1
+
+
+def _printed_in(page: _Page, line: int, s: SideBySideSettings) -> set[int]:
+    """Given a page, one of its lines and the settings, return the columns the tool printed
+    a run in on that line (runs as printed, not as cut: a run cut in two past an edge is
+    one run of its own)."""
+    assert page.columns is not None
+    return {_column(page.columns, m.start() * s.glyph, s) for m in _RUN.finditer(page.lines[line])}
 
 
 def _block_units_anchors(
@@ -2181,13 +2188,12 @@ def _name_from(at: dict[tuple[int, int, float], str], page: int, line: int, x: f
     that run and the runs under it at the same cell up to the first that ends like a name,
     joined; "" where none does."""
     parts = [at[(page, line, x)]]
-    for below in itertools.count(line + 1):
-        under = at.get((page, below, x))
-        if under is None:
-            return ""
+    below = line + 1
+    while (under := at.get((page, below, x))) is not None:
         parts.append(under)
         if ends_like_name(under):
             return "".join(parts)
+        below += 1
     return ""
 
 
@@ -2723,12 +2729,7 @@ def _cells_joined(page: _Page, s: SideBySideSettings) -> tuple[list[_Run], int]:
     assert page.columns is not None
     columns = page.columns
     body = _body_lines(page.lines)
-    # The columns the tool printed a run in, line by line (runs as printed, not as cut: a
-    # run cut in two past an edge is one run of its own).
-    taken = {
-        i: {_column(columns, m.start() * s.glyph, s) for m in _RUN.finditer(page.lines[i])}
-        for i in body
-    }
+    taken = {i: _printed_in(page, i, s) for i in body}
     last = len(columns) - 1
     out: list[_Run] = []
     for r in page.runs:
