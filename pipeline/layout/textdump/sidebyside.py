@@ -30,13 +30,15 @@ the dump keeps:
    than its column (`_next_line_near`), a unit name of the document's own after a line wider than
    its column wraps, a unit name of the document's own glued with no space to a run wider
    than its column wraps where what stands before it is not (`_own_name_past_width`), a
+   name's first line glued to a sub-indicator's run wider than its column, its rest the
+   units line under it, where the widths leave one place for it (`_name_rest_below`), a
    unit name glued with no space past the edge (one of the
    document's own, or any whole name starting where its block's units lines do
    (`_block_units_anchors`; else the page's), or a
    name's ending there where the run is wider than its column wraps and what stands
    before it is not; one of its own also where the word a space cut off past the edge
    ends with it, "人員光發展處"),
-   the indicator's line glued after an item's "(N分)" reaching the next column, or the
+   the indicator's line glued after an item's "(N分)" wherever it stands, or the
    results' text printed with no space after a name longer in cells than in ems; a score line
    ("得分：34 分") is never cut; then a run well inside a left-aligned column with no
    next-column cell beside it (`_left_aligned`) or a second run in one column on a line
@@ -49,16 +51,18 @@ the dump keeps:
    line there: `_short_stays`); two runs in
    one column beside a run in every column after it are one line a space apart
    (`_cells_joined`: a pitch narrower than the glyphs widened the space after an
-   ideograph).  Columns
+   ideograph), and a second run in the results or a narrow column, with no run printed in
+   every column after it, is cut as the next column's (`_after_own_column`).  Columns
    beyond the five (narrow: notes, a score) are cut apart by `_cut_before_extra` and
    `_score_pushed`, each at least as wide as its label (`_label_widths`); a cut by width
    alone gives way to a line the next column prints whole elsewhere (twice, as printed
-   or as a first cut reads it, or once after a Latin word), or to such a line glued
+   or as a first cut reads it, or once after a Latin word; several such lines a space
+   apart, `_notes_only`, also before two cells' meeting), or to such a line glued
    with no space to a results line wider than the results wrap (`_note_glued`), or,
    before a column of numbers (its whole runs, and the numbers
    pushed against a row's first results line: `_pushed_numbers`), to the row's number
    pushed at the run's end on a row's first line (`_opens_a_row`, reading each column a
-   run of several cells crosses into), which that column takes (`_number_for`), a
+   run of several cells crosses into; text opening with a closing mark opens none), which that column takes (`_number_for`), a
    number the tool pushed past a column of numbers goes back to it (`_numbers_back`),
    and a header row printing one label per column (labels a space apart counted apart:
    "自評分數 檢討與改善") heads each column with its label,
@@ -95,7 +99,8 @@ the dump keeps:
    `_narrow_misreads` rows whose narrow cells read wrong by what those columns hold
    elsewhere (`extra_column_misread`; a row's cells are its block's, blocks parted where a
    row opens too: `_row_blocks`), once `_settle_narrow` has moved the lines one move
-   (or one split of a line) puts right by that evidence (the `extra_column_moved`
+   (or one split of a line, or a cell's missing piece taken back, its last one too from
+   the line under it: `_last_piece`) puts right by that evidence (the `extra_column_moved`
    warning); where a pitch narrower than the glyphs shows, `_pitch_spaced` puts back and
    lists the spaces it may have dropped after a Latin word or a number
    (`pitch_space_unsure`); `_units_pushed` lists units' text cut off after a
@@ -1340,7 +1345,7 @@ def _unpushed(
         # `at` is where it goes.
         rest: _Run | None = r
         at = r.x
-        after = _after_own_column(page, out, r, s)
+        after = _after_own_column(page, out, r, s) if id(r) in body else 0
         while rest is not None:
             col = _column(columns, at, s) + (after if rest is r else 0)
             k, gap = None, 1
@@ -1374,15 +1379,15 @@ def _unpushed(
 
 
 def _after_own_column(page: _Page, out: Sequence[_Run], r: _Run, s: SideBySideSettings) -> int:
-    """Given a page, the runs cut so far, a run of it and the settings, return 1 where the
-    run is a body line's second in the results column or a narrow one before the last, and
+    """Given a page, the runs cut so far, a body run of it and the settings, return 1 where
+    the run is its line's second in the results column or a narrow one before the last, and
     the tool printed no run in every column after it on that line: the run is the next
     column's, and a part cut off it goes to the one after ("① 說明會：" then "詳附件一 含線上"
     both in the results' cells, "申辦統" under "含線上": the 附註's), else 0.  Where a run
     stands in every column after, the two are one cell's line (`_cells_joined`)."""
     assert page.columns is not None
     columns = page.columns
-    if not out or out[-1].line != r.line or r.line not in _body_lines(page.lines):
+    if not out or out[-1].line != r.line:
         return 0
     col = _column(columns, r.x, s)
     if _column(columns, out[-1].x, s) != col or not _RESULT <= col < len(columns) - 1:
@@ -1470,9 +1475,9 @@ def _cut_index(
     if k is None and col + 1 == _UNITS:
         limit = doc.widths.get(col)
         glued = _glued_name(run, page.columns[col], units, units_anchor, s, doc.heads, limit)
-        return (
-            glued if glued is not None else _name_rest_below(page, run, doc, units_anchor, s)
-        ), 0
+        if glued is None:
+            glued = _name_rest_below(page, run, doc, units_anchor, s)
+        return glued, 0
     if k is None and col + 1 == _INDICATOR:
         return _glued_points(run), 0
     return k, 1
@@ -1806,9 +1811,7 @@ def _own_name_past_width(
     its column wraps and what stands before the name is not: no cell's own line is wider
     than its column, wherever the tool put the name (`-fixed 8`: "(4) 進行環境美(綠)化及輔以
     舒適、各單位", 各 a cell and a half short of the units' edge)."""
-    return _glued_past_limit(
-        run.text, (n for n in units if len(n) > 1 and ends_like_name(n)), limit, s
-    )
+    return _glued_past_limit(run.text, _own_names(units), limit, s)
 
 
 def _name_rest_below(
@@ -1937,8 +1940,15 @@ def _own_name_glued(
     and its rest as units lines of their own ("(含委外 call兒童及少年福利與權" above
     "益保障科": a pitch narrower than the glyphs dropped the space after the Latin word)."""
     text = run.text
-    named = (n for n in units if len(n) > 1 and (ends_like_name(n) or n in heads))
+    named = _own_names(units, heads)
     return min((k for k in _glued_ends(text, named) if run.x + k * s.glyph >= right), default=None)
+
+
+def _own_names(units: frozenset[str], heads: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Given the document's unit names (and its names' first lines: `_name_heads`), return
+    those a glued run's end is cut at: longer than a glyph, ending like a name, or a first
+    line the document prints above its rest."""
+    return (n for n in units if len(n) > 1 and (ends_like_name(n) or n in heads))
 
 
 def _left_aligned(page: _Page, anchors: dict[int, float], s: SideBySideSettings) -> list[_Run]:
