@@ -250,6 +250,13 @@ def test_a_unit_glued_to_a_narrow_pitched_line_is_cut_off(seed: int) -> None:
     assert rt.outcome == "exact", f"{PITCHED_READ_BY_RULE[seed]}\n{rt.report()}"
 
 
+def test_a_sub_indicator_glued_to_its_indicator_at_a_narrower_pitch_is_cut_at_its_start() -> None:
+    # "2.促進服務流程整合設置 QR code 行動條碼，方便民眾即時" above "查詢。": read `ok` with
+    # "設置" in the indicator (`_sub_glued_at_start`).
+    rt = _side_by_side("pdftotext-layout-fixed12", 3152)
+    assert rt.outcome == "exact", rt.report()
+
+
 def test_an_items_score_line_ends_at_its_points_unit() -> None:
     """`-fixed 8` seed 12235: '得分：24.5 分業務標準作業', the indicator's line pushed with no
     space against the item's score line, was cut at the score's own space: '分業務標準作業'

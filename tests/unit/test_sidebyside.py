@@ -1192,6 +1192,44 @@ def test_a_names_first_line_glued_to_the_sub_indicators_is_cut_where_widths_allo
     assert cut({3: 21.0, 4: 9.0}, t=latin) is None  # two places: none is chosen
 
 
+def test_a_sub_indicators_first_line_glued_to_the_indicators_is_cut_at_its_start() -> None:
+    """`-layout -fixed 12` seed 3152: "2.促進服務流程整合設置 QR code 行動條碼，方便民眾即時"
+    above "查詢。", 設 and 查 at the cell the page's sub-indicator lines start at.  Cut at the
+    space past the edge, the form read `ok` with "設置" in the indicator.  The sub-indicator
+    wraps at 18 ems: from 設 on the line is a wrap before 查; from Q on it would have held 查."""
+    s = sidebyside.SIDE_BY_SIDE
+    text = "2.促進服務流程整合設置 QR code 行動條碼，方便民眾即時"
+    columns = tuple(c * s.glyph for c in (2.9, 8.3, 18.0, 35.0, 43.3, 69.1))
+    space = text.index(" ")
+
+    def cut(
+        widths: dict[int, float] | None = None,
+        anchor: float | None = 210.0,
+        below: str = "查詢。",
+        line: int = 2,
+        t: str = text,
+        k: int = space,
+    ) -> int | None:
+        runs = [sidebyside._Run(1, 110.0, t), sidebyside._Run(line, anchor or 0.0, below)]
+        page = sidebyside._Page(4, ("", "x", "x", "x"), runs, columns)
+        doc = sidebyside._Measures({3: 18.0} if widths is None else widths, frozenset())
+        return sidebyside._sub_glued_at_start(page, runs[0], k, doc, anchor, s)
+
+    assert cut() == text.index("設")
+    assert cut({3: 20.0}) is None  # "…即時查" would have fitted: no wrap there
+    assert cut({3: 16.0}) is None  # from 設 on it is wider than the column
+    assert cut({}) is None  # no width for the column
+    assert cut({3: 16.0}, anchor=110.0 + space * s.glyph) is None  # the cell holds the space
+    assert cut(anchor=None) is None  # no sub-indicator lines on the page
+    assert cut(k=space - 4) is None  # the space stands before that cell
+    assert cut({3: 17.5}, below="(查詢。") == text.index("設")
+    assert cut({3: 17.5}, below="(2)查詢。") is None  # a cell of its own under it
+    assert cut(line=3) is None  # no line right under it at that cell
+    latin = text.replace("設置 ", "a ")  # "a QR code…": a half-em head before the space
+    assert cut({3: 16.0}, t=latin, k=latin.index(" ")) == latin.index("a")
+    assert cut({3: 15.5}, t=latin, k=latin.index(" ")) is None  # "QR…即時查" wraps too
+
+
 def test_a_wrapped_names_first_line_glued_after_a_latin_word_is_cut_off() -> None:
     # `-layout -fixed 8` seed 9723: the pitch dropped the space after "call", and the
     # unit's first line followed it at the units' start.  The document prints that first

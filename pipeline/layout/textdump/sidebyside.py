@@ -1333,7 +1333,8 @@ def _unpushed(
     assert page.columns is not None
     columns = page.columns
     body = {id(r) for r in _body_runs(page.lines, page.runs)}
-    units_anchor = _anchors(page, page.runs, s).get(_UNITS)
+    anchors = _anchors(page, page.runs, s)
+    units_anchor = anchors.get(_UNITS)
     block = _blocks(page.lines)
     block_units = _block_units_anchors(page, block, units_anchor, s)
     starts: dict[tuple[int, float], int] = {}
@@ -1352,7 +1353,7 @@ def _unpushed(
             if id(r) in body and 1 <= col < len(columns) - 1:
                 right = _block_edge(starts, block[rest.line], col, columns[col])
                 anchor = block_units.get(block[rest.line], units_anchor)
-                k, gap = _cut_index(page, rest, col, right, doc, anchor, s)
+                k, gap = _cut_index(page, rest, col, right, doc, anchor, s, anchors.get(_SUB))
             if k is None:
                 out.append(_Run(rest.line, at, rest.text))
                 rest = None
@@ -1433,11 +1434,12 @@ def _cut_index(
     doc: _Measures,
     units_anchor: float | None,
     s: SideBySideSettings,
+    sub_anchor: float | None = None,
 ) -> tuple[int | None, int]:
     """Given a page, a run of it, the run's column and the edge to cut at, the document's
-    measures, where the units column's lines start and the settings, return where the run
-    holds two cells' text and how many characters part them (1: a space; 0: glued), else
-    (None, 1)."""
+    measures, where the units column's lines start and the settings (and where the
+    sub-indicator column's do), return where the run holds two cells' text and how many
+    characters part them (1: a space; 0: glued: `_glued_cut`), else (None, 1)."""
     assert page.columns is not None
     units = doc.units
     by_width = False
@@ -1466,21 +1468,65 @@ def _cut_index(
         # when the row's number stands pushed at the run's end ("(1)於105 年 2 月 2 7.5").
         pushed = _score_pushed(page, run, col, s)
         k = pushed if pushed is not None else k
+    glued = _glued_cut(page, run, col, k, doc, (units_anchor, sub_anchor), s)
+    return (k, 1) if glued is None else (glued, 0)
+
+
+def _glued_cut(
+    page: _Page,
+    run: _Run,
+    col: int,
+    k: int | None,
+    doc: _Measures,
+    anchors: tuple[float | None, float | None],
+    s: SideBySideSettings,
+) -> int | None:
+    """Given a page, a run of it, its column, where a cut at a space would part it (None:
+    nowhere), the document's measures, the cells most of the units and the sub-indicator
+    lines start at and the settings, return where the next column's text goes on from
+    the run's with no space between them (`_cut_index`), else None."""
+    assert page.columns is not None
+    units_anchor, sub_anchor = anchors
     if k is None and col == _UNITS:
-        return _glued(run.text, units, doc.results), 0
-    if col + 1 == _UNITS and k is not None and run.text[k + 1 :] not in units:
-        glued = _name_glued_past_cut(run, k, page.columns[col], doc, units_anchor, s)
-        if glued is not None:
-            return glued, 0
+        return _glued(run.text, doc.units, doc.results)
+    if col + 1 == _UNITS and k is not None and run.text[k + 1 :] not in doc.units:
+        return _name_glued_past_cut(run, k, page.columns[col], doc, units_anchor, s)
     if k is None and col + 1 == _UNITS:
         limit = doc.widths.get(col)
-        glued = _glued_name(run, page.columns[col], units, units_anchor, s, doc.heads, limit)
-        if glued is None:
-            glued = _name_rest_below(page, run, doc, units_anchor, s)
-        return glued, 0
+        right = page.columns[col]
+        glued = _glued_name(run, right, doc.units, units_anchor, s, doc.heads, limit)
+        return glued if glued is not None else _name_rest_below(page, run, doc, units_anchor, s)
+    if k is not None and col + 1 == _SUB:
+        return _sub_glued_at_start(page, run, k, doc, sub_anchor, s)
     if k is None and col + 1 == _INDICATOR:
-        return _glued_points(run), 0
-    return k, 1
+        return _glued_points(run)
+    return None
+
+
+def _sub_glued_at_start(
+    page: _Page, run: _Run, k: int, doc: _Measures, anchor: float | None, s: SideBySideSettings
+) -> int | None:
+    """Given a page, a run of the indicator column, where a cut at a space would part it,
+    the document's measures, the cell most of the page's sub-indicator lines start at and
+    the settings, return the index of the run's glyph at that cell, before the space, where
+    the tool pitched narrower than the glyphs (`-fixed 12`) printed the sub-indicator's first
+    line against the indicator's with no space: "2.促進服務流程整合設置 QR code 行動條碼，方便民
+    眾即時" above "查詢。", 設 and 查 at that cell.  Only where the widths decide: the text from
+    that glyph on fits the sub-indicator column and, with the line under it at that cell,
+    is a wrap; the text after the space would have held that line's first glyph, so it
+    was no line of the column's own."""
+    limit = doc.widths.get(_SUB)
+    j = _at_anchor(run, anchor, s)
+    if limit is None or j is None or run.text[j].isspace():
+        return None
+    below = [r for r in page.runs if r.line == run.line + 1 and r.x == anchor]
+    if not below or _MARKER.match(below[0].text):
+        return None  # no line under it, or a cell of its own ("(2)…")
+    head = below[0].text[0]
+    sub = run.text[j:]
+    if ems(sub) > limit + s.push_slack or ems(sub + head) <= limit:
+        return None
+    return j if ems(run.text[k + 1 :] + head) <= limit else None
 
 
 def _note_tails(run: _Run, right: float, doc: _Measures, s: SideBySideSettings) -> list[int]:
@@ -1794,7 +1840,7 @@ def _glued_name(
     own = _own_name_glued(run, right, units, s, heads)
     if own is None:
         own = _own_name_past_width(run, units, limit, s)
-    k = _at_units_start(run, anchor, s)
+    k = _at_anchor(run, anchor, s)
     if own is not None or k is None:
         return own
     if anchor is not None and anchor >= right and is_unit_name(run.text[k:]):
@@ -1855,10 +1901,11 @@ def _name_rest_below(
     return places[0] if len(places) == 1 else None
 
 
-def _at_units_start(run: _Run, anchor: float | None, s: SideBySideSettings) -> int | None:
-    """Given a run, the cell most of the page's units lines start at and the settings,
-    return the index of the run's glyph at that cell, where it is no space and neither
-    the run's first glyph nor its last; else None."""
+def _at_anchor(run: _Run, anchor: float | None, s: SideBySideSettings) -> int | None:
+    """Given a run, the cell most of a column's lines start at (the units' or the
+    sub-indicators') and the settings, return the index of the run's glyph at that cell,
+    where no space stands before it and it is neither the run's first glyph nor its last;
+    else None."""
     if anchor is None:
         return None
     k = round((anchor - run.x) / s.glyph)
@@ -1899,7 +1946,7 @@ def _latin_glued_at_units(
     the units' ("含委外 callIT組" over "center 人員)…" at a pitch narrower than the glyphs,
     "IT組" printed nowhere else).  The tool starts no units line that far left of that cell,
     so the cut would give the units a line starting cells early."""
-    j = _at_units_start(run, anchor, s)
+    j = _at_anchor(run, anchor, s)
     if j is None or j - (k + 1) <= s.jitter:
         return None  # the cut's text starts where a units line may ("針對 IT組")
     word = run.text[k + 1 : j]
@@ -1917,7 +1964,7 @@ def _glued_past_width(
     the run is wider in ems than its column's cells wrap and what stands before the name is
     not: no cell's own line is wider than its column ("外 call center 人員)對涉及服務業務處
     服務台" at a pitch narrower than the glyphs, the name printed nowhere else)."""
-    k = _at_units_start(run, anchor, s)
+    k = _at_anchor(run, anchor, s)
     if limit is None or k is None:
         return None
     text = run.text
