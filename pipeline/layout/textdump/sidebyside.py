@@ -273,6 +273,7 @@ SIDE_BY_SIDE = SideBySideSettings()
 DRAWN_BOXES = replace(DEFAULT_STITCH_SETTINGS, boxes_printed=False, spread_ratio=math.inf)
 
 
+@functools.cache
 def _wide(ch: str) -> bool:
     """Given a character, return whether it is an em wide: wide and full-width characters,
     and the ambiguous ones (•, ①, ※, ×), which CJK fonts draw full-width."""
@@ -635,6 +636,7 @@ def _loose_edge(word: str) -> bool:
     return len(word) == 1 and not _wide(word)
 
 
+@functools.cache
 def _glyph_ems(ch: str) -> float:
     """Given a character, return its width in ems (a wide glyph one, `UNSURE_SPACE` next to
     none, any other half)."""
@@ -643,7 +645,7 @@ def _glyph_ems(ch: str) -> float:
 
 def ems(text: str) -> float:
     """Given text, return its width in ems (`_glyph_ems`)."""
-    return sum(_glyph_ems(ch) for ch in text)
+    return sum(map(_glyph_ems, text))
 
 
 def _run_chars(run: _Run, top: float, s: SideBySideSettings, stretch: float = 0.0) -> list[Char]:
@@ -1001,7 +1003,8 @@ def _block_indicator_texts(page: _Page, s: SideBySideSettings) -> dict[int, str]
     return {b: _indicator_text(rs) for b, rs in runs.items()}
 
 
-@functools.lru_cache(maxsize=8)
+# Every step asks again about each page's lines: a document's pages stay cached.
+@functools.lru_cache(maxsize=256)
 def _body_lines(lines: tuple[str, ...]) -> frozenset[int]:
     """Given a page's lines, return the numbers of its table's body lines: under a header
     row, above a 小計 line, neither blank nor furniture.  A line reading as a page number
@@ -1021,7 +1024,7 @@ def _body_lines(lines: tuple[str, ...]) -> frozenset[int]:
     return frozenset(body)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=256)
 def _header_lines(lines: tuple[str, ...]) -> frozenset[int]:
     """Given a page's lines, return the numbers of its header rows' lines: the line with
     the labels, and a line right under it whose every run ends a label of the line above
