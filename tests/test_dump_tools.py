@@ -549,6 +549,17 @@ def test_misreads_where_narrow_columns_meet_are_named(seed: int) -> None:
     assert check in (rt.reason or ""), f"{why}\n{rt.report()}"
 
 
+def test_headings_filling_their_lines_in_cells_that_show_no_habit_are_said_unsure() -> None:
+    """Seed 29924: two results print one heading each running on, "• 主動關懷服務：" and
+    "(3)主動關懷服務：", each filling a 9-em line, beside six cells of headings alone and
+    none running on where it shows.  Read `ok` with both headings alone, by the
+    document's habit; six cells are too few to tell (`HabitSettings.min_cells`)."""
+    rt = _extra_dumped(29924)
+    assert rt.outcome == "flagged", rt.report()
+    assert "heading_end_unsure" in (rt.reason or ""), rt.report()
+    assert "'• 主動關懷服務：'" in (rt.reason or ""), rt.report()
+
+
 def test_two_rows_in_one_block_have_narrow_cells_of_their_own() -> None:
     """Seed 20003, p14: '得分：7' right above '（2） 建立民眾意見…' left no blank line between
     two rows, and their narrow cells were weighed as one block's: '見佐證資' / '料' /

@@ -32,15 +32,18 @@ the document's own habits can:
   cell shows headings alone only (at least one), and runs on when it shows headings
   running on only (the colon mid-line: a colon ending its line shows neither, as the
   geometry may have joined a heading alone to its text); in a cell showing none, the
-  document decides the same way.  A cell cut by a page break counts what its part before
-  the break showed (`carried`), and a part at a page foot showing none what the next
-  page's first result cell shows (`ahead`; the stitcher says it is unsure where that
-  cell is another row's); a heading the break cut begins at the foot ("…派遣作業" there,
-  "電子化：" overleaf is a heading's end).  Otherwise (both kinds) it is read as a wrap
-  and said to be unsure (`heading_end_unsure`): a heading alone and a heading whose text
-  runs on look alike.  The document's evidence can mislead where one result prints its headings inline
-  and each of them happens to fill its line, while the others stand alone (or the other
-  way round).
+  document decides the same way, where at least `HabitSettings.min_cells` of its cells
+  show one habit and none the other (the seed mixes them cell by cell, and a cell running
+  its headings on hides it where each of its colons ends a line).  A cell cut by a page
+  break counts what its part before the break showed (`carried`), and a part at a page
+  foot showing none what the next page's first result cell shows (`ahead`; the stitcher
+  says it is unsure where that cell is another row's); a heading the break cut begins at
+  the foot ("…派遣作業" there, "電子化：" overleaf is a heading's end).  Otherwise (both
+  kinds, or one in too few cells) it is read as a wrap and said to be unsure
+  (`heading_end_unsure`): a heading alone and a heading whose text runs on look alike.
+  The document's evidence can still mislead where `min_cells` cells or more print their
+  headings alone and every cell printing them inline happens to fill its lines with them
+  (or the other way round).
 * **Paragraphs it prints on their own.**  A closing paragraph after a list ("前述辦理情形
   均提報所務會議追蹤列管。") that follows another paragraph of its cell (no heading: an
   entry's text may follow its heading inline elsewhere), with no marker, ending a
@@ -88,13 +91,25 @@ _HEADING = regex.compile(r"[^，。；！？,;!?：:]{1,40}[：:]")
 @dataclass(frozen=True, slots=True)
 class HabitSettings:
     """How much evidence a habit needs: `min_ends` paragraphs ended by a mark, and not one
-    line going on after it."""
+    line going on after it; `min_cells` result cells showing their headings one way, and
+    none the other, for the document to decide a cell that shows neither.
+
+    A document may print one result's headings alone and another's running on (the seed
+    does), and a cell running its headings on shows it only where a colon falls inside a
+    line: in a narrow column one heading each may fill its line in every such cell
+    (`-layout-extra` seed 29924: two cells, "• 主動關懷服務：" and "(3)主動關懷服務："
+    each filling a 9-em line, beside six cells of headings alone).  Were half a mixing
+    document's cells of each kind, all of `min_cells` cells showing one kind would happen
+    about once in 2 ** (min_cells - 1) such documents."""
 
     min_ends: int = 5
+    min_cells: int = 10
 
     def __post_init__(self) -> None:
         if self.min_ends < 1:
             raise ValueError(f"HabitSettings.min_ends must be >= 1, got {self.min_ends!r}")
+        if self.min_cells < 1:
+            raise ValueError(f"HabitSettings.min_cells must be >= 1, got {self.min_cells!r}")
 
 
 DEFAULT_HABIT_SETTINGS = HabitSettings()
@@ -193,6 +208,9 @@ class ParagraphHabits:
     # never print words after: a full line ending with one may end its paragraph or wrap.
     unsure_counts: frozenset[str] = frozenset()
     headings: Headings = field(default_factory=Headings)
+    # Whether enough result cells show the headings' one habit (`HabitSettings.min_cells`)
+    # for it to decide a cell that shows neither.
+    headings_firm: bool = False
     # Paragraphs printed after another in their cell that is no heading, with no marker,
     # ending a sentence (`_key`): a closing paragraph the document prints on its own.
     own_paragraphs: frozenset[str] = frozenset()
@@ -242,7 +260,7 @@ class ParagraphHabits:
                 found.by_habit.append(i - 1)
             elif ends is False and heading:
                 found.runs_on.append(i - 1)
-            told = ends is not None and ends != self.headings.tells()
+            told = ends is not None and ends != self.headings_tell()
             if heading and not by_marks and borrowed and told:
                 found.decided_ahead.append(so_far[-12:])
             if out[i]:
@@ -281,7 +299,12 @@ class ParagraphHabits:
                 return None
         if heading_shape(so_far) != "alone":
             return False
-        return (cell if cell.alone or cell.inline else self.headings).tells()
+        return cell.tells() if cell.alone or cell.inline else self.headings_tell()
+
+    def headings_tell(self) -> bool | None:
+        """True: the document's headings stand alone, False: they run on, where enough of
+        its cells show one habit and none the other (`headings_firm`); else None."""
+        return self.headings.tells() if self.headings_firm else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +357,7 @@ def paragraph_habits(
     count_goes_on: Counter[str] = Counter()
     own: set[str] = set()
     alone = inline = 0
+    shown = Headings()  # cells showing headings alone, running on
     for texts, starts in cells:
         for text in texts:
             goes_on.update(_mid_line_marks(text))
@@ -355,11 +379,13 @@ def paragraph_habits(
             before = text
         found = _headings(paras)
         alone, inline = alone + found.alone, inline + found.inline
+        shown += Headings(int(found.alone > 0), int(found.inline > 0))
     marks = frozenset(m for m in ENDING_MARKS if ends[m] >= settings.min_ends and not goes_on[m])
     seen = {u: n for u, n in count_ends.items() if u is not None and not count_goes_on[u]}
     counts = frozenset(u for u, n in seen.items() if n >= settings.min_ends)
     unsure = frozenset(seen) - counts
-    return ParagraphHabits(marks, counts, unsure, Headings(alone, inline), frozenset(own))
+    firm = max(shown.alone, shown.inline) >= settings.min_cells
+    return ParagraphHabits(marks, counts, unsure, Headings(alone, inline), firm, frozenset(own))
 
 
 def _key(text: str) -> str:

@@ -1810,8 +1810,9 @@ def _habit_checks(state: _State) -> list[Check]:
         message = (
             f"{len(state.habit_unsure)} list heading(s) fill their line with text under them: "
             "a heading on a line of its own and one whose text runs on look alike there, and "
-            "the document shows neither habit alone (read as running on): "
-            + "; ".join(state.habit_unsure[:10])
+            "neither their cell nor enough of the document's cells show one habit only (a "
+            "document may print one result's headings alone, another's running on; read as "
+            "running on): " + "; ".join(state.habit_unsure[:10])
         )
         out.append(Check("heading_end_unsure", "error", message, False))
     if state.count_unsure:

@@ -74,9 +74,12 @@ def test_a_tagged_pdfs_marks_decide_a_heading_no_habit_decides() -> None:
     assert found.starts == [True, True] and found.headings == [] and len(found.by_marks) == 1
     found = habits.starts(full, [True, False], marks=[None, True])
     assert found.starts == [True, False] and found.headings == [] and found.runs_on == [0]
-    # Marks decide only what no habit does: the document's habit alone stands.
-    found = paragraph_habits([alone]).starts(full, [True, False], marks=[None, True])
+    # Marks decide only what no habit does: the document's habit alone stands, where
+    # enough of its cells show it (`HabitSettings.min_cells`).
+    found = paragraph_habits([alone] * 10).starts(full, [True, False], marks=[None, True])
     assert found.starts == [True, True] and found.by_marks == []
+    found = paragraph_habits([alone] * 9).starts(full, [True, False], marks=[None, True])
+    assert found.starts == [True, False] and len(found.by_marks) == 1
 
 
 def test_headings_alone_in_the_cell_or_the_document_end_their_line() -> None:
@@ -92,11 +95,25 @@ def test_headings_alone_in_the_cell_or_the_document_end_their_line() -> None:
     # Where the geometry already ended it, the habit agrees: said, not counted as decided.
     found = paragraph_habits([alone, inline]).starts(cell, [True, True, True, True])
     assert found.ended == [] and found.by_habit == [0, 2]
-    # The cell shows none: the document decides where it shows one kind only.
-    found = paragraph_habits([alone]).starts(full, [True, False])
+    # The cell shows none: the document decides where it shows one kind only, in at
+    # least `min_cells` cells (a document may print one result's headings alone and
+    # another's running on: `-layout-extra` seed 29924 showed six cells alone, none
+    # running on, and ran two cells' full heading lines on).
+    found = paragraph_habits([alone] * 10).starts(full, [True, False])
     assert found.starts == [True, True] and len(found.ended) == 1 and found.headings == []
-    found = paragraph_habits([inline]).starts(full, [True, False])
+    found = paragraph_habits([inline] * 10).starts(full, [True, False])
     assert found.starts == [True, False] and found.headings == [] and found.runs_on == [0]
+    for few in ([alone] * 9, [inline] * 9, [alone] * 6):
+        found = paragraph_habits(few).starts(full, [True, False])
+        assert found.starts == [True, False] and len(found.headings) == 1, few
+    # One cell with two headings alone is one cell's evidence.
+    twice = (["1.書面審查電子化：", "開發線上書面審查作業。", *alone[0]], [True] * 4)
+    found = paragraph_habits([twice] * 9).starts(full, [True, False])
+    assert found.starts == [True, False] and len(found.headings) == 1
+    found = paragraph_habits([alone], HabitSettings(min_cells=1)).starts(full, [True, False])
+    assert found.starts == [True, True] and found.headings == []
+    with pytest.raises(ValueError, match="min_cells"):
+        HabitSettings(min_cells=0)
     # Both habits in the document, none in the cell: read as running on, said unsure.
     found = paragraph_habits([alone, inline]).starts(full, [True, False])
     assert found.starts == [True, False] and found.ended == [] and len(found.headings) == 1
@@ -129,6 +146,14 @@ def test_a_cell_cut_by_a_page_break_takes_its_other_parts_headings() -> None:
     found = habits.starts(full, [True, False], ahead=cell_headings(inline, [True, False]))
     assert found.starts == [True, False] and found.borrowed
     assert found.decided_ahead == [full[0][-12:]] and found.shown == Headings()
+    # The part overleaf shows them alone, as the document does: said unless enough of
+    # the document's cells show that habit (`HabitSettings.min_cells`), the overleaf's
+    # being the only evidence.
+    found = habits.starts(full, [True, False], ahead=Headings(alone=1))
+    assert found.starts == [True, True] and found.decided_ahead == [full[0][-12:]]
+    firm = paragraph_habits([(["1.書面審查電子化：", "開發線上書面審查作業。"], [True, True])] * 10)
+    found = firm.starts(full, [True, False], ahead=Headings(alone=1))
+    assert found.starts == [True, True] and found.decided_ahead == []
     # This part's own headings come first.
     found = habits.starts([*inline, *full], [True, False, True, False], ahead=Headings(alone=2))
     assert not found.borrowed and found.decided_ahead == [] and found.runs_on == [2]
