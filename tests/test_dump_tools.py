@@ -468,6 +468,9 @@ EXTRA_SETTLED = {
     27940: "'見佐證資' / '料' and, on the line under them in the results' cells, '第 3 頁' alone "
     "(the results' paragraph ended): the cell's last piece is taken back (read into the "
     "results, `ok`)",
+    30347: "'見佐證資' beside '詳附件一', then '料' and '第 3 頁' a cell right of where 附註 "
+    "started in the block: the cell's last two lines are 佐證資料's (read `ok` as 附註's "
+    "'詳附件一料第 3 頁')",
 }
 
 

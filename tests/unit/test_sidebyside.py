@@ -1744,6 +1744,39 @@ def test_a_narrow_cells_piece_glued_to_the_results_line_is_found_and_moved() -> 
     ]
 
 
+def test_a_narrow_cells_last_lines_move_where_the_row_reads_as_held() -> None:
+    """`-layout-extra` seed 30347: "見佐證資" beside "詳附件一", then "料" (after a results
+    line longer in cells than in ems) and "第 3 頁" at one cell right of where 附註 started
+    in the block: read `ok` as 附註's "詳附件一料第 3 頁".  No one line moved makes the row
+    read as the document holds it; the cell's last two lines do."""
+    s = sidebyside.SIDE_BY_SIDE
+    held = {6: {"見佐證資料第 3 頁": 2}, 7: {"詳附件一": 2}}
+    page, ev = _narrow_page({6: ["見佐證資"], 7: ["詳附件一", "料", "第 3 頁"]}, held)
+    assert sidebyside._moves(page, 1, ev, s) == []
+    found = [([r.text for r in tail], c) for tail, c in sidebyside._tail_moves(page, 1, ev)]
+    assert found == [(["料", "第 3 頁"], 6)]
+    # Not onto lines the other column prints on (placeholders: no text, a line each).
+    page, ev = _narrow_page({6: ["見佐證資", "", ""], 7: ["詳附件一", "料", "第 3 頁"]}, held)
+    assert sidebyside._tail_moves(page, 1, ev) == []
+    # Never a whole cell (both columns may hold its text: `-layout-extra` seed 30254 read
+    # "見佐證資料第 3 頁" into 附註 so), nor one line (`_moves`'), nor where the row reads
+    # as held.
+    page, ev = _narrow_page({6: ["見佐證資"], 7: ["詳附件一", "料", "第 3 頁"]}, held)
+    whole = {(1, 6): ev.cells[1][(1, 6)], (1, 7): ev.cells[1][(1, 7)][1:]}  # lines 1, 2
+    ev = dataclasses.replace(ev, cells={1: whole})
+    assert sidebyside._tail_moves(page, 1, ev) == []
+    page, ev = _narrow_page({6: ["見佐證資料"], 7: ["詳附件一", "第 3 頁"]}, held)
+    assert sidebyside._tail_moves(page, 1, ev) == []
+    page, ev = _narrow_page({6: ["見佐證資料", "第 3 頁"], 7: ["詳附件一"]}, held)
+    assert sidebyside._tail_moves(page, 1, ev) == []
+    both = {6: {"見佐證資料第 3 頁": 2, "見佐證資": 2}, 7: {"料第 3 頁": 2}}
+    page, ev = _narrow_page({6: ["見佐證資", "料", "第 3 頁"]}, both)
+    assert sidebyside._tail_moves(page, 1, ev) == []  # held as it stands: no move
+    # Where the document holds no such text, nothing moves.
+    page, ev = _narrow_page({6: ["見佐證資"], 7: ["詳附件一", "料", "第 3 頁"]}, {7: held[7]})
+    assert sidebyside._tail_moves(page, 1, ev) == []
+
+
 def test_a_pages_first_block_may_hold_the_rest_of_a_held_text() -> None:
     """'資料' / '第 3 頁' atop a page: the rest of 附註's '見佐證資料第 3 頁' cut by the break,
     so no move is sought; anywhere else it reads as no held text and one is."""

@@ -3390,12 +3390,16 @@ def _narrow_misreads(pages: Sequence[_Page], ev: _Narrow, s: SideBySideSettings)
     hold and the settings, return the blocks (lines between blank lines) on pages with
     columns beyond the five whose narrow cells read wrong by the document's own evidence
     (`_hard_misread`), or would read better moved (`_moves`: one move of a line that
-    makes more of them read as texts their columns hold elsewhere)."""
+    makes more of them read as texts their columns hold elsewhere; `_tail_moves`: a
+    cell's last lines that make them all read so, where `_settle_narrow` found more than
+    one such move)."""
     out = []
     for page in pages:
         for block in sorted({b for b, _ in ev.cells.get(page.number, {})}):
             where = _hard_misread(page, block, ev, s)
             moves = _moves(page, block, ev, s, better=True) if where is None else []
+            if where is None and not moves:
+                moves = [(tail[0], c) for tail, c in _tail_moves(page, block, ev)]
             if where is not None or moves:
                 out.append(where or _where(page.number, moves[0][0].text[:24]))
     return out
@@ -3405,11 +3409,12 @@ def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[
     """Given the pages as cut, return them with each narrow line moved to the one other
     column beyond the five where every narrow cell of its block reads as a text its column
     holds elsewhere, as none did where it stood (`_moves`: one such move, no other; "第 3
-    頁" from 附註's "依本局考核紀錄第 3 頁" to 佐證資料's "見佐證資料"), or, where the block reads
-    wrong by a line's shape (`_hard_misread`), split between two such columns so
-    (`_split_moves`: "第 3 頁 第 3 頁"), or a cell's missing piece taken back off the line
-    that ends with it (`_piece_moves`: "…，11 料"), and where such lines were moved.  Never
-    in a page's first or last block: a break may have cut its cells."""
+    頁" from 附註's "依本局考核紀錄第 3 頁" to 佐證資料's "見佐證資料"; failing one, a cell's
+    last lines so, `_tail_moves`), or, where the block reads wrong by a line's shape
+    (`_hard_misread`), split between two such columns so (`_split_moves`: "第 3 頁 第 3
+    頁"), or a cell's missing piece taken back off the line that ends with it
+    (`_piece_moves`: "…，11 料"), and where such lines were moved.  Never in a page's first
+    or last block: a break may have cut its cells."""
     ev = _narrow_evidence(pages, s)
     out: list[_Page] = []
     places: list[str] = []
@@ -3418,14 +3423,21 @@ def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[
         for block in sorted({b for b, _ in ev.cells.get(page.number, {})}):
             if (page.number, block) in ev.cut:
                 continue  # a page's break may have cut a cell of it: no move on parts
+            found: list[list[tuple[_Run, list[_Run]]]]
             if _hard_misread(page, block, ev, s) is None:
-                found = [(r, [_in_column(page, r, c, s)]) for r, c in _moves(page, block, ev, s)]
+                found = [[(r, [_in_column(page, r, c, s)])] for r, c in _moves(page, block, ev, s)]
+                found = found or [
+                    [(r, [_in_column(page, r, c, s)]) for r in tail]
+                    for tail, c in _tail_moves(page, block, ev)
+                ]
             else:
-                found = _split_moves(page, block, ev, s) or _piece_moves(page, block, ev, s)
+                found = [
+                    [m]
+                    for m in _split_moves(page, block, ev, s) or _piece_moves(page, block, ev, s)
+                ]
             if len(found) == 1:
-                run, parts = found[0]
-                to[id(run)] = parts
-                places.append(_where(page.number, run.text[:24]))
+                to.update((id(run), parts) for run, parts in found[0])
+                places.append(_where(page.number, found[0][0][0].text[:24]))
         if to:
             page = replace(page, runs=[x for r in page.runs for x in to.get(id(r), [r])])
         out.append(page)
@@ -3524,6 +3536,35 @@ def _moves(
                 after = held(moved)
                 if after == len(cols) or (better and after > before and noted(moved)):
                     out.append((r, c))
+    return out
+
+
+def _tail_moves(page: _Page, block: int, ev: _Narrow) -> list[tuple[list[_Run], int]]:
+    """Given a page, one of its blocks and what the document's narrow columns hold, return
+    each move of a narrow cell's last lines, two or more but not all, to another column
+    beyond the five that prints nothing on those lines, after which every narrow cell of
+    the block reads as a text its column holds elsewhere (`_held_elsewhere`), where they
+    did not all read so before: the tool started a cell's next lines right of where this
+    block's next column started ("見佐證資" beside "詳附件一", then "料" after a results line
+    longer in cells than in ems and "第 3 頁" at the same cell, read as 附註's "詳附件一料第 3
+    頁" beside 佐證資料's "見佐證資": "見佐證資料第 3 頁" and "詳附件一").  One line moved is
+    `_moves`'."""
+    now = _block_cells(page, block, ev)
+    cols = list(now)
+    elsewhere = _held_elsewhere(page, block, ev, now)
+    if all(elsewhere(c, _cell_text(now[c])) for c in cols):
+        return []
+    out = []
+    for at in cols:
+        ordered = sorted(now[at], key=lambda r: (r.line, r.x))
+        for k in range(1, len(ordered) - 1):
+            tail, lines = ordered[k:], {r.line for r in ordered[k:]}
+            for c in cols:
+                if c == at or any(r.line in lines for r in now[c]):
+                    continue
+                moved = {**now, at: ordered[:k], c: [*now[c], *tail]}
+                if all(elsewhere(x, _cell_text(moved[x])) for x in cols):
+                    out.append((tail, c))
     return out
 
 
