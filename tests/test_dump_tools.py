@@ -534,6 +534,17 @@ def test_a_marker_spaced_both_ways_in_its_column_leaves_a_justified_lines_space_
     assert "'1 . 透 過 L I N E" in (rt.reason or ""), rt.report()
 
 
+def test_a_justified_lines_marker_read_as_its_column_prints_them_is_said_unsure() -> None:
+    """Seed 30401: '一 、 提 供 c a l l' opens a justified results line; the column prints
+    its other entries' markers glued ('二、完成檢驗…') and the one it spaced ('一、 已完成')
+    only in a run that a unit name opens.  Read `ok` glued, as the column prints them; the
+    PDF had '一、 提供': the generator spaces one entry's marker and not the next's."""
+    rt = _extra_dumped(30401)
+    assert rt.outcome == "flagged", rt.report()
+    assert (rt.reason or "").startswith("spread_spaces_unsure"), rt.report()
+    assert "'一 、 提 供 c a l l" in (rt.reason or ""), rt.report()
+
+
 # Forms read wrong where the narrow columns meet, once `ok` (or flagged only by chance, by a
 # check on another row): now each names its misread row.
 EXTRA_MISREAD = {

@@ -380,9 +380,12 @@ def _spreads_settled(pages: list[_Page], s: SideBySideSettings) -> tuple[list[_P
     (`_SIDE`: "透過" and "LINE", a number's digits any): found only with a space, the space
     stood (`_SETTLED_SPACE`); only without, none did; both or neither, it stays unsure.  A
     line whose last word is a lone half-width glyph after another ("月 2 6": a score may
-    stand pushed after it) stays unsure too.  A list marker opening the line is spaced by
-    its column's habit, whatever follows it: the column's unspread lines opening with such
-    a marker, any number, show the space, none, or both (unsure, read as most of them)."""
+    stand pushed after it) stays unsure too.  A list marker opening the line is read as
+    its column's unspread lines opening with such a marker, any number, print it: with the
+    space, without, or as most of them where both; and said unsure whatever they show.  A
+    form may space one entry's marker and not the next's: `-layout-extra` seed 30401 read
+    "一 、 提 供 c a l l" glued, as the four other entries its column printed unspread were,
+    where the PDF had "一、 提供"."""
     plain: list[str] = []
     columns: dict[int, list[str]] = {}
     for page in pages:
@@ -408,10 +411,10 @@ def _spreads_settled(pages: list[_Page], s: SideBySideSettings) -> tuple[list[_P
                 continue
             col = _column(page.columns, r.x, s) if page.columns else 0
             corpus = _Plain(joined, kinds, openings.get(col, ""))
-            text, glued_unsure = _settled(r.text, corpus)
+            text, by_column = _settled(r.text, corpus)
             tail = raw.group().split(" ")[-2:]
             loose_end = len(tail) == 2 and all(_loose_edge(w) for w in tail)
-            if UNSURE_SPACE in text or glued_unsure or loose_end:
+            if UNSURE_SPACE in text or by_column or loose_end:
                 places.append(_where(page.number, raw.group()[:24]))
             runs.append(_Run(r.line, r.x, text))
         out.append(replace(page, runs=runs))
@@ -443,11 +446,11 @@ class _Plain:
 def _settled(text: str, corpus: _Plain) -> tuple[str, bool]:
     """Given a run with unsure spaces and the document's unspread lines, return it with
     each settled where those lines print its two sides one way only, or, printing them
-    nowhere, the two sides' kinds of glyph often and one way only; and whether it left a
-    space after a marker unsure that it reads glued, as its column opens most list entries
-    (the others stay unsure spaces, read with the space)."""
+    nowhere, the two sides' kinds of glyph often and one way only; and whether it read the
+    space after a marker opening the run by those lines, which is always unsure
+    (`_spreads_settled`; the others left unsure stay unsure spaces, read with the space)."""
     out = ""
-    glued_unsure = False
+    by_habit = False
     for i, ch in enumerate(text):
         if ch != UNSURE_SPACE:
             out += ch
@@ -466,14 +469,14 @@ def _settled(text: str, corpus: _Plain) -> tuple[str, bool]:
         opens = "\n" if marker and len(words) == 1 else ""
         a, b = opens + _digits_any(left), _digits_any(right.group())
         if opens:
-            # A marker opening its line is spaced by its column's habit, whatever text
-            # follows: "一、建置" printed glued three times tells nothing where the column
-            # also prints "二、 依規定".  Both ways, it stays unsure, read as most are.
+            # A marker opening its line is read as its column prints such markers, whatever
+            # text follows: "一、建置" printed glued three times tells nothing where the
+            # column also prints "二、 依規定".  Both ways, it reads as most are.
             n_spaced = corpus.column.count(f"{a} ")
             n_glued = len(regex.findall(regex.escape(a) + r"\S", corpus.column))
             spaced, glued = n_spaced > 0, n_glued > 0
             if spaced and glued and n_glued > n_spaced:
-                glued_unsure = True
+                by_habit = True
                 continue
         else:
             spaced, glued = f"{a} {b}" in corpus.text, f"{a}{b}" in corpus.text
@@ -486,8 +489,9 @@ def _settled(text: str, corpus: _Plain) -> tuple[str, bool]:
             n_spaced, n_glued = corpus.kinds.count(f"{a} {b}"), corpus.kinds.count(f"{a}{b}")
             spaced = n_spaced >= _HABIT and not n_glued
             glued = n_glued >= _HABIT and not n_spaced
+        by_habit = by_habit or (bool(opens) and spaced != glued)
         out += ch if spaced == glued else _SETTLED_SPACE if spaced else ""
-    return out, glued_unsure
+    return out, by_habit
 
 
 def _kinds(text: str) -> str:
