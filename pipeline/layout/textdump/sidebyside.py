@@ -411,10 +411,10 @@ def _spreads_settled(pages: list[_Page], s: SideBySideSettings) -> tuple[list[_P
                 continue
             col = _column(page.columns, r.x, s) if page.columns else 0
             corpus = _Plain(joined, kinds, openings.get(col, ""))
-            text, by_column = _settled(r.text, corpus)
+            text, by_habit = _settled(r.text, corpus)
             tail = raw.group().split(" ")[-2:]
             loose_end = len(tail) == 2 and all(_loose_edge(w) for w in tail)
-            if UNSURE_SPACE in text or by_column or loose_end:
+            if UNSURE_SPACE in text or by_habit or loose_end:
                 places.append(_where(page.number, raw.group()[:24]))
             runs.append(_Run(r.line, r.x, text))
         out.append(replace(page, runs=runs))
