@@ -3440,8 +3440,9 @@ def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[
                     for m in _split_moves(page, block, ev, s) or _piece_moves(page, block, ev, s)
                 ]
             if len(found) == 1:
-                to.update((id(run), parts) for run, parts in found[0])
-                places.append(_where(page.number, found[0][0][0].text[:24]))
+                moves = found[0]  # one or more lines, each with its parts
+                to.update((id(run), parts) for run, parts in moves)
+                places.append(_where(page.number, moves[0][0].text[:24]))
         if to:
             page = replace(page, runs=[x for r in page.runs for x in to.get(id(r), [r])])
         out.append(page)
@@ -3556,7 +3557,7 @@ def _tail_moves(page: _Page, block: int, ev: _Narrow) -> list[tuple[list[_Run], 
     now = _block_cells(page, block, ev)
     cols = list(now)
     elsewhere = _held_elsewhere(page, block, ev, now)
-    if all(elsewhere(c, _cell_text(now[c])) for c in cols):
+    if _all_held(now, elsewhere):
         return []
     out = []
     for at in cols:
@@ -3567,9 +3568,15 @@ def _tail_moves(page: _Page, block: int, ev: _Narrow) -> list[tuple[list[_Run], 
                 if c == at or any(r.line in lines for r in now[c]):
                     continue
                 moved = {**now, at: ordered[:k], c: [*now[c], *tail]}
-                if all(elsewhere(x, _cell_text(moved[x])) for x in cols):
+                if _all_held(moved, elsewhere):
                     out.append((tail, c))
     return out
+
+
+def _all_held(cells: Mapping[int, Sequence[_Run]], elsewhere: Callable[[int, str], bool]) -> bool:
+    """Given a block's narrow cells by column and a test of a column holding a text
+    (`_held_elsewhere`), tell whether every cell reads as a text its column holds."""
+    return all(elsewhere(c, _cell_text(runs)) for c, runs in cells.items())
 
 
 def _held_elsewhere(
@@ -3624,7 +3631,7 @@ def _split_moves(
                 moved = {c: [x for x in now[c] if x is not r] for c in cols}
                 moved[a].append(head)
                 moved[b].append(rest)
-                if all(elsewhere(c, _cell_text(moved[c])) for c in cols):
+                if _all_held(moved, elsewhere):
                     out.append((r, [_in_column(page, head, a, s), _in_column(page, rest, b, s)]))
     return out
 
@@ -3646,7 +3653,7 @@ def _piece_moves(
     for c, runs in now.items():
         for r, piece in _missing_pieces(runs, others, ev.seen.get(c, Counter())):
             moved = {**now, c: [*runs, _Run(r.line, r.x, piece)]}
-            if all(elsewhere(k, _cell_text(moved[k])) for k in now):
+            if _all_held(moved, elsewhere):
                 head = _Run(r.line, r.x, r.text[: -len(piece)].rstrip(" "))
                 kept = [head] if head.text else []
                 out.append((r, [*kept, _in_column(page, _Run(r.line, r.x, piece), c, s)]))
