@@ -3,7 +3,15 @@ they find it again in a PDF decide the expected side of every round trip."""
 
 from __future__ import annotations
 
+import io
+import random
+
+import pytest
+
+from tools.formgen.generate import generate
 from tools.formgen.render_chromium import _divs
+from tools.formgen.render_reportlab import fonts_available, pick_layout
+from tools.render_fixtures import Layout, Renderer, _break_ok, _width, register, wrap
 from tools.render_lo import Glyphs, locate
 
 
@@ -30,3 +38,71 @@ def test_a_cell_piece_gives_back_glyphs_it_took_from_the_next_cell_by_coincidenc
     # The result cell then starts where the units' first piece ends (the caller, paginate,
     # retries a row with give_back when the row cannot be placed without).
     assert locate(g, "1. 完成檢驗", 5, len(text)) == [(5, len(page1))]
+
+
+def _greedy_wrap(text: str, limit: float, layout: Layout) -> list[str]:
+    """The wrap a reader expects, glyph by glyph: each line the longest that fits (one glyph
+    at least), ended at the last break allowed at or before that."""
+    lines: list[str] = []
+    start = 0
+    while start < len(text):
+        if _width(text[start:], layout) <= limit:
+            return [*lines, text[start:]]
+        end = start + 1
+        while end < len(text) and _width(text[start : end + 1], layout) <= limit:
+            end += 1
+        j = end
+        while j > start and _break_ok(text, j) is None:
+            j -= 1
+        nxt = _break_ok(text, j)
+        assert nxt is not None and j > start
+        lines.append(text[start:j])
+        start = nxt
+    return lines
+
+
+@pytest.mark.skipif(not fonts_available(), reason="the arphic fonts are not installed (make setup)")
+def test_a_paragraph_wraps_as_glyph_by_glyph_greed_would() -> None:
+    # `wrap` finds each line's end by halving, not glyph by glyph: the renderings, and so
+    # every round trip's seed, must not change by it.
+    rng = random.Random(7)
+    pieces = [
+        "服務",
+        "檢驗",
+        "call",
+        " ",
+        "center",
+        "，",
+        "50,927",
+        "批",
+        "。",
+        "e",
+        "化",
+        "QR",
+        "code",
+    ]
+    for _ in range(300):
+        layout = pick_layout(rng)
+        register(layout.font)
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60))).strip() or "服務"
+        text = " ".join(text.split())
+        limit = rng.uniform(2, 12) * layout.size
+        try:
+            expected = _greedy_wrap(text, limit, layout)
+        except AssertionError:
+            continue  # no allowed break: wrap raises RenderError
+        assert wrap(text, limit, layout) == expected, (text, limit)
+
+
+@pytest.mark.skipif(not fonts_available(), reason="the arphic fonts are not installed (make setup)")
+def test_a_first_pass_that_draws_nothing_lays_the_pages_out_alike() -> None:
+    # The reportlab producer's first pass only counts the pages ("共 M 頁"): it draws no
+    # text and writes no PDF, and must put everything on the pages the drawing pass does.
+    for seed in (3, 11):
+        form, layout = generate(seed), pick_layout(random.Random(seed))
+        register(layout.font)
+        drawn, laid = io.BytesIO(), io.BytesIO()
+        a, b = Renderer(form, layout, drawn), Renderer(form, layout, laid)
+        assert a.render() == b.render(draw=False)
+        assert [t.pages for t in a.built] == [t.pages for t in b.built]
+        assert drawn.getvalue().startswith(b"%PDF") and laid.getvalue() == b""

@@ -164,9 +164,15 @@ def wrap(text: str, limit: float, layout: Layout) -> list[str]:
         if _width(text[start:], layout) <= limit:
             lines.append(text[start:])
             break
-        end = start + 1
-        while end < n and _width(text[start : end + 1], layout) <= limit:
-            end += 1
+        # The longest line that fits, at least one glyph: a line's width never shrinks as
+        # it grows, so a binary search finds the greedy end (text[start:] overruns).
+        end, over = start + 1, n
+        while over - end > 1:
+            mid = (end + over) // 2
+            if _width(text[start:mid], layout) <= limit:
+                end = mid
+            else:
+                over = mid
         # text[start:end] fits; find the last allowed break at or before `end`.
         j = end
         nxt: int | None = None
@@ -330,6 +336,7 @@ class Renderer:
             self.x.append(self.x[-1] + w)
         self.face = pdfmetrics.getFont(layout.font.name).face
         self.built: list[TRow] = []
+        self.drawing = True  # False: a first pass that lays the pages out only (`render`)
 
     # drawing primitives in top-down coordinates
     def _check(self, text: str) -> None:
@@ -350,6 +357,8 @@ class Renderer:
         if not s:
             return  # a form without a category line, say
         self._check(s)
+        if not self.drawing:
+            return
         size = size or self.L.size
         H = self.L.pagesize[1]
         baseline = H - (top + size * 0.88)
@@ -449,7 +458,11 @@ class Renderer:
             self.text(self.x[col] + L.pad, y + (L.leading - L.size) / 2, s, char_space=cs)
             y += L.leading
 
-    def render(self) -> dict[str, Any]:
+    def render(self, *, draw: bool = True) -> dict[str, Any]:
+        """Draw the document and return its sidecar (page count, each dimension's pages);
+        `draw` False lays the pages out only, drawing no text and writing no PDF (a first
+        pass that counts the pages)."""
+        self.drawing = draw
         g, L = self.g, self.L
         doc = g["document"]
         title = self.title_text()
@@ -472,7 +485,8 @@ class Renderer:
             dims_pages[dno] = [start_page, self.page]
         self.notes(doc.get("notes"))
         self.finish_page()
-        self.c.save()
+        if draw:
+            self.c.save()
         return self.sidecar(dims_pages)
 
     def item_cell(self, item: dict[str, Any]) -> CellText:

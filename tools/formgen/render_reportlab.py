@@ -72,17 +72,19 @@ def pick_layout(rng: random.Random) -> Layout:
     )
 
 
-def _draw(form: Form, layout: Layout, page_count: int) -> tuple[bytes, Renderer, dict[str, object]]:
+def _draw(
+    form: Form, layout: Layout, page_count: int, *, draw: bool = True
+) -> tuple[bytes, Renderer, dict[str, object]]:
     buf = io.BytesIO()
     r = Renderer(form, layout, buf, page_count=page_count)
-    side = r.render()
+    side = r.render(draw=draw)
     return buf.getvalue(), r, side
 
 
 def render_reportlab_with(form: Form, layout: Layout) -> Rendered:
     """Given a form and a layout, return the PDF and the form with the pages it was drawn on."""
     register(layout.font)
-    _, _, side = _draw(form, layout, 0)  # first pass: the page count for "共 M 頁"
+    _, _, side = _draw(form, layout, 0, draw=False)  # first pass: the page count for "共 M 頁"
     data, r, side = _draw(form, layout, int(side["page_count"]))  # type: ignore[call-overload]
     rows = {tr.golden["row_no"]: (min(tr.pages), max(tr.pages)) for tr in r.built}
     dims = {int(k): (v[0], v[1]) for k, v in side["dimensions"].items()}  # type: ignore[attr-defined]
