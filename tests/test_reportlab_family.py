@@ -126,3 +126,14 @@ def test_columns_beyond_the_five_are_read_under_their_labels(seed: int) -> None:
     assert rt.outcome == "exact", f"{EXTRA_COLUMNS[seed]}\n{rt.report()}"
     labels = rt.rendered.expected["style"]["extra_columns"]
     assert any(set(r["extra"]) == set(labels) for r in rt.rendered.expected["rows"]), labels
+
+
+def test_a_latin_wrap_at_a_full_line_is_read_by_the_same_words_wrapped_with_room() -> None:
+    """reportlab-extra 26: every result printing the template wraps "提供 call" / "center
+    諮詢服"; where a marker filled the line ("(2)提供 call", p11, p13 …) the wrap alone could
+    have broken one word, and the form was flagged `latin_wrap_unsure` though read right.
+    The lines that left room show both words whole: read `ok`."""
+    if not fonts_available():
+        pytest.skip("fonts-arphic-uming/-ukai are not installed (make setup installs them)")
+    rt = round_trip(26, render_reportlab_extra)
+    assert rt.outcome == "exact", rt.report()

@@ -80,6 +80,11 @@ DEFAULT_PITCH_STEP_RATIO = 0.025
 # leaves no room for another, so its text may go on overleaf; further up, the text ended
 # there (text fills a cell down to the foot before a page break cuts it).
 DEFAULT_FOOT_REACH_RATIO = 2.0
+# × the line's size: the room a line ending in a Latin word leaves beyond the next line's
+# first letter (and `DEFAULT_OVERRUN_RATIO`) for its wrap to show a word's end: no engine
+# breaks a word where its next letter fits.  An em, as a side-by-side dump places a line's
+# end only to a cell (half an em) and a narrower pitch misplaces it more.
+DEFAULT_ROOM_WORD_RATIO = 1.0
 # Whether the page's glyph boxes show the spaces printed beside CJK text.  OCR'd pages do
 # not: the narrow space a form prints between CJK and a number or Latin word ("每 2個月",
 # "碼 QR code") is read or dropped at random ("每2個月", "自6 月1 日").
@@ -131,6 +136,7 @@ class StitchSettings:
     word_gap_ratio: float = DEFAULT_WORD_GAP_RATIO
     pitch_step_ratio: float = DEFAULT_PITCH_STEP_RATIO
     foot_reach_ratio: float = DEFAULT_FOOT_REACH_RATIO
+    room_word_ratio: float = DEFAULT_ROOM_WORD_RATIO
     # Lines of text outside the table on a page between two of the table's pages from
     # which that page is taken for one whose table was not found (`pages_outside_table`).
     loose_lines: int = 3
@@ -149,6 +155,7 @@ class StitchSettings:
             "word_gap_ratio",
             "pitch_step_ratio",
             "foot_reach_ratio",
+            "room_word_ratio",
         ):
             if not getattr(self, name) > 0:
                 raise ValueError(f"StitchSettings.{name} must be > 0, got {getattr(self, name)!r}")
@@ -1111,12 +1118,13 @@ def latin_wrap_checks(
     Latin letters that nothing decides: the line before left no room for one more letter,
     so the engine may have broken a word there (LibreOffice does inside CJK text: "Fac" /
     "ebook") as well as wrapped at a space, and no word standing whole elsewhere in the
-    document tells which (`latin_wrap`).  Such a wrap is read as a space.
+    document tells which (`latin_wrap`; a wrap that left room shows whole words too:
+    `_words_wrapped_with_room`).  Such a wrap is read as a space.
 
     OCR drops the space between two Latin words at random ("callcenter" beside "call
     center"): a word seen whole only on pages in `ocr_pages` that is two of the document's
     words run together tells nothing."""
-    words = _latin_words(grids, ocr_pages)
+    words = _latin_words(grids, ocr_pages) | _words_wrapped_with_room(grids, settings, ocr_pages)
     found: list[str] = []
     for grid in grids:
         observed = right_limits(grid.cells)
@@ -1135,6 +1143,38 @@ def latin_wrap_checks(
         return []
     msg = "a Latin word wrapped where a line was full, read as two words: " + "; ".join(found)
     return [Check("latin_wrap_unsure", "error", msg, False)]
+
+
+def _words_wrapped_with_room(
+    grids: Sequence[PageGrid], settings: StitchSettings, ocr_pages: Collection[int]
+) -> set[str]:
+    """Given a document's page grids and its OCR'd pages, return the Latin words its wraps
+    show whole: where a line ending in a Latin word left room for the next line's first
+    letter and an em more (`room_word_ratio`), the engine wrapped at a space, as none breaks
+    a word where its next letter fits.  The word ending the line is whole where it does not
+    open its line ("ca" / "ll" / "center": "ll" ends a word a wrap broke), and so is the
+    one opening the next where more of that line follows it ("提供 call" / "center 諮詢服"
+    beside "(2)提供 call" / "center 諮詢服" at the column's edge: one template's lines,
+    each wrapped after "call").  An OCR'd page's line ends are ink, and tell nothing."""
+    words: set[str] = set()
+    for grid in grids:
+        if grid.page_no in ocr_pages:
+            continue
+        observed = right_limits(grid.cells)
+        for c in grid.cells:
+            limit = right_limit(c, observed)
+            for a, b in itertools.pairwise(c.lines):
+                tail, head = LATIN_TAIL.regex.search(a.text), LATIN_HEAD.regex.match(b.text)
+                if tail is None or head is None or not b.chars:
+                    continue
+                letter = b.chars[0].x1 - b.chars[0].x0
+                room = letter + (settings.overrun_ratio + settings.room_word_ratio) * a.size
+                if limit - a.end > room:
+                    if tail.start("word") > 0:  # else a word broken before may end here
+                        words.add(tail.group("word"))
+                    if head.end() < len(b.text):
+                        words.add(head.group("word"))
+    return words
 
 
 def _latin_words(grids: Sequence[PageGrid], ocr_pages: Collection[int]) -> set[str]:

@@ -244,6 +244,43 @@ def test_a_latin_word_cut_where_the_line_was_full_is_flagged() -> None:
     assert latin_wrap_checks([grid(1, [cut, whole])]) == []
 
 
+def test_latin_words_a_wrap_with_room_shows_whole_decide_a_full_lines_wrap() -> None:
+    # reportlab-extra seeds 26, 53, 125: "提供 call" / "center 諮詢服" in every result that
+    # prints the template, and "(2)提供 call" / "center 諮詢服" where "(2)" filled the line.
+    # No engine breaks a word where its next letter fits: where the line left room, "call"
+    # ended a word and "center" opened one, and the full line's wrap is read so, unflagged.
+    full = cell(
+        Column.RESULT, 60, 150, "透過官方帳號及粉絲專頁發布訊息及 call", "center 諮詢服務。"
+    )
+    assert full.lines[0].x1 > EDGE - SIZE / 2
+    [check] = latin_wrap_checks([grid(1, [full])])
+    assert "call / center" in check.message
+    room = cell(Column.RESULT, 200, 300, "提供 call", "center 諮詢服務。")
+    assert latin_wrap_checks([grid(1, [full, room])]) == []
+    # Room for the letter but not an em more: a dump's pitch may have misplaced the end.
+    tight = cell(Column.RESULT, 200, 300, "透過官方帳號及粉絲專頁發布訊息 call", "center 諮詢。")
+    assert SIZE / 2 + 0.05 * SIZE < EDGE - tight.lines[0].x1 <= SIZE / 2 + 1.05 * SIZE
+    assert latin_wrap_checks([grid(1, [full, tight])])
+    # A head word running to its line's end may go on: only the tail is shown whole.
+    open_end = cell(Column.RESULT, 200, 300, "提供 call", "center", "諮詢服務。")
+    assert latin_wrap_checks([grid(1, [full, open_end])])
+    # An OCR'd page's line ends are ink: its room tells nothing.
+    pages = [grid(1, [full]), grid(2, [room])]
+    assert latin_wrap_checks(pages, ocr_pages={2})
+    assert latin_wrap_checks(pages) == []
+
+    # A line that is a broken word's rest ("ca" / "ll") ends that word, not one of its own:
+    # "ll" is no word, so "ca" / "ll" at a full line stays undecided.
+    cut = cell(Column.RESULT, 60, 150, "透過官方帳號及粉絲專頁發布訊息並及 ca", "ll 諮詢服務。")
+    assert cut.lines[0].x1 > EDGE - SIZE / 2
+    inner = cell(Column.RESULT, 200, 300, "提供 ca 與 ll 之外")  # both whole once
+    rest = cell(Column.RESULT, 400, 500, "提供", "ll", "center 諮詢。")
+    assert latin_wrap_checks([grid(1, [cut, inner])]) == []
+    assert latin_wrap_checks([grid(1, [cut, replace(inner, lines=inner.lines[:0])])])
+    [check] = latin_wrap_checks([grid(1, [cut, cell(Column.RESULT, 200, 300, "提供 ca 與"), rest])])
+    assert "ca / ll" in check.message
+
+
 def test_two_latin_words_an_ocr_page_ran_together_tell_nothing() -> None:
     # "call" / "center" wrapped where the line was full; the document prints "call center"
     # (two words) and, on a page read by OCR, "callcenter": OCR drops the space between
