@@ -51,31 +51,30 @@ def dedupe_chars(
     not with every copy of a common glyph (的, 、) on the page.
     """
     kept: list[Char] = []
-    seen: dict[tuple[str, int], list[Char]] = {}
+    seen: dict[str, dict[int, list[Char]]] = {}  # kept chars by text, then by band
     for c in chars:
         tol = ratio * c.size
         if tol < floor:
             tol = floor
-        x0, top, text = c.x0, c.top, c.text
-        if _overprints(seen, text, x0, top, tol):
+        top = c.top
+        bands = seen.get(c.text)
+        if bands is None:  # the first of its glyph: nothing to overprint
+            seen[c.text] = {math.floor(top / _BUCKET): [c]}
+        elif _overprints(bands, c.x0, top, tol):
             continue
-        seen.setdefault((text, math.floor(top / _BUCKET)), []).append(c)
+        else:
+            bands.setdefault(math.floor(top / _BUCKET), []).append(c)
         kept.append(c)
     return tuple(kept)
 
 
-def _overprints(
-    seen: dict[tuple[str, int], list[Char]],
-    text: str,
-    x0: float,
-    top: float,
-    tol: float,
-) -> bool:
-    """Given the kept chars by (text, band) and a char, return True when a kept one is within `tol`."""
+def _overprints(bands: dict[int, list[Char]], x0: float, top: float, tol: float) -> bool:
+    """Given the kept chars of one glyph by band and a char of it, return True when a kept
+    one is within `tol`."""
     # one band more each side: float rounding at a band's edge never hides a copy
     low, high = math.floor((top - tol) / _BUCKET), math.floor((top + tol) / _BUCKET)
     for k in range(low - 1, high + 2):
-        for p in seen.get((text, k), ()):
+        for p in bands.get(k, ()):
             if abs(p.x0 - x0) <= tol and abs(p.top - top) <= tol:
                 return True
     return False
