@@ -474,6 +474,16 @@ EXTRA_SETTLED = {
 }
 
 
+def test_a_row_misread_alike_twice_reads_as_the_document_holds_more_often() -> None:
+    """`-layout-extra` 32350: rows 29 and 69 print '見佐證資' beside '詳附件一', then '料' and
+    '第 3 頁' under '詳附件一'; both read `ok` and wrong as 附註's '詳附件一料第 3 頁', each
+    misreading held up by its twin.  The reading the document holds more often is taken
+    now, and said (`extra_column_rival`)."""
+    rt = _extra_dumped(32350)
+    assert rt.differences == (), rt.report()
+    assert rt.reason and rt.reason.startswith("extra_column_rival"), rt.report()
+
+
 @pytest.mark.parametrize("seed", sorted(EXTRA_SETTLED))
 def test_columns_beyond_the_five_are_settled_by_the_documents_evidence(seed: int) -> None:
     rt = _extra_dumped(seed)

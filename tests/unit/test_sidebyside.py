@@ -1777,6 +1777,35 @@ def test_a_narrow_cells_last_lines_move_where_the_row_reads_as_held() -> None:
     assert sidebyside._tail_moves(page, 1, ev) == []
 
 
+def test_a_row_misread_alike_twice_reads_as_the_document_holds_more_often() -> None:
+    """`-layout-extra` seed 32350: two rows print alike, "見佐證資" beside "詳附件一", then
+    "料" and "第 3 頁" under "詳附件一"; both read `ok` as 附註's "詳附件一料第 3 頁" beside
+    佐證資料's "見佐證資", each misreading held once more, by its twin.  With the cell's last
+    two lines in 佐證資料 the row reads as texts held 6 and 8 times elsewhere: that reading
+    is taken (and said, `extra_column_rival`)."""
+    cells = {6: ["見佐證資"], 7: ["詳附件一", "料", "第 3 頁"]}
+    twin = {6: {"見佐證資": 2, "見佐證資料第 3 頁": 6}, 7: {"詳附件一料第 3 頁": 2, "詳附件一": 8}}
+    page, ev = _narrow_page(cells, twin)
+    assert sidebyside._tail_moves(page, 1, ev) == []  # held as it stands
+    found = [([r.text for r in tail], c) for tail, c in sidebyside._rival_tails(page, 1, ev)]
+    assert found == [(["料", "第 3 頁"], 6)]
+    # A row's own reading is not held elsewhere by itself: twice elsewhere beats its twin.
+    two = {6: {"見佐證資": 2, "見佐證資料第 3 頁": 2}, 7: {"詳附件一料第 3 頁": 2, "詳附件一": 2}}
+    page, ev = _narrow_page(cells, two)
+    assert len(sidebyside._rival_tails(page, 1, ev)) == 1
+    # Held elsewhere no more often than the twin holds the reading as it stands: no move.
+    fewer = {**twin, 6: {"見佐證資": 2, "見佐證資料第 3 頁": 1}}
+    page, ev = _narrow_page(cells, fewer)
+    assert sidebyside._rival_tails(page, 1, ev) == []
+    # Nor where a cell the move changes reads as a text its column holds nowhere else, nor
+    # where the row does not read as held as it stands (that is `_tail_moves`' case).
+    page, ev = _narrow_page(cells, {**twin, 7: {"詳附件一料第 3 頁": 2}})
+    assert sidebyside._rival_tails(page, 1, ev) == []
+    page, ev = _narrow_page(cells, {**twin, 7: {"詳附件一": 8}})
+    assert sidebyside._rival_tails(page, 1, ev) == []
+    assert sidebyside._tail_moves(page, 1, ev) != []
+
+
 def test_a_pages_first_block_may_hold_the_rest_of_a_held_text() -> None:
     """'資料' / '第 3 頁' atop a page: the rest of 附註's '見佐證資料第 3 頁' cut by the break,
     so no move is sought; anywhere else it reads as no held text and one is."""

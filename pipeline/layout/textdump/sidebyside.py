@@ -101,8 +101,10 @@ the dump keeps:
    row opens too: `_row_blocks`), once `_settle_narrow` has moved the lines one move
    (or one split of a line, or a cell's missing piece taken back, its last one too from
    the line under it: `_last_piece`) puts right by that evidence (the `extra_column_moved`
-   warning); where a pitch narrower than the glyphs shows, `_pitch_spaced` puts back and
-   lists the spaces it may have dropped after a Latin word or a number
+   warning), or, where a row reads as held both ways, the reading held more often
+   (`_rival_tails`, `extra_column_rival`); where a pitch narrower than the glyphs shows,
+   `_pitch_spaced` puts back and lists the spaces it may have dropped after a Latin word
+   or a number
    (`pitch_space_unsure`); `_units_pushed` lists units' text cut off after a
    sub-indicator's Latin word where the sub-indicator's next line shows its line had room
    left and no word of the units column confirms the cut (`units_after_latin`).
@@ -2951,6 +2953,7 @@ class SideBySideRead:
     extra_moved: tuple[str, ...] = ()  # narrow lines `_settle_narrow` moved
     pitch_glued: tuple[str, ...] = ()  # spaces a narrow pitch may have dropped
     units_after_latin: tuple[str, ...] = ()  # units cut off after a Latin word (`_units_pushed`)
+    extra_rival: tuple[str, ...] = ()  # narrow lines read either way, moved (`_rival_tails`)
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -2961,7 +2964,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         replace(p, rows=_row_blocks(p, settings)) if _has_narrow(p) else p
         for p in _cut_pages(printed, settings)
     ]
-    pages, settled = _settle_narrow(cut, settings)
+    pages, settled, rivals = _settle_narrow(cut, settings)
     pages, glued = _pitch_spaced(pages)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
     wraps = _label_widths(
@@ -3009,6 +3012,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         tuple(settled),
         tuple(glued),
         tuple(pushed),
+        tuple(rivals),
     )
 
 
@@ -3409,7 +3413,9 @@ def _narrow_misreads(pages: Sequence[_Page], ev: _Narrow, s: SideBySideSettings)
     return out
 
 
-def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[_Page], list[str]]:
+def _settle_narrow(
+    pages: Sequence[_Page], s: SideBySideSettings
+) -> tuple[list[_Page], list[str], list[str]]:
     """Given the pages as cut, return them with each narrow line moved to the one other
     column beyond the five where every narrow cell of its block reads as a text its column
     holds elsewhere, as none did where it stood (`_moves`: one such move, no other; "第 3
@@ -3417,11 +3423,14 @@ def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[
     last lines so, `_tail_moves`), or, where the block reads wrong by a line's shape
     (`_hard_misread`), split between two such columns so (`_split_moves`: "第 3 頁 第 3
     頁"), or a cell's missing piece taken back off the line that ends with it
-    (`_piece_moves`: "…，11 料"), and where such lines were moved.  Never in a page's first
-    or last block: a break may have cut its cells."""
+    (`_piece_moves`: "…，11 料"), and where such lines were moved; and where the block
+    reads as texts held elsewhere either way, its cell's last lines moved as the document
+    holds more often (`_rival_tails`), and where so.  Never in a page's first or last
+    block: a break may have cut its cells."""
     ev = _narrow_evidence(pages, s)
     out: list[_Page] = []
     places: list[str] = []
+    rivals: list[str] = []
     for page in pages:
         to: dict[int, list[_Run]] = {}
         for block in sorted({b for b, _ in ev.cells.get(page.number, {})}):
@@ -3430,11 +3439,12 @@ def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[
             found: list[list[tuple[_Run, list[_Run]]]]
             if _hard_misread(page, block, ev, s) is None:
                 found = [[(r, [_in_column(page, r, c, s)])] for r, c in _moves(page, block, ev, s)]
-                found = found or [
-                    [(r, [_in_column(page, r, c, s)]) for r in tail]
-                    for tail, c in _tail_moves(page, block, ev)
-                ]
+                tails = _tail_moves(page, block, ev) if not found else []
+                rival = not found and not tails
+                tails = _rival_tails(page, block, ev) if rival else tails
+                found = found or [[(r, [_in_column(page, r, c, s)]) for r in t] for t, c in tails]
             else:
+                rival = False
                 found = [
                     [m]
                     for m in _split_moves(page, block, ev, s) or _piece_moves(page, block, ev, s)
@@ -3442,11 +3452,11 @@ def _settle_narrow(pages: Sequence[_Page], s: SideBySideSettings) -> tuple[list[
             if len(found) == 1:
                 moves = found[0]  # one or more lines, each with its parts
                 to.update((id(run), parts) for run, parts in moves)
-                places.append(_where(page.number, moves[0][0].text[:24]))
+                (rivals if rival else places).append(_where(page.number, moves[0][0].text[:24]))
         if to:
             page = replace(page, runs=[x for r in page.runs for x in to.get(id(r), [r])])
         out.append(page)
-    return out, places
+    return out, places, rivals
 
 
 def _block_cells(page: _Page, block: int, ev: _Narrow) -> dict[int, list[_Run]]:
@@ -3546,31 +3556,59 @@ def _moves(
 
 def _tail_moves(page: _Page, block: int, ev: _Narrow) -> list[tuple[list[_Run], int]]:
     """Given a page, one of its blocks and what the document's narrow columns hold, return
-    each move of a narrow cell's last lines, two or more but not all, to another column
-    beyond the five that prints nothing on those lines, after which every narrow cell of
-    the block reads as a text its column holds elsewhere (`_held_elsewhere`), where they
-    did not all read so before: the tool started a cell's next lines right of where this
-    block's next column started ("見佐證資" beside "詳附件一", then "料" after a results line
-    longer in cells than in ems and "第 3 頁" at the same cell, read as 附註's "詳附件一料第 3
-    頁" beside 佐證資料's "見佐證資": "見佐證資料第 3 頁" and "詳附件一").  One line moved is
-    `_moves`'."""
+    each move of a narrow cell's last lines (`_tail_candidates`) after which every narrow
+    cell of the block reads as a text its column holds elsewhere (`_held_elsewhere`), where
+    they did not all read so before: the tool started a cell's next lines right of where
+    this block's next column started ("見佐證資" beside "詳附件一", then "料" after a results
+    line longer in cells than in ems and "第 3 頁" at the same cell, read as 附註's "詳附件一
+    料第 3 頁" beside 佐證資料's "見佐證資": "見佐證資料第 3 頁" and "詳附件一").  One line
+    moved is `_moves`'."""
     now = _block_cells(page, block, ev)
-    cols = list(now)
     elsewhere = _held_elsewhere(page, block, ev, now)
     if _all_held(now, elsewhere):
         return []
+    return [(tail, c) for tail, c, moved in _tail_candidates(now) if _all_held(moved, elsewhere)]
+
+
+def _rival_tails(page: _Page, block: int, ev: _Narrow) -> list[tuple[list[_Run], int]]:
+    """Given a page, one of its blocks and what the document's narrow columns hold, return
+    where the block's narrow cells all read as texts their columns hold elsewhere, each
+    move of a cell's last lines (`_tail_candidates`) after which every cell it changes is
+    held elsewhere more often than any it changes was (so they all read so too): a row the
+    template printed alike twice is misread alike twice, and each misreading then holds
+    the other up ("見佐證資" / "詳附件一料第 3 頁", each held once elsewhere, against "見佐證資
+    料第 3 頁" / "詳附件一", held 6 and 8 times)."""
+    now = _block_cells(page, block, ev)
+    elsewhere = _held_elsewhere(page, block, ev, now)
+    if not _all_held(now, elsewhere):
+        return []
+
+    def held(cells: Mapping[int, Sequence[_Run]], cols: Sequence[int]) -> list[int]:
+        """Times each cell's text is held in the column's other cells."""
+        texts = [(c, _cell_text(cells[c])) for c in cols]
+        return [ev.seen.get(c, Counter[str]())[t] - (t == _cell_text(now[c])) for c, t in texts]
+
     out = []
-    for at in cols:
-        ordered = sorted(now[at], key=lambda r: (r.line, r.x))
+    for tail, c, moved in _tail_candidates(now):
+        changed = [k for k in now if _cell_text(moved[k]) != _cell_text(now[k])]
+        if min(held(moved, changed)) > max(held(now, changed)):
+            out.append((tail, c))
+    return out
+
+
+def _tail_candidates(
+    now: dict[int, list[_Run]],
+) -> Iterator[tuple[list[_Run], int, dict[int, list[_Run]]]]:
+    """Given a block's narrow cells by column, yield each move of a cell's last lines, two
+    or more but not all, to another column beyond the five printing nothing on those
+    lines: the lines, the column, and the cells after the move."""
+    for at, runs in now.items():
+        ordered = sorted(runs, key=lambda r: (r.line, r.x))
         for k in range(1, len(ordered) - 1):
             tail, lines = ordered[k:], {r.line for r in ordered[k:]}
-            for c in cols:
-                if c == at or any(r.line in lines for r in now[c]):
-                    continue
-                moved = {**now, at: ordered[:k], c: [*now[c], *tail]}
-                if _all_held(moved, elsewhere):
-                    out.append((tail, c))
-    return out
+            for c in now:
+                if c != at and not any(r.line in lines for r in now[c]):
+                    yield tail, c, {**now, at: ordered[:k], c: [*now[c], *tail]}
 
 
 def _all_held(cells: Mapping[int, Sequence[_Run]], elsewhere: Callable[[int, str], bool]) -> bool:
@@ -3910,60 +3948,72 @@ def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Che
     return unsure, overflow, spaces, indented, *_extra_checks(read)
 
 
+# The checks a side-by-side read makes of the places it found, in order: the check, the
+# `SideBySideRead` field naming its places, what those are, its severity.
+_READ_CHECKS: tuple[tuple[str, str, str, Severity], ...] = (
+    (
+        "extra_column_unsure",
+        "extra_unsure",
+        "line(s) end in a narrow column's text after a Latin word: the tool pushed it "
+        "by an unknown number of cells, so which column beyond the five it belongs to "
+        "is a guess (read by where this block's columns started)",
+        "error",
+    ),
+    (
+        "extra_column_misread",
+        "extra_misread",
+        "row(s) whose columns beyond the five read wrong by the text those columns "
+        "hold elsewhere, or by a line too wide for its column, two on one line or two "
+        "cells' lines a space apart (which column a line is was misjudged)",
+        "error",
+    ),
+    (
+        "pitch_space_unsure",
+        "pitch_glued",
+        "Latin word(s) or number(s) glued to what follows in a dump whose pitch is "
+        "narrower than its glyphs (a cell's line printed as two runs), which drops the "
+        "space after them: the PDF may have had one there or none (read with one after a "
+        "space between an ideograph and the word, or where the document prints the word "
+        "so more often or as two words)",
+        "error",
+    ),
+    (
+        "units_after_latin",
+        "units_after_latin",
+        "sub-indicator line(s) ending in a Latin word beside units' text whose first "
+        "word the units column prints nowhere else, the sub-indicator's next line "
+        "opening with what would have fitted on that line: a pitch narrower than the "
+        "glyphs pushes what follows a Latin word by an unknown number of cells, so the "
+        "words read as the units' may be the sub-indicator line's rest",
+        "error",
+    ),
+    (
+        "extra_column_rival",
+        "extra_rival",
+        "row(s) whose columns beyond the five read as texts those columns hold elsewhere "
+        "both as the tool put their lines and with a cell's last lines in another such "
+        "column: a row printed alike twice is misread alike twice, so the reading the "
+        "document holds more often was taken, on that evidence alone",
+        "error",
+    ),
+    (
+        "extra_column_moved",
+        "extra_moved",
+        "line(s) of a column beyond the five moved to another such column, where every "
+        "narrow cell of their row reads as a text its column holds elsewhere, as it did "
+        "not where the tool put them",
+        "warning",
+    ),
+)
+
+
 def _extra_checks(read: SideBySideRead) -> tuple[Check, ...]:
-    """Given a dump as read, return its `extra_column_unsure`, `extra_column_misread` and
-    `extra_column_moved` checks where it found such lines or rows (none on forms without
-    them)."""
-    found: list[tuple[str, tuple[str, ...], str, Severity]] = [
-        (
-            "extra_column_unsure",
-            read.extra_unsure,
-            "line(s) end in a narrow column's text after a Latin word: the tool pushed it "
-            "by an unknown number of cells, so which column beyond the five it belongs to "
-            "is a guess (read by where this block's columns started)",
-            "error",
-        ),
-        (
-            "extra_column_misread",
-            read.extra_misread,
-            "row(s) whose columns beyond the five read wrong by the text those columns "
-            "hold elsewhere, or by a line too wide for its column, two on one line or two "
-            "cells' lines a space apart (which column a line is was misjudged)",
-            "error",
-        ),
-        (
-            "pitch_space_unsure",
-            read.pitch_glued,
-            "Latin word(s) or number(s) glued to what follows in a dump whose pitch is "
-            "narrower than its glyphs (a cell's line printed as two runs), which drops the "
-            "space after them: the PDF may have had one there or none (read with one after a "
-            "space between an ideograph and the word, or where the document prints the word "
-            "so more often or as two words)",
-            "error",
-        ),
-        (
-            "units_after_latin",
-            read.units_after_latin,
-            "sub-indicator line(s) ending in a Latin word beside units' text whose first "
-            "word the units column prints nowhere else, the sub-indicator's next line "
-            "opening with what would have fitted on that line: a pitch narrower than the "
-            "glyphs pushes what follows a Latin word by an unknown number of cells, so the "
-            "words read as the units' may be the sub-indicator line's rest",
-            "error",
-        ),
-        (
-            "extra_column_moved",
-            read.extra_moved,
-            "line(s) of a column beyond the five moved to another such column, where every "
-            "narrow cell of their row reads as a text its column holds elsewhere, as it did "
-            "not where the tool put them",
-            "warning",
-        ),
-    ]
+    """Given a dump as read, return each of `_READ_CHECKS` where it found such lines or rows
+    (none on forms without them)."""
     return tuple(
         _places_check(name, places, what, "", severity)
-        for name, places, what, severity in found
-        if places
+        for name, field, what, severity in _READ_CHECKS
+        if (places := getattr(read, field))
     )
 
 
