@@ -1787,23 +1787,34 @@ def test_a_row_misread_alike_twice_reads_as_the_document_holds_more_often() -> N
     twin = {6: {"見佐證資": 2, "見佐證資料第 3 頁": 6}, 7: {"詳附件一料第 3 頁": 2, "詳附件一": 8}}
     page, ev = _narrow_page(cells, twin)
     assert sidebyside._tail_moves(page, 1, ev) == []  # held as it stands
-    found = [([r.text for r in tail], c) for tail, c in sidebyside._rival_tails(page, 1, ev)]
+    found = [([r.text for r in tail], c) for tail, c in sidebyside._rival_moves(page, 1, ev)]
     assert found == [(["料", "第 3 頁"], 6)]
     # A row's own reading is not held elsewhere by itself: twice elsewhere beats its twin.
     two = {6: {"見佐證資": 2, "見佐證資料第 3 頁": 2}, 7: {"詳附件一料第 3 頁": 2, "詳附件一": 2}}
     page, ev = _narrow_page(cells, two)
-    assert len(sidebyside._rival_tails(page, 1, ev)) == 1
+    assert len(sidebyside._rival_moves(page, 1, ev)) == 1
     # Held elsewhere no more often than the twin holds the reading as it stands: no move.
     fewer = {**twin, 6: {"見佐證資": 2, "見佐證資料第 3 頁": 1}}
     page, ev = _narrow_page(cells, fewer)
-    assert sidebyside._rival_tails(page, 1, ev) == []
+    assert sidebyside._rival_moves(page, 1, ev) == []
     # Nor where a cell the move changes reads as a text its column holds nowhere else, nor
     # where the row does not read as held as it stands (that is `_tail_moves`' case).
     page, ev = _narrow_page(cells, {**twin, 7: {"詳附件一料第 3 頁": 2}})
-    assert sidebyside._rival_tails(page, 1, ev) == []
+    assert sidebyside._rival_moves(page, 1, ev) == []
     page, ev = _narrow_page(cells, {**twin, 7: {"詳附件一": 8}})
-    assert sidebyside._rival_tails(page, 1, ev) == []
+    assert sidebyside._rival_moves(page, 1, ev) == []
     assert sidebyside._tail_moves(page, 1, ev) != []
+    # One line read into the wrong column alike twice: moved so too.
+    s = sidebyside.SIDE_BY_SIDE
+    cells = {6: ["見佐證資料"], 7: ["依本局考核紀錄", "第 3 頁"]}
+    twin = {
+        6: {"見佐證資料": 2, "見佐證資料第 3 頁": 6},
+        7: {"依本局考核紀錄第 3 頁": 2, "依本局考核紀錄": 8},
+    }
+    page, ev = _narrow_page(cells, twin)
+    assert sidebyside._moves(page, 1, ev, s) == []
+    found = [([r.text for r in lines], c) for lines, c in sidebyside._rival_moves(page, 1, ev)]
+    assert found == [(["第 3 頁"], 6)]
 
 
 def test_a_pages_first_block_may_hold_the_rest_of_a_held_text() -> None:

@@ -102,7 +102,7 @@ the dump keeps:
    (or one split of a line, or a cell's missing piece taken back, its last one too from
    the line under it: `_last_piece`) puts right by that evidence (the `extra_column_moved`
    warning), or, where a row reads as held both ways, the reading held more often
-   (`_rival_tails`, `extra_column_rival`); where a pitch narrower than the glyphs shows,
+   (`_rival_moves`, `extra_column_rival`); where a pitch narrower than the glyphs shows,
    `_pitch_spaced` puts back and lists the spaces it may have dropped after a Latin word
    or a number
    (`pitch_space_unsure`); `_units_pushed` lists units' text cut off after a
@@ -2953,7 +2953,7 @@ class SideBySideRead:
     extra_moved: tuple[str, ...] = ()  # narrow lines `_settle_narrow` moved
     pitch_glued: tuple[str, ...] = ()  # spaces a narrow pitch may have dropped
     units_after_latin: tuple[str, ...] = ()  # units cut off after a Latin word (`_units_pushed`)
-    extra_rival: tuple[str, ...] = ()  # narrow lines read either way, moved (`_rival_tails`)
+    extra_rival: tuple[str, ...] = ()  # narrow lines read either way, moved (`_rival_moves`)
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -3425,7 +3425,7 @@ def _settle_narrow(
     頁"), or a cell's missing piece taken back off the line that ends with it
     (`_piece_moves`: "…，11 料"), and where such lines were moved; and where the block
     reads as texts held elsewhere either way, its cell's last lines moved as the document
-    holds more often (`_rival_tails`), and where so.  Never in a page's first or last
+    holds more often (a line or a cell's last lines moved: `_rival_moves`), and where so.  Never in a page's first or last
     block: a break may have cut its cells."""
     ev = _narrow_evidence(pages, s)
     out: list[_Page] = []
@@ -3441,7 +3441,7 @@ def _settle_narrow(
                 found = [[(r, [_in_column(page, r, c, s)])] for r, c in _moves(page, block, ev, s)]
                 tails = _tail_moves(page, block, ev) if not found else []
                 rival = not found and not tails
-                tails = _rival_tails(page, block, ev) if rival else tails
+                tails = _rival_moves(page, block, ev) if rival else tails
                 found = found or [[(r, [_in_column(page, r, c, s)]) for r in t] for t, c in tails]
             else:
                 rival = False
@@ -3531,13 +3531,31 @@ def _moves(
     if before == len(cols):
         return []
     out = []
+    for r, c, moved in _line_candidates(page, block, ev, now, elsewhere):
+        after = held(moved)
+        if after == len(cols) or (better and after > before and noted(moved)):
+            out.append((r, c))
+    return out
+
+
+def _line_candidates(
+    page: _Page,
+    block: int,
+    ev: _Narrow,
+    now: dict[int, list[_Run]],
+    elsewhere: Callable[[int, str], bool],
+) -> Iterator[tuple[_Run, int, dict[int, list[_Run]]]]:
+    """Given a page, one of its blocks, what the document's narrow columns hold, the block's
+    narrow cells by column and a test of a column holding a text (`_held_elsewhere`),
+    yield each move of one narrow line to another column beyond the five: a line of a
+    cell of several, or a number to a column of numbers (a whole cell the other column may
+    hold as well, "詳附件一", stays where it stands, unless no such column holds its text
+    elsewhere, "含線上申" beside "辦統計表", in a block no page break cut; there, a cell's
+    part: "第 3 頁" atop a page): the line, the column, and the cells after the move."""
+    cols = list(now)
     cut = (page.number, block) in ev.cut
     for at in cols:
         for r in now[at]:
-            # A line of a cell of several, or a number to a column of numbers: a whole cell
-            # the other column may hold as well ("詳附件一") stays where it stands, unless
-            # no such column holds its text elsewhere ("含線上申" beside "辦統計表"), in a
-            # block no page break cut (there, a cell's part: "第 3 頁" atop a page).
             whole = len(now[at]) < 2 and (
                 cut
                 or elsewhere(at, r.text)
@@ -3545,13 +3563,8 @@ def _moves(
             )
             for c in cols:
                 score = c in page.numeric and _NUMBER.fullmatch(r.text) is not None
-                if c == at or (whole and not score):
-                    continue
-                moved = {**now, at: [x for x in now[at] if x is not r], c: [*now[c], r]}
-                after = held(moved)
-                if after == len(cols) or (better and after > before and noted(moved)):
-                    out.append((r, c))
-    return out
+                if c != at and (not whole or score):
+                    yield r, c, {**now, at: [x for x in now[at] if x is not r], c: [*now[c], r]}
 
 
 def _tail_moves(page: _Page, block: int, ev: _Narrow) -> list[tuple[list[_Run], int]]:
@@ -3570,14 +3583,15 @@ def _tail_moves(page: _Page, block: int, ev: _Narrow) -> list[tuple[list[_Run], 
     return [(tail, c) for tail, c, moved in _tail_candidates(now) if _all_held(moved, elsewhere)]
 
 
-def _rival_tails(page: _Page, block: int, ev: _Narrow) -> list[tuple[list[_Run], int]]:
+def _rival_moves(page: _Page, block: int, ev: _Narrow) -> list[tuple[list[_Run], int]]:
     """Given a page, one of its blocks and what the document's narrow columns hold, return
     where the block's narrow cells all read as texts their columns hold elsewhere, each
-    move of a cell's last lines (`_tail_candidates`) after which every cell it changes is
-    held elsewhere more often than any it changes was (so they all read so too): a row the
-    template printed alike twice is misread alike twice, and each misreading then holds
-    the other up ("見佐證資" / "詳附件一料第 3 頁", each held once elsewhere, against "見佐證資
-    料第 3 頁" / "詳附件一", held 6 and 8 times)."""
+    move of one line (`_line_candidates`) or of a cell's last lines (`_tail_candidates`)
+    after which every cell it changes is held elsewhere more often than any it changes
+    was (so they all read so too): a row the template printed alike twice is misread
+    alike twice, and each misreading then holds the other up ("見佐證資" / "詳附件一料第 3
+    頁", each held once elsewhere, against "見佐證資料第 3 頁" / "詳附件一", held 6 and 8
+    times)."""
     now = _block_cells(page, block, ev)
     elsewhere = _held_elsewhere(page, block, ev, now)
     if not _all_held(now, elsewhere):
@@ -3588,8 +3602,9 @@ def _rival_tails(page: _Page, block: int, ev: _Narrow) -> list[tuple[list[_Run],
         texts = [(c, _cell_text(cells[c])) for c in cols]
         return [ev.seen.get(c, Counter[str]())[t] - (t == _cell_text(now[c])) for c, t in texts]
 
+    lines = [([r], c, moved) for r, c, moved in _line_candidates(page, block, ev, now, elsewhere)]
     out = []
-    for tail, c, moved in _tail_candidates(now):
+    for tail, c, moved in [*lines, *_tail_candidates(now)]:
         changed = [k for k in now if _cell_text(moved[k]) != _cell_text(now[k])]
         if min(held(moved, changed)) > max(held(now, changed)):
             out.append((tail, c))
@@ -3991,9 +4006,9 @@ _READ_CHECKS: tuple[tuple[str, str, str, Severity], ...] = (
         "extra_column_rival",
         "extra_rival",
         "row(s) whose columns beyond the five read as texts those columns hold elsewhere "
-        "both as the tool put their lines and with a cell's last lines in another such "
-        "column: a row printed alike twice is misread alike twice, so the reading the "
-        "document holds more often was taken, on that evidence alone",
+        "both as the tool put their lines and with a line, or a cell's last lines, in "
+        "another such column: a row printed alike twice is misread alike twice, so the "
+        "reading the document holds more often was taken, on that evidence alone",
         "error",
     ),
     (
