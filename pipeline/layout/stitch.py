@@ -12,8 +12,10 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+
+import regex
 
 from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
 from pipeline.layout.habits import (
@@ -1126,23 +1128,46 @@ def latin_wrap_checks(
     words run together tells nothing."""
     words = _latin_words(grids, ocr_pages) | _words_wrapped_with_room(grids, settings, ocr_pages)
     found: list[str] = []
+    for w in _latin_line_wraps(grids):
+        a, tail, head = w.upper, w.tail, w.head
+        if a.trailing_space or latin_wrap(a.text, w.lower.text, words) is not None:
+            continue  # a space printed, or the document tells
+        if w.room <= w.letter + settings.overrun_ratio * a.size:
+            found.append(f"p{w.page}: {tail.group('word')} / {head.group('word')}")
+    if not found:
+        return []
+    msg = "a Latin word wrapped where a line was full, read as two words: " + "; ".join(found)
+    return [Check("latin_wrap_unsure", "error", msg, False)]
+
+
+@dataclass(frozen=True, slots=True)
+class _LatinWrap:
+    """Two consecutive lines of a cell wrapped between two Latin letters: the page, the
+    lines, the Latin word ending the first and opening the second (`LATIN_TAIL`,
+    `LATIN_HEAD`), the room the first left before its cell's right limit and the width of
+    the second's first letter (points)."""
+
+    page: int
+    upper: TextLine
+    lower: TextLine
+    tail: regex.Match[str]
+    head: regex.Match[str]
+    room: float
+    letter: float
+
+
+def _latin_line_wraps(grids: Sequence[PageGrid]) -> Iterator[_LatinWrap]:
+    """Given a document's page grids, yield each wrap between two Latin letters in a cell
+    (see `_LatinWrap`)."""
     for grid in grids:
         observed = right_limits(grid.cells)
         for c in grid.cells:
             limit = right_limit(c, observed)
             for a, b in itertools.pairwise(c.lines):
                 tail, head = LATIN_TAIL.regex.search(a.text), LATIN_HEAD.regex.match(b.text)
-                if tail is None or head is None or a.trailing_space or not b.chars:
-                    continue
-                if latin_wrap(a.text, b.text, words) is not None:  # the document tells
-                    continue
-                letter = b.chars[0].x1 - b.chars[0].x0
-                if limit - a.end <= letter + settings.overrun_ratio * a.size:
-                    found.append(f"p{grid.page_no}: {tail.group('word')} / {head.group('word')}")
-    if not found:
-        return []
-    msg = "a Latin word wrapped where a line was full, read as two words: " + "; ".join(found)
-    return [Check("latin_wrap_unsure", "error", msg, False)]
+                if tail is not None and head is not None and b.chars:
+                    letter = b.chars[0].x1 - b.chars[0].x0
+                    yield _LatinWrap(grid.page_no, a, b, tail, head, limit - a.end, letter)
 
 
 def _words_wrapped_with_room(
@@ -1157,23 +1182,14 @@ def _words_wrapped_with_room(
     beside "(2)提供 call" / "center 諮詢服" at the column's edge: one template's lines,
     each wrapped after "call").  An OCR'd page's line ends are ink, and tell nothing."""
     words: set[str] = set()
-    for grid in grids:
-        if grid.page_no in ocr_pages:
+    for w in _latin_line_wraps(grids):
+        ratio = settings.overrun_ratio + settings.room_word_ratio
+        if w.page in ocr_pages or w.room <= w.letter + ratio * w.upper.size:
             continue
-        observed = right_limits(grid.cells)
-        for c in grid.cells:
-            limit = right_limit(c, observed)
-            for a, b in itertools.pairwise(c.lines):
-                tail, head = LATIN_TAIL.regex.search(a.text), LATIN_HEAD.regex.match(b.text)
-                if tail is None or head is None or not b.chars:
-                    continue
-                letter = b.chars[0].x1 - b.chars[0].x0
-                room = letter + (settings.overrun_ratio + settings.room_word_ratio) * a.size
-                if limit - a.end > room:
-                    if tail.start("word") > 0:  # else a word broken before may end here
-                        words.add(tail.group("word"))
-                    if head.end() < len(b.text):
-                        words.add(head.group("word"))
+        if w.tail.start("word") > 0:  # else a word broken before may end here
+            words.add(w.tail.group("word"))
+        if w.head.end() < len(w.lower.text):
+            words.add(w.head.group("word"))
     return words
 
 

@@ -3416,17 +3416,11 @@ def _narrow_misreads(pages: Sequence[_Page], ev: _Narrow, s: SideBySideSettings)
 def _settle_narrow(
     pages: Sequence[_Page], s: SideBySideSettings
 ) -> tuple[list[_Page], list[str], list[str]]:
-    """Given the pages as cut, return them with each narrow line moved to the one other
-    column beyond the five where every narrow cell of its block reads as a text its column
-    holds elsewhere, as none did where it stood (`_moves`: one such move, no other; "第 3
-    頁" from 附註's "依本局考核紀錄第 3 頁" to 佐證資料's "見佐證資料"; failing one, a cell's
-    last lines so, `_tail_moves`), or, where the block reads wrong by a line's shape
-    (`_hard_misread`), split between two such columns so (`_split_moves`: "第 3 頁 第 3
-    頁"), or a cell's missing piece taken back off the line that ends with it
-    (`_piece_moves`: "…，11 料"), and where such lines were moved; and where the block
-    reads as texts held elsewhere either way, its cell's last lines moved as the document
-    holds more often (a line or a cell's last lines moved: `_rival_moves`), and where so.  Never in a page's first or last
-    block: a break may have cut its cells."""
+    """Given the pages as cut, return them with each block's narrow lines moved where one
+    move alone puts them right by the document's evidence (`_block_moves`), where such
+    lines were moved, and where the move was taken only as the reading the document holds
+    more often (`_rival_moves`).  Never in a page's first or last block: a break may have
+    cut its cells."""
     ev = _narrow_evidence(pages, s)
     out: list[_Page] = []
     places: list[str] = []
@@ -3436,19 +3430,7 @@ def _settle_narrow(
         for block in sorted({b for b, _ in ev.cells.get(page.number, {})}):
             if (page.number, block) in ev.cut:
                 continue  # a page's break may have cut a cell of it: no move on parts
-            found: list[list[tuple[_Run, list[_Run]]]]
-            if _hard_misread(page, block, ev, s) is None:
-                found = [[(r, [_in_column(page, r, c, s)])] for r, c in _moves(page, block, ev, s)]
-                tails = _tail_moves(page, block, ev) if not found else []
-                rival = not found and not tails
-                tails = _rival_moves(page, block, ev) if rival else tails
-                found = found or [[(r, [_in_column(page, r, c, s)]) for r in t] for t, c in tails]
-            else:
-                rival = False
-                found = [
-                    [m]
-                    for m in _split_moves(page, block, ev, s) or _piece_moves(page, block, ev, s)
-                ]
+            found, rival = _block_moves(page, block, ev, s)
             if len(found) == 1:
                 moves = found[0]  # one or more lines, each with its parts
                 to.update((id(run), parts) for run, parts in moves)
@@ -3457,6 +3439,31 @@ def _settle_narrow(
             page = replace(page, runs=[x for r in page.runs for x in to.get(id(r), [r])])
         out.append(page)
     return out, places, rivals
+
+
+def _block_moves(
+    page: _Page, block: int, ev: _Narrow, s: SideBySideSettings
+) -> tuple[list[list[tuple[_Run, list[_Run]]]], bool]:
+    """Given a page, one of its blocks, what the document's narrow columns hold and the
+    settings, return each way of moving the block's narrow lines that puts it right (each
+    line with the parts it becomes), and whether they are rivals of a reading held too.
+    One line to the other column beyond the five where every narrow cell of the block then
+    reads as a text its column holds elsewhere, as none did where it stood (`_moves`: "第
+    3 頁" from 附註's "依本局考核紀錄第 3 頁" to 佐證資料's "見佐證資料"); failing one, a
+    cell's last lines so (`_tail_moves`); failing those, where the block reads as held as
+    it stands, a line or a cell's last lines so that the document holds what they change
+    more often (`_rival_moves`).  Where the block reads wrong by a line's shape
+    (`_hard_misread`), a line split between two such columns (`_split_moves`: "第 3 頁 第
+    3 頁"), or a cell's missing piece taken back off the line that ends with it
+    (`_piece_moves`: "…，11 料")."""
+    if _hard_misread(page, block, ev, s) is not None:
+        return [
+            [m] for m in _split_moves(page, block, ev, s) or _piece_moves(page, block, ev, s)
+        ], False
+    lines = [([r], c) for r, c in _moves(page, block, ev, s)] or _tail_moves(page, block, ev)
+    rival = not lines
+    lines = lines or _rival_moves(page, block, ev)
+    return [[(r, [_in_column(page, r, c, s)]) for r in rs] for rs, c in lines], rival
 
 
 def _block_cells(page: _Page, block: int, ev: _Narrow) -> dict[int, list[_Run]]:
