@@ -832,6 +832,22 @@ def test_a_glyph_a_little_off_where_the_next_columns_lines_start_runs_on() -> No
     assert id(at_start) not in homes
 
 
+def test_a_glyph_of_the_next_columns_line_under_an_overrun_goes_on_with_its_line() -> None:
+    """Chromium: "17 日" overruns the results' rule onto the line of 佐證資料 that reads
+    "資料", "日" drawn across "資" (1.2 pt right of it).  "料" touches "日" too, but "資"
+    exactly: it is 佐證資料's, not the results' (chromium-extra seed 9267 read "17 日料起"
+    and "見佐證資", status ok)."""
+    edge, lefts = 466.125, [465.7, 513.7]
+    seven = Char("7", 458.9, 98.3, 464.9, 110.3, 12.0)
+    nbsp = Char("\xa0", 464.9, 98.3, 470.9, 110.3, 12.0)
+    day = Char("日", 470.9, 98.3, 482.9, 110.3, 12.0)
+    line = run("資料", 469.8, 98.3, size=12.0)
+    notes = [c for top in (81.8, 114.1, 300.0) for c in run("見佐", 469.8, top, size=12.0)]
+    homes = run_on([seven], [nbsp, day, *line, *notes], edge, DEFAULT_GRID_SETTINGS, lefts)
+    assert homes[id(day)] is seven
+    assert not any(id(c) in homes for c in line)
+
+
 def test_a_title_filling_the_tables_width_takes_its_wrapped_rest() -> None:
     """LibreOffice wrapped a long title ("…評核表項目及評分" / "表"): the second line was
     text outside the table, and the document's title lost its last glyph, status ok

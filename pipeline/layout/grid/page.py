@@ -183,13 +183,28 @@ def run_on(
         # the next column's lines start) is the results' line going on.
         at_start = any(abs(c.x0 - x) <= align for x in starts)
         carried = (b for b in beyond if id(b) in homes and b.text not in _HUNG)
-        for p in [*(n for n in near if n.text not in _HUNG), *carried]:
-            if at_start and not (c.text.isascii() and not p.text.isspace()):
-                continue
-            if abs(p.yc - c.yc) < 0.3 * c.size and -touch <= c.x0 - p.x1 <= touch and p.x0 < c.x0:
+        leads = [
+            p
+            for p in [*(n for n in near if n.text not in _HUNG), *carried]
+            if not (at_start and not (c.text.isascii() and not p.text.isspace()))
+            and _leads(p, c, touch)
+        ]
+        # A results glyph overrunning the edge can stand over the next column's line ("17
+        # 日" drawn across "資料"): a glyph of that line touching the one before it more
+        # closely than the overrun's last glyph goes on with its own line.
+        own = [b for b in beyond if id(b) not in homes and _leads(b, c, touch)] if leads else []
+        closest = min(own, key=lambda b: abs(c.x0 - b.x1), default=None)
+        for p in leads:
+            if closest is None or abs(c.x0 - p.x1) <= abs(c.x0 - closest.x1):
                 homes[id(c)] = homes.get(id(p)) or _glyph_at(p, near, touch)
                 break
     return homes
+
+
+def _leads(p: Char, c: Char, touch: float) -> bool:
+    """Given two glyphs and the touching distance, return True when the first stands on
+    the second's line, left of it, its right edge within `touch` of the second's left."""
+    return abs(p.yc - c.yc) < 0.3 * c.size and -touch <= c.x0 - p.x1 <= touch and p.x0 < c.x0
 
 
 def _glyph_at(ch: Char, near: Sequence[Char], touch: float) -> Char:
