@@ -164,9 +164,10 @@ def run_on(
     each char past it that runs on from a glyph of the results across the edge, touching
     it on its line (a URL overrunning its cell into the next: "www.example.gov.tw/" over
     自評分數; a drawn space links the run: "12 日" kept on one line), the results' glyph
-    its run starts from: it is the results' text, not the next column's.  `lefts`: the
-    left edges of the columns beyond the five; `pads`: how far right of its rule each line
-    of the five ruled columns starts (see `_line_starts`)."""
+    its run starts from: it is the results' text, not the next column's (unless a glyph
+    of the next column's own line touches it more closely: the overrun is drawn across
+    that line).  `lefts`: the left edges of the columns beyond the five; `pads`: how far
+    right of its rule each line of the five ruled columns starts (see `_line_starts`)."""
     near = [c for c in body if c.x1 >= edge - 2 * c.size]
     starts = _line_starts(beyond, settings, lefts, pads)
     align = settings.align_ratio * settings.size
