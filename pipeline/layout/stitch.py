@@ -1126,9 +1126,10 @@ def latin_wrap_checks(
     OCR drops the space between two Latin words at random ("callcenter" beside "call
     center"): a word seen whole only on pages in `ocr_pages` that is two of the document's
     words run together tells nothing."""
-    words = _latin_words(grids, ocr_pages) | _words_wrapped_with_room(grids, settings, ocr_pages)
+    wraps = list(_latin_line_wraps(grids))
+    words = _latin_words(grids, ocr_pages) | _words_wrapped_with_room(wraps, settings, ocr_pages)
     found: list[str] = []
-    for w in _latin_line_wraps(grids):
+    for w in wraps:
         a, tail, head = w.upper, w.tail, w.head
         if a.trailing_space or latin_wrap(a.text, w.lower.text, words) is not None:
             continue  # a space printed, or the document tells
@@ -1171,19 +1172,20 @@ def _latin_line_wraps(grids: Sequence[PageGrid]) -> Iterator[_LatinWrap]:
 
 
 def _words_wrapped_with_room(
-    grids: Sequence[PageGrid], settings: StitchSettings, ocr_pages: Collection[int]
+    wraps: Sequence[_LatinWrap], settings: StitchSettings, ocr_pages: Collection[int]
 ) -> set[str]:
-    """Given a document's page grids and its OCR'd pages, return the Latin words its wraps
-    show whole: where a line ending in a Latin word left room for the next line's first
-    letter and an em more (`room_word_ratio`), the engine wrapped at a space, as none breaks
-    a word where its next letter fits.  The word ending the line is whole where it does not
-    open its line ("ca" / "ll" / "center": "ll" ends a word a wrap broke), and so is the
-    one opening the next where more of that line follows it ("提供 call" / "center 諮詢服"
-    beside "(2)提供 call" / "center 諮詢服" at the column's edge: one template's lines,
-    each wrapped after "call").  An OCR'd page's line ends are ink, and tell nothing."""
+    """Given a document's wraps between Latin letters (`_latin_line_wraps`) and its OCR'd
+    pages, return the Latin words those wraps show whole: where a line ending in a Latin
+    word left room for the next line's first letter and an em more (`room_word_ratio`),
+    the engine wrapped at a space, as none breaks a word where its next letter fits.  The
+    word ending the line is whole where it does not open its line ("ca" / "ll" / "center":
+    "ll" ends a word a wrap broke), and so is the one opening the next where more of that
+    line follows it ("提供 call" / "center 諮詢服" beside "(2)提供 call" / "center 諮詢服" at
+    the column's edge: one template's lines, each wrapped after "call").  An OCR'd page's
+    line ends are ink, and tell nothing."""
     words: set[str] = set()
-    for w in _latin_line_wraps(grids):
-        ratio = settings.overrun_ratio + settings.room_word_ratio
+    ratio = settings.overrun_ratio + settings.room_word_ratio
+    for w in wraps:
         if w.page in ocr_pages or w.room <= w.letter + ratio * w.upper.size:
             continue
         if w.tail.start("word") > 0:  # else a word broken before may end here
