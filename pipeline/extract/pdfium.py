@@ -29,11 +29,19 @@ pdfplumber's conventions:
   Widths: pdfium reads `/W` and `/Widths` as integers; a glyph of a font with a
   fractional width (Chromium: `500.97656`) gets pdfminer's width, keyed by
   text through the font's ToUnicode map, and the glyphs after it in its string
-  move by the difference.  An ideograph pdfium takes from an `ActualText` span
-  (Chromium draws 目 with a glyph whose ToUnicode says ⽬) gets the width of
-  the glyph drawn, found through its radical, not the span's ink, and a glyph
+  move by the difference.  A glyph pdfium takes from an `ActualText` span
+  (Chromium draws 目 with a glyph whose ToUnicode says ⽬, • with that of ·) gets
+  the width of the glyph drawn, found through the code points drawn with its
+  glyph, not the span's ink, and a glyph
   drawn with a slanted matrix (an italic made by skewing) the font's width,
-  not the hull of its slanted box.  A font named like a standard-14 font gets
+  not the hull of its slanted box.  Any other upright glyph gets the font's
+  width of its text (`FPDFFont_GetGlyphWidth`: its code's through the ToUnicode
+  map), not its loose box's: pdfium's loose box is the advance only where it
+  uses the font's ascent and descent, else the glyph's own box, and PDFs from
+  Bullzip, Excel 2010 and Word 2013 with 標楷體 and 新細明體 get the latter
+  (../shared/realworld a01: 1 250 of 2 163 glyphs, 縣 29.5 pt wide at 22 pt,
+  its box reaching back over the glyph before; a02: 雲 74 pt wide at 20.6 pt;
+  a06: 5 307 of 11 999).  A font named like a standard-14 font gets
   pdfminer's AFM widths, which pdfminer uses instead of the font's `/Widths`.
 * **Character spacing.**  The PDF spec adds `Tc` after every glyph, the last
   of a string too; pdfium places glyphs so, and the reference backend does too
@@ -112,7 +120,7 @@ from pipeline.errors import EncryptedError, InputError, PipelineError
 from pipeline.extract.backends import NeedsReference
 from pipeline.extract.fontmetrics import FontMetrics, font_key, font_metrics
 from pipeline.extract.pdf import LIBRARY_ERRORS, image_cover
-from pipeline.extract.radicals import RADICALS_OF
+from pipeline.extract.radicals import SHARED_GLYPHS
 from pipeline.models import Char, PageContent, Ruling
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -533,22 +541,37 @@ def _slanted_width(font: int, text: str, fontsize: float, adv: float) -> float:
     return adv
 
 
-def _radical_width(font: int, text: str, fontsize: float, adv: float) -> float:
-    """Given an ideograph pdfium read from `ActualText`, return the advance of the glyph drawn.
+def _font_width(font: int, text: str, fontsize: float) -> float:
+    """Given an upright glyph's font, text and size, return the font's width of its text (see
+    the module docstring), 0.0 where it knows none."""
+    width = ctypes.c_float()
+    if font and _glyph_width(font, ord(text), fontsize, ctypes.addressof(width)):
+        return max(0.0, _f32(width.value))
+    return 0.0
 
-    Chromium draws 目 with a glyph whose ToUnicode says ⽬ (U+2F6C) and puts the
-    ideograph in an `ActualText` span; pdfium then boxes the span's ink, pdfminer
-    the glyph (`width × size`).  The glyph is found through the radical.
+
+def _shared_width(font: int, text: str, fontsize: float, adv: float) -> float:
+    """Given a glyph pdfium may have read from `ActualText`, return the advance of the glyph drawn.
+
+    Some producers write one ToUnicode entry per glyph and print the other code points a
+    glyph stands for through an `ActualText` span (`SHARED_GLYPHS`): Chromium draws 目 with
+    the glyph whose ToUnicode says ⽬ (U+2F6C), and • with the one that says ·.  pdfium
+    then gives the span's text and boxes its ink; pdfminer boxes the glyph (`width ×
+    size`).  pdfium's width of a code point the ToUnicode lacks is the font's default, so
+    the glyph drawn is the one whose width differs from the text's own, if any.
     """
     width = ctypes.c_float()
-    if _glyph_width(font, ord(text), fontsize, ctypes.addressof(width)) and (
-        abs(_f32(width.value) - adv) <= SAME
-    ):
+    if not _glyph_width(font, ord(text), fontsize, ctypes.addressof(width)):
+        return adv
+    own = _f32(width.value)
+    if abs(own - adv) <= SAME:
         return adv  # pdfium's box is the glyph's advance: no ActualText here
-    for radical in RADICALS_OF[text]:
-        if _glyph_width(font, ord(radical), fontsize, ctypes.addressof(width)) and width.value > 0:
+    for other in SHARED_GLYPHS[text]:
+        if _glyph_width(font, ord(other), fontsize, ctypes.addressof(width)) and (
+            width.value > 0 and abs(_f32(width.value) - own) > SAME
+        ):
             return _f32(width.value)
-    return adv
+    return own if own > 0 else adv
 
 
 def _page_text(textpage: Any, count: int) -> str:
@@ -650,6 +673,7 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
         text_of = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0) for i in range(count))
     by_owner: dict[int, _Owner] = {}
     font_cache: dict[int, FontInfo] = {}
+    font_widths: dict[tuple[int, str, float], float] = {}  # `_font_width`'s, once per glyph
     text_object, map_error, loose_box, origin = _text_object, _map_error, _loose_box, _origin
     for i in range(count):
         text = text_of[i]
@@ -693,8 +717,13 @@ def _chars(textpage: Any, fonts: FontMetrics) -> tuple[list[_Glyph], set[int]]:
             adv = round(width / scale * 10000.0) / 10000.0  # _f32, inline: per glyph
             if b or c:  # slanted or rotated: the loose box spans the slant, not the advance
                 adv = _slanted_width(font, text, fontsize, adv)
-            if text in RADICALS_OF:
-                adv = _radical_width(font, text, fontsize, adv)
+            if text in SHARED_GLYPHS:
+                adv = _shared_width(font, text, fontsize, adv)
+            elif a > 0 and not (b or c) and len(text) == 1:
+                own = font_widths.get((font, text, fontsize))
+                if own is None:
+                    own = font_widths[font, text, fontsize] = _font_width(font, text, fontsize)
+                adv = own or adv
             if widths or truncated:  # pdfium truncated a fractional width: take pdfminer's,
                 exact = (
                     widths[text] * fontsize / 1000
