@@ -471,6 +471,10 @@ EXTRA_SETTLED = {
     30347: "'見佐證資' beside '詳附件一', then '料' and '第 3 頁' a cell right of where 附註 "
     "started in the block: the cell's last two lines are 佐證資料's (read `ok` as 附註's "
     "'詳附件一料第 3 頁')",
+    34770: "'業務標準作 code 行動條碼，方': the sub-indicator's line 'code 行動條碼，方', printed "
+    "whole elsewhere, pushed back against the indicator's, its 'code' within the indicator's "
+    "cells: the cells meet before 'code', not before the first glyph past the edge (read "
+    "'標準作 co' / '設置 QR d行e動條碼', `ok`)",
 }
 
 

@@ -320,6 +320,9 @@ class _Measures:
     notes_once: frozenset[str] = frozenset()
     heads: frozenset[str] = frozenset()  # names' first lines (`_name_heads`)
     results: frozenset[str] = frozenset()  # the results column's runs (`_result_lines`)
+    # the indicator and sub-indicator columns' runs (`_held_tail`)
+    indicators: frozenset[str] = frozenset()
+    subs: frozenset[str] = frozenset()
 
 
 def _column(columns: Sequence[float], x: float, s: SideBySideSettings) -> int:
@@ -1471,6 +1474,8 @@ def _cut_index(
         return glued.end(), 0  # "得分：24.5 分業務標準作業": the score line ends at its 分
     else:
         k = _cut(run, doc.widths.get(col), right, col + 1, units, s)
+        if k is not None and col + 1 in (_INDICATOR, _SUB):
+            k = _held_tail(run.text, k, doc.subs if col + 1 == _SUB else doc.indicators)
     numeric = col + 1 in doc.numeric
     if numeric and (k is None or (by_width and not _NUMBER.fullmatch(run.text[k + 1 :]))):
         # A column of numbers holds no words: a cut by width that leaves it some is wrong
@@ -1479,6 +1484,19 @@ def _cut_index(
         k = pushed if pushed is not None else k
     glued = _glued_cut(page, run, col, k, doc, (units_anchor, sub_anchor), s)
     return (k, 1) if glued is None else (glued, 0)
+
+
+def _held_tail(text: str, k: int, held: frozenset[str]) -> int:
+    """Given an item's or an indicator's run, the space where two cells meet in it and the
+    runs the next column prints, return the first space before it whose tail is such a
+    run, where the tail after `k` is none: the tool pushed a Latin word of the next
+    column's line back into this column's cells, so the first glyph past the edge is not
+    where the cells meet ("業務標準作 code 行動條碼，方", the sub-indicator's line
+    "code 行動條碼，方" printed whole elsewhere; -layout-extra 34770 read "標準作 co" / "d行e動")."""
+    if text[k + 1 :] in held:
+        return k
+    tails = [j for j, ch in enumerate(text[:k]) if ch == " " and j and text[j + 1 :] in held]
+    return tails[0] if tails else k
 
 
 def _glued_cut(
@@ -2667,6 +2685,8 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
         frozenset(t for t, n in notes.items() if n == 1),
         _name_heads(pages, s),
         _result_lines(pages, s),
+        frozenset(r.text for _, r, col in _body_cells(pages, s) if col == _INDICATOR),
+        frozenset(r.text for _, r, col in _body_cells(pages, s) if col == _SUB),
     )
     out = _cut_all(pages, doc, s)
     # The tool prints a narrow column's line left of where the grid finds that column,
