@@ -298,16 +298,17 @@ def test_a_fractional_width_is_found_by_its_integer_part() -> None:
 
 def test_a_glyph_printed_through_actualtext_gets_the_drawn_glyphs_width() -> None:
     """Chromium writes one ToUnicode entry per glyph; a code point that shares its glyph
-    with another (Noto CJK: • ‧ with ·, ～ with 〜, 目 with ⽬) is printed through an
-    `ActualText` span, which pdfium boxes by its ink.  Its width is the drawn glyph's
+    with another (Noto CJK: • ‧ with ·, ～ with 〜, 目 with ⽬), or that shaping swapped for
+    another's glyph (— drawn with ―'s), is printed through an `ActualText` span, which
+    pdfium boxes by its ink.  Its width is the drawn glyph's
     advance, as pdfminer boxes it: a bullet 2.3 pt wide instead of 11 once left a gap
     before the space after it, so its page read as one whose spaces are not drawn
     (chromium-extra 9833: "網址 ：", status ok).  The fixture is
     tests/fixtures/glyphs/chromium_shared_glyphs.html printed by headless Chromium."""
     path = REPO / "tests" / "fixtures" / "glyphs" / "chromium_shared_glyphs.pdf"
     ((a, b),) = _page_pairs(path, 1)
-    shared = [c for c in b.chars if c.text in "•‧～"]
-    assert len(shared) >= 3  # the fixture prints them through ActualText
+    shared = [c for c in b.chars if c.text in "•‧～—"]
+    assert len(shared) >= 4  # the fixture prints them through ActualText
     for c in b.chars:
         ref = [r for r in a.chars if abs(r.x0 - c.x0) < 0.01 and abs(r.top - c.top) < 0.01]
         assert ref, c
