@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import itertools
 import statistics
+import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -845,15 +846,40 @@ def ideograph_spread(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_S
     """Given a line, return the spacing justification added between its ideographs: where
     every gap between two neighbouring ideographs is open (two such gaps at least), the
     smallest, else 0.  Spaces printed between words open only some gaps ("短 2 日。")."""
+    gaps = _open_gaps(line, _is_ideograph, settings)  # most lines: the first two touch
+    return min(gaps) if len(gaps) >= 2 else 0.0
+
+
+def wide_spread(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:
+    """Given a line, return the spacing justification added between its wide glyphs (CJK,
+    circled digits) where every gap between two neighbouring wide glyphs is open and all are
+    alike, else 0: a short line ending in a Latin word, whose letters touch, spread by its
+    engine ("③提供 call": 8.2 pt between ③, 提 and 供; `stretched` counts the letters'
+    closed gaps and says no).  Wide glyphs touch unless spread, so one such gap tells."""
+    gaps = _open_gaps(line, _is_wide, settings)
+    if not gaps or max(gaps) - min(gaps) > settings.spread_ratio * line.size:
+        return 0.0
+    return min(gaps)
+
+
+def _open_gaps(
+    line: TextLine, kind: Callable[[str], bool], settings: StitchSettings
+) -> list[float]:
+    """Given a line and a kind of glyph, return the gaps between its neighbouring glyphs of
+    that kind when every one is open (wider than `spread_ratio` × size), else none."""
     closed = settings.spread_ratio * line.size
     gaps = []
     for a, b in itertools.pairwise(line.chars):
-        if _is_ideograph(a.text) and _is_ideograph(b.text):
+        if kind(a.text) and kind(b.text):
             gap = b.x0 - a.x1
             if gap <= closed:
-                return 0.0  # most lines: the first two ideographs touch
+                return []
             gaps.append(gap)
-    return min(gaps) if len(gaps) >= 2 else 0.0
+    return gaps
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def natural_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:
@@ -1126,7 +1152,7 @@ def latin_wrap_checks(
     OCR drops the space between two Latin words at random ("callcenter" beside "call
     center"): a word seen whole only on pages in `ocr_pages` that is two of the document's
     words run together tells nothing."""
-    wraps = list(_latin_line_wraps(grids))
+    wraps = list(_latin_line_wraps(grids, settings))
     words = _latin_words(grids, ocr_pages) | _words_wrapped_with_room(wraps, settings, ocr_pages)
     found: list[str] = []
     for w in wraps:
@@ -1157,9 +1183,26 @@ class _LatinWrap:
     letter: float
 
 
-def _latin_line_wraps(grids: Sequence[PageGrid]) -> Iterator[_LatinWrap]:
+def _spreading(line: TextLine, settings: StitchSettings) -> float:
+    """Given a line, return how much wider justification printed it than its glyphs are
+    (the larger of `spread_gap` and `wide_spread` in each gap): room the engine had left
+    before it spread it."""
+    spread = max(spread_gap(line, settings), wide_spread(line, settings))
+    if not spread:
+        return 0.0
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line.chars)]
+    # spacing every gap has (CSS letter-spacing: 0.36 pt between "c", "a", "l", "l") is
+    # the glyphs' own, not justification's
+    base = max(0.0, min(gaps))
+    return sum(min(g, spread) - base for g in gaps if g > base)
+
+
+def _latin_line_wraps(
+    grids: Sequence[PageGrid], settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+) -> Iterator[_LatinWrap]:
     """Given a document's page grids, yield each wrap between two Latin letters in a cell
-    (see `_LatinWrap`)."""
+    (see `_LatinWrap`); the room a line left is counted before justification spread it (a
+    line an engine spread to its edge after wrapping at a space was not full)."""
     for grid in grids:
         observed = right_limits(grid.cells)
         for c in grid.cells:
@@ -1168,7 +1211,8 @@ def _latin_line_wraps(grids: Sequence[PageGrid]) -> Iterator[_LatinWrap]:
                 tail, head = LATIN_TAIL.regex.search(a.text), LATIN_HEAD.regex.match(b.text)
                 if tail is not None and head is not None and b.chars:
                     letter = b.chars[0].x1 - b.chars[0].x0
-                    yield _LatinWrap(grid.page_no, a, b, tail, head, limit - a.end, letter)
+                    room = limit - a.end + _spreading(a, settings)
+                    yield _LatinWrap(grid.page_no, a, b, tail, head, room, letter)
 
 
 def _words_wrapped_with_room(

@@ -348,3 +348,52 @@ def test_an_ocr_lines_ideograph_boxed_to_its_ink_still_takes_an_em() -> None:
     wider = limit + 0.2 * SIZE
     assert not overruns(head, tail, wider, ocr)
     assert overruns(head, tail, wider, replace(ocr, overrun_ratio=OCR_OVERRUN_RATIO))
+
+
+def _printed(text: str, *boxes: tuple[float, float], top: float = 64) -> TextLine:
+    """A 12 pt line: its text and each glyph's box (spaces have none)."""
+    glyphs = text.replace(" ", "")
+    chars = tuple(
+        Char(t, x0, top, x1, top + 12, 12.0) for t, (x0, x1) in zip(glyphs, boxes, strict=True)
+    )
+    return TextLine(text, chars[0].x0, top, chars[-1].x1, top + 12, 12.0, chars)
+
+
+def test_a_latin_wrap_after_a_line_justification_spread_to_its_edge_left_room() -> None:
+    """chromium-extra 9867 and 9910: "③提供 call" / "center 諮詢服" in a narrow results
+    column, its ideographs 8.2 pt apart, spread to the edge after Chromium wrapped at the
+    space; and "• 提供 call" with 0.36 pt of letter-spacing in every gap.  The lines ended
+    at the edge, so they were taken for full lines an engine may have broken a word at,
+    and flagged `latin_wrap_unsure` in every row (9 % of chromium-extra forms).  Without
+    the spread they left room for "c" and more: the engine wrapped at a space."""
+    spread = _printed(
+        "③提供 call",
+        *[(385.5, 397.5), (405.72, 417.72), (425.94, 437.94)],
+        *[(457.06, 463.18), (463.05, 469.8), (469.8, 473.21), (473.21, 476.62)],
+    )
+    lettered = _printed(
+        "• 提供 call",
+        *[(374.91, 385.9), (396.57, 407.57), (412.75, 423.74)],
+        *[(439.59, 445.09), (445.45, 450.95), (451.32, 456.82), (457.18, 462.68)],
+    )
+    for first, x0, x1 in ((spread, 381.5, 481.0), (lettered, 370.91, 467.05)):
+        below = _printed(
+            "center 諮詢",
+            *[(x0 + 4, x0 + 10.1), (x0 + 10.1, x0 + 16.7), (x0 + 16.7, x0 + 24.0)],
+            *[(x0 + 24.0, x0 + 28.5), (x0 + 28.5, x0 + 35.1), (x0 + 35.1, x0 + 39.8)],
+            *[(x0 + 48.0, x0 + 60.0), (x0 + 65.0, x0 + 77.0)],
+            top=82,
+        )
+        c = GridCell(Column.RESULT, Column.RESULT, x0, 60, x1, 150, (first, below))
+        assert right_limit(c, right_limits([c])) - first.x1 < 0.5  # at the edge
+        assert latin_wrap_checks([grid(1, [c])]) == [], first.text
+    # Spread by less than a letter over its gaps, a full line still may have broken a word.
+    tight = _printed(
+        "透過官方 Fac",
+        *[(385.5, 397.5), (397.9, 409.9), (410.3, 422.3), (422.7, 434.7)],
+        *[(438.0, 444.5), (444.5, 451.2), (451.2, 457.3)],
+    )
+    rest = _printed("ebook", *[(385.5 + 6 * i, 391.5 + 6 * i) for i in range(5)], top=82)
+    c = GridCell(Column.RESULT, Column.RESULT, 381.5, 60, 461.5, 150, (tight, rest))
+    [check] = latin_wrap_checks([grid(1, [c])])
+    assert "Fac / ebook" in check.message
