@@ -848,6 +848,25 @@ def test_a_glyph_of_the_next_columns_line_under_an_overrun_goes_on_with_its_line
     assert not any(id(c) in homes for c in line)
 
 
+def test_overruns_at_one_x_are_no_column_start() -> None:
+    """Chromium: three dates of a page ("103 年 10 月 9 日", no-break spaces) each overrun the
+    results' rule with "日" at one x, 1.2 pt left of it; three runs starting at one x read
+    as where 佐證資料 starts its lines, so each "日" was that column's ("10 月 9" and
+    佐證資料 "日", status ok: chromium-extra seed 10054).  A run a glyph of the results
+    leads into is an overrun, not a line start."""
+    edge, lefts = 466.125, [466.125, 514.125]
+    body, days = [], []
+    for top in (208.8, 320.4, 511.7):
+        nine = Char("9", 452.91, top, 458.91, top + 12, 12.0)
+        nbsp = Char("\xa0", 458.91, top, 464.91, top + 12, 12.0)
+        body += [nine, nbsp]
+        days.append(Char("日", 464.91, top, 476.91, top + 12, 12.0))
+    notes = [c for top in (81.8, 114.1, 400.0) for c in run("見佐", 469.8, top, size=12.0)]
+    homes = run_on(body, [*days, *notes], edge, DEFAULT_GRID_SETTINGS, lefts)
+    assert [homes[id(d)].text for d in days] == ["9", "9", "9"]  # the glyph before the space
+    assert not any(id(c) in homes for c in notes)
+
+
 def test_a_title_filling_the_tables_width_takes_its_wrapped_rest() -> None:
     """LibreOffice wrapped a long title ("…評核表項目及評分" / "表"): the second line was
     text outside the table, and the document's title lost its last glyph, status ok

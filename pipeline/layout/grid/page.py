@@ -5,6 +5,7 @@ cells, furniture) and `page_to_grid` composing them.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -169,7 +170,7 @@ def run_on(
     that line).  `lefts`: the left edges of the columns beyond the five; `pads`: how far
     right of its rule each line of the five ruled columns starts (see `_line_starts`)."""
     near = [c for c in body if c.x1 >= edge - 2 * c.size]
-    starts = _line_starts(beyond, settings, lefts, pads)
+    starts = _line_starts(beyond, settings, lefts, pads, [n for n in near if n.text not in _HUNG])
     align = settings.align_ratio * settings.size
     homes: dict[int, Char] = {}
     for c in sorted(beyond, key=lambda ch: ch.x0):
@@ -228,12 +229,15 @@ def _line_starts(
     settings: GridSettings,
     lefts: Sequence[float] = (),
     pads: Sequence[float] = (),
+    results: Sequence[Char] = (),
 ) -> list[float]:
     """Given the glyphs past the results' edge, the settings, the left edges of the
     columns beyond the five and how far right of its rule each line of the five columns
     starts (`_paddings`; none where rules do not draw them), return where three or more
     of their runs start (to `align_ratio` × body size): where a column beyond the five
-    starts its lines.  Runs are also counted by how far right of their column's edge they
+    starts its lines.  A run that a glyph of the results' (`results`) leads into is an
+    overrun, not a line start (three dates' "日" drawn across the rule at one x, each
+    after a no-break space: chromium-extra 10054 read one as 佐證資料's cell).  Runs are also counted by how far right of their column's edge they
     start, over all those columns and the five: a table pads its cells alike, so a column
     holding a number or two on a page (自評分數 "167", "146") starts its lines where the
     other columns' many lines show."""
@@ -243,7 +247,7 @@ def _line_starts(
         touch = settings.run_on_ratio * c.size
         led = any(
             b is not c and abs(b.yc - c.yc) < 0.3 * c.size and -touch <= c.x0 - b.x1 <= touch
-            for b in chars
+            for b in itertools.chain(chars, results)
         )
         if led or c.text.isspace():
             continue
