@@ -10,6 +10,7 @@ repeats on every row is emitted once.
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
 import unicodedata
 from collections import Counter
@@ -310,18 +311,37 @@ def first_word_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_S
 
 
 def head_width(
-    lines: Sequence[TextLine], i: int, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
+    lines: Sequence[TextLine],
+    i: int,
+    settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
+    *,
+    open_end: bool = False,
 ) -> float:
     """Given a cell's lines and an index, return the width of line i's first word, counting the
     lines it runs on into: a word longer than a line (a URL) is broken where the engine had
     to ("https://" / "www.example.gov.tw/" / "service。"), and it started its line because
-    all of it did not fit after the line before, not because its first piece would not."""
+    all of it did not fit after the line before, not because its first piece would not.
+    Where the cell goes on overleaf (`open_end`: cut by the page foot) and a URL opening
+    line i runs to the cell's last line, unended, its rest is overleaf and its width
+    unknown: taken as too wide for any line (libreoffice-extra 9746: "網址：" / "https://"
+    at a foot, "www.example." overleaf, read as a paragraph "https://" opened, status ok)."""
     width = first_word_width(lines[i], settings)
     j = i
     while j + 1 < len(lines) and _runs_on(lines[j], lines[j + 1], settings):
         j += 1
         width += first_word_width(lines[j], settings)
+    if (
+        open_end
+        and j == len(lines) - 1
+        and _URL_OPENS.match(lines[i].text)
+        and _UNENDED.search(lines[j].text)
+    ):
+        return math.inf
     return width
+
+
+_URL_OPENS = regex.compile(r"(?:https?://|www\.)[!-~]*$")  # a line that is a URL's start
+_UNENDED = regex.compile(r"[A-Za-z0-9/.:?=&%#_~+-]$")  # a URL's piece ending mid-URL
 
 
 def _one_word(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> bool:
@@ -476,13 +496,22 @@ def paragraph_starts(
     pitch: float,
     settings: StitchSettings = DEFAULT_STITCH_SETTINGS,
     edge: float | None = None,
+    *,
+    open_end: bool = False,
 ) -> list[bool]:
     """Given a cell's lines, return for each whether it starts a paragraph by the page's
-    geometry (`starts_paragraph`; `edge`: see `justified_edges`)."""
+    geometry (`starts_paragraph`; `edge`: see `justified_edges`; `open_end`: the cell goes
+    on overleaf, see `head_width`)."""
     return [
         i == 0
         or starts_paragraph(
-            lines[i - 1], ln, limit, pitch, settings, edge, head_width(lines, i, settings)
+            lines[i - 1],
+            ln,
+            limit,
+            pitch,
+            settings,
+            edge,
+            head_width(lines, i, settings, open_end=open_end),
         )
         for i, ln in enumerate(lines)
     ]
@@ -1563,7 +1592,9 @@ def _ends_overleaf(first: TextLine, page: _Page, state: _State, so_far: Sequence
 
 def _result_starts(cell: GridCell, page: _Page, settings: StitchSettings) -> list[bool]:
     limit = right_limit(cell, page.observed)
-    return paragraph_starts(cell.lines, limit, page.pitch, settings, page.edges.get(Column.RESULT))
+    edge = page.edges.get(Column.RESULT)
+    cut = cell.bottom >= page.grid.body_bottom - page.tol
+    return paragraph_starts(cell.lines, limit, page.pitch, settings, edge, open_end=cut)
 
 
 def _results_by_geometry(

@@ -18,6 +18,7 @@ from pipeline.layout.stitch import (
     latin_wrap_checks,
     lines_to_paragraphs,
     overruns,
+    paragraph_starts,
     result_marks,
     right_limit,
     right_limits,
@@ -397,3 +398,21 @@ def test_a_latin_wrap_after_a_line_justification_spread_to_its_edge_left_room() 
     c = GridCell(Column.RESULT, Column.RESULT, 381.5, 60, 461.5, 150, (tight, rest))
     [check] = latin_wrap_checks([grid(1, [c])])
     assert "Fac / ebook" in check.message
+
+
+def test_a_url_at_a_page_foot_may_run_on_overleaf() -> None:
+    """LibreOffice: "網址：" then "https://" at a page foot, the URL's rest overleaf
+    ("www.example." / "gov.tw/" / "service。").  The engine moved the whole URL to its own
+    line because it did not fit after "網址："; "https://" alone would have, so it was read
+    as opening a paragraph ("網址：\nhttps://…", status ok: libreoffice-extra 9746).  In a
+    cell the foot cut, a URL that opens a line and runs to the cell's end unended is of
+    unknown width: a wrap.  A cell the foot did not cut, and a URL ended by its full stop,
+    show theirs."""
+    lines = [line("網址：", 374, 64), line("https://", 374, 78)]
+    limit = 374 + 80.0  # room for "https://" (40 pt) after "網址：" (30 pt)
+    assert paragraph_starts(lines, limit, 0) == [True, True]
+    assert paragraph_starts(lines, limit, 0, open_end=True) == [True, False]
+    unended = [lines[0], line("www.gov.tw", 374, 78)]  # fits: 50 pt in 60
+    assert paragraph_starts(unended, limit + 10, 0, open_end=True) == [True, False]
+    closed = [lines[0], line("www.tw。", 374, 78)]
+    assert paragraph_starts(closed, limit, 0, open_end=True) == [True, True]
