@@ -237,10 +237,11 @@ def _line_starts(
     of their runs start (to `align_ratio` × body size): where a column beyond the five
     starts its lines.  A run that a glyph of the results' (`results`) leads into is an
     overrun, not a line start (three dates' "日" drawn across the rule at one x, each
-    after a no-break space: chromium-extra 10054 read one as 佐證資料's cell).  Runs are also counted by how far right of their column's edge they
-    start, over all those columns and the five: a table pads its cells alike, so a column
-    holding a number or two on a page (自評分數 "167", "146") starts its lines where the
-    other columns' many lines show."""
+    after a no-break space: chromium-extra 10054 read one as 佐證資料's cell).  Runs are
+    also counted by how far right of their column's edge they start, over all those
+    columns and the five: a table pads its cells alike, so a column holding a number or
+    two on a page (自評分數 "167", "146") starts its lines where the other columns' many
+    lines show."""
     xs: list[float] = []
     offsets: list[float] = list(pads)
     for c in chars:
