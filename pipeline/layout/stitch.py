@@ -12,14 +12,20 @@ from __future__ import annotations
 import itertools
 import math
 import statistics
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import regex
 
-from pipeline.layout.grid import DEFAULT_BODY_SIZE, ExtraGridCell, GridCell, PageGrid, snap
+from pipeline.layout.grid import (
+    DEFAULT_BODY_SIZE,
+    ExtraGridCell,
+    GridCell,
+    PageGrid,
+    is_wide,
+    snap,
+)
 from pipeline.layout.habits import (
     Headings,
     ParagraphHabits,
@@ -42,6 +48,8 @@ from pipeline.normalise.patterns import (
     SECTION_UNIT,
     SQUAD_UNIT,
     SUB_NO,
+    URL_TAIL,
+    URL_UNENDED,
     ends_like_name,
     unbalanced,
 )
@@ -333,15 +341,11 @@ def head_width(
     if (
         open_end
         and j == len(lines) - 1
-        and _URL_OPENS.match(lines[i].text)
-        and _UNENDED.search(lines[j].text)
+        and URL_TAIL.regex.match(lines[i].text)
+        and URL_UNENDED.regex.search(lines[j].text)
     ):
         return math.inf
     return width
-
-
-_URL_OPENS = regex.compile(r"(?:https?://|www\.)[!-~]*$")  # a line that is a URL's start
-_UNENDED = regex.compile(r"[A-Za-z0-9/.:?=&%#_~+-]$")  # a URL's piece ending mid-URL
 
 
 def _one_word(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> bool:
@@ -885,7 +889,7 @@ def wide_spread(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTIN
     alike, else 0: a short line ending in a Latin word, whose letters touch, spread by its
     engine ("③提供 call": 8.2 pt between ③, 提 and 供; `stretched` counts the letters'
     closed gaps and says no).  Wide glyphs touch unless spread, so one such gap tells."""
-    gaps = _open_gaps(line, _is_wide, settings)
+    gaps = _open_gaps(line, is_wide, settings)
     if not gaps or max(gaps) - min(gaps) > settings.spread_ratio * line.size:
         return 0.0
     return min(gaps)
@@ -907,22 +911,22 @@ def _open_gaps(
     return gaps
 
 
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
 def natural_width(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:
     """Given a line, return its width without the spacing justification added (short unit
     lines are spread too): a spread line's open gaps each lose the smallest open gap
     (`spread_gap`), so the space an engine puts between Latin and CJK text ("1999 市",
     LibreOffice's autospacing) still counts."""
     chars = line.chars
-    span = chars[-1].x1 - chars[0].x0
-    spread = spread_gap(line, settings)
+    return chars[-1].x1 - chars[0].x0 - _spread_in_gaps(line, spread_gap(line, settings))
+
+
+def _spread_in_gaps(line: TextLine, spread: float, *, base: float = 0.0) -> float:
+    """Given a line, the spacing justification added to each of its gaps and the spacing
+    every gap has of its own (`base`), return what justification added to the line."""
     if not spread:
-        return span
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(chars)]
-    return span - sum(min(g, spread) for g in gaps if g > 0)
+        return 0.0
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line.chars)]
+    return sum(min(g, spread) - base for g in gaps if g > base)
 
 
 def overruns(
@@ -1219,11 +1223,10 @@ def _spreading(line: TextLine, settings: StitchSettings) -> float:
     spread = max(spread_gap(line, settings), wide_spread(line, settings))
     if not spread:
         return 0.0
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line.chars)]
     # spacing every gap has (CSS letter-spacing: 0.36 pt between "c", "a", "l", "l") is
     # the glyphs' own, not justification's
-    base = max(0.0, min(gaps))
-    return sum(min(g, spread) - base for g in gaps if g > base)
+    base = max(0.0, min(b.x0 - a.x1 for a, b in itertools.pairwise(line.chars)))
+    return _spread_in_gaps(line, spread, base=base)
 
 
 def _latin_line_wraps(

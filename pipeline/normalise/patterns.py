@@ -985,6 +985,15 @@ URL_GOES_ON = pattern(
     not_=("center 諮詢服務", "ebook 粉絲專頁"),
     use="match",
 )
+# A URL's piece that ends mid-URL (a letter, a digit or a URL's punctuation last): the
+# URL goes on after it ("https://", "www.example."), unlike one its full stop ends.
+URL_UNENDED = pattern(
+    "url_unended",
+    r"[A-Za-z0-9/.:?=&%#_~+-]$",
+    "https://",
+    "www.example.",
+    not_=("www.gov.tw。", "網址："),
+)
 
 # Every `Pattern` defined at module level, collected once; keep this line last.
 ALL_PATTERNS: tuple[Pattern, ...] = tuple(

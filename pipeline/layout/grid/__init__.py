@@ -42,6 +42,7 @@ from pipeline.layout.grid.lines import (
     draws_spaces,
     evenly_spread,
     is_cid_garbage,
+    is_wide,
     line_kind,
 )
 from pipeline.layout.grid.page import (
@@ -153,6 +154,7 @@ __all__ = [
     "frames_to_cells",
     "gaps_to_columns",
     "is_cid_garbage",
+    "is_wide",
     "line_kind",
     "lines_below",
     "lines_to_frames",

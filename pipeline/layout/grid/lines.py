@@ -109,7 +109,8 @@ def evenly_spread(
 
 
 @functools.cache
-def _is_wide(ch: str) -> bool:
+def is_wide(ch: str) -> bool:
+    """Given a character, tell whether it is wide (CJK, full-width, circled digits)."""
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
@@ -155,7 +156,7 @@ def chars_to_text(chars: Sequence[Char], settings: GridSettings = DEFAULT_GRID_S
                 # Separately positioned runs (小計 … 178 … 分) stand further apart than that.
                 if gap > usual + space_ratio * big and not (
                     spaces_drawn
-                    and (_is_wide(prev.text) or _is_wide(text))
+                    and (is_wide(prev.text) or is_wide(text))
                     and gap < run_gap_ratio * big
                 ):
                     out.append(" ")

@@ -170,7 +170,8 @@ def run_on(
     that line).  `lefts`: the left edges of the columns beyond the five; `pads`: how far
     right of its rule each line of the five ruled columns starts (see `_line_starts`)."""
     near = [c for c in body if c.x1 >= edge - 2 * c.size]
-    starts = _line_starts(beyond, settings, lefts, pads, [n for n in near if n.text not in _HUNG])
+    leaders = [n for n in near if n.text not in _HUNG]  # nothing runs on from a hung mark
+    starts = _line_starts(beyond, settings, lefts, pads, leaders)
     align = settings.align_ratio * settings.size
     homes: dict[int, Char] = {}
     for c in sorted(beyond, key=lambda ch: ch.x0):
@@ -187,7 +188,7 @@ def run_on(
         carried = (b for b in beyond if id(b) in homes and b.text not in _HUNG)
         leads = [
             p
-            for p in [*(n for n in near if n.text not in _HUNG), *carried]
+            for p in [*leaders, *carried]
             if not (at_start and not (c.text.isascii() and not p.text.isspace()))
             and _leads(p, c, touch)
         ]

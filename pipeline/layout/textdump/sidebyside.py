@@ -319,7 +319,7 @@ class _Measures:
     notes: frozenset[str] = frozenset()
     notes_once: frozenset[str] = frozenset()
     heads: frozenset[str] = frozenset()  # names' first lines (`_name_heads`)
-    results: frozenset[str] = frozenset()  # the results column's runs (`_result_lines`)
+    results: frozenset[str] = frozenset()  # the results column's runs (`_column_lines`)
     # the indicator and sub-indicator columns' runs (`_held_tail`)
     indicators: frozenset[str] = frozenset()
     subs: frozenset[str] = frozenset()
@@ -1495,8 +1495,7 @@ def _held_tail(text: str, k: int, held: frozenset[str]) -> int:
     "code 行動條碼，方" printed whole elsewhere; -layout-extra 34770 read "標準作 co" / "d行e動")."""
     if text[k + 1 :] in held:
         return k
-    tails = [j for j, ch in enumerate(text[:k]) if ch == " " and j and text[j + 1 :] in held]
-    return tails[0] if tails else k
+    return next((j for j in range(1, k) if text[j] == " " and text[j + 1 :] in held), k)
 
 
 def _glued_cut(
@@ -1703,9 +1702,13 @@ def _note_lines(pages: Sequence[_Page], s: SideBySideSettings) -> Counter[str]:
     )
 
 
-def _result_lines(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
-    """Given the pages, return the runs the results column prints (`_glued`)."""
-    return frozenset(r.text for _, r, col in _body_cells(pages, s) if col == _RESULT)
+def _column_lines(pages: Sequence[_Page], s: SideBySideSettings) -> dict[int, frozenset[str]]:
+    """Given the pages, return the runs each column prints: the results' for `_glued`, the
+    indicators' and sub-indicators' for `_held_tail`."""
+    runs: dict[int, set[str]] = {}
+    for _, r, col in _body_cells(pages, s):
+        runs.setdefault(col, set()).add(r.text)
+    return {col: frozenset(texts) for col, texts in runs.items()}
 
 
 def _numeric_columns(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[int]:
@@ -2677,6 +2680,7 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
     """Given the pages as the tool printed them (grid-found columns), return them with
     column edges at their anchors and runs cut where the tool pushed two cells together."""
     notes = _note_lines(pages, s)
+    lines = _column_lines(pages, s)
     doc = _Measures(
         _column_widths(pages, s),
         _unit_names(pages, s),
@@ -2684,9 +2688,9 @@ def _cut_pages(pages: Sequence[_Page], s: SideBySideSettings) -> list[_Page]:
         frozenset(t for t, n in notes.items() if n >= 2),
         frozenset(t for t, n in notes.items() if n == 1),
         _name_heads(pages, s),
-        _result_lines(pages, s),
-        frozenset(r.text for _, r, col in _body_cells(pages, s) if col == _INDICATOR),
-        frozenset(r.text for _, r, col in _body_cells(pages, s) if col == _SUB),
+        lines.get(_RESULT, frozenset()),
+        lines.get(_INDICATOR, frozenset()),
+        lines.get(_SUB, frozenset()),
     )
     out = _cut_all(pages, doc, s)
     # The tool prints a narrow column's line left of where the grid finds that column,
