@@ -51,6 +51,7 @@ from pipeline.normalise.patterns import (
     URL_TAIL,
     URL_UNENDED,
     ends_like_name,
+    marker_number,
     unbalanced,
 )
 from pipeline.normalise.text import (
@@ -566,6 +567,11 @@ class _State:
     near: list[str] = field(default_factory=list)
     # Unnumbered indicators at a page top that may be the rest of the one the foot cut.
     cut_unsure: list[str] = field(default_factory=list)
+    # How often each indicator text stands in a cell that does not open its page.
+    whole_indicators: Counter[str] = field(default_factory=Counter)
+    # The number of the last sub-indicator marker read under the open indicator (None: no
+    # marker yet, or none on the last sub-indicator).
+    sub_last: int | None = None
     # Page tops read as the rest of the row the foot cut on `full_line_ratio`'s slack alone.
     row_unsure: list[str] = field(default_factory=list)
     # Per column, the furthest end of a previous-page line that ends in an ideograph (no
@@ -604,6 +610,7 @@ class _State:
 
     def reset(self) -> None:
         self.open = {}
+        self.sub_last = None
         self.pending = {}
         self.pending_next = {}
         self.row_open = False
@@ -763,26 +770,62 @@ def rest_of_indicator(cell: GridCell, state: _State) -> bool:
     True when it holds the rest of the open indicator's merged text that the page foot cut
     ("4.提供多元案件查" / "詢管道"): it may (`_indicator_overleaf`), and the open
     indicator was numbered (a new one would be too).  Unnumbered indicators: see
-    `indicator_cut_unsure`; an unmarked indicator after a numbered one that ended above
+    `indicator_cut`; an unmarked indicator after a numbered one that ended above
     the foot stays its own (the numbering check flags it)."""
     current = _indicator_overleaf(cell, state)
     return current is not None and INDICATOR_NO.regex.match(current) is not None
 
 
-def indicator_cut_unsure(cell: GridCell, state: _State, settings: StitchSettings) -> bool:
+def indicator_cut(
+    cell: GridCell, sub: GridCell | None, state: _State, settings: StitchSettings
+) -> bool | None:
     """Given the indicator cell of a page's first table row, which opens a new row and has
-    no marker, return True when it may be the rest of the open unnumbered indicator the
-    page foot cut (`_indicator_overleaf`) and the foot's last line is one this text could
-    carry on, though not for certain (`_State.fits_surely`).  Nothing else decides it (a
-    name can fill its last line and its row by chance): reportlab seed 298's kind is a
-    rest, seed 1241's a new indicator."""
+    no marker, and the sub-indicator cell beside it, return whether it is the rest of the
+    open unnumbered indicator the page foot cut (`_indicator_overleaf`): False where it
+    cannot be (the foot's last line is not one this text could carry on, or its first word
+    surely fitted there: `_State.fits_surely`), else by what the document shows, None
+    where nothing does.  A name can fill its last line and its row by chance: reportlab
+    seed 298's kind is a rest, seed 1241's a new indicator.  What tells:
+    - the sub-indicator beside it numbers no higher than the last one under the open
+      indicator ("① 訂定…" after "① 建立…" above the foot): the numbering started again,
+      which only a new indicator does (`restarts_subs`; reportlab-extra 11790);
+    - the document prints the two parts joined as a whole indicator elsewhere and never
+      this cell's text alone ("強化陳情處理" / "機制"), or the other way round
+      (`_State.whole_indicators`; -layout 27132);
+    - a single glyph ("提高服務人員專業" / "度") is no indicator's name (the
+      `items_complete` check says so too; -layout 27048).
+    Where these disagree, nothing tells."""
     current = _indicator_overleaf(cell, state)
-    return (
-        current is not None
-        and INDICATOR_NO.regex.match(current) is None
-        and state.carries_on(Column.INDICATOR, cell.lines[0], settings)
-        and not state.fits_surely(Column.INDICATOR, cell.lines[0], settings)
-    )
+    if (
+        current is None
+        or INDICATOR_NO.regex.match(current) is not None
+        or not state.carries_on(Column.INDICATOR, cell.lines[0], settings)
+        or state.fits_surely(Column.INDICATOR, cell.lines[0], settings)
+    ):
+        return False
+    key = _key(cell)
+    whole = state.whole_indicators
+    votes = set()
+    if restarts_subs(sub, state):
+        votes.add(False)
+    if whole[current + key] and not whole[key]:
+        votes.add(True)
+    elif whole[key] and not whole[current + key]:
+        votes.add(False)
+    if len(key) < 2:
+        votes.add(True)
+    return votes.pop() if len(votes) == 1 else None
+
+
+def restarts_subs(sub: GridCell | None, state: _State) -> bool:
+    """Given a sub-indicator cell that opens a row and the state, tell whether its marker
+    numbers no higher than the last sub-indicator's under the open indicator: within one
+    indicator the numbers only grow (a number may be skipped), so its numbering started
+    again."""
+    if sub is None or not sub.lines or state.sub_last is None:
+        return False
+    m = SUB_NO.regex.match(sub.lines[0].text)
+    return m is not None and marker_number(m) <= state.sub_last
 
 
 def continues_row(
@@ -1364,6 +1407,7 @@ def _merged_token(
             state.near.append(f"p{grid.page_no}: {key!r} taken for {current!r} printed again")
             return None
     state.open[col] = key
+    state.sub_last = None  # a new item or indicator numbers its sub-indicators anew
     if col == Column.ITEM:
         state.open.pop(Column.INDICATOR, None)
     else:
@@ -1496,12 +1540,15 @@ def _cell_tokens(
     grid, col = page.grid, cell.column
     first = page.first_band.get(col) is cell
     cont = first and (page.continued or rest_of_item(cell, state) or rest_of_indicator(cell, state))
-    if first and not cont and indicator_cut_unsure(cell, state, settings):
-        # Read as its own (the rest of a cut name and a new name look alike; make fuzz
-        # found both), and said to be unsure.
-        state.cut_unsure.append(
-            f"p{grid.page_no}: {_key(cell)!r} after {state.open.get(col)!r} above the foot"
-        )
+    if first and not cont and col == Column.INDICATOR:
+        cut = indicator_cut(cell, page.first_band.get(Column.SUB), state, settings)
+        if cut is None:
+            # Read as its own (the rest of a cut name and a new name look alike; make fuzz
+            # found both), and said to be unsure.
+            state.cut_unsure.append(
+                f"p{grid.page_no}: {_key(cell)!r} after {state.open.get(col)!r} above the foot"
+            )
+        cont = bool(cut)
     out: list[Token] = []
     if col in (Column.ITEM, Column.INDICATOR):
         merged = _merged_token(
@@ -1530,6 +1577,9 @@ def _cell_tokens(
         out.append(frag)
     else:
         out.append(_frag(col, cell.lines, grid.page_no, cont=cont))
+        if col == Column.SUB and not cont and cell.lines:
+            m = SUB_NO.regex.match(cell.lines[0].text)
+            state.sub_last = marker_number(m) if m is not None else None
     if col in (Column.SUB, Column.UNITS, Column.RESULT) and not cont:
         state.row_open = True
     return out
@@ -1665,6 +1715,20 @@ def _feet(
         head = min(_result_cells(after), key=lambda c: c.top, default=None)
         opens = head is not None and abs(head.top - after.body_top) <= pages[id(after)].tol
         out.append((foot, head if opens else None))
+    return out
+
+
+def _whole_indicators(grids: Sequence[PageGrid], pages: Mapping[int, _Page]) -> Counter[str]:
+    """Given page grids and their placements (by the grid's id), return how often each
+    indicator text stands in a cell that does not open its page (which may be the rest of
+    one the foot before cut).  A cell the foot cut counts too: its head is never what
+    `indicator_cut` asks about (a page top's text, or the foot's and the top's joined)."""
+    out: Counter[str] = Counter()
+    for grid in grids:
+        tol = pages[id(grid)].tol
+        for c in grid.cells:
+            if c.column == Column.INDICATOR and c.lines and c.top > grid.body_top + tol:
+                out[_key(c)] += 1
     return out
 
 
@@ -1883,6 +1947,7 @@ def grids_to_stream(
     habits = paragraph_habits(_habit_evidence(results, feet))
     state = _State(units=vocab, habits=habits, result_starts=results, pages=pages)
     state.result_marks = result_marks(grids, results)
+    state.whole_indicators = _whole_indicators(grids, pages)
     state.habit_lines = habit_lines
     state.overleaf = _overleaf_headings(feet, results)
     for grid in grids:
