@@ -222,3 +222,19 @@ def test_libreoffice_columns_beyond_the_five_narrowing_the_results() -> None:
     # wraps `latin_wraps` cannot decide once the document shows words broken mid-word.
     assert outcome.status == "partial" and "unit_wraps" in (outcome.error or "")
     assert "latin_wrap_unsure" not in (outcome.error or "")
+
+
+def test_libreoffice_spaces_by_a_marker_spread_apart_and_a_latin_word_at_a_wrap() -> None:
+    """libreoffice-extra 9920, once read ok and wrong.  Page 2's only space glyph stands
+    after "(2)" in a justified line, where LibreOffice spread the wide glyphs and not the
+    marker's: the page was read as one whose producer draws no spaces, and its spread
+    lines' gaps as spaces ("累計觸 及 9,283").  "…藉由 e" fills its line twice with no space
+    drawn after it, "化、…" below: the document prints "藉由 e 化、" six times elsewhere
+    (the space drawn at a line's end) and never touching, so the space stood there."""
+    pdf = FIXTURES / "libreoffice_x9920.pdf"
+    expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    outcome = _outcome(pdf.read_bytes())
+    assert differences(outcome.document, expected) == []
+    assert outcome.status == "ok", outcome.error
+    assert "累計觸及9,283人次" in expected["rows"][2]["result"]
+    assert "藉由 e 化、" in expected["rows"][23]["result"]

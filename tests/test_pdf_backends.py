@@ -128,7 +128,7 @@ def test_an_unknown_backend_is_refused() -> None:
 def test_the_cli_runs_the_pdfium_backend(tmp_path: Path) -> None:
     import pandas as pd
 
-    pdf = FIXTURES / "synthetic_landoffice_lo_portrait.pdf"
+    pdf = FIXTURES / "synthetic_landoffice_landscape_unruled.pdf"
     proc = run_cli("run", pdf, "--out", tmp_path, "--backend", "pdfium", "--workers", "1")
     assert proc.returncode == 0, proc.stderr
     docs = pd.read_parquet(tmp_path / "documents")

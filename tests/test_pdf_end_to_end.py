@@ -25,17 +25,37 @@ def pdf_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# Fixtures with a line that ends in a Latin word above an ideograph (or the other way
+# round) and fills its column, no space drawn at its end: a space may have stood there or
+# none, the page prints both alike, and nothing else in the document tells
+# (`layout.wrapspaces`).  Partial, with that check only.
+WRAP_SPACE_UNSURE = {
+    # The golden has "call center 人員", "「5S 稽核評比": LibreOffice drew no space at
+    # those full lines, read without (test_pdf_roundtrip's lost spaces).
+    "seed_lo_portrait": "wrong, flagged",
+    "synthetic_landoffice_lo_portrait": "wrong, flagged: 網路 ATM, 介接 API",
+    "synthetic_landoffice_lo_portrait_left": "wrong, flagged: 網路 ATM",
+    # "報與 yahoo" / "新聞網等": the golden prints "yahoo新聞網", read right.
+    "seed_landscape_unruled": "a false alarm",
+}
+
+
 def test_every_fixture_is_ok_and_passes_every_check(pdf_outputs: Path) -> None:
     docs = pd.read_parquet(pdf_outputs / "documents")
     docs["stem"] = [Path(p).stem for p in docs["source_path"]]
     assert sorted(docs["stem"]) == sorted(FIXTURE_CASES)
-    assert (docs["status"] == "ok").all(), docs[["stem", "error"]].to_dict("records")
+    unsure = docs["stem"].isin(list(WRAP_SPACE_UNSURE))
+    assert (docs[~unsure]["status"] == "ok").all(), docs[["stem", "error"]].to_dict("records")
+    assert (docs[unsure]["status"] == "partial").all(), docs[["stem", "error"]].to_dict("records")
     assert (docs["input_kind"] == "pdf").all()
     for d in docs.itertuples():
         sidecar = json.loads((FIXTURES / f"{d.stem}.pages.json").read_text(encoding="utf-8"))
         assert d.page_count == sidecar["page_count"], d.stem
     checks = pd.read_parquet(pdf_outputs / "checks")
-    assert checks["passed"].all(), checks[~checks["passed"]].to_dict("records")
+    failed = checks[~checks["passed"]]
+    flagged = set(docs[unsure]["doc_id"])
+    assert (failed["check"] == "wrap_space_unsure").all(), failed.to_dict("records")
+    assert set(failed["doc_id"]) == flagged
     assert set(checks["doc_id"]) == set(docs["doc_id"])
 
 

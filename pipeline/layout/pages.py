@@ -49,7 +49,7 @@ from pipeline.layout.layers import (
     is_scan_layer,
 )
 from pipeline.layout.stitch import grids_to_stream
-from pipeline.layout.wrapspaces import restore_wrap_spaces
+from pipeline.layout.wrapspaces import wrap_spaces
 from pipeline.models import Check, Furniture, OcrText, PageContent, PageStream
 
 logger = logging.getLogger(__name__)
@@ -254,8 +254,9 @@ def _pdf_to_stream(
         pages = backend.read_pages(pdf, password=password)
         grids = pages_to_grids(pages, settings, _noting(ocr, read_by_ocr))
     # LibreOffice's undrawn spaces at wraps, where the document's habit says they stood.
-    grids = restore_wrap_spaces(grids, frozenset(read_by_ocr))
-    tokens, checks = grids_to_stream(grids, ocr_pages=frozenset(read_by_ocr))
+    spaced = wrap_spaces(grids, frozenset(read_by_ocr))
+    tokens, checks = grids_to_stream(spaced.grids, ocr_pages=frozenset(read_by_ocr))
+    checks = (*checks, *spaced.checks())
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     logger.debug("pdf: %d pages, %d with a table, %d tokens", count, len(grids), len(tokens))
     return PageStream(tokens=tokens, page_count=count, header_variant=variant, checks=checks)

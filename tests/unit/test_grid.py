@@ -114,6 +114,19 @@ def test_a_space_glyph_in_a_spread_line_shows_the_producer_draws_spaces() -> Non
     assert not draws_spaces(lopsided)
 
 
+def test_a_space_after_a_half_width_marker_spread_as_the_wide_glyphs_after_it() -> None:
+    # libreoffice-extra 9920: "(2) 檢討簡化" justified, LibreOffice spreads the wide glyphs
+    # 0.55pt apart and leaves "(2)" touching; the space stands 0.6pt from ")" and from
+    # "檢".  Not seen as drawn, the page read "觸及9,283" spread as "觸 及 9,283".
+    marker = run("(2)", 0, 0)
+    space = Char(" ", marker[-1].x1 + 0.6, 0, marker[-1].x1 + 2.84, SIZE, SIZE)
+    line = [*marker, space, *run("檢討簡化", space.x1 + 0.6, 0, gap=0.5)]
+    assert draws_spaces(line)
+    # Wide glyphs after it touching: the space's gaps match no spread.
+    apart = [*marker, space, *run("檢討簡化", space.x1 + 0.6, 0)]
+    assert not draws_spaces(apart)
+
+
 def test_chars_to_lines_groups_by_vertical_centre() -> None:
     chars = run("第一行", 0, 0) + run("第二行", 0, 14) + run("尾", 40, 0.8)
     lines = chars_to_lines(chars)

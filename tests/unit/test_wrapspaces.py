@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.layout.grid import GridCell, PageGrid
 from pipeline.layout.primitives import TextLine
-from pipeline.layout.wrapspaces import restore_wrap_spaces
+from pipeline.layout.wrapspaces import restore_wrap_spaces, wrap_spaces
 from pipeline.models import Column
 
 SIZE = 10.0
@@ -86,3 +86,45 @@ def test_pages_read_by_ocr_keep_what_they_read() -> None:
     first, second = restore_wrap_spaces([text, scan], ocr_pages={2})
     assert first.cells[0].lines[3].trailing_space
     assert second is scan
+
+
+# libreoffice-extra 9920: "…藉由 e" fills its line, LibreOffice drew no space after it.
+LATIN = ("從收件繳費、藉由 e", "化、環節簡化。")
+
+
+def latin(others: tuple[str, ...]) -> tuple[bool, list[str]]:
+    """Given the document's other results lines (each ending short), return whether the
+    wrap of `LATIN` was given its space, and the checks that failed."""
+    texts = (*others, *LATIN)
+    ends = (*(60.0 for _ in others), LIMIT - 1, 70.0)
+    found = wrap_spaces([grid(texts, ends)])
+    lines = found.grids[0].cells[0].lines
+    return lines[len(others)].trailing_space, [c.check for c in found.checks() if not c.passed]
+
+
+def test_a_latin_wrap_is_spaced_as_the_document_prints_the_same_words() -> None:
+    # "藉由 e 化、" twice elsewhere, never touching: the space stood there.
+    assert latin(("藉由 e 化、環節", "並藉由 e 化、")) == (True, [])
+    # Touching twice, never spaced: none did.
+    assert latin(("藉由 e化、環節", "並藉由 e化、")) == (False, [])
+
+
+@pytest.mark.parametrize(
+    ("others", "why"),
+    [
+        (("藉由 e 化、環節",), "spaced once only"),
+        (("藉由 e 化、環節", "並藉由 e 化、", "藉由 e化、"), "both ways"),
+        (("完成訂定", "透過 LINE 官方"), "printed nowhere else"),
+    ],
+)
+def test_a_latin_wrap_the_document_does_not_settle_is_unsure(
+    others: tuple[str, ...], why: str
+) -> None:
+    assert latin(others) == (False, ["wrap_space_unsure"]), why
+
+
+def test_a_latin_wrap_with_room_for_a_space_is_sure_without_one() -> None:
+    # "…藉由 e" ends 0.5 em short: a space glyph would have been drawn there.
+    found = wrap_spaces([grid(LATIN, (LIMIT - 5, 70.0))])
+    assert not found.grids[0].cells[0].lines[0].trailing_space
+    assert found.checks() == []

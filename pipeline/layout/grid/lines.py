@@ -172,9 +172,11 @@ def draws_spaces(chars: Iterable[Char], settings: GridSettings = DEFAULT_GRID_SE
     That is a space glyph starting where a glyph of its line ends (within `space_touch`,
     centres within `space_line_ratio` × size), or, in a line justification spread, standing
     as far from the glyph before it as from the glyph after it and as that glyph from the
-    one before it, less than an em each ("（2" … "）" … " " … "建", LibreOffice 21075: the
-    spread moves the space as any glyph); its gaps without a glyph are then spacing, not
-    spaces (see `DEFAULT_DRAWN_SPACE_RATIO`).
+    one before it or as the glyph after it from the one after that, less than an em each
+    ("（2" … "）" … " " … "建", LibreOffice 21075: the spread moves the space as any glyph;
+    "(2)" … " " … "檢" … "討", libreoffice-extra 9920: LibreOffice spreads a line's wide
+    glyphs, not the half-width ones of its marker); its gaps without a glyph are then
+    spacing, not spaces (see `DEFAULT_DRAWN_SPACE_RATIO`).
     """
     touch = settings.space_touch
     ends: dict[int, list[Char]] = {}
@@ -195,12 +197,14 @@ def draws_spaces(chars: Iterable[Char], settings: GridSettings = DEFAULT_GRID_SE
         if not c.text.isspace():
             starts.setdefault(round(c.x0), []).append(c)
     for s, before in befores:
-        after = [g for g, _ in _beside(s, starts, 1, settings)]
+        after = _beside(s, starts, 1, settings)
         for g, c in before:
-            if any(abs(g - b) <= touch for b in after) and any(
-                abs(g - p) <= touch for p, _ in _beside(c, ends, -1, settings)
-            ):
-                return True
+            for a, d in after:
+                if abs(g - a) <= touch and (
+                    any(abs(g - p) <= touch for p, _ in _beside(c, ends, -1, settings))
+                    or any(abs(g - q) <= touch for q, _ in _beside(d, starts, 1, settings))
+                ):
+                    return True
     return False
 
 
