@@ -135,6 +135,34 @@ def test_rows_with_no_blank_line_between_open_at_a_list_marker() -> None:
     assert doc.items[0].score == 90
 
 
+def test_a_sub_indicator_numbering_on_opens_a_row_though_the_line_above_is_full() -> None:
+    # `-layout-extra` 35569: "(1)"'s last line fills its column and ends no sentence, the
+    # indicator's last line stands between, then "(2)" with no blank line: the next row.
+    rows = [
+        line(
+            (ITEM, "服務友善性"),
+            (IND, "1.提升服務"),
+            (SUB, "(1) 定期辦理教育訓"),
+            (UNITS, "資訊室"),
+            (RESULT, "完成訓練。"),
+        ),
+        line((ITEM, "(100分)"), (IND, "人員專業"), (SUB, "練，提升同仁服務知")),
+        line((ITEM, "得分：90"), (IND, "度")),
+        line((SUB, "(2) 設置指標。"), (UNITS, "登記科"), (RESULT, "完成設置。")),
+        "",
+    ]
+    doc, failed = read(TOP + rows + [line((0, "小計"), (30, "90"), (60, "分"))])
+    assert [(r.sub_no, r.sub_indicator, r.units) for r in doc.rows] == [
+        ("(1)", "定期辦理教育訓練，提升同仁服務知", ("資訊室",)),
+        ("(2)", "設置指標。", ("登記科",)),
+    ], failed
+    # A marker of another style, or one numbering no higher, opens none by its number.
+    for marker in ("② ", "(1) "):
+        rows[3] = line((SUB, marker + "設置指標。"), (UNITS, "登記科"), (RESULT, "完成設置。"))
+        doc, _ = read(TOP + rows + [line((0, "小計"), (30, "90"), (60, "分"))])
+        assert len(doc.rows) == 1, marker
+
+
 def test_a_row_cut_by_a_page_break_goes_on_after_the_header() -> None:
     page2 = [
         line((6, "臺中市政府地政局 109年度提升服務效能評核表")),

@@ -152,7 +152,9 @@ from pipeline.normalise.patterns import (
     NUMBER_TAKES,
     PAGE_NUMBER,
     PARAGRAPH_MARKER,
+    SUB_NO,
     ends_like_name,
+    marker_number,
     unbalanced,
 )
 from pipeline.normalise.text import spaced_kinds, spaced_pair
@@ -764,6 +766,31 @@ def _left_room(last: _Run, head: _Run, wrap: float | None, s: SideBySideSettings
     return room >= _head_ems(head.text) + width_slack(last.text, s)
 
 
+def _sub_marker(text: str) -> tuple[str, int] | None:
+    """Given a sub-indicator line, return the style and number of the marker opening it
+    ("1) 定期" → ("0)", 1); "（3）" → ("（0）", 3); "②" → ("①", 2)), else None."""
+    m = SUB_NO.regex.match(text)
+    if m is None:
+        return None
+    marker = text[m.start() : m.start("text")] if m.group("text") else text[m.start() :]
+    style = "①" if m.group("circled") else regex.sub(r"[0-9]+|[一二三四五六七八九十]+", "0", marker)
+    return "".join(style.split()), marker_number(m)
+
+
+def _numbers_on(opened: tuple[str, int] | None, head: _Run) -> bool:
+    """Given the marker that opened the sub-indicator above (`_sub_marker`) and a line's
+    sub-indicator run, tell whether that run opens with a marker of the same style and a
+    higher number: the next sub-indicator, whatever room the line above left ("1) 定期辦理
+    教育訓練" / "，提升同仁服務知能" then "2) 進行…", `-layout-extra` 35569)."""
+    marker = _sub_marker(head.text)
+    return (
+        opened is not None
+        and marker is not None
+        and marker[0] == opened[0]
+        and marker[1] > opened[1]
+    )
+
+
 def _opens_row(
     k: int,
     first: int,
@@ -771,25 +798,27 @@ def _opens_row(
     last: dict[int, _Run],
     wraps: dict[int, float],
     s: SideBySideSettings,
+    opened: tuple[str, int] | None = None,
 ) -> bool:
     """Given a body line k of a block starting at `first`, the runs by (line, column), the
-    block's last run in each column before k and the columns' wrap widths, return whether
-    a new row starts on line k.
+    block's last run in each column before k, the columns' wrap widths and the marker
+    that opened the block's last sub-indicator (`_sub_marker`), return whether a new row
+    starts on line k.
 
     The tool leaves no blank line between two rows when a line of another column (an
     item's 得分) falls between them, or when the rows' lines are set close.  A row opens
     where an indicator cell starts with its number ("2、", "3.") below another indicator's
     or a sub-indicator's text (the end of a row cut by the page head, "(70分)  臨櫃洽公的
     合宜服務環境。" above "得分：  二、提供預  建立民眾意見…"); where a sub-indicator
-    starts with a list marker after the one before surely ended (`_ended`) or with a
-    line free of both between; where the indicator and
-    sub-indicator both start a line after both ended their paragraphs (`_ended`: an
-    indicator is one paragraph), or after the sub-indicator's sentence ended with room for
-    the next one's head (a sub-indicator is one paragraph too); and where both columns were
-    empty on the line before and the sub-indicator before ended its sentence, or left such
-    room with an indicator starting beside the next.  An unnumbered indicator line with
-    no sub-indicator beside it, under an indicator line that did not end, opens none: the
-    indicator's own next line ("準作業流", "得分：", "程")."""
+    starts with a list marker after the one before surely ended (`_ended`), with a line
+    free of both between, or numbering on from the one before (`_numbers_on`); where the
+    indicator and sub-indicator both start a line after both ended their paragraphs
+    (`_ended`: an indicator is one paragraph), or after the sub-indicator's sentence
+    ended with room for the next one's head (a sub-indicator is one paragraph too); and
+    where both columns were empty on the line before and the sub-indicator before ended
+    its sentence, or left such room with an indicator starting beside the next.  An
+    unnumbered indicator line with no sub-indicator beside it, under an indicator line
+    that did not end, opens none: the indicator's own next line ("準作業流", "程")."""
     if k == first:
         return False
     indicator, sub = by_col.get((k, _INDICATOR), []), by_col.get((k, _SUB), [])
@@ -800,7 +829,7 @@ def _opens_row(
     gap = not by_col.get((k - 1, _INDICATOR)) and not by_col.get((k - 1, _SUB))
     ended = last[_SUB].text.endswith("。")
     if sub and _MARKER.match(sub[0].text):
-        return gap or _ended(last[_SUB], sub[0], wraps.get(_SUB), s)
+        return gap or _ended(last[_SUB], sub[0], wraps.get(_SUB), s) or _numbers_on(opened, sub[0])
     # A sub-indicator's last line that left room for the next one's head ended its
     # paragraph, so its cell (a sub-indicator is one paragraph), where a line free of both
     # columns parts it from the next and an indicator starts beside it ("仁服務知能",
@@ -930,8 +959,13 @@ def _stack_block(
     cols = sorted({col for _, col in by_col})
     cell = ""  # the indicator cell's text so far, its number left out
     placed: set[int] = set()  # runs of the indicator above, set beside a new row's lines
+    opened: tuple[str, int] | None = None  # the marker of the sub-indicator open, if known
     for k in block:
-        if _opens_row(k, block.start, by_col, last, wraps, s):
+        opens = _opens_row(k, block.start, by_col, last, wraps, s, opened)
+        if opens or k == block.start:
+            sub = by_col.get((k, _SUB))
+            opened = _sub_marker(sub[0].text) if sub else None
+        if opens:
             rest = _indicator_rest(
                 _row_indicator_head(k, block, by_col), cell, owns.get(k, ""), last, whole, wraps, s
             )
