@@ -256,6 +256,21 @@ def test_unevenly_spread_column_has_no_justified_edge() -> None:
     assert justified_edges([ragged]) == {}
 
 
+def test_lines_whose_gaps_are_printed_spaces_give_no_justified_edge() -> None:
+    # chromium-extra 10439: dates printed with half-em spaces ("103 年 7 月 9 日辦") end
+    # flush at the column's edge, unspread; taken for justified lines, they gave the
+    # column an edge, and "• 依規定定期陳報", half an em short of it, ended its paragraph.
+    dates = ("103 年 7 月 9 日辦", "104 年 8 月 5 日起", "105 年 6 月 3 日止")
+    lines = tuple(line(t, EDGE - 90, 14 * i) for i, t in enumerate(dates))
+    assert all(ln.x1 == pytest.approx(EDGE) for ln in lines)
+    c = GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 800, lines)
+    assert justified_edges([c]) == {}
+    # The same glyphs spread between the ideographs too: justified.
+    spread_lines = tuple(spread(t, 374, 14 * i, EDGE) for i, t in enumerate(dates))
+    c = GridCell(Column.RESULT, Column.RESULT, XS[4], 60, XS[5], 800, spread_lines)
+    assert justified_edges([c]) == {Column.RESULT: pytest.approx(EDGE)}
+
+
 def test_justified_paragraph_ending_at_the_page_foot_does_not_carry_on() -> None:
     def page1(last: TextLine) -> PageGrid:
         lines = (*JUSTIFIED[:6], last)
