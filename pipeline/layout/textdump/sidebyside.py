@@ -1805,6 +1805,37 @@ def _score_pushed(page: _Page, run: _Run, col: int, s: SideBySideSettings) -> in
     return None if beside else m.start()
 
 
+def _scores_at_top(
+    pages: Sequence[_Page], numeric: frozenset[int], s: SideBySideSettings
+) -> list[str]:
+    """Given the pages as printed and the document's columns of numbers (`_numeric_columns`),
+    return where a number ending a page's first body line after a date's year or month
+    ("年 6 月 1") was read as its row's, pushed against the line (`_score_pushed`), on the
+    blank line above alone.  Under the header that blank line stands whatever follows, so
+    the line may be the rest of the row the page before cut, and a number after "月" is
+    most often the date's own day (`-layout-extra` 36205: "施品質。" beside "2.自105 年 6
+    月 1", the row's "16.5" on the page before, read "16.51").  After other text ("…如下
+    10") a number there reads as the row's, as on any row's first line."""
+    out: list[str] = []
+    tables = [p for p in pages if p.columns is not None and _body_lines(p.lines)]
+    for page in tables[1:]:
+        top = min(_body_lines(page.lines))
+        if _opens_a_row(page, top, s, numbered=True):
+            continue
+        for r in page.runs:
+            if r.line != top or page.columns is None:
+                continue
+            col = _column(page.columns, r.x, s)
+            k = _score_pushed(page, r, col, s) if col + 1 in numeric else None
+            if k is not None and _DATE_PART_END.search(r.text[:k]):
+                out.append(_where(page.number, r.text[-24:]))
+    return out
+
+
+# A date's year or month, after its number, ending a text ("自105 年 6 月"; not "較去年").
+_DATE_PART_END = regex.compile(r"[0-9]\s*[年月]\s*$")
+
+
 def _opens_a_row(page: _Page, line: int, s: SideBySideSettings, *, numbered: bool = False) -> bool:
     """Given a page, one of its lines and the settings, tell whether the line surely opens a
     row, as printed: it holds an indicator's or a sub-indicator's text, under a blank line
@@ -3012,6 +3043,7 @@ class SideBySideRead:
     pitch_glued: tuple[str, ...] = ()  # spaces a narrow pitch may have dropped
     units_after_latin: tuple[str, ...] = ()  # units cut off after a Latin word (`_units_pushed`)
     extra_rival: tuple[str, ...] = ()  # narrow lines read either way, moved (`_rival_moves`)
+    score_at_top: tuple[str, ...] = ()  # numbers read as a row's at a page top (`_scores_at_top`)
 
 
 def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) -> SideBySideRead:
@@ -3022,6 +3054,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         replace(p, rows=_row_blocks(p, settings)) if _has_narrow(p) else p
         for p in _cut_pages(printed, settings)
     ]
+    at_top = _scores_at_top(printed, cut[0].numeric if cut else frozenset(), settings)
     pages, settled, rivals = _settle_narrow(cut, settings)
     pages, glued = _pitch_spaced(pages)
     anchors = [_anchors(p, p.runs, settings) if p.columns else {} for p in pages]
@@ -3071,6 +3104,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         tuple(glued),
         tuple(pushed),
         tuple(rivals),
+        tuple(at_top),
     )
 
 
@@ -4074,6 +4108,15 @@ _READ_CHECKS: tuple[tuple[str, str, str, Severity], ...] = (
         "both as the tool put their lines and with a line, or a cell's last lines, in "
         "another such column: a row printed alike twice is misread alike twice, so the "
         "reading the document holds more often was taken, on that evidence alone",
+        "error",
+    ),
+    (
+        "score_at_page_top",
+        "score_at_top",
+        "page(s) whose first line ends in a number after a date's year or month, read as "
+        "its row's self-assessed score pushed against the line, with neither the "
+        "indicator's number nor a sub-indicator's marker on the line: it may be the rest "
+        "of the row the page before cut, the number the date's own (read as the row's)",
         "error",
     ),
     (
