@@ -35,7 +35,7 @@ from pipeline.layout.habits import (
     paragraph_habits,
 )
 from pipeline.layout.merged import compact, printed_again
-from pipeline.layout.primitives import TextLine, union_bbox
+from pipeline.layout.primitives import Char, TextLine, union_bbox
 from pipeline.models import Check, Column, ExtraCell, Fragment, Furniture, Token
 from pipeline.normalise.patterns import (
     INDICATOR_NO,
@@ -372,11 +372,16 @@ def stretched(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS
     edge: `chromium-extra` 10439)."""
     gaps = _unspaced_gaps(line)
     if len(gaps) < 2:
-        gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line.chars)]
+        gaps = _gaps(line.chars)
     if len(gaps) < 2:
         return False
     spread = sum(1 for g in gaps if g > settings.spread_ratio * line.size)
     return 2 * spread > len(gaps)
+
+
+def _gaps(chars: Sequence[Char]) -> list[float]:
+    """Given a line's glyphs, return the gap between each and the next."""
+    return [b.x0 - a.x1 for a, b in itertools.pairwise(chars)]
 
 
 def _unspaced_gaps(line: TextLine) -> list[float]:
@@ -384,7 +389,7 @@ def _unspaced_gaps(line: TextLine) -> list[float]:
     (every gap where its glyphs and its text's do not pair up one for one)."""
     chars = line.chars
     if sum(not ch.isspace() for ch in line.text) != len(chars):
-        return [b.x0 - a.x1 for a, b in itertools.pairwise(chars)]
+        return _gaps(chars)
     out: list[float] = []
     k, spaced = 0, False
     for ch in line.text:
@@ -938,8 +943,7 @@ def spread_gap(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTING
     a spread line's smallest open gap (see `stretched`), else 0."""
     if not stretched(line, settings):
         return 0.0
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line.chars)]
-    return min(g for g in gaps if g > settings.spread_ratio * line.size)
+    return min(g for g in _gaps(line.chars) if g > settings.spread_ratio * line.size)
 
 
 def ideograph_spread(line: TextLine, settings: StitchSettings = DEFAULT_STITCH_SETTINGS) -> float:
@@ -992,8 +996,7 @@ def _spread_in_gaps(line: TextLine, spread: float, *, base: float = 0.0) -> floa
     every gap has of its own (`base`), return what justification added to the line."""
     if not spread:
         return 0.0
-    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line.chars)]
-    return sum(min(g, spread) - base for g in gaps if g > base)
+    return sum(min(g, spread) - base for g in _gaps(line.chars) if g > base)
 
 
 def overruns(
@@ -1292,7 +1295,7 @@ def _spreading(line: TextLine, settings: StitchSettings) -> float:
         return 0.0
     # spacing every gap has (CSS letter-spacing: 0.36 pt between "c", "a", "l", "l") is
     # the glyphs' own, not justification's
-    base = max(0.0, min(b.x0 - a.x1 for a, b in itertools.pairwise(line.chars)))
+    base = max(0.0, min(_gaps(line.chars)))
     return _spread_in_gaps(line, spread, base=base)
 
 
