@@ -643,3 +643,14 @@ def test_a_score_pushed_at_a_page_top_after_other_text_reads_as_the_rows(seed: i
     without its number): the row's score pushed against its first line, no date's day."""
     rt = _extra_dumped(seed)
     assert rt.outcome == "exact", rt.report()
+
+
+def test_a_row_opens_where_an_indicator_starts_below_a_page_tops_ended_sub_indicator() -> None:
+    """`-layout-extra` 36343, once read `ok` and wrong: a page's first body line held the
+    rest of a row cut by the page break ("(170分)  證明文件。  77場次。"), and the next line
+    a new row, unnumbered ("得分：120  強化陳情處  訂定申辦業務標準作業…"), no blank line
+    between.  With no indicator above it in the block, the new indicator beside a new
+    sub-indicator opened no row, and the rest went into the next row: "證明文件。訂定…".
+    A sub-indicator that ended its sentence with room to spare ended its cell."""
+    rt = _extra_dumped(36343)
+    assert rt.outcome == "exact", rt.report()

@@ -42,6 +42,10 @@ TOP = [
 ]
 
 
+# The title and header a later page starts with, and the header's blank line.
+PAGE_HEAD = [TOP[0], TOP[4], ""]
+
+
 def read(lines: list[str]) -> tuple[Document, dict[str, str]]:
     stream = text_to_stream("\n".join(lines) + "\n\f")
     failed = {c.check: c.message for c in stream.checks if not c.passed}
@@ -165,15 +169,7 @@ def test_a_sub_indicator_numbering_on_opens_a_row_though_the_line_above_is_full(
 
 def test_a_row_cut_by_a_page_break_goes_on_after_the_header() -> None:
     page2 = [
-        line((6, "臺中市政府地政局 109年度提升服務效能評核表")),
-        line(
-            (1, "評核項目"),
-            (IND + 1, "評核指標"),
-            (SUB + 4, "次評核指標"),
-            (UNITS, "主辦單位"),
-            (RESULT + 3, "具體作法與成果"),
-        ),
-        "",
+        *PAGE_HEAD,
         line((SUB, "理一致性。"), (UNITS, "資訊室"), (RESULT, "，共計 12 項。")),
         "",
         line((0, "小計"), (30, "88"), (60, "分")),
@@ -193,6 +189,45 @@ def test_a_row_cut_by_a_page_break_goes_on_after_the_header() -> None:
     assert row.units == ("地籍測量科", "資訊室")
     assert row.result == "完成訂定標準作業流程，共計 12 項。"
     assert (row.page_start, row.page_end) == (1, 2)
+
+
+def test_a_new_indicator_under_a_page_tops_ended_sub_indicator_opens_a_row() -> None:
+    # `-layout-extra` 36343: the page's first body line is the rest of a row the break cut
+    # ("(170分)  證明文件。  77場次。"); the next line starts a row, unnumbered, with no
+    # blank line between ("得分：120  強化陳情處  訂定申辦業務標準作業…").  The block has no
+    # indicator above it, but the sub-indicator before ended its sentence with room to
+    # spare: a sub-indicator is one paragraph, so the line beside the indicator is a new one.
+    page2 = [
+        *PAGE_HEAD,
+        line((ITEM, "(100分)"), (SUB, "理一致性。"), (RESULT, "，共計 12 項。")),
+        line(
+            (ITEM, "得分：88"),
+            (IND, "強化陳情處"),
+            (SUB, "建立民眾意見反映管"),
+            (UNITS, "資訊室"),
+            (RESULT, "完成建置。"),
+        ),
+        line((IND, "理機制"), (SUB, "道。")),
+        "",
+        SUBTOTAL,
+    ]
+    page1 = [
+        *TOP,
+        FIRST,
+        line((ITEM, "正確性"), (IND, "業務標準"), (SUB, "流程，維持服務措施處")),
+        "",
+    ]
+    doc, failed = read([*page1, "\x0c" + page2[0], *page2[1:]])
+    assert [(r.indicator, r.sub_indicator, r.units, r.result) for r in doc.rows] == [
+        (
+            "訂定申辦業務標準",
+            "訂定申辦業務標準作業流程，維持服務措施處理一致性。",
+            ("地籍測量科",),
+            "完成訂定標準作業流程，共計 12 項。",
+        ),
+        ("強化陳情處理機制", "建立民眾意見反映管道。", ("資訊室",), "完成建置。"),
+    ], failed
+    assert doc.items[0].score == 88
 
 
 def test_a_sentence_ending_at_the_column_edge_is_flagged() -> None:

@@ -845,12 +845,29 @@ def _opens_row(
         return False
     if gap and (indicator or sub) and (ended or (room and bool(indicator))):
         return True
-    if indicator and sub and _INDICATOR in last:
-        return (ended and room) or (
-            _ended(last[_INDICATOR], indicator[0], wraps.get(_INDICATOR), s)
-            and _ended(last[_SUB], sub[0], wraps.get(_SUB), s)
-        )
-    return False
+    return bool(indicator and sub) and _both_open(last, indicator[0], sub[0], wraps, s)
+
+
+def _both_open(
+    last: dict[int, _Run],
+    indicator: _Run,
+    sub: _Run,
+    wraps: dict[int, float],
+    s: SideBySideSettings,
+) -> bool:
+    """Given a block's last run in each column before a line, with a sub-indicator's, and
+    the line's first indicator and sub-indicator runs: tell whether a row opens there.  It
+    does where the sub-indicator before ended its sentence with room for the next one's
+    head (a sub-indicator is one paragraph), or where both columns' lines before surely
+    ended (`_ended`).  With no indicator above in the block, the first only: a page top's
+    rest of a cut row ("(170分)  證明文件。  77場次。", then "得分：120  強化陳情處  訂定
+    申辦業務…": `-layout-extra` 36343)."""
+    ended = last[_SUB].text.endswith("。") and _left_room(last[_SUB], sub, wraps.get(_SUB), s)
+    if ended or _INDICATOR not in last:
+        return ended
+    return _ended(last[_INDICATOR], indicator, wraps.get(_INDICATOR), s) and _ended(
+        last[_SUB], sub, wraps.get(_SUB), s
+    )
 
 
 def _opens_after_row_end(
