@@ -597,11 +597,12 @@ def test_two_rows_in_one_block_have_narrow_cells_of_their_own() -> None:
     '辦統計表' and '依本局考' / '核紀錄' / '第 3 頁' / '含線上申' read as no text either
     column holds, so nothing was moved or said (read `ok` and wrong).  A row opening with
     its marker parts the block: the first row's '第 3 頁' moves to 佐證資料 (both cells then
-    read as held), and the second row's '含線上申' / '辦統計表', which either column holds
-    whole, is named; a one-line cell that reads as no text its column holds may move."""
+    read as held).  The second row's '含線上申' / '辦統計表', which either column holds
+    whole, was once named (`extra_column_misread`): the first row's narrow starts moved it
+    a column on.  Each row's narrow cells now stand where the tool put that row's
+    (`_start_blocks`), so it reads right."""
     rt = _extra_dumped(20003)
-    assert rt.outcome == "flagged", rt.report()
-    assert "extra_column_misread" in (rt.reason or "") and "p14 '辦統計表'" in (rt.reason or "")
+    assert rt.outcome == "exact", rt.report()
     read = side_by_side_read(_extra_dump(20003).data.decode("utf-8"))
     assert "p14 '第 3 頁'" in read.extra_moved
 
@@ -653,4 +654,15 @@ def test_a_row_opens_where_an_indicator_starts_below_a_page_tops_ended_sub_indic
     sub-indicator opened no row, and the rest went into the next row: "證明文件。訂定…".
     A sub-indicator that ended its sentence with room to spare ended its cell."""
     rt = _extra_dumped(36343)
+    assert rt.outcome == "exact", rt.report()
+
+
+def test_narrow_cells_are_placed_by_their_own_rows_lines() -> None:
+    """`-layout-extra` 36772, once read `ok` and wrong, twice.  In the first block, a row
+    with no results kept its "含線上申" / "辦統計表" at 佐證資料, and the next row, in the
+    same block, pushed its notes a column on, to that cell: the cell taken for 附註's start
+    in the whole block moved the first row's note there too (`_start_blocks`: rows part
+    blocks).  On page 14 the tool set a blank line inside a row, and 附註's "第 3 頁" under
+    it read as a cell of its own, left in 佐證資料 (`_row_blocks`, `rows_only`)."""
+    rt = _extra_dumped(36772)
     assert rt.outcome == "exact", rt.report()

@@ -1199,6 +1199,41 @@ def test_a_second_run_in_the_results_is_the_next_columns_unless_every_column_has
     assert after(full, [(40, "① 說明會：")], "詳附件一 含線上") == 0
 
 
+def test_a_block_with_no_indicator_or_sub_indicator_goes_on_the_row_above() -> None:
+    """`-layout-extra` seed 36772: the tool set a blank line inside a row, "得分：  新住民服務
+    中心  計畫」處理情形，  第 3 頁" under its row's "含線上申" / "辦統計表" and "見佐證資" /
+    "料": 附註's "第 3 頁" read as a cell of its own and stayed in 佐證資料, `ok`.  For the
+    narrow columns' evidence, a block opens a row only with an indicator's or a
+    sub-indicator's text; the blocks the tool maps to cells stay parted by blank lines."""
+    s = sidebyside.SIDE_BY_SIDE
+    header = line((0, "評核項目"), (8, "評核指標"), (18, "次評核指標"), (30, "主辦單位"))
+    header = line((0, header), (40, "具體作法與成果"), (62, "佐證資料"), (70, "附註"))
+    columns = tuple(c * s.glyph for c in (0.0, 7.0, 17.0, 29.0, 39.0, 60.0, 68.0, 76.0))
+    lines = (
+        header,
+        "",
+        line(
+            (0, "資訊公開"), (8, "1、強化志"), (18, "提供各種申"), (30, "兒童及少"), (40, "依規定")
+        ),
+        line(
+            (0, "(5分)"),
+            (8, "工服務"),
+            (18, "辦書表。"),
+            (30, "年福利科"),
+            (62, "含線上"),
+            (70, "見佐"),
+        ),
+        "",
+        line((0, "得分："), (30, "新住民"), (40, "計畫」處理"), (62, "第 3 頁")),
+        "",
+        line((8, "2、推動"), (18, "(1) 辦理服"), (30, "各單位"), (40, "完成。"), (62, "詳附件一")),
+        "小計：88分",
+    )
+    page = sidebyside._Page(1, lines, sidebyside._runs(lines, s), columns)
+    assert sidebyside._row_blocks(page, s, rows_only=True)[2:8] == (1, 1, 1, 1, 1, 2)
+    assert sidebyside._row_blocks(page, s)[2:8] == (1, 1, 2, 2, 3, 3)
+
+
 @pytest.mark.parametrize(
     ("line", "text", "found"),
     [

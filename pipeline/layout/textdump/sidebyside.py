@@ -1400,6 +1400,7 @@ def _unpushed(
     units_anchor = anchors.get(_UNITS)
     block = _blocks(page.lines)
     block_units = _block_units_anchors(page, block, units_anchor, s)
+    rows = _start_blocks(page, s)
     starts: dict[tuple[int, float], int] = {}
     line_end = {r.line: r.x for r in page.runs}  # runs come in line order, left to right
     after_latin: list[tuple[int, str, str]] = []
@@ -1414,7 +1415,7 @@ def _unpushed(
             col = _column(columns, at, s) + (after if rest is r else 0)
             k, gap = None, 1
             if id(r) in body and 1 <= col < len(columns) - 1:
-                right = _block_edge(starts, block[rest.line], col, columns[col])
+                right = _block_edge(starts, rows[rest.line], col, columns[col])
                 anchor = block_units.get(block[rest.line], units_anchor)
                 k, gap = _cut_index(page, rest, col, right, doc, anchor, s, anchors.get(_SUB))
             if k is None:
@@ -1435,7 +1436,7 @@ def _unpushed(
                         where = _where(page.number, rest.text[max(0, k - 8) :][:24])
                         after_latin.append((rest.line, rest.text[k + gap :], where))
                     last = " " not in rest.text[k + gap :] and r.x == line_end[r.line]
-                    at = _extra_part_at(starts, block[rest.line], col, tool_x, at, columns, s, last)
+                    at = _extra_part_at(starts, rows[rest.line], col, tool_x, at, columns, s, last)
                     if _number_for(rest.text[k + gap :], col + 1, doc.numeric):
                         at = columns[col] + s.glyph / 2
                 rest = _Run(rest.line, tool_x, rest.text[k + gap :])
@@ -2170,7 +2171,7 @@ def _one_cell_per_column(
     assert page.columns is not None
     columns = page.columns
     body = _body_lines(page.lines)
-    block = _blocks(page.lines)
+    block = _start_blocks(page, s)
     moved: dict[tuple[int, float], int] = {}
     own = [_column(columns, r.x, s) for r in page.runs]
     cols: list[int] = []
@@ -2202,19 +2203,37 @@ def _has_narrow(page: _Page) -> bool:
     return page.columns is not None and len(page.columns) >= len(HEADER_LABELS) + 2
 
 
-def _row_blocks(page: _Page, s: SideBySideSettings) -> tuple[int, ...]:
+def _row_blocks(page: _Page, s: SideBySideSettings, *, rows_only: bool = False) -> tuple[int, ...]:
     """Given a page as cut (with columns) and the settings, return each line's block
     number, blocks parted by blank lines and where a row opens with its indicator's number
     or its sub-indicator's marker (`_opens_a_row`): a block may hold two rows ("得分：7"
-    right above "（2） 建立民眾意見"), and each row has narrow cells of its own."""
+    right above "（2） 建立民眾意見"), and each row has narrow cells of its own.  With
+    `rows_only`, a blank line in the body parts blocks only where the next line opens a
+    row: a block with no indicator's or sub-indicator's text goes on the row above (the
+    tool set a blank line inside a row: "得分：  新住民服務中心  計畫」處理情形，  第 3
+    頁" under its row's "辦統計表" and "料", `-layout-extra` 36772)."""
+    body = _body_lines(page.lines) if rows_only else frozenset()
     out: list[int] = []
     k = 0
     for i, ln in enumerate(page.lines):
-        blank = not ln.strip()
-        if blank or (i and page.lines[i - 1].strip() and _opens_a_row(page, i, s)):
+        if not ln.strip():
+            k += not rows_only
+        elif i and (page.lines[i - 1].strip() or rows_only) and _opens_a_row(page, i, s):
+            k += 1
+        elif rows_only and i and not page.lines[i - 1].strip() and i not in body:
             k += 1
         out.append(k)
     return tuple(out)
+
+
+def _start_blocks(page: _Page, s: SideBySideSettings) -> Sequence[int]:
+    """Given a page with columns and the settings, return each line's block as the tool
+    mapped its cells' lines to cells: blocks parted by blank lines, and where the table
+    has columns beyond the five, rows too (`_row_blocks`).  The tool pushes a row's narrow
+    cells by its own lines only: in one block, a row with no results kept "含線上申" at
+    its column, and the next pushed its notes a column on to that cell (`-layout-extra`
+    36772)."""
+    return _row_blocks(page, s) if _has_narrow(page) else _blocks(page.lines)
 
 
 def _cell_blocks(page: _Page) -> Sequence[int]:
@@ -2239,22 +2258,33 @@ def _block_starts(
     do (`_names_in_results`) goes back to the units, to be cut there."""
     assert page.columns is not None
     body = _body_lines(page.lines)
-    block = _blocks(page.lines)
+    block = _start_blocks(page, s)
     last = {r.line: r.x for r in page.runs}  # runs come in line order, left to right
     out: list[_Run] = []
     # A column beyond the five: its lines start at that cell, right of it or up to
     # `jitter` cells left of it (narrow columns, each line mapped to cells on its own:
     # "見佐證" / "資料" / "第 3 頁").
     extra: dict[int, list[tuple[float, int]]] = {}
+    # A column of numbers takes numbers only, so where it starts in a row, it starts in
+    # the other rows of its block between blank lines too: a number right of that start
+    # in a row with no start of its own is the row's ("9" of a row with no results above
+    # "已完成並提供多元 9": `-layout-extra` 18692).
+    blanks = _blocks(page.lines)
+    blank_of = {b: blanks[i] for i, b in enumerate(block)}
+    numbers: dict[int, list[tuple[float, int]]] = {}
     for (b, x), c in moved.items():
         if c > _RESULT:
             extra.setdefault(b, []).append((x - s.jitter * s.glyph, c))
+        if c in numeric:
+            numbers.setdefault(blank_of[b], []).append((x - s.jitter * s.glyph, c))
     stay = _short_stays(page, block, moved, extra, widths, s)
     for r in page.runs:
         # A column of numbers takes numbers only (a results line of a block whose first
         # lines the tool started further left stands where the row's number was pushed).
         number = _NUMBER.fullmatch(r.text) is not None
         near = [c for x, c in extra.get(block[r.line], ()) if x <= r.x]
+        if number and not near:
+            near = [c for x, c in numbers.get(blanks[r.line], ()) if x <= r.x]
         col = moved.get((block[r.line], r.x)) or max(near, default=None)
         if (block[r.line], r.x) in stay:
             col = None
@@ -2940,7 +2970,7 @@ def _names_in_results(
     so its other lines the tool started at that cell are the units', the results pushed
     after them ("兒童及少年福 ①本項業務…" above "科      怨案件。", see `_block_starts`)."""
     assert page.columns is not None
-    columns, body, block = page.columns, _body_lines(page.lines), _blocks(page.lines)
+    columns, body, block = page.columns, _body_lines(page.lines), _start_blocks(page, s)
     cols = [_column(columns, r.x, s) for r in page.runs]
     results = [r.line in body and c == _RESULT for r, c in zip(page.runs, cols, strict=True)]
     xs: dict[int, list[float]] = {}
@@ -3068,7 +3098,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     rules, and the sentence ends it cannot tell from wraps (`_unsure_ends`)."""
     printed, spread = _spreads_settled(_printed_pages(text, settings), settings)
     cut = [
-        replace(p, rows=_row_blocks(p, settings)) if _has_narrow(p) else p
+        replace(p, rows=_row_blocks(p, settings, rows_only=True)) if _has_narrow(p) else p
         for p in _cut_pages(printed, settings)
     ]
     at_top = _scores_at_top(printed, cut[0].numeric if cut else frozenset(), settings)
