@@ -387,19 +387,35 @@ def _gaps(chars: Sequence[Char]) -> list[float]:
 def _unspaced_gaps(line: TextLine) -> list[float]:
     """Given a line, return the gaps between its glyphs where its text prints no space
     (every gap where its glyphs and its text's do not pair up one for one)."""
+    return [b.x0 - a.x1 for a, b in _unspaced_pairs(line)]
+
+
+def _unspaced_pairs(line: TextLine) -> list[tuple[Char, Char]]:
+    """Given a line, return its neighbouring glyphs where its text prints no space between
+    them (every pair where its glyphs and its text's do not pair up one for one)."""
     chars = line.chars
     if sum(not ch.isspace() for ch in line.text) != len(chars):
-        return _gaps(chars)
-    out: list[float] = []
+        return list(itertools.pairwise(chars))
+    out: list[tuple[Char, Char]] = []
     k, spaced = 0, False
     for ch in line.text:
         if ch.isspace():
             spaced = True
             continue
         if k and not spaced:
-            out.append(chars[k].x0 - chars[k - 1].x1)
+            out.append((chars[k - 1], chars[k]))
         k, spaced = k + 1, False
     return out
+
+
+def _spreadable(line: TextLine) -> bool:
+    """Given a line, tell whether justification could have spread it: two of its glyphs
+    touch, no space printed between them, and one is wide (CJK).  LibreOffice spreads a
+    line there, or at a space, never at a non-breaking one: "④109 年" and "cebook 粉" (a
+    non-breaking space before the ideograph) end unspread, a wrap cutting them a glyph
+    short of a justified edge (`libreoffice-extra` 10071).  The text reads both spaces
+    alike, so a space is no sign."""
+    return any(is_wide(a.text) or is_wide(b.text) for a, b in _unspaced_pairs(line))
 
 
 def justified_edges(
@@ -449,13 +465,19 @@ def wraps_into(
     the caller knows it better, see `head_width`) would not have fitted in the room
     left at the end of the previous line.  In a justified
     cell (`edge`, see `justified_edges`) a line that ends somewhat short of the edge
-    was not spread, so it ends its paragraph whatever would have fitted after it.
+    was not spread, so it ends its paragraph whatever would have fitted after it, where
+    justification could have spread it (`_spreadable`).
     """
     # A space glyph drawn at the line's end (an engine that broke at a space it kept)
     # fills the line as far as its last glyph does.
     # A line justification spread was not a paragraph's last, wherever it ends.
     # A line that is one word (a URL broken where it had to be) has no gap to spread.
-    if edge is not None and not stretched(prev, settings) and not _one_word(prev, settings):
+    if (
+        edge is not None
+        and not stretched(prev, settings)
+        and not _one_word(prev, settings)
+        and _spreadable(prev)
+    ):
         short = edge - prev.end
         if settings.flush_ratio * prev.size < short < settings.stretch_ratio * prev.size:
             return False

@@ -245,6 +245,20 @@ def test_justified_cell_line_ending_short_ends_its_paragraph() -> None:
     assert [len(p) for p in paras] == [7, 1]
 
 
+def test_a_justified_cells_line_that_could_not_be_spread_says_nothing_by_it() -> None:
+    # libreoffice-extra 10071: "④109 年" ends 7pt short of the edge, a wrap ("度" did not
+    # fit), unspread: LibreOffice spreads a line between glyphs touching a wide one, or at
+    # a space (never a non-breaking one, which the text reads as a space too), and this
+    # one has no such pair.  Read as a paragraph's last before, "④109 年\n度共計受理…".
+    unspreadable = line("④ call center ABC,e-services 109 年", 374, 84)
+    assert unspreadable.x1 == pytest.approx(EDGE - 7)
+    lines = (*JUSTIFIED[:6], unspreadable, line("度共計受理97,520件。", 374, 98))
+    paras = lines_to_paragraphs(lines, EDGE, PITCH, edge=EDGE)
+    assert [len(p) for p in paras] == [6, 2]  # "④" opens a list entry
+    # One that could have been spread and was not ends its paragraph, as before.
+    assert [len(p) for p in lines_to_paragraphs(JUSTIFIED, EDGE, PITCH, edge=EDGE)] == [7, 1]
+
+
 def test_unevenly_spread_column_has_no_justified_edge() -> None:
     # Spread lines that end 3pt apart: a producer whose spreading we cannot trust.
     spread_lines = [spread(FULL[:17], 374, 14 * i, EDGE - 3 * (i % 2)) for i in range(4)]
