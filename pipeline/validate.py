@@ -153,6 +153,21 @@ def check_title_read(doc: Document) -> list[Check]:
     return [Check("title_read", "error", msg, not missing)]
 
 
+def check_dimension_headings(doc: Document) -> list[Check]:
+    """Every dimension has its heading where any has: a table whose first rows stand under
+    no heading (read into a dimension of their own) but that prints headings later lost
+    its first one (printed on a page of its own before the table: `chromium-extra` 10657)."""
+    headed = [d for d in doc.dimensions if d.heading]
+    bad = [f"構面{d.dimension_no}" for d in doc.dimensions if not d.heading] if headed else []
+    msg = (
+        f"no heading read for {', '.join(bad)}, though the form prints {len(headed)}: its "
+        "name and max points are unknown"
+        if bad
+        else f"{len(headed)} of {len(doc.dimensions)} dimensions read with their heading"
+    )
+    return [Check("dimension_headings", "error", msg, not bad)]
+
+
 def _always_followed(nexts: set[str | None]) -> bool:
     """Given the entries that follow a unit name in its rows (None: it ends the row's
     list), tell whether one and the same entry always follows it."""
@@ -935,6 +950,7 @@ CHECKS: tuple[Callable[[Document], list[Check]], ...] = (
     check_max_points,
     check_rows_have_text,
     check_title_read,
+    check_dimension_headings,
     check_units_known,
     check_numbering,
     check_merged_rows,

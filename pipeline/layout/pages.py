@@ -158,6 +158,24 @@ def loose_page(
     )
 
 
+def heading_page(
+    page: PageContent, first: PageGrid, settings: GridSettings = DEFAULT_GRID_SETTINGS
+) -> list[PageGrid]:
+    """Given the page before the table's first and that page's grid, return it as a grid
+    without cells (`loose_page`) where it holds the headings the table goes on with and
+    nothing else: the title's, category's and one dimension's lines, the table page none
+    above its cells (the table moved on to the next page whole: `chromium-extra` 10657).
+    Else none: a summary page's lines are no heading of the table's."""
+    above = [f for f in first.furniture if f.bbox is None or f.bbox.bottom <= first.body_top]
+    if any(f.kind == "dimension" for f in above):
+        return []
+    loose = loose_page(page, first, settings)
+    kinds = [f.kind for f in loose.furniture]
+    if kinds.count("dimension") != 1 or not set(kinds) <= {"title", "category", "dimension"}:
+        return []
+    return [loose]
+
+
 def pages_to_grids(
     pages: Iterator[PageContent],
     settings: PdfSettings = DEFAULT_PDF_SETTINGS,
@@ -175,6 +193,7 @@ def pages_to_grids(
     grids: list[PageGrid] = []
     blank_only = True
     looked = by_ocr = 0
+    before: PageContent | None = None  # the last page with text before the table's first
     for page in pages:
         route, why = page_route(page, settings)
         if route == "ocr" and ocr is None:
@@ -191,8 +210,11 @@ def pages_to_grids(
             grid = page_to_grid(page, settings.grid, previous=grids[-1] if grids else None)
             if grid is None and grids:
                 grid = loose_page(page, grids[-1], settings.grid)
+            if grid is not None and not grids and before is not None:
+                grids += heading_page(before, grid, settings.grid)
             if grid is not None:
                 grids.append(grid)
+            before = page
         if not grids and page.page_no >= settings.form_probe_pages:
             break
     if not grids:

@@ -70,6 +70,19 @@ def test_dimension_numbers_in_order() -> None:
     assert "dimension_sequence" in failed(doc)
 
 
+def test_a_dimension_without_a_heading_in_a_form_that_prints_them() -> None:
+    # `chromium-extra` 10657: the first heading on a page of its own before the table,
+    # lost; the table's first rows read into a dimension with no name, status ok.
+    doc = make_doc()
+    first = replace(doc.dimensions[0], name="", max_points=None, heading="")
+    second = Dimension(2, "服務遞送", 100, None, 2, 2, "評核構面二(服務遞送)(100分)")
+    headed = replace(doc, dimensions=(doc.dimensions[0], second))
+    assert "dimension_headings" not in failed(headed)
+    assert "dimension_headings" in failed(replace(doc, dimensions=(first, second)))
+    # A form that prints no heading at all: its one dimension has none to read.
+    assert "dimension_headings" not in failed(replace(doc, dimensions=(first,)))
+
+
 # --- checks that catch misreads (form-family issue) ---------------------------------------
 
 

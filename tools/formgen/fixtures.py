@@ -28,7 +28,7 @@ EXTRA_COLUMN_SEEDS = (11, 12, 13)  # Chromium, with variants.with_extra_columns
 GENERATED_SEEDS = {"chromium": (1, 6, 14, 20), "libreoffice": ()}  # generate.generate, as <p>_gNNN
 # Generated forms given columns beyond the five as the `<p>-extra` fuzz producers give
 # them (`variants.with_extras`), as <p>_xNNN: each once read ok and wrong.
-EXTRA_GENERATED_SEEDS = {"chromium": (), "libreoffice": (5, 22, 9920)}
+EXTRA_GENERATED_SEEDS = {"chromium": (10657,), "libreoffice": (5, 22, 9920)}
 
 
 def form_source() -> tuple[str, Callable[[int], Form]]:
