@@ -161,11 +161,11 @@ def loose_page(
 def heading_page(
     page: PageContent, first: PageGrid, settings: GridSettings = DEFAULT_GRID_SETTINGS
 ) -> list[PageGrid]:
-    """Given the page before the table's first and that page's grid, return it as a grid
-    without cells (`loose_page`) where it holds the headings the table goes on with and
-    nothing else: the title's, category's and one dimension's lines, the table page none
-    above its cells (the table moved on to the next page whole: `chromium-extra` 10657).
-    Else none: a summary page's lines are no heading of the table's."""
+    """Given the page before the table's first page and the first page's grid, return it
+    as a grid without cells (`loose_page`) where it holds the headings the table goes on
+    with and nothing else: the title's, category's and one dimension's lines, the table
+    page none above its cells (the table moved on to the next page whole: `chromium-extra`
+    10657).  Else none: a summary page's lines are no heading of the table's."""
     above = [f for f in first.furniture if f.bbox is None or f.bbox.bottom <= first.body_top]
     if any(f.kind == "dimension" for f in above):
         return []
@@ -181,7 +181,9 @@ def pages_to_grids(
     settings: PdfSettings = DEFAULT_PDF_SETTINGS,
     ocr: OcrReader | None = None,
 ) -> list[PageGrid]:
-    """Given pages in order, return the table grid of each page that has one.
+    """Given pages in order, return the table grid of each page that has one (after the
+    table began, a page with none as its lines, `loose_page`; before it, a page of the
+    table's headings only, `heading_page`).
 
     Each page is routed here (`page_route`): a page without a usable text layer is
     read by `ocr` (the page in, the same primitives out) when one is given, else it

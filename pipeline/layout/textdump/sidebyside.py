@@ -43,9 +43,11 @@ the dump keeps:
    ("得分：34 分") is never cut; then a run well inside a left-aligned column with no
    next-column cell beside it (`_left_aligned`) or a second run in one column on a line
    (`_one_cell_per_column`) moves on to the next column; the
-   cells such runs started at are their column's start in their block, and the page is
-   cut again with every run that starts there moved first (`_block_starts`; into a
-   column of numbers, numbers only; a run a few cells short of a narrow column's start
+   cells such runs started at are their column's start in their block (between blank
+   lines, and with columns beyond the five between rows too, `_start_blocks`: the tool
+   pushes a row's narrow cells by that row's lines), and the page is cut again with
+   every run that starts there moved first (`_block_starts`; into a column of numbers,
+   numbers only, its start in one row good for its blank-line block's others; a run a few cells short of a narrow column's start
    stays where the header and the column before's start agree on it, or where it stands
    with a line wider than that column's, and so does a run at that start with such a
    line there: `_short_stays`); two runs in
