@@ -666,3 +666,14 @@ def test_narrow_cells_are_placed_by_their_own_rows_lines() -> None:
     it read as a cell of its own, left in 佐證資料 (`_row_blocks`, `rows_only`)."""
     rt = _extra_dumped(36772)
     assert rt.outcome == "exact", rt.report()
+
+
+def test_a_narrow_cell_read_as_a_text_held_nowhere_is_said() -> None:
+    """`-layout-extra` 36913, once read `ok` and wrong: the tool shifted a row's second
+    line five cells left ("位依權責辦理，10 料      核紀錄" under "…由各單 見佐證資 依本局考"),
+    and "料" went into the results, "核紀錄" into 佐證資料.  Neither "見佐證資核紀錄第 3 頁"
+    nor "依本局考" is a text those columns print elsewhere, in a document that prints its
+    notes again and again: said (`extra_column_misread`), no move being sure."""
+    rt = _extra_dumped(36913)
+    assert rt.outcome == "flagged", rt.report()
+    assert "extra_column_misread" in (rt.reason or "") and "p5 '依本局考'" in (rt.reason or "")

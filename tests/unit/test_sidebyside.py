@@ -1780,6 +1780,25 @@ def _narrow_page(
     return page, sidebyside._Narrow({1: runs}, seen, {}, first, last)
 
 
+def test_a_narrow_cell_reading_as_a_held_texts_head_its_rest_in_the_other_is_a_misreading() -> None:
+    # `-layout-extra` 36913: the tool shifted a row's second line left, "料" went into the
+    # results and "核紀錄" into 佐證資料: "見佐證資核紀錄第 3 頁" / "依本局考", read `ok`.
+    cells = {6: ["見佐證資", "核紀錄", "第 3 頁"], 7: ["依本局考"]}
+    held = {6: {"見佐證資料第 3 頁": 3}, 7: {"依本局考核紀錄": 2}}
+    page, ev = _narrow_page(cells, held)
+    assert sidebyside._held_nowhere(page, 1, ev) == "p1 '依本局考'"
+    # The rest printed nowhere in the block, or the head a text of its own: no sign.
+    page, ev = _narrow_page({6: ["見佐證資料", "第 3 頁"], 7: ["依本局考"]}, held)
+    assert sidebyside._held_nowhere(page, 1, ev) is None
+    page, ev = _narrow_page(cells, {**held, 7: {"依本局考核紀錄": 2, "依本局考": 2}})
+    assert sidebyside._held_nowhere(page, 1, ev) is None
+    # A text held once only is no evidence; nor is a page's first or last block.
+    page, ev = _narrow_page(cells, {6: {"見佐證資料第 3 頁": 3}, 7: {"依本局考核紀錄": 1}})
+    assert sidebyside._held_nowhere(page, 1, ev) is None
+    page, ev = _narrow_page(cells, held, "last")
+    assert sidebyside._held_nowhere(page, 1, ev) is None
+
+
 def test_a_narrow_line_moves_where_its_row_reads_as_held_and_a_whole_cell_stays() -> None:
     s = sidebyside.SIDE_BY_SIDE
     # A cell's line read into the wrong column: moved, the row then reads as held.

@@ -3545,13 +3545,36 @@ def _narrow_misreads(pages: Sequence[_Page], ev: _Narrow, s: SideBySideSettings)
     out = []
     for page in pages:
         for block in sorted({b for b, _ in ev.cells.get(page.number, {})}):
-            where = _hard_misread(page, block, ev, s)
+            where = _hard_misread(page, block, ev, s) or _held_nowhere(page, block, ev)
             moves = _moves(page, block, ev, s, better=True) if where is None else []
             if where is None and not moves:
                 moves = [(tail[0], c) for tail, c in _tail_moves(page, block, ev)]
             if where is not None or moves:
                 out.append(where or _where(page.number, moves[0][0].text[:24]))
     return out
+
+
+def _held_nowhere(page: _Page, block: int, ev: _Narrow) -> str | None:
+    """Given a page, one of its blocks (no page break cut it) and what the document's
+    narrow columns hold, return where a narrow cell of it reads as the head of a text a
+    narrow column holds twice or more, a text held nowhere itself, the rest a line of
+    another narrow cell of the block: the tool shifted a line, and it went to the wrong
+    cell ("依本局考" / "見佐證資", "核紀錄" / "料" five cells left: "料" read into the
+    results, "核紀錄" into 佐證資料, `-layout-extra` 36913)."""
+    if (page.number, block) in ev.first | ev.last:
+        return None
+    cells = _block_cells(page, block, ev)
+    held = Counter[str]()
+    for counts in ev.seen.values():
+        held.update(counts)
+    for c, runs in cells.items():
+        text = _cell_text(runs)
+        if not text or held[text] > 1:
+            continue
+        lines = {r.text for k, rs in cells.items() if k != c for r in rs}
+        if any(n > 1 and h.startswith(text) and h[len(text) :] in lines for h, n in held.items()):
+            return _where(page.number, text[:24])
+    return None
 
 
 def _settle_narrow(
