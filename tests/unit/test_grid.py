@@ -127,6 +127,21 @@ def test_a_space_after_a_half_width_marker_spread_as_the_wide_glyphs_after_it() 
     assert not draws_spaces(apart)
 
 
+def test_a_space_spread_from_the_glyph_before_and_touching_the_next_is_drawn() -> None:
+    # libreoffice-extra 10210: "四、 滿意度調查" justified, the wide glyphs 1.1pt apart, the
+    # space 1.1pt after "、" and touching "滿" (the spread went before the space, none
+    # after it).  The page's only space glyph; not seen as drawn, the page read its spread
+    # gaps as spaces ("24,901 件", "86.5% ， 較"), `ok`.
+    head = run("四、", 0, 0, gap=1.1)
+    space = Char(" ", head[-1].x1 + 1.1, 0, head[-1].x1 + 3.8, SIZE, SIZE)
+    line = [*head, space, *run("滿意度調查", space.x1, 0, gap=1.1)]
+    assert draws_spaces(line)
+    # Its gap before matching no spread of the glyph before it: no such evidence.
+    touching = run("四、", 0, 0)
+    space = Char(" ", touching[-1].x1 + 1.1, 0, touching[-1].x1 + 3.8, SIZE, SIZE)
+    assert not draws_spaces([*touching, space, *run("滿意度調查", space.x1, 0, gap=1.1)])
+
+
 def test_chars_to_lines_groups_by_vertical_centre() -> None:
     chars = run("第一行", 0, 0) + run("第二行", 0, 14) + run("尾", 40, 0.8)
     lines = chars_to_lines(chars)

@@ -175,8 +175,11 @@ def draws_spaces(chars: Iterable[Char], settings: GridSettings = DEFAULT_GRID_SE
     one before it or as the glyph after it from the one after that, less than an em each
     ("（2" … "）" … " " … "建", LibreOffice 21075: the spread moves the space as any glyph;
     "(2)" … " " … "檢" … "討", libreoffice-extra 9920: LibreOffice spreads a line's wide
-    glyphs, not the half-width ones of its marker); its gaps without a glyph are then
-    spacing, not spaces (see `DEFAULT_DRAWN_SPACE_RATIO`).
+    glyphs, not the half-width ones of its marker), or as far from the glyph before it as
+    that glyph from the one before it and touching the glyph after it ("四" … "、" … " "
+    "滿", libreoffice-extra 10210: LibreOffice spread the gap before the space, not the
+    space); its gaps without a glyph are then spacing, not spaces (see
+    `DEFAULT_DRAWN_SPACE_RATIO`).
     """
     touch = settings.space_touch
     ends: dict[int, list[Char]] = {}
@@ -198,7 +201,11 @@ def draws_spaces(chars: Iterable[Char], settings: GridSettings = DEFAULT_GRID_SE
             starts.setdefault(round(c.x0), []).append(c)
     for s, before in befores:
         after = _beside(s, starts, 1, settings)
+        touching = any(a <= touch for a, _ in after)
         for g, c in before:
+            spread = [p for p, _ in _beside(c, ends, -1, settings)]
+            if touching and any(abs(g - p) <= touch for p in spread):
+                return True
             for a, d in after:
                 if abs(g - a) <= touch and (
                     any(abs(g - p) <= touch for p, _ in _beside(c, ends, -1, settings))
