@@ -873,10 +873,16 @@ def restarts_subs(sub: GridCell | None, state: _State) -> bool:
     numbers no higher than the last sub-indicator's under the open indicator: within one
     indicator the numbers only grow (a number may be skipped), so its numbering started
     again."""
-    if sub is None or not sub.lines or state.sub_last is None:
+    if sub is None or state.sub_last is None:
         return False
-    m = SUB_NO.regex.match(sub.lines[0].text)
-    return m is not None and marker_number(m) <= state.sub_last
+    number = _sub_number(sub)
+    return number is not None and number <= state.sub_last
+
+
+def _sub_number(cell: GridCell) -> int | None:
+    """Given a sub-indicator cell, return the number of the marker opening it, else None."""
+    m = SUB_NO.regex.match(cell.lines[0].text) if cell.lines else None
+    return marker_number(m) if m is not None else None
 
 
 def continues_row(
@@ -1627,8 +1633,7 @@ def _cell_tokens(
     else:
         out.append(_frag(col, cell.lines, grid.page_no, cont=cont))
         if col == Column.SUB and not cont and cell.lines:
-            m = SUB_NO.regex.match(cell.lines[0].text)
-            state.sub_last = marker_number(m) if m is not None else None
+            state.sub_last = _sub_number(cell)
     if col in (Column.SUB, Column.UNITS, Column.RESULT) and not cont:
         state.row_open = True
     return out

@@ -203,13 +203,13 @@ def draws_spaces(chars: Iterable[Char], settings: GridSettings = DEFAULT_GRID_SE
         after = _beside(s, starts, 1, settings)
         touching = any(a <= touch for a, _ in after)
         for g, c in before:
-            spread = [p for p, _ in _beside(c, ends, -1, settings)]
-            if touching and any(abs(g - p) <= touch for p in spread):
+            # as far from the glyph before it as that glyph from the one before it
+            spread = any(abs(g - p) <= touch for p, _ in _beside(c, ends, -1, settings))
+            if touching and spread:
                 return True
             for a, d in after:
                 if abs(g - a) <= touch and (
-                    any(abs(g - p) <= touch for p, _ in _beside(c, ends, -1, settings))
-                    or any(abs(g - q) <= touch for q, _ in _beside(d, starts, 1, settings))
+                    spread or any(abs(g - q) <= touch for q, _ in _beside(d, starts, 1, settings))
                 ):
                     return True
     return False
