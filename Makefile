@@ -70,7 +70,8 @@ bench-ocr: setup
 
 # Generated forms of the whole family through every producer; counts per outcome
 # (exact / flagged / refused / false alarm / silently wrong).  Not part of `make test`.
-# PRODUCERS=chromium / libreoffice / libreoffice-text need `make fixtures-deps` and take seconds per form.
+# PRODUCERS=chromium / libreoffice / libreoffice-text / chromium-layout / libreoffice-layout need
+# `make fixtures-deps` and take seconds per form.
 N ?= 5000
 PRODUCERS ?= textdump reportlab
 fuzz: setup

@@ -137,3 +137,14 @@ def test_a_latin_wrap_at_a_full_line_is_read_by_the_same_words_wrapped_with_room
         pytest.skip("fonts-arphic-uming/-ukai are not installed (make setup installs them)")
     rt = round_trip(26, render_reportlab_extra)
     assert rt.outcome == "exact", rt.report()
+
+
+def test_a_merged_cell_ending_at_a_row_broken_across_pages_is_printed_whole() -> None:
+    """Seed 29028: the indicator '一、提供多元案件查詢管道' over one row, three lines against
+    the row's two, one unit a paragraph of its own.  The page foot held the row's cells and
+    two of the indicator's lines; the row went on overleaf only as tall as the merged cell's
+    share left after the unit's paragraph spacing, too short for '管道', which the renderer
+    never printed (every reading then `ok` and wrong).  The renderer now gives the cell's
+    rest the room its lines take, and refuses to finish a rendering that lost any."""
+    rt = _round_trip(29028)
+    assert rt.outcome == "exact", rt.report()

@@ -587,6 +587,11 @@ class Renderer:
             need = (
                 max((text_height(v, L) for v in rem.values()), default=0.0) + 2 * L.pad + extra[k]
             )
+            # A merged cell ending at a row split across pages goes on with the row: its
+            # rest needs the room its lines take, whatever the row's own cells still hold.
+            for sp, lines in zip(spans, span_lines, strict=True):
+                if sp.last == k and 0 < sp.drawn < len(lines):
+                    need = max(need, text_height(lines[sp.drawn :], L) + 2 * L.pad)
             avail = self.bottom - self.y
             if need <= avail + 0.01:
                 self.draw_segment(rows, k, rem, self.y, self.y + need, split=False)
@@ -614,6 +619,11 @@ class Renderer:
             self.close_page(rows, spans, span_lines, page_segments)
             page_segments = []
         self.draw_spans(rows, spans, span_lines, page_segments, final=True)
+        lost = [
+            ls[sp.drawn][0] for sp, ls in zip(spans, span_lines, strict=True) if sp.drawn < len(ls)
+        ]
+        if lost:  # never a rendering without text its form holds
+            raise RenderError(f"merged cell lines {lost[0]!r} … were never drawn")
 
     def row_lines_max(self, r: TRow) -> list[tuple[str, bool, bool]]:
         return max(

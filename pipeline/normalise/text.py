@@ -106,6 +106,15 @@ def spaced_kinds(
     )
 
 
+def spacing_counts(texts: Iterable[str]) -> tuple[int, int]:
+    """Given printed lines, return how often an ideograph stands one space apart from an
+    ASCII digit or letter beside it ("106 年", "介接 API 查驗"), and how often the two touch
+    ("214件")."""
+    joined = "\n".join(texts)
+    spaced = sum(len(_SPACED[kind].findall(joined)) for kind in _KIND_CLASS)
+    return spaced, sum(len(_TOUCHING[kind].findall(joined)) for kind in _KIND_CLASS)
+
+
 def spaced_pair(tail: str, head: str, kinds: Collection[str]) -> bool:
     """Given the character ending a line, the one opening the next and what the document
     spaces from ideographs (`spaced_kinds`), tell whether a space stood between them by

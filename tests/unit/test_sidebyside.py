@@ -1512,7 +1512,9 @@ def test_a_line_ending_in_a_number_wrapped_at_the_space_the_tool_dropped(spacing
     doc, failed = read(TOP + rows + [SUBTOTAL])
     result = doc.rows[0].result
     if spacing == "spaced":
-        assert not failed, failed
+        # Spaced every time, as a producer spacing CJK from Latin text prints them: which
+        # spaces the text held the dump cannot show, and says so.
+        assert set(failed) == {"autospace_unsure"}, failed
         assert result.endswith(
             "\n辦理標準作業說明會計 12 場。\n受理案件數共 12345 件並於 3 日內辦結。"
         )

@@ -11,6 +11,7 @@ from pipeline.normalise.text import (
     join_paragraphs,
     join_wrapped,
     norm_key,
+    spacing_counts,
 )
 
 
@@ -111,3 +112,11 @@ def test_a_wrap_inside_a_url_broke_it() -> None:
     assert latin_wrap("提供 cal", "l.center", set()) is None  # no URL before the wrap
     lines = ["網址：https://www.exam", "ple.gov.tw/service。"]
     assert mend_broken_words(lines, set()) == ["網址：https://www.example.gov.tw/service。"]
+
+
+def test_spacing_counts_ideographs_spaced_from_and_touching_digits_and_letters() -> None:
+    lines = ["於 106 年 10 月 27 日辦理", "介接 API 查驗", "計214件", "(300 分)", "QR code 條碼"]
+    # spaced: 於|106 106|年 年|10 10|月 月|27 27|日, 接|API API|查, 300|分, code|條;
+    # touching: 計|214 214|件
+    assert spacing_counts(lines) == (10, 2)
+    assert spacing_counts(["服務 品質", "call center", "12, 34"]) == (0, 0)
