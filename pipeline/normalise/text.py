@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import regex
@@ -97,22 +97,35 @@ def spaced_kinds(
     shown so at least `least` times and touching ("214件") at most `share` as often.  A
     document printing them both ways has no such habit.  (Counted by `_SPACED` and
     `_TOUCHING` over the lines at once: the PDF path asks it of every document.)"""
+    return habitual_kinds(kind_counts(texts), least, share)
+
+
+def kind_counts(texts: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Given printed lines, return per kind ("digit", "latin") how often an ideograph stands
+    one space apart from such a character beside it ("106 年", "介接 API 查驗"), and how
+    often the two touch ("214件")."""
     joined = "\n".join(texts)
+    return {
+        kind: (len(_SPACED[kind].findall(joined)), len(_TOUCHING[kind].findall(joined)))
+        for kind in _KIND_CLASS
+    }
+
+
+def habitual_kinds(
+    counts: Mapping[str, tuple[int, int]], least: int = SPACED_MIN, share: float = TOUCHING_SHARE
+) -> frozenset[str]:
+    """Given the counts of `kind_counts`, return the kinds spaced as a habit (`spaced_kinds`)."""
     return frozenset(
         kind
-        for kind in ("digit", "latin")
-        if (spaced := len(_SPACED[kind].findall(joined))) >= least
-        and len(_TOUCHING[kind].findall(joined)) <= share * spaced
+        for kind, (spaced, touching) in counts.items()
+        if spaced >= least and touching <= share * spaced
     )
 
 
-def spacing_counts(texts: Iterable[str]) -> tuple[int, int]:
-    """Given printed lines, return how often an ideograph stands one space apart from an
-    ASCII digit or letter beside it ("106 年", "介接 API 查驗"), and how often the two touch
-    ("214件")."""
-    joined = "\n".join(texts)
-    spaced = sum(len(_SPACED[kind].findall(joined)) for kind in _KIND_CLASS)
-    return spaced, sum(len(_TOUCHING[kind].findall(joined)) for kind in _KIND_CLASS)
+def spacing_counts(counts: Mapping[str, tuple[int, int]]) -> tuple[int, int]:
+    """Given the counts of `kind_counts`, return them summed over the kinds: how often an
+    ideograph stands a space apart from an ASCII digit or letter, and how often they touch."""
+    return sum(sp for sp, _ in counts.values()), sum(to for _, to in counts.values())
 
 
 def spaced_pair(tail: str, head: str, kinds: Collection[str]) -> bool:

@@ -10,6 +10,7 @@ from pipeline.normalise.text import (
     fold_width,
     join_paragraphs,
     join_wrapped,
+    kind_counts,
     norm_key,
     spacing_counts,
 )
@@ -118,5 +119,5 @@ def test_spacing_counts_ideographs_spaced_from_and_touching_digits_and_letters()
     lines = ["於 106 年 10 月 27 日辦理", "介接 API 查驗", "計214件", "(300 分)", "QR code 條碼"]
     # spaced: 於|106 106|年 年|10 10|月 月|27 27|日, 接|API API|查, 300|分, code|條;
     # touching: 計|214 214|件
-    assert spacing_counts(lines) == (10, 2)
-    assert spacing_counts(["服務 品質", "call center", "12, 34"]) == (0, 0)
+    assert spacing_counts(kind_counts(lines)) == (10, 2)
+    assert spacing_counts(kind_counts(["服務 品質", "call center", "12, 34"])) == (0, 0)

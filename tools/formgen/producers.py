@@ -7,10 +7,7 @@ the last two.
 
 from __future__ import annotations
 
-import random
-from dataclasses import replace
-
-from tools.formgen.model import Form, Producer, Rendered
+from tools.formgen.model import Producer
 from tools.formgen.render_chromium import render_chromium
 from tools.formgen.render_dumptools import DUMPS, PITCHED, render_dump
 from tools.formgen.render_export import render_export
@@ -37,21 +34,8 @@ PRODUCERS: dict[str, Producer] = {
     **{tool: render_dump(tool) for tool in PITCHED},
     # A side-by-side dump of a form with columns beyond the five.
     "pdftotext-layout-extra": render_dump("pdftotext-layout", render_reportlab_extra),
-}
-
-
-def _named(render: Producer, name: str) -> Producer:
-    """Given a producer and a name, return the producer under that name."""
-
-    def rendered(form: Form, rng: random.Random) -> Rendered:
-        return replace(render(form, rng), producer=name)
-
-    return rendered
-
-
-# Side-by-side dumps of a browser's and an office suite's renderings (seconds a form):
-# proportional Latin glyphs, justified cells, CJK spaced from Latin text.
-PRODUCERS |= {
-    name: _named(render_dump("pdftotext-layout", render), name)
-    for name, render in (("chromium-layout", render_chromium), ("libreoffice-layout", render_lo))
+    # Side-by-side dumps of a browser's and an office suite's renderings (seconds a form):
+    # proportional Latin glyphs, justified cells, CJK spaced from Latin text.
+    "chromium-layout": render_dump("pdftotext-layout", render_chromium, "chromium-layout"),
+    "libreoffice-layout": render_dump("pdftotext-layout", render_lo, "libreoffice-layout"),
 }

@@ -94,18 +94,22 @@ def dump_pdf(tool: str, data: bytes) -> bytes:
         return {**DUMPS, **PITCHED}[tool](pdf)
 
 
-def dumped(tool: str, pdf: Rendered) -> Rendered:
-    """Given a dump tool's name and a form rendered as a PDF, return the tool's dump of it."""
-    return replace(pdf, producer=tool, suffix=".txt", data=dump_pdf(tool, pdf.data))
+def dumped(tool: str, pdf: Rendered, name: str | None = None) -> Rendered:
+    """Given a dump tool's name and a form rendered as a PDF, return the tool's dump of it,
+    its producer named `name` (the tool's, by default)."""
+    return replace(pdf, producer=name or tool, suffix=".txt", data=dump_pdf(tool, pdf.data))
 
 
 def render_dump(
-    tool: str, render: Callable[[Form, random.Random], Rendered] = render_reportlab
+    tool: str,
+    render: Callable[[Form, random.Random], Rendered] = render_reportlab,
+    name: str | None = None,
 ) -> Callable[[Form, random.Random], Rendered]:
-    """Given a dump tool's name (and a PDF producer, reportlab's by default), return the
-    producer that renders and dumps a form."""
+    """Given a dump tool's name (and a PDF producer, reportlab's by default, and the
+    producer's name, the tool's by default), return the producer that renders and dumps a
+    form."""
 
     def producer(form: Form, rng: random.Random) -> Rendered:
-        return dumped(tool, render(form, rng))
+        return dumped(tool, render(form, rng), name)
 
     return producer

@@ -159,7 +159,7 @@ from pipeline.normalise.patterns import (
     marker_number,
     unbalanced,
 )
-from pipeline.normalise.text import spaced_kinds, spaced_pair, spacing_counts
+from pipeline.normalise.text import habitual_kinds, kind_counts, spaced_pair, spacing_counts
 
 # A run: text with at most single spaces inside; two spaces or more part runs.
 _RUN = regex.compile(r"\S+(?: \S+)*")
@@ -2783,15 +2783,22 @@ def wrap_head_ems(text: str) -> float:
     return _head_ems(text) + mark
 
 
-def _spaced_kinds(pages: Sequence[_Page], s: SideBySideSettings) -> frozenset[str]:
-    """Given the pages (runs cut), return what the document spaces from ideographs
-    (`normalise.text.spaced_kinds` over its body runs).  The tool takes no space away
+def _kind_counts(pages: Sequence[_Page]) -> dict[str, tuple[int, int]]:
+    """Given the pages (runs cut), return how often their body runs print an ideograph
+    a space apart from an ASCII digit or letter and how often touching, per kind
+    (`normalise.text.kind_counts`): what the document spaces from ideographs
+    (`_spaced_kinds`) and whether a producer spaced them (`_autospace_check`)."""
+    return kind_counts(r.text for page in pages for r in _body_runs(page.lines, page.runs))
+
+
+def _spaced_kinds(counts: dict[str, tuple[int, int]], s: SideBySideSettings) -> frozenset[str]:
+    """Given the body runs' counts (`_kind_counts`), return what the document spaces from
+    ideographs (as `normalise.text.spaced_kinds` does).  The tool takes no space away
     inside a line, but adds one where glyphs stand apart ("(300 分)" for "(300分)":
     proportional digits and letters in a CJK line), and a lightly justified line shows its
     widened gaps as spaces: so a document printing them both ways (the seed's Latin words,
     23 : 4 in its dump) is not spaced, and only a plain habit counts."""
-    runs = (r.text for page in pages for r in _body_runs(page.lines, page.runs))
-    return spaced_kinds(runs, s.spaced_numbers, s.touching_share)
+    return habitual_kinds(counts, s.spaced_numbers, s.touching_share)
 
 
 def _page_texts(text: str) -> list[str]:
@@ -3125,7 +3132,8 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
     )
     pushed = _units_pushed(pages, wraps, settings)
     starts = _layout(wraps, settings)
-    spaced = _spaced_kinds(pages, settings)
+    counts = _kind_counts(pages)
+    spaced = _spaced_kinds(counts, settings)
     own = [_block_indicator_texts(p, settings) for p in pages]
     whole = Counter(text for texts in own for text in texts.values())
     out: list[PageContent] = []
@@ -3165,7 +3173,7 @@ def side_by_side_read(text: str, settings: SideBySideSettings = SIDE_BY_SIDE) ->
         tuple(pushed),
         tuple(rivals),
         tuple(at_top),
-        spacing_counts(r.text for page in pages for r in _body_runs(page.lines, page.runs)),
+        spacing_counts(counts),
     )
 
 
@@ -3573,7 +3581,7 @@ def _held_nowhere(page: _Page, block: int, ev: _Narrow) -> str | None:
     another narrow cell of the block: the tool shifted a line, and it went to the wrong
     cell ("依本局考" / "見佐證資", "核紀錄" / "料" five cells left: "料" read into the
     results, "核紀錄" into 佐證資料, `-layout-extra` 36913)."""
-    if (page.number, block) in ev.first | ev.last:
+    if (page.number, block) in ev.cut:
         return None
     cells = _block_cells(page, block, ev)
     held = Counter[str]()
@@ -4093,9 +4101,7 @@ def side_by_side_to_stream(
         "the runs of text start; rows from blank lines and list markers",
         True,
     )
-    read_checks = _read_checks(read, ended)
-    if not settings.cells_placed:  # a Markdown table's spaces are its text's own
-        read_checks = (*read_checks, _autospace_check(read, settings))
+    read_checks = _read_checks(read, ended, settings)
     variant = next((g.header_variant for g in grids if g.header_variant), None)
     return PageStream(
         tokens=tokens,
@@ -4129,10 +4135,13 @@ def _autospace_check(read: SideBySideRead, s: SideBySideSettings) -> Check:
     return Check("autospace_unsure", "error", message, True)
 
 
-def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Check, ...]:
-    """Given a dump as read and the lines the document's habits ended a paragraph at,
-    return its `paragraph_ends_unsure`, `column_overflow`, `spread_spaces_unsure` and
-    `item_line_indented` checks, and `extra_column_unsure` where it found such lines."""
+def _read_checks(
+    read: SideBySideRead, ended: set[tuple[int, str]], s: SideBySideSettings
+) -> tuple[Check, ...]:
+    """Given a dump as read, the lines the document's habits ended a paragraph at and the
+    settings, return its `paragraph_ends_unsure`, `column_overflow`, `spread_spaces_unsure`
+    and `item_line_indented` checks, `extra_column_unsure` where it found such lines, and
+    `autospace_unsure` (not for a Markdown table: its spaces are its text's own)."""
     # A line the document's habits end a paragraph at, or read as a heading running on,
     # is read so by the stitcher (`layout.habits`: a mark or a count its results never go
     # on after, headings alone or running on).
@@ -4169,7 +4178,8 @@ def _read_checks(read: SideBySideRead, ended: set[tuple[int, str]]) -> tuple[Che
         "item's)",
         "every item line starts at its column's edge",
     )
-    return unsure, overflow, spaces, indented, *_extra_checks(read)
+    autospace = () if s.cells_placed else (_autospace_check(read, s),)
+    return unsure, overflow, spaces, indented, *_extra_checks(read), *autospace
 
 
 # The checks a side-by-side read makes of the places it found, in order: the check, the
