@@ -182,6 +182,26 @@ def test_browser_and_office_renderings_dumped_side_by_side_come_back_as_they_did
         assert TOOL_NAMES["pdftotext-layout"] in (rt.reason or ""), rt.reason
 
 
+def test_an_office_renderings_dump_reads_as_its_form_but_for_the_spaces_it_added() -> None:
+    """libreoffice_005's dump reads as its form but for the spaces the tool printed between
+    CJK and Latin text, flagged by `autospace_unsure` alone.  LibreOffice spaces an item's
+    points ("(100 分)"), and "分)" was once cut off into the indicator (`items_complete`)."""
+    _needs("pdftotext-layout")
+    pdf = Path(__file__).parent / "fixtures" / "formgen" / "libreoffice_005.pdf"
+    expected = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
+    read = _form(dump_pdf("pdftotext-layout", pdf.read_bytes()), "text")
+    assert read is not None
+    failed = [c.check for c in read["checks"] if not c.passed and c.severity == "error"]
+    assert failed == ["autospace_unsure"], read["error"]
+    for table in ("dimensions", "items", "rows"):
+        # the fields both hold (the form also keeps what each cell printed)
+        rows = list(zip(read[table], expected[table], strict=True))
+        both = [[k for k in r if k in e] for r, e in rows]
+        got = [{k: r[k] for k in keys} for (r, _), keys in zip(rows, both, strict=True)]
+        truth = [{k: e[k] for k in keys} for (_, e), keys in zip(rows, both, strict=True)]
+        assert unspaced(got) == unspaced(truth), table
+
+
 # Generated forms dumped side by side: each exact, except those whose dump leaves the
 # reader a question it cannot answer, which must come back flagged (never `ok` wrong).
 LAYOUT_FLAGGED: dict[int, str] = {

@@ -2603,3 +2603,39 @@ def test_units_cut_off_after_a_latin_word_are_named_unless_the_document_shows_th
     assert named("資訊室") == ("p1 ' QR code 企劃科'",)
     # The units column prints "企劃科" whole elsewhere: the cut is the document's own name.
     assert named("企劃科") == ()
+
+
+def test_an_items_points_spaced_by_its_producer_stay_in_the_item_column() -> None:
+    """LibreOffice spaces an item's points ("(100 分)"), and the tool printed its 分 two cells
+    short of where the indicator's lines start (cells 7 and 8).  The item column's edge stood
+    a third of the way back from the indicator's anchor, so "分)" was cut off into the
+    indicator ('辦理服務滿意度調查分)', the item's points lost).  The column holds every word
+    its lines print before the next column's first start."""
+    lines = [
+        line((6, "臺中市政府地政局 109年度提升服務效能評核表")),
+        line((0, "評核構面一(基礎服務)(100分)")),
+        "",
+        line(
+            (1, "評核項目"),
+            (9, "評核指標"),
+            (18, "次評核指標"),
+            (32, "主辦單位"),
+            (43, "具體作法與成果"),
+        ),
+        "",
+        line(
+            (0, "提高服務滿意"),
+            (7, "辦理服務滿意"),
+            (16, "(1) 根據服務對象"),
+            (32, "報驗發證課"),
+            (42, "將依據總局辦理調查"),
+        ),
+        line((0, "度"), (8, "度調查"), (16, "運用多元管道定期"), (42, "檢視所提供之服務。")),
+        line((0, "(100 分)"), (16, "進行滿意度調查。")),
+        line((0, "得分：88")),
+        "",
+        SUBTOTAL,
+    ]
+    doc, _ = read(lines)
+    assert [(i.name, i.max_points, i.score) for i in doc.items] == [("提高服務滿意度", 100, 88)]
+    assert [r.indicator for r in doc.rows] == ["辦理服務滿意度調查"]

@@ -2487,8 +2487,33 @@ def _anchored(page: _Page, s: SideBySideSettings) -> tuple[float, ...]:
             continue
         here, before = anchors[key], anchors[key - 1]
         jitter = min(s.jitter * s.glyph, (here - before) / 3)
-        out[key - 1] = min(here - jitter, min(clusters[key]) - s.glyph / 2)
+        first = min(clusters[key])
+        edge = min(here - jitter, first - s.glyph / 2)
+        held = _words_held(page, clusters[key - 1], first, s) if key == _INDICATOR else edge
+        out[key - 1] = max(edge, min(held, first - s.glyph / 2))
     return tuple(out)
+
+
+def _words_held(page: _Page, starts: Sequence[float], first: float, s: SideBySideSettings) -> float:
+    """Given a page as the tool printed it, the cells one column's lines start at, the first
+    cell the next column's lines start at and the settings, return where the words after a
+    space in those lines end, word by word up to the first that would reach past that cell
+    (-inf without any): the column holds them, so its edge stands right of them ("(100 分)"
+    under "提高服務滿意", an item's points LibreOffice spaced, the next column's lines from
+    cell 7: the edge a third of the way back from their anchor cut "分)" off into it)."""
+    held = -math.inf
+    for r in _body_runs(page.lines, page.runs):
+        if r.x not in starts:
+            continue
+        words = r.text.split(" ")
+        at = r.x + (len(words[0]) + 1) * s.glyph
+        for word in words[1:]:
+            end = at + len(word) * s.glyph
+            if end > first:
+                break
+            held = max(held, end)
+            at = end + s.glyph
+    return held
 
 
 def _mode(xs: Sequence[float]) -> float:
