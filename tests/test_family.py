@@ -240,6 +240,10 @@ READ_BY_EVIDENCE = {
     173440: "after a row with units and no result, '提供多元案件查詢' / '管道' (16 columns, the "
     "narrow limit 14.5) in the form's seventh row, before 8 indicator lines were seen, then a "
     "whole row; later '促進服務流程整合' (one line) before '(1) 訂定申辦…' and its units: headings",
+    221748: "'2) 強化機關(單位)服務人' / '員(含委外 call' / 'center 人員)對涉及服務' and the row's "
+    "result run in at a foot, '業務處理流程…' overleaf: the part and the tail a text printed whole "
+    "twice, the part alone once (another foot cut it there too); read `ok` cut after the first "
+    "line ('…服務人業務處理流程…')",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -10,6 +10,7 @@ from pipeline.layout.textdump.calibration import (
     at_least_as_wide,
     held_print,
     line_print,
+    printed_cuts,
     wrap_bound,
 )
 from pipeline.layout.textdump.refusals import marks_no_paragraph_end, padded_to_one_width
@@ -3572,3 +3573,23 @@ def test_a_result_run_into_a_sub_indicator_at_a_foot_is_parted_by_the_printed_te
     assert row.sub_indicator == "".join(sub) + "務。"
     assert row.units == ()
     assert row.result is not None and row.result.startswith("本年度辦理情形如下：\n①依規定定期")
+
+
+def test_a_cut_holds_where_the_part_and_its_tail_are_printed_whole_more_often() -> None:
+    """`textdump` 221748: a sub-indicator cut at a page's foot, the row's result run in, its
+    tail overleaf.  The part and the tail make a text printed whole twice; the part alone
+    stands once as a paragraph, where another foot cut the same text: still the cut."""
+    from collections import Counter
+
+    whole = "強化機關(單位)服務人員(含委外callcenter人員)對涉及服務業務處理流程及相關法規之專業與熟悉程度。"
+    part = "強化機關(單位)服務人員(含委外callcenter人員)對涉及服務"
+    foot = [
+        "2) 強化機關(單位)服務人",
+        "員(含委外 call",
+        "center 人員)對涉及服務",
+        "提供 call center 諮詢服務",
+    ]
+    tail = ["業務處理流程及相關法規", "之專業與熟悉程度。"]
+    assert printed_cuts(foot, tail, Counter({whole: 2, part: 1}), 8) == [3]
+    assert printed_cuts(foot, tail, Counter({whole: 1, part: 1}), 8) == []
+    assert printed_cuts(foot, tail, Counter({whole: 1}), 8) == [3]

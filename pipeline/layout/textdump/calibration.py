@@ -824,12 +824,15 @@ def printed_cuts(
     """Given a paragraph's lines, the lines of the paragraph after it (overleaf), the texts
     of the dump's paragraphs and a length, return each cut whose lines before it and the
     tail make a text the dump prints whole (`printed_whole`), those lines alone printed
-    nowhere: where one cell's part ends and another's run on begins."""
-    return [
-        j
-        for j in range(1, len(texts))
-        if printed_whole(bodies, [*texts[:j], *tail], least) and not bodies[_marked_body(texts[:j])]
-    ]
+    less often (where another page's foot cut the same text there, its part stands as a
+    paragraph of its own: "(4) 強化機關…對涉及服務" above its units, printed whole twice):
+    where one cell's part ends and another's run on begins."""
+    out = []
+    for j in range(1, len(texts)):
+        whole = _marked_body([*texts[:j], *tail])
+        if len(whole) >= least and bodies[whole] > bodies[_marked_body(texts[:j])]:
+            out.append(j)
+    return out
 
 
 _BULLET = regex.compile(r"^[•●○■□◆◇※‧·]\s*")
