@@ -244,6 +244,10 @@ READ_BY_EVIDENCE = {
     "result run in at a foot, '業務處理流程…' overleaf: the part and the tail a text printed whole "
     "twice, the part alone once (another foot cut it there too); read `ok` cut after the first "
     "line ('…服務人業務處理流程…')",
+    223243: "'訂定申辦業務' / '標準作業流程' after results, rows, then '內部作業' / '簡化' and the "
+    "item's '(130分)' overleaf: items wrap at '服務友善' / '性', so no item's name opens with "
+    "'訂定申辦業務' (once read item '訂定申辦業務', indicator '標準作業流程', and '內部作業簡化' an "
+    "indicator, `ok`)",
 }
 # Seeds that a half-done change read silently wrong: each is exact or flagged.
 ONCE_SILENTLY_WRONG = (

@@ -3593,3 +3593,45 @@ def test_a_cut_holds_where_the_part_and_its_tail_are_printed_whole_more_often() 
     assert printed_cuts(foot, tail, Counter({whole: 2, part: 1}), 8) == [3]
     assert printed_cuts(foot, tail, Counter({whole: 1, part: 1}), 8) == []
     assert printed_cuts(foot, tail, Counter({whole: 1}), 8) == [3]
+
+
+def test_a_paragraph_opening_with_a_line_the_item_column_cannot_hold_names_no_item() -> None:
+    """`textdump` 223243: items wrap at "服務友善" / "性"; after a row's result,
+    "訂定申辦業務" / "標準作業流程" and its rows, then "內部作業" / "簡化" and a row, and the
+    item's "(130分)" overleaf.  The first narrow paragraph was read as the item (its first
+    line, '訂定申辦業務') run into its indicator, and "內部作業簡化" as an indicator, `ok`."""
+
+    def row(sub: str, unit: str) -> str:
+        return para(sub, "眾檢附證明文件。") + para(unit) + para("已完成辦理。")
+
+    item = [
+        ("服務友善", "性", 100, 80),
+        ("創新服務", "", 40, 36),
+        ("資訊公開", "透明", 140, 113),
+    ]
+    text = page_top(title=True)
+    for k, (head, tail, points, score) in enumerate(item):
+        text += (
+            para(*(t for t in (head, tail) if t)) + para(f"({points}分)") + para(f"得分：{score}")
+        )
+        text += para("推動公私協力") + row(
+            f"({'一二三'[k]}) 建立跨機關資料查調機制，免除民", "各單位"
+        )
+    text += para("訂定申辦業務", "標準作業流程") + row(
+        "(一) 建立跨機關資料查調機制，免除民", "服務台"
+    )
+    text += row("(二) 建立跨機關資料查調機制，免除民", "主計室")
+    text += para("內部作業", "簡化") + para(
+        "(一) 確保服務項目、服務人員(姓名及", "代理人)標示正確。"
+    )
+    text += para("秘書室") + para("已完成辦理。") + "\f" + running_top()
+    text += (
+        para("(130分)")
+        + para("得分：120")
+        + para("(二) 提出有別於現行的想法或方式，", "並對服務對象具有實質效益。")
+    )
+    text += para("總務股") + para("已完成辦理。") + para("小計 649 分")
+    doc = parse(text)
+    assert [i.name for i in doc.items] == ["服務友善性", "創新服務", "資訊公開透明", "內部作業簡化"]
+    assert [r.indicator for r in doc.rows[3:5]] == ["訂定申辦業務標準作業流程"] * 2
+    assert [r.indicator for r in doc.rows[5:]] == [None, None]

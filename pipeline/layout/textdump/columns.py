@@ -618,6 +618,10 @@ class _Reader:
             return False
         if split_not_applicable(block) is not None or _unit_beside(block.first):
             return False  # units beside the result's first line ("各單位 無"), not a name
+        if self.col_widths.cannot_hold(Column.ITEM, block.first, self.settings.min_column_lines):
+            # A line the item column cannot hold opens no item's name: an indicator's
+            # ("訂定申辦業務" / "標準作業流程", items wrapped at "服務友善" / "性").
+            return False
         label = ITEM_SCORE if ends_with_points(join_wrapped(block.texts)) else ITEM_POINTS
         page = self._page_rest()
         if page is None:
