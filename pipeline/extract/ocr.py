@@ -1275,17 +1275,19 @@ def phantom_strokes(
     lines: tuple[OcrLine, ...], gray: np.ndarray[Any, Any], size_px: float
 ) -> tuple[OcrLine, ...]:
     """Given a page's lines, its level image and its body size (pixels), return them with a
-    line read as one upright stroke ("1", "l", "I", "|") or a tick ("`", "'") below
+    line read as one upright stroke ("1", "l", "I", "|") or ticks ("`", "``", "'") below
     `DEFAULT_MIN_CONFIDENCE`, whose ink is no stroke's (under `PHANTOM_INK` ems tall),
     emptied: the engine read something that is not there (`ocr_repair` lists it as read
     and dropped).
 
     A units cell's blank under "IT組" read "1" at 0.41 (a scan's specks and the cell's
-    rule's edge, 2 em wide and a quarter em tall), and the row got a unit named "1".
+    rule's edge, 2 em wide and a quarter em tall), and the row got a unit named "1"; specks
+    under an item's score read "``" at 0.38 made that copy of the item's cell a new item.
     """
     out = []
     for ln in lines:
-        if ln.text in _STROKES | _TICKS and ln.confidence < DEFAULT_MIN_CONFIDENCE:
+        ticks = bool(ln.text) and set(ln.text) <= _TICKS
+        if (ln.text in _STROKES or ticks) and ln.confidence < DEFAULT_MIN_CONFIDENCE:
             ink = _ink_extent(ln, gray)
             if ink is None or ink[1] < PHANTOM_INK * size_px:
                 ln = replace(ln, text="", glyphs=())

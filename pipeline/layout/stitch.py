@@ -463,7 +463,8 @@ def wraps_into(
 
     It was a wrap when the next line's head (see `first_word_width`; `head` when
     the caller knows it better, see `head_width`) would not have fitted in the room
-    left at the end of the previous line.  In a justified
+    left at the end of the previous line (where boxes are ink, `advances_seen` False, a
+    comma ending it takes its em: OCR boxes "…發布訊息，" up to an em short).  In a justified
     cell (`edge`, see `justified_edges`) a line that ends somewhat short of the edge
     was not spread, so it ends its paragraph whatever would have fitted after it, where
     justification could have spread it (`_spreadable`).
@@ -482,6 +483,9 @@ def wraps_into(
         if settings.flush_ratio * prev.size < short < settings.stretch_ratio * prev.size:
             return False
     room = limit - prev.end
+    if not settings.advances_seen and mid_clause(prev.text):
+        # OCR boxes a line's last comma by its ink, in the left of the comma's em.
+        room -= prev.size
     word = first_word_width(line, settings) if head is None else head
     return room <= word + settings.full_line_ratio * line.size
 
@@ -898,10 +902,11 @@ def continues_row(
     or follows a cell that ended short (a finished cell).  The item column's
     short lines ("(100分)", "得分：88") tell nothing about wraps; it votes only by
     content (see `opens_item_row`).  A first word that surely fitted on the foot's line
-    (`_State.fits_surely`) opens a new row.  A rest read only on `full_line_ratio`'s slack
-    (`_State.carries_on_by_slack` for every cell that voted), or after a foot's
-    sub-indicator line that ended a sentence (`_State.sentence_ended`), is recorded in
-    `state.row_unsure` (the `row_continuation_unsure` check).
+    (`_State.fits_surely`) opens a new row; a cell opening with a closing mark ("。") is
+    the cut cell's last line, wrapped, and votes for nothing.  A rest read only on
+    `full_line_ratio`'s slack (`_State.carries_on_by_slack` for every cell that voted),
+    or after a foot's sub-indicator line that ended a sentence (`_State.sentence_ended`),
+    is recorded in `state.row_unsure` (the `row_continuation_unsure` check).
     """
     if not state.row_open:
         return False
@@ -919,6 +924,8 @@ def continues_row(
             printed_again(key, texts.get(col), ratio) for texts in (state.open, state.pending)
         ):
             continue
+        if opens_nothing(cell.lines[0].text):
+            continue  # a closing mark opens nothing: the cut cell's last line, wrapped
         if _marker_opens(col, cell.lines[0].text) or not state.carries_on(
             col, cell.lines[0], settings
         ):

@@ -335,14 +335,26 @@ SUB_MARKER_INSIDE = pattern(
     ),
 )
 
+# What opens no cell's first line: the rest of a line broken by hand ("，提供民眾…"), or a
+# closing mark wrapped onto a line of its own ("。" under "…標示服務").
+CLOSING_START = pattern(
+    "closing_start",
+    r"^[，。、；：！？」』）)\]%,.;:!?]",
+    "。",
+    "，提供民眾",
+    "）確保",
+    not_=("(1)提供", "提供。", "「檢驗派遣」"),
+    use="match",
+)
 # Page furniture and list markers used by the PDF layout (grid, stitch).
 PAGE_NUMBER = pattern(
     "page_number",
-    r"^[\s\-–—]*(?:第\s*\d+\s*頁(?:\s*[，,/]?\s*共\s*\d+\s*頁)?|\d+\s*(?:/\s*\d+)?)[\s\-–—]*$",
+    r"^[\s\-–—]*(?:第\s*\d+\s*頁(?:\s*[，,./]?\s*共\s*\d+\s*頁)?|\d+\s*(?:/\s*\d+)?)[\s\-–—]*$",
     "第 3 頁",
     "- 12 -",
     "3 / 23",
     "第 1 頁，共 10 頁",
+    "第21頁.共25頁",  # a scan's comma read as a full stop
     not_=("107 年度", "4.85", "小計 178 分"),
     use="match",
 )

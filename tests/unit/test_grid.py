@@ -332,6 +332,51 @@ def test_stream_frames_start_rows_at_indicator_and_sub_blocks() -> None:
     assert len([f for f in frames if f.column == Column.ITEM]) == 1
 
 
+def test_a_rows_rest_on_the_bodys_first_line_is_one_band_however_far_below_the_header() -> None:
+    # A scan boxes lines by their ink, lower than a font's box: "得分：85" and "進行簡化…"
+    # atop a page, the rest of a row the page before cut, stand 1.6 × their size below the
+    # header.  The item block opened at the body's top, the sub-indicator's started a
+    # band of its own, and the rest read as a new row.  Both are the body's first line.
+    def line(col: int, text: str, top: float) -> TextLine:
+        return TextLine(text, XS[col] + 2, top, XS[col] + 60, top + SIZE, SIZE)
+
+    top = 65.0
+    first = top + 1.6 * SIZE
+    by_col = [
+        [line(0, "得分：85", first), line(0, "服務可近性", first + 30)],
+        [line(1, "一、促進服務", first + 30)],
+        [line(2, "進行簡化及標準化等。", first), line(2, "2)辦理服務滿意度", first + 30)],
+        [line(3, "各單位", first + 30)],
+        [],
+    ]
+    frames = lines_to_frames(XS, by_col, top, 300)
+    subs = sorted((f.top, f.bottom) for f in frames if f.column == Column.SUB)
+    items = sorted((f.top, f.bottom) for f in frames if f.column == Column.ITEM)
+    assert subs[0][0] == items[0][0] == top
+    assert len(subs) == 2 and subs[0][1] == items[0][1]
+    # Not on the body's first line: a row of its own after the first's rest.  Nor where
+    # the body's first line is a column's beyond the five ("第 3 頁", pdftotext -layout-extra
+    # 23931: the rest of the row above, the new row under it).
+    frames = lines_to_frames(XS, by_col, top, 300, first=(first - 14 + SIZE / 2, SIZE))
+    assert len([f for f in frames if f.column == Column.SUB]) == 3
+    by_col[2][0] = line(2, "進行簡化及標準化等。", first + 14)
+    frames = lines_to_frames(XS, by_col, top, 300)
+    assert len([f for f in frames if f.column == Column.SUB]) == 3
+
+
+def test_a_closing_mark_wrapped_onto_a_line_of_its_own_stays_in_its_block() -> None:
+    # A scan boxes a lone "。" by its ink, low in its em: the gap above it passed for one
+    # between rows, and "。" became a sub-indicator of its own.
+    def line(text: str, top: float, height: float = SIZE) -> TextLine:
+        return TextLine(text, XS[2] + 2, top, XS[2] + 60, top + height, SIZE)
+
+    subs = [line("辦識，且提供雙語標示服務", 70), line("。", 70 + 12 + 8, 3), line("(4)設置", 130)]
+    frames = lines_to_frames(XS, [[], [], subs, [], []], 65, 300)
+    assert sorted(f.top for f in frames if f.column == Column.SUB) == [65, 130 - 1.0]
+    frames = lines_to_frames(XS, [[], [], [*subs[:1], line("辦", 90), subs[2]], [], []], 65, 300)
+    assert len([f for f in frames if f.column == Column.SUB]) == 3
+
+
 def test_an_item_blocks_points_or_score_line_set_apart_is_still_its_cell() -> None:
     # A scan's "(10分)" read a little high and "得分：6 分" a little low: the gap between
     # them passes for one between cells.  An item cell opens with its name, so a block

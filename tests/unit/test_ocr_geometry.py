@@ -1508,9 +1508,10 @@ def test_a_stroke_read_where_no_stroke_stands_is_dropped() -> None:
         OcrLine("1", 108, 4, 152, 26, 0.97),  # sure: kept
         OcrLine("一", 8, 44, 52, 66, 0.41),  # 一 is a flat stroke
         OcrLine("`", 94, 46, 106, 64, 0.45),  # the speck, read as a tick
+        OcrLine("``", 90, 46, 110, 64, 0.38),  # specks under an item's score, read as two
     )
     got = [ln.text for ln in phantom_strokes(lines, img, size)]
-    assert got == ["", "1", "1", "一", ""]
+    assert got == ["", "1", "1", "一", "", ""]
 
 
 def test_an_equals_sign_read_where_one_flat_stroke_stands_is_a_dash() -> None:

@@ -165,6 +165,29 @@ OCR_SETTINGS = StitchSettings(spaces_seen=False)
 
 
 @pytest.mark.parametrize(
+    ("end", "ink", "wraps"), [("，", False, True), ("，", True, False), ("息", False, False)]
+)
+def test_a_scans_line_ending_in_a_comma_takes_the_commas_em(
+    end: str, ink: bool, wraps: bool
+) -> None:
+    # OCR form 25 (`bench.ocr --generated`): "…粉絲專頁發布訊息，" / "累計觸及28,710人次。",
+    # the comma boxed by its ink, in the left of its em: the line looked short enough for
+    # "累" and the paragraph was cut in two.  Where advances are seen the box is the em.
+    first = line("透過官方帳號發布訊息" + end, 0, 0)
+    if end == "，":  # the comma's ink: its em's left 0.4
+        first = replace(
+            first,
+            x1=first.x1 - 6,
+            chars=(*first.chars[:-1], replace(first.chars[-1], x1=first.chars[-1].x1 - 6)),
+        )
+    settings = replace(OCR_SETTINGS, advances_seen=False) if not ink else DEFAULT_STITCH_SETTINGS
+    paragraphs = lines_to_paragraphs(
+        [first, line("累計觸及人次。", 0, PITCH)], first.x1 + 20, PITCH, settings
+    )
+    assert (len(paragraphs) == 1) is wraps
+
+
+@pytest.mark.parametrize(
     ("text", "head"),
     [
         ("每2個月將未更新", "每2個"),  # printed "每 2個月": "每 2個" travels whole
@@ -757,6 +780,20 @@ def test_a_page_top_carries_the_row_on_by_what_the_foot_shows(
     assert bool(flagged) is unsure
     if unsure:
         assert not flagged[0].passed and "提升服務" in flagged[0].message
+
+
+def test_a_closing_mark_atop_a_page_is_the_cut_cells_last_line_surely() -> None:
+    # OCR form 33 (`bench.ocr --generated`): "。" alone atop the sub-indicator column, the
+    # foot's line leaving room by its ink: read as the rest, but said unsure (a new row?).
+    # No row opens with a closing mark.
+    p1 = grid(
+        1, [cell(Column.SUB, 60, 800, "訂" * 14, "定" * 14), cell(Column.RESULT, 60, 800, FULL)]
+    )
+    for head, unsure in (("。", False), ("提升服務", True)):
+        p2 = grid(2, [cell(Column.SUB, 60, 300, head), cell(Column.RESULT, 60, 300, "已完成。")])
+        tokens, checks = grids_to_stream([p1, p2])
+        assert frags(tokens)[2][:3] == ("SUB", head, True)
+        assert any(c.check == "row_continuation_unsure" for c in checks) is unsure
 
 
 def test_a_latin_word_wrapped_at_the_foot_needs_its_space_to_have_fitted() -> None:

@@ -454,10 +454,15 @@ def overflow_bottom(text: PageText, columns: Sequence[float], bottom: float) -> 
 
 
 def body_frames(
-    text: PageText, cols: Columns, body: Body, body_chars: Sequence[Char]
+    text: PageText,
+    cols: Columns,
+    body: Body,
+    body_chars: Sequence[Char],
+    inside: Sequence[Char] = (),
 ) -> list[Frame]:
-    """Given the body, return its empty cells: from the rules (lattice) or from where blocks
-    of text start (stream)."""
+    """Given the body, its chars in the five columns and all its chars (`inside`: the
+    columns beyond the five too), return its empty cells: from the rules (lattice) or from
+    where blocks of text start (stream)."""
     settings, columns = text.settings, cols.xs
     if body.lattice_rows:
         return rulings_to_frames(
@@ -473,7 +478,10 @@ def body_frames(
         k = bisect.bisect_right(columns, c.xc) - 1
         by_col[min(max(k, 0), 4)].append(c)
     lines_by_col = [chars_to_lines(cs, settings) for cs in by_col]
-    return lines_to_frames(columns, lines_by_col, body.top, body.bottom, settings)
+    solid = [c for c in inside if not c.text.isspace()]
+    head = min(solid, key=lambda c: c.top + c.bottom, default=None)
+    first = None if head is None else ((head.top + head.bottom) / 2, head.size)
+    return lines_to_frames(columns, lines_by_col, body.top, body.bottom, settings, first)
 
 
 def body_to_cells(
@@ -489,7 +497,7 @@ def body_to_cells(
         c for c in text.chars if top < (c.top + c.bottom) / 2 < bottom and id(c) not in sub_ids
     ]
     body_chars = [c for c in inside if left <= (c.x0 + c.x1) / 2 <= right and not c.text.isspace()]
-    frames = body_frames(text, cols, body, body_chars)
+    frames = body_frames(text, cols, body, body_chars, inside)
     beyond = [c for c in inside if c.xc > columns[-1] + tol]
     # Glyphs past the results' edge (within the tolerance, or in a column beyond the five)
     # that run on from a glyph of the results, through a drawn space or none.

@@ -5,6 +5,7 @@ where blocks of text start; for tables drawn without (all their) rules.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Iterable, Sequence
 
 from pipeline.layout.grid.cells import Frame
@@ -13,8 +14,10 @@ from pipeline.layout.grid.lattice import snap
 from pipeline.layout.grid.settings import DEFAULT_GRID_SETTINGS, DEFAULT_MARGIN, GridSettings
 from pipeline.layout.primitives import Ruling, TextLine
 from pipeline.models import BBox, Column
-from pipeline.normalise.patterns import ITEM_POINTS, ITEM_SCORE
+from pipeline.normalise.patterns import CLOSING_START, ITEM_POINTS, ITEM_SCORE
 from pipeline.normalise.text import match_key
+
+_TOP = operator.attrgetter("top")
 
 
 def merge_spans(spans: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
@@ -95,9 +98,13 @@ def same_header(a: Sequence[BBox], b: Sequence[BBox], tol: float) -> bool:
 
 
 def _blocks(lines: Sequence[TextLine], gap_ratio: float) -> list[list[TextLine]]:
+    """Given a column's lines, return its blocks: lines less than `gap_ratio` × size apart.
+    A line opening with a closing mark goes on the block above, however far below it: it
+    is a cell's last line, wrapped ("。" under "…標示服務", whose ink a scan boxes low)."""
     blocks: list[list[TextLine]] = []
     for ln in lines:
-        if blocks and ln.top - blocks[-1][-1].bottom <= gap_ratio * ln.size:
+        near = blocks and ln.top - blocks[-1][-1].bottom <= gap_ratio * ln.size
+        if near or (blocks and CLOSING_START.regex.match(ln.text)):
             blocks[-1].append(ln)
         else:
             blocks.append([ln])
@@ -125,6 +132,7 @@ def lines_to_frames(
     top: float,
     bottom: float,
     settings: GridSettings = DEFAULT_GRID_SETTINGS,
+    first: tuple[float, float] | None = None,
 ) -> list[Frame]:
     """Given each column's body lines of an unruled table, return frames (stream fallback).
 
@@ -132,6 +140,8 @@ def lines_to_frames(
     column (blocks are separated by a gap wider than `block_gap_ratio` × size);
     item and indicator cells are their own blocks, merged over the rows they span (an
     item block opening with its points or score line joins the one above: `_item_blocks`).
+    `first`: the vertical centre and size of the body's first printed line, the columns
+    beyond the five included (by default, the first of `lines_by_col`).
     """
     tol = settings.snap_tolerance
     heads = [
@@ -139,9 +149,23 @@ def lines_to_frames(
         for c in (Column.INDICATOR, Column.SUB)
         for b in _blocks(lines_by_col[c], settings.block_gap_ratio)
     ]
-    # A block starting right under the header is the first row, not a row after an empty one.
+    # A block starting right under the header is the first row, not a row after an empty one,
+    # and so is one on the body's first line, however far below the header it stands: a
+    # scan's lines are boxed by their ink, which stands lower than a font's box ("得分：85"
+    # and "進行簡化…" atop a page, 1.6 × their size below the header, each one column's).
+    # A page's rest standing only in a column beyond the five ("第 3 頁" atop a page) is
+    # its first line: a row under it is a new one.
     first_row, first_block = settings.first_row_ratio, settings.first_block_ratio
-    starts = [ln.top - settings.margin for ln in heads if ln.top - top > first_row * ln.size]
+    if first is None:
+        head = min((ln for lines in lines_by_col for ln in lines), key=_TOP, default=None)
+        first = None if head is None else ((head.top + head.bottom) / 2, head.size)
+
+    def opens_body(ln: TextLine, ratio: float) -> bool:
+        return ln.top - top < ratio * ln.size or (
+            first is not None and _on_line(ln, first, settings.line_group_ratio)
+        )
+
+    starts = [ln.top - settings.margin for ln in heads if not opens_body(ln, first_row)]
     bands = [top, *snap(starts, tol), bottom]
     frames: list[Frame] = []
     for c in (Column.ITEM, Column.INDICATOR):
@@ -150,7 +174,7 @@ def lines_to_frames(
         for k, block in enumerate(blocks):
             b_top = (
                 top
-                if k == 0 and block[0].top - top < first_block * block[0].size
+                if k == 0 and opens_body(block[0], first_block)
                 else block[0].top - settings.margin
             )
             b_bottom = blocks[k + 1][0].top - settings.margin if k + 1 < len(blocks) else bottom
@@ -159,6 +183,13 @@ def lines_to_frames(
         for upper, lower in itertools.pairwise(bands):
             frames.append(Frame(c, c, columns[c], upper, columns[c + 1], lower))
     return frames
+
+
+def _on_line(ln: TextLine, line: tuple[float, float], ratio: float) -> bool:
+    """Given a line, another's vertical centre and size, and `line_group_ratio`, tell whether
+    they stand on one printed line (centres within `ratio` × the smaller size)."""
+    centre, size = line
+    return abs((ln.top + ln.bottom) / 2 - centre) <= ratio * min(ln.size, size)
 
 
 def outer_from_rules(

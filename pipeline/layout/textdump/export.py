@@ -67,6 +67,7 @@ from pipeline.normalise.patterns import (
     SUBTOTAL,
     unbalanced,
 )
+from pipeline.normalise.patterns import CLOSING_START as CLOSING_START_PATTERN
 from pipeline.normalise.text import display_width, match_key, visible_chars
 
 # A unit name as an export prints it, whole: Han (and Latin letters, digits, brackets).
@@ -76,8 +77,8 @@ SENTENCE_MARK = regex.compile(r"[，。；！？,;]")
 # What a results paragraph that is no bare phrase holds: a sentence's or a heading's
 # punctuation, or a digit.
 BARE_BREAKER = regex.compile(r"[，。；！？,;：:、「」\d]")
-# What opens no cell's first line: the rest of a line broken by hand ("，提供民眾…").
-CLOSING_START = regex.compile(r"^[，。、；：！？」』）)\]%,.;:!?]")
+# What opens no cell's first line (`patterns.CLOSING_START`).
+CLOSING_START = CLOSING_START_PATTERN.regex
 # A form feed, with the line end before it: a PDF's dump's page break.
 FORM_FEED = regex.compile(r"\r?\n?\f")
 # Lines a hand-broken cell may take: an item's name, an indicator, a sub-indicator.
