@@ -38,6 +38,7 @@ from pipeline.layout.grid.lines import (
 )
 from pipeline.layout.grid.settings import DEFAULT_GRID_SETTINGS, GridSettings, body_size
 from pipeline.layout.grid.stream import (
+    first_line,
     gaps_to_columns,
     lines_to_frames,
     merge_spans,
@@ -478,9 +479,7 @@ def body_frames(
         k = bisect.bisect_right(columns, c.xc) - 1
         by_col[min(max(k, 0), 4)].append(c)
     lines_by_col = [chars_to_lines(cs, settings) for cs in by_col]
-    solid = [c for c in inside if not c.text.isspace()]
-    head = min(solid, key=lambda c: c.top + c.bottom, default=None)
-    first = None if head is None else ((head.top + head.bottom) / 2, head.size)
+    first = first_line(c for c in inside if not c.text.isspace())
     return lines_to_frames(columns, lines_by_col, body.top, body.bottom, settings, first)
 
 

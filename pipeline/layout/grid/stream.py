@@ -5,19 +5,16 @@ where blocks of text start; for tables drawn without (all their) rules.
 from __future__ import annotations
 
 import itertools
-import operator
 from collections.abc import Iterable, Sequence
 
 from pipeline.layout.grid.cells import Frame
 from pipeline.layout.grid.header import Header
 from pipeline.layout.grid.lattice import snap
 from pipeline.layout.grid.settings import DEFAULT_GRID_SETTINGS, DEFAULT_MARGIN, GridSettings
-from pipeline.layout.primitives import Ruling, TextLine
+from pipeline.layout.primitives import Char, Ruling, TextLine
 from pipeline.models import BBox, Column
 from pipeline.normalise.patterns import CLOSING_START, ITEM_POINTS, ITEM_SCORE
 from pipeline.normalise.text import match_key
-
-_TOP = operator.attrgetter("top")
 
 
 def merge_spans(spans: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
@@ -157,8 +154,7 @@ def lines_to_frames(
     # its first line: a row under it is a new one.
     first_row, first_block = settings.first_row_ratio, settings.first_block_ratio
     if first is None:
-        head = min((ln for lines in lines_by_col for ln in lines), key=_TOP, default=None)
-        first = None if head is None else ((head.top + head.bottom) / 2, head.size)
+        first = first_line(ln for lines in lines_by_col for ln in lines)
 
     def opens_body(ln: TextLine, ratio: float) -> bool:
         return ln.top - top < ratio * ln.size or (
@@ -183,6 +179,13 @@ def lines_to_frames(
         for upper, lower in itertools.pairwise(bands):
             frames.append(Frame(c, c, columns[c], upper, columns[c + 1], lower))
     return frames
+
+
+def first_line(boxes: Iterable[Char | TextLine]) -> tuple[float, float] | None:
+    """Given glyphs or lines, return the vertical centre and size of the topmost (by its
+    centre), or None without any: where a body's first printed line stands."""
+    head = min(boxes, key=lambda b: b.top + b.bottom, default=None)
+    return None if head is None else ((head.top + head.bottom) / 2, head.size)
 
 
 def _on_line(ln: TextLine, line: tuple[float, float], ratio: float) -> bool:

@@ -52,6 +52,7 @@ from pipeline.layout.textdump.units import ends_like_unit
 from pipeline.models import Check, Column, Fragment, Furniture, FurnitureKind, PageStream, Token
 from pipeline.normalise.patterns import (
     CATEGORY,
+    CLOSING_START,
     EXTRA_HEADER_LABELS,
     EXTRA_LABEL_SHAPE,
     HEADER_LABELS,
@@ -67,7 +68,6 @@ from pipeline.normalise.patterns import (
     SUBTOTAL,
     unbalanced,
 )
-from pipeline.normalise.patterns import CLOSING_START as CLOSING_START_PATTERN
 from pipeline.normalise.text import display_width, match_key, visible_chars
 
 # A unit name as an export prints it, whole: Han (and Latin letters, digits, brackets).
@@ -77,8 +77,6 @@ SENTENCE_MARK = regex.compile(r"[，。；！？,;]")
 # What a results paragraph that is no bare phrase holds: a sentence's or a heading's
 # punctuation, or a digit.
 BARE_BREAKER = regex.compile(r"[，。；！？,;：:、「」\d]")
-# What opens no cell's first line (`patterns.CLOSING_START`).
-CLOSING_START = CLOSING_START_PATTERN.regex
 # A form feed, with the line end before it: a PDF's dump's page break.
 FORM_FEED = regex.compile(r"\r?\n?\f")
 # Lines a hand-broken cell may take: an item's name, an indicator, a sub-indicator.
@@ -363,7 +361,7 @@ def _misplaced(tokens: Sequence[Token], openings: frozenset[str] = frozenset()) 
         if t.column == Column.ITEM:
             continue  # a name's lines hold no sentence (`_name_line`)
         count += sum(_names_unit(ln) for ln in t.lines)
-        count += bool(CLOSING_START.match(t.lines[0])) and not t.cont
+        count += bool(CLOSING_START.regex.match(t.lines[0])) and not t.cont
         count += sum(_marked(ln) or ln in openings for ln in t.lines[1:])
         count += _short_lines(t.lines)
         count += t.column in (Column.INDICATOR, Column.SUB) and _brackets_apart(t.lines)

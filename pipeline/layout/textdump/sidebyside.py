@@ -138,12 +138,12 @@ from pipeline.layout.stitch import (
     opens_nothing,
 )
 from pipeline.layout.textdump.calibration import ends_with_points
-from pipeline.layout.textdump.export import CLOSING_START
 from pipeline.layout.textdump.paging import classify_furniture
 from pipeline.layout.textdump.units import ends_like_unit, is_unit_line, is_unit_name
 from pipeline.models import Char, Check, PageContent, PageStream, Ruling, Severity
 from pipeline.normalise.patterns import (
     BULLET,
+    CLOSING_START,
     EXTRA_HEADER_LABELS,
     HEADER_LABELS,
     ITEM_POINTS,
@@ -1881,7 +1881,7 @@ def _opens_a_row(page: _Page, line: int, s: SideBySideSettings, *, numbered: boo
         for r in page.runs
         if r.line == line
         for c, t in _crossings(page.columns, r, s)
-        if c in (_INDICATOR, _SUB) and not CLOSING_START.match(t)
+        if c in (_INDICATOR, _SUB) and not CLOSING_START.regex.match(t)
     ]
     if not cells or line == 0:
         return False
@@ -2488,9 +2488,10 @@ def _anchored(page: _Page, s: SideBySideSettings) -> tuple[float, ...]:
         here, before = anchors[key], anchors[key - 1]
         jitter = min(s.jitter * s.glyph, (here - before) / 3)
         first = min(clusters[key])
-        edge = min(here - jitter, first - s.glyph / 2)
-        held = _words_held(page, clusters[key - 1], first, s) if key == _INDICATOR else edge
-        out[key - 1] = max(edge, min(held, first - s.glyph / 2))
+        out[key - 1] = min(here - jitter, first - s.glyph / 2)
+        if key == _INDICATOR:  # the item column holds what its lines print before `first`
+            held = _words_held(page, clusters[key - 1], first, s)
+            out[key - 1] = max(out[key - 1], min(held, first - s.glyph / 2))
     return tuple(out)
 
 
